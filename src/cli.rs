@@ -1,0 +1,155 @@
+//! The command line: options (clap derive) and the non-interactive modes.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::document::Document;
+use crate::load::{self, DEFAULT_MAX_SIZE, Input, LoadError};
+use crate::print;
+
+/// A terminal reader for structured documents kept in TOML.
+///
+/// With no FILE, opens the embedded article "Camp Ashraf 3". When standard
+/// output is not a terminal, prints the document as plain text (like --print).
+#[derive(Debug, Parser)]
+#[command(name = "camp-reader", version, about, long_about)]
+pub struct Cli {
+    /// Document to read (TOML); `-` reads standard input.
+    pub file: Option<PathBuf>,
+
+    /// Print the outline, one section a line, and exit.
+    #[arg(long, conflicts_with_all = ["print", "check"])]
+    pub toc: bool,
+
+    /// Print the document as plain wrapped text and exit.
+    #[arg(long, conflicts_with = "check")]
+    pub print: bool,
+
+    /// Validate the document, print a one-line summary and exit.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Wrap printed text at N columns (default: terminal width, or 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+
+    /// Open at (or print only) this section, by id or title.
+    #[arg(long, value_name = "ID|TITLE")]
+    pub section: Option<String>,
+
+    /// Leave mouse reporting off, so the terminal's own selection works.
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
+}
+
+/// What the program does after parsing its arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Toc,
+    Print,
+    Check,
+    Interactive,
+}
+
+impl Cli {
+    pub fn mode(&self, stdout_is_terminal: bool) -> Mode {
+        if self.toc {
+            Mode::Toc
+        } else if self.check {
+            Mode::Check
+        } else if self.print || !stdout_is_terminal {
+            Mode::Print
+        } else {
+            Mode::Interactive
+        }
+    }
+
+    pub fn input(&self) -> Input {
+        Input::from_arg(self.file.as_deref())
+    }
+}
+
+/// An error that ends the program with status 2 and a message on stderr.
+#[derive(Debug)]
+pub enum Failure {
+    Load(LoadError),
+    Usage(String),
+    Io(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Load(e) => write!(f, "{e}"),
+            Failure::Usage(m) | Failure::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Load(e)
+    }
+}
+
+/// Resolves `--section`, with a helpful error when it names nothing.
+pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize>, Failure> {
+    let Some(key) = key else { return Ok(None) };
+    doc.find_section(key).map(Some).ok_or_else(|| {
+        let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
+        Failure::Usage(format!(
+            "no section with id or title {:?} (ids: {})",
+            crate::sanitize::sanitize(key),
+            ids.join(", ")
+        ))
+    })
+}
+
+/// Runs a non-interactive mode, writing to `out`.
+pub fn run_batch(cli: &Cli, mode: Mode, doc: &Document, out: &mut dyn Write) -> Result<(), Failure> {
+    let section = resolve_section(doc, cli.section.as_deref())?;
+    let text = match mode {
+        Mode::Toc => print::toc(doc),
+        Mode::Check => format!(
+            "{}: ok: {}\n",
+            cli.input().display_name(),
+            print::summary(doc)
+        ),
+        Mode::Print | Mode::Interactive => {
+            print::print(doc, section, print_width(cli.width, std::io::stdout().is_terminal()))
+        }
+    };
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        // A closed pipe (`camp-reader | head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Io(format!(
+            "cannot write output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `--width`, else the terminal's width, else 80.
+pub fn print_width(width: Option<u16>, stdout_is_terminal: bool) -> usize {
+    if let Some(w) = width {
+        return w as usize;
+    }
+    if stdout_is_terminal {
+        if let Ok((cols, _)) = ratatui::crossterm::terminal::size() {
+            if cols > 0 {
+                return cols as usize;
+            }
+        }
+    }
+    80
+}
+
+/// Loads the document named on the command line.
+pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
+    Ok(load::load(&cli.input(), cli.max_size)?)
+}

@@ -1,0 +1,424 @@
+//! Text layout: wraps blocks to the pane width lazily, per block and per
+//! width, and keeps a Fenwick tree of block heights so any position maps to
+//! an absolute line (and back) in O(log n). Small documents are wrapped in
+//! full at each width (exact line counts); large ones start from estimated
+//! heights that become exact as blocks are wrapped, so no key or resize ever
+//! re-wraps the whole document.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use textwrap::{Options, WordSeparator, WrapAlgorithm};
+use unicode_width::UnicodeWidthStr;
+
+use crate::document::{BlockKind, Document};
+
+/// Documents with less text than this are wrapped eagerly, so line counts
+/// and percentages are exact.
+pub const EAGER_BYTES: usize = 1 << 20;
+/// Cached wraps beyond this many blocks are dropped (and re-done on demand).
+const CACHE_LIMIT: usize = 20_000;
+
+/// A position in the laid-out document: a block and a line within it. The
+/// line may equal the block's line count: that is the blank line after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub block: usize,
+    pub line: usize,
+}
+
+/// Wraps `text` to `width` columns with textwrap (first fit, Unicode line
+/// breaking, over-long words broken) and returns each line as a byte range
+/// of `text`.
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
+    if text.is_empty() {
+        return vec![0..0];
+    }
+    let options = Options::new(width.max(1))
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .break_words(true);
+    let base = text.as_ptr() as usize;
+    let mut out = Vec::new();
+    let mut search_from = 0;
+    for line in textwrap::wrap(text, &options) {
+        let start = match &line {
+            std::borrow::Cow::Borrowed(s) => s.as_ptr() as usize - base,
+            // Not expected without indentation; find it instead of guessing.
+            std::borrow::Cow::Owned(s) => text[search_from..]
+                .find(s.as_str())
+                .map_or(search_from, |i| search_from + i),
+        };
+        let end = start + line.len();
+        search_from = end;
+        out.push(start..end);
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
+/// Columns of the `5.1 ` prefix before a heading's title.
+pub fn heading_prefix_width(doc: &Document, block: usize) -> usize {
+    let b = doc.blocks[block];
+    if b.kind != BlockKind::Heading {
+        return 0;
+    }
+    doc.sections[b.section as usize].number.width() + 1
+}
+
+/// Fenwick (binary indexed) tree of block heights.
+#[derive(Debug, Clone, Default)]
+struct Fenwick {
+    tree: Vec<u64>,
+}
+
+impl Fenwick {
+    fn from_counts(counts: &[u32]) -> Self {
+        let n = counts.len();
+        let mut tree = vec![0u64; n + 1];
+        for (i, &c) in counts.iter().enumerate() {
+            tree[i + 1] += c as u64;
+            let parent = (i + 1) + ((i + 1) & (i + 1).wrapping_neg());
+            if parent <= n {
+                tree[parent] += tree[i + 1];
+            }
+        }
+        Fenwick { tree }
+    }
+
+    fn add(&mut self, index: usize, delta: i64) {
+        let mut i = index + 1;
+        while i < self.tree.len() {
+            self.tree[i] = (self.tree[i] as i64 + delta) as u64;
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// Sum of the first `count` heights.
+    fn prefix(&self, count: usize) -> u64 {
+        let mut i = count.min(self.tree.len().saturating_sub(1));
+        let mut sum = 0;
+        while i > 0 {
+            sum += self.tree[i];
+            i -= i & i.wrapping_neg();
+        }
+        sum
+    }
+
+    /// The index whose span contains line `target`, and that span's start.
+    fn find(&self, target: u64) -> (usize, u64) {
+        let n = self.tree.len() - 1;
+        let mut pos = 0;
+        let mut rest = target;
+        let mut step = n.next_power_of_two();
+        while step > 0 {
+            let next = pos + step;
+            if next <= n && self.tree[next] <= rest {
+                pos = next;
+                rest -= self.tree[next];
+            }
+            step /= 2;
+        }
+        (pos, target - rest)
+    }
+}
+
+/// The layout of one document at one width.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    width: usize,
+    /// Display columns of each block, for estimates.
+    cols: Vec<u32>,
+    heights: Vec<u32>,
+    exact: Vec<bool>,
+    fenwick: Fenwick,
+    cache: HashMap<usize, Vec<Range<usize>>>,
+    /// Blocks wrapped since the counter was last reset (for tests that
+    /// check per-key work does not grow with the document).
+    pub wraps: usize,
+}
+
+impl Layout {
+    pub fn new(doc: &Document, width: usize) -> Self {
+        let cols = doc
+            .blocks
+            .iter()
+            .map(|b| {
+                let t = &doc.text()[b.range()];
+                let w = if t.is_ascii() { t.len() } else { t.width() };
+                w.min(u32::MAX as usize) as u32
+            })
+            .collect();
+        let mut layout = Layout {
+            width: 0,
+            cols,
+            heights: Vec::new(),
+            exact: Vec::new(),
+            fenwick: Fenwick::default(),
+            cache: HashMap::new(),
+            wraps: 0,
+        };
+        layout.set_width(doc, width);
+        layout
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    pub fn block_count(&self) -> usize {
+        self.heights.len()
+    }
+
+    /// Re-lays out for a new text width. Cheap (estimates) for large documents.
+    pub fn set_width(&mut self, doc: &Document, width: usize) {
+        let width = width.max(1);
+        if width == self.width && !self.heights.is_empty() {
+            return;
+        }
+        self.width = width;
+        self.cache.clear();
+        let n = doc.blocks.len();
+        let eager = doc.text().len() <= EAGER_BYTES;
+        self.exact = vec![false; n];
+        self.heights = (0..n)
+            .map(|b| self.estimate(doc, b, n))
+            .collect::<Vec<u32>>();
+        self.fenwick = Fenwick::from_counts(&self.heights);
+        if eager {
+            for b in 0..n {
+                self.ensure(doc, b);
+            }
+        }
+    }
+
+    fn trailing_blank(block: usize, n: usize) -> u32 {
+        u32::from(block + 1 < n)
+    }
+
+    fn wrap_width(&self, doc: &Document, block: usize) -> usize {
+        self.width
+            .saturating_sub(heading_prefix_width(doc, block))
+            .max(1)
+    }
+
+    fn estimate(&self, doc: &Document, block: usize, n: usize) -> u32 {
+        let w = self.wrap_width(doc, block);
+        // First fit wastes about half a word per line; allow for it.
+        let usable = if w > 12 { w - 3 } else { w };
+        let cols = self.cols[block] as usize;
+        let lines = cols.div_ceil(usable).max(1);
+        (lines.min(u32::MAX as usize / 2) as u32) + Self::trailing_blank(block, n)
+    }
+
+    /// Wraps `block` if it is not cached, making its height exact.
+    pub fn ensure(&mut self, doc: &Document, block: usize) {
+        if self.cache.contains_key(&block) {
+            return;
+        }
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.clear();
+        }
+        let b = doc.blocks[block];
+        let text = &doc.text()[b.range()];
+        let lines: Vec<Range<usize>> = wrap_ranges(text, self.wrap_width(doc, block))
+            .into_iter()
+            .map(|r| r.start + b.start as usize..r.end + b.start as usize)
+            .collect();
+        self.wraps += 1;
+        let n = self.heights.len();
+        let h = lines.len() as u32 + Self::trailing_blank(block, n);
+        if h != self.heights[block] {
+            self.fenwick
+                .add(block, h as i64 - self.heights[block] as i64);
+            self.heights[block] = h;
+        }
+        self.exact[block] = true;
+        self.cache.insert(block, lines);
+    }
+
+    /// Byte ranges (into the document text) of a block's wrapped lines.
+    pub fn lines(&mut self, doc: &Document, block: usize) -> &[Range<usize>] {
+        self.ensure(doc, block);
+        self.cache.get(&block).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Already wrapped lines of a block, if cached (for drawing).
+    pub fn cached_lines(&self, block: usize) -> Option<&[Range<usize>]> {
+        self.cache.get(&block).map(|v| v.as_slice())
+    }
+
+    /// Exact height of a block (wraps it if needed).
+    pub fn height(&mut self, doc: &Document, block: usize) -> usize {
+        self.ensure(doc, block);
+        self.heights[block] as usize
+    }
+
+    /// Total lines (exact for small documents, estimated for large ones).
+    pub fn total_lines(&self) -> u64 {
+        self.fenwick.prefix(self.heights.len())
+    }
+
+    /// True when every height is exact.
+    pub fn is_exact(&self) -> bool {
+        self.exact.iter().all(|&e| e)
+    }
+
+    /// Absolute line number (0-based) of a position.
+    pub fn line_of(&self, pos: Pos) -> u64 {
+        self.fenwick.prefix(pos.block) + pos.line as u64
+    }
+
+    /// The position at absolute line `line` (clamped into the document).
+    pub fn pos_at_line(&mut self, doc: &Document, line: u64) -> Pos {
+        let n = self.heights.len();
+        if n == 0 {
+            return Pos::default();
+        }
+        let total = self.total_lines();
+        let line = line.min(total.saturating_sub(1));
+        let (block, start) = self.fenwick.find(line);
+        let block = block.min(n - 1);
+        let offset = (line - start) as usize;
+        let h = self.height(doc, block);
+        Pos {
+            block,
+            line: offset.min(h.saturating_sub(1)),
+        }
+    }
+
+    /// Moves `pos` by `delta` lines, wrapping only the blocks it passes.
+    pub fn advance(&mut self, doc: &Document, pos: Pos, delta: i64) -> Pos {
+        let n = self.heights.len();
+        if n == 0 {
+            return Pos::default();
+        }
+        let mut p = self.clamp_pos(doc, pos);
+        if delta >= 0 {
+            let mut left = delta as u64;
+            loop {
+                let h = self.height(doc, p.block) as u64;
+                let room = h.saturating_sub(1 + p.line as u64);
+                if left <= room {
+                    p.line += left as usize;
+                    return p;
+                }
+                if p.block + 1 >= n {
+                    p.line = h.saturating_sub(1) as usize;
+                    return p;
+                }
+                left -= room + 1;
+                p = Pos {
+                    block: p.block + 1,
+                    line: 0,
+                };
+            }
+        } else {
+            let mut left = delta.unsigned_abs();
+            loop {
+                if left <= p.line as u64 {
+                    p.line -= left as usize;
+                    return p;
+                }
+                if p.block == 0 {
+                    p.line = 0;
+                    return p;
+                }
+                left -= p.line as u64 + 1;
+                let prev = p.block - 1;
+                let h = self.height(doc, prev);
+                p = Pos {
+                    block: prev,
+                    line: h.saturating_sub(1),
+                };
+            }
+        }
+    }
+
+    /// Keeps `pos` inside its block.
+    pub fn clamp_pos(&mut self, doc: &Document, pos: Pos) -> Pos {
+        let n = self.heights.len();
+        if n == 0 {
+            return Pos::default();
+        }
+        let block = pos.block.min(n - 1);
+        let h = self.height(doc, block);
+        Pos {
+            block,
+            line: pos.line.min(h.saturating_sub(1)),
+        }
+    }
+
+    /// The last position at which a view of `rows` rows can start.
+    pub fn last_top(&mut self, doc: &Document, rows: usize) -> Pos {
+        let n = self.heights.len();
+        if n == 0 {
+            return Pos::default();
+        }
+        let h = self.height(doc, n - 1);
+        let end = Pos {
+            block: n - 1,
+            line: h.saturating_sub(1),
+        };
+        self.advance(doc, end, -(rows.saturating_sub(1) as i64))
+    }
+
+    /// The line of a block containing byte `offset` (absolute), for
+    /// keeping the reading position across a re-wrap.
+    pub fn line_containing(&mut self, doc: &Document, block: usize, offset: usize) -> usize {
+        let lines = self.lines(doc, block);
+        lines
+            .iter()
+            .rposition(|r| r.start <= offset)
+            .unwrap_or(0)
+    }
+
+    pub fn reset_wrap_counter(&mut self) {
+        self.wraps = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_ranges_cover_words_and_respect_width() {
+        let text = "alpha beta gamma delta epsilon";
+        let lines = wrap_ranges(text, 11);
+        let shown: Vec<&str> = lines.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["alpha beta", "gamma delta", "epsilon"]);
+    }
+
+    #[test]
+    fn long_words_are_broken_and_width_zero_is_safe() {
+        let lines = wrap_ranges("abcdefghij", 4);
+        assert_eq!(lines, vec![0..4, 4..8, 8..10]);
+        assert_eq!(wrap_ranges("ab", 0).len(), 2);
+        assert_eq!(wrap_ranges("", 10), vec![0..0]);
+    }
+
+    #[test]
+    fn wide_characters_wrap_by_display_width() {
+        let text = "東京都東京都";
+        for r in wrap_ranges(text, 5) {
+            assert!(text[r].width() <= 5);
+        }
+    }
+
+    #[test]
+    fn fenwick_prefix_and_find_agree() {
+        let counts = [3, 1, 4, 1, 5, 9, 2, 6];
+        let mut f = Fenwick::from_counts(&counts);
+        assert_eq!(f.prefix(3), 8);
+        assert_eq!(f.find(0), (0, 0));
+        assert_eq!(f.find(3), (1, 3));
+        assert_eq!(f.find(4), (2, 4));
+        f.add(0, 2);
+        assert_eq!(f.prefix(8), 33);
+        assert_eq!(f.find(4), (0, 0));
+        assert_eq!(f.find(5), (1, 5));
+    }
+}

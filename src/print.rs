@@ -1,0 +1,153 @@
+//! Non-interactive output: the outline (`--toc`), plain wrapped text
+//! (`--print`) and the one-line summary (`--check`).
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::document::{BlockKind, Document};
+use crate::layout::wrap_ranges;
+
+/// One section a line, indented two spaces per level.
+pub fn toc(doc: &Document) -> String {
+    let mut out = String::new();
+    for s in &doc.sections {
+        let _ = writeln!(
+            out,
+            "{}{} {}",
+            "  ".repeat(s.depth as usize),
+            s.number,
+            s.title
+        );
+    }
+    out
+}
+
+/// `6 sections, 19 paragraphs, 1 link`
+pub fn summary(doc: &Document) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
+    format!(
+        "{}, {}, {}",
+        plural(doc.sections.len(), "section", "sections"),
+        plural(doc.paragraph_count(), "paragraph", "paragraphs"),
+        plural(doc.link_count(), "link", "links"),
+    )
+}
+
+fn push_wrapped(out: &mut String, text: &str, width: usize) {
+    for r in wrap_ranges(text, width) {
+        out.push_str(text[r].trim_end());
+        out.push('\n');
+    }
+}
+
+fn push_underlined(out: &mut String, text: &str, mark: char, width: usize) {
+    let before = out.len();
+    push_wrapped(out, text, width);
+    let widest = out[before..]
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    out.extend(std::iter::repeat_n(mark, widest.max(1)));
+    out.push('\n');
+}
+
+/// The blocks `blocks` as plain text wrapped at `width`.
+fn push_blocks(out: &mut String, doc: &Document, blocks: std::ops::Range<usize>, width: usize) {
+    for b in blocks {
+        let block = doc.blocks[b];
+        let text = doc.block_text(b);
+        match block.kind {
+            BlockKind::Heading => {
+                let s = &doc.sections[block.section as usize];
+                out.push('\n');
+                push_underlined(out, &format!("{} {}", s.number, s.title), '-', width);
+            }
+            BlockKind::Paragraph | BlockKind::Link { .. } | BlockKind::Source => {
+                out.push('\n');
+                push_wrapped(out, text, width);
+            }
+        }
+    }
+}
+
+/// The whole document, or one section and its subsections, as plain text.
+pub fn print(doc: &Document, section: Option<usize>, width: usize) -> String {
+    let width = width.max(1);
+    let mut out = String::new();
+    match section {
+        None => {
+            push_underlined(&mut out, &doc.title, '=', width);
+            if let Some(sub) = &doc.subtitle {
+                push_wrapped(&mut out, sub, width);
+            }
+            push_blocks(&mut out, doc, 0..doc.blocks.len(), width);
+        }
+        Some(s) => {
+            let blocks = doc.subtree_blocks(s);
+            push_blocks(&mut out, doc, blocks, width);
+            // Drop the blank line that separates blocks from what came before.
+            if out.starts_with('\n') {
+                out.remove(0);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+
+    fn doc() -> Document {
+        parse(
+            "t.toml",
+            r#"
+title = "T"
+[[sections]]
+title = "A"
+body = "one two three four five six"
+[[sections.sections]]
+title = "A1"
+[[sections.sections.links]]
+text = "Ref"
+url = "https://example.org"
+[[sections]]
+title = "B"
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn toc_indents_two_spaces_per_level() {
+        assert_eq!(toc(&doc()), "1 A\n  1.1 A1\n2 B\n");
+    }
+
+    #[test]
+    fn print_wraps_and_underlines() {
+        let text = print(&doc(), None, 10);
+        assert_eq!(
+            text,
+            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n------\n\nRef\n<https://\nexample.or\ng>\n\n2 B\n---\n"
+        );
+    }
+
+    #[test]
+    fn print_one_section_includes_its_subsections_only() {
+        let d = doc();
+        let text = print(&d, Some(0), 80);
+        assert!(text.starts_with("1 A\n---\n"));
+        assert!(text.contains("1.1 A1"));
+        assert!(!text.contains("2 B"));
+    }
+
+    #[test]
+    fn summary_counts() {
+        assert_eq!(summary(&doc()), "3 sections, 1 paragraph, 1 link");
+    }
+}
