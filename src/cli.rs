@@ -153,3 +153,16 @@ pub fn print_width(width: Option<u16>, stdout_is_terminal: bool) -> usize {
 pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
     Ok(load::load(&cli.input(), cli.max_size)?)
 }
+
+/// Opens the full-screen reader.
+pub fn run_interactive(cli: &Cli, doc: Document) -> Result<(), Failure> {
+    let section = resolve_section(&doc, cli.section.as_deref())?;
+    let mut app = crate::app::App::new(doc, crate::app::Options::default());
+    if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+        app.update(crate::keymap::Action::Resize(w, h));
+    }
+    if let Some(s) = section {
+        app.open_at(s);
+    }
+    crate::tui::run(app, !cli.no_mouse).map_err(|e| Failure::Io(format!("terminal error: {e}")))
+}

@@ -9,3 +9,8 @@ pub mod layout;
 pub mod load;
 pub mod print;
 pub mod sanitize;
+pub mod app;
+pub mod keymap;
+pub mod theme;
+pub mod view;
+pub mod tui;

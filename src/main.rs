@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let stdout_tty = std::io::stdout().is_terminal();
     let mode = cli.mode(stdout_tty);
     let result = cli::load_document(&cli).and_then(|doc| match mode {
-        Mode::Interactive => cli::run_batch(&cli, Mode::Print, &doc, &mut std::io::stdout()),
+        Mode::Interactive => cli::run_interactive(&cli, doc),
         _ => cli::run_batch(&cli, mode, &doc, &mut std::io::stdout().lock()),
     });
     match result {

@@ -1,0 +1,500 @@
+//! The reader's state and `update`: every change happens here, as a pure
+//! function of the current state and one [`Action`]. No I/O, no drawing.
+
+use ratatui::layout::Rect;
+
+use crate::document::Document;
+use crate::keymap::{Action, Context, Keymap};
+use crate::theme::Theme;
+use crate::layout::{Layout, Pos};
+
+/// Readable measure: text is never wrapped wider than this by default.
+pub const DEFAULT_MEASURE: usize = 100;
+/// Below this terminal width the sidebar hides itself (unless toggled on).
+pub const SIDEBAR_AUTO_HIDE_BELOW: u16 = 60;
+pub const DEFAULT_SIDEBAR_WIDTH: u16 = 30;
+/// Lines kept from the previous page on a page move.
+const PAGE_OVERLAP: usize = 2;
+/// Columns of blank space left of the text.
+pub const TEXT_MARGIN: u16 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Sidebar,
+}
+
+/// Settings that come from the command line or the config file.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub measure: usize,
+    pub sidebar_width: u16,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            measure: DEFAULT_MEASURE,
+            sidebar_width: DEFAULT_SIDEBAR_WIDTH,
+        }
+    }
+}
+
+/// Screen regions, a pure function of the terminal size and the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Regions {
+    pub title: Rect,
+    pub sidebar: Option<Rect>,
+    /// The text pane including its scrollbar column.
+    pub pane: Rect,
+    /// Where text lines are drawn.
+    pub text: Rect,
+    pub scrollbar: Rect,
+    pub status: Rect,
+}
+
+pub struct App {
+    pub doc: Document,
+    pub layout: Layout,
+    pub options: Options,
+    pub width: u16,
+    pub height: u16,
+    /// First visible line of the text pane.
+    pub top: Pos,
+    pub focus: Focus,
+    /// `None`: shown when the terminal is wide enough; `Some` once toggled.
+    pub sidebar_shown: Option<bool>,
+    pub sidebar_cursor: usize,
+    pub sidebar_offset: usize,
+    /// Section the last jump went to, shown as current until the next scroll
+    /// (a short last section can never reach the top of the pane).
+    pub jump_target: Option<usize>,
+    pub help_open: bool,
+    pub help_scroll: usize,
+    /// One-shot message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    pub quit: bool,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// The section the sidebar last scrolled to follow; it re-follows only
+    /// when the reader moves to another one, so the wheel can browse it.
+    spy_followed: Option<usize>,
+}
+
+impl App {
+    pub fn new(doc: Document, options: Options) -> Self {
+        let layout = Layout::new(&doc, options.measure.max(1));
+        App {
+            doc,
+            layout,
+            options,
+            width: 0,
+            height: 0,
+            top: Pos::default(),
+            focus: Focus::Text,
+            sidebar_shown: None,
+            sidebar_cursor: 0,
+            sidebar_offset: 0,
+            jump_target: None,
+            help_open: false,
+            help_scroll: 0,
+            message: None,
+            quit: false,
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            spy_followed: None,
+        }
+    }
+
+    /// Which part of the keymap applies now.
+    pub fn context(&self) -> Context {
+        if self.help_open {
+            Context::Help
+        } else if self.focus == Focus::Sidebar && self.sidebar_visible() {
+            Context::Sidebar
+        } else {
+            Context::Text
+        }
+    }
+
+    pub fn sidebar_visible(&self) -> bool {
+        self.sidebar_shown
+            .unwrap_or(self.width >= SIDEBAR_AUTO_HIDE_BELOW)
+            && self.width > 1
+    }
+
+    pub fn regions(&self) -> Regions {
+        let (w, h) = (self.width, self.height);
+        let title = Rect::new(0, 0, w, h.min(1));
+        let status = if h >= 2 {
+            Rect::new(0, h - 1, w, 1)
+        } else {
+            Rect::new(0, 0, 0, 0)
+        };
+        let body_h = h.saturating_sub(2);
+        let body_y = h.min(1);
+        let sidebar_w = if self.sidebar_visible() {
+            self.options.sidebar_width.min(w / 2).max(1)
+        } else {
+            0
+        };
+        let sidebar = (sidebar_w > 0).then(|| Rect::new(0, body_y, sidebar_w, body_h));
+        let pane = Rect::new(sidebar_w, body_y, w - sidebar_w, body_h);
+        let scroll_w = u16::from(pane.width >= 2);
+        let scrollbar = Rect::new(pane.right() - scroll_w, body_y, scroll_w, body_h);
+        let margin = if pane.width > TEXT_MARGIN * 2 + 10 {
+            TEXT_MARGIN
+        } else {
+            0
+        };
+        let text_w = pane.width.saturating_sub(scroll_w + margin * 2);
+        let text_w = text_w.min(self.options.measure.min(u16::MAX as usize) as u16);
+        let text = Rect::new(pane.x + margin, body_y, text_w, body_h);
+        Regions {
+            title,
+            sidebar,
+            pane,
+            text,
+            scrollbar,
+            status,
+        }
+    }
+
+    pub fn text_rows(&self) -> usize {
+        self.regions().text.height as usize
+    }
+
+    /// The section being read (scroll-spy).
+    pub fn current_section(&self) -> usize {
+        if let Some(s) = self.jump_target {
+            return s;
+        }
+        self.doc
+            .blocks
+            .get(self.top.block)
+            .map_or(0, |b| b.section as usize)
+    }
+
+    /// Absolute line of the top of the pane and the total (0-based top).
+    pub fn position(&self) -> (u64, u64) {
+        (self.layout.line_of(self.top), self.layout.total_lines())
+    }
+
+    /// Percentage read, counted at the bottom of the pane like less.
+    pub fn percent(&self) -> u64 {
+        let (top, total) = self.position();
+        if total == 0 {
+            return 100;
+        }
+        ((top + self.text_rows() as u64).min(total) * 100 / total).min(100)
+    }
+
+    /// Applies one action. Returns whether anything visible changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        let had_message = self.message.take().is_some();
+        let before = self.snapshot();
+        match action {
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.help_open = true;
+                self.help_scroll = 0;
+            }
+            Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
+            Action::Click { column, row } => self.click(column, row),
+            other => match self.context() {
+                Context::Help => self.help_action(other),
+                Context::Sidebar => self.sidebar_action(other),
+                Context::Text => self.text_action(other),
+            },
+        }
+        self.settle();
+        had_message || self.message.is_some() || before != self.snapshot() || self.quit
+    }
+
+    fn snapshot(&self) -> (Pos, Focus, bool, usize, usize, Option<usize>, bool, usize, u16, u16) {
+        (
+            self.top,
+            self.focus,
+            self.sidebar_visible(),
+            self.sidebar_cursor,
+            self.sidebar_offset,
+            self.jump_target,
+            self.help_open,
+            self.help_scroll,
+            self.width,
+            self.height,
+        )
+    }
+
+    fn help_action(&mut self, action: Action) {
+        match action {
+            Action::Close => self.help_open = false,
+            Action::LineDown => self.help_scroll = self.help_scroll.saturating_add(1),
+            Action::LineUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn sidebar_action(&mut self, action: Action) {
+        let last = self.doc.sections.len().saturating_sub(1);
+        match action {
+            Action::LineDown => self.sidebar_cursor = (self.sidebar_cursor + 1).min(last),
+            Action::LineUp => self.sidebar_cursor = self.sidebar_cursor.saturating_sub(1),
+            Action::Top => self.sidebar_cursor = 0,
+            Action::Bottom => self.sidebar_cursor = last,
+            Action::Activate => {
+                self.jump_to_section(self.sidebar_cursor);
+                self.focus = Focus::Text;
+            }
+            Action::Close | Action::FocusNext | Action::FocusPrev => self.focus = Focus::Text,
+            other => self.text_action(other),
+        }
+        self.keep_cursor_visible();
+    }
+
+    fn text_action(&mut self, action: Action) {
+        let rows = self.text_rows().max(1);
+        let page = rows.saturating_sub(PAGE_OVERLAP).max(1) as i64;
+        match action {
+            Action::LineDown => self.scroll(1),
+            Action::LineUp => self.scroll(-1),
+            Action::PageDown => self.scroll(page),
+            Action::PageUp => self.scroll(-page),
+            Action::HalfPageDown => self.scroll((rows as i64 / 2).max(1)),
+            Action::HalfPageUp => self.scroll(-(rows as i64 / 2).max(1)),
+            Action::Top => {
+                self.jump_target = None;
+                self.top = Pos::default();
+            }
+            Action::Bottom => {
+                self.jump_target = None;
+                self.top = self.layout.last_top(&self.doc, rows);
+            }
+            Action::NextSection => self.next_section(),
+            Action::PrevSection => self.prev_section(),
+            Action::FocusNext | Action::FocusPrev => {
+                if self.sidebar_visible() {
+                    self.focus = Focus::Sidebar;
+                    self.sidebar_cursor = self.current_section();
+                    self.keep_cursor_visible();
+                } else {
+                    self.message = Some("sidebar hidden (t shows it)".into());
+                }
+            }
+            Action::ToggleSidebar => {
+                let shown = !self.sidebar_visible();
+                self.sidebar_shown = Some(shown);
+                if !shown {
+                    self.focus = Focus::Text;
+                }
+                self.relayout();
+            }
+            _ => {}
+        }
+    }
+
+    fn scroll(&mut self, delta: i64) {
+        let rows = self.text_rows().max(1);
+        let last = self.layout.last_top(&self.doc, rows);
+        if delta > 0 && self.top >= last {
+            self.message = Some("end of document".into());
+            return;
+        }
+        if delta < 0 && self.top == Pos::default() {
+            self.message = Some("top of document".into());
+            return;
+        }
+        self.jump_target = None;
+        self.top = self.layout.advance(&self.doc, self.top, delta);
+    }
+
+    pub fn jump_to_section(&mut self, section: usize) {
+        let Some(s) = self.doc.sections.get(section) else {
+            return;
+        };
+        self.top = Pos {
+            block: s.heading_block as usize,
+            line: 0,
+        };
+        self.jump_target = None;
+        self.clamp_top();
+        if self.current_section() != section {
+            self.jump_target = Some(section);
+        }
+    }
+
+    fn next_section(&mut self) {
+        let current_block = self.top.block;
+        let next = self
+            .doc
+            .sections
+            .partition_point(|s| (s.heading_block as usize) <= current_block);
+        // A jump already clamped at the end counts as being at its target.
+        let next = match self.jump_target {
+            Some(t) if t + 1 > next => t + 1,
+            _ => next,
+        };
+        if next < self.doc.sections.len() {
+            self.jump_to_section(next);
+        } else {
+            self.message = Some("no next section".into());
+        }
+    }
+
+    fn prev_section(&mut self) {
+        let at = self.jump_target.map_or(self.top, |t| Pos {
+            block: self.doc.sections[t].heading_block as usize,
+            line: 0,
+        });
+        let prev = self.doc.sections.partition_point(|s| {
+            Pos {
+                block: s.heading_block as usize,
+                line: 0,
+            } < at
+        });
+        if prev == 0 {
+            self.message = Some("no previous section".into());
+        } else {
+            self.jump_to_section(prev - 1);
+        }
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.width = w;
+        self.height = h;
+        self.spy_followed = None;
+        self.relayout();
+    }
+
+    /// Re-wraps for the current text width, keeping the top line anchored
+    /// to the same place in its paragraph.
+    fn relayout(&mut self) {
+        let width = self.regions().text.width.max(1) as usize;
+        if width == self.layout.width() {
+            return;
+        }
+        let anchor = self.anchor_offset();
+        self.layout.set_width(&self.doc, width);
+        if let Some((block, offset)) = anchor {
+            let line = self.layout.line_containing(&self.doc, block, offset);
+            self.top = Pos { block, line };
+        }
+    }
+
+    /// The byte offset where the top line starts, if it is a text line.
+    fn anchor_offset(&mut self) -> Option<(usize, usize)> {
+        let block = self.top.block;
+        if block >= self.doc.blocks.len() {
+            return None;
+        }
+        let lines = self.layout.lines(&self.doc, block);
+        match lines.get(self.top.line) {
+            Some(r) => Some((block, r.start)),
+            // The blank line after a block: keep the block's last line.
+            None => lines.last().map(|r| (block, r.start)),
+        }
+    }
+
+    fn clamp_top(&mut self) {
+        let rows = self.text_rows().max(1);
+        let last = self.layout.last_top(&self.doc, rows);
+        self.top = self.layout.clamp_pos(&self.doc, self.top).min(last);
+    }
+
+    /// Makes the state consistent after any action: clamps the scroll,
+    /// keeps the sidebar following the reader, wraps what will be drawn.
+    fn settle(&mut self) {
+        self.clamp_top();
+        if !self.sidebar_visible() && self.focus == Focus::Sidebar {
+            self.focus = Focus::Text;
+        }
+        let last_section = self.doc.sections.len().saturating_sub(1);
+        self.sidebar_cursor = self.sidebar_cursor.min(last_section);
+        let current = self.current_section();
+        if self.focus == Focus::Text && self.spy_followed != Some(current) {
+            self.keep_visible_in_sidebar(current);
+            self.spy_followed = Some(current);
+        }
+        let rows = self.text_rows();
+        // Wrap the visible blocks now so drawing only reads the cache.
+        let mut p = self.top;
+        let mut shown = 0;
+        while shown < rows && p.block < self.doc.blocks.len() {
+            let h = self.layout.height(&self.doc, p.block);
+            shown += h.saturating_sub(p.line);
+            p = Pos {
+                block: p.block + 1,
+                line: 0,
+            };
+        }
+        self.help_scroll = self.help_scroll.min(self.keymap.help_rows().len());
+    }
+
+    fn sidebar_rows(&self) -> usize {
+        self.regions().sidebar.map_or(0, |r| r.height as usize)
+    }
+
+    fn keep_cursor_visible(&mut self) {
+        self.keep_visible_in_sidebar(self.sidebar_cursor);
+    }
+
+    fn keep_visible_in_sidebar(&mut self, entry: usize) {
+        let rows = self.sidebar_rows();
+        if rows == 0 {
+            return;
+        }
+        if entry < self.sidebar_offset {
+            self.sidebar_offset = entry;
+        } else if entry >= self.sidebar_offset + rows {
+            self.sidebar_offset = entry + 1 - rows;
+        }
+        let max = self.doc.sections.len().saturating_sub(rows);
+        self.sidebar_offset = self.sidebar_offset.min(max);
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
+        let r = self.regions();
+        let pos = ratatui::layout::Position::new(column, row);
+        if self.help_open {
+            self.help_action(if lines > 0 {
+                Action::LineDown
+            } else {
+                Action::LineUp
+            });
+        } else if r.sidebar.is_some_and(|s| s.contains(pos)) {
+            let rows = self.sidebar_rows();
+            let max = self.doc.sections.len().saturating_sub(rows);
+            let off = self.sidebar_offset as i64 + lines as i64;
+            self.sidebar_offset = off.clamp(0, max as i64) as usize;
+        } else if r.pane.contains(pos) {
+            self.scroll(lines as i64);
+            // Wheel scrolling past the end is not news.
+            self.message = None;
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.help_open {
+            self.help_open = false;
+            return;
+        }
+        let r = self.regions();
+        if let Some(s) = r.sidebar {
+            if s.contains(ratatui::layout::Position::new(column, row)) {
+                let entry = self.sidebar_offset + (row - s.y) as usize;
+                if entry < self.doc.sections.len() {
+                    self.sidebar_cursor = entry;
+                    self.jump_to_section(entry);
+                    self.focus = Focus::Text;
+                }
+            }
+        }
+    }
+
+    /// Opens at a section (`--section`).
+    pub fn open_at(&mut self, section: usize) {
+        self.jump_to_section(section);
+        self.settle();
+    }
+}

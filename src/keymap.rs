@@ -1,0 +1,339 @@
+//! The one keymap table. Key handling, the help overlay and the README's key
+//! list are all generated from [`DEFAULT_BINDINGS`], so they cannot drift.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything the reader can be asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    LineDown,
+    LineUp,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    NextSection,
+    PrevSection,
+    FocusNext,
+    FocusPrev,
+    /// Jump to the section under the sidebar cursor and focus the text.
+    Activate,
+    ToggleSidebar,
+    Help,
+    /// Close an overlay or give focus back to the text.
+    Close,
+    Quit,
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// Mouse wheel: lines to scroll (negative = up) at a screen cell.
+    Wheel { column: u16, row: u16, lines: i16 },
+    /// Mouse click at a screen cell.
+    Click { column: u16, row: u16 },
+}
+
+/// Where a key is pressed; the same key can mean different things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Reading the text (the default).
+    Text,
+    /// The sidebar has focus.
+    Sidebar,
+    /// The help overlay is open.
+    Help,
+}
+
+impl Context {
+    pub fn label(self) -> &'static str {
+        match self {
+            Context::Text => "reading",
+            Context::Sidebar => "sidebar",
+            Context::Help => "help",
+        }
+    }
+}
+
+/// A key with its modifiers, e.g. `Ctrl-f`, `G`, `PgDn`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Self {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub const fn char(c: char) -> Self {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Self {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Normalises a terminal key event: Shift is part of the character for
+    /// character keys (`G`), so it is not compared separately.
+    pub fn from_event(e: &KeyEvent) -> Self {
+        let code = match e.code {
+            KeyCode::Char(c) if e.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            KeyCode::Tab if e.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            c => c,
+        };
+        Key {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Parses names such as `j`, `G`, `Ctrl-f`, `ctrl+d`, `PgDn`, `Space`, `F1`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 2 && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+")) {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 2 && (lower.starts_with("alt-") || lower.starts_with("alt+")) {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "shift-tab" | "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "up" | "↑" => KeyCode::Up,
+                "down" | "↓" => KeyCode::Down,
+                "left" | "←" => KeyCode::Left,
+                "right" | "→" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "delete" | "del" => KeyCode::Delete,
+                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?),
+                _ => return None,
+            },
+        };
+        Some(Key { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Delete => f.write_str("Delete"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One row of the keymap table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub contexts: &'static [Context],
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// Stable name used in the config file (`[keys]`).
+    pub name: &'static str,
+    pub help: &'static str,
+}
+
+const TEXT: &[Context] = &[Context::Text];
+const SIDEBAR: &[Context] = &[Context::Sidebar];
+const READING: &[Context] = &[Context::Text, Context::Sidebar];
+const HELP: &[Context] = &[Context::Help];
+
+macro_rules! binding {
+    ($ctx:expr, [$($key:expr),* $(,)?], $action:expr, $name:literal, $help:literal) => {
+        Binding { contexts: $ctx, keys: vec![$($key),*], action: $action, name: $name, help: $help }
+    };
+}
+
+/// The default bindings, in the order the help overlay lists them.
+pub fn default_bindings() -> Vec<Binding> {
+    use KeyCode::*;
+    let k = Key::plain;
+    let c = Key::char;
+    vec![
+        binding!(TEXT, [c('j'), k(Down)], Action::LineDown, "line-down", "scroll down one line"),
+        binding!(TEXT, [c('k'), k(Up)], Action::LineUp, "line-up", "scroll up one line"),
+        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f')], Action::PageDown, "page-down", "one page down (2 lines overlap)"),
+        binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Action::PageUp, "page-up", "one page up (2 lines overlap)"),
+        binding!(TEXT, [Key::ctrl('d')], Action::HalfPageDown, "half-page-down", "half a page down"),
+        binding!(TEXT, [Key::ctrl('u')], Action::HalfPageUp, "half-page-up", "half a page up"),
+        binding!(TEXT, [c('g'), k(Home)], Action::Top, "top", "top of document"),
+        binding!(TEXT, [c('G'), k(End)], Action::Bottom, "bottom", "end of document"),
+        binding!(READING, [c(']')], Action::NextSection, "next-section", "next section heading"),
+        binding!(READING, [c('[')], Action::PrevSection, "prev-section", "previous section heading"),
+        binding!(READING, [k(Tab)], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
+        binding!(READING, [k(BackTab)], Action::FocusPrev, "focus-prev", "move focus back"),
+        binding!(SIDEBAR, [c('j'), k(Down)], Action::LineDown, "sidebar-down", "sidebar: cursor down"),
+        binding!(SIDEBAR, [c('k'), k(Up)], Action::LineUp, "sidebar-up", "sidebar: cursor up"),
+        binding!(SIDEBAR, [c('g'), k(Home)], Action::Top, "sidebar-first", "sidebar: first section"),
+        binding!(SIDEBAR, [c('G'), k(End)], Action::Bottom, "sidebar-last", "sidebar: last section"),
+        binding!(SIDEBAR, [k(Enter), c('l'), k(Right)], Action::Activate, "sidebar-open", "sidebar: jump there, focus the text"),
+        binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Action::Close, "sidebar-leave", "sidebar: focus the text"),
+        binding!(READING, [c('t')], Action::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
+        binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help (Esc, ? or q closes it)"),
+        binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
+        binding!(HELP, [c('j'), k(Down)], Action::LineDown, "help-down", "scroll help"),
+        binding!(HELP, [c('k'), k(Up)], Action::LineUp, "help-up", "scroll help back"),
+        binding!(READING, [c('q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
+        binding!(HELP, [Key::ctrl('c')], Action::Quit, "help-quit", "quit"),
+    ]
+}
+
+/// The keymap in force: defaults, possibly remapped by the config.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: default_bindings(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The action bound to `key` in `context`.
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.contexts.contains(&context) && b.keys.contains(&key))
+            .map(|b| b.action.clone())
+    }
+
+    pub fn action_for_event(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        self.lookup(context, Key::from_event(event))
+    }
+
+    /// Rows for the help overlay: (keys, description).
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| !b.keys.is_empty())
+            .filter(|b| b.name != "help-quit" && b.name != "help-down" && b.name != "help-up")
+            .map(|b| (keys_label(&b.keys), b.help))
+            .collect()
+    }
+
+    /// The README's key table (Markdown).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from("| keys | where | action |\n| --- | --- | --- |\n");
+        for b in &self.bindings {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+            let ctx: Vec<&str> = b.contexts.iter().map(|c| c.label()).collect();
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                keys.join(" ").replace('|', "\\|"),
+                ctx.join(", "),
+                b.help
+            ));
+        }
+        out
+    }
+}
+
+pub fn keys_label(keys: &[Key]) -> String {
+    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_display_round_trip() {
+        for name in ["j", "G", "Ctrl-f", "Space", "PgDn", "Shift-Tab", "Enter", "F1", "]"] {
+            let key = Key::parse(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(key.to_string(), name);
+        }
+        assert_eq!(Key::parse("ctrl+D"), Some(Key::ctrl('d')));
+        assert_eq!(Key::parse("nonsense"), None);
+        assert_eq!(Key::parse("F99"), None);
+    }
+
+    #[test]
+    fn same_key_means_different_things_by_context() {
+        let map = Keymap::default();
+        assert_eq!(map.lookup(Context::Text, Key::char('j')), Some(Action::LineDown));
+        assert_eq!(map.lookup(Context::Sidebar, Key::plain(KeyCode::Enter)), Some(Action::Activate));
+        assert_eq!(map.lookup(Context::Help, Key::char('q')), Some(Action::Close));
+        assert_eq!(map.lookup(Context::Text, Key::char('q')), Some(Action::Quit));
+        assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
+    }
+
+    #[test]
+    fn ctrl_and_shift_events_normalise() {
+        let e = KeyEvent::new(KeyCode::Char('F'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&e), Key::ctrl('f'));
+        let e = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&e), Key::char('G'));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let map = Keymap::default();
+        let mut seen = std::collections::HashSet::new();
+        for b in &map.bindings {
+            for ctx in b.contexts {
+                for key in &b.keys {
+                    assert!(seen.insert((*ctx, *key)), "{key} bound twice in {ctx:?}");
+                }
+            }
+        }
+    }
+}
