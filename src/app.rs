@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 
 use crate::document::Document;
 use crate::keymap::{Action, Context, Keymap};
-use crate::theme::Theme;
 use crate::layout::{Layout, Pos};
+use crate::theme::Theme;
 
 /// Readable measure: text is never wrapped wider than this by default.
 pub const DEFAULT_MEASURE: usize = 100;
@@ -212,7 +212,20 @@ impl App {
         had_message || self.message.is_some() || before != self.snapshot() || self.quit
     }
 
-    fn snapshot(&self) -> (Pos, Focus, bool, usize, usize, Option<usize>, bool, usize, u16, u16) {
+    fn snapshot(
+        &self,
+    ) -> (
+        Pos,
+        Focus,
+        bool,
+        usize,
+        usize,
+        Option<usize>,
+        bool,
+        usize,
+        u16,
+        u16,
+    ) {
         (
             self.top,
             self.focus,
@@ -428,7 +441,7 @@ impl App {
                 line: 0,
             };
         }
-        self.help_scroll = self.help_scroll.min(self.keymap.help_rows().len());
+        self.help_scroll = self.help_scroll.min(self.keymap.help_rows().len() * 2 + 3);
     }
 
     fn sidebar_rows(&self) -> usize {

@@ -112,7 +112,12 @@ pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize
 }
 
 /// Runs a non-interactive mode, writing to `out`.
-pub fn run_batch(cli: &Cli, mode: Mode, doc: &Document, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn run_batch(
+    cli: &Cli,
+    mode: Mode,
+    doc: &Document,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let section = resolve_section(doc, cli.section.as_deref())?;
     let text = match mode {
         Mode::Toc => print::toc(doc),
@@ -121,15 +126,17 @@ pub fn run_batch(cli: &Cli, mode: Mode, doc: &Document, out: &mut dyn Write) -> 
             cli.input().display_name(),
             print::summary(doc)
         ),
-        Mode::Print | Mode::Interactive => {
-            print::print(doc, section, print_width(cli.width, std::io::stdout().is_terminal()))
-        }
+        Mode::Print | Mode::Interactive => print::print(
+            doc,
+            section,
+            print_width(cli.width, std::io::stdout().is_terminal()),
+        ),
     };
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         // A closed pipe (`camp-reader | head`) is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Io(format!(
-            "cannot write output: {e}"
-        ))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::Io(format!("cannot write output: {e}")))
+        }
         _ => Ok(()),
     }
 }

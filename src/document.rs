@@ -40,7 +40,9 @@ pub enum BlockKind {
     Heading,
     Paragraph,
     /// A link, shown as `text <url>`; `text_len` bytes of it are the text.
-    Link { text_len: u32 },
+    Link {
+        text_len: u32,
+    },
     /// The attribution line at the very end.
     Source,
 }
@@ -119,7 +121,9 @@ impl Document {
     /// The block containing byte `offset` of [`Document::text`] (or the one
     /// just before it when it falls on a separator).
     pub fn block_at_offset(&self, offset: usize) -> usize {
-        let i = self.blocks.partition_point(|b| (b.start as usize) <= offset);
+        let i = self
+            .blocks
+            .partition_point(|b| (b.start as usize) <= offset);
         i.saturating_sub(1)
     }
 

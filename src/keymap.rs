@@ -30,9 +30,16 @@ pub enum Action {
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// Mouse wheel: lines to scroll (negative = up) at a screen cell.
-    Wheel { column: u16, row: u16, lines: i16 },
+    Wheel {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
     /// Mouse click at a screen cell.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
 }
 
 /// Where a key is pressed; the same key can mean different things.
@@ -109,10 +116,14 @@ impl Key {
         let mut rest = s.trim();
         loop {
             let lower = rest.to_ascii_lowercase();
-            if rest.chars().count() > 2 && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+")) {
+            if rest.chars().count() > 2
+                && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+"))
+            {
                 ctrl = true;
                 rest = &rest[5..];
-            } else if rest.chars().count() > 2 && (lower.starts_with("alt-") || lower.starts_with("alt+")) {
+            } else if rest.chars().count() > 2
+                && (lower.starts_with("alt-") || lower.starts_with("alt+"))
+            {
                 alt = true;
                 rest = &rest[4..];
             } else {
@@ -138,7 +149,9 @@ impl Key {
                 "home" => KeyCode::Home,
                 "end" => KeyCode::End,
                 "delete" | "del" => KeyCode::Delete,
-                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?),
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+                }
                 _ => return None,
             },
         };
@@ -205,30 +218,174 @@ pub fn default_bindings() -> Vec<Binding> {
     let k = Key::plain;
     let c = Key::char;
     vec![
-        binding!(TEXT, [c('j'), k(Down)], Action::LineDown, "line-down", "scroll down one line"),
-        binding!(TEXT, [c('k'), k(Up)], Action::LineUp, "line-up", "scroll up one line"),
-        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f')], Action::PageDown, "page-down", "one page down (2 lines overlap)"),
-        binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Action::PageUp, "page-up", "one page up (2 lines overlap)"),
-        binding!(TEXT, [Key::ctrl('d')], Action::HalfPageDown, "half-page-down", "half a page down"),
-        binding!(TEXT, [Key::ctrl('u')], Action::HalfPageUp, "half-page-up", "half a page up"),
-        binding!(TEXT, [c('g'), k(Home)], Action::Top, "top", "top of document"),
-        binding!(TEXT, [c('G'), k(End)], Action::Bottom, "bottom", "end of document"),
-        binding!(READING, [c(']')], Action::NextSection, "next-section", "next section heading"),
-        binding!(READING, [c('[')], Action::PrevSection, "prev-section", "previous section heading"),
-        binding!(READING, [k(Tab)], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
-        binding!(READING, [k(BackTab)], Action::FocusPrev, "focus-prev", "move focus back"),
-        binding!(SIDEBAR, [c('j'), k(Down)], Action::LineDown, "sidebar-down", "sidebar: cursor down"),
-        binding!(SIDEBAR, [c('k'), k(Up)], Action::LineUp, "sidebar-up", "sidebar: cursor up"),
-        binding!(SIDEBAR, [c('g'), k(Home)], Action::Top, "sidebar-first", "sidebar: first section"),
-        binding!(SIDEBAR, [c('G'), k(End)], Action::Bottom, "sidebar-last", "sidebar: last section"),
-        binding!(SIDEBAR, [k(Enter), c('l'), k(Right)], Action::Activate, "sidebar-open", "sidebar: jump there, focus the text"),
-        binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Action::Close, "sidebar-leave", "sidebar: focus the text"),
-        binding!(READING, [c('t')], Action::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
-        binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help (Esc, ? or q closes it)"),
-        binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
-        binding!(HELP, [c('j'), k(Down)], Action::LineDown, "help-down", "scroll help"),
-        binding!(HELP, [c('k'), k(Up)], Action::LineUp, "help-up", "scroll help back"),
-        binding!(READING, [c('q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
+        binding!(
+            TEXT,
+            [c('j'), k(Down)],
+            Action::LineDown,
+            "line-down",
+            "scroll down one line"
+        ),
+        binding!(
+            TEXT,
+            [c('k'), k(Up)],
+            Action::LineUp,
+            "line-up",
+            "scroll up one line"
+        ),
+        binding!(
+            TEXT,
+            [c(' '), k(PageDown), Key::ctrl('f')],
+            Action::PageDown,
+            "page-down",
+            "one page down (2 lines overlap)"
+        ),
+        binding!(
+            TEXT,
+            [c('b'), k(PageUp), Key::ctrl('b')],
+            Action::PageUp,
+            "page-up",
+            "one page up (2 lines overlap)"
+        ),
+        binding!(
+            TEXT,
+            [Key::ctrl('d')],
+            Action::HalfPageDown,
+            "half-page-down",
+            "half a page down"
+        ),
+        binding!(
+            TEXT,
+            [Key::ctrl('u')],
+            Action::HalfPageUp,
+            "half-page-up",
+            "half a page up"
+        ),
+        binding!(
+            TEXT,
+            [c('g'), k(Home)],
+            Action::Top,
+            "top",
+            "top of document"
+        ),
+        binding!(
+            TEXT,
+            [c('G'), k(End)],
+            Action::Bottom,
+            "bottom",
+            "end of document"
+        ),
+        binding!(
+            READING,
+            [c(']')],
+            Action::NextSection,
+            "next-section",
+            "next section heading"
+        ),
+        binding!(
+            READING,
+            [c('[')],
+            Action::PrevSection,
+            "prev-section",
+            "previous section heading"
+        ),
+        binding!(
+            READING,
+            [k(Tab)],
+            Action::FocusNext,
+            "focus-next",
+            "move focus between sidebar and text"
+        ),
+        binding!(
+            READING,
+            [k(BackTab)],
+            Action::FocusPrev,
+            "focus-prev",
+            "move focus back"
+        ),
+        binding!(
+            SIDEBAR,
+            [c('j'), k(Down)],
+            Action::LineDown,
+            "sidebar-down",
+            "sidebar: cursor down"
+        ),
+        binding!(
+            SIDEBAR,
+            [c('k'), k(Up)],
+            Action::LineUp,
+            "sidebar-up",
+            "sidebar: cursor up"
+        ),
+        binding!(
+            SIDEBAR,
+            [c('g'), k(Home)],
+            Action::Top,
+            "sidebar-first",
+            "sidebar: first section"
+        ),
+        binding!(
+            SIDEBAR,
+            [c('G'), k(End)],
+            Action::Bottom,
+            "sidebar-last",
+            "sidebar: last section"
+        ),
+        binding!(
+            SIDEBAR,
+            [k(Enter), c('l'), k(Right)],
+            Action::Activate,
+            "sidebar-open",
+            "sidebar: jump there, focus the text"
+        ),
+        binding!(
+            SIDEBAR,
+            [k(Esc), c('h'), k(Left)],
+            Action::Close,
+            "sidebar-leave",
+            "sidebar: focus the text"
+        ),
+        binding!(
+            READING,
+            [c('t')],
+            Action::ToggleSidebar,
+            "toggle-sidebar",
+            "show / hide the sidebar"
+        ),
+        binding!(
+            READING,
+            [c('?'), k(F(1))],
+            Action::Help,
+            "help",
+            "help (Esc, ? or q closes it)"
+        ),
+        binding!(
+            HELP,
+            [k(Esc), c('?'), c('q'), k(F(1))],
+            Action::Close,
+            "help-close",
+            "close help"
+        ),
+        binding!(
+            HELP,
+            [c('j'), k(Down)],
+            Action::LineDown,
+            "help-down",
+            "scroll help"
+        ),
+        binding!(
+            HELP,
+            [c('k'), k(Up)],
+            Action::LineUp,
+            "help-up",
+            "scroll help back"
+        ),
+        binding!(
+            READING,
+            [c('q'), Key::ctrl('c')],
+            Action::Quit,
+            "quit",
+            "quit"
+        ),
         binding!(HELP, [Key::ctrl('c')], Action::Quit, "help-quit", "quit"),
     ]
 }
@@ -288,7 +445,10 @@ impl Keymap {
 }
 
 pub fn keys_label(keys: &[Key]) -> String {
-    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
+    keys.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -297,7 +457,17 @@ mod tests {
 
     #[test]
     fn parse_and_display_round_trip() {
-        for name in ["j", "G", "Ctrl-f", "Space", "PgDn", "Shift-Tab", "Enter", "F1", "]"] {
+        for name in [
+            "j",
+            "G",
+            "Ctrl-f",
+            "Space",
+            "PgDn",
+            "Shift-Tab",
+            "Enter",
+            "F1",
+            "]",
+        ] {
             let key = Key::parse(name).unwrap_or_else(|| panic!("{name}"));
             assert_eq!(key.to_string(), name);
         }
@@ -309,16 +479,31 @@ mod tests {
     #[test]
     fn same_key_means_different_things_by_context() {
         let map = Keymap::default();
-        assert_eq!(map.lookup(Context::Text, Key::char('j')), Some(Action::LineDown));
-        assert_eq!(map.lookup(Context::Sidebar, Key::plain(KeyCode::Enter)), Some(Action::Activate));
-        assert_eq!(map.lookup(Context::Help, Key::char('q')), Some(Action::Close));
-        assert_eq!(map.lookup(Context::Text, Key::char('q')), Some(Action::Quit));
+        assert_eq!(
+            map.lookup(Context::Text, Key::char('j')),
+            Some(Action::LineDown)
+        );
+        assert_eq!(
+            map.lookup(Context::Sidebar, Key::plain(KeyCode::Enter)),
+            Some(Action::Activate)
+        );
+        assert_eq!(
+            map.lookup(Context::Help, Key::char('q')),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            map.lookup(Context::Text, Key::char('q')),
+            Some(Action::Quit)
+        );
         assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
     }
 
     #[test]
     fn ctrl_and_shift_events_normalise() {
-        let e = KeyEvent::new(KeyCode::Char('F'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        let e = KeyEvent::new(
+            KeyCode::Char('F'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(Key::from_event(&e), Key::ctrl('f'));
         let e = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&e), Key::char('G'));

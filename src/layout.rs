@@ -369,10 +369,7 @@ impl Layout {
     /// keeping the reading position across a re-wrap.
     pub fn line_containing(&mut self, doc: &Document, block: usize, offset: usize) -> usize {
         let lines = self.lines(doc, block);
-        lines
-            .iter()
-            .rposition(|r| r.start <= offset)
-            .unwrap_or(0)
+        lines.iter().rposition(|r| r.start <= offset).unwrap_or(0)
     }
 
     pub fn reset_wrap_counter(&mut self) {

@@ -228,7 +228,12 @@ fn read_limited(reader: impl Read, name: &str, max_size: u64) -> Result<String, 
         let bytes = e.into_bytes();
         // The prefix up to the bad byte is valid, so it can be located.
         let text = String::from_utf8_lossy(&bytes[..bytes.len().min(valid + 400)]);
-        LoadError::at(name, &text, valid, "not valid UTF-8 (document files must be UTF-8 text)")
+        LoadError::at(
+            name,
+            &text,
+            valid,
+            "not valid UTF-8 (document files must be UTF-8 text)",
+        )
     })
 }
 

@@ -25,9 +25,8 @@ pub fn toc(doc: &Document) -> String {
 
 /// `6 sections, 19 paragraphs, 1 link`
 pub fn summary(doc: &Document) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {}, {}",
         plural(doc.sections.len(), "section", "sections"),

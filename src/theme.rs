@@ -41,7 +41,9 @@ impl Theme {
             subtitle: Style::new().fg(Color::Gray),
             text: Style::new(),
             heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            heading_number: Style::new().fg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            heading_number: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
             link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
             url: Style::new().fg(Color::DarkGray),
             source: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
@@ -51,7 +53,10 @@ impl Theme {
             sidebar_border: Style::new().fg(Color::DarkGray),
             sidebar_border_focused: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             status: Style::new().bg(Color::DarkGray).fg(Color::White),
-            status_message: Style::new().bg(Color::DarkGray).fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            status_message: Style::new()
+                .bg(Color::DarkGray)
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             scrollbar: Style::new().fg(Color::DarkGray),
             help: Style::new(),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),

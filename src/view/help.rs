@@ -12,15 +12,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let rows = app.keymap.help_rows();
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut lines: Vec<(String, String)> = rows.into_iter().map(|(k, h)| (k, h.to_string())).collect();
+    let mut lines: Vec<(String, String)> = Vec::new();
+    // Narrow screens: each key on its own line, its description below it.
+    let stacked = area.width < (key_w + 30) as u16;
+    for (k, h) in rows {
+        if stacked {
+            lines.push((k, String::new()));
+            lines.push((String::new(), format!("  {h}")));
+        } else {
+            lines.push((k, h.to_string()));
+        }
+    }
     lines.push((String::new(), String::new()));
     if let Some(src) = &app.doc.source {
         lines.push((String::new(), src.summary()));
     }
-    lines.push((String::new(), format!("camp-reader {}", env!("CARGO_PKG_VERSION"))));
+    lines.push((
+        String::new(),
+        format!("camp-reader {}", env!("CARGO_PKG_VERSION")),
+    ));
 
     let want_w = (key_w + 3 + 44).max(30) as u16 + 2;
-    let w = want_w.min(area.width.saturating_sub(2)).max(area.width.min(3));
+    let w = want_w
+        .min(area.width.saturating_sub(2))
+        .max(area.width.min(3));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(1).max(1));
     let x = area.x + (area.width.saturating_sub(w)) / 2;
     let y = area.y + (area.height.saturating_sub(h)) / 2;
@@ -29,22 +44,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     Clear.render(popup, buf);
+    let overflow = lines.len() > popup.height.saturating_sub(2) as usize;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.help_border)
-        .title(" Keys — Esc closes ");
+        .title(if overflow {
+            " Keys — j/k scroll, Esc closes "
+        } else {
+            " Keys — Esc closes "
+        });
     let inner = block.inner(popup);
     block.render(popup, buf);
     let inner_w = inner.width as usize;
-    for (i, (keys, help)) in lines.iter().skip(app.help_scroll).take(inner.height as usize).enumerate() {
+    for (i, (keys, help)) in lines
+        .iter()
+        .skip(app.help_scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
         let y = inner.y + i as u16;
         if keys.is_empty() {
             put(buf, inner.x, y, help, inner_w, t.help);
         } else {
-            let x = put(buf, inner.x, y, keys, inner_w.min(key_w), t.help_key);
+            put(buf, inner.x, y, keys, inner_w, t.help_key);
             let gap = key_w + 2;
-            let _ = x;
-            put(buf, inner.x + gap.min(inner_w) as u16, y, help, inner_w.saturating_sub(gap), t.help);
+            put(
+                buf,
+                inner.x + gap.min(inner_w) as u16,
+                y,
+                help,
+                inner_w.saturating_sub(gap),
+                t.help,
+            );
         }
     }
 }

@@ -23,7 +23,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         t.sidebar_border
     };
     for y in area.top()..area.bottom() {
-        put(buf, border_x, y, if focused { "┃" } else { "│" }, 1, border_style);
+        put(
+            buf,
+            border_x,
+            y,
+            if focused { "┃" } else { "│" },
+            1,
+            border_style,
+        );
     }
     let width = area.width.saturating_sub(1) as usize;
     let current = app.current_section();
@@ -34,7 +41,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let s = &app.doc.sections[index];
         let y = area.y + row as u16;
         let is_current = index == current;
-        let mut style = if is_current { t.sidebar_current } else { t.sidebar };
+        let mut style = if is_current {
+            t.sidebar_current
+        } else {
+            t.sidebar
+        };
         if focused && index == app.sidebar_cursor {
             style = style.patch(t.sidebar_cursor);
         }

@@ -31,8 +31,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if right_w + 10 <= width {
         let left_w = width - right_w;
-        put(buf, area.x + 1, area.y, &ellipsize(&left, left_w.saturating_sub(2)), left_w, style);
-        put(buf, area.x + left_w as u16, area.y, &right, right_w, t.status);
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            &ellipsize(&left, left_w.saturating_sub(2)),
+            left_w,
+            style,
+        );
+        put(
+            buf,
+            area.x + left_w as u16,
+            area.y,
+            &right,
+            right_w,
+            t.status,
+        );
     } else {
         // Narrow terminals: the message or breadcrumb alone.
         put(buf, area.x, area.y, &ellipsize(&left, width), width, style);

@@ -68,7 +68,8 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                     }
                     BlockKind::Link { text_len } => {
                         // Style the link text and its address apart.
-                        let split = (b.start as usize + text_len as usize).clamp(range.start, range.end);
+                        let split =
+                            (b.start as usize + text_len as usize).clamp(range.start, range.end);
                         let (link_part, url_part) = text.split_at(split - range.start);
                         let x = put(buf, area.x, y, link_part, width, t.link);
                         let used = link_part.width();

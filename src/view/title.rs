@@ -12,10 +12,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let t = &app.theme;
     let width = area.width as usize;
-    let x = put(buf, area.x + u16::from(area.width > 2), area.y, &app.doc.title, width.saturating_sub(1), t.title);
+    let x = put(
+        buf,
+        area.x + u16::from(area.width > 2),
+        area.y,
+        &app.doc.title,
+        width.saturating_sub(1),
+        t.title,
+    );
     if let Some(sub) = &app.doc.subtitle {
         let used = (x - area.x) as usize;
-        let x = put(buf, x, area.y, " — ", width.saturating_sub(used), t.subtitle);
+        let x = put(
+            buf,
+            x,
+            area.y,
+            " — ",
+            width.saturating_sub(used),
+            t.subtitle,
+        );
         let used = (x - area.x) as usize;
         put(buf, x, area.y, sub, width.saturating_sub(used), t.subtitle);
     }

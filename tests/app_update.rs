@@ -1,0 +1,326 @@
+//! `App::update` for every action: scrolling, clamping, section jumps,
+//! sidebar focus and cursor, help, mouse, and resize anchoring.
+
+use camp_reader::app::{App, Focus, Options};
+use camp_reader::keymap::Action;
+use camp_reader::layout::Pos;
+use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
+
+fn app(w: u16, h: u16) -> App {
+    let doc = parse(EMBEDDED_NAME, EMBEDDED).expect("embedded document loads");
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(w, h));
+    app
+}
+
+fn top_line(app: &App) -> u64 {
+    app.position().0
+}
+
+/// The text of the first visible line.
+fn first_line_text(app: &App) -> String {
+    let lines = app
+        .layout
+        .cached_lines(app.top.block)
+        .expect("visible block is wrapped");
+    lines
+        .get(app.top.line)
+        .map(|r| app.doc.text()[r.clone()].to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn line_moves_and_clamps_at_both_ends() {
+    let mut a = app(120, 40);
+    assert!(a.update(Action::LineDown));
+    assert_eq!(top_line(&a), 1);
+    a.update(Action::LineUp);
+    assert_eq!(top_line(&a), 0);
+    // At the top: no move, a message.
+    assert!(a.update(Action::LineUp));
+    assert_eq!(top_line(&a), 0);
+    assert_eq!(a.message.as_deref(), Some("top of document"));
+    // The message clears on the next key.
+    a.update(Action::LineDown);
+    assert_eq!(a.message, None);
+}
+
+#[test]
+fn pages_keep_two_lines_of_overlap() {
+    let mut a = app(120, 40);
+    let rows = a.text_rows() as u64;
+    a.update(Action::PageDown);
+    assert_eq!(top_line(&a), rows - 2);
+    a.update(Action::PageUp);
+    assert_eq!(top_line(&a), 0);
+    a.update(Action::HalfPageDown);
+    assert_eq!(top_line(&a), rows / 2);
+    a.update(Action::HalfPageUp);
+    assert_eq!(top_line(&a), 0);
+}
+
+#[test]
+fn bottom_shows_the_last_line_at_the_bottom_and_never_scrolls_past() {
+    let mut a = app(120, 40);
+    a.update(Action::Bottom);
+    let (top, total) = a.position();
+    assert_eq!(top + a.text_rows() as u64, total);
+    assert_eq!(a.percent(), 100);
+    a.update(Action::LineDown);
+    assert_eq!(a.position().0, top);
+    assert_eq!(a.message.as_deref(), Some("end of document"));
+    a.update(Action::PageDown);
+    assert_eq!(a.position().0, top);
+    a.update(Action::Top);
+    assert_eq!(a.top, Pos::default());
+}
+
+#[test]
+fn section_jumps_put_the_heading_at_the_top() {
+    let mut a = app(120, 40);
+    a.update(Action::NextSection);
+    assert_eq!(a.current_section(), 1);
+    assert_eq!(first_line_text(&a), "Residents and daily life");
+    a.update(Action::NextSection);
+    assert_eq!(a.current_section(), 2);
+    a.update(Action::PrevSection);
+    assert_eq!(a.current_section(), 1);
+    // From inside a section, `[` goes to its own heading first.
+    a.update(Action::LineDown);
+    a.update(Action::LineDown);
+    a.update(Action::PrevSection);
+    assert_eq!(a.current_section(), 1);
+    assert_eq!(a.top.line, 0);
+    a.update(Action::PrevSection);
+    assert_eq!(a.current_section(), 0);
+    a.update(Action::PrevSection);
+    assert_eq!(a.message.as_deref(), Some("no previous section"));
+}
+
+#[test]
+fn jumping_to_a_short_last_section_marks_it_current_even_when_clamped() {
+    let mut a = app(120, 40);
+    for _ in 0..5 {
+        a.update(Action::NextSection);
+    }
+    assert_eq!(a.current_section(), 5, "External links is current");
+    a.update(Action::NextSection);
+    assert_eq!(a.message.as_deref(), Some("no next section"));
+    // Scrolling up hands the highlight back to the scroll-spy.
+    a.update(Action::LineUp);
+    assert_eq!(
+        a.current_section(),
+        a.doc.blocks[a.top.block].section as usize
+    );
+}
+
+#[test]
+fn scroll_spy_follows_the_top_line() {
+    let mut a = app(120, 40);
+    let heading = a.doc.sections[2].heading_block as usize;
+    while a.top.block < heading {
+        a.update(Action::LineDown);
+    }
+    assert_eq!(a.current_section(), 2);
+    a.update(Action::LineUp);
+    assert_eq!(a.current_section(), 1);
+}
+
+#[test]
+fn sidebar_focus_cursor_and_activate() {
+    let mut a = app(120, 40);
+    a.update(Action::FocusNext);
+    assert_eq!(a.focus, Focus::Sidebar);
+    assert_eq!(a.sidebar_cursor, 0);
+    a.update(Action::LineDown);
+    a.update(Action::LineDown);
+    assert_eq!(a.sidebar_cursor, 2);
+    // The text did not move while the cursor did.
+    assert_eq!(top_line(&a), 0);
+    a.update(Action::Bottom);
+    assert_eq!(a.sidebar_cursor, a.doc.sections.len() - 1);
+    a.update(Action::Top);
+    a.update(Action::LineDown);
+    a.update(Action::Activate);
+    assert_eq!(a.focus, Focus::Text);
+    assert_eq!(a.current_section(), 1);
+    a.update(Action::FocusPrev);
+    assert_eq!(a.focus, Focus::Sidebar);
+    a.update(Action::Close);
+    assert_eq!(a.focus, Focus::Text);
+}
+
+#[test]
+fn sidebar_hides_below_60_columns_and_t_toggles_it() {
+    let mut a = app(59, 20);
+    assert!(!a.sidebar_visible());
+    a.update(Action::FocusNext);
+    assert_eq!(a.focus, Focus::Text, "no focus on a hidden sidebar");
+    a.update(Action::ToggleSidebar);
+    assert!(a.sidebar_visible());
+    let mut b = app(100, 20);
+    assert!(b.sidebar_visible());
+    b.update(Action::FocusNext);
+    b.update(Action::ToggleSidebar);
+    assert!(!b.sidebar_visible());
+    assert_eq!(b.focus, Focus::Text);
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut a = app(80, 24);
+    a.update(Action::Help);
+    assert!(a.help_open);
+    // Keys are the help's own while it is open.
+    a.update(Action::LineDown);
+    assert_eq!(a.help_scroll, 1);
+    assert_eq!(top_line(&a), 0);
+    a.update(Action::Close);
+    assert!(!a.help_open);
+    a.update(Action::Help);
+    a.update(Action::Quit);
+    assert!(a.quit);
+}
+
+#[test]
+fn quit_sets_the_flag() {
+    let mut a = app(80, 24);
+    assert!(a.update(Action::Quit));
+    assert!(a.quit);
+}
+
+#[test]
+fn resize_keeps_the_reading_line_anchored_to_its_paragraph() {
+    let mut a = app(120, 40);
+    for _ in 0..30 {
+        a.update(Action::LineDown);
+    }
+    // Stand in the middle of a paragraph, not on a blank line.
+    while first_line_text(&a).is_empty() || a.top.line == 0 {
+        a.update(Action::LineDown);
+    }
+    let block = a.top.block;
+    let text = first_line_text(&a);
+    assert!(!text.is_empty(), "top is a text line");
+    let offset = a.layout.cached_lines(block).unwrap()[a.top.line].start;
+    a.update(Action::Resize(50, 30));
+    assert_eq!(
+        a.top.block, block,
+        "same paragraph after narrowing (top {:?}, text {text:?})",
+        a.top
+    );
+    let r = a.layout.cached_lines(block).unwrap()[a.top.line].clone();
+    assert!(
+        r.start <= offset && offset <= r.end,
+        "the old first word is on the top line"
+    );
+    a.update(Action::Resize(120, 40));
+    assert_eq!(a.top.block, block);
+    assert_eq!(
+        first_line_text(&a),
+        text,
+        "back to the same line at the same width"
+    );
+}
+
+#[test]
+fn resize_clamps_the_scroll_offset() {
+    let mut a = app(80, 10);
+    a.update(Action::Bottom);
+    a.update(Action::Resize(80, 60));
+    let (top, total) = a.position();
+    assert!(top + a.text_rows() as u64 <= total.max(a.text_rows() as u64));
+    assert!(top + (a.text_rows() as u64) >= total || top == 0);
+}
+
+#[test]
+fn tiny_sizes_and_tiny_documents_do_not_panic() {
+    for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 2), (3, 3), (65535, 1)] {
+        let mut a = app(w, h);
+        for action in [
+            Action::PageDown,
+            Action::Bottom,
+            Action::NextSection,
+            Action::FocusNext,
+            Action::LineDown,
+            Action::Activate,
+            Action::ToggleSidebar,
+            Action::Help,
+            Action::Top,
+        ] {
+            a.update(action);
+        }
+    }
+    for src in [
+        "title = \"x\"\n[[sections]]\ntitle = \"one\"\n",
+        "title = \"x\"\n[[sections]]\ntitle = \"a\"\nbody = \"word\"\n",
+    ] {
+        let doc = parse("t", src).unwrap();
+        let mut a = App::new(doc, Options::default());
+        for action in [
+            Action::Resize(1, 1),
+            Action::PageDown,
+            Action::Bottom,
+            Action::NextSection,
+            Action::Resize(80, 24),
+            Action::LineDown,
+            Action::PageUp,
+        ] {
+            a.update(action);
+        }
+        assert_eq!(a.top, Pos::default(), "a one-screen document never scrolls");
+    }
+}
+
+#[test]
+fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
+    let mut a = app(120, 40);
+    let r = a.regions();
+    let pane = r.pane;
+    a.update(Action::Wheel {
+        column: pane.x + 5,
+        row: pane.y + 3,
+        lines: 3,
+    });
+    assert_eq!(top_line(&a), 3);
+    let sidebar = r.sidebar.unwrap();
+    a.update(Action::Wheel {
+        column: sidebar.x + 1,
+        row: sidebar.y,
+        lines: 3,
+    });
+    assert_eq!(
+        top_line(&a),
+        3,
+        "wheel over the sidebar does not scroll the text"
+    );
+    // Click on the fourth sidebar entry.
+    a.update(Action::Click {
+        column: sidebar.x + 2,
+        row: sidebar.y + 3,
+    });
+    assert_eq!(a.current_section(), 3);
+    assert_eq!(a.sidebar_cursor, 3);
+    // A click past the entries does nothing.
+    a.update(Action::Click {
+        column: sidebar.x + 2,
+        row: sidebar.y + 30,
+    });
+    assert_eq!(a.current_section(), 3);
+}
+
+#[test]
+fn update_reports_whether_to_redraw() {
+    let mut a = app(120, 40);
+    assert!(!a.update(Action::Close), "nothing to close");
+    assert!(a.update(Action::LineDown));
+    assert!(!a.update(Action::Resize(120, 40)), "same size");
+}
+
+#[test]
+fn text_is_never_wider_than_the_measure() {
+    let mut a = app(400, 40);
+    assert_eq!(a.layout.width(), 100);
+    a.update(Action::Resize(60, 40));
+    assert!(a.layout.width() < 60);
+}
