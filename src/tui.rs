@@ -87,6 +87,9 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     let _guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    // Start crossterm's input reader (and its SIGWINCH handler) before the
+    // first frame, so a resize during start-up is not lost.
+    event::poll(std::time::Duration::ZERO)?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;

@@ -1,0 +1,158 @@
+//! A pseudo-terminal harness: runs the built binary in a pty, feeds its
+//! output to a vt100 parser, and lets tests wait for what the screen shows.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub struct Pty {
+    pub parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    pub master: Box<dyn MasterPty + Send>,
+    /// Everything the program wrote, for byte-level checks.
+    pub raw: Vec<u8>,
+}
+
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Pty {
+    pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with(args, cols, rows, &[])
+    }
+
+    pub fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_camp-reader"));
+        for a in args {
+            cmd.arg(a);
+        }
+        Pty::spawn_cmd(cmd, cols, rows, env)
+    }
+
+    /// Runs a shell command line (e.g. a pipe into the binary) in the pty.
+    pub fn spawn_sh(script: &str, cols: u16, rows: u16) -> Pty {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.arg("-c");
+        cmd.arg(script);
+        Pty::spawn_cmd(cmd, cols, rows, &[])
+    }
+
+    fn spawn_cmd(mut cmd: CommandBuilder, cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let system = native_pty_system();
+        let pair = system
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        cmd.env("TERM", "xterm-256color");
+        // Keep tests away from the user's state and config.
+        let scratch = std::env::temp_dir().join(format!("camp-reader-pty-{}", std::process::id()));
+        cmd.env("XDG_STATE_HOME", scratch.join("state"));
+        cmd.env("XDG_CONFIG_HOME", scratch.join("config"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn camp-reader");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Pty {
+            parser: vt100::Parser::new(rows, cols, 0),
+            rx,
+            writer,
+            child,
+            master: pair.master,
+            raw: Vec::new(),
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) -> bool {
+        match self.rx.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                while let Ok(more) = self.rx.try_recv() {
+                    self.parser.process(&more);
+                    self.raw.extend_from_slice(&more);
+                }
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        let screen = self.parser.screen();
+        let (_, cols) = screen.size();
+        screen.rows(0, cols).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Waits until the screen satisfies `pred`; panics with the screen if not.
+    pub fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if pred(&self.screen()) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    pub fn wait_text(&mut self, text: &str) {
+        let t = text.to_string();
+        self.wait_for(text, move |s| s.contains(&t));
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits for the program to exit and drains its output.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                while self.pump(Duration::from_millis(100)) {}
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("program did not exit; screen:\n{}", self.screen());
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// The last row of the screen (the status line).
+    pub fn status_line(&self) -> String {
+        let screen = self.screen();
+        screen.lines().last().unwrap_or("").to_string()
+    }
+}

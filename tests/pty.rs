@@ -1,0 +1,95 @@
+//! End to end: the real binary in a pseudo-terminal, read through vt100.
+
+mod common;
+
+use common::Pty;
+
+#[test]
+fn opens_navigates_shows_help_and_restores_the_terminal() {
+    let mut pty = Pty::spawn(&[], 100, 30);
+    pty.wait_for("first screen", |s| {
+        s.contains("Camp Ashraf 3") && s.contains("? help")
+    });
+    assert!(
+        pty.parser.screen().alternate_screen(),
+        "the reader uses the alternate screen"
+    );
+    assert!(pty.screen().contains("▶1 Overview"));
+
+    pty.send("]");
+    pty.wait_for("section 2 at the top, marked in the sidebar", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("│  2 Residents and daily life"))
+            && s.contains("▶2 Residents")
+    });
+
+    pty.send("G");
+    pty.wait_for("end of document", |s| {
+        s.contains("100%") && s.contains("Source: Camp Ashraf 3")
+    });
+
+    pty.send("?");
+    pty.wait_text("Keys —");
+    assert!(pty.screen().contains("scroll down one line"));
+
+    // `q` closes help first, then quits.
+    pty.send("q");
+    pty.wait_for("help closed", |s| !s.contains("Keys —"));
+    pty.send("q");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        !pty.parser.screen().alternate_screen(),
+        "alternate screen was left"
+    );
+    let raw = String::from_utf8_lossy(&pty.raw);
+    assert!(
+        raw.contains("\x1b[?1049l"),
+        "leave-alternate-screen sequence was sent"
+    );
+    assert!(
+        raw.contains("\x1b[?1000l") || raw.contains("\x1b[?1006l"),
+        "mouse reporting turned off"
+    );
+}
+
+#[test]
+fn resize_rewraps_and_keeps_the_place() {
+    let mut pty = Pty::spawn(&["--section", "troll-farm-allegations"], 100, 30);
+    pty.wait_for("opened at the section", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("4 Troll farm allegations"))
+    });
+    pty.master
+        .resize(portable_pty::PtySize {
+            rows: 20,
+            cols: 50,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    pty.parser.screen_mut().set_size(20, 50);
+    pty.wait_for("re-wrapped at 50 columns, same section", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("4 Troll farm allegations"))
+            && s.contains("Troll farm")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn reads_the_document_from_a_pipe_and_keys_from_the_terminal() {
+    // stdin is a pipe holding the document; keys come through the pty.
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let doc =
+        "title = \"Piped\"\n[[sections]]\ntitle = \"Only section\"\nbody = \"From a pipe.\"\n";
+    let script = format!("printf '%s' '{doc}' | '{bin}' -");
+    let mut pty = Pty::spawn_sh(&script, 80, 24);
+    pty.wait_text("From a pipe.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
