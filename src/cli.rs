@@ -39,6 +39,15 @@ pub struct Cli {
     #[arg(long, value_name = "ID|TITLE")]
     pub section: Option<String>,
 
+    /// Open at the first match of QUERY with highlights on; with --print,
+    /// print only the paragraphs that match, under their section.
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+
+    /// Treat --search QUERY as a regular expression.
+    #[arg(long, requires = "search")]
+    pub regex: bool,
+
     /// Leave mouse reporting off, so the terminal's own selection works.
     #[arg(long)]
     pub no_mouse: bool,
@@ -81,13 +90,24 @@ pub enum Failure {
     Load(LoadError),
     Usage(String),
     Io(String),
+    /// `--print --search` found nothing (exit status 1, like grep).
+    NoMatch(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::NoMatch(_) => 1,
+            _ => 2,
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Load(e) => write!(f, "{e}"),
-            Failure::Usage(m) | Failure::Io(m) => f.write_str(m),
+            Failure::Usage(m) | Failure::Io(m) | Failure::NoMatch(m) => f.write_str(m),
         }
     }
 }
@@ -126,11 +146,25 @@ pub fn run_batch(
             cli.input().display_name(),
             print::summary(doc)
         ),
-        Mode::Print | Mode::Interactive => print::print(
-            doc,
-            section,
-            print_width(cli.width, std::io::stdout().is_terminal()),
-        ),
+        Mode::Print | Mode::Interactive => {
+            let width = print_width(cli.width, std::io::stdout().is_terminal());
+            match &cli.search {
+                None => print::print(doc, section, width),
+                Some(query) => {
+                    let matcher =
+                        crate::search::Matcher::new(query, cli.regex).map_err(Failure::Usage)?;
+                    let matches = matcher.map(|m| m.find_all(doc.text())).unwrap_or_default();
+                    let (text, blocks) = print::print_matches(doc, &matches, section, width);
+                    if blocks == 0 {
+                        return Err(Failure::NoMatch(format!(
+                            "no match for {:?}",
+                            crate::sanitize::sanitize(query)
+                        )));
+                    }
+                    text
+                }
+            }
+        }
     };
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         // A closed pipe (`camp-reader | head`) is not an error.
@@ -170,6 +204,18 @@ pub fn run_interactive(cli: &Cli, doc: Document) -> Result<(), Failure> {
     }
     if let Some(s) = section {
         app.open_at(s);
+    }
+    if let Some(query) = &cli.search {
+        if cli.regex {
+            app.update(crate::keymap::Action::SearchStart);
+            app.update(crate::keymap::Action::ToggleRegex);
+            for c in query.chars() {
+                app.update(crate::keymap::Action::Insert(c));
+            }
+            app.update(crate::keymap::Action::Accept);
+        } else {
+            app.start_search(query);
+        }
     }
     crate::tui::run(app, !cli.no_mouse).map_err(|e| Failure::Io(format!("terminal error: {e}")))
 }

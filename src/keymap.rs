@@ -27,6 +27,33 @@ pub enum Action {
     /// Close an overlay or give focus back to the text.
     Close,
     Quit,
+    /// Open the search prompt (`/`).
+    SearchStart,
+    SearchNext,
+    SearchPrev,
+    /// Forget the search and its highlights.
+    ClearSearch,
+    /// Open the list of every match.
+    ShowResults,
+    /// Open the go-to-section prompt (`:`).
+    GoToSection,
+    /// Prompt editing.
+    Insert(char),
+    DeleteBack,
+    DeleteForward,
+    ClearInput,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    HistoryPrev,
+    HistoryNext,
+    ToggleRegex,
+    /// Accept the prompt or the list selection.
+    Accept,
+    /// Move the selection in a list.
+    SelectNext,
+    SelectPrev,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// Mouse wheel: lines to scroll (negative = up) at a screen cell.
@@ -51,6 +78,12 @@ pub enum Context {
     Sidebar,
     /// The help overlay is open.
     Help,
+    /// Typing a search (`/`).
+    Search,
+    /// Typing a section name (`:`).
+    GoTo,
+    /// The list of matches is open.
+    Results,
 }
 
 impl Context {
@@ -59,6 +92,9 @@ impl Context {
             Context::Text => "reading",
             Context::Sidebar => "sidebar",
             Context::Help => "help",
+            Context::Search => "search prompt",
+            Context::GoTo => "go-to prompt",
+            Context::Results => "match list",
         }
     }
 }
@@ -205,6 +241,10 @@ const TEXT: &[Context] = &[Context::Text];
 const SIDEBAR: &[Context] = &[Context::Sidebar];
 const READING: &[Context] = &[Context::Text, Context::Sidebar];
 const HELP: &[Context] = &[Context::Help];
+const PROMPTS: &[Context] = &[Context::Search, Context::GoTo];
+const SEARCH: &[Context] = &[Context::Search];
+const GOTO: &[Context] = &[Context::GoTo];
+const RESULTS: &[Context] = &[Context::Results];
 
 macro_rules! binding {
     ($ctx:expr, [$($key:expr),* $(,)?], $action:expr, $name:literal, $help:literal) => {
@@ -213,180 +253,66 @@ macro_rules! binding {
 }
 
 /// The default bindings, in the order the help overlay lists them.
+#[rustfmt::skip]
 pub fn default_bindings() -> Vec<Binding> {
     use KeyCode::*;
     let k = Key::plain;
     let c = Key::char;
     vec![
-        binding!(
-            TEXT,
-            [c('j'), k(Down)],
-            Action::LineDown,
-            "line-down",
-            "scroll down one line"
-        ),
-        binding!(
-            TEXT,
-            [c('k'), k(Up)],
-            Action::LineUp,
-            "line-up",
-            "scroll up one line"
-        ),
-        binding!(
-            TEXT,
-            [c(' '), k(PageDown), Key::ctrl('f')],
-            Action::PageDown,
-            "page-down",
-            "one page down (2 lines overlap)"
-        ),
-        binding!(
-            TEXT,
-            [c('b'), k(PageUp), Key::ctrl('b')],
-            Action::PageUp,
-            "page-up",
-            "one page up (2 lines overlap)"
-        ),
-        binding!(
-            TEXT,
-            [Key::ctrl('d')],
-            Action::HalfPageDown,
-            "half-page-down",
-            "half a page down"
-        ),
-        binding!(
-            TEXT,
-            [Key::ctrl('u')],
-            Action::HalfPageUp,
-            "half-page-up",
-            "half a page up"
-        ),
-        binding!(
-            TEXT,
-            [c('g'), k(Home)],
-            Action::Top,
-            "top",
-            "top of document"
-        ),
-        binding!(
-            TEXT,
-            [c('G'), k(End)],
-            Action::Bottom,
-            "bottom",
-            "end of document"
-        ),
-        binding!(
-            READING,
-            [c(']')],
-            Action::NextSection,
-            "next-section",
-            "next section heading"
-        ),
-        binding!(
-            READING,
-            [c('[')],
-            Action::PrevSection,
-            "prev-section",
-            "previous section heading"
-        ),
-        binding!(
-            READING,
-            [k(Tab)],
-            Action::FocusNext,
-            "focus-next",
-            "move focus between sidebar and text"
-        ),
-        binding!(
-            READING,
-            [k(BackTab)],
-            Action::FocusPrev,
-            "focus-prev",
-            "move focus back"
-        ),
-        binding!(
-            SIDEBAR,
-            [c('j'), k(Down)],
-            Action::LineDown,
-            "sidebar-down",
-            "sidebar: cursor down"
-        ),
-        binding!(
-            SIDEBAR,
-            [c('k'), k(Up)],
-            Action::LineUp,
-            "sidebar-up",
-            "sidebar: cursor up"
-        ),
-        binding!(
-            SIDEBAR,
-            [c('g'), k(Home)],
-            Action::Top,
-            "sidebar-first",
-            "sidebar: first section"
-        ),
-        binding!(
-            SIDEBAR,
-            [c('G'), k(End)],
-            Action::Bottom,
-            "sidebar-last",
-            "sidebar: last section"
-        ),
-        binding!(
-            SIDEBAR,
-            [k(Enter), c('l'), k(Right)],
-            Action::Activate,
-            "sidebar-open",
-            "sidebar: jump there, focus the text"
-        ),
-        binding!(
-            SIDEBAR,
-            [k(Esc), c('h'), k(Left)],
-            Action::Close,
-            "sidebar-leave",
-            "sidebar: focus the text"
-        ),
-        binding!(
-            READING,
-            [c('t')],
-            Action::ToggleSidebar,
-            "toggle-sidebar",
-            "show / hide the sidebar"
-        ),
-        binding!(
-            READING,
-            [c('?'), k(F(1))],
-            Action::Help,
-            "help",
-            "help (Esc, ? or q closes it)"
-        ),
-        binding!(
-            HELP,
-            [k(Esc), c('?'), c('q'), k(F(1))],
-            Action::Close,
-            "help-close",
-            "close help"
-        ),
-        binding!(
-            HELP,
-            [c('j'), k(Down)],
-            Action::LineDown,
-            "help-down",
-            "scroll help"
-        ),
-        binding!(
-            HELP,
-            [c('k'), k(Up)],
-            Action::LineUp,
-            "help-up",
-            "scroll help back"
-        ),
-        binding!(
-            READING,
-            [c('q'), Key::ctrl('c')],
-            Action::Quit,
-            "quit",
-            "quit"
-        ),
+        binding!(TEXT, [c('j'), k(Down)], Action::LineDown, "line-down", "scroll down one line"),
+        binding!(TEXT, [c('k'), k(Up)], Action::LineUp, "line-up", "scroll up one line"),
+        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f')], Action::PageDown, "page-down", "one page down (2 lines overlap)"),
+        binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Action::PageUp, "page-up", "one page up (2 lines overlap)"),
+        binding!(TEXT, [Key::ctrl('d')], Action::HalfPageDown, "half-page-down", "half a page down"),
+        binding!(TEXT, [Key::ctrl('u')], Action::HalfPageUp, "half-page-up", "half a page up"),
+        binding!(TEXT, [c('g'), k(Home)], Action::Top, "top", "top of document"),
+        binding!(TEXT, [c('G'), k(End)], Action::Bottom, "bottom", "end of document"),
+        binding!(READING, [c(']')], Action::NextSection, "next-section", "next section heading"),
+        binding!(READING, [c('[')], Action::PrevSection, "prev-section", "previous section heading"),
+        binding!(READING, [c('/')], Action::SearchStart, "search", "search the text (then n / N)"),
+        binding!(READING, [c('n')], Action::SearchNext, "search-next", "next match (wraps around)"),
+        binding!(READING, [c('N')], Action::SearchPrev, "search-prev", "previous match (wraps around)"),
+        binding!(READING, [c('&')], Action::ShowResults, "search-results", "list every match"),
+        binding!(TEXT, [k(Esc)], Action::ClearSearch, "search-clear", "clear the search and its highlights"),
+        binding!(READING, [c(':')], Action::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
+        binding!(READING, [k(Tab)], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
+        binding!(READING, [k(BackTab)], Action::FocusPrev, "focus-prev", "move focus back"),
+        binding!(SIDEBAR, [c('j'), k(Down)], Action::LineDown, "sidebar-down", "sidebar: cursor down"),
+        binding!(SIDEBAR, [c('k'), k(Up)], Action::LineUp, "sidebar-up", "sidebar: cursor up"),
+        binding!(SIDEBAR, [c('g'), k(Home)], Action::Top, "sidebar-first", "sidebar: first section"),
+        binding!(SIDEBAR, [c('G'), k(End)], Action::Bottom, "sidebar-last", "sidebar: last section"),
+        binding!(SIDEBAR, [k(Enter), c('l'), k(Right)], Action::Activate, "sidebar-open", "sidebar: jump there, focus the text"),
+        binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Action::Close, "sidebar-leave", "sidebar: focus the text"),
+        binding!(READING, [c('t')], Action::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
+        binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help (Esc, ? or q closes it)"),
+        binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
+        binding!(HELP, [c('j'), k(Down)], Action::LineDown, "help-down", "scroll help"),
+        binding!(HELP, [c('k'), k(Up)], Action::LineUp, "help-up", "scroll help back"),
+        binding!(PROMPTS, [k(Enter)], Action::Accept, "prompt-accept", "prompt: accept"),
+        binding!(PROMPTS, [k(Esc), Key::ctrl('c'), Key::ctrl('g')], Action::Close, "prompt-cancel", "prompt: cancel, back to where you were"),
+        binding!(PROMPTS, [k(Backspace), Key::ctrl('h')], Action::DeleteBack, "prompt-backspace", "prompt: delete before the cursor"),
+        binding!(PROMPTS, [k(Delete)], Action::DeleteForward, "prompt-delete", "prompt: delete under the cursor"),
+        binding!(PROMPTS, [Key::ctrl('u')], Action::ClearInput, "prompt-clear", "prompt: clear"),
+        binding!(PROMPTS, [k(Left), Key::ctrl('b')], Action::CursorLeft, "prompt-left", "prompt: cursor left"),
+        binding!(PROMPTS, [k(Right), Key::ctrl('f')], Action::CursorRight, "prompt-right", "prompt: cursor right"),
+        binding!(PROMPTS, [k(Home), Key::ctrl('a')], Action::CursorHome, "prompt-home", "prompt: cursor to start"),
+        binding!(PROMPTS, [k(End), Key::ctrl('e')], Action::CursorEnd, "prompt-end", "prompt: cursor to end"),
+        binding!(SEARCH, [k(Up)], Action::HistoryPrev, "search-history-prev", "search prompt: earlier query"),
+        binding!(SEARCH, [k(Down)], Action::HistoryNext, "search-history-next", "search prompt: later query"),
+        binding!(SEARCH, [Key::ctrl('r')], Action::ToggleRegex, "search-regex", "search prompt: toggle regular expression"),
+        binding!(GOTO, [k(Down), Key::ctrl('n'), k(Tab)], Action::SelectNext, "goto-next", "go-to prompt: next candidate"),
+        binding!(GOTO, [k(Up), Key::ctrl('p'), k(BackTab)], Action::SelectPrev, "goto-prev", "go-to prompt: previous candidate"),
+        binding!(RESULTS, [c('j'), k(Down), Key::ctrl('n')], Action::SelectNext, "results-next", "match list: next (previews it)"),
+        binding!(RESULTS, [c('k'), k(Up), Key::ctrl('p')], Action::SelectPrev, "results-prev", "match list: previous (previews it)"),
+        binding!(RESULTS, [k(PageDown), c(' ')], Action::PageDown, "results-page-down", "match list: page down"),
+        binding!(RESULTS, [k(PageUp), c('b')], Action::PageUp, "results-page-up", "match list: page up"),
+        binding!(RESULTS, [c('g'), k(Home)], Action::Top, "results-first", "match list: first match"),
+        binding!(RESULTS, [c('G'), k(End)], Action::Bottom, "results-last", "match list: last match"),
+        binding!(RESULTS, [k(Enter)], Action::Accept, "results-jump", "match list: jump there"),
+        binding!(RESULTS, [k(Esc), c('q'), c('&')], Action::Close, "results-close", "match list: close, back to where you were"),
+        binding!(READING, [c('q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
         binding!(HELP, [Key::ctrl('c')], Action::Quit, "help-quit", "quit"),
+        binding!(RESULTS, [Key::ctrl('c')], Action::Quit, "results-quit", "quit"),
     ]
 }
 
@@ -414,7 +340,15 @@ impl Keymap {
     }
 
     pub fn action_for_event(&self, context: Context, event: &KeyEvent) -> Option<Action> {
-        self.lookup(context, Key::from_event(event))
+        let key = Key::from_event(event);
+        self.lookup(context, key)
+            .or_else(|| match (context, key.code) {
+                // In a prompt, any other printable key is typed.
+                (Context::Search | Context::GoTo, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
+                    Some(Action::Insert(c))
+                }
+                _ => None,
+            })
     }
 
     /// Rows for the help overlay: (keys, description).
@@ -422,7 +356,12 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| !b.keys.is_empty())
-            .filter(|b| b.name != "help-quit" && b.name != "help-down" && b.name != "help-up")
+            .filter(|b| {
+                !matches!(
+                    b.name,
+                    "help-quit" | "help-down" | "help-up" | "results-quit"
+                )
+            })
             .map(|b| (keys_label(&b.keys), b.help))
             .collect()
     }

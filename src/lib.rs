@@ -14,3 +14,4 @@ pub mod sanitize;
 pub mod theme;
 pub mod tui;
 pub mod view;
+pub mod search;

@@ -97,6 +97,45 @@ pub fn print(doc: &Document, section: Option<usize>, width: usize) -> String {
     out
 }
 
+/// `--print --search`: only the blocks that match, each group under its
+/// section's breadcrumb, like a grep that knows the structure. Returns the
+/// text and the number of matching blocks.
+pub fn print_matches(
+    doc: &Document,
+    matches: &[std::ops::Range<usize>],
+    within: Option<usize>,
+    width: usize,
+) -> (String, usize) {
+    let width = width.max(1);
+    let allowed = within.map(|s| doc.subtree_blocks(s));
+    let mut out = String::new();
+    let mut last_block = None;
+    let mut last_section = None;
+    let mut blocks = 0;
+    for m in matches {
+        let b = doc.block_at_offset(m.start);
+        if last_block == Some(b) || allowed.as_ref().is_some_and(|r| !r.contains(&b)) {
+            continue;
+        }
+        last_block = Some(b);
+        blocks += 1;
+        let block = doc.blocks[b];
+        let section = block.section as usize;
+        if last_section != Some(section) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            push_underlined(&mut out, &doc.breadcrumb(section), '-', width);
+            last_section = Some(section);
+        }
+        if block.kind != BlockKind::Heading {
+            out.push('\n');
+            push_wrapped(&mut out, doc.block_text(b), width);
+        }
+    }
+    (out, blocks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +182,18 @@ title = "B"
         assert!(text.starts_with("1 A\n---\n"));
         assert!(text.contains("1.1 A1"));
         assert!(!text.contains("2 B"));
+    }
+
+    #[test]
+    fn matches_print_under_their_breadcrumb() {
+        let d = doc();
+        let m = crate::search::Matcher::new("ref", false).unwrap().unwrap();
+        let found = m.find_all(d.text());
+        let (text, blocks) = print_matches(&d, &found, None, 80);
+        assert_eq!(blocks, 1);
+        assert_eq!(text, "A › A1\n------\n\nRef <https://example.org>\n");
+        let (text, blocks) = print_matches(&d, &found, Some(2), 80);
+        assert_eq!((text.as_str(), blocks), ("", 0));
     }
 
     #[test]

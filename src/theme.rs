@@ -25,6 +25,13 @@ pub struct Theme {
     pub help: Style,
     pub help_key: Style,
     pub help_border: Style,
+    pub search_match: Style,
+    /// Differs from `search_match` by more than colour (reverse + bold).
+    pub search_current: Style,
+    pub match_count: Style,
+    pub prompt: Style,
+    pub error: Style,
+    pub list_selected: Style,
 }
 
 impl Default for Theme {
@@ -61,6 +68,21 @@ impl Theme {
             help: Style::new(),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             help_border: Style::new().fg(accent),
+            search_match: Style::new()
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::UNDERLINED),
+            search_current: Style::new()
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED),
+            match_count: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            prompt: Style::new().bg(Color::Black).fg(Color::White),
+            error: Style::new()
+                .bg(Color::DarkGray)
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+            list_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 }

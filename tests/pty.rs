@@ -93,3 +93,49 @@ fn reads_the_document_from_a_pipe_and_keys_from_the_terminal() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn searching_reads_the_match_counter_from_the_screen() {
+    let mut pty = Pty::spawn(&[], 100, 30);
+    pty.wait_text("? help");
+    pty.send("/rrumbullaku");
+    pty.wait_for("incremental match counter", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("/rrumbullaku") && l.contains("match 1/2"))
+    });
+    pty.send("\r");
+    pty.wait_for("prompt closed, counter kept", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| !l.starts_with('/') && l.contains("match 1/2"))
+    });
+    pty.send("n");
+    pty.wait_for("second match", |s| {
+        s.lines().last().is_some_and(|l| l.contains("match 2/2"))
+    });
+    pty.send("n");
+    pty.wait_for("wrapped", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("search wrapped") && l.contains("match 1/2"))
+    });
+    // The sidebar shows where the matches are.
+    assert!(
+        pty.screen()
+            .lines()
+            .any(|l| l.contains("5 Raid by Albanian police") && l.contains(" 2"))
+    );
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn search_flag_opens_at_the_first_match() {
+    let mut pty = Pty::spawn(&["--search", "durres"], 100, 30);
+    pty.wait_for("counter", |s| {
+        s.lines().last().is_some_and(|l| l.contains("match 1/2"))
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

@@ -2,6 +2,7 @@
 //! Nothing here changes state; layout work was done by `update`.
 
 mod help;
+mod overlay;
 mod sidebar;
 mod status;
 mod text;
@@ -24,6 +25,8 @@ impl Widget for &App {
         }
         text::render(self, clip(regions.text), clip(regions.scrollbar), buf);
         status::render(self, clip(regions.status), buf);
+        overlay::render_results(self, clip(regions.pane), buf);
+        overlay::render_goto(self, clip(regions.pane), buf);
         if self.help_open {
             help::render(self, area, buf);
         }

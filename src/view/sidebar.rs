@@ -52,12 +52,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let marker = if is_current { "▶" } else { " " };
         let indent = "  ".repeat(s.depth as usize);
         let label = format!("{marker}{indent}{} {}", s.number, s.title);
-        let label = ellipsize(&label, width);
+        // While searching, each entry shows its match count on the right.
+        let count = app
+            .search
+            .as_ref()
+            .and_then(|s| s.counts.get(index).copied())
+            .filter(|&n| n > 0)
+            .map(|n| format!(" {n}"));
+        let count_w = count.as_ref().map_or(0, |c| c.len());
+        let label = ellipsize(&label, width.saturating_sub(count_w));
         // Fill the whole row so the cursor bar is visible end to end.
         if focused && index == app.sidebar_cursor {
             put(buf, area.x, y, &" ".repeat(width), width, style);
         }
         put(buf, area.x, y, &label, width, style);
+        if let Some(count) = &count {
+            if count_w <= width {
+                let cx = area.x + (width - count_w) as u16;
+                put(buf, cx, y, count, count_w, style.patch(t.match_count));
+            }
+        }
         if is_current {
             buf[(area.x, y)].modifier.insert(Modifier::BOLD);
         }

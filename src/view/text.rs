@@ -48,6 +48,7 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
         while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
             if let Some(range) = lines.get(line) {
                 let text = &doc.text()[range.clone()];
+                let text_x = area.x + heading_prefix_width(doc, block) as u16;
                 match b.kind {
                     BlockKind::Heading => {
                         let prefix = heading_prefix_width(doc, block);
@@ -76,11 +77,65 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                         put(buf, x, y, url_part, width.saturating_sub(used), t.url);
                     }
                 }
+                let indent = (text_x - area.x) as usize;
+                highlight(
+                    app,
+                    buf,
+                    text_x,
+                    y,
+                    range.clone(),
+                    width.saturating_sub(indent),
+                );
             }
             y += 1;
             line += 1;
         }
         block += 1;
         line = 0;
+    }
+}
+
+/// Paints search matches that fall on one line (`range` of the document
+/// text, drawn from column `x`) over the already drawn text.
+fn highlight(
+    app: &App,
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    range: std::ops::Range<usize>,
+    width: usize,
+) {
+    let Some(search) = &app.search else { return };
+    let text = app.doc.text();
+    let first = search.matches.partition_point(|m| m.end <= range.start);
+    for (i, m) in search.matches.iter().enumerate().skip(first) {
+        if m.start >= range.end {
+            break;
+        }
+        let start = m.start.max(range.start);
+        let end = m.end.min(range.end);
+        let offset = text[range.start..start].width();
+        if offset >= width {
+            break;
+        }
+        let style = if search.current == Some(i) {
+            app.theme.search_current
+        } else {
+            app.theme.search_match
+        };
+        // Keep each cell's own style and add the match style on top.
+        let mut col = x + offset as u16;
+        for c in text[start..end].chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as u16;
+            for dx in 0..w.max(1) {
+                let cx = col + dx;
+                if cx < buf.area.right() && ((cx - x) as usize) < width {
+                    let cell = &mut buf[(cx, y)];
+                    let patched = cell.style().patch(style);
+                    cell.set_style(patched);
+                }
+            }
+            col += w;
+        }
     }
 }

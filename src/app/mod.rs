@@ -1,6 +1,10 @@
 //! The reader's state and `update`: every change happens here, as a pure
 //! function of the current state and one [`Action`]. No I/O, no drawing.
 
+mod find;
+
+pub use find::{Prompt, PromptKind, Results, Search};
+
 use ratatui::layout::Rect;
 
 use crate::document::Document;
@@ -76,6 +80,11 @@ pub struct App {
     pub quit: bool,
     pub keymap: Keymap,
     pub theme: Theme,
+    pub search: Option<Search>,
+    pub prompt: Option<Prompt>,
+    pub results: Option<Results>,
+    /// Earlier queries of this run, oldest first.
+    pub history: Vec<String>,
     /// The section the sidebar last scrolled to follow; it re-follows only
     /// when the reader moves to another one, so the wheel can browse it.
     spy_followed: Option<usize>,
@@ -103,6 +112,10 @@ impl App {
             keymap: Keymap::default(),
             theme: Theme::default(),
             spy_followed: None,
+            search: None,
+            prompt: None,
+            results: None,
+            history: Vec::new(),
         }
     }
 
@@ -110,6 +123,13 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help_open {
             Context::Help
+        } else if self.results.is_some() {
+            Context::Results
+        } else if let Some(p) = &self.prompt {
+            match p.kind {
+                PromptKind::Search => Context::Search,
+                PromptKind::GoTo => Context::GoTo,
+            }
         } else if self.focus == Focus::Sidebar && self.sidebar_visible() {
             Context::Sidebar
         } else {
@@ -193,6 +213,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> bool {
         let had_message = self.message.take().is_some();
         let before = self.snapshot();
+        let search_before = self.search_snapshot();
         match action {
             Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => self.quit = true,
@@ -204,12 +225,42 @@ impl App {
             Action::Click { column, row } => self.click(column, row),
             other => match self.context() {
                 Context::Help => self.help_action(other),
+                Context::Search | Context::GoTo => self.prompt_action(other),
+                Context::Results => self.results_action(other),
                 Context::Sidebar => self.sidebar_action(other),
                 Context::Text => self.text_action(other),
             },
         }
         self.settle();
-        had_message || self.message.is_some() || before != self.snapshot() || self.quit
+        had_message
+            || self.message.is_some()
+            || before != self.snapshot()
+            || self.quit
+            || search_before != self.search_snapshot()
+    }
+
+    fn search_snapshot(
+        &self,
+    ) -> (
+        Option<(String, bool, Option<usize>, usize, bool)>,
+        Option<(String, usize, bool, usize)>,
+        Option<(usize, usize)>,
+    ) {
+        (
+            self.search.as_ref().map(|s| {
+                (
+                    s.query.clone(),
+                    s.regex,
+                    s.current,
+                    s.matches.len(),
+                    s.error.is_some(),
+                )
+            }),
+            self.prompt
+                .as_ref()
+                .map(|p| (p.input.clone(), p.cursor, p.regex, p.selected)),
+            self.results.as_ref().map(|r| (r.selected, r.offset)),
+        )
     }
 
     fn snapshot(
@@ -286,6 +337,12 @@ impl App {
             }
             Action::NextSection => self.next_section(),
             Action::PrevSection => self.prev_section(),
+            Action::SearchStart => self.open_prompt(PromptKind::Search),
+            Action::GoToSection => self.open_prompt(PromptKind::GoTo),
+            Action::SearchNext => self.next_match(true),
+            Action::SearchPrev => self.next_match(false),
+            Action::ShowResults => self.open_results(),
+            Action::ClearSearch => self.search = None,
             Action::FocusNext | Action::FocusPrev => {
                 if self.sidebar_visible() {
                     self.focus = Focus::Sidebar;

@@ -1,0 +1,468 @@
+//! Search, the match list and go-to-section: the parts of `update` that
+//! deal with prompts and matches.
+
+use std::ops::Range;
+
+use super::App;
+use crate::keymap::Action;
+use crate::layout::Pos;
+use crate::search::{self, Matcher};
+
+/// Queries remembered for ↑/↓ in the prompt, this run only.
+const HISTORY_LIMIT: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    GoTo,
+}
+
+/// A one-line input in the status line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    /// Byte index of the cursor in `input`.
+    pub cursor: usize,
+    pub regex: bool,
+    /// Where the view was when the prompt opened (Esc goes back there).
+    pub origin: Pos,
+    origin_jump: Option<usize>,
+    /// The search in force before the prompt opened.
+    previous: Option<Search>,
+    history_pos: Option<usize>,
+    /// Go-to: matching sections, best first, and the selected one.
+    pub candidates: Vec<usize>,
+    pub selected: usize,
+}
+
+/// A search in force: its matches and which one is current.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    pub query: String,
+    pub regex: bool,
+    /// Byte ranges of the document text, sorted, non-overlapping.
+    pub matches: Vec<Range<usize>>,
+    pub current: Option<usize>,
+    /// Matches per section (sidebar counts).
+    pub counts: Vec<u32>,
+    /// Why the query could not be used (invalid regex).
+    pub error: Option<String>,
+}
+
+/// The list of every match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    pub selected: usize,
+    pub offset: usize,
+    origin: Pos,
+    origin_current: Option<usize>,
+}
+
+impl App {
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
+        let candidates = match kind {
+            PromptKind::GoTo => (0..self.doc.sections.len()).collect(),
+            PromptKind::Search => Vec::new(),
+        };
+        self.prompt = Some(Prompt {
+            kind,
+            input: String::new(),
+            cursor: 0,
+            regex: self.search.as_ref().is_some_and(|s| s.regex),
+            origin: self.top,
+            origin_jump: self.jump_target,
+            previous: self.search.clone(),
+            history_pos: None,
+            candidates,
+            selected: 0,
+        });
+    }
+
+    pub(super) fn prompt_action(&mut self, action: Action) {
+        let Some(mut p) = self.prompt.take() else {
+            return;
+        };
+        let mut edited = true;
+        match action {
+            Action::Insert(c) => {
+                p.input.insert(p.cursor, c);
+                p.cursor += c.len_utf8();
+            }
+            Action::DeleteBack => match p.input[..p.cursor].chars().next_back() {
+                Some(c) => {
+                    p.cursor -= c.len_utf8();
+                    p.input.remove(p.cursor);
+                }
+                // Backspace on an empty prompt closes it, like less and vim.
+                None if p.input.is_empty() => {
+                    self.prompt = Some(p);
+                    self.cancel_prompt();
+                    return;
+                }
+                None => edited = false,
+            },
+            Action::DeleteForward => {
+                if p.cursor < p.input.len() {
+                    p.input.remove(p.cursor);
+                } else {
+                    edited = false;
+                }
+            }
+            Action::ClearInput => {
+                p.input.clear();
+                p.cursor = 0;
+            }
+            Action::CursorLeft => {
+                edited = false;
+                if let Some(c) = p.input[..p.cursor].chars().next_back() {
+                    p.cursor -= c.len_utf8();
+                }
+            }
+            Action::CursorRight => {
+                edited = false;
+                if let Some(c) = p.input[p.cursor..].chars().next() {
+                    p.cursor += c.len_utf8();
+                }
+            }
+            Action::CursorHome => {
+                edited = false;
+                p.cursor = 0;
+            }
+            Action::CursorEnd => {
+                edited = false;
+                p.cursor = p.input.len();
+            }
+            Action::ToggleRegex => p.regex = !p.regex,
+            Action::HistoryPrev | Action::HistoryNext => {
+                let len = self.history.len();
+                if len == 0 {
+                    edited = false;
+                } else {
+                    let pos = match (action, p.history_pos) {
+                        (Action::HistoryPrev, None) => Some(len - 1),
+                        (Action::HistoryPrev, Some(i)) => Some(i.saturating_sub(1)),
+                        (_, Some(i)) if i + 1 < len => Some(i + 1),
+                        _ => None,
+                    };
+                    p.history_pos = pos;
+                    p.input = pos.map(|i| self.history[i].clone()).unwrap_or_default();
+                    p.cursor = p.input.len();
+                }
+            }
+            Action::SelectNext => {
+                edited = false;
+                if p.selected + 1 < p.candidates.len() {
+                    p.selected += 1;
+                }
+            }
+            Action::SelectPrev => {
+                edited = false;
+                p.selected = p.selected.saturating_sub(1);
+            }
+            Action::Accept => {
+                self.prompt = Some(p);
+                self.accept_prompt();
+                return;
+            }
+            Action::Close => {
+                self.prompt = Some(p);
+                self.cancel_prompt();
+                return;
+            }
+            _ => edited = false,
+        }
+        let kind = p.kind;
+        self.prompt = Some(p);
+        if edited {
+            match kind {
+                PromptKind::Search => self.incremental_search(),
+                PromptKind::GoTo => self.filter_sections(),
+            }
+        }
+    }
+
+    fn filter_sections(&mut self) {
+        let Some(p) = self.prompt.as_mut() else {
+            return;
+        };
+        p.candidates = search::fuzzy_sections(&self.doc, &p.input);
+        p.selected = 0;
+    }
+
+    /// Re-runs the search for the prompt's text and moves the view to the
+    /// first match at or after where the prompt was opened.
+    fn incremental_search(&mut self) {
+        let Some(p) = self.prompt.as_ref() else {
+            return;
+        };
+        let (query, regex, origin) = (p.input.clone(), p.regex, p.origin);
+        self.top = origin;
+        self.jump_target = None;
+        match Matcher::new(&query, regex) {
+            Ok(None) => self.search = None,
+            Ok(Some(m)) => {
+                let matches = m.find_all(self.doc.text());
+                let counts = search::count_by_section(&self.doc, &matches);
+                let start = self.offset_of(origin);
+                let first = matches.partition_point(|r| r.start < start);
+                let current = if matches.is_empty() {
+                    None
+                } else if first < matches.len() {
+                    Some(first)
+                } else {
+                    Some(0)
+                };
+                self.search = Some(Search {
+                    query,
+                    regex,
+                    matches,
+                    current,
+                    counts,
+                    error: None,
+                });
+                if current.is_some() {
+                    self.show_current_match();
+                }
+            }
+            Err(error) => {
+                self.search = Some(Search {
+                    query,
+                    regex,
+                    matches: Vec::new(),
+                    current: None,
+                    counts: vec![0; self.doc.sections.len()],
+                    error: Some(error),
+                });
+            }
+        }
+    }
+
+    fn accept_prompt(&mut self) {
+        let Some(p) = self.prompt.take() else {
+            return;
+        };
+        match p.kind {
+            PromptKind::GoTo => match p.candidates.get(p.selected) {
+                Some(&section) => {
+                    self.jump_to_section(section);
+                }
+                None => self.message = Some(format!("no section matches {:?}", p.input)),
+            },
+            PromptKind::Search => {
+                if !p.input.is_empty() {
+                    self.history.retain(|q| q != &p.input);
+                    self.history.push(p.input.clone());
+                    if self.history.len() > HISTORY_LIMIT {
+                        self.history.remove(0);
+                    }
+                }
+                match &self.search {
+                    Some(s) if s.error.is_some() => {
+                        self.message = s.error.clone();
+                        self.search = None;
+                        self.top = p.origin;
+                    }
+                    Some(s) if s.matches.is_empty() => {
+                        self.message = Some(no_match(&s.query));
+                        self.search = None;
+                        self.top = p.origin;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn cancel_prompt(&mut self) {
+        if let Some(p) = self.prompt.take() {
+            self.top = p.origin;
+            self.jump_target = p.origin_jump;
+            if p.kind == PromptKind::Search {
+                self.search = p.previous;
+            }
+        }
+    }
+
+    /// `n` (forward) or `N`: the next match after the current one when it is
+    /// on screen, else the first one after the top of the view.
+    pub(super) fn next_match(&mut self, forward: bool) {
+        let Some((n, current, query)) = self
+            .search
+            .as_ref()
+            .map(|s| (s.matches.len(), s.current, s.query.clone()))
+        else {
+            self.message = Some("no search (press / to search)".into());
+            return;
+        };
+        if n == 0 {
+            self.message = Some(no_match(&query));
+            return;
+        }
+        let on_screen = current.filter(|&i| self.match_on_screen(i));
+        let from = match on_screen {
+            Some(i) if forward => i + 1,
+            Some(i) => i,
+            None => {
+                let top = self.offset_of(self.top);
+                self.search
+                    .as_ref()
+                    .map_or(0, |s| s.matches.partition_point(|r| r.start < top))
+            }
+        };
+        let (next, wrapped) = if forward {
+            if from >= n { (0, true) } else { (from, false) }
+        } else if from == 0 {
+            (n - 1, true)
+        } else {
+            (from - 1, false)
+        };
+        if let Some(s) = self.search.as_mut() {
+            s.current = Some(next);
+        }
+        if wrapped {
+            self.message = Some("search wrapped".into());
+        }
+        self.show_current_match();
+    }
+
+    /// The document offset where a position's line starts.
+    pub(super) fn offset_of(&mut self, pos: Pos) -> usize {
+        if pos.block >= self.doc.blocks.len() {
+            return self.doc.text().len();
+        }
+        let lines = self.layout.lines(&self.doc, pos.block);
+        match lines.get(pos.line) {
+            Some(r) => r.start,
+            // The blank line after a block: just past it.
+            None => lines.last().map_or(0, |r| r.end + 1),
+        }
+    }
+
+    fn match_pos(&mut self, m: &Range<usize>) -> Pos {
+        let block = self.doc.block_at_offset(m.start);
+        let line = self.layout.line_containing(&self.doc, block, m.start);
+        Pos { block, line }
+    }
+
+    fn match_on_screen(&mut self, index: usize) -> bool {
+        let Some(m) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.matches.get(index).cloned())
+        else {
+            return false;
+        };
+        let pos = self.match_pos(&m);
+        let rows = self.text_rows() as u64;
+        let top = self.layout.line_of(self.top);
+        let line = self.layout.line_of(pos);
+        line >= top && line < top + rows
+    }
+
+    /// Scrolls so the current match is visible and not at the very edge.
+    pub(super) fn show_current_match(&mut self) {
+        let Some(m) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()))
+        else {
+            return;
+        };
+        let pos = self.match_pos(&m);
+        let rows = self.text_rows() as u64;
+        let top = self.layout.line_of(self.top);
+        let line = self.layout.line_of(pos);
+        let margin = (rows / 4).min(3);
+        let comfortable = line >= top + margin && line + margin < top + rows;
+        if !comfortable {
+            self.jump_target = None;
+            self.top = self.layout.advance(&self.doc, pos, -((rows / 3) as i64));
+            self.clamp_top();
+        }
+    }
+
+    pub(super) fn open_results(&mut self) {
+        match &self.search {
+            Some(s) if !s.matches.is_empty() => {
+                let selected = s.current.unwrap_or(0);
+                self.results = Some(Results {
+                    selected,
+                    offset: 0,
+                    origin: self.top,
+                    origin_current: s.current,
+                });
+                self.keep_result_visible();
+            }
+            Some(s) => self.message = Some(no_match(&s.query)),
+            None => self.message = Some("no search (press / to search)".into()),
+        }
+    }
+
+    /// Rows the match list shows at once (it fills the text pane).
+    pub fn results_rows(&self) -> usize {
+        (self.regions().pane.height as usize)
+            .saturating_sub(2)
+            .max(1)
+    }
+
+    fn keep_result_visible(&mut self) {
+        let rows = self.results_rows();
+        if let Some(r) = self.results.as_mut() {
+            if r.selected < r.offset {
+                r.offset = r.selected;
+            } else if r.selected >= r.offset + rows {
+                r.offset = r.selected + 1 - rows;
+            }
+        }
+    }
+
+    pub(super) fn results_action(&mut self, action: Action) {
+        let n = self.search.as_ref().map_or(0, |s| s.matches.len());
+        let Some(mut r) = self.results.take() else {
+            return;
+        };
+        let page = self.results_rows().saturating_sub(1).max(1);
+        let last = n.saturating_sub(1);
+        match action {
+            Action::SelectNext => r.selected = (r.selected + 1).min(last),
+            Action::SelectPrev => r.selected = r.selected.saturating_sub(1),
+            Action::PageDown => r.selected = (r.selected + page).min(last),
+            Action::PageUp => r.selected = r.selected.saturating_sub(page),
+            Action::Top => r.selected = 0,
+            Action::Bottom => r.selected = last,
+            Action::Accept => return,
+            Action::Close => {
+                self.top = r.origin;
+                if let Some(s) = self.search.as_mut() {
+                    s.current = r.origin_current;
+                }
+                return;
+            }
+            _ => {}
+        }
+        let selected = r.selected;
+        self.results = Some(r);
+        self.keep_result_visible();
+        // Moving in the list previews the match in the text.
+        if let Some(s) = self.search.as_mut() {
+            s.current = Some(selected);
+        }
+        self.show_current_match();
+    }
+
+    /// Starts with a search already made (`--search`): highlights on, the
+    /// view at the first match.
+    pub fn start_search(&mut self, query: &str) {
+        self.open_prompt(PromptKind::Search);
+        for c in query.chars() {
+            self.prompt_action(Action::Insert(c));
+        }
+        self.prompt_action(Action::Accept);
+        self.settle();
+    }
+}
+
+fn no_match(query: &str) -> String {
+    format!("no match for {:?}", crate::sanitize::sanitize(query))
+}

@@ -1,0 +1,331 @@
+//! Search through `App::update`: the prompt, incremental movement, n/N with
+//! wrap-around, the match list, go-to-section, and how matches are drawn.
+
+use camp_reader::app::{App, Options, PromptKind};
+use camp_reader::keymap::{Action, Context};
+use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn app(w: u16, h: u16) -> App {
+    let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(w, h));
+    app
+}
+
+fn type_query(app: &mut App, q: &str) {
+    for c in q.chars() {
+        app.update(Action::Insert(c));
+    }
+}
+
+fn current_text(app: &App) -> String {
+    let s = app.search.as_ref().expect("a search");
+    let m = s.matches[s.current.expect("a current match")].clone();
+    app.doc.text()[m].to_string()
+}
+
+fn match_line_visible(app: &App) -> bool {
+    let s = app.search.as_ref().unwrap();
+    let m = &s.matches[s.current.unwrap()];
+    let (top, _) = app.position();
+    let rows = app.text_rows() as u64;
+    // Walk the visible rows and look for the match's offset.
+    let mut pos = app.top;
+    for _ in 0..rows {
+        if let Some(lines) = app.layout.cached_lines(pos.block) {
+            if let Some(r) = lines.get(pos.line) {
+                if r.start <= m.start && m.start < r.end.max(r.start + 1) {
+                    return true;
+                }
+            }
+            if pos.line + 1 < lines.len() + 1 {
+                pos.line += 1;
+            } else {
+                pos.block += 1;
+                pos.line = 0;
+            }
+        }
+    }
+    let _ = top;
+    false
+}
+
+#[test]
+fn slash_opens_the_prompt_and_typing_moves_incrementally() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    assert_eq!(a.context(), Context::Search);
+    assert_eq!(a.prompt.as_ref().unwrap().kind, PromptKind::Search);
+    type_query(&mut a, "rrumbullaku");
+    let s = a.search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), 2);
+    assert_eq!(s.current, Some(0));
+    assert_eq!(current_text(&a), "Rrumbullaku");
+    assert!(match_line_visible(&a), "view moved to the first match");
+    assert!(a.position().0 > 0);
+    a.update(Action::Accept);
+    assert!(a.prompt.is_none());
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.history, vec!["rrumbullaku".to_string()]);
+}
+
+#[test]
+fn esc_in_the_prompt_cancels_and_returns_to_where_you_were() {
+    let mut a = app(120, 40);
+    a.update(Action::PageDown);
+    let before = a.top;
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    assert_ne!(a.top, before);
+    a.update(Action::Close);
+    assert_eq!(a.top, before);
+    assert!(a.search.is_none());
+    assert!(a.prompt.is_none());
+}
+
+#[test]
+fn prompt_editing_backspace_clear_cursor_and_history() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "camp");
+    a.update(Action::Accept);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "mex");
+    a.update(Action::DeleteBack);
+    assert_eq!(a.prompt.as_ref().unwrap().input, "me");
+    a.update(Action::CursorLeft);
+    a.update(Action::Insert('k'));
+    assert_eq!(a.prompt.as_ref().unwrap().input, "mke");
+    a.update(Action::CursorRight);
+    a.update(Action::Insert('!'));
+    assert_eq!(a.prompt.as_ref().unwrap().input, "mke!");
+    a.update(Action::ClearInput);
+    assert_eq!(a.prompt.as_ref().unwrap().input, "");
+    assert!(a.search.is_none(), "an empty query is no search");
+    a.update(Action::HistoryPrev);
+    assert_eq!(a.prompt.as_ref().unwrap().input, "camp");
+    a.update(Action::HistoryNext);
+    assert_eq!(a.prompt.as_ref().unwrap().input, "");
+    // Multi-byte editing never splits a character.
+    type_query(&mut a, "ëé");
+    a.update(Action::CursorLeft);
+    a.update(Action::DeleteBack);
+    assert_eq!(a.prompt.as_ref().unwrap().input, "é");
+}
+
+#[test]
+fn n_and_shift_n_wrap_around_with_a_message() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    a.update(Action::SearchNext);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.message, None);
+    a.update(Action::SearchNext);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    assert_eq!(a.message.as_deref(), Some("search wrapped"));
+    a.update(Action::SearchPrev);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.message.as_deref(), Some("search wrapped"));
+    assert!(match_line_visible(&a));
+}
+
+#[test]
+fn n_after_scrolling_away_continues_from_the_view() {
+    let mut a = app(120, 20);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "mek");
+    a.update(Action::Accept);
+    let total = a.search.as_ref().unwrap().matches.len();
+    assert!(total > 10);
+    a.update(Action::Bottom);
+    a.update(Action::SearchNext);
+    let s = a.search.as_ref().unwrap();
+    let m = &s.matches[s.current.unwrap()];
+    assert!(
+        m.start > a.doc.text().len() / 2,
+        "n found a match near the view, not the first one"
+    );
+}
+
+#[test]
+fn no_match_does_not_move_the_view() {
+    let mut a = app(120, 40);
+    a.update(Action::PageDown);
+    let before = a.top;
+    a.update(Action::SearchStart);
+    type_query(&mut a, "zzzzqqq");
+    assert_eq!(a.top, before);
+    assert!(a.search.as_ref().unwrap().matches.is_empty());
+    a.update(Action::Accept);
+    assert_eq!(a.top, before);
+    assert_eq!(a.message.as_deref(), Some("no match for \"zzzzqqq\""));
+}
+
+#[test]
+fn accents_and_smart_case_through_the_prompt() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "manez");
+    assert_eq!(current_text(&a), "Manëz");
+    a.update(Action::ClearInput);
+    type_query(&mut a, "Mek");
+    assert!(
+        a.search.as_ref().unwrap().matches.is_empty(),
+        "capital: case-sensitive"
+    );
+}
+
+#[test]
+fn regex_toggle_and_invalid_regex() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    a.update(Action::ToggleRegex);
+    type_query(&mut a, r"20\d\d");
+    assert!(a.search.as_ref().unwrap().matches.len() > 5);
+    assert_eq!(current_text(&a).len(), 4);
+    a.update(Action::ClearInput);
+    type_query(&mut a, "(oops");
+    let err = a.search.as_ref().unwrap().error.clone().unwrap();
+    assert!(err.starts_with("invalid regex"), "{err}");
+    a.update(Action::Accept);
+    assert!(a.message.as_deref().unwrap().starts_with("invalid regex"));
+}
+
+#[test]
+fn esc_in_normal_mode_clears_the_search() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "camp");
+    a.update(Action::Accept);
+    assert!(a.search.is_some());
+    a.update(Action::ClearSearch);
+    assert!(a.search.is_none());
+}
+
+#[test]
+fn sidebar_counts_per_section() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "guardian");
+    let s = a.search.as_ref().unwrap();
+    assert_eq!(s.counts.iter().sum::<u32>() as usize, s.matches.len());
+    // Residents (1), torture (2), troll farm (1).
+    assert_eq!(s.counts, vec![0, 1, 2, 1, 0, 0]);
+}
+
+#[test]
+fn results_list_previews_jumps_and_closes() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "mek");
+    a.update(Action::Accept);
+    let start = a.top;
+    a.update(Action::ShowResults);
+    assert_eq!(a.context(), Context::Results);
+    a.update(Action::Bottom);
+    let last = a.search.as_ref().unwrap().matches.len() - 1;
+    assert_eq!(a.search.as_ref().unwrap().current, Some(last));
+    assert_ne!(a.top, start, "moving in the list previews the match");
+    a.update(Action::Close);
+    assert_eq!(a.top, start, "Esc goes back");
+    a.update(Action::ShowResults);
+    a.update(Action::SelectNext);
+    a.update(Action::SelectNext);
+    a.update(Action::Accept);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(2));
+    assert!(match_line_visible(&a));
+}
+
+#[test]
+fn goto_section_filters_fuzzily() {
+    let mut a = app(120, 40);
+    a.update(Action::GoToSection);
+    assert_eq!(a.context(), Context::GoTo);
+    type_query(&mut a, "trl");
+    let p = a.prompt.as_ref().unwrap();
+    assert_eq!(
+        a.doc.sections[p.candidates[0]].title,
+        "Troll farm allegations"
+    );
+    a.update(Action::Accept);
+    assert_eq!(a.current_section(), 3);
+    // Esc cancels without moving.
+    a.update(Action::GoToSection);
+    type_query(&mut a, "raid");
+    a.update(Action::Close);
+    assert_eq!(a.current_section(), 3);
+}
+
+#[test]
+fn question_mark_is_still_help_and_typed_in_a_prompt() {
+    let mut a = app(120, 40);
+    a.update(Action::Help);
+    assert!(a.help_open);
+    a.update(Action::Close);
+    a.update(Action::SearchStart);
+    // The keymap turns `?` into a typed character inside the prompt.
+    let key = ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char('?'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    assert_eq!(
+        a.keymap.action_for_event(a.context(), &key),
+        Some(Action::Insert('?'))
+    );
+}
+
+#[test]
+fn current_and_other_matches_are_drawn_differently_not_only_by_colour() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "guardian");
+    a.update(Action::Accept);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| f.render_widget(&a, f.area())).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut current = Vec::new();
+    let mut other = Vec::new();
+    for y in 1..39 {
+        let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        for (i, _) in row.match_indices("Guardian") {
+            // Convert byte index to column (sidebar has wide-free text here).
+            let col = row[..i].chars().count() as u16;
+            let cell = &buf[(col, y)];
+            if cell.modifier.contains(Modifier::REVERSED) {
+                current.push((col, y));
+            } else {
+                other.push((col, y, cell.modifier, cell.bg));
+            }
+        }
+    }
+    assert_eq!(
+        current.len(),
+        1,
+        "exactly one current match is reversed: {current:?}"
+    );
+    assert!(!other.is_empty(), "other matches are visible too");
+    for (_, _, modifier, bg) in &other {
+        assert!(
+            modifier.contains(Modifier::UNDERLINED),
+            "other matches are underlined"
+        );
+        assert!(!modifier.contains(Modifier::BOLD));
+        assert_ne!(*bg, ratatui::style::Color::Reset, "and coloured");
+    }
+    let (cx, cy) = current[0];
+    assert!(
+        buf[(cx, cy)].modifier.contains(Modifier::BOLD),
+        "current match is bold"
+    );
+    // The status line counts.
+    let status: String = (0..120)
+        .map(|x| buf[(x, 39)].symbol().to_string())
+        .collect();
+    assert!(status.contains("match 1/"), "{status}");
+}
