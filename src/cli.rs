@@ -190,9 +190,32 @@ pub fn print_width(width: Option<u16>, stdout_is_terminal: bool) -> usize {
     80
 }
 
-/// Loads the document named on the command line.
+/// Loads the document named on the command line. When that takes more
+/// than 100 ms and stderr is a terminal, a progress line says so (and is
+/// erased once the document is loaded).
 pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
-    Ok(load::load(&cli.input(), cli.max_size)?)
+    let input = cli.input();
+    if !std::io::stderr().is_terminal() {
+        return Ok(load::load(&input, cli.max_size)?);
+    }
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let name = input.display_name();
+    let progress = std::thread::spawn(move || {
+        use std::sync::mpsc::RecvTimeoutError;
+        let delay = std::time::Duration::from_millis(100);
+        if wait.recv_timeout(delay) == Err(RecvTimeoutError::Timeout) {
+            let mut err = std::io::stderr();
+            let _ = write!(err, "camp-reader: loading {name}…");
+            let _ = err.flush();
+            let _ = wait.recv();
+            let _ = write!(err, "\r\x1b[K");
+            let _ = err.flush();
+        }
+    });
+    let result = load::load(&input, cli.max_size);
+    drop(done);
+    let _ = progress.join();
+    Ok(result?)
 }
 
 /// Opens the full-screen reader.

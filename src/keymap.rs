@@ -51,6 +51,9 @@ pub enum Action {
     ToggleRegex,
     /// Accept the prompt or the list selection.
     Accept,
+    /// Search the next slice of a large document (sent by the event loop
+    /// while no key is waiting).
+    SearchStep,
     /// Move the selection in a list.
     SelectNext,
     SelectPrev,
@@ -341,14 +344,16 @@ impl Keymap {
 
     pub fn action_for_event(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
-        self.lookup(context, key)
-            .or_else(|| match (context, key.code) {
-                // In a prompt, any other printable key is typed.
-                (Context::Search | Context::GoTo, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
-                    Some(Action::Insert(c))
-                }
-                _ => None,
-            })
+        if let Some(action) = self.lookup(context, key) {
+            return Some(action);
+        }
+        match (context, key.code) {
+            // In a prompt, any other printable key is typed.
+            (Context::Search | Context::GoTo, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
+                Some(Action::Insert(c))
+            }
+            _ => None,
+        }
     }
 
     /// Rows for the help overlay: (keys, description).

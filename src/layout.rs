@@ -32,7 +32,7 @@ pub struct Pos {
 /// of `text`.
 pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
     if text.is_empty() {
-        return vec![0..0];
+        return std::iter::once(0..0).collect();
     }
     let options = Options::new(width.max(1))
         .wrap_algorithm(WrapAlgorithm::FirstFit)
@@ -133,6 +133,7 @@ pub struct Layout {
     cols: Vec<u32>,
     heights: Vec<u32>,
     exact: Vec<bool>,
+    exact_count: usize,
     fenwick: Fenwick,
     cache: HashMap<usize, Vec<Range<usize>>>,
     /// Blocks wrapped since the counter was last reset (for tests that
@@ -146,9 +147,12 @@ impl Layout {
             .blocks
             .iter()
             .map(|b| {
-                let t = &doc.text()[b.range()];
-                let w = if t.is_ascii() { t.len() } else { t.width() };
-                w.min(u32::MAX as usize) as u32
+                // Characters, not display columns: this is only for
+                // estimates, and counting is many times faster than
+                // measuring width over a large document.
+                let t = doc.text()[b.range()].as_bytes();
+                let chars = t.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+                chars.min(u32::MAX as usize) as u32
             })
             .collect();
         let mut layout = Layout {
@@ -156,6 +160,7 @@ impl Layout {
             cols,
             heights: Vec::new(),
             exact: Vec::new(),
+            exact_count: 0,
             fenwick: Fenwick::default(),
             cache: HashMap::new(),
             wraps: 0,
@@ -183,6 +188,7 @@ impl Layout {
         let n = doc.blocks.len();
         let eager = doc.text().len() <= EAGER_BYTES;
         self.exact = vec![false; n];
+        self.exact_count = 0;
         self.heights = (0..n)
             .map(|b| self.estimate(doc, b, n))
             .collect::<Vec<u32>>();
@@ -235,7 +241,10 @@ impl Layout {
                 .add(block, h as i64 - self.heights[block] as i64);
             self.heights[block] = h;
         }
-        self.exact[block] = true;
+        if !self.exact[block] {
+            self.exact[block] = true;
+            self.exact_count += 1;
+        }
         self.cache.insert(block, lines);
     }
 
@@ -263,7 +272,7 @@ impl Layout {
 
     /// True when every height is exact.
     pub fn is_exact(&self) -> bool {
-        self.exact.iter().all(|&e| e)
+        self.exact_count == self.exact.len()
     }
 
     /// Absolute line number (0-based) of a position.

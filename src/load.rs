@@ -161,7 +161,7 @@ pub fn read_input(input: &Input, max_size: u64) -> Result<String, LoadError> {
     let name = input.display_name();
     match input {
         Input::Embedded => Ok(EMBEDDED.to_string()),
-        Input::Stdin => read_limited(io::stdin().lock(), &name, max_size),
+        Input::Stdin => read_limited(io::stdin().lock(), &name, max_size, 0),
         Input::File(path) => {
             let file = File::open(path).map_err(|e| io_error(&name, "cannot open", &e))?;
             let meta = file
@@ -182,7 +182,7 @@ pub fn read_input(input: &Input, max_size: u64) -> Result<String, LoadError> {
             if meta.is_file() && meta.len() > max_size {
                 return Err(too_big(&name, meta.len(), max_size));
             }
-            read_limited(file, &name, max_size)
+            read_limited(file, &name, max_size, meta.len())
         }
     }
 }
@@ -214,8 +214,14 @@ fn too_big(name: &str, size: u64, max: u64) -> LoadError {
     )
 }
 
-fn read_limited(reader: impl Read, name: &str, max_size: u64) -> Result<String, LoadError> {
-    let mut bytes = Vec::new();
+fn read_limited(
+    reader: impl Read,
+    name: &str,
+    max_size: u64,
+    size_hint: u64,
+) -> Result<String, LoadError> {
+    // Sized up front: growing a 74 MB buffer by doubling costs more than the read.
+    let mut bytes = Vec::with_capacity(size_hint.min(max_size) as usize + 1);
     reader
         .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -247,11 +253,12 @@ pub fn load(input: &Input, max_size: u64) -> Result<Document, LoadError> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawDoc {
+struct RawDoc<'a> {
     title: Spanned<String>,
     subtitle: Option<String>,
     source: Option<RawSource>,
-    sections: Spanned<Vec<RawSection>>,
+    #[serde(borrow)]
+    sections: Spanned<Vec<RawSection<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -266,12 +273,15 @@ struct RawSource {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSection {
+struct RawSection<'a> {
     title: Spanned<String>,
     id: Option<Spanned<String>>,
-    body: Option<String>,
+    /// Borrowed from the file text when it has no escapes (most bodies).
+    #[serde(borrow)]
+    body: Option<std::borrow::Cow<'a, str>>,
     links: Option<Vec<RawLink>>,
-    sections: Option<Spanned<Vec<RawSection>>>,
+    #[serde(borrow)]
+    sections: Option<Spanned<Vec<RawSection<'a>>>>,
 }
 
 #[derive(Deserialize)]
@@ -284,8 +294,18 @@ struct RawLink {
 /// Parses document text (already read) into the model.
 pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
     let source_text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if let Some(result) = parse_parallel(name, source_text) {
+        return result;
+    }
     let raw: RawDoc = toml::from_str(source_text).map_err(|e| toml_error(name, source_text, &e))?;
-    build(name, source_text, raw)
+    let head = head(name, source_text, &raw)?;
+    let partial = build_partial(
+        name,
+        source_text,
+        raw.sections.into_inner(),
+        source_text.len(),
+    )?;
+    finish(name, source_text, head, partial)
 }
 
 fn toml_error(name: &str, source: &str, e: &toml::de::Error) -> LoadError {
@@ -320,7 +340,19 @@ fn explain(message: &str) -> String {
     first.to_string()
 }
 
-fn build(name: &str, src: &str, raw: RawDoc) -> Result<Document, LoadError> {
+/// Files at least this large are parsed in chunks, on all cores.
+const PARALLEL_BYTES: usize = 4 << 20;
+/// About this much TOML per chunk.
+const CHUNK_BYTES: usize = 2 << 20;
+
+/// The top-level keys of a document, parsed from its first chunk.
+struct Head {
+    title: String,
+    subtitle: Option<String>,
+    source: Option<Source>,
+}
+
+fn head(name: &str, src: &str, raw: &RawDoc<'_>) -> Result<Head, LoadError> {
     let err = |span: Range<usize>, msg: &str| LoadError::at(name, src, span.start, msg);
     if raw.title.get_ref().trim().is_empty() {
         return Err(err(raw.title.span(), "`title` must not be empty"));
@@ -331,78 +363,296 @@ fn build(name: &str, src: &str, raw: RawDoc) -> Result<Document, LoadError> {
             "`sections` must hold at least one section",
         ));
     }
-    let title = clean_line(raw.title.get_ref());
     let subtitle = raw
         .subtitle
         .as_deref()
         .map(clean_line)
         .filter(|s| !s.is_empty());
-    let source = raw.source.map(|s| Source {
+    let source = raw.source.as_ref().map(|s| Source {
         name: s.name.as_deref().map(clean_line),
         title: s.title.as_deref().map(clean_line),
         url: s.url.as_deref().map(clean_line),
         license: s.license.as_deref().map(clean_line),
         retrieved: s.retrieved.as_deref().map(clean_line),
     });
+    Ok(Head {
+        title: clean_line(raw.title.get_ref()),
+        subtitle,
+        source,
+    })
+}
 
-    let mut builder = Builder::default();
-    let mut ids = IdSet::default();
-    let top = raw.sections.into_inner();
+/// Sections built from one run of top-level sections, with indices local
+/// to the run; ids are assigned once all runs are joined.
+#[derive(Default)]
+struct Partial {
+    builder: Builder,
+    /// Each section's explicit id and where it is written.
+    explicit_ids: Vec<Option<(String, usize)>>,
+    top_level: usize,
+}
+
+/// `text_capacity`: bytes to reserve for the flat text. The text is never
+/// longer than the TOML it came from (bar sanitizer markers), so reserving
+/// that much avoids re-allocating, and copying, tens of megabytes as it
+/// grows; untouched reserved pages cost no memory.
+fn build_partial(
+    name: &str,
+    src: &str,
+    list: Vec<RawSection<'_>>,
+    text_capacity: usize,
+) -> Result<Partial, LoadError> {
+    let mut partial = Partial::default();
+    partial.builder.text.reserve(text_capacity);
     let mut ctx = BuildCtx {
         name,
         src,
-        builder: &mut builder,
-        ids: &mut ids,
+        partial: &mut partial,
+        paragraph: String::new(),
     };
-    ctx.sections(top, None, 0, "")?;
+    let top_level = list.len();
+    ctx.sections(list, None, 0, "")?;
+    partial.top_level = top_level;
+    Ok(partial)
+}
 
-    if let Some(s) = &source {
+fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Document, LoadError> {
+    assign_ids(name, src, &mut partial)?;
+    let mut builder = partial.builder;
+    if let Some(s) = &head.source {
         let last = builder.sections.len() as u32 - 1;
         builder.push_block(BlockKind::Source, last, &s.summary());
     }
     Ok(Document::from_parts(
-        title,
-        subtitle,
-        source,
+        head.title,
+        head.subtitle,
+        head.source,
         builder.sections,
         builder.blocks,
         builder.text,
     ))
 }
 
-/// Ids already used, so duplicates get `-2`, `-3`.
-#[derive(Default)]
-struct IdSet {
-    used: std::collections::HashSet<String>,
-}
-
-impl IdSet {
-    fn unique(&mut self, base: String) -> String {
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let mut n = 2;
-        loop {
-            let candidate = format!("{base}-{n}");
-            if self.used.insert(candidate.clone()) {
-                return candidate;
+/// Explicit ids first (they must be unique), then slugs of titles for the
+/// rest, made unique with `-2`, `-3`.
+fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadError> {
+    let mut used = std::collections::HashSet::new();
+    for (explicit, section) in partial
+        .explicit_ids
+        .iter()
+        .zip(&mut partial.builder.sections)
+    {
+        if let Some((id, at)) = explicit {
+            if !used.insert(id.clone()) {
+                return Err(LoadError::at(
+                    name,
+                    src,
+                    *at,
+                    format!("duplicate section id `{id}`"),
+                ));
             }
-            n += 1;
+            section.id = id.clone();
         }
     }
+    for (explicit, section) in partial
+        .explicit_ids
+        .iter()
+        .zip(&mut partial.builder.sections)
+    {
+        if explicit.is_none() {
+            let base = slug(&section.title);
+            let mut id = base.clone();
+            let mut n = 2;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            section.id = id;
+        }
+    }
+    Ok(())
+}
+
+/// Appends `next` to `acc`, shifting its indices, offsets and numbers.
+fn append(acc: &mut Partial, next: Partial) {
+    let base_sections = acc.builder.sections.len() as u32;
+    let base_blocks = acc.builder.blocks.len() as u32;
+    let base_text = acc.builder.text.len() as u32;
+    let top_base = acc.top_level;
+    acc.builder.text.push_str(&next.builder.text);
+    acc.builder
+        .blocks
+        .extend(next.builder.blocks.into_iter().map(|mut b| {
+            b.section += base_sections;
+            b.start += base_text;
+            b.end += base_text;
+            b
+        }));
+    acc.builder
+        .sections
+        .extend(next.builder.sections.into_iter().map(|mut s| {
+            s.parent = s.parent.map(|p| p + base_sections);
+            s.heading_block += base_blocks;
+            s.own_blocks = s.own_blocks.start + base_blocks..s.own_blocks.end + base_blocks;
+            s.subtree_end += base_sections;
+            let (first, rest) = s.number.split_once('.').unwrap_or((&s.number, ""));
+            let first: usize = first.parse().unwrap_or(0) + top_base;
+            s.number = if rest.is_empty() {
+                first.to_string()
+            } else {
+                format!("{first}.{rest}")
+            };
+            s
+        }));
+    acc.explicit_ids.extend(next.explicit_ids);
+    acc.top_level += next.top_level;
+}
+
+/// The rest of a document after a split point: only more sections.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRest<'a> {
+    #[serde(borrow)]
+    sections: Vec<RawSection<'a>>,
+}
+
+/// Byte offsets where the text can be cut into independently parseable
+/// runs of top-level sections: the starts of `[[sections]]` header lines
+/// near evenly spaced targets. A cut that falls inside a multi-line string
+/// makes the chunk before it fail to parse, and the caller then parses the
+/// whole text in one piece, so a wrong guess costs time, never correctness.
+fn split_points(src: &str, chunks: usize) -> Vec<usize> {
+    const HEADER: &[u8] = b"\n[[sections]]";
+    let bytes = src.as_bytes();
+    let finder = memchr::memmem::Finder::new(HEADER);
+    let Some(first) = finder.find(bytes) else {
+        return Vec::new();
+    };
+    let mut points = Vec::new();
+    let mut from = first + HEADER.len();
+    for k in 1..chunks {
+        let target = (src.len() * k / chunks).max(from);
+        let Some(i) = finder.find(&bytes[target.min(bytes.len())..]) else {
+            break;
+        };
+        let at = target + i;
+        let after = bytes.get(at + HEADER.len()).copied();
+        if !matches!(after, Some(b'\n' | b'\r' | b' ' | b'\t' | b'#')) {
+            continue;
+        }
+        points.push(at + 1);
+        from = at + HEADER.len();
+    }
+    points
+}
+
+/// Parses big files in chunks on all cores; `None` when the text cannot be
+/// split cleanly or any chunk fails (the caller then parses it whole and
+/// reports the error exactly).
+fn parse_parallel(name: &str, src: &str) -> Option<Result<Document, LoadError>> {
+    if src.len() < PARALLEL_BYTES {
+        return None;
+    }
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    parse_in_chunks(name, src, src.len().div_ceil(CHUNK_BYTES), workers)
+}
+
+/// Parses one run of the text: the first holds the top-level keys.
+fn parse_chunk(name: &str, src: &str, chunk: &str, first: bool) -> Option<(Option<Head>, Partial)> {
+    if first {
+        let raw: RawDoc = toml::from_str(chunk).ok()?;
+        let head = head(name, chunk, &raw).ok()?;
+        // The first run's text becomes the whole document's.
+        let partial = build_partial(name, chunk, raw.sections.into_inner(), src.len()).ok()?;
+        Some((Some(head), partial))
+    } else {
+        let raw: RawRest = toml::from_str(chunk).ok()?;
+        let partial = build_partial(name, chunk, raw.sections, chunk.len()).ok()?;
+        Some((None, partial))
+    }
+}
+
+/// Parses `src` as about `chunks` runs of top-level sections, `workers` at
+/// a time, joining them in order as they finish (what [`parse`] does for
+/// large files: small chunks keep the parser's own working memory small,
+/// several threads use every core). `None` when it cannot be split or a
+/// chunk fails: then only a whole parse gives the right answer or error.
+pub fn parse_in_chunks(
+    name: &str,
+    src: &str,
+    chunks: usize,
+    workers: usize,
+) -> Option<Result<Document, LoadError>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let points = split_points(src, chunks);
+    if points.is_empty() {
+        return None;
+    }
+    let mut bounds = vec![0];
+    bounds.extend(&points);
+    bounds.push(src.len());
+    let count = bounds.len() - 1;
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let joined: Option<(Head, Partial)> = std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, count) {
+            let tx = tx.clone();
+            let (next, bounds) = (&next, &bounds);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= count {
+                        break;
+                    }
+                    let chunk = &src[bounds[i]..bounds[i + 1]];
+                    let result = parse_chunk(name, src, chunk, i == 0);
+                    if tx.send((i, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut acc: Option<(Head, Partial)> = None;
+        let mut wanted = 0;
+        for (i, result) in rx {
+            let Some(part) = result else {
+                // Stop handing out chunks; the whole parse will report.
+                next.store(count, Ordering::Relaxed);
+                return None;
+            };
+            waiting.insert(i, part);
+            while let Some((head, partial)) = waiting.remove(&wanted) {
+                match (&mut acc, head) {
+                    (None, Some(head)) => acc = Some((head, partial)),
+                    (Some((_, into)), None) => append(into, partial),
+                    _ => return None,
+                }
+                wanted += 1;
+            }
+        }
+        (wanted == count).then_some(acc).flatten()
+    });
+    let (head, partial) = joined?;
+    Some(finish(name, src, head, partial))
 }
 
 struct BuildCtx<'a> {
     name: &'a str,
     src: &'a str,
-    builder: &'a mut Builder,
-    ids: &'a mut IdSet,
+    partial: &'a mut Partial,
+    /// Reused buffer for joining a paragraph's lines.
+    paragraph: String,
 }
 
 impl BuildCtx<'_> {
     fn sections(
         &mut self,
-        list: Vec<RawSection>,
+        list: Vec<RawSection<'_>>,
         parent: Option<u32>,
         depth: usize,
         prefix: &str,
@@ -420,7 +670,7 @@ impl BuildCtx<'_> {
 
     fn section(
         &mut self,
-        raw: RawSection,
+        raw: RawSection<'_>,
         parent: Option<u32>,
         depth: usize,
         number: String,
@@ -434,19 +684,9 @@ impl BuildCtx<'_> {
                 "section `title` must not be empty",
             ));
         }
-        let id = match &raw.id {
+        let explicit = match &raw.id {
             Some(id) if !id.get_ref().trim().is_empty() => {
-                let id_text = clean_line(id.get_ref());
-                if self.ids.used.contains(&id_text) {
-                    return Err(LoadError::at(
-                        self.name,
-                        self.src,
-                        id.span().start,
-                        format!("duplicate section id `{id_text}`"),
-                    ));
-                }
-                self.ids.used.insert(id_text.clone());
-                id_text
+                Some((clean_line(id.get_ref()), id.span().start))
             }
             Some(id) => {
                 return Err(LoadError::at(
@@ -456,16 +696,16 @@ impl BuildCtx<'_> {
                     "section `id` must not be empty",
                 ));
             }
-            None => self.ids.unique(slug(&title)),
+            None => None,
         };
-        let index = self.builder.sections.len() as u32;
-        let heading_block = self.builder.blocks.len() as u32;
-        self.builder.push_block(BlockKind::Heading, index, &title);
+        let builder = &mut self.partial.builder;
+        let index = builder.sections.len() as u32;
+        let heading_block = builder.blocks.len() as u32;
+        builder.push_block(BlockKind::Heading, index, &title);
         if let Some(body) = &raw.body {
-            for para in paragraphs(body) {
-                self.builder
-                    .push_block(BlockKind::Paragraph, index, &sanitize(&para));
-            }
+            for_each_paragraph(body, &mut self.paragraph, |para| {
+                builder.push_block(BlockKind::Paragraph, index, &sanitize(para));
+            });
         }
         for link in raw.links.iter().flatten() {
             let text = clean_line(link.text.get_ref());
@@ -482,12 +722,11 @@ impl BuildCtx<'_> {
                 Some(url) if !url.is_empty() => format!("{text} <{url}>"),
                 _ => text,
             };
-            self.builder
-                .push_block(BlockKind::Link { text_len }, index, &shown);
+            builder.push_block(BlockKind::Link { text_len }, index, &shown);
         }
-        let own_end = self.builder.blocks.len() as u32;
-        self.builder.sections.push(Section {
-            id,
+        let own_end = builder.blocks.len() as u32;
+        builder.sections.push(Section {
+            id: String::new(),
             title,
             depth: depth as u8,
             parent,
@@ -496,6 +735,7 @@ impl BuildCtx<'_> {
             own_blocks: heading_block..own_end,
             subtree_end: index + 1,
         });
+        self.partial.explicit_ids.push(explicit);
         if let Some(children) = raw.sections {
             if !children.get_ref().is_empty() && depth + 1 >= MAX_DEPTH {
                 return Err(LoadError::at(
@@ -508,8 +748,8 @@ impl BuildCtx<'_> {
             let children = children.into_inner();
             self.sections(children, Some(index), depth + 1, &number)?;
         }
-        let end = self.builder.sections.len() as u32;
-        self.builder.sections[index as usize].subtree_end = end;
+        let end = self.partial.builder.sections.len() as u32;
+        self.partial.builder.sections[index as usize].subtree_end = end;
         Ok(())
     }
 }
@@ -523,6 +763,30 @@ fn clean_line(s: &str) -> String {
         s.trim().to_string()
     };
     sanitize(&joined).into_owned()
+}
+
+/// Calls `f` with each paragraph of a body (see [`paragraphs`]), joined in
+/// a reused buffer so a 74 MB document does not allocate per paragraph.
+fn for_each_paragraph(body: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !buf.is_empty() {
+                f(buf);
+                buf.clear();
+            }
+            continue;
+        }
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        buf.push_str(line);
+    }
+    if !buf.is_empty() {
+        f(buf);
+        buf.clear();
+    }
 }
 
 /// Splits a body into paragraphs: blank lines separate them, single

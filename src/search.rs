@@ -25,6 +25,12 @@ pub struct Matcher {
     regex: Regex,
 }
 
+impl PartialEq for Matcher {
+    fn eq(&self, other: &Self) -> bool {
+        self.regex.as_str() == other.regex.as_str()
+    }
+}
+
 /// Case sensitivity chosen by the query: smart case.
 pub fn is_case_sensitive(query: &str) -> bool {
     query.chars().any(char::is_uppercase)
@@ -77,6 +83,8 @@ impl Matcher {
         };
         RegexBuilder::new(&pattern)
             .case_insensitive(case_insensitive)
+            // `^` and `$` match at the start and end of every paragraph.
+            .multi_line(true)
             .size_limit(REGEX_SIZE_LIMIT)
             .dfa_size_limit(REGEX_SIZE_LIMIT)
             .build()
@@ -93,6 +101,21 @@ impl Matcher {
             .filter(|m| !m.is_empty() && !text[m.range()].contains('\n'))
             .map(|m| m.range())
             .collect()
+    }
+
+    /// Every match inside `range` of `text`. The range must start and end
+    /// at a block boundary (just after a `\n`, or an end of the text), so no
+    /// match is lost or changed by the cut.
+    pub fn find_in(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let base = range.start;
+        self.find_all(&text[range])
+            .into_iter()
+            .map(|r| r.start + base..r.end + base)
+            .collect()
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.regex.as_str()
     }
 
     /// The first match at or after byte `start`.
@@ -197,15 +220,12 @@ pub fn context(doc: &Document, m: &Range<usize>, before: usize) -> (String, Rang
     let block = doc.blocks[doc.block_at_offset(m.start)];
     let text = doc.text();
     let block_start = block.start as usize;
-    let mut start = m.start;
-    let mut taken = 0;
-    for (i, _) in text[block_start..m.start].char_indices().rev() {
-        if taken == before {
-            break;
-        }
-        start = block_start + i;
-        taken += 1;
-    }
+    let start = text[block_start..m.start]
+        .char_indices()
+        .rev()
+        .take(before)
+        .last()
+        .map_or(m.start, |(i, _)| block_start + i);
     let end = (block.end as usize).max(m.end);
     let prefix = if start > block_start { "…" } else { "" };
     let shown = format!("{prefix}{}", &text[start..end]);

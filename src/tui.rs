@@ -86,16 +86,30 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 /// Runs the reader until the user quits.
 pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     let _guard = Guard::enter(mouse)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    // Start crossterm's input reader (and its SIGWINCH handler) before the
-    // first frame, so a resize during start-up is not lost.
-    event::poll(std::time::Duration::ZERO)?;
+    // One write per frame instead of one per kilobyte.
+    let out = std::io::BufWriter::with_capacity(1 << 16, stdout());
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let mut dirty = true;
+    terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+    // Start crossterm's input reader (and its SIGWINCH handler) after the
+    // first frame, which it would delay by half a millisecond; a resize
+    // that came in between is caught by asking for the size once more.
+    event::poll(std::time::Duration::ZERO)?;
+    let size = terminal.size()?;
+    let mut dirty = app.update(Action::Resize(size.width, size.height));
+    if dirty {
+        terminal.autoresize()?;
+    }
     loop {
         if dirty {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        }
+        // A search of a large document goes on in steps while no key waits.
+        while app.search_in_progress() && !event::poll(std::time::Duration::ZERO)? {
+            if app.update(Action::SearchStep) {
+                terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            }
         }
         let ev = event::read()?;
         if let Event::Resize(..) = ev {

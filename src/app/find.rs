@@ -10,6 +10,10 @@ use crate::search::{self, Matcher};
 
 /// Queries remembered for ↑/↓ in the prompt, this run only.
 const HISTORY_LIMIT: usize = 100;
+/// Text searched per step. A step takes a few milliseconds, so a search of
+/// a huge document never blocks typing: the event loop runs steps only
+/// while no key is waiting, and a new key replaces the search.
+pub const SEARCH_STEP_BYTES: usize = 2 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -48,6 +52,31 @@ pub struct Search {
     pub counts: Vec<u32>,
     /// Why the query could not be used (invalid regex).
     pub error: Option<String>,
+    /// Work left when the search has not yet covered the whole document.
+    job: Option<Job>,
+}
+
+impl Search {
+    /// True while part of the document is still to be searched.
+    pub fn in_progress(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+/// A search under way: from the start of the block where the view was to
+/// the end of the document, then from the beginning back to there.
+#[derive(Debug, Clone, PartialEq)]
+struct Job {
+    matcher: Matcher,
+    /// Where the search began (a block start).
+    start: usize,
+    /// The offset of the line the view was on; the first match at or after
+    /// it becomes current.
+    origin: usize,
+    next: usize,
+    wrapped: bool,
+    /// Matches before `start`, found after wrapping; they go in front.
+    before: Vec<Range<usize>>,
 }
 
 /// The list of every match.
@@ -199,43 +228,116 @@ impl App {
         let (query, regex, origin) = (p.input.clone(), p.regex, p.origin);
         self.top = origin;
         self.jump_target = None;
-        match Matcher::new(&query, regex) {
-            Ok(None) => self.search = None,
-            Ok(Some(m)) => {
-                let matches = m.find_all(self.doc.text());
-                let counts = search::count_by_section(&self.doc, &matches);
-                let start = self.offset_of(origin);
-                let first = matches.partition_point(|r| r.start < start);
-                let current = if matches.is_empty() {
-                    None
-                } else if first < matches.len() {
-                    Some(first)
-                } else {
-                    Some(0)
-                };
-                self.search = Some(Search {
-                    query,
-                    regex,
-                    matches,
-                    current,
-                    counts,
-                    error: None,
-                });
-                if current.is_some() {
-                    self.show_current_match();
-                }
-            }
-            Err(error) => {
-                self.search = Some(Search {
+        self.search = match Matcher::new(&query, regex) {
+            Ok(None) => None,
+            Ok(Some(matcher)) => {
+                let origin_offset = self.offset_of(origin);
+                let block = self.doc.block_at_offset(origin_offset);
+                let start = self.doc.blocks.get(block).map_or(0, |b| b.start as usize);
+                Some(Search {
                     query,
                     regex,
                     matches: Vec::new(),
                     current: None,
                     counts: vec![0; self.doc.sections.len()],
-                    error: Some(error),
-                });
+                    error: None,
+                    job: Some(Job {
+                        matcher,
+                        start,
+                        origin: origin_offset,
+                        next: start,
+                        wrapped: false,
+                        before: Vec::new(),
+                    }),
+                })
+            }
+            Err(error) => Some(Search {
+                query,
+                regex,
+                matches: Vec::new(),
+                current: None,
+                counts: vec![0; self.doc.sections.len()],
+                error: Some(error),
+                job: None,
+            }),
+        };
+        // One step at once: a small document is searched whole, a large one
+        // shows its first matches while the event loop does the rest.
+        self.search_step();
+        self.search_step();
+    }
+
+    /// Searches the next slice of the document. Returns whether there was
+    /// anything left to do.
+    pub(super) fn search_step(&mut self) -> bool {
+        let text = self.doc.text();
+        let Some(search) = self.search.as_mut() else {
+            return false;
+        };
+        let Some(job) = search.job.as_mut() else {
+            return false;
+        };
+        let limit = if job.wrapped { job.start } else { text.len() };
+        let mut end = (job.next + SEARCH_STEP_BYTES).min(limit);
+        if end < limit {
+            // Cut at a block boundary so no match is split.
+            end =
+                memchr::memchr(b'\n', &text.as_bytes()[end..limit]).map_or(limit, |i| end + i + 1);
+        }
+        let found = job.matcher.find_in(text, job.next..end);
+        for m in &found {
+            let section = self.doc.blocks[self.doc.block_at_offset(m.start)].section as usize;
+            if let Some(c) = search.counts.get_mut(section) {
+                *c += 1;
             }
         }
+        job.next = end;
+        let mut newly_current = false;
+        if job.wrapped {
+            job.before.extend(found);
+        } else {
+            let first_new = search.matches.len();
+            search.matches.extend(found);
+            if search.current.is_none() {
+                let origin = job.origin;
+                let i =
+                    first_new + search.matches[first_new..].partition_point(|r| r.start < origin);
+                if i < search.matches.len() {
+                    search.current = Some(i);
+                    newly_current = true;
+                }
+            }
+        }
+        if job.next >= limit {
+            if !job.wrapped && job.start > 0 {
+                job.wrapped = true;
+                job.next = 0;
+            } else {
+                // Done: put the matches from before the start in front.
+                let mut before = std::mem::take(&mut job.before);
+                let shift = before.len();
+                before.append(&mut search.matches);
+                search.matches = before;
+                search.current = match search.current {
+                    Some(c) => Some(c + shift),
+                    None if !search.matches.is_empty() => {
+                        newly_current = true;
+                        Some(0)
+                    }
+                    None => None,
+                };
+                search.job = None;
+            }
+        }
+        if newly_current {
+            self.show_current_match();
+        }
+        true
+    }
+
+    /// Completes a search under way (before `n`, the match list, Enter).
+    pub(super) fn finish_search(&mut self) {
+        while self.search_step() {}
     }
 
     fn accept_prompt(&mut self) {
@@ -250,6 +352,7 @@ impl App {
                 None => self.message = Some(format!("no section matches {:?}", p.input)),
             },
             PromptKind::Search => {
+                self.finish_search();
                 if !p.input.is_empty() {
                     self.history.retain(|q| q != &p.input);
                     self.history.push(p.input.clone());
@@ -287,6 +390,7 @@ impl App {
     /// `n` (forward) or `N`: the next match after the current one when it is
     /// on screen, else the first one after the top of the view.
     pub(super) fn next_match(&mut self, forward: bool) {
+        self.finish_search();
         let Some((n, current, query)) = self
             .search
             .as_ref()
@@ -383,6 +487,7 @@ impl App {
     }
 
     pub(super) fn open_results(&mut self) {
+        self.finish_search();
         match &self.search {
             Some(s) if !s.matches.is_empty() => {
                 let selected = s.current.unwrap_or(0);

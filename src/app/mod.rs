@@ -3,7 +3,7 @@
 
 mod find;
 
-pub use find::{Prompt, PromptKind, Results, Search};
+pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 
 use ratatui::layout::Rect;
 
@@ -55,6 +55,14 @@ pub struct Regions {
     pub text: Rect,
     pub scrollbar: Rect,
     pub status: Rect,
+}
+
+/// The parts of the search state that show, for deciding to redraw.
+#[derive(PartialEq)]
+struct SearchView {
+    search: Option<(String, bool, Option<usize>, usize, bool)>,
+    prompt: Option<(String, usize, bool, usize)>,
+    results: Option<(usize, usize)>,
 }
 
 pub struct App {
@@ -223,6 +231,9 @@ impl App {
             }
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
+            Action::SearchStep => {
+                self.search_step();
+            }
             other => match self.context() {
                 Context::Help => self.help_action(other),
                 Context::Search | Context::GoTo => self.prompt_action(other),
@@ -239,28 +250,24 @@ impl App {
             || search_before != self.search_snapshot()
     }
 
-    fn search_snapshot(
-        &self,
-    ) -> (
-        Option<(String, bool, Option<usize>, usize, bool)>,
-        Option<(String, usize, bool, usize)>,
-        Option<(usize, usize)>,
-    ) {
-        (
-            self.search.as_ref().map(|s| {
+    /// What of the search state shows on screen (cheap to compare).
+    fn search_snapshot(&self) -> SearchView {
+        SearchView {
+            search: self.search.as_ref().map(|s| {
                 (
                     s.query.clone(),
                     s.regex,
                     s.current,
                     s.matches.len(),
-                    s.error.is_some(),
+                    s.error.is_some() || s.in_progress(),
                 )
             }),
-            self.prompt
+            prompt: self
+                .prompt
                 .as_ref()
                 .map(|p| (p.input.clone(), p.cursor, p.regex, p.selected)),
-            self.results.as_ref().map(|r| (r.selected, r.offset)),
-        )
+            results: self.results.as_ref().map(|r| (r.selected, r.offset)),
+        }
     }
 
     fn snapshot(
@@ -560,6 +567,12 @@ impl App {
                 }
             }
         }
+    }
+
+    /// True while a search still has part of the document to cover; the
+    /// event loop then feeds `Action::SearchStep` between keys.
+    pub fn search_in_progress(&self) -> bool {
+        self.search.as_ref().is_some_and(Search::in_progress)
     }
 
     /// Opens at a section (`--section`).

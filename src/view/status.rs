@@ -70,11 +70,15 @@ fn search_counter(app: &App) -> Option<(String, bool)> {
     if let Some(e) = &s.error {
         return Some((e.clone(), true));
     }
+    if s.matches.is_empty() && s.in_progress() {
+        return Some(("searching…".to_string(), false));
+    }
     if s.matches.is_empty() {
         return Some((format!("no match for {:?}", s.query), true));
     }
     let i = s.current.map_or(0, |i| i + 1);
-    Some((format!("match {i}/{}", s.matches.len()), false))
+    let more = if s.in_progress() { "+" } else { "" };
+    Some((format!("match {i}/{}{more}", s.matches.len()), false))
 }
 
 fn render_prompt(

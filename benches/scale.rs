@@ -1,0 +1,202 @@
+//! Scale benchmarks on generated documents: the article repeated 1, 100 and
+//! 10,000 times (about 7 KB, 740 KB and 74 MB). Each measures what a user
+//! waits for: loading, the first frame, a page down, a jump to the end, a
+//! resize, the search itself and `n` to the next match. Drawing is into a
+//! 120×40 TestBackend, so the figures include the whole frame.
+//!
+//!     cargo bench --bench scale
+//!     cargo bench --bench scale -- 10000     # only the 74 MB document
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use camp_reader::app::{App, Options};
+use camp_reader::keymap::Action;
+use camp_reader::load::{self, Input};
+use camp_reader::sample::article_copies;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const COPIES: [usize; 3] = [1, 100, 10_000];
+
+fn open(text: &str, w: u16, h: u16) -> App {
+    let doc = load::parse("bench.toml", text).expect("generated document is valid");
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(w, h));
+    app
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draw");
+}
+
+/// Times `action` + a frame, `iters` times; `reset` (untimed) runs when
+/// `needs_reset` says the action would no longer do anything.
+fn timed_keys(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    iters: u64,
+    action: &Action,
+    needs_reset: impl Fn(&App) -> bool,
+    reset: &Action,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        if needs_reset(app) {
+            app.update(reset.clone());
+        }
+        let t = Instant::now();
+        black_box(app.update(action.clone()));
+        draw(terminal, app);
+        total += t.elapsed();
+    }
+    total
+}
+
+fn scale(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    for copies in COPIES {
+        let text = article_copies(copies);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("doc.toml");
+        std::fs::write(&path, &text).expect("write doc");
+        let input = Input::File(path.clone());
+
+        group.bench_with_input(BenchmarkId::new("load", copies), &input, |b, input| {
+            b.iter(|| black_box(load::load(input, load::DEFAULT_MAX_SIZE).expect("load")))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("first_frame", copies),
+            &input,
+            |b, input| {
+                b.iter(|| {
+                    let doc = load::load(input, load::DEFAULT_MAX_SIZE).expect("load");
+                    let mut app = App::new(doc, Options::default());
+                    app.update(Action::Resize(120, 40));
+                    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+                    draw(&mut terminal, &app);
+                    black_box(terminal);
+                })
+            },
+        );
+
+        let mut app = open(&text, 120, 40);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        draw(&mut terminal, &app);
+        let at_end = |a: &App| a.percent() >= 100;
+        group.bench_function(BenchmarkId::new("page_down", copies), |b| {
+            b.iter_custom(|iters| {
+                timed_keys(
+                    &mut app,
+                    &mut terminal,
+                    iters,
+                    &Action::PageDown,
+                    at_end,
+                    &Action::Top,
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("jump_to_end", copies), |b| {
+            b.iter_custom(|iters| {
+                timed_keys(
+                    &mut app,
+                    &mut terminal,
+                    iters,
+                    &Action::Bottom,
+                    at_end,
+                    &Action::Top,
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("next_section", copies), |b| {
+            b.iter_custom(|iters| {
+                timed_keys(
+                    &mut app,
+                    &mut terminal,
+                    iters,
+                    &Action::NextSection,
+                    at_end,
+                    &Action::Top,
+                )
+            })
+        });
+        // Resize: alternate between two widths so every iteration re-wraps.
+        app.update(Action::Top);
+        app.update(Action::HalfPageDown);
+        let mut wide = false;
+        group.bench_function(BenchmarkId::new("resize", copies), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    wide = !wide;
+                    let (w, h) = if wide { (120, 40) } else { (100, 40) };
+                    terminal
+                        .resize(ratatui::layout::Rect::new(0, 0, w, h))
+                        .expect("resize");
+                    let t = Instant::now();
+                    app.update(Action::Resize(w, h));
+                    draw(&mut terminal, &app);
+                    total += t.elapsed();
+                }
+                total
+            })
+        });
+        terminal
+            .resize(ratatui::layout::Rect::new(0, 0, 120, 40))
+            .expect("resize");
+        app.update(Action::Resize(120, 40));
+
+        // The search itself: every match in the whole document.
+        group.bench_function(BenchmarkId::new("search_all_matches", copies), |b| {
+            b.iter(|| {
+                app.start_search("rrumbullaku");
+                black_box(app.search.as_ref().map(|s| s.matches.len()))
+            })
+        });
+        // `n` from the top to a match in the middle of the document (the
+        // only match: a numbered title of the middle copy).
+        let middle = format!("Raid by Albanian police {}.5", copies.div_ceil(2));
+        app.update(Action::Top);
+        app.start_search(&middle);
+        assert_eq!(
+            app.search.as_ref().map(|s| s.matches.len()),
+            Some(1),
+            "{middle}"
+        );
+        group.bench_function(BenchmarkId::new("n_to_middle", copies), |b| {
+            b.iter_custom(|iters| {
+                timed_keys(
+                    &mut app,
+                    &mut terminal,
+                    iters,
+                    &Action::SearchNext,
+                    |_| true,
+                    &Action::Top,
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("n_next_match", copies), |b| {
+            app.start_search("rrumbullaku");
+            b.iter_custom(|iters| {
+                timed_keys(
+                    &mut app,
+                    &mut terminal,
+                    iters,
+                    &Action::SearchNext,
+                    |_| false,
+                    &Action::Top,
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scale);
+criterion_main!(benches);
