@@ -27,6 +27,8 @@ pub enum Action {
     /// Close an overlay or give focus back to the text.
     Close,
     Quit,
+    /// Suspend to the shell (Ctrl-z); `fg` comes back.
+    Suspend,
     /// Open the search prompt (`/`).
     SearchStart,
     SearchNext,
@@ -314,6 +316,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(RESULTS, [k(Enter)], Action::Accept, "results-jump", "match list: jump there"),
         binding!(RESULTS, [k(Esc), c('q'), c('&')], Action::Close, "results-close", "match list: close, back to where you were"),
         binding!(READING, [c('q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
+        binding!(READING, [Key::ctrl('z')], Action::Suspend, "suspend", "suspend to the shell (fg returns)"),
         binding!(HELP, [Key::ctrl('c')], Action::Quit, "help-quit", "quit"),
         binding!(RESULTS, [Key::ctrl('c')], Action::Quit, "results-quit", "quit"),
     ]

@@ -19,6 +19,67 @@ use crate::keymap::Action;
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i16 = 3;
 
+/// Held while writing to the terminal, so a signal handler thread never
+/// restores the terminal in the middle of a frame.
+static OUTPUT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn output_lock() -> std::sync::MutexGuard<'static, ()> {
+    OUTPUT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Raw mode, alternate screen, hidden cursor and (optionally) mouse.
+fn enter_terminal(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Handles the signals that would otherwise leave the terminal broken:
+/// SIGTERM, SIGHUP (the terminal went away), SIGINT and SIGQUIT restore it
+/// and exit; SIGTSTP (Ctrl-z, or `kill -TSTP`) restores it, stops, and on
+/// `fg` re-enters and asks for a redraw (a SIGWINCH, which crossterm turns
+/// into a resize event).
+#[cfg(unix)]
+fn watch_signals(mouse: bool) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let lock = output_lock();
+            restore_terminal();
+            if signal == SIGTSTP {
+                let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                // Resumed by `fg`.
+                let _ = enter_terminal(mouse);
+                drop(lock);
+                let _ = signal_hook::low_level::raise(SIGWINCH);
+            } else {
+                std::process::exit(128 + signal);
+            }
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn watch_signals(_mouse: bool) -> io::Result<()> {
+    Ok(())
+}
+
+/// Suspends like Ctrl-z in a shell (the signal thread does the work).
+fn suspend() {
+    #[cfg(unix)]
+    {
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    }
+}
+
 /// Puts the terminal back: mouse off, cursor shown, main screen, cooked
 /// mode. Safe to call more than once and from a panic hook.
 pub fn restore_terminal() {
@@ -38,20 +99,27 @@ impl Guard {
             restore_terminal();
             previous(info);
         }));
-        enable_raw_mode()?;
         let guard = Guard;
-        execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
-        if mouse {
-            execute!(stdout(), EnableMouseCapture)?;
-        }
+        enter_terminal(mouse)?;
+        watch_signals(mouse)?;
         Ok(guard)
     }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        let _lock = output_lock();
         restore_terminal();
     }
+}
+
+type Term = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+/// Draws one frame while holding the output lock.
+fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
+    let _lock = output_lock();
+    terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+    Ok(())
 }
 
 /// Maps one terminal event to an action, if it means anything here.
@@ -91,7 +159,7 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+    draw(&mut terminal, &app)?;
     // Start crossterm's input reader (and its SIGWINCH handler) after the
     // first frame, which it would delay by half a millisecond; a resize
     // that came in between is caught by asking for the size once more.
@@ -101,25 +169,42 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     if dirty {
         terminal.autoresize()?;
     }
+    // Tests can make the reader panic on a key, to check the terminal is
+    // restored; nothing sets this variable otherwise.
+    let panic_key = std::env::var("CAMP_READER_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|k| k.chars().next());
     loop {
         if dirty {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            draw(&mut terminal, &app)?;
+            dirty = false;
         }
         // A search of a large document goes on in steps while no key waits.
         while app.search_in_progress() && !event::poll(std::time::Duration::ZERO)? {
             if app.update(Action::SearchStep) {
-                terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+                draw(&mut terminal, &app)?;
             }
         }
         let ev = event::read()?;
-        if let Event::Resize(..) = ev {
-            // Clear stale cells the new size no longer covers.
-            terminal.autoresize()?;
+        if let Event::Resize(w, h) = ev {
+            // A resize, or the redraw asked for after a suspend: repaint
+            // everything, the screen may hold anything now. (`resize`
+            // clears without asking the terminal where its cursor is,
+            // which `clear` does and a silent terminal never answers.)
+            let _lock = output_lock();
+            terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+            dirty = true;
         }
-        dirty = match action_for(&app, &ev) {
-            Some(action) => app.update(action),
-            None => false,
-        };
+        if let (Some(k), Event::Key(key)) = (panic_key, &ev) {
+            if key.code == ratatui::crossterm::event::KeyCode::Char(k) {
+                panic!("test panic on key {k:?}");
+            }
+        }
+        match action_for(&app, &ev) {
+            Some(Action::Suspend) => suspend(),
+            Some(action) => dirty |= app.update(action),
+            None => {}
+        }
         if app.quit {
             return Ok(());
         }
