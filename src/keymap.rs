@@ -29,6 +29,11 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (Ctrl-z); `fg` comes back.
     Suspend,
+    /// `m`: the next letter names a mark to set here.
+    MarkSet,
+    /// `'`: the next letter names a mark to go to (`''`: back to before the
+    /// last jump).
+    MarkJump,
     /// Open the search prompt (`/`).
     SearchStart,
     SearchNext,
@@ -89,6 +94,10 @@ pub enum Context {
     GoTo,
     /// The list of matches is open.
     Results,
+    /// After `m`, waiting for a mark letter.
+    MarkSet,
+    /// After `'`, waiting for a mark letter or `'`.
+    MarkJump,
 }
 
 impl Context {
@@ -100,6 +109,8 @@ impl Context {
             Context::Search => "search prompt",
             Context::GoTo => "go-to prompt",
             Context::Results => "match list",
+            Context::MarkSet => "after m",
+            Context::MarkJump => "after '",
         }
     }
 }
@@ -250,6 +261,7 @@ const PROMPTS: &[Context] = &[Context::Search, Context::GoTo];
 const SEARCH: &[Context] = &[Context::Search];
 const GOTO: &[Context] = &[Context::GoTo];
 const RESULTS: &[Context] = &[Context::Results];
+const MARKS: &[Context] = &[Context::MarkSet, Context::MarkJump];
 
 macro_rules! binding {
     ($ctx:expr, [$($key:expr),* $(,)?], $action:expr, $name:literal, $help:literal) => {
@@ -280,6 +292,9 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('&')], Action::ShowResults, "search-results", "list every match"),
         binding!(TEXT, [k(Esc)], Action::ClearSearch, "search-clear", "clear the search and its highlights"),
         binding!(READING, [c(':')], Action::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
+        binding!(READING, [c('m')], Action::MarkSet, "mark-set", "m then a letter: set a mark here"),
+        binding!(READING, [c('\'')], Action::MarkJump, "mark-jump", "' then a letter: go to that mark; '' back to before the last jump"),
+        binding!(MARKS, [k(Esc)], Action::Close, "mark-cancel", "cancel a mark"),
         binding!(READING, [k(Tab)], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
         binding!(READING, [k(BackTab)], Action::FocusPrev, "focus-prev", "move focus back"),
         binding!(SIDEBAR, [c('j'), k(Down)], Action::LineDown, "sidebar-down", "sidebar: cursor down"),
@@ -352,9 +367,10 @@ impl Keymap {
         }
         match (context, key.code) {
             // In a prompt, any other printable key is typed.
-            (Context::Search | Context::GoTo, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
-                Some(Action::Insert(c))
-            }
+            (
+                Context::Search | Context::GoTo | Context::MarkSet | Context::MarkJump,
+                KeyCode::Char(c),
+            ) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
             _ => None,
         }
     }

@@ -348,6 +348,9 @@ impl App {
             PromptKind::GoTo => match p.candidates.get(p.selected) {
                 Some(&section) => {
                     self.jump_to_section(section);
+                    if self.top != p.origin {
+                        self.last_jump = Some(self.spot_of(p.origin));
+                    }
                 }
                 None => self.message = Some(format!("no section matches {:?}", p.input)),
             },
@@ -371,7 +374,11 @@ impl App {
                         self.search = None;
                         self.top = p.origin;
                     }
-                    _ => {}
+                    _ => {
+                        if self.top != p.origin {
+                            self.last_jump = Some(self.spot_of(p.origin));
+                        }
+                    }
                 }
             }
         }
@@ -536,7 +543,12 @@ impl App {
             Action::PageUp => r.selected = r.selected.saturating_sub(page),
             Action::Top => r.selected = 0,
             Action::Bottom => r.selected = last,
-            Action::Accept => return,
+            Action::Accept => {
+                if self.top != r.origin {
+                    self.last_jump = Some(self.spot_of(r.origin));
+                }
+                return;
+            }
             Action::Close => {
                 self.top = r.origin;
                 if let Some(s) = self.search.as_mut() {

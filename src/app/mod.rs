@@ -2,8 +2,10 @@
 //! function of the current state and one [`Action`]. No I/O, no drawing.
 
 mod find;
+mod marks;
 
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
+pub use marks::{Pending, Spot};
 
 use ratatui::layout::Rect;
 
@@ -89,6 +91,11 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub search: Option<Search>,
+    /// A key waiting for the next (`m`, `'`).
+    pub pending: Option<Pending>,
+    pub marks: std::collections::BTreeMap<char, Spot>,
+    /// Where the view was before the last jump (`''` goes back there).
+    pub last_jump: Option<Spot>,
     pub prompt: Option<Prompt>,
     pub results: Option<Results>,
     /// Earlier queries of this run, oldest first.
@@ -121,6 +128,9 @@ impl App {
             theme: Theme::default(),
             spy_followed: None,
             search: None,
+            pending: None,
+            marks: std::collections::BTreeMap::new(),
+            last_jump: None,
             prompt: None,
             results: None,
             history: Vec::new(),
@@ -137,6 +147,11 @@ impl App {
             match p.kind {
                 PromptKind::Search => Context::Search,
                 PromptKind::GoTo => Context::GoTo,
+            }
+        } else if let Some(p) = self.pending {
+            match p {
+                Pending::SetMark => Context::MarkSet,
+                Pending::JumpMark => Context::MarkJump,
             }
         } else if self.focus == Focus::Sidebar && self.sidebar_visible() {
             Context::Sidebar
@@ -219,9 +234,24 @@ impl App {
 
     /// Applies one action. Returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
-        let had_message = self.message.take().is_some();
+        // Messages last until the next key, not the next internal step.
+        let is_key = !matches!(action, Action::SearchStep | Action::Resize(..));
+        let had_message = is_key && self.message.take().is_some();
         let before = self.snapshot();
         let search_before = self.search_snapshot();
+        let top_before = self.top;
+        let jump = matches!(self.context(), Context::Text | Context::Sidebar)
+            && matches!(
+                action,
+                Action::Top
+                    | Action::Bottom
+                    | Action::NextSection
+                    | Action::PrevSection
+                    | Action::Activate
+                    | Action::Click { .. }
+                    | Action::SearchNext
+                    | Action::SearchPrev
+            );
         match action {
             Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => self.quit = true,
@@ -237,10 +267,14 @@ impl App {
             other => match self.context() {
                 Context::Help => self.help_action(other),
                 Context::Search | Context::GoTo => self.prompt_action(other),
+                Context::MarkSet | Context::MarkJump => self.mark_action(other),
                 Context::Results => self.results_action(other),
                 Context::Sidebar => self.sidebar_action(other),
                 Context::Text => self.text_action(other),
             },
+        }
+        if jump && self.top != top_before {
+            self.last_jump = Some(self.spot_of(top_before));
         }
         self.settle();
         had_message
@@ -350,6 +384,14 @@ impl App {
             Action::SearchPrev => self.next_match(false),
             Action::ShowResults => self.open_results(),
             Action::ClearSearch => self.search = None,
+            Action::MarkSet => {
+                self.pending = Some(Pending::SetMark);
+                self.message = Some("set mark: type a letter".into());
+            }
+            Action::MarkJump => {
+                self.pending = Some(Pending::JumpMark);
+                self.message = Some("go to mark: type a letter (' for back)".into());
+            }
             Action::FocusNext | Action::FocusPrev => {
                 if self.sidebar_visible() {
                     self.focus = Focus::Sidebar;

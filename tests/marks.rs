@@ -1,0 +1,108 @@
+//! Marks and jumping back, through `App::update`.
+
+use camp_reader::app::{App, Options};
+use camp_reader::keymap::{Action, Context};
+use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
+
+fn app() -> App {
+    let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(100, 30));
+    app
+}
+
+fn set_mark(app: &mut App, c: char) {
+    app.update(Action::MarkSet);
+    assert_eq!(app.context(), Context::MarkSet);
+    app.update(Action::Insert(c));
+}
+
+fn jump_mark(app: &mut App, c: char) {
+    app.update(Action::MarkJump);
+    assert_eq!(app.context(), Context::MarkJump);
+    app.update(Action::Insert(c));
+}
+
+#[test]
+fn a_mark_returns_to_its_place_even_after_a_resize() {
+    let mut a = app();
+    for _ in 0..17 {
+        a.update(Action::LineDown);
+    }
+    let here = a.spot();
+    set_mark(&mut a, 'a');
+    assert_eq!(a.message.as_deref(), Some("mark a set"));
+    a.update(Action::Bottom);
+    a.update(Action::Resize(70, 30));
+    jump_mark(&mut a, 'a');
+    let back = a.spot();
+    assert_eq!(back.block, here.block, "same paragraph at another width");
+    let lines = a.layout.cached_lines(a.top.block).unwrap();
+    let r = &lines[a.top.line];
+    assert!(
+        r.start <= here.offset && here.offset <= r.end,
+        "the marked line is at the top"
+    );
+}
+
+#[test]
+fn quote_quote_goes_back_before_the_last_jump_and_toggles() {
+    let mut a = app();
+    a.update(Action::NextSection);
+    a.update(Action::NextSection);
+    let second = a.top;
+    a.update(Action::Bottom);
+    let end = a.top;
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, second);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, end);
+}
+
+#[test]
+fn searches_and_mark_jumps_count_as_jumps() {
+    let mut a = app();
+    a.update(Action::SearchStart);
+    for c in "rrumbullaku".chars() {
+        a.update(Action::Insert(c));
+    }
+    a.update(Action::Accept);
+    assert_ne!(a.position().0, 0);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.position().0, 0, "'' returns to where the search started");
+
+    set_mark(&mut a, 'z');
+    a.update(Action::PageDown);
+    a.update(Action::PageDown);
+    let later = a.top;
+    jump_mark(&mut a, 'z');
+    assert_eq!(a.position().0, 0);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, later, "'' after a mark jump goes back");
+}
+
+#[test]
+fn plain_scrolling_is_not_a_jump() {
+    let mut a = app();
+    a.update(Action::PageDown);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.message.as_deref(), Some("no earlier position yet"));
+}
+
+#[test]
+fn unknown_marks_and_bad_letters_say_so() {
+    let mut a = app();
+    jump_mark(&mut a, 'q');
+    assert_eq!(a.message.as_deref(), Some("mark q is not set"));
+    set_mark(&mut a, '1');
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap()
+            .starts_with("marks are letters")
+    );
+    a.update(Action::MarkSet);
+    a.update(Action::Close);
+    assert_eq!(a.context(), Context::Text);
+    assert!(a.marks.is_empty());
+}
