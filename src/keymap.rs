@@ -276,14 +276,14 @@ pub fn default_bindings() -> Vec<Binding> {
     let k = Key::plain;
     let c = Key::char;
     vec![
-        binding!(TEXT, [c('j'), k(Down)], Action::LineDown, "line-down", "scroll down one line"),
-        binding!(TEXT, [c('k'), k(Up)], Action::LineUp, "line-up", "scroll up one line"),
-        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f')], Action::PageDown, "page-down", "one page down (2 lines overlap)"),
+        binding!(TEXT, [c('j'), k(Down), c('e'), Key::ctrl('e'), Key::ctrl('n'), k(Enter)], Action::LineDown, "line-down", "scroll down one line"),
+        binding!(TEXT, [c('k'), k(Up), c('y'), Key::ctrl('y'), Key::ctrl('p')], Action::LineUp, "line-up", "scroll up one line"),
+        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f'), c('f')], Action::PageDown, "page-down", "one page down (2 lines overlap)"),
         binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Action::PageUp, "page-up", "one page up (2 lines overlap)"),
-        binding!(TEXT, [Key::ctrl('d')], Action::HalfPageDown, "half-page-down", "half a page down"),
-        binding!(TEXT, [Key::ctrl('u')], Action::HalfPageUp, "half-page-up", "half a page up"),
-        binding!(TEXT, [c('g'), k(Home)], Action::Top, "top", "top of document"),
-        binding!(TEXT, [c('G'), k(End)], Action::Bottom, "bottom", "end of document"),
+        binding!(TEXT, [Key::ctrl('d'), c('d')], Action::HalfPageDown, "half-page-down", "half a page down"),
+        binding!(TEXT, [Key::ctrl('u'), c('u')], Action::HalfPageUp, "half-page-up", "half a page up"),
+        binding!(TEXT, [c('g'), k(Home), c('<')], Action::Top, "top", "top of document"),
+        binding!(TEXT, [c('G'), k(End), c('>')], Action::Bottom, "bottom", "end of document"),
         binding!(READING, [c(']')], Action::NextSection, "next-section", "next section heading"),
         binding!(READING, [c('[')], Action::PrevSection, "prev-section", "previous section heading"),
         binding!(READING, [c('/')], Action::SearchStart, "search", "search the text (then n / N)"),
@@ -377,17 +377,35 @@ impl Keymap {
 
     /// Rows for the help overlay: (keys, description).
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        self.bindings
-            .iter()
-            .filter(|b| !b.keys.is_empty())
-            .filter(|b| {
-                !matches!(
-                    b.name,
-                    "help-quit" | "help-down" | "help-up" | "results-quit"
-                )
-            })
-            .map(|b| (keys_label(&b.keys), b.help))
-            .collect()
+        // Grouped by where the keys apply, each group under a heading row
+        // (empty keys).
+        let groups: [(&[Context], &'static str); 6] = [
+            (&[Context::Text], "Reading"),
+            (&[Context::Sidebar], "Sidebar (Tab)"),
+            (
+                &[Context::Search, Context::GoTo],
+                "Search and go-to prompts",
+            ),
+            (&[Context::Results], "Match list (&)"),
+            (&[Context::MarkSet, Context::MarkJump], "Marks"),
+            (&[Context::Help], "Help"),
+        ];
+        let hidden = ["help-quit", "help-down", "help-up", "results-quit"];
+        let mut rows = Vec::new();
+        for (contexts, title) in groups {
+            let members: Vec<&Binding> = self
+                .bindings
+                .iter()
+                .filter(|b| !b.keys.is_empty() && !hidden.contains(&b.name))
+                .filter(|b| b.contexts.first().is_some_and(|c| contexts.contains(c)))
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            rows.push((String::new(), title));
+            rows.extend(members.into_iter().map(|b| (keys_label(&b.keys), b.help)));
+        }
+        rows
     }
 
     /// The README's key table (Markdown).

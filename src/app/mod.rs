@@ -547,7 +547,7 @@ impl App {
                 line: 0,
             };
         }
-        self.help_scroll = self.help_scroll.min(self.keymap.help_rows().len() * 2 + 3);
+        self.help_scroll = self.help_scroll.min(self.keymap.help_rows().len() * 3 + 3);
     }
 
     fn sidebar_rows(&self) -> usize {

@@ -8,6 +8,9 @@ use unicode_width::UnicodeWidthStr;
 use super::put;
 use crate::app::App;
 
+/// Marks a heading line inside the overlay's line list.
+const HEADING: &str = "\u{0}";
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let rows = app.keymap.help_rows();
@@ -16,7 +19,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Narrow screens: each key on its own line, its description below it.
     let stacked = area.width < (key_w + 30) as u16;
     for (k, h) in rows {
-        if stacked {
+        if k.is_empty() {
+            // A group heading, after a blank line.
+            if !lines.is_empty() {
+                lines.push((String::new(), String::new()));
+            }
+            lines.push((String::new(), format!("{HEADING}{h}")));
+        } else if stacked {
             lines.push((k, String::new()));
             lines.push((String::new(), format!("  {h}")));
         } else {
@@ -32,7 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!("camp-reader {}", env!("CARGO_PKG_VERSION")),
     ));
 
-    let want_w = (key_w + 3 + 44).max(30) as u16 + 2;
+    let want_w = (key_w + 3 + 58).max(30) as u16 + 2;
     let w = want_w
         .min(area.width.saturating_sub(2))
         .max(area.width.min(3));
@@ -63,7 +72,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let y = inner.y + i as u16;
-        if keys.is_empty() {
+        if let Some(heading) = help.strip_prefix(HEADING) {
+            put(buf, inner.x, y, heading, inner_w, t.title.patch(t.help_key));
+        } else if keys.is_empty() {
             put(buf, inner.x, y, help, inner_w, t.help);
         } else {
             put(buf, inner.x, y, keys, inner_w, t.help_key);
