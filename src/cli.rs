@@ -52,6 +52,14 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit.
+    #[arg(long)]
+    pub man: bool,
+
     /// Refuse documents larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
@@ -60,6 +68,8 @@ pub struct Cli {
 /// What the program does after parsing its arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    Completions,
+    Man,
     Toc,
     Print,
     Check,
@@ -68,7 +78,11 @@ pub enum Mode {
 
 impl Cli {
     pub fn mode(&self, stdout_is_terminal: bool) -> Mode {
-        if self.toc {
+        if self.completions.is_some() {
+            Mode::Completions
+        } else if self.man {
+            Mode::Man
+        } else if self.toc {
             Mode::Toc
         } else if self.check {
             Mode::Check
@@ -146,6 +160,7 @@ pub fn run_batch(
             cli.input().display_name(),
             print::summary(doc)
         ),
+        Mode::Completions | Mode::Man => return run_generated(cli, out),
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, std::io::stdout().is_terminal());
             match &cli.search {
@@ -241,4 +256,25 @@ pub fn run_interactive(cli: &Cli, doc: Document) -> Result<(), Failure> {
         }
     }
     crate::tui::run(app, !cli.no_mouse).map_err(|e| Failure::Io(format!("terminal error: {e}")))
+}
+
+/// `--completions SHELL` and `--man`: generated from the clap definition,
+/// so they always match the options.
+pub fn run_generated(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut buf = Vec::new();
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut command, "camp-reader", &mut buf);
+    } else {
+        clap_mangen::Man::new(command)
+            .render(&mut buf)
+            .map_err(|e| Failure::Io(format!("cannot render the manual page: {e}")))?;
+    }
+    match out.write_all(&buf).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::Io(format!("cannot write output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }

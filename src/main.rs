@@ -1,4 +1,4 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -7,16 +7,19 @@ use camp_reader::cli::{self, Cli, Mode};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout_tty = std::io::stdout().is_terminal();
-    let mode = cli.mode(stdout_tty);
-    let result = cli::load_document(&cli).and_then(|doc| match mode {
-        Mode::Interactive => cli::run_interactive(&cli, doc),
-        _ => cli::run_batch(&cli, mode, &doc, &mut std::io::stdout().lock()),
-    });
+    let mode = cli.mode(std::io::stdout().is_terminal());
+    let result = match mode {
+        Mode::Completions | Mode::Man => cli::run_generated(&cli, &mut std::io::stdout().lock()),
+        _ => cli::load_document(&cli).and_then(|doc| match mode {
+            Mode::Interactive => cli::run_interactive(&cli, doc),
+            _ => cli::run_batch(&cli, mode, &doc, &mut std::io::stdout().lock()),
+        }),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("camp-reader: {e}");
+            // Not eprintln!: a closed stderr must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "camp-reader: {e}");
             ExitCode::from(e.exit_code())
         }
     }
