@@ -177,7 +177,8 @@ impl App {
         let body_h = h.saturating_sub(2);
         let body_y = h.min(1);
         let sidebar_w = if self.sidebar_visible() {
-            self.options.sidebar_width.min(w / 2).max(1)
+            // At most 3/8 of the screen, so the text keeps room.
+            self.options.sidebar_width.min(w * 3 / 8).max(1)
         } else {
             0
         };
