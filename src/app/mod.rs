@@ -178,7 +178,7 @@ impl App {
         let body_y = h.min(1);
         let sidebar_w = if self.sidebar_visible() {
             // At most 3/8 of the screen, so the text keeps room.
-            self.options.sidebar_width.min(w * 3 / 8).max(1)
+            self.options.sidebar_width.min((u32::from(w) * 3 / 8) as u16).max(1)
         } else {
             0
         };
