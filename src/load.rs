@@ -109,6 +109,7 @@ impl std::error::Error for LoadError {}
 
 /// Computes LINE:COLUMN of a byte offset and a printable excerpt of its line.
 pub fn locate(source: &str, offset: usize) -> Location {
+    use unicode_width::UnicodeWidthStr;
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
@@ -120,11 +121,14 @@ pub fn locate(source: &str, offset: usize) -> Location {
     let line = source[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
     let before = &source[line_start..offset];
     let column = before.chars().count() + 1;
-    let line_text = source[line_start..line_end].trim_end_matches('\r');
+    // A CRLF ending is not part of the line (a lone CR inside it is
+    // shown); an error at the CR or LF points just past the text.
+    let line_end = line_start + source[line_start..line_end].trim_end_matches('\r').len();
+    let caret_at = offset.min(line_end);
 
     // Show a window of the line around the column so a 10 MB line prints a
     // bounded excerpt that still contains the caret.
-    let (prefix, window_start) = if column > EXCERPT_COLS / 2 {
+    let (mut prefix, mut window_start) = if column > EXCERPT_COLS / 2 {
         let skip = column - EXCERPT_COLS / 4;
         let start = before
             .char_indices()
@@ -134,19 +138,31 @@ pub fn locate(source: &str, offset: usize) -> Location {
     } else {
         ("", line_start)
     };
+    // Markers are wide (`<U+009B>` is 8 columns for one character): start
+    // later until what is shown before the caret takes at most half the
+    // excerpt, so the caret always lands inside it.
+    window_start = window_start.min(caret_at);
+    let mut shown_before = sanitize(&source[window_start..caret_at]);
+    while shown_before.width() > EXCERPT_COLS / 2 {
+        let c = source[window_start..]
+            .chars()
+            .next()
+            .expect("before the caret");
+        window_start += c.len_utf8();
+        prefix = "…";
+        shown_before = sanitize(&source[window_start..caret_at]);
+    }
     let window_end = line_end.min(window_start + EXCERPT_COLS * 4);
-    let mut window_end = window_end.max(offset.min(line_end));
+    let mut window_end = window_end.max(caret_at);
     while !source.is_char_boundary(window_end) {
         window_end -= 1;
     }
-    let shown_before = sanitize(&source[window_start..offset.max(window_start)]);
-    let caret = prefix.len().min(1) + unicode_width::UnicodeWidthStr::width(&*shown_before);
+    let caret = prefix.len().min(1) + shown_before.width();
     let mut excerpt = String::from(prefix);
     excerpt.push_str(&sanitize_line(
         &source[window_start..window_end.max(window_start)],
         EXCERPT_COLS,
     ));
-    let _ = line_text;
     Location {
         line,
         column,
@@ -234,10 +250,12 @@ fn read_limited(
         let bytes = e.into_bytes();
         // The prefix up to the bad byte is valid, so it can be located.
         let text = String::from_utf8_lossy(&bytes[..bytes.len().min(valid + 400)]);
+        // Like `parse`, leave a BOM out of the columns and the excerpt.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LoadError::at(
             name,
-            &text,
-            valid,
+            &text[bom..],
+            valid - bom,
             "not valid UTF-8 (document files must be UTF-8 text)",
         )
     })

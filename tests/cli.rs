@@ -1,0 +1,453 @@
+//! The built binary, run the way a user runs it: modes, exit statuses and
+//! what lands on stdout and stderr. Output is captured through pipes, so
+//! stdout is never a terminal here.
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::CommandCargoExt;
+use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
+use unicode_width::UnicodeWidthStr;
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("camp-reader").expect("the camp-reader binary");
+    // A backtrace must not appear even when asked for; keep the user's
+    // state and config out of it.
+    cmd.env("RUST_BACKTRACE", "1")
+        .env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("camp-reader-cli-state"),
+        )
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("camp-reader-cli-config"),
+        );
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run camp-reader")
+}
+
+fn stdout(out: &Output) -> &str {
+    std::str::from_utf8(&out.stdout).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> &str {
+    std::str::from_utf8(&out.stderr).expect("stderr is UTF-8")
+}
+
+#[track_caller]
+fn success(args: &[&str]) -> String {
+    let out = run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?} failed: {}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out), "", "{args:?} wrote to stderr");
+    stdout(&out).to_string()
+}
+
+/// Exit status 2, nothing on stdout, one clean message on stderr.
+#[track_caller]
+fn failure(out: &Output) -> &str {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(stdout(out), "", "stdout should be empty");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert!(
+        !err.to_lowercase().contains("backtrace"),
+        "backtrace: {err}"
+    );
+    assert!(!err.contains("stack backtrace"), "{err}");
+    assert!(!err.contains('\u{1b}'), "raw ESC on stderr: {err:?}");
+    err
+}
+
+const TOC: &str = "\
+1 Overview
+2 Residents and daily life
+3 Allegation of torture
+4 Troll farm allegations
+5 Raid by Albanian police
+6 External links
+";
+
+#[test]
+fn toc_of_the_embedded_document() {
+    assert_eq!(success(&["--toc"]), TOC);
+}
+
+#[test]
+fn toc_indents_nested_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested.toml");
+    std::fs::write(
+        &path,
+        "title = \"T\"\n[[sections]]\ntitle = \"A\"\n[[sections.sections]]\ntitle = \"A1\"\n[[sections.sections.sections]]\ntitle = \"A1a\"\n[[sections]]\ntitle = \"B\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        success(&["--toc", path.to_str().unwrap()]),
+        "1 A\n  1.1 A1\n    1.1.1 A1a\n2 B\n"
+    );
+}
+
+/// Blocks of printed text (split on blank lines), with all whitespace
+/// removed so line breaks (also after hyphens) do not matter.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn print_at_width_60() {
+    let text = success(&["--print", "--width", "60"]);
+    let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+
+    // Title, underlined to its width.
+    assert_eq!(lines[0], "Camp Ashraf 3");
+    assert_eq!(lines[1], "=============");
+    assert_eq!(lines[2], "");
+
+    for (i, line) in lines.iter().enumerate() {
+        assert!(
+            line.width() <= 60,
+            "line {} is {} columns: {line:?}",
+            i + 1,
+            line.width()
+        );
+        assert_eq!(*line, line.trim_end(), "trailing space on line {}", i + 1);
+    }
+    assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+    assert!(
+        !text.contains("\n\n\n"),
+        "blocks are separated by one blank line"
+    );
+    assert_eq!(
+        *lines.last().unwrap(),
+        "Source: Camp Ashraf 3 — Wikipedia — CC BY-SA"
+    );
+
+    // Each heading is numbered, underlined with `-` to its width, and
+    // follows a blank line.
+    for s in &doc.sections {
+        let heading = format!("{} {}", s.number, s.title);
+        let at = lines
+            .iter()
+            .position(|l| *l == heading)
+            .unwrap_or_else(|| panic!("no heading line {heading:?}"));
+        assert_eq!(lines[at - 1], "", "blank line before {heading:?}");
+        assert_eq!(lines[at + 1], "-".repeat(heading.width()));
+        assert_eq!(lines[at + 2], "", "blank line after {heading:?}");
+    }
+
+    // Block by block, the text is the document's, in order: title, then
+    // each section's heading, paragraphs and links, then the source.
+    let blocks: Vec<&str> = text.trim_end().split("\n\n").collect();
+    let mut expected = vec![format!("{}=============", doc.title)];
+    for b in 0..doc.blocks.len() {
+        let block = doc.blocks[b];
+        expected.push(match block.kind {
+            camp_reader::document::BlockKind::Heading => {
+                let s = &doc.sections[block.section as usize];
+                let heading = format!("{} {}", s.number, s.title);
+                format!("{heading}{}", "-".repeat(heading.width()))
+            }
+            _ => doc.block_text(b).to_string(),
+        });
+    }
+    assert_eq!(blocks.len(), expected.len(), "{text}");
+    for (got, want) in blocks.iter().zip(&expected) {
+        assert_eq!(squash(got), squash(want));
+    }
+    // Wrapping is real: 22 paragraphs cannot fit on 22 lines of 60 columns.
+    assert!(lines.len() > 100, "only {} lines", lines.len());
+}
+
+#[test]
+fn print_one_section_only() {
+    let text = success(&["--section", "raid-by-albanian-police", "--print"]);
+    assert!(
+        text.starts_with(
+            "5 Raid by Albanian police\n-------------------------\n\nOn June 20, 2023,"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("\nThe situation in the camp on June 21st was calm.\n"));
+    for other in [
+        "Camp Ashraf 3\n=",
+        "4 Troll farm allegations",
+        "6 External links",
+        "Source:",
+        "A darling of US conservatives",
+    ] {
+        assert!(!text.contains(other), "{other:?} printed with one section");
+    }
+    assert_eq!(text.matches("\n\n").count(), 8, "heading + 8 paragraphs");
+    // By title, case-insensitively, gives the same.
+    assert_eq!(
+        success(&["--section", "raid by albanian police", "--print"]),
+        text
+    );
+}
+
+#[test]
+fn unknown_section_exits_2_with_the_ids() {
+    let out = run(&["--section", "nowhere", "--print"]);
+    let err = failure(&out);
+    assert!(
+        err.starts_with("camp-reader: no section with id or title \"nowhere\""),
+        "{err}"
+    );
+    assert!(err.contains("raid-by-albanian-police"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn check_prints_a_summary() {
+    assert_eq!(
+        success(&["--check"]),
+        format!("{EMBEDDED_NAME}: ok: 6 sections, 22 paragraphs, 1 link\n")
+    );
+}
+
+#[test]
+fn piped_output_without_a_mode_prints() {
+    let piped = success(&[]);
+    assert_eq!(piped, success(&["--print"]));
+    // Not a terminal, no --width: 80 columns.
+    assert_eq!(piped, success(&["--print", "--width", "80"]));
+    assert!(piped.starts_with("Camp Ashraf 3\n=============\n"));
+    assert!(piped.lines().any(|l| l.width() > 60));
+    assert!(piped.lines().all(|l| l.width() <= 80));
+}
+
+const SMALL: &str = "title = \"Small\"\n[[sections]]\ntitle = \"Only\"\nbody = \"\"\"\nOne\ntwo.\n\nThree.\n\"\"\"\n";
+
+#[test]
+fn dash_reads_stdin() {
+    let out = bin()
+        .args(["-", "--print", "--width", "40"])
+        .write_stdin(SMALL)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Small\n=====\n\n1 Only\n------\n\nOne two.\n\nThree.\n"
+    );
+    let out = bin()
+        .args(["-", "--check"])
+        .write_stdin(SMALL)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "<stdin>: ok: 1 section, 2 paragraphs, 0 links\n"
+    );
+}
+
+#[test]
+fn bad_stdin_names_stdin() {
+    let out = bin()
+        .args(["-"])
+        .write_stdin("title = 3\n[[sections]]\ntitle = \"y\"\n")
+        .output()
+        .unwrap();
+    let err = failure(&out);
+    assert_eq!(
+        err,
+        "camp-reader: <stdin>:1:9: invalid type: integer `3`, expected a string\n    title = 3\n            ^\n"
+    );
+}
+
+#[test]
+fn endless_stdin_is_cut_off_at_the_size_limit() {
+    let mut child = std::process::Command::cargo_bin("camp-reader")
+        .unwrap()
+        .args(["-", "--check", "--max-size", "10000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Never ends by itself: stops when the reader goes away (EPIPE).
+    std::thread::spawn(move || {
+        let chunk = "# padding padding padding padding padding padding\n".repeat(1000);
+        while stdin.write_all(chunk.as_bytes()).is_ok() {}
+    });
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("camp-reader kept reading an endless stdin");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = failure(&out);
+    assert_eq!(
+        err,
+        "camp-reader: <stdin>: file is over the size limit (10001 bytes > 10000 bytes; see --max-size)\n"
+    );
+}
+
+/// Bad documents and where their errors are.
+const BAD: &[(&str, &str, &str)] = &[
+    (
+        "syntax",
+        "title = \"x\"\n[[sections]]\ntitle = \"y\"\nbody = \"a\" junk\n",
+        "4:12: ",
+    ),
+    ("type", "title = 3\n[[sections]]\ntitle = \"y\"\n", "1:9: "),
+    ("missing-title", "[[sections]]\ntitle = \"y\"\n", "1:1: "),
+    ("no-sections", "title = \"x\"\nsections = []\n", "2:12: "),
+    (
+        "unknown-key",
+        "title = \"x\"\n[[sections]]\ntitle = \"y\"\ntitel = \"z\"\n",
+        "4:1: ",
+    ),
+    (
+        "link",
+        "title = \"x\"\n[[sections]]\ntitle = \"y\"\n[[sections.links]]\nurl = \"u\"\n",
+        "4:1: ",
+    ),
+    (
+        "dup-id",
+        "title = \"x\"\n[[sections]]\ntitle = \"a\"\nid = \"i\"\n[[sections]]\ntitle = \"b\"\nid = \"i\"\n",
+        "7:6: ",
+    ),
+    (
+        "control",
+        "title = \"x\"\n[[sections]]\ntitle = \"y\"\nbody = \"\u{1b}[2J\" junk\n",
+        "4:15: ",
+    ),
+];
+
+#[test]
+fn bad_files_exit_2_with_path_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, at) in BAD {
+        let path = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        for mode in [&[][..], &["--print"], &["--toc"], &["--check"]] {
+            let mut args = mode.to_vec();
+            args.push(path);
+            let out = run(&args);
+            let err = failure(&out);
+            let prefix = format!("camp-reader: {path}:{at}");
+            assert!(err.starts_with(&prefix), "{name} {mode:?}: {err}");
+            let lines: Vec<&str> = err.lines().collect();
+            assert_eq!(lines.len(), 3, "{name}: {err}");
+            assert!(lines[2].trim_start() == "^", "{name}: {err}");
+        }
+    }
+}
+
+#[test]
+fn not_utf8_exits_2_at_the_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"title = \"Man\xebz\"\n").unwrap();
+    let out = run(&[path.to_str().unwrap()]);
+    let err = failure(&out);
+    assert!(
+        err.starts_with(&format!(
+            "camp-reader: {}:1:13: not valid UTF-8",
+            path.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing.toml");
+    let out = run(&[path.to_str().unwrap()]);
+    assert_eq!(
+        failure(&out),
+        format!(
+            "camp-reader: {}: cannot open: no such file\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_directory_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["--check", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        failure(&out),
+        format!(
+            "camp-reader: {}: is a directory, not a document file\n",
+            dir.path().display()
+        )
+    );
+}
+
+#[test]
+fn a_file_over_max_size_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.toml");
+    std::fs::write(&path, SMALL).unwrap();
+    let len = SMALL.len();
+    let p = path.to_str().unwrap();
+    assert!(success(&["--check", "--max-size", &len.to_string(), p]).contains(": ok: "));
+    let out = run(&["--check", "--max-size", &(len - 1).to_string(), p]);
+    assert_eq!(
+        failure(&out),
+        format!(
+            "camp-reader: {p}: file is over the size limit ({len} bytes > {} bytes; see --max-size)\n",
+            len - 1
+        )
+    );
+}
+
+#[test]
+fn help_exits_0() {
+    let out = success(&["--help"]);
+    assert!(out.contains("Usage: camp-reader"), "{out}");
+    for flag in ["--toc", "--print", "--check", "--width", "--section"] {
+        assert!(out.contains(flag), "--help does not mention {flag}");
+    }
+}
+
+#[test]
+fn version() {
+    assert_eq!(
+        success(&["--version"]),
+        format!("camp-reader {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn an_unknown_flag_exits_2() {
+    let out = run(&["--bogus"]);
+    let err = failure(&out);
+    assert!(err.contains("unexpected argument '--bogus'"), "{err}");
+    assert!(err.contains("Usage:"), "{err}");
+}
+
+#[test]
+fn width_0_exits_2() {
+    let out = run(&["--print", "--width", "0"]);
+    let err = failure(&out);
+    assert!(err.contains("--width"), "{err}");
+    assert!(err.contains("'0'"), "{err}");
+}
+
+#[test]
+fn conflicting_modes_exit_2() {
+    let out = run(&["--toc", "--check"]);
+    let err = failure(&out);
+    assert!(err.contains("cannot be used with"), "{err}");
+}
