@@ -142,19 +142,30 @@ impl Document {
             .count()
     }
 
-    /// Finds a section by id, then by exact title, then by case-insensitive title.
+    /// Finds a section by id, then by exact title, then by its number
+    /// (`5.1`), then by case-insensitive title.
     pub fn find_section(&self, key: &str) -> Option<usize> {
         let key = key.trim();
         self.sections
             .iter()
             .position(|s| s.id == key)
             .or_else(|| self.sections.iter().position(|s| s.title == key))
+            .or_else(|| self.section_by_number(key))
             .or_else(|| {
                 let lower = key.to_lowercase();
                 self.sections
                     .iter()
                     .position(|s| s.title.to_lowercase() == lower)
             })
+    }
+
+    /// The section numbered `5.1` (a trailing dot is allowed).
+    pub fn section_by_number(&self, number: &str) -> Option<usize> {
+        let number = number.trim().trim_end_matches('.');
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return None;
+        }
+        self.sections.iter().position(|s| s.number == number)
     }
 
     /// Section indices from the top level down to `section`.

@@ -29,6 +29,10 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (Ctrl-z); `fg` comes back.
     Suspend,
+    /// A digit of a count typed before a command (`5j`, `30G`, `50%`).
+    Count(u8),
+    /// Go to a percentage of the document (the count; `%` or `p`).
+    Percent,
     /// `m`: the next letter names a mark to set here.
     MarkSet,
     /// `'`: the next letter names a mark to go to (`''`: back to before the
@@ -292,6 +296,8 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('&')], Action::ShowResults, "search-results", "list every match"),
         binding!(TEXT, [k(Esc)], Action::ClearSearch, "search-clear", "clear the search and its highlights"),
         binding!(READING, [c(':')], Action::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
+        binding!(TEXT, [c('%'), c('p')], Action::Percent, "percent", "N% or Np: go to N percent of the document"),
+        binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Action::Count(0), "count", "a count for the next key: 5j, 3], 40G (line 40), 50%"),
         binding!(READING, [c('m')], Action::MarkSet, "mark-set", "m then a letter: set a mark here"),
         binding!(READING, [c('\'')], Action::MarkJump, "mark-jump", "' then a letter: go to that mark; '' back to before the last jump"),
         binding!(MARKS, [k(Esc)], Action::Close, "mark-cancel", "cancel a mark"),
@@ -352,12 +358,31 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// Replaces the keys of the binding called `name` (its `Binding::name`,
+    /// as in the config file's `[keys]`); an empty list unbinds it. False
+    /// when no binding has that name.
+    pub fn remap(&mut self, name: &str, keys: Vec<Key>) -> bool {
+        match self.bindings.iter_mut().find(|b| b.name == name) {
+            Some(b) => {
+                b.keys = keys;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The action bound to `key` in `context`.
     pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
         self.bindings
             .iter()
             .find(|b| b.contexts.contains(&context) && b.keys.contains(&key))
-            .map(|b| b.action.clone())
+            .map(|b| match (&b.action, key.code) {
+                // One binding covers the ten digits; the key says which.
+                (Action::Count(_), KeyCode::Char(d)) => {
+                    Action::Count(d.to_digit(10).map_or(0, |d| d as u8))
+                }
+                (action, _) => action.clone(),
+            })
     }
 
     pub fn action_for_event(&self, context: Context, event: &KeyEvent) -> Option<Action> {
@@ -488,6 +513,21 @@ mod tests {
         assert_eq!(Key::from_event(&e), Key::ctrl('f'));
         let e = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&e), Key::char('G'));
+    }
+
+    #[test]
+    fn remap_replaces_keys_by_name() {
+        let mut map = Keymap::default();
+        assert!(map.remap("line-down", vec![Key::char('x'), Key::ctrl('j')]));
+        assert_eq!(
+            map.lookup(Context::Text, Key::char('x')),
+            Some(Action::LineDown)
+        );
+        assert_eq!(map.lookup(Context::Text, Key::char('j')), None);
+        assert!(map.remap("quit", vec![]));
+        assert_eq!(map.lookup(Context::Text, Key::char('q')), None);
+        assert!(!map.remap("no-such-action", vec![Key::char('z')]));
+        assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
     }
 
     #[test]

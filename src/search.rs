@@ -197,6 +197,15 @@ pub fn fuzzy_sections(doc: &Document, query: &str) -> Vec<usize> {
     if query.trim().is_empty() {
         return (0..doc.sections.len()).collect();
     }
+    // A section number (`5.1`) goes straight to that section.
+    if let Some(section) = doc.section_by_number(query) {
+        let mut found = vec![section];
+        found.extend(
+            (0..doc.sections.len())
+                .filter(|&i| i != section && doc.sections[i].number.starts_with(query.trim())),
+        );
+        return found;
+    }
     let mut matcher = Fuzzy::new(Config::DEFAULT);
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
     let mut scored: Vec<(usize, u32)> = doc

@@ -324,3 +324,58 @@ fn text_is_never_wider_than_the_measure() {
     a.update(Action::Resize(60, 40));
     assert!(a.layout.width() < 60);
 }
+
+fn count(a: &mut App, n: u32) {
+    for d in n.to_string().chars() {
+        a.update(Action::Count(d.to_digit(10).unwrap() as u8));
+    }
+}
+
+#[test]
+fn counts_repeat_moves_and_pick_lines_and_percentages() {
+    let mut a = app(120, 40);
+    count(&mut a, 5);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("5"),
+        "the count being typed shows"
+    );
+    a.update(Action::LineDown);
+    assert_eq!(top_line(&a), 5);
+    a.update(Action::LineDown);
+    assert_eq!(top_line(&a), 6, "a count applies to one key only");
+    count(&mut a, 3);
+    a.update(Action::NextSection);
+    assert_eq!(a.current_section(), 3);
+    count(&mut a, 40);
+    a.update(Action::Bottom);
+    assert_eq!(top_line(&a), 39, "40G goes to line 40");
+    count(&mut a, 1);
+    a.update(Action::Top);
+    assert_eq!(top_line(&a), 0);
+    count(&mut a, 50);
+    a.update(Action::Percent);
+    let (_, total) = a.position();
+    assert_eq!(top_line(&a), total / 2);
+    // A huge count is clamped, never a panic.
+    count(&mut a, 999_999_999);
+    a.update(Action::Bottom);
+    a.update(Action::LineUp);
+}
+
+#[test]
+fn at_the_end_the_last_heading_on_screen_is_current() {
+    let mut a = app(120, 40);
+    a.update(Action::Bottom);
+    assert_eq!(a.current_section(), 5, "External links shows at the bottom");
+    a.update(Action::Top);
+    assert_eq!(a.current_section(), 0);
+}
+
+#[test]
+fn sections_can_be_found_by_number() {
+    let a = app(80, 24);
+    assert_eq!(a.doc.find_section("5"), Some(4));
+    assert_eq!(a.doc.find_section("5."), Some(4));
+    assert_eq!(a.doc.find_section("9"), None);
+}

@@ -69,7 +69,7 @@ fn slash_opens_the_prompt_and_typing_moves_incrementally() {
     a.update(Action::Accept);
     assert!(a.prompt.is_none());
     assert_eq!(a.context(), Context::Text);
-    assert_eq!(a.history, vec!["rrumbullaku".to_string()]);
+    assert_eq!(a.history, vec![("rrumbullaku".to_string(), false)]);
 }
 
 #[test]
@@ -328,4 +328,58 @@ fn current_and_other_matches_are_drawn_differently_not_only_by_colour() {
         .map(|x| buf[(x, 39)].symbol().to_string())
         .collect();
     assert!(status.contains("match 1/"), "{status}");
+}
+
+#[test]
+fn history_remembers_whether_a_query_was_a_regex_and_prompts_start_literal() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    a.update(Action::ToggleRegex);
+    type_query(&mut a, "20(19|20)");
+    a.update(Action::Accept);
+    a.update(Action::SearchStart);
+    assert!(!a.prompt.as_ref().unwrap().regex, "a new prompt is literal");
+    a.update(Action::HistoryPrev);
+    let p = a.prompt.as_ref().unwrap();
+    assert_eq!((p.input.as_str(), p.regex), ("20(19|20)", true));
+}
+
+#[test]
+fn slash_enter_repeats_the_previous_search_forward() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    a.update(Action::SearchStart);
+    a.update(Action::Accept);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(1), "like n");
+}
+
+#[test]
+fn n_after_esc_searches_again_for_the_last_query() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    a.update(Action::ClearSearch);
+    assert!(a.search.is_none(), "Esc clears the highlights");
+    a.update(Action::Top);
+    a.update(Action::SearchNext);
+    let s = a.search.as_ref().expect("n brought the search back");
+    assert_eq!(s.query, "rrumbullaku");
+    assert_eq!(
+        s.current,
+        Some(0),
+        "from the top of the view, the first match"
+    );
+}
+
+#[test]
+fn go_to_accepts_a_section_number() {
+    let mut a = app(120, 40);
+    a.update(Action::GoToSection);
+    type_query(&mut a, "4");
+    a.update(Action::Accept);
+    assert_eq!(a.current_section(), 3);
 }

@@ -98,7 +98,8 @@ impl App {
             kind,
             input: String::new(),
             cursor: 0,
-            regex: self.search.as_ref().is_some_and(|s| s.regex),
+            // Each search starts literal; Ctrl-r (or a recalled regex) turns it on.
+            regex: false,
             origin: self.top,
             origin_jump: self.jump_target,
             previous: self.search.clone(),
@@ -175,7 +176,9 @@ impl App {
                         _ => None,
                     };
                     p.history_pos = pos;
-                    p.input = pos.map(|i| self.history[i].clone()).unwrap_or_default();
+                    let (input, regex) = pos.map(|i| self.history[i].clone()).unwrap_or_default();
+                    p.input = input;
+                    p.regex = regex;
                     p.cursor = p.input.len();
                 }
             }
@@ -228,6 +231,16 @@ impl App {
         let (query, regex, origin) = (p.input.clone(), p.regex, p.origin);
         self.top = origin;
         self.jump_target = None;
+        self.begin_search(query, regex, origin);
+        // One step at once: a small document is searched whole, a large one
+        // shows its first matches while the event loop does the rest.
+        self.search_step();
+        self.search_step();
+    }
+
+    /// Starts a search for `query` from `origin` (the first match at or
+    /// after it becomes current).
+    fn begin_search(&mut self, query: String, regex: bool, origin: Pos) {
         self.search = match Matcher::new(&query, regex) {
             Ok(None) => None,
             Ok(Some(matcher)) => {
@@ -261,10 +274,17 @@ impl App {
                 job: None,
             }),
         };
-        // One step at once: a small document is searched whole, a large one
-        // shows its first matches while the event loop does the rest.
-        self.search_step();
-        self.search_step();
+    }
+
+    /// Runs the last query of this run again (after `Esc` cleared it, or
+    /// for `/` then Enter), from where the view is. False when there is none.
+    fn repeat_last_search(&mut self) -> bool {
+        let Some((query, regex)) = self.history.last().cloned() else {
+            return false;
+        };
+        self.begin_search(query, regex, self.top);
+        self.finish_search();
+        true
     }
 
     /// Searches the next slice of the document. Returns whether there was
@@ -354,11 +374,18 @@ impl App {
                 }
                 None => self.message = Some(format!("no section matches {:?}", p.input)),
             },
+            PromptKind::Search if p.input.is_empty() => {
+                // `/` then Enter repeats the previous search forward, like less.
+                self.top = p.origin;
+                self.search = p.previous;
+                self.next_match(true);
+            }
             PromptKind::Search => {
                 self.finish_search();
                 if !p.input.is_empty() {
-                    self.history.retain(|q| q != &p.input);
-                    self.history.push(p.input.clone());
+                    let entry = (p.input.clone(), p.regex);
+                    self.history.retain(|q| q != &entry);
+                    self.history.push(entry);
                     if self.history.len() > HISTORY_LIMIT {
                         self.history.remove(0);
                     }
@@ -398,6 +425,14 @@ impl App {
     /// on screen, else the first one after the top of the view.
     pub(super) fn next_match(&mut self, forward: bool) {
         self.finish_search();
+        // After Esc cleared the highlights, n and N search again for the
+        // last query (like vim after :nohlsearch).
+        if self.search.is_none() && self.repeat_last_search() {
+            // Count from the view, not from the match the search chose.
+            if let Some(s) = self.search.as_mut() {
+                s.current = None;
+            }
+        }
         let Some((n, current, query)) = self
             .search
             .as_ref()

@@ -93,13 +93,17 @@ pub struct App {
     pub search: Option<Search>,
     /// A key waiting for the next (`m`, `'`).
     pub pending: Option<Pending>,
+    /// A count being typed before a command (`5j`).
+    pub count: Option<u32>,
+    /// At the end of the document: the last section whose heading shows.
+    end_section: Option<usize>,
     pub marks: std::collections::BTreeMap<char, Spot>,
     /// Where the view was before the last jump (`''` goes back there).
     pub last_jump: Option<Spot>,
     pub prompt: Option<Prompt>,
     pub results: Option<Results>,
-    /// Earlier queries of this run, oldest first.
-    pub history: Vec<String>,
+    /// Earlier queries of this run (and whether each was a regex), oldest first.
+    pub history: Vec<(String, bool)>,
     /// The section the sidebar last scrolled to follow; it re-follows only
     /// when the reader moves to another one, so the wheel can browse it.
     spy_followed: Option<usize>,
@@ -129,6 +133,8 @@ impl App {
             spy_followed: None,
             search: None,
             pending: None,
+            count: None,
+            end_section: None,
             marks: std::collections::BTreeMap::new(),
             last_jump: None,
             prompt: None,
@@ -178,7 +184,10 @@ impl App {
         let body_y = h.min(1);
         let sidebar_w = if self.sidebar_visible() {
             // At most 3/8 of the screen, so the text keeps room.
-            self.options.sidebar_width.min((u32::from(w) * 3 / 8) as u16).max(1)
+            self.options
+                .sidebar_width
+                .min((u32::from(w) * 3 / 8) as u16)
+                .max(1)
         } else {
             0
         };
@@ -210,7 +219,7 @@ impl App {
 
     /// The section being read (scroll-spy).
     pub fn current_section(&self) -> usize {
-        if let Some(s) = self.jump_target {
+        if let Some(s) = self.jump_target.or(self.end_section) {
             return s;
         }
         self.doc
@@ -238,6 +247,18 @@ impl App {
         // Messages last until the next key, not the next internal step.
         let is_key = !matches!(action, Action::SearchStep | Action::Resize(..));
         let had_message = is_key && self.message.take().is_some();
+        if let Action::Count(d) = action {
+            let n = self
+                .count
+                .unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(u32::from(d));
+            self.count = Some(n.min(999_999_999));
+            self.message = self.count.map(|n| n.to_string());
+            return true;
+        }
+        // A count applies to the next key only.
+        let count = if is_key { self.count.take() } else { None };
         let before = self.snapshot();
         let search_before = self.search_snapshot();
         let top_before = self.top;
@@ -252,6 +273,7 @@ impl App {
                     | Action::Click { .. }
                     | Action::SearchNext
                     | Action::SearchPrev
+                    | Action::Percent
             );
         match action {
             Action::Resize(w, h) => self.resize(w, h),
@@ -271,7 +293,7 @@ impl App {
                 Context::MarkSet | Context::MarkJump => self.mark_action(other),
                 Context::Results => self.results_action(other),
                 Context::Sidebar => self.sidebar_action(other),
-                Context::Text => self.text_action(other),
+                Context::Text => self.text_action(other, count),
             },
         }
         if jump && self.top != top_before {
@@ -354,21 +376,28 @@ impl App {
                 self.focus = Focus::Text;
             }
             Action::Close | Action::FocusNext | Action::FocusPrev => self.focus = Focus::Text,
-            other => self.text_action(other),
+            other => self.text_action(other, None),
         }
         self.keep_cursor_visible();
     }
 
-    fn text_action(&mut self, action: Action) {
+    fn text_action(&mut self, action: Action, count: Option<u32>) {
         let rows = self.text_rows().max(1);
         let page = rows.saturating_sub(PAGE_OVERLAP).max(1) as i64;
+        let times = i64::from(count.unwrap_or(1).max(1));
         match action {
-            Action::LineDown => self.scroll(1),
-            Action::LineUp => self.scroll(-1),
-            Action::PageDown => self.scroll(page),
-            Action::PageUp => self.scroll(-page),
-            Action::HalfPageDown => self.scroll((rows as i64 / 2).max(1)),
-            Action::HalfPageUp => self.scroll(-(rows as i64 / 2).max(1)),
+            Action::LineDown => self.scroll(times),
+            Action::LineUp => self.scroll(-times),
+            Action::PageDown => self.scroll(page * times),
+            Action::PageUp => self.scroll(-page * times),
+            Action::HalfPageDown => self.scroll((rows as i64 / 2).max(1) * times),
+            Action::HalfPageUp => self.scroll(-(rows as i64 / 2).max(1) * times),
+            // With a count, g and G go to that line, like less and vim.
+            Action::Top | Action::Bottom if count.is_some() => {
+                let line = u64::from(count.unwrap_or(1).max(1)) - 1;
+                self.jump_target = None;
+                self.top = self.layout.pos_at_line(&self.doc, line);
+            }
             Action::Top => {
                 self.jump_target = None;
                 self.top = Pos::default();
@@ -377,12 +406,30 @@ impl App {
                 self.jump_target = None;
                 self.top = self.layout.last_top(&self.doc, rows);
             }
-            Action::NextSection => self.next_section(),
-            Action::PrevSection => self.prev_section(),
+            Action::Percent => {
+                let percent = u64::from(count.unwrap_or(0).min(100));
+                let line = self.layout.total_lines() * percent / 100;
+                self.jump_target = None;
+                self.top = self.layout.pos_at_line(&self.doc, line);
+            }
+            Action::NextSection => {
+                for _ in 0..times {
+                    self.next_section();
+                }
+            }
+            Action::PrevSection => {
+                for _ in 0..times {
+                    self.prev_section();
+                }
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                let forward = action == Action::SearchNext;
+                for _ in 0..times.min(10_000) {
+                    self.next_match(forward);
+                }
+            }
             Action::SearchStart => self.open_prompt(PromptKind::Search),
             Action::GoToSection => self.open_prompt(PromptKind::GoTo),
-            Action::SearchNext => self.next_match(true),
-            Action::SearchPrev => self.next_match(false),
             Action::ShowResults => self.open_results(),
             Action::ClearSearch => self.search = None,
             Action::MarkSet => {
@@ -531,22 +578,36 @@ impl App {
         }
         let last_section = self.doc.sections.len().saturating_sub(1);
         self.sidebar_cursor = self.sidebar_cursor.min(last_section);
-        let current = self.current_section();
-        if self.focus == Focus::Text && self.spy_followed != Some(current) {
-            self.keep_visible_in_sidebar(current);
-            self.spy_followed = Some(current);
-        }
         let rows = self.text_rows();
-        // Wrap the visible blocks now so drawing only reads the cache.
+        // Wrap the visible blocks now so drawing only reads the cache, and
+        // note the last heading on screen.
         let mut p = self.top;
         let mut shown = 0;
+        let mut last_heading = None;
         while shown < rows && p.block < self.doc.blocks.len() {
             let h = self.layout.height(&self.doc, p.block);
+            let block = self.doc.blocks[p.block];
+            if block.kind == crate::document::BlockKind::Heading && p.line == 0 {
+                last_heading = Some(block.section as usize);
+            }
             shown += h.saturating_sub(p.line);
             p = Pos {
                 block: p.block + 1,
                 line: 0,
             };
+        }
+        // At the end of the document the top line cannot reach the last
+        // sections; the last heading on screen is the one being read.
+        let at_end = self.top >= self.layout.last_top(&self.doc, rows.max(1));
+        self.end_section = if at_end && self.top != Pos::default() {
+            last_heading
+        } else {
+            None
+        };
+        let current = self.current_section();
+        if self.focus == Focus::Text && self.spy_followed != Some(current) {
+            self.keep_visible_in_sidebar(current);
+            self.spy_followed = Some(current);
         }
         self.help_scroll = self.help_scroll.min(self.keymap.help_rows().len() * 3 + 3);
     }

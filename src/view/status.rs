@@ -24,32 +24,48 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let (top, total) = app.position();
     let approx = if app.layout.is_exact() { "" } else { "~" };
-    let mut right = String::from(" ");
+    // Right-hand parts in display order, each with a priority (lower is
+    // dropped first when the line is too narrow).
+    let mut parts: Vec<(String, u8)> = Vec::new();
     if let Some((text, _)) = &counter {
-        right.push_str(text);
-        right.push_str("  ");
+        parts.push((text.clone(), 4));
     }
-    right.push_str(&format!(
-        "{}%  line {}/{approx}{}  ? help ",
-        app.percent(),
-        (top + 1).min(total.max(1)),
-        total
+    parts.push((format!("{}%", app.percent()), 3));
+    parts.push((
+        format!("line {}/{approx}{}", (top + 1).min(total.max(1)), total),
+        2,
     ));
-    let right_w = right.width();
+    parts.push(("? help".to_string(), 1));
     let (left, style) = match &app.message {
         Some(m) => (m.clone(), t.status_message),
         None => (app.doc.breadcrumb(app.current_section()), t.status),
     };
-    if right_w + 10 <= width {
-        let left_w = width - right_w;
-        put(
-            buf,
-            area.x + 1,
-            area.y,
-            &ellipsize(&left, left_w.saturating_sub(2)),
-            left_w,
-            style,
-        );
+    // Keep room for the start of the breadcrumb or message.
+    let min_left = left.width().min(14) + 2;
+    let join = |parts: &[(String, u8)]| {
+        let texts: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+        format!(" {} ", texts.join("  "))
+    };
+    while !parts.is_empty() && join(&parts).width() + min_left > width {
+        let lowest = parts.iter().map(|(_, p)| *p).min().unwrap_or(0);
+        parts.retain(|(_, p)| *p != lowest);
+    }
+    let right = if parts.is_empty() {
+        String::new()
+    } else {
+        join(&parts)
+    };
+    let right_w = right.width();
+    let left_w = width.saturating_sub(right_w);
+    put(
+        buf,
+        area.x + u16::from(width > 2),
+        area.y,
+        &ellipsize(&left, left_w.saturating_sub(2)),
+        left_w,
+        style,
+    );
+    if right_w > 0 {
         put(
             buf,
             area.x + left_w as u16,
@@ -58,9 +74,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             right_w,
             t.status,
         );
-    } else {
-        // Narrow terminals: the message or breadcrumb alone.
-        put(buf, area.x, area.y, &ellipsize(&left, width), width, style);
     }
 }
 
