@@ -516,7 +516,13 @@ impl App {
             return;
         };
         let pos = self.match_pos(&m);
-        let rows = self.text_rows() as u64;
+        // With the match list open, only the rows above it show text.
+        let list = if self.results.is_some() {
+            self.results_height() as usize
+        } else {
+            0
+        };
+        let rows = self.text_rows().saturating_sub(list).max(1) as u64;
         let top = self.layout.line_of(self.top);
         let line = self.layout.line_of(pos);
         let margin = (rows / 4).min(3);
@@ -548,9 +554,18 @@ impl App {
 
     /// Rows the match list shows at once (it fills the text pane).
     pub fn results_rows(&self) -> usize {
-        (self.regions().pane.height as usize)
-            .saturating_sub(2)
-            .max(1)
+        (self.results_height() as usize).saturating_sub(2).max(1)
+    }
+
+    /// Rows of the match list, drawn at the bottom of the text pane so the
+    /// previewed match stays visible above it.
+    pub fn results_height(&self) -> u16 {
+        let Some(n) = self.search.as_ref().map(|s| s.matches.len()) else {
+            return 0;
+        };
+        let pane = self.regions().pane.height;
+        let want = u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2);
+        want.min((pane * 2 / 5).max(5)).min(pane)
     }
 
     fn keep_result_visible(&mut self) {

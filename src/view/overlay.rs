@@ -20,6 +20,9 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
+    // The bottom of the pane: the previewed match shows above the list.
+    let h = app.results_height().min(pane.height);
+    let pane = Rect::new(pane.x, pane.bottom() - h, pane.width, h);
     Clear.render(pane, buf);
     let title = format!(
         " {} matches for {:?} — Enter jumps, Esc closes ",
