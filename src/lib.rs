@@ -16,3 +16,5 @@ pub mod search;
 pub mod theme;
 pub mod tui;
 pub mod view;
+pub mod state;
+pub mod config;
