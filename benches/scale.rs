@@ -155,7 +155,7 @@ fn scale(c: &mut Criterion) {
         // The search itself: every match in the whole document.
         group.bench_function(BenchmarkId::new("search_all_matches", copies), |b| {
             b.iter(|| {
-                app.start_search("rrumbullaku");
+                app.start_search("rrumbullaku", false);
                 black_box(app.search.as_ref().map(|s| s.matches.len()))
             })
         });
@@ -163,7 +163,7 @@ fn scale(c: &mut Criterion) {
         // only match: a numbered title of the middle copy).
         let middle = format!("Raid by Albanian police {}.5", copies.div_ceil(2));
         app.update(Action::Top);
-        app.start_search(&middle);
+        app.start_search(&middle, false);
         assert_eq!(
             app.search.as_ref().map(|s| s.matches.len()),
             Some(1),
@@ -182,7 +182,7 @@ fn scale(c: &mut Criterion) {
             })
         });
         group.bench_function(BenchmarkId::new("n_next_match", copies), |b| {
-            app.start_search("rrumbullaku");
+            app.start_search("rrumbullaku", false);
             b.iter_custom(|iters| {
                 timed_keys(
                     &mut app,

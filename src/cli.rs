@@ -60,6 +60,26 @@ pub struct Cli {
     #[arg(long)]
     pub man: bool,
 
+    /// Colours: dark, light, high-contrast, or terminal (its own colours only).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<crate::theme::ThemeName>,
+
+    /// Config file to use instead of $XDG_CONFIG_HOME/camp-reader/config.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print the default config file, with comments, and exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Open at the top, not where you left the document.
+    #[arg(long)]
+    pub from_start: bool,
+
+    /// Neither read nor write the remembered reading positions and marks.
+    #[arg(long)]
+    pub no_state: bool,
+
     /// Refuse documents larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
@@ -68,6 +88,7 @@ pub struct Cli {
 /// What the program does after parsing its arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    PrintConfig,
     Completions,
     Man,
     Toc,
@@ -78,7 +99,9 @@ pub enum Mode {
 
 impl Cli {
     pub fn mode(&self, stdout_is_terminal: bool) -> Mode {
-        if self.completions.is_some() {
+        if self.print_config {
+            Mode::PrintConfig
+        } else if self.completions.is_some() {
             Mode::Completions
         } else if self.man {
             Mode::Man
@@ -160,7 +183,7 @@ pub fn run_batch(
             cli.input().display_name(),
             print::summary(doc)
         ),
-        Mode::Completions | Mode::Man => return run_generated(cli, out),
+        Mode::Completions | Mode::Man | Mode::PrintConfig => return run_generated(cli, out),
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, std::io::stdout().is_terminal());
             match &cli.search {
@@ -234,28 +257,82 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
 }
 
 /// Opens the full-screen reader.
-pub fn run_interactive(cli: &Cli, doc: Document) -> Result<(), Failure> {
+pub fn run_interactive(
+    cli: &Cli,
+    config: crate::config::Config,
+    doc: Document,
+) -> Result<(), Failure> {
+    use crate::{session, state, theme};
+    let var = |k: &str| std::env::var_os(k);
     let section = resolve_section(&doc, cli.section.as_deref())?;
-    let mut app = crate::app::App::new(doc, crate::app::Options::default());
+    let options = crate::app::Options {
+        measure: config.measure,
+        sidebar_width: config.sidebar_width,
+    };
+    let mut app = crate::app::App::new(doc, options);
+    config.apply_keys(&mut app.keymap);
+    app.theme = theme::Theme::resolve(cli.theme, config.theme, theme::no_color_requested(var));
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
         app.update(crate::keymap::Action::Resize(w, h));
+    }
+
+    // Where this document was left, unless told otherwise.
+    let store = (!cli.no_state)
+        .then(|| state::state_dir(var))
+        .flatten()
+        .map(state::Store::open);
+    let key = session::doc_key(&cli.input());
+    let hash = state::content_hash(app.doc.text());
+    let mut notes = Vec::new();
+    if let Some(store) = &store {
+        let (file, warning) = store.load();
+        notes.extend(warning);
+        let resume = !cli.from_start && section.is_none() && cli.search.is_none();
+        notes.extend(session::restore(&mut app, &file, &key, &hash, resume));
     }
     if let Some(s) = section {
         app.open_at(s);
     }
     if let Some(query) = &cli.search {
-        if cli.regex {
-            app.update(crate::keymap::Action::SearchStart);
-            app.update(crate::keymap::Action::ToggleRegex);
-            for c in query.chars() {
-                app.update(crate::keymap::Action::Insert(c));
-            }
-            app.update(crate::keymap::Action::Accept);
-        } else {
-            app.start_search(query);
+        app.start_search(query, cli.regex);
+    }
+    if !notes.is_empty() && app.message.is_none() {
+        app.message = Some(notes.join(" · "));
+    }
+
+    let mut app = crate::tui::run(app, config.mouse && !cli.no_mouse)
+        .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
+    if let Some(store) = &store {
+        let record = session::record(&mut app, &key, &hash);
+        if let Err(e) = store.update(record) {
+            // The terminal is restored by now: say it once, on stderr.
+            let _ = writeln!(
+                std::io::stderr(),
+                "camp-reader: cannot save the reading position: {}",
+                crate::sanitize::sanitize(&e)
+            );
         }
     }
-    crate::tui::run(app, !cli.no_mouse).map_err(|e| Failure::Io(format!("terminal error: {e}")))
+    Ok(())
+}
+
+/// The config file: `--config PATH` (which must exist), else the default
+/// place (which may not). Errors are located like content errors.
+pub fn load_config(cli: &Cli) -> Result<crate::config::Config, Failure> {
+    use crate::config;
+    match &cli.config {
+        Some(path) => match config::load(path)? {
+            Some(config) => Ok(config),
+            None => Err(Failure::Usage(format!(
+                "{}: no such config file",
+                crate::sanitize::sanitize(&path.to_string_lossy())
+            ))),
+        },
+        None => match config::config_path(|k| std::env::var_os(k)) {
+            Some(path) => Ok(config::load(&path)?.unwrap_or_default()),
+            None => Ok(config::Config::default()),
+        },
+    }
 }
 
 /// `--completions SHELL` and `--man`: generated from the clap definition,
@@ -264,7 +341,9 @@ pub fn run_generated(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     use clap::CommandFactory;
     let mut command = Cli::command();
     let mut buf = Vec::new();
-    if let Some(shell) = cli.completions {
+    if cli.print_config {
+        buf = crate::config::default_config_text(&crate::keymap::Keymap::default()).into_bytes();
+    } else if let Some(shell) = cli.completions {
         clap_complete::generate(shell, &mut command, "camp-reader", &mut buf);
     } else {
         clap_mangen::Man::new(command)

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod keymap;
 pub mod layout;
@@ -13,8 +14,8 @@ pub mod print;
 pub mod sample;
 pub mod sanitize;
 pub mod search;
+pub mod session;
+pub mod state;
 pub mod theme;
 pub mod tui;
 pub mod view;
-pub mod state;
-pub mod config;

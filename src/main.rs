@@ -9,10 +9,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mode = cli.mode(std::io::stdout().is_terminal());
     let result = match mode {
-        Mode::Completions | Mode::Man => cli::run_generated(&cli, &mut std::io::stdout().lock()),
-        _ => cli::load_document(&cli).and_then(|doc| match mode {
-            Mode::Interactive => cli::run_interactive(&cli, doc),
-            _ => cli::run_batch(&cli, mode, &doc, &mut std::io::stdout().lock()),
+        Mode::Completions | Mode::Man | Mode::PrintConfig => {
+            cli::run_generated(&cli, &mut std::io::stdout().lock())
+        }
+        // A bad config file is an error in every mode, not only on screen.
+        _ => cli::load_config(&cli).and_then(|config| {
+            let doc = cli::load_document(&cli)?;
+            match mode {
+                Mode::Interactive => cli::run_interactive(&cli, config, doc),
+                _ => cli::run_batch(&cli, mode, &doc, &mut std::io::stdout().lock()),
+            }
         }),
     };
     match result {

@@ -152,7 +152,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 }
 
 /// Runs the reader until the user quits.
-pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
+pub fn run(mut app: App, mouse: bool) -> io::Result<App> {
     let _guard = Guard::enter(mouse)?;
     // One write per frame instead of one per kilobyte.
     let out = std::io::BufWriter::with_capacity(1 << 16, stdout());
@@ -206,7 +206,7 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
             None => {}
         }
         if app.quit {
-            return Ok(());
+            return Ok(app);
         }
     }
 }

@@ -620,8 +620,11 @@ impl App {
 
     /// Starts with a search already made (`--search`): highlights on, the
     /// view at the first match.
-    pub fn start_search(&mut self, query: &str) {
+    pub fn start_search(&mut self, query: &str, regex: bool) {
         self.open_prompt(PromptKind::Search);
+        if let Some(p) = self.prompt.as_mut() {
+            p.regex = regex;
+        }
         for c in query.chars() {
             self.prompt_action(Action::Insert(c));
         }

@@ -45,6 +45,12 @@ impl App {
         Pos { block, line }
     }
 
+    /// Opens at a remembered spot (no jump is recorded).
+    pub fn resume_at(&mut self, spot: Spot) {
+        self.go_to_spot(spot);
+        self.settle();
+    }
+
     /// Moves the view to a spot (clamped like any scroll).
     pub fn go_to_spot(&mut self, spot: Spot) {
         self.top = self.pos_of(spot);

@@ -571,7 +571,7 @@ impl App {
 
     /// Makes the state consistent after any action: clamps the scroll,
     /// keeps the sidebar following the reader, wraps what will be drawn.
-    fn settle(&mut self) {
+    pub(super) fn settle(&mut self) {
         self.clamp_top();
         if !self.sidebar_visible() && self.focus == Focus::Sidebar {
             self.focus = Focus::Text;

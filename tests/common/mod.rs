@@ -54,7 +54,12 @@ impl Pty {
             .expect("open a pty");
         cmd.env("TERM", "xterm-256color");
         // Keep tests away from the user's state and config.
-        let scratch = std::env::temp_dir().join(format!("camp-reader-pty-{}", std::process::id()));
+        // A fresh state directory per run, so parallel tests never resume
+        // each other's reading positions.
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let scratch =
+            std::env::temp_dir().join(format!("camp-reader-pty-{}-{run}", std::process::id()));
         cmd.env("XDG_STATE_HOME", scratch.join("state"));
         cmd.env("XDG_CONFIG_HOME", scratch.join("config"));
         for (k, v) in env {

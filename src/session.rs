@@ -1,0 +1,124 @@
+//! Reading sessions: where a document was left (resume on reopen) and its
+//! marks, converted between the app's positions and the state file's
+//! width-independent anchors. The file itself is `state`'s business.
+
+use std::path::Path;
+
+use crate::app::{App, Spot};
+use crate::document::Document;
+use crate::load::Input;
+use crate::state::{Anchor, DocState, StateFile, now_unix};
+
+/// The identity of a document in the state file: its canonical path, the
+/// embedded article, or standard input (which then only matches by content).
+pub fn doc_key(input: &Input) -> String {
+    match input {
+        Input::Embedded => "embedded:camp-ashraf-3".to_string(),
+        Input::Stdin => "stdin".to_string(),
+        Input::File(path) => {
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            format!("file:{}", display(&path))
+        }
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The anchor of a spot: section id, block within the section, offset in
+/// the block.
+pub fn anchor_of(doc: &Document, spot: Spot, line: usize) -> Anchor {
+    let Some(block) = doc.blocks.get(spot.block) else {
+        return Anchor::default();
+    };
+    let section = &doc.sections[block.section as usize];
+    let start = block.start as usize;
+    Anchor {
+        section_id: section.id.clone(),
+        block: (spot.block as u32).saturating_sub(section.own_blocks.start),
+        offset: spot.offset.saturating_sub(start).min(u32::MAX as usize) as u32,
+        line: line.min(u32::MAX as usize) as u32,
+    }
+}
+
+/// The spot an anchor names, if its section still exists; the block and
+/// offset are clamped into what the section holds now.
+pub fn spot_of(doc: &Document, anchor: &Anchor) -> Option<Spot> {
+    let section = doc
+        .sections
+        .iter()
+        .position(|s| s.id == anchor.section_id)?;
+    let own = &doc.sections[section].own_blocks;
+    let last = own.end.saturating_sub(1).max(own.start);
+    // The source line after the last section belongs to no section's own
+    // blocks; an anchor there is kept when it still exists.
+    let block = (own.start + anchor.block).min(if section + 1 == doc.sections.len() {
+        (doc.blocks.len() as u32).saturating_sub(1)
+    } else {
+        last
+    }) as usize;
+    let b = doc.blocks.get(block)?;
+    let len = (b.end - b.start) as usize;
+    Some(Spot {
+        block,
+        offset: b.start as usize + (anchor.offset as usize).min(len),
+    })
+}
+
+/// Puts the reader back where `key` was left, with its marks. Returns the
+/// message for the status line, or `None` when there was nothing to resume.
+pub fn restore(
+    app: &mut App,
+    file: &StateFile,
+    key: &str,
+    hash: &str,
+    position: bool,
+) -> Option<String> {
+    let (saved, same) = match file.get(key, hash) {
+        Some(saved) => (saved, true),
+        None => (file.get_any(key)?, false),
+    };
+    for (&letter, anchor) in &saved.marks {
+        if let Some(spot) = spot_of(&app.doc, anchor) {
+            app.marks.insert(letter, spot);
+        }
+    }
+    if !position {
+        return None;
+    }
+    let spot = spot_of(&app.doc, &saved.position)?;
+    if same {
+        app.resume_at(spot);
+        let section = app.current_section();
+        Some(format!("resumed at {}", app.doc.breadcrumb(section)))
+    } else {
+        // Edited since: the section is still there, its text may have moved.
+        let section = app.doc.blocks[spot.block].section as usize;
+        app.jump_to_section(section);
+        Some(format!(
+            "the document changed; resumed at the start of {}",
+            app.doc.breadcrumb(section)
+        ))
+    }
+}
+
+/// What to remember about the document open in `app`.
+pub fn record(app: &mut App, key: &str, hash: &str) -> DocState {
+    let spot = app.spot();
+    let line = app.top.line;
+    let position = anchor_of(&app.doc, spot, line);
+    let marks = app
+        .marks
+        .clone()
+        .into_iter()
+        .map(|(letter, spot)| (letter, anchor_of(&app.doc, spot, 0)))
+        .collect();
+    DocState {
+        key: key.to_string(),
+        content_hash: hash.to_string(),
+        position,
+        marks,
+        saved: now_unix(),
+    }
+}

@@ -1,0 +1,201 @@
+//! Remembering where a document was left: resume at another width, marks,
+//! an edited document, and the whole flow through the real binary.
+
+mod common;
+
+use camp_reader::app::{App, Options};
+use camp_reader::keymap::Action;
+use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
+use camp_reader::session;
+use camp_reader::state::{StateFile, content_hash};
+use common::Pty;
+
+fn open(text: &str, w: u16, h: u16) -> App {
+    let doc = parse(EMBEDDED_NAME, text).unwrap();
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(w, h));
+    app
+}
+
+fn top_text(app: &App) -> (usize, std::ops::Range<usize>) {
+    let r = app.layout.cached_lines(app.top.block).unwrap()[app.top.line].clone();
+    (app.top.block, r)
+}
+
+#[test]
+fn resume_at_a_different_width_lands_on_the_same_paragraph() {
+    let hash = content_hash(EMBEDDED);
+    let mut wide = open(EMBEDDED, 120, 40);
+    for _ in 0..45 {
+        wide.update(Action::LineDown);
+    }
+    while wide.top.line == 0
+        || wide.layout.cached_lines(wide.top.block).unwrap().len() <= wide.top.line
+    {
+        wide.update(Action::LineDown);
+    }
+    let (block, line) = top_text(&wide);
+    let saved = session::record(&mut wide, "k", &hash);
+    let mut file = StateFile::default();
+    file.put(saved);
+
+    let mut narrow = open(EMBEDDED, 60, 20);
+    let note = session::restore(&mut narrow, &file, "k", &hash, true).expect("resumed");
+    assert!(note.starts_with("resumed at "), "{note}");
+    let (block2, line2) = top_text(&narrow);
+    assert_eq!(block2, block, "same paragraph");
+    assert!(
+        line2.start <= line.start && line.start < line2.end,
+        "the old top line's start is on the new top line"
+    );
+}
+
+#[test]
+fn marks_are_remembered_with_the_position() {
+    let hash = content_hash(EMBEDDED);
+    let mut a = open(EMBEDDED, 100, 30);
+    a.update(Action::NextSection);
+    a.update(Action::NextSection);
+    a.update(Action::MarkSet);
+    a.update(Action::Insert('t'));
+    let marked = a.spot();
+    a.update(Action::Bottom);
+    let mut file = StateFile::default();
+    file.put(session::record(&mut a, "k", &hash));
+
+    let mut b = open(EMBEDDED, 100, 30);
+    session::restore(&mut b, &file, "k", &hash, false);
+    assert_eq!(
+        b.top.block, 0,
+        "position not restored when not asked (--from-start)"
+    );
+    assert_eq!(b.marks.get(&'t'), Some(&marked));
+    b.update(Action::MarkJump);
+    b.update(Action::Insert('t'));
+    assert_eq!(b.spot(), marked);
+}
+
+#[test]
+fn an_edited_document_falls_back_to_the_section_still_present() {
+    let mut a = open(EMBEDDED, 100, 30);
+    for _ in 0..4 {
+        a.update(Action::NextSection);
+    }
+    for _ in 0..7 {
+        a.update(Action::LineDown);
+    }
+    let old_hash = content_hash(EMBEDDED);
+    let mut file = StateFile::default();
+    file.put(session::record(&mut a, "k", &old_hash));
+
+    // A paragraph added at the top: the hash changes, the sections stay.
+    let edited = EMBEDDED.replacen("body = '''\n", "body = '''\nA new first paragraph.\n\n", 1);
+    let mut b = open(&edited, 100, 30);
+    let note = session::restore(&mut b, &file, "k", &content_hash(&edited), true).unwrap();
+    assert!(note.contains("changed"), "{note}");
+    assert_eq!(b.current_section(), 4);
+    assert_eq!(b.top.line, 0, "at the start of the section");
+
+    // Its section removed: start of the document, nothing said.
+    let gone = EMBEDDED.replace("Raid by Albanian police", "Police raid");
+    let mut c = open(&gone, 100, 30);
+    assert_eq!(
+        session::restore(&mut c, &file, "k", &content_hash(&gone), true),
+        None
+    );
+    assert_eq!(c.top.block, 0);
+}
+
+#[test]
+fn keys_name_files_by_canonical_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.toml");
+    std::fs::write(&path, EMBEDDED).unwrap();
+    let direct = session::doc_key(&camp_reader::load::Input::File(path.clone()));
+    let dotted = session::doc_key(&camp_reader::load::Input::File(
+        dir.path().join(".").join("doc.toml"),
+    ));
+    assert_eq!(direct, dotted);
+    assert!(direct.starts_with("file:"));
+    assert_eq!(
+        session::doc_key(&camp_reader::load::Input::Embedded),
+        "embedded:camp-ashraf-3"
+    );
+}
+
+/// The reader in a pty with its own state directory.
+fn reader(state: &std::path::Path, args: &[&str]) -> Pty {
+    let state = state.to_str().unwrap();
+    Pty::spawn_with(args, 90, 26, &[("XDG_STATE_HOME", state)])
+}
+
+#[test]
+fn quitting_and_reopening_resumes_and_from_start_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = reader(dir.path(), &[]);
+    pty.wait_text("? help");
+    pty.send("]]]");
+    pty.wait_for("section 4", |s| s.contains("▶4 Troll"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert!(dir.path().join("camp-reader/state.toml").exists());
+
+    let mut pty = reader(dir.path(), &[]);
+    pty.wait_for("resumed", |s| {
+        s.contains("resumed at Troll farm allegations") && s.contains("▶4 Troll")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let mut pty = reader(dir.path(), &["--from-start"]);
+    pty.wait_for("at the top", |s| {
+        s.contains("▶1 Overview") && !s.contains("resumed")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn no_state_neither_reads_nor_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = reader(dir.path(), &["--no-state"]);
+    pty.wait_text("? help");
+    pty.send("]q");
+    assert!(pty.wait_exit().success());
+    assert!(!dir.path().join("camp-reader").exists());
+}
+
+#[test]
+fn a_corrupt_state_file_is_reported_once_and_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("camp-reader")).unwrap();
+    let file = dir.path().join("camp-reader/state.toml");
+    std::fs::write(&file, "this is not = = toml").unwrap();
+    let mut pty = reader(dir.path(), &[]);
+    pty.wait_for("warning", |s| s.contains("ignoring state file"));
+    pty.send("]q");
+    assert!(pty.wait_exit().success());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("section-id = \"residents-and-daily-life\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unwritable_state_directory_still_reads_and_says_it_cannot_save() {
+    let dir = tempfile::tempdir().unwrap();
+    // A regular file where the state directory should be: unwritable even
+    // for root.
+    std::fs::write(dir.path().join("camp-reader"), "").unwrap();
+    let mut pty = reader(dir.path(), &[]);
+    pty.wait_text("? help");
+    pty.send("q");
+    let status = pty.wait_exit();
+    assert!(status.success(), "the reader still ran and quit normally");
+    assert!(
+        pty.screen().contains("cannot save the reading position"),
+        "{}",
+        pty.screen()
+    );
+}
