@@ -41,7 +41,7 @@ pub struct Cli {
 
     /// Open at the first match of QUERY with highlights on; with --print,
     /// print only the paragraphs that match, under their section.
-    #[arg(long, value_name = "QUERY")]
+    #[arg(long, value_name = "QUERY", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub search: Option<String>,
 
     /// Treat --search QUERY as a regular expression.

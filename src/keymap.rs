@@ -314,6 +314,10 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
         binding!(HELP, [c('j'), k(Down)], Action::LineDown, "help-down", "scroll help"),
         binding!(HELP, [c('k'), k(Up)], Action::LineUp, "help-up", "scroll help back"),
+        binding!(HELP, [c(' '), k(PageDown), c('f')], Action::PageDown, "help-page-down", "help: page down"),
+        binding!(HELP, [c('b'), k(PageUp)], Action::PageUp, "help-page-up", "help: page up"),
+        binding!(HELP, [c('g'), k(Home)], Action::Top, "help-top", "help: top"),
+        binding!(HELP, [c('G'), k(End)], Action::Bottom, "help-bottom", "help: end"),
         binding!(PROMPTS, [k(Enter)], Action::Accept, "prompt-accept", "prompt: accept"),
         binding!(PROMPTS, [k(Esc), Key::ctrl('c'), Key::ctrl('g')], Action::Close, "prompt-cancel", "prompt: cancel, back to where you were"),
         binding!(PROMPTS, [k(Backspace), Key::ctrl('h')], Action::DeleteBack, "prompt-backspace", "prompt: delete before the cursor"),
@@ -415,7 +419,16 @@ impl Keymap {
             (&[Context::MarkSet, Context::MarkJump], "Marks"),
             (&[Context::Help], "Help"),
         ];
-        let hidden = ["help-quit", "help-down", "help-up", "results-quit"];
+        let hidden = [
+            "help-quit",
+            "help-down",
+            "help-up",
+            "help-page-down",
+            "help-page-up",
+            "help-top",
+            "help-bottom",
+            "results-quit",
+        ];
         let mut rows = Vec::new();
         for (contexts, title) in groups {
             let members: Vec<&Binding> = self

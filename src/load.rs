@@ -249,7 +249,14 @@ fn read_limited(
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         // The prefix up to the bad byte is valid, so it can be located.
-        let text = String::from_utf8_lossy(&bytes[..bytes.len().min(valid + 400)]);
+        // Bad bytes show as `<0xFF>` in the excerpt, not as `�`.
+        let mut text = String::new();
+        for chunk in bytes[..bytes.len().min(valid + 400)].utf8_chunks() {
+            text.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                text.push_str(&format!("<0x{b:02X}>"));
+            }
+        }
         // Like `parse`, leave a BOM out of the columns and the excerpt.
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LoadError::at(
@@ -312,6 +319,14 @@ struct RawLink {
 /// Parses document text (already read) into the model.
 pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
     let source_text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if source_text.trim().is_empty() {
+        return Err(LoadError::at(
+            name,
+            source_text,
+            0,
+            "the document is empty: it needs a `title` and at least one [[sections]]",
+        ));
+    }
     if let Some(result) = parse_parallel(name, source_text) {
         return result;
     }
@@ -327,7 +342,12 @@ pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
 }
 
 fn toml_error(name: &str, source: &str, e: &toml::de::Error) -> LoadError {
-    let message = explain(e.message().trim());
+    let mut message = explain(e.message().trim());
+    // A file that is not TOML at all (Markdown, plain text) fails with a
+    // TOML syntax message; say what the reader expected.
+    if !source.contains("sections") && !source.contains("title") {
+        message.push_str(" — this does not look like a camp-reader document (TOML with a `title` and [[sections]]; see the README)");
+    }
     match e.span() {
         Some(span) => LoadError::at(name, source, span.start, message),
         None => LoadError::plain(name, message),

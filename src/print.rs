@@ -125,7 +125,12 @@ pub fn print_matches(
             if !out.is_empty() {
                 out.push('\n');
             }
-            push_underlined(&mut out, &doc.breadcrumb(section), '-', width);
+            let numbered = format!(
+                "{} {}",
+                doc.sections[section].number,
+                doc.breadcrumb(section)
+            );
+            push_underlined(&mut out, &numbered, '-', width);
             last_section = Some(section);
         }
         if block.kind != BlockKind::Heading {
@@ -191,7 +196,10 @@ title = "B"
         let found = m.find_all(d.text());
         let (text, blocks) = print_matches(&d, &found, None, 80);
         assert_eq!(blocks, 1);
-        assert_eq!(text, "A › A1\n------\n\nRef <https://example.org>\n");
+        assert_eq!(
+            text,
+            "1.1 A › A1\n----------\n\nRef <https://example.org>\n"
+        );
         let (text, blocks) = print_matches(&d, &found, Some(2), 80);
         assert_eq!((text.as_str(), blocks), ("", 0));
     }

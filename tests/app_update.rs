@@ -379,3 +379,23 @@ fn sections_can_be_found_by_number() {
     assert_eq!(a.doc.find_section("5."), Some(4));
     assert_eq!(a.doc.find_section("9"), None);
 }
+
+#[test]
+fn help_scrolls_by_page_and_stops_at_its_last_line() {
+    let mut a = app(80, 24);
+    a.update(Action::Help);
+    a.update(Action::Bottom);
+    let max = camp_reader::view::help_max_scroll(&a);
+    assert!(max > 0, "the help is longer than 24 rows");
+    assert_eq!(a.help_scroll, max);
+    a.update(Action::LineDown);
+    assert_eq!(a.help_scroll, max, "no scrolling past the end");
+    a.update(Action::Top);
+    a.update(Action::PageDown);
+    assert!(a.help_scroll > 1);
+    // On a tall screen everything fits: nothing to scroll.
+    let mut tall = app(200, 200);
+    tall.update(Action::Help);
+    tall.update(Action::LineDown);
+    assert_eq!(tall.help_scroll, 0);
+}

@@ -451,3 +451,12 @@ fn conflicting_modes_exit_2() {
     let err = failure(&out);
     assert!(err.contains("cannot be used with"), "{err}");
 }
+
+#[test]
+fn an_empty_search_query_is_a_usage_error() {
+    Command::cargo_bin("camp-reader")
+        .unwrap()
+        .args(["--print", "--search", ""])
+        .assert()
+        .code(2);
+}

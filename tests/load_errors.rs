@@ -419,8 +419,9 @@ fn not_utf8_points_at_the_first_bad_byte() {
         read_input(&input, DEFAULT_MAX_SIZE).unwrap_err(),
         load(&input, DEFAULT_MAX_SIZE).unwrap_err(),
     ] {
-        // `body = "ét` is 10 characters (12 bytes); the bad byte is the 11th.
-        check(&e, &shown, 3, 11, &["not valid UTF-8"], "\u{fffd}");
+        // `body = "ét` is 10 characters (12 bytes); the bad byte is the 11th,
+        // shown as its value.
+        check(&e, &shown, 3, 11, &["not valid UTF-8"], "<0xE9>");
     }
 }
 
@@ -440,9 +441,9 @@ fn not_utf8_after_a_bom_does_not_count_the_bom() {
         1,
         10,
         &["not valid UTF-8"],
-        "\u{fffd}",
+        "<0xFF>",
     );
-    assert_eq!(e.location.unwrap().excerpt, "title = \"\u{fffd}\"");
+    assert_eq!(e.location.unwrap().excerpt, "title = \"<0xFF>\"");
 }
 
 #[test]
@@ -762,4 +763,29 @@ fn the_loaded_source_is_the_last_block() {
     assert_eq!(doc.blocks[last].kind, BlockKind::Source);
     assert_eq!(doc.block_text(last), "Source: Wikipedia — CC BY-SA");
     assert_eq!(doc.content_block_end(), last);
+}
+
+#[test]
+fn an_empty_document_says_so() {
+    for text in ["", "  \n\n", "\u{feff}"] {
+        let e = parse("empty.toml", text).unwrap_err();
+        assert!(e.message.contains("the document is empty"), "{e}");
+        assert_eq!(
+            e.location.as_ref().map(|l| (l.line, l.column)),
+            Some((1, 1))
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_toml_gets_a_hint() {
+    let e = parse("notes.md", "# Notes\n\nSome *markdown* text.\n").unwrap_err();
+    assert!(
+        e.message
+            .contains("does not look like a camp-reader document"),
+        "{e}"
+    );
+    // A real document with a typo gets no such hint.
+    let e = parse("doc.toml", "title = \"t\"\n[[sections]]\ntitle = \n").unwrap_err();
+    assert!(!e.message.contains("does not look like"), "{e}");
 }

@@ -202,7 +202,9 @@ impl App {
         };
         let text_w = pane.width.saturating_sub(scroll_w + margin * 2);
         let text_w = text_w.min(self.options.measure.min(u16::MAX as usize) as u16);
-        let text = Rect::new(pane.x + margin, body_y, text_w, body_h);
+        // On a wide pane the measure-wide column is centred, like glow.
+        let spare = pane.width.saturating_sub(scroll_w + margin * 2 + text_w);
+        let text = Rect::new(pane.x + margin + spare / 2, body_y, text_w, body_h);
         Regions {
             title,
             sidebar,
@@ -356,10 +358,15 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) {
+        let page = (self.height as usize).saturating_sub(4).max(1);
         match action {
             Action::Close => self.help_open = false,
             Action::LineDown => self.help_scroll = self.help_scroll.saturating_add(1),
             Action::LineUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(page),
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(page),
+            Action::Top => self.help_scroll = 0,
+            Action::Bottom => self.help_scroll = usize::MAX,
             _ => {}
         }
     }
@@ -609,7 +616,7 @@ impl App {
             self.keep_visible_in_sidebar(current);
             self.spy_followed = Some(current);
         }
-        self.help_scroll = self.help_scroll.min(self.keymap.help_rows().len() * 3 + 3);
+        self.help_scroll = self.help_scroll.min(crate::view::help_max_scroll(self));
     }
 
     fn sidebar_rows(&self) -> usize {

@@ -11,13 +11,13 @@ use crate::app::App;
 /// Marks a heading line inside the overlay's line list.
 const HEADING: &str = "\u{0}";
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+/// The overlay's lines (keys, text) for a screen of `width` columns.
+fn content(app: &App, width: u16) -> (Vec<(String, String)>, usize) {
     let rows = app.keymap.help_rows();
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let mut lines: Vec<(String, String)> = Vec::new();
     // Narrow screens: each key on its own line, its description below it.
-    let stacked = area.width < (key_w + 30) as u16;
+    let stacked = width < (key_w + 30) as u16;
     for (k, h) in rows {
         if k.is_empty() {
             // A group heading, after a blank line.
@@ -40,15 +40,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         String::new(),
         format!("camp-reader {}", env!("CARGO_PKG_VERSION")),
     ));
+    (lines, key_w)
+}
 
-    let want_w = (key_w + 3 + 58).max(30) as u16 + 2;
+/// Where the overlay goes on a screen of `area`.
+fn popup(area: Rect, lines: usize, key_w: usize) -> Rect {
+    let want_w = (key_w + 3 + 64).max(30) as u16 + 2;
     let w = want_w
         .min(area.width.saturating_sub(2))
         .max(area.width.min(3));
-    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(1).max(1));
+    let h = (lines as u16 + 2).min(area.height.saturating_sub(1).max(1));
     let x = area.x + (area.width.saturating_sub(w)) / 2;
     let y = area.y + (area.height.saturating_sub(h)) / 2;
-    let popup = Rect::new(x, y, w, h).intersection(area);
+    Rect::new(x, y, w, h).intersection(area)
+}
+
+/// How far the help can scroll on the app's screen (its last line at the
+/// bottom of the overlay, no further).
+pub fn max_scroll(app: &App) -> usize {
+    let area = Rect::new(0, 0, app.width, app.height);
+    let (lines, key_w) = content(app, area.width);
+    let shown = popup(area, lines.len(), key_w).height.saturating_sub(2) as usize;
+    lines.len().saturating_sub(shown)
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let (lines, key_w) = content(app, area.width);
+    let popup = popup(area, lines.len(), key_w);
     if popup.is_empty() {
         return;
     }
@@ -58,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .borders(Borders::ALL)
         .border_style(t.help_border)
         .title(if overflow {
-            " Keys — j/k scroll, Esc closes "
+            " Keys — j/k/Space scroll, Esc closes "
         } else {
             " Keys — Esc closes "
         });

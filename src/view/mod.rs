@@ -2,6 +2,8 @@
 //! Nothing here changes state; layout work was done by `update`.
 
 mod help;
+
+pub use help::max_scroll as help_max_scroll;
 mod overlay;
 mod sidebar;
 mod status;

@@ -121,7 +121,8 @@ fn render_prompt(
             }
         }
         PromptKind::GoTo => {
-            right.push_str(&format!("{} sections", p.candidates.len()));
+            let n = p.candidates.len();
+            right.push_str(&format!("{n} section{}", if n == 1 { "" } else { "s" }));
         }
     }
     right.push(' ');
