@@ -616,6 +616,10 @@ impl App {
             self.keep_visible_in_sidebar(current);
             self.spy_followed = Some(current);
         }
+        if self.focus == Focus::Sidebar {
+            // Also after a resize made the sidebar shorter.
+            self.keep_cursor_visible();
+        }
         self.help_scroll = self.help_scroll.min(crate::view::help_max_scroll(self));
     }
 
