@@ -565,7 +565,8 @@ impl App {
         };
         let pane = self.regions().pane.height;
         let want = u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2);
-        want.min(((u32::from(pane) * 2 / 5) as u16).max(5)).min(pane)
+        want.min(((u32::from(pane) * 2 / 5) as u16).max(5))
+            .min(pane)
     }
 
     fn keep_result_visible(&mut self) {
