@@ -383,3 +383,12 @@ fn go_to_accepts_a_section_number() {
     a.update(Action::Accept);
     assert_eq!(a.current_section(), 3);
 }
+
+#[test]
+fn colon_q_quits_like_vim() {
+    let mut a = app(80, 24);
+    a.update(Action::GoToSection);
+    a.update(Action::Insert('q'));
+    a.update(Action::Accept);
+    assert!(a.quit);
+}

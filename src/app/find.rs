@@ -365,6 +365,10 @@ impl App {
             return;
         };
         match p.kind {
+            // Vim's way out works here too.
+            PromptKind::GoTo if matches!(p.input.trim(), "q" | "q!" | "quit" | "wq" | "x") => {
+                self.quit = true;
+            }
             PromptKind::GoTo => match p.candidates.get(p.selected) {
                 Some(&section) => {
                     self.jump_to_section(section);
