@@ -2,7 +2,7 @@
 //! to its first full screen, for camp-reader and for comparison `less`.
 //!
 //!     cargo build --release
-//!     cargo run --release --example first-frame -- [FILE.toml] [RUNS]
+//!     cargo run --release --example first-frame -- [FILE.toml|embedded] [RUNS]
 //!
 //! camp-reader's first frame is recognised by its status line (`? help`);
 //! less's by its prompt at the bottom of the screen. Prints the median.
@@ -57,7 +57,12 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let file = std::env::args().nth(1).map(PathBuf::from);
+    // `embedded` (or nothing) for the built-in article; paths are made
+    // absolute because the pty's child does not start in this directory.
+    let file = std::env::args()
+        .nth(1)
+        .filter(|f| f != "embedded")
+        .map(|f| std::fs::canonicalize(&f).unwrap_or_else(|_| PathBuf::from(f)));
     let runs: usize = std::env::args()
         .nth(2)
         .and_then(|r| r.parse().ok())

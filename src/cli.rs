@@ -233,7 +233,14 @@ pub fn print_width(width: Option<u16>, stdout_is_terminal: bool) -> usize {
 /// erased once the document is loaded).
 pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
     let input = cli.input();
-    if !std::io::stderr().is_terminal() {
+    // Only a large file or a pipe can take long enough to need a word; a
+    // thread for the others would only slow the start.
+    let may_be_slow = match &input {
+        Input::Embedded => false,
+        Input::Stdin => true,
+        Input::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() > 4 << 20),
+    };
+    if !may_be_slow || !std::io::stderr().is_terminal() {
         return Ok(load::load(&input, cli.max_size)?);
     }
     let (done, wait) = std::sync::mpsc::channel::<()>();
@@ -263,6 +270,7 @@ pub fn run_interactive(
     doc: Document,
 ) -> Result<(), Failure> {
     use crate::{session, state, theme};
+    let terminal = crate::tui::prepare();
     let var = |k: &str| std::env::var_os(k);
     let section = resolve_section(&doc, cli.section.as_deref())?;
     let options = crate::app::Options {
@@ -300,7 +308,7 @@ pub fn run_interactive(
         app.message = Some(notes.join(" · "));
     }
 
-    let mut app = crate::tui::run(app, config.mouse && !cli.no_mouse)
+    let mut app = crate::tui::run(app, config.mouse && !cli.no_mouse, terminal)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     if let Some(store) = &store {
         let record = session::record(&mut app, &key, &hash);

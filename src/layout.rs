@@ -166,12 +166,19 @@ impl Layout {
             cache: HashMap::new(),
             wraps: 0,
         };
-        layout.set_width(doc, width);
+        if width > 0 {
+            layout.set_width(doc, width);
+        }
         layout
     }
 
+    /// The text width laid out for; 0 before the first layout.
     pub fn width(&self) -> usize {
-        self.width
+        if self.heights.is_empty() {
+            0
+        } else {
+            self.width
+        }
     }
 
     pub fn block_count(&self) -> usize {
@@ -224,6 +231,10 @@ impl Layout {
     pub fn ensure(&mut self, doc: &Document, block: usize) {
         if self.cache.contains_key(&block) {
             return;
+        }
+        if self.heights.len() != doc.blocks.len() {
+            // Not laid out yet (no width known): use the narrowest.
+            self.set_width(doc, 1);
         }
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();

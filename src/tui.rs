@@ -151,12 +151,26 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
+/// A terminal being set up on another thread (its screen buffers take
+/// about half a millisecond to allocate), while the document is prepared.
+pub struct Prepared(std::thread::JoinHandle<io::Result<Term>>);
+
+/// Starts setting up the terminal. Nothing is written to it yet.
+pub fn prepare() -> Prepared {
+    Prepared(std::thread::spawn(|| {
+        // One write per frame instead of one per kilobyte.
+        let out = std::io::BufWriter::with_capacity(1 << 16, stdout());
+        Terminal::new(CrosstermBackend::new(out))
+    }))
+}
+
 /// Runs the reader until the user quits.
-pub fn run(mut app: App, mouse: bool) -> io::Result<App> {
+pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
     let _guard = Guard::enter(mouse)?;
-    // One write per frame instead of one per kilobyte.
-    let out = std::io::BufWriter::with_capacity(1 << 16, stdout());
-    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+    let mut terminal = prepared
+        .0
+        .join()
+        .map_err(|_| io::Error::other("the terminal could not be set up"))??;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     draw(&mut terminal, &app)?;

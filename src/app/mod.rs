@@ -111,7 +111,8 @@ pub struct App {
 
 impl App {
     pub fn new(doc: Document, options: Options) -> Self {
-        let layout = Layout::new(&doc, options.measure.max(1));
+        // Laid out on the first resize, when the width is known.
+        let layout = Layout::new(&doc, 0);
         App {
             doc,
             layout,
@@ -548,7 +549,12 @@ impl App {
         if width == self.layout.width() {
             return;
         }
-        let anchor = self.anchor_offset();
+        // Nothing to keep before the first layout.
+        let anchor = if self.layout.width() == 0 {
+            None
+        } else {
+            self.anchor_offset()
+        };
         self.layout.set_width(&self.doc, width);
         if let Some((block, offset)) = anchor {
             let line = self.layout.line_containing(&self.doc, block, offset);
@@ -620,7 +626,9 @@ impl App {
             // Also after a resize made the sidebar shorter.
             self.keep_cursor_visible();
         }
-        self.help_scroll = self.help_scroll.min(crate::view::help_max_scroll(self));
+        if self.help_open {
+            self.help_scroll = self.help_scroll.min(crate::view::help_max_scroll(self));
+        }
     }
 
     fn sidebar_rows(&self) -> usize {
