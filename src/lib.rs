@@ -10,6 +10,7 @@ pub mod document;
 pub mod keymap;
 pub mod layout;
 pub mod load;
+pub mod output_check;
 pub mod print;
 pub mod sample;
 pub mod sanitize;

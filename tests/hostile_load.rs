@@ -5,6 +5,7 @@
 //! Every case runs on its own thread under a time limit, so a hang fails
 //! the test instead of blocking CI.
 
+use camp_reader::output_check::is_bidi_control;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, channel};
@@ -61,14 +62,6 @@ fn parse_err(what: &str, text: String) -> LoadError {
 fn load_within(what: &str, path: &Path, max_size: u64) -> Result<Document, LoadError> {
     let input = Input::File(path.to_path_buf());
     within(what, LIMIT, move || load(&input, max_size))
-}
-
-/// Bidi controls: embeddings, overrides, isolates and marks.
-fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-    )
 }
 
 /// An error message may hold newlines between its lines and nothing else
