@@ -181,10 +181,6 @@ impl Layout {
         }
     }
 
-    pub fn block_count(&self) -> usize {
-        self.heights.len()
-    }
-
     /// Re-lays out for a new text width. Cheap (estimates) for large documents.
     pub fn set_width(&mut self, doc: &Document, width: usize) {
         let width = width.max(1);

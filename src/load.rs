@@ -831,22 +831,6 @@ fn for_each_paragraph(body: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 /// newlines inside a paragraph join with a space.
 pub fn paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current = String::new();
-    for line in body.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(line);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
+    for_each_paragraph(body, &mut String::new(), |p| out.push(p.to_string()));
     out
 }

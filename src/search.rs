@@ -36,11 +36,6 @@ pub fn is_case_sensitive(query: &str) -> bool {
     query.chars().any(char::is_uppercase)
 }
 
-/// Strips diacritics: `Durrës` → `Durres`.
-pub fn fold_accents(s: &str) -> String {
-    s.nfd().filter(|c| !is_combining_mark(*c)).collect()
-}
-
 /// True when the query carries diacritics, and so must match them exactly.
 pub fn has_diacritics(query: &str) -> bool {
     query.nfd().any(is_combining_mark)
@@ -113,22 +108,6 @@ impl Matcher {
             .map(|r| r.start + base..r.end + base)
             .collect()
     }
-
-    pub fn as_str(&self) -> &str {
-        self.regex.as_str()
-    }
-
-    /// The first match at or after byte `start`.
-    pub fn find_from(&self, text: &str, start: usize) -> Option<Range<usize>> {
-        let mut at = start.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        self.regex
-            .find_iter(&text[at..])
-            .map(|m| m.start() + at..m.end() + at)
-            .find(|r| !r.is_empty() && !text[r.clone()].contains('\n'))
-    }
 }
 
 /// `durres` → `d\p{Mn}*[uùúûü…]\p{Mn}*r…`: each letter also matches its
@@ -172,22 +151,6 @@ fn regex_error(e: &regex::Error) -> String {
         regex::Error::CompiledTooBig(_) => "invalid regex: pattern too large".to_string(),
         other => format!("invalid regex: {other}"),
     }
-}
-
-/// Per-section match counts, for the sidebar.
-pub fn count_by_section(doc: &Document, matches: &[Range<usize>]) -> Vec<u32> {
-    let mut counts = vec![0u32; doc.sections.len()];
-    let mut block = 0;
-    for m in matches {
-        // Matches are sorted, so the block index only moves forward.
-        while block + 1 < doc.blocks.len() && doc.blocks[block + 1].start as usize <= m.start {
-            block += 1;
-        }
-        if let Some(b) = doc.blocks.get(block) {
-            counts[b.section as usize] += 1;
-        }
-    }
-    counts
 }
 
 /// Sections whose title fuzzily matches `query`, best first.
@@ -333,16 +296,6 @@ mod tests {
     #[test]
     fn matches_never_cross_blocks() {
         assert!(all(r"end\sstart", true, "the end\nstart").is_empty());
-    }
-
-    #[test]
-    fn find_from_starts_at_an_offset() {
-        let m = Matcher::new("a", false).unwrap().unwrap();
-        assert_eq!(m.find_from("a b a", 1), Some(4..5));
-        assert_eq!(m.find_from("a b a", 5), None);
-        // An offset inside a multi-byte char is moved back, not a panic.
-        let m = Matcher::new("ë", false).unwrap().unwrap();
-        assert_eq!(m.find_from("ëë", 1), Some(0..2));
     }
 
     #[test]
