@@ -576,16 +576,18 @@ impl App {
         }
     }
 
-    fn clamp_top(&mut self) {
+    /// Clamps the scroll; returns the last position the top can take.
+    fn clamp_top(&mut self) -> Pos {
         let rows = self.text_rows().max(1);
         let last = self.layout.last_top(&self.doc, rows);
         self.top = self.layout.clamp_pos(&self.doc, self.top).min(last);
+        last
     }
 
     /// Makes the state consistent after any action: clamps the scroll,
     /// keeps the sidebar following the reader, wraps what will be drawn.
     pub(super) fn settle(&mut self) {
-        self.clamp_top();
+        let last_top = self.clamp_top();
         if !self.sidebar_visible() && self.focus == Focus::Sidebar {
             self.focus = Focus::Text;
         }
@@ -611,7 +613,7 @@ impl App {
         }
         // At the end of the document the top line cannot reach the last
         // sections; the last heading on screen is the one being read.
-        let at_end = self.top >= self.layout.last_top(&self.doc, rows.max(1));
+        let at_end = self.top >= last_top;
         self.end_section = if at_end && self.top != Pos::default() {
             last_heading
         } else {
