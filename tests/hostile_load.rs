@@ -5,10 +5,12 @@
 //! Every case runs on its own thread under a time limit, so a hang fails
 //! the test instead of blocking CI.
 
+mod common;
+
 use camp_reader::output_check::is_bidi_control;
+use common::within;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
 use camp_reader::document::Document;
@@ -20,29 +22,6 @@ use unicode_width::UnicodeWidthStr;
 const LIMIT: Duration = Duration::from_secs(20);
 
 const HEAD: &str = "title = \"x\"\n[[sections]]\ntitle = \"y\"\n";
-
-/// Runs `f` on a thread with a 2 MiB stack (less than a main thread's
-/// 8 MiB, so deep recursion shows up here first) and fails the test if it
-/// panics or does not answer within `limit`.
-fn within<T: Send + 'static>(
-    what: &str,
-    limit: Duration,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    let (tx, rx) = channel();
-    std::thread::Builder::new()
-        .name(what.to_string())
-        .stack_size(2 << 20)
-        .spawn(move || {
-            let _ = tx.send(f());
-        })
-        .expect("spawn");
-    match rx.recv_timeout(limit) {
-        Ok(v) => v,
-        Err(RecvTimeoutError::Timeout) => panic!("{what}: no answer within {limit:?} (hang)"),
-        Err(RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
-    }
-}
 
 /// Parses `text` under the time limit.
 fn parse_within(what: &str, text: String) -> Result<Document, LoadError> {

@@ -4,7 +4,9 @@
 //! (ratatui's `Buffer` panics on an out-of-bounds index, so no panic means
 //! nothing was written outside it; the cell check covers wide symbols).
 
-use std::sync::mpsc::{RecvTimeoutError, channel};
+mod common;
+
+use common::within;
 use std::time::Duration;
 
 use camp_reader::app::{App, Options};
@@ -80,23 +82,6 @@ fn row(buf: &Buffer, y: u16) -> String {
     (buf.area.left()..buf.area.right())
         .map(|x| buf[(x, y)].symbol())
         .collect()
-}
-
-/// Runs `f` on a thread and fails if it does not finish within `limit`.
-fn within<T: Send + 'static>(
-    what: &str,
-    limit: Duration,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    match rx.recv_timeout(limit) {
-        Ok(v) => v,
-        Err(RecvTimeoutError::Timeout) => panic!("{what}: not done within {limit:?}"),
-        Err(RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
-    }
 }
 
 /// Actions that reach every part of the screen.

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -159,5 +159,28 @@ impl Pty {
     pub fn status_line(&self) -> String {
         let screen = self.screen();
         screen.lines().last().unwrap_or("").to_string()
+    }
+}
+
+/// Runs `f` on a thread with a 2 MiB stack (Rust's default for spawned threads,
+/// less than a main thread's 8 MiB, so deep recursion shows up here first) and fails the test if it
+/// panics or does not answer within `limit`.
+pub fn within<T: Send + 'static>(
+    what: &str,
+    limit: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = channel();
+    std::thread::Builder::new()
+        .name(what.to_string())
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .expect("spawn");
+    match rx.recv_timeout(limit) {
+        Ok(v) => v,
+        Err(RecvTimeoutError::Timeout) => panic!("{what}: no answer within {limit:?} (hang)"),
+        Err(RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
     }
 }
