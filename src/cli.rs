@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::load::{self, DEFAULT_MAX_SIZE, Input, LoadError};
+use crate::load::{self, DEFAULT_MAX_SIZE, Input};
 use crate::print;
 
 /// A terminal reader for structured documents kept in TOML.
@@ -124,7 +125,8 @@ impl Cli {
 /// An error that ends the program with status 2 and a message on stderr.
 #[derive(Debug)]
 pub enum Failure {
-    Load(LoadError),
+    /// A located error in the document or the config file.
+    Load(Diagnostic),
     Usage(String),
     Io(String),
     /// `--print --search` found nothing (exit status 1, like grep).
@@ -149,8 +151,8 @@ impl std::fmt::Display for Failure {
     }
 }
 
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Self {
+impl From<Diagnostic> for Failure {
+    fn from(e: Diagnostic) -> Self {
         Failure::Load(e)
     }
 }

@@ -11,7 +11,7 @@
 //! ```
 //!
 //! Mistakes are errors with the file's LINE:COLUMN, worded and printed
-//! like document errors ([`LoadError`]).
+//! like document errors ([`Diagnostic`]).
 
 use std::ffi::OsString;
 use std::fmt;
@@ -22,9 +22,8 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
+use crate::diagnostic::Diagnostic;
 use crate::keymap::{Binding, Context, Key, Keymap};
-use crate::load::{Input, LoadError, locate};
-use crate::sanitize::sanitize;
 pub use crate::theme::ThemeName;
 
 /// File name inside the config directory.
@@ -89,14 +88,14 @@ pub fn config_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
 
 /// Reads and parses the config file at `path`. `Ok(None)` when there is
 /// no such file (use the defaults); an unreadable or bad file is an error.
-pub fn load(path: &Path) -> Result<Option<Config>, LoadError> {
+pub fn load(path: &Path) -> Result<Option<Config>, Diagnostic> {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    let input = Input::File(path.to_path_buf());
-    let text = crate::load::read_input(&input, MAX_CONFIG_BYTES)?;
-    parse(&input.display_name(), &text).map(Some)
+    let name = crate::textfile::display_path(path);
+    let text = crate::textfile::read_file(path, &name, MAX_CONFIG_BYTES)?;
+    parse(&name, &text).map(Some)
 }
 
 // ---- the file format ----
@@ -164,22 +163,14 @@ impl<'de> Deserialize<'de> for RawKeyList {
 }
 
 /// Parses config text (already read); `name` is the file name used in errors.
-pub fn parse(name: &str, text: &str) -> Result<Config, LoadError> {
+pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let err = |offset: usize, message: String| LoadError {
-        path: name.to_string(),
-        location: Some(locate(text, offset)),
-        message: sanitize(&message).into_owned(),
-    };
+    let err = |offset: usize, message: String| Diagnostic::at(name, text, offset, message);
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let message = explain(e.message());
         match e.span() {
             Some(span) => err(span.start, message),
-            None => LoadError {
-                path: name.to_string(),
-                location: None,
-                message: sanitize(&message).into_owned(),
-            },
+            None => Diagnostic::plain(name, message),
         }
     })?;
     let mut config = Config::default();
@@ -247,8 +238,8 @@ fn number(
 
 fn parse_keys(
     entries: Vec<(Spanned<String>, Spanned<RawKeyList>)>,
-    err: &impl Fn(usize, String) -> LoadError,
-) -> Result<Vec<(String, Vec<Key>)>, LoadError> {
+    err: &impl Fn(usize, String) -> Diagnostic,
+) -> Result<Vec<(String, Vec<Key>)>, Diagnostic> {
     let defaults = Keymap::default();
     let mut keymap = Keymap::default();
     // Each remapped binding: its name, keys, and where each key is written.
@@ -307,8 +298,8 @@ fn parse_keys(
 fn check_conflicts(
     keymap: &Keymap,
     remapped: &[(String, Vec<Key>, Vec<usize>)],
-    err: &impl Fn(usize, String) -> LoadError,
-) -> Result<(), LoadError> {
+    err: &impl Fn(usize, String) -> Diagnostic,
+) -> Result<(), Diagnostic> {
     let order = |name: &str| remapped.iter().position(|(n, _, _)| n == name);
     for (index, (name, keys, spans)) in remapped.iter().enumerate() {
         let this = keymap

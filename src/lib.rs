@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod diagnostic;
 pub mod document;
 pub mod keymap;
 pub mod layout;
@@ -17,6 +18,7 @@ pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod state;
+pub mod textfile;
 pub mod theme;
 pub mod tui;
 pub mod view;

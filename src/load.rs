@@ -1,17 +1,17 @@
 //! Reading and parsing content files into a [`Document`], with errors that
 //! point at the path, line and column of what is wrong.
 
-use std::fmt;
-use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Builder, Document, Section, Source, slug};
-use crate::sanitize::{sanitize, sanitize_line};
+use crate::sanitize::sanitize;
+use crate::textfile::{display_path, read_file, read_limited};
 
 /// The article embedded in the binary, opened when no file is given.
 pub const EMBEDDED: &str = include_str!("../assets/camp-ashraf-3.toml");
@@ -21,8 +21,6 @@ pub const EMBEDDED_NAME: &str = "<embedded: camp-ashraf-3.toml>";
 pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
 /// Sections may nest this many levels (top level counts as 1).
 pub const MAX_DEPTH: usize = 8;
-/// Error excerpts are cut to this many columns.
-const EXCERPT_COLS: usize = 200;
 
 /// Where a document comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,129 +45,13 @@ impl Input {
         match self {
             Input::Embedded => EMBEDDED_NAME.to_string(),
             Input::Stdin => "<stdin>".to_string(),
-            Input::File(p) => sanitize(&p.to_string_lossy()).into_owned(),
+            Input::File(p) => display_path(p),
         }
     }
 }
 
-/// Line and column (1-based, columns counted in characters) plus the
-/// offending line, already sanitized and cut for printing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub line: usize,
-    pub column: usize,
-    pub excerpt: String,
-    /// Display column of the caret within `excerpt`.
-    pub caret: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    pub path: String,
-    pub location: Option<Location>,
-    pub message: String,
-}
-
-impl LoadError {
-    fn plain(path: &str, message: impl Into<String>) -> Self {
-        LoadError {
-            path: path.to_string(),
-            location: None,
-            message: sanitize(&message.into()).into_owned(),
-        }
-    }
-
-    fn at(path: &str, source: &str, offset: usize, message: impl Into<String>) -> Self {
-        LoadError {
-            path: path.to_string(),
-            location: Some(locate(source, offset)),
-            message: sanitize(&message.into()).into_owned(),
-        }
-    }
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.location {
-            None => write!(f, "{}: {}", self.path, self.message),
-            Some(loc) => {
-                writeln!(
-                    f,
-                    "{}:{}:{}: {}",
-                    self.path, loc.line, loc.column, self.message
-                )?;
-                writeln!(f, "    {}", loc.excerpt)?;
-                write!(f, "    {}^", " ".repeat(loc.caret))
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-/// Computes LINE:COLUMN of a byte offset and a printable excerpt of its line.
-pub fn locate(source: &str, offset: usize) -> Location {
-    use unicode_width::UnicodeWidthStr;
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[offset..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i);
-    let line = source[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
-    let before = &source[line_start..offset];
-    let column = before.chars().count() + 1;
-    // A CRLF ending is not part of the line (a lone CR inside it is
-    // shown); an error at the CR or LF points just past the text.
-    let line_end = line_start + source[line_start..line_end].trim_end_matches('\r').len();
-    let caret_at = offset.min(line_end);
-
-    // Show a window of the line around the column so a 10 MB line prints a
-    // bounded excerpt that still contains the caret.
-    let (mut prefix, mut window_start) = if column > EXCERPT_COLS / 2 {
-        let skip = column - EXCERPT_COLS / 4;
-        let start = before
-            .char_indices()
-            .nth(skip)
-            .map_or(before.len(), |(i, _)| i);
-        ("…", line_start + start)
-    } else {
-        ("", line_start)
-    };
-    // Markers are wide (`<U+009B>` is 8 columns for one character): start
-    // later until what is shown before the caret takes at most half the
-    // excerpt, so the caret always lands inside it.
-    window_start = window_start.min(caret_at);
-    let mut shown_before = sanitize(&source[window_start..caret_at]);
-    while shown_before.width() > EXCERPT_COLS / 2 {
-        let c = source[window_start..]
-            .chars()
-            .next()
-            .expect("before the caret");
-        window_start += c.len_utf8();
-        prefix = "…";
-        shown_before = sanitize(&source[window_start..caret_at]);
-    }
-    let window_end = line_end.min(window_start + EXCERPT_COLS * 4);
-    let mut window_end = window_end.max(caret_at);
-    while !source.is_char_boundary(window_end) {
-        window_end -= 1;
-    }
-    let caret = prefix.len().min(1) + shown_before.width();
-    let mut excerpt = String::from(prefix);
-    excerpt.push_str(&sanitize_line(
-        &source[window_start..window_end.max(window_start)],
-        EXCERPT_COLS,
-    ));
-    Location {
-        line,
-        column,
-        excerpt,
-        caret: caret.min(EXCERPT_COLS + 1),
-    }
-}
+/// A document that cannot be loaded: a located [`Diagnostic`].
+pub type LoadError = Diagnostic;
 
 /// Reads the raw text of `input`, refusing anything over `max_size` bytes
 /// before reading it whole.
@@ -178,94 +60,8 @@ pub fn read_input(input: &Input, max_size: u64) -> Result<String, LoadError> {
     match input {
         Input::Embedded => Ok(EMBEDDED.to_string()),
         Input::Stdin => read_limited(io::stdin().lock(), &name, max_size, 0),
-        Input::File(path) => {
-            let file = File::open(path).map_err(|e| io_error(&name, "cannot open", &e))?;
-            let meta = file
-                .metadata()
-                .map_err(|e| io_error(&name, "cannot read", &e))?;
-            if meta.is_dir() {
-                return Err(LoadError::plain(
-                    &name,
-                    "is a directory, not a document file",
-                ));
-            }
-            if !meta.is_file() && !is_fifo(&meta) {
-                return Err(LoadError::plain(
-                    &name,
-                    "is not a regular file (devices and sockets are not read)",
-                ));
-            }
-            if meta.is_file() && meta.len() > max_size {
-                return Err(too_big(&name, meta.len(), max_size));
-            }
-            read_limited(file, &name, max_size, meta.len())
-        }
+        Input::File(path) => read_file(path, &name, max_size),
     }
-}
-
-#[cfg(unix)]
-fn is_fifo(meta: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    meta.file_type().is_fifo()
-}
-
-#[cfg(not(unix))]
-fn is_fifo(_meta: &std::fs::Metadata) -> bool {
-    false
-}
-
-fn io_error(name: &str, what: &str, e: &io::Error) -> LoadError {
-    let reason = match e.kind() {
-        io::ErrorKind::NotFound => "no such file".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    };
-    LoadError::plain(name, format!("{what}: {reason}"))
-}
-
-fn too_big(name: &str, size: u64, max: u64) -> LoadError {
-    LoadError::plain(
-        name,
-        format!("file is over the size limit ({size} bytes > {max} bytes; see --max-size)"),
-    )
-}
-
-fn read_limited(
-    reader: impl Read,
-    name: &str,
-    max_size: u64,
-    size_hint: u64,
-) -> Result<String, LoadError> {
-    // Sized up front: growing a 74 MB buffer by doubling costs more than the read.
-    let mut bytes = Vec::with_capacity(size_hint.min(max_size) as usize + 1);
-    reader
-        .take(max_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(name, "cannot read", &e))?;
-    if bytes.len() as u64 > max_size {
-        return Err(too_big(name, bytes.len() as u64, max_size));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        // The prefix up to the bad byte is valid, so it can be located.
-        // Bad bytes show as `<0xFF>` in the excerpt, not as `�`.
-        let mut text = String::new();
-        for chunk in bytes[..bytes.len().min(valid + 400)].utf8_chunks() {
-            text.push_str(chunk.valid());
-            for b in chunk.invalid() {
-                text.push_str(&format!("<0x{b:02X}>"));
-            }
-        }
-        // Like `parse`, leave a BOM out of the columns and the excerpt.
-        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        LoadError::at(
-            name,
-            &text[bom..],
-            valid - bom,
-            "not valid UTF-8 (document files must be UTF-8 text)",
-        )
-    })
 }
 
 /// Reads and parses `input`.

@@ -368,7 +368,7 @@ fn toml_reason(text: &str, e: &toml::de::Error) -> String {
     let msg = sanitize(&msg).into_owned();
     match e.span() {
         Some(span) => {
-            let loc = crate::load::locate(text, span.start);
+            let loc = crate::diagnostic::locate(text, span.start);
             format!("line {}, column {}: {msg}", loc.line, loc.column)
         }
         None => msg,
