@@ -170,22 +170,23 @@ pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize
     })
 }
 
-/// Runs a non-interactive mode, writing to `out`.
-pub fn run_batch(
-    cli: &Cli,
-    mode: Mode,
-    doc: &Document,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
+/// Runs a non-interactive mode, writing to standard output.
+pub fn run_batch(cli: &Cli, mode: Mode, doc: &Document) -> Result<(), Failure> {
+    let text = batch_text(cli, mode, doc)?;
+    crate::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+}
+
+/// What a non-interactive mode prints.
+pub fn batch_text(cli: &Cli, mode: Mode, doc: &Document) -> Result<String, Failure> {
     let section = resolve_section(doc, cli.section.as_deref())?;
-    let text = match mode {
+    Ok(match mode {
         Mode::Toc => print::toc(doc),
         Mode::Check => format!(
             "{}: ok: {}\n",
             cli.input().display_name(),
             print::summary(doc)
         ),
-        Mode::Completions | Mode::Man | Mode::PrintConfig => return run_generated(cli, out),
+        Mode::Completions | Mode::Man | Mode::PrintConfig => generated_text(cli)?,
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, std::io::stdout().is_terminal());
             match &cli.search {
@@ -205,13 +206,46 @@ pub fn run_batch(
                 }
             }
         }
+    })
+}
+
+/// A message for stderr, every line through the sanitizer, ending in a
+/// newline: whatever went into it (an argument, a file name, a value from
+/// a file), no control or bidi character reaches the terminal.
+pub fn message(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for line in text.trim_end_matches('\n').split('\n') {
+        out.push_str(&crate::sanitize::sanitize(line.trim_end_matches('\r')));
+        out.push('\n');
+    }
+    out
+}
+
+/// clap's own endings: `--help` and `--version` (to stdout, status 0) and
+/// usage errors (to stderr, status 2). Written here rather than by clap so
+/// an argument echoed in an error goes through the sanitizer and a failed
+/// write is an error. Returns the exit status.
+pub fn clap_exit(e: &clap::Error) -> u8 {
+    let rendered = e.render();
+    if e.use_stderr() {
+        let _ = std::io::stderr().write_all(message(&rendered.to_string()).as_bytes());
+        return u8::try_from(e.exit_code()).unwrap_or(2);
+    }
+    // Help and version are our own text: styled (clap's SGR only) on a
+    // terminal that wants colour, plain elsewhere.
+    let styled = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = if styled {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
     };
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        // A closed pipe (`camp-reader | head`) is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::Io(format!("cannot write output: {e}")))
+    match crate::streams::write_stdout(text.as_bytes()) {
+        Ok(()) => 0,
+        Err(why) => {
+            let _ = std::io::stderr().write_all(message(&format!("camp-reader: {why}")).as_bytes());
+            2
         }
-        _ => Ok(()),
     }
 }
 
@@ -235,6 +269,11 @@ pub fn print_width(width: Option<u16>, stdout_is_terminal: bool) -> usize {
 /// erased once the document is loaded).
 pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
     let input = cli.input();
+    if matches!(input, Input::Stdin) && crate::streams::closed(crate::streams::STDIN) {
+        return Err(Failure::Usage(
+            "cannot read the document from standard input: it is closed".to_string(),
+        ));
+    }
     // Only a large file or a pipe can take long enough to need a word; a
     // thread for the others would only slow the start.
     let may_be_slow = match &input {
@@ -316,11 +355,8 @@ pub fn run_interactive(
         let record = session::record(&mut app, &key, &hash);
         if let Err(e) = store.update(record) {
             // The terminal is restored by now: say it once, on stderr.
-            let _ = writeln!(
-                std::io::stderr(),
-                "camp-reader: cannot save the reading position: {}",
-                crate::sanitize::sanitize(&e)
-            );
+            let text = format!("camp-reader: cannot save the reading position: {e}");
+            let _ = std::io::stderr().write_all(message(&text).as_bytes());
         }
     }
     Ok(())
@@ -345,14 +381,22 @@ pub fn load_config(cli: &Cli) -> Result<crate::config::Config, Failure> {
     }
 }
 
+/// `--completions SHELL`, `--man` and `--print-config`, to standard output.
+pub fn run_generated(cli: &Cli) -> Result<(), Failure> {
+    let text = generated_text(cli)?;
+    crate::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+}
+
 /// `--completions SHELL` and `--man`: generated from the clap definition,
-/// so they always match the options.
-pub fn run_generated(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+/// so they always match the options; `--print-config` from the defaults.
+pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
     use clap::CommandFactory;
     let mut command = Cli::command();
     let mut buf = Vec::new();
     if cli.print_config {
-        buf = crate::config::default_config_text(&crate::keymap::Keymap::default()).into_bytes();
+        return Ok(crate::config::default_config_text(
+            &crate::keymap::Keymap::default(),
+        ));
     } else if let Some(shell) = cli.completions {
         clap_complete::generate(shell, &mut command, "camp-reader", &mut buf);
     } else {
@@ -360,10 +404,5 @@ pub fn run_generated(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             .render(&mut buf)
             .map_err(|e| Failure::Io(format!("cannot render the manual page: {e}")))?;
     }
-    match out.write_all(&buf).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::Io(format!("cannot write output: {e}")))
-        }
-        _ => Ok(()),
-    }
+    String::from_utf8(buf).map_err(|e| Failure::Io(format!("cannot render: {e}")))
 }

@@ -18,6 +18,7 @@ pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod state;
+pub mod streams;
 pub mod textfile;
 pub mod theme;
 pub mod tui;

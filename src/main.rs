@@ -6,18 +6,19 @@ use clap::Parser;
 use camp_reader::cli::{self, Cli, Mode};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(cli::clap_exit(&e)),
+    };
     let mode = cli.mode(std::io::stdout().is_terminal());
     let result = match mode {
-        Mode::Completions | Mode::Man | Mode::PrintConfig => {
-            cli::run_generated(&cli, &mut std::io::stdout().lock())
-        }
+        Mode::Completions | Mode::Man | Mode::PrintConfig => cli::run_generated(&cli),
         // A bad config file is an error in every mode, not only on screen.
         _ => cli::load_config(&cli).and_then(|config| {
             let doc = cli::load_document(&cli)?;
             match mode {
                 Mode::Interactive => cli::run_interactive(&cli, config, doc),
-                _ => cli::run_batch(&cli, mode, &doc, &mut std::io::stdout().lock()),
+                _ => cli::run_batch(&cli, mode, &doc),
             }
         }),
     };
@@ -25,7 +26,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Not eprintln!: a closed stderr must not turn an error into a panic.
-            let _ = writeln!(std::io::stderr(), "camp-reader: {e}");
+            let _ =
+                std::io::stderr().write_all(cli::message(&format!("camp-reader: {e}")).as_bytes());
             ExitCode::from(e.exit_code())
         }
     }

@@ -2,6 +2,8 @@
 //! what lands on stdout and stderr. Output is captured through pipes, so
 //! stdout is never a terminal here.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
@@ -459,4 +461,167 @@ fn an_empty_search_query_is_a_usage_error() {
         .args(["--print", "--search", ""])
         .assert()
         .code(2);
+}
+
+// ---- hostile arguments (issue 15, item 1) ----
+
+const HOSTILE_NAME: &str =
+    "b\u{1b}]0;PWNED\u{7}\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{1b}[2J\u{9b}31m\u{202e}.toml";
+
+/// What a shell glob over a directory with a hostile file name gives.
+fn glob_with_hostile_name() -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.toml");
+    std::fs::write(&a, "title = \"A\"\n[[sections]]\ntitle = \"S\"\n").unwrap();
+    let b = dir.path().join(HOSTILE_NAME);
+    std::fs::write(&b, "").unwrap();
+    let args = [a, b].map(|p| p.to_str().unwrap().to_string()).to_vec();
+    (dir, args)
+}
+
+#[test]
+fn usage_errors_echo_arguments_sanitized_into_a_pipe() {
+    let (_dir, args) = glob_with_hostile_name();
+    for args in [
+        args,
+        vec![
+            "--theme".to_string(),
+            "x\u{1b}]0;PWN\u{7}\u{202e}".to_string(),
+        ],
+        vec![
+            "--print".to_string(),
+            "--width".to_string(),
+            "\u{202e}\u{1b}[2J\u{85}".to_string(),
+        ],
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        let err = failure(&out);
+        camp_reader::output_check::check_message(err)
+            .unwrap_or_else(|why| panic!("{args:?}: {why}\n{err}"));
+        assert!(
+            err.contains("<U+202E>"),
+            "the control is shown as a marker: {err}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_echo_arguments_sanitized_on_a_terminal() {
+    let (_dir, args) = glob_with_hostile_name();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    for args in [&args[..], &["--theme", "x\u{1b}]0;PWN\u{7}\u{202e}"]] {
+        let mut pty = common::Pty::spawn(args, 100, 30);
+        let status = pty.wait_exit();
+        assert_eq!(status.exit_code(), 2, "{}", pty.screen());
+        // Line by line: the terminal ends lines with "\r\n" itself.
+        let raw = String::from_utf8_lossy(&pty.raw).into_owned();
+        for line in raw.split("\r\n") {
+            camp_reader::output_check::check_terminal_bytes(line.as_bytes())
+                .unwrap_or_else(|why| panic!("{args:?}: {why}\n{raw}"));
+        }
+        assert!(raw.contains("error: "), "{raw}");
+    }
+}
+
+// ---- closed streams and full disks (issue 15, item 9) ----
+
+fn sh(script: &str, args: &[&str]) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin("camp-reader");
+    bin_env(std::process::Command::new("sh"))
+        .arg("-c")
+        .arg(script)
+        .arg(bin)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn bin_env(mut cmd: std::process::Command) -> std::process::Command {
+    cmd.env(
+        "XDG_STATE_HOME",
+        std::env::temp_dir().join("camp-reader-cli-state"),
+    )
+    .env(
+        "XDG_CONFIG_HOME",
+        std::env::temp_dir().join("camp-reader-cli-config"),
+    );
+    cmd
+}
+
+#[test]
+fn a_closed_stdout_is_an_error() {
+    for args in [
+        &["--print"][..],
+        &["--toc"],
+        &["--help"],
+        &["--version"],
+        &["--print-config"],
+    ] {
+        let out = sh(r#"exec "$0" "$@" >&-"#, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            "camp-reader: cannot write output: standard output is closed\n",
+            "{args:?}"
+        );
+    }
+    // /dev/null is a place to write, not a closed stream.
+    let out = sh(r#"exec "$0" "$@" >/dev/null"#, &["--print"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_full_disk_is_an_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [&["--print"][..], &["--help"], &["--version"], &["--man"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut cmd = bin_env(std::process::Command::cargo_bin("camp-reader").unwrap());
+        let out = cmd.args(args).stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            "camp-reader: cannot write output: no space left on device\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_stdin_is_an_error_not_an_empty_document() {
+    let out = sh(r#"exec "$0" - --check <&-"#, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "camp-reader: cannot read the document from standard input: it is closed\n"
+    );
+    // An empty stdin is still an empty document.
+    let out = sh(r#"exec "$0" - --check </dev/null"#, &[]);
+    assert!(
+        stderr(&out).contains("the document is empty"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    for args in [&["--print"][..], &["--help"]] {
+        let mut child = std::process::Command::cargo_bin("camp-reader")
+            .unwrap()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Gone before (or while) it writes: EPIPE, as with `| head` or a pager that quit.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
 }
