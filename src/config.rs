@@ -89,11 +89,19 @@ pub fn config_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
 /// Reads and parses the config file at `path`. `Ok(None)` when there is
 /// no such file (use the defaults); an unreadable or bad file is an error.
 pub fn load(path: &Path) -> Result<Option<Config>, Diagnostic> {
+    let name = crate::textfile::display_path(path);
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        // Checked before opening: opening a FIFO waits for a writer, so
+        // every mode would hang; a device would never end.
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            return Err(Diagnostic::plain(
+                &name,
+                "is not a regular file (devices and sockets are not read)",
+            ));
+        }
         _ => {}
     }
-    let name = crate::textfile::display_path(path);
     let text = crate::textfile::read_file(path, &name, MAX_CONFIG_BYTES)?;
     parse(&name, &text).map(Some)
 }

@@ -221,6 +221,12 @@ impl Store {
 
     /// `Ok(None)`: no file. `Err`: why the file cannot be used.
     fn read(&self) -> Result<Option<StateFile>, String> {
+        // The type is checked before opening: opening a FIFO waits for a
+        // writer (every mode would hang), a device never ends.
+        match fs::metadata(&self.path) {
+            Ok(meta) if !meta.is_file() => return Err("it is not a regular file".to_string()),
+            _ => {}
+        }
         let file = match File::open(&self.path) {
             Ok(f) => f,
             // No file, or a file where a directory on the way should be:

@@ -625,3 +625,75 @@ fn a_reader_that_goes_away_is_not_an_error() {
         assert_eq!(stderr(&out), "", "{args:?}");
     }
 }
+
+// ---- FIFOs in place of the config and state files (issue 15, item 5) ----
+
+/// A FIFO at `path` (with its directories), or `None` where there is no mkfifo.
+fn mkfifo(path: &std::path::Path) -> Option<()> {
+    std::fs::create_dir_all(path.parent()?).ok()?;
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .ok()?;
+    status.success().then_some(())
+}
+
+#[test]
+fn a_fifo_as_config_file_is_refused_in_every_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("camp-reader").join("config.toml");
+    if mkfifo(&fifo).is_none() {
+        return;
+    }
+    let shown = fifo.display().to_string();
+    for args in [&["--print"][..], &["--toc"], &["--check"]] {
+        let mut cmd = Command::cargo_bin("camp-reader").unwrap();
+        // Before the fix, opening the FIFO waited for a writer forever.
+        cmd.env("XDG_CONFIG_HOME", dir.path())
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .timeout(Duration::from_secs(10))
+            .args(args);
+        let out = cmd.output().unwrap();
+        let err = failure(&out);
+        assert_eq!(
+            err,
+            format!(
+                "camp-reader: {shown}: is not a regular file (devices and sockets are not read)\n"
+            ),
+            "{args:?}"
+        );
+        let out = run(&["--config", &shown, args[0]]);
+        assert!(failure(&out).contains("is not a regular file"), "{args:?}");
+    }
+    // The words /dev/zero gets.
+    let out = run(&["--config", "/dev/zero", "--check"]);
+    assert!(failure(&out).contains("/dev/zero: is not a regular file"));
+}
+
+#[test]
+fn a_fifo_as_state_file_is_ignored_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("camp-reader").join("state.toml");
+    if mkfifo(&fifo).is_none() {
+        return;
+    }
+    let state = dir.path().to_str().unwrap();
+    let mut pty = common::Pty::spawn_with(&["--from-start"], 250, 30, &[("XDG_STATE_HOME", state)]);
+    // Before the fix the reader never drew: it waited on the FIFO.
+    pty.wait_text("it is not a regular file");
+    pty.send("q");
+    let status = pty.wait_exit();
+    assert!(status.success(), "{}", pty.screen());
+    // Saving replaced the FIFO with a regular file.
+    assert!(std::fs::metadata(&fifo).unwrap().is_file());
+    // A state file is refused the same way when it is a device.
+    let file = camp_reader::state::Store::open(dir.path().join("dev"));
+    std::fs::create_dir_all(dir.path().join("dev")).unwrap();
+    if std::os::unix::fs::symlink("/dev/zero", file.path()).is_ok() {
+        let (_, warning) =
+            common::within("state on /dev/zero", Duration::from_secs(5), move || {
+                file.load()
+            });
+        assert!(warning.unwrap().contains("it is not a regular file"));
+    }
+}
