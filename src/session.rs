@@ -42,22 +42,23 @@ pub fn anchor_of(doc: &Document, spot: Spot, line: usize) -> Anchor {
     }
 }
 
-/// The spot an anchor names, if its section still exists; the block and
-/// offset are clamped into what the section holds now.
+/// The spot an anchor names, if its section still exists and holds the
+/// anchor's block; the offset is clamped into the block. An anchor past
+/// its section's blocks (a crafted or stale state file) names nothing.
 pub fn spot_of(doc: &Document, anchor: &Anchor) -> Option<Spot> {
     let section = doc
         .sections
         .iter()
         .position(|s| s.id == anchor.section_id)?;
     let own = &doc.sections[section].own_blocks;
-    let last = own.end.saturating_sub(1).max(own.start);
     // The source line after the last section belongs to no section's own
     // blocks; an anchor there is kept when it still exists.
-    let block = (own.start + anchor.block).min(if section + 1 == doc.sections.len() {
-        (doc.blocks.len() as u32).saturating_sub(1)
+    let end = if section + 1 == doc.sections.len() {
+        doc.blocks.len() as u32
     } else {
-        last
-    }) as usize;
+        own.end.max(own.start + 1)
+    };
+    let block = own.start.checked_add(anchor.block).filter(|&b| b < end)? as usize;
     let b = doc.blocks.get(block)?;
     let len = (b.end - b.start) as usize;
     Some(Spot {

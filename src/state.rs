@@ -29,6 +29,9 @@ pub const MAX_DOCUMENTS: usize = 500;
 /// State files larger than this are refused before they are read, and saves
 /// drop the oldest documents until the file fits.
 pub const MAX_STATE_BYTES: u64 = 1 << 20;
+/// A document whose entry would take more than this is not saved (the
+/// others are): a file holds many documents, one must not crowd them out.
+pub const MAX_ENTRY_BYTES: usize = 64 << 10;
 /// File name inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.toml";
 /// Every file we write ends with this line; a file without it was cut short.
@@ -394,6 +397,9 @@ fn fitted_text(file: &StateFile) -> Result<String, String> {
     }
     let mut file = file.clone();
     file.version = STATE_VERSION;
+    // One document too large to keep (a megabyte section id) is dropped
+    // alone, instead of pushing every other document out.
+    file.documents.retain(|d| entry_len(d) <= MAX_ENTRY_BYTES);
     file.trim_to(MAX_DOCUMENTS);
     loop {
         let text = file.to_text()?;
@@ -410,6 +416,15 @@ fn fitted_text(file: &StateFile) -> Result<String, String> {
             file.trim_to(keep);
         }
     }
+}
+
+/// The bytes `doc` takes in the file.
+fn entry_len(doc: &DocState) -> usize {
+    let one = StateFile {
+        version: STATE_VERSION,
+        documents: vec![doc.clone()],
+    };
+    toml::to_string(&one).map_or(usize::MAX, |t| t.len())
 }
 
 fn create_private_dir(dir: &Path) -> io::Result<()> {
@@ -906,6 +921,25 @@ mod tests {
         // The newest survive.
         assert!(back.get_any(&format!("doc{}", MAX_DOCUMENTS - 1)).is_some());
         assert!(back.get_any("doc0").is_none());
+    }
+
+    #[test]
+    fn state_one_oversized_document_is_dropped_alone() {
+        let (_tmp, store) = store();
+        let mut f = StateFile::default();
+        for i in 0..10 {
+            f.put(doc(&format!("doc{i}"), 1_000 + i));
+        }
+        // A 1.1 MB section id, saved last (the document just read).
+        let mut with_huge = f.clone();
+        let mut huge = doc("huge", 5_000);
+        huge.position.section_id = "x".repeat(1_100_000);
+        with_huge.put(huge);
+        store.save(&with_huge).unwrap();
+        assert!(fs::metadata(store.path()).unwrap().len() <= MAX_STATE_BYTES);
+        let (back, warning) = store.load();
+        assert_eq!(warning, None);
+        assert_eq!(back, f, "every other document kept, the huge one dropped");
     }
 
     #[test]

@@ -199,3 +199,34 @@ fn an_unwritable_state_directory_still_reads_and_says_it_cannot_save() {
         pty.screen()
     );
 }
+
+#[test]
+fn an_anchor_past_its_section_is_stale_not_wrapped() {
+    let hash = content_hash(EMBEDDED);
+    let mut a = open(EMBEDDED, 100, 30);
+    for _ in 0..3 {
+        a.update(Action::NextSection);
+    }
+    let good = session::record(&mut a, "k", &hash);
+    let section = a.current_section();
+    assert!(a.doc.sections[section].own_blocks.start > 6);
+    for block in [u32::MAX - 5, u32::MAX, 1000] {
+        let mut crafted = good.clone();
+        crafted.position.block = block;
+        crafted.marks.insert('c', crafted.position.clone());
+        let mut file = StateFile::default();
+        file.put(crafted);
+        let mut b = open(EMBEDDED, 100, 30);
+        // Before checked arithmetic, start + block wrapped (or panicked in
+        // a debug build) and resumed in another section.
+        assert_eq!(session::restore(&mut b, &file, "k", &hash, true), None);
+        assert_eq!((b.top.block, b.top.line), (0, 0), "block {block}");
+        assert!(b.marks.is_empty(), "block {block}");
+    }
+    // In range, it still resumes.
+    let mut file = StateFile::default();
+    file.put(good);
+    let mut c = open(EMBEDDED, 100, 30);
+    assert!(session::restore(&mut c, &file, "k", &hash, true).is_some());
+    assert_eq!(c.current_section(), section);
+}
