@@ -155,17 +155,23 @@ fn scale(c: &mut Criterion) {
         // The search itself: every match in the whole document.
         group.bench_function(BenchmarkId::new("search_all_matches", copies), |b| {
             b.iter(|| {
-                app.start_search("rrumbullaku", false);
-                black_box(app.search.as_ref().map(|s| s.matches.len()))
+                app.update(Action::StartSearch {
+                    query: "rrumbullaku".to_string(),
+                    regex: false,
+                });
+                black_box(app.find.search.as_ref().map(|s| s.matches.len()))
             })
         });
         // `n` from the top to a match in the middle of the document (the
         // only match: a numbered title of the middle copy).
         let middle = format!("Raid by Albanian police {}.5", copies.div_ceil(2));
         app.update(Action::Top);
-        app.start_search(&middle, false);
+        app.update(Action::StartSearch {
+            query: middle.clone(),
+            regex: false,
+        });
         assert_eq!(
-            app.search.as_ref().map(|s| s.matches.len()),
+            app.find.search.as_ref().map(|s| s.matches.len()),
             Some(1),
             "{middle}"
         );
@@ -182,7 +188,10 @@ fn scale(c: &mut Criterion) {
             })
         });
         group.bench_function(BenchmarkId::new("n_next_match", copies), |b| {
-            app.start_search("rrumbullaku", false);
+            app.update(Action::StartSearch {
+                query: "rrumbullaku".to_string(),
+                regex: false,
+            });
             b.iter_custom(|iters| {
                 timed_keys(
                     &mut app,

@@ -310,19 +310,21 @@ pub fn run_interactive(
     config: crate::config::Config,
     doc: Document,
 ) -> Result<(), Failure> {
+    use crate::keymap::Action;
     use crate::{session, state, theme};
     let terminal = crate::tui::prepare();
     let var = |k: &str| std::env::var_os(k);
     let section = resolve_section(&doc, cli.section.as_deref())?;
-    let options = crate::app::Options {
+    let mut options = crate::app::Options {
         measure: config.measure,
         sidebar_width: config.sidebar_width,
+        keymap: crate::keymap::Keymap::default(),
+        theme: theme::Theme::resolve(cli.theme, config.theme, theme::no_color_requested(var)),
     };
+    config.apply_keys(&mut options.keymap);
     let mut app = crate::app::App::new(doc, options);
-    config.apply_keys(&mut app.keymap);
-    app.theme = theme::Theme::resolve(cli.theme, config.theme, theme::no_color_requested(var));
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
-        app.update(crate::keymap::Action::Resize(w, h));
+        app.update(Action::Resize(w, h));
     }
 
     // Where this document was left, unless told otherwise.
@@ -340,13 +342,16 @@ pub fn run_interactive(
         notes.extend(session::restore(&mut app, &file, &key, &hash, resume));
     }
     if let Some(s) = section {
-        app.open_at(s);
+        app.update(Action::JumpToSection(s));
     }
     if let Some(query) = &cli.search {
-        app.start_search(query, cli.regex);
+        app.update(Action::StartSearch {
+            query: query.clone(),
+            regex: cli.regex,
+        });
     }
-    if !notes.is_empty() && app.message.is_none() {
-        app.message = Some(notes.join(" · "));
+    if !notes.is_empty() {
+        app.update(Action::Note(notes.join(" · ")));
     }
 
     let mut app = crate::tui::run(app, config.mouse && !cli.no_mouse, terminal)

@@ -70,6 +70,23 @@ pub enum Action {
     SelectPrev,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// Start-up: open at a section (`--section`, or a changed document's
+    /// remembered section).
+    JumpToSection(usize),
+    /// Start-up: open where the reader left off, a block and the offset in
+    /// the document text where the top line started.
+    Resume {
+        block: usize,
+        offset: usize,
+    },
+    /// Start-up: search for `query` (`--search`), the view at the first match.
+    StartSearch {
+        query: String,
+        regex: bool,
+    },
+    /// A note for the status line (a warning, where the reader resumed),
+    /// shown unless a message of the user's own action is there.
+    Note(String),
     /// Mouse wheel: lines to scroll (negative = up) at a screen cell.
     Wheel {
         column: u16,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::app::{App, Spot};
 use crate::document::Document;
+use crate::keymap::Action;
 use crate::load::Input;
 use crate::state::{Anchor, DocState, StateFile, now_unix};
 
@@ -82,7 +83,7 @@ pub fn restore(
     };
     for (&letter, anchor) in &saved.marks {
         if let Some(spot) = spot_of(&app.doc, anchor) {
-            app.marks.insert(letter, spot);
+            app.marks.named.insert(letter, spot);
         }
     }
     if !position {
@@ -90,13 +91,16 @@ pub fn restore(
     }
     let spot = spot_of(&app.doc, &saved.position)?;
     if same {
-        app.resume_at(spot);
+        app.update(Action::Resume {
+            block: spot.block,
+            offset: spot.offset,
+        });
         let section = app.current_section();
         Some(format!("resumed at {}", app.doc.breadcrumb(section)))
     } else {
         // Edited since: the section is still there, its text may have moved.
         let section = app.doc.blocks[spot.block].section as usize;
-        app.jump_to_section(section);
+        app.update(Action::JumpToSection(section));
         Some(format!(
             "the document changed; resumed at the start of {}",
             app.doc.breadcrumb(section)
@@ -111,6 +115,7 @@ pub fn record(app: &mut App, key: &str, hash: &str) -> DocState {
     let position = anchor_of(&app.doc, spot, line);
     let marks = app
         .marks
+        .named
         .clone()
         .into_iter()
         .map(|(letter, spot)| (letter, anchor_of(&app.doc, spot, 0)))

@@ -127,7 +127,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     match ev {
         // Press only: Windows reports release and repeat kinds too.
         Event::Key(k) if k.kind == KeyEventKind::Press => {
-            app.keymap.action_for_event(app.context(), k)
+            app.options.keymap.action_for_event(app.context(), k)
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel {

@@ -130,24 +130,24 @@ fn scroll_spy_follows_the_top_line() {
 fn sidebar_focus_cursor_and_activate() {
     let mut a = app(120, 40);
     a.update(Action::FocusNext);
-    assert_eq!(a.focus, Focus::Sidebar);
-    assert_eq!(a.sidebar_cursor, 0);
+    assert_eq!(a.sidebar.focus, Focus::Sidebar);
+    assert_eq!(a.sidebar.cursor, 0);
     a.update(Action::LineDown);
     a.update(Action::LineDown);
-    assert_eq!(a.sidebar_cursor, 2);
+    assert_eq!(a.sidebar.cursor, 2);
     // The text did not move while the cursor did.
     assert_eq!(top_line(&a), 0);
     a.update(Action::Bottom);
-    assert_eq!(a.sidebar_cursor, a.doc.sections.len() - 1);
+    assert_eq!(a.sidebar.cursor, a.doc.sections.len() - 1);
     a.update(Action::Top);
     a.update(Action::LineDown);
     a.update(Action::Activate);
-    assert_eq!(a.focus, Focus::Text);
+    assert_eq!(a.sidebar.focus, Focus::Text);
     assert_eq!(a.current_section(), 1);
     a.update(Action::FocusPrev);
-    assert_eq!(a.focus, Focus::Sidebar);
+    assert_eq!(a.sidebar.focus, Focus::Sidebar);
     a.update(Action::Close);
-    assert_eq!(a.focus, Focus::Text);
+    assert_eq!(a.sidebar.focus, Focus::Text);
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn sidebar_hides_below_60_columns_and_t_toggles_it() {
     let mut a = app(59, 20);
     assert!(!a.sidebar_visible());
     a.update(Action::FocusNext);
-    assert_eq!(a.focus, Focus::Text, "no focus on a hidden sidebar");
+    assert_eq!(a.sidebar.focus, Focus::Text, "no focus on a hidden sidebar");
     a.update(Action::ToggleSidebar);
     assert!(a.sidebar_visible());
     let mut b = app(100, 20);
@@ -163,20 +163,20 @@ fn sidebar_hides_below_60_columns_and_t_toggles_it() {
     b.update(Action::FocusNext);
     b.update(Action::ToggleSidebar);
     assert!(!b.sidebar_visible());
-    assert_eq!(b.focus, Focus::Text);
+    assert_eq!(b.sidebar.focus, Focus::Text);
 }
 
 #[test]
 fn help_opens_scrolls_and_closes() {
     let mut a = app(80, 24);
     a.update(Action::Help);
-    assert!(a.help_open);
+    assert!(a.help_scroll().is_some());
     // Keys are the help's own while it is open.
     a.update(Action::LineDown);
-    assert_eq!(a.help_scroll, 1);
+    assert_eq!(a.help_scroll().unwrap_or(0), 1);
     assert_eq!(top_line(&a), 0);
     a.update(Action::Close);
-    assert!(!a.help_open);
+    assert!(a.help_scroll().is_none());
     a.update(Action::Help);
     a.update(Action::Quit);
     assert!(a.quit);
@@ -300,7 +300,7 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
         row: sidebar.y + 3,
     });
     assert_eq!(a.current_section(), 3);
-    assert_eq!(a.sidebar_cursor, 3);
+    assert_eq!(a.sidebar.cursor, 3);
     // A click past the entries does nothing.
     a.update(Action::Click {
         column: sidebar.x + 2,
@@ -385,17 +385,21 @@ fn help_scrolls_by_page_and_stops_at_its_last_line() {
     let mut a = app(80, 24);
     a.update(Action::Help);
     a.update(Action::Bottom);
-    let max = camp_reader::view::help_max_scroll(&a);
+    let max = a.help_max_scroll();
     assert!(max > 0, "the help is longer than 24 rows");
-    assert_eq!(a.help_scroll, max);
+    assert_eq!(a.help_scroll().unwrap_or(0), max);
     a.update(Action::LineDown);
-    assert_eq!(a.help_scroll, max, "no scrolling past the end");
+    assert_eq!(
+        a.help_scroll().unwrap_or(0),
+        max,
+        "no scrolling past the end"
+    );
     a.update(Action::Top);
     a.update(Action::PageDown);
-    assert!(a.help_scroll > 1);
+    assert!(a.help_scroll().unwrap_or(0) > 1);
     // On a tall screen everything fits: nothing to scroll.
     let mut tall = app(200, 200);
     tall.update(Action::Help);
     tall.update(Action::LineDown);
-    assert_eq!(tall.help_scroll, 0);
+    assert_eq!(tall.help_scroll().unwrap_or(0), 0);
 }

@@ -307,7 +307,7 @@ fn search_highlights_over_payload_text_emit_only_backend_sequences() {
             screen.frame(&app, &format!("typing {query:?}"));
         }
         app.update(Action::Accept);
-        let s = app.search.as_ref().expect("a search in force");
+        let s = app.find.search.as_ref().expect("a search in force");
         assert!(!s.matches.is_empty(), "{query:?} matches the payloads");
         screen.frame(&app, &format!("search {query:?}"));
         for _ in 0..s.matches.len().min(40) {
@@ -316,7 +316,7 @@ fn search_highlights_over_payload_text_emit_only_backend_sequences() {
         }
         // The match list shows sections and the text around each match.
         app.update(Action::ShowResults);
-        assert!(app.results.is_some());
+        assert!(app.results().is_some());
         screen.frame(&app, &format!("match list for {query:?}"));
         for _ in 0..20 {
             app.update(Action::SelectNext);

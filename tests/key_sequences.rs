@@ -170,18 +170,18 @@ fn check_invariants(app: &App, step: usize, action: &Action) {
         "{ctx}: top line {top} + {rows} rows > {total} lines"
     );
 
-    assert!(app.sidebar_cursor < sections, "{ctx}: sidebar cursor");
+    assert!(app.sidebar.cursor < sections, "{ctx}: sidebar cursor");
     assert!(
-        app.sidebar_offset < sections,
+        app.sidebar.offset < sections,
         "{ctx}: sidebar offset {} of {sections}",
-        app.sidebar_offset
+        app.sidebar.offset
     );
     assert!(
-        app.jump_target.is_none_or(|t| t < sections),
+        app.spy.jump_target.is_none_or(|t| t < sections),
         "{ctx}: jump target"
     );
 
-    if let Some(s) = &app.search {
+    if let Some(s) = &app.find.search {
         if let Some(c) = s.current {
             assert!(
                 c < s.matches.len(),
@@ -199,8 +199,8 @@ fn check_invariants(app: &App, step: usize, action: &Action) {
             assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
         }
     }
-    if let Some(r) = &app.results {
-        let n = app.search.as_ref().map_or(0, |s| s.matches.len());
+    if let Some(r) = app.results() {
+        let n = app.find.search.as_ref().map_or(0, |s| s.matches.len());
         assert!(
             r.selected < n,
             "{ctx}: selected {} of {n} matches",
@@ -208,7 +208,7 @@ fn check_invariants(app: &App, step: usize, action: &Action) {
         );
         assert!(r.offset <= r.selected, "{ctx}: results offset");
     }
-    if let Some(p) = &app.prompt {
+    if let Some(p) = app.prompt() {
         assert!(p.cursor <= p.input.len() && p.input.is_char_boundary(p.cursor));
         assert!(
             p.candidates.is_empty() || p.selected < p.candidates.len(),
@@ -400,10 +400,10 @@ fn focused_sidebar_cursor_stays_visible_after_a_resize() {
     }
     let rows = app.regions().sidebar.expect("sidebar shown").height as usize;
     assert!(
-        app.sidebar_cursor >= app.sidebar_offset && app.sidebar_cursor < app.sidebar_offset + rows,
+        app.sidebar.cursor >= app.sidebar.offset && app.sidebar.cursor < app.sidebar.offset + rows,
         "cursor {} outside rows {}..{}",
-        app.sidebar_cursor,
-        app.sidebar_offset,
-        app.sidebar_offset + rows
+        app.sidebar.cursor,
+        app.sidebar.offset,
+        app.sidebar.offset + rows
     );
 }

@@ -104,5 +104,5 @@ fn unknown_marks_and_bad_letters_say_so() {
     a.update(Action::MarkSet);
     a.update(Action::Close);
     assert_eq!(a.context(), Context::Text);
-    assert!(a.marks.is_empty());
+    assert!(a.marks.named.is_empty());
 }

@@ -20,7 +20,7 @@ fn draw(app: &App) -> Buffer {
 fn app(theme: Theme) -> App {
     let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
     let mut app = App::new(doc, Options::default());
-    app.theme = theme;
+    app.options.theme = theme;
     app.update(Action::Resize(120, 40));
     app
 }
@@ -113,8 +113,8 @@ fn without_colour_matches_focus_and_sections_stay_distinct() {
             focused, unfocused,
             "the focused pane is visible without colour"
         );
-        let current_row = sidebar.y + a.current_section() as u16 - a.sidebar_offset as u16;
-        let cursor_row = sidebar.y + a.sidebar_cursor as u16 - a.sidebar_offset as u16;
+        let current_row = sidebar.y + a.current_section() as u16 - a.sidebar.offset as u16;
+        let cursor_row = sidebar.y + a.sidebar.cursor as u16 - a.sidebar.offset as u16;
         assert_ne!(current_row, cursor_row);
         let style_at = |y: u16| {
             (

@@ -107,7 +107,7 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
         .unwrap()
         .unwrap()
         .find_all(app.doc.text());
-    let s = app.search.as_ref().unwrap();
+    let s = app.find.search.as_ref().unwrap();
     assert_eq!(s.matches, whole);
     assert_eq!(
         s.counts.iter().map(|&c| c as usize).sum::<usize>(),
@@ -118,7 +118,7 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
     assert!(current.start > 0);
     // Typing again replaces the search (stale work is dropped).
     app.update(Action::Insert('e'));
-    assert!(app.search.as_ref().unwrap().query == "me");
+    assert!(app.find.search.as_ref().unwrap().query == "me");
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn search_started_mid_document_wraps_and_keeps_matches_sorted() {
     while app.search_in_progress() {
         app.update(Action::SearchStep);
     }
-    let s = app.search.as_ref().unwrap();
+    let s = app.find.search.as_ref().unwrap();
     assert!(s.matches.windows(2).all(|w| w[0].end <= w[1].start));
     let whole = Matcher::new("police", false)
         .unwrap()

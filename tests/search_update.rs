@@ -22,13 +22,13 @@ fn type_query(app: &mut App, q: &str) {
 }
 
 fn current_text(app: &App) -> String {
-    let s = app.search.as_ref().expect("a search");
+    let s = app.find.search.as_ref().expect("a search");
     let m = s.matches[s.current.expect("a current match")].clone();
     app.doc.text()[m].to_string()
 }
 
 fn match_line_visible(app: &App) -> bool {
-    let s = app.search.as_ref().unwrap();
+    let s = app.find.search.as_ref().unwrap();
     let m = &s.matches[s.current.unwrap()];
     let (top, _) = app.position();
     let rows = app.text_rows() as u64;
@@ -58,18 +58,18 @@ fn slash_opens_the_prompt_and_typing_moves_incrementally() {
     let mut a = app(120, 40);
     a.update(Action::SearchStart);
     assert_eq!(a.context(), Context::Search);
-    assert_eq!(a.prompt.as_ref().unwrap().kind, PromptKind::Search);
+    assert_eq!(a.prompt().unwrap().kind, PromptKind::Search);
     type_query(&mut a, "rrumbullaku");
-    let s = a.search.as_ref().unwrap();
+    let s = a.find.search.as_ref().unwrap();
     assert_eq!(s.matches.len(), 2);
     assert_eq!(s.current, Some(0));
     assert_eq!(current_text(&a), "Rrumbullaku");
     assert!(match_line_visible(&a), "view moved to the first match");
     assert!(a.position().0 > 0);
     a.update(Action::Accept);
-    assert!(a.prompt.is_none());
+    assert!(a.prompt().is_none());
     assert_eq!(a.context(), Context::Text);
-    assert_eq!(a.history, vec![("rrumbullaku".to_string(), false)]);
+    assert_eq!(a.find.history, vec![("rrumbullaku".to_string(), false)]);
 }
 
 #[test]
@@ -82,8 +82,8 @@ fn esc_in_the_prompt_cancels_and_returns_to_where_you_were() {
     assert_ne!(a.top, before);
     a.update(Action::Close);
     assert_eq!(a.top, before);
-    assert!(a.search.is_none());
-    assert!(a.prompt.is_none());
+    assert!(a.find.search.is_none());
+    assert!(a.prompt().is_none());
 }
 
 #[test]
@@ -95,25 +95,25 @@ fn prompt_editing_backspace_clear_cursor_and_history() {
     a.update(Action::SearchStart);
     type_query(&mut a, "mex");
     a.update(Action::DeleteBack);
-    assert_eq!(a.prompt.as_ref().unwrap().input, "me");
+    assert_eq!(a.prompt().unwrap().input, "me");
     a.update(Action::CursorLeft);
     a.update(Action::Insert('k'));
-    assert_eq!(a.prompt.as_ref().unwrap().input, "mke");
+    assert_eq!(a.prompt().unwrap().input, "mke");
     a.update(Action::CursorRight);
     a.update(Action::Insert('!'));
-    assert_eq!(a.prompt.as_ref().unwrap().input, "mke!");
+    assert_eq!(a.prompt().unwrap().input, "mke!");
     a.update(Action::ClearInput);
-    assert_eq!(a.prompt.as_ref().unwrap().input, "");
-    assert!(a.search.is_none(), "an empty query is no search");
+    assert_eq!(a.prompt().unwrap().input, "");
+    assert!(a.find.search.is_none(), "an empty query is no search");
     a.update(Action::HistoryPrev);
-    assert_eq!(a.prompt.as_ref().unwrap().input, "camp");
+    assert_eq!(a.prompt().unwrap().input, "camp");
     a.update(Action::HistoryNext);
-    assert_eq!(a.prompt.as_ref().unwrap().input, "");
+    assert_eq!(a.prompt().unwrap().input, "");
     // Multi-byte editing never splits a character.
     type_query(&mut a, "ëé");
     a.update(Action::CursorLeft);
     a.update(Action::DeleteBack);
-    assert_eq!(a.prompt.as_ref().unwrap().input, "é");
+    assert_eq!(a.prompt().unwrap().input, "é");
 }
 
 #[test]
@@ -123,13 +123,13 @@ fn n_and_shift_n_wrap_around_with_a_message() {
     type_query(&mut a, "rrumbullaku");
     a.update(Action::Accept);
     a.update(Action::SearchNext);
-    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
     assert_eq!(a.message, None);
     a.update(Action::SearchNext);
-    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
     assert_eq!(a.message.as_deref(), Some("search wrapped"));
     a.update(Action::SearchPrev);
-    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
     assert_eq!(a.message.as_deref(), Some("search wrapped"));
     assert!(match_line_visible(&a));
 }
@@ -140,11 +140,11 @@ fn n_after_scrolling_away_continues_from_the_view() {
     a.update(Action::SearchStart);
     type_query(&mut a, "mek");
     a.update(Action::Accept);
-    let total = a.search.as_ref().unwrap().matches.len();
+    let total = a.find.search.as_ref().unwrap().matches.len();
     assert!(total > 10);
     a.update(Action::Bottom);
     a.update(Action::SearchNext);
-    let s = a.search.as_ref().unwrap();
+    let s = a.find.search.as_ref().unwrap();
     let m = &s.matches[s.current.unwrap()];
     assert!(
         m.start > a.doc.text().len() / 2,
@@ -160,7 +160,7 @@ fn no_match_does_not_move_the_view() {
     a.update(Action::SearchStart);
     type_query(&mut a, "zzzzqqq");
     assert_eq!(a.top, before);
-    assert!(a.search.as_ref().unwrap().matches.is_empty());
+    assert!(a.find.search.as_ref().unwrap().matches.is_empty());
     a.update(Action::Accept);
     assert_eq!(a.top, before);
     assert_eq!(a.message.as_deref(), Some("no match for \"zzzzqqq\""));
@@ -175,7 +175,7 @@ fn accents_and_smart_case_through_the_prompt() {
     a.update(Action::ClearInput);
     type_query(&mut a, "Mek");
     assert!(
-        a.search.as_ref().unwrap().matches.is_empty(),
+        a.find.search.as_ref().unwrap().matches.is_empty(),
         "capital: case-sensitive"
     );
 }
@@ -186,11 +186,11 @@ fn regex_toggle_and_invalid_regex() {
     a.update(Action::SearchStart);
     a.update(Action::ToggleRegex);
     type_query(&mut a, r"20\d\d");
-    assert!(a.search.as_ref().unwrap().matches.len() > 5);
+    assert!(a.find.search.as_ref().unwrap().matches.len() > 5);
     assert_eq!(current_text(&a).len(), 4);
     a.update(Action::ClearInput);
     type_query(&mut a, "(oops");
-    let err = a.search.as_ref().unwrap().error.clone().unwrap();
+    let err = a.find.search.as_ref().unwrap().error.clone().unwrap();
     assert!(err.starts_with("invalid regex"), "{err}");
     a.update(Action::Accept);
     assert!(a.message.as_deref().unwrap().starts_with("invalid regex"));
@@ -202,9 +202,9 @@ fn esc_in_normal_mode_clears_the_search() {
     a.update(Action::SearchStart);
     type_query(&mut a, "camp");
     a.update(Action::Accept);
-    assert!(a.search.is_some());
+    assert!(a.find.search.is_some());
     a.update(Action::ClearSearch);
-    assert!(a.search.is_none());
+    assert!(a.find.search.is_none());
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn sidebar_counts_per_section() {
     let mut a = app(120, 40);
     a.update(Action::SearchStart);
     type_query(&mut a, "guardian");
-    let s = a.search.as_ref().unwrap();
+    let s = a.find.search.as_ref().unwrap();
     assert_eq!(s.counts.iter().sum::<u32>() as usize, s.matches.len());
     // Residents (1), torture (2), troll farm (1).
     assert_eq!(s.counts, vec![0, 1, 2, 1, 0, 0]);
@@ -228,8 +228,8 @@ fn results_list_previews_jumps_and_closes() {
     a.update(Action::ShowResults);
     assert_eq!(a.context(), Context::Results);
     a.update(Action::Bottom);
-    let last = a.search.as_ref().unwrap().matches.len() - 1;
-    assert_eq!(a.search.as_ref().unwrap().current, Some(last));
+    let last = a.find.search.as_ref().unwrap().matches.len() - 1;
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(last));
     assert_ne!(a.top, start, "moving in the list previews the match");
     a.update(Action::Close);
     assert_eq!(a.top, start, "Esc goes back");
@@ -238,7 +238,7 @@ fn results_list_previews_jumps_and_closes() {
     a.update(Action::SelectNext);
     a.update(Action::Accept);
     assert_eq!(a.context(), Context::Text);
-    assert_eq!(a.search.as_ref().unwrap().current, Some(2));
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
     assert!(match_line_visible(&a));
 }
 
@@ -248,7 +248,7 @@ fn goto_section_filters_fuzzily() {
     a.update(Action::GoToSection);
     assert_eq!(a.context(), Context::GoTo);
     type_query(&mut a, "trl");
-    let p = a.prompt.as_ref().unwrap();
+    let p = a.prompt().unwrap();
     assert_eq!(
         a.doc.sections[p.candidates[0]].title,
         "Troll farm allegations"
@@ -266,7 +266,7 @@ fn goto_section_filters_fuzzily() {
 fn question_mark_is_still_help_and_typed_in_a_prompt() {
     let mut a = app(120, 40);
     a.update(Action::Help);
-    assert!(a.help_open);
+    assert!(a.help_scroll().is_some());
     a.update(Action::Close);
     a.update(Action::SearchStart);
     // The keymap turns `?` into a typed character inside the prompt.
@@ -275,7 +275,7 @@ fn question_mark_is_still_help_and_typed_in_a_prompt() {
         ratatui::crossterm::event::KeyModifiers::NONE,
     );
     assert_eq!(
-        a.keymap.action_for_event(a.context(), &key),
+        a.options.keymap.action_for_event(a.context(), &key),
         Some(Action::Insert('?'))
     );
 }
@@ -338,9 +338,9 @@ fn history_remembers_whether_a_query_was_a_regex_and_prompts_start_literal() {
     type_query(&mut a, "20(19|20)");
     a.update(Action::Accept);
     a.update(Action::SearchStart);
-    assert!(!a.prompt.as_ref().unwrap().regex, "a new prompt is literal");
+    assert!(!a.prompt().unwrap().regex, "a new prompt is literal");
     a.update(Action::HistoryPrev);
-    let p = a.prompt.as_ref().unwrap();
+    let p = a.prompt().unwrap();
     assert_eq!((p.input.as_str(), p.regex), ("20(19|20)", true));
 }
 
@@ -350,10 +350,10 @@ fn slash_enter_repeats_the_previous_search_forward() {
     a.update(Action::SearchStart);
     type_query(&mut a, "rrumbullaku");
     a.update(Action::Accept);
-    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
     a.update(Action::SearchStart);
     a.update(Action::Accept);
-    assert_eq!(a.search.as_ref().unwrap().current, Some(1), "like n");
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1), "like n");
 }
 
 #[test]
@@ -363,10 +363,10 @@ fn n_after_esc_searches_again_for_the_last_query() {
     type_query(&mut a, "rrumbullaku");
     a.update(Action::Accept);
     a.update(Action::ClearSearch);
-    assert!(a.search.is_none(), "Esc clears the highlights");
+    assert!(a.find.search.is_none(), "Esc clears the highlights");
     a.update(Action::Top);
     a.update(Action::SearchNext);
-    let s = a.search.as_ref().expect("n brought the search back");
+    let s = a.find.search.as_ref().expect("n brought the search back");
     assert_eq!(s.query, "rrumbullaku");
     assert_eq!(
         s.current,

@@ -69,7 +69,7 @@ fn marks_are_remembered_with_the_position() {
         b.top.block, 0,
         "position not restored when not asked (--from-start)"
     );
-    assert_eq!(b.marks.get(&'t'), Some(&marked));
+    assert_eq!(b.marks.named.get(&'t'), Some(&marked));
     b.update(Action::MarkJump);
     b.update(Action::Insert('t'));
     assert_eq!(b.spot(), marked);

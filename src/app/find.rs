@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::App;
+use super::{App, Overlay};
 use crate::keymap::Action;
 use crate::layout::Pos;
 use crate::search::{self, Matcher};
@@ -94,23 +94,41 @@ impl App {
             PromptKind::GoTo => (0..self.doc.sections.len()).collect(),
             PromptKind::Search => Vec::new(),
         };
-        self.prompt = Some(Prompt {
+        self.overlay = Overlay::Prompt(Prompt {
             kind,
             input: String::new(),
             cursor: 0,
             // Each search starts literal; Ctrl-r (or a recalled regex) turns it on.
             regex: false,
             origin: self.top,
-            origin_jump: self.jump_target,
-            previous: self.search.clone(),
+            origin_jump: self.spy.jump_target,
+            previous: self.find.search.clone(),
             history_pos: None,
             candidates,
             selected: 0,
         });
     }
 
+    /// Takes the prompt out of the overlay (to be put back or dropped).
+    fn take_prompt(&mut self) -> Option<Prompt> {
+        match std::mem::take(&mut self.overlay) {
+            Overlay::Prompt(p) => Some(p),
+            other => {
+                self.overlay = other;
+                None
+            }
+        }
+    }
+
+    fn prompt_mut(&mut self) -> Option<&mut Prompt> {
+        match &mut self.overlay {
+            Overlay::Prompt(p) => Some(p),
+            _ => None,
+        }
+    }
+
     pub(super) fn prompt_action(&mut self, action: Action) {
-        let Some(mut p) = self.prompt.take() else {
+        let Some(mut p) = self.take_prompt() else {
             return;
         };
         let mut edited = true;
@@ -126,7 +144,7 @@ impl App {
                 }
                 // Backspace on an empty prompt closes it, like less and vim.
                 None if p.input.is_empty() => {
-                    self.prompt = Some(p);
+                    self.overlay = Overlay::Prompt(p);
                     self.cancel_prompt();
                     return;
                 }
@@ -165,7 +183,7 @@ impl App {
             }
             Action::ToggleRegex => p.regex = !p.regex,
             Action::HistoryPrev | Action::HistoryNext => {
-                let len = self.history.len();
+                let len = self.find.history.len();
                 if len == 0 {
                     edited = false;
                 } else {
@@ -176,7 +194,9 @@ impl App {
                         _ => None,
                     };
                     p.history_pos = pos;
-                    let (input, regex) = pos.map(|i| self.history[i].clone()).unwrap_or_default();
+                    let (input, regex) = pos
+                        .map(|i| self.find.history[i].clone())
+                        .unwrap_or_default();
                     p.input = input;
                     p.regex = regex;
                     p.cursor = p.input.len();
@@ -193,19 +213,19 @@ impl App {
                 p.selected = p.selected.saturating_sub(1);
             }
             Action::Accept => {
-                self.prompt = Some(p);
+                self.overlay = Overlay::Prompt(p);
                 self.accept_prompt();
                 return;
             }
             Action::Close => {
-                self.prompt = Some(p);
+                self.overlay = Overlay::Prompt(p);
                 self.cancel_prompt();
                 return;
             }
             _ => edited = false,
         }
         let kind = p.kind;
-        self.prompt = Some(p);
+        self.overlay = Overlay::Prompt(p);
         if edited {
             match kind {
                 PromptKind::Search => self.incremental_search(),
@@ -215,7 +235,7 @@ impl App {
     }
 
     fn filter_sections(&mut self) {
-        let Some(p) = self.prompt.as_mut() else {
+        let Overlay::Prompt(p) = &mut self.overlay else {
             return;
         };
         p.candidates = search::fuzzy_sections(&self.doc, &p.input);
@@ -225,12 +245,12 @@ impl App {
     /// Re-runs the search for the prompt's text and moves the view to the
     /// first match at or after where the prompt was opened.
     fn incremental_search(&mut self) {
-        let Some(p) = self.prompt.as_ref() else {
+        let Some(p) = self.prompt() else {
             return;
         };
         let (query, regex, origin) = (p.input.clone(), p.regex, p.origin);
         self.top = origin;
-        self.jump_target = None;
+        self.spy.jump_target = None;
         self.begin_search(query, regex, origin);
         // One step at once: a small document is searched whole, a large one
         // shows its first matches while the event loop does the rest.
@@ -241,7 +261,7 @@ impl App {
     /// Starts a search for `query` from `origin` (the first match at or
     /// after it becomes current).
     fn begin_search(&mut self, query: String, regex: bool, origin: Pos) {
-        self.search = match Matcher::new(&query, regex) {
+        self.find.search = match Matcher::new(&query, regex) {
             Ok(None) => None,
             Ok(Some(matcher)) => {
                 let origin_offset = self.offset_of(origin);
@@ -279,7 +299,7 @@ impl App {
     /// Runs the last query of this run again (after `Esc` cleared it, or
     /// for `/` then Enter), from where the view is. False when there is none.
     fn repeat_last_search(&mut self) -> bool {
-        let Some((query, regex)) = self.history.last().cloned() else {
+        let Some((query, regex)) = self.find.history.last().cloned() else {
             return false;
         };
         self.begin_search(query, regex, self.top);
@@ -291,7 +311,7 @@ impl App {
     /// anything left to do.
     pub(super) fn search_step(&mut self) -> bool {
         let text = self.doc.text();
-        let Some(search) = self.search.as_mut() else {
+        let Some(search) = self.find.search.as_mut() else {
             return false;
         };
         let Some(job) = search.job.as_mut() else {
@@ -361,7 +381,7 @@ impl App {
     }
 
     fn accept_prompt(&mut self) {
-        let Some(p) = self.prompt.take() else {
+        let Some(p) = self.take_prompt() else {
             return;
         };
         match p.kind {
@@ -373,7 +393,7 @@ impl App {
                 Some(&section) => {
                     self.jump_to_section(section);
                     if self.top != p.origin {
-                        self.last_jump = Some(self.spot_of(p.origin));
+                        self.marks.last_jump = Some(self.spot_of(p.origin));
                     }
                 }
                 None => self.message = Some(format!("no section matches {:?}", p.input)),
@@ -381,33 +401,33 @@ impl App {
             PromptKind::Search if p.input.is_empty() => {
                 // `/` then Enter repeats the previous search forward, like less.
                 self.top = p.origin;
-                self.search = p.previous;
+                self.find.search = p.previous;
                 self.next_match(true);
             }
             PromptKind::Search => {
                 self.finish_search();
                 if !p.input.is_empty() {
                     let entry = (p.input.clone(), p.regex);
-                    self.history.retain(|q| q != &entry);
-                    self.history.push(entry);
-                    if self.history.len() > HISTORY_LIMIT {
-                        self.history.remove(0);
+                    self.find.history.retain(|q| q != &entry);
+                    self.find.history.push(entry);
+                    if self.find.history.len() > HISTORY_LIMIT {
+                        self.find.history.remove(0);
                     }
                 }
-                match &self.search {
+                match &self.find.search {
                     Some(s) if s.error.is_some() => {
                         self.message = s.error.clone();
-                        self.search = None;
+                        self.find.search = None;
                         self.top = p.origin;
                     }
                     Some(s) if s.matches.is_empty() => {
                         self.message = Some(no_match(&s.query));
-                        self.search = None;
+                        self.find.search = None;
                         self.top = p.origin;
                     }
                     _ => {
                         if self.top != p.origin {
-                            self.last_jump = Some(self.spot_of(p.origin));
+                            self.marks.last_jump = Some(self.spot_of(p.origin));
                         }
                     }
                 }
@@ -416,11 +436,11 @@ impl App {
     }
 
     fn cancel_prompt(&mut self) {
-        if let Some(p) = self.prompt.take() {
+        if let Some(p) = self.take_prompt() {
             self.top = p.origin;
-            self.jump_target = p.origin_jump;
+            self.spy.jump_target = p.origin_jump;
             if p.kind == PromptKind::Search {
-                self.search = p.previous;
+                self.find.search = p.previous;
             }
         }
     }
@@ -431,13 +451,14 @@ impl App {
         self.finish_search();
         // After Esc cleared the highlights, n and N search again for the
         // last query (like vim after :nohlsearch).
-        if self.search.is_none() && self.repeat_last_search() {
+        if self.find.search.is_none() && self.repeat_last_search() {
             // Count from the view, not from the match the search chose.
-            if let Some(s) = self.search.as_mut() {
+            if let Some(s) = self.find.search.as_mut() {
                 s.current = None;
             }
         }
         let Some((n, current, query)) = self
+            .find
             .search
             .as_ref()
             .map(|s| (s.matches.len(), s.current, s.query.clone()))
@@ -455,7 +476,8 @@ impl App {
             Some(i) => i,
             None => {
                 let top = self.offset_of(self.top);
-                self.search
+                self.find
+                    .search
                     .as_ref()
                     .map_or(0, |s| s.matches.partition_point(|r| r.start < top))
             }
@@ -467,7 +489,7 @@ impl App {
         } else {
             (from - 1, false)
         };
-        if let Some(s) = self.search.as_mut() {
+        if let Some(s) = self.find.search.as_mut() {
             s.current = Some(next);
         }
         if wrapped {
@@ -497,6 +519,7 @@ impl App {
 
     fn match_on_screen(&mut self, index: usize) -> bool {
         let Some(m) = self
+            .find
             .search
             .as_ref()
             .and_then(|s| s.matches.get(index).cloned())
@@ -513,6 +536,7 @@ impl App {
     /// Scrolls so the current match is visible and not at the very edge.
     pub(super) fn show_current_match(&mut self) {
         let Some(m) = self
+            .find
             .search
             .as_ref()
             .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()))
@@ -521,7 +545,7 @@ impl App {
         };
         let pos = self.match_pos(&m);
         // With the match list open, only the rows above it show text.
-        let list = if self.results.is_some() {
+        let list = if self.results().is_some() {
             self.results_height() as usize
         } else {
             0
@@ -532,7 +556,7 @@ impl App {
         let margin = (rows / 4).min(3);
         let comfortable = line >= top + margin && line + margin < top + rows;
         if !comfortable {
-            self.jump_target = None;
+            self.spy.jump_target = None;
             self.top = self.layout.advance(&self.doc, pos, -((rows / 3) as i64));
             self.clamp_top();
         }
@@ -540,10 +564,10 @@ impl App {
 
     pub(super) fn open_results(&mut self) {
         self.finish_search();
-        match &self.search {
+        match &self.find.search {
             Some(s) if !s.matches.is_empty() => {
                 let selected = s.current.unwrap_or(0);
-                self.results = Some(Results {
+                self.overlay = Overlay::Results(Results {
                     selected,
                     offset: 0,
                     origin: self.top,
@@ -564,7 +588,7 @@ impl App {
     /// Rows of the match list, drawn at the bottom of the text pane so the
     /// previewed match stays visible above it.
     pub fn results_height(&self) -> u16 {
-        let Some(n) = self.search.as_ref().map(|s| s.matches.len()) else {
+        let Some(n) = self.find.search.as_ref().map(|s| s.matches.len()) else {
             return 0;
         };
         let pane = self.regions().pane.height;
@@ -575,7 +599,7 @@ impl App {
 
     fn keep_result_visible(&mut self) {
         let rows = self.results_rows();
-        if let Some(r) = self.results.as_mut() {
+        if let Overlay::Results(r) = &mut self.overlay {
             if r.selected < r.offset {
                 r.offset = r.selected;
             } else if r.selected >= r.offset + rows {
@@ -585,8 +609,8 @@ impl App {
     }
 
     pub(super) fn results_action(&mut self, action: Action) {
-        let n = self.search.as_ref().map_or(0, |s| s.matches.len());
-        let Some(mut r) = self.results.take() else {
+        let n = self.find.search.as_ref().map_or(0, |s| s.matches.len());
+        let Overlay::Results(mut r) = std::mem::take(&mut self.overlay) else {
             return;
         };
         let page = self.results_rows().saturating_sub(1).max(1);
@@ -600,13 +624,13 @@ impl App {
             Action::Bottom => r.selected = last,
             Action::Accept => {
                 if self.top != r.origin {
-                    self.last_jump = Some(self.spot_of(r.origin));
+                    self.marks.last_jump = Some(self.spot_of(r.origin));
                 }
                 return;
             }
             Action::Close => {
                 self.top = r.origin;
-                if let Some(s) = self.search.as_mut() {
+                if let Some(s) = self.find.search.as_mut() {
                     s.current = r.origin_current;
                 }
                 return;
@@ -614,10 +638,10 @@ impl App {
             _ => {}
         }
         let selected = r.selected;
-        self.results = Some(r);
+        self.overlay = Overlay::Results(r);
         self.keep_result_visible();
         // Moving in the list previews the match in the text.
-        if let Some(s) = self.search.as_mut() {
+        if let Some(s) = self.find.search.as_mut() {
             s.current = Some(selected);
         }
         self.show_current_match();
@@ -625,16 +649,15 @@ impl App {
 
     /// Starts with a search already made (`--search`): highlights on, the
     /// view at the first match.
-    pub fn start_search(&mut self, query: &str, regex: bool) {
+    pub(super) fn start_search(&mut self, query: &str, regex: bool) {
         self.open_prompt(PromptKind::Search);
-        if let Some(p) = self.prompt.as_mut() {
+        if let Some(p) = self.prompt_mut() {
             p.regex = regex;
         }
         for c in query.chars() {
             self.prompt_action(Action::Insert(c));
         }
         self.prompt_action(Action::Accept);
-        self.settle();
     }
 }
 

@@ -2,7 +2,7 @@
 //! and vim. Places are kept as block + text offset, so they survive a
 //! re-wrap at another width.
 
-use super::App;
+use super::{App, Overlay};
 use crate::keymap::Action;
 use crate::layout::Pos;
 
@@ -45,23 +45,18 @@ impl App {
         Pos { block, line }
     }
 
-    /// Opens at a remembered spot (no jump is recorded).
-    pub fn resume_at(&mut self, spot: Spot) {
-        self.go_to_spot(spot);
-        self.settle();
-    }
-
     /// Moves the view to a spot (clamped like any scroll).
-    pub fn go_to_spot(&mut self, spot: Spot) {
+    pub(super) fn go_to_spot(&mut self, spot: Spot) {
         self.top = self.pos_of(spot);
-        self.jump_target = None;
+        self.spy.jump_target = None;
         self.clamp_top();
     }
 
     pub(super) fn mark_action(&mut self, action: Action) {
-        let Some(pending) = self.pending.take() else {
+        let Overlay::Pending(pending) = self.overlay else {
             return;
         };
+        self.overlay = Overlay::None;
         let Action::Insert(c) = action else {
             // Esc or anything else: no mark.
             return;
@@ -69,24 +64,24 @@ impl App {
         match pending {
             Pending::SetMark if c.is_ascii_alphabetic() => {
                 let here = self.spot();
-                self.marks.insert(c, here);
+                self.marks.named.insert(c, here);
                 self.message = Some(format!("mark {c} set"));
             }
             Pending::SetMark => self.message = Some("marks are letters: a–z, A–Z".into()),
-            Pending::JumpMark if c == '\'' => match self.last_jump {
+            Pending::JumpMark if c == '\'' => match self.marks.last_jump {
                 Some(back) => {
                     let here = self.spot();
                     self.go_to_spot(back);
-                    self.last_jump = Some(here);
+                    self.marks.last_jump = Some(here);
                 }
                 None => self.message = Some("no earlier position yet".into()),
             },
-            Pending::JumpMark => match self.marks.get(&c).copied() {
+            Pending::JumpMark => match self.marks.named.get(&c).copied() {
                 Some(spot) => {
                     let here = self.spot();
                     self.go_to_spot(spot);
                     if self.spot() != here {
-                        self.last_jump = Some(here);
+                        self.marks.last_jump = Some(here);
                     }
                 }
                 None => self.message = Some(format!("mark {c} is not set")),

@@ -2,9 +2,11 @@
 //! function of the current state and one [`Action`]. No I/O, no drawing.
 
 mod find;
+mod help;
 mod marks;
 
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
+pub use help::{HelpLine, HelpPage};
 pub use marks::{Pending, Spot};
 
 use ratatui::layout::Rect;
@@ -24,17 +26,21 @@ const PAGE_OVERLAP: usize = 2;
 /// Columns of blank space left of the text.
 pub const TEXT_MARGIN: u16 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
+    #[default]
     Text,
     Sidebar,
 }
 
-/// Settings that come from the command line or the config file.
+/// Settings that come from the command line or the config file, all known
+/// before the reader starts.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub measure: usize,
     pub sidebar_width: u16,
+    pub keymap: Keymap,
+    pub theme: Theme,
 }
 
 impl Default for Options {
@@ -42,6 +48,8 @@ impl Default for Options {
         Options {
             measure: DEFAULT_MEASURE,
             sidebar_width: DEFAULT_SIDEBAR_WIDTH,
+            keymap: Keymap::default(),
+            theme: Theme::default(),
         }
     }
 }
@@ -57,6 +65,70 @@ pub struct Regions {
     pub text: Rect,
     pub scrollbar: Rect,
     pub status: Rect,
+}
+
+/// What sits over the reading view and takes the keys. One at a time: each
+/// is opened from the reading view and closes back to it (none opens
+/// another), so a stack would only add states nothing can reach.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per app: boxing the prompt would save nothing"
+)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: usize,
+    },
+    /// The search (`/`) or go-to (`:`) prompt in the status line.
+    Prompt(Prompt),
+    /// The list of every match (`&`).
+    Results(Results),
+    /// A key waiting for the next (`m`, `'`).
+    Pending(Pending),
+}
+
+/// The table of contents on the left.
+#[derive(Debug, Clone, Default)]
+pub struct Sidebar {
+    /// `None`: shown when the terminal is wide enough; `Some` once toggled.
+    pub shown: Option<bool>,
+    pub focus: Focus,
+    /// The entry under the cursor while the sidebar has focus.
+    pub cursor: usize,
+    /// The first entry shown.
+    pub offset: usize,
+    /// The section the sidebar last scrolled to follow; it re-follows only
+    /// when the reader moves to another one, so the wheel can browse it.
+    followed: Option<usize>,
+}
+
+/// Which section counts as the one being read when the top line alone
+/// cannot tell.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScrollSpy {
+    /// Section the last jump went to, shown as current until the next scroll
+    /// (a short last section can never reach the top of the pane).
+    pub jump_target: Option<usize>,
+    /// At the end of the document: the last section whose heading shows.
+    end_section: Option<usize>,
+}
+
+/// The search in force and the queries typed this run.
+#[derive(Debug, Clone, Default)]
+pub struct Find {
+    pub search: Option<Search>,
+    /// Earlier queries (and whether each was a regex), oldest first.
+    pub history: Vec<(String, bool)>,
+}
+
+/// Marks set with `m`, and where `''` goes back to.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub named: std::collections::BTreeMap<char, Spot>,
+    /// Where the view was before the last jump.
+    pub last_jump: Option<Spot>,
 }
 
 /// The parts of the search state that show, for deciding to redraw.
@@ -75,38 +147,16 @@ pub struct App {
     pub height: u16,
     /// First visible line of the text pane.
     pub top: Pos,
-    pub focus: Focus,
-    /// `None`: shown when the terminal is wide enough; `Some` once toggled.
-    pub sidebar_shown: Option<bool>,
-    pub sidebar_cursor: usize,
-    pub sidebar_offset: usize,
-    /// Section the last jump went to, shown as current until the next scroll
-    /// (a short last section can never reach the top of the pane).
-    pub jump_target: Option<usize>,
-    pub help_open: bool,
-    pub help_scroll: usize,
+    pub spy: ScrollSpy,
+    pub sidebar: Sidebar,
+    pub overlay: Overlay,
+    pub find: Find,
+    pub marks: Marks,
     /// One-shot message for the status line, cleared by the next key.
     pub message: Option<String>,
-    pub quit: bool,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub search: Option<Search>,
-    /// A key waiting for the next (`m`, `'`).
-    pub pending: Option<Pending>,
     /// A count being typed before a command (`5j`).
     pub count: Option<u32>,
-    /// At the end of the document: the last section whose heading shows.
-    end_section: Option<usize>,
-    pub marks: std::collections::BTreeMap<char, Spot>,
-    /// Where the view was before the last jump (`''` goes back there).
-    pub last_jump: Option<Spot>,
-    pub prompt: Option<Prompt>,
-    pub results: Option<Results>,
-    /// Earlier queries of this run (and whether each was a regex), oldest first.
-    pub history: Vec<(String, bool)>,
-    /// The section the sidebar last scrolled to follow; it re-follows only
-    /// when the reader moves to another one, so the wheel can browse it.
-    spy_followed: Option<usize>,
+    pub quit: bool,
 }
 
 impl App {
@@ -120,55 +170,54 @@ impl App {
             width: 0,
             height: 0,
             top: Pos::default(),
-            focus: Focus::Text,
-            sidebar_shown: None,
-            sidebar_cursor: 0,
-            sidebar_offset: 0,
-            jump_target: None,
-            help_open: false,
-            help_scroll: 0,
+            spy: ScrollSpy::default(),
+            sidebar: Sidebar::default(),
+            overlay: Overlay::None,
+            find: Find::default(),
+            marks: Marks::default(),
             message: None,
-            quit: false,
-            keymap: Keymap::default(),
-            theme: Theme::default(),
-            spy_followed: None,
-            search: None,
-            pending: None,
             count: None,
-            end_section: None,
-            marks: std::collections::BTreeMap::new(),
-            last_jump: None,
-            prompt: None,
-            results: None,
-            history: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// The prompt, when one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match &self.overlay {
+            Overlay::Prompt(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The match list, when it is open.
+    pub fn results(&self) -> Option<&Results> {
+        match &self.overlay {
+            Overlay::Results(r) => Some(r),
+            _ => None,
         }
     }
 
     /// Which part of the keymap applies now.
     pub fn context(&self) -> Context {
-        if self.help_open {
-            Context::Help
-        } else if self.results.is_some() {
-            Context::Results
-        } else if let Some(p) = &self.prompt {
-            match p.kind {
+        match &self.overlay {
+            Overlay::Help { .. } => Context::Help,
+            Overlay::Results(_) => Context::Results,
+            Overlay::Prompt(p) => match p.kind {
                 PromptKind::Search => Context::Search,
                 PromptKind::GoTo => Context::GoTo,
+            },
+            Overlay::Pending(Pending::SetMark) => Context::MarkSet,
+            Overlay::Pending(Pending::JumpMark) => Context::MarkJump,
+            Overlay::None if self.sidebar.focus == Focus::Sidebar && self.sidebar_visible() => {
+                Context::Sidebar
             }
-        } else if let Some(p) = self.pending {
-            match p {
-                Pending::SetMark => Context::MarkSet,
-                Pending::JumpMark => Context::MarkJump,
-            }
-        } else if self.focus == Focus::Sidebar && self.sidebar_visible() {
-            Context::Sidebar
-        } else {
-            Context::Text
+            Overlay::None => Context::Text,
         }
     }
 
     pub fn sidebar_visible(&self) -> bool {
-        self.sidebar_shown
+        self.sidebar
+            .shown
             .unwrap_or(self.width >= SIDEBAR_AUTO_HIDE_BELOW)
             && self.width > 1
     }
@@ -222,7 +271,7 @@ impl App {
 
     /// The section being read (scroll-spy).
     pub fn current_section(&self) -> usize {
-        if let Some(s) = self.jump_target.or(self.end_section) {
+        if let Some(s) = self.spy.jump_target.or(self.spy.end_section) {
             return s;
         }
         self.doc
@@ -245,10 +294,20 @@ impl App {
         ((top + self.text_rows() as u64).min(total) * 100 / total).min(100)
     }
 
-    /// Applies one action. Returns whether anything visible changed.
+    /// Applies one action and settles the state for drawing: this is the
+    /// only way the state changes. Returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
-        // Messages last until the next key, not the next internal step.
-        let is_key = !matches!(action, Action::SearchStep | Action::Resize(..));
+        // Messages last until the next key, not the next internal step or
+        // a start-up command.
+        let is_key = !matches!(
+            action,
+            Action::SearchStep
+                | Action::Resize(..)
+                | Action::JumpToSection(_)
+                | Action::Resume { .. }
+                | Action::StartSearch { .. }
+                | Action::Note(_)
+        );
         let had_message = is_key && self.message.take().is_some();
         if let Action::Count(d) = action {
             let n = self
@@ -281,14 +340,19 @@ impl App {
         match action {
             Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => self.quit = true,
-            Action::Help => {
-                self.help_open = true;
-                self.help_scroll = 0;
-            }
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
             Action::SearchStep => {
                 self.search_step();
+            }
+            Action::JumpToSection(section) => self.jump_to_section(section),
+            Action::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
+            Action::StartSearch { query, regex } => self.start_search(&query, regex),
+            Action::Note(note) => {
+                // What the user's own actions said comes first.
+                if self.message.is_none() {
+                    self.message = Some(note);
+                }
             }
             other => match self.context() {
                 Context::Help => self.help_action(other),
@@ -300,7 +364,7 @@ impl App {
             },
         }
         if jump && self.top != top_before {
-            self.last_jump = Some(self.spot_of(top_before));
+            self.marks.last_jump = Some(self.spot_of(top_before));
         }
         self.settle();
         had_message
@@ -313,7 +377,7 @@ impl App {
     /// What of the search state shows on screen (cheap to compare).
     fn search_snapshot(&self) -> SearchView {
         SearchView {
-            search: self.search.as_ref().map(|s| {
+            search: self.find.search.as_ref().map(|s| {
                 (
                     s.query.clone(),
                     s.regex,
@@ -323,10 +387,9 @@ impl App {
                 )
             }),
             prompt: self
-                .prompt
-                .as_ref()
+                .prompt()
                 .map(|p| (p.input.clone(), p.cursor, p.regex, p.selected)),
-            results: self.results.as_ref().map(|r| (r.selected, r.offset)),
+            results: self.results().map(|r| (r.selected, r.offset)),
         }
     }
 
@@ -339,20 +402,22 @@ impl App {
         usize,
         usize,
         Option<usize>,
-        bool,
-        usize,
+        Option<usize>,
         u16,
         u16,
     ) {
+        let help = match self.overlay {
+            Overlay::Help { scroll } => Some(scroll),
+            _ => None,
+        };
         (
             self.top,
-            self.focus,
+            self.sidebar.focus,
             self.sidebar_visible(),
-            self.sidebar_cursor,
-            self.sidebar_offset,
-            self.jump_target,
-            self.help_open,
-            self.help_scroll,
+            self.sidebar.cursor,
+            self.sidebar.offset,
+            self.spy.jump_target,
+            help,
             self.width,
             self.height,
         )
@@ -360,30 +425,39 @@ impl App {
 
     fn help_action(&mut self, action: Action) {
         let page = (self.height as usize).saturating_sub(4).max(1);
-        match action {
-            Action::Close => self.help_open = false,
-            Action::LineDown => self.help_scroll = self.help_scroll.saturating_add(1),
-            Action::LineUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(page),
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(page),
-            Action::Top => self.help_scroll = 0,
-            Action::Bottom => self.help_scroll = usize::MAX,
-            _ => {}
-        }
+        let Overlay::Help { scroll } = self.overlay else {
+            return;
+        };
+        let scroll = match action {
+            Action::Close => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::LineDown => scroll.saturating_add(1),
+            Action::LineUp => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            _ => scroll,
+        };
+        self.overlay = Overlay::Help { scroll };
     }
 
     fn sidebar_action(&mut self, action: Action) {
         let last = self.doc.sections.len().saturating_sub(1);
         match action {
-            Action::LineDown => self.sidebar_cursor = (self.sidebar_cursor + 1).min(last),
-            Action::LineUp => self.sidebar_cursor = self.sidebar_cursor.saturating_sub(1),
-            Action::Top => self.sidebar_cursor = 0,
-            Action::Bottom => self.sidebar_cursor = last,
+            Action::LineDown => self.sidebar.cursor = (self.sidebar.cursor + 1).min(last),
+            Action::LineUp => self.sidebar.cursor = self.sidebar.cursor.saturating_sub(1),
+            Action::Top => self.sidebar.cursor = 0,
+            Action::Bottom => self.sidebar.cursor = last,
             Action::Activate => {
-                self.jump_to_section(self.sidebar_cursor);
-                self.focus = Focus::Text;
+                self.jump_to_section(self.sidebar.cursor);
+                self.sidebar.focus = Focus::Text;
             }
-            Action::Close | Action::FocusNext | Action::FocusPrev => self.focus = Focus::Text,
+            Action::Close | Action::FocusNext | Action::FocusPrev => {
+                self.sidebar.focus = Focus::Text
+            }
             other => self.text_action(other, None),
         }
         self.keep_cursor_visible();
@@ -403,21 +477,21 @@ impl App {
             // With a count, g and G go to that line, like less and vim.
             Action::Top | Action::Bottom if count.is_some() => {
                 let line = u64::from(count.unwrap_or(1).max(1)) - 1;
-                self.jump_target = None;
+                self.spy.jump_target = None;
                 self.top = self.layout.pos_at_line(&self.doc, line);
             }
             Action::Top => {
-                self.jump_target = None;
+                self.spy.jump_target = None;
                 self.top = Pos::default();
             }
             Action::Bottom => {
-                self.jump_target = None;
+                self.spy.jump_target = None;
                 self.top = self.layout.last_top(&self.doc, rows);
             }
             Action::Percent => {
                 let percent = u64::from(count.unwrap_or(0).min(100));
                 let line = self.layout.total_lines() * percent / 100;
-                self.jump_target = None;
+                self.spy.jump_target = None;
                 self.top = self.layout.pos_at_line(&self.doc, line);
             }
             Action::NextSection => {
@@ -439,19 +513,20 @@ impl App {
             Action::SearchStart => self.open_prompt(PromptKind::Search),
             Action::GoToSection => self.open_prompt(PromptKind::GoTo),
             Action::ShowResults => self.open_results(),
-            Action::ClearSearch => self.search = None,
+            Action::ClearSearch => self.find.search = None,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::MarkSet => {
-                self.pending = Some(Pending::SetMark);
+                self.overlay = Overlay::Pending(Pending::SetMark);
                 self.message = Some("set mark: type a letter".into());
             }
             Action::MarkJump => {
-                self.pending = Some(Pending::JumpMark);
+                self.overlay = Overlay::Pending(Pending::JumpMark);
                 self.message = Some("go to mark: type a letter (' for back)".into());
             }
             Action::FocusNext | Action::FocusPrev => {
                 if self.sidebar_visible() {
-                    self.focus = Focus::Sidebar;
-                    self.sidebar_cursor = self.current_section();
+                    self.sidebar.focus = Focus::Sidebar;
+                    self.sidebar.cursor = self.current_section();
                     self.keep_cursor_visible();
                 } else {
                     self.message = Some("sidebar hidden (t shows it)".into());
@@ -459,9 +534,9 @@ impl App {
             }
             Action::ToggleSidebar => {
                 let shown = !self.sidebar_visible();
-                self.sidebar_shown = Some(shown);
+                self.sidebar.shown = Some(shown);
                 if !shown {
-                    self.focus = Focus::Text;
+                    self.sidebar.focus = Focus::Text;
                 }
                 self.relayout();
             }
@@ -480,11 +555,11 @@ impl App {
             self.message = Some("top of document".into());
             return;
         }
-        self.jump_target = None;
+        self.spy.jump_target = None;
         self.top = self.layout.advance(&self.doc, self.top, delta);
     }
 
-    pub fn jump_to_section(&mut self, section: usize) {
+    fn jump_to_section(&mut self, section: usize) {
         let Some(s) = self.doc.sections.get(section) else {
             return;
         };
@@ -492,10 +567,10 @@ impl App {
             block: s.heading_block as usize,
             line: 0,
         };
-        self.jump_target = None;
+        self.spy.jump_target = None;
         self.clamp_top();
         if self.current_section() != section {
-            self.jump_target = Some(section);
+            self.spy.jump_target = Some(section);
         }
     }
 
@@ -506,7 +581,7 @@ impl App {
             .sections
             .partition_point(|s| (s.heading_block as usize) <= current_block);
         // A jump already clamped at the end counts as being at its target.
-        let next = match self.jump_target {
+        let next = match self.spy.jump_target {
             Some(t) if t + 1 > next => t + 1,
             _ => next,
         };
@@ -518,7 +593,7 @@ impl App {
     }
 
     fn prev_section(&mut self) {
-        let at = self.jump_target.map_or(self.top, |t| Pos {
+        let at = self.spy.jump_target.map_or(self.top, |t| Pos {
             block: self.doc.sections[t].heading_block as usize,
             line: 0,
         });
@@ -538,7 +613,7 @@ impl App {
     fn resize(&mut self, w: u16, h: u16) {
         self.width = w;
         self.height = h;
-        self.spy_followed = None;
+        self.sidebar.followed = None;
         self.relayout();
     }
 
@@ -586,13 +661,13 @@ impl App {
 
     /// Makes the state consistent after any action: clamps the scroll,
     /// keeps the sidebar following the reader, wraps what will be drawn.
-    pub(super) fn settle(&mut self) {
+    fn settle(&mut self) {
         let last_top = self.clamp_top();
-        if !self.sidebar_visible() && self.focus == Focus::Sidebar {
-            self.focus = Focus::Text;
+        if !self.sidebar_visible() && self.sidebar.focus == Focus::Sidebar {
+            self.sidebar.focus = Focus::Text;
         }
         let last_section = self.doc.sections.len().saturating_sub(1);
-        self.sidebar_cursor = self.sidebar_cursor.min(last_section);
+        self.sidebar.cursor = self.sidebar.cursor.min(last_section);
         let rows = self.text_rows();
         // Wrap the visible blocks now so drawing only reads the cache, and
         // note the last heading on screen.
@@ -614,22 +689,25 @@ impl App {
         // At the end of the document the top line cannot reach the last
         // sections; the last heading on screen is the one being read.
         let at_end = self.top >= last_top;
-        self.end_section = if at_end && self.top != Pos::default() {
+        self.spy.end_section = if at_end && self.top != Pos::default() {
             last_heading
         } else {
             None
         };
         let current = self.current_section();
-        if self.focus == Focus::Text && self.spy_followed != Some(current) {
+        if self.sidebar.focus == Focus::Text && self.sidebar.followed != Some(current) {
             self.keep_visible_in_sidebar(current);
-            self.spy_followed = Some(current);
+            self.sidebar.followed = Some(current);
         }
-        if self.focus == Focus::Sidebar {
+        if self.sidebar.focus == Focus::Sidebar {
             // Also after a resize made the sidebar shorter.
             self.keep_cursor_visible();
         }
-        if self.help_open {
-            self.help_scroll = self.help_scroll.min(crate::view::help_max_scroll(self));
+        if let Overlay::Help { scroll } = self.overlay {
+            let max = self.help_max_scroll();
+            self.overlay = Overlay::Help {
+                scroll: scroll.min(max),
+            };
         }
     }
 
@@ -638,7 +716,7 @@ impl App {
     }
 
     fn keep_cursor_visible(&mut self) {
-        self.keep_visible_in_sidebar(self.sidebar_cursor);
+        self.keep_visible_in_sidebar(self.sidebar.cursor);
     }
 
     fn keep_visible_in_sidebar(&mut self, entry: usize) {
@@ -646,19 +724,19 @@ impl App {
         if rows == 0 {
             return;
         }
-        if entry < self.sidebar_offset {
-            self.sidebar_offset = entry;
-        } else if entry >= self.sidebar_offset + rows {
-            self.sidebar_offset = entry + 1 - rows;
+        if entry < self.sidebar.offset {
+            self.sidebar.offset = entry;
+        } else if entry >= self.sidebar.offset + rows {
+            self.sidebar.offset = entry + 1 - rows;
         }
         let max = self.doc.sections.len().saturating_sub(rows);
-        self.sidebar_offset = self.sidebar_offset.min(max);
+        self.sidebar.offset = self.sidebar.offset.min(max);
     }
 
     fn wheel(&mut self, column: u16, row: u16, lines: i16) {
         let r = self.regions();
         let pos = ratatui::layout::Position::new(column, row);
-        if self.help_open {
+        if matches!(self.overlay, Overlay::Help { .. }) {
             self.help_action(if lines > 0 {
                 Action::LineDown
             } else {
@@ -667,8 +745,8 @@ impl App {
         } else if r.sidebar.is_some_and(|s| s.contains(pos)) {
             let rows = self.sidebar_rows();
             let max = self.doc.sections.len().saturating_sub(rows);
-            let off = self.sidebar_offset as i64 + lines as i64;
-            self.sidebar_offset = off.clamp(0, max as i64) as usize;
+            let off = self.sidebar.offset as i64 + lines as i64;
+            self.sidebar.offset = off.clamp(0, max as i64) as usize;
         } else if r.pane.contains(pos) {
             self.scroll(lines as i64);
             // Wheel scrolling past the end is not news.
@@ -677,18 +755,18 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        if self.help_open {
-            self.help_open = false;
+        if matches!(self.overlay, Overlay::Help { .. }) {
+            self.overlay = Overlay::None;
             return;
         }
         let r = self.regions();
         if let Some(s) = r.sidebar {
             if s.contains(ratatui::layout::Position::new(column, row)) {
-                let entry = self.sidebar_offset + (row - s.y) as usize;
+                let entry = self.sidebar.offset + (row - s.y) as usize;
                 if entry < self.doc.sections.len() {
-                    self.sidebar_cursor = entry;
+                    self.sidebar.cursor = entry;
                     self.jump_to_section(entry);
-                    self.focus = Focus::Text;
+                    self.sidebar.focus = Focus::Text;
                 }
             }
         }
@@ -697,12 +775,6 @@ impl App {
     /// True while a search still has part of the document to cover; the
     /// event loop then feeds `Action::SearchStep` between keys.
     pub fn search_in_progress(&self) -> bool {
-        self.search.as_ref().is_some_and(Search::in_progress)
-    }
-
-    /// Opens at a section (`--section`).
-    pub fn open_at(&mut self, section: usize) {
-        self.jump_to_section(section);
-        self.settle();
+        self.find.search.as_ref().is_some_and(Search::in_progress)
     }
 }

@@ -2,8 +2,6 @@
 //! Nothing here changes state; layout work was done by `update`.
 
 mod help;
-
-pub use help::max_scroll as help_max_scroll;
 mod overlay;
 mod sidebar;
 mod status;
@@ -29,8 +27,8 @@ impl Widget for &App {
         status::render(self, clip(regions.status), buf);
         overlay::render_results(self, clip(regions.pane), buf);
         overlay::render_goto(self, clip(regions.pane), buf);
-        if self.help_open {
-            help::render(self, area, buf);
+        if let Some(scroll) = self.help_scroll() {
+            help::render(self, scroll, area, buf);
         }
     }
 }

@@ -13,13 +13,13 @@ use crate::search;
 
 /// The match list fills the text pane.
 pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
-    let (Some(r), Some(s)) = (&app.results, &app.search) else {
+    let (Some(r), Some(s)) = (app.results(), &app.find.search) else {
         return;
     };
     if pane.width < 3 || pane.height < 3 {
         return;
     }
-    let t = &app.theme;
+    let t = &app.options.theme;
     // The bottom of the pane: the previewed match shows above the list.
     let h = app.results_height().min(pane.height);
     let pane = Rect::new(pane.x, pane.bottom() - h, pane.width, h);
@@ -88,10 +88,10 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
 
 /// Go-to candidates, just above the status line.
 pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
-    let Some(p) = app.prompt.as_ref().filter(|p| p.kind == PromptKind::GoTo) else {
+    let Some(p) = app.prompt().filter(|p| p.kind == PromptKind::GoTo) else {
         return;
     };
-    let t = &app.theme;
+    let t = &app.options.theme;
     let rows = p.candidates.len().clamp(1, 10) as u16;
     let h = (rows + 2).min(pane.height);
     if h < 3 || pane.width < 6 {

@@ -13,8 +13,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let t = &app.theme;
-    let focused = app.focus == Focus::Sidebar;
+    let t = &app.options.theme;
+    let focused = app.sidebar.focus == Focus::Sidebar;
     // Right border: a line that brightens when the sidebar has focus.
     let border_x = area.right() - 1;
     let border_style = if focused {
@@ -34,7 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = area.width.saturating_sub(1) as usize;
     let current = app.current_section();
-    for (row, index) in (app.sidebar_offset..app.doc.sections.len())
+    for (row, index) in (app.sidebar.offset..app.doc.sections.len())
         .take(area.height as usize)
         .enumerate()
     {
@@ -46,7 +46,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             t.sidebar
         };
-        if focused && index == app.sidebar_cursor {
+        if focused && index == app.sidebar.cursor {
             style = style.patch(t.sidebar_cursor);
         }
         let marker = if is_current { "▶" } else { " " };
@@ -54,6 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let label = format!("{marker}{indent}{} {}", s.number, s.title);
         // While searching, each entry shows its match count on the right.
         let count = app
+            .find
             .search
             .as_ref()
             .and_then(|s| s.counts.get(index).copied())
@@ -62,7 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let count_w = count.as_ref().map_or(0, |c| c.len());
         let label = ellipsize(&label, width.saturating_sub(count_w));
         // Fill the whole row so the cursor bar is visible end to end.
-        if focused && index == app.sidebar_cursor {
+        if focused && index == app.sidebar.cursor {
             put(buf, area.x, y, &" ".repeat(width), width, style);
         }
         put(buf, area.x, y, &label, width, style);

@@ -14,11 +14,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let t = &app.theme;
+    let t = &app.options.theme;
     buf.set_style(area, t.status);
     let width = area.width as usize;
     let counter = search_counter(app);
-    if let Some(p) = &app.prompt {
+    if let Some(p) = app.prompt() {
         render_prompt(app, p, &counter, area, buf);
         return;
     }
@@ -79,7 +79,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// `match 3/12`, `no match for "x"` or the regex error, with whether it is bad news.
 fn search_counter(app: &App) -> Option<(String, bool)> {
-    let s = app.search.as_ref()?;
+    let s = app.find.search.as_ref()?;
     if let Some(e) = &s.error {
         return Some((e.clone(), true));
     }
@@ -101,7 +101,7 @@ fn render_prompt(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let t = &app.theme;
+    let t = &app.options.theme;
     let width = area.width as usize;
     let mut right = String::new();
     let mut right_style = t.status;

@@ -26,14 +26,14 @@ pub fn render(app: &App, area: Rect, scrollbar: Rect, buf: &mut Buffer) {
             .begin_symbol(None)
             .end_symbol(None)
             .symbols(ratatui::symbols::scrollbar::VERTICAL)
-            .style(app.theme.scrollbar)
+            .style(app.options.theme.scrollbar)
             .render(scrollbar, buf, &mut state);
     }
 }
 
 fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
     let doc = &app.doc;
-    let t = &app.theme;
+    let t = &app.options.theme;
     let width = area.width as usize;
     let mut block = app.top.block;
     let mut line = app.top.line;
@@ -105,7 +105,9 @@ fn highlight(
     range: std::ops::Range<usize>,
     width: usize,
 ) {
-    let Some(search) = &app.search else { return };
+    let Some(search) = &app.find.search else {
+        return;
+    };
     let text = app.doc.text();
     let first = search.matches.partition_point(|m| m.end <= range.start);
     for (i, m) in search.matches.iter().enumerate().skip(first) {
@@ -119,9 +121,9 @@ fn highlight(
             break;
         }
         let style = if search.current == Some(i) {
-            app.theme.search_current
+            app.options.theme.search_current
         } else {
-            app.theme.search_match
+            app.options.theme.search_match
         };
         // Keep each cell's own style and add the match style on top.
         let mut col = x + offset as u16;

@@ -10,7 +10,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let t = &app.theme;
+    let t = &app.options.theme;
     let width = area.width as usize;
     let x = put(
         buf,
