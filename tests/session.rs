@@ -221,7 +221,7 @@ fn an_anchor_past_its_section_is_stale_not_wrapped() {
         // a debug build) and resumed in another section.
         assert_eq!(session::restore(&mut b, &file, "k", &hash, true), None);
         assert_eq!((b.top.block, b.top.line), (0, 0), "block {block}");
-        assert!(b.marks.is_empty(), "block {block}");
+        assert!(b.marks.named.is_empty(), "block {block}");
     }
     // In range, it still resumes.
     let mut file = StateFile::default();
