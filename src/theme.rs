@@ -57,9 +57,17 @@ pub struct Theme {
     pub title: Style,
     pub subtitle: Style,
     pub text: Style,
+    /// A top-level section's heading (level 1).
+    pub heading_top: Style,
+    /// A level-2 heading, and section titles in lists.
     pub heading: Style,
+    /// Headings of level 3 and deeper.
+    pub heading_deep: Style,
     pub heading_number: Style,
     pub link: Style,
+    /// A link without an address: it cannot be followed, so it is shown
+    /// as a reference (the text colour, in italics), not as a link.
+    pub reference: Style,
     pub url: Style,
     pub source: Style,
     pub sidebar: Style,
@@ -89,6 +97,15 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// The heading style of a section `depth` levels down (0: top level).
+    pub fn heading_at(&self, depth: u8) -> Style {
+        match depth {
+            0 => self.heading_top,
+            1 => self.heading,
+            _ => self.heading_deep,
+        }
+    }
+
     pub fn by_name(name: ThemeName) -> Self {
         match name {
             ThemeName::Dark => Theme::dark(),
@@ -115,11 +132,18 @@ impl Theme {
             title: Style::new().add_modifier(Modifier::BOLD),
             subtitle: Style::new().fg(Color::Gray),
             text: Style::new(),
+            heading_top: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            heading_deep: Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
             heading_number: Style::new()
                 .fg(Color::DarkGray)
                 .add_modifier(Modifier::BOLD),
             link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
+            reference: Style::new().add_modifier(Modifier::ITALIC),
             url: Style::new().fg(Color::DarkGray),
             source: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             sidebar: Style::new().fg(Color::Gray),
@@ -140,9 +164,11 @@ impl Theme {
                 .bg(Color::Yellow)
                 .fg(Color::Black)
                 .add_modifier(Modifier::UNDERLINED),
+            // Reversed: shown as light yellow on red, unlike both the
+            // other matches (black on yellow) and the text (light on dark).
             search_current: Style::new()
-                .bg(Color::LightRed)
-                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .fg(Color::Red)
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED),
             match_count: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             prompt: Style::new().bg(Color::Black).fg(Color::White),
@@ -163,11 +189,16 @@ impl Theme {
             title: Style::new().add_modifier(Modifier::BOLD),
             subtitle: Style::new().fg(Color::DarkGray),
             text: Style::new(),
+            heading_top: Style::new()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             heading: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            heading_deep: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             heading_number: Style::new()
                 .fg(Color::DarkGray)
                 .add_modifier(Modifier::BOLD),
             link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
+            reference: Style::new().add_modifier(Modifier::ITALIC),
             url: Style::new().fg(Color::DarkGray),
             source: Style::new()
                 .fg(Color::DarkGray)
@@ -214,9 +245,16 @@ impl Theme {
             title: Style::new().fg(fg).add_modifier(Modifier::BOLD),
             subtitle: Style::new().fg(fg),
             text: Style::new().fg(fg),
+            heading_top: Style::new()
+                .fg(accent)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             heading: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            heading_deep: Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
             heading_number: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             link: Style::new().fg(link).add_modifier(Modifier::UNDERLINED),
+            reference: Style::new().fg(fg).add_modifier(Modifier::ITALIC),
             url: Style::new().fg(link),
             source: Style::new().fg(fg).add_modifier(Modifier::ITALIC),
             sidebar: Style::new().fg(fg),
@@ -237,10 +275,11 @@ impl Theme {
                 .bg(accent)
                 .fg(Color::Black)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            // Reversed: shown as black on bright magenta.
+            // Reversed: shown as bright yellow on blue, unlike both the
+            // other matches (black on yellow) and the text (white on dark).
             search_current: Style::new()
-                .bg(Color::Black)
-                .fg(Color::LightMagenta)
+                .bg(accent)
+                .fg(Color::Blue)
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED),
             match_count: Style::new().fg(link).add_modifier(Modifier::BOLD),
             prompt: Style::new().bg(Color::Black).fg(fg),
@@ -280,9 +319,12 @@ impl Theme {
             title: m(M::BOLD),
             subtitle: Style::new(),
             text: base(Style::new()),
+            heading_top: m(M::BOLD | M::UNDERLINED),
             heading: m(M::BOLD),
+            heading_deep: m(M::BOLD | M::ITALIC),
             heading_number: m(M::BOLD),
             link: m(M::UNDERLINED),
+            reference: base(m(M::ITALIC)),
             url: m(M::DIM),
             source: m(M::ITALIC),
             sidebar: base(Style::new()),
@@ -298,11 +340,12 @@ impl Theme {
             help: base(Style::new()),
             help_key: m(M::BOLD),
             help_border: Style::new(),
-            // Bold and underlined, so a match stands out in every kind of
-            // text (links are underlined, headings bold) ...
-            search_match: m(M::BOLD | M::UNDERLINED),
+            // Bold, underlined and italic, so a match stands out in every
+            // kind of text (links are underlined, headings bold, level-1
+            // headings both, references italic) ...
+            search_match: m(M::BOLD | M::UNDERLINED | M::ITALIC),
             // ... and the current one is reversed besides.
-            search_current: m(M::REVERSED | M::BOLD | M::UNDERLINED),
+            search_current: m(M::REVERSED | M::BOLD | M::UNDERLINED | M::ITALIC),
             match_count: m(M::BOLD),
             // Drawn over the reversed status line: plain, so the cursor
             // (a reversed cell) shows.
@@ -324,9 +367,12 @@ mod tests {
             title,
             subtitle,
             text,
+            heading_top,
             heading,
+            heading_deep,
             heading_number,
             link,
+            reference,
             url,
             source,
             sidebar,
@@ -351,9 +397,12 @@ mod tests {
             ("title", title),
             ("subtitle", subtitle),
             ("text", text),
+            ("heading_top", heading_top),
             ("heading", heading),
+            ("heading_deep", heading_deep),
             ("heading_number", heading_number),
             ("link", link),
+            ("reference", reference),
             ("url", url),
             ("source", source),
             ("sidebar", sidebar),
@@ -416,8 +465,11 @@ mod tests {
             // (the match list paints only `search_match`).
             for (base_name, base) in [
                 ("text", t.text),
+                ("heading_top", t.heading_top),
                 ("heading", t.heading),
+                ("heading_deep", t.heading_deep),
                 ("link", t.link),
+                ("reference", t.reference),
                 ("url", t.url),
                 ("source", t.source),
             ] {
@@ -427,6 +479,44 @@ mod tests {
                     "{name:?} on {base_name}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn heading_levels_differ_in_every_theme() {
+        // Colour counts here; without colour, attributes alone must differ
+        // (checked in `without_colour_every_distinction_survives`).
+        let look = |s: Style| (s.fg, s.bg, on(s, Style::new()));
+        for (name, t) in all_themes() {
+            let levels = [t.heading_at(0), t.heading_at(1), t.heading_at(2)];
+            for i in 0..levels.len() {
+                assert_ne!(
+                    look(levels[i]),
+                    look(t.text),
+                    "{name:?}: level {} looks like text",
+                    i + 1
+                );
+                for j in i + 1..levels.len() {
+                    assert_ne!(
+                        look(levels[i]),
+                        look(levels[j]),
+                        "{name:?}: levels {} and {} look alike",
+                        i + 1,
+                        j + 1
+                    );
+                }
+            }
+            assert_eq!(t.heading_at(7), t.heading_at(2), "{name:?}: 3 and deeper");
+        }
+    }
+
+    #[test]
+    fn a_reference_is_text_in_italics_not_a_link() {
+        for (name, t) in all_themes() {
+            assert_eq!(t.reference.fg, t.text.fg, "{name:?}: the text colour");
+            let looks = on(t.reference, Style::new());
+            assert!(looks.contains(Modifier::ITALIC), "{name:?}");
+            assert!(!looks.contains(Modifier::UNDERLINED), "{name:?}");
         }
     }
 
@@ -464,9 +554,24 @@ mod tests {
                     on(t.heading, plain),
                 ),
                 (
+                    "match on level-1 heading",
+                    on(t.heading_top, t.search_match),
+                    on(t.heading_top, plain),
+                ),
+                (
+                    "match on deep heading",
+                    on(t.heading_deep, t.search_match),
+                    on(t.heading_deep, plain),
+                ),
+                (
                     "match on link",
                     on(t.link, t.search_match),
                     on(t.link, plain),
+                ),
+                (
+                    "match on reference",
+                    on(t.reference, t.search_match),
+                    on(t.reference, plain),
                 ),
                 ("match on url", on(t.url, t.search_match), on(t.url, plain)),
                 (
@@ -497,6 +602,31 @@ mod tests {
                 // Kinds of text.
                 ("link vs text", on(t.link, plain), on(t.text, plain)),
                 ("heading vs text", on(t.heading, plain), on(t.text, plain)),
+                (
+                    "level 1 vs level 2",
+                    on(t.heading_at(0), plain),
+                    on(t.heading_at(1), plain),
+                ),
+                (
+                    "level 2 vs level 3",
+                    on(t.heading_at(1), plain),
+                    on(t.heading_at(2), plain),
+                ),
+                (
+                    "level 1 vs level 3",
+                    on(t.heading_at(0), plain),
+                    on(t.heading_at(2), plain),
+                ),
+                (
+                    "reference vs text",
+                    on(t.reference, plain),
+                    on(t.text, plain),
+                ),
+                (
+                    "reference vs link",
+                    on(t.reference, plain),
+                    on(t.link, plain),
+                ),
                 // Focused pane border (also `┃` vs `│`).
                 (
                     "focused border",

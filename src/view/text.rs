@@ -59,13 +59,19 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                         } else {
                             area.x + prefix as u16
                         };
-                        put(buf, x, y, text, width.saturating_sub(prefix), t.heading);
+                        let depth = doc.sections[b.section as usize].depth;
+                        let style = t.heading_at(depth);
+                        put(buf, x, y, text, width.saturating_sub(prefix), style);
                     }
                     BlockKind::Paragraph => {
                         put(buf, area.x, y, text, width, t.text);
                     }
                     BlockKind::Source => {
                         put(buf, area.x, y, text, width, t.source);
+                    }
+                    // Without an address it cannot be followed: a reference.
+                    BlockKind::Link { text_len } if b.end - b.start <= text_len => {
+                        put(buf, area.x, y, text, width, t.reference);
                     }
                     BlockKind::Link { text_len } => {
                         // Style the link text and its address apart.
