@@ -5,6 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
 
 use super::put;
 use crate::app::{App, Focus};
@@ -50,8 +51,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(t.sidebar_cursor);
         }
         let marker = if is_current { "▶" } else { " " };
-        let indent = "  ".repeat(s.depth as usize);
-        let label = format!("{marker}{indent}{} {}", s.number, s.title);
         // While searching, each entry shows its match count on the right.
         let count = app
             .find
@@ -61,7 +60,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .filter(|&n| n > 0)
             .map(|n| format!(" {n}"));
         let count_w = count.as_ref().map_or(0, |c| c.len());
-        let label = ellipsize(&label, width.saturating_sub(count_w));
+        let room = width.saturating_sub(count_w + marker.width());
+        let label = format!(
+            "{marker}{}",
+            entry_label(s.depth, &s.number, &s.title, room)
+        );
         // Fill the whole row so the cursor bar is visible end to end.
         if focused && index == app.sidebar.cursor {
             put(buf, area.x, y, &" ".repeat(width), width, style);
@@ -77,6 +80,52 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf[(area.x, y)].modifier.insert(Modifier::BOLD);
         }
     }
+}
+
+/// Columns of indentation per level of the tree.
+const INDENT_STEP: usize = 2;
+
+/// An entry's label in `width` columns: indented by its depth (at most a
+/// quarter of the row, so deep entries keep room), then number and title.
+/// When they do not fit, the title keeps its room and the number shows
+/// only its tail (`…1.3 Title`); a row is never numbers alone.
+fn entry_label(depth: u8, number: &str, title: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let indent = (usize::from(depth) * INDENT_STEP).min(width / 4);
+    let room = width - indent;
+    let pad = " ".repeat(indent);
+    let (number_w, title_w) = (number.width(), title.width());
+    if number_w + 1 + title_w <= room {
+        return format!("{pad}{number} {title}");
+    }
+    // The number gets what the title leaves, but never more than a third
+    // of the row when the title must be cut too.
+    let number_room = room.saturating_sub(title_w + 1).max(room / 3).min(number_w);
+    let shown = number_tail(number, number_room);
+    let title_room = room.saturating_sub(shown.width() + usize::from(!shown.is_empty()));
+    if shown.is_empty() || title_room == 0 {
+        return format!("{pad}{}", ellipsize(title, room));
+    }
+    format!("{pad}{shown} {}", ellipsize(title, title_room))
+}
+
+/// The end of a section number in at most `width` columns: whole when it
+/// fits, else `…` and its last parts (`…1.3`), or nothing when not even
+/// one digit fits.
+fn number_tail(number: &str, width: usize) -> String {
+    if number.len() <= width {
+        return number.to_string();
+    }
+    if width < 2 {
+        return String::new();
+    }
+    // Section numbers are ASCII digits and dots.
+    let tail = number.get(number.len() - (width - 1)..).unwrap_or("");
+    let tail = tail.trim_start_matches('.');
+    if tail.is_empty() {
+        return String::new();
+    }
+    format!("…{tail}")
 }
 
 /// Cuts `s` to `width` columns, ending in `…` when cut.
@@ -99,4 +148,42 @@ pub(crate) fn ellipsize(s: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_that_fits_is_indented_whole() {
+        assert_eq!(entry_label(0, "1", "Overview", 28), "1 Overview");
+        assert_eq!(entry_label(2, "1.2.3", "Deep", 28), "    1.2.3 Deep");
+    }
+
+    #[test]
+    fn deep_entries_cap_the_indent_and_cut_the_number_before_the_title() {
+        let label = entry_label(7, "1.2.3.4.5.6.7.8", "Eighth level", 28);
+        assert_eq!(label.width(), 28);
+        assert_eq!(label, "       …5.6.7.8 Eighth level");
+        // A long title cuts both, the number to its tail.
+        let label = entry_label(7, "1.2.3.4.5.6.7.8", "A rather long title here", 28);
+        assert!(label.width() <= 28, "{label}");
+        assert!(label.contains("…6.7.8 A rather"), "{label}");
+        // Narrow: never the number alone.
+        for width in 0..30 {
+            let label = entry_label(7, "10.20.30.40.50.60.70.80", "Title", width);
+            assert!(label.width() <= width, "{width}: {label}");
+            if width >= 4 {
+                assert!(label.contains('T'), "{width}: {label:?} shows no title");
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_tail_starts_at_a_digit() {
+        assert_eq!(number_tail("4.2.1.3", 7), "4.2.1.3");
+        assert_eq!(number_tail("4.2.1.3", 4), "…1.3");
+        assert_eq!(number_tail("4.2.1.3", 3), "…3");
+        assert_eq!(number_tail("4.2.1.3", 1), "");
+    }
 }
