@@ -7,6 +7,10 @@
 //!     cargo bench --bench scale
 //!     cargo bench --bench scale -- 10000     # only the 74 MB document
 
+// The integration tests' helpers (an app of a given size, drawing).
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -19,13 +23,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const COPIES: [usize; 3] = [1, 100, 10_000];
-
-fn open(text: &str, w: u16, h: u16) -> App {
-    let doc = load::parse("bench.toml", text).expect("generated document is valid");
-    let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
-    app
-}
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
@@ -86,7 +83,7 @@ fn scale(c: &mut Criterion) {
             },
         );
 
-        let mut app = open(&text, 120, 40);
+        let mut app = common::app_for(&text, 120, 40);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         draw(&mut terminal, &app);
         let at_end = |a: &App| a.percent() >= 100;

@@ -1,17 +1,12 @@
 //! `App::update` for every action: scrolling, clamping, section jumps,
 //! sidebar focus and cursor, help, mouse, and resize anchoring.
 
-use camp_reader::app::{App, Focus, Options};
+mod common;
+
+use camp_reader::app::{App, Focus};
 use camp_reader::keymap::Action;
 use camp_reader::layout::Pos;
-use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-
-fn app(w: u16, h: u16) -> App {
-    let doc = parse(EMBEDDED_NAME, EMBEDDED).expect("embedded document loads");
-    let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
-    app
-}
+use common::embedded_app as app;
 
 fn top_line(app: &App) -> u64 {
     app.position().0
@@ -255,10 +250,8 @@ fn tiny_sizes_and_tiny_documents_do_not_panic() {
         "title = \"x\"\n[[sections]]\ntitle = \"one\"\n",
         "title = \"x\"\n[[sections]]\ntitle = \"a\"\nbody = \"word\"\n",
     ] {
-        let doc = parse("t", src).unwrap();
-        let mut a = App::new(doc, Options::default());
+        let mut a = common::app_for(src, 1, 1);
         for action in [
-            Action::Resize(1, 1),
             Action::PageDown,
             Action::Bottom,
             Action::NextSection,

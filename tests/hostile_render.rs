@@ -7,9 +7,12 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
+mod common;
+
 use camp_reader::app::{App, Options};
 use camp_reader::keymap::Action;
 use camp_reader::load::parse;
+use common::type_query;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -221,12 +224,6 @@ fn page_through(app: &mut App, screen: &mut Screen, what: &str) {
         }
     }
     panic!("{what}: paging never reached the end");
-}
-
-fn type_query(app: &mut App, query: &str) {
-    for c in query.chars() {
-        app.update(Action::Insert(c));
-    }
 }
 
 #[test]

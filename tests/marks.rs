@@ -1,14 +1,12 @@
 //! Marks and jumping back, through `App::update`.
 
-use camp_reader::app::{App, Options};
+mod common;
+
+use camp_reader::app::App;
 use camp_reader::keymap::{Action, Context};
-use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
 
 fn app() -> App {
-    let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
-    let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(100, 30));
-    app
+    common::embedded_app(100, 30)
 }
 
 fn set_mark(app: &mut App, c: char) {

@@ -2,33 +2,19 @@
 //! distinguishes still differs on screen: current match vs other matches,
 //! the focused pane, the current section and the sidebar cursor.
 
-use camp_reader::app::{App, Options};
+mod common;
+
+use camp_reader::app::App;
 use camp_reader::keymap::Action;
-use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
 use camp_reader::theme::{Theme, no_color_requested};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::{draw, row};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    t.backend().buffer().clone()
-}
-
 fn app(theme: Theme) -> App {
-    let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
-    let mut app = App::new(doc, Options::default());
+    let mut app = common::embedded_app(120, 40);
     app.options.theme = theme;
-    app.update(Action::Resize(120, 40));
     app
-}
-
-fn row(buf: &Buffer, y: u16) -> String {
-    (0..buf.area.width)
-        .map(|x| buf[(x, y)].symbol().to_string())
-        .collect()
 }
 
 /// Cells (x, y) where `word` starts on screen, in the text pane.

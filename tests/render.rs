@@ -1,9 +1,10 @@
 //! Render tests: the whole screen drawn through ratatui's TestBackend at a
 //! matrix of sizes, compared with committed insta snapshots.
 
-use camp_reader::app::{App, Options};
+mod common;
+
+use camp_reader::app::App;
 use camp_reader::keymap::Action;
-use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -16,9 +17,7 @@ fn draw(app: &App) -> Terminal<TestBackend> {
 }
 
 fn app_after(w: u16, h: u16, actions: &[Action]) -> App {
-    let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
-    let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
+    let mut app = common::embedded_app(w, h);
     for a in actions {
         app.update(a.clone());
     }

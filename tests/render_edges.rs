@@ -9,26 +9,14 @@ mod common;
 use common::within;
 use std::time::Duration;
 
-use camp_reader::app::{App, Options};
+use camp_reader::app::App;
 use camp_reader::keymap::Action;
-use camp_reader::load::{EMBEDDED, parse};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-fn app_for(toml: &str, w: u16, h: u16) -> App {
-    let doc = parse("edge.toml", toml).expect("loads");
-    let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
-    app
-}
-
-fn embedded(w: u16, h: u16) -> App {
-    app_for(EMBEDDED, w, h)
-}
+use common::{app_for, embedded_app as embedded, row};
 
 /// Every cell's symbol is printable and fits between its column and the
 /// right edge; the cells a wide symbol covers hold nothing else.
@@ -63,9 +51,7 @@ fn check_cells(buf: &Buffer, what: &str) {
 
 /// Draws through a TestBackend of the app's size and checks the cells.
 fn draw(app: &App, what: &str) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = terminal.backend().buffer().clone();
+    let buf = common::draw(app);
     check_cells(&buf, what);
     buf
 }
@@ -76,12 +62,6 @@ fn render(app: &App, area: Rect, what: &str) -> Buffer {
     app.render(area, &mut buf);
     check_cells(&buf, what);
     buf
-}
-
-fn row(buf: &Buffer, y: u16) -> String {
-    (buf.area.left()..buf.area.right())
-        .map(|x| buf[(x, y)].symbol())
-        .collect()
 }
 
 /// Actions that reach every part of the screen.

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use camp_reader::output_check::is_bidi_control;
 use camp_reader::sanitize::{sanitize, sanitize_line};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -88,10 +89,6 @@ fn ordinary_char() -> impl Strategy<Value = char> {
         Just('\u{a0}'),
         Just('…'),
     ]
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 /// General category Cf, plus the other invisible default-ignorable

@@ -1,25 +1,14 @@
 //! Search through `App::update`: the prompt, incremental movement, n/N with
 //! wrap-around, the match list, go-to-section, and how matches are drawn.
 
-use camp_reader::app::{App, Options, PromptKind};
+mod common;
+
+use camp_reader::app::{App, PromptKind};
 use camp_reader::keymap::{Action, Context};
-use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
+use common::{embedded_app as app, type_query};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-
-fn app(w: u16, h: u16) -> App {
-    let doc = parse(EMBEDDED_NAME, EMBEDDED).unwrap();
-    let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
-    app
-}
-
-fn type_query(app: &mut App, q: &str) {
-    for c in q.chars() {
-        app.update(Action::Insert(c));
-    }
-}
 
 fn current_text(app: &App) -> String {
     let s = app.find.search.as_ref().expect("a search");

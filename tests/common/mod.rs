@@ -1,5 +1,8 @@
-//! A pseudo-terminal harness: runs the built binary in a pty, feeds its
-//! output to a vt100 parser, and lets tests wait for what the screen shows.
+//! Test support shared by the integration tests: an app of a given size,
+//! drawing it to a buffer, reading a row, typing into a prompt; a time
+//! limit for calls that could hang; and a pseudo-terminal harness that runs
+//! the built binary in a pty, feeds its output to a vt100 parser, and lets
+//! tests wait for what the screen shows.
 
 #![allow(dead_code)]
 
@@ -7,7 +10,54 @@ use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use camp_reader::app::{App, Options};
+use camp_reader::keymap::Action;
+use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// The reader on a document given as TOML text, sized `w`×`h`.
+pub fn app_for(toml: &str, w: u16, h: u16) -> App {
+    let doc = parse("test.toml", toml).expect("test document loads");
+    sized(App::new(doc, Options::default()), w, h)
+}
+
+/// The reader on the embedded article, sized `w`×`h`.
+pub fn embedded_app(w: u16, h: u16) -> App {
+    let doc = parse(EMBEDDED_NAME, EMBEDDED).expect("embedded document loads");
+    sized(App::new(doc, Options::default()), w, h)
+}
+
+fn sized(mut app: App, w: u16, h: u16) -> App {
+    app.update(Action::Resize(w, h));
+    app
+}
+
+/// The whole screen drawn through a TestBackend of the app's size.
+pub fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// Row `y` of a buffer as text (wide characters once, their filler cells
+/// as ratatui leaves them).
+pub fn row(buf: &Buffer, y: u16) -> String {
+    (buf.area.left()..buf.area.right())
+        .map(|x| buf[(x, y)].symbol())
+        .collect()
+}
+
+/// Types `text` into whatever prompt is open, one key at a time.
+pub fn type_query(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Insert(c));
+    }
+}
 
 pub struct Pty {
     pub parser: vt100::Parser,
