@@ -1,5 +1,5 @@
 //! The one keymap table. Key handling, the help overlay and the README's key
-//! list are all generated from [`DEFAULT_BINDINGS`], so they cannot drift.
+//! list are all generated from [`default_bindings`], so they cannot drift.
 
 use std::fmt;
 

@@ -14,8 +14,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::document::{BlockKind, Document};
 
 /// Documents with less text than this are wrapped eagerly, so line counts
-/// and percentages are exact. Wrapping costs about 40 µs per KB, so this
-/// keeps a resize of an eagerly wrapped document within a few milliseconds.
+/// and percentages are exact. The bound keeps a resize of an eagerly
+/// wrapped document cheap (the `resize` figures of `benches/scale.rs`).
 pub const EAGER_BYTES: usize = 128 << 10;
 /// Cached wraps beyond this many blocks are dropped (and re-done on demand).
 const CACHE_LIMIT: usize = 20_000;
@@ -139,6 +139,7 @@ pub struct Layout {
     cache: HashMap<usize, Vec<Range<usize>>>,
     /// Blocks wrapped since the counter was last reset (for tests that
     /// check per-key work does not grow with the document).
+    #[cfg(feature = "test-support")]
     pub wraps: usize,
 }
 
@@ -164,6 +165,7 @@ impl Layout {
             exact_count: 0,
             fenwick: Fenwick::default(),
             cache: HashMap::new(),
+            #[cfg(feature = "test-support")]
             wraps: 0,
         };
         if width > 0 {
@@ -241,7 +243,10 @@ impl Layout {
             .into_iter()
             .map(|r| r.start + b.start as usize..r.end + b.start as usize)
             .collect();
-        self.wraps += 1;
+        #[cfg(feature = "test-support")]
+        {
+            self.wraps += 1;
+        }
         let n = self.heights.len();
         let h = lines.len() as u32 + Self::trailing_blank(block, n);
         if h != self.heights[block] {
@@ -389,6 +394,7 @@ impl Layout {
         lines.iter().rposition(|r| r.start <= offset).unwrap_or(0)
     }
 
+    #[cfg(feature = "test-support")]
     pub fn reset_wrap_counter(&mut self) {
         self.wraps = 0;
     }

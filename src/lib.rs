@@ -11,8 +11,10 @@ pub mod document;
 pub mod keymap;
 pub mod layout;
 pub mod load;
+#[cfg(feature = "test-support")]
 pub mod output_check;
 pub mod print;
+#[cfg(feature = "test-support")]
 pub mod sample;
 pub mod sanitize;
 pub mod search;

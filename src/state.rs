@@ -172,7 +172,8 @@ pub(crate) fn xdg_dir(
 
 /// A stable fingerprint of a document's text: XXH3-64 as 16 hex digits.
 /// Stable across Rust releases and platforms (it is written to disk), and
-/// fast: tens of GB/s, so a 74 MB document costs a few milliseconds.
+/// one of the fastest non-cryptographic hashes, so hashing even the largest
+/// document is a small part of loading it.
 pub fn content_hash(text: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
@@ -790,17 +791,6 @@ mod tests {
             h,
             content_hash(&crate::load::EMBEDDED.replace("Camp", "camp"))
         );
-    }
-
-    #[test]
-    fn content_hash_is_fast_on_large_text() {
-        let text = "Camp Ashraf 3 ".repeat(8 << 20 >> 4); // 7 MiB
-        let t = std::time::Instant::now();
-        let h = content_hash(&text);
-        let elapsed = t.elapsed();
-        assert_eq!(h.len(), 16);
-        // ~1 ms in release; generous for an unoptimised test build.
-        assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
     }
 
     #[test]

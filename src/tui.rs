@@ -151,8 +151,9 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-/// A terminal being set up on another thread (its screen buffers take
-/// about half a millisecond to allocate), while the document is prepared.
+/// A terminal being set up on another thread (allocating its screen buffers
+/// is a measurable part of start-up: `examples/first-frame.rs`), while the
+/// document is prepared.
 pub struct Prepared(std::thread::JoinHandle<io::Result<Term>>);
 
 /// Starts setting up the terminal. Nothing is written to it yet.
@@ -175,7 +176,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
     app.update(Action::Resize(size.width, size.height));
     draw(&mut terminal, &app)?;
     // Start crossterm's input reader (and its SIGWINCH handler) after the
-    // first frame, which it would delay by half a millisecond; a resize
+    // first frame, which it would delay (`examples/first-frame.rs`); a resize
     // that came in between is caught by asking for the size once more.
     event::poll(std::time::Duration::ZERO)?;
     let size = terminal.size()?;
@@ -185,6 +186,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
     }
     // Tests can make the reader panic on a key, to check the terminal is
     // restored; nothing sets this variable otherwise.
+    #[cfg(feature = "test-support")]
     let panic_key = std::env::var("CAMP_READER_TEST_PANIC_KEY")
         .ok()
         .and_then(|k| k.chars().next());
@@ -209,6 +211,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
             terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
             dirty = true;
         }
+        #[cfg(feature = "test-support")]
         if let (Some(k), Event::Key(key)) = (panic_key, &ev) {
             if key.code == ratatui::crossterm::event::KeyCode::Char(k) {
                 panic!("test panic on key {k:?}");

@@ -10,8 +10,9 @@ use crate::search::{self, Matcher};
 
 /// Queries remembered for ↑/↓ in the prompt, this run only.
 const HISTORY_LIMIT: usize = 100;
-/// Text searched per step. A step takes a few milliseconds, so a search of
-/// a huge document never blocks typing: the event loop runs steps only
+/// Text searched per step (the `search_all_matches` and typing figures of
+/// `benches/scale.rs` measure it), small enough that a search of a huge
+/// document never blocks typing: the event loop runs steps only
 /// while no key is waiting, and a new key replaces the search.
 pub const SEARCH_STEP_BYTES: usize = 2 << 20;
 
