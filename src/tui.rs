@@ -1,6 +1,6 @@
 //! The terminal event loop: turns terminal events into actions, feeds them
-//! to `App::update`, and draws only when something changed. It blocks on
-//! input, so an idle reader uses no CPU.
+//! to `App::update`, and draws after each. It blocks on input, so an idle
+//! reader uses no CPU.
 
 use std::io::{self, Write, stdout};
 
@@ -179,10 +179,11 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
     // first frame, which it would delay (`examples/first-frame.rs`); a resize
     // that came in between is caught by asking for the size once more.
     event::poll(std::time::Duration::ZERO)?;
-    let size = terminal.size()?;
-    let mut dirty = app.update(Action::Resize(size.width, size.height));
-    if dirty {
+    let now = terminal.size()?;
+    if now != size {
+        app.update(Action::Resize(now.width, now.height));
         terminal.autoresize()?;
+        draw(&mut terminal, &app)?;
     }
     // Tests can make the reader panic on a key, to check the terminal is
     // restored; nothing sets this variable otherwise.
@@ -191,10 +192,6 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
         .ok()
         .and_then(|k| k.chars().next());
     loop {
-        if dirty {
-            draw(&mut terminal, &app)?;
-            dirty = false;
-        }
         // A search of a large document goes on in steps while no key waits.
         while app.search_in_progress() && !event::poll(std::time::Duration::ZERO)? {
             if app.update(Action::SearchStep) {
@@ -209,7 +206,6 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
             // which `clear` does and a silent terminal never answers.)
             let _lock = output_lock();
             terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
-            dirty = true;
         }
         #[cfg(feature = "test-support")]
         if let (Some(k), Event::Key(key)) = (panic_key, &ev) {
@@ -219,11 +215,17 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
         }
         match action_for(&app, &ev) {
             Some(Action::Suspend) => suspend(),
-            Some(action) => dirty |= app.update(action),
+            // Every input that means something is drawn: `Terminal::draw`
+            // compares with the last frame and writes only changed cells,
+            // so nothing has to track what changed.
+            Some(action) => {
+                app.update(action);
+                if app.quit {
+                    return Ok(app);
+                }
+                draw(&mut terminal, &app)?;
+            }
             None => {}
-        }
-        if app.quit {
-            return Ok(app);
         }
     }
 }

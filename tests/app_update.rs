@@ -303,14 +303,6 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
 }
 
 #[test]
-fn update_reports_whether_to_redraw() {
-    let mut a = app(120, 40);
-    assert!(!a.update(Action::Close), "nothing to close");
-    assert!(a.update(Action::LineDown));
-    assert!(!a.update(Action::Resize(120, 40)), "same size");
-}
-
-#[test]
 fn text_is_never_wider_than_the_measure() {
     let mut a = app(400, 40);
     assert_eq!(a.layout.width(), 100);

@@ -187,3 +187,38 @@ fn duplicate_slugs_across_chunks_stay_unique() {
     assert_eq!(chunked.sections[1].id, "same-2");
     assert_eq!(chunked, parse("t.toml", &text).unwrap());
 }
+
+/// Every input is drawn; only background search steps that find nothing
+/// new skip the frame (they run back to back while no key waits).
+#[test]
+fn a_search_step_asks_for_a_frame_only_when_it_shows_something() {
+    // About 7 MB: the prompt searches the first 4 MB at once, the rest
+    // goes in steps; the only match is in the last copy.
+    let copies = 1000;
+    let mut app = open(copies);
+    app.update(Action::SearchStart);
+    for c in format!("Raid by Albanian police {copies}.5").chars() {
+        assert!(app.update(Action::Insert(c)), "a key is always drawn");
+    }
+    assert!(app.search_in_progress());
+    let mut frames = Vec::new();
+    while app.search_in_progress() {
+        frames.push(app.update(Action::SearchStep));
+    }
+    assert_eq!(app.find.search.as_ref().map(|s| s.matches.len()), Some(1));
+    assert!(
+        frames.contains(&false),
+        "a step that found nothing asks for no frame: {frames:?}"
+    );
+    assert_eq!(
+        frames.last(),
+        Some(&true),
+        "the step that found it: {frames:?}"
+    );
+    assert!(
+        !app.update(Action::SearchStep),
+        "no search left: nothing new"
+    );
+    app.update(Action::Close);
+    assert!(app.update(Action::Close), "even a key that changes nothing");
+}

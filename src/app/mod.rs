@@ -131,14 +131,6 @@ pub struct Marks {
     pub last_jump: Option<Spot>,
 }
 
-/// The parts of the search state that show, for deciding to redraw.
-#[derive(PartialEq)]
-struct SearchView {
-    search: Option<(String, bool, Option<usize>, usize, bool)>,
-    prompt: Option<(String, usize, bool, usize)>,
-    results: Option<(usize, usize)>,
-}
-
 pub struct App {
     pub doc: Document,
     pub layout: Layout,
@@ -295,7 +287,8 @@ impl App {
     }
 
     /// Applies one action and settles the state for drawing: this is the
-    /// only way the state changes. Returns whether anything visible changed.
+    /// only way the state changes. Returns whether to draw: always, except
+    /// after a background search step that found nothing new.
     pub fn update(&mut self, action: Action) -> bool {
         // Messages last until the next key, not the next internal step or
         // a start-up command.
@@ -308,7 +301,9 @@ impl App {
                 | Action::StartSearch { .. }
                 | Action::Note(_)
         );
-        let had_message = is_key && self.message.take().is_some();
+        if is_key {
+            self.message = None;
+        }
         if let Action::Count(d) = action {
             let n = self
                 .count
@@ -321,8 +316,6 @@ impl App {
         }
         // A count applies to the next key only.
         let count = if is_key { self.count.take() } else { None };
-        let before = self.snapshot();
-        let search_before = self.search_snapshot();
         let top_before = self.top;
         let jump = matches!(self.context(), Context::Text | Context::Sidebar)
             && matches!(
@@ -343,7 +336,12 @@ impl App {
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
             Action::SearchStep => {
+                // Steps run back to back while no key waits: draw only
+                // those that show something new.
+                let before = self.search_progress();
                 self.search_step();
+                self.settle();
+                return self.search_progress() != before;
             }
             Action::JumpToSection(section) => self.jump_to_section(section),
             Action::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
@@ -367,60 +365,14 @@ impl App {
             self.marks.last_jump = Some(self.spot_of(top_before));
         }
         self.settle();
-        had_message
-            || self.message.is_some()
-            || before != self.snapshot()
-            || self.quit
-            || search_before != self.search_snapshot()
+        true
     }
 
-    /// What of the search state shows on screen (cheap to compare).
-    fn search_snapshot(&self) -> SearchView {
-        SearchView {
-            search: self.find.search.as_ref().map(|s| {
-                (
-                    s.query.clone(),
-                    s.regex,
-                    s.current,
-                    s.matches.len(),
-                    s.error.is_some() || s.in_progress(),
-                )
-            }),
-            prompt: self
-                .prompt()
-                .map(|p| (p.input.clone(), p.cursor, p.regex, p.selected)),
-            results: self.results().map(|r| (r.selected, r.offset)),
-        }
-    }
-
-    fn snapshot(
-        &self,
-    ) -> (
-        Pos,
-        Focus,
-        bool,
-        usize,
-        usize,
-        Option<usize>,
-        Option<usize>,
-        u16,
-        u16,
-    ) {
-        let help = match self.overlay {
-            Overlay::Help { scroll } => Some(scroll),
-            _ => None,
-        };
-        (
-            self.top,
-            self.sidebar.focus,
-            self.sidebar_visible(),
-            self.sidebar.cursor,
-            self.sidebar.offset,
-            self.spy.jump_target,
-            help,
-            self.width,
-            self.height,
-        )
+    /// What a background search step can change on screen: the counter,
+    /// the sidebar's counts and (with a new current match) the view.
+    fn search_progress(&self) -> Option<(usize, Option<usize>, bool)> {
+        let s = self.find.search.as_ref()?;
+        Some((s.matches.len(), s.current, s.in_progress()))
     }
 
     fn help_action(&mut self, action: Action) {
