@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use textwrap::{Options, WordSeparator, WrapAlgorithm};
 use unicode_width::UnicodeWidthStr;
 
 use crate::document::{BlockKind, Document};
@@ -28,37 +27,7 @@ pub struct Pos {
     pub line: usize,
 }
 
-/// Wraps `text` to `width` columns with textwrap (first fit, Unicode line
-/// breaking, over-long words broken) and returns each line as a byte range
-/// of `text`.
-pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
-    if text.is_empty() {
-        return std::iter::once(0..0).collect();
-    }
-    let options = Options::new(width.max(1))
-        .wrap_algorithm(WrapAlgorithm::FirstFit)
-        .word_separator(WordSeparator::UnicodeBreakProperties)
-        .break_words(true);
-    let base = text.as_ptr() as usize;
-    let mut out = Vec::new();
-    let mut search_from = 0;
-    for line in textwrap::wrap(text, &options) {
-        let start = match &line {
-            std::borrow::Cow::Borrowed(s) => s.as_ptr() as usize - base,
-            // Not expected without indentation; find it instead of guessing.
-            std::borrow::Cow::Owned(s) => text[search_from..]
-                .find(s.as_str())
-                .map_or(search_from, |i| search_from + i),
-        };
-        let end = start + line.len();
-        search_from = end;
-        out.push(start..end);
-    }
-    if out.is_empty() {
-        out.push(0..0);
-    }
-    out
-}
+pub use crate::wrap::wrap_ranges;
 
 /// Columns of the `5.1 ` prefix before a heading's title.
 pub fn heading_prefix_width(doc: &Document, block: usize) -> usize {

@@ -25,3 +25,4 @@ pub mod textfile;
 pub mod theme;
 pub mod tui;
 pub mod view;
+pub mod wrap;

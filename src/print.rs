@@ -36,8 +36,10 @@ pub fn summary(doc: &Document) -> String {
 }
 
 fn push_wrapped(out: &mut String, text: &str, width: usize) {
-    for r in wrap_ranges(text, width) {
-        out.push_str(text[r].trim_end());
+    let lines = wrap_ranges(text, width);
+    let n = lines.len();
+    for (i, r) in lines.into_iter().enumerate() {
+        out.push_str(crate::wrap::plain_line(&text[r], i + 1 == n).trim_end());
         out.push('\n');
     }
 }
@@ -176,7 +178,7 @@ title = "B"
         let text = print(&doc(), None, 10);
         assert_eq!(
             text,
-            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n------\n\nRef\n<https://\nexample.or\ng>\n\n2 B\n---\n"
+            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n------\n\nRef\n<https://e\nxample.org\n>\n\n2 B\n---\n"
         );
     }
 

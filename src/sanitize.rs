@@ -10,16 +10,22 @@
 //! * TAB expands to spaces, up to the next multiple of 8 display columns
 //!   counted from the start of the string (widths from `unicode-width`).
 //! * C1 controls (U+0080–U+009F) become `<U+009B>` style markers.
-//! * Every general category Cf character becomes a marker: bidi embeddings,
-//!   overrides, isolates and marks, zero-width space, word joiner, invisible
-//!   math operators, BOM, soft hyphen, the Arabic and other prepended
-//!   concatenation marks (their width is inconsistent between
-//!   `unicode-width` and terminals), interlinear annotation, Egyptian,
-//!   shorthand and musical format controls, and tag characters. So do the
-//!   other invisible default-ignorables that have no legitimate standalone
-//!   use: reserved U+2065, U+FFF0–U+FFF8 and plane-14 code points, the
-//!   Hangul fillers U+3164 and U+FFA0, the Khmer inherent vowels U+17B4 and
-//!   U+17B5, and the line and paragraph separators U+2028 and U+2029.
+//! * Invisible characters that ordinary text needs keep their meaning:
+//!   LRM, RLM and ALM (U+200E, U+200F, U+061C) are dropped (zero width,
+//!   never shown, and a terminal must not see a bidi control); zero-width
+//!   space U+200B, word joiner U+2060 and soft hyphen U+00AD are kept, for
+//!   line breaking (see `wrap`), and never drawn. No-break spaces (U+00A0,
+//!   U+202F) are ordinary characters.
+//! * Every other general category Cf character becomes a marker: bidi
+//!   embeddings, overrides and isolates, invisible math operators, BOM, the
+//!   Arabic and other prepended concatenation marks (their width is
+//!   inconsistent between `unicode-width` and terminals), interlinear
+//!   annotation, Egyptian, shorthand and musical format controls, and tag
+//!   characters. So does every other default-ignorable code point without a
+//!   legitimate standalone use: reserved U+2065, U+FFF0–U+FFF8 and plane-14
+//!   code points, the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, the
+//!   Khmer inherent vowels U+17B4 and U+17B5, and the line and paragraph
+//!   separators U+2028 and U+2029.
 //! * Some invisible characters are kept where real text needs them, and
 //!   marked anywhere else:
 //!   - ZWJ U+200D inside an emoji sequence (after an emoji, an emoji
@@ -81,6 +87,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
                 let _ = write!(out, "<U+{:04X}>", u32::from(c));
                 c.len_utf8()
             }
+            Fix::Drop(c) => c.len_utf8(),
         };
         done = at + len;
         match next_fix(s, done) {
@@ -141,6 +148,8 @@ enum Fix {
     Caret(u8),
     /// `<U+XXXX>`.
     Marker(char),
+    /// Left out: a zero-width character that must not reach a terminal.
+    Drop(char),
 }
 
 /// Finds the first character at or after byte `i` that must be rewritten.
@@ -160,6 +169,7 @@ fn next_fix(s: &str, mut i: usize) -> Option<(usize, Fix)> {
                             i += n;
                             continue;
                         }
+                        None if is_bidi_mark(c) => return Some((i, Fix::Drop(c))),
                         None => return Some((i, Fix::Marker(c))),
                     }
                 }
@@ -241,7 +251,6 @@ fn may_change(c: char) -> bool {
 #[rustfmt::skip]
 static SPECIAL_RANGES: [(u32, u32); 27] = [
     (0x80, 0x9f),       // C1 controls
-    (0xad, 0xad),       // soft hyphen
     (0x34f, 0x34f),     // combining grapheme joiner
     (0x600, 0x605),     // Arabic prepended concatenation marks
     (0x61c, 0x61c),     // Arabic letter mark
@@ -249,11 +258,12 @@ static SPECIAL_RANGES: [(u32, u32); 27] = [
     (0x70f, 0x70f),     // Syriac abbreviation mark
     (0x890, 0x891),     // Arabic pound and piastre marks above
     (0x8e2, 0x8e2),     // Arabic disputed end of ayah
+    (0x115f, 0x1160),   // Hangul choseong and jungseong fillers
     (0x17b4, 0x17b5),   // Khmer inherent vowels
     (0x180b, 0x180f),   // Mongolian variation selectors, vowel separator
-    (0x200b, 0x200f),   // ZWSP, ZWNJ, ZWJ, LRM, RLM
+    (0x200c, 0x200f),   // ZWNJ, ZWJ, LRM, RLM
     (0x2028, 0x202e),   // line/paragraph separators, bidi embeddings
-    (0x2060, 0x206f),   // word joiner, invisible operators, isolates
+    (0x2061, 0x206f),   // invisible operators, isolates
     (0x3164, 0x3164),   // Hangul filler
     (0xfe00, 0xfe0f),   // variation selectors
     (0xfeff, 0xfeff),   // BOM / zero-width no-break space
@@ -347,6 +357,11 @@ fn flag_tags_len(rest: &str) -> Option<usize> {
     None
 }
 
+/// LRM, RLM and ALM: dropped, never marked.
+fn is_bidi_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
 /// A ZWJ or ZWNJ next to an Indic virama: right after the virama (half
 /// forms, explicit virama, chillu), or between a letter and a virama
 /// (Bengali ya-phala "র‍্য").
@@ -392,7 +407,10 @@ fn is_arabic_letter_or_mark(c: char) -> bool {
 /// A visible character a variation selector or CGJ may follow: anything
 /// printed as itself that is not white space or itself invisible.
 fn is_visible_base(c: char) -> bool {
-    !c.is_whitespace() && !c.is_control() && !may_change(c)
+    !c.is_whitespace()
+        && !c.is_control()
+        && !may_change(c)
+        && !matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}')
 }
 
 /// Emoji skin tone modifiers.
@@ -490,11 +508,18 @@ mod tests {
     #[test]
     fn bidi_override_becomes_marker() {
         assert_eq!(clean("abc\u{202e}fed"), "abc<U+202E>fed");
-        for c in [
-            '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{200e}', '\u{200f}', '\u{61c}',
-        ] {
+        for c in ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}'] {
             assert_eq!(clean(&c.to_string()), format!("<U+{:04X}>", u32::from(c)));
         }
+    }
+
+    #[test]
+    fn bidi_marks_are_dropped() {
+        assert_eq!(clean("1990\u{200f} (בערך)"), "1990 (בערך)");
+        assert_eq!(clean("\u{200e}a\u{61c}b\u{200f}"), "ab");
+        // A mark does not license what follows it.
+        assert_eq!(clean("❤\u{200e}\u{fe0f}"), "❤<U+FE0F>");
+        assert_eq!(clean("👨\u{200e}\u{200d}👩"), "👨<U+200D>👩");
     }
 
     #[test]
@@ -504,8 +529,29 @@ mod tests {
     }
 
     #[test]
-    fn zero_width_space_becomes_marker() {
-        assert_eq!(clean("pay\u{200b}pal"), "pay<U+200B>pal");
+    fn typographic_invisibles_are_kept() {
+        for s in [
+            "pay\u{200b}pal",
+            "Donau\u{ad}dampf\u{ad}schiff",
+            "no\u{2060}break",
+            "ภาษา\u{200b}ไทย",
+            "10\u{a0}km 5\u{202f}%",
+        ] {
+            assert!(borrowed(s), "{s:?}");
+        }
+        // They are not a visible base for a variation selector.
+        assert_eq!(clean("\u{200b}\u{fe00}"), "\u{200b}<U+FE00>");
+        assert_eq!(clean("\u{ad}\u{e0100}"), "\u{ad}<U+E0100>");
+    }
+
+    #[test]
+    fn hangul_fillers_become_markers() {
+        assert_eq!(
+            clean("\u{115f}\u{1160}\u{3164}\u{ffa0}"),
+            "<U+115F><U+1160><U+3164><U+FFA0>"
+        );
+        // Hangul syllables and conjoining jamo are text.
+        assert!(borrowed("한국어 \u{1100}\u{1161}"));
     }
 
     #[test]
@@ -517,8 +563,7 @@ mod tests {
     #[test]
     fn other_invisible_format_characters_become_markers() {
         for (input, want) in [
-            ("soft\u{ad}hyphen", "soft<U+00AD>hyphen"),
-            ("\u{2060}\u{2061}\u{2064}", "<U+2060><U+2061><U+2064>"),
+            ("\u{2061}\u{2064}", "<U+2061><U+2064>"),
             ("\u{180e}\u{200c}", "<U+180E><U+200C>"),
             ("\u{206a}\u{206f}", "<U+206A><U+206F>"),
             ("\u{2028}\u{2029}", "<U+2028><U+2029>"),
@@ -629,7 +674,8 @@ mod tests {
         assert_eq!(clean("e\u{301}\tx"), format!("e\u{301}{}x", " ".repeat(7)));
         // ... of the sanitized text.
         assert_eq!(clean("\x1b\tx"), "^[      x");
-        assert_eq!(clean("\u{200b}\tx"), "<U+200B>        x");
+        assert_eq!(clean("\u{202e}\tx"), "<U+202E>        x");
+        assert_eq!(clean("a\u{200b}\tx"), "a\u{200b}       x");
         assert!(!clean("\t\t\t").contains('\t'));
     }
 

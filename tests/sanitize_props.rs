@@ -27,7 +27,7 @@ fn config() -> Config {
 #[rustfmt::skip]
 const SPECIAL: &[char] = &[
     '\t', '\n', '\r', '\0', '\x07', '\x1b', '\x7f', '\u{80}', '\u{85}', '\u{9b}', '\u{9c}',
-    '\u{9d}', '\u{ad}', '\u{34f}', '\u{600}', '\u{61c}', '\u{6dd}', '\u{17b4}', '\u{180b}',
+    '\u{9d}', '\u{ad}', '\u{115f}', '\u{1160}', '\u{34f}', '\u{600}', '\u{61c}', '\u{6dd}', '\u{17b4}', '\u{180b}',
     '\u{180e}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{2028}',
     '\u{202a}', '\u{202e}', '\u{2060}', '\u{2065}', '\u{2066}', '\u{2069}', '\u{206f}',
     '\u{3164}', '\u{fe00}', '\u{fe0e}', '\u{fe0f}', '\u{feff}', '\u{ffa0}', '\u{fff9}',
@@ -96,7 +96,7 @@ fn ordinary_char() -> impl Strategy<Value = char> {
 fn is_invisible(c: char) -> bool {
     matches!(u32::from(c),
         0xad | 0x34f | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x890..=0x891 | 0x8e2
-        | 0x17b4..=0x17b5 | 0x180b..=0x180f | 0x200b..=0x200f | 0x2028..=0x202e
+        | 0x115f..=0x1160 | 0x17b4..=0x17b5 | 0x180b..=0x180f | 0x200b..=0x200f | 0x2028..=0x202e
         | 0x2060..=0x206f | 0x3164 | 0xfe00..=0xfe0f | 0xfeff | 0xffa0 | 0xfff0..=0xfffb
         | 0x110bd | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a
         | 0xe0000..=0xe0fff)
@@ -131,6 +131,8 @@ fn allowed_invisible(chars: &[char], i: usize) -> bool {
     let visible = |p: char| !p.is_whitespace() && !p.is_control() && !is_invisible(p);
     let indic = prev.is_some_and(is_brahmic_block);
     match c {
+        // Typographic invisibles: kept for line breaking, never drawn.
+        '\u{ad}' | '\u{200b}' | '\u{2060}' => true,
         '\u{200d}' => {
             let before = match prev {
                 Some('\u{fe0f}') => prev2.is_some_and(is_emoji_like),

@@ -3,13 +3,15 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
-use unicode_width::UnicodeWidthStr;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::put;
 use crate::app::App;
 use crate::document::BlockKind;
 use crate::layout::heading_prefix_width;
+use crate::wrap::{cluster_width, shows_hyphen, text_width};
 
 pub fn render(app: &App, area: Rect, scrollbar: Rect, buf: &mut Buffer) {
     if !area.is_empty() {
@@ -48,50 +50,58 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
         while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
             if let Some(range) = lines.get(line) {
                 let text = &doc.text()[range.clone()];
-                let text_x = area.x + heading_prefix_width(doc, block) as u16;
-                match b.kind {
+                let prefix = heading_prefix_width(doc, block);
+                let text_x = area.x + prefix as u16;
+                let room = width.saturating_sub(prefix);
+                let last_style = match b.kind {
                     BlockKind::Heading => {
-                        let prefix = heading_prefix_width(doc, block);
-                        let x = if line == 0 {
+                        if line == 0 {
                             let number = &doc.sections[b.section as usize].number;
                             put(buf, area.x, y, number, width, t.heading_number);
-                            area.x + prefix as u16
-                        } else {
-                            area.x + prefix as u16
-                        };
+                        }
                         let depth = doc.sections[b.section as usize].depth;
                         let style = t.heading_at(depth);
-                        put(buf, x, y, text, width.saturating_sub(prefix), style);
+                        draw_text(buf, text_x, y, text, room, style);
+                        style
                     }
                     BlockKind::Paragraph => {
-                        put(buf, area.x, y, text, width, t.text);
+                        draw_text(buf, area.x, y, text, width, t.text);
+                        t.text
                     }
                     BlockKind::Source => {
-                        put(buf, area.x, y, text, width, t.source);
+                        draw_text(buf, area.x, y, text, width, t.source);
+                        t.source
                     }
                     // Without an address it cannot be followed: a reference.
                     BlockKind::Link { text_len } if b.end - b.start <= text_len => {
-                        put(buf, area.x, y, text, width, t.reference);
+                        draw_text(buf, area.x, y, text, width, t.reference);
+                        t.reference
                     }
                     BlockKind::Link { text_len } => {
                         // Style the link text and its address apart.
                         let split =
                             (b.start as usize + text_len as usize).clamp(range.start, range.end);
                         let (link_part, url_part) = text.split_at(split - range.start);
-                        let x = put(buf, area.x, y, link_part, width, t.link);
-                        let used = link_part.width();
-                        put(buf, x, y, url_part, width.saturating_sub(used), t.url);
+                        let x = draw_text(buf, area.x, y, link_part, width, t.link);
+                        let used = (x - area.x) as usize;
+                        draw_text(buf, x, y, url_part, width.saturating_sub(used), t.url);
+                        if url_part.is_empty() { t.link } else { t.url }
                     }
+                };
+                let last = line + 1 == lines.len();
+                let hyphen = shows_hyphen(text, last);
+                if hyphen {
+                    let x = text_x + text_width(text).min(room) as u16;
+                    draw_text(
+                        buf,
+                        x,
+                        y,
+                        "-",
+                        room.saturating_sub(text_width(text)),
+                        last_style,
+                    );
                 }
-                let indent = (text_x - area.x) as usize;
-                highlight(
-                    app,
-                    buf,
-                    text_x,
-                    y,
-                    range.clone(),
-                    width.saturating_sub(indent),
-                );
+                highlight(app, buf, text_x, y, range.clone(), room, hyphen);
             }
             y += 1;
             line += 1;
@@ -101,8 +111,41 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Draws document text from (x, y), at most `width` columns and never past
+/// the buffer, one grapheme cluster a cell; clusters of no width (the
+/// invisible zero-width space, word joiner and soft hyphen) are not drawn.
+/// Returns the column after the last cluster drawn.
+fn draw_text(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style) -> u16 {
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() || x >= area.right() {
+        return x;
+    }
+    let right = area
+        .right()
+        .min(x.saturating_add(width.min(u16::MAX as usize) as u16));
+    let mut col = x;
+    for g in text.graphemes(true) {
+        let w = cluster_width(g) as u16;
+        if w == 0 {
+            continue;
+        }
+        if col + w > right {
+            break;
+        }
+        buf[(col, y)].set_symbol(g).set_style(style);
+        // The cells a wide cluster covers.
+        for dx in 1..w {
+            buf[(col + dx, y)].reset();
+        }
+        col += w;
+    }
+    col
+}
+
 /// Paints search matches that fall on one line (`range` of the document
-/// text, drawn from column `x`) over the already drawn text.
+/// text, drawn from column `x`) over the already drawn text: exactly the
+/// cells of the clusters a match touches, and the hyphen shown after a
+/// line that broke at a soft hyphen inside a match.
 fn highlight(
     app: &App,
     buf: &mut Buffer,
@@ -110,40 +153,68 @@ fn highlight(
     y: u16,
     range: std::ops::Range<usize>,
     width: usize,
+    hyphen: bool,
 ) {
     let Some(search) = &app.find.search else {
         return;
     };
     let text = app.doc.text();
     let first = search.matches.partition_point(|m| m.end <= range.start);
-    for (i, m) in search.matches.iter().enumerate().skip(first) {
-        if m.start >= range.end {
-            break;
-        }
-        let start = m.start.max(range.start);
-        let end = m.end.min(range.end);
-        let offset = text[range.start..start].width();
-        if offset >= width {
-            break;
-        }
-        let style = if search.current == Some(i) {
+    if search
+        .matches
+        .get(first)
+        .is_none_or(|m| m.start >= range.end)
+    {
+        return;
+    }
+    let line = &text[range.clone()];
+    let right = buf
+        .area
+        .right()
+        .min(x.saturating_add(width.min(u16::MAX as usize) as u16));
+    let mut paint = |from: u16, w: u16, index: usize| {
+        let style = if search.current == Some(index) {
             app.options.theme.search_current
         } else {
             app.options.theme.search_match
         };
-        // Keep each cell's own style and add the match style on top.
-        let mut col = x + offset as u16;
-        for c in text[start..end].chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as u16;
-            for dx in 0..w.max(1) {
-                let cx = col + dx;
-                if cx < buf.area.right() && ((cx - x) as usize) < width {
-                    let cell = &mut buf[(cx, y)];
-                    let patched = cell.style().patch(style);
-                    cell.set_style(patched);
-                }
+        for cx in from..from + w {
+            if cx < right && y < buf.area.bottom() {
+                // Keep each cell's own style and add the match style on top.
+                let cell = &mut buf[(cx, y)];
+                let patched = cell.style().patch(style);
+                cell.set_style(patched);
             }
-            col += w;
+        }
+    };
+    let mut col = x;
+    let mut m = first;
+    for (i, g) in line.grapheme_indices(true) {
+        let (start, end) = (range.start + i, range.start + i + g.len());
+        while search.matches.get(m).is_some_and(|mm| mm.end <= start) {
+            m += 1;
+        }
+        let Some(found) = search.matches.get(m) else {
+            return;
+        };
+        let w = cluster_width(g) as u16;
+        if w > 0 && found.start < end {
+            paint(col, w, m);
+        }
+        col = col.saturating_add(w);
+        if col >= right {
+            return;
+        }
+    }
+    // The shown hyphen stands for the soft hyphen that ends the line.
+    let shy = range
+        .end
+        .saturating_sub(crate::wrap::SOFT_HYPHEN.len_utf8());
+    if hyphen {
+        if let Some(k) = search.matches[m..].iter().position(|mm| mm.end > shy) {
+            if search.matches[m + k].start <= shy {
+                paint(col, 1, m + k);
+            }
         }
     }
 }

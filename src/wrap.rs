@@ -1,0 +1,508 @@
+//! Line breaking: where a block's text may break, and what a wrapped line
+//! shows.
+//!
+//! Break opportunities are those of the Unicode line breaking algorithm
+//! (UAX #14, from `unicode-linebreak`), so a zero-width space (U+200B) is
+//! one, a word joiner (U+2060) or a no-break space (U+00A0, U+202F) forbids
+//! one, and a soft hyphen (U+00AD) is one that shows a hyphen when the line
+//! breaks there. Two rules are added:
+//!
+//! * A URL (`scheme://…`, up to the next space) is kept whole on a line
+//!   when it fits on one, and otherwise broken only after `/`, `?`, `&` or
+//!   `#` of its address part, never inside `https://`.
+//! * A word wider than the line is cut between grapheme clusters.
+//!
+//! Lines are found one at a time from a line start, each independently of
+//! how the text before it was wrapped, so a long block can be wrapped
+//! lazily, in pieces, with the same result as all at once.
+
+use std::ops::Range;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
+/// How far back from a line start a URL token's start is looked for; a
+/// token longer than this is wrapped as ordinary text there.
+const TOKEN_LOOKBACK: usize = 512;
+
+/// Columns one grapheme cluster takes, as the terminal buffer counts them
+/// (ratatui's `CellWidth`: a one-byte cluster is one column).
+pub fn cluster_width(g: &str) -> usize {
+    if g.len() == 1 {
+        1
+    } else {
+        g.width()
+            + g.chars()
+                .filter(|&c| matches!(c, '\u{ff9e}' | '\u{ff9f}'))
+                .count()
+    }
+}
+
+/// Columns of a piece of document text, summed over its clusters.
+pub fn text_width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.graphemes(true).map(cluster_width).sum()
+    }
+}
+
+/// Whether a wrapped line shows a hyphen at its end: it broke at a soft
+/// hyphen (the last line of a block never breaks).
+pub fn shows_hyphen(line: &str, last: bool) -> bool {
+    !last && line.ends_with(SOFT_HYPHEN)
+}
+
+/// The text a wrapped line shows, for plain output: invisible characters
+/// (zero-width space, word joiner, soft hyphen) left out, and a hyphen at
+/// the end when the line broke at a soft hyphen.
+pub fn plain_line(line: &str, last: bool) -> String {
+    let mut out: String = line
+        .chars()
+        .filter(|&c| !matches!(c, SOFT_HYPHEN | '\u{200b}' | '\u{2060}'))
+        .collect();
+    if shows_hyphen(line, last) {
+        out.push('-');
+    }
+    out
+}
+
+/// Wraps `text` to `width` columns; each line as a byte range of `text`
+/// without the spaces it broke at. Empty text is one empty line.
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let (line, next) = next_line(text, start, width);
+        out.push(line);
+        start = next;
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
+/// A URL token met while looking for a line's end.
+#[derive(Debug, Clone, Copy)]
+struct Url {
+    /// Where its token (the run of non-spaces holding it) starts.
+    token_start: usize,
+    /// Just past `://`: breaks are allowed only after this.
+    body_start: usize,
+}
+
+/// If `text[at..]` starts `://` after a scheme, the URL it begins.
+fn url_at(text: &str, colon: usize) -> Option<Url> {
+    let bytes = text.as_bytes();
+    let mut s = colon;
+    while s > 0 && s + 32 > colon {
+        let b = bytes[s - 1];
+        if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-') {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    // The scheme starts with a letter; skip leading digits and signs.
+    while s < colon && !bytes[s].is_ascii_alphabetic() {
+        s += 1;
+    }
+    if s == colon {
+        return None;
+    }
+    let floor = s.saturating_sub(TOKEN_LOOKBACK);
+    let token_start = memchr::memrchr(b' ', &bytes[floor..s]).map_or(floor, |i| floor + i + 1);
+    Some(Url {
+        token_start,
+        body_start: colon + 3,
+    })
+}
+
+/// The first URL whose `://` lies in `text[from..to]`.
+fn find_url(text: &str, from: usize, to: usize) -> Option<Url> {
+    let hay = &text.as_bytes()[from..to.min(text.len())];
+    let mut at = 0;
+    while let Some(i) = memchr::memmem::find(&hay[at..], b"://") {
+        if let Some(url) = url_at(text, from + at + i) {
+            return Some(url);
+        }
+        at += i + 1;
+    }
+    None
+}
+
+/// The URL token `start` lies inside (after its start), if any.
+fn url_around(text: &str, start: usize) -> Option<Url> {
+    let bytes = text.as_bytes();
+    let floor = start.saturating_sub(TOKEN_LOOKBACK);
+    let token_start = memchr::memrchr(b' ', &bytes[floor..start]).map_or(floor, |i| floor + i + 1);
+    if token_start == start {
+        return None;
+    }
+    // `://` may end just past `start`.
+    let end = (start + 2).min(text.len());
+    find_url(text, token_start, end).filter(|u| u.token_start == token_start)
+}
+
+/// Whether the token from `from` to the next space fits in `width` columns.
+fn token_fits(text: &str, from: usize, width: usize) -> bool {
+    let rest = &text[from..];
+    let mut w = 0;
+    for g in rest.graphemes(true) {
+        if g == " " {
+            return true;
+        }
+        w += cluster_width(g);
+        if w > width {
+            return false;
+        }
+    }
+    true
+}
+
+/// Where a line may end: just before `at`'s spaces.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// The next line starts here (after the spaces).
+    at: usize,
+    /// The line ends here (before the spaces).
+    content_end: usize,
+}
+
+/// The line starting at byte `start` (< `text.len()`) at `width` columns:
+/// its byte range without the spaces it breaks at, and where the next line
+/// starts (`text.len()` after the last line).
+pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize) {
+    let width = width.max(1);
+    let mut url = url_around(text, start);
+    // Ordinary and URL break points that fit, in order.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    // Break points inside a URL that started on this line, usable only if
+    // that URL cannot be whole on any line.
+    let mut url_candidates: Vec<Candidate> = Vec::new();
+    let mut cols = 0;
+    let mut seg_start = start;
+    let mut overflowed = false;
+    // Only the text a line can reach is looked at, so a word of megabytes
+    // costs a line's worth per line.
+    let window = window_end(text, start, width);
+    for (p, opportunity) in linebreaks(&text[start..window]) {
+        let p = start + p;
+        if p == window && window < text.len() {
+            // The window's end, not a break opportunity.
+            overflowed = true;
+            break;
+        }
+        let seg = &text[seg_start..p];
+        let content = seg.trim_end_matches(' ');
+        let content_end = seg_start + content.len();
+        let spaces = seg.len() - content.len();
+        if url.is_none() {
+            if let Some(found) = find_url(text, seg_start.saturating_sub(2).max(start), content_end)
+            {
+                // Break points inside the token so far were not break points.
+                candidates.retain(|c| c.at <= found.token_start.max(start));
+                url = Some(found);
+            }
+        }
+        // Inside a URL, after each `/`, `?`, `&` or `#` of its address is a
+        // break point too (the line breaking algorithm has none after `&`
+        // or `#`).
+        let mut piece = seg_start;
+        if let Some(u) = url {
+            let from = seg_start.max(u.body_start);
+            for i in memchr::memchr3_iter(
+                b'/',
+                b'?',
+                b'&',
+                &text.as_bytes()[from.min(content_end)..content_end],
+            )
+            .chain(memchr::memchr_iter(
+                b'#',
+                &text.as_bytes()[from.min(content_end)..content_end],
+            ))
+            .collect::<std::collections::BTreeSet<_>>()
+            {
+                let q = from + i + 1;
+                if q >= content_end || q <= u.body_start {
+                    continue;
+                }
+                let piece_cols = cols + text_width(&text[piece..q]);
+                if piece_cols > width {
+                    overflowed = true;
+                    break;
+                }
+                cols = piece_cols;
+                piece = q;
+                let c = Candidate {
+                    at: q,
+                    content_end: q,
+                };
+                if u.token_start > start {
+                    url_candidates.push(c);
+                } else {
+                    candidates.push(c);
+                }
+            }
+            if overflowed {
+                break;
+            }
+        }
+        let line_cols = cols + text_width(&text[piece..content_end]);
+        if line_cols > width {
+            overflowed = true;
+            break;
+        }
+        cols = line_cols + spaces;
+        let candidate = Candidate { at: p, content_end };
+        // The last line never shows a hyphen.
+        let hyphen = usize::from(p < text.len() && content.ends_with(SOFT_HYPHEN));
+        let fits = line_cols + hyphen <= width;
+        let token_ends = spaces > 0 || p == text.len();
+        match url {
+            Some(u) if !token_ends => {
+                let after = text[..p].ends_with(['/', '?', '&', '#']);
+                if after && p > u.body_start && fits {
+                    if u.token_start > start {
+                        url_candidates.push(candidate);
+                    } else {
+                        candidates.push(candidate);
+                    }
+                }
+            }
+            _ => {
+                url = None;
+                if fits {
+                    candidates.push(candidate);
+                }
+            }
+        }
+        seg_start = p;
+        if opportunity == BreakOpportunity::Mandatory && p < text.len() && fits {
+            break;
+        }
+    }
+    // A URL that started on this line and does not fit: move it whole to
+    // the next line if it fits there, else break inside it.
+    if let Some(u) = url.filter(|u| overflowed && u.token_start > start) {
+        if candidates.is_empty() || !token_fits(text, u.token_start, width) {
+            candidates.extend(url_candidates);
+            candidates.sort_by_key(|c| c.at);
+        }
+    }
+    match candidates.last() {
+        Some(c) => (start..c.content_end, c.at),
+        None => forced_break(text, start, width),
+    }
+}
+
+/// Where the text a line from `start` could reach ends: `width` columns
+/// and a few clusters more, so the breaks up to the line's end are those
+/// of the whole text.
+fn window_end(text: &str, start: usize, width: usize) -> usize {
+    const MARGIN: usize = 16;
+    let rest = &text[start..];
+    let ascii = rest.len().min(width + MARGIN + 1);
+    if rest.as_bytes()[..ascii].is_ascii() {
+        return start + ascii;
+    }
+    let mut cols = 0;
+    let mut extra = 0;
+    for (i, g) in rest.grapheme_indices(true) {
+        if cols > width {
+            extra += 1;
+            if extra > MARGIN {
+                return start + i;
+            }
+        }
+        cols += cluster_width(g);
+    }
+    text.len()
+}
+
+/// Cuts a word wider than the line between grapheme clusters: as many as
+/// fit (leaving room for a hyphen if the cut falls after a soft hyphen),
+/// at least one.
+fn forced_break(text: &str, start: usize, width: usize) -> (Range<usize>, usize) {
+    let mut cols = 0;
+    let mut end = start;
+    for (i, g) in text[start..].grapheme_indices(true) {
+        let next = cols + cluster_width(g);
+        let hyphen = usize::from(g == "\u{ad}");
+        if end > start && next + hyphen > width {
+            break;
+        }
+        cols = next;
+        end = start + i + g.len();
+        if cols >= width {
+            break;
+        }
+    }
+    (start..end, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<String> {
+        let ranges = wrap_ranges(text, width);
+        let n = ranges.len();
+        ranges
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| plain_line(&text[r], i + 1 == n))
+            .collect()
+    }
+
+    #[test]
+    fn words_wrap_first_fit() {
+        assert_eq!(
+            lines("alpha beta gamma delta epsilon", 11),
+            ["alpha beta", "gamma delta", "epsilon"]
+        );
+        assert_eq!(lines("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_ranges("", 10), vec![0..0]);
+    }
+
+    #[test]
+    fn cluster_width_agrees_with_the_terminal_buffer() {
+        use ratatui::buffer::CellWidth;
+        for g in [
+            "a",
+            "日",
+            "e\u{301}",
+            "👨\u{200d}👩\u{200d}👧",
+            "ｶﾞ",
+            "\u{ad}",
+            "❤\u{fe0f}",
+        ] {
+            assert_eq!(cluster_width(g), usize::from(g.cell_width()), "{g:?}");
+        }
+    }
+
+    /// Every line fits its width, and the lines cover the text in order.
+    fn check(text: &str, width: usize) -> Vec<String> {
+        let ranges = wrap_ranges(text, width);
+        let mut at = 0;
+        let n = ranges.len();
+        for (i, r) in ranges.iter().enumerate() {
+            assert!(r.start >= at, "{text:?} at {width}: {ranges:?}");
+            assert!(text[at..r.start].chars().all(|c| c == ' '), "{text:?}");
+            let shown = plain_line(&text[r.clone()], i + 1 == n);
+            assert!(text_width(&shown) <= width, "{shown:?} wider than {width}");
+            at = r.end;
+        }
+        assert!(text[at..].chars().all(|c| c == ' '));
+        lines(text, width)
+    }
+
+    #[test]
+    fn soft_hyphen_breaks_with_a_visible_hyphen() {
+        let text = "Donau\u{ad}dampf\u{ad}schiff\u{ad}fahrts\u{ad}gesellschaft";
+        assert_eq!(
+            check(text, 12),
+            ["Donaudampf-", "schiff-", "fahrts-", "gesellschaft"]
+        );
+        assert_eq!(
+            check(text, 7),
+            ["Donau-", "dampf-", "schiff-", "fahrts-", "gesells", "chaft"]
+        );
+        assert_eq!(
+            check(text, 13),
+            ["Donaudampf-", "schifffahrts-", "gesellschaft"]
+        );
+        assert_eq!(check(text, 30), ["Donaudampfschifffahrts-", "gesellschaft"]);
+        assert_eq!(check(text, 80), ["Donaudampfschifffahrtsgesellschaft"]);
+        // The hyphen needs its column: no break where it would not fit.
+        assert_eq!(check("ab\u{ad}cd ef", 2), ["ab", "cd", "ef"]);
+        assert_eq!(check("ab\u{ad}cd ef", 3), ["ab-", "cd", "ef"]);
+        // Never a hyphen at the end of the text.
+        assert_eq!(check("ab\u{ad}", 2), ["ab"]);
+        for w in 1..40 {
+            check(text, w);
+        }
+    }
+
+    #[test]
+    fn zero_width_space_is_a_break_and_word_joiner_is_not() {
+        let thai = "ภาษา\u{200b}ไทย\u{200b}ง่าย";
+        assert_eq!(check(thai, 4), ["ภาษา", "ไทย", "ง่าย"]);
+        assert_eq!(check(thai, 7), ["ภาษาไทย", "ง่าย"]);
+        assert_eq!(check(thai, 20), ["ภาษาไทยง่าย"]);
+        // U+2060 glues what a space or a hyphen would otherwise break.
+        assert_eq!(check("x aaa-\u{2060}bbb", 6), ["x", "aaa-bb", "b"]);
+        assert_eq!(check("x aaa-bbb", 6), ["x aaa-", "bbb"]);
+        assert_eq!(check("x aaa\u{2060} bbb", 6), ["x aaa", "bbb"]);
+        for w in 1..15 {
+            check(thai, w);
+        }
+    }
+
+    #[test]
+    fn no_break_spaces_never_break() {
+        assert_eq!(check("a 10\u{a0}km walk", 6), ["a", "10\u{a0}km", "walk"]);
+        assert_eq!(check("to 5\u{202f}% now", 4), ["to", "5\u{202f}%", "now"]);
+        assert_eq!(check("a 10 km walk", 6), ["a 10", "km", "walk"]);
+    }
+
+    #[test]
+    fn urls_stay_whole_when_they_fit() {
+        let text = "see <https://example.com/a/b?x=1&y=2#frag> now";
+        assert_eq!(
+            check(text, 40),
+            ["see", "<https://example.com/a/b?x=1&y=2#frag>", "now"]
+        );
+        assert_eq!(check(text, 80), [text]);
+        // Too long for any line: broken after / ? & # only.
+        assert_eq!(
+            check(text, 20),
+            ["see", "<https://example.com", "/a/b?x=1&y=2#frag>", "now"]
+        );
+        assert_eq!(
+            check(text, 12),
+            [
+                "see",
+                "<https://exa",
+                "mple.com/a/",
+                "b?x=1&y=2#",
+                "frag> now"
+            ]
+        );
+        assert_eq!(
+            check(text, 30),
+            ["see <https://example.com/a/b?", "x=1&y=2#frag> now"]
+        );
+        assert_eq!(
+            check(text, 34),
+            ["see <https://example.com/a/b?x=1&", "y=2#frag> now"]
+        );
+        assert_eq!(
+            check(text, 37),
+            ["see <https://example.com/a/b?x=1&y=2#", "frag> now"]
+        );
+        // Wherever no part of the address is wider than the line, a line
+        // ending inside the URL ends with one of / ? & #.
+        for w in 21..60 {
+            for line in &check(text, w)[..check(text, w).len() - 1] {
+                let inside = line.contains("https://") && !line.ends_with('>');
+                assert!(
+                    !inside || line.ends_with(['/', '?', '&', '#']) && !line.ends_with("//"),
+                    "{w}: {line:?}"
+                );
+            }
+        }
+        for w in 1..60 {
+            check(text, w);
+        }
+        // A link block's address, and an address met mid-line.
+        assert_eq!(
+            check("Ref <https://example.org/path/to/page>", 24),
+            ["Ref", "<https://example.org/", "path/to/page>"]
+        );
+    }
+}
