@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 use crate::document::Document;
 use crate::load::{self, DEFAULT_MAX_SIZE, Input};
 use crate::print;
@@ -161,11 +161,11 @@ impl From<Diagnostic> for Failure {
 pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize>, Failure> {
     let Some(key) = key else { return Ok(None) };
     doc.find_section(key).map(Some).ok_or_else(|| {
-        let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
+        let ids = doc.sections.iter().map(|s| s.id.as_str());
         Failure::Usage(format!(
             "no section with id or title {:?} (ids: {})",
-            crate::sanitize::sanitize(key),
-            ids.join(", ")
+            cut(key),
+            cut_list(ids, ", ")
         ))
     })
 }
@@ -197,10 +197,7 @@ pub fn batch_text(cli: &Cli, mode: Mode, doc: &Document) -> Result<String, Failu
                     let matches = matcher.map(|m| m.find_all(doc.text())).unwrap_or_default();
                     let (text, blocks) = print::print_matches(doc, &matches, section, width);
                     if blocks == 0 {
-                        return Err(Failure::NoMatch(format!(
-                            "no match for {:?}",
-                            crate::sanitize::sanitize(query)
-                        )));
+                        return Err(Failure::NoMatch(format!("no match for {:?}", cut(query))));
                     }
                     text
                 }
@@ -228,7 +225,9 @@ pub fn message(text: &str) -> String {
 pub fn clap_exit(e: &clap::Error) -> u8 {
     let rendered = e.render();
     if e.use_stderr() {
-        let _ = std::io::stderr().write_all(message(&rendered.to_string()).as_bytes());
+        // clap echoes a bad argument whole: cut it like any echoed value.
+        let text: Vec<String> = rendered.to_string().lines().map(cut_quoted).collect();
+        let _ = std::io::stderr().write_all(message(&text.join("\n")).as_bytes());
         return u8::try_from(e.exit_code()).unwrap_or(2);
     }
     // Help and version are our own text: styled (clap's SGR only) on a

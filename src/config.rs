@@ -22,7 +22,7 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, cut, cut_quoted};
 use crate::keymap::{Binding, Context, Key, Keymap};
 pub use crate::theme::ThemeName;
 
@@ -189,13 +189,16 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
             toml::Value::String(s) => ThemeName::from_name(s).ok_or_else(|| {
                 err(
                     v.span().start,
-                    format!("unknown theme {s:?} (themes: {names})"),
+                    format!("unknown theme {:?} (themes: {names})", cut(s)),
                 )
             })?,
             other => {
                 return Err(err(
                     v.span().start,
-                    format!("`theme` must be a theme name in quotes ({names}), not {other}"),
+                    format!(
+                        "`theme` must be a theme name in quotes ({names}), not {}",
+                        shown(other)
+                    ),
                 ));
             }
         };
@@ -215,7 +218,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
             other => {
                 return Err(err(
                     v.span().start,
-                    format!("`mouse` must be true or false, not {other}"),
+                    format!("`mouse` must be true or false, not {}", shown(other)),
                 ));
             }
         };
@@ -224,6 +227,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
         config.keys = parse_keys(entries, &err)?;
     }
     Ok(config)
+}
+
+/// A value from the file as echoed in a message.
+fn shown(v: &toml::Value) -> String {
+    cut(&v.to_string()).into_owned()
 }
 
 /// A whole number within `range`, or the message saying what is wrong.
@@ -239,7 +247,8 @@ fn number(
             Ok(*n as usize)
         }
         other => Err(format!(
-            "`{setting}` must be a whole number from {lo} to {hi} ({unit}), not {other}"
+            "`{setting}` must be a whole number from {lo} to {hi} ({unit}), not {}",
+            shown(other)
         )),
     }
 }
@@ -269,7 +278,10 @@ fn parse_keys(
                         toml::Value::String(s) => Ok((s, at)),
                         other => Err(err(
                             at,
-                            format!("a key name must be in quotes, such as \"j\" or \"Ctrl-n\", not {other}"),
+                            format!(
+                                "a key name must be in quotes, such as \"j\" or \"Ctrl-n\", not {}",
+                                shown(&other)
+                            ),
                         )),
                     }
                 })
@@ -357,23 +369,31 @@ fn unknown_action(name: &str, keymap: &Keymap) -> String {
     let best = keymap
         .bindings
         .iter()
+        // A name far longer than any action's is not a typo of one (and
+        // the distance would cost its length times theirs).
+        .filter(|_| name.len() <= 64)
         .map(|b| (edit_distance(name, b.name), b.name))
         .min();
     match best {
         Some((d, close)) if d <= 2.max(name.len() / 4) => {
-            format!("unknown action `{name}` in [keys] (did you mean `{close}`?)")
+            format!(
+                "unknown action `{}` in [keys] (did you mean `{close}`?)",
+                cut(name)
+            )
         }
         _ => format!(
-            "unknown action `{name}` in [keys] (`camp-reader --print-config` lists every action)"
+            "unknown action `{}` in [keys] (`camp-reader --print-config` lists every action)",
+            cut(name)
         ),
     }
 }
 
 fn unknown_key(s: &str) -> String {
     format!(
-        "unknown key {s:?} (keys are a character such as \"j\" or \"?\", or Space, Enter, Esc, \
+        "unknown key {:?} (keys are a character such as \"j\" or \"?\", or Space, Enter, Esc, \
          Tab, Shift-Tab, Backspace, Delete, Up, Down, Left, Right, PgUp, PgDn, Home, End, \
-         F1 to F24; with Ctrl- or Alt- before: \"Ctrl-n\")"
+         F1 to F24; with Ctrl- or Alt- before: \"Ctrl-n\")",
+        cut(s)
     )
 }
 
@@ -400,11 +420,13 @@ fn explain(message: &str) -> String {
     if let Some(rest) = first.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         return format!(
-            "unknown setting `{field}` (settings: {}; see `camp-reader --print-config`)",
+            "unknown setting `{}` (settings: {}; see `camp-reader --print-config`)",
+            cut(field),
             SETTINGS.join(", ")
         );
     }
-    first.to_string()
+    // serde echoes values in quotes: a 5 MB string must not make a 5 MB message.
+    cut_quoted(first)
 }
 
 /// A key as written in the config file: `Down` rather than `↓`, so it
@@ -734,6 +756,35 @@ mod tests {
             e.starts_with("1:8: invalid type: integer `5`, expected a table of action names"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn config_messages_cut_what_they_echo() {
+        let huge = "x".repeat(900_000);
+        for text in [
+            format!("theme = \"{huge}\"\n"),
+            format!("theme = [\"{huge}\"]\n"),
+            format!("measure = \"{huge}\"\n"),
+            format!("mouse = \"{huge}\"\n"),
+            format!("{huge} = 1\n"),
+            format!("\"{huge}\" = 1\n"),
+            format!("keys = \"{huge}\"\n"),
+            format!("[keys]\n{huge} = [\"j\"]\n"),
+            format!("[keys]\nquit = [\"{huge}\"]\n"),
+            format!("[keys]\nquit = [[\"{huge}\"]]\n"),
+        ] {
+            let e = parse("c", &text).expect_err("an error");
+            let shown = e.to_string();
+            let first = shown.lines().next().unwrap();
+            assert!(
+                first.chars().count() < 400,
+                "{} chars: {}…",
+                first.chars().count(),
+                first.chars().take(200).collect::<String>()
+            );
+            assert!(e.message.contains('…'), "{}", e.message);
+            assert!(shown.len() < 2_000, "{}", shown.len());
+        }
     }
 
     #[test]

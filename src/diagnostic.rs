@@ -15,6 +15,8 @@ use crate::sanitize::{sanitize, sanitize_line};
 const EXCERPT_COLS: usize = 200;
 /// Values echoed in a message are cut to this many characters.
 pub const MAX_ECHO_CHARS: usize = 80;
+/// A message by others (clap, serde) is cut to this many characters.
+pub const MAX_MESSAGE_CHARS: usize = 400;
 /// Lists in a message show this many items, then `and N more`.
 pub const MAX_LIST_ITEMS: usize = 10;
 
@@ -182,6 +184,31 @@ where
     out
 }
 
+/// `message` with every quoted run (between a pair of `'`, `"` or
+/// `` ` ``) [`cut`], for messages written by others (clap, serde) that
+/// echo a value whole; whatever is left is bounded too (at
+/// [`MAX_MESSAGE_CHARS`]), in case quotes inside the value broke the pairs.
+pub fn cut_quoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['\'', '"', '`']) {
+        let quote = char::from(rest.as_bytes()[open]);
+        let inner = &rest[open + 1..];
+        let Some(close) = inner.find(quote) else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        out.push_str(&cut(&inner[..close]));
+        out.push(quote);
+        rest = &inner[close + 1..];
+    }
+    out.push_str(rest);
+    match out.char_indices().nth(MAX_MESSAGE_CHARS - 1) {
+        Some((end, _)) if end + 1 < out.len() => format!("{}…", &out[..end]),
+        _ => out,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +241,22 @@ mod tests {
         assert_eq!(cut_list(Vec::<&str>::new(), ", "), "");
         let long = ["x".repeat(1000)];
         assert_eq!(cut_list(long, ", ").chars().count(), MAX_ECHO_CHARS);
+    }
+
+    #[test]
+    fn quoted_values_in_others_messages_are_cut() {
+        let long = "v".repeat(900_000);
+        let m = cut_quoted(&format!("invalid value '{long}' for '--theme <NAME>'"));
+        assert_eq!(
+            m,
+            format!("invalid value '{}…' for '--theme <NAME>'", "v".repeat(79))
+        );
+        let m = cut_quoted(&format!("unknown field `{long}`, expected \"x\""));
+        assert!(m.starts_with("unknown field `vvv") && m.ends_with("…`, expected \"x\""));
+        // Unpaired quotes: still bounded.
+        let m = cut_quoted(&format!("a 'b {long}"));
+        assert_eq!(m.chars().count(), MAX_MESSAGE_CHARS);
+        assert_eq!(cut_quoted("plain 'short' text"), "plain 'short' text");
     }
 
     #[test]

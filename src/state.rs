@@ -375,7 +375,7 @@ fn parse_text(text: &str) -> Result<StateFile, String> {
 
 fn toml_reason(text: &str, e: &toml::de::Error) -> String {
     let msg = e.message().lines().next().unwrap_or("").trim().to_string();
-    let msg = sanitize(&msg).into_owned();
+    let msg = sanitize(&crate::diagnostic::cut_quoted(&msg)).into_owned();
     match e.span() {
         Some(span) => {
             let loc = crate::diagnostic::locate(text, span.start);

@@ -697,3 +697,52 @@ fn a_fifo_as_state_file_is_ignored_with_a_warning() {
         assert!(warning.unwrap().contains("it is not a regular file"));
     }
 }
+
+// ---- bounded messages (issue 15, item 6) ----
+
+/// A document with `n` sections titled `s1` … `sN`.
+fn many_sections(n: usize) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.toml");
+    let mut text = String::from("title = \"Many\"\n");
+    for i in 1..=n {
+        text.push_str(&format!("[[sections]]\ntitle = \"s{i}\"\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    (dir, path.to_str().unwrap().to_string())
+}
+
+#[test]
+fn an_unknown_section_lists_ten_candidates_and_a_count() {
+    let (_dir, path) = many_sections(100_000);
+    // One argument can be at most 128 KiB (MAX_ARG_STRLEN).
+    let nope = format!("nope{}", "x".repeat(100_000));
+    let out = run(&[&path, "--toc", "--section", &nope]);
+    let err = failure(&out);
+    assert!(err.len() < 1_000, "{} bytes: {}", err.len(), &err[..300]);
+    assert!(
+        err.ends_with("(ids: s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, and 99990 more)\n"),
+        "{err}"
+    );
+    assert!(err.contains("\"nopexxx"), "{err}");
+    assert!(err.contains("x…\""), "{err}");
+}
+
+#[test]
+fn a_huge_bad_argument_is_cut_in_the_usage_error() {
+    let huge = "x".repeat(100_000);
+    let out = run(&["--theme", &huge]);
+    let err = failure(&out);
+    assert!(err.len() < 1_000, "{} bytes", err.len());
+    assert!(
+        err.contains(&format!("invalid value '{}…'", "x".repeat(79))),
+        "{err}"
+    );
+    // (Long queries are slow to compile today; 300 letters show the cut.)
+    let out = run(&["--print", "--search", &huge[..300]]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!("camp-reader: no match for \"{}…\"\n", "x".repeat(79))
+    );
+}
