@@ -328,7 +328,7 @@ pub fn run_interactive(
 
     // Where this document was left, unless told otherwise.
     let store = (!cli.no_state)
-        .then(|| state::state_dir(var))
+        .then(|| crate::xdg::state_dir(var))
         .flatten()
         .map(state::Store::open);
     let key = session::doc_key(&cli.input());

@@ -73,17 +73,9 @@ impl Config {
     }
 }
 
-/// `$XDG_CONFIG_HOME/camp-reader` when that is set to an absolute path
-/// (relative values are ignored, as the XDG spec says), else
-/// `$HOME/.config/camp-reader`; `None` without an absolute `HOME`.
-/// `var` reads the environment (`|k| std::env::var_os(k)`).
-pub fn config_dir(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
-    crate::state::xdg_dir(var, "XDG_CONFIG_HOME", &[".config"])
-}
-
-/// The default config file path ([`config_dir`] + `config.toml`).
+/// The default config file path ([`xdg::config_dir`] + `config.toml`).
 pub fn config_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
-    config_dir(var).map(|d| d.join(CONFIG_FILE_NAME))
+    crate::xdg::config_dir(var).map(|d| d.join(CONFIG_FILE_NAME))
 }
 
 /// Reads and parses the config file at `path`. `Ok(None)` when there is
@@ -892,27 +884,12 @@ mod tests {
     }
 
     #[test]
-    fn config_dir_follows_xdg_rules() {
-        assert_eq!(
-            config_dir(env(&[
-                ("XDG_CONFIG_HOME", "/xdg/conf"),
-                ("HOME", "/home/u")
-            ])),
-            Some(PathBuf::from("/xdg/conf/camp-reader"))
-        );
-        for xdg in ["relative", ""] {
-            assert_eq!(
-                config_dir(env(&[("XDG_CONFIG_HOME", xdg), ("HOME", "/home/u")])),
-                Some(PathBuf::from("/home/u/.config/camp-reader")),
-                "{xdg:?}"
-            );
-        }
-        assert_eq!(config_dir(env(&[])), None);
-        assert_eq!(config_dir(env(&[("XDG_CONFIG_HOME", "rel")])), None);
+    fn config_path_is_in_the_config_dir() {
         assert_eq!(
             config_path(env(&[("HOME", "/h")])),
             Some(PathBuf::from("/h/.config/camp-reader/config.toml"))
         );
+        assert_eq!(config_path(env(&[])), None);
     }
 
     #[test]

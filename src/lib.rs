@@ -26,3 +26,4 @@ pub mod theme;
 pub mod tui;
 pub mod view;
 pub mod wrap;
+pub mod xdg;

@@ -13,7 +13,6 @@
 //! and it is replaced atomically on the next save.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -140,34 +139,6 @@ impl StateFile {
         let body = toml::to_string(self).map_err(|e| e.to_string())?;
         Ok(format!("{HEADER}\n{body}\n{TRAILER}\n"))
     }
-}
-
-/// `$XDG_STATE_HOME/camp-reader` when that is set to an absolute path
-/// (relative values are ignored, as the XDG spec says), else
-/// `$HOME/.local/state/camp-reader`; `None` without an absolute `HOME`.
-/// `var` reads the environment (`|k| std::env::var_os(k)`).
-pub fn state_dir(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
-    xdg_dir(var, "XDG_STATE_HOME", &[".local", "state"])
-}
-
-/// Shared by [`state_dir`] and `config::config_dir`.
-pub(crate) fn xdg_dir(
-    var: impl Fn(&str) -> Option<OsString>,
-    xdg_var: &str,
-    home_fallback: &[&str],
-) -> Option<PathBuf> {
-    let absolute = |v: Option<OsString>| {
-        v.filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-    };
-    if let Some(base) = absolute(var(xdg_var)) {
-        return Some(base.join("camp-reader"));
-    }
-    let mut dir = absolute(var("HOME"))?;
-    dir.extend(home_fallback);
-    dir.push("camp-reader");
-    Some(dir)
 }
 
 /// A stable fingerprint of a document's text: XXH3-64 as 16 hex digits.
@@ -507,15 +478,6 @@ mod tests {
         f
     }
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == k)
-                .map(|(_, v)| OsString::from(v))
-        }
-    }
-
     fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("camp-reader"));
@@ -747,36 +709,6 @@ mod tests {
         assert_eq!(warning, None);
         assert_eq!(back.documents.len(), 2);
         assert_eq!(back.get_any("a").unwrap().content_hash, "new");
-    }
-
-    #[test]
-    fn state_dir_follows_xdg_rules() {
-        assert_eq!(
-            state_dir(env(&[
-                ("XDG_STATE_HOME", "/xdg/state"),
-                ("HOME", "/home/u")
-            ])),
-            Some(PathBuf::from("/xdg/state/camp-reader"))
-        );
-        // Relative XDG_STATE_HOME is ignored (XDG spec), as is an empty one.
-        for xdg in ["relative/state", "", "./state"] {
-            assert_eq!(
-                state_dir(env(&[("XDG_STATE_HOME", xdg), ("HOME", "/home/u")])),
-                Some(PathBuf::from("/home/u/.local/state/camp-reader")),
-                "{xdg:?}"
-            );
-        }
-        assert_eq!(
-            state_dir(env(&[("HOME", "/home/u")])),
-            Some(PathBuf::from("/home/u/.local/state/camp-reader"))
-        );
-        assert_eq!(state_dir(env(&[])), None);
-        assert_eq!(state_dir(env(&[("HOME", "")])), None);
-        assert_eq!(state_dir(env(&[("HOME", "home")])), None);
-        assert_eq!(
-            state_dir(env(&[("XDG_STATE_HOME", "/s")])),
-            Some(PathBuf::from("/s/camp-reader"))
-        );
     }
 
     #[test]
