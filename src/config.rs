@@ -73,7 +73,7 @@ impl Config {
     }
 }
 
-/// The default config file path ([`xdg::config_dir`] + `config.toml`).
+/// The default config file path ([`crate::xdg::config_dir`] + `config.toml`).
 pub fn config_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     crate::xdg::config_dir(var).map(|d| d.join(CONFIG_FILE_NAME))
 }
