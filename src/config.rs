@@ -508,10 +508,14 @@ mouse = {mouse}
             .iter()
             .map(|k| toml_string(&config_key_name(k)))
             .collect();
+        // Help texts may name their place already ("sidebar: cursor down").
+        let help = places
+            .iter()
+            .find_map(|p| b.help.strip_prefix(p).and_then(|h| h.strip_prefix(": ")))
+            .unwrap_or(b.help);
         out.push_str(&format!(
-            "\n# {}: {}\n{} = [{}]\n",
+            "\n# {}: {help}\n{} = [{}]\n",
             places.join(", "),
-            b.help,
             b.name,
             keys.join(", ")
         ));
@@ -827,10 +831,21 @@ mod tests {
         for b in &map.bindings {
             assert!(text.contains(&format!("\n{} = [", b.name)), "{}", b.name);
             assert!(
-                text.contains(&format!(": {}\n{} = [", b.help, b.name)),
+                text.contains(&format!(": {}\n{} = [", b.help, b.name))
+                    || b.help.contains(": ")
+                        && text.contains(&format!(
+                            ": {}\n{} = [",
+                            b.help.split_once(": ").unwrap().1,
+                            b.name
+                        )),
                 "{}",
                 b.help
             );
+        }
+        // Each action's place and meaning said once (not "sidebar: sidebar: …").
+        for line in text.lines().filter(|l| l.starts_with("# ")) {
+            let parts: Vec<&str> = line[2..].split(": ").collect();
+            assert!(parts.windows(2).all(|w| w[0] != w[1]), "said twice: {line}");
         }
         for setting in [
             "theme = \"dark\"",
