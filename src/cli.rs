@@ -331,8 +331,8 @@ pub fn run_interactive(
         .then(|| crate::xdg::state_dir(var))
         .flatten()
         .map(state::Store::open);
-    let key = session::doc_key(&cli.input());
     let hash = state::content_hash(app.doc.text());
+    let key = session::doc_key(&cli.input(), &hash);
     let mut notes = Vec::new();
     if let Some(store) = &store {
         let (file, warning) = store.load();

@@ -11,11 +11,13 @@ use crate::load::Input;
 use crate::state::{Anchor, DocState, StateFile, now_unix};
 
 /// The identity of a document in the state file: its canonical path, the
-/// embedded article, or standard input (which then only matches by content).
-pub fn doc_key(input: &Input) -> String {
+/// embedded article, or for standard input the hash of its content alone
+/// (`hash`, from [`crate::state::content_hash`]): unrelated documents piped
+/// in must not share one remembered position.
+pub fn doc_key(input: &Input, hash: &str) -> String {
     match input {
         Input::Embedded => "embedded:camp-ashraf-3".to_string(),
-        Input::Stdin => "stdin".to_string(),
+        Input::Stdin => format!("stdin:{hash}"),
         Input::File(path) => {
             let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
             format!("file:{}", display(&path))

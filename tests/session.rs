@@ -111,14 +111,15 @@ fn keys_name_files_by_canonical_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.toml");
     std::fs::write(&path, EMBEDDED).unwrap();
-    let direct = session::doc_key(&camp_reader::load::Input::File(path.clone()));
-    let dotted = session::doc_key(&camp_reader::load::Input::File(
-        dir.path().join(".").join("doc.toml"),
-    ));
+    let direct = session::doc_key(&camp_reader::load::Input::File(path.clone()), "h");
+    let dotted = session::doc_key(
+        &camp_reader::load::Input::File(dir.path().join(".").join("doc.toml")),
+        "h",
+    );
     assert_eq!(direct, dotted);
     assert!(direct.starts_with("file:"));
     assert_eq!(
-        session::doc_key(&camp_reader::load::Input::Embedded),
+        session::doc_key(&camp_reader::load::Input::Embedded, "h"),
         "embedded:camp-ashraf-3"
     );
 }
@@ -229,4 +230,53 @@ fn an_anchor_past_its_section_is_stale_not_wrapped() {
     let mut c = open(EMBEDDED, 100, 30);
     assert!(session::restore(&mut c, &file, "k", &hash, true).is_some());
     assert_eq!(c.current_section(), section);
+}
+
+#[test]
+fn documents_from_stdin_are_known_by_their_content_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.toml");
+    let b = dir.path().join("b.toml");
+    std::fs::write(&a, EMBEDDED).unwrap();
+    // Unrelated text, the same section ids.
+    std::fs::write(
+        &b,
+        EMBEDDED.replacen("body = '''\n", "body = '''\nOther.\n\n", 1),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let state = dir.path().join("state");
+    let piped = |file: &std::path::Path| {
+        Pty::spawn_sh(
+            &format!(
+                "XDG_STATE_HOME='{}' '{bin}' - < '{}'",
+                state.display(),
+                file.display()
+            ),
+            90,
+            26,
+        )
+    };
+    let mut pty = piped(&a);
+    pty.wait_text("? help");
+    pty.send("]]]");
+    pty.wait_for("section 4", |s| s.contains("▶4 Troll"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // Before: "the document changed; resumed at the start of Troll farm…".
+    let mut pty = piped(&b);
+    pty.wait_for("a fresh start", |s| {
+        s.contains("▶1 Overview") && s.contains("? help")
+    });
+    assert!(!pty.screen().contains("resumed"), "{}", pty.screen());
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let mut pty = piped(&a);
+    pty.wait_for("resumed", |s| {
+        s.contains("resumed at Troll farm allegations") && s.contains("▶4 Troll")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
 }
