@@ -32,7 +32,8 @@ pub struct Cli {
     #[arg(long)]
     pub check: bool,
 
-    /// Wrap printed text at N columns (default: terminal width, or 80).
+    /// Wrap printed text at N columns (default: the terminal's width up to
+    /// the reader's measure, or 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
@@ -171,13 +172,23 @@ pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize
 }
 
 /// Runs a non-interactive mode, writing to standard output.
-pub fn run_batch(cli: &Cli, mode: Mode, doc: &Document) -> Result<(), Failure> {
-    let text = batch_text(cli, mode, doc)?;
+pub fn run_batch(
+    cli: &Cli,
+    config: &crate::config::Config,
+    mode: Mode,
+    doc: &Document,
+) -> Result<(), Failure> {
+    let text = batch_text(cli, config, mode, doc)?;
     crate::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
 }
 
 /// What a non-interactive mode prints.
-pub fn batch_text(cli: &Cli, mode: Mode, doc: &Document) -> Result<String, Failure> {
+pub fn batch_text(
+    cli: &Cli,
+    config: &crate::config::Config,
+    mode: Mode,
+    doc: &Document,
+) -> Result<String, Failure> {
     let section = resolve_section(doc, cli.section.as_deref())?;
     Ok(match mode {
         Mode::Toc => print::toc(doc),
@@ -188,7 +199,7 @@ pub fn batch_text(cli: &Cli, mode: Mode, doc: &Document) -> Result<String, Failu
         ),
         Mode::Completions | Mode::Man | Mode::PrintConfig => generated_text(cli)?,
         Mode::Print | Mode::Interactive => {
-            let width = print_width(cli.width, std::io::stdout().is_terminal());
+            let width = print_width(cli.width, terminal_cols(), config.measure);
             match &cli.search {
                 None => print::print(doc, section, width),
                 Some(query) => {
@@ -248,19 +259,24 @@ pub fn clap_exit(e: &clap::Error) -> u8 {
     }
 }
 
-/// `--width`, else the terminal's width, else 80.
-pub fn print_width(width: Option<u16>, stdout_is_terminal: bool) -> usize {
-    if let Some(w) = width {
-        return w as usize;
+/// `--width`, else the terminal's width up to the reader's `measure` (a
+/// wide terminal prints the column the reader shows), else 80.
+pub fn print_width(width: Option<u16>, terminal_cols: Option<u16>, measure: usize) -> usize {
+    match (width, terminal_cols) {
+        (Some(w), _) => w as usize,
+        (None, Some(cols)) if cols > 0 => (cols as usize).min(measure),
+        _ => 80,
     }
-    if stdout_is_terminal {
-        if let Ok((cols, _)) = ratatui::crossterm::terminal::size() {
-            if cols > 0 {
-                return cols as usize;
-            }
-        }
+}
+
+/// Standard output's width in columns, when it is a terminal.
+fn terminal_cols() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
     }
-    80
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(cols, _)| cols)
 }
 
 /// Loads the document named on the command line. When that takes more

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             let doc = cli::load_document(&cli)?;
             match mode {
                 Mode::Interactive => cli::run_interactive(&cli, config, doc),
-                _ => cli::run_batch(&cli, mode, &doc),
+                _ => cli::run_batch(&cli, &config, mode, &doc),
             }
         }),
     };

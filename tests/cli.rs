@@ -746,3 +746,31 @@ fn a_huge_bad_argument_is_cut_in_the_usage_error() {
         format!("camp-reader: no match for \"{}…\"\n", "x".repeat(79))
     );
 }
+
+// ---- --print on a terminal (issue 10) ----
+
+/// `--print` in a 200-column terminal: the widest line printed.
+fn widest_printed_line(args: &[&str]) -> usize {
+    let mut pty = common::Pty::spawn(args, 200, 50);
+    assert!(pty.wait_exit().success(), "{}", pty.screen());
+    String::from_utf8_lossy(&pty.raw)
+        .split("\r\n")
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn print_on_a_wide_terminal_uses_the_readers_measure() {
+    let widest = widest_printed_line(&["--print"]);
+    assert!((90..=100).contains(&widest), "{widest}");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "measure = 60\n").unwrap();
+    let config = config.to_str().unwrap();
+    let widest = widest_printed_line(&["--print", "--config", config]);
+    assert!((50..=60).contains(&widest), "{widest}");
+    // --width wins.
+    let widest = widest_printed_line(&["--print", "--config", config, "--width", "150"]);
+    assert!((140..=150).contains(&widest), "{widest}");
+}
