@@ -37,7 +37,8 @@ pub struct Cli {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
-    /// Open at (or print only) this section, by id or title.
+    /// Open at (or print only) this section, by id, title or number, else
+    /// by the single best fuzzy match of the titles.
     #[arg(long, value_name = "ID|TITLE")]
     pub section: Option<String>,
 
@@ -158,17 +159,40 @@ impl From<Diagnostic> for Failure {
     }
 }
 
-/// Resolves `--section`, with a helpful error when it names nothing.
+/// Resolves `--section`: an id, title or number that matches exactly,
+/// else the single best fuzzy match of the titles (the go-to prompt's
+/// matcher). Several equally good matches, or none, are an error naming
+/// the candidates.
 pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize>, Failure> {
     let Some(key) = key else { return Ok(None) };
-    doc.find_section(key).map(Some).ok_or_else(|| {
+    if let Some(section) = doc.find_section(key) {
+        return Ok(Some(section));
+    }
+    let scored = crate::search::fuzzy_scores(doc, key);
+    let Some(&(best, top)) = scored.first() else {
         let ids = doc.sections.iter().map(|s| s.id.as_str());
-        Failure::Usage(format!(
+        return Err(Failure::Usage(format!(
             "no section with id or title {:?} (ids: {})",
             cut(key),
             cut_list(ids, ", ")
-        ))
-    })
+        )));
+    };
+    let tied = scored
+        .iter()
+        .take_while(|&&(_, score)| score == top)
+        .count();
+    if tied == 1 {
+        return Ok(Some(best));
+    }
+    let candidates = scored[..tied].iter().map(|&(i, _)| {
+        let s = &doc.sections[i];
+        format!("{} {}", s.number, s.title)
+    });
+    Err(Failure::Usage(format!(
+        "{:?} could be any of {tied} sections: {} (give the id, title or number)",
+        cut(key),
+        cut_list(candidates, ", ")
+    )))
 }
 
 /// Runs a non-interactive mode, writing to standard output.

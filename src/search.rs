@@ -155,8 +155,6 @@ fn regex_error(e: &regex::Error) -> String {
 
 /// Sections whose title fuzzily matches `query`, best first.
 pub fn fuzzy_sections(doc: &Document, query: &str) -> Vec<usize> {
-    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-    use nucleo_matcher::{Config, Matcher as Fuzzy};
     if query.trim().is_empty() {
         return (0..doc.sections.len()).collect();
     }
@@ -169,6 +167,17 @@ pub fn fuzzy_sections(doc: &Document, query: &str) -> Vec<usize> {
         );
         return found;
     }
+    fuzzy_scores(doc, query)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Sections whose title fuzzily matches `query` (the go-to prompt's
+/// matcher), with their scores, best first; ties in reading order.
+pub fn fuzzy_scores(doc: &Document, query: &str) -> Vec<(usize, u32)> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher as Fuzzy};
     let mut matcher = Fuzzy::new(Config::DEFAULT);
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
     let mut scored: Vec<(usize, u32)> = doc
@@ -183,7 +192,7 @@ pub fn fuzzy_sections(doc: &Document, query: &str) -> Vec<usize> {
         .collect();
     // Best score first; ties in reading order.
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().map(|(i, _)| i).collect()
+    scored
 }
 
 /// Text around a match for the results list: up to `before` characters

@@ -774,3 +774,33 @@ fn print_on_a_wide_terminal_uses_the_readers_measure() {
     let widest = widest_printed_line(&["--print", "--config", config, "--width", "150"]);
     assert!((140..=150).contains(&widest), "{widest}");
 }
+
+// ---- --section by fuzzy match (issue 10) ----
+
+#[test]
+fn section_falls_back_to_the_single_best_fuzzy_match() {
+    let out = success(&["--print", "--section", "troll"]);
+    assert!(out.starts_with("4 Troll farm allegations\n"), "{out}");
+    let out = success(&["--print", "--section", "albnian polce"]);
+    assert!(out.starts_with("5 Raid by Albanian police\n"), "{out}");
+    // An exact id, title or number still wins.
+    let out = success(&["--print", "--section", "3"]);
+    assert!(out.starts_with("3 Allegation of torture\n"), "{out}");
+}
+
+#[test]
+fn an_ambiguous_fuzzy_section_is_an_error_naming_the_candidates() {
+    let out = run(&["--print", "--section", "all"]);
+    assert_eq!(
+        failure(&out),
+        "camp-reader: \"all\" could be any of 2 sections: 3 Allegation of torture, \
+         4 Troll farm allegations (give the id, title or number)\n"
+    );
+    // Bounded however many tie.
+    let (_dir, path) = many_sections(100_000);
+    let out = run(&[&path, "--toc", "--section", "s"]);
+    let err = failure(&out);
+    assert!(err.len() < 1_000, "{} bytes", err.len());
+    assert!(err.contains(", and "), "{err}");
+    assert!(err.contains(" more (give the id"), "{err}");
+}
