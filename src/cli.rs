@@ -444,9 +444,8 @@ pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
     } else if let Some(shell) = cli.completions {
         clap_complete::generate(shell, &mut command, "camp-reader", &mut buf);
     } else {
-        clap_mangen::Man::new(command)
-            .render(&mut buf)
-            .map_err(|e| Failure::Io(format!("cannot render the manual page: {e}")))?;
+        return crate::manpage::render(command, &crate::keymap::Keymap::default())
+            .map_err(|e| Failure::Io(format!("cannot render the manual page: {e}")));
     }
     String::from_utf8(buf).map_err(|e| Failure::Io(format!("cannot render: {e}")))
 }

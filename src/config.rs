@@ -448,6 +448,18 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// Where an action's keys apply and what it does, each said once:
+/// `reading, sidebar: next section heading`, `sidebar: cursor down`.
+pub fn binding_summary(b: &Binding) -> String {
+    let places: Vec<&str> = b.contexts.iter().map(|c| c.label()).collect();
+    // Help texts may name their place already ("sidebar: cursor down").
+    let help = places
+        .iter()
+        .find_map(|p| b.help.strip_prefix(p).and_then(|h| h.strip_prefix(": ")))
+        .unwrap_or(b.help);
+    format!("{}: {help}", places.join(", "))
+}
+
 /// The whole default config, every setting with its default and allowed
 /// values, and `[keys]` with every action of `keymap`, its keys and its
 /// help text: what `camp-reader --print-config` prints. With the default
@@ -502,20 +514,14 @@ mouse = {mouse}
         mouse = d.mouse,
     );
     for b in &keymap.bindings {
-        let places: Vec<&str> = b.contexts.iter().map(|c| c.label()).collect();
         let keys: Vec<String> = b
             .keys
             .iter()
             .map(|k| toml_string(&config_key_name(k)))
             .collect();
-        // Help texts may name their place already ("sidebar: cursor down").
-        let help = places
-            .iter()
-            .find_map(|p| b.help.strip_prefix(p).and_then(|h| h.strip_prefix(": ")))
-            .unwrap_or(b.help);
         out.push_str(&format!(
-            "\n# {}: {help}\n{} = [{}]\n",
-            places.join(", "),
+            "\n# {}\n{} = [{}]\n",
+            binding_summary(b),
             b.name,
             keys.join(", ")
         ));

@@ -11,6 +11,7 @@ pub mod document;
 pub mod keymap;
 pub mod layout;
 pub mod load;
+pub mod manpage;
 #[cfg(feature = "test-support")]
 pub mod output_check;
 pub mod print;
