@@ -209,7 +209,7 @@ fn check_invariants(app: &App, step: usize, action: &Action) {
         assert!(r.offset <= r.selected, "{ctx}: results offset");
     }
     if let Some(p) = app.prompt() {
-        assert!(p.cursor <= p.input.len() && p.input.is_char_boundary(p.cursor));
+        assert!(p.line.cursor() <= p.input().chars().count());
         assert!(
             p.candidates.is_empty() || p.selected < p.candidates.len(),
             "{ctx}: candidate {} of {}",

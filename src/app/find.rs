@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use tui_input::{Input, InputRequest};
+
 use super::{App, Overlay};
 use crate::keymap::Action;
 use crate::layout::Pos;
@@ -23,12 +25,11 @@ pub enum PromptKind {
 }
 
 /// A one-line input in the status line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub input: String,
-    /// Byte index of the cursor in `input`.
-    pub cursor: usize,
+    /// The text typed and the cursor in it.
+    pub line: Input,
     pub regex: bool,
     /// Where the view was when the prompt opened (Esc goes back there).
     pub origin: Pos,
@@ -39,6 +40,37 @@ pub struct Prompt {
     /// Go-to: matching sections, best first, and the selected one.
     pub candidates: Vec<usize>,
     pub selected: usize,
+}
+
+impl Prompt {
+    /// The text typed.
+    pub fn input(&self) -> &str {
+        self.line.value()
+    }
+
+    /// The text before and after the cursor.
+    pub fn split_at_cursor(&self) -> (&str, &str) {
+        let text = self.line.value();
+        let at = text
+            .char_indices()
+            .nth(self.line.cursor())
+            .map_or(text.len(), |(i, _)| i);
+        text.split_at(at)
+    }
+}
+
+/// The line edit a prompt key asks for, if it is one.
+fn line_edit(action: &Action) -> Option<InputRequest> {
+    Some(match action {
+        Action::Insert(c) => InputRequest::InsertChar(*c),
+        Action::DeleteBack => InputRequest::DeletePrevChar,
+        Action::DeleteForward => InputRequest::DeleteNextChar,
+        Action::CursorLeft => InputRequest::GoToPrevChar,
+        Action::CursorRight => InputRequest::GoToNextChar,
+        Action::CursorHome => InputRequest::GoToStart,
+        Action::CursorEnd => InputRequest::GoToEnd,
+        _ => return None,
+    })
 }
 
 /// A search in force: its matches and which one is current.
@@ -97,8 +129,7 @@ impl App {
         };
         self.overlay = Overlay::Prompt(Prompt {
             kind,
-            input: String::new(),
-            cursor: 0,
+            line: Input::default(),
             // Each search starts literal; Ctrl-r (or a recalled regex) turns it on.
             regex: false,
             origin: self.top,
@@ -132,87 +163,7 @@ impl App {
         let Some(mut p) = self.take_prompt() else {
             return;
         };
-        let mut edited = true;
-        match action {
-            Action::Insert(c) => {
-                p.input.insert(p.cursor, c);
-                p.cursor += c.len_utf8();
-            }
-            Action::DeleteBack => match p.input[..p.cursor].chars().next_back() {
-                Some(c) => {
-                    p.cursor -= c.len_utf8();
-                    p.input.remove(p.cursor);
-                }
-                // Backspace on an empty prompt closes it, like less and vim.
-                None if p.input.is_empty() => {
-                    self.overlay = Overlay::Prompt(p);
-                    self.cancel_prompt();
-                    return;
-                }
-                None => edited = false,
-            },
-            Action::DeleteForward => {
-                if p.cursor < p.input.len() {
-                    p.input.remove(p.cursor);
-                } else {
-                    edited = false;
-                }
-            }
-            Action::ClearInput => {
-                p.input.clear();
-                p.cursor = 0;
-            }
-            Action::CursorLeft => {
-                edited = false;
-                if let Some(c) = p.input[..p.cursor].chars().next_back() {
-                    p.cursor -= c.len_utf8();
-                }
-            }
-            Action::CursorRight => {
-                edited = false;
-                if let Some(c) = p.input[p.cursor..].chars().next() {
-                    p.cursor += c.len_utf8();
-                }
-            }
-            Action::CursorHome => {
-                edited = false;
-                p.cursor = 0;
-            }
-            Action::CursorEnd => {
-                edited = false;
-                p.cursor = p.input.len();
-            }
-            Action::ToggleRegex => p.regex = !p.regex,
-            Action::HistoryPrev | Action::HistoryNext => {
-                let len = self.find.history.len();
-                if len == 0 {
-                    edited = false;
-                } else {
-                    let pos = match (action, p.history_pos) {
-                        (Action::HistoryPrev, None) => Some(len - 1),
-                        (Action::HistoryPrev, Some(i)) => Some(i.saturating_sub(1)),
-                        (_, Some(i)) if i + 1 < len => Some(i + 1),
-                        _ => None,
-                    };
-                    p.history_pos = pos;
-                    let (input, regex) = pos
-                        .map(|i| self.find.history[i].clone())
-                        .unwrap_or_default();
-                    p.input = input;
-                    p.regex = regex;
-                    p.cursor = p.input.len();
-                }
-            }
-            Action::SelectNext => {
-                edited = false;
-                if p.selected + 1 < p.candidates.len() {
-                    p.selected += 1;
-                }
-            }
-            Action::SelectPrev => {
-                edited = false;
-                p.selected = p.selected.saturating_sub(1);
-            }
+        let edited = match action {
             Action::Accept => {
                 self.overlay = Overlay::Prompt(p);
                 self.accept_prompt();
@@ -223,8 +174,37 @@ impl App {
                 self.cancel_prompt();
                 return;
             }
-            _ => edited = false,
-        }
+            // Backspace on an empty prompt closes it, like less and vim.
+            Action::DeleteBack if p.input().is_empty() => {
+                self.overlay = Overlay::Prompt(p);
+                self.cancel_prompt();
+                return;
+            }
+            Action::ClearInput => {
+                p.line.reset();
+                true
+            }
+            Action::ToggleRegex => {
+                p.regex = !p.regex;
+                true
+            }
+            Action::HistoryPrev | Action::HistoryNext => {
+                self.recall(&mut p, action == Action::HistoryPrev)
+            }
+            Action::SelectNext => {
+                if p.selected + 1 < p.candidates.len() {
+                    p.selected += 1;
+                }
+                false
+            }
+            Action::SelectPrev => {
+                p.selected = p.selected.saturating_sub(1);
+                false
+            }
+            other => line_edit(&other)
+                .and_then(|edit| p.line.handle(edit))
+                .is_some_and(|changed| changed.value),
+        };
         let kind = p.kind;
         self.overlay = Overlay::Prompt(p);
         if edited {
@@ -235,11 +215,33 @@ impl App {
         }
     }
 
+    /// ↑ / ↓ in the prompt: an earlier or later query of the history, and
+    /// its regex flag. Returns whether the prompt changed.
+    fn recall(&self, p: &mut Prompt, earlier: bool) -> bool {
+        let history = &self.find.history;
+        if history.is_empty() {
+            return false;
+        }
+        p.history_pos = match (earlier, p.history_pos) {
+            (true, None) => Some(history.len() - 1),
+            (true, Some(i)) => Some(i.saturating_sub(1)),
+            (false, Some(i)) if i + 1 < history.len() => Some(i + 1),
+            _ => None,
+        };
+        let (input, regex) = p
+            .history_pos
+            .map(|i| history[i].clone())
+            .unwrap_or_default();
+        p.line = Input::new(input);
+        p.regex = regex;
+        true
+    }
+
     fn filter_sections(&mut self) {
         let Overlay::Prompt(p) = &mut self.overlay else {
             return;
         };
-        p.candidates = search::fuzzy_sections(&self.doc, &p.input);
+        p.candidates = search::fuzzy_sections(&self.doc, p.input());
         p.selected = 0;
     }
 
@@ -249,7 +251,7 @@ impl App {
         let Some(p) = self.prompt() else {
             return;
         };
-        let (query, regex, origin) = (p.input.clone(), p.regex, p.origin);
+        let (query, regex, origin) = (p.input().to_string(), p.regex, p.origin);
         self.top = origin;
         self.spy.jump_target = None;
         self.begin_search(query, regex, origin);
@@ -387,7 +389,7 @@ impl App {
         };
         match p.kind {
             // Vim's way out works here too.
-            PromptKind::GoTo if matches!(p.input.trim(), "q" | "q!" | "quit" | "wq" | "x") => {
+            PromptKind::GoTo if matches!(p.input().trim(), "q" | "q!" | "quit" | "wq" | "x") => {
                 self.quit = true;
             }
             PromptKind::GoTo => match p.candidates.get(p.selected) {
@@ -397,9 +399,9 @@ impl App {
                         self.marks.last_jump = Some(self.spot_of(p.origin));
                     }
                 }
-                None => self.message = Some(format!("no section matches {:?}", p.input)),
+                None => self.message = Some(format!("no section matches {:?}", p.input())),
             },
-            PromptKind::Search if p.input.is_empty() => {
+            PromptKind::Search if p.input().is_empty() => {
                 // `/` then Enter repeats the previous search forward, like less.
                 self.top = p.origin;
                 self.find.search = p.previous;
@@ -407,8 +409,8 @@ impl App {
             }
             PromptKind::Search => {
                 self.finish_search();
-                if !p.input.is_empty() {
-                    let entry = (p.input.clone(), p.regex);
+                if !p.input().is_empty() {
+                    let entry = (p.input().to_string(), p.regex);
                     self.find.history.retain(|q| q != &entry);
                     self.find.history.push(entry);
                     if self.find.history.len() > HISTORY_LIMIT {

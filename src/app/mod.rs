@@ -70,7 +70,7 @@ pub struct Regions {
 /// What sits over the reading view and takes the keys. One at a time: each
 /// is opened from the reading view and closes back to it (none opens
 /// another), so a stack would only add states nothing can reach.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 #[expect(
     clippy::large_enum_variant,
     reason = "one per app: boxing the prompt would save nothing"

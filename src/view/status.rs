@@ -111,7 +111,7 @@ fn render_prompt(
                 right.push_str("[regex] ");
             }
             match counter {
-                Some((text, bad)) if !p.input.is_empty() => {
+                Some((text, bad)) if !p.input().is_empty() => {
                     right.push_str(text);
                     if *bad {
                         right_style = t.error;
@@ -138,8 +138,7 @@ fn render_prompt(
     };
     buf.set_style(Rect::new(area.x, area.y, room as u16, 1), t.prompt);
     // Keep the cursor in view: show the tail of a long input.
-    let before = &p.input[..p.cursor];
-    let after = &p.input[p.cursor..];
+    let (before, after) = p.split_at_cursor();
     let avail = room.saturating_sub(sigil.len() + 2);
     let mut shown_before = before.to_string();
     while shown_before.width() > avail.saturating_sub(1) && !shown_before.is_empty() {
