@@ -1,7 +1,11 @@
 //! Writes a large document in the content format to standard output: the
-//! embedded article repeated COPIES times, with numbered section titles.
+//! embedded article repeated COPIES times, with numbered section titles;
+//! or, with `--shape NAME MEGABYTES`, a document of another shape
+//! (article, inline, tiny-inline, short, links, inline-links, paragraphs,
+//! nested) of about that size.
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
+//!     cargo run --release --example make-doc -- --shape inline 30 > inline.toml
 //!
 //! Used for the scale benchmarks and tests; the output is generated, never
 //! committed.
@@ -9,26 +13,42 @@
 use std::io::{BufWriter, Write};
 
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-use camp_reader::sample::write_copies;
+use camp_reader::sample::{Shape, write_copies, write_shape};
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: make-doc COPIES > big.toml\n       make-doc --shape NAME MEGABYTES > big.toml"
+    );
+    std::process::exit(2);
+}
 
 fn main() {
-    let copies: usize = match std::env::args().nth(1).map(|a| a.parse()) {
-        Some(Ok(n)) if n > 0 => n,
-        _ => {
-            eprintln!("usage: make-doc COPIES > big.toml");
-            std::process::exit(2);
-        }
-    };
-    let doc = match parse(EMBEDDED_NAME, EMBEDDED) {
-        Ok(doc) => doc,
-        Err(e) => {
-            eprintln!("make-doc: {e}");
-            std::process::exit(2);
-        }
-    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if let Err(e) = write_copies(&doc, copies, &mut out).and_then(|_| out.flush()) {
+    let written = match args.as_slice() {
+        [flag, name, megabytes] if flag == "--shape" => {
+            let shape = Shape::from_name(name).unwrap_or_else(|| usage());
+            let mb: usize = megabytes.parse().unwrap_or_else(|_| usage());
+            write_shape(shape, mb << 20, &mut out)
+        }
+        [copies] => {
+            let copies: usize = match copies.parse() {
+                Ok(n) if n > 0 => n,
+                _ => usage(),
+            };
+            let doc = match parse(EMBEDDED_NAME, EMBEDDED) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    eprintln!("make-doc: {e}");
+                    std::process::exit(2);
+                }
+            };
+            write_copies(&doc, copies, &mut out)
+        }
+        _ => usage(),
+    };
+    if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("make-doc: {e}");
             std::process::exit(1);

@@ -65,3 +65,182 @@ pub fn article_copies(copies: usize) -> String {
     write_copies(&doc, copies, &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("generated text is UTF-8")
 }
+
+/// Shapes of valid document that stress the loader differently; each is
+/// written at about a given size by [`write_shape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The article repeated (`[[sections]]` headers, long bodies).
+    Article,
+    /// Sections as inline tables in one `sections = [ … ]` array.
+    Inline,
+    /// The smallest sections: `{title = "a"}` inline tables, same title.
+    TinyInline,
+    /// `[[sections]]` headers with a short title and body each.
+    Short,
+    /// One section with many `[[sections.links]]`.
+    Links,
+    /// One section with many links in one inline array.
+    InlineLinks,
+    /// One section whose body is many one-line paragraphs.
+    Paragraphs,
+    /// Sections nested to the deepest level allowed, repeatedly.
+    Nested,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 8] = [
+        Shape::Article,
+        Shape::Inline,
+        Shape::TinyInline,
+        Shape::Short,
+        Shape::Links,
+        Shape::InlineLinks,
+        Shape::Paragraphs,
+        Shape::Nested,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Article => "article",
+            Shape::Inline => "inline",
+            Shape::TinyInline => "tiny-inline",
+            Shape::Short => "short",
+            Shape::Links => "links",
+            Shape::InlineLinks => "inline-links",
+            Shape::Paragraphs => "paragraphs",
+            Shape::Nested => "nested",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// Writes a document of `shape` of about `bytes` bytes (a little more).
+pub fn write_shape(shape: Shape, bytes: usize, out: &mut impl Write) -> std::io::Result<()> {
+    let mut out = Counting { out, written: 0 };
+    let out = &mut out;
+    match shape {
+        Shape::Article => {
+            let one = article_copies(1).len();
+            let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED)
+                .expect("the embedded document is valid");
+            return write_copies(&doc, bytes.div_ceil(one).max(1), out);
+        }
+        Shape::Inline => {
+            let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED)
+                .expect("the embedded document is valid");
+            writeln!(out, "title = \"Inline sections\"\nsections = [")?;
+            let mut copy = 0;
+            while out.written < bytes {
+                copy += 1;
+                for (i, section) in doc.sections.iter().enumerate() {
+                    let blocks = section.own_blocks.start as usize..section.own_blocks.end as usize;
+                    let paragraphs: Vec<&str> = blocks
+                        .clone()
+                        .filter(|&b| doc.blocks[b].kind == BlockKind::Paragraph)
+                        .map(|b| doc.block_text(b))
+                        .collect();
+                    write!(
+                        out,
+                        "  {{ title = {}, body = {}, links = [",
+                        quoted(&format!("{} {copy}.{}", section.title, i + 1)),
+                        quoted(&paragraphs.join("\n\n"))
+                    )?;
+                    for b in blocks {
+                        if let BlockKind::Link { text_len } = doc.blocks[b].kind {
+                            let text = &doc.block_text(b)[..text_len as usize];
+                            write!(out, "{{ text = {} }}, ", quoted(text))?;
+                        }
+                    }
+                    writeln!(out, "] }},")?;
+                }
+            }
+            writeln!(out, "]")?;
+        }
+        Shape::TinyInline => {
+            write!(out, "title = \"t\"\nsections = [")?;
+            while out.written < bytes {
+                out.write_all("{title=\"a\"},".repeat(1000).as_bytes())?;
+            }
+            writeln!(out, "]")?;
+        }
+        Shape::Short => {
+            writeln!(out, "title = \"Short sections\"")?;
+            let mut n = 0;
+            while out.written < bytes {
+                n += 1;
+                write!(
+                    out,
+                    "\n[[sections]]\ntitle = \"Section {n}\"\nbody = \"Short.\"\n"
+                )?;
+            }
+        }
+        Shape::Links => {
+            writeln!(out, "title = \"Links\"\n\n[[sections]]\ntitle = \"Links\"")?;
+            let mut n = 0;
+            while out.written < bytes {
+                n += 1;
+                write!(
+                    out,
+                    "\n[[sections.links]]\ntext = \"Link {n}\"\nurl = \"https://example.org/{n}\"\n"
+                )?;
+            }
+        }
+        Shape::InlineLinks => {
+            write!(
+                out,
+                "title = \"Links\"\n\n[[sections]]\ntitle = \"Links\"\nlinks = ["
+            )?;
+            let mut n = 0;
+            while out.written < bytes {
+                n += 1;
+                write!(out, "{{text=\"L{n}\",url=\"u\"}},")?;
+            }
+            writeln!(out, "]")?;
+        }
+        Shape::Paragraphs => {
+            write!(
+                out,
+                "title = \"Paragraphs\"\n\n[[sections]]\ntitle = \"P\"\nbody = '''\n"
+            )?;
+            while out.written < bytes {
+                out.write_all("a\n\n".repeat(1000).as_bytes())?;
+            }
+            writeln!(out, "'''")?;
+        }
+        Shape::Nested => {
+            writeln!(out, "title = \"Nested\"")?;
+            let mut n = 0;
+            while out.written < bytes {
+                let mut header = String::from("sections");
+                for _ in 0..crate::load::MAX_DEPTH {
+                    n += 1;
+                    write!(out, "\n[[{header}]]\ntitle = \"N{n}\"\n")?;
+                    header.push_str(".sections");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A writer that counts what it writes.
+struct Counting<'a, W: Write> {
+    out: &'a mut W,
+    written: usize,
+}
+
+impl<W: Write> Write for Counting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
