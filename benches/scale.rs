@@ -4,8 +4,15 @@
 //! resize, the search itself and `n` to the next match. Drawing is into a
 //! 120×40 TestBackend, so the figures include the whole frame.
 //!
+//!
+//! `duplicate_titles` loads 10k, 100k and 1M sections all titled "a" (id
+//! generation must stay linear); `shapes` loads each document shape of
+//! `sample::Shape` at about 3 MB (peak memory per shape is measured on the
+//! binary at ~30 MB: see the README's "Large documents").
+//!
 //!     cargo bench --bench scale
 //!     cargo bench --bench scale -- 10000     # only the 74 MB document
+//!     cargo bench --bench scale -- duplicate_titles
 
 // The integration tests' helpers (an app of a given size, drawing).
 #[path = "../tests/common/mod.rs"]
@@ -17,7 +24,7 @@ use std::time::{Duration, Instant};
 use camp_reader::app::{App, Options};
 use camp_reader::keymap::Action;
 use camp_reader::load::{self, Input};
-use camp_reader::sample::article_copies;
+use camp_reader::sample::{Shape, article_copies, write_shape};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -204,5 +211,42 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scale);
+fn duplicate_titles(c: &mut Criterion) {
+    let mut group = c.benchmark_group("duplicate_titles");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    for n in [10_000, 100_000, 1_000_000] {
+        let text = format!(
+            "title = \"t\"\n{}",
+            "[[sections]]\ntitle = \"a\"\n".repeat(n)
+        );
+        group.bench_with_input(BenchmarkId::new("load", n), &text, |b, text| {
+            b.iter(|| {
+                let doc = load::parse("dup.toml", text).expect("valid document");
+                assert_eq!(doc.sections.len(), n);
+                black_box(doc)
+            })
+        });
+    }
+    group.finish();
+}
+
+fn shapes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("shapes");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(2));
+    for shape in Shape::ALL {
+        let mut text = Vec::new();
+        write_shape(shape, 3 << 20, &mut text).expect("writing to memory");
+        let text = String::from_utf8(text).expect("UTF-8");
+        group.bench_with_input(BenchmarkId::new("load", shape.name()), &text, |b, text| {
+            b.iter(|| black_box(load::parse("shape.toml", text).expect("valid document")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scale, duplicate_titles, shapes);
 criterion_main!(benches);

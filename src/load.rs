@@ -270,14 +270,14 @@ fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Doc
 /// Explicit ids first (they must be unique), then slugs of titles for the
 /// rest, made unique with `-2`, `-3`.
 fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadError> {
-    let mut used = std::collections::HashSet::new();
+    let mut ids = IdAllocator::default();
     for (explicit, section) in partial
         .explicit_ids
         .iter()
         .zip(&mut partial.builder.sections)
     {
         if let Some((id, at)) = explicit {
-            if !used.insert(id.clone()) {
+            if !ids.used.insert(id.clone()) {
                 return Err(LoadError::at(
                     name,
                     src,
@@ -294,17 +294,46 @@ fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadEr
         .zip(&mut partial.builder.sections)
     {
         if explicit.is_none() {
-            let base = slug(&section.title);
-            let mut id = base.clone();
-            let mut n = 2;
-            while !used.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            section.id = id;
+            section.id = ids.generate(slug(&section.title));
         }
     }
     Ok(())
+}
+
+/// Hands out unique ids: `base`, else `base-2`, `base-3`, … (the first not
+/// taken). Ids are only ever added, so every suffix a base has already
+/// tried stays taken: each base resumes where it stopped, and loading is
+/// linear in the number of sections, not quadratic in a repeated title.
+#[derive(Default)]
+struct IdAllocator {
+    used: std::collections::HashSet<String>,
+    /// The next suffix to try per base (absent: try the base itself).
+    next: std::collections::HashMap<String, u64>,
+    /// Ids tried, for the test that loading stays linear.
+    #[cfg(test)]
+    probes: usize,
+}
+
+impl IdAllocator {
+    fn generate(&mut self, base: String) -> String {
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
+        loop {
+            #[cfg(test)]
+            {
+                self.probes += 1;
+            }
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            n += 1;
+            if self.used.insert(id.clone()) {
+                self.next.insert(base, n.max(2));
+                return id;
+            }
+        }
+    }
 }
 
 /// Appends `next` to `acc`, shifting its indices, offsets and numbers.
@@ -629,4 +658,20 @@ pub fn paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_paragraph(body, &mut String::new(), |p| out.push(p.to_string()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_titles_cost_a_bounded_number_of_id_probes_each() {
+        let mut ids = IdAllocator::default();
+        let n = 5_000;
+        for _ in 0..n {
+            ids.generate("a".to_string());
+        }
+        // Retrying `-2`, `-3`, … from the start each time takes n²/2.
+        assert!(ids.probes <= 2 * n, "{} probes for {n} ids", ids.probes);
+    }
 }

@@ -252,6 +252,23 @@ fn duplicate_keys_are_an_error_at_the_second() {
     parse_err("duplicate table", text);
 }
 
+// ---- cost ----
+
+#[test]
+fn a_hundred_thousand_repeated_titles_load_in_linear_time() {
+    // Each repeated title used to retry `-2`, `-3`, … from the start:
+    // 100,000 sections titled "a" took 5·10⁹ tries (hours).
+    let n = 100_000;
+    let text = format!(
+        "title = \"x\"\n{}",
+        "[[sections]]\ntitle = \"a\"\n".repeat(n)
+    );
+    let doc = parse_within("repeated titles", text).expect("valid document");
+    assert_eq!(doc.sections.len(), n);
+    assert_eq!(doc.sections[0].id, "a");
+    assert_eq!(doc.sections[n - 1].id, format!("a-{n}"));
+}
+
 #[test]
 fn an_empty_file_is_an_error_naming_the_missing_title() {
     for text in ["", "\n\n", "# only a comment\n", "\u{feff}"] {
