@@ -42,12 +42,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about the file as a whole. `path` must already be safe to
-    /// print; the message is sanitized here.
+    /// print; the message is bounded ([`cut_quoted`]) and sanitized here.
     pub fn plain(path: &str, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.to_string(),
             location: None,
-            message: sanitize(&message.into()).into_owned(),
+            message: sanitize(&cut_quoted(&message.into())).into_owned(),
         }
     }
 
@@ -56,7 +56,7 @@ impl Diagnostic {
         Diagnostic {
             path: path.to_string(),
             location: Some(locate(source, offset)),
-            message: sanitize(&message.into()).into_owned(),
+            message: sanitize(&cut_quoted(&message.into())).into_owned(),
         }
     }
 }
@@ -194,7 +194,7 @@ pub fn cut_quoted(message: &str) -> String {
     while let Some(open) = rest.find(['\'', '"', '`']) {
         let quote = char::from(rest.as_bytes()[open]);
         let inner = &rest[open + 1..];
-        let Some(close) = inner.find(quote) else {
+        let Some(close) = closing(inner, quote) else {
             break;
         };
         out.push_str(&rest[..=open]);
@@ -207,6 +207,24 @@ pub fn cut_quoted(message: &str) -> String {
         Some((end, _)) if end + 1 < out.len() => format!("{}…", &out[..end]),
         _ => out,
     }
+}
+
+/// Where `quote` closes a quoted run; in a `"` run (Rust's `{:?}`, serde's
+/// `string "…"`) an escaped `\"` does not close it.
+fn closing(inner: &str, quote: char) -> Option<usize> {
+    if quote != '"' {
+        return inner.find(quote);
+    }
+    let mut escaped = false;
+    for (i, b) in inner.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -257,6 +275,24 @@ mod tests {
         let m = cut_quoted(&format!("a 'b {long}"));
         assert_eq!(m.chars().count(), MAX_MESSAGE_CHARS);
         assert_eq!(cut_quoted("plain 'short' text"), "plain 'short' text");
+        // An escaped quote inside a `{:?}` value does not end it.
+        let m = cut_quoted(&format!(
+            "invalid type: string {:?}, expected a sequence",
+            format!("a\"{long}")
+        ));
+        assert!(m.ends_with("…\", expected a sequence"), "{m}");
+    }
+
+    #[test]
+    fn every_diagnostic_message_is_bounded() {
+        let key = "k".repeat(5_000_000);
+        let e = Diagnostic::plain("f", format!("unknown field `{key}`, expected `title`"));
+        assert_eq!(
+            e.message,
+            format!("unknown field `{}…`, expected `title`", "k".repeat(79))
+        );
+        let e = Diagnostic::at("f", "x", 0, format!("x` {key} `y"));
+        assert!(e.message.chars().count() <= MAX_MESSAGE_CHARS);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, cut};
 use crate::document::{BlockKind, Builder, Document, Section, Source, slug};
 use crate::sanitize::sanitize;
 use crate::textfile::{display_path, read_file, read_limited};
@@ -282,7 +282,7 @@ fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadEr
                     name,
                     src,
                     *at,
-                    format!("duplicate section id `{id}`"),
+                    format!("duplicate section id `{}`", cut(id)),
                 ));
             }
             section.id = id.clone();

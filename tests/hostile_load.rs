@@ -252,6 +252,68 @@ fn duplicate_keys_are_an_error_at_the_second() {
     parse_err("duplicate table", text);
 }
 
+// ---- bounded messages ----
+
+/// Whatever a file holds, its error message is short: echoed values are
+/// cut (with `…`), so the message line stays under a few hundred columns.
+#[test]
+fn huge_keys_values_and_ids_give_bounded_messages() {
+    let huge = "k".repeat(5 << 20);
+    let id = "i".repeat(2 << 20);
+    let cases = [
+        (
+            "5 MB unknown key",
+            format!("title = \"x\"\n{huge} = 1\n[[sections]]\ntitle = \"y\"\n"),
+            "unknown field",
+        ),
+        (
+            "5 MB unknown key in a section",
+            format!("{HEAD}\"{huge}\" = 1\n"),
+            "unknown field",
+        ),
+        (
+            "5 MB links string",
+            format!("{HEAD}links = \"{huge}\"\n"),
+            "invalid type",
+        ),
+        (
+            "2 MB duplicate id",
+            format!(
+                "title = \"x\"\n[[sections]]\ntitle = \"a\"\nid = \"{id}\"\n[[sections]]\ntitle = \"b\"\nid = \"{id}\"\n"
+            ),
+            "duplicate section id",
+        ),
+        (
+            "5 MB duplicate key",
+            format!("title = \"x\"\n{huge} = 1\n{huge} = 2\n"),
+            "duplicate key",
+        ),
+    ];
+    for (what, text, names) in cases {
+        let e = parse_err(what, text);
+        assert!(e.message.contains(names), "{what}: {}", e.message);
+        let shown = e.to_string();
+        let first = shown.lines().next().unwrap_or_default();
+        assert!(
+            first.chars().count() <= 300,
+            "{what}: a {}-character message line",
+            first.chars().count()
+        );
+        assert!(
+            shown.chars().count() <= 800,
+            "{what}: {} characters",
+            shown.chars().count()
+        );
+        if what != "5 MB duplicate key" {
+            assert!(
+                e.message.contains('…'),
+                "{what}: the value is cut: {}",
+                e.message
+            );
+        }
+    }
+}
+
 // ---- cost ----
 
 #[test]
