@@ -4,7 +4,6 @@
 //! resize, the search itself and `n` to the next match. Drawing is into a
 //! 120×40 TestBackend, so the figures include the whole frame.
 //!
-//!
 //! `duplicate_titles` loads 10k, 100k and 1M sections all titled "a" (id
 //! generation must stay linear); `shapes` loads each document shape of
 //! `sample::Shape` at about 3 MB (peak memory per shape is measured on the
