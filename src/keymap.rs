@@ -18,6 +18,11 @@ pub enum Action {
     Bottom,
     NextSection,
     PrevSection,
+    /// `}` / `{`: the start of the next / previous paragraph (block).
+    NextParagraph,
+    PrevParagraph,
+    /// `=` / Ctrl-g: the document, its size and where the view is.
+    Info,
     FocusNext,
     FocusPrev,
     /// Jump to the section under the sidebar cursor and focus the text.
@@ -93,8 +98,13 @@ pub enum Action {
         row: u16,
         lines: i16,
     },
-    /// Mouse click at a screen cell.
+    /// Mouse click (left button pressed) at a screen cell.
     Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse moved with the left button held, now at a screen cell.
+    Drag {
         column: u16,
         row: u16,
     },
@@ -307,6 +317,8 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(TEXT, [c('G'), k(End), c('>')], Action::Bottom, "bottom", "end of document"),
         binding!(READING, [c(']')], Action::NextSection, "next-section", "next section heading"),
         binding!(READING, [c('[')], Action::PrevSection, "prev-section", "previous section heading"),
+        binding!(READING, [c('}')], Action::NextParagraph, "next-paragraph", "next paragraph"),
+        binding!(READING, [c('{')], Action::PrevParagraph, "prev-paragraph", "previous paragraph (or the start of this one)"),
         binding!(READING, [c('/')], Action::SearchStart, "search", "search the text (then n / N)"),
         binding!(READING, [c('n')], Action::SearchNext, "search-next", "next match (wraps around)"),
         binding!(READING, [c('N')], Action::SearchPrev, "search-prev", "previous match (wraps around)"),
@@ -328,6 +340,8 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Action::Close, "sidebar-leave", "sidebar: focus the text"),
         binding!(READING, [c('t')], Action::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
         binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help (Esc, ? or q closes it)"),
+        binding!(TEXT, [c('h')], Action::Help, "help-reading", "help, as in less"),
+        binding!(READING, [c('='), Key::ctrl('g')], Action::Info, "info", "document, size and where you are (as in less)"),
         binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
         binding!(HELP, [c('j'), k(Down)], Action::LineDown, "help-down", "scroll help"),
         binding!(HELP, [c('k'), k(Up)], Action::LineUp, "help-up", "scroll help back"),
@@ -532,6 +546,26 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
+    }
+
+    #[test]
+    fn less_and_vim_keys_for_help_info_and_paragraphs() {
+        let map = Keymap::default();
+        let text = |k: Key| map.lookup(Context::Text, k);
+        assert_eq!(text(Key::char('h')), Some(Action::Help));
+        assert_eq!(text(Key::char('=')), Some(Action::Info));
+        assert_eq!(text(Key::ctrl('g')), Some(Action::Info));
+        assert_eq!(text(Key::char('}')), Some(Action::NextParagraph));
+        assert_eq!(text(Key::char('{')), Some(Action::PrevParagraph));
+        // In the sidebar `h` still leaves it, as in vim.
+        assert_eq!(
+            map.lookup(Context::Sidebar, Key::char('h')),
+            Some(Action::Close)
+        );
+        // Remapped, `h` is no longer help.
+        let mut map = Keymap::default();
+        map.remap("help-reading", vec![]);
+        assert_eq!(map.lookup(Context::Text, Key::char('h')), None);
     }
 
     #[test]

@@ -144,6 +144,11 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
                 column: m.column,
                 row: m.row,
             }),
+            // Reported because mouse capture asks for button-motion events.
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
+                column: m.column,
+                row: m.row,
+            }),
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),

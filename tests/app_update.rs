@@ -4,7 +4,7 @@
 mod common;
 
 use camp_reader::app::{App, Focus};
-use camp_reader::keymap::Action;
+use camp_reader::keymap::{Action, Context};
 use camp_reader::layout::Pos;
 use common::embedded_app as app;
 
@@ -80,9 +80,13 @@ fn section_jumps_put_the_heading_at_the_top() {
     assert_eq!(a.current_section(), 2);
     a.update(Action::PrevSection);
     assert_eq!(a.current_section(), 1);
-    // From inside a section, `[` goes to its own heading first.
-    a.update(Action::LineDown);
-    a.update(Action::LineDown);
+    // From inside a section, `[` goes to the one before the section the
+    // sidebar marks: moves are exact whatever the scroll position.
+    a.update(Action::NextSection);
+    for _ in 0..3 {
+        a.update(Action::LineDown);
+    }
+    assert_eq!(a.current_section(), 2);
     a.update(Action::PrevSection);
     assert_eq!(a.current_section(), 1);
     assert_eq!(a.top.line, 0);
@@ -387,4 +391,279 @@ fn help_scrolls_by_page_and_stops_at_its_last_line() {
     tall.update(Action::Help);
     tall.update(Action::LineDown);
     assert_eq!(tall.help_scroll().unwrap_or(0), 0);
+}
+
+#[test]
+fn next_section_stops_at_the_last_and_prev_after_bottom_goes_back_one() {
+    // Issue 10 item 1: at 120x60 `]` went 2,3,4,5,6 then 4,5,6,4, and
+    // after `G`, `[` landed on 3 instead of 5.
+    let mut a = app(120, 60);
+    let mut seen = Vec::new();
+    for _ in 0..9 {
+        a.update(Action::NextSection);
+        seen.push(a.current_section() + 1);
+    }
+    assert_eq!(seen, [2, 3, 4, 5, 6, 6, 6, 6, 6]);
+    assert_eq!(a.message.as_deref(), Some("no next section"));
+    a.update(Action::Bottom);
+    assert_eq!(a.current_section() + 1, 6, "the sidebar marks the last");
+    a.update(Action::PrevSection);
+    assert_eq!(a.current_section() + 1, 5);
+    for want in [4, 3, 2, 1] {
+        a.update(Action::PrevSection);
+        assert_eq!(a.current_section() + 1, want);
+    }
+}
+
+#[test]
+fn section_moves_are_exact_from_every_scroll_position() {
+    for (w, h) in [(120, 60), (120, 40), (80, 24), (60, 12)] {
+        let mut a = app(w, h);
+        a.update(Action::Bottom);
+        let last_line = top_line(&a);
+        let n = a.doc.sections.len();
+        for line in 0..=last_line {
+            for forward in [true, false] {
+                let b = &mut a;
+                count(b, line as u32 + 1);
+                b.update(Action::Top);
+                let k = b.current_section();
+                b.update(if forward {
+                    Action::NextSection
+                } else {
+                    Action::PrevSection
+                });
+                let want = if forward { k + 1 } else { k.wrapping_sub(1) };
+                if want < n {
+                    assert_eq!(b.current_section(), want, "{w}x{h} line {line}");
+                } else {
+                    assert_eq!(b.current_section(), k, "{w}x{h} line {line}");
+                    assert!(b.message.is_some(), "{w}x{h} line {line}: says so");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn counted_section_moves_stop_at_the_ends() {
+    let mut a = app(120, 40);
+    count(&mut a, 2);
+    a.update(Action::NextSection);
+    assert_eq!(a.current_section(), 2);
+    count(&mut a, 999_999_999);
+    a.update(Action::NextSection);
+    assert_eq!(a.current_section(), a.doc.sections.len() - 1);
+    count(&mut a, 999_999_999);
+    a.update(Action::PrevSection);
+    assert_eq!(a.current_section(), 0);
+}
+
+#[test]
+fn braces_move_by_paragraph() {
+    let mut a = app(120, 40);
+    a.update(Action::NextParagraph);
+    assert_eq!(a.top, Pos { block: 1, line: 0 });
+    count(&mut a, 3);
+    a.update(Action::NextParagraph);
+    assert_eq!(a.top, Pos { block: 4, line: 0 });
+    a.update(Action::LineDown);
+    a.update(Action::PrevParagraph);
+    assert_eq!(
+        a.top,
+        Pos { block: 4, line: 0 },
+        "the start of this one first"
+    );
+    a.update(Action::PrevParagraph);
+    assert_eq!(a.top, Pos { block: 3, line: 0 });
+    count(&mut a, 999_999_999);
+    a.update(Action::PrevParagraph);
+    assert_eq!(a.top, Pos::default());
+    a.update(Action::PrevParagraph);
+    assert_eq!(a.message.as_deref(), Some("top of document"));
+    count(&mut a, 999_999_999);
+    a.update(Action::NextParagraph);
+    let end = a.top;
+    a.update(Action::Bottom);
+    assert_eq!(a.top, end, "a big count ends at the end");
+    a.update(Action::NextParagraph);
+    assert_eq!(a.message.as_deref(), Some("end of document"));
+}
+
+#[test]
+fn info_names_the_document_its_size_and_where_the_view_is() {
+    let mut a = app(120, 40);
+    a.update(Action::NextSection);
+    a.update(Action::Info);
+    let m = a.message.clone().expect("a message");
+    let paragraphs = a.doc.paragraph_count();
+    let (top, total) = a.position();
+    for part in [
+        a.doc.title.clone(),
+        "6 sections".to_string(),
+        format!("{paragraphs} paragraphs"),
+        "section 2/6 2 Residents and daily life".to_string(),
+        format!("line {}/{total}", top + 1),
+        format!("{}%", a.percent()),
+    ] {
+        assert!(m.contains(&part), "{part:?} in {m:?}");
+    }
+}
+
+#[test]
+fn a_huge_count_scrolls_to_the_end_at_once() {
+    let mut a = app(120, 40);
+    count(&mut a, 999_999_999);
+    a.update(Action::LineDown);
+    let end = a.top;
+    a.update(Action::Bottom);
+    assert_eq!(a.top, end);
+    count(&mut a, 999_999_999);
+    a.update(Action::PageUp);
+    assert_eq!(a.top, Pos::default());
+    // A count of many screens lands on the line it names.
+    let mut a = app(120, 12);
+    assert!(a.text_rows() * 4 < 60);
+    count(&mut a, 60);
+    a.update(Action::LineDown);
+    assert_eq!(top_line(&a), 60);
+    count(&mut a, 50);
+    a.update(Action::LineUp);
+    assert_eq!(top_line(&a), 10);
+}
+
+fn search(a: &mut App, query: &str) {
+    a.update(Action::SearchStart);
+    for c in query.chars() {
+        a.update(Action::Insert(c));
+    }
+    a.update(Action::Accept);
+}
+
+fn inside(area: ratatui::layout::Rect, row: u16) -> (u16, u16) {
+    (area.x + 3, area.y + 1 + row)
+}
+
+#[test]
+fn the_wheel_scrolls_the_match_list_under_the_pointer_and_clicks_pick_rows() {
+    // Issue 10 item 7: the wheel over the `&` list scrolled the text.
+    let mut a = app(120, 40);
+    search(&mut a, "mek");
+    a.update(Action::ShowResults);
+    let list = a.results_area().expect("the list is open");
+    let n = a.find.search.as_ref().unwrap().matches.len();
+    assert!(n > a.results_rows() + 3, "more matches than rows");
+    let top = a.top;
+    let (column, row) = inside(list, 0);
+    a.update(Action::Wheel {
+        column,
+        row,
+        lines: 3,
+    });
+    assert_eq!(a.results().unwrap().offset, 3, "the list scrolled");
+    assert_eq!(a.top, top, "not the text behind it");
+    a.update(Action::Wheel {
+        column,
+        row,
+        lines: -30,
+    });
+    assert_eq!(a.results().unwrap().offset, 0);
+    // A click selects a row and previews it; a second click follows it.
+    let (column, row) = inside(list, 2);
+    a.update(Action::Click { column, row });
+    assert_eq!(a.results().unwrap().selected, 2);
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
+    a.update(Action::Click { column, row });
+    assert_eq!(a.context(), Context::Text, "followed");
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
+}
+
+#[test]
+fn the_go_to_list_scrolls_and_follows_a_clicked_section() {
+    let mut a = app(120, 40);
+    a.update(Action::GoToSection);
+    let list = a.goto_area().expect("candidates shown");
+    let (column, row) = inside(list, 3);
+    a.update(Action::Click { column, row });
+    assert_eq!(a.prompt().unwrap().selected, 3);
+    assert_eq!(a.context(), Context::GoTo);
+    a.update(Action::Click { column, row });
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.current_section(), 3);
+    a.update(Action::GoToSection);
+    let (column, row) = inside(list, 0);
+    a.update(Action::Wheel {
+        column,
+        row,
+        lines: 3,
+    });
+    assert_eq!(
+        a.prompt().unwrap().selected,
+        3,
+        "the wheel moves through it"
+    );
+    assert_eq!(a.current_section(), 3, "the text stays");
+}
+
+#[test]
+fn the_wheel_scrolls_help_wherever_it_is() {
+    let mut a = app(80, 24);
+    a.update(Action::Help);
+    a.update(Action::Wheel {
+        column: 40,
+        row: 10,
+        lines: 3,
+    });
+    assert_eq!(a.help_scroll(), Some(1));
+    assert_eq!(top_line(&a), 0);
+}
+
+#[test]
+fn a_click_or_drag_on_the_scrollbar_moves_there() {
+    let mut a = app(120, 40);
+    let bar = a.regions().scrollbar;
+    a.update(Action::Click {
+        column: bar.x,
+        row: bar.bottom() - 1,
+    });
+    let end = a.top;
+    a.update(Action::Bottom);
+    assert_eq!(a.top, end, "the bottom of the bar is the end");
+    a.update(Action::Top);
+    a.update(Action::Click {
+        column: bar.x,
+        row: bar.y + bar.height / 2,
+    });
+    let (top, _) = a.position();
+    let (last, _) = {
+        let mut b = app(120, 40);
+        b.update(Action::Bottom);
+        b.position()
+    };
+    assert!(
+        top.abs_diff(last / 2) <= last / bar.height as u64 + 1,
+        "{top} of {last}"
+    );
+    // Dragging (anywhere, once the bar was grabbed) follows the pointer.
+    a.update(Action::Drag {
+        column: bar.x - 20,
+        row: bar.y,
+    });
+    assert_eq!(a.top, Pos::default());
+    a.update(Action::Drag {
+        column: bar.x,
+        row: bar.bottom() + 5,
+    });
+    assert_eq!(a.top, end);
+    // A drag that did not start on the bar moves nothing.
+    let pane = a.regions().text;
+    a.update(Action::Click {
+        column: pane.x,
+        row: pane.y,
+    });
+    a.update(Action::Drag {
+        column: bar.x,
+        row: bar.y,
+    });
+    assert_eq!(a.top, end);
 }

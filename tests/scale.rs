@@ -8,6 +8,8 @@ use camp_reader::load::{self, parse};
 use camp_reader::sample::article_copies;
 use camp_reader::search::Matcher;
 
+mod common;
+
 const W: u16 = 120;
 const H: u16 = 40;
 
@@ -221,4 +223,45 @@ fn a_search_step_asks_for_a_frame_only_when_it_shows_something() {
     );
     app.update(Action::Close);
     assert!(app.update(Action::Close), "even a key that changes nothing");
+}
+
+#[test]
+fn every_counted_key_does_bounded_work_whatever_the_count() {
+    // Issue 15 item 7: `999999999]` spun for minutes, one section at a time.
+    let limit = std::time::Duration::from_secs(60);
+    common::within("counted keys", limit, || {
+        let mut app = open(300);
+        app.update(Action::StartSearch {
+            query: "police".into(),
+            regex: false,
+        });
+        while app.search_in_progress() {
+            app.update(Action::SearchStep);
+        }
+        let keys = [
+            Action::LineDown,
+            Action::NextSection,
+            Action::SearchNext,
+            Action::NextParagraph,
+            Action::PageDown,
+            Action::HalfPageDown,
+            Action::LineUp,
+            Action::PrevSection,
+            Action::SearchPrev,
+            Action::PrevParagraph,
+            Action::PageUp,
+            Action::HalfPageUp,
+            Action::Percent,
+            Action::Bottom,
+            Action::Top,
+        ];
+        for key in keys {
+            for _ in 0..9 {
+                app.update(Action::Count(9));
+            }
+            let name = format!("999999999 {key:?}");
+            let wraps = wraps_for(&mut app, key);
+            assert!(wraps <= 3 * H as usize, "{name} wrapped {wraps} blocks");
+        }
+    });
 }

@@ -393,3 +393,42 @@ fn colon_q_quits_like_vim() {
     a.update(Action::Accept);
     assert!(a.quit);
 }
+
+/// Sections named I … XII (and one called `quit`).
+fn roman() -> App {
+    let mut src = String::from("title = \"Roman\"\n");
+    for t in [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "quit",
+    ] {
+        src.push_str(&format!(
+            "[[sections]]\ntitle = \"{t}\"\nbody = \"Text.\"\n"
+        ));
+    }
+    common::app_for(&src, 120, 40)
+}
+
+#[test]
+fn a_section_named_like_a_quit_command_wins_over_it() {
+    // Issue 10 item 2: `:x` listed "10 X" first and Enter quit.
+    for (typed, title) in [("x", "X"), ("X", "X"), ("quit", "quit"), ("10", "X")] {
+        let mut a = roman();
+        a.update(Action::GoToSection);
+        type_query(&mut a, typed);
+        let first = a.prompt().unwrap().candidates[0];
+        assert_eq!(
+            a.doc.sections[first].title, title,
+            ":{typed} lists it first"
+        );
+        a.update(Action::Accept);
+        assert!(!a.quit, ":{typed} names a section");
+        assert_eq!(a.doc.sections[a.current_section()].title, title, ":{typed}");
+    }
+    // Where no section has the name, the commands still quit.
+    for typed in ["q", "wq", "q!"] {
+        let mut a = roman();
+        a.update(Action::GoToSection);
+        type_query(&mut a, typed);
+        a.update(Action::Accept);
+        assert!(a.quit, ":{typed} quits");
+    }
+}

@@ -242,6 +242,12 @@ impl App {
             return;
         };
         p.candidates = search::fuzzy_sections(&self.doc, p.input());
+        // A section named exactly (id, title or number) comes first, so
+        // Enter goes there, even for `:x` or `:q`.
+        if let Some(exact) = self.doc.find_section(p.input()) {
+            p.candidates.retain(|&c| c != exact);
+            p.candidates.insert(0, exact);
+        }
         p.selected = 0;
     }
 
@@ -388,8 +394,11 @@ impl App {
             return;
         };
         match p.kind {
-            // Vim's way out works here too.
-            PromptKind::GoTo if matches!(p.input().trim(), "q" | "q!" | "quit" | "wq" | "x") => {
+            // Vim's way out works here too, unless a section has that name.
+            PromptKind::GoTo
+                if matches!(p.input().trim(), "q" | "q!" | "quit" | "wq" | "x")
+                    && self.doc.find_section(p.input()).is_none() =>
+            {
                 self.quit = true;
             }
             PromptKind::GoTo => match p.candidates.get(p.selected) {
@@ -405,7 +414,7 @@ impl App {
                 // `/` then Enter repeats the previous search forward, like less.
                 self.top = p.origin;
                 self.find.search = p.previous;
-                self.next_match(true);
+                self.next_match(true, 1);
             }
             PromptKind::Search => {
                 self.finish_search();
@@ -449,8 +458,9 @@ impl App {
     }
 
     /// `n` (forward) or `N`: the next match after the current one when it is
-    /// on screen, else the first one after the top of the view.
-    pub(super) fn next_match(&mut self, forward: bool) {
+    /// on screen, else the first one after the top of the view; with a
+    /// count, `times` matches on (computed at once, wrapping around).
+    pub(super) fn next_match(&mut self, forward: bool, times: u64) {
         self.finish_search();
         // After Esc cleared the highlights, n and N search again for the
         // last query (like vim after :nohlsearch).
@@ -485,13 +495,14 @@ impl App {
                     .map_or(0, |s| s.matches.partition_point(|r| r.start < top))
             }
         };
-        let (next, wrapped) = if forward {
-            if from >= n { (0, true) } else { (from, false) }
-        } else if from == 0 {
-            (n - 1, true)
+        let times = i128::from(times.max(1));
+        let target = if forward {
+            from as i128 + times - 1
         } else {
-            (from - 1, false)
+            from as i128 - times
         };
+        let wrapped = !(0..n as i128).contains(&target);
+        let next = target.rem_euclid(n as i128) as usize;
         if let Some(s) = self.find.search.as_mut() {
             s.current = Some(next);
         }
@@ -642,10 +653,18 @@ impl App {
         }
         let selected = r.selected;
         self.overlay = Overlay::Results(r);
+        self.select_result(selected);
+    }
+
+    /// Selects row `index` of the match list, and previews that match in
+    /// the text.
+    pub(super) fn select_result(&mut self, index: usize) {
+        if let Overlay::Results(r) = &mut self.overlay {
+            r.selected = index;
+        }
         self.keep_result_visible();
-        // Moving in the list previews the match in the text.
         if let Some(s) = self.find.search.as_mut() {
-            s.current = Some(selected);
+            s.current = Some(index);
         }
         self.show_current_match();
     }

@@ -4,6 +4,7 @@
 mod find;
 mod help;
 mod marks;
+mod pointer;
 
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
@@ -25,6 +26,12 @@ pub const DEFAULT_SIDEBAR_WIDTH: u16 = 30;
 const PAGE_OVERLAP: usize = 2;
 /// Columns of blank space left of the text.
 pub const TEXT_MARGIN: u16 = 2;
+/// Entries kept between the sidebar's current entry and its top or bottom
+/// edge when the list is longer than the sidebar (vim's `scrolloff`).
+pub const SIDEBAR_SCROLLOFF: usize = 3;
+/// Moves longer than this many screens go by line number, in O(log n),
+/// instead of wrapping every block they pass.
+const FAR_SCREENS: i64 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
@@ -149,6 +156,8 @@ pub struct App {
     /// A count being typed before a command (`5j`).
     pub count: Option<u32>,
     pub quit: bool,
+    /// The left button went down on the scrollbar: dragging moves the view.
+    scrollbar_held: bool,
 }
 
 impl App {
@@ -170,6 +179,7 @@ impl App {
             message: None,
             count: None,
             quit: false,
+            scrollbar_held: false,
         }
     }
 
@@ -324,6 +334,8 @@ impl App {
                     | Action::Bottom
                     | Action::NextSection
                     | Action::PrevSection
+                    | Action::NextParagraph
+                    | Action::PrevParagraph
                     | Action::Activate
                     | Action::Click { .. }
                     | Action::SearchNext
@@ -335,6 +347,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
+            Action::Drag { column, row } => self.drag(column, row),
             Action::SearchStep => {
                 // Steps run back to back while no key waits: draw only
                 // those that show something new.
@@ -446,21 +459,15 @@ impl App {
                 self.spy.jump_target = None;
                 self.top = self.layout.pos_at_line(&self.doc, line);
             }
-            Action::NextSection => {
-                for _ in 0..times {
-                    self.next_section();
-                }
-            }
-            Action::PrevSection => {
-                for _ in 0..times {
-                    self.prev_section();
-                }
-            }
+            // Counts are applied at once, never one step at a time: a key
+            // must not keep the reader busy whatever its count.
+            Action::NextSection => self.section_move(times),
+            Action::PrevSection => self.section_move(-times),
+            Action::NextParagraph => self.paragraph_move(times),
+            Action::PrevParagraph => self.paragraph_move(-times),
+            Action::Info => self.message = Some(self.info()),
             Action::SearchNext | Action::SearchPrev => {
-                let forward = action == Action::SearchNext;
-                for _ in 0..times.min(10_000) {
-                    self.next_match(forward);
-                }
+                self.next_match(action == Action::SearchNext, times.unsigned_abs());
             }
             Action::SearchStart => self.open_prompt(PromptKind::Search),
             Action::GoToSection => self.open_prompt(PromptKind::GoTo),
@@ -508,7 +515,22 @@ impl App {
             return;
         }
         self.spy.jump_target = None;
-        self.top = self.layout.advance(&self.doc, self.top, delta);
+        let far = (rows as i64).saturating_mul(FAR_SCREENS);
+        if delta.unsigned_abs() <= far.unsigned_abs() {
+            self.top = self.layout.advance(&self.doc, self.top, delta);
+            return;
+        }
+        // A long way (a count): by line number, without wrapping what lies
+        // between (`999999999j` costs what `G` costs).
+        let line = (self.layout.line_of(self.top) as i64).saturating_add(delta);
+        let last_line = self.layout.line_of(last) as i64;
+        self.top = if line <= 0 {
+            Pos::default()
+        } else if line >= last_line {
+            last
+        } else {
+            self.layout.pos_at_line(&self.doc, line as u64)
+        };
     }
 
     fn jump_to_section(&mut self, section: usize) {
@@ -526,40 +548,72 @@ impl App {
         }
     }
 
-    fn next_section(&mut self) {
-        let current_block = self.top.block;
-        let next = self
-            .doc
-            .sections
-            .partition_point(|s| (s.heading_block as usize) <= current_block);
-        // A jump already clamped at the end counts as being at its target.
-        let next = match self.spy.jump_target {
-            Some(t) if t + 1 > next => t + 1,
-            _ => next,
-        };
-        if next < self.doc.sections.len() {
-            self.jump_to_section(next);
-        } else {
+    /// `]` (positive `by`) and `[`: from the section the sidebar marks as
+    /// current, `by` sections on, stopping at the first or last; whatever
+    /// the scroll position, `]` from section k goes to k + 1.
+    fn section_move(&mut self, by: i64) {
+        let n = self.doc.sections.len();
+        let k = self.current_section();
+        if by > 0 && k + 1 >= n {
             self.message = Some("no next section".into());
+        } else if by < 0 && k == 0 {
+            self.message = Some("no previous section".into());
+        } else {
+            let steps = usize::try_from(by.unsigned_abs()).unwrap_or(usize::MAX);
+            let target = if by > 0 {
+                k.saturating_add(steps).min(n - 1)
+            } else {
+                k.saturating_sub(steps)
+            };
+            self.jump_to_section(target);
         }
     }
 
-    fn prev_section(&mut self) {
-        let at = self.spy.jump_target.map_or(self.top, |t| Pos {
-            block: self.doc.sections[t].heading_block as usize,
-            line: 0,
-        });
-        let prev = self.doc.sections.partition_point(|s| {
-            Pos {
-                block: s.heading_block as usize,
-                line: 0,
-            } < at
-        });
-        if prev == 0 {
-            self.message = Some("no previous section".into());
+    /// `}` (positive `by`) and `{`: the start of the block `by` blocks on
+    /// (every paragraph, heading and link is a block, set apart by a blank
+    /// line). `{` inside a block goes to its start first, like vim.
+    fn paragraph_move(&mut self, by: i64) {
+        let rows = self.text_rows().max(1);
+        let steps = usize::try_from(by.unsigned_abs()).unwrap_or(usize::MAX);
+        let last_block = self.doc.blocks.len().saturating_sub(1);
+        let block = if by > 0 {
+            if self.top >= self.layout.last_top(&self.doc, rows) {
+                self.message = Some("end of document".into());
+                return;
+            }
+            self.top.block.saturating_add(steps).min(last_block)
         } else {
-            self.jump_to_section(prev - 1);
-        }
+            if self.top == Pos::default() {
+                self.message = Some("top of document".into());
+                return;
+            }
+            let from = self.top.block + usize::from(self.top.line > 0);
+            from.saturating_sub(steps)
+        };
+        self.spy.jump_target = None;
+        self.top = Pos { block, line: 0 };
+    }
+
+    /// What `=` and Ctrl-g show, like less: the document, its size, and
+    /// where the view is.
+    fn info(&self) -> String {
+        let (top, total) = self.position();
+        let approx = if self.layout.is_exact() { "" } else { "~" };
+        let n = self.doc.sections.len();
+        let k = self.current_section();
+        let here = self
+            .doc
+            .sections
+            .get(k)
+            .map(|s| format!("section {}/{n} {} {}", k + 1, s.number, s.title))
+            .unwrap_or_default();
+        format!(
+            "{} · {n} sections, {} paragraphs · {here} · line {}/{approx}{total} · {}%",
+            self.doc.title,
+            self.doc.paragraph_count(),
+            (top + 1).min(total.max(1)),
+            self.percent()
+        )
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -671,57 +725,19 @@ impl App {
         self.keep_visible_in_sidebar(self.sidebar.cursor);
     }
 
+    /// Scrolls the sidebar so `entry` shows with [`SIDEBAR_SCROLLOFF`]
+    /// entries above and below it, where the list has them.
     fn keep_visible_in_sidebar(&mut self, entry: usize) {
         let rows = self.sidebar_rows();
         if rows == 0 {
             return;
         }
-        if entry < self.sidebar.offset {
-            self.sidebar.offset = entry;
-        } else if entry >= self.sidebar.offset + rows {
-            self.sidebar.offset = entry + 1 - rows;
-        }
+        let margin = SIDEBAR_SCROLLOFF.min(rows.saturating_sub(1) / 2);
+        let highest = entry.saturating_sub(margin);
+        let lowest = (entry + margin + 1).saturating_sub(rows);
+        self.sidebar.offset = self.sidebar.offset.clamp(lowest, highest);
         let max = self.doc.sections.len().saturating_sub(rows);
         self.sidebar.offset = self.sidebar.offset.min(max);
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
-        let r = self.regions();
-        let pos = ratatui::layout::Position::new(column, row);
-        if matches!(self.overlay, Overlay::Help { .. }) {
-            self.help_action(if lines > 0 {
-                Action::LineDown
-            } else {
-                Action::LineUp
-            });
-        } else if r.sidebar.is_some_and(|s| s.contains(pos)) {
-            let rows = self.sidebar_rows();
-            let max = self.doc.sections.len().saturating_sub(rows);
-            let off = self.sidebar.offset as i64 + lines as i64;
-            self.sidebar.offset = off.clamp(0, max as i64) as usize;
-        } else if r.pane.contains(pos) {
-            self.scroll(lines as i64);
-            // Wheel scrolling past the end is not news.
-            self.message = None;
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        if matches!(self.overlay, Overlay::Help { .. }) {
-            self.overlay = Overlay::None;
-            return;
-        }
-        let r = self.regions();
-        if let Some(s) = r.sidebar {
-            if s.contains(ratatui::layout::Position::new(column, row)) {
-                let entry = self.sidebar.offset + (row - s.y) as usize;
-                if entry < self.doc.sections.len() {
-                    self.sidebar.cursor = entry;
-                    self.jump_to_section(entry);
-                    self.sidebar.focus = Focus::Text;
-                }
-            }
-        }
     }
 
     /// True while a search still has part of the document to cover; the

@@ -16,13 +16,11 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
     let (Some(r), Some(s)) = (app.results(), &app.find.search) else {
         return;
     };
-    if pane.width < 3 || pane.height < 3 {
-        return;
-    }
-    let t = &app.options.theme;
     // The bottom of the pane: the previewed match shows above the list.
-    let h = app.results_height().min(pane.height);
-    let pane = Rect::new(pane.x, pane.bottom() - h, pane.width, h);
+    let Some(pane) = app.results_area().map(|a| a.intersection(pane)) else {
+        return;
+    };
+    let t = &app.options.theme;
     Clear.render(pane, buf);
     let title = format!(
         " {} matches for {:?} — Enter jumps, Esc closes ",
@@ -92,12 +90,9 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
         return;
     };
     let t = &app.options.theme;
-    let rows = p.candidates.len().clamp(1, 10) as u16;
-    let h = (rows + 2).min(pane.height);
-    if h < 3 || pane.width < 6 {
+    let Some(area) = app.goto_area().map(|a| a.intersection(pane)) else {
         return;
-    }
-    let area = Rect::new(pane.x, pane.bottom() - h, pane.width, h);
+    };
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -111,7 +106,7 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
         return;
     }
     let visible = inner.height as usize;
-    let offset = p.selected.saturating_sub(visible.saturating_sub(1));
+    let offset = app.goto_first_shown();
     for (row, (i, &section)) in p
         .candidates
         .iter()
