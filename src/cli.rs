@@ -343,6 +343,56 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
     Ok(result?)
 }
 
+/// Everything the reader needs to start, resolved once from the defaults,
+/// the config file and the command line, each overriding the one before
+/// (trippy's `cfg_layer`): nothing patches the app once it exists.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// What the app itself is made with.
+    pub options: crate::app::Options,
+    /// The config's sidebar at start (`None`: auto), before any document's
+    /// own choice: what a `t` is measured against.
+    pub sidebar_start: Option<bool>,
+    /// Mouse reporting on.
+    pub mouse: bool,
+    /// Where remembered positions live; `None` with `--no-state` (or
+    /// without a home directory).
+    pub state_dir: Option<PathBuf>,
+    /// Go back to where the document was left.
+    pub resume: bool,
+}
+
+impl Settings {
+    /// `var` reads the environment (`|k| std::env::var_os(k)`).
+    pub fn resolve(
+        cli: &Cli,
+        config: &crate::config::Config,
+        var: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Settings {
+        use crate::theme::{Theme, no_color_requested};
+        let mut keymap = crate::keymap::Keymap::default();
+        config.apply_keys(&mut keymap);
+        let theme = Theme::resolve(cli.theme, config.theme, no_color_requested(&var));
+        Settings {
+            options: crate::app::Options {
+                measure: config.measure,
+                sidebar_width: config.sidebar_width,
+                sidebar: config.sidebar.shown(),
+                keymap,
+                theme,
+            },
+            sidebar_start: config.sidebar.shown(),
+            mouse: config.mouse && !cli.no_mouse,
+            state_dir: if cli.no_state {
+                None
+            } else {
+                crate::xdg::state_dir(&var)
+            },
+            resume: !cli.from_start && cli.section.is_none() && cli.search.is_none(),
+        }
+    }
+}
+
 /// Opens the full-screen reader.
 pub fn run_interactive(
     cli: &Cli,
@@ -350,35 +400,35 @@ pub fn run_interactive(
     doc: Document,
 ) -> Result<(), Failure> {
     use crate::keymap::Action;
-    use crate::{session, state, theme};
+    use crate::{session, state};
     let terminal = crate::tui::prepare();
-    let var = |k: &str| std::env::var_os(k);
+    let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k));
     let section = resolve_section(&doc, cli.section.as_deref())?;
-    let mut options = crate::app::Options {
-        measure: config.measure,
-        sidebar_width: config.sidebar_width,
-        keymap: crate::keymap::Keymap::default(),
-        theme: theme::Theme::resolve(cli.theme, config.theme, theme::no_color_requested(var)),
-    };
-    config.apply_keys(&mut options.keymap);
-    let mut app = crate::app::App::new(doc, options);
+
+    // What earlier runs left: this document's place, marks and sidebar,
+    // and the search history.
+    let store = settings.state_dir.clone().map(state::Store::open);
+    let (file, warning) = store.as_ref().map(state::Store::load).unwrap_or_default();
+    let hash = state::content_hash(doc.text());
+    let key = session::doc_key(&cli.input(), &hash);
+    if let Some(shown) = session::remembered_sidebar(&file, &key) {
+        settings.options.sidebar = Some(shown);
+    }
+
+    let mut app = crate::app::App::new(doc, settings.options.clone());
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
         app.update(Action::Resize(w, h));
     }
-
-    // Where this document was left, unless told otherwise.
-    let store = (!cli.no_state)
-        .then(|| crate::xdg::state_dir(var))
-        .flatten()
-        .map(state::Store::open);
-    let hash = state::content_hash(app.doc.text());
-    let key = session::doc_key(&cli.input(), &hash);
-    let mut notes = Vec::new();
-    if let Some(store) = &store {
-        let (file, warning) = store.load();
-        notes.extend(warning);
-        let resume = !cli.from_start && section.is_none() && cli.search.is_none();
-        notes.extend(session::restore(&mut app, &file, &key, &hash, resume));
+    let mut notes: Vec<String> = warning.into_iter().collect();
+    if store.is_some() {
+        session::restore_history(&mut app, &file);
+        notes.extend(session::restore(
+            &mut app,
+            &file,
+            &key,
+            &hash,
+            settings.resume,
+        ));
     }
     if let Some(s) = section {
         app.update(Action::JumpToSection(s));
@@ -393,11 +443,18 @@ pub fn run_interactive(
         app.update(Action::Note(notes.join(" · ")));
     }
 
-    let mut app = crate::tui::run(app, config.mouse && !cli.no_mouse, terminal)
+    let mut app = crate::tui::run(app, settings.mouse, terminal)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     if let Some(store) = &store {
-        let record = session::record(&mut app, &key, &hash);
-        if let Err(e) = store.update(record) {
+        let record = state::DocState {
+            sidebar: session::sidebar_choice(&app, settings.sidebar_start),
+            ..session::record(&mut app, &key, &hash)
+        };
+        let history = session::history(&app);
+        if let Err(e) = store.update(|file| {
+            file.put(record);
+            file.set_history(history);
+        }) {
             // The terminal is restored by now: say it once, on stderr.
             let text = format!("camp-reader: cannot save the reading position: {e}");
             let _ = std::io::stderr().write_all(message(&text).as_bytes());
@@ -448,4 +505,98 @@ pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
             .map_err(|e| Failure::Io(format!("cannot render the manual page: {e}")));
     }
     String::from_utf8(buf).map_err(|e| Failure::Io(format!("cannot render: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, SidebarStart, ThemeName};
+    use crate::keymap::{Action, Context, Key};
+    use std::ffi::OsString;
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("camp-reader").chain(args.iter().copied())).unwrap()
+    }
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn settings_layer_defaults_config_and_command_line() {
+        let home = [("HOME", "/h")];
+        // Defaults.
+        let s = Settings::resolve(&cli(&[]), &Config::default(), env(&home));
+        assert_eq!(s.options.measure, crate::config::DEFAULT_MEASURE);
+        assert_eq!(s.options.sidebar, None);
+        assert!(s.mouse && s.resume);
+        assert_eq!(
+            s.state_dir,
+            Some(PathBuf::from("/h/.local/state/camp-reader"))
+        );
+        assert_eq!(s.options.theme, crate::theme::Theme::default());
+
+        // The config file.
+        let config = Config {
+            theme: ThemeName::Light,
+            measure: 72,
+            sidebar: SidebarStart::Hidden,
+            sidebar_width: 24,
+            mouse: false,
+            keys: vec![("quit".to_string(), vec![Key::char('Q')])],
+        };
+        let s = Settings::resolve(&cli(&[]), &config, env(&home));
+        assert_eq!(
+            (
+                s.options.measure,
+                s.options.sidebar_width,
+                s.options.sidebar
+            ),
+            (72, 24, Some(false))
+        );
+        assert_eq!(s.sidebar_start, Some(false));
+        assert!(!s.mouse);
+        assert_eq!(
+            s.options.keymap.lookup(Context::Text, Key::char('Q')),
+            Some(Action::Quit)
+        );
+        let light = crate::theme::Theme::resolve(None, ThemeName::Light, false);
+        assert_eq!(s.options.theme, light);
+
+        // The command line over both; NO_COLOR unless --theme.
+        let s = Settings::resolve(
+            &cli(&["--theme", "high-contrast", "--no-state", "--from-start"]),
+            &config,
+            env(&[("HOME", "/h"), ("NO_COLOR", "1")]),
+        );
+        let hc = crate::theme::Theme::resolve(Some(ThemeName::HighContrast), config.theme, true);
+        assert_eq!(s.options.theme, hc);
+        assert_eq!(s.state_dir, None);
+        assert!(!s.resume);
+        let s = Settings::resolve(&cli(&[]), &config, env(&[("NO_COLOR", "1")]));
+        assert_eq!(
+            s.options.theme,
+            crate::theme::Theme::resolve(None, config.theme, true)
+        );
+        let s = Settings::resolve(&cli(&["--no-mouse"]), &Config::default(), env(&home));
+        assert!(!s.mouse);
+        for args in [&["--section", "x"][..], &["--search", "x"]] {
+            assert!(!Settings::resolve(&cli(args), &config, env(&home)).resume);
+        }
+    }
+
+    #[test]
+    fn print_width_prefers_width_then_the_measure_on_a_terminal() {
+        assert_eq!(print_width(Some(150), Some(200), 100), 150);
+        assert_eq!(print_width(None, Some(200), 100), 100);
+        assert_eq!(print_width(None, Some(60), 100), 60);
+        assert_eq!(print_width(None, Some(200), 72), 72);
+        assert_eq!(print_width(None, None, 100), 80);
+        assert_eq!(print_width(None, Some(0), 100), 80);
+    }
 }

@@ -26,6 +26,10 @@ use crate::diagnostic::{Diagnostic, cut, cut_quoted};
 use crate::keymap::{Binding, Context, Key, Keymap};
 pub use crate::theme::ThemeName;
 
+/// The widest the text column gets unless the config says otherwise.
+pub const DEFAULT_MEASURE: usize = 100;
+/// Sidebar width unless the config says otherwise.
+pub const DEFAULT_SIDEBAR_WIDTH: u16 = 30;
 /// File name inside the config directory.
 pub const CONFIG_FILE_NAME: &str = "config.toml";
 /// Allowed values of `measure` (columns).
@@ -35,7 +39,49 @@ pub const SIDEBAR_WIDTH_RANGE: RangeInclusive<u16> = 10..=200;
 /// Config files larger than this are refused unread.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The top-level settings, in the order the printed config lists them.
-const SETTINGS: [&str; 5] = ["theme", "measure", "sidebar-width", "mouse", "keys"];
+const SETTINGS: [&str; 6] = [
+    "theme",
+    "measure",
+    "sidebar",
+    "sidebar-width",
+    "mouse",
+    "keys",
+];
+
+/// Whether the sidebar shows when a document opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SidebarStart {
+    /// Shown when the window is wide enough (60 columns or more).
+    #[default]
+    Auto,
+    Shown,
+    Hidden,
+}
+
+impl SidebarStart {
+    pub const ALL: [SidebarStart; 3] = [
+        SidebarStart::Auto,
+        SidebarStart::Shown,
+        SidebarStart::Hidden,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SidebarStart::Auto => "auto",
+            SidebarStart::Shown => "shown",
+            SidebarStart::Hidden => "hidden",
+        }
+    }
+
+    /// `None` for auto, else whether it is shown.
+    pub fn shown(self) -> Option<bool> {
+        match self {
+            SidebarStart::Auto => None,
+            SidebarStart::Shown => Some(true),
+            SidebarStart::Hidden => Some(false),
+        }
+    }
+}
 
 /// Settings from the config file; [`Config::default`] when there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +89,8 @@ pub struct Config {
     pub theme: ThemeName,
     /// Widest text column.
     pub measure: usize,
+    /// The sidebar when a document opens (unless `t` was pressed in it).
+    pub sidebar: SidebarStart,
     pub sidebar_width: u16,
     /// Mouse wheel and clicks.
     pub mouse: bool,
@@ -56,8 +104,9 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             theme: ThemeName::default(),
-            measure: crate::app::DEFAULT_MEASURE,
-            sidebar_width: crate::app::DEFAULT_SIDEBAR_WIDTH,
+            measure: DEFAULT_MEASURE,
+            sidebar: SidebarStart::Auto,
+            sidebar_width: DEFAULT_SIDEBAR_WIDTH,
             mouse: true,
             keys: Vec::new(),
         }
@@ -105,6 +154,7 @@ pub fn load(path: &Path) -> Result<Option<Config>, Diagnostic> {
 struct RawConfig {
     theme: Option<Spanned<toml::Value>>,
     measure: Option<Spanned<toml::Value>>,
+    sidebar: Option<Spanned<toml::Value>>,
     sidebar_width: Option<Spanned<toml::Value>>,
     mouse: Option<Spanned<toml::Value>>,
     keys: Option<RawKeys>,
@@ -203,6 +253,28 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
         let range = *SIDEBAR_WIDTH_RANGE.start() as usize..=*SIDEBAR_WIDTH_RANGE.end() as usize;
         config.sidebar_width = number(&v, "sidebar-width", range, "columns")
             .map_err(|m| err(v.span().start, m))? as u16;
+    }
+    if let Some(v) = raw.sidebar {
+        let names = SidebarStart::ALL
+            .map(|t| format!("{:?}", t.name()))
+            .join(", ");
+        config.sidebar = match v.get_ref() {
+            toml::Value::String(s) => SidebarStart::ALL
+                .into_iter()
+                .find(|t| t.name() == s)
+                .ok_or_else(|| {
+                    err(
+                        v.span().start,
+                        format!("`sidebar` must be one of {names}, not {:?}", cut(s)),
+                    )
+                })?,
+            other => {
+                return Err(err(
+                    v.span().start,
+                    format!("`sidebar` must be one of {names}, not {}", shown(other)),
+                ));
+            }
+        };
     }
     if let Some(v) = raw.mouse {
         config.mouse = match v.get_ref() {
@@ -488,7 +560,12 @@ theme = {theme}
 # narrower window the text wraps to the window.
 measure = {measure}
 
-# Width of the sidebar (table of contents), in columns ({s_lo} to {s_hi}).
+# The sidebar (table of contents) when a document opens: auto | shown | hidden.
+# auto shows it on windows 60 columns wide or more. Pressing t in a
+# document is remembered for that document.
+sidebar = {sidebar_start}
+
+# Width of the sidebar, in columns ({s_lo} to {s_hi}).
 sidebar-width = {sidebar}
 
 # The mouse: wheel scrolling and clicks (true | false). With it off, the
@@ -510,6 +587,7 @@ mouse = {mouse}
         measure = d.measure,
         s_lo = SIDEBAR_WIDTH_RANGE.start(),
         s_hi = SIDEBAR_WIDTH_RANGE.end(),
+        sidebar_start = toml_string(d.sidebar.name()),
         sidebar = d.sidebar_width,
         mouse = d.mouse,
     );
@@ -601,6 +679,27 @@ mod tests {
     }
 
     #[test]
+    fn config_sidebar_at_start() {
+        for (text, want) in [
+            ("sidebar = \"auto\"", SidebarStart::Auto),
+            ("sidebar = \"shown\"", SidebarStart::Shown),
+            ("sidebar = \"hidden\"", SidebarStart::Hidden),
+        ] {
+            assert_eq!(parse("c", text).unwrap().sidebar, want, "{text}");
+        }
+        assert_eq!(SidebarStart::Auto.shown(), None);
+        assert_eq!(SidebarStart::Hidden.shown(), Some(false));
+        assert_eq!(
+            error("\nsidebar = \"left\"\n"),
+            "2:11: `sidebar` must be one of \"auto\", \"shown\", \"hidden\", not \"left\""
+        );
+        assert_eq!(
+            error("sidebar = true"),
+            "1:11: `sidebar` must be one of \"auto\", \"shown\", \"hidden\", not true"
+        );
+    }
+
+    #[test]
     fn config_remapping_changes_the_keymap() {
         let c = parse(
             "c",
@@ -670,7 +769,7 @@ mod tests {
     fn config_unknown_setting_is_located() {
         assert_eq!(
             error("theme = \"dark\"\ncolour = \"red\"\n"),
-            "2:1: unknown setting `colour` (settings: theme, measure, sidebar-width, mouse, keys; see `camp-reader --print-config`)"
+            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, keys; see `camp-reader --print-config`)"
         );
         assert!(error("sidebar_width = 20\n").starts_with("1:1: unknown setting `sidebar_width`"));
     }
@@ -856,6 +955,7 @@ mod tests {
         for setting in [
             "theme = \"dark\"",
             "measure = 100",
+            "sidebar = \"auto\"",
             "sidebar-width = 30",
             "mouse = true",
             "[keys]",

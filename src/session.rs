@@ -8,7 +8,7 @@ use crate::app::{App, Spot};
 use crate::document::Document;
 use crate::keymap::Action;
 use crate::load::Input;
-use crate::state::{Anchor, DocState, StateFile, now_unix};
+use crate::state::{Anchor, DocState, Query, StateFile, now_unix};
 
 /// The identity of a document in the state file: its canonical path, the
 /// embedded article, or for standard input the hash of its content alone
@@ -126,7 +126,41 @@ pub fn record(app: &mut App, key: &str, hash: &str) -> DocState {
         key: key.to_string(),
         content_hash: hash.to_string(),
         position,
+        sidebar: None,
         marks,
         saved: now_unix(),
     }
+}
+
+/// The sidebar as `t` left it in `app`, when that differs from `start`
+/// (the config's `sidebar`; `None` for auto): what to remember for the
+/// document.
+pub fn sidebar_choice(app: &App, start: Option<bool>) -> Option<bool> {
+    app.sidebar.shown.filter(|&shown| Some(shown) != start)
+}
+
+/// The sidebar as `t` left it in the document `key`, if it was toggled.
+pub fn remembered_sidebar(file: &StateFile, key: &str) -> Option<bool> {
+    file.get_any(key)?.sidebar
+}
+
+/// Gives the search prompt the queries of earlier runs (reached with ↑).
+pub fn restore_history(app: &mut App, file: &StateFile) {
+    app.find.history = file
+        .search_history
+        .iter()
+        .map(|q| (q.query.clone(), q.regex))
+        .collect();
+}
+
+/// The search history to keep: earlier runs' and this one's, oldest first.
+pub fn history(app: &App) -> Vec<Query> {
+    app.find
+        .history
+        .iter()
+        .map(|(query, regex)| Query {
+            query: query.clone(),
+            regex: *regex,
+        })
+        .collect()
 }

@@ -31,6 +31,11 @@ pub const MAX_STATE_BYTES: u64 = 1 << 20;
 /// A document whose entry would take more than this is not saved (the
 /// others are): a file holds many documents, one must not crowd them out.
 pub const MAX_ENTRY_BYTES: usize = 64 << 10;
+/// At most this many search queries are remembered (the most recent).
+pub const MAX_HISTORY: usize = 100;
+/// Queries longer than this (bytes) are not remembered: the history must
+/// not crowd the reading positions out of the file.
+pub const MAX_HISTORY_QUERY_BYTES: usize = 1024;
 /// File name inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.toml";
 /// Every file we write ends with this line; a file without it was cut short.
@@ -64,6 +69,10 @@ pub struct DocState {
     pub content_hash: String,
     /// The top of the view.
     pub position: Anchor,
+    /// The sidebar as `t` left it in this document, when that differs
+    /// from the config's start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidebar: Option<bool>,
     /// Marks set with `m` + a letter.
     #[serde(default)]
     pub marks: BTreeMap<char, Anchor>,
@@ -78,6 +87,18 @@ pub struct StateFile {
     pub version: u32,
     #[serde(default)]
     pub documents: Vec<DocState>,
+    /// Search queries, oldest first, shared by every document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_history: Vec<Query>,
+}
+
+/// A search query as typed, and whether it was a regular expression.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Query {
+    pub query: String,
+    #[serde(default)]
+    pub regex: bool,
 }
 
 impl Default for StateFile {
@@ -85,6 +106,7 @@ impl Default for StateFile {
         StateFile {
             version: STATE_VERSION,
             documents: Vec::new(),
+            search_history: Vec::new(),
         }
     }
 }
@@ -101,6 +123,19 @@ impl StateFile {
     /// may have been edited since).
     pub fn get_any(&self, key: &str) -> Option<&DocState> {
         self.documents.iter().find(|d| d.key == key)
+    }
+
+    /// Replaces the search history with the last [`MAX_HISTORY`] of
+    /// `queries` (oldest first), leaving out empty ones and any over
+    /// [`MAX_HISTORY_QUERY_BYTES`].
+    pub fn set_history(&mut self, queries: impl IntoIterator<Item = Query>) {
+        let mut kept: Vec<Query> = queries
+            .into_iter()
+            .filter(|q| !q.query.is_empty() && q.query.len() <= MAX_HISTORY_QUERY_BYTES)
+            .collect();
+        let excess = kept.len().saturating_sub(MAX_HISTORY);
+        kept.drain(..excess);
+        self.search_history = kept;
     }
 
     /// Stores `doc`, replacing any entry with the same key, and forgets the
@@ -246,12 +281,12 @@ impl Store {
         self.save_with(file, || Ok(()))
     }
 
-    /// Loads the current file (ignoring a bad one), puts `doc` in it and
-    /// saves: what to call on quit, so positions saved by other instances
-    /// meanwhile are kept.
-    pub fn update(&self, doc: DocState) -> Result<(), String> {
+    /// Loads the current file (ignoring a bad one), lets `change` put
+    /// what this run has to say in it, and saves: what to call on quit, so
+    /// positions saved by other instances meanwhile are kept.
+    pub fn update(&self, change: impl FnOnce(&mut StateFile)) -> Result<(), String> {
         let (mut file, _warning) = self.load();
-        file.put(doc);
+        change(&mut file);
         self.save(&file)
     }
 
@@ -341,6 +376,8 @@ fn parse_text(text: &str) -> Result<StateFile, String> {
         keep.contains(&(i - 1))
     });
     file.trim_to(MAX_DOCUMENTS);
+    let history = std::mem::take(&mut file.search_history);
+    file.set_history(history);
     Ok(file)
 }
 
@@ -393,8 +430,8 @@ fn fitted_text(file: &StateFile) -> Result<String, String> {
 /// The bytes `doc` takes in the file.
 fn entry_len(doc: &DocState) -> usize {
     let one = StateFile {
-        version: STATE_VERSION,
         documents: vec![doc.clone()],
+        ..StateFile::default()
     };
     toml::to_string(&one).map_or(usize::MAX, |t| t.len())
 }
@@ -461,6 +498,8 @@ mod tests {
             key: key.to_string(),
             content_hash: content_hash(key),
             position: anchor("aftermath", 1, 42),
+            // Some with the sidebar remembered, some without.
+            sidebar: (saved % 2 == 0).then_some(saved % 4 == 0),
             marks,
             saved,
         }
@@ -865,15 +904,51 @@ mod tests {
     }
 
     #[test]
+    fn state_keeps_the_last_100_queries_with_their_regex_flag() {
+        let (_tmp, store) = store();
+        let mut f = sample();
+        let queries = (0..150).map(|i| Query {
+            query: format!("q{i} \"quoted\" \\d+"),
+            regex: i % 2 == 0,
+        });
+        let long = Query {
+            query: "x".repeat(MAX_HISTORY_QUERY_BYTES + 1),
+            regex: false,
+        };
+        f.set_history(queries.chain([long, Query::default()]));
+        assert_eq!(f.search_history.len(), MAX_HISTORY);
+        assert_eq!(f.search_history[0].query, "q50 \"quoted\" \\d+");
+        assert!(f.search_history[0].regex);
+        assert_eq!(f.search_history[99].query, "q149 \"quoted\" \\d+");
+        assert!(!f.search_history[99].regex);
+        store.save(&f).unwrap();
+        let (back, warning) = store.load();
+        assert_eq!(warning, None);
+        assert_eq!(back, f);
+        // A file without a history (an older one) reads as none.
+        store.save(&sample()).unwrap();
+        assert!(store.load().0.search_history.is_empty());
+        // A hand-made file with more is cut to the last 100.
+        let text = f.to_text().unwrap().replace(
+            "[[search-history]]",
+            "[[search-history]]\nquery = \"extra\"\n[[search-history]]",
+        );
+        write_raw(&store, text.as_bytes());
+        let (back, warning) = store.load();
+        assert_eq!(warning, None);
+        assert_eq!(back.search_history.len(), MAX_HISTORY);
+    }
+
+    #[test]
     fn state_update_merges_with_what_is_on_disk() {
         let (_tmp, store) = store();
         store.save(&sample()).unwrap();
-        store.update(doc("another", 9)).unwrap();
+        store.update(|f| f.put(doc("another", 9))).unwrap();
         let (back, _) = store.load();
         assert_eq!(back.documents.len(), sample().documents.len() + 1);
         // Over a damaged file: replaced.
         write_raw(&store, b"garbage");
-        store.update(doc("only", 9)).unwrap();
+        store.update(|f| f.put(doc("only", 9))).unwrap();
         let (back, warning) = store.load();
         assert_eq!(warning, None);
         assert_eq!(back.documents, vec![doc("only", 9)]);

@@ -280,3 +280,86 @@ fn documents_from_stdin_are_known_by_their_content_alone() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn search_history_is_kept_between_runs_with_the_regex_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = reader(dir.path(), &[]);
+    pty.wait_text("? help");
+    pty.send("/albania\r");
+    pty.wait_for("the search", |s| s.contains("albania"));
+    // Ctrl-r: a regular expression.
+    pty.send("/\x12tir.na\r");
+    pty.wait_for("the regex search", |s| s.contains("tir.na"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let mut pty = reader(dir.path(), &[]);
+    pty.wait_text("? help");
+    // ↑ in the prompt reaches the last run's queries, newest first.
+    pty.send("/\x1b[A");
+    pty.wait_for("the last query", |s| {
+        s.lines().last().unwrap_or("").contains("tir.na")
+    });
+    let with_flag = pty.status_line();
+    pty.send("\x1b[A");
+    pty.wait_for("the one before", |s| {
+        s.lines().last().unwrap_or("").contains("albania")
+    });
+    let without_flag = pty.status_line();
+    assert_ne!(
+        with_flag.replace("tir.na", ""),
+        without_flag.replace("albania", ""),
+        "the regex flag shows: {with_flag:?} / {without_flag:?}"
+    );
+    pty.send("\x1b\x1bq");
+    assert!(pty.wait_exit().success());
+    let text = std::fs::read_to_string(dir.path().join("camp-reader/state.toml")).unwrap();
+    assert!(text.contains("query = \"tir.na\"\nregex = true"), "{text}");
+}
+
+#[test]
+fn the_sidebar_setting_and_t_remembered_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "sidebar = \"hidden\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, EMBEDDED).unwrap();
+    let other = other.to_str().unwrap();
+    let sidebar_shown = |s: &str| s.contains("▶1 Overview");
+
+    // Hidden at start on a wide window, as configured.
+    let mut pty = reader(dir.path(), &["--config", config]);
+    pty.wait_text("? help");
+    assert!(!sidebar_shown(&pty.screen()), "{}", pty.screen());
+    pty.send("t");
+    pty.wait_for("the sidebar", sidebar_shown);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // This document remembers `t`; another does not.
+    let mut pty = reader(dir.path(), &["--config", config]);
+    pty.wait_for("the sidebar", |s| sidebar_shown(s) && s.contains("? help"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let mut pty = reader(dir.path(), &["--config", config, other]);
+    pty.wait_text("? help");
+    assert!(!sidebar_shown(&pty.screen()), "{}", pty.screen());
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // "shown" on a narrow window, where auto would hide it.
+    std::fs::write(dir.path().join("shown.toml"), "sidebar = \"shown\"\n").unwrap();
+    let shown = dir.path().join("shown.toml");
+    let state = dir.path().to_str().unwrap();
+    let mut pty = Pty::spawn_with(
+        &["--config", shown.to_str().unwrap(), other],
+        56,
+        20,
+        &[("XDG_STATE_HOME", state)],
+    );
+    pty.wait_for("the sidebar", |s| s.contains("▶1 Overview"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

@@ -12,16 +12,14 @@ pub use marks::{Pending, Spot};
 
 use ratatui::layout::Rect;
 
+use crate::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
 use crate::document::Document;
 use crate::keymap::{Action, Context, Keymap};
 use crate::layout::{Layout, Pos};
 use crate::theme::Theme;
 
-/// Readable measure: text is never wrapped wider than this by default.
-pub const DEFAULT_MEASURE: usize = 100;
 /// Below this terminal width the sidebar hides itself (unless toggled on).
 pub const SIDEBAR_AUTO_HIDE_BELOW: u16 = 60;
-pub const DEFAULT_SIDEBAR_WIDTH: u16 = 30;
 /// Lines kept from the previous page on a page move.
 const PAGE_OVERLAP: usize = 2;
 /// Columns of blank space left of the text.
@@ -46,6 +44,8 @@ pub enum Focus {
 pub struct Options {
     pub measure: usize,
     pub sidebar_width: u16,
+    /// The sidebar at start: `None` shown when the window is wide enough.
+    pub sidebar: Option<bool>,
     pub keymap: Keymap,
     pub theme: Theme,
 }
@@ -55,6 +55,7 @@ impl Default for Options {
         Options {
             measure: DEFAULT_MEASURE,
             sidebar_width: DEFAULT_SIDEBAR_WIDTH,
+            sidebar: None,
             keymap: Keymap::default(),
             theme: Theme::default(),
         }
@@ -164,6 +165,7 @@ impl App {
     pub fn new(doc: Document, options: Options) -> Self {
         // Laid out on the first resize, when the width is known.
         let layout = Layout::new(&doc, 0);
+        let sidebar = options.sidebar;
         App {
             doc,
             layout,
@@ -172,7 +174,10 @@ impl App {
             height: 0,
             top: Pos::default(),
             spy: ScrollSpy::default(),
-            sidebar: Sidebar::default(),
+            sidebar: Sidebar {
+                shown: sidebar,
+                ..Sidebar::default()
+            },
             overlay: Overlay::None,
             find: Find::default(),
             marks: Marks::default(),
