@@ -34,6 +34,9 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (Ctrl-z); `fg` comes back.
     Suspend,
+    /// Clear the terminal and draw the whole screen again (Ctrl-l, `r`,
+    /// as in less): the event loop does it, the state does not change.
+    Redraw,
     /// A digit of a count typed before a command (`5j`, `30G`, `50%`).
     Count(u8),
     /// Go to a percentage of the document (the count; `%` or `p`).
@@ -372,6 +375,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(RESULTS, [k(Enter)], Action::Accept, "results-jump", "match list: jump there"),
         binding!(RESULTS, [k(Esc), c('q'), c('&')], Action::Close, "results-close", "match list: close, back to where you were"),
         binding!(READING, [c('q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
+        binding!(READING, [Key::ctrl('l'), c('r')], Action::Redraw, "redraw", "clear and redraw the whole screen"),
         binding!(READING, [Key::ctrl('z')], Action::Suspend, "suspend", "suspend to the shell (fg returns)"),
         binding!(HELP, [Key::ctrl('c')], Action::Quit, "help-quit", "quit"),
         binding!(RESULTS, [Key::ctrl('c')], Action::Quit, "results-quit", "quit"),

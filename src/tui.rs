@@ -220,6 +220,17 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
         }
         match action_for(&app, &ev) {
             Some(Action::Suspend) => suspend(),
+            Some(Action::Redraw) => {
+                // Clear the screen and forget the last frame, so every cell
+                // is written again (`resize` to the same size does both
+                // without asking the terminal where its cursor is).
+                let size = terminal.size()?;
+                {
+                    let _lock = output_lock();
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                }
+                draw(&mut terminal, &app)?;
+            }
             // Every input that means something is drawn: `Terminal::draw`
             // compares with the last frame and writes only changed cells,
             // so nothing has to track what changed.

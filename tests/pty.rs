@@ -139,3 +139,20 @@ fn search_flag_opens_at_the_first_match() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn ctrl_l_and_r_clear_and_redraw_the_whole_screen() {
+    let mut pty = Pty::spawn(&[], 100, 30);
+    pty.wait_for("first screen", |s| s.contains("Camp Ashraf 3"));
+    let first = pty.screen();
+    for key in ["\x0c", "r"] {
+        // Cells the terminal shows but the reader never drew (what a width
+        // disagreement leaves behind), where its last frame has text.
+        pty.parser.process(b"\x1b[3;1HLEFTOVER\x1b[30;90Hstale");
+        assert!(pty.screen().contains("LEFTOVER"));
+        pty.send(key);
+        pty.wait_for("redrawn as it was drawn first", |s| s == first);
+    }
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
