@@ -28,9 +28,73 @@ pub const SOFT_HYPHEN: char = '\u{ad}';
 /// token longer than this is wrapped as ordinary text there.
 const TOKEN_LOOKBACK: usize = 512;
 
-/// Columns one grapheme cluster takes, as the terminal buffer counts them
-/// (ratatui's `CellWidth`: a one-byte cluster is one column).
+/// Calls `f` with each piece a grapheme cluster is drawn as, one piece a
+/// terminal cell (or two, for a wide character), and its width in columns.
+///
+/// Most terminals (xterm, tmux, VTE, vt100) give each code point its own
+/// width: a Devanagari cluster such as `कि`, a flag or `ﾊﾞ` fills two
+/// cells of one column each, while the frame buffer would hold it in one
+/// two-column cell and never write the second cell again; when that cell
+/// changes to something narrower, the terminal keeps showing the old second
+/// half (`ि`, `ा` left in the margin after scrolling). So a cluster is
+/// drawn as its code points, each with the zero-width ones that follow it,
+/// exactly the cells the terminal fills. Emoji sequences are made to
+/// measure the same in terminals that join them: without U+FE0F (it widens
+/// a text-default symbol in some terminals only), and, where joining would
+/// change the width (ZWJ sequences, skin-tone modifiers), without joiners
+/// and modifiers, each emoji then standing alone.
+pub fn for_each_piece(g: &str, mut f: impl FnMut(&str, usize)) {
+    if g.len() == 1 {
+        return f(g, 1);
+    }
+    let mut chars = g.chars();
+    let simple = chars.next().is_some_and(|c| char_width(c) > 0)
+        && chars.all(|c| char_width(c) == 0 && c != '\u{fe0f}');
+    if simple {
+        // One base and its marks: one cell, as the terminal has it.
+        return f(g, code_point_width(g));
+    }
+    let mut cleaned: String = g.chars().filter(|&c| c != '\u{fe0f}').collect();
+    if buffer_width(&cleaned) != code_point_width(&cleaned) {
+        cleaned.retain(|c| !matches!(c, '\u{200d}' | '\u{1f3fb}'..='\u{1f3ff}'));
+    }
+    let mut start = None;
+    for (i, c) in cleaned.char_indices() {
+        if char_width(c) > 0 {
+            if let Some(s) = start {
+                f(&cleaned[s..i], code_point_width(&cleaned[s..i]));
+            }
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        f(&cleaned[s..], code_point_width(&cleaned[s..]));
+    }
+}
+
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Columns one grapheme cluster takes as drawn (see [`for_each_piece`]).
 pub fn cluster_width(g: &str) -> usize {
+    if g.len() == 1 {
+        return 1;
+    }
+    let mut w = 0;
+    for_each_piece(g, |_, piece| w += piece);
+    w
+}
+
+/// The width of a cluster as a terminal that measures each code point
+/// counts it.
+fn code_point_width(g: &str) -> usize {
+    g.chars().map(char_width).sum()
+}
+
+/// The width the frame buffer gives a cluster (ratatui's `CellWidth`: a
+/// one-byte cluster is one column; halfwidth sound marks count once more).
+fn buffer_width(g: &str) -> usize {
     if g.len() == 1 {
         1
     } else {
@@ -369,22 +433,6 @@ mod tests {
         assert_eq!(wrap_ranges("", 10), vec![0..0]);
     }
 
-    #[test]
-    fn cluster_width_agrees_with_the_terminal_buffer() {
-        use ratatui::buffer::CellWidth;
-        for g in [
-            "a",
-            "日",
-            "e\u{301}",
-            "👨\u{200d}👩\u{200d}👧",
-            "ｶﾞ",
-            "\u{ad}",
-            "❤\u{fe0f}",
-        ] {
-            assert_eq!(cluster_width(g), usize::from(g.cell_width()), "{g:?}");
-        }
-    }
-
     /// Every line fits its width, and the lines cover the text in order.
     fn check(text: &str, width: usize) -> Vec<String> {
         let ranges = wrap_ranges(text, width);
@@ -504,5 +552,60 @@ mod tests {
             check("Ref <https://example.org/path/to/page>", 24),
             ["Ref", "<https://example.org/", "path/to/page>"]
         );
+    }
+
+    #[test]
+    fn buffer_width_is_ratatuis() {
+        use ratatui::buffer::CellWidth;
+        for g in [
+            "a",
+            "日",
+            "e\u{301}",
+            "👨\u{200d}👩\u{200d}👧",
+            "ｶﾞ",
+            "\u{ad}",
+            "❤\u{fe0f}",
+        ] {
+            assert_eq!(buffer_width(g), usize::from(g.cell_width()), "{g:?}");
+        }
+    }
+
+    #[test]
+    fn clusters_are_drawn_as_the_cells_a_terminal_fills() {
+        fn pieces(g: &str) -> Vec<(String, usize)> {
+            let mut out = Vec::new();
+            for_each_piece(g, |p, w| out.push((p.to_string(), w)));
+            out
+        }
+        let one = |s: &str, w| vec![(s.to_string(), w)];
+        let two = |a: &str, b: &str| vec![(a.to_string(), 1), (b.to_string(), 1)];
+        assert_eq!(pieces("a"), one("a", 1));
+        assert_eq!(pieces("日"), one("日", 2));
+        assert_eq!(pieces("e\u{301}"), one("e\u{301}", 1));
+        assert_eq!(pieces("त\u{947}"), one("त\u{947}", 1));
+        assert_eq!(pieces("स\u{94d}त\u{947}"), two("स\u{94d}", "त\u{947}"));
+        assert_eq!(pieces("कि"), two("क", "ि"));
+        assert_eq!(pieces("🇵🇸"), two("🇵", "🇸"));
+        assert_eq!(pieces("ﾊﾞ"), two("ﾊ", "ﾞ"));
+        assert_eq!(pieces("❤\u{fe0f}"), one("❤", 1));
+        assert_eq!(pieces("😀\u{fe0f}"), one("😀", 2));
+        assert_eq!(pieces("1\u{fe0f}\u{20e3}"), one("1\u{20e3}", 1));
+        assert_eq!(
+            pieces("👨\u{200d}👩\u{200d}👧"),
+            [
+                ("👨".to_string(), 2),
+                ("👩".to_string(), 2),
+                ("👧".to_string(), 2)
+            ]
+        );
+        assert_eq!(pieces("👍🏽"), one("👍", 2));
+        assert_eq!(pieces("\u{ad}"), vec![]);
+        // Every cluster's width is its pieces' width.
+        for g in ["👍🏽", "कि", "ﾊﾞ", "日", "❤\u{fe0f}"] {
+            assert_eq!(
+                cluster_width(g),
+                pieces(g).iter().map(|p| p.1).sum::<usize>()
+            );
+        }
     }
 }

@@ -33,7 +33,11 @@ impl Widget for &App {
     }
 }
 
-/// Writes `s` at (x, y), at most `width` columns, never past the buffer.
+/// Writes `s` at (x, y), at most `width` columns, never past the buffer,
+/// one cell per drawn piece of a grapheme cluster (`wrap::for_each_piece`:
+/// the form every terminal gives the width the buffer records, so no row
+/// shifts in the terminal); pieces of no width (zero-width space, word
+/// joiner, soft hyphen) take no cell. Returns the column after the text.
 pub(crate) fn put(
     buf: &mut Buffer,
     x: u16,
@@ -42,10 +46,43 @@ pub(crate) fn put(
     width: usize,
     style: ratatui::style::Style,
 ) -> u16 {
+    use ratatui::buffer::{CellDiffOption, CellWidth};
+    use unicode_segmentation::UnicodeSegmentation;
+
     let area = buf.area;
     if y < area.top() || y >= area.bottom() || x >= area.right() || width == 0 {
         return x;
     }
-    let room = (area.right() - x) as usize;
-    buf.set_stringn(x, y, s, width.min(room), style).0
+    let right = area
+        .right()
+        .min(x.saturating_add(width.min(u16::MAX as usize) as u16));
+    let mut col = x;
+    for g in s.graphemes(true) {
+        if g.contains(char::is_control) {
+            continue;
+        }
+        let mut full = false;
+        crate::wrap::for_each_piece(g, |piece, w| {
+            let w = w.min(u16::MAX as usize) as u16;
+            if full || col.saturating_add(w) > right {
+                full = true;
+                return;
+            }
+            let cell = &mut buf[(col, y)];
+            cell.set_symbol(piece).set_style(style);
+            // Where the buffer's own measure differs (halfwidth sound
+            // marks), record the width the terminal gives the piece.
+            let forced = std::num::NonZeroU16::new(w).filter(|_| piece.cell_width() != w);
+            cell.set_diff_option(forced.map_or(CellDiffOption::None, CellDiffOption::ForcedWidth));
+            // The cells a wide piece covers.
+            for dx in 1..w {
+                buf[(col + dx, y)].reset();
+            }
+            col += w;
+        });
+        if full {
+            break;
+        }
+    }
+    col
 }

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -61,20 +60,20 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                         }
                         let depth = doc.sections[b.section as usize].depth;
                         let style = t.heading_at(depth);
-                        draw_text(buf, text_x, y, text, room, style);
+                        put(buf, text_x, y, text, room, style);
                         style
                     }
                     BlockKind::Paragraph => {
-                        draw_text(buf, area.x, y, text, width, t.text);
+                        put(buf, area.x, y, text, width, t.text);
                         t.text
                     }
                     BlockKind::Source => {
-                        draw_text(buf, area.x, y, text, width, t.source);
+                        put(buf, area.x, y, text, width, t.source);
                         t.source
                     }
                     // Without an address it cannot be followed: a reference.
                     BlockKind::Link { text_len } if b.end - b.start <= text_len => {
-                        draw_text(buf, area.x, y, text, width, t.reference);
+                        put(buf, area.x, y, text, width, t.reference);
                         t.reference
                     }
                     BlockKind::Link { text_len } => {
@@ -82,9 +81,9 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                         let split =
                             (b.start as usize + text_len as usize).clamp(range.start, range.end);
                         let (link_part, url_part) = text.split_at(split - range.start);
-                        let x = draw_text(buf, area.x, y, link_part, width, t.link);
+                        let x = put(buf, area.x, y, link_part, width, t.link);
                         let used = (x - area.x) as usize;
-                        draw_text(buf, x, y, url_part, width.saturating_sub(used), t.url);
+                        put(buf, x, y, url_part, width.saturating_sub(used), t.url);
                         if url_part.is_empty() { t.link } else { t.url }
                     }
                 };
@@ -92,7 +91,7 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                 let hyphen = shows_hyphen(text, last);
                 if hyphen {
                     let x = text_x + text_width(text).min(room) as u16;
-                    draw_text(
+                    put(
                         buf,
                         x,
                         y,
@@ -109,37 +108,6 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
         block += 1;
         line = 0;
     }
-}
-
-/// Draws document text from (x, y), at most `width` columns and never past
-/// the buffer, one grapheme cluster a cell; clusters of no width (the
-/// invisible zero-width space, word joiner and soft hyphen) are not drawn.
-/// Returns the column after the last cluster drawn.
-fn draw_text(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style) -> u16 {
-    let area = buf.area;
-    if y < area.top() || y >= area.bottom() || x >= area.right() {
-        return x;
-    }
-    let right = area
-        .right()
-        .min(x.saturating_add(width.min(u16::MAX as usize) as u16));
-    let mut col = x;
-    for g in text.graphemes(true) {
-        let w = cluster_width(g) as u16;
-        if w == 0 {
-            continue;
-        }
-        if col + w > right {
-            break;
-        }
-        buf[(col, y)].set_symbol(g).set_style(style);
-        // The cells a wide cluster covers.
-        for dx in 1..w {
-            buf[(col + dx, y)].reset();
-        }
-        col += w;
-    }
-    col
 }
 
 /// Paints search matches that fall on one line (`range` of the document
