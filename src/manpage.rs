@@ -201,8 +201,12 @@ mod tests {
     use super::*;
 
     fn page() -> String {
-        use clap::CommandFactory;
-        render(crate::cli::Cli::command(), &Keymap::default()).unwrap()
+        // A stand-in for the real command line, which lives above this module.
+        let command = clap::Command::new("camp-reader")
+            .about("A reader")
+            .version("0.1.0")
+            .arg(clap::Arg::new("print").long("print"));
+        render(command, &Keymap::default()).unwrap()
     }
 
     #[test]

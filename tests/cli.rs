@@ -548,6 +548,7 @@ fn bin_env(mut cmd: std::process::Command) -> std::process::Command {
     cmd
 }
 
+#[cfg(unix)]
 #[test]
 fn a_closed_stdout_is_an_error() {
     for args in [
@@ -591,6 +592,7 @@ fn a_full_disk_is_an_error() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_closed_stdin_is_an_error_not_an_empty_document() {
     let out = sh(r#"exec "$0" - --check <&-"#, &[]);
@@ -638,6 +640,7 @@ fn mkfifo(path: &std::path::Path) -> Option<()> {
     status.success().then_some(())
 }
 
+#[cfg(unix)]
 #[test]
 fn a_fifo_as_config_file_is_refused_in_every_mode() {
     let dir = tempfile::tempdir().unwrap();
@@ -670,6 +673,7 @@ fn a_fifo_as_config_file_is_refused_in_every_mode() {
     assert!(failure(&out).contains("/dev/zero: is not a regular file"));
 }
 
+#[cfg(unix)]
 #[test]
 fn a_fifo_as_state_file_is_ignored_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
