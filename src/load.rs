@@ -422,13 +422,24 @@ fn parse_parallel(name: &str, src: &str) -> Option<Result<Document, LoadError>> 
     parse_in_chunks(name, src, src.len().div_ceil(CHUNK_BYTES), workers)
 }
 
+/// Appended to the first run before it is parsed: a header like the one
+/// that starts the next run. TOML rejects it when the first run defined
+/// `sections` another way (an inline `sections = [ … ]`), exactly as it
+/// rejects the whole text; the section it adds is dropped.
+const NEXT_RUN: &str = "\n[[sections]]\ntitle = '-'\n";
+
 /// Parses one run of the text: the first holds the top-level keys.
 fn parse_chunk(name: &str, src: &str, chunk: &str, first: bool) -> Option<(Option<Head>, Partial)> {
     if first {
-        let raw: RawDoc = toml::from_str(chunk).ok()?;
-        let head = head(name, chunk, &raw).ok()?;
+        let mut text = String::with_capacity(chunk.len() + NEXT_RUN.len());
+        text.push_str(chunk);
+        text.push_str(NEXT_RUN);
+        let raw: RawDoc = toml::from_str(&text).ok()?;
+        let head = head(name, &text, &raw).ok()?;
+        let mut sections = raw.sections.into_inner();
+        sections.pop();
         // The first run's text becomes the whole document's.
-        let partial = build_partial(name, chunk, raw.sections.into_inner(), src.len()).ok()?;
+        let partial = build_partial(name, &text, sections, src.len()).ok()?;
         Some((Some(head), partial))
     } else {
         let raw: RawRest = toml::from_str(chunk).ok()?;
@@ -471,7 +482,14 @@ pub fn parse_in_chunks(
                         break;
                     }
                     let chunk = &src[bounds[i]..bounds[i + 1]];
-                    let result = parse_chunk(name, src, chunk, i == 0);
+                    let result = parse_chunk(name, src, chunk, i == 0).map(|(head, mut p)| {
+                        // Ids are checked once runs are joined: where
+                        // each is written, in the whole text.
+                        for (_, at) in p.explicit_ids.iter_mut().flatten() {
+                            *at += bounds[i];
+                        }
+                        (head, p)
+                    });
                     if tx.send((i, result)).is_err() {
                         break;
                     }
