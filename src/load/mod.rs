@@ -13,8 +13,10 @@ use crate::document::{BlockKind, Builder, Document, Section, Source, slug};
 use crate::sanitize::sanitize;
 use crate::textfile::{display_path, read_file, read_limited};
 
+mod stream;
+
 /// The article embedded in the binary, opened when no file is given.
-pub const EMBEDDED: &str = include_str!("../assets/camp-ashraf-3.toml");
+pub const EMBEDDED: &str = include_str!("../../assets/camp-ashraf-3.toml");
 /// Name shown for the embedded document in messages.
 pub const EMBEDDED_NAME: &str = "<embedded: camp-ashraf-3.toml>";
 /// Files larger than this are refused before they are read whole.
@@ -114,6 +116,34 @@ struct RawLink {
 
 /// Parses document text (already read) into the model.
 pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
+    let source_text = text_of(name, source)?;
+    // Most documents are read as they are lexed, in memory that follows
+    // the model; the TOML parser reads the rest and words every error.
+    if let Some((head, partial)) = stream::parse(source_text) {
+        return finish(name, source_text, head, partial);
+    }
+    parse_toml(name, source_text)
+}
+
+/// Parses document text with the TOML parser alone, as [`parse`] does
+/// when its streaming reader gives up: for the tests that hold the two to
+/// the same answers.
+#[cfg(feature = "test-support")]
+pub fn parse_with_toml(name: &str, source: &str) -> Result<Document, LoadError> {
+    parse_toml(name, text_of(name, source)?)
+}
+
+/// The streaming reading alone: `None` when it gives up (for the tests
+/// that check which documents it reads).
+#[cfg(feature = "test-support")]
+pub fn parse_streaming(name: &str, source: &str) -> Option<Result<Document, LoadError>> {
+    let source_text = text_of(name, source).ok()?;
+    let (head, partial) = stream::parse(source_text)?;
+    Some(finish(name, source_text, head, partial))
+}
+
+/// The text without a BOM; an error when there is nothing in it.
+fn text_of<'a>(name: &str, source: &'a str) -> Result<&'a str, LoadError> {
     let source_text = source.strip_prefix('\u{feff}').unwrap_or(source);
     if source_text.trim().is_empty() {
         return Err(LoadError::at(
@@ -123,6 +153,12 @@ pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
             "the document is empty: it needs a `title` and at least one [[sections]]",
         ));
     }
+    Ok(source_text)
+}
+
+/// The TOML parser's reading (in chunks when the text is large), which
+/// words every error exactly.
+fn parse_toml(name: &str, source_text: &str) -> Result<Document, LoadError> {
     if let Some(result) = parse_parallel(name, source_text) {
         return result;
     }
