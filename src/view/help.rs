@@ -1,10 +1,13 @@
 //! The help overlay: every key from the keymap table, and the source.
+//! Its lines and frame come from `App::help_page`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
-use super::put;
+use super::span;
 use crate::app::{App, HelpLine};
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
@@ -14,7 +17,6 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     if popup.is_empty() {
         return;
     }
-    Clear.render(popup, buf);
     let overflow = page.lines.len() > page.rows();
     let block = Block::default()
         .borders(Borders::ALL)
@@ -24,36 +26,23 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
         } else {
             " Keys — Esc closes "
         });
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    let inner_w = inner.width as usize;
-    for (i, line) in page
+    let lines: Vec<Line> = page
         .lines
         .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        let y = inner.y + i as u16;
-        match line {
-            HelpLine::Heading(heading) => {
-                put(buf, inner.x, y, heading, inner_w, t.title.patch(t.help_key));
-            }
-            HelpLine::Text(text) => {
-                put(buf, inner.x, y, text, inner_w, t.help);
-            }
-            HelpLine::Binding { keys, help } => {
-                put(buf, inner.x, y, keys, inner_w, t.help_key);
-                let gap = page.key_width + 2;
-                put(
-                    buf,
-                    inner.x + gap.min(inner_w) as u16,
-                    y,
-                    help,
-                    inner_w.saturating_sub(gap),
-                    t.help,
-                );
-            }
-        }
-    }
+        .map(|line| match line {
+            HelpLine::Heading(heading) => Line::from(span(*heading, t.title.patch(t.help_key))),
+            HelpLine::Text(text) => Line::from(span(text.as_str(), t.help)),
+            // Descriptions in a column after the widest keys.
+            HelpLine::Binding { keys, help } => Line::from(vec![
+                span(keys.as_str(), t.help_key),
+                " ".repeat(page.key_width + 2 - keys.width()).into(),
+                span(*help, t.help),
+            ]),
+        })
+        .collect();
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(popup, buf);
 }

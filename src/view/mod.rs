@@ -8,8 +8,12 @@ mod status;
 mod text;
 mod title;
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use crate::app::App;
@@ -85,4 +89,45 @@ pub(crate) fn put(
         }
     }
     col
+}
+
+/// Cuts `s` to `width` columns, ending in `…` when cut.
+pub(crate) fn ellipsize(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` as drawn in the screen chrome: a span without the graphemes that
+/// take no column of their own (a lone U+202E, U+2066, U+200B…). Ratatui's
+/// text types would send them to the terminal attached to the previous
+/// cell; like `Buffer::set_stringn` (the text pane's `put`), they are
+/// dropped here, so what was typed or loaded can never reorder the line.
+pub(crate) fn span<'a>(s: impl Into<Cow<'a, str>>, style: Style) -> Span<'a> {
+    Span::styled(visible(s.into()), style)
+}
+
+fn visible(s: Cow<'_, str>) -> Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let shown = |g: &&str| g.width() > 0;
+    if s.graphemes(true).all(|g| shown(&g)) {
+        return s;
+    }
+    Cow::Owned(s.graphemes(true).filter(shown).collect())
 }

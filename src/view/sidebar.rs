@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-use super::put;
+use super::{ellipsize, put};
 use crate::app::{App, Focus};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -126,28 +126,6 @@ fn number_tail(number: &str, width: usize) -> String {
         return String::new();
     }
     format!("…{tail}")
-}
-
-/// Cuts `s` to `width` columns, ending in `…` when cut.
-pub(crate) fn ellipsize(s: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

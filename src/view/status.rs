@@ -2,12 +2,13 @@
 //! the search counter, a help hint, a one-shot message, or a prompt.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
-use unicode_width::UnicodeWidthStr;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::put;
-use super::sidebar::ellipsize;
+use super::{ellipsize, span};
 use crate::app::{App, Prompt, PromptKind};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -55,26 +56,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         join(&parts)
     };
-    let right_w = right.width();
-    let left_w = width.saturating_sub(right_w);
-    put(
-        buf,
-        area.x + u16::from(width > 2),
-        area.y,
-        &ellipsize(&left, left_w.saturating_sub(2)),
-        left_w,
-        style,
-    );
-    if right_w > 0 {
-        put(
-            buf,
-            area.x + left_w as u16,
-            area.y,
-            &right,
-            right_w,
-            t.status,
-        );
-    }
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(right.width() as u16),
+    ])
+    .areas(area);
+    // One column of margin before the text (when there is room for more).
+    let margin = u16::from(width > 2);
+    let left_area = Rect {
+        x: left_area.x + margin,
+        width: left_area.width.saturating_sub(margin),
+        ..left_area
+    };
+    let room = (left_area.width + margin).saturating_sub(2) as usize;
+    span(ellipsize(&left, room), style).render(left_area, buf);
+    span(right, t.status).render(right_area, buf);
 }
 
 /// `match 3/12`, `no match for "x"` or the regex error, with whether it is bad news.
@@ -131,46 +127,47 @@ fn render_prompt(
         PromptKind::GoTo => ":",
     };
     let right_w = right.width();
+    // The right-hand part only when the input keeps room to type.
     let room = if right_w + 12 <= width {
         width - right_w
     } else {
         width
     };
-    buf.set_style(Rect::new(area.x, area.y, room as u16, 1), t.prompt);
+    let [input_area, right_area] =
+        Layout::horizontal([Constraint::Length(room as u16), Constraint::Fill(1)]).areas(area);
+    buf.set_style(input_area, t.prompt);
     // Keep the cursor in view: show the tail of a long input.
     let (before, after) = p.split_at_cursor();
-    let avail = room.saturating_sub(sigil.len() + 2);
-    let mut shown_before = before.to_string();
-    while shown_before.width() > avail.saturating_sub(1) && !shown_before.is_empty() {
-        shown_before.remove(0);
-    }
-    let x = put(buf, area.x, area.y, sigil, room, t.prompt);
-    let x = put(
-        buf,
-        x,
-        area.y,
-        &shown_before,
-        room.saturating_sub(sigil.len()),
-        t.prompt,
-    );
-    let used = (x - area.x) as usize;
-    put(buf, x, area.y, after, room.saturating_sub(used), t.prompt);
+    let before = span(before, t.prompt);
+    let avail = room.saturating_sub(sigil.len() + 2).saturating_sub(1);
+    let shown_before = tail(&before.content, avail);
+    let cursor_x = input_area.x as usize + sigil.width() + shown_before.width();
+    Line::from(vec![
+        Span::raw(sigil),
+        Span::raw(shown_before),
+        span(after, t.prompt),
+    ])
+    .style(t.prompt)
+    .render(input_area, buf);
     // The cursor: a reversed cell (the terminal cursor stays hidden).
-    if (x - area.x) < room as u16 && x < buf.area.right() {
-        let cell = &mut buf[(x, area.y)];
+    if cursor_x < input_area.right() as usize {
+        let cell = &mut buf[(cursor_x as u16, area.y)];
         if cell.symbol().is_empty() || cell.symbol() == " " {
             cell.set_symbol(" ");
         }
         cell.modifier.insert(Modifier::REVERSED);
     }
-    if room < width {
-        put(
-            buf,
-            area.x + room as u16,
-            area.y,
-            &right,
-            right_w,
-            right_style,
-        );
+    span(right, right_style).render(right_area, buf);
+}
+
+/// The end of `s` that fits in `width` columns.
+fn tail(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return &s[i + c.len_utf8()..];
+        }
     }
+    s
 }

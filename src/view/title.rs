@@ -2,8 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
-use super::put;
+use super::span;
 use crate::app::App;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -11,26 +13,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.options.theme;
-    let width = area.width as usize;
-    let x = put(
-        buf,
-        area.x + u16::from(area.width > 2),
-        area.y,
-        &app.doc.title,
-        width.saturating_sub(1),
-        t.title,
-    );
+    let mut spans = vec![span(app.doc.title.as_str(), t.title)];
     if let Some(sub) = &app.doc.subtitle {
-        let used = (x - area.x) as usize;
-        let x = put(
-            buf,
-            x,
-            area.y,
-            " — ",
-            width.saturating_sub(used),
-            t.subtitle,
-        );
-        let used = (x - area.x) as usize;
-        put(buf, x, area.y, sub, width.saturating_sub(used), t.subtitle);
+        spans.push(span(" — ", t.subtitle));
+        spans.push(span(sub.as_str(), t.subtitle));
     }
+    // One column of margin on each side (the left one only when there is
+    // room for more than the margins).
+    let left = u16::from(area.width > 2);
+    let line_area = Rect {
+        x: area.x + left,
+        width: area.width - 1,
+        ..area
+    };
+    Line::from(spans).render(line_area, buf);
 }
