@@ -1,7 +1,8 @@
 //! Scale benchmarks on generated documents: the article repeated 1, 100 and
 //! 10,000 times (about 7 KB, 740 KB and 74 MB). Each measures what a user
 //! waits for: loading, the first frame, a page down, a jump to the end, a
-//! resize, the search itself and `n` to the next match. Drawing is into a
+//! resize, the search itself, `n` to the next match, and keys with the
+//! largest count (`999999999]`). Drawing is into a
 //! 120×40 TestBackend, so the figures include the whole frame.
 //!
 //! `duplicate_titles` loads 10k, 100k and 1M sections all titled "a" (id
@@ -129,6 +130,31 @@ fn scale(c: &mut Criterion) {
                 )
             })
         });
+        // The largest count before a key is applied at once (issue 15
+        // item 7: `999999999]` took 188 s, one section at a time).
+        for (name, key, start) in [
+            ("count_next_section", Action::NextSection, Action::Top),
+            ("count_prev_section", Action::PrevSection, Action::Bottom),
+            ("count_line_down", Action::LineDown, Action::Top),
+            ("count_next_paragraph", Action::NextParagraph, Action::Top),
+        ] {
+            group.bench_function(BenchmarkId::new(name, copies), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        app.update(start.clone());
+                        let t = Instant::now();
+                        for _ in 0..9 {
+                            app.update(Action::Count(9));
+                        }
+                        black_box(app.update(key.clone()));
+                        draw(&mut terminal, &app);
+                        total += t.elapsed();
+                    }
+                    total
+                })
+            });
+        }
         // Resize: alternate between two widths so every iteration re-wraps.
         app.update(Action::Top);
         app.update(Action::HalfPageDown);

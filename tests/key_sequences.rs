@@ -102,6 +102,9 @@ fn action() -> impl Strategy<Value = Action> {
         Bottom,
         NextSection,
         PrevSection,
+        NextParagraph,
+        PrevParagraph,
+        Info,
         FocusNext,
         FocusPrev,
         Activate,
@@ -142,6 +145,9 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0u16..=300, 0u16..=300, prop_oneof![Just(3i16), Just(-3i16), any::<i16>()])
             .prop_map(|(column, row, lines)| Wheel { column, row, lines }),
         1 => (0u16..=300, 0u16..=300).prop_map(|(column, row)| Click { column, row }),
+        1 => (0u16..=300, 0u16..=300).prop_map(|(column, row)| Drag { column, row }),
+        // Counts, up to the largest.
+        1 => (0u8..=9).prop_map(Count),
     ]
 }
 
