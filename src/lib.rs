@@ -6,20 +6,23 @@
 //! # Layers
 //! Imports only point down: a module may `use` modules of the layers above
 //! its own in this list, never one of its own layer or below
-//! (`tests/layers.rs` checks every `crate::` path in `src/`).
+//! (`tests/layers.rs` checks every `crate::` path in `src/`, unit tests
+//! at the end of a file aside: they may use anything).
 //! 1. `sanitize`: what text may reach the terminal.
 //! 2. `diagnostic`, `streams`, `output_check`: located errors with their
 //!    excerpt; writing to closed or full streams; the terminal byte rule.
-//! 3. `textfile`: reading a file safely (type, size, encoding).
+//! 3. `textfile`, `xdg`: reading a file safely (type, size, encoding);
+//!    where per-user files live.
 //! 4. `document`: the immutable model.
 //! 5. `load`: TOML to a document.
-//! 6. `search`, `layout`, `sample`: matching, wrapping, generated documents.
-//! 7. `keymap`, `theme`: keys to actions, styles.
-//! 8. `state`, `config`: the remembered positions, the config file.
-//! 9. `app`: the state and `update`.
-//! 10. `session`, `view`, `print`: resuming, drawing, printing.
-//! 11. `tui`: the terminal and the event loop.
-//! 12. `cli`: the command line, which puts it all together.
+//! 6. `wrap`, `search`: where lines break, matching.
+//! 7. `layout`, `sample`: wrapped blocks and positions, generated documents.
+//! 8. `keymap`, `theme`: keys to actions, styles.
+//! 9. `state`, `config`: the remembered positions, the config file.
+//! 10. `app`: the state and `update`.
+//! 11. `session`, `view`, `print`: resuming, drawing, printing.
+//! 12. `tui`, `manpage`: the terminal and the event loop, the manual page.
+//! 13. `cli`: the command line, which puts it all together.
 
 pub mod app;
 pub mod cli;
