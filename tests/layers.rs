@@ -140,7 +140,7 @@ fn imports_only_point_down() {
         let code = code
             .find("#[cfg(test)]\nmod ")
             .map_or(code.as_str(), |at| &code[..at]);
-        for used in crate_imports(&code) {
+        for used in crate_imports(code) {
             if used == module {
                 continue;
             }
