@@ -159,6 +159,23 @@ pub struct App {
     pub quit: bool,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
+    /// Where the top line was anchored at the last re-wrap, kept while the
+    /// view has not moved since, so resizes that come back to a size come
+    /// back to the same top line (each re-wrap anchoring afresh drifts up).
+    resize_anchor: Option<ResizeAnchor>,
+}
+
+/// A top line kept across re-wraps: the byte where it starts in its block
+/// (or the blank line after the block), and the top it gave last.
+#[derive(Debug, Clone, Copy)]
+struct ResizeAnchor {
+    block: usize,
+    offset: usize,
+    blank: bool,
+    /// The top after the re-wrap settled (clamped at the end).
+    top: Pos,
+    /// Set by a re-wrap until the action that caused it has settled.
+    fresh: bool,
 }
 
 impl App {
@@ -185,6 +202,7 @@ impl App {
             count: None,
             quit: false,
             scrollbar_held: false,
+            resize_anchor: None,
         }
     }
 
@@ -319,6 +337,9 @@ impl App {
         if is_key {
             self.message = None;
         }
+        // Only a re-wrap moves the top without leaving the anchor.
+        let rewrap = matches!(action, Action::Resize(..) | Action::ToggleSidebar);
+        let anchor_held = rewrap && self.resize_anchor.is_some_and(|a| a.top == self.top);
         if let Action::Count(d) = action {
             let n = self
                 .count
@@ -383,6 +404,12 @@ impl App {
             self.marks.last_jump = Some(self.spot_of(top_before));
         }
         self.settle();
+        if let Some(a) = self.resize_anchor.as_mut().filter(|_| rewrap) {
+            if anchor_held || a.fresh {
+                a.top = self.top;
+            }
+            a.fresh = false;
+        }
         true
     }
 
@@ -632,34 +659,51 @@ impl App {
     /// to the same place in its paragraph.
     fn relayout(&mut self) {
         let width = self.regions().text.width.max(1) as usize;
-        if width == self.layout.width() {
-            return;
+        // Nothing to keep before the first layout. The anchor of the last
+        // re-wrap holds while the view has not moved since; it also undoes
+        // a clamp at the end of the document that a taller size made.
+        let anchor = match self.resize_anchor {
+            _ if self.layout.width() == 0 => None,
+            Some(a) if a.top == self.top => Some(a),
+            _ => self.anchor_offset(),
         }
-        // Nothing to keep before the first layout.
-        let anchor = if self.layout.width() == 0 {
-            None
-        } else {
-            self.anchor_offset()
-        };
-        self.layout.set_width(&self.doc, width);
-        if let Some((block, offset)) = anchor {
-            let line = self.layout.line_containing(&self.doc, block, offset);
-            self.top = Pos { block, line };
+        .map(|a| ResizeAnchor { fresh: true, ..a });
+        if width != self.layout.width() {
+            self.layout.set_width(&self.doc, width);
         }
+        if let Some(a) = anchor {
+            let line = if a.blank {
+                self.layout.lines(&self.doc, a.block).len()
+            } else {
+                self.layout.line_containing(&self.doc, a.block, a.offset)
+            };
+            self.top = Pos {
+                block: a.block,
+                line,
+            };
+        }
+        self.resize_anchor = anchor;
     }
 
-    /// The byte offset where the top line starts, if it is a text line.
-    fn anchor_offset(&mut self) -> Option<(usize, usize)> {
+    /// Where the top line starts: a byte of its block, or the blank line
+    /// after the block.
+    fn anchor_offset(&mut self) -> Option<ResizeAnchor> {
         let block = self.top.block;
         if block >= self.doc.blocks.len() {
             return None;
         }
         let lines = self.layout.lines(&self.doc, block);
-        match lines.get(self.top.line) {
-            Some(r) => Some((block, r.start)),
-            // The blank line after a block: keep the block's last line.
-            None => lines.last().map(|r| (block, r.start)),
-        }
+        let (offset, blank) = match lines.get(self.top.line) {
+            Some(r) => (r.start, false),
+            None => (lines.last()?.start, true),
+        };
+        Some(ResizeAnchor {
+            block,
+            offset,
+            blank,
+            top: self.top,
+            fresh: true,
+        })
     }
 
     /// Clamps the scroll; returns the last position the top can take.
