@@ -96,7 +96,15 @@ const HARD: &[&str] = &[
 fn hard_document() -> String {
     let mut toml = String::from("title = \"Widths\"\n");
     for section in 0..6 {
-        toml.push_str(&format!("[[sections]]\ntitle = \"Part {section} ❤\u{fe0f} 👨\u{200d}👩\u{200d}👧\"\nbody = \"\"\"\n"));
+        // Titles show in the sidebar, the status line and the lists.
+        let title = [
+            "Part ❤\u{fe0f} 👨\u{200d}👩\u{200d}👧",
+            "भाग कि स्ते",
+            "🇵🇸 ﾊﾞ 1\u{fe0f}\u{20e3}",
+        ][section % 3];
+        toml.push_str(&format!(
+            "[[sections]]\ntitle = \"{title} {section}\"\nbody = \"\"\"\n"
+        ));
         for round in 0..3 {
             for (i, line) in HARD.iter().enumerate() {
                 // Shift each paragraph a little so wide characters land on

@@ -34,6 +34,67 @@ impl Widget for &App {
         if let Some(scroll) = self.help_scroll() {
             help::render(self, scroll, area, buf);
         }
+        terminal_cells(buf, area);
+    }
+}
+
+/// Rewrites each cell whose cluster a terminal fills differently from the
+/// frame buffer (see `wrap::for_each_piece`) as the pieces the terminal
+/// fills, within the columns the buffer gave it (cut, or padded with
+/// blanks). `put` already draws that way; ratatui's text types (the
+/// chrome) hold a cluster in one cell, which leaves cells behind in the
+/// terminal when the frame changes.
+fn terminal_cells(buf: &mut Buffer, area: Rect) {
+    use ratatui::buffer::{CellDiffOption, CellWidth};
+    let area = area.intersection(buf.area);
+    let mut pieces: Vec<(String, u16)> = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let cell = &buf[(x, y)];
+            let symbol = cell.symbol();
+            let room = cell.cell_width().max(1);
+            if symbol.len() == 1 {
+                x += 1;
+                continue;
+            }
+            let mut same = true;
+            pieces.clear();
+            crate::wrap::for_each_piece(symbol, |piece, w| {
+                same &= piece == symbol && w == usize::from(room);
+                pieces.push((piece.to_string(), w.min(usize::from(u16::MAX)) as u16));
+            });
+            if same && pieces.len() == 1 {
+                x += room;
+                continue;
+            }
+            let style = cell.style();
+            let end = (x + room).min(area.right());
+            let mut col = x;
+            for (piece, w) in &pieces {
+                if col + w > end {
+                    break;
+                }
+                let cell = &mut buf[(col, y)];
+                cell.reset();
+                cell.set_symbol(piece).set_style(style);
+                if let Some(forced) =
+                    std::num::NonZeroU16::new(*w).filter(|_| piece.cell_width() != *w)
+                {
+                    cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
+                }
+                for dx in 1..*w {
+                    buf[(col + dx, y)].reset();
+                }
+                col += w;
+            }
+            for blank in col..end {
+                let cell = &mut buf[(blank, y)];
+                cell.reset();
+                cell.set_style(style);
+            }
+            x = end;
+        }
     }
 }
 
