@@ -257,8 +257,8 @@ fn head(name: &str, src: &str, raw: &RawDoc<'_>) -> Result<Head, LoadError> {
 #[derive(Default)]
 struct Partial {
     builder: Builder,
-    /// Each section's explicit id and where it is written.
-    explicit_ids: Vec<Option<(String, usize)>>,
+    /// The sections with an explicit id: index, id, where it is written.
+    explicit_ids: Vec<(u32, String, usize)>,
     top_level: usize,
 }
 
@@ -306,31 +306,25 @@ fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Doc
 /// Explicit ids first (they must be unique), then slugs of titles for the
 /// rest, made unique with `-2`, `-3`.
 fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadError> {
+    let sections = &mut partial.builder.sections;
     let mut ids = IdAllocator::default();
-    for (explicit, section) in partial
-        .explicit_ids
-        .iter()
-        .zip(&mut partial.builder.sections)
-    {
-        if let Some((id, at)) = explicit {
-            if !ids.used.insert(id.clone()) {
-                return Err(LoadError::at(
-                    name,
-                    src,
-                    *at,
-                    format!("duplicate section id `{}`", cut(id)),
-                ));
-            }
-            section.id = id.clone();
+    let mut explicit = vec![false; sections.len()];
+    for (index, id, at) in partial.explicit_ids.drain(..) {
+        if !ids.claim(sections, index as usize, id) {
+            let id = &sections[index as usize].id;
+            return Err(LoadError::at(
+                name,
+                src,
+                at,
+                format!("duplicate section id `{}`", cut(id)),
+            ));
         }
+        explicit[index as usize] = true;
     }
-    for (explicit, section) in partial
-        .explicit_ids
-        .iter()
-        .zip(&mut partial.builder.sections)
-    {
-        if explicit.is_none() {
-            section.id = ids.generate(slug(&section.title));
+    for index in 0..sections.len() {
+        if !explicit[index] {
+            let base = slug(&sections[index].title);
+            ids.generate(sections, index, base);
         }
     }
     Ok(())
@@ -340,10 +334,16 @@ fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadEr
 /// taken). Ids are only ever added, so every suffix a base has already
 /// tried stays taken: each base resumes where it stopped, and loading is
 /// linear in the number of sections, not quadratic in a repeated title.
+///
+/// Taken ids are kept as a hash and the index of the section that holds
+/// them (the text is that section's id), so a million ids do not cost a
+/// million more strings.
 #[derive(Default)]
 struct IdAllocator {
-    used: std::collections::HashSet<String>,
-    /// The next suffix to try per base (absent: try the base itself).
+    by_hash: std::collections::HashMap<u64, u32>,
+    /// Taken ids whose hash another id had first.
+    collided: std::collections::HashSet<String>,
+    /// The next suffix to try for a base that has been repeated.
     next: std::collections::HashMap<String, u64>,
     /// Ids tried, for the test that loading stays linear.
     #[cfg(test)]
@@ -351,7 +351,39 @@ struct IdAllocator {
 }
 
 impl IdAllocator {
-    fn generate(&mut self, base: String) -> String {
+    fn hash(id: &str) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+    }
+
+    fn taken(&self, sections: &[Section], id: &str) -> bool {
+        match self.by_hash.get(&Self::hash(id)) {
+            Some(&i) if sections[i as usize].id == id => true,
+            _ => self.collided.contains(id),
+        }
+    }
+
+    /// Gives section `index` the id `id`, unless it is taken.
+    fn claim(&mut self, sections: &mut [Section], index: usize, id: String) -> bool {
+        if self.taken(sections, &id) {
+            sections[index].id = id;
+            return false;
+        }
+        match self.by_hash.entry(Self::hash(&id)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(index as u32);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(id.clone());
+            }
+        }
+        sections[index].id = id;
+        true
+    }
+
+    /// Gives section `index` the first free id made from `base`.
+    fn generate(&mut self, sections: &mut [Section], index: usize, base: String) {
+        // Only bases that needed a suffix are kept: one seen once starts
+        // from itself (one extra try on its second use, never more).
         let mut n = self.next.get(&base).copied().unwrap_or(1);
         loop {
             #[cfg(test)]
@@ -363,11 +395,14 @@ impl IdAllocator {
             } else {
                 format!("{base}-{n}")
             };
-            n += 1;
-            if self.used.insert(id.clone()) {
-                self.next.insert(base, n.max(2));
-                return id;
+            if !self.taken(sections, &id) {
+                self.claim(sections, index, id);
+                if n > 1 {
+                    self.next.insert(base, n + 1);
+                }
+                return;
             }
+            n += 1;
         }
     }
 }
@@ -403,7 +438,11 @@ fn append(acc: &mut Partial, next: Partial) {
             };
             s
         }));
-    acc.explicit_ids.extend(next.explicit_ids);
+    acc.explicit_ids.extend(
+        next.explicit_ids
+            .into_iter()
+            .map(|(i, id, at)| (i + base_sections, id, at)),
+    );
     acc.top_level += next.top_level;
 }
 
@@ -521,7 +560,7 @@ pub fn parse_in_chunks(
                     let result = parse_chunk(name, src, chunk, i == 0).map(|(head, mut p)| {
                         // Ids are checked once runs are joined: where
                         // each is written, in the whole text.
-                        for (_, at) in p.explicit_ids.iter_mut().flatten() {
+                        for (_, _, at) in &mut p.explicit_ids {
                             *at += bounds[i];
                         }
                         (head, p)
@@ -652,7 +691,9 @@ impl BuildCtx<'_> {
             own_blocks: heading_block..own_end,
             subtree_end: index + 1,
         });
-        self.partial.explicit_ids.push(explicit);
+        if let Some((id, at)) = explicit {
+            self.partial.explicit_ids.push((index, id, at));
+        }
         if let Some(children) = raw.sections {
             if !children.get_ref().is_empty() && depth + 1 >= MAX_DEPTH {
                 return Err(LoadError::at(
@@ -722,9 +763,22 @@ mod tests {
     fn repeated_titles_cost_a_bounded_number_of_id_probes_each() {
         let mut ids = IdAllocator::default();
         let n = 5_000;
-        for _ in 0..n {
-            ids.generate("a".to_string());
+        let mut sections: Vec<Section> = (0..n)
+            .map(|_| Section {
+                id: String::new(),
+                title: "a".to_string(),
+                depth: 0,
+                parent: None,
+                number: String::new(),
+                heading_block: 0,
+                own_blocks: 0..0,
+                subtree_end: 0,
+            })
+            .collect();
+        for index in 0..n {
+            ids.generate(&mut sections, index, "a".to_string());
         }
+        assert_eq!(sections[n - 1].id, format!("a-{n}"));
         // Retrying `-2`, `-3`, … from the start each time takes n²/2.
         assert!(ids.probes <= 2 * n, "{} probes for {n} ids", ids.probes);
     }

@@ -316,7 +316,9 @@ impl Out {
             own_blocks: heading_block..builder.blocks.len() as u32,
             subtree_end: index + 1,
         });
-        self.partial.explicit_ids.push(explicit);
+        if let Some((id, at)) = explicit {
+            self.partial.explicit_ids.push((index, id, at));
+        }
         s.index = Some(index);
         Some(index)
     }
