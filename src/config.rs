@@ -522,13 +522,14 @@ fn toml_string(s: &str) -> String {
 
 /// Where an action's keys apply and what it does, each said once:
 /// `reading, sidebar: next section heading`, `sidebar: cursor down`.
-pub fn binding_summary(b: &Binding) -> String {
+pub fn binding_summary(keymap: &Keymap, b: &Binding) -> String {
     let places: Vec<&str> = b.contexts.iter().map(|c| c.label()).collect();
+    let help = keymap.help_of(b);
     // Help texts may name their place already ("sidebar: cursor down").
     let help = places
         .iter()
-        .find_map(|p| b.help.strip_prefix(p).and_then(|h| h.strip_prefix(": ")))
-        .unwrap_or(b.help);
+        .find_map(|p| help.strip_prefix(p).and_then(|h| h.strip_prefix(": ")))
+        .unwrap_or(&help);
     format!("{}: {help}", places.join(", "))
 }
 
@@ -599,7 +600,7 @@ mouse = {mouse}
             .collect();
         out.push_str(&format!(
             "\n# {}\n{} = [{}]\n",
-            binding_summary(b),
+            binding_summary(keymap, b),
             b.name,
             keys.join(", ")
         ));
@@ -935,16 +936,17 @@ mod tests {
         // It lists every action with its keys and help, and every setting.
         for b in &map.bindings {
             assert!(text.contains(&format!("\n{} = [", b.name)), "{}", b.name);
+            let help = map.help_of(b);
             assert!(
-                text.contains(&format!(": {}\n{} = [", b.help, b.name))
-                    || b.help.contains(": ")
+                text.contains(&format!(": {}\n{} = [", help, b.name))
+                    || help.contains(": ")
                         && text.contains(&format!(
                             ": {}\n{} = [",
-                            b.help.split_once(": ").unwrap().1,
+                            help.split_once(": ").unwrap().1,
                             b.name
                         )),
                 "{}",
-                b.help
+                help
             );
         }
         // Each action's place and meaning said once (not "sidebar: sidebar: …").

@@ -284,6 +284,9 @@ pub struct Binding {
     pub action: Action,
     /// Stable name used in the config file (`[keys]`).
     pub name: &'static str,
+    /// What it does, for the help, the README and the man page. `{name}`
+    /// stands for the first key of the binding called `name`, so a
+    /// remapped key is named right: read it through [`Keymap::help_of`].
     pub help: &'static str,
 }
 
@@ -322,16 +325,16 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('[')], Action::PrevSection, "prev-section", "previous section heading"),
         binding!(READING, [c('}')], Action::NextParagraph, "next-paragraph", "next paragraph"),
         binding!(READING, [c('{')], Action::PrevParagraph, "prev-paragraph", "previous paragraph (or the start of this one)"),
-        binding!(READING, [c('/')], Action::SearchStart, "search", "search the text (then n / N)"),
+        binding!(READING, [c('/')], Action::SearchStart, "search", "search the text (then {search-next} / {search-prev})"),
         binding!(READING, [c('n')], Action::SearchNext, "search-next", "next match (wraps around)"),
         binding!(READING, [c('N')], Action::SearchPrev, "search-prev", "previous match (wraps around)"),
         binding!(READING, [c('&')], Action::ShowResults, "search-results", "list every match"),
         binding!(TEXT, [k(Esc)], Action::ClearSearch, "search-clear", "clear the search and its highlights"),
         binding!(READING, [c(':')], Action::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
-        binding!(TEXT, [c('%'), c('p')], Action::Percent, "percent", "N% or Np: go to N percent of the document"),
-        binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Action::Count(0), "count", "a count for the next key: 5j, 3], 40G (line 40), 50%"),
-        binding!(READING, [c('m')], Action::MarkSet, "mark-set", "m then a letter: set a mark here"),
-        binding!(READING, [c('\'')], Action::MarkJump, "mark-jump", "' then a letter: go to that mark; '' back to before the last jump"),
+        binding!(TEXT, [c('%'), c('p')], Action::Percent, "percent", "N{percent}: go to N percent of the document"),
+        binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Action::Count(0), "count", "a count for the next key: 5{line-down}, 3{next-section}, 40{bottom} (line 40), 50{percent}"),
+        binding!(READING, [c('m')], Action::MarkSet, "mark-set", "{mark-set} then a letter: set a mark here"),
+        binding!(READING, [c('\'')], Action::MarkJump, "mark-jump", "{mark-jump} then a letter: go to that mark; {mark-jump}' back to before the last jump"),
         binding!(MARKS, [k(Esc)], Action::Close, "mark-cancel", "cancel a mark"),
         binding!(READING, [k(Tab)], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
         binding!(READING, [k(BackTab)], Action::FocusPrev, "focus-prev", "move focus back"),
@@ -342,7 +345,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(SIDEBAR, [k(Enter), c('l'), k(Right)], Action::Activate, "sidebar-open", "sidebar: jump there, focus the text"),
         binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Action::Close, "sidebar-leave", "sidebar: focus the text"),
         binding!(READING, [c('t')], Action::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
-        binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help (Esc, ? or q closes it)"),
+        binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help ({help-close} closes it)"),
         binding!(TEXT, [c('h')], Action::Help, "help-reading", "help, as in less"),
         binding!(READING, [c('='), Key::ctrl('g')], Action::Info, "info", "document, size and where you are (as in less)"),
         binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
@@ -410,6 +413,38 @@ impl Keymap {
         }
     }
 
+    /// The first key of the binding called `name`, as shown on screen
+    /// (`?`, `Ctrl-r`); `None` when it has no key.
+    pub fn key_for(&self, name: &str) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.name == name)
+            .and_then(|b| b.keys.first())
+            .map(Key::to_string)
+    }
+
+    /// `text` with each `{name}` replaced by the key of that binding.
+    pub fn fill(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            let name = &rest[open + 1..close];
+            out.push_str(&self.key_for(name).unwrap_or_else(|| "(unbound)".into()));
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// What a binding does, naming the keys in force.
+    pub fn help_of(&self, b: &Binding) -> String {
+        self.fill(b.help)
+    }
+
     /// The action bound to `key` in `context`.
     pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
         self.bindings
@@ -440,17 +475,17 @@ impl Keymap {
     }
 
     /// Rows for the help overlay: (keys, description).
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    pub fn help_rows(&self) -> Vec<(String, String)> {
         // Grouped by where the keys apply, each group under a heading row
         // (empty keys).
         let groups: [(&[Context], &'static str); 6] = [
             (&[Context::Text], "Reading"),
-            (&[Context::Sidebar], "Sidebar (Tab)"),
+            (&[Context::Sidebar], "Sidebar ({focus-next})"),
             (
                 &[Context::Search, Context::GoTo],
                 "Search and go-to prompts",
             ),
-            (&[Context::Results], "Match list (&)"),
+            (&[Context::Results], "Match list ({search-results})"),
             (&[Context::MarkSet, Context::MarkJump], "Marks"),
             (&[Context::Help], "Help"),
         ];
@@ -475,8 +510,12 @@ impl Keymap {
             if members.is_empty() {
                 continue;
             }
-            rows.push((String::new(), title));
-            rows.extend(members.into_iter().map(|b| (keys_label(&b.keys), b.help)));
+            rows.push((String::new(), self.fill(title)));
+            rows.extend(
+                members
+                    .into_iter()
+                    .map(|b| (keys_label(&b.keys), self.help_of(b))),
+            );
         }
         rows
     }
@@ -491,7 +530,7 @@ impl Keymap {
                 "| {} | {} | {} |\n",
                 keys.join(" ").replace('|', "\\|"),
                 ctx.join(", "),
-                b.help
+                self.help_of(b)
             ));
         }
         out

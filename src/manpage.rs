@@ -81,7 +81,7 @@ fn keys_section(out: &mut String, keymap: &Keymap) {
         } else {
             keys_label(&b.keys)
         };
-        let summary = config::binding_summary(b);
+        let summary = config::binding_summary(keymap, b);
         item(out, &keys, &format!("{summary} ({})", b.name));
     }
 }
@@ -213,7 +213,11 @@ mod tests {
     fn every_action_of_the_keymap_is_in_the_manual() {
         let page = page();
         for b in Keymap::default().bindings {
-            let line = format!("{} ({})", config::binding_summary(&b), b.name);
+            let line = format!(
+                "{} ({})",
+                config::binding_summary(&Keymap::default(), &b),
+                b.name
+            );
             assert!(page.contains(&roff(&line)), "{line}");
             if !b.keys.is_empty() {
                 assert!(page.contains(&roff(&keys_label(&b.keys))), "{}", b.name);

@@ -476,7 +476,7 @@ impl App {
             .as_ref()
             .map(|s| (s.matches.len(), s.current, s.query.clone()))
         else {
-            self.message = Some("no search (press / to search)".into());
+            self.message = Some(self.no_search());
             return;
         };
         if n == 0 {
@@ -590,7 +590,7 @@ impl App {
                 self.keep_result_visible();
             }
             Some(s) => self.message = Some(no_match(&s.query)),
-            None => self.message = Some("no search (press / to search)".into()),
+            None => self.message = Some(self.no_search()),
         }
     }
 
@@ -680,6 +680,16 @@ impl App {
             self.prompt_action(Action::Insert(c));
         }
         self.prompt_action(Action::Accept);
+    }
+}
+
+impl App {
+    /// `no search (press / to search)`, with the search key in force.
+    fn no_search(&self) -> String {
+        match self.options.keymap.key_for("search") {
+            Some(key) => format!("no search (press {key} to search)"),
+            None => "no search".to_string(),
+        }
     }
 }
 

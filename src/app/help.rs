@@ -11,10 +11,10 @@ use super::{App, Overlay};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
     /// A group heading.
-    Heading(&'static str),
+    Heading(String),
     /// Keys and what they do, the description in a column after the keys
     /// (empty on narrow screens, where it goes on the next line).
-    Binding { keys: String, help: &'static str },
+    Binding { keys: String, help: String },
     /// Plain text: a description under its keys, the source, a blank line.
     Text(String),
 }
@@ -52,7 +52,10 @@ impl App {
                 }
                 lines.push(HelpLine::Heading(help));
             } else if stacked {
-                lines.push(HelpLine::Binding { keys, help: "" });
+                lines.push(HelpLine::Binding {
+                    keys,
+                    help: String::new(),
+                });
                 lines.push(HelpLine::Text(format!("  {help}")));
             } else {
                 lines.push(HelpLine::Binding { keys, help });

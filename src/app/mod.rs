@@ -520,7 +520,10 @@ impl App {
                     self.sidebar.cursor = self.current_section();
                     self.keep_cursor_visible();
                 } else {
-                    self.message = Some("sidebar hidden (t shows it)".into());
+                    self.message = Some(match self.options.keymap.key_for("toggle-sidebar") {
+                        Some(key) => format!("sidebar hidden ({key} shows it)"),
+                        None => "sidebar hidden".to_string(),
+                    });
                 }
             }
             Action::ToggleSidebar => {

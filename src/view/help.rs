@@ -21,22 +21,33 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.help_border)
-        .title(if overflow {
-            " Keys — j/k/Space scroll, Esc closes "
-        } else {
-            " Keys — Esc closes "
-        });
+        .title(format!(
+            " Keys{} ",
+            if overflow {
+                super::overlay::hints(
+                    app,
+                    &[
+                        ("help-down help-up help-page-down", "scroll"),
+                        ("help-close", "closes"),
+                    ],
+                )
+            } else {
+                super::overlay::hints(app, &[("help-close", "closes")])
+            }
+        ));
     let lines: Vec<Line> = page
         .lines
         .iter()
         .map(|line| match line {
-            HelpLine::Heading(heading) => Line::from(span(*heading, t.title.patch(t.help_key))),
+            HelpLine::Heading(heading) => {
+                Line::from(span(heading.as_str(), t.title.patch(t.help_key)))
+            }
             HelpLine::Text(text) => Line::from(span(text.as_str(), t.help)),
             // Descriptions in a column after the widest keys.
             HelpLine::Binding { keys, help } => Line::from(vec![
                 span(keys.as_str(), t.help_key),
                 " ".repeat(page.key_width + 2 - keys.width()).into(),
-                span(*help, t.help),
+                span(help.as_str(), t.help),
             ]),
         })
         .collect();

@@ -12,6 +12,36 @@ use super::{ellipsize, span};
 use crate::app::{App, PromptKind};
 use crate::search;
 
+/// ` — Enter jumps, Esc closes`: what keys do in an overlay, named from
+/// the keymap in force (a hint whose keys are all unbound is left out).
+/// A hint's names are one or more bindings whose keys are shown together
+/// (`j/k/Space`; arrows side by side: `↑↓`).
+pub(super) fn hints(app: &App, hints: &[(&str, &str)]) -> String {
+    let keymap = &app.options.keymap;
+    let shown: Vec<String> = hints
+        .iter()
+        .filter_map(|(names, what)| {
+            let keys: Vec<String> = names
+                .split(' ')
+                .filter_map(|name| keymap.key_for(name))
+                .collect();
+            if keys.is_empty() {
+                return None;
+            }
+            let arrows = keys
+                .iter()
+                .all(|k| ["↑", "↓", "←", "→"].contains(&k.as_str()));
+            let join = if arrows { "" } else { "/" };
+            Some(format!("{} {what}", keys.join(join)))
+        })
+        .collect();
+    if shown.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", shown.join(", "))
+    }
+}
+
 /// The selected row: `line` on a bar of `style` across the list's width.
 fn bar(mut line: Line<'_>, width: usize, style: Style) -> Line<'_> {
     let pad = width.saturating_sub(line.width());
@@ -31,9 +61,13 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
     };
     let t = &app.options.theme;
     let title = format!(
-        " {} matches for {:?} — Enter jumps, Esc closes ",
+        " {} matches for {:?}{} ",
         s.matches.len(),
-        s.query
+        s.query,
+        hints(
+            app,
+            &[("results-jump", "jumps"), ("results-close", "closes")]
+        )
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -90,7 +124,17 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.help_border)
-        .title(" Go to section — ↑↓ choose, Enter jumps, Esc cancels ");
+        .title(format!(
+            " Go to section{} ",
+            hints(
+                app,
+                &[
+                    ("goto-prev goto-next", "choose"),
+                    ("prompt-accept", "jumps"),
+                    ("prompt-cancel", "cancels")
+                ]
+            )
+        ));
     let inner = block.inner(area);
     let width = inner.width as usize;
     let lines: Vec<Line> = if p.candidates.is_empty() {

@@ -23,6 +23,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         render_prompt(app, p, &counter, area, buf);
         return;
     }
+    let keys = &app.options.keymap;
     let (top, total) = app.position();
     let approx = if app.layout.is_exact() { "" } else { "~" };
     // Right-hand parts in display order, each with a priority (lower is
@@ -36,7 +37,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!("line {}/{approx}{}", (top + 1).min(total.max(1)), total),
         2,
     ));
-    parts.push(("? help".to_string(), 1));
+    if let Some(key) = keys.key_for("help") {
+        parts.push((format!("{key} help"), 1));
+    }
     let (left, style) = match &app.message {
         Some(m) => (m.clone(), t.status_message),
         None => (app.doc.breadcrumb(app.current_section()), t.status),
@@ -113,7 +116,11 @@ fn render_prompt(
                         right_style = t.error;
                     }
                 }
-                _ => right.push_str("Ctrl-r regex"),
+                _ => {
+                    if let Some(key) = app.options.keymap.key_for("search-regex") {
+                        right.push_str(&format!("{key} regex"));
+                    }
+                }
             }
         }
         PromptKind::GoTo => {
