@@ -178,12 +178,22 @@ fn url_at(text: &str, colon: usize) -> Option<Url> {
     if s == colon {
         return None;
     }
-    let floor = s.saturating_sub(TOKEN_LOOKBACK);
-    let token_start = memchr::memrchr(b' ', &bytes[floor..s]).map_or(floor, |i| floor + i + 1);
+    let token_start = token_start_before(text, s);
     Some(Url {
         token_start,
         body_start: colon + 3,
     })
+}
+
+/// Where the space-separated token holding byte `at` starts, looking back
+/// at most `TOKEN_LOOKBACK` bytes: the limit is moved forward to a
+/// character boundary, since text before it may be any script.
+fn token_start_before(text: &str, at: usize) -> usize {
+    let mut floor = at.saturating_sub(TOKEN_LOOKBACK);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    memchr::memrchr(b' ', &text.as_bytes()[floor..at]).map_or(floor, |i| floor + i + 1)
 }
 
 /// The first URL whose `://` lies in `text[from..to]`.
@@ -201,9 +211,7 @@ fn find_url(text: &str, from: usize, to: usize) -> Option<Url> {
 
 /// The URL token `start` lies inside (after its start), if any.
 fn url_around(text: &str, start: usize) -> Option<Url> {
-    let bytes = text.as_bytes();
-    let floor = start.saturating_sub(TOKEN_LOOKBACK);
-    let token_start = memchr::memrchr(b' ', &bytes[floor..start]).map_or(floor, |i| floor + i + 1);
+    let token_start = token_start_before(text, start);
     if token_start == start {
         return None;
     }
@@ -552,6 +560,23 @@ mod tests {
             check("Ref <https://example.org/path/to/page>", 24),
             ["Ref", "<https://example.org/", "path/to/page>"]
         );
+    }
+
+    #[test]
+    fn a_long_word_of_multibyte_letters_before_a_url_is_not_cut_inside_a_letter() {
+        // More than the look-back limit of two-byte letters, glued to a URL:
+        // the look-back must not start inside a letter.
+        for pad in [299, 300, 301] {
+            let text = format!("a {}_https://x.org/{}", "é".repeat(pad), "b/".repeat(400));
+            for width in [10, 80, 1000] {
+                let shown: String = check(&text, width).concat();
+                assert_eq!(
+                    shown.replace(' ', ""),
+                    text.replace(' ', ""),
+                    "pad {pad}, width {width}"
+                );
+            }
+        }
     }
 
     #[test]
