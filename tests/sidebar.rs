@@ -1,25 +1,11 @@
 //! The sidebar as drawn: the tree by indentation, deep entries that keep
 //! their titles, and the current entry kept away from the edges.
 
-use camp_reader::app::{App, Options};
+mod common;
+
+use camp_reader::app::App;
 use camp_reader::keymap::Action;
-use camp_reader::load::parse;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-
-fn app_for(source: &str, w: u16, h: u16) -> App {
-    let doc = parse("t.toml", source).unwrap();
-    let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
-    app
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    t.backend().buffer().clone()
-}
+use common::{app_for, draw};
 
 /// The sidebar's rows as text (without its border).
 fn sidebar_rows(app: &App) -> Vec<String> {

@@ -3,14 +3,15 @@
 //! from everything, heading levels differ, a link without an address is a
 //! plain reference.
 
+mod common;
+
 use camp_reader::app::{App, Options};
 use camp_reader::document::BlockKind;
 use camp_reader::keymap::Action;
 use camp_reader::layout::heading_prefix_width;
-use camp_reader::load::{EMBEDDED, parse};
+use camp_reader::load::EMBEDDED;
 use camp_reader::theme::{Theme, ThemeName};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::draw;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthChar;
@@ -63,21 +64,12 @@ fn seen(cell: &Cell, default_fg: Ink, default_bg: Ink) -> (Ink, Ink) {
     }
 }
 
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    t.backend().buffer().clone()
-}
-
 fn app_for(source: &str, theme: Theme, w: u16, h: u16) -> App {
-    let doc = parse("t.toml", source).unwrap();
     let options = Options {
         theme,
         ..Options::default()
     };
-    let mut app = App::new(doc, options);
-    app.update(Action::Resize(w, h));
-    app
+    common::app_with(source, options, w, h)
 }
 
 /// Every drawn character of the text pane: (cell x, y, document byte

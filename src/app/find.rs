@@ -10,8 +10,6 @@ use crate::keymap::Action;
 use crate::layout::Pos;
 use crate::search::{self, Matcher};
 
-/// Queries remembered for ↑/↓ in the prompt, this run only.
-const HISTORY_LIMIT: usize = 100;
 /// Text searched per step (the `search_all_matches` and typing figures of
 /// `benches/scale.rs` measure it), small enough that a search of a huge
 /// document never blocks typing: the event loop runs steps only
@@ -305,8 +303,10 @@ impl App {
         };
     }
 
-    /// Runs the last query of this run again (after `Esc` cleared it, or
-    /// for `/` then Enter), from where the view is. False when there is none.
+    /// Runs the last query again (after `Esc` cleared it, or for `/` then
+    /// Enter), from where the view is; the history is kept between runs, so
+    /// in a new run that is the previous run's last query, as in vim.
+    /// False when there is none.
     fn repeat_last_search(&mut self) -> bool {
         let Some((query, regex)) = self.find.history.last().cloned() else {
             return false;
@@ -422,7 +422,8 @@ impl App {
                     let entry = (p.input().to_string(), p.regex);
                     self.find.history.retain(|q| q != &entry);
                     self.find.history.push(entry);
-                    if self.find.history.len() > HISTORY_LIMIT {
+                    // The state file keeps as many between runs.
+                    if self.find.history.len() > crate::state::MAX_HISTORY {
                         self.find.history.remove(0);
                     }
                 }

@@ -20,8 +20,13 @@ use ratatui::buffer::Buffer;
 
 /// The reader on a document given as TOML text, sized `w`×`h`.
 pub fn app_for(toml: &str, w: u16, h: u16) -> App {
+    app_with(toml, Options::default(), w, h)
+}
+
+/// The same with options (a theme, a measure…).
+pub fn app_with(toml: &str, options: Options, w: u16, h: u16) -> App {
     let doc = parse("test.toml", toml).expect("test document loads");
-    sized(App::new(doc, Options::default()), w, h)
+    sized(App::new(doc, options), w, h)
 }
 
 /// The reader on the embedded article, sized `w`×`h`.
