@@ -189,3 +189,47 @@ fn every_sample_shape_is_read_as_it_is_lexed() {
         );
     }
 }
+
+/// A TOML-minded edit: characters that change a document's structure.
+fn edit() -> impl Strategy<Value = (prop::sample::Index, usize, String)> {
+    (
+        any::<prop::sample::Index>(),
+        0..4usize,
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "[", "]", "{", "}", "\"", "'", "\"\"\"", "'''", "=", ",", ".", "\n", "\r\n", "#",
+                " ", "\\", "\\n", "sections", "links", "title", "a", "é", "\u{1}", "1",
+            ]),
+            0..4,
+        )
+        .prop_map(|parts| parts.concat()),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Random edits of a real document: whatever they make of it, the
+    /// streamed reading and the TOML parser's agree (and nothing panics).
+    #[test]
+    fn edited_documents_read_the_same_streamed_and_whole(
+        edits in prop::collection::vec(edit(), 1..6)
+    ) {
+        let mut text = EMBEDDED.to_string();
+        for (at, delete, insert) in edits {
+            let mut i = at.index(text.len() + 1);
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            let mut end = (i + delete).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(i..end, &insert);
+        }
+        let whole = parse_with_toml("doc.toml", &text);
+        if let Some(streamed) = parse_streaming("doc.toml", &text) {
+            prop_assert_eq!(streamed, whole);
+        }
+    }
+}

@@ -307,7 +307,12 @@ fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Doc
 /// rest, made unique with `-2`, `-3`.
 fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadError> {
     let sections = &mut partial.builder.sections;
-    let mut ids = IdAllocator::default();
+    // Sized once: growing a table of millions rehashes it with the old
+    // one still held.
+    let mut ids = IdAllocator {
+        by_hash: std::collections::HashMap::with_capacity(sections.len()),
+        ..IdAllocator::default()
+    };
     let mut explicit = vec![false; sections.len()];
     for (index, id, at) in partial.explicit_ids.drain(..) {
         if !ids.claim(sections, index as usize, id) {
