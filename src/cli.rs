@@ -229,8 +229,12 @@ pub fn batch_text(
                 Some(query) => {
                     let matcher =
                         crate::search::Matcher::new(query, cli.regex).map_err(Failure::Usage)?;
-                    let matches = matcher.map(|m| m.find_all(doc.text())).unwrap_or_default();
-                    let (text, blocks) = print::print_matches(doc, &matches, section, width);
+                    // The blocks with matches, without keeping every match.
+                    let matches = matcher
+                        .map(|m| crate::matches::MatchList::search(doc, &m))
+                        .unwrap_or_default();
+                    let (text, blocks) =
+                        print::print_matches(doc, matches.blocks(), section, width);
                     if blocks == 0 {
                         return Err(Failure::NoMatch(format!("no match for {:?}", cut(query))));
                     }

@@ -33,6 +33,7 @@ pub mod keymap;
 pub mod layout;
 pub mod load;
 pub mod manpage;
+pub mod matches;
 #[cfg(feature = "test-support")]
 pub mod output_check;
 pub mod print;

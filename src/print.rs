@@ -104,7 +104,7 @@ pub fn print(doc: &Document, section: Option<usize>, width: usize) -> String {
 /// text and the number of matching blocks.
 pub fn print_matches(
     doc: &Document,
-    matches: &[std::ops::Range<usize>],
+    matching_blocks: impl IntoIterator<Item = usize>,
     within: Option<usize>,
     width: usize,
 ) -> (String, usize) {
@@ -114,8 +114,7 @@ pub fn print_matches(
     let mut last_block = None;
     let mut last_section = None;
     let mut blocks = 0;
-    for m in matches {
-        let b = doc.block_at_offset(m.start);
+    for b in matching_blocks {
         if last_block == Some(b) || allowed.as_ref().is_some_and(|r| !r.contains(&b)) {
             continue;
         }
@@ -195,14 +194,14 @@ title = "B"
     fn matches_print_under_their_breadcrumb() {
         let d = doc();
         let m = crate::search::Matcher::new("ref", false).unwrap().unwrap();
-        let found = m.find_all(d.text());
-        let (text, blocks) = print_matches(&d, &found, None, 80);
+        let found = crate::matches::MatchList::search(&d, &m);
+        let (text, blocks) = print_matches(&d, found.blocks(), None, 80);
         assert_eq!(blocks, 1);
         assert_eq!(
             text,
             "1.1 A › A1\n----------\n\nRef <https://example.org>\n"
         );
-        let (text, blocks) = print_matches(&d, &found, Some(2), 80);
+        let (text, blocks) = print_matches(&d, found.blocks(), Some(2), 80);
         assert_eq!((text.as_str(), blocks), ("", 0));
     }
 

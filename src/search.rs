@@ -2,13 +2,22 @@
 //! expressions over the document's flat text, and fuzzy section lookup.
 //!
 //! Matches are byte ranges of [`Document::text`], found in the original
-//! text (never in a folded copy), so highlighting stays exact even when
-//! case folding or accent stripping changes byte lengths.
+//! text (never in a folded copy of all of it), so highlighting stays exact
+//! even when case folding or accent stripping changes byte lengths.
+//!
+//! One rule makes the matches of a text: from a position, take the leftmost
+//! match; skip it when it is empty (move on one character) or when it
+//! crosses a block boundary (a `\n`: move on to the next block); otherwise
+//! keep it and go on from its end. The rule needs nothing but the position,
+//! so a scan can resume at any match's start or end and find the same
+//! matches: that is what lets [`crate::matches`] keep a search's matches
+//! in bounded memory and find them again on demand.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use memchr::memmem;
 use regex::{Regex, RegexBuilder};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -19,15 +28,39 @@ use crate::document::Document;
 /// must not eat memory).
 const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
+/// Literal queries longer than this (in characters) are matched by folding
+/// the text and searching for the folded query, not by a regex: the
+/// accent-folding regex grows with every letter (a class of ~30 letters
+/// each) and over ~600 letters is refused as too large, while compiling it
+/// for a few hundred letters already costs milliseconds a keystroke. Short
+/// queries keep the regex, whose Unicode case folding is the reference.
+pub const LITERAL_MATCHER_FROM_CHARS: usize = 64;
+
+/// Text folded per window by the long-literal matcher (the first window of
+/// a scan is smaller, so finding one match near the start stays cheap).
+const FOLD_WINDOW_MAX: usize = 64 << 10;
+const FOLD_WINDOW_MIN: usize = 1 << 10;
+
+/// Spaces that never break; a space in a literal query matches them too.
+const NO_BREAK_SPACES: [char; 2] = ['\u{a0}', '\u{202f}'];
+
 /// A compiled query.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    regex: Regex,
+    query: String,
+    regex_mode: bool,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Regex(Regex),
+    Literal(Box<Literal>),
 }
 
 impl PartialEq for Matcher {
     fn eq(&self, other: &Self) -> bool {
-        self.regex.as_str() == other.regex.as_str()
+        self.query == other.query && self.regex_mode == other.regex_mode
     }
 }
 
@@ -42,81 +75,145 @@ pub fn has_diacritics(query: &str) -> bool {
 }
 
 /// For each ASCII letter, the precomposed Latin letters that fold to it,
-/// same case (`e` → `èéêë…`, `E` → `ÈÉÊË…`).
-fn accent_variants() -> &'static HashMap<char, String> {
-    static TABLE: OnceLock<HashMap<char, String>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table: HashMap<char, String> = HashMap::new();
+/// same case (`e` → `èéêë…`, `E` → `ÈÉÊË…`), and the reverse map.
+struct AccentTables {
+    variants: HashMap<char, String>,
+    base: HashMap<char, char>,
+}
+
+fn accent_tables() -> &'static AccentTables {
+    static TABLES: OnceLock<AccentTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut variants: HashMap<char, String> = HashMap::new();
+        let mut base = HashMap::new();
         let ranges = [0x00C0u32..0x0250, 0x1E00..0x1F00];
         for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
             let mut decomposed = std::iter::once(c).nfd();
-            if let Some(base) = decomposed.next() {
-                if base.is_ascii_alphabetic() && base != c {
-                    table.entry(base).or_default().push(c);
+            if let Some(b) = decomposed.next() {
+                if b.is_ascii_alphabetic() && b != c {
+                    variants.entry(b).or_default().push(c);
+                    base.insert(c, b);
                 }
             }
         }
-        table
+        AccentTables { variants, base }
     })
 }
 
 impl Matcher {
     /// Compiles `query`. `regex`: the query is a regular expression;
     /// otherwise it is literal text, matched accent-insensitively when it
-    /// has no diacritics. Both use smart case. `Ok(None)` for an empty query.
+    /// has no diacritics, a space matching a no-break space too. Both use
+    /// smart case. `Ok(None)` for an empty query.
     pub fn new(query: &str, regex: bool) -> Result<Option<Matcher>, String> {
         if query.is_empty() {
             return Ok(None);
         }
         let case_insensitive = !is_case_sensitive(query);
-        let pattern = if regex {
-            query.to_string()
-        } else if has_diacritics(query) {
-            regex::escape(query)
+        let fold_accents = !regex && !has_diacritics(query);
+        let kind = if !regex && query.chars().count() > LITERAL_MATCHER_FROM_CHARS {
+            Kind::Literal(Box::new(Literal::new(
+                query,
+                Fold {
+                    case: case_insensitive,
+                    accents: fold_accents,
+                },
+            )))
         } else {
-            accent_insensitive_pattern(query, case_insensitive)
+            let pattern = if regex {
+                query.to_string()
+            } else {
+                literal_pattern(query, fold_accents, case_insensitive)
+            };
+            let regex = RegexBuilder::new(&pattern)
+                .case_insensitive(case_insensitive)
+                // `^` and `$` match at the start and end of every paragraph.
+                .multi_line(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| regex_error(&e))?;
+            Kind::Regex(regex)
         };
-        RegexBuilder::new(&pattern)
-            .case_insensitive(case_insensitive)
-            // `^` and `$` match at the start and end of every paragraph.
-            .multi_line(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map(|regex| Some(Matcher { regex }))
-            .map_err(|e| regex_error(&e))
+        Ok(Some(Matcher {
+            query: query.to_string(),
+            regex_mode: regex,
+            kind,
+        }))
     }
 
-    /// Every match in `text`, in order, non-overlapping (leftmost first,
-    /// like less). Empty matches and matches that cross a block boundary
-    /// (a newline in the flat text) are skipped.
+    /// The matches in `text` from byte `from` on (a position the rule in
+    /// the module comment reaches: 0, a block start, a match's start or
+    /// end), in order, non-overlapping.
+    pub fn find_iter<'a>(&'a self, text: &'a str, from: usize) -> FindIter<'a> {
+        let searcher = match &self.kind {
+            Kind::Regex(regex) => Searcher::Regex(regex),
+            Kind::Literal(literal) => Searcher::Literal(Box::new(LiteralSearch::new(literal))),
+        };
+        FindIter {
+            searcher,
+            text,
+            pos: from,
+        }
+    }
+
+    /// Every match in `text`. For tests and small texts: a search of a
+    /// document keeps its matches in a [`crate::matches::MatchList`].
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        self.regex
-            .find_iter(text)
-            .filter(|m| !m.is_empty() && !text[m.range()].contains('\n'))
-            .map(|m| m.range())
-            .collect()
-    }
-
-    /// Every match inside `range` of `text`. The range must start and end
-    /// at a block boundary (just after a `\n`, or an end of the text), so no
-    /// match is lost or changed by the cut.
-    pub fn find_in(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-        let base = range.start;
-        self.find_all(&text[range])
-            .into_iter()
-            .map(|r| r.start + base..r.end + base)
-            .collect()
+        self.find_iter(text, 0).collect()
     }
 }
 
-/// `durres` → `d\p{Mn}*[uùúûü…]\p{Mn}*r…`: each letter also matches its
-/// accented forms, precomposed or followed by combining marks.
-fn accent_insensitive_pattern(query: &str, case_insensitive: bool) -> String {
-    let table = accent_variants();
+/// The matches of a [`Matcher`] in a text, by the rule in the module comment.
+pub struct FindIter<'a> {
+    searcher: Searcher<'a>,
+    text: &'a str,
+    pos: usize,
+}
+
+enum Searcher<'a> {
+    Regex(&'a Regex),
+    Literal(Box<LiteralSearch<'a>>),
+}
+
+impl Iterator for FindIter<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let text = self.text;
+        while self.pos <= text.len() {
+            let found = match &mut self.searcher {
+                Searcher::Regex(regex) => regex.find_at(text, self.pos).map(|m| m.range()),
+                Searcher::Literal(search) => search.find_from(text, self.pos),
+            }?;
+            if found.is_empty() {
+                self.pos =
+                    found.start + text[found.start..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if let Some(newline) = memchr::memchr(b'\n', &text.as_bytes()[found.clone()]) {
+                self.pos = found.start + newline + 1;
+                continue;
+            }
+            self.pos = found.end;
+            return Some(found);
+        }
+        None
+    }
+}
+
+/// `durres` → `[dď…]\p{M}*[uùúûü…]\p{M}*r…`: each letter also matches its
+/// accented forms, precomposed or followed by combining marks (when
+/// `fold_accents`); a space also matches a no-break space.
+fn literal_pattern(query: &str, fold_accents: bool, case_insensitive: bool) -> String {
+    let table = &accent_tables().variants;
     let mut pattern = String::with_capacity(query.len() * 8);
     for c in query.chars() {
-        if !c.is_ascii_alphabetic() {
+        if c == ' ' || NO_BREAK_SPACES.contains(&c) {
+            pattern.push_str("[ \u{a0}\u{202f}]");
+            continue;
+        }
+        if !fold_accents || !c.is_ascii_alphabetic() {
             pattern.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
             continue;
         }
@@ -133,9 +230,163 @@ fn accent_insensitive_pattern(query: &str, case_insensitive: bool) -> String {
             };
             pattern.push_str(table.get(&other).map_or("", String::as_str));
         }
-        pattern.push_str("]\\p{Mn}*");
+        pattern.push_str("]\\p{M}*");
     }
     pattern
+}
+
+/// How the long-literal matcher folds text and query alike.
+#[derive(Debug, Clone, Copy)]
+struct Fold {
+    /// Lowercase everything (smart case found no capital in the query).
+    case: bool,
+    /// Accented Latin letters become their ASCII base, and combining marks
+    /// after a letter vanish (the query has no diacritics).
+    accents: bool,
+}
+
+impl Fold {
+    /// Appends the folded form of `c`. `after_letter` says whether the last
+    /// character kept folded to an ASCII letter (marks after one vanish, as
+    /// `[e…]\p{M}*` absorbs them); it is updated.
+    fn push(self, c: char, after_letter: &mut bool, out: &mut String) {
+        if self.accents && *after_letter && is_combining_mark(c) {
+            return;
+        }
+        let c = if NO_BREAK_SPACES.contains(&c) { ' ' } else { c };
+        let c = if self.accents {
+            accent_tables().base.get(&c).copied().unwrap_or(c)
+        } else {
+            c
+        };
+        if self.case {
+            let mut last = c;
+            for l in c.to_lowercase() {
+                out.push(l);
+                last = l;
+            }
+            *after_letter = last.is_ascii_alphabetic();
+        } else {
+            out.push(c);
+            *after_letter = c.is_ascii_alphabetic();
+        }
+    }
+}
+
+/// A long literal query, folded once.
+#[derive(Debug, Clone)]
+struct Literal {
+    fold: Fold,
+    finder: memmem::Finder<'static>,
+    /// The folded query ends with a letter: a match also takes the
+    /// combining marks after it.
+    ends_with_letter: bool,
+}
+
+impl Literal {
+    fn new(query: &str, fold: Fold) -> Literal {
+        let mut needle = String::with_capacity(query.len());
+        let mut after_letter = false;
+        for c in query.chars() {
+            fold.push(c, &mut after_letter, &mut needle);
+        }
+        Literal {
+            fold,
+            ends_with_letter: fold.accents && after_letter,
+            finder: memmem::Finder::new(needle.as_bytes()).into_owned(),
+        }
+    }
+}
+
+/// A scan with the long-literal matcher: a window of the text folded, with
+/// the original offset of every folded byte.
+struct LiteralSearch<'a> {
+    literal: &'a Literal,
+    folded: String,
+    /// `origin[i]`: where in the text the character folded into byte `i`
+    /// of `folded` starts.
+    origin: Vec<usize>,
+    /// The text the window covers.
+    window: Range<usize>,
+    size: usize,
+}
+
+impl<'a> LiteralSearch<'a> {
+    fn new(literal: &'a Literal) -> LiteralSearch<'a> {
+        LiteralSearch {
+            literal,
+            folded: String::new(),
+            origin: Vec::new(),
+            window: 0..0,
+            size: FOLD_WINDOW_MIN.max(literal.finder.needle().len() * 2),
+        }
+    }
+
+    /// The leftmost match starting at or after `pos`.
+    fn find_from(&mut self, text: &str, pos: usize) -> Option<Range<usize>> {
+        let needle_len = self.literal.finder.needle().len();
+        if !(self.window.start <= pos && pos < self.window.end) {
+            self.fold_window(text, pos);
+        }
+        loop {
+            let from = self.origin.partition_point(|&o| o < pos);
+            if let Some(i) = self.literal.finder.find(&self.folded.as_bytes()[from..]) {
+                let first = from + i;
+                let last = first + needle_len - 1;
+                let start = self.origin[first];
+                let mut end = self.origin[last];
+                end += text[end..].chars().next().map_or(0, char::len_utf8);
+                if self.literal.ends_with_letter {
+                    end += text[end..]
+                        .chars()
+                        .take_while(|&c| is_combining_mark(c))
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                }
+                return Some(start..end);
+            }
+            if self.window.end >= text.len() {
+                return None;
+            }
+            // The next window starts where a match could still begin: the
+            // last `needle_len - 1` folded bytes may start one.
+            let keep = self
+                .folded
+                .len()
+                .saturating_sub(needle_len.saturating_sub(1));
+            let next = self.origin.get(keep).copied().unwrap_or(self.window.end);
+            let next = next.max(pos);
+            if next <= self.window.start {
+                // The window folded to less than the query (marks vanish):
+                // it must grow, whatever the cap.
+                self.size = self.size.saturating_mul(2);
+            } else {
+                self.size = (self.size * 2).min(FOLD_WINDOW_MAX.max(needle_len * 4));
+            }
+            self.fold_window(text, next);
+        }
+    }
+
+    fn fold_window(&mut self, text: &str, start: usize) {
+        let mut end = (start + self.size).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        self.folded.clear();
+        self.origin.clear();
+        // Marks at the window's start cannot begin a match (the folded
+        // query has none first), so the state before it does not matter.
+        let mut after_letter = false;
+        for (i, c) in text[start..end].char_indices() {
+            let before = self.folded.len();
+            self.literal
+                .fold
+                .push(c, &mut after_letter, &mut self.folded);
+            let added = self.folded.len() - before;
+            self.origin.extend(std::iter::repeat_n(start + i, added));
+        }
+        self.window = start..end;
+    }
 }
 
 /// A one-line message for an invalid regex.
@@ -195,6 +446,10 @@ pub fn fuzzy_scores(doc: &Document, query: &str) -> Vec<(usize, u32)> {
     scored
 }
 
+/// At most this many characters of a match and of the text after it are
+/// shown in the results list (a row is never wider than a screen).
+const CONTEXT_CHARS: usize = 512;
+
 /// Text around a match for the results list: up to `before` characters
 /// before it, then the match and what follows, on one line.
 pub fn context(doc: &Document, m: &Range<usize>, before: usize) -> (String, Range<usize>) {
@@ -207,11 +462,18 @@ pub fn context(doc: &Document, m: &Range<usize>, before: usize) -> (String, Rang
         .take(before)
         .last()
         .map_or(m.start, |(i, _)| block_start + i);
-    let end = (block.end as usize).max(m.end);
+    let cut = |from: usize, to: usize| {
+        text[from..to]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(to, |(i, _)| from + i)
+    };
+    let hit_end = cut(m.start, m.end);
+    let end = cut(hit_end, (block.end as usize).max(hit_end));
     let prefix = if start > block_start { "…" } else { "" };
     let shown = format!("{prefix}{}", &text[start..end]);
     let hl_start = prefix.len() + (m.start - start);
-    (shown, hl_start..hl_start + (m.end - m.start))
+    (shown, hl_start..hl_start + (hit_end - m.start))
 }
 
 #[cfg(test)]
@@ -305,6 +567,142 @@ mod tests {
     #[test]
     fn matches_never_cross_blocks() {
         assert!(all(r"end\sstart", true, "the end\nstart").is_empty());
+    }
+
+    /// The same query through the long-literal matcher.
+    fn folded(query: &str) -> Matcher {
+        let fold = Fold {
+            case: !is_case_sensitive(query),
+            accents: !has_diacritics(query),
+        };
+        Matcher {
+            query: query.to_string(),
+            regex_mode: false,
+            kind: Kind::Literal(Box::new(Literal::new(query, fold))),
+        }
+    }
+
+    #[test]
+    fn the_long_literal_matcher_finds_what_the_regex_finds() {
+        let texts = [
+            "Manëz, Durrës County; Durres; DURRËS, Durre\u{308}s and Durre\u{308}\u{301}s.",
+            "MEK mek Mek mEk m\u{e9}k M\u{c9}K",
+            "İstanbul and istanbul, ISTANBUL",
+            "aaaaa aaa a\u{301}a\u{301}a",
+            "Donau\u{a0}dampf, Donau dampf, Donau\u{202f}dampf, Donaudampf",
+            "x.\u{301}y and x.y",
+            "東京 and 東京東京",
+            "the end\nstart the\nend",
+        ];
+        let queries = [
+            "durres",
+            "durrës",
+            "Durrës",
+            "mek",
+            "Mek",
+            "MEK",
+            "istanbul",
+            "aa",
+            "a",
+            "donau dampf",
+            "donau\u{a0}dampf",
+            "x.y",
+            "東京",
+            "end",
+            "the end",
+            "es",
+            "s",
+        ];
+        for text in texts {
+            let text = &text.replace("\\n", "\n");
+            for q in queries {
+                let regex = Matcher::new(q, false).unwrap().unwrap();
+                assert!(matches!(regex.kind, Kind::Regex(_)));
+                assert_eq!(
+                    folded(q).find_all(text),
+                    regex.find_all(text),
+                    "{q:?} in {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_long_literal_matcher_crosses_its_windows() {
+        // Matches straddle every window boundary; runs of marks fold to
+        // nothing and must not stall the scan.
+        let unit = "abcd\u{301}\u{301}e ";
+        let text = format!("{}{}", unit.repeat(40_000), "\u{301}".repeat(100_000));
+        let text = format!("{text}abcde");
+        let expected = Matcher::new("bcde", false)
+            .unwrap()
+            .unwrap()
+            .find_all(&text);
+        assert_eq!(expected.len(), 40_001);
+        assert_eq!(folded("bcde").find_all(&text), expected);
+        assert_eq!(folded("bcde a").find_all(&text).len(), 39_999);
+    }
+
+    #[test]
+    fn literal_queries_of_ten_thousand_letters_work() {
+        // The accent-folding regex of this query would be refused as too
+        // large; the literal matcher takes it.
+        let word: String = (0..10_000)
+            .map(|i| (b'a' + (i % 26) as u8) as char)
+            .collect();
+        let text = format!("before {word} between {} after", word.to_uppercase());
+        let m = Matcher::new(&word, false).unwrap().unwrap();
+        assert!(matches!(m.kind, Kind::Literal(_)));
+        let found = m.find_all(&text);
+        assert_eq!(found.len(), 2, "smart case: lowercase matches both");
+        assert_eq!(&text[found[0].clone()], word);
+        // With an accent in the text, it still matches (accent-insensitive).
+        let accented = text.replacen('e', "\u{e9}", 2);
+        assert_eq!(m.find_all(&accented).len(), 2);
+        // A capital makes it case-sensitive; a diacritic makes it exact.
+        let upper = word.to_uppercase();
+        assert_eq!(
+            Matcher::new(&upper, false)
+                .unwrap()
+                .unwrap()
+                .find_all(&text)
+                .len(),
+            1
+        );
+        let exact = format!("{}\u{e9}", &word[..100]);
+        let m = Matcher::new(&exact, false).unwrap().unwrap();
+        assert!(m.find_all(&text).is_empty());
+        assert_eq!(
+            m.find_all(&accented).len(),
+            0,
+            "the é is not where the query has it"
+        );
+        // Just over the threshold, a query is as good as under it.
+        let q = "a".repeat(LITERAL_MATCHER_FROM_CHARS + 1);
+        let text = "a".repeat(1000);
+        assert_eq!(
+            Matcher::new(&q, false)
+                .unwrap()
+                .unwrap()
+                .find_all(&text)
+                .len(),
+            1000 / q.len()
+        );
+    }
+
+    #[test]
+    fn a_space_matches_a_no_break_space() {
+        let text = "Donau\u{a0}dampf, Donau\u{202f}dampf, Donau dampf, Donau-dampf";
+        let found = all("donau dampf", false, text);
+        assert_eq!(
+            found,
+            ["Donau\u{a0}dampf", "Donau\u{202f}dampf", "Donau dampf"]
+        );
+        // With diacritics (an exact query) too.
+        let text = "Durrës\u{a0}County and Durrës County";
+        assert_eq!(all("Durrës County", false, text).len(), 2);
+        // Regular expressions mean what they say.
+        assert_eq!(all("Durrës County", true, text).len(), 1);
     }
 
     #[test]

@@ -197,10 +197,16 @@ fn check_invariants(app: &App, step: usize, action: &Action) {
         }
         assert_eq!(s.counts.len(), sections, "{ctx}: counts");
         let text = doc.text();
-        for w in s.matches.windows(2) {
+        let found: Vec<_> = s.iter_from(doc, 0).map(|(_, r)| r).collect();
+        assert_eq!(
+            found.len(),
+            s.matches.len(),
+            "{ctx}: every match found again"
+        );
+        for w in found.windows(2) {
             assert!(w[0].end <= w[1].start, "{ctx}: matches overlap or unsorted");
         }
-        for m in &s.matches {
+        for m in &found {
             assert!(m.start < m.end && m.end <= text.len(), "{ctx}: match {m:?}");
             assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
         }

@@ -110,13 +110,14 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
         .unwrap()
         .find_all(app.doc.text());
     let s = app.find.search.as_ref().unwrap();
-    assert_eq!(s.matches, whole);
+    let found: Vec<_> = s.iter_from(&app.doc, 0).map(|(_, r)| r).collect();
+    assert_eq!(found, whole);
     assert_eq!(
         s.counts.iter().map(|&c| c as usize).sum::<usize>(),
         whole.len()
     );
     // The current match is the first one at or after where the view was.
-    let current = &s.matches[s.current.unwrap()];
+    let current = s.current_range(&app.doc).unwrap();
     assert!(current.start > 0);
     // Typing again replaces the search (stale work is dropped).
     app.update(Action::Insert('e'));
@@ -137,12 +138,13 @@ fn search_started_mid_document_wraps_and_keeps_matches_sorted() {
         app.update(Action::SearchStep);
     }
     let s = app.find.search.as_ref().unwrap();
-    assert!(s.matches.windows(2).all(|w| w[0].end <= w[1].start));
+    let found: Vec<_> = s.iter_from(&app.doc, 0).map(|(_, r)| r).collect();
+    assert!(found.windows(2).all(|w| w[0].end <= w[1].start));
     let whole = Matcher::new("police", false)
         .unwrap()
         .unwrap()
         .find_all(app.doc.text());
-    assert_eq!(s.matches, whole);
+    assert_eq!(found, whole);
 }
 
 #[test]

@@ -12,13 +12,13 @@ use ratatui::style::Modifier;
 
 fn current_text(app: &App) -> String {
     let s = app.find.search.as_ref().expect("a search");
-    let m = s.matches[s.current.expect("a current match")].clone();
+    let m = s.current_range(&app.doc).expect("a current match");
     app.doc.text()[m].to_string()
 }
 
 fn match_line_visible(app: &App) -> bool {
     let s = app.find.search.as_ref().unwrap();
-    let m = &s.matches[s.current.unwrap()];
+    let m = &s.current_range(&app.doc).unwrap();
     let (top, _) = app.position();
     let rows = app.text_rows() as u64;
     // Walk the visible rows and look for the match's offset.
@@ -146,7 +146,7 @@ fn n_after_scrolling_away_continues_from_the_view() {
     a.update(Action::Bottom);
     a.update(Action::SearchNext);
     let s = a.find.search.as_ref().unwrap();
-    let m = &s.matches[s.current.unwrap()];
+    let m = s.current_range(&a.doc).unwrap();
     assert!(
         m.start > a.doc.text().len() / 2,
         "n found a match near the view, not the first one"

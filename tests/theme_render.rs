@@ -115,13 +115,14 @@ fn the_current_match_differs_from_other_matches_and_text_in_both_colours() {
         a.update(Action::Accept);
         let buf = draw(&a);
         let search = a.find.search.as_ref().expect("a search in force");
-        let current = search.matches[search.current.expect("a current match")].clone();
+        let current = search.current_range(&a.doc).expect("a current match");
+        let all: Vec<_> = search.iter_from(&a.doc, 0).map(|(_, m)| m).collect();
         let (mut cur, mut other, mut plain) = (Vec::new(), Vec::new(), Vec::new());
         for (x, y, offset, block) in text_cells(&a) {
             let look = seen(&buf[(x, y)], fg, bg);
             if current.contains(&offset) {
                 cur.push(look);
-            } else if search.matches.iter().any(|m| m.contains(&offset)) {
+            } else if all.iter().any(|m| m.contains(&offset)) {
                 other.push(look);
             } else if a.doc.blocks[block].kind == BlockKind::Paragraph {
                 plain.push(look);

@@ -6,8 +6,10 @@ use std::ops::Range;
 use tui_input::{Input, InputRequest};
 
 use super::{App, Overlay};
+use crate::document::Document;
 use crate::keymap::Action;
 use crate::layout::Pos;
+use crate::matches::{MatchList, Scan};
 use crate::search::{self, Matcher};
 
 /// Text searched per step (the `search_all_matches` and typing figures of
@@ -76,8 +78,11 @@ fn line_edit(action: &Action) -> Option<InputRequest> {
 pub struct Search {
     pub query: String,
     pub regex: bool,
-    /// Byte ranges of the document text, sorted, non-overlapping.
-    pub matches: Vec<Range<usize>>,
+    /// The compiled query (`None` when it could not be compiled).
+    matcher: Option<Matcher>,
+    /// In text order, stored compactly: read them with [`Search::get`]
+    /// and [`Search::iter_from`].
+    pub matches: MatchList,
     pub current: Option<usize>,
     /// Matches per section (sidebar counts).
     pub counts: Vec<u32>,
@@ -92,22 +97,45 @@ impl Search {
     pub fn in_progress(&self) -> bool {
         self.job.is_some()
     }
+
+    /// Match `i` as a byte range of `doc`'s text.
+    pub fn get(&self, doc: &Document, i: usize) -> Option<Range<usize>> {
+        self.matcher
+            .as_ref()
+            .and_then(|m| self.matches.get(doc, m, i))
+    }
+
+    /// The current match.
+    pub fn current_range(&self, doc: &Document) -> Option<Range<usize>> {
+        self.current.and_then(|i| self.get(doc, i))
+    }
+
+    /// The matches from `i` on, with their indices.
+    pub fn iter_from<'a>(
+        &'a self,
+        doc: &'a Document,
+        i: usize,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        self.matcher
+            .as_ref()
+            .into_iter()
+            .flat_map(move |m| self.matches.iter_from(doc, m, i))
+    }
+
+    /// Index of the first match starting at or after `offset`.
+    pub fn first_at_or_after(&self, doc: &Document, offset: usize) -> usize {
+        self.matcher
+            .as_ref()
+            .map_or(0, |m| self.matches.first_at_or_after(doc, m, offset))
+    }
 }
 
-/// A search under way: from the start of the block where the view was to
-/// the end of the document, then from the beginning back to there.
+/// A search under way, and the offset of the line the view was on: the
+/// first match at or after it becomes current.
 #[derive(Debug, Clone, PartialEq)]
 struct Job {
-    matcher: Matcher,
-    /// Where the search began (a block start).
-    start: usize,
-    /// The offset of the line the view was on; the first match at or after
-    /// it becomes current.
+    scan: Scan,
     origin: usize,
-    next: usize,
-    wrapped: bool,
-    /// Matches before `start`, found after wrapping; they go in front.
-    before: Vec<Range<usize>>,
 }
 
 /// The list of every match.
@@ -268,39 +296,33 @@ impl App {
     /// Starts a search for `query` from `origin` (the first match at or
     /// after it becomes current).
     fn begin_search(&mut self, query: String, regex: bool, origin: Pos) {
-        self.find.search = match Matcher::new(&query, regex) {
-            Ok(None) => None,
-            Ok(Some(matcher)) => {
-                let origin_offset = self.offset_of(origin);
-                let block = self.doc.block_at_offset(origin_offset);
-                let start = self.doc.blocks.get(block).map_or(0, |b| b.start as usize);
-                Some(Search {
-                    query,
-                    regex,
-                    matches: Vec::new(),
-                    current: None,
-                    counts: vec![0; self.doc.sections.len()],
-                    error: None,
-                    job: Some(Job {
-                        matcher,
-                        start,
-                        origin: origin_offset,
-                        next: start,
-                        wrapped: false,
-                        before: Vec::new(),
-                    }),
-                })
+        let (matcher, error) = match Matcher::new(&query, regex) {
+            Ok(None) => {
+                self.find.search = None;
+                return;
             }
-            Err(error) => Some(Search {
-                query,
-                regex,
-                matches: Vec::new(),
-                current: None,
-                counts: vec![0; self.doc.sections.len()],
-                error: Some(error),
-                job: None,
-            }),
+            Ok(Some(matcher)) => (Some(matcher), None),
+            Err(error) => (None, Some(error)),
         };
+        let job = matcher.as_ref().map(|_| {
+            let origin_offset = self.offset_of(origin);
+            let block = self.doc.block_at_offset(origin_offset);
+            let start = self.doc.blocks.get(block).map_or(0, |b| b.start as usize);
+            Job {
+                scan: Scan::new(start),
+                origin: origin_offset,
+            }
+        });
+        self.find.search = Some(Search {
+            query,
+            regex,
+            matcher,
+            matches: MatchList::default(),
+            current: None,
+            counts: vec![0; self.doc.sections.len()],
+            error,
+            job,
+        });
     }
 
     /// Runs the last query again (after `Esc` cleared it, or for `/` then
@@ -319,63 +341,41 @@ impl App {
     /// Searches the next slice of the document. Returns whether there was
     /// anything left to do.
     pub(super) fn search_step(&mut self) -> bool {
-        let text = self.doc.text();
         let Some(search) = self.find.search.as_mut() else {
             return false;
         };
-        let Some(job) = search.job.as_mut() else {
+        let (Some(job), Some(matcher)) = (search.job.as_mut(), search.matcher.as_ref()) else {
             return false;
         };
-        let limit = if job.wrapped { job.start } else { text.len() };
-        let mut end = (job.next + SEARCH_STEP_BYTES).min(limit);
-        if end < limit {
-            // Cut at a block boundary so no match is split.
-            end =
-                memchr::memchr(b'\n', &text.as_bytes()[end..limit]).map_or(limit, |i| end + i + 1);
-        }
-        let found = job.matcher.find_in(text, job.next..end);
-        for m in &found {
-            let section = self.doc.blocks[self.doc.block_at_offset(m.start)].section as usize;
-            if let Some(c) = search.counts.get_mut(section) {
-                *c += 1;
-            }
-        }
-        job.next = end;
+        let wrapped = job.scan.wrapped();
+        let done = job.scan.step(
+            &self.doc,
+            matcher,
+            &mut search.matches,
+            &mut search.counts,
+            SEARCH_STEP_BYTES,
+        );
         let mut newly_current = false;
-        if job.wrapped {
-            job.before.extend(found);
-        } else {
-            let first_new = search.matches.len();
-            search.matches.extend(found);
-            if search.current.is_none() {
-                let origin = job.origin;
-                let i =
-                    first_new + search.matches[first_new..].partition_point(|r| r.start < origin);
-                if i < search.matches.len() {
-                    search.current = Some(i);
-                    newly_current = true;
-                }
-            }
-        }
-        if job.next >= limit {
-            if !job.wrapped && job.start > 0 {
-                job.wrapped = true;
-                job.next = 0;
+        if done {
+            // The matches found after wrapping went in front.
+            search.current = if wrapped || search.current.is_none() {
+                let i = search
+                    .matches
+                    .first_at_or_after(&self.doc, matcher, job.origin);
+                let i = if i < search.matches.len() { i } else { 0 };
+                newly_current = search.current.is_none() && !search.matches.is_empty();
+                (!search.matches.is_empty()).then_some(i)
             } else {
-                // Done: put the matches from before the start in front.
-                let mut before = std::mem::take(&mut job.before);
-                let shift = before.len();
-                before.append(&mut search.matches);
-                search.matches = before;
-                search.current = match search.current {
-                    Some(c) => Some(c + shift),
-                    None if !search.matches.is_empty() => {
-                        newly_current = true;
-                        Some(0)
-                    }
-                    None => None,
-                };
-                search.job = None;
+                search.current
+            };
+            search.job = None;
+        } else if search.current.is_none() && !job.scan.wrapped() {
+            let i = search
+                .matches
+                .first_at_or_after(&self.doc, matcher, job.origin);
+            if i < search.matches.len() {
+                search.current = Some(i);
+                newly_current = true;
             }
         }
         if newly_current {
@@ -493,7 +493,7 @@ impl App {
                 self.find
                     .search
                     .as_ref()
-                    .map_or(0, |s| s.matches.partition_point(|r| r.start < top))
+                    .map_or(0, |s| s.first_at_or_after(&self.doc, top))
             }
         };
         let times = i128::from(times.max(1));
@@ -537,7 +537,7 @@ impl App {
             .find
             .search
             .as_ref()
-            .and_then(|s| s.matches.get(index).cloned())
+            .and_then(|s| s.get(&self.doc, index))
         else {
             return false;
         };
@@ -554,7 +554,7 @@ impl App {
             .find
             .search
             .as_ref()
-            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()))
+            .and_then(|s| s.current_range(&self.doc))
         else {
             return;
         };

@@ -75,10 +75,11 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
         .title(title);
     let width = block.inner(area).width as usize;
     let rows = block.inner(area).height as usize;
-    let lines: Vec<Line> = (r.offset..s.matches.len())
+    let lines: Vec<Line> = s
+        .iter_from(&app.doc, r.offset)
         .take(rows)
-        .map(|i| {
-            let m = &s.matches[i];
+        .map(|(i, m)| {
+            let m = &m;
             let section = app.doc.blocks[app.doc.block_at_offset(m.start)].section as usize;
             let sec = &app.doc.sections[section];
             let label = ellipsize(&format!("{} {}", sec.number, sec.title), (width / 3).max(1));

@@ -127,12 +127,17 @@ fn highlight(
         return;
     };
     let text = app.doc.text();
-    let first = search.matches.partition_point(|m| m.end <= range.start);
-    if search
-        .matches
-        .get(first)
-        .is_none_or(|m| m.start >= range.end)
-    {
+    // The matches on this line (the one starting before it may run onto it),
+    // with their indices in the search.
+    let first = search
+        .first_at_or_after(&app.doc, range.start)
+        .saturating_sub(1);
+    let matches: Vec<(usize, std::ops::Range<usize>)> = search
+        .iter_from(&app.doc, first)
+        .skip_while(|(_, m)| m.end <= range.start)
+        .take_while(|(_, m)| m.start < range.end)
+        .collect();
+    if matches.is_empty() {
         return;
     }
     let line = &text[range.clone()];
@@ -156,18 +161,18 @@ fn highlight(
         }
     };
     let mut col = x;
-    let mut m = first;
+    let mut m = 0;
     for (i, g) in line.grapheme_indices(true) {
         let (start, end) = (range.start + i, range.start + i + g.len());
-        while search.matches.get(m).is_some_and(|mm| mm.end <= start) {
+        while matches.get(m).is_some_and(|(_, mm)| mm.end <= start) {
             m += 1;
         }
-        let Some(found) = search.matches.get(m) else {
+        let Some((index, found)) = matches.get(m) else {
             return;
         };
         let w = cluster_width(g) as u16;
         if w > 0 && found.start < end {
-            paint(col, w, m);
+            paint(col, w, *index);
         }
         col = col.saturating_add(w);
         if col >= right {
@@ -179,9 +184,9 @@ fn highlight(
         .end
         .saturating_sub(crate::wrap::SOFT_HYPHEN.len_utf8());
     if hyphen {
-        if let Some(k) = search.matches[m..].iter().position(|mm| mm.end > shy) {
-            if search.matches[m + k].start <= shy {
-                paint(col, 1, m + k);
+        if let Some((index, mm)) = matches[m..].iter().find(|(_, mm)| mm.end > shy) {
+            if mm.start <= shy {
+                paint(col, 1, *index);
             }
         }
     }
