@@ -44,6 +44,7 @@ pub mod search;
 pub mod session;
 pub mod state;
 pub mod streams;
+pub mod terminal;
 pub mod textfile;
 pub mod theme;
 pub mod tui;

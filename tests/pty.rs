@@ -158,6 +158,66 @@ fn ctrl_l_and_r_clear_and_redraw_the_whole_screen() {
         });
         assert_eq!(pty.screen(), first, "after {key:?}");
     }
+}
+
+/// Resizes the pty (the program gets SIGWINCH) without resizing the vt100
+/// screen that reads it, which could not hold 65535×65535 cells either.
+fn resize_pty(pty: &Pty, cols: u16, rows: u16) {
+    pty.master
+        .resize(portable_pty::PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_huge_window_and_a_resize_storm_never_kill_the_reader() {
+    // The screen buffers of a 65535x65535 terminal would take hundreds of
+    // gigabytes; what is drawn is capped and the reader keeps answering.
+    let mut pty = Pty::spawn(&[], 90, 26);
+    pty.wait_text("? help");
+    resize_pty(&pty, 65535, 65535);
+    pty.send("j");
+    // A storm of sizes up to 65535, with keys in between.
+    let mut seed: u32 = 0x2545_f491;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed
+    };
+    for i in 0..40 {
+        let cols = (next() % 65536) as u16;
+        let rows = (next() % 65536) as u16;
+        resize_pty(&pty, cols, rows);
+        if i % 4 == 0 {
+            pty.send("j");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(
+            pty.child.try_wait().unwrap().is_none(),
+            "the reader ended after a resize to {cols}x{rows}"
+        );
+    }
+    resize_pty(&pty, 65535, 65535);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(
+        pty.child.try_wait().unwrap().is_none(),
+        "alive at 65535x65535"
+    );
+    // Back to a normal size: it answers at that size, the key typed with
+    // the resize included.
+    resize_pty(&pty, 90, 26);
+    pty.parser.screen_mut().set_size(26, 90);
+    pty.send("G");
+    // Frames of 1000x1000 cells take a debug build a while to draw.
+    let slow = std::time::Duration::from_secs(60);
+    pty.wait_for_within("the end of the document at 90x26", slow, |s| {
+        s.contains("100%") && s.contains("Source: Camp Ashraf 3")
+    });
     pty.send("q");
     assert!(pty.wait_exit().success());
 }

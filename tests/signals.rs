@@ -1,5 +1,6 @@
-//! The terminal is always given back: after SIGTERM, SIGHUP, a panic, a
-//! suspend and a closed terminal, the tty modes are what they were
+//! The terminal is always given back: after SIGTERM, SIGHUP, a panic, an
+//! abort (SIGABRT, an allocation that failed), a suspend and a closed
+//! terminal, the tty modes are what they were
 //! (`stty -g` matches) and the alternate screen was left.
 
 #![cfg(unix)]
@@ -96,6 +97,39 @@ fn a_panic_restores_the_terminal() {
     assert!(
         pty.screen().contains("test panic"),
         "the panic message is shown after restoring"
+    );
+}
+
+#[test]
+fn sigabrt_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = wrapped("", dir.path());
+    pty.wait_text("? help");
+    kill(reader_pid(&pty), "ABRT");
+    assert_restored(&mut pty, dir.path(), "rc=134");
+}
+
+#[test]
+fn an_allocation_that_fails_restores_the_terminal() {
+    // Under a 4 GB address-space limit the reader asks for 64 GiB: Rust
+    // aborts the process, which runs no destructor and no panic hook.
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = wrapped(
+        "ulimit -v 4000000; CAMP_READER_TEST_ALLOC_KEY=!",
+        dir.path(),
+    );
+    pty.wait_text("? help");
+    pty.send("!");
+    assert_restored(&mut pty, dir.path(), "rc=134");
+    // Rust says why before it aborts, on the reader's screen (so it goes
+    // with it); the handler's reset sequences come after it.
+    let raw = String::from_utf8_lossy(&pty.raw);
+    let said = raw
+        .find("memory allocation of")
+        .expect("an allocation failed");
+    assert!(
+        raw[said..].contains("\x1b[?1049l"),
+        "the alternate screen is left after the abort"
     );
 }
 

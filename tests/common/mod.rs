@@ -172,7 +172,13 @@ impl Pty {
 
     /// Waits until the screen satisfies `pred`; panics with the screen if not.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
+        self.wait_for_within(what, TIMEOUT, pred);
+    }
+
+    /// [`Pty::wait_for`] with a time limit of its own (for work a debug
+    /// build does slowly on a loaded machine).
+    pub fn wait_for_within(&mut self, what: &str, limit: Duration, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + limit;
         loop {
             if pred(&self.screen()) {
                 return;
