@@ -74,7 +74,7 @@ impl MatchList {
     /// Every match of `matcher` in `doc`, at once (`--print --search`).
     pub fn search(doc: &Document, matcher: &Matcher) -> MatchList {
         let mut list = MatchList::default();
-        let mut scan = Scan::new(0);
+        let mut scan = Scan::new(doc, 0);
         while !scan.step(doc, matcher, &mut list, &mut [], usize::MAX) {}
         list
     }
@@ -199,7 +199,7 @@ impl MatchList {
             None => (doc.blocks[block].start as usize, 0),
         };
         let limit = checkpoints.get(k).map_or(h.count, |c| c.index);
-        let mut matches = matcher.find_iter(doc.text(), from);
+        let mut matches = block_matches(doc, matcher, block, from);
         while count < limit {
             match matches.next() {
                 Some(r) if r.start < offset => count += 1,
@@ -207,6 +207,38 @@ impl MatchList {
             }
         }
         h.before + count as usize
+    }
+}
+
+/// The matches in `block` from byte `from` of the text on. Each block is
+/// searched alone (`^`, `$`, `\A`, `\z` are its edges), so a search can
+/// stop and resume at any block, and matches never span two blocks.
+fn block_matches<'a>(
+    doc: &'a Document,
+    matcher: &'a Matcher,
+    block: usize,
+    from: usize,
+) -> BlockMatches<'a> {
+    let b = doc.blocks[block];
+    let base = b.start as usize;
+    let hay = &doc.text()[b.range()];
+    BlockMatches {
+        inner: matcher.find_iter(hay, from.saturating_sub(base).min(hay.len())),
+        base,
+    }
+}
+
+struct BlockMatches<'a> {
+    inner: FindIter<'a>,
+    base: usize,
+}
+
+impl Iterator for BlockMatches<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let r = self.inner.next()?;
+        Some(r.start + self.base..r.end + self.base)
     }
 }
 
@@ -219,7 +251,7 @@ pub struct Iter<'a> {
     hit: usize,
     /// Index of the next match within its block.
     local: u32,
-    inner: Option<FindIter<'a>>,
+    inner: Option<BlockMatches<'a>>,
 }
 
 impl Iterator for Iter<'_> {
@@ -234,7 +266,7 @@ impl Iterator for Iter<'_> {
                 Some(c) => (c.offset as usize, c.index),
                 None => (self.doc.blocks[h.block as usize].start as usize, 0),
             };
-            let mut inner = self.matcher.find_iter(self.doc.text(), from);
+            let mut inner = block_matches(self.doc, self.matcher, h.block as usize, from);
             for _ in at..self.local {
                 inner.next()?;
             }
@@ -254,36 +286,41 @@ impl Iterator for Iter<'_> {
     }
 }
 
-/// A search under way: from `start` (a block start) to the end of the
-/// text, then from the beginning back to `start`.
+/// A search under way: from block `start` to the end of the document,
+/// then from the first block back to `start`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scan {
     start: usize,
-    next: usize,
+    /// The block being searched, and where in the text to go on in it.
+    block: usize,
+    pos: usize,
     wrapped: bool,
-    /// Matches before `start`, found after wrapping; they go in front.
+    /// Matches before block `start`, found after wrapping; they go in front.
     before: MatchList,
 }
 
 impl Scan {
-    pub fn new(start: usize) -> Scan {
+    /// A search from block `start`.
+    pub fn new(doc: &Document, start: usize) -> Scan {
+        let start = start.min(doc.blocks.len());
         Scan {
             start,
-            next: start,
+            block: start,
+            pos: doc.blocks.get(start).map_or(0, |b| b.start as usize),
             wrapped: false,
             before: MatchList::default(),
         }
     }
 
-    /// True once the scan has wrapped to the start of the text.
+    /// True once the scan has wrapped to the first block.
     pub fn wrapped(&self) -> bool {
         self.wrapped
     }
 
-    /// Searches on until a match ends `budget` bytes past where this step
-    /// began (or the text ends). Matches go into `list`, per-section
-    /// counts into `counts` (when it has a slot per section). Returns
-    /// true when the whole text has been searched.
+    /// Searches about `budget` bytes more: whole blocks, or inside a long
+    /// one up to the first match past the budget. Matches go into `list`,
+    /// per-section counts into `counts` (when it has a slot per section).
+    /// Returns true when the whole document has been searched.
     pub fn step(
         &mut self,
         doc: &Document,
@@ -292,47 +329,56 @@ impl Scan {
         counts: &mut [u32],
         budget: usize,
     ) -> bool {
-        let text = doc.text();
-        let limit = if self.wrapped { self.start } else { text.len() };
-        let stop_after = self.next.saturating_add(budget);
-        let target = if self.wrapped {
-            &mut self.before
-        } else {
-            &mut *list
-        };
-        let mut block = doc.block_at_offset(self.next);
-        let mut next = limit;
-        for found in matcher.find_iter(text, self.next) {
-            if found.start >= limit {
-                break;
+        let mut used = 0usize;
+        loop {
+            let end = if self.wrapped {
+                self.start
+            } else {
+                doc.blocks.len()
+            };
+            if self.block >= end {
+                if !self.wrapped && self.start > 0 {
+                    self.wrapped = true;
+                    self.block = 0;
+                    self.pos = doc.blocks.first().map_or(0, |b| b.start as usize);
+                    return false;
+                }
+                list.prepend(std::mem::take(&mut self.before));
+                return true;
             }
-            while doc
-                .blocks
-                .get(block + 1)
-                .is_some_and(|b| b.start as usize <= found.start)
-            {
-                block += 1;
+            if used >= budget {
+                return false;
             }
-            target.push(doc, block, found.start);
-            if let Some(c) = counts.get_mut(doc.blocks[block].section as usize) {
-                *c = c.saturating_add(1);
+            let target = if self.wrapped {
+                &mut self.before
+            } else {
+                &mut *list
+            };
+            let b = doc.blocks[self.block];
+            let from = self.pos.max(b.start as usize);
+            let mut stopped = None;
+            for found in block_matches(doc, matcher, self.block, from) {
+                target.push(doc, self.block, found.start);
+                if let Some(c) = counts.get_mut(b.section as usize) {
+                    *c = c.saturating_add(1);
+                }
+                if used + (found.end - from) >= budget {
+                    stopped = Some(found.end);
+                    break;
+                }
             }
-            if found.end >= stop_after {
-                next = found.end;
-                break;
+            match stopped {
+                Some(pos) => {
+                    self.pos = pos;
+                    return false;
+                }
+                None => {
+                    used += (b.end as usize).saturating_sub(from) + 1;
+                    self.block += 1;
+                    self.pos = doc.blocks.get(self.block).map_or(0, |b| b.start as usize);
+                }
             }
         }
-        self.next = next;
-        if self.next < limit {
-            return false;
-        }
-        if !self.wrapped && self.start > 0 {
-            self.wrapped = true;
-            self.next = 0;
-            return false;
-        }
-        list.prepend(std::mem::take(&mut self.before));
-        true
     }
 }
 
@@ -354,8 +400,7 @@ mod tests {
         let matcher = Matcher::new(query, regex).unwrap().unwrap();
         let whole = matcher.find_all(doc.text());
         let mut list = MatchList::with_spacing(spacing.0, spacing.1);
-        let start = doc.blocks[start_block].start as usize;
-        let mut scan = Scan::new(start);
+        let mut scan = Scan::new(doc, start_block);
         let mut counts = vec![0u32; doc.sections.len()];
         let mut steps = 0;
         while !scan.step(doc, &matcher, &mut list, &mut counts, 7) {
@@ -412,7 +457,7 @@ mod tests {
         let d = doc(&"ab".repeat(500));
         let matcher = Matcher::new("b", false).unwrap().unwrap();
         let mut list = MatchList::default();
-        let mut scan = Scan::new(0);
+        let mut scan = Scan::new(&d, 0);
         let mut steps = 0;
         while !scan.step(&d, &matcher, &mut list, &mut [], 100) {
             steps += 1;

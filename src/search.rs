@@ -7,11 +7,11 @@
 //!
 //! One rule makes the matches of a text: from a position, take the leftmost
 //! match; skip it when it is empty (move on one character) or when it
-//! crosses a block boundary (a `\n`: move on to the next block); otherwise
-//! keep it and go on from its end. The rule needs nothing but the position,
-//! so a scan can resume at any match's start or end and find the same
-//! matches: that is what lets [`crate::matches`] keep a search's matches
-//! in bounded memory and find them again on demand.
+//! crosses a line (a `\n`: move on to the next line); otherwise keep it and
+//! go on from its end. The rule needs nothing but the position, so a scan
+//! can resume at any match's start or end and find the same matches: that
+//! is what lets [`crate::matches`] keep a search's matches in bounded
+//! memory and find them again on demand (it searches each block alone).
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -307,9 +307,8 @@ impl App {
         let job = matcher.as_ref().map(|_| {
             let origin_offset = self.offset_of(origin);
             let block = self.doc.block_at_offset(origin_offset);
-            let start = self.doc.blocks.get(block).map_or(0, |b| b.start as usize);
             Job {
-                scan: Scan::new(start),
+                scan: Scan::new(&self.doc, block),
                 origin: origin_offset,
             }
         });
