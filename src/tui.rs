@@ -154,6 +154,15 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
             // Applied to the screen buffers at the next frame.
             resized = Some((w, h));
             owed = true;
+        } else {
+            // crossterm reports a key before a resize that came first when
+            // both wait: the key must apply at the new size.
+            let size = terminal.size()?;
+            if (size.width, size.height) != (app.width, app.height) {
+                resized = Some((size.width, size.height));
+                app.update(Action::Resize(size.width, size.height));
+                owed = true;
+            }
         }
         #[cfg(feature = "test-support")]
         if let Event::Key(key) = &ev {
