@@ -16,11 +16,13 @@
 //! 4. `document`: the immutable model.
 //! 5. `load`: TOML to a document.
 //! 6. `wrap`, `search`: where lines break, matching.
-//! 7. `layout`, `sample`: wrapped blocks and positions, generated documents.
+//! 7. `layout`, `matches`, `sample`: wrapped blocks and positions, a
+//!    search's matches kept compactly, generated documents.
 //! 8. `keymap`, `theme`: keys to actions, styles.
 //! 9. `state`, `config`: the remembered positions, the config file.
 //! 10. `app`: the state and `update`.
-//! 11. `session`, `view`, `print`: resuming, drawing, printing.
+//! 11. `session`, `view`, `print`, `terminal`: resuming, drawing, printing,
+//!     the terminal's modes (entered, and restored on every way out).
 //! 12. `tui`, `manpage`: the terminal and the event loop, the manual page.
 //! 13. `cli`: the command line, which puts it all together.
 

@@ -10,7 +10,7 @@
 //! crosses a line (a `\n`: move on to the next line); otherwise keep it and
 //! go on from its end. The rule needs nothing but the position, so a scan
 //! can resume at any match's start or end and find the same matches: that
-//! is what lets [`crate::matches`] keep a search's matches in bounded
+//! is what lets the `matches` module keep a search's matches in bounded
 //! memory and find them again on demand (it searches each block alone).
 
 use std::collections::HashMap;
@@ -158,7 +158,7 @@ impl Matcher {
     }
 
     /// Every match in `text`. For tests and small texts: a search of a
-    /// document keeps its matches in a [`crate::matches::MatchList`].
+    /// document keeps its matches in a `MatchList` (the `matches` module).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         self.find_iter(text, 0).collect()
     }
