@@ -5,6 +5,9 @@
 //! largest count (`999999999]`). Drawing is into a
 //! 120×40 TestBackend, so the figures include the whole frame.
 //!
+//! `huge_paragraph` resizes at the top of one 4.4 MB paragraph (a resize
+//! must cost what the visible lines cost: target under 16 ms).
+//!
 //! `duplicate_titles` loads 10k, 100k and 1M sections all titled "a" (id
 //! generation must stay linear); `shapes` loads each document shape of
 //! `sample::Shape` at about 3 MB (peak memory per shape is measured on the
@@ -273,5 +276,39 @@ fn shapes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scale, duplicate_titles, shapes);
+/// One section whose body is a single 4.4 MB paragraph: a resize at its
+/// top, between two widths so every iteration re-wraps, with a frame.
+fn huge_paragraph(c: &mut Criterion) {
+    let mut group = c.benchmark_group("huge_paragraph");
+    group.sample_size(10);
+    let words = "Camp Ashraf 3 lies in Manëz, Durrës County, between Tirana and the coast; ";
+    let body = words.repeat((44 << 20) / 10 / words.len());
+    let toml = format!("title = \"Big\"\n[[sections]]\ntitle = \"One\"\nbody = \"{body}\"\n");
+    let doc = load::parse("huge.toml", &toml).expect("valid document");
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    draw(&mut terminal, &app);
+    let mut wide = false;
+    group.bench_function("resize_at_top", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                wide = !wide;
+                let (w, h) = if wide { (120, 40) } else { (100, 40) };
+                terminal
+                    .resize(ratatui::layout::Rect::new(0, 0, w, h))
+                    .expect("resize");
+                let t = Instant::now();
+                app.update(Action::Resize(w, h));
+                draw(&mut terminal, &app);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scale, duplicate_titles, shapes, huge_paragraph);
 criterion_main!(benches);

@@ -18,6 +18,20 @@ use crate::document::{BlockKind, Document};
 pub const EAGER_BYTES: usize = 128 << 10;
 /// Cached wraps beyond this many blocks are dropped (and re-done on demand).
 const CACHE_LIMIT: usize = 20_000;
+/// Blocks longer than this are wrapped in pieces, as far as they are
+/// shown: a paragraph is wrapped from its start, so a resize at the top of
+/// a 4 MB paragraph costs only the lines above the view's bottom.
+const LAZY_BYTES: usize = 64 << 10;
+/// Lines wrapped ahead of what is asked for, in a long block.
+const PIECE_LINES: usize = 256;
+
+/// A block's wrapped lines so far.
+#[derive(Debug, Clone, Default)]
+struct Wrapped {
+    lines: Vec<Range<usize>>,
+    /// Where wrapping goes on (absolute byte), `None` once complete.
+    next: Option<usize>,
+}
 
 /// A position in the laid-out document: a block and a line within it. The
 /// line may equal the block's line count: that is the blank line after it.
@@ -104,8 +118,11 @@ pub struct Layout {
     heights: Vec<u32>,
     exact: Vec<bool>,
     exact_count: usize,
+    /// Bytes of the blocks whose height is still an estimate; once few are
+    /// left they are wrapped too, so the total becomes exact.
+    inexact_bytes: usize,
     fenwick: Fenwick,
-    cache: HashMap<usize, Vec<Range<usize>>>,
+    cache: HashMap<usize, Wrapped>,
     /// Blocks wrapped since the counter was last reset (for tests that
     /// check per-key work does not grow with the document).
     #[cfg(feature = "test-support")]
@@ -132,6 +149,7 @@ impl Layout {
             heights: Vec::new(),
             exact: Vec::new(),
             exact_count: 0,
+            inexact_bytes: 0,
             fenwick: Fenwick::default(),
             cache: HashMap::new(),
             #[cfg(feature = "test-support")]
@@ -164,6 +182,7 @@ impl Layout {
         let eager = doc.text().len() <= EAGER_BYTES;
         self.exact = vec![false; n];
         self.exact_count = 0;
+        self.inexact_bytes = doc.text().len();
         self.heights = (0..n)
             .map(|b| self.estimate(doc, b, n))
             .collect::<Vec<u32>>();
@@ -194,57 +213,123 @@ impl Layout {
         (lines.min(u32::MAX as usize / 2) as u32) + Self::trailing_blank(block, n)
     }
 
-    /// Wraps `block` if it is not cached, making its height exact.
+    /// Wraps `block` whole, making its height exact.
     pub fn ensure(&mut self, doc: &Document, block: usize) {
-        if self.cache.contains_key(&block) {
-            return;
+        self.wrap_upto(doc, block, usize::MAX);
+    }
+
+    /// Wraps `block` until it has at least `want` lines or is complete
+    /// (small blocks are always wrapped whole), keeping its height in the
+    /// tree: exact once complete, an estimate of the rest before.
+    fn wrap_upto(&mut self, doc: &Document, block: usize, want: usize) {
+        if let Some(w) = self.cache.get(&block) {
+            if w.next.is_none() || w.lines.len() >= want {
+                return;
+            }
         }
         if self.heights.len() != doc.blocks.len() {
             // Not laid out yet (no width known): use the narrowest.
             self.set_width(doc, 1);
         }
-        if self.cache.len() >= CACHE_LIMIT {
+        if !self.cache.contains_key(&block) && self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();
         }
         let b = doc.blocks[block];
-        let text = &doc.text()[b.range()];
-        let lines: Vec<Range<usize>> = wrap_ranges(text, self.wrap_width(doc, block))
-            .into_iter()
-            .map(|r| r.start + b.start as usize..r.end + b.start as usize)
-            .collect();
+        let (start, end) = (b.start as usize, b.end as usize);
+        let width = self.wrap_width(doc, block);
+        let target = if end - start <= LAZY_BYTES {
+            usize::MAX
+        } else {
+            want.saturating_add(PIECE_LINES)
+        };
+        let w = self.cache.entry(block).or_insert_with(|| Wrapped {
+            lines: Vec::new(),
+            next: Some(start),
+        });
+        let text = &doc.text()[start..end];
+        if text.is_empty() {
+            w.lines = std::iter::once(start..start).collect();
+            w.next = None;
+        }
+        while w.lines.len() < target {
+            let Some(at) = w.next else { break };
+            let (line, next) = crate::wrap::next_line(text, at - start, width);
+            w.lines.push(line.start + start..line.end + start);
+            w.next = (next < text.len()).then_some(next + start);
+        }
+        let (lines, rest) = (w.lines.len(), w.next.map(|at| end - at));
         #[cfg(feature = "test-support")]
         {
             self.wraps += 1;
         }
         let n = self.heights.len();
-        let h = lines.len() as u32 + Self::trailing_blank(block, n);
+        let complete = rest.is_none();
+        let h = match rest {
+            None => lines as u32,
+            // The rest estimated from its share of the block's characters.
+            Some(bytes) => {
+                let chars = self.cols[block] as usize * bytes / (end - start).max(1);
+                let usable = if width > 12 { width - 3 } else { width };
+                let more = chars.div_ceil(usable).max(1);
+                (lines + more).min(u32::MAX as usize / 2) as u32
+            }
+        } + Self::trailing_blank(block, n);
         if h != self.heights[block] {
             self.fenwick
                 .add(block, h as i64 - self.heights[block] as i64);
             self.heights[block] = h;
         }
-        if !self.exact[block] {
+        if complete && !self.exact[block] {
             self.exact[block] = true;
             self.exact_count += 1;
+            let was_many = self.inexact_bytes > EAGER_BYTES;
+            self.inexact_bytes = self.inexact_bytes.saturating_sub(end - start);
+            if was_many && self.inexact_bytes <= EAGER_BYTES {
+                // What is left costs what an eager layout costs.
+                for b in 0..n {
+                    if !self.exact[b] {
+                        self.ensure(doc, b);
+                    }
+                }
+            }
         }
-        self.cache.insert(block, lines);
     }
 
     /// Byte ranges (into the document text) of a block's wrapped lines.
     pub fn lines(&mut self, doc: &Document, block: usize) -> &[Range<usize>] {
         self.ensure(doc, block);
-        self.cache.get(&block).map_or(&[], |v| v.as_slice())
+        self.cached_lines(block).unwrap_or(&[])
     }
 
-    /// Already wrapped lines of a block, if cached (for drawing).
+    /// The lines of a block wrapped so far, if any (for drawing: `update`
+    /// wraps what shows).
     pub fn cached_lines(&self, block: usize) -> Option<&[Range<usize>]> {
-        self.cache.get(&block).map(|v| v.as_slice())
+        self.cache.get(&block).map(|w| w.lines.as_slice())
     }
 
     /// Exact height of a block (wraps it if needed).
     pub fn height(&mut self, doc: &Document, block: usize) -> usize {
         self.ensure(doc, block);
         self.heights[block] as usize
+    }
+
+    /// The height of a block if it is at most `line + 1`, else a number
+    /// greater than `line` (wrapping only that far into a long block).
+    pub fn height_past(&mut self, doc: &Document, block: usize, line: usize) -> usize {
+        self.wrap_upto(doc, block, line.saturating_add(1));
+        match self.cache.get(&block) {
+            Some(w) if w.next.is_some() => w.lines.len().max(line.saturating_add(1)) + 1,
+            _ => self.heights[block] as usize,
+        }
+    }
+
+    /// True when no more than `rows` lines lie from `pos` to the end: the
+    /// view cannot scroll further (`pos` at or past `last_top(rows)`),
+    /// found by wrapping forward from `pos` only.
+    pub fn at_end(&mut self, doc: &Document, pos: Pos, rows: usize) -> bool {
+        let pos = self.clamp_pos(doc, pos);
+        let below = self.advance(doc, pos, rows as i64);
+        self.line_of(below) - self.line_of(pos) < rows as u64
     }
 
     /// Total lines (exact for small documents, estimated for large ones).
@@ -273,7 +358,7 @@ impl Layout {
         let (block, start) = self.fenwick.find(line);
         let block = block.min(n - 1);
         let offset = (line - start) as usize;
-        let h = self.height(doc, block);
+        let h = self.height_past(doc, block, offset);
         Pos {
             block,
             line: offset.min(h.saturating_sub(1)),
@@ -290,7 +375,8 @@ impl Layout {
         if delta >= 0 {
             let mut left = delta as u64;
             loop {
-                let h = self.height(doc, p.block) as u64;
+                let want = (p.line as u64).saturating_add(left).min(usize::MAX as u64) as usize;
+                let h = self.height_past(doc, p.block, want) as u64;
                 let room = h.saturating_sub(1 + p.line as u64);
                 if left <= room {
                     p.line += left as usize;
@@ -335,7 +421,7 @@ impl Layout {
             return Pos::default();
         }
         let block = pos.block.min(n - 1);
-        let h = self.height(doc, block);
+        let h = self.height_past(doc, block, pos.line);
         Pos {
             block,
             line: pos.line.min(h.saturating_sub(1)),
@@ -359,8 +445,19 @@ impl Layout {
     /// The line of a block containing byte `offset` (absolute), for
     /// keeping the reading position across a re-wrap.
     pub fn line_containing(&mut self, doc: &Document, block: usize, offset: usize) -> usize {
-        let lines = self.lines(doc, block);
-        lines.iter().rposition(|r| r.start <= offset).unwrap_or(0)
+        // Only as far into a long block as the offset.
+        let mut want = PIECE_LINES;
+        loop {
+            self.wrap_upto(doc, block, want);
+            let Some(w) = self.cache.get(&block) else {
+                return 0;
+            };
+            let past = w.lines.last().is_some_and(|r| r.start > offset);
+            if past || w.next.is_none() {
+                return w.lines.iter().rposition(|r| r.start <= offset).unwrap_or(0);
+            }
+            want = w.lines.len().saturating_mul(2);
+        }
     }
 
     #[cfg(feature = "test-support")]

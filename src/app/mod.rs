@@ -540,8 +540,7 @@ impl App {
 
     fn scroll(&mut self, delta: i64) {
         let rows = self.text_rows().max(1);
-        let last = self.layout.last_top(&self.doc, rows);
-        if delta > 0 && self.top >= last {
+        if delta > 0 && self.layout.at_end(&self.doc, self.top, rows) {
             self.message = Some("end of document".into());
             return;
         }
@@ -558,6 +557,7 @@ impl App {
         // A long way (a count): by line number, without wrapping what lies
         // between (`999999999j` costs what `G` costs).
         let line = (self.layout.line_of(self.top) as i64).saturating_add(delta);
+        let last = self.layout.last_top(&self.doc, rows);
         let last_line = self.layout.line_of(last) as i64;
         self.top = if line <= 0 {
             Pos::default()
@@ -612,7 +612,7 @@ impl App {
         let steps = usize::try_from(by.unsigned_abs()).unwrap_or(usize::MAX);
         let last_block = self.doc.blocks.len().saturating_sub(1);
         let block = if by > 0 {
-            if self.top >= self.layout.last_top(&self.doc, rows) {
+            if self.layout.at_end(&self.doc, self.top, rows) {
                 self.message = Some("end of document".into());
                 return;
             }
@@ -695,7 +695,9 @@ impl App {
         if block >= self.doc.blocks.len() {
             return None;
         }
-        let lines = self.layout.lines(&self.doc, block);
+        // Only as far into a long block as the top line.
+        self.layout.height_past(&self.doc, block, self.top.line);
+        let lines = self.layout.cached_lines(block)?;
         let (offset, blank) = match lines.get(self.top.line) {
             Some(r) => (r.start, false),
             None => (lines.last()?.start, true),
@@ -710,17 +712,24 @@ impl App {
     }
 
     /// Clamps the scroll; returns the last position the top can take.
-    fn clamp_top(&mut self) -> Pos {
+    /// Clamps the scroll; returns whether the view is at the end (the top
+    /// at the last position it can take). Where the end is is found only
+    /// when the view is near it, so a long block is not wrapped to its end.
+    fn clamp_top(&mut self) -> bool {
         let rows = self.text_rows().max(1);
+        self.top = self.layout.clamp_pos(&self.doc, self.top);
+        if !self.layout.at_end(&self.doc, self.top, rows) {
+            return false;
+        }
         let last = self.layout.last_top(&self.doc, rows);
-        self.top = self.layout.clamp_pos(&self.doc, self.top).min(last);
-        last
+        self.top = self.top.min(last);
+        true
     }
 
     /// Makes the state consistent after any action: clamps the scroll,
     /// keeps the sidebar following the reader, wraps what will be drawn.
     fn settle(&mut self) {
-        let last_top = self.clamp_top();
+        let at_end = self.clamp_top();
         if !self.sidebar_visible() && self.sidebar.focus == Focus::Sidebar {
             self.sidebar.focus = Focus::Text;
         }
@@ -733,7 +742,9 @@ impl App {
         let mut shown = 0;
         let mut last_heading = None;
         while shown < rows && p.block < self.doc.blocks.len() {
-            let h = self.layout.height(&self.doc, p.block);
+            let h = self
+                .layout
+                .height_past(&self.doc, p.block, p.line + rows - shown);
             let block = self.doc.blocks[p.block];
             if block.kind == crate::document::BlockKind::Heading && p.line == 0 {
                 last_heading = Some(block.section as usize);
@@ -746,7 +757,6 @@ impl App {
         }
         // At the end of the document the top line cannot reach the last
         // sections; the last heading on screen is the one being read.
-        let at_end = self.top >= last_top;
         self.spy.end_section = if at_end && self.top != Pos::default() {
             last_heading
         } else {
