@@ -58,6 +58,9 @@ pub enum Action {
     GoToSection,
     /// Prompt editing.
     Insert(char),
+    /// Text pasted into the terminal (bracketed paste): one edit of the
+    /// prompt, however long.
+    Paste(String),
     DeleteBack,
     DeleteForward,
     ClearInput,

@@ -8,7 +8,9 @@ use std::io::{self, Write, stdout};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
-use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -96,11 +98,17 @@ pub fn output_lock() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Raw mode, alternate screen, hidden cursor and (optionally) mouse.
+/// Raw mode, alternate screen, hidden cursor, bracketed paste (a paste
+/// arrives as one event, not as keys) and (optionally) mouse.
 fn enter_terminal(mouse: bool) -> io::Result<()> {
     abort::arm();
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }

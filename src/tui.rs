@@ -66,6 +66,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             }),
             _ => None,
         },
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(w, h) => {
             let (w, h) = drawn_size(*w, *h);
             Some(Action::Resize(w, h))

@@ -59,6 +59,29 @@ impl Prompt {
     }
 }
 
+/// Inserts pasted text at the cursor as one edit (so a search runs once,
+/// not once a character). The prompt is one line: line breaks and tabs
+/// become spaces, other control characters are dropped. Returns whether
+/// the input changed.
+fn paste(p: &mut Prompt, text: &str) -> bool {
+    let pasted: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    if pasted.is_empty() {
+        return false;
+    }
+    let (before, after) = p.split_at_cursor();
+    let cursor = before.chars().count() + pasted.chars().count();
+    let value = format!("{before}{pasted}{after}");
+    p.line = Input::new(value).with_cursor(cursor);
+    true
+}
+
 /// The line edit a prompt key asks for, if it is one.
 fn line_edit(action: &Action) -> Option<InputRequest> {
     Some(match action {
@@ -210,6 +233,7 @@ impl App {
                 p.line.reset();
                 true
             }
+            Action::Paste(text) => paste(&mut p, &text),
             Action::ToggleRegex => {
                 p.regex = !p.regex;
                 true
@@ -676,9 +700,8 @@ impl App {
         if let Some(p) = self.prompt_mut() {
             p.regex = regex;
         }
-        for c in query.chars() {
-            self.prompt_action(Action::Insert(c));
-        }
+        // The whole query is one edit: one search, not one a character.
+        self.prompt_action(Action::Paste(query.to_string()));
         self.prompt_action(Action::Accept);
     }
 }
