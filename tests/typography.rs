@@ -4,9 +4,10 @@
 //! after `/ ? & #`, and search highlights cover exactly the cells of the
 //! characters shown. Each at several text widths.
 
+mod common;
+
 use camp_reader::app::{App, Options};
 use camp_reader::keymap::Action;
-use camp_reader::load::parse;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -14,14 +15,12 @@ use ratatui::widgets::Widget;
 /// A document with one paragraph, read at a text width of `measure`.
 fn app_for(body: &str, measure: usize) -> App {
     let toml = format!("title = \"T\"\n[[sections]]\ntitle = \"S\"\nbody = \"{body}\"\n");
-    let doc = parse("typo.toml", &toml).expect("loads");
     let options = Options {
         measure,
         ..Options::default()
     };
-    let mut app = App::new(doc, options);
     // Wide enough for any measure used here, sidebar hidden.
-    app.update(Action::Resize(200, 30));
+    let mut app = common::app_with(&toml, options, 200, 30);
     if app.regions().sidebar.is_some() {
         app.update(Action::ToggleSidebar);
     }
