@@ -432,3 +432,14 @@ fn a_section_named_like_a_quit_command_wins_over_it() {
         assert!(a.quit, ":{typed} quits");
     }
 }
+
+#[test]
+fn a_space_in_a_query_finds_no_break_spaces_in_a_document() {
+    let toml = "title = \"T\"\n[[sections]]\ntitle = \"One\"\n\
+                body = \"Donau\u{a0}dampf, Donau\u{202f}dampf and Donau dampf.\"\n";
+    let mut a = common::app_for(toml, 80, 24);
+    a.update(Action::SearchStart);
+    common::type_query(&mut a, "donau dampf");
+    let s = a.find.search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), 3, "both no-break spaces and the space");
+}
