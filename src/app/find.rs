@@ -504,7 +504,9 @@ impl App {
             return;
         };
         if n == 0 {
+            // Said once, in the message: no counter saying it again.
             self.message = Some(no_match(&query));
+            self.find.search = None;
             return;
         }
         let on_screen = current.filter(|&i| self.match_on_screen(i));
@@ -569,6 +571,23 @@ impl App {
         let top = self.layout.line_of(self.top);
         let line = self.layout.line_of(pos);
         line >= top && line < top + rows
+    }
+
+    /// Whether the current match is on screen, given the blocks that show
+    /// (wrapped already, so this wraps nothing).
+    pub(super) fn current_match_in(&mut self, shown: Range<usize>) -> bool {
+        let Some(current) = self.find.search.as_ref().and_then(|s| s.current) else {
+            return false;
+        };
+        let Some(m) = self
+            .find
+            .search
+            .as_ref()
+            .and_then(|s| s.get(&self.doc, current))
+        else {
+            return false;
+        };
+        shown.contains(&self.doc.block_at_offset(m.start)) && self.match_on_screen(current)
     }
 
     /// Scrolls so the current match is visible and not at the very edge.

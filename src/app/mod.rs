@@ -129,6 +129,9 @@ pub struct Find {
     pub search: Option<Search>,
     /// Earlier queries (and whether each was a regex), oldest first.
     pub history: Vec<(String, bool)>,
+    /// Whether the current match is on screen (kept by `settle`): the
+    /// status line counts `match 3/12` only then, else `12 matches`.
+    pub current_in_view: bool,
 }
 
 /// Marks set with `m`, and where `''` goes back to.
@@ -152,7 +155,8 @@ pub struct App {
     pub overlay: Overlay,
     pub find: Find,
     pub marks: Marks,
-    /// One-shot message for the status line, cleared by the next key.
+    /// A message for the status line. It stays until a key changes the
+    /// view (or says something new), so a long one can be read.
     pub message: Option<String>,
     /// A count being typed before a command (`5j`).
     pub count: Option<u32>,
@@ -323,8 +327,8 @@ impl App {
     /// only way the state changes. Returns whether to draw: always, except
     /// after a background search step that found nothing new.
     pub fn update(&mut self, action: Action) -> bool {
-        // Messages last until the next key, not the next internal step or
-        // a start-up command.
+        // Messages last until a key, not an internal step or a start-up
+        // command, and only a key that changes the view.
         let is_key = !matches!(
             action,
             Action::SearchStep
@@ -334,9 +338,10 @@ impl App {
                 | Action::StartSearch { .. }
                 | Action::Note(_)
         );
-        if is_key {
-            self.message = None;
-        }
+        let earlier_message = if is_key { self.message.take() } else { None };
+        // The digits of a count show as the message until the count is used.
+        let counting = self.count.is_some();
+        let view_before = self.view_key();
         // Only a re-wrap moves the top without leaving the anchor.
         let rewrap = matches!(action, Action::Resize(..) | Action::ToggleSidebar);
         let anchor_held = rewrap && self.resize_anchor.is_some_and(|a| a.top == self.top);
@@ -404,6 +409,9 @@ impl App {
             self.marks.last_jump = Some(self.spot_of(top_before));
         }
         self.settle();
+        if self.message.is_none() && !counting && self.view_key() == view_before {
+            self.message = earlier_message;
+        }
         if let Some(a) = self.resize_anchor.as_mut().filter(|_| rewrap) {
             if anchor_held || a.fresh {
                 a.top = self.top;
@@ -411,6 +419,20 @@ impl App {
             a.fresh = false;
         }
         true
+    }
+
+    /// What a key must change for the message to go: where the text is,
+    /// which overlay or pane has the keys, and the search shown.
+    fn view_key(&self) -> (Pos, Context, bool, Option<(usize, Option<usize>)>) {
+        (
+            self.top,
+            self.context(),
+            self.sidebar_visible(),
+            self.find
+                .search
+                .as_ref()
+                .map(|s| (s.matches.len(), s.current)),
+        )
     }
 
     /// What a background search step can change on screen: the counter,
@@ -771,6 +793,7 @@ impl App {
             // Also after a resize made the sidebar shorter.
             self.keep_cursor_visible();
         }
+        self.find.current_in_view = self.current_match_in(self.top.block..p.block);
         if let Overlay::Help { scroll } = self.overlay {
             let max = self.help_max_scroll();
             self.overlay = Overlay::Help {

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Clear, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{ellipsize, span};
@@ -40,12 +40,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(key) = keys.key_for("help") {
         parts.push((format!("{key} help"), 1));
     }
-    let (left, style) = match &app.message {
+    let (mut left, style) = match &app.message {
         Some(m) => (m.clone(), t.status_message),
         None => (app.doc.breadcrumb(app.current_section()), t.status),
     };
-    // Keep room for the start of the breadcrumb or message.
-    let min_left = left.width().min(14) + 2;
+    // One column of margin before the text (when there is room for more).
+    let margin = u16::from(width > 2);
+    // Keep room for the start of the breadcrumb, for all of a message.
+    let mut min_left = if app.message.is_some() {
+        left.width() + 2
+    } else {
+        left.width().min(14) + 2
+    };
+    // A message too long for the line takes the row above as well (over
+    // the text's last row) rather than being cut: it is shown whole when
+    // two rows hold it, the right-hand parts giving way to it.
+    if app.message.is_some() && left.width() + 2 > width && area.y >= 2 {
+        let above = Rect {
+            y: area.y - 1,
+            ..area
+        };
+        let (first, rest) = split_message(&left, above.width.saturating_sub(margin * 2) as usize);
+        Clear.render(above, buf);
+        buf.set_style(above, t.status);
+        let above = Rect {
+            x: above.x + margin,
+            width: above.width.saturating_sub(margin),
+            ..above
+        };
+        span(first, style).render(above, buf);
+        left = rest.to_string();
+        min_left = left.width() + 2;
+    }
     let join = |parts: &[(String, u8)]| {
         let texts: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
         format!(" {} ", texts.join("  "))
@@ -64,8 +90,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Length(right.width() as u16),
     ])
     .areas(area);
-    // One column of margin before the text (when there is room for more).
-    let margin = u16::from(width > 2);
     let left_area = Rect {
         x: left_area.x + margin,
         width: left_area.width.saturating_sub(margin),
@@ -74,6 +98,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let room = (left_area.width + margin).saturating_sub(2) as usize;
     span(ellipsize(&left, room), style).render(left_area, buf);
     span(right, t.status).render(right_area, buf);
+}
+
+/// The first row of a two-row message: as many words as fit in `width`
+/// (or the characters that fit, for one long word), and the rest.
+fn split_message(message: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    let mut cut = 0;
+    for (i, c) in message.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            if cut == 0 {
+                cut = i;
+            }
+            return (message[..cut].trim_end(), message[cut..].trim_start());
+        }
+        if c == ' ' {
+            cut = i;
+        }
+    }
+    (message, "")
 }
 
 /// `match 3/12`, `no match for "x"` or the regex error, with whether it is bad news.
@@ -88,9 +132,14 @@ fn search_counter(app: &App) -> Option<(String, bool)> {
     if s.matches.is_empty() {
         return Some((format!("no match for {:?}", s.query), true));
     }
-    let i = s.current.map_or(0, |i| i + 1);
     let more = if s.in_progress() { "+" } else { "" };
-    Some((format!("match {i}/{}{more}", s.matches.len()), false))
+    let n = s.matches.len();
+    // Which match is current says something only while it is on screen.
+    Some(match s.current.filter(|_| app.find.current_in_view) {
+        Some(i) => (format!("match {}/{n}{more}", i + 1), false),
+        None if n == 1 && more.is_empty() => ("1 match".to_string(), false),
+        None => (format!("{n}{more} matches"), false),
+    })
 }
 
 fn render_prompt(
