@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 use crate::document::Document;
@@ -262,15 +262,31 @@ pub fn message(text: &str) -> String {
 /// an argument echoed in an error goes through the sanitizer and a failed
 /// write is an error. Returns the exit status.
 pub fn clap_exit(e: &clap::Error) -> u8 {
-    let rendered = e.render();
     if e.use_stderr() {
+        // clap's plain rendering strips escape sequences, so a hostile
+        // argument would be shown as a different, clean name (`'b.toml'`
+        // for a file whose name hides an OSC). The same error from an
+        // unstyled command, rendered raw, has no codes of clap's own and
+        // keeps the argument as typed: the sanitizer then shows its
+        // controls in `^[` notation. Parsing is a function of the
+        // arguments, so this is the error `e` is.
+        let plain = Cli::command()
+            .styles(clap::builder::Styles::plain())
+            .try_get_matches_from(std::env::args_os())
+            .err()
+            .filter(|p| p.kind() == e.kind());
+        let rendered = match plain {
+            Some(p) => p.render().ansi().to_string(),
+            None => e.render().to_string(),
+        };
         // clap echoes a bad argument whole: cut it like any echoed value.
-        let text: Vec<String> = rendered.to_string().lines().map(cut_quoted).collect();
+        let text: Vec<String> = rendered.lines().map(cut_quoted).collect();
         let _ = std::io::stderr().write_all(message(&text.join("\n")).as_bytes());
         return u8::try_from(e.exit_code()).unwrap_or(2);
     }
     // Help and version are our own text: styled (clap's SGR only) on a
     // terminal that wants colour, plain elsewhere.
+    let rendered = e.render();
     let styled = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = if styled {

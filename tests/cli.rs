@@ -502,6 +502,12 @@ fn usage_errors_echo_arguments_sanitized_into_a_pipe() {
             err.contains("<U+202E>"),
             "the control is shown as a marker: {err}"
         );
+        // The argument as typed, in visible notation: not a stripped form
+        // that names another file or value.
+        let shown = camp_reader::sanitize::sanitize(args.last().unwrap()).into_owned();
+        let shown = shown.rsplit('/').next().unwrap();
+        assert!(err.contains(shown), "{args:?}: {shown:?} not in\n{err}");
+        assert!(err.contains("^["), "escapes are shown as ^[: {err}");
     }
 }
 
@@ -520,6 +526,10 @@ fn usage_errors_echo_arguments_sanitized_on_a_terminal() {
                 .unwrap_or_else(|why| panic!("{args:?}: {why}\n{raw}"));
         }
         assert!(raw.contains("error: "), "{raw}");
+        assert!(
+            raw.contains("^[]0;PWN"),
+            "the OSC is shown, not dropped: {raw}"
+        );
     }
 }
 
