@@ -333,6 +333,13 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
             "cannot read the document from standard input: it is closed".to_string(),
         ));
     }
+    // Reading a document from the keyboard would wait forever behind a
+    // "loading" line; less refuses the same way.
+    if matches!(input, Input::Stdin) && std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "standard input is a terminal: pipe a document in, or name a file".to_string(),
+        ));
+    }
     // Only a large file or a pipe can take long enough to need a word; a
     // thread for the others would only slow the start.
     let may_be_slow = match &input {

@@ -95,6 +95,19 @@ fn reads_the_document_from_a_pipe_and_keys_from_the_terminal() {
 }
 
 #[test]
+fn dash_with_a_terminal_as_standard_input_is_refused() {
+    let mut pty = Pty::spawn(&["-"], 80, 24);
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 2, "{}", pty.screen());
+    assert!(
+        pty.screen()
+            .contains("standard input is a terminal: pipe a document in, or name a file"),
+        "{}",
+        pty.screen()
+    );
+}
+
+#[test]
 fn searching_reads_the_match_counter_from_the_screen() {
     let mut pty = Pty::spawn(&[], 100, 30);
     pty.wait_text("? help");
