@@ -159,7 +159,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
             // crossterm reports a key before a resize that came first when
             // both wait: the key must apply at the new size.
             let size = terminal.size()?;
-            if (size.width, size.height) != (app.width, app.height) {
+            if (size.width, size.height) != (app.size.width, app.size.height) {
                 resized = Some((size.width, size.height));
                 app.update(Action::Resize(size.width, size.height));
                 owed = true;

@@ -34,10 +34,10 @@ fn line_moves_and_clamps_at_both_ends() {
     // At the top: no move, a message.
     assert!(a.update(Action::LineUp));
     assert_eq!(top_line(&a), 0);
-    assert_eq!(a.message.as_deref(), Some("top of document"));
+    assert_eq!(a.status.message.as_deref(), Some("top of document"));
     // The message clears on the next key.
     a.update(Action::LineDown);
-    assert_eq!(a.message, None);
+    assert_eq!(a.status.message, None);
 }
 
 #[test]
@@ -63,7 +63,7 @@ fn bottom_shows_the_last_line_at_the_bottom_and_never_scrolls_past() {
     assert_eq!(a.percent(), 100);
     a.update(Action::LineDown);
     assert_eq!(a.position().0, top);
-    assert_eq!(a.message.as_deref(), Some("end of document"));
+    assert_eq!(a.status.message.as_deref(), Some("end of document"));
     a.update(Action::PageDown);
     assert_eq!(a.position().0, top);
     a.update(Action::Top);
@@ -93,7 +93,7 @@ fn section_jumps_put_the_heading_at_the_top() {
     a.update(Action::PrevSection);
     assert_eq!(a.current_section(), 0);
     a.update(Action::PrevSection);
-    assert_eq!(a.message.as_deref(), Some("no previous section"));
+    assert_eq!(a.status.message.as_deref(), Some("no previous section"));
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn jumping_to_a_short_last_section_marks_it_current_even_when_clamped() {
     }
     assert_eq!(a.current_section(), 5, "External links is current");
     a.update(Action::NextSection);
-    assert_eq!(a.message.as_deref(), Some("no next section"));
+    assert_eq!(a.status.message.as_deref(), Some("no next section"));
     // Scrolling up hands the highlight back to the scroll-spy.
     a.update(Action::LineUp);
     assert_eq!(
@@ -325,7 +325,7 @@ fn counts_repeat_moves_and_pick_lines_and_percentages() {
     let mut a = app(120, 40);
     count(&mut a, 5);
     assert_eq!(
-        a.message.as_deref(),
+        a.status.message.as_deref(),
         Some("5"),
         "the count being typed shows"
     );
@@ -404,7 +404,7 @@ fn next_section_stops_at_the_last_and_prev_after_bottom_goes_back_one() {
         seen.push(a.current_section() + 1);
     }
     assert_eq!(seen, [2, 3, 4, 5, 6, 6, 6, 6, 6]);
-    assert_eq!(a.message.as_deref(), Some("no next section"));
+    assert_eq!(a.status.message.as_deref(), Some("no next section"));
     a.update(Action::Bottom);
     assert_eq!(a.current_section() + 1, 6, "the sidebar marks the last");
     a.update(Action::PrevSection);
@@ -438,7 +438,7 @@ fn section_moves_are_exact_from_every_scroll_position() {
                     assert_eq!(b.current_section(), want, "{w}x{h} line {line}");
                 } else {
                     assert_eq!(b.current_section(), k, "{w}x{h} line {line}");
-                    assert!(b.message.is_some(), "{w}x{h} line {line}: says so");
+                    assert!(b.status.message.is_some(), "{w}x{h} line {line}: says so");
                 }
             }
         }
@@ -480,14 +480,14 @@ fn braces_move_by_paragraph() {
     a.update(Action::PrevParagraph);
     assert_eq!(a.top, Pos::default());
     a.update(Action::PrevParagraph);
-    assert_eq!(a.message.as_deref(), Some("top of document"));
+    assert_eq!(a.status.message.as_deref(), Some("top of document"));
     count(&mut a, 999_999_999);
     a.update(Action::NextParagraph);
     let end = a.top;
     a.update(Action::Bottom);
     assert_eq!(a.top, end, "a big count ends at the end");
     a.update(Action::NextParagraph);
-    assert_eq!(a.message.as_deref(), Some("end of document"));
+    assert_eq!(a.status.message.as_deref(), Some("end of document"));
 }
 
 #[test]
@@ -495,7 +495,7 @@ fn info_names_the_document_its_size_and_where_the_view_is() {
     let mut a = app(120, 40);
     a.update(Action::NextSection);
     a.update(Action::Info);
-    let m = a.message.clone().expect("a message");
+    let m = a.status.message.clone().expect("a message");
     let paragraphs = a.doc.paragraph_count();
     let (top, total) = a.position();
     for part in [
@@ -666,4 +666,29 @@ fn a_click_or_drag_on_the_scrollbar_moves_there() {
         row: bar.y,
     });
     assert_eq!(a.top, end);
+}
+
+#[test]
+fn on_a_wide_pane_the_text_column_is_measure_wide_and_centred() {
+    for w in [100u16, 131, 132, 133, 160, 201, 250] {
+        let mut a = app(w, 30);
+        if a.regions().sidebar.is_some() {
+            a.update(Action::ToggleSidebar);
+        }
+        let r = a.regions();
+        let inner_left = r.pane.x + 2;
+        let inner_right = r.scrollbar.x - 2;
+        let measure = a.options.measure as u16;
+        assert_eq!(
+            r.text.width,
+            measure.min(inner_right - inner_left),
+            "width {w}"
+        );
+        let left = r.text.x - inner_left;
+        let right = inner_right - r.text.right();
+        assert!(
+            left.abs_diff(right) <= 1,
+            "width {w}: {left} left, {right} right"
+        );
+    }
 }

@@ -209,7 +209,7 @@ impl Screen {
 }
 
 fn draw_once(app: &App, what: &str) -> Vec<u8> {
-    Screen::new(app.width, app.height).frame(app, what)
+    Screen::new(app.size.width, app.size.height).frame(app, what)
 }
 
 /// Pages through the whole document at this size, checking every frame.

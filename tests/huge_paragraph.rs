@@ -60,7 +60,7 @@ fn once_wrapped_to_its_end_the_height_and_total_are_exact() {
     // The heading, its blank line, and the paragraph.
     assert_eq!(total, 2 + lines as u64);
     let buf = draw(&app);
-    let status = row(&buf, app.height - 1);
+    let status = row(&buf, app.size.height - 1);
     assert!(!status.contains('~'), "{status}");
     assert!(status.contains(&format!("/{total}")), "{status}");
 }

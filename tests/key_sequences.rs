@@ -237,10 +237,10 @@ fn check_invariants(app: &App, step: usize, action: &Action) {
 /// buffer as `Terminal::draw` does (without the diff, which is what costs
 /// most at 300x300).
 fn draw(app: &App, step: usize) {
-    if app.width == 0 || app.height == 0 {
+    if app.size.width == 0 || app.size.height == 0 {
         return;
     }
-    let area = Rect::new(0, 0, app.width, app.height);
+    let area = Rect::new(0, 0, app.size.width, app.size.height);
     let mut buf = Buffer::empty(area);
     let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         app.render(area, &mut buf);
@@ -253,7 +253,7 @@ fn run(which: usize, start: Option<(u16, u16)>, actions: &[Action]) {
     if let Some((w, h)) = start {
         app.update(Action::Resize(w, h));
     }
-    check_invariants(&app, 0, &Action::Resize(app.width, app.height));
+    check_invariants(&app, 0, &Action::Resize(app.size.width, app.size.height));
     draw(&app, 0);
     for (i, a) in actions.iter().enumerate() {
         app.update(a.clone());

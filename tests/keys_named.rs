@@ -39,7 +39,7 @@ fn screen(app: &App) -> String {
 }
 
 fn status(app: &App) -> String {
-    row(&draw(app), app.height - 1)
+    row(&draw(app), app.size.height - 1)
 }
 
 #[test]
@@ -60,10 +60,13 @@ fn messages_name_the_keys_in_force() {
     // Narrow: the sidebar hides itself, and Tab says how to show it.
     let mut app = remapped(50, 20);
     app.update(Action::FocusNext);
-    assert_eq!(app.message.as_deref(), Some("sidebar hidden (T shows it)"));
+    assert_eq!(
+        app.status.message.as_deref(),
+        Some("sidebar hidden (T shows it)")
+    );
     app.update(Action::SearchNext);
     assert_eq!(
-        app.message.as_deref(),
+        app.status.message.as_deref(),
         Some("no search (press s to search)")
     );
 }

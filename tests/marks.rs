@@ -29,7 +29,7 @@ fn a_mark_returns_to_its_place_even_after_a_resize() {
     }
     let here = a.spot();
     set_mark(&mut a, 'a');
-    assert_eq!(a.message.as_deref(), Some("mark a set"));
+    assert_eq!(a.status.message.as_deref(), Some("mark a set"));
     a.update(Action::Bottom);
     a.update(Action::Resize(70, 30));
     jump_mark(&mut a, 'a');
@@ -84,17 +84,18 @@ fn plain_scrolling_is_not_a_jump() {
     let mut a = app();
     a.update(Action::PageDown);
     jump_mark(&mut a, '\'');
-    assert_eq!(a.message.as_deref(), Some("no earlier position yet"));
+    assert_eq!(a.status.message.as_deref(), Some("no earlier position yet"));
 }
 
 #[test]
 fn unknown_marks_and_bad_letters_say_so() {
     let mut a = app();
     jump_mark(&mut a, 'q');
-    assert_eq!(a.message.as_deref(), Some("mark q is not set"));
+    assert_eq!(a.status.message.as_deref(), Some("mark q is not set"));
     set_mark(&mut a, '1');
     assert!(
-        a.message
+        a.status
+            .message
             .as_deref()
             .unwrap()
             .starts_with("marks are letters")

@@ -125,13 +125,13 @@ fn n_and_shift_n_wrap_around_with_a_message() {
     a.update(Action::Accept);
     a.update(Action::SearchNext);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
-    assert_eq!(a.message, None);
+    assert_eq!(a.status.message, None);
     a.update(Action::SearchNext);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
-    assert_eq!(a.message.as_deref(), Some("search wrapped"));
+    assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
     a.update(Action::SearchPrev);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
-    assert_eq!(a.message.as_deref(), Some("search wrapped"));
+    assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
     assert!(match_line_visible(&a));
 }
 
@@ -164,7 +164,10 @@ fn no_match_does_not_move_the_view() {
     assert!(a.find.search.as_ref().unwrap().matches.is_empty());
     a.update(Action::Accept);
     assert_eq!(a.top, before);
-    assert_eq!(a.message.as_deref(), Some("no match for \"zzzzqqq\""));
+    assert_eq!(
+        a.status.message.as_deref(),
+        Some("no match for \"zzzzqqq\"")
+    );
 }
 
 #[test]
@@ -194,7 +197,13 @@ fn regex_toggle_and_invalid_regex() {
     let err = a.find.search.as_ref().unwrap().error.clone().unwrap();
     assert!(err.starts_with("invalid regex"), "{err}");
     a.update(Action::Accept);
-    assert!(a.message.as_deref().unwrap().starts_with("invalid regex"));
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("invalid regex")
+    );
 }
 
 #[test]

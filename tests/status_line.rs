@@ -10,7 +10,7 @@ use common::{draw, embedded_app as app, row, type_query};
 /// The bottom two rows, where a status message can show.
 fn bottom(a: &camp_reader::app::App) -> (String, String) {
     let buf = draw(a);
-    (row(&buf, a.height - 2), row(&buf, a.height - 1))
+    (row(&buf, a.size.height - 2), row(&buf, a.size.height - 1))
 }
 
 #[test]
@@ -69,14 +69,14 @@ fn a_long_message_shows_whole_and_stays_until_the_view_changes() {
     // Keys that change nothing on screen leave it there.
     a.update(Action::ClearSearch);
     a.update(Action::LineUp); // at the top already: says so instead
-    assert_eq!(a.message.as_deref(), Some("top of document"));
+    assert_eq!(a.status.message.as_deref(), Some("top of document"));
     let mut b = app(80, 24);
     b.update(Action::Note(warning.to_string()));
     b.update(Action::ClearSearch);
-    assert_eq!(b.message.as_deref(), Some(warning));
+    assert_eq!(b.status.message.as_deref(), Some(warning));
     assert!(words(&b).contains(warning), "{}", words(&b));
     // A key that moves the text lets it go.
     b.update(Action::LineDown);
-    assert_eq!(b.message, None);
+    assert_eq!(b.status.message, None);
     assert!(!words(&b).contains("damaged"), "{}", words(&b));
 }

@@ -119,7 +119,7 @@ fn hard_document() -> String {
 }
 
 fn fresh(app: &App) -> String {
-    let mut screen = Screen::new(app.width, app.height);
+    let mut screen = Screen::new(app.size.width, app.size.height);
     screen.draw(app)
 }
 

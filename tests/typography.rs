@@ -29,7 +29,7 @@ fn app_for(body: &str, measure: usize) -> App {
 }
 
 fn render(app: &App) -> Buffer {
-    let area = Rect::new(0, 0, app.width, app.height);
+    let area = Rect::new(0, 0, app.size.width, app.size.height);
     let mut buf = Buffer::empty(area);
     app.render(area, &mut buf);
     buf

@@ -64,7 +64,7 @@ fn draw_checked(app: &App, what: &str) {
     let mut terminal = Terminal::with_options(
         CrosstermBackend::new(out.clone()),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, app.width, app.height)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, app.size.width, app.size.height)),
         },
     )
     .expect("terminal");

@@ -431,7 +431,7 @@ impl App {
                         self.marks.last_jump = Some(self.spot_of(p.origin));
                     }
                 }
-                None => self.message = Some(format!("no section matches {:?}", p.input())),
+                None => self.status.message = Some(format!("no section matches {:?}", p.input())),
             },
             PromptKind::Search if p.input().is_empty() => {
                 // `/` then Enter repeats the previous search forward, like less.
@@ -452,12 +452,12 @@ impl App {
                 }
                 match &self.find.search {
                     Some(s) if s.error.is_some() => {
-                        self.message = s.error.clone();
+                        self.status.message = s.error.clone();
                         self.find.search = None;
                         self.top = p.origin;
                     }
                     Some(s) if s.matches.is_empty() => {
-                        self.message = Some(no_match(&s.query));
+                        self.status.message = Some(no_match(&s.query));
                         self.find.search = None;
                         self.top = p.origin;
                     }
@@ -500,12 +500,12 @@ impl App {
             .as_ref()
             .map(|s| (s.matches.len(), s.current, s.query.clone()))
         else {
-            self.message = Some(self.no_search());
+            self.status.message = Some(self.no_search());
             return;
         };
         if n == 0 {
             // Said once, in the message: no counter saying it again.
-            self.message = Some(no_match(&query));
+            self.status.message = Some(no_match(&query));
             self.find.search = None;
             return;
         }
@@ -533,7 +533,7 @@ impl App {
             s.current = Some(next);
         }
         if wrapped {
-            self.message = Some("search wrapped".into());
+            self.status.message = Some("search wrapped".into());
         }
         self.show_current_match();
     }
@@ -632,8 +632,8 @@ impl App {
                 });
                 self.keep_result_visible();
             }
-            Some(s) => self.message = Some(no_match(&s.query)),
-            None => self.message = Some(self.no_search()),
+            Some(s) => self.status.message = Some(no_match(&s.query)),
+            None => self.status.message = Some(self.no_search()),
         }
     }
 

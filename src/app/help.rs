@@ -43,7 +43,7 @@ impl App {
         let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
         let mut lines = Vec::new();
         // Narrow screens: each key on its own line, its description below it.
-        let stacked = self.width < (key_width + 30) as u16;
+        let stacked = self.size.width < (key_width + 30) as u16;
         for (keys, help) in rows {
             if keys.is_empty() {
                 // A group heading, after a blank line.
@@ -69,7 +69,7 @@ impl App {
             "camp-reader {}",
             env!("CARGO_PKG_VERSION")
         )));
-        let screen = Rect::new(0, 0, self.width, self.height);
+        let screen = Rect::new(0, 0, self.size.width, self.size.height);
         let area = help_area(screen, lines.len(), key_width);
         HelpPage {
             lines,

@@ -65,16 +65,16 @@ impl App {
             Pending::SetMark if c.is_ascii_alphabetic() => {
                 let here = self.spot();
                 self.marks.named.insert(c, here);
-                self.message = Some(format!("mark {c} set"));
+                self.status.message = Some(format!("mark {c} set"));
             }
-            Pending::SetMark => self.message = Some("marks are letters: a–z, A–Z".into()),
+            Pending::SetMark => self.status.message = Some("marks are letters: a–z, A–Z".into()),
             Pending::JumpMark if c == '\'' => match self.marks.last_jump {
                 Some(back) => {
                     let here = self.spot();
                     self.go_to_spot(back);
                     self.marks.last_jump = Some(here);
                 }
-                None => self.message = Some("no earlier position yet".into()),
+                None => self.status.message = Some("no earlier position yet".into()),
             },
             Pending::JumpMark => match self.marks.named.get(&c).copied() {
                 Some(spot) => {
@@ -84,7 +84,7 @@ impl App {
                         self.marks.last_jump = Some(here);
                     }
                 }
-                None => self.message = Some(format!("mark {c} is not set")),
+                None => self.status.message = Some(format!("mark {c} is not set")),
             },
         }
     }

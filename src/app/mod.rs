@@ -10,7 +10,7 @@ pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
 pub use marks::{Pending, Spot};
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
 use crate::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
 use crate::document::Document;
@@ -146,8 +146,8 @@ pub struct App {
     pub doc: Document,
     pub layout: Layout,
     pub options: Options,
-    pub width: u16,
-    pub height: u16,
+    /// The terminal's size, in cells.
+    pub size: Size,
     /// First visible line of the text pane.
     pub top: Pos,
     pub spy: ScrollSpy,
@@ -155,11 +155,7 @@ pub struct App {
     pub overlay: Overlay,
     pub find: Find,
     pub marks: Marks,
-    /// A message for the status line. It stays until a key changes the
-    /// view (or says something new), so a long one can be read.
-    pub message: Option<String>,
-    /// A count being typed before a command (`5j`).
-    pub count: Option<u32>,
+    pub status: Status,
     pub quit: bool,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
@@ -167,6 +163,16 @@ pub struct App {
     /// view has not moved since, so resizes that come back to a size come
     /// back to the same top line (each re-wrap anchoring afresh drifts up).
     resize_anchor: Option<ResizeAnchor>,
+}
+
+/// What the status line says besides the position.
+#[derive(Debug, Clone, Default)]
+pub struct Status {
+    /// A message. It stays until a key changes the view (or says
+    /// something new), so a long one can be read.
+    pub message: Option<String>,
+    /// A count being typed before a command (`5j`).
+    pub count: Option<u32>,
 }
 
 /// A top line kept across re-wraps: the byte where it starts in its block
@@ -191,8 +197,7 @@ impl App {
             doc,
             layout,
             options,
-            width: 0,
-            height: 0,
+            size: Size::default(),
             top: Pos::default(),
             spy: ScrollSpy::default(),
             sidebar: Sidebar {
@@ -202,8 +207,7 @@ impl App {
             overlay: Overlay::None,
             find: Find::default(),
             marks: Marks::default(),
-            message: None,
-            count: None,
+            status: Status::default(),
             quit: false,
             scrollbar_held: false,
             resize_anchor: None,
@@ -247,12 +251,12 @@ impl App {
     pub fn sidebar_visible(&self) -> bool {
         self.sidebar
             .shown
-            .unwrap_or(self.width >= SIDEBAR_AUTO_HIDE_BELOW)
-            && self.width > 1
+            .unwrap_or(self.size.width >= SIDEBAR_AUTO_HIDE_BELOW)
+            && self.size.width > 1
     }
 
     pub fn regions(&self) -> Regions {
-        let (w, h) = (self.width, self.height);
+        let (w, h) = (self.size.width, self.size.height);
         let title = Rect::new(0, 0, w, h.min(1));
         let status = if h >= 2 {
             Rect::new(0, h - 1, w, 1)
@@ -279,11 +283,13 @@ impl App {
         } else {
             0
         };
-        let text_w = pane.width.saturating_sub(scroll_w + margin * 2);
-        let text_w = text_w.min(self.options.measure.min(u16::MAX as usize) as u16);
         // On a wide pane the measure-wide column is centred, like glow.
-        let spare = pane.width.saturating_sub(scroll_w + margin * 2 + text_w);
-        let text = Rect::new(pane.x + margin + spare / 2, body_y, text_w, body_h);
+        let column =
+            Rect::new(pane.x, body_y, pane.width - scroll_w, body_h).inner(Margin::new(margin, 0));
+        let measure = self.options.measure.min(u16::MAX as usize) as u16;
+        let [text] = ratatui::layout::Layout::horizontal([Constraint::Max(measure)])
+            .flex(Flex::Center)
+            .areas(column);
         Regions {
             title,
             sidebar,
@@ -338,25 +344,34 @@ impl App {
                 | Action::StartSearch { .. }
                 | Action::Note(_)
         );
-        let earlier_message = if is_key { self.message.take() } else { None };
+        let earlier_message = if is_key {
+            self.status.message.take()
+        } else {
+            None
+        };
         // The digits of a count show as the message until the count is used.
-        let counting = self.count.is_some();
+        let counting = self.status.count.is_some();
         let view_before = self.view_key();
         // Only a re-wrap moves the top without leaving the anchor.
         let rewrap = matches!(action, Action::Resize(..) | Action::ToggleSidebar);
         let anchor_held = rewrap && self.resize_anchor.is_some_and(|a| a.top == self.top);
         if let Action::Count(d) = action {
             let n = self
+                .status
                 .count
                 .unwrap_or(0)
                 .saturating_mul(10)
                 .saturating_add(u32::from(d));
-            self.count = Some(n.min(999_999_999));
-            self.message = self.count.map(|n| n.to_string());
+            self.status.count = Some(n.min(999_999_999));
+            self.status.message = self.status.count.map(|n| n.to_string());
             return true;
         }
         // A count applies to the next key only.
-        let count = if is_key { self.count.take() } else { None };
+        let count = if is_key {
+            self.status.count.take()
+        } else {
+            None
+        };
         let top_before = self.top;
         let jump = matches!(self.context(), Context::Text | Context::Sidebar)
             && matches!(
@@ -392,8 +407,8 @@ impl App {
             Action::StartSearch { query, regex } => self.start_search(&query, regex),
             Action::Note(note) => {
                 // What the user's own actions said comes first.
-                if self.message.is_none() {
-                    self.message = Some(note);
+                if self.status.message.is_none() {
+                    self.status.message = Some(note);
                 }
             }
             other => match self.context() {
@@ -409,8 +424,8 @@ impl App {
             self.marks.last_jump = Some(self.spot_of(top_before));
         }
         self.settle();
-        if self.message.is_none() && !counting && self.view_key() == view_before {
-            self.message = earlier_message;
+        if self.status.message.is_none() && !counting && self.view_key() == view_before {
+            self.status.message = earlier_message;
         }
         if let Some(a) = self.resize_anchor.as_mut().filter(|_| rewrap) {
             if anchor_held || a.fresh {
@@ -443,7 +458,7 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) {
-        let page = (self.height as usize).saturating_sub(4).max(1);
+        let page = (self.size.height as usize).saturating_sub(4).max(1);
         let Overlay::Help { scroll } = self.overlay else {
             return;
         };
@@ -519,7 +534,7 @@ impl App {
             Action::PrevSection => self.section_move(-times),
             Action::NextParagraph => self.paragraph_move(times),
             Action::PrevParagraph => self.paragraph_move(-times),
-            Action::Info => self.message = Some(self.info()),
+            Action::Info => self.status.message = Some(self.info()),
             Action::SearchNext | Action::SearchPrev => {
                 self.next_match(action == Action::SearchNext, times.unsigned_abs());
             }
@@ -530,11 +545,11 @@ impl App {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::MarkSet => {
                 self.overlay = Overlay::Pending(Pending::SetMark);
-                self.message = Some("set mark: type a letter".into());
+                self.status.message = Some("set mark: type a letter".into());
             }
             Action::MarkJump => {
                 self.overlay = Overlay::Pending(Pending::JumpMark);
-                self.message = Some("go to mark: type a letter (' for back)".into());
+                self.status.message = Some("go to mark: type a letter (' for back)".into());
             }
             Action::FocusNext | Action::FocusPrev => {
                 if self.sidebar_visible() {
@@ -542,10 +557,11 @@ impl App {
                     self.sidebar.cursor = self.current_section();
                     self.keep_cursor_visible();
                 } else {
-                    self.message = Some(match self.options.keymap.key_for("toggle-sidebar") {
-                        Some(key) => format!("sidebar hidden ({key} shows it)"),
-                        None => "sidebar hidden".to_string(),
-                    });
+                    self.status.message =
+                        Some(match self.options.keymap.key_for("toggle-sidebar") {
+                            Some(key) => format!("sidebar hidden ({key} shows it)"),
+                            None => "sidebar hidden".to_string(),
+                        });
                 }
             }
             Action::ToggleSidebar => {
@@ -563,11 +579,11 @@ impl App {
     fn scroll(&mut self, delta: i64) {
         let rows = self.text_rows().max(1);
         if delta > 0 && self.layout.at_end(&self.doc, self.top, rows) {
-            self.message = Some("end of document".into());
+            self.status.message = Some("end of document".into());
             return;
         }
         if delta < 0 && self.top == Pos::default() {
-            self.message = Some("top of document".into());
+            self.status.message = Some("top of document".into());
             return;
         }
         self.spy.jump_target = None;
@@ -612,9 +628,9 @@ impl App {
         let n = self.doc.sections.len();
         let k = self.current_section();
         if by > 0 && k + 1 >= n {
-            self.message = Some("no next section".into());
+            self.status.message = Some("no next section".into());
         } else if by < 0 && k == 0 {
-            self.message = Some("no previous section".into());
+            self.status.message = Some("no previous section".into());
         } else {
             let steps = usize::try_from(by.unsigned_abs()).unwrap_or(usize::MAX);
             let target = if by > 0 {
@@ -635,13 +651,13 @@ impl App {
         let last_block = self.doc.blocks.len().saturating_sub(1);
         let block = if by > 0 {
             if self.layout.at_end(&self.doc, self.top, rows) {
-                self.message = Some("end of document".into());
+                self.status.message = Some("end of document".into());
                 return;
             }
             self.top.block.saturating_add(steps).min(last_block)
         } else {
             if self.top == Pos::default() {
-                self.message = Some("top of document".into());
+                self.status.message = Some("top of document".into());
                 return;
             }
             let from = self.top.block + usize::from(self.top.line > 0);
@@ -674,8 +690,8 @@ impl App {
     }
 
     fn resize(&mut self, w: u16, h: u16) {
-        self.width = w;
-        self.height = h;
+        self.size.width = w;
+        self.size.height = h;
         self.sidebar.followed = None;
         self.relayout();
     }

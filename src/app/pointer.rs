@@ -75,7 +75,7 @@ impl App {
         } else if r.pane.contains(pos) {
             self.scroll(lines as i64);
             // Wheel scrolling past the end is not news.
-            self.message = None;
+            self.status.message = None;
         }
     }
 

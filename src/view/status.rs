@@ -40,14 +40,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(key) = keys.key_for("help") {
         parts.push((format!("{key} help"), 1));
     }
-    let (mut left, style) = match &app.message {
+    let (mut left, style) = match &app.status.message {
         Some(m) => (m.clone(), t.status_message),
         None => (app.doc.breadcrumb(app.current_section()), t.status),
     };
     // One column of margin before the text (when there is room for more).
     let margin = u16::from(width > 2);
     // Keep room for the start of the breadcrumb, for all of a message.
-    let mut min_left = if app.message.is_some() {
+    let mut min_left = if app.status.message.is_some() {
         left.width() + 2
     } else {
         left.width().min(14) + 2
@@ -55,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // A message too long for the line takes the row above as well (over
     // the text's last row) rather than being cut: it is shown whole when
     // two rows hold it, the right-hand parts giving way to it.
-    if app.message.is_some() && left.width() + 2 > width && area.y >= 2 {
+    if app.status.message.is_some() && left.width() + 2 > width && area.y >= 2 {
         let above = Rect {
             y: area.y - 1,
             ..area
