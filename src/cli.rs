@@ -482,8 +482,9 @@ pub fn run_interactive(
             file.put(record);
             file.set_history(history);
         }) {
-            // The terminal is restored by now: say it once, on stderr.
-            let text = format!("camp-reader: cannot save the reading position: {e}");
+            // The terminal is restored by now: say it once, on stderr
+            // (the store's error already says what could not be saved).
+            let text = format!("camp-reader: {e}");
             let _ = std::io::stderr().write_all(message(&text).as_bytes());
         }
     }

@@ -194,11 +194,13 @@ fn an_unwritable_state_directory_still_reads_and_says_it_cannot_save() {
     pty.send("q");
     let status = pty.wait_exit();
     assert!(status.success(), "the reader still ran and quit normally");
+    // Said once, not "cannot save …: cannot save …".
+    let screen = pty.screen();
     assert!(
-        pty.screen().contains("cannot save the reading position"),
-        "{}",
-        pty.screen()
+        screen.contains("camp-reader: cannot save reading positions to "),
+        "{screen}"
     );
+    assert_eq!(screen.matches("cannot save").count(), 1, "{screen}");
 }
 
 #[test]
