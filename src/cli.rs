@@ -37,7 +37,7 @@ pub struct Cli {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
-    /// Open at (or print only) this section, by id, title or number, else
+    /// Open at (or print, or --toc, only) this section, by id, title or number, else
     /// by the single best fuzzy match of the titles.
     #[arg(long, value_name = "ID|TITLE")]
     pub section: Option<String>,
@@ -215,7 +215,7 @@ pub fn batch_text(
 ) -> Result<String, Failure> {
     let section = resolve_section(doc, cli.section.as_deref())?;
     Ok(match mode {
-        Mode::Toc => print::toc(doc),
+        Mode::Toc => print::toc(doc, section),
         Mode::Check => format!(
             "{}: ok: {}\n",
             cli.input().display_name(),

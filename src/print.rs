@@ -8,14 +8,23 @@ use unicode_width::UnicodeWidthStr;
 use crate::document::{BlockKind, Document};
 use crate::layout::wrap_ranges;
 
-/// One section a line, indented two spaces per level.
-pub fn toc(doc: &Document) -> String {
+/// One section a line, indented two spaces per level: the whole outline,
+/// or one section and its subsections (indented from that section's level,
+/// as `print` prints a section alone).
+pub fn toc(doc: &Document, section: Option<usize>) -> String {
+    let (range, base) = match section {
+        Some(i) => {
+            let s = &doc.sections[i];
+            (i..s.subtree_end as usize, s.depth)
+        }
+        None => (0..doc.sections.len(), 0),
+    };
     let mut out = String::new();
-    for s in &doc.sections {
+    for s in &doc.sections[range] {
         let _ = writeln!(
             out,
             "{}{} {}",
-            "  ".repeat(s.depth as usize),
+            "  ".repeat(s.depth.saturating_sub(base) as usize),
             s.number,
             s.title
         );
@@ -169,7 +178,9 @@ title = "B"
 
     #[test]
     fn toc_indents_two_spaces_per_level() {
-        assert_eq!(toc(&doc()), "1 A\n  1.1 A1\n2 B\n");
+        assert_eq!(toc(&doc(), None), "1 A\n  1.1 A1\n2 B\n");
+        assert_eq!(toc(&doc(), Some(0)), "1 A\n  1.1 A1\n");
+        assert_eq!(toc(&doc(), Some(1)), "1.1 A1\n");
     }
 
     #[test]

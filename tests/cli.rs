@@ -97,6 +97,15 @@ fn toc_indents_nested_sections() {
         success(&["--toc", path.to_str().unwrap()]),
         "1 A\n  1.1 A1\n    1.1.1 A1a\n2 B\n"
     );
+    // --section: that section's subtree, as --print --section prints it.
+    assert_eq!(
+        success(&["--toc", "--section", "A1", path.to_str().unwrap()]),
+        "1.1 A1\n  1.1.1 A1a\n"
+    );
+    assert_eq!(
+        success(&["--toc", "--section", "2", path.to_str().unwrap()]),
+        "2 B\n"
+    );
 }
 
 /// Blocks of printed text (split on blank lines), with all whitespace
