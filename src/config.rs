@@ -138,7 +138,7 @@ pub fn load(path: &Path) -> Result<Option<Config>, Diagnostic> {
         Ok(meta) if !meta.is_file() && !meta.is_dir() => {
             return Err(Diagnostic::plain(
                 &name,
-                "is not a regular file (devices and sockets are not read)",
+                "is not a regular file (FIFOs, devices and sockets are not read)",
             ));
         }
         _ => {}

@@ -234,7 +234,12 @@ impl Store {
         // The type is checked before opening: opening a FIFO waits for a
         // writer (every mode would hang), a device never ends.
         match fs::metadata(&self.path) {
-            Ok(meta) if !meta.is_file() => return Err("it is not a regular file".to_string()),
+            Ok(meta) if !meta.is_file() => {
+                return Err(
+                    "it is not a regular file (FIFOs, devices and sockets are not read)"
+                        .to_string(),
+                );
+            }
             _ => {}
         }
         let file = match File::open(&self.path) {
@@ -255,7 +260,12 @@ impl Store {
             .metadata()
             .map_err(|e| format!("cannot read it ({})", describe(&e)))?;
         if !meta.is_file() {
-            return Err("it is not a regular file".to_string());
+            {
+                return Err(
+                    "it is not a regular file (FIFOs, devices and sockets are not read)"
+                        .to_string(),
+                );
+            };
         }
         if meta.len() > MAX_STATE_BYTES {
             return Err(too_big(meta.len()));

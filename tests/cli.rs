@@ -680,7 +680,7 @@ fn a_fifo_as_config_file_is_refused_in_every_mode() {
         assert_eq!(
             err,
             format!(
-                "camp-reader: {shown}: is not a regular file (devices and sockets are not read)\n"
+                "camp-reader: {shown}: is not a regular file (FIFOs, devices and sockets are not read)\n"
             ),
             "{args:?}"
         );
@@ -703,7 +703,7 @@ fn a_fifo_as_state_file_is_ignored_with_a_warning() {
     let state = dir.path().to_str().unwrap();
     let mut pty = common::Pty::spawn_with(&["--from-start"], 250, 30, &[("XDG_STATE_HOME", state)]);
     // Before the fix the reader never drew: it waited on the FIFO.
-    pty.wait_text("it is not a regular file");
+    pty.wait_text("it is not a regular file (FIFOs, devices and sockets are not read)");
     pty.send("q");
     let status = pty.wait_exit();
     assert!(status.success(), "{}", pty.screen());
