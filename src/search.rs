@@ -44,6 +44,17 @@ const FOLD_WINDOW_MIN: usize = 1 << 10;
 /// Spaces that never break; a space in a literal query matches them too.
 const NO_BREAK_SPACES: [char; 2] = ['\u{a0}', '\u{202f}'];
 
+/// The invisible characters the sanitizer keeps for line breaking and the
+/// reader never draws (soft hyphen, zero-width space, word joiner: see
+/// `wrap`). A literal query matches the text as shown, so any run of them
+/// may stand between two of its characters, and in the query they count
+/// for nothing.
+const INVISIBLES: [char; 3] = ['\u{ad}', '\u{200b}', '\u{2060}'];
+
+/// The regex for a run of [`INVISIBLES`], put between a literal query's
+/// characters.
+const INVISIBLE_RUN: &str = "[\u{ad}\u{200b}\u{2060}]*";
+
 /// A compiled query.
 #[derive(Debug, Clone)]
 pub struct Matcher {
@@ -103,17 +114,25 @@ fn accent_tables() -> &'static AccentTables {
 impl Matcher {
     /// Compiles `query`. `regex`: the query is a regular expression;
     /// otherwise it is literal text, matched accent-insensitively when it
-    /// has no diacritics, a space matching a no-break space too. Both use
-    /// smart case. `Ok(None)` for an empty query.
+    /// has no diacritics, a space matching a no-break space too, and across
+    /// the invisible characters the text may have between two of its
+    /// characters. Both use smart case. `Ok(None)` for an empty query (or a
+    /// literal one of invisible characters only: it shows nothing).
     pub fn new(query: &str, regex: bool) -> Result<Option<Matcher>, String> {
-        if query.is_empty() {
+        // A regex means what it says; a literal query is what it shows.
+        let shown: String = if regex {
+            query.to_string()
+        } else {
+            query.chars().filter(|c| !INVISIBLES.contains(c)).collect()
+        };
+        if shown.is_empty() {
             return Ok(None);
         }
-        let case_insensitive = !is_case_sensitive(query);
-        let fold_accents = !regex && !has_diacritics(query);
-        let kind = if !regex && query.chars().count() > LITERAL_MATCHER_FROM_CHARS {
+        let case_insensitive = !is_case_sensitive(&shown);
+        let fold_accents = !regex && !has_diacritics(&shown);
+        let kind = if !regex && shown.chars().count() > LITERAL_MATCHER_FROM_CHARS {
             Kind::Literal(Box::new(Literal::new(
-                query,
+                &shown,
                 Fold {
                     case: case_insensitive,
                     accents: fold_accents,
@@ -123,7 +142,7 @@ impl Matcher {
             let pattern = if regex {
                 query.to_string()
             } else {
-                literal_pattern(query, fold_accents, case_insensitive)
+                literal_pattern(&shown, fold_accents, case_insensitive)
             };
             let regex = RegexBuilder::new(&pattern)
                 .case_insensitive(case_insensitive)
@@ -202,13 +221,17 @@ impl Iterator for FindIter<'_> {
     }
 }
 
-/// `durres` → `[dď…]\p{M}*[uùúûü…]\p{M}*r…`: each letter also matches its
-/// accented forms, precomposed or followed by combining marks (when
-/// `fold_accents`); a space also matches a no-break space.
+/// `durres` → `[dď…]\p{M}*[inv]*[uùúûü…]\p{M}*[inv]*r…`: each letter also
+/// matches its accented forms, precomposed or followed by combining marks
+/// (when `fold_accents`); a space also matches a no-break space; a run of
+/// invisible characters may come between two characters (`query` has none).
 fn literal_pattern(query: &str, fold_accents: bool, case_insensitive: bool) -> String {
     let table = &accent_tables().variants;
-    let mut pattern = String::with_capacity(query.len() * 8);
-    for c in query.chars() {
+    let mut pattern = String::with_capacity(query.len() * 30);
+    for (i, c) in query.chars().enumerate() {
+        if i > 0 {
+            pattern.push_str(INVISIBLE_RUN);
+        }
         if c == ' ' || NO_BREAK_SPACES.contains(&c) {
             pattern.push_str("[ \u{a0}\u{202f}]");
             continue;
@@ -235,7 +258,9 @@ fn literal_pattern(query: &str, fold_accents: bool, case_insensitive: bool) -> S
     pattern
 }
 
-/// How the long-literal matcher folds text and query alike.
+/// How the long-literal matcher folds text and query alike. Invisible
+/// characters always vanish, as the regex lets a run of them stand between
+/// any two characters of the query.
 #[derive(Debug, Clone, Copy)]
 struct Fold {
     /// Lowercase everything (smart case found no capital in the query).
@@ -250,6 +275,11 @@ impl Fold {
     /// character kept folded to an ASCII letter (marks after one vanish, as
     /// `[e…]\p{M}*` absorbs them); it is updated.
     fn push(self, c: char, after_letter: &mut bool, out: &mut String) {
+        if INVISIBLES.contains(&c) {
+            // As in the regex, a mark after one is no longer after a letter.
+            *after_letter = false;
+            return;
+        }
         if self.accents && *after_letter && is_combining_mark(c) {
             return;
         }
@@ -593,6 +623,8 @@ mod tests {
             "x.\u{301}y and x.y",
             "東京 and 東京東京",
             "the end\nstart the\nend",
+            "Donau\u{ad}dampf\u{ad}schiff, Dur\u{200b}\u{2060}res, Durre\u{ad}\u{308}s, e\u{301}\u{ad}s",
+            "\u{ad}aa\u{200b}a\u{ad}\u{ad}a\u{2060}",
         ];
         let queries = [
             "durres",
@@ -612,6 +644,9 @@ mod tests {
             "the end",
             "es",
             "s",
+            "donaudampf",
+            "dampf\u{ad}schiff",
+            "Dampfschiff",
         ];
         for text in texts {
             let text = &text.replace("\\n", "\n");
@@ -703,6 +738,79 @@ mod tests {
         assert_eq!(all("Durrës County", false, text).len(), 2);
         // Regular expressions mean what they say.
         assert_eq!(all("Durrës County", true, text).len(), 1);
+    }
+
+    #[test]
+    fn a_literal_query_matches_across_invisible_characters() {
+        // Soft hyphen, zero-width space, word joiner: none is drawn, so the
+        // query matches the word shown, and the match covers the run.
+        let text = "Die Donau\u{ad}dampf\u{ad}schiff\u{ad}fahrt fuhr.";
+        assert_eq!(all("donaud", false, text), ["Donau\u{ad}d"]);
+        assert_eq!(
+            all("Donaudampfschiff", false, text),
+            ["Donau\u{ad}dampf\u{ad}schiff"]
+        );
+        let thai = "ภาษา\u{200b}ไทย\u{200b}เป็น\u{200b}ภาษา";
+        assert_eq!(
+            all("ภาษาไทยเป็น", false, thai),
+            ["ภาษา\u{200b}ไทย\u{200b}เป็น"]
+        );
+        assert_eq!(
+            all("wordjoiner", false, "Word\u{2060}joiner"),
+            ["Word\u{2060}joiner"]
+        );
+        // A run of several, of any mix, between any two characters; none
+        // before or after the match is taken.
+        let text = "\u{200b}a\u{ad}\u{2060}\u{200b}b\u{ad}";
+        assert_eq!(
+            Matcher::new("ab", false).unwrap().unwrap().find_all(text),
+            vec![3..13]
+        );
+        // Accent folding and no-break spaces still apply around them.
+        assert_eq!(
+            all(
+                "durres county",
+                false,
+                "Dur\u{ad}re\u{301}s\u{a0}\u{200b}County"
+            ),
+            ["Dur\u{ad}re\u{301}s\u{a0}\u{200b}County"]
+        );
+        // Invisible characters in the query count for nothing; a query of
+        // nothing else shows nothing and matches nothing.
+        assert_eq!(all("donau\u{ad}dampf", false, "Donaudampf"), ["Donaudampf"]);
+        assert!(Matcher::new("\u{200b}\u{ad}", false).unwrap().is_none());
+        // Regular expressions mean what they say.
+        assert!(all("donaud", true, "Donau\u{ad}dampf").is_empty());
+        assert_eq!(all("donau.d", true, "Donau\u{ad}dampf"), ["Donau\u{ad}d"]);
+        assert_eq!(all(r"\x{AD}", true, "Donau\u{ad}dampf"), ["\u{ad}"]);
+    }
+
+    #[test]
+    fn the_long_literal_matcher_matches_across_invisible_characters() {
+        let word: String = (0..200).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        // The text has a soft hyphen, a zero-width space and a word joiner
+        // inside the word, and one of each around it.
+        let mut hidden = String::from("\u{ad}");
+        for (i, c) in word.chars().enumerate() {
+            hidden.push(c);
+            if let Some(&inv) = [(50, '\u{ad}'), (100, '\u{200b}'), (150, '\u{2060}')]
+                .iter()
+                .find(|(at, _)| *at == i)
+                .map(|(_, inv)| inv)
+            {
+                hidden.push(inv);
+                hidden.push(inv);
+            }
+        }
+        hidden.push('\u{200b}');
+        let text = format!("x {hidden} {} y", hidden.to_uppercase());
+        let m = Matcher::new(&word, false).unwrap().unwrap();
+        assert!(matches!(m.kind, Kind::Literal(_)));
+        let inner = &hidden[2..hidden.len() - 3];
+        assert_eq!(m.find_all(&text).len(), 2);
+        for r in m.find_all(&text) {
+            assert_eq!(text[r].to_lowercase(), inner);
+        }
     }
 
     #[test]

@@ -827,3 +827,31 @@ fn an_ambiguous_fuzzy_section_is_an_error_naming_the_candidates() {
     assert!(err.contains(", and "), "{err}");
     assert!(err.contains(" more (give the id"), "{err}");
 }
+
+#[test]
+fn print_search_finds_words_split_by_invisible_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.toml");
+    std::fs::write(
+        &path,
+        "title = \"T\"\n[[sections]]\ntitle = \"Ships\"\n\
+         body = \"Die Donau\u{ad}dampf\u{ad}schifffahrt fuhr.\"\n\
+         [[sections]]\ntitle = \"Thai\"\nbody = \"ภาษา\u{200b}ไทย\u{200b}เป็น ภาษา\"\n\
+         [[sections]]\ntitle = \"Other\"\nbody = \"Word\u{2060}joiner.\"\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    // Printed as shown: the invisible characters left out.
+    let bodies = [
+        "Die Donaudampfschifffahrt fuhr.",
+        "ภาษาไทยเป็น ภาษา",
+        "Wordjoiner.",
+    ];
+    for (query, found) in [("Donaudampf", 0), ("ภาษาไทยเป็น", 1), ("wordjoiner", 2)]
+    {
+        let out = success(&["--print", "--width", "80", "--search", query, p]);
+        for (i, body) in bodies.iter().enumerate() {
+            assert_eq!(out.contains(body), i == found, "{query}: {out}");
+        }
+    }
+}

@@ -452,3 +452,33 @@ fn a_space_in_a_query_finds_no_break_spaces_in_a_document() {
     let s = a.find.search.as_ref().unwrap();
     assert_eq!(s.matches.len(), 3, "both no-break spaces and the space");
 }
+
+#[test]
+fn a_query_finds_words_split_by_invisible_characters() {
+    // Soft hyphen, zero-width spaces, word joiner: drawn as nothing, so the
+    // words are shown whole and the query finds them, counted per section.
+    let toml = "title = \"T\"\n[[sections]]\ntitle = \"One\"\n\
+                body = \"Die Donau\u{ad}dampf\u{ad}schifffahrt und Word\u{2060}joiner.\"\n\
+                [[sections]]\ntitle = \"Two\"\n\
+                body = \"ภาษา\u{200b}ไทย\u{200b}เป็น ภาษา and Donaudampf.\"\n";
+    for (query, count, first, per_section) in [
+        ("/Donaud", 2, "Donau\u{ad}d", [1, 1]),
+        ("/wordjoiner", 1, "Word\u{2060}joiner", [1, 0]),
+        ("/ภาษาไทยเป็น", 1, "ภาษา\u{200b}ไทย\u{200b}เป็น", [0, 1]),
+    ] {
+        let mut a = common::app_for(toml, 80, 24);
+        a.update(Action::SearchStart);
+        type_query(&mut a, &query[1..]);
+        a.update(Action::Accept);
+        let s = a.find.search.as_ref().unwrap();
+        assert_eq!(s.matches.len(), count, "{query}");
+        assert_eq!(s.counts, per_section, "{query}");
+        assert_eq!(current_text(&a), first, "{query}");
+        if count == 2 {
+            a.update(Action::SearchNext);
+            assert_eq!(current_text(&a), "Donaud", "n goes to the second");
+            a.update(Action::SearchNext);
+            assert_eq!(current_text(&a), first, "and wraps around");
+        }
+    }
+}

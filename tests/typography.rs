@@ -249,3 +249,30 @@ fn a_highlight_across_a_soft_hyphen_break_covers_the_hyphen() {
         assert_eq!(highlighted(&app), want, "at {measure}");
     }
 }
+
+#[test]
+fn a_literal_match_across_invisible_characters_highlights_the_word_shown() {
+    // Soft hyphens: the match covers the hyphen drawn where a line breaks.
+    let body = "Die Donau\u{ad}dampf\u{ad}schiff fuhr.";
+    for (measure, want) in [
+        (10, vec!["Donau-", "dampf"]),
+        (16, vec!["Donaudampf"]),
+        (40, vec!["Donaudampf"]),
+    ] {
+        let mut app = app_for(body, measure);
+        search(&mut app, "donaudampf", false);
+        assert_eq!(highlighted(&app), want, "at {measure}");
+    }
+    // Zero-width spaces: a line may break inside the match.
+    let thai = "ภาษา\u{200b}ไทย\u{200b}เป็น\u{200b}ภาษา";
+    for (measure, want) in [(4, vec!["ภาษา", "ไทย", "เป็น"]), (30, vec!["ภาษาไทยเป็น"])]
+    {
+        let mut app = app_for(thai, measure);
+        search(&mut app, "ภาษาไทยเป็น", false);
+        assert_eq!(highlighted(&app), want, "at {measure}");
+    }
+    // A word joiner: nothing before or after the word is covered.
+    let mut app = app_for("a Word\u{2060}joiner\u{200b} b", 40);
+    search(&mut app, "wordjoiner", false);
+    assert_eq!(highlighted(&app), ["Wordjoiner"]);
+}
