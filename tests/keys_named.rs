@@ -79,6 +79,13 @@ fn prompts_and_overlays_name_the_keys_in_force() {
     assert!(line.contains("Ctrl-x regex"), "{line}");
     assert!(!line.contains("Ctrl-r"), "{line}");
     type_query(&mut app, "Albania");
+    // The prompt starts with the key that opened it.
+    let line = status(&app);
+    assert!(
+        line.starts_with("sAlbania") || line.contains(" sAlbania"),
+        "{line}"
+    );
+    assert!(!line.contains("/Albania"), "{line}");
     app.update(Action::Accept);
     app.update(Action::ShowResults);
     let shown = screen(&app);
@@ -109,6 +116,8 @@ fn the_defaults_read_as_before() {
     assert!(status(&app).contains("? help"));
     app.update(Action::SearchStart);
     assert!(status(&app).contains("Ctrl-r regex"));
+    type_query(&mut app, "x");
+    assert!(status(&app).contains("/x"), "{}", status(&app));
     app.update(Action::Close);
     app.update(Action::GoToSection);
     assert!(screen(&app).contains("Go to section — ↑↓ choose, Enter jumps, Esc cancels"));

@@ -440,6 +440,19 @@ fn a_section_named_like_a_quit_command_wins_over_it() {
         a.update(Action::Accept);
         assert!(a.quit, ":{typed} quits");
     }
+    // The prompt says so; choosing a listed section instead jumps there.
+    let toml = "title = \"T\"\n[[sections]]\ntitle = \"Quiet place\"\n\
+                [[sections]]\ntitle = \"Quick start\"\n";
+    let mut a = common::app_for(toml, 120, 40);
+    a.update(Action::GoToSection);
+    type_query(&mut a, "q");
+    let status = common::row(&common::draw(&a), 39);
+    assert!(status.contains("Enter quits"), "{status}");
+    let second = a.prompt().unwrap().candidates[1];
+    a.update(Action::SelectNext);
+    a.update(Action::Accept);
+    assert!(!a.quit, "a chosen candidate is followed");
+    assert_eq!(a.current_section(), second);
 }
 
 #[test]

@@ -80,3 +80,34 @@ fn a_long_message_shows_whole_and_stays_until_the_view_changes() {
     assert_eq!(b.status.message, None);
     assert!(!words(&b).contains("damaged"), "{}", words(&b));
 }
+
+#[test]
+fn a_long_breadcrumb_keeps_the_section_being_read() {
+    // Eight levels, each with a long title: the outer ones give way.
+    let mut toml = String::from("title = \"Deep\"\n");
+    let mut header = String::from("sections");
+    for level in 1..=8 {
+        toml.push_str(&format!(
+            "[[{header}]]\ntitle = \"Nest level {level} with a fairly long title\"\nbody = \"Text {level}.\"\n"
+        ));
+        header.push_str(".sections");
+    }
+    let mut a = common::app_for(&toml, 80, 24);
+    a.update(Action::JumpToSection(7));
+    let (_, status) = bottom(&a);
+    assert!(
+        status.contains("Nest level 8 with a fairly long title"),
+        "{status}"
+    );
+    assert!(status.trim_start().starts_with("… › "), "{status}");
+    // When it fits, the whole path shows.
+    let mut a = common::app_for(&toml, 120, 24);
+    a.update(Action::JumpToSection(1));
+    let (_, status) = bottom(&a);
+    assert!(
+        status.contains(
+            " Nest level 1 with a fairly long title › Nest level 2 with a fairly long title "
+        ),
+        "{status}"
+    );
+}

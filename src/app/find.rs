@@ -412,18 +412,22 @@ impl App {
         while self.search_step() {}
     }
 
+    /// Whether Enter in this go-to prompt quits: vim's way out (`:q`,
+    /// `:wq`, `:x`…) works here too, unless a section has exactly that
+    /// name or the reader moved to another candidate.
+    pub fn prompt_quits(&self, p: &Prompt) -> bool {
+        p.kind == PromptKind::GoTo
+            && matches!(p.input().trim(), "q" | "q!" | "quit" | "wq" | "x")
+            && self.doc.find_section(p.input()).is_none()
+            && p.selected == 0
+    }
+
     fn accept_prompt(&mut self) {
         let Some(p) = self.take_prompt() else {
             return;
         };
         match p.kind {
-            // Vim's way out works here too, unless a section has that name.
-            PromptKind::GoTo
-                if matches!(p.input().trim(), "q" | "q!" | "quit" | "wq" | "x")
-                    && self.doc.find_section(p.input()).is_none() =>
-            {
-                self.quit = true;
-            }
+            PromptKind::GoTo if self.prompt_quits(&p) => self.quit = true,
             PromptKind::GoTo => match p.candidates.get(p.selected) {
                 Some(&section) => {
                     self.jump_to_section(section);

@@ -96,8 +96,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..left_area
     };
     let room = (left_area.width + margin).saturating_sub(2) as usize;
-    span(ellipsize(&left, room), style).render(left_area, buf);
+    let shown = match app.status.message {
+        Some(_) => ellipsize(&left, room),
+        None => fit_breadcrumb(app, room),
+    };
+    span(shown, style).render(left_area, buf);
     span(right, t.status).render(right_area, buf);
+}
+
+/// The breadcrumb in `width` columns: when it is too long the outer
+/// sections give way first (`… › Inner › Current`), so the section being
+/// read always shows, cut at its end only when it alone is too wide.
+fn fit_breadcrumb(app: &App, width: usize) -> String {
+    let doc = &app.doc;
+    let titles: Vec<&str> = doc
+        .ancestry(app.current_section())
+        .into_iter()
+        .map(|i| doc.sections[i].title.as_str())
+        .collect();
+    for skip in 0..titles.len() {
+        let rest = titles[skip..].join(" › ");
+        let line = if skip == 0 {
+            rest
+        } else {
+            format!("… › {rest}")
+        };
+        if line.width() <= width {
+            return line;
+        }
+    }
+    ellipsize(titles.last().copied().unwrap_or(""), width)
 }
 
 /// The first row of a two-row message: as many words as fit in `width`
@@ -172,16 +200,28 @@ fn render_prompt(
                 }
             }
         }
+        PromptKind::GoTo if app.prompt_quits(p) => {
+            let key = app.options.keymap.key_for("prompt-accept");
+            right.push_str(&format!("{} quits", key.as_deref().unwrap_or("Enter")));
+        }
         PromptKind::GoTo => {
             let n = p.candidates.len();
             right.push_str(&format!("{n} section{}", if n == 1 { "" } else { "s" }));
         }
     }
     right.push(' ');
-    let sigil = match p.kind {
-        PromptKind::Search => "/",
-        PromptKind::GoTo => ":",
+    // The prompt starts with the key that opened it, as in less and vim
+    // (`/`, `:`), or the one a remapped keymap uses when it is one
+    // character.
+    let (name, usual) = match p.kind {
+        PromptKind::Search => ("search", "/"),
+        PromptKind::GoTo => ("go-to-section", ":"),
     };
+    let key = app.options.keymap.key_for(name);
+    let sigil = key
+        .as_deref()
+        .filter(|k| k.chars().count() == 1)
+        .unwrap_or(usual);
     let right_w = right.width();
     // The right-hand part only when the input keeps room to type.
     let room = if right_w + 12 <= width {
