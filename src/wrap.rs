@@ -40,23 +40,28 @@ const TOKEN_LOOKBACK: usize = 512;
 /// drawn as its code points, each with the zero-width ones that follow it,
 /// exactly the cells the terminal fills. Emoji sequences are made to
 /// measure the same in terminals that join them: without U+FE0F (it widens
-/// a text-default symbol in some terminals only), and, where joining would
-/// change the width (ZWJ sequences, skin-tone modifiers), without joiners
-/// and modifiers, each emoji then standing alone.
+/// a text-default symbol in some terminals only), without the ZWJs of an
+/// emoji ZWJ sequence (tmux and others append whatever follows a ZWJ to the
+/// cell before it, so `🏴‍☠️` would fill one cell where the buffer has two),
+/// and, where joining would change the width (skin-tone modifiers), without
+/// modifiers: each emoji then stands alone with its own width.
+/// A ZWJ after a letter (Indic conjuncts, Arabic joining forms) is kept: it
+/// shapes the word.
 pub fn for_each_piece(g: &str, mut f: impl FnMut(&str, usize)) {
     if g.len() == 1 {
         return f(g, 1);
     }
+    let dropped = emoji_joiners(g);
     let mut chars = g.chars();
     let simple = chars.next().is_some_and(|c| char_width(c) > 0)
-        && chars.all(|c| char_width(c) == 0 && c != '\u{fe0f}');
+        && chars.all(|c| char_width(c) == 0 && !dropped(c));
     if simple {
         // One base and its marks: one cell, as the terminal has it.
         return f(g, code_point_width(g));
     }
-    let mut cleaned: String = g.chars().filter(|&c| c != '\u{fe0f}').collect();
+    let mut cleaned: String = g.chars().filter(|&c| !dropped(c)).collect();
     if buffer_width(&cleaned) != code_point_width(&cleaned) {
-        cleaned.retain(|c| !matches!(c, '\u{200d}' | '\u{1f3fb}'..='\u{1f3ff}'));
+        cleaned.retain(|c| !matches!(c, ZWJ | '\u{1f3fb}'..='\u{1f3ff}'));
     }
     let mut start = None;
     for (i, c) in cleaned.char_indices() {
@@ -71,6 +76,16 @@ pub fn for_each_piece(g: &str, mut f: impl FnMut(&str, usize)) {
         f(&cleaned[s..], code_point_width(&cleaned[s..]));
     }
 }
+
+/// Which code points of cluster `g` are left out when it is drawn: U+FE0F
+/// always, and ZWJs when the cluster starts with a symbol rather than a
+/// letter (an emoji ZWJ sequence, or an emoji with a stray joiner).
+fn emoji_joiners(g: &str) -> impl Fn(char) -> bool {
+    let symbol = g.chars().next().is_some_and(|c| !c.is_alphabetic());
+    move |c| c == '\u{fe0f}' || (symbol && c == ZWJ)
+}
+
+const ZWJ: char = '\u{200d}';
 
 fn char_width(c: char) -> usize {
     unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
@@ -625,12 +640,79 @@ mod tests {
         );
         assert_eq!(pieces("👍🏽"), one("👍", 2));
         assert_eq!(pieces("\u{ad}"), vec![]);
+        // A stray joiner after an emoji would join the next cluster too.
+        assert_eq!(pieces("🏴\u{200d}"), one("🏴", 2));
         // Every cluster's width is its pieces' width.
         for g in ["👍🏽", "कि", "ﾊﾞ", "日", "❤\u{fe0f}"] {
             assert_eq!(
                 cluster_width(g),
                 pieces(g).iter().map(|p| p.1).sum::<usize>()
             );
+        }
+    }
+
+    /// Emoji ZWJ sequences with a text-default component: terminals that do
+    /// not join them (tmux, xterm, vt100) show each component with its own
+    /// width, and tmux appends whatever follows a ZWJ to the cell before
+    /// it. So neither ZWJ nor U+FE0F is sent, and each component is its own
+    /// piece with its standalone width.
+    #[test]
+    fn emoji_zwj_sequences_are_drawn_as_their_components() {
+        use unicode_width::UnicodeWidthChar;
+        for (g, parts) in [
+            ("🏴\u{200d}☠\u{fe0f}", &["🏴", "☠"][..]),
+            ("❤\u{fe0f}\u{200d}🔥", &["❤", "🔥"]),
+            ("🏳\u{fe0f}\u{200d}🌈", &["🏳", "🌈"]),
+            ("🏳\u{fe0f}\u{200d}⚧\u{fe0f}", &["🏳", "⚧"]),
+            ("👁\u{fe0f}\u{200d}🗨\u{fe0f}", &["👁", "🗨"]),
+            ("🧑\u{200d}🍳", &["🧑", "🍳"]),
+            (
+                "👨\u{200d}👩\u{200d}👧\u{200d}👦",
+                &["👨", "👩", "👧", "👦"],
+            ),
+            ("🧑🏽\u{200d}🍳", &["🧑", "🍳"]),
+        ] {
+            assert_eq!(g.graphemes(true).count(), 1, "{g:?}");
+            let mut got = Vec::new();
+            for_each_piece(g, |p, w| got.push((p.to_string(), w)));
+            let want: Vec<(String, usize)> = parts
+                .iter()
+                .map(|p| {
+                    (
+                        p.to_string(),
+                        p.chars().map(|c| c.width().unwrap_or(0)).sum(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{g:?}");
+            assert!(
+                got.iter()
+                    .all(|(p, _)| !p.contains(['\u{200d}', '\u{fe0f}'])),
+                "{g:?}: {got:?}"
+            );
+            assert_eq!(
+                cluster_width(g),
+                want.iter().map(|p| p.1).sum::<usize>(),
+                "{g:?}"
+            );
+        }
+    }
+
+    /// In words, a ZWJ or ZWNJ shapes the letters around it: it is kept.
+    #[test]
+    fn joiners_in_words_are_kept() {
+        for word in [
+            "क\u{94d}\u{200d}ष", // Devanagari half form
+            "ल\u{94d}\u{200d}लि",
+            "ന\u{d4d}\u{200d}",                            // Malayalam chillu
+            "\u{644}\u{200d}\u{627}",                      // Arabic lam, joined form
+            "\u{645}\u{6cc}\u{200c}\u{631}\u{648}\u{645}", // Persian می‌روم
+        ] {
+            let mut drawn = String::new();
+            for g in word.graphemes(true) {
+                for_each_piece(g, |p, _| drawn.push_str(p));
+            }
+            assert_eq!(drawn, word);
         }
     }
 }

@@ -6,6 +6,12 @@
 //! buffer and the terminal count differently (emoji sequences, variation
 //! selectors, keycaps) shifts the rest of the row in the terminal and
 //! leaves cells behind that the next diff never clears.
+//!
+//! Each check runs twice: in plain vt100 (like xterm: a ZWJ is a zero-width
+//! mark), and in vt100 taught tmux's rule (tmux 3.3 appends any non-ASCII
+//! character written after a cell holding a ZWJ to that cell, taking no
+//! column of its own), where a ZWJ sent after an emoji shifts the rest of
+//! the row.
 
 mod common;
 
@@ -32,15 +38,25 @@ impl Write for Shared {
     }
 }
 
+/// How the emulated terminal treats what follows a ZWJ.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Zwj {
+    /// A zero-width mark, nothing more (xterm, VTE, vt100).
+    Mark,
+    /// What follows joins the cell holding the ZWJ (tmux).
+    Joins,
+}
+
 /// A terminal emulator fed by a real backend.
 struct Screen {
     terminal: Terminal<CrosstermBackend<Shared>>,
     out: Shared,
     parser: vt100::Parser,
+    zwj: Zwj,
 }
 
 impl Screen {
-    fn new(w: u16, h: u16) -> Screen {
+    fn new(w: u16, h: u16, zwj: Zwj) -> Screen {
         let out = Shared::default();
         let backend = CrosstermBackend::new(out.clone());
         let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h));
@@ -50,7 +66,42 @@ impl Screen {
             terminal,
             out,
             parser: vt100::Parser::new(h, w, 0),
+            zwj,
         }
+    }
+
+    /// Feeds the backend's bytes to the emulator, under the ZWJ rule.
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.zwj == Zwj::Mark {
+            return self.parser.process(bytes);
+        }
+        let text = std::str::from_utf8(bytes).expect("the backend writes UTF-8");
+        let mut utf8 = [0; 4];
+        for c in text.chars() {
+            // Escape sequences are ASCII: only printed text is joined.
+            if !c.is_ascii() && self.after_zwj() {
+                continue;
+            }
+            self.parser.process(c.encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+
+    /// Whether the cell left of the cursor (a wide one's first column)
+    /// holds a ZWJ.
+    fn after_zwj(&self) -> bool {
+        let screen = self.parser.screen();
+        let (row, col) = screen.cursor_position();
+        let mut x = col.checked_sub(1);
+        if let Some(c) = x.filter(|&x| x > 0) {
+            if screen
+                .cell(row, c)
+                .is_some_and(|cell| cell.is_wide_continuation())
+            {
+                x = Some(c - 1);
+            }
+        }
+        x.and_then(|x| screen.cell(row, x))
+            .is_some_and(|cell| cell.contents().contains('\u{200d}'))
     }
 
     /// Draws a frame (diffed against the last) and returns the screen.
@@ -59,7 +110,7 @@ impl Screen {
             .draw(|f| f.render_widget(app, f.area()))
             .expect("draw");
         let bytes = std::mem::take(&mut *self.out.0.lock().unwrap());
-        self.parser.process(&bytes);
+        self.feed(&bytes);
         self.contents()
     }
 
@@ -91,6 +142,9 @@ const HARD: &[&str] = &[
     "東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都",
     "x東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都東京都",
     "Combining: e\u{301}te\u{301} n\u{303}o a\u{20dd} ᄀ\u{1161}\u{11a8} 葛\u{e0100}城 ﾊﾞﾝ.",
+    // ZWJ sequences with a text-default component, inside words.
+    "abcdefghij x 🏴\u{200d}☠\u{fe0f} and more text tail tail",
+    "a❤\u{fe0f}\u{200d}🔥b 🏳\u{fe0f}\u{200d}🌈 c🏳\u{fe0f}\u{200d}⚧\u{fe0f}d 👁\u{fe0f}\u{200d}🗨\u{fe0f} e🧑\u{200d}🍳f 👨\u{200d}👩\u{200d}👧\u{200d}👦 g",
 ];
 
 fn hard_document() -> String {
@@ -118,17 +172,45 @@ fn hard_document() -> String {
     toml
 }
 
-fn fresh(app: &App) -> String {
-    let mut screen = Screen::new(app.size.width, app.size.height);
+fn fresh(app: &App, zwj: Zwj) -> String {
+    let mut screen = Screen::new(app.size.width, app.size.height, zwj);
     screen.draw(app)
 }
 
 #[test]
 fn diffed_frames_match_a_fresh_draw_after_every_scroll() {
+    scroll_and_compare(Zwj::Mark);
+}
+
+#[test]
+fn diffed_frames_match_a_fresh_draw_where_zwj_joins() {
+    scroll_and_compare(Zwj::Joins);
+}
+
+/// A fresh draw puts every cell where the frame buffer has it whatever the
+/// terminal does with a ZWJ: no gap or shift after an emoji sequence.
+#[test]
+fn a_fresh_draw_is_the_same_where_zwj_joins() {
+    let toml = hard_document();
+    for (w, h) in [(100, 40), (80, 24), (47, 15)] {
+        let mut app = app_for(&toml, w, h);
+        for _ in 0..8 {
+            let joined = fresh(&app, Zwj::Joins);
+            let plain = fresh(&app, Zwj::Mark);
+            assert!(
+                joined == plain,
+                "{w}x{h}: a ZWJ moved cells\n--- tmux-like ---\n{joined}\n--- plain ---\n{plain}"
+            );
+            app.update(Action::PageDown);
+        }
+    }
+}
+
+fn scroll_and_compare(zwj: Zwj) {
     let toml = hard_document();
     for (w, h) in [(100, 40), (80, 24), (61, 20), (47, 15)] {
         let mut app = app_for(&toml, w, h);
-        let mut screen = Screen::new(w, h);
+        let mut screen = Screen::new(w, h, zwj);
         screen.draw(&app);
         let mut steps = Vec::new();
         steps.extend(std::iter::repeat_n(Action::LineDown, 12));
@@ -144,10 +226,10 @@ fn diffed_frames_match_a_fresh_draw_after_every_scroll() {
         for (i, step) in steps.into_iter().enumerate() {
             app.update(step.clone());
             let diffed = screen.draw(&app);
-            let want = fresh(&app);
+            let want = fresh(&app, zwj);
             assert!(
                 diffed == want,
-                "{w}x{h}, step {i} ({step:?}): the terminal differs from a fresh draw\n\
+                "{zwj:?} {w}x{h}, step {i} ({step:?}): the terminal differs from a fresh draw\n\
                  --- after diffed frames ---\n{diffed}\n--- fresh ---\n{want}"
             );
         }
