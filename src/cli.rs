@@ -540,20 +540,12 @@ mod tests {
     use super::*;
     use crate::config::{Config, SidebarStart, ThemeName};
     use crate::keymap::{Action, Context, Key};
-    use std::ffi::OsString;
 
     fn cli(args: &[&str]) -> Cli {
         Cli::try_parse_from(std::iter::once("camp-reader").chain(args.iter().copied())).unwrap()
     }
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == k)
-                .map(|(_, v)| OsString::from(v))
-        }
-    }
+    use crate::xdg::fake_env as env;
 
     #[test]
     fn settings_layer_defaults_config_and_command_line() {

@@ -614,14 +614,7 @@ mod tests {
     use crate::keymap::Action;
     use ratatui::crossterm::event::KeyCode;
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == k)
-                .map(|(_, v)| OsString::from(v))
-        }
-    }
+    use crate::xdg::fake_env as env;
 
     /// The error for `text`, as "LINE:COLUMN: message".
     fn error(text: &str) -> String {

@@ -41,18 +41,23 @@ fn dir(
     Some(dir)
 }
 
+/// An environment of `pairs` only, for tests of what reads variables.
+#[cfg(test)]
+pub(crate) fn fake_env<'a>(
+    pairs: &'a [(&'a str, &'a str)],
+) -> impl Fn(&str) -> Option<OsString> + 'a {
+    move |k| {
+        pairs
+            .iter()
+            .find(|(name, _)| *name == k)
+            .map(|(_, v)| OsString::from(v))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::fake_env as env;
     use super::*;
-
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == k)
-                .map(|(_, v)| OsString::from(v))
-        }
-    }
 
     #[test]
     fn config_dir_follows_xdg_rules() {

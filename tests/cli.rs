@@ -13,19 +13,19 @@ use assert_cmd::cargo::CommandCargoExt;
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
 use unicode_width::UnicodeWidthStr;
 
+/// Scratch state and config directories: the user's stay out of tests.
+fn scratch_dirs() -> [(&'static str, std::path::PathBuf); 2] {
+    let tmp = std::env::temp_dir();
+    [
+        ("XDG_STATE_HOME", tmp.join("camp-reader-cli-state")),
+        ("XDG_CONFIG_HOME", tmp.join("camp-reader-cli-config")),
+    ]
+}
+
 fn bin() -> Command {
     let mut cmd = Command::cargo_bin("camp-reader").expect("the camp-reader binary");
-    // A backtrace must not appear even when asked for; keep the user's
-    // state and config out of it.
-    cmd.env("RUST_BACKTRACE", "1")
-        .env(
-            "XDG_STATE_HOME",
-            std::env::temp_dir().join("camp-reader-cli-state"),
-        )
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("camp-reader-cli-config"),
-        );
+    // A backtrace must not appear even when asked for.
+    cmd.env("RUST_BACKTRACE", "1").envs(scratch_dirs());
     cmd
 }
 
@@ -556,14 +556,7 @@ fn sh(script: &str, args: &[&str]) -> Output {
 }
 
 fn bin_env(mut cmd: std::process::Command) -> std::process::Command {
-    cmd.env(
-        "XDG_STATE_HOME",
-        std::env::temp_dir().join("camp-reader-cli-state"),
-    )
-    .env(
-        "XDG_CONFIG_HOME",
-        std::env::temp_dir().join("camp-reader-cli-config"),
-    );
+    cmd.envs(scratch_dirs());
     cmd
 }
 
