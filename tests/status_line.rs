@@ -111,3 +111,24 @@ fn a_long_breadcrumb_keeps_the_section_being_read() {
         "{status}"
     );
 }
+
+#[test]
+fn a_message_longer_than_two_rows_takes_as_many_as_it_needs() {
+    let warning = "ignoring state file /tmp/some/where/camp-reader/state.toml: it is not \
+                   valid TOML (line 2, column 1: unquoted keys cannot be empty, expected \
+                   letters, numbers, `-`, `_`); it will be replaced when positions are saved";
+    for (w, h) in [(80u16, 24u16), (50, 15)] {
+        let mut a = app(w, h);
+        a.update(Action::Note(warning.to_string()));
+        let buf = draw(&a);
+        let shown = (1..h)
+            .map(|y| row(&buf, y))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(shown.contains(warning), "{w}x{h}: {shown}");
+        assert!(!shown.contains('…'), "{w}x{h}: cut: {shown}");
+    }
+}

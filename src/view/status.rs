@@ -52,23 +52,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         left.width().min(14) + 2
     };
-    // A message too long for the line takes the row above as well (over
-    // the text's last row) rather than being cut: it is shown whole when
-    // two rows hold it, the right-hand parts giving way to it.
+    // A message too long for the line takes rows above it as well (over
+    // the text's last rows, never the title) rather than being cut: it is
+    // shown whole, the right-hand parts giving way to it.
     if app.status.message.is_some() && left.width() + 2 > width && area.y >= 2 {
-        let above = Rect {
-            y: area.y - 1,
-            ..area
-        };
-        let (first, rest) = split_message(&left, above.width.saturating_sub(margin * 2) as usize);
-        Clear.render(above, buf);
-        buf.set_style(above, t.status);
-        let above = Rect {
-            x: above.x + margin,
-            width: above.width.saturating_sub(margin),
-            ..above
-        };
-        span(first, style).render(above, buf);
+        let text_width = area.width.saturating_sub(margin * 2) as usize;
+        let max_above = usize::from(area.y - 1);
+        let mut rows: Vec<String> = Vec::new();
+        let mut rest = left.as_str();
+        while rest.width() + 2 > width && rows.len() < max_above {
+            let (first, more) = split_message(rest, text_width);
+            rows.push(first.to_string());
+            rest = more;
+        }
+        let top = area.y - rows.len() as u16;
+        for (i, row) in rows.iter().enumerate() {
+            let line = Rect {
+                y: top + i as u16,
+                height: 1,
+                ..area
+            };
+            Clear.render(line, buf);
+            buf.set_style(line, t.status);
+            let line = Rect {
+                x: line.x + margin,
+                width: line.width.saturating_sub(margin),
+                ..line
+            };
+            span(row.as_str(), style).render(line, buf);
+        }
         left = rest.to_string();
         min_left = left.width() + 2;
     }
