@@ -21,19 +21,22 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.help_border)
-        .title(format!(
-            " Keys{} ",
-            if overflow {
-                super::overlay::hints(
-                    app,
-                    &[
-                        ("help-down help-up help-page-down", "scroll"),
-                        ("help-close", "closes"),
-                    ],
-                )
-            } else {
-                super::overlay::hints(app, &[("help-close", "closes")])
-            }
+        .title(super::box_title(
+            &format!(
+                " Keys{} ",
+                if overflow {
+                    super::overlay::hints(
+                        app,
+                        &[
+                            ("help-down help-up help-page-down", "scroll"),
+                            ("help-close", "closes"),
+                        ],
+                    )
+                } else {
+                    super::overlay::hints(app, &[("help-close", "closes")])
+                }
+            ),
+            popup,
         ));
     let lines: Vec<Line> = page
         .lines

@@ -153,6 +153,12 @@ pub(crate) fn put(
 }
 
 /// Cuts `s` to `width` columns, ending in `…` when cut.
+/// A box's title, cut with `…` to fit between the box's corners (ratatui
+/// would cut it without a sign that anything is missing).
+pub(crate) fn box_title(title: &str, area: ratatui::layout::Rect) -> String {
+    ellipsize(title, area.width.saturating_sub(2) as usize)
+}
+
 pub(crate) fn ellipsize(s: &str, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     if s.width() <= width {

@@ -72,7 +72,7 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.help_border)
-        .title(title);
+        .title(super::box_title(&title, area));
     let width = block.inner(area).width as usize;
     let rows = block.inner(area).height as usize;
     let lines: Vec<Line> = s
@@ -125,16 +125,19 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.help_border)
-        .title(format!(
-            " Go to section{} ",
-            hints(
-                app,
-                &[
-                    ("goto-prev goto-next", "choose"),
-                    ("prompt-accept", "jumps"),
-                    ("prompt-cancel", "cancels")
-                ]
-            )
+        .title(super::box_title(
+            &format!(
+                " Go to section{} ",
+                hints(
+                    app,
+                    &[
+                        ("goto-prev goto-next", "choose"),
+                        ("prompt-accept", "jumps"),
+                        ("prompt-cancel", "cancels")
+                    ]
+                )
+            ),
+            area,
         ));
     let inner = block.inner(area);
     let width = inner.width as usize;
