@@ -122,3 +122,21 @@ fn the_defaults_read_as_before() {
     app.update(Action::GoToSection);
     assert!(screen(&app).contains("Go to section — ↑↓ choose, Enter jumps, Esc cancels"));
 }
+
+#[test]
+fn a_box_title_too_long_for_its_box_ends_in_an_ellipsis() {
+    for w in [50u16, 60, 80] {
+        let mut app = common::embedded_app(w, 24);
+        app.update(Action::GoToSection);
+        let shown = screen(&app);
+        let title = shown
+            .lines()
+            .find(|l| l.contains("Go to section"))
+            .unwrap_or_else(|| panic!("{w}: {shown}"));
+        let title = title.trim_end();
+        assert!(
+            title.ends_with("Esc cancels┐") || title.ends_with("…┐"),
+            "{w}: {title}"
+        );
+    }
+}

@@ -156,7 +156,17 @@ pub(crate) fn put(
 /// A box's title, cut with `…` to fit between the box's corners (ratatui
 /// would cut it without a sign that anything is missing).
 pub(crate) fn box_title(title: &str, area: ratatui::layout::Rect) -> String {
-    ellipsize(title, area.width.saturating_sub(2) as usize)
+    use unicode_width::UnicodeWidthStr;
+    let room = area.width.saturating_sub(2) as usize;
+    // The trailing space is only padding: it may go first.
+    let trimmed = title.trim_end();
+    if title.width() <= room {
+        title.to_string()
+    } else if trimmed.width() <= room {
+        trimmed.to_string()
+    } else {
+        ellipsize(trimmed, room)
+    }
 }
 
 pub(crate) fn ellipsize(s: &str, width: usize) -> String {
