@@ -40,6 +40,29 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
         .expect("draw");
 }
 
+/// Times `iters` resizes + a frame each, alternating between 120 and 100
+/// columns so every one re-wraps (the terminal's own resize is untimed).
+fn timed_resizes(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    iters: u64,
+    wide: &mut bool,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        *wide = !*wide;
+        let (w, h) = if *wide { (120, 40) } else { (100, 40) };
+        terminal
+            .resize(ratatui::layout::Rect::new(0, 0, w, h))
+            .expect("resize");
+        let t = Instant::now();
+        app.update(Action::Resize(w, h));
+        draw(terminal, app);
+        total += t.elapsed();
+    }
+    total
+}
+
 /// Times `action` + a frame, `iters` times; `reset` (untimed) runs when
 /// `needs_reset` says the action would no longer do anything.
 fn timed_keys(
@@ -163,21 +186,7 @@ fn scale(c: &mut Criterion) {
         app.update(Action::HalfPageDown);
         let mut wide = false;
         group.bench_function(BenchmarkId::new("resize", copies), |b| {
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    wide = !wide;
-                    let (w, h) = if wide { (120, 40) } else { (100, 40) };
-                    terminal
-                        .resize(ratatui::layout::Rect::new(0, 0, w, h))
-                        .expect("resize");
-                    let t = Instant::now();
-                    app.update(Action::Resize(w, h));
-                    draw(&mut terminal, &app);
-                    total += t.elapsed();
-                }
-                total
-            })
+            b.iter_custom(|iters| timed_resizes(&mut app, &mut terminal, iters, &mut wide))
         });
         terminal
             .resize(ratatui::layout::Rect::new(0, 0, 120, 40))
@@ -291,21 +300,7 @@ fn huge_paragraph(c: &mut Criterion) {
     draw(&mut terminal, &app);
     let mut wide = false;
     group.bench_function("resize_at_top", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                wide = !wide;
-                let (w, h) = if wide { (120, 40) } else { (100, 40) };
-                terminal
-                    .resize(ratatui::layout::Rect::new(0, 0, w, h))
-                    .expect("resize");
-                let t = Instant::now();
-                app.update(Action::Resize(w, h));
-                draw(&mut terminal, &app);
-                total += t.elapsed();
-            }
-            total
-        })
+        b.iter_custom(|iters| timed_resizes(&mut app, &mut terminal, iters, &mut wide))
     });
     group.finish();
 }
