@@ -45,8 +45,32 @@ pub enum BlockKind {
     },
     /// The attribution line at the very end.
     Source,
+    /// A heading inside a body that opens no section (a Markdown heading
+    /// in a TOML `markup = "markdown"` body), level 1 to 6.
+    Subheading {
+        level: u8,
+    },
+    /// Code: its lines verbatim (tabs expanded), joined by `\n`; never
+    /// reflowed. `lang` indexes [`Document::langs`], or is [`NONE`].
+    Code {
+        lang: u32,
+    },
+    /// A raw HTML block, shown literally like code, never interpreted.
+    Html,
+    /// A thematic break; its text is empty.
+    Rule,
+    /// A GFM table: `table` indexes [`Document::tables`]; the block's text
+    /// is its cells, row by row, each followed by `\n` but the last.
+    Table {
+        table: u32,
+    },
 }
 
+/// "No such item": a missing language, link, or parent frame.
+pub const NONE: u32 = u32::MAX;
+
+/// One block of text: a byte range of [`Document::text`] with its kind,
+/// its section and the containers (list items, quotes) it sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
@@ -54,11 +78,179 @@ pub struct Block {
     pub section: u32,
     pub start: u32,
     pub end: u32,
+    /// The innermost frame holding this block ([`NONE`] at the top level),
+    /// and in the top bit whether it joins the next block with no blank
+    /// line between (the items of a tight list). Packed: a document can
+    /// hold millions of blocks.
+    frame_bits: u32,
 }
 
+const JOINS_NEXT: u32 = 1 << 31;
+
 impl Block {
+    pub fn new(kind: BlockKind, section: u32, start: u32, end: u32) -> Self {
+        Block {
+            kind,
+            section,
+            start,
+            end,
+            frame_bits: NONE & !JOINS_NEXT,
+        }
+    }
+
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
+    }
+
+    /// The innermost frame holding this block, if any.
+    pub fn frame(&self) -> Option<u32> {
+        let f = self.frame_bits & !JOINS_NEXT;
+        (f != NONE & !JOINS_NEXT).then_some(f)
+    }
+
+    pub fn set_frame(&mut self, frame: Option<u32>) {
+        let f = frame.unwrap_or(NONE) & !JOINS_NEXT;
+        self.frame_bits = (self.frame_bits & JOINS_NEXT) | f;
+    }
+
+    /// True when no blank line separates this block from the next.
+    pub fn joins_next(&self) -> bool {
+        self.frame_bits & JOINS_NEXT != 0
+    }
+
+    pub fn set_joins_next(&mut self, joins: bool) {
+        if joins {
+            self.frame_bits |= JOINS_NEXT;
+        } else {
+            self.frame_bits &= !JOINS_NEXT;
+        }
+    }
+}
+
+/// A container around blocks: every line of every block inside it gets
+/// the frame's prefix (a quote bar, a list item's indent), and the first
+/// line of its first block gets the item's marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    /// The frame this one sits in, or [`NONE`].
+    pub parent: u32,
+    pub kind: FrameKind,
+    /// The first block inside this frame (its marker goes on that block's
+    /// first line).
+    pub first_block: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// A block quote: a bar at the left of every line.
+    Quote,
+    /// A list item. `indent` columns are kept on every line (the marker's
+    /// width and a space, the same for all items of one list).
+    Item { marker: Marker, indent: u8 },
+    /// A footnote definition, shown as `[number]` before its text.
+    Note { number: u32, indent: u8 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A bullet; `level` counts enclosing bulleted lists (0 outermost), so
+    /// nested lists can use different bullets.
+    Bullet { level: u8 },
+    /// An ordered item's number.
+    Number(u64),
+    /// A GFM task item, done or not (after its bullet or number's place).
+    Task { done: bool },
+}
+
+/// Inline styles of a [`Span`], combined as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Inline(pub u16);
+
+impl Inline {
+    pub const EMPHASIS: Inline = Inline(1);
+    pub const STRONG: Inline = Inline(1 << 1);
+    pub const STRIKE: Inline = Inline(1 << 2);
+    pub const CODE: Inline = Inline(1 << 3);
+    /// Text of a link ([`Span::link`] names it).
+    pub const LINK: Inline = Inline(1 << 4);
+    /// An image's alt text (its address is the span's link).
+    pub const IMAGE: Inline = Inline(1 << 5);
+    /// A footnote reference such as `[1]`.
+    pub const NOTE_REF: Inline = Inline(1 << 6);
+    /// Inline HTML, shown literally.
+    pub const HTML: Inline = Inline(1 << 7);
+
+    pub fn contains(self, other: Inline) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl std::ops::BitOr for Inline {
+    type Output = Inline;
+    fn bitor(self, rhs: Inline) -> Inline {
+        Inline(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Inline {
+    fn bitor_assign(&mut self, rhs: Inline) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// A styled byte range of [`Document::text`]. Spans are sorted and never
+/// overlap (nested styles are combined into one span's bits); text
+/// outside every span is plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub style: Inline,
+    /// The link this text belongs to ([`Document::links`]), or [`NONE`].
+    pub link: u32,
+}
+
+/// A link anywhere in the document: the shown text it covers and where
+/// it points, as written (classifying and resolving it is the reader's
+/// job).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub start: u32,
+    pub end: u32,
+    pub section: u32,
+    pub target: Box<str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// A GFM table. Its cells are byte ranges of [`Document::text`], row by
+/// row; the first row is the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub cells: Vec<Range<u32>>,
+}
+
+impl Table {
+    pub fn columns(&self) -> usize {
+        self.align.len().max(1)
+    }
+
+    /// The rows, header first, each a slice of `columns()` cells (a short
+    /// last row is shorter).
+    pub fn rows(&self) -> impl Iterator<Item = &[Range<u32>]> {
+        self.cells.chunks(self.columns())
     }
 }
 
@@ -87,6 +279,15 @@ pub struct Document {
     pub source: Option<Source>,
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
+    /// Containers of blocks (list items, quotes, footnote definitions).
+    pub frames: Vec<Frame>,
+    /// Inline styles, sorted by start, never overlapping.
+    pub spans: Vec<Span>,
+    /// Every link, in reading order.
+    pub links: Vec<Link>,
+    pub tables: Vec<Table>,
+    /// Languages named by code blocks.
+    pub langs: Vec<Box<str>>,
     text: String,
 }
 
@@ -95,18 +296,55 @@ impl Document {
         title: String,
         subtitle: Option<String>,
         source: Option<Source>,
-        sections: Vec<Section>,
-        blocks: Vec<Block>,
-        text: String,
+        builder: Builder,
     ) -> Self {
+        let Builder {
+            sections,
+            blocks,
+            frames,
+            spans,
+            links,
+            tables,
+            langs,
+            text,
+        } = builder;
         Document {
             title,
             subtitle,
             source,
             sections,
             blocks,
+            frames,
+            spans,
+            links,
+            tables,
+            langs,
             text,
         }
+    }
+
+    /// The spans that overlap the byte range `range` of the text, in order.
+    pub fn spans_in(&self, range: Range<usize>) -> &[Span] {
+        let first = self
+            .spans
+            .partition_point(|s| (s.end as usize) <= range.start);
+        let last = first + self.spans[first..].partition_point(|s| (s.start as usize) < range.end);
+        &self.spans[first..last]
+    }
+
+    /// The frames around `block`, outermost first.
+    pub fn frames_of(&self, block: usize) -> Vec<Frame> {
+        let mut chain = Vec::new();
+        let mut f = self.blocks[block].frame();
+        while let Some(i) = f {
+            let Some(frame) = self.frames.get(i as usize) else {
+                break;
+            };
+            chain.push(*frame);
+            f = (frame.parent != NONE).then_some(frame.parent);
+        }
+        chain.reverse();
+        chain
     }
 
     /// All text, blocks separated by `\n`.
@@ -215,21 +453,107 @@ impl Document {
 pub(crate) struct Builder {
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
+    pub frames: Vec<Frame>,
+    pub spans: Vec<Span>,
+    pub links: Vec<Link>,
+    pub tables: Vec<Table>,
+    pub langs: Vec<Box<str>>,
     pub text: String,
 }
 
 impl Builder {
+    /// Appends a block of (already sanitized) text at the top level.
     pub fn push_block(&mut self, kind: BlockKind, section: u32, text: &str) {
         let start = self.text.len() as u32;
         self.text.push_str(text);
+        self.end_block(kind, section, start, None);
+    }
+
+    /// Appends a TOML link block, `text <url>` (or `text` alone without an
+    /// address), and its entry in the link table.
+    pub fn push_link_block(&mut self, section: u32, text: &str, url: Option<&str>) {
+        let text_len = text.len() as u32;
+        let start = self.text.len() as u32;
+        match url {
+            Some(url) if !url.is_empty() => {
+                self.push_block(
+                    BlockKind::Link { text_len },
+                    section,
+                    &format!("{text} <{url}>"),
+                );
+                self.links.push(Link {
+                    start,
+                    end: start + text_len,
+                    section,
+                    target: url.into(),
+                });
+            }
+            _ => self.push_block(BlockKind::Link { text_len }, section, text),
+        }
+    }
+
+    /// Ends the block whose text was appended from byte `start` on (with
+    /// [`Builder::text`] and spans pushed meanwhile): records it and the
+    /// `\n` that separates it from the next.
+    pub fn end_block(&mut self, kind: BlockKind, section: u32, start: u32, frame: Option<u32>) {
         let end = self.text.len() as u32;
         self.text.push('\n');
-        self.blocks.push(Block {
-            kind,
-            section,
-            start,
-            end,
-        });
+        let mut block = Block::new(kind, section, start, end);
+        block.set_frame(frame);
+        self.blocks.push(block);
+    }
+
+    /// Appends `next`, shifting its offsets and indices (sections are the
+    /// caller's: their numbering depends on where they land).
+    pub fn append_blocks(&mut self, next: Builder, base_section: u32) {
+        let base_text = self.text.len() as u32;
+        let base_blocks = self.blocks.len() as u32;
+        let base_frames = self.frames.len() as u32;
+        let base_links = self.links.len() as u32;
+        let base_tables = self.tables.len() as u32;
+        let base_langs = self.langs.len() as u32;
+        let shift = |i: u32, base: u32| if i == NONE { NONE } else { i + base };
+        self.text.push_str(&next.text);
+        self.blocks.extend(next.blocks.into_iter().map(|mut b| {
+            b.section += base_section;
+            b.start += base_text;
+            b.end += base_text;
+            b.set_frame(b.frame().map(|f| f + base_frames));
+            b.kind = match b.kind {
+                BlockKind::Code { lang } => BlockKind::Code {
+                    lang: shift(lang, base_langs),
+                },
+                BlockKind::Table { table } => BlockKind::Table {
+                    table: table + base_tables,
+                },
+                k => k,
+            };
+            b
+        }));
+        self.frames.extend(next.frames.into_iter().map(|mut f| {
+            f.parent = shift(f.parent, base_frames);
+            f.first_block += base_blocks;
+            f
+        }));
+        self.spans.extend(next.spans.into_iter().map(|mut s| {
+            s.start += base_text;
+            s.end += base_text;
+            s.link = shift(s.link, base_links);
+            s
+        }));
+        self.links.extend(next.links.into_iter().map(|mut l| {
+            l.start += base_text;
+            l.end += base_text;
+            l.section += base_section;
+            l
+        }));
+        self.tables.extend(next.tables.into_iter().map(|mut t| {
+            for c in &mut t.cells {
+                *c = c.start + base_text..c.end + base_text;
+            }
+            t
+        }));
+        self.langs.extend(next.langs);
     }
 }
 
@@ -270,6 +594,81 @@ mod tests {
         assert_eq!(slug("U.S.–Iran"), "u-s-iran");
         assert_eq!(slug("???"), "section");
         assert_eq!(slug("東京 2020"), "東京-2020");
+    }
+
+    #[test]
+    fn spans_in_finds_exactly_the_overlapping_spans() {
+        let mut b = Builder::default();
+        b.text.push_str("plain bold code end");
+        b.end_block(BlockKind::Paragraph, 0, 0, None);
+        for (start, end, style) in [(6, 10, Inline::STRONG), (11, 15, Inline::CODE)] {
+            b.spans.push(Span {
+                start,
+                end,
+                style,
+                link: NONE,
+            });
+        }
+        let doc = Document::from_parts("t".into(), None, None, b);
+        assert!(doc.spans_in(0..6).is_empty());
+        assert_eq!(doc.spans_in(0..7).len(), 1);
+        assert_eq!(doc.spans_in(9..12).len(), 2);
+        assert_eq!(doc.spans_in(10..11).len(), 0);
+        assert_eq!(doc.spans_in(14..40)[0].style, Inline::CODE);
+    }
+
+    #[test]
+    fn append_blocks_shifts_every_index_and_offset() {
+        let build = |text: &str| {
+            let mut b = Builder::default();
+            b.frames.push(Frame {
+                parent: NONE,
+                kind: FrameKind::Quote,
+                first_block: 0,
+            });
+            b.langs.push("rust".into());
+            b.text.push_str(text);
+            b.end_block(BlockKind::Code { lang: 0 }, 0, 0, Some(0));
+            b.links.push(Link {
+                start: 0,
+                end: 1,
+                section: 0,
+                target: "#x".into(),
+            });
+            b.spans.push(Span {
+                start: 0,
+                end: 1,
+                style: Inline::LINK,
+                link: 0,
+            });
+            b
+        };
+        let mut acc = build("abc");
+        acc.append_blocks(build("defg"), 3);
+        let doc = Document::from_parts("t".into(), None, None, acc);
+        assert_eq!(doc.block_text(1), "defg");
+        assert_eq!(doc.blocks[1].section, 3);
+        assert_eq!(doc.blocks[1].frame(), Some(1));
+        assert_eq!(doc.blocks[1].kind, BlockKind::Code { lang: 1 });
+        assert_eq!(doc.frames[1].first_block, 1);
+        assert_eq!((doc.links[1].start, doc.links[1].section), (4, 3));
+        assert_eq!((doc.spans[1].start, doc.spans[1].link), (4, 1));
+        assert_eq!(doc.frames_of(1), vec![doc.frames[1]]);
+        assert!(doc.frames_of(0).len() == 1 && !doc.blocks[0].joins_next());
+    }
+
+    #[test]
+    fn block_frame_and_join_bits_are_independent() {
+        let mut b = Block::new(BlockKind::Paragraph, 0, 0, 0);
+        assert_eq!(b.frame(), None);
+        b.set_joins_next(true);
+        assert_eq!(b.frame(), None);
+        b.set_frame(Some(7));
+        assert!(b.joins_next());
+        assert_eq!(b.frame(), Some(7));
+        b.set_joins_next(false);
+        assert_eq!(b.frame(), Some(7));
+        assert!(std::mem::size_of::<Block>() <= 24);
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn push_blocks(out: &mut String, doc: &Document, blocks: std::ops::Range<usize>,
                 out.push('\n');
                 push_underlined(out, &format!("{} {}", s.number, s.title), '-', width);
             }
-            BlockKind::Paragraph | BlockKind::Link { .. } | BlockKind::Source => {
+            _ => {
                 out.push('\n');
                 push_wrapped(out, text, width);
             }

@@ -126,6 +126,7 @@ fn doc_sections(doc: &Document) -> Vec<SeedSection> {
                     BlockKind::Paragraph => section.paragraphs.push(text),
                     BlockKind::Link { .. } => section.links.push(text),
                     BlockKind::Source => panic!("source line inside a section"),
+                    other => panic!("the plain article has no {other:?} block"),
                 }
             }
             section
@@ -241,6 +242,28 @@ fn the_cnn_reference_is_a_link_without_url() {
     assert!(text.starts_with("A darling of US conservatives"), "{text}");
     let section = &doc.sections[doc.blocks[b].section as usize];
     assert_eq!(section.title, "External links");
+    // Nothing to follow: the link table holds only links with an address.
+    assert!(doc.links.is_empty(), "{:?}", doc.links);
+}
+
+#[test]
+fn toml_links_with_an_address_are_in_the_link_table() {
+    let src = "title = \"T\"\n[[sections]]\ntitle = \"A\"\nbody = \"x\"\n\
+        [[sections.links]]\ntext = \"Home\"\nurl = \"https://example.org/\"\n\
+        [[sections]]\ntitle = \"B\"\nlinks = [{ text = \"Up\", url = \"#a\" }, { text = \"none\" }]\n";
+    let doc = parse("t.toml", src).expect("loads");
+    let shown: Vec<(&str, &str, u32)> = doc
+        .links
+        .iter()
+        .map(|l| {
+            let text = &doc.text()[l.start as usize..l.end as usize];
+            (text, &*l.target, l.section)
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [("Home", "https://example.org/", 0), ("Up", "#a", 1)]
+    );
 }
 
 #[test]

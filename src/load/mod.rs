@@ -297,9 +297,7 @@ fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Doc
         head.title,
         head.subtitle,
         head.source,
-        builder.sections,
-        builder.blocks,
-        builder.text,
+        builder,
     ))
 }
 
@@ -416,20 +414,13 @@ impl IdAllocator {
 fn append(acc: &mut Partial, next: Partial) {
     let base_sections = acc.builder.sections.len() as u32;
     let base_blocks = acc.builder.blocks.len() as u32;
-    let base_text = acc.builder.text.len() as u32;
     let top_base = acc.top_level;
-    acc.builder.text.push_str(&next.builder.text);
-    acc.builder
-        .blocks
-        .extend(next.builder.blocks.into_iter().map(|mut b| {
-            b.section += base_sections;
-            b.start += base_text;
-            b.end += base_text;
-            b
-        }));
+    let mut next_builder = next.builder;
+    let next_sections = std::mem::take(&mut next_builder.sections);
+    acc.builder.append_blocks(next_builder, base_sections);
     acc.builder
         .sections
-        .extend(next.builder.sections.into_iter().map(|mut s| {
+        .extend(next_sections.into_iter().map(|mut s| {
             s.parent = s.parent.map(|p| p + base_sections);
             s.heading_block += base_blocks;
             s.own_blocks = s.own_blocks.start + base_blocks..s.own_blocks.end + base_blocks;
@@ -678,12 +669,8 @@ impl BuildCtx<'_> {
                     "link `text` must not be empty",
                 ));
             }
-            let text_len = text.len() as u32;
-            let shown = match link.url.as_deref().map(clean_line) {
-                Some(url) if !url.is_empty() => format!("{text} <{url}>"),
-                _ => text,
-            };
-            builder.push_block(BlockKind::Link { text_len }, index, &shown);
+            let url = link.url.as_deref().map(clean_line);
+            builder.push_link_block(index, &text, url.as_deref());
         }
         let own_end = builder.blocks.len() as u32;
         builder.sections.push(Section {

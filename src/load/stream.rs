@@ -332,13 +332,9 @@ impl Out {
         if text.is_empty() {
             return None;
         }
-        let text_len = text.len() as u32;
-        let shown = match url.map(clean_line) {
-            Some(url) if !url.is_empty() => format!("{text} <{url}>"),
-            _ => text,
-        };
+        let url = url.map(clean_line);
         let builder = &mut self.partial.builder;
-        builder.push_block(BlockKind::Link { text_len }, index, &shown);
+        builder.push_link_block(index, &text, url.as_deref());
         builder.sections[index as usize].own_blocks.end = builder.blocks.len() as u32;
         Some(())
     }

@@ -63,7 +63,14 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                         put(buf, text_x, y, text, room, style);
                         style
                     }
-                    BlockKind::Paragraph => {
+                    // Rich blocks are drawn as plain text until the
+                    // compose step knows them.
+                    BlockKind::Paragraph
+                    | BlockKind::Subheading { .. }
+                    | BlockKind::Code { .. }
+                    | BlockKind::Html
+                    | BlockKind::Rule
+                    | BlockKind::Table { .. } => {
                         put(buf, area.x, y, text, width, t.text);
                         t.text
                     }
