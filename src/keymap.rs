@@ -46,6 +46,11 @@ pub enum Action {
     /// `'`: the next letter names a mark to go to (`''`: back to before the
     /// last jump).
     MarkJump,
+    /// `Ctrl-o`: back to the place before the last jump, through the jump
+    /// list (a count goes further back).
+    JumpBack,
+    /// Forward through the jump list again after going back.
+    JumpForward,
     /// Open the search prompt (`/`).
     SearchStart,
     SearchNext,
@@ -338,6 +343,10 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Action::Count(0), "count", "a count for the next key: 5{line-down}, 3{next-section}, 40{bottom} (line 40), 50{percent}"),
         binding!(READING, [c('m')], Action::MarkSet, "mark-set", "{mark-set} then a letter: set a mark here"),
         binding!(READING, [c('\'')], Action::MarkJump, "mark-jump", "{mark-jump} then a letter: go to that mark; {mark-jump}' back to before the last jump"),
+        binding!(READING, [Key::ctrl('o')], Action::JumpBack, "jump-back", "back through the jump list (sections, searches, marks, links)"),
+        // Vim's Ctrl-i is the Tab byte in most terminals; Ctrl-r (vim's redo:
+        // undo the step back) is a byte of its own everywhere.
+        binding!(READING, [Key::ctrl('r')], Action::JumpForward, "jump-forward", "forward through the jump list after {jump-back}"),
         binding!(MARKS, [k(Esc)], Action::Close, "mark-cancel", "cancel a mark"),
         binding!(READING, [k(Tab)], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
         binding!(READING, [k(BackTab)], Action::FocusPrev, "focus-prev", "move focus back"),

@@ -105,3 +105,92 @@ fn unknown_marks_and_bad_letters_say_so() {
     assert_eq!(a.context(), Context::Text);
     assert!(a.marks.named.is_empty());
 }
+
+#[test]
+fn ctrl_o_goes_back_through_section_search_and_mark_jumps_and_forward_returns() {
+    let mut a = app();
+    let start = a.top;
+    a.update(Action::NextSection);
+    let section = a.top;
+    a.update(Action::SearchStart);
+    common::type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    let found = a.top;
+    assert_ne!(found, section);
+    set_mark(&mut a, 'q');
+    a.update(Action::Bottom);
+    let end = a.top;
+    jump_mark(&mut a, 'q');
+    assert_eq!(a.top, found);
+    // Back: end, the match (where the mark was set, left by G), the
+    // section, the start.
+    for (expected, name) in [
+        (end, "before the mark jump"),
+        (found, "before G"),
+        (section, "before the search"),
+        (start, "before ]"),
+    ] {
+        a.update(Action::JumpBack);
+        assert_eq!(a.top, expected, "{name}");
+    }
+    a.update(Action::JumpBack);
+    assert_eq!(a.status.message.as_deref(), Some("no older jump"));
+    assert_eq!(a.top, start);
+    for expected in [section, found, end, found] {
+        a.update(Action::JumpForward);
+        assert_eq!(a.top, expected);
+    }
+    a.update(Action::JumpForward);
+    assert_eq!(a.status.message.as_deref(), Some("no newer jump"));
+}
+
+#[test]
+fn a_count_goes_back_that_many_and_a_new_jump_drops_the_places_ahead() {
+    let mut a = app();
+    let start = a.top;
+    a.update(Action::NextSection);
+    let first = a.top;
+    a.update(Action::NextSection);
+    a.update(Action::NextSection);
+    a.update(Action::Count(2));
+    a.update(Action::JumpBack);
+    assert_eq!(a.top, first, "two back from the third section");
+    a.update(Action::Bottom);
+    let end = a.top;
+    a.update(Action::JumpBack);
+    assert_eq!(a.top, first);
+    a.update(Action::JumpForward);
+    assert_eq!(a.top, end);
+    a.update(Action::JumpForward);
+    assert_eq!(
+        a.status.message.as_deref(),
+        Some("no newer jump"),
+        "G dropped the places after the first section"
+    );
+    a.update(Action::JumpBack);
+    a.update(Action::JumpBack);
+    assert_eq!(a.top, start);
+}
+
+#[test]
+fn quote_quote_still_swaps_after_ctrl_o() {
+    let mut a = app();
+    a.update(Action::Bottom);
+    let end = a.top;
+    a.update(Action::JumpBack);
+    assert_eq!(a.position().0, 0);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, end, "'' returns to where Ctrl-o left");
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.position().0, 0);
+}
+
+#[test]
+fn scrolling_records_no_jump() {
+    let mut a = app();
+    a.update(Action::PageDown);
+    a.update(Action::LineDown);
+    a.update(Action::JumpBack);
+    assert_eq!(a.status.message.as_deref(), Some("no older jump"));
+    assert!(a.jumps.len() <= 1);
+}

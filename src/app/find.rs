@@ -432,7 +432,8 @@ impl App {
                 Some(&section) => {
                     self.jump_to_section(section);
                     if self.top != p.origin {
-                        self.marks.last_jump = Some(self.spot_of(p.origin));
+                        let from = self.spot_of(p.origin);
+                        self.record_jump(from);
                     }
                 }
                 None => self.status.message = Some(format!("no section matches {:?}", p.input())),
@@ -467,7 +468,8 @@ impl App {
                     }
                     _ => {
                         if self.top != p.origin {
-                            self.marks.last_jump = Some(self.spot_of(p.origin));
+                            let from = self.spot_of(p.origin);
+                            self.record_jump(from);
                         }
                     }
                 }
@@ -685,7 +687,8 @@ impl App {
             Action::Bottom => r.selected = last,
             Action::Accept => {
                 if self.top != r.origin {
-                    self.marks.last_jump = Some(self.spot_of(r.origin));
+                    let from = self.spot_of(r.origin);
+                    self.record_jump(from);
                 }
                 return;
             }

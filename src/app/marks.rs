@@ -72,7 +72,7 @@ impl App {
                 Some(back) => {
                     let here = self.spot();
                     self.go_to_spot(back);
-                    self.marks.last_jump = Some(here);
+                    self.record_jump(here);
                 }
                 None => self.status.message = Some("no earlier position yet".into()),
             },
@@ -81,7 +81,7 @@ impl App {
                     let here = self.spot();
                     self.go_to_spot(spot);
                     if self.spot() != here {
-                        self.marks.last_jump = Some(here);
+                        self.record_jump(here);
                     }
                 }
                 None => self.status.message = Some(format!("mark {c} is not set")),

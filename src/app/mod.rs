@@ -3,11 +3,13 @@
 
 mod find;
 mod help;
+mod jumps;
 mod marks;
 mod pointer;
 
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
+pub use jumps::{JUMPS_KEPT, JumpList};
 pub use marks::{Pending, Spot};
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
@@ -155,6 +157,8 @@ pub struct App {
     pub overlay: Overlay,
     pub find: Find,
     pub marks: Marks,
+    /// Where `Ctrl-o` and the forward key go.
+    pub jumps: JumpList,
     pub status: Status,
     pub quit: bool,
     /// The left button went down on the scrollbar: dragging moves the view.
@@ -207,6 +211,7 @@ impl App {
             overlay: Overlay::None,
             find: Find::default(),
             marks: Marks::default(),
+            jumps: JumpList::default(),
             status: Status::default(),
             quit: false,
             scrollbar_held: false,
@@ -421,7 +426,8 @@ impl App {
             },
         }
         if jump && self.top != top_before {
-            self.marks.last_jump = Some(self.spot_of(top_before));
+            let from = self.spot_of(top_before);
+            self.record_jump(from);
         }
         self.settle();
         if self.status.message.is_none() && !counting && self.view_key() == view_before {
@@ -535,6 +541,8 @@ impl App {
             Action::NextParagraph => self.paragraph_move(times),
             Action::PrevParagraph => self.paragraph_move(-times),
             Action::Info => self.status.message = Some(self.info()),
+            Action::JumpBack => self.jump_back(times.unsigned_abs() as usize),
+            Action::JumpForward => self.jump_forward(times.unsigned_abs() as usize),
             Action::SearchNext | Action::SearchPrev => {
                 self.next_match(action == Action::SearchNext, times.unsigned_abs());
             }

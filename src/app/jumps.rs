@@ -1,0 +1,171 @@
+//! The jump list, like vim's: every jump (a section, a search, a mark, the
+//! top or end, a followed link) records where the view was, `Ctrl-o` goes
+//! back through those places and the forward key returns. `''` (in
+//! `marks`) keeps its own meaning: a swap with the place before the last
+//! jump.
+//!
+//! A new jump made after going back drops the places ahead of it, as a
+//! browser's history does (vim's `jumpoptions=stack`): going back and then
+//! following another path should not leave the old path in between.
+
+use super::{App, Spot};
+
+/// Places kept; the oldest go first (vim keeps 100).
+pub const JUMPS_KEPT: usize = 100;
+
+#[derive(Debug, Clone, Default)]
+pub struct JumpList {
+    /// Oldest first.
+    entries: Vec<Spot>,
+    /// Where `Ctrl-o` / forward stand: `entries.len()` while not going
+    /// through the list (the view is at none of its places).
+    index: usize,
+}
+
+impl JumpList {
+    /// Places before the current one, and after it.
+    pub fn depth(&self) -> (usize, usize) {
+        let back = self.index.min(self.entries.len());
+        (back, self.entries.len().saturating_sub(self.index + 1))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Records `from`, the place a jump leaves.
+    fn push(&mut self, from: Spot) {
+        // A jump from a place reached with Ctrl-o replaces that place and
+        // drops the ones after it.
+        self.entries.truncate(self.index);
+        self.entries.retain(|&s| s != from);
+        self.entries.push(from);
+        if self.entries.len() > JUMPS_KEPT {
+            self.entries.remove(0);
+        }
+        self.index = self.entries.len();
+    }
+
+    /// The place `steps` back from `here`, which is recorded first when the
+    /// view is not on a place of the list, so forward can return to it.
+    fn back(&mut self, here: Spot, steps: usize) -> Option<Spot> {
+        if self.index >= self.entries.len() {
+            if self.entries.last() != Some(&here) {
+                self.entries.push(here);
+                if self.entries.len() > JUMPS_KEPT {
+                    self.entries.remove(0);
+                }
+            }
+            self.index = self.entries.len() - 1;
+        }
+        let target = self.index.checked_sub(steps.max(1))?;
+        self.index = target;
+        self.entries.get(target).copied()
+    }
+
+    /// The place `steps` forward, if the view went back before.
+    fn forward(&mut self, steps: usize) -> Option<Spot> {
+        if self.index + 1 >= self.entries.len() {
+            return None;
+        }
+        self.index = (self.index + steps.max(1)).min(self.entries.len() - 1);
+        self.entries.get(self.index).copied()
+    }
+}
+
+impl App {
+    /// A jump left `from`: `''` and `Ctrl-o` come back to it.
+    pub(super) fn record_jump(&mut self, from: Spot) {
+        self.marks.last_jump = Some(from);
+        self.jumps.push(from);
+    }
+
+    /// `Ctrl-o`: back `steps` places in the jump list.
+    pub(super) fn jump_back(&mut self, steps: usize) {
+        let here = self.spot();
+        match self.jumps.back(here, steps) {
+            Some(spot) => self.go_to_jump(here, spot),
+            None => self.status.message = Some("no older jump".into()),
+        }
+    }
+
+    /// The forward key: forward `steps` places after going back.
+    pub(super) fn jump_forward(&mut self, steps: usize) {
+        let here = self.spot();
+        match self.jumps.forward(steps) {
+            Some(spot) => self.go_to_jump(here, spot),
+            None => self.status.message = Some("no newer jump".into()),
+        }
+    }
+
+    fn go_to_jump(&mut self, here: Spot, spot: Spot) {
+        self.go_to_spot(spot);
+        // Going through the list is not a jump of its own, but `''` swaps
+        // with the place it left, as after any other move of this size.
+        if self.spot() != here {
+            self.marks.last_jump = Some(here);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(block: usize) -> Spot {
+        Spot { block, offset: 0 }
+    }
+
+    #[test]
+    fn back_records_the_current_place_so_forward_returns() {
+        let mut j = JumpList::default();
+        j.push(s(1));
+        assert_eq!(j.back(s(5), 1), Some(s(1)));
+        assert_eq!(j.forward(1), Some(s(5)));
+        assert_eq!(j.forward(1), None);
+        assert_eq!(j.back(s(5), 1), Some(s(1)));
+        assert_eq!(j.back(s(1), 1), None);
+    }
+
+    #[test]
+    fn a_new_jump_after_going_back_drops_the_places_ahead() {
+        let mut j = JumpList::default();
+        for b in [1, 2, 3] {
+            j.push(s(b));
+        }
+        assert_eq!(j.back(s(4), 2), Some(s(2)));
+        j.push(s(7));
+        assert_eq!(j.depth(), (2, 0));
+        assert_eq!(j.back(s(9), 1), Some(s(7)));
+        assert_eq!(j.back(s(7), 1), Some(s(1)));
+        assert_eq!(j.back(s(1), 1), None);
+    }
+
+    #[test]
+    fn counts_stop_at_the_ends_and_places_are_not_repeated() {
+        let mut j = JumpList::default();
+        for b in [1, 2, 1, 3] {
+            j.push(s(b));
+        }
+        assert_eq!(j.len(), 3, "the second 1 replaced the first");
+        assert_eq!(j.back(s(4), 99), None);
+        assert_eq!(j.back(s(4), 3), Some(s(2)));
+        assert_eq!(j.forward(99), Some(s(4)));
+    }
+
+    #[test]
+    fn the_list_keeps_the_newest_places() {
+        let mut j = JumpList::default();
+        for b in 0..JUMPS_KEPT + 10 {
+            j.push(s(b));
+        }
+        assert_eq!(j.len(), JUMPS_KEPT);
+        // Going back records the current place, which pushes out one more.
+        assert_eq!(j.back(s(999), JUMPS_KEPT - 1), Some(s(11)));
+        assert_eq!(j.back(s(11), 1), None);
+    }
+}
