@@ -75,6 +75,10 @@ pub struct Cli {
     #[arg(long)]
     pub print_config: bool,
 
+    /// Print the JSON Schema of the TOML document format, for editors, and exit.
+    #[arg(long)]
+    pub print_schema: bool,
+
     /// Open at the top, not where you left the document.
     #[arg(long)]
     pub from_start: bool,
@@ -92,6 +96,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     PrintConfig,
+    PrintSchema,
     Completions,
     Man,
     Toc,
@@ -104,6 +109,8 @@ impl Cli {
     pub fn mode(&self, stdout_is_terminal: bool) -> Mode {
         if self.print_config {
             Mode::PrintConfig
+        } else if self.print_schema {
+            Mode::PrintSchema
         } else if self.completions.is_some() {
             Mode::Completions
         } else if self.man {
@@ -221,7 +228,9 @@ pub fn batch_text(
             cli.input().display_name(),
             print::summary(doc)
         ),
-        Mode::Completions | Mode::Man | Mode::PrintConfig => generated_text(cli)?,
+        Mode::Completions | Mode::Man | Mode::PrintConfig | Mode::PrintSchema => {
+            generated_text(cli)?
+        }
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, terminal_cols(), config.measure);
             match &cli.search {
@@ -510,14 +519,16 @@ pub fn load_config(cli: &Cli) -> Result<crate::config::Config, Failure> {
     }
 }
 
-/// `--completions SHELL`, `--man` and `--print-config`, to standard output.
+/// `--completions SHELL`, `--man`, `--print-config` and `--print-schema`,
+/// to standard output.
 pub fn run_generated(cli: &Cli) -> Result<(), Failure> {
     let text = generated_text(cli)?;
     crate::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
 }
 
 /// `--completions SHELL` and `--man`: generated from the clap definition,
-/// so they always match the options; `--print-config` from the defaults.
+/// so they always match the options; `--print-config` from the defaults;
+/// `--print-schema` from the loader's types.
 pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
     use clap::CommandFactory;
     let mut command = Cli::command();
@@ -526,6 +537,8 @@ pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
         return Ok(crate::config::default_config_text(
             &crate::keymap::Keymap::default(),
         ));
+    } else if cli.print_schema {
+        return Ok(load::schema());
     } else if let Some(shell) = cli.completions {
         clap_complete::generate(shell, &mut command, "camp-reader", &mut buf);
     } else {

@@ -271,12 +271,57 @@ pub struct Section {
     pub subtree_end: u32,
 }
 
+/// How the `body` strings of a TOML document are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Markup {
+    /// Plain text: blank lines separate paragraphs, single newlines join
+    /// lines with a space, and nothing else has a meaning.
+    #[default]
+    Plain,
+    /// Markdown (CommonMark and GitHub's extensions); a heading inside a
+    /// body is shown as a heading but does not make a section.
+    Markdown,
+}
+
+impl Markup {
+    pub const NAMES: [&str; 2] = ["plain", "markdown"];
+
+    pub fn from_name(name: &str) -> Option<Markup> {
+        match name {
+            "plain" => Some(Markup::Plain),
+            "markdown" => Some(Markup::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// By hand rather than derived: serde's enum reading, given a number,
+/// says only "wanted string or table".
+impl<'de> serde::Deserialize<'de> for Markup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Markup;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`plain` or `markdown`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Markup, E> {
+                Markup::from_name(v).ok_or_else(|| E::unknown_variant(v, &Markup::NAMES))
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}
+
 /// A loaded document. Sections are stored in pre-order (reading order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub title: String,
     pub subtitle: Option<String>,
     pub source: Option<Source>,
+    /// How the bodies were written (`markup` in TOML).
+    pub markup: Markup,
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
     /// Containers of blocks (list items, quotes, footnote definitions).
@@ -312,6 +357,7 @@ impl Document {
             title,
             subtitle,
             source,
+            markup: Markup::Plain,
             sections,
             blocks,
             frames,

@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     };
     let mode = cli.mode(std::io::stdout().is_terminal());
     let result = match mode {
-        Mode::Completions | Mode::Man | Mode::PrintConfig => cli::run_generated(&cli),
+        Mode::Completions | Mode::Man | Mode::PrintConfig | Mode::PrintSchema => {
+            cli::run_generated(&cli)
+        }
         // A bad config file is an error in every mode, not only on screen.
         _ => cli::load_config(&cli).and_then(|config| {
             let doc = cli::load_document(&cli)?;

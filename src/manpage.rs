@@ -119,12 +119,14 @@ fn format_section(out: &mut String) {
     para(
         out,
         "A document is a UTF-8 TOML file with a title, an optional subtitle \
-         and [source] (name, title, url, license, retrieved), and at least \
-         one [[sections]] table. A section has a title, an optional id (by \
+         and [source] (name, title, url, license, retrieved), an optional \
+         markup (\"plain\", the default, or \"markdown\": how bodies are \
+         written), and at least one [[sections]] table. A section has a title, an optional id (by \
          default a slug of the title), a body whose paragraphs are separated \
          by a blank line, optional [[sections.links]] (text, and an optional \
          url), and optional [[sections.sections]] subsections of the same \
-         shape, at most 8 levels deep. Unknown keys are errors.",
+         shape, at most 8 levels deep. Unknown keys are errors. \
+         --print-schema prints the format's JSON Schema, for editors.",
     );
     literal(
         out,

@@ -87,28 +87,45 @@ fn piece() -> impl Strategy<Value = String> {
 /// What comes before the first table header.
 fn head() -> impl Strategy<Value = String> {
     (
-        prop::bool::weighted(0.2),
-        prop::bool::weighted(0.1),
+        (
+            prop::bool::weighted(0.2),
+            prop::bool::weighted(0.1),
+            any::<bool>(),
+            prop_oneof![
+                1 => Just(""),
+                6 => Just("title = \"T\"\n"),
+                6 => Just("title = 'T'\n"),
+                1 => Just("title = \" \"\n"),
+            ],
+            prop_oneof![
+                12 => Just(""),
+                1 => Just("source = { name = \"n\", license = \"l\" }\n"),
+                1 => Just("source.name = \"dotted\"\n"),
+                1 => Just("subtitle = 3\n"),
+                1 => Just("title = \"twice\"\n"),
+                1 => Just("sections = [\n  { body = \"b\", title = \"i1\" },\n  { title = \"i2\", id = \"x1\", links = [{ text = \"l\", url = \"u\" }], sections = [{ title = \"i3\" }] },\n]\n"),
+                1 => Just("sections = []\n"),
+            ],
+        ),
+        prop_oneof![
+            8 => Just(""),
+            2 => Just("markup = \"markdown\"\n"),
+            1 => Just("markup = 'plain'\n"),
+            1 => Just("markup = \"html\"\n"),
+            1 => Just("markup = 3\n"),
+        ],
         any::<bool>(),
-        prop_oneof![
-            1 => Just(""),
-            6 => Just("title = \"T\"\n"),
-            6 => Just("title = 'T'\n"),
-            1 => Just("title = \" \"\n"),
-        ],
-        prop_oneof![
-            12 => Just(""),
-            1 => Just("source = { name = \"n\", license = \"l\" }\n"),
-            1 => Just("source.name = \"dotted\"\n"),
-            1 => Just("subtitle = 3\n"),
-            1 => Just("title = \"twice\"\n"),
-            1 => Just("sections = [\n  { body = \"b\", title = \"i1\" },\n  { title = \"i2\", id = \"x1\", links = [{ text = \"l\", url = \"u\" }], sections = [{ title = \"i3\" }] },\n]\n"),
-            1 => Just("sections = []\n"),
-        ],
     )
-        .prop_map(|(string_header, inline, subtitle, title, extra)| {
+        .prop_map(|((string_header, inline, subtitle, title, extra), markup, late)| {
             let mut head = title.to_string();
+            // Before or after the other keys (an inline `sections` among them).
+            if !late {
+                head.push_str(markup);
+            }
             head.push_str(extra);
+            if late {
+                head.push_str(markup);
+            }
             if string_header {
                 head.push_str("subtitle = \"\"\"\n[[sections]]\ntitle = \"in a string\"\n\"\"\"\n");
             } else if subtitle {
@@ -232,4 +249,25 @@ proptest! {
             prop_assert_eq!(streamed, whole);
         }
     }
+}
+
+/// `markup` is read by every path: as the text is lexed, by the TOML
+/// parser, and by the chunked parser (from the first chunk).
+#[test]
+fn markup_is_read_by_every_reader() {
+    use camp_reader::document::Markup;
+    let mut text = String::from("title = \"t\"\nmarkup = \"markdown\"\n");
+    for i in 0..200 {
+        text.push_str(&format!("[[sections]]\ntitle = \"s{i}\"\nbody = \"*b*\"\n"));
+    }
+    let whole = parse_with_toml("m.toml", &text).unwrap();
+    assert_eq!(whole.markup, Markup::Markdown);
+    let streamed = parse_streaming("m.toml", &text).expect("read as lexed");
+    assert_eq!(streamed.unwrap(), whole);
+    let chunked = parse_in_chunks("m.toml", &text, 4, 2).expect("split");
+    assert_eq!(chunked.unwrap(), whole);
+    // Given after the sections, only the TOML parser reads it.
+    let late = "title = \"t\"\nsections = [{ title = \"a\" }]\nmarkup = \"markdown\"\n";
+    assert!(parse_streaming("m.toml", late).is_none());
+    assert_eq!(parse("m.toml", late).unwrap().markup, Markup::Markdown);
 }

@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
-use camp_reader::document::{BlockKind, Document};
+mod common;
+
+use camp_reader::document::{BlockKind, Document, Markup};
 use camp_reader::load::{
     DEFAULT_MAX_SIZE, EMBEDDED, EMBEDDED_NAME, Input, LoadError, MAX_DEPTH, load, paragraphs,
     parse, read_input,
 };
+use common::format_cases::{ACCEPTED, REFUSED};
 use unicode_width::UnicodeWidthChar;
 
 const NAME: &str = "doc.toml";
@@ -75,6 +78,43 @@ fn check(e: &LoadError, path: &str, line: usize, column: usize, message: &[&str]
 
 // ---- TOML and schema errors --------------------------------------------
 
+/// Every unknown key, wrong type, missing key and empty value of the shared
+/// list (which the schema must reject too: tests/schema.rs).
+#[test]
+fn every_refused_document_is_an_error_at_its_place() {
+    for case in REFUSED {
+        let e = match parse(NAME, case.text) {
+            Ok(_) => panic!("{}: loaded", case.what),
+            Err(e) => e,
+        };
+        eprintln!("{}: {e}", case.what);
+        check(&e, NAME, case.line, case.column, case.names, case.at);
+    }
+}
+
+#[test]
+fn every_accepted_document_loads() {
+    for text in ACCEPTED {
+        if let Err(e) = parse(NAME, text) {
+            panic!("{text:?}: {e}");
+        }
+    }
+}
+
+#[test]
+fn markup_is_read_and_defaults_to_plain() {
+    let doc = |markup: &str| {
+        let text = format!("title = \"x\"\n{markup}[[sections]]\ntitle = \"y\"\nbody = \"a\"\n");
+        parse(NAME, &text).unwrap()
+    };
+    assert_eq!(doc("").markup, Markup::Plain);
+    assert_eq!(doc("markup = \"plain\"\n").markup, Markup::Plain);
+    assert_eq!(doc("markup = 'markdown'\n").markup, Markup::Markdown);
+    // After inline sections too (the TOML parser reads that one).
+    let text = "title = \"x\"\nsections = [{ title = \"y\" }]\nmarkup = \"markdown\"\n";
+    assert_eq!(parse(NAME, text).unwrap().markup, Markup::Markdown);
+}
+
 #[test]
 fn toml_syntax_error() {
     let e = parse_err("title = \"x\"\n[[sections]]\ntitle = \"y\"\nbody = \"a\" junk\n");
@@ -90,172 +130,6 @@ fn unterminated_string() {
         e.message.contains("string") || e.message.contains("\""),
         "{e}"
     );
-}
-
-#[test]
-fn wrong_type_for_title() {
-    let e = parse_err("title = 3\n[[sections]]\ntitle = \"y\"\n");
-    check(
-        &e,
-        NAME,
-        1,
-        9,
-        &["invalid type", "integer", "expected a string"],
-        "3",
-    );
-}
-
-#[test]
-fn wrong_type_for_sections() {
-    let e = parse_err("title = \"x\"\nsections = \"none\"\n");
-    check(&e, NAME, 2, 12, &["invalid type", "sequence"], "\"none\"");
-}
-
-#[test]
-fn missing_title() {
-    let e = parse_err("[[sections]]\ntitle = \"y\"\n");
-    check(&e, NAME, 1, 1, &["missing field `title`"], "[[sections]]");
-}
-
-#[test]
-fn missing_sections() {
-    let e = parse_err("title = \"x\"\n");
-    assert!(e.message.contains("missing field `sections`"), "{e}");
-    assert_eq!(e.location.as_ref().map(|l| l.line), Some(1), "{e}");
-}
-
-#[test]
-fn empty_title() {
-    let e = parse_err("title = \"  \"\n[[sections]]\ntitle = \"y\"\n");
-    check(&e, NAME, 1, 9, &["`title` must not be empty"], "\"  \"");
-}
-
-#[test]
-fn empty_sections() {
-    let e = parse_err("title = \"x\"\nsections = []\n");
-    check(
-        &e,
-        NAME,
-        2,
-        12,
-        &["`sections` must hold at least one section"],
-        "[]",
-    );
-}
-
-#[test]
-fn empty_section_title() {
-    let e = parse_err("title = \"x\"\n[[sections]]\ntitle = \"\"\n[[sections]]\ntitle = \"z\"\n");
-    check(
-        &e,
-        NAME,
-        3,
-        9,
-        &["section `title` must not be empty"],
-        "\"\"",
-    );
-    // Whitespace only is empty too, and a nested section is checked as well.
-    let e = parse_err(
-        "title = \"x\"\n[[sections]]\ntitle = \"y\"\n[[sections.sections]]\ntitle = \" \\t \"\n",
-    );
-    check(&e, NAME, 5, 9, &["section `title` must not be empty"], "\"");
-}
-
-#[test]
-fn empty_section_id() {
-    let e = parse_err("title = \"x\"\n[[sections]]\ntitle = \"y\"\nid = \" \"\n");
-    check(&e, NAME, 4, 6, &["section `id` must not be empty"], "\" \"");
-}
-
-#[test]
-fn unknown_top_level_key_names_key_place_and_allowed_keys() {
-    let e = parse_err("titel = \"x\"\n[[sections]]\ntitle = \"y\"\n");
-    check(
-        &e,
-        NAME,
-        1,
-        1,
-        &[
-            "unknown field `titel`",
-            "at the top level",
-            "`title`",
-            "`subtitle`",
-            "`source`",
-            "`sections`",
-        ],
-        "titel",
-    );
-}
-
-#[test]
-fn unknown_section_key_names_key_place_and_allowed_keys() {
-    let e = parse_err("title = \"x\"\n[[sections]]\ntitle = \"y\"\n  titel = \"z\"\n");
-    check(
-        &e,
-        NAME,
-        4,
-        3,
-        &[
-            "unknown field `titel`",
-            "in a section",
-            "`title`",
-            "`id`",
-            "`body`",
-            "`links`",
-            "`sections`",
-        ],
-        "titel",
-    );
-}
-
-#[test]
-fn unknown_source_and_link_keys_name_their_place() {
-    let e = parse_err("title = \"x\"\n[source]\nnam = \"W\"\n[[sections]]\ntitle = \"y\"\n");
-    check(
-        &e,
-        NAME,
-        3,
-        1,
-        &["unknown field `nam`", "in [source]", "`name`", "`license`"],
-        "nam",
-    );
-    let e = parse_err(
-        "title = \"x\"\n[[sections]]\ntitle = \"y\"\n[[sections.links]]\ntext = \"t\"\nhref = \"h\"\n",
-    );
-    check(
-        &e,
-        NAME,
-        6,
-        1,
-        &["unknown field `href`", "in a link", "`text`", "`url`"],
-        "href",
-    );
-}
-
-#[test]
-fn link_without_text() {
-    let e = parse_err(
-        "title = \"x\"\n[[sections]]\ntitle = \"y\"\n[[sections.links]]\nurl = \"https://example.org\"\n",
-    );
-    check(
-        &e,
-        NAME,
-        4,
-        1,
-        &["missing field `text`"],
-        "[[sections.links]]",
-    );
-    // Inline: the caret points at the link's table.
-    let e = parse_err("title = \"x\"\n[[sections]]\ntitle = \"y\"\nlinks = [{ url = \"u\" }]\n");
-    check(&e, NAME, 4, 10, &["missing field `text`"], "{ url");
-}
-
-#[test]
-fn link_with_empty_text() {
-    let e = parse_err(
-        "title = \"x\"\n[[sections]]\ntitle = \"y\"\n[[sections.links]]\ntext = \"  \"\nurl = \"u\"\n",
-    );
-    check(&e, NAME, 5, 8, &["link `text` must not be empty"], "\"  \"");
 }
 
 /// `levels` sections, each nested in the one before.

@@ -5,11 +5,12 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, cut};
-use crate::document::{BlockKind, Builder, Document, Section, Source, slug};
+use crate::document::{BlockKind, Builder, Document, Markup, Section, Source, slug};
 use crate::sanitize::sanitize;
 use crate::textfile::{display_path, read_file, read_limited};
 
@@ -73,45 +74,165 @@ pub fn load(input: &Input, max_size: u64) -> Result<Document, LoadError> {
 }
 
 // ---- the file format (serde types; runtime types live in `document`) ----
+//
+// These types are the format: the loader reads through them, and
+// `--print-schema` is generated from them (their doc comments are its
+// descriptions), so what editors check and what the reader accepts are
+// one definition. The streaming reader (`stream.rs`) reads the same keys.
 
-#[derive(Deserialize)]
+/// A camp-reader document: a titled tree of sections.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "camp-reader document")]
 struct RawDoc<'a> {
+    /// The document's title, shown at the top and in the status line. Must
+    /// not be empty.
+    #[schemars(with = "String", regex(pattern = r"\S"))]
     title: Spanned<String>,
+    /// A line shown under the title.
     subtitle: Option<String>,
+    /// How every `body` is written: `plain` (the default) or `markdown`.
+    #[serde(default)]
+    #[schemars(extend("default" = "plain"))]
+    markup: Markup,
+    /// Where the text comes from, shown at the end of the document and in
+    /// the help overlay.
     source: Option<RawSource>,
+    /// The top-level sections, in reading order (at least one).
     #[serde(borrow)]
+    #[schemars(with = "Vec<RawSection<'a>>", length(min = 1))]
     sections: Spanned<Vec<RawSection<'a>>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Attribution: where the text comes from.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, expecting = "a [source] table")]
+#[schemars(rename = "Source")]
 struct RawSource {
+    /// The publisher or site, e.g. `Wikipedia`.
     name: Option<String>,
+    /// The original work's title.
     title: Option<String>,
+    /// The original's address.
     url: Option<String>,
+    /// The licence the text is under, e.g. `CC BY-SA 4.0`.
     license: Option<String>,
+    /// When the text was retrieved, e.g. `2024-05-01`.
     retrieved: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A section: a heading, its text, its links and its subsections.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, expecting = "a section (a table)")]
+#[schemars(rename = "Section", transform = nesting_limit)]
 struct RawSection<'a> {
+    /// The section's heading. Must not be empty.
+    #[schemars(with = "String", regex(pattern = r"\S"))]
     title: Spanned<String>,
+    /// The section's id, for `--section`, links (`#id`) and remembered
+    /// positions; by default made from the title (`Raid by police` →
+    /// `raid-by-police`, repeats numbered `-2`, `-3`). Unique and not empty.
+    #[schemars(with = "Option<String>", regex(pattern = r"\S"))]
     id: Option<Spanned<String>>,
-    /// Borrowed from the file text when it has no escapes (most bodies).
+    /// The section's text. With `markup = "plain"`: blank lines separate
+    /// paragraphs and single newlines join lines with a space. With
+    /// `markup = "markdown"`: Markdown.
+    // Borrowed from the file text when it has no escapes (most bodies).
     #[serde(borrow)]
     body: Option<std::borrow::Cow<'a, str>>,
+    /// Links shown after the body, each as `text <url>`.
     links: Option<Vec<RawLink>>,
+    /// Subsections, in reading order.
     #[serde(borrow)]
+    #[schemars(with = "Option<Vec<RawSection<'a>>>")]
     sections: Option<Spanned<Vec<RawSection<'a>>>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A link shown at the end of its section.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, expecting = "a link (a table)")]
+#[schemars(rename = "Link")]
 struct RawLink {
+    /// What the link says. Must not be empty.
+    #[schemars(with = "String", regex(pattern = r"\S"))]
     text: Spanned<String>,
+    /// Where it leads: an address, or `#id` for a section of this document.
     url: Option<String>,
+}
+
+/// Sections nest at most [`MAX_DEPTH`] levels: said in the schema, which
+/// cannot count levels of a recursive definition.
+fn nesting_limit(schema: &mut schemars::Schema) {
+    if let Some(serde_json::Value::Object(props)) = schema.get_mut("properties")
+        && let Some(serde_json::Value::Object(sections)) = props.get_mut("sections")
+    {
+        sections.insert(
+            "description".into(),
+            format!(
+                "Subsections, in reading order. Sections nest at most {MAX_DEPTH} levels \
+                 (a top-level section is level 1): a section at level {MAX_DEPTH} has none."
+            )
+            .into(),
+        );
+    }
+}
+
+/// What schemars says for JSON, said for TOML: an optional key is absent,
+/// never `null` (TOML has none); and a doc comment's line breaks are
+/// spaces (editors show descriptions as Markdown, wrapped their own way).
+fn toml_schema(schema: &mut schemars::Schema) {
+    use serde_json::Value;
+    let Some(map) = schema.as_object_mut() else {
+        return;
+    };
+    if let Some(Value::Array(types)) = map.get_mut("type") {
+        types.retain(|t| t != "null");
+        if let [only] = types.as_slice() {
+            let only = only.clone();
+            map.insert("type".into(), only);
+        }
+    }
+    if let Some(Value::Array(any)) = map.get("anyOf") {
+        let kept: Vec<Value> = any
+            .iter()
+            .filter(|s| s.get("type").is_none_or(|t| t != "null"))
+            .cloned()
+            .collect();
+        if let [only] = kept.as_slice()
+            && let Some(fields) = only.as_object()
+        {
+            let fields = fields.clone();
+            map.remove("anyOf");
+            map.extend(fields);
+        }
+    }
+    if let Some(Value::String(text)) = map.get_mut("description") {
+        *text = text
+            .split("\n\n")
+            .map(|para| {
+                para.split('\n')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of the document format, as
+/// `--print-schema` prints it.
+pub fn schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .with_transform(schemars::transform::RecursiveTransform(
+            toml_schema as fn(&mut schemars::Schema),
+        ))
+        .into_generator()
+        .into_root_schema_for::<RawDoc<'static>>();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Parses document text (already read) into the model.
@@ -220,6 +341,7 @@ struct Head {
     title: String,
     subtitle: Option<String>,
     source: Option<Source>,
+    markup: Markup,
 }
 
 fn head(name: &str, src: &str, raw: &RawDoc<'_>) -> Result<Head, LoadError> {
@@ -249,6 +371,7 @@ fn head(name: &str, src: &str, raw: &RawDoc<'_>) -> Result<Head, LoadError> {
         title: clean_line(raw.title.get_ref()),
         subtitle,
         source,
+        markup: raw.markup,
     })
 }
 
@@ -293,12 +416,14 @@ fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Doc
         let last = builder.sections.len() as u32 - 1;
         builder.push_block(BlockKind::Source, last, &s.summary());
     }
-    Ok(Document::from_parts(
+    let mut doc = Document::from_parts(
         head.title,
         head.subtitle,
         head.source,
         builder,
-    ))
+    );
+    doc.markup = head.markup;
+    Ok(doc)
 }
 
 /// Explicit ids first (they must be unique), then slugs of titles for the

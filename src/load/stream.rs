@@ -19,7 +19,7 @@ use toml_parser::lexer::{Lexer, Token, TokenKind};
 use toml_parser::{ParseError, Raw, Source};
 
 use super::{Head, MAX_DEPTH, Partial, clean_line, for_each_paragraph};
-use crate::document::{BlockKind, Section};
+use crate::document::{BlockKind, Markup, Section};
 use crate::sanitize::sanitize;
 
 /// Gives up: the TOML parser reads the text instead.
@@ -79,6 +79,7 @@ pub(super) fn parse(src: &str) -> R<(Head, Partial)> {
                 license: s[3].as_deref().map(clean_line),
                 retrieved: s[4].as_deref().map(clean_line),
             }),
+            markup: root.markup.unwrap_or_default(),
         },
         st.out.partial,
     ))
@@ -360,6 +361,8 @@ struct Root<'i> {
     subtitle: Option<Cow<'i, str>>,
     /// name, title, url, license, retrieved.
     source: Option<[Option<Cow<'i, str>>; 5]>,
+    /// Read before any section, so every body is read knowing it.
+    markup: Option<Markup>,
     sections: Kind,
     top_count: u32,
 }
@@ -405,6 +408,15 @@ impl<'i> State<'i> {
                         return None;
                     }
                     *slot = Some(r.string()?.0);
+                    Some(())
+                }
+                "markup" => {
+                    // After a section it could only change bodies already
+                    // read: the TOML parser reads such a document.
+                    if self.root.markup.is_some() || self.root.sections != Kind::Unset {
+                        return None;
+                    }
+                    self.root.markup = Some(Markup::from_name(&r.string()?.0)?);
                     Some(())
                 }
                 "source" => {

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod format_cases;
+
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
