@@ -416,12 +416,7 @@ fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Doc
         let last = builder.sections.len() as u32 - 1;
         builder.push_block(BlockKind::Source, last, &s.summary());
     }
-    let mut doc = Document::from_parts(
-        head.title,
-        head.subtitle,
-        head.source,
-        builder,
-    );
+    let mut doc = Document::from_parts(head.title, head.subtitle, head.source, builder);
     doc.markup = head.markup;
     Ok(doc)
 }
