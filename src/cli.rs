@@ -479,7 +479,11 @@ pub fn run_interactive(
         app.update(Action::Note(notes.join(" · ")));
     }
 
-    let mut app = crate::tui::run(app, settings.mouse, terminal)
+    let host = crate::tui::Host {
+        input: cli.input(),
+        max_size: cli.max_size,
+    };
+    let mut app = crate::tui::run(app, settings.mouse, terminal, &host)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     if let Some(store) = &store {
         let record = state::DocState {

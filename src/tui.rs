@@ -9,8 +9,9 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use ratatui::layout::Rect;
 use ratatui::{Terminal, backend::CrosstermBackend};
 
-use crate::app::App;
+use crate::app::{App, Effect};
 use crate::keymap::Action;
+use crate::load::Input;
 use crate::terminal::{Capped, Guard, drawn_size, output_lock, suspend};
 
 /// Lines one wheel notch scrolls.
@@ -95,8 +96,28 @@ fn drawn_area(width: u16, height: u16) -> Rect {
     Rect::new(0, 0, w, h)
 }
 
+/// What the event loop needs, besides the app, to perform the effects
+/// `App::update` asks for.
+#[derive(Debug, Clone)]
+pub struct Host {
+    /// Where the document came from: only a file can be edited or reloaded.
+    pub input: Input,
+    /// The largest document to load (`--max-size`).
+    pub max_size: u64,
+}
+
+/// Performs the effects the last update asked for.
+fn perform_effects(app: &mut App, _host: &Host) {
+    for effect in app.effects.take() {
+        match effect {
+            // Performed by the reload and edit commits that follow.
+            Effect::EditDocument { .. } | Effect::Reload => {}
+        }
+    }
+}
+
 /// Runs the reader until the user quits.
-pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
+pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Result<App> {
     let _guard = Guard::enter(mouse)?;
     let mut terminal = prepared
         .0
@@ -187,6 +208,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared) -> io::Result<App> {
             }
             Some(action) => {
                 app.update(action);
+                perform_effects(&mut app, host);
                 if app.quit {
                     return Ok(app);
                 }

@@ -1,12 +1,14 @@
 //! The reader's state and `update`: every change happens here, as a pure
 //! function of the current state and one [`Action`]. No I/O, no drawing.
 
+mod effect;
 mod find;
 mod help;
 mod jumps;
 mod marks;
 mod pointer;
 
+pub use effect::{Effect, Effects};
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
@@ -161,6 +163,8 @@ pub struct App {
     pub jumps: JumpList,
     pub status: Status,
     pub quit: bool,
+    /// I/O asked for by the last updates, for the event loop to perform.
+    pub effects: Effects,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
     /// Where the top line was anchored at the last re-wrap, kept while the
@@ -214,6 +218,7 @@ impl App {
             jumps: JumpList::default(),
             status: Status::default(),
             quit: false,
+            effects: Effects::default(),
             scrollbar_held: false,
             resize_anchor: None,
         }

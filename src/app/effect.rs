@@ -1,0 +1,34 @@
+//! Effects: the I/O an [`App::update`](super::App::update) asks for but may
+//! not do itself (it is a pure state change). `update` leaves them on the
+//! app; the event loop takes them after each update and performs them
+//! (editing, reloading, opening, copying), then reports back with actions.
+
+/// One piece of work for the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Suspend the reader, open the document in the user's editor at this
+    /// 1-based source line, and reload it when the editor exits.
+    EditDocument { line: u32 },
+    /// Load the document again from its file.
+    Reload,
+}
+
+/// Effects left by `update`, in the order asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Effects(Vec<Effect>);
+
+impl Effects {
+    /// Asks the event loop for `effect`.
+    pub fn push(&mut self, effect: Effect) {
+        self.0.push(effect);
+    }
+
+    /// Everything asked for since the last call, oldest first.
+    pub fn take(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
