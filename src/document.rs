@@ -269,6 +269,10 @@ pub struct Section {
     pub own_blocks: Range<u32>,
     /// One past the last section in this section's subtree (pre-order).
     pub subtree_end: u32,
+    /// The 1-based line of the source where the section starts (its
+    /// `[[sections]]` header or inline table, its Markdown heading): where
+    /// `v` opens the editor. 0 when unknown.
+    pub line: u32,
 }
 
 /// How the `body` strings of a TOML document are written.

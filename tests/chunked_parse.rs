@@ -271,3 +271,50 @@ fn markup_is_read_by_every_reader() {
     assert!(parse_streaming("m.toml", late).is_none());
     assert_eq!(parse("m.toml", late).unwrap().markup, Markup::Markdown);
 }
+
+/// The line each section starts on (its header or its inline table's `{`),
+/// the same in every reading: where `v` opens the editor.
+#[test]
+fn every_reading_gives_each_section_its_source_line() {
+    let text = "title = \"T\"\n\n[[sections]]\ntitle = \"a\"\nbody = \"\"\"\none\n\ntwo\n\"\"\"\n\n\
+                [[sections.sections]] # child\ntitle = \"b\"\n[[sections]]\ntitle = \"c\"\n\
+                sections = [\n  { title = \"d\" },\n  { title = \"e\", sections = [{ title = \"f\" }] },\n]\n";
+    let whole = parse_with_toml("doc.toml", text).unwrap();
+    let lines: Vec<(&str, u32)> = whole
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.line))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("a", 3),
+            ("b", 11),
+            ("c", 13),
+            ("d", 16),
+            ("e", 17),
+            ("f", 17)
+        ]
+    );
+    assert_eq!(parse_streaming("doc.toml", text).unwrap().unwrap(), whole);
+    // Chunked: each chunk's lines count from the start of the whole text.
+    let mut big = String::from("title = \"T\"\n");
+    for i in 0..200 {
+        big.push_str(&format!(
+            "\n[[sections]]\ntitle = \"s{i}\"\nbody = \"\"\"\n{}\"\"\"\n",
+            "line\n".repeat(i % 7)
+        ));
+    }
+    let whole = parse_with_toml("big.toml", &big).unwrap();
+    let chunked = parse_in_chunks("big.toml", &big, 5, 2).unwrap().unwrap();
+    assert_eq!(chunked, whole);
+    for (i, s) in whole.sections.iter().enumerate() {
+        let header = big
+            .match_indices(&format!("[[sections]]\ntitle = \"s{i}\""))
+            .next()
+            .unwrap()
+            .0;
+        let line = big[..header].matches('\n').count() + 1;
+        assert_eq!(s.line as usize, line, "section {i}");
+    }
+}

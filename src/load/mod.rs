@@ -101,7 +101,7 @@ struct RawDoc<'a> {
     /// The top-level sections, in reading order (at least one).
     #[serde(borrow)]
     #[schemars(with = "Vec<RawSection<'a>>", length(min = 1))]
-    sections: Spanned<Vec<RawSection<'a>>>,
+    sections: Spanned<Vec<Spanned<RawSection<'a>>>>,
 }
 
 /// Attribution: where the text comes from.
@@ -145,7 +145,7 @@ struct RawSection<'a> {
     /// Subsections, in reading order.
     #[serde(borrow)]
     #[schemars(with = "Option<Vec<RawSection<'a>>>")]
-    sections: Option<Spanned<Vec<RawSection<'a>>>>,
+    sections: Option<Spanned<Vec<Spanned<RawSection<'a>>>>>,
 }
 
 /// A link shown at the end of its section.
@@ -382,6 +382,10 @@ struct Partial {
     builder: Builder,
     /// The sections with an explicit id: index, id, where it is written.
     explicit_ids: Vec<(u32, String, usize)>,
+    /// Where each section starts in the text (its header or inline
+    /// table), one per section: made into source lines at the end, in one
+    /// pass over the text.
+    starts: Vec<usize>,
     top_level: usize,
 }
 
@@ -392,7 +396,7 @@ struct Partial {
 fn build_partial(
     name: &str,
     src: &str,
-    list: Vec<RawSection<'_>>,
+    list: Vec<Spanned<RawSection<'_>>>,
     text_capacity: usize,
 ) -> Result<Partial, LoadError> {
     let mut partial = Partial::default();
@@ -412,6 +416,7 @@ fn build_partial(
 fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Document, LoadError> {
     assign_ids(name, src, &mut partial)?;
     let mut builder = partial.builder;
+    set_lines(src, &partial.starts, &mut builder.sections);
     if let Some(s) = &head.source {
         let last = builder.sections.len() as u32 - 1;
         builder.push_block(BlockKind::Source, last, &s.summary());
@@ -419,6 +424,22 @@ fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Doc
     let mut doc = Document::from_parts(head.title, head.subtitle, head.source, builder);
     doc.markup = head.markup;
     Ok(doc)
+}
+
+/// Sets each section's source line from where it starts in `src`
+/// (`starts`, one per section). Sections start in reading order, so one
+/// pass counts the newlines; an earlier start (none is known) recounts.
+fn set_lines(src: &str, starts: &[usize], sections: &mut [Section]) {
+    let (mut at, mut line) = (0usize, 1usize);
+    for (section, &start) in sections.iter_mut().zip(starts) {
+        let start = start.min(src.len());
+        if start < at {
+            (at, line) = (0, 1);
+        }
+        line += memchr::memchr_iter(b'\n', &src.as_bytes()[at..start]).count();
+        at = start;
+        section.line = u32::try_from(line).unwrap_or(u32::MAX);
+    }
 }
 
 /// Explicit ids first (they must be unique), then slugs of titles for the
@@ -559,6 +580,7 @@ fn append(acc: &mut Partial, next: Partial) {
             .into_iter()
             .map(|(i, id, at)| (i + base_sections, id, at)),
     );
+    acc.starts.extend(next.starts);
     acc.top_level += next.top_level;
 }
 
@@ -567,7 +589,7 @@ fn append(acc: &mut Partial, next: Partial) {
 #[serde(deny_unknown_fields)]
 struct RawRest<'a> {
     #[serde(borrow)]
-    sections: Vec<RawSection<'a>>,
+    sections: Vec<Spanned<RawSection<'a>>>,
 }
 
 /// Byte offsets where the text can be cut into independently parseable
@@ -679,6 +701,9 @@ pub fn parse_in_chunks(
                         for (_, _, at) in &mut p.explicit_ids {
                             *at += bounds[i];
                         }
+                        for at in &mut p.starts {
+                            *at += bounds[i];
+                        }
                         (head, p)
                     });
                     if tx.send((i, result)).is_err() {
@@ -724,7 +749,7 @@ struct BuildCtx<'a> {
 impl BuildCtx<'_> {
     fn sections(
         &mut self,
-        list: Vec<RawSection<'_>>,
+        list: Vec<Spanned<RawSection<'_>>>,
         parent: Option<u32>,
         depth: usize,
         prefix: &str,
@@ -742,11 +767,14 @@ impl BuildCtx<'_> {
 
     fn section(
         &mut self,
-        raw: RawSection<'_>,
+        raw: Spanned<RawSection<'_>>,
         parent: Option<u32>,
         depth: usize,
         number: String,
     ) -> Result<(), LoadError> {
+        // A section's span starts at its `[[…sections]]` header or `{`.
+        let start = raw.span().start;
+        let raw = raw.into_inner();
         let title = clean_line(raw.title.get_ref());
         if title.trim().is_empty() {
             return Err(LoadError::at(
@@ -802,7 +830,9 @@ impl BuildCtx<'_> {
             heading_block,
             own_blocks: heading_block..own_end,
             subtree_end: index + 1,
+            line: 0,
         });
+        self.partial.starts.push(start);
         if let Some((id, at)) = explicit {
             self.partial.explicit_ids.push((index, id, at));
         }
@@ -885,6 +915,7 @@ mod tests {
                 heading_block: 0,
                 own_blocks: 0..0,
                 subtree_end: 0,
+                line: 0,
             })
             .collect();
         for index in 0..n {

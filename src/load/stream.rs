@@ -94,6 +94,12 @@ struct Reader<'i> {
 }
 
 impl<'i> Reader<'i> {
+    /// Where the next token starts.
+    fn next_start(&mut self) -> usize {
+        self.peek_kind();
+        self.peeked.map_or(self.src.len(), |t| t.span().start())
+    }
+
     fn peek_kind(&mut self) -> TokenKind {
         if self.peeked.is_none() {
             self.peeked = self.lexer.next();
@@ -246,10 +252,12 @@ struct Open<'i> {
     number: String,
     parent: Option<u32>,
     depth: usize,
+    /// Where the section starts in the text: its header or its `{`.
+    at: usize,
 }
 
 impl Open<'_> {
-    fn new(number: String, parent: Option<u32>, depth: usize) -> Self {
+    fn new(number: String, parent: Option<u32>, depth: usize, at: usize) -> Self {
         Open {
             title: None,
             id: None,
@@ -262,17 +270,18 @@ impl Open<'_> {
             number,
             parent,
             depth,
+            at,
         }
     }
 
-    fn child(&mut self) -> R<Open<'static>> {
+    fn child(&mut self, at: usize) -> R<Open<'static>> {
         let depth = self.depth + 1;
         if depth >= MAX_DEPTH {
             return None;
         }
         self.children += 1;
         let number = format!("{}.{}", self.number, self.children);
-        Some(Open::new(number, self.index, depth))
+        Some(Open::new(number, self.index, depth, at))
     }
 }
 
@@ -316,7 +325,9 @@ impl Out {
             heading_block,
             own_blocks: heading_block..builder.blocks.len() as u32,
             subtree_end: index + 1,
+            line: 0,
         });
+        self.partial.starts.push(s.at);
         if let Some((id, at)) = explicit {
             self.partial.explicit_ids.push((index, id, at));
         }
@@ -435,7 +446,8 @@ impl<'i> State<'i> {
                     self.root.sections = Kind::Inline;
                     r.array(|r| {
                         self.root.top_count += 1;
-                        let mut s = Open::new(self.root.top_count.to_string(), None, 0);
+                        let at = r.next_start();
+                        let mut s = Open::new(self.root.top_count.to_string(), None, 0, at);
                         self.inline_section(r, &mut s)
                     })
                 }
@@ -519,7 +531,7 @@ impl<'i> State<'i> {
                 s.sections = Kind::Inline;
                 self.out.close_own(s)?;
                 r.array(|r| {
-                    let mut child = s.child()?;
+                    let mut child = s.child(r.next_start())?;
                     self.inline_section(r, &mut child)
                 })
             }
@@ -553,6 +565,7 @@ impl<'i> State<'i> {
 
     fn header(&mut self, r: &mut Reader<'i>) -> R<()> {
         let open = r.bump()?;
+        let at = open.span().start();
         let array = r.peek_kind() == TokenKind::LeftSquareBracket;
         if array && r.bump()?.span().start() != open.span().end() {
             return None;
@@ -620,7 +633,7 @@ impl<'i> State<'i> {
                 }
                 self.root.sections = Kind::Headers;
                 self.root.top_count += 1;
-                Open::new(self.root.top_count.to_string(), None, 0)
+                Open::new(self.root.top_count.to_string(), None, 0, at)
             }
             Some(parent) => {
                 if parent.sections == Kind::Inline {
@@ -628,7 +641,7 @@ impl<'i> State<'i> {
                 }
                 parent.sections = Kind::Headers;
                 self.out.close_own(parent)?;
-                parent.child()?
+                parent.child(at)?
             }
         };
         self.open.push(child);
