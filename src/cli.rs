@@ -32,6 +32,10 @@ pub struct Cli {
     #[arg(long)]
     pub check: bool,
 
+    /// Write the document (TOML) as Markdown to standard output and exit.
+    #[arg(long, conflicts_with_all = ["toc", "print", "check"])]
+    pub to_markdown: bool,
+
     /// Wrap printed text at N columns (default: the terminal's width up to
     /// the reader's measure, or 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -102,6 +106,7 @@ pub enum Mode {
     Toc,
     Print,
     Check,
+    ToMarkdown,
     Interactive,
 }
 
@@ -115,6 +120,8 @@ impl Cli {
             Mode::Completions
         } else if self.man {
             Mode::Man
+        } else if self.to_markdown {
+            Mode::ToMarkdown
         } else if self.toc {
             Mode::Toc
         } else if self.check {
@@ -231,6 +238,7 @@ pub fn batch_text(
         Mode::Completions | Mode::Man | Mode::PrintConfig | Mode::PrintSchema => {
             generated_text(cli)?
         }
+        Mode::ToMarkdown => convert_text(cli, mode)?,
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, terminal_cols(), config.measure);
             match &cli.search {
@@ -337,18 +345,7 @@ fn terminal_cols() -> Option<u16> {
 /// erased once the document is loaded).
 pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
     let input = cli.input();
-    if matches!(input, Input::Stdin) && crate::streams::closed(crate::streams::STDIN) {
-        return Err(Failure::Usage(
-            "cannot read the document from standard input: it is closed".to_string(),
-        ));
-    }
-    // Reading a document from the keyboard would wait forever behind a
-    // "loading" line; less refuses the same way.
-    if matches!(input, Input::Stdin) && std::io::stdin().is_terminal() {
-        return Err(Failure::Usage(
-            "standard input is a terminal: pipe a document in, or name a file".to_string(),
-        ));
-    }
+    readable(&input)?;
     // Only a large file or a pipe can take long enough to need a word; a
     // thread for the others would only slow the start.
     let may_be_slow = match &input {
@@ -377,6 +374,51 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
     drop(done);
     let _ = progress.join();
     Ok(result?)
+}
+
+/// Refuses a standard input that is closed or a terminal.
+fn readable(input: &Input) -> Result<(), Failure> {
+    if matches!(input, Input::Stdin) && crate::streams::closed(crate::streams::STDIN) {
+        return Err(Failure::Usage(
+            "cannot read the document from standard input: it is closed".to_string(),
+        ));
+    }
+    // Reading a document from the keyboard would wait forever behind a
+    // "loading" line; less refuses the same way.
+    if matches!(input, Input::Stdin) && std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "standard input is a terminal: pipe a document in, or name a file".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// `--to-markdown`: converts the document, to standard output.
+pub fn run_convert(cli: &Cli, mode: Mode) -> Result<(), Failure> {
+    let text = convert_text(cli, mode)?;
+    crate::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+}
+
+/// What `--to-markdown` writes.
+pub fn convert_text(cli: &Cli, mode: Mode) -> Result<String, Failure> {
+    use crate::document::Markup;
+    let input = cli.input();
+    readable(&input)?;
+    let name = input.display_name();
+    let source = load::read_input(&input, cli.max_size)?;
+    match mode {
+        Mode::ToMarkdown => {
+            let doc = load::parse(&name, &source)?;
+            // Markdown bodies are written as they are, not as shown.
+            let bodies = match doc.markup {
+                Markup::Markdown => Some(load::toml_bodies(&name, &source)?),
+                Markup::Plain => None,
+            };
+            crate::convert::to_markdown(&doc, bodies.as_deref())
+                .map_err(|e| Failure::Usage(format!("{name}: cannot write as Markdown: {e}")))
+        }
+        _ => Err(Failure::Usage("not a conversion".to_string())),
+    }
 }
 
 /// Everything the reader needs to start, resolved once from the defaults,

@@ -15,7 +15,8 @@
 //!    where per-user files live.
 //! 4. `document`: the immutable model.
 //! 5. `load`: TOML to a document.
-//! 6. `wrap`, `search`: where lines break, matching.
+//! 6. `wrap`, `search`, `convert`: where lines break, matching, TOML to
+//!    Markdown and back.
 //! 7. `layout`, `matches`, `sample`: wrapped blocks and positions, a
 //!    search's matches kept compactly, generated documents.
 //! 8. `keymap`, `theme`: keys to actions, styles.
@@ -29,6 +30,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod convert;
 pub mod diagnostic;
 pub mod document;
 pub mod keymap;

@@ -16,6 +16,8 @@ fn main() -> ExitCode {
             cli::run_generated(&cli)
         }
         // A bad config file is an error in every mode, not only on screen.
+        // A conversion reads the document's text itself.
+        Mode::ToMarkdown => cli::load_config(&cli).and_then(|_| cli::run_convert(&cli, mode)),
         _ => cli::load_config(&cli).and_then(|config| {
             let doc = cli::load_document(&cli)?;
             match mode {

@@ -263,6 +263,25 @@ pub fn parse_streaming(name: &str, source: &str) -> Option<Result<Document, Load
     Some(finish(name, source_text, head, partial))
 }
 
+/// Each section's `body` as written in the TOML, in reading order (what
+/// `--to-markdown` keeps of a `markup = "markdown"` document).
+pub fn toml_bodies(name: &str, source: &str) -> Result<Vec<Option<String>>, LoadError> {
+    fn walk(list: Vec<Spanned<RawSection<'_>>>, out: &mut Vec<Option<String>>) {
+        for s in list {
+            let s = s.into_inner();
+            out.push(s.body.map(std::borrow::Cow::into_owned));
+            if let Some(children) = s.sections {
+                walk(children.into_inner(), out);
+            }
+        }
+    }
+    let text = text_of(name, source)?;
+    let raw: RawDoc = toml::from_str(text).map_err(|e| toml_error(name, text, &e))?;
+    let mut out = Vec::new();
+    walk(raw.sections.into_inner(), &mut out);
+    Ok(out)
+}
+
 /// The text without a BOM; an error when there is nothing in it.
 fn text_of<'a>(name: &str, source: &'a str) -> Result<&'a str, LoadError> {
     let source_text = source.strip_prefix('\u{feff}').unwrap_or(source);

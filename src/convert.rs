@@ -1,0 +1,418 @@
+//! Conversion between camp-reader's TOML format and Markdown
+//! (`--to-markdown`, `--to-toml`): each way, loading the result gives the
+//! same sections, ids and shown text as loading the original.
+
+use crate::document::{BlockKind, Document, Markup};
+
+/// Markdown has six heading levels.
+const MARKDOWN_LEVELS: usize = 6;
+
+/// The document as Markdown: the title as a level-1 heading (or in front
+/// matter, with the subtitle, when there is one or the sections nest too
+/// deep for that), each section as a heading one level below its parent's
+/// with its id as a `{#id}` attribute, plain bodies escaped so they stay
+/// plain text, Markdown bodies (`bodies`, from the TOML, in section order)
+/// as written, links as a list, and the source as a last paragraph.
+pub fn to_markdown(doc: &Document, bodies: Option<&[Option<String>]>) -> Result<String, String> {
+    let deepest = doc
+        .sections
+        .iter()
+        .map(|s| s.depth as usize)
+        .max()
+        .unwrap_or(0);
+    // With the title as a `#` heading, top-level sections start at `##`.
+    let title_heading = doc.subtitle.is_none() && deepest + 2 <= MARKDOWN_LEVELS;
+    if deepest + 1 > MARKDOWN_LEVELS {
+        let s = doc
+            .sections
+            .iter()
+            .find(|s| s.depth as usize + 1 > MARKDOWN_LEVELS)
+            .map_or("", |s| s.number.as_str());
+        return Err(format!(
+            "section {s} is nested {} levels deep: Markdown headings have {MARKDOWN_LEVELS} levels",
+            deepest + 1
+        ));
+    }
+    let mut out = String::with_capacity(doc.text().len() + doc.text().len() / 8);
+    if title_heading {
+        out.push_str("# ");
+        out.push_str(&escape_heading(&doc.title));
+        out.push('\n');
+    } else {
+        out.push_str("---\ntitle: ");
+        out.push_str(&yaml_string(&doc.title));
+        out.push('\n');
+        if let Some(sub) = &doc.subtitle {
+            out.push_str("subtitle: ");
+            out.push_str(&yaml_string(sub));
+            out.push('\n');
+        }
+        out.push_str("---\n");
+    }
+    let shift = usize::from(title_heading) + 1;
+    for (index, section) in doc.sections.iter().enumerate() {
+        let id = &section.id;
+        if let Some(bad) = id.chars().find(|&c| !id_char(c)) {
+            return Err(format!(
+                "section {} has the id {id:?}, which a Markdown heading attribute cannot hold ({bad:?})",
+                section.number
+            ));
+        }
+        out.push('\n');
+        out.push_str(&"#".repeat(section.depth as usize + shift));
+        out.push(' ');
+        out.push_str(&escape_heading(&section.title));
+        out.push_str(" {#");
+        out.push_str(id);
+        out.push_str("}\n");
+        let own = section.own_blocks.start as usize..section.own_blocks.end as usize;
+        let body = match (doc.markup, bodies) {
+            (Markup::Markdown, Some(bodies)) => bodies.get(index).and_then(|b| b.as_deref()),
+            _ => None,
+        };
+        let mut bullet = '-';
+        if let Some(body) = body {
+            let body = markdown_body(body);
+            if !body.trim().is_empty() {
+                out.push('\n');
+                out.push_str(&body);
+                bullet = next_list_bullet(&body);
+            }
+        }
+        let mut in_links = false;
+        for b in own {
+            let block = doc.blocks[b];
+            let text = doc.block_text(b);
+            match block.kind {
+                BlockKind::Paragraph if body.is_none() => {
+                    out.push('\n');
+                    out.push_str(&escape_paragraph(text));
+                    out.push('\n');
+                    in_links = false;
+                }
+                BlockKind::Link { text_len } => {
+                    if !in_links {
+                        out.push('\n');
+                        in_links = true;
+                    }
+                    let shown = &text[..(text_len as usize).min(text.len())];
+                    let target = doc
+                        .links
+                        .iter()
+                        .find(|l| l.start == block.start)
+                        .map(|l| &*l.target);
+                    out.push(bullet);
+                    out.push(' ');
+                    match target {
+                        Some(url) => {
+                            out.push('[');
+                            out.push_str(&escape_inline(shown));
+                            out.push_str("](");
+                            out.push_str(&destination(url));
+                            out.push(')');
+                        }
+                        None => out.push_str(&escape_paragraph(shown)),
+                    }
+                    out.push('\n');
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(source) = &doc.source {
+        out.push('\n');
+        out.push_str(&escape_paragraph(&source.summary()));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Characters a `{#id}` heading attribute can hold (pulldown-cmark ends it
+/// at whitespace and refuses braces, angle brackets and backslashes).
+fn id_char(c: char) -> bool {
+    !c.is_ascii_whitespace() && !matches!(c, '{' | '}' | '<' | '>' | '\\')
+}
+
+/// Plain text as Markdown inline text that reads back as the same text:
+/// every character Markdown gives a meaning inside a line is escaped.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '~' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A one-line paragraph: inline escapes, and what would start a block
+/// (a heading, quote, list item or break) at the start of the line.
+fn escape_paragraph(text: &str) -> String {
+    let mut out = escape_inline(text);
+    match out.as_bytes().first() {
+        Some(b'#' | b'>' | b'-' | b'+' | b'=') => out.insert(0, '\\'),
+        Some(b'0'..=b'9') => {
+            let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+            if matches!(out.as_bytes().get(digits), Some(b'.' | b')')) {
+                out.insert(digits, '\\');
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A heading's text: a `#` or `{` would end it early or be read as its
+/// closing sequence or attributes.
+fn escape_heading(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in escape_inline(text).chars() {
+        if matches!(c, '#' | '{' | '}') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A link destination, in angle brackets when it holds what would end a
+/// bare one.
+fn destination(url: &str) -> String {
+    if !url.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '\\'))
+    {
+        return url.to_string();
+    }
+    let mut out = String::from("<");
+    for c in url.chars() {
+        if matches!(c, '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('>');
+    out
+}
+
+/// A YAML double-quoted string.
+fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A Markdown body as it is written, ready to stand between two headings:
+/// line endings made `\n`, control characters made visible (the loader
+/// shows them so anyway; tabs are kept, they matter in code), a fenced
+/// code block left open at its end closed, and one final newline.
+fn markdown_body(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 8);
+    for line in body.trim_end().lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        for (i, piece) in line.split('\t').enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            out.push_str(&crate::sanitize::sanitize(piece));
+        }
+        out.push('\n');
+    }
+    if let Some(fence) = open_fence(&out) {
+        out.push_str(&fence);
+        out.push('\n');
+    }
+    out
+}
+
+/// The closing fence a body needs when it ends inside a fenced code block
+/// (in a body the block ends with the body; in a Markdown file it would
+/// run on over the next headings).
+fn open_fence(body: &str) -> Option<String> {
+    let mut open: Option<(char, usize)> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() > 3 {
+            continue;
+        }
+        let Some(c) = trimmed.chars().next().filter(|&c| c == '`' || c == '~') else {
+            continue;
+        };
+        let n = trimmed.chars().take_while(|&x| x == c).count();
+        if n < 3 {
+            continue;
+        }
+        match open {
+            None => {
+                if c == '`' && trimmed[n..].contains('`') {
+                    continue;
+                }
+                open = Some((c, n));
+            }
+            Some((oc, on)) if oc == c && n >= on && trimmed[n..].trim().is_empty() => open = None,
+            Some(_) => {}
+        }
+    }
+    open.map(|(c, n)| c.to_string().repeat(n))
+}
+
+/// A bullet for a list that must not continue the body's last list (a
+/// list goes on across a blank line; a different bullet starts a new one).
+fn next_list_bullet(body: &str) -> char {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut depth = 0usize;
+    let mut last_list = None;
+    let mut last_is_list = false;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    last_is_list = matches!(tag, Tag::List(None));
+                    if last_is_list {
+                        last_list = body[range].trim_start().chars().next();
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {
+                if depth == 0 {
+                    last_is_list = false;
+                }
+            }
+        }
+    }
+    match last_list {
+        Some('-') if last_is_list => '*',
+        _ => '-',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    /// The Markdown loader's extensions.
+    fn options() -> Options {
+        Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+    }
+
+    /// The text of `markdown` if it is exactly one block opened by
+    /// `open` holding text alone (no emphasis, code, link, HTML…).
+    fn only_text(markdown: &str, mut open: impl FnMut(&Tag<'_>) -> bool) -> Result<String, String> {
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+        let mut text = String::new();
+        for (i, e) in events.iter().enumerate() {
+            match e {
+                Event::Start(tag) if i == 0 && open(tag) => {}
+                Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) if i == events.len() - 1 => {}
+                Event::Text(t) => text.push_str(t),
+                other => return Err(format!("{other:?} in {events:?}")),
+            }
+        }
+        Ok(text)
+    }
+
+    /// Text as the model holds it: one line, trimmed, no tabs.
+    fn line() -> impl Strategy<Value = String> {
+        r#"[a-z0-9 #>+=*_`()<>&;!|~{}:'"^$%@./\\\[\]-]{1,24}"#
+            .prop_map(|s| s.trim().to_string())
+            .prop_filter("not empty", |s| !s.is_empty())
+    }
+
+    proptest! {
+        #[test]
+        fn an_escaped_paragraph_reads_back_as_the_same_plain_text(text in line()) {
+            let md = escape_paragraph(&text);
+            let shown = only_text(&md, |t| matches!(t, Tag::Paragraph));
+            prop_assert_eq!(shown, Ok(text), "{}", md);
+        }
+
+        #[test]
+        fn an_escaped_heading_keeps_its_text_and_id(text in line()) {
+            let md = format!("## {} {{#the-id}}\n", escape_heading(&text));
+            let mut id = None;
+            let shown = only_text(&md, |t| match t {
+                Tag::Heading { id: i, .. } => {
+                    id = i.as_ref().map(|i| i.to_string());
+                    true
+                }
+                _ => false,
+            });
+            prop_assert_eq!(shown, Ok(text), "{}", md);
+            prop_assert_eq!(id.as_deref(), Some("the-id"));
+        }
+
+        #[test]
+        fn a_link_keeps_its_text_and_target(text in line(), url in line()) {
+            let md = format!("[{}]({})", escape_inline(&text), destination(&url));
+            let events: Vec<Event<'_>> = Parser::new_ext(&md, options()).collect();
+            let target = events.iter().find_map(|e| match e {
+                Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+                _ => None,
+            });
+            prop_assert_eq!(target, Some(url), "{}", md);
+            let shown: String = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) => Some(t.to_string()),
+                    _ => None,
+                })
+                .collect();
+            prop_assert_eq!(shown, text, "{}", md);
+        }
+    }
+
+    #[test]
+    fn paragraphs_that_would_be_markdown_are_escaped() {
+        assert_eq!(escape_paragraph("- eggs"), "\\- eggs");
+        assert_eq!(escape_paragraph("12. May"), "12\\. May");
+        assert_eq!(escape_paragraph("12) May"), "12\\) May");
+        assert_eq!(escape_paragraph("2024 was"), "2024 was");
+        assert_eq!(escape_paragraph("# not a heading"), "\\# not a heading");
+        assert_eq!(
+            escape_paragraph("a *b* `c` [d](e) <f> &amp;"),
+            "a \\*b\\* \\`c\\` \\[d\\](e) \\<f> \\&amp;"
+        );
+        assert_eq!(escape_heading("C# {x}"), "C\\# \\{x\\}");
+    }
+
+    #[test]
+    fn an_open_fence_is_closed() {
+        assert_eq!(open_fence("```rust\nfn x() {}\n"), Some("```".into()));
+        assert_eq!(open_fence("````\n```\n"), Some("````".into()));
+        assert_eq!(open_fence("~~~\na\n~~~\n"), None);
+        assert_eq!(open_fence("``` a ` b\n"), None);
+        assert_eq!(open_fence("    ```\n"), None);
+    }
+
+    #[test]
+    fn destinations_with_spaces_or_brackets_are_bracketed() {
+        assert_eq!(
+            destination("https://example.org/a"),
+            "https://example.org/a"
+        );
+        assert_eq!(destination("a b"), "<a b>");
+        assert_eq!(destination("a(b)<c>"), "<a(b)\\<c\\>>");
+    }
+}
