@@ -11,12 +11,12 @@
 //! 1. `sanitize`: what text may reach the terminal.
 //! 2. `diagnostic`, `streams`, `output_check`: located errors with their
 //!    excerpt; writing to closed or full streams; the terminal byte rule.
-//! 3. `textfile`, `xdg`: reading a file safely (type, size, encoding);
-//!    where per-user files live.
+//! 3. `textfile`, `xdg`, `opener`: reading a file safely (type, size,
+//!    encoding); where per-user files live; starting the browser.
 //! 4. `document`: the immutable model.
 //! 5. `load`: TOML to a document.
-//! 6. `wrap`, `search`, `convert`: where lines break, matching, TOML to
-//!    Markdown and back.
+//! 6. `wrap`, `search`, `convert`, `link`: where lines break, matching,
+//!    TOML to Markdown and back, where a link points.
 //! 7. `layout`, `matches`, `sample`: wrapped blocks and positions, a
 //!    search's matches kept compactly, generated documents.
 //! 8. `keymap`, `theme`: keys to actions, styles.
@@ -35,9 +35,11 @@ pub mod diagnostic;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod link;
 pub mod load;
 pub mod manpage;
 pub mod matches;
+pub mod opener;
 #[cfg(feature = "test-support")]
 pub mod output_check;
 pub mod print;
