@@ -55,6 +55,12 @@ pub struct Cli {
     #[arg(long, requires = "search")]
     pub regex: bool,
 
+    /// Web and mail links as terminal hyperlinks (OSC 8), in the reader and
+    /// in --print: auto (when the output is a terminal and TERM is not dumb
+    /// or linux), always, never.
+    #[arg(long, value_name = "WHEN")]
+    pub hyperlinks: Option<crate::config::Hyperlinks>,
+
     /// Leave mouse reporting off, so the terminal's own selection works.
     #[arg(long)]
     pub no_mouse: bool,
@@ -241,8 +247,13 @@ pub fn batch_text(
         Mode::ToMarkdown => convert_text(cli, mode)?,
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, terminal_cols(), config.measure);
+            let term = std::env::var("TERM").ok();
+            let links = cli
+                .hyperlinks
+                .unwrap_or(config.hyperlinks)
+                .enabled(std::io::stdout().is_terminal(), term.as_deref());
             match &cli.search {
-                None => print::print(doc, section, width),
+                None => print::print(doc, section, width, links),
                 Some(query) => {
                     let matcher =
                         crate::search::Matcher::new(query, cli.regex).map_err(Failure::Usage)?;
@@ -251,7 +262,7 @@ pub fn batch_text(
                         .map(|m| crate::matches::MatchList::search(doc, &m))
                         .unwrap_or_default();
                     let (text, blocks) =
-                        print::print_matches(doc, matches.blocks(), section, width);
+                        print::print_matches(doc, matches.blocks(), section, width, links);
                     if blocks == 0 {
                         return Err(Failure::NoMatch(format!("no match for {:?}", cut(query))));
                     }
@@ -458,6 +469,11 @@ impl Settings {
                 sidebar: config.sidebar.shown(),
                 keymap,
                 theme,
+                // The reader always draws to a terminal.
+                hyperlinks: cli
+                    .hyperlinks
+                    .unwrap_or(config.hyperlinks)
+                    .enabled(true, var("TERM").as_deref().and_then(|t| t.to_str())),
             },
             sidebar_start: config.sidebar.shown(),
             mouse: config.mouse && !cli.no_mouse,
@@ -628,6 +644,7 @@ mod tests {
             sidebar_width: 24,
             mouse: false,
             keys: vec![("quit".to_string(), vec![Key::char('Q')])],
+            ..Config::default()
         };
         let s = Settings::resolve(&cli(&[]), &config, env(&home));
         assert_eq!(

@@ -39,12 +39,13 @@ pub const SIDEBAR_WIDTH_RANGE: RangeInclusive<u16> = 10..=200;
 /// Config files larger than this are refused unread.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The top-level settings, in the order the printed config lists them.
-const SETTINGS: [&str; 6] = [
+const SETTINGS: [&str; 7] = [
     "theme",
     "measure",
     "sidebar",
     "sidebar-width",
     "mouse",
+    "hyperlinks",
     "keys",
 ];
 
@@ -83,6 +84,39 @@ impl SidebarStart {
     }
 }
 
+/// When web and mail links are terminal hyperlinks (OSC 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Hyperlinks {
+    /// When the output is a terminal and `TERM` is not `dumb` or `linux`.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl Hyperlinks {
+    pub const ALL: [Hyperlinks; 3] = [Hyperlinks::Auto, Hyperlinks::Always, Hyperlinks::Never];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Hyperlinks::Auto => "auto",
+            Hyperlinks::Always => "always",
+            Hyperlinks::Never => "never",
+        }
+    }
+
+    /// Whether to emit them, for output that is a terminal or not, with
+    /// `TERM` as given.
+    pub fn enabled(self, is_terminal: bool, term: Option<&str>) -> bool {
+        match self {
+            Hyperlinks::Always => true,
+            Hyperlinks::Never => false,
+            // The Linux console and dumb terminals show OSC 8 as garbage.
+            Hyperlinks::Auto => is_terminal && !matches!(term, None | Some("" | "dumb" | "linux")),
+        }
+    }
+}
+
 /// Settings from the config file; [`Config::default`] when there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -98,6 +132,8 @@ pub struct Config {
     /// the keys that replace its defaults (empty: unbound). Entries equal
     /// to the defaults are left out.
     pub keys: Vec<(String, Vec<Key>)>,
+    /// Web and mail links as terminal hyperlinks.
+    pub hyperlinks: Hyperlinks,
 }
 
 impl Default for Config {
@@ -109,6 +145,7 @@ impl Default for Config {
             sidebar_width: DEFAULT_SIDEBAR_WIDTH,
             mouse: true,
             keys: Vec::new(),
+            hyperlinks: Hyperlinks::Auto,
         }
     }
 }
@@ -157,6 +194,7 @@ struct RawConfig {
     sidebar: Option<Spanned<toml::Value>>,
     sidebar_width: Option<Spanned<toml::Value>>,
     mouse: Option<Spanned<toml::Value>>,
+    hyperlinks: Option<Spanned<toml::Value>>,
     keys: Option<RawKeys>,
 }
 
@@ -287,10 +325,39 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
             }
         };
     }
+    if let Some(v) = raw.hyperlinks {
+        config.hyperlinks = one_of(&v, "hyperlinks", &Hyperlinks::ALL, |h| h.name())
+            .map_err(|m| err(v.span().start, m))?;
+    }
     if let Some(RawKeys(entries)) = raw.keys {
         config.keys = parse_keys(entries, &err)?;
     }
     Ok(config)
+}
+
+/// One of a few names, or the message listing them.
+fn one_of<T: Copy>(
+    v: &Spanned<toml::Value>,
+    setting: &str,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Result<T, String> {
+    let names = all
+        .iter()
+        .map(|&t| format!("{:?}", name(t)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match v.get_ref() {
+        toml::Value::String(s) => all
+            .iter()
+            .copied()
+            .find(|&t| name(t) == s)
+            .ok_or_else(|| format!("`{setting}` must be one of {names}, not {:?}", cut(s))),
+        other => Err(format!(
+            "`{setting}` must be one of {names}, not {}",
+            shown(other)
+        )),
+    }
 }
 
 /// A value from the file as echoed in a message.
@@ -573,6 +640,12 @@ sidebar-width = {sidebar}
 # terminal's own mouse selection works as usual.
 mouse = {mouse}
 
+# Web and mail links as terminal hyperlinks (OSC 8: clickable, their
+# address shown on hover, in terminals that support them): auto | always |
+# never. auto: when the output is a terminal and TERM is not dumb or linux.
+# --hyperlinks WHEN overrides it.
+hyperlinks = {hyperlinks}
+
 # Keys: each action's list of keys replaces its defaults; [] unbinds it.
 # Lines left as they are change nothing; deleting the ones you do not
 # change lets new default keys of later versions reach you.
@@ -591,6 +664,7 @@ mouse = {mouse}
         sidebar_start = toml_string(d.sidebar.name()),
         sidebar = d.sidebar_width,
         mouse = d.mouse,
+        hyperlinks = toml_string(d.hyperlinks.name()),
     );
     for b in &keymap.bindings {
         let keys: Vec<String> = b
@@ -670,6 +744,32 @@ mod tests {
         assert_eq!((c.measure, c.sidebar_width), (20, 200));
         let c = parse("c", "measure = 1000\nsidebar-width = 10").unwrap();
         assert_eq!((c.measure, c.sidebar_width), (1000, 10));
+    }
+
+    #[test]
+    fn config_link_settings() {
+        let c = parse("c", "hyperlinks = \"never\"\n").unwrap();
+        assert_eq!(c.hyperlinks, Hyperlinks::Never);
+        assert_eq!(
+            error("hyperlinks = \"sometimes\""),
+            "1:14: `hyperlinks` must be one of \"auto\", \"always\", \"never\", not \"sometimes\""
+        );
+        assert_eq!(
+            error("hyperlinks = true"),
+            "1:14: `hyperlinks` must be one of \"auto\", \"always\", \"never\", not true"
+        );
+    }
+
+    #[test]
+    fn hyperlinks_auto_needs_a_terminal_that_is_not_dumb() {
+        let auto = Hyperlinks::Auto;
+        assert!(auto.enabled(true, Some("xterm-256color")));
+        assert!(!auto.enabled(false, Some("xterm-256color")));
+        for term in [None, Some(""), Some("dumb"), Some("linux")] {
+            assert!(!auto.enabled(true, term), "{term:?}");
+        }
+        assert!(Hyperlinks::Always.enabled(false, Some("dumb")));
+        assert!(!Hyperlinks::Never.enabled(true, Some("xterm")));
     }
 
     #[test]
@@ -763,7 +863,7 @@ mod tests {
     fn config_unknown_setting_is_located() {
         assert_eq!(
             error("theme = \"dark\"\ncolour = \"red\"\n"),
-            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, keys; see `camp-reader --print-config`)"
+            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, hyperlinks, keys; see `camp-reader --print-config`)"
         );
         assert!(error("sidebar_width = 20\n").starts_with("1:1: unknown setting `sidebar_width`"));
     }

@@ -5,13 +5,10 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 
 use crate::document::Document;
-
-/// The longest address put in an OSC 8 hyperlink or given to the opener;
-/// longer ones are shown but not hyperlinked.
-pub const MAX_URL_BYTES: usize = 2048;
+use crate::hyperlink::{MAX_URL_BYTES, SafeUrl};
 
 /// File name extensions of documents the reader opens.
 pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["toml", "md", "markdown", "mdown", "mkd", "mkdn"];
@@ -29,16 +26,16 @@ pub enum Target {
         path: PathBuf,
         fragment: Option<String>,
     },
-    /// An `http`, `https` or `mailto` address, made safe
-    /// ([`safe_url`]): printable ASCII only.
-    Web(String),
+    /// An `http`, `https` or `mailto` address, made safe: printable ASCII
+    /// only, at most [`MAX_URL_BYTES`] long.
+    Web(SafeUrl),
     /// Never opened; why not.
     Refused(String),
 }
 
 impl Target {
     /// Web and mail addresses, the ones a terminal hyperlink may carry.
-    pub fn web(&self) -> Option<&str> {
+    pub fn web(&self) -> Option<&SafeUrl> {
         match self {
             Target::Web(url) => Some(url),
             _ => None,
@@ -84,12 +81,11 @@ pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
 
 /// A web or mail address, if it can be made safe and is not too long.
 fn web(target: &str) -> Target {
-    match safe_url(target) {
-        Some(url) if url.len() <= MAX_URL_BYTES => Target::Web(url),
-        Some(_) => Target::Refused(format!(
+    match SafeUrl::new(target) {
+        Some(url) => Target::Web(url),
+        None => Target::Refused(format!(
             "the address is longer than {MAX_URL_BYTES} bytes"
         )),
-        None => Target::Refused("the address is not a valid URL".into()),
     }
 }
 
@@ -155,31 +151,6 @@ fn decode(s: &str) -> Cow<'_, str> {
     percent_decode_str(s)
         .decode_utf8()
         .unwrap_or(Cow::Borrowed(s))
-}
-
-/// What is percent-encoded in a safe URL: every byte that is not printable
-/// ASCII (controls, space, DEL, and each byte of a non-ASCII character).
-const UNSAFE: &AsciiSet = &CONTROLS.add(b' ');
-
-/// `url` as printable ASCII (`!` to `~`) only: every other byte is
-/// percent-encoded, and a `%` not followed by two hex digits becomes `%25`,
-/// so the result can never hold ESC, BEL, ST (`ESC \` or U+009C) or
-/// anything else a terminal acts on. `None` for an empty address.
-pub fn safe_url(url: &str) -> Option<String> {
-    if url.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(url.len());
-    let mut rest = url;
-    while let Some(at) = rest.find('%') {
-        out.extend(utf8_percent_encode(&rest[..at], UNSAFE));
-        let after = &rest.as_bytes()[at + 1..];
-        let escape = after.len() >= 2 && after[..2].iter().all(u8::is_ascii_hexdigit);
-        out.push_str(if escape { "%" } else { "%25" });
-        rest = &rest[at + 1..];
-    }
-    out.extend(utf8_percent_encode(rest, UNSAFE));
-    Some(out)
 }
 
 #[cfg(test)]
@@ -260,14 +231,14 @@ id = "Usage-Notes"
         let d = doc();
         assert_eq!(
             classify(" https://example.org/a b ", &d, None),
-            Target::Web("https://example.org/a%20b".into())
+            Target::Web(SafeUrl::new("https://example.org/a%20b").unwrap())
         );
         assert_eq!(
             classify("HTTP://x.org/ü", &d, None),
-            Target::Web("HTTP://x.org/%C3%BC".into())
+            Target::Web(SafeUrl::new("HTTP://x.org/%C3%BC").unwrap())
         );
         assert_eq!(
-            classify("mailto:a@b.org", &d, None).web(),
+            classify("mailto:a@b.org", &d, None).web().map(SafeUrl::as_str),
             Some("mailto:a@b.org")
         );
         let long = format!("https://x.org/{}", "a".repeat(MAX_URL_BYTES));
@@ -288,18 +259,5 @@ id = "Usage-Notes"
             classify("C:/x.md", &d, Some(Path::new("/d"))),
             Target::Document { .. }
         ));
-    }
-
-    #[test]
-    fn safe_urls_are_printable_ascii_only() {
-        assert_eq!(safe_url("a%20b%zz%"), Some("a%20b%25zz%25".into()));
-        assert_eq!(
-            safe_url("x\u{1b}]8;;\u{7}\u{9c}\u{7f} é"),
-            Some("x%1B]8;;%07%C2%9C%7F%20%C3%A9".into())
-        );
-        assert_eq!(safe_url(""), None);
-        let all: String = (0..=0x10ffu32).filter_map(char::from_u32).collect();
-        let safe = safe_url(&all).unwrap();
-        assert!(safe.bytes().all(|b| (0x21..=0x7e).contains(&b)));
     }
 }

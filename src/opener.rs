@@ -8,6 +8,8 @@ use std::ffi::OsString;
 use std::io;
 use std::process::{Command, Stdio};
 
+use crate::hyperlink::SafeUrl;
+
 /// The desktop's opener when neither the config nor `$BROWSER` names one.
 #[cfg(target_os = "macos")]
 pub const SYSTEM_OPENER: &str = "open";
@@ -52,13 +54,13 @@ pub fn command_line(cmd: &[String], url: &str) -> Vec<String> {
     args
 }
 
-/// Opens `url` (already made safe: printable ASCII, no leading `-`) with
-/// the first of `commands` that starts. Returns the program that did, or
-/// why none could.
-pub fn open(url: &str, commands: &[Vec<String>]) -> Result<String, String> {
+/// Opens `url` (printable ASCII; a web or mail address never starts with
+/// `-`, so no program takes it for an option) with the first of
+/// `commands` that starts. Returns the program that did, or why none could.
+pub fn open(url: &SafeUrl, commands: &[Vec<String>]) -> Result<String, String> {
     let mut errors = Vec::new();
     for cmd in commands {
-        let args = command_line(cmd, url);
+        let args = command_line(cmd, url.as_str());
         let Some((program, rest)) = args.split_first() else {
             continue;
         };
@@ -156,12 +158,13 @@ mod tests {
     #[test]
     fn a_missing_program_says_which_and_the_next_is_tried() {
         let missing = vec!["/nonexistent/opener-of-camp-reader".to_string()];
-        let err = open("https://e.org", std::slice::from_ref(&missing)).unwrap_err();
+        let url = SafeUrl::new("https://e.org").unwrap();
+        let err = open(&url, std::slice::from_ref(&missing)).unwrap_err();
         assert_eq!(
             err,
             "could not start /nonexistent/opener-of-camp-reader: not found"
         );
-        let ok = open("https://e.org", &[missing, vec!["true".to_string()]]);
+        let ok = open(&url, &[missing, vec!["true".to_string()]]);
         assert_eq!(ok, Ok("true".to_string()));
     }
 }

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use crate::document::{BlockKind, Document};
+use crate::hyperlink;
 use crate::layout::wrap_ranges;
+use crate::link::classify;
 
 /// One section a line, indented two spaces per level: the whole outline,
 /// or one section and its subsections (indented from that section's level,
@@ -53,6 +55,64 @@ fn push_wrapped(out: &mut String, text: &str, width: usize) {
     }
 }
 
+/// Block `b` wrapped at `width`, with the text of web and mail links as
+/// terminal hyperlinks when `links`.
+fn push_block_text(out: &mut String, doc: &Document, b: usize, width: usize, links: bool) {
+    let text = doc.block_text(b);
+    if !links {
+        return push_wrapped(out, text, width);
+    }
+    let base = doc.blocks[b].start as usize;
+    let lines = wrap_ranges(text, width);
+    let n = lines.len();
+    for (i, r) in lines.into_iter().enumerate() {
+        let line = linked_line(doc, base + r.start..base + r.end, i + 1 == n);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// The line showing `range` of the document text as `plain_line` prints
+/// it, each part of a web or mail link's text inside its own hyperlink.
+fn linked_line(doc: &Document, range: std::ops::Range<usize>, last: bool) -> String {
+    let text = doc.text();
+    let visible = |s: &str| -> String {
+        s.chars()
+            .filter(|&c| !matches!(c, crate::wrap::SOFT_HYPHEN | '\u{200b}' | '\u{2060}'))
+            .collect()
+    };
+    let first = doc
+        .links
+        .partition_point(|l| (l.end as usize) <= range.start);
+    let mut out = String::new();
+    let mut at = range.start;
+    let on_line = doc.links[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, l)| (l.start as usize) < range.end);
+    for (i, link) in on_line {
+        let (start, end) = (
+            (link.start as usize).max(at),
+            (link.end as usize).min(range.end),
+        );
+        let Some(url) = classify(&link.target, doc, None).web().cloned() else {
+            continue;
+        };
+        let shown = visible(&text[start.min(end)..end]);
+        if shown.is_empty() {
+            continue;
+        }
+        out.push_str(&visible(&text[at..start]));
+        out.push_str(&hyperlink::wrap(&shown, &url, &hyperlink::link_id(first + i)));
+        at = end;
+    }
+    out.push_str(&visible(&text[at..range.end]));
+    if crate::wrap::shows_hyphen(&text[range], last) {
+        out.push('-');
+    }
+    out
+}
+
 fn push_underlined(out: &mut String, text: &str, mark: char, width: usize) {
     let before = out.len();
     push_wrapped(out, text, width);
@@ -66,10 +126,15 @@ fn push_underlined(out: &mut String, text: &str, mark: char, width: usize) {
 }
 
 /// The blocks `blocks` as plain text wrapped at `width`.
-fn push_blocks(out: &mut String, doc: &Document, blocks: std::ops::Range<usize>, width: usize) {
+fn push_blocks(
+    out: &mut String,
+    doc: &Document,
+    blocks: std::ops::Range<usize>,
+    width: usize,
+    links: bool,
+) {
     for b in blocks {
         let block = doc.blocks[b];
-        let text = doc.block_text(b);
         match block.kind {
             BlockKind::Heading => {
                 let s = &doc.sections[block.section as usize];
@@ -78,14 +143,15 @@ fn push_blocks(out: &mut String, doc: &Document, blocks: std::ops::Range<usize>,
             }
             _ => {
                 out.push('\n');
-                push_wrapped(out, text, width);
+                push_block_text(out, doc, b, width, links);
             }
         }
     }
 }
 
 /// The whole document, or one section and its subsections, as plain text.
-pub fn print(doc: &Document, section: Option<usize>, width: usize) -> String {
+/// With `links`, the text of web and mail links is a terminal hyperlink.
+pub fn print(doc: &Document, section: Option<usize>, width: usize, links: bool) -> String {
     let width = width.max(1);
     let mut out = String::new();
     match section {
@@ -94,11 +160,11 @@ pub fn print(doc: &Document, section: Option<usize>, width: usize) -> String {
             if let Some(sub) = &doc.subtitle {
                 push_wrapped(&mut out, sub, width);
             }
-            push_blocks(&mut out, doc, 0..doc.blocks.len(), width);
+            push_blocks(&mut out, doc, 0..doc.blocks.len(), width, links);
         }
         Some(s) => {
             let blocks = doc.subtree_blocks(s);
-            push_blocks(&mut out, doc, blocks, width);
+            push_blocks(&mut out, doc, blocks, width, links);
             // Drop the blank line that separates blocks from what came before.
             if out.starts_with('\n') {
                 out.remove(0);
@@ -116,6 +182,7 @@ pub fn print_matches(
     matching_blocks: impl IntoIterator<Item = usize>,
     within: Option<usize>,
     width: usize,
+    links: bool,
 ) -> (String, usize) {
     let width = width.max(1);
     let allowed = within.map(|s| doc.subtree_blocks(s));
@@ -145,7 +212,7 @@ pub fn print_matches(
         }
         if block.kind != BlockKind::Heading {
             out.push('\n');
-            push_wrapped(&mut out, doc.block_text(b), width);
+            push_block_text(&mut out, doc, b, width, links);
         }
     }
     (out, blocks)
@@ -185,7 +252,7 @@ title = "B"
 
     #[test]
     fn print_wraps_and_underlines() {
-        let text = print(&doc(), None, 10);
+        let text = print(&doc(), None, 10, false);
         assert_eq!(
             text,
             "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n------\n\nRef\n<https://e\nxample.org\n>\n\n2 B\n---\n"
@@ -195,7 +262,7 @@ title = "B"
     #[test]
     fn print_one_section_includes_its_subsections_only() {
         let d = doc();
-        let text = print(&d, Some(0), 80);
+        let text = print(&d, Some(0), 80, false);
         assert!(text.starts_with("1 A\n---\n"));
         assert!(text.contains("1.1 A1"));
         assert!(!text.contains("2 B"));
@@ -206,18 +273,63 @@ title = "B"
         let d = doc();
         let m = crate::search::Matcher::new("ref", false).unwrap().unwrap();
         let found = crate::matches::MatchList::search(&d, &m);
-        let (text, blocks) = print_matches(&d, found.blocks(), None, 80);
+        let (text, blocks) = print_matches(&d, found.blocks(), None, 80, false);
         assert_eq!(blocks, 1);
         assert_eq!(
             text,
             "1.1 A › A1\n----------\n\nRef <https://example.org>\n"
         );
-        let (text, blocks) = print_matches(&d, found.blocks(), Some(2), 80);
+        let (text, blocks) = print_matches(&d, found.blocks(), Some(2), 80, false);
         assert_eq!((text.as_str(), blocks), ("", 0));
     }
 
     #[test]
     fn summary_counts() {
         assert_eq!(summary(&doc()), "3 sections, 1 paragraph, 1 link");
+    }
+}
+
+#[cfg(test)]
+mod hyperlink_tests {
+    use super::*;
+    use crate::load::parse;
+
+    #[test]
+    fn print_with_links_wraps_each_line_of_a_web_link_and_nothing_else() {
+        let d = parse(
+            "t.toml",
+            r##"
+title = "T"
+[[sections]]
+title = "A"
+[[sections.links]]
+text = "one two three"
+url = "https://e.org/\u001b]0;x\u0007 é"
+[[sections.links]]
+text = "inside"
+url = "#a"
+[[sections.links]]
+text = "script"
+url = "javascript:alert(1)"
+"##,
+        )
+        .unwrap();
+        let plain = print(&d, None, 8, false);
+        let linked = print(&d, None, 8, true);
+        let open = "\x1b]8;id=cr0;https://e.org/^[]0;x^G%20%C3%A9\x1b\\";
+        let close = "\x1b]8;;\x1b\\";
+        assert!(
+            linked.contains(&format!("{open}one two{close}\n{open}three{close}\n<https:")),
+            "{linked:?}"
+        );
+        assert_eq!(linked.matches("\x1b]8;id=").count(), 2, "only the web link");
+        // Without the sequences it is the plain print.
+        assert_eq!(linked.replace(open, "").replace(close, ""), plain);
+        for line in linked.lines() {
+            assert_eq!(
+                crate::output_check::check_terminal_bytes(line.as_bytes()),
+                Ok(())
+            );
+        }
     }
 }

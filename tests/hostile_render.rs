@@ -456,3 +456,89 @@ fn the_fuzz_seed_with_payloads_loads_and_draws_safely() {
         app.update(Action::Close);
     }
 }
+
+// ---- hostile link addresses, drawn as terminal hyperlinks ----
+
+/// Web links whose addresses hold escapes, BEL, C1 characters, bidi
+/// controls, non-ASCII text, or are very long, and links that must never
+/// be hyperlinked, in paragraphs long enough to wrap.
+fn hostile_links_doc() -> String {
+    let long = format!("https://e.org/{}", "a".repeat(3000));
+    let links = [
+        ("esc and bel in the address", r"https://e.org/\u001b]0;pwned\u0007x"),
+        ("st and osc52", r"https://e.org/\u001b\\\u001b]52;c;cHduZWQ=\u0007"),
+        ("c1 controls", r"https://e.org/\u009c\u009b2J\u009d0;x"),
+        ("bidi override", r"https://e.org/\u202egpj.exe"),
+        ("non-ascii", "https://例え.jp/ü?q=é"),
+        ("a very long address", long.as_str()),
+        ("script", "javascript:alert(1)"),
+        ("mail", "mailto:a@b.org?subject=\\u001b[2J"),
+        ("a file", "file:///etc/passwd"),
+    ];
+    let mut doc = String::from("title = \"Links\"\n[[sections]]\ntitle = \"A\"\nbody = \"Some text.\"\n");
+    for (i, (text, url)) in links.iter().enumerate() {
+        let text = format!("{text} {}", "with a long wrapped link text ".repeat(i % 3 + 1));
+        doc.push_str(&format!("[[sections.links]]\ntext = \"{text}\"\nurl = \"{url}\"\n"));
+    }
+    doc
+}
+
+fn links_app(toml: &str, w: u16, h: u16, hyperlinks: bool) -> App {
+    let doc = parse("links.toml", toml).expect("the links document loads");
+    let options = Options {
+        hyperlinks,
+        ..Options::default()
+    };
+    let mut app = App::new(doc, options);
+    app.update(Action::Resize(w, h));
+    app
+}
+
+#[test]
+fn hostile_link_addresses_as_hyperlinks_emit_only_the_allowed_osc8_form() {
+    for toml in [hostile_links_doc(), payload_doc()] {
+        for (w, h) in [(100, 30), (60, 20), (23, 8), (3, 3)] {
+            let mut app = links_app(&toml, w, h, true);
+            let mut screen = Screen::new(w, h);
+            page_through(&mut app, &mut screen, &format!("hyperlinks {w}x{h}"));
+            // The same screen as without hyperlinks.
+            let mut plain = links_app(&toml, w, h, false);
+            let mut plain_screen = Screen::new(w, h);
+            page_through(&mut plain, &mut plain_screen, "plain");
+            assert_eq!(
+                screen.contents(w, h),
+                plain_screen.contents(w, h),
+                "{w}x{h}"
+            );
+        }
+    }
+}
+
+#[test]
+fn only_web_and_mail_links_short_enough_become_hyperlinks() {
+    let app = links_app(&hostile_links_doc(), 200, 60, true);
+    let bytes = draw_once(&app, "all links on one screen");
+    let text = String::from_utf8(bytes).unwrap();
+    let mut urls: Vec<&str> = text
+        .split("\x1b]8;id=")
+        .skip(1)
+        .map(|s| {
+            let url = s.split_once(';').map_or("", |(_, u)| u);
+            url.split_once("\x1b\\").map_or(url, |(u, _)| u)
+        })
+        .collect();
+    urls.dedup();
+    assert_eq!(
+        urls,
+        [
+            // The loader already showed the controls as text; printable
+            // ASCII stays, anything else is percent-encoded.
+            "https://e.org/^[]0;pwned^Gx",
+            "https://e.org/^[\\^[]52;c;cHduZWQ=^G",
+            "https://e.org/<U+009C><U+009B>2J<U+009D>0;x",
+            "https://e.org/<U+202E>gpj.exe",
+            "https://%E4%BE%8B%E3%81%88.jp/%C3%BC?q=%C3%A9",
+            "mailto:a@b.org?subject=^[[2J",
+        ]
+    );
+}

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use camp_reader::hyperlink::SafeUrl;
 use camp_reader::opener;
 
 /// A script that writes its arguments, one a line, then where its standard
@@ -53,7 +54,8 @@ fn the_configured_opener_gets_its_arguments_and_the_address_detached() {
         Some(OsString::from("/nonexistent/browser"))
     });
     let url = "https://example.org/a%20b?x=1&y=$(touch%20pwned)";
-    assert_eq!(opener::open(url, &commands), Ok(script));
+    let safe = SafeUrl::new(url).unwrap();
+    assert_eq!(opener::open(&safe, &commands), Ok(script));
     let text = wait_for(&record);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(&lines[..2], &["arg --new-tab", &format!("arg {url}")]);
@@ -75,7 +77,8 @@ fn browser_from_the_environment_with_percent_s_and_a_fallback() {
     let commands = opener::commands(None, |name| {
         (name == "BROWSER").then(|| OsString::from(&browser))
     });
-    assert_eq!(opener::open("mailto:a@b.org", &commands), Ok(script));
+    let url = SafeUrl::new("mailto:a@b.org").unwrap();
+    assert_eq!(opener::open(&url, &commands), Ok(script));
     let text = wait_for(&record);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(&lines[..2], &["arg --open=mailto:a@b.org", "arg --flag"]);

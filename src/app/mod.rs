@@ -5,6 +5,7 @@ mod effect;
 mod find;
 mod help;
 mod jumps;
+mod links;
 mod marks;
 mod pointer;
 
@@ -12,6 +13,7 @@ pub use effect::{Effect, Effects};
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
+pub use links::LinkPiece;
 pub use marks::{Pending, Spot};
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
@@ -52,6 +54,8 @@ pub struct Options {
     pub sidebar: Option<bool>,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Web and mail links as terminal hyperlinks (OSC 8).
+    pub hyperlinks: bool,
 }
 
 impl Default for Options {
@@ -62,6 +66,7 @@ impl Default for Options {
             sidebar: None,
             keymap: Keymap::default(),
             theme: Theme::default(),
+            hyperlinks: false,
         }
     }
 }

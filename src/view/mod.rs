@@ -2,6 +2,7 @@
 //! Nothing here changes state; layout work was done by `update`.
 
 mod help;
+mod links;
 mod overlay;
 mod sidebar;
 mod status;
@@ -35,6 +36,11 @@ impl Widget for &App {
             help::render(self, scroll, area, buf);
         }
         terminal_cells(buf, area);
+        // Not under a list drawn over the text, nor under the help.
+        if self.options.hyperlinks && self.help_scroll().is_none() {
+            let covered = self.results_area().or(self.goto_area());
+            links::hyperlink_cells(self, buf, covered);
+        }
     }
 }
 

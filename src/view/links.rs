@@ -1,0 +1,51 @@
+//! Links drawn as terminal hyperlinks (OSC 8). Each cell of a web or mail
+//! link's text becomes `open + cluster + close` with the width the cell
+//! had: the frame diff writes changed cells alone, so a hyperlink opened in
+//! one cell and closed in another could be left open (everything drawn
+//! after it a link) when only one of them changes. The link's `id=` makes
+//! the cells, and the lines a link wraps over, one link in the terminal.
+
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::hyperlink;
+use crate::link::classify;
+
+/// Wraps the cells of every visible web or mail link in OSC 8. Runs last,
+/// after every cell holds what it shows; cells in `covered` (a list drawn
+/// over the text) are left alone.
+pub fn hyperlink_cells(app: &App, buf: &mut Buffer, covered: Option<Rect>) {
+    let mut last: Option<(usize, Option<(hyperlink::SafeUrl, String)>)> = None;
+    for piece in app.visible_links() {
+        if last.as_ref().is_none_or(|(link, _)| *link != piece.link) {
+            let target = &app.doc.links[piece.link].target;
+            let url = classify(target, &app.doc, None)
+                .web()
+                .cloned()
+                .map(|url| (url, hyperlink::link_id(piece.link)));
+            last = Some((piece.link, url));
+        }
+        let Some((_, Some((url, id)))) = &last else {
+            continue;
+        };
+        let open = hyperlink::open(url, id);
+        let mut x = piece.x.start;
+        while x < piece.x.end && buf.area.contains((x, piece.y).into()) {
+            if covered.is_some_and(|r| r.contains((x, piece.y).into())) {
+                x = x.saturating_add(1);
+                continue;
+            }
+            let cell = &mut buf[(x, piece.y)];
+            let width = cell.cell_width().max(1);
+            let symbol = format!("{open}{}{}", cell.symbol(), hyperlink::CLOSE);
+            cell.set_symbol(&symbol);
+            cell.set_diff_option(CellDiffOption::ForcedWidth(
+                NonZeroU16::new(width).unwrap_or(NonZeroU16::MIN),
+            ));
+            x = x.saturating_add(width);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Links through the binary: terminal hyperlinks in `--print` and in the
+//! reader, and hostile link addresses in output and error messages.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use camp_reader::output_check::{check_message, check_terminal_bytes};
+
+const OPEN: &str = "\x1b]8;id=";
+
+/// A document with a web link, a mail link, an internal link and hostile
+/// addresses (escapes, BEL, C1, very long, non-ASCII, javascript:).
+fn links_doc(dir: &Path) -> PathBuf {
+    let long = format!("https://e.org/{}", "a".repeat(3000));
+    let text = format!(
+        r##"title = "Links"
+[[sections]]
+title = "Start"
+body = "Read on."
+[[sections.links]]
+text = "the web"
+url = "https://example.org/path"
+[[sections.links]]
+text = "mail"
+url = "mailto:a@b.org"
+[[sections.links]]
+text = "inside"
+url = "#start"
+[[sections.links]]
+text = "escapes"
+url = "https://e.org/\u001b]0;pwned\u0007\u001b\\\u009c"
+[[sections.links]]
+text = "long"
+url = "{long}"
+[[sections.links]]
+text = "non-ascii"
+url = "https://例え.jp/ü"
+[[sections.links]]
+text = "script"
+url = "javascript:alert(1)"
+"##
+    );
+    let path = dir.join("links.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("camp-reader").expect("the binary");
+    let tmp = std::env::temp_dir();
+    cmd.env("XDG_STATE_HOME", tmp.join("camp-reader-links-state"))
+        .env("XDG_CONFIG_HOME", tmp.join("camp-reader-links-config"));
+    cmd
+}
+
+fn print(path: &Path, extra: &[&str]) -> String {
+    let out = bin()
+        .arg("--print")
+        .args(extra)
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn check_lines(text: &str) {
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        check_terminal_bytes(line.as_bytes()).unwrap_or_else(|why| panic!("{why}\n{text:?}"));
+    }
+}
+
+#[test]
+fn print_hyperlinks_always_never_and_auto_into_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = links_doc(dir.path());
+    let always = print(&path, &["--hyperlinks", "always"]);
+    check_lines(&always);
+    assert!(always.contains("\x1b]8;id=cr0;https://example.org/path\x1b\\the web\x1b]8;;\x1b\\"));
+    assert!(always.contains("\x1b]8;id=cr1;mailto:a@b.org\x1b\\mail\x1b]8;;\x1b\\"));
+    assert!(always.contains("\x1b]8;id=cr3;https://e.org/^[]0;pwned^G^[\\<U+009C>\x1b\\"));
+    assert!(always.contains("https://%E4%BE%8B%E3%81%88.jp/%C3%BC\x1b\\non-ascii"));
+    // The internal link, the long one and javascript: are text only.
+    assert_eq!(always.matches(OPEN).count(), 4, "{always:?}");
+    for never in [print(&path, &["--hyperlinks", "never"]), print(&path, &[])] {
+        assert!(!never.contains('\x1b'), "{never:?}");
+    }
+}
+
+#[test]
+fn hyperlinks_from_the_config_and_the_command_line_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = links_doc(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "hyperlinks = \"always\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    assert!(print(&path, &["--config", config]).contains(OPEN));
+    assert!(!print(&path, &["--config", config, "--hyperlinks", "never"]).contains(OPEN));
+}
+
+#[test]
+fn print_to_a_terminal_hyperlinks_unless_term_is_dumb() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = links_doc(dir.path());
+    let path = path.to_str().unwrap();
+    for (term, expected) in [("xterm-256color", true), ("dumb", false), ("linux", false)] {
+        let mut pty = common::Pty::spawn_with(&["--print", path], 100, 30, &[("TERM", term)]);
+        assert_eq!(pty.wait_exit().exit_code(), 0);
+        let raw = String::from_utf8(pty.raw.clone()).unwrap();
+        check_lines(&raw);
+        assert_eq!(raw.contains(OPEN), expected, "TERM={term}: {raw:?}");
+        let shown = raw
+            .replace("\x1b]8;id=cr0;https://example.org/path\x1b\\", "")
+            .replace("\x1b]8;;\x1b\\", "");
+        assert!(shown.contains("the web <https://example.org/path>"), "{shown:?}");
+    }
+}
+
+#[test]
+fn the_reader_draws_hyperlinks_in_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = links_doc(dir.path());
+    let path = path.to_str().unwrap();
+    let mut pty = common::Pty::spawn(&[path, "--no-state"], 120, 40);
+    pty.wait_text("the web");
+    pty.send("q");
+    pty.wait_exit();
+    let raw = String::from_utf8(pty.raw.clone()).unwrap();
+    for line in raw.split("\r\n") {
+        // Only the terminal set-up and restore sequences besides a frame's.
+        let line = line
+            .replace("\x1b[?1049h", "")
+            .replace("\x1b[?1049l", "")
+            .replace("\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h", "")
+            .replace("\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l", "")
+            .replace("\x1b[?2004h", "")
+            .replace("\x1b[?2004l", "");
+        check_terminal_bytes(line.as_bytes()).unwrap_or_else(|why| panic!("{why}"));
+    }
+    assert!(raw.contains("\x1b]8;id=cr0;https://example.org/path\x1b\\t\x1b]8;;\x1b\\"), "{raw:?}");
+    assert!(!raw.contains("javascript:alert(1)\x1b\\"));
+    let mut pty = common::Pty::spawn(&[path, "--no-state", "--hyperlinks", "never"], 120, 40);
+    pty.wait_text("the web");
+    pty.send("q");
+    pty.wait_exit();
+    assert!(!String::from_utf8_lossy(&pty.raw).contains("\x1b]8;"));
+}
+
+#[test]
+fn errors_with_hostile_addresses_are_clean_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    // Raw controls inside a TOML string are an error located on them; the
+    // excerpt shows the address.
+    let cases = [
+        "url = \"https://e.org/\x1b]8;;https://evil\x07x\x1b]8;;\x07\"",
+        "url = \"javascript:alert(1)\x1b[2J\"",
+        "url = \"https://e.org/\u{9c}\u{202e}é\" nonsense",
+        &format!("url = \"https://e.org/{}\u{7}\"", "a".repeat(3000)),
+    ];
+    for (i, url_line) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("bad{i}.toml"));
+        std::fs::write(
+            &path,
+            format!("title = \"T\"\n[[sections]]\ntitle = \"A\"\n[[sections.links]]\ntext = \"x\"\n{url_line}\n"),
+        )
+        .unwrap();
+        let out = bin().arg("--check").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        check_message(&err).unwrap_or_else(|why| panic!("{why}: {err:?}"));
+        assert!(err.contains(":6:"), "located on the url line: {err}");
+        assert!(err.len() < 2000, "the message is bounded: {} bytes", err.len());
+    }
+    // A usage error echoing a hostile --hyperlinks value.
+    let out = bin()
+        .args(["--hyperlinks", "x\x1b]8;;https://evil\x07y\u{9c}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    check_message(&err).unwrap_or_else(|why| panic!("{why}: {err:?}"));
+    assert!(err.contains("^[]8;;https://evil^G"), "{err}");
+}
