@@ -8,10 +8,10 @@
 //! its own in this list, never one of its own layer or below
 //! (`tests/layers.rs` checks every `crate::` path in `src/`, unit tests
 //! at the end of a file aside: they may use anything).
-//! 1. `sanitize`: what text may reach the terminal.
-//! 2. `diagnostic`, `streams`, `output_check`, `hyperlink`: located errors
-//!    with their excerpt; writing to closed or full streams; the terminal
-//!    byte rule; the one OSC 8 form written.
+//! 1. `sanitize`, `hyperlink`: what text may reach the terminal; the one
+//!    form of terminal hyperlink (OSC 8) written, with its address made safe.
+//! 2. `diagnostic`, `streams`, `output_check`: located errors with their
+//!    excerpt; writing to closed or full streams; the terminal byte rule.
 //! 3. `textfile`, `xdg`, `opener`: reading a file safely (type, size,
 //!    encoding); where per-user files live; starting the browser.
 //! 4. `document`: the immutable model.
@@ -33,8 +33,8 @@ pub mod cli;
 pub mod config;
 pub mod convert;
 pub mod diagnostic;
-pub mod hyperlink;
 pub mod document;
+pub mod hyperlink;
 pub mod keymap;
 pub mod layout;
 pub mod link;

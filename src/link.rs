@@ -55,7 +55,9 @@ pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
         let id = decode(id);
         return match find_id(doc, &id) {
             Some(section) => Target::Section(section),
-            None => Target::Broken { id: id.into_owned() },
+            None => Target::Broken {
+                id: id.into_owned(),
+            },
         };
     }
     if let Some(scheme) = scheme(target) {
@@ -83,9 +85,7 @@ pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
 fn web(target: &str) -> Target {
     match SafeUrl::new(target) {
         Some(url) => Target::Web(url),
-        None => Target::Refused(format!(
-            "the address is longer than {MAX_URL_BYTES} bytes"
-        )),
+        None => Target::Refused(format!("the address is longer than {MAX_URL_BYTES} bytes")),
     }
 }
 
@@ -136,14 +136,11 @@ fn scheme(target: &str) -> Option<&str> {
 /// The section an `#id` names: its id exactly, else ignoring case (as
 /// GitHub's anchors are lowercase while ids written by hand may not be).
 fn find_id(doc: &Document, id: &str) -> Option<usize> {
-    doc.sections
-        .iter()
-        .position(|s| s.id == id)
-        .or_else(|| {
-            doc.sections
-                .iter()
-                .position(|s| s.id.eq_ignore_ascii_case(id))
-        })
+    doc.sections.iter().position(|s| s.id == id).or_else(|| {
+        doc.sections
+            .iter()
+            .position(|s| s.id.eq_ignore_ascii_case(id))
+    })
 }
 
 /// `%20` and the like decoded, when they make UTF-8.
@@ -238,7 +235,9 @@ id = "Usage-Notes"
             Target::Web(SafeUrl::new("HTTP://x.org/%C3%BC").unwrap())
         );
         assert_eq!(
-            classify("mailto:a@b.org", &d, None).web().map(SafeUrl::as_str),
+            classify("mailto:a@b.org", &d, None)
+                .web()
+                .map(SafeUrl::as_str),
             Some("mailto:a@b.org")
         );
         let long = format!("https://x.org/{}", "a".repeat(MAX_URL_BYTES));

@@ -103,7 +103,11 @@ fn linked_line(doc: &Document, range: std::ops::Range<usize>, last: bool) -> Str
             continue;
         }
         out.push_str(&visible(&text[at..start]));
-        out.push_str(&hyperlink::wrap(&shown, &url, &hyperlink::link_id(first + i)));
+        out.push_str(&hyperlink::wrap(
+            &shown,
+            &url,
+            &hyperlink::link_id(first + i),
+        ));
         at = end;
     }
     out.push_str(&visible(&text[at..range.end]));
@@ -319,7 +323,9 @@ url = "javascript:alert(1)"
         let open = "\x1b]8;id=cr0;https://e.org/^[]0;x^G%20%C3%A9\x1b\\";
         let close = "\x1b]8;;\x1b\\";
         assert!(
-            linked.contains(&format!("{open}one two{close}\n{open}three{close}\n<https:")),
+            linked.contains(&format!(
+                "{open}one two{close}\n{open}three{close}\n<https:"
+            )),
             "{linked:?}"
         );
         assert_eq!(linked.matches("\x1b]8;id=").count(), 2, "only the web link");

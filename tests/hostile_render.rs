@@ -465,8 +465,14 @@ fn the_fuzz_seed_with_payloads_loads_and_draws_safely() {
 fn hostile_links_doc() -> String {
     let long = format!("https://e.org/{}", "a".repeat(3000));
     let links = [
-        ("esc and bel in the address", r"https://e.org/\u001b]0;pwned\u0007x"),
-        ("st and osc52", r"https://e.org/\u001b\\\u001b]52;c;cHduZWQ=\u0007"),
+        (
+            "esc and bel in the address",
+            r"https://e.org/\u001b]0;pwned\u0007x",
+        ),
+        (
+            "st and osc52",
+            r"https://e.org/\u001b\\\u001b]52;c;cHduZWQ=\u0007",
+        ),
         ("c1 controls", r"https://e.org/\u009c\u009b2J\u009d0;x"),
         ("bidi override", r"https://e.org/\u202egpj.exe"),
         ("non-ascii", "https://例え.jp/ü?q=é"),
@@ -475,10 +481,16 @@ fn hostile_links_doc() -> String {
         ("mail", "mailto:a@b.org?subject=\\u001b[2J"),
         ("a file", "file:///etc/passwd"),
     ];
-    let mut doc = String::from("title = \"Links\"\n[[sections]]\ntitle = \"A\"\nbody = \"Some text.\"\n");
+    let mut doc =
+        String::from("title = \"Links\"\n[[sections]]\ntitle = \"A\"\nbody = \"Some text.\"\n");
     for (i, (text, url)) in links.iter().enumerate() {
-        let text = format!("{text} {}", "with a long wrapped link text ".repeat(i % 3 + 1));
-        doc.push_str(&format!("[[sections.links]]\ntext = \"{text}\"\nurl = \"{url}\"\n"));
+        let text = format!(
+            "{text} {}",
+            "with a long wrapped link text ".repeat(i % 3 + 1)
+        );
+        doc.push_str(&format!(
+            "[[sections.links]]\ntext = \"{text}\"\nurl = \"{url}\"\n"
+        ));
     }
     doc
 }

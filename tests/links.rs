@@ -56,12 +56,7 @@ fn bin() -> Command {
 }
 
 fn print(path: &Path, extra: &[&str]) -> String {
-    let out = bin()
-        .arg("--print")
-        .args(extra)
-        .arg(path)
-        .output()
-        .unwrap();
+    let out = bin().arg("--print").args(extra).arg(path).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -115,7 +110,10 @@ fn print_to_a_terminal_hyperlinks_unless_term_is_dumb() {
         let shown = raw
             .replace("\x1b]8;id=cr0;https://example.org/path\x1b\\", "")
             .replace("\x1b]8;;\x1b\\", "");
-        assert!(shown.contains("the web <https://example.org/path>"), "{shown:?}");
+        assert!(
+            shown.contains("the web <https://example.org/path>"),
+            "{shown:?}"
+        );
     }
 }
 
@@ -134,13 +132,22 @@ fn the_reader_draws_hyperlinks_in_a_terminal() {
         let line = line
             .replace("\x1b[?1049h", "")
             .replace("\x1b[?1049l", "")
-            .replace("\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h", "")
-            .replace("\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l", "")
+            .replace(
+                "\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h",
+                "",
+            )
+            .replace(
+                "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l",
+                "",
+            )
             .replace("\x1b[?2004h", "")
             .replace("\x1b[?2004l", "");
         check_terminal_bytes(line.as_bytes()).unwrap_or_else(|why| panic!("{why}"));
     }
-    assert!(raw.contains("\x1b]8;id=cr0;https://example.org/path\x1b\\t\x1b]8;;\x1b\\"), "{raw:?}");
+    assert!(
+        raw.contains("\x1b]8;id=cr0;https://example.org/path\x1b\\t\x1b]8;;\x1b\\"),
+        "{raw:?}"
+    );
     assert!(!raw.contains("javascript:alert(1)\x1b\\"));
     let mut pty = common::Pty::spawn(&[path, "--no-state", "--hyperlinks", "never"], 120, 40);
     pty.wait_text("the web");
@@ -172,7 +179,11 @@ fn errors_with_hostile_addresses_are_clean_messages() {
         let err = String::from_utf8(out.stderr).unwrap();
         check_message(&err).unwrap_or_else(|why| panic!("{why}: {err:?}"));
         assert!(err.contains(":6:"), "located on the url line: {err}");
-        assert!(err.len() < 2000, "the message is bounded: {} bytes", err.len());
+        assert!(
+            err.len() < 2000,
+            "the message is bounded: {} bytes",
+            err.len()
+        );
     }
     // A usage error echoing a hostile --hyperlinks value.
     let out = bin()

@@ -61,7 +61,10 @@ fn the_configured_opener_gets_its_arguments_and_the_address_detached() {
     assert_eq!(&lines[..2], &["arg --new-tab", &format!("arg {url}")]);
     if Path::new("/proc/self/fd").exists() {
         for fd in 0..3 {
-            assert!(lines.contains(&format!("fd{fd} /dev/null").as_str()), "{text}");
+            assert!(
+                lines.contains(&format!("fd{fd} /dev/null").as_str()),
+                "{text}"
+            );
         }
     }
     assert!(lines.contains(&"tty no"), "no controlling terminal: {text}");
