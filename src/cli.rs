@@ -190,7 +190,7 @@ pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize
     }
     let scored = crate::search::fuzzy_scores(doc, key);
     let Some(&(best, top)) = scored.first() else {
-        let ids = doc.sections.iter().map(|s| s.id.as_str());
+        let ids = (0..doc.sections.len()).map(|i| doc.section_id(i));
         return Err(Failure::Usage(format!(
             "no section with id or title {:?} (ids: {})",
             cut(key),
@@ -204,10 +204,9 @@ pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize
     if tied == 1 {
         return Ok(Some(best));
     }
-    let candidates = scored[..tied].iter().map(|&(i, _)| {
-        let s = &doc.sections[i];
-        format!("{} {}", s.number, s.title)
-    });
+    let candidates = scored[..tied]
+        .iter()
+        .map(|&(i, _)| format!("{} {}", doc.section_number(i), doc.section_title(i)));
     Err(Failure::Usage(format!(
         "{:?} could be any of {tied} sections: {} (give the id, title or number)",
         cut(key),

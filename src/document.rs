@@ -5,6 +5,7 @@
 //! ranges into it. That keeps the text once in memory, lets search run over
 //! one contiguous buffer, and lets layout borrow slices instead of copying.
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 
 /// Attribution shown in the help overlay and at the end of the document.
@@ -215,14 +216,17 @@ pub struct Span {
 }
 
 /// A link anywhere in the document: the shown text it covers and where
-/// it points, as written (classifying and resolving it is the reader's
-/// job).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// it points ([`Document::link_target`]), as written (classifying and
+/// resolving it is the reader's job). The targets share one buffer: a
+/// document of 100,000 links holds no 100,000 strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Link {
     pub start: u32,
     pub end: u32,
     pub section: u32,
-    pub target: Box<str>,
+    /// End of its target in the document's target buffer (each starts
+    /// where the previous link's ends).
+    pub(crate) target_end: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -254,25 +258,135 @@ impl Table {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A section's place in the tree. Its title, id and number are not kept
+/// here but read through the document ([`Document::section_title`],
+/// [`Document::section_id`], [`Document::section_number`]): the title is
+/// the text of its heading block, the ids share one buffer, and the number
+/// is made from the ordinals of its ancestry. That keeps a section at a few
+/// words where three strings each cost more than the smallest sections'
+/// TOML (`tests/model_size.rs` holds it there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {
-    pub id: String,
-    pub title: String,
-    /// 0 for top-level sections.
-    pub depth: u8,
-    pub parent: Option<u32>,
-    /// Number path such as `5.1`.
-    pub number: String,
-    /// Index of this section's heading block.
+    /// Index of this section's heading block. Its own blocks (heading,
+    /// paragraphs, links) run from here to the next section's heading.
     pub heading_block: u32,
-    /// Blocks of this section alone (heading, paragraphs, links), excluding subsections.
-    pub own_blocks: Range<u32>,
     /// One past the last section in this section's subtree (pre-order).
     pub subtree_end: u32,
     /// The 1-based line of the source where the section starts (its
     /// `[[sections]]` header or inline table, its Markdown heading): where
-    /// `v` opens the editor. 0 when unknown.
+    /// `v` opens the editor. 0 when unknown. (While the loader builds the
+    /// model it holds the byte offset of that start, made into a line once
+    /// every section is read: one pass over the text, no list of offsets.)
     pub line: u32,
+    /// End of its id in [`Document`]'s id buffer (each id starts where the
+    /// previous section's ends).
+    pub(crate) id_end: u32,
+    /// The parent's index + 1.
+    parent: Option<NonZeroU32>,
+    /// Its depth in the top bits, its ordinal below.
+    place: u32,
+}
+
+/// Bits of [`Section::place`] below its depth.
+const ORDINAL_BITS: u32 = 28;
+const ORDINAL_MASK: u32 = (1 << ORDINAL_BITS) - 1;
+
+impl Section {
+    /// A section whose heading is block `heading_block`, starting at byte
+    /// `start` of the source (made into its line by the loader).
+    pub(crate) fn new(
+        heading_block: u32,
+        parent: Option<u32>,
+        depth: u8,
+        ordinal: u32,
+        start: usize,
+    ) -> Self {
+        let mut s = Section {
+            heading_block,
+            subtree_end: 0,
+            line: u32::try_from(start).unwrap_or(u32::MAX),
+            id_end: 0,
+            parent: None,
+            place: u32::from(depth.min(15)) << ORDINAL_BITS,
+        };
+        s.set_parent(parent);
+        s.set_ordinal(ordinal);
+        s
+    }
+
+    /// The enclosing section, `None` at the top level.
+    pub fn parent(&self) -> Option<u32> {
+        self.parent.map(|p| p.get() - 1)
+    }
+
+    pub(crate) fn set_parent(&mut self, parent: Option<u32>) {
+        self.parent = parent.and_then(|p| NonZeroU32::new(p.wrapping_add(1)));
+    }
+
+    /// 0 for top-level sections.
+    pub fn depth(&self) -> u8 {
+        (self.place >> ORDINAL_BITS) as u8
+    }
+
+    /// Its place among its siblings, from 1: the last part of its number.
+    pub fn ordinal(&self) -> u32 {
+        self.place & ORDINAL_MASK
+    }
+
+    /// Ordinals stop at 268,435,455, more than a file within the size
+    /// limit can hold sections.
+    pub(crate) fn set_ordinal(&mut self, ordinal: u32) {
+        self.place = (self.place & !ORDINAL_MASK) | ordinal.min(ORDINAL_MASK);
+    }
+}
+
+/// A section's number path such as `5.1`, written without allocating
+/// (`to_string()` when a `String` is wanted).
+#[derive(Debug, Clone, Copy)]
+pub struct SectionNumber {
+    /// Ordinals from the top level down; `len` of them are used.
+    parts: [u32; SECTION_DEPTH_LIMIT],
+    len: u8,
+}
+
+/// Sections nest at most this many levels in any document (the loader's
+/// `MAX_DEPTH` is this).
+pub const SECTION_DEPTH_LIMIT: usize = 8;
+
+impl SectionNumber {
+    pub fn parts(&self) -> &[u32] {
+        &self.parts[..self.len as usize]
+    }
+
+    /// Its length in bytes, which is also its width in columns.
+    pub fn len(&self) -> usize {
+        let digits = |mut n: u32| {
+            let mut d = 1;
+            while n >= 10 {
+                n /= 10;
+                d += 1;
+            }
+            d
+        };
+        let parts = self.parts();
+        parts.iter().map(|&p| digits(p)).sum::<usize>() + parts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl std::fmt::Display for SectionNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, part) in self.parts().iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{part}")?;
+        }
+        Ok(())
+    }
 }
 
 /// How the `body` strings of a TOML document are written.
@@ -338,6 +452,10 @@ pub struct Document {
     /// Languages named by code blocks.
     pub langs: Vec<Box<str>>,
     text: String,
+    /// Every section's id, one after another in section order.
+    ids: String,
+    /// Every link's target, one after another in link order.
+    link_targets: String,
 }
 
 impl Document {
@@ -346,6 +464,7 @@ impl Document {
         subtitle: Option<String>,
         source: Option<Source>,
         builder: Builder,
+        ids: String,
     ) -> Self {
         let Builder {
             sections,
@@ -353,6 +472,7 @@ impl Document {
             frames,
             spans,
             links,
+            link_targets,
             tables,
             langs,
             text,
@@ -370,7 +490,18 @@ impl Document {
             tables,
             langs,
             text,
+            ids,
+            link_targets,
         }
+    }
+
+    /// Where link `link` points, as written.
+    pub fn link_target(&self, link: usize) -> &str {
+        let start = match link {
+            0 => 0,
+            i => self.links[i - 1].target_end as usize,
+        };
+        &self.link_targets[start..self.links[link].target_end as usize]
     }
 
     /// The spans that overlap the byte range `range` of the text, in order.
@@ -406,6 +537,57 @@ impl Document {
         &self.text[self.blocks[block].range()]
     }
 
+    /// The title of `section`: the text of its heading block.
+    pub fn section_title(&self, section: usize) -> &str {
+        self.block_text(self.sections[section].heading_block as usize)
+    }
+
+    /// The unique id of `section` (explicit, or made from its title).
+    pub fn section_id(&self, section: usize) -> &str {
+        let start = match section {
+            0 => 0,
+            i => self.sections[i - 1].id_end as usize,
+        };
+        &self.ids[start..self.sections[section].id_end as usize]
+    }
+
+    /// The number of `section`, such as `5.1`.
+    pub fn section_number(&self, section: usize) -> SectionNumber {
+        let mut number = SectionNumber {
+            parts: [0; SECTION_DEPTH_LIMIT],
+            len: 0,
+        };
+        let mut cur = Some(section as u32);
+        let mut chain = [0u32; SECTION_DEPTH_LIMIT];
+        let mut n = 0;
+        while let Some(i) = cur {
+            if n == SECTION_DEPTH_LIMIT {
+                break;
+            }
+            let s = &self.sections[i as usize];
+            chain[n] = s.ordinal();
+            n += 1;
+            cur = s.parent();
+        }
+        for (k, ordinal) in chain[..n].iter().rev().enumerate() {
+            number.parts[k] = *ordinal;
+        }
+        number.len = n as u8;
+        number
+    }
+
+    /// The blocks of `section` alone (heading, paragraphs, links), without
+    /// its subsections.
+    pub fn own_blocks(&self, section: usize) -> Range<usize> {
+        let start = self.sections[section].heading_block as usize;
+        let end = self
+            .sections
+            .get(section + 1)
+            .map(|next| next.heading_block as usize)
+            .unwrap_or_else(|| self.content_block_end());
+        start..end
+    }
+
     /// The block containing byte `offset` of [`Document::text`] (or the one
     /// just before it when it falls on a separator).
     pub fn block_at_offset(&self, offset: usize) -> usize {
@@ -434,16 +616,15 @@ impl Document {
     /// (`5.1`), then by case-insensitive title.
     pub fn find_section(&self, key: &str) -> Option<usize> {
         let key = key.trim();
-        self.sections
-            .iter()
-            .position(|s| s.id == key)
-            .or_else(|| self.sections.iter().position(|s| s.title == key))
+        let all = 0..self.sections.len();
+        all.clone()
+            .find(|&i| self.section_id(i) == key)
+            .or_else(|| all.clone().find(|&i| self.section_title(i) == key))
             .or_else(|| self.section_by_number(key))
             .or_else(|| {
                 let lower = key.to_lowercase();
-                self.sections
-                    .iter()
-                    .position(|s| s.title.to_lowercase() == lower)
+                all.clone()
+                    .find(|&i| self.section_title(i).to_lowercase() == lower)
             })
     }
 
@@ -453,14 +634,37 @@ impl Document {
         if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             return None;
         }
-        self.sections.iter().position(|s| s.number == number)
+        // Down the tree, skipping whole subtrees: as long as the number.
+        let mut siblings = 0..self.sections.len();
+        let mut found = None;
+        for part in number.split('.') {
+            // Written as numbers are shown: no empty part, no leading zero.
+            if part.is_empty() || (part.len() > 1 && part.starts_with('0')) {
+                return None;
+            }
+            let ordinal: u32 = part.parse().ok()?;
+            let mut i = siblings.start;
+            loop {
+                if i >= siblings.end {
+                    return None;
+                }
+                let s = &self.sections[i];
+                if s.ordinal() == ordinal {
+                    break;
+                }
+                i = s.subtree_end as usize;
+            }
+            found = Some(i);
+            siblings = i + 1..self.sections[i].subtree_end as usize;
+        }
+        found
     }
 
     /// Section indices from the top level down to `section`.
     pub fn ancestry(&self, section: usize) -> Vec<usize> {
         let mut chain = vec![section];
         let mut cur = section;
-        while let Some(p) = self.sections[cur].parent {
+        while let Some(p) = self.sections[cur].parent() {
             chain.push(p as usize);
             cur = p as usize;
         }
@@ -472,7 +676,7 @@ impl Document {
     pub fn breadcrumb(&self, section: usize) -> String {
         self.ancestry(section)
             .into_iter()
-            .map(|i| self.sections[i].title.as_str())
+            .map(|i| self.section_title(i))
             .collect::<Vec<_>>()
             .join(" › ")
     }
@@ -506,6 +710,8 @@ pub(crate) struct Builder {
     pub frames: Vec<Frame>,
     pub spans: Vec<Span>,
     pub links: Vec<Link>,
+    /// The links' targets, end to end (see [`Builder::push_link`]).
+    pub link_targets: String,
     pub tables: Vec<Table>,
     pub langs: Vec<Box<str>>,
     pub text: String,
@@ -531,15 +737,22 @@ impl Builder {
                     section,
                     &format!("{text} <{url}>"),
                 );
-                self.links.push(Link {
-                    start,
-                    end: start + text_len,
-                    section,
-                    target: url.into(),
-                });
+                self.push_link(start, start + text_len, section, url);
             }
             _ => self.push_block(BlockKind::Link { text_len }, section, text),
         }
+    }
+
+    /// Adds a link to the table: text bytes `start..end` of `section`
+    /// pointing at `target`.
+    pub fn push_link(&mut self, start: u32, end: u32, section: u32, target: &str) {
+        self.link_targets.push_str(target);
+        self.links.push(Link {
+            start,
+            end,
+            section,
+            target_end: self.link_targets.len() as u32,
+        });
     }
 
     /// Ends the block whose text was appended from byte `start` on (with
@@ -560,6 +773,7 @@ impl Builder {
         let base_blocks = self.blocks.len() as u32;
         let base_frames = self.frames.len() as u32;
         let base_links = self.links.len() as u32;
+        let base_targets = self.link_targets.len() as u32;
         let base_tables = self.tables.len() as u32;
         let base_langs = self.langs.len() as u32;
         let shift = |i: u32, base: u32| if i == NONE { NONE } else { i + base };
@@ -595,8 +809,10 @@ impl Builder {
             l.start += base_text;
             l.end += base_text;
             l.section += base_section;
+            l.target_end += base_targets;
             l
         }));
+        self.link_targets.push_str(&next.link_targets);
         self.tables.extend(next.tables.into_iter().map(|mut t| {
             for c in &mut t.cells {
                 *c = c.start + base_text..c.end + base_text;
@@ -659,7 +875,7 @@ mod tests {
                 link: NONE,
             });
         }
-        let doc = Document::from_parts("t".into(), None, None, b);
+        let doc = Document::from_parts("t".into(), None, None, b, String::new());
         assert!(doc.spans_in(0..6).is_empty());
         assert_eq!(doc.spans_in(0..7).len(), 1);
         assert_eq!(doc.spans_in(9..12).len(), 2);
@@ -679,12 +895,7 @@ mod tests {
             b.langs.push("rust".into());
             b.text.push_str(text);
             b.end_block(BlockKind::Code { lang: 0 }, 0, 0, Some(0));
-            b.links.push(Link {
-                start: 0,
-                end: 1,
-                section: 0,
-                target: "#x".into(),
-            });
+            b.push_link(0, 1, 0, "#x");
             b.spans.push(Span {
                 start: 0,
                 end: 1,
@@ -695,13 +906,14 @@ mod tests {
         };
         let mut acc = build("abc");
         acc.append_blocks(build("defg"), 3);
-        let doc = Document::from_parts("t".into(), None, None, acc);
+        let doc = Document::from_parts("t".into(), None, None, acc, String::new());
         assert_eq!(doc.block_text(1), "defg");
         assert_eq!(doc.blocks[1].section, 3);
         assert_eq!(doc.blocks[1].frame(), Some(1));
         assert_eq!(doc.blocks[1].kind, BlockKind::Code { lang: 1 });
         assert_eq!(doc.frames[1].first_block, 1);
         assert_eq!((doc.links[1].start, doc.links[1].section), (4, 3));
+        assert_eq!((doc.link_target(0), doc.link_target(1)), ("#x", "#x"));
         assert_eq!((doc.spans[1].start, doc.spans[1].link), (4, 1));
         assert_eq!(doc.frames_of(1), vec![doc.frames[1]]);
         assert!(doc.frames_of(0).len() == 1 && !doc.blocks[0].joins_next());

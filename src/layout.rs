@@ -8,8 +8,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::document::{BlockKind, Document};
 
 /// Documents with less text than this are wrapped eagerly, so line counts
@@ -49,7 +47,7 @@ pub fn heading_prefix_width(doc: &Document, block: usize) -> usize {
     if b.kind != BlockKind::Heading {
         return 0;
     }
-    doc.sections[b.section as usize].number.width() + 1
+    doc.section_number(b.section as usize).len() + 1
 }
 
 /// Fenwick (binary indexed) tree of block heights.
@@ -488,6 +486,7 @@ mod tests {
 
     #[test]
     fn wide_characters_wrap_by_display_width() {
+        use unicode_width::UnicodeWidthStr;
         let text = "東京都東京都";
         for r in wrap_ranges(text, 5) {
             assert!(text[r].width() <= 5);

@@ -17,18 +17,18 @@ pub fn toc(doc: &Document, section: Option<usize>) -> String {
     let (range, base) = match section {
         Some(i) => {
             let s = &doc.sections[i];
-            (i..s.subtree_end as usize, s.depth)
+            (i..s.subtree_end as usize, s.depth())
         }
         None => (0..doc.sections.len(), 0),
     };
     let mut out = String::new();
-    for s in &doc.sections[range] {
+    for i in range {
         let _ = writeln!(
             out,
             "{}{} {}",
-            "  ".repeat(s.depth.saturating_sub(base) as usize),
-            s.number,
-            s.title
+            "  ".repeat(doc.sections[i].depth().saturating_sub(base) as usize),
+            doc.section_number(i),
+            doc.section_title(i)
         );
     }
     out
@@ -141,9 +141,10 @@ fn push_blocks(
         let block = doc.blocks[b];
         match block.kind {
             BlockKind::Heading => {
-                let s = &doc.sections[block.section as usize];
+                let s = block.section as usize;
+                let heading = format!("{} {}", doc.section_number(s), doc.section_title(s));
                 out.push('\n');
-                push_underlined(out, &format!("{} {}", s.number, s.title), '-', width);
+                push_underlined(out, &heading, '-', width);
             }
             _ => {
                 out.push('\n');
@@ -208,7 +209,7 @@ pub fn print_matches(
             }
             let numbered = format!(
                 "{} {}",
-                doc.sections[section].number,
+                doc.section_number(section),
                 doc.breadcrumb(section)
             );
             push_underlined(&mut out, &numbered, '-', width);

@@ -30,14 +30,14 @@ pub fn write_copies(doc: &Document, copies: usize, out: &mut impl Write) -> std:
         }
     }
     for copy in 1..=copies {
-        for (i, section) in doc.sections.iter().enumerate() {
+        for i in 0..doc.sections.len() {
             writeln!(out, "\n[[sections]]")?;
             writeln!(
                 out,
                 "title = {}",
-                quoted(&format!("{} {copy}.{}", section.title, i + 1))
+                quoted(&format!("{} {copy}.{}", doc.section_title(i), i + 1))
             )?;
-            let blocks = section.own_blocks.start as usize..section.own_blocks.end as usize;
+            let blocks = doc.own_blocks(i);
             let paragraphs: Vec<&str> = blocks
                 .clone()
                 .filter(|&b| doc.blocks[b].kind == BlockKind::Paragraph)
@@ -136,8 +136,8 @@ pub fn write_shape(shape: Shape, bytes: usize, out: &mut impl Write) -> std::io:
             let mut copy = 0;
             while out.written < bytes {
                 copy += 1;
-                for (i, section) in doc.sections.iter().enumerate() {
-                    let blocks = section.own_blocks.start as usize..section.own_blocks.end as usize;
+                for i in 0..doc.sections.len() {
+                    let blocks = doc.own_blocks(i);
                     let paragraphs: Vec<&str> = blocks
                         .clone()
                         .filter(|&b| doc.blocks[b].kind == BlockKind::Paragraph)
@@ -146,7 +146,7 @@ pub fn write_shape(shape: Shape, bytes: usize, out: &mut impl Write) -> std::io:
                     write!(
                         out,
                         "  {{ title = {}, body = {}, links = [",
-                        quoted(&format!("{} {copy}.{}", section.title, i + 1)),
+                        quoted(&format!("{} {copy}.{}", doc.section_title(i), i + 1)),
                         quoted(&paragraphs.join("\n\n"))
                     )?;
                     for b in blocks {

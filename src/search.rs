@@ -442,10 +442,13 @@ pub fn fuzzy_sections(doc: &Document, query: &str) -> Vec<usize> {
     // A section number (`5.1`) goes straight to that section.
     if let Some(section) = doc.section_by_number(query) {
         let mut found = vec![section];
-        found.extend(
-            (0..doc.sections.len())
-                .filter(|&i| i != section && doc.sections[i].number.starts_with(query.trim())),
-        );
+        let mut number = String::new();
+        found.extend((0..doc.sections.len()).filter(|&i| {
+            use std::fmt::Write;
+            number.clear();
+            let _ = write!(number, "{}", doc.section_number(i));
+            i != section && number.starts_with(query.trim())
+        }));
         return found;
     }
     fuzzy_scores(doc, query)
@@ -461,13 +464,10 @@ pub fn fuzzy_scores(doc: &Document, query: &str) -> Vec<(usize, u32)> {
     use nucleo_matcher::{Config, Matcher as Fuzzy};
     let mut matcher = Fuzzy::new(Config::DEFAULT);
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-    let mut scored: Vec<(usize, u32)> = doc
-        .sections
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
+    let mut scored: Vec<(usize, u32)> = (0..doc.sections.len())
+        .filter_map(|i| {
             let mut buf = Vec::new();
-            let hay = nucleo_matcher::Utf32Str::new(&s.title, &mut buf);
+            let hay = nucleo_matcher::Utf32Str::new(doc.section_title(i), &mut buf);
             pattern.score(hay, &mut matcher).map(|score| (i, score))
         })
         .collect();
@@ -817,9 +817,9 @@ mod tests {
     fn fuzzy_section_lookup() {
         let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED).unwrap();
         let found = fuzzy_sections(&doc, "trl");
-        assert_eq!(doc.sections[found[0]].title, "Troll farm allegations");
+        assert_eq!(doc.section_title(found[0]), "Troll farm allegations");
         let found = fuzzy_sections(&doc, "raid");
-        assert_eq!(doc.sections[found[0]].title, "Raid by Albanian police");
+        assert_eq!(doc.section_title(found[0]), "Raid by Albanian police");
         assert!(fuzzy_sections(&doc, "zzzz").is_empty());
         assert_eq!(fuzzy_sections(&doc, "").len(), doc.sections.len());
     }

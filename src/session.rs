@@ -35,11 +35,11 @@ pub fn anchor_of(doc: &Document, spot: Spot, line: usize) -> Anchor {
     let Some(block) = doc.blocks.get(spot.block) else {
         return Anchor::default();
     };
-    let section = &doc.sections[block.section as usize];
+    let section = block.section as usize;
     let start = block.start as usize;
     Anchor {
-        section_id: section.id.clone(),
-        block: (spot.block as u32).saturating_sub(section.own_blocks.start),
+        section_id: doc.section_id(section).to_string(),
+        block: (spot.block as u32).saturating_sub(doc.sections[section].heading_block),
         offset: spot.offset.saturating_sub(start).min(u32::MAX as usize) as u32,
         line: line.min(u32::MAX as usize) as u32,
     }
@@ -49,19 +49,19 @@ pub fn anchor_of(doc: &Document, spot: Spot, line: usize) -> Anchor {
 /// anchor's block; the offset is clamped into the block. An anchor past
 /// its section's blocks (a crafted or stale state file) names nothing.
 pub fn spot_of(doc: &Document, anchor: &Anchor) -> Option<Spot> {
-    let section = doc
-        .sections
-        .iter()
-        .position(|s| s.id == anchor.section_id)?;
-    let own = &doc.sections[section].own_blocks;
+    let section = (0..doc.sections.len()).find(|&i| doc.section_id(i) == anchor.section_id)?;
+    let own = doc.own_blocks(section);
     // The source line after the last section belongs to no section's own
     // blocks; an anchor there is kept when it still exists.
     let end = if section + 1 == doc.sections.len() {
-        doc.blocks.len() as u32
+        doc.blocks.len()
     } else {
         own.end.max(own.start + 1)
     };
-    let block = own.start.checked_add(anchor.block).filter(|&b| b < end)? as usize;
+    let block = own
+        .start
+        .checked_add(anchor.block as usize)
+        .filter(|&b| b < end)?;
     let b = doc.blocks.get(block)?;
     let len = (b.end - b.start) as usize;
     Some(Spot {

@@ -146,8 +146,8 @@ fn print_at_width_60() {
 
     // Each heading is numbered, underlined with `-` to its width, and
     // follows a blank line.
-    for s in &doc.sections {
-        let heading = format!("{} {}", s.number, s.title);
+    for s in 0..doc.sections.len() {
+        let heading = format!("{} {}", doc.section_number(s), doc.section_title(s));
         let at = lines
             .iter()
             .position(|l| *l == heading)
@@ -165,8 +165,8 @@ fn print_at_width_60() {
         let block = doc.blocks[b];
         expected.push(match block.kind {
             camp_reader::document::BlockKind::Heading => {
-                let s = &doc.sections[block.section as usize];
-                let heading = format!("{} {}", s.number, s.title);
+                let s = block.section as usize;
+                let heading = format!("{} {}", doc.section_number(s), doc.section_title(s));
                 format!("{heading}{}", "-".repeat(heading.width()))
             }
             _ => doc.block_text(b).to_string(),

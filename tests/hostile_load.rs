@@ -327,8 +327,8 @@ fn a_hundred_thousand_repeated_titles_load_in_linear_time() {
     );
     let doc = parse_within("repeated titles", text).expect("valid document");
     assert_eq!(doc.sections.len(), n);
-    assert_eq!(doc.sections[0].id, "a");
-    assert_eq!(doc.sections[n - 1].id, format!("a-{n}"));
+    assert_eq!(doc.section_id(0), "a");
+    assert_eq!(doc.section_id(n - 1), format!("a-{n}"));
 }
 
 #[test]

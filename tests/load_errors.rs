@@ -147,9 +147,12 @@ fn nested(levels: usize) -> String {
 fn nesting_up_to_max_depth_is_accepted() {
     let doc = parse(NAME, &nested(MAX_DEPTH)).expect("MAX_DEPTH levels load");
     assert_eq!(doc.sections.len(), MAX_DEPTH);
-    let last = doc.sections.last().unwrap();
-    assert_eq!(last.depth as usize, MAX_DEPTH - 1);
-    assert_eq!(last.number, ["1"; MAX_DEPTH].join("."));
+    let last = doc.sections.len() - 1;
+    assert_eq!(doc.sections[last].depth() as usize, MAX_DEPTH - 1);
+    assert_eq!(
+        doc.section_number(last).to_string(),
+        ["1"; MAX_DEPTH].join(".")
+    );
 }
 
 #[test]
@@ -228,7 +231,7 @@ fn control_characters_in_the_path_are_shown_visibly() {
 fn a_bom_is_accepted() {
     let doc = parse(NAME, "\u{feff}title = \"x\"\n[[sections]]\ntitle = \"y\"\n").unwrap();
     assert_eq!(doc.title, "x");
-    assert_eq!(doc.sections[0].title, "y");
+    assert_eq!(doc.section_title(0), "y");
     // Columns on the first line do not count the BOM.
     let e = parse_err("\u{feff}title = 3\n[[sections]]\ntitle = \"y\"\n");
     check(&e, NAME, 1, 9, &["invalid type"], "3");
@@ -476,7 +479,7 @@ fn the_embedded_document_loads() {
 // ---- the model ----------------------------------------------------------
 
 fn ids(doc: &Document) -> Vec<&str> {
-    doc.sections.iter().map(|s| s.id.as_str()).collect()
+    (0..doc.sections.len()).map(|i| doc.section_id(i)).collect()
 }
 
 fn sections(titles: &[&str]) -> String {
@@ -509,7 +512,7 @@ fn slugs_are_derived_from_titles() {
         ]
     );
     // Titles are trimmed.
-    assert_eq!(doc.sections[1].title, "Manëz, Durrës!");
+    assert_eq!(doc.section_title(1), "Manëz, Durrës!");
 }
 
 #[test]
@@ -567,15 +570,17 @@ title = "B"
 #[test]
 fn nested_sections_get_number_paths_and_subtrees() {
     let doc = parse(NAME, TREE).unwrap();
-    let got: Vec<(&str, &str, u8, Option<u32>, u32)> = doc
-        .sections
-        .iter()
-        .map(|s| {
+    let numbers: Vec<String> = (0..doc.sections.len())
+        .map(|i| doc.section_number(i).to_string())
+        .collect();
+    let got: Vec<(&str, &str, u8, Option<u32>, u32)> = (0..doc.sections.len())
+        .map(|i| {
+            let s = &doc.sections[i];
             (
-                s.number.as_str(),
-                s.title.as_str(),
-                s.depth,
-                s.parent,
+                numbers[i].as_str(),
+                doc.section_title(i),
+                s.depth(),
+                s.parent(),
                 s.subtree_end,
             )
         })

@@ -260,7 +260,7 @@ fn goto_section_filters_fuzzily() {
     type_query(&mut a, "trl");
     let p = a.prompt().unwrap();
     assert_eq!(
-        a.doc.sections[p.candidates[0]].title,
+        a.doc.section_title(p.candidates[0]),
         "Troll farm allegations"
     );
     a.update(Action::Accept);
@@ -424,13 +424,10 @@ fn a_section_named_like_a_quit_command_wins_over_it() {
         a.update(Action::GoToSection);
         type_query(&mut a, typed);
         let first = a.prompt().unwrap().candidates[0];
-        assert_eq!(
-            a.doc.sections[first].title, title,
-            ":{typed} lists it first"
-        );
+        assert_eq!(a.doc.section_title(first), title, ":{typed} lists it first");
         a.update(Action::Accept);
         assert!(!a.quit, ":{typed} names a section");
-        assert_eq!(a.doc.sections[a.current_section()].title, title, ":{typed}");
+        assert_eq!(a.doc.section_title(a.current_section()), title, ":{typed}");
     }
     // Where no section has the name, the commands still quit.
     for typed in ["q", "wq", "q!"] {

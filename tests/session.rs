@@ -212,7 +212,7 @@ fn an_anchor_past_its_section_is_stale_not_wrapped() {
     }
     let good = session::record(&mut a, "k", &hash);
     let section = a.current_section();
-    assert!(a.doc.sections[section].own_blocks.start > 6);
+    assert!(a.doc.sections[section].heading_block > 6);
     for block in [u32::MAX - 5, u32::MAX, 1000] {
         let mut crafted = good.clone();
         crafted.position.block = block;

@@ -692,12 +692,16 @@ impl App {
         let approx = if self.layout.is_exact() { "" } else { "~" };
         let n = self.doc.sections.len();
         let k = self.current_section();
-        let here = self
-            .doc
-            .sections
-            .get(k)
-            .map(|s| format!("section {}/{n} {} {}", k + 1, s.number, s.title))
-            .unwrap_or_default();
+        let here = if k < n {
+            format!(
+                "section {}/{n} {} {}",
+                k + 1,
+                self.doc.section_number(k),
+                self.doc.section_title(k)
+            )
+        } else {
+            String::new()
+        };
         format!(
             "{} · {n} sections, {} paragraphs · {here} · line {}/{approx}{total} · {}%",
             self.doc.title,

@@ -10,7 +10,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, cut};
-use crate::document::{BlockKind, Builder, Document, Markup, Section, Source, slug};
+use crate::document::{
+    BlockKind, Builder, Document, Markup, SECTION_DEPTH_LIMIT, Section, Source, slug,
+};
 use crate::sanitize::sanitize;
 use crate::textfile::{display_path, read_file, read_limited};
 
@@ -23,7 +25,7 @@ pub const EMBEDDED_NAME: &str = "<embedded: camp-ashraf-3.toml>";
 /// Files larger than this are refused before they are read whole.
 pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
 /// Sections may nest this many levels (top level counts as 1).
-pub const MAX_DEPTH: usize = 8;
+pub const MAX_DEPTH: usize = SECTION_DEPTH_LIMIT;
 
 /// Where a document comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,10 +69,18 @@ pub fn read_input(input: &Input, max_size: u64) -> Result<String, LoadError> {
     }
 }
 
-/// Reads and parses `input`.
+/// Reads and parses `input`. The file's text is freed as soon as the model
+/// is read from it, before the last step (ids) grows the model: the two are
+/// never held whole at once.
 pub fn load(input: &Input, max_size: u64) -> Result<Document, LoadError> {
     let text = read_input(input, max_size)?;
-    parse(&input.display_name(), &text)
+    let name = input.display_name();
+    let claimed = {
+        let source_text = text_of(&name, &text)?;
+        claim_ids(&name, source_text, read_parts(&name, source_text)?)?
+    };
+    drop(text);
+    Ok(claimed.finish())
 }
 
 // ---- the file format (serde types; runtime types live in `document`) ----
@@ -238,12 +248,17 @@ pub fn schema() -> String {
 /// Parses document text (already read) into the model.
 pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
     let source_text = text_of(name, source)?;
+    Ok(claim_ids(name, source_text, read_parts(name, source_text)?)?.finish())
+}
+
+/// The model of a document, all but its generated ids.
+fn read_parts(name: &str, source_text: &str) -> Result<(Head, Partial), LoadError> {
     // Most documents are read as they are lexed, in memory that follows
     // the model; the TOML parser reads the rest and words every error.
-    if let Some((head, partial)) = stream::parse(source_text) {
-        return finish(name, source_text, head, partial);
+    if let Some(parts) = stream::parse(source_text) {
+        return Ok(parts);
     }
-    parse_toml(name, source_text)
+    toml_parts(name, source_text)
 }
 
 /// Parses document text with the TOML parser alone, as [`parse`] does
@@ -251,7 +266,8 @@ pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
 /// the same answers.
 #[cfg(feature = "test-support")]
 pub fn parse_with_toml(name: &str, source: &str) -> Result<Document, LoadError> {
-    parse_toml(name, text_of(name, source)?)
+    let source_text = text_of(name, source)?;
+    Ok(claim_ids(name, source_text, toml_parts(name, source_text)?)?.finish())
 }
 
 /// The streaming reading alone: `None` when it gives up (for the tests
@@ -259,8 +275,8 @@ pub fn parse_with_toml(name: &str, source: &str) -> Result<Document, LoadError> 
 #[cfg(feature = "test-support")]
 pub fn parse_streaming(name: &str, source: &str) -> Option<Result<Document, LoadError>> {
     let source_text = text_of(name, source).ok()?;
-    let (head, partial) = stream::parse(source_text)?;
-    Some(finish(name, source_text, head, partial))
+    let parts = stream::parse(source_text)?;
+    Some(claim_ids(name, source_text, parts).map(Claimed::finish))
 }
 
 /// Each section's `body` as written in the TOML, in reading order (what
@@ -298,9 +314,9 @@ fn text_of<'a>(name: &str, source: &'a str) -> Result<&'a str, LoadError> {
 
 /// The TOML parser's reading (in chunks when the text is large), which
 /// words every error exactly.
-fn parse_toml(name: &str, source_text: &str) -> Result<Document, LoadError> {
-    if let Some(result) = parse_parallel(name, source_text) {
-        return result;
+fn toml_parts(name: &str, source_text: &str) -> Result<(Head, Partial), LoadError> {
+    if let Some(parts) = parse_parallel(source_text) {
+        return Ok(parts);
     }
     let raw: RawDoc = toml::from_str(source_text).map_err(|e| toml_error(name, source_text, &e))?;
     let head = head(name, source_text, &raw)?;
@@ -310,7 +326,7 @@ fn parse_toml(name: &str, source_text: &str) -> Result<Document, LoadError> {
         raw.sections.into_inner(),
         source_text.len(),
     )?;
-    finish(name, source_text, head, partial)
+    Ok((head, partial))
 }
 
 fn toml_error(name: &str, source: &str, e: &toml::de::Error) -> LoadError {
@@ -399,13 +415,32 @@ fn head(name: &str, src: &str, raw: &RawDoc<'_>) -> Result<Head, LoadError> {
 #[derive(Default)]
 struct Partial {
     builder: Builder,
-    /// The sections with an explicit id: index, id, where it is written.
-    explicit_ids: Vec<(u32, String, usize)>,
-    /// Where each section starts in the text (its header or inline
-    /// table), one per section: made into source lines at the end, in one
-    /// pass over the text.
-    starts: Vec<usize>,
+    explicit: ExplicitIds,
     top_level: usize,
+}
+
+/// The sections' explicit ids, in section order, end to end in one string.
+#[derive(Default)]
+struct ExplicitIds {
+    text: String,
+    /// Section index, end of its id in `text`, where it is written.
+    list: Vec<(u32, u32, usize)>,
+}
+
+impl ExplicitIds {
+    fn push(&mut self, section: u32, id: &str, at: usize) {
+        self.text.push_str(id);
+        self.list.push((section, self.text.len() as u32, at));
+    }
+
+    /// The `k`-th explicit id.
+    fn get(&self, k: usize) -> &str {
+        let start = match k {
+            0 => 0,
+            k => self.list[k - 1].1 as usize,
+        };
+        &self.text[start..self.list[k].1 as usize]
+    }
 }
 
 /// `text_capacity`: bytes to reserve for the flat text. The text is never
@@ -427,31 +462,52 @@ fn build_partial(
         paragraph: String::new(),
     };
     let top_level = list.len();
-    ctx.sections(list, None, 0, "")?;
+    ctx.sections(list, None, 0)?;
     partial.top_level = top_level;
     Ok(partial)
 }
 
-fn finish(name: &str, src: &str, head: Head, mut partial: Partial) -> Result<Document, LoadError> {
-    assign_ids(name, src, &mut partial)?;
-    let mut builder = partial.builder;
-    set_lines(src, &partial.starts, &mut builder.sections);
-    if let Some(s) = &head.source {
-        let last = builder.sections.len() as u32 - 1;
-        builder.push_block(BlockKind::Source, last, &s.summary());
-    }
-    let mut doc = Document::from_parts(head.title, head.subtitle, head.source, builder);
-    doc.markup = head.markup;
-    Ok(doc)
+/// A document read whole but for its generated ids; explicit ids are
+/// claimed (a duplicate is an error located in the source).
+struct Claimed {
+    head: Head,
+    partial: Partial,
+    ids: IdAllocator,
 }
 
-/// Sets each section's source line from where it starts in `src`
-/// (`starts`, one per section). Sections start in reading order, so one
-/// pass counts the newlines; an earlier start (none is known) recounts.
-fn set_lines(src: &str, starts: &[usize], sections: &mut [Section]) {
+/// Claims the explicit ids, while the source is there to locate a
+/// duplicate, and makes each section's start into its line.
+fn claim_ids(
+    name: &str,
+    src: &str,
+    (head, mut partial): (Head, Partial),
+) -> Result<Claimed, LoadError> {
+    set_lines(src, &mut partial.builder.sections);
+    let mut ids = IdAllocator::new(partial.builder.sections.len());
+    let explicit = &partial.explicit;
+    for k in 0..explicit.list.len() {
+        let id = explicit.get(k);
+        if ids.taken(explicit, &partial.builder.sections, id) {
+            return Err(LoadError::at(
+                name,
+                src,
+                explicit.list[k].2,
+                format!("duplicate section id `{}`", cut(id)),
+            ));
+        }
+        ids.insert(explicit, &partial.builder.sections, Handle::Explicit(k));
+    }
+    Ok(Claimed { head, partial, ids })
+}
+
+/// Sets each section's source line from where it starts in `src` (the
+/// byte offset its `line` holds until now). Sections start in reading
+/// order, so one pass counts the newlines; an earlier start (none is
+/// known) recounts.
+fn set_lines(src: &str, sections: &mut [Section]) {
     let (mut at, mut line) = (0usize, 1usize);
-    for (section, &start) in sections.iter_mut().zip(starts) {
-        let start = start.min(src.len());
+    for section in sections {
+        let start = (section.line as usize).min(src.len());
         if start < at {
             (at, line) = (0, 1);
         }
@@ -461,51 +517,73 @@ fn set_lines(src: &str, starts: &[usize], sections: &mut [Section]) {
     }
 }
 
-/// Explicit ids first (they must be unique), then slugs of titles for the
-/// rest, made unique with `-2`, `-3`.
-fn assign_ids(name: &str, src: &str, partial: &mut Partial) -> Result<(), LoadError> {
-    let sections = &mut partial.builder.sections;
-    // Sized once: growing a table of millions rehashes it with the old
-    // one still held.
-    let mut ids = IdAllocator {
-        by_hash: std::collections::HashMap::with_capacity(sections.len()),
-        ..IdAllocator::default()
-    };
-    let mut explicit = vec![false; sections.len()];
-    for (index, id, at) in partial.explicit_ids.drain(..) {
-        if !ids.claim(sections, index as usize, id) {
-            let id = &sections[index as usize].id;
-            return Err(LoadError::at(
-                name,
-                src,
-                at,
-                format!("duplicate section id `{}`", cut(id)),
-            ));
+impl Claimed {
+    /// Gives every other section an id made from its title, and adds the
+    /// attribution line.
+    fn finish(self) -> Document {
+        let Claimed {
+            head,
+            partial,
+            mut ids,
+        } = self;
+        let Partial {
+            mut builder,
+            explicit,
+            ..
+        } = partial;
+        let all = ids.assign(&explicit, &mut builder);
+        if let Some(s) = &head.source {
+            let last = builder.sections.len() as u32 - 1;
+            builder.push_block(BlockKind::Source, last, &s.summary());
         }
-        explicit[index as usize] = true;
+        let mut doc = Document::from_parts(head.title, head.subtitle, head.source, builder, all);
+        doc.markup = head.markup;
+        doc
     }
-    for index in 0..sections.len() {
-        if !explicit[index] {
-            let base = slug(&sections[index].title);
-            ids.generate(sections, index, base);
-        }
-    }
-    Ok(())
 }
 
-/// Hands out unique ids: `base`, else `base-2`, `base-3`, … (the first not
-/// taken). Ids are only ever added, so every suffix a base has already
-/// tried stays taken: each base resumes where it stopped, and loading is
-/// linear in the number of sections, not quadratic in a repeated title.
+/// A taken id: where its text is.
+#[derive(Clone, Copy)]
+enum Handle {
+    /// The `k`-th explicit id.
+    Explicit(usize),
+    /// The id of this section, already written in the ids being built.
+    Section(usize),
+}
+
+impl Handle {
+    const EXPLICIT: u32 = 1 << 31;
+
+    fn pack(self) -> u32 {
+        match self {
+            Handle::Explicit(k) => k as u32 | Self::EXPLICIT,
+            Handle::Section(i) => i as u32,
+        }
+    }
+
+    fn unpack(raw: u32) -> Self {
+        if raw & Self::EXPLICIT != 0 {
+            Handle::Explicit((raw & !Self::EXPLICIT) as usize)
+        } else {
+            Handle::Section(raw as usize)
+        }
+    }
+}
+
+/// Hands out unique ids: explicit ones first (they must be unique), then
+/// for each other section `base`, else `base-2`, `base-3`, … (the first not
+/// taken), `base` the slug of its title. Ids are only ever added, so every
+/// suffix a base has already tried stays taken: each base resumes where it
+/// stopped, and loading is linear in the number of sections, not quadratic
+/// in a repeated title.
 ///
-/// Taken ids are kept as a hash and the index of the section that holds
-/// them (the text is that section's id), so a million ids do not cost a
-/// million more strings.
-#[derive(Default)]
+/// Taken ids are kept as 4-byte handles to their text (in the explicit
+/// ids, or in the ids being built), so a million ids cost no more strings
+/// than the one they are written in.
 struct IdAllocator {
-    by_hash: std::collections::HashMap<u64, u32>,
-    /// Taken ids whose hash another id had first.
-    collided: std::collections::HashSet<String>,
+    table: hashbrown::HashTable<u32>,
+    /// The ids built so far, in section order.
+    ids: String,
     /// The next suffix to try for a base that has been repeated.
     next: std::collections::HashMap<String, u64>,
     /// Ids tried, for the test that loading stays linear.
@@ -514,37 +592,82 @@ struct IdAllocator {
 }
 
 impl IdAllocator {
+    fn new(sections: usize) -> Self {
+        IdAllocator {
+            // Sized once: growing a table of millions rehashes it with the
+            // old one still held.
+            table: hashbrown::HashTable::with_capacity(sections),
+            ids: String::new(),
+            next: std::collections::HashMap::new(),
+            #[cfg(test)]
+            probes: 0,
+        }
+    }
+
     fn hash(id: &str) -> u64 {
         xxhash_rust::xxh3::xxh3_64(id.as_bytes())
     }
 
-    fn taken(&self, sections: &[Section], id: &str) -> bool {
-        match self.by_hash.get(&Self::hash(id)) {
-            Some(&i) if sections[i as usize].id == id => true,
-            _ => self.collided.contains(id),
+    fn text<'a>(
+        ids: &'a str,
+        explicit: &'a ExplicitIds,
+        sections: &[Section],
+        handle: Handle,
+    ) -> &'a str {
+        match handle {
+            Handle::Explicit(k) => explicit.get(k),
+            Handle::Section(i) => {
+                let start = match i {
+                    0 => 0,
+                    i => sections[i - 1].id_end as usize,
+                };
+                &ids[start..sections[i].id_end as usize]
+            }
         }
     }
 
-    /// Gives section `index` the id `id`, unless it is taken.
-    fn claim(&mut self, sections: &mut [Section], index: usize, id: String) -> bool {
-        if self.taken(sections, &id) {
-            sections[index].id = id;
-            return false;
-        }
-        match self.by_hash.entry(Self::hash(&id)) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(index as u32);
+    fn taken(&self, explicit: &ExplicitIds, sections: &[Section], id: &str) -> bool {
+        self.table
+            .find(Self::hash(id), |&h| {
+                Self::text(&self.ids, explicit, sections, Handle::unpack(h)) == id
+            })
+            .is_some()
+    }
+
+    fn insert(&mut self, explicit: &ExplicitIds, sections: &[Section], handle: Handle) {
+        let ids = &self.ids;
+        let rehash = |&h: &u32| Self::hash(Self::text(ids, explicit, sections, Handle::unpack(h)));
+        let hash = Self::hash(Self::text(ids, explicit, sections, handle));
+        self.table.insert_unique(hash, handle.pack(), rehash);
+    }
+
+    /// Writes every section's id, in section order, and returns them all.
+    fn assign(&mut self, explicit: &ExplicitIds, builder: &mut Builder) -> String {
+        let mut next_explicit = explicit.list.iter().enumerate().peekable();
+        let mut candidate = String::new();
+        for index in 0..builder.sections.len() {
+            if let Some((k, _)) = next_explicit.next_if(|(_, e)| e.0 as usize == index) {
+                self.ids.push_str(explicit.get(k));
+                builder.sections[index].id_end = self.ids.len() as u32;
+                continue;
             }
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.collided.insert(id.clone());
-            }
+            let heading = builder.blocks[builder.sections[index].heading_block as usize];
+            let base = slug(&builder.text[heading.range()]);
+            self.generate(explicit, &mut builder.sections, index, base, &mut candidate);
         }
-        sections[index].id = id;
-        true
+        std::mem::take(&mut self.ids)
     }
 
     /// Gives section `index` the first free id made from `base`.
-    fn generate(&mut self, sections: &mut [Section], index: usize, base: String) {
+    fn generate(
+        &mut self,
+        explicit: &ExplicitIds,
+        sections: &mut [Section],
+        index: usize,
+        base: String,
+        candidate: &mut String,
+    ) {
+        use std::fmt::Write;
         // Only bases that needed a suffix are kept: one seen once starts
         // from itself (one extra try on its second use, never more).
         let mut n = self.next.get(&base).copied().unwrap_or(1);
@@ -553,13 +676,15 @@ impl IdAllocator {
             {
                 self.probes += 1;
             }
-            let id = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            if !self.taken(sections, &id) {
-                self.claim(sections, index, id);
+            candidate.clear();
+            candidate.push_str(&base);
+            if n > 1 {
+                let _ = write!(candidate, "-{n}");
+            }
+            if !self.taken(explicit, sections, candidate) {
+                self.ids.push_str(candidate);
+                sections[index].id_end = self.ids.len() as u32;
+                self.insert(explicit, sections, Handle::Section(index));
                 if n > 1 {
                     self.next.insert(base, n + 1);
                 }
@@ -574,32 +699,29 @@ impl IdAllocator {
 fn append(acc: &mut Partial, next: Partial) {
     let base_sections = acc.builder.sections.len() as u32;
     let base_blocks = acc.builder.blocks.len() as u32;
-    let top_base = acc.top_level;
+    let base_explicit = acc.explicit.text.len() as u32;
+    let top_base = acc.top_level as u32;
     let mut next_builder = next.builder;
     let next_sections = std::mem::take(&mut next_builder.sections);
     acc.builder.append_blocks(next_builder, base_sections);
     acc.builder
         .sections
         .extend(next_sections.into_iter().map(|mut s| {
-            s.parent = s.parent.map(|p| p + base_sections);
+            match s.parent() {
+                Some(p) => s.set_parent(Some(p + base_sections)),
+                None => s.set_ordinal(s.ordinal() + top_base),
+            }
             s.heading_block += base_blocks;
-            s.own_blocks = s.own_blocks.start + base_blocks..s.own_blocks.end + base_blocks;
             s.subtree_end += base_sections;
-            let (first, rest) = s.number.split_once('.').unwrap_or((&s.number, ""));
-            let first: usize = first.parse().unwrap_or(0) + top_base;
-            s.number = if rest.is_empty() {
-                first.to_string()
-            } else {
-                format!("{first}.{rest}")
-            };
             s
         }));
-    acc.explicit_ids.extend(
-        next.explicit_ids
+    acc.explicit.text.push_str(&next.explicit.text);
+    acc.explicit.list.extend(
+        next.explicit
+            .list
             .into_iter()
-            .map(|(i, id, at)| (i + base_sections, id, at)),
+            .map(|(i, end, at)| (i + base_sections, end + base_explicit, at)),
     );
-    acc.starts.extend(next.starts);
     acc.top_level += next.top_level;
 }
 
@@ -644,14 +766,14 @@ fn split_points(src: &str, chunks: usize) -> Vec<usize> {
 /// Parses big files in chunks on all cores; `None` when the text cannot be
 /// split cleanly or any chunk fails (the caller then parses it whole and
 /// reports the error exactly).
-fn parse_parallel(name: &str, src: &str) -> Option<Result<Document, LoadError>> {
+fn parse_parallel(src: &str) -> Option<(Head, Partial)> {
     if src.len() < PARALLEL_BYTES {
         return None;
     }
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    parse_in_chunks(name, src, src.len().div_ceil(CHUNK_BYTES), workers)
+    chunk_parts(src, src.len().div_ceil(CHUNK_BYTES), workers)
 }
 
 /// Appended to the first run before it is parsed: a header like the one
@@ -661,7 +783,9 @@ fn parse_parallel(name: &str, src: &str) -> Option<Result<Document, LoadError>> 
 const NEXT_RUN: &str = "\n[[sections]]\ntitle = '-'\n";
 
 /// Parses one run of the text: the first holds the top-level keys.
-fn parse_chunk(name: &str, src: &str, chunk: &str, first: bool) -> Option<(Option<Head>, Partial)> {
+fn parse_chunk(src: &str, chunk: &str, first: bool) -> Option<(Option<Head>, Partial)> {
+    // Errors are only a reason to give up here: the whole parse words them.
+    let name = "";
     if first {
         let mut text = String::with_capacity(chunk.len() + NEXT_RUN.len());
         text.push_str(chunk);
@@ -691,6 +815,12 @@ pub fn parse_in_chunks(
     chunks: usize,
     workers: usize,
 ) -> Option<Result<Document, LoadError>> {
+    let parts = chunk_parts(src, chunks, workers)?;
+    Some(claim_ids(name, src, parts).map(Claimed::finish))
+}
+
+/// [`parse_in_chunks`] but for the ids.
+fn chunk_parts(src: &str, chunks: usize, workers: usize) -> Option<(Head, Partial)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let points = split_points(src, chunks);
@@ -714,14 +844,15 @@ pub fn parse_in_chunks(
                         break;
                     }
                     let chunk = &src[bounds[i]..bounds[i + 1]];
-                    let result = parse_chunk(name, src, chunk, i == 0).map(|(head, mut p)| {
+                    let result = parse_chunk(src, chunk, i == 0).map(|(head, mut p)| {
                         // Ids are checked once runs are joined: where
                         // each is written, in the whole text.
-                        for (_, _, at) in &mut p.explicit_ids {
+                        for (_, _, at) in &mut p.explicit.list {
                             *at += bounds[i];
                         }
-                        for at in &mut p.starts {
-                            *at += bounds[i];
+                        let shift = u32::try_from(bounds[i]).unwrap_or(u32::MAX);
+                        for s in &mut p.builder.sections {
+                            s.line = s.line.saturating_add(shift);
                         }
                         (head, p)
                     });
@@ -753,8 +884,7 @@ pub fn parse_in_chunks(
         }
         (wanted == count).then_some(acc).flatten()
     });
-    let (head, partial) = joined?;
-    Some(finish(name, src, head, partial))
+    joined
 }
 
 struct BuildCtx<'a> {
@@ -771,15 +901,9 @@ impl BuildCtx<'_> {
         list: Vec<Spanned<RawSection<'_>>>,
         parent: Option<u32>,
         depth: usize,
-        prefix: &str,
     ) -> Result<(), LoadError> {
         for (i, raw) in list.into_iter().enumerate() {
-            let number = if prefix.is_empty() {
-                format!("{}", i + 1)
-            } else {
-                format!("{prefix}.{}", i + 1)
-            };
-            self.section(raw, parent, depth, number)?;
+            self.section(raw, parent, depth, i as u32 + 1)?;
         }
         Ok(())
     }
@@ -789,7 +913,7 @@ impl BuildCtx<'_> {
         raw: Spanned<RawSection<'_>>,
         parent: Option<u32>,
         depth: usize,
-        number: String,
+        ordinal: u32,
     ) -> Result<(), LoadError> {
         // A section's span starts at its `[[…sections]]` header or `{`.
         let start = raw.span().start;
@@ -839,21 +963,15 @@ impl BuildCtx<'_> {
             let url = link.url.as_deref().map(clean_line);
             builder.push_link_block(index, &text, url.as_deref());
         }
-        let own_end = builder.blocks.len() as u32;
-        builder.sections.push(Section {
-            id: String::new(),
-            title,
-            depth: depth as u8,
-            parent,
-            number: number.clone(),
+        builder.sections.push(Section::new(
             heading_block,
-            own_blocks: heading_block..own_end,
-            subtree_end: index + 1,
-            line: 0,
-        });
-        self.partial.starts.push(start);
+            parent,
+            depth as u8,
+            ordinal,
+            start,
+        ));
         if let Some((id, at)) = explicit {
-            self.partial.explicit_ids.push((index, id, at));
+            self.partial.explicit.push(index, &id, at);
         }
         if let Some(children) = raw.sections {
             if !children.get_ref().is_empty() && depth + 1 >= MAX_DEPTH {
@@ -865,7 +983,7 @@ impl BuildCtx<'_> {
                 ));
             }
             let children = children.into_inner();
-            self.sections(children, Some(index), depth + 1, &number)?;
+            self.sections(children, Some(index), depth + 1)?;
         }
         let end = self.partial.builder.sections.len() as u32;
         self.partial.builder.sections[index as usize].subtree_end = end;
@@ -922,25 +1040,22 @@ mod tests {
 
     #[test]
     fn repeated_titles_cost_a_bounded_number_of_id_probes_each() {
-        let mut ids = IdAllocator::default();
         let n = 5_000;
-        let mut sections: Vec<Section> = (0..n)
-            .map(|_| Section {
-                id: String::new(),
-                title: "a".to_string(),
-                depth: 0,
-                parent: None,
-                number: String::new(),
-                heading_block: 0,
-                own_blocks: 0..0,
-                subtree_end: 0,
-                line: 0,
-            })
-            .collect();
-        for index in 0..n {
-            ids.generate(&mut sections, index, "a".to_string());
+        let mut builder = Builder::default();
+        for index in 0..n as u32 {
+            builder.sections.push(Section::new(
+                builder.blocks.len() as u32,
+                None,
+                0,
+                index + 1,
+                0,
+            ));
+            builder.push_block(BlockKind::Heading, index, "a");
         }
-        assert_eq!(sections[n - 1].id, format!("a-{n}"));
+        let mut ids = IdAllocator::new(n);
+        let all = ids.assign(&ExplicitIds::default(), &mut builder);
+        let last_start = builder.sections[n - 2].id_end as usize;
+        assert_eq!(&all[last_start..], format!("a-{n}"));
         // Retrying `-2`, `-3`, … from the start each time takes n²/2.
         assert!(ids.probes <= 2 * n, "{} probes for {n} ids", ids.probes);
     }

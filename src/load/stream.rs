@@ -249,7 +249,8 @@ struct Open<'i> {
     links: Kind,
     sections: Kind,
     children: u32,
-    number: String,
+    /// Its place among its siblings, from 1.
+    ordinal: u32,
     parent: Option<u32>,
     depth: usize,
     /// Where the section starts in the text: its header or its `{`.
@@ -257,7 +258,7 @@ struct Open<'i> {
 }
 
 impl Open<'_> {
-    fn new(number: String, parent: Option<u32>, depth: usize, at: usize) -> Self {
+    fn new(ordinal: u32, parent: Option<u32>, depth: usize, at: usize) -> Self {
         Open {
             title: None,
             id: None,
@@ -267,7 +268,7 @@ impl Open<'_> {
             links: Kind::Unset,
             sections: Kind::Unset,
             children: 0,
-            number,
+            ordinal,
             parent,
             depth,
             at,
@@ -280,8 +281,7 @@ impl Open<'_> {
             return None;
         }
         self.children += 1;
-        let number = format!("{}.{}", self.number, self.children);
-        Some(Open::new(number, self.index, depth, at))
+        Some(Open::new(self.children, self.index, depth, at))
     }
 }
 
@@ -316,20 +316,15 @@ impl Out {
                 builder.push_block(BlockKind::Paragraph, index, &sanitize(para));
             });
         }
-        builder.sections.push(Section {
-            id: String::new(),
-            title,
-            depth: s.depth as u8,
-            parent: s.parent,
-            number: s.number.clone(),
+        builder.sections.push(Section::new(
             heading_block,
-            own_blocks: heading_block..builder.blocks.len() as u32,
-            subtree_end: index + 1,
-            line: 0,
-        });
-        self.partial.starts.push(s.at);
+            s.parent,
+            s.depth as u8,
+            s.ordinal,
+            s.at,
+        ));
         if let Some((id, at)) = explicit {
-            self.partial.explicit_ids.push((index, id, at));
+            self.partial.explicit.push(index, &id, at);
         }
         s.index = Some(index);
         Some(index)
@@ -345,9 +340,9 @@ impl Out {
             return None;
         }
         let url = url.map(clean_line);
-        let builder = &mut self.partial.builder;
-        builder.push_link_block(index, &text, url.as_deref());
-        builder.sections[index as usize].own_blocks.end = builder.blocks.len() as u32;
+        self.partial
+            .builder
+            .push_link_block(index, &text, url.as_deref());
         Some(())
     }
 
@@ -447,7 +442,7 @@ impl<'i> State<'i> {
                     r.array(|r| {
                         self.root.top_count += 1;
                         let at = r.next_start();
-                        let mut s = Open::new(self.root.top_count.to_string(), None, 0, at);
+                        let mut s = Open::new(self.root.top_count, None, 0, at);
                         self.inline_section(r, &mut s)
                     })
                 }
@@ -633,7 +628,7 @@ impl<'i> State<'i> {
                 }
                 self.root.sections = Kind::Headers;
                 self.root.top_count += 1;
-                Open::new(self.root.top_count.to_string(), None, 0, at)
+                Open::new(self.root.top_count, None, 0, at)
             }
             Some(parent) => {
                 if parent.sections == Kind::Inline {

@@ -81,8 +81,12 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
         .map(|(i, m)| {
             let m = &m;
             let section = app.doc.blocks[app.doc.block_at_offset(m.start)].section as usize;
-            let sec = &app.doc.sections[section];
-            let label = ellipsize(&format!("{} {}", sec.number, sec.title), (width / 3).max(1));
+            let heading = format!(
+                "{} {}",
+                app.doc.section_number(section),
+                app.doc.section_title(section)
+            );
+            let label = ellipsize(&heading, (width / 3).max(1));
             let base = if i == r.selected {
                 t.list_selected
             } else {
@@ -152,8 +156,12 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
             .skip(offset)
             .take(visible)
             .map(|(i, &section)| {
-                let s = &app.doc.sections[section];
-                let label = format!("{}{} {}", "  ".repeat(s.depth as usize), s.number, s.title);
+                let label = format!(
+                    "{}{} {}",
+                    "  ".repeat(app.doc.sections[section].depth() as usize),
+                    app.doc.section_number(section),
+                    app.doc.section_title(section)
+                );
                 if i == p.selected {
                     bar(
                         Line::from(span(ellipsize(&label, width), t.list_selected)),

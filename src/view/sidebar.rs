@@ -63,7 +63,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let room = width.saturating_sub(count_w + marker.width());
         let label = format!(
             "{marker}{}",
-            entry_label(s.depth, &s.number, &s.title, room)
+            entry_label(
+                s.depth(),
+                &app.doc.section_number(index).to_string(),
+                app.doc.section_title(index),
+                room
+            )
         );
         // Fill the whole row so the cursor bar is visible end to end.
         if focused && index == app.sidebar.cursor {

@@ -124,7 +124,7 @@ fn fit_breadcrumb(app: &App, width: usize) -> String {
     let titles: Vec<&str> = doc
         .ancestry(app.current_section())
         .into_iter()
-        .map(|i| doc.sections[i].title.as_str())
+        .map(|i| doc.section_title(i))
         .collect();
     for skip in 0..titles.len() {
         let rest = titles[skip..].join(" › ");

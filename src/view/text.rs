@@ -55,10 +55,10 @@ fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
                 let last_style = match b.kind {
                     BlockKind::Heading => {
                         if line == 0 {
-                            let number = &doc.sections[b.section as usize].number;
-                            put(buf, area.x, y, number, width, t.heading_number);
+                            let number = doc.section_number(b.section as usize).to_string();
+                            put(buf, area.x, y, &number, width, t.heading_number);
                         }
-                        let depth = doc.sections[b.section as usize].depth;
+                        let depth = doc.sections[b.section as usize].depth();
                         let style = t.heading_at(depth);
                         put(buf, text_x, y, text, room, style);
                         style
