@@ -134,7 +134,7 @@ struct RawSource {
 /// A section: a heading, its text, its links and its subsections.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, expecting = "a section (a table)")]
-#[schemars(rename = "Section", transform = nesting_limit)]
+#[schemars(rename = "Section")]
 struct RawSection<'a> {
     /// The section's heading. Must not be empty.
     #[schemars(with = "String", regex(pattern = r"\S"))]
@@ -170,20 +170,42 @@ struct RawLink {
     url: Option<String>,
 }
 
-/// Sections nest at most [`MAX_DEPTH`] levels: said in the schema, which
-/// cannot count levels of a recursive definition.
+/// Sections nest at most [`MAX_DEPTH`] levels: the one recursive section
+/// definition becomes one per level (`Section`, `Section2`, …), each
+/// holding the next, and the last none.
 fn nesting_limit(schema: &mut schemars::Schema) {
-    if let Some(serde_json::Value::Object(props)) = schema.get_mut("properties")
-        && let Some(serde_json::Value::Object(sections)) = props.get_mut("sections")
-    {
-        sections.insert(
-            "description".into(),
-            format!(
+    use serde_json::Value;
+    let name = |level: usize| match level {
+        1 => "Section".to_string(),
+        n => format!("Section{n}"),
+    };
+    let Some(Value::Object(defs)) = schema.get_mut("$defs") else {
+        return;
+    };
+    let Some(section) = defs.remove("Section") else {
+        return;
+    };
+    for level in 1..=MAX_DEPTH {
+        let mut def = section.clone();
+        if let Some(Value::Object(sub)) = def.pointer_mut("/properties/sections") {
+            let mut text = format!(
                 "Subsections, in reading order. Sections nest at most {MAX_DEPTH} levels \
-                 (a top-level section is level 1): a section at level {MAX_DEPTH} has none."
-            )
-            .into(),
-        );
+                 (a top-level section is level 1; this one is level {level})"
+            );
+            if level < MAX_DEPTH {
+                sub.insert(
+                    "items".into(),
+                    serde_json::json!({ "$ref": format!("#/$defs/{}", name(level + 1)) }),
+                );
+                text.push('.');
+            } else {
+                sub.remove("items");
+                sub.insert("maxItems".into(), 0.into());
+                text.push_str(": it can have none.");
+            }
+            sub.insert("description".into(), text.into());
+        }
+        defs.insert(name(level), def);
     }
 }
 
@@ -240,6 +262,8 @@ pub fn schema() -> String {
         ))
         .into_generator()
         .into_root_schema_for::<RawDoc<'static>>();
+    let mut schema = schema;
+    nesting_limit(&mut schema);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

@@ -2,8 +2,9 @@
 //! (`load_errors.rs`: each is an error at this line and column, naming
 //! this) and the schema's (`schema.rs`: the printed JSON Schema rejects
 //! each too), so the schema and the loader cannot drift apart. Every
-//! unknown key, every key of the wrong type, every missing required key
-//! and every value the schema can say is wrong belongs here.
+//! unknown key, every key of the wrong type, every missing required key,
+//! sections nested too deep, and every value the schema can say is wrong
+//! belongs here.
 
 /// A document the loader refuses, and where and why.
 pub struct Refused {
@@ -258,6 +259,14 @@ pub const REFUSED: &[Refused] = &[
         &["missing field `text`"],
         "{ url",
     ),
+    // ---- nesting ----
+    refused(
+        "sections nested 9 levels deep",
+        "title = \"deep\"\n[[sections]]\ntitle = \"level 1\"\n[[sections.sections]]\ntitle = \"level 2\"\n[[sections.sections.sections]]\ntitle = \"level 3\"\n[[sections.sections.sections.sections]]\ntitle = \"level 4\"\n[[sections.sections.sections.sections.sections]]\ntitle = \"level 5\"\n[[sections.sections.sections.sections.sections.sections]]\ntitle = \"level 6\"\n[[sections.sections.sections.sections.sections.sections.sections]]\ntitle = \"level 7\"\n[[sections.sections.sections.sections.sections.sections.sections.sections]]\ntitle = \"level 8\"\n[[sections.sections.sections.sections.sections.sections.sections.sections.sections]]\ntitle = \"level 9\"\n",
+        (18, 1),
+        &["nest too deep", "at most 8 levels"],
+        "[[sections.sections",
+    ),
     // ---- empty values ----
     refused(
         "an empty title",
@@ -306,6 +315,8 @@ pub const REFUSED: &[Refused] = &[
 /// Documents the loader reads, beside the embedded article and the
 /// README's example: each is valid for the schema too.
 pub const ACCEPTED: &[&str] = &[
+    // Eight levels, the most there can be.
+    "title = \"deep\"\n[[sections]]\ntitle = \"level 1\"\n[[sections.sections]]\ntitle = \"level 2\"\n[[sections.sections.sections]]\ntitle = \"level 3\"\n[[sections.sections.sections.sections]]\ntitle = \"level 4\"\n[[sections.sections.sections.sections.sections]]\ntitle = \"level 5\"\n[[sections.sections.sections.sections.sections.sections]]\ntitle = \"level 6\"\n[[sections.sections.sections.sections.sections.sections.sections]]\ntitle = \"level 7\"\n[[sections.sections.sections.sections.sections.sections.sections.sections]]\ntitle = \"level 8\"\nsections = []\n",
     "title = \"x\"\n[[sections]]\ntitle = \"y\"\n",
     "title = \"x\"\nmarkup = \"plain\"\n[[sections]]\ntitle = \"y\"\nbody = \"*not* emphasis\"\n",
     "title = \"x\"\nmarkup = \"markdown\"\n[[sections]]\ntitle = \"y\"\nbody = \"- eggs\\n- milk\\n\"\n",
