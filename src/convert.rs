@@ -17,17 +17,15 @@ pub fn to_markdown(doc: &Document, bodies: Option<&[Option<String>]>) -> Result<
     let deepest = doc
         .sections
         .iter()
-        .map(|s| s.depth as usize)
+        .map(|s| s.depth() as usize)
         .max()
         .unwrap_or(0);
     // With the title as a `#` heading, top-level sections start at `##`.
     let title_heading = doc.subtitle.is_none() && deepest + 2 <= MARKDOWN_LEVELS;
     if deepest + 1 > MARKDOWN_LEVELS {
-        let s = doc
-            .sections
-            .iter()
-            .find(|s| s.depth as usize + 1 > MARKDOWN_LEVELS)
-            .map_or("", |s| s.number.as_str());
+        let s = (0..doc.sections.len())
+            .find(|&i| doc.sections[i].depth() as usize + 1 > MARKDOWN_LEVELS)
+            .map_or(String::new(), |i| doc.section_number(i).to_string());
         return Err(format!(
             "section {s} is nested {} levels deep: Markdown headings have {MARKDOWN_LEVELS} levels",
             deepest + 1
@@ -51,21 +49,21 @@ pub fn to_markdown(doc: &Document, bodies: Option<&[Option<String>]>) -> Result<
     }
     let shift = usize::from(title_heading) + 1;
     for (index, section) in doc.sections.iter().enumerate() {
-        let id = &section.id;
+        let id = doc.section_id(index);
         if let Some(bad) = id.chars().find(|&c| !id_char(c)) {
             return Err(format!(
                 "section {} has the id {id:?}, which a Markdown heading attribute cannot hold ({bad:?})",
-                section.number
+                doc.section_number(index)
             ));
         }
         out.push('\n');
-        out.push_str(&"#".repeat(section.depth as usize + shift));
+        out.push_str(&"#".repeat(section.depth() as usize + shift));
         out.push(' ');
-        out.push_str(&escape_heading(&section.title));
+        out.push_str(&escape_heading(doc.section_title(index)));
         out.push_str(" {#");
         out.push_str(id);
         out.push_str("}\n");
-        let own = section.own_blocks.start as usize..section.own_blocks.end as usize;
+        let own = doc.own_blocks(index);
         let body = match (doc.markup, bodies) {
             (Markup::Markdown, Some(bodies)) => bodies.get(index).and_then(|b| b.as_deref()),
             _ => None,
@@ -99,8 +97,8 @@ pub fn to_markdown(doc: &Document, bodies: Option<&[Option<String>]>) -> Result<
                     let target = doc
                         .links
                         .iter()
-                        .find(|l| l.start == block.start)
-                        .map(|l| &*l.target);
+                        .position(|l| l.start == block.start)
+                        .map(|l| doc.link_target(l));
                     out.push(bullet);
                     out.push(' ');
                     match target {

@@ -136,11 +136,15 @@ fn scheme(target: &str) -> Option<&str> {
 /// The section an `#id` names: its id exactly, else ignoring case (as
 /// GitHub's anchors are lowercase while ids written by hand may not be).
 fn find_id(doc: &Document, id: &str) -> Option<usize> {
-    doc.sections.iter().position(|s| s.id == id).or_else(|| {
-        doc.sections
-            .iter()
-            .position(|s| s.id.eq_ignore_ascii_case(id))
-    })
+    let sections = 0..doc.sections.len();
+    sections
+        .clone()
+        .find(|&i| doc.section_id(i) == id)
+        .or_else(|| {
+            sections
+                .into_iter()
+                .find(|&i| doc.section_id(i).eq_ignore_ascii_case(id))
+        })
 }
 
 /// `%20` and the like decoded, when they make UTF-8.

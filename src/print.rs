@@ -95,7 +95,10 @@ fn linked_line(doc: &Document, range: std::ops::Range<usize>, last: bool) -> Str
             (link.start as usize).max(at),
             (link.end as usize).min(range.end),
         );
-        let Some(url) = classify(&link.target, doc, None).web().cloned() else {
+        let Some(url) = classify(doc.link_target(first + i), doc, None)
+            .web()
+            .cloned()
+        else {
             continue;
         };
         let shown = visible(&text[start.min(end)..end]);

@@ -21,7 +21,7 @@ pub fn hyperlink_cells(app: &App, buf: &mut Buffer, covered: Option<Rect>) {
     let mut last: Option<(usize, Option<(hyperlink::SafeUrl, String)>)> = None;
     for piece in app.visible_links() {
         if last.as_ref().is_none_or(|(link, _)| *link != piece.link) {
-            let target = &app.doc.links[piece.link].target;
+            let target = app.doc.link_target(piece.link);
             let url = classify(target, &app.doc, None)
                 .web()
                 .cloned()
