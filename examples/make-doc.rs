@@ -2,9 +2,11 @@
 //! embedded article repeated COPIES times, with numbered section titles;
 //! or, with `--shape NAME MEGABYTES`, a document of another shape
 //! (article, inline, tiny-inline, short, links, inline-links, paragraphs,
-//! nested) of about that size.
+//! nested) of about that size; with `--markdown COPIES`, the repeated
+//! article as Markdown (the same sections and text).
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
+//!     cargo run --release --example make-doc -- --markdown 10000 > big.md
 //!     cargo run --release --example make-doc -- --shape inline 30 > inline.toml
 //!
 //! Used for the scale benchmarks and tests; the output is generated, never
@@ -13,13 +15,30 @@
 use std::io::{BufWriter, Write};
 
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-use camp_reader::sample::{Shape, write_copies, write_shape};
+use camp_reader::sample::{Shape, write_copies, write_markdown_copies, write_shape};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: make-doc COPIES > big.toml\n       make-doc --shape NAME MEGABYTES > big.toml"
+        "usage: make-doc COPIES > big.toml\n       make-doc --markdown COPIES > big.md\n       make-doc --shape NAME MEGABYTES > big.toml"
     );
     std::process::exit(2);
+}
+
+fn parse_copies(copies: &str) -> usize {
+    match copies.parse() {
+        Ok(n) if n > 0 => n,
+        _ => usage(),
+    }
+}
+
+fn article() -> camp_reader::document::Document {
+    match parse(EMBEDDED_NAME, EMBEDDED) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("make-doc: {e}");
+            std::process::exit(2);
+        }
+    }
 }
 
 fn main() {
@@ -32,19 +51,9 @@ fn main() {
             let mb: usize = megabytes.parse().unwrap_or_else(|_| usage());
             write_shape(shape, mb << 20, &mut out)
         }
-        [copies] => {
-            let copies: usize = match copies.parse() {
-                Ok(n) if n > 0 => n,
-                _ => usage(),
-            };
-            let doc = match parse(EMBEDDED_NAME, EMBEDDED) {
-                Ok(doc) => doc,
-                Err(e) => {
-                    eprintln!("make-doc: {e}");
-                    std::process::exit(2);
-                }
-            };
-            write_copies(&doc, copies, &mut out)
+        [copies] => write_copies(&article(), parse_copies(copies), &mut out),
+        [flag, copies] if flag == "--markdown" => {
+            write_markdown_copies(&article(), parse_copies(copies), &mut out)
         }
         _ => usage(),
     };

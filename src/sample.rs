@@ -1,6 +1,6 @@
-//! Large sample documents in the content format, for benchmarks, scale
-//! tests and `examples/make-doc.rs`: the embedded article repeated, with
-//! numbered section titles.
+//! Large sample documents in the content format or as Markdown, for
+//! benchmarks, scale tests and `examples/make-doc.rs`: the embedded
+//! article repeated, with numbered section titles.
 
 use std::io::Write;
 
@@ -63,6 +63,104 @@ pub fn article_copies(copies: usize) -> String {
         .expect("the embedded document is valid");
     let mut out = Vec::new();
     write_copies(&doc, copies, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("generated text is UTF-8")
+}
+
+/// Escapes `text` so Markdown shows it literally as one paragraph line:
+/// every character that can start markup anywhere is backslash-escaped,
+/// and those that only mean something at the start of a line (headings,
+/// list items, quotes) are escaped there.
+fn md_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after_digits_marker = line_start && c.is_ascii_digit() && {
+            let rest: String = chars.clone().take_while(|d| d.is_ascii_digit()).collect();
+            let next = chars.clone().nth(rest.len());
+            matches!(next, Some('.' | ')'))
+        };
+        if after_digits_marker {
+            // `1. ` opens an ordered list: escape the dot or parenthesis.
+            out.push(c);
+            while let Some(d) = chars.next_if(|d| d.is_ascii_digit()) {
+                out.push(d);
+            }
+            out.push('\\');
+            line_start = false;
+            continue;
+        }
+        let escape = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '!' | '$' | '^'
+        ) || (line_start && matches!(c, '#' | '+' | '-' | '=' | ':'));
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        line_start = c == '\n';
+    }
+    out
+}
+
+/// Writes `doc` repeated `copies` times as Markdown: the title as the one
+/// level-1 heading (with the source as its lead), each section a heading
+/// one level below it per depth, paragraphs escaped to show as written,
+/// links as a bulleted list (`[text](url)`, or the text alone when it has
+/// no address). Shows the same text as [`write_copies`]'s TOML.
+pub fn write_markdown_copies(
+    doc: &Document,
+    copies: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(out, "# {}", md_escaped(&format!("{} ×{copies}", doc.title)))?;
+    if let Some(src) = &doc.source {
+        writeln!(out, "\n{}", md_escaped(&src.summary()))?;
+    }
+    for copy in 1..=copies {
+        for (i, section) in doc.sections.iter().enumerate() {
+            let level = (usize::from(section.depth()) + 2).min(6);
+            writeln!(
+                out,
+                "\n{} {}",
+                "#".repeat(level),
+                md_escaped(&format!("{} {copy}.{}", doc.section_title(i), i + 1))
+            )?;
+            let mut in_list = false;
+            for b in doc.own_blocks(i) {
+                let text = doc.block_text(b);
+                match doc.blocks[b].kind {
+                    BlockKind::Paragraph => {
+                        writeln!(out, "\n{}", md_escaped(text))?;
+                        in_list = false;
+                    }
+                    BlockKind::Link { text_len } => {
+                        let (label, rest) = text.split_at(text_len as usize);
+                        let url = rest.trim().trim_start_matches('<').trim_end_matches('>');
+                        if !in_list {
+                            writeln!(out)?;
+                        }
+                        if url.is_empty() {
+                            writeln!(out, "- {}", md_escaped(label))?;
+                        } else {
+                            writeln!(out, "- [{}](<{url}>)", md_escaped(label))?;
+                        }
+                        in_list = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The embedded article repeated `copies` times, as Markdown text.
+pub fn article_markdown_copies(copies: usize) -> String {
+    let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED)
+        .expect("the embedded document is valid");
+    let mut out = Vec::new();
+    write_markdown_copies(&doc, copies, &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("generated text is UTF-8")
 }
 
