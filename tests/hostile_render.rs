@@ -3,19 +3,12 @@
 //! the only escape sequences that reach the terminal are the ones the
 //! backend itself writes (cursor moves, colours, clears, cursor show/hide).
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
-
 mod common;
 
 use camp_reader::app::{App, Options};
 use camp_reader::keymap::Action;
 use camp_reader::load::parse;
-use common::type_query;
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use common::{Screen, type_query};
 
 use camp_reader::output_check::{check_terminal_bytes, is_bidi_control};
 
@@ -132,80 +125,6 @@ fn payload_app(w: u16, h: u16) -> App {
     let mut app = App::new(doc, Options::default());
     app.update(Action::Resize(w, h));
     app
-}
-
-// ---- drawing through crossterm ----
-
-/// A writer whose bytes the test can read while the terminal owns it.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A crossterm terminal of a fixed size writing into memory, frames
-/// drawn one after the other (so later frames are diffs, as for real).
-struct Screen {
-    terminal: Terminal<CrosstermBackend<Shared>>,
-    out: Shared,
-    /// Everything written so far, for the vt100 view.
-    all: Vec<u8>,
-    frames: usize,
-}
-
-impl Screen {
-    fn new(w: u16, h: u16) -> Screen {
-        let out = Shared::default();
-        let terminal = Terminal::with_options(
-            CrosstermBackend::new(out.clone()),
-            TerminalOptions {
-                viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
-            },
-        )
-        .expect("terminal");
-        Screen {
-            terminal,
-            out,
-            all: Vec::new(),
-            frames: 0,
-        }
-    }
-
-    /// Draws `app`, checks this frame's bytes, returns them.
-    fn frame(&mut self, app: &App, what: &str) -> Vec<u8> {
-        self.terminal
-            .draw(|f| f.render_widget(app, f.area()))
-            .expect("draw");
-        let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
-        self.frames += 1;
-        if let Err(e) = check_terminal_bytes(&bytes) {
-            panic!("{what} (frame {}): {e}", self.frames);
-        }
-        self.all.extend_from_slice(&bytes);
-        bytes
-    }
-
-    fn resize(&mut self, app: &mut App, w: u16, h: u16) {
-        app.update(Action::Resize(w, h));
-        self.terminal.resize(Rect::new(0, 0, w, h)).expect("resize");
-        let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
-        check_terminal_bytes(&bytes).expect("resize output");
-        self.all.extend_from_slice(&bytes);
-    }
-
-    /// The screen as a terminal shows it.
-    fn contents(&self, w: u16, h: u16) -> String {
-        let mut parser = vt100::Parser::new(h, w, 0);
-        parser.process(&self.all);
-        parser.screen().contents()
-    }
 }
 
 fn draw_once(app: &App, what: &str) -> Vec<u8> {

@@ -2,7 +2,9 @@
 //! drawing it to a buffer, reading a row, typing into a prompt; a time
 //! limit for calls that could hang; and a pseudo-terminal harness that runs
 //! the built binary in a pty, feeds its output to a vt100 parser, and lets
-//! tests wait for what the screen shows.
+//! tests wait for what the screen shows; a crossterm terminal drawing
+//! into memory whose every frame is checked against the terminal byte
+//! rule.
 
 #![allow(dead_code)]
 
@@ -226,6 +228,82 @@ impl Pty {
     }
 }
 
+// ---- drawing through crossterm into memory, byte-checked ----
+
+/// A writer whose bytes the test can read while the terminal owns it.
+#[derive(Clone, Default)]
+pub struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A crossterm terminal of a fixed size writing into memory, frames
+/// drawn one after the other (so later frames are diffs, as for real).
+pub struct Screen {
+    terminal: Terminal<ratatui::backend::CrosstermBackend<Shared>>,
+    out: Shared,
+    /// Everything written so far, for the vt100 view.
+    all: Vec<u8>,
+    frames: usize,
+}
+
+impl Screen {
+    pub fn new(w: u16, h: u16) -> Screen {
+        let out = Shared::default();
+        let terminal = Terminal::with_options(
+            ratatui::backend::CrosstermBackend::new(out.clone()),
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+            },
+        )
+        .expect("terminal");
+        Screen {
+            terminal,
+            out,
+            all: Vec::new(),
+            frames: 0,
+        }
+    }
+
+    /// Draws `app`, checks this frame's bytes, returns them.
+    pub fn frame(&mut self, app: &App, what: &str) -> Vec<u8> {
+        self.terminal
+            .draw(|f| f.render_widget(app, f.area()))
+            .expect("draw");
+        let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
+        self.frames += 1;
+        if let Err(e) = camp_reader::output_check::check_terminal_bytes(&bytes) {
+            panic!("{what} (frame {}): {e}", self.frames);
+        }
+        self.all.extend_from_slice(&bytes);
+        bytes
+    }
+
+    pub fn resize(&mut self, app: &mut App, w: u16, h: u16) {
+        app.update(Action::Resize(w, h));
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, w, h))
+            .expect("resize");
+        let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
+        camp_reader::output_check::check_terminal_bytes(&bytes).expect("resize output");
+        self.all.extend_from_slice(&bytes);
+    }
+
+    /// The screen as a terminal shows it.
+    pub fn contents(&self, w: u16, h: u16) -> String {
+        let mut parser = vt100::Parser::new(h, w, 0);
+        parser.process(&self.all);
+        parser.screen().contents()
+    }
+}
+
 /// Runs `f` on a thread with a 2 MiB stack (Rust's default for spawned threads,
 /// less than a main thread's 8 MiB, so deep recursion shows up here first) and fails the test if it
 /// panics or does not answer within `limit`.
@@ -247,4 +325,76 @@ pub fn within<T: Send + 'static>(
         Err(RecvTimeoutError::Timeout) => panic!("{what}: no answer within {limit:?} (hang)"),
         Err(RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
     }
+}
+
+/// The source directories of the packages this project depends on (for
+/// this host, dev-dependencies included), as `cargo metadata` resolves
+/// them: `(name, version, directory)`, sorted by name. Cargo has already
+/// downloaded them to build the tests. Panics (it never skips) when cargo
+/// cannot say, so a test built on third-party sources cannot pass
+/// vacuously.
+pub fn dependency_sources() -> Vec<(String, String, std::path::PathBuf)> {
+    let host = std::process::Command::new(std::env::var("RUSTC").unwrap_or("rustc".into()))
+        .arg("-vV")
+        .output()
+        .expect("run rustc -vV");
+    let host = String::from_utf8_lossy(&host.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        .expect("rustc -vV names the host");
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--filter-platform",
+            &host,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run cargo metadata");
+    assert!(
+        out.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata is JSON");
+    let members: Vec<&str> = meta["workspace_members"]
+        .as_array()
+        .expect("workspace_members")
+        .iter()
+        .filter_map(|m| m.as_str())
+        .collect();
+    let mut deps: Vec<(String, String, std::path::PathBuf)> = meta["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter(|p| !members.contains(&p["id"].as_str().unwrap_or_default()))
+        .map(|p| {
+            let manifest = std::path::PathBuf::from(p["manifest_path"].as_str().expect("path"));
+            (
+                p["name"].as_str().expect("name").to_string(),
+                p["version"].as_str().expect("version").to_string(),
+                manifest
+                    .parent()
+                    .expect("a manifest's directory")
+                    .to_path_buf(),
+            )
+        })
+        .collect();
+    deps.sort();
+    deps
+}
+
+/// The source directory of dependency `name`; panics when it is not one.
+pub fn dependency_source(name: &str) -> std::path::PathBuf {
+    let deps = dependency_sources();
+    let found = deps.iter().find(|(n, _, _)| n == name);
+    let (_, _, dir) = found.unwrap_or_else(|| panic!("{name} is not among the dependencies"));
+    assert!(
+        dir.is_dir(),
+        "{name}'s source is missing at {}",
+        dir.display()
+    );
+    dir.clone()
 }
