@@ -2,10 +2,20 @@
 //! to its first full screen, for camp-reader and for comparison `less`.
 //!
 //!     cargo build --release
-//!     cargo run --release --example first-frame -- [FILE.toml|embedded] [RUNS]
+//!     cargo run --release --example first-frame -- [FILE.toml|FILE.md|embedded] [RUNS]
+//!     cargo run --release --example first-frame -- --compare FILE.md MARKER [RUNS]
 //!
 //! camp-reader's first frame is recognised by its status line (`? help`);
 //! less's by its prompt at the bottom of the screen. Prints the median.
+//!
+//! `--compare` runs the Markdown readers a user would pick instead on the
+//! same file — camp-reader, frogmouth, treemd, and less on the raw file —
+//! each until MARKER (text near the start of the document) is on screen,
+//! and prints a table row per reader: median time to that first screen,
+//! and the peak resident memory (the process's `VmHWM`) and CPU time spent
+//! in the 2 s after it (idle CPU). Readers not installed are skipped;
+//! `FROGMOUTH` and `TREEMD` name their executables if not on `PATH`. A run
+//! that takes over 120 s or 12 GB is stopped and reported as such.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -15,6 +25,60 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 fn time_to_screen(cmd: CommandBuilder, done: &dyn Fn(&vt100::Screen) -> bool) -> Duration {
+    run_to_screen(cmd, done, Duration::from_secs(30))
+        .expect("first screen")
+        .elapsed
+}
+
+/// What one run of a reader measured.
+struct Run {
+    elapsed: Duration,
+    /// Peak resident memory, bytes.
+    peak_rss: u64,
+    /// CPU time used in the 2 s after the first screen.
+    idle_cpu: Duration,
+}
+
+/// Why a run gave no figure.
+#[derive(Debug)]
+enum Stopped {
+    Timeout(Duration),
+    Memory(u64),
+    Exited(String),
+}
+
+const MEMORY_LIMIT: u64 = 12 << 30;
+
+/// A Linux process's `VmHWM` and `VmRSS` (bytes), and its CPU time.
+fn proc_stats(pid: u32) -> Option<(u64, u64, Duration)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(|v| v * 1024)
+    };
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    Some((
+        kb("VmHWM:")?,
+        kb("VmRSS:")?,
+        Duration::from_millis(ticks * 1000 / hz),
+    ))
+}
+
+fn run_to_screen(
+    cmd: CommandBuilder,
+    done: &dyn Fn(&vt100::Screen) -> bool,
+    limit: Duration,
+) -> Result<Run, Stopped> {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -37,18 +101,155 @@ fn time_to_screen(cmd: CommandBuilder, done: &dyn Fn(&vt100::Screen) -> bool) ->
             }
         }
     });
+    let pid = child.process_id().unwrap_or(0);
     let mut parser = vt100::Parser::new(40, 120, 0);
+    let stop = |child: &mut Box<dyn portable_pty::Child + Send + Sync>| {
+        let _ = child.kill();
+        let _ = child.wait();
+    };
     let elapsed = loop {
-        let bytes = rx.recv_timeout(Duration::from_secs(30)).expect("output");
-        parser.process(&bytes);
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(bytes) => parser.process(&bytes),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(_) => {
+                let screen = parser.screen().contents();
+                stop(&mut child);
+                return Err(Stopped::Exited(screen));
+            }
+        }
         if done(parser.screen()) {
             break start.elapsed();
         }
+        if start.elapsed() > limit {
+            stop(&mut child);
+            return Err(Stopped::Timeout(limit));
+        }
+        if let Some((_, rss, _)) = proc_stats(pid).filter(|s| s.1 > MEMORY_LIMIT) {
+            stop(&mut child);
+            return Err(Stopped::Memory(rss));
+        }
     };
+    // Idle: nothing typed for 2 s; keep reading so the reader never blocks
+    // on a full pty.
+    let cpu_before = proc_stats(pid).map_or(Duration::ZERO, |s| s.2);
+    let idle_until = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < idle_until {
+        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(50)) {
+            parser.process(&bytes);
+        }
+    }
+    let (peak_rss, _, cpu_after) = proc_stats(pid).unwrap_or((0, 0, cpu_before));
     let _ = writer.write_all(b"q");
-    let _ = child.kill();
-    let _ = child.wait();
-    elapsed
+    stop(&mut child);
+    Ok(Run {
+        elapsed,
+        peak_rss,
+        idle_cpu: cpu_after.saturating_sub(cpu_before),
+    })
+}
+
+/// The executable `name` on `PATH` (or in `~/.cargo/bin`), or what the
+/// environment variable `var` says.
+fn find_program(name: &str, var: &str) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(var) {
+        return Some(PathBuf::from(p));
+    }
+    let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin"));
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(home)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// `--compare FILE MARKER [RUNS]`: one table row per reader.
+fn compare(file: PathBuf, marker: String, runs: usize) {
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader");
+    let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+    let readers: Vec<(&str, Option<PathBuf>, Vec<String>)> = vec![
+        ("camp-reader", Some(bin), vec![]),
+        ("frogmouth", find_program("frogmouth", "FROGMOUTH"), vec![]),
+        ("treemd", find_program("treemd", "TREEMD"), vec![]),
+        (
+            "less (raw file)",
+            find_program("less", "LESS_PROGRAM"),
+            vec![],
+        ),
+    ];
+    println!(
+        "{} ({:.1} MB), first screen showing {marker:?}, median of {runs}",
+        file.display(),
+        size as f64 / 1e6
+    );
+    println!("| reader | first screen | peak RSS | RSS / file | CPU in 2 s idle |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (name, program, args) in readers {
+        let Some(program) = program else {
+            println!("| {name} | not installed | | | |");
+            continue;
+        };
+        let mut results = Vec::new();
+        let mut stopped = None;
+        for _ in 0..runs {
+            let mut cmd = CommandBuilder::new(&program);
+            for a in &args {
+                cmd.arg(a);
+            }
+            cmd.arg(&file);
+            cmd.env("TERM", "xterm-256color");
+            cmd.env("LESS", "");
+            cmd.env(
+                "XDG_STATE_HOME",
+                std::env::temp_dir().join("camp-reader-bench-state"),
+            );
+            let marker = marker.clone();
+            let done = move |s: &vt100::Screen| s.contents().contains(&marker);
+            match run_to_screen(cmd, &done, Duration::from_secs(120)) {
+                Ok(run) => results.push(run),
+                Err(e) => {
+                    stopped = Some(e);
+                    break;
+                }
+            }
+        }
+        match stopped {
+            Some(Stopped::Timeout(limit)) => {
+                println!("| {name} | > {} s (stopped) | | | |", limit.as_secs())
+            }
+            Some(Stopped::Memory(rss)) => println!(
+                "| {name} | (stopped at {:.1} GB) | > {:.1} GB | | |",
+                rss as f64 / 1e9,
+                rss as f64 / 1e9
+            ),
+            Some(Stopped::Exited(screen)) => {
+                println!("| {name} | exited before showing the document | | | |");
+                eprintln!("{name}'s last screen:\n{screen}");
+            }
+            None => {
+                results.sort_by_key(|r| r.elapsed);
+                let mid = &results[results.len() / 2];
+                let peak = results.iter().map(|r| r.peak_rss).max().unwrap_or(0);
+                let idle = results.iter().map(|r| r.idle_cpu).max().unwrap_or_default();
+                println!(
+                    "| {name} | {} | {:.1} MB | {:.1}× | {} ms |",
+                    human(mid.elapsed),
+                    peak as f64 / 1e6,
+                    peak as f64 / size.max(1) as f64,
+                    idle.as_millis()
+                );
+            }
+        }
+    }
+}
+
+fn human(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -57,6 +258,15 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, file, marker, rest @ ..] = args.as_slice()
+        && flag == "--compare"
+    {
+        let runs = rest.first().and_then(|r| r.parse().ok()).unwrap_or(3);
+        let file = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
+        compare(file, marker.clone(), runs);
+        return;
+    }
     // `embedded` (or nothing) for the built-in article; paths are made
     // absolute because the pty's child does not start in this directory.
     let file = std::env::args()
