@@ -17,8 +17,13 @@ use crate::print;
 #[derive(Debug, Parser)]
 #[command(name = "camp-reader", version, about, long_about)]
 pub struct Cli {
-    /// Document to read (TOML); `-` reads standard input.
+    /// Document to read (TOML or Markdown); `-` reads standard input.
     pub file: Option<PathBuf>,
+
+    /// Read the document as this format (default: by its extension, else
+    /// by its content).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<load::Format>,
 
     /// Print the outline, one section a line, and exit.
     #[arg(long, conflicts_with_all = ["print", "check"])]
@@ -364,7 +369,7 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
         Input::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() > 4 << 20),
     };
     if !may_be_slow || !std::io::stderr().is_terminal() {
-        return Ok(load::load(&input, cli.max_size)?);
+        return Ok(load::load_as(&input, cli.max_size, cli.format)?);
     }
     let (done, wait) = std::sync::mpsc::channel::<()>();
     let name = input.display_name();
@@ -380,7 +385,7 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
             let _ = err.flush();
         }
     });
-    let result = load::load(&input, cli.max_size);
+    let result = load::load_as(&input, cli.max_size, cli.format);
     drop(done);
     let _ = progress.join();
     Ok(result?)

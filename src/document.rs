@@ -605,11 +605,17 @@ impl Document {
             .count()
     }
 
+    /// Links: every entry of the link table (addresses in text or in link
+    /// blocks), and the TOML link blocks written without an address.
     pub fn link_count(&self) -> usize {
-        self.blocks
+        let bare = self
+            .blocks
             .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Link { .. }))
-            .count()
+            .filter(
+                |b| matches!(b.kind, BlockKind::Link { text_len } if text_len == b.end - b.start),
+            )
+            .count();
+        self.links.len() + bare
     }
 
     /// Finds a section by id, then by exact title, then by its number

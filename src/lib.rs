@@ -15,7 +15,7 @@
 //! 3. `textfile`, `xdg`, `opener`: reading a file safely (type, size,
 //!    encoding); where per-user files live; starting the browser.
 //! 4. `document`: the immutable model.
-//! 5. `load`: TOML to a document.
+//! 5. `load`: TOML and Markdown to a document.
 //! 6. `wrap`, `search`, `convert`, `link`: where lines break, matching,
 //!    TOML to Markdown and back, where a link points.
 //! 7. `layout`, `matches`, `sample`: wrapped blocks and positions, a

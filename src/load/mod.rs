@@ -16,7 +16,10 @@ use crate::document::{
 use crate::sanitize::sanitize;
 use crate::textfile::{display_path, read_file, read_limited};
 
+mod markdown;
 mod stream;
+
+pub use markdown::{IMAGE_MARKER, OVERVIEW, github_slug};
 
 /// The article embedded in the binary, opened when no file is given.
 pub const EMBEDDED: &str = include_str!("../../assets/camp-ashraf-3.toml");
@@ -69,18 +72,109 @@ pub fn read_input(input: &Input, max_size: u64) -> Result<String, LoadError> {
     }
 }
 
-/// Reads and parses `input`. The file's text is freed as soon as the model
-/// is read from it, before the last step (ids) grows the model: the two are
-/// never held whole at once.
+/// The formats a document can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// camp-reader's own TOML format.
+    Toml,
+    /// Markdown (CommonMark with GitHub's extensions).
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name says: `.toml`, or one of Markdown's usual
+    /// extensions; `None` for anything else (then the content decides).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(Format::Toml),
+            "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// Reads and parses `input`, in the format its name says or, failing
+/// that, its content (see [`parse_any`]).
 pub fn load(input: &Input, max_size: u64) -> Result<Document, LoadError> {
+    load_as(input, max_size, None)
+}
+
+/// Reads and parses `input` as `format`, or as [`load`] decides when
+/// `None`.
+pub fn load_as(
+    input: &Input,
+    max_size: u64,
+    format: Option<Format>,
+) -> Result<Document, LoadError> {
     let text = read_input(input, max_size)?;
     let name = input.display_name();
-    let claimed = {
-        let source_text = text_of(&name, &text)?;
-        claim_ids(&name, source_text, read_parts(&name, source_text)?)?
-    };
-    drop(text);
-    Ok(claimed.finish())
+    let format = format.or_else(|| match input {
+        Input::Embedded => Some(Format::Toml),
+        Input::Stdin => None,
+        Input::File(path) => Format::from_path(path),
+    });
+    if format == Some(Format::Markdown) {
+        return parse_markdown(&name, &input_stem(input), &text);
+    }
+    // The file's text is freed as soon as the model is read from it,
+    // before the last step (ids) grows the model: the two are never held
+    // whole at once.
+    let claimed = text_of(&name, &text)
+        .and_then(|source_text| claim_ids(&name, source_text, read_parts(&name, source_text)?));
+    match claimed {
+        Ok(claimed) => {
+            drop(text);
+            Ok(claimed.finish())
+        }
+        Err(e) if format == Some(Format::Toml) || looks_like_toml(&text) => Err(e),
+        Err(_) => parse_markdown(&name, &input_stem(input), &text),
+    }
+}
+
+/// The title a Markdown document without one gets: its file name
+/// without the extension.
+fn input_stem(input: &Input) -> String {
+    match input {
+        Input::Embedded => "camp-ashraf-3".to_string(),
+        Input::Stdin => "stdin".to_string(),
+        Input::File(path) => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// Parses text of unknown format: a camp-reader TOML document when it
+/// reads as one, Markdown otherwise. Text with a `[[sections]]` line is
+/// meant as TOML, so its errors are reported rather than shown as
+/// Markdown.
+pub fn parse_any(name: &str, fallback_title: &str, source: &str) -> Result<Document, LoadError> {
+    match parse(name, source) {
+        Ok(doc) => Ok(doc),
+        Err(e) if looks_like_toml(source) => Err(e),
+        Err(_) => parse_markdown(name, fallback_title, source),
+    }
+}
+
+fn looks_like_toml(source: &str) -> bool {
+    source
+        .lines()
+        .any(|l| l.trim_end().starts_with("[[sections]]"))
+}
+
+/// Parses Markdown text (already read) into the model; `fallback_title`
+/// is the title when the text gives none. Fails only on empty text.
+pub fn parse_markdown(
+    name: &str,
+    fallback_title: &str,
+    source: &str,
+) -> Result<Document, LoadError> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if text.trim().is_empty() {
+        return Err(LoadError::at(name, text, 0, "the document is empty"));
+    }
+    Ok(markdown::parse(text, fallback_title))
 }
 
 // ---- the file format (serde types; runtime types live in `document`) ----
