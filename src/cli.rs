@@ -478,6 +478,7 @@ impl Settings {
                     .hyperlinks
                     .unwrap_or(config.hyperlinks)
                     .enabled(true, var("TERM").as_deref().and_then(|t| t.to_str())),
+                clipboard_osc52: config.clipboard == crate::config::Clipboard::Osc52,
             },
             sidebar_start: config.sidebar.shown(),
             mouse: config.mouse && !cli.no_mouse,
@@ -541,9 +542,16 @@ pub fn run_interactive(
         app.update(Action::Note(notes.join(" · ")));
     }
 
+    // Relative links start from the document's directory.
+    if let Input::File(path) = cli.input() {
+        app.doc_dir = std::fs::canonicalize(&path)
+            .ok()
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+    }
     let host = crate::tui::Host {
         input: cli.input(),
         max_size: cli.max_size,
+        opener: crate::opener::commands(config.opener.as_deref(), |k| std::env::var_os(k)),
     };
     let mut app = crate::tui::run(app, settings.mouse, terminal, &host)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;

@@ -39,13 +39,15 @@ pub const SIDEBAR_WIDTH_RANGE: RangeInclusive<u16> = 10..=200;
 /// Config files larger than this are refused unread.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The top-level settings, in the order the printed config lists them.
-const SETTINGS: [&str; 7] = [
+const SETTINGS: [&str; 9] = [
     "theme",
     "measure",
     "sidebar",
     "sidebar-width",
     "mouse",
     "hyperlinks",
+    "opener",
+    "clipboard",
     "keys",
 ];
 
@@ -117,6 +119,28 @@ impl Hyperlinks {
     }
 }
 
+/// How a link's address is copied (`c`, `C`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clipboard {
+    /// Shown in full in the status line, to be selected by hand.
+    #[default]
+    Off,
+    /// Sent to the terminal's clipboard with OSC 52 (some terminals refuse
+    /// it, or ask first).
+    Osc52,
+}
+
+impl Clipboard {
+    pub const ALL: [Clipboard; 2] = [Clipboard::Off, Clipboard::Osc52];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Clipboard::Off => "off",
+            Clipboard::Osc52 => "osc52",
+        }
+    }
+}
+
 /// Settings from the config file; [`Config::default`] when there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -134,6 +158,10 @@ pub struct Config {
     pub keys: Vec<(String, Vec<Key>)>,
     /// Web and mail links as terminal hyperlinks.
     pub hyperlinks: Hyperlinks,
+    /// The program (and its arguments) that opens web and mail links,
+    /// instead of `$BROWSER` or the desktop's opener.
+    pub opener: Option<Vec<String>>,
+    pub clipboard: Clipboard,
 }
 
 impl Default for Config {
@@ -146,6 +174,8 @@ impl Default for Config {
             mouse: true,
             keys: Vec::new(),
             hyperlinks: Hyperlinks::Auto,
+            opener: None,
+            clipboard: Clipboard::Off,
         }
     }
 }
@@ -195,6 +225,8 @@ struct RawConfig {
     sidebar_width: Option<Spanned<toml::Value>>,
     mouse: Option<Spanned<toml::Value>>,
     hyperlinks: Option<Spanned<toml::Value>>,
+    opener: Option<Spanned<toml::Value>>,
+    clipboard: Option<Spanned<toml::Value>>,
     keys: Option<RawKeys>,
 }
 
@@ -329,6 +361,13 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
         config.hyperlinks = one_of(&v, "hyperlinks", &Hyperlinks::ALL, |h| h.name())
             .map_err(|m| err(v.span().start, m))?;
     }
+    if let Some(v) = raw.clipboard {
+        config.clipboard = one_of(&v, "clipboard", &Clipboard::ALL, |c| c.name())
+            .map_err(|m| err(v.span().start, m))?;
+    }
+    if let Some(v) = raw.opener {
+        config.opener = Some(opener(&v).map_err(|m| err(v.span().start, m))?);
+    }
     if let Some(RawKeys(entries)) = raw.keys {
         config.keys = parse_keys(entries, &err)?;
     }
@@ -357,6 +396,24 @@ fn one_of<T: Copy>(
             "`{setting}` must be one of {names}, not {}",
             shown(other)
         )),
+    }
+}
+
+/// `opener = ["program", "arg", …]`: a program and its arguments, the
+/// address added last (or where `%s` stands).
+fn opener(v: &Spanned<toml::Value>) -> Result<Vec<String>, String> {
+    const WHAT: &str = "`opener` must be a list of a program and its arguments, such as [\"firefox\", \"--new-tab\"]";
+    let toml::Value::Array(items) = v.get_ref() else {
+        return Err(format!("{WHAT}, not {}", shown(v.get_ref())));
+    };
+    let words: Option<Vec<String>> = items
+        .iter()
+        .map(|i| i.as_str().map(str::to_string))
+        .collect();
+    match words {
+        Some(words) if words.first().is_some_and(|p| !p.trim().is_empty()) => Ok(words),
+        Some(_) => Err(format!("{WHAT}: the program is missing")),
+        None => Err(format!("{WHAT}, each in quotes")),
     }
 }
 
@@ -646,6 +703,15 @@ mouse = {mouse}
 # --hyperlinks WHEN overrides it.
 hyperlinks = {hyperlinks}
 
+# The program that opens web and mail links, and its arguments; the address
+# is added last, or replaces %s. Without it: $BROWSER, else {system}.
+# opener = [\"firefox\", \"--new-tab\"]
+
+# Copying a link's address (c, C): off shows it in full in the status line,
+# to select by hand; osc52 puts it on the clipboard through the terminal
+# (some terminals refuse, or ask first).
+clipboard = {clipboard}
+
 # Keys: each action's list of keys replaces its defaults; [] unbinds it.
 # Lines left as they are change nothing; deleting the ones you do not
 # change lets new default keys of later versions reach you.
@@ -665,6 +731,8 @@ hyperlinks = {hyperlinks}
         sidebar = d.sidebar_width,
         mouse = d.mouse,
         hyperlinks = toml_string(d.hyperlinks.name()),
+        system = crate::opener::SYSTEM_OPENER,
+        clipboard = toml_string(d.clipboard.name()),
     );
     for b in &keymap.bindings {
         let keys: Vec<String> = b
@@ -748,8 +816,17 @@ mod tests {
 
     #[test]
     fn config_link_settings() {
-        let c = parse("c", "hyperlinks = \"never\"\n").unwrap();
+        let c = parse(
+            "c",
+            "hyperlinks = \"never\"\nclipboard = \"osc52\"\nopener = [\"firefox\", \"--new-tab\"]\n",
+        )
+        .unwrap();
         assert_eq!(c.hyperlinks, Hyperlinks::Never);
+        assert_eq!(c.clipboard, Clipboard::Osc52);
+        assert_eq!(
+            c.opener,
+            Some(vec!["firefox".to_string(), "--new-tab".to_string()])
+        );
         assert_eq!(
             error("hyperlinks = \"sometimes\""),
             "1:14: `hyperlinks` must be one of \"auto\", \"always\", \"never\", not \"sometimes\""
@@ -758,6 +835,15 @@ mod tests {
             error("hyperlinks = true"),
             "1:14: `hyperlinks` must be one of \"auto\", \"always\", \"never\", not true"
         );
+        assert_eq!(
+            error("clipboard = true"),
+            "1:13: `clipboard` must be one of \"off\", \"osc52\", not true"
+        );
+        assert!(
+            error("opener = \"firefox --new-tab\"").starts_with("1:10: `opener` must be a list")
+        );
+        assert!(error("opener = []").ends_with("the program is missing"));
+        assert!(error("opener = [\"x\", 1]").ends_with("each in quotes"));
     }
 
     #[test]
@@ -863,7 +949,7 @@ mod tests {
     fn config_unknown_setting_is_located() {
         assert_eq!(
             error("theme = \"dark\"\ncolour = \"red\"\n"),
-            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, hyperlinks, keys; see `camp-reader --print-config`)"
+            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, hyperlinks, opener, clipboard, keys; see `camp-reader --print-config`)"
         );
         assert!(error("sidebar_width = 20\n").starts_with("1:1: unknown setting `sidebar_width`"));
     }

@@ -51,6 +51,18 @@ pub enum Action {
     JumpBack,
     /// Forward through the jump list again after going back.
     JumpForward,
+    /// Move the link cursor to the next / previous link on screen.
+    LinkNext,
+    LinkPrev,
+    /// `Enter` while reading: follow the link under the link cursor, or
+    /// scroll one line when none is selected.
+    FollowSelected,
+    /// `o`: a label over every link on screen; typing one follows it.
+    LinkLabels,
+    /// `c`: copy the address of the link under the link cursor.
+    CopyLink,
+    /// `C`: a label over every link on screen; typing one copies it.
+    CopyLabels,
     /// Open the search prompt (`/`).
     SearchStart,
     SearchNext,
@@ -140,6 +152,8 @@ pub enum Context {
     MarkSet,
     /// After `'`, waiting for a mark letter or `'`.
     MarkJump,
+    /// After `o` or `C`: typing a link's label.
+    LinkLabels,
 }
 
 impl Context {
@@ -153,6 +167,7 @@ impl Context {
             Context::Results => "match list",
             Context::MarkSet => "after m",
             Context::MarkJump => "after '",
+            Context::LinkLabels => "link labels",
         }
     }
 }
@@ -307,6 +322,7 @@ const SEARCH: &[Context] = &[Context::Search];
 const GOTO: &[Context] = &[Context::GoTo];
 const RESULTS: &[Context] = &[Context::Results];
 const MARKS: &[Context] = &[Context::MarkSet, Context::MarkJump];
+const LABELS: &[Context] = &[Context::LinkLabels];
 
 macro_rules! binding {
     ($ctx:expr, [$($key:expr),* $(,)?], $action:expr, $name:literal, $help:literal) => {
@@ -321,7 +337,7 @@ pub fn default_bindings() -> Vec<Binding> {
     let k = Key::plain;
     let c = Key::char;
     vec![
-        binding!(TEXT, [c('j'), k(Down), c('e'), Key::ctrl('e'), Key::ctrl('n'), k(Enter)], Action::LineDown, "line-down", "scroll down one line"),
+        binding!(TEXT, [c('j'), k(Down), c('e'), Key::ctrl('e'), Key::ctrl('n')], Action::LineDown, "line-down", "scroll down one line"),
         binding!(TEXT, [c('k'), k(Up), c('y'), Key::ctrl('y'), Key::ctrl('p')], Action::LineUp, "line-up", "scroll up one line"),
         binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f'), c('f')], Action::PageDown, "page-down", "one page down (2 lines overlap)"),
         binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Action::PageUp, "page-up", "one page up (2 lines overlap)"),
@@ -348,8 +364,17 @@ pub fn default_bindings() -> Vec<Binding> {
         // undo the step back) is a byte of its own everywhere.
         binding!(READING, [Key::ctrl('r')], Action::JumpForward, "jump-forward", "forward through the jump list after {jump-back}"),
         binding!(MARKS, [k(Esc)], Action::Close, "mark-cancel", "cancel a mark"),
-        binding!(READING, [k(Tab)], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
-        binding!(READING, [k(BackTab)], Action::FocusPrev, "focus-prev", "move focus back"),
+        // Tab moves through links, as in a browser; the sidebar has a key
+        // of its own (vim's window key).
+        binding!(TEXT, [k(Tab)], Action::LinkNext, "link-next", "select the next link on screen"),
+        binding!(TEXT, [k(BackTab)], Action::LinkPrev, "link-prev", "select the previous link on screen"),
+        binding!(TEXT, [k(Enter)], Action::FollowSelected, "link-follow", "follow the selected link (none selected: scroll down one line)"),
+        binding!(TEXT, [c('o')], Action::LinkLabels, "link-labels", "a label on every link on screen: type one to follow it"),
+        binding!(TEXT, [c('c')], Action::CopyLink, "link-copy", "copy the selected link's address"),
+        binding!(TEXT, [c('C')], Action::CopyLabels, "link-copy-label", "a label on every link on screen: type one to copy its address"),
+        binding!(LABELS, [k(Esc), Key::ctrl('c')], Action::Close, "link-labels-cancel", "cancel the labels"),
+        binding!(READING, [Key::ctrl('w')], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
+        binding!(SIDEBAR, [k(Tab), k(BackTab)], Action::FocusPrev, "focus-prev", "sidebar: back to the text"),
         binding!(SIDEBAR, [c('j'), k(Down)], Action::LineDown, "sidebar-down", "sidebar: cursor down"),
         binding!(SIDEBAR, [c('k'), k(Up)], Action::LineUp, "sidebar-up", "sidebar: cursor up"),
         binding!(SIDEBAR, [c('g'), k(Home)], Action::Top, "sidebar-first", "sidebar: first section"),
@@ -479,7 +504,11 @@ impl Keymap {
         match (context, key.code) {
             // In a prompt, any other printable key is typed.
             (
-                Context::Search | Context::GoTo | Context::MarkSet | Context::MarkJump,
+                Context::Search
+                | Context::GoTo
+                | Context::MarkSet
+                | Context::MarkJump
+                | Context::LinkLabels,
                 KeyCode::Char(c),
             ) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
             _ => None,
@@ -490,7 +519,7 @@ impl Keymap {
     pub fn help_rows(&self) -> Vec<(String, String)> {
         // Grouped by where the keys apply, each group under a heading row
         // (empty keys).
-        let groups: [(&[Context], &'static str); 6] = [
+        let groups: [(&[Context], &'static str); 7] = [
             (&[Context::Text], "Reading"),
             (&[Context::Sidebar], "Sidebar ({focus-next})"),
             (
@@ -499,6 +528,10 @@ impl Keymap {
             ),
             (&[Context::Results], "Match list ({search-results})"),
             (&[Context::MarkSet, Context::MarkJump], "Marks"),
+            (
+                &[Context::LinkLabels],
+                "Link labels ({link-labels}, {link-copy-label})",
+            ),
             (&[Context::Help], "Help"),
         ];
         let hidden = [

@@ -104,14 +104,49 @@ pub struct Host {
     pub input: Input,
     /// The largest document to load (`--max-size`).
     pub max_size: u64,
+    /// The commands that open web and mail links, tried in turn.
+    pub opener: Vec<Vec<String>>,
+}
+
+/// The longest address copied with OSC 52 (terminals cap what they take).
+const MAX_COPY_BYTES: usize = 8192;
+
+/// Puts `text` on the terminal's clipboard: OSC 52, base64 (so nothing in
+/// it can be a control), ended by ST.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let _lock = output_lock();
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{encoded}\x1b\\")?;
+    out.flush()
 }
 
 /// Performs the effects the last update asked for.
-fn perform_effects(app: &mut App, _host: &Host) {
+fn perform_effects(app: &mut App, host: &Host) {
     for effect in app.effects.take() {
         match effect {
             // Performed by the reload and edit commits that follow.
             Effect::EditDocument { .. } | Effect::Reload => {}
+            Effect::OpenUrl(url) => {
+                let note = match crate::opener::open(&url, &host.opener) {
+                    Ok(_) => format!("opened {url}"),
+                    Err(why) => format!("could not open {url}: {why}"),
+                };
+                app.update(Action::Note(note));
+            }
+            Effect::Copy(text) => {
+                let note = if text.len() > MAX_COPY_BYTES {
+                    format!("too long to copy ({} bytes)", text.len())
+                } else {
+                    match copy_to_clipboard(&text) {
+                        Ok(()) => format!("copied {text}"),
+                        Err(e) => format!("could not copy: {e}"),
+                    }
+                };
+                app.update(Action::Note(note));
+            }
         }
     }
 }

@@ -195,3 +195,83 @@ fn errors_with_hostile_addresses_are_clean_messages() {
     check_message(&err).unwrap_or_else(|why| panic!("{why}: {err:?}"));
     assert!(err.contains("^[]8;;https://evil^G"), "{err}");
 }
+
+/// A fake opener that records its arguments in `record`.
+fn fake_opener(dir: &Path, record: &Path) -> PathBuf {
+    let script = dir.join("fake-opener");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > {record:?}.tmp\nmv {record:?}.tmp {record:?}\n"
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+fn wait_for_file(path: &Path) -> String {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(10) {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{} never appeared", path.display());
+}
+
+#[test]
+fn following_a_web_link_runs_the_configured_opener_with_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = links_doc(dir.path());
+    let record = dir.path().join("record");
+    let script = fake_opener(dir.path(), &record);
+    let config_dir = dir.path().join("config");
+    std::fs::create_dir_all(config_dir.join("camp-reader")).unwrap();
+    std::fs::write(
+        config_dir.join("camp-reader/config.toml"),
+        format!("opener = [{:?}, \"--new-tab\"]\n", script.to_str().unwrap()),
+    )
+    .unwrap();
+    // Tall enough for the link with the 3000-byte address and those after.
+    let mut pty = common::Pty::spawn_with(
+        &[path.to_str().unwrap(), "--no-state"],
+        120,
+        80,
+        &[("XDG_CONFIG_HOME", config_dir.to_str().unwrap())],
+    );
+    pty.wait_text("the web");
+    // `o` labels the links in reading order: `a` is the first, the web.
+    pty.send("o");
+    pty.wait_text("follow: type a label");
+    pty.send("a");
+    assert_eq!(
+        wait_for_file(&record),
+        "--new-tab\nhttps://example.org/path\n"
+    );
+    pty.wait_text("opened https://example.org/path");
+    // The followed link is selected; Tab moves on, Enter follows: the
+    // internal link jumps, javascript: is refused with the reason.
+    pty.send("\t\t\r");
+    pty.wait_text("→ Start");
+    pty.send("\t\t\t\t\r");
+    pty.wait_text("not opened: javascript: addresses are never opened");
+    pty.send("q");
+    pty.wait_exit();
+}
+
+#[test]
+fn ctrl_w_moves_the_focus_to_the_sidebar() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = links_doc(dir.path());
+    let mut pty = common::Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 120, 40);
+    pty.wait_text("the web");
+    pty.send("\x17");
+    pty.wait_for("the sidebar has the focus", |s| s.contains("┃"));
+    pty.send("\t");
+    pty.wait_for("the text has it back", |s| !s.contains("┃"));
+    pty.send("q");
+    pty.wait_exit();
+}

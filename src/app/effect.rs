@@ -11,6 +11,10 @@ pub enum Effect {
     EditDocument { line: u32 },
     /// Load the document again from its file.
     Reload,
+    /// Open a web or mail address with the opener (`$BROWSER`, …).
+    OpenUrl(crate::hyperlink::SafeUrl),
+    /// Put text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// Effects left by `update`, in the order asked for.

@@ -13,7 +13,7 @@ pub use effect::{Effect, Effects};
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
-pub use links::LinkPiece;
+pub use links::{Labels, LabelsFor, LinkPiece, labels};
 pub use marks::{Pending, Spot};
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
@@ -56,6 +56,8 @@ pub struct Options {
     pub theme: Theme,
     /// Web and mail links as terminal hyperlinks (OSC 8).
     pub hyperlinks: bool,
+    /// Copy addresses to the clipboard with OSC 52 (else show them).
+    pub clipboard_osc52: bool,
 }
 
 impl Default for Options {
@@ -67,6 +69,7 @@ impl Default for Options {
             keymap: Keymap::default(),
             theme: Theme::default(),
             hyperlinks: false,
+            clipboard_osc52: false,
         }
     }
 }
@@ -104,6 +107,8 @@ pub enum Overlay {
     Results(Results),
     /// A key waiting for the next (`m`, `'`).
     Pending(Pending),
+    /// Labels over the links on screen (`o`, `C`).
+    Labels(Labels),
 }
 
 /// The table of contents on the left.
@@ -170,6 +175,11 @@ pub struct App {
     pub quit: bool,
     /// I/O asked for by the last updates, for the event loop to perform.
     pub effects: Effects,
+    /// The link selected with Tab / Shift-Tab, while it is on screen.
+    pub link_cursor: Option<usize>,
+    /// The directory of the document's file: relative links start there
+    /// (`None` for standard input and the embedded article).
+    pub doc_dir: Option<std::path::PathBuf>,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
     /// Where the top line was anchored at the last re-wrap, kept while the
@@ -224,6 +234,8 @@ impl App {
             status: Status::default(),
             quit: false,
             effects: Effects::default(),
+            link_cursor: None,
+            doc_dir: None,
             scrollbar_held: false,
             resize_anchor: None,
         }
@@ -256,6 +268,7 @@ impl App {
             },
             Overlay::Pending(Pending::SetMark) => Context::MarkSet,
             Overlay::Pending(Pending::JumpMark) => Context::MarkJump,
+            Overlay::Labels(_) => Context::LinkLabels,
             Overlay::None if self.sidebar.focus == Focus::Sidebar && self.sidebar_visible() => {
                 Context::Sidebar
             }
@@ -430,6 +443,7 @@ impl App {
                 Context::Help => self.help_action(other),
                 Context::Search | Context::GoTo => self.prompt_action(other),
                 Context::MarkSet | Context::MarkJump => self.mark_action(other),
+                Context::LinkLabels => self.labels_action(other),
                 Context::Results => self.results_action(other),
                 Context::Sidebar => self.sidebar_action(other),
                 Context::Text => self.text_action(other, count),
@@ -552,6 +566,23 @@ impl App {
             Action::PrevParagraph => self.paragraph_move(-times),
             Action::Info => self.status.message = Some(self.info()),
             Action::JumpBack => self.jump_back(times.unsigned_abs() as usize),
+            Action::LinkNext => self.move_link_cursor(true),
+            Action::LinkPrev => self.move_link_cursor(false),
+            Action::FollowSelected => match self.link_cursor {
+                Some(link) => self.follow(link),
+                None => self.scroll(times),
+            },
+            Action::LinkLabels => self.open_labels(LabelsFor::Follow),
+            Action::CopyLabels => self.open_labels(LabelsFor::Copy),
+            Action::CopyLink => match self.link_cursor {
+                Some(link) => self.copy(link),
+                None => {
+                    self.status.message = Some(match self.options.keymap.key_for("link-next") {
+                        Some(key) => format!("no link selected ({key} selects one)"),
+                        None => "no link selected".to_string(),
+                    })
+                }
+            },
             Action::JumpForward => self.jump_forward(times.unsigned_abs() as usize),
             Action::SearchNext | Action::SearchPrev => {
                 self.next_match(action == Action::SearchNext, times.unsigned_abs());
@@ -832,6 +863,7 @@ impl App {
             self.keep_cursor_visible();
         }
         self.find.current_in_view = self.current_match_in(self.top.block..p.block);
+        self.settle_link_cursor();
         if let Overlay::Help { scroll } = self.overlay {
             let max = self.help_max_scroll();
             self.overlay = Overlay::Help {

@@ -107,15 +107,19 @@ impl App {
                 }
             }
             Overlay::Pending(_) => {}
+            Overlay::Labels(_) => self.overlay = Overlay::None,
             Overlay::None => self.click_reading(pos),
         }
     }
 
-    /// A click on the reading view: a sidebar entry jumps there, the
-    /// scrollbar moves the view to that point.
+    /// A click on the reading view: a link is followed, a sidebar entry
+    /// jumps there, the scrollbar moves the view to that point.
     fn click_reading(&mut self, pos: Position) {
         let r = self.regions();
-        if let Some(s) = r.sidebar.filter(|s| s.contains(pos)) {
+        if let Some(link) = self.link_at(pos.x, pos.y) {
+            self.link_cursor = Some(link);
+            self.follow(link);
+        } else if let Some(s) = r.sidebar.filter(|s| s.contains(pos)) {
             let entry = self.sidebar.offset + (pos.y - s.y) as usize;
             if entry < self.doc.sections.len() {
                 self.sidebar.cursor = entry;

@@ -10,9 +10,41 @@ use std::num::NonZeroU16;
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use crate::app::{App, Overlay};
 use crate::hyperlink;
 use crate::link::classify;
+
+/// The selected link reversed, and the labels of `o` and `C` over the first
+/// cells of their links (the letters still to type).
+pub fn decorate(app: &App, buf: &mut Buffer) {
+    use ratatui::style::{Modifier, Style};
+    let pieces = app.visible_links();
+    if let Some(link) = app.link_cursor {
+        for p in pieces.iter().filter(|p| p.link == link) {
+            for x in p.x.clone() {
+                if buf.area.contains((x, p.y).into()) {
+                    let cell = &mut buf[(x, p.y)];
+                    let style = cell.style().add_modifier(Modifier::REVERSED);
+                    cell.set_style(style);
+                }
+            }
+        }
+    }
+    let Overlay::Labels(labels) = &app.overlay else {
+        return;
+    };
+    let style = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    for (label, link) in &labels.links {
+        let Some(rest) = label.strip_prefix(labels.typed.as_str()) else {
+            continue;
+        };
+        let Some(first) = pieces.iter().find(|p| p.link == *link) else {
+            continue;
+        };
+        let room = usize::from(buf.area.right().saturating_sub(first.x.start));
+        super::put(buf, first.x.start, first.y, rest, room, style);
+    }
+}
 
 /// Wraps the cells of every visible web or mail link in OSC 8. Runs last,
 /// after every cell holds what it shows; cells in `covered` (a list drawn

@@ -29,6 +29,7 @@ impl Widget for &App {
             sidebar::render(self, clip(s), buf);
         }
         text::render(self, clip(regions.text), clip(regions.scrollbar), buf);
+        links::decorate(self, buf);
         status::render(self, clip(regions.status), buf);
         overlay::render_results(self, clip(regions.pane), buf);
         overlay::render_goto(self, clip(regions.pane), buf);
