@@ -721,3 +721,111 @@ fn a_markdown_file_opens_in_the_terminal() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+// ---- Markdown bodies in TOML documents ----
+
+const MARKUP_DOC: &str = r#"title = "Notes"
+markup = "markdown"
+
+[[sections]]
+title = "First"
+body = '''
+We need **eggs**:
+
+- milk
+- flour
+
+# Not a section
+
+See [later](#second)[^n].
+
+[^n]: A note.
+'''
+
+[[sections.links]]
+text = "Home"
+url = "https://example.org"
+
+[[sections]]
+title = "Second"
+body = "Plain *enough*."
+"#;
+
+#[test]
+fn markup_markdown_makes_every_body_markdown_without_new_sections() {
+    let doc = load::parse("notes.toml", MARKUP_DOC).unwrap();
+    assert_eq!(doc.markup, camp_reader::document::Markup::Markdown);
+    assert_eq!(
+        outline(&doc),
+        vec![o(0, "1", "First", "first"), o(0, "2", "Second", "second")]
+    );
+    let b = blocks(&doc);
+    let kinds: Vec<_> = b.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (BlockKind::Heading, "First"),
+            (BlockKind::Paragraph, "We need eggs:"),
+            (BlockKind::Paragraph, "milk"),
+            (BlockKind::Paragraph, "flour"),
+            (BlockKind::Subheading { level: 1 }, "Not a section"),
+            (BlockKind::Paragraph, "See later[1]."),
+            (BlockKind::Paragraph, "A note."),
+            (
+                BlockKind::Link { text_len: 4 },
+                "Home <https://example.org>"
+            ),
+            (BlockKind::Heading, "Second"),
+            (BlockKind::Paragraph, "Plain enough."),
+        ]
+    );
+    assert_eq!(styled(&doc, Inline::STRONG), ["eggs"]);
+    assert_eq!(styled(&doc, Inline::EMPHASIS), ["enough"]);
+    assert!(doc.frames_of(2).len() == 1 && doc.blocks[2].joins_next());
+    assert!(matches!(
+        doc.frames_of(6)[0].kind,
+        FrameKind::Note { number: 1, .. }
+    ));
+    let targets: Vec<_> = (0..doc.links.len()).map(|i| doc.link_target(i)).collect();
+    assert_eq!(targets, ["#second", "https://example.org"]);
+    assert!(doc.blocks[..8].iter().all(|b| b.section == 0));
+    assert_eq!(doc.blocks[9].section, 1);
+}
+
+#[test]
+fn markup_bodies_read_alike_streamed_whole_and_in_chunks() {
+    let streamed = load::parse_streaming("n.toml", MARKUP_DOC)
+        .expect("the streaming reader reads it")
+        .unwrap();
+    let whole = load::parse_with_toml("n.toml", MARKUP_DOC).unwrap();
+    assert_eq!(streamed, whole);
+    // Over the chunking threshold: many sections, split in runs.
+    let mut big = String::from("title = \"Big\"\nmarkup = \"markdown\"\n");
+    for i in 0..400 {
+        big.push_str(&format!(
+            "\n[[sections]]\ntitle = \"S{i}\"\nbody = '''\n- **a{i}**\n- b\n\n# h\n'''\n"
+        ));
+    }
+    let chunked = load::parse_in_chunks("b.toml", &big, 8, 2)
+        .expect("it splits")
+        .unwrap();
+    assert_eq!(chunked, load::parse_with_toml("b.toml", &big).unwrap());
+    assert_eq!(styled(&chunked, Inline::STRONG).len(), 400);
+    assert!(
+        chunked
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Subheading { level: 1 })
+    );
+    // A plain document's bodies stay plain, in chunks too.
+    let plain = big.replace("markup = \"markdown\"\n", "");
+    let chunked = load::parse_in_chunks("p.toml", &plain, 8, 2)
+        .unwrap()
+        .unwrap();
+    assert!(chunked.spans.is_empty());
+    assert!(
+        chunked.block_text(1).starts_with("- **a0** - b"),
+        "{}",
+        chunked.block_text(1)
+    );
+}

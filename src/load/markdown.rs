@@ -72,6 +72,15 @@ fn unreachable_restart() -> ((Builder, String), Option<String>) {
     ((Builder::default(), String::new()), None)
 }
 
+/// Appends the blocks of a Markdown `body` to `builder`, in section
+/// `section`: headings become sub-headings, footnotes are listed at the
+/// end of the body.
+pub(super) fn push_body(builder: &mut Builder, section: u32, body: &str) {
+    let mut conv = Conv::new(builder, Mode::Body, body);
+    conv.section = Some(section);
+    let _ = run(&mut conv, body);
+}
+
 /// The first level-1 heading was taken as the title, and another follows.
 struct Restart;
 

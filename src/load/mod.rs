@@ -443,6 +443,7 @@ fn toml_parts(name: &str, source_text: &str) -> Result<(Head, Partial), LoadErro
         source_text,
         raw.sections.into_inner(),
         source_text.len(),
+        raw.markup,
     )?;
     Ok((head, partial))
 }
@@ -570,6 +571,7 @@ fn build_partial(
     src: &str,
     list: Vec<Spanned<RawSection<'_>>>,
     text_capacity: usize,
+    markup: Markup,
 ) -> Result<Partial, LoadError> {
     let mut partial = Partial::default();
     partial.builder.text.reserve(text_capacity);
@@ -578,6 +580,7 @@ fn build_partial(
         src,
         partial: &mut partial,
         paragraph: String::new(),
+        markup,
     };
     let top_level = list.len();
     ctx.sections(list, None, 0)?;
@@ -900,8 +903,15 @@ fn parse_parallel(src: &str) -> Option<(Head, Partial)> {
 /// rejects the whole text; the section it adds is dropped.
 const NEXT_RUN: &str = "\n[[sections]]\ntitle = '-'\n";
 
-/// Parses one run of the text: the first holds the top-level keys.
-fn parse_chunk(src: &str, chunk: &str, first: bool) -> Option<(Option<Head>, Partial)> {
+/// Parses one run of the text: the first holds the top-level keys; the
+/// others' bodies are read as `markup` says (checked against the first
+/// run's once joined).
+fn parse_chunk(
+    src: &str,
+    chunk: &str,
+    first: bool,
+    markup: Markup,
+) -> Option<(Option<Head>, Partial)> {
     // Errors are only a reason to give up here: the whole parse words them.
     let name = "";
     if first {
@@ -913,11 +923,11 @@ fn parse_chunk(src: &str, chunk: &str, first: bool) -> Option<(Option<Head>, Par
         let mut sections = raw.sections.into_inner();
         sections.pop();
         // The first run's text becomes the whole document's.
-        let partial = build_partial(name, &text, sections, src.len()).ok()?;
+        let partial = build_partial(name, &text, sections, src.len(), head.markup).ok()?;
         Some((Some(head), partial))
     } else {
         let raw: RawRest = toml::from_str(chunk).ok()?;
-        let partial = build_partial(name, chunk, raw.sections, chunk.len()).ok()?;
+        let partial = build_partial(name, chunk, raw.sections, chunk.len(), markup).ok()?;
         Some((None, partial))
     }
 }
@@ -949,6 +959,17 @@ fn chunk_parts(src: &str, chunks: usize, workers: usize) -> Option<(Head, Partia
     bounds.extend(&points);
     bounds.push(src.len());
     let count = bounds.len() - 1;
+    // The runs after the first read their bodies knowing the `markup`
+    // key, which only the first run holds: guessed from its lines, and
+    // the guess checked against the first run's reading below.
+    let markup = if src[..points[0]].lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("markup") && l.contains("markdown")
+    }) {
+        Markup::Markdown
+    } else {
+        Markup::Plain
+    };
     let next = AtomicUsize::new(0);
     let (tx, rx) = std::sync::mpsc::channel();
     let joined: Option<(Head, Partial)> = std::thread::scope(|scope| {
@@ -962,7 +983,7 @@ fn chunk_parts(src: &str, chunks: usize, workers: usize) -> Option<(Head, Partia
                         break;
                     }
                     let chunk = &src[bounds[i]..bounds[i + 1]];
-                    let result = parse_chunk(src, chunk, i == 0).map(|(head, mut p)| {
+                    let result = parse_chunk(src, chunk, i == 0, markup).map(|(head, mut p)| {
                         // Ids are checked once runs are joined: where
                         // each is written, in the whole text.
                         for (_, _, at) in &mut p.explicit.list {
@@ -993,7 +1014,7 @@ fn chunk_parts(src: &str, chunks: usize, workers: usize) -> Option<(Head, Partia
             waiting.insert(i, part);
             while let Some((head, partial)) = waiting.remove(&wanted) {
                 match (&mut acc, head) {
-                    (None, Some(head)) => acc = Some((head, partial)),
+                    (None, Some(head)) if head.markup == markup => acc = Some((head, partial)),
                     (Some((_, into)), None) => append(into, partial),
                     _ => return None,
                 }
@@ -1011,6 +1032,8 @@ struct BuildCtx<'a> {
     partial: &'a mut Partial,
     /// Reused buffer for joining a paragraph's lines.
     paragraph: String,
+    /// How bodies are written.
+    markup: Markup,
 }
 
 impl BuildCtx<'_> {
@@ -1064,9 +1087,7 @@ impl BuildCtx<'_> {
         let heading_block = builder.blocks.len() as u32;
         builder.push_block(BlockKind::Heading, index, &title);
         if let Some(body) = &raw.body {
-            for_each_paragraph(body, &mut self.paragraph, |para| {
-                builder.push_block(BlockKind::Paragraph, index, &sanitize(para));
-            });
+            push_body(builder, index, body, self.markup, &mut self.paragraph);
         }
         for link in raw.links.iter().flatten() {
             let text = clean_line(link.text.get_ref());
@@ -1118,6 +1139,17 @@ fn clean_line(s: &str) -> String {
         s.trim().to_string()
     };
     sanitize(&joined).into_owned()
+}
+
+/// Appends a section's `body` as its blocks: paragraphs separated by
+/// blank lines (plain), or Markdown (headings as sub-headings).
+fn push_body(builder: &mut Builder, section: u32, body: &str, markup: Markup, buf: &mut String) {
+    match markup {
+        Markup::Plain => for_each_paragraph(body, buf, |para| {
+            builder.push_block(BlockKind::Paragraph, section, &sanitize(para));
+        }),
+        Markup::Markdown => markdown::push_body(builder, section, body),
+    }
 }
 
 /// Calls `f` with each paragraph of a body (see [`paragraphs`]), joined in

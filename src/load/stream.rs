@@ -18,9 +18,8 @@ use toml_parser::decoder::ScalarKind;
 use toml_parser::lexer::{Lexer, Token, TokenKind};
 use toml_parser::{ParseError, Raw, Source};
 
-use super::{Head, MAX_DEPTH, Partial, clean_line, for_each_paragraph};
+use super::{Head, MAX_DEPTH, Partial, clean_line, push_body};
 use crate::document::{BlockKind, Markup, Section};
-use crate::sanitize::sanitize;
 
 /// Gives up: the TOML parser reads the text instead.
 type R<T> = Option<T>;
@@ -290,6 +289,8 @@ struct Out {
     partial: Partial,
     /// Reused buffer for joining a paragraph's lines.
     paragraph: String,
+    /// How bodies are written (the `markup` key, read before any section).
+    markup: Markup,
 }
 
 impl Out {
@@ -312,9 +313,7 @@ impl Out {
         let heading_block = builder.blocks.len() as u32;
         builder.push_block(BlockKind::Heading, index, &title);
         if let Some(body) = s.body.take() {
-            for_each_paragraph(&body, &mut self.paragraph, |para| {
-                builder.push_block(BlockKind::Paragraph, index, &sanitize(para));
-            });
+            push_body(builder, index, &body, self.markup, &mut self.paragraph);
         }
         builder.sections.push(Section::new(
             heading_block,
@@ -422,7 +421,9 @@ impl<'i> State<'i> {
                     if self.root.markup.is_some() || self.root.sections != Kind::Unset {
                         return None;
                     }
-                    self.root.markup = Some(Markup::from_name(&r.string()?.0)?);
+                    let markup = Markup::from_name(&r.string()?.0)?;
+                    self.root.markup = Some(markup);
+                    self.out.markup = markup;
                     Some(())
                 }
                 "source" => {
