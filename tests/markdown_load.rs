@@ -90,6 +90,21 @@ fn a_lone_opening_level_one_heading_is_the_title_and_its_text_the_overview() {
 }
 
 #[test]
+fn a_link_or_image_in_the_title_heading_keeps_the_overview_heading() {
+    // A link there used to open "Overview" before the title dropped its
+    // own text, taking "Overview" with it (a panic when ids were made).
+    for src in [
+        "# [Foo]\n[foo]: /url\n> bar\n",
+        "![alt](/i.png) Title\n===\n\ntext\n",
+    ] {
+        let doc = md(src);
+        assert_eq!(doc.block_text(0), "Overview", "{src:?}");
+        assert_eq!(doc.section_title(0), "Overview", "{src:?}");
+        assert!(doc.links.is_empty(), "{src:?}");
+    }
+}
+
+#[test]
 fn a_level_one_heading_after_text_or_repeated_is_a_section() {
     let doc = md("Intro.\n\n# Only\n\nx\n");
     assert_eq!(doc.title, "t");

@@ -898,7 +898,12 @@ impl<'b, 'e> Conv<'b, 'e> {
         self.flush();
         let index = self.b.links.len() as u32;
         let start = self.b.text.len() as u32;
-        let section = self.block_section();
+        // A link in the title heading is dropped with it: it must not open
+        // the "Overview" section (whose heading text the title would drop).
+        let section = match self.open {
+            Some(open) if open.title => 0,
+            _ => self.block_section(),
+        };
         self.b.push_link(start, start, section, &clean_line(target));
         self.link_stack.push(index);
         self.restyle();
