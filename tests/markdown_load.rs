@@ -105,6 +105,36 @@ fn a_link_or_image_in_the_title_heading_keeps_the_overview_heading() {
 }
 
 #[test]
+fn footnote_definitions_never_referenced_are_listed_at_the_end() {
+    let doc = md("# A\n\n[^b]: Bee.\n\nText[^a].\n\n[^a]: Ay.\n\n# C\n\nSee.\n");
+    let notes: Vec<(u32, String)> = (0..doc.blocks.len())
+        .filter_map(|b| {
+            doc.frames_of(b).iter().find_map(|f| match f.kind {
+                FrameKind::Note { number, .. } => Some((number, doc.block_text(b).to_string())),
+                _ => None,
+            })
+        })
+        .collect();
+    assert_eq!(notes, vec![(1, "Ay.".into()), (2, "Bee.".into())]);
+    // Ay. is listed in its section, Bee. (never referenced) at the end.
+    let ay = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "Ay.");
+    let bee = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "Bee.");
+    let see = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "See.");
+    assert!(ay < see && see < bee, "{:?}", blocks(&doc));
+    // Only definitions: they are the document's text.
+    let only = md("[^x]: Only a note.\n");
+    assert!(blocks(&only).iter().any(|(_, t)| t == "Only a note."));
+}
+
+#[test]
+fn an_image_in_an_images_alt_text_is_marked_once() {
+    let doc = md("![foo ![bar](/url)](/url2)\n");
+    let shown = doc.block_text(1);
+    assert_eq!(shown.matches(IMAGE_MARKER).count(), 1, "{shown:?}");
+    assert!(shown.ends_with("foo bar"), "{shown:?}");
+}
+
+#[test]
 fn a_level_one_heading_after_text_or_repeated_is_a_section() {
     let doc = md("Intro.\n\n# Only\n\nx\n");
     assert_eq!(doc.title, "t");

@@ -121,6 +121,8 @@ fn run<'e>(conv: &mut Conv<'_, 'e>, src: &'e str) -> Result<(), Restart> {
     }
     let events: Vec<(Event<'_>, Range<usize>)> = parser.collect();
     let mut defs: HashMap<String, Range<usize>> = HashMap::new();
+    // Labels in the order they are defined.
+    let mut order: Vec<String> = Vec::new();
     let mut main: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     let mut from = 0;
@@ -142,7 +144,10 @@ fn run<'e>(conv: &mut Conv<'_, 'e>, src: &'e str) -> Result<(), Restart> {
                 }
                 j += 1;
             }
-            defs.entry(note_key(label)).or_insert(i + 1..j);
+            if let std::collections::hash_map::Entry::Vacant(e) = defs.entry(note_key(label)) {
+                order.push(e.key().clone());
+                e.insert(i + 1..j);
+            }
             i = j + 1;
             from = i;
             continue;
@@ -160,6 +165,12 @@ fn run<'e>(conv: &mut Conv<'_, 'e>, src: &'e str) -> Result<(), Restart> {
             let (event, range) = conv.notes.events[k].clone();
             conv.event(&event, range)?;
         }
+    }
+    // Definitions never referenced are still text of the document: they
+    // are listed at the end, numbered after the others.
+    order.retain(|key| !conv.notes.numbers.contains_key(key));
+    if !order.is_empty() {
+        conv.list_unreferenced(order);
     }
     conv.end()
 }
@@ -451,10 +462,15 @@ impl<'b, 'e> Conv<'b, 'e> {
             }
             Tag::Image { dest_url, .. } => {
                 self.ensure_inline();
+                // An image inside another's alt text is only more alt text
+                // (as in HTML's alt attribute): one mark, the outer one.
+                let nested = self.styles.contains(&Inline::IMAGE);
                 self.push_link(dest_url);
                 self.push_style(Inline::IMAGE);
-                self.run.push_str(IMAGE_MARKER);
-                self.image_space = true;
+                if !nested {
+                    self.run.push_str(IMAGE_MARKER);
+                    self.image_space = true;
+                }
             }
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}
         }
@@ -868,6 +884,21 @@ impl<'b, 'e> Conv<'b, 'e> {
             self.notes.queue.push_back((key, number));
         }
         self.styled(Inline::NOTE_REF, &format!("[{number}]"));
+    }
+
+    /// Numbers the footnotes `keys` and lists them in the current section
+    /// (opening "Overview" if there is none yet).
+    fn list_unreferenced(&mut self, keys: Vec<String>) {
+        for key in keys {
+            let number = self.notes.numbers.len() as u32 + 1;
+            self.notes.numbers.insert(key.clone(), number);
+            self.notes.queue.push_back((key, number));
+        }
+        self.close_inline();
+        if self.mode != Mode::Body {
+            self.block_section();
+        }
+        self.list_notes();
     }
 
     /// Lists the footnotes first referenced in the section ending here
