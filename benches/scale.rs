@@ -1,5 +1,6 @@
 //! Scale benchmarks on generated documents: the article repeated 1, 100 and
-//! 10,000 times (about 7 KB, 740 KB and 74 MB). Each measures what a user
+//! 10,000 times (about 7 KB, 740 KB and 74 MB), in the content format and
+//! as Markdown (ids `md-1`, `md-100`, `md-10000`; 72 MB). Each measures what a user
 //! waits for: loading, the first frame, a page down, a jump to the end, a
 //! resize, the search itself, `n` to the next match, and keys with the
 //! largest count (`999999999]`). Drawing is into a
@@ -14,25 +15,36 @@
 //! binary at ~30 MB: see the README's "Large documents").
 //!
 //!     cargo bench --bench scale
-//!     cargo bench --bench scale -- 10000     # only the 74 MB document
+//!     cargo bench --bench scale -- /10000    # only the 74 MB TOML document
+//!     cargo bench --bench scale -- md-10000  # only the 72 MB Markdown one
 //!     cargo bench --bench scale -- duplicate_titles
-
-// The integration tests' helpers (an app of a given size, drawing).
-#[path = "../tests/common/mod.rs"]
-mod common;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use camp_reader::app::{App, Options};
+use camp_reader::document::Document;
 use camp_reader::keymap::Action;
 use camp_reader::load::{self, Input};
-use camp_reader::sample::{Shape, article_copies, write_shape};
+use camp_reader::sample::{Shape, article_copies, article_markdown_copies, write_shape};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const COPIES: [usize; 3] = [1, 100, 10_000];
+
+#[derive(Clone, Copy)]
+enum Format {
+    Toml,
+    Markdown,
+}
+
+fn parse_as(format: Format, text: &str) -> Document {
+    match format {
+        Format::Toml => load::parse("doc.toml", text).expect("valid document"),
+        Format::Markdown => load::parse_markdown("doc.md", "doc", text).expect("valid document"),
+    }
+}
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
@@ -91,18 +103,29 @@ fn scale(c: &mut Criterion) {
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(3));
-    for copies in COPIES {
-        let text = article_copies(copies);
+    for (format, copies) in COPIES
+        .map(|c| (Format::Toml, c))
+        .into_iter()
+        .chain(COPIES.map(|c| (Format::Markdown, c)))
+    {
+        let (text, file, label) = match format {
+            Format::Toml => (article_copies(copies), "doc.toml", copies.to_string()),
+            Format::Markdown => (
+                article_markdown_copies(copies),
+                "doc.md",
+                format!("md-{copies}"),
+            ),
+        };
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("doc.toml");
+        let path = dir.path().join(file);
         std::fs::write(&path, &text).expect("write doc");
         let input = Input::File(path.clone());
 
-        group.bench_with_input(BenchmarkId::new("load", copies), &input, |b, input| {
+        group.bench_with_input(BenchmarkId::new("load", &label), &input, |b, input| {
             b.iter(|| black_box(load::load(input, load::DEFAULT_MAX_SIZE).expect("load")))
         });
         group.bench_with_input(
-            BenchmarkId::new("first_frame", copies),
+            BenchmarkId::new("first_frame", &label),
             &input,
             |b, input| {
                 b.iter(|| {
@@ -116,11 +139,12 @@ fn scale(c: &mut Criterion) {
             },
         );
 
-        let mut app = common::app_for(&text, 120, 40);
+        let mut app = App::new(parse_as(format, &text), Options::default());
+        app.update(Action::Resize(120, 40));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         draw(&mut terminal, &app);
         let at_end = |a: &App| a.percent() >= 100;
-        group.bench_function(BenchmarkId::new("page_down", copies), |b| {
+        group.bench_function(BenchmarkId::new("page_down", &label), |b| {
             b.iter_custom(|iters| {
                 timed_keys(
                     &mut app,
@@ -132,7 +156,7 @@ fn scale(c: &mut Criterion) {
                 )
             })
         });
-        group.bench_function(BenchmarkId::new("jump_to_end", copies), |b| {
+        group.bench_function(BenchmarkId::new("jump_to_end", &label), |b| {
             b.iter_custom(|iters| {
                 timed_keys(
                     &mut app,
@@ -144,7 +168,7 @@ fn scale(c: &mut Criterion) {
                 )
             })
         });
-        group.bench_function(BenchmarkId::new("next_section", copies), |b| {
+        group.bench_function(BenchmarkId::new("next_section", &label), |b| {
             b.iter_custom(|iters| {
                 timed_keys(
                     &mut app,
@@ -164,7 +188,7 @@ fn scale(c: &mut Criterion) {
             ("count_line_down", Action::LineDown, Action::Top),
             ("count_next_paragraph", Action::NextParagraph, Action::Top),
         ] {
-            group.bench_function(BenchmarkId::new(name, copies), |b| {
+            group.bench_function(BenchmarkId::new(name, &label), |b| {
                 b.iter_custom(|iters| {
                     let mut total = Duration::ZERO;
                     for _ in 0..iters {
@@ -185,7 +209,7 @@ fn scale(c: &mut Criterion) {
         app.update(Action::Top);
         app.update(Action::HalfPageDown);
         let mut wide = false;
-        group.bench_function(BenchmarkId::new("resize", copies), |b| {
+        group.bench_function(BenchmarkId::new("resize", &label), |b| {
             b.iter_custom(|iters| timed_resizes(&mut app, &mut terminal, iters, &mut wide))
         });
         terminal
@@ -194,7 +218,7 @@ fn scale(c: &mut Criterion) {
         app.update(Action::Resize(120, 40));
 
         // The search itself: every match in the whole document.
-        group.bench_function(BenchmarkId::new("search_all_matches", copies), |b| {
+        group.bench_function(BenchmarkId::new("search_all_matches", &label), |b| {
             b.iter(|| {
                 app.update(Action::StartSearch {
                     query: "rrumbullaku".to_string(),
@@ -216,7 +240,7 @@ fn scale(c: &mut Criterion) {
             Some(1),
             "{middle}"
         );
-        group.bench_function(BenchmarkId::new("n_to_middle", copies), |b| {
+        group.bench_function(BenchmarkId::new("n_to_middle", &label), |b| {
             b.iter_custom(|iters| {
                 timed_keys(
                     &mut app,
@@ -228,7 +252,7 @@ fn scale(c: &mut Criterion) {
                 )
             })
         });
-        group.bench_function(BenchmarkId::new("n_next_match", copies), |b| {
+        group.bench_function(BenchmarkId::new("n_next_match", &label), |b| {
             app.update(Action::StartSearch {
                 query: "rrumbullaku".to_string(),
                 regex: false,
