@@ -1,8 +1,9 @@
-//! Fuzz target: arbitrary bytes as a document. Loading must end in a
-//! document or an error whose message is safe to print; a document must
-//! draw, through a real crossterm backend, into bytes that hold no escape
-//! sequence but the backend's own (the same rule as tests/hostile_render.rs,
-//! copied here because a fuzz crate cannot use the tests' code).
+//! Fuzz target: arbitrary bytes as a document, read both as TOML and as
+//! Markdown. Loading must end in a document or an error whose message is
+//! safe to print; a document must draw, through a real crossterm backend,
+//! into bytes that hold no escape sequence but the backend's own (the byte
+//! rule of tests/hostile_render.rs, `output_check`), and print with no
+//! control character but line breaks.
 //!
 //! Run: `cd fuzz && cargo +nightly fuzz run load_render -- -max_total_time=60`
 
@@ -14,7 +15,7 @@ use std::rc::Rc;
 
 use camp_reader::app::{App, Options};
 use camp_reader::keymap::Action;
-use camp_reader::load::parse;
+use camp_reader::load::{parse, parse_markdown};
 use camp_reader::output_check::{check_message, check_terminal_bytes};
 use libfuzzer_sys::fuzz_target;
 use ratatui::backend::CrosstermBackend;
@@ -25,16 +26,28 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let doc = match parse("fuzz.toml", text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let shown = e.to_string();
-            if let Err(why) = check_message(&shown) {
-                panic!("unsafe error message: {why}\n{shown:?}");
+    for loaded in [
+        parse("fuzz.toml", text),
+        parse_markdown("fuzz.md", "fuzz", text),
+    ] {
+        match loaded {
+            Ok(doc) => read(doc, text),
+            Err(e) => {
+                let shown = e.to_string();
+                if let Err(why) = check_message(&shown) {
+                    panic!("unsafe error message: {why}\n{shown:?}");
+                }
             }
-            return;
         }
-    };
+    }
+});
+
+/// Prints and draws `doc` at two sizes, with help, a search and its list.
+fn read(doc: camp_reader::document::Document, text: &str) {
+    let printed = camp_reader::print::print(&doc, None, 40, false);
+    if let Some(c) = printed.chars().find(|&c| c.is_control() && c != '\n') {
+        panic!("print wrote {c:?}");
+    }
     let mut app = App::new(doc, Options::default());
     for (w, h) in [(40, 10), (1, 1)] {
         app.update(Action::Resize(w, h));
@@ -56,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
     draw_checked(&app, "search");
     app.update(Action::ShowResults);
     draw_checked(&app, "match list");
-});
+}
 
 /// Draws `app` through crossterm into memory and checks the bytes.
 fn draw_checked(app: &App, what: &str) {
