@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::document::{BlockKind, Document};
+use crate::compose::{self, Flow, Src, TableGrid};
+use crate::document::Document;
 
 /// Documents with less text than this are wrapped eagerly, so line counts
 /// and percentages are exact. The bound keeps a resize of an eagerly
@@ -29,6 +30,8 @@ struct Wrapped {
     lines: Vec<Range<usize>>,
     /// Where wrapping goes on (absolute byte), `None` once complete.
     next: Option<usize>,
+    /// A table's grid (its lines are cut all at once).
+    grid: Option<Box<TableGrid>>,
 }
 
 /// A position in the laid-out document: a block and a line within it. The
@@ -39,16 +42,8 @@ pub struct Pos {
     pub line: usize,
 }
 
+pub use crate::compose::heading_prefix_width;
 pub use crate::wrap::wrap_ranges;
-
-/// Columns of the `5.1 ` prefix before a heading's title.
-pub fn heading_prefix_width(doc: &Document, block: usize) -> usize {
-    let b = doc.blocks[block];
-    if b.kind != BlockKind::Heading {
-        return 0;
-    }
-    doc.section_number(b.section as usize).len() + 1
-}
 
 /// Fenwick (binary indexed) tree of block heights.
 #[derive(Debug, Clone, Default)]
@@ -182,7 +177,7 @@ impl Layout {
         self.exact_count = 0;
         self.inexact_bytes = doc.text().len();
         self.heights = (0..n)
-            .map(|b| self.estimate(doc, b, n))
+            .map(|b| self.estimate(doc, b))
             .collect::<Vec<u32>>();
         self.fenwick = Fenwick::from_counts(&self.heights);
         if eager {
@@ -192,23 +187,17 @@ impl Layout {
         }
     }
 
-    fn trailing_blank(block: usize, n: usize) -> u32 {
-        u32::from(block + 1 < n)
+    fn trailing_blank(doc: &Document, block: usize) -> u32 {
+        u32::from(compose::blank_after(doc, block))
     }
 
-    fn wrap_width(&self, doc: &Document, block: usize) -> usize {
-        self.width
-            .saturating_sub(heading_prefix_width(doc, block))
-            .max(1)
-    }
-
-    fn estimate(&self, doc: &Document, block: usize, n: usize) -> u32 {
-        let w = self.wrap_width(doc, block);
+    fn estimate(&self, doc: &Document, block: usize) -> u32 {
+        let w = compose::room(doc, block, self.width);
         // First fit wastes about half a word per line; allow for it.
         let usable = if w > 12 { w - 3 } else { w };
         let cols = self.cols[block] as usize;
         let lines = cols.div_ceil(usable).max(1);
-        (lines.min(u32::MAX as usize / 2) as u32) + Self::trailing_blank(block, n)
+        (lines.min(u32::MAX as usize / 2) as u32) + Self::trailing_blank(doc, block)
     }
 
     /// Wraps `block` whole, making its height exact.
@@ -234,26 +223,36 @@ impl Layout {
         }
         let b = doc.blocks[block];
         let (start, end) = (b.start as usize, b.end as usize);
-        let width = self.wrap_width(doc, block);
+        let width = compose::room(doc, block, self.width);
         let target = if end - start <= LAZY_BYTES {
             usize::MAX
         } else {
             want.saturating_add(PIECE_LINES)
         };
-        let w = self.cache.entry(block).or_insert_with(|| Wrapped {
-            lines: Vec::new(),
-            next: Some(start),
+        let src = Src::of(doc, block);
+        let flow = compose::flow(b.kind);
+        let pane = self.width;
+        let w = self.cache.entry(block).or_insert_with(|| {
+            if start == end || matches!(flow, Flow::Table | Flow::Rule) {
+                // Cut whole: a table's columns depend on all its cells.
+                let lines = compose::lines(doc, block, &src, pane);
+                return Wrapped {
+                    lines: lines.ranges,
+                    next: None,
+                    grid: lines.grid,
+                };
+            }
+            Wrapped {
+                lines: vec![start..start; compose::head_lines(doc, block)],
+                next: Some(start),
+                grid: None,
+            }
         });
-        let text = &doc.text()[start..end];
-        if text.is_empty() {
-            w.lines = std::iter::once(start..start).collect();
-            w.next = None;
-        }
         while w.lines.len() < target {
             let Some(at) = w.next else { break };
-            let (line, next) = crate::wrap::next_line(text, at - start, width);
-            w.lines.push(line.start + start..line.end + start);
-            w.next = (next < text.len()).then_some(next + start);
+            let (line, next) = compose::next_line(&src, flow, at, width);
+            w.lines.push(line);
+            w.next = (next < end).then_some(next);
         }
         let (lines, rest) = (w.lines.len(), w.next.map(|at| end - at));
         #[cfg(feature = "test-support")]
@@ -271,7 +270,7 @@ impl Layout {
                 let more = chars.div_ceil(usable).max(1);
                 (lines + more).min(u32::MAX as usize / 2) as u32
             }
-        } + Self::trailing_blank(block, n);
+        } + Self::trailing_blank(doc, block);
         if h != self.heights[block] {
             self.fenwick
                 .add(block, h as i64 - self.heights[block] as i64);
@@ -303,6 +302,14 @@ impl Layout {
     /// wraps what shows).
     pub fn cached_lines(&self, block: usize) -> Option<&[Range<usize>]> {
         self.cache.get(&block).map(|w| w.lines.as_slice())
+    }
+
+    /// A block's lines wrapped so far with its table grid, if any: what
+    /// [`compose::line`] needs to compose one.
+    pub fn cached(&self, block: usize) -> Option<(&[Range<usize>], Option<&TableGrid>)> {
+        self.cache
+            .get(&block)
+            .map(|w| (w.lines.as_slice(), w.grid.as_deref()))
     }
 
     /// Exact height of a block (wraps it if needed).
@@ -467,6 +474,7 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn wrap_ranges_cover_words_and_respect_width() {

@@ -18,18 +18,21 @@
 //! 5. `load`: TOML and Markdown to a document.
 //! 6. `wrap`, `search`, `convert`, `link`: where lines break, matching,
 //!    TOML to Markdown and back, where a link points.
-//! 7. `layout`, `matches`, `sample`: wrapped blocks and positions, a
-//!    search's matches kept compactly, generated documents.
-//! 8. `keymap`, `theme`: keys to actions, styles.
-//! 9. `state`, `config`: the remembered positions, the config file.
-//! 10. `app`: the state and `update`.
-//! 11. `session`, `view`, `print`, `terminal`: resuming, drawing, printing,
+//! 7. `compose`: where a block's lines break and what each shows.
+//! 8. `layout`, `matches`, `sample`, `showcase`: wrapped blocks and
+//!    positions, a search's matches kept compactly, generated documents, a
+//!    document of every rich block kind.
+//! 9. `keymap`, `theme`: keys to actions, styles.
+//! 10. `state`, `config`: the remembered positions, the config file.
+//! 11. `app`: the state and `update`.
+//! 12. `session`, `view`, `print`, `terminal`: resuming, drawing, printing,
 //!     the terminal's modes (entered, and restored on every way out).
-//! 12. `tui`, `manpage`: the terminal and the event loop, the manual page.
-//! 13. `cli`: the command line, which puts it all together.
+//! 13. `tui`, `manpage`: the terminal and the event loop, the manual page.
+//! 14. `cli`: the command line, which puts it all together.
 
 pub mod app;
 pub mod cli;
+pub mod compose;
 pub mod config;
 pub mod convert;
 pub mod diagnostic;
@@ -50,6 +53,8 @@ pub mod sample;
 pub mod sanitize;
 pub mod search;
 pub mod session;
+#[cfg(feature = "test-support")]
+pub mod showcase;
 pub mod state;
 pub mod streams;
 pub mod terminal;

@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::document::{BlockKind, Document};
+use crate::compose::{self, Segment, Src};
+use crate::document::{BlockKind, Document, NONE, Span};
 use crate::hyperlink;
-use crate::layout::wrap_ranges;
 use crate::link::classify;
+use crate::sanitize::sanitize;
+use crate::wrap::wrap_ranges;
 
 /// One section a line, indented two spaces per level: the whole outline,
 /// or one section and its subsections (indented from that section's level,
@@ -55,71 +57,6 @@ fn push_wrapped(out: &mut String, text: &str, width: usize) {
     }
 }
 
-/// Block `b` wrapped at `width`, with the text of web and mail links as
-/// terminal hyperlinks when `links`.
-fn push_block_text(out: &mut String, doc: &Document, b: usize, width: usize, links: bool) {
-    let text = doc.block_text(b);
-    if !links {
-        return push_wrapped(out, text, width);
-    }
-    let base = doc.blocks[b].start as usize;
-    let lines = wrap_ranges(text, width);
-    let n = lines.len();
-    for (i, r) in lines.into_iter().enumerate() {
-        let line = linked_line(doc, base + r.start..base + r.end, i + 1 == n);
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-}
-
-/// The line showing `range` of the document text as `plain_line` prints
-/// it, each part of a web or mail link's text inside its own hyperlink.
-fn linked_line(doc: &Document, range: std::ops::Range<usize>, last: bool) -> String {
-    let text = doc.text();
-    let visible = |s: &str| -> String {
-        s.chars()
-            .filter(|&c| !matches!(c, crate::wrap::SOFT_HYPHEN | '\u{200b}' | '\u{2060}'))
-            .collect()
-    };
-    let first = doc
-        .links
-        .partition_point(|l| (l.end as usize) <= range.start);
-    let mut out = String::new();
-    let mut at = range.start;
-    let on_line = doc.links[first..]
-        .iter()
-        .enumerate()
-        .take_while(|(_, l)| (l.start as usize) < range.end);
-    for (i, link) in on_line {
-        let (start, end) = (
-            (link.start as usize).max(at),
-            (link.end as usize).min(range.end),
-        );
-        let Some(url) = classify(doc.link_target(first + i), doc, None)
-            .web()
-            .cloned()
-        else {
-            continue;
-        };
-        let shown = visible(&text[start.min(end)..end]);
-        if shown.is_empty() {
-            continue;
-        }
-        out.push_str(&visible(&text[at..start]));
-        out.push_str(&hyperlink::wrap(
-            &shown,
-            &url,
-            &hyperlink::link_id(first + i),
-        ));
-        at = end;
-    }
-    out.push_str(&visible(&text[at..range.end]));
-    if crate::wrap::shows_hyphen(&text[range], last) {
-        out.push('-');
-    }
-    out
-}
-
 fn push_underlined(out: &mut String, text: &str, mark: char, width: usize) {
     let before = out.len();
     push_wrapped(out, text, width);
@@ -132,7 +69,158 @@ fn push_underlined(out: &mut String, text: &str, mark: char, width: usize) {
     out.push('\n');
 }
 
-/// The blocks `blocks` as plain text wrapped at `width`.
+/// A block's lines as printed: what the text pane shows at `width`
+/// columns, without colour, each link's text followed by its address
+/// (unless the text is the address); with `links`, the text of web and
+/// mail links as terminal hyperlinks.
+fn block_lines(doc: &Document, block: usize, width: usize, links: bool) -> Vec<String> {
+    let addressed = with_addresses(doc, block);
+    let src = match &addressed {
+        Some((text, spans)) => Src {
+            text,
+            spans,
+            start: 0,
+            end: text.len(),
+        },
+        None => Src::of(doc, block),
+    };
+    let lines = compose::lines(doc, block, &src, width);
+    (0..lines.ranges.len())
+        .map(|i| {
+            let segments = compose::line(
+                doc,
+                block,
+                &src,
+                &lines.ranges,
+                lines.grid.as_deref(),
+                i,
+                width,
+            );
+            if links {
+                linked(doc, &segments)
+            } else {
+                compose::plain(&segments)
+            }
+        })
+        .collect()
+}
+
+/// A line as [`compose::plain`] prints it, each piece of a web or mail
+/// link's text inside its own hyperlink.
+fn linked(doc: &Document, segments: &[Segment]) -> String {
+    let mut out = String::new();
+    let mut pending = String::new();
+    for s in segments {
+        let shown: String = s
+            .text
+            .chars()
+            .filter(|&c| !matches!(c, crate::wrap::SOFT_HYPHEN | '\u{200b}' | '\u{2060}'))
+            .collect();
+        let url = (s.link != NONE && !shown.is_empty())
+            .then(|| classify(doc.link_target(s.link as usize), doc, None).web().cloned())
+            .flatten();
+        match url {
+            Some(url) => {
+                out.push_str(&pending);
+                pending.clear();
+                out.push_str(&hyperlink::wrap(
+                    &shown,
+                    &url,
+                    &hyperlink::link_id(s.link as usize),
+                ));
+            }
+            // Spaces wait: trailing ones are trimmed.
+            None => pending.push_str(&shown),
+        }
+    }
+    out.push_str(pending.trim_end());
+    out
+}
+
+/// A paragraph's (or body heading's) text with ` <address>` after each
+/// link, and its spans moved to match; `None` when it has no link whose
+/// address its text does not already show.
+fn with_addresses(doc: &Document, block: usize) -> Option<(String, Vec<Span>)> {
+    let b = doc.blocks[block];
+    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Subheading { .. }) {
+        return None;
+    }
+    let spans = doc.spans_in(b.range());
+    // Where each link's last span ends, and its address.
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let Some(link) = doc.links.get(s.link as usize) else {
+            continue;
+        };
+        if spans.get(i + 1).is_some_and(|n| n.link == s.link) {
+            continue;
+        }
+        let shown = doc
+            .text()
+            .get(link.start as usize..link.end as usize)
+            .unwrap_or("");
+        let written = doc.link_target(s.link as usize);
+        let target = written.strip_prefix("mailto:").unwrap_or(written);
+        if target.is_empty() || shown == target {
+            continue;
+        }
+        let at = (s.end as usize).min(b.end as usize);
+        inserts.push((at, format!(" <{}>", sanitize(written))));
+    }
+    if inserts.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    let mut from = b.start as usize;
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    for (at, address) in &inserts {
+        text.push_str(&doc.text()[from..*at]);
+        text.push_str(address);
+        shifts.push((*at, address.len()));
+        from = *at;
+    }
+    text.push_str(&doc.text()[from..b.end as usize]);
+    // Offsets into the copy: block-relative, plus what was put in before
+    // (an end at an address is before it, a start there after it).
+    let moved = |offset: u32, end: bool| {
+        let offset = offset as usize;
+        let added: usize = shifts
+            .iter()
+            .take_while(|(at, _)| *at < offset || (*at == offset && !end))
+            .map(|(_, n)| n)
+            .sum();
+        (offset - b.start as usize + added) as u32
+    };
+    let spans = spans
+        .iter()
+        .map(|s| Span {
+            start: moved(s.start.max(b.start), false),
+            end: moved(s.end.min(b.end), true),
+            ..*s
+        })
+        .collect();
+    Some((text, spans))
+}
+
+fn push_lines(out: &mut String, lines: &[String]) {
+    for l in lines {
+        out.push_str(l);
+        out.push('\n');
+    }
+}
+
+/// What separates block `b` from the one before: nothing inside a tight
+/// list, else the blank line the pane shows (with a quote's bars).
+fn push_separator(out: &mut String, doc: &Document, b: usize, width: usize) {
+    if b == 0 {
+        out.push('\n');
+    } else if !doc.blocks[b - 1].joins_next() {
+        out.push_str(&compose::plain(&compose::blank_line(doc, b - 1, width)));
+        out.push('\n');
+    }
+}
+
+/// The blocks `blocks` as the text pane shows them at `width`.
 fn push_blocks(
     out: &mut String,
     doc: &Document,
@@ -141,18 +229,14 @@ fn push_blocks(
     links: bool,
 ) {
     for b in blocks {
-        let block = doc.blocks[b];
-        match block.kind {
-            BlockKind::Heading => {
-                let s = block.section as usize;
-                let heading = format!("{} {}", doc.section_number(s), doc.section_title(s));
-                out.push('\n');
-                push_underlined(out, &heading, '-', width);
-            }
-            _ => {
-                out.push('\n');
-                push_block_text(out, doc, b, width, links);
-            }
+        push_separator(out, doc, b, width);
+        let lines = block_lines(doc, b, width, links);
+        push_lines(out, &lines);
+        if doc.blocks[b].kind == BlockKind::Heading {
+            // The underline stands for the heading's style, as the title's does.
+            let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+            out.extend(std::iter::repeat_n('-', widest.max(1)));
+            out.push('\n');
         }
     }
 }
@@ -220,7 +304,7 @@ pub fn print_matches(
         }
         if block.kind != BlockKind::Heading {
             out.push('\n');
-            push_block_text(&mut out, doc, b, width, links);
+            push_lines(&mut out, &block_lines(doc, b, width, links));
         }
     }
     (out, blocks)

@@ -6,6 +6,9 @@ use std::ffi::OsString;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::compose::Role;
+use crate::document::Inline;
+
 /// The built-in themes, by the names used in the config file and on the
 /// command line (`dark`, `light`, `high-contrast`, `terminal`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
@@ -88,6 +91,25 @@ pub struct Theme {
     pub prompt: Style,
     pub error: Style,
     pub list_selected: Style,
+    /// Rich text, inline: `*emphasis*`, `**strong**`, `~~strike~~`,
+    /// `` `code` ``, an image's alt text, a footnote reference `[1]` (and a
+    /// definition's marker), inline HTML shown literally.
+    pub emphasis: Style,
+    pub strong: Style,
+    pub strike: Style,
+    pub code: Style,
+    pub image: Style,
+    pub footnote: Style,
+    pub html: Style,
+    /// Blocks: a code block's text and background; its language and the
+    /// `↪` of a continued line; a quote's `│`; a list's bullets and
+    /// numbers; a table's borders (and thematic breaks); a table's header.
+    pub code_block: Style,
+    pub code_label: Style,
+    pub quote_bar: Style,
+    pub list_marker: Style,
+    pub table_border: Style,
+    pub table_header: Style,
 }
 
 impl Default for Theme {
@@ -103,6 +125,49 @@ impl Theme {
             0 => self.heading_top,
             1 => self.heading,
             _ => self.heading_deep,
+        }
+    }
+
+    /// The style of a composed segment: its role's, with its inline
+    /// styles laid over it.
+    pub fn segment(&self, role: Role, inline: Inline) -> Style {
+        let mut style = self.role(role);
+        for (bit, over) in [
+            (Inline::EMPHASIS, self.emphasis),
+            (Inline::STRONG, self.strong),
+            (Inline::STRIKE, self.strike),
+            (Inline::CODE, self.code),
+            (Inline::LINK, self.link),
+            (Inline::IMAGE, self.image),
+            (Inline::NOTE_REF, self.footnote),
+            (Inline::HTML, self.html),
+        ] {
+            if inline.contains(bit) {
+                style = style.patch(over);
+            }
+        }
+        style
+    }
+
+    /// The style of each kind of segment the compose step makes.
+    pub fn role(&self, role: Role) -> Style {
+        match role {
+            Role::Gap | Role::Text => self.text,
+            Role::HeadingNumber => self.heading_number,
+            Role::Heading { depth } => self.heading_at(depth),
+            Role::Subheading { level } => self.heading_at(level.saturating_sub(1)),
+            Role::LinkText => self.link,
+            Role::Url => self.url,
+            Role::Reference => self.reference,
+            Role::Source => self.source,
+            Role::QuoteBar => self.quote_bar,
+            Role::Marker => self.list_marker,
+            Role::NoteMarker => self.footnote,
+            Role::Code => self.code_block,
+            Role::Html => self.html,
+            Role::Label | Role::Continuation => self.code_label,
+            Role::Border | Role::Rule => self.table_border,
+            Role::Header => self.table_header,
         }
     }
 
@@ -177,6 +242,23 @@ impl Theme {
                 .fg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
             list_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            code: Style::new().fg(Color::LightMagenta),
+            image: Style::new()
+                .fg(accent)
+                .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+            footnote: Style::new().fg(accent),
+            html: Style::new().fg(Color::Gray),
+            code_block: Style::new().fg(Color::Gray).bg(Color::Indexed(236)),
+            code_label: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+            quote_bar: Style::new().fg(Color::DarkGray),
+            list_marker: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            table_border: Style::new().fg(Color::DarkGray),
+            table_header: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 
@@ -233,6 +315,23 @@ impl Theme {
                 .fg(Color::Red)
                 .add_modifier(Modifier::BOLD),
             list_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            code: Style::new().fg(Color::Red),
+            image: Style::new()
+                .fg(accent)
+                .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+            footnote: Style::new().fg(accent),
+            html: Style::new().fg(Color::DarkGray),
+            code_block: Style::new().fg(Color::Black).bg(Color::Indexed(254)),
+            code_label: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+            quote_bar: Style::new().fg(Color::DarkGray),
+            list_marker: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            table_border: Style::new().fg(Color::DarkGray),
+            table_header: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 
@@ -288,6 +387,21 @@ impl Theme {
                 .fg(Color::Black)
                 .add_modifier(Modifier::BOLD),
             list_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            emphasis: Style::new().fg(fg).add_modifier(Modifier::ITALIC),
+            strong: Style::new().fg(fg).add_modifier(Modifier::BOLD),
+            strike: Style::new().fg(fg).add_modifier(Modifier::CROSSED_OUT),
+            code: Style::new().fg(Color::LightMagenta),
+            image: Style::new()
+                .fg(link)
+                .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+            footnote: Style::new().fg(link).add_modifier(Modifier::BOLD),
+            html: Style::new().fg(Color::LightBlue),
+            code_block: Style::new().fg(Color::LightGreen),
+            code_label: Style::new().fg(accent).add_modifier(Modifier::ITALIC),
+            quote_bar: Style::new().fg(accent),
+            list_marker: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            table_border: Style::new().fg(link),
+            table_header: Style::new().fg(accent).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -352,6 +466,23 @@ impl Theme {
             prompt: base(Style::new().remove_modifier(M::REVERSED)),
             error: m(M::REVERSED | M::BOLD | M::UNDERLINED),
             list_selected: m(M::REVERSED | M::BOLD),
+            emphasis: m(M::ITALIC),
+            strong: m(M::BOLD),
+            strike: m(M::CROSSED_OUT),
+            // Dim where a colour would set code apart; a code block is
+            // also set in by two columns.
+            code: m(M::DIM),
+            image: m(M::ITALIC | M::UNDERLINED),
+            // Also `[1]`.
+            footnote: m(M::DIM | M::UNDERLINED),
+            html: m(M::DIM | M::ITALIC),
+            code_block: m(M::DIM),
+            code_label: m(M::DIM | M::ITALIC),
+            // Markers themselves: `│`, bullets, box characters.
+            quote_bar: m(M::DIM),
+            list_marker: m(M::BOLD),
+            table_border: m(M::DIM),
+            table_header: m(M::BOLD),
         }
     }
 }
@@ -392,6 +523,19 @@ mod tests {
             prompt,
             error,
             list_selected,
+            emphasis,
+            strong,
+            strike,
+            code,
+            image,
+            footnote,
+            html,
+            code_block,
+            code_label,
+            quote_bar,
+            list_marker,
+            table_border,
+            table_header,
         } = t.clone();
         vec![
             ("title", title),
@@ -422,6 +566,19 @@ mod tests {
             ("prompt", prompt),
             ("error", error),
             ("list_selected", list_selected),
+            ("emphasis", emphasis),
+            ("strong", strong),
+            ("strike", strike),
+            ("code", code),
+            ("image", image),
+            ("footnote", footnote),
+            ("html", html),
+            ("code_block", code_block),
+            ("code_label", code_label),
+            ("quote_bar", quote_bar),
+            ("list_marker", list_marker),
+            ("table_border", table_border),
+            ("table_header", table_header),
         ]
     }
 
@@ -472,6 +629,15 @@ mod tests {
                 ("reference", t.reference),
                 ("url", t.url),
                 ("source", t.source),
+                ("emphasis", t.text.patch(t.emphasis)),
+                ("strong", t.text.patch(t.strong)),
+                ("strike", t.text.patch(t.strike)),
+                ("code", t.text.patch(t.code)),
+                ("image", t.text.patch(t.image)),
+                ("footnote", t.footnote),
+                ("html", t.html),
+                ("code_block", t.code_block),
+                ("table_header", t.table_header),
             ] {
                 assert_ne!(
                     on(base, t.search_match),
@@ -669,6 +835,40 @@ mod tests {
                 ),
                 ("help keys", on(t.help, t.help_key), on(t.help, plain)),
             ];
+            // Rich text: each kind differs from plain text, and a match
+            // stands out on each.
+            let kinds = [
+                ("emphasis", t.text.patch(t.emphasis)),
+                ("strong", t.text.patch(t.strong)),
+                ("strike", t.text.patch(t.strike)),
+                ("code", t.text.patch(t.code)),
+                ("image", t.text.patch(t.image)),
+                ("footnote", t.footnote),
+                ("html", t.html),
+                ("code_block", t.code_block),
+                ("code_label", t.code_label),
+                ("quote_bar", t.quote_bar),
+                ("list_marker", t.list_marker),
+                ("table_border", t.table_border),
+                ("table_header", t.table_header),
+            ];
+            for (what, k) in kinds {
+                assert_ne!(on(k, plain), on(t.text, plain), "{what} vs text");
+                assert_ne!(on(k, t.search_match), on(k, plain), "match on {what}");
+                assert_ne!(
+                    on(k, t.search_current),
+                    on(k, t.search_match),
+                    "current on {what}"
+                );
+            }
+            // Inline kinds a line mixes differ from each other too.
+            let inline = &kinds[..7];
+            for (i, (a, sa)) in inline.iter().enumerate() {
+                for (b, sb) in &inline[i + 1..] {
+                    assert_ne!(on(*sa, plain), on(*sb, plain), "{a} vs {b}");
+                }
+                assert_ne!(on(*sa, plain), on(t.link, plain), "{a} vs link");
+            }
             for (what, a, b) in pairs {
                 assert_ne!(a, b, "{what}");
             }

@@ -249,3 +249,34 @@ fn a_link_without_an_address_is_a_reference_in_the_text_colour() {
         );
     }
 }
+
+/// Every rich kind of text in the showcase document, as drawn, looks
+/// different from plain text in every theme, and without colour by its
+/// attributes alone.
+#[test]
+fn rich_text_kinds_look_different_from_plain_text_in_every_theme() {
+    for (name, theme, fg, bg) in themes() {
+        let options = Options {
+            theme,
+            ..Options::default()
+        };
+        let mut a = App::new(camp_reader::showcase::document(), options);
+        a.update(Action::Resize(100, 120));
+        let buf = draw(&a);
+        let look = |word: &str| {
+            let c = cells_of(&buf, &a, word)[0];
+            (seen(c, fg, bg), c.modifier)
+        };
+        let plain = look("Plain");
+        for word in [
+            "emphasis", "strong", "both", "struck", "inline", "link", "map", "[1]", "<kbd>",
+            "fn main", "rust", "│ A", "• eggs", "┌", "Item",
+        ] {
+            let kind = look(word);
+            assert_ne!(kind, plain, "{name}: {word} looks like plain text");
+            if matches!(name, "NO_COLOR" | "terminal") {
+                assert_ne!(kind.1, plain.1, "{name}: {word} by attributes");
+            }
+        }
+    }
+}

@@ -5,12 +5,10 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::{App, Effect};
-use crate::layout::heading_prefix_width;
+use crate::compose::{self, Segment, Src};
+use crate::document::NONE;
 use crate::link::{Target, classify};
-use crate::wrap::cluster_width;
 
 /// One line's part of a link's text on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,26 +22,29 @@ pub struct LinkPiece {
 
 impl App {
     /// Every visible piece of link text, in reading order (a link wrapped
-    /// over two lines is two pieces).
+    /// over two lines is two pieces): the composed lines' link segments,
+    /// where the text pane draws them.
     pub fn visible_links(&self) -> Vec<LinkPiece> {
         let doc = &self.doc;
-        let mut out = Vec::new();
+        let mut out: Vec<LinkPiece> = Vec::new();
         if doc.links.is_empty() {
             return out;
         }
         let area = self.regions().text;
+        let width = area.width as usize;
         let mut block = self.top.block;
         let mut line = self.top.line;
         let mut y = area.y;
         while y < area.bottom() && block < doc.blocks.len() {
-            let Some(lines) = self.layout.cached_lines(block) else {
+            let Some((lines, grid)) = self.layout.cached(block) else {
                 break;
             };
-            let blank_after = block + 1 < doc.blocks.len();
+            let src = Src::of(doc, block);
+            let blank_after = compose::blank_after(doc, block);
             while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
-                if let Some(range) = lines.get(line) {
-                    let x = area.x + heading_prefix_width(doc, block) as u16;
-                    self.pieces_on_line(range.clone(), x, y, area.right(), &mut out);
+                if line < lines.len() {
+                    let segments = compose::line(doc, block, &src, lines, grid, line, width);
+                    pieces_on_line(&segments, area.x, y, area.right(), &mut out);
                 }
                 y += 1;
                 line += 1;
@@ -53,52 +54,29 @@ impl App {
         }
         out
     }
+}
 
-    /// The link pieces on the line showing `range` of the text, drawn from
-    /// column `x` (as `view::put` draws it: one cluster after another).
-    fn pieces_on_line(
-        &self,
-        range: Range<usize>,
-        x: u16,
-        y: u16,
-        right: u16,
-        out: &mut Vec<LinkPiece>,
-    ) {
-        let links = &self.doc.links;
-        let first = links.partition_point(|l| (l.end as usize) <= range.start);
-        let on_line = links[first..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, l)| (l.start as usize) < range.end)
-            .filter(|(_, l)| l.end > l.start);
-        let text = &self.doc.text()[range.clone()];
-        for (i, link) in on_line {
-            let (from, to) = (link.start as usize, link.end as usize);
-            let mut col = x;
-            let mut start = None;
-            let mut end = x;
-            for (at, g) in text.grapheme_indices(true) {
-                let byte = range.start + at;
-                let w = cluster_width(g) as u16;
-                if byte >= to {
-                    break;
-                }
-                if byte >= from && w > 0 {
-                    start.get_or_insert(col);
-                    end = col.saturating_add(w);
-                }
-                col = col.saturating_add(w);
+/// The link pieces of one composed line drawn from column `x`: each run
+/// of a link's segments, one piece (a link's text broken by a style
+/// change is still one piece).
+fn pieces_on_line(segments: &[Segment], x: u16, y: u16, right: u16, out: &mut Vec<LinkPiece>) {
+    let mut col = x;
+    for s in segments {
+        let w = s.width().min(u16::MAX as usize) as u16;
+        let (start, end) = (col, col.saturating_add(w).min(right));
+        col = col.saturating_add(w);
+        if s.link == NONE || s.source.is_none() || start >= end {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.link == s.link as usize && last.y == y && last.x.end == start => {
+                last.x.end = end;
             }
-            if let Some(start) = start {
-                let end = end.min(right);
-                if start < end {
-                    out.push(LinkPiece {
-                        link: first + i,
-                        y,
-                        x: start..end,
-                    });
-                }
-            }
+            _ => out.push(LinkPiece {
+                link: s.link as usize,
+                y,
+                x: start..end,
+            }),
         }
     }
 }
