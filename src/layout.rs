@@ -176,9 +176,7 @@ impl Layout {
         self.exact = vec![false; n];
         self.exact_count = 0;
         self.inexact_bytes = doc.text().len();
-        self.heights = (0..n)
-            .map(|b| self.estimate(doc, b))
-            .collect::<Vec<u32>>();
+        self.heights = (0..n).map(|b| self.estimate(doc, b)).collect::<Vec<u32>>();
         self.fenwick = Fenwick::from_counts(&self.heights);
         if eager {
             for b in 0..n {

@@ -78,10 +78,7 @@ fn every_block_kind_in_every_theme_at_80_and_40_columns() {
             let a = app(theme, width, 120);
             let buf = common::draw(&a);
             let area = a.regions().text;
-            insta::assert_snapshot!(
-                format!("rich_{name}_{width}"),
-                pane_with_styles(&buf, area)
-            );
+            insta::assert_snapshot!(format!("rich_{name}_{width}"), pane_with_styles(&buf, area));
         }
     }
 }
@@ -123,11 +120,16 @@ fn print_writes_what_the_pane_shows_for_each_kind() {
     }
     let wide = camp_reader::print::print(&doc, None, 80);
     assert!(
-        wide.contains("      println!(\"a line of code long enough to be cut at forty columns\");\n"),
+        wide.contains(
+            "      println!(\"a line of code long enough to be cut at forty columns\");\n"
+        ),
         "code unwrapped when it fits: {wide}"
     );
     let narrow = camp_reader::print::print(&doc, None, 40);
-    assert!(narrow.contains("\n  ↪gh to be cut"), "a cut code line continues: {narrow}");
+    assert!(
+        narrow.contains("\n  ↪gh to be cut"),
+        "a cut code line continues: {narrow}"
+    );
 }
 
 /// Every line of every block at every width from 1 to 120 fits the width,
@@ -214,7 +216,8 @@ fn a_table_too_narrow_for_its_columns_becomes_header_value_lines() {
     let wide = m.build("T");
     let src = camp_reader::compose::Src::of(&wide, 1);
     let lines = camp_reader::compose::lines(&wide, 1, &src, 12);
-    let first = camp_reader::compose::line(&wide, 1, &src, &lines.ranges, lines.grid.as_deref(), 0, 12);
+    let first =
+        camp_reader::compose::line(&wide, 1, &src, &lines.ranges, lines.grid.as_deref(), 0, 12);
     assert_eq!(camp_reader::compose::plain(&first), "a: 1");
     assert_eq!(lines.ranges.len(), 8);
     // At 1 column, still every cell's letters, one column at a time.
@@ -248,13 +251,24 @@ fn a_search_highlight_covers_exactly_the_match_across_style_changes() {
         );
     }
     for x in [x0 - 1, x0 + n] {
-        assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED), "cell {x}");
+        assert!(
+            !buf[(x, y)].modifier.contains(Modifier::REVERSED),
+            "cell {x}"
+        );
     }
     // Each cell keeps its own style under the match: `both` is italic and
     // bold, `str` of `struck` crossed out.
     let both = x0 + "strong, ".len() as u16;
-    assert!(buf[(both, y)].modifier.contains(Modifier::ITALIC | Modifier::BOLD));
-    assert!(buf[(x0 + n - 1, y)].modifier.contains(Modifier::CROSSED_OUT));
+    assert!(
+        buf[(both, y)]
+            .modifier
+            .contains(Modifier::ITALIC | Modifier::BOLD)
+    );
+    assert!(
+        buf[(x0 + n - 1, y)]
+            .modifier
+            .contains(Modifier::CROSSED_OUT)
+    );
 }
 
 mod props {
@@ -299,44 +313,52 @@ mod props {
 
     /// Blocks, each inside 0–3 frames (quotes and list items).
     fn doc() -> impl Strategy<Value = Document> {
-        prop::collection::vec((kind(), prop::collection::vec(0u8..3, 0..4), any::<bool>()), 1..6)
-            .prop_map(|blocks| {
-                let mut m = Make::new();
-                m.section("S");
-                for (kind, frames, joins) in blocks {
-                    let mut parent = None;
-                    for f in frames {
-                        let k = match f {
-                            0 => FrameKind::Quote,
-                            1 => FrameKind::Item {
-                                marker: Marker::Bullet { level: 0 },
-                                indent: 2,
-                            },
-                            _ => FrameKind::Item {
-                                marker: Marker::Number(123),
-                                indent: 5,
-                            },
-                        };
-                        parent = Some(m.frame(k, parent));
+        prop::collection::vec(
+            (kind(), prop::collection::vec(0u8..3, 0..4), any::<bool>()),
+            1..6,
+        )
+        .prop_map(|blocks| {
+            let mut m = Make::new();
+            m.section("S");
+            for (kind, frames, joins) in blocks {
+                let mut parent = None;
+                for f in frames {
+                    let k = match f {
+                        0 => FrameKind::Quote,
+                        1 => FrameKind::Item {
+                            marker: Marker::Bullet { level: 0 },
+                            indent: 2,
+                        },
+                        _ => FrameKind::Item {
+                            marker: Marker::Number(123),
+                            indent: 5,
+                        },
+                    };
+                    parent = Some(m.frame(k, parent));
+                }
+                match kind {
+                    Kind::Text(pieces) => {
+                        let pieces: Vec<_> = pieces
+                            .iter()
+                            .map(|(t, s)| (t.as_str(), Inline(*s), None))
+                            .collect();
+                        m.block(BlockKind::Paragraph, &pieces, parent, joins);
                     }
-                    match kind {
-                        Kind::Text(pieces) => {
-                            let pieces: Vec<_> = pieces
-                                .iter()
-                                .map(|(t, s)| (t.as_str(), Inline(*s), None))
-                                .collect();
-                            m.block(BlockKind::Paragraph, &pieces, parent, joins);
-                        }
-                        Kind::Code(t) => {
-                            m.code(Some("sh"), &t, parent);
-                        }
-                        Kind::Html(t) => {
-                            m.block(BlockKind::Html, &[(t.as_str(), Inline::default(), None)], parent, joins);
-                        }
+                    Kind::Code(t) => {
+                        m.code(Some("sh"), &t, parent);
+                    }
+                    Kind::Html(t) => {
+                        m.block(
+                            BlockKind::Html,
+                            &[(t.as_str(), Inline::default(), None)],
+                            parent,
+                            joins,
+                        );
                     }
                 }
-                m.build("T")
-            })
+            }
+            m.build("T")
+        })
     }
 
     fn visible(s: &str) -> String {
