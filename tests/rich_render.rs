@@ -87,7 +87,7 @@ fn every_block_kind_in_every_theme_at_80_and_40_columns() {
 fn print_writes_what_the_pane_shows_for_each_kind() {
     let doc = showcase::document();
     for width in [80, 40] {
-        let text = camp_reader::print::print(&doc, None, width);
+        let text = camp_reader::print::print(&doc, None, width, false);
         insta::assert_snapshot!(format!("rich_print_{width}"), text);
         for line in text.lines() {
             assert!(
@@ -118,14 +118,14 @@ fn print_writes_what_the_pane_shows_for_each_kind() {
         // A tight list has no blank line between its items.
         assert!(text.contains("• eggs\n• milk"), "{text}");
     }
-    let wide = camp_reader::print::print(&doc, None, 80);
+    let wide = camp_reader::print::print(&doc, None, 80, false);
     assert!(
         wide.contains(
             "      println!(\"a line of code long enough to be cut at forty columns\");\n"
         ),
         "code unwrapped when it fits: {wide}"
     );
-    let narrow = camp_reader::print::print(&doc, None, 40);
+    let narrow = camp_reader::print::print(&doc, None, 40, false);
     assert!(
         narrow.contains("\n  ↪gh to be cut"),
         "a cut code line continues: {narrow}"
@@ -157,7 +157,7 @@ fn nothing_is_drawn_outside_the_pane_at_any_width() {
             let blank = camp_reader::compose::blank_line(&doc, block, width);
             assert!(blank.iter().map(|s| s.width()).sum::<usize>() <= width);
         }
-        let text = camp_reader::print::print(&doc, None, width);
+        let text = camp_reader::print::print(&doc, None, width, false);
         assert!(
             text.lines()
                 .all(|l| unicode_width::UnicodeWidthStr::width(l) <= width.max(1)),
@@ -400,4 +400,54 @@ mod props {
             }
         }
     }
+}
+
+/// Issue 13 draws on top of the composed lines: each visible link piece
+/// covers exactly the cells where its text is drawn, past list markers,
+/// quote bars and style changes; `--print` to a terminal makes the text
+/// of a web link a hyperlink and leaves the rest plain.
+#[test]
+fn link_pieces_and_hyperlinks_follow_the_composed_text() {
+    let a = app(Theme::no_color(), 80, 60);
+    let buf = common::draw(&a);
+    let pieces = a.visible_links();
+    let web = pieces
+        .iter()
+        .find(|p| a.doc.link_target(p.link) == "https://example.org/page")
+        .expect("the web link is on screen");
+    let drawn: String = web
+        .x
+        .clone()
+        .map(|x| buf[(x, web.y)].symbol().to_string())
+        .collect();
+    assert!(
+        drawn.len() > 4 && "link to the web".starts_with(&drawn),
+        "{drawn:?}"
+    );
+    let row = common::row(&buf, web.y);
+    let at = row.find("link").unwrap();
+    assert_eq!(web.x.start, row[..at].chars().count() as u16);
+
+    let doc = showcase::document();
+    let linked = camp_reader::print::print(&doc, None, 80, true);
+    assert!(linked.contains("\u{1b}]8;"), "a hyperlink: {linked:?}");
+    let plain = camp_reader::print::print(&doc, None, 80, false);
+    assert!(!plain.contains('\u{1b}'));
+    // The same characters once the hyperlinks are taken out.
+    let stripped = strip_osc8(&linked);
+    assert_eq!(stripped, plain);
+}
+
+/// `s` without its OSC 8 sequences (`ESC ] 8 ; params ; url ESC \`).
+fn strip_osc8(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("\u{1b}]8;") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find("\u{1b}\\").map_or(after.len(), |j| j + 2);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
