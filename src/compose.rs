@@ -17,9 +17,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::document::{
-    Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table,
-};
+use crate::document::{Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table};
 use crate::wrap::{SOFT_HYPHEN, cluster_width, shows_hyphen, text_width};
 
 /// Starts each continuation piece of a code or HTML line too long for the
@@ -43,9 +41,13 @@ pub enum Role {
     Text,
     HeadingNumber,
     /// A section heading's title, `depth` levels down (0: top level).
-    Heading { depth: u8 },
+    Heading {
+        depth: u8,
+    },
     /// A heading inside a body, level 1 to 6.
-    Subheading { level: u8 },
+    Subheading {
+        level: u8,
+    },
     /// A TOML link block: its text, its `<address>`, or without an
     /// address (a reference).
     LinkText,
@@ -284,7 +286,11 @@ pub fn room(doc: &Document, block: usize, width: usize) -> usize {
         depth += 1;
         f = (frame.parent != NONE && depth <= doc.frames.len()).then_some(frame.parent);
     }
-    let inner = if frames + 2 > width { width } else { width - frames };
+    let inner = if frames + 2 > width {
+        width
+    } else {
+        width - frames
+    };
     let kind = doc.blocks[block].kind;
     inner
         .saturating_sub(heading_prefix_width(doc, block) + code_indent(kind, inner))
@@ -315,7 +321,8 @@ fn hard_line(src: &Src, at: usize, room: usize) -> (usize, usize) {
     while !text.is_char_boundary(floor) {
         floor += 1;
     }
-    let start = memchr::memrchr(b'\n', &text.as_bytes()[floor..at]).map_or(floor, |i| floor + i + 1);
+    let start =
+        memchr::memrchr(b'\n', &text.as_bytes()[floor..at]).map_or(floor, |i| floor + i + 1);
     let window = HARD_LINE_WINDOW.max(room.saturating_mul(16));
     let reach = src.end.min(at.saturating_add(window));
     let end = match memchr::memchr(b'\n', &text.as_bytes()[at..reach]) {
@@ -344,7 +351,8 @@ pub fn next_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>
     }
     match flow {
         Flow::Verbatim => {
-            let first = at == line_start && (at == src.start || src.text.as_bytes()[at - 1] == b'\n');
+            let first =
+                at == line_start && (at == src.start || src.text.as_bytes()[at - 1] == b'\n');
             let limit = if first || room < 2 { room } else { room - 1 };
             let mut cols = 0;
             let mut end = at;
@@ -364,7 +372,11 @@ pub fn next_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>
             let next = line_start + next;
             (
                 line_start + r.start..line_start + r.end,
-                if next >= line_end { after(line_end) } else { next },
+                if next >= line_end {
+                    after(line_end)
+                } else {
+                    next
+                },
             )
         }
     }
@@ -488,7 +500,9 @@ pub fn line<'a>(
             } else {
                 // Style the link text and its address apart; the text is
                 // the link's (for hyperlinks, labels and the link cursor).
-                let i = doc.links.partition_point(|l| (l.start as usize) < src.start);
+                let i = doc
+                    .links
+                    .partition_point(|l| (l.start as usize) < src.start);
                 let link = doc
                     .links
                     .get(i)
@@ -575,7 +589,9 @@ fn push_wrapped<'a>(
 fn text_segments<'a>(src: &Src<'a>, range: Range<usize>, role: Role) -> Vec<Segment<'a>> {
     let mut out = Vec::new();
     let mut at = range.start;
-    let first = src.spans.partition_point(|s| (s.end as usize) <= range.start);
+    let first = src
+        .spans
+        .partition_point(|s| (s.end as usize) <= range.start);
     let seg = |from: usize, to: usize, inline: Inline, link: u32| Segment {
         text: Cow::Borrowed(&src.text[from..to]),
         role,
@@ -670,10 +686,17 @@ enum GridLine {
     Middle,
     Bottom,
     /// Line `sub` of row `row`'s wrapped cells.
-    Row { row: u32, sub: u32 },
+    Row {
+        row: u32,
+        sub: u32,
+    },
     /// A narrow table: line `sub` of column `col` of row `row`, as
     /// `header: value`.
-    Field { row: u32, col: u32, sub: u32 },
+    Field {
+        row: u32,
+        col: u32,
+        sub: u32,
+    },
     /// A narrow table: between rows.
     Gap,
 }
@@ -755,9 +778,17 @@ impl TableGrid {
             grid.lines.push(GridLine::Bottom);
         } else {
             let header = &table.cells[..columns.min(table.cells.len())];
-            let widest = header.iter().map(|c| text_width(cell_text(c))).max().unwrap_or(0);
+            let widest = header
+                .iter()
+                .map(|c| text_width(cell_text(c)))
+                .max()
+                .unwrap_or(0);
             // A value hangs beside its key when both get room.
-            grid.hang = if widest + 2 + 4 <= width { widest + 2 } else { 0 };
+            grid.hang = if widest + 2 + 4 <= width {
+                widest + 2
+            } else {
+                0
+            };
             let key_width = if grid.hang > 0 { widest + 1 } else { width };
             grid.keys = header.iter().map(|c| wrap(c, key_width)).collect();
             let value_width = (width - grid.hang).max(1);
@@ -830,7 +861,12 @@ impl TableGrid {
     }
 
     /// A field line's key piece and value piece.
-    fn field(&self, row: u32, col: u32, sub: u32) -> (Option<&Range<usize>>, Option<&Range<usize>>) {
+    fn field(
+        &self,
+        row: u32,
+        col: u32,
+        sub: u32,
+    ) -> (Option<&Range<usize>>, Option<&Range<usize>>) {
         let (row, col, sub) = (row as usize, col as usize, sub as usize);
         let keys = self.keys.get(col).map_or(&[][..], Vec::as_slice);
         let has_body = self.cells.len() > self.columns;
@@ -903,7 +939,10 @@ impl TableGrid {
                     let text = text_segments(src, k.clone(), Role::Header);
                     used = text.iter().map(Segment::width).sum::<usize>();
                     out.extend(text);
-                    let last_key = self.keys.get(col as usize).is_some_and(|k| k.len() == sub as usize + 1);
+                    let last_key = self
+                        .keys
+                        .get(col as usize)
+                        .is_some_and(|k| k.len() == sub as usize + 1);
                     if last_key {
                         out.push(Segment::deco(":", Role::Header));
                         used += 1;
@@ -930,7 +969,11 @@ fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
     let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if capped(mid) <= avail { lo = mid } else { hi = mid - 1 }
+        if capped(mid) <= avail {
+            lo = mid
+        } else {
+            hi = mid - 1
+        }
     }
     let mut widths: Vec<usize> = natural.iter().map(|&n| n.min(lo)).collect();
     let mut left = avail.saturating_sub(capped(lo));

@@ -117,7 +117,11 @@ fn linked(doc: &Document, segments: &[Segment]) -> String {
             .filter(|&c| !matches!(c, crate::wrap::SOFT_HYPHEN | '\u{200b}' | '\u{2060}'))
             .collect();
         let url = (s.link != NONE && !shown.is_empty())
-            .then(|| classify(doc.link_target(s.link as usize), doc, None).web().cloned())
+            .then(|| {
+                classify(doc.link_target(s.link as usize), doc, None)
+                    .web()
+                    .cloned()
+            })
             .flatten();
         match url {
             Some(url) => {

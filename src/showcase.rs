@@ -3,8 +3,8 @@
 //! layout, drawing and printing. Compiled only with `test-support`.
 
 use crate::document::{
-    Align, BlockKind, Builder, Document, Frame, FrameKind, Inline, Marker, NONE,
-    Section, Span, Table, slug,
+    Align, BlockKind, Builder, Document, Frame, FrameKind, Inline, Marker, NONE, Section, Span,
+    Table, slug,
 };
 
 /// A piece of inline text: its words, its style, and a link target.
@@ -86,7 +86,12 @@ impl Make {
 
     /// A paragraph of plain text.
     pub fn text(&mut self, text: &str, frame: Option<u32>, joins: bool) -> &mut Self {
-        self.block(BlockKind::Paragraph, &[(text, Inline::default(), None)], frame, joins)
+        self.block(
+            BlockKind::Paragraph,
+            &[(text, Inline::default(), None)],
+            frame,
+            joins,
+        )
     }
 
     pub fn code(&mut self, lang: Option<&str>, text: &str, frame: Option<u32>) -> &mut Self {
@@ -154,7 +159,11 @@ pub fn document() -> Document {
             (", ", plain, None),
             ("inline code", Inline::CODE, None),
             (", a ", plain, None),
-            ("link to the web", Inline::LINK, Some("https://example.org/page")),
+            (
+                "link to the web",
+                Inline::LINK,
+                Some("https://example.org/page"),
+            ),
             (", an image ", plain, None),
             ("a map of the camp", Inline::IMAGE, Some("map.png")),
             (", a note", plain, None),
@@ -168,12 +177,20 @@ pub fn document() -> Document {
         None,
         false,
     );
-    m.text("A hard break ends this line\nand this one goes on below it.", None, false);
+    m.text(
+        "A hard break ends this line\nand this one goes on below it.",
+        None,
+        false,
+    );
 
     m.section("Lists");
-    for (i, item) in ["eggs", "milk, the long-life kind that keeps for weeks", "bread"]
-        .iter()
-        .enumerate()
+    for (i, item) in [
+        "eggs",
+        "milk, the long-life kind that keeps for weeks",
+        "bread",
+    ]
+    .iter()
+    .enumerate()
     {
         let f = m.frame(
             FrameKind::Item {
@@ -236,7 +253,11 @@ pub fn document() -> Document {
     );
     m.block(
         BlockKind::Html,
-        &[("<div class=\"note\">\n  <p>raw html</p>\n</div>", plain, None)],
+        &[(
+            "<div class=\"note\">\n  <p>raw html</p>\n</div>",
+            plain,
+            None,
+        )],
         None,
         false,
     );
@@ -267,7 +288,11 @@ pub fn document() -> Document {
         },
         None,
     );
-    m.text("The footnote's text, at the end of its section.", Some(note), false);
+    m.text(
+        "The footnote's text, at the end of its section.",
+        Some(note),
+        false,
+    );
     m.build("Rich text")
 }
 
