@@ -746,8 +746,8 @@ impl TableGrid {
             ranges: Vec::new(),
         };
         let rows = table.cells.len().div_ceil(columns);
-        if 2 * columns + 1 <= width {
-            grid.pad = usize::from(4 * columns + 1 <= width);
+        if 2 * columns < width {
+            grid.pad = usize::from(4 * columns < width);
             let avail = width - (1 + 2 * grid.pad) * columns - 1;
             let mut natural = vec![1usize; columns];
             for (i, c) in table.cells.iter().enumerate() {
