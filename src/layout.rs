@@ -472,7 +472,6 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn wrap_ranges_cover_words_and_respect_width() {
