@@ -451,3 +451,36 @@ fn strip_osc8(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Matches inside a table cell and a cut code line are painted where
+/// those characters are drawn: past the borders and padding, and past the
+/// `↪` of a continued line.
+#[test]
+fn search_highlights_land_in_table_cells_and_continued_code_lines() {
+    use ratatui::style::Modifier;
+    for (query, shown) in [
+        ("free range", "free range"),
+        ("gh to be cut", "gh to be cut"),
+    ] {
+        let mut a = app(Theme::no_color(), 40, 80);
+        a.update(Action::SearchStart);
+        common::type_query(&mut a, query);
+        a.update(Action::Accept);
+        let buf = common::draw(&a);
+        let area = a.regions().text;
+        let (y, row) = (area.top()..area.bottom())
+            .map(|y| (y, common::row(&buf, y)))
+            .find(|(_, r)| r.contains(shown))
+            .unwrap_or_else(|| panic!("{shown} drawn"));
+        let at = row.find(shown).unwrap();
+        let x0 = row[..at].chars().count() as u16;
+        let n = shown.chars().count() as u16;
+        let marked: Vec<bool> = (area.left()..area.right())
+            .map(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+            .collect();
+        let expected: Vec<bool> = (area.left()..area.right())
+            .map(|x| x >= x0 && x < x0 + n)
+            .collect();
+        assert_eq!(marked, expected, "{query}: {row}");
+    }
+}
