@@ -73,6 +73,8 @@ pub enum Action {
     ShowResults,
     /// Open the go-to-section prompt (`:`).
     GoToSection,
+    /// `L`: the list of every link, filtered by typing.
+    ShowLinks,
     /// Prompt editing.
     Insert(char),
     /// Text pasted into the terminal (bracketed paste): one edit of the
@@ -146,6 +148,8 @@ pub enum Context {
     Search,
     /// Typing a section name (`:`).
     GoTo,
+    /// The link list (`L`), filtered by typing.
+    Links,
     /// The list of matches is open.
     Results,
     /// After `m`, waiting for a mark letter.
@@ -164,6 +168,7 @@ impl Context {
             Context::Help => "help",
             Context::Search => "search prompt",
             Context::GoTo => "go-to prompt",
+            Context::Links => "link list",
             Context::Results => "match list",
             Context::MarkSet => "after m",
             Context::MarkJump => "after '",
@@ -317,9 +322,10 @@ const TEXT: &[Context] = &[Context::Text];
 const SIDEBAR: &[Context] = &[Context::Sidebar];
 const READING: &[Context] = &[Context::Text, Context::Sidebar];
 const HELP: &[Context] = &[Context::Help];
-const PROMPTS: &[Context] = &[Context::Search, Context::GoTo];
+const PROMPTS: &[Context] = &[Context::Search, Context::GoTo, Context::Links];
 const SEARCH: &[Context] = &[Context::Search];
-const GOTO: &[Context] = &[Context::GoTo];
+const GOTO: &[Context] = &[Context::GoTo, Context::Links];
+const LINKS: &[Context] = &[Context::Links];
 const RESULTS: &[Context] = &[Context::Results];
 const MARKS: &[Context] = &[Context::MarkSet, Context::MarkJump];
 const LABELS: &[Context] = &[Context::LinkLabels];
@@ -355,6 +361,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('&')], Action::ShowResults, "search-results", "list every match"),
         binding!(TEXT, [k(Esc)], Action::ClearSearch, "search-clear", "clear the search and its highlights"),
         binding!(READING, [c(':')], Action::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
+        binding!(READING, [c('L')], Action::ShowLinks, "link-list", "list every link (type to filter)"),
         binding!(TEXT, [c('%'), c('p')], Action::Percent, "percent", "N{percent}: go to N percent of the document"),
         binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Action::Count(0), "count", "a count for the next key: 5{line-down}, 3{next-section}, 40{bottom} (line 40), 50{percent}"),
         binding!(READING, [c('m')], Action::MarkSet, "mark-set", "{mark-set} then a letter: set a mark here"),
@@ -404,6 +411,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(SEARCH, [k(Up)], Action::HistoryPrev, "search-history-prev", "search prompt: earlier query"),
         binding!(SEARCH, [k(Down)], Action::HistoryNext, "search-history-next", "search prompt: later query"),
         binding!(SEARCH, [Key::ctrl('r')], Action::ToggleRegex, "search-regex", "search prompt: toggle regular expression"),
+        binding!(LINKS, [Key::ctrl('y')], Action::CopyLink, "link-list-copy", "link list: copy the selected link's address"),
         binding!(GOTO, [k(Down), Key::ctrl('n'), k(Tab)], Action::SelectNext, "goto-next", "go-to prompt: next candidate"),
         binding!(GOTO, [k(Up), Key::ctrl('p'), k(BackTab)], Action::SelectPrev, "goto-prev", "go-to prompt: previous candidate"),
         binding!(RESULTS, [c('j'), k(Down), Key::ctrl('n')], Action::SelectNext, "results-next", "match list: next (previews it)"),
@@ -506,6 +514,7 @@ impl Keymap {
             (
                 Context::Search
                 | Context::GoTo
+                | Context::Links
                 | Context::MarkSet
                 | Context::MarkJump
                 | Context::LinkLabels,
@@ -523,8 +532,8 @@ impl Keymap {
             (&[Context::Text], "Reading"),
             (&[Context::Sidebar], "Sidebar ({focus-next})"),
             (
-                &[Context::Search, Context::GoTo],
-                "Search and go-to prompts",
+                &[Context::Search, Context::GoTo, Context::Links],
+                "Search and go-to prompts, link list ({link-list})",
             ),
             (&[Context::Results], "Match list ({search-results})"),
             (&[Context::MarkSet, Context::MarkJump], "Marks"),

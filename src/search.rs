@@ -476,6 +476,39 @@ pub fn fuzzy_scores(doc: &Document, query: &str) -> Vec<(usize, u32)> {
     scored
 }
 
+/// The links whose section, text or address fuzzily match `query`, best
+/// first (ties in reading order); every link for an empty query.
+pub fn fuzzy_links(doc: &Document, query: &str) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher as Fuzzy};
+    if query.trim().is_empty() {
+        return (0..doc.links.len()).collect();
+    }
+    let mut matcher = Fuzzy::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(usize, u32)> = (0..doc.links.len())
+        .filter_map(|i| {
+            let row = link_row(doc, i);
+            let hay = nucleo_matcher::Utf32Str::new(&row, &mut buf);
+            pattern.score(hay, &mut matcher).map(|score| (i, score))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().map(|(i, _)| i).collect()
+}
+
+/// A link as the link list shows it: `section › text → address`.
+pub fn link_row(doc: &Document, link: usize) -> String {
+    let l = &doc.links[link];
+    let text = &doc.text()[l.start as usize..l.end as usize];
+    format!(
+        "{} › {text} → {}",
+        doc.section_title(l.section as usize),
+        doc.link_target(link)
+    )
+}
+
 /// At most this many characters of a match and of the text after it are
 /// shown in the results list (a row is never wider than a screen).
 const CONTEXT_CHARS: usize = 512;

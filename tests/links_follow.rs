@@ -244,3 +244,38 @@ fn labels_snapshot() {
     terminal.draw(|f| f.render_widget(&a, f.area())).unwrap();
     insta::assert_snapshot!("labels_60x14", terminal.backend());
 }
+
+#[test]
+fn the_link_list_filters_follows_and_copies() {
+    let mut a = app();
+    a.update(Action::ShowLinks);
+    assert_eq!(a.context(), Context::Links);
+    assert_eq!(a.prompt().unwrap().candidates, vec![0, 1, 2, 3]);
+    common::type_query(&mut a, "end");
+    assert_eq!(a.prompt().unwrap().candidates, vec![0]);
+    let buf = common::draw(&a);
+    let shown: String = (0..a.size.height).map(|y| common::row(&buf, y)).collect();
+    assert!(
+        shown.contains("Start › Go to the end → #the-end"),
+        "{shown}"
+    );
+    a.update(Action::Accept);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.current_section(), 2);
+
+    a.update(Action::ShowLinks);
+    common::type_query(&mut a, "example");
+    a.update(Action::CopyLink);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(message(&a), "https://example.org/page");
+
+    a.update(Action::ShowLinks);
+    common::type_query(&mut a, "zzzz");
+    a.update(Action::Accept);
+    assert_eq!(message(&a), "no link matches \"zzzz\"");
+
+    let mut plain = common::app_for("title = \"T\"\n[[sections]]\ntitle = \"A\"\n", 80, 16);
+    plain.update(Action::ShowLinks);
+    assert_eq!(plain.context(), Context::Text);
+    assert_eq!(message(&plain), "this document has no links");
+}

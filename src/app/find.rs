@@ -22,6 +22,8 @@ pub const SEARCH_STEP_BYTES: usize = 2 << 20;
 pub enum PromptKind {
     Search,
     GoTo,
+    /// The link list (`L`): candidates are links.
+    Links,
 }
 
 /// A one-line input in the status line.
@@ -174,6 +176,7 @@ impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
         let candidates = match kind {
             PromptKind::GoTo => (0..self.doc.sections.len()).collect(),
+            PromptKind::Links => (0..self.doc.links.len()).collect(),
             PromptKind::Search => Vec::new(),
         };
         self.overlay = Overlay::Prompt(Prompt {
@@ -251,6 +254,15 @@ impl App {
                 p.selected = p.selected.saturating_sub(1);
                 false
             }
+            Action::CopyLink if p.kind == PromptKind::Links => {
+                let link = p.candidates.get(p.selected).copied();
+                self.overlay = Overlay::Prompt(p);
+                self.cancel_prompt();
+                if let Some(link) = link {
+                    self.copy(link);
+                }
+                return;
+            }
             other => line_edit(&other)
                 .and_then(|edit| p.line.handle(edit))
                 .is_some_and(|changed| changed.value),
@@ -261,6 +273,12 @@ impl App {
             match kind {
                 PromptKind::Search => self.incremental_search(),
                 PromptKind::GoTo => self.filter_sections(),
+                PromptKind::Links => {
+                    if let Overlay::Prompt(p) = &mut self.overlay {
+                        p.candidates = search::fuzzy_links(&self.doc, p.input());
+                        p.selected = 0;
+                    }
+                }
             }
         }
     }
@@ -437,6 +455,14 @@ impl App {
                     }
                 }
                 None => self.status.message = Some(format!("no section matches {:?}", p.input())),
+            },
+            PromptKind::Links => match p.candidates.get(p.selected) {
+                Some(&link) => {
+                    self.top = p.origin;
+                    self.spy.jump_target = p.origin_jump;
+                    self.follow(link);
+                }
+                None => self.status.message = Some(format!("no link matches {:?}", p.input())),
             },
             PromptKind::Search if p.input().is_empty() => {
                 // `/` then Enter repeats the previous search forward, like less.

@@ -265,6 +265,7 @@ impl App {
             Overlay::Prompt(p) => match p.kind {
                 PromptKind::Search => Context::Search,
                 PromptKind::GoTo => Context::GoTo,
+                PromptKind::Links => Context::Links,
             },
             Overlay::Pending(Pending::SetMark) => Context::MarkSet,
             Overlay::Pending(Pending::JumpMark) => Context::MarkJump,
@@ -441,7 +442,7 @@ impl App {
             }
             other => match self.context() {
                 Context::Help => self.help_action(other),
-                Context::Search | Context::GoTo => self.prompt_action(other),
+                Context::Search | Context::GoTo | Context::Links => self.prompt_action(other),
                 Context::MarkSet | Context::MarkJump => self.mark_action(other),
                 Context::LinkLabels => self.labels_action(other),
                 Context::Results => self.results_action(other),
@@ -589,6 +590,10 @@ impl App {
             }
             Action::SearchStart => self.open_prompt(PromptKind::Search),
             Action::GoToSection => self.open_prompt(PromptKind::GoTo),
+            Action::ShowLinks if self.doc.links.is_empty() => {
+                self.status.message = Some("this document has no links".into())
+            }
+            Action::ShowLinks => self.open_prompt(PromptKind::Links),
             Action::ShowResults => self.open_results(),
             Action::ClearSearch => self.find.search = None,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },

@@ -119,9 +119,13 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
 
 /// Go-to candidates, just above the status line.
 pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
-    let Some(p) = app.prompt().filter(|p| p.kind == PromptKind::GoTo) else {
+    let Some(p) = app
+        .prompt()
+        .filter(|p| matches!(p.kind, PromptKind::GoTo | PromptKind::Links))
+    else {
         return;
     };
+    let links = p.kind == PromptKind::Links;
     let t = &app.options.theme;
     let Some(area) = app.goto_area().map(|a| a.intersection(pane)) else {
         return;
@@ -130,23 +134,45 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
         .borders(Borders::ALL)
         .border_style(t.help_border)
         .title(super::box_title(
-            &format!(
-                " Go to section{} ",
-                hints(
-                    app,
-                    &[
-                        ("goto-prev goto-next", "choose"),
-                        ("prompt-accept", "jumps"),
-                        ("prompt-cancel", "cancels")
-                    ]
+            &if links {
+                format!(
+                    " Links{} ",
+                    hints(
+                        app,
+                        &[
+                            ("goto-prev goto-next", "choose"),
+                            ("prompt-accept", "follows"),
+                            ("link-list-copy", "copies"),
+                            ("prompt-cancel", "cancels")
+                        ]
+                    )
                 )
-            ),
+            } else {
+                format!(
+                    " Go to section{} ",
+                    hints(
+                        app,
+                        &[
+                            ("goto-prev goto-next", "choose"),
+                            ("prompt-accept", "jumps"),
+                            ("prompt-cancel", "cancels")
+                        ]
+                    )
+                )
+            },
             area,
         ));
     let inner = block.inner(area);
     let width = inner.width as usize;
     let lines: Vec<Line> = if p.candidates.is_empty() {
-        vec![Line::from(span("no section matches", t.error))]
+        vec![Line::from(span(
+            if links {
+                "no link matches"
+            } else {
+                "no section matches"
+            },
+            t.error,
+        ))]
     } else {
         let visible = inner.height as usize;
         let offset = app.goto_first_shown();
@@ -155,13 +181,17 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
             .enumerate()
             .skip(offset)
             .take(visible)
-            .map(|(i, &section)| {
-                let label = format!(
-                    "{}{} {}",
-                    "  ".repeat(app.doc.sections[section].depth() as usize),
-                    app.doc.section_number(section),
-                    app.doc.section_title(section)
-                );
+            .map(|(i, &item)| {
+                let label = if links {
+                    crate::search::link_row(&app.doc, item)
+                } else {
+                    format!(
+                        "{}{} {}",
+                        "  ".repeat(app.doc.sections[item].depth() as usize),
+                        app.doc.section_number(item),
+                        app.doc.section_title(item)
+                    )
+                };
                 if i == p.selected {
                     bar(
                         Line::from(span(ellipsize(&label, width), t.list_selected)),

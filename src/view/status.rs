@@ -220,6 +220,10 @@ fn render_prompt(
             let n = p.candidates.len();
             right.push_str(&format!("{n} section{}", if n == 1 { "" } else { "s" }));
         }
+        PromptKind::Links => {
+            let n = p.candidates.len();
+            right.push_str(&format!("{n} link{}", if n == 1 { "" } else { "s" }));
+        }
     }
     right.push(' ');
     // The prompt starts with the key that opened it, as in less and vim
@@ -228,6 +232,7 @@ fn render_prompt(
     let (name, usual) = match p.kind {
         PromptKind::Search => ("search", "/"),
         PromptKind::GoTo => ("go-to-section", ":"),
+        PromptKind::Links => ("link-list", "L"),
     };
     let key = app.options.keymap.key_for(name);
     let sigil = key
