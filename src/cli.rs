@@ -38,8 +38,13 @@ pub struct Cli {
     pub check: bool,
 
     /// Write the document (TOML) as Markdown to standard output and exit.
-    #[arg(long, conflicts_with_all = ["toc", "print", "check"])]
+    #[arg(long, conflicts_with_all = ["toc", "print", "check", "to_toml"])]
     pub to_markdown: bool,
+
+    /// Write the document (Markdown) as a camp-reader TOML document to
+    /// standard output and exit.
+    #[arg(long, conflicts_with_all = ["toc", "print", "check"])]
+    pub to_toml: bool,
 
     /// Wrap printed text at N columns (default: the terminal's width up to
     /// the reader's measure, or 80).
@@ -118,6 +123,7 @@ pub enum Mode {
     Print,
     Check,
     ToMarkdown,
+    ToToml,
     Interactive,
 }
 
@@ -133,6 +139,8 @@ impl Cli {
             Mode::Man
         } else if self.to_markdown {
             Mode::ToMarkdown
+        } else if self.to_toml {
+            Mode::ToToml
         } else if self.toc {
             Mode::Toc
         } else if self.check {
@@ -248,7 +256,7 @@ pub fn batch_text(
         Mode::Completions | Mode::Man | Mode::PrintConfig | Mode::PrintSchema => {
             generated_text(cli)?
         }
-        Mode::ToMarkdown => convert_text(cli, mode)?,
+        Mode::ToMarkdown | Mode::ToToml => convert_text(cli, mode)?,
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, terminal_cols(), config.measure);
             let term = std::env::var("TERM").ok();
@@ -408,20 +416,39 @@ fn readable(input: &Input) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `--to-markdown`: converts the document, to standard output.
+/// `--to-markdown` and `--to-toml`: converts the document, to standard
+/// output.
 pub fn run_convert(cli: &Cli, mode: Mode) -> Result<(), Failure> {
     let text = convert_text(cli, mode)?;
     crate::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
 }
 
-/// What `--to-markdown` writes.
+/// What `--to-markdown` and `--to-toml` write.
 pub fn convert_text(cli: &Cli, mode: Mode) -> Result<String, Failure> {
     use crate::document::Markup;
+    use load::Format;
     let input = cli.input();
     readable(&input)?;
     let name = input.display_name();
+    // What the input is: as --format or its name says; else what the
+    // conversion reads.
+    let format = cli.format.or(match &input {
+        Input::Embedded => Some(Format::Toml),
+        Input::File(path) => Format::from_path(path),
+        Input::Stdin => None,
+    });
+    let refuse = |what: &str| Err(Failure::Usage(format!("{name} is {what} already")));
     let source = load::read_input(&input, cli.max_size)?;
     match mode {
+        Mode::ToMarkdown if format == Some(Format::Markdown) => refuse("Markdown"),
+        Mode::ToToml if format == Some(Format::Toml) => refuse("a camp-reader TOML document"),
+        Mode::ToToml => {
+            let doc = load::parse_markdown(&name, &load::input_stem(&input), &source)?;
+            // The loader reads the text without its BOM.
+            let text = source.strip_prefix('\u{feff}').unwrap_or(&source);
+            crate::convert::to_toml(&doc, text, load::markdown_options())
+                .map_err(|e| Failure::Usage(format!("{name}: cannot write as TOML: {e}")))
+        }
         Mode::ToMarkdown => {
             let doc = load::parse(&name, &source)?;
             // Markdown bodies are written as they are, not as shown.

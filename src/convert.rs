@@ -236,34 +236,36 @@ fn markdown_body(body: &str) -> String {
 }
 
 /// The closing fence a body needs when it ends inside a fenced code block
-/// (in a body the block ends with the body; in a Markdown file it would
-/// run on over the next headings).
+/// at its top level (in a body the block ends with the body; in a Markdown
+/// file it would run on over the next headings). A fence inside a list
+/// item or quote needs none: the next heading ends its container.
 fn open_fence(body: &str) -> Option<String> {
-    let mut open: Option<(char, usize)> = None;
-    for line in body.lines() {
-        let trimmed = line.trim_start_matches(' ');
-        if line.len() - trimmed.len() > 3 {
-            continue;
-        }
-        let Some(c) = trimmed.chars().next().filter(|&c| c == '`' || c == '~') else {
-            continue;
-        };
-        let n = trimmed.chars().take_while(|&x| x == c).count();
-        if n < 3 {
-            continue;
-        }
-        match open {
-            None => {
-                if c == '`' && trimmed[n..].contains('`') {
-                    continue;
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let mut depth = 0usize;
+    let mut last = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 && matches!(tag, Tag::CodeBlock(CodeBlockKind::Fenced(_))) {
+                    last = Some(range);
+                } else if depth == 0 {
+                    last = None;
                 }
-                open = Some((c, n));
+                depth += 1;
             }
-            Some((oc, on)) if oc == c && n >= on && trimmed[n..].trim().is_empty() => open = None,
-            Some(_) => {}
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => last = None,
+            _ => {}
         }
     }
-    open.map(|(c, n)| c.to_string().repeat(n))
+    let block = &body[last?];
+    let opening = block.trim_start_matches(' ');
+    let c = opening.chars().next()?;
+    let n = opening.chars().take_while(|&x| x == c).count();
+    let closing = block.trim_end().rsplit('\n').next().unwrap_or("").trim();
+    let closed =
+        block.trim_end().contains('\n') && closing.len() >= n && closing.chars().all(|x| x == c);
+    (!closed).then(|| c.to_string().repeat(n))
 }
 
 /// A bullet for a list that must not continue the body's last list (a
@@ -296,6 +298,179 @@ fn next_list_bullet(body: &str) -> char {
         Some('-') if last_is_list => '*',
         _ => '-',
     }
+}
+
+// ---- Markdown to TOML ----
+
+/// A section as written in TOML.
+#[derive(serde::Serialize)]
+struct TomlSection {
+    title: String,
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sections: Vec<TomlSection>,
+}
+
+#[derive(serde::Serialize)]
+struct TomlDoc {
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<String>,
+    markup: &'static str,
+    sections: Vec<TomlSection>,
+}
+
+/// A Markdown document (`source`, loaded as `doc`) as a camp-reader TOML
+/// document: `markup = "markdown"`, one `[[sections]]` per section with
+/// the id it had, and each section's text, between its heading and the
+/// next, kept as Markdown. `options` are the loader's parser options.
+pub fn to_toml(
+    doc: &Document,
+    source: &str,
+    options: pulldown_cmark::Options,
+) -> Result<String, String> {
+    let bodies = section_bodies(doc, source, options)?;
+    // Built innermost last: each section goes into its parent's list.
+    let mut built: Vec<Option<TomlSection>> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| {
+            Some(TomlSection {
+                title: doc.section_title(i).to_string(),
+                id: doc.section_id(i).to_string(),
+                body,
+                sections: Vec::new(),
+            })
+        })
+        .collect();
+    let mut top = Vec::new();
+    for i in (0..built.len()).rev() {
+        let Some(section) = built[i].take() else {
+            continue;
+        };
+        match doc.sections[i].parent() {
+            Some(p) => match built.get_mut(p as usize) {
+                Some(Some(parent)) => parent.sections.insert(0, section),
+                _ => return Err(format!("section {} has no parent", doc.section_number(i))),
+            },
+            None => top.insert(0, section),
+        }
+    }
+    let out = TomlDoc {
+        title: doc.title.clone(),
+        subtitle: doc.subtitle.clone(),
+        markup: "markdown",
+        sections: top,
+    };
+    toml::to_string(&out).map_err(|e| e.to_string())
+}
+
+/// Each section's Markdown: from the end of its heading to the next
+/// section's heading (front matter and a heading taken as the document's
+/// title left out). Which headings are sections is the loader's word:
+/// each section records the line its heading starts on.
+fn section_bodies(
+    doc: &Document,
+    source: &str,
+    options: pulldown_cmark::Options,
+) -> Result<Vec<Option<String>>, String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut headings: std::collections::HashMap<u32, std::ops::Range<usize>> =
+        std::collections::HashMap::new();
+    // Pieces of the text that belong to no body.
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) as u32;
+    let parser = Parser::new_ext(source, options);
+    let defs: Vec<(String, std::ops::Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_string(), def.span.clone()))
+        .collect();
+    let mut first_h1 = None;
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if first_h1.is_none() && level == pulldown_cmark::HeadingLevel::H1 {
+                    first_h1 = Some(range.clone());
+                }
+                headings.entry(line_of(range.start)).or_insert(range);
+            }
+            Event::Start(Tag::MetadataBlock(_)) => cuts.push(range),
+            _ => {}
+        }
+    }
+    let section_lines: std::collections::HashSet<u32> =
+        doc.sections.iter().map(|s| s.line).collect();
+    // A level-1 heading that opens no section was the title.
+    if let Some(h1) = first_h1.filter(|h| !section_lines.contains(&line_of(h.start))) {
+        cuts.push(h1);
+    }
+    // Where each section's heading starts and ends: the text before the
+    // first heading ("Overview") has none.
+    let mut spans = Vec::with_capacity(doc.sections.len());
+    for (i, s) in doc.sections.iter().enumerate() {
+        match headings.get(&s.line) {
+            Some(h) => spans.push((h.start, h.end)),
+            None if i == 0 => spans.push((0, 0)),
+            None => {
+                return Err(format!(
+                    "no heading found for section {}",
+                    doc.section_number(i)
+                ));
+            }
+        }
+    }
+    let mut bodies = Vec::with_capacity(spans.len());
+    for (i, &(_, from)) in spans.iter().enumerate() {
+        let to = spans.get(i + 1).map_or(source.len(), |&(next, _)| next);
+        let mut body = String::new();
+        let mut at = from;
+        for cut in cuts.iter().filter(|c| c.start >= from && c.end <= to) {
+            body.push_str(&source[at..cut.start]);
+            at = cut.end;
+        }
+        body.push_str(&source[at..to.max(at)]);
+        let body = with_definitions(body.trim_matches('\n').trim_end(), &defs, from..to, source);
+        bodies.push((!body.trim().is_empty()).then_some(body));
+    }
+    Ok(bodies)
+}
+
+/// `body` with the link reference definitions it uses from elsewhere in
+/// the document put before it: a body is read on its own.
+fn with_definitions(
+    body: &str,
+    defs: &[(String, std::ops::Range<usize>)],
+    own: std::ops::Range<usize>,
+    source: &str,
+) -> String {
+    // Labels match without regard to case or how whitespace is written.
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let lower = fold(body);
+    let mut out = String::new();
+    for (label, span) in defs {
+        let elsewhere = span.start < own.start || span.start >= own.end;
+        if elsewhere && lower.contains(&format!("[{}]", fold(label))) {
+            out.push_str(source[span.clone()].trim_end());
+            out.push('\n');
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(body);
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
@@ -402,6 +577,10 @@ mod tests {
         assert_eq!(open_fence("~~~\na\n~~~\n"), None);
         assert_eq!(open_fence("``` a ` b\n"), None);
         assert_eq!(open_fence("    ```\n"), None);
+        // In a list item the next heading ends it: a fence added at the
+        // left would open a new block instead.
+        assert_eq!(open_fence("- item\n\n  ```\n  code\n"), None);
+        assert_eq!(open_fence("```\ncode\n```\n\nafter\n"), None);
     }
 
     #[test]

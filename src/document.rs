@@ -781,7 +781,19 @@ impl Builder {
         let base_links = self.links.len() as u32;
         let base_targets = self.link_targets.len() as u32;
         let base_tables = self.tables.len() as u32;
-        let base_langs = self.langs.len() as u32;
+        // Languages are kept once each (as one reading keeps them): each
+        // of `next`'s becomes the index of the same name here.
+        let langs: Vec<u32> = next
+            .langs
+            .into_iter()
+            .map(|lang| match self.langs.iter().position(|l| *l == lang) {
+                Some(i) => i as u32,
+                None => {
+                    self.langs.push(lang);
+                    self.langs.len() as u32 - 1
+                }
+            })
+            .collect();
         let shift = |i: u32, base: u32| if i == NONE { NONE } else { i + base };
         self.text.push_str(&next.text);
         self.blocks.extend(next.blocks.into_iter().map(|mut b| {
@@ -791,7 +803,7 @@ impl Builder {
             b.set_frame(b.frame().map(|f| f + base_frames));
             b.kind = match b.kind {
                 BlockKind::Code { lang } => BlockKind::Code {
-                    lang: shift(lang, base_langs),
+                    lang: langs.get(lang as usize).copied().unwrap_or(NONE),
                 },
                 BlockKind::Table { table } => BlockKind::Table {
                     table: table + base_tables,
@@ -825,7 +837,6 @@ impl Builder {
             }
             t
         }));
-        self.langs.extend(next.langs);
     }
 }
 
@@ -916,13 +927,38 @@ mod tests {
         assert_eq!(doc.block_text(1), "defg");
         assert_eq!(doc.blocks[1].section, 3);
         assert_eq!(doc.blocks[1].frame(), Some(1));
-        assert_eq!(doc.blocks[1].kind, BlockKind::Code { lang: 1 });
+        // Both are "rust": one language, as one reading would keep it.
+        assert_eq!(doc.blocks[1].kind, BlockKind::Code { lang: 0 });
+        assert_eq!(doc.langs.len(), 1);
         assert_eq!(doc.frames[1].first_block, 1);
         assert_eq!((doc.links[1].start, doc.links[1].section), (4, 3));
         assert_eq!((doc.link_target(0), doc.link_target(1)), ("#x", "#x"));
         assert_eq!((doc.spans[1].start, doc.spans[1].link), (4, 1));
         assert_eq!(doc.frames_of(1), vec![doc.frames[1]]);
         assert!(doc.frames_of(0).len() == 1 && !doc.blocks[0].joins_next());
+    }
+
+    #[test]
+    fn append_blocks_keeps_each_language_once() {
+        let build = |langs: &[&str]| {
+            let mut b = Builder::default();
+            for (i, lang) in langs.iter().enumerate() {
+                b.langs.push((*lang).into());
+                b.push_block(BlockKind::Code { lang: i as u32 }, 0, "x");
+            }
+            b.push_block(BlockKind::Code { lang: NONE }, 0, "y");
+            b
+        };
+        let mut acc = build(&["rust", "toml"]);
+        acc.append_blocks(build(&["toml", "sh"]), 1);
+        let kinds: Vec<BlockKind> = acc.blocks.iter().map(|b| b.kind).collect();
+        let code = |lang| BlockKind::Code { lang };
+        assert_eq!(
+            kinds,
+            [code(0), code(1), code(NONE), code(1), code(2), code(NONE)]
+        );
+        let names: Vec<&str> = acc.langs.iter().map(|l| &**l).collect();
+        assert_eq!(names, ["rust", "toml", "sh"]);
     }
 
     #[test]

@@ -17,7 +17,9 @@ fn main() -> ExitCode {
         }
         // A bad config file is an error in every mode, not only on screen.
         // A conversion reads the document's text itself.
-        Mode::ToMarkdown => cli::load_config(&cli).and_then(|_| cli::run_convert(&cli, mode)),
+        Mode::ToMarkdown | Mode::ToToml => {
+            cli::load_config(&cli).and_then(|_| cli::run_convert(&cli, mode))
+        }
         _ => cli::load_config(&cli).and_then(|config| {
             let doc = cli::load_document(&cli)?;
             match mode {

@@ -80,6 +80,8 @@ fn piece() -> impl Strategy<Value = String> {
         )),
         2 => (0..6usize).prop_map(|n| format!("[[sections]]\ntitle = \"I\"\nid = \"x{n}\"\n")),
         6 => prop::sample::select(VALID).prop_map(str::to_string),
+        // Read as Markdown when the head says `markup = "markdown"`.
+        2 => Just("[[sections]]\ntitle = \"md\"\nbody = \"\"\"\nWe need:\n\n- eggs\n- *milk* [x](#md)\n\n## Sub\n\n> quoted[^1]\n\n```rust\nfn main() {}\n```\n\n[^1]: a note\n\"\"\"\n".to_string()),
         1 => prop::sample::select(INVALID).prop_map(str::to_string),
     ]
 }
@@ -262,6 +264,8 @@ fn markup_is_read_by_every_reader() {
     }
     let whole = parse_with_toml("m.toml", &text).unwrap();
     assert_eq!(whole.markup, Markup::Markdown);
+    // The bodies were read as Markdown: `*b*` is emphasis.
+    assert_eq!(whole.spans.len(), 200, "{:?}", &whole.spans[..3]);
     let streamed = parse_streaming("m.toml", &text).expect("read as lexed");
     assert_eq!(streamed.unwrap(), whole);
     let chunked = parse_in_chunks("m.toml", &text, 4, 2).expect("split");

@@ -19,7 +19,7 @@ use crate::textfile::{display_path, read_file, read_limited};
 mod markdown;
 mod stream;
 
-pub use markdown::{IMAGE_MARKER, OVERVIEW, github_slug};
+pub use markdown::{IMAGE_MARKER, OVERVIEW, github_slug, options as markdown_options};
 
 /// The article embedded in the binary, opened when no file is given.
 pub const EMBEDDED: &str = include_str!("../../assets/camp-ashraf-3.toml");
@@ -134,7 +134,7 @@ pub fn load_as(
 
 /// The title a Markdown document without one gets: its file name
 /// without the extension.
-fn input_stem(input: &Input) -> String {
+pub fn input_stem(input: &Input) -> String {
     match input {
         Input::Embedded => "camp-ashraf-3".to_string(),
         Input::Stdin => "stdin".to_string(),
