@@ -492,3 +492,67 @@ fn a_query_finds_words_split_by_invisible_characters() {
         }
     }
 }
+
+/// Section "Long" of many paragraphs, then "Target" whose first paragraph
+/// holds the only `needle`, then "After", as long as "Long" (so the
+/// view is not at the end, where the last heading shown is marked).
+fn long_then_target() -> App {
+    let filler: Vec<String> = (0..60).map(|i| format!("filler paragraph {i}")).collect();
+    let toml = format!(
+        "title = \"T\"\n[[sections]]\ntitle = \"Long\"\nbody = \"\"\"\n{0}\n\"\"\"\n\
+         [[sections]]\ntitle = \"Target\"\nbody = \"the needle is here\"\n\
+         [[sections]]\ntitle = \"After\"\nbody = \"\"\"\n{0}\n\"\"\"\n",
+        filler.join("\n\n")
+    );
+    common::app_for(&toml, 80, 30)
+}
+
+fn section_title(a: &App) -> &str {
+    a.doc.section_title(a.current_section())
+}
+
+#[test]
+fn a_jump_to_a_match_marks_the_matchs_section_until_the_next_scroll() {
+    let mut a = long_then_target();
+    a.update(Action::SearchStart);
+    type_query(&mut a, "needle");
+    a.update(Action::Accept);
+    assert!(match_line_visible(&a));
+    // The context kept above the match starts in "Long".
+    assert_eq!(
+        a.doc
+            .section_title(a.doc.blocks[a.top.block].section as usize),
+        "Long"
+    );
+    assert_eq!(section_title(&a), "Target");
+    // `]` goes on from the section marked, not the one at the top.
+    a.update(Action::NextSection);
+    assert_eq!(section_title(&a), "After");
+
+    // `n` from the top, and a scroll afterwards follows the top again.
+    a.update(Action::Top);
+    assert_eq!(section_title(&a), "Long");
+    a.update(Action::SearchNext);
+    assert_eq!(section_title(&a), "Target");
+    a.update(Action::LineUp);
+    assert_eq!(section_title(&a), "Long");
+
+    // The match list's preview, and Esc puts back what was marked before.
+    a.update(Action::Top);
+    a.update(Action::ShowResults);
+    a.update(Action::SelectNext);
+    assert_eq!(section_title(&a), "Target");
+    a.update(Action::Close);
+    assert_eq!(a.top, camp_reader::layout::Pos::default());
+    assert_eq!(section_title(&a), "Long");
+}
+
+#[test]
+fn search_at_start_marks_the_matchs_section() {
+    let mut a = long_then_target();
+    a.update(Action::StartSearch {
+        query: "needle".into(),
+        regex: false,
+    });
+    assert_eq!(section_title(&a), "Target");
+}

@@ -170,6 +170,7 @@ pub struct Results {
     pub offset: usize,
     origin: Pos,
     origin_current: Option<usize>,
+    origin_jump: Option<usize>,
 }
 
 impl App {
@@ -648,6 +649,13 @@ impl App {
             self.spy.jump_target = None;
             self.top = self.layout.advance(&self.doc, pos, -((rows / 3) as i64));
             self.clamp_top();
+            // The context kept above the match is often the end of the
+            // section before: the match's section is the one being read
+            // until the next scroll (and `]` goes on from it).
+            let section = self.doc.blocks.get(pos.block).map(|b| b.section as usize);
+            if section.is_some_and(|s| s != self.current_section()) {
+                self.spy.jump_target = section;
+            }
         }
     }
 
@@ -661,6 +669,7 @@ impl App {
                     offset: 0,
                     origin: self.top,
                     origin_current: s.current,
+                    origin_jump: self.spy.jump_target,
                 });
                 self.keep_result_visible();
             }
@@ -720,6 +729,7 @@ impl App {
             }
             Action::Close => {
                 self.top = r.origin;
+                self.spy.jump_target = r.origin_jump;
                 if let Some(s) = self.find.search.as_mut() {
                     s.current = r.origin_current;
                 }
