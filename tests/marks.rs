@@ -194,3 +194,31 @@ fn scrolling_records_no_jump() {
     assert_eq!(a.status.message.as_deref(), Some("no older jump"));
     assert!(a.jumps.len() <= 1);
 }
+
+#[test]
+fn info_shows_the_jump_lists_depth() {
+    let mut a = app();
+    a.update(Action::Info);
+    assert!(!a.status.message.as_deref().unwrap().contains("jumps"));
+    a.update(Action::NextSection);
+    a.update(Action::NextSection);
+    a.update(Action::Info);
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .ends_with(" · jumps: 2 back, 0 forward"),
+        "{:?}",
+        a.status.message
+    );
+    a.update(Action::JumpBack);
+    a.update(Action::Info);
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .ends_with(" · jumps: 1 back, 1 forward")
+    );
+}

@@ -738,13 +738,19 @@ impl App {
         } else {
             String::new()
         };
-        format!(
+        let mut info = format!(
             "{} · {n} sections, {} paragraphs · {here} · line {}/{approx}{total} · {}%",
             self.doc.title,
             self.doc.paragraph_count(),
             (top + 1).min(total.max(1)),
             self.percent()
-        )
+        );
+        // The jump list's depth once there is one (Ctrl-o / Ctrl-r).
+        let (back, forward) = self.jumps.depth();
+        if back + forward > 0 {
+            info.push_str(&format!(" · jumps: {back} back, {forward} forward"));
+        }
+        info
     }
 
     fn resize(&mut self, w: u16, h: u16) {
