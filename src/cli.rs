@@ -75,6 +75,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Do not reload the document when its file changes.
+    #[arg(long)]
+    pub no_watch: bool,
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) and exit.
     #[arg(long, value_name = "SHELL")]
     pub completions: Option<clap_complete::Shell>,
@@ -363,10 +367,11 @@ fn terminal_cols() -> Option<u16> {
         .map(|(cols, _)| cols)
 }
 
-/// Loads the document named on the command line. When that takes more
-/// than 100 ms and stderr is a terminal, a progress line says so (and is
-/// erased once the document is loaded).
-pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
+/// Loads the document named on the command line, with the hash of its
+/// bytes ([`load::source_hash`]: live reload tells a new version by it).
+/// When that takes more than 100 ms and stderr is a terminal, a progress
+/// line says so (and is erased once the document is loaded).
+pub fn load_document(cli: &Cli) -> Result<(Document, u64), Failure> {
     let input = cli.input();
     readable(&input)?;
     // Only a large file or a pipe can take long enough to need a word; a
@@ -377,7 +382,7 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
         Input::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() > 4 << 20),
     };
     if !may_be_slow || !std::io::stderr().is_terminal() {
-        return Ok(load::load_as(&input, cli.max_size, cli.format)?);
+        return Ok(load::load_hashed(&input, cli.max_size, cli.format)?);
     }
     let (done, wait) = std::sync::mpsc::channel::<()>();
     let name = input.display_name();
@@ -393,7 +398,7 @@ pub fn load_document(cli: &Cli) -> Result<Document, Failure> {
             let _ = err.flush();
         }
     });
-    let result = load::load_as(&input, cli.max_size, cli.format);
+    let result = load::load_hashed(&input, cli.max_size, cli.format);
     drop(done);
     let _ = progress.join();
     Ok(result?)
@@ -475,6 +480,8 @@ pub struct Settings {
     pub sidebar_start: Option<bool>,
     /// Mouse reporting on.
     pub mouse: bool,
+    /// Reload the document when its file changes.
+    pub watch: bool,
     /// Where remembered positions live; `None` with `--no-state` (or
     /// without a home directory).
     pub state_dir: Option<PathBuf>,
@@ -509,6 +516,7 @@ impl Settings {
             },
             sidebar_start: config.sidebar.shown(),
             mouse: config.mouse && !cli.no_mouse,
+            watch: config.watch && !cli.no_watch,
             state_dir: if cli.no_state {
                 None
             } else {
@@ -524,6 +532,7 @@ pub fn run_interactive(
     cli: &Cli,
     config: crate::config::Config,
     doc: Document,
+    source_hash: u64,
 ) -> Result<(), Failure> {
     use crate::keymap::Action;
     use crate::{session, state};
@@ -579,6 +588,9 @@ pub fn run_interactive(
         input: cli.input(),
         max_size: cli.max_size,
         opener: crate::opener::commands(config.opener.as_deref(), |k| std::env::var_os(k)),
+        watch: settings.watch,
+        source_hash,
+        format: cli.format,
     };
     let mut app = crate::tui::run(app, settings.mouse, terminal, &host)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
@@ -682,6 +694,7 @@ mod tests {
             sidebar: SidebarStart::Hidden,
             sidebar_width: 24,
             mouse: false,
+            watch: false,
             keys: vec![("quit".to_string(), vec![Key::char('Q')])],
             ..Config::default()
         };
@@ -696,6 +709,7 @@ mod tests {
         );
         assert_eq!(s.sidebar_start, Some(false));
         assert!(!s.mouse);
+        assert!(!s.watch);
         assert_eq!(
             s.options.keymap.lookup(Context::Text, Key::char('Q')),
             Some(Action::Quit)
@@ -720,6 +734,9 @@ mod tests {
         );
         let s = Settings::resolve(&cli(&["--no-mouse"]), &Config::default(), env(&home));
         assert!(!s.mouse);
+        assert!(s.watch);
+        let s = Settings::resolve(&cli(&["--no-watch"]), &Config::default(), env(&home));
+        assert!(!s.watch);
         for args in [&["--section", "x"][..], &["--search", "x"]] {
             assert!(!Settings::resolve(&cli(args), &config, env(&home)).resume);
         }

@@ -6,6 +6,7 @@
 //! measure = 100           # widest text column (20..=1000)
 //! sidebar-width = 30      # 10..=200
 //! mouse = true
+//! watch = true            # reload the document when its file changes
 //! [keys]                  # a list of keys replaces an action's defaults
 //! line-down = ["j", "Down", "Ctrl-n"]
 //! ```
@@ -39,7 +40,7 @@ pub const SIDEBAR_WIDTH_RANGE: RangeInclusive<u16> = 10..=200;
 /// Config files larger than this are refused unread.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The top-level settings, in the order the printed config lists them.
-const SETTINGS: [&str; 9] = [
+const SETTINGS: [&str; 10] = [
     "theme",
     "measure",
     "sidebar",
@@ -48,6 +49,7 @@ const SETTINGS: [&str; 9] = [
     "hyperlinks",
     "opener",
     "clipboard",
+    "watch",
     "keys",
 ];
 
@@ -152,6 +154,8 @@ pub struct Config {
     pub sidebar_width: u16,
     /// Mouse wheel and clicks.
     pub mouse: bool,
+    /// Reload the document when its file changes.
+    pub watch: bool,
     /// Remapped actions, in file order: binding name (`Binding::name`) and
     /// the keys that replace its defaults (empty: unbound). Entries equal
     /// to the defaults are left out.
@@ -172,6 +176,7 @@ impl Default for Config {
             sidebar: SidebarStart::Auto,
             sidebar_width: DEFAULT_SIDEBAR_WIDTH,
             mouse: true,
+            watch: true,
             keys: Vec::new(),
             hyperlinks: Hyperlinks::Auto,
             opener: None,
@@ -227,6 +232,7 @@ struct RawConfig {
     hyperlinks: Option<Spanned<toml::Value>>,
     opener: Option<Spanned<toml::Value>>,
     clipboard: Option<Spanned<toml::Value>>,
+    watch: Option<Spanned<toml::Value>>,
     keys: Option<RawKeys>,
 }
 
@@ -367,6 +373,17 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
     }
     if let Some(v) = raw.opener {
         config.opener = Some(opener(&v).map_err(|m| err(v.span().start, m))?);
+    }
+    if let Some(v) = raw.watch {
+        config.watch = match v.get_ref() {
+            toml::Value::Boolean(b) => *b,
+            other => {
+                return Err(err(
+                    v.span().start,
+                    format!("`watch` must be true or false, not {}", shown(other)),
+                ));
+            }
+        };
     }
     if let Some(RawKeys(entries)) = raw.keys {
         config.keys = parse_keys(entries, &err)?;
@@ -702,6 +719,10 @@ mouse = {mouse}
 # never. auto: when the output is a terminal and TERM is not dumb or linux.
 # --hyperlinks WHEN overrides it.
 hyperlinks = {hyperlinks}
+# Reload the document when its file changes (true | false); --no-watch
+# turns it off for one run. Standard input and the embedded article are
+# never watched.
+watch = {watch}
 
 # The program that opens web and mail links, and its arguments; the address
 # is added last, or replaces %s. Without it: $BROWSER, else {system}.
@@ -733,6 +754,7 @@ clipboard = {clipboard}
         hyperlinks = toml_string(d.hyperlinks.name()),
         system = crate::opener::SYSTEM_OPENER,
         clipboard = toml_string(d.clipboard.name()),
+        watch = d.watch,
     );
     for b in &keymap.bindings {
         let keys: Vec<String> = b
@@ -776,6 +798,7 @@ mod tests {
         assert_eq!(c.measure, 100);
         assert_eq!(c.sidebar_width, 30);
         assert!(c.mouse);
+        assert!(c.watch);
         assert!(c.keys.is_empty());
         assert_eq!(parse("c", "# only a comment\n\n"), Ok(Config::default()));
         assert_eq!(parse("c", "\u{feff}"), Ok(Config::default()));
@@ -785,13 +808,14 @@ mod tests {
     fn config_reads_every_setting() {
         let c = parse(
             "config.toml",
-            "\u{feff}theme = \"high-contrast\"\nmeasure = 72\nsidebar-width = 24\nmouse = false\n\n[keys]\nline-down = [\"x\", \"Ctrl-j\"]\nquit = \"Q\"\nsuspend = []\n",
+            "\u{feff}theme = \"high-contrast\"\nmeasure = 72\nsidebar-width = 24\nmouse = false\nwatch = false\n\n[keys]\nline-down = [\"x\", \"Ctrl-j\"]\nquit = \"Q\"\nsuspend = []\n",
         )
         .unwrap();
         assert_eq!(c.theme, ThemeName::HighContrast);
         assert_eq!(c.measure, 72);
         assert_eq!(c.sidebar_width, 24);
         assert!(!c.mouse);
+        assert!(!c.watch);
         assert_eq!(
             c.keys,
             vec![
@@ -949,7 +973,7 @@ mod tests {
     fn config_unknown_setting_is_located() {
         assert_eq!(
             error("theme = \"dark\"\ncolour = \"red\"\n"),
-            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, hyperlinks, opener, clipboard, keys; see `camp-reader --print-config`)"
+            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, hyperlinks, opener, clipboard, watch, keys; see `camp-reader --print-config`)"
         );
         assert!(error("sidebar_width = 20\n").starts_with("1:1: unknown setting `sidebar_width`"));
     }
@@ -999,6 +1023,10 @@ mod tests {
         assert_eq!(
             error("mouse = \"yes\""),
             "1:9: `mouse` must be true or false, not \"yes\""
+        );
+        assert_eq!(
+            error("watch = 0"),
+            "1:9: `watch` must be true or false, not 0"
         );
     }
 

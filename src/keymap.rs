@@ -23,6 +23,8 @@ pub enum Action {
     PrevParagraph,
     /// `=` / Ctrl-g: the document, its size and where the view is.
     Info,
+    /// `v`: edit the document at the current section, then reload it.
+    Edit,
     FocusNext,
     FocusPrev,
     /// Jump to the section under the sidebar cursor and focus the text.
@@ -114,6 +116,14 @@ pub enum Action {
         query: String,
         regex: bool,
     },
+    /// The event loop: a new version of the document was loaded.
+    Reloaded(Box<crate::document::Document>),
+    /// The event loop: loading the document again failed (the error's
+    /// first line: path, line, column, what is wrong).
+    ReloadFailed(String),
+    /// The event loop: what performing an effect gave (`cannot run the
+    /// editor …`), shown over any message.
+    Report(String),
     /// A note for the status line (a warning, where the reader resumed),
     /// shown unless a message of the user's own action is there.
     Note(String),
@@ -392,6 +402,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help ({help-close} closes it)"),
         binding!(TEXT, [c('h')], Action::Help, "help-reading", "help, as in less"),
         binding!(READING, [c('='), Key::ctrl('g')], Action::Info, "info", "document, size and where you are (as in less)"),
+        binding!(READING, [c('v')], Action::Edit, "edit", "edit at this section ($VISUAL, $EDITOR or vi), then reload"),
         binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
         binding!(HELP, [c('j'), k(Down)], Action::LineDown, "help-down", "scroll help"),
         binding!(HELP, [c('k'), k(Up)], Action::LineUp, "help-up", "scroll help back"),

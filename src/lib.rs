@@ -10,8 +10,9 @@
 //! at the end of a file aside: they may use anything).
 //! 1. `sanitize`, `hyperlink`: what text may reach the terminal; the one
 //!    form of terminal hyperlink (OSC 8) written, with its address made safe.
-//! 2. `diagnostic`, `streams`, `output_check`: located errors with their
-//!    excerpt; writing to closed or full streams; the terminal byte rule.
+//! 2. `diagnostic`, `streams`, `output_check`, `wake`: located errors with
+//!    their excerpt; writing to closed or full streams; the terminal byte
+//!    rule; waking the event loop from another thread.
 //! 3. `textfile`, `xdg`, `opener`: reading a file safely (type, size,
 //!    encoding); where per-user files live; starting the browser.
 //! 4. `document`: the immutable model.
@@ -25,8 +26,9 @@
 //! 9. `keymap`, `theme`: keys to actions, styles.
 //! 10. `state`, `config`: the remembered positions, the config file.
 //! 11. `app`: the state and `update`.
-//! 12. `session`, `view`, `print`, `terminal`: resuming, drawing, printing,
-//!     the terminal's modes (entered, and restored on every way out).
+//! 12. `session`, `view`, `print`, `terminal`, `watch`, `editor`: resuming,
+//!     drawing, printing, the terminal's modes (entered, and restored on
+//!     every way out), reloading a changed file, running the editor.
 //! 13. `tui`, `manpage`: the terminal and the event loop, the manual page.
 //! 14. `cli`: the command line, which puts it all together.
 
@@ -37,6 +39,7 @@ pub mod config;
 pub mod convert;
 pub mod diagnostic;
 pub mod document;
+pub mod editor;
 pub mod hyperlink;
 pub mod keymap;
 pub mod layout;
@@ -62,5 +65,7 @@ pub mod textfile;
 pub mod theme;
 pub mod tui;
 pub mod view;
+pub mod wake;
+pub mod watch;
 pub mod wrap;
 pub mod xdg;

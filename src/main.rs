@@ -21,9 +21,9 @@ fn main() -> ExitCode {
             cli::load_config(&cli).and_then(|_| cli::run_convert(&cli, mode))
         }
         _ => cli::load_config(&cli).and_then(|config| {
-            let doc = cli::load_document(&cli)?;
+            let (doc, source_hash) = cli::load_document(&cli)?;
             match mode {
-                Mode::Interactive => cli::run_interactive(&cli, config, doc),
+                Mode::Interactive => cli::run_interactive(&cli, config, doc, source_hash),
                 _ => cli::run_batch(&cli, &config, mode, &doc),
             }
         }),

@@ -177,6 +177,12 @@ fn environment_section(out: &mut String) {
         "When set and not empty, no colour at all (bold, reverse and \
          underline only), unless --theme is given.",
     );
+    item(
+        out,
+        "VISUAL, EDITOR",
+        "The editor v runs (the first set, else vi), given +LINE FILE; \
+         split into words as a shell splits them.",
+    );
 }
 
 fn exit_status_section(out: &mut String) {

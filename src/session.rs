@@ -4,11 +4,10 @@
 
 use std::path::Path;
 
-use crate::app::{App, Spot};
-use crate::document::Document;
+use crate::app::{App, anchor_of, spot_of};
 use crate::keymap::Action;
 use crate::load::Input;
-use crate::state::{Anchor, DocState, Query, StateFile, now_unix};
+use crate::state::{DocState, Query, StateFile, now_unix};
 
 /// The identity of a document in the state file: its canonical path, the
 /// embedded article, or for standard input the hash of its content alone
@@ -27,47 +26,6 @@ pub fn doc_key(input: &Input, hash: &str) -> String {
 
 fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
-}
-
-/// The anchor of a spot: section id, block within the section, offset in
-/// the block.
-pub fn anchor_of(doc: &Document, spot: Spot, line: usize) -> Anchor {
-    let Some(block) = doc.blocks.get(spot.block) else {
-        return Anchor::default();
-    };
-    let section = block.section as usize;
-    let start = block.start as usize;
-    Anchor {
-        section_id: doc.section_id(section).to_string(),
-        block: (spot.block as u32).saturating_sub(doc.sections[section].heading_block),
-        offset: spot.offset.saturating_sub(start).min(u32::MAX as usize) as u32,
-        line: line.min(u32::MAX as usize) as u32,
-    }
-}
-
-/// The spot an anchor names, if its section still exists and holds the
-/// anchor's block; the offset is clamped into the block. An anchor past
-/// its section's blocks (a crafted or stale state file) names nothing.
-pub fn spot_of(doc: &Document, anchor: &Anchor) -> Option<Spot> {
-    let section = (0..doc.sections.len()).find(|&i| doc.section_id(i) == anchor.section_id)?;
-    let own = doc.own_blocks(section);
-    // The source line after the last section belongs to no section's own
-    // blocks; an anchor there is kept when it still exists.
-    let end = if section + 1 == doc.sections.len() {
-        doc.blocks.len()
-    } else {
-        own.end.max(own.start + 1)
-    };
-    let block = own
-        .start
-        .checked_add(anchor.block as usize)
-        .filter(|&b| b < end)?;
-    let b = doc.blocks.get(block)?;
-    let len = (b.end - b.start) as usize;
-    Some(Spot {
-        block,
-        offset: b.start as usize + (anchor.offset as usize).min(len),
-    })
 }
 
 /// Puts the reader back where `key` was left, with its marks. Returns the

@@ -127,6 +127,17 @@ fn watch_signals(mouse: bool) -> io::Result<()> {
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
+            // The terminal sends these to the editor too (the same process
+            // group): it decides, as system(3) leaves them to the child.
+            // A stop stops the reader without touching the terminal.
+            if CHILD_RUNNING.load(std::sync::atomic::Ordering::SeqCst) {
+                if signal == SIGTSTP {
+                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                }
+                if matches!(signal, SIGINT | SIGQUIT | SIGTSTP) {
+                    continue;
+                }
+            }
             let lock = output_lock();
             restore_terminal();
             if signal == SIGTSTP {
@@ -146,6 +157,26 @@ fn watch_signals(mouse: bool) -> io::Result<()> {
 #[cfg(not(unix))]
 fn watch_signals(_mouse: bool) -> io::Result<()> {
     Ok(())
+}
+
+/// Set while a program the reader started (the editor) has the terminal.
+static CHILD_RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Runs `run` (the editor) with the terminal as the reader found it — the
+/// main screen, cooked mode, no mouse — then puts the reader's modes back.
+/// The caller redraws the whole screen after.
+pub fn outside<T>(mouse: bool, run: impl FnOnce() -> T) -> io::Result<T> {
+    use std::sync::atomic::Ordering;
+    {
+        let _lock = output_lock();
+        restore_terminal();
+        CHILD_RUNNING.store(true, Ordering::SeqCst);
+    }
+    let out = run();
+    let _lock = output_lock();
+    CHILD_RUNNING.store(false, Ordering::SeqCst);
+    enter_terminal(mouse)?;
+    Ok(out)
 }
 
 /// Suspends like Ctrl-z in a shell (the signal thread does the work).

@@ -1,6 +1,7 @@
 //! The terminal event loop: turns terminal events into actions, feeds them
-//! to `App::update`, and draws after each. It blocks on input, so an idle
-//! reader uses no CPU.
+//! to `App::update`, performs the effects the app asks for, and draws after
+//! each. It blocks on input (and on a reload finishing), so an idle reader
+//! uses no CPU.
 
 use std::io::{self, stdout};
 use std::time::{Duration, Instant};
@@ -13,6 +14,8 @@ use crate::app::{App, Effect};
 use crate::keymap::Action;
 use crate::load::Input;
 use crate::terminal::{Capped, Guard, drawn_size, output_lock, suspend};
+use crate::wake::{Waiter, Woken};
+use crate::watch::{Reloaded, Reloader};
 
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i16 = 3;
@@ -106,6 +109,13 @@ pub struct Host {
     pub max_size: u64,
     /// The commands that open web and mail links, tried in turn.
     pub opener: Vec<Vec<String>>,
+    /// Reload the document when its file changes.
+    pub watch: bool,
+    /// The hash of the bytes the document was loaded from
+    /// ([`crate::load::source_hash`]).
+    pub source_hash: u64,
+    /// `--format`, when given: a reload reads the file as that.
+    pub format: Option<crate::load::Format>,
 }
 
 /// The longest address copied with OSC 52 (terminals cap what they take).
@@ -123,30 +133,99 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// Performs the effects the last update asked for.
-fn perform_effects(app: &mut App, host: &Host) {
-    for effect in app.effects.take() {
-        match effect {
-            // Performed by the reload and edit commits that follow.
-            Effect::EditDocument { .. } | Effect::Reload => {}
-            Effect::OpenUrl(url) => {
-                let note = match crate::opener::open(&url, &host.opener) {
-                    Ok(_) => format!("opened {url}"),
-                    Err(why) => format!("could not open {url}: {why}"),
-                };
-                app.update(Action::Note(note));
-            }
-            Effect::Copy(text) => {
-                let note = if text.len() > MAX_COPY_BYTES {
-                    format!("too long to copy ({} bytes)", text.len())
-                } else {
-                    match copy_to_clipboard(&text) {
-                        Ok(()) => format!("copied {text}"),
-                        Err(e) => format!("could not copy: {e}"),
+/// What performing effects works with, besides the app.
+struct Performer<'a> {
+    host: &'a Host,
+    mouse: bool,
+    /// Loads the document again (a file only).
+    reloader: Option<Reloader>,
+}
+
+impl Performer<'_> {
+    /// Performs the effects the last update asked for. Returns whether
+    /// the screen must be drawn anew (a program had the terminal).
+    fn perform(&self, app: &mut App) -> io::Result<bool> {
+        let mut repaint = false;
+        for effect in app.effects.take() {
+            match effect {
+                Effect::EditDocument { line } => repaint |= self.edit(app, line)?,
+                Effect::Reload => {
+                    if let Some(r) = &self.reloader {
+                        r.reload();
                     }
-                };
-                app.update(Action::Note(note));
+                }
+                Effect::OpenUrl(url) => {
+                    let note = match crate::opener::open(&url, &self.host.opener) {
+                        Ok(_) => format!("opened {url}"),
+                        Err(why) => format!("could not open {url}: {why}"),
+                    };
+                    app.update(Action::Note(note));
+                }
+                Effect::Copy(text) => {
+                    let note = if text.len() > MAX_COPY_BYTES {
+                        format!("too long to copy ({} bytes)", text.len())
+                    } else {
+                        match copy_to_clipboard(&text) {
+                            Ok(()) => format!("copied {text}"),
+                            Err(e) => format!("could not copy: {e}"),
+                        }
+                    };
+                    app.update(Action::Note(note));
+                }
             }
+        }
+        Ok(repaint)
+    }
+
+    /// `v`: the editor on the document's file, then a reload.
+    fn edit(&self, app: &mut App, line: u32) -> io::Result<bool> {
+        let (Input::File(path), Some(reloader)) = (&self.host.input, &self.reloader) else {
+            let what = match self.host.input {
+                Input::Stdin => "a document read from standard input",
+                _ => "the embedded article",
+            };
+            app.update(Action::Report(format!("{what} cannot be edited")));
+            return Ok(false);
+        };
+        let result = crate::terminal::outside(self.mouse, || {
+            crate::editor::edit(path, line, |k| std::env::var_os(k))
+        })?;
+        if let Err(message) = result {
+            app.update(Action::Report(message));
+        }
+        reloader.reload();
+        Ok(true)
+    }
+}
+
+/// What the loop is given next.
+enum Next {
+    Event(Event),
+    Reloaded(Reloaded),
+}
+
+/// How long crossterm is given to read what woke the loop. With a zero
+/// timeout its terminal source returns only events it has already read,
+/// never reading the terminal; what woke the loop is there at once.
+const PEEK: Duration = Duration::from_millis(1);
+
+/// Waits for the next event or finished reload. With a waiter, the loop
+/// sleeps in poll(2) on the terminal and the waker, and asks crossterm for
+/// events only when something is there; without one, in crossterm's own
+/// read.
+fn next(waiter: Option<&Waiter>, reloader: Option<&Reloader>) -> io::Result<Next> {
+    loop {
+        if let Some(result) = reloader.and_then(Reloader::take) {
+            return Ok(Next::Reloaded(result));
+        }
+        let Some(waiter) = waiter else {
+            return event::read().map(Next::Event);
+        };
+        if event::poll(PEEK)? {
+            return event::read().map(Next::Event);
+        }
+        if waiter.wait()? == Woken::TerminalClosed {
+            return event::read().map(Next::Event);
         }
     }
 }
@@ -191,6 +270,28 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
     // track what changed. Input already waiting is taken first (a resize
     // storm, a burst of keys), but a frame is drawn at least every
     // FRAME_AT_LEAST.
+    let waiter = Waiter::new().ok();
+    let mut performer = Performer {
+        host,
+        mouse,
+        reloader: None,
+    };
+    if let Input::File(path) = &host.input {
+        let waker = waiter.as_ref().map(Waiter::waker).unwrap_or_default();
+        let (reloader, problem) = Reloader::start(
+            path,
+            host.max_size,
+            host.format,
+            host.watch,
+            host.source_hash,
+            waker,
+        );
+        performer.reloader = Some(reloader);
+        if let Some(problem) = problem {
+            app.update(Action::Note(problem));
+            draw(&mut terminal, &app, &mut resized)?;
+        }
+    }
     let mut owed = false;
     let mut drawn_at = Instant::now();
     loop {
@@ -206,7 +307,17 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                 drawn_at = Instant::now();
             }
         }
-        let ev = event::read()?;
+        let ev = match next(waiter.as_ref(), performer.reloader.as_ref())? {
+            Next::Event(ev) => ev,
+            Next::Reloaded(result) => {
+                app.update(match result {
+                    Ok(doc) => Action::Reloaded(doc),
+                    Err(error) => Action::ReloadFailed(error),
+                });
+                owed = true;
+                continue;
+            }
+        };
         if let Event::Resize(w, h) = ev {
             // Applied to the screen buffers at the next frame.
             resized = Some((w, h));
@@ -243,7 +354,12 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             }
             Some(action) => {
                 app.update(action);
-                perform_effects(&mut app, host);
+                if performer.perform(&mut app)? {
+                    // A program had the screen: repaint all of it.
+                    let size = terminal.size()?;
+                    resized = Some((size.width, size.height));
+                    app.update(Action::Resize(size.width, size.height));
+                }
                 if app.quit {
                     return Ok(app);
                 }

@@ -161,6 +161,8 @@ impl Search {
 struct Job {
     scan: Scan,
     origin: usize,
+    /// The view moves to the first match found (not after a reload).
+    follow: bool,
 }
 
 /// The list of every match.
@@ -353,6 +355,7 @@ impl App {
             Job {
                 scan: Scan::new(&self.doc, block),
                 origin: origin_offset,
+                follow: true,
             }
         });
         self.find.search = Some(Search {
@@ -390,6 +393,7 @@ impl App {
             return false;
         };
         let wrapped = job.scan.wrapped();
+        let follow = job.follow;
         let done = job.scan.step(
             &self.doc,
             matcher,
@@ -420,10 +424,36 @@ impl App {
                 newly_current = true;
             }
         }
-        if newly_current {
+        if newly_current && follow {
             self.show_current_match();
         }
         true
+    }
+
+    /// Runs `query` again on a new version of the document, from the top
+    /// of the view, which stays where it is.
+    pub(super) fn rerun_search(&mut self, query: String, regex: bool) {
+        self.begin_search(query, regex, self.top);
+        if let Some(job) = self.find.search.as_mut().and_then(|s| s.job.as_mut()) {
+            job.follow = false;
+        }
+        self.search_step();
+    }
+
+    /// An open prompt after a reload: it starts from the view as it is
+    /// now, go-to candidates are found again, and the search before it
+    /// (the old version's matches) is gone.
+    pub(super) fn carry_prompt(&mut self) {
+        let top = self.top;
+        let Some(p) = self.prompt_mut() else {
+            return;
+        };
+        p.origin = top;
+        p.origin_jump = None;
+        p.previous = None;
+        if p.kind == PromptKind::GoTo {
+            self.filter_sections();
+        }
     }
 
     /// Completes a search under way (before `n`, the match list, Enter).

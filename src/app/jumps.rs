@@ -67,6 +67,26 @@ impl JumpList {
         self.entries.get(target).copied()
     }
 
+    /// Carries every place over to a new version of the document (`f`
+    /// gives a place's new spot); places that are gone are dropped.
+    pub(super) fn carry(&mut self, mut f: impl FnMut(Spot) -> Option<Spot>) {
+        let going_through = self.index < self.entries.len();
+        let mut index = 0;
+        let old = std::mem::take(&mut self.entries);
+        for (i, spot) in old.into_iter().enumerate() {
+            if let Some(spot) = f(spot) {
+                index += usize::from(i < self.index);
+                self.entries.push(spot);
+            }
+        }
+        self.entries.dedup();
+        self.index = if going_through {
+            index.min(self.entries.len().saturating_sub(1))
+        } else {
+            self.entries.len()
+        };
+    }
+
     /// The place `steps` forward, if the view went back before.
     fn forward(&mut self, steps: usize) -> Option<Spot> {
         if self.index + 1 >= self.entries.len() {

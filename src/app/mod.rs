@@ -8,6 +8,7 @@ mod jumps;
 mod links;
 mod marks;
 mod pointer;
+mod reload;
 
 pub use effect::{Effect, Effects};
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
@@ -15,6 +16,7 @@ pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
 pub use links::{Labels, LabelsFor, LinkPiece, labels};
 pub use marks::{Pending, Spot};
+pub use reload::{anchor_of, spot_of};
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
@@ -180,6 +182,9 @@ pub struct App {
     /// The directory of the document's file: relative links start there
     /// (`None` for standard input and the embedded article).
     pub doc_dir: Option<std::path::PathBuf>,
+    /// Why the document's file failed to load again: shown in the status
+    /// line until a version loads.
+    pub reload_error: Option<String>,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
     /// Where the top line was anchored at the last re-wrap, kept while the
@@ -236,6 +241,7 @@ impl App {
             effects: Effects::default(),
             link_cursor: None,
             doc_dir: None,
+            reload_error: None,
             scrollbar_held: false,
             resize_anchor: None,
         }
@@ -372,6 +378,9 @@ impl App {
                 | Action::Resume { .. }
                 | Action::StartSearch { .. }
                 | Action::Note(_)
+                | Action::Reloaded(_)
+                | Action::ReloadFailed(_)
+                | Action::Report(_)
         );
         let earlier_message = if is_key {
             self.status.message.take()
@@ -434,6 +443,9 @@ impl App {
             Action::JumpToSection(section) => self.jump_to_section(section),
             Action::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
             Action::StartSearch { query, regex } => self.start_search(&query, regex),
+            Action::Reloaded(doc) => self.reload(*doc),
+            Action::ReloadFailed(error) => self.reload_failed(error),
+            Action::Report(message) => self.status.message = Some(message),
             Action::Note(note) => {
                 // What the user's own actions said comes first.
                 if self.status.message.is_none() {
@@ -457,6 +469,10 @@ impl App {
         self.settle();
         if self.status.message.is_none() && !counting && self.view_key() == view_before {
             self.status.message = earlier_message;
+        }
+        // A failed reload is said until the document loads again.
+        if self.status.message.is_none() {
+            self.status.message.clone_from(&self.reload_error);
         }
         if let Some(a) = self.resize_anchor.as_mut().filter(|_| rewrap) {
             if anchor_held || a.fresh {
@@ -566,6 +582,14 @@ impl App {
             Action::NextParagraph => self.paragraph_move(times),
             Action::PrevParagraph => self.paragraph_move(-times),
             Action::Info => self.status.message = Some(self.info()),
+            Action::Edit => {
+                let line = self
+                    .doc
+                    .sections
+                    .get(self.current_section())
+                    .map_or(1, |s| s.line.max(1));
+                self.effects.push(Effect::EditDocument { line });
+            }
             Action::JumpBack => self.jump_back(times.unsigned_abs() as usize),
             Action::LinkNext => self.move_link_cursor(true),
             Action::LinkPrev => self.move_link_cursor(false),

@@ -107,7 +107,27 @@ pub fn load_as(
     max_size: u64,
     format: Option<Format>,
 ) -> Result<Document, LoadError> {
+    load_hashed(input, max_size, format).map(|(doc, _)| doc)
+}
+
+/// [`load_as`], also giving the hash of the bytes read ([`source_hash`]),
+/// which tells a later version of the file apart.
+pub fn load_hashed(
+    input: &Input,
+    max_size: u64,
+    format: Option<Format>,
+) -> Result<(Document, u64), LoadError> {
     let text = read_input(input, max_size)?;
+    let hash = source_hash(&text);
+    Ok((parse_input(input, format, text)?, hash))
+}
+
+/// Parses the text read from `input` (see [`load_as`]).
+pub fn parse_input(
+    input: &Input,
+    format: Option<Format>,
+    text: String,
+) -> Result<Document, LoadError> {
     let name = input.display_name();
     let format = format.or_else(|| match input {
         Input::Embedded => Some(Format::Toml),
@@ -175,6 +195,11 @@ pub fn parse_markdown(
         return Err(LoadError::at(name, text, 0, "the document is empty"));
     }
     Ok(markdown::parse(text, fallback_title))
+}
+
+/// A hash of a document's text as read (before parsing).
+pub fn source_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 // ---- the file format (serde types; runtime types live in `document`) ----

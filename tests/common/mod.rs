@@ -195,6 +195,15 @@ impl Pty {
         }
     }
 
+    /// Reads what the program draws for `time`, whatever it is (to show
+    /// that something did not happen).
+    pub fn watch_for(&mut self, time: Duration) {
+        let deadline = Instant::now() + time;
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
     pub fn wait_text(&mut self, text: &str) {
         let t = text.to_string();
         self.wait_for(text, move |s| s.contains(&t));
