@@ -534,7 +534,9 @@ pub fn context(doc: &Document, m: &Range<usize>, before: usize) -> (String, Rang
     let hit_end = cut(m.start, m.end);
     let end = cut(hit_end, (block.end as usize).max(hit_end));
     let prefix = if start > block_start { "…" } else { "" };
-    let shown = format!("{prefix}{}", &text[start..end]);
+    // A line break inside a block (code, a hard break, table cells) reads
+    // as a space on the one row of a list; same length, so `hl` holds.
+    let shown = format!("{prefix}{}", &text[start..end]).replace('\n', " ");
     let hl_start = prefix.len() + (m.start - start);
     (shown, hl_start..hl_start + (hit_end - m.start))
 }
@@ -551,6 +553,17 @@ mod tests {
             .into_iter()
             .map(|r| text[r].to_string())
             .collect()
+    }
+
+    #[test]
+    fn context_shows_line_breaks_inside_a_block_as_spaces() {
+        let doc = crate::load::parse_markdown("t.md", "t", "# T\n\n```\n}\n\nfn main() {\n```\n")
+            .expect("loads");
+        let at = doc.text().find("fn main").expect("code is in the text");
+        let (shown, hl) = context(&doc, &(at..at + 2), 10);
+        assert!(!shown.contains('\n'), "{shown:?}");
+        assert!(shown.contains("}  fn main() {"), "{shown:?}");
+        assert_eq!(&shown[hl], "fn");
     }
 
     #[test]

@@ -132,12 +132,14 @@ impl Theme {
     /// styles laid over it.
     pub fn segment(&self, role: Role, inline: Inline) -> Style {
         let mut style = self.role(role);
+        // The link first: code inside a link keeps the code's colour and
+        // gains the link's underline, so it still reads as both.
         for (bit, over) in [
+            (Inline::LINK, self.link),
             (Inline::EMPHASIS, self.emphasis),
             (Inline::STRONG, self.strong),
             (Inline::STRIKE, self.strike),
             (Inline::CODE, self.code),
-            (Inline::LINK, self.link),
             (Inline::IMAGE, self.image),
             (Inline::NOTE_REF, self.footnote),
             (Inline::HTML, self.html),
@@ -586,6 +588,22 @@ mod tests {
     /// (as the views do with `patch` and `Buffer::set_style`).
     fn on(base: Style, over: Style) -> Modifier {
         base.patch(over).add_modifier
+    }
+
+    #[test]
+    fn code_inside_a_link_keeps_the_codes_look_and_the_links_underline() {
+        for (name, t) in all_themes() {
+            let both = t.segment(Role::Text, Inline::LINK | Inline::CODE);
+            let code = t.segment(Role::Text, Inline::CODE);
+            let link = t.segment(Role::Text, Inline::LINK);
+            assert_eq!(both.fg, code.fg, "{name:?}: code colour kept");
+            assert!(
+                both.add_modifier.contains(code.add_modifier)
+                    && both.add_modifier.contains(link.add_modifier),
+                "{name:?}: {both:?}"
+            );
+            assert_ne!(both, code, "{name:?}: still marked as a link");
+        }
     }
 
     fn all_themes() -> Vec<(ThemeName, Theme)> {
