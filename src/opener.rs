@@ -7,6 +7,7 @@
 use std::ffi::OsString;
 use std::io;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::hyperlink::SafeUrl;
 
@@ -76,6 +77,11 @@ pub fn open(url: &SafeUrl, commands: &[Vec<String>]) -> Result<String, String> {
     })
 }
 
+/// How long an opener that has started is watched for a quick failure
+/// (`xdg-open` with no handler exits 3 at once); one still running after
+/// it, or done with success, has opened the address.
+const QUICK_FAILURE: Duration = Duration::from_millis(300);
+
 fn short_error(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "not found".into(),
@@ -108,6 +114,21 @@ fn spawn_detached(program: &str, args: &[String]) -> io::Result<()> {
         }
     }
     let mut child = cmd.spawn()?;
+    let started = Instant::now();
+    loop {
+        match child.try_wait()? {
+            Some(status) if status.success() => return Ok(()),
+            Some(status) => {
+                let why = match status.code() {
+                    Some(code) => format!("exited with status {code}"),
+                    None => "was stopped by a signal".to_string(),
+                };
+                return Err(io::Error::other(why));
+            }
+            None if started.elapsed() >= QUICK_FAILURE => break,
+            None => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
     std::thread::spawn(move || child.wait());
     Ok(())
 }
@@ -153,6 +174,19 @@ mod tests {
             command_line(&cmd(&["b", "-x"]), "https://e.org"),
             cmd(&["b", "-x", "https://e.org"])
         );
+    }
+
+    #[test]
+    fn an_opener_that_fails_at_once_is_a_failure_and_the_next_is_tried() {
+        let url = SafeUrl::new("https://e.org").unwrap();
+        let failing = vec!["sh".to_string(), "-c".to_string(), "exit 3".to_string()];
+        let err = open(&url, std::slice::from_ref(&failing)).unwrap_err();
+        assert_eq!(err, "could not start sh: exited with status 3");
+        let ok = open(&url, &[failing, vec!["true".to_string()]]);
+        assert_eq!(ok, Ok("true".to_string()));
+        // Still running after the quick-failure window: it has opened.
+        let still = vec!["sh".to_string(), "-c".to_string(), "sleep 1".to_string()];
+        assert_eq!(open(&url, &[still]), Ok("sh".to_string()));
     }
 
     #[test]
