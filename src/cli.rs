@@ -580,9 +580,10 @@ pub fn run_interactive(
 
     // Relative links start from the document's directory.
     if let Input::File(path) = cli.input() {
-        app.doc_dir = std::fs::canonicalize(&path)
-            .ok()
-            .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+        if let Ok(file) = std::fs::canonicalize(&path) {
+            app.doc_dir = file.parent().map(std::path::Path::to_path_buf);
+            app.doc_file = Some(file.into());
+        }
     }
     let host = crate::tui::Host {
         input: cli.input(),
@@ -591,9 +592,13 @@ pub fn run_interactive(
         watch: settings.watch,
         source_hash,
         format: cli.format,
+        state: store.as_ref().map(|_| file.clone()),
     };
-    let mut app = crate::tui::run(app, settings.mouse, terminal, &host)
+    let (mut app, input) = crate::tui::run(app, settings.mouse, terminal, &host)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
+    // A followed link may have put another document on screen.
+    let hash = state::content_hash(app.doc.text());
+    let key = session::doc_key(&input, &hash);
     if let Some(store) = &store {
         let record = state::DocState {
             sidebar: session::sidebar_choice(&app, settings.sidebar_start),

@@ -118,6 +118,15 @@ pub enum Action {
     },
     /// The event loop: a new version of the document was loaded.
     Reloaded(Box<crate::document::Document>),
+    /// The event loop: another document was loaded from `file` (its
+    /// canonical path; a followed link), to show at section `anchor`, else
+    /// at `resume` (block, offset), else at the top.
+    Opened {
+        doc: Box<crate::document::Document>,
+        file: std::path::PathBuf,
+        anchor: Option<String>,
+        resume: Option<(usize, usize)>,
+    },
     /// The event loop: loading the document again failed (the error's
     /// first line: path, line, column, what is wrong).
     ReloadFailed(String),

@@ -68,6 +68,19 @@ pub fn restore(
     }
 }
 
+/// Where the reader left `doc` (`key`, content `hash`) in an earlier run or
+/// earlier in this one, as (block, offset), if that place is still there
+/// unchanged.
+pub fn remembered_spot(
+    file: &StateFile,
+    key: &str,
+    hash: &str,
+    doc: &crate::document::Document,
+) -> Option<(usize, usize)> {
+    let spot = spot_of(doc, &file.get(key, hash)?.position)?;
+    Some((spot.block, spot.offset))
+}
+
 /// What to remember about the document open in `app`.
 pub fn record(app: &mut App, key: &str, hash: &str) -> DocState {
     let spot = app.spot();

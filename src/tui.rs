@@ -116,6 +116,9 @@ pub struct Host {
     pub source_hash: u64,
     /// `--format`, when given: a reload reads the file as that.
     pub format: Option<crate::load::Format>,
+    /// The state file as read at start-up (`None` with state off): where
+    /// a document opened by a link was left.
+    pub state: Option<crate::state::StateFile>,
 }
 
 /// The longest address copied with OSC 52 (terminals cap what they take).
@@ -139,12 +142,41 @@ struct Performer<'a> {
     mouse: bool,
     /// Loads the document again (a file only).
     reloader: Option<Reloader>,
+    /// Where the document on screen came from (another file once a link
+    /// to one is followed).
+    input: Input,
+    /// Where each document was left, this run's documents included.
+    state: crate::state::StateFile,
+    /// Wakes the loop when a reload has finished.
+    waker: crate::wake::Waker,
+    /// The hash of the bytes the document on screen was read from.
+    source_hash: u64,
+    /// Documents left for another, newest first: reopened without reading
+    /// while their file is unchanged.
+    recent: Vec<Kept>,
+}
+
+/// Documents kept loaded besides the one on screen.
+const DOCS_KEPT: usize = 4;
+
+/// A document left for another, and its file as it was then.
+struct Kept {
+    file: std::path::PathBuf,
+    stamp: Option<(std::time::SystemTime, u64)>,
+    doc: Box<crate::document::Document>,
+    source_hash: u64,
+}
+
+/// What tells a changed file apart without reading it: mtime and size.
+fn stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 impl Performer<'_> {
     /// Performs the effects the last update asked for. Returns whether
     /// the screen must be drawn anew (a program had the terminal).
-    fn perform(&self, app: &mut App) -> io::Result<bool> {
+    fn perform(&mut self, app: &mut App) -> io::Result<bool> {
         let mut repaint = false;
         for effect in app.effects.take() {
             match effect {
@@ -172,9 +204,86 @@ impl Performer<'_> {
                     };
                     app.update(Action::Note(note));
                 }
+                Effect::OpenDocument { path, anchor, at } => self.open(app, path, anchor, at),
             }
         }
         Ok(repaint)
+    }
+
+    /// Loads the document at `path` as the command line does and puts it
+    /// on screen; the watcher follows it. A failure keeps the document on
+    /// screen and shows the error.
+    fn open(
+        &mut self,
+        app: &mut App,
+        path: std::path::PathBuf,
+        anchor: Option<String>,
+        at: Option<crate::state::Anchor>,
+    ) {
+        use crate::session;
+        let input = Input::File(path.clone());
+        let file = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let kept = self
+            .recent
+            .iter()
+            .position(|k| k.file == file)
+            .map(|i| self.recent.remove(i))
+            .filter(|k| k.stamp.is_some() && k.stamp == stamp(&file));
+        let (doc, source_hash) = match kept {
+            Some(k) => (*k.doc, k.source_hash),
+            None => match crate::load::load_hashed(&input, self.host.max_size, None) {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    let error = e.to_string();
+                    let first = error.lines().next().unwrap_or_default().to_string();
+                    app.update(Action::Report(first));
+                    return;
+                }
+            },
+        };
+        // Leaving this document: remember where, for coming back to it.
+        let hash = crate::state::content_hash(app.doc.text());
+        let key = session::doc_key(&self.input, &hash);
+        self.state.put(session::record(app, &key, &hash));
+        let hash = crate::state::content_hash(doc.text());
+        let key = session::doc_key(&input, &hash);
+        let resume = at
+            .and_then(|at| crate::app::spot_of(&doc, &at))
+            .map(|spot| (spot.block, spot.offset))
+            .or_else(|| session::remembered_spot(&self.state, &key, &hash, &doc));
+        app.update(Action::Opened {
+            doc: Box::new(doc),
+            file,
+            anchor,
+            resume,
+        });
+        if let (Some(doc), Input::File(left)) = (app.left_behind.take(), &self.input) {
+            let left = std::fs::canonicalize(left).unwrap_or_else(|_| left.clone());
+            self.recent.insert(
+                0,
+                Kept {
+                    stamp: stamp(&left),
+                    file: left,
+                    doc,
+                    source_hash: self.source_hash,
+                },
+            );
+            self.recent.truncate(DOCS_KEPT - 1);
+        }
+        self.source_hash = source_hash;
+        let (reloader, problem) = Reloader::start(
+            &path,
+            self.host.max_size,
+            None,
+            self.host.watch,
+            source_hash,
+            self.waker.clone(),
+        );
+        self.reloader = Some(reloader);
+        self.input = input;
+        if let Some(problem) = problem {
+            app.update(Action::Note(problem));
+        }
     }
 
     /// `v`: the editor on the document's file, then a reload.
@@ -230,8 +339,14 @@ fn next(waiter: Option<&Waiter>, reloader: Option<&Reloader>) -> io::Result<Next
     }
 }
 
-/// Runs the reader until the user quits.
-pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Result<App> {
+/// Runs the reader until the user quits. Gives the app and where the
+/// document on screen came from (a followed link may have opened another).
+pub fn run(
+    mut app: App,
+    mouse: bool,
+    prepared: Prepared,
+    host: &Host,
+) -> io::Result<(App, Input)> {
     let _guard = Guard::enter(mouse)?;
     let mut terminal = prepared
         .0
@@ -275,9 +390,14 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         host,
         mouse,
         reloader: None,
+        input: host.input.clone(),
+        state: host.state.clone().unwrap_or_default(),
+        waker: waiter.as_ref().map(Waiter::waker).unwrap_or_default(),
+        source_hash: host.source_hash,
+        recent: Vec::new(),
     };
     if let Input::File(path) = &host.input {
-        let waker = waiter.as_ref().map(Waiter::waker).unwrap_or_default();
+        let waker = performer.waker.clone();
         let (reloader, problem) = Reloader::start(
             path,
             host.max_size,
@@ -361,7 +481,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                     app.update(Action::Resize(size.width, size.height));
                 }
                 if app.quit {
-                    return Ok(app);
+                    return Ok((app, performer.input));
                 }
                 owed = true;
             }

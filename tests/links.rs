@@ -275,3 +275,35 @@ fn ctrl_w_moves_the_focus_to_the_sidebar() {
     pty.send("q");
     pty.wait_exit();
 }
+
+#[test]
+fn a_relative_link_opens_the_other_document_and_ctrl_o_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = String::from("# Alpha\n\nSee [beta details](b.md#details).\n\n");
+    for i in 1..=30 {
+        a.push_str(&format!("## A part {i}\n\nAlpha text {i}.\n\n"));
+    }
+    a.push_str("## Last\n\nOn to [beta](b.md).\n");
+    std::fs::write(dir.path().join("a.md"), a).unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Beta\n\nBack to [alpha](a.md).\n\n## Details\n\nThe beta details.\n",
+    )
+    .unwrap();
+    let path = dir.path().join("a.md");
+    let mut pty = common::Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Alpha text 1.");
+    // Two lines down: the paragraph with the link is the top line.
+    pty.send("jj");
+    pty.wait_text("line 3/");
+    pty.send("\t\r");
+    pty.wait_for("beta is shown, named in the status line", |s| {
+        s.contains("The beta details.") && s.contains("b.md") && !s.contains("Alpha text")
+    });
+    pty.send("\x0f");
+    pty.wait_for("alpha again, where it was left", |s| {
+        s.contains("See beta details.") && s.contains("line 3/") && s.contains("a.md")
+    });
+    pty.send("q");
+    pty.wait_exit();
+}

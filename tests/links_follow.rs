@@ -279,3 +279,114 @@ fn the_link_list_filters_follows_and_copies() {
     assert_eq!(plain.context(), Context::Text);
     assert_eq!(message(&plain), "this document has no links");
 }
+
+/// Two Markdown documents in `dir` linking to each other.
+fn two_documents(dir: &std::path::Path) -> (App, std::path::PathBuf, std::path::PathBuf) {
+    let mut a_text = String::from("# Alpha\n\nSee [beta details](b.md#details).\n\n");
+    for i in 1..=20 {
+        a_text.push_str(&format!("## A part {i}\n\nAlpha text {i}.\n\n"));
+    }
+    a_text.push_str("## Last\n\nOn to [beta](b.md).\n");
+    let b_text = "# Beta\n\nBack to [alpha](a.md).\n\n## Details\n\nThe details.\n";
+    let (a, b) = (dir.join("a.md"), dir.join("b.md"));
+    std::fs::write(&a, &a_text).unwrap();
+    std::fs::write(&b, b_text).unwrap();
+    let doc = camp_reader::load::load(&camp_reader::load::Input::File(a.clone()), 1 << 20).unwrap();
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(80, 16));
+    app.doc_dir = Some(dir.to_path_buf());
+    app.doc_file = Some(a.clone().into());
+    (app, a, b)
+}
+
+fn load_md(path: &std::path::Path) -> Box<camp_reader::document::Document> {
+    let input = camp_reader::load::Input::File(path.to_path_buf());
+    Box::new(camp_reader::load::load(&input, 1 << 20).unwrap())
+}
+
+fn link_to(a: &App, target: &str) -> usize {
+    (0..a.doc.links.len())
+        .find(|&l| a.doc.link_target(l) == target)
+        .unwrap_or_else(|| panic!("no link to {target}"))
+}
+
+#[test]
+fn a_link_to_another_document_asks_the_loop_to_open_it_at_its_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _, b) = two_documents(dir.path());
+    a.follow(link_to(&a, "b.md#details"));
+    match a.effects.take().as_slice() {
+        [Effect::OpenDocument { path, anchor, at }] => {
+            assert_eq!(path, &b);
+            assert_eq!(anchor.as_deref(), Some("details"));
+            assert_eq!(at, &None);
+        }
+        other => panic!("{other:?}"),
+    }
+    let canonical = std::fs::canonicalize(&b).unwrap();
+    a.update(Action::Opened {
+        doc: load_md(&b),
+        file: canonical.clone(),
+        anchor: Some("details".into()),
+        resume: None,
+    });
+    assert_eq!(a.doc.title, "Beta");
+    assert_eq!(a.doc.section_title(a.current_section()), "Details");
+    assert_eq!(a.doc_dir.as_deref(), canonical.parent());
+    assert!(a.left_behind.is_some(), "the loop keeps the document left");
+    assert_eq!(a.docs_visited, 2);
+    let buf = common::draw(&a);
+    let status = common::row(&buf, buf.area.height - 1);
+    assert!(status.contains("b.md"), "{status}");
+}
+
+#[test]
+fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, a_path, b) = two_documents(dir.path());
+    a.update(Action::JumpToSection(12));
+    // The paragraph's line (the blank line after a heading is not a
+    // spot of its own).
+    a.update(Action::LineDown);
+    a.update(Action::LineDown);
+    let left = a.spot();
+    let line = a.position().0;
+    a.follow(link_to(&a, "b.md"));
+    a.effects.take();
+    a.update(Action::Opened {
+        doc: load_md(&b),
+        file: std::fs::canonicalize(&b).unwrap(),
+        anchor: None,
+        resume: None,
+    });
+    assert_eq!(a.position().0, 0, "no section, nothing remembered: the top");
+    a.update(Action::JumpBack);
+    let at = match a.effects.take().as_slice() {
+        [Effect::OpenDocument { path, anchor, at: Some(at) }] => {
+            assert_eq!(path, &std::fs::canonicalize(&a_path).unwrap());
+            assert_eq!(anchor, &None);
+            at.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    let doc = load_md(&a_path);
+    let spot = camp_reader::app::spot_of(&doc, &at).expect("the place is there");
+    assert_eq!(spot, left);
+    a.update(Action::Opened {
+        doc,
+        file: std::fs::canonicalize(&a_path).unwrap(),
+        anchor: None,
+        resume: Some((spot.block, spot.offset)),
+    });
+    assert_eq!(a.doc.title, "Alpha");
+    assert_eq!(a.spot(), left);
+    assert_eq!(a.position().0, line);
+    // Forward goes to beta again: the place there is named by its file.
+    a.update(Action::JumpForward);
+    match a.effects.take().as_slice() {
+        [Effect::OpenDocument { path, at: Some(_), .. }] => {
+            assert_eq!(path, &std::fs::canonicalize(&b).unwrap())
+        }
+        other => panic!("{other:?}"),
+    }
+}

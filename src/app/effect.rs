@@ -15,6 +15,14 @@ pub enum Effect {
     OpenUrl(crate::hyperlink::SafeUrl),
     /// Put text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Load another document (a followed link, or `Ctrl-o` back to one)
+    /// and show it in place of this one: at section `anchor` when given,
+    /// else at `at`, else where the reader left it.
+    OpenDocument {
+        path: std::path::PathBuf,
+        anchor: Option<String>,
+        at: Option<crate::state::Anchor>,
+    },
 }
 
 /// Effects left by `update`, in the order asked for.

@@ -7,8 +7,25 @@
 //! A new jump made after going back drops the places ahead of it, as a
 //! browser's history does (vim's `jumpoptions=stack`): going back and then
 //! following another path should not leave the old path in between.
+//!
+//! A followed link to another document is a jump too: the places of a
+//! document left behind are kept by file and structural anchor, and going
+//! back to one asks the event loop to open that document again there.
 
+use std::path::Path;
+use std::sync::Arc;
+
+use super::effect::Effect;
 use super::{App, Spot};
+use crate::state::Anchor;
+
+/// A place of the jump list: in the document on screen, or in another
+/// document's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Here(Spot),
+    Elsewhere { file: Arc<Path>, anchor: Anchor },
+}
 
 /// Places kept; the oldest go first (vim keeps 100).
 pub const JUMPS_KEPT: usize = 100;
@@ -16,7 +33,7 @@ pub const JUMPS_KEPT: usize = 100;
 #[derive(Debug, Clone, Default)]
 pub struct JumpList {
     /// Oldest first.
-    entries: Vec<Spot>,
+    entries: Vec<Place>,
     /// Where `Ctrl-o` / forward stand: `entries.len()` while not going
     /// through the list (the view is at none of its places).
     index: usize,
@@ -38,11 +55,11 @@ impl JumpList {
     }
 
     /// Records `from`, the place a jump leaves.
-    fn push(&mut self, from: Spot) {
+    fn push(&mut self, from: Place) {
         // A jump from a place reached with Ctrl-o replaces that place and
         // drops the ones after it.
         self.entries.truncate(self.index);
-        self.entries.retain(|&s| s != from);
+        self.entries.retain(|s| *s != from);
         self.entries.push(from);
         if self.entries.len() > JUMPS_KEPT {
             self.entries.remove(0);
@@ -52,7 +69,7 @@ impl JumpList {
 
     /// The place `steps` back from `here`, which is recorded first when the
     /// view is not on a place of the list, so forward can return to it.
-    fn back(&mut self, here: Spot, steps: usize) -> Option<Spot> {
+    fn back(&mut self, here: Place, steps: usize) -> Option<Place> {
         if self.index >= self.entries.len() {
             if self.entries.last() != Some(&here) {
                 self.entries.push(here);
@@ -64,12 +81,20 @@ impl JumpList {
         }
         let target = self.index.checked_sub(steps.max(1))?;
         self.index = target;
-        self.entries.get(target).copied()
+        self.entries.get(target).cloned()
     }
 
     /// Carries every place over to a new version of the document (`f`
     /// gives a place's new spot); places that are gone are dropped.
     pub(super) fn carry(&mut self, mut f: impl FnMut(Spot) -> Option<Spot>) {
+        self.map(|place| match place {
+            Place::Here(spot) => f(spot).map(Place::Here),
+            elsewhere => Some(elsewhere),
+        });
+    }
+
+    /// Gives every place anew (`f`); places it drops are dropped.
+    pub(super) fn map(&mut self, mut f: impl FnMut(Place) -> Option<Place>) {
         let going_through = self.index < self.entries.len();
         let mut index = 0;
         let old = std::mem::take(&mut self.entries);
@@ -88,12 +113,12 @@ impl JumpList {
     }
 
     /// The place `steps` forward, if the view went back before.
-    fn forward(&mut self, steps: usize) -> Option<Spot> {
+    fn forward(&mut self, steps: usize) -> Option<Place> {
         if self.index + 1 >= self.entries.len() {
             return None;
         }
         self.index = (self.index + steps.max(1)).min(self.entries.len() - 1);
-        self.entries.get(self.index).copied()
+        self.entries.get(self.index).cloned()
     }
 }
 
@@ -101,14 +126,14 @@ impl App {
     /// A jump left `from`: `''` and `Ctrl-o` come back to it.
     pub(super) fn record_jump(&mut self, from: Spot) {
         self.marks.last_jump = Some(from);
-        self.jumps.push(from);
+        self.jumps.push(Place::Here(from));
     }
 
     /// `Ctrl-o`: back `steps` places in the jump list.
     pub(super) fn jump_back(&mut self, steps: usize) {
         let here = self.spot();
-        match self.jumps.back(here, steps) {
-            Some(spot) => self.go_to_jump(here, spot),
+        match self.jumps.back(Place::Here(here), steps) {
+            Some(place) => self.go_to_jump(here, place),
             None => self.status.message = Some("no older jump".into()),
         }
     }
@@ -117,12 +142,23 @@ impl App {
     pub(super) fn jump_forward(&mut self, steps: usize) {
         let here = self.spot();
         match self.jumps.forward(steps) {
-            Some(spot) => self.go_to_jump(here, spot),
+            Some(place) => self.go_to_jump(here, place),
             None => self.status.message = Some("no newer jump".into()),
         }
     }
 
-    fn go_to_jump(&mut self, here: Spot, spot: Spot) {
+    fn go_to_jump(&mut self, here: Spot, place: Place) {
+        let spot = match place {
+            Place::Here(spot) => spot,
+            Place::Elsewhere { file, anchor } => {
+                self.effects.push(Effect::OpenDocument {
+                    path: file.to_path_buf(),
+                    anchor: None,
+                    at: Some(anchor),
+                });
+                return;
+            }
+        };
         self.go_to_spot(spot);
         // Going through the list is not a jump of its own, but `''` swaps
         // with the place it left, as after any other move of this size.
@@ -136,8 +172,8 @@ impl App {
 mod tests {
     use super::*;
 
-    fn s(block: usize) -> Spot {
-        Spot { block, offset: 0 }
+    fn s(block: usize) -> Place {
+        Place::Here(Spot { block, offset: 0 })
     }
 
     #[test]

@@ -226,11 +226,16 @@ impl App {
                 self.status.message = Some(format!("broken link: no section #{id} here"));
             }
             Target::Web(url) => self.effects.push(Effect::OpenUrl(url)),
-            Target::Document { path, .. } => {
-                self.status.message = Some(format!(
-                    "links to other documents are not followed yet: {}",
-                    path.display()
-                ));
+            Target::Document { path, fragment } => {
+                // Ctrl-o comes back here (a failed load leaves the view
+                // where it is, and this place on the list is harmless).
+                let from = self.spot();
+                self.record_jump(from);
+                self.effects.push(Effect::OpenDocument {
+                    path,
+                    anchor: fragment,
+                    at: None,
+                });
             }
             Target::Refused(why) => self.status.message = Some(format!("not opened: {why}")),
         }

@@ -182,6 +182,15 @@ pub struct App {
     /// The directory of the document's file: relative links start there
     /// (`None` for standard input and the embedded article).
     pub doc_dir: Option<std::path::PathBuf>,
+    /// The document's file, canonical (`None` for standard input and the
+    /// embedded article): what the jump list's places elsewhere name.
+    pub doc_file: Option<std::sync::Arc<std::path::Path>>,
+    /// Documents shown in this run, the first included: the status line
+    /// names the file once there is more than one.
+    pub docs_visited: usize,
+    /// The document a followed link replaced, for the event loop to keep
+    /// (reopened at once when a link or `Ctrl-o` leads back to it).
+    pub left_behind: Option<Box<Document>>,
     /// Why the document's file failed to load again: shown in the status
     /// line until a version loads.
     pub reload_error: Option<String>,
@@ -241,6 +250,9 @@ impl App {
             effects: Effects::default(),
             link_cursor: None,
             doc_dir: None,
+            doc_file: None,
+            docs_visited: 1,
+            left_behind: None,
             reload_error: None,
             scrollbar_held: false,
             resize_anchor: None,
@@ -379,6 +391,7 @@ impl App {
                 | Action::StartSearch { .. }
                 | Action::Note(_)
                 | Action::Reloaded(_)
+                | Action::Opened { .. }
                 | Action::ReloadFailed(_)
                 | Action::Report(_)
         );
@@ -444,6 +457,12 @@ impl App {
             Action::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
             Action::StartSearch { query, regex } => self.start_search(&query, regex),
             Action::Reloaded(doc) => self.reload(*doc),
+            Action::Opened {
+                doc,
+                file,
+                anchor,
+                resume,
+            } => self.open_document(*doc, file, anchor, resume),
             Action::ReloadFailed(error) => self.reload_failed(error),
             Action::Report(message) => self.status.message = Some(message),
             Action::Note(note) => {

@@ -5,6 +5,7 @@
 //! A version that failed to load leaves everything as it was and its error
 //! in the status line until a version loads.
 
+use super::jumps::Place;
 use super::{App, Overlay, Spot};
 use crate::document::Document;
 use crate::layout::Layout;
@@ -95,12 +96,7 @@ impl App {
 
         self.marks.named = marks;
         self.marks.last_jump = last_jump;
-        let width = self.layout.width();
-        self.layout = Layout::new(&self.doc, 0);
-        self.layout.set_width(&self.doc, width);
-        self.resize_anchor = None;
-        self.sidebar.followed = None;
-        self.spy = Default::default();
+        self.lay_out_anew();
         self.top = match place {
             Some((spot, exact)) => {
                 let mut pos = self.pos_of(spot);
@@ -125,6 +121,81 @@ impl App {
         self.carry_prompt();
         self.reload_error = None;
         self.status.message = Some("reloaded".into());
+    }
+
+    /// Lays the document out afresh at the present width (a new version
+    /// or another document is in place).
+    fn lay_out_anew(&mut self) {
+        let width = self.layout.width();
+        self.layout = Layout::new(&self.doc, 0);
+        self.layout.set_width(&self.doc, width);
+        self.resize_anchor = None;
+        self.sidebar.followed = None;
+        self.spy = Default::default();
+    }
+
+    /// Puts another document (a followed link) in place of the one on
+    /// screen: at section `anchor` when it has one, else at `resume`, else
+    /// at the top. The places held belong to the old document and go;
+    /// the search is run again on the new one.
+    pub(super) fn open_document(
+        &mut self,
+        doc: Document,
+        file: std::path::PathBuf,
+        anchor: Option<String>,
+        resume: Option<(usize, usize)>,
+    ) {
+        let search = self.find.search.take().map(|s| (s.query, s.regex));
+        // The jump list's places here become places in this file; those
+        // in the new file become places here.
+        let left = self.doc_file.take();
+        let old = &self.doc;
+        self.jumps.map(|place| match place {
+            Place::Here(spot) => Some(Place::Elsewhere {
+                file: left.clone()?,
+                anchor: anchor_of(old, spot, 0),
+            }),
+            elsewhere => Some(elsewhere),
+        });
+        let file: std::sync::Arc<std::path::Path> = file.into();
+        self.left_behind = Some(Box::new(std::mem::replace(&mut self.doc, doc)));
+        let new = &self.doc;
+        self.jumps.map(|place| match place {
+            Place::Elsewhere { file: f, anchor } if f == file => {
+                spot_of(new, &anchor).map(Place::Here)
+            }
+            other => Some(other),
+        });
+        self.doc_dir = file.parent().map(std::path::Path::to_path_buf);
+        if left.as_ref() != Some(&file) {
+            self.docs_visited += 1;
+        }
+        self.doc_file = Some(file);
+        self.marks = Default::default();
+        self.link_cursor = None;
+        self.lay_out_anew();
+        self.top = Default::default();
+        self.overlay = Overlay::None;
+        let title = self.doc.title.clone();
+        let section = anchor
+            .as_ref()
+            .and_then(|id| (0..self.doc.sections.len()).find(|&i| self.doc.section_id(i) == id));
+        self.status.message = Some(match (section, &anchor, resume) {
+            (Some(section), _, _) => {
+                self.jump_to_section(section);
+                format!("→ {}", self.doc.breadcrumb(section))
+            }
+            (None, Some(id), _) => format!("opened {title}; no section #{id} there"),
+            (None, None, Some((block, offset))) => {
+                self.go_to_spot(Spot { block, offset });
+                format!("opened {title}; resumed where you left it")
+            }
+            (None, None, None) => format!("opened {title}"),
+        });
+        if let Some((query, regex)) = search {
+            self.rerun_search(query, regex);
+        }
+        self.reload_error = None;
     }
 
     /// A reload failed: the version on screen stays, and the error shows

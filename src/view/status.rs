@@ -29,6 +29,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Right-hand parts in display order, each with a priority (lower is
     // dropped first when the line is too narrow).
     let mut parts: Vec<(String, u8)> = Vec::new();
+    // Once a link has led to another document, which one this is.
+    if let Some(name) = app
+        .doc_file
+        .as_ref()
+        .filter(|_| app.docs_visited > 1)
+        .and_then(|f| f.file_name())
+    {
+        let name: String = name
+            .to_string_lossy()
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        parts.push((name, 2));
+    }
     if let Some((text, _)) = &counter {
         parts.push((text.clone(), 4));
     }
