@@ -594,7 +594,7 @@ pub fn run_interactive(
         format: cli.format,
         state: store.as_ref().map(|_| file.clone()),
     };
-    let (mut app, input) = crate::tui::run(app, settings.mouse, terminal, &host)
+    let (mut app, input, left) = crate::tui::run(app, settings.mouse, terminal, &host)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     // A followed link may have put another document on screen.
     let hash = state::content_hash(app.doc.text());
@@ -606,6 +606,9 @@ pub fn run_interactive(
         };
         let history = session::history(&app);
         if let Err(e) = store.update(|file| {
+            for earlier in left {
+                file.put(earlier);
+            }
             file.put(record);
             file.set_history(history);
         }) {

@@ -147,6 +147,8 @@ struct Performer<'a> {
     input: Input,
     /// Where each document was left, this run's documents included.
     state: crate::state::StateFile,
+    /// Where each document left in this run was left, to save at the end.
+    left: Vec<crate::state::DocState>,
     /// Wakes the loop when a reload has finished.
     waker: crate::wake::Waker,
     /// The hash of the bytes the document on screen was read from.
@@ -244,7 +246,9 @@ impl Performer<'_> {
         // Leaving this document: remember where, for coming back to it.
         let hash = crate::state::content_hash(app.doc.text());
         let key = session::doc_key(&self.input, &hash);
-        self.state.put(session::record(app, &key, &hash));
+        let record = session::record(app, &key, &hash);
+        self.left.push(record.clone());
+        self.state.put(record);
         let hash = crate::state::content_hash(doc.text());
         let key = session::doc_key(&input, &hash);
         let resume = at
@@ -339,14 +343,13 @@ fn next(waiter: Option<&Waiter>, reloader: Option<&Reloader>) -> io::Result<Next
     }
 }
 
-/// Runs the reader until the user quits. Gives the app and where the
-/// document on screen came from (a followed link may have opened another).
-pub fn run(
-    mut app: App,
-    mouse: bool,
-    prepared: Prepared,
-    host: &Host,
-) -> io::Result<(App, Input)> {
+/// What the reader ends with: the app, where the document on screen came
+/// from (a followed link may have opened another), and where each document
+/// left on the way was left, oldest first.
+pub type Ended = (App, Input, Vec<crate::state::DocState>);
+
+/// Runs the reader until the user quits.
+pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Result<Ended> {
     let _guard = Guard::enter(mouse)?;
     let mut terminal = prepared
         .0
@@ -395,6 +398,7 @@ pub fn run(
         waker: waiter.as_ref().map(Waiter::waker).unwrap_or_default(),
         source_hash: host.source_hash,
         recent: Vec::new(),
+        left: Vec::new(),
     };
     if let Input::File(path) = &host.input {
         let waker = performer.waker.clone();
@@ -481,7 +485,7 @@ pub fn run(
                     app.update(Action::Resize(size.width, size.height));
                 }
                 if app.quit {
-                    return Ok((app, performer.input));
+                    return Ok((app, performer.input, performer.left));
                 }
                 owed = true;
             }

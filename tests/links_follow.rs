@@ -362,7 +362,13 @@ fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
     assert_eq!(a.position().0, 0, "no section, nothing remembered: the top");
     a.update(Action::JumpBack);
     let at = match a.effects.take().as_slice() {
-        [Effect::OpenDocument { path, anchor, at: Some(at) }] => {
+        [
+            Effect::OpenDocument {
+                path,
+                anchor,
+                at: Some(at),
+            },
+        ] => {
             assert_eq!(path, &std::fs::canonicalize(&a_path).unwrap());
             assert_eq!(anchor, &None);
             at.clone()
@@ -384,7 +390,11 @@ fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
     // Forward goes to beta again: the place there is named by its file.
     a.update(Action::JumpForward);
     match a.effects.take().as_slice() {
-        [Effect::OpenDocument { path, at: Some(_), .. }] => {
+        [
+            Effect::OpenDocument {
+                path, at: Some(_), ..
+            },
+        ] => {
             assert_eq!(path, &std::fs::canonicalize(&b).unwrap())
         }
         other => panic!("{other:?}"),
