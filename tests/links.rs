@@ -307,3 +307,92 @@ fn a_relative_link_opens_the_other_document_and_ctrl_o_comes_back() {
     pty.send("q");
     pty.wait_exit();
 }
+
+#[test]
+fn a_link_to_a_document_that_fails_to_load_keeps_this_one_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("folder.md")).unwrap();
+    std::fs::write(dir.path().join("bytes.md"), b"# Bytes\n\n\xff\xfe here\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Alpha\n\nAlpha body stays.\n\nLinks: [gone](missing.md), [dir](folder.md), [bad](bytes.md).\n",
+    )
+    .unwrap();
+    let path = dir.path().join("a.md");
+    let mut pty = common::Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 120, 24);
+    pty.wait_text("Alpha body stays.");
+    // Each Tab moves the link cursor on to the next link.
+    for (file, why) in [
+        ("missing.md", "no such file"),
+        ("folder.md", "is a directory"),
+        ("bytes.md", "not valid UTF-8"),
+    ] {
+        pty.send("\t\r");
+        pty.wait_for(&format!("{file}'s error, alpha still shown"), |s| {
+            s.contains("Alpha body stays.") && pty_status(s).contains(file) && s.contains(why)
+        });
+        assert!(!pty.screen().contains("Bytes"), "{}", pty.screen());
+    }
+    pty.send("q");
+    pty.wait_exit();
+}
+
+/// The last non-empty line of a screen: the status line.
+fn pty_status(screen: &str) -> &str {
+    screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
+/// Follows the link to b.md from a.md, then comes back with Ctrl-o after
+/// `meanwhile` has had its way with a.md; gives the screen shown. Not
+/// watched: the watcher would reload a.md on its own, hiding what the
+/// kept copy did.
+fn back_to_a_after(first: &str, meanwhile: impl FnOnce(&Path)) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    std::fs::write(&a, first).unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Beta\n\nBeta body.\n").unwrap();
+    let mut pty = common::Pty::spawn(
+        &[a.to_str().unwrap(), "--no-state", "--no-watch"],
+        100,
+        24,
+    );
+    pty.wait_text("On to beta.");
+    pty.send("\t\r");
+    pty.wait_for("beta shown", |s| {
+        s.contains("Beta body.") && !s.contains("On to beta.")
+    });
+    meanwhile(&a);
+    pty.send("\x0f");
+    pty.wait_for("alpha again", |s| {
+        s.contains("On to beta.") && pty_status(s).contains("a.md")
+    });
+    let screen = pty.screen();
+    pty.send("q");
+    pty.wait_exit();
+    screen
+}
+
+const ALPHA: &str = "# Alpha\n\nOld alpha text.\n\nOn to [beta](b.md).\n";
+
+#[test]
+fn ctrl_o_back_to_a_document_changed_meanwhile_shows_its_new_text() {
+    let screen = back_to_a_after(ALPHA, |a| {
+        std::fs::write(a, ALPHA.replace("Old alpha text.", "New alpha text, longer.")).unwrap();
+    });
+    assert!(screen.contains("New alpha text, longer."), "{screen}");
+    assert!(!screen.contains("Old alpha text."), "{screen}");
+}
+
+#[test]
+fn ctrl_o_back_to_an_unchanged_document_reopens_it_without_reading() {
+    // Same size and mtime: the kept copy is shown, so the file's new
+    // bytes (which a read would show) are not.
+    let screen = back_to_a_after(ALPHA, |a| {
+        let modified = std::fs::metadata(a).unwrap().modified().unwrap();
+        std::fs::write(a, ALPHA.replace("Old alpha", "Odd alpha")).unwrap();
+        let file = std::fs::File::options().write(true).open(a).unwrap();
+        file.set_modified(modified).unwrap();
+    });
+    assert!(screen.contains("Old alpha text."), "{screen}");
+    assert!(!screen.contains("Odd alpha text."), "{screen}");
+}
