@@ -339,7 +339,11 @@ fn a_link_to_a_document_that_fails_to_load_keeps_this_one_and_says_why() {
 
 /// The last non-empty line of a screen: the status line.
 fn pty_status(screen: &str) -> &str {
-    screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
 }
 
 /// Follows the link to b.md from a.md, then comes back with Ctrl-o after
@@ -351,11 +355,7 @@ fn back_to_a_after(first: &str, meanwhile: impl FnOnce(&Path)) -> String {
     let a = dir.path().join("a.md");
     std::fs::write(&a, first).unwrap();
     std::fs::write(dir.path().join("b.md"), "# Beta\n\nBeta body.\n").unwrap();
-    let mut pty = common::Pty::spawn(
-        &[a.to_str().unwrap(), "--no-state", "--no-watch"],
-        100,
-        24,
-    );
+    let mut pty = common::Pty::spawn(&[a.to_str().unwrap(), "--no-state", "--no-watch"], 100, 24);
     pty.wait_text("On to beta.");
     pty.send("\t\r");
     pty.wait_for("beta shown", |s| {
@@ -377,7 +377,11 @@ const ALPHA: &str = "# Alpha\n\nOld alpha text.\n\nOn to [beta](b.md).\n";
 #[test]
 fn ctrl_o_back_to_a_document_changed_meanwhile_shows_its_new_text() {
     let screen = back_to_a_after(ALPHA, |a| {
-        std::fs::write(a, ALPHA.replace("Old alpha text.", "New alpha text, longer.")).unwrap();
+        std::fs::write(
+            a,
+            ALPHA.replace("Old alpha text.", "New alpha text, longer."),
+        )
+        .unwrap();
     });
     assert!(screen.contains("New alpha text, longer."), "{screen}");
     assert!(!screen.contains("Old alpha text."), "{screen}");
