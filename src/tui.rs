@@ -261,6 +261,9 @@ impl Performer<'_> {
             anchor,
             resume,
         });
+        // Its marks, as it was left (earlier in this run or in an earlier
+        // one): opening starts with none, and leaving it again saves them.
+        session::restore(app, &self.state, &key, &hash, false);
         if let (Some(doc), Input::File(left)) = (app.left_behind.take(), &self.input) {
             let left = std::fs::canonicalize(left).unwrap_or_else(|_| left.clone());
             self.recent.insert(

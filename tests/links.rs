@@ -309,6 +309,36 @@ fn a_relative_link_opens_the_other_document_and_ctrl_o_comes_back() {
 }
 
 #[test]
+fn marks_survive_a_visit_to_another_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = String::from("# Alpha\n\nMarked paragraph here.\n\n");
+    for i in 1..=30 {
+        a.push_str(&format!("## A part {i}\n\nAlpha text {i}.\n\n"));
+    }
+    a.push_str("## Last\n\nOn to [beta](b.md).\n");
+    std::fs::write(dir.path().join("a.md"), a).unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Beta\n\nThe beta text.\n").unwrap();
+    let path = dir.path().join("a.md");
+    let mut pty = common::Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Alpha text 1.");
+    pty.send("jjma");
+    pty.wait_text("line 3/");
+    pty.send("G");
+    pty.wait_text("On to beta.");
+    pty.send("\t\r");
+    pty.wait_for("beta is shown", |s| s.contains("The beta text."));
+    pty.send("\x0f");
+    pty.wait_for("alpha again", |s| s.contains("opened Alpha"));
+    // Without its marks, 'a would say the mark is not set.
+    pty.send("'a");
+    pty.wait_for("alpha at mark a", |s| {
+        s.contains("Marked paragraph here.") && s.contains("line 3/")
+    });
+    pty.send("q");
+    pty.wait_exit();
+}
+
+#[test]
 fn a_link_to_a_document_that_fails_to_load_keeps_this_one_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("folder.md")).unwrap();
