@@ -477,18 +477,9 @@ fn with_definitions(
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-    /// The Markdown loader's extensions.
-    fn options() -> Options {
-        Options::ENABLE_TABLES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_HEADING_ATTRIBUTES
-            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-    }
+    use crate::load::markdown_options as options;
 
     /// The text of `markdown` if it is exactly one block opened by
     /// `open` holding text alone (no emphasis, code, link, HTML…).

@@ -176,16 +176,8 @@ fn harness_options(flags: [bool; 6]) -> Options {
     o
 }
 
-/// The Markdown syntax camp-reader reads (its README's list).
-fn reader_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-}
+// The Markdown syntax camp-reader reads: the loader's own set.
+use camp_reader::load::markdown_options as reader_options;
 
 /// Decodes the character references pulldown-cmark and the spec's
 /// reference HTML use (`&amp;`, `&lt;`, `&gt;`, `&quot;`, numeric ones);

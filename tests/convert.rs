@@ -364,25 +364,10 @@ fn first_diff<T: PartialEq + std::fmt::Debug>(what: &str, a: &[T], b: &[T]) -> O
     ))
 }
 
-/// Every README and changelog of the dependencies, as Markdown.
-fn real_documents() -> Vec<std::path::PathBuf> {
-    let mut docs = Vec::new();
-    for (_, _, dir) in common::dependency_sources() {
-        for name in ["README.md", "CHANGELOG.md"] {
-            let path = dir.join(name);
-            if path.is_file() {
-                docs.push(path);
-            }
-        }
-    }
-    assert!(docs.len() >= 50, "only {} documents found", docs.len());
-    docs
-}
-
 #[test]
 fn every_real_markdown_document_reads_the_same_as_toml() {
     let mut failed = Vec::new();
-    let docs = real_documents();
+    let docs = common::dependency_documents();
     for path in &docs {
         let text = std::fs::read_to_string(path).unwrap();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -9,7 +9,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use camp_reader::app::{App, Options};
 use camp_reader::document::Document;
@@ -17,27 +17,7 @@ use camp_reader::keymap::Action;
 use camp_reader::load::{self, DEFAULT_MAX_SIZE, Input};
 use camp_reader::sanitize::sanitize;
 use common::Screen;
-use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
-
-/// The READMEs and changelogs of every dependency, in a stable order.
-fn documents() -> Vec<PathBuf> {
-    let mut docs = Vec::new();
-    for (_, _, dir) in common::dependency_sources() {
-        for name in ["README.md", "CHANGELOG.md"] {
-            let path = dir.join(name);
-            if path.is_file() {
-                docs.push(path);
-            }
-        }
-    }
-    // A registry without them would make every check below vacuous.
-    assert!(
-        docs.len() >= 50,
-        "only {} READMEs and changelogs found among the dependencies",
-        docs.len()
-    );
-    docs
-}
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 fn open(path: &Path) -> Document {
     load::load(&Input::File(path.to_path_buf()), DEFAULT_MAX_SIZE)
@@ -49,7 +29,7 @@ fn open(path: &Path) -> Document {
 /// drawing all of them at one size puts every character through the
 /// backend, and a debug build draws a frame in milliseconds.)
 fn draws_at(w: u16, h: u16, every: usize) {
-    for path in documents() {
+    for path in common::dependency_documents() {
         let mut app = App::new(open(&path), Options::default());
         app.update(Action::Resize(w, h));
         let mut screen = Screen::new(w, h);
@@ -94,13 +74,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// The text content of Markdown, as pulldown-cmark reads it: text, code,
 /// raw HTML (camp-reader shows it literally), no link addresses.
 fn text_content(markdown: &str) -> String {
-    let options = MdOptions::ENABLE_TABLES
-        | MdOptions::ENABLE_STRIKETHROUGH
-        | MdOptions::ENABLE_TASKLISTS
-        | MdOptions::ENABLE_FOOTNOTES
-        | MdOptions::ENABLE_HEADING_ATTRIBUTES
-        | MdOptions::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | MdOptions::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let options = load::markdown_options();
     let mut out = String::new();
     let mut in_metadata = false;
     for event in Parser::new_ext(markdown, options) {
@@ -147,7 +121,7 @@ fn text_content(markdown: &str) -> String {
 
 #[test]
 fn every_readme_and_changelog_prints_every_word() {
-    for path in documents() {
+    for path in common::dependency_documents() {
         let doc = open(&path);
         // Wide enough that no line wraps: a code line longer than the
         // width is cut mid-word (with a continuation mark) by design.

@@ -395,6 +395,27 @@ pub fn dependency_sources() -> Vec<(String, String, std::path::PathBuf)> {
     deps
 }
 
+/// Every `README.md` and `CHANGELOG.md` among the dependencies' sources,
+/// in a stable order. Panics when fewer than 50 are found: a registry
+/// without them would make every check over them vacuous.
+pub fn dependency_documents() -> Vec<std::path::PathBuf> {
+    let mut docs = Vec::new();
+    for (_, _, dir) in dependency_sources() {
+        for name in ["README.md", "CHANGELOG.md"] {
+            let path = dir.join(name);
+            if path.is_file() {
+                docs.push(path);
+            }
+        }
+    }
+    assert!(
+        docs.len() >= 50,
+        "only {} READMEs and changelogs found among the dependencies",
+        docs.len()
+    );
+    docs
+}
+
 /// The source directory of dependency `name`; panics when it is not one.
 pub fn dependency_source(name: &str) -> std::path::PathBuf {
     let deps = dependency_sources();
