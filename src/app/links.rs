@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use ratatui::layout::Rect;
+
 use super::{App, Effect};
 use crate::compose::{self, Segment, Src};
 use crate::document::NONE;
@@ -31,6 +33,18 @@ impl App {
             return out;
         }
         let area = self.regions().text;
+        self.for_each_visible_line(area, |y, segments| {
+            pieces_on_line(segments, area.x, y, area.right(), &mut out);
+        });
+        out
+    }
+
+    /// Each row of the text pane `area` from the top, composed as the pane
+    /// draws it (blank rows between blocks included): the one walk over
+    /// what is on screen, for drawing and for finding links on it. Only
+    /// blocks `update` has wrapped are walked; an uncached one ends it.
+    pub fn for_each_visible_line(&self, area: Rect, mut each: impl FnMut(u16, &[Segment])) {
+        let doc = &self.doc;
         let width = area.width as usize;
         let mut block = self.top.block;
         let mut line = self.top.line;
@@ -42,17 +56,18 @@ impl App {
             let src = Src::of(doc, block);
             let blank_after = compose::blank_after(doc, block);
             while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
-                if line < lines.len() {
-                    let segments = compose::line(doc, block, &src, lines, grid, line, width);
-                    pieces_on_line(&segments, area.x, y, area.right(), &mut out);
-                }
+                let segments = if line < lines.len() {
+                    compose::line(doc, block, &src, lines, grid, line, width)
+                } else {
+                    compose::blank_line(doc, block, width)
+                };
+                each(y, &segments);
                 y += 1;
                 line += 1;
             }
             block += 1;
             line = 0;
         }
-        out
     }
 }
 

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::put;
 use crate::app::App;
-use crate::compose::{self, Role, Segment, Src};
+use crate::compose::{Role, Segment};
 use crate::theme::Theme;
 use crate::wrap::cluster_width;
 
@@ -35,32 +35,10 @@ pub fn render(app: &App, area: Rect, scrollbar: Rect, buf: &mut Buffer) {
 }
 
 fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
-    let doc = &app.doc;
     let t = &app.options.theme;
-    let width = area.width as usize;
-    let mut block = app.top.block;
-    let mut line = app.top.line;
-    let mut y = area.y;
-    while y < area.bottom() && block < doc.blocks.len() {
-        // `update` wrapped every visible block; an uncached one ends the pane.
-        let Some((lines, grid)) = app.layout.cached(block) else {
-            break;
-        };
-        let src = Src::of(doc, block);
-        let blank_after = compose::blank_after(doc, block);
-        while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
-            let segments = if line < lines.len() {
-                compose::line(doc, block, &src, lines, grid, line, width)
-            } else {
-                compose::blank_line(doc, block, width)
-            };
-            draw_segments(app, buf, area, y, &segments, t);
-            y += 1;
-            line += 1;
-        }
-        block += 1;
-        line = 0;
-    }
+    app.for_each_visible_line(area, |y, segments| {
+        draw_segments(app, buf, area, y, segments, t);
+    });
 }
 
 /// Draws one composed line at row `y`, then paints the search matches on
