@@ -57,10 +57,10 @@ fn main() {
         }
         _ => usage(),
     };
-    if let Err(e) = written.and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("make-doc: {e}");
-            std::process::exit(1);
-        }
+    if let Err(e) = written.and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("make-doc: {e}");
+        std::process::exit(1);
     }
 }

@@ -579,11 +579,11 @@ pub fn run_interactive(
     }
 
     // Relative links start from the document's directory.
-    if let Input::File(path) = cli.input() {
-        if let Ok(file) = std::fs::canonicalize(&path) {
-            app.doc_dir = file.parent().map(std::path::Path::to_path_buf);
-            app.doc_file = Some(file.into());
-        }
+    if let Input::File(path) = cli.input()
+        && let Ok(file) = std::fs::canonicalize(&path)
+    {
+        app.doc_dir = file.parent().map(std::path::Path::to_path_buf);
+        app.doc_file = Some(file.into());
     }
     let host = crate::tui::Host {
         input: cli.input(),

@@ -399,14 +399,14 @@ pub struct Lines {
 pub fn lines(doc: &Document, block: usize, src: &Src, width: usize) -> Lines {
     let kind = doc.blocks[block].kind;
     let room = room(doc, block, width);
-    if let BlockKind::Table { table } = kind {
-        if let Some(t) = doc.tables.get(table as usize) {
-            let grid = TableGrid::new(doc, t, src.start, room);
-            return Lines {
-                ranges: grid.ranges.clone(),
-                grid: Some(Box::new(grid)),
-            };
-        }
+    if let BlockKind::Table { table } = kind
+        && let Some(t) = doc.tables.get(table as usize)
+    {
+        let grid = TableGrid::new(doc, t, src.start, room);
+        return Lines {
+            ranges: grid.ranges.clone(),
+            grid: Some(Box::new(grid)),
+        };
     }
     let flow = flow(kind);
     let mut ranges = vec![src.start..src.start; head_lines(doc, block)];

@@ -207,10 +207,10 @@ impl Layout {
     /// (small blocks are always wrapped whole), keeping its height in the
     /// tree: exact once complete, an estimate of the rest before.
     fn wrap_upto(&mut self, doc: &Document, block: usize, want: usize) {
-        if let Some(w) = self.cache.get(&block) {
-            if w.next.is_none() || w.lines.len() >= want {
-                return;
-            }
+        if let Some(w) = self.cache.get(&block)
+            && (w.next.is_none() || w.lines.len() >= want)
+        {
+            return;
         }
         if self.heights.len() != doc.blocks.len() {
             // Not laid out yet (no width known): use the narrowest.

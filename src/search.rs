@@ -100,11 +100,12 @@ fn accent_tables() -> &'static AccentTables {
         let ranges = [0x00C0u32..0x0250, 0x1E00..0x1F00];
         for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
             let mut decomposed = std::iter::once(c).nfd();
-            if let Some(b) = decomposed.next() {
-                if b.is_ascii_alphabetic() && b != c {
-                    variants.entry(b).or_default().push(c);
-                    base.insert(c, b);
-                }
+            if let Some(b) = decomposed.next()
+                && b.is_ascii_alphabetic()
+                && b != c
+            {
+                variants.entry(b).or_default().push(c);
+                base.insert(c, b);
             }
         }
         AccentTables { variants, base }

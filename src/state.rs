@@ -509,7 +509,7 @@ mod tests {
             content_hash: content_hash(key),
             position: anchor("aftermath", 1, 42),
             // Some with the sidebar remembered, some without.
-            sidebar: (saved % 2 == 0).then_some(saved % 4 == 0),
+            sidebar: saved.is_multiple_of(2).then_some(saved.is_multiple_of(4)),
             marks,
             saved,
         }

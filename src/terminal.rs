@@ -314,15 +314,15 @@ mod abort {
     }
 
     extern "C" fn on_abort(signal: libc::c_int) {
-        if ARMED.swap(false, Ordering::SeqCst) {
-            if let Some(saved) = SAVED.get() {
-                // SAFETY: write(2) and tcsetattr(3) are async-signal-safe;
-                // the buffer and the termios were set before the handler
-                // was installed and are never changed.
-                unsafe {
-                    libc::write(saved.fd, saved.reset.as_ptr().cast(), saved.reset.len());
-                    libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
-                }
+        if ARMED.swap(false, Ordering::SeqCst)
+            && let Some(saved) = SAVED.get()
+        {
+            // SAFETY: write(2) and tcsetattr(3) are async-signal-safe;
+            // the buffer and the termios were set before the handler
+            // was installed and are never changed.
+            unsafe {
+                libc::write(saved.fd, saved.reset.as_ptr().cast(), saved.reset.len());
+                libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
             }
         }
         // The handler was reset to the default action on entry; raised

@@ -288,13 +288,12 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
         let content = seg.trim_end_matches(' ');
         let content_end = seg_start + content.len();
         let spaces = seg.len() - content.len();
-        if url.is_none() {
-            if let Some(found) = find_url(text, seg_start.saturating_sub(2).max(start), content_end)
-            {
-                // Break points inside the token so far were not break points.
-                candidates.retain(|c| c.at <= found.token_start.max(start));
-                url = Some(found);
-            }
+        if url.is_none()
+            && let Some(found) = find_url(text, seg_start.saturating_sub(2).max(start), content_end)
+        {
+            // Break points inside the token so far were not break points.
+            candidates.retain(|c| c.at <= found.token_start.max(start));
+            url = Some(found);
         }
         // Inside a URL, after each `/`, `?`, `&` or `#` of its address is a
         // break point too (the line breaking algorithm has none after `&`
@@ -375,11 +374,11 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
     }
     // A URL that started on this line and does not fit: move it whole to
     // the next line if it fits there, else break inside it.
-    if let Some(u) = url.filter(|u| overflowed && u.token_start > start) {
-        if candidates.is_empty() || !token_fits(text, u.token_start, width) {
-            candidates.extend(url_candidates);
-            candidates.sort_by_key(|c| c.at);
-        }
+    if let Some(u) = url.filter(|u| overflowed && u.token_start > start)
+        && (candidates.is_empty() || !token_fits(text, u.token_start, width))
+    {
+        candidates.extend(url_candidates);
+        candidates.sort_by_key(|c| c.at);
     }
     match candidates.last() {
         Some(c) => (start..c.content_end, c.at),

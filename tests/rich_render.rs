@@ -384,11 +384,10 @@ mod props {
                     let w: usize = segs.iter().map(|s| s.width()).sum();
                     prop_assert!(w <= width, "line {} of block {} is {} wide", i, block, w);
                     for s in &segs {
-                        if let Some(r) = &s.source {
-                            if s.text == doc.text()[r.clone()] {
+                        if let Some(r) = &s.source
+                            && s.text == doc.text()[r.clone()] {
                                 shown.push_str(&s.text);
                             }
-                        }
                     }
                 }
                 // A heading's title needs room beside its number (as before

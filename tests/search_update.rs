@@ -25,10 +25,11 @@ fn match_line_visible(app: &App) -> bool {
     let mut pos = app.top;
     for _ in 0..rows {
         if let Some(lines) = app.layout.cached_lines(pos.block) {
-            if let Some(r) = lines.get(pos.line) {
-                if r.start <= m.start && m.start < r.end.max(r.start + 1) {
-                    return true;
-                }
+            if let Some(r) = lines.get(pos.line)
+                && r.start <= m.start
+                && m.start < r.end.max(r.start + 1)
+            {
+                return true;
             }
             if pos.line + 1 < lines.len() + 1 {
                 pos.line += 1;

@@ -92,13 +92,12 @@ impl Screen {
         let screen = self.parser.screen();
         let (row, col) = screen.cursor_position();
         let mut x = col.checked_sub(1);
-        if let Some(c) = x.filter(|&x| x > 0) {
-            if screen
+        if let Some(c) = x.filter(|&x| x > 0)
+            && screen
                 .cell(row, c)
                 .is_some_and(|cell| cell.is_wide_continuation())
-            {
-                x = Some(c - 1);
-            }
+        {
+            x = Some(c - 1);
         }
         x.and_then(|x| screen.cell(row, x))
             .is_some_and(|cell| cell.contents().contains('\u{200d}'))

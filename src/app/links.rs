@@ -272,10 +272,10 @@ impl App {
 
     /// Keeps the link cursor on a link that is on screen.
     pub(super) fn settle_link_cursor(&mut self) {
-        if let Some(link) = self.link_cursor {
-            if !self.visible_links().iter().any(|p| p.link == link) {
-                self.link_cursor = None;
-            }
+        if let Some(link) = self.link_cursor
+            && !self.visible_links().iter().any(|p| p.link == link)
+        {
+            self.link_cursor = None;
         }
     }
 

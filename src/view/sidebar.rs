@@ -75,11 +75,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             put(buf, area.x, y, &" ".repeat(width), width, style);
         }
         put(buf, area.x, y, &label, width, style);
-        if let Some(count) = &count {
-            if count_w <= width {
-                let cx = area.x + (width - count_w) as u16;
-                put(buf, cx, y, count, count_w, style.patch(t.match_count));
-            }
+        if let Some(count) = &count
+            && count_w <= width
+        {
+            let cx = area.x + (width - count_w) as u16;
+            put(buf, cx, y, count, count_w, style.patch(t.match_count));
         }
         if is_current {
             buf[(area.x, y)].modifier.insert(Modifier::BOLD);
