@@ -33,10 +33,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use camp_reader::app::{App, Options};
-use camp_reader::document::Document;
-use camp_reader::keymap::Action;
 use camp_reader::load::{self, Input};
-use camp_reader::sample::{Shape, article_copies, article_markdown_copies, write_shape};
+use camp_reader::model::document::Document;
+use camp_reader::settings::keymap::Action;
+use camp_reader::testing::sample::{Shape, article_copies, article_markdown_copies, write_shape};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -15,7 +15,7 @@
 use std::io::{BufWriter, Write};
 
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-use camp_reader::sample::{Shape, write_copies, write_markdown_copies, write_shape};
+use camp_reader::testing::sample::{Shape, write_copies, write_markdown_copies, write_shape};
 
 fn usage() -> ! {
     eprintln!(
@@ -31,7 +31,7 @@ fn parse_copies(copies: &str) -> usize {
     }
 }
 
-fn article() -> camp_reader::document::Document {
+fn article() -> camp_reader::model::document::Document {
     match parse(EMBEDDED_NAME, EMBEDDED) {
         Ok(doc) => doc,
         Err(e) => {

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use camp_reader::cli::{self, Cli, Mode};
+use camp_reader::shell::cli::{self, Cli, Mode};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

@@ -14,9 +14,9 @@ use std::io::Write;
 use std::rc::Rc;
 
 use camp_reader::app::{App, Options};
-use camp_reader::keymap::Action;
+use camp_reader::settings::keymap::Action;
 use camp_reader::load::{parse, parse_markdown};
-use camp_reader::output_check::{check_message, check_terminal_bytes};
+use camp_reader::testing::output_check::{check_message, check_terminal_bytes};
 use libfuzzer_sys::fuzz_target;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -43,8 +43,8 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// Prints and draws `doc` at two sizes, with help, a search and its list.
-fn read(doc: camp_reader::document::Document, text: &str) {
-    let printed = camp_reader::print::print(&doc, None, 40, false);
+fn read(doc: camp_reader::model::document::Document, text: &str) {
+    let printed = camp_reader::render::print::print(&doc, None, 40, false);
     if let Some(c) = printed.chars().find(|&c| c.is_control() && c != '\n') {
         panic!("print wrote {c:?}");
     }

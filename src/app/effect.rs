@@ -12,7 +12,7 @@ pub enum Effect {
     /// Load the document again from its file.
     Reload,
     /// Open a web or mail address with the opener (`$BROWSER`, …).
-    OpenUrl(crate::hyperlink::SafeUrl),
+    OpenUrl(crate::text::hyperlink::SafeUrl),
     /// Put text on the terminal's clipboard (OSC 52).
     Copy(String),
     /// Load another document (a followed link, or `Ctrl-o` back to one)
@@ -21,7 +21,7 @@ pub enum Effect {
     OpenDocument {
         path: std::path::PathBuf,
         anchor: Option<String>,
-        at: Option<crate::state::Anchor>,
+        at: Option<crate::settings::state::Anchor>,
     },
 }
 

@@ -6,11 +6,11 @@ use std::ops::Range;
 use tui_input::{Input, InputRequest};
 
 use super::{App, Overlay};
-use crate::document::Document;
-use crate::keymap::Action;
-use crate::layout::Pos;
-use crate::matches::{MatchList, Scan};
-use crate::search::{self, Matcher};
+use crate::find::matches::{MatchList, Scan};
+use crate::find::search::{self, Matcher};
+use crate::model::document::Document;
+use crate::render::layout::Pos;
+use crate::settings::keymap::Action;
 
 /// Text searched per step (the `search_all_matches` and typing figures of
 /// `benches/scale.rs` measure it), small enough that a search of a huge
@@ -508,7 +508,7 @@ impl App {
                     self.find.history.retain(|q| q != &entry);
                     self.find.history.push(entry);
                     // The state file keeps as many between runs.
-                    if self.find.history.len() > crate::state::MAX_HISTORY {
+                    if self.find.history.len() > crate::settings::state::MAX_HISTORY {
                         self.find.history.remove(0);
                     }
                 }
@@ -809,5 +809,5 @@ impl App {
 }
 
 fn no_match(query: &str) -> String {
-    format!("no match for {:?}", crate::sanitize::sanitize(query))
+    format!("no match for {:?}", crate::text::sanitize::sanitize(query))
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use super::effect::Effect;
 use super::{App, Spot};
-use crate::state::Anchor;
+use crate::settings::state::Anchor;
 
 /// A place of the jump list: in the document on screen, or in another
 /// document's file.

@@ -8,14 +8,14 @@ use std::ops::Range;
 use ratatui::layout::Rect;
 
 use super::{App, Effect};
-use crate::compose::{self, Segment, Src};
-use crate::document::NONE;
-use crate::link::{Target, classify};
+use crate::model::document::NONE;
+use crate::model::link::{Target, classify};
+use crate::render::compose::{self, Segment, Src};
 
 /// One line's part of a link's text on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkPiece {
-    /// Index in [`crate::document::Document::links`].
+    /// Index in [`crate::model::document::Document::links`].
     pub link: usize,
     pub y: u16,
     /// The columns it covers.
@@ -186,11 +186,11 @@ impl App {
     }
 
     /// A key while the labels are shown.
-    pub(super) fn labels_action(&mut self, action: crate::keymap::Action) {
+    pub(super) fn labels_action(&mut self, action: crate::settings::keymap::Action) {
         let super::Overlay::Labels(labels) = &mut self.overlay else {
             return;
         };
-        let crate::keymap::Action::Insert(c) = action else {
+        let crate::settings::keymap::Action::Insert(c) = action else {
             // Esc, or anything else: no label.
             self.overlay = super::Overlay::None;
             return;

@@ -3,8 +3,8 @@
 //! re-wrap at another width.
 
 use super::{App, Overlay};
-use crate::keymap::Action;
-use crate::layout::Pos;
+use crate::render::layout::Pos;
+use crate::settings::keymap::Action;
 
 /// A place in the document independent of the wrap width: a block and the
 /// offset (in the document text) where the top line starts.

@@ -9,6 +9,7 @@ mod links;
 mod marks;
 mod pointer;
 mod reload;
+pub mod session;
 
 pub use effect::{Effect, Effects};
 pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
@@ -20,11 +21,11 @@ pub use reload::{anchor_of, spot_of};
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
-use crate::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
-use crate::document::Document;
-use crate::keymap::{Action, Context, Keymap};
-use crate::layout::{Layout, Pos};
-use crate::theme::Theme;
+use crate::model::document::Document;
+use crate::render::layout::{Layout, Pos};
+use crate::settings::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
+use crate::settings::keymap::{Action, Context, Keymap};
+use crate::settings::theme::Theme;
 
 /// Below this terminal width the sidebar hides itself (unless toggled on).
 pub const SIDEBAR_AUTO_HIDE_BELOW: u16 = 60;
@@ -891,7 +892,7 @@ impl App {
                 .layout
                 .height_past(&self.doc, p.block, p.line + rows - shown);
             let block = self.doc.blocks[p.block];
-            if block.kind == crate::document::BlockKind::Heading && p.line == 0 {
+            if block.kind == crate::model::document::BlockKind::Heading && p.line == 0 {
                 last_heading = Some(block.section as usize);
             }
             shown += h.saturating_sub(p.line);

@@ -6,7 +6,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::{App, Focus, Overlay, PromptKind};
-use crate::keymap::Action;
+use crate::settings::keymap::Action;
 
 /// Rows the go-to list shows at most.
 const GOTO_ROWS: usize = 10;

@@ -7,9 +7,9 @@
 
 use super::jumps::Place;
 use super::{App, Overlay, Spot};
-use crate::document::Document;
-use crate::layout::Layout;
-use crate::state::Anchor;
+use crate::model::document::Document;
+use crate::render::layout::Layout;
+use crate::settings::state::Anchor;
 
 /// The anchor of a spot: section id, block within the section, offset in
 /// the block.

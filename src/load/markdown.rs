@@ -16,11 +16,11 @@ use pulldown_cmark::{
 use unicode_width::UnicodeWidthChar;
 
 use super::clean_line;
-use crate::document::{
+use crate::model::document::{
     Align, BlockKind, Builder, Document, Frame, FrameKind, Inline, Marker, Markup, NONE, Section,
     Span, Table,
 };
-use crate::sanitize::sanitize;
+use crate::text::sanitize::sanitize;
 
 /// Shown before an image's alt text (inside its [`Inline::IMAGE`] span):
 /// ASCII, so it is one column wide on every terminal and font.

@@ -9,13 +9,14 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, cut};
-use crate::document::{
+use crate::model::document::{
     BlockKind, Builder, Document, Markup, SECTION_DEPTH_LIMIT, Section, Source, slug,
 };
-use crate::sanitize::sanitize;
-use crate::textfile::{display_path, read_file, read_limited};
+use crate::sys::textfile::{display_path, read_file, read_limited};
+use crate::text::diagnostic::{Diagnostic, cut};
+use crate::text::sanitize::sanitize;
 
+pub mod convert;
 mod markdown;
 mod stream;
 

@@ -19,7 +19,7 @@ use toml_parser::lexer::{Lexer, Token, TokenKind};
 use toml_parser::{ParseError, Raw, Source};
 
 use super::{Head, MAX_DEPTH, Partial, clean_line, push_body};
-use crate::document::{BlockKind, Markup, Section};
+use crate::model::document::{BlockKind, Markup, Section};
 
 /// Gives up: the TOML parser reads the text instead.
 type R<T> = Option<T>;
@@ -71,7 +71,7 @@ pub(super) fn parse(src: &str) -> R<(Head, Partial)> {
                 .as_deref()
                 .map(clean_line)
                 .filter(|s| !s.is_empty()),
-            source: root.source.map(|s| crate::document::Source {
+            source: root.source.map(|s| crate::model::document::Source {
                 name: s[0].as_deref().map(clean_line),
                 title: s[1].as_deref().map(clean_line),
                 url: s[2].as_deref().map(clean_line),

@@ -11,8 +11,8 @@ use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 
 use crate::app::{App, Overlay};
-use crate::hyperlink;
-use crate::link::classify;
+use crate::model::link::classify;
+use crate::text::hyperlink;
 
 /// The selected link reversed, and the labels of `o` and `C` over the first
 /// cells of their links (the letters still to type).

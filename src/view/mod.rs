@@ -67,7 +67,7 @@ fn terminal_cells(buf: &mut Buffer, area: Rect) {
             }
             let mut same = true;
             pieces.clear();
-            crate::wrap::for_each_piece(symbol, |piece, w| {
+            crate::text::wrap::for_each_piece(symbol, |piece, w| {
                 same &= piece == symbol && w == usize::from(room);
                 pieces.push((piece.to_string(), w.min(usize::from(u16::MAX)) as u16));
             });
@@ -134,7 +134,7 @@ pub(crate) fn put(
             continue;
         }
         let mut full = false;
-        crate::wrap::for_each_piece(g, |piece, w| {
+        crate::text::wrap::for_each_piece(g, |piece, w| {
             let w = w.min(u16::MAX as usize) as u16;
             if full || col.saturating_add(w) > right {
                 full = true;

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{ellipsize, span};
 use crate::app::{App, PromptKind};
-use crate::search;
+use crate::find::search;
 
 /// ` — Enter jumps, Esc closes`: what keys do in an overlay, named from
 /// the keymap in force (a hint whose keys are all unbound is left out).
@@ -183,7 +183,7 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
             .take(visible)
             .map(|(i, &item)| {
                 let label = if links {
-                    crate::search::link_row(&app.doc, item)
+                    crate::find::search::link_row(&app.doc, item)
                 } else {
                     format!(
                         "{}{} {}",

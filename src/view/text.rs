@@ -10,9 +10,9 @@ use std::ops::Range;
 
 use super::put;
 use crate::app::App;
-use crate::compose::{Role, Segment};
-use crate::theme::Theme;
-use crate::wrap::cluster_width;
+use crate::render::compose::{Role, Segment};
+use crate::settings::theme::Theme;
+use crate::text::wrap::cluster_width;
 
 pub fn render(app: &App, area: Rect, scrollbar: Rect, buf: &mut Buffer) {
     if !area.is_empty() {

@@ -15,8 +15,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use camp_reader::app::{App, Options};
-use camp_reader::keymap::Action;
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
+use camp_reader::settings::keymap::Action;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -288,7 +288,7 @@ impl Screen {
             .expect("draw");
         let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
         self.frames += 1;
-        if let Err(e) = camp_reader::output_check::check_terminal_bytes(&bytes) {
+        if let Err(e) = camp_reader::testing::output_check::check_terminal_bytes(&bytes) {
             panic!("{what} (frame {}): {e}", self.frames);
         }
         self.all.extend_from_slice(&bytes);
@@ -301,7 +301,7 @@ impl Screen {
             .resize(ratatui::layout::Rect::new(0, 0, w, h))
             .expect("resize");
         let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
-        camp_reader::output_check::check_terminal_bytes(&bytes).expect("resize output");
+        camp_reader::testing::output_check::check_terminal_bytes(&bytes).expect("resize output");
         self.all.extend_from_slice(&bytes);
     }
 

@@ -1,0 +1,137 @@
+//! Reading sessions: where a document was left (resume on reopen) and its
+//! marks, converted between the app's positions and the state file's
+//! width-independent anchors. The file itself is `state`'s business.
+
+use std::path::Path;
+
+use crate::app::{App, anchor_of, spot_of};
+use crate::load::Input;
+use crate::settings::keymap::Action;
+use crate::settings::state::{DocState, Query, StateFile, now_unix};
+
+/// The identity of a document in the state file: its canonical path, the
+/// embedded article, or for standard input the hash of its content alone
+/// (`hash`, from [`crate::settings::state::content_hash`]): unrelated documents piped
+/// in must not share one remembered position.
+pub fn doc_key(input: &Input, hash: &str) -> String {
+    match input {
+        Input::Embedded => "embedded:camp-ashraf-3".to_string(),
+        Input::Stdin => format!("stdin:{hash}"),
+        Input::File(path) => {
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            format!("file:{}", display(&path))
+        }
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Puts the reader back where `key` was left, with its marks. Returns the
+/// message for the status line, or `None` when there was nothing to resume.
+pub fn restore(
+    app: &mut App,
+    file: &StateFile,
+    key: &str,
+    hash: &str,
+    position: bool,
+) -> Option<String> {
+    let (saved, same) = match file.get(key, hash) {
+        Some(saved) => (saved, true),
+        None => (file.get_any(key)?, false),
+    };
+    for (&letter, anchor) in &saved.marks {
+        if let Some(spot) = spot_of(&app.doc, anchor) {
+            app.marks.named.insert(letter, spot);
+        }
+    }
+    if !position {
+        return None;
+    }
+    let spot = spot_of(&app.doc, &saved.position)?;
+    if same {
+        app.update(Action::Resume {
+            block: spot.block,
+            offset: spot.offset,
+        });
+        let section = app.current_section();
+        Some(format!("resumed at {}", app.doc.breadcrumb(section)))
+    } else {
+        // Edited since: the section is still there, its text may have moved.
+        let section = app.doc.blocks[spot.block].section as usize;
+        app.update(Action::JumpToSection(section));
+        Some(format!(
+            "the document changed; resumed at the start of {}",
+            app.doc.breadcrumb(section)
+        ))
+    }
+}
+
+/// Where the reader left `doc` (`key`, content `hash`) in an earlier run or
+/// earlier in this one, as (block, offset), if that place is still there
+/// unchanged.
+pub fn remembered_spot(
+    file: &StateFile,
+    key: &str,
+    hash: &str,
+    doc: &crate::model::document::Document,
+) -> Option<(usize, usize)> {
+    let spot = spot_of(doc, &file.get(key, hash)?.position)?;
+    Some((spot.block, spot.offset))
+}
+
+/// What to remember about the document open in `app`.
+pub fn record(app: &mut App, key: &str, hash: &str) -> DocState {
+    let spot = app.spot();
+    let line = app.top.line;
+    let position = anchor_of(&app.doc, spot, line);
+    let marks = app
+        .marks
+        .named
+        .clone()
+        .into_iter()
+        .map(|(letter, spot)| (letter, anchor_of(&app.doc, spot, 0)))
+        .collect();
+    DocState {
+        key: key.to_string(),
+        content_hash: hash.to_string(),
+        position,
+        sidebar: None,
+        marks,
+        saved: now_unix(),
+    }
+}
+
+/// The sidebar as `t` left it in `app`, when that differs from `start`
+/// (the config's `sidebar`; `None` for auto): what to remember for the
+/// document.
+pub fn sidebar_choice(app: &App, start: Option<bool>) -> Option<bool> {
+    app.sidebar.shown.filter(|&shown| Some(shown) != start)
+}
+
+/// The sidebar as `t` left it in the document `key`, if it was toggled.
+pub fn remembered_sidebar(file: &StateFile, key: &str) -> Option<bool> {
+    file.get_any(key)?.sidebar
+}
+
+/// Gives the search prompt the queries of earlier runs (reached with ↑).
+pub fn restore_history(app: &mut App, file: &StateFile) {
+    app.find.history = file
+        .search_history
+        .iter()
+        .map(|q| (q.query.clone(), q.regex))
+        .collect();
+}
+
+/// The search history to keep: earlier runs' and this one's, oldest first.
+pub fn history(app: &App) -> Vec<Query> {
+    app.find
+        .history
+        .iter()
+        .map(|(query, regex)| Query {
+            query: query.clone(),
+            regex: *regex,
+        })
+        .collect()
+}

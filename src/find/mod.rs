@@ -1,0 +1,4 @@
+//! Search: queries and their matches.
+
+pub mod matches;
+pub mod search;

@@ -1,0 +1,873 @@
+//! Finding text: smart-case, accent-insensitive literal search or regular
+//! expressions over the document's flat text, and fuzzy section lookup.
+//!
+//! Matches are byte ranges of [`Document::text`], found in the original
+//! text (never in a folded copy of all of it), so highlighting stays exact
+//! even when case folding or accent stripping changes byte lengths.
+//!
+//! One rule makes the matches of a text: from a position, take the leftmost
+//! match; skip it when it is empty (move on one character) or when it
+//! crosses a line (a `\n`: move on to the next line); otherwise keep it and
+//! go on from its end. The rule needs nothing but the position, so a scan
+//! can resume at any match's start or end and find the same matches: that
+//! is what lets the `matches` module keep a search's matches in bounded
+//! memory and find them again on demand (it searches each block alone).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use memchr::memmem;
+use regex::{Regex, RegexBuilder};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::model::document::Document;
+
+/// Compiled regexes larger than this are refused (a pathological pattern
+/// must not eat memory).
+const REGEX_SIZE_LIMIT: usize = 8 << 20;
+
+/// Literal queries longer than this (in characters) are matched by folding
+/// the text and searching for the folded query, not by a regex: the
+/// accent-folding regex grows with every letter (a class of ~30 letters
+/// each) and over ~600 letters is refused as too large, while compiling it
+/// for a few hundred letters already costs milliseconds a keystroke. Short
+/// queries keep the regex, whose Unicode case folding is the reference.
+pub const LITERAL_MATCHER_FROM_CHARS: usize = 64;
+
+/// Text folded per window by the long-literal matcher (the first window of
+/// a scan is smaller, so finding one match near the start stays cheap).
+const FOLD_WINDOW_MAX: usize = 64 << 10;
+const FOLD_WINDOW_MIN: usize = 1 << 10;
+
+/// Spaces that never break; a space in a literal query matches them too.
+const NO_BREAK_SPACES: [char; 2] = ['\u{a0}', '\u{202f}'];
+
+/// The invisible characters the sanitizer keeps for line breaking and the
+/// reader never draws (soft hyphen, zero-width space, word joiner: see
+/// `wrap`). A literal query matches the text as shown, so any run of them
+/// may stand between two of its characters, and in the query they count
+/// for nothing.
+const INVISIBLES: [char; 3] = ['\u{ad}', '\u{200b}', '\u{2060}'];
+
+/// The regex for a run of [`INVISIBLES`], put between a literal query's
+/// characters.
+const INVISIBLE_RUN: &str = "[\u{ad}\u{200b}\u{2060}]*";
+
+/// A compiled query.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    query: String,
+    regex_mode: bool,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Regex(Regex),
+    Literal(Box<Literal>),
+}
+
+impl PartialEq for Matcher {
+    fn eq(&self, other: &Self) -> bool {
+        self.query == other.query && self.regex_mode == other.regex_mode
+    }
+}
+
+/// Case sensitivity chosen by the query: smart case.
+pub fn is_case_sensitive(query: &str) -> bool {
+    query.chars().any(char::is_uppercase)
+}
+
+/// True when the query carries diacritics, and so must match them exactly.
+pub fn has_diacritics(query: &str) -> bool {
+    query.nfd().any(is_combining_mark)
+}
+
+/// For each ASCII letter, the precomposed Latin letters that fold to it,
+/// same case (`e` → `èéêë…`, `E` → `ÈÉÊË…`), and the reverse map.
+struct AccentTables {
+    variants: HashMap<char, String>,
+    base: HashMap<char, char>,
+}
+
+fn accent_tables() -> &'static AccentTables {
+    static TABLES: OnceLock<AccentTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut variants: HashMap<char, String> = HashMap::new();
+        let mut base = HashMap::new();
+        let ranges = [0x00C0u32..0x0250, 0x1E00..0x1F00];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let mut decomposed = std::iter::once(c).nfd();
+            if let Some(b) = decomposed.next()
+                && b.is_ascii_alphabetic()
+                && b != c
+            {
+                variants.entry(b).or_default().push(c);
+                base.insert(c, b);
+            }
+        }
+        AccentTables { variants, base }
+    })
+}
+
+impl Matcher {
+    /// Compiles `query`. `regex`: the query is a regular expression;
+    /// otherwise it is literal text, matched accent-insensitively when it
+    /// has no diacritics, a space matching a no-break space too, and across
+    /// the invisible characters the text may have between two of its
+    /// characters. Both use smart case. `Ok(None)` for an empty query (or a
+    /// literal one of invisible characters only: it shows nothing).
+    pub fn new(query: &str, regex: bool) -> Result<Option<Matcher>, String> {
+        // A regex means what it says; a literal query is what it shows.
+        let shown: String = if regex {
+            query.to_string()
+        } else {
+            query.chars().filter(|c| !INVISIBLES.contains(c)).collect()
+        };
+        if shown.is_empty() {
+            return Ok(None);
+        }
+        let case_insensitive = !is_case_sensitive(&shown);
+        let fold_accents = !regex && !has_diacritics(&shown);
+        let kind = if !regex && shown.chars().count() > LITERAL_MATCHER_FROM_CHARS {
+            Kind::Literal(Box::new(Literal::new(
+                &shown,
+                Fold {
+                    case: case_insensitive,
+                    accents: fold_accents,
+                },
+            )))
+        } else {
+            let pattern = if regex {
+                query.to_string()
+            } else {
+                literal_pattern(&shown, fold_accents, case_insensitive)
+            };
+            let regex = RegexBuilder::new(&pattern)
+                .case_insensitive(case_insensitive)
+                // `^` and `$` match at the start and end of every paragraph.
+                .multi_line(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| regex_error(&e))?;
+            Kind::Regex(regex)
+        };
+        Ok(Some(Matcher {
+            query: query.to_string(),
+            regex_mode: regex,
+            kind,
+        }))
+    }
+
+    /// The matches in `text` from byte `from` on (a position the rule in
+    /// the module comment reaches: 0, a block start, a match's start or
+    /// end), in order, non-overlapping.
+    pub fn find_iter<'a>(&'a self, text: &'a str, from: usize) -> FindIter<'a> {
+        let searcher = match &self.kind {
+            Kind::Regex(regex) => Searcher::Regex(regex),
+            Kind::Literal(literal) => Searcher::Literal(Box::new(LiteralSearch::new(literal))),
+        };
+        FindIter {
+            searcher,
+            text,
+            pos: from,
+        }
+    }
+
+    /// Every match in `text`. For tests and small texts: a search of a
+    /// document keeps its matches in a `MatchList` (the `matches` module).
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        self.find_iter(text, 0).collect()
+    }
+}
+
+/// The matches of a [`Matcher`] in a text, by the rule in the module comment.
+pub struct FindIter<'a> {
+    searcher: Searcher<'a>,
+    text: &'a str,
+    pos: usize,
+}
+
+enum Searcher<'a> {
+    Regex(&'a Regex),
+    Literal(Box<LiteralSearch<'a>>),
+}
+
+impl Iterator for FindIter<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let text = self.text;
+        while self.pos <= text.len() {
+            let found = match &mut self.searcher {
+                Searcher::Regex(regex) => regex.find_at(text, self.pos).map(|m| m.range()),
+                Searcher::Literal(search) => search.find_from(text, self.pos),
+            }?;
+            if found.is_empty() {
+                self.pos =
+                    found.start + text[found.start..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if let Some(newline) = memchr::memchr(b'\n', &text.as_bytes()[found.clone()]) {
+                self.pos = found.start + newline + 1;
+                continue;
+            }
+            self.pos = found.end;
+            return Some(found);
+        }
+        None
+    }
+}
+
+/// `durres` → `[dď…]\p{M}*[inv]*[uùúûü…]\p{M}*[inv]*r…`: each letter also
+/// matches its accented forms, precomposed or followed by combining marks
+/// (when `fold_accents`); a space also matches a no-break space; a run of
+/// invisible characters may come between two characters (`query` has none).
+fn literal_pattern(query: &str, fold_accents: bool, case_insensitive: bool) -> String {
+    let table = &accent_tables().variants;
+    let mut pattern = String::with_capacity(query.len() * 30);
+    for (i, c) in query.chars().enumerate() {
+        if i > 0 {
+            pattern.push_str(INVISIBLE_RUN);
+        }
+        if c == ' ' || NO_BREAK_SPACES.contains(&c) {
+            pattern.push_str("[ \u{a0}\u{202f}]");
+            continue;
+        }
+        if !fold_accents || !c.is_ascii_alphabetic() {
+            pattern.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+            continue;
+        }
+        pattern.push('[');
+        pattern.push(c);
+        pattern.push_str(table.get(&c).map_or("", String::as_str));
+        // Some capitals (İ) have no simple case fold to a lowercase
+        // variant, so an ignore-case class lists both cases itself.
+        if case_insensitive {
+            let other = if c.is_ascii_lowercase() {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            };
+            pattern.push_str(table.get(&other).map_or("", String::as_str));
+        }
+        pattern.push_str("]\\p{M}*");
+    }
+    pattern
+}
+
+/// How the long-literal matcher folds text and query alike. Invisible
+/// characters always vanish, as the regex lets a run of them stand between
+/// any two characters of the query.
+#[derive(Debug, Clone, Copy)]
+struct Fold {
+    /// Lowercase everything (smart case found no capital in the query).
+    case: bool,
+    /// Accented Latin letters become their ASCII base, and combining marks
+    /// after a letter vanish (the query has no diacritics).
+    accents: bool,
+}
+
+impl Fold {
+    /// Appends the folded form of `c`. `after_letter` says whether the last
+    /// character kept folded to an ASCII letter (marks after one vanish, as
+    /// `[e…]\p{M}*` absorbs them); it is updated.
+    fn push(self, c: char, after_letter: &mut bool, out: &mut String) {
+        if INVISIBLES.contains(&c) {
+            // As in the regex, a mark after one is no longer after a letter.
+            *after_letter = false;
+            return;
+        }
+        if self.accents && *after_letter && is_combining_mark(c) {
+            return;
+        }
+        let c = if NO_BREAK_SPACES.contains(&c) { ' ' } else { c };
+        let c = if self.accents {
+            accent_tables().base.get(&c).copied().unwrap_or(c)
+        } else {
+            c
+        };
+        if self.case {
+            let mut last = c;
+            for l in c.to_lowercase() {
+                out.push(l);
+                last = l;
+            }
+            *after_letter = last.is_ascii_alphabetic();
+        } else {
+            out.push(c);
+            *after_letter = c.is_ascii_alphabetic();
+        }
+    }
+}
+
+/// A long literal query, folded once.
+#[derive(Debug, Clone)]
+struct Literal {
+    fold: Fold,
+    finder: memmem::Finder<'static>,
+    /// The folded query ends with a letter: a match also takes the
+    /// combining marks after it.
+    ends_with_letter: bool,
+}
+
+impl Literal {
+    fn new(query: &str, fold: Fold) -> Literal {
+        let mut needle = String::with_capacity(query.len());
+        let mut after_letter = false;
+        for c in query.chars() {
+            fold.push(c, &mut after_letter, &mut needle);
+        }
+        Literal {
+            fold,
+            ends_with_letter: fold.accents && after_letter,
+            finder: memmem::Finder::new(needle.as_bytes()).into_owned(),
+        }
+    }
+}
+
+/// A scan with the long-literal matcher: a window of the text folded, with
+/// the original offset of every folded byte.
+struct LiteralSearch<'a> {
+    literal: &'a Literal,
+    folded: String,
+    /// `origin[i]`: where in the text the character folded into byte `i`
+    /// of `folded` starts.
+    origin: Vec<usize>,
+    /// The text the window covers.
+    window: Range<usize>,
+    size: usize,
+}
+
+impl<'a> LiteralSearch<'a> {
+    fn new(literal: &'a Literal) -> LiteralSearch<'a> {
+        LiteralSearch {
+            literal,
+            folded: String::new(),
+            origin: Vec::new(),
+            window: 0..0,
+            size: FOLD_WINDOW_MIN.max(literal.finder.needle().len() * 2),
+        }
+    }
+
+    /// The leftmost match starting at or after `pos`.
+    fn find_from(&mut self, text: &str, pos: usize) -> Option<Range<usize>> {
+        let needle_len = self.literal.finder.needle().len();
+        if !(self.window.start <= pos && pos < self.window.end) {
+            self.fold_window(text, pos);
+        }
+        loop {
+            let from = self.origin.partition_point(|&o| o < pos);
+            if let Some(i) = self.literal.finder.find(&self.folded.as_bytes()[from..]) {
+                let first = from + i;
+                let last = first + needle_len - 1;
+                let start = self.origin[first];
+                let mut end = self.origin[last];
+                end += text[end..].chars().next().map_or(0, char::len_utf8);
+                if self.literal.ends_with_letter {
+                    end += text[end..]
+                        .chars()
+                        .take_while(|&c| is_combining_mark(c))
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                }
+                return Some(start..end);
+            }
+            if self.window.end >= text.len() {
+                return None;
+            }
+            // The next window starts where a match could still begin: the
+            // last `needle_len - 1` folded bytes may start one.
+            let keep = self
+                .folded
+                .len()
+                .saturating_sub(needle_len.saturating_sub(1));
+            let next = self.origin.get(keep).copied().unwrap_or(self.window.end);
+            let next = next.max(pos);
+            if next <= self.window.start {
+                // The window folded to less than the query (marks vanish):
+                // it must grow, whatever the cap.
+                self.size = self.size.saturating_mul(2);
+            } else {
+                self.size = (self.size * 2).min(FOLD_WINDOW_MAX.max(needle_len * 4));
+            }
+            self.fold_window(text, next);
+        }
+    }
+
+    fn fold_window(&mut self, text: &str, start: usize) {
+        let mut end = (start + self.size).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        self.folded.clear();
+        self.origin.clear();
+        // Marks at the window's start cannot begin a match (the folded
+        // query has none first), so the state before it does not matter.
+        let mut after_letter = false;
+        for (i, c) in text[start..end].char_indices() {
+            let before = self.folded.len();
+            self.literal
+                .fold
+                .push(c, &mut after_letter, &mut self.folded);
+            let added = self.folded.len() - before;
+            self.origin.extend(std::iter::repeat_n(start + i, added));
+        }
+        self.window = start..end;
+    }
+}
+
+/// A one-line message for an invalid regex.
+fn regex_error(e: &regex::Error) -> String {
+    match e {
+        regex::Error::Syntax(s) => {
+            let last = s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(s);
+            format!(
+                "invalid regex: {}",
+                last.trim().trim_start_matches("error: ")
+            )
+        }
+        regex::Error::CompiledTooBig(_) => "invalid regex: pattern too large".to_string(),
+        other => format!("invalid regex: {other}"),
+    }
+}
+
+/// Sections whose title fuzzily matches `query`, best first.
+pub fn fuzzy_sections(doc: &Document, query: &str) -> Vec<usize> {
+    if query.trim().is_empty() {
+        return (0..doc.sections.len()).collect();
+    }
+    // A section number (`5.1`) goes straight to that section.
+    if let Some(section) = doc.section_by_number(query) {
+        let mut found = vec![section];
+        let mut number = String::new();
+        found.extend((0..doc.sections.len()).filter(|&i| {
+            use std::fmt::Write;
+            number.clear();
+            let _ = write!(number, "{}", doc.section_number(i));
+            i != section && number.starts_with(query.trim())
+        }));
+        return found;
+    }
+    fuzzy_scores(doc, query)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Sections whose title fuzzily matches `query` (the go-to prompt's
+/// matcher), with their scores, best first; ties in reading order.
+pub fn fuzzy_scores(doc: &Document, query: &str) -> Vec<(usize, u32)> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher as Fuzzy};
+    let mut matcher = Fuzzy::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut scored: Vec<(usize, u32)> = (0..doc.sections.len())
+        .filter_map(|i| {
+            let mut buf = Vec::new();
+            let hay = nucleo_matcher::Utf32Str::new(doc.section_title(i), &mut buf);
+            pattern.score(hay, &mut matcher).map(|score| (i, score))
+        })
+        .collect();
+    // Best score first; ties in reading order.
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored
+}
+
+/// The links whose section, text or address fuzzily match `query`, best
+/// first (ties in reading order); every link for an empty query.
+pub fn fuzzy_links(doc: &Document, query: &str) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher as Fuzzy};
+    if query.trim().is_empty() {
+        return (0..doc.links.len()).collect();
+    }
+    let mut matcher = Fuzzy::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(usize, u32)> = (0..doc.links.len())
+        .filter_map(|i| {
+            let row = link_row(doc, i);
+            let hay = nucleo_matcher::Utf32Str::new(&row, &mut buf);
+            pattern.score(hay, &mut matcher).map(|score| (i, score))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().map(|(i, _)| i).collect()
+}
+
+/// A link as the link list shows it: `section › text → address`.
+pub fn link_row(doc: &Document, link: usize) -> String {
+    let l = &doc.links[link];
+    let text = &doc.text()[l.start as usize..l.end as usize];
+    format!(
+        "{} › {text} → {}",
+        doc.section_title(l.section as usize),
+        doc.link_target(link)
+    )
+}
+
+/// At most this many characters of a match and of the text after it are
+/// shown in the results list (a row is never wider than a screen).
+const CONTEXT_CHARS: usize = 512;
+
+/// Text around a match for the results list: up to `before` characters
+/// before it, then the match and what follows, on one line.
+pub fn context(doc: &Document, m: &Range<usize>, before: usize) -> (String, Range<usize>) {
+    let block = doc.blocks[doc.block_at_offset(m.start)];
+    let text = doc.text();
+    let block_start = block.start as usize;
+    let start = text[block_start..m.start]
+        .char_indices()
+        .rev()
+        .take(before)
+        .last()
+        .map_or(m.start, |(i, _)| block_start + i);
+    let cut = |from: usize, to: usize| {
+        text[from..to]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(to, |(i, _)| from + i)
+    };
+    let hit_end = cut(m.start, m.end);
+    let end = cut(hit_end, (block.end as usize).max(hit_end));
+    let prefix = if start > block_start { "…" } else { "" };
+    // A line break inside a block (code, a hard break, table cells) reads
+    // as a space on the one row of a list; same length, so `hl` holds.
+    let shown = format!("{prefix}{}", &text[start..end]).replace('\n', " ");
+    let hl_start = prefix.len() + (m.start - start);
+    (shown, hl_start..hl_start + (hit_end - m.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(query: &str, regex: bool, text: &str) -> Vec<String> {
+        Matcher::new(query, regex)
+            .unwrap()
+            .unwrap()
+            .find_all(text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn context_shows_line_breaks_inside_a_block_as_spaces() {
+        let doc = crate::load::parse_markdown("t.md", "t", "# T\n\n```\n}\n\nfn main() {\n```\n")
+            .expect("loads");
+        let at = doc.text().find("fn main").expect("code is in the text");
+        let (shown, hl) = context(&doc, &(at..at + 2), 10);
+        assert!(!shown.contains('\n'), "{shown:?}");
+        assert!(shown.contains("}  fn main() {"), "{shown:?}");
+        assert_eq!(&shown[hl], "fn");
+    }
+
+    #[test]
+    fn smart_case() {
+        assert_eq!(all("mek", false, "MEK mek Mek"), ["MEK", "mek", "Mek"]);
+        assert_eq!(all("Mek", false, "MEK mek Mek"), ["Mek"]);
+        assert_eq!(all("MEK", false, "MEK mek Mek"), ["MEK"]);
+    }
+
+    #[test]
+    fn accents_fold_only_when_the_query_has_none() {
+        let text = "Manëz, Durrës County; Durres; DURRËS";
+        assert_eq!(all("manez", false, text), ["Manëz"]);
+        assert_eq!(all("durres", false, text), ["Durrës", "Durres", "DURRËS"]);
+        assert_eq!(all("durrës", false, text), ["Durrës", "DURRËS"]);
+        assert_eq!(all("Durrës", false, text), ["Durrës"]);
+        // Decomposed text (e + combining diaeresis) matches too.
+        assert_eq!(all("durres", false, "Durre\u{308}s"), ["Durre\u{308}s"]);
+    }
+
+    #[test]
+    fn length_changing_case_folds_keep_offsets_in_the_original_text() {
+        // U+0130 is 2 bytes; its lowercase is 3. Offsets must be the original's.
+        let text = "İstanbul and istanbul";
+        let m = Matcher::new("istanbul", false).unwrap().unwrap();
+        let found = m.find_all(text);
+        for r in &found {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+        let shown: Vec<&str> = found.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["İstanbul", "istanbul"]);
+        // The capital query is case-sensitive and exact.
+        assert_eq!(all("İstanbul", false, text), ["İstanbul"]);
+        // German sharp s and Kelvin sign: no panic, sane ranges.
+        let text = "Straße STRASSE \u{212a}elvin";
+        for q in ["straße", "k", "ss"] {
+            let m = Matcher::new(q, false).unwrap().unwrap();
+            for r in m.find_all(text) {
+                assert!(text.get(r).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn empty_query_matches_nothing() {
+        assert!(Matcher::new("", false).unwrap().is_none());
+        assert!(Matcher::new("", true).unwrap().is_none());
+    }
+
+    #[test]
+    fn regex_mode_and_its_errors() {
+        assert_eq!(
+            all(r"\d{4}", true, "in 2013 and 2019, 30"),
+            ["2013", "2019"]
+        );
+        assert_eq!(all("m.k", true, "MEK mak"), ["MEK", "mak"]);
+        let err = Matcher::new("(unclosed", true).unwrap_err();
+        assert!(err.starts_with("invalid regex:"), "{err}");
+        assert!(!err.contains('\n'));
+        // Regex metacharacters are literal outside regex mode.
+        assert_eq!(all("U.S.", false, "U.S. USA"), ["U.S."]);
+        // Empty matches are skipped rather than looping.
+        assert!(all("x*", true, "abc").is_empty());
+    }
+
+    #[test]
+    fn overlapping_matches_are_leftmost_non_overlapping() {
+        assert_eq!(
+            Matcher::new("aa", false)
+                .unwrap()
+                .unwrap()
+                .find_all("aaaaa"),
+            vec![0..2, 2..4]
+        );
+    }
+
+    #[test]
+    fn matches_never_cross_blocks() {
+        assert!(all(r"end\sstart", true, "the end\nstart").is_empty());
+    }
+
+    /// The same query through the long-literal matcher.
+    fn folded(query: &str) -> Matcher {
+        let fold = Fold {
+            case: !is_case_sensitive(query),
+            accents: !has_diacritics(query),
+        };
+        Matcher {
+            query: query.to_string(),
+            regex_mode: false,
+            kind: Kind::Literal(Box::new(Literal::new(query, fold))),
+        }
+    }
+
+    #[test]
+    fn the_long_literal_matcher_finds_what_the_regex_finds() {
+        let texts = [
+            "Manëz, Durrës County; Durres; DURRËS, Durre\u{308}s and Durre\u{308}\u{301}s.",
+            "MEK mek Mek mEk m\u{e9}k M\u{c9}K",
+            "İstanbul and istanbul, ISTANBUL",
+            "aaaaa aaa a\u{301}a\u{301}a",
+            "Donau\u{a0}dampf, Donau dampf, Donau\u{202f}dampf, Donaudampf",
+            "x.\u{301}y and x.y",
+            "東京 and 東京東京",
+            "the end\nstart the\nend",
+            "Donau\u{ad}dampf\u{ad}schiff, Dur\u{200b}\u{2060}res, Durre\u{ad}\u{308}s, e\u{301}\u{ad}s",
+            "\u{ad}aa\u{200b}a\u{ad}\u{ad}a\u{2060}",
+        ];
+        let queries = [
+            "durres",
+            "durrës",
+            "Durrës",
+            "mek",
+            "Mek",
+            "MEK",
+            "istanbul",
+            "aa",
+            "a",
+            "donau dampf",
+            "donau\u{a0}dampf",
+            "x.y",
+            "東京",
+            "end",
+            "the end",
+            "es",
+            "s",
+            "donaudampf",
+            "dampf\u{ad}schiff",
+            "Dampfschiff",
+        ];
+        for text in texts {
+            let text = &text.replace("\\n", "\n");
+            for q in queries {
+                let regex = Matcher::new(q, false).unwrap().unwrap();
+                assert!(matches!(regex.kind, Kind::Regex(_)));
+                assert_eq!(
+                    folded(q).find_all(text),
+                    regex.find_all(text),
+                    "{q:?} in {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_long_literal_matcher_crosses_its_windows() {
+        // Matches straddle every window boundary; runs of marks fold to
+        // nothing and must not stall the scan.
+        let unit = "abcd\u{301}\u{301}e ";
+        let text = format!("{}{}", unit.repeat(40_000), "\u{301}".repeat(100_000));
+        let text = format!("{text}abcde");
+        let expected = Matcher::new("bcde", false)
+            .unwrap()
+            .unwrap()
+            .find_all(&text);
+        assert_eq!(expected.len(), 40_001);
+        assert_eq!(folded("bcde").find_all(&text), expected);
+        assert_eq!(folded("bcde a").find_all(&text).len(), 39_999);
+    }
+
+    #[test]
+    fn literal_queries_of_ten_thousand_letters_work() {
+        // The accent-folding regex of this query would be refused as too
+        // large; the literal matcher takes it.
+        let word: String = (0..10_000)
+            .map(|i| (b'a' + (i % 26) as u8) as char)
+            .collect();
+        let text = format!("before {word} between {} after", word.to_uppercase());
+        let m = Matcher::new(&word, false).unwrap().unwrap();
+        assert!(matches!(m.kind, Kind::Literal(_)));
+        let found = m.find_all(&text);
+        assert_eq!(found.len(), 2, "smart case: lowercase matches both");
+        assert_eq!(&text[found[0].clone()], word);
+        // With an accent in the text, it still matches (accent-insensitive).
+        let accented = text.replacen('e', "\u{e9}", 2);
+        assert_eq!(m.find_all(&accented).len(), 2);
+        // A capital makes it case-sensitive; a diacritic makes it exact.
+        let upper = word.to_uppercase();
+        assert_eq!(
+            Matcher::new(&upper, false)
+                .unwrap()
+                .unwrap()
+                .find_all(&text)
+                .len(),
+            1
+        );
+        let exact = format!("{}\u{e9}", &word[..100]);
+        let m = Matcher::new(&exact, false).unwrap().unwrap();
+        assert!(m.find_all(&text).is_empty());
+        assert_eq!(
+            m.find_all(&accented).len(),
+            0,
+            "the é is not where the query has it"
+        );
+        // Just over the threshold, a query is as good as under it.
+        let q = "a".repeat(LITERAL_MATCHER_FROM_CHARS + 1);
+        let text = "a".repeat(1000);
+        assert_eq!(
+            Matcher::new(&q, false)
+                .unwrap()
+                .unwrap()
+                .find_all(&text)
+                .len(),
+            1000 / q.len()
+        );
+    }
+
+    #[test]
+    fn a_space_matches_a_no_break_space() {
+        let text = "Donau\u{a0}dampf, Donau\u{202f}dampf, Donau dampf, Donau-dampf";
+        let found = all("donau dampf", false, text);
+        assert_eq!(
+            found,
+            ["Donau\u{a0}dampf", "Donau\u{202f}dampf", "Donau dampf"]
+        );
+        // With diacritics (an exact query) too.
+        let text = "Durrës\u{a0}County and Durrës County";
+        assert_eq!(all("Durrës County", false, text).len(), 2);
+        // Regular expressions mean what they say.
+        assert_eq!(all("Durrës County", true, text).len(), 1);
+    }
+
+    #[test]
+    fn a_literal_query_matches_across_invisible_characters() {
+        // Soft hyphen, zero-width space, word joiner: none is drawn, so the
+        // query matches the word shown, and the match covers the run.
+        let text = "Die Donau\u{ad}dampf\u{ad}schiff\u{ad}fahrt fuhr.";
+        assert_eq!(all("donaud", false, text), ["Donau\u{ad}d"]);
+        assert_eq!(
+            all("Donaudampfschiff", false, text),
+            ["Donau\u{ad}dampf\u{ad}schiff"]
+        );
+        let thai = "ภาษา\u{200b}ไทย\u{200b}เป็น\u{200b}ภาษา";
+        assert_eq!(
+            all("ภาษาไทยเป็น", false, thai),
+            ["ภาษา\u{200b}ไทย\u{200b}เป็น"]
+        );
+        assert_eq!(
+            all("wordjoiner", false, "Word\u{2060}joiner"),
+            ["Word\u{2060}joiner"]
+        );
+        // A run of several, of any mix, between any two characters; none
+        // before or after the match is taken.
+        let text = "\u{200b}a\u{ad}\u{2060}\u{200b}b\u{ad}";
+        assert_eq!(
+            Matcher::new("ab", false).unwrap().unwrap().find_all(text),
+            vec![3..13]
+        );
+        // Accent folding and no-break spaces still apply around them.
+        assert_eq!(
+            all(
+                "durres county",
+                false,
+                "Dur\u{ad}re\u{301}s\u{a0}\u{200b}County"
+            ),
+            ["Dur\u{ad}re\u{301}s\u{a0}\u{200b}County"]
+        );
+        // Invisible characters in the query count for nothing; a query of
+        // nothing else shows nothing and matches nothing.
+        assert_eq!(all("donau\u{ad}dampf", false, "Donaudampf"), ["Donaudampf"]);
+        assert!(Matcher::new("\u{200b}\u{ad}", false).unwrap().is_none());
+        // Regular expressions mean what they say.
+        assert!(all("donaud", true, "Donau\u{ad}dampf").is_empty());
+        assert_eq!(all("donau.d", true, "Donau\u{ad}dampf"), ["Donau\u{ad}d"]);
+        assert_eq!(all(r"\x{AD}", true, "Donau\u{ad}dampf"), ["\u{ad}"]);
+    }
+
+    #[test]
+    fn the_long_literal_matcher_matches_across_invisible_characters() {
+        let word: String = (0..200).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        // The text has a soft hyphen, a zero-width space and a word joiner
+        // inside the word, and one of each around it.
+        let mut hidden = String::from("\u{ad}");
+        for (i, c) in word.chars().enumerate() {
+            hidden.push(c);
+            if let Some(&inv) = [(50, '\u{ad}'), (100, '\u{200b}'), (150, '\u{2060}')]
+                .iter()
+                .find(|(at, _)| *at == i)
+                .map(|(_, inv)| inv)
+            {
+                hidden.push(inv);
+                hidden.push(inv);
+            }
+        }
+        hidden.push('\u{200b}');
+        let text = format!("x {hidden} {} y", hidden.to_uppercase());
+        let m = Matcher::new(&word, false).unwrap().unwrap();
+        assert!(matches!(m.kind, Kind::Literal(_)));
+        let inner = &hidden[2..hidden.len() - 3];
+        assert_eq!(m.find_all(&text).len(), 2);
+        for r in m.find_all(&text) {
+            assert_eq!(text[r].to_lowercase(), inner);
+        }
+    }
+
+    #[test]
+    fn fuzzy_section_lookup() {
+        let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED).unwrap();
+        let found = fuzzy_sections(&doc, "trl");
+        assert_eq!(doc.section_title(found[0]), "Troll farm allegations");
+        let found = fuzzy_sections(&doc, "raid");
+        assert_eq!(doc.section_title(found[0]), "Raid by Albanian police");
+        assert!(fuzzy_sections(&doc, "zzzz").is_empty());
+        assert_eq!(fuzzy_sections(&doc, "").len(), doc.sections.len());
+    }
+}

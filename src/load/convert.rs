@@ -1,0 +1,586 @@
+//! Conversion between camp-reader's TOML format and Markdown
+//! (`--to-markdown`, `--to-toml`): each way, loading the result gives the
+//! same sections, ids and shown text as loading the original.
+
+use crate::model::document::{BlockKind, Document, Markup};
+
+/// Markdown has six heading levels.
+const MARKDOWN_LEVELS: usize = 6;
+
+/// The document as Markdown: the title as a level-1 heading (or in front
+/// matter, with the subtitle, when there is one or the sections nest too
+/// deep for that), each section as a heading one level below its parent's
+/// with its id as a `{#id}` attribute, plain bodies escaped so they stay
+/// plain text, Markdown bodies (`bodies`, from the TOML, in section order)
+/// as written, links as a list, and the source as a last paragraph.
+pub fn to_markdown(doc: &Document, bodies: Option<&[Option<String>]>) -> Result<String, String> {
+    let deepest = doc
+        .sections
+        .iter()
+        .map(|s| s.depth() as usize)
+        .max()
+        .unwrap_or(0);
+    // With the title as a `#` heading, top-level sections start at `##`.
+    let title_heading = doc.subtitle.is_none() && deepest + 2 <= MARKDOWN_LEVELS;
+    if deepest + 1 > MARKDOWN_LEVELS {
+        let s = (0..doc.sections.len())
+            .find(|&i| doc.sections[i].depth() as usize + 1 > MARKDOWN_LEVELS)
+            .map_or(String::new(), |i| doc.section_number(i).to_string());
+        return Err(format!(
+            "section {s} is nested {} levels deep: Markdown headings have {MARKDOWN_LEVELS} levels",
+            deepest + 1
+        ));
+    }
+    let mut out = String::with_capacity(doc.text().len() + doc.text().len() / 8);
+    if title_heading {
+        out.push_str("# ");
+        out.push_str(&escape_heading(&doc.title));
+        out.push('\n');
+    } else {
+        out.push_str("---\ntitle: ");
+        out.push_str(&yaml_string(&doc.title));
+        out.push('\n');
+        if let Some(sub) = &doc.subtitle {
+            out.push_str("subtitle: ");
+            out.push_str(&yaml_string(sub));
+            out.push('\n');
+        }
+        out.push_str("---\n");
+    }
+    let shift = usize::from(title_heading) + 1;
+    for (index, section) in doc.sections.iter().enumerate() {
+        let id = doc.section_id(index);
+        if let Some(bad) = id.chars().find(|&c| !id_char(c)) {
+            return Err(format!(
+                "section {} has the id {id:?}, which a Markdown heading attribute cannot hold ({bad:?})",
+                doc.section_number(index)
+            ));
+        }
+        out.push('\n');
+        out.push_str(&"#".repeat(section.depth() as usize + shift));
+        out.push(' ');
+        out.push_str(&escape_heading(doc.section_title(index)));
+        out.push_str(" {#");
+        out.push_str(id);
+        out.push_str("}\n");
+        let own = doc.own_blocks(index);
+        let body = match (doc.markup, bodies) {
+            (Markup::Markdown, Some(bodies)) => bodies.get(index).and_then(|b| b.as_deref()),
+            _ => None,
+        };
+        let mut bullet = '-';
+        if let Some(body) = body {
+            let body = markdown_body(body);
+            if !body.trim().is_empty() {
+                out.push('\n');
+                out.push_str(&body);
+                bullet = next_list_bullet(&body);
+            }
+        }
+        let mut in_links = false;
+        for b in own {
+            let block = doc.blocks[b];
+            let text = doc.block_text(b);
+            match block.kind {
+                BlockKind::Paragraph if body.is_none() => {
+                    out.push('\n');
+                    out.push_str(&escape_paragraph(text));
+                    out.push('\n');
+                    in_links = false;
+                }
+                BlockKind::Link { text_len } => {
+                    if !in_links {
+                        out.push('\n');
+                        in_links = true;
+                    }
+                    let shown = &text[..(text_len as usize).min(text.len())];
+                    let target = doc
+                        .links
+                        .iter()
+                        .position(|l| l.start == block.start)
+                        .map(|l| doc.link_target(l));
+                    out.push(bullet);
+                    out.push(' ');
+                    match target {
+                        Some(url) => {
+                            out.push('[');
+                            out.push_str(&escape_inline(shown));
+                            out.push_str("](");
+                            out.push_str(&destination(url));
+                            out.push(')');
+                        }
+                        None => out.push_str(&escape_paragraph(shown)),
+                    }
+                    out.push('\n');
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(source) = &doc.source {
+        out.push('\n');
+        out.push_str(&escape_paragraph(&source.summary()));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Characters a `{#id}` heading attribute can hold (pulldown-cmark ends it
+/// at whitespace and refuses braces, angle brackets and backslashes).
+fn id_char(c: char) -> bool {
+    !c.is_ascii_whitespace() && !matches!(c, '{' | '}' | '<' | '>' | '\\')
+}
+
+/// Plain text as Markdown inline text that reads back as the same text:
+/// every character Markdown gives a meaning inside a line is escaped.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '~' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A one-line paragraph: inline escapes, and what would start a block
+/// (a heading, quote, list item or break) at the start of the line.
+fn escape_paragraph(text: &str) -> String {
+    let mut out = escape_inline(text);
+    match out.as_bytes().first() {
+        Some(b'#' | b'>' | b'-' | b'+' | b'=') => out.insert(0, '\\'),
+        Some(b'0'..=b'9') => {
+            let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+            if matches!(out.as_bytes().get(digits), Some(b'.' | b')')) {
+                out.insert(digits, '\\');
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A heading's text: a `#` or `{` would end it early or be read as its
+/// closing sequence or attributes.
+fn escape_heading(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in escape_inline(text).chars() {
+        if matches!(c, '#' | '{' | '}') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A link destination, in angle brackets when it holds what would end a
+/// bare one.
+fn destination(url: &str) -> String {
+    if !url.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '\\'))
+    {
+        return url.to_string();
+    }
+    let mut out = String::from("<");
+    for c in url.chars() {
+        if matches!(c, '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('>');
+    out
+}
+
+/// A YAML double-quoted string.
+fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A Markdown body as it is written, ready to stand between two headings:
+/// line endings made `\n`, control characters made visible (the loader
+/// shows them so anyway; tabs are kept, they matter in code), a fenced
+/// code block left open at its end closed, and one final newline.
+fn markdown_body(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 8);
+    for line in body.trim_end().lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        for (i, piece) in line.split('\t').enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            out.push_str(&crate::text::sanitize::sanitize(piece));
+        }
+        out.push('\n');
+    }
+    if let Some(fence) = open_fence(&out) {
+        out.push_str(&fence);
+        out.push('\n');
+    }
+    out
+}
+
+/// The closing fence a body needs when it ends inside a fenced code block
+/// at its top level (in a body the block ends with the body; in a Markdown
+/// file it would run on over the next headings). A fence inside a list
+/// item or quote needs none: the next heading ends its container.
+fn open_fence(body: &str) -> Option<String> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let mut depth = 0usize;
+    let mut last = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 && matches!(tag, Tag::CodeBlock(CodeBlockKind::Fenced(_))) {
+                    last = Some(range);
+                } else if depth == 0 {
+                    last = None;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => last = None,
+            _ => {}
+        }
+    }
+    let block = &body[last?];
+    let opening = block.trim_start_matches(' ');
+    let c = opening.chars().next()?;
+    let n = opening.chars().take_while(|&x| x == c).count();
+    let closing = block.trim_end().rsplit('\n').next().unwrap_or("").trim();
+    let closed =
+        block.trim_end().contains('\n') && closing.len() >= n && closing.chars().all(|x| x == c);
+    (!closed).then(|| c.to_string().repeat(n))
+}
+
+/// A bullet for a list that must not continue the body's last list (a
+/// list goes on across a blank line; a different bullet starts a new one).
+fn next_list_bullet(body: &str) -> char {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut depth = 0usize;
+    let mut last_list = None;
+    let mut last_is_list = false;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    last_is_list = matches!(tag, Tag::List(None));
+                    if last_is_list {
+                        last_list = body[range].trim_start().chars().next();
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {
+                if depth == 0 {
+                    last_is_list = false;
+                }
+            }
+        }
+    }
+    match last_list {
+        Some('-') if last_is_list => '*',
+        _ => '-',
+    }
+}
+
+// ---- Markdown to TOML ----
+
+/// A section as written in TOML.
+#[derive(serde::Serialize)]
+struct TomlSection {
+    title: String,
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sections: Vec<TomlSection>,
+}
+
+#[derive(serde::Serialize)]
+struct TomlDoc {
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<String>,
+    markup: &'static str,
+    sections: Vec<TomlSection>,
+}
+
+/// A Markdown document (`source`, loaded as `doc`) as a camp-reader TOML
+/// document: `markup = "markdown"`, one `[[sections]]` per section with
+/// the id it had, and each section's text, between its heading and the
+/// next, kept as Markdown. `options` are the loader's parser options.
+pub fn to_toml(
+    doc: &Document,
+    source: &str,
+    options: pulldown_cmark::Options,
+) -> Result<String, String> {
+    let bodies = section_bodies(doc, source, options)?;
+    // Built innermost last: each section goes into its parent's list.
+    let mut built: Vec<Option<TomlSection>> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| {
+            Some(TomlSection {
+                title: doc.section_title(i).to_string(),
+                id: doc.section_id(i).to_string(),
+                body,
+                sections: Vec::new(),
+            })
+        })
+        .collect();
+    let mut top = Vec::new();
+    for i in (0..built.len()).rev() {
+        let Some(section) = built[i].take() else {
+            continue;
+        };
+        match doc.sections[i].parent() {
+            Some(p) => match built.get_mut(p as usize) {
+                Some(Some(parent)) => parent.sections.insert(0, section),
+                _ => return Err(format!("section {} has no parent", doc.section_number(i))),
+            },
+            None => top.insert(0, section),
+        }
+    }
+    let out = TomlDoc {
+        title: doc.title.clone(),
+        subtitle: doc.subtitle.clone(),
+        markup: "markdown",
+        sections: top,
+    };
+    toml::to_string(&out).map_err(|e| e.to_string())
+}
+
+/// Each section's Markdown: from the end of its heading to the next
+/// section's heading (front matter and a heading taken as the document's
+/// title left out). Which headings are sections is the loader's word:
+/// each section records the line its heading starts on.
+fn section_bodies(
+    doc: &Document,
+    source: &str,
+    options: pulldown_cmark::Options,
+) -> Result<Vec<Option<String>>, String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut headings: std::collections::HashMap<u32, std::ops::Range<usize>> =
+        std::collections::HashMap::new();
+    // Pieces of the text that belong to no body.
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) as u32;
+    let parser = Parser::new_ext(source, options);
+    let defs: Vec<(String, std::ops::Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_string(), def.span.clone()))
+        .collect();
+    let mut first_h1 = None;
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if first_h1.is_none() && level == pulldown_cmark::HeadingLevel::H1 {
+                    first_h1 = Some(range.clone());
+                }
+                headings.entry(line_of(range.start)).or_insert(range);
+            }
+            Event::Start(Tag::MetadataBlock(_)) => cuts.push(range),
+            _ => {}
+        }
+    }
+    let section_lines: std::collections::HashSet<u32> =
+        doc.sections.iter().map(|s| s.line).collect();
+    // A level-1 heading that opens no section was the title.
+    if let Some(h1) = first_h1.filter(|h| !section_lines.contains(&line_of(h.start))) {
+        cuts.push(h1);
+    }
+    // Where each section's heading starts and ends: the text before the
+    // first heading ("Overview") has none.
+    let mut spans = Vec::with_capacity(doc.sections.len());
+    for (i, s) in doc.sections.iter().enumerate() {
+        match headings.get(&s.line) {
+            Some(h) => spans.push((h.start, h.end)),
+            None if i == 0 => spans.push((0, 0)),
+            None => {
+                return Err(format!(
+                    "no heading found for section {}",
+                    doc.section_number(i)
+                ));
+            }
+        }
+    }
+    let mut bodies = Vec::with_capacity(spans.len());
+    for (i, &(_, from)) in spans.iter().enumerate() {
+        let to = spans.get(i + 1).map_or(source.len(), |&(next, _)| next);
+        let mut body = String::new();
+        let mut at = from;
+        for cut in cuts.iter().filter(|c| c.start >= from && c.end <= to) {
+            body.push_str(&source[at..cut.start]);
+            at = cut.end;
+        }
+        body.push_str(&source[at..to.max(at)]);
+        let body = with_definitions(body.trim_matches('\n').trim_end(), &defs, from..to, source);
+        bodies.push((!body.trim().is_empty()).then_some(body));
+    }
+    Ok(bodies)
+}
+
+/// `body` with the link reference definitions it uses from elsewhere in
+/// the document put before it: a body is read on its own.
+fn with_definitions(
+    body: &str,
+    defs: &[(String, std::ops::Range<usize>)],
+    own: std::ops::Range<usize>,
+    source: &str,
+) -> String {
+    // Labels match without regard to case or how whitespace is written.
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let lower = fold(body);
+    let mut out = String::new();
+    for (label, span) in defs {
+        let elsewhere = span.start < own.start || span.start >= own.end;
+        if elsewhere && lower.contains(&format!("[{}]", fold(label))) {
+            out.push_str(source[span.clone()].trim_end());
+            out.push('\n');
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(body);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+    use crate::load::markdown_options as options;
+
+    /// The text of `markdown` if it is exactly one block opened by
+    /// `open` holding text alone (no emphasis, code, link, HTML…).
+    fn only_text(markdown: &str, mut open: impl FnMut(&Tag<'_>) -> bool) -> Result<String, String> {
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+        let mut text = String::new();
+        for (i, e) in events.iter().enumerate() {
+            match e {
+                Event::Start(tag) if i == 0 && open(tag) => {}
+                Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) if i == events.len() - 1 => {}
+                Event::Text(t) => text.push_str(t),
+                other => return Err(format!("{other:?} in {events:?}")),
+            }
+        }
+        Ok(text)
+    }
+
+    /// Text as the model holds it: one line, trimmed, no tabs.
+    fn line() -> impl Strategy<Value = String> {
+        r#"[a-z0-9 #>+=*_`()<>&;!|~{}:'"^$%@./\\\[\]-]{1,24}"#
+            .prop_map(|s| s.trim().to_string())
+            .prop_filter("not empty", |s| !s.is_empty())
+    }
+
+    proptest! {
+        #[test]
+        fn an_escaped_paragraph_reads_back_as_the_same_plain_text(text in line()) {
+            let md = escape_paragraph(&text);
+            let shown = only_text(&md, |t| matches!(t, Tag::Paragraph));
+            prop_assert_eq!(shown, Ok(text), "{}", md);
+        }
+
+        #[test]
+        fn an_escaped_heading_keeps_its_text_and_id(text in line()) {
+            let md = format!("## {} {{#the-id}}\n", escape_heading(&text));
+            let mut id = None;
+            let shown = only_text(&md, |t| match t {
+                Tag::Heading { id: i, .. } => {
+                    id = i.as_ref().map(|i| i.to_string());
+                    true
+                }
+                _ => false,
+            });
+            prop_assert_eq!(shown, Ok(text), "{}", md);
+            prop_assert_eq!(id.as_deref(), Some("the-id"));
+        }
+
+        #[test]
+        fn a_link_keeps_its_text_and_target(text in line(), url in line()) {
+            let md = format!("[{}]({})", escape_inline(&text), destination(&url));
+            let events: Vec<Event<'_>> = Parser::new_ext(&md, options()).collect();
+            let target = events.iter().find_map(|e| match e {
+                Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+                _ => None,
+            });
+            prop_assert_eq!(target, Some(url), "{}", md);
+            let shown: String = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) => Some(t.to_string()),
+                    _ => None,
+                })
+                .collect();
+            prop_assert_eq!(shown, text, "{}", md);
+        }
+    }
+
+    #[test]
+    fn paragraphs_that_would_be_markdown_are_escaped() {
+        assert_eq!(escape_paragraph("- eggs"), "\\- eggs");
+        assert_eq!(escape_paragraph("12. May"), "12\\. May");
+        assert_eq!(escape_paragraph("12) May"), "12\\) May");
+        assert_eq!(escape_paragraph("2024 was"), "2024 was");
+        assert_eq!(escape_paragraph("# not a heading"), "\\# not a heading");
+        assert_eq!(
+            escape_paragraph("a *b* `c` [d](e) <f> &amp;"),
+            "a \\*b\\* \\`c\\` \\[d\\](e) \\<f> \\&amp;"
+        );
+        assert_eq!(escape_heading("C# {x}"), "C\\# \\{x\\}");
+    }
+
+    #[test]
+    fn an_open_fence_is_closed() {
+        assert_eq!(open_fence("```rust\nfn x() {}\n"), Some("```".into()));
+        assert_eq!(open_fence("````\n```\n"), Some("````".into()));
+        assert_eq!(open_fence("~~~\na\n~~~\n"), None);
+        assert_eq!(open_fence("``` a ` b\n"), None);
+        assert_eq!(open_fence("    ```\n"), None);
+        // In a list item the next heading ends it: a fence added at the
+        // left would open a new block instead.
+        assert_eq!(open_fence("- item\n\n  ```\n  code\n"), None);
+        assert_eq!(open_fence("```\ncode\n```\n\nafter\n"), None);
+    }
+
+    #[test]
+    fn destinations_with_spaces_or_brackets_are_bracketed() {
+        assert_eq!(
+            destination("https://example.org/a"),
+            "https://example.org/a"
+        );
+        assert_eq!(destination("a b"), "<a b>");
+        assert_eq!(destination("a(b)<c>"), "<a(b)\\<c\\>>");
+    }
+}

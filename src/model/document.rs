@@ -1,0 +1,987 @@
+//! The immutable document model every other module reads. Built once by
+//! `load`; nothing after loading looks at TOML again.
+//!
+//! All readable text lives in one flat string (`text`); blocks are byte
+//! ranges into it. That keeps the text once in memory, lets search run over
+//! one contiguous buffer, and lets layout borrow slices instead of copying.
+
+use std::num::NonZeroU32;
+use std::ops::Range;
+
+/// Attribution shown in the help overlay and at the end of the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub license: Option<String>,
+    pub retrieved: Option<String>,
+}
+
+impl Source {
+    /// One line such as `Source: Camp Ashraf 3 — Wikipedia — CC BY-SA`.
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        for part in [&self.title, &self.name, &self.url, &self.license] {
+            if let Some(p) = part.as_deref().filter(|p| !p.is_empty()) {
+                parts.push(p);
+            }
+        }
+        let mut line = format!("Source: {}", parts.join(" — "));
+        if let Some(r) = self.retrieved.as_deref().filter(|r| !r.is_empty()) {
+            line.push_str(&format!(" (retrieved {r})"));
+        }
+        line
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A section heading; its text is the section title.
+    Heading,
+    Paragraph,
+    /// A link, shown as `text <url>`; `text_len` bytes of it are the text.
+    Link {
+        text_len: u32,
+    },
+    /// The attribution line at the very end.
+    Source,
+    /// A heading inside a body that opens no section (a Markdown heading
+    /// in a TOML `markup = "markdown"` body), level 1 to 6.
+    Subheading {
+        level: u8,
+    },
+    /// Code: its lines verbatim (tabs expanded), joined by `\n`; never
+    /// reflowed. `lang` indexes [`Document::langs`], or is [`NONE`].
+    Code {
+        lang: u32,
+    },
+    /// A raw HTML block, shown literally like code, never interpreted.
+    Html,
+    /// A thematic break; its text is empty.
+    Rule,
+    /// A GFM table: `table` indexes [`Document::tables`]; the block's text
+    /// is its cells, row by row, each followed by `\n` but the last.
+    Table {
+        table: u32,
+    },
+}
+
+/// "No such item": a missing language, link, or parent frame.
+pub const NONE: u32 = u32::MAX;
+
+/// One block of text: a byte range of [`Document::text`] with its kind,
+/// its section and the containers (list items, quotes) it sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Index of the section this block belongs to.
+    pub section: u32,
+    pub start: u32,
+    pub end: u32,
+    /// The innermost frame holding this block ([`NONE`] at the top level),
+    /// and in the top bit whether it joins the next block with no blank
+    /// line between (the items of a tight list). Packed: a document can
+    /// hold millions of blocks.
+    frame_bits: u32,
+}
+
+const JOINS_NEXT: u32 = 1 << 31;
+
+impl Block {
+    pub fn new(kind: BlockKind, section: u32, start: u32, end: u32) -> Self {
+        Block {
+            kind,
+            section,
+            start,
+            end,
+            frame_bits: NONE & !JOINS_NEXT,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The innermost frame holding this block, if any.
+    pub fn frame(&self) -> Option<u32> {
+        let f = self.frame_bits & !JOINS_NEXT;
+        (f != NONE & !JOINS_NEXT).then_some(f)
+    }
+
+    pub fn set_frame(&mut self, frame: Option<u32>) {
+        let f = frame.unwrap_or(NONE) & !JOINS_NEXT;
+        self.frame_bits = (self.frame_bits & JOINS_NEXT) | f;
+    }
+
+    /// True when no blank line separates this block from the next.
+    pub fn joins_next(&self) -> bool {
+        self.frame_bits & JOINS_NEXT != 0
+    }
+
+    pub fn set_joins_next(&mut self, joins: bool) {
+        if joins {
+            self.frame_bits |= JOINS_NEXT;
+        } else {
+            self.frame_bits &= !JOINS_NEXT;
+        }
+    }
+}
+
+/// A container around blocks: every line of every block inside it gets
+/// the frame's prefix (a quote bar, a list item's indent), and the first
+/// line of its first block gets the item's marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    /// The frame this one sits in, or [`NONE`].
+    pub parent: u32,
+    pub kind: FrameKind,
+    /// The first block inside this frame (its marker goes on that block's
+    /// first line).
+    pub first_block: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// A block quote: a bar at the left of every line.
+    Quote,
+    /// A list item. `indent` columns are kept on every line (the marker's
+    /// width and a space, the same for all items of one list).
+    Item { marker: Marker, indent: u8 },
+    /// A footnote definition, shown as `[number]` before its text.
+    Note { number: u32, indent: u8 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A bullet; `level` counts enclosing bulleted lists (0 outermost), so
+    /// nested lists can use different bullets.
+    Bullet { level: u8 },
+    /// An ordered item's number.
+    Number(u64),
+    /// A GFM task item, done or not (after its bullet or number's place).
+    Task { done: bool },
+}
+
+/// Inline styles of a [`Span`], combined as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Inline(pub u16);
+
+impl Inline {
+    pub const EMPHASIS: Inline = Inline(1);
+    pub const STRONG: Inline = Inline(1 << 1);
+    pub const STRIKE: Inline = Inline(1 << 2);
+    pub const CODE: Inline = Inline(1 << 3);
+    /// Text of a link ([`Span::link`] names it).
+    pub const LINK: Inline = Inline(1 << 4);
+    /// An image's alt text (its address is the span's link).
+    pub const IMAGE: Inline = Inline(1 << 5);
+    /// A footnote reference such as `[1]`.
+    pub const NOTE_REF: Inline = Inline(1 << 6);
+    /// Inline HTML, shown literally.
+    pub const HTML: Inline = Inline(1 << 7);
+
+    pub fn contains(self, other: Inline) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl std::ops::BitOr for Inline {
+    type Output = Inline;
+    fn bitor(self, rhs: Inline) -> Inline {
+        Inline(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Inline {
+    fn bitor_assign(&mut self, rhs: Inline) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// A styled byte range of [`Document::text`]. Spans are sorted and never
+/// overlap (nested styles are combined into one span's bits); text
+/// outside every span is plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub style: Inline,
+    /// The link this text belongs to ([`Document::links`]), or [`NONE`].
+    pub link: u32,
+}
+
+/// A link anywhere in the document: the shown text it covers and where
+/// it points ([`Document::link_target`]), as written (classifying and
+/// resolving it is the reader's job). The targets share one buffer: a
+/// document of 100,000 links holds no 100,000 strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub start: u32,
+    pub end: u32,
+    pub section: u32,
+    /// End of its target in the document's target buffer (each starts
+    /// where the previous link's ends).
+    pub(crate) target_end: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// A GFM table. Its cells are byte ranges of [`Document::text`], row by
+/// row; the first row is the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub cells: Vec<Range<u32>>,
+}
+
+impl Table {
+    pub fn columns(&self) -> usize {
+        self.align.len().max(1)
+    }
+
+    /// The rows, header first, each a slice of `columns()` cells (a short
+    /// last row is shorter).
+    pub fn rows(&self) -> impl Iterator<Item = &[Range<u32>]> {
+        self.cells.chunks(self.columns())
+    }
+}
+
+/// A section's place in the tree. Its title, id and number are not kept
+/// here but read through the document ([`Document::section_title`],
+/// [`Document::section_id`], [`Document::section_number`]): the title is
+/// the text of its heading block, the ids share one buffer, and the number
+/// is made from the ordinals of its ancestry. That keeps a section at a few
+/// words where three strings each cost more than the smallest sections'
+/// TOML (`tests/alloc/model_size.rs` holds it there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    /// Index of this section's heading block. Its own blocks (heading,
+    /// paragraphs, links) run from here to the next section's heading.
+    pub heading_block: u32,
+    /// One past the last section in this section's subtree (pre-order).
+    pub subtree_end: u32,
+    /// The 1-based line of the source where the section starts (its
+    /// `[[sections]]` header or inline table, its Markdown heading): where
+    /// `v` opens the editor. 0 when unknown. (While the loader builds the
+    /// model it holds the byte offset of that start, made into a line once
+    /// every section is read: one pass over the text, no list of offsets.)
+    pub line: u32,
+    /// End of its id in [`Document`]'s id buffer (each id starts where the
+    /// previous section's ends).
+    pub(crate) id_end: u32,
+    /// The parent's index + 1.
+    parent: Option<NonZeroU32>,
+    /// Its depth in the top bits, its ordinal below.
+    place: u32,
+}
+
+/// Bits of [`Section::place`] below its depth.
+const ORDINAL_BITS: u32 = 28;
+const ORDINAL_MASK: u32 = (1 << ORDINAL_BITS) - 1;
+
+impl Section {
+    /// A section whose heading is block `heading_block`, starting at byte
+    /// `start` of the source (made into its line by the loader).
+    pub(crate) fn new(
+        heading_block: u32,
+        parent: Option<u32>,
+        depth: u8,
+        ordinal: u32,
+        start: usize,
+    ) -> Self {
+        let mut s = Section {
+            heading_block,
+            subtree_end: 0,
+            line: u32::try_from(start).unwrap_or(u32::MAX),
+            id_end: 0,
+            parent: None,
+            place: u32::from(depth.min(15)) << ORDINAL_BITS,
+        };
+        s.set_parent(parent);
+        s.set_ordinal(ordinal);
+        s
+    }
+
+    /// The enclosing section, `None` at the top level.
+    pub fn parent(&self) -> Option<u32> {
+        self.parent.map(|p| p.get() - 1)
+    }
+
+    pub(crate) fn set_parent(&mut self, parent: Option<u32>) {
+        self.parent = parent.and_then(|p| NonZeroU32::new(p.wrapping_add(1)));
+    }
+
+    /// 0 for top-level sections.
+    pub fn depth(&self) -> u8 {
+        (self.place >> ORDINAL_BITS) as u8
+    }
+
+    /// Its place among its siblings, from 1: the last part of its number.
+    pub fn ordinal(&self) -> u32 {
+        self.place & ORDINAL_MASK
+    }
+
+    /// Ordinals stop at 268,435,455, more than a file within the size
+    /// limit can hold sections.
+    pub(crate) fn set_ordinal(&mut self, ordinal: u32) {
+        self.place = (self.place & !ORDINAL_MASK) | ordinal.min(ORDINAL_MASK);
+    }
+}
+
+/// A section's number path such as `5.1`, written without allocating
+/// (`to_string()` when a `String` is wanted).
+#[derive(Debug, Clone, Copy)]
+pub struct SectionNumber {
+    /// Ordinals from the top level down; `len` of them are used.
+    parts: [u32; SECTION_DEPTH_LIMIT],
+    len: u8,
+}
+
+/// Sections nest at most this many levels in any document (the loader's
+/// `MAX_DEPTH` is this).
+pub const SECTION_DEPTH_LIMIT: usize = 8;
+
+impl SectionNumber {
+    pub fn parts(&self) -> &[u32] {
+        &self.parts[..self.len as usize]
+    }
+
+    /// Its length in bytes, which is also its width in columns.
+    pub fn len(&self) -> usize {
+        let digits = |mut n: u32| {
+            let mut d = 1;
+            while n >= 10 {
+                n /= 10;
+                d += 1;
+            }
+            d
+        };
+        let parts = self.parts();
+        parts.iter().map(|&p| digits(p)).sum::<usize>() + parts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl std::fmt::Display for SectionNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, part) in self.parts().iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{part}")?;
+        }
+        Ok(())
+    }
+}
+
+/// How the `body` strings of a TOML document are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Markup {
+    /// Plain text: blank lines separate paragraphs, single newlines join
+    /// lines with a space, and nothing else has a meaning.
+    #[default]
+    Plain,
+    /// Markdown (CommonMark and GitHub's extensions); a heading inside a
+    /// body is shown as a heading but does not make a section.
+    Markdown,
+}
+
+impl Markup {
+    pub const NAMES: [&str; 2] = ["plain", "markdown"];
+
+    pub fn from_name(name: &str) -> Option<Markup> {
+        match name {
+            "plain" => Some(Markup::Plain),
+            "markdown" => Some(Markup::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// By hand rather than derived: serde's enum reading, given a number,
+/// says only "wanted string or table".
+impl<'de> serde::Deserialize<'de> for Markup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Markup;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`plain` or `markdown`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Markup, E> {
+                Markup::from_name(v).ok_or_else(|| E::unknown_variant(v, &Markup::NAMES))
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}
+
+/// A loaded document. Sections are stored in pre-order (reading order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub source: Option<Source>,
+    /// How the bodies were written (`markup` in TOML).
+    pub markup: Markup,
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    /// Containers of blocks (list items, quotes, footnote definitions).
+    pub frames: Vec<Frame>,
+    /// Inline styles, sorted by start, never overlapping.
+    pub spans: Vec<Span>,
+    /// Every link, in reading order.
+    pub links: Vec<Link>,
+    pub tables: Vec<Table>,
+    /// Languages named by code blocks.
+    pub langs: Vec<Box<str>>,
+    text: String,
+    /// Every section's id, one after another in section order.
+    ids: String,
+    /// Every link's target, one after another in link order.
+    link_targets: String,
+}
+
+impl Document {
+    pub(crate) fn from_parts(
+        title: String,
+        subtitle: Option<String>,
+        source: Option<Source>,
+        builder: Builder,
+        ids: String,
+    ) -> Self {
+        let Builder {
+            sections,
+            blocks,
+            frames,
+            spans,
+            links,
+            link_targets,
+            tables,
+            langs,
+            text,
+        } = builder;
+        Document {
+            title,
+            subtitle,
+            source,
+            markup: Markup::Plain,
+            sections,
+            blocks,
+            frames,
+            spans,
+            links,
+            tables,
+            langs,
+            text,
+            ids,
+            link_targets,
+        }
+    }
+
+    /// Where link `link` points, as written.
+    pub fn link_target(&self, link: usize) -> &str {
+        let start = match link {
+            0 => 0,
+            i => self.links[i - 1].target_end as usize,
+        };
+        &self.link_targets[start..self.links[link].target_end as usize]
+    }
+
+    /// The spans that overlap the byte range `range` of the text, in order.
+    pub fn spans_in(&self, range: Range<usize>) -> &[Span] {
+        let first = self
+            .spans
+            .partition_point(|s| (s.end as usize) <= range.start);
+        let last = first + self.spans[first..].partition_point(|s| (s.start as usize) < range.end);
+        &self.spans[first..last]
+    }
+
+    /// The frames around `block`, outermost first.
+    pub fn frames_of(&self, block: usize) -> Vec<Frame> {
+        let mut chain = Vec::new();
+        let mut f = self.blocks[block].frame();
+        while let Some(i) = f {
+            let Some(frame) = self.frames.get(i as usize) else {
+                break;
+            };
+            chain.push(*frame);
+            f = (frame.parent != NONE).then_some(frame.parent);
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// All text, blocks separated by `\n`.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn block_text(&self, block: usize) -> &str {
+        &self.text[self.blocks[block].range()]
+    }
+
+    /// The title of `section`: the text of its heading block.
+    pub fn section_title(&self, section: usize) -> &str {
+        self.block_text(self.sections[section].heading_block as usize)
+    }
+
+    /// The unique id of `section` (explicit, or made from its title).
+    pub fn section_id(&self, section: usize) -> &str {
+        let start = match section {
+            0 => 0,
+            i => self.sections[i - 1].id_end as usize,
+        };
+        &self.ids[start..self.sections[section].id_end as usize]
+    }
+
+    /// The number of `section`, such as `5.1`.
+    pub fn section_number(&self, section: usize) -> SectionNumber {
+        let mut number = SectionNumber {
+            parts: [0; SECTION_DEPTH_LIMIT],
+            len: 0,
+        };
+        let mut cur = Some(section as u32);
+        let mut chain = [0u32; SECTION_DEPTH_LIMIT];
+        let mut n = 0;
+        while let Some(i) = cur {
+            if n == SECTION_DEPTH_LIMIT {
+                break;
+            }
+            let s = &self.sections[i as usize];
+            chain[n] = s.ordinal();
+            n += 1;
+            cur = s.parent();
+        }
+        for (k, ordinal) in chain[..n].iter().rev().enumerate() {
+            number.parts[k] = *ordinal;
+        }
+        number.len = n as u8;
+        number
+    }
+
+    /// The blocks of `section` alone (heading, paragraphs, links), without
+    /// its subsections.
+    pub fn own_blocks(&self, section: usize) -> Range<usize> {
+        let start = self.sections[section].heading_block as usize;
+        let end = self
+            .sections
+            .get(section + 1)
+            .map(|next| next.heading_block as usize)
+            .unwrap_or_else(|| self.content_block_end());
+        start..end
+    }
+
+    /// The block containing byte `offset` of [`Document::text`] (or the one
+    /// just before it when it falls on a separator).
+    pub fn block_at_offset(&self, offset: usize) -> usize {
+        let i = self
+            .blocks
+            .partition_point(|b| (b.start as usize) <= offset);
+        i.saturating_sub(1)
+    }
+
+    /// Paragraph blocks (not headings, links or the source line).
+    pub fn paragraph_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count()
+    }
+
+    /// Links: every entry of the link table (addresses in text or in link
+    /// blocks), and the TOML link blocks written without an address.
+    pub fn link_count(&self) -> usize {
+        let bare = self
+            .blocks
+            .iter()
+            .filter(
+                |b| matches!(b.kind, BlockKind::Link { text_len } if text_len == b.end - b.start),
+            )
+            .count();
+        self.links.len() + bare
+    }
+
+    /// Finds a section by id, then by exact title, then by its number
+    /// (`5.1`), then by case-insensitive title.
+    pub fn find_section(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        let all = 0..self.sections.len();
+        all.clone()
+            .find(|&i| self.section_id(i) == key)
+            .or_else(|| all.clone().find(|&i| self.section_title(i) == key))
+            .or_else(|| self.section_by_number(key))
+            .or_else(|| {
+                let lower = key.to_lowercase();
+                all.clone()
+                    .find(|&i| self.section_title(i).to_lowercase() == lower)
+            })
+    }
+
+    /// The section numbered `5.1` (a trailing dot is allowed).
+    pub fn section_by_number(&self, number: &str) -> Option<usize> {
+        let number = number.trim().trim_end_matches('.');
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return None;
+        }
+        // Down the tree, skipping whole subtrees: as long as the number.
+        let mut siblings = 0..self.sections.len();
+        let mut found = None;
+        for part in number.split('.') {
+            // Written as numbers are shown: no empty part, no leading zero.
+            if part.is_empty() || (part.len() > 1 && part.starts_with('0')) {
+                return None;
+            }
+            let ordinal: u32 = part.parse().ok()?;
+            let mut i = siblings.start;
+            loop {
+                if i >= siblings.end {
+                    return None;
+                }
+                let s = &self.sections[i];
+                if s.ordinal() == ordinal {
+                    break;
+                }
+                i = s.subtree_end as usize;
+            }
+            found = Some(i);
+            siblings = i + 1..self.sections[i].subtree_end as usize;
+        }
+        found
+    }
+
+    /// Section indices from the top level down to `section`.
+    pub fn ancestry(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut cur = section;
+        while let Some(p) = self.sections[cur].parent() {
+            chain.push(p as usize);
+            cur = p as usize;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// `Raid by Albanian police › Aftermath`
+    pub fn breadcrumb(&self, section: usize) -> String {
+        self.ancestry(section)
+            .into_iter()
+            .map(|i| self.section_title(i))
+            .collect::<Vec<_>>()
+            .join(" › ")
+    }
+
+    /// All blocks of a section including its subsections.
+    pub fn subtree_blocks(&self, section: usize) -> Range<usize> {
+        let s = &self.sections[section];
+        let start = s.heading_block as usize;
+        let end = self
+            .sections
+            .get(s.subtree_end as usize)
+            .map(|next| next.heading_block as usize)
+            .unwrap_or_else(|| self.content_block_end());
+        start..end
+    }
+
+    /// One past the last block that belongs to a section (the source line follows).
+    pub fn content_block_end(&self) -> usize {
+        match self.blocks.last() {
+            Some(b) if b.kind == BlockKind::Source => self.blocks.len() - 1,
+            _ => self.blocks.len(),
+        }
+    }
+}
+
+/// Builds a [`Document`] section by section; used by the loader.
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    pub frames: Vec<Frame>,
+    pub spans: Vec<Span>,
+    pub links: Vec<Link>,
+    /// The links' targets, end to end (see [`Builder::push_link`]).
+    pub link_targets: String,
+    pub tables: Vec<Table>,
+    pub langs: Vec<Box<str>>,
+    pub text: String,
+}
+
+impl Builder {
+    /// Appends a block of (already sanitized) text at the top level.
+    pub fn push_block(&mut self, kind: BlockKind, section: u32, text: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        self.end_block(kind, section, start, None);
+    }
+
+    /// Appends a TOML link block, `text <url>` (or `text` alone without an
+    /// address), and its entry in the link table.
+    pub fn push_link_block(&mut self, section: u32, text: &str, url: Option<&str>) {
+        let text_len = text.len() as u32;
+        let start = self.text.len() as u32;
+        match url {
+            Some(url) if !url.is_empty() => {
+                self.push_block(
+                    BlockKind::Link { text_len },
+                    section,
+                    &format!("{text} <{url}>"),
+                );
+                self.push_link(start, start + text_len, section, url);
+            }
+            _ => self.push_block(BlockKind::Link { text_len }, section, text),
+        }
+    }
+
+    /// Adds a link to the table: text bytes `start..end` of `section`
+    /// pointing at `target`.
+    pub fn push_link(&mut self, start: u32, end: u32, section: u32, target: &str) {
+        self.link_targets.push_str(target);
+        self.links.push(Link {
+            start,
+            end,
+            section,
+            target_end: self.link_targets.len() as u32,
+        });
+    }
+
+    /// Ends the block whose text was appended from byte `start` on (with
+    /// [`Builder::text`] and spans pushed meanwhile): records it and the
+    /// `\n` that separates it from the next.
+    pub fn end_block(&mut self, kind: BlockKind, section: u32, start: u32, frame: Option<u32>) {
+        let end = self.text.len() as u32;
+        self.text.push('\n');
+        let mut block = Block::new(kind, section, start, end);
+        block.set_frame(frame);
+        self.blocks.push(block);
+    }
+
+    /// Appends `next`, shifting its offsets and indices (sections are the
+    /// caller's: their numbering depends on where they land).
+    pub fn append_blocks(&mut self, next: Builder, base_section: u32) {
+        let base_text = self.text.len() as u32;
+        let base_blocks = self.blocks.len() as u32;
+        let base_frames = self.frames.len() as u32;
+        let base_links = self.links.len() as u32;
+        let base_targets = self.link_targets.len() as u32;
+        let base_tables = self.tables.len() as u32;
+        // Languages are kept once each (as one reading keeps them): each
+        // of `next`'s becomes the index of the same name here.
+        let langs: Vec<u32> = next
+            .langs
+            .into_iter()
+            .map(|lang| match self.langs.iter().position(|l| *l == lang) {
+                Some(i) => i as u32,
+                None => {
+                    self.langs.push(lang);
+                    self.langs.len() as u32 - 1
+                }
+            })
+            .collect();
+        let shift = |i: u32, base: u32| if i == NONE { NONE } else { i + base };
+        self.text.push_str(&next.text);
+        self.blocks.extend(next.blocks.into_iter().map(|mut b| {
+            b.section += base_section;
+            b.start += base_text;
+            b.end += base_text;
+            b.set_frame(b.frame().map(|f| f + base_frames));
+            b.kind = match b.kind {
+                BlockKind::Code { lang } => BlockKind::Code {
+                    lang: langs.get(lang as usize).copied().unwrap_or(NONE),
+                },
+                BlockKind::Table { table } => BlockKind::Table {
+                    table: table + base_tables,
+                },
+                k => k,
+            };
+            b
+        }));
+        self.frames.extend(next.frames.into_iter().map(|mut f| {
+            f.parent = shift(f.parent, base_frames);
+            f.first_block += base_blocks;
+            f
+        }));
+        self.spans.extend(next.spans.into_iter().map(|mut s| {
+            s.start += base_text;
+            s.end += base_text;
+            s.link = shift(s.link, base_links);
+            s
+        }));
+        self.links.extend(next.links.into_iter().map(|mut l| {
+            l.start += base_text;
+            l.end += base_text;
+            l.section += base_section;
+            l.target_end += base_targets;
+            l
+        }));
+        self.link_targets.push_str(&next.link_targets);
+        self.tables.extend(next.tables.into_iter().map(|mut t| {
+            for c in &mut t.cells {
+                *c = c.start + base_text..c.end + base_text;
+            }
+            t
+        }));
+    }
+}
+
+/// Lowercase ASCII slug of a title: letters and digits kept (accents
+/// folded), everything else collapsed to single `-`.
+pub fn slug(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(title.len());
+    let mut dash = false;
+    for c in title.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_case_accents_and_punctuation() {
+        assert_eq!(slug("Raid by Albanian police"), "raid-by-albanian-police");
+        assert_eq!(slug("  Manëz, Durrës!  "), "manez-durres");
+        assert_eq!(slug("U.S.–Iran"), "u-s-iran");
+        assert_eq!(slug("???"), "section");
+        assert_eq!(slug("東京 2020"), "東京-2020");
+    }
+
+    #[test]
+    fn spans_in_finds_exactly_the_overlapping_spans() {
+        let mut b = Builder::default();
+        b.text.push_str("plain bold code end");
+        b.end_block(BlockKind::Paragraph, 0, 0, None);
+        for (start, end, style) in [(6, 10, Inline::STRONG), (11, 15, Inline::CODE)] {
+            b.spans.push(Span {
+                start,
+                end,
+                style,
+                link: NONE,
+            });
+        }
+        let doc = Document::from_parts("t".into(), None, None, b, String::new());
+        assert!(doc.spans_in(0..6).is_empty());
+        assert_eq!(doc.spans_in(0..7).len(), 1);
+        assert_eq!(doc.spans_in(9..12).len(), 2);
+        assert_eq!(doc.spans_in(10..11).len(), 0);
+        assert_eq!(doc.spans_in(14..40)[0].style, Inline::CODE);
+    }
+
+    #[test]
+    fn append_blocks_shifts_every_index_and_offset() {
+        let build = |text: &str| {
+            let mut b = Builder::default();
+            b.frames.push(Frame {
+                parent: NONE,
+                kind: FrameKind::Quote,
+                first_block: 0,
+            });
+            b.langs.push("rust".into());
+            b.text.push_str(text);
+            b.end_block(BlockKind::Code { lang: 0 }, 0, 0, Some(0));
+            b.push_link(0, 1, 0, "#x");
+            b.spans.push(Span {
+                start: 0,
+                end: 1,
+                style: Inline::LINK,
+                link: 0,
+            });
+            b
+        };
+        let mut acc = build("abc");
+        acc.append_blocks(build("defg"), 3);
+        let doc = Document::from_parts("t".into(), None, None, acc, String::new());
+        assert_eq!(doc.block_text(1), "defg");
+        assert_eq!(doc.blocks[1].section, 3);
+        assert_eq!(doc.blocks[1].frame(), Some(1));
+        // Both are "rust": one language, as one reading would keep it.
+        assert_eq!(doc.blocks[1].kind, BlockKind::Code { lang: 0 });
+        assert_eq!(doc.langs.len(), 1);
+        assert_eq!(doc.frames[1].first_block, 1);
+        assert_eq!((doc.links[1].start, doc.links[1].section), (4, 3));
+        assert_eq!((doc.link_target(0), doc.link_target(1)), ("#x", "#x"));
+        assert_eq!((doc.spans[1].start, doc.spans[1].link), (4, 1));
+        assert_eq!(doc.frames_of(1), vec![doc.frames[1]]);
+        assert!(doc.frames_of(0).len() == 1 && !doc.blocks[0].joins_next());
+    }
+
+    #[test]
+    fn append_blocks_keeps_each_language_once() {
+        let build = |langs: &[&str]| {
+            let mut b = Builder::default();
+            for (i, lang) in langs.iter().enumerate() {
+                b.langs.push((*lang).into());
+                b.push_block(BlockKind::Code { lang: i as u32 }, 0, "x");
+            }
+            b.push_block(BlockKind::Code { lang: NONE }, 0, "y");
+            b
+        };
+        let mut acc = build(&["rust", "toml"]);
+        acc.append_blocks(build(&["toml", "sh"]), 1);
+        let kinds: Vec<BlockKind> = acc.blocks.iter().map(|b| b.kind).collect();
+        let code = |lang| BlockKind::Code { lang };
+        assert_eq!(
+            kinds,
+            [code(0), code(1), code(NONE), code(1), code(2), code(NONE)]
+        );
+        let names: Vec<&str> = acc.langs.iter().map(|l| &**l).collect();
+        assert_eq!(names, ["rust", "toml", "sh"]);
+    }
+
+    #[test]
+    fn block_frame_and_join_bits_are_independent() {
+        let mut b = Block::new(BlockKind::Paragraph, 0, 0, 0);
+        assert_eq!(b.frame(), None);
+        b.set_joins_next(true);
+        assert_eq!(b.frame(), None);
+        b.set_frame(Some(7));
+        assert!(b.joins_next());
+        assert_eq!(b.frame(), Some(7));
+        b.set_joins_next(false);
+        assert_eq!(b.frame(), Some(7));
+        assert!(std::mem::size_of::<Block>() <= 24);
+    }
+
+    #[test]
+    fn source_summary_skips_missing_parts() {
+        let s = Source {
+            name: Some("Wikipedia".into()),
+            license: Some("CC BY-SA".into()),
+            ..Source::default()
+        };
+        assert_eq!(s.summary(), "Source: Wikipedia — CC BY-SA");
+    }
+}

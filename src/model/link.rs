@@ -1,0 +1,266 @@
+//! Where a link points: a section of this document, another document (and
+//! perhaps a section of it), a web or mail address, or something the reader
+//! never opens, with the reason. Pure: nothing here looks at the disk.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use percent_encoding::percent_decode_str;
+
+use crate::model::document::Document;
+use crate::text::hyperlink::{MAX_URL_BYTES, SafeUrl};
+
+/// File name extensions of documents the reader opens.
+pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["toml", "md", "markdown", "mdown", "mkd", "mkdn"];
+
+/// A link's target, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `#id` naming a section of this document.
+    Section(usize),
+    /// `#id` naming no section of this document.
+    Broken { id: String },
+    /// A path to another document, resolved against the current document's
+    /// directory, and the section id after `#`, if any.
+    Document {
+        path: PathBuf,
+        fragment: Option<String>,
+    },
+    /// An `http`, `https` or `mailto` address, made safe: printable ASCII
+    /// only, at most [`MAX_URL_BYTES`] long.
+    Web(SafeUrl),
+    /// Never opened; why not.
+    Refused(String),
+}
+
+impl Target {
+    /// Web and mail addresses, the ones a terminal hyperlink may carry.
+    pub fn web(&self) -> Option<&SafeUrl> {
+        match self {
+            Target::Web(url) => Some(url),
+            _ => None,
+        }
+    }
+}
+
+/// Classifies `target` as written in the document `doc`, whose file is in
+/// `base` (`None` for standard input and the embedded article: a relative
+/// path then has nothing to be resolved against).
+pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
+    let target = target.trim();
+    if target.is_empty() {
+        return Target::Refused("the link has no address".into());
+    }
+    if let Some(id) = target.strip_prefix('#') {
+        let id = decode(id);
+        return match find_id(doc, &id) {
+            Some(section) => Target::Section(section),
+            None => Target::Broken {
+                id: id.into_owned(),
+            },
+        };
+    }
+    if let Some(scheme) = scheme(target) {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" | "mailto" => web(target),
+            "file" => Target::Refused(
+                "file: addresses are never opened (a relative path to a document is followed)"
+                    .into(),
+            ),
+            "javascript" | "data" | "vbscript" => {
+                Target::Refused(format!("{scheme}: addresses are never opened"))
+            }
+            _ => Target::Refused(format!(
+                "{scheme}: addresses are not opened (only http, https and mailto)"
+            )),
+        };
+    }
+    if target.starts_with("//") {
+        return Target::Refused("an address without http: or https: is not opened".into());
+    }
+    document(target, base)
+}
+
+/// A web or mail address, if it can be made safe and is not too long.
+fn web(target: &str) -> Target {
+    match SafeUrl::new(target) {
+        Some(url) => Target::Web(url),
+        None => Target::Refused(format!("the address is longer than {MAX_URL_BYTES} bytes")),
+    }
+}
+
+fn document(target: &str, base: Option<&Path>) -> Target {
+    let (path, fragment) = match target.split_once('#') {
+        Some((path, fragment)) => (path, Some(decode(fragment).into_owned())),
+        None => (target, None),
+    };
+    // A query means nothing to a file.
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let path = PathBuf::from(decode(path).as_ref());
+    let known = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    if !known {
+        return Target::Refused(format!(
+            "not a document the reader opens (only .{})",
+            DOCUMENT_EXTENSIONS.join(", .")
+        ));
+    }
+    let path = if path.is_absolute() {
+        path
+    } else {
+        match base {
+            Some(dir) => dir.join(path),
+            None => {
+                return Target::Refused(
+                    "a relative path, and this document has no directory to start from".into(),
+                );
+            }
+        }
+    };
+    Target::Document { path, fragment }
+}
+
+/// The scheme of an absolute URL (`https` in `https://…`): letters, digits,
+/// `+`, `-`, `.` from a letter on, before a `:`. One letter is a Windows
+/// drive (`C:`), not a scheme.
+fn scheme(target: &str) -> Option<&str> {
+    let (scheme, _) = target.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (valid && scheme.len() > 1).then_some(scheme)
+}
+
+/// The section an `#id` names: its id exactly, else ignoring case (as
+/// GitHub's anchors are lowercase while ids written by hand may not be).
+fn find_id(doc: &Document, id: &str) -> Option<usize> {
+    let sections = 0..doc.sections.len();
+    sections
+        .clone()
+        .find(|&i| doc.section_id(i) == id)
+        .or_else(|| {
+            sections
+                .into_iter()
+                .find(|&i| doc.section_id(i).eq_ignore_ascii_case(id))
+        })
+}
+
+/// `%20` and the like decoded, when they make UTF-8.
+fn decode(s: &str) -> Cow<'_, str> {
+    percent_decode_str(s)
+        .decode_utf8()
+        .unwrap_or(Cow::Borrowed(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+
+    fn doc() -> Document {
+        parse(
+            "t.toml",
+            r#"
+title = "T"
+[[sections]]
+title = "Installation"
+[[sections]]
+title = "Usage"
+id = "Usage-Notes"
+"#,
+        )
+        .unwrap()
+    }
+
+    fn refused(t: Target) -> String {
+        match t {
+            Target::Refused(why) => why,
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn anchors_name_sections_or_are_broken() {
+        let d = doc();
+        assert_eq!(classify("#installation", &d, None), Target::Section(0));
+        assert_eq!(classify("#usage-notes", &d, None), Target::Section(1));
+        assert_eq!(classify("#Usage%2DNotes", &d, None), Target::Section(1));
+        assert_eq!(
+            classify("#nowhere", &d, None),
+            Target::Broken {
+                id: "nowhere".into()
+            }
+        );
+    }
+
+    #[test]
+    fn paths_resolve_against_the_documents_directory() {
+        let d = doc();
+        let base = Path::new("/docs/guide");
+        assert_eq!(
+            classify("other.md#usage", &d, Some(base)),
+            Target::Document {
+                path: "/docs/guide/other.md".into(),
+                fragment: Some("usage".into())
+            }
+        );
+        assert_eq!(
+            classify("../My%20Notes.TOML", &d, Some(base)),
+            Target::Document {
+                path: "/docs/guide/../My Notes.TOML".into(),
+                fragment: None
+            }
+        );
+        assert_eq!(
+            classify("/abs/x.markdown?raw=1", &d, None),
+            Target::Document {
+                path: "/abs/x.markdown".into(),
+                fragment: None
+            }
+        );
+        assert!(refused(classify("other.md", &d, None)).contains("no directory"));
+        for program in ["./install.sh", "/usr/bin/xterm", "www.example.com", "notes"] {
+            let why = refused(classify(program, &d, Some(base)));
+            assert!(why.starts_with("not a document"), "{program}: {why}");
+        }
+    }
+
+    #[test]
+    fn web_and_mail_addresses_are_made_safe() {
+        let d = doc();
+        assert_eq!(
+            classify(" https://example.org/a b ", &d, None),
+            Target::Web(SafeUrl::new("https://example.org/a%20b").unwrap())
+        );
+        assert_eq!(
+            classify("HTTP://x.org/ü", &d, None),
+            Target::Web(SafeUrl::new("HTTP://x.org/%C3%BC").unwrap())
+        );
+        assert_eq!(
+            classify("mailto:a@b.org", &d, None)
+                .web()
+                .map(SafeUrl::as_str),
+            Some("mailto:a@b.org")
+        );
+        let long = format!("https://x.org/{}", "a".repeat(MAX_URL_BYTES));
+        assert!(refused(classify(&long, &d, None)).contains("longer than 2048"));
+    }
+
+    #[test]
+    fn other_schemes_are_refused_with_the_reason() {
+        let d = doc();
+        assert!(refused(classify("javascript:alert(1)", &d, None)).contains("never opened"));
+        assert!(refused(classify("JavaScript:alert(1)", &d, None)).starts_with("JavaScript:"));
+        assert!(refused(classify("file:///etc/passwd", &d, None)).starts_with("file:"));
+        assert!(refused(classify("ssh://host", &d, None)).contains("only http, https and mailto"));
+        assert!(refused(classify("//host/x", &d, None)).contains("without http"));
+        assert!(refused(classify("  ", &d, None)).contains("no address"));
+        // A drive letter is a path, not a scheme.
+        assert!(matches!(
+            classify("C:/x.md", &d, Some(Path::new("/d"))),
+            Target::Document { .. }
+        ));
+    }
+}

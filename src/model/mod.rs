@@ -1,0 +1,4 @@
+//! The immutable document model and where a link points.
+
+pub mod document;
+pub mod link;

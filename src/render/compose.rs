@@ -1,0 +1,1006 @@
+//! Composing: where each line of a block breaks, and what it shows.
+//!
+//! A block's text is cut into lines (wrapped; verbatim for code and HTML;
+//! a grid for tables), each a byte range of the text. Each line then
+//! becomes styled segments: a [`Role`] (what kind of thing it is), inline
+//! styles, and for text the bytes of the document it shows. The text pane
+//! maps roles to theme styles and paints search matches by those bytes;
+//! `--print` writes the same characters without colour, so the two cannot
+//! disagree.
+//!
+//! Everything here works from a line start, so a long block is cut lazily,
+//! in pieces, with the same result as all at once (see `layout`).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::document::{
+    Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table,
+};
+use crate::text::wrap::{SOFT_HYPHEN, cluster_width, shows_hyphen, text_width};
+
+/// Starts each continuation piece of a code or HTML line too long for the
+/// pane, so it reads as one line.
+pub const CONTINUATION: &str = "↪";
+/// Left of every line inside a block quote, one per level.
+pub const QUOTE_BAR: &str = "│ ";
+/// Columns a code block is set in from its frame, when the pane is wide
+/// enough to spare them.
+const CODE_INDENT: usize = 2;
+/// How far a hard line (up to `\n`) is looked for past a line start: a
+/// line never reaches further in practice (see `wrap::window_end`).
+const HARD_LINE_WINDOW: usize = 64 << 10;
+
+/// What a segment is, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Blank columns: the pane leaves them untouched, print writes spaces.
+    Gap,
+    /// Body text (paragraphs, list items, quotes, table cells).
+    Text,
+    HeadingNumber,
+    /// A section heading's title, `depth` levels down (0: top level).
+    Heading {
+        depth: u8,
+    },
+    /// A heading inside a body, level 1 to 6.
+    Subheading {
+        level: u8,
+    },
+    /// A TOML link block: its text, its `<address>`, or without an
+    /// address (a reference).
+    LinkText,
+    Url,
+    Reference,
+    Source,
+    QuoteBar,
+    /// A list item's bullet, number or task box.
+    Marker,
+    /// A footnote definition's `[n]`.
+    NoteMarker,
+    /// A code block's text and the background around it.
+    Code,
+    Html,
+    /// A code block's language.
+    Label,
+    /// The `↪` before a continued code or HTML line.
+    Continuation,
+    Border,
+    /// A table's header cells (and the keys of a narrow table's rows).
+    Header,
+    Rule,
+}
+
+/// A run of one style on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment<'a> {
+    pub text: Cow<'a, str>,
+    pub role: Role,
+    pub inline: Inline,
+    /// The link this text belongs to ([`Document::links`]), or [`NONE`].
+    pub link: u32,
+    /// The bytes of the text this segment shows; `None` for decoration.
+    /// A hyphen shown for a soft hyphen carries the soft hyphen's bytes.
+    pub source: Option<Range<usize>>,
+}
+
+impl<'a> Segment<'a> {
+    fn deco(text: impl Into<Cow<'a, str>>, role: Role) -> Self {
+        Segment {
+            text: text.into(),
+            role,
+            inline: Inline::default(),
+            link: NONE,
+            source: None,
+        }
+    }
+
+    fn gap(cols: usize) -> Self {
+        Segment::deco(" ".repeat(cols), Role::Gap)
+    }
+
+    pub fn width(&self) -> usize {
+        text_width(&self.text)
+    }
+}
+
+/// The text a block's lines are cut from: the document's, or (for
+/// `--print` with link addresses) a copy with the addresses put in.
+#[derive(Debug, Clone, Copy)]
+pub struct Src<'a> {
+    pub text: &'a str,
+    /// The spans over `start..end`, sorted.
+    pub spans: &'a [Span],
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> Src<'a> {
+    pub fn of(doc: &'a Document, block: usize) -> Self {
+        let b = doc.blocks[block];
+        Src {
+            text: doc.text(),
+            spans: doc.spans_in(b.range()),
+            start: b.start as usize,
+            end: b.end as usize,
+        }
+    }
+}
+
+/// How a block's text is cut into lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Wrapped at word breaks, `\n` a forced break.
+    Wrap,
+    /// Cut at `\n` only; a longer line continues on the next with `↪`.
+    Verbatim,
+    /// A grid of cells ([`TableGrid`]).
+    Table,
+    /// One line drawn across.
+    Rule,
+}
+
+pub fn flow(kind: BlockKind) -> Flow {
+    match kind {
+        BlockKind::Code { .. } | BlockKind::Html => Flow::Verbatim,
+        BlockKind::Table { .. } => Flow::Table,
+        BlockKind::Rule => Flow::Rule,
+        _ => Flow::Wrap,
+    }
+}
+
+/// Columns of the `5.1 ` prefix before a heading's title.
+pub fn heading_prefix_width(doc: &Document, block: usize) -> usize {
+    let b = doc.blocks[block];
+    if b.kind != BlockKind::Heading {
+        return 0;
+    }
+    doc.section_number(b.section as usize).len() + 1
+}
+
+/// Whether a blank line follows the block (not after the last block, nor
+/// between the items of a tight list).
+pub fn blank_after(doc: &Document, block: usize) -> bool {
+    block + 1 < doc.blocks.len() && !doc.blocks[block].joins_next()
+}
+
+/// Frame indices around `block`, outermost first.
+fn frame_chain(doc: &Document, block: usize) -> Vec<u32> {
+    let mut chain = Vec::new();
+    let mut f = doc.blocks[block].frame();
+    while let Some(i) = f {
+        let Some(frame) = doc.frames.get(i as usize) else {
+            break;
+        };
+        // A parent after its child would be a loop; the model never has one.
+        if chain.len() > doc.frames.len() {
+            break;
+        }
+        chain.push(i);
+        f = (frame.parent != NONE).then_some(frame.parent);
+    }
+    chain.reverse();
+    chain
+}
+
+fn marker_text(marker: Marker) -> String {
+    match marker {
+        Marker::Bullet { level } => ["•", "◦", "▪"][usize::from(level) % 3].to_string(),
+        Marker::Number(n) => format!("{n}."),
+        Marker::Task { done } => (if done { "☑" } else { "☐" }).to_string(),
+    }
+}
+
+fn digits(mut n: u64) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+/// The columns a frame takes on every line (without making its marker).
+fn frame_cols(kind: FrameKind) -> usize {
+    match kind {
+        FrameKind::Quote => QUOTE_BAR.width(),
+        FrameKind::Item { marker, indent } => {
+            let m = match marker {
+                Marker::Number(n) => digits(n) + 1,
+                Marker::Bullet { .. } | Marker::Task { .. } => 1,
+            };
+            (m + 1).max(usize::from(indent))
+        }
+        FrameKind::Note { number, indent } => {
+            (digits(u64::from(number)) + 3).max(usize::from(indent))
+        }
+    }
+}
+
+/// A frame's columns and, on its first line, its marker.
+fn frame_piece(kind: FrameKind) -> (usize, Option<(String, Role)>) {
+    let marker = match kind {
+        FrameKind::Quote => None,
+        FrameKind::Item { marker, .. } => Some((marker_text(marker), Role::Marker)),
+        FrameKind::Note { number, .. } => Some((format!("[{number}]"), Role::NoteMarker)),
+    };
+    (frame_cols(kind), marker)
+}
+
+/// Columns the frames take on every line of `block` at `width`: none when
+/// they would leave less than two columns (a wide character) for the
+/// text itself.
+fn frames_width(doc: &Document, chain: &[u32], width: usize) -> usize {
+    let w: usize = chain
+        .iter()
+        .map(|&f| frame_cols(doc.frames[f as usize].kind))
+        .sum();
+    if w + 2 > width { 0 } else { w }
+}
+
+/// The frames' prefix of one line of `block`: quote bars, item indents,
+/// and the markers of the items this line opens.
+fn prefix<'a>(doc: &Document, block: usize, first_line: bool, width: usize) -> Vec<Segment<'a>> {
+    let chain = frame_chain(doc, block);
+    if frames_width(doc, &chain, width) == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for &f in &chain {
+        let frame = doc.frames[f as usize];
+        let (cols, marker) = frame_piece(frame.kind);
+        match (frame.kind, marker) {
+            (FrameKind::Quote, _) => out.push(Segment::deco(QUOTE_BAR, Role::QuoteBar)),
+            (_, Some((m, role))) if first_line && frame.first_block as usize == block => {
+                let mw = m.width();
+                out.push(Segment::deco(m, role));
+                out.push(Segment::gap(cols - mw));
+            }
+            _ => out.push(Segment::gap(cols)),
+        }
+    }
+    out
+}
+
+/// Columns a code block is set in by, inside `inner` columns.
+fn code_indent(kind: BlockKind, inner: usize) -> usize {
+    match kind {
+        BlockKind::Code { .. } if inner > CODE_INDENT + 2 => CODE_INDENT,
+        _ => 0,
+    }
+}
+
+/// The columns a block's text is cut to at pane width `width`: the width
+/// less the frames, a heading's number or a code block's indent; at
+/// least 1.
+pub fn room(doc: &Document, block: usize, width: usize) -> usize {
+    let width = width.max(1);
+    // The frames' columns without collecting them: this runs for every
+    // block at each new width (the layout's estimates).
+    let mut frames = 0;
+    let mut f = doc.blocks[block].frame();
+    let mut depth = 0;
+    while let Some(frame) = f.and_then(|i| doc.frames.get(i as usize)) {
+        frames += frame_cols(frame.kind);
+        depth += 1;
+        f = (frame.parent != NONE && depth <= doc.frames.len()).then_some(frame.parent);
+    }
+    let inner = if frames + 2 > width {
+        width
+    } else {
+        width - frames
+    };
+    let kind = doc.blocks[block].kind;
+    inner
+        .saturating_sub(heading_prefix_width(doc, block) + code_indent(kind, inner))
+        .max(1)
+}
+
+/// Lines a block shows before its text: a code block's language.
+pub fn head_lines(doc: &Document, block: usize) -> usize {
+    match doc.blocks[block].kind {
+        BlockKind::Code { lang } if lang != NONE && (lang as usize) < doc.langs.len() => 1,
+        _ => 0,
+    }
+}
+
+/// Moves `i` back to a character boundary of `s`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The hard line (up to `\n`) around byte `at` of `src`: its start (looked
+/// for a little way back, for the wrapper's URL rule) and end.
+fn hard_line(src: &Src, at: usize, room: usize) -> (usize, usize) {
+    let text = src.text;
+    let mut floor = at.saturating_sub(1024).max(src.start);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let start =
+        memchr::memrchr(b'\n', &text.as_bytes()[floor..at]).map_or(floor, |i| floor + i + 1);
+    let window = HARD_LINE_WINDOW.max(room.saturating_mul(16));
+    let reach = src.end.min(at.saturating_add(window));
+    let end = match memchr::memchr(b'\n', &text.as_bytes()[at..reach]) {
+        Some(i) => at + i,
+        None => floor_boundary(text, reach),
+    };
+    (start, end)
+}
+
+/// The line of a wrapped or verbatim block starting at byte `at` (absolute,
+/// `src.start <= at < src.end`) cut to `room` columns: its byte range and
+/// where the next line starts (`src.end` after the last).
+pub fn next_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>, usize) {
+    let room = room.max(1);
+    let (line_start, line_end) = hard_line(src, at, room);
+    let after = |end: usize| {
+        if end < src.end && src.text.as_bytes()[end] == b'\n' {
+            end + 1
+        } else {
+            end
+        }
+    };
+    if at >= line_end {
+        // An empty line: `\n` right here.
+        return (at..at, after(at));
+    }
+    match flow {
+        Flow::Verbatim => {
+            let first =
+                at == line_start && (at == src.start || src.text.as_bytes()[at - 1] == b'\n');
+            let limit = if first || room < 2 { room } else { room - 1 };
+            let mut cols = 0;
+            let mut end = at;
+            for (i, g) in src.text[at..line_end].grapheme_indices(true) {
+                let w = cluster_width(g);
+                if end > at && cols + w > limit {
+                    break;
+                }
+                cols += w;
+                end = at + i + g.len();
+            }
+            (at..end, after(end))
+        }
+        _ => {
+            let text = &src.text[line_start..line_end];
+            let (r, next) = crate::text::wrap::next_line(text, at - line_start, room);
+            let next = line_start + next;
+            (
+                line_start + r.start..line_start + r.end,
+                if next >= line_end {
+                    after(line_end)
+                } else {
+                    next
+                },
+            )
+        }
+    }
+}
+
+/// Whether a verbatim line piece continues one begun on a line above.
+fn is_continuation(src: &Src, range: &Range<usize>) -> bool {
+    range.start > src.start && src.text.as_bytes()[range.start - 1] != b'\n'
+}
+
+/// A block's lines, all at once (small blocks, `--print`); the layout cuts
+/// long ones lazily with [`next_line`].
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    pub ranges: Vec<Range<usize>>,
+    pub grid: Option<Box<TableGrid>>,
+}
+
+/// Cuts a whole block of `src` into lines at pane width `width`.
+pub fn lines(doc: &Document, block: usize, src: &Src, width: usize) -> Lines {
+    let kind = doc.blocks[block].kind;
+    let room = room(doc, block, width);
+    if let BlockKind::Table { table } = kind
+        && let Some(t) = doc.tables.get(table as usize)
+    {
+        let grid = TableGrid::new(doc, t, src.start, room);
+        return Lines {
+            ranges: grid.ranges.clone(),
+            grid: Some(Box::new(grid)),
+        };
+    }
+    let flow = flow(kind);
+    let mut ranges = vec![src.start..src.start; head_lines(doc, block)];
+    let mut at = src.start;
+    if src.start == src.end || flow == Flow::Rule {
+        ranges.push(src.start..src.start);
+    }
+    while at < src.end && flow != Flow::Rule {
+        let (r, next) = next_line(src, flow, at, room);
+        ranges.push(r);
+        at = next;
+    }
+    Lines { ranges, grid: None }
+}
+
+/// One shown line of a block, as segments, cut to `width` columns.
+/// `lines` are the block's lines (as cut so far), `line` indexes them.
+pub fn line<'a>(
+    doc: &'a Document,
+    block: usize,
+    src: &Src<'a>,
+    lines: &[Range<usize>],
+    grid: Option<&TableGrid>,
+    line: usize,
+    width: usize,
+) -> Vec<Segment<'a>> {
+    let width = width.max(1);
+    let b = doc.blocks[block];
+    let Some(range) = lines.get(line).cloned() else {
+        return Vec::new();
+    };
+    let mut out = prefix(doc, block, line == 0, width);
+    let inner = width.saturating_sub(out.iter().map(Segment::width).sum());
+    let room = room(doc, block, width);
+    match b.kind {
+        BlockKind::Table { .. } => match grid {
+            Some(grid) => grid.compose(src, line, &mut out),
+            None => out.extend(text_segments(src, range, Role::Text)),
+        },
+        BlockKind::Rule => out.push(Segment::deco("─".repeat(inner), Role::Rule)),
+        BlockKind::Code { lang } => {
+            let indent = code_indent(b.kind, inner);
+            out.push(Segment::deco(" ".repeat(indent), Role::Code));
+            let mut used = indent;
+            if line < head_lines(doc, block) {
+                let label = doc.langs.get(lang as usize).map_or("", |l| &**l);
+                let label = cut(label, room);
+                let w = label.width();
+                out.push(Segment::deco(" ".repeat(room - w), Role::Code));
+                out.push(Segment::deco(label, Role::Label));
+                used += room;
+            } else {
+                if is_continuation(src, &range) && room >= 2 {
+                    out.push(Segment::deco(CONTINUATION, Role::Continuation));
+                    used += 1;
+                }
+                let text = text_segments(src, range, Role::Code);
+                used += text.iter().map(Segment::width).sum::<usize>();
+                out.extend(text);
+            }
+            // The background runs to the right edge, a box around the code.
+            out.push(Segment::deco(
+                " ".repeat(inner.saturating_sub(used)),
+                Role::Code,
+            ));
+        }
+        BlockKind::Html => {
+            if is_continuation(src, &range) && room >= 2 {
+                out.push(Segment::deco(CONTINUATION, Role::Continuation));
+            }
+            out.extend(text_segments(src, range, Role::Html));
+        }
+        BlockKind::Heading => {
+            let section = b.section as usize;
+            if line == 0 {
+                let number = doc.section_number(section).to_string();
+                out.push(Segment::deco(number, Role::HeadingNumber));
+                out.push(Segment::gap(1));
+            } else {
+                out.push(Segment::gap(heading_prefix_width(doc, block)));
+            }
+            let last = line + 1 == lines.len();
+            let depth = doc.sections[section].depth();
+            push_wrapped(&mut out, src, range, Role::Heading { depth }, last);
+        }
+        BlockKind::Link { text_len } => {
+            let split = (src.start + text_len as usize).clamp(range.start, range.end);
+            let last = line + 1 == lines.len();
+            if src.end - src.start <= text_len as usize {
+                push_wrapped(&mut out, src, range, Role::Reference, last);
+            } else {
+                // Style the link text and its address apart; the text is
+                // the link's (for hyperlinks, labels and the link cursor).
+                let i = doc
+                    .links
+                    .partition_point(|l| (l.start as usize) < src.start);
+                let link = doc
+                    .links
+                    .get(i)
+                    .filter(|l| l.start as usize == src.start)
+                    .map_or(NONE, |_| i as u32);
+                let mut text = text_segments(src, range.start..split, Role::LinkText);
+                for s in &mut text {
+                    if s.link == NONE {
+                        s.link = link;
+                    }
+                }
+                out.extend(text);
+                push_wrapped(&mut out, src, split..range.end, Role::Url, last);
+            }
+        }
+        BlockKind::Subheading { level } => {
+            let last = line + 1 == lines.len();
+            push_wrapped(&mut out, src, range, Role::Subheading { level }, last);
+        }
+        BlockKind::Source => {
+            let last = line + 1 == lines.len();
+            push_wrapped(&mut out, src, range, Role::Source, last);
+        }
+        BlockKind::Paragraph => {
+            let last = line + 1 == lines.len();
+            push_wrapped(&mut out, src, range, Role::Text, last);
+        }
+    }
+    fit(out, width)
+}
+
+/// The blank line after `block`: the bars of the quotes it shares with
+/// the next block, so a quote's bar runs unbroken between its paragraphs.
+pub fn blank_line<'a>(doc: &Document, block: usize, width: usize) -> Vec<Segment<'a>> {
+    if block + 1 >= doc.blocks.len() {
+        return Vec::new();
+    }
+    let (here, next) = (frame_chain(doc, block), frame_chain(doc, block + 1));
+    if frames_width(doc, &here, width.max(1)) == 0 {
+        return Vec::new();
+    }
+    let shared = here.iter().zip(&next).take_while(|(a, b)| a == b).count();
+    let mut out = Vec::new();
+    for &f in &here[..shared] {
+        match doc.frames[f as usize].kind {
+            FrameKind::Quote => out.push(Segment::deco(QUOTE_BAR, Role::QuoteBar)),
+            kind => out.push(Segment::gap(frame_cols(kind))),
+        }
+    }
+    // Trailing gaps show nothing.
+    while out.last().is_some_and(|s| s.role == Role::Gap) {
+        out.pop();
+    }
+    fit(out, width.max(1))
+}
+
+/// A wrapped line's text segments and, when it broke at a soft hyphen, the
+/// hyphen (in the style of the text before it).
+fn push_wrapped<'a>(
+    out: &mut Vec<Segment<'a>>,
+    src: &Src<'a>,
+    range: Range<usize>,
+    role: Role,
+    last: bool,
+) {
+    let line = &src.text[range.clone()];
+    let text = text_segments(src, range.clone(), role);
+    let hyphen = shows_hyphen(line, last);
+    let style = text.last().map(|s| (s.role, s.inline, s.link));
+    out.extend(text);
+    if hyphen {
+        let (role, inline, link) = style.unwrap_or((role, Inline::default(), NONE));
+        out.push(Segment {
+            text: "-".into(),
+            role,
+            inline,
+            link,
+            source: Some(range.end - SOFT_HYPHEN.len_utf8()..range.end),
+        });
+    }
+}
+
+/// The text of `range`, one segment per run of one inline style.
+fn text_segments<'a>(src: &Src<'a>, range: Range<usize>, role: Role) -> Vec<Segment<'a>> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    let first = src
+        .spans
+        .partition_point(|s| (s.end as usize) <= range.start);
+    let seg = |from: usize, to: usize, inline: Inline, link: u32| Segment {
+        text: Cow::Borrowed(&src.text[from..to]),
+        role,
+        inline,
+        link,
+        source: Some(from..to),
+    };
+    for s in &src.spans[first..] {
+        let (s_start, s_end) = (s.start as usize, s.end as usize);
+        if s_start >= range.end {
+            break;
+        }
+        let from = s_start.max(at);
+        let to = s_end.min(range.end);
+        if from > at {
+            out.push(seg(at, from, Inline::default(), NONE));
+        }
+        if to > from {
+            out.push(seg(from, to, s.style, s.link));
+        }
+        at = at.max(to);
+    }
+    if at < range.end || out.is_empty() {
+        out.push(seg(at, range.end.max(at), Inline::default(), NONE));
+    }
+    out
+}
+
+/// `s` cut to `width` columns (whole clusters).
+fn cut(s: &str, width: usize) -> &str {
+    let mut cols = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        cols += cluster_width(g);
+        if cols > width {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// Cuts segments to `width` columns: nothing is ever drawn past the pane.
+fn fit(segs: Vec<Segment<'_>>, width: usize) -> Vec<Segment<'_>> {
+    let mut out = Vec::with_capacity(segs.len());
+    let mut used = 0;
+    for mut s in segs {
+        let w = s.width();
+        if used + w <= width {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        let kept = cut(&s.text, width - used).len();
+        if kept > 0 {
+            if let Some(r) = &mut s.source {
+                r.end = r.start + kept.min(r.len());
+            }
+            s.text = match s.text {
+                Cow::Borrowed(t) => Cow::Borrowed(&t[..kept]),
+                Cow::Owned(mut t) => {
+                    t.truncate(kept);
+                    Cow::Owned(t)
+                }
+            };
+            out.push(s);
+        }
+        break;
+    }
+    out
+}
+
+/// A line as plain text for `--print`: gaps as spaces, invisible
+/// characters (zero-width space, word joiner, soft hyphen) left out,
+/// trailing spaces trimmed.
+pub fn plain(segs: &[Segment]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        out.extend(
+            s.text
+                .chars()
+                .filter(|&c| !matches!(c, SOFT_HYPHEN | '\u{200b}' | '\u{2060}')),
+        );
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// One line of a table as drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GridLine {
+    Top,
+    /// Between the header and the body.
+    Middle,
+    Bottom,
+    /// Line `sub` of row `row`'s wrapped cells.
+    Row {
+        row: u32,
+        sub: u32,
+    },
+    /// A narrow table: line `sub` of column `col` of row `row`, as
+    /// `header: value`.
+    Field {
+        row: u32,
+        col: u32,
+        sub: u32,
+    },
+    /// A narrow table: between rows.
+    Gap,
+}
+
+/// A table laid out at one width: column widths and each cell's lines.
+/// When even one column of text per column does not fit, each row is
+/// shown as `header: value` lines instead.
+#[derive(Debug, Clone)]
+pub struct TableGrid {
+    /// Text columns per column; empty when shown as fields.
+    widths: Vec<usize>,
+    /// Spaces either side of a cell's text (1, or 0 when tight).
+    pad: usize,
+    align: Vec<Align>,
+    columns: usize,
+    /// Each cell's lines (absolute byte ranges), row-major.
+    cells: Vec<Vec<Range<usize>>>,
+    /// Narrow tables: each header cell's lines, and the columns a value
+    /// hangs at (0: the value starts below its header).
+    keys: Vec<Vec<Range<usize>>>,
+    hang: usize,
+    lines: Vec<GridLine>,
+    /// A byte range per line, as the layout keeps them.
+    ranges: Vec<Range<usize>>,
+}
+
+impl TableGrid {
+    pub fn new(doc: &Document, table: &Table, block_start: usize, width: usize) -> Self {
+        let text = doc.text();
+        let columns = table.columns();
+        let cell_text = |r: &Range<u32>| &text[r.start as usize..r.end as usize];
+        let wrap = |r: &Range<u32>, w: usize| -> Vec<Range<usize>> {
+            crate::text::wrap::wrap_ranges(cell_text(r), w)
+                .into_iter()
+                .map(|l| l.start + r.start as usize..l.end + r.start as usize)
+                .collect()
+        };
+        let mut grid = TableGrid {
+            widths: Vec::new(),
+            pad: 0,
+            align: table.align.clone(),
+            columns,
+            cells: Vec::new(),
+            keys: Vec::new(),
+            hang: 0,
+            lines: Vec::new(),
+            ranges: Vec::new(),
+        };
+        let rows = table.cells.len().div_ceil(columns);
+        if 2 * columns < width {
+            grid.pad = usize::from(4 * columns < width);
+            let avail = width - (1 + 2 * grid.pad) * columns - 1;
+            let mut natural = vec![1usize; columns];
+            for (i, c) in table.cells.iter().enumerate() {
+                let w = text_width(cell_text(c));
+                natural[i % columns] = natural[i % columns].max(w);
+            }
+            grid.widths = fit_columns(&natural, avail);
+            grid.cells = table
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| wrap(c, grid.widths[i % columns]))
+                .collect();
+            grid.lines.push(GridLine::Top);
+            for row in 0..rows {
+                let cells = &grid.cells[row * columns..((row + 1) * columns).min(grid.cells.len())];
+                let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+                for sub in 0..height {
+                    grid.lines.push(GridLine::Row {
+                        row: row as u32,
+                        sub: sub as u32,
+                    });
+                }
+                if row == 0 && rows > 1 {
+                    grid.lines.push(GridLine::Middle);
+                }
+            }
+            grid.lines.push(GridLine::Bottom);
+        } else {
+            let header = &table.cells[..columns.min(table.cells.len())];
+            let widest = header
+                .iter()
+                .map(|c| text_width(cell_text(c)))
+                .max()
+                .unwrap_or(0);
+            // A value hangs beside its key when both get room.
+            grid.hang = if widest + 2 + 4 <= width {
+                widest + 2
+            } else {
+                0
+            };
+            let key_width = if grid.hang > 0 { widest + 1 } else { width };
+            grid.keys = header.iter().map(|c| wrap(c, key_width)).collect();
+            let value_width = (width - grid.hang).max(1);
+            grid.cells = table.cells.iter().map(|c| wrap(c, value_width)).collect();
+            let body = if rows > 1 { 1..rows } else { 0..rows };
+            for row in body.clone() {
+                if row > body.start {
+                    grid.lines.push(GridLine::Gap);
+                }
+                for col in 0..columns {
+                    let i = row * columns + col;
+                    if rows > 1 && i >= table.cells.len() {
+                        break;
+                    }
+                    let values = if rows > 1 { grid.cells[i].len() } else { 0 };
+                    let keys = grid.keys.get(col).map_or(0, Vec::len);
+                    let height = if grid.hang > 0 {
+                        values.max(1)
+                    } else {
+                        keys + values
+                    };
+                    for sub in 0..height {
+                        grid.lines.push(GridLine::Field {
+                            row: row as u32,
+                            col: col as u32,
+                            sub: sub as u32,
+                        });
+                    }
+                }
+            }
+            if grid.lines.is_empty() {
+                grid.lines.push(GridLine::Gap);
+            }
+        }
+        grid.ranges = grid.line_ranges(block_start);
+        grid
+    }
+
+    /// A byte range per line, starts never decreasing: a row's line covers
+    /// its cells' pieces on it; a border sits where the text goes on.
+    fn line_ranges(&self, block_start: usize) -> Vec<Range<usize>> {
+        let mut at = block_start;
+        self.lines
+            .iter()
+            .map(|l| {
+                let pieces: Vec<&Range<usize>> = match *l {
+                    GridLine::Row { row, sub } => (0..self.columns)
+                        .filter_map(|c| {
+                            self.cells
+                                .get(row as usize * self.columns + c)
+                                .and_then(|lines| lines.get(sub as usize))
+                        })
+                        .collect(),
+                    GridLine::Field { row, col, sub } => {
+                        self.field(row, col, sub).1.into_iter().collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let start = pieces.iter().map(|r| r.start).min();
+                let end = pieces.iter().map(|r| r.end).max();
+                match (start, end) {
+                    (Some(s), Some(e)) if s >= at => {
+                        at = e;
+                        s..e
+                    }
+                    _ => at..at,
+                }
+            })
+            .collect()
+    }
+
+    /// A field line's key piece and value piece.
+    fn field(
+        &self,
+        row: u32,
+        col: u32,
+        sub: u32,
+    ) -> (Option<&Range<usize>>, Option<&Range<usize>>) {
+        let (row, col, sub) = (row as usize, col as usize, sub as usize);
+        let keys = self.keys.get(col).map_or(&[][..], Vec::as_slice);
+        let has_body = self.cells.len() > self.columns;
+        let values = if has_body {
+            self.cells
+                .get(row * self.columns + col)
+                .map_or(&[][..], Vec::as_slice)
+        } else {
+            &[]
+        };
+        if self.hang > 0 {
+            (keys.get(sub), values.get(sub))
+        } else if sub < keys.len() {
+            (keys.get(sub), None)
+        } else {
+            (None, values.get(sub - keys.len()))
+        }
+    }
+
+    fn border(&self, left: &'static str, mid: &'static str, right: &'static str) -> String {
+        let mut s = String::from(left);
+        for (i, w) in self.widths.iter().enumerate() {
+            if i > 0 {
+                s.push_str(mid);
+            }
+            s.extend(std::iter::repeat_n('─', w + 2 * self.pad));
+        }
+        s.push_str(right);
+        s
+    }
+
+    fn compose<'a>(&self, src: &Src<'a>, line: usize, out: &mut Vec<Segment<'a>>) {
+        let Some(&l) = self.lines.get(line) else {
+            return;
+        };
+        let pad = || Segment::deco(" ".repeat(self.pad), Role::Gap);
+        match l {
+            GridLine::Top => out.push(Segment::deco(self.border("┌", "┬", "┐"), Role::Border)),
+            GridLine::Middle => out.push(Segment::deco(self.border("├", "┼", "┤"), Role::Border)),
+            GridLine::Bottom => out.push(Segment::deco(self.border("└", "┴", "┘"), Role::Border)),
+            GridLine::Gap => {}
+            GridLine::Row { row, sub } => {
+                let role = if row == 0 { Role::Header } else { Role::Text };
+                out.push(Segment::deco("│", Role::Border));
+                for (c, &w) in self.widths.iter().enumerate() {
+                    let piece = self
+                        .cells
+                        .get(row as usize * self.columns + c)
+                        .and_then(|lines| lines.get(sub as usize));
+                    let text = piece.map_or(Vec::new(), |r| text_segments(src, r.clone(), role));
+                    let used: usize = text.iter().map(Segment::width).sum();
+                    let free = w.saturating_sub(used);
+                    let before = match self.align.get(c) {
+                        Some(Align::Right) => free,
+                        Some(Align::Center) => free / 2,
+                        _ => 0,
+                    };
+                    out.push(pad());
+                    out.push(Segment::gap(before));
+                    out.extend(text);
+                    out.push(Segment::gap(free - before));
+                    out.push(pad());
+                    out.push(Segment::deco("│", Role::Border));
+                }
+            }
+            GridLine::Field { row, col, sub } => {
+                let (key, value) = self.field(row, col, sub);
+                let mut used = 0;
+                if let Some(k) = key {
+                    let text = text_segments(src, k.clone(), Role::Header);
+                    used = text.iter().map(Segment::width).sum::<usize>();
+                    out.extend(text);
+                    let last_key = self
+                        .keys
+                        .get(col as usize)
+                        .is_some_and(|k| k.len() == sub as usize + 1);
+                    if last_key {
+                        out.push(Segment::deco(":", Role::Header));
+                        used += 1;
+                    }
+                }
+                if let Some(v) = value {
+                    out.push(Segment::gap(self.hang.saturating_sub(used)));
+                    out.extend(text_segments(src, v.clone(), Role::Text));
+                }
+            }
+        }
+    }
+}
+
+/// Column widths summing to at most `avail` (≥ one per column): each
+/// column its natural width, the widest capped at the largest cap that
+/// fits, and the columns left over one column wider each.
+fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
+    let total: usize = natural.iter().sum();
+    if total <= avail {
+        return natural.to_vec();
+    }
+    let capped = |cap: usize| natural.iter().map(|&n| n.min(cap)).sum::<usize>();
+    let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if capped(mid) <= avail {
+            lo = mid
+        } else {
+            hi = mid - 1
+        }
+    }
+    let mut widths: Vec<usize> = natural.iter().map(|&n| n.min(lo)).collect();
+    let mut left = avail.saturating_sub(capped(lo));
+    for (w, &n) in widths.iter_mut().zip(natural) {
+        if left == 0 {
+            break;
+        }
+        if n > *w {
+            *w += 1;
+            left -= 1;
+        }
+    }
+    widths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fit_the_room_and_keep_narrow_ones_whole() {
+        assert_eq!(fit_columns(&[3, 4], 10), vec![3, 4]);
+        assert_eq!(fit_columns(&[3, 40], 20), vec![3, 17]);
+        assert_eq!(fit_columns(&[30, 40], 20), vec![10, 10]);
+        assert_eq!(fit_columns(&[1, 1, 1], 3), vec![1, 1, 1]);
+        assert_eq!(fit_columns(&[9, 9, 2], 9).iter().sum::<usize>(), 9);
+    }
+}

@@ -1,0 +1,435 @@
+//! Non-interactive output: the outline (`--toc`), plain wrapped text
+//! (`--print`) and the one-line summary (`--check`).
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::document::{BlockKind, Document, NONE, Span};
+use crate::model::link::classify;
+use crate::render::compose::{self, Segment, Src};
+use crate::text::hyperlink;
+use crate::text::sanitize::sanitize;
+use crate::text::wrap::wrap_ranges;
+
+/// One section a line, indented two spaces per level: the whole outline,
+/// or one section and its subsections (indented from that section's level,
+/// as `print` prints a section alone).
+pub fn toc(doc: &Document, section: Option<usize>) -> String {
+    let (range, base) = match section {
+        Some(i) => {
+            let s = &doc.sections[i];
+            (i..s.subtree_end as usize, s.depth())
+        }
+        None => (0..doc.sections.len(), 0),
+    };
+    let mut out = String::new();
+    for i in range {
+        let _ = writeln!(
+            out,
+            "{}{} {}",
+            "  ".repeat(doc.sections[i].depth().saturating_sub(base) as usize),
+            doc.section_number(i),
+            doc.section_title(i)
+        );
+    }
+    out
+}
+
+/// `6 sections, 19 paragraphs, 1 link`
+pub fn summary(doc: &Document) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}, {}",
+        plural(doc.sections.len(), "section", "sections"),
+        plural(doc.paragraph_count(), "paragraph", "paragraphs"),
+        plural(doc.link_count(), "link", "links"),
+    )
+}
+
+fn push_wrapped(out: &mut String, text: &str, width: usize) {
+    let lines = wrap_ranges(text, width);
+    let n = lines.len();
+    for (i, r) in lines.into_iter().enumerate() {
+        out.push_str(crate::text::wrap::plain_line(&text[r], i + 1 == n).trim_end());
+        out.push('\n');
+    }
+}
+
+fn push_underlined(out: &mut String, text: &str, mark: char, width: usize) {
+    let before = out.len();
+    push_wrapped(out, text, width);
+    let widest = out[before..]
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    out.extend(std::iter::repeat_n(mark, widest.max(1)));
+    out.push('\n');
+}
+
+/// A block's lines as printed: what the text pane shows at `width`
+/// columns, without colour, each link's text followed by its address
+/// (unless the text is the address); with `links`, the text of web and
+/// mail links as terminal hyperlinks.
+fn block_lines(doc: &Document, block: usize, width: usize, links: bool) -> Vec<String> {
+    let addressed = with_addresses(doc, block);
+    let src = match &addressed {
+        Some((text, spans)) => Src {
+            text,
+            spans,
+            start: 0,
+            end: text.len(),
+        },
+        None => Src::of(doc, block),
+    };
+    let lines = compose::lines(doc, block, &src, width);
+    (0..lines.ranges.len())
+        .map(|i| {
+            let segments = compose::line(
+                doc,
+                block,
+                &src,
+                &lines.ranges,
+                lines.grid.as_deref(),
+                i,
+                width,
+            );
+            if links {
+                linked(doc, &segments)
+            } else {
+                compose::plain(&segments)
+            }
+        })
+        .collect()
+}
+
+/// A line as [`compose::plain`] prints it, each piece of a web or mail
+/// link's text inside its own hyperlink.
+fn linked(doc: &Document, segments: &[Segment]) -> String {
+    let mut out = String::new();
+    let mut pending = String::new();
+    for s in segments {
+        let shown: String = s
+            .text
+            .chars()
+            .filter(|&c| !matches!(c, crate::text::wrap::SOFT_HYPHEN | '\u{200b}' | '\u{2060}'))
+            .collect();
+        let url = (s.link != NONE && !shown.is_empty())
+            .then(|| {
+                classify(doc.link_target(s.link as usize), doc, None)
+                    .web()
+                    .cloned()
+            })
+            .flatten();
+        match url {
+            Some(url) => {
+                out.push_str(&pending);
+                pending.clear();
+                out.push_str(&hyperlink::wrap(
+                    &shown,
+                    &url,
+                    &hyperlink::link_id(s.link as usize),
+                ));
+            }
+            // Spaces wait: trailing ones are trimmed.
+            None => pending.push_str(&shown),
+        }
+    }
+    out.push_str(pending.trim_end());
+    out
+}
+
+/// A paragraph's (or body heading's) text with ` <address>` after each
+/// link, and its spans moved to match; `None` when it has no link whose
+/// address its text does not already show.
+fn with_addresses(doc: &Document, block: usize) -> Option<(String, Vec<Span>)> {
+    let b = doc.blocks[block];
+    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Subheading { .. }) {
+        return None;
+    }
+    let spans = doc.spans_in(b.range());
+    // Where each link's last span ends, and its address.
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let Some(link) = doc.links.get(s.link as usize) else {
+            continue;
+        };
+        if spans.get(i + 1).is_some_and(|n| n.link == s.link) {
+            continue;
+        }
+        let shown = doc
+            .text()
+            .get(link.start as usize..link.end as usize)
+            .unwrap_or("");
+        let written = doc.link_target(s.link as usize);
+        let target = written.strip_prefix("mailto:").unwrap_or(written);
+        if target.is_empty() || shown == target {
+            continue;
+        }
+        let at = (s.end as usize).min(b.end as usize);
+        inserts.push((at, format!(" <{}>", sanitize(written))));
+    }
+    if inserts.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    let mut from = b.start as usize;
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    for (at, address) in &inserts {
+        text.push_str(&doc.text()[from..*at]);
+        text.push_str(address);
+        shifts.push((*at, address.len()));
+        from = *at;
+    }
+    text.push_str(&doc.text()[from..b.end as usize]);
+    // Offsets into the copy: block-relative, plus what was put in before
+    // (an end at an address is before it, a start there after it).
+    let moved = |offset: u32, end: bool| {
+        let offset = offset as usize;
+        let added: usize = shifts
+            .iter()
+            .take_while(|(at, _)| *at < offset || (*at == offset && !end))
+            .map(|(_, n)| n)
+            .sum();
+        (offset - b.start as usize + added) as u32
+    };
+    let spans = spans
+        .iter()
+        .map(|s| Span {
+            start: moved(s.start.max(b.start), false),
+            end: moved(s.end.min(b.end), true),
+            ..*s
+        })
+        .collect();
+    Some((text, spans))
+}
+
+fn push_lines(out: &mut String, lines: &[String]) {
+    for l in lines {
+        out.push_str(l);
+        out.push('\n');
+    }
+}
+
+/// What separates block `b` from the one before: nothing inside a tight
+/// list, else the blank line the pane shows (with a quote's bars).
+fn push_separator(out: &mut String, doc: &Document, b: usize, width: usize) {
+    if b == 0 {
+        out.push('\n');
+    } else if !doc.blocks[b - 1].joins_next() {
+        out.push_str(&compose::plain(&compose::blank_line(doc, b - 1, width)));
+        out.push('\n');
+    }
+}
+
+/// The blocks `blocks` as the text pane shows them at `width`.
+fn push_blocks(
+    out: &mut String,
+    doc: &Document,
+    blocks: std::ops::Range<usize>,
+    width: usize,
+    links: bool,
+) {
+    for b in blocks {
+        push_separator(out, doc, b, width);
+        let lines = block_lines(doc, b, width, links);
+        push_lines(out, &lines);
+        if doc.blocks[b].kind == BlockKind::Heading {
+            // The underline stands for the heading's style, as the title's does.
+            let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+            out.extend(std::iter::repeat_n('-', widest.max(1)));
+            out.push('\n');
+        }
+    }
+}
+
+/// The whole document, or one section and its subsections, as plain text.
+/// With `links`, the text of web and mail links is a terminal hyperlink.
+pub fn print(doc: &Document, section: Option<usize>, width: usize, links: bool) -> String {
+    let width = width.max(1);
+    let mut out = String::new();
+    match section {
+        None => {
+            push_underlined(&mut out, &doc.title, '=', width);
+            if let Some(sub) = &doc.subtitle {
+                push_wrapped(&mut out, sub, width);
+            }
+            push_blocks(&mut out, doc, 0..doc.blocks.len(), width, links);
+        }
+        Some(s) => {
+            let blocks = doc.subtree_blocks(s);
+            push_blocks(&mut out, doc, blocks, width, links);
+            // Drop the blank line that separates blocks from what came before.
+            if out.starts_with('\n') {
+                out.remove(0);
+            }
+        }
+    }
+    out
+}
+
+/// `--print --search`: only the blocks that match, each group under its
+/// section's breadcrumb, like a grep that knows the structure. Returns the
+/// text and the number of matching blocks.
+pub fn print_matches(
+    doc: &Document,
+    matching_blocks: impl IntoIterator<Item = usize>,
+    within: Option<usize>,
+    width: usize,
+    links: bool,
+) -> (String, usize) {
+    let width = width.max(1);
+    let allowed = within.map(|s| doc.subtree_blocks(s));
+    let mut out = String::new();
+    let mut last_block = None;
+    let mut last_section = None;
+    let mut blocks = 0;
+    for b in matching_blocks {
+        if last_block == Some(b) || allowed.as_ref().is_some_and(|r| !r.contains(&b)) {
+            continue;
+        }
+        last_block = Some(b);
+        blocks += 1;
+        let block = doc.blocks[b];
+        let section = block.section as usize;
+        if last_section != Some(section) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            let numbered = format!(
+                "{} {}",
+                doc.section_number(section),
+                doc.breadcrumb(section)
+            );
+            push_underlined(&mut out, &numbered, '-', width);
+            last_section = Some(section);
+        }
+        if block.kind != BlockKind::Heading {
+            out.push('\n');
+            push_lines(&mut out, &block_lines(doc, b, width, links));
+        }
+    }
+    (out, blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+
+    fn doc() -> Document {
+        parse(
+            "t.toml",
+            r#"
+title = "T"
+[[sections]]
+title = "A"
+body = "one two three four five six"
+[[sections.sections]]
+title = "A1"
+[[sections.sections.links]]
+text = "Ref"
+url = "https://example.org"
+[[sections]]
+title = "B"
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn toc_indents_two_spaces_per_level() {
+        assert_eq!(toc(&doc(), None), "1 A\n  1.1 A1\n2 B\n");
+        assert_eq!(toc(&doc(), Some(0)), "1 A\n  1.1 A1\n");
+        assert_eq!(toc(&doc(), Some(1)), "1.1 A1\n");
+    }
+
+    #[test]
+    fn print_wraps_and_underlines() {
+        let text = print(&doc(), None, 10, false);
+        assert_eq!(
+            text,
+            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n------\n\nRef\n<https://e\nxample.org\n>\n\n2 B\n---\n"
+        );
+    }
+
+    #[test]
+    fn print_one_section_includes_its_subsections_only() {
+        let d = doc();
+        let text = print(&d, Some(0), 80, false);
+        assert!(text.starts_with("1 A\n---\n"));
+        assert!(text.contains("1.1 A1"));
+        assert!(!text.contains("2 B"));
+    }
+
+    #[test]
+    fn matches_print_under_their_breadcrumb() {
+        let d = doc();
+        let m = crate::find::search::Matcher::new("ref", false)
+            .unwrap()
+            .unwrap();
+        let found = crate::find::matches::MatchList::search(&d, &m);
+        let (text, blocks) = print_matches(&d, found.blocks(), None, 80, false);
+        assert_eq!(blocks, 1);
+        assert_eq!(
+            text,
+            "1.1 A › A1\n----------\n\nRef <https://example.org>\n"
+        );
+        let (text, blocks) = print_matches(&d, found.blocks(), Some(2), 80, false);
+        assert_eq!((text.as_str(), blocks), ("", 0));
+    }
+
+    #[test]
+    fn summary_counts() {
+        assert_eq!(summary(&doc()), "3 sections, 1 paragraph, 1 link");
+    }
+}
+
+#[cfg(test)]
+mod hyperlink_tests {
+    use super::*;
+    use crate::load::parse;
+
+    #[test]
+    fn print_with_links_wraps_each_line_of_a_web_link_and_nothing_else() {
+        let d = parse(
+            "t.toml",
+            r##"
+title = "T"
+[[sections]]
+title = "A"
+[[sections.links]]
+text = "one two three"
+url = "https://e.org/\u001b]0;x\u0007 é"
+[[sections.links]]
+text = "inside"
+url = "#a"
+[[sections.links]]
+text = "script"
+url = "javascript:alert(1)"
+"##,
+        )
+        .unwrap();
+        let plain = print(&d, None, 8, false);
+        let linked = print(&d, None, 8, true);
+        let open = "\x1b]8;id=cr0;https://e.org/^[]0;x^G%20%C3%A9\x1b\\";
+        let close = "\x1b]8;;\x1b\\";
+        assert!(
+            linked.contains(&format!(
+                "{open}one two{close}\n{open}three{close}\n<https:"
+            )),
+            "{linked:?}"
+        );
+        assert_eq!(linked.matches("\x1b]8;id=").count(), 2, "only the web link");
+        // Without the sequences it is the plain print.
+        assert_eq!(linked.replace(open, "").replace(close, ""), plain);
+        for line in linked.lines() {
+            assert_eq!(
+                crate::testing::output_check::check_terminal_bytes(line.as_bytes()),
+                Ok(())
+            );
+        }
+    }
+}

@@ -1,0 +1,768 @@
+//! The command line: options (clap derive) and the non-interactive modes.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser};
+
+use crate::load::{self, DEFAULT_MAX_SIZE, Input};
+use crate::model::document::Document;
+use crate::render::print;
+use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
+
+/// A terminal reader for structured documents kept in TOML.
+///
+/// With no FILE, opens the embedded article "Camp Ashraf 3". When standard
+/// output is not a terminal, prints the document as plain text (like --print).
+#[derive(Debug, Parser)]
+#[command(name = "camp-reader", version, about, long_about)]
+pub struct Cli {
+    /// Document to read (TOML or Markdown); `-` reads standard input.
+    pub file: Option<PathBuf>,
+
+    /// Read the document as this format (default: by its extension, else
+    /// by its content).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<load::Format>,
+
+    /// Print the outline, one section a line, and exit.
+    #[arg(long, conflicts_with_all = ["print", "check"])]
+    pub toc: bool,
+
+    /// Print the document as plain wrapped text and exit.
+    #[arg(long, conflicts_with = "check")]
+    pub print: bool,
+
+    /// Validate the document, print a one-line summary and exit.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Write the document (TOML) as Markdown to standard output and exit.
+    #[arg(long, conflicts_with_all = ["toc", "print", "check", "to_toml"])]
+    pub to_markdown: bool,
+
+    /// Write the document (Markdown) as a camp-reader TOML document to
+    /// standard output and exit.
+    #[arg(long, conflicts_with_all = ["toc", "print", "check"])]
+    pub to_toml: bool,
+
+    /// Wrap printed text at N columns (default: the terminal's width up to
+    /// the reader's measure, or 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+
+    /// Open at (or print, or --toc, only) this section, by id, title or number, else
+    /// by the single best fuzzy match of the titles.
+    #[arg(long, value_name = "ID|TITLE")]
+    pub section: Option<String>,
+
+    /// Open at the first match of QUERY with highlights on; with --print,
+    /// print only the paragraphs that match, under their section.
+    #[arg(long, value_name = "QUERY", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub search: Option<String>,
+
+    /// Treat --search QUERY as a regular expression.
+    #[arg(long, requires = "search")]
+    pub regex: bool,
+
+    /// Web and mail links as terminal hyperlinks (OSC 8), in the reader and
+    /// in --print: auto (when the output is a terminal and TERM is not dumb
+    /// or linux), always, never.
+    #[arg(long, value_name = "WHEN")]
+    pub hyperlinks: Option<crate::settings::config::Hyperlinks>,
+
+    /// Leave mouse reporting off, so the terminal's own selection works.
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Do not reload the document when its file changes.
+    #[arg(long)]
+    pub no_watch: bool,
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit.
+    #[arg(long)]
+    pub man: bool,
+
+    /// Colours: dark, light, high-contrast, or terminal (its own colours only).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<crate::settings::theme::ThemeName>,
+
+    /// Config file to use instead of $XDG_CONFIG_HOME/camp-reader/config.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print the default config file, with comments, and exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Print the JSON Schema of the TOML document format, for editors, and exit.
+    #[arg(long)]
+    pub print_schema: bool,
+
+    /// Open at the top, not where you left the document.
+    #[arg(long)]
+    pub from_start: bool,
+
+    /// Neither read nor write the remembered reading positions and marks.
+    #[arg(long)]
+    pub no_state: bool,
+
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
+}
+
+/// What the program does after parsing its arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    PrintConfig,
+    PrintSchema,
+    Completions,
+    Man,
+    Toc,
+    Print,
+    Check,
+    ToMarkdown,
+    ToToml,
+    Interactive,
+}
+
+impl Cli {
+    pub fn mode(&self, stdout_is_terminal: bool) -> Mode {
+        if self.print_config {
+            Mode::PrintConfig
+        } else if self.print_schema {
+            Mode::PrintSchema
+        } else if self.completions.is_some() {
+            Mode::Completions
+        } else if self.man {
+            Mode::Man
+        } else if self.to_markdown {
+            Mode::ToMarkdown
+        } else if self.to_toml {
+            Mode::ToToml
+        } else if self.toc {
+            Mode::Toc
+        } else if self.check {
+            Mode::Check
+        } else if self.print || !stdout_is_terminal {
+            Mode::Print
+        } else {
+            Mode::Interactive
+        }
+    }
+
+    pub fn input(&self) -> Input {
+        Input::from_arg(self.file.as_deref())
+    }
+}
+
+/// An error that ends the program with status 2 and a message on stderr.
+#[derive(Debug)]
+pub enum Failure {
+    /// A located error in the document or the config file.
+    Load(Diagnostic),
+    Usage(String),
+    Io(String),
+    /// `--print --search` found nothing (exit status 1, like grep).
+    NoMatch(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::NoMatch(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Load(e) => write!(f, "{e}"),
+            Failure::Usage(m) | Failure::Io(m) | Failure::NoMatch(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(e: Diagnostic) -> Self {
+        Failure::Load(e)
+    }
+}
+
+/// Resolves `--section`: an id, title or number that matches exactly,
+/// else the single best fuzzy match of the titles (the go-to prompt's
+/// matcher). Several equally good matches, or none, are an error naming
+/// the candidates.
+pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize>, Failure> {
+    let Some(key) = key else { return Ok(None) };
+    if let Some(section) = doc.find_section(key) {
+        return Ok(Some(section));
+    }
+    let scored = crate::find::search::fuzzy_scores(doc, key);
+    let Some(&(best, top)) = scored.first() else {
+        let ids = (0..doc.sections.len()).map(|i| doc.section_id(i));
+        return Err(Failure::Usage(format!(
+            "no section with id or title {:?} (ids: {})",
+            cut(key),
+            cut_list(ids, ", ")
+        )));
+    };
+    let tied = scored
+        .iter()
+        .take_while(|&&(_, score)| score == top)
+        .count();
+    if tied == 1 {
+        return Ok(Some(best));
+    }
+    let candidates = scored[..tied]
+        .iter()
+        .map(|&(i, _)| format!("{} {}", doc.section_number(i), doc.section_title(i)));
+    Err(Failure::Usage(format!(
+        "{:?} could be any of {tied} sections: {} (give the id, title or number)",
+        cut(key),
+        cut_list(candidates, ", ")
+    )))
+}
+
+/// Runs a non-interactive mode, writing to standard output.
+pub fn run_batch(
+    cli: &Cli,
+    config: &crate::settings::config::Config,
+    mode: Mode,
+    doc: &Document,
+) -> Result<(), Failure> {
+    let text = batch_text(cli, config, mode, doc)?;
+    crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+}
+
+/// What a non-interactive mode prints.
+pub fn batch_text(
+    cli: &Cli,
+    config: &crate::settings::config::Config,
+    mode: Mode,
+    doc: &Document,
+) -> Result<String, Failure> {
+    let section = resolve_section(doc, cli.section.as_deref())?;
+    Ok(match mode {
+        Mode::Toc => print::toc(doc, section),
+        Mode::Check => format!(
+            "{}: ok: {}\n",
+            cli.input().display_name(),
+            print::summary(doc)
+        ),
+        Mode::Completions | Mode::Man | Mode::PrintConfig | Mode::PrintSchema => {
+            generated_text(cli)?
+        }
+        Mode::ToMarkdown | Mode::ToToml => convert_text(cli, mode)?,
+        Mode::Print | Mode::Interactive => {
+            let width = print_width(cli.width, terminal_cols(), config.measure);
+            let term = std::env::var("TERM").ok();
+            let links = cli
+                .hyperlinks
+                .unwrap_or(config.hyperlinks)
+                .enabled(std::io::stdout().is_terminal(), term.as_deref());
+            match &cli.search {
+                None => print::print(doc, section, width, links),
+                Some(query) => {
+                    let matcher = crate::find::search::Matcher::new(query, cli.regex)
+                        .map_err(Failure::Usage)?;
+                    // The blocks with matches, without keeping every match.
+                    let matches = matcher
+                        .map(|m| crate::find::matches::MatchList::search(doc, &m))
+                        .unwrap_or_default();
+                    let (text, blocks) =
+                        print::print_matches(doc, matches.blocks(), section, width, links);
+                    if blocks == 0 {
+                        return Err(Failure::NoMatch(format!("no match for {:?}", cut(query))));
+                    }
+                    text
+                }
+            }
+        }
+    })
+}
+
+/// A message for stderr, every line through the sanitizer, ending in a
+/// newline: whatever went into it (an argument, a file name, a value from
+/// a file), no control or bidi character reaches the terminal.
+pub fn message(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for line in text.trim_end_matches('\n').split('\n') {
+        out.push_str(&crate::text::sanitize::sanitize(
+            line.trim_end_matches('\r'),
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// clap's own endings: `--help` and `--version` (to stdout, status 0) and
+/// usage errors (to stderr, status 2). Written here rather than by clap so
+/// an argument echoed in an error goes through the sanitizer and a failed
+/// write is an error. Returns the exit status.
+pub fn clap_exit(e: &clap::Error) -> u8 {
+    if e.use_stderr() {
+        // clap's plain rendering strips escape sequences, so a hostile
+        // argument would be shown as a different, clean name (`'b.toml'`
+        // for a file whose name hides an OSC). The same error from an
+        // unstyled command, rendered raw, has no codes of clap's own and
+        // keeps the argument as typed: the sanitizer then shows its
+        // controls in `^[` notation. Parsing is a function of the
+        // arguments, so this is the error `e` is.
+        let plain = Cli::command()
+            .styles(clap::builder::Styles::plain())
+            .try_get_matches_from(std::env::args_os())
+            .err()
+            .filter(|p| p.kind() == e.kind());
+        let rendered = match plain {
+            Some(p) => p.render().ansi().to_string(),
+            None => e.render().to_string(),
+        };
+        // clap echoes a bad argument whole: cut it like any echoed value.
+        let text: Vec<String> = rendered.lines().map(cut_quoted).collect();
+        let _ = std::io::stderr().write_all(message(&text.join("\n")).as_bytes());
+        return u8::try_from(e.exit_code()).unwrap_or(2);
+    }
+    // Help and version are our own text: styled (clap's SGR only) on a
+    // terminal that wants colour, plain elsewhere.
+    let rendered = e.render();
+    let styled = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = if styled {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
+    };
+    match crate::sys::streams::write_stdout(text.as_bytes()) {
+        Ok(()) => 0,
+        Err(why) => {
+            let _ = std::io::stderr().write_all(message(&format!("camp-reader: {why}")).as_bytes());
+            2
+        }
+    }
+}
+
+/// `--width`, else the terminal's width up to the reader's `measure` (a
+/// wide terminal prints the column the reader shows), else 80.
+pub fn print_width(width: Option<u16>, terminal_cols: Option<u16>, measure: usize) -> usize {
+    match (width, terminal_cols) {
+        (Some(w), _) => w as usize,
+        (None, Some(cols)) if cols > 0 => (cols as usize).min(measure),
+        _ => 80,
+    }
+}
+
+/// Standard output's width in columns, when it is a terminal.
+fn terminal_cols() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(cols, _)| cols)
+}
+
+/// Loads the document named on the command line, with the hash of its
+/// bytes ([`load::source_hash`]: live reload tells a new version by it).
+/// When that takes more than 100 ms and stderr is a terminal, a progress
+/// line says so (and is erased once the document is loaded).
+pub fn load_document(cli: &Cli) -> Result<(Document, u64), Failure> {
+    let input = cli.input();
+    readable(&input)?;
+    // Only a large file or a pipe can take long enough to need a word; a
+    // thread for the others would only slow the start.
+    let may_be_slow = match &input {
+        Input::Embedded => false,
+        Input::Stdin => true,
+        Input::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() > 4 << 20),
+    };
+    if !may_be_slow || !std::io::stderr().is_terminal() {
+        return Ok(load::load_hashed(&input, cli.max_size, cli.format)?);
+    }
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let name = input.display_name();
+    let progress = std::thread::spawn(move || {
+        use std::sync::mpsc::RecvTimeoutError;
+        let delay = std::time::Duration::from_millis(100);
+        if wait.recv_timeout(delay) == Err(RecvTimeoutError::Timeout) {
+            let mut err = std::io::stderr();
+            let _ = write!(err, "camp-reader: loading {name}…");
+            let _ = err.flush();
+            let _ = wait.recv();
+            let _ = write!(err, "\r\x1b[K");
+            let _ = err.flush();
+        }
+    });
+    let result = load::load_hashed(&input, cli.max_size, cli.format);
+    drop(done);
+    let _ = progress.join();
+    Ok(result?)
+}
+
+/// Refuses a standard input that is closed or a terminal.
+fn readable(input: &Input) -> Result<(), Failure> {
+    if matches!(input, Input::Stdin) && crate::sys::streams::closed(crate::sys::streams::STDIN) {
+        return Err(Failure::Usage(
+            "cannot read the document from standard input: it is closed".to_string(),
+        ));
+    }
+    // Reading a document from the keyboard would wait forever behind a
+    // "loading" line; less refuses the same way.
+    if matches!(input, Input::Stdin) && std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "standard input is a terminal: pipe a document in, or name a file".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// `--to-markdown` and `--to-toml`: converts the document, to standard
+/// output.
+pub fn run_convert(cli: &Cli, mode: Mode) -> Result<(), Failure> {
+    let text = convert_text(cli, mode)?;
+    crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+}
+
+/// What `--to-markdown` and `--to-toml` write.
+pub fn convert_text(cli: &Cli, mode: Mode) -> Result<String, Failure> {
+    use crate::model::document::Markup;
+    use load::Format;
+    let input = cli.input();
+    readable(&input)?;
+    let name = input.display_name();
+    // What the input is: as --format or its name says; else what the
+    // conversion reads.
+    let format = cli.format.or(match &input {
+        Input::Embedded => Some(Format::Toml),
+        Input::File(path) => Format::from_path(path),
+        Input::Stdin => None,
+    });
+    let refuse = |what: &str| Err(Failure::Usage(format!("{name} is {what} already")));
+    let source = load::read_input(&input, cli.max_size)?;
+    match mode {
+        Mode::ToMarkdown if format == Some(Format::Markdown) => refuse("Markdown"),
+        Mode::ToToml if format == Some(Format::Toml) => refuse("a camp-reader TOML document"),
+        Mode::ToToml => {
+            let doc = load::parse_markdown(&name, &load::input_stem(&input), &source)?;
+            // The loader reads the text without its BOM.
+            let text = source.strip_prefix('\u{feff}').unwrap_or(&source);
+            crate::load::convert::to_toml(&doc, text, load::markdown_options())
+                .map_err(|e| Failure::Usage(format!("{name}: cannot write as TOML: {e}")))
+        }
+        Mode::ToMarkdown => {
+            let doc = load::parse(&name, &source)?;
+            // Markdown bodies are written as they are, not as shown.
+            let bodies = match doc.markup {
+                Markup::Markdown => Some(load::toml_bodies(&name, &source)?),
+                Markup::Plain => None,
+            };
+            crate::load::convert::to_markdown(&doc, bodies.as_deref())
+                .map_err(|e| Failure::Usage(format!("{name}: cannot write as Markdown: {e}")))
+        }
+        _ => Err(Failure::Usage("not a conversion".to_string())),
+    }
+}
+
+/// Everything the reader needs to start, resolved once from the defaults,
+/// the config file and the command line, each overriding the one before
+/// (trippy's `cfg_layer`): nothing patches the app once it exists.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// What the app itself is made with.
+    pub options: crate::app::Options,
+    /// The config's sidebar at start (`None`: auto), before any document's
+    /// own choice: what a `t` is measured against.
+    pub sidebar_start: Option<bool>,
+    /// Mouse reporting on.
+    pub mouse: bool,
+    /// Reload the document when its file changes.
+    pub watch: bool,
+    /// Where remembered positions live; `None` with `--no-state` (or
+    /// without a home directory).
+    pub state_dir: Option<PathBuf>,
+    /// Go back to where the document was left.
+    pub resume: bool,
+}
+
+impl Settings {
+    /// `var` reads the environment (`|k| std::env::var_os(k)`).
+    pub fn resolve(
+        cli: &Cli,
+        config: &crate::settings::config::Config,
+        var: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Settings {
+        use crate::settings::theme::{Theme, no_color_requested};
+        let mut keymap = crate::settings::keymap::Keymap::default();
+        config.apply_keys(&mut keymap);
+        let theme = Theme::resolve(cli.theme, config.theme, no_color_requested(&var));
+        Settings {
+            options: crate::app::Options {
+                measure: config.measure,
+                sidebar_width: config.sidebar_width,
+                sidebar: config.sidebar.shown(),
+                keymap,
+                theme,
+                // The reader always draws to a terminal.
+                hyperlinks: cli
+                    .hyperlinks
+                    .unwrap_or(config.hyperlinks)
+                    .enabled(true, var("TERM").as_deref().and_then(|t| t.to_str())),
+                clipboard_osc52: config.clipboard == crate::settings::config::Clipboard::Osc52,
+            },
+            sidebar_start: config.sidebar.shown(),
+            mouse: config.mouse && !cli.no_mouse,
+            watch: config.watch && !cli.no_watch,
+            state_dir: if cli.no_state {
+                None
+            } else {
+                crate::sys::xdg::state_dir(&var)
+            },
+            resume: !cli.from_start && cli.section.is_none() && cli.search.is_none(),
+        }
+    }
+}
+
+/// Opens the full-screen reader.
+pub fn run_interactive(
+    cli: &Cli,
+    config: crate::settings::config::Config,
+    doc: Document,
+    source_hash: u64,
+) -> Result<(), Failure> {
+    use crate::settings::keymap::Action;
+    use crate::{app::session, settings::state};
+    let terminal = crate::shell::tui::prepare();
+    let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k));
+    let section = resolve_section(&doc, cli.section.as_deref())?;
+
+    // What earlier runs left: this document's place, marks and sidebar,
+    // and the search history.
+    let store = settings.state_dir.clone().map(state::Store::open);
+    let (file, warning) = store.as_ref().map(state::Store::load).unwrap_or_default();
+    let hash = state::content_hash(doc.text());
+    let key = session::doc_key(&cli.input(), &hash);
+    if let Some(shown) = session::remembered_sidebar(&file, &key) {
+        settings.options.sidebar = Some(shown);
+    }
+
+    let mut app = crate::app::App::new(doc, settings.options.clone());
+    if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+        app.update(Action::Resize(w, h));
+    }
+    let mut notes: Vec<String> = warning.into_iter().collect();
+    if store.is_some() {
+        session::restore_history(&mut app, &file);
+        notes.extend(session::restore(
+            &mut app,
+            &file,
+            &key,
+            &hash,
+            settings.resume,
+        ));
+    }
+    if let Some(s) = section {
+        app.update(Action::JumpToSection(s));
+    }
+    if let Some(query) = &cli.search {
+        app.update(Action::StartSearch {
+            query: query.clone(),
+            regex: cli.regex,
+        });
+    }
+    if !notes.is_empty() {
+        app.update(Action::Note(notes.join(" · ")));
+    }
+
+    // Relative links start from the document's directory.
+    if let Input::File(path) = cli.input()
+        && let Ok(file) = std::fs::canonicalize(&path)
+    {
+        app.doc_dir = file.parent().map(std::path::Path::to_path_buf);
+        app.doc_file = Some(file.into());
+    }
+    let host = crate::shell::tui::Host {
+        input: cli.input(),
+        max_size: cli.max_size,
+        opener: crate::sys::opener::commands(config.opener.as_deref(), |k| std::env::var_os(k)),
+        watch: settings.watch,
+        source_hash,
+        format: cli.format,
+        state: store.as_ref().map(|_| file.clone()),
+    };
+    let (mut app, input, left) = crate::shell::tui::run(app, settings.mouse, terminal, &host)
+        .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
+    // A followed link may have put another document on screen.
+    let hash = state::content_hash(app.doc.text());
+    let key = session::doc_key(&input, &hash);
+    if let Some(store) = &store {
+        let record = state::DocState {
+            sidebar: session::sidebar_choice(&app, settings.sidebar_start),
+            ..session::record(&mut app, &key, &hash)
+        };
+        let history = session::history(&app);
+        if let Err(e) = store.update(|file| {
+            for earlier in left {
+                file.put(earlier);
+            }
+            file.put(record);
+            file.set_history(history);
+        }) {
+            // The terminal is restored by now: say it once, on stderr
+            // (the store's error already says what could not be saved).
+            let text = format!("camp-reader: {e}");
+            let _ = std::io::stderr().write_all(message(&text).as_bytes());
+        }
+    }
+    Ok(())
+}
+
+/// The config file: `--config PATH` (which must exist), else the default
+/// place (which may not). Errors are located like content errors.
+pub fn load_config(cli: &Cli) -> Result<crate::settings::config::Config, Failure> {
+    use crate::settings::config;
+    match &cli.config {
+        Some(path) => match config::load(path)? {
+            Some(config) => Ok(config),
+            None => Err(Failure::Usage(format!(
+                "{}: no such config file",
+                crate::text::sanitize::sanitize(&path.to_string_lossy())
+            ))),
+        },
+        None => match config::config_path(|k| std::env::var_os(k)) {
+            Some(path) => Ok(config::load(&path)?.unwrap_or_default()),
+            None => Ok(config::Config::default()),
+        },
+    }
+}
+
+/// `--completions SHELL`, `--man`, `--print-config` and `--print-schema`,
+/// to standard output.
+pub fn run_generated(cli: &Cli) -> Result<(), Failure> {
+    let text = generated_text(cli)?;
+    crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+}
+
+/// `--completions SHELL` and `--man`: generated from the clap definition,
+/// so they always match the options; `--print-config` from the defaults;
+/// `--print-schema` from the loader's types.
+pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut buf = Vec::new();
+    if cli.print_config {
+        return Ok(crate::settings::config::default_config_text(
+            &crate::settings::keymap::Keymap::default(),
+        ));
+    } else if cli.print_schema {
+        return Ok(load::schema());
+    } else if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut command, "camp-reader", &mut buf);
+    } else {
+        return crate::shell::manpage::render(command, &crate::settings::keymap::Keymap::default())
+            .map_err(|e| Failure::Io(format!("cannot render the manual page: {e}")));
+    }
+    String::from_utf8(buf).map_err(|e| Failure::Io(format!("cannot render: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::config::{Config, SidebarStart, ThemeName};
+    use crate::settings::keymap::{Action, Context, Key};
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("camp-reader").chain(args.iter().copied())).unwrap()
+    }
+
+    use crate::sys::xdg::fake_env as env;
+
+    #[test]
+    fn settings_layer_defaults_config_and_command_line() {
+        let home = [("HOME", "/h")];
+        // Defaults.
+        let s = Settings::resolve(&cli(&[]), &Config::default(), env(&home));
+        assert_eq!(s.options.measure, crate::settings::config::DEFAULT_MEASURE);
+        assert_eq!(s.options.sidebar, None);
+        assert!(s.mouse && s.resume);
+        assert_eq!(
+            s.state_dir,
+            Some(PathBuf::from("/h/.local/state/camp-reader"))
+        );
+        assert_eq!(s.options.theme, crate::settings::theme::Theme::default());
+
+        // The config file.
+        let config = Config {
+            theme: ThemeName::Light,
+            measure: 72,
+            sidebar: SidebarStart::Hidden,
+            sidebar_width: 24,
+            mouse: false,
+            watch: false,
+            keys: vec![("quit".to_string(), vec![Key::char('Q')])],
+            ..Config::default()
+        };
+        let s = Settings::resolve(&cli(&[]), &config, env(&home));
+        assert_eq!(
+            (
+                s.options.measure,
+                s.options.sidebar_width,
+                s.options.sidebar
+            ),
+            (72, 24, Some(false))
+        );
+        assert_eq!(s.sidebar_start, Some(false));
+        assert!(!s.mouse);
+        assert!(!s.watch);
+        assert_eq!(
+            s.options.keymap.lookup(Context::Text, Key::char('Q')),
+            Some(Action::Quit)
+        );
+        let light = crate::settings::theme::Theme::resolve(None, ThemeName::Light, false);
+        assert_eq!(s.options.theme, light);
+
+        // The command line over both; NO_COLOR unless --theme.
+        let s = Settings::resolve(
+            &cli(&["--theme", "high-contrast", "--no-state", "--from-start"]),
+            &config,
+            env(&[("HOME", "/h"), ("NO_COLOR", "1")]),
+        );
+        let hc = crate::settings::theme::Theme::resolve(
+            Some(ThemeName::HighContrast),
+            config.theme,
+            true,
+        );
+        assert_eq!(s.options.theme, hc);
+        assert_eq!(s.state_dir, None);
+        assert!(!s.resume);
+        let s = Settings::resolve(&cli(&[]), &config, env(&[("NO_COLOR", "1")]));
+        assert_eq!(
+            s.options.theme,
+            crate::settings::theme::Theme::resolve(None, config.theme, true)
+        );
+        let s = Settings::resolve(&cli(&["--no-mouse"]), &Config::default(), env(&home));
+        assert!(!s.mouse);
+        assert!(s.watch);
+        let s = Settings::resolve(&cli(&["--no-watch"]), &Config::default(), env(&home));
+        assert!(!s.watch);
+        for args in [&["--section", "x"][..], &["--search", "x"]] {
+            assert!(!Settings::resolve(&cli(args), &config, env(&home)).resume);
+        }
+    }
+
+    #[test]
+    fn print_width_prefers_width_then_the_measure_on_a_terminal() {
+        assert_eq!(print_width(Some(150), Some(200), 100), 150);
+        assert_eq!(print_width(None, Some(200), 100), 100);
+        assert_eq!(print_width(None, Some(60), 100), 60);
+        assert_eq!(print_width(None, Some(200), 72), 72);
+        assert_eq!(print_width(None, None, 100), 80);
+        assert_eq!(print_width(None, Some(0), 100), 80);
+    }
+}

@@ -1,0 +1,6 @@
+//! The program around the app: the command line, the terminal event loop, the manual page, live reload.
+
+pub mod cli;
+pub mod manpage;
+pub mod tui;
+pub mod watch;

@@ -1,0 +1,498 @@
+//! The terminal event loop: turns terminal events into actions, feeds them
+//! to `App::update`, performs the effects the app asks for, and draws after
+//! each. It blocks on input (and on a reload finishing), so an idle reader
+//! uses no CPU.
+
+use std::io::{self, stdout};
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, backend::CrosstermBackend};
+
+use crate::app::{App, Effect};
+use crate::load::Input;
+use crate::settings::keymap::Action;
+use crate::shell::watch::{Reloaded, Reloader};
+use crate::sys::terminal::{Capped, Guard, drawn_size, output_lock, suspend};
+use crate::sys::wake::{Waiter, Woken};
+
+/// Lines one wheel notch scrolls.
+const WHEEL_LINES: i16 = 3;
+
+type Term = Terminal<Capped<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>>;
+
+/// Input that waits is handled before the next frame (a resize storm, a
+/// burst of keys), but a frame is drawn at least this often.
+const FRAME_AT_LEAST: Duration = Duration::from_millis(100);
+
+/// Draws one frame while holding the output lock, after resizing the
+/// screen buffers to the last size the terminal reported, if it changed.
+fn draw(terminal: &mut Term, app: &App, resized: &mut Option<(u16, u16)>) -> io::Result<()> {
+    let _lock = output_lock();
+    if let Some((w, h)) = resized.take() {
+        // A resize, or the redraw asked for after a suspend: repaint
+        // everything, the screen may hold anything now. (`resize` clears
+        // without asking the terminal where its cursor is, which `clear`
+        // does and a silent terminal never answers.)
+        terminal.resize(drawn_area(w, h))?;
+    }
+    terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+    Ok(())
+}
+
+/// Maps one terminal event to an action, if it means anything here.
+pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        // Press only: Windows reports release and repeat kinds too.
+        Event::Key(k) if k.kind == KeyEventKind::Press => {
+            app.options.keymap.action_for_event(app.context(), k)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                lines: WHEEL_LINES,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                lines: -WHEEL_LINES,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            // Reported because mouse capture asks for button-motion events.
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Resize(w, h) => {
+            let (w, h) = drawn_size(*w, *h);
+            Some(Action::Resize(w, h))
+        }
+        _ => None,
+    }
+}
+
+/// A terminal being set up on another thread (allocating its screen buffers
+/// is a measurable part of start-up: `examples/first-frame.rs`), while the
+/// document is prepared.
+pub struct Prepared(std::thread::JoinHandle<io::Result<Term>>);
+
+/// Starts setting up the terminal. Nothing is written to it yet.
+pub fn prepare() -> Prepared {
+    Prepared(std::thread::spawn(|| {
+        // One write per frame instead of one per kilobyte.
+        let out = std::io::BufWriter::with_capacity(1 << 16, stdout());
+        Terminal::new(Capped(CrosstermBackend::new(out)))
+    }))
+}
+
+/// The part of a `width`×`height` terminal that is drawn.
+fn drawn_area(width: u16, height: u16) -> Rect {
+    let (w, h) = drawn_size(width, height);
+    Rect::new(0, 0, w, h)
+}
+
+/// What the event loop needs, besides the app, to perform the effects
+/// `App::update` asks for.
+#[derive(Debug, Clone)]
+pub struct Host {
+    /// Where the document came from: only a file can be edited or reloaded.
+    pub input: Input,
+    /// The largest document to load (`--max-size`).
+    pub max_size: u64,
+    /// The commands that open web and mail links, tried in turn.
+    pub opener: Vec<Vec<String>>,
+    /// Reload the document when its file changes.
+    pub watch: bool,
+    /// The hash of the bytes the document was loaded from
+    /// ([`crate::load::source_hash`]).
+    pub source_hash: u64,
+    /// `--format`, when given: a reload reads the file as that.
+    pub format: Option<crate::load::Format>,
+    /// The state file as read at start-up (`None` with state off): where
+    /// a document opened by a link was left.
+    pub state: Option<crate::settings::state::StateFile>,
+}
+
+/// The longest address copied with OSC 52 (terminals cap what they take).
+const MAX_COPY_BYTES: usize = 8192;
+
+/// Puts `text` on the terminal's clipboard: OSC 52, base64 (so nothing in
+/// it can be a control), ended by ST.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let _lock = output_lock();
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{encoded}\x1b\\")?;
+    out.flush()
+}
+
+/// What performing effects works with, besides the app.
+struct Performer<'a> {
+    host: &'a Host,
+    mouse: bool,
+    /// Loads the document again (a file only).
+    reloader: Option<Reloader>,
+    /// Where the document on screen came from (another file once a link
+    /// to one is followed).
+    input: Input,
+    /// Where each document was left, this run's documents included.
+    state: crate::settings::state::StateFile,
+    /// Where each document left in this run was left, to save at the end.
+    left: Vec<crate::settings::state::DocState>,
+    /// Wakes the loop when a reload has finished.
+    waker: crate::sys::wake::Waker,
+    /// The hash of the bytes the document on screen was read from.
+    source_hash: u64,
+    /// Documents left for another, newest first: reopened without reading
+    /// while their file is unchanged.
+    recent: Vec<Kept>,
+}
+
+/// Documents kept loaded besides the one on screen.
+const DOCS_KEPT: usize = 4;
+
+/// A document left for another, and its file as it was then.
+struct Kept {
+    file: std::path::PathBuf,
+    stamp: Option<(std::time::SystemTime, u64)>,
+    doc: Box<crate::model::document::Document>,
+    source_hash: u64,
+}
+
+/// What tells a changed file apart without reading it: mtime and size.
+fn stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+impl Performer<'_> {
+    /// Performs the effects the last update asked for. Returns whether
+    /// the screen must be drawn anew (a program had the terminal).
+    fn perform(&mut self, app: &mut App) -> io::Result<bool> {
+        let mut repaint = false;
+        for effect in app.effects.take() {
+            match effect {
+                Effect::EditDocument { line } => repaint |= self.edit(app, line)?,
+                Effect::Reload => {
+                    if let Some(r) = &self.reloader {
+                        r.reload();
+                    }
+                }
+                Effect::OpenUrl(url) => {
+                    let note = match crate::sys::opener::open(&url, &self.host.opener) {
+                        Ok(_) => format!("opened {url}"),
+                        Err(why) => format!("could not open {url}: {why}"),
+                    };
+                    app.update(Action::Note(note));
+                }
+                Effect::Copy(text) => {
+                    let note = if text.len() > MAX_COPY_BYTES {
+                        format!("too long to copy ({} bytes)", text.len())
+                    } else {
+                        match copy_to_clipboard(&text) {
+                            Ok(()) => format!("copied {text}"),
+                            Err(e) => format!("could not copy: {e}"),
+                        }
+                    };
+                    app.update(Action::Note(note));
+                }
+                Effect::OpenDocument { path, anchor, at } => self.open(app, path, anchor, at),
+            }
+        }
+        Ok(repaint)
+    }
+
+    /// Loads the document at `path` as the command line does and puts it
+    /// on screen; the watcher follows it. A failure keeps the document on
+    /// screen and shows the error.
+    fn open(
+        &mut self,
+        app: &mut App,
+        path: std::path::PathBuf,
+        anchor: Option<String>,
+        at: Option<crate::settings::state::Anchor>,
+    ) {
+        use crate::app::session;
+        let input = Input::File(path.clone());
+        let file = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let kept = self
+            .recent
+            .iter()
+            .position(|k| k.file == file)
+            .map(|i| self.recent.remove(i))
+            .filter(|k| k.stamp.is_some() && k.stamp == stamp(&file));
+        let (doc, source_hash) = match kept {
+            Some(k) => (*k.doc, k.source_hash),
+            None => match crate::load::load_hashed(&input, self.host.max_size, None) {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    let error = e.to_string();
+                    let first = error.lines().next().unwrap_or_default().to_string();
+                    app.update(Action::Report(first));
+                    return;
+                }
+            },
+        };
+        // Leaving this document: remember where, for coming back to it.
+        let hash = crate::settings::state::content_hash(app.doc.text());
+        let key = session::doc_key(&self.input, &hash);
+        let record = session::record(app, &key, &hash);
+        self.left.push(record.clone());
+        self.state.put(record);
+        let hash = crate::settings::state::content_hash(doc.text());
+        let key = session::doc_key(&input, &hash);
+        let resume = at
+            .and_then(|at| crate::app::spot_of(&doc, &at))
+            .map(|spot| (spot.block, spot.offset))
+            .or_else(|| session::remembered_spot(&self.state, &key, &hash, &doc));
+        app.update(Action::Opened {
+            doc: Box::new(doc),
+            file,
+            anchor,
+            resume,
+        });
+        // Its marks, as it was left (earlier in this run or in an earlier
+        // one): opening starts with none, and leaving it again saves them.
+        session::restore(app, &self.state, &key, &hash, false);
+        if let (Some(doc), Input::File(left)) = (app.left_behind.take(), &self.input) {
+            let left = std::fs::canonicalize(left).unwrap_or_else(|_| left.clone());
+            self.recent.insert(
+                0,
+                Kept {
+                    stamp: stamp(&left),
+                    file: left,
+                    doc,
+                    source_hash: self.source_hash,
+                },
+            );
+            self.recent.truncate(DOCS_KEPT - 1);
+        }
+        self.source_hash = source_hash;
+        let (reloader, problem) = Reloader::start(
+            &path,
+            self.host.max_size,
+            None,
+            self.host.watch,
+            source_hash,
+            self.waker.clone(),
+        );
+        self.reloader = Some(reloader);
+        self.input = input;
+        if let Some(problem) = problem {
+            app.update(Action::Note(problem));
+        }
+    }
+
+    /// `v`: the editor on the document's file, then a reload.
+    fn edit(&self, app: &mut App, line: u32) -> io::Result<bool> {
+        let (Input::File(path), Some(reloader)) = (&self.host.input, &self.reloader) else {
+            let what = match self.host.input {
+                Input::Stdin => "a document read from standard input",
+                _ => "the embedded article",
+            };
+            app.update(Action::Report(format!("{what} cannot be edited")));
+            return Ok(false);
+        };
+        let result = crate::sys::terminal::outside(self.mouse, || {
+            crate::sys::editor::edit(path, line, |k| std::env::var_os(k))
+        })?;
+        if let Err(message) = result {
+            app.update(Action::Report(message));
+        }
+        reloader.reload();
+        Ok(true)
+    }
+}
+
+/// What the loop is given next.
+enum Next {
+    Event(Event),
+    Reloaded(Reloaded),
+}
+
+/// How long crossterm is given to read what woke the loop. With a zero
+/// timeout its terminal source returns only events it has already read,
+/// never reading the terminal; what woke the loop is there at once.
+const PEEK: Duration = Duration::from_millis(1);
+
+/// Waits for the next event or finished reload. With a waiter, the loop
+/// sleeps in poll(2) on the terminal and the waker, and asks crossterm for
+/// events only when something is there; without one, in crossterm's own
+/// read.
+fn next(waiter: Option<&Waiter>, reloader: Option<&Reloader>) -> io::Result<Next> {
+    loop {
+        if let Some(result) = reloader.and_then(Reloader::take) {
+            return Ok(Next::Reloaded(result));
+        }
+        let Some(waiter) = waiter else {
+            return event::read().map(Next::Event);
+        };
+        if event::poll(PEEK)? {
+            return event::read().map(Next::Event);
+        }
+        if waiter.wait()? == Woken::TerminalClosed {
+            return event::read().map(Next::Event);
+        }
+    }
+}
+
+/// What the reader ends with: the app, where the document on screen came
+/// from (a followed link may have opened another), and where each document
+/// left on the way was left, oldest first.
+pub type Ended = (App, Input, Vec<crate::settings::state::DocState>);
+
+/// Runs the reader until the user quits.
+pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Result<Ended> {
+    let _guard = Guard::enter(mouse)?;
+    let mut terminal = prepared
+        .0
+        .join()
+        .map_err(|_| io::Error::other("the terminal could not be set up"))??;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut resized = None;
+    draw(&mut terminal, &app, &mut resized)?;
+    // Start crossterm's input reader (and its SIGWINCH handler) after the
+    // first frame, which it would delay (`examples/first-frame.rs`); a resize
+    // that came in between is caught by asking for the size once more.
+    event::poll(Duration::ZERO)?;
+    let now = terminal.size()?;
+    if now != size {
+        app.update(Action::Resize(now.width, now.height));
+        terminal.autoresize()?;
+        draw(&mut terminal, &app, &mut resized)?;
+    }
+    // Tests can make the reader panic on a key, or ask for more memory
+    // than there is (an abort), to check the terminal is restored; nothing
+    // sets these variables otherwise.
+    #[cfg(feature = "test-support")]
+    let test_key = |name| {
+        std::env::var(name)
+            .ok()
+            .and_then(|k: String| k.chars().next())
+    };
+    #[cfg(feature = "test-support")]
+    let (panic_key, alloc_key) = (
+        test_key("CAMP_READER_TEST_PANIC_KEY"),
+        test_key("CAMP_READER_TEST_ALLOC_KEY"),
+    );
+    // Every input that means something is drawn: `Terminal::draw` compares
+    // with the last frame and writes only changed cells, so nothing has to
+    // track what changed. Input already waiting is taken first (a resize
+    // storm, a burst of keys), but a frame is drawn at least every
+    // FRAME_AT_LEAST.
+    let waiter = Waiter::new().ok();
+    let mut performer = Performer {
+        host,
+        mouse,
+        reloader: None,
+        input: host.input.clone(),
+        state: host.state.clone().unwrap_or_default(),
+        waker: waiter.as_ref().map(Waiter::waker).unwrap_or_default(),
+        source_hash: host.source_hash,
+        recent: Vec::new(),
+        left: Vec::new(),
+    };
+    if let Input::File(path) = &host.input {
+        let waker = performer.waker.clone();
+        let (reloader, problem) = Reloader::start(
+            path,
+            host.max_size,
+            host.format,
+            host.watch,
+            host.source_hash,
+            waker,
+        );
+        performer.reloader = Some(reloader);
+        if let Some(problem) = problem {
+            app.update(Action::Note(problem));
+            draw(&mut terminal, &app, &mut resized)?;
+        }
+    }
+    let mut owed = false;
+    let mut drawn_at = Instant::now();
+    loop {
+        if owed && (drawn_at.elapsed() >= FRAME_AT_LEAST || !event::poll(Duration::ZERO)?) {
+            draw(&mut terminal, &app, &mut resized)?;
+            owed = false;
+            drawn_at = Instant::now();
+        }
+        // A search of a large document goes on in steps while no key waits.
+        while app.search_in_progress() && !event::poll(Duration::ZERO)? {
+            if app.update(Action::SearchStep) {
+                draw(&mut terminal, &app, &mut resized)?;
+                drawn_at = Instant::now();
+            }
+        }
+        let ev = match next(waiter.as_ref(), performer.reloader.as_ref())? {
+            Next::Event(ev) => ev,
+            Next::Reloaded(result) => {
+                app.update(match result {
+                    Ok(doc) => Action::Reloaded(doc),
+                    Err(error) => Action::ReloadFailed(error),
+                });
+                owed = true;
+                continue;
+            }
+        };
+        if let Event::Resize(w, h) = ev {
+            // Applied to the screen buffers at the next frame.
+            resized = Some((w, h));
+            owed = true;
+        } else {
+            // crossterm reports a key before a resize that came first when
+            // both wait: the key must apply at the new size.
+            let size = terminal.size()?;
+            if (size.width, size.height) != (app.size.width, app.size.height) {
+                resized = Some((size.width, size.height));
+                app.update(Action::Resize(size.width, size.height));
+                owed = true;
+            }
+        }
+        #[cfg(feature = "test-support")]
+        if let Event::Key(key) = &ev {
+            use ratatui::crossterm::event::KeyCode;
+            if panic_key.is_some_and(|k| key.code == KeyCode::Char(k)) {
+                panic!("test panic on key {:?}", key.code);
+            }
+            if alloc_key.is_some_and(|k| key.code == KeyCode::Char(k)) {
+                std::hint::black_box(vec![1u8; 1 << 36]);
+            }
+        }
+        match action_for(&app, &ev) {
+            Some(Action::Suspend) => suspend(),
+            Some(Action::Redraw) => {
+                // Clear the screen and forget the last frame, so every cell
+                // is written again: a resize to the same size at the next
+                // frame does both.
+                let size = terminal.size()?;
+                resized = Some((size.width, size.height));
+                owed = true;
+            }
+            Some(action) => {
+                app.update(action);
+                if performer.perform(&mut app)? {
+                    // A program had the screen: repaint all of it.
+                    let size = terminal.size()?;
+                    resized = Some((size.width, size.height));
+                    app.update(Action::Resize(size.width, size.height));
+                }
+                if app.quit {
+                    return Ok((app, performer.input, performer.left));
+                }
+                owed = true;
+            }
+            None => {}
+        }
+    }
+}

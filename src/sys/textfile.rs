@@ -1,0 +1,108 @@
+//! Reading a file's text whole, with a size limit checked before it is
+//! read, as UTF-8; what goes wrong is a [`Diagnostic`]. Used for documents
+//! and the config file.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::text::diagnostic::Diagnostic;
+use crate::text::sanitize::sanitize;
+
+/// A path as it is named in messages, made safe to print.
+pub fn display_path(path: &Path) -> String {
+    sanitize(&path.to_string_lossy()).into_owned()
+}
+
+/// Reads the file at `path` (named `name` in errors), refusing anything
+/// over `max_size` bytes before reading it whole. Directories, devices and
+/// sockets are refused; a FIFO is read (up to the limit).
+pub fn read_file(path: &Path, name: &str, max_size: u64) -> Result<String, Diagnostic> {
+    let file = File::open(path).map_err(|e| io_error(name, "cannot open", &e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| io_error(name, "cannot read", &e))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::plain(
+            name,
+            "is a directory, not a document file",
+        ));
+    }
+    if !meta.is_file() && !is_fifo(&meta) {
+        return Err(Diagnostic::plain(
+            name,
+            "is not a regular file (devices and sockets are not read)",
+        ));
+    }
+    if meta.is_file() && meta.len() > max_size {
+        return Err(too_big(name, meta.len(), max_size));
+    }
+    read_limited(file, name, max_size, meta.len())
+}
+
+#[cfg(unix)]
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+fn io_error(name: &str, what: &str, e: &io::Error) -> Diagnostic {
+    let reason = match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Diagnostic::plain(name, format!("{what}: {reason}"))
+}
+
+fn too_big(name: &str, size: u64, max: u64) -> Diagnostic {
+    Diagnostic::plain(
+        name,
+        format!("file is over the size limit ({size} bytes > {max} bytes; see --max-size)"),
+    )
+}
+
+/// Reads `reader` to its end as UTF-8 text, failing once it passes
+/// `max_size` bytes. `size_hint`: the expected size, reserved up front.
+pub fn read_limited(
+    reader: impl Read,
+    name: &str,
+    max_size: u64,
+    size_hint: u64,
+) -> Result<String, Diagnostic> {
+    // Sized up front: growing a 74 MB buffer by doubling costs more than the read.
+    let mut bytes = Vec::with_capacity(size_hint.min(max_size) as usize + 1);
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(name, "cannot read", &e))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_big(name, bytes.len() as u64, max_size));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // The prefix up to the bad byte is valid, so it can be located.
+        // Bad bytes show as `<0xFF>` in the excerpt, not as `�`.
+        let mut text = String::new();
+        for chunk in bytes[..bytes.len().min(valid + 400)].utf8_chunks() {
+            text.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                text.push_str(&format!("<0x{b:02X}>"));
+            }
+        }
+        // Like the parsers, leave a BOM out of the columns and the excerpt.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Diagnostic::at(
+            name,
+            &text[bom..],
+            valid - bom,
+            "not valid UTF-8 (document files must be UTF-8 text)",
+        )
+    })
+}

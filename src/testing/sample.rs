@@ -1,0 +1,344 @@
+//! Large sample documents in the content format or as Markdown, for
+//! benchmarks, scale tests and `examples/make-doc.rs`: the embedded
+//! article repeated, with numbered section titles.
+
+use std::io::Write;
+
+use crate::model::document::{BlockKind, Document};
+
+/// A TOML basic string (quotes and escapes).
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+pub fn write_copies(doc: &Document, copies: usize, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "title = {}",
+        quoted(&format!("{} ×{copies}", doc.title))
+    )?;
+    if let Some(src) = &doc.source {
+        writeln!(out, "\n[source]")?;
+        for (key, value) in [
+            ("name", &src.name),
+            ("title", &src.title),
+            ("license", &src.license),
+        ] {
+            if let Some(v) = value {
+                writeln!(out, "{key} = {}", quoted(v))?;
+            }
+        }
+    }
+    for copy in 1..=copies {
+        for i in 0..doc.sections.len() {
+            writeln!(out, "\n[[sections]]")?;
+            writeln!(
+                out,
+                "title = {}",
+                quoted(&format!("{} {copy}.{}", doc.section_title(i), i + 1))
+            )?;
+            let blocks = doc.own_blocks(i);
+            let paragraphs: Vec<&str> = blocks
+                .clone()
+                .filter(|&b| doc.blocks[b].kind == BlockKind::Paragraph)
+                .map(|b| doc.block_text(b))
+                .collect();
+            if !paragraphs.is_empty() {
+                writeln!(out, "body = {}", quoted(&paragraphs.join("\n\n")))?;
+            }
+            for b in blocks {
+                if let BlockKind::Link { text_len } = doc.blocks[b].kind {
+                    let text = &doc.block_text(b)[..text_len as usize];
+                    writeln!(out, "\n[[sections.links]]\ntext = {}", quoted(text))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The embedded article repeated `copies` times, as TOML text.
+pub fn article_copies(copies: usize) -> String {
+    let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED)
+        .expect("the embedded document is valid");
+    let mut out = Vec::new();
+    write_copies(&doc, copies, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("generated text is UTF-8")
+}
+
+/// Escapes `text` so Markdown shows it literally as one paragraph line:
+/// every character that can start markup anywhere is backslash-escaped,
+/// and those that only mean something at the start of a line (headings,
+/// list items, quotes) are escaped there.
+fn md_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after_digits_marker = line_start && c.is_ascii_digit() && {
+            let rest: String = chars.clone().take_while(|d| d.is_ascii_digit()).collect();
+            let next = chars.clone().nth(rest.len());
+            matches!(next, Some('.' | ')'))
+        };
+        if after_digits_marker {
+            // `1. ` opens an ordered list: escape the dot or parenthesis.
+            out.push(c);
+            while let Some(d) = chars.next_if(|d| d.is_ascii_digit()) {
+                out.push(d);
+            }
+            out.push('\\');
+            line_start = false;
+            continue;
+        }
+        let escape = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '!' | '$' | '^'
+        ) || (line_start && matches!(c, '#' | '+' | '-' | '=' | ':'));
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        line_start = c == '\n';
+    }
+    out
+}
+
+/// Writes `doc` repeated `copies` times as Markdown: the title as the one
+/// level-1 heading (with the source as its lead), each section a heading
+/// one level below it per depth, paragraphs escaped to show as written,
+/// links as a bulleted list (`[text](url)`, or the text alone when it has
+/// no address). Shows the same text as [`write_copies`]'s TOML.
+pub fn write_markdown_copies(
+    doc: &Document,
+    copies: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(out, "# {}", md_escaped(&format!("{} ×{copies}", doc.title)))?;
+    if let Some(src) = &doc.source {
+        writeln!(out, "\n{}", md_escaped(&src.summary()))?;
+    }
+    for copy in 1..=copies {
+        for (i, section) in doc.sections.iter().enumerate() {
+            let level = (usize::from(section.depth()) + 2).min(6);
+            writeln!(
+                out,
+                "\n{} {}",
+                "#".repeat(level),
+                md_escaped(&format!("{} {copy}.{}", doc.section_title(i), i + 1))
+            )?;
+            let mut in_list = false;
+            for b in doc.own_blocks(i) {
+                let text = doc.block_text(b);
+                match doc.blocks[b].kind {
+                    BlockKind::Paragraph => {
+                        writeln!(out, "\n{}", md_escaped(text))?;
+                        in_list = false;
+                    }
+                    BlockKind::Link { text_len } => {
+                        let (label, rest) = text.split_at(text_len as usize);
+                        let url = rest.trim().trim_start_matches('<').trim_end_matches('>');
+                        if !in_list {
+                            writeln!(out)?;
+                        }
+                        if url.is_empty() {
+                            writeln!(out, "- {}", md_escaped(label))?;
+                        } else {
+                            writeln!(out, "- [{}](<{url}>)", md_escaped(label))?;
+                        }
+                        in_list = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The embedded article repeated `copies` times, as Markdown text.
+pub fn article_markdown_copies(copies: usize) -> String {
+    let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED)
+        .expect("the embedded document is valid");
+    let mut out = Vec::new();
+    write_markdown_copies(&doc, copies, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("generated text is UTF-8")
+}
+
+/// Shapes of valid document that stress the loader differently; each is
+/// written at about a given size by [`write_shape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The article repeated (`[[sections]]` headers, long bodies).
+    Article,
+    /// Sections as inline tables in one `sections = [ … ]` array.
+    Inline,
+    /// The smallest sections: `{title = "a"}` inline tables, same title.
+    TinyInline,
+    /// `[[sections]]` headers with a short title and body each.
+    Short,
+    /// One section with many `[[sections.links]]`.
+    Links,
+    /// One section with many links in one inline array.
+    InlineLinks,
+    /// One section whose body is many one-line paragraphs.
+    Paragraphs,
+    /// Sections nested to the deepest level allowed, repeatedly.
+    Nested,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 8] = [
+        Shape::Article,
+        Shape::Inline,
+        Shape::TinyInline,
+        Shape::Short,
+        Shape::Links,
+        Shape::InlineLinks,
+        Shape::Paragraphs,
+        Shape::Nested,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Article => "article",
+            Shape::Inline => "inline",
+            Shape::TinyInline => "tiny-inline",
+            Shape::Short => "short",
+            Shape::Links => "links",
+            Shape::InlineLinks => "inline-links",
+            Shape::Paragraphs => "paragraphs",
+            Shape::Nested => "nested",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// Writes a document of `shape` of about `bytes` bytes (a little more).
+pub fn write_shape(shape: Shape, bytes: usize, out: &mut impl Write) -> std::io::Result<()> {
+    let mut out = Counting { out, written: 0 };
+    let out = &mut out;
+    match shape {
+        Shape::Article => {
+            let one = article_copies(1).len();
+            let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED)
+                .expect("the embedded document is valid");
+            return write_copies(&doc, bytes.div_ceil(one).max(1), out);
+        }
+        Shape::Inline => {
+            let doc = crate::load::parse(crate::load::EMBEDDED_NAME, crate::load::EMBEDDED)
+                .expect("the embedded document is valid");
+            writeln!(out, "title = \"Inline sections\"\nsections = [")?;
+            let mut copy = 0;
+            while out.written < bytes {
+                copy += 1;
+                for i in 0..doc.sections.len() {
+                    let blocks = doc.own_blocks(i);
+                    let paragraphs: Vec<&str> = blocks
+                        .clone()
+                        .filter(|&b| doc.blocks[b].kind == BlockKind::Paragraph)
+                        .map(|b| doc.block_text(b))
+                        .collect();
+                    write!(
+                        out,
+                        "  {{ title = {}, body = {}, links = [",
+                        quoted(&format!("{} {copy}.{}", doc.section_title(i), i + 1)),
+                        quoted(&paragraphs.join("\n\n"))
+                    )?;
+                    for b in blocks {
+                        if let BlockKind::Link { text_len } = doc.blocks[b].kind {
+                            let text = &doc.block_text(b)[..text_len as usize];
+                            write!(out, "{{ text = {} }}, ", quoted(text))?;
+                        }
+                    }
+                    writeln!(out, "] }},")?;
+                }
+            }
+            writeln!(out, "]")?;
+        }
+        Shape::TinyInline => {
+            write!(out, "title = \"t\"\nsections = [")?;
+            while out.written < bytes {
+                out.write_all("{title=\"a\"},".repeat(1000).as_bytes())?;
+            }
+            writeln!(out, "]")?;
+        }
+        Shape::Short => {
+            writeln!(out, "title = \"Short sections\"")?;
+            let mut n = 0;
+            while out.written < bytes {
+                n += 1;
+                write!(
+                    out,
+                    "\n[[sections]]\ntitle = \"Section {n}\"\nbody = \"Short.\"\n"
+                )?;
+            }
+        }
+        Shape::Links => {
+            writeln!(out, "title = \"Links\"\n\n[[sections]]\ntitle = \"Links\"")?;
+            let mut n = 0;
+            while out.written < bytes {
+                n += 1;
+                write!(
+                    out,
+                    "\n[[sections.links]]\ntext = \"Link {n}\"\nurl = \"https://example.org/{n}\"\n"
+                )?;
+            }
+        }
+        Shape::InlineLinks => {
+            write!(
+                out,
+                "title = \"Links\"\n\n[[sections]]\ntitle = \"Links\"\nlinks = ["
+            )?;
+            let mut n = 0;
+            while out.written < bytes {
+                n += 1;
+                write!(out, "{{text=\"L{n}\",url=\"u\"}},")?;
+            }
+            writeln!(out, "]")?;
+        }
+        Shape::Paragraphs => {
+            write!(
+                out,
+                "title = \"Paragraphs\"\n\n[[sections]]\ntitle = \"P\"\nbody = '''\n"
+            )?;
+            while out.written < bytes {
+                out.write_all("a\n\n".repeat(1000).as_bytes())?;
+            }
+            writeln!(out, "'''")?;
+        }
+        Shape::Nested => {
+            writeln!(out, "title = \"Nested\"")?;
+            let mut n = 0;
+            while out.written < bytes {
+                let mut header = String::from("sections");
+                for _ in 0..crate::load::MAX_DEPTH {
+                    n += 1;
+                    write!(out, "\n[[{header}]]\ntitle = \"N{n}\"\n")?;
+                    header.push_str(".sections");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A writer that counts what it writes.
+struct Counting<'a, W: Write> {
+    out: &'a mut W,
+    written: usize,
+}
+
+impl<W: Write> Write for Counting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}

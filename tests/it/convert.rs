@@ -1,0 +1,461 @@
+//! `--to-markdown` and `--to-toml`: what the binary writes, and that
+//! loading the converted document gives the model of the original: for
+//! the embedded article and for every Markdown document among the
+//! dependencies' sources (read where cargo keeps them).
+
+use crate::common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use camp_reader::load::convert::{to_markdown, to_toml};
+use camp_reader::load::{self, EMBEDDED, markdown_options, parse, parse_markdown};
+use camp_reader::model::document::{BlockKind, Document};
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("camp-reader").expect("the camp-reader binary");
+    let tmp = std::env::temp_dir();
+    cmd.env("XDG_STATE_HOME", tmp.join("camp-reader-convert-state"))
+        .env("XDG_CONFIG_HOME", tmp.join("camp-reader-convert-config"));
+    cmd
+}
+
+/// Runs with `args` on a file holding `text`: (status, stdout, stderr).
+fn convert(text: &str, name: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    run_on(&path, args)
+}
+
+fn run_on(path: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = bin().args(args).arg(path).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_embedded_article_as_markdown() {
+    let out = bin().arg("--to-markdown").output().unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# Camp Ashraf 3\n\n## Overview {#overview}\n\nCamp Ashraf 3 is"));
+    assert!(
+        md.contains("\n## Raid by Albanian police {#raid-by-albanian-police}\n"),
+        "{md}"
+    );
+    assert!(
+        md.ends_with("\nSource: Camp Ashraf 3 — Wikipedia — CC BY-SA\n"),
+        "{md}"
+    );
+}
+
+const NESTED: &str = r#"title = "T"
+subtitle = "Sub \"quoted\""
+[[sections]]
+title = "A *star* and # hash"
+id = "a"
+body = """
+- not a list
+
+1. not numbered either
+"""
+[[sections.links]]
+text = "Ref [1]"
+url = "https://example.org/a b"
+[[sections.links]]
+text = "No address"
+[[sections.sections]]
+title = "A.1"
+"#;
+
+#[test]
+fn front_matter_holds_a_subtitle_and_plain_text_is_escaped() {
+    let (status, md, err) = convert(NESTED, "n.toml", &["--to-markdown"]);
+    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(
+        md,
+        "---\ntitle: \"T\"\nsubtitle: \"Sub \\\"quoted\\\"\"\n---\n\n\
+         # A \\*star\\* and \\# hash {#a}\n\n\\- not a list\n\n1\\. not numbered either\n\n\
+         - [Ref \\[1\\]](<https://example.org/a b>)\n- No address\n\n\
+         ## A.1 {#a-1}\n"
+    );
+}
+
+#[test]
+fn markdown_bodies_are_kept_as_written() {
+    let text = "title = \"T\"\nmarkup = \"markdown\"\n[[sections]]\ntitle = \"S\"\nbody = \"\"\"\n- eggs\n- milk\n\n```rust\nfn main() {}\n\"\"\"\n[[sections.links]]\ntext = \"L\"\nurl = \"u\"\n";
+    let (status, md, err) = convert(text, "m.toml", &["--to-markdown"]);
+    assert_eq!(status, Some(0), "{err}");
+    // The open fence is closed (in a file it would run on).
+    assert_eq!(
+        md,
+        "# T\n\n## S {#s}\n\n- eggs\n- milk\n\n```rust\nfn main() {}\n```\n\n- [L](u)\n"
+    );
+    // The link list does not continue a list the body ends with.
+    let text = text.replace("\n\n```rust\nfn main() {}\n", "\n");
+    let (_, md, _) = convert(&text, "m.toml", &["--to-markdown"]);
+    assert_eq!(md, "# T\n\n## S {#s}\n\n- eggs\n- milk\n\n* [L](u)\n");
+}
+
+#[test]
+fn what_markdown_cannot_hold_is_refused() {
+    let mut deep = String::from("title = \"T\"\n");
+    let mut header = String::from("sections");
+    for i in 1..=7 {
+        deep.push_str(&format!("[[{header}]]\ntitle = \"L{i}\"\n"));
+        header.push_str(".sections");
+    }
+    let (status, md, err) = convert(&deep, "deep.toml", &["--to-markdown"]);
+    assert_eq!(status, Some(2));
+    assert_eq!(md, "");
+    assert!(
+        err.contains(
+            "deep.toml: cannot write as Markdown: section 1.1.1.1.1.1.1 is nested 7 levels deep"
+        ),
+        "{err}"
+    );
+    // Six levels fit, with the title in front matter.
+    let six = deep.rsplit_once("[[").unwrap().0.to_string();
+    let (status, md, err) = convert(&six, "six.toml", &["--to-markdown"]);
+    assert_eq!(status, Some(0), "{err}");
+    assert!(
+        md.starts_with("---\ntitle: \"T\"\n---\n\n# L1 {#l1}\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n###### L6 {#l6}\n"), "{md}");
+
+    let spaced = "title = \"T\"\n[[sections]]\ntitle = \"S\"\nid = \"two words\"\n";
+    let (status, _, err) = convert(spaced, "id.toml", &["--to-markdown"]);
+    assert_eq!(status, Some(2));
+    assert!(err.contains("section 1 has the id \"two words\""), "{err}");
+}
+
+#[test]
+fn a_bad_document_is_a_located_error() {
+    let (status, md, err) = convert("title = 3\n", "bad.toml", &["--to-markdown"]);
+    assert_eq!(status, Some(2));
+    assert_eq!(md, "");
+    assert!(err.contains("bad.toml:1:9: invalid type"), "{err}");
+}
+
+// ---- round trips ----
+
+/// What a reader sees of a document, block kinds aside: its title; each
+/// section's id, title, depth and parent; the text of each block in
+/// reading order, by section (a TOML link block by its text, as a
+/// Markdown link shows it, and the source line as a paragraph); and each
+/// link's text, section and target.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    title: String,
+    sections: Vec<(String, String, u8, Option<u32>)>,
+    texts: Vec<(u32, String)>,
+    links: Vec<(u32, String, String)>,
+}
+
+fn seen(doc: &Document) -> Seen {
+    let sections = (0..doc.sections.len())
+        .map(|i| {
+            (
+                doc.section_id(i).to_string(),
+                doc.section_title(i).to_string(),
+                doc.sections[i].depth(),
+                doc.sections[i].parent(),
+            )
+        })
+        .collect();
+    let texts = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind != BlockKind::Heading)
+        .map(|(i, b)| {
+            let text = doc.block_text(i);
+            let text = match b.kind {
+                BlockKind::Link { text_len } => &text[..text_len as usize],
+                _ => text,
+            };
+            (b.section, text.to_string())
+        })
+        .collect();
+    let links = (0..doc.links.len())
+        .filter(|&i| !in_heading(doc, doc.links[i].start))
+        .map(|i| {
+            let l = &doc.links[i];
+            (
+                l.section,
+                doc.text()[l.start as usize..l.end as usize].to_string(),
+                doc.link_target(i).to_string(),
+            )
+        })
+        .collect();
+    Seen {
+        title: doc.title.clone(),
+        sections,
+        texts,
+        links,
+    }
+}
+
+/// Whether byte `at` of the text is in a heading (a section title: plain
+/// text in TOML, so a Markdown heading's styles and links do not carry
+/// over).
+fn in_heading(doc: &Document, at: u32) -> bool {
+    let block = doc.block_at_offset(at as usize);
+    doc.blocks[block].kind == BlockKind::Heading
+}
+
+/// A block as it is drawn: kind (a code block's language by name), section,
+/// text, the frames around it, and whether it joins the next.
+type Shape = (String, u32, String, String, bool);
+
+/// The model's structure, where it can be compared across formats: every
+/// block, every styled span and link outside the headings (a link by its
+/// target), and the tables.
+#[derive(Debug, PartialEq)]
+struct Structure {
+    blocks: Vec<Shape>,
+    spans: Vec<(u32, u32, u16, Option<String>)>,
+    tables: Vec<String>,
+}
+
+fn model(doc: &Document) -> Structure {
+    use camp_reader::model::document::NONE;
+    let blocks = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let kind = match b.kind {
+                BlockKind::Code { lang } if lang != NONE => {
+                    format!("Code {}", doc.langs[lang as usize])
+                }
+                k => format!("{k:?}"),
+            };
+            let frames = format!(
+                "{:?}",
+                doc.frames_of(i).iter().map(|f| f.kind).collect::<Vec<_>>()
+            );
+            (
+                kind,
+                b.section,
+                doc.block_text(i).to_string(),
+                frames,
+                b.joins_next(),
+            )
+        })
+        .collect();
+    let spans = doc
+        .spans
+        .iter()
+        .filter(|s| !in_heading(doc, s.start))
+        .map(|s| {
+            let target = (s.link != NONE).then(|| doc.link_target(s.link as usize).to_string());
+            (s.start, s.end, s.style.0, target)
+        })
+        .collect();
+    let tables = doc.tables.iter().map(|t| format!("{t:?}")).collect();
+    Structure {
+        blocks,
+        spans,
+        tables,
+    }
+}
+
+#[test]
+fn the_embedded_article_reads_the_same_as_markdown() {
+    let doc = parse("camp-ashraf-3.toml", EMBEDDED).unwrap();
+    let md = to_markdown(&doc, None).unwrap();
+    let back = parse_markdown("camp-ashraf-3.md", "camp-ashraf-3", &md).unwrap();
+    assert_eq!(seen(&back), seen(&doc), "{md}");
+    // And back to TOML: the Markdown's model again, exactly.
+    let toml = to_toml(&back, &md, markdown_options()).unwrap();
+    let again = parse("camp-ashraf-3.toml", &toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+    assert_eq!(model(&again), model(&back), "{toml}");
+}
+
+#[test]
+fn hostile_and_awkward_text_reads_the_same_as_markdown() {
+    let text = r#"title = "A *title* with # and {braces}"
+[source]
+name = "<Site> & co"
+url = "https://example.org/a_b*c"
+[[sections]]
+title = "1. Not a list"
+id = "x_1"
+body = """
+- dash
++ plus
+> quote
+# hash
+1) paren
+2024. a year
+***
+<div>html</div>
+&amp; `code` *em* _em_ ~~strike~~ [link](u) ![img](i) [^1] | a | b |
+\\ back\\slash \u001b[31m escape \u202e bidi
+"""
+[[sections.links]]
+text = "Link [with] *marks*"
+url = "https://example.org/x (y)"
+[[sections.links]]
+text = "- no address"
+[[sections.sections]]
+title = "Trailing ##"
+"#;
+    let doc = parse("t.toml", text).unwrap();
+    let md = to_markdown(&doc, None).unwrap();
+    let back = parse_markdown("t.md", "t", &md).unwrap();
+    assert_eq!(seen(&back), seen(&doc), "{md}");
+}
+
+#[test]
+fn a_markdown_document_in_toml_reads_the_same_as_markdown() {
+    let text = r#"title = "T"
+markup = "markdown"
+[[sections]]
+title = "S"
+body = '''
+We need:
+
+- eggs
+- *milk* and [a link](https://example.org)
+
+> quoted
+
+| a | b |
+|---|--:|
+| 1 | 2 |
+
+```rust
+fn main() {}
+'''
+[[sections.sections]]
+title = "Sub"
+body = "Text[^n].\n\n[^n]: The note."
+"#;
+    let doc = parse("m.toml", text).unwrap();
+    let bodies = load::toml_bodies("m.toml", text).unwrap();
+    let md = to_markdown(&doc, Some(&bodies)).unwrap();
+    let back = parse_markdown("m.md", "m", &md).unwrap();
+    assert_eq!(model(&back), model(&doc), "{md}");
+}
+
+/// The first place `a` (converted) and `b` (original) differ.
+fn first_diff<T: PartialEq + std::fmt::Debug>(what: &str, a: &[T], b: &[T]) -> Option<String> {
+    if a == b {
+        return None;
+    }
+    let i = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    Some(format!(
+        "{what} {i} of {} vs {}: {:?} vs {:?}",
+        a.len(),
+        b.len(),
+        a.get(i),
+        b.get(i)
+    ))
+}
+
+#[test]
+fn every_real_markdown_document_reads_the_same_as_toml() {
+    let mut failed = Vec::new();
+    let docs = common::dependency_documents();
+    for path in &docs {
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        let doc = parse_markdown("doc.md", &stem, text).unwrap();
+        let toml = match to_toml(&doc, text, markdown_options()) {
+            Ok(toml) => toml,
+            Err(e) => {
+                failed.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let again = match parse("doc.toml", &toml) {
+            Ok(again) => again,
+            Err(e) => {
+                failed.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let (a, b) = (seen(&again), seen(&doc));
+        let (c, d) = (model(&again), model(&doc));
+        let diff = first_diff("section", &a.sections, &b.sections)
+            .or_else(|| first_diff("text", &a.texts, &b.texts))
+            .or_else(|| first_diff("link", &a.links, &b.links))
+            .or_else(|| first_diff("block", &c.blocks, &d.blocks))
+            .or_else(|| first_diff("span", &c.spans, &d.spans))
+            .or_else(|| first_diff("table", &c.tables, &d.tables));
+        if let Some(diff) = diff {
+            failed.push(format!("{}: {diff}", path.display()));
+            continue;
+        }
+        // And on to Markdown again: the same text once more.
+        let bodies = load::toml_bodies("doc.toml", &toml).unwrap();
+        let md = match to_markdown(&again, Some(&bodies)) {
+            Ok(md) => md,
+            Err(e) => {
+                failed.push(format!("{}: back to Markdown: {e}", path.display()));
+                continue;
+            }
+        };
+        let back = parse_markdown("again.md", &stem, &md).unwrap();
+        let (e, f) = (seen(&back), seen(&doc));
+        let diff = first_diff("section", &e.sections, &f.sections)
+            .or_else(|| first_diff("text", &e.texts, &f.texts))
+            .or_else(|| first_diff("link", &e.links, &f.links))
+            .or_else(|| {
+                (e.title != f.title).then(|| format!("title {:?} vs {:?}", e.title, f.title))
+            });
+        if let Some(diff) = diff {
+            failed.push(format!("{}: back to Markdown: {diff}", path.display()));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} documents:\n{}",
+        failed.len(),
+        docs.len(),
+        failed.join("\n")
+    );
+}
+
+#[test]
+fn markdown_as_toml_from_the_binary() {
+    let md = "---\ntitle: Notes\n---\n\nIntro with [a ref][r].\n\n## Install {#install}\n\nRun it:\n\n```sh\ncargo install x\n```\n\n### On Linux\n\nSee [docs][r].\n\n[r]: https://example.org\n";
+    let (status, toml, err) = convert(md, "notes.md", &["--to-toml"]);
+    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(
+        toml,
+        "title = \"Notes\"\nmarkup = \"markdown\"\n\n\
+         [[sections]]\ntitle = \"Overview\"\nid = \"overview\"\nbody = \"\"\"\n[r]: https://example.org\n\nIntro with [a ref][r].\n\"\"\"\n\n\
+         [[sections]]\ntitle = \"Install\"\nid = \"install\"\nbody = \"\"\"\nRun it:\n\n```sh\ncargo install x\n```\n\"\"\"\n\n\
+         [[sections.sections]]\ntitle = \"On Linux\"\nid = \"on-linux\"\nbody = \"\"\"\nSee [docs][r].\n\n[r]: https://example.org\n\"\"\"\n"
+    );
+    // A document in its own format already is refused, each way.
+    let (status, _, err) = convert(
+        "title = \"T\"\n[[sections]]\ntitle = \"S\"\n",
+        "t.toml",
+        &["--to-toml"],
+    );
+    assert_eq!(status, Some(2));
+    assert!(
+        err.contains("t.toml is a camp-reader TOML document already"),
+        "{err}"
+    );
+    let (status, _, err) = convert(md, "n.md", &["--to-markdown"]);
+    assert_eq!(status, Some(2));
+    assert!(err.contains("n.md is Markdown already"), "{err}");
+    // Another name: what the conversion reads, as --format says.
+    let (status, out, err) = convert(md, "notes.txt", &["--to-toml"]);
+    assert_eq!((status, out), (Some(0), toml), "{err}");
+}

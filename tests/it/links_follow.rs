@@ -1,0 +1,402 @@
+//! Following links through `App::update`: the link cursor, labels, the
+//! mouse, copying, and what each kind of target does.
+
+use crate::common;
+
+use camp_reader::app::{App, Effect, Options, labels};
+use camp_reader::settings::keymap::{Action, Context};
+use ratatui::style::Modifier;
+
+const DOC: &str = r##"title = "Links"
+[[sections]]
+title = "Start"
+body = "Some opening text."
+[[sections.links]]
+text = "Go to the end"
+url = "#the-end"
+[[sections.links]]
+text = "Example site"
+url = "https://example.org/page"
+[[sections.links]]
+text = "Broken"
+url = "#nowhere"
+[[sections.links]]
+text = "Script"
+url = "javascript:alert(1)"
+[[sections]]
+title = "Middle"
+body = """
+Middle text. Middle text. Middle text. Middle text. Middle text. Middle text.
+
+Middle text. Middle text. Middle text. Middle text. Middle text. Middle text.
+
+Middle text. Middle text. Middle text. Middle text. Middle text. Middle text.
+
+Middle text. Middle text. Middle text. Middle text. Middle text. Middle text.
+
+Middle text. Middle text. Middle text. Middle text. Middle text. Middle text.
+"""
+[[sections]]
+title = "The end"
+body = "Final words."
+"##;
+
+fn app() -> App {
+    common::app_for(DOC, 80, 16)
+}
+
+fn message(a: &App) -> &str {
+    a.status.message.as_deref().unwrap_or("")
+}
+
+fn label_of(a: &App, link: usize) -> String {
+    let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay) else {
+        unreachable!()
+    };
+    l.links
+        .iter()
+        .find(|(_, i)| *i == link)
+        .map(|(label, _)| label.clone())
+        .unwrap_or_else(|| panic!("link {link} has no label"))
+}
+
+fn type_label(a: &mut App, label: &str) {
+    for c in label.chars() {
+        a.update(Action::Insert(c));
+    }
+}
+
+#[test]
+fn tab_moves_through_the_links_on_screen_and_wraps() {
+    let mut a = app();
+    let on_screen = a.links_on_screen();
+    assert_eq!(on_screen, vec![0, 1, 2, 3]);
+    for expected in [0, 1, 2, 3, 0] {
+        a.update(Action::LinkNext);
+        assert_eq!(a.link_cursor, Some(expected));
+    }
+    a.update(Action::LinkPrev);
+    assert_eq!(a.link_cursor, Some(3));
+    assert_eq!(message(&a), "Script → javascript:alert(1)");
+    // Scrolled off screen, the selection goes.
+    a.update(Action::Bottom);
+    assert_eq!(a.link_cursor, None);
+}
+
+#[test]
+fn enter_follows_the_selected_link_or_scrolls_one_line() {
+    let mut a = app();
+    a.update(Action::FollowSelected);
+    assert_eq!(a.position().0, 1, "no link selected: one line down");
+    a.update(Action::Top);
+    a.update(Action::LinkNext);
+    a.update(Action::FollowSelected);
+    assert_eq!(a.current_section(), 2, "#the-end followed");
+    assert_eq!(message(&a), "→ The end");
+    a.update(Action::JumpBack);
+    assert_eq!(
+        a.position().0,
+        0,
+        "Ctrl-o comes back from the followed link"
+    );
+}
+
+#[test]
+fn each_kind_of_target_says_what_it_did() {
+    let mut a = app();
+    a.follow(2);
+    assert_eq!(message(&a), "broken link: no section #nowhere here");
+    a.follow(3);
+    assert_eq!(
+        message(&a),
+        "not opened: javascript: addresses are never opened"
+    );
+    assert!(a.effects.is_empty());
+    a.follow(1);
+    match a.effects.take().as_slice() {
+        [Effect::OpenUrl(url)] => assert_eq!(url.as_str(), "https://example.org/page"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn o_labels_every_link_on_screen_and_a_label_follows_it() {
+    let mut a = app();
+    a.update(Action::LinkLabels);
+    assert_eq!(a.context(), Context::LinkLabels);
+    let label = label_of(&a, 0);
+    let buf = common::draw(&a);
+    let row = (0..a.size.height)
+        .map(|y| common::row(&buf, y))
+        .find(|r| r.contains("o to the end"))
+        .expect("the link's row");
+    assert!(
+        row.contains(&format!("{label}o to the end")),
+        "the label over the first letter: {row}"
+    );
+    type_label(&mut a, &label);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.current_section(), 2);
+
+    a.update(Action::Top);
+    a.update(Action::LinkLabels);
+    a.update(Action::Close);
+    assert_eq!(a.context(), Context::Text);
+    a.update(Action::LinkLabels);
+    type_label(&mut a, "m");
+    assert_eq!(message(&a), "no link labelled m");
+    assert_eq!(a.context(), Context::Text);
+}
+
+#[test]
+fn many_links_get_two_letter_labels_none_the_start_of_another() {
+    assert_eq!(labels(3), ["a", "s", "d"]);
+    let many = labels(200);
+    assert_eq!(many.len(), 200);
+    assert!(many.iter().all(|l| l.len() == 2));
+    let mut unique = many.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 200);
+
+    let mut doc = String::from("title = \"T\"\n[[sections]]\ntitle = \"A\"\n");
+    for i in 0..40 {
+        doc.push_str(&format!(
+            "[[sections.links]]\ntext = \"link {i}\"\nurl = \"#a\"\n"
+        ));
+    }
+    let mut a = common::app_for(&doc, 80, 100);
+    a.update(Action::LinkLabels);
+    let label = label_of(&a, 30);
+    assert_eq!(label.len(), 2);
+    type_label(&mut a, &label[..1]);
+    assert_eq!(
+        a.context(),
+        Context::LinkLabels,
+        "waits for the second letter"
+    );
+    type_label(&mut a, &label[1..]);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.link_cursor, Some(30));
+}
+
+#[test]
+fn a_click_on_a_link_follows_it() {
+    let mut a = app();
+    let piece = a
+        .visible_links()
+        .into_iter()
+        .find(|p| p.link == 0)
+        .expect("on screen");
+    a.update(Action::Click {
+        column: piece.x.start + 2,
+        row: piece.y,
+    });
+    assert_eq!(a.current_section(), 2);
+    a.update(Action::JumpBack);
+    assert_eq!(a.position().0, 0);
+}
+
+#[test]
+fn the_selected_link_is_reversed() {
+    let mut a = app();
+    a.update(Action::LinkNext);
+    a.update(Action::LinkNext);
+    let buf = common::draw(&a);
+    for p in a.visible_links() {
+        for x in p.x.clone() {
+            let reversed = buf[(x, p.y)].modifier.contains(Modifier::REVERSED);
+            assert_eq!(reversed, p.link == 1, "link {} at {x}", p.link);
+        }
+    }
+}
+
+#[test]
+fn copying_shows_the_address_or_asks_for_osc52() {
+    let mut a = app();
+    a.update(Action::CopyLink);
+    assert_eq!(message(&a), "no link selected (Tab selects one)");
+    a.update(Action::LinkNext);
+    a.update(Action::LinkNext);
+    a.update(Action::CopyLink);
+    assert_eq!(message(&a), "https://example.org/page");
+    assert!(a.effects.is_empty());
+
+    let options = Options {
+        clipboard_osc52: true,
+        ..Options::default()
+    };
+    let mut a = common::app_with(DOC, options, 80, 16);
+    a.update(Action::CopyLabels);
+    let label = label_of(&a, 3);
+    type_label(&mut a, &label);
+    assert_eq!(
+        a.effects.take(),
+        vec![Effect::Copy("javascript:alert(1)".to_string())]
+    );
+}
+
+#[test]
+fn labels_snapshot() {
+    let mut a = common::app_for(DOC, 60, 14);
+    a.update(Action::LinkLabels);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 14)).unwrap();
+    terminal.draw(|f| f.render_widget(&a, f.area())).unwrap();
+    insta::assert_snapshot!("labels_60x14", terminal.backend());
+}
+
+#[test]
+fn the_link_list_filters_follows_and_copies() {
+    let mut a = app();
+    a.update(Action::ShowLinks);
+    assert_eq!(a.context(), Context::Links);
+    assert_eq!(a.prompt().unwrap().candidates, vec![0, 1, 2, 3]);
+    common::type_query(&mut a, "end");
+    assert_eq!(a.prompt().unwrap().candidates, vec![0]);
+    let buf = common::draw(&a);
+    let shown: String = (0..a.size.height).map(|y| common::row(&buf, y)).collect();
+    assert!(
+        shown.contains("Start › Go to the end → #the-end"),
+        "{shown}"
+    );
+    a.update(Action::Accept);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.current_section(), 2);
+
+    a.update(Action::ShowLinks);
+    common::type_query(&mut a, "example");
+    a.update(Action::CopyLink);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(message(&a), "https://example.org/page");
+
+    a.update(Action::ShowLinks);
+    common::type_query(&mut a, "zzzz");
+    a.update(Action::Accept);
+    assert_eq!(message(&a), "no link matches \"zzzz\"");
+
+    let mut plain = common::app_for("title = \"T\"\n[[sections]]\ntitle = \"A\"\n", 80, 16);
+    plain.update(Action::ShowLinks);
+    assert_eq!(plain.context(), Context::Text);
+    assert_eq!(message(&plain), "this document has no links");
+}
+
+/// Two Markdown documents in `dir` linking to each other.
+fn two_documents(dir: &std::path::Path) -> (App, std::path::PathBuf, std::path::PathBuf) {
+    let mut a_text = String::from("# Alpha\n\nSee [beta details](b.md#details).\n\n");
+    for i in 1..=20 {
+        a_text.push_str(&format!("## A part {i}\n\nAlpha text {i}.\n\n"));
+    }
+    a_text.push_str("## Last\n\nOn to [beta](b.md).\n");
+    let b_text = "# Beta\n\nBack to [alpha](a.md).\n\n## Details\n\nThe details.\n";
+    let (a, b) = (dir.join("a.md"), dir.join("b.md"));
+    std::fs::write(&a, &a_text).unwrap();
+    std::fs::write(&b, b_text).unwrap();
+    let doc = camp_reader::load::load(&camp_reader::load::Input::File(a.clone()), 1 << 20).unwrap();
+    let mut app = App::new(doc, Options::default());
+    app.update(Action::Resize(80, 16));
+    app.doc_dir = Some(dir.to_path_buf());
+    app.doc_file = Some(a.clone().into());
+    (app, a, b)
+}
+
+fn load_md(path: &std::path::Path) -> Box<camp_reader::model::document::Document> {
+    let input = camp_reader::load::Input::File(path.to_path_buf());
+    Box::new(camp_reader::load::load(&input, 1 << 20).unwrap())
+}
+
+fn link_to(a: &App, target: &str) -> usize {
+    (0..a.doc.links.len())
+        .find(|&l| a.doc.link_target(l) == target)
+        .unwrap_or_else(|| panic!("no link to {target}"))
+}
+
+#[test]
+fn a_link_to_another_document_asks_the_loop_to_open_it_at_its_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _, b) = two_documents(dir.path());
+    a.follow(link_to(&a, "b.md#details"));
+    match a.effects.take().as_slice() {
+        [Effect::OpenDocument { path, anchor, at }] => {
+            assert_eq!(path, &b);
+            assert_eq!(anchor.as_deref(), Some("details"));
+            assert_eq!(at, &None);
+        }
+        other => panic!("{other:?}"),
+    }
+    let canonical = std::fs::canonicalize(&b).unwrap();
+    a.update(Action::Opened {
+        doc: load_md(&b),
+        file: canonical.clone(),
+        anchor: Some("details".into()),
+        resume: None,
+    });
+    assert_eq!(a.doc.title, "Beta");
+    assert_eq!(a.doc.section_title(a.current_section()), "Details");
+    assert_eq!(a.doc_dir.as_deref(), canonical.parent());
+    assert!(a.left_behind.is_some(), "the loop keeps the document left");
+    assert_eq!(a.docs_visited, 2);
+    let buf = common::draw(&a);
+    let status = common::row(&buf, buf.area.height - 1);
+    assert!(status.contains("b.md"), "{status}");
+}
+
+#[test]
+fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, a_path, b) = two_documents(dir.path());
+    a.update(Action::JumpToSection(12));
+    // The paragraph's line (the blank line after a heading is not a
+    // spot of its own).
+    a.update(Action::LineDown);
+    a.update(Action::LineDown);
+    let left = a.spot();
+    let line = a.position().0;
+    a.follow(link_to(&a, "b.md"));
+    a.effects.take();
+    a.update(Action::Opened {
+        doc: load_md(&b),
+        file: std::fs::canonicalize(&b).unwrap(),
+        anchor: None,
+        resume: None,
+    });
+    assert_eq!(a.position().0, 0, "no section, nothing remembered: the top");
+    a.update(Action::JumpBack);
+    let at = match a.effects.take().as_slice() {
+        [
+            Effect::OpenDocument {
+                path,
+                anchor,
+                at: Some(at),
+            },
+        ] => {
+            assert_eq!(path, &std::fs::canonicalize(&a_path).unwrap());
+            assert_eq!(anchor, &None);
+            at.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    let doc = load_md(&a_path);
+    let spot = camp_reader::app::spot_of(&doc, &at).expect("the place is there");
+    assert_eq!(spot, left);
+    a.update(Action::Opened {
+        doc,
+        file: std::fs::canonicalize(&a_path).unwrap(),
+        anchor: None,
+        resume: Some((spot.block, spot.offset)),
+    });
+    assert_eq!(a.doc.title, "Alpha");
+    assert_eq!(a.spot(), left);
+    assert_eq!(a.position().0, line);
+    // Forward goes to beta again: the place there is named by its file.
+    a.update(Action::JumpForward);
+    match a.effects.take().as_slice() {
+        [
+            Effect::OpenDocument {
+                path, at: Some(_), ..
+            },
+        ] => {
+            assert_eq!(path, &std::fs::canonicalize(&b).unwrap())
+        }
+        other => panic!("{other:?}"),
+    }
+}

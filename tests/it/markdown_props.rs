@@ -1,0 +1,104 @@
+//! Property tests on arbitrary Markdown: loading never panics (it fails
+//! only on empty text); the reader draws it at any size, every frame
+//! holding no escape sequence but the backend's own; `--print` writes no
+//! control character but line breaks (and, to a terminal, only the
+//! hyperlink sequences the byte rule allows).
+
+use crate::common;
+
+use camp_reader::app::{App, Options};
+use camp_reader::load::parse_markdown;
+use camp_reader::settings::keymap::Action;
+use camp_reader::testing::output_check::check_terminal_bytes;
+use common::Screen;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+fn config() -> Config {
+    Config {
+        cases: 128,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// Pieces of Markdown syntax, hostile text and ordinary words: joined at
+/// random they make every block and inline kind, nested and broken.
+#[rustfmt::skip]
+const PIECES: &[&str] = &[
+    "# ", "## ", "###### ", "Title\n===\n", "\n", "\n\n", "\n\n\n", "- ", "* ", "+ ", "1. ",
+    "9) ", "  ", "    ", "\t", "> ", ">> ", "```", "```rust\n", "~~~", "|", "| a | b |\n",
+    "|---|:-:|\n", "---", "***", "- [x] ", "- [ ] ", "*", "**", "_", "__", "~~", "`", "``", "[",
+    "]", "](", ")", "](#id)", "](https://example.org/a b)", "![", "![alt](/i.png)", "<",
+    ">", "<div>", "</div>", "<b>", "<!-- ", " -->", "<https://x.org>", "[^1]", "[^1]: ",
+    "[^n]: note\n", "&amp;", "&#0;", "&lt;", "\\", "{#anchor}", "---\ntitle: T\n---\n",
+    "+++\ntitle = 'T'\n+++\n", "word ", "Camp Ashraf ", "Manëz ", "日本語の", "مرحبا ",
+    "🇦🇱", "👩‍👩‍👧", "e\u{301}", "\u{ad}", "\u{1b}[31m", "\u{1b}]0;x\u{7}", "\u{7}",
+    "\u{9b}", "\u{202e}", "\u{200b}", "\u{feff}", "\r", "\r\n", "\0", "\u{b}", "\u{c}",
+    "a\u{2028}b", "longwordlongwordlongwordlongwordlongwordlongword",
+];
+
+fn markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        8 => prop::sample::select(PIECES).prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+        1 => "[a-z ]{1,12}",
+    ];
+    prop::collection::vec(piece, 1..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn arbitrary_markdown_loads_draws_and_prints_safely(
+        md in markdown(),
+        w in 1u16..100,
+        h in 1u16..30,
+        print_width in 1usize..100,
+    ) {
+        let doc = match parse_markdown("props.md", "props", &md) {
+            Ok(doc) => doc,
+            Err(e) => {
+                // Only empty text is refused.
+                prop_assert!(md.trim_start_matches('\u{feff}').trim().is_empty(), "{e}");
+                return Ok(());
+            }
+        };
+        let printed = camp_reader::render::print::print(&doc, None, print_width, false);
+        if let Some(c) = printed.chars().find(|&c| c.is_control() && c != '\n') {
+            prop_assert!(false, "--print wrote {c:?}: {printed:?}");
+        }
+        // To a terminal, links become hyperlinks: only that form passes.
+        let linked = camp_reader::render::print::print(&doc, None, print_width, true);
+        for line in linked.split('\n') {
+            if let Err(e) = check_terminal_bytes(line.as_bytes()) {
+                prop_assert!(false, "--print to a terminal: {e}: {line:?}");
+            }
+        }
+        let mut app = App::new(doc, Options::default());
+        app.update(Action::Resize(w, h));
+        let mut screen = Screen::new(w, h);
+        screen.frame(&app, "opening");
+        for (i, action) in [
+            Action::PageDown,
+            Action::PageDown,
+            Action::NextSection,
+            Action::Bottom,
+            Action::PageUp,
+            Action::Help,
+            Action::Close,
+            Action::Top,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            app.update(action);
+            screen.frame(&app, &format!("step {i}"));
+        }
+        app.update(Action::StartSearch { query: "a".to_string(), regex: false });
+        screen.frame(&app, "search highlights");
+        screen.resize(&mut app, w.saturating_add(13), h);
+        screen.frame(&app, "after a resize");
+    }
+}

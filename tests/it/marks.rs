@@ -1,0 +1,224 @@
+//! Marks and jumping back, through `App::update`.
+
+use crate::common;
+
+use camp_reader::app::App;
+use camp_reader::settings::keymap::{Action, Context};
+
+fn app() -> App {
+    common::embedded_app(100, 30)
+}
+
+fn set_mark(app: &mut App, c: char) {
+    app.update(Action::MarkSet);
+    assert_eq!(app.context(), Context::MarkSet);
+    app.update(Action::Insert(c));
+}
+
+fn jump_mark(app: &mut App, c: char) {
+    app.update(Action::MarkJump);
+    assert_eq!(app.context(), Context::MarkJump);
+    app.update(Action::Insert(c));
+}
+
+#[test]
+fn a_mark_returns_to_its_place_even_after_a_resize() {
+    let mut a = app();
+    for _ in 0..17 {
+        a.update(Action::LineDown);
+    }
+    let here = a.spot();
+    set_mark(&mut a, 'a');
+    assert_eq!(a.status.message.as_deref(), Some("mark a set"));
+    a.update(Action::Bottom);
+    a.update(Action::Resize(70, 30));
+    jump_mark(&mut a, 'a');
+    let back = a.spot();
+    assert_eq!(back.block, here.block, "same paragraph at another width");
+    let lines = a.layout.cached_lines(a.top.block).unwrap();
+    let r = &lines[a.top.line];
+    assert!(
+        r.start <= here.offset && here.offset <= r.end,
+        "the marked line is at the top"
+    );
+}
+
+#[test]
+fn quote_quote_goes_back_before_the_last_jump_and_toggles() {
+    let mut a = app();
+    a.update(Action::NextSection);
+    a.update(Action::NextSection);
+    let second = a.top;
+    a.update(Action::Bottom);
+    let end = a.top;
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, second);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, end);
+}
+
+#[test]
+fn searches_and_mark_jumps_count_as_jumps() {
+    let mut a = app();
+    a.update(Action::SearchStart);
+    for c in "rrumbullaku".chars() {
+        a.update(Action::Insert(c));
+    }
+    a.update(Action::Accept);
+    assert_ne!(a.position().0, 0);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.position().0, 0, "'' returns to where the search started");
+
+    set_mark(&mut a, 'z');
+    a.update(Action::PageDown);
+    a.update(Action::PageDown);
+    let later = a.top;
+    jump_mark(&mut a, 'z');
+    assert_eq!(a.position().0, 0);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, later, "'' after a mark jump goes back");
+}
+
+#[test]
+fn plain_scrolling_is_not_a_jump() {
+    let mut a = app();
+    a.update(Action::PageDown);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.status.message.as_deref(), Some("no earlier position yet"));
+}
+
+#[test]
+fn unknown_marks_and_bad_letters_say_so() {
+    let mut a = app();
+    jump_mark(&mut a, 'q');
+    assert_eq!(a.status.message.as_deref(), Some("mark q is not set"));
+    set_mark(&mut a, '1');
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("marks are letters")
+    );
+    a.update(Action::MarkSet);
+    a.update(Action::Close);
+    assert_eq!(a.context(), Context::Text);
+    assert!(a.marks.named.is_empty());
+}
+
+#[test]
+fn ctrl_o_goes_back_through_section_search_and_mark_jumps_and_forward_returns() {
+    let mut a = app();
+    let start = a.top;
+    a.update(Action::NextSection);
+    let section = a.top;
+    a.update(Action::SearchStart);
+    common::type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    let found = a.top;
+    assert_ne!(found, section);
+    set_mark(&mut a, 'q');
+    a.update(Action::Bottom);
+    let end = a.top;
+    jump_mark(&mut a, 'q');
+    assert_eq!(a.top, found);
+    // Back: end, the match (where the mark was set, left by G), the
+    // section, the start.
+    for (expected, name) in [
+        (end, "before the mark jump"),
+        (found, "before G"),
+        (section, "before the search"),
+        (start, "before ]"),
+    ] {
+        a.update(Action::JumpBack);
+        assert_eq!(a.top, expected, "{name}");
+    }
+    a.update(Action::JumpBack);
+    assert_eq!(a.status.message.as_deref(), Some("no older jump"));
+    assert_eq!(a.top, start);
+    for expected in [section, found, end, found] {
+        a.update(Action::JumpForward);
+        assert_eq!(a.top, expected);
+    }
+    a.update(Action::JumpForward);
+    assert_eq!(a.status.message.as_deref(), Some("no newer jump"));
+}
+
+#[test]
+fn a_count_goes_back_that_many_and_a_new_jump_drops_the_places_ahead() {
+    let mut a = app();
+    let start = a.top;
+    a.update(Action::NextSection);
+    let first = a.top;
+    a.update(Action::NextSection);
+    a.update(Action::NextSection);
+    a.update(Action::Count(2));
+    a.update(Action::JumpBack);
+    assert_eq!(a.top, first, "two back from the third section");
+    a.update(Action::Bottom);
+    let end = a.top;
+    a.update(Action::JumpBack);
+    assert_eq!(a.top, first);
+    a.update(Action::JumpForward);
+    assert_eq!(a.top, end);
+    a.update(Action::JumpForward);
+    assert_eq!(
+        a.status.message.as_deref(),
+        Some("no newer jump"),
+        "G dropped the places after the first section"
+    );
+    a.update(Action::JumpBack);
+    a.update(Action::JumpBack);
+    assert_eq!(a.top, start);
+}
+
+#[test]
+fn quote_quote_still_swaps_after_ctrl_o() {
+    let mut a = app();
+    a.update(Action::Bottom);
+    let end = a.top;
+    a.update(Action::JumpBack);
+    assert_eq!(a.position().0, 0);
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.top, end, "'' returns to where Ctrl-o left");
+    jump_mark(&mut a, '\'');
+    assert_eq!(a.position().0, 0);
+}
+
+#[test]
+fn scrolling_records_no_jump() {
+    let mut a = app();
+    a.update(Action::PageDown);
+    a.update(Action::LineDown);
+    a.update(Action::JumpBack);
+    assert_eq!(a.status.message.as_deref(), Some("no older jump"));
+    assert!(a.jumps.len() <= 1);
+}
+
+#[test]
+fn info_shows_the_jump_lists_depth() {
+    let mut a = app();
+    a.update(Action::Info);
+    assert!(!a.status.message.as_deref().unwrap().contains("jumps"));
+    a.update(Action::NextSection);
+    a.update(Action::NextSection);
+    a.update(Action::Info);
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .ends_with(" · jumps: 2 back, 0 forward"),
+        "{:?}",
+        a.status.message
+    );
+    a.update(Action::JumpBack);
+    a.update(Action::Info);
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .ends_with(" · jumps: 1 back, 1 forward")
+    );
+}

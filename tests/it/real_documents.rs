@@ -1,0 +1,162 @@
+//! Markdown no one here wrote: every `README.md` and `CHANGELOG.md` in the
+//! sources of this project's dependencies (found through `cargo metadata`;
+//! read where cargo keeps them, never copied here) opens, draws at
+//! 120×40 (every page), 80×24 and 30×10 (every page laid out, every
+//! fifth drawn) with only the backend's own
+//! escape sequences, and its `--print` text holds every word of the
+//! file's text content.
+
+use crate::common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use camp_reader::app::{App, Options};
+use camp_reader::load::{self, DEFAULT_MAX_SIZE, Input};
+use camp_reader::model::document::Document;
+use camp_reader::settings::keymap::Action;
+use camp_reader::text::sanitize::sanitize;
+use common::Screen;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+fn open(path: &Path) -> Document {
+    load::load(&Input::File(path.to_path_buf()), DEFAULT_MAX_SIZE)
+        .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()))
+}
+
+/// Pages through every document at `w`×`h`, drawing every `every`th page
+/// and the last, checking every frame's bytes. (Every page is laid out;
+/// drawing all of them at one size puts every character through the
+/// backend, and a debug build draws a frame in milliseconds.)
+fn draws_at(w: u16, h: u16, every: usize) {
+    for path in common::dependency_documents() {
+        let mut app = App::new(open(&path), Options::default());
+        app.update(Action::Resize(w, h));
+        let mut screen = Screen::new(w, h);
+        let what = format!("{} at {w}×{h}", path.display());
+        screen.frame(&app, &what);
+        for page in 1.. {
+            let before = app.top;
+            app.update(Action::PageDown);
+            let last = app.top == before;
+            if last || page % every == 0 {
+                screen.frame(&app, &format!("{what}, page {page}"));
+            }
+            if last {
+                break;
+            }
+        }
+    }
+}
+
+#[test]
+fn every_readme_and_changelog_draws_at_120_by_40() {
+    draws_at(120, 40, 1);
+}
+
+#[test]
+fn every_readme_and_changelog_draws_at_80_by_24() {
+    draws_at(80, 24, 5);
+}
+
+#[test]
+fn every_readme_and_changelog_draws_at_30_by_10() {
+    draws_at(30, 10, 5);
+}
+
+/// Letters and digits in runs: punctuation, markers and line breaks
+/// around a word do not change it.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The text content of Markdown, as pulldown-cmark reads it: text, code,
+/// raw HTML (camp-reader shows it literally), no link addresses.
+fn text_content(markdown: &str) -> String {
+    let options = load::markdown_options();
+    let mut out = String::new();
+    let mut in_metadata = false;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if !in_metadata =>
+            {
+                out.push_str(&t)
+            }
+            // Inline pieces run together (`CompactString`s is one word);
+            // blocks, items, cells and line breaks part words.
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. },
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::Start(_)
+            | Event::End(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_readme_and_changelog_prints_every_word() {
+    for path in common::dependency_documents() {
+        let doc = open(&path);
+        // Wide enough that no line wraps: a code line longer than the
+        // width is cut mid-word (with a continuation mark) by design.
+        let printed = camp_reader::render::print::print(&doc, None, 1 << 16, false);
+        // `--print` writes `text <address>` for each link whose address
+        // is not its text: take out exactly those, once per link, so a
+        // link inside a word (`[Constraint](url)s`) joins up again and
+        // no address word counts as text.
+        let printed = (0..doc.links.len()).fold(printed, |printed, l| {
+            let written = doc.link_target(l);
+            let address = format!(" <{}>", sanitize(written));
+            printed.replacen(&address, "", 1)
+        });
+        let mut have: HashMap<&str, usize> = HashMap::new();
+        for w in words(&printed) {
+            *have.entry(w).or_default() += 1;
+        }
+        let source = std::fs::read_to_string(&path).expect("read");
+        let content = text_content(&source);
+        let mut need: HashMap<&str, usize> = HashMap::new();
+        for w in words(&content) {
+            *need.entry(w).or_default() += 1;
+        }
+        let mut missing: Vec<String> = need
+            .iter()
+            .filter(|(w, n)| have.get(*w).copied().unwrap_or(0) < **n)
+            .map(|(w, n)| format!("{w} ({n}×, printed {}×)", have.get(w).unwrap_or(&0)))
+            .collect();
+        missing.sort();
+        assert!(
+            missing.is_empty(),
+            "{}: --print lacks {} words: {}",
+            path.display(),
+            missing.len(),
+            missing.join(", ")
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! Resizing keeps the reading position: any sequence of resizes (and
+//! sidebar toggles) that returns to the original size returns to the same
+//! top line, a blank line between paragraphs included.
+
+use crate::common;
+
+use camp_reader::settings::keymap::Action;
+use common::embedded_app;
+
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+/// Opens the embedded article at `w`×`h` with line `line` (1-based) at the top.
+fn at_line(w: u16, h: u16, line: u32) -> camp_reader::app::App {
+    let mut app = embedded_app(w, h);
+    for d in line.to_string().bytes() {
+        app.update(Action::Count(d - b'0'));
+    }
+    app.update(Action::Top);
+    app
+}
+
+#[test]
+fn line_51_at_120x40_survives_60x20_and_back() {
+    let mut app = at_line(120, 40, 51);
+    let (top, _) = app.position();
+    assert_eq!(top, 50);
+    let before = app.top;
+    app.update(Action::Resize(60, 20));
+    app.update(Action::Resize(120, 40));
+    assert_eq!(app.top, before);
+    // Dragging the width down a column at a time and back.
+    for w in (40..120).rev().chain(40..=120) {
+        app.update(Action::Resize(w, 40));
+    }
+    assert_eq!(app.top, before);
+}
+
+#[test]
+fn a_blank_line_at_the_top_stays_the_top() {
+    // Find a blank line between two paragraphs.
+    let blank = (1..100u32)
+        .find(|&l| {
+            let a = at_line(120, 40, l);
+            a.layout
+                .cached_lines(a.top.block)
+                .is_some_and(|lines| a.top.line == lines.len())
+        })
+        .expect("a blank line in the first 100");
+    let mut app = at_line(120, 40, blank);
+    let before = app.top;
+    app.update(Action::Resize(70, 30));
+    app.update(Action::Resize(120, 40));
+    assert_eq!(app.top, before);
+}
+
+fn config() -> Config {
+    Config {
+        cases: 48,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Resize(u16, u16),
+    ToggleSidebar,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        8 => (10u16..220, 4u16..70).prop_map(|(w, h)| Step::Resize(w, h)),
+        1 => Just(Step::ToggleSidebar),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn resizes_that_come_back_restore_the_top_line(
+        (w, h) in (40u16..200, 10u16..60),
+        line in 1u32..140,
+        steps in prop::collection::vec(step(), 1..12),
+    ) {
+        let mut app = at_line(w, h, line);
+        let before = app.top;
+        let sidebar = app.sidebar_visible();
+        for s in &steps {
+            match s {
+                Step::Resize(sw, sh) => app.update(Action::Resize(*sw, *sh)),
+                Step::ToggleSidebar => app.update(Action::ToggleSidebar),
+            };
+        }
+        app.update(Action::Resize(w, h));
+        if app.sidebar_visible() != sidebar {
+            app.update(Action::ToggleSidebar);
+        }
+        prop_assert_eq!(app.top, before, "steps {:?}", steps);
+    }
+}

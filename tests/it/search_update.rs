@@ -1,0 +1,559 @@
+//! Search through `App::update`: the prompt, incremental movement, n/N with
+//! wrap-around, the match list, go-to-section, and how matches are drawn.
+
+use crate::common;
+
+use camp_reader::app::{App, PromptKind};
+use camp_reader::settings::keymap::{Action, Context};
+use common::{embedded_app as app, type_query};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn current_text(app: &App) -> String {
+    let s = app.find.search.as_ref().expect("a search");
+    let m = s.current_range(&app.doc).expect("a current match");
+    app.doc.text()[m].to_string()
+}
+
+fn match_line_visible(app: &App) -> bool {
+    let s = app.find.search.as_ref().unwrap();
+    let m = &s.current_range(&app.doc).unwrap();
+    let (top, _) = app.position();
+    let rows = app.text_rows() as u64;
+    // Walk the visible rows and look for the match's offset.
+    let mut pos = app.top;
+    for _ in 0..rows {
+        if let Some(lines) = app.layout.cached_lines(pos.block) {
+            if let Some(r) = lines.get(pos.line)
+                && r.start <= m.start
+                && m.start < r.end.max(r.start + 1)
+            {
+                return true;
+            }
+            if pos.line + 1 < lines.len() + 1 {
+                pos.line += 1;
+            } else {
+                pos.block += 1;
+                pos.line = 0;
+            }
+        }
+    }
+    let _ = top;
+    false
+}
+
+#[test]
+fn slash_opens_the_prompt_and_typing_moves_incrementally() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    assert_eq!(a.context(), Context::Search);
+    assert_eq!(a.prompt().unwrap().kind, PromptKind::Search);
+    type_query(&mut a, "rrumbullaku");
+    let s = a.find.search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), 2);
+    assert_eq!(s.current, Some(0));
+    assert_eq!(current_text(&a), "Rrumbullaku");
+    assert!(match_line_visible(&a), "view moved to the first match");
+    assert!(a.position().0 > 0);
+    a.update(Action::Accept);
+    assert!(a.prompt().is_none());
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.find.history, vec![("rrumbullaku".to_string(), false)]);
+}
+
+#[test]
+fn esc_in_the_prompt_cancels_and_returns_to_where_you_were() {
+    let mut a = app(120, 40);
+    a.update(Action::PageDown);
+    let before = a.top;
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    assert_ne!(a.top, before);
+    a.update(Action::Close);
+    assert_eq!(a.top, before);
+    assert!(a.find.search.is_none());
+    assert!(a.prompt().is_none());
+}
+
+#[test]
+fn prompt_editing_backspace_clear_cursor_and_history() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "camp");
+    a.update(Action::Accept);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "mex");
+    a.update(Action::DeleteBack);
+    assert_eq!(a.prompt().unwrap().input(), "me");
+    a.update(Action::CursorLeft);
+    a.update(Action::Insert('k'));
+    assert_eq!(a.prompt().unwrap().input(), "mke");
+    a.update(Action::CursorRight);
+    a.update(Action::Insert('!'));
+    assert_eq!(a.prompt().unwrap().input(), "mke!");
+    a.update(Action::ClearInput);
+    assert_eq!(a.prompt().unwrap().input(), "");
+    assert!(a.find.search.is_none(), "an empty query is no search");
+    a.update(Action::HistoryPrev);
+    assert_eq!(a.prompt().unwrap().input(), "camp");
+    a.update(Action::HistoryNext);
+    assert_eq!(a.prompt().unwrap().input(), "");
+    // Multi-byte editing never splits a character.
+    type_query(&mut a, "ëé");
+    a.update(Action::CursorLeft);
+    a.update(Action::DeleteBack);
+    assert_eq!(a.prompt().unwrap().input(), "é");
+    // Nor a letter and its combining accent: the cursor steps over what
+    // shows as one character, and Backspace deletes it whole.
+    a.update(Action::ClearInput);
+    type_query(&mut a, "ae\u{301}b");
+    a.update(Action::CursorLeft);
+    a.update(Action::CursorLeft);
+    a.update(Action::Insert('x'));
+    assert_eq!(a.prompt().unwrap().input(), "axe\u{301}b");
+    a.update(Action::CursorEnd);
+    a.update(Action::CursorLeft);
+    a.update(Action::DeleteBack);
+    assert_eq!(a.prompt().unwrap().input(), "axb");
+}
+
+#[test]
+fn n_and_shift_n_wrap_around_with_a_message() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    a.update(Action::SearchNext);
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.status.message, None);
+    a.update(Action::SearchNext);
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
+    assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
+    a.update(Action::SearchPrev);
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
+    assert!(match_line_visible(&a));
+}
+
+#[test]
+fn n_after_scrolling_away_continues_from_the_view() {
+    let mut a = app(120, 20);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "mek");
+    a.update(Action::Accept);
+    let total = a.find.search.as_ref().unwrap().matches.len();
+    assert!(total > 10);
+    a.update(Action::Bottom);
+    a.update(Action::SearchNext);
+    let s = a.find.search.as_ref().unwrap();
+    let m = s.current_range(&a.doc).unwrap();
+    assert!(
+        m.start > a.doc.text().len() / 2,
+        "n found a match near the view, not the first one"
+    );
+}
+
+#[test]
+fn no_match_does_not_move_the_view() {
+    let mut a = app(120, 40);
+    a.update(Action::PageDown);
+    let before = a.top;
+    a.update(Action::SearchStart);
+    type_query(&mut a, "zzzzqqq");
+    assert_eq!(a.top, before);
+    assert!(a.find.search.as_ref().unwrap().matches.is_empty());
+    a.update(Action::Accept);
+    assert_eq!(a.top, before);
+    assert_eq!(
+        a.status.message.as_deref(),
+        Some("no match for \"zzzzqqq\"")
+    );
+}
+
+#[test]
+fn accents_and_smart_case_through_the_prompt() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "manez");
+    assert_eq!(current_text(&a), "Manëz");
+    a.update(Action::ClearInput);
+    type_query(&mut a, "Mek");
+    assert!(
+        a.find.search.as_ref().unwrap().matches.is_empty(),
+        "capital: case-sensitive"
+    );
+}
+
+#[test]
+fn regex_toggle_and_invalid_regex() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    a.update(Action::ToggleRegex);
+    type_query(&mut a, r"20\d\d");
+    assert!(a.find.search.as_ref().unwrap().matches.len() > 5);
+    assert_eq!(current_text(&a).len(), 4);
+    a.update(Action::ClearInput);
+    type_query(&mut a, "(oops");
+    let err = a.find.search.as_ref().unwrap().error.clone().unwrap();
+    assert!(err.starts_with("invalid regex"), "{err}");
+    a.update(Action::Accept);
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("invalid regex")
+    );
+}
+
+#[test]
+fn esc_in_normal_mode_clears_the_search() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "camp");
+    a.update(Action::Accept);
+    assert!(a.find.search.is_some());
+    a.update(Action::ClearSearch);
+    assert!(a.find.search.is_none());
+}
+
+#[test]
+fn sidebar_counts_per_section() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "guardian");
+    let s = a.find.search.as_ref().unwrap();
+    assert_eq!(s.counts.iter().sum::<u32>() as usize, s.matches.len());
+    // Residents (1), torture (2), troll farm (1).
+    assert_eq!(s.counts, vec![0, 1, 2, 1, 0, 0]);
+}
+
+#[test]
+fn results_list_previews_jumps_and_closes() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "mek");
+    a.update(Action::Accept);
+    let start = a.top;
+    a.update(Action::ShowResults);
+    assert_eq!(a.context(), Context::Results);
+    a.update(Action::Bottom);
+    let last = a.find.search.as_ref().unwrap().matches.len() - 1;
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(last));
+    assert_ne!(a.top, start, "moving in the list previews the match");
+    a.update(Action::Close);
+    assert_eq!(a.top, start, "Esc goes back");
+    a.update(Action::ShowResults);
+    a.update(Action::SelectNext);
+    a.update(Action::SelectNext);
+    a.update(Action::Accept);
+    assert_eq!(a.context(), Context::Text);
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
+    assert!(match_line_visible(&a));
+}
+
+#[test]
+fn goto_section_filters_fuzzily() {
+    let mut a = app(120, 40);
+    a.update(Action::GoToSection);
+    assert_eq!(a.context(), Context::GoTo);
+    type_query(&mut a, "trl");
+    let p = a.prompt().unwrap();
+    assert_eq!(
+        a.doc.section_title(p.candidates[0]),
+        "Troll farm allegations"
+    );
+    a.update(Action::Accept);
+    assert_eq!(a.current_section(), 3);
+    // Esc cancels without moving.
+    a.update(Action::GoToSection);
+    type_query(&mut a, "raid");
+    a.update(Action::Close);
+    assert_eq!(a.current_section(), 3);
+}
+
+#[test]
+fn question_mark_is_still_help_and_typed_in_a_prompt() {
+    let mut a = app(120, 40);
+    a.update(Action::Help);
+    assert!(a.help_scroll().is_some());
+    a.update(Action::Close);
+    a.update(Action::SearchStart);
+    // The keymap turns `?` into a typed character inside the prompt.
+    let key = ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char('?'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    assert_eq!(
+        a.options.keymap.action_for_event(a.context(), &key),
+        Some(Action::Insert('?'))
+    );
+}
+
+#[test]
+fn current_and_other_matches_are_drawn_differently_not_only_by_colour() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "guardian");
+    a.update(Action::Accept);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| f.render_widget(&a, f.area())).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut current = Vec::new();
+    let mut other = Vec::new();
+    for y in 1..39 {
+        let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        for (i, _) in row.match_indices("Guardian") {
+            // Convert byte index to column (sidebar has wide-free text here).
+            let col = row[..i].chars().count() as u16;
+            let cell = &buf[(col, y)];
+            if cell.modifier.contains(Modifier::REVERSED) {
+                current.push((col, y));
+            } else {
+                other.push((col, y, cell.modifier, cell.bg));
+            }
+        }
+    }
+    assert_eq!(
+        current.len(),
+        1,
+        "exactly one current match is reversed: {current:?}"
+    );
+    assert!(!other.is_empty(), "other matches are visible too");
+    for (_, _, modifier, bg) in &other {
+        assert!(
+            modifier.contains(Modifier::UNDERLINED),
+            "other matches are underlined"
+        );
+        assert!(!modifier.contains(Modifier::BOLD));
+        assert_ne!(*bg, ratatui::style::Color::Reset, "and coloured");
+    }
+    let (cx, cy) = current[0];
+    assert!(
+        buf[(cx, cy)].modifier.contains(Modifier::BOLD),
+        "current match is bold"
+    );
+    // The status line counts.
+    let status: String = (0..120)
+        .map(|x| buf[(x, 39)].symbol().to_string())
+        .collect();
+    assert!(status.contains("match 1/"), "{status}");
+}
+
+#[test]
+fn history_remembers_whether_a_query_was_a_regex_and_prompts_start_literal() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    a.update(Action::ToggleRegex);
+    type_query(&mut a, "20(19|20)");
+    a.update(Action::Accept);
+    a.update(Action::SearchStart);
+    assert!(!a.prompt().unwrap().regex, "a new prompt is literal");
+    a.update(Action::HistoryPrev);
+    let p = a.prompt().unwrap();
+    assert_eq!((p.input(), p.regex), ("20(19|20)", true));
+}
+
+#[test]
+fn slash_enter_repeats_the_previous_search_forward() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
+    a.update(Action::SearchStart);
+    a.update(Action::Accept);
+    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1), "like n");
+}
+
+#[test]
+fn n_after_esc_searches_again_for_the_last_query() {
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Action::Accept);
+    a.update(Action::ClearSearch);
+    assert!(a.find.search.is_none(), "Esc clears the highlights");
+    a.update(Action::Top);
+    a.update(Action::SearchNext);
+    let s = a.find.search.as_ref().expect("n brought the search back");
+    assert_eq!(s.query, "rrumbullaku");
+    assert_eq!(
+        s.current,
+        Some(0),
+        "from the top of the view, the first match"
+    );
+}
+
+#[test]
+fn go_to_accepts_a_section_number() {
+    let mut a = app(120, 40);
+    a.update(Action::GoToSection);
+    type_query(&mut a, "4");
+    a.update(Action::Accept);
+    assert_eq!(a.current_section(), 3);
+}
+
+#[test]
+fn colon_q_quits_like_vim() {
+    let mut a = app(80, 24);
+    a.update(Action::GoToSection);
+    a.update(Action::Insert('q'));
+    a.update(Action::Accept);
+    assert!(a.quit);
+}
+
+/// Sections named I … XII (and one called `quit`).
+fn roman() -> App {
+    let mut src = String::from("title = \"Roman\"\n");
+    for t in [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "quit",
+    ] {
+        src.push_str(&format!(
+            "[[sections]]\ntitle = \"{t}\"\nbody = \"Text.\"\n"
+        ));
+    }
+    common::app_for(&src, 120, 40)
+}
+
+#[test]
+fn a_section_named_like_a_quit_command_wins_over_it() {
+    // Issue 10 item 2: `:x` listed "10 X" first and Enter quit.
+    for (typed, title) in [("x", "X"), ("X", "X"), ("quit", "quit"), ("10", "X")] {
+        let mut a = roman();
+        a.update(Action::GoToSection);
+        type_query(&mut a, typed);
+        let first = a.prompt().unwrap().candidates[0];
+        assert_eq!(a.doc.section_title(first), title, ":{typed} lists it first");
+        a.update(Action::Accept);
+        assert!(!a.quit, ":{typed} names a section");
+        assert_eq!(a.doc.section_title(a.current_section()), title, ":{typed}");
+    }
+    // Where no section has the name, the commands still quit.
+    for typed in ["q", "wq", "q!"] {
+        let mut a = roman();
+        a.update(Action::GoToSection);
+        type_query(&mut a, typed);
+        a.update(Action::Accept);
+        assert!(a.quit, ":{typed} quits");
+    }
+    // The prompt says so; choosing a listed section instead jumps there.
+    let toml = "title = \"T\"\n[[sections]]\ntitle = \"Quiet place\"\n\
+                [[sections]]\ntitle = \"Quick start\"\n";
+    let mut a = common::app_for(toml, 120, 40);
+    a.update(Action::GoToSection);
+    type_query(&mut a, "q");
+    let status = common::row(&common::draw(&a), 39);
+    assert!(status.contains("Enter quits"), "{status}");
+    let second = a.prompt().unwrap().candidates[1];
+    a.update(Action::SelectNext);
+    a.update(Action::Accept);
+    assert!(!a.quit, "a chosen candidate is followed");
+    assert_eq!(a.current_section(), second);
+}
+
+#[test]
+fn a_space_in_a_query_finds_no_break_spaces_in_a_document() {
+    let toml = "title = \"T\"\n[[sections]]\ntitle = \"One\"\n\
+                body = \"Donau\u{a0}dampf, Donau\u{202f}dampf and Donau dampf.\"\n";
+    let mut a = common::app_for(toml, 80, 24);
+    a.update(Action::SearchStart);
+    common::type_query(&mut a, "donau dampf");
+    let s = a.find.search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), 3, "both no-break spaces and the space");
+}
+
+#[test]
+fn a_query_finds_words_split_by_invisible_characters() {
+    // Soft hyphen, zero-width spaces, word joiner: drawn as nothing, so the
+    // words are shown whole and the query finds them, counted per section.
+    let toml = "title = \"T\"\n[[sections]]\ntitle = \"One\"\n\
+                body = \"Die Donau\u{ad}dampf\u{ad}schifffahrt und Word\u{2060}joiner.\"\n\
+                [[sections]]\ntitle = \"Two\"\n\
+                body = \"ภาษา\u{200b}ไทย\u{200b}เป็น ภาษา and Donaudampf.\"\n";
+    for (query, count, first, per_section) in [
+        ("/Donaud", 2, "Donau\u{ad}d", [1, 1]),
+        ("/wordjoiner", 1, "Word\u{2060}joiner", [1, 0]),
+        ("/ภาษาไทยเป็น", 1, "ภาษา\u{200b}ไทย\u{200b}เป็น", [0, 1]),
+    ] {
+        let mut a = common::app_for(toml, 80, 24);
+        a.update(Action::SearchStart);
+        type_query(&mut a, &query[1..]);
+        a.update(Action::Accept);
+        let s = a.find.search.as_ref().unwrap();
+        assert_eq!(s.matches.len(), count, "{query}");
+        assert_eq!(s.counts, per_section, "{query}");
+        assert_eq!(current_text(&a), first, "{query}");
+        if count == 2 {
+            a.update(Action::SearchNext);
+            assert_eq!(current_text(&a), "Donaud", "n goes to the second");
+            a.update(Action::SearchNext);
+            assert_eq!(current_text(&a), first, "and wraps around");
+        }
+    }
+}
+
+/// Section "Long" of many paragraphs, then "Target" whose first paragraph
+/// holds the only `needle`, then "After", as long as "Long" (so the
+/// view is not at the end, where the last heading shown is marked).
+fn long_then_target() -> App {
+    let filler: Vec<String> = (0..60).map(|i| format!("filler paragraph {i}")).collect();
+    let toml = format!(
+        "title = \"T\"\n[[sections]]\ntitle = \"Long\"\nbody = \"\"\"\n{0}\n\"\"\"\n\
+         [[sections]]\ntitle = \"Target\"\nbody = \"the needle is here\"\n\
+         [[sections]]\ntitle = \"After\"\nbody = \"\"\"\n{0}\n\"\"\"\n",
+        filler.join("\n\n")
+    );
+    common::app_for(&toml, 80, 30)
+}
+
+fn section_title(a: &App) -> &str {
+    a.doc.section_title(a.current_section())
+}
+
+#[test]
+fn a_jump_to_a_match_marks_the_matchs_section_until_the_next_scroll() {
+    let mut a = long_then_target();
+    a.update(Action::SearchStart);
+    type_query(&mut a, "needle");
+    a.update(Action::Accept);
+    assert!(match_line_visible(&a));
+    // The context kept above the match starts in "Long".
+    assert_eq!(
+        a.doc
+            .section_title(a.doc.blocks[a.top.block].section as usize),
+        "Long"
+    );
+    assert_eq!(section_title(&a), "Target");
+    // `]` goes on from the section marked, not the one at the top.
+    a.update(Action::NextSection);
+    assert_eq!(section_title(&a), "After");
+
+    // `n` from the top, and a scroll afterwards follows the top again.
+    a.update(Action::Top);
+    assert_eq!(section_title(&a), "Long");
+    a.update(Action::SearchNext);
+    assert_eq!(section_title(&a), "Target");
+    a.update(Action::LineUp);
+    assert_eq!(section_title(&a), "Long");
+
+    // The match list's preview, and Esc puts back what was marked before.
+    a.update(Action::Top);
+    a.update(Action::ShowResults);
+    a.update(Action::SelectNext);
+    assert_eq!(section_title(&a), "Target");
+    a.update(Action::Close);
+    assert_eq!(a.top, camp_reader::render::layout::Pos::default());
+    assert_eq!(section_title(&a), "Long");
+}
+
+#[test]
+fn search_at_start_marks_the_matchs_section() {
+    let mut a = long_then_target();
+    a.update(Action::StartSearch {
+        query: "needle".into(),
+        regex: false,
+    });
+    assert_eq!(section_title(&a), "Target");
+}

@@ -1,0 +1,12 @@
+//! End to end: the built binary run in a pseudo-terminal or as a command, a module per area.
+
+mod cli;
+#[path = "../common/mod.rs"]
+mod common;
+mod links;
+mod long_queries;
+mod markdown_load;
+mod pty;
+mod reload;
+mod session;
+mod signals;

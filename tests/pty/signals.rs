@@ -1,0 +1,209 @@
+//! The terminal is always given back: after SIGTERM, SIGHUP, a panic, an
+//! abort (SIGABRT, an allocation that failed), a suspend and a closed
+//! terminal, the tty modes are what they were
+//! (`stty -g` matches) and the alternate screen was left.
+
+#![cfg(unix)]
+
+use crate::common;
+
+use std::time::{Duration, Instant};
+
+use common::Pty;
+
+/// Runs the reader under `sh`, recording `stty -g` before and after.
+fn wrapped(extra_env: &str, dir: &std::path::Path) -> Pty {
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let before = dir.join("before");
+    let after = dir.join("after");
+    let script = format!(
+        "stty -g > '{}'; {extra_env} '{bin}'; echo \"rc=$?\"; stty -g > '{}'; echo done; sleep 5",
+        before.display(),
+        after.display()
+    );
+    Pty::spawn_sh(&script, 90, 26)
+}
+
+/// The pid of the reader: the shell's child.
+fn reader_pid(pty: &Pty) -> i32 {
+    let sh = pty.child.process_id().expect("shell pid");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let children =
+            std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap_or_default();
+        if let Some(pid) = children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+        {
+            return pid;
+        }
+        assert!(Instant::now() < deadline, "no child process");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn kill(pid: i32, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+fn assert_restored(pty: &mut Pty, dir: &std::path::Path, rc: &str) {
+    pty.wait_for("the shell after the reader", |s| s.contains("done"));
+    assert!(
+        pty.screen().contains(rc),
+        "exit status {rc}; screen:\n{}",
+        pty.screen()
+    );
+    assert!(
+        !pty.parser.screen().alternate_screen(),
+        "alternate screen left"
+    );
+    let before = std::fs::read_to_string(dir.join("before")).unwrap();
+    let after = std::fs::read_to_string(dir.join("after")).unwrap();
+    assert_eq!(before, after, "terminal modes restored");
+    let _ = pty.child.kill();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = wrapped("", dir.path());
+    pty.wait_text("? help");
+    assert!(pty.parser.screen().alternate_screen());
+    kill(reader_pid(&pty), "TERM");
+    assert_restored(&mut pty, dir.path(), "rc=143");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = wrapped("", dir.path());
+    pty.wait_text("? help");
+    kill(reader_pid(&pty), "HUP");
+    assert_restored(&mut pty, dir.path(), "rc=129");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = wrapped("CAMP_READER_TEST_PANIC_KEY=!", dir.path());
+    pty.wait_text("? help");
+    pty.send("!");
+    assert_restored(&mut pty, dir.path(), "rc=101");
+    assert!(
+        pty.screen().contains("test panic"),
+        "the panic message is shown after restoring"
+    );
+}
+
+#[test]
+fn sigabrt_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = wrapped("", dir.path());
+    pty.wait_text("? help");
+    kill(reader_pid(&pty), "ABRT");
+    assert_restored(&mut pty, dir.path(), "rc=134");
+}
+
+#[test]
+fn an_allocation_that_fails_restores_the_terminal() {
+    // Under a 4 GB address-space limit the reader asks for 64 GiB: Rust
+    // aborts the process, which runs no destructor and no panic hook.
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = wrapped(
+        "ulimit -v 4000000; CAMP_READER_TEST_ALLOC_KEY=!",
+        dir.path(),
+    );
+    pty.wait_text("? help");
+    pty.send("!");
+    assert_restored(&mut pty, dir.path(), "rc=134");
+    // Rust says why before it aborts, on the reader's screen (so it goes
+    // with it); the handler's reset sequences come after it.
+    let raw = String::from_utf8_lossy(&pty.raw);
+    let said = raw
+        .find("memory allocation of")
+        .expect("an allocation failed");
+    assert!(
+        raw[said..].contains("\x1b[?1049l"),
+        "the alternate screen is left after the abort"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let before = dir.path().join("before");
+    let during = dir.path().join("during");
+    // An interactive shell, so job control (fg) works.
+    let mut pty = Pty::spawn_sh("exec bash --norc --noprofile -i", 90, 26);
+    pty.send(&format!("stty -g > '{}'; '{bin}'\r", before.display()));
+    pty.wait_text("? help");
+    pty.send("]");
+    pty.wait_for("section 2", |s| s.contains("▶2 Residents"));
+    pty.send("\x1a");
+    pty.wait_for("back at the shell", |s| s.contains("Stopped"));
+    assert!(
+        !pty.parser.screen().alternate_screen(),
+        "suspended: main screen"
+    );
+    pty.send(&format!("stty -g > '{}'; fg\r", during.display()));
+    pty.wait_for("redrawn after fg", |s| {
+        s.contains("▶2 Residents") && s.contains("? help")
+    });
+    assert!(pty.parser.screen().alternate_screen());
+    assert_eq!(
+        std::fs::read_to_string(&before).unwrap(),
+        std::fs::read_to_string(&during).unwrap(),
+        "while suspended the terminal modes were the shell's"
+    );
+    pty.send("q");
+    pty.wait_for("back at the shell", |s| !s.contains("? help"));
+    assert!(!pty.parser.screen().alternate_screen());
+    let _ = pty.child.kill();
+}
+
+#[test]
+fn a_closed_terminal_ends_the_reader_within_a_second() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    // Without the shared harness: every handle on the pty must be dropped
+    // for it to close, and the harness keeps a reader thread blocked on it.
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_camp-reader"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("help") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "output ended before the first screen");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    drop(reader);
+    drop(pair.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "reader still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
