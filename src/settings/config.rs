@@ -372,7 +372,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
             .map_err(|m| err(v.span().start, m))?;
     }
     if let Some(v) = raw.opener {
-        config.opener = Some(opener(&v).map_err(|m| err(v.span().start, m))?);
+        let words = opener(&v).map_err(|m| err(v.span().start, m))?;
+        if words.iter().any(|w| w.contains("%s") && w != "%s") {
+            return Err(opener_percent_s(text, &err));
+        }
+        config.opener = Some(words);
     }
     if let Some(v) = raw.watch {
         config.watch = match v.get_ref() {
@@ -432,6 +436,28 @@ fn opener(v: &Spanned<toml::Value>) -> Result<Vec<String>, String> {
         Some(_) => Err(format!("{WHAT}: the program is missing")),
         None => Err(format!("{WHAT}, each in quotes")),
     }
+}
+
+/// The error for an `opener` with `%s` inside a larger argument, at that
+/// argument.
+fn opener_percent_s(text: &str, err: &impl Fn(usize, String) -> Diagnostic) -> Diagnostic {
+    #[derive(Deserialize)]
+    struct OnlyOpener {
+        opener: Vec<Spanned<String>>,
+    }
+    let at = toml::from_str::<OnlyOpener>(text).ok().and_then(|o| {
+        o.opener
+            .into_iter()
+            .find(|w| w.get_ref().contains("%s") && w.get_ref() != "%s")
+            .map(|w| w.span().start)
+    });
+    err(
+        at.unwrap_or(0),
+        "`%s` in `opener` must be a whole argument, not part of one: the address \
+         would be pasted into text a program may run (a shell runs `$(…)` in it); \
+         write [\"sh\", \"-c\", \"browser \\\"$1\\\"\", \"sh\", \"%s\"] instead"
+            .to_string(),
+    )
 }
 
 /// A value from the file as echoed in a message.
@@ -725,7 +751,9 @@ hyperlinks = {hyperlinks}
 watch = {watch}
 
 # The program that opens web and mail links, and its arguments; the address
-# is added last, or replaces %s. Without it: $BROWSER, else {system}.
+# is added last, or replaces an argument that is %s exactly (never part of
+# one: a shell would run what an address holds). Without it: $BROWSER,
+# else {system}.
 # opener = [\"firefox\", \"--new-tab\"]
 
 # Copying a link's address (c, C): off shows it in full in the status line,
@@ -867,6 +895,13 @@ mod tests {
             error("opener = \"firefox --new-tab\"").starts_with("1:10: `opener` must be a list")
         );
         assert!(error("opener = []").ends_with("the program is missing"));
+        let e = error("watch = true\nopener = [\"sh\", \"-c\", \"echo '%s' >> log\"]\n");
+        assert!(
+            e.starts_with("2:23: `%s` in `opener` must be a whole argument"),
+            "{e}"
+        );
+        assert!(e.contains("\"%s\"] instead"), "{e}");
+        assert!(parse("c.toml", "opener = [\"b\", \"--url\", \"%s\"]").is_ok());
         assert!(error("opener = [\"x\", 1]").ends_with("each in quotes"));
     }
 

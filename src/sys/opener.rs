@@ -45,14 +45,50 @@ pub fn commands(
     }
 }
 
-/// The command line for `cmd` opening `url`: `%s` in an argument is
-/// replaced by it, else it is added last.
-pub fn command_line(cmd: &[String], url: &str) -> Vec<String> {
-    let mut args: Vec<String> = cmd.iter().map(|a| a.replace("%s", url)).collect();
-    if !cmd.iter().any(|a| a.contains("%s")) {
+/// The command line for `cmd` opening `url`: an argument that is `%s`
+/// exactly is replaced by it, else it is added last. A `%s` inside a
+/// larger argument (`--url=%s`, `echo '%s'` for `sh -c`) is an error: the
+/// address would be pasted into text a program may parse (a shell runs
+/// `$(…)` in it), so it only ever stands as an argument of its own.
+pub fn command_line(cmd: &[String], url: &str) -> Result<Vec<String>, String> {
+    if let Some(bad) = cmd.iter().find(|a| a.contains("%s") && a.as_str() != "%s") {
+        return Err(format!(
+            "{}: `%s` must be a whole argument, not part of {bad:?}",
+            cmd.first().map_or("", String::as_str)
+        ));
+    }
+    let mut args: Vec<String> = cmd
+        .iter()
+        .map(|a| {
+            if a == "%s" {
+                url.to_string()
+            } else {
+                a.clone()
+            }
+        })
+        .collect();
+    if !cmd.iter().any(|a| a == "%s") {
         args.push(url.to_string());
     }
-    args
+    Ok(args)
+}
+
+/// `url` with the quotes and backquote percent-encoded: a program that
+/// hands its argument on to a shell (a wrapper script, `sh -c` with `"$1"`
+/// misquoted) cannot be made to end a quoted string by an address. None of
+/// the three may stand unencoded in a URL (RFC 3986) except `'`, which
+/// means the same encoded.
+pub fn quoted_safe(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '\'' => out.push_str("%27"),
+            '"' => out.push_str("%22"),
+            '`' => out.push_str("%60"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Opens `url` (printable ASCII; a web or mail address never starts with
@@ -60,8 +96,15 @@ pub fn command_line(cmd: &[String], url: &str) -> Vec<String> {
 /// `commands` that starts. Returns the program that did, or why none could.
 pub fn open(url: &SafeUrl, commands: &[Vec<String>]) -> Result<String, String> {
     let mut errors = Vec::new();
+    let url = quoted_safe(url.as_str());
     for cmd in commands {
-        let args = command_line(cmd, url.as_str());
+        let args = match command_line(cmd, &url) {
+            Ok(args) => args,
+            Err(why) => {
+                errors.push(why);
+                continue;
+            }
+        };
         let Some((program, rest)) = args.split_first() else {
             continue;
         };
@@ -167,12 +210,61 @@ mod tests {
     fn the_address_goes_where_percent_s_is_else_last() {
         let cmd = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            command_line(&cmd(&["b", "--url=%s", "-x"]), "https://e.org"),
-            cmd(&["b", "--url=https://e.org", "-x"])
+            command_line(&cmd(&["b", "--url", "%s", "-x"]), "https://e.org"),
+            Ok(cmd(&["b", "--url", "https://e.org", "-x"]))
         );
         assert_eq!(
             command_line(&cmd(&["b", "-x"]), "https://e.org"),
-            cmd(&["b", "-x", "https://e.org"])
+            Ok(cmd(&["b", "-x", "https://e.org"]))
+        );
+    }
+
+    #[test]
+    fn percent_s_inside_a_larger_argument_is_refused() {
+        let cmd = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            command_line(&cmd(&["b", "--url=%s"]), "https://e.org"),
+            Err("b: `%s` must be a whole argument, not part of \"--url=%s\"".to_string())
+        );
+    }
+
+    #[test]
+    fn a_shell_wrapping_opener_runs_nothing_from_the_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        let pwned = dir.path().join("PWNED");
+        // The opener of the report, with %s inside the script: refused.
+        let script = format!("echo opening '%s' >> {}", log.display());
+        let inside = vec!["sh".to_string(), "-c".to_string(), script];
+        let hostile = format!("https://example.org/'$(touch${{IFS}}{})'", pwned.display());
+        let url = SafeUrl::new(&hostile).unwrap();
+        assert!(open(&url, std::slice::from_ref(&inside)).is_err());
+        // %s as a whole argument, quoted by the script as a careless one
+        // would: the quote is encoded, so the address stays one word.
+        let script = format!("eval \"echo opening '$1'\" >> {}", log.display());
+        let careless = vec![
+            "sh".to_string(),
+            "-c".to_string(),
+            script,
+            "sh".to_string(),
+            "%s".to_string(),
+        ];
+        assert_eq!(open(&url, &[careless]), Ok("sh".to_string()));
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!pwned.exists(), "the address ran a command");
+        let logged = std::fs::read_to_string(&log).unwrap();
+        assert!(logged.contains("%27$(touch${IFS}"), "{logged}");
+    }
+
+    #[test]
+    fn quotes_and_backquotes_are_encoded() {
+        assert_eq!(
+            quoted_safe("https://e.org/a'b\"c`d"),
+            "https://e.org/a%27b%22c%60d"
+        );
+        assert_eq!(
+            quoted_safe("https://e.org/a?b=c&d"),
+            "https://e.org/a?b=c&d"
         );
     }
 
