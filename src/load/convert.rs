@@ -48,6 +48,11 @@ pub fn to_markdown(doc: &Document, bodies: Option<&[Option<String>]>) -> Result<
         out.push_str("---\n");
     }
     let shift = usize::from(title_heading) + 1;
+    // Each link by where it starts (the first, as a scan would find).
+    let mut link_at = std::collections::HashMap::with_capacity(doc.links.len());
+    for (i, l) in doc.links.iter().enumerate() {
+        link_at.entry(l.start).or_insert(i);
+    }
     for (index, section) in doc.sections.iter().enumerate() {
         let id = doc.section_id(index);
         if let Some(bad) = id.chars().find(|&c| !id_char(c)) {
@@ -94,11 +99,7 @@ pub fn to_markdown(doc: &Document, bodies: Option<&[Option<String>]>) -> Result<
                         in_links = true;
                     }
                     let shown = &text[..(text_len as usize).min(text.len())];
-                    let target = doc
-                        .links
-                        .iter()
-                        .position(|l| l.start == block.start)
-                        .map(|l| doc.link_target(l));
+                    let target = link_at.get(&block.start).map(|&l| doc.link_target(l));
                     out.push(bullet);
                     out.push(' ');
                     match target {
@@ -302,69 +303,109 @@ fn next_list_bullet(body: &str) -> char {
 
 // ---- Markdown to TOML ----
 
-/// A section as written in TOML.
-#[derive(serde::Serialize)]
-struct TomlSection {
-    title: String,
-    id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sections: Vec<TomlSection>,
-}
-
-#[derive(serde::Serialize)]
-struct TomlDoc {
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subtitle: Option<String>,
-    markup: &'static str,
-    sections: Vec<TomlSection>,
-}
-
 /// A Markdown document (`source`, loaded as `doc`) as a camp-reader TOML
 /// document: `markup = "markdown"`, one `[[sections]]` per section with
 /// the id it had, and each section's text, between its heading and the
 /// next, kept as Markdown. `options` are the loader's parser options.
+///
+/// Written here rather than by `toml::to_string`, which writes C1
+/// controls, bidi overrides and other invisible characters raw (and may
+/// choose literal strings, which cannot escape them): every string is a
+/// basic string with those as `\uXXXX` (see [`toml_string`]).
 pub fn to_toml(
     doc: &Document,
     source: &str,
     options: pulldown_cmark::Options,
 ) -> Result<String, String> {
     let bodies = section_bodies(doc, source, options)?;
-    // Built innermost last: each section goes into its parent's list.
-    let mut built: Vec<Option<TomlSection>> = bodies
-        .into_iter()
-        .enumerate()
-        .map(|(i, body)| {
-            Some(TomlSection {
-                title: doc.section_title(i).to_string(),
-                id: doc.section_id(i).to_string(),
-                body,
-                sections: Vec::new(),
-            })
-        })
-        .collect();
-    let mut top = Vec::new();
-    for i in (0..built.len()).rev() {
-        let Some(section) = built[i].take() else {
-            continue;
-        };
-        match doc.sections[i].parent() {
-            Some(p) => match built.get_mut(p as usize) {
-                Some(Some(parent)) => parent.sections.insert(0, section),
-                _ => return Err(format!("section {} has no parent", doc.section_number(i))),
-            },
-            None => top.insert(0, section),
+    let mut out = String::with_capacity(source.len() + source.len() / 4 + 64);
+    out.push_str("title = ");
+    toml_string(&doc.title, &mut out);
+    out.push('\n');
+    if let Some(sub) = &doc.subtitle {
+        out.push_str("subtitle = ");
+        toml_string(sub, &mut out);
+        out.push('\n');
+    }
+    out.push_str("markup = \"markdown\"\n");
+    // Sections come in reading order, each after its parent: a
+    // `[[sections.sections]]` header adds to the last section one level up.
+    for (i, body) in bodies.iter().enumerate() {
+        let section = &doc.sections[i];
+        if section.parent().is_some_and(|p| p as usize >= i) {
+            return Err(format!("section {} has no parent", doc.section_number(i)));
+        }
+        out.push_str("\n[[sections");
+        for _ in 0..section.depth() {
+            out.push_str(".sections");
+        }
+        out.push_str("]]\ntitle = ");
+        toml_string(doc.section_title(i), &mut out);
+        out.push_str("\nid = ");
+        toml_string(doc.section_id(i), &mut out);
+        out.push('\n');
+        if let Some(body) = body {
+            out.push_str("body = ");
+            toml_multiline(body, &mut out);
+            out.push('\n');
         }
     }
-    let out = TomlDoc {
-        title: doc.title.clone(),
-        subtitle: doc.subtitle.clone(),
-        markup: "markdown",
-        sections: top,
-    };
-    toml::to_string(&out).map_err(|e| e.to_string())
+    Ok(out)
+}
+
+/// `c` as a TOML escape when it must or should be one: controls (C0, DEL,
+/// C1), bidi controls and every invisible character, which must never
+/// reach a terminal that shows the file.
+fn toml_escape(c: char, out: &mut String) -> bool {
+    use std::fmt::Write as _;
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '"' => out.push_str("\\\""),
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        c if crate::text::sanitize::is_invisible_or_control(c) => {
+            if u32::from(c) > 0xffff {
+                let _ = write!(out, "\\U{:08X}", u32::from(c));
+            } else {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// A one-line TOML basic string.
+fn toml_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        if !toml_escape(c, out) {
+            out.push(c);
+        }
+    }
+    out.push('"');
+}
+
+/// A TOML multi-line basic string: newlines and tabs as they are, a quote
+/// escaped where it would make `"""` (or end the text), the rest as in
+/// [`toml_string`].
+fn toml_multiline(s: &str, out: &mut String) {
+    out.push_str("\"\"\"\n");
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '"' if matches!(chars.peek(), Some('"') | None) => out.push_str("\\\""),
+            '"' => out.push('"'),
+            c => {
+                if !toml_escape(c, out) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out.push_str("\"\"\"");
 }
 
 /// Each section's Markdown: from the end of its heading to the next
@@ -376,7 +417,7 @@ fn section_bodies(
     source: &str,
     options: pulldown_cmark::Options,
 ) -> Result<Vec<Option<String>>, String> {
-    use pulldown_cmark::{Event, Parser, Tag};
+    use pulldown_cmark::{Event, LinkType, Parser, Tag};
     let mut headings: std::collections::HashMap<u32, std::ops::Range<usize>> =
         std::collections::HashMap::new();
     // Pieces of the text that belong to no body.
@@ -385,15 +426,24 @@ fn section_bodies(
         .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
         .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) as u32;
-    let parser = Parser::new_ext(source, options);
-    let defs: Vec<(String, std::ops::Range<usize>)> = parser
-        .reference_definitions()
-        .iter()
-        .map(|(label, def)| (label.to_string(), def.span.clone()))
-        .collect();
+    // Where each reference to a definition was resolved, in text order,
+    // and the definition's span: a body gets a copy of the definitions its
+    // own references use (not of every one whose label it mentions).
+    let mut uses: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut first_h1 = None;
-    for (event, range) in parser.into_offset_iter() {
+    let mut events = Parser::new_ext(source, options).into_offset_iter();
+    while let Some((event, range)) = events.next() {
         match event {
+            Event::Start(Tag::Link { link_type, id, .. } | Tag::Image { link_type, id, .. })
+                if matches!(
+                    link_type,
+                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                ) =>
+            {
+                if let Some(def) = events.reference_definitions().get(&id) {
+                    uses.push((range.start, def.span.clone()));
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 if first_h1.is_none() && level == pulldown_cmark::HeadingLevel::H1 {
                     first_h1 = Some(range.clone());
@@ -426,6 +476,7 @@ fn section_bodies(
         }
     }
     let mut bodies = Vec::with_capacity(spans.len());
+    let mut next_use = 0;
     for (i, &(_, from)) in spans.iter().enumerate() {
         let to = spans.get(i + 1).map_or(source.len(), |&(next, _)| next);
         let mut body = String::new();
@@ -435,32 +486,39 @@ fn section_bodies(
             at = cut.end;
         }
         body.push_str(&source[at..to.max(at)]);
-        let body = with_definitions(body.trim_matches('\n').trim_end(), &defs, from..to, source);
+        // The references in this body (uses are in text order, bodies too).
+        while uses.get(next_use).is_some_and(|u| u.0 < from) {
+            next_use += 1;
+        }
+        let first = next_use;
+        while uses.get(next_use).is_some_and(|u| u.0 < to) {
+            next_use += 1;
+        }
+        let body = with_definitions(
+            body.trim_matches('\n').trim_end(),
+            &uses[first..next_use],
+            from..to,
+            source,
+        );
         bodies.push((!body.trim().is_empty()).then_some(body));
     }
     Ok(bodies)
 }
 
-/// `body` with the link reference definitions it uses from elsewhere in
-/// the document put before it: a body is read on its own.
+/// `body` with the link reference definitions its references (`uses`:
+/// where each is, and its definition's span) resolved to elsewhere in the
+/// document put before it, each once: a body is read on its own.
 fn with_definitions(
     body: &str,
-    defs: &[(String, std::ops::Range<usize>)],
+    uses: &[(usize, std::ops::Range<usize>)],
     own: std::ops::Range<usize>,
     source: &str,
 ) -> String {
-    // Labels match without regard to case or how whitespace is written.
-    let fold = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let lower = fold(body);
+    let mut copied = std::collections::HashSet::new();
     let mut out = String::new();
-    for (label, span) in defs {
+    for (_, span) in uses {
         let elsewhere = span.start < own.start || span.start >= own.end;
-        if elsewhere && lower.contains(&format!("[{}]", fold(label))) {
+        if elsewhere && copied.insert(span.start) {
             out.push_str(source[span.clone()].trim_end());
             out.push('\n');
         }

@@ -230,6 +230,15 @@ static SUSPECT_LEAD: [bool; 256] = {
     t
 };
 
+/// Whether `c` is invisible or a control in some context: a C0 or C1
+/// control, DEL, a bidi control, a default-ignorable code point (soft
+/// hyphen, zero-width space and word joiner included) or another format
+/// character. Output that is not for the screen (`--to-toml`) writes these
+/// escaped.
+pub fn is_invisible_or_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}') || may_change(c)
+}
+
 /// Non-ASCII characters that are marked everywhere or kept only in some
 /// contexts. Everything else non-ASCII always passes unchanged.
 #[inline]
