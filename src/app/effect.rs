@@ -40,6 +40,11 @@ impl Effects {
         std::mem::take(&mut self.0)
     }
 
+    /// How many are waiting.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

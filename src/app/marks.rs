@@ -19,6 +19,8 @@ pub struct Spot {
 pub enum Pending {
     SetMark,
     JumpMark,
+    /// `Z`, waiting for the second `Z` of `ZZ`.
+    Quit,
 }
 
 impl App {
@@ -62,6 +64,8 @@ impl App {
             return;
         };
         match pending {
+            // `ZZ` is bound in its own context; any other key cancels.
+            Pending::Quit => {}
             Pending::SetMark if c.is_ascii_alphabetic() => {
                 let here = self.spot();
                 self.marks.named.insert(c, here);

@@ -288,6 +288,7 @@ impl App {
             },
             Overlay::Pending(Pending::SetMark) => Context::MarkSet,
             Overlay::Pending(Pending::JumpMark) => Context::MarkJump,
+            Overlay::Pending(Pending::Quit) => Context::AfterZ,
             Overlay::Labels(_) => Context::LinkLabels,
             Overlay::None if self.sidebar.focus == Focus::Sidebar && self.sidebar_visible() => {
                 Context::Sidebar
@@ -425,6 +426,7 @@ impl App {
             None
         };
         let top_before = self.top;
+        let effects_before = self.effects.len();
         let jump = matches!(self.context(), Context::Text | Context::Sidebar)
             && matches!(
                 action,
@@ -475,7 +477,7 @@ impl App {
             other => match self.context() {
                 Context::Help => self.help_action(other),
                 Context::Search | Context::GoTo | Context::Links => self.prompt_action(other),
-                Context::MarkSet | Context::MarkJump => self.mark_action(other),
+                Context::MarkSet | Context::MarkJump | Context::AfterZ => self.mark_action(other),
                 Context::LinkLabels => self.labels_action(other),
                 Context::Results => self.results_action(other),
                 Context::Sidebar => self.sidebar_action(other),
@@ -487,7 +489,14 @@ impl App {
             self.record_jump(from);
         }
         self.settle();
-        if self.status.message.is_none() && !counting && self.view_key() == view_before {
+        // A key that asked the loop for something (open, copy, edit) gets
+        // its answer ("opened …", "copied …") in the line, not the old
+        // message: Tab's "text → address" would otherwise hide it.
+        if self.status.message.is_none()
+            && !counting
+            && self.view_key() == view_before
+            && self.effects.len() == effects_before
+        {
             self.status.message = earlier_message;
         }
         // A failed reload is said until the document loads again.
@@ -644,6 +653,10 @@ impl App {
             Action::MarkSet => {
                 self.overlay = Overlay::Pending(Pending::SetMark);
                 self.status.message = Some("set mark: type a letter".into());
+            }
+            Action::QuitPrefix => {
+                self.overlay = Overlay::Pending(Pending::Quit);
+                self.status.message = Some("Z: Z again quits".into());
             }
             Action::MarkJump => {
                 self.overlay = Overlay::Pending(Pending::JumpMark);

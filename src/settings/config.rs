@@ -1210,7 +1210,10 @@ mod tests {
             assert!(text.contains(theme.name()));
         }
         // Changing a line is read as a remapping.
-        let edited = text.replace("\nquit = [\"q\", \"Ctrl-c\"]\n", "\nquit = [\"Q\"]\n");
+        let edited = text.replace(
+            "\nquit = [\"q\", \"Q\", \"Ctrl-c\"]\n",
+            "\nquit = [\"Q\"]\n",
+        );
         assert_ne!(edited, text);
         let c = parse("edited", &edited).unwrap();
         assert_eq!(c.keys, vec![("quit".to_string(), vec![Key::char('Q')])]);

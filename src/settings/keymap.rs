@@ -34,6 +34,8 @@ pub enum Action {
     /// Close an overlay or give focus back to the text.
     Close,
     Quit,
+    /// `Z`: waits for a second `Z`, which quits (less's and vim's `ZZ`).
+    QuitPrefix,
     /// Suspend to the shell (Ctrl-z); `fg` comes back.
     Suspend,
     /// Clear the terminal and draw the whole screen again (Ctrl-l, `r`,
@@ -177,6 +179,8 @@ pub enum Context {
     MarkJump,
     /// After `o` or `C`: typing a link's label.
     LinkLabels,
+    /// After `Z`, waiting for the second `Z` of `ZZ`.
+    AfterZ,
 }
 
 impl Context {
@@ -192,6 +196,7 @@ impl Context {
             Context::MarkSet => "after m",
             Context::MarkJump => "after '",
             Context::LinkLabels => "link labels",
+            Context::AfterZ => "after Z",
         }
     }
 }
@@ -348,6 +353,7 @@ const LINKS: &[Context] = &[Context::Links];
 const RESULTS: &[Context] = &[Context::Results];
 const MARKS: &[Context] = &[Context::MarkSet, Context::MarkJump];
 const LABELS: &[Context] = &[Context::LinkLabels];
+const AFTER_Z: &[Context] = &[Context::AfterZ];
 
 macro_rules! binding {
     ($ctx:expr, [$($key:expr),* $(,)?], $action:expr, $name:literal, $help:literal) => {
@@ -442,7 +448,9 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(RESULTS, [c('G'), k(End)], Action::Bottom, "results-last", "match list: last match"),
         binding!(RESULTS, [k(Enter)], Action::Accept, "results-jump", "match list: jump there"),
         binding!(RESULTS, [k(Esc), c('q'), c('&')], Action::Close, "results-close", "match list: close, back to where you were"),
-        binding!(READING, [c('q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
+        binding!(READING, [c('q'), c('Q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
+        binding!(READING, [c('Z')], Action::QuitPrefix, "quit-prefix", "{quit-prefix}{quit-confirm}: quit, as in less and vim"),
+        binding!(AFTER_Z, [c('Z')], Action::Quit, "quit-confirm", "the second Z of ZZ: quit (any other key cancels the first)"),
         binding!(READING, [Key::ctrl('l'), c('r')], Action::Redraw, "redraw", "clear and redraw the whole screen"),
         binding!(READING, [Key::ctrl('z')], Action::Suspend, "suspend", "suspend to the shell (fg returns)"),
         binding!(HELP, [Key::ctrl('c')], Action::Quit, "help-quit", "quit"),
@@ -540,6 +548,8 @@ impl Keymap {
                 | Context::LinkLabels,
                 KeyCode::Char(c),
             ) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
+            // After `Z`, any other key only cancels it.
+            (Context::AfterZ, _) => Some(Action::Close),
             _ => None,
         }
     }
@@ -549,7 +559,7 @@ impl Keymap {
         // Grouped by where the keys apply, each group under a heading row
         // (empty keys).
         let groups: [(&[Context], &'static str); 7] = [
-            (&[Context::Text], "Reading"),
+            (&[Context::Text, Context::AfterZ], "Reading"),
             (&[Context::Sidebar], "Sidebar ({focus-next})"),
             (
                 &[Context::Search, Context::GoTo, Context::Links],

@@ -10,7 +10,7 @@ use crate::model::document::Document;
 use crate::render::print;
 use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 
-/// A terminal reader for structured documents kept in TOML.
+/// A terminal reader for Markdown and camp-reader's own TOML documents.
 ///
 /// With no FILE, opens the embedded article "Camp Ashraf 3". When standard
 /// output is not a terminal, prints the document as plain text (like --print).

@@ -295,8 +295,10 @@ impl Performer<'_> {
 
     /// `v`: the editor on the document's file, then a reload.
     fn edit(&self, app: &mut App, line: u32) -> io::Result<bool> {
-        let (Input::File(path), Some(reloader)) = (&self.host.input, &self.reloader) else {
-            let what = match self.host.input {
+        // The document on screen: a followed link may have replaced the
+        // one the reader started with (a file or standard input).
+        let (Input::File(path), Some(reloader)) = (&self.input, &self.reloader) else {
+            let what = match self.input {
                 Input::Stdin => "a document read from standard input",
                 _ => "the embedded article",
             };

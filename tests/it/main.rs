@@ -6,6 +6,7 @@ mod chunked_parse;
 mod common;
 mod commonmark;
 mod convert;
+mod daily_use;
 mod generated;
 mod hostile_load;
 mod hostile_render;

@@ -433,6 +433,21 @@ fn help_exits_0() {
 }
 
 #[test]
+fn help_man_page_and_description_name_markdown() {
+    let help = success(&["--help"]);
+    let first = help.lines().next().unwrap_or_default();
+    assert!(first.contains("Markdown"), "--help begins {first:?}");
+    let man = success(&["--man"]);
+    let name = man
+        .lines()
+        .skip_while(|l| *l != ".SH NAME")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(name.contains("Markdown"), "the NAME line is {name:?}");
+    assert!(env!("CARGO_PKG_DESCRIPTION").contains("Markdown"));
+}
+
+#[test]
 fn version() {
     assert_eq!(
         success(&["--version"]),

@@ -3,6 +3,7 @@
 mod cli;
 #[path = "../common/mod.rs"]
 mod common;
+mod daily;
 mod links;
 mod long_queries;
 mod markdown_load;

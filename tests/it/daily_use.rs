@@ -1,0 +1,105 @@
+//! Daily-use habits and fixes (issue 19), through `App::update` and the
+//! key table, as a less or vim user meets them.
+
+use crate::common;
+
+use camp_reader::app::App;
+use camp_reader::settings::keymap::Action;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// One key pressed, as the event loop maps it (the keymap in force for
+/// the context the app is in).
+fn press(app: &mut App, code: KeyCode) {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = camp_reader::shell::tui::action_for(app, &ev) {
+        app.update(action);
+    }
+}
+
+fn chars(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn capital_q_and_zz_quit_as_in_less() {
+    let mut a = common::embedded_app(100, 30);
+    chars(&mut a, "Q");
+    assert!(a.quit, "Q quits");
+
+    let mut a = common::embedded_app(100, 30);
+    chars(&mut a, "Z");
+    assert!(!a.quit, "one Z waits for the second");
+    chars(&mut a, "Z");
+    assert!(a.quit, "ZZ quits");
+}
+
+#[test]
+fn z_then_another_key_quits_nothing_and_cancels() {
+    let mut a = common::embedded_app(100, 30);
+    chars(&mut a, "Zj");
+    assert!(!a.quit);
+    let top = a.top;
+    // The Z was cancelled by j: a later lone Z waits again, and j scrolls.
+    chars(&mut a, "j");
+    assert_ne!(a.top, top, "j scrolls once Z is cancelled");
+    press(&mut a, KeyCode::Char('Z'));
+    press(&mut a, KeyCode::Esc);
+    chars(&mut a, "Z");
+    assert!(!a.quit, "Esc cancelled the first Z");
+}
+
+const LINKS: &str = r##"title = "Links"
+[[sections]]
+title = "Start"
+body = "Some opening text."
+[[sections.links]]
+text = "Go to the end"
+url = "#the-end"
+[[sections.links]]
+text = "Example site"
+url = "https://example.org/page"
+[[sections]]
+title = "The end"
+body = "Final words."
+"##;
+
+/// What the status line says after the event loop has performed what the
+/// last key asked for and reported back with a note (as it does for an
+/// opened address or a copy).
+fn performed(a: &mut App, note: &str) -> String {
+    assert!(!a.effects.take().is_empty(), "the key asked for nothing");
+    a.update(Action::Note(note.to_string()));
+    a.status.message.clone().unwrap_or_default()
+}
+
+#[test]
+fn a_link_chosen_with_tab_says_opened_and_copied_as_labels_do() {
+    let osc52 = camp_reader::app::Options {
+        clipboard_osc52: true,
+        ..camp_reader::app::Options::default()
+    };
+    let opened = "opened https://example.org/page";
+    let copied = "copied https://example.org/page";
+    for (keys, note) in [(KeyCode::Enter, opened), (KeyCode::Char('c'), copied)] {
+        // Tab to the web link, then Enter or c.
+        let mut a = common::app_with(LINKS, osc52.clone(), 80, 16);
+        press(&mut a, KeyCode::Tab);
+        press(&mut a, KeyCode::Tab);
+        assert_eq!(a.link_cursor, Some(1));
+        press(&mut a, keys);
+        assert_eq!(performed(&mut a, note), note, "after Tab, {keys:?}");
+
+        // The same link through a label (o or C) says the same.
+        let mut a = common::app_with(LINKS, osc52.clone(), 80, 16);
+        let first = if keys == KeyCode::Enter { 'o' } else { 'C' };
+        chars(&mut a, &first.to_string());
+        let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay) else {
+            unreachable!()
+        };
+        let label = l.links.iter().find(|(_, i)| *i == 1).unwrap().0.clone();
+        chars(&mut a, &label);
+        assert_eq!(performed(&mut a, note), note, "after a label");
+    }
+}

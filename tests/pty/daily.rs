@@ -1,0 +1,115 @@
+//! Daily-use fixes (issue 19) through the built binary in a pty: the
+//! editor on the right file and line, links and pipes as a less user
+//! expects them.
+
+use crate::common::Pty;
+
+use std::path::{Path, PathBuf};
+
+/// An editor that writes its arguments, one a line, to `log` and exits.
+fn recording_editor(dir: &Path) -> (PathBuf, PathBuf) {
+    let log = dir.join("editor.log");
+    let script = dir.join("editor.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > '{}'\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (script, log)
+}
+
+/// What the editor was given, once it has run.
+fn editor_args(pty: &mut Pty, log: &Path) -> Vec<String> {
+    let deadline = std::time::Instant::now() + crate::common::TIMEOUT;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(log)
+            && text.ends_with('\n')
+        {
+            return text.lines().map(str::to_string).collect();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the editor never ran; screen:\n{}",
+            pty.screen()
+        );
+        pty.watch_for(std::time::Duration::from_millis(50));
+    }
+}
+
+/// A docs tree: README.md linking to docs/sub/deep.md's fifth-line heading.
+fn docs_tree(dir: &Path, link: &str) -> PathBuf {
+    std::fs::create_dir_all(dir.join("docs/sub")).unwrap();
+    std::fs::write(
+        dir.join("README.md"),
+        format!("# Read me\n\nSee [the deep page]({link}).\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("docs/sub/deep.md"),
+        "# Deep\n\nIntro of the deep page.\n\n## Réglages avancés\n\nThe advanced settings.\n",
+    )
+    .unwrap();
+    dir.join("docs/sub/deep.md")
+}
+
+#[test]
+fn v_after_a_link_edits_the_document_on_screen_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = docs_tree(dir.path(), "docs/sub/deep.md#réglages-avancés");
+    let (editor, log) = recording_editor(dir.path());
+    let readme = dir.path().join("README.md");
+    let mut pty = Pty::spawn_with(
+        &[readme.to_str().unwrap()],
+        80,
+        24,
+        &[("VISUAL", editor.to_str().unwrap())],
+    );
+    pty.wait_text("the deep page");
+    pty.send("\t\r");
+    pty.wait_text("The advanced settings.");
+    pty.send("v");
+    let args = editor_args(&mut pty, &log);
+    let deep = std::fs::canonicalize(deep).unwrap();
+    assert_eq!(args, vec!["+5".to_string(), deep.display().to_string()]);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn v_after_a_link_out_of_standard_input_edits_the_linked_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = std::fs::canonicalize(docs_tree(dir.path(), "x")).unwrap();
+    let (editor, log) = recording_editor(dir.path());
+    let piped = dir.path().join("piped.md");
+    std::fs::write(
+        &piped,
+        format!(
+            "# Piped\n\nSee [the deep page]({}#réglages-avancés).\n",
+            deep.display()
+        ),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let script = format!(
+        "cat '{}' | VISUAL='{}' '{bin}' -",
+        piped.display(),
+        editor.display()
+    );
+    let mut pty = Pty::spawn_sh(&script, 80, 24);
+    pty.wait_text("the deep page");
+    pty.send("\t\r");
+    pty.wait_text("The advanced settings.");
+    pty.send("v");
+    let args = editor_args(&mut pty, &log);
+    assert_eq!(args, vec!["+5".to_string(), deep.display().to_string()]);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
