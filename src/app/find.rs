@@ -185,8 +185,10 @@ impl App {
         self.overlay = Overlay::Prompt(Prompt {
             kind,
             line: Input::default(),
-            // Each search starts literal; Ctrl-r (or a recalled regex) turns it on.
-            regex: false,
+            // A search starts as the last toggle left it (Ctrl-r in the
+            // prompt), for the rest of the session; a recalled query
+            // brings its own.
+            regex: kind == PromptKind::Search && self.find.regex,
             origin: self.top,
             origin_jump: self.spy.jump_target,
             previous: self.find.search.clone(),
@@ -242,6 +244,9 @@ impl App {
             Action::Paste(text) => paste(&mut p, &text),
             Action::ToggleRegex => {
                 p.regex = !p.regex;
+                if p.kind == PromptKind::Search {
+                    self.find.regex = p.regex;
+                }
                 true
             }
             Action::HistoryPrev | Action::HistoryNext => {

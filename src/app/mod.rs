@@ -146,6 +146,9 @@ pub struct Find {
     pub search: Option<Search>,
     /// Earlier queries (and whether each was a regex), oldest first.
     pub history: Vec<(String, bool)>,
+    /// Whether a new search starts as a regular expression: as the
+    /// prompt's toggle was last left, for the rest of the session.
+    pub regex: bool,
     /// Whether the current match is on screen (kept by `settle`): the
     /// status line counts `match 3/12` only then, else `12 matches`.
     pub current_in_view: bool,

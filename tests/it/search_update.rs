@@ -342,17 +342,48 @@ fn current_and_other_matches_are_drawn_differently_not_only_by_colour() {
 }
 
 #[test]
-fn history_remembers_whether_a_query_was_a_regex_and_prompts_start_literal() {
+fn history_remembers_whether_a_query_was_a_regex_and_the_toggle_is_kept() {
     let mut a = app(120, 40);
     a.update(Action::SearchStart);
+    type_query(&mut a, "camp");
+    a.update(Action::Accept);
+    a.update(Action::SearchStart);
+    assert!(!a.prompt().unwrap().regex, "the first prompts are literal");
     a.update(Action::ToggleRegex);
     type_query(&mut a, "20(19|20)");
     a.update(Action::Accept);
+    // Turned on once, regex stays on for every later search, and the
+    // prompt says so.
     a.update(Action::SearchStart);
-    assert!(!a.prompt().unwrap().regex, "a new prompt is literal");
+    assert!(
+        a.prompt().unwrap().regex,
+        "the toggle is kept for the next /"
+    );
+    let buf = common::draw(&a);
+    let status = common::row(&buf, a.size.height - 1);
+    assert!(status.contains("[regex]"), "{status}");
+    a.update(Action::Close);
+    a.update(Action::SearchStart);
+    assert!(a.prompt().unwrap().regex, "also after a cancelled prompt");
+    // A recalled query brings its own flag, without changing the toggle.
     a.update(Action::HistoryPrev);
     let p = a.prompt().unwrap();
     assert_eq!((p.input(), p.regex), ("20(19|20)", true));
+    a.update(Action::HistoryPrev);
+    let p = a.prompt().unwrap();
+    assert_eq!((p.input(), p.regex), ("camp", false));
+    a.update(Action::Close);
+    a.update(Action::SearchStart);
+    assert!(a.prompt().unwrap().regex);
+    // Turned off, it stays off; the go-to prompt never is a regex.
+    a.update(Action::ToggleRegex);
+    a.update(Action::Close);
+    a.update(Action::SearchStart);
+    assert!(!a.prompt().unwrap().regex);
+    a.update(Action::ToggleRegex);
+    a.update(Action::Close);
+    a.update(Action::GoToSection);
+    assert!(!a.prompt().unwrap().regex);
 }
 
 #[test]
