@@ -12,7 +12,7 @@ use toml::Spanned;
 use crate::model::document::{
     BlockKind, Builder, Document, Markup, SECTION_DEPTH_LIMIT, Section, Source, slug,
 };
-use crate::sys::textfile::{display_path, read_file, read_limited};
+use crate::sys::textfile::{Fifo, display_path, read_file, read_limited};
 use crate::text::diagnostic::{Diagnostic, cut};
 use crate::text::sanitize::sanitize;
 
@@ -63,13 +63,25 @@ impl Input {
 pub type LoadError = Diagnostic;
 
 /// Reads the raw text of `input`, refusing anything over `max_size` bytes
-/// before reading it whole.
+/// before reading it whole. A FIFO or pipe is refused (without waiting
+/// for it): this reads documents the user did not name (a link, a
+/// reload); the command line's uses [`read_named`].
 pub fn read_input(input: &Input, max_size: u64) -> Result<String, LoadError> {
+    read_input_as(input, max_size, Fifo::Refuse)
+}
+
+/// [`read_input`] for the document named on the command line: a FIFO or a
+/// pipe (`camp-reader <(cmd)`) is read.
+pub fn read_named(input: &Input, max_size: u64) -> Result<String, LoadError> {
+    read_input_as(input, max_size, Fifo::Read)
+}
+
+fn read_input_as(input: &Input, max_size: u64, fifo: Fifo) -> Result<String, LoadError> {
     let name = input.display_name();
     match input {
         Input::Embedded => Ok(EMBEDDED.to_string()),
         Input::Stdin => read_limited(io::stdin().lock(), &name, max_size, 0),
-        Input::File(path) => read_file(path, &name, max_size),
+        Input::File(path) => read_file(path, &name, max_size, fifo),
     }
 }
 
@@ -119,6 +131,18 @@ pub fn load_hashed(
     format: Option<Format>,
 ) -> Result<(Document, u64), LoadError> {
     let text = read_input(input, max_size)?;
+    let hash = source_hash(&text);
+    Ok((parse_input(input, format, text)?, hash))
+}
+
+/// [`load_hashed`] for the document named on the command line (see
+/// [`read_named`]).
+pub fn load_named(
+    input: &Input,
+    max_size: u64,
+    format: Option<Format>,
+) -> Result<(Document, u64), LoadError> {
+    let text = read_named(input, max_size)?;
     let hash = source_hash(&text);
     Ok((parse_input(input, format, text)?, hash))
 }

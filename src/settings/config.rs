@@ -215,7 +215,12 @@ pub fn load(path: &Path) -> Result<Option<Config>, Diagnostic> {
         }
         _ => {}
     }
-    let text = crate::sys::textfile::read_file(path, &name, MAX_CONFIG_BYTES)?;
+    let text = crate::sys::textfile::read_file(
+        path,
+        &name,
+        MAX_CONFIG_BYTES,
+        crate::sys::textfile::Fifo::Refuse,
+    )?;
     parse(&name, &text).map(Some)
 }
 

@@ -384,7 +384,7 @@ pub fn load_document(cli: &Cli) -> Result<(Document, u64), Failure> {
         Input::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() > 4 << 20),
     };
     if !may_be_slow || !std::io::stderr().is_terminal() {
-        return Ok(load::load_hashed(&input, cli.max_size, cli.format)?);
+        return Ok(load::load_named(&input, cli.max_size, cli.format)?);
     }
     let (done, wait) = std::sync::mpsc::channel::<()>();
     let name = input.display_name();
@@ -400,7 +400,7 @@ pub fn load_document(cli: &Cli) -> Result<(Document, u64), Failure> {
             let _ = err.flush();
         }
     });
-    let result = load::load_hashed(&input, cli.max_size, cli.format);
+    let result = load::load_named(&input, cli.max_size, cli.format);
     drop(done);
     let _ = progress.join();
     Ok(result?)
@@ -445,7 +445,7 @@ pub fn convert_text(cli: &Cli, mode: Mode) -> Result<String, Failure> {
         Input::Stdin => None,
     });
     let refuse = |what: &str| Err(Failure::Usage(format!("{name} is {what} already")));
-    let source = load::read_input(&input, cli.max_size)?;
+    let source = load::read_named(&input, cli.max_size)?;
     match mode {
         Mode::ToMarkdown if format == Some(Format::Markdown) => refuse("Markdown"),
         Mode::ToToml if format == Some(Format::Toml) => refuse("a camp-reader TOML document"),

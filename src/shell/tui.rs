@@ -300,7 +300,8 @@ impl Performer<'_> {
         let (Input::File(path), Some(reloader)) = (&self.input, &self.reloader) else {
             let what = match self.input {
                 Input::Stdin => "a document read from standard input",
-                _ => "the embedded article",
+                Input::File(_) => "a document read from a pipe",
+                Input::Embedded => "the embedded article",
             };
             app.update(Action::Report(format!("{what} cannot be edited")));
             return Ok(false);
@@ -405,7 +406,11 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         recent: Vec::new(),
         left: Vec::new(),
     };
-    if let Input::File(path) = &host.input {
+    // A pipe or FIFO (`camp-reader <(cmd)`) is read once: reading it again
+    // would find it drained (or wait for a writer), so it is never watched.
+    if let Input::File(path) = &host.input
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    {
         let waker = performer.waker.clone();
         let (reloader, problem) = Reloader::start(
             path,

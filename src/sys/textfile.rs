@@ -16,9 +16,23 @@ pub fn display_path(path: &Path) -> String {
 
 /// Reads the file at `path` (named `name` in errors), refusing anything
 /// over `max_size` bytes before reading it whole. Directories, devices and
-/// sockets are refused; a FIFO is read (up to the limit).
-pub fn read_file(path: &Path, name: &str, max_size: u64) -> Result<String, Diagnostic> {
-    let file = File::open(path).map_err(|e| io_error(name, "cannot open", &e))?;
+/// sockets are refused, and so is a FIFO (or a pipe, as `<(cmd)` names
+/// one) unless `fifo` says the user named it (on the command line): then
+/// it is read, up to the limit.
+///
+/// The file is opened without blocking and its type checked on the open
+/// file (`O_NONBLOCK`, `fstat`): a plain open of a FIFO waits for a writer
+/// for good, and checking the path first leaves a window where it can be
+/// swapped for one.
+pub fn read_file(path: &Path, name: &str, max_size: u64, fifo: Fifo) -> Result<String, Diagnostic> {
+    // Named by the user: wait for its writer, as `cat` would. (Opened
+    // without blocking first, a FIFO would take a writer's data on a
+    // descriptor that does not wait for it.)
+    if fifo == Fifo::Read && std::fs::metadata(path).is_ok_and(|m| is_fifo(&m)) {
+        let file = File::open(path).map_err(|e| io_error(name, "cannot open", &e))?;
+        return read_limited(file, name, max_size, 0);
+    }
+    let file = open_nonblocking(path).map_err(|e| io_error(name, "cannot open", &e))?;
     let meta = file
         .metadata()
         .map_err(|e| io_error(name, "cannot read", &e))?;
@@ -28,16 +42,47 @@ pub fn read_file(path: &Path, name: &str, max_size: u64) -> Result<String, Diagn
             "is a directory, not a document file",
         ));
     }
-    if !meta.is_file() && !is_fifo(&meta) {
+    if is_fifo(&meta) {
+        return Err(Diagnostic::plain(
+            name,
+            "is a FIFO (a named pipe), not a document file: only one named on the command line is read",
+        ));
+    }
+    if !meta.is_file() {
         return Err(Diagnostic::plain(
             name,
             "is not a regular file (devices and sockets are not read)",
         ));
     }
-    if meta.is_file() && meta.len() > max_size {
+    if meta.len() > max_size {
         return Err(too_big(name, meta.len(), max_size));
     }
+    // O_NONBLOCK means nothing to a regular file's reads. Its size may be
+    // wrong (0 for files under /proc): the read stops at the limit anyway.
     read_limited(file, name, max_size, meta.len())
+}
+
+/// Whether [`read_file`] reads a FIFO or a pipe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fifo {
+    /// The user named it (the command line): read it.
+    Read,
+    /// Met some other way (a link, a reload, a file replaced): refuse it.
+    Refuse,
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 #[cfg(unix)]
@@ -67,8 +112,12 @@ fn too_big(name: &str, size: u64, max: u64) -> Diagnostic {
     )
 }
 
+/// How much is read before the rest, to refuse a binary file early.
+const FIRST_BLOCK: u64 = 64 * 1024;
+
 /// Reads `reader` to its end as UTF-8 text, failing once it passes
-/// `max_size` bytes. `size_hint`: the expected size, reserved up front.
+/// `max_size` bytes, or at once when its first block holds a NUL byte
+/// (no text file does). `size_hint`: the expected size, reserved up front.
 pub fn read_limited(
     reader: impl Read,
     name: &str,
@@ -77,8 +126,21 @@ pub fn read_limited(
 ) -> Result<String, Diagnostic> {
     // Sized up front: growing a 74 MB buffer by doubling costs more than the read.
     let mut bytes = Vec::with_capacity(size_hint.min(max_size) as usize + 1);
+    let mut reader = reader.take(max_size.saturating_add(1));
+    // The first block alone first: a binary file (an image, or a /proc
+    // file such as pagemap, whose size says 0 and which gives gigabytes)
+    // is refused before the rest is read.
+    (&mut reader)
+        .take(FIRST_BLOCK)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(name, "cannot read", &e))?;
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(Diagnostic::plain(
+            name,
+            format!("is not a text file (a NUL byte at offset {at})"),
+        ));
+    }
     reader
-        .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(name, "cannot read", &e))?;
     if bytes.len() as u64 > max_size {

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use camp_reader::load::{Input, LoadError, load, parse};
+use camp_reader::load::{DEFAULT_MAX_SIZE, Input, LoadError, load, load_named, parse};
 use camp_reader::model::document::Document;
 use camp_reader::text::sanitize::sanitize;
 use unicode_width::UnicodeWidthStr;
@@ -41,6 +41,15 @@ fn parse_err(what: &str, text: String) -> LoadError {
 fn load_within(what: &str, path: &Path, max_size: u64) -> Result<Document, LoadError> {
     let input = Input::File(path.to_path_buf());
     within(what, LIMIT, move || load(&input, max_size))
+}
+
+/// Loads the file at `path` as the command line names it (a FIFO is read)
+/// under the time limit.
+fn load_named_within(what: &str, path: &Path, max_size: u64) -> Result<Document, LoadError> {
+    let input = Input::File(path.to_path_buf());
+    within(what, LIMIT, move || {
+        load_named(&input, max_size, None).map(|(doc, _)| doc)
+    })
 }
 
 /// An error message may hold newlines between its lines and nothing else
@@ -468,10 +477,48 @@ fn a_fifo_with_a_writer_is_read() {
         f.write_all(format!("{HEAD}body = \"from a fifo\"\n").as_bytes())
             .unwrap();
     });
-    let doc = load_within("fifo", &fifo, 1 << 20).expect("loads");
+    let doc = load_named_within("fifo", &fifo, 1 << 20).expect("loads");
     assert_eq!(doc.title, "x");
     assert!(doc.text().contains("from a fifo"));
     writer.join().unwrap();
+}
+
+/// A FIFO met any way but the command line (a link, a reload, `Ctrl-o`),
+/// even behind a symbolic link, is refused at once: opening it plainly
+/// would wait for a writer for good.
+#[test]
+fn a_fifo_not_named_on_the_command_line_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(fifo) = mkfifo(dir.path(), "x.md") else {
+        return;
+    };
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    for path in [fifo, link] {
+        let e = load_within("fifo, no writer", &path, 1 << 20).expect_err("refused");
+        assert!(e.to_string().contains("is a FIFO"), "{e}");
+    }
+}
+
+/// A file whose size says 0 but which never ends (under /proc) holding
+/// binary data is refused at its first block, not read to the limit.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_binary_proc_file_is_refused_at_its_first_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("x.md");
+    std::os::unix::fs::symlink("/proc/self/pagemap", &link).unwrap();
+    let e = load_within("pagemap", &link, DEFAULT_MAX_SIZE).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("not a text file (a NUL byte at offset"),
+        "{e}"
+    );
+    // A text one (size 0 too) is read as text.
+    let link = dir.path().join("y.md");
+    std::os::unix::fs::symlink("/proc/self/status", &link).unwrap();
+    let doc = load_within("status", &link, DEFAULT_MAX_SIZE).expect("loads");
+    assert!(doc.text().contains("Name:"));
 }
 
 #[test]
@@ -492,10 +539,7 @@ fn a_fifo_that_never_ends_gets_the_size_error() {
         // Until the reader hangs up (EPIPE; SIGPIPE is ignored in Rust programs).
         while f.write_all(&chunk).is_ok() {}
     });
-    let e = within("endless fifo", LIMIT, move || {
-        load(&Input::File(fifo), 1 << 20)
-    })
-    .expect_err("over the limit");
+    let e = load_named_within("endless fifo", &fifo, 1 << 20).expect_err("over the limit");
     assert!(e.to_string().contains("size limit"), "{e}");
 }
 
@@ -516,7 +560,7 @@ fn a_fifo_whose_writer_comes_late_is_waited_for_then_read() {
             .unwrap();
         f.write_all(HEAD.as_bytes()).unwrap();
     });
-    let doc = load_within("late fifo", &fifo, 1 << 20).expect("loads");
+    let doc = load_named_within("late fifo", &fifo, 1 << 20).expect("loads");
     assert_eq!(doc.sections.len(), 1);
 }
 

@@ -437,7 +437,7 @@ fn a_fifo_is_cut_off_at_the_limit() {
     let limit = 4096;
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let _ = tx.send(read_input(&Input::File(fifo), limit));
+        let _ = tx.send(camp_reader::load::read_named(&Input::File(fifo), limit));
     });
     let result = match rx.recv_timeout(Duration::from_secs(10)) {
         Ok(r) => r,

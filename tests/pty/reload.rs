@@ -424,3 +424,71 @@ fn v_on_the_embedded_article_or_standard_input_says_it_cannot_be_edited() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// A FIFO in the document's place for a moment (a hostile or careless
+/// save) is refused by the reload, which does not wait for a writer: the
+/// next save is still shown.
+#[test]
+fn a_file_briefly_replaced_by_a_fifo_does_not_stop_reloading() {
+    let text = doc_text(2, "First version.");
+    let (dir, path) = document_file(&text);
+    let mut pty = open(&path, &[], &[]);
+    pty.wait_text("First version.");
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    std::fs::rename(&fifo, &path).expect("the FIFO in the document's place");
+    pty.wait_for("the FIFO refused", |s| s.contains("is a FIFO"));
+    save_like_an_editor(&path, &doc_text(2, "Second version."));
+    pty.wait_text("Second version.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+/// `camp-reader <(cmd)`, or a FIFO named on the command line, is read once
+/// and never watched: reading it again would find it drained.
+#[test]
+fn a_fifo_named_on_the_command_line_is_read_once_and_not_watched() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let fifo = dir.path().join("doc.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    let writer_path = fifo.clone();
+    let text = doc_text(2, "From a FIFO.");
+    let writer = std::thread::spawn(move || std::fs::write(&writer_path, text));
+    let mut pty = open(&fifo, &[], &[]);
+    pty.wait_text("From a FIFO.");
+    writer.join().expect("writer").expect("written");
+    // A watch would reload at once (to catch a change made while loading).
+    pty.watch_for(std::time::Duration::from_millis(1500));
+    let screen = pty.screen();
+    assert!(screen.contains("From a FIFO."), "{screen}");
+    assert!(!screen.contains("empty"), "{screen}");
+    assert!(!screen.contains("not watching"), "{screen}");
+    pty.send("v");
+    pty.wait_for("v refused", |s| s.contains("cannot be edited"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // Process substitution: a pipe, drained once read.
+    let (_dir, path) = document_file(&doc_text(2, "From a pipe."));
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let script = format!(
+        "exec bash -c \"'{bin}' <(cat '{}')\"",
+        path.to_str().expect("a UTF-8 path")
+    );
+    let mut pty = Pty::spawn_sh(&script, 80, 16);
+    pty.wait_text("From a pipe.");
+    pty.watch_for(std::time::Duration::from_millis(1500));
+    let screen = pty.screen();
+    assert!(screen.contains("From a pipe."), "{screen}");
+    assert!(!screen.contains("empty"), "{screen}");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
