@@ -12,9 +12,11 @@ fn main() -> ExitCode {
     };
     let mode = cli.mode(std::io::stdout().is_terminal());
     let result = match mode {
-        Mode::Completions | Mode::Man | Mode::PrintConfig | Mode::PrintSchema => {
-            cli::run_generated(&cli)
-        }
+        Mode::Completions
+        | Mode::Man
+        | Mode::PrintConfig
+        | Mode::PrintTheme
+        | Mode::PrintSchema => cli::run_generated(&cli),
         // A bad config file is an error in every mode, not only on screen.
         // A conversion reads the document's text itself.
         Mode::ToMarkdown | Mode::ToToml => {

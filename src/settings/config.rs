@@ -2,7 +2,7 @@
 //! `~/.config/camp-reader/config.toml`, or a path given with `--config`).
 //!
 //! ```toml
-//! theme = "dark"          # dark | light | high-contrast | terminal
+//! theme = "dark"          # dark | light | high-contrast | terminal | a theme file's name
 //! measure = 100           # widest text column (20..=1000)
 //! sidebar-width = 30      # 10..=200
 //! mouse = true
@@ -24,7 +24,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
 use crate::settings::keymap::{Binding, Context, Key, Keymap};
-pub use crate::settings::theme::ThemeName;
+use crate::settings::theme::ThemeName;
 use crate::text::diagnostic::{Diagnostic, cut, cut_quoted};
 
 /// The widest the text column gets unless the config says otherwise.
@@ -146,7 +146,9 @@ impl Clipboard {
 /// Settings from the config file; [`Config::default`] when there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
-    pub theme: ThemeName,
+    /// A built-in theme's name or a user theme's (a file in the themes
+    /// folder, see [`crate::settings::theme::load`]).
+    pub theme: String,
     /// Widest text column.
     pub measure: usize,
     /// The sidebar when a document opens (unless `t` was pressed in it).
@@ -171,7 +173,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            theme: ThemeName::default(),
+            theme: ThemeName::default().name().to_string(),
             measure: DEFAULT_MEASURE,
             sidebar: SidebarStart::Auto,
             sidebar_width: DEFAULT_SIDEBAR_WIDTH,
@@ -201,7 +203,9 @@ pub fn config_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
 
 /// Reads and parses the config file at `path`. `Ok(None)` when there is
 /// no such file (use the defaults); an unreadable or bad file is an error.
-pub fn load(path: &Path) -> Result<Option<Config>, Diagnostic> {
+/// `user_themes`: the names of the themes saved as files, which `theme`
+/// may name besides the built-in ones.
+pub fn load(path: &Path, user_themes: &[String]) -> Result<Option<Config>, Diagnostic> {
     let name = crate::sys::textfile::display_path(path);
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -221,7 +225,7 @@ pub fn load(path: &Path) -> Result<Option<Config>, Diagnostic> {
         MAX_CONFIG_BYTES,
         crate::sys::textfile::Fifo::Refuse,
     )?;
-    parse(&name, &text).map(Some)
+    parse_with(&name, &text, user_themes).map(Some)
 }
 
 // ---- the file format ----
@@ -293,8 +297,14 @@ impl<'de> Deserialize<'de> for RawKeyList {
     }
 }
 
-/// Parses config text (already read); `name` is the file name used in errors.
+/// Parses config text (already read); `name` is the file name used in
+/// errors. `theme` may name only the built-in themes.
 pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
+    parse_with(name, text, &[])
+}
+
+/// [`parse`], with `user_themes` (themes saved as files) nameable too.
+pub fn parse_with(name: &str, text: &str, user_themes: &[String]) -> Result<Config, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let err = |offset: usize, message: String| Diagnostic::at(name, text, offset, message);
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
@@ -309,12 +319,17 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Diagnostic> {
     if let Some(v) = raw.theme {
         let names = ThemeName::ALL.map(|t| t.name()).join(", ");
         config.theme = match v.get_ref() {
-            toml::Value::String(s) => ThemeName::from_name(s).ok_or_else(|| {
-                err(
+            toml::Value::String(s)
+                if ThemeName::from_name(s).is_some() || user_themes.contains(s) =>
+            {
+                s.clone()
+            }
+            toml::Value::String(s) => {
+                return Err(err(
                     v.span().start,
-                    format!("unknown theme {:?} (themes: {names})", cut(s)),
-                )
-            })?,
+                    crate::settings::theme::unknown_theme(s, user_themes),
+                ));
+            }
             other => {
                 return Err(err(
                     v.span().start,
@@ -725,6 +740,9 @@ pub fn default_config_text(keymap: &Keymap) -> String {
 #   light          for a light terminal background
 #   high-contrast  bright colours and bold, for a dark background
 #   terminal       the terminal's own colours only, with bold, reverse, underline
+# Or a theme of your own: a file $XDG_CONFIG_HOME/camp-reader/themes/NAME.toml
+# (start from `camp-reader --print-theme dark`); it may say inherits = \"dark\"
+# and set only the roles it changes.
 # With NO_COLOR set in the environment there is no colour at all, unless a
 # theme is given on the command line.
 theme = {theme}
@@ -775,7 +793,7 @@ clipboard = {clipboard}
 # A key can mean one action per place (reading, sidebar, help, prompt ...).
 [keys]
 ",
-        theme = toml_string(d.theme.name()),
+        theme = toml_string(&d.theme),
         m_lo = MEASURE_RANGE.start(),
         m_hi = MEASURE_RANGE.end(),
         measure = d.measure,
@@ -827,7 +845,7 @@ mod tests {
     fn config_empty_file_gives_defaults() {
         let c = parse("config.toml", "").unwrap();
         assert_eq!(c, Config::default());
-        assert_eq!(c.theme, ThemeName::Dark);
+        assert_eq!(c.theme, "dark");
         assert_eq!(c.measure, 100);
         assert_eq!(c.sidebar_width, 30);
         assert!(c.mouse);
@@ -844,7 +862,7 @@ mod tests {
             "\u{feff}theme = \"high-contrast\"\nmeasure = 72\nsidebar-width = 24\nmouse = false\nwatch = false\n\n[keys]\nline-down = [\"x\", \"Ctrl-j\"]\nquit = \"Q\"\nsuspend = []\n",
         )
         .unwrap();
-        assert_eq!(c.theme, ThemeName::HighContrast);
+        assert_eq!(c.theme, "high-contrast");
         assert_eq!(c.measure, 72);
         assert_eq!(c.sidebar_width, 24);
         assert!(!c.mouse);
@@ -862,7 +880,7 @@ mod tests {
         );
         for name in ["dark", "light", "terminal"] {
             let c = parse("c", &format!("theme = \"{name}\"")).unwrap();
-            assert_eq!(c.theme.name(), name);
+            assert_eq!(c.theme, name);
         }
         // Range ends are allowed.
         let c = parse("c", "measure = 20\nsidebar-width = 200").unwrap();
@@ -1269,27 +1287,27 @@ mod tests {
     fn config_load_from_disk() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        assert_eq!(load(&path), Ok(None));
+        assert_eq!(load(&path, &[]), Ok(None));
         std::fs::write(&path, "measure = 80\n").unwrap();
         assert_eq!(
-            load(&path),
+            load(&path, &[]),
             Ok(Some(Config {
                 measure: 80,
                 ..Config::default()
             }))
         );
         std::fs::write(&path, "measure = 8\n").unwrap();
-        let e = load(&path).unwrap_err();
+        let e = load(&path, &[]).unwrap_err();
         assert_eq!(e.path, path.display().to_string());
         assert_eq!(
             e.location.as_ref().map(|l| (l.line, l.column)),
             Some((1, 11))
         );
         std::fs::write(&path, b"theme = \"d\xffrk\"\n").unwrap();
-        let e = load(&path).unwrap_err();
+        let e = load(&path, &[]).unwrap_err();
         assert!(e.message.contains("not valid UTF-8"), "{e}");
         // A directory is not a config file.
-        let e = load(dir.path()).unwrap_err();
+        let e = load(dir.path(), &[]).unwrap_err();
         assert!(e.message.contains("is a directory"), "{e}");
     }
 }

@@ -3,11 +3,13 @@
 //! underline or a marker), so nothing is lost without colour.
 
 use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::document::Inline;
 use crate::render::compose::Role;
+use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 
 /// The built-in themes, by the names used in the config file and on the
 /// command line (`dark`, `light`, `high-contrast`, `terminal`).
@@ -173,415 +175,605 @@ impl Theme {
         }
     }
 
+    /// A built-in theme, from its embedded file.
     pub fn by_name(name: ThemeName) -> Self {
-        match name {
-            ThemeName::Dark => Theme::dark(),
-            ThemeName::Light => Theme::light(),
-            ThemeName::HighContrast => Theme::high_contrast(),
-            ThemeName::Terminal => Theme::terminal(),
-        }
+        Theme::from_roles(&builtin_roles(name))
     }
 
     /// The theme to use: one named on the command line wins; otherwise
     /// `NO_COLOR` (see [`no_color_requested`]) turns colour off; otherwise
-    /// the config file's (or the default) theme.
-    pub fn resolve(command_line: Option<ThemeName>, config: ThemeName, no_color: bool) -> Self {
+    /// the config file's (or the default) theme. Names are looked up as
+    /// [`load`] does, user themes in `dir`.
+    pub fn resolve(
+        command_line: Option<&str>,
+        config: &str,
+        no_color: bool,
+        dir: Option<&Path>,
+    ) -> Result<Self, ThemeError> {
         match command_line {
-            Some(name) => Theme::by_name(name),
-            None if no_color => Theme::no_color(),
-            None => Theme::by_name(config),
+            Some(name) => load(name, dir),
+            None if no_color => Ok(Theme::no_color()),
+            None => load(config, dir),
         }
     }
 
     pub fn dark() -> Self {
-        let accent = Color::Cyan;
-        Theme {
-            title: Style::new().add_modifier(Modifier::BOLD),
-            subtitle: Style::new().fg(Color::Gray),
-            text: Style::new(),
-            heading_top: Style::new()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            heading_deep: Style::new()
-                .fg(Color::LightGreen)
-                .add_modifier(Modifier::BOLD),
-            heading_number: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::BOLD),
-            link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
-            reference: Style::new().add_modifier(Modifier::ITALIC),
-            url: Style::new().fg(Color::DarkGray),
-            source: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
-            sidebar: Style::new().fg(Color::Gray),
-            sidebar_current: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            sidebar_cursor: Style::new().add_modifier(Modifier::REVERSED),
-            sidebar_border: Style::new().fg(Color::DarkGray),
-            sidebar_border_focused: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            status: Style::new().bg(Color::DarkGray).fg(Color::White),
-            status_message: Style::new()
-                .bg(Color::DarkGray)
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-            scrollbar: Style::new().fg(Color::DarkGray),
-            help: Style::new(),
-            help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            help_border: Style::new().fg(accent),
-            search_match: Style::new()
-                .bg(Color::Yellow)
-                .fg(Color::Black)
-                .add_modifier(Modifier::UNDERLINED),
-            // Reversed: shown as light yellow on red, unlike both the
-            // other matches (black on yellow) and the text (light on dark).
-            search_current: Style::new()
-                .bg(Color::LightYellow)
-                .fg(Color::Red)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED),
-            match_count: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            prompt: Style::new().bg(Color::Black).fg(Color::White),
-            error: Style::new()
-                .bg(Color::DarkGray)
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::BOLD),
-            list_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            emphasis: Style::new().add_modifier(Modifier::ITALIC),
-            strong: Style::new().add_modifier(Modifier::BOLD),
-            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
-            code: Style::new().fg(Color::LightMagenta),
-            image: Style::new()
-                .fg(accent)
-                .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
-            footnote: Style::new().fg(accent),
-            html: Style::new().fg(Color::Gray),
-            code_block: Style::new().fg(Color::Gray).bg(Color::Indexed(236)),
-            code_label: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::ITALIC),
-            quote_bar: Style::new().fg(Color::DarkGray),
-            list_marker: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            table_border: Style::new().fg(Color::DarkGray),
-            table_header: Style::new().add_modifier(Modifier::BOLD),
-        }
+        Theme::by_name(ThemeName::Dark)
     }
 
-    /// Colours for a light terminal background: no light grey or yellow
-    /// text, which would vanish on white.
     pub fn light() -> Self {
-        let accent = Color::Blue;
-        let status_bg = Color::Gray;
-        Theme {
-            title: Style::new().add_modifier(Modifier::BOLD),
-            subtitle: Style::new().fg(Color::DarkGray),
-            text: Style::new(),
-            heading_top: Style::new()
-                .fg(Color::Magenta)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            heading: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            heading_deep: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            heading_number: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::BOLD),
-            link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
-            reference: Style::new().add_modifier(Modifier::ITALIC),
-            url: Style::new().fg(Color::DarkGray),
-            source: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::ITALIC),
-            sidebar: Style::new(),
-            sidebar_current: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            sidebar_cursor: Style::new().add_modifier(Modifier::REVERSED),
-            sidebar_border: Style::new().fg(Color::DarkGray),
-            sidebar_border_focused: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            status: Style::new().bg(status_bg).fg(Color::Black),
-            status_message: Style::new()
-                .bg(status_bg)
-                .fg(accent)
-                .add_modifier(Modifier::BOLD),
-            scrollbar: Style::new().fg(Color::DarkGray),
-            help: Style::new(),
-            help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            help_border: Style::new().fg(accent),
-            search_match: Style::new()
-                .bg(Color::LightYellow)
-                .fg(Color::Black)
-                .add_modifier(Modifier::UNDERLINED),
-            // Reversed: shown as white on red.
-            search_current: Style::new()
-                .bg(Color::White)
-                .fg(Color::Red)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED),
-            match_count: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            prompt: Style::new().bg(Color::Reset).fg(Color::Reset),
-            error: Style::new()
-                .bg(status_bg)
-                .fg(Color::Red)
-                .add_modifier(Modifier::BOLD),
-            list_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            emphasis: Style::new().add_modifier(Modifier::ITALIC),
-            strong: Style::new().add_modifier(Modifier::BOLD),
-            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
-            code: Style::new().fg(Color::Red),
-            image: Style::new()
-                .fg(accent)
-                .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
-            footnote: Style::new().fg(accent),
-            html: Style::new().fg(Color::DarkGray),
-            code_block: Style::new().fg(Color::Black).bg(Color::Indexed(254)),
-            code_label: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::ITALIC),
-            quote_bar: Style::new().fg(Color::DarkGray),
-            list_marker: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            table_border: Style::new().fg(Color::DarkGray),
-            table_header: Style::new().add_modifier(Modifier::BOLD),
-        }
+        Theme::by_name(ThemeName::Light)
     }
 
-    /// Bright colours and bold on a dark background; no grey anywhere.
     pub fn high_contrast() -> Self {
-        let fg = Color::White;
-        let accent = Color::LightYellow;
-        let link = Color::LightCyan;
-        Theme {
-            title: Style::new().fg(fg).add_modifier(Modifier::BOLD),
-            subtitle: Style::new().fg(fg),
-            text: Style::new().fg(fg),
-            heading_top: Style::new()
-                .fg(accent)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            heading: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            heading_deep: Style::new()
-                .fg(Color::LightGreen)
-                .add_modifier(Modifier::BOLD),
-            heading_number: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            link: Style::new().fg(link).add_modifier(Modifier::UNDERLINED),
-            reference: Style::new().fg(fg).add_modifier(Modifier::ITALIC),
-            url: Style::new().fg(link),
-            source: Style::new().fg(fg).add_modifier(Modifier::ITALIC),
-            sidebar: Style::new().fg(fg),
-            sidebar_current: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            sidebar_cursor: Style::new().add_modifier(Modifier::REVERSED),
-            sidebar_border: Style::new().fg(fg),
-            sidebar_border_focused: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            status: Style::new().bg(fg).fg(Color::Black),
-            status_message: Style::new()
-                .bg(accent)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD),
-            scrollbar: Style::new().fg(fg),
-            help: Style::new().fg(fg),
-            help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            help_border: Style::new().fg(fg),
-            search_match: Style::new()
-                .bg(accent)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            // Reversed: shown as bright yellow on blue, unlike both the
-            // other matches (black on yellow) and the text (white on dark).
-            search_current: Style::new()
-                .bg(accent)
-                .fg(Color::Blue)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED),
-            match_count: Style::new().fg(link).add_modifier(Modifier::BOLD),
-            prompt: Style::new().bg(Color::Black).fg(fg),
-            error: Style::new()
-                .bg(Color::LightRed)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD),
-            list_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            emphasis: Style::new().fg(fg).add_modifier(Modifier::ITALIC),
-            strong: Style::new().fg(fg).add_modifier(Modifier::BOLD),
-            strike: Style::new().fg(fg).add_modifier(Modifier::CROSSED_OUT),
-            code: Style::new().fg(Color::LightMagenta),
-            image: Style::new()
-                .fg(link)
-                .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
-            footnote: Style::new().fg(link).add_modifier(Modifier::BOLD),
-            html: Style::new().fg(Color::LightBlue),
-            code_block: Style::new().fg(Color::LightGreen),
-            code_label: Style::new().fg(accent).add_modifier(Modifier::ITALIC),
-            quote_bar: Style::new().fg(accent),
-            list_marker: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-            table_border: Style::new().fg(link),
-            table_header: Style::new().fg(accent).add_modifier(Modifier::BOLD),
-        }
+        Theme::by_name(ThemeName::HighContrast)
     }
 
     /// The terminal's own colours (`Reset`) only; every distinction is made
     /// by bold, reverse, underline, italic or dim, and by markers.
     pub fn terminal() -> Self {
-        Theme::monochrome(true)
+        Theme::by_name(ThemeName::Terminal)
     }
 
     /// For `NO_COLOR`: no colour at all, not even a reset. What colour
     /// tells apart in the other themes is told apart here by attributes
     /// and markers (`▶`, `┃`, the reversed cursor cell).
     pub fn no_color() -> Self {
-        Theme::monochrome(false)
+        let roles = parse_file("no-color", NO_COLOR_FILE)
+            .map(|f| f.roles)
+            .unwrap_or_default();
+        Theme::from_roles(&roles)
     }
+}
 
-    fn monochrome(reset: bool) -> Self {
-        let m = |modifier: Modifier| Style::new().add_modifier(modifier);
-        // `terminal` pins the base styles to the terminal's defaults.
-        let base = |style: Style| {
-            if reset {
-                style.fg(Color::Reset).bg(Color::Reset)
-            } else {
-                style
+// ---- themes as data ----
+
+/// Every role a theme sets, by its name in a theme file and the field it
+/// fills. Roles are grouped by their first word (`text`, `heading`,
+/// `block`, `link`, `code`, `chrome`, `search`); a role a file leaves out
+/// falls back to the role above it (`chrome.sidebar.current` →
+/// `chrome.sidebar` → `chrome` → `text`), as helix resolves scopes.
+macro_rules! roles {
+    ($($field:ident = $role:literal,)*) => {
+        /// The names of the roles every built-in theme sets, in file order.
+        pub const ROLES: &[&str] = &[$($role),*];
+
+        impl Theme {
+            /// The theme `roles` describe, each role resolved by fallback.
+            fn from_roles(roles: &Roles) -> Theme {
+                Theme {
+                    $($field: roles.get($role),)*
+                }
             }
-        };
-        use Modifier as M;
-        Theme {
-            title: m(M::BOLD),
-            subtitle: Style::new(),
-            text: base(Style::new()),
-            heading_top: m(M::BOLD | M::UNDERLINED),
-            heading: m(M::BOLD),
-            heading_deep: m(M::BOLD | M::ITALIC),
-            heading_number: m(M::BOLD),
-            link: m(M::UNDERLINED),
-            reference: base(m(M::ITALIC)),
-            url: m(M::DIM),
-            source: m(M::ITALIC),
-            sidebar: base(Style::new()),
-            // Also marked `▶`.
-            sidebar_current: m(M::BOLD),
-            sidebar_cursor: m(M::REVERSED),
-            // `│`; focused: `┃`.
-            sidebar_border: m(M::DIM),
-            sidebar_border_focused: m(M::BOLD),
-            status: base(m(M::REVERSED)),
-            status_message: m(M::REVERSED | M::BOLD),
-            scrollbar: Style::new(),
-            help: base(Style::new()),
-            help_key: m(M::BOLD),
-            help_border: Style::new(),
-            // Bold, underlined and italic, so a match stands out in every
-            // kind of text (links are underlined, headings bold, level-1
-            // headings both, references italic) ...
-            search_match: m(M::BOLD | M::UNDERLINED | M::ITALIC),
-            // ... and the current one is reversed besides.
-            search_current: m(M::REVERSED | M::BOLD | M::UNDERLINED | M::ITALIC),
-            match_count: m(M::BOLD),
-            // Drawn over the reversed status line: plain, so the cursor
-            // (a reversed cell) shows.
-            prompt: base(Style::new().remove_modifier(M::REVERSED)),
-            error: m(M::REVERSED | M::BOLD | M::UNDERLINED),
-            list_selected: m(M::REVERSED | M::BOLD),
-            emphasis: m(M::ITALIC),
-            strong: m(M::BOLD),
-            strike: m(M::CROSSED_OUT),
-            // Dim where a colour would set code apart; a code block is
-            // also set in by two columns.
-            code: m(M::DIM),
-            image: m(M::ITALIC | M::UNDERLINED),
-            // Also `[1]`.
-            footnote: m(M::DIM | M::UNDERLINED),
-            html: m(M::DIM | M::ITALIC),
-            code_block: m(M::DIM),
-            code_label: m(M::DIM | M::ITALIC),
-            // Markers themselves: `│`, bullets, box characters.
-            quote_bar: m(M::DIM),
-            list_marker: m(M::BOLD),
-            table_border: m(M::DIM),
-            table_header: m(M::BOLD),
+
+            /// Each role's name and style, in file order.
+            pub fn roles(&self) -> Vec<(&'static str, Style)> {
+                vec![$(($role, self.$field)),*]
+            }
+        }
+    };
+}
+
+roles! {
+    text = "text",
+    title = "text.title",
+    subtitle = "text.subtitle",
+    emphasis = "text.emphasis",
+    strong = "text.strong",
+    strike = "text.strike",
+    code = "text.code",
+    image = "text.image",
+    footnote = "text.footnote",
+    html = "text.html",
+    reference = "text.reference",
+    source = "text.source",
+    heading = "heading",
+    heading_top = "heading.top",
+    heading_deep = "heading.deep",
+    heading_number = "heading.number",
+    link = "link",
+    url = "link.url",
+    quote_bar = "block.quote-bar",
+    list_marker = "block.list-marker",
+    table_border = "block.table-border",
+    table_header = "block.table-header",
+    code_block = "code",
+    code_label = "code.label",
+    search_match = "search.match",
+    search_current = "search.current",
+    match_count = "search.count",
+    sidebar = "chrome.sidebar",
+    sidebar_current = "chrome.sidebar.current",
+    sidebar_cursor = "chrome.sidebar.cursor",
+    sidebar_border = "chrome.sidebar.border",
+    sidebar_border_focused = "chrome.sidebar.border-focused",
+    status = "chrome.status",
+    status_message = "chrome.status.message",
+    error = "chrome.error",
+    scrollbar = "chrome.scrollbar",
+    help = "chrome.help",
+    help_key = "chrome.help.key",
+    help_border = "chrome.help.border",
+    prompt = "chrome.prompt",
+    list_selected = "chrome.selected",
+}
+
+/// The roles a theme file sets, by name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Roles(std::collections::BTreeMap<String, Style>);
+
+impl Roles {
+    /// The style of `role`, else of the nearest role above it (its name
+    /// without the last `.part`), else of `text`, else no style.
+    pub fn get(&self, role: &str) -> Style {
+        let mut name = role;
+        loop {
+            if let Some(style) = self.0.get(name) {
+                return *style;
+            }
+            if name == "text" {
+                return Style::new();
+            }
+            name = name.rsplit_once('.').map_or("text", |(up, _)| up);
         }
     }
+}
+
+/// The colour names a theme file uses, in `Color`'s order.
+const COLOURS: [(&str, Color); 17] = [
+    ("reset", Color::Reset),
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("gray", Color::Gray),
+    ("dark-gray", Color::DarkGray),
+    ("light-red", Color::LightRed),
+    ("light-green", Color::LightGreen),
+    ("light-yellow", Color::LightYellow),
+    ("light-blue", Color::LightBlue),
+    ("light-magenta", Color::LightMagenta),
+    ("light-cyan", Color::LightCyan),
+    ("white", Color::White),
+];
+
+/// The attribute names a theme file uses.
+const MODIFIERS: [(&str, Modifier); 9] = [
+    ("bold", Modifier::BOLD),
+    ("dim", Modifier::DIM),
+    ("italic", Modifier::ITALIC),
+    ("underlined", Modifier::UNDERLINED),
+    ("slow-blink", Modifier::SLOW_BLINK),
+    ("rapid-blink", Modifier::RAPID_BLINK),
+    ("reversed", Modifier::REVERSED),
+    ("hidden", Modifier::HIDDEN),
+    ("crossed-out", Modifier::CROSSED_OUT),
+];
+
+/// A colour as a theme file writes it: a name, `#rrggbb`, or 0-255.
+fn colour_value(c: Color) -> String {
+    match c {
+        Color::Rgb(r, g, b) => format!("\"#{r:02x}{g:02x}{b:02x}\""),
+        Color::Indexed(i) => i.to_string(),
+        named => COLOURS
+            .iter()
+            .find(|(_, c)| *c == named)
+            .map_or_else(|| "\"reset\"".to_string(), |(n, _)| format!("\"{n}\"")),
+    }
+}
+
+fn modifier_list(m: Modifier) -> String {
+    let names: Vec<String> = MODIFIERS
+        .iter()
+        .filter(|(_, bit)| m.contains(*bit))
+        .map(|(n, _)| format!("\"{n}\""))
+        .collect();
+    format!("[{}]", names.join(", "))
+}
+
+/// A style as an inline table: `{ fg = "yellow", modifiers = ["bold"] }`.
+pub fn style_value(s: Style) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = s.fg {
+        parts.push(format!("fg = {}", colour_value(c)));
+    }
+    if let Some(c) = s.bg {
+        parts.push(format!("bg = {}", colour_value(c)));
+    }
+    if !s.add_modifier.is_empty() {
+        parts.push(format!("modifiers = {}", modifier_list(s.add_modifier)));
+    }
+    if !s.sub_modifier.is_empty() {
+        parts.push(format!(
+            "remove-modifiers = {}",
+            modifier_list(s.sub_modifier)
+        ));
+    }
+    if parts.is_empty() {
+        "{}".to_string()
+    } else {
+        format!("{{ {} }}", parts.join(", "))
+    }
+}
+
+/// Every role of `theme`, one a line, as a theme file sets them.
+pub fn roles_text(theme: &Theme) -> String {
+    let mut out = String::new();
+    let mut group = "";
+    for (role, style) in theme.roles() {
+        let g = role.split('.').next().unwrap_or(role);
+        if g != group {
+            if !group.is_empty() {
+                out.push('\n');
+            }
+            group = g;
+        }
+        out.push_str(&format!(
+            "{:<34}= {}\n",
+            format!("\"{role}\""),
+            style_value(style)
+        ));
+    }
+    out
+}
+
+/// The built-in themes' files, by name.
+const BUILTIN_FILES: [(ThemeName, &str); 4] = [
+    (
+        ThemeName::Dark,
+        include_str!("../../assets/themes/dark.toml"),
+    ),
+    (
+        ThemeName::Light,
+        include_str!("../../assets/themes/light.toml"),
+    ),
+    (
+        ThemeName::HighContrast,
+        include_str!("../../assets/themes/high-contrast.toml"),
+    ),
+    (
+        ThemeName::Terminal,
+        include_str!("../../assets/themes/terminal.toml"),
+    ),
+];
+
+/// What `NO_COLOR` shows: attributes only. Not a theme one can name.
+const NO_COLOR_FILE: &str = include_str!("../../assets/themes/no-color.toml");
+
+/// Theme files larger than this are refused unread.
+const MAX_THEME_BYTES: u64 = 1 << 20;
+
+impl ThemeName {
+    /// The theme's file, as embedded in the binary.
+    pub fn file(self) -> &'static str {
+        BUILTIN_FILES
+            .iter()
+            .find(|(n, _)| *n == self)
+            .map_or(BUILTIN_FILES[0].1, |(_, text)| text)
+    }
+}
+
+/// A theme file, read: the built-in theme it starts from (if any) and the
+/// roles it sets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ThemeFile {
+    pub inherits: Option<ThemeName>,
+    pub roles: Roles,
+}
+
+impl ThemeFile {
+    /// The theme: the roles set here over those of the theme inherited.
+    pub fn theme(&self) -> Theme {
+        let mut roles = match self.inherits {
+            Some(base) => builtin_roles(base),
+            None => Roles::default(),
+        };
+        for (role, style) in &self.roles.0 {
+            roles.0.insert(role.clone(), *style);
+        }
+        Theme::from_roles(&roles)
+    }
+}
+
+/// The roles of a built-in theme (its file is checked by the tests).
+fn builtin_roles(name: ThemeName) -> Roles {
+    parse_file(name.name(), name.file())
+        .map(|f| f.roles)
+        .unwrap_or_default()
+}
+
+/// Reads theme file text; `name` is the file name used in errors. Every
+/// mistake (an unknown role, colour or attribute, a value of the wrong
+/// kind) is an error at its line and column.
+pub fn parse_file(name: &str, text: &str) -> Result<ThemeFile, Diagnostic> {
+    use toml::de::{DeTable, DeValue};
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let err = |offset: usize, message: String| Diagnostic::at(name, text, offset, message);
+    let table = DeTable::parse(text).map_err(|e| {
+        let message = cut_quoted(e.message().lines().next().unwrap_or("").trim());
+        match e.span() {
+            Some(span) => err(span.start, message),
+            None => Diagnostic::plain(name, message),
+        }
+    })?;
+    let mut file = ThemeFile::default();
+    // The palette first: roles may name its colours wherever they stand.
+    let mut palette: Vec<(String, Color)> = Vec::new();
+    if let Some(p) = table.get_ref().get("palette") {
+        let DeValue::Table(entries) = p.get_ref() else {
+            return Err(err(
+                p.span().start,
+                "`palette` must be a table of colour names, such as [palette] accent = \"#5fafd7\""
+                    .to_string(),
+            ));
+        };
+        for (key, value) in entries {
+            let colour = colour(value, &[]).map_err(|m| err(value.span().start, m))?;
+            palette.push((key.get_ref().to_string(), colour));
+        }
+    }
+    for (key, value) in table.get_ref() {
+        let key_name: &str = key.get_ref();
+        match key_name {
+            "palette" => {}
+            "inherits" => {
+                let names = ThemeName::ALL.map(|t| t.name()).join(", ");
+                file.inherits = match value.get_ref() {
+                    DeValue::String(s) => Some(ThemeName::from_name(s).ok_or_else(|| {
+                        err(
+                            value.span().start,
+                            format!(
+                                "`inherits` must name a built-in theme ({names}), not {:?}",
+                                cut(s)
+                            ),
+                        )
+                    })?),
+                    _ => {
+                        return Err(err(
+                            value.span().start,
+                            format!("`inherits` must name a built-in theme in quotes ({names})"),
+                        ));
+                    }
+                };
+            }
+            role if known_role(role) => {
+                let style = style(value, &palette).map_err(|(at, m)| err(at, m))?;
+                file.roles.0.insert(role.to_string(), style);
+            }
+            other => {
+                return Err(err(
+                    key.span().start,
+                    format!(
+                        "unknown role {:?} (roles: {}; see `camp-reader --print-theme dark`)",
+                        cut(other),
+                        cut_list(ROLES.iter(), ", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(file)
+}
+
+/// A role a theme may set: one of [`ROLES`], a group above some of them
+/// (`chrome`, `chrome.sidebar`), or any role under `code.` (room for finer
+/// highlighting scopes, such as `code.keyword.control`).
+fn known_role(role: &str) -> bool {
+    ROLES.iter().any(|r| {
+        r.strip_prefix(role)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+    }) || role.strip_prefix("code.").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest.split('.').all(|part| {
+                !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            })
+    })
+}
+
+type Spanned<'a> = toml::Spanned<toml::de::DeValue<'a>>;
+
+/// A style: `{ fg = …, bg = …, modifiers = […], remove-modifiers = […] }`,
+/// or the error's offset and message.
+fn style(value: &Spanned, palette: &[(String, Color)]) -> Result<Style, (usize, String)> {
+    use toml::de::DeValue;
+    let at = value.span().start;
+    let DeValue::Table(fields) = value.get_ref() else {
+        return Err((
+            at,
+            "a role's style must be a table, such as { fg = \"yellow\", modifiers = [\"bold\"] }"
+                .to_string(),
+        ));
+    };
+    let mut style = Style::new();
+    for (key, v) in fields {
+        let key_at = key.span().start;
+        match &**key.get_ref() {
+            "fg" => style.fg = Some(colour(v, palette).map_err(|m| (v.span().start, m))?),
+            "bg" => style.bg = Some(colour(v, palette).map_err(|m| (v.span().start, m))?),
+            "modifiers" => style.add_modifier = modifiers(v)?,
+            "remove-modifiers" => style.sub_modifier = modifiers(v)?,
+            other => {
+                return Err((
+                    key_at,
+                    format!(
+                        "unknown style field {:?} (fields: fg, bg, modifiers, remove-modifiers)",
+                        cut(other)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(style)
+}
+
+/// A list of attribute names.
+fn modifiers(value: &Spanned) -> Result<Modifier, (usize, String)> {
+    use toml::de::DeValue;
+    let names = MODIFIERS.map(|(n, _)| n).join(", ");
+    let DeValue::Array(items) = value.get_ref() else {
+        return Err((
+            value.span().start,
+            format!(
+                "modifiers must be a list, such as [\"bold\", \"italic\"] (modifiers: {names})"
+            ),
+        ));
+    };
+    let mut out = Modifier::empty();
+    for item in items {
+        let found = match item.get_ref() {
+            DeValue::String(s) => MODIFIERS.iter().find(|(n, _)| *n == &**s),
+            _ => None,
+        };
+        match found {
+            Some((_, bit)) => out |= *bit,
+            None => {
+                return Err((
+                    item.span().start,
+                    format!("unknown modifier (modifiers: {names})"),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A colour: a name, a palette name, `#rrggbb` or 0-255.
+fn colour(value: &Spanned, palette: &[(String, Color)]) -> Result<Color, String> {
+    use toml::de::DeValue;
+    let names = COLOURS.map(|(n, _)| n).join(", ");
+    let wrong = || format!("a colour is one of {names}, a palette name, \"#rrggbb\" or 0-255");
+    match value.get_ref() {
+        DeValue::Integer(i) => i
+            .as_str()
+            .parse::<u8>()
+            .map(Color::Indexed)
+            .map_err(|_| wrong()),
+        DeValue::String(s) => {
+            let s: &str = s;
+            if let Some((_, c)) = COLOURS.iter().find(|(n, _)| *n == s) {
+                return Ok(*c);
+            }
+            if let Some((_, c)) = palette.iter().find(|(n, _)| n == s) {
+                return Ok(*c);
+            }
+            if let Some(hex) = s.strip_prefix('#')
+                && hex.len() == 6
+                && hex.bytes().all(|b| b.is_ascii_hexdigit())
+            {
+                let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+                return Ok(Color::Rgb(byte(0), byte(2), byte(4)));
+            }
+            Err(format!("unknown colour {:?}: {}", cut(s), wrong()))
+        }
+        _ => Err(wrong()),
+    }
+}
+
+/// Where user themes live: `$XDG_CONFIG_HOME/camp-reader/themes`.
+pub fn themes_dir(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    crate::sys::xdg::config_dir(var).map(|d| d.join("themes"))
+}
+
+/// The names of the themes saved in `dir` (`NAME.toml`), sorted.
+pub fn user_theme_names(dir: Option<&Path>) -> Vec<String> {
+    let Some(entries) = dir.and_then(|d| std::fs::read_dir(d).ok()) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".toml")?;
+            (!stem.is_empty()).then(|| stem.to_string())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Why a theme could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeError {
+    /// No built-in theme and no file of that name; the message lists them.
+    Unknown(String),
+    /// The theme's file is bad or unreadable.
+    File(Diagnostic),
+}
+
+/// The theme called `name`: a file `dir/NAME.toml` (which may replace a
+/// built-in theme of the same name), else the built-in theme.
+pub fn load(name: &str, dir: Option<&Path>) -> Result<Theme, ThemeError> {
+    Ok(load_file(name, dir)?.0)
+}
+
+/// `--print-theme NAME`: a built-in theme's file as embedded; a user
+/// theme as a whole file, every role written out (what it inherits
+/// included), so it can be saved and edited.
+pub fn print(name: &str, dir: Option<&Path>) -> Result<String, ThemeError> {
+    let (theme, builtin) = load_file(name, dir)?;
+    Ok(match builtin {
+        Some(text) => text.to_string(),
+        None => format!(
+            "# camp-reader theme \"{name}\", with every role it inherits written out.\n\n{}",
+            roles_text(&theme)
+        ),
+    })
+}
+
+/// The theme called `name`, and the built-in file it is when it is one.
+fn load_file(name: &str, dir: Option<&Path>) -> Result<(Theme, Option<&'static str>), ThemeError> {
+    if let Some(path) = user_theme_path(name, dir) {
+        let shown = crate::sys::textfile::display_path(&path);
+        let text = crate::sys::textfile::read_file(
+            &path,
+            &shown,
+            MAX_THEME_BYTES,
+            crate::sys::textfile::Fifo::Refuse,
+        )
+        .map_err(ThemeError::File)?;
+        let file = parse_file(&shown, &text).map_err(ThemeError::File)?;
+        return Ok((file.theme(), None));
+    }
+    match ThemeName::from_name(name) {
+        Some(builtin) => Ok((Theme::by_name(builtin), Some(builtin.file()))),
+        None => Err(ThemeError::Unknown(unknown_theme(
+            name,
+            &user_theme_names(dir),
+        ))),
+    }
+}
+
+/// "unknown theme "x" (themes: …)", the built-in and `user` themes listed.
+pub fn unknown_theme(name: &str, user: &[String]) -> String {
+    let mut names: Vec<&str> = ThemeName::ALL.map(|t| t.name()).into();
+    for u in user {
+        if !names.contains(&u.as_str()) {
+            names.push(u);
+        }
+    }
+    format!(
+        "unknown theme {:?} (themes: {})",
+        cut(name),
+        cut_list(names, ", ")
+    )
+}
+
+/// `dir/NAME.toml` when it exists and `name` is a plain file name.
+fn user_theme_path(name: &str, dir: Option<&Path>) -> Option<PathBuf> {
+    let plain = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', '\0']);
+    let path = dir?.join(format!("{name}.toml"));
+    (plain && std::fs::metadata(&path).is_ok()).then_some(path)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every style of a theme, by name; destructured so a new field must
-    /// be added here too.
     fn styles(t: &Theme) -> Vec<(&'static str, Style)> {
-        let Theme {
-            title,
-            subtitle,
-            text,
-            heading_top,
-            heading,
-            heading_deep,
-            heading_number,
-            link,
-            reference,
-            url,
-            source,
-            sidebar,
-            sidebar_current,
-            sidebar_cursor,
-            sidebar_border,
-            sidebar_border_focused,
-            status,
-            status_message,
-            scrollbar,
-            help,
-            help_key,
-            help_border,
-            search_match,
-            search_current,
-            match_count,
-            prompt,
-            error,
-            list_selected,
-            emphasis,
-            strong,
-            strike,
-            code,
-            image,
-            footnote,
-            html,
-            code_block,
-            code_label,
-            quote_bar,
-            list_marker,
-            table_border,
-            table_header,
-        } = t.clone();
-        vec![
-            ("title", title),
-            ("subtitle", subtitle),
-            ("text", text),
-            ("heading_top", heading_top),
-            ("heading", heading),
-            ("heading_deep", heading_deep),
-            ("heading_number", heading_number),
-            ("link", link),
-            ("reference", reference),
-            ("url", url),
-            ("source", source),
-            ("sidebar", sidebar),
-            ("sidebar_current", sidebar_current),
-            ("sidebar_cursor", sidebar_cursor),
-            ("sidebar_border", sidebar_border),
-            ("sidebar_border_focused", sidebar_border_focused),
-            ("status", status),
-            ("status_message", status_message),
-            ("scrollbar", scrollbar),
-            ("help", help),
-            ("help_key", help_key),
-            ("help_border", help_border),
-            ("search_match", search_match),
-            ("search_current", search_current),
-            ("match_count", match_count),
-            ("prompt", prompt),
-            ("error", error),
-            ("list_selected", list_selected),
-            ("emphasis", emphasis),
-            ("strong", strong),
-            ("strike", strike),
-            ("code", code),
-            ("image", image),
-            ("footnote", footnote),
-            ("html", html),
-            ("code_block", code_block),
-            ("code_label", code_label),
-            ("quote_bar", quote_bar),
-            ("list_marker", list_marker),
-            ("table_border", table_border),
-            ("table_header", table_header),
-        ]
+        t.roles()
     }
 
     /// The attributes a cell styled `base` has once `over` is laid on it
@@ -918,14 +1110,218 @@ mod tests {
 
     #[test]
     fn command_line_beats_no_color_which_beats_config() {
-        use ThemeName::*;
-        assert_eq!(Theme::resolve(None, Light, false), Theme::light());
-        assert_eq!(Theme::resolve(None, Light, true), Theme::no_color());
-        assert_eq!(Theme::resolve(Some(Dark), Light, true), Theme::dark());
+        let r = |cli, config, no_color| Theme::resolve(cli, config, no_color, None).unwrap();
+        assert_eq!(r(None, "light", false), Theme::light());
+        assert_eq!(r(None, "light", true), Theme::no_color());
+        assert_eq!(r(Some("dark"), "light", true), Theme::dark());
         assert_eq!(
-            Theme::resolve(Some(HighContrast), Dark, false),
+            r(Some("high-contrast"), "dark", false),
             Theme::high_contrast()
         );
+        assert_eq!(
+            Theme::resolve(Some("solarized"), "dark", false, None),
+            Err(ThemeError::Unknown(
+                "unknown theme \"solarized\" (themes: dark, light, high-contrast, terminal)"
+                    .to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn every_builtin_file_is_valid_and_sets_every_role_itself() {
+        for (name, text) in ThemeName::ALL
+            .map(|n| (n.name(), n.file()))
+            .into_iter()
+            .chain([("no-color", NO_COLOR_FILE)])
+        {
+            let file = parse_file(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(file.inherits, None, "{name}");
+            for role in ROLES {
+                assert!(file.roles.0.contains_key(*role), "{name} lacks {role}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_role_falls_back_to_the_one_above_it_then_to_text() {
+        let file = parse_file(
+            "t",
+            "\"text\" = { fg = \"red\" }\n\"chrome\" = { fg = \"blue\" }\n\"code\" = { bg = 236 }\n\"code.keyword\" = { modifiers = [\"bold\"] }\n",
+        )
+        .unwrap();
+        let roles = &file.roles;
+        let red = Style::new().fg(Color::Red);
+        assert_eq!(
+            roles.get("code.keyword.control"),
+            Style::new().add_modifier(Modifier::BOLD)
+        );
+        assert_eq!(
+            roles.get("code.keyword"),
+            Style::new().add_modifier(Modifier::BOLD)
+        );
+        assert_eq!(
+            roles.get("code.string"),
+            Style::new().bg(Color::Indexed(236))
+        );
+        assert_eq!(
+            roles.get("chrome.sidebar.current"),
+            Style::new().fg(Color::Blue)
+        );
+        assert_eq!(roles.get("heading.top"), red);
+        assert_eq!(roles.get("link"), red);
+        let t = file.theme();
+        assert_eq!(t.sidebar_current, Style::new().fg(Color::Blue));
+        assert_eq!(t.url, red);
+        assert_eq!(Roles::default().get("code.keyword"), Style::new());
+    }
+
+    #[test]
+    fn a_theme_file_inherits_a_builtin_theme_and_changes_only_what_it_sets() {
+        let file = parse_file(
+            "mine.toml",
+            "inherits = \"light\"\n[palette]\nsea = \"#1e90ff\"\n\n[\"heading\"]\nfg = \"sea\"\nmodifiers = [\"bold\", \"italic\"]\n",
+        )
+        .unwrap();
+        let t = file.theme();
+        let light = Theme::light();
+        assert_eq!(
+            t.heading,
+            Style::new()
+                .fg(Color::Rgb(0x1e, 0x90, 0xff))
+                .add_modifier(Modifier::BOLD | Modifier::ITALIC)
+        );
+        let changed: Vec<_> = t
+            .roles()
+            .into_iter()
+            .zip(light.roles())
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| a.0)
+            .collect();
+        assert_eq!(changed, ["heading"]);
+    }
+
+    #[test]
+    fn printed_themes_read_back_as_the_same_theme() {
+        for name in ThemeName::ALL {
+            let text = print(name.name(), None).unwrap();
+            assert_eq!(text, name.file());
+            assert_eq!(
+                parse_file("p", &text).unwrap().theme(),
+                Theme::by_name(name)
+            );
+        }
+        // Every colour and attribute kind survives a round trip.
+        let mut t = Theme::dark();
+        t.text = Style::new()
+            .fg(Color::Rgb(1, 2, 255))
+            .bg(Color::Indexed(17))
+            .add_modifier(Modifier::all())
+            .remove_modifier(Modifier::REVERSED);
+        assert_eq!(parse_file("p", &roles_text(&t)).unwrap().theme(), t);
+    }
+
+    #[test]
+    fn user_themes_are_files_in_the_themes_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "inherits = \"dark\"\n\"link\" = { fg = 33 }\n",
+        )
+        .unwrap();
+        // A file may replace a built-in theme; its `inherits` still means
+        // the built-in one.
+        std::fs::write(
+            dir.path().join("light.toml"),
+            "inherits = \"light\"\n\"text\" = { fg = \"black\" }\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+        assert_eq!(user_theme_names(Some(dir.path())), ["light", "mine"]);
+        let mine = load("mine", Some(dir.path())).unwrap();
+        assert_eq!(mine.link, Style::new().fg(Color::Indexed(33)));
+        assert_eq!(mine.heading, Theme::dark().heading);
+        assert_eq!(
+            load("light", Some(dir.path())).unwrap().text,
+            Style::new().fg(Color::Black)
+        );
+        assert_eq!(load("dark", Some(dir.path())).unwrap(), Theme::dark());
+        // Printed whole, it reads back as the same theme.
+        let printed = print("mine", Some(dir.path())).unwrap();
+        assert!(printed.contains("\"heading.top\""), "{printed}");
+        assert_eq!(parse_file("p", &printed).unwrap().theme(), mine);
+        // Not a path.
+        assert!(matches!(
+            load("../mine", Some(dir.path())),
+            Err(ThemeError::Unknown(_))
+        ));
+        match load("nope", Some(dir.path())) {
+            Err(ThemeError::Unknown(m)) => assert_eq!(
+                m,
+                "unknown theme \"nope\" (themes: dark, light, high-contrast, terminal, mine)"
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_theme_files_are_errors_at_their_line_and_column() {
+        let error = |text: &str| {
+            let e = parse_file("t.toml", text).unwrap_err();
+            let at = e.location.map(|l| (l.line, l.column)).unwrap_or_default();
+            format!("{}:{}: {}", at.0, at.1, e.message)
+        };
+        assert_eq!(
+            error("\"text\" = {}\n\"heading\" = { fg = \"purple\" }\n"),
+            "2:20: unknown colour \"purple\": a colour is one of reset, black, red, green, yellow, blue, magenta, cyan, gray, dark-gray, light-red, light-green, light-yellow, light-blue, light-magenta, light-cyan, white, a palette name, \"#rrggbb\" or 0-255"
+        );
+        {
+            let e = error("\"link\" = { bg = 256 }");
+            assert!(e.starts_with("1:17: a colour is"), "{e}");
+        }
+        {
+            let e = error("\"link\" = { fg = \"#12345\" }");
+            assert!(e.starts_with("1:17: unknown colour"), "{e}");
+        }
+        assert!(
+            error("\n\"link\" = { modifiers = [\"bold\", \"blink\"] }")
+                .starts_with("2:33: unknown modifier (modifiers: bold, dim,")
+        );
+        assert!(
+            error("\"link\" = { modifiers = \"bold\" }")
+                .starts_with("1:24: modifiers must be a list")
+        );
+        assert!(
+            error("\"link\" = { colour = 1 }").starts_with("1:12: unknown style field \"colour\"")
+        );
+        {
+            let e = error("\"link\" = \"red\"");
+            assert!(e.starts_with("1:10: a role's style must be a table"), "{e}");
+        }
+        assert!(
+            error("\"linky\" = {}")
+                .starts_with("1:1: unknown role \"linky\" (roles: text, text.title,")
+        );
+        {
+            let e = error("\"code.Keyword\" = {}");
+            assert!(e.starts_with("1:1: unknown role"), "{e}");
+        }
+        assert!(parse_file("t", "\"code.keyword.control\" = {}").is_ok());
+        {
+            let e = error("inherits = \"solarized\"");
+            assert!(e.starts_with("1:12: `inherits` must name a built-in theme (dark, light, high-contrast, terminal), not \"solarized\""), "{e}");
+        }
+        {
+            let e = error("palette = 3");
+            assert!(e.starts_with("1:11: `palette` must be a table"), "{e}");
+        }
+        {
+            let e = error("\"link\" = {\n");
+            assert!(e.starts_with("1:"), "{e}");
+        }
+        {
+            let e = error("\"text\" = {}\n\"text\" = {}\n");
+            assert!(e.starts_with("2:1: "), "{e}");
+        }
     }
 
     #[test]

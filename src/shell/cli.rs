@@ -87,9 +87,15 @@ pub struct Cli {
     #[arg(long)]
     pub man: bool,
 
-    /// Colours: dark, light, high-contrast, or terminal (its own colours only).
-    #[arg(long, value_name = "NAME")]
-    pub theme: Option<crate::settings::theme::ThemeName>,
+    /// Colours: dark, light, high-contrast, terminal (its own colours
+    /// only), or a theme of your own saved as
+    /// $XDG_CONFIG_HOME/camp-reader/themes/NAME.toml.
+    #[arg(long, value_name = "NAME", value_parser = theme_name)]
+    pub theme: Option<String>,
+
+    /// Print a theme as a theme file (a start for one of your own) and exit.
+    #[arg(long, value_name = "NAME", value_parser = theme_name)]
+    pub print_theme: Option<String>,
 
     /// Config file to use instead of $XDG_CONFIG_HOME/camp-reader/config.toml.
     #[arg(long, value_name = "PATH")]
@@ -116,10 +122,23 @@ pub struct Cli {
     pub max_size: u64,
 }
 
+/// A theme's name: a built-in theme or a file in the themes folder (its
+/// content is read later, and its mistakes reported with their place).
+fn theme_name(name: &str) -> Result<String, String> {
+    use crate::settings::theme::{ThemeName, themes_dir, unknown_theme, user_theme_names};
+    let user = user_theme_names(themes_dir(|k| std::env::var_os(k)).as_deref());
+    if ThemeName::from_name(name).is_some() || user.iter().any(|u| u == name) {
+        Ok(name.to_string())
+    } else {
+        Err(unknown_theme(name, &user))
+    }
+}
+
 /// What the program does after parsing its arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     PrintConfig,
+    PrintTheme,
     PrintSchema,
     Completions,
     Man,
@@ -135,6 +154,8 @@ impl Cli {
     pub fn mode(&self, stdout_is_terminal: bool) -> Mode {
         if self.print_config {
             Mode::PrintConfig
+        } else if self.print_theme.is_some() {
+            Mode::PrintTheme
         } else if self.print_schema {
             Mode::PrintSchema
         } else if self.completions.is_some() {
@@ -186,6 +207,16 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Load(e) => write!(f, "{e}"),
             Failure::Usage(m) | Failure::Io(m) | Failure::NoMatch(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<crate::settings::theme::ThemeError> for Failure {
+    fn from(e: crate::settings::theme::ThemeError) -> Self {
+        use crate::settings::theme::ThemeError;
+        match e {
+            ThemeError::Unknown(m) => Failure::Usage(m),
+            ThemeError::File(d) => Failure::Load(d),
         }
     }
 }
@@ -257,9 +288,11 @@ pub fn batch_text(
             cli.input().display_name(),
             print::summary(doc)
         ),
-        Mode::Completions | Mode::Man | Mode::PrintConfig | Mode::PrintSchema => {
-            generated_text(cli)?
-        }
+        Mode::Completions
+        | Mode::Man
+        | Mode::PrintConfig
+        | Mode::PrintTheme
+        | Mode::PrintSchema => generated_text(cli)?,
         Mode::ToMarkdown | Mode::ToToml => convert_text(cli, mode)?,
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, terminal_cols(), config.measure);
@@ -492,17 +525,23 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// `var` reads the environment (`|k| std::env::var_os(k)`).
+    /// `var` reads the environment (`|k| std::env::var_os(k)`). Fails on
+    /// an unknown theme or a bad theme file.
     pub fn resolve(
         cli: &Cli,
         config: &crate::settings::config::Config,
         var: impl Fn(&str) -> Option<std::ffi::OsString>,
-    ) -> Settings {
-        use crate::settings::theme::{Theme, no_color_requested};
+    ) -> Result<Settings, Failure> {
+        use crate::settings::theme::{Theme, no_color_requested, themes_dir};
         let mut keymap = crate::settings::keymap::Keymap::default();
         config.apply_keys(&mut keymap);
-        let theme = Theme::resolve(cli.theme, config.theme, no_color_requested(&var));
-        Settings {
+        let theme = Theme::resolve(
+            cli.theme.as_deref(),
+            &config.theme,
+            no_color_requested(&var),
+            themes_dir(&var).as_deref(),
+        )?;
+        Ok(Settings {
             options: crate::app::Options {
                 measure: config.measure,
                 sidebar_width: config.sidebar_width,
@@ -525,7 +564,7 @@ impl Settings {
                 crate::sys::xdg::state_dir(&var)
             },
             resume: !cli.from_start && cli.section.is_none() && cli.search.is_none(),
-        }
+        })
     }
 }
 
@@ -539,7 +578,7 @@ pub fn run_interactive(
     use crate::settings::keymap::Action;
     use crate::{app::session, settings::state};
     let terminal = crate::shell::tui::prepare();
-    let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k));
+    let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k))?;
     let section = resolve_section(&doc, cli.section.as_deref())?;
 
     // What earlier runs left: this document's place, marks and sidebar,
@@ -627,8 +666,12 @@ pub fn run_interactive(
 /// place (which may not). Errors are located like content errors.
 pub fn load_config(cli: &Cli) -> Result<crate::settings::config::Config, Failure> {
     use crate::settings::config;
-    match &cli.config {
-        Some(path) => match config::load(path)? {
+    let var = |k: &str| std::env::var_os(k);
+    let themes = crate::settings::theme::user_theme_names(
+        crate::settings::theme::themes_dir(var).as_deref(),
+    );
+    let config = match &cli.config {
+        Some(path) => match config::load(path, &themes)? {
             Some(config) => Ok(config),
             None => Err(Failure::Usage(format!(
                 "{}: no such config file",
@@ -636,10 +679,18 @@ pub fn load_config(cli: &Cli) -> Result<crate::settings::config::Config, Failure
             ))),
         },
         None => match config::config_path(|k| std::env::var_os(k)) {
-            Some(path) => Ok(config::load(&path)?.unwrap_or_default()),
+            Some(path) => Ok(config::load(&path, &themes)?.unwrap_or_default()),
             None => Ok(config::Config::default()),
         },
-    }
+    }?;
+    // A bad theme file is an error in every mode, as a bad config is.
+    crate::settings::theme::Theme::resolve(
+        cli.theme.as_deref(),
+        &config.theme,
+        false,
+        crate::settings::theme::themes_dir(var).as_deref(),
+    )?;
+    Ok(config)
 }
 
 /// `--completions SHELL`, `--man`, `--print-config` and `--print-schema`,
@@ -660,6 +711,9 @@ pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
         return Ok(crate::settings::config::default_config_text(
             &crate::settings::keymap::Keymap::default(),
         ));
+    } else if let Some(name) = &cli.print_theme {
+        let dir = crate::settings::theme::themes_dir(|k| std::env::var_os(k));
+        return Ok(crate::settings::theme::print(name, dir.as_deref())?);
     } else if cli.print_schema {
         return Ok(load::schema());
     } else if let Some(shell) = cli.completions {
@@ -674,8 +728,9 @@ pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::config::{Config, SidebarStart, ThemeName};
+    use crate::settings::config::{Config, SidebarStart};
     use crate::settings::keymap::{Action, Context, Key};
+    use crate::settings::theme::Theme;
 
     fn cli(args: &[&str]) -> Cli {
         Cli::try_parse_from(std::iter::once("camp-reader").chain(args.iter().copied())).unwrap()
@@ -687,7 +742,7 @@ mod tests {
     fn settings_layer_defaults_config_and_command_line() {
         let home = [("HOME", "/h")];
         // Defaults.
-        let s = Settings::resolve(&cli(&[]), &Config::default(), env(&home));
+        let s = Settings::resolve(&cli(&[]), &Config::default(), env(&home)).unwrap();
         assert_eq!(s.options.measure, crate::settings::config::DEFAULT_MEASURE);
         assert_eq!(s.options.sidebar, None);
         assert!(s.mouse && s.resume);
@@ -695,11 +750,11 @@ mod tests {
             s.state_dir,
             Some(PathBuf::from("/h/.local/state/camp-reader"))
         );
-        assert_eq!(s.options.theme, crate::settings::theme::Theme::default());
+        assert_eq!(s.options.theme, Theme::default());
 
         // The config file.
         let config = Config {
-            theme: ThemeName::Light,
+            theme: "light".to_string(),
             measure: 72,
             sidebar: SidebarStart::Hidden,
             sidebar_width: 24,
@@ -708,7 +763,7 @@ mod tests {
             keys: vec![("quit".to_string(), vec![Key::char('Q')])],
             ..Config::default()
         };
-        let s = Settings::resolve(&cli(&[]), &config, env(&home));
+        let s = Settings::resolve(&cli(&[]), &config, env(&home)).unwrap();
         assert_eq!(
             (
                 s.options.measure,
@@ -724,35 +779,31 @@ mod tests {
             s.options.keymap.lookup(Context::Text, Key::char('Q')),
             Some(Action::Quit)
         );
-        let light = crate::settings::theme::Theme::resolve(None, ThemeName::Light, false);
-        assert_eq!(s.options.theme, light);
+        assert_eq!(s.options.theme, Theme::light());
 
         // The command line over both; NO_COLOR unless --theme.
         let s = Settings::resolve(
             &cli(&["--theme", "high-contrast", "--no-state", "--from-start"]),
             &config,
             env(&[("HOME", "/h"), ("NO_COLOR", "1")]),
-        );
-        let hc = crate::settings::theme::Theme::resolve(
-            Some(ThemeName::HighContrast),
-            config.theme,
-            true,
-        );
-        assert_eq!(s.options.theme, hc);
+        )
+        .unwrap();
+        assert_eq!(s.options.theme, Theme::high_contrast());
         assert_eq!(s.state_dir, None);
         assert!(!s.resume);
-        let s = Settings::resolve(&cli(&[]), &config, env(&[("NO_COLOR", "1")]));
-        assert_eq!(
-            s.options.theme,
-            crate::settings::theme::Theme::resolve(None, config.theme, true)
-        );
-        let s = Settings::resolve(&cli(&["--no-mouse"]), &Config::default(), env(&home));
+        let s = Settings::resolve(&cli(&[]), &config, env(&[("NO_COLOR", "1")])).unwrap();
+        assert_eq!(s.options.theme, Theme::no_color());
+        let s = Settings::resolve(&cli(&["--no-mouse"]), &Config::default(), env(&home)).unwrap();
         assert!(!s.mouse);
         assert!(s.watch);
-        let s = Settings::resolve(&cli(&["--no-watch"]), &Config::default(), env(&home));
+        let s = Settings::resolve(&cli(&["--no-watch"]), &Config::default(), env(&home)).unwrap();
         assert!(!s.watch);
         for args in [&["--section", "x"][..], &["--search", "x"]] {
-            assert!(!Settings::resolve(&cli(args), &config, env(&home)).resume);
+            assert!(
+                !Settings::resolve(&cli(args), &config, env(&home))
+                    .unwrap()
+                    .resume
+            );
         }
     }
 

@@ -252,7 +252,7 @@ mod tests {
         }
         // The config section holds the defaults as printed by --print-config.
         let d = config::Config::default();
-        assert!(page.contains(&format!("theme = \"{}\"", d.theme.name())));
+        assert!(page.contains(&format!("theme = \"{}\"", d.theme)));
         assert!(page.contains("# Colours: dark"));
         assert!(page.contains(&format!("measure = {}", d.measure)));
         assert!(page.contains(&format!("sidebar\\-width = {}", d.sidebar_width)));

@@ -11,3 +11,4 @@ mod pty;
 mod reload;
 mod session;
 mod signals;
+mod themes;
