@@ -38,6 +38,10 @@ pub const MAX_HISTORY: usize = 100;
 pub const MAX_HISTORY_QUERY_BYTES: usize = 1024;
 /// File name inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.toml";
+/// The file locked around a read-modify-write of the state file.
+pub const LOCK_FILE_NAME: &str = ".state.toml.lock";
+/// The longest a quit waits for another instance's lock.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 /// Every file we write ends with this line; a file without it was cut short.
 const TRAILER: &str = "# end of camp-reader state";
 const HEADER: &str = "# camp-reader: reading positions and marks, rewritten on every save.\n\
@@ -294,10 +298,41 @@ impl Store {
     /// Loads the current file (ignoring a bad one), lets `change` put
     /// what this run has to say in it, and saves: what to call on quit, so
     /// positions saved by other instances meanwhile are kept.
+    ///
+    /// Read, change and write happen under an advisory lock (`flock` on
+    /// [`LOCK_FILE_NAME`] beside the file, which the rename never
+    /// replaces), so readers quitting together each add their positions
+    /// instead of the last one's write replacing the others'. A lock still
+    /// held after [`LOCK_WAIT`] (a hung process) is not waited for longer.
     pub fn update(&self, change: impl FnOnce(&mut StateFile)) -> Result<(), String> {
+        let _lock = self.lock();
         let (mut file, _warning) = self.load();
         change(&mut file);
         self.save(&file)
+    }
+
+    /// Takes the store's lock, waiting at most [`LOCK_WAIT`]; `None` when
+    /// it cannot be had (the directory cannot be made, or the wait ended):
+    /// the update then goes on unlocked, as before locks.
+    fn lock(&self) -> Option<File> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        create_private_dir(dir).ok()?;
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE_NAME))
+            .ok()?;
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        loop {
+            match lock.try_lock() {
+                Ok(()) => return Some(lock),
+                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(_) => return None,
+            }
+        }
     }
 
     /// [`Store::save`] with a hook run just before the rename (tests use
@@ -539,7 +574,7 @@ mod tests {
         fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != STATE_FILE_NAME)
+            .filter(|n| n != STATE_FILE_NAME && n != LOCK_FILE_NAME)
             .collect()
     }
 
@@ -962,5 +997,34 @@ mod tests {
         let (back, warning) = store.load();
         assert_eq!(warning, None);
         assert_eq!(back.documents, vec![doc("only", 9)]);
+    }
+
+    /// Ten readers quitting at once each keep their position: every
+    /// update reads, changes and writes under the lock. (Unlocked, most
+    /// were lost: each wrote what it had read before the others wrote.)
+    #[test]
+    fn concurrent_updates_keep_every_position() {
+        let (_tmp, store) = store();
+        let rounds = 5;
+        let writers = 10;
+        for round in 0..rounds {
+            let barrier = std::sync::Arc::new(std::sync::Barrier::new(writers));
+            let threads: Vec<_> = (0..writers)
+                .map(|i| {
+                    let store = store.clone();
+                    let barrier = barrier.clone();
+                    std::thread::spawn(move || {
+                        barrier.wait();
+                        store.update(|f| f.put(doc(&format!("r{round}-w{i}"), 9)))
+                    })
+                })
+                .collect();
+            for t in threads {
+                t.join().unwrap().unwrap();
+            }
+        }
+        let (back, warning) = store.load();
+        assert_eq!(warning, None);
+        assert_eq!(back.documents.len(), rounds * writers);
     }
 }
