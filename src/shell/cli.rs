@@ -659,6 +659,8 @@ pub fn run_interactive(
             let _ = std::io::stderr().write_all(message(&text).as_bytes());
         }
     }
+    // Ended by SIGTERM or SIGHUP: saved, now end as the signal would.
+    crate::sys::terminal::exit_if_quit_by_signal();
     Ok(())
 }
 

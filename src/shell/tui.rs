@@ -321,6 +321,8 @@ impl Performer<'_> {
 enum Next {
     Event(Event),
     Reloaded(Reloaded),
+    /// SIGTERM or SIGHUP: end as on a quit, so the state is saved.
+    Quit,
 }
 
 /// How long crossterm is given to read what woke the loop. With a zero
@@ -334,6 +336,9 @@ const PEEK: Duration = Duration::from_millis(1);
 /// read.
 fn next(waiter: Option<&Waiter>, reloader: Option<&Reloader>) -> io::Result<Next> {
     loop {
+        if crate::sys::terminal::quit_signal().is_some() {
+            return Ok(Next::Quit);
+        }
         if let Some(result) = reloader.and_then(Reloader::take) {
             return Ok(Next::Reloaded(result));
         }
@@ -395,6 +400,11 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
     // storm, a burst of keys), but a frame is drawn at least every
     // FRAME_AT_LEAST.
     let waiter = Waiter::new().ok();
+    // SIGTERM and SIGHUP end the loop through the waker, so the state is
+    // saved (see `terminal::quit_signal`).
+    if let Some(w) = &waiter {
+        crate::sys::terminal::wake_on_quit(w.waker());
+    }
     let mut performer = Performer {
         host,
         mouse,
@@ -435,7 +445,10 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             drawn_at = Instant::now();
         }
         // A search of a large document goes on in steps while no key waits.
-        while app.search_in_progress() && !event::poll(Duration::ZERO)? {
+        while app.search_in_progress()
+            && crate::sys::terminal::quit_signal().is_none()
+            && !event::poll(Duration::ZERO)?
+        {
             if app.update(Action::SearchStep) {
                 draw(&mut terminal, &app, &mut resized)?;
                 drawn_at = Instant::now();
@@ -443,6 +456,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         }
         let ev = match next(waiter.as_ref(), performer.reloader.as_ref())? {
             Next::Event(ev) => ev,
+            Next::Quit => return Ok((app, performer.input, performer.left)),
             Next::Reloaded(result) => {
                 app.update(match result {
                     Ok(doc) => Action::Reloaded(doc),

@@ -1,8 +1,10 @@
 //! The terminal's modes: entering the reader's (raw mode, alternate screen,
 //! hidden cursor, mouse and bracketed paste) and giving the user's back on
-//! every way out: a normal exit, an error, a panic, a signal (SIGTERM,
-//! SIGHUP, SIGINT, SIGQUIT), a suspend, and an abort (an allocation that
-//! failed, a stack overflow), and the size of what is drawn.
+//! every way out: a normal exit, an error, a panic, every signal whose
+//! default action ends the process (SIGTERM and SIGHUP after the state is
+//! saved), a suspend, an abort (an allocation that failed, a stack
+//! overflow) and a fault; standard error held back while the screen is
+//! the reader's; and the size of what is drawn.
 
 use std::io::{self, Write, stdout};
 
@@ -115,16 +117,104 @@ fn enter_terminal(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// The signals whose default action ends the process, that can be caught,
+/// and that are not a fault of the running code (SIGPIPE is left out: Rust
+/// programs ignore it, a write to a closed pipe is an error): each restores the
+/// terminal, then ends the process as its default action would (re-raised,
+/// so the parent sees the signal). SIGTERM and SIGHUP save state first
+/// (see [`quit_signal`]); faults and SIGABRT have a handler of their own
+/// (see [`abort`]).
+#[cfg(unix)]
+const FATAL: &[libc::c_int] = &[
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGVTALRM,
+    libc::SIGPROF,
+    libc::SIGXCPU,
+    libc::SIGXFSZ,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    libc::SIGPOLL,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    libc::SIGPWR,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    libc::SIGSTKFLT,
+];
+
+/// SIGTERM or SIGHUP, once one has come: the event loop ends as on a quit,
+/// the caller saves the state and exits with `128 + signal`.
+static QUIT_SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// Wakes the event loop when SIGTERM or SIGHUP comes.
+static QUIT_WAKER: std::sync::Mutex<Option<crate::sys::wake::Waker>> = std::sync::Mutex::new(None);
+
+/// How long the event loop is given to end, and the state to be saved,
+/// after SIGTERM or SIGHUP; then the signal thread ends the process itself.
+pub const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The SIGTERM or SIGHUP that asked the reader to end, if one did.
+pub fn quit_signal() -> Option<i32> {
+    match QUIT_SIGNAL.load(std::sync::atomic::Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
+}
+
+/// Where to wake the event loop when SIGTERM or SIGHUP comes.
+pub fn wake_on_quit(waker: crate::sys::wake::Waker) {
+    *QUIT_WAKER.lock().unwrap_or_else(|p| p.into_inner()) = Some(waker);
+}
+
+/// Ends the process for `signal` as its default action does, the terminal
+/// restored by the caller.
+#[cfg(unix)]
+pub fn die_of(signal: i32) -> ! {
+    // SAFETY: resetting a disposition and raising a signal touch no memory
+    // of ours; the default action of every signal this is called for ends
+    // the process (delivered to this thread, it ends all of them).
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, signal);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(signal);
+    }
+    // Not reached; if it were (a signal ignored by the parent's mask), the
+    // status says which signal it was.
+    std::process::exit(128 + signal)
+}
+
+#[cfg(not(unix))]
+pub fn die_of(signal: i32) -> ! {
+    std::process::exit(128 + signal)
+}
+
+/// Exits after a SIGTERM or SIGHUP, once the state is saved: as the signal
+/// would (re-raised, the terminal is restored by now).
+pub fn exit_if_quit_by_signal() {
+    if let Some(signal) = quit_signal() {
+        die_of(signal);
+    }
+}
+
 /// Handles the signals that would otherwise leave the terminal broken:
-/// SIGTERM, SIGHUP (the terminal went away), SIGINT and SIGQUIT restore it
-/// and exit; SIGTSTP (Ctrl-z, or `kill -TSTP`) restores it, stops, and on
-/// `fg` re-enters and asks for a redraw (a SIGWINCH, which crossterm turns
-/// into a resize event). SIGABRT has its own handler (see [`abort`]).
+/// SIGTERM and SIGHUP (the terminal went away) end the event loop, which
+/// saves the state, restores the terminal and exits as the signal would
+/// (or the signal thread does so itself after [`QUIT_GRACE`]); every other
+/// signal in [`FATAL`] (SIGINT, SIGQUIT, SIGUSR1, SIGALRM, SIGXCPU…)
+/// restores it and is re-raised; SIGTSTP (Ctrl-z, or `kill -TSTP`)
+/// restores it, stops, and on `fg` re-enters and asks for a redraw (a
+/// SIGWINCH, which crossterm turns into a resize event). SIGABRT and the
+/// faults have their own handler (see [`abort`]).
 #[cfg(unix)]
 fn watch_signals(mouse: bool) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    let mut all = vec![SIGTERM, SIGHUP, SIGTSTP];
+    all.extend_from_slice(FATAL);
+    let mut signals = signal_hook::iterator::Signals::new(all)?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
             // The terminal sends these to the editor too (the same process
@@ -138,6 +228,17 @@ fn watch_signals(mouse: bool) -> io::Result<()> {
                     continue;
                 }
             }
+            if matches!(signal, SIGTERM | SIGHUP) && quit_signal().is_none() {
+                QUIT_SIGNAL.store(signal, std::sync::atomic::Ordering::SeqCst);
+                let waker = QUIT_WAKER.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                if let Some(waker) = waker {
+                    waker.wake();
+                    // The loop ends, the state is saved, the process exits;
+                    // if that takes too long (a load under way, an editor
+                    // running), end it from here, unsaved.
+                    std::thread::sleep(QUIT_GRACE);
+                }
+            }
             let lock = output_lock();
             restore_terminal();
             if signal == SIGTSTP {
@@ -147,7 +248,7 @@ fn watch_signals(mouse: bool) -> io::Result<()> {
                 drop(lock);
                 let _ = signal_hook::low_level::raise(SIGWINCH);
             } else {
-                std::process::exit(128 + signal);
+                die_of(signal);
             }
         }
     });
@@ -231,7 +332,8 @@ impl Drop for Guard {
 }
 
 /// An abort (`std::process::abort`: an allocation that failed, a stack
-/// overflow, a panic while panicking) runs no destructor and no panic hook,
+/// overflow, a panic while panicking) or a fault (SIGSEGV, SIGBUS, SIGILL,
+/// SIGFPE, SIGTRAP, SIGSYS) runs no destructor and no panic hook,
 /// and the signal thread cannot run either: the process is gone before it
 /// is scheduled. So SIGABRT gets a handler of its own that does only what
 /// is safe in a signal handler: it writes reset sequences prepared in
@@ -240,7 +342,7 @@ impl Drop for Guard {
 #[cfg(unix)]
 mod abort {
     use std::sync::OnceLock;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
     use ratatui::crossterm::Command;
     use ratatui::crossterm::cursor;
@@ -298,22 +400,65 @@ mod abort {
         unsafe {
             let mut action: libc::sigaction = std::mem::zeroed();
             action.sa_sigaction = on_abort as extern "C" fn(libc::c_int) as libc::sighandler_t;
-            // Back to the default action once it has run.
-            action.sa_flags = libc::SA_RESETHAND;
+            // Back to the default action once it has run; on the
+            // alternate signal stack Rust sets up, so a stack overflow's
+            // fault can run it.
+            action.sa_flags = libc::SA_RESETHAND | libc::SA_ONSTACK;
             libc::sigemptyset(&mut action.sa_mask);
-            libc::sigaction(libc::SIGABRT, &action, std::ptr::null_mut());
+            for signal in [
+                libc::SIGABRT,
+                libc::SIGILL,
+                libc::SIGFPE,
+                libc::SIGTRAP,
+                libc::SIGSYS,
+            ] {
+                libc::sigaction(signal, &action, std::ptr::null_mut());
+            }
+            // SIGSEGV and SIGBUS: Rust's handler tells a stack overflow
+            // (it says so, then aborts); ours restores the terminal and
+            // hands the fault back to it.
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_fault
+                as extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void)
+                as libc::sighandler_t;
+            action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            for (i, signal) in [libc::SIGSEGV, libc::SIGBUS].into_iter().enumerate() {
+                let mut previous: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(signal, std::ptr::null(), &mut previous) == 0 {
+                    let _ = PREVIOUS[i].set(previous);
+                    libc::sigaction(signal, &action, std::ptr::null_mut());
+                }
+            }
         }
     }
 
-    pub fn arm() {
-        ARMED.store(true, Ordering::SeqCst);
+    /// Rust's own SIGSEGV and SIGBUS actions, put back by [`on_fault`].
+    static PREVIOUS: [OnceLock<libc::sigaction>; 2] = [OnceLock::new(), OnceLock::new()];
+
+    /// A fault (or `kill -SEGV`): the terminal back, then what Rust would
+    /// have done. A real fault happens again on return, under Rust's
+    /// action; a signal sent by a process is raised again.
+    extern "C" fn on_fault(signal: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+        restore_now();
+        let slot = usize::from(signal != libc::SIGSEGV);
+        // SAFETY: sigaction, signal and raise are async-signal-safe; the
+        // previous actions were set before this handler was installed.
+        // `info` is the kernel's, valid for this call.
+        unsafe {
+            match PREVIOUS[slot].get() {
+                Some(previous) => libc::sigaction(signal, previous, std::ptr::null_mut()),
+                None => libc::sigaction(signal, std::ptr::null(), std::ptr::null_mut()),
+            };
+            if info.is_null() || (*info).si_code <= 0 {
+                libc::signal(signal, libc::SIG_DFL);
+                libc::raise(signal);
+            }
+        }
     }
 
-    pub fn disarm() {
-        ARMED.store(false, Ordering::SeqCst);
-    }
-
-    extern "C" fn on_abort(signal: libc::c_int) {
+    /// Leaves the reader's modes from a signal handler, once.
+    fn restore_now() {
         if ARMED.swap(false, Ordering::SeqCst)
             && let Some(saved) = SAVED.get()
         {
@@ -325,6 +470,102 @@ mod abort {
                 libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
             }
         }
+        // What was said before ("memory allocation of … failed", "has
+        // overflowed its stack"), now on the main screen.
+        release_stderr();
+    }
+
+    /// Standard error as it was, while [`CAPTURE`] stands in for it.
+    static SAVED_STDERR: AtomicI32 = AtomicI32::new(-1);
+    /// An unlinked file that takes what is written to standard error while
+    /// the reader has the terminal (a message written on the alternate
+    /// screen is wiped with it): written out once the terminal is back.
+    static CAPTURE: AtomicI32 = AtomicI32::new(-1);
+
+    pub fn arm() {
+        ARMED.store(true, Ordering::SeqCst);
+        capture_stderr();
+    }
+
+    pub fn disarm() {
+        ARMED.store(false, Ordering::SeqCst);
+        release_stderr();
+    }
+
+    /// Sends standard error to [`CAPTURE`] while it is the terminal (an
+    /// allocation failure, a stack overflow or a library would write over
+    /// the reader's screen, and the message would go when it is left).
+    fn capture_stderr() {
+        use std::io::IsTerminal;
+        use std::os::fd::IntoRawFd;
+        if SAVED_STDERR.load(Ordering::SeqCst) >= 0 || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let capture = match CAPTURE.load(Ordering::SeqCst) {
+            -1 => match tempfile::tempfile() {
+                Ok(f) => {
+                    let fd = f.into_raw_fd();
+                    CAPTURE.store(fd, Ordering::SeqCst);
+                    fd
+                }
+                Err(_) => return,
+            },
+            fd => fd,
+        };
+        // SAFETY: dup and dup2 on descriptors this process owns.
+        unsafe {
+            let saved = libc::dup(libc::STDERR_FILENO);
+            if saved < 0 {
+                return;
+            }
+            if libc::dup2(capture, libc::STDERR_FILENO) < 0 {
+                libc::close(saved);
+                return;
+            }
+            SAVED_STDERR.store(saved, Ordering::SeqCst);
+        }
+    }
+
+    /// Puts standard error back and writes out what it was given
+    /// meanwhile. Async-signal-safe (dup2, lseek, read, write, ftruncate):
+    /// the abort handler calls it.
+    fn release_stderr() {
+        let saved = SAVED_STDERR.swap(-1, Ordering::SeqCst);
+        if saved < 0 {
+            return;
+        }
+        let capture = CAPTURE.load(Ordering::SeqCst);
+        // SAFETY: both descriptors are ours; the buffer is on the stack.
+        unsafe {
+            libc::dup2(saved, libc::STDERR_FILENO);
+            libc::close(saved);
+            libc::lseek(capture, 0, libc::SEEK_SET);
+            let mut buf = [0u8; 4096];
+            loop {
+                let n = libc::read(capture, buf.as_mut_ptr().cast(), buf.len());
+                if n <= 0 {
+                    break;
+                }
+                let mut done = 0;
+                while done < n {
+                    let w = libc::write(
+                        libc::STDERR_FILENO,
+                        buf.as_ptr().add(done as usize).cast(),
+                        (n - done) as usize,
+                    );
+                    if w <= 0 {
+                        break;
+                    }
+                    done += w;
+                }
+            }
+            libc::ftruncate(capture, 0);
+            libc::lseek(capture, 0, libc::SEEK_SET);
+        }
+    }
+
+    extern "C" fn on_abort(signal: libc::c_int) {
+        restore_now();
         // The handler was reset to the default action on entry; raised
         // again, the signal ends the process as an abort once this returns.
         // SAFETY: raise(3) is async-signal-safe.

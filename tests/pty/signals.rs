@@ -121,16 +121,59 @@ fn an_allocation_that_fails_restores_the_terminal() {
     pty.wait_text("? help");
     pty.send("!");
     assert_restored(&mut pty, dir.path(), "rc=134");
-    // Rust says why before it aborts, on the reader's screen (so it goes
-    // with it); the handler's reset sequences come after it.
+    // Rust says why before it aborts; what it writes to stderr while the
+    // reader has the screen is held back and written once the alternate
+    // screen is left, so the message stays readable.
     let raw = String::from_utf8_lossy(&pty.raw);
     let said = raw
         .find("memory allocation of")
         .expect("an allocation failed");
+    let left = raw.rfind("\x1b[?1049l").expect("the alternate screen left");
     assert!(
-        raw[said..].contains("\x1b[?1049l"),
-        "the alternate screen is left after the abort"
+        left < said,
+        "the message comes after the alternate screen is left"
     );
+}
+
+/// Every signal whose default action ends the process gives the terminal
+/// back, then ends it as the signal would (the shell sees 128 + signal).
+#[test]
+fn every_fatal_signal_restores_the_terminal() {
+    for (signal, rc) in [
+        ("USR1", "rc=138"),
+        ("USR2", "rc=140"),
+        ("ALRM", "rc=142"),
+        ("XCPU", "rc=152"),
+        ("VTALRM", "rc=154"),
+        ("SEGV", "rc=139"),
+        ("BUS", "rc=135"),
+        ("INT", "rc=130"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = wrapped("", dir.path());
+        pty.wait_text("? help");
+        kill(reader_pid(&pty), signal);
+        assert_restored(&mut pty, dir.path(), rc);
+    }
+}
+
+/// SIGTERM and SIGHUP (a closed terminal window) save where the reader
+/// was before it ends, as a quit does.
+#[test]
+fn sigterm_and_sighup_save_the_position_first() {
+    for (signal, rc) in [("TERM", "rc=143"), ("HUP", "rc=129")] {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let mut pty = wrapped(&format!("XDG_STATE_HOME='{}'", state.display()), dir.path());
+        pty.wait_text("? help");
+        pty.send("]]");
+        pty.wait_for("section 3", |s| s.contains("▶3 "));
+        kill(reader_pid(&pty), signal);
+        assert_restored(&mut pty, dir.path(), rc);
+        let saved = std::fs::read_to_string(state.join("camp-reader/state.toml"))
+            .unwrap_or_else(|e| panic!("{signal}: no state saved ({e})"));
+        assert!(saved.contains("[[documents]]"), "{saved}");
+    }
 }
 
 #[test]
