@@ -9,13 +9,12 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::document::{
-    BlockKind, Builder, Document, Markup, SECTION_DEPTH_LIMIT, Section, Source, slug,
-};
+use crate::model::document::{BlockKind, Builder, Document, Markup, Section, Source, slug};
 use crate::sys::textfile::{Fifo, display_path, read_file, read_limited};
 use crate::text::diagnostic::{Diagnostic, cut};
 use crate::text::sanitize::sanitize;
 
+pub mod book;
 pub mod convert;
 mod markdown;
 mod stream;
@@ -28,8 +27,9 @@ pub const EMBEDDED: &str = include_str!("../../assets/camp-ashraf-3.toml");
 pub const EMBEDDED_NAME: &str = "<embedded: camp-ashraf-3.toml>";
 /// Files larger than this are refused before they are read whole.
 pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
-/// Sections may nest this many levels (top level counts as 1).
-pub const MAX_DEPTH: usize = SECTION_DEPTH_LIMIT;
+/// Sections of one document may nest this many levels (top level counts
+/// as 1); a book nests them deeper, under its folders and documents.
+pub const MAX_DEPTH: usize = 8;
 
 /// Where a document comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -349,9 +349,11 @@ pub struct SectionNumber {
     len: u8,
 }
 
-/// Sections nest at most this many levels in any document (the loader's
-/// `MAX_DEPTH` is this).
-pub const SECTION_DEPTH_LIMIT: usize = 8;
+/// Sections nest at most this many levels in any document: one more than
+/// the deepest depth a section stores (a book nests documents' sections
+/// under folders and documents; one document file nests at most the
+/// loader's `MAX_DEPTH`).
+pub const SECTION_DEPTH_LIMIT: usize = 16;
 
 impl SectionNumber {
     pub fn parts(&self) -> &[u32] {
@@ -493,6 +495,36 @@ impl Document {
             ids,
             link_targets,
         }
+    }
+
+    /// Takes the document apart again, for a book to append it to
+    /// another: its parts and its section ids end to end.
+    pub(crate) fn into_builder(self) -> (Builder, String) {
+        let Document {
+            sections,
+            blocks,
+            frames,
+            spans,
+            links,
+            tables,
+            langs,
+            text,
+            ids,
+            link_targets,
+            ..
+        } = self;
+        let builder = Builder {
+            sections,
+            blocks,
+            frames,
+            spans,
+            links,
+            link_targets,
+            tables,
+            langs,
+            text,
+        };
+        (builder, ids)
     }
 
     /// Where link `link` points, as written.
@@ -775,7 +807,27 @@ impl Builder {
     /// Appends `next`, shifting its offsets and indices (sections are the
     /// caller's: their numbering depends on where they land).
     pub fn append_blocks(&mut self, next: Builder, base_section: u32) {
+        self.append_blocks_from(next, base_section, false);
+    }
+
+    /// [`Builder::append_blocks`], leaving out `next`'s first block and
+    /// its separator when `skip_first` (a book drops the heading of a
+    /// document's "Overview": its text belongs to the document's entry).
+    /// The caller makes sure no span, link, table or frame is in it.
+    pub fn append_blocks_from(&mut self, mut next: Builder, base_section: u32, skip_first: bool) {
+        let cut = match next.blocks.first() {
+            Some(first) if skip_first => first.end + 1,
+            _ => 0,
+        };
+        if cut > 0 {
+            next.blocks.remove(0);
+            next.text.drain(..(cut as usize).min(next.text.len()));
+        }
+        let skipped = u32::from(cut > 0);
+        // Offsets in `next` are shifted down by `cut` and up by the text
+        // already here; block indices down by the skipped block.
         let base_text = self.text.len() as u32;
+        let at = |offset: u32| offset - cut + base_text;
         let base_blocks = self.blocks.len() as u32;
         let base_frames = self.frames.len() as u32;
         let base_links = self.links.len() as u32;
@@ -798,8 +850,8 @@ impl Builder {
         self.text.push_str(&next.text);
         self.blocks.extend(next.blocks.into_iter().map(|mut b| {
             b.section += base_section;
-            b.start += base_text;
-            b.end += base_text;
+            b.start = at(b.start);
+            b.end = at(b.end);
             b.set_frame(b.frame().map(|f| f + base_frames));
             b.kind = match b.kind {
                 BlockKind::Code { lang } => BlockKind::Code {
@@ -814,18 +866,18 @@ impl Builder {
         }));
         self.frames.extend(next.frames.into_iter().map(|mut f| {
             f.parent = shift(f.parent, base_frames);
-            f.first_block += base_blocks;
+            f.first_block = f.first_block - skipped + base_blocks;
             f
         }));
         self.spans.extend(next.spans.into_iter().map(|mut s| {
-            s.start += base_text;
-            s.end += base_text;
+            s.start = at(s.start);
+            s.end = at(s.end);
             s.link = shift(s.link, base_links);
             s
         }));
         self.links.extend(next.links.into_iter().map(|mut l| {
-            l.start += base_text;
-            l.end += base_text;
+            l.start = at(l.start);
+            l.end = at(l.end);
             l.section += base_section;
             l.target_end += base_targets;
             l
@@ -833,7 +885,7 @@ impl Builder {
         self.link_targets.push_str(&next.link_targets);
         self.tables.extend(next.tables.into_iter().map(|mut t| {
             for c in &mut t.cells {
-                *c = c.start + base_text..c.end + base_text;
+                *c = at(c.start)..at(c.end);
             }
             t
         }));

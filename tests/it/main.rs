@@ -1,6 +1,7 @@
 //! In-process integration tests: one binary, a module per area (loading, layout, the app's update, drawing, search, conversion…).
 
 mod app_update;
+mod book;
 mod chunked_parse;
 #[path = "../common/mod.rs"]
 mod common;

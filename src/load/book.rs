@@ -1,0 +1,1015 @@
+//! Books: a folder of documents, or several files, read as one.
+//!
+//! A book is found ([`plan`]), its documents read and parsed (in
+//! parallel, [`load_book`]), and assembled into one [`Document`]: each
+//! document becomes a section titled by its title, with its own sections
+//! nested under it; its text, blocks, spans and links are appended with
+//! their offsets shifted. Everything that reads a document (the sidebar,
+//! search, `]`/`[`, the go-to list, printing) then reads the whole book.
+//! [`Book::parts`] maps each part back to its file.
+//!
+//! Links between the book's documents are resolved here, once: a link to
+//! `guide/install.md#from-source` becomes `#guide/install.md#from-source`,
+//! the id that section has in the book. A relative link leaving the book
+//! is rewritten relative to the book's root (where the reader resolves
+//! it from).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use crate::model::document::{BlockKind, Builder, Document, NONE, Section};
+use crate::sys::textfile::{Fifo, display_path, read_file};
+use crate::text::diagnostic::Diagnostic;
+use crate::text::sanitize::sanitize;
+
+use super::{Format, Input, LoadError, OVERVIEW, parse_input, source_hash};
+
+/// Deepest depth a section stores (`Section`'s four bits).
+const DEEPEST: usize = 15;
+
+/// What the command line names as a book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookSource {
+    /// A folder: every document below it.
+    Dir(PathBuf),
+    /// Files, read in this order.
+    Files(Vec<PathBuf>),
+}
+
+impl BookSource {
+    /// The identity of the book in the state file: the folder's canonical
+    /// path, or the canonical paths of its files in order.
+    pub fn key(&self) -> String {
+        let canon = |p: &Path| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.to_path_buf())
+                .to_string_lossy()
+                .into_owned()
+        };
+        match self {
+            BookSource::Dir(dir) => format!("book:{}", canon(dir)),
+            BookSource::Files(files) => {
+                let list: Vec<String> = files.iter().map(|f| canon(f)).collect();
+                format!("book:{}", list.join("\n"))
+            }
+        }
+    }
+
+    /// The name shown in messages: the folder, or the files joined.
+    pub fn display_name(&self) -> String {
+        match self {
+            BookSource::Dir(dir) => display_path(dir),
+            BookSource::Files(files) => files
+                .iter()
+                .map(|f| display_path(f))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+/// One entry of a book's outline, before its document is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// 0 at the top level.
+    pub depth: u8,
+    /// The title `SUMMARY.md` gives it, or a folder's name.
+    pub title: Option<String>,
+    /// The document's file; `None` for a folder without a README (or a
+    /// `SUMMARY.md` draft): a heading alone.
+    pub path: Option<PathBuf>,
+    /// Named explicitly (on the command line or in `SUMMARY.md`): read
+    /// even when it is a TOML file that is not a camp-reader document.
+    pub explicit: bool,
+}
+
+/// A book found on disk, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// What the documents' names are relative to.
+    pub root: PathBuf,
+    /// The book's title: the folder's name, or the first file's stem.
+    pub title: String,
+    /// Pre-order: each entry's children follow it, one level deeper.
+    pub entries: Vec<Entry>,
+}
+
+/// One document of a book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The file, as found (the root joined with its name).
+    pub path: PathBuf,
+    /// Its path relative to the book's root, `/`-separated, sanitized:
+    /// what the outline, the status line and `--search` show.
+    pub name: String,
+    /// Its sections in the book: the entry's heading first, then the
+    /// document's own (not the documents nested under it).
+    pub sections: Range<u32>,
+    /// Why it could not be read, when it could not (its text is then this
+    /// error).
+    pub error: Option<Diagnostic>,
+    /// The hash of its bytes as read ([`source_hash`]).
+    pub hash: u64,
+}
+
+/// A book: one document made of many, and where each part came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Book {
+    pub doc: Document,
+    pub root: PathBuf,
+    /// In reading order (and so in section order).
+    pub parts: Vec<Part>,
+    /// TOML files found by the walk that are not camp-reader documents
+    /// (a `Cargo.toml`, a `book.toml`): left out of the book.
+    pub skipped: Vec<PathBuf>,
+}
+
+impl Book {
+    /// The part `section` belongs to (`None` for a folder's heading).
+    pub fn part_of_section(&self, section: usize) -> Option<usize> {
+        let s = section as u32;
+        let i = self.parts.partition_point(|p| p.sections.start <= s);
+        let i = i.checked_sub(1)?;
+        self.parts[i].sections.contains(&s).then_some(i)
+    }
+
+    /// The part whose file is `path` (compared canonically).
+    pub fn part_of_path(&self, path: &Path) -> Option<usize> {
+        let want = canonical(path);
+        self.parts.iter().position(|p| canonical(&p.path) == want)
+    }
+
+    /// `guide/install.md › Install › From source`: the document's name,
+    /// then the titles from its entry down to `section`.
+    pub fn location(&self, section: usize) -> String {
+        location(&self.doc, &self.parts, section)
+    }
+
+    /// How many parts could not be read.
+    pub fn broken(&self) -> usize {
+        self.parts.iter().filter(|p| p.error.is_some()).count()
+    }
+}
+
+/// [`Book::location`] for a book's document and parts.
+pub fn location(doc: &Document, parts: &[Part], section: usize) -> String {
+    let s = section as u32;
+    let i = parts.partition_point(|p| p.sections.start <= s);
+    let Some(part) = i.checked_sub(1).map(|i| &parts[i]) else {
+        return doc.breadcrumb(section);
+    };
+    if !part.sections.contains(&s) {
+        return doc.breadcrumb(section);
+    }
+    let mut out = part.name.clone();
+    for a in doc.ancestry(section) {
+        if a as u32 >= part.sections.start {
+            out.push_str(" › ");
+            out.push_str(doc.section_title(a));
+        }
+    }
+    out
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+}
+
+/// `path` made absolute (from the current directory) with `.` and `..`
+/// taken out, without asking the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    lexical(&abs)
+}
+
+/// `.` and `..` taken out of `path` as written.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to `root` (both lexical and absolute), with `..` when
+/// it lies outside.
+fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    let p: Vec<Component> = path.components().collect();
+    let r: Vec<Component> = root.components().collect();
+    let common = p.iter().zip(&r).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..r.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c.as_os_str());
+    }
+    out
+}
+
+/// `/`-separated, made safe to show.
+fn name_of(rel: &Path) -> String {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    sanitize(&parts.join("/")).into_owned()
+}
+
+/// Extensions of the documents a folder's walk takes.
+const BOOK_EXTENSIONS: [&str; 3] = ["md", "markdown", "toml"];
+
+fn is_book_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| BOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A folder's first document: its README or index.
+fn is_front(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+    stem == "readme" || stem == "index"
+}
+
+/// Every document below `dir`, found as ripgrep finds files: `.gitignore`
+/// (inside a git repository), `.ignore` and hidden files honoured.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_book_file(e.path()))
+        .map(ignore::DirEntry::into_path)
+        .collect();
+    found.sort();
+    found
+}
+
+/// Finds the book `source` names, in reading order.
+pub fn plan(source: &BookSource) -> Result<Plan, LoadError> {
+    match source {
+        BookSource::Files(files) => {
+            let abs: Vec<PathBuf> = files.iter().map(|f| normalize(f)).collect();
+            let root = common_dir(&abs);
+            let title = files
+                .first()
+                .and_then(|f| f.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let entries = files
+                .iter()
+                .map(|f| Entry {
+                    depth: 0,
+                    title: None,
+                    path: Some(f.clone()),
+                    explicit: true,
+                })
+                .collect();
+            Ok(Plan {
+                root,
+                title: sanitize(&title).into_owned(),
+                entries,
+            })
+        }
+        BookSource::Dir(dir) => {
+            let meta = std::fs::metadata(dir).map_err(|e| {
+                LoadError::plain(&display_path(dir), format!("cannot read the folder: {e}"))
+            })?;
+            if !meta.is_dir() {
+                return Err(LoadError::plain(&display_path(dir), "not a folder"));
+            }
+            let files = walk(dir);
+            if files.is_empty() {
+                return Err(LoadError::plain(
+                    &display_path(dir),
+                    "no documents in this folder (.md, .markdown or .toml)",
+                ));
+            }
+            let title = normalize(dir)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| display_path(dir));
+            let entries = match summary_of(dir) {
+                Some((summary, text)) => from_summary(&summary, &text, files),
+                None => by_folder(dir, &files),
+            };
+            Ok(Plan {
+                root: dir.clone(),
+                title: sanitize(&title).into_owned(),
+                entries,
+            })
+        }
+    }
+}
+
+/// The longest folder every one of `files` (absolute) lies in.
+fn common_dir(files: &[PathBuf]) -> PathBuf {
+    let mut dirs = files.iter().map(|f| f.parent().unwrap_or(f).to_path_buf());
+    let Some(mut common) = dirs.next() else {
+        return PathBuf::from(".");
+    };
+    for d in dirs {
+        while !d.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    common
+}
+
+/// An mdBook `SUMMARY.md` in `dir` or `dir/src`, and its text.
+fn summary_of(dir: &Path) -> Option<(PathBuf, String)> {
+    [dir.join("SUMMARY.md"), dir.join("src").join("SUMMARY.md")]
+        .into_iter()
+        .find_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            Some((p, text))
+        })
+}
+
+/// The outline `SUMMARY.md` gives: its links in order, nested as its
+/// lists nest, titled by the links' text. Paths are relative to the
+/// summary's folder. Documents the walk found that it does not list
+/// follow under "Other documents" (search still finds them); the summary
+/// itself is not a chapter.
+fn from_summary(summary: &Path, text: &str, found: Vec<PathBuf>) -> Vec<Entry> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let base = summary.parent().unwrap_or(Path::new("."));
+    let mut entries = Vec::new();
+    let mut lists = 0u8;
+    // The link being read: its address and text so far.
+    let mut link: Option<(String, String)> = None;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::List(_)) => lists = lists.saturating_add(1),
+            Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((dest_url.to_string(), String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, title)) = &mut link {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                let Some((dest, title)) = link.take() else {
+                    continue;
+                };
+                let depth = lists.saturating_sub(1);
+                let title = sanitize(title.trim()).into_owned();
+                let dest = dest.split('#').next().unwrap_or("").trim();
+                let path = (!dest.is_empty()).then(|| {
+                    base.join(
+                        percent_encoding::percent_decode_str(dest)
+                            .decode_utf8_lossy()
+                            .as_ref(),
+                    )
+                });
+                entries.push(Entry {
+                    depth,
+                    title: (!title.is_empty()).then_some(title),
+                    path,
+                    explicit: true,
+                });
+            }
+            _ => {}
+        }
+    }
+    let listed: HashSet<PathBuf> = entries
+        .iter()
+        .filter_map(|e| e.path.as_deref().map(normalize))
+        .collect();
+    let summary_abs = normalize(summary);
+    let rest: Vec<PathBuf> = found
+        .into_iter()
+        .filter(|f| {
+            let n = normalize(f);
+            n != summary_abs && !listed.contains(&n)
+        })
+        .collect();
+    if !rest.is_empty() {
+        entries.push(Entry {
+            depth: 0,
+            title: Some("Other documents".into()),
+            path: None,
+            explicit: false,
+        });
+        entries.extend(rest.into_iter().map(|path| Entry {
+            depth: 1,
+            title: None,
+            path: Some(path),
+            explicit: false,
+        }));
+    }
+    entries
+}
+
+/// Without a summary: the folder's README (or index) first, then the
+/// rest by path; each sub-folder a sub-tree headed by its own README, or
+/// by its name when it has none.
+fn by_folder(root: &Path, files: &[PathBuf]) -> Vec<Entry> {
+    #[derive(Default)]
+    struct Node {
+        files: Vec<PathBuf>,
+        dirs: std::collections::BTreeMap<std::ffi::OsString, Node>,
+    }
+    let mut tree = Node::default();
+    for f in files {
+        let rel = f.strip_prefix(root).unwrap_or(f);
+        let mut node = &mut tree;
+        let comps: Vec<_> = rel.components().collect();
+        for c in &comps[..comps.len().saturating_sub(1)] {
+            node = node.dirs.entry(c.as_os_str().to_owned()).or_default();
+        }
+        node.files.push(f.clone());
+    }
+    fn front(node: &Node) -> Option<usize> {
+        node.files.iter().position(|f| {
+            f.file_name()
+                .is_some_and(|n| is_front(&n.to_string_lossy()))
+        })
+    }
+    // The files and folders of `node` by name, its README left out when
+    // `skip` (it heads the folder).
+    fn emit(node: &Node, depth: u8, skip: Option<usize>, out: &mut Vec<Entry>) {
+        let mut items: Vec<(std::ffi::OsString, Result<&PathBuf, &Node>)> = Vec::new();
+        for (i, f) in node.files.iter().enumerate() {
+            if Some(i) != skip {
+                items.push((f.file_name().unwrap_or_default().to_owned(), Ok(f)));
+            }
+        }
+        for (name, sub) in &node.dirs {
+            items.push((name.clone(), Err(sub)));
+        }
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, item) in items {
+            match item {
+                Ok(f) => out.push(Entry {
+                    depth,
+                    title: None,
+                    path: Some(f.clone()),
+                    explicit: false,
+                }),
+                Err(sub) => {
+                    let head = front(sub);
+                    out.push(Entry {
+                        depth,
+                        title: head
+                            .is_none()
+                            .then(|| sanitize(&name.to_string_lossy()).into_owned()),
+                        path: head.map(|i| sub.files[i].clone()),
+                        explicit: false,
+                    });
+                    emit(sub, depth.saturating_add(1), head, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let head = front(&tree);
+    if let Some(i) = head {
+        out.push(Entry {
+            depth: 0,
+            title: None,
+            path: Some(tree.files[i].clone()),
+            explicit: false,
+        });
+    }
+    emit(&tree, 0, head, &mut out);
+    out
+}
+
+/// A TOML file meant as a camp-reader document: a top-level `title` key
+/// or a `[[sections]]` table. (A folder's `Cargo.toml` or `book.toml` is
+/// not one.)
+fn is_camp_toml(text: &str) -> bool {
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with("[[sections]]") {
+            return true;
+        }
+        if line.starts_with('[') {
+            return false;
+        }
+        if let Some(rest) = line.strip_prefix("title") {
+            let rest = rest.trim_start();
+            if rest.starts_with('=') {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A document of the book as read: parsed, or why not; `None` when it
+/// is left out (a TOML file that is not a camp-reader document).
+pub type Loaded = Option<(Result<Document, LoadError>, u64)>;
+
+/// Reads and parses one entry's document.
+pub fn load_entry(entry: &Entry, max_size: u64) -> Loaded {
+    let path = entry.path.as_ref()?;
+    let input = Input::File(path.clone());
+    let name = input.display_name();
+    // A FIFO in a book would hold up the whole book: refused.
+    let text = match read_file(path, &name, max_size, Fifo::Refuse) {
+        Ok(text) => text,
+        Err(e) => return Some((Err(e), 0)),
+    };
+    let hash = source_hash(&text);
+    let format = Format::from_path(path);
+    if format == Some(Format::Toml) && !entry.explicit && !is_camp_toml(&text) {
+        return None;
+    }
+    Some((parse_input(&input, format, text), hash))
+}
+
+/// Reads every document of `plan`, on as many threads as there are cores.
+pub fn load_all(plan: &Plan, max_size: u64) -> Vec<Loaded> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let n = plan.entries.len();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |c| c.get())
+        .min(n.max(1));
+    if workers <= 1 {
+        return plan
+            .entries
+            .iter()
+            .map(|e| load_entry(e, max_size))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Loaded> = (0..n).map(|_| None).collect();
+    let done: Vec<Vec<(usize, Loaded)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            break;
+                        }
+                        mine.push((i, load_entry(&plan.entries[i], max_size)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, loaded) in done.into_iter().flatten() {
+        results[i] = loaded;
+    }
+    results
+}
+
+/// Finds, reads and assembles the book `source` names.
+pub fn load_book(source: &BookSource, max_size: u64) -> Result<Book, LoadError> {
+    let plan = plan(source)?;
+    let loaded = load_all(&plan, max_size);
+    Ok(assemble(&plan, loaded))
+}
+
+/// What a document's links are resolved against.
+struct Known {
+    /// Each document's path (lexical, absolute) → its name in the book.
+    names: HashMap<PathBuf, String>,
+    /// Each document's name → its section ids.
+    ids: HashMap<String, HashSet<String>>,
+}
+
+/// Where a link of the document `name` (file `file`) points in the book:
+/// `#id` for a place in it; a path relative to `root` for a relative one
+/// leaving it; else as written.
+fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) -> Option<String> {
+    let t = target.trim();
+    if t.is_empty() || t.starts_with("//") {
+        return None;
+    }
+    let in_book = |doc: &str, fragment: Option<&str>| match fragment {
+        Some(f) if known.ids.get(doc).is_some_and(|ids| ids.contains(f)) => {
+            format!("#{doc}#{f}")
+        }
+        _ => format!("#{doc}"),
+    };
+    if let Some(fragment) = t.strip_prefix('#') {
+        let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        return known
+            .ids
+            .get(name)
+            .is_some_and(|ids| ids.contains(fragment.as_ref()))
+            .then(|| format!("#{name}#{fragment}"));
+    }
+    // A scheme (`https:`, `mailto:`) is not a path.
+    if let Some(colon) = t.find(':') {
+        let scheme = &t[..colon];
+        if !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && colon > 1
+        {
+            return None;
+        }
+    }
+    let (path, fragment) = match t.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (t, None),
+    };
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let p = Path::new(decoded.as_ref());
+    if p.is_absolute() {
+        return None;
+    }
+    let dir = file.parent().unwrap_or(Path::new(""));
+    let abs = normalize(&dir.join(p));
+    if let Some(doc) = known.names.get(&abs) {
+        let fragment =
+            fragment.map(|f| percent_encoding::percent_decode_str(f).decode_utf8_lossy());
+        return Some(in_book(doc, fragment.as_deref()));
+    }
+    let rel = relative_to(&abs, &normalize(root));
+    let mut out = rel.to_string_lossy().into_owned();
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// Puts the plan's documents together into one book.
+pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
+    let root_abs = normalize(&plan.root);
+    // Each entry's name, and what each loaded document holds.
+    let mut names: Vec<Option<String>> = Vec::with_capacity(plan.entries.len());
+    let mut known = Known {
+        names: HashMap::new(),
+        ids: HashMap::new(),
+    };
+    let mut skipped = Vec::new();
+    for (entry, loaded) in plan.entries.iter().zip(&loaded) {
+        let name = entry.path.as_ref().map(|p| {
+            let abs = normalize(p);
+            let name = name_of(&relative_to(&abs, &root_abs));
+            known.names.insert(abs, name.clone());
+            name
+        });
+        if let (Some(name), Some((Ok(doc), _))) = (&name, loaded) {
+            let ids = (0..doc.sections.len())
+                .map(|i| doc.section_id(i).to_string())
+                .collect();
+            known.ids.insert(name.clone(), ids);
+        }
+        if entry.path.is_some() && loaded.is_none() {
+            if let Some(p) = &entry.path {
+                skipped.push(p.clone());
+            }
+            if let Some(n) = &name {
+                known.names.retain(|_, v| v != n);
+            }
+        }
+        names.push(name);
+    }
+
+    let mut b = Builder::default();
+    let mut depths: Vec<u8> = Vec::new();
+    let mut lines: Vec<u32> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let mut parts = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    for ((entry, loaded), name) in plan.entries.iter().zip(loaded).zip(names) {
+        if entry.path.is_some() && loaded.is_none() {
+            continue;
+        }
+        let s = b.sections.len() as u32;
+        // A rule ends the document before: where one starts shows.
+        if s > 0 {
+            b.push_block(BlockKind::Rule, s - 1, "");
+        }
+        let depth = entry.depth.min(DEEPEST as u8);
+        let (doc, hash) = match loaded {
+            Some((doc, hash)) => (Some(doc), hash),
+            None => (None, 0),
+        };
+        let title = match (&entry.title, &doc) {
+            (Some(t), _) => t.clone(),
+            (None, Some(Ok(d))) => d.title.clone(),
+            (None, _) => name.clone().unwrap_or_else(|| "Untitled".into()),
+        };
+        let heading = b.blocks.len() as u32;
+        b.push_block(BlockKind::Heading, s, &title);
+        b.sections.push(Section::new(heading, None, depth, 0, 0));
+        depths.push(depth);
+        lines.push(1);
+        let entry_id = unique(
+            &mut taken,
+            name.clone()
+                .unwrap_or_else(|| crate::model::document::slug(&title)),
+        );
+        ids.push(entry_id);
+        let Some(doc) = doc else { continue };
+        let name = name.unwrap_or_default();
+        let path = entry.path.clone().unwrap_or_default();
+        let error = match doc {
+            Ok(doc) => {
+                append_document(
+                    &mut b,
+                    doc,
+                    &name,
+                    &path,
+                    depth,
+                    plan,
+                    &known,
+                    &mut depths,
+                    &mut lines,
+                    &mut ids,
+                    &mut taken,
+                );
+                None
+            }
+            Err(e) => {
+                // Its error in place of its text, as `--check` shows it.
+                let text = sanitize_block(&e.to_string());
+                b.push_block(BlockKind::Code { lang: NONE }, s, &text);
+                Some(e)
+            }
+        };
+        parts.push(Part {
+            path,
+            name,
+            sections: s..b.sections.len() as u32,
+            error,
+            hash,
+        });
+    }
+    if b.sections.is_empty() {
+        // Every file was left out: a book still has a section to show.
+        b.push_block(BlockKind::Heading, 0, "No documents");
+        b.sections.push(Section::new(0, None, 0, 0, 0));
+        depths.push(0);
+        lines.push(0);
+        ids.push("no-documents".into());
+    }
+    shape(&mut b.sections, &depths);
+    for (s, line) in b.sections.iter_mut().zip(lines) {
+        s.line = line;
+    }
+    let mut id_buf = String::new();
+    for (s, id) in b.sections.iter_mut().zip(&ids) {
+        id_buf.push_str(id);
+        s.id_end = id_buf.len() as u32;
+    }
+    let mut doc = Document::from_parts(plan.title.clone(), None, None, b, id_buf);
+    doc.markup = crate::model::document::Markup::Markdown;
+    Book {
+        doc,
+        root: plan.root.clone(),
+        parts,
+        skipped,
+    }
+}
+
+/// Each line of an error through the sanitizer, kept as lines.
+fn sanitize_block(text: &str) -> String {
+    text.lines()
+        .map(|l| sanitize(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `id`, or `id-1`, `id-2`… when it is taken.
+fn unique(taken: &mut HashSet<String>, id: String) -> String {
+    if taken.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{id}-{n}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Appends `doc`'s blocks and sections under the entry just pushed.
+#[allow(clippy::too_many_arguments)]
+fn append_document(
+    b: &mut Builder,
+    doc: Document,
+    name: &str,
+    path: &Path,
+    depth: u8,
+    plan: &Plan,
+    known: &Known,
+    depths: &mut Vec<u8>,
+    lines: &mut Vec<u32>,
+    ids: &mut Vec<String>,
+    taken: &mut HashSet<String>,
+) {
+    let entry = b.sections.len() as u32 - 1;
+    let own_ids: Vec<String> = (0..doc.sections.len())
+        .map(|i| doc.section_id(i).to_string())
+        .collect();
+    let (mut next, _) = doc.into_builder();
+    // The text before the first heading ("Overview") is the entry's own.
+    let fold = next.sections.first().is_some_and(|first| {
+        let h = first.heading_block as usize;
+        first.subtree_end == 1
+            && h == 0
+            && next.blocks.first().is_some_and(|b| {
+                b.kind == BlockKind::Heading
+                    && b.frame().is_none()
+                    && &next.text[b.range()] == OVERVIEW
+            })
+            && next
+                .spans
+                .first()
+                .is_none_or(|s| s.start > next.blocks[0].end)
+            && next
+                .links
+                .first()
+                .is_none_or(|l| l.start > next.blocks[0].end)
+    });
+    // Links resolved against the book.
+    let mut targets = String::with_capacity(next.link_targets.len());
+    let mut start = 0usize;
+    for link in &mut next.links {
+        let end = link.target_end as usize;
+        let target = next.link_targets.get(start..end).unwrap_or("");
+        start = end;
+        match resolve(target, name, path, &plan.root, known) {
+            Some(t) => targets.push_str(&t),
+            None => targets.push_str(target),
+        }
+        link.target_end = targets.len() as u32;
+    }
+    next.link_targets = targets;
+    let sections = std::mem::take(&mut next.sections);
+    let base_blocks = b.blocks.len() as u32 - u32::from(fold);
+    let base_section = entry + 1 - u32::from(fold);
+    b.append_blocks_from(next, base_section, fold);
+    for (i, s) in sections.into_iter().enumerate() {
+        if fold && i == 0 {
+            continue;
+        }
+        let d = (usize::from(depth) + 1 + usize::from(s.depth())).min(DEEPEST) as u8;
+        let heading = s.heading_block + base_blocks;
+        b.sections.push(Section::new(heading, None, d, 0, 0));
+        depths.push(d);
+        lines.push(s.line);
+        ids.push(unique(taken, format!("{name}#{}", own_ids[i])));
+    }
+    let _ = entry;
+}
+
+/// Parent, ordinal and subtree of every section from its depth.
+fn shape(sections: &mut [Section], depths: &[u8]) {
+    let count = sections.len() as u32;
+    // (depth, index, children so far)
+    let mut stack: Vec<(u8, u32, u32)> = Vec::new();
+    let mut top = 0u32;
+    for i in 0..sections.len() {
+        let depth = depths[i];
+        while let Some(&(d, j, _)) = stack.last() {
+            if d < depth {
+                break;
+            }
+            sections[j as usize].subtree_end = i as u32;
+            stack.pop();
+        }
+        let ordinal = match stack.last_mut() {
+            Some((_, _, children)) => {
+                *children += 1;
+                *children
+            }
+            None => {
+                top += 1;
+                top
+            }
+        };
+        let parent = stack.last().map(|&(_, p, _)| p);
+        let heading = sections[i].heading_block;
+        // The depth stored is the depth in the tree (a document nested
+        // under a folder whose heading was left out moves up).
+        sections[i] = Section::new(heading, parent, stack.len() as u8, ordinal, 0);
+        stack.push((depth, i as u32, 0));
+    }
+    for (_, j, _) in stack {
+        sections[j as usize].subtree_end = count;
+    }
+}
+
+/// A place in the book that links to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlink {
+    /// The link ([`Document::links`]).
+    pub link: usize,
+    /// The section the link is in.
+    pub from: usize,
+    /// The section it points at.
+    pub to: usize,
+}
+
+/// The section a book link (`#id`, as [`assemble`] writes them) points
+/// at, through `ids` ([`section_ids`]).
+pub fn link_section(doc: &Document, ids: &HashMap<&str, usize>, link: usize) -> Option<usize> {
+    let target = doc.link_target(link).trim().strip_prefix('#')?;
+    let id = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
+    ids.get(id.as_ref()).copied()
+}
+
+/// Each section's id → the section.
+pub fn section_ids(doc: &Document) -> HashMap<&str, usize> {
+    (0..doc.sections.len())
+        .rev()
+        .map(|i| (doc.section_id(i), i))
+        .collect()
+}
+
+/// Every place in the book linking into the sections `to` (a document's
+/// sections, or a section's subtree), in reading order. Links from
+/// within `to` itself are left out: those are the document's own
+/// cross-references, not places that lead to it.
+pub fn backlinks(doc: &Document, to: Range<u32>) -> Vec<Backlink> {
+    let ids = section_ids(doc);
+    (0..doc.links.len())
+        .filter_map(|link| {
+            let target = link_section(doc, &ids, link)?;
+            let from = doc.links[link].section as usize;
+            (to.contains(&(target as u32)) && !to.contains(&(from as u32))).then_some(Backlink {
+                link,
+                from,
+                to: target,
+            })
+        })
+        .collect()
+}
+
+/// The shown text of `link`, on one line.
+pub fn link_text(doc: &Document, link: usize) -> String {
+    let l = doc.links[link];
+    let text = doc
+        .text()
+        .get(l.start as usize..l.end as usize)
+        .unwrap_or("");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_paths() {
+        assert_eq!(lexical(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+        assert_eq!(
+            relative_to(Path::new("/a/x/y.md"), Path::new("/a/b")),
+            PathBuf::from("../x/y.md")
+        );
+        assert_eq!(
+            relative_to(Path::new("/a/b/c.md"), Path::new("/a/b")),
+            PathBuf::from("c.md")
+        );
+    }
+
+    #[test]
+    fn camp_toml_is_told_from_other_toml() {
+        assert!(is_camp_toml("title = \"x\"\n[[sections]]\n"));
+        assert!(is_camp_toml("# c\n[[sections]]\ntitle='a'"));
+        assert!(!is_camp_toml("[package]\nname = \"x\"\n"));
+        assert!(!is_camp_toml("[book]\ntitle = \"x\"\n"));
+        assert!(!is_camp_toml("titles = 1\n"));
+    }
+
+    #[test]
+    fn fronts() {
+        assert!(is_front("README.md"));
+        assert!(is_front("index.markdown"));
+        assert!(!is_front("intro.md"));
+    }
+}

@@ -1,0 +1,277 @@
+//! Books: finding a folder's documents, ordering them, assembling one
+//! document of them, links between them and backlinks.
+
+use std::path::{Path, PathBuf};
+
+use camp_reader::load::book::{
+    self, Book, BookSource, backlinks, link_section, link_text, load_book, section_ids,
+};
+use camp_reader::model::document::BlockKind;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/book")
+}
+
+fn fixture_book() -> Book {
+    load_book(&BookSource::Dir(fixture()), 1 << 20).expect("the fixture book loads")
+}
+
+fn names(book: &Book) -> Vec<&str> {
+    book.parts.iter().map(|p| p.name.as_str()).collect()
+}
+
+fn titles(book: &Book) -> Vec<String> {
+    (0..book.doc.sections.len())
+        .map(|s| {
+            format!(
+                "{}{}",
+                "  ".repeat(book.doc.sections[s].depth() as usize),
+                book.doc.section_title(s)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn summary_gives_order_nesting_and_titles_then_the_unlisted() {
+    let book = fixture_book();
+    // SUMMARY.md's order (not the alphabet's), then what it does not list.
+    assert_eq!(
+        names(&book),
+        [
+            "README.md",
+            "usage.md",
+            "guide/install.md",
+            "guide/config.md",
+            "reference.toml",
+            "broken.toml",
+            "appendix.md",
+            "guide/deep/notes.md",
+        ]
+    );
+    assert_eq!(
+        titles(&book),
+        [
+            "Welcome",
+            "  About",
+            "Using the tool",
+            "  Keys",
+            "  Searching",
+            "  Installing",
+            "    From source",
+            "    From a package",
+            "  Configuring",
+            "Reference",
+            "  Options",
+            "  Files",
+            "Broken data",
+            "Appendix",
+            "  Settings",
+            "Other documents",
+            "  Deep notes",
+        ]
+    );
+}
+
+#[test]
+fn ignored_and_hidden_folders_and_the_summary_are_left_out() {
+    let book = fixture_book();
+    let text = book.doc.text();
+    assert!(!text.contains("never appear"), "drafts/ or .hidden/ read");
+    assert!(!names(&book).contains(&"SUMMARY.md"));
+    let found = book::walk(&fixture());
+    assert!(
+        found
+            .iter()
+            .all(|p| !p.to_string_lossy().contains("drafts"))
+    );
+    assert!(
+        found
+            .iter()
+            .all(|p| !p.to_string_lossy().contains(".hidden"))
+    );
+    assert_eq!(found.len(), 9, "{found:?}");
+}
+
+#[test]
+fn a_broken_document_shows_its_error_in_place_of_its_text() {
+    let book = fixture_book();
+    let i = names(&book)
+        .iter()
+        .position(|n| *n == "broken.toml")
+        .unwrap();
+    let part = &book.parts[i];
+    let e = part.error.as_ref().expect("broken.toml is broken");
+    let location = e.location.as_ref().expect("located");
+    assert_eq!((location.line, location.column), (5, 31));
+    let s = part.sections.start as usize;
+    let blocks = book.doc.own_blocks(s);
+    let shown: Vec<&str> = blocks.map(|b| book.doc.block_text(b)).collect();
+    assert!(shown[1].contains("broken.toml:5:31"), "{shown:?}");
+    // The rest of the book is there, after it.
+    assert_eq!(book.broken(), 1);
+    assert!(book.doc.text().contains("The last word on lanterns"));
+}
+
+#[test]
+fn links_between_chapters_point_into_the_book_and_out_of_it_relative_to_its_root() {
+    let book = fixture_book();
+    let doc = &book.doc;
+    let ids = section_ids(doc);
+    let target_of = |text: &str| {
+        let link = (0..doc.links.len())
+            .find(|&l| link_text(doc, l) == text)
+            .unwrap_or_else(|| panic!("no link {text:?}"));
+        (
+            doc.link_target(link).to_string(),
+            link_section(doc, &ids, link),
+        )
+    };
+    let install = doc.find_section("guide/install.md#from-source").unwrap();
+    assert_eq!(
+        target_of("the install chapter"),
+        ("#guide/install.md#from-source".into(), Some(install))
+    );
+    // `../usage.md#keys` from guide/.
+    let keys = doc.find_section("usage.md#keys").unwrap();
+    assert_eq!(doc.section_title(keys), "Keys");
+    assert_eq!(target_of("the keys").1, Some(keys));
+    // A document without a fragment: its entry.
+    let usage = doc.find_section("usage.md").unwrap();
+    assert_eq!(target_of("configuration").0, "#guide/config.md");
+    assert_eq!(doc.section_title(usage), "Using the tool");
+    // Out of the book: relative to the book's root; the web as written.
+    assert_eq!(target_of("outside document").0, "../book-outside.md");
+    assert_eq!(target_of("the web").0, "https://example.org/");
+}
+
+#[test]
+fn backlinks_list_every_place_linking_to_a_document() {
+    let book = fixture_book();
+    let i = book
+        .part_of_path(&fixture().join("guide/install.md"))
+        .unwrap();
+    let found: Vec<(String, String)> = backlinks(&book.doc, book.parts[i].sections.clone())
+        .into_iter()
+        .map(|b| (book.location(b.from), link_text(&book.doc, b.link)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("README.md › Welcome".into(), "the install chapter".into()),
+            ("guide/config.md › Configuring".into(), "installing".into()),
+            (
+                "guide/deep/notes.md › Deep notes".into(),
+                "from source".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn sections_map_back_to_their_files_and_lines() {
+    let book = fixture_book();
+    let doc = &book.doc;
+    let s = doc.find_section("guide/install.md#from-source").unwrap();
+    let part = &book.parts[book.part_of_section(s).unwrap()];
+    assert_eq!(part.name, "guide/install.md");
+    assert_eq!(doc.sections[s].line, 5, "its heading's line in its file");
+    assert_eq!(
+        book.location(s),
+        "guide/install.md › Installing › From source"
+    );
+    // "Other documents" heads no file.
+    let other = doc.find_section("Other documents").unwrap();
+    assert_eq!(book.part_of_section(other), None);
+}
+
+#[test]
+fn the_text_before_a_documents_first_heading_is_its_entrys_own() {
+    let book = fixture_book();
+    let doc = &book.doc;
+    let s = doc.find_section("guide/install.md").unwrap();
+    let own: Vec<&str> = doc.own_blocks(s).map(|b| doc.block_text(b)).collect();
+    assert_eq!(own, ["Installing", "Two ways."]);
+    // Each document after the first starts after a rule.
+    let before = doc.sections[s].heading_block as usize - 1;
+    assert_eq!(doc.blocks[before].kind, BlockKind::Rule);
+}
+
+fn write(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+#[test]
+fn without_a_summary_readme_first_then_by_path_with_folders_as_subtrees() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("b.md", "# B\n\nb"),
+            ("README.md", "# Home\n\nhome"),
+            ("a.md", "# A\n\na"),
+            ("sub/z.md", "# Z\n\nz"),
+            ("sub/index.md", "# Sub home\n\ns"),
+            ("plain/x.md", "# X\n\nx"),
+            ("Cargo.toml", "[package]\nname = \"x\"\n"),
+            ("c.txt", "not a document"),
+        ],
+    );
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert_eq!(
+        titles(&book),
+        ["Home", "A", "B", "plain", "  X", "Sub home", "  Z"]
+    );
+    assert_eq!(
+        book.skipped.len(),
+        1,
+        "Cargo.toml is no camp-reader document"
+    );
+}
+
+#[test]
+fn gitignore_is_honoured_inside_a_git_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(
+        dir.path(),
+        &[
+            (".gitignore", "out/\n"),
+            ("a.md", "# A\n\na"),
+            ("out/gen.md", "# Gen\n\ng"),
+        ],
+    );
+    let found = book::walk(dir.path());
+    assert_eq!(found, [dir.path().join("a.md")]);
+}
+
+#[test]
+fn files_are_read_in_the_order_given() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("one.md", "# One\n\n1"),
+            ("two.md", "# Two\n\n[one](one.md)"),
+        ],
+    );
+    let files = vec![dir.path().join("two.md"), dir.path().join("one.md")];
+    let book = load_book(&BookSource::Files(files), 1 << 20).unwrap();
+    assert_eq!(names(&book), ["two.md", "one.md"]);
+    assert_eq!(book.doc.link_target(0), "#one.md");
+}
+
+#[test]
+fn an_empty_folder_is_an_error_and_a_book_of_left_out_files_still_has_a_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap_err();
+    assert!(e.message.contains("no documents"), "{e}");
+    write(dir.path(), &[("Cargo.toml", "[package]\n")]);
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert!(book.parts.is_empty());
+    assert_eq!(book.doc.sections.len(), 1);
+}
