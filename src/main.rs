@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use camp_reader::shell::book;
 use camp_reader::shell::cli::{self, Cli, Mode};
 
 fn main() -> ExitCode {
@@ -22,6 +23,18 @@ fn main() -> ExitCode {
         Mode::ToMarkdown | Mode::ToToml => {
             cli::load_config(&cli).and_then(|_| cli::run_convert(&cli, mode))
         }
+        _ if cli.backlinks.is_some() => cli::load_config(&cli).and_then(|config| {
+            let source = book::backlinks_source(&cli)?;
+            let loaded = book::load(&cli, &source)?;
+            book::run_batch(&cli, &config, mode, &source, &loaded)
+        }),
+        _ if let Some(source) = cli.book() => cli::load_config(&cli).and_then(|config| {
+            let loaded = book::load(&cli, &source)?;
+            match mode {
+                Mode::Interactive => book::run_interactive(&cli, config, &source, loaded),
+                _ => book::run_batch(&cli, &config, mode, &source, &loaded),
+            }
+        }),
         _ => cli::load_config(&cli).and_then(|config| {
             let (doc, source_hash) = cli::load_document(&cli)?;
             match mode {

@@ -280,6 +280,26 @@ pub fn print_matches(
     width: usize,
     links: bool,
 ) -> (String, usize) {
+    let heading = |section: usize| {
+        format!(
+            "{} {}",
+            doc.section_number(section),
+            doc.breadcrumb(section)
+        )
+    };
+    print_matches_under(doc, matching_blocks, within, width, links, &heading)
+}
+
+/// [`print_matches`], each group under `heading(section)` (a book names
+/// the document's path there).
+pub fn print_matches_under(
+    doc: &Document,
+    matching_blocks: impl IntoIterator<Item = usize>,
+    within: Option<usize>,
+    width: usize,
+    links: bool,
+    heading: &dyn Fn(usize) -> String,
+) -> (String, usize) {
     let width = width.max(1);
     let allowed = within.map(|s| doc.subtree_blocks(s));
     let mut out = String::new();
@@ -298,12 +318,7 @@ pub fn print_matches(
             if !out.is_empty() {
                 out.push('\n');
             }
-            let numbered = format!(
-                "{} {}",
-                doc.section_number(section),
-                doc.breadcrumb(section)
-            );
-            push_underlined(&mut out, &numbered, '-', width);
+            push_underlined(&mut out, &heading(section), '-', width);
             last_section = Some(section);
         }
         if block.kind != BlockKind::Heading {

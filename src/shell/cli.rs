@@ -17,8 +17,18 @@ use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 #[derive(Debug, Parser)]
 #[command(name = "camp-reader", version, about, long_about)]
 pub struct Cli {
-    /// Document to read (TOML or Markdown); `-` reads standard input.
+    /// Document to read (TOML or Markdown); `-` reads standard input. A
+    /// folder, or several files, are read as one book.
     pub file: Option<PathBuf>,
+
+    /// More documents: with FILE, read as one book, in this order.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<PathBuf>,
+
+    /// Print every place in the book (the folder or files given) that
+    /// links to FILE: its document, section and link text, one a line.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["toc", "print", "check", "to_markdown", "to_toml"])]
+    pub backlinks: Option<PathBuf>,
 
     /// Read the document as this format (default: by its extension, else
     /// by its content).
@@ -180,6 +190,19 @@ impl Cli {
     pub fn input(&self) -> Input {
         Input::from_arg(self.file.as_deref())
     }
+
+    /// The book the arguments name: a folder, or several files (one file
+    /// is a document, read as ever).
+    pub fn book(&self) -> Option<load::book::BookSource> {
+        use load::book::BookSource;
+        let file = self.file.as_ref()?;
+        if !self.more.is_empty() {
+            let mut files = vec![file.clone()];
+            files.extend(self.more.iter().cloned());
+            return Some(BookSource::Files(files));
+        }
+        (file.as_os_str() != "-" && file.is_dir()).then(|| BookSource::Dir(file.clone()))
+    }
 }
 
 /// An error that ends the program with status 2 and a message on stderr.
@@ -191,6 +214,8 @@ pub enum Failure {
     Io(String),
     /// `--print --search` found nothing (exit status 1, like grep).
     NoMatch(String),
+    /// Errors already put in words, one or more (`--check` on a book).
+    Reported(String),
 }
 
 impl Failure {
@@ -206,7 +231,9 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Load(e) => write!(f, "{e}"),
-            Failure::Usage(m) | Failure::Io(m) | Failure::NoMatch(m) => f.write_str(m),
+            Failure::Usage(m) | Failure::Io(m) | Failure::NoMatch(m) | Failure::Reported(m) => {
+                f.write_str(m)
+            }
         }
     }
 }
@@ -393,7 +420,7 @@ pub fn print_width(width: Option<u16>, terminal_cols: Option<u16>, measure: usiz
 }
 
 /// Standard output's width in columns, when it is a terminal.
-fn terminal_cols() -> Option<u16> {
+pub fn terminal_cols() -> Option<u16> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
@@ -575,6 +602,25 @@ pub fn run_interactive(
     doc: Document,
     source_hash: u64,
 ) -> Result<(), Failure> {
+    run_reader(cli, config, doc, source_hash, None)
+}
+
+/// A book in the reader: where its relative links start from (its root)
+/// and its key in the state file.
+#[derive(Debug, Clone)]
+pub struct BookPlace {
+    pub root: PathBuf,
+    pub key: String,
+}
+
+/// Opens the full-screen reader on `doc`, a document or a book.
+pub fn run_reader(
+    cli: &Cli,
+    config: crate::settings::config::Config,
+    doc: Document,
+    source_hash: u64,
+    book: Option<BookPlace>,
+) -> Result<(), Failure> {
     use crate::settings::keymap::Action;
     use crate::{app::session, settings::state};
     let terminal = crate::shell::tui::prepare();
@@ -586,7 +632,10 @@ pub fn run_interactive(
     let store = settings.state_dir.clone().map(state::Store::open);
     let (file, warning) = store.as_ref().map(state::Store::load).unwrap_or_default();
     let hash = state::content_hash(doc.text());
-    let key = session::doc_key(&cli.input(), &hash);
+    let key = match &book {
+        Some(b) => b.key.clone(),
+        None => session::doc_key(&cli.input(), &hash),
+    };
     if let Some(shown) = session::remembered_sidebar(&file, &key) {
         settings.options.sidebar = Some(shown);
     }
@@ -619,8 +668,11 @@ pub fn run_interactive(
         app.update(Action::Note(notes.join(" · ")));
     }
 
-    // Relative links start from the document's directory.
-    if let Input::File(path) = cli.input()
+    // Relative links start from the document's directory (a book's
+    // links were made relative to its root).
+    if let Some(b) = &book {
+        app.doc_dir = std::fs::canonicalize(&b.root).ok();
+    } else if let Input::File(path) = cli.input()
         && let Ok(file) = std::fs::canonicalize(&path)
     {
         app.doc_dir = file.parent().map(std::path::Path::to_path_buf);
@@ -630,7 +682,8 @@ pub fn run_interactive(
         input: cli.input(),
         max_size: cli.max_size,
         opener: crate::sys::opener::commands(config.opener.as_deref(), |k| std::env::var_os(k)),
-        watch: settings.watch,
+        // A book is watched and reloaded by parts (not yet: issue 23).
+        watch: settings.watch && book.is_none(),
         source_hash,
         format: cli.format,
         state: store.as_ref().map(|_| file.clone()),
@@ -639,7 +692,10 @@ pub fn run_interactive(
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     // A followed link may have put another document on screen.
     let hash = state::content_hash(app.doc.text());
-    let key = session::doc_key(&input, &hash);
+    let key = match &book {
+        Some(b) if input == cli.input() => b.key.clone(),
+        _ => session::doc_key(&input, &hash),
+    };
     if let Some(store) = &store {
         let record = state::DocState {
             sidebar: session::sidebar_choice(&app, settings.sidebar_start),

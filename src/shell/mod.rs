@@ -1,5 +1,6 @@
 //! The program around the app: the command line, the terminal event loop, the manual page, live reload.
 
+pub mod book;
 pub mod cli;
 pub mod manpage;
 pub mod tui;

@@ -1,5 +1,6 @@
 //! End to end: the built binary run in a pseudo-terminal or as a command, a module per area.
 
+mod book_cli;
 mod cli;
 #[path = "../common/mod.rs"]
 mod common;

@@ -1,0 +1,137 @@
+//! Books on the command line: `--toc`, `--check`, `--print --search` and
+//! `--backlinks` over the fixture book (tests/data/book), run as a user
+//! runs them.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> Output {
+    let tmp = std::env::temp_dir();
+    Command::cargo_bin("camp-reader")
+        .expect("the camp-reader binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", tmp.join("camp-reader-book-state"))
+        .env("XDG_CONFIG_HOME", tmp.join("camp-reader-book-config"))
+        .args(args)
+        .output()
+        .expect("run camp-reader")
+}
+
+fn out(o: &Output) -> (Option<i32>, String, String) {
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const BOOK: &str = "tests/data/book";
+
+#[test]
+fn toc_prints_the_books_outline() {
+    let (code, stdout, _) = out(&run(&["--toc", BOOK]));
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.starts_with("1 Welcome\n  1.1 About\n2 Using the tool\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  2.3 Installing\n    2.3.1 From source\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("6 Other documents\n  6.1 Deep notes\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_reports_each_broken_document_and_goes_on() {
+    let (code, stdout, stderr) = out(&run(&["--check", BOOK]));
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("camp-reader: tests/data/book/broken.toml:5:31: "),
+        "{stderr}"
+    );
+    let last = stderr.lines().last().unwrap_or("");
+    assert!(
+        last.starts_with("tests/data/book: 8 documents (") && last.ends_with("1 broken"),
+        "{stderr}"
+    );
+    // Without the broken one, all is well: one summary line.
+    let files = ["tests/data/book/README.md", "tests/data/book/usage.md"];
+    let (code, stdout, stderr) = out(&run(&[&["--check"][..], &files].concat()));
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("2 documents") && stdout.contains("none broken"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn search_prints_matches_under_their_documents_path_and_section() {
+    let (code, stdout, _) = out(&run(&[
+        "--print", "--search", "lantern", "--width", "80", BOOK,
+    ]));
+    assert_eq!(code, Some(0));
+    let headings: Vec<&str> = stdout.lines().filter(|l| l.contains(" › ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "README.md › Welcome › About",
+            "usage.md › Using the tool › Keys",
+            "usage.md › Using the tool › Searching",
+            "guide/config.md › Configuring",
+            "reference.toml › Reference › Options",
+            "appendix.md › Appendix › Settings",
+        ]
+    );
+    assert!(!stdout.contains("never appear"));
+    let (code, stdout, stderr) = out(&run(&["--print", "--search", "zebra", BOOK]));
+    assert_eq!((code, stdout.as_str()), (Some(1), ""));
+    assert!(stderr.contains("no match"), "{stderr}");
+}
+
+#[test]
+fn print_prints_the_whole_book() {
+    let (code, stdout, _) = out(&run(&["--print", "--width", "80", BOOK]));
+    assert_eq!(code, Some(0));
+    let at = |s: &str| stdout.find(s).unwrap_or_else(|| panic!("{s:?} missing"));
+    assert!(at("This small book tests books") < at("Run it on a folder"));
+    assert!(at("Run it on a folder") < at("Build it with cargo"));
+    assert!(at("Build it with cargo") < at("invalid basic string"));
+    assert!(at("invalid basic string") < at("The last word on lanterns"));
+}
+
+#[test]
+fn backlinks_prints_one_line_per_place() {
+    let (code, stdout, stderr) = out(&run(&[
+        "--backlinks",
+        "tests/data/book/guide/install.md",
+        BOOK,
+    ]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stdout,
+        "README.md\tWelcome\tthe install chapter\n\
+         guide/config.md\tConfiguring\tinstalling\n\
+         guide/deep/notes.md\tDeep notes\tfrom source\n"
+    );
+    let (code, _, _) = out(&run(&[
+        "--backlinks",
+        "tests/data/book/README.md",
+        "tests/data/book/README.md",
+    ]));
+    assert_eq!(code, Some(1), "nothing links to it");
+}
+
+#[test]
+fn a_folder_with_no_documents_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = out(&run(&["--toc", dir.path().to_str().unwrap()]));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("no documents"), "{stderr}");
+}
