@@ -346,6 +346,7 @@ impl App {
     /// Starts a search for `query` from `origin` (the first match at or
     /// after it becomes current).
     fn begin_search(&mut self, query: String, regex: bool, origin: Pos) {
+        self.find.searches_begun += 1;
         let (matcher, error) = match Matcher::new(&query, regex) {
             Ok(None) => {
                 self.find.search = None;

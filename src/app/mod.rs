@@ -152,6 +152,9 @@ pub struct Find {
     /// Whether the current match is on screen (kept by `settle`): the
     /// status line counts `match 3/12` only then, else `12 matches`.
     pub current_in_view: bool,
+    /// Searches begun (a query typed or pasted, run again, recalled): a
+    /// pasted query must begin one, not one per character.
+    pub searches_begun: u64,
 }
 
 /// Marks set with `m`, and where `''` goes back to.

@@ -356,6 +356,14 @@ impl Scan {
             };
             let b = doc.blocks[self.block];
             let from = self.pos.max(b.start as usize);
+            // Blocks that cannot hold a match are passed over at once.
+            let skip = matcher.skip_to(doc.text(), from, from.saturating_add(budget - used));
+            if skip > b.end as usize {
+                used += skip - from;
+                self.block = doc.block_at_offset(skip).max(self.block + 1).min(end);
+                self.pos = doc.blocks.get(self.block).map_or(0, |b| b.start as usize);
+                continue;
+            }
             let mut stopped = None;
             for found in block_matches(doc, matcher, self.block, from) {
                 target.push(doc, self.block, found.start);

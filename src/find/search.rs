@@ -66,7 +66,46 @@ pub struct Matcher {
 #[derive(Debug, Clone)]
 enum Kind {
     Regex(Regex),
+    /// A plain ASCII literal query: found with a literal searcher where
+    /// the text cannot hold anything but its ASCII form (see [`Ascii`]),
+    /// by the regex elsewhere.
+    Ascii(Box<Ascii>),
     Literal(Box<Literal>),
+}
+
+/// A literal query of printable ASCII (at most
+/// [`LITERAL_MATCHER_FROM_CHARS`] characters), with its regex.
+///
+/// In text that holds no character [`may_join_ascii_match`] accepts, the
+/// regex's matches are exactly the literal's (ASCII case-insensitive under
+/// smart case): an accented variant, a no-break space, an invisible or a
+/// combining mark is what makes a match differ from its ASCII form. So the
+/// text is searched by the literal (aho-corasick or memmem, gigabytes a
+/// second) up to the next such character, and only the line around one
+/// goes to the regex: the equivalences become a prefilter, not a
+/// per-character class run over every byte.
+#[derive(Debug, Clone)]
+struct Ascii {
+    regex: Regex,
+    finder: aho_corasick::AhoCorasick,
+    /// The query's length in bytes (= characters).
+    len: usize,
+}
+
+/// Whether `c` (not ASCII) can be part of a match of a plain ASCII literal
+/// query: an accented Latin letter or a case variant of an ASCII one
+/// (Latin-1, Latin Extended-A/B and Additional, the Kelvin sign), a
+/// no-break space, an invisible, a combining mark. A superset: a character
+/// it accepts only sends its line to the regex. The tests check it
+/// against the regex over every character.
+fn may_join_ascii_match(c: char) -> bool {
+    matches!(c as u32, 0x80..=0x24f | 0x1e00..=0x1eff)
+        // The Kelvin and Angstrom signs; Greek iota, whose case folds take in the
+        // combining ypogegrammeni (a mark).
+        || matches!(c, '\u{212a}' | '\u{212b}' | '\u{399}' | '\u{3b9}' | '\u{1fbe}')
+        || NO_BREAK_SPACES.contains(&c)
+        || INVISIBLES.contains(&c)
+        || is_combining_mark(c)
 }
 
 impl PartialEq for Matcher {
@@ -131,6 +170,7 @@ impl Matcher {
         }
         let case_insensitive = !is_case_sensitive(&shown);
         let fold_accents = !regex && !has_diacritics(&shown);
+        let ascii = !regex && shown.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
         let kind = if !regex && shown.chars().count() > LITERAL_MATCHER_FROM_CHARS {
             Kind::Literal(Box::new(Literal::new(
                 &shown,
@@ -153,7 +193,19 @@ impl Matcher {
                 .dfa_size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map_err(|e| regex_error(&e))?;
-            Kind::Regex(regex)
+            if ascii {
+                let finder = aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(case_insensitive)
+                    .build([shown.as_bytes()])
+                    .map_err(|e| format!("invalid query: {e}"))?;
+                Kind::Ascii(Box::new(Ascii {
+                    regex,
+                    finder,
+                    len: shown.len(),
+                }))
+            } else {
+                Kind::Regex(regex)
+            }
         };
         Ok(Some(Matcher {
             query: query.to_string(),
@@ -168,12 +220,39 @@ impl Matcher {
     pub fn find_iter<'a>(&'a self, text: &'a str, from: usize) -> FindIter<'a> {
         let searcher = match &self.kind {
             Kind::Regex(regex) => Searcher::Regex(regex),
+            Kind::Ascii(ascii) => Searcher::Ascii(AsciiSearch::new(ascii)),
             Kind::Literal(literal) => Searcher::Literal(Box::new(LiteralSearch::new(literal))),
         };
         FindIter {
             searcher,
             text,
             pos: from,
+        }
+    }
+
+    /// Where in `text` the first match at or after `from` may start, looking
+    /// no further than `limit`: a position at or before it (`from` when the
+    /// query has no prefilter), close to `limit` when none starts before it. Lets
+    /// a scan of many blocks pass over those that cannot hold a match
+    /// without searching each.
+    pub fn skip_to(&self, text: &str, from: usize, limit: usize) -> usize {
+        let Kind::Ascii(ascii) = &self.kind else {
+            return from;
+        };
+        let mut limit = limit.min(text.len());
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        if from >= limit {
+            return from;
+        }
+        let special = next_special(&text[..limit], from);
+        let input = aho_corasick::Input::new(text).range(from..special);
+        match ascii.finder.find(input) {
+            Some(m) => m.start(),
+            // A match holding `special` (or crossing `limit`) starts at
+            // most the query's length before it.
+            None => special.saturating_sub(ascii.len).max(from),
         }
     }
 
@@ -193,6 +272,7 @@ pub struct FindIter<'a> {
 
 enum Searcher<'a> {
     Regex(&'a Regex),
+    Ascii(AsciiSearch<'a>),
     Literal(Box<LiteralSearch<'a>>),
 }
 
@@ -204,6 +284,7 @@ impl Iterator for FindIter<'_> {
         while self.pos <= text.len() {
             let found = match &mut self.searcher {
                 Searcher::Regex(regex) => regex.find_at(text, self.pos).map(|m| m.range()),
+                Searcher::Ascii(search) => search.find_from(text, self.pos),
                 Searcher::Literal(search) => search.find_from(text, self.pos),
             }?;
             if found.is_empty() {
@@ -220,6 +301,101 @@ impl Iterator for FindIter<'_> {
         }
         None
     }
+}
+
+/// A scan with a plain ASCII query: where the next character that may
+/// join a match is (kept, as positions only grow), and the end of its line.
+struct AsciiSearch<'a> {
+    ascii: &'a Ascii,
+    /// The first character [`may_join_ascii_match`] accepts at or after
+    /// `special.0`: `special.1` (the text's length when there is none).
+    special: (usize, usize),
+    /// The end of the line holding `special.1` (`usize::MAX`: not known).
+    line_end: usize,
+}
+
+impl<'a> AsciiSearch<'a> {
+    fn new(ascii: &'a Ascii) -> AsciiSearch<'a> {
+        AsciiSearch {
+            ascii,
+            special: (usize::MAX, 0),
+            line_end: usize::MAX,
+        }
+    }
+
+    /// The first character that may join a match at or after `pos`.
+    fn special_from(&mut self, text: &str, pos: usize) -> usize {
+        let (from, at) = self.special;
+        if from <= pos && pos <= at {
+            return at;
+        }
+        let at = next_special(text, pos);
+        self.special = (pos, at);
+        self.line_end = usize::MAX;
+        at
+    }
+
+    /// The leftmost match starting at or after `pos` (as the regex finds it).
+    fn find_from(&mut self, text: &str, mut pos: usize) -> Option<Range<usize>> {
+        loop {
+            let special = self.special_from(text, pos);
+            // Up to `special` the regex's matches are the literal's.
+            let input = aho_corasick::Input::new(text).range(pos..special);
+            if let Some(m) = self.ascii.finder.find(input)
+                && (m.end() < special || special == text.len())
+            {
+                return Some(m.range());
+            }
+            if special >= text.len() {
+                return None;
+            }
+            // A match holding `special` starts at most the query's length
+            // before it, and ends on its line.
+            let mut start = special.saturating_sub(self.ascii.len).max(pos);
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            if self.line_end == usize::MAX {
+                self.line_end = memchr::memchr(b'\n', &text.as_bytes()[special..])
+                    .map_or(text.len(), |i| special + i);
+            }
+            let line_end = self.line_end;
+            if let Some(m) = self.ascii.regex.find_at(&text[..line_end], start) {
+                return Some(m.range());
+            }
+            if line_end >= text.len() {
+                return None;
+            }
+            pos = line_end;
+        }
+    }
+}
+
+/// The first character at or after `pos` that [`may_join_ascii_match`]
+/// accepts (the text's length when there is none): whole ASCII runs are
+/// passed over a word at a time.
+fn next_special(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < bytes.len() {
+        // ASCII is passed over 16 bytes at a time.
+        if bytes.len() - i >= 16 && bytes[i..i + 16].is_ascii() {
+            i += 16;
+            continue;
+        }
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        // A character starts here (`pos` is a boundary and ASCII bytes
+        // end characters).
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if may_join_ascii_match(c) {
+            return i;
+        }
+        i += c.len_utf8();
+    }
+    bytes.len()
 }
 
 /// `durres` → `[dď…]\p{M}*[inv]*[uùúûü…]\p{M}*[inv]*r…`: each letter also
@@ -646,6 +822,135 @@ mod tests {
         assert!(all(r"end\sstart", true, "the end\nstart").is_empty());
     }
 
+    /// The same ASCII query through its regex alone.
+    fn regex_only(query: &str) -> Matcher {
+        let m = Matcher::new(query, false).unwrap().unwrap();
+        let Kind::Ascii(ascii) = &m.kind else {
+            panic!("{query:?} is not a plain ASCII query");
+        };
+        Matcher {
+            kind: Kind::Regex(ascii.regex.clone()),
+            ..m.clone()
+        }
+    }
+
+    /// Text of the characters that make an ASCII query's regex differ from
+    /// its literal, and others around them.
+    const TRICKY: &str = "ab ABeé\u{e9}E\u{301}\u{ad}\u{200b}\u{2060}\u{a0}\u{202f}\u{212a}k\u{17f}s\u{2019}\u{4e2d}x.\n";
+
+    #[test]
+    fn plain_ascii_queries_take_the_literal_path_and_find_what_the_regex_finds() {
+        for q in [
+            "durres",
+            "Durres",
+            "mek",
+            "istanbul",
+            "aa",
+            "a",
+            "donau dampf",
+            "x.y",
+            "end",
+            "the end",
+            "es",
+            "s",
+            "k",
+            "U.S.",
+            "e b",
+        ] {
+            let m = Matcher::new(q, false).unwrap().unwrap();
+            assert!(matches!(m.kind, Kind::Ascii(_)), "{q:?}");
+            for text in [
+                "Manëz, Durrës County; Durres; DURRËS, Durre\u{308}s and Durre\u{308}\u{301}s.",
+                "MEK mek Mek mEk m\u{e9}k M\u{c9}K",
+                "İstanbul and istanbul, ISTANBUL",
+                "aaaaa aaa a\u{301}a\u{301}a",
+                "Donau\u{a0}dampf, Donau dampf, Donau\u{202f}dampf, Donaudampf",
+                "x.\u{301}y and x.y, U.S. u.s.",
+                "the end\nstart the\nend, \u{201c}the end\u{201d}",
+                "Dur\u{200b}\u{2060}res, Durre\u{ad}\u{308}s, e\u{301}\u{ad}s \u{212a} \u{17f}",
+                "\u{2019}\u{2019}mek\u{2019}mek\u{2019} \u{4e2d}\u{4e2d}aa\u{4e2d}",
+            ] {
+                assert_eq!(
+                    m.find_all(text),
+                    regex_only(q).find_all(text),
+                    "{q:?} in {text:?}"
+                );
+            }
+        }
+        // Regex mode, a diacritic or a no-break space in the query: not plain.
+        for (q, regex) in [("abc", true), ("durrës", false), ("a\u{a0}b", false)] {
+            let m = Matcher::new(q, regex).unwrap().unwrap();
+            assert!(!matches!(m.kind, Kind::Ascii(_)), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_characters_the_prefilter_stops_at_can_join_an_ascii_match() {
+        // Every character the prefilter passes over, in one text: no query
+        // of ASCII letters, space or mark can match any of it.
+        let passed: String = (0x80..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| !may_join_ascii_match(c))
+            .collect();
+        let letters: String = ('a'..='z').chain('A'..='Z').collect();
+        for case_insensitive in [true, false] {
+            let mut classes = letters
+                .chars()
+                .map(|c| literal_pattern(&c.to_string(), true, case_insensitive))
+                .collect::<Vec<_>>();
+            classes.push(literal_pattern(" ", true, case_insensitive));
+            classes.push(r"\p{M}".into());
+            classes.push(INVISIBLE_RUN.replace('*', ""));
+            let any = RegexBuilder::new(&classes.join("|"))
+                .case_insensitive(case_insensitive)
+                .build()
+                .unwrap();
+            let found: Vec<String> = any
+                .find_iter(&passed)
+                .map(|m| format!("{:x}", passed[m.range()].chars().next().unwrap() as u32))
+                .collect();
+            let found = (!found.is_empty()).then(|| found.join(" "));
+            assert_eq!(found, None, "case-insensitive: {case_insensitive}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_path_agrees_with_the_regex(
+            text in proptest::collection::vec(proptest::sample::select(TRICKY.chars().collect::<Vec<_>>()), 0..60),
+            query in "[abeEks. ]{1,4}",
+        ) {
+            let text: String = text.into_iter().collect();
+            let Ok(Some(m)) = Matcher::new(&query, false) else {
+                return Ok(());
+            };
+            if !matches!(m.kind, Kind::Ascii(_)) {
+                return Ok(());
+            }
+            let expected = regex_only(&query).find_all(&text);
+            proptest::prop_assert_eq!(m.find_all(&text), expected.clone());
+            // Resuming at any match's start or end finds the same matches.
+            for r in &expected {
+                for at in [r.start, r.end] {
+                    let resumed: Vec<_> = m.find_iter(&text, at).collect();
+                    let want: Vec<_> = regex_only(&query).find_iter(&text, at).collect();
+                    proptest::prop_assert_eq!(resumed, want);
+                }
+            }
+            // The prefilter never passes over a match.
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let first = expected.iter().find(|r| r.start >= from).map(|r| r.start);
+                for limit in [from, from + 3, text.len()] {
+                    let skip = m.skip_to(&text, from, limit);
+                    proptest::prop_assert!(skip >= from);
+                    if let Some(first) = first {
+                        proptest::prop_assert!(skip <= first, "skip {} past {} (limit {})", skip, first, limit);
+                    }
+                }
+            }
+        }
+    }
+
     /// The same query through the long-literal matcher.
     fn folded(query: &str) -> Matcher {
         let fold = Fold {
@@ -699,7 +1004,7 @@ mod tests {
             let text = &text.replace("\\n", "\n");
             for q in queries {
                 let regex = Matcher::new(q, false).unwrap().unwrap();
-                assert!(matches!(regex.kind, Kind::Regex(_)));
+                assert!(matches!(regex.kind, Kind::Regex(_) | Kind::Ascii(_)));
                 assert_eq!(
                     folded(q).find_all(text),
                     regex.find_all(text),

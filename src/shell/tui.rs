@@ -79,6 +79,67 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
+/// Keys typed into a prompt that are already waiting join the first into
+/// one edit, as a paste does: a query pasted, or typed faster than frames
+/// are drawn, is searched (or filtered) once, not once per character.
+/// `waiting` gives the next event already waiting, if any. Returns the
+/// action to carry out and the first waiting event that did not join.
+pub fn coalesce(
+    app: &App,
+    action: Action,
+    mut waiting: impl FnMut() -> io::Result<Option<Event>>,
+) -> io::Result<(Action, Option<Event>)> {
+    use crate::settings::keymap::Context;
+    let Action::Insert(first) = action else {
+        return Ok((action, None));
+    };
+    if !matches!(
+        app.context(),
+        Context::Search | Context::GoTo | Context::Links
+    ) {
+        return Ok((action, None));
+    }
+    let mut typed = String::from(first);
+    while let Some(ev) = waiting()? {
+        match action_for(app, &ev) {
+            Some(Action::Insert(c)) => typed.push(c),
+            _ => return Ok((joined(typed), Some(ev))),
+        }
+    }
+    Ok((joined(typed), None))
+}
+
+/// One character typed stays a key; more are one paste.
+fn joined(typed: String) -> Action {
+    let mut chars = typed.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Action::Insert(c),
+        _ => Action::Paste(typed),
+    }
+}
+
+/// How long crossterm is given to say whether input waits. Events it has
+/// already read from the terminal and parsed, but not yet handed out (a
+/// burst of keys arrives in one read), are seen only by a poll with a
+/// timeout above zero: with zero it returns at once, looking neither at
+/// them nor at the terminal. Below a millisecond, its poll(2) of the
+/// terminal has a zero timeout, so this is a check, not a wait.
+const WAITING_PEEK: Duration = Duration::from_micros(50);
+
+/// Whether input waits to be read.
+fn input_waiting() -> io::Result<bool> {
+    event::poll(WAITING_PEEK)
+}
+
+/// The next waiting event, if any.
+fn waiting_event() -> io::Result<Option<Event>> {
+    if input_waiting()? {
+        event::read().map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
 /// A terminal being set up on another thread (allocating its screen buffers
 /// is a measurable part of start-up: `examples/first-frame.rs`), while the
 /// document is prepared.
@@ -334,7 +395,14 @@ const PEEK: Duration = Duration::from_millis(1);
 /// sleeps in poll(2) on the terminal and the waker, and asks crossterm for
 /// events only when something is there; without one, in crossterm's own
 /// read.
-fn next(waiter: Option<&Waiter>, reloader: Option<&Reloader>) -> io::Result<Next> {
+fn next(
+    waiter: Option<&Waiter>,
+    reloader: Option<&Reloader>,
+    held: &mut Option<Event>,
+) -> io::Result<Next> {
+    if let Some(ev) = held.take() {
+        return Ok(Next::Event(ev));
+    }
     loop {
         if crate::sys::terminal::quit_signal().is_some() {
             return Ok(Next::Quit);
@@ -438,8 +506,10 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
     }
     let mut owed = false;
     let mut drawn_at = Instant::now();
+    // An event read while gathering typed keys that did not join them.
+    let mut held: Option<Event> = None;
     loop {
-        if owed && (drawn_at.elapsed() >= FRAME_AT_LEAST || !event::poll(Duration::ZERO)?) {
+        if owed && (drawn_at.elapsed() >= FRAME_AT_LEAST || (held.is_none() && !input_waiting()?)) {
             draw(&mut terminal, &app, &mut resized)?;
             owed = false;
             drawn_at = Instant::now();
@@ -447,14 +517,15 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         // A search of a large document goes on in steps while no key waits.
         while app.search_in_progress()
             && crate::sys::terminal::quit_signal().is_none()
-            && !event::poll(Duration::ZERO)?
+            && held.is_none()
+            && !input_waiting()?
         {
             if app.update(Action::SearchStep) {
                 draw(&mut terminal, &app, &mut resized)?;
                 drawn_at = Instant::now();
             }
         }
-        let ev = match next(waiter.as_ref(), performer.reloader.as_ref())? {
+        let ev = match next(waiter.as_ref(), performer.reloader.as_ref(), &mut held)? {
             Next::Event(ev) => ev,
             Next::Quit => return Ok((app, performer.input, performer.left)),
             Next::Reloaded(result) => {
@@ -501,6 +572,8 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                 owed = true;
             }
             Some(action) => {
+                let (action, rest) = coalesce(&app, action, waiting_event)?;
+                held = rest;
                 app.update(action);
                 if performer.perform(&mut app)? {
                     // A program had the screen: repaint all of it.

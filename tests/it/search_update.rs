@@ -588,3 +588,56 @@ fn search_at_start_marks_the_matchs_section() {
     });
     assert_eq!(section_title(&a), "Target");
 }
+
+/// Key events for `text` typed, then Enter.
+fn typed_then_enter(text: &str) -> Vec<ratatui::crossterm::event::Event> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    text.chars()
+        .map(KeyCode::Char)
+        .chain([KeyCode::Enter])
+        .map(|code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+        .collect()
+}
+
+#[test]
+fn a_query_pasted_as_keys_begins_one_search() {
+    use camp_reader::shell::tui::{action_for, coalesce};
+    let mut a = app(120, 40);
+    a.update(Action::SearchStart);
+    let before = a.find.searches_begun;
+    // The keys wait together, as a paste into a terminal without
+    // bracketed paste delivers them: the loop takes them as one edit.
+    let mut waiting = typed_then_enter("rrumbullaku").into_iter();
+    let first = waiting.next().unwrap();
+    let action = action_for(&a, &first).unwrap();
+    let (action, held) = coalesce(&a, action, || Ok(waiting.next())).unwrap();
+    assert_eq!(action, Action::Paste("rrumbullaku".into()));
+    a.update(action);
+    assert_eq!(
+        a.find.searches_begun,
+        before + 1,
+        "one search for the query"
+    );
+    assert_eq!(current_text(&a), "Rrumbullaku");
+    // Enter did not join the query: it is carried out next, as typed.
+    let enter = action_for(&a, &held.expect("Enter held back")).unwrap();
+    assert_eq!(
+        coalesce(&a, enter.clone(), || Ok(None)).unwrap().0,
+        Action::Accept
+    );
+    a.update(enter);
+    assert_eq!(a.find.history, vec![("rrumbullaku".to_string(), false)]);
+    assert_eq!(a.find.searches_begun, before + 1);
+    // Typed one key at a time (nothing waiting), each key is a search.
+    a.update(Action::SearchStart);
+    for ev in typed_then_enter("rrum") {
+        let action = action_for(&a, &ev).unwrap();
+        a.update(coalesce(&a, action, || Ok(None)).unwrap().0);
+    }
+    assert_eq!(a.find.searches_begun, before + 5);
+    // Outside a prompt, keys never join (each is a command).
+    let mut waiting = typed_then_enter("jj").into_iter();
+    let first = action_for(&a, &waiting.next().unwrap()).unwrap();
+    let (action, held) = coalesce(&a, first.clone(), || Ok(waiting.next())).unwrap();
+    assert_eq!((action, held), (first, None));
+}
