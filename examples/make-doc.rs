@@ -3,11 +3,15 @@
 //! or, with `--shape NAME MEGABYTES`, a document of another shape
 //! (article, inline, tiny-inline, short, links, inline-links, paragraphs,
 //! nested) of about that size; with `--markdown COPIES`, the repeated
-//! article as Markdown (the same sections and text).
+//! article as Markdown (the same sections and text). The shapes
+//! nested-images, nested-emphasis, nested-strike and nested-mixed are
+//! Markdown: one paragraph of inline markup nested as deep as the size
+//! allows.
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md
 //!     cargo run --release --example make-doc -- --shape inline 30 > inline.toml
+//!     cargo run --release --example make-doc -- --shape nested-images 4 > images.md
 //!
 //! Used for the scale benchmarks and tests; the output is generated, never
 //! committed.
@@ -15,11 +19,13 @@
 use std::io::{BufWriter, Write};
 
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-use camp_reader::testing::sample::{Shape, write_copies, write_markdown_copies, write_shape};
+use camp_reader::testing::sample::{
+    MarkdownShape, Shape, write_copies, write_markdown_copies, write_markdown_shape, write_shape,
+};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: make-doc COPIES > big.toml\n       make-doc --markdown COPIES > big.md\n       make-doc --shape NAME MEGABYTES > big.toml"
+        "usage: make-doc COPIES > big.toml\n       make-doc --markdown COPIES > big.md\n       make-doc --shape NAME MEGABYTES > big.toml (or big.md)"
     );
     std::process::exit(2);
 }
@@ -47,9 +53,12 @@ fn main() {
     let mut out = BufWriter::new(stdout.lock());
     let written = match args.as_slice() {
         [flag, name, megabytes] if flag == "--shape" => {
-            let shape = Shape::from_name(name).unwrap_or_else(|| usage());
             let mb: usize = megabytes.parse().unwrap_or_else(|_| usage());
-            write_shape(shape, mb << 20, &mut out)
+            match (Shape::from_name(name), MarkdownShape::from_name(name)) {
+                (Some(shape), _) => write_shape(shape, mb << 20, &mut out),
+                (None, Some(shape)) => write_markdown_shape(shape, mb << 20, &mut out),
+                (None, None) => usage(),
+            }
         }
         [copies] => write_copies(&article(), parse_copies(copies), &mut out),
         [flag, copies] if flag == "--markdown" => {

@@ -728,7 +728,7 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
         let entry_id = unique(
             &mut taken,
             name.clone()
-                .unwrap_or_else(|| crate::model::document::slug(&title)),
+                .unwrap_or_else(|| super::rich::slug(&title, super::rich::Slugs::Toml)),
         );
         ids.push(entry_id);
         let Some(doc) = doc else { continue };

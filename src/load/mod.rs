@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::document::{BlockKind, Builder, Document, Markup, Section, Source, slug};
+use crate::model::document::{BlockKind, Builder, Document, Markup, Section, Source};
 use crate::sys::textfile::{Fifo, display_path, read_file, read_limited};
 use crate::text::diagnostic::{Diagnostic, cut};
 use crate::text::sanitize::sanitize;
@@ -17,9 +17,12 @@ use crate::text::sanitize::sanitize;
 pub mod book;
 pub mod convert;
 mod markdown;
+pub mod rich;
 mod stream;
 
-pub use markdown::{IMAGE_MARKER, OVERVIEW, github_slug, options as markdown_options};
+pub use markdown::options as markdown_options;
+use rich::{ExplicitIds, Handle, IdAllocator};
+pub use rich::{IMAGE_MARKER, OVERVIEW, Slugs, slug};
 
 /// The article embedded in the binary, opened when no file is given.
 pub const EMBEDDED: &str = include_str!("../../assets/camp-ashraf-3.toml");
@@ -588,30 +591,6 @@ struct Partial {
     top_level: usize,
 }
 
-/// The sections' explicit ids, in section order, end to end in one string.
-#[derive(Default)]
-struct ExplicitIds {
-    text: String,
-    /// Section index, end of its id in `text`, where it is written.
-    list: Vec<(u32, u32, usize)>,
-}
-
-impl ExplicitIds {
-    fn push(&mut self, section: u32, id: &str, at: usize) {
-        self.text.push_str(id);
-        self.list.push((section, self.text.len() as u32, at));
-    }
-
-    /// The `k`-th explicit id.
-    fn get(&self, k: usize) -> &str {
-        let start = match k {
-            0 => 0,
-            k => self.list[k - 1].1 as usize,
-        };
-        &self.text[start..self.list[k].1 as usize]
-    }
-}
-
 /// `text_capacity`: bytes to reserve for the flat text. The text is never
 /// longer than the TOML it came from (bar sanitizer markers), so reserving
 /// that much avoids re-allocating, and copying, tens of megabytes as it
@@ -654,7 +633,7 @@ fn claim_ids(
     (head, mut partial): (Head, Partial),
 ) -> Result<Claimed, LoadError> {
     set_lines(src, &mut partial.builder.sections);
-    let mut ids = IdAllocator::new(partial.builder.sections.len());
+    let mut ids = IdAllocator::new(partial.builder.sections.len(), Slugs::Toml);
     let explicit = &partial.explicit;
     for k in 0..explicit.list.len() {
         let id = explicit.get(k);
@@ -710,159 +689,6 @@ impl Claimed {
         let mut doc = Document::from_parts(head.title, head.subtitle, head.source, builder, all);
         doc.markup = head.markup;
         doc
-    }
-}
-
-/// A taken id: where its text is.
-#[derive(Clone, Copy)]
-enum Handle {
-    /// The `k`-th explicit id.
-    Explicit(usize),
-    /// The id of this section, already written in the ids being built.
-    Section(usize),
-}
-
-impl Handle {
-    const EXPLICIT: u32 = 1 << 31;
-
-    fn pack(self) -> u32 {
-        match self {
-            Handle::Explicit(k) => k as u32 | Self::EXPLICIT,
-            Handle::Section(i) => i as u32,
-        }
-    }
-
-    fn unpack(raw: u32) -> Self {
-        if raw & Self::EXPLICIT != 0 {
-            Handle::Explicit((raw & !Self::EXPLICIT) as usize)
-        } else {
-            Handle::Section(raw as usize)
-        }
-    }
-}
-
-/// Hands out unique ids: explicit ones first (they must be unique), then
-/// for each other section `base`, else `base-2`, `base-3`, … (the first not
-/// taken), `base` the slug of its title. Ids are only ever added, so every
-/// suffix a base has already tried stays taken: each base resumes where it
-/// stopped, and loading is linear in the number of sections, not quadratic
-/// in a repeated title.
-///
-/// Taken ids are kept as 4-byte handles to their text (in the explicit
-/// ids, or in the ids being built), so a million ids cost no more strings
-/// than the one they are written in.
-struct IdAllocator {
-    table: hashbrown::HashTable<u32>,
-    /// The ids built so far, in section order.
-    ids: String,
-    /// The next suffix to try for a base that has been repeated.
-    next: std::collections::HashMap<String, u64>,
-    /// Ids tried, for the test that loading stays linear.
-    #[cfg(test)]
-    probes: usize,
-}
-
-impl IdAllocator {
-    fn new(sections: usize) -> Self {
-        IdAllocator {
-            // Sized once: growing a table of millions rehashes it with the
-            // old one still held.
-            table: hashbrown::HashTable::with_capacity(sections),
-            ids: String::new(),
-            next: std::collections::HashMap::new(),
-            #[cfg(test)]
-            probes: 0,
-        }
-    }
-
-    fn hash(id: &str) -> u64 {
-        xxhash_rust::xxh3::xxh3_64(id.as_bytes())
-    }
-
-    fn text<'a>(
-        ids: &'a str,
-        explicit: &'a ExplicitIds,
-        sections: &[Section],
-        handle: Handle,
-    ) -> &'a str {
-        match handle {
-            Handle::Explicit(k) => explicit.get(k),
-            Handle::Section(i) => {
-                let start = match i {
-                    0 => 0,
-                    i => sections[i - 1].id_end as usize,
-                };
-                &ids[start..sections[i].id_end as usize]
-            }
-        }
-    }
-
-    fn taken(&self, explicit: &ExplicitIds, sections: &[Section], id: &str) -> bool {
-        self.table
-            .find(Self::hash(id), |&h| {
-                Self::text(&self.ids, explicit, sections, Handle::unpack(h)) == id
-            })
-            .is_some()
-    }
-
-    fn insert(&mut self, explicit: &ExplicitIds, sections: &[Section], handle: Handle) {
-        let ids = &self.ids;
-        let rehash = |&h: &u32| Self::hash(Self::text(ids, explicit, sections, Handle::unpack(h)));
-        let hash = Self::hash(Self::text(ids, explicit, sections, handle));
-        self.table.insert_unique(hash, handle.pack(), rehash);
-    }
-
-    /// Writes every section's id, in section order, and returns them all.
-    fn assign(&mut self, explicit: &ExplicitIds, builder: &mut Builder) -> String {
-        let mut next_explicit = explicit.list.iter().enumerate().peekable();
-        let mut candidate = String::new();
-        for index in 0..builder.sections.len() {
-            if let Some((k, _)) = next_explicit.next_if(|(_, e)| e.0 as usize == index) {
-                self.ids.push_str(explicit.get(k));
-                builder.sections[index].id_end = self.ids.len() as u32;
-                continue;
-            }
-            let heading = builder.blocks[builder.sections[index].heading_block as usize];
-            let base = slug(&builder.text[heading.range()]);
-            self.generate(explicit, &mut builder.sections, index, base, &mut candidate);
-        }
-        std::mem::take(&mut self.ids)
-    }
-
-    /// Gives section `index` the first free id made from `base`.
-    fn generate(
-        &mut self,
-        explicit: &ExplicitIds,
-        sections: &mut [Section],
-        index: usize,
-        base: String,
-        candidate: &mut String,
-    ) {
-        use std::fmt::Write;
-        // Only bases that needed a suffix are kept: one seen once starts
-        // from itself (one extra try on its second use, never more).
-        let mut n = self.next.get(&base).copied().unwrap_or(1);
-        loop {
-            #[cfg(test)]
-            {
-                self.probes += 1;
-            }
-            candidate.clear();
-            candidate.push_str(&base);
-            if n > 1 {
-                let _ = write!(candidate, "-{n}");
-            }
-            if !self.taken(explicit, sections, candidate) {
-                self.ids.push_str(candidate);
-                sections[index].id_end = self.ids.len() as u32;
-                self.insert(explicit, sections, Handle::Section(index));
-                if n > 1 {
-                    self.next.insert(base, n + 1);
-                }
-                return;
-            }
-            n += 1;
-        }
     }
 }
 
@@ -1232,31 +1058,4 @@ pub fn paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_paragraph(body, &mut String::new(), |p| out.push(p.to_string()));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repeated_titles_cost_a_bounded_number_of_id_probes_each() {
-        let n = 5_000;
-        let mut builder = Builder::default();
-        for index in 0..n as u32 {
-            builder.sections.push(Section::new(
-                builder.blocks.len() as u32,
-                None,
-                0,
-                index + 1,
-                0,
-            ));
-            builder.push_block(BlockKind::Heading, index, "a");
-        }
-        let mut ids = IdAllocator::new(n);
-        let all = ids.assign(&ExplicitIds::default(), &mut builder);
-        let last_start = builder.sections[n - 2].id_end as usize;
-        assert_eq!(&all[last_start..], format!("a-{n}"));
-        // Retrying `-2`, `-3`, … from the start each time takes n²/2.
-        assert!(ids.probes <= 2 * n, "{} probes for {n} ids", ids.probes);
-    }
 }

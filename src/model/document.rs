@@ -892,44 +892,9 @@ impl Builder {
     }
 }
 
-/// Lowercase ASCII slug of a title: letters and digits kept (accents
-/// folded), everything else collapsed to single `-`.
-pub fn slug(title: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(title.len());
-    let mut dash = false;
-    for c in title.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    if out.is_empty() {
-        out.push_str("section");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_fold_case_accents_and_punctuation() {
-        assert_eq!(slug("Raid by Albanian police"), "raid-by-albanian-police");
-        assert_eq!(slug("  Manëz, Durrës!  "), "manez-durres");
-        assert_eq!(slug("U.S.–Iran"), "u-s-iran");
-        assert_eq!(slug("???"), "section");
-        assert_eq!(slug("東京 2020"), "東京-2020");
-    }
 
     #[test]
     fn spans_in_finds_exactly_the_overlapping_spans() {

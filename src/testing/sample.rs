@@ -325,6 +325,85 @@ pub fn write_shape(shape: Shape, bytes: usize, out: &mut impl Write) -> std::io:
     Ok(())
 }
 
+/// Markdown shapes that nest inline markup as deep as the size allows
+/// (the input that once loaded in quadratic time); each is written at
+/// about a given size by [`write_markdown_shape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkdownShape {
+    /// `![![![…a](x)](x)](x)`: images in images' alt text.
+    NestedImages,
+    /// `*a **a *a …* a** a*`: emphasis in emphasis.
+    NestedEmphasis,
+    /// `~~a ~a ~~a …~~ a~ a~~`: strikethrough in strikethrough.
+    NestedStrike,
+    /// `[a *a [b](y) ![a ~~c~~](x) …` links, emphasis, images and
+    /// strikethrough in turn.
+    NestedMixed,
+}
+
+impl MarkdownShape {
+    pub const ALL: [MarkdownShape; 4] = [
+        MarkdownShape::NestedImages,
+        MarkdownShape::NestedEmphasis,
+        MarkdownShape::NestedStrike,
+        MarkdownShape::NestedMixed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkdownShape::NestedImages => "nested-images",
+            MarkdownShape::NestedEmphasis => "nested-emphasis",
+            MarkdownShape::NestedStrike => "nested-strike",
+            MarkdownShape::NestedMixed => "nested-mixed",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<MarkdownShape> {
+        MarkdownShape::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The opening and closing markup of one level.
+    fn level(self, depth: usize) -> (&'static str, &'static str) {
+        match self {
+            MarkdownShape::NestedImages => ("![", "](x)"),
+            MarkdownShape::NestedEmphasis if depth % 2 == 0 => ("*a ", " a*"),
+            MarkdownShape::NestedEmphasis => ("**a ", " a**"),
+            MarkdownShape::NestedStrike if depth % 2 == 0 => ("~~a ", " a~~"),
+            MarkdownShape::NestedStrike => ("~a ", " a~"),
+            MarkdownShape::NestedMixed => match depth % 4 {
+                0 => ("![a ", "](x)"),
+                1 => ("*a ", " a*"),
+                2 => ("~~a ", " a~~"),
+                _ => ("**a ", " a**"),
+            },
+        }
+    }
+}
+
+/// Writes a Markdown document of `shape`, one paragraph nested as deep as
+/// `bytes` allows (a little more).
+pub fn write_markdown_shape(
+    shape: MarkdownShape,
+    bytes: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let mut depth = 0;
+    let mut size = 0;
+    while size < bytes {
+        let (open, close) = shape.level(depth);
+        size += open.len() + close.len();
+        depth += 1;
+    }
+    for d in 0..depth {
+        out.write_all(shape.level(d).0.as_bytes())?;
+    }
+    out.write_all(b"a")?;
+    for d in (0..depth).rev() {
+        out.write_all(shape.level(d).1.as_bytes())?;
+    }
+    out.write_all(b"\n")
+}
+
 /// A writer that counts what it writes.
 struct Counting<'a, W: Write> {
     out: &'a mut W,

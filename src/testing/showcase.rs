@@ -2,9 +2,10 @@
 //! directly through the document model (no loader), for the tests of
 //! layout, drawing and printing. Compiled only with `test-support`.
 
+use crate::load::{Slugs, slug};
 use crate::model::document::{
     Align, BlockKind, Builder, Document, Frame, FrameKind, Inline, Marker, NONE, Section, Span,
-    Table, slug,
+    Table,
 };
 
 /// A piece of inline text: its words, its style, and a link target.
@@ -31,7 +32,7 @@ impl Make {
         self.b.push_block(BlockKind::Heading, index, title);
         let mut s = Section::new(heading_block, None, 0, index + 1, 0);
         s.subtree_end = index + 1;
-        self.ids.push_str(&slug(title));
+        self.ids.push_str(&slug(title, Slugs::Toml));
         s.id_end = self.ids.len() as u32;
         self.b.sections.push(s);
         self.section = Some(index);

@@ -340,6 +340,37 @@ fn a_hundred_thousand_repeated_titles_load_in_linear_time() {
     assert_eq!(doc.section_id(n - 1), format!("a-{n}"));
 }
 
+/// Inline markup nested tens of thousands deep (images in alt text,
+/// emphasis in emphasis, …) loaded in quadratic time: every open and close
+/// went over all the markup open around it (3.8 MB of nested images took
+/// 35 s). Nesting is now capped: markup deeper than the cap is text of the
+/// level above, so each step costs the same at any depth and at most the
+/// cap's worth of links is recorded for one paragraph.
+#[test]
+fn deeply_nested_inline_markup_is_capped_and_loads_whole() {
+    use camp_reader::load::rich::MAX_INLINE_DEPTH;
+    use camp_reader::testing::sample::{MarkdownShape, write_markdown_shape};
+    for shape in MarkdownShape::ALL {
+        let mut text = Vec::new();
+        write_markdown_shape(shape, 200 << 10, &mut text).expect("writing to memory");
+        let text = String::from_utf8(text).expect("UTF-8");
+        let what = shape.name();
+        let words = text.matches('a').count();
+        let doc = within(what, LIMIT, move || {
+            camp_reader::load::parse_markdown("n.md", "n", &text)
+        })
+        .expect("a document");
+        // Every word is kept, however deep.
+        assert_eq!(doc.text().matches('a').count(), words, "{what}");
+        assert!(
+            doc.links.len() <= MAX_INLINE_DEPTH as usize,
+            "{what}: {} links recorded",
+            doc.links.len()
+        );
+        assert!(doc.spans.len() <= 4 * MAX_INLINE_DEPTH as usize, "{what}");
+    }
+}
+
 #[test]
 fn an_empty_file_is_an_error_naming_the_missing_title() {
     for text in ["", "\n\n", "# only a comment\n", "\u{feff}"] {

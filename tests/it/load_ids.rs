@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
+use camp_reader::load::{Slugs, slug};
 use camp_reader::load::{parse, parse_in_chunks};
-use camp_reader::model::document::slug;
 use proptest::prelude::*;
 
 /// The id rule written the simple (quadratic) way.
@@ -17,7 +17,7 @@ fn reference_ids(sections: &[(String, Option<String>)]) -> Vec<String> {
         .map(|(title, explicit)| match explicit {
             Some(id) => id.clone(),
             None => {
-                let base = slug(title);
+                let base = slug(title, Slugs::Toml);
                 let mut id = base.clone();
                 let mut n = 2;
                 while used.contains(&id) {

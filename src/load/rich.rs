@@ -1,0 +1,1204 @@
+//! The rich-text builder: what every markup reader (Markdown, the HTML
+//! inside it, TOML's `markup = "markdown"` bodies) turns its input into.
+//! It keeps the bookkeeping of the document model (sections and their
+//! headings, frames for quotes, list items and notes, lists, tables,
+//! inline style spans, links) and the one rule for section ids and slugs,
+//! so a reader only says what it read: "a heading of level 2 starts",
+//! "emphasis ends", "a link to `x`". No reader's syntax is known here.
+//!
+//! Inline nesting costs constant time per step whatever its depth (the
+//! style in force is a running value, restored on close), and nesting
+//! deeper than [`MAX_INLINE_DEPTH`] is read as the text of the level above,
+//! so no input makes loading slower than linear.
+
+use std::collections::HashMap;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::clean_line;
+use crate::model::document::{
+    Align, BlockKind, Builder, Frame, FrameKind, Inline, Marker, NONE, Section, Span, Table,
+};
+use crate::text::sanitize::sanitize;
+
+/// Shown before an image's alt text (inside its [`Inline::IMAGE`] span):
+/// ASCII, so it is one column wide on every terminal and font.
+pub const IMAGE_MARKER: &str = "[img]";
+/// Title of the section made of the text before the first heading.
+pub const OVERVIEW: &str = "Overview";
+/// Columns a tab stands for in code and HTML blocks.
+const CODE_TAB: usize = 4;
+/// Inline markup (emphasis, links, images, …) nests at most this deep;
+/// markup opened deeper is read as the text of the level above it (its
+/// styles are already in force: nothing a reader sees is lost).
+pub const MAX_INLINE_DEPTH: u32 = 32;
+/// The level given to the "Overview" section: any heading ends it.
+const OVERVIEW_LEVEL: u8 = 7;
+
+/// How a document's section ids are made from its headings' titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slugs {
+    /// camp-reader's TOML documents: accents dropped, every run of
+    /// punctuation and spaces one `-`; repeats `-2`, `-3`, ….
+    Toml,
+    /// GitHub's heading anchors (Markdown): lowercase, letters, digits,
+    /// `-` and `_` kept, each space a `-`, other punctuation dropped;
+    /// repeats `-1`, `-2`, ….
+    GitHub,
+}
+
+impl Slugs {
+    /// The suffix the first repeat of an id gets.
+    fn first_suffix(self) -> u64 {
+        match self {
+            Slugs::Toml => 2,
+            Slugs::GitHub => 1,
+        }
+    }
+}
+
+/// The id a heading titled `title` gets (before repeats are numbered):
+/// see [`Slugs`]. Never empty.
+pub fn slug(title: &str, rule: Slugs) -> String {
+    let mut out = String::with_capacity(title.len());
+    match rule {
+        Slugs::Toml => {
+            use unicode_normalization::UnicodeNormalization;
+            let mut dash = false;
+            for c in title.nfd() {
+                if unicode_normalization::char::is_combining_mark(c) {
+                    continue;
+                }
+                if c.is_alphanumeric() {
+                    if dash && !out.is_empty() {
+                        out.push('-');
+                    }
+                    dash = false;
+                    out.extend(c.to_lowercase());
+                } else {
+                    dash = true;
+                }
+            }
+        }
+        Slugs::GitHub => {
+            for c in title.trim().chars() {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    out.extend(c.to_lowercase());
+                } else if c == ' ' {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// The first level-1 heading was taken as the title, and another follows:
+/// the reader starts again without the title rule.
+pub struct Restart;
+
+/// What the builder makes of its headings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A whole document: top-level headings make sections; with
+    /// `title_rule`, a lone opening level-1 heading is the title.
+    Document { title_rule: bool },
+    /// A TOML body: no sections (headings are sub-headings).
+    Body,
+}
+
+/// What a heading about to start will be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HeadingKind {
+    /// The document's title (not shown as a block).
+    Title,
+    /// A section's heading: the section before it ends here.
+    Section,
+    /// A heading inside a section (in a container or a TOML body).
+    Sub,
+}
+
+/// A list being read.
+struct List {
+    /// The next item's number (ordered lists).
+    next: Option<u64>,
+    /// Enclosing bulleted lists.
+    level: u8,
+    tight: bool,
+    /// Frames of its items.
+    items: Vec<u32>,
+    /// Blocks directly in its items: they join the next when it is tight.
+    pending: Vec<u32>,
+}
+
+/// The block whose inline text is being written.
+#[derive(Clone, Copy)]
+struct OpenBlock {
+    kind: BlockKind,
+    start: u32,
+    /// A section heading (its text is the section's title).
+    section_heading: bool,
+    /// The heading read as the document's title (dropped afterwards).
+    title: bool,
+}
+
+/// One open piece of inline markup, for its close.
+#[derive(Clone, Copy)]
+enum Open {
+    /// A style; the style in force before it.
+    Style(Inline),
+    /// A link or an image (index into the link table); the style before.
+    Link(u32, Inline),
+}
+
+/// Builds the model's parts from what a reader reports (see the module
+/// doc). Sections get their ids in [`Rich::finish`].
+pub(crate) struct Rich<'b> {
+    pub(super) b: &'b mut Builder,
+    mode: Mode,
+    /// The section blocks go to.
+    section: Option<u32>,
+    /// Heading level of each section (for the tree, made at the end).
+    levels: Vec<u8>,
+    /// Sections with an id given in the text: index, id.
+    explicit_ids: Vec<(u32, String)>,
+    /// The title given by front matter: no heading is then the title.
+    pub meta_title: Option<String>,
+    h1_title: Option<String>,
+    frames: Vec<u32>,
+    lists: Vec<List>,
+    open: Option<OpenBlock>,
+    /// Inline text not yet written, all in `run_style`/`run_link`.
+    run: String,
+    /// The style in force (all open styles together).
+    run_style: Inline,
+    /// The outermost open link (or image): what the text links to.
+    run_link: u32,
+    /// Open inline markup, innermost last (at most [`MAX_INLINE_DEPTH`]).
+    inline: Vec<Open>,
+    /// Markup opened past [`MAX_INLINE_DEPTH`] and not yet closed: ignored.
+    overflow: u32,
+    /// An image's marker was written; a space goes before its alt text.
+    image_space: bool,
+    table: Option<u32>,
+    table_row_cells: usize,
+    langs: HashMap<Box<str>, u32>,
+}
+
+impl<'b> Rich<'b> {
+    pub(crate) fn new(b: &'b mut Builder, mode: Mode) -> Self {
+        let langs = b
+            .langs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.clone(), i as u32))
+            .collect();
+        Rich {
+            b,
+            mode,
+            section: None,
+            levels: Vec::new(),
+            explicit_ids: Vec::new(),
+            meta_title: None,
+            h1_title: None,
+            frames: Vec::new(),
+            lists: Vec::new(),
+            open: None,
+            run: String::new(),
+            run_style: Inline::default(),
+            run_link: NONE,
+            inline: Vec::new(),
+            overflow: 0,
+            image_space: false,
+            table: None,
+            table_row_cells: 0,
+            langs,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Blocks go to `section` (a TOML body's).
+    pub fn set_section(&mut self, section: u32) {
+        self.section = Some(section);
+    }
+
+    /// The section blocks go to, opening "Overview" for text before the
+    /// first heading of a document.
+    pub fn block_section(&mut self) -> u32 {
+        if let Some(s) = self.section {
+            return s;
+        }
+        let s = open_overview(self.b, 1);
+        self.levels.push(OVERVIEW_LEVEL);
+        self.section = Some(s);
+        s
+    }
+
+    /// The title the text gave (front matter, else a lone opening
+    /// level-1 heading).
+    pub fn take_title(&mut self) -> Option<String> {
+        self.meta_title.take().or(self.h1_title.take())
+    }
+
+    /// Makes the section tree from the heading levels and gives every
+    /// section its id; returns the ids end to end. For a whole document
+    /// (a TOML body's sections are its document's).
+    pub fn finish(self) -> String {
+        let Rich {
+            b,
+            levels,
+            explicit_ids,
+            ..
+        } = self;
+        if b.sections.is_empty() {
+            open_overview(b, 1);
+        }
+        let mut levels = levels;
+        levels.resize(b.sections.len(), OVERVIEW_LEVEL);
+        shape_tree(b, &levels);
+        let mut explicit = ExplicitIds::default();
+        let mut ids = IdAllocator::new(b.sections.len(), Slugs::GitHub);
+        let mut candidate = String::new();
+        // Ids given in the text are taken first; a repeated one is
+        // numbered as a repeated title would be.
+        for (k, (index, id)) in explicit_ids.into_iter().enumerate() {
+            ids.free_id(&explicit, &b.sections, id, &mut candidate);
+            explicit.push(index, &candidate, 0);
+            ids.insert(&explicit, &b.sections, Handle::Explicit(k));
+        }
+        ids.assign(&explicit, b)
+    }
+
+    // ---- sections ----
+
+    /// What a heading of `level` starting now will be; `Err` when it is a
+    /// second level-1 heading after one was taken as the title.
+    pub fn heading_kind(&self, level: u8) -> Result<HeadingKind, Restart> {
+        let Mode::Document { title_rule } = self.mode else {
+            return Ok(HeadingKind::Sub);
+        };
+        if !self.frames.is_empty() {
+            return Ok(HeadingKind::Sub);
+        }
+        if level == 1 && self.h1_title.is_some() {
+            return Err(Restart);
+        }
+        if level == 1
+            && title_rule
+            && self.meta_title.is_none()
+            && self.b.sections.is_empty()
+            && self.b.blocks.is_empty()
+        {
+            return Ok(HeadingKind::Title);
+        }
+        Ok(HeadingKind::Section)
+    }
+
+    /// Starts a heading of `kind` (from [`Rich::heading_kind`]; the
+    /// reader has ended the section before a [`HeadingKind::Section`]):
+    /// `id` given in the text, `line` where it is in the source.
+    pub fn begin_heading(&mut self, kind: HeadingKind, level: u8, id: Option<&str>, line: u32) {
+        self.close_inline();
+        match kind {
+            HeadingKind::Sub => self.begin(BlockKind::Subheading { level }),
+            HeadingKind::Title => {
+                self.open = Some(OpenBlock {
+                    kind: BlockKind::Heading,
+                    start: self.b.text.len() as u32,
+                    section_heading: false,
+                    title: true,
+                });
+            }
+            HeadingKind::Section => {
+                let index = self.b.sections.len() as u32;
+                let heading_block = self.b.blocks.len() as u32;
+                let mut section = Section::new(heading_block, None, 0, 0, 0);
+                section.line = line;
+                self.b.sections.push(section);
+                self.levels.push(level);
+                if let Some(id) = id.map(clean_line).filter(|id| !id.is_empty()) {
+                    self.explicit_ids.push((index, id));
+                }
+                self.section = Some(index);
+                self.open = Some(OpenBlock {
+                    kind: BlockKind::Heading,
+                    start: self.b.text.len() as u32,
+                    section_heading: true,
+                    title: false,
+                });
+            }
+        }
+    }
+
+    pub fn end_heading(&mut self) {
+        let Some(open) = self.open else {
+            return;
+        };
+        if open.title {
+            self.flush();
+            let start = open.start as usize;
+            let title = one_line(&self.b.text[start..]);
+            // The title is not shown as a block: drop its text and what
+            // was recorded for it.
+            self.b.text.truncate(start);
+            self.b.spans.retain(|s| (s.start as usize) < start);
+            let kept = self.b.links.partition_point(|l| (l.start as usize) < start);
+            self.b.links.truncate(kept);
+            let targets = self.b.links.last().map_or(0, |l| l.target_end as usize);
+            self.b.link_targets.truncate(targets);
+            self.open = None;
+            self.h1_title = Some(if title.is_empty() {
+                "Untitled".into()
+            } else {
+                title
+            });
+            return;
+        }
+        if open.section_heading {
+            self.flush();
+            let start = open.start as usize;
+            // The heading's text is the section's title (soft and hard
+            // breaks in it are spaces): never empty.
+            if self.b.text[start..].trim().is_empty() {
+                self.b.text.truncate(start);
+                self.b.spans.retain(|s| (s.start as usize) < start);
+                self.b.text.push_str("Untitled");
+            }
+        }
+        self.close_inline();
+    }
+
+    // ---- blocks ----
+
+    /// Starts a block of inline text.
+    pub fn begin(&mut self, kind: BlockKind) {
+        self.close_inline();
+        self.block_section();
+        self.open = Some(OpenBlock {
+            kind,
+            start: self.b.text.len() as u32,
+            section_heading: false,
+            title: false,
+        });
+    }
+
+    /// Starts a paragraph (one directly in a list item makes its list
+    /// loose).
+    pub fn begin_paragraph(&mut self) {
+        if let Some(&f) = self.frames.last()
+            && matches!(self.b.frames[f as usize].kind, FrameKind::Item { .. })
+            && let Some(list) = self.lists.last_mut()
+        {
+            list.tight = false;
+        }
+        self.begin(BlockKind::Paragraph);
+    }
+
+    /// Inline content outside a paragraph (a tight list item's text):
+    /// opens one.
+    pub fn ensure_inline(&mut self) {
+        if self.open.is_none() {
+            self.begin(BlockKind::Paragraph);
+        }
+    }
+
+    /// Ends the block of inline text being written, if any.
+    pub fn close_inline(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        self.flush();
+        if open.title {
+            return;
+        }
+        let section = self.block_section();
+        self.end_block(open.kind, section, open.start);
+    }
+
+    fn end_block(&mut self, kind: BlockKind, section: u32, start: u32) {
+        let frame = self.frames.last().copied();
+        self.b.end_block(kind, section, start, frame);
+        let block = self.b.blocks.len() as u32 - 1;
+        self.settle(block);
+    }
+
+    /// A thematic break.
+    pub fn rule(&mut self) {
+        self.close_inline();
+        let section = self.block_section();
+        let start = self.b.text.len() as u32;
+        self.end_block(BlockKind::Rule, section, start);
+    }
+
+    /// A block (or a container whose last block this is) has ended
+    /// directly inside a list item: its list decides whether it joins the
+    /// next.
+    fn settle(&mut self, block: u32) {
+        if let Some(&f) = self.frames.last()
+            && matches!(self.b.frames[f as usize].kind, FrameKind::Item { .. })
+            && let Some(list) = self.lists.last_mut()
+        {
+            list.pending.push(block);
+        }
+    }
+
+    /// Opens a container (quote, list item, note) whose blocks follow.
+    pub fn push_frame(&mut self, kind: FrameKind) -> u32 {
+        self.close_inline();
+        // Its first block comes after the section's heading.
+        self.block_section();
+        let index = self.b.frames.len() as u32;
+        self.b.frames.push(Frame {
+            parent: self.frames.last().copied().unwrap_or(NONE),
+            kind,
+            first_block: self.b.blocks.len() as u32,
+        });
+        self.frames.push(index);
+        index
+    }
+
+    /// Closes the innermost container.
+    pub fn pop_frame(&mut self) {
+        self.close_inline();
+        let Some(&f) = self.frames.last() else {
+            return;
+        };
+        if self.b.frames[f as usize].first_block as usize == self.b.blocks.len() {
+            // An empty item or quote still shows its marker or bar.
+            let section = self.block_section();
+            let start = self.b.text.len() as u32;
+            self.end_block(BlockKind::Paragraph, section, start);
+        }
+        self.frames.pop();
+        let last = self.b.blocks.len() as u32 - 1;
+        let item = matches!(self.b.frames[f as usize].kind, FrameKind::Item { .. });
+        if !item {
+            // A quote's last block stands for the quote in its item.
+            self.settle(last);
+        }
+    }
+
+    /// Any container is open.
+    pub fn in_frame(&self) -> bool {
+        !self.frames.is_empty()
+    }
+
+    /// Starts a list: numbered from `start`, or bulleted.
+    pub fn start_list(&mut self, start: Option<u64>) {
+        self.close_inline();
+        let level = self.lists.iter().filter(|l| l.next.is_none()).count() as u8;
+        self.lists.push(List {
+            next: start,
+            level,
+            tight: true,
+            items: Vec::new(),
+            pending: Vec::new(),
+        });
+    }
+
+    /// Starts an item of the current list.
+    pub fn start_item(&mut self) {
+        self.close_inline();
+        let marker = match self.lists.last_mut() {
+            Some(List { next: Some(n), .. }) => {
+                let m = Marker::Number(*n);
+                *n = n.saturating_add(1);
+                m
+            }
+            Some(list) => Marker::Bullet { level: list.level },
+            None => Marker::Bullet { level: 0 },
+        };
+        let frame = self.push_frame(FrameKind::Item { marker, indent: 2 });
+        if let Some(list) = self.lists.last_mut() {
+            list.items.push(frame);
+        }
+    }
+
+    /// The current item is a task, done or not.
+    pub fn task_marker(&mut self, done: bool) {
+        if let Some(&f) = self.frames.last()
+            && let FrameKind::Item { indent, .. } = self.b.frames[f as usize].kind
+        {
+            self.b.frames[f as usize].kind = FrameKind::Item {
+                marker: Marker::Task { done },
+                indent,
+            };
+        }
+    }
+
+    pub fn end_list(&mut self) {
+        self.close_inline();
+        let Some(list) = self.lists.pop() else {
+            return;
+        };
+        let widest = list
+            .items
+            .iter()
+            .map(|&f| match self.b.frames[f as usize].kind {
+                FrameKind::Item {
+                    marker: Marker::Number(n),
+                    ..
+                } => n.to_string().len() + 1,
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        let indent = (widest + 1).min(u8::MAX as usize) as u8;
+        for &f in &list.items {
+            if let FrameKind::Item { marker, .. } = self.b.frames[f as usize].kind {
+                self.b.frames[f as usize].kind = FrameKind::Item { marker, indent };
+            }
+        }
+        for &b in &list.pending {
+            self.b.blocks[b as usize].set_joins_next(list.tight);
+        }
+        if let Some(&last) = list.pending.last() {
+            self.b.blocks[last as usize].set_joins_next(false);
+            self.settle(last);
+        }
+    }
+
+    /// A code block in language `lang` (from [`Rich::lang`]), `text` as
+    /// is.
+    pub fn code_block(&mut self, lang: u32, text: &str) {
+        self.close_inline();
+        self.verbatim(BlockKind::Code { lang }, text);
+    }
+
+    /// A block of HTML source shown as written.
+    pub fn html_block(&mut self, text: &str) {
+        self.close_inline();
+        self.verbatim(BlockKind::Html, text.trim_end_matches(['\n', '\r']));
+    }
+
+    /// A block of lines kept as they are: tabs expanded, each sanitized.
+    fn verbatim(&mut self, kind: BlockKind, text: &str) {
+        let section = self.block_section();
+        let start = self.b.text.len() as u32;
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let mut line_buf = String::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.b.text.push('\n');
+            }
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.contains('\t') {
+                expand_tabs(line, CODE_TAB, &mut line_buf);
+                self.b.text.push_str(&sanitize(&line_buf));
+            } else {
+                self.b.text.push_str(&sanitize(line));
+            }
+        }
+        self.end_block(kind, section, start);
+    }
+
+    /// The language a code block's info string names (its first word),
+    /// or [`NONE`].
+    pub fn lang(&mut self, info: &str) -> u32 {
+        let word = info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let word = clean_line(word.trim_start_matches('.'));
+        if word.is_empty() {
+            return NONE;
+        }
+        if let Some(&i) = self.langs.get(word.as_str()) {
+            return i;
+        }
+        let i = self.b.langs.len() as u32;
+        let word: Box<str> = word.into();
+        self.b.langs.push(word.clone());
+        self.langs.insert(word, i);
+        i
+    }
+
+    // ---- tables ----
+
+    /// Starts a table whose columns are aligned as `align` says.
+    pub fn start_table(&mut self, align: Vec<Align>) {
+        self.close_inline();
+        let table = self.b.tables.len() as u32;
+        self.b.tables.push(Table {
+            align,
+            cells: Vec::new(),
+        });
+        self.begin(BlockKind::Table { table });
+        self.table = Some(table);
+    }
+
+    pub fn start_row(&mut self) {
+        self.table_row_cells = 0;
+    }
+
+    /// Ends a row, adding empty cells up to the table's width.
+    pub fn end_row(&mut self) {
+        self.flush();
+        if let Some(t) = self.table {
+            let columns = self.b.tables[t as usize].columns();
+            while self.table_row_cells < columns {
+                self.start_cell();
+                self.end_cell();
+            }
+        }
+    }
+
+    pub fn start_cell(&mut self) {
+        self.flush();
+        if let Some(t) = self.table
+            && !self.b.tables[t as usize].cells.is_empty()
+        {
+            self.b.text.push('\n');
+        }
+    }
+
+    pub fn end_cell(&mut self) {
+        self.flush();
+        if let Some(t) = self.table {
+            let end = self.b.text.len() as u32;
+            let begin = self.cell_start();
+            self.b.tables[t as usize].cells.push(begin..end);
+            self.table_row_cells += 1;
+        }
+    }
+
+    pub fn end_table(&mut self) {
+        self.close_inline();
+        self.table = None;
+    }
+
+    /// Where the cell now ending started: after the `\n` that follows the
+    /// previous cell of the table, or the table's start.
+    fn cell_start(&self) -> u32 {
+        let t = self.table.unwrap_or(0) as usize;
+        match self.b.tables[t].cells.last() {
+            Some(prev) => prev.end + 1,
+            None => self.open.map_or(self.b.text.len() as u32, |o| o.start),
+        }
+    }
+
+    // ---- inline text ----
+
+    /// Inline text (sanitized when written).
+    pub fn text(&mut self, t: &str) {
+        self.ensure_inline();
+        if self.image_space && !t.is_empty() {
+            self.run.push(' ');
+            self.image_space = false;
+        }
+        self.run.push_str(t);
+    }
+
+    /// `t` in `style` on top of the styles in force.
+    pub fn styled(&mut self, style: Inline, t: &str) {
+        self.ensure_inline();
+        self.start_style(style);
+        self.text(t);
+        self.end_style();
+    }
+
+    /// A line break: a new line in a paragraph, a space elsewhere.
+    pub fn hard_break(&mut self) {
+        let keeps_lines = matches!(
+            self.open,
+            Some(OpenBlock {
+                kind: BlockKind::Paragraph,
+                ..
+            })
+        );
+        if !keeps_lines {
+            self.text(" ");
+            return;
+        }
+        self.flush();
+        self.b.text.push('\n');
+    }
+
+    /// Room for one more level of inline markup; `false` (and counted, so
+    /// its close is ignored too) past [`MAX_INLINE_DEPTH`].
+    fn deeper(&mut self) -> bool {
+        if self.overflow > 0 || self.inline.len() >= MAX_INLINE_DEPTH as usize {
+            self.overflow += 1;
+            return false;
+        }
+        true
+    }
+
+    /// The markup being closed was ignored when opened.
+    fn ignored_close(&mut self) -> bool {
+        if self.overflow > 0 {
+            self.overflow -= 1;
+            return true;
+        }
+        false
+    }
+
+    /// Opens a style (emphasis, strong, …): text until its
+    /// [`Rich::end_style`] has it too.
+    pub fn start_style(&mut self, style: Inline) {
+        if !self.deeper() {
+            return;
+        }
+        self.flush();
+        self.inline.push(Open::Style(self.run_style));
+        self.run_style |= style;
+    }
+
+    pub fn end_style(&mut self) {
+        if self.ignored_close() {
+            return;
+        }
+        self.flush();
+        match self.inline.pop() {
+            Some(Open::Style(before) | Open::Link(_, before)) => self.run_style = before,
+            None => {}
+        }
+        self.recompute_link();
+    }
+
+    /// Opens a link to `target`: its text follows, up to [`Rich::end_link`].
+    pub fn start_link(&mut self, target: &str) {
+        self.ensure_inline();
+        if !self.deeper() {
+            return;
+        }
+        let index = self.open_link(target);
+        self.inline.push(Open::Link(index, self.run_style));
+        self.run_style |= Inline::LINK;
+        self.recompute_link();
+    }
+
+    pub fn end_link(&mut self) {
+        if self.ignored_close() {
+            return;
+        }
+        self.close_link();
+    }
+
+    /// Opens an image of `target`: its alt text follows, up to
+    /// [`Rich::end_image`], after the image marker. An image inside
+    /// another's alt text is only more alt text (as in HTML's alt
+    /// attribute): one marker, the outer one.
+    pub fn start_image(&mut self, target: &str) {
+        self.ensure_inline();
+        if !self.deeper() {
+            return;
+        }
+        let nested = self.run_style.contains(Inline::IMAGE);
+        let index = self.open_link(target);
+        self.inline.push(Open::Link(index, self.run_style));
+        self.run_style |= Inline::IMAGE;
+        self.recompute_link();
+        if !nested {
+            self.run.push_str(IMAGE_MARKER);
+            self.image_space = true;
+        }
+    }
+
+    pub fn end_image(&mut self) {
+        self.image_space = false;
+        if self.ignored_close() {
+            return;
+        }
+        self.close_link();
+    }
+
+    fn open_link(&mut self, target: &str) -> u32 {
+        self.flush();
+        let index = self.b.links.len() as u32;
+        let start = self.b.text.len() as u32;
+        // A link in the title heading is dropped with it: it must not open
+        // the "Overview" section (whose heading text the title would drop).
+        let section = match self.open {
+            Some(open) if open.title => 0,
+            _ => self.block_section(),
+        };
+        self.b.push_link(start, start, section, &clean_line(target));
+        index
+    }
+
+    fn close_link(&mut self) {
+        self.flush();
+        if let Some(Open::Link(index, before)) = self.inline.pop() {
+            let end = self.b.text.len() as u32;
+            self.b.links[index as usize].end = end;
+            self.run_style = before;
+        }
+        self.recompute_link();
+    }
+
+    /// The outermost open link is what the text links to.
+    fn recompute_link(&mut self) {
+        self.run_link = match self.inline.iter().find_map(|o| match o {
+            Open::Link(i, _) => Some(*i),
+            Open::Style(_) => None,
+        }) {
+            Some(i) => i,
+            None => NONE,
+        };
+    }
+
+    /// Writes the pending inline text, sanitized, with its style span.
+    fn flush(&mut self) {
+        if !self.run.is_empty() {
+            if self.run.contains(['\n', '\r']) {
+                self.run = self.run.replace(['\n', '\r'], " ");
+            }
+            let start = self.b.text.len() as u32;
+            self.b.text.push_str(&sanitize(&self.run));
+            let end = self.b.text.len() as u32;
+            self.run.clear();
+            let (style, link) = (self.run_style, self.run_link);
+            if !style.is_empty() || link != NONE {
+                match self.b.spans.last_mut() {
+                    Some(last) if last.end == start && last.style == style && last.link == link => {
+                        last.end = end;
+                    }
+                    _ => self.b.spans.push(Span {
+                        start,
+                        end,
+                        style,
+                        link,
+                    }),
+                }
+            }
+        }
+    }
+}
+
+/// Opens the "Overview" section for text before the first heading.
+fn open_overview(b: &mut Builder, line: u32) -> u32 {
+    let index = b.sections.len() as u32;
+    let heading_block = b.blocks.len() as u32;
+    b.push_block(BlockKind::Heading, index, OVERVIEW);
+    let mut section = Section::new(heading_block, None, 0, 0, 0);
+    section.line = line;
+    b.sections.push(section);
+    index
+}
+
+/// Depth, parent, ordinal and subtree of each section from the heading
+/// levels: a heading is the child of the nearest one before it with a
+/// lower level, so skipped levels make no empty sections.
+fn shape_tree(b: &mut Builder, levels: &[u8]) {
+    let sections = &mut b.sections;
+    let count = sections.len() as u32;
+    // (level, index, children so far)
+    let mut stack: Vec<(u8, u32, u32)> = Vec::new();
+    let mut top_count = 0u32;
+    for i in 0..sections.len() {
+        let level = levels[i];
+        while let Some(&(l, j, _)) = stack.last() {
+            if l < level && l != OVERVIEW_LEVEL {
+                break;
+            }
+            sections[j as usize].subtree_end = i as u32;
+            stack.pop();
+        }
+        let ordinal = match stack.last_mut() {
+            Some((_, _, children)) => {
+                *children += 1;
+                *children
+            }
+            None => {
+                top_count += 1;
+                top_count
+            }
+        };
+        let parent = stack.last().map(|&(_, p, _)| p);
+        let old = &sections[i];
+        let mut s = Section::new(old.heading_block, parent, stack.len() as u8, ordinal, 0);
+        s.line = old.line;
+        sections[i] = s;
+        stack.push((level, i as u32, 0));
+    }
+    for (_, j, _) in stack {
+        sections[j as usize].subtree_end = count;
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `line` with each tab replaced by spaces up to the next multiple of
+/// `tab` columns.
+fn expand_tabs(line: &str, tab: usize, out: &mut String) {
+    out.clear();
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = tab - col % tab;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += c.width().unwrap_or(0);
+        }
+    }
+}
+
+// ---- section ids ----
+
+/// The sections' explicit ids, in section order, end to end in one string.
+#[derive(Default)]
+pub(super) struct ExplicitIds {
+    pub(super) text: String,
+    /// Section index, end of its id in `text`, where it is written.
+    pub(super) list: Vec<(u32, u32, usize)>,
+}
+
+impl ExplicitIds {
+    pub(super) fn push(&mut self, section: u32, id: &str, at: usize) {
+        self.text.push_str(id);
+        self.list.push((section, self.text.len() as u32, at));
+    }
+
+    /// The `k`-th explicit id.
+    pub(super) fn get(&self, k: usize) -> &str {
+        let start = match k {
+            0 => 0,
+            k => self.list[k - 1].1 as usize,
+        };
+        &self.text[start..self.list[k].1 as usize]
+    }
+}
+
+/// A taken id: where its text is.
+#[derive(Clone, Copy)]
+pub(super) enum Handle {
+    /// The `k`-th explicit id.
+    Explicit(usize),
+    /// The id of this section, already written in the ids being built.
+    Section(usize),
+}
+
+impl Handle {
+    const EXPLICIT: u32 = 1 << 31;
+
+    fn pack(self) -> u32 {
+        match self {
+            Handle::Explicit(k) => k as u32 | Self::EXPLICIT,
+            Handle::Section(i) => i as u32,
+        }
+    }
+
+    fn unpack(raw: u32) -> Self {
+        if raw & Self::EXPLICIT != 0 {
+            Handle::Explicit((raw & !Self::EXPLICIT) as usize)
+        } else {
+            Handle::Section(raw as usize)
+        }
+    }
+}
+
+/// Hands out unique ids: explicit ones first, then for each other section
+/// `base`, else `base-N`, … (the first not taken, `N` from the rule's
+/// first suffix), `base` the slug of its title. Ids are only ever added,
+/// so every suffix a base has already tried stays taken: each base
+/// resumes where it stopped, and loading is linear in the number of
+/// sections, not quadratic in a repeated title.
+///
+/// Taken ids are kept as 4-byte handles to their text (in the explicit
+/// ids, or in the ids being built), so a million ids cost no more strings
+/// than the one they are written in.
+pub(super) struct IdAllocator {
+    rule: Slugs,
+    table: hashbrown::HashTable<u32>,
+    /// The ids built so far, in section order.
+    ids: String,
+    /// The next suffix to try for a base that has been repeated.
+    next: HashMap<String, u64>,
+    /// Ids tried, for the test that loading stays linear.
+    #[cfg(test)]
+    probes: usize,
+}
+
+impl IdAllocator {
+    pub(super) fn new(sections: usize, rule: Slugs) -> Self {
+        IdAllocator {
+            rule,
+            // Sized once: growing a table of millions rehashes it with the
+            // old one still held.
+            table: hashbrown::HashTable::with_capacity(sections),
+            ids: String::new(),
+            next: HashMap::new(),
+            #[cfg(test)]
+            probes: 0,
+        }
+    }
+
+    fn hash(id: &str) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+    }
+
+    fn text<'a>(
+        ids: &'a str,
+        explicit: &'a ExplicitIds,
+        sections: &[Section],
+        handle: Handle,
+    ) -> &'a str {
+        match handle {
+            Handle::Explicit(k) => explicit.get(k),
+            Handle::Section(i) => {
+                let start = match i {
+                    0 => 0,
+                    i => sections[i - 1].id_end as usize,
+                };
+                &ids[start..sections[i].id_end as usize]
+            }
+        }
+    }
+
+    pub(super) fn taken(&self, explicit: &ExplicitIds, sections: &[Section], id: &str) -> bool {
+        self.table
+            .find(Self::hash(id), |&h| {
+                Self::text(&self.ids, explicit, sections, Handle::unpack(h)) == id
+            })
+            .is_some()
+    }
+
+    pub(super) fn insert(&mut self, explicit: &ExplicitIds, sections: &[Section], handle: Handle) {
+        let ids = &self.ids;
+        let rehash = |&h: &u32| Self::hash(Self::text(ids, explicit, sections, Handle::unpack(h)));
+        let hash = Self::hash(Self::text(ids, explicit, sections, handle));
+        self.table.insert_unique(hash, handle.pack(), rehash);
+    }
+
+    /// Writes every section's id, in section order, and returns them all.
+    pub(super) fn assign(&mut self, explicit: &ExplicitIds, builder: &mut Builder) -> String {
+        let mut next_explicit = explicit.list.iter().enumerate().peekable();
+        let mut candidate = String::new();
+        for index in 0..builder.sections.len() {
+            if let Some((k, _)) = next_explicit.next_if(|(_, e)| e.0 as usize == index) {
+                self.ids.push_str(explicit.get(k));
+                builder.sections[index].id_end = self.ids.len() as u32;
+                continue;
+            }
+            let heading = builder.blocks[builder.sections[index].heading_block as usize];
+            let base = slug(&builder.text[heading.range()], self.rule);
+            self.free_id(explicit, &builder.sections, base, &mut candidate);
+            self.ids.push_str(&candidate);
+            builder.sections[index].id_end = self.ids.len() as u32;
+            self.insert(explicit, &builder.sections, Handle::Section(index));
+        }
+        std::mem::take(&mut self.ids)
+    }
+
+    /// Leaves in `candidate` the first id made from `base` that is not
+    /// taken (the caller takes it).
+    fn free_id(
+        &mut self,
+        explicit: &ExplicitIds,
+        sections: &[Section],
+        base: String,
+        candidate: &mut String,
+    ) {
+        use std::fmt::Write;
+        // Only bases that needed a suffix are kept: one seen once starts
+        // from itself (one extra try on its second use, never more).
+        let mut n = self.next.get(&base).copied().unwrap_or(0);
+        loop {
+            #[cfg(test)]
+            {
+                self.probes += 1;
+            }
+            candidate.clear();
+            candidate.push_str(&base);
+            if n > 0 {
+                let _ = write!(candidate, "-{n}");
+            }
+            if !self.taken(explicit, sections, candidate) {
+                if n > 0 {
+                    self.next.insert(base, n + 1);
+                }
+                return;
+            }
+            n = if n == 0 {
+                self.rule.first_suffix()
+            } else {
+                n + 1
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_case_accents_and_punctuation() {
+        let toml = |t| slug(t, Slugs::Toml);
+        assert_eq!(toml("Raid by Albanian police"), "raid-by-albanian-police");
+        assert_eq!(toml("  Manëz, Durrës!  "), "manez-durres");
+        assert_eq!(toml("U.S.–Iran"), "u-s-iran");
+        assert_eq!(toml("???"), "section");
+        assert_eq!(toml("東京 2020"), "東京-2020");
+        let github = |t| slug(t, Slugs::GitHub);
+        assert_eq!(github("Hello, World!"), "hello-world");
+        assert_eq!(github("a  b_c-d"), "a--b_c-d");
+        assert_eq!(github("???"), "section");
+    }
+
+    #[test]
+    fn repeated_titles_cost_a_bounded_number_of_id_probes_each() {
+        for (rule, last) in [(Slugs::Toml, 5_000), (Slugs::GitHub, 4_999)] {
+            let n = 5_000;
+            let mut builder = Builder::default();
+            for index in 0..n as u32 {
+                builder.sections.push(Section::new(
+                    builder.blocks.len() as u32,
+                    None,
+                    0,
+                    index + 1,
+                    0,
+                ));
+                builder.push_block(BlockKind::Heading, index, "a");
+            }
+            let mut ids = IdAllocator::new(n, rule);
+            let all = ids.assign(&ExplicitIds::default(), &mut builder);
+            let last_start = builder.sections[n - 2].id_end as usize;
+            assert_eq!(&all[last_start..], format!("a-{last}"));
+            // Retrying `-2`, `-3`, … from the start each time takes n²/2.
+            assert!(ids.probes <= 2 * n, "{} probes for {n} ids", ids.probes);
+        }
+    }
+
+    /// Opening and closing inline markup costs the same at any depth:
+    /// the work done (spans written, open markup scanned) for `n` nested
+    /// images grows with `n`, not `n²`.
+    #[test]
+    fn nesting_is_capped_and_costs_constant_work_per_level() {
+        for depth in [10, 1_000, 100_000] {
+            let mut b = Builder::default();
+            let mut rich = Rich::new(&mut b, Mode::Document { title_rule: false });
+            for _ in 0..depth {
+                rich.start_image("x");
+                rich.start_style(Inline::EMPHASIS);
+            }
+            rich.text("a");
+            assert!(rich.inline.len() <= MAX_INLINE_DEPTH as usize);
+            for _ in 0..depth {
+                rich.end_style();
+                rich.end_image();
+            }
+            assert_eq!(rich.overflow, 0);
+            assert!(rich.inline.is_empty());
+            rich.close_inline();
+            drop(rich);
+            // One link per image opened within the cap; the outermost
+            // holds the text.
+            let links = (depth as usize).min(MAX_INLINE_DEPTH as usize / 2);
+            assert_eq!(b.links.len(), links, "depth {depth}");
+            let outer = b.links[0];
+            assert_eq!(&b.text[outer.start as usize..outer.end as usize], "[img] a");
+        }
+    }
+}
