@@ -366,9 +366,9 @@ impl MarkdownShape {
     fn level(self, depth: usize) -> (&'static str, &'static str) {
         match self {
             MarkdownShape::NestedImages => ("![", "](x)"),
-            MarkdownShape::NestedEmphasis if depth % 2 == 0 => ("*a ", " a*"),
+            MarkdownShape::NestedEmphasis if depth.is_multiple_of(2) => ("*a ", " a*"),
             MarkdownShape::NestedEmphasis => ("**a ", " a**"),
-            MarkdownShape::NestedStrike if depth % 2 == 0 => ("~~a ", " a~~"),
+            MarkdownShape::NestedStrike if depth.is_multiple_of(2) => ("~~a ", " a~~"),
             MarkdownShape::NestedStrike => ("~a ", " a~"),
             MarkdownShape::NestedMixed => match depth % 4 {
                 0 => ("![a ", "](x)"),
