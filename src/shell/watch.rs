@@ -6,10 +6,15 @@
 //!
 //! The directory is watched, not the file: most editors save by writing a
 //! new file and renaming it over the old one, or delete and recreate it,
-//! and a watch on the old file would see only its removal.
+//! and a watch on the old file would see only its removal. So is the
+//! directory's parent (a folder deleted and created again is watched
+//! anew) and, for a document opened through a symbolic link, the link's
+//! directory as well as its target's, found again at every load (a link
+//! pointed elsewhere is followed there).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
@@ -31,6 +36,10 @@ enum Request {
     Changed,
     /// Load it now (the editor has exited).
     Now,
+    /// A directory on the way was created again: watch it anew, then load.
+    Rewatch,
+    /// The reader has moved on: end the thread.
+    Stop,
 }
 
 /// How the document is read.
@@ -44,8 +53,13 @@ struct Reading {
 pub struct Reloader {
     requests: Sender<Request>,
     results: Receiver<Reloaded>,
-    /// Kept alive while the reader runs; `None` with watching off.
-    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Drop for Reloader {
+    fn drop(&mut self) {
+        // The watcher lives on the loading thread and holds a sender too.
+        let _ = self.requests.send(Request::Stop);
+    }
 }
 
 impl Reloader {
@@ -65,13 +79,10 @@ impl Reloader {
         waker: Waker,
     ) -> (Reloader, Option<String>) {
         let input = Input::File(path.to_path_buf());
-        // The file itself, even when opened through a symbolic link: its
-        // directory is where an editor writes.
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let (requests, incoming) = mpsc::channel();
         let (done, results) = mpsc::channel();
-        let (watcher, error) = if watch {
-            match watch_file(&path, requests.clone()) {
+        let (watching, error) = if watch {
+            match Watching::start(path, requests.clone()) {
                 Ok(w) => (Some(w), None),
                 Err(e) => (
                     None,
@@ -86,7 +97,7 @@ impl Reloader {
             (None, None)
         };
         // Watching from now on: what changed before is found by comparing.
-        if watcher.is_some() {
+        if watching.is_some() {
             let _ = requests.send(Request::Now);
         }
         let reading = Reading {
@@ -94,12 +105,10 @@ impl Reloader {
             max_size,
             format,
         };
-        std::thread::spawn(move || load_loop(&reading, shown, &incoming, &done, &waker));
-        let reloader = Reloader {
-            requests,
-            results,
-            _watcher: watcher,
-        };
+        std::thread::spawn(move || {
+            load_loop(&reading, watching, shown, &incoming, &done, &waker);
+        });
+        let reloader = Reloader { requests, results };
         (reloader, error)
     }
 
@@ -114,32 +123,111 @@ impl Reloader {
     }
 }
 
-/// Watches the directory of `path` and sends a request for every change
-/// to a file of that name.
-fn watch_file(
-    path: &Path,
-    requests: Sender<Request>,
-) -> notify::Result<notify::RecommendedWatcher> {
-    let dir = path
-        .parent()
+/// The watches on a document: the directory of the path as named and of
+/// the file it resolves to (a symbolic link and its target, which an
+/// editor saves beside), and the parents of those directories, so one
+/// deleted and created again is watched anew.
+struct Watching {
+    watcher: notify::RecommendedWatcher,
+    /// The document's path as named, absolute but not resolved.
+    named: PathBuf,
+    /// The paths whose events matter: the document as named, the file it
+    /// resolves to, and the watched directories (their re-creation).
+    wanted: Arc<Mutex<Wanted>>,
+    /// The directories watched now.
+    dirs: Vec<PathBuf>,
+}
+
+#[derive(Default)]
+struct Wanted {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Watching {
+    fn start(path: &Path, requests: Sender<Request>) -> notify::Result<Watching> {
+        let named = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let wanted = Arc::new(Mutex::new(Wanted::default()));
+        let seen = wanted.clone();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let Ok(event) = event else {
+                return;
+            };
+            let wanted = seen.lock().unwrap_or_else(|p| p.into_inner());
+            for p in &event.paths {
+                if wanted.dirs.contains(p) && matches!(event.kind, EventKind::Create(_)) {
+                    let _ = requests.send(Request::Rewatch);
+                } else if wanted.files.contains(p) && changes_content(&event.kind) {
+                    let _ = requests.send(Request::Changed);
+                }
+            }
+        })?;
+        let mut watching = Watching {
+            watcher,
+            named,
+            wanted,
+            dirs: Vec::new(),
+        };
+        watching.refresh(true)?;
+        Ok(watching)
+    }
+
+    /// Watches what the document's path resolves to now (a link may have
+    /// been pointed elsewhere); with `again`, every directory anew (one
+    /// deleted and created again has lost its watch).
+    fn refresh(&mut self, again: bool) -> notify::Result<()> {
+        let target = std::fs::canonicalize(&self.named).ok();
+        let mut files = vec![self.named.clone()];
+        files.extend(target.filter(|t| *t != self.named));
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for f in &files {
+            let dir = parent_dir(f);
+            if let Some(up) = dir.parent() {
+                push_new(&mut dirs, up.to_path_buf());
+            }
+            push_new(&mut dirs, dir);
+        }
+        let mut first_error = None;
+        for dir in &dirs {
+            if again || !self.dirs.contains(dir) {
+                // A missing directory (deleted, not yet back) is watched
+                // through its parent until it is.
+                if let Err(e) = self.watcher.watch(dir, RecursiveMode::NonRecursive)
+                    && first_error.is_none()
+                    && dir.exists()
+                {
+                    first_error = Some(e);
+                }
+            }
+        }
+        for old in &self.dirs {
+            if !dirs.contains(old) {
+                let _ = self.watcher.unwatch(old);
+            }
+        }
+        let mut wanted = self.wanted.lock().unwrap_or_else(|p| p.into_inner());
+        wanted.dirs = dirs.clone();
+        wanted.files = files;
+        drop(wanted);
+        self.dirs = dirs;
+        match first_error {
+            Some(e) if !self.dirs.iter().any(|d| d.exists()) => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
-        .to_path_buf();
-    let name = path.file_name().map(|n| n.to_os_string());
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else {
-            return;
-        };
-        let ours = event
-            .paths
-            .iter()
-            .any(|p| p.file_name().map(|n| n.to_os_string()) == name);
-        if ours && changes_content(&event.kind) {
-            let _ = requests.send(Request::Changed);
-        }
-    })?;
-    watcher.watch(&dir, RecursiveMode::NonRecursive)?;
-    Ok(watcher)
+        .to_path_buf()
+}
+
+fn push_new(list: &mut Vec<PathBuf>, item: PathBuf) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
 }
 
 /// Whether an event can mean new content: anything but reading (our own
@@ -159,6 +247,7 @@ fn changes_content(kind: &EventKind) -> bool {
 /// loaded again.
 fn load_loop(
     reading: &Reading,
+    mut watching: Option<Watching>,
     shown: u64,
     incoming: &Receiver<Request>,
     done: &Sender<Reloaded>,
@@ -171,14 +260,23 @@ fn load_loop(
     } = reading;
     let mut last = Some(shown);
     while let Ok(first) = incoming.recv() {
-        let mut now = matches!(first, Request::Now);
+        let mut now = matches!(first, Request::Now | Request::Rewatch);
+        let mut again = matches!(first, Request::Rewatch);
+        if matches!(first, Request::Stop) {
+            return;
+        }
         while !now {
             match incoming.recv_timeout(DEBOUNCE) {
                 Ok(Request::Changed) => {}
                 Ok(Request::Now) => now = true,
+                Ok(Request::Rewatch) => (now, again) = (true, true),
+                Ok(Request::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return,
             }
+        }
+        // A link pointed elsewhere, a directory back: watch what is there now.
+        if let Some(w) = &mut watching {
+            let _ = w.refresh(again);
         }
         let text = load::read_input(input, *max_size);
         let this = text.as_ref().ok().map(|t| load::source_hash(t));

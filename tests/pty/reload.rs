@@ -492,3 +492,58 @@ fn a_fifo_named_on_the_command_line_is_read_once_and_not_watched() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// A folder deleted and created again (a `git checkout`, a build that
+/// cleans its output) is watched again: the new file is shown and the
+/// "no such file" error goes.
+#[test]
+fn a_deleted_and_recreated_folder_is_watched_again() {
+    let top = tempfile::tempdir().expect("temporary directory");
+    let sub = top.path().join("docs");
+    std::fs::create_dir(&sub).expect("the folder");
+    let path = sub.join("doc.toml");
+    std::fs::write(&path, doc_text(2, "First.")).expect("write");
+    let mut pty = open(&path, &[], &[]);
+    pty.wait_text("First.");
+    std::fs::remove_dir_all(&sub).expect("delete the folder");
+    pty.wait_for("the file is gone", |s| {
+        s.lines().last().is_some_and(|l| l.contains("no such file"))
+    });
+    std::fs::create_dir(&sub).expect("the folder again");
+    std::fs::write(&path, doc_text(2, "Recreated.")).expect("recreate");
+    pty.wait_for("the new file, the error gone", |s| {
+        s.contains("Recreated.")
+            && s.lines()
+                .last()
+                .is_some_and(|l| !l.contains("no such file"))
+    });
+    std::fs::write(&path, doc_text(2, "Saved again.")).expect("save");
+    pty.wait_text("Saved again.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+/// A document opened through a symbolic link that is pointed at another
+/// file (in another folder) is read and watched there: the link's change
+/// is shown, then saves to the new target.
+#[test]
+fn a_symlink_pointed_elsewhere_is_watched_at_its_new_target() {
+    let top = tempfile::tempdir().expect("temporary directory");
+    for (folder, text) in [("a", "In A."), ("b", "In B.")] {
+        std::fs::create_dir(top.path().join(folder)).expect("folder");
+        std::fs::write(top.path().join(folder).join("doc.toml"), doc_text(2, text)).expect("write");
+    }
+    let link = top.path().join("link.toml");
+    std::os::unix::fs::symlink(top.path().join("a/doc.toml"), &link).expect("symlink");
+    let mut pty = open(&link, &[], &[]);
+    pty.wait_text("In A.");
+    // Re-pointed as `ln -sfn` does: a new link renamed over the old one.
+    let new = top.path().join(".link.tmp");
+    std::os::unix::fs::symlink(top.path().join("b/doc.toml"), &new).expect("symlink");
+    std::fs::rename(&new, &link).expect("rename over the link");
+    pty.wait_text("In B.");
+    save_like_an_editor(&top.path().join("b/doc.toml"), &doc_text(2, "B saved."));
+    pty.wait_text("B saved.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
