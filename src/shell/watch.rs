@@ -6,11 +6,14 @@
 //!
 //! The directory is watched, not the file: most editors save by writing a
 //! new file and renaming it over the old one, or delete and recreate it,
-//! and a watch on the old file would see only its removal. So is the
-//! directory's parent (a folder deleted and created again is watched
-//! anew) and, for a document opened through a symbolic link, the link's
-//! directory as well as its target's, found again at every load (a link
-//! pointed elsewhere is followed there).
+//! and a watch on the old file would see only its removal. A directory
+//! that is deleted is watched through its nearest ancestor until it is
+//! created again, then watched anew; for a document opened through a
+//! symbolic link, the link's directory is watched as well as its
+//! target's, found again at every load (a link pointed elsewhere is
+//! followed there). Only the directories that hold the document are
+//! watched while they are there: a busy parent (`/tmp`) would flood the
+//! watcher, and events dropped in an overflow make it look again.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -125,22 +128,23 @@ impl Reloader {
 
 /// The watches on a document: the directory of the path as named and of
 /// the file it resolves to (a symbolic link and its target, which an
-/// editor saves beside), and the parents of those directories, so one
-/// deleted and created again is watched anew.
+/// editor saves beside). A directory that is gone is watched through its
+/// nearest ancestor that is there, until it is back.
 struct Watching {
     watcher: notify::RecommendedWatcher,
     /// The document's path as named, absolute but not resolved.
     named: PathBuf,
-    /// The paths whose events matter: the document as named, the file it
-    /// resolves to, and the watched directories (their re-creation).
+    /// The paths whose events matter, shared with the watcher's callback.
     wanted: Arc<Mutex<Wanted>>,
     /// The directories watched now.
-    dirs: Vec<PathBuf>,
+    watched: Vec<PathBuf>,
 }
 
 #[derive(Default)]
 struct Wanted {
+    /// The document as named and the file it resolves to.
     files: Vec<PathBuf>,
+    /// Their directories: one removed or created means watching anew.
     dirs: Vec<PathBuf>,
 }
 
@@ -153,9 +157,16 @@ impl Watching {
             let Ok(event) = event else {
                 return;
             };
+            // Events were dropped (the queue overflowed): look again.
+            if event.need_rescan() {
+                let _ = requests.send(Request::Rewatch);
+                return;
+            }
             let wanted = seen.lock().unwrap_or_else(|p| p.into_inner());
             for p in &event.paths {
-                if wanted.dirs.contains(p) && matches!(event.kind, EventKind::Create(_)) {
+                if wanted.dirs.contains(p)
+                    && matches!(event.kind, EventKind::Create(_) | EventKind::Remove(_))
+                {
                     let _ = requests.send(Request::Rewatch);
                 } else if wanted.files.contains(p) && changes_content(&event.kind) {
                     let _ = requests.send(Request::Changed);
@@ -166,7 +177,7 @@ impl Watching {
             watcher,
             named,
             wanted,
-            dirs: Vec::new(),
+            watched: Vec::new(),
         };
         watching.refresh(true)?;
         Ok(watching)
@@ -181,38 +192,41 @@ impl Watching {
         files.extend(target.filter(|t| *t != self.named));
         let mut dirs: Vec<PathBuf> = Vec::new();
         for f in &files {
-            let dir = parent_dir(f);
-            if let Some(up) = dir.parent() {
-                push_new(&mut dirs, up.to_path_buf());
-            }
-            push_new(&mut dirs, dir);
+            push_new(&mut dirs, parent_dir(f));
         }
+        // Set before watching: a directory created meanwhile is seen.
+        {
+            let mut wanted = self.wanted.lock().unwrap_or_else(|p| p.into_inner());
+            wanted.dirs = dirs.clone();
+            wanted.files = files;
+        }
+        let mut watch: Vec<PathBuf> = Vec::new();
         let mut first_error = None;
         for dir in &dirs {
-            if again || !self.dirs.contains(dir) {
-                // A missing directory (deleted, not yet back) is watched
-                // through its parent until it is.
-                if let Err(e) = self.watcher.watch(dir, RecursiveMode::NonRecursive)
-                    && first_error.is_none()
-                    && dir.exists()
-                {
-                    first_error = Some(e);
+            // The directory, else its nearest ancestor that is there.
+            let mut at = dir.as_path();
+            while !at.exists()
+                && let Some(up) = at.parent().filter(|u| !u.as_os_str().is_empty())
+            {
+                at = up;
+            }
+            let at = at.to_path_buf();
+            if (again || !self.watched.contains(&at)) && !watch.contains(&at) {
+                if let Err(e) = self.watcher.watch(&at, RecursiveMode::NonRecursive) {
+                    first_error.get_or_insert(e);
                 }
             }
+            push_new(&mut watch, at);
         }
-        for old in &self.dirs {
-            if !dirs.contains(old) {
+        for old in &self.watched {
+            if !watch.contains(old) {
                 let _ = self.watcher.unwatch(old);
             }
         }
-        let mut wanted = self.wanted.lock().unwrap_or_else(|p| p.into_inner());
-        wanted.dirs = dirs.clone();
-        wanted.files = files;
-        drop(wanted);
-        self.dirs = dirs;
+        self.watched = watch;
         match first_error {
-            Some(e) if !self.dirs.iter().any(|d| d.exists()) => Err(e),
-            _ => Ok(()),
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 }
