@@ -211,10 +211,11 @@ impl Watching {
                 at = up;
             }
             let at = at.to_path_buf();
-            if (again || !self.watched.contains(&at)) && !watch.contains(&at) {
-                if let Err(e) = self.watcher.watch(&at, RecursiveMode::NonRecursive) {
-                    first_error.get_or_insert(e);
-                }
+            if (again || !self.watched.contains(&at))
+                && !watch.contains(&at)
+                && let Err(e) = self.watcher.watch(&at, RecursiveMode::NonRecursive)
+            {
+                first_error.get_or_insert(e);
             }
             push_new(&mut watch, at);
         }
