@@ -7,7 +7,7 @@ use tui_input::{Input, InputRequest};
 
 use super::{App, Overlay};
 use crate::find::matches::{MatchList, Scan};
-use crate::find::search::{self, Matcher};
+use crate::find::search::{self, LinkFilter, Matcher};
 use crate::model::document::Document;
 use crate::render::layout::Pos;
 use crate::settings::keymap::Action;
@@ -17,6 +17,11 @@ use crate::settings::keymap::Action;
 /// document never blocks typing: the event loop runs steps only
 /// while no key is waiting, and a new key replaces the search.
 pub const SEARCH_STEP_BYTES: usize = 2 << 20;
+
+/// Links the link list's filter scores per step (a few milliseconds), so
+/// a key in a list of 500,000 links is answered at once and the list
+/// fills in between keys.
+pub const LINK_FILTER_STEP: usize = 20_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -42,6 +47,9 @@ pub struct Prompt {
     /// Go-to: matching sections, best first, and the selected one.
     pub candidates: Vec<usize>,
     pub selected: usize,
+    /// The link list's filter while it has links left to score, and the
+    /// next link to score.
+    filter: Option<(LinkFilter, usize)>,
 }
 
 impl Prompt {
@@ -195,6 +203,7 @@ impl App {
             history_pos: None,
             candidates,
             selected: 0,
+            filter: None,
         });
     }
 
@@ -263,6 +272,11 @@ impl App {
                 false
             }
             Action::CopyLink if p.kind == PromptKind::Links => {
+                self.overlay = Overlay::Prompt(p);
+                while self.link_filter_step() {}
+                let Some(p) = self.take_prompt() else {
+                    return;
+                };
                 let link = p.candidates.get(p.selected).copied();
                 self.overlay = Overlay::Prompt(p);
                 self.cancel_prompt();
@@ -281,14 +295,53 @@ impl App {
             match kind {
                 PromptKind::Search => self.incremental_search(),
                 PromptKind::GoTo => self.filter_sections(),
-                PromptKind::Links => {
-                    if let Overlay::Prompt(p) = &mut self.overlay {
-                        p.candidates = search::fuzzy_links(&self.doc, p.input());
-                        p.selected = 0;
-                    }
-                }
+                PromptKind::Links => self.filter_links(),
             }
         }
+    }
+
+    /// Starts filtering the link list for the prompt's text, and scores
+    /// the first links.
+    fn filter_links(&mut self) {
+        let n = self.doc.links.len();
+        let Some(p) = self.prompt_mut() else {
+            return;
+        };
+        p.selected = 0;
+        if p.input().trim().is_empty() {
+            p.candidates = (0..n).collect();
+            p.filter = None;
+        } else {
+            p.candidates.clear();
+            p.filter = Some((LinkFilter::new(p.input()), 0));
+            self.link_filter_step();
+        }
+    }
+
+    /// Scores the next links of the link list's filter. Returns whether
+    /// there were any left.
+    pub(super) fn link_filter_step(&mut self) -> bool {
+        let doc = &self.doc;
+        let Overlay::Prompt(p) = &mut self.overlay else {
+            return false;
+        };
+        let Some((filter, next)) = p.filter.as_mut() else {
+            return false;
+        };
+        let end = (*next + LINK_FILTER_STEP).min(doc.links.len());
+        filter.score(doc, *next..end);
+        *next = end;
+        p.candidates.clear();
+        p.candidates.extend(filter.best_first());
+        if end >= doc.links.len() {
+            p.filter = None;
+        }
+        true
+    }
+
+    /// Whether the link list's filter has links left to score.
+    pub fn link_filter_in_progress(&self) -> bool {
+        matches!(&self.overlay, Overlay::Prompt(p) if p.filter.is_some())
     }
 
     /// ↑ / ↓ in the prompt: an earlier or later query of the history, and
@@ -478,6 +531,7 @@ impl App {
     }
 
     fn accept_prompt(&mut self) {
+        while self.link_filter_step() {}
         let Some(p) = self.take_prompt() else {
             return;
         };

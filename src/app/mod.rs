@@ -12,7 +12,7 @@ mod reload;
 pub mod session;
 
 pub use effect::{Effect, Effects};
-pub use find::{Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
+pub use find::{LINK_FILTER_STEP, Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
 pub use links::{Labels, LabelsFor, LinkPiece, labels};
@@ -457,6 +457,9 @@ impl App {
             Action::SearchStep => {
                 // Steps run back to back while no key waits: draw only
                 // those that show something new.
+                if self.link_filter_step() {
+                    return true;
+                }
                 let before = self.search_progress();
                 self.search_step();
                 self.settle();
@@ -969,9 +972,10 @@ impl App {
         self.sidebar.offset = self.sidebar.offset.min(max);
     }
 
-    /// True while a search still has part of the document to cover; the
-    /// event loop then feeds `Action::SearchStep` between keys.
+    /// True while a search still has part of the document to cover, or the
+    /// link list's filter links to score; the event loop then feeds
+    /// `Action::SearchStep` between keys.
     pub fn search_in_progress(&self) -> bool {
-        self.find.search.as_ref().is_some_and(Search::in_progress)
+        self.find.search.as_ref().is_some_and(Search::in_progress) || self.link_filter_in_progress()
     }
 }

@@ -656,34 +656,97 @@ pub fn fuzzy_scores(doc: &Document, query: &str) -> Vec<(usize, u32)> {
 /// The links whose section, text or address fuzzily match `query`, best
 /// first (ties in reading order); every link for an empty query.
 pub fn fuzzy_links(doc: &Document, query: &str) -> Vec<usize> {
-    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-    use nucleo_matcher::{Config, Matcher as Fuzzy};
     if query.trim().is_empty() {
         return (0..doc.links.len()).collect();
     }
-    let mut matcher = Fuzzy::new(Config::DEFAULT);
-    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-    let mut buf = Vec::new();
-    let mut scored: Vec<(usize, u32)> = (0..doc.links.len())
-        .filter_map(|i| {
-            let row = link_row(doc, i);
-            let hay = nucleo_matcher::Utf32Str::new(&row, &mut buf);
-            pattern.score(hay, &mut matcher).map(|score| (i, score))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().map(|(i, _)| i).collect()
+    let mut filter = LinkFilter::new(query);
+    filter.score(doc, 0..doc.links.len());
+    filter.best_first().collect()
+}
+
+/// The link list's filter, run over the links in pieces (500,000 links
+/// take most of a second to score: a key must not wait for all of them).
+#[derive(Debug, Clone)]
+pub struct LinkFilter {
+    pattern: nucleo_matcher::pattern::Pattern,
+    /// The links scored so far that match, best first, ties in reading
+    /// order.
+    found: Vec<(usize, u32)>,
+    /// The row of a link, reused.
+    row: String,
+}
+
+impl PartialEq for LinkFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.found == other.found
+    }
+}
+
+impl LinkFilter {
+    pub fn new(query: &str) -> LinkFilter {
+        use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+        LinkFilter {
+            pattern: Pattern::parse(query, CaseMatching::Smart, Normalization::Smart),
+            found: Vec::new(),
+            row: String::new(),
+        }
+    }
+
+    /// Scores the links in `links` (which come after all scored before)
+    /// and merges those that match into the list.
+    pub fn score(&mut self, doc: &Document, links: Range<usize>) {
+        use nucleo_matcher::{Config, Matcher as Fuzzy};
+        let mut matcher = Fuzzy::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut new: Vec<(usize, u32)> = Vec::new();
+        for i in links {
+            self.row.clear();
+            write_link_row(doc, i, &mut self.row);
+            let hay = nucleo_matcher::Utf32Str::new(&self.row, &mut buf);
+            if let Some(score) = self.pattern.score(hay, &mut matcher) {
+                new.push((i, score));
+            }
+        }
+        let best_first = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        new.sort_by(best_first);
+        // Merge: both lists are best first.
+        let old = std::mem::take(&mut self.found);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
+        loop {
+            let take_old = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => best_first(x, y) != std::cmp::Ordering::Greater,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            merged.extend(if take_old { a.next() } else { b.next() });
+        }
+        self.found = merged;
+    }
+
+    /// The matching links scored so far, best first.
+    pub fn best_first(&self) -> impl Iterator<Item = usize> + '_ {
+        self.found.iter().map(|&(i, _)| i)
+    }
 }
 
 /// A link as the link list shows it: `section › text → address`.
 pub fn link_row(doc: &Document, link: usize) -> String {
+    let mut row = String::new();
+    write_link_row(doc, link, &mut row);
+    row
+}
+
+/// Appends [`link_row`]'s row to `out`.
+fn write_link_row(doc: &Document, link: usize, out: &mut String) {
     let l = &doc.links[link];
     let text = &doc.text()[l.start as usize..l.end as usize];
-    format!(
-        "{} › {text} → {}",
-        doc.section_title(l.section as usize),
-        doc.link_target(link)
-    )
+    out.push_str(doc.section_title(l.section as usize));
+    out.push_str(" › ");
+    out.push_str(text);
+    out.push_str(" → ");
+    out.push_str(doc.link_target(link));
 }
 
 /// At most this many characters of a match and of the text after it are

@@ -339,6 +339,16 @@ fn hard_line(src: &Src, at: usize, room: usize) -> (usize, usize) {
 /// where the next line starts (`src.end` after the last).
 pub fn next_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>, usize) {
     let room = room.max(1);
+    if flow == Flow::Verbatim
+        && let Some(cut) = ascii_verbatim_line(src, at, room)
+    {
+        return cut;
+    }
+    cut_line(src, flow, at, room)
+}
+
+/// [`next_line`] without the printable-ASCII shortcut.
+fn cut_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>, usize) {
     let (line_start, line_end) = hard_line(src, at, room);
     let after = |end: usize| {
         if end < src.end && src.text.as_bytes()[end] == b'\n' {
@@ -381,6 +391,33 @@ pub fn next_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>
                 },
             )
         }
+    }
+}
+
+/// A verbatim line of printable ASCII, cut as the general path cuts it
+/// (one column a byte) without looking for the hard line's ends: a 30 MB
+/// line of code is cut in time linear in what is cut, not 64 KiB scanned
+/// per screen line. `None` when a byte that is not printable ASCII (other
+/// than the `\n` ending the line) comes first, or follows the cut (a mark
+/// or joiner there would belong to the last character).
+fn ascii_verbatim_line(src: &Src, at: usize, room: usize) -> Option<(Range<usize>, usize)> {
+    let bytes = src.text.as_bytes();
+    let first = at == src.start || bytes.get(at.wrapping_sub(1)) == Some(&b'\n');
+    let limit = if first || room < 2 { room } else { room - 1 };
+    let reach = src.end.min(at.saturating_add(limit));
+    let run = bytes[at..reach]
+        .iter()
+        .position(|b| !(b' '..=b'~').contains(b))
+        .map_or(reach, |i| at + i);
+    if run < reach {
+        // A line shorter than the room: it must end at its `\n`.
+        return (bytes[run] == b'\n').then_some((at..run, run + 1));
+    }
+    match bytes.get(reach) {
+        _ if reach == src.end => Some((at..reach, reach)),
+        Some(b'\n') => Some((at..reach, reach + 1)),
+        Some(b) if b.is_ascii() => Some((at..reach, reach)),
+        _ => None,
     }
 }
 
@@ -994,6 +1031,35 @@ fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The printable-ASCII shortcut cuts verbatim lines exactly as the
+        /// general path does, whatever follows (marks, joiners, wide
+        /// characters, line ends) and wherever the block sits in the text.
+        #[test]
+        fn verbatim_lines_cut_the_same_with_and_without_the_ascii_shortcut(
+            text in proptest::collection::vec(proptest::sample::select(
+                vec!["a", "b", " ", "~", "\n", "\r", "\t", "\u{301}", "\u{200d}", "\u{fe0f}", "\u{4e2d}", "e\u{301}", "\u{1f600}"]
+            ), 0..80),
+            before in 0usize..3,
+            room in 1usize..12,
+        ) {
+            let text: String = text.concat();
+            let padded = format!("{}{text}{}", "x\n".repeat(before), "\nyz");
+            let src = Src { text: &padded, spans: &[], start: before * 2, end: before * 2 + text.len() };
+            let (mut a, mut b) = (src.start, src.start);
+            let mut guard = 0;
+            while a < src.end {
+                let fast = next_line(&src, Flow::Verbatim, a, room);
+                let slow = cut_line(&src, Flow::Verbatim, b, room);
+                proptest::prop_assert_eq!(&fast, &slow, "at {} in {:?}", a, text);
+                a = fast.1;
+                b = slow.1;
+                guard += 1;
+                proptest::prop_assert!(guard < 1000);
+            }
+        }
+    }
 
     #[test]
     fn columns_fit_the_room_and_keep_narrow_ones_whole() {

@@ -400,3 +400,43 @@ fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_link_list_filter_scores_many_links_in_steps_and_waits_for_them_on_enter() {
+    use camp_reader::app::LINK_FILTER_STEP;
+    let n = LINK_FILTER_STEP * 2 + 500;
+    let mut text = String::from("# Many\n\n");
+    for i in 0..n {
+        text.push_str(&format!("[link {i}](u{i}) "));
+    }
+    // The best match for "zebra" is the very last link.
+    text.push_str("[zebra](z)\n");
+    let doc = camp_reader::load::parse_markdown("many.md", "many", &text).expect("loads");
+    let all = camp_reader::find::search::fuzzy_links(&doc, "zebra");
+    let mut a = App::new(doc, Options::default());
+    a.update(Action::Resize(100, 30));
+    a.update(Action::ShowLinks);
+    a.update(Action::Paste("zebra".into()));
+    // A key scores one step of links, not all of them.
+    assert!(a.link_filter_in_progress());
+    assert!(a.search_in_progress(), "the loop is asked for steps");
+    assert!(!a.prompt().unwrap().candidates.contains(&n));
+    let mut steps = 0;
+    while a.search_in_progress() {
+        assert!(
+            a.update(Action::SearchStep),
+            "a step shows more of the list"
+        );
+        steps += 1;
+    }
+    assert_eq!(steps, 2);
+    assert_eq!(a.prompt().unwrap().candidates, all);
+    assert_eq!(all[0], n, "the last link is the best match");
+    // Enter before the steps ran still picks the best match of all.
+    a.update(Action::Close);
+    a.update(Action::ShowLinks);
+    a.update(Action::Paste("zebra".into()));
+    assert!(a.link_filter_in_progress());
+    a.update(Action::CopyLink);
+    assert_eq!(message(&a), "z");
+}
