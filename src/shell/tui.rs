@@ -217,7 +217,44 @@ struct Performer<'a> {
     /// Documents left for another, newest first: reopened without reading
     /// while their file is unchanged.
     recent: Vec<Kept>,
+    /// A document being loaded on a thread of its own (a followed link):
+    /// the reader stays usable meanwhile, and Esc drops it.
+    pending: Option<Pending>,
 }
+
+/// A followed document being loaded off the loop's thread.
+struct Pending {
+    path: std::path::PathBuf,
+    anchor: Option<String>,
+    at: Option<crate::settings::state::Anchor>,
+    /// The file as it is named in the status line.
+    name: String,
+    result: std::sync::mpsc::Receiver<Loaded>,
+    /// The result, once [`Pending::ready`] has seen it.
+    ready: std::cell::OnceCell<Loaded>,
+}
+
+impl Pending {
+    /// Whether the load has finished (its result is kept for the taking).
+    fn ready(&self) -> bool {
+        if self.ready.get().is_some() {
+            return true;
+        }
+        let loaded = match self.result.try_recv() {
+            Ok(loaded) => loaded,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the load ended without a document".to_string())
+            }
+        };
+        let _ = self.ready.set(loaded);
+        true
+    }
+}
+
+/// What a load off the loop's thread gave: the document and the hash of
+/// its bytes, or the first line of the error.
+type Loaded = Result<(crate::model::document::Document, u64), String>;
 
 /// Documents kept loaded besides the one on screen.
 const DOCS_KEPT: usize = 4;
@@ -273,9 +310,10 @@ impl Performer<'_> {
         Ok(repaint)
     }
 
-    /// Loads the document at `path` as the command line does and puts it
-    /// on screen; the watcher follows it. A failure keeps the document on
-    /// screen and shows the error.
+    /// Loads the document at `path` as the command line does (a FIFO is
+    /// refused) on a thread of its own, the status line saying "loading …"
+    /// meanwhile; [`Performer::opened`] puts it on screen. A document kept
+    /// from earlier whose file is unchanged is shown at once.
     fn open(
         &mut self,
         app: &mut App,
@@ -283,8 +321,6 @@ impl Performer<'_> {
         anchor: Option<String>,
         at: Option<crate::settings::state::Anchor>,
     ) {
-        use crate::app::session;
-        let input = Input::File(path.clone());
         let file = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         let kept = self
             .recent
@@ -292,17 +328,80 @@ impl Performer<'_> {
             .position(|k| k.file == file)
             .map(|i| self.recent.remove(i))
             .filter(|k| k.stamp.is_some() && k.stamp == stamp(&file));
-        let (doc, source_hash) = match kept {
-            Some(k) => (*k.doc, k.source_hash),
-            None => match crate::load::load_hashed(&input, self.host.max_size, None) {
-                Ok(loaded) => loaded,
-                Err(e) => {
-                    let error = e.to_string();
-                    let first = error.lines().next().unwrap_or_default().to_string();
-                    app.update(Action::Report(first));
-                    return;
-                }
-            },
+        if let Some(k) = kept {
+            self.pending = None;
+            self.opened(app, path, anchor, at, Ok((*k.doc, k.source_hash)));
+            return;
+        }
+        let input = Input::File(path.clone());
+        let name = input.display_name();
+        let (send, result) = std::sync::mpsc::channel();
+        let max_size = self.host.max_size;
+        let waker = self.waker.clone();
+        std::thread::spawn(move || {
+            let loaded = crate::load::load_hashed(&input, max_size, None).map_err(|e| {
+                let error = e.to_string();
+                error.lines().next().unwrap_or_default().to_string()
+            });
+            // Nobody waits any more when the load was stopped.
+            if send.send(loaded).is_ok() {
+                waker.wake();
+            }
+        });
+        app.update(Action::Note(format!(
+            "loading {name}… (Esc or Ctrl-c stops)"
+        )));
+        // A newer open replaces one still loading.
+        self.pending = Some(Pending {
+            path,
+            anchor,
+            at,
+            name,
+            result,
+            ready: std::cell::OnceCell::new(),
+        });
+    }
+
+    /// The pending load and its result, once it has finished.
+    fn take_loaded(&mut self) -> Option<(Pending, Loaded)> {
+        if !self.pending.as_ref()?.ready() {
+            return None;
+        }
+        let mut p = self.pending.take()?;
+        let loaded = p.ready.take()?;
+        Some((p, loaded))
+    }
+
+    /// Esc while a document loads: it is dropped, the reader stays.
+    fn cancel(&mut self, app: &mut App) -> bool {
+        match self.pending.take() {
+            Some(p) => {
+                app.update(Action::Report(format!("stopped loading {}", p.name)));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Puts a loaded document on screen, or keeps the one there and shows
+    /// why it did not load; the watcher follows it.
+    fn opened(
+        &mut self,
+        app: &mut App,
+        path: std::path::PathBuf,
+        anchor: Option<String>,
+        at: Option<crate::settings::state::Anchor>,
+        loaded: Loaded,
+    ) {
+        use crate::app::session;
+        let input = Input::File(path.clone());
+        let file = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let (doc, source_hash) = match loaded {
+            Ok(loaded) => loaded,
+            Err(first) => {
+                app.update(Action::Report(first));
+                return;
+            }
         };
         // Leaving this document: remember where, for coming back to it.
         let hash = crate::settings::state::content_hash(app.doc.text());
@@ -384,6 +483,8 @@ enum Next {
     Reloaded(Reloaded),
     /// SIGTERM or SIGHUP: end as on a quit, so the state is saved.
     Quit,
+    /// A followed document finished loading.
+    Opened,
 }
 
 /// How long crossterm is given to read what woke the loop. With a zero
@@ -398,6 +499,7 @@ const PEEK: Duration = Duration::from_millis(1);
 fn next(
     waiter: Option<&Waiter>,
     reloader: Option<&Reloader>,
+    pending: Option<&Pending>,
     held: &mut Option<Event>,
 ) -> io::Result<Next> {
     if let Some(ev) = held.take() {
@@ -406,6 +508,9 @@ fn next(
     loop {
         if crate::sys::terminal::quit_signal().is_some() {
             return Ok(Next::Quit);
+        }
+        if pending.is_some_and(Pending::ready) {
+            return Ok(Next::Opened);
         }
         if let Some(result) = reloader.and_then(Reloader::take) {
             return Ok(Next::Reloaded(result));
@@ -483,6 +588,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         source_hash: host.source_hash,
         recent: Vec::new(),
         left: Vec::new(),
+        pending: None,
     };
     // A pipe or FIFO (`camp-reader <(cmd)`) is read once: reading it again
     // would find it drained (or wait for a writer), so it is never watched.
@@ -525,8 +631,20 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                 drawn_at = Instant::now();
             }
         }
-        let ev = match next(waiter.as_ref(), performer.reloader.as_ref(), &mut held)? {
+        let ev = match next(
+            waiter.as_ref(),
+            performer.reloader.as_ref(),
+            performer.pending.as_ref(),
+            &mut held,
+        )? {
             Next::Event(ev) => ev,
+            Next::Opened => {
+                if let Some((p, loaded)) = performer.take_loaded() {
+                    performer.opened(&mut app, p.path, p.anchor, p.at, loaded);
+                }
+                owed = true;
+                continue;
+            }
             Next::Quit => return Ok((app, performer.input, performer.left)),
             Next::Reloaded(result) => {
                 app.update(match result {
@@ -560,6 +678,18 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             if alloc_key.is_some_and(|k| key.code == KeyCode::Char(k)) {
                 std::hint::black_box(vec![1u8; 1 << 36]);
             }
+        }
+        // Esc or Ctrl-c while a followed document loads stops the load.
+        if let Event::Key(k) = &ev
+            && k.kind == KeyEventKind::Press
+            && (k.code == ratatui::crossterm::event::KeyCode::Esc
+                || (k.code == ratatui::crossterm::event::KeyCode::Char('c')
+                    && k.modifiers
+                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)))
+            && performer.cancel(&mut app)
+        {
+            owed = true;
+            continue;
         }
         match action_for(&app, &ev) {
             Some(Action::Suspend) => suspend(),

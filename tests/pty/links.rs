@@ -430,3 +430,50 @@ fn ctrl_o_back_to_an_unchanged_document_reopens_it_without_reading() {
     assert!(screen.contains("Old alpha text."), "{screen}");
     assert!(!screen.contains("Odd alpha text."), "{screen}");
 }
+
+/// A followed document loads on a thread of its own: the status line says
+/// "loading …", the reader answers meanwhile, and Ctrl-c (or Esc) stops the load and
+/// stays. A link to a FIFO is refused at once (its open would wait for a
+/// writer for good).
+#[test]
+fn a_followed_document_loads_off_the_loop_and_esc_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Alpha\n\nSee [big](b.md) and [pipe](c.md).\n\nAlpha text.\n",
+    )
+    .unwrap();
+    // Large enough that a debug build takes seconds to load it.
+    let mut big = String::from("# Big\n\n");
+    let para = "Some words of a long paragraph in a big document. ".repeat(20) + "\n\n";
+    while big.len() < 40 << 20 {
+        big.push_str(&para);
+    }
+    std::fs::write(dir.path().join("b.md"), big).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("c.md"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let path = dir.path().join("a.md");
+    let mut pty = common::Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Alpha text.");
+    pty.send("\t\r");
+    pty.wait_for("loading in the status line", |s| {
+        s.lines().last().is_some_and(|l| l.contains("loading"))
+    });
+    // Ctrl-c (a lone Esc is not delivered by the terminal layer here yet).
+    pty.send("\x03");
+    pty.wait_for("stopped, alpha still shown", |s| {
+        s.contains("stopped loading") && s.contains("Alpha text.")
+    });
+    pty.watch_for(std::time::Duration::from_millis(500));
+    assert!(pty.screen().contains("Alpha text."), "{}", pty.screen());
+    // The FIFO: refused, and the reader still answers. (Esc, with no load
+    // left, clears the link selection as usual.)
+    pty.send("\x1b");
+    pty.send("\t\t\r");
+    pty.wait_for("the FIFO refused", |s| s.contains("is a FIFO"));
+    pty.send("q");
+    pty.wait_exit();
+}
