@@ -592,8 +592,9 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
     };
     // A pipe or FIFO (`camp-reader <(cmd)`) is read once: reading it again
     // would find it drained (or wait for a writer), so it is never watched.
+    // (A file gone since it was read is still watched: it may come back.)
     if let Input::File(path) = &host.input
-        && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && !std::fs::metadata(path).is_ok_and(|m| !m.is_file())
     {
         let waker = performer.waker.clone();
         let (reloader, problem) = Reloader::start(
