@@ -32,10 +32,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::{self, Input};
 use camp_reader::model::document::Document;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::testing::sample::{Shape, article_copies, article_markdown_copies, write_shape};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -78,7 +79,7 @@ fn timed_resizes(
             .resize(ratatui::layout::Rect::new(0, 0, w, h))
             .expect("resize");
         let t = Instant::now();
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         draw(terminal, app);
         total += t.elapsed();
     }
@@ -91,9 +92,9 @@ fn timed_keys(
     app: &mut App,
     terminal: &mut Terminal<TestBackend>,
     iters: u64,
-    action: &Action,
+    action: &Command,
     needs_reset: impl Fn(&App) -> bool,
-    reset: &Action,
+    reset: &Command,
 ) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
@@ -141,7 +142,7 @@ fn scale(c: &mut Criterion) {
                 b.iter(|| {
                     let doc = load::load(input, load::DEFAULT_MAX_SIZE).expect("load");
                     let mut app = App::new(doc, Options::default());
-                    app.update(Action::Resize(120, 40));
+                    app.update(Event::Resize(120, 40));
                     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
                     draw(&mut terminal, &app);
                     black_box(terminal);
@@ -150,7 +151,7 @@ fn scale(c: &mut Criterion) {
         );
 
         let mut app = App::new(parse_as(format, &text), Options::default());
-        app.update(Action::Resize(120, 40));
+        app.update(Event::Resize(120, 40));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         draw(&mut terminal, &app);
         let at_end = |a: &App| a.percent() >= 100;
@@ -160,9 +161,9 @@ fn scale(c: &mut Criterion) {
                     &mut app,
                     &mut terminal,
                     iters,
-                    &Action::PageDown,
+                    &Command::PageDown,
                     at_end,
-                    &Action::Top,
+                    &Command::Top,
                 )
             })
         });
@@ -172,9 +173,9 @@ fn scale(c: &mut Criterion) {
                     &mut app,
                     &mut terminal,
                     iters,
-                    &Action::Bottom,
+                    &Command::Bottom,
                     at_end,
-                    &Action::Top,
+                    &Command::Top,
                 )
             })
         });
@@ -184,19 +185,19 @@ fn scale(c: &mut Criterion) {
                     &mut app,
                     &mut terminal,
                     iters,
-                    &Action::NextSection,
+                    &Command::NextSection,
                     at_end,
-                    &Action::Top,
+                    &Command::Top,
                 )
             })
         });
         // The largest count before a key is applied at once (issue 15
         // item 7: `999999999]` took 188 s, one section at a time).
         for (name, key, start) in [
-            ("count_next_section", Action::NextSection, Action::Top),
-            ("count_prev_section", Action::PrevSection, Action::Bottom),
-            ("count_line_down", Action::LineDown, Action::Top),
-            ("count_next_paragraph", Action::NextParagraph, Action::Top),
+            ("count_next_section", Command::NextSection, Command::Top),
+            ("count_prev_section", Command::PrevSection, Command::Bottom),
+            ("count_line_down", Command::LineDown, Command::Top),
+            ("count_next_paragraph", Command::NextParagraph, Command::Top),
         ] {
             group.bench_function(BenchmarkId::new(name, &label), |b| {
                 b.iter_custom(|iters| {
@@ -205,7 +206,7 @@ fn scale(c: &mut Criterion) {
                         app.update(start.clone());
                         let t = Instant::now();
                         for _ in 0..9 {
-                            app.update(Action::Count(9));
+                            app.update(Command::Count(9));
                         }
                         black_box(app.update(key.clone()));
                         draw(&mut terminal, &app);
@@ -216,8 +217,8 @@ fn scale(c: &mut Criterion) {
             });
         }
         // Resize: alternate between two widths so every iteration re-wraps.
-        app.update(Action::Top);
-        app.update(Action::HalfPageDown);
+        app.update(Command::Top);
+        app.update(Command::HalfPageDown);
         let mut wide = false;
         group.bench_function(BenchmarkId::new("resize", &label), |b| {
             b.iter_custom(|iters| timed_resizes(&mut app, &mut terminal, iters, &mut wide))
@@ -225,12 +226,12 @@ fn scale(c: &mut Criterion) {
         terminal
             .resize(ratatui::layout::Rect::new(0, 0, 120, 40))
             .expect("resize");
-        app.update(Action::Resize(120, 40));
+        app.update(Event::Resize(120, 40));
 
         // The search itself: every match in the whole document.
         group.bench_function(BenchmarkId::new("search_all_matches", &label), |b| {
             b.iter(|| {
-                app.update(Action::StartSearch {
+                app.update(Event::StartSearch {
                     query: "rrumbullaku".to_string(),
                     regex: false,
                 });
@@ -240,8 +241,8 @@ fn scale(c: &mut Criterion) {
         // `n` from the top to a match in the middle of the document (the
         // only match: a numbered title of the middle copy).
         let middle = format!("Raid by Albanian police {}.5", copies.div_ceil(2));
-        app.update(Action::Top);
-        app.update(Action::StartSearch {
+        app.update(Command::Top);
+        app.update(Event::StartSearch {
             query: middle.clone(),
             regex: false,
         });
@@ -256,14 +257,14 @@ fn scale(c: &mut Criterion) {
                     &mut app,
                     &mut terminal,
                     iters,
-                    &Action::SearchNext,
+                    &Command::SearchNext,
                     |_| true,
-                    &Action::Top,
+                    &Command::Top,
                 )
             })
         });
         group.bench_function(BenchmarkId::new("n_next_match", &label), |b| {
-            app.update(Action::StartSearch {
+            app.update(Event::StartSearch {
                 query: "rrumbullaku".to_string(),
                 regex: false,
             });
@@ -272,9 +273,9 @@ fn scale(c: &mut Criterion) {
                     &mut app,
                     &mut terminal,
                     iters,
-                    &Action::SearchNext,
+                    &Command::SearchNext,
                     |_| false,
-                    &Action::Top,
+                    &Command::Top,
                 )
             })
         });
@@ -329,7 +330,7 @@ fn huge_paragraph(c: &mut Criterion) {
     let toml = format!("title = \"Big\"\n[[sections]]\ntitle = \"One\"\nbody = \"{body}\"\n");
     let doc = load::parse("huge.toml", &toml).expect("valid document");
     let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(120, 40));
+    app.update(Event::Resize(120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     draw(&mut terminal, &app);
     let mut wide = false;

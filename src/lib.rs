@@ -1,7 +1,7 @@
 //! camp-reader: a terminal reader for structured documents: its own TOML
 //! format and Markdown.
 //!
-//! Keys become [`settings::keymap::Action`]s, [`app::App::update`] changes
+//! Keys become [`settings::keymap::Command`]s (what the loop learns, [`app::Event`]s), [`app::App::update`] changes
 //! the state, and [`view`] draws it; loading and layout know nothing of the
 //! terminal.
 //!

@@ -1,7 +1,8 @@
 //! Effects: the I/O an [`App::update`](super::App::update) asks for but may
 //! not do itself (it is a pure state change). `update` leaves them on the
 //! app; the event loop takes them after each update and performs them
-//! (editing, reloading, opening, copying), then reports back with actions.
+//! (editing, reloading, opening, copying, suspending, redrawing), then
+//! reports back with [`Event`](super::Event)s.
 
 /// One piece of work for the event loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,10 @@ pub enum Effect {
         anchor: Option<String>,
         at: Option<crate::settings::state::Anchor>,
     },
+    /// Suspend the reader to the shell (Ctrl-z).
+    Suspend,
+    /// Clear the terminal and draw every cell again (Ctrl-l).
+    Redraw,
 }
 
 /// Effects left by `update`, in the order asked for.

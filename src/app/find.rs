@@ -10,7 +10,7 @@ use crate::find::matches::{MatchList, Scan};
 use crate::find::search::{self, LinkFilter, Matcher};
 use crate::model::document::Document;
 use crate::render::layout::Pos;
-use crate::settings::keymap::Action;
+use crate::settings::keymap::Command;
 
 /// Text searched per step (the `search_all_matches` and typing figures of
 /// `benches/scale.rs` measure it), small enough that a search of a huge
@@ -93,15 +93,15 @@ fn paste(p: &mut Prompt, text: &str) -> bool {
 }
 
 /// The line edit a prompt key asks for, if it is one.
-fn line_edit(action: &Action) -> Option<InputRequest> {
+fn line_edit(action: &Command) -> Option<InputRequest> {
     Some(match action {
-        Action::Insert(c) => InputRequest::InsertChar(*c),
-        Action::DeleteBack => InputRequest::DeletePrevChar,
-        Action::DeleteForward => InputRequest::DeleteNextChar,
-        Action::CursorLeft => InputRequest::GoToPrevChar,
-        Action::CursorRight => InputRequest::GoToNextChar,
-        Action::CursorHome => InputRequest::GoToStart,
-        Action::CursorEnd => InputRequest::GoToEnd,
+        Command::Insert(c) => InputRequest::InsertChar(*c),
+        Command::DeleteBack => InputRequest::DeletePrevChar,
+        Command::DeleteForward => InputRequest::DeleteNextChar,
+        Command::CursorLeft => InputRequest::GoToPrevChar,
+        Command::CursorRight => InputRequest::GoToNextChar,
+        Command::CursorHome => InputRequest::GoToStart,
+        Command::CursorEnd => InputRequest::GoToEnd,
         _ => return None,
     })
 }
@@ -225,53 +225,53 @@ impl App {
         }
     }
 
-    pub(super) fn prompt_action(&mut self, action: Action) {
+    pub(super) fn prompt_action(&mut self, action: Command) {
         let Some(mut p) = self.take_prompt() else {
             return;
         };
         let edited = match action {
-            Action::Accept => {
+            Command::Accept => {
                 self.overlay = Overlay::Prompt(p);
                 self.accept_prompt();
                 return;
             }
-            Action::Close => {
+            Command::Close => {
                 self.overlay = Overlay::Prompt(p);
                 self.cancel_prompt();
                 return;
             }
             // Backspace on an empty prompt closes it, like less and vim.
-            Action::DeleteBack if p.input().is_empty() => {
+            Command::DeleteBack if p.input().is_empty() => {
                 self.overlay = Overlay::Prompt(p);
                 self.cancel_prompt();
                 return;
             }
-            Action::ClearInput => {
+            Command::ClearInput => {
                 p.line.reset();
                 true
             }
-            Action::Paste(text) => paste(&mut p, &text),
-            Action::ToggleRegex => {
+            Command::Paste(text) => paste(&mut p, &text),
+            Command::ToggleRegex => {
                 p.regex = !p.regex;
                 if p.kind == PromptKind::Search {
                     self.find.regex = p.regex;
                 }
                 true
             }
-            Action::HistoryPrev | Action::HistoryNext => {
-                self.recall(&mut p, action == Action::HistoryPrev)
+            Command::HistoryPrev | Command::HistoryNext => {
+                self.recall(&mut p, action == Command::HistoryPrev)
             }
-            Action::SelectNext => {
+            Command::SelectNext => {
                 if p.selected + 1 < p.candidates.len() {
                     p.selected += 1;
                 }
                 false
             }
-            Action::SelectPrev => {
+            Command::SelectPrev => {
                 p.selected = p.selected.saturating_sub(1);
                 false
             }
-            Action::CopyLink if p.kind == PromptKind::Links => {
+            Command::CopyLink if p.kind == PromptKind::Links => {
                 self.overlay = Overlay::Prompt(p);
                 while self.link_filter_step() {}
                 let Some(p) = self.take_prompt() else {
@@ -796,7 +796,7 @@ impl App {
         }
     }
 
-    pub(super) fn results_action(&mut self, action: Action) {
+    pub(super) fn results_action(&mut self, action: Command) {
         let n = self.find.search.as_ref().map_or(0, |s| s.matches.len());
         let Overlay::Results(mut r) = std::mem::take(&mut self.overlay) else {
             return;
@@ -804,20 +804,20 @@ impl App {
         let page = self.results_rows().saturating_sub(1).max(1);
         let last = n.saturating_sub(1);
         match action {
-            Action::SelectNext => r.selected = (r.selected + 1).min(last),
-            Action::SelectPrev => r.selected = r.selected.saturating_sub(1),
-            Action::PageDown => r.selected = (r.selected + page).min(last),
-            Action::PageUp => r.selected = r.selected.saturating_sub(page),
-            Action::Top => r.selected = 0,
-            Action::Bottom => r.selected = last,
-            Action::Accept => {
+            Command::SelectNext => r.selected = (r.selected + 1).min(last),
+            Command::SelectPrev => r.selected = r.selected.saturating_sub(1),
+            Command::PageDown => r.selected = (r.selected + page).min(last),
+            Command::PageUp => r.selected = r.selected.saturating_sub(page),
+            Command::Top => r.selected = 0,
+            Command::Bottom => r.selected = last,
+            Command::Accept => {
                 if self.top != r.origin {
                     let from = self.spot_of(r.origin);
                     self.record_jump(from);
                 }
                 return;
             }
-            Action::Close => {
+            Command::Close => {
                 self.top = r.origin;
                 self.spy.jump_target = r.origin_jump;
                 if let Some(s) = self.find.search.as_mut() {
@@ -853,15 +853,15 @@ impl App {
             p.regex = regex;
         }
         // The whole query is one edit: one search, not one a character.
-        self.prompt_action(Action::Paste(query.to_string()));
-        self.prompt_action(Action::Accept);
+        self.prompt_action(Command::Paste(query.to_string()));
+        self.prompt_action(Command::Accept);
     }
 }
 
 impl App {
     /// `no search (press / to search)`, with the search key in force.
     fn no_search(&self) -> String {
-        match self.options.keymap.key_for("search") {
+        match self.options.keymap.first_key(&Command::SearchStart) {
             Some(key) => format!("no search (press {key} to search)"),
             None => "no search".to_string(),
         }

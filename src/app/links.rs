@@ -186,11 +186,11 @@ impl App {
     }
 
     /// A key while the labels are shown.
-    pub(super) fn labels_action(&mut self, action: crate::settings::keymap::Action) {
+    pub(super) fn labels_action(&mut self, action: crate::settings::keymap::Command) {
         let super::Overlay::Labels(labels) = &mut self.overlay else {
             return;
         };
-        let crate::settings::keymap::Action::Insert(c) = action else {
+        let crate::settings::keymap::Command::Insert(c) = action else {
             // Esc, or anything else: no label.
             self.overlay = super::Overlay::None;
             return;

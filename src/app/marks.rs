@@ -4,7 +4,7 @@
 
 use super::{App, Overlay};
 use crate::render::layout::Pos;
-use crate::settings::keymap::Action;
+use crate::settings::keymap::Command;
 
 /// A place in the document independent of the wrap width: a block and the
 /// offset (in the document text) where the top line starts.
@@ -54,12 +54,12 @@ impl App {
         self.clamp_top();
     }
 
-    pub(super) fn mark_action(&mut self, action: Action) {
+    pub(super) fn mark_action(&mut self, action: Command) {
         let Overlay::Pending(pending) = self.overlay else {
             return;
         };
         self.overlay = Overlay::None;
-        let Action::Insert(c) = action else {
+        let Command::Insert(c) = action else {
             // Esc or anything else: no mark.
             return;
         };

@@ -1,7 +1,9 @@
 //! The reader's state and `update`: every change happens here, as a pure
-//! function of the current state and one [`Action`]. No I/O, no drawing.
+//! function of the current state and one [`Command`] or [`Event`]. No I/O,
+//! no drawing.
 
 mod effect;
+mod event;
 mod find;
 mod help;
 mod jumps;
@@ -12,6 +14,7 @@ mod reload;
 pub mod session;
 
 pub use effect::{Effect, Effects};
+pub use event::{Event, Msg};
 pub use find::{LINK_FILTER_STEP, Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
 pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
@@ -24,7 +27,7 @@ use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 use crate::model::document::Document;
 use crate::render::layout::{Layout, Pos};
 use crate::settings::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
-use crate::settings::keymap::{Action, Context, Keymap};
+use crate::settings::keymap::{Command, Context, Keymap};
 use crate::settings::theme::Theme;
 
 /// Below this terminal width the sidebar hides itself (unless toggled on).
@@ -384,25 +387,28 @@ impl App {
         ((top + self.text_rows() as u64).min(total) * 100 / total).min(100)
     }
 
-    /// Applies one action and settles the state for drawing: this is the
-    /// only way the state changes. Returns whether to draw: always, except
-    /// after a background search step that found nothing new.
-    pub fn update(&mut self, action: Action) -> bool {
-        // Messages last until a key, not an internal step or a start-up
+    /// Applies one command or event and settles the state for drawing:
+    /// this is the only way the state changes. Returns whether to draw:
+    /// always, except after a background search step that found nothing
+    /// new.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> bool {
+        let msg = msg.into();
+        // Work for the event loop alone: the state does not change (a count
+        // being typed stays, so does the message).
+        match msg {
+            Msg::Command(Command::Suspend) => {
+                self.effects.push(Effect::Suspend);
+                return true;
+            }
+            Msg::Command(Command::Redraw) => {
+                self.effects.push(Effect::Redraw);
+                return true;
+            }
+            _ => {}
+        }
+        // Messages last until a key, not an event of the loop or a start-up
         // command, and only a key that changes the view.
-        let is_key = !matches!(
-            action,
-            Action::SearchStep
-                | Action::Resize(..)
-                | Action::JumpToSection(_)
-                | Action::Resume { .. }
-                | Action::StartSearch { .. }
-                | Action::Note(_)
-                | Action::Reloaded(_)
-                | Action::Opened { .. }
-                | Action::ReloadFailed(_)
-                | Action::Report(_)
-        );
+        let is_key = matches!(msg, Msg::Command(_));
         let earlier_message = if is_key {
             self.status.message.take()
         } else {
@@ -412,9 +418,12 @@ impl App {
         let counting = self.status.count.is_some();
         let view_before = self.view_key();
         // Only a re-wrap moves the top without leaving the anchor.
-        let rewrap = matches!(action, Action::Resize(..) | Action::ToggleSidebar);
+        let rewrap = matches!(
+            msg,
+            Msg::Event(Event::Resize(..)) | Msg::Command(Command::ToggleSidebar)
+        );
         let anchor_held = rewrap && self.resize_anchor.is_some_and(|a| a.top == self.top);
-        if let Action::Count(d) = action {
+        if let Msg::Command(Command::Count(d)) = msg {
             let n = self
                 .status
                 .count
@@ -435,63 +444,28 @@ impl App {
         let effects_before = self.effects.len();
         let jump = matches!(self.context(), Context::Text | Context::Sidebar)
             && matches!(
-                action,
-                Action::Top
-                    | Action::Bottom
-                    | Action::NextSection
-                    | Action::PrevSection
-                    | Action::NextParagraph
-                    | Action::PrevParagraph
-                    | Action::Activate
-                    | Action::Click { .. }
-                    | Action::SearchNext
-                    | Action::SearchPrev
-                    | Action::Percent
+                msg,
+                Msg::Command(
+                    Command::Top
+                        | Command::Bottom
+                        | Command::NextSection
+                        | Command::PrevSection
+                        | Command::NextParagraph
+                        | Command::PrevParagraph
+                        | Command::Activate
+                        | Command::Click { .. }
+                        | Command::SearchNext
+                        | Command::SearchPrev
+                        | Command::Percent
+                )
             );
-        match action {
-            Action::Resize(w, h) => self.resize(w, h),
-            Action::Quit => self.quit = true,
-            Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
-            Action::Click { column, row } => self.click(column, row),
-            Action::Drag { column, row } => self.drag(column, row),
-            Action::SearchStep => {
-                // Steps run back to back while no key waits: draw only
-                // those that show something new.
-                if self.link_filter_step() {
-                    return true;
-                }
-                let before = self.search_progress();
-                self.search_step();
-                self.settle();
-                return self.search_progress() != before;
-            }
-            Action::JumpToSection(section) => self.jump_to_section(section),
-            Action::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
-            Action::StartSearch { query, regex } => self.start_search(&query, regex),
-            Action::Reloaded(doc) => self.reload(*doc),
-            Action::Opened {
-                doc,
-                file,
-                anchor,
-                resume,
-            } => self.open_document(*doc, file, anchor, resume),
-            Action::ReloadFailed(error) => self.reload_failed(error),
-            Action::Report(message) => self.status.message = Some(message),
-            Action::Note(note) => {
-                // What the user's own actions said comes first.
-                if self.status.message.is_none() {
-                    self.status.message = Some(note);
+        match msg {
+            Msg::Event(event) => {
+                if let Some(redraw) = self.event(event) {
+                    return redraw;
                 }
             }
-            other => match self.context() {
-                Context::Help => self.help_action(other),
-                Context::Search | Context::GoTo | Context::Links => self.prompt_action(other),
-                Context::MarkSet | Context::MarkJump | Context::AfterZ => self.mark_action(other),
-                Context::LinkLabels => self.labels_action(other),
-                Context::Results => self.results_action(other),
-                Context::Sidebar => self.sidebar_action(other),
-                Context::Text => self.text_action(other, count),
-            },
+            Msg::Command(command) => self.command(command, count),
         }
         if jump && self.top != top_before {
             let from = self.spot_of(top_before);
@@ -521,6 +495,63 @@ impl App {
         true
     }
 
+    /// What the loop learned. `Some(draw)` when the update is over (a
+    /// search step settles and answers itself).
+    fn event(&mut self, event: Event) -> Option<bool> {
+        match event {
+            Event::Resize(w, h) => self.resize(w, h),
+            Event::SearchStep => {
+                // Steps run back to back while no key waits: draw only
+                // those that show something new.
+                if self.link_filter_step() {
+                    return Some(true);
+                }
+                let before = self.search_progress();
+                self.search_step();
+                self.settle();
+                return Some(self.search_progress() != before);
+            }
+            Event::JumpToSection(section) => self.jump_to_section(section),
+            Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
+            Event::StartSearch { query, regex } => self.start_search(&query, regex),
+            Event::Reloaded(doc) => self.reload(*doc),
+            Event::Opened {
+                doc,
+                file,
+                anchor,
+                resume,
+            } => self.open_document(*doc, file, anchor, resume),
+            Event::ReloadFailed(error) => self.reload_failed(error),
+            Event::Report(message) => self.status.message = Some(message),
+            Event::Note(note) => {
+                // What the user's own actions said comes first.
+                if self.status.message.is_none() {
+                    self.status.message = Some(note);
+                }
+            }
+        }
+        None
+    }
+
+    /// What a key (or the mouse, or a paste) means where it was pressed.
+    fn command(&mut self, command: Command, count: Option<u32>) {
+        match command {
+            Command::Quit => self.quit = true,
+            Command::Wheel { column, row, lines } => self.wheel(column, row, lines),
+            Command::Click { column, row } => self.click(column, row),
+            Command::Drag { column, row } => self.drag(column, row),
+            other => match self.context() {
+                Context::Help => self.help_action(other),
+                Context::Search | Context::GoTo | Context::Links => self.prompt_action(other),
+                Context::MarkSet | Context::MarkJump | Context::AfterZ => self.mark_action(other),
+                Context::LinkLabels => self.labels_action(other),
+                Context::Results => self.results_action(other),
+                Context::Sidebar => self.sidebar_action(other),
+                Context::Text => self.text_action(other, count),
+            },
+        }
+    }
+
     /// What a key must change for the message to go: where the text is,
     /// which overlay or pane has the keys, and the search shown.
     fn view_key(&self) -> (Pos, Context, bool, Option<(usize, Option<usize>)>) {
@@ -542,39 +573,39 @@ impl App {
         Some((s.matches.len(), s.current, s.in_progress()))
     }
 
-    fn help_action(&mut self, action: Action) {
+    fn help_action(&mut self, action: Command) {
         let page = (self.size.height as usize).saturating_sub(4).max(1);
         let Overlay::Help { scroll } = self.overlay else {
             return;
         };
         let scroll = match action {
-            Action::Close => {
+            Command::Close => {
                 self.overlay = Overlay::None;
                 return;
             }
-            Action::LineDown => scroll.saturating_add(1),
-            Action::LineUp => scroll.saturating_sub(1),
-            Action::PageDown => scroll.saturating_add(page),
-            Action::PageUp => scroll.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => usize::MAX,
+            Command::LineDown => scroll.saturating_add(1),
+            Command::LineUp => scroll.saturating_sub(1),
+            Command::PageDown => scroll.saturating_add(page),
+            Command::PageUp => scroll.saturating_sub(page),
+            Command::Top => 0,
+            Command::Bottom => usize::MAX,
             _ => scroll,
         };
         self.overlay = Overlay::Help { scroll };
     }
 
-    fn sidebar_action(&mut self, action: Action) {
+    fn sidebar_action(&mut self, action: Command) {
         let last = self.doc.sections.len().saturating_sub(1);
         match action {
-            Action::LineDown => self.sidebar.cursor = (self.sidebar.cursor + 1).min(last),
-            Action::LineUp => self.sidebar.cursor = self.sidebar.cursor.saturating_sub(1),
-            Action::Top => self.sidebar.cursor = 0,
-            Action::Bottom => self.sidebar.cursor = last,
-            Action::Activate => {
+            Command::LineDown => self.sidebar.cursor = (self.sidebar.cursor + 1).min(last),
+            Command::LineUp => self.sidebar.cursor = self.sidebar.cursor.saturating_sub(1),
+            Command::Top => self.sidebar.cursor = 0,
+            Command::Bottom => self.sidebar.cursor = last,
+            Command::Activate => {
                 self.jump_to_section(self.sidebar.cursor);
                 self.sidebar.focus = Focus::Text;
             }
-            Action::Close | Action::FocusNext | Action::FocusPrev => {
+            Command::Close | Command::FocusNext | Command::FocusPrev => {
                 self.sidebar.focus = Focus::Text
             }
             other => self.text_action(other, None),
@@ -582,32 +613,32 @@ impl App {
         self.keep_cursor_visible();
     }
 
-    fn text_action(&mut self, action: Action, count: Option<u32>) {
+    fn text_action(&mut self, action: Command, count: Option<u32>) {
         let rows = self.text_rows().max(1);
         let page = rows.saturating_sub(PAGE_OVERLAP).max(1) as i64;
         let times = i64::from(count.unwrap_or(1).max(1));
         match action {
-            Action::LineDown => self.scroll(times),
-            Action::LineUp => self.scroll(-times),
-            Action::PageDown => self.scroll(page * times),
-            Action::PageUp => self.scroll(-page * times),
-            Action::HalfPageDown => self.scroll((rows as i64 / 2).max(1) * times),
-            Action::HalfPageUp => self.scroll(-(rows as i64 / 2).max(1) * times),
+            Command::LineDown => self.scroll(times),
+            Command::LineUp => self.scroll(-times),
+            Command::PageDown => self.scroll(page * times),
+            Command::PageUp => self.scroll(-page * times),
+            Command::HalfPageDown => self.scroll((rows as i64 / 2).max(1) * times),
+            Command::HalfPageUp => self.scroll(-(rows as i64 / 2).max(1) * times),
             // With a count, g and G go to that line, like less and vim.
-            Action::Top | Action::Bottom if count.is_some() => {
+            Command::Top | Command::Bottom if count.is_some() => {
                 let line = u64::from(count.unwrap_or(1).max(1)) - 1;
                 self.spy.jump_target = None;
                 self.top = self.layout.pos_at_line(&self.doc, line);
             }
-            Action::Top => {
+            Command::Top => {
                 self.spy.jump_target = None;
                 self.top = Pos::default();
             }
-            Action::Bottom => {
+            Command::Bottom => {
                 self.spy.jump_target = None;
                 self.top = self.layout.last_top(&self.doc, rows);
             }
-            Action::Percent => {
+            Command::Percent => {
                 let percent = u64::from(count.unwrap_or(0).min(100));
                 let line = self.layout.total_lines() * percent / 100;
                 self.spy.jump_target = None;
@@ -615,12 +646,12 @@ impl App {
             }
             // Counts are applied at once, never one step at a time: a key
             // must not keep the reader busy whatever its count.
-            Action::NextSection => self.section_move(times),
-            Action::PrevSection => self.section_move(-times),
-            Action::NextParagraph => self.paragraph_move(times),
-            Action::PrevParagraph => self.paragraph_move(-times),
-            Action::Info => self.status.message = Some(self.info()),
-            Action::Edit => {
+            Command::NextSection => self.section_move(times),
+            Command::PrevSection => self.section_move(-times),
+            Command::NextParagraph => self.paragraph_move(times),
+            Command::PrevParagraph => self.paragraph_move(-times),
+            Command::Info => self.status.message = Some(self.info()),
+            Command::Edit => {
                 let line = self
                     .doc
                     .sections
@@ -628,63 +659,65 @@ impl App {
                     .map_or(1, |s| s.line.max(1));
                 self.effects.push(Effect::EditDocument { line });
             }
-            Action::JumpBack => self.jump_back(times.unsigned_abs() as usize),
-            Action::LinkNext => self.move_link_cursor(true),
-            Action::LinkPrev => self.move_link_cursor(false),
-            Action::FollowSelected => match self.link_cursor {
+            Command::JumpBack => self.jump_back(times.unsigned_abs() as usize),
+            Command::LinkNext => self.move_link_cursor(true),
+            Command::LinkPrev => self.move_link_cursor(false),
+            Command::FollowSelected => match self.link_cursor {
                 Some(link) => self.follow(link),
                 None => self.scroll(times),
             },
-            Action::LinkLabels => self.open_labels(LabelsFor::Follow),
-            Action::CopyLabels => self.open_labels(LabelsFor::Copy),
-            Action::CopyLink => match self.link_cursor {
+            Command::LinkLabels => self.open_labels(LabelsFor::Follow),
+            Command::CopyLabels => self.open_labels(LabelsFor::Copy),
+            Command::CopyLink => match self.link_cursor {
                 Some(link) => self.copy(link),
                 None => {
-                    self.status.message = Some(match self.options.keymap.key_for("link-next") {
-                        Some(key) => format!("no link selected ({key} selects one)"),
-                        None => "no link selected".to_string(),
-                    })
+                    self.status.message =
+                        Some(match self.options.keymap.first_key(&Command::LinkNext) {
+                            Some(key) => format!("no link selected ({key} selects one)"),
+                            None => "no link selected".to_string(),
+                        })
                 }
             },
-            Action::JumpForward => self.jump_forward(times.unsigned_abs() as usize),
-            Action::SearchNext | Action::SearchPrev => {
-                self.next_match(action == Action::SearchNext, times.unsigned_abs());
+            Command::JumpForward => self.jump_forward(times.unsigned_abs() as usize),
+            Command::SearchNext | Command::SearchPrev => {
+                self.next_match(action == Command::SearchNext, times.unsigned_abs());
             }
-            Action::SearchStart => self.open_prompt(PromptKind::Search),
-            Action::GoToSection => self.open_prompt(PromptKind::GoTo),
-            Action::ShowLinks if self.doc.links.is_empty() => {
+            Command::SearchStart => self.open_prompt(PromptKind::Search),
+            Command::GoToSection => self.open_prompt(PromptKind::GoTo),
+            Command::ShowLinks if self.doc.links.is_empty() => {
                 self.status.message = Some("this document has no links".into())
             }
-            Action::ShowLinks => self.open_prompt(PromptKind::Links),
-            Action::ShowResults => self.open_results(),
-            Action::ClearSearch => self.find.search = None,
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::MarkSet => {
+            Command::ShowLinks => self.open_prompt(PromptKind::Links),
+            Command::ShowResults => self.open_results(),
+            Command::ClearSearch => self.find.search = None,
+            Command::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Command::MarkSet => {
                 self.overlay = Overlay::Pending(Pending::SetMark);
                 self.status.message = Some("set mark: type a letter".into());
             }
-            Action::QuitPrefix => {
+            Command::QuitPrefix => {
                 self.overlay = Overlay::Pending(Pending::Quit);
                 self.status.message = Some("Z: Z again quits".into());
             }
-            Action::MarkJump => {
+            Command::MarkJump => {
                 self.overlay = Overlay::Pending(Pending::JumpMark);
                 self.status.message = Some("go to mark: type a letter (' for back)".into());
             }
-            Action::FocusNext | Action::FocusPrev => {
+            Command::FocusNext | Command::FocusPrev => {
                 if self.sidebar_visible() {
                     self.sidebar.focus = Focus::Sidebar;
                     self.sidebar.cursor = self.current_section();
                     self.keep_cursor_visible();
                 } else {
-                    self.status.message =
-                        Some(match self.options.keymap.key_for("toggle-sidebar") {
+                    self.status.message = Some(
+                        match self.options.keymap.first_key(&Command::ToggleSidebar) {
                             Some(key) => format!("sidebar hidden ({key} shows it)"),
                             None => "sidebar hidden".to_string(),
-                        });
+                        },
+                    );
                 }
             }
-            Action::ToggleSidebar => {
+            Command::ToggleSidebar => {
                 let shown = !self.sidebar_visible();
                 self.sidebar.shown = Some(shown);
                 if !shown {
@@ -974,7 +1007,7 @@ impl App {
 
     /// True while a search still has part of the document to cover, or the
     /// link list's filter links to score; the event loop then feeds
-    /// `Action::SearchStep` between keys.
+    /// `Event::SearchStep` between keys.
     pub fn search_in_progress(&self) -> bool {
         self.find.search.as_ref().is_some_and(Search::in_progress) || self.link_filter_in_progress()
     }

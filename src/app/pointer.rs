@@ -6,7 +6,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::{App, Focus, Overlay, PromptKind};
-use crate::settings::keymap::Action;
+use crate::settings::keymap::Command;
 
 /// Rows the go-to list shows at most.
 const GOTO_ROWS: usize = 10;
@@ -55,9 +55,9 @@ impl App {
         let over = |area: Option<Rect>| area.is_some_and(|a| a.contains(pos));
         if matches!(self.overlay, Overlay::Help { .. }) {
             self.help_action(if lines > 0 {
-                Action::LineDown
+                Command::LineDown
             } else {
-                Action::LineUp
+                Command::LineUp
             });
         } else if over(self.results_area()) {
             let n = self.find.search.as_ref().map_or(0, |s| s.matches.len());
@@ -90,7 +90,7 @@ impl App {
                 let (offset, selected) = (r.offset, r.selected);
                 let n = self.find.search.as_ref().map_or(0, |s| s.matches.len());
                 match list_row(self.results_area(), pos).map(|i| offset + i) {
-                    Some(i) if i == selected => self.results_action(Action::Accept),
+                    Some(i) if i == selected => self.results_action(Command::Accept),
                     Some(i) if i < n => self.select_result(i),
                     _ => {}
                 }
@@ -99,7 +99,7 @@ impl App {
                 let (selected, n) = (p.selected, p.candidates.len());
                 let first = self.goto_first_shown();
                 match list_row(self.goto_area(), pos).map(|i| first + i) {
-                    Some(i) if i == selected => self.prompt_action(Action::Accept),
+                    Some(i) if i == selected => self.prompt_action(Command::Accept),
                     Some(i) if i < n => {
                         if let Overlay::Prompt(p) = &mut self.overlay {
                             p.selected = i;

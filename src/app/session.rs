@@ -4,9 +4,8 @@
 
 use std::path::Path;
 
-use crate::app::{App, anchor_of, spot_of};
+use crate::app::{App, Event, anchor_of, spot_of};
 use crate::load::Input;
-use crate::settings::keymap::Action;
 use crate::settings::state::{DocState, Query, StateFile, now_unix};
 
 /// The identity of a document in the state file: its canonical path, the
@@ -51,7 +50,7 @@ pub fn restore(
     }
     let spot = spot_of(&app.doc, &saved.position)?;
     if same {
-        app.update(Action::Resume {
+        app.update(Event::Resume {
             block: spot.block,
             offset: spot.offset,
         });
@@ -60,7 +59,7 @@ pub fn restore(
     } else {
         // Edited since: the section is still there, its text may have moved.
         let section = app.doc.blocks[spot.block].section as usize;
-        app.update(Action::JumpToSection(section));
+        app.update(Event::JumpToSection(section));
         Some(format!(
             "the document changed; resumed at the start of {}",
             app.doc.breadcrumb(section)

@@ -826,7 +826,7 @@ clipboard = {clipboard}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::keymap::Action;
+    use crate::settings::keymap::Command;
     use ratatui::crossterm::event::KeyCode;
 
     use crate::sys::xdg::fake_env as env;
@@ -972,11 +972,11 @@ mod tests {
         c.apply_keys(&mut map);
         assert_eq!(
             map.lookup(Context::Text, Key::char('x')),
-            Some(Action::LineDown)
+            Some(Command::LineDown)
         );
         assert_eq!(
             map.lookup(Context::Text, Key::plain(KeyCode::Down)),
-            Some(Action::LineDown)
+            Some(Command::LineDown)
         );
         // The old defaults are gone.
         assert_eq!(map.lookup(Context::Text, Key::char('j')), None);
@@ -984,20 +984,20 @@ mod tests {
         assert_eq!(map.lookup(Context::Text, Key::char('q')), None);
         assert_eq!(
             map.lookup(Context::Text, Key::char('Q')),
-            Some(Action::Quit)
+            Some(Command::Quit)
         );
         assert_eq!(
             map.lookup(Context::Sidebar, Key::char('s')),
-            Some(Action::LineDown)
+            Some(Command::LineDown)
         );
         // Others keep theirs.
         assert_eq!(
             map.lookup(Context::Text, Key::char('k')),
-            Some(Action::LineUp)
+            Some(Command::LineUp)
         );
         assert_eq!(
             map.lookup(Context::Help, Key::char('q')),
-            Some(Action::Close)
+            Some(Command::Close)
         );
         // The help overlay follows the remapping.
         assert!(

@@ -5,9 +5,11 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Everything the reader can be asked to do.
+/// What the user's input means: a key through the keymap table (or the
+/// mouse, or pasted text). What the event loop learns on its own (a resize,
+/// a finished load, a search step) is an `Event` of the app instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Command {
     LineDown,
     LineUp,
     PageDown,
@@ -36,10 +38,12 @@ pub enum Action {
     Quit,
     /// `Z`: waits for a second `Z`, which quits (less's and vim's `ZZ`).
     QuitPrefix,
-    /// Suspend to the shell (Ctrl-z); `fg` comes back.
+    /// Suspend to the shell (Ctrl-z); `fg` comes back: an effect the
+    /// event loop performs.
     Suspend,
     /// Clear the terminal and draw the whole screen again (Ctrl-l, `r`,
-    /// as in less): the event loop does it, the state does not change.
+    /// as in less): an effect the event loop performs, the state does not
+    /// change.
     Redraw,
     /// A digit of a count typed before a command (`5j`, `30G`, `50%`).
     Count(u8),
@@ -96,48 +100,9 @@ pub enum Action {
     ToggleRegex,
     /// Accept the prompt or the list selection.
     Accept,
-    /// Search the next slice of a large document (sent by the event loop
-    /// while no key is waiting).
-    SearchStep,
     /// Move the selection in a list.
     SelectNext,
     SelectPrev,
-    /// The terminal is now this many columns and rows.
-    Resize(u16, u16),
-    /// Start-up: open at a section (`--section`, or a changed document's
-    /// remembered section).
-    JumpToSection(usize),
-    /// Start-up: open where the reader left off, a block and the offset in
-    /// the document text where the top line started.
-    Resume {
-        block: usize,
-        offset: usize,
-    },
-    /// Start-up: search for `query` (`--search`), the view at the first match.
-    StartSearch {
-        query: String,
-        regex: bool,
-    },
-    /// The event loop: a new version of the document was loaded.
-    Reloaded(Box<crate::model::document::Document>),
-    /// The event loop: another document was loaded from `file` (its
-    /// canonical path; a followed link), to show at section `anchor`, else
-    /// at `resume` (block, offset), else at the top.
-    Opened {
-        doc: Box<crate::model::document::Document>,
-        file: std::path::PathBuf,
-        anchor: Option<String>,
-        resume: Option<(usize, usize)>,
-    },
-    /// The event loop: loading the document again failed (the error's
-    /// first line: path, line, column, what is wrong).
-    ReloadFailed(String),
-    /// The event loop: what performing an effect gave (`cannot run the
-    /// editor …`), shown over any message.
-    Report(String),
-    /// A note for the status line (a warning, where the reader resumed),
-    /// shown unless a message of the user's own action is there.
-    Note(String),
     /// Mouse wheel: lines to scroll (negative = up) at a screen cell.
     Wheel {
         column: u16,
@@ -333,7 +298,7 @@ impl fmt::Display for Key {
 pub struct Binding {
     pub contexts: &'static [Context],
     pub keys: Vec<Key>,
-    pub action: Action,
+    pub command: Command,
     /// Stable name used in the config file (`[keys]`).
     pub name: &'static str,
     /// What it does, for the help, the README and the man page. `{name}`
@@ -356,8 +321,8 @@ const LABELS: &[Context] = &[Context::LinkLabels];
 const AFTER_Z: &[Context] = &[Context::AfterZ];
 
 macro_rules! binding {
-    ($ctx:expr, [$($key:expr),* $(,)?], $action:expr, $name:literal, $help:literal) => {
-        Binding { contexts: $ctx, keys: vec![$($key),*], action: $action, name: $name, help: $help }
+    ($ctx:expr, [$($key:expr),* $(,)?], $command:expr, $name:literal, $help:literal) => {
+        Binding { contexts: $ctx, keys: vec![$($key),*], command: $command, name: $name, help: $help }
     };
 }
 
@@ -368,94 +333,126 @@ pub fn default_bindings() -> Vec<Binding> {
     let k = Key::plain;
     let c = Key::char;
     vec![
-        binding!(TEXT, [c('j'), k(Down), c('e'), Key::ctrl('e'), Key::ctrl('n')], Action::LineDown, "line-down", "scroll down one line"),
-        binding!(TEXT, [c('k'), k(Up), c('y'), Key::ctrl('y'), Key::ctrl('p')], Action::LineUp, "line-up", "scroll up one line"),
-        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f'), c('f')], Action::PageDown, "page-down", "one page down (2 lines overlap)"),
-        binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Action::PageUp, "page-up", "one page up (2 lines overlap)"),
-        binding!(TEXT, [Key::ctrl('d'), c('d')], Action::HalfPageDown, "half-page-down", "half a page down"),
-        binding!(TEXT, [Key::ctrl('u'), c('u')], Action::HalfPageUp, "half-page-up", "half a page up"),
-        binding!(TEXT, [c('g'), k(Home), c('<')], Action::Top, "top", "top of document"),
-        binding!(TEXT, [c('G'), k(End), c('>')], Action::Bottom, "bottom", "end of document"),
-        binding!(READING, [c(']')], Action::NextSection, "next-section", "next section heading"),
-        binding!(READING, [c('[')], Action::PrevSection, "prev-section", "previous section heading"),
-        binding!(READING, [c('}')], Action::NextParagraph, "next-paragraph", "next paragraph"),
-        binding!(READING, [c('{')], Action::PrevParagraph, "prev-paragraph", "previous paragraph (or the start of this one)"),
-        binding!(READING, [c('/')], Action::SearchStart, "search", "search the text (then {search-next} / {search-prev})"),
-        binding!(READING, [c('n')], Action::SearchNext, "search-next", "next match (wraps around)"),
-        binding!(READING, [c('N')], Action::SearchPrev, "search-prev", "previous match (wraps around)"),
-        binding!(READING, [c('&')], Action::ShowResults, "search-results", "list every match"),
-        binding!(TEXT, [k(Esc)], Action::ClearSearch, "search-clear", "clear the search and its highlights"),
-        binding!(READING, [c(':')], Action::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
-        binding!(READING, [c('L')], Action::ShowLinks, "link-list", "list every link (type to filter)"),
-        binding!(TEXT, [c('%'), c('p')], Action::Percent, "percent", "N{percent}: go to N percent of the document"),
-        binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Action::Count(0), "count", "a count for the next key: 5{line-down}, 3{next-section}, 40{bottom} (line 40), 50{percent}"),
-        binding!(READING, [c('m')], Action::MarkSet, "mark-set", "{mark-set} then a letter: set a mark here"),
-        binding!(READING, [c('\'')], Action::MarkJump, "mark-jump", "{mark-jump} then a letter: go to that mark; {mark-jump}' back to before the last jump"),
-        binding!(READING, [Key::ctrl('o')], Action::JumpBack, "jump-back", "back through the jump list (sections, searches, marks, links)"),
+        binding!(TEXT, [c('j'), k(Down), c('e'), Key::ctrl('e'), Key::ctrl('n')], Command::LineDown, "line-down", "scroll down one line"),
+        binding!(TEXT, [c('k'), k(Up), c('y'), Key::ctrl('y'), Key::ctrl('p')], Command::LineUp, "line-up", "scroll up one line"),
+        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f'), c('f')], Command::PageDown, "page-down", "one page down (2 lines overlap)"),
+        binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Command::PageUp, "page-up", "one page up (2 lines overlap)"),
+        binding!(TEXT, [Key::ctrl('d'), c('d')], Command::HalfPageDown, "half-page-down", "half a page down"),
+        binding!(TEXT, [Key::ctrl('u'), c('u')], Command::HalfPageUp, "half-page-up", "half a page up"),
+        binding!(TEXT, [c('g'), k(Home), c('<')], Command::Top, "top", "top of document"),
+        binding!(TEXT, [c('G'), k(End), c('>')], Command::Bottom, "bottom", "end of document"),
+        binding!(READING, [c(']')], Command::NextSection, "next-section", "next section heading"),
+        binding!(READING, [c('[')], Command::PrevSection, "prev-section", "previous section heading"),
+        binding!(READING, [c('}')], Command::NextParagraph, "next-paragraph", "next paragraph"),
+        binding!(READING, [c('{')], Command::PrevParagraph, "prev-paragraph", "previous paragraph (or the start of this one)"),
+        binding!(READING, [c('/')], Command::SearchStart, "search", "search the text (then {search-next} / {search-prev})"),
+        binding!(READING, [c('n')], Command::SearchNext, "search-next", "next match (wraps around)"),
+        binding!(READING, [c('N')], Command::SearchPrev, "search-prev", "previous match (wraps around)"),
+        binding!(READING, [c('&')], Command::ShowResults, "search-results", "list every match"),
+        binding!(TEXT, [k(Esc)], Command::ClearSearch, "search-clear", "clear the search and its highlights"),
+        binding!(READING, [c(':')], Command::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
+        binding!(READING, [c('L')], Command::ShowLinks, "link-list", "list every link (type to filter)"),
+        binding!(TEXT, [c('%'), c('p')], Command::Percent, "percent", "N{percent}: go to N percent of the document"),
+        binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Command::Count(0), "count", "a count for the next key: 5{line-down}, 3{next-section}, 40{bottom} (line 40), 50{percent}"),
+        binding!(READING, [c('m')], Command::MarkSet, "mark-set", "{mark-set} then a letter: set a mark here"),
+        binding!(READING, [c('\'')], Command::MarkJump, "mark-jump", "{mark-jump} then a letter: go to that mark; {mark-jump}' back to before the last jump"),
+        binding!(READING, [Key::ctrl('o')], Command::JumpBack, "jump-back", "back through the jump list (sections, searches, marks, links)"),
         // Vim's Ctrl-i is the Tab byte in most terminals; Ctrl-r (vim's redo:
         // undo the step back) is a byte of its own everywhere.
-        binding!(READING, [Key::ctrl('r')], Action::JumpForward, "jump-forward", "forward through the jump list after {jump-back}"),
-        binding!(MARKS, [k(Esc)], Action::Close, "mark-cancel", "cancel a mark"),
+        binding!(READING, [Key::ctrl('r')], Command::JumpForward, "jump-forward", "forward through the jump list after {jump-back}"),
+        binding!(MARKS, [k(Esc)], Command::Close, "mark-cancel", "cancel a mark"),
         // Tab moves through links, as in a browser; the sidebar has a key
         // of its own (vim's window key).
-        binding!(TEXT, [k(Tab)], Action::LinkNext, "link-next", "select the next link on screen"),
-        binding!(TEXT, [k(BackTab)], Action::LinkPrev, "link-prev", "select the previous link on screen"),
-        binding!(TEXT, [k(Enter)], Action::FollowSelected, "link-follow", "follow the selected link (none selected: scroll down one line)"),
-        binding!(TEXT, [c('o')], Action::LinkLabels, "link-labels", "a label on every link on screen: type one to follow it"),
-        binding!(TEXT, [c('c')], Action::CopyLink, "link-copy", "copy the selected link's address"),
-        binding!(TEXT, [c('C')], Action::CopyLabels, "link-copy-label", "a label on every link on screen: type one to copy its address"),
-        binding!(LABELS, [k(Esc), Key::ctrl('c')], Action::Close, "link-labels-cancel", "cancel the labels"),
-        binding!(READING, [Key::ctrl('w')], Action::FocusNext, "focus-next", "move focus between sidebar and text"),
-        binding!(SIDEBAR, [k(Tab), k(BackTab)], Action::FocusPrev, "focus-prev", "sidebar: back to the text"),
-        binding!(SIDEBAR, [c('j'), k(Down)], Action::LineDown, "sidebar-down", "sidebar: cursor down"),
-        binding!(SIDEBAR, [c('k'), k(Up)], Action::LineUp, "sidebar-up", "sidebar: cursor up"),
-        binding!(SIDEBAR, [c('g'), k(Home)], Action::Top, "sidebar-first", "sidebar: first section"),
-        binding!(SIDEBAR, [c('G'), k(End)], Action::Bottom, "sidebar-last", "sidebar: last section"),
-        binding!(SIDEBAR, [k(Enter), c('l'), k(Right)], Action::Activate, "sidebar-open", "sidebar: jump there, focus the text"),
-        binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Action::Close, "sidebar-leave", "sidebar: focus the text"),
-        binding!(READING, [c('t')], Action::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
-        binding!(READING, [c('?'), k(F(1))], Action::Help, "help", "help ({help-close} closes it)"),
-        binding!(TEXT, [c('h')], Action::Help, "help-reading", "help, as in less"),
-        binding!(READING, [c('='), Key::ctrl('g')], Action::Info, "info", "document, size and where you are (as in less)"),
-        binding!(READING, [c('v')], Action::Edit, "edit", "edit at this section ($VISUAL, $EDITOR or vi), then reload"),
-        binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Action::Close, "help-close", "close help"),
-        binding!(HELP, [c('j'), k(Down)], Action::LineDown, "help-down", "scroll help"),
-        binding!(HELP, [c('k'), k(Up)], Action::LineUp, "help-up", "scroll help back"),
-        binding!(HELP, [c(' '), k(PageDown), c('f')], Action::PageDown, "help-page-down", "help: page down"),
-        binding!(HELP, [c('b'), k(PageUp)], Action::PageUp, "help-page-up", "help: page up"),
-        binding!(HELP, [c('g'), k(Home)], Action::Top, "help-top", "help: top"),
-        binding!(HELP, [c('G'), k(End)], Action::Bottom, "help-bottom", "help: end"),
-        binding!(PROMPTS, [k(Enter)], Action::Accept, "prompt-accept", "prompt: accept"),
-        binding!(PROMPTS, [k(Esc), Key::ctrl('c'), Key::ctrl('g')], Action::Close, "prompt-cancel", "prompt: cancel, back to where you were"),
-        binding!(PROMPTS, [k(Backspace), Key::ctrl('h')], Action::DeleteBack, "prompt-backspace", "prompt: delete before the cursor"),
-        binding!(PROMPTS, [k(Delete)], Action::DeleteForward, "prompt-delete", "prompt: delete under the cursor"),
-        binding!(PROMPTS, [Key::ctrl('u')], Action::ClearInput, "prompt-clear", "prompt: clear"),
-        binding!(PROMPTS, [k(Left), Key::ctrl('b')], Action::CursorLeft, "prompt-left", "prompt: cursor left"),
-        binding!(PROMPTS, [k(Right), Key::ctrl('f')], Action::CursorRight, "prompt-right", "prompt: cursor right"),
-        binding!(PROMPTS, [k(Home), Key::ctrl('a')], Action::CursorHome, "prompt-home", "prompt: cursor to start"),
-        binding!(PROMPTS, [k(End), Key::ctrl('e')], Action::CursorEnd, "prompt-end", "prompt: cursor to end"),
-        binding!(SEARCH, [k(Up)], Action::HistoryPrev, "search-history-prev", "search prompt: earlier query"),
-        binding!(SEARCH, [k(Down)], Action::HistoryNext, "search-history-next", "search prompt: later query"),
-        binding!(SEARCH, [Key::ctrl('r')], Action::ToggleRegex, "search-regex", "search prompt: toggle regular expression"),
-        binding!(LINKS, [Key::ctrl('y')], Action::CopyLink, "link-list-copy", "link list: copy the selected link's address"),
-        binding!(GOTO, [k(Down), Key::ctrl('n'), k(Tab)], Action::SelectNext, "goto-next", "go-to prompt: next candidate"),
-        binding!(GOTO, [k(Up), Key::ctrl('p'), k(BackTab)], Action::SelectPrev, "goto-prev", "go-to prompt: previous candidate"),
-        binding!(RESULTS, [c('j'), k(Down), Key::ctrl('n')], Action::SelectNext, "results-next", "match list: next (previews it)"),
-        binding!(RESULTS, [c('k'), k(Up), Key::ctrl('p')], Action::SelectPrev, "results-prev", "match list: previous (previews it)"),
-        binding!(RESULTS, [k(PageDown), c(' ')], Action::PageDown, "results-page-down", "match list: page down"),
-        binding!(RESULTS, [k(PageUp), c('b')], Action::PageUp, "results-page-up", "match list: page up"),
-        binding!(RESULTS, [c('g'), k(Home)], Action::Top, "results-first", "match list: first match"),
-        binding!(RESULTS, [c('G'), k(End)], Action::Bottom, "results-last", "match list: last match"),
-        binding!(RESULTS, [k(Enter)], Action::Accept, "results-jump", "match list: jump there"),
-        binding!(RESULTS, [k(Esc), c('q'), c('&')], Action::Close, "results-close", "match list: close, back to where you were"),
-        binding!(READING, [c('q'), c('Q'), Key::ctrl('c')], Action::Quit, "quit", "quit"),
-        binding!(READING, [c('Z')], Action::QuitPrefix, "quit-prefix", "{quit-prefix}{quit-confirm}: quit, as in less and vim"),
-        binding!(AFTER_Z, [c('Z')], Action::Quit, "quit-confirm", "the second Z of ZZ: quit (any other key cancels the first)"),
-        binding!(READING, [Key::ctrl('l'), c('r')], Action::Redraw, "redraw", "clear and redraw the whole screen"),
-        binding!(READING, [Key::ctrl('z')], Action::Suspend, "suspend", "suspend to the shell (fg returns)"),
-        binding!(HELP, [Key::ctrl('c')], Action::Quit, "help-quit", "quit"),
-        binding!(RESULTS, [Key::ctrl('c')], Action::Quit, "results-quit", "quit"),
+        binding!(TEXT, [k(Tab)], Command::LinkNext, "link-next", "select the next link on screen"),
+        binding!(TEXT, [k(BackTab)], Command::LinkPrev, "link-prev", "select the previous link on screen"),
+        binding!(TEXT, [k(Enter)], Command::FollowSelected, "link-follow", "follow the selected link (none selected: scroll down one line)"),
+        binding!(TEXT, [c('o')], Command::LinkLabels, "link-labels", "a label on every link on screen: type one to follow it"),
+        binding!(TEXT, [c('c')], Command::CopyLink, "link-copy", "copy the selected link's address"),
+        binding!(TEXT, [c('C')], Command::CopyLabels, "link-copy-label", "a label on every link on screen: type one to copy its address"),
+        binding!(LABELS, [k(Esc), Key::ctrl('c')], Command::Close, "link-labels-cancel", "cancel the labels"),
+        binding!(READING, [Key::ctrl('w')], Command::FocusNext, "focus-next", "move focus between sidebar and text"),
+        binding!(SIDEBAR, [k(Tab), k(BackTab)], Command::FocusPrev, "focus-prev", "sidebar: back to the text"),
+        binding!(SIDEBAR, [c('j'), k(Down)], Command::LineDown, "sidebar-down", "sidebar: cursor down"),
+        binding!(SIDEBAR, [c('k'), k(Up)], Command::LineUp, "sidebar-up", "sidebar: cursor up"),
+        binding!(SIDEBAR, [c('g'), k(Home)], Command::Top, "sidebar-first", "sidebar: first section"),
+        binding!(SIDEBAR, [c('G'), k(End)], Command::Bottom, "sidebar-last", "sidebar: last section"),
+        binding!(SIDEBAR, [k(Enter), c('l'), k(Right)], Command::Activate, "sidebar-open", "sidebar: jump there, focus the text"),
+        binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Command::Close, "sidebar-leave", "sidebar: focus the text"),
+        binding!(READING, [c('t')], Command::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
+        binding!(READING, [c('?'), k(F(1))], Command::Help, "help", "help ({help-close} closes it)"),
+        binding!(TEXT, [c('h')], Command::Help, "help-reading", "help, as in less"),
+        binding!(READING, [c('='), Key::ctrl('g')], Command::Info, "info", "document, size and where you are (as in less)"),
+        binding!(READING, [c('v')], Command::Edit, "edit", "edit at this section ($VISUAL, $EDITOR or vi), then reload"),
+        binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Command::Close, "help-close", "close help"),
+        binding!(HELP, [c('j'), k(Down)], Command::LineDown, "help-down", "scroll help"),
+        binding!(HELP, [c('k'), k(Up)], Command::LineUp, "help-up", "scroll help back"),
+        binding!(HELP, [c(' '), k(PageDown), c('f')], Command::PageDown, "help-page-down", "help: page down"),
+        binding!(HELP, [c('b'), k(PageUp)], Command::PageUp, "help-page-up", "help: page up"),
+        binding!(HELP, [c('g'), k(Home)], Command::Top, "help-top", "help: top"),
+        binding!(HELP, [c('G'), k(End)], Command::Bottom, "help-bottom", "help: end"),
+        binding!(PROMPTS, [k(Enter)], Command::Accept, "prompt-accept", "prompt: accept"),
+        binding!(PROMPTS, [k(Esc), Key::ctrl('c'), Key::ctrl('g')], Command::Close, "prompt-cancel", "prompt: cancel, back to where you were"),
+        binding!(PROMPTS, [k(Backspace), Key::ctrl('h')], Command::DeleteBack, "prompt-backspace", "prompt: delete before the cursor"),
+        binding!(PROMPTS, [k(Delete)], Command::DeleteForward, "prompt-delete", "prompt: delete under the cursor"),
+        binding!(PROMPTS, [Key::ctrl('u')], Command::ClearInput, "prompt-clear", "prompt: clear"),
+        binding!(PROMPTS, [k(Left), Key::ctrl('b')], Command::CursorLeft, "prompt-left", "prompt: cursor left"),
+        binding!(PROMPTS, [k(Right), Key::ctrl('f')], Command::CursorRight, "prompt-right", "prompt: cursor right"),
+        binding!(PROMPTS, [k(Home), Key::ctrl('a')], Command::CursorHome, "prompt-home", "prompt: cursor to start"),
+        binding!(PROMPTS, [k(End), Key::ctrl('e')], Command::CursorEnd, "prompt-end", "prompt: cursor to end"),
+        binding!(SEARCH, [k(Up)], Command::HistoryPrev, "search-history-prev", "search prompt: earlier query"),
+        binding!(SEARCH, [k(Down)], Command::HistoryNext, "search-history-next", "search prompt: later query"),
+        binding!(SEARCH, [Key::ctrl('r')], Command::ToggleRegex, "search-regex", "search prompt: toggle regular expression"),
+        binding!(LINKS, [Key::ctrl('y')], Command::CopyLink, "link-list-copy", "link list: copy the selected link's address"),
+        binding!(GOTO, [k(Down), Key::ctrl('n'), k(Tab)], Command::SelectNext, "goto-next", "go-to prompt: next candidate"),
+        binding!(GOTO, [k(Up), Key::ctrl('p'), k(BackTab)], Command::SelectPrev, "goto-prev", "go-to prompt: previous candidate"),
+        binding!(RESULTS, [c('j'), k(Down), Key::ctrl('n')], Command::SelectNext, "results-next", "match list: next (previews it)"),
+        binding!(RESULTS, [c('k'), k(Up), Key::ctrl('p')], Command::SelectPrev, "results-prev", "match list: previous (previews it)"),
+        binding!(RESULTS, [k(PageDown), c(' ')], Command::PageDown, "results-page-down", "match list: page down"),
+        binding!(RESULTS, [k(PageUp), c('b')], Command::PageUp, "results-page-up", "match list: page up"),
+        binding!(RESULTS, [c('g'), k(Home)], Command::Top, "results-first", "match list: first match"),
+        binding!(RESULTS, [c('G'), k(End)], Command::Bottom, "results-last", "match list: last match"),
+        binding!(RESULTS, [k(Enter)], Command::Accept, "results-jump", "match list: jump there"),
+        binding!(RESULTS, [k(Esc), c('q'), c('&')], Command::Close, "results-close", "match list: close, back to where you were"),
+        binding!(READING, [c('q'), c('Q'), Key::ctrl('c')], Command::Quit, "quit", "quit"),
+        binding!(READING, [c('Z')], Command::QuitPrefix, "quit-prefix", "{quit-prefix}{quit-confirm}: quit, as in less and vim"),
+        binding!(AFTER_Z, [c('Z')], Command::Quit, "quit-confirm", "the second Z of ZZ: quit (any other key cancels the first)"),
+        binding!(READING, [Key::ctrl('l'), c('r')], Command::Redraw, "redraw", "clear and redraw the whole screen"),
+        binding!(READING, [Key::ctrl('z')], Command::Suspend, "suspend", "suspend to the shell (fg returns)"),
+        binding!(HELP, [Key::ctrl('c')], Command::Quit, "help-quit", "quit"),
+        binding!(RESULTS, [Key::ctrl('c')], Command::Quit, "results-quit", "quit"),
     ]
+}
+
+/// The help overlay's groups: the contexts whose bindings each lists, under
+/// a title (`{name}` placeholders as in [`Binding::help`]).
+pub const HELP_GROUPS: &[(&[Context], &str)] = &[
+    (&[Context::Text, Context::AfterZ], "Reading"),
+    (&[Context::Sidebar], "Sidebar ({focus-next})"),
+    (
+        &[Context::Search, Context::GoTo, Context::Links],
+        "Search and go-to prompts, link list ({link-list})",
+    ),
+    (&[Context::Results], "Match list ({search-results})"),
+    (&[Context::MarkSet, Context::MarkJump], "Marks"),
+    (
+        &[Context::LinkLabels],
+        "Link labels ({link-labels}, {link-copy-label})",
+    ),
+    (&[Context::Help], "Help"),
+];
+
+/// The `{name}` placeholders in a help text, in order.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        names.push(&rest[open + 1..close]);
+        rest = &rest[close + 1..];
+    }
+    names
 }
 
 /// The keymap in force: defaults, possibly remapped by the config.
@@ -486,14 +483,31 @@ impl Keymap {
         }
     }
 
-    /// The first key of the binding called `name`, as shown on screen
-    /// (`?`, `Ctrl-r`); `None` when it has no key.
-    pub fn key_for(&self, name: &str) -> Option<String> {
+    /// The first key of the first binding of `command` (in table order),
+    /// as shown on screen (`?`, `Ctrl-r`); `None` when that binding has no
+    /// key.
+    pub fn first_key(&self, command: &Command) -> Option<String> {
+        self.first_key_where(|b| b.command == *command)
+    }
+
+    /// The same for the first binding of `command` that applies in
+    /// `context` (`Close` is `Esc` in a prompt, `q` among others in help).
+    pub fn first_key_in(&self, context: Context, command: &Command) -> Option<String> {
+        self.first_key_where(|b| b.command == *command && b.contexts.contains(&context))
+    }
+
+    fn first_key_where(&self, pick: impl Fn(&Binding) -> bool) -> Option<String> {
         self.bindings
             .iter()
-            .find(|b| b.name == name)
+            .find(|b| pick(b))
             .and_then(|b| b.keys.first())
             .map(Key::to_string)
+    }
+
+    /// The first key of the binding called `name` (its config-file name),
+    /// for the `{name}` placeholders of help texts.
+    fn key_named(&self, name: &str) -> Option<String> {
+        self.first_key_where(|b| b.name == name)
     }
 
     /// `text` with each `{name}` replaced by the key of that binding.
@@ -506,7 +520,7 @@ impl Keymap {
             };
             out.push_str(&rest[..open]);
             let name = &rest[open + 1..close];
-            out.push_str(&self.key_for(name).unwrap_or_else(|| "(unbound)".into()));
+            out.push_str(&self.key_named(name).unwrap_or_else(|| "(unbound)".into()));
             rest = &rest[close + 1..];
         }
         out.push_str(rest);
@@ -518,24 +532,24 @@ impl Keymap {
         self.fill(b.help)
     }
 
-    /// The action bound to `key` in `context`.
-    pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
+    /// The command bound to `key` in `context`.
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Command> {
         self.bindings
             .iter()
             .find(|b| b.contexts.contains(&context) && b.keys.contains(&key))
-            .map(|b| match (&b.action, key.code) {
+            .map(|b| match (&b.command, key.code) {
                 // One binding covers the ten digits; the key says which.
-                (Action::Count(_), KeyCode::Char(d)) => {
-                    Action::Count(d.to_digit(10).map_or(0, |d| d as u8))
+                (Command::Count(_), KeyCode::Char(d)) => {
+                    Command::Count(d.to_digit(10).map_or(0, |d| d as u8))
                 }
-                (action, _) => action.clone(),
+                (command, _) => command.clone(),
             })
     }
 
-    pub fn action_for_event(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+    pub fn command_for_event(&self, context: Context, event: &KeyEvent) -> Option<Command> {
         let key = Key::from_event(event);
-        if let Some(action) = self.lookup(context, key) {
-            return Some(action);
+        if let Some(command) = self.lookup(context, key) {
+            return Some(command);
         }
         match (context, key.code) {
             // In a prompt, any other printable key is typed.
@@ -547,9 +561,9 @@ impl Keymap {
                 | Context::MarkJump
                 | Context::LinkLabels,
                 KeyCode::Char(c),
-            ) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
+            ) if !key.ctrl && !key.alt => Some(Command::Insert(c)),
             // After `Z`, any other key only cancels it.
-            (Context::AfterZ, _) => Some(Action::Close),
+            (Context::AfterZ, _) => Some(Command::Close),
             _ => None,
         }
     }
@@ -558,21 +572,6 @@ impl Keymap {
     pub fn help_rows(&self) -> Vec<(String, String)> {
         // Grouped by where the keys apply, each group under a heading row
         // (empty keys).
-        let groups: [(&[Context], &'static str); 7] = [
-            (&[Context::Text, Context::AfterZ], "Reading"),
-            (&[Context::Sidebar], "Sidebar ({focus-next})"),
-            (
-                &[Context::Search, Context::GoTo, Context::Links],
-                "Search and go-to prompts, link list ({link-list})",
-            ),
-            (&[Context::Results], "Match list ({search-results})"),
-            (&[Context::MarkSet, Context::MarkJump], "Marks"),
-            (
-                &[Context::LinkLabels],
-                "Link labels ({link-labels}, {link-copy-label})",
-            ),
-            (&[Context::Help], "Help"),
-        ];
         let hidden = [
             "help-quit",
             "help-down",
@@ -584,7 +583,7 @@ impl Keymap {
             "results-quit",
         ];
         let mut rows = Vec::new();
-        for (contexts, title) in groups {
+        for &(contexts, title) in HELP_GROUPS {
             let members: Vec<&Binding> = self
                 .bindings
                 .iter()
@@ -658,19 +657,19 @@ mod tests {
         let map = Keymap::default();
         assert_eq!(
             map.lookup(Context::Text, Key::char('j')),
-            Some(Action::LineDown)
+            Some(Command::LineDown)
         );
         assert_eq!(
             map.lookup(Context::Sidebar, Key::plain(KeyCode::Enter)),
-            Some(Action::Activate)
+            Some(Command::Activate)
         );
         assert_eq!(
             map.lookup(Context::Help, Key::char('q')),
-            Some(Action::Close)
+            Some(Command::Close)
         );
         assert_eq!(
             map.lookup(Context::Text, Key::char('q')),
-            Some(Action::Quit)
+            Some(Command::Quit)
         );
         assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
     }
@@ -679,15 +678,15 @@ mod tests {
     fn less_and_vim_keys_for_help_info_and_paragraphs() {
         let map = Keymap::default();
         let text = |k: Key| map.lookup(Context::Text, k);
-        assert_eq!(text(Key::char('h')), Some(Action::Help));
-        assert_eq!(text(Key::char('=')), Some(Action::Info));
-        assert_eq!(text(Key::ctrl('g')), Some(Action::Info));
-        assert_eq!(text(Key::char('}')), Some(Action::NextParagraph));
-        assert_eq!(text(Key::char('{')), Some(Action::PrevParagraph));
+        assert_eq!(text(Key::char('h')), Some(Command::Help));
+        assert_eq!(text(Key::char('=')), Some(Command::Info));
+        assert_eq!(text(Key::ctrl('g')), Some(Command::Info));
+        assert_eq!(text(Key::char('}')), Some(Command::NextParagraph));
+        assert_eq!(text(Key::char('{')), Some(Command::PrevParagraph));
         // In the sidebar `h` still leaves it, as in vim.
         assert_eq!(
             map.lookup(Context::Sidebar, Key::char('h')),
-            Some(Action::Close)
+            Some(Command::Close)
         );
         // Remapped, `h` is no longer help.
         let mut map = Keymap::default();
@@ -712,13 +711,57 @@ mod tests {
         assert!(map.remap("line-down", vec![Key::char('x'), Key::ctrl('j')]));
         assert_eq!(
             map.lookup(Context::Text, Key::char('x')),
-            Some(Action::LineDown)
+            Some(Command::LineDown)
         );
         assert_eq!(map.lookup(Context::Text, Key::char('j')), None);
         assert!(map.remap("quit", vec![]));
         assert_eq!(map.lookup(Context::Text, Key::char('q')), None);
         assert!(!map.remap("no-such-action", vec![Key::char('z')]));
         assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
+    }
+
+    #[test]
+    fn every_placeholder_in_a_help_text_names_a_binding() {
+        let map = Keymap::default();
+        let texts = map
+            .bindings
+            .iter()
+            .map(|b| b.help)
+            .chain(HELP_GROUPS.iter().map(|&(_, title)| title));
+        let mut checked = 0;
+        for text in texts {
+            for name in placeholders(text) {
+                assert!(
+                    map.bindings.iter().any(|b| b.name == name),
+                    "{{{name}}} in {text:?} names no binding"
+                );
+                checked += 1;
+            }
+        }
+        // The texts do name keys: the check above ran.
+        assert!(checked >= 10, "{checked}");
+        assert_eq!(placeholders("a {x} b {y-z} {"), ["x", "y-z"]);
+    }
+
+    #[test]
+    fn keys_are_found_by_their_command() {
+        let mut map = Keymap::default();
+        assert_eq!(map.first_key(&Command::LinkNext).as_deref(), Some("Tab"));
+        assert_eq!(map.first_key(&Command::Help).as_deref(), Some("?"));
+        assert_eq!(
+            map.first_key_in(Context::Help, &Command::Close).as_deref(),
+            Some("Esc")
+        );
+        assert_eq!(
+            map.first_key_in(Context::Results, &Command::Accept)
+                .as_deref(),
+            Some("Enter")
+        );
+        map.remap("link-next", vec![Key::char('x')]);
+        assert_eq!(map.first_key(&Command::LinkNext).as_deref(), Some("x"));
+        // Unbound: no key to name (not another binding's).
+        map.remap("help", vec![]);
+        assert_eq!(map.first_key(&Command::Help), None);
     }
 
     #[test]

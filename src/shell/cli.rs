@@ -621,7 +621,7 @@ pub fn run_reader(
     source_hash: u64,
     book: Option<BookPlace>,
 ) -> Result<(), Failure> {
-    use crate::settings::keymap::Action;
+    use crate::app::Event;
     use crate::{app::session, settings::state};
     let terminal = crate::shell::tui::prepare();
     let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k))?;
@@ -642,7 +642,7 @@ pub fn run_reader(
 
     let mut app = crate::app::App::new(doc, settings.options.clone());
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
     }
     let mut notes: Vec<String> = warning.into_iter().collect();
     if store.is_some() {
@@ -656,16 +656,16 @@ pub fn run_reader(
         ));
     }
     if let Some(s) = section {
-        app.update(Action::JumpToSection(s));
+        app.update(Event::JumpToSection(s));
     }
     if let Some(query) = &cli.search {
-        app.update(Action::StartSearch {
+        app.update(Event::StartSearch {
             query: query.clone(),
             regex: cli.regex,
         });
     }
     if !notes.is_empty() {
-        app.update(Action::Note(notes.join(" · ")));
+        app.update(Event::Note(notes.join(" · ")));
     }
 
     // Relative links start from the document's directory (a book's
@@ -787,7 +787,7 @@ pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
 mod tests {
     use super::*;
     use crate::settings::config::{Config, SidebarStart};
-    use crate::settings::keymap::{Action, Context, Key};
+    use crate::settings::keymap::{Command, Context, Key};
     use crate::settings::theme::Theme;
 
     fn cli(args: &[&str]) -> Cli {
@@ -835,7 +835,7 @@ mod tests {
         assert!(!s.watch);
         assert_eq!(
             s.options.keymap.lookup(Context::Text, Key::char('Q')),
-            Some(Action::Quit)
+            Some(Command::Quit)
         );
         assert_eq!(s.options.theme, Theme::light());
 

@@ -1,18 +1,20 @@
-//! The terminal event loop: turns terminal events into actions, feeds them
-//! to `App::update`, performs the effects the app asks for, and draws after
+//! The terminal event loop: turns terminal events into commands (and tells
+//! the app what it learns as events), feeds them to `App::update`, performs the effects the app asks for, and draws after
 //! each. It blocks on input (and on a reload finishing), so an idle reader
 //! uses no CPU.
 
 use std::io::{self, stdout};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{
+    self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, backend::CrosstermBackend};
 
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Event, Msg};
 use crate::load::Input;
-use crate::settings::keymap::Action;
+use crate::settings::keymap::Command;
 use crate::shell::watch::{Reloaded, Reloader};
 use crate::sys::terminal::{Capped, Guard, drawn_size, output_lock, suspend};
 use crate::sys::wake::{Waiter, Woken};
@@ -41,39 +43,42 @@ fn draw(terminal: &mut Term, app: &App, resized: &mut Option<(u16, u16)>) -> io:
     Ok(())
 }
 
-/// Maps one terminal event to an action, if it means anything here.
-pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
+/// What one terminal event tells the app, if it means anything here.
+pub fn message_for(app: &App, ev: &TermEvent) -> Option<Msg> {
     match ev {
         // Press only: Windows reports release and repeat kinds too.
-        Event::Key(k) if k.kind == KeyEventKind::Press => {
-            app.options.keymap.action_for_event(app.context(), k)
-        }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Wheel {
+        TermEvent::Key(k) if k.kind == KeyEventKind::Press => app
+            .options
+            .keymap
+            .command_for_event(app.context(), k)
+            .map(Msg::from),
+        TermEvent::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Command::Wheel {
                 column: m.column,
                 row: m.row,
                 lines: WHEEL_LINES,
             }),
-            MouseEventKind::ScrollUp => Some(Action::Wheel {
+            MouseEventKind::ScrollUp => Some(Command::Wheel {
                 column: m.column,
                 row: m.row,
                 lines: -WHEEL_LINES,
             }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+            MouseEventKind::Down(MouseButton::Left) => Some(Command::Click {
                 column: m.column,
                 row: m.row,
             }),
             // Reported because mouse capture asks for button-motion events.
-            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
+            MouseEventKind::Drag(MouseButton::Left) => Some(Command::Drag {
                 column: m.column,
                 row: m.row,
             }),
             _ => None,
-        },
-        Event::Paste(text) => Some(Action::Paste(text.clone())),
-        Event::Resize(w, h) => {
+        }
+        .map(Msg::from),
+        TermEvent::Paste(text) => Some(Command::Paste(text.clone()).into()),
+        TermEvent::Resize(w, h) => {
             let (w, h) = drawn_size(*w, *h);
-            Some(Action::Resize(w, h))
+            Some(Event::Resize(w, h).into())
         }
         _ => None,
     }
@@ -83,26 +88,26 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 /// one edit, as a paste does: a query pasted, or typed faster than frames
 /// are drawn, is searched (or filtered) once, not once per character.
 /// `waiting` gives the next event already waiting, if any. Returns the
-/// action to carry out and the first waiting event that did not join.
+/// message to carry out and the first waiting event that did not join.
 pub fn coalesce(
     app: &App,
-    action: Action,
-    mut waiting: impl FnMut() -> io::Result<Option<Event>>,
-) -> io::Result<(Action, Option<Event>)> {
+    msg: Msg,
+    mut waiting: impl FnMut() -> io::Result<Option<TermEvent>>,
+) -> io::Result<(Msg, Option<TermEvent>)> {
     use crate::settings::keymap::Context;
-    let Action::Insert(first) = action else {
-        return Ok((action, None));
+    let Msg::Command(Command::Insert(first)) = msg else {
+        return Ok((msg, None));
     };
     if !matches!(
         app.context(),
         Context::Search | Context::GoTo | Context::Links
     ) {
-        return Ok((action, None));
+        return Ok((msg, None));
     }
     let mut typed = String::from(first);
     while let Some(ev) = waiting()? {
-        match action_for(app, &ev) {
-            Some(Action::Insert(c)) => typed.push(c),
+        match message_for(app, &ev) {
+            Some(Msg::Command(Command::Insert(c))) => typed.push(c),
             _ => return Ok((joined(typed), Some(ev))),
         }
     }
@@ -110,11 +115,11 @@ pub fn coalesce(
 }
 
 /// One character typed stays a key; more are one paste.
-fn joined(typed: String) -> Action {
+fn joined(typed: String) -> Msg {
     let mut chars = typed.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) => Action::Insert(c),
-        _ => Action::Paste(typed),
+        (Some(c), None) => Command::Insert(c).into(),
+        _ => Command::Paste(typed).into(),
     }
 }
 
@@ -132,7 +137,7 @@ fn input_waiting() -> io::Result<bool> {
 }
 
 /// The next waiting event, if any.
-fn waiting_event() -> io::Result<Option<Event>> {
+fn waiting_event() -> io::Result<Option<TermEvent>> {
     if input_waiting()? {
         event::read().map(Some)
     } else {
@@ -273,14 +278,32 @@ fn stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
+/// What performing effects asks of the screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Repaint {
+    /// Clear the terminal and write every cell again.
+    all: bool,
+    /// A program had the terminal: its size may have changed meanwhile.
+    resize: bool,
+}
+
 impl Performer<'_> {
-    /// Performs the effects the last update asked for. Returns whether
-    /// the screen must be drawn anew (a program had the terminal).
-    fn perform(&mut self, app: &mut App) -> io::Result<bool> {
-        let mut repaint = false;
+    /// Performs the effects the last update asked for. Returns what the
+    /// screen needs besides the next frame.
+    fn perform(&mut self, app: &mut App) -> io::Result<Repaint> {
+        let mut repaint = Repaint::default();
         for effect in app.effects.take() {
             match effect {
-                Effect::EditDocument { line } => repaint |= self.edit(app, line)?,
+                Effect::EditDocument { line } => {
+                    if self.edit(app, line)? {
+                        repaint = Repaint {
+                            all: true,
+                            resize: true,
+                        };
+                    }
+                }
+                Effect::Suspend => suspend(),
+                Effect::Redraw => repaint.all = true,
                 Effect::Reload => {
                     if let Some(r) = &self.reloader {
                         r.reload();
@@ -291,7 +314,7 @@ impl Performer<'_> {
                         Ok(_) => format!("opened {url}"),
                         Err(why) => format!("could not open {url}: {why}"),
                     };
-                    app.update(Action::Note(note));
+                    app.update(Event::Note(note));
                 }
                 Effect::Copy(text) => {
                     let note = if text.len() > MAX_COPY_BYTES {
@@ -302,7 +325,7 @@ impl Performer<'_> {
                             Err(e) => format!("could not copy: {e}"),
                         }
                     };
-                    app.update(Action::Note(note));
+                    app.update(Event::Note(note));
                 }
                 Effect::OpenDocument { path, anchor, at } => self.open(app, path, anchor, at),
             }
@@ -348,7 +371,7 @@ impl Performer<'_> {
                 waker.wake();
             }
         });
-        app.update(Action::Note(format!(
+        app.update(Event::Note(format!(
             "loading {name}… (Esc or Ctrl-c stops)"
         )));
         // A newer open replaces one still loading.
@@ -376,7 +399,7 @@ impl Performer<'_> {
     fn cancel(&mut self, app: &mut App) -> bool {
         match self.pending.take() {
             Some(p) => {
-                app.update(Action::Report(format!("stopped loading {}", p.name)));
+                app.update(Event::Report(format!("stopped loading {}", p.name)));
                 true
             }
             None => false,
@@ -399,7 +422,7 @@ impl Performer<'_> {
         let (doc, source_hash) = match loaded {
             Ok(loaded) => loaded,
             Err(first) => {
-                app.update(Action::Report(first));
+                app.update(Event::Report(first));
                 return;
             }
         };
@@ -415,7 +438,7 @@ impl Performer<'_> {
             .and_then(|at| crate::app::spot_of(&doc, &at))
             .map(|spot| (spot.block, spot.offset))
             .or_else(|| session::remembered_spot(&self.state, &key, &hash, &doc));
-        app.update(Action::Opened {
+        app.update(Event::Opened {
             doc: Box::new(doc),
             file,
             anchor,
@@ -449,7 +472,7 @@ impl Performer<'_> {
         self.reloader = Some(reloader);
         self.input = input;
         if let Some(problem) = problem {
-            app.update(Action::Note(problem));
+            app.update(Event::Note(problem));
         }
     }
 
@@ -463,14 +486,14 @@ impl Performer<'_> {
                 Input::File(_) => "a document read from a pipe",
                 Input::Embedded => "the embedded article",
             };
-            app.update(Action::Report(format!("{what} cannot be edited")));
+            app.update(Event::Report(format!("{what} cannot be edited")));
             return Ok(false);
         };
         let result = crate::sys::terminal::outside(self.mouse, || {
             crate::sys::editor::edit(path, line, |k| std::env::var_os(k))
         })?;
         if let Err(message) = result {
-            app.update(Action::Report(message));
+            app.update(Event::Report(message));
         }
         reloader.reload();
         Ok(true)
@@ -479,7 +502,7 @@ impl Performer<'_> {
 
 /// What the loop is given next.
 enum Next {
-    Event(Event),
+    Event(TermEvent),
     Reloaded(Reloaded),
     /// SIGTERM or SIGHUP: end as on a quit, so the state is saved.
     Quit,
@@ -500,7 +523,7 @@ fn next(
     waiter: Option<&Waiter>,
     reloader: Option<&Reloader>,
     pending: Option<&Pending>,
-    held: &mut Option<Event>,
+    held: &mut Option<TermEvent>,
 ) -> io::Result<Next> {
     if let Some(ev) = held.take() {
         return Ok(Next::Event(ev));
@@ -540,7 +563,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         .join()
         .map_err(|_| io::Error::other("the terminal could not be set up"))??;
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    app.update(Event::Resize(size.width, size.height));
     let mut resized = None;
     draw(&mut terminal, &app, &mut resized)?;
     // Start crossterm's input reader (and its SIGWINCH handler) after the
@@ -549,7 +572,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
     event::poll(Duration::ZERO)?;
     let now = terminal.size()?;
     if now != size {
-        app.update(Action::Resize(now.width, now.height));
+        app.update(Event::Resize(now.width, now.height));
         terminal.autoresize()?;
         draw(&mut terminal, &app, &mut resized)?;
     }
@@ -607,14 +630,14 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         );
         performer.reloader = Some(reloader);
         if let Some(problem) = problem {
-            app.update(Action::Note(problem));
+            app.update(Event::Note(problem));
             draw(&mut terminal, &app, &mut resized)?;
         }
     }
     let mut owed = false;
     let mut drawn_at = Instant::now();
     // An event read while gathering typed keys that did not join them.
-    let mut held: Option<Event> = None;
+    let mut held: Option<TermEvent> = None;
     loop {
         if owed && (drawn_at.elapsed() >= FRAME_AT_LEAST || (held.is_none() && !input_waiting()?)) {
             draw(&mut terminal, &app, &mut resized)?;
@@ -627,7 +650,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             && held.is_none()
             && !input_waiting()?
         {
-            if app.update(Action::SearchStep) {
+            if app.update(Event::SearchStep) {
                 draw(&mut terminal, &app, &mut resized)?;
                 drawn_at = Instant::now();
             }
@@ -649,14 +672,14 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             Next::Quit => return Ok((app, performer.input, performer.left)),
             Next::Reloaded(result) => {
                 app.update(match result {
-                    Ok(doc) => Action::Reloaded(doc),
-                    Err(error) => Action::ReloadFailed(error),
+                    Ok(doc) => Event::Reloaded(doc),
+                    Err(error) => Event::ReloadFailed(error),
                 });
                 owed = true;
                 continue;
             }
         };
-        if let Event::Resize(w, h) = ev {
+        if let TermEvent::Resize(w, h) = ev {
             // Applied to the screen buffers at the next frame.
             resized = Some((w, h));
             owed = true;
@@ -666,12 +689,12 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             let size = terminal.size()?;
             if (size.width, size.height) != (app.size.width, app.size.height) {
                 resized = Some((size.width, size.height));
-                app.update(Action::Resize(size.width, size.height));
+                app.update(Event::Resize(size.width, size.height));
                 owed = true;
             }
         }
         #[cfg(feature = "test-support")]
-        if let Event::Key(key) = &ev {
+        if let TermEvent::Key(key) = &ev {
             use ratatui::crossterm::event::KeyCode;
             if panic_key.is_some_and(|k| key.code == KeyCode::Char(k)) {
                 panic!("test panic on key {:?}", key.code);
@@ -681,7 +704,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             }
         }
         // Esc or Ctrl-c while a followed document loads stops the load.
-        if let Event::Key(k) = &ev
+        if let TermEvent::Key(k) = &ev
             && k.kind == KeyEventKind::Press
             && (k.code == ratatui::crossterm::event::KeyCode::Esc
                 || (k.code == ratatui::crossterm::event::KeyCode::Char('c')
@@ -692,32 +715,25 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             owed = true;
             continue;
         }
-        match action_for(&app, &ev) {
-            Some(Action::Suspend) => suspend(),
-            Some(Action::Redraw) => {
-                // Clear the screen and forget the last frame, so every cell
-                // is written again: a resize to the same size at the next
-                // frame does both.
+        if let Some(msg) = message_for(&app, &ev) {
+            let (msg, rest) = coalesce(&app, msg, waiting_event)?;
+            held = rest;
+            app.update(msg);
+            let repaint = performer.perform(&mut app)?;
+            if repaint.all {
+                // Clear the screen and forget the last frame, so every
+                // cell is written again: a resize to the same size at the
+                // next frame does both.
                 let size = terminal.size()?;
                 resized = Some((size.width, size.height));
-                owed = true;
-            }
-            Some(action) => {
-                let (action, rest) = coalesce(&app, action, waiting_event)?;
-                held = rest;
-                app.update(action);
-                if performer.perform(&mut app)? {
-                    // A program had the screen: repaint all of it.
-                    let size = terminal.size()?;
-                    resized = Some((size.width, size.height));
-                    app.update(Action::Resize(size.width, size.height));
+                if repaint.resize {
+                    app.update(Event::Resize(size.width, size.height));
                 }
-                if app.quit {
-                    return Ok((app, performer.input, performer.left));
-                }
-                owed = true;
             }
-            None => {}
+            if app.quit {
+                return Ok((app, performer.input, performer.left));
+            }
+            owed = true;
         }
     }
 }

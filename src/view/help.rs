@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::span;
 use crate::app::{App, HelpLine};
+use crate::settings::keymap::{Command, Context};
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let t = &app.options.theme;
@@ -27,13 +28,17 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
                 if overflow {
                     super::overlay::hints(
                         app,
+                        Context::Help,
                         &[
-                            ("help-down help-up help-page-down", "scroll"),
-                            ("help-close", "closes"),
+                            (
+                                &[Command::LineDown, Command::LineUp, Command::PageDown],
+                                "scroll",
+                            ),
+                            (&[Command::Close], "closes"),
                         ],
                     )
                 } else {
-                    super::overlay::hints(app, &[("help-close", "closes")])
+                    super::overlay::hints(app, Context::Help, &[(&[Command::Close], "closes")])
                 }
             ),
             popup,

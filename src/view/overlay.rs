@@ -11,19 +11,20 @@ use unicode_width::UnicodeWidthStr;
 use super::{ellipsize, span};
 use crate::app::{App, PromptKind};
 use crate::find::search;
+use crate::settings::keymap::{Command, Context};
 
 /// ` — Enter jumps, Esc closes`: what keys do in an overlay, named from
 /// the keymap in force (a hint whose keys are all unbound is left out).
-/// A hint's names are one or more bindings whose keys are shown together
-/// (`j/k/Space`; arrows side by side: `↑↓`).
-pub(super) fn hints(app: &App, hints: &[(&str, &str)]) -> String {
+/// A hint's commands, as bound in `context`, have their keys shown
+/// together (`j/k/Space`; arrows side by side: `↑↓`).
+pub(super) fn hints(app: &App, context: Context, hints: &[(&[Command], &str)]) -> String {
     let keymap = &app.options.keymap;
     let shown: Vec<String> = hints
         .iter()
-        .filter_map(|(names, what)| {
-            let keys: Vec<String> = names
-                .split(' ')
-                .filter_map(|name| keymap.key_for(name))
+        .filter_map(|(commands, what)| {
+            let keys: Vec<String> = commands
+                .iter()
+                .filter_map(|command| keymap.first_key_in(context, command))
                 .collect();
             if keys.is_empty() {
                 return None;
@@ -66,7 +67,8 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
         s.query,
         hints(
             app,
-            &[("results-jump", "jumps"), ("results-close", "closes")]
+            Context::Results,
+            &[(&[Command::Accept], "jumps"), (&[Command::Close], "closes")]
         )
     );
     let block = Block::default()
@@ -139,11 +141,12 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                     " Links{} ",
                     hints(
                         app,
+                        Context::Links,
                         &[
-                            ("goto-prev goto-next", "choose"),
-                            ("prompt-accept", "follows"),
-                            ("link-list-copy", "copies"),
-                            ("prompt-cancel", "cancels")
+                            (&[Command::SelectPrev, Command::SelectNext], "choose"),
+                            (&[Command::Accept], "follows"),
+                            (&[Command::CopyLink], "copies"),
+                            (&[Command::Close], "cancels")
                         ]
                     )
                 )
@@ -152,10 +155,11 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                     " Go to section{} ",
                     hints(
                         app,
+                        Context::GoTo,
                         &[
-                            ("goto-prev goto-next", "choose"),
-                            ("prompt-accept", "jumps"),
-                            ("prompt-cancel", "cancels")
+                            (&[Command::SelectPrev, Command::SelectNext], "choose"),
+                            (&[Command::Accept], "jumps"),
+                            (&[Command::Close], "cancels")
                         ]
                     )
                 )

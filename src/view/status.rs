@@ -10,6 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{ellipsize, span};
 use crate::app::{App, Prompt, PromptKind};
+use crate::settings::keymap::Command;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
@@ -51,7 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!("line {}/{approx}{}", (top + 1).min(total.max(1)), total),
         2,
     ));
-    if let Some(key) = keys.key_for("help") {
+    if let Some(key) = keys.first_key(&Command::Help) {
         parts.push((format!("{key} help"), 1));
     }
     let (mut left, style) = match &app.status.message {
@@ -220,14 +221,14 @@ fn render_prompt(
                     }
                 }
                 _ => {
-                    if let Some(key) = app.options.keymap.key_for("search-regex") {
+                    if let Some(key) = app.options.keymap.first_key(&Command::ToggleRegex) {
                         right.push_str(&format!("{key} regex"));
                     }
                 }
             }
         }
         PromptKind::GoTo if app.prompt_quits(p) => {
-            let key = app.options.keymap.key_for("prompt-accept");
+            let key = app.options.keymap.first_key(&Command::Accept);
             right.push_str(&format!("{} quits", key.as_deref().unwrap_or("Enter")));
         }
         PromptKind::GoTo => {
@@ -243,12 +244,12 @@ fn render_prompt(
     // The prompt starts with the key that opened it, as in less and vim
     // (`/`, `:`), or the one a remapped keymap uses when it is one
     // character.
-    let (name, usual) = match p.kind {
-        PromptKind::Search => ("search", "/"),
-        PromptKind::GoTo => ("go-to-section", ":"),
-        PromptKind::Links => ("link-list", "L"),
+    let (command, usual) = match p.kind {
+        PromptKind::Search => (Command::SearchStart, "/"),
+        PromptKind::GoTo => (Command::GoToSection, ":"),
+        PromptKind::Links => (Command::ShowLinks, "L"),
     };
-    let key = app.options.keymap.key_for(name);
+    let key = app.options.keymap.first_key(&command);
     let sigil = key
         .as_deref()
         .filter(|k| k.chars().count() == 1)

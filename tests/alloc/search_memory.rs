@@ -7,9 +7,10 @@ use std::sync::atomic::Ordering;
 
 use crate::counting::{LIVE_BYTES as LIVE, ONE_AT_A_TIME, PEAK_BYTES as PEAK};
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::parse;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 
 const XS: usize = 1 << 20;
 
@@ -24,13 +25,13 @@ fn searching_a_letter_in_a_huge_paragraph_keeps_memory_bounded() {
     let doc = parse("many.toml", &toml).expect("loads");
     drop(toml);
     let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(80, 24));
+    app.update(Event::Resize(80, 24));
 
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
-    app.update(Action::SearchStart);
-    app.update(Action::Insert('x'));
-    app.update(Action::Accept);
+    app.update(Command::SearchStart);
+    app.update(Command::Insert('x'));
+    app.update(Command::Accept);
     let peak = PEAK.load(Ordering::Relaxed) - before;
     let kept = LIVE.load(Ordering::Relaxed).saturating_sub(before);
     // 16 bytes a match would be 16 MiB; the compact list is ~1/256 of that.
@@ -46,20 +47,20 @@ fn searching_a_letter_in_a_huge_paragraph_keeps_memory_bounded() {
     assert_eq!(s.matches.len(), total);
     assert_eq!(s.counts, vec![XS as u32, 2]);
     assert_eq!(s.current, Some(0));
-    app.update(Action::SearchPrev);
+    app.update(Command::SearchPrev);
     let s = app.find.search.as_ref().unwrap();
     assert_eq!(s.current, Some(total - 1), "N wraps to the last match");
     let last = s.current_range(&app.doc).unwrap();
     assert_eq!(&app.doc.text()[last.clone()], "x");
     assert!(app.doc.text()[..last.start].ends_with("an x, and "));
-    app.update(Action::SearchPrev);
+    app.update(Command::SearchPrev);
     let s = app.find.search.as_ref().unwrap();
     let r = s.current_range(&app.doc).unwrap();
     assert_eq!(&app.doc.text()[r.start - 3..r.end], "an x");
     // A match in the middle of the paragraph, found again from the list.
-    app.update(Action::ShowResults);
+    app.update(Command::ShowResults);
     for _ in 0..3 {
-        app.update(Action::PageUp);
+        app.update(Command::PageUp);
     }
     let s = app.find.search.as_ref().unwrap();
     let i = s.current.unwrap();

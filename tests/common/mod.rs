@@ -14,9 +14,10 @@ use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -40,7 +41,7 @@ pub fn embedded_app(w: u16, h: u16) -> App {
 }
 
 fn sized(mut app: App, w: u16, h: u16) -> App {
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
@@ -65,7 +66,7 @@ pub fn row(buf: &Buffer, y: u16) -> String {
 /// Types `text` into whatever prompt is open, one key at a time.
 pub fn type_query(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.update(Action::Insert(c));
+        app.update(Command::Insert(c));
     }
 }
 
@@ -296,7 +297,7 @@ impl Screen {
     }
 
     pub fn resize(&mut self, app: &mut App, w: u16, h: u16) {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         self.terminal
             .resize(ratatui::layout::Rect::new(0, 0, w, h))
             .expect("resize");

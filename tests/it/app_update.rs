@@ -4,8 +4,9 @@
 use crate::common;
 
 use camp_reader::app::{App, Focus};
+use camp_reader::app::{Event, Msg};
 use camp_reader::render::layout::Pos;
-use camp_reader::settings::keymap::{Action, Context};
+use camp_reader::settings::keymap::{Command, Context};
 use common::embedded_app as app;
 
 fn top_line(app: &App) -> u64 {
@@ -27,16 +28,16 @@ fn first_line_text(app: &App) -> String {
 #[test]
 fn line_moves_and_clamps_at_both_ends() {
     let mut a = app(120, 40);
-    assert!(a.update(Action::LineDown));
+    assert!(a.update(Command::LineDown));
     assert_eq!(top_line(&a), 1);
-    a.update(Action::LineUp);
+    a.update(Command::LineUp);
     assert_eq!(top_line(&a), 0);
     // At the top: no move, a message.
-    assert!(a.update(Action::LineUp));
+    assert!(a.update(Command::LineUp));
     assert_eq!(top_line(&a), 0);
     assert_eq!(a.status.message.as_deref(), Some("top of document"));
     // The message clears on the next key.
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(a.status.message, None);
 }
 
@@ -44,55 +45,55 @@ fn line_moves_and_clamps_at_both_ends() {
 fn pages_keep_two_lines_of_overlap() {
     let mut a = app(120, 40);
     let rows = a.text_rows() as u64;
-    a.update(Action::PageDown);
+    a.update(Command::PageDown);
     assert_eq!(top_line(&a), rows - 2);
-    a.update(Action::PageUp);
+    a.update(Command::PageUp);
     assert_eq!(top_line(&a), 0);
-    a.update(Action::HalfPageDown);
+    a.update(Command::HalfPageDown);
     assert_eq!(top_line(&a), rows / 2);
-    a.update(Action::HalfPageUp);
+    a.update(Command::HalfPageUp);
     assert_eq!(top_line(&a), 0);
 }
 
 #[test]
 fn bottom_shows_the_last_line_at_the_bottom_and_never_scrolls_past() {
     let mut a = app(120, 40);
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let (top, total) = a.position();
     assert_eq!(top + a.text_rows() as u64, total);
     assert_eq!(a.percent(), 100);
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(a.position().0, top);
     assert_eq!(a.status.message.as_deref(), Some("end of document"));
-    a.update(Action::PageDown);
+    a.update(Command::PageDown);
     assert_eq!(a.position().0, top);
-    a.update(Action::Top);
+    a.update(Command::Top);
     assert_eq!(a.top, Pos::default());
 }
 
 #[test]
 fn section_jumps_put_the_heading_at_the_top() {
     let mut a = app(120, 40);
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(a.current_section(), 1);
     assert_eq!(first_line_text(&a), "Residents and daily life");
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(a.current_section(), 2);
-    a.update(Action::PrevSection);
+    a.update(Command::PrevSection);
     assert_eq!(a.current_section(), 1);
     // From inside a section, `[` goes to the one before the section the
     // sidebar marks: moves are exact whatever the scroll position.
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     for _ in 0..3 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     assert_eq!(a.current_section(), 2);
-    a.update(Action::PrevSection);
+    a.update(Command::PrevSection);
     assert_eq!(a.current_section(), 1);
     assert_eq!(a.top.line, 0);
-    a.update(Action::PrevSection);
+    a.update(Command::PrevSection);
     assert_eq!(a.current_section(), 0);
-    a.update(Action::PrevSection);
+    a.update(Command::PrevSection);
     assert_eq!(a.status.message.as_deref(), Some("no previous section"));
 }
 
@@ -100,13 +101,13 @@ fn section_jumps_put_the_heading_at_the_top() {
 fn jumping_to_a_short_last_section_marks_it_current_even_when_clamped() {
     let mut a = app(120, 40);
     for _ in 0..5 {
-        a.update(Action::NextSection);
+        a.update(Command::NextSection);
     }
     assert_eq!(a.current_section(), 5, "External links is current");
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(a.status.message.as_deref(), Some("no next section"));
     // Scrolling up hands the highlight back to the scroll-spy.
-    a.update(Action::LineUp);
+    a.update(Command::LineUp);
     assert_eq!(
         a.current_section(),
         a.doc.blocks[a.top.block].section as usize
@@ -118,34 +119,34 @@ fn scroll_spy_follows_the_top_line() {
     let mut a = app(120, 40);
     let heading = a.doc.sections[2].heading_block as usize;
     while a.top.block < heading {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     assert_eq!(a.current_section(), 2);
-    a.update(Action::LineUp);
+    a.update(Command::LineUp);
     assert_eq!(a.current_section(), 1);
 }
 
 #[test]
 fn sidebar_focus_cursor_and_activate() {
     let mut a = app(120, 40);
-    a.update(Action::FocusNext);
+    a.update(Command::FocusNext);
     assert_eq!(a.sidebar.focus, Focus::Sidebar);
     assert_eq!(a.sidebar.cursor, 0);
-    a.update(Action::LineDown);
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(a.sidebar.cursor, 2);
     // The text did not move while the cursor did.
     assert_eq!(top_line(&a), 0);
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(a.sidebar.cursor, a.doc.sections.len() - 1);
-    a.update(Action::Top);
-    a.update(Action::LineDown);
-    a.update(Action::Activate);
+    a.update(Command::Top);
+    a.update(Command::LineDown);
+    a.update(Command::Activate);
     assert_eq!(a.sidebar.focus, Focus::Text);
     assert_eq!(a.current_section(), 1);
-    a.update(Action::FocusPrev);
+    a.update(Command::FocusPrev);
     assert_eq!(a.sidebar.focus, Focus::Sidebar);
-    a.update(Action::Close);
+    a.update(Command::Close);
     assert_eq!(a.sidebar.focus, Focus::Text);
 }
 
@@ -153,14 +154,14 @@ fn sidebar_focus_cursor_and_activate() {
 fn sidebar_hides_below_60_columns_and_t_toggles_it() {
     let mut a = app(59, 20);
     assert!(!a.sidebar_visible());
-    a.update(Action::FocusNext);
+    a.update(Command::FocusNext);
     assert_eq!(a.sidebar.focus, Focus::Text, "no focus on a hidden sidebar");
-    a.update(Action::ToggleSidebar);
+    a.update(Command::ToggleSidebar);
     assert!(a.sidebar_visible());
     let mut b = app(100, 20);
     assert!(b.sidebar_visible());
-    b.update(Action::FocusNext);
-    b.update(Action::ToggleSidebar);
+    b.update(Command::FocusNext);
+    b.update(Command::ToggleSidebar);
     assert!(!b.sidebar_visible());
     assert_eq!(b.sidebar.focus, Focus::Text);
 }
@@ -168,23 +169,23 @@ fn sidebar_hides_below_60_columns_and_t_toggles_it() {
 #[test]
 fn help_opens_scrolls_and_closes() {
     let mut a = app(80, 24);
-    a.update(Action::Help);
+    a.update(Command::Help);
     assert!(a.help_scroll().is_some());
     // Keys are the help's own while it is open.
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(a.help_scroll().unwrap_or(0), 1);
     assert_eq!(top_line(&a), 0);
-    a.update(Action::Close);
+    a.update(Command::Close);
     assert!(a.help_scroll().is_none());
-    a.update(Action::Help);
-    a.update(Action::Quit);
+    a.update(Command::Help);
+    a.update(Command::Quit);
     assert!(a.quit);
 }
 
 #[test]
 fn quit_sets_the_flag() {
     let mut a = app(80, 24);
-    assert!(a.update(Action::Quit));
+    assert!(a.update(Command::Quit));
     assert!(a.quit);
 }
 
@@ -192,17 +193,17 @@ fn quit_sets_the_flag() {
 fn resize_keeps_the_reading_line_anchored_to_its_paragraph() {
     let mut a = app(120, 40);
     for _ in 0..30 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     // Stand in the middle of a paragraph, not on a blank line.
     while first_line_text(&a).is_empty() || a.top.line == 0 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     let block = a.top.block;
     let text = first_line_text(&a);
     assert!(!text.is_empty(), "top is a text line");
     let offset = a.layout.cached_lines(block).unwrap()[a.top.line].start;
-    a.update(Action::Resize(50, 30));
+    a.update(Event::Resize(50, 30));
     assert_eq!(
         a.top.block, block,
         "same paragraph after narrowing (top {:?}, text {text:?})",
@@ -213,7 +214,7 @@ fn resize_keeps_the_reading_line_anchored_to_its_paragraph() {
         r.start <= offset && offset <= r.end,
         "the old first word is on the top line"
     );
-    a.update(Action::Resize(120, 40));
+    a.update(Event::Resize(120, 40));
     assert_eq!(a.top.block, block);
     assert_eq!(
         first_line_text(&a),
@@ -225,8 +226,8 @@ fn resize_keeps_the_reading_line_anchored_to_its_paragraph() {
 #[test]
 fn resize_clamps_the_scroll_offset() {
     let mut a = app(80, 10);
-    a.update(Action::Bottom);
-    a.update(Action::Resize(80, 60));
+    a.update(Command::Bottom);
+    a.update(Event::Resize(80, 60));
     let (top, total) = a.position();
     assert!(top + a.text_rows() as u64 <= total.max(a.text_rows() as u64));
     assert!(top + (a.text_rows() as u64) >= total || top == 0);
@@ -237,15 +238,15 @@ fn tiny_sizes_and_tiny_documents_do_not_panic() {
     for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 2), (3, 3), (65535, 1)] {
         let mut a = app(w, h);
         for action in [
-            Action::PageDown,
-            Action::Bottom,
-            Action::NextSection,
-            Action::FocusNext,
-            Action::LineDown,
-            Action::Activate,
-            Action::ToggleSidebar,
-            Action::Help,
-            Action::Top,
+            Command::PageDown,
+            Command::Bottom,
+            Command::NextSection,
+            Command::FocusNext,
+            Command::LineDown,
+            Command::Activate,
+            Command::ToggleSidebar,
+            Command::Help,
+            Command::Top,
         ] {
             a.update(action);
         }
@@ -256,12 +257,12 @@ fn tiny_sizes_and_tiny_documents_do_not_panic() {
     ] {
         let mut a = common::app_for(src, 1, 1);
         for action in [
-            Action::PageDown,
-            Action::Bottom,
-            Action::NextSection,
-            Action::Resize(80, 24),
-            Action::LineDown,
-            Action::PageUp,
+            Msg::from(Command::PageDown),
+            Msg::from(Command::Bottom),
+            Msg::from(Command::NextSection),
+            Msg::from(Event::Resize(80, 24)),
+            Msg::from(Command::LineDown),
+            Msg::from(Command::PageUp),
         ] {
             a.update(action);
         }
@@ -274,14 +275,14 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
     let mut a = app(120, 40);
     let r = a.regions();
     let pane = r.pane;
-    a.update(Action::Wheel {
+    a.update(Command::Wheel {
         column: pane.x + 5,
         row: pane.y + 3,
         lines: 3,
     });
     assert_eq!(top_line(&a), 3);
     let sidebar = r.sidebar.unwrap();
-    a.update(Action::Wheel {
+    a.update(Command::Wheel {
         column: sidebar.x + 1,
         row: sidebar.y,
         lines: 3,
@@ -292,14 +293,14 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
         "wheel over the sidebar does not scroll the text"
     );
     // Click on the fourth sidebar entry.
-    a.update(Action::Click {
+    a.update(Command::Click {
         column: sidebar.x + 2,
         row: sidebar.y + 3,
     });
     assert_eq!(a.current_section(), 3);
     assert_eq!(a.sidebar.cursor, 3);
     // A click past the entries does nothing.
-    a.update(Action::Click {
+    a.update(Command::Click {
         column: sidebar.x + 2,
         row: sidebar.y + 30,
     });
@@ -310,13 +311,13 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
 fn text_is_never_wider_than_the_measure() {
     let mut a = app(400, 40);
     assert_eq!(a.layout.width(), 100);
-    a.update(Action::Resize(60, 40));
+    a.update(Event::Resize(60, 40));
     assert!(a.layout.width() < 60);
 }
 
 fn count(a: &mut App, n: u32) {
     for d in n.to_string().chars() {
-        a.update(Action::Count(d.to_digit(10).unwrap() as u8));
+        a.update(Command::Count(d.to_digit(10).unwrap() as u8));
     }
 }
 
@@ -329,35 +330,35 @@ fn counts_repeat_moves_and_pick_lines_and_percentages() {
         Some("5"),
         "the count being typed shows"
     );
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(top_line(&a), 5);
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(top_line(&a), 6, "a count applies to one key only");
     count(&mut a, 3);
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(a.current_section(), 3);
     count(&mut a, 40);
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(top_line(&a), 39, "40G goes to line 40");
     count(&mut a, 1);
-    a.update(Action::Top);
+    a.update(Command::Top);
     assert_eq!(top_line(&a), 0);
     count(&mut a, 50);
-    a.update(Action::Percent);
+    a.update(Command::Percent);
     let (_, total) = a.position();
     assert_eq!(top_line(&a), total / 2);
     // A huge count is clamped, never a panic.
     count(&mut a, 999_999_999);
-    a.update(Action::Bottom);
-    a.update(Action::LineUp);
+    a.update(Command::Bottom);
+    a.update(Command::LineUp);
 }
 
 #[test]
 fn at_the_end_the_last_heading_on_screen_is_current() {
     let mut a = app(120, 40);
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(a.current_section(), 5, "External links shows at the bottom");
-    a.update(Action::Top);
+    a.update(Command::Top);
     assert_eq!(a.current_section(), 0);
 }
 
@@ -372,24 +373,24 @@ fn sections_can_be_found_by_number() {
 #[test]
 fn help_scrolls_by_page_and_stops_at_its_last_line() {
     let mut a = app(80, 24);
-    a.update(Action::Help);
-    a.update(Action::Bottom);
+    a.update(Command::Help);
+    a.update(Command::Bottom);
     let max = a.help_max_scroll();
     assert!(max > 0, "the help is longer than 24 rows");
     assert_eq!(a.help_scroll().unwrap_or(0), max);
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(
         a.help_scroll().unwrap_or(0),
         max,
         "no scrolling past the end"
     );
-    a.update(Action::Top);
-    a.update(Action::PageDown);
+    a.update(Command::Top);
+    a.update(Command::PageDown);
     assert!(a.help_scroll().unwrap_or(0) > 1);
     // On a tall screen everything fits: nothing to scroll.
     let mut tall = app(200, 200);
-    tall.update(Action::Help);
-    tall.update(Action::LineDown);
+    tall.update(Command::Help);
+    tall.update(Command::LineDown);
     assert_eq!(tall.help_scroll().unwrap_or(0), 0);
 }
 
@@ -400,17 +401,17 @@ fn next_section_stops_at_the_last_and_prev_after_bottom_goes_back_one() {
     let mut a = app(120, 60);
     let mut seen = Vec::new();
     for _ in 0..9 {
-        a.update(Action::NextSection);
+        a.update(Command::NextSection);
         seen.push(a.current_section() + 1);
     }
     assert_eq!(seen, [2, 3, 4, 5, 6, 6, 6, 6, 6]);
     assert_eq!(a.status.message.as_deref(), Some("no next section"));
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(a.current_section() + 1, 6, "the sidebar marks the last");
-    a.update(Action::PrevSection);
+    a.update(Command::PrevSection);
     assert_eq!(a.current_section() + 1, 5);
     for want in [4, 3, 2, 1] {
-        a.update(Action::PrevSection);
+        a.update(Command::PrevSection);
         assert_eq!(a.current_section() + 1, want);
     }
 }
@@ -419,19 +420,19 @@ fn next_section_stops_at_the_last_and_prev_after_bottom_goes_back_one() {
 fn section_moves_are_exact_from_every_scroll_position() {
     for (w, h) in [(120, 60), (120, 40), (80, 24), (60, 12)] {
         let mut a = app(w, h);
-        a.update(Action::Bottom);
+        a.update(Command::Bottom);
         let last_line = top_line(&a);
         let n = a.doc.sections.len();
         for line in 0..=last_line {
             for forward in [true, false] {
                 let b = &mut a;
                 count(b, line as u32 + 1);
-                b.update(Action::Top);
+                b.update(Command::Top);
                 let k = b.current_section();
                 b.update(if forward {
-                    Action::NextSection
+                    Command::NextSection
                 } else {
-                    Action::PrevSection
+                    Command::PrevSection
                 });
                 let want = if forward { k + 1 } else { k.wrapping_sub(1) };
                 if want < n {
@@ -449,52 +450,52 @@ fn section_moves_are_exact_from_every_scroll_position() {
 fn counted_section_moves_stop_at_the_ends() {
     let mut a = app(120, 40);
     count(&mut a, 2);
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(a.current_section(), 2);
     count(&mut a, 999_999_999);
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(a.current_section(), a.doc.sections.len() - 1);
     count(&mut a, 999_999_999);
-    a.update(Action::PrevSection);
+    a.update(Command::PrevSection);
     assert_eq!(a.current_section(), 0);
 }
 
 #[test]
 fn braces_move_by_paragraph() {
     let mut a = app(120, 40);
-    a.update(Action::NextParagraph);
+    a.update(Command::NextParagraph);
     assert_eq!(a.top, Pos { block: 1, line: 0 });
     count(&mut a, 3);
-    a.update(Action::NextParagraph);
+    a.update(Command::NextParagraph);
     assert_eq!(a.top, Pos { block: 4, line: 0 });
-    a.update(Action::LineDown);
-    a.update(Action::PrevParagraph);
+    a.update(Command::LineDown);
+    a.update(Command::PrevParagraph);
     assert_eq!(
         a.top,
         Pos { block: 4, line: 0 },
         "the start of this one first"
     );
-    a.update(Action::PrevParagraph);
+    a.update(Command::PrevParagraph);
     assert_eq!(a.top, Pos { block: 3, line: 0 });
     count(&mut a, 999_999_999);
-    a.update(Action::PrevParagraph);
+    a.update(Command::PrevParagraph);
     assert_eq!(a.top, Pos::default());
-    a.update(Action::PrevParagraph);
+    a.update(Command::PrevParagraph);
     assert_eq!(a.status.message.as_deref(), Some("top of document"));
     count(&mut a, 999_999_999);
-    a.update(Action::NextParagraph);
+    a.update(Command::NextParagraph);
     let end = a.top;
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(a.top, end, "a big count ends at the end");
-    a.update(Action::NextParagraph);
+    a.update(Command::NextParagraph);
     assert_eq!(a.status.message.as_deref(), Some("end of document"));
 }
 
 #[test]
 fn info_names_the_document_its_size_and_where_the_view_is() {
     let mut a = app(120, 40);
-    a.update(Action::NextSection);
-    a.update(Action::Info);
+    a.update(Command::NextSection);
+    a.update(Command::Info);
     let m = a.status.message.clone().expect("a message");
     let paragraphs = a.doc.paragraph_count();
     let (top, total) = a.position();
@@ -514,30 +515,30 @@ fn info_names_the_document_its_size_and_where_the_view_is() {
 fn a_huge_count_scrolls_to_the_end_at_once() {
     let mut a = app(120, 40);
     count(&mut a, 999_999_999);
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     let end = a.top;
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(a.top, end);
     count(&mut a, 999_999_999);
-    a.update(Action::PageUp);
+    a.update(Command::PageUp);
     assert_eq!(a.top, Pos::default());
     // A count of many screens lands on the line it names.
     let mut a = app(120, 12);
     assert!(a.text_rows() * 4 < 60);
     count(&mut a, 60);
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(top_line(&a), 60);
     count(&mut a, 50);
-    a.update(Action::LineUp);
+    a.update(Command::LineUp);
     assert_eq!(top_line(&a), 10);
 }
 
 fn search(a: &mut App, query: &str) {
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     for c in query.chars() {
-        a.update(Action::Insert(c));
+        a.update(Command::Insert(c));
     }
-    a.update(Action::Accept);
+    a.update(Command::Accept);
 }
 
 fn inside(area: ratatui::layout::Rect, row: u16) -> (u16, u16) {
@@ -549,20 +550,20 @@ fn the_wheel_scrolls_the_match_list_under_the_pointer_and_clicks_pick_rows() {
     // Issue 10 item 7: the wheel over the `&` list scrolled the text.
     let mut a = app(120, 40);
     search(&mut a, "mek");
-    a.update(Action::ShowResults);
+    a.update(Command::ShowResults);
     let list = a.results_area().expect("the list is open");
     let n = a.find.search.as_ref().unwrap().matches.len();
     assert!(n > a.results_rows() + 3, "more matches than rows");
     let top = a.top;
     let (column, row) = inside(list, 0);
-    a.update(Action::Wheel {
+    a.update(Command::Wheel {
         column,
         row,
         lines: 3,
     });
     assert_eq!(a.results().unwrap().offset, 3, "the list scrolled");
     assert_eq!(a.top, top, "not the text behind it");
-    a.update(Action::Wheel {
+    a.update(Command::Wheel {
         column,
         row,
         lines: -30,
@@ -570,10 +571,10 @@ fn the_wheel_scrolls_the_match_list_under_the_pointer_and_clicks_pick_rows() {
     assert_eq!(a.results().unwrap().offset, 0);
     // A click selects a row and previews it; a second click follows it.
     let (column, row) = inside(list, 2);
-    a.update(Action::Click { column, row });
+    a.update(Command::Click { column, row });
     assert_eq!(a.results().unwrap().selected, 2);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
-    a.update(Action::Click { column, row });
+    a.update(Command::Click { column, row });
     assert_eq!(a.context(), Context::Text, "followed");
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
 }
@@ -581,18 +582,18 @@ fn the_wheel_scrolls_the_match_list_under_the_pointer_and_clicks_pick_rows() {
 #[test]
 fn the_go_to_list_scrolls_and_follows_a_clicked_section() {
     let mut a = app(120, 40);
-    a.update(Action::GoToSection);
+    a.update(Command::GoToSection);
     let list = a.goto_area().expect("candidates shown");
     let (column, row) = inside(list, 3);
-    a.update(Action::Click { column, row });
+    a.update(Command::Click { column, row });
     assert_eq!(a.prompt().unwrap().selected, 3);
     assert_eq!(a.context(), Context::GoTo);
-    a.update(Action::Click { column, row });
+    a.update(Command::Click { column, row });
     assert_eq!(a.context(), Context::Text);
     assert_eq!(a.current_section(), 3);
-    a.update(Action::GoToSection);
+    a.update(Command::GoToSection);
     let (column, row) = inside(list, 0);
-    a.update(Action::Wheel {
+    a.update(Command::Wheel {
         column,
         row,
         lines: 3,
@@ -608,8 +609,8 @@ fn the_go_to_list_scrolls_and_follows_a_clicked_section() {
 #[test]
 fn the_wheel_scrolls_help_wherever_it_is() {
     let mut a = app(80, 24);
-    a.update(Action::Help);
-    a.update(Action::Wheel {
+    a.update(Command::Help);
+    a.update(Command::Wheel {
         column: 40,
         row: 10,
         lines: 3,
@@ -622,22 +623,22 @@ fn the_wheel_scrolls_help_wherever_it_is() {
 fn a_click_or_drag_on_the_scrollbar_moves_there() {
     let mut a = app(120, 40);
     let bar = a.regions().scrollbar;
-    a.update(Action::Click {
+    a.update(Command::Click {
         column: bar.x,
         row: bar.bottom() - 1,
     });
     let end = a.top;
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(a.top, end, "the bottom of the bar is the end");
-    a.update(Action::Top);
-    a.update(Action::Click {
+    a.update(Command::Top);
+    a.update(Command::Click {
         column: bar.x,
         row: bar.y + bar.height / 2,
     });
     let (top, _) = a.position();
     let (last, _) = {
         let mut b = app(120, 40);
-        b.update(Action::Bottom);
+        b.update(Command::Bottom);
         b.position()
     };
     assert!(
@@ -645,23 +646,23 @@ fn a_click_or_drag_on_the_scrollbar_moves_there() {
         "{top} of {last}"
     );
     // Dragging (anywhere, once the bar was grabbed) follows the pointer.
-    a.update(Action::Drag {
+    a.update(Command::Drag {
         column: bar.x - 20,
         row: bar.y,
     });
     assert_eq!(a.top, Pos::default());
-    a.update(Action::Drag {
+    a.update(Command::Drag {
         column: bar.x,
         row: bar.bottom() + 5,
     });
     assert_eq!(a.top, end);
     // A drag that did not start on the bar moves nothing.
     let pane = a.regions().text;
-    a.update(Action::Click {
+    a.update(Command::Click {
         column: pane.x,
         row: pane.y,
     });
-    a.update(Action::Drag {
+    a.update(Command::Drag {
         column: bar.x,
         row: bar.y,
     });
@@ -673,7 +674,7 @@ fn on_a_wide_pane_the_text_column_is_measure_wide_and_centred() {
     for w in [100u16, 131, 132, 133, 160, 201, 250] {
         let mut a = app(w, 30);
         if a.regions().sidebar.is_some() {
-            a.update(Action::ToggleSidebar);
+            a.update(Command::ToggleSidebar);
         }
         let r = a.regions();
         let inner_left = r.pane.x + 2;

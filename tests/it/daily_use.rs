@@ -3,16 +3,15 @@
 
 use crate::common;
 
-use camp_reader::app::App;
-use camp_reader::settings::keymap::Action;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use camp_reader::app::{App, Event};
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
 /// One key pressed, as the event loop maps it (the keymap in force for
 /// the context the app is in).
 fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(action) = camp_reader::shell::tui::action_for(app, &ev) {
-        app.update(action);
+    let ev = TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(msg) = camp_reader::shell::tui::message_for(app, &ev) {
+        app.update(msg);
     }
 }
 
@@ -70,7 +69,7 @@ body = "Final words."
 /// opened address or a copy).
 fn performed(a: &mut App, note: &str) -> String {
     assert!(!a.effects.take().is_empty(), "the key asked for nothing");
-    a.update(Action::Note(note.to_string()));
+    a.update(Event::Note(note.to_string()));
     a.status.message.clone().unwrap_or_default()
 }
 

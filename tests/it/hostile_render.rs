@@ -5,9 +5,10 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::parse;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use common::{Screen, type_query};
 
 use camp_reader::testing::output_check::{check_terminal_bytes, is_bidi_control};
@@ -123,7 +124,7 @@ url = "{P_BIDI}"
 fn payload_app(w: u16, h: u16) -> App {
     let doc = parse("payloads.toml", &payload_doc()).expect("the payload document loads");
     let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
@@ -136,7 +137,7 @@ fn page_through(app: &mut App, screen: &mut Screen, what: &str) {
     screen.frame(app, what);
     for i in 0..10_000 {
         let before = app.top;
-        app.update(Action::PageDown);
+        app.update(Command::PageDown);
         screen.frame(app, &format!("{what}, page {i}"));
         if app.top == before {
             return;
@@ -183,7 +184,7 @@ fn every_page_at_several_sizes_emits_only_backend_sequences() {
         page_through(&mut app, &mut screen, &format!("{w}x{h}"));
         // And back up, line by line for a while (other diffs).
         for _ in 0..50 {
-            app.update(Action::LineUp);
+            app.update(Command::LineUp);
             screen.frame(&app, &format!("{w}x{h} line up"));
         }
     }
@@ -194,10 +195,10 @@ fn tiny_screens_emit_only_backend_sequences() {
     for (w, h) in [(1, 1), (2, 1), (1, 2), (2, 2), (0, 0), (5, 0), (0, 5)] {
         let mut app = payload_app(w, h);
         draw_once(&app, &format!("{w}x{h}"));
-        app.update(Action::Help);
+        app.update(Command::Help);
         draw_once(&app, &format!("{w}x{h} help"));
-        app.update(Action::Close);
-        app.update(Action::Bottom);
+        app.update(Command::Close);
+        app.update(Command::Bottom);
         draw_once(&app, &format!("{w}x{h} end"));
     }
 }
@@ -214,49 +215,49 @@ fn search_highlights_over_payload_text_emit_only_backend_sequences() {
         (r"\^\[\]|<U\+00[89][0-9A-F]>", true),
         ("2J", false),
     ] {
-        app.update(Action::SearchStart);
+        app.update(Command::SearchStart);
         if regex {
-            app.update(Action::ToggleRegex);
+            app.update(Command::ToggleRegex);
         }
         for c in query.chars() {
-            app.update(Action::Insert(c));
+            app.update(Command::Insert(c));
             screen.frame(&app, &format!("typing {query:?}"));
         }
-        app.update(Action::Accept);
+        app.update(Command::Accept);
         let s = app.find.search.as_ref().expect("a search in force");
         assert!(!s.matches.is_empty(), "{query:?} matches the payloads");
         screen.frame(&app, &format!("search {query:?}"));
         for _ in 0..s.matches.len().min(40) {
-            app.update(Action::SearchNext);
+            app.update(Command::SearchNext);
             screen.frame(&app, &format!("n through {query:?}"));
         }
         // The match list shows sections and the text around each match.
-        app.update(Action::ShowResults);
+        app.update(Command::ShowResults);
         assert!(app.results().is_some());
         screen.frame(&app, &format!("match list for {query:?}"));
         for _ in 0..20 {
-            app.update(Action::SelectNext);
+            app.update(Command::SelectNext);
             screen.frame(&app, &format!("match list for {query:?}, next"));
         }
-        app.update(Action::Close);
+        app.update(Command::Close);
         screen.frame(&app, "match list closed");
         // The sidebar focused, counts shown.
-        app.update(Action::FocusNext);
-        app.update(Action::LineDown);
+        app.update(Command::FocusNext);
+        app.update(Command::LineDown);
         screen.frame(&app, "sidebar focused with counts");
-        app.update(Action::Close);
+        app.update(Command::Close);
         if regex {
-            app.update(Action::SearchStart);
-            app.update(Action::ToggleRegex);
-            app.update(Action::Close);
+            app.update(Command::SearchStart);
+            app.update(Command::ToggleRegex);
+            app.update(Command::Close);
         }
     }
     // The match list at other sizes.
     for (w, h) in [(40, 10), (12, 5), (3, 3)] {
         screen.resize(&mut app, w, h);
-        app.update(Action::ShowResults);
+        app.update(Command::ShowResults);
         screen.frame(&app, &format!("match list at {w}x{h}"));
-        app.update(Action::Close);
+        app.update(Command::Close);
     }
 }
 
@@ -266,21 +267,21 @@ fn a_typed_query_with_controls_emits_only_backend_sequences() {
     // show what was typed: it must be as safe.
     let mut app = payload_app(100, 30);
     let mut screen = Screen::new(100, 30);
-    app.update(Action::SearchStart);
+    app.update(Command::SearchStart);
     type_query(&mut app, "\u{1b}]0;x\u{7}\u{9b}\u{202e}\u{2066}q");
     screen.frame(&app, "prompt with controls");
-    app.update(Action::Accept);
+    app.update(Command::Accept);
     screen.frame(&app, "no match message");
-    app.update(Action::SearchStart);
-    app.update(Action::ToggleRegex);
+    app.update(Command::SearchStart);
+    app.update(Command::ToggleRegex);
     type_query(&mut app, "(\u{1b}\u{202e}");
     screen.frame(&app, "regex error with controls");
-    app.update(Action::Accept);
+    app.update(Command::Accept);
     screen.frame(&app, "regex error message");
-    app.update(Action::GoToSection);
+    app.update(Command::GoToSection);
     type_query(&mut app, "\u{1b}[2J\u{202e}");
     screen.frame(&app, "go-to prompt with controls");
-    app.update(Action::Accept);
+    app.update(Command::Accept);
     screen.frame(&app, "go-to: no section matches");
 }
 
@@ -288,17 +289,17 @@ fn a_typed_query_with_controls_emits_only_backend_sequences() {
 fn go_to_candidates_emit_only_backend_sequences() {
     let mut app = payload_app(100, 30);
     let mut screen = Screen::new(100, 30);
-    app.update(Action::GoToSection);
+    app.update(Command::GoToSection);
     screen.frame(&app, "go-to, every section");
     for c in "sub".chars() {
-        app.update(Action::Insert(c));
+        app.update(Command::Insert(c));
         screen.frame(&app, "go-to, filtering");
     }
     for _ in 0..5 {
-        app.update(Action::SelectNext);
+        app.update(Command::SelectNext);
         screen.frame(&app, "go-to, next candidate");
     }
-    app.update(Action::Accept);
+    app.update(Command::Accept);
     screen.frame(&app, "after go-to");
 }
 
@@ -307,18 +308,18 @@ fn help_overlay_with_the_source_emits_only_backend_sequences() {
     for (w, h) in [(100, 30), (60, 20), (30, 8), (1, 1)] {
         let mut app = payload_app(w, h);
         let mut screen = Screen::new(w, h);
-        app.update(Action::Help);
+        app.update(Command::Help);
         screen.frame(&app, &format!("help at {w}x{h}"));
         // Scroll to the end of the help, where the source line is.
         for _ in 0..200 {
-            app.update(Action::LineDown);
+            app.update(Command::LineDown);
         }
         screen.frame(&app, &format!("help scrolled at {w}x{h}"));
     }
     // Tall enough for the whole help: the source line is drawn.
     let mut app = payload_app(100, 300);
     let mut screen = Screen::new(100, 300);
-    app.update(Action::Help);
+    app.update(Command::Help);
     screen.frame(&app, "help at 100x300");
     let shown = screen.contents(100, 300);
     assert!(shown.contains("Source: Src <U+202E>"), "{shown}");
@@ -328,18 +329,18 @@ fn help_overlay_with_the_source_emits_only_backend_sequences() {
 fn sidebar_and_status_line_emit_only_backend_sequences() {
     let mut app = payload_app(100, 30);
     let mut screen = Screen::new(100, 30);
-    app.update(Action::FocusNext);
+    app.update(Command::FocusNext);
     for _ in 0..6 {
-        app.update(Action::LineDown);
+        app.update(Command::LineDown);
         screen.frame(&app, "sidebar cursor");
     }
-    app.update(Action::Activate);
+    app.update(Command::Activate);
     screen.frame(&app, "after a sidebar jump (breadcrumb of payload titles)");
     for _ in 0..4 {
-        app.update(Action::NextSection);
+        app.update(Command::NextSection);
         screen.frame(&app, "next section");
     }
-    app.update(Action::ToggleSidebar);
+    app.update(Command::ToggleSidebar);
     screen.frame(&app, "sidebar hidden");
     let shown = screen.contents(100, 30);
     assert!(shown.contains('›') || shown.contains("Sub "), "{shown}");
@@ -353,7 +354,7 @@ fn resizes_between_frames_emit_only_backend_sequences() {
     for (w, h) in [(50, 12), (1, 1), (0, 0), (120, 40), (7, 3), (100, 30)] {
         screen.resize(&mut app, w, h);
         screen.frame(&app, &format!("after resize to {w}x{h}"));
-        app.update(Action::PageDown);
+        app.update(Command::PageDown);
         screen.frame(&app, &format!("page down at {w}x{h}"));
     }
 }
@@ -368,11 +369,11 @@ fn the_fuzz_seed_with_payloads_loads_and_draws_safely() {
     let doc = parse("seed-payloads.toml", &seed).expect("the seed loads");
     let mut app = App::new(doc, Options::default());
     for (w, h) in [(40, 10), (1, 1), (100, 30)] {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         draw_once(&app, &format!("seed at {w}x{h}"));
-        app.update(Action::Help);
+        app.update(Command::Help);
         draw_once(&app, &format!("seed help at {w}x{h}"));
-        app.update(Action::Close);
+        app.update(Command::Close);
     }
 }
 
@@ -421,7 +422,7 @@ fn links_app(toml: &str, w: u16, h: u16, hyperlinks: bool) -> App {
         ..Options::default()
     };
     let mut app = App::new(doc, options);
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 

@@ -6,7 +6,9 @@
 
 use crate::common;
 
-use camp_reader::settings::keymap::Action;
+use camp_reader::app::Event;
+
+use camp_reader::settings::keymap::Command;
 use camp_reader::text::wrap::wrap_ranges;
 use common::{app_for, draw, row};
 
@@ -24,7 +26,7 @@ fn a_resize_at_the_top_wraps_only_what_shows() {
     let full = wrap_ranges(app.doc.block_text(block), 100).len();
     assert!(full > 10_000, "{full} lines");
     for (w, h) in [(60, 20), (120, 40), (80, 24), (200, 60)] {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         let wrapped = app.layout.cached_lines(block).map_or(0, <[_]>::len);
         assert!(
             wrapped > 0 && wrapped <= usize::from(h) + 300,
@@ -33,7 +35,7 @@ fn a_resize_at_the_top_wraps_only_what_shows() {
     }
     // Scrolling wraps further as it goes, and what is drawn is the text.
     for _ in 0..5 {
-        app.update(Action::PageDown);
+        app.update(Command::PageDown);
     }
     let buf = draw(&app);
     assert!(
@@ -53,7 +55,7 @@ fn once_wrapped_to_its_end_the_height_and_total_are_exact() {
     let mut app = app_for(&document(1 << 20), 120, 40);
     let width = app.regions().text.width as usize;
     assert!(!app.layout.is_exact());
-    app.update(Action::Bottom);
+    app.update(Command::Bottom);
     let lines = wrap_ranges(app.doc.block_text(1), width).len();
     assert!(app.layout.is_exact(), "the total is still an estimate");
     let (_, total) = app.position();

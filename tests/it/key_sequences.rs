@@ -5,10 +5,15 @@
 
 use std::sync::OnceLock;
 
-use camp_reader::app::{App, Options};
+use camp_reader::app::{App, Event, Msg, Options};
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
 use camp_reader::model::document::Document;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
+
+/// Commands and events in one list.
+macro_rules! msgs {
+    ($($m:expr),* $(,)?) => { vec![$(Msg::from($m)),*] };
+}
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use ratatui::buffer::Buffer;
@@ -89,8 +94,8 @@ fn typed() -> impl Strategy<Value = char> {
     ]
 }
 
-fn action() -> impl Strategy<Value = Action> {
-    use Action::*;
+fn action() -> impl Strategy<Value = Msg> {
+    use Command::*;
     let simple = prop::sample::select(vec![
         LineDown,
         LineUp,
@@ -132,27 +137,30 @@ fn action() -> impl Strategy<Value = Action> {
         HistoryNext,
         ToggleRegex,
         Accept,
-        SearchStep,
         SelectNext,
         SelectPrev,
-    ]);
+    ])
+    .prop_map(Msg::from);
     prop_oneof![
         10 => simple,
         // Prompts open often enough to be typed into.
-        2 => prop::sample::select(vec![SearchStart, GoToSection, ShowResults, Accept, Close]),
-        8 => typed().prop_map(Insert),
-        1 => (size(), size()).prop_map(|(w, h)| Resize(w, h)),
+        2 => prop::sample::select(vec![SearchStart, GoToSection, ShowResults, Accept, Close])
+            .prop_map(Msg::from),
+        8 => typed().prop_map(|c| Insert(c).into()),
+        // A background search step, as the loop sends between keys.
+        1 => Just(Event::SearchStep.into()),
+        1 => (size(), size()).prop_map(|(w, h)| Event::Resize(w, h).into()),
         1 => (0u16..=300, 0u16..=300, prop_oneof![Just(3i16), Just(-3i16), any::<i16>()])
-            .prop_map(|(column, row, lines)| Wheel { column, row, lines }),
-        1 => (0u16..=300, 0u16..=300).prop_map(|(column, row)| Click { column, row }),
-        1 => (0u16..=300, 0u16..=300).prop_map(|(column, row)| Drag { column, row }),
+            .prop_map(|(column, row, lines)| Wheel { column, row, lines }.into()),
+        1 => (0u16..=300, 0u16..=300).prop_map(|(column, row)| Click { column, row }.into()),
+        1 => (0u16..=300, 0u16..=300).prop_map(|(column, row)| Drag { column, row }.into()),
         // Counts, up to the largest.
-        1 => (0u8..=9).prop_map(Count),
+        1 => (0u8..=9).prop_map(|d| Count(d).into()),
     ]
 }
 
 /// Everything that must hold after any action.
-fn check_invariants(app: &App, step: usize, action: &Action) {
+fn check_invariants(app: &App, step: usize, action: &Msg) {
     let ctx = format!("after step {step} ({action:?})");
     let doc = &app.doc;
     let blocks = doc.blocks.len();
@@ -248,12 +256,16 @@ fn draw(app: &App, step: usize) {
     assert!(drawn.is_ok(), "drawing after step {step} panicked");
 }
 
-fn run(which: usize, start: Option<(u16, u16)>, actions: &[Action]) {
+fn run(which: usize, start: Option<(u16, u16)>, actions: &[Msg]) {
     let mut app = App::new(doc(which), Options::default());
     if let Some((w, h)) = start {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
     }
-    check_invariants(&app, 0, &Action::Resize(app.size.width, app.size.height));
+    check_invariants(
+        &app,
+        0,
+        &Event::Resize(app.size.width, app.size.height).into(),
+    );
     draw(&app, 0);
     for (i, a) in actions.iter().enumerate() {
         app.update(a.clone());
@@ -293,17 +305,18 @@ proptest! {
 /// Sequences that once looked risky, kept as plain tests.
 #[test]
 fn fixed_sequences() {
-    use Action::*;
-    let cases: Vec<(usize, Vec<Action>)> = vec![
+    use Command::*;
+    use Event::Resize;
+    let cases: Vec<(usize, Vec<Msg>)> = vec![
         // Everything at size 0.
         (
             0,
-            vec![Resize(0, 0), PageDown, Bottom, NextSection, Help, Close],
+            msgs![Resize(0, 0), PageDown, Bottom, NextSection, Help, Close],
         ),
         // A search, then a resize that hides the pane, then n and the list.
         (
             0,
-            vec![
+            msgs![
                 Resize(100, 30),
                 SearchStart,
                 Insert('a'),
@@ -321,7 +334,7 @@ fn fixed_sequences() {
         // `focused_sidebar_cursor_stays_visible_after_a_resize`).
         (
             0,
-            vec![
+            msgs![
                 Resize(120, 40),
                 FocusNext,
                 Bottom,
@@ -334,7 +347,7 @@ fn fixed_sequences() {
         // Regex metacharacters that are invalid, empty or match nothing.
         (
             2,
-            vec![
+            msgs![
                 Resize(80, 24),
                 SearchStart,
                 ToggleRegex,
@@ -353,12 +366,12 @@ fn fixed_sequences() {
         // Go-to in a one-section document, with nothing matching.
         (
             1,
-            vec![Resize(3, 3), GoToSection, Insert('z'), SelectNext, Accept],
+            msgs![Resize(3, 3), GoToSection, Insert('z'), SelectNext, Accept],
         ),
         // Marks across resizes.
         (
             0,
-            vec![
+            msgs![
                 Resize(100, 30),
                 Bottom,
                 MarkSet,
@@ -374,7 +387,7 @@ fn fixed_sequences() {
         // Wheel and clicks outside the screen.
         (
             0,
-            vec![
+            msgs![
                 Resize(80, 24),
                 Wheel {
                     column: 300,
@@ -405,9 +418,10 @@ fn fixed_sequences() {
 /// next sidebar key).
 #[test]
 fn focused_sidebar_cursor_stays_visible_after_a_resize() {
-    use Action::*;
+    use Command::*;
+    use Event::Resize;
     let mut app = App::new(doc(0), Options::default());
-    for a in [Resize(120, 40), FocusNext, Bottom, Resize(120, 5)] {
+    for a in msgs![Resize(120, 40), FocusNext, Bottom, Resize(120, 5)] {
         app.update(a);
     }
     let rows = app.regions().sidebar.expect("sidebar shown").height as usize;

@@ -4,9 +4,10 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-use camp_reader::settings::keymap::{Action, Key};
+use camp_reader::settings::keymap::{Command, Key};
 use common::{draw, row, type_query};
 use ratatui::crossterm::event::KeyCode;
 
@@ -26,7 +27,7 @@ fn remapped(w: u16, h: u16) -> App {
     assert!(keys.remap("goto-next", vec![Key::ctrl('n')]));
     let doc = parse(EMBEDDED_NAME, EMBEDDED).expect("embedded document loads");
     let mut app = App::new(doc, options);
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
@@ -59,12 +60,12 @@ fn the_status_hint_names_the_help_key_in_force() {
 fn messages_name_the_keys_in_force() {
     // Narrow: the sidebar hides itself, and Tab says how to show it.
     let mut app = remapped(50, 20);
-    app.update(Action::FocusNext);
+    app.update(Command::FocusNext);
     assert_eq!(
         app.status.message.as_deref(),
         Some("sidebar hidden (T shows it)")
     );
-    app.update(Action::SearchNext);
+    app.update(Command::SearchNext);
     assert_eq!(
         app.status.message.as_deref(),
         Some("no search (press s to search)")
@@ -74,7 +75,7 @@ fn messages_name_the_keys_in_force() {
 #[test]
 fn prompts_and_overlays_name_the_keys_in_force() {
     let mut app = remapped(120, 40);
-    app.update(Action::SearchStart);
+    app.update(Command::SearchStart);
     let line = status(&app);
     assert!(line.contains("Ctrl-x regex"), "{line}");
     assert!(!line.contains("Ctrl-r"), "{line}");
@@ -86,19 +87,19 @@ fn prompts_and_overlays_name_the_keys_in_force() {
         "{line}"
     );
     assert!(!line.contains("/Albania"), "{line}");
-    app.update(Action::Accept);
-    app.update(Action::ShowResults);
+    app.update(Command::Accept);
+    app.update(Command::ShowResults);
     let shown = screen(&app);
     assert!(shown.contains("— o jumps, c closes"), "{shown}");
-    app.update(Action::Close);
-    app.update(Action::GoToSection);
+    app.update(Command::Close);
+    app.update(Command::GoToSection);
     let shown = screen(&app);
     assert!(
         shown.contains("Go to section — Ctrl-p/Ctrl-n choose, Enter jumps, Ctrl-q cancels"),
         "{shown}"
     );
-    app.update(Action::Close);
-    app.update(Action::Help);
+    app.update(Command::Close);
+    app.update(Command::Help);
     let shown = screen(&app);
     assert!(
         shown.contains("Keys — j/k/Space scroll, x closes"),
@@ -114,12 +115,12 @@ fn prompts_and_overlays_name_the_keys_in_force() {
 fn the_defaults_read_as_before() {
     let mut app = common::embedded_app(120, 40);
     assert!(status(&app).contains("? help"));
-    app.update(Action::SearchStart);
+    app.update(Command::SearchStart);
     assert!(status(&app).contains("Ctrl-r regex"));
     type_query(&mut app, "x");
     assert!(status(&app).contains("/x"), "{}", status(&app));
-    app.update(Action::Close);
-    app.update(Action::GoToSection);
+    app.update(Command::Close);
+    app.update(Command::GoToSection);
     assert!(screen(&app).contains("Go to section — ↑↓ choose, Enter jumps, Esc cancels"));
 }
 
@@ -127,7 +128,7 @@ fn the_defaults_read_as_before() {
 fn a_box_title_too_long_for_its_box_ends_in_an_ellipsis() {
     for w in [50u16, 60, 80] {
         let mut app = common::embedded_app(w, 24);
-        app.update(Action::GoToSection);
+        app.update(Command::GoToSection);
         let shown = screen(&app);
         let title = shown
             .lines()

@@ -166,7 +166,7 @@ fn imports_only_point_down() {
 
 #[test]
 fn the_checker_sees_grouped_and_nested_imports() {
-    let code = "use crate::{app::App, keymap::{Action, Context}, view};\n\
+    let code = "use crate::{app::App, keymap::{Command, Context}, view};\n\
                 let x = crate::load::parse(a, b);\n\
                 macro_rules! m { () => { $crate::theme::X } }\n";
     let found: Vec<String> = crate_imports(code).into_iter().collect();

@@ -3,8 +3,9 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Effect, Options, labels};
-use camp_reader::settings::keymap::{Action, Context};
+use camp_reader::settings::keymap::{Command, Context};
 use ratatui::style::Modifier;
 
 const DOC: &str = r##"title = "Links"
@@ -62,7 +63,7 @@ fn label_of(a: &App, link: usize) -> String {
 
 fn type_label(a: &mut App, label: &str) {
     for c in label.chars() {
-        a.update(Action::Insert(c));
+        a.update(Command::Insert(c));
     }
 }
 
@@ -72,28 +73,28 @@ fn tab_moves_through_the_links_on_screen_and_wraps() {
     let on_screen = a.links_on_screen();
     assert_eq!(on_screen, vec![0, 1, 2, 3]);
     for expected in [0, 1, 2, 3, 0] {
-        a.update(Action::LinkNext);
+        a.update(Command::LinkNext);
         assert_eq!(a.link_cursor, Some(expected));
     }
-    a.update(Action::LinkPrev);
+    a.update(Command::LinkPrev);
     assert_eq!(a.link_cursor, Some(3));
     assert_eq!(message(&a), "Script → javascript:alert(1)");
     // Scrolled off screen, the selection goes.
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     assert_eq!(a.link_cursor, None);
 }
 
 #[test]
 fn enter_follows_the_selected_link_or_scrolls_one_line() {
     let mut a = app();
-    a.update(Action::FollowSelected);
+    a.update(Command::FollowSelected);
     assert_eq!(a.position().0, 1, "no link selected: one line down");
-    a.update(Action::Top);
-    a.update(Action::LinkNext);
-    a.update(Action::FollowSelected);
+    a.update(Command::Top);
+    a.update(Command::LinkNext);
+    a.update(Command::FollowSelected);
     assert_eq!(a.current_section(), 2, "#the-end followed");
     assert_eq!(message(&a), "→ The end");
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(
         a.position().0,
         0,
@@ -122,7 +123,7 @@ fn each_kind_of_target_says_what_it_did() {
 #[test]
 fn o_labels_every_link_on_screen_and_a_label_follows_it() {
     let mut a = app();
-    a.update(Action::LinkLabels);
+    a.update(Command::LinkLabels);
     assert_eq!(a.context(), Context::LinkLabels);
     let label = label_of(&a, 0);
     let buf = common::draw(&a);
@@ -138,11 +139,11 @@ fn o_labels_every_link_on_screen_and_a_label_follows_it() {
     assert_eq!(a.context(), Context::Text);
     assert_eq!(a.current_section(), 2);
 
-    a.update(Action::Top);
-    a.update(Action::LinkLabels);
-    a.update(Action::Close);
+    a.update(Command::Top);
+    a.update(Command::LinkLabels);
+    a.update(Command::Close);
     assert_eq!(a.context(), Context::Text);
-    a.update(Action::LinkLabels);
+    a.update(Command::LinkLabels);
     type_label(&mut a, "m");
     assert_eq!(message(&a), "no link labelled m");
     assert_eq!(a.context(), Context::Text);
@@ -166,7 +167,7 @@ fn many_links_get_two_letter_labels_none_the_start_of_another() {
         ));
     }
     let mut a = common::app_for(&doc, 80, 100);
-    a.update(Action::LinkLabels);
+    a.update(Command::LinkLabels);
     let label = label_of(&a, 30);
     assert_eq!(label.len(), 2);
     type_label(&mut a, &label[..1]);
@@ -188,20 +189,20 @@ fn a_click_on_a_link_follows_it() {
         .into_iter()
         .find(|p| p.link == 0)
         .expect("on screen");
-    a.update(Action::Click {
+    a.update(Command::Click {
         column: piece.x.start + 2,
         row: piece.y,
     });
     assert_eq!(a.current_section(), 2);
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(a.position().0, 0);
 }
 
 #[test]
 fn the_selected_link_is_reversed() {
     let mut a = app();
-    a.update(Action::LinkNext);
-    a.update(Action::LinkNext);
+    a.update(Command::LinkNext);
+    a.update(Command::LinkNext);
     let buf = common::draw(&a);
     for p in a.visible_links() {
         for x in p.x.clone() {
@@ -214,11 +215,11 @@ fn the_selected_link_is_reversed() {
 #[test]
 fn copying_shows_the_address_or_asks_for_osc52() {
     let mut a = app();
-    a.update(Action::CopyLink);
+    a.update(Command::CopyLink);
     assert_eq!(message(&a), "no link selected (Tab selects one)");
-    a.update(Action::LinkNext);
-    a.update(Action::LinkNext);
-    a.update(Action::CopyLink);
+    a.update(Command::LinkNext);
+    a.update(Command::LinkNext);
+    a.update(Command::CopyLink);
     assert_eq!(message(&a), "https://example.org/page");
     assert!(a.effects.is_empty());
 
@@ -227,7 +228,7 @@ fn copying_shows_the_address_or_asks_for_osc52() {
         ..Options::default()
     };
     let mut a = common::app_with(DOC, options, 80, 16);
-    a.update(Action::CopyLabels);
+    a.update(Command::CopyLabels);
     let label = label_of(&a, 3);
     type_label(&mut a, &label);
     assert_eq!(
@@ -239,7 +240,7 @@ fn copying_shows_the_address_or_asks_for_osc52() {
 #[test]
 fn labels_snapshot() {
     let mut a = common::app_for(DOC, 60, 14);
-    a.update(Action::LinkLabels);
+    a.update(Command::LinkLabels);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 14)).unwrap();
     terminal.draw(|f| f.render_widget(&a, f.area())).unwrap();
     insta::assert_snapshot!("labels_60x14", terminal.backend());
@@ -248,7 +249,7 @@ fn labels_snapshot() {
 #[test]
 fn the_link_list_filters_follows_and_copies() {
     let mut a = app();
-    a.update(Action::ShowLinks);
+    a.update(Command::ShowLinks);
     assert_eq!(a.context(), Context::Links);
     assert_eq!(a.prompt().unwrap().candidates, vec![0, 1, 2, 3]);
     common::type_query(&mut a, "end");
@@ -259,23 +260,23 @@ fn the_link_list_filters_follows_and_copies() {
         shown.contains("Start › Go to the end → #the-end"),
         "{shown}"
     );
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_eq!(a.context(), Context::Text);
     assert_eq!(a.current_section(), 2);
 
-    a.update(Action::ShowLinks);
+    a.update(Command::ShowLinks);
     common::type_query(&mut a, "example");
-    a.update(Action::CopyLink);
+    a.update(Command::CopyLink);
     assert_eq!(a.context(), Context::Text);
     assert_eq!(message(&a), "https://example.org/page");
 
-    a.update(Action::ShowLinks);
+    a.update(Command::ShowLinks);
     common::type_query(&mut a, "zzzz");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_eq!(message(&a), "no link matches \"zzzz\"");
 
     let mut plain = common::app_for("title = \"T\"\n[[sections]]\ntitle = \"A\"\n", 80, 16);
-    plain.update(Action::ShowLinks);
+    plain.update(Command::ShowLinks);
     assert_eq!(plain.context(), Context::Text);
     assert_eq!(message(&plain), "this document has no links");
 }
@@ -293,7 +294,7 @@ fn two_documents(dir: &std::path::Path) -> (App, std::path::PathBuf, std::path::
     std::fs::write(&b, b_text).unwrap();
     let doc = camp_reader::load::load(&camp_reader::load::Input::File(a.clone()), 1 << 20).unwrap();
     let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(80, 16));
+    app.update(Event::Resize(80, 16));
     app.doc_dir = Some(dir.to_path_buf());
     app.doc_file = Some(a.clone().into());
     (app, a, b)
@@ -324,7 +325,7 @@ fn a_link_to_another_document_asks_the_loop_to_open_it_at_its_section() {
         other => panic!("{other:?}"),
     }
     let canonical = std::fs::canonicalize(&b).unwrap();
-    a.update(Action::Opened {
+    a.update(Event::Opened {
         doc: load_md(&b),
         file: canonical.clone(),
         anchor: Some("details".into()),
@@ -344,23 +345,23 @@ fn a_link_to_another_document_asks_the_loop_to_open_it_at_its_section() {
 fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, a_path, b) = two_documents(dir.path());
-    a.update(Action::JumpToSection(12));
+    a.update(Event::JumpToSection(12));
     // The paragraph's line (the blank line after a heading is not a
     // spot of its own).
-    a.update(Action::LineDown);
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
+    a.update(Command::LineDown);
     let left = a.spot();
     let line = a.position().0;
     a.follow(link_to(&a, "b.md"));
     a.effects.take();
-    a.update(Action::Opened {
+    a.update(Event::Opened {
         doc: load_md(&b),
         file: std::fs::canonicalize(&b).unwrap(),
         anchor: None,
         resume: None,
     });
     assert_eq!(a.position().0, 0, "no section, nothing remembered: the top");
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     let at = match a.effects.take().as_slice() {
         [
             Effect::OpenDocument {
@@ -378,7 +379,7 @@ fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
     let doc = load_md(&a_path);
     let spot = camp_reader::app::spot_of(&doc, &at).expect("the place is there");
     assert_eq!(spot, left);
-    a.update(Action::Opened {
+    a.update(Event::Opened {
         doc,
         file: std::fs::canonicalize(&a_path).unwrap(),
         anchor: None,
@@ -388,7 +389,7 @@ fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
     assert_eq!(a.spot(), left);
     assert_eq!(a.position().0, line);
     // Forward goes to beta again: the place there is named by its file.
-    a.update(Action::JumpForward);
+    a.update(Command::JumpForward);
     match a.effects.take().as_slice() {
         [
             Effect::OpenDocument {
@@ -414,29 +415,26 @@ fn the_link_list_filter_scores_many_links_in_steps_and_waits_for_them_on_enter()
     let doc = camp_reader::load::parse_markdown("many.md", "many", &text).expect("loads");
     let all = camp_reader::find::search::fuzzy_links(&doc, "zebra");
     let mut a = App::new(doc, Options::default());
-    a.update(Action::Resize(100, 30));
-    a.update(Action::ShowLinks);
-    a.update(Action::Paste("zebra".into()));
+    a.update(Event::Resize(100, 30));
+    a.update(Command::ShowLinks);
+    a.update(Command::Paste("zebra".into()));
     // A key scores one step of links, not all of them.
     assert!(a.link_filter_in_progress());
     assert!(a.search_in_progress(), "the loop is asked for steps");
     assert!(!a.prompt().unwrap().candidates.contains(&n));
     let mut steps = 0;
     while a.search_in_progress() {
-        assert!(
-            a.update(Action::SearchStep),
-            "a step shows more of the list"
-        );
+        assert!(a.update(Event::SearchStep), "a step shows more of the list");
         steps += 1;
     }
     assert_eq!(steps, 2);
     assert_eq!(a.prompt().unwrap().candidates, all);
     assert_eq!(all[0], n, "the last link is the best match");
     // Enter before the steps ran still picks the best match of all.
-    a.update(Action::Close);
-    a.update(Action::ShowLinks);
-    a.update(Action::Paste("zebra".into()));
+    a.update(Command::Close);
+    a.update(Command::ShowLinks);
+    a.update(Command::Paste("zebra".into()));
     assert!(a.link_filter_in_progress());
-    a.update(Action::CopyLink);
+    a.update(Command::CopyLink);
     assert_eq!(message(&a), "z");
 }

@@ -6,9 +6,10 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::parse_markdown;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::testing::output_check::check_terminal_bytes;
 use common::Screen;
 use proptest::prelude::*;
@@ -77,18 +78,18 @@ proptest! {
             }
         }
         let mut app = App::new(doc, Options::default());
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         let mut screen = Screen::new(w, h);
         screen.frame(&app, "opening");
         for (i, action) in [
-            Action::PageDown,
-            Action::PageDown,
-            Action::NextSection,
-            Action::Bottom,
-            Action::PageUp,
-            Action::Help,
-            Action::Close,
-            Action::Top,
+            Command::PageDown,
+            Command::PageDown,
+            Command::NextSection,
+            Command::Bottom,
+            Command::PageUp,
+            Command::Help,
+            Command::Close,
+            Command::Top,
         ]
         .into_iter()
         .enumerate()
@@ -96,7 +97,7 @@ proptest! {
             app.update(action);
             screen.frame(&app, &format!("step {i}"));
         }
-        app.update(Action::StartSearch { query: "a".to_string(), regex: false });
+        app.update(Event::StartSearch { query: "a".to_string(), regex: false });
         screen.frame(&app, "search highlights");
         screen.resize(&mut app, w.saturating_add(13), h);
         screen.frame(&app, "after a resize");

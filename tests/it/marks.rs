@@ -3,35 +3,36 @@
 use crate::common;
 
 use camp_reader::app::App;
-use camp_reader::settings::keymap::{Action, Context};
+use camp_reader::app::Event;
+use camp_reader::settings::keymap::{Command, Context};
 
 fn app() -> App {
     common::embedded_app(100, 30)
 }
 
 fn set_mark(app: &mut App, c: char) {
-    app.update(Action::MarkSet);
+    app.update(Command::MarkSet);
     assert_eq!(app.context(), Context::MarkSet);
-    app.update(Action::Insert(c));
+    app.update(Command::Insert(c));
 }
 
 fn jump_mark(app: &mut App, c: char) {
-    app.update(Action::MarkJump);
+    app.update(Command::MarkJump);
     assert_eq!(app.context(), Context::MarkJump);
-    app.update(Action::Insert(c));
+    app.update(Command::Insert(c));
 }
 
 #[test]
 fn a_mark_returns_to_its_place_even_after_a_resize() {
     let mut a = app();
     for _ in 0..17 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     let here = a.spot();
     set_mark(&mut a, 'a');
     assert_eq!(a.status.message.as_deref(), Some("mark a set"));
-    a.update(Action::Bottom);
-    a.update(Action::Resize(70, 30));
+    a.update(Command::Bottom);
+    a.update(Event::Resize(70, 30));
     jump_mark(&mut a, 'a');
     let back = a.spot();
     assert_eq!(back.block, here.block, "same paragraph at another width");
@@ -46,10 +47,10 @@ fn a_mark_returns_to_its_place_even_after_a_resize() {
 #[test]
 fn quote_quote_goes_back_before_the_last_jump_and_toggles() {
     let mut a = app();
-    a.update(Action::NextSection);
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
+    a.update(Command::NextSection);
     let second = a.top;
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let end = a.top;
     jump_mark(&mut a, '\'');
     assert_eq!(a.top, second);
@@ -60,18 +61,18 @@ fn quote_quote_goes_back_before_the_last_jump_and_toggles() {
 #[test]
 fn searches_and_mark_jumps_count_as_jumps() {
     let mut a = app();
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     for c in "rrumbullaku".chars() {
-        a.update(Action::Insert(c));
+        a.update(Command::Insert(c));
     }
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_ne!(a.position().0, 0);
     jump_mark(&mut a, '\'');
     assert_eq!(a.position().0, 0, "'' returns to where the search started");
 
     set_mark(&mut a, 'z');
-    a.update(Action::PageDown);
-    a.update(Action::PageDown);
+    a.update(Command::PageDown);
+    a.update(Command::PageDown);
     let later = a.top;
     jump_mark(&mut a, 'z');
     assert_eq!(a.position().0, 0);
@@ -82,7 +83,7 @@ fn searches_and_mark_jumps_count_as_jumps() {
 #[test]
 fn plain_scrolling_is_not_a_jump() {
     let mut a = app();
-    a.update(Action::PageDown);
+    a.update(Command::PageDown);
     jump_mark(&mut a, '\'');
     assert_eq!(a.status.message.as_deref(), Some("no earlier position yet"));
 }
@@ -100,8 +101,8 @@ fn unknown_marks_and_bad_letters_say_so() {
             .unwrap()
             .starts_with("marks are letters")
     );
-    a.update(Action::MarkSet);
-    a.update(Action::Close);
+    a.update(Command::MarkSet);
+    a.update(Command::Close);
     assert_eq!(a.context(), Context::Text);
     assert!(a.marks.named.is_empty());
 }
@@ -110,15 +111,15 @@ fn unknown_marks_and_bad_letters_say_so() {
 fn ctrl_o_goes_back_through_section_search_and_mark_jumps_and_forward_returns() {
     let mut a = app();
     let start = a.top;
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     let section = a.top;
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     common::type_query(&mut a, "rrumbullaku");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let found = a.top;
     assert_ne!(found, section);
     set_mark(&mut a, 'q');
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let end = a.top;
     jump_mark(&mut a, 'q');
     assert_eq!(a.top, found);
@@ -130,17 +131,17 @@ fn ctrl_o_goes_back_through_section_search_and_mark_jumps_and_forward_returns() 
         (section, "before the search"),
         (start, "before ]"),
     ] {
-        a.update(Action::JumpBack);
+        a.update(Command::JumpBack);
         assert_eq!(a.top, expected, "{name}");
     }
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(a.status.message.as_deref(), Some("no older jump"));
     assert_eq!(a.top, start);
     for expected in [section, found, end, found] {
-        a.update(Action::JumpForward);
+        a.update(Command::JumpForward);
         assert_eq!(a.top, expected);
     }
-    a.update(Action::JumpForward);
+    a.update(Command::JumpForward);
     assert_eq!(a.status.message.as_deref(), Some("no newer jump"));
 }
 
@@ -148,36 +149,36 @@ fn ctrl_o_goes_back_through_section_search_and_mark_jumps_and_forward_returns() 
 fn a_count_goes_back_that_many_and_a_new_jump_drops_the_places_ahead() {
     let mut a = app();
     let start = a.top;
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     let first = a.top;
-    a.update(Action::NextSection);
-    a.update(Action::NextSection);
-    a.update(Action::Count(2));
-    a.update(Action::JumpBack);
+    a.update(Command::NextSection);
+    a.update(Command::NextSection);
+    a.update(Command::Count(2));
+    a.update(Command::JumpBack);
     assert_eq!(a.top, first, "two back from the third section");
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let end = a.top;
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(a.top, first);
-    a.update(Action::JumpForward);
+    a.update(Command::JumpForward);
     assert_eq!(a.top, end);
-    a.update(Action::JumpForward);
+    a.update(Command::JumpForward);
     assert_eq!(
         a.status.message.as_deref(),
         Some("no newer jump"),
         "G dropped the places after the first section"
     );
-    a.update(Action::JumpBack);
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(a.top, start);
 }
 
 #[test]
 fn quote_quote_still_swaps_after_ctrl_o() {
     let mut a = app();
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let end = a.top;
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(a.position().0, 0);
     jump_mark(&mut a, '\'');
     assert_eq!(a.top, end, "'' returns to where Ctrl-o left");
@@ -188,9 +189,9 @@ fn quote_quote_still_swaps_after_ctrl_o() {
 #[test]
 fn scrolling_records_no_jump() {
     let mut a = app();
-    a.update(Action::PageDown);
-    a.update(Action::LineDown);
-    a.update(Action::JumpBack);
+    a.update(Command::PageDown);
+    a.update(Command::LineDown);
+    a.update(Command::JumpBack);
     assert_eq!(a.status.message.as_deref(), Some("no older jump"));
     assert!(a.jumps.len() <= 1);
 }
@@ -198,11 +199,11 @@ fn scrolling_records_no_jump() {
 #[test]
 fn info_shows_the_jump_lists_depth() {
     let mut a = app();
-    a.update(Action::Info);
+    a.update(Command::Info);
     assert!(!a.status.message.as_deref().unwrap().contains("jumps"));
-    a.update(Action::NextSection);
-    a.update(Action::NextSection);
-    a.update(Action::Info);
+    a.update(Command::NextSection);
+    a.update(Command::NextSection);
+    a.update(Command::Info);
     assert!(
         a.status
             .message
@@ -212,8 +213,8 @@ fn info_shows_the_jump_lists_depth() {
         "{:?}",
         a.status.message
     );
-    a.update(Action::JumpBack);
-    a.update(Action::Info);
+    a.update(Command::JumpBack);
+    a.update(Command::Info);
     assert!(
         a.status
             .message

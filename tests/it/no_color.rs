@@ -5,7 +5,7 @@
 use crate::common;
 
 use camp_reader::app::App;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::settings::theme::{Theme, no_color_requested};
 use common::{draw, row};
 use ratatui::buffer::Buffer;
@@ -43,11 +43,11 @@ fn no_color_env_means_non_empty() {
 fn without_colour_matches_focus_and_sections_stay_distinct() {
     for theme in [Theme::no_color(), Theme::terminal()] {
         let mut a = app(theme.clone());
-        a.update(Action::SearchStart);
+        a.update(Command::SearchStart);
         for c in "guardian".chars() {
-            a.update(Action::Insert(c));
+            a.update(Command::Insert(c));
         }
-        a.update(Action::Accept);
+        a.update(Command::Accept);
         let buf = draw(&a);
         if theme == Theme::no_color() {
             for cell in buf.content() {
@@ -88,8 +88,8 @@ fn without_colour_matches_focus_and_sections_stay_distinct() {
             buf[(border_x, sidebar.y)].symbol().to_string(),
             buf[(border_x, sidebar.y)].modifier,
         );
-        a.update(Action::FocusNext);
-        a.update(Action::LineDown);
+        a.update(Command::FocusNext);
+        a.update(Command::LineDown);
         let buf = draw(&a);
         let focused = (
             buf[(border_x, sidebar.y)].symbol().to_string(),

@@ -14,7 +14,7 @@ use std::path::Path;
 use camp_reader::app::{App, Options};
 use camp_reader::load::{self, DEFAULT_MAX_SIZE, Input};
 use camp_reader::model::document::Document;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::text::sanitize::sanitize;
 use common::Screen;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -31,13 +31,13 @@ fn open(path: &Path) -> Document {
 fn draws_at(w: u16, h: u16, every: usize) {
     for path in common::dependency_documents() {
         let mut app = App::new(open(&path), Options::default());
-        app.update(Action::Resize(w, h));
+        app.update(camp_reader::app::Event::Resize(w, h));
         let mut screen = Screen::new(w, h);
         let what = format!("{} at {w}×{h}", path.display());
         screen.frame(&app, &what);
         for page in 1.. {
             let before = app.top;
-            app.update(Action::PageDown);
+            app.update(Command::PageDown);
             let last = app.top == before;
             if last || page % every == 0 {
                 screen.frame(&app, &format!("{what}, page {page}"));

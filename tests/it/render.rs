@@ -4,7 +4,7 @@
 use crate::common;
 
 use camp_reader::app::App;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -16,7 +16,7 @@ fn draw(app: &App) -> Terminal<TestBackend> {
     terminal
 }
 
-fn app_after(w: u16, h: u16, actions: &[Action]) -> App {
+fn app_after(w: u16, h: u16, actions: &[Command]) -> App {
     let mut app = common::embedded_app(w, h);
     for a in actions {
         app.update(a.clone());
@@ -24,7 +24,7 @@ fn app_after(w: u16, h: u16, actions: &[Action]) -> App {
     app
 }
 
-fn snapshot_matrix(name: &str, actions: &[Action]) {
+fn snapshot_matrix(name: &str, actions: &[Command]) {
     for (w, h) in SIZES {
         let app = app_after(w, h, actions);
         let terminal = draw(&app);
@@ -39,30 +39,30 @@ fn opening_screen() {
 
 #[test]
 fn after_section_jumps() {
-    snapshot_matrix("section3", &[Action::NextSection, Action::NextSection]);
+    snapshot_matrix("section3", &[Command::NextSection, Command::NextSection]);
 }
 
 #[test]
 fn end_of_document() {
-    snapshot_matrix("end", &[Action::Bottom]);
+    snapshot_matrix("end", &[Command::Bottom]);
 }
 
 #[test]
 fn sidebar_focused_with_cursor() {
     snapshot_matrix(
         "sidebar",
-        &[Action::FocusNext, Action::LineDown, Action::LineDown],
+        &[Command::FocusNext, Command::LineDown, Command::LineDown],
     );
 }
 
 #[test]
 fn help_overlay() {
-    snapshot_matrix("help", &[Action::Help]);
+    snapshot_matrix("help", &[Command::Help]);
 }
 
 #[test]
 fn message_in_status_line() {
-    let app = app_after(80, 24, &[Action::LineUp]);
+    let app = app_after(80, 24, &[Command::LineUp]);
     let terminal = draw(&app);
     let status: String = (0..80)
         .map(|x| terminal.backend().buffer()[(x, 23)].symbol().to_string())
@@ -74,7 +74,7 @@ fn message_in_status_line() {
 fn drawing_into_a_smaller_area_than_the_app_thinks_stays_inside() {
     // The app believes it is 120x40 but the frame is 10x5: no panic, no
     // write outside the buffer.
-    let app = app_after(120, 40, &[Action::Help]);
+    let app = app_after(120, 40, &[Command::Help]);
     let mut terminal = Terminal::new(TestBackend::new(10, 5)).unwrap();
     terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
 }

@@ -10,7 +10,8 @@ use common::within;
 use std::time::Duration;
 
 use camp_reader::app::App;
-use camp_reader::settings::keymap::Action;
+use camp_reader::app::{Event, Msg};
+use camp_reader::settings::keymap::Command;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -65,8 +66,8 @@ fn render(app: &App, area: Rect, what: &str) -> Buffer {
 }
 
 /// Actions that reach every part of the screen.
-fn tour() -> Vec<Action> {
-    use Action::*;
+fn tour() -> Vec<Command> {
+    use Command::*;
     vec![
         PageDown,
         NextSection,
@@ -150,16 +151,16 @@ fn a_65535_row_terminal_draws_without_panic() {
         let area = Rect::new(0, 0, w, frame_h);
         render(&app, area, &format!("{w}x{h}"));
         for a in [
-            Action::SearchStart,
-            Action::Insert('a'),
-            Action::Accept,
-            Action::ShowResults,
-            Action::SelectNext,
-            Action::PageDown,
-            Action::Close,
-            Action::Help,
-            Action::Close,
-            Action::Bottom,
+            Command::SearchStart,
+            Command::Insert('a'),
+            Command::Accept,
+            Command::ShowResults,
+            Command::SelectNext,
+            Command::PageDown,
+            Command::Close,
+            Command::Help,
+            Command::Close,
+            Command::Bottom,
         ] {
             app.update(a.clone());
             render(&app, area, &format!("{w}x{h} after {a:?}"));
@@ -182,12 +183,12 @@ fn the_largest_sizes_update_and_draw_into_a_smaller_frame() {
         let frame = Rect::new(0, 0, w.min(200), h.min(50));
         render(&app, frame, &format!("{w}x{h}"));
         for a in tour().into_iter().chain([
-            Action::Wheel {
+            Command::Wheel {
                 column: 65534,
                 row: 65534,
                 lines: -3,
             },
-            Action::Click {
+            Command::Click {
                 column: 10,
                 row: 65534,
             },
@@ -201,7 +202,7 @@ fn the_largest_sizes_update_and_draw_into_a_smaller_frame() {
 #[test]
 fn a_frame_smaller_or_larger_than_the_app_believes_stays_inside() {
     let mut app = embedded(120, 40);
-    app.update(Action::Help);
+    app.update(Command::Help);
     for area in [
         Rect::new(0, 0, 10, 5),
         Rect::new(0, 0, 1, 1),
@@ -215,8 +216,8 @@ fn a_frame_smaller_or_larger_than_the_app_believes_stays_inside() {
 #[test]
 fn a_resize_storm_draws_without_panic() {
     let mut app = embedded(200, 60);
-    app.update(Action::NextSection);
-    app.update(Action::NextSection);
+    app.update(Command::NextSection);
+    app.update(Command::NextSection);
     let sizes: Vec<(u16, u16)> = vec![
         (200, 60),
         (0, 0),
@@ -235,17 +236,17 @@ fn a_resize_storm_draws_without_panic() {
     ];
     for round in 0..3 {
         for &(w, h) in &sizes {
-            app.update(Action::Resize(w, h));
+            app.update(Event::Resize(w, h));
             draw(&app, &format!("round {round}, {w}x{h}"));
-            app.update(Action::LineDown);
-            app.update(Action::PageDown);
+            app.update(Command::LineDown);
+            app.update(Command::PageDown);
             draw(&app, &format!("round {round}, {w}x{h}, scrolled"));
         }
-        app.update(Action::Bottom);
+        app.update(Command::Bottom);
     }
     // Large again: the same section as before the storm is still there.
-    app.update(Action::Resize(200, 60));
-    app.update(Action::Top);
+    app.update(Event::Resize(200, 60));
+    app.update(Command::Top);
     let buf = draw(&app, "after the storm");
     assert!(row(&buf, 1).contains("Overview"), "{}", row(&buf, 1));
 }
@@ -263,13 +264,13 @@ fn a_five_megabyte_word_draws_at_80x24_and_at_its_end() {
         let buf = within(what, Duration::from_secs(120), move || {
             let mut app = app_for(&toml, 80, 24);
             draw(&app, "5 MB word, first frame");
-            app.update(Action::PageDown);
+            app.update(Command::PageDown);
             draw(&app, "5 MB word, page down");
-            app.update(Action::Bottom);
+            app.update(Command::Bottom);
             let buf = draw(&app, "5 MB word, G");
-            app.update(Action::PrevSection);
+            app.update(Command::PrevSection);
             draw(&app, "5 MB word, [");
-            app.update(Action::Resize(33, 9));
+            app.update(Event::Resize(33, 9));
             draw(&app, "5 MB word, resized");
             buf
         });
@@ -324,19 +325,19 @@ fn wide_characters_at_the_last_column_stay_inside() {
             let mut app = app_for(&toml, w, h);
             draw(&app, &format!("wide +{shift} at {w}x{h}"));
             for a in [
-                Action::FocusNext,
-                Action::LineDown,
-                Action::Close,
-                Action::SearchStart,
-                Action::Insert('京'),
-                Action::Accept,
-                Action::ShowResults,
-                Action::Close,
-                Action::GoToSection,
-                Action::Insert('東'),
-                Action::Close,
-                Action::PageDown,
-                Action::Bottom,
+                Command::FocusNext,
+                Command::LineDown,
+                Command::Close,
+                Command::SearchStart,
+                Command::Insert('京'),
+                Command::Accept,
+                Command::ShowResults,
+                Command::Close,
+                Command::GoToSection,
+                Command::Insert('東'),
+                Command::Close,
+                Command::PageDown,
+                Command::Bottom,
             ] {
                 app.update(a.clone());
                 draw(&app, &format!("wide +{shift} at {w}x{h} after {a:?}"));
@@ -353,9 +354,9 @@ fn every_text_width_with_wide_characters_stays_inside() {
     for w in 1..=130 {
         let mut app = app_for(&toml, w, 12);
         draw(&app, &format!("width {w}"));
-        app.update(Action::SearchStart);
-        app.update(Action::Insert('東'));
-        app.update(Action::Accept);
+        app.update(Command::SearchStart);
+        app.update(Command::Insert('東'));
+        app.update(Command::Accept);
         draw(&app, &format!("width {w}, searching"));
     }
 }
@@ -387,11 +388,11 @@ url = "\u0301"
     for w in [1, 2, 3, 5, 8, 9, 10, 11, 20, 40, 80] {
         let mut app = app_for(&toml, w, 10);
         draw(&app, &format!("marks at width {w}"));
-        app.update(Action::SearchStart);
-        app.update(Action::Insert('\u{301}'));
-        app.update(Action::Accept);
+        app.update(Command::SearchStart);
+        app.update(Command::Insert('\u{301}'));
+        app.update(Command::Accept);
         draw(&app, &format!("marks at width {w}, searching a mark"));
-        app.update(Action::Bottom);
+        app.update(Command::Bottom);
         draw(&app, &format!("marks at width {w}, end"));
     }
 }
@@ -410,19 +411,19 @@ fn huge_titles_draw_in_every_region() {
         let mut app = app_for(&toml, 100, 30);
         draw(&app, "huge titles");
         for a in [
-            Action::FocusNext,
-            Action::LineDown,
-            Action::Close,
-            Action::SearchStart,
-            Action::Insert('x'),
-            Action::Accept,
-            Action::ShowResults,
-            Action::Close,
-            Action::GoToSection,
-            Action::Insert('t'),
-            Action::Close,
-            Action::Bottom,
-            Action::Resize(7, 4),
+            Msg::from(Command::FocusNext),
+            Msg::from(Command::LineDown),
+            Msg::from(Command::Close),
+            Msg::from(Command::SearchStart),
+            Msg::from(Command::Insert('x')),
+            Msg::from(Command::Accept),
+            Msg::from(Command::ShowResults),
+            Msg::from(Command::Close),
+            Msg::from(Command::GoToSection),
+            Msg::from(Command::Insert('t')),
+            Msg::from(Command::Close),
+            Msg::from(Command::Bottom),
+            Msg::from(Event::Resize(7, 4)),
         ] {
             app.update(a.clone());
             draw(&app, &format!("huge titles after {a:?}"));

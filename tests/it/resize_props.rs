@@ -4,7 +4,9 @@
 
 use crate::common;
 
-use camp_reader::settings::keymap::Action;
+use camp_reader::app::Event;
+
+use camp_reader::settings::keymap::Command;
 use common::embedded_app;
 
 use proptest::prelude::*;
@@ -14,9 +16,9 @@ use proptest::test_runner::Config;
 fn at_line(w: u16, h: u16, line: u32) -> camp_reader::app::App {
     let mut app = embedded_app(w, h);
     for d in line.to_string().bytes() {
-        app.update(Action::Count(d - b'0'));
+        app.update(Command::Count(d - b'0'));
     }
-    app.update(Action::Top);
+    app.update(Command::Top);
     app
 }
 
@@ -26,12 +28,12 @@ fn line_51_at_120x40_survives_60x20_and_back() {
     let (top, _) = app.position();
     assert_eq!(top, 50);
     let before = app.top;
-    app.update(Action::Resize(60, 20));
-    app.update(Action::Resize(120, 40));
+    app.update(Event::Resize(60, 20));
+    app.update(Event::Resize(120, 40));
     assert_eq!(app.top, before);
     // Dragging the width down a column at a time and back.
     for w in (40..120).rev().chain(40..=120) {
-        app.update(Action::Resize(w, 40));
+        app.update(Event::Resize(w, 40));
     }
     assert_eq!(app.top, before);
 }
@@ -49,8 +51,8 @@ fn a_blank_line_at_the_top_stays_the_top() {
         .expect("a blank line in the first 100");
     let mut app = at_line(120, 40, blank);
     let before = app.top;
-    app.update(Action::Resize(70, 30));
-    app.update(Action::Resize(120, 40));
+    app.update(Event::Resize(70, 30));
+    app.update(Event::Resize(120, 40));
     assert_eq!(app.top, before);
 }
 
@@ -89,13 +91,13 @@ proptest! {
         let sidebar = app.sidebar_visible();
         for s in &steps {
             match s {
-                Step::Resize(sw, sh) => app.update(Action::Resize(*sw, *sh)),
-                Step::ToggleSidebar => app.update(Action::ToggleSidebar),
+                Step::Resize(sw, sh) => app.update(Event::Resize(*sw, *sh)),
+                Step::ToggleSidebar => app.update(Command::ToggleSidebar),
             };
         }
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         if app.sidebar_visible() != sidebar {
-            app.update(Action::ToggleSidebar);
+            app.update(Command::ToggleSidebar);
         }
         prop_assert_eq!(app.top, before, "steps {:?}", steps);
     }

@@ -8,8 +8,9 @@ use crate::common;
 
 use std::collections::BTreeMap;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::settings::theme::{Theme, ThemeName};
 use camp_reader::testing::showcase;
 use ratatui::buffer::Buffer;
@@ -30,7 +31,7 @@ fn app(theme: Theme, w: u16, h: u16) -> App {
         ..Options::default()
     };
     let mut app = App::new(showcase::document(), options);
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
@@ -168,7 +169,7 @@ fn nothing_is_drawn_outside_the_pane_at_any_width() {
         let a = app(Theme::default(), w, 10);
         common::draw(&a);
         let mut a = a;
-        a.update(Action::Bottom);
+        a.update(Command::Bottom);
         common::draw(&a);
     }
 }
@@ -243,9 +244,9 @@ fn a_table_too_narrow_for_its_columns_becomes_header_value_lines() {
 #[test]
 fn a_search_highlight_covers_exactly_the_match_across_style_changes() {
     let mut a = app(Theme::no_color(), 80, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     common::type_query(&mut a, "strong, both, str");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let buf = common::draw(&a);
     let area = a.regions().text;
     let (y, row) = (area.top()..area.bottom())
@@ -474,9 +475,9 @@ fn search_highlights_land_in_table_cells_and_continued_code_lines() {
         ("gh to be cut", "gh to be cut"),
     ] {
         let mut a = app(Theme::no_color(), 40, 80);
-        a.update(Action::SearchStart);
+        a.update(Command::SearchStart);
         common::type_query(&mut a, query);
-        a.update(Action::Accept);
+        a.update(Command::Accept);
         let buf = common::draw(&a);
         let area = a.regions().text;
         let (y, row) = (area.top()..area.bottom())

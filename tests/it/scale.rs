@@ -3,9 +3,10 @@
 //! `benches/scale.rs`.)
 
 use camp_reader::app::{App, Options};
+use camp_reader::app::{Event, Msg};
 use camp_reader::find::search::Matcher;
 use camp_reader::load::{self, parse};
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::testing::sample::article_copies;
 
 use crate::common;
@@ -16,12 +17,12 @@ const H: u16 = 40;
 fn open(copies: usize) -> App {
     let doc = parse("big.toml", &article_copies(copies)).unwrap();
     let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(W, H));
+    app.update(Event::Resize(W, H));
     app
 }
 
 /// Blocks wrapped while handling `action`.
-fn wraps_for(app: &mut App, action: Action) -> usize {
+fn wraps_for(app: &mut App, action: Msg) -> usize {
     app.layout.reset_wrap_counter();
     app.update(action);
     app.layout.wraps
@@ -30,24 +31,24 @@ fn wraps_for(app: &mut App, action: Action) -> usize {
 fn key_work(copies: usize) -> Vec<(String, usize)> {
     let mut app = open(copies);
     let keys = [
-        Action::PageDown,
-        Action::LineDown,
-        Action::HalfPageDown,
-        Action::Bottom,
-        Action::PageUp,
-        Action::Top,
-        Action::NextSection,
-        Action::NextSection,
-        Action::PrevSection,
-        Action::Resize(100, 40),
-        Action::Bottom,
-        Action::Resize(80, 30),
-        Action::Resize(W, H),
-        Action::ToggleSidebar,
-        Action::ToggleSidebar,
-        Action::FocusNext,
-        Action::Bottom,
-        Action::Activate,
+        Msg::from(Command::PageDown),
+        Msg::from(Command::LineDown),
+        Msg::from(Command::HalfPageDown),
+        Msg::from(Command::Bottom),
+        Msg::from(Command::PageUp),
+        Msg::from(Command::Top),
+        Msg::from(Command::NextSection),
+        Msg::from(Command::NextSection),
+        Msg::from(Command::PrevSection),
+        Msg::from(Event::Resize(100, 40)),
+        Msg::from(Command::Bottom),
+        Msg::from(Event::Resize(80, 30)),
+        Msg::from(Event::Resize(W, H)),
+        Msg::from(Command::ToggleSidebar),
+        Msg::from(Command::ToggleSidebar),
+        Msg::from(Command::FocusNext),
+        Msg::from(Command::Bottom),
+        Msg::from(Command::Activate),
     ];
     keys.into_iter()
         .map(|k| {
@@ -90,9 +91,9 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
         text_len > 2 * camp_reader::app::SEARCH_STEP_BYTES,
         "{text_len}"
     );
-    app.update(Action::PageDown);
-    app.update(Action::SearchStart);
-    app.update(Action::Insert('m'));
+    app.update(Command::PageDown);
+    app.update(Command::SearchStart);
+    app.update(Command::Insert('m'));
     assert!(
         app.search_in_progress(),
         "a keystroke does not search 2 MB at once"
@@ -100,7 +101,7 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
     // The event loop would now step between keys; each step is bounded.
     let mut steps = 0;
     while app.search_in_progress() {
-        app.update(Action::SearchStep);
+        app.update(Event::SearchStep);
         steps += 1;
         assert!(steps < 100);
     }
@@ -120,7 +121,7 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
     let current = s.current_range(&app.doc).unwrap();
     assert!(current.start > 0);
     // Typing again replaces the search (stale work is dropped).
-    app.update(Action::Insert('e'));
+    app.update(Command::Insert('e'));
     assert!(app.find.search.as_ref().unwrap().query == "me");
 }
 
@@ -128,14 +129,14 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
 fn search_started_mid_document_wraps_and_keeps_matches_sorted() {
     let mut app = open(40);
     for _ in 0..50 {
-        app.update(Action::NextSection);
+        app.update(Command::NextSection);
     }
-    app.update(Action::SearchStart);
+    app.update(Command::SearchStart);
     for c in "police".chars() {
-        app.update(Action::Insert(c));
+        app.update(Command::Insert(c));
     }
     while app.search_in_progress() {
-        app.update(Action::SearchStep);
+        app.update(Event::SearchStep);
     }
     let s = app.find.search.as_ref().unwrap();
     let found: Vec<_> = s.iter_from(&app.doc, 0).map(|(_, r)| r).collect();
@@ -201,14 +202,14 @@ fn a_search_step_asks_for_a_frame_only_when_it_shows_something() {
     // goes in steps; the only match is in the last copy.
     let copies = 1000;
     let mut app = open(copies);
-    app.update(Action::SearchStart);
+    app.update(Command::SearchStart);
     for c in format!("Raid by Albanian police {copies}.5").chars() {
-        assert!(app.update(Action::Insert(c)), "a key is always drawn");
+        assert!(app.update(Command::Insert(c)), "a key is always drawn");
     }
     assert!(app.search_in_progress());
     let mut frames = Vec::new();
     while app.search_in_progress() {
-        frames.push(app.update(Action::SearchStep));
+        frames.push(app.update(Event::SearchStep));
     }
     assert_eq!(app.find.search.as_ref().map(|s| s.matches.len()), Some(1));
     assert!(
@@ -221,11 +222,14 @@ fn a_search_step_asks_for_a_frame_only_when_it_shows_something() {
         "the step that found it: {frames:?}"
     );
     assert!(
-        !app.update(Action::SearchStep),
+        !app.update(Event::SearchStep),
         "no search left: nothing new"
     );
-    app.update(Action::Close);
-    assert!(app.update(Action::Close), "even a key that changes nothing");
+    app.update(Command::Close);
+    assert!(
+        app.update(Command::Close),
+        "even a key that changes nothing"
+    );
 }
 
 #[test]
@@ -234,36 +238,36 @@ fn every_counted_key_does_bounded_work_whatever_the_count() {
     let limit = std::time::Duration::from_secs(60);
     common::within("counted keys", limit, || {
         let mut app = open(300);
-        app.update(Action::StartSearch {
+        app.update(Event::StartSearch {
             query: "police".into(),
             regex: false,
         });
         while app.search_in_progress() {
-            app.update(Action::SearchStep);
+            app.update(Event::SearchStep);
         }
         let keys = [
-            Action::LineDown,
-            Action::NextSection,
-            Action::SearchNext,
-            Action::NextParagraph,
-            Action::PageDown,
-            Action::HalfPageDown,
-            Action::LineUp,
-            Action::PrevSection,
-            Action::SearchPrev,
-            Action::PrevParagraph,
-            Action::PageUp,
-            Action::HalfPageUp,
-            Action::Percent,
-            Action::Bottom,
-            Action::Top,
+            Command::LineDown,
+            Command::NextSection,
+            Command::SearchNext,
+            Command::NextParagraph,
+            Command::PageDown,
+            Command::HalfPageDown,
+            Command::LineUp,
+            Command::PrevSection,
+            Command::SearchPrev,
+            Command::PrevParagraph,
+            Command::PageUp,
+            Command::HalfPageUp,
+            Command::Percent,
+            Command::Bottom,
+            Command::Top,
         ];
         for key in keys {
             for _ in 0..9 {
-                app.update(Action::Count(9));
+                app.update(Command::Count(9));
             }
             let name = format!("999999999 {key:?}");
-            let wraps = wraps_for(&mut app, key);
+            let wraps = wraps_for(&mut app, key.into());
             assert!(wraps <= 3 * H as usize, "{name} wrapped {wraps} blocks");
         }
     });

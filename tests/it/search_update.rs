@@ -3,8 +3,8 @@
 
 use crate::common;
 
-use camp_reader::app::{App, PromptKind};
-use camp_reader::settings::keymap::{Action, Context};
+use camp_reader::app::{App, Event, PromptKind};
+use camp_reader::settings::keymap::{Command, Context};
 use common::{embedded_app as app, type_query};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -46,7 +46,7 @@ fn match_line_visible(app: &App) -> bool {
 #[test]
 fn slash_opens_the_prompt_and_typing_moves_incrementally() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     assert_eq!(a.context(), Context::Search);
     assert_eq!(a.prompt().unwrap().kind, PromptKind::Search);
     type_query(&mut a, "rrumbullaku");
@@ -56,7 +56,7 @@ fn slash_opens_the_prompt_and_typing_moves_incrementally() {
     assert_eq!(current_text(&a), "Rrumbullaku");
     assert!(match_line_visible(&a), "view moved to the first match");
     assert!(a.position().0 > 0);
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert!(a.prompt().is_none());
     assert_eq!(a.context(), Context::Text);
     assert_eq!(a.find.history, vec![("rrumbullaku".to_string(), false)]);
@@ -65,12 +65,12 @@ fn slash_opens_the_prompt_and_typing_moves_incrementally() {
 #[test]
 fn esc_in_the_prompt_cancels_and_returns_to_where_you_were() {
     let mut a = app(120, 40);
-    a.update(Action::PageDown);
+    a.update(Command::PageDown);
     let before = a.top;
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "rrumbullaku");
     assert_ne!(a.top, before);
-    a.update(Action::Close);
+    a.update(Command::Close);
     assert_eq!(a.top, before);
     assert!(a.find.search.is_none());
     assert!(a.prompt().is_none());
@@ -79,58 +79,58 @@ fn esc_in_the_prompt_cancels_and_returns_to_where_you_were() {
 #[test]
 fn prompt_editing_backspace_clear_cursor_and_history() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "camp");
-    a.update(Action::Accept);
-    a.update(Action::SearchStart);
+    a.update(Command::Accept);
+    a.update(Command::SearchStart);
     type_query(&mut a, "mex");
-    a.update(Action::DeleteBack);
+    a.update(Command::DeleteBack);
     assert_eq!(a.prompt().unwrap().input(), "me");
-    a.update(Action::CursorLeft);
-    a.update(Action::Insert('k'));
+    a.update(Command::CursorLeft);
+    a.update(Command::Insert('k'));
     assert_eq!(a.prompt().unwrap().input(), "mke");
-    a.update(Action::CursorRight);
-    a.update(Action::Insert('!'));
+    a.update(Command::CursorRight);
+    a.update(Command::Insert('!'));
     assert_eq!(a.prompt().unwrap().input(), "mke!");
-    a.update(Action::ClearInput);
+    a.update(Command::ClearInput);
     assert_eq!(a.prompt().unwrap().input(), "");
     assert!(a.find.search.is_none(), "an empty query is no search");
-    a.update(Action::HistoryPrev);
+    a.update(Command::HistoryPrev);
     assert_eq!(a.prompt().unwrap().input(), "camp");
-    a.update(Action::HistoryNext);
+    a.update(Command::HistoryNext);
     assert_eq!(a.prompt().unwrap().input(), "");
     // Multi-byte editing never splits a character.
     type_query(&mut a, "ëé");
-    a.update(Action::CursorLeft);
-    a.update(Action::DeleteBack);
+    a.update(Command::CursorLeft);
+    a.update(Command::DeleteBack);
     assert_eq!(a.prompt().unwrap().input(), "é");
     // Nor a letter and its combining accent: the cursor steps over what
     // shows as one character, and Backspace deletes it whole.
-    a.update(Action::ClearInput);
+    a.update(Command::ClearInput);
     type_query(&mut a, "ae\u{301}b");
-    a.update(Action::CursorLeft);
-    a.update(Action::CursorLeft);
-    a.update(Action::Insert('x'));
+    a.update(Command::CursorLeft);
+    a.update(Command::CursorLeft);
+    a.update(Command::Insert('x'));
     assert_eq!(a.prompt().unwrap().input(), "axe\u{301}b");
-    a.update(Action::CursorEnd);
-    a.update(Action::CursorLeft);
-    a.update(Action::DeleteBack);
+    a.update(Command::CursorEnd);
+    a.update(Command::CursorLeft);
+    a.update(Command::DeleteBack);
     assert_eq!(a.prompt().unwrap().input(), "axb");
 }
 
 #[test]
 fn n_and_shift_n_wrap_around_with_a_message() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "rrumbullaku");
-    a.update(Action::Accept);
-    a.update(Action::SearchNext);
+    a.update(Command::Accept);
+    a.update(Command::SearchNext);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
     assert_eq!(a.status.message, None);
-    a.update(Action::SearchNext);
+    a.update(Command::SearchNext);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
     assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
-    a.update(Action::SearchPrev);
+    a.update(Command::SearchPrev);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
     assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
     assert!(match_line_visible(&a));
@@ -139,13 +139,13 @@ fn n_and_shift_n_wrap_around_with_a_message() {
 #[test]
 fn n_after_scrolling_away_continues_from_the_view() {
     let mut a = app(120, 20);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "mek");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let total = a.find.search.as_ref().unwrap().matches.len();
     assert!(total > 10);
-    a.update(Action::Bottom);
-    a.update(Action::SearchNext);
+    a.update(Command::Bottom);
+    a.update(Command::SearchNext);
     let s = a.find.search.as_ref().unwrap();
     let m = s.current_range(&a.doc).unwrap();
     assert!(
@@ -157,13 +157,13 @@ fn n_after_scrolling_away_continues_from_the_view() {
 #[test]
 fn no_match_does_not_move_the_view() {
     let mut a = app(120, 40);
-    a.update(Action::PageDown);
+    a.update(Command::PageDown);
     let before = a.top;
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "zzzzqqq");
     assert_eq!(a.top, before);
     assert!(a.find.search.as_ref().unwrap().matches.is_empty());
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_eq!(a.top, before);
     assert_eq!(
         a.status.message.as_deref(),
@@ -174,10 +174,10 @@ fn no_match_does_not_move_the_view() {
 #[test]
 fn accents_and_smart_case_through_the_prompt() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "manez");
     assert_eq!(current_text(&a), "Manëz");
-    a.update(Action::ClearInput);
+    a.update(Command::ClearInput);
     type_query(&mut a, "Mek");
     assert!(
         a.find.search.as_ref().unwrap().matches.is_empty(),
@@ -188,16 +188,16 @@ fn accents_and_smart_case_through_the_prompt() {
 #[test]
 fn regex_toggle_and_invalid_regex() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
-    a.update(Action::ToggleRegex);
+    a.update(Command::SearchStart);
+    a.update(Command::ToggleRegex);
     type_query(&mut a, r"20\d\d");
     assert!(a.find.search.as_ref().unwrap().matches.len() > 5);
     assert_eq!(current_text(&a).len(), 4);
-    a.update(Action::ClearInput);
+    a.update(Command::ClearInput);
     type_query(&mut a, "(oops");
     let err = a.find.search.as_ref().unwrap().error.clone().unwrap();
     assert!(err.starts_with("invalid regex"), "{err}");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert!(
         a.status
             .message
@@ -210,18 +210,18 @@ fn regex_toggle_and_invalid_regex() {
 #[test]
 fn esc_in_normal_mode_clears_the_search() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "camp");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert!(a.find.search.is_some());
-    a.update(Action::ClearSearch);
+    a.update(Command::ClearSearch);
     assert!(a.find.search.is_none());
 }
 
 #[test]
 fn sidebar_counts_per_section() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "guardian");
     let s = a.find.search.as_ref().unwrap();
     assert_eq!(s.counts.iter().sum::<u32>() as usize, s.matches.len());
@@ -232,22 +232,22 @@ fn sidebar_counts_per_section() {
 #[test]
 fn results_list_previews_jumps_and_closes() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "mek");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let start = a.top;
-    a.update(Action::ShowResults);
+    a.update(Command::ShowResults);
     assert_eq!(a.context(), Context::Results);
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let last = a.find.search.as_ref().unwrap().matches.len() - 1;
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(last));
     assert_ne!(a.top, start, "moving in the list previews the match");
-    a.update(Action::Close);
+    a.update(Command::Close);
     assert_eq!(a.top, start, "Esc goes back");
-    a.update(Action::ShowResults);
-    a.update(Action::SelectNext);
-    a.update(Action::SelectNext);
-    a.update(Action::Accept);
+    a.update(Command::ShowResults);
+    a.update(Command::SelectNext);
+    a.update(Command::SelectNext);
+    a.update(Command::Accept);
     assert_eq!(a.context(), Context::Text);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
     assert!(match_line_visible(&a));
@@ -256,7 +256,7 @@ fn results_list_previews_jumps_and_closes() {
 #[test]
 fn goto_section_filters_fuzzily() {
     let mut a = app(120, 40);
-    a.update(Action::GoToSection);
+    a.update(Command::GoToSection);
     assert_eq!(a.context(), Context::GoTo);
     type_query(&mut a, "trl");
     let p = a.prompt().unwrap();
@@ -264,39 +264,39 @@ fn goto_section_filters_fuzzily() {
         a.doc.section_title(p.candidates[0]),
         "Troll farm allegations"
     );
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_eq!(a.current_section(), 3);
     // Esc cancels without moving.
-    a.update(Action::GoToSection);
+    a.update(Command::GoToSection);
     type_query(&mut a, "raid");
-    a.update(Action::Close);
+    a.update(Command::Close);
     assert_eq!(a.current_section(), 3);
 }
 
 #[test]
 fn question_mark_is_still_help_and_typed_in_a_prompt() {
     let mut a = app(120, 40);
-    a.update(Action::Help);
+    a.update(Command::Help);
     assert!(a.help_scroll().is_some());
-    a.update(Action::Close);
-    a.update(Action::SearchStart);
+    a.update(Command::Close);
+    a.update(Command::SearchStart);
     // The keymap turns `?` into a typed character inside the prompt.
     let key = ratatui::crossterm::event::KeyEvent::new(
         ratatui::crossterm::event::KeyCode::Char('?'),
         ratatui::crossterm::event::KeyModifiers::NONE,
     );
     assert_eq!(
-        a.options.keymap.action_for_event(a.context(), &key),
-        Some(Action::Insert('?'))
+        a.options.keymap.command_for_event(a.context(), &key),
+        Some(Command::Insert('?'))
     );
 }
 
 #[test]
 fn current_and_other_matches_are_drawn_differently_not_only_by_colour() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "guardian");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| f.render_widget(&a, f.area())).unwrap();
     let buf = terminal.backend().buffer().clone();
@@ -344,17 +344,17 @@ fn current_and_other_matches_are_drawn_differently_not_only_by_colour() {
 #[test]
 fn history_remembers_whether_a_query_was_a_regex_and_the_toggle_is_kept() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "camp");
-    a.update(Action::Accept);
-    a.update(Action::SearchStart);
+    a.update(Command::Accept);
+    a.update(Command::SearchStart);
     assert!(!a.prompt().unwrap().regex, "the first prompts are literal");
-    a.update(Action::ToggleRegex);
+    a.update(Command::ToggleRegex);
     type_query(&mut a, "20(19|20)");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     // Turned on once, regex stays on for every later search, and the
     // prompt says so.
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     assert!(
         a.prompt().unwrap().regex,
         "the toggle is kept for the next /"
@@ -362,52 +362,52 @@ fn history_remembers_whether_a_query_was_a_regex_and_the_toggle_is_kept() {
     let buf = common::draw(&a);
     let status = common::row(&buf, a.size.height - 1);
     assert!(status.contains("[regex]"), "{status}");
-    a.update(Action::Close);
-    a.update(Action::SearchStart);
+    a.update(Command::Close);
+    a.update(Command::SearchStart);
     assert!(a.prompt().unwrap().regex, "also after a cancelled prompt");
     // A recalled query brings its own flag, without changing the toggle.
-    a.update(Action::HistoryPrev);
+    a.update(Command::HistoryPrev);
     let p = a.prompt().unwrap();
     assert_eq!((p.input(), p.regex), ("20(19|20)", true));
-    a.update(Action::HistoryPrev);
+    a.update(Command::HistoryPrev);
     let p = a.prompt().unwrap();
     assert_eq!((p.input(), p.regex), ("camp", false));
-    a.update(Action::Close);
-    a.update(Action::SearchStart);
+    a.update(Command::Close);
+    a.update(Command::SearchStart);
     assert!(a.prompt().unwrap().regex);
     // Turned off, it stays off; the go-to prompt never is a regex.
-    a.update(Action::ToggleRegex);
-    a.update(Action::Close);
-    a.update(Action::SearchStart);
+    a.update(Command::ToggleRegex);
+    a.update(Command::Close);
+    a.update(Command::SearchStart);
     assert!(!a.prompt().unwrap().regex);
-    a.update(Action::ToggleRegex);
-    a.update(Action::Close);
-    a.update(Action::GoToSection);
+    a.update(Command::ToggleRegex);
+    a.update(Command::Close);
+    a.update(Command::GoToSection);
     assert!(!a.prompt().unwrap().regex);
 }
 
 #[test]
 fn slash_enter_repeats_the_previous_search_forward() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "rrumbullaku");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
-    a.update(Action::SearchStart);
-    a.update(Action::Accept);
+    a.update(Command::SearchStart);
+    a.update(Command::Accept);
     assert_eq!(a.find.search.as_ref().unwrap().current, Some(1), "like n");
 }
 
 #[test]
 fn n_after_esc_searches_again_for_the_last_query() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "rrumbullaku");
-    a.update(Action::Accept);
-    a.update(Action::ClearSearch);
+    a.update(Command::Accept);
+    a.update(Command::ClearSearch);
     assert!(a.find.search.is_none(), "Esc clears the highlights");
-    a.update(Action::Top);
-    a.update(Action::SearchNext);
+    a.update(Command::Top);
+    a.update(Command::SearchNext);
     let s = a.find.search.as_ref().expect("n brought the search back");
     assert_eq!(s.query, "rrumbullaku");
     assert_eq!(
@@ -420,18 +420,18 @@ fn n_after_esc_searches_again_for_the_last_query() {
 #[test]
 fn go_to_accepts_a_section_number() {
     let mut a = app(120, 40);
-    a.update(Action::GoToSection);
+    a.update(Command::GoToSection);
     type_query(&mut a, "4");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_eq!(a.current_section(), 3);
 }
 
 #[test]
 fn colon_q_quits_like_vim() {
     let mut a = app(80, 24);
-    a.update(Action::GoToSection);
-    a.update(Action::Insert('q'));
-    a.update(Action::Accept);
+    a.update(Command::GoToSection);
+    a.update(Command::Insert('q'));
+    a.update(Command::Accept);
     assert!(a.quit);
 }
 
@@ -453,33 +453,33 @@ fn a_section_named_like_a_quit_command_wins_over_it() {
     // Issue 10 item 2: `:x` listed "10 X" first and Enter quit.
     for (typed, title) in [("x", "X"), ("X", "X"), ("quit", "quit"), ("10", "X")] {
         let mut a = roman();
-        a.update(Action::GoToSection);
+        a.update(Command::GoToSection);
         type_query(&mut a, typed);
         let first = a.prompt().unwrap().candidates[0];
         assert_eq!(a.doc.section_title(first), title, ":{typed} lists it first");
-        a.update(Action::Accept);
+        a.update(Command::Accept);
         assert!(!a.quit, ":{typed} names a section");
         assert_eq!(a.doc.section_title(a.current_section()), title, ":{typed}");
     }
     // Where no section has the name, the commands still quit.
     for typed in ["q", "wq", "q!"] {
         let mut a = roman();
-        a.update(Action::GoToSection);
+        a.update(Command::GoToSection);
         type_query(&mut a, typed);
-        a.update(Action::Accept);
+        a.update(Command::Accept);
         assert!(a.quit, ":{typed} quits");
     }
     // The prompt says so; choosing a listed section instead jumps there.
     let toml = "title = \"T\"\n[[sections]]\ntitle = \"Quiet place\"\n\
                 [[sections]]\ntitle = \"Quick start\"\n";
     let mut a = common::app_for(toml, 120, 40);
-    a.update(Action::GoToSection);
+    a.update(Command::GoToSection);
     type_query(&mut a, "q");
     let status = common::row(&common::draw(&a), 39);
     assert!(status.contains("Enter quits"), "{status}");
     let second = a.prompt().unwrap().candidates[1];
-    a.update(Action::SelectNext);
-    a.update(Action::Accept);
+    a.update(Command::SelectNext);
+    a.update(Command::Accept);
     assert!(!a.quit, "a chosen candidate is followed");
     assert_eq!(a.current_section(), second);
 }
@@ -489,7 +489,7 @@ fn a_space_in_a_query_finds_no_break_spaces_in_a_document() {
     let toml = "title = \"T\"\n[[sections]]\ntitle = \"One\"\n\
                 body = \"Donau\u{a0}dampf, Donau\u{202f}dampf and Donau dampf.\"\n";
     let mut a = common::app_for(toml, 80, 24);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     common::type_query(&mut a, "donau dampf");
     let s = a.find.search.as_ref().unwrap();
     assert_eq!(s.matches.len(), 3, "both no-break spaces and the space");
@@ -509,17 +509,17 @@ fn a_query_finds_words_split_by_invisible_characters() {
         ("/ภาษาไทยเป็น", 1, "ภาษา\u{200b}ไทย\u{200b}เป็น", [0, 1]),
     ] {
         let mut a = common::app_for(toml, 80, 24);
-        a.update(Action::SearchStart);
+        a.update(Command::SearchStart);
         type_query(&mut a, &query[1..]);
-        a.update(Action::Accept);
+        a.update(Command::Accept);
         let s = a.find.search.as_ref().unwrap();
         assert_eq!(s.matches.len(), count, "{query}");
         assert_eq!(s.counts, per_section, "{query}");
         assert_eq!(current_text(&a), first, "{query}");
         if count == 2 {
-            a.update(Action::SearchNext);
+            a.update(Command::SearchNext);
             assert_eq!(current_text(&a), "Donaud", "n goes to the second");
-            a.update(Action::SearchNext);
+            a.update(Command::SearchNext);
             assert_eq!(current_text(&a), first, "and wraps around");
         }
     }
@@ -546,9 +546,9 @@ fn section_title(a: &App) -> &str {
 #[test]
 fn a_jump_to_a_match_marks_the_matchs_section_until_the_next_scroll() {
     let mut a = long_then_target();
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "needle");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert!(match_line_visible(&a));
     // The context kept above the match starts in "Long".
     assert_eq!(
@@ -558,23 +558,23 @@ fn a_jump_to_a_match_marks_the_matchs_section_until_the_next_scroll() {
     );
     assert_eq!(section_title(&a), "Target");
     // `]` goes on from the section marked, not the one at the top.
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(section_title(&a), "After");
 
     // `n` from the top, and a scroll afterwards follows the top again.
-    a.update(Action::Top);
+    a.update(Command::Top);
     assert_eq!(section_title(&a), "Long");
-    a.update(Action::SearchNext);
+    a.update(Command::SearchNext);
     assert_eq!(section_title(&a), "Target");
-    a.update(Action::LineUp);
+    a.update(Command::LineUp);
     assert_eq!(section_title(&a), "Long");
 
     // The match list's preview, and Esc puts back what was marked before.
-    a.update(Action::Top);
-    a.update(Action::ShowResults);
-    a.update(Action::SelectNext);
+    a.update(Command::Top);
+    a.update(Command::ShowResults);
+    a.update(Command::SelectNext);
     assert_eq!(section_title(&a), "Target");
-    a.update(Action::Close);
+    a.update(Command::Close);
     assert_eq!(a.top, camp_reader::render::layout::Pos::default());
     assert_eq!(section_title(&a), "Long");
 }
@@ -582,7 +582,7 @@ fn a_jump_to_a_match_marks_the_matchs_section_until_the_next_scroll() {
 #[test]
 fn search_at_start_marks_the_matchs_section() {
     let mut a = long_then_target();
-    a.update(Action::StartSearch {
+    a.update(Event::StartSearch {
         query: "needle".into(),
         regex: false,
     });
@@ -601,17 +601,18 @@ fn typed_then_enter(text: &str) -> Vec<ratatui::crossterm::event::Event> {
 
 #[test]
 fn a_query_pasted_as_keys_begins_one_search() {
-    use camp_reader::shell::tui::{action_for, coalesce};
+    use camp_reader::app::Msg;
+    use camp_reader::shell::tui::{coalesce, message_for};
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     let before = a.find.searches_begun;
     // The keys wait together, as a paste into a terminal without
     // bracketed paste delivers them: the loop takes them as one edit.
     let mut waiting = typed_then_enter("rrumbullaku").into_iter();
     let first = waiting.next().unwrap();
-    let action = action_for(&a, &first).unwrap();
+    let action = message_for(&a, &first).unwrap();
     let (action, held) = coalesce(&a, action, || Ok(waiting.next())).unwrap();
-    assert_eq!(action, Action::Paste("rrumbullaku".into()));
+    assert_eq!(action, Msg::from(Command::Paste("rrumbullaku".into())));
     a.update(action);
     assert_eq!(
         a.find.searches_begun,
@@ -620,24 +621,24 @@ fn a_query_pasted_as_keys_begins_one_search() {
     );
     assert_eq!(current_text(&a), "Rrumbullaku");
     // Enter did not join the query: it is carried out next, as typed.
-    let enter = action_for(&a, &held.expect("Enter held back")).unwrap();
+    let enter = message_for(&a, &held.expect("Enter held back")).unwrap();
     assert_eq!(
         coalesce(&a, enter.clone(), || Ok(None)).unwrap().0,
-        Action::Accept
+        Msg::from(Command::Accept)
     );
     a.update(enter);
     assert_eq!(a.find.history, vec![("rrumbullaku".to_string(), false)]);
     assert_eq!(a.find.searches_begun, before + 1);
     // Typed one key at a time (nothing waiting), each key is a search.
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     for ev in typed_then_enter("rrum") {
-        let action = action_for(&a, &ev).unwrap();
+        let action = message_for(&a, &ev).unwrap();
         a.update(coalesce(&a, action, || Ok(None)).unwrap().0);
     }
     assert_eq!(a.find.searches_begun, before + 5);
     // Outside a prompt, keys never join (each is a command).
     let mut waiting = typed_then_enter("jj").into_iter();
-    let first = action_for(&a, &waiting.next().unwrap()).unwrap();
+    let first = message_for(&a, &waiting.next().unwrap()).unwrap();
     let (action, held) = coalesce(&a, first.clone(), || Ok(waiting.next())).unwrap();
     assert_eq!((action, held), (first, None));
 }

@@ -4,7 +4,7 @@
 use crate::common;
 
 use camp_reader::app::App;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use common::{app_for, draw};
 
 /// The sidebar's rows as text (without its border).
@@ -80,23 +80,23 @@ fn the_current_entry_keeps_three_rows_from_the_edges() {
     let n = a.doc.sections.len();
     // The scroll-spy, moving down and back up.
     for _ in 0..n - 1 {
-        a.update(Action::NextSection);
+        a.update(Command::NextSection);
         let k = a.current_section();
         let (above, below) = margins(&a, k);
         assert!(below >= 3 || k + below + 1 == n, "{k}: {below} below");
         assert!(above >= 3 || k == above, "{k}: {above} above");
     }
     for _ in 0..n - 1 {
-        a.update(Action::PrevSection);
+        a.update(Command::PrevSection);
         let k = a.current_section();
         let (above, below) = margins(&a, k);
         assert!(above >= 3 || k == above, "{k}: {above} above");
         assert!(below >= 3 || k + below + 1 == n, "{k}: {below} below");
     }
     // The cursor when the sidebar has focus.
-    a.update(Action::FocusNext);
+    a.update(Command::FocusNext);
     for _ in 0..n - 1 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
         let c = a.sidebar.cursor;
         let (_, below) = margins(&a, c);
         assert!(
@@ -105,7 +105,7 @@ fn the_current_entry_keeps_three_rows_from_the_edges() {
         );
     }
     for _ in 0..n - 1 {
-        a.update(Action::LineUp);
+        a.update(Command::LineUp);
         let c = a.sidebar.cursor;
         let (above, _) = margins(&a, c);
         assert!(above >= 3 || c == above, "cursor {c}: {above} above");
@@ -116,9 +116,9 @@ fn the_current_entry_keeps_three_rows_from_the_edges() {
 fn a_short_sidebar_keeps_what_margin_it_can() {
     // Five rows: the cursor stays in the middle row.
     let mut a = app_for(&many(30), 100, 7);
-    a.update(Action::FocusNext);
+    a.update(Command::FocusNext);
     for _ in 0..10 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     assert_eq!(margins(&a, a.sidebar.cursor), (2, 2));
 }

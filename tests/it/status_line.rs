@@ -4,7 +4,9 @@
 
 use crate::common;
 
-use camp_reader::settings::keymap::Action;
+use camp_reader::app::Event;
+
+use camp_reader::settings::keymap::Command;
 use common::{draw, embedded_app as app, row, type_query};
 
 /// The bottom two rows, where a status message can show.
@@ -16,16 +18,16 @@ fn bottom(a: &camp_reader::app::App) -> (String, String) {
 #[test]
 fn no_match_is_said_once_after_n() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "Zzz");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let (_, status) = bottom(&a);
     assert_eq!(
         status.matches("no match for \"Zzz\"").count(),
         1,
         "{status}"
     );
-    a.update(Action::SearchNext);
+    a.update(Command::SearchNext);
     let (above, status) = bottom(&a);
     let shown = format!("{above}\n{status}");
     assert_eq!(shown.matches("no match for").count(), 1, "{shown}");
@@ -34,20 +36,20 @@ fn no_match_is_said_once_after_n() {
 #[test]
 fn the_counter_names_the_current_match_only_while_it_is_on_screen() {
     let mut a = app(120, 40);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     type_query(&mut a, "Albania");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let n = a.find.search.as_ref().map_or(0, |s| s.matches.len());
     assert!(n > 3);
     let (_, status) = bottom(&a);
     assert!(status.contains(&format!("match 1/{n}")), "{status}");
     // Far away from it: how many, not which.
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let (_, status) = bottom(&a);
     assert!(status.contains(&format!("{n} matches")), "{status}");
     assert!(!status.contains("match "), "{status}");
     // `n` brings a match into view, and the counter back.
-    a.update(Action::SearchNext);
+    a.update(Command::SearchNext);
     let (_, status) = bottom(&a);
     assert!(status.contains(&format!("/{n}")), "{status}");
 }
@@ -57,7 +59,7 @@ fn a_long_message_shows_whole_and_stays_until_the_view_changes() {
     let warning = "the state file is damaged (state.toml:3:7: expected a table); \
                    reading positions start afresh and the file is kept as state.toml.bad";
     let mut a = app(80, 24);
-    a.update(Action::Note(warning.to_string()));
+    a.update(Event::Note(warning.to_string()));
     let words = |a: &camp_reader::app::App| {
         let (above, status) = bottom(a);
         format!("{above} {status}")
@@ -67,16 +69,16 @@ fn a_long_message_shows_whole_and_stays_until_the_view_changes() {
     };
     assert!(words(&a).contains(warning), "{}", words(&a));
     // Keys that change nothing on screen leave it there.
-    a.update(Action::ClearSearch);
-    a.update(Action::LineUp); // at the top already: says so instead
+    a.update(Command::ClearSearch);
+    a.update(Command::LineUp); // at the top already: says so instead
     assert_eq!(a.status.message.as_deref(), Some("top of document"));
     let mut b = app(80, 24);
-    b.update(Action::Note(warning.to_string()));
-    b.update(Action::ClearSearch);
+    b.update(Event::Note(warning.to_string()));
+    b.update(Command::ClearSearch);
     assert_eq!(b.status.message.as_deref(), Some(warning));
     assert!(words(&b).contains(warning), "{}", words(&b));
     // A key that moves the text lets it go.
-    b.update(Action::LineDown);
+    b.update(Command::LineDown);
     assert_eq!(b.status.message, None);
     assert!(!words(&b).contains("damaged"), "{}", words(&b));
 }
@@ -93,7 +95,7 @@ fn a_long_breadcrumb_keeps_the_section_being_read() {
         header.push_str(".sections");
     }
     let mut a = common::app_for(&toml, 80, 24);
-    a.update(Action::JumpToSection(7));
+    a.update(Event::JumpToSection(7));
     let (_, status) = bottom(&a);
     assert!(
         status.contains("Nest level 8 with a fairly long title"),
@@ -102,7 +104,7 @@ fn a_long_breadcrumb_keeps_the_section_being_read() {
     assert!(status.trim_start().starts_with("… › "), "{status}");
     // When it fits, the whole path shows.
     let mut a = common::app_for(&toml, 120, 24);
-    a.update(Action::JumpToSection(1));
+    a.update(Event::JumpToSection(1));
     let (_, status) = bottom(&a);
     assert!(
         status.contains(
@@ -119,7 +121,7 @@ fn a_message_longer_than_two_rows_takes_as_many_as_it_needs() {
                    letters, numbers, `-`, `_`); it will be replaced when positions are saved";
     for (w, h) in [(80u16, 24u16), (50, 15)] {
         let mut a = app(w, h);
-        a.update(Action::Note(warning.to_string()));
+        a.update(Event::Note(warning.to_string()));
         let buf = draw(&a);
         let shown = (1..h)
             .map(|y| row(&buf, y))

@@ -19,7 +19,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use camp_reader::app::App;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use common::app_for;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -200,7 +200,7 @@ fn a_fresh_draw_is_the_same_where_zwj_joins() {
                 joined == plain,
                 "{w}x{h}: a ZWJ moved cells\n--- tmux-like ---\n{joined}\n--- plain ---\n{plain}"
             );
-            app.update(Action::PageDown);
+            app.update(Command::PageDown);
         }
     }
 }
@@ -212,15 +212,19 @@ fn scroll_and_compare(zwj: Zwj) {
         let mut screen = Screen::new(w, h, zwj);
         screen.draw(&app);
         let mut steps = Vec::new();
-        steps.extend(std::iter::repeat_n(Action::LineDown, 12));
-        steps.extend(std::iter::repeat_n(Action::PageDown, 6));
-        steps.extend(std::iter::repeat_n(Action::LineUp, 7));
-        steps.extend([Action::HalfPageDown, Action::NextSection, Action::LineDown]);
-        steps.extend(std::iter::repeat_n(Action::PageUp, 3));
+        steps.extend(std::iter::repeat_n(Command::LineDown, 12));
+        steps.extend(std::iter::repeat_n(Command::PageDown, 6));
+        steps.extend(std::iter::repeat_n(Command::LineUp, 7));
         steps.extend([
-            Action::ToggleSidebar,
-            Action::LineDown,
-            Action::ToggleSidebar,
+            Command::HalfPageDown,
+            Command::NextSection,
+            Command::LineDown,
+        ]);
+        steps.extend(std::iter::repeat_n(Command::PageUp, 3));
+        steps.extend([
+            Command::ToggleSidebar,
+            Command::LineDown,
+            Command::ToggleSidebar,
         ]);
         for (i, step) in steps.into_iter().enumerate() {
             app.update(step.clone());

@@ -5,11 +5,12 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::EMBEDDED;
 use camp_reader::model::document::BlockKind;
 use camp_reader::render::layout::heading_prefix_width;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::settings::theme::{Theme, ThemeName};
 use common::draw;
 use ratatui::buffer::{Buffer, Cell};
@@ -108,11 +109,11 @@ fn text_cells(app: &App) -> Vec<(u16, u16, usize, usize)> {
 fn the_current_match_differs_from_other_matches_and_text_in_both_colours() {
     for (name, theme, fg, bg) in themes() {
         let mut a = app_for(EMBEDDED, theme, 120, 40);
-        a.update(Action::SearchStart);
+        a.update(Command::SearchStart);
         for c in "guardian".chars() {
-            a.update(Action::Insert(c));
+            a.update(Command::Insert(c));
         }
-        a.update(Action::Accept);
+        a.update(Command::Accept);
         let buf = draw(&a);
         let search = a.find.search.as_ref().expect("a search in force");
         let current = search.current_range(&a.doc).expect("a current match");
@@ -261,7 +262,7 @@ fn rich_text_kinds_look_different_from_plain_text_in_every_theme() {
             ..Options::default()
         };
         let mut a = App::new(camp_reader::testing::showcase::document(), options);
-        a.update(Action::Resize(100, 120));
+        a.update(Event::Resize(100, 120));
         let buf = draw(&a);
         let look = |word: &str| {
             let c = cells_of(&buf, &a, word)[0];

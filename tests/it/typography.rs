@@ -7,7 +7,7 @@
 use crate::common;
 
 use camp_reader::app::{App, Options};
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -22,7 +22,7 @@ fn app_for(body: &str, measure: usize) -> App {
     // Wide enough for any measure used here, sidebar hidden.
     let mut app = common::app_with(&toml, options, 200, 30);
     if app.regions().sidebar.is_some() {
-        app.update(Action::ToggleSidebar);
+        app.update(Command::ToggleSidebar);
     }
     assert_eq!(app.regions().text.width as usize, measure);
     app
@@ -207,14 +207,14 @@ fn highlighted(app: &App) -> Vec<String> {
 }
 
 fn search(app: &mut App, query: &str, regex: bool) {
-    app.update(Action::SearchStart);
+    app.update(Command::SearchStart);
     if regex {
-        app.update(Action::ToggleRegex);
+        app.update(Command::ToggleRegex);
     }
     for c in query.chars() {
-        app.update(Action::Insert(c));
+        app.update(Command::Insert(c));
     }
-    app.update(Action::Accept);
+    app.update(Command::Accept);
     assert!(
         app.find
             .search

@@ -6,7 +6,7 @@
 use crate::common;
 
 use assert_cmd::Command;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap;
 use common::{Pty, app_for};
 
 /// `n` letters, varied so the query is not one repeated letter.
@@ -27,11 +27,11 @@ fn doc_with(word: &str) -> String {
 #[test]
 fn a_paste_is_one_edit_at_the_cursor() {
     let mut app = app_for(&doc_with("xyz"), 80, 24);
-    app.update(Action::SearchStart);
-    app.update(Action::Insert('a'));
-    app.update(Action::Insert('b'));
-    app.update(Action::CursorLeft);
-    app.update(Action::Paste("x\ny\tz\u{7}".into()));
+    app.update(keymap::Command::SearchStart);
+    app.update(keymap::Command::Insert('a'));
+    app.update(keymap::Command::Insert('b'));
+    app.update(keymap::Command::CursorLeft);
+    app.update(keymap::Command::Paste("x\ny\tz\u{7}".into()));
     let p = app.prompt().expect("the prompt is open");
     assert_eq!(p.input(), "ax y zb", "line breaks and tabs become spaces");
     assert_eq!(p.split_at_cursor(), ("ax y z", "b"));
@@ -46,12 +46,12 @@ fn a_paste_is_one_edit_at_the_cursor() {
 fn pasting_two_thousand_letters_searches_them() {
     let word = letters(2000);
     let mut app = app_for(&doc_with(&word), 80, 24);
-    app.update(Action::SearchStart);
-    app.update(Action::Paste(word.clone()));
+    app.update(keymap::Command::SearchStart);
+    app.update(keymap::Command::Paste(word.clone()));
     let s = app.find.search.as_ref().expect("a search");
     assert_eq!(s.error, None);
     assert_eq!(s.matches.len(), 2, "lowercase: both cases match");
-    app.update(Action::Accept);
+    app.update(keymap::Command::Accept);
     let s = app.find.search.as_ref().expect("kept after Enter");
     let m = s.current_range(&app.doc).expect("a current match");
     assert_eq!(&app.doc.text()[m], word);

@@ -683,29 +683,29 @@ fn unreadable_markdown_files_get_located_errors() {
 }
 
 fn guide_app(w: u16, h: u16) -> camp_reader::app::App {
+    use camp_reader::app::Event;
     use camp_reader::app::{App, Options};
-    use camp_reader::settings::keymap::Action;
     let mut app = App::new(md(GUIDE), Options::default());
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
 #[test]
 fn the_reader_moves_searches_and_goes_to_sections_of_a_markdown_document() {
-    use camp_reader::settings::keymap::Action;
+    use camp_reader::settings::keymap::Command;
     let mut a = guide_app(100, 12);
-    a.update(Action::NextSection);
+    a.update(Command::NextSection);
     assert_eq!(a.current_section(), 1);
-    a.update(Action::SearchStart);
+    a.update(Command::SearchStart);
     common::type_query(&mut a, "three times");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     let s = a.find.search.as_ref().expect("a search");
     let m = s.current_range(&a.doc).expect("a match in the footnote");
     assert_eq!(&a.doc.text()[m], "Three times");
     assert_eq!(a.current_section(), 3);
-    a.update(Action::GoToSection);
+    a.update(Command::GoToSection);
     common::type_query(&mut a, "getting");
-    a.update(Action::Accept);
+    a.update(Command::Accept);
     assert_eq!(a.current_section(), 1);
     let screen: String = {
         let buf = common::draw(&a);
@@ -715,7 +715,7 @@ fn the_reader_moves_searches_and_goes_to_sections_of_a_markdown_document() {
     };
     assert!(screen.contains("Getting there"), "{screen}");
     if !a.sidebar_visible() {
-        a.update(Action::ToggleSidebar);
+        a.update(Command::ToggleSidebar);
     }
     assert!(a.sidebar_visible());
     let buf = common::draw(&a);
@@ -729,22 +729,22 @@ fn the_reader_moves_searches_and_goes_to_sections_of_a_markdown_document() {
 #[test]
 fn positions_and_marks_are_remembered_for_a_markdown_document() {
     use camp_reader::app::session;
-    use camp_reader::settings::keymap::Action;
+    use camp_reader::settings::keymap::Command;
     use camp_reader::settings::state::{StateFile, content_hash};
     let hash = content_hash(GUIDE);
     let mut a = guide_app(80, 10);
-    a.update(Action::NextSection);
-    a.update(Action::NextSection);
-    a.update(Action::MarkSet);
-    a.update(Action::Insert('m'));
-    a.update(Action::Top);
+    a.update(Command::NextSection);
+    a.update(Command::NextSection);
+    a.update(Command::MarkSet);
+    a.update(Command::Insert('m'));
+    a.update(Command::Top);
     let mut file = StateFile::default();
     file.put(session::record(&mut a, "k", &hash));
     let mut b = guide_app(50, 10);
     session::restore(&mut b, &file, "k", &hash, true).expect("resumed");
     assert_eq!(b.current_section(), 0);
-    b.update(Action::MarkJump);
-    b.update(Action::Insert('m'));
+    b.update(Command::MarkJump);
+    b.update(Command::Insert('m'));
     assert_eq!(b.current_section(), 2, "the mark leads to Staying");
 }
 

@@ -5,10 +5,11 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Effect};
 use camp_reader::load::parse;
 use camp_reader::model::document::Document;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 
 /// A document of `sections` sections, each with a few paragraphs; `extra`
 /// is a paragraph put first in every section (an edit above the reader).
@@ -34,7 +35,7 @@ fn load(text: &str) -> Document {
 }
 
 fn reload(app: &mut App, text: &str) {
-    app.update(Action::Reloaded(Box::new(load(text))));
+    app.update(Event::Reloaded(Box::new(load(text))));
 }
 
 /// The top line's block and where in it the top line starts (or that it
@@ -58,9 +59,9 @@ fn section_title(app: &App) -> String {
 #[test]
 fn a_reload_keeps_the_place_by_section_block_and_offset() {
     let mut a = common::app_for(&doc_text(6, "Intro."), 60, 12);
-    a.update(Action::JumpToSection(3));
+    a.update(Event::JumpToSection(3));
     for _ in 0..5 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     let before = top_text(&mut a);
     assert!(before.contains("part 4"), "{before:?}");
@@ -83,20 +84,20 @@ fn a_reload_keeps_the_place_by_section_block_and_offset() {
 fn marks_and_jumps_follow_their_sections_and_the_search_runs_again_in_place() {
     let text = doc_text(5, "Intro.");
     let mut a = common::app_for(&text, 60, 12);
-    a.update(Action::StartSearch {
+    a.update(Event::StartSearch {
         query: "part 2".into(),
         regex: false,
     });
     let found = a.find.search.as_ref().unwrap().matches.len();
     assert_eq!(found, 5, "the heading and four paragraphs");
-    a.update(Action::JumpToSection(1));
-    a.update(Action::MarkSet);
-    a.update(Action::Insert('a'));
+    a.update(Event::JumpToSection(1));
+    a.update(Command::MarkSet);
+    a.update(Command::Insert('a'));
     // Jumps: part 2 → 3 → 4 → 5.
     for _ in 0..3 {
-        a.update(Action::NextSection);
+        a.update(Command::NextSection);
     }
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     let here = top_text(&mut a);
     // The new version has a section more at the start, and mentions
     // "part 2" once more, in what was the first section.
@@ -107,20 +108,20 @@ fn marks_and_jumps_follow_their_sections_and_the_search_runs_again_in_place() {
     );
     reload(&mut a, &edited);
     while a.search_in_progress() {
-        a.update(Action::SearchStep);
+        a.update(Event::SearchStep);
     }
     let search = a.find.search.as_ref().expect("the search is kept");
     assert_eq!(search.query, "part 2");
     assert_eq!(search.matches.len(), 6, "matches of the new version");
     assert_eq!(top_text(&mut a), here, "the search did not move the view");
     // Ctrl-o goes back through the jumps made before the reload.
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(section_title(&a), "Part 4");
-    a.update(Action::JumpBack);
+    a.update(Command::JumpBack);
     assert_eq!(section_title(&a), "Part 3");
     // The mark still names the start of part 2.
-    a.update(Action::MarkJump);
-    a.update(Action::Insert('a'));
+    a.update(Command::MarkJump);
+    a.update(Command::Insert('a'));
     assert_eq!(section_title(&a), "Part 2");
 }
 
@@ -128,7 +129,7 @@ fn marks_and_jumps_follow_their_sections_and_the_search_runs_again_in_place() {
 fn a_removed_section_leaves_the_view_near_the_same_line() {
     let text = doc_text(6, "Intro.");
     let mut a = common::app_for(&text, 60, 12);
-    a.update(Action::JumpToSection(4));
+    a.update(Event::JumpToSection(4));
     let line = a.position().0;
     let without = text.replace("title = \"Part 5\"", "title = \"Part Five\"");
     reload(&mut a, &without);
@@ -140,24 +141,24 @@ fn a_removed_section_leaves_the_view_near_the_same_line() {
 fn a_failed_reload_keeps_the_old_version_and_says_why_until_one_loads() {
     let text = doc_text(3, "Intro.");
     let mut a = common::app_for(&text, 60, 12);
-    a.update(Action::JumpToSection(1));
+    a.update(Event::JumpToSection(1));
     let shown = a.doc.clone();
     let error = "reload.toml:4:15: invalid basic string, expected `\"`".to_string();
-    a.update(Action::ReloadFailed(error.clone()));
+    a.update(Event::ReloadFailed(error.clone()));
     assert_eq!(a.doc, shown, "the old version stays");
     assert_eq!(a.status.message.as_deref(), Some(error.as_str()));
     // Keys that move the view end other messages, not this one.
-    a.update(Action::LineDown);
-    a.update(Action::NextSection);
+    a.update(Command::LineDown);
+    a.update(Command::NextSection);
     assert_eq!(a.status.message.as_deref(), Some(error.as_str()));
     // A message of the reader's own is shown, and the error comes back.
-    a.update(Action::Info);
+    a.update(Command::Info);
     assert_ne!(a.status.message.as_deref(), Some(error.as_str()));
-    a.update(Action::LineUp);
+    a.update(Command::LineUp);
     assert_eq!(a.status.message.as_deref(), Some(error.as_str()));
     reload(&mut a, &text.replace("Intro.", "Fixed."));
     assert_eq!(a.status.message.as_deref(), Some("reloaded"));
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert_eq!(a.status.message, None, "the error is gone with the reload");
 }
 
@@ -165,8 +166,8 @@ fn a_failed_reload_keeps_the_old_version_and_says_why_until_one_loads() {
 fn v_asks_to_edit_at_the_current_sections_source_line() {
     let text = doc_text(3, "Intro.");
     let mut a = common::app_for(&text, 60, 12);
-    a.update(Action::JumpToSection(2));
-    a.update(Action::Edit);
+    a.update(Event::JumpToSection(2));
+    a.update(Command::Edit);
     let line = text
         .lines()
         .position(|l| l == "title = \"Part 3\"")
@@ -176,7 +177,7 @@ fn v_asks_to_edit_at_the_current_sections_source_line() {
     assert_eq!(a.effects.take(), vec![Effect::EditDocument { line }]);
     assert!(a.effects.take().is_empty(), "taken once");
     // An ordinary key asks for nothing.
-    a.update(Action::LineDown);
+    a.update(Command::LineDown);
     assert!(a.effects.is_empty());
 }
 

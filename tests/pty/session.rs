@@ -3,17 +3,18 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::session;
 use camp_reader::app::{App, Options};
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse};
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 use camp_reader::settings::state::{StateFile, content_hash};
 use common::Pty;
 
 fn open(text: &str, w: u16, h: u16) -> App {
     let doc = parse(EMBEDDED_NAME, text).unwrap();
     let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
@@ -27,12 +28,12 @@ fn resume_at_a_different_width_lands_on_the_same_paragraph() {
     let hash = content_hash(EMBEDDED);
     let mut wide = open(EMBEDDED, 120, 40);
     for _ in 0..45 {
-        wide.update(Action::LineDown);
+        wide.update(Command::LineDown);
     }
     while wide.top.line == 0
         || wide.layout.cached_lines(wide.top.block).unwrap().len() <= wide.top.line
     {
-        wide.update(Action::LineDown);
+        wide.update(Command::LineDown);
     }
     let (block, line) = top_text(&wide);
     let saved = session::record(&mut wide, "k", &hash);
@@ -54,12 +55,12 @@ fn resume_at_a_different_width_lands_on_the_same_paragraph() {
 fn marks_are_remembered_with_the_position() {
     let hash = content_hash(EMBEDDED);
     let mut a = open(EMBEDDED, 100, 30);
-    a.update(Action::NextSection);
-    a.update(Action::NextSection);
-    a.update(Action::MarkSet);
-    a.update(Action::Insert('t'));
+    a.update(Command::NextSection);
+    a.update(Command::NextSection);
+    a.update(Command::MarkSet);
+    a.update(Command::Insert('t'));
     let marked = a.spot();
-    a.update(Action::Bottom);
+    a.update(Command::Bottom);
     let mut file = StateFile::default();
     file.put(session::record(&mut a, "k", &hash));
 
@@ -70,8 +71,8 @@ fn marks_are_remembered_with_the_position() {
         "position not restored when not asked (--from-start)"
     );
     assert_eq!(b.marks.named.get(&'t'), Some(&marked));
-    b.update(Action::MarkJump);
-    b.update(Action::Insert('t'));
+    b.update(Command::MarkJump);
+    b.update(Command::Insert('t'));
     assert_eq!(b.spot(), marked);
 }
 
@@ -79,10 +80,10 @@ fn marks_are_remembered_with_the_position() {
 fn an_edited_document_falls_back_to_the_section_still_present() {
     let mut a = open(EMBEDDED, 100, 30);
     for _ in 0..4 {
-        a.update(Action::NextSection);
+        a.update(Command::NextSection);
     }
     for _ in 0..7 {
-        a.update(Action::LineDown);
+        a.update(Command::LineDown);
     }
     let old_hash = content_hash(EMBEDDED);
     let mut file = StateFile::default();
@@ -208,7 +209,7 @@ fn an_anchor_past_its_section_is_stale_not_wrapped() {
     let hash = content_hash(EMBEDDED);
     let mut a = open(EMBEDDED, 100, 30);
     for _ in 0..3 {
-        a.update(Action::NextSection);
+        a.update(Command::NextSection);
     }
     let good = session::record(&mut a, "k", &hash);
     let section = a.current_section();

@@ -1,0 +1,64 @@
+//! What [`App::update`](super::App::update) is given: a [`Command`] (what
+//! the user's key, mouse or paste means) or an [`Event`] (what the event
+//! loop learned on its own). The two are different types, so `update`
+//! tells them apart by matching, not by a hand-kept list.
+
+use crate::model::document::Document;
+use crate::settings::keymap::Command;
+
+/// What the event loop (or start-up) tells the reader; never a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// Search the next slice of a large document (sent while no key is
+    /// waiting).
+    SearchStep,
+    /// Start-up: open at a section (`--section`, or a changed document's
+    /// remembered section).
+    JumpToSection(usize),
+    /// Start-up: open where the reader left off, a block and the offset in
+    /// the document text where the top line started.
+    Resume { block: usize, offset: usize },
+    /// Start-up: search for `query` (`--search`), the view at the first match.
+    StartSearch { query: String, regex: bool },
+    /// A new version of the document was loaded.
+    Reloaded(Box<Document>),
+    /// Another document was loaded from `file` (its canonical path; a
+    /// followed link), to show at section `anchor`, else at `resume`
+    /// (block, offset), else at the top.
+    Opened {
+        doc: Box<Document>,
+        file: std::path::PathBuf,
+        anchor: Option<String>,
+        resume: Option<(usize, usize)>,
+    },
+    /// Loading the document again failed (the error's first line: path,
+    /// line, column, what is wrong).
+    ReloadFailed(String),
+    /// What performing an effect gave (`cannot run the editor …`), shown
+    /// over any message.
+    Report(String),
+    /// A note for the status line (a warning, where the reader resumed),
+    /// shown unless a message of the user's own action is there.
+    Note(String),
+}
+
+/// One input to `update`: either kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Command(Command),
+    Event(Event),
+}
+
+impl From<Command> for Msg {
+    fn from(command: Command) -> Self {
+        Msg::Command(command)
+    }
+}
+
+impl From<Event> for Msg {
+    fn from(event: Event) -> Self {
+        Msg::Event(event)
+    }
+}
