@@ -4,6 +4,8 @@
 //!     cargo build --release
 //!     cargo run --release --example first-frame -- [FILE.toml|FILE.md|embedded] [RUNS]
 //!     cargo run --release --example first-frame -- --compare FILE.md MARKER [RUNS]
+//!     cargo run --release --example first-frame -- --search FILE QUERY [RUNS]
+//!     cargo run --release --example first-frame -- --keys FILE KEYS UNTIL [RUNS]
 //!
 //! camp-reader's first frame is recognised by its status line (`? help`);
 //! less's by its prompt at the bottom of the screen. Prints the median.
@@ -16,6 +18,11 @@
 //! in the 2 s after it (idle CPU). Readers not installed are skipped;
 //! `FROGMOUTH` and `TREEMD` name their executables if not on `PATH`. A run
 //! that takes over 120 s or 12 GB is stopped and reported as such.
+//!
+//! `--search` writes `/QUERY` and Enter at once from the top (a query
+//! pasted, or typed faster than frames are drawn) into camp-reader and
+//! into less on the plain print, and prints the median time until QUERY
+//! shows in the text, and the most CPU time spent in the second after.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -150,6 +157,172 @@ fn run_to_screen(
     })
 }
 
+/// After `first` is on screen, writes `keys` in one write (as a paste into
+/// a terminal without bracketed paste delivers them) and times until
+/// `done`; then the CPU time the process spends in the next second.
+fn time_keys(
+    cmd: CommandBuilder,
+    first: &dyn Fn(&vt100::Screen) -> bool,
+    keys: &[u8],
+    done: &dyn Fn(&vt100::Screen) -> bool,
+) -> (Duration, Duration) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let pid = child.process_id().unwrap_or(0);
+    let mut parser = vt100::Parser::new(40, 120, 0);
+    let wait = |parser: &mut vt100::Parser, pred: &dyn Fn(&vt100::Screen) -> bool| {
+        let limit = Instant::now() + Duration::from_secs(60);
+        while !pred(parser.screen()) {
+            assert!(
+                Instant::now() < limit,
+                "timed out:\n{}",
+                parser.screen().contents()
+            );
+            if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(20)) {
+                parser.process(&bytes);
+            }
+        }
+    };
+    wait(&mut parser, first);
+    // Let the first screen settle (nothing more to draw).
+    std::thread::sleep(Duration::from_millis(500));
+    while let Ok(bytes) = rx.try_recv() {
+        parser.process(&bytes);
+    }
+    let start = Instant::now();
+    writer.write_all(keys).expect("keys");
+    writer.flush().expect("flush");
+    wait(&mut parser, done);
+    let elapsed = start.elapsed();
+    let cpu_before = proc_stats(pid).map_or(Duration::ZERO, |s| s.2);
+    let idle_until = Instant::now() + Duration::from_secs(1);
+    while Instant::now() < idle_until {
+        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(20)) {
+            parser.process(&bytes);
+        }
+    }
+    let cpu_after = proc_stats(pid).map_or(cpu_before, |s| s.2);
+    let _ = child.kill();
+    let _ = child.wait();
+    (elapsed, cpu_after.saturating_sub(cpu_before))
+}
+
+/// `--search FILE QUERY [RUNS]`: `/QUERY` and Enter written at once from
+/// the top of FILE, in camp-reader and in less on its plain print: the
+/// time to the match on screen, and the CPU time in the second after.
+fn search(file: PathBuf, query: String, runs: usize) {
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader");
+    let last_row = |s: &vt100::Screen| s.rows(0, 120).nth(39).unwrap_or_default();
+    let keys = format!("/{query}\r");
+    let shown = |s: &vt100::Screen| s.rows(0, 120).take(39).any(|r| r.contains(query.as_str()));
+    let report = |name: &str, runs: Vec<(Duration, Duration)>| {
+        let times = median(runs.iter().map(|r| r.0).collect());
+        let cpu = runs.iter().map(|r| r.1).max().unwrap_or_default();
+        println!(
+            "{name}: Enter to the match on screen {} (median of {}), CPU in the next second at most {}",
+            human(times),
+            runs.len(),
+            human(cpu)
+        );
+    };
+    let reader: Vec<_> = (0..runs)
+        .map(|_| {
+            let mut cmd = CommandBuilder::new(&bin);
+            cmd.arg(&file);
+            cmd.env("TERM", "xterm-256color");
+            cmd.env(
+                "XDG_STATE_HOME",
+                std::env::temp_dir().join("camp-reader-bench-state-search"),
+            );
+            time_keys(
+                cmd,
+                &|s| last_row(s).contains("? help"),
+                keys.as_bytes(),
+                &shown,
+            )
+        })
+        .collect();
+    report("camp-reader", reader);
+    let text = std::env::temp_dir().join("camp-reader-first-frame.txt");
+    let out = std::process::Command::new(&bin)
+        .args(["--print", "--width", "86"])
+        .arg(&file)
+        .output()
+        .expect("camp-reader --print");
+    std::fs::write(&text, out.stdout).expect("write text");
+    let less: Vec<_> = (0..runs)
+        .map(|_| {
+            let mut cmd = CommandBuilder::new("less");
+            cmd.arg(&text);
+            cmd.env("TERM", "xterm-256color");
+            cmd.env("LESS", "");
+            time_keys(
+                cmd,
+                &|s| {
+                    let row = last_row(s);
+                    row.trim_end().ends_with(':') || row.contains(".txt")
+                },
+                keys.as_bytes(),
+                &shown,
+            )
+        })
+        .collect();
+    report("less on the same text", less);
+}
+
+/// `--keys FILE KEYS UNTIL [RUNS]`: KEYS written at once after the first
+/// screen of FILE (`\r` for Enter); the median time until UNTIL shows
+/// anywhere on screen (the status line too).
+fn keys(file: PathBuf, keys: String, until: String, runs: usize) {
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader");
+    let last_row = |s: &vt100::Screen| s.rows(0, 120).nth(39).unwrap_or_default();
+    let keys = keys.replace("\\r", "\r");
+    let shown = |s: &vt100::Screen| s.contents().contains(until.as_str());
+    let runs: Vec<_> = (0..runs)
+        .map(|_| {
+            let mut cmd = CommandBuilder::new(&bin);
+            cmd.arg(&file);
+            cmd.env("TERM", "xterm-256color");
+            cmd.env(
+                "XDG_STATE_HOME",
+                std::env::temp_dir().join("camp-reader-bench-state-keys"),
+            );
+            time_keys(
+                cmd,
+                &|s| last_row(s).contains("? help"),
+                keys.as_bytes(),
+                &shown,
+            )
+        })
+        .collect();
+    let cpu = runs.iter().map(|r| r.1).max().unwrap_or_default();
+    println!(
+        "{keys:?} to {until:?}: {} (median of {}), CPU in the next second at most {}",
+        human(median(runs.iter().map(|r| r.0).collect())),
+        runs.len(),
+        human(cpu)
+    );
+}
+
 /// The executable `name` on `PATH` (or in `~/.cargo/bin`), or what the
 /// environment variable `var` says.
 fn find_program(name: &str, var: &str) -> Option<PathBuf> {
@@ -267,6 +440,22 @@ fn main() {
         let runs = rest.first().and_then(|r| r.parse().ok()).unwrap_or(3);
         let file = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
         compare(file, marker.clone(), runs);
+        return;
+    }
+    if let [flag, file, k, until, rest @ ..] = args.as_slice()
+        && flag == "--keys"
+    {
+        let runs = rest.first().and_then(|r| r.parse().ok()).unwrap_or(3);
+        let file = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
+        keys(file, k.clone(), until.clone(), runs);
+        return;
+    }
+    if let [flag, file, query, rest @ ..] = args.as_slice()
+        && flag == "--search"
+    {
+        let runs = rest.first().and_then(|r| r.parse().ok()).unwrap_or(3);
+        let file = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
+        search(file, query.clone(), runs);
         return;
     }
     // `embedded` (or nothing) for the built-in article; paths are made
