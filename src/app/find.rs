@@ -530,6 +530,24 @@ impl App {
             && p.selected == 0
     }
 
+    /// The line a go-to prompt's Enter goes to: a plain number (`:120`,
+    /// vim's `:N`) that names no section by number, id or title, while
+    /// the reader has not moved to another candidate. 1-based, as the
+    /// status line counts.
+    pub fn prompt_line(&self, p: &Prompt) -> Option<u64> {
+        let text = p.input().trim();
+        if p.kind != PromptKind::GoTo
+            || p.selected != 0
+            || text.is_empty()
+            || !text.bytes().all(|b| b.is_ascii_digit())
+            || self.doc.find_section(text).is_some()
+        {
+            return None;
+        }
+        // Past the end is the last line, as `999G` is.
+        Some(text.parse::<u64>().unwrap_or(u64::MAX).max(1))
+    }
+
     fn accept_prompt(&mut self) {
         while self.link_filter_step() {}
         let Some(p) = self.take_prompt() else {
@@ -537,6 +555,13 @@ impl App {
         };
         match p.kind {
             PromptKind::GoTo if self.prompt_quits(&p) => self.quit = true,
+            PromptKind::GoTo if let Some(line) = self.prompt_line(&p) => {
+                self.go_to_line(line - 1);
+                if self.top != p.origin {
+                    let from = self.spot_of(p.origin);
+                    self.record_jump(from);
+                }
+            }
             PromptKind::GoTo => match p.candidates.get(p.selected) {
                 Some(&section) => {
                     self.jump_to_section(section);

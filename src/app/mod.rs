@@ -626,9 +626,7 @@ impl App {
             Command::HalfPageUp => self.scroll(-(rows as i64 / 2).max(1) * times),
             // With a count, g and G go to that line, like less and vim.
             Command::Top | Command::Bottom if count.is_some() => {
-                let line = u64::from(count.unwrap_or(1).max(1)) - 1;
-                self.spy.jump_target = None;
-                self.top = self.layout.pos_at_line(&self.doc, line);
+                self.go_to_line(u64::from(count.unwrap_or(1).max(1)) - 1);
             }
             Command::Top => {
                 self.spy.jump_target = None;
@@ -757,6 +755,13 @@ impl App {
         } else {
             self.layout.pos_at_line(&self.doc, line as u64)
         };
+    }
+
+    /// The top at line `line` (0-based, the status line's number less
+    /// one): `40G` and `:40`.
+    fn go_to_line(&mut self, line: u64) {
+        self.spy.jump_target = None;
+        self.top = self.layout.pos_at_line(&self.doc, line);
     }
 
     fn jump_to_section(&mut self, section: usize) {

@@ -231,6 +231,13 @@ fn render_prompt(
             let key = app.options.keymap.first_key(&Command::Accept);
             right.push_str(&format!("{} quits", key.as_deref().unwrap_or("Enter")));
         }
+        PromptKind::GoTo if let Some(line) = app.prompt_line(p) => {
+            let key = app.options.keymap.first_key(&Command::Accept);
+            right.push_str(&format!(
+                "{}: line {line}",
+                key.as_deref().unwrap_or("Enter")
+            ));
+        }
         PromptKind::GoTo => {
             let n = p.candidates.len();
             right.push_str(&format!("{n} section{}", if n == 1 { "" } else { "s" }));

@@ -102,3 +102,52 @@ fn a_link_chosen_with_tab_says_opened_and_copied_as_labels_do() {
         assert_eq!(performed(&mut a, note), note, "after a label");
     }
 }
+
+fn status(a: &App) -> String {
+    common::row(&common::draw(a), a.size.height - 1)
+}
+
+/// Three sections, the third with two subsections, each of many lines.
+fn numbered_doc() -> String {
+    let body = "A line of text that is long enough to wrap. ".repeat(40);
+    let mut doc = String::from("title = \"Numbered\"\n");
+    for title in ["One", "Two", "Three"] {
+        doc.push_str(&format!(
+            "[[sections]]\ntitle = \"{title}\"\nbody = \"\"\"\n{body}\n\n{body}\n\"\"\"\n"
+        ));
+    }
+    for title in ["Three one", "Three two"] {
+        doc.push_str(&format!(
+            "[[sections.sections]]\ntitle = \"{title}\"\nbody = \"{body}\"\n"
+        ));
+    }
+    doc
+}
+
+#[test]
+fn colon_n_goes_to_line_n_when_no_section_has_that_number() {
+    let mut a = common::app_for(&numbered_doc(), 100, 30);
+    assert!(a.position().1 > 150);
+    chars(&mut a, ":120");
+    assert!(status(&a).contains("Enter: line 120"), "{}", status(&a));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.status.message, None, "no 'no section matches'");
+    assert_eq!(a.position().0, 119);
+    assert!(status(&a).contains("line 120/"), "{}", status(&a));
+    // A jump: '' comes back.
+    chars(&mut a, "''");
+    assert_eq!(a.position().0, 0);
+
+    // Section numbers keep working, nested ones too.
+    chars(&mut a, ":3.2");
+    assert!(!status(&a).contains("line"), "{}", status(&a));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.doc.section_title(a.current_section()), "Three two");
+    chars(&mut a, ":2");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.doc.section_title(a.current_section()), "Two");
+    // Beyond the end: the end, as 999999G.
+    chars(&mut a, ":99999999999999999999999");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.percent(), 100);
+}
