@@ -163,6 +163,11 @@ pub fn parse_input(
         Input::File(path) => Format::from_path(path),
     });
     if format == Some(Format::Markdown) {
+        // A new note (`touch notes.md`) opens, to be watched as it is
+        // written; text of unknown format must still say what it is.
+        if is_blank(&text) {
+            return Ok(empty_markdown(&input_stem(input)));
+        }
         return parse_markdown(&name, &input_stem(input), &text);
     }
     // The file's text is freed as soon as the model is read from it,
@@ -210,6 +215,23 @@ fn looks_like_toml(source: &str) -> bool {
         .lines()
         .any(|l| l.trim_end().starts_with("[[sections]]"))
 }
+
+/// Whether Markdown text has nothing in it (white space, a BOM).
+fn is_blank(text: &str) -> bool {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .trim()
+        .is_empty()
+}
+
+/// What an empty or blank Markdown file shows: its name as the title and
+/// a line saying it is empty.
+pub fn empty_markdown(fallback_title: &str) -> Document {
+    markdown::parse(EMPTY_NOTE, fallback_title)
+}
+
+/// The line an empty Markdown document shows.
+pub const EMPTY_NOTE: &str = "*This file is empty.*";
 
 /// Parses Markdown text (already read) into the model; `fallback_title`
 /// is the title when the text gives none. Fails only on empty text.

@@ -151,3 +151,26 @@ fn colon_n_goes_to_line_n_when_no_section_has_that_number() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.percent(), 100);
 }
+
+#[test]
+fn an_empty_markdown_file_opens_and_an_empty_toml_file_is_still_refused() {
+    use camp_reader::load::{Input, load};
+    let dir = tempfile::tempdir().unwrap();
+    for (i, text) in ["", "  \n\t\n", "\u{feff}\n"].into_iter().enumerate() {
+        let path = dir.path().join(format!("note {i}.md"));
+        std::fs::write(&path, text).unwrap();
+        let doc = load(&Input::File(path.clone()), 1 << 20).expect("an empty .md opens");
+        assert_eq!(doc.title, format!("note {i}"));
+        assert!(
+            doc.text().contains("This file is empty."),
+            "{:?}",
+            doc.text()
+        );
+        assert_eq!(doc.sections.len(), 1);
+
+        let toml = path.with_extension("toml");
+        std::fs::write(&toml, text).unwrap();
+        let e = load(&Input::File(toml), 1 << 20).unwrap_err();
+        assert!(e.message.contains("needs a `title`"), "{e}");
+    }
+}

@@ -113,3 +113,17 @@ fn v_after_a_link_out_of_standard_input_edits_the_linked_file() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn an_empty_markdown_file_opens_and_is_watched_as_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, " \n\n").unwrap();
+    let mut pty = Pty::spawn(&[notes.to_str().unwrap()], 80, 24);
+    pty.wait_text("This file is empty.");
+    assert!(pty.screen().lines().next().unwrap_or("").contains("notes"));
+    std::fs::write(&notes, "# Notes\n\nA first thought.\n").unwrap();
+    pty.wait_text("A first thought.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
