@@ -120,7 +120,16 @@ impl App {
         }
         self.carry_prompt();
         self.reload_error = None;
-        self.status.message = Some("reloaded".into());
+        self.status.message = Some(self.with_load_warning("reloaded".into()));
+    }
+
+    /// A status message, with the document's load warning (invalid
+    /// UTF-8 shown as U+FFFD, and where) after it when it has one.
+    fn with_load_warning(&self, message: String) -> String {
+        match &self.doc.load_warning {
+            Some(warning) => format!("{message} · {warning}"),
+            None => message,
+        }
     }
 
     /// Lays the document out afresh at the present width (a new version
@@ -192,6 +201,11 @@ impl App {
             }
             (None, None, None) => format!("opened {title}"),
         });
+        self.status.message = self
+            .status
+            .message
+            .take()
+            .map(|m| self.with_load_warning(m));
         if let Some((query, regex)) = search {
             self.rerun_search(query, regex);
         }

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::document::{BlockKind, Builder, Document, Markup, Section, Source};
-use crate::sys::textfile::{Fifo, display_path, read_file, read_limited};
+pub use crate::sys::textfile::DocumentText;
+use crate::sys::textfile::{Fifo, display_path, read_document, read_document_file};
 use crate::text::diagnostic::{Diagnostic, cut};
 use crate::text::sanitize::sanitize;
 
@@ -68,24 +69,57 @@ pub type LoadError = Diagnostic;
 /// Reads the raw text of `input`, refusing anything over `max_size` bytes
 /// before reading it whole. A FIFO or pipe is refused (without waiting
 /// for it): this reads documents the user did not name (a link, a
-/// reload); the command line's uses [`read_named`].
+/// reload); the command line's uses [`read_named`]. Binary files are
+/// refused; invalid UTF-8 is shown as U+FFFD (see [`read_input_text`] for
+/// the warning that goes with it).
 pub fn read_input(input: &Input, max_size: u64) -> Result<String, LoadError> {
-    read_input_as(input, max_size, Fifo::Refuse)
+    read_input_text(input, max_size).map(|read| read.text)
 }
 
 /// [`read_input`] for the document named on the command line: a FIFO or a
 /// pipe (`camp-reader <(cmd)`) is read.
 pub fn read_named(input: &Input, max_size: u64) -> Result<String, LoadError> {
+    read_input_as(input, max_size, Fifo::Read).map(|read| read.text)
+}
+
+/// [`read_named`], with the warning about invalid UTF-8, if any.
+pub fn read_named_text(input: &Input, max_size: u64) -> Result<DocumentText, LoadError> {
     read_input_as(input, max_size, Fifo::Read)
 }
 
-fn read_input_as(input: &Input, max_size: u64, fifo: Fifo) -> Result<String, LoadError> {
+/// [`read_input`], with the warning about invalid UTF-8, if any.
+pub fn read_input_text(input: &Input, max_size: u64) -> Result<DocumentText, LoadError> {
+    read_input_as(input, max_size, Fifo::Refuse)
+}
+
+fn read_input_as(input: &Input, max_size: u64, fifo: Fifo) -> Result<DocumentText, LoadError> {
     let name = input.display_name();
     match input {
-        Input::Embedded => Ok(EMBEDDED.to_string()),
-        Input::Stdin => read_limited(io::stdin().lock(), &name, max_size, 0),
-        Input::File(path) => read_file(path, &name, max_size, fifo),
+        Input::Embedded => Ok(DocumentText {
+            text: EMBEDDED.to_string(),
+            warning: None,
+        }),
+        Input::Stdin => read_document(io::stdin().lock(), &name, max_size, 0),
+        Input::File(path) => read_document_file(path, &name, max_size, fifo),
     }
+}
+
+/// Parses what [`read_input_text`] read (see [`parse_input`]); a warning
+/// about its bytes goes with the document ([`Document::load_warning`]).
+pub fn parse_read(
+    input: &Input,
+    format: Option<Format>,
+    read: DocumentText,
+) -> Result<Document, LoadError> {
+    let mut doc = parse_input(input, format, read.text)?;
+    doc.load_warning = read.warning.map(|w| headline(&w.to_string()));
+    Ok(doc)
+}
+
+/// The first line of a message (`PATH:LINE:COLUMN: what`), without the
+/// excerpt under it: what fits in the status line.
+pub fn headline(message: &str) -> String {
+    message.lines().next().unwrap_or(message).to_string()
 }
 
 /// The formats a document can be written in.
@@ -133,9 +167,9 @@ pub fn load_hashed(
     max_size: u64,
     format: Option<Format>,
 ) -> Result<(Document, u64), LoadError> {
-    let text = read_input(input, max_size)?;
-    let hash = source_hash(&text);
-    Ok((parse_input(input, format, text)?, hash))
+    let read = read_input_text(input, max_size)?;
+    let hash = source_hash(&read.text);
+    Ok((parse_read(input, format, read)?, hash))
 }
 
 /// [`load_hashed`] for the document named on the command line (see
@@ -145,9 +179,9 @@ pub fn load_named(
     max_size: u64,
     format: Option<Format>,
 ) -> Result<(Document, u64), LoadError> {
-    let text = read_named(input, max_size)?;
-    let hash = source_hash(&text);
-    Ok((parse_input(input, format, text)?, hash))
+    let read = read_input_as(input, max_size, Fifo::Read)?;
+    let hash = source_hash(&read.text);
+    Ok((parse_read(input, format, read)?, hash))
 }
 
 /// Parses the text read from `input` (see [`load_as`]).

@@ -458,6 +458,10 @@ pub struct Document {
     ids: String,
     /// Every link's target, one after another in link order.
     link_targets: String,
+    /// What was wrong with the file's bytes that did not stop it from
+    /// being shown (invalid UTF-8 shown as U+FFFD), where it is first:
+    /// said once, on stderr or in the status line.
+    pub load_warning: Option<String>,
 }
 
 impl Document {
@@ -494,6 +498,7 @@ impl Document {
             text,
             ids,
             link_targets,
+            load_warning: None,
         }
     }
 

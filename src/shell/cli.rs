@@ -297,7 +297,17 @@ pub fn run_batch(
     doc: &Document,
 ) -> Result<(), Failure> {
     let text = batch_text(cli, config, mode, doc)?;
+    warn(doc.load_warning.as_deref());
     crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+}
+
+/// A warning about the document (invalid UTF-8 shown as U+FFFD), once,
+/// on stderr: the output is still made and the exit status stays 0.
+fn warn(warning: Option<&str>) {
+    if let Some(warning) = warning {
+        let text = format!("camp-reader: warning: {warning}");
+        let _ = std::io::stderr().write_all(message(&text).as_bytes());
+    }
 }
 
 /// What a non-interactive mode prints.
@@ -505,7 +515,10 @@ pub fn convert_text(cli: &Cli, mode: Mode) -> Result<String, Failure> {
         Input::Stdin => None,
     });
     let refuse = |what: &str| Err(Failure::Usage(format!("{name} is {what} already")));
-    let source = load::read_named(&input, cli.max_size)?;
+    let read = load::read_named_text(&input, cli.max_size)?;
+    let warning = read.warning.map(|w| load::headline(&w.to_string()));
+    warn(warning.as_deref());
+    let source = read.text;
     match mode {
         Mode::ToMarkdown if format == Some(Format::Markdown) => refuse("Markdown"),
         Mode::ToToml if format == Some(Format::Toml) => refuse("a camp-reader TOML document"),
@@ -640,11 +653,13 @@ pub fn run_reader(
         settings.options.sidebar = Some(shown);
     }
 
+    let doc_warning = doc.load_warning.clone();
     let mut app = crate::app::App::new(doc, settings.options.clone());
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
         app.update(Event::Resize(w, h));
     }
     let mut notes: Vec<String> = warning.into_iter().collect();
+    notes.extend(doc_warning);
     if store.is_some() {
         session::restore_history(&mut app, &file);
         notes.extend(session::restore(

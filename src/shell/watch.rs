@@ -293,14 +293,14 @@ fn load_loop(
         if let Some(w) = &mut watching {
             let _ = w.refresh(again);
         }
-        let text = load::read_input(input, *max_size);
-        let this = text.as_ref().ok().map(|t| load::source_hash(t));
+        let read = load::read_input_text(input, *max_size);
+        let this = read.as_ref().ok().map(|t| load::source_hash(&t.text));
         if this.is_some() && this == last {
             continue;
         }
         last = this;
-        let result = text
-            .and_then(|t| load::parse_input(input, *format, t).map(Box::new))
+        let result = read
+            .and_then(|t| load::parse_read(input, *format, t).map(Box::new))
             .map_err(|e| headline(&e.to_string()));
         if done.send(result).is_err() {
             return;

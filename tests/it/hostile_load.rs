@@ -395,29 +395,48 @@ fn a_leading_bom_is_accepted() {
 // ---- bytes and files ----
 
 #[test]
-fn non_utf8_bytes_are_an_error_with_line_and_column() {
+fn non_utf8_bytes_are_shown_as_replacement_characters_with_a_located_warning() {
     let dir = tempfile::tempdir().unwrap();
-    for (bytes, line, column) in [
-        (
-            b"title = \"x\"\n[[sections]]\ntitle = \"\xc3\xa9\xff\"\n".to_vec(),
-            3,
-            11,
-        ),
-        (b"\xfe\xff".to_vec(), 1, 1),
-        (b"title = \"x\"\r\n\x80".to_vec(), 2, 1),
-        // A truncated 4-byte sequence after an emoji.
-        (b"title = \"\xf0\x9f\x98\x80\xf0\x9f\x98\"".to_vec(), 1, 11),
+    for (bytes, line, column, replaced) in [
+        (b"# x\n\ntitle \xc3\xa9\xff\n".to_vec(), 3, 8, 1),
+        (b"\xfe\xff".to_vec(), 1, 1, 2),
+        (b"title x\r\n\x80".to_vec(), 2, 1, 1),
+        // A truncated 4-byte sequence after an emoji: one sequence, one mark.
+        (b"title \xf0\x9f\x98\x80\xf0\x9f\x98 end".to_vec(), 1, 8, 1),
     ] {
-        let path = dir.path().join("bad.toml");
+        let path = dir.path().join("bad.md");
         std::fs::write(&path, &bytes).unwrap();
-        let e = load_within("non-UTF-8", &path, 1 << 20).expect_err("not UTF-8");
-        let shown = e.to_string();
+        let doc = load_within("non-UTF-8", &path, 1 << 20).expect("shown, not refused");
+        assert_eq!(
+            doc.text().matches('\u{FFFD}').count(),
+            replaced,
+            "{:?}",
+            doc.text()
+        );
+        let shown = doc.load_warning.clone().expect("a warning");
         assert_printable("non-UTF-8", &shown);
         assert!(shown.contains("UTF-8"), "{shown}");
-        let loc = e.location.as_ref().expect("located");
-        assert_eq!((loc.line, loc.column), (line, column), "{shown}");
         assert!(shown.contains(&format!(":{line}:{column}: ")), "{shown}");
+        assert!(!shown.contains('\n'), "one line: {shown}");
     }
+}
+
+#[test]
+fn a_file_with_a_nul_byte_early_is_refused_as_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("image.md");
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend([0u8; 64]);
+    std::fs::write(&path, &bytes).unwrap();
+    let e = load_within("binary", &path, 1 << 20).expect_err("binary");
+    assert!(e.message.contains("binary file"), "{e}");
+    assert_printable("binary", &e.to_string());
+    // A NUL far past the first 8 KB is text with a control in it.
+    let mut late = "# Late\n\n".to_string().into_bytes();
+    late.extend(std::iter::repeat_n(b'a', 9000));
+    late.push(0);
+    std::fs::write(&path, &late).unwrap();
+    assert!(load_within("late NUL", &path, 1 << 20).is_ok());
 }
 
 #[test]

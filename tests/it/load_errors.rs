@@ -12,7 +12,7 @@ use crate::common;
 
 use camp_reader::load::{
     DEFAULT_MAX_SIZE, EMBEDDED, EMBEDDED_NAME, Input, LoadError, MAX_DEPTH, load, paragraphs,
-    parse, read_input,
+    parse, read_input, read_input_text,
 };
 use camp_reader::model::document::{BlockKind, Document, Markup};
 use common::format_cases::{ACCEPTED, REFUSED};
@@ -283,23 +283,41 @@ fn errors_in_files_carry_the_path() {
 }
 
 #[test]
-fn not_utf8_points_at_the_first_bad_byte() {
+fn not_utf8_is_shown_and_the_warning_points_at_the_first_bad_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_file(
         dir.path(),
         "latin1.toml",
-        b"title = \"x\"\n[[sections]]\nbody = \"\xc3\xa9t\xe9\" # \xff\n",
+        b"title = \"x\"\n[[sections]]\ntitle = \"A\"\nbody = \"\xc3\xa9t\xe9\" # \xff\n",
     );
     let input = Input::File(path.clone());
     let shown = path.to_string_lossy().into_owned();
-    for e in [
-        read_input(&input, DEFAULT_MAX_SIZE).unwrap_err(),
-        load(&input, DEFAULT_MAX_SIZE).unwrap_err(),
-    ] {
-        // `body = "ét` is 10 characters (12 bytes); the bad byte is the 11th,
-        // shown as its value.
-        check(&e, &shown, 3, 11, &["not valid UTF-8"], "<0xE9>");
-    }
+    assert_eq!(
+        read_input(&input, DEFAULT_MAX_SIZE).unwrap(),
+        "title = \"x\"\n[[sections]]\ntitle = \"A\"\nbody = \"ét\u{FFFD}\" # \u{FFFD}\n"
+    );
+    let read = read_input_text(&input, DEFAULT_MAX_SIZE).unwrap();
+    // `body = "ét` is 10 characters (12 bytes); the bad byte is the 11th,
+    // shown as its value.
+    check(
+        &read.warning.unwrap(),
+        &shown,
+        4,
+        11,
+        &["not valid UTF-8"],
+        "<0xE9>",
+    );
+    let doc = load(&input, DEFAULT_MAX_SIZE).unwrap();
+    assert!(doc.text().contains("ét\u{FFFD}"));
+    assert_eq!(
+        doc.load_warning.as_deref(),
+        Some(
+            format!(
+                "{shown}:4:11: not valid UTF-8: each invalid byte sequence is shown as \u{FFFD}"
+            )
+            .as_str()
+        )
+    );
 }
 
 #[test]
@@ -311,7 +329,10 @@ fn not_utf8_after_a_bom_does_not_count_the_bom() {
         "bom-latin1.toml",
         b"\xef\xbb\xbftitle = \"\xff\"\n",
     );
-    let e = load(&Input::File(path.clone()), DEFAULT_MAX_SIZE).unwrap_err();
+    let e = read_input_text(&Input::File(path.clone()), DEFAULT_MAX_SIZE)
+        .unwrap()
+        .warning
+        .unwrap();
     check(
         &e,
         &path.to_string_lossy(),

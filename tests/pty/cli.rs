@@ -363,15 +363,41 @@ fn bad_files_exit_2_with_path_line_and_column() {
 }
 
 #[test]
-fn not_utf8_exits_2_at_the_bad_byte() {
+fn not_utf8_is_printed_with_one_warning_at_the_bad_byte_and_exits_0() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("latin1.toml");
-    std::fs::write(&path, b"title = \"Man\xebz\"\n").unwrap();
-    let out = run(&[path.to_str().unwrap()]);
+    let path = dir.path().join("latin1.md");
+    std::fs::write(&path, b"# Man\xebz\n\nCaf\xe9 cr\xe8me.\n").unwrap();
+    for mode in ["--print", "--check"] {
+        let out = run(&[mode, path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{mode}: {}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "camp-reader: warning: {}:1:6: not valid UTF-8: each invalid byte sequence is shown as \u{FFFD}\n",
+                path.display()
+            ),
+            "{mode}"
+        );
+        if mode == "--print" {
+            assert!(
+                stdout(&out).contains("Caf\u{FFFD} cr\u{FFFD}me."),
+                "{}",
+                stdout(&out)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_binary_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photo.md");
+    std::fs::write(&path, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00").unwrap();
+    let out = run(&["--print", path.to_str().unwrap()]);
     let err = failure(&out);
     assert!(
         err.starts_with(&format!(
-            "camp-reader: {}:1:13: not valid UTF-8",
+            "camp-reader: {}:1:5: a binary file (a NUL byte), not a text document",
             path.display()
         )),
         "{err}"

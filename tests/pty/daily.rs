@@ -127,3 +127,20 @@ fn an_empty_markdown_file_opens_and_is_watched_as_it_is_written() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn invalid_utf8_is_shown_with_the_warning_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.md");
+    std::fs::write(&path, b"# Man\xebz\n\nCaf\xe9 cr\xe8me.\n").unwrap();
+    let mut pty = Pty::spawn(&[path.to_str().unwrap()], 120, 24);
+    // (vt100 keeps no U+FFFD on its screen: tmux shows `Caf� cr�me.`.)
+    pty.wait_text("Caf");
+    pty.wait_for("the warning", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("latin1.md:1:6: not valid UTF-8"))
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

@@ -342,7 +342,7 @@ fn marks_survive_a_visit_to_another_document() {
 fn a_link_to_a_document_that_fails_to_load_keeps_this_one_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("folder.md")).unwrap();
-    std::fs::write(dir.path().join("bytes.md"), b"# Bytes\n\n\xff\xfe here\n").unwrap();
+    std::fs::write(dir.path().join("bytes.md"), b"# Bytes\n\n\xff\x00 here\n").unwrap();
     std::fs::write(
         dir.path().join("a.md"),
         "# Alpha\n\nAlpha body stays.\n\nLinks: [gone](missing.md), [dir](folder.md), [bad](bytes.md).\n",
@@ -355,7 +355,7 @@ fn a_link_to_a_document_that_fails_to_load_keeps_this_one_and_says_why() {
     for (file, why) in [
         ("missing.md", "no such file"),
         ("folder.md", "is a directory"),
-        ("bytes.md", "not valid UTF-8"),
+        ("bytes.md", "a binary file"),
     ] {
         pty.send("\t\r");
         pty.wait_for(&format!("{file}'s error, alpha still shown"), |s| {
