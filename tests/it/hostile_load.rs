@@ -422,24 +422,6 @@ fn non_utf8_bytes_are_shown_as_replacement_characters_with_a_located_warning() {
 }
 
 #[test]
-fn a_file_with_a_nul_byte_early_is_refused_as_binary() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("image.md");
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend([0u8; 64]);
-    std::fs::write(&path, &bytes).unwrap();
-    let e = load_within("binary", &path, 1 << 20).expect_err("binary");
-    assert!(e.message.contains("binary file"), "{e}");
-    assert_printable("binary", &e.to_string());
-    // A NUL far past the first 8 KB is text with a control in it.
-    let mut late = "# Late\n\n".to_string().into_bytes();
-    late.extend(std::iter::repeat_n(b'a', 9000));
-    late.push(0);
-    std::fs::write(&path, &late).unwrap();
-    assert!(load_within("late NUL", &path, 1 << 20).is_ok());
-}
-
-#[test]
 fn a_directory_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let e = load_within("directory", dir.path(), 1 << 20).expect_err("a directory");

@@ -397,7 +397,7 @@ fn a_binary_file_is_refused() {
     let err = failure(&out);
     assert!(
         err.starts_with(&format!(
-            "camp-reader: {}:1:5: a binary file (a NUL byte), not a text document",
+            "camp-reader: {}: is not a text file (a NUL byte at offset 4)",
             path.display()
         )),
         "{err}"

@@ -355,7 +355,7 @@ fn a_link_to_a_document_that_fails_to_load_keeps_this_one_and_says_why() {
     for (file, why) in [
         ("missing.md", "no such file"),
         ("folder.md", "is a directory"),
-        ("bytes.md", "a binary file"),
+        ("bytes.md", "not a text file"),
     ] {
         pty.send("\t\r");
         pty.wait_for(&format!("{file}'s error, alpha still shown"), |s| {
