@@ -12,8 +12,10 @@ use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 
 /// A terminal reader for Markdown and camp-reader's own TOML documents.
 ///
-/// With no FILE, opens the embedded article "Camp Ashraf 3". When standard
-/// output is not a terminal, prints the document as plain text (like --print).
+/// With no FILE, reads standard input when it is a pipe or a file, else
+/// opens the embedded article "Camp Ashraf 3" (`< /dev/null` gives it to a
+/// script). When standard output is not a terminal, prints the document as
+/// plain text (like --print).
 #[derive(Debug, Parser)]
 #[command(name = "camp-reader", version, about, long_about)]
 pub struct Cli {
@@ -187,8 +189,14 @@ impl Cli {
         }
     }
 
+    /// Where the document comes from: FILE (`-`: standard input); with no
+    /// FILE, standard input when it is a pipe or a regular file, as less
+    /// and bat read it, else the embedded article.
     pub fn input(&self) -> Input {
-        Input::from_arg(self.file.as_deref())
+        match &self.file {
+            None if crate::sys::streams::stdin_holds_document() => Input::Stdin,
+            file => Input::from_arg(file.as_deref()),
+        }
     }
 
     /// The book the arguments name: a folder, or several files (one file

@@ -45,6 +45,36 @@ pub fn closed(_fd: i32) -> bool {
     false
 }
 
+/// Whether standard input holds a document to read when no file is named
+/// (`cat doc.md | camp-reader`, `camp-reader < doc.md`): a pipe, a socket
+/// or a regular file. A terminal, `/dev/null` or another device, a closed
+/// stdin or a directory holds none.
+#[cfg(unix)]
+pub fn stdin_holds_document() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    if closed(STDIN) {
+        return false;
+    }
+    let stdin = io::stdin();
+    let Ok(meta) = stdin
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|f| f.metadata())
+    else {
+        return false;
+    };
+    let kind = meta.file_type();
+    kind.is_fifo() || kind.is_socket() || kind.is_file()
+}
+
+#[cfg(not(unix))]
+pub fn stdin_holds_document() -> bool {
+    use std::io::IsTerminal;
+    !io::stdin().is_terminal()
+}
+
 /// Writes `bytes` to standard output. A closed stdout or a failed write
 /// (a full disk) is an error; a reader that went away (`| head`, a pager
 /// that quit) is not.

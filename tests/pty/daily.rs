@@ -144,3 +144,59 @@ fn invalid_utf8_is_shown_with_the_warning_in_the_status_line() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn a_pipe_with_no_file_named_is_read_and_keys_come_from_the_terminal() {
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let script = format!("printf '# Piped in\\n\\nFrom the pipe, no dash.\\n' | '{bin}'");
+    let mut pty = Pty::spawn_sh(&script, 80, 24);
+    pty.wait_text("From the pipe, no dash.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn standard_input_as_a_file_a_pipe_or_dev_null_with_no_file_named() {
+    use assert_cmd::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.md");
+    std::fs::write(
+        &doc,
+        "# Redirected\n\nRead from a file on standard input.\n",
+    )
+    .unwrap();
+    let run = |stdin: std::process::Stdio| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_camp-reader"))
+            .arg("--print")
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdin(stdin)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // A regular file.
+    let shown = run(std::fs::File::open(&doc).unwrap().into());
+    assert!(
+        shown.contains("Read from a file on standard input."),
+        "{shown}"
+    );
+    // /dev/null (a character device): the embedded article, as a script
+    // gets it.
+    let shown = run(std::process::Stdio::null());
+    assert!(shown.starts_with("Camp Ashraf 3"), "{shown}");
+    // A pipe.
+    let out = Command::new(env!("CARGO_BIN_EXE_camp-reader"))
+        .arg("--toc")
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .write_stdin("# Piped\n\n## One\n\n## Two\n")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1 One\n2 Two\n");
+}
