@@ -29,8 +29,18 @@ fn bin() -> Command {
     cmd
 }
 
+/// Runs with `/dev/null` on standard input, as from a terminal-less
+/// script: assert_cmd gives an empty pipe, which with no FILE would be
+/// read as the document (tests that pipe one in use `bin().write_stdin`).
 fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run camp-reader")
+    std::process::Command::cargo_bin("camp-reader")
+        .expect("the camp-reader binary")
+        .env("RUST_BACKTRACE", "1")
+        .envs(scratch_dirs())
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run camp-reader")
 }
 
 fn stdout(out: &Output) -> &str {
