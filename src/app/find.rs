@@ -29,6 +29,9 @@ pub enum PromptKind {
     GoTo,
     /// The link list (`L`): candidates are links.
     Links,
+    /// The places linking here (`B`): candidates are links, out of
+    /// [`Prompt::pool`].
+    Backlinks,
 }
 
 /// A one-line input in the status line.
@@ -46,6 +49,8 @@ pub struct Prompt {
     history_pos: Option<usize>,
     /// Go-to: matching sections, best first, and the selected one.
     pub candidates: Vec<usize>,
+    /// Backlinks: every candidate there is, before filtering.
+    pub pool: Vec<usize>,
     pub selected: usize,
     /// The link list's filter while it has links left to score, and the
     /// next link to score.
@@ -188,6 +193,7 @@ impl App {
         let candidates = match kind {
             PromptKind::GoTo => (0..self.doc.sections.len()).collect(),
             PromptKind::Links => (0..self.doc.links.len()).collect(),
+            PromptKind::Backlinks => self.backlinks_here(),
             PromptKind::Search => Vec::new(),
         };
         self.overlay = Overlay::Prompt(Prompt {
@@ -201,6 +207,11 @@ impl App {
             origin_jump: self.spy.jump_target,
             previous: self.find.search.clone(),
             history_pos: None,
+            pool: if kind == PromptKind::Backlinks {
+                candidates.clone()
+            } else {
+                Vec::new()
+            },
             candidates,
             selected: 0,
             filter: None,
@@ -296,6 +307,7 @@ impl App {
                 PromptKind::Search => self.incremental_search(),
                 PromptKind::GoTo => self.filter_sections(),
                 PromptKind::Links => self.filter_links(),
+                PromptKind::Backlinks => self.filter_backlinks(),
             }
         }
     }
@@ -579,6 +591,16 @@ impl App {
                     self.follow(link);
                 }
                 None => self.status.message = Some(format!("no link matches {:?}", p.input())),
+            },
+            PromptKind::Backlinks => match p.candidates.get(p.selected) {
+                Some(&link) => {
+                    self.top = p.origin;
+                    self.spy.jump_target = p.origin_jump;
+                    self.go_to_link(link);
+                }
+                None => {
+                    self.status.message = Some(format!("no place matches {:?}", p.input()));
+                }
             },
             PromptKind::Search if p.input().is_empty() => {
                 // `/` then Enter repeats the previous search forward, like less.

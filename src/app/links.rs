@@ -235,7 +235,7 @@ impl App {
                 if self.spot() != from {
                     self.record_jump(from);
                 }
-                self.status.message = Some(format!("→ {}", self.doc.breadcrumb(section)));
+                self.status.message = Some(format!("→ {}", self.place_name(section)));
             }
             Target::Broken { id } => {
                 self.status.message = Some(format!("broken link: no section #{id} here"));

@@ -2,6 +2,7 @@
 //! function of the current state and one [`Command`] or [`Event`]. No I/O,
 //! no drawing.
 
+mod backlinks;
 mod effect;
 mod event;
 mod find;
@@ -204,6 +205,9 @@ pub struct App {
     /// Why the document's file failed to load again: shown in the status
     /// line until a version loads.
     pub reload_error: Option<String>,
+    /// The book the document is, when it is one: each part's file and
+    /// sections (the status line names the document, `B` lists backlinks).
+    pub book: Option<std::sync::Arc<crate::load::book::BookIndex>>,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
     /// Where the top line was anchored at the last re-wrap, kept while the
@@ -264,6 +268,7 @@ impl App {
             docs_visited: 1,
             left_behind: None,
             reload_error: None,
+            book: None,
             scrollbar_held: false,
             resize_anchor: None,
         }
@@ -293,7 +298,7 @@ impl App {
             Overlay::Prompt(p) => match p.kind {
                 PromptKind::Search => Context::Search,
                 PromptKind::GoTo => Context::GoTo,
-                PromptKind::Links => Context::Links,
+                PromptKind::Links | PromptKind::Backlinks => Context::Links,
             },
             Overlay::Pending(Pending::SetMark) => Context::MarkSet,
             Overlay::Pending(Pending::JumpMark) => Context::MarkJump,
@@ -686,6 +691,7 @@ impl App {
                 self.status.message = Some("this document has no links".into())
             }
             Command::ShowLinks => self.open_prompt(PromptKind::Links),
+            Command::ShowBacklinks => self.show_backlinks(),
             Command::ShowResults => self.open_results(),
             Command::ClearSearch => self.find.search = None,
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },

@@ -27,9 +27,12 @@ impl App {
     /// The go-to candidates' frame (border included), just above the
     /// status line.
     pub fn goto_area(&self) -> Option<Rect> {
-        let p = self
-            .prompt()
-            .filter(|p| matches!(p.kind, PromptKind::GoTo | PromptKind::Links))?;
+        let p = self.prompt().filter(|p| {
+            matches!(
+                p.kind,
+                PromptKind::GoTo | PromptKind::Links | PromptKind::Backlinks
+            )
+        })?;
         let pane = self.regions().pane;
         let rows = p.candidates.len().clamp(1, GOTO_ROWS) as u16;
         let h = (rows + 2).min(pane.height);

@@ -731,6 +731,29 @@ impl LinkFilter {
     }
 }
 
+/// The items whose row fuzzily matches `query`, best first (all of them,
+/// in order, for an empty query).
+pub fn fuzzy_rows(rows: &[(usize, String)], query: &str) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher as Fuzzy};
+    if query.trim().is_empty() {
+        return rows.iter().map(|(i, _)| *i).collect();
+    }
+    let mut matcher = Fuzzy::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(usize, usize, u32)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (i, row))| {
+            let hay = nucleo_matcher::Utf32Str::new(row, &mut buf);
+            pattern.score(hay, &mut matcher).map(|score| (k, *i, score))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    scored.into_iter().map(|(_, i, _)| i).collect()
+}
+
 /// A link as the link list shows it: `section › text → address`.
 pub fn link_row(doc: &Document, link: usize) -> String {
     let mut row = String::new();

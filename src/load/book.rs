@@ -125,13 +125,61 @@ pub struct Book {
     pub skipped: Vec<PathBuf>,
 }
 
+/// What the reader keeps of a book besides its document: where its files
+/// are and which sections each holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BookIndex {
+    pub root: PathBuf,
+    pub parts: Vec<Part>,
+}
+
+impl BookIndex {
+    /// The part `section` belongs to (`None` for a folder's heading).
+    pub fn part_of_section(&self, section: usize) -> Option<usize> {
+        part_of_section(&self.parts, section)
+    }
+
+    /// `guide/install.md › Install › From source` ([`location`]).
+    pub fn location(&self, doc: &Document, section: usize) -> String {
+        location(doc, &self.parts, section)
+    }
+
+    /// The document's name, then the titles from its entry down to
+    /// `section` (the titles alone for a folder's heading).
+    pub fn crumbs<'d>(&'d self, doc: &'d Document, section: usize) -> Vec<&'d str> {
+        let part = part_of_section(&self.parts, section).map(|i| &self.parts[i]);
+        let mut out: Vec<&str> = part.map(|p| p.name.as_str()).into_iter().collect();
+        for a in doc.ancestry(section) {
+            if part.is_none_or(|p| a as u32 >= p.sections.start) {
+                out.push(doc.section_title(a));
+            }
+        }
+        out
+    }
+}
+
+fn part_of_section(parts: &[Part], section: usize) -> Option<usize> {
+    let s = section as u32;
+    let i = parts.partition_point(|p| p.sections.start <= s);
+    let i = i.checked_sub(1)?;
+    parts[i].sections.contains(&s).then_some(i)
+}
+
 impl Book {
     /// The part `section` belongs to (`None` for a folder's heading).
     pub fn part_of_section(&self, section: usize) -> Option<usize> {
-        let s = section as u32;
-        let i = self.parts.partition_point(|p| p.sections.start <= s);
-        let i = i.checked_sub(1)?;
-        self.parts[i].sections.contains(&s).then_some(i)
+        part_of_section(&self.parts, section)
+    }
+
+    /// Its document and the index the reader keeps.
+    pub fn split(self) -> (Document, BookIndex) {
+        (
+            self.doc,
+            BookIndex {
+                root: self.root,
+                parts: self.parts,
+            },
+        )
     }
 
     /// The part whose file is `path` (compared canonically).

@@ -83,6 +83,9 @@ pub enum Command {
     GoToSection,
     /// `L`: the list of every link, filtered by typing.
     ShowLinks,
+    /// `B`: every place linking to this document (in a book) or section,
+    /// filtered by typing.
+    ShowBacklinks,
     /// Prompt editing.
     Insert(char),
     /// Text pasted into the terminal (bracketed paste): one edit of the
@@ -352,6 +355,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(TEXT, [k(Esc)], Command::ClearSearch, "search-clear", "clear the search and its highlights"),
         binding!(READING, [c(':')], Command::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
         binding!(READING, [c('L')], Command::ShowLinks, "link-list", "list every link (type to filter)"),
+        binding!(READING, [c('B')], Command::ShowBacklinks, "backlinks", "list every place linking here (type to filter)"),
         binding!(TEXT, [c('%'), c('p')], Command::Percent, "percent", "N{percent}: go to N percent of the document"),
         binding!(TEXT, [c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Command::Count(0), "count", "a count for the next key: 5{line-down}, 3{next-section}, 40{bottom} (line 40), 50{percent}"),
         binding!(READING, [c('m')], Command::MarkSet, "mark-set", "{mark-set} then a letter: set a mark here"),

@@ -161,9 +161,10 @@ pub fn run_interactive(
     source: &BookSource,
     book: Book,
 ) -> Result<(), Failure> {
+    let (doc, index) = book.split();
     let place = crate::shell::cli::BookPlace {
-        root: book.root.clone(),
+        index: std::sync::Arc::new(index),
         key: source.key(),
     };
-    crate::shell::cli::run_reader(cli, config, book.doc, 0, Some(place))
+    crate::shell::cli::run_reader(cli, config, doc, 0, Some(place))
 }

@@ -630,7 +630,7 @@ pub fn run_interactive(
 /// and its key in the state file.
 #[derive(Debug, Clone)]
 pub struct BookPlace {
-    pub root: PathBuf,
+    pub index: std::sync::Arc<load::book::BookIndex>,
     pub key: String,
 }
 
@@ -663,6 +663,7 @@ pub fn run_reader(
 
     let doc_warning = doc.load_warning.clone();
     let mut app = crate::app::App::new(doc, settings.options.clone());
+    app.book = book.as_ref().map(|b| b.index.clone());
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
         app.update(Event::Resize(w, h));
     }
@@ -694,7 +695,7 @@ pub fn run_reader(
     // Relative links start from the document's directory (a book's
     // links were made relative to its root).
     if let Some(b) = &book {
-        app.doc_dir = std::fs::canonicalize(&b.root).ok();
+        app.doc_dir = std::fs::canonicalize(&b.index.root).ok();
     } else if let Input::File(path) = cli.input()
         && let Ok(file) = std::fs::canonicalize(&path)
     {

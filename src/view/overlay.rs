@@ -121,13 +121,16 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
 
 /// Go-to candidates, just above the status line.
 pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
-    let Some(p) = app
-        .prompt()
-        .filter(|p| matches!(p.kind, PromptKind::GoTo | PromptKind::Links))
-    else {
+    let Some(p) = app.prompt().filter(|p| {
+        matches!(
+            p.kind,
+            PromptKind::GoTo | PromptKind::Links | PromptKind::Backlinks
+        )
+    }) else {
         return;
     };
     let links = p.kind == PromptKind::Links;
+    let backlinks = p.kind == PromptKind::Backlinks;
     let t = &app.options.theme;
     let Some(area) = app.goto_area().map(|a| a.intersection(pane)) else {
         return;
@@ -136,7 +139,21 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
         .borders(Borders::ALL)
         .border_style(t.help_border)
         .title(super::box_title(
-            &if links {
+            &if backlinks {
+                format!(
+                    " Linking to {}{} ",
+                    app.backlink_scope().1,
+                    hints(
+                        app,
+                        Context::Links,
+                        &[
+                            (&[Command::SelectPrev, Command::SelectNext], "choose"),
+                            (&[Command::Accept], "goes there"),
+                            (&[Command::Close], "cancels")
+                        ]
+                    )
+                )
+            } else if links {
                 format!(
                     " Links{} ",
                     hints(
@@ -170,7 +187,9 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
     let lines: Vec<Line> = if p.candidates.is_empty() {
         vec![Line::from(span(
-            if links {
+            if backlinks {
+                "no place matches"
+            } else if links {
                 "no link matches"
             } else {
                 "no section matches"
@@ -186,7 +205,9 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
             .skip(offset)
             .take(visible)
             .map(|(i, &item)| {
-                let label = if links {
+                let label = if backlinks {
+                    app.backlink_row(item)
+                } else if links {
                     crate::find::search::link_row(&app.doc, item)
                 } else {
                     format!(

@@ -57,7 +57,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let (mut left, style) = match &app.status.message {
         Some(m) => (m.clone(), t.status_message),
-        None => (app.doc.breadcrumb(app.current_section()), t.status),
+        None => match &app.book {
+            Some(book) => (book.location(&app.doc, app.current_section()), t.status),
+            None => (app.doc.breadcrumb(app.current_section()), t.status),
+        },
     };
     // One column of margin before the text (when there is room for more).
     let margin = u16::from(width > 2);
@@ -136,11 +139,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// read always shows, cut at its end only when it alone is too wide.
 fn fit_breadcrumb(app: &App, width: usize) -> String {
     let doc = &app.doc;
-    let titles: Vec<&str> = doc
-        .ancestry(app.current_section())
-        .into_iter()
-        .map(|i| doc.section_title(i))
-        .collect();
+    // In a book: the document's path, then the titles within it.
+    let titles: Vec<&str> = match &app.book {
+        Some(book) => book.crumbs(doc, app.current_section()),
+        None => doc
+            .ancestry(app.current_section())
+            .into_iter()
+            .map(|i| doc.section_title(i))
+            .collect(),
+    };
     for skip in 0..titles.len() {
         let rest = titles[skip..].join(" › ");
         let line = if skip == 0 {
@@ -246,6 +253,10 @@ fn render_prompt(
             let n = p.candidates.len();
             right.push_str(&format!("{n} link{}", if n == 1 { "" } else { "s" }));
         }
+        PromptKind::Backlinks => {
+            let n = p.candidates.len();
+            right.push_str(&format!("{n} place{}", if n == 1 { "" } else { "s" }));
+        }
     }
     right.push(' ');
     // The prompt starts with the key that opened it, as in less and vim
@@ -255,6 +266,7 @@ fn render_prompt(
         PromptKind::Search => (Command::SearchStart, "/"),
         PromptKind::GoTo => (Command::GoToSection, ":"),
         PromptKind::Links => (Command::ShowLinks, "L"),
+        PromptKind::Backlinks => (Command::ShowBacklinks, "B"),
     };
     let key = app.options.keymap.first_key(&command);
     let sigil = key

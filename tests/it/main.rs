@@ -2,6 +2,7 @@
 
 mod app_update;
 mod book;
+mod book_reader;
 mod chunked_parse;
 #[path = "../common/mod.rs"]
 mod common;

@@ -1,0 +1,182 @@
+//! The fixture book (tests/data/book) in the reader: the status line
+//! names the document, `n` crosses documents, links between chapters stay
+//! in the book with the jump list, and `B` lists the places linking here;
+//! each checked on the drawn screen.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use camp_reader::app::{App, Event, Options};
+use camp_reader::load::book::{BookSource, load_book};
+use camp_reader::settings::keymap::Command;
+
+use crate::common::{draw, row, type_query};
+
+fn book_app(w: u16, h: u16) -> App {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/book");
+    let book = load_book(&BookSource::Dir(dir), 1 << 20).expect("the fixture loads");
+    let (doc, index) = book.split();
+    let mut app = App::new(doc, Options::default());
+    app.book = Some(Arc::new(index));
+    app.update(Event::Resize(w, h));
+    app
+}
+
+fn status(app: &App) -> String {
+    row(&draw(app), app.size.height - 1)
+}
+
+fn screen(app: &App) -> String {
+    let buf = draw(app);
+    (0..app.size.height)
+        .map(|y| row(&buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_status_line_names_the_document_then_its_sections() {
+    let mut a = book_app(120, 30);
+    let s = a.doc.find_section("guide/install.md#from-source").unwrap();
+    a.update(Event::JumpToSection(s));
+    assert!(
+        status(&a).starts_with(" guide/install.md › Installing › From source "),
+        "{}",
+        status(&a)
+    );
+    // Narrow: the outer parts give way, the section stays.
+    let mut a = book_app(40, 15);
+    a.update(Event::JumpToSection(s));
+    assert!(status(&a).contains("From source"), "{}", status(&a));
+}
+
+#[test]
+fn n_crosses_documents_and_the_counter_covers_the_book() {
+    // Short, so each match is a move.
+    let mut a = book_app(120, 8);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "lantern");
+    a.update(Command::Accept);
+    let n = a.find.search.as_ref().map_or(0, |s| s.matches.len());
+    // README 1, usage 3, config 1, reference 1, appendix 1 ("lanterns").
+    assert_eq!(n, 7);
+    let mut places = vec![status(&a)];
+    for _ in 1..n {
+        a.update(Command::SearchNext);
+        places.push(status(&a));
+    }
+    let docs: Vec<&str> = places
+        .iter()
+        .map(|s| s.split(" › ").next().unwrap_or("").trim())
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            "README.md",
+            "usage.md",
+            "usage.md",
+            "usage.md",
+            "guide/config.md",
+            "reference.toml",
+            "appendix.md"
+        ]
+    );
+    assert!(places[6].contains(&format!("match 7/{n}")), "{}", places[6]);
+    // And on round: N goes back across documents.
+    a.update(Command::SearchPrev);
+    assert!(status(&a).starts_with(" reference.toml › Reference › Options"));
+    // The hidden and ignored folders' lanterns are not in the book.
+    assert!(!screen(&a).contains("never appear"));
+}
+
+#[test]
+fn a_link_between_chapters_moves_within_the_book_and_ctrl_o_comes_back() {
+    let mut a = book_app(120, 30);
+    a.update(Command::ShowLinks);
+    type_query(&mut a, "install chapter");
+    a.update(Command::Accept);
+    assert!(
+        status(&a).starts_with(" → guide/install.md › Installing › From source"),
+        "{}",
+        status(&a)
+    );
+    assert!(screen(&a).contains("From source"));
+    a.update(Command::LineDown);
+    assert!(
+        status(&a).starts_with(" guide/install.md › Installing › From source"),
+        "{}",
+        status(&a)
+    );
+    a.update(Command::JumpBack);
+    assert!(
+        status(&a).starts_with(" README.md › Welcome"),
+        "{}",
+        status(&a)
+    );
+}
+
+#[test]
+fn b_lists_the_places_linking_here_filters_and_goes_there() {
+    let mut a = book_app(120, 30);
+    let s = a
+        .doc
+        .find_section("guide/install.md#from-a-package")
+        .unwrap();
+    a.update(Event::JumpToSection(s));
+    a.update(Command::ShowBacklinks);
+    let shown = screen(&a);
+    assert!(shown.contains("Linking to guide/install.md"), "{shown}");
+    for row in [
+        "README.md › Welcome: the install chapter",
+        "guide/config.md › Configuring: installing",
+        "guide/deep/notes.md › Deep notes: from source",
+    ] {
+        assert!(shown.contains(row), "{row} missing:\n{shown}");
+    }
+    assert!(status(&a).contains("3 places"), "{}", status(&a));
+    type_query(&mut a, "config");
+    let shown = screen(&a);
+    assert!(status(&a).contains("1 place"), "{}", status(&a));
+    assert!(!shown.contains("Deep notes: from source"), "{shown}");
+    a.update(Command::Accept);
+    assert!(
+        status(&a).contains("guide/config.md › Configuring"),
+        "{}",
+        status(&a)
+    );
+    assert!(screen(&a).contains("The lantern setting is"));
+    // Ctrl-o goes back to where B was pressed.
+    a.update(Command::JumpBack);
+    assert!(
+        status(&a).contains("guide/install.md › Installing"),
+        "{}",
+        status(&a)
+    );
+}
+
+#[test]
+fn b_says_so_when_nothing_links_here() {
+    let mut a = book_app(120, 30);
+    let s = a.doc.find_section("reference.toml").unwrap();
+    a.update(Event::JumpToSection(s));
+    a.update(Command::ShowBacklinks);
+    assert!(a.prompt().is_none());
+    assert!(
+        status(&a).contains("nothing links to reference.toml"),
+        "{}",
+        status(&a)
+    );
+}
+
+#[test]
+fn a_broken_document_shows_its_error_where_its_text_would_be() {
+    let mut a = book_app(120, 30);
+    let s = a.doc.find_section("broken.toml").unwrap();
+    a.update(Event::JumpToSection(s));
+    let shown = screen(&a);
+    assert!(
+        shown.contains("broken.toml:5:31: invalid basic string"),
+        "{shown}"
+    );
+    assert!(shown.contains("Appendix"), "the rest follows:\n{shown}");
+}
