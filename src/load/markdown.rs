@@ -11,10 +11,11 @@ use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+    Alignment, CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
 
 use super::clean_line;
+use super::html::{Html, Op};
 use super::rich::{HeadingKind, Mode, Restart, Rich};
 use crate::model::document::{Align, Builder, Document, FrameKind, Inline, Markup, NONE};
 
@@ -184,6 +185,14 @@ struct Conv<'b, 'e> {
     line_at: (usize, u32),
     raw: Option<(Raw, String)>,
     notes: Notes<'e>,
+    /// HTML blocks and inline tags.
+    html: Html,
+    /// What the HTML read means, applied in order (kept to reuse it).
+    ops: Vec<Op>,
+    /// Where the event being read starts in the source.
+    at: usize,
+    /// An HTML heading asked to read again (see [`Restart`]).
+    restart: bool,
 }
 
 impl<'b, 'e> Conv<'b, 'e> {
@@ -194,6 +203,10 @@ impl<'b, 'e> Conv<'b, 'e> {
             line_at: (0, 1),
             raw: None,
             notes: Notes::default(),
+            html: Html::default(),
+            ops: Vec::new(),
+            at: 0,
+            restart: false,
         }
     }
 
@@ -219,21 +232,34 @@ impl<'b, 'e> Conv<'b, 'e> {
                 Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
                     let raw = *raw;
                     self.end_raw(raw);
+                    if self.restart {
+                        return Err(Restart);
+                    }
                     return Ok(());
                 }
                 _ => {}
             }
         }
+        self.at = range.start;
+        if self.html.in_table() && !matches!(event, Event::Start(Tag::HtmlBlock)) {
+            // Markdown between the blocks of an HTML table: the table ends
+            // (its cells hold one line each).
+            self.html.interrupt(&mut self.ops);
+            self.apply_html()?;
+        }
         let rich = &mut self.rich;
         match event {
             Event::Start(tag) => self.start(tag, range)?,
             Event::End(tag) => self.end_tag(*tag),
-            Event::Text(t) => rich.text(t),
+            Event::Text(t) => rich.text(&self.html.shown(t)),
             Event::Code(t) => rich.styled(Inline::CODE, t),
-            Event::InlineHtml(t) => rich.styled(Inline::HTML, t),
+            Event::InlineHtml(t) => {
+                self.html.read(t, false, &mut self.ops);
+                self.apply_html()?;
+            }
             Event::InlineMath(t) | Event::DisplayMath(t) => rich.styled(Inline::CODE, t),
             // An HTML event outside an HTML block: a block of its own.
-            Event::Html(t) => rich.html_block(t),
+            Event::Html(t) => self.html_block(t)?,
             Event::FootnoteReference(label) => self.note_ref(label),
             Event::SoftBreak => rich.text(" "),
             Event::HardBreak => rich.hard_break(),
@@ -247,7 +273,9 @@ impl<'b, 'e> Conv<'b, 'e> {
         let rich = &mut self.rich;
         match tag {
             Tag::Paragraph => rich.begin_paragraph(),
-            Tag::Heading { level, id, .. } => self.heading(*level, id.as_deref(), range)?,
+            Tag::Heading { level, id, .. } => {
+                self.heading(*level as u8, id.as_deref(), range.start)?
+            }
             Tag::BlockQuote(_) => {
                 rich.push_frame(FrameKind::Quote);
             }
@@ -292,6 +320,14 @@ impl<'b, 'e> Conv<'b, 'e> {
     }
 
     fn end_tag(&mut self, tag: TagEnd) {
+        if matches!(
+            tag,
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item
+        ) {
+            // Inline HTML left open ends with its block.
+            self.html.end_inline(&mut self.ops);
+            let _ = self.apply_html();
+        }
         let rich = &mut self.rich;
         match tag {
             TagEnd::Paragraph => rich.close_inline(),
@@ -318,19 +354,13 @@ impl<'b, 'e> Conv<'b, 'e> {
 
     // ---- sections ----
 
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        id: Option<&str>,
-        range: Range<usize>,
-    ) -> Result<(), Restart> {
+    fn heading(&mut self, level: u8, id: Option<&str>, at: usize) -> Result<(), Restart> {
         self.rich.close_inline();
-        let level = level as u8;
         let kind = self.rich.heading_kind(level)?;
         let mut line = 0;
         if kind == HeadingKind::Section {
             self.end_section();
-            line = self.line_of(range.start);
+            line = self.line_of(at);
         }
         self.rich.begin_heading(kind, level, id, line);
         Ok(())
@@ -345,6 +375,11 @@ impl<'b, 'e> Conv<'b, 'e> {
     fn end(&mut self) -> Result<(), Restart> {
         if let Some((raw, _)) = self.raw {
             self.end_raw(raw);
+        }
+        self.html.finish(&mut self.ops);
+        self.apply_html()?;
+        if self.restart {
+            return Err(Restart);
         }
         self.rich.close_inline();
         while self.rich.in_frame() {
@@ -365,8 +400,61 @@ impl<'b, 'e> Conv<'b, 'e> {
                 }
             }
             Raw::Code { lang } => self.rich.code_block(lang, &text),
-            Raw::Html => self.rich.html_block(&text),
+            Raw::Html => {
+                if self.html_block(&text).is_err() {
+                    self.restart = true;
+                }
+            }
         }
+    }
+
+    /// An HTML block, read as GitHub shows it.
+    fn html_block(&mut self, text: &str) -> Result<(), Restart> {
+        self.rich.close_inline();
+        self.html.read(text, true, &mut self.ops);
+        self.apply_html()
+    }
+
+    /// Tells the builder what the HTML read means.
+    fn apply_html(&mut self) -> Result<(), Restart> {
+        let mut ops = std::mem::take(&mut self.ops);
+        let mut result = Ok(());
+        for op in ops.drain(..) {
+            let rich = &mut self.rich;
+            match op {
+                Op::Text(t) => rich.text(&t),
+                Op::Break => rich.hard_break(),
+                Op::Block => rich.close_inline(),
+                Op::Rule => rich.rule(),
+                Op::Heading(level, id) => {
+                    if let Err(e) = self.heading(level, id.as_deref(), self.at) {
+                        result = Err(e);
+                        break;
+                    }
+                }
+                Op::HeadingEnd => rich.end_heading(),
+                Op::Style(style) => rich.start_style(style),
+                Op::StyleEnd => rich.end_style(),
+                Op::Link(url) => rich.start_link(&url),
+                Op::LinkEnd => rich.end_link(),
+                Op::Image(src, alt) => {
+                    rich.start_image(&src);
+                    rich.text(&alt);
+                    rich.end_image();
+                }
+                Op::Anchor(id) => rich.anchor(&id),
+                Op::Table => rich.start_table(Vec::new()),
+                Op::Row => rich.start_row(),
+                Op::Cell => rich.start_cell(),
+                Op::CellEnd => rich.end_cell(),
+                Op::RowEnd => rich.end_row(),
+                Op::TableEnd => rich.end_table(),
+                Op::Code(text) => rich.code_block(NONE, &text),
+            }
+        }
+        ops.clear();
+        self.ops = ops;
+        result
     }
 
     // ---- footnotes ----

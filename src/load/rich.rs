@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::clean_line;
 use crate::model::document::{
-    Align, BlockKind, Builder, Frame, FrameKind, Inline, Marker, NONE, Section, Span, Table,
+    Align, Anchor, BlockKind, Builder, Frame, FrameKind, Inline, Marker, NONE, Section, Span, Table,
 };
 use crate::text::sanitize::sanitize;
 
@@ -186,6 +186,12 @@ pub(crate) struct Rich<'b> {
     table: Option<u32>,
     table_row_cells: usize,
     langs: HashMap<Box<str>, u32>,
+    /// Anchors met before any text of the block they stand before: they
+    /// go with the next block (a heading's section, when it is one).
+    pending_anchors: Vec<String>,
+    /// A block other than images (a README's logo and badges) was
+    /// written: a level-1 heading after it is no longer the title.
+    text_seen: bool,
 }
 
 impl<'b> Rich<'b> {
@@ -216,6 +222,8 @@ impl<'b> Rich<'b> {
             table: None,
             table_row_cells: 0,
             langs,
+            pending_anchors: Vec::new(),
+            text_seen: false,
         }
     }
 
@@ -249,7 +257,8 @@ impl<'b> Rich<'b> {
     /// Makes the section tree from the heading levels and gives every
     /// section its id; returns the ids end to end. For a whole document
     /// (a TOML body's sections are its document's).
-    pub fn finish(self) -> String {
+    pub fn finish(mut self) -> String {
+        self.place_anchors();
         let Rich {
             b,
             levels,
@@ -292,8 +301,8 @@ impl<'b> Rich<'b> {
         if level == 1
             && title_rule
             && self.meta_title.is_none()
-            && self.b.sections.is_empty()
-            && self.b.blocks.is_empty()
+            && self.b.sections.len() <= 1
+            && !self.text_seen
         {
             return Ok(HeadingKind::Title);
         }
@@ -306,7 +315,13 @@ impl<'b> Rich<'b> {
     pub fn begin_heading(&mut self, kind: HeadingKind, level: u8, id: Option<&str>, line: u32) {
         self.close_inline();
         match kind {
-            HeadingKind::Sub => self.begin(BlockKind::Subheading { level }),
+            HeadingKind::Sub => {
+                self.begin(BlockKind::Subheading { level });
+                if let Some(id) = id.map(clean_line).filter(|id| !id.is_empty()) {
+                    self.pending_anchors.push(id);
+                }
+                self.place_anchors();
+            }
             HeadingKind::Title => {
                 self.open = Some(OpenBlock {
                     kind: BlockKind::Heading,
@@ -326,6 +341,8 @@ impl<'b> Rich<'b> {
                     self.explicit_ids.push((index, id));
                 }
                 self.section = Some(index);
+                // Anchors just before the heading name its section.
+                self.place_anchors();
                 self.open = Some(OpenBlock {
                     kind: BlockKind::Heading,
                     start: self.b.text.len() as u32,
@@ -374,6 +391,49 @@ impl<'b> Rich<'b> {
         self.close_inline();
     }
 
+    /// A place named `id` (HTML's `<a name>` or an element's `id`): in a
+    /// section heading with no id of its own, the section's id; elsewhere
+    /// an anchor of the section of the next block with text.
+    pub fn anchor(&mut self, id: &str) {
+        let id = clean_line(id);
+        if id.is_empty() {
+            return;
+        }
+        if let Some(open) = self.open
+            && open.section_heading
+            && let Some(index) = self.section
+            && self.explicit_ids.last().is_none_or(|(i, _)| *i != index)
+        {
+            self.explicit_ids.push((index, id));
+            return;
+        }
+        self.pending_anchors.push(id);
+        if self
+            .open
+            .is_some_and(|o| self.b.text.len() as u32 > o.start)
+            || !self.run.is_empty()
+        {
+            self.place_anchors();
+        }
+    }
+
+    /// The anchors waiting for a block are in the current section.
+    fn place_anchors(&mut self) {
+        if self.pending_anchors.is_empty() {
+            return;
+        }
+        let section = match self.open {
+            Some(open) if open.title => 0,
+            _ => self.block_section(),
+        };
+        for id in self.pending_anchors.drain(..) {
+            self.b.anchors.push(Anchor {
+                id: id.into(),
+                section,
+            });
+        }
+    }
+
     // ---- blocks ----
 
     /// Starts a block of inline text.
@@ -417,15 +477,45 @@ impl<'b> Rich<'b> {
         if open.title {
             return;
         }
+        if open.kind == BlockKind::Paragraph && self.b.text.len() as u32 == open.start {
+            // Nothing shown (only an HTML comment or anchor): no block.
+            return;
+        }
         let section = self.block_section();
         self.end_block(open.kind, section, open.start);
     }
 
     fn end_block(&mut self, kind: BlockKind, section: u32, start: u32) {
+        self.place_anchors();
+        if !self.text_seen {
+            self.text_seen = !(kind == BlockKind::Paragraph && self.only_images(start));
+        }
         let frame = self.frames.last().copied();
         self.b.end_block(kind, section, start, frame);
         let block = self.b.blocks.len() as u32 - 1;
         self.settle(block);
+    }
+
+    /// The text from `start` on is images alone (and spaces between).
+    fn only_images(&self, start: u32) -> bool {
+        let end = self.b.text.len() as u32;
+        let mut at = end;
+        for span in self.b.spans.iter().rev() {
+            if span.end <= start {
+                break;
+            }
+            if !self.b.text[span.end as usize..at as usize]
+                .trim()
+                .is_empty()
+            {
+                return false;
+            }
+            if !span.style.contains(Inline::IMAGE) {
+                return false;
+            }
+            at = span.start;
+        }
+        self.b.text[start as usize..at as usize].trim().is_empty()
     }
 
     /// A thematic break.
@@ -571,12 +661,6 @@ impl<'b> Rich<'b> {
         self.verbatim(BlockKind::Code { lang }, text);
     }
 
-    /// A block of HTML source shown as written.
-    pub fn html_block(&mut self, text: &str) {
-        self.close_inline();
-        self.verbatim(BlockKind::Html, text.trim_end_matches(['\n', '\r']));
-    }
-
     /// A block of lines kept as they are: tabs expanded, each sanitized.
     fn verbatim(&mut self, kind: BlockKind, text: &str) {
         let section = self.block_section();
@@ -637,10 +721,15 @@ impl<'b> Rich<'b> {
         self.table_row_cells = 0;
     }
 
-    /// Ends a row, adding empty cells up to the table's width.
+    /// Ends a row, adding empty cells up to the table's width (a table
+    /// started with no columns takes its first row's).
     pub fn end_row(&mut self) {
         self.flush();
         if let Some(t) = self.table {
+            let align = &mut self.b.tables[t as usize].align;
+            if align.is_empty() {
+                align.resize(self.table_row_cells.max(1), Align::None);
+            }
             let columns = self.b.tables[t as usize].columns();
             while self.table_row_cells < columns {
                 self.start_cell();
@@ -669,6 +758,15 @@ impl<'b> Rich<'b> {
     }
 
     pub fn end_table(&mut self) {
+        if let Some(t) = self.table
+            && self.b.tables[t as usize].cells.is_empty()
+        {
+            // A table with no row (HTML allows it) still has a cell.
+            let at = self.b.text.len() as u32;
+            let table = &mut self.b.tables[t as usize];
+            table.align = vec![Align::None];
+            table.cells.push(at..at);
+        }
         self.close_inline();
         self.table = None;
     }

@@ -180,6 +180,8 @@ impl Inline {
     pub const NOTE_REF: Inline = Inline(1 << 6);
     /// Inline HTML, shown literally.
     pub const HTML: Inline = Inline(1 << 7);
+    /// A key to press (HTML's `<kbd>`).
+    pub const KBD: Inline = Inline(1 << 8);
 
     pub fn contains(self, other: Inline) -> bool {
         self.0 & other.0 == other.0
@@ -236,6 +238,14 @@ pub enum Align {
     Left,
     Center,
     Right,
+}
+
+/// A named place inside a section (HTML's `<a name="x">`, `<h3 id="x">`
+/// in a container): `#x` links and `--section x` go to its section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: Box<str>,
+    pub section: u32,
 }
 
 /// A GFM table. Its cells are byte ranges of [`Document::text`], row by
@@ -453,6 +463,9 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Languages named by code blocks.
     pub langs: Vec<Box<str>>,
+    /// Places named inside sections (HTML's `<a name>`, `id="…"`), in
+    /// reading order.
+    pub anchors: Vec<Anchor>,
     text: String,
     /// Every section's id, one after another in section order.
     ids: String,
@@ -481,6 +494,7 @@ impl Document {
             link_targets,
             tables,
             langs,
+            anchors,
             text,
         } = builder;
         Document {
@@ -495,6 +509,7 @@ impl Document {
             links,
             tables,
             langs,
+            anchors,
             text,
             ids,
             link_targets,
@@ -513,6 +528,7 @@ impl Document {
             links,
             tables,
             langs,
+            anchors,
             text,
             ids,
             link_targets,
@@ -527,9 +543,18 @@ impl Document {
             link_targets,
             tables,
             langs,
+            anchors,
             text,
         };
         (builder, ids)
+    }
+
+    /// The section holding the anchor named `id` (the first so named).
+    pub fn anchor_section(&self, id: &str) -> Option<usize> {
+        self.anchors
+            .iter()
+            .find(|a| &*a.id == id)
+            .map(|a| a.section as usize)
     }
 
     /// Where link `link` points, as written.
@@ -663,6 +688,7 @@ impl Document {
         all.clone()
             .find(|&i| self.section_id(i) == key)
             .or_else(|| all.clone().find(|&i| self.section_title(i) == key))
+            .or_else(|| self.anchor_section(key))
             .or_else(|| self.section_by_number(key))
             .or_else(|| {
                 let lower = key.to_lowercase();
@@ -757,6 +783,7 @@ pub(crate) struct Builder {
     pub link_targets: String,
     pub tables: Vec<Table>,
     pub langs: Vec<Box<str>>,
+    pub anchors: Vec<Anchor>,
     pub text: String,
 }
 
@@ -888,6 +915,10 @@ impl Builder {
             l
         }));
         self.link_targets.push_str(&next.link_targets);
+        self.anchors.extend(next.anchors.into_iter().map(|mut a| {
+            a.section += base_section;
+            a
+        }));
         self.tables.extend(next.tables.into_iter().map(|mut t| {
             for c in &mut t.cells {
                 *c = at(c.start)..at(c.end);

@@ -145,6 +145,7 @@ fn find_id(doc: &Document, id: &str) -> Option<usize> {
                 .into_iter()
                 .find(|&i| doc.section_id(i).eq_ignore_ascii_case(id))
         })
+        .or_else(|| doc.anchor_section(id))
 }
 
 /// `%20` and the like decoded, when they make UTF-8.

@@ -103,6 +103,8 @@ pub struct Theme {
     pub image: Style,
     pub footnote: Style,
     pub html: Style,
+    /// A key to press (HTML's `<kbd>`), drawn like a keycap.
+    pub kbd: Style,
     /// Blocks: a code block's text and background; its language and the
     /// `↪` of a continued line; a quote's `│`; a list's bullets and
     /// numbers; a table's borders (and thematic breaks); a table's header.
@@ -145,6 +147,7 @@ impl Theme {
             (Inline::IMAGE, self.image),
             (Inline::NOTE_REF, self.footnote),
             (Inline::HTML, self.html),
+            (Inline::KBD, self.kbd),
         ] {
             if inline.contains(bit) {
                 style = style.patch(over);
@@ -265,6 +268,7 @@ roles! {
     image = "text.image",
     footnote = "text.footnote",
     html = "text.html",
+    kbd = "text.kbd",
     reference = "text.reference",
     source = "text.source",
     heading = "heading",
@@ -846,6 +850,7 @@ mod tests {
                 ("image", t.text.patch(t.image)),
                 ("footnote", t.footnote),
                 ("html", t.html),
+                ("kbd", t.text.patch(t.kbd)),
                 ("code_block", t.code_block),
                 ("table_header", t.table_header),
             ] {
@@ -1055,6 +1060,7 @@ mod tests {
                 ("image", t.text.patch(t.image)),
                 ("footnote", t.footnote),
                 ("html", t.html),
+                ("kbd", t.text.patch(t.kbd)),
                 ("code_block", t.code_block),
                 ("code_label", t.code_label),
                 ("quote_bar", t.quote_bar),

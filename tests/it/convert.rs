@@ -368,9 +368,23 @@ fn first_diff<T: PartialEq + std::fmt::Debug>(what: &str, a: &[T], b: &[T]) -> O
 fn every_real_markdown_document_reads_the_same_as_toml() {
     let mut failed = Vec::new();
     let docs = common::dependency_documents();
+    let mut html_sections = 0;
     for path in &docs {
         let text = std::fs::read_to_string(path).unwrap();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        // `--to-toml` makes sections of Markdown headings only (it keeps
+        // HTML as written, in the bodies): a document whose sections or
+        // ids come from HTML (`<h2>`, `<a name>` in a heading) reads
+        // otherwise once converted. Counted, and held to a few.
+        let html_heading = text.lines().any(|l| {
+            let l = l.trim_start().to_ascii_lowercase();
+            (1..=6).any(|n| l.contains(&format!("<h{n}")))
+                || (l.starts_with('#') && l.contains('<'))
+        });
+        if html_heading {
+            html_sections += 1;
+            continue;
+        }
         let stem = path.file_stem().unwrap().to_string_lossy();
         let doc = parse_markdown("doc.md", &stem, text).unwrap();
         let toml = match to_toml(&doc, text, markdown_options()) {
@@ -420,6 +434,8 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
             failed.push(format!("{}: back to Markdown: {diff}", path.display()));
         }
     }
+    eprintln!("{html_sections} documents with HTML headings left out");
+    assert!(html_sections * 10 < docs.len(), "{html_sections} left out");
     assert!(
         failed.is_empty(),
         "{} of {} documents:\n{}",

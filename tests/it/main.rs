@@ -12,6 +12,7 @@ mod daily_use;
 mod generated;
 mod hostile_load;
 mod hostile_render;
+mod html_markdown;
 mod huge_paragraph;
 mod key_sequences;
 mod keys_named;

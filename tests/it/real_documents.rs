@@ -77,15 +77,24 @@ fn text_content(markdown: &str) -> String {
     let options = load::markdown_options();
     let mut out = String::new();
     let mut in_metadata = false;
+    // An HTML block's lines, read whole for their text content (tags and
+    // comments dropped, an image as its alt text, entities decoded).
+    let mut html = String::new();
+    let html_words =
+        |raw: &str| crate::commonmark::html_text(&crate::commonmark::browser_visible(raw));
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
-                if !in_metadata =>
-            {
-                out.push_str(&t)
+            Event::Html(t) => html.push_str(&t),
+            Event::End(TagEnd::HtmlBlock) => {
+                out.push(' ');
+                out.push_str(&html_words(&html));
+                out.push(' ');
+                html.clear();
             }
+            Event::InlineHtml(t) => out.push_str(&html_words(&t)),
+            Event::Text(t) | Event::Code(t) if !in_metadata => out.push_str(&t),
             // Inline pieces run together (`CompactString`s is one word);
             // blocks, items, cells and line breaks part words.
             Event::Start(

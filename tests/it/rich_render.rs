@@ -16,7 +16,7 @@ use camp_reader::testing::showcase;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-fn themes() -> Vec<(&'static str, Theme)> {
+pub(crate) fn themes() -> Vec<(&'static str, Theme)> {
     let mut v: Vec<_> = ThemeName::ALL
         .into_iter()
         .map(|n| (n.name(), Theme::by_name(n)))
@@ -38,7 +38,7 @@ fn app(theme: Theme, w: u16, h: u16) -> App {
 /// The text pane as rows of characters, each followed by a row of style
 /// letters (one letter per distinct style, in order of appearance; `.`
 /// for an untouched cell), and the legend of the letters.
-fn pane_with_styles(buf: &Buffer, area: Rect) -> String {
+pub(crate) fn pane_with_styles(buf: &Buffer, area: Rect) -> String {
     let mut letters: BTreeMap<String, char> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut out = String::new();

@@ -1,0 +1,737 @@
+//! HTML inside Markdown, as GitHub shows it: blocks and inline tags are
+//! read by a real tokenizer (html5gum: WHATWG tokenization, entities
+//! decoded) and turned into what the rich-text builder knows ([`Op`]s):
+//! headings, paragraphs, breaks, styles, links, images, anchors, tables.
+//! Comments, `<script>` and `<style>` bodies and unknown tags are not
+//! shown; the text of any other element is.
+//!
+//! Inline markup opened by HTML never outlives its block: a block's end
+//! closes it (a stray `</b>` later is ignored), so spans stay inside their
+//! blocks whatever the tags.
+
+use html5gum::{Token, Tokenizer};
+
+use crate::model::document::Inline;
+
+/// What the HTML read means, for the reader to tell the builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Text (entities decoded, whitespace as a browser collapses it).
+    Text(String),
+    /// A line break inside a paragraph.
+    Break,
+    /// A block boundary: the paragraph being written ends.
+    Block,
+    /// A thematic break.
+    Rule,
+    /// A heading of a level starts, with the id its tag gives.
+    Heading(u8, Option<String>),
+    HeadingEnd,
+    Style(Inline),
+    StyleEnd,
+    Link(String),
+    LinkEnd,
+    /// An image: its source and the text shown for it.
+    Image(String, String),
+    /// A place `#id` links land on.
+    Anchor(String),
+    /// A table starts.
+    Table,
+    Row,
+    Cell,
+    CellEnd,
+    RowEnd,
+    TableEnd,
+    /// Preformatted text, shown as a code block.
+    Code(String),
+}
+
+/// How closing an open element undoes what opening it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Close {
+    /// Nothing to undo (an element kept only to match its end tag).
+    Nothing,
+    Style,
+    Link,
+    Heading,
+    /// A block element: its end is a block boundary.
+    Block,
+    /// `<sub>` or `<sup>`: text goes back to the line.
+    Script,
+    /// `<script>`, `<style>` and the like: text shown again.
+    Hidden,
+    Table,
+    Row,
+    Cell,
+    Pre,
+}
+
+impl Close {
+    /// Inline markup: closed at a block's end.
+    fn inline(self) -> bool {
+        matches!(self, Close::Style | Close::Link | Close::Script)
+    }
+}
+
+/// Raised or lowered text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Sub,
+    Sup,
+}
+
+/// Elements whose content is never shown.
+const HIDDEN: [&str; 6] = ["script", "style", "template", "title", "noscript", "head"];
+/// Block elements: their start and end break the text.
+const BLOCKS: [&str; 22] = [
+    "p",
+    "div",
+    "center",
+    "details",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "aside",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "body",
+];
+/// Elements that never have content or an end tag.
+const VOID: [&str; 14] = [
+    "img", "br", "hr", "source", "input", "meta", "link", "wbr", "area", "col", "embed", "param",
+    "track", "base",
+];
+
+/// The HTML reading state, kept from one fragment to the next (a `<details>`
+/// opened in one HTML block is closed in another).
+#[derive(Default)]
+pub struct Html {
+    /// Open elements that matter, innermost last: name and how to close.
+    open: Vec<(Box<str>, Close)>,
+    /// Inside this many hidden elements.
+    hidden: u32,
+    /// Raised or lowered text in force.
+    script: Option<Script>,
+    /// Text of an open `<pre>`.
+    pre: Option<String>,
+    /// No text yet since the last block boundary: leading spaces dropped.
+    at_start: bool,
+    /// Whitespace seen and not yet written (written before more text).
+    space: bool,
+    /// Columns of the open table (its first row's cells), cells so far in
+    /// the row, and whether a cell is open.
+    table: Option<TableState>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct TableState {
+    columns: Option<usize>,
+    cells: usize,
+    in_row: bool,
+    in_cell: bool,
+    /// A cell past the first row's count: its text is not shown.
+    extra: bool,
+}
+
+fn attr(tag: &html5gum::StartTag<()>, name: &str) -> Option<String> {
+    tag.attributes
+        .get(name.as_bytes())
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+}
+
+impl Html {
+    /// Reads `source`, a piece of HTML: a whole HTML block (`block`), or
+    /// one inline tag inside Markdown text.
+    pub fn read(&mut self, source: &str, block: bool, out: &mut Vec<Op>) {
+        if block {
+            self.at_start = true;
+            self.space = false;
+        }
+        for Ok(token) in Tokenizer::new(source) {
+            match token {
+                Token::StartTag(tag) => {
+                    let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                    self.start(&name, &tag, out);
+                }
+                Token::EndTag(tag) => {
+                    let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                    self.end(&name, out);
+                }
+                Token::String(s) => {
+                    if block || self.pre.is_some() || self.hidden > 0 {
+                        self.text(&String::from_utf8_lossy(&s), out);
+                    } else {
+                        // Text inside an inline fragment (rare: pulldown-cmark
+                        // gives tags alone) is shown as it is.
+                        out.push(Op::Text(String::from_utf8_lossy(&s).into_owned()));
+                    }
+                }
+                Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+            }
+        }
+        if block {
+            self.end_of_block(out);
+        }
+    }
+
+    /// A block ends (an HTML block, or a Markdown paragraph holding inline
+    /// tags): inline markup still open is closed.
+    pub fn end_of_block(&mut self, out: &mut Vec<Op>) {
+        while let Some(i) = self.open.iter().rposition(|(_, c)| c.inline()) {
+            self.close_from(i, out);
+        }
+        if self.table.is_none() && self.pre.is_none() && !self.at_start {
+            out.push(Op::Block);
+        }
+        self.at_start = true;
+        self.space = false;
+    }
+
+    /// Markdown text as the open HTML shows it (inside `<sub>` or
+    /// `<sup>`, raised or lowered where Unicode can).
+    pub fn shown<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.script {
+            Some(script) => raise(text, script).into(),
+            None => text.into(),
+        }
+    }
+
+    /// A Markdown block ends: inline markup its HTML tags opened ends too.
+    pub fn end_inline(&mut self, out: &mut Vec<Op>) {
+        while let Some(i) = self.open.iter().rposition(|(_, c)| c.inline()) {
+            self.close_from(i, out);
+        }
+    }
+
+    /// An HTML table or `<pre>` is open (Markdown met inside one ends it).
+    pub fn in_table(&self) -> bool {
+        self.table.is_some() || self.pre.is_some()
+    }
+
+    /// Markdown comes inside an open table or `<pre>`: they end here.
+    pub fn interrupt(&mut self, out: &mut Vec<Op>) {
+        if let Some(i) = self
+            .open
+            .iter()
+            .position(|(_, c)| matches!(c, Close::Table | Close::Pre))
+        {
+            self.close_from(i, out);
+        }
+        self.table = None;
+        self.pre = None;
+    }
+
+    /// The document ends: everything still open is closed.
+    pub fn finish(&mut self, out: &mut Vec<Op>) {
+        if !self.open.is_empty() {
+            self.close_from(0, out);
+        }
+    }
+
+    fn text(&mut self, text: &str, out: &mut Vec<Op>) {
+        if self.hidden > 0 {
+            return;
+        }
+        if let Some(pre) = &mut self.pre {
+            pre.push_str(text);
+            return;
+        }
+        if let Some(t) = self.table
+            && (!t.in_cell || t.extra)
+        {
+            return;
+        }
+        let mut collapsed = String::with_capacity(text.len());
+        let mut words = text.split_ascii_whitespace().peekable();
+        let leading = text.starts_with(|c: char| c.is_ascii_whitespace());
+        let trailing = text.ends_with(|c: char| c.is_ascii_whitespace());
+        if words.peek().is_none() {
+            self.space |= leading;
+            return;
+        }
+        if (self.space || leading) && !self.at_start {
+            collapsed.push(' ');
+        }
+        let mut first = true;
+        for w in words {
+            if !first {
+                collapsed.push(' ');
+            }
+            first = false;
+            collapsed.push_str(w);
+        }
+        self.space = trailing;
+        self.at_start = false;
+        let shown = match self.script {
+            Some(script) => raise(&collapsed, script),
+            None => collapsed,
+        };
+        out.push(Op::Text(shown));
+    }
+
+    /// A block boundary, unless inside a table cell (where a paragraph or
+    /// a line break is a space: a cell is one line).
+    fn boundary(&mut self, out: &mut Vec<Op>) {
+        if self.table.is_some() {
+            self.space = true;
+            return;
+        }
+        // Inline markup ends with its block.
+        while let Some(i) = self.open.iter().rposition(|(_, c)| c.inline()) {
+            self.close_from(i, out);
+        }
+        if !self.at_start {
+            out.push(Op::Block);
+        }
+        self.at_start = true;
+        self.space = false;
+    }
+
+    fn start(&mut self, name: &str, tag: &html5gum::StartTag<()>, out: &mut Vec<Op>) {
+        if self.hidden > 0 {
+            if HIDDEN.contains(&name) && !tag.self_closing {
+                self.hidden += 1;
+                self.open.push((name.into(), Close::Hidden));
+            }
+            return;
+        }
+        if self.pre.is_some() {
+            if name == "br" {
+                self.text("\n", out);
+            }
+            return;
+        }
+        let id = attr(tag, "id").or_else(|| attr(tag, "name"));
+        let in_cell = self.table.is_some_and(|t| t.in_cell && !t.extra);
+        let close = match name {
+            _ if HIDDEN.contains(&name) => {
+                self.hidden += 1;
+                Close::Hidden
+            }
+            "br" => {
+                if self.table.is_some() {
+                    self.space = true;
+                } else {
+                    out.push(Op::Break);
+                    self.at_start = true;
+                    self.space = false;
+                }
+                return;
+            }
+            "hr" => {
+                if self.table.is_none() {
+                    self.boundary(out);
+                    out.push(Op::Rule);
+                }
+                return;
+            }
+            "img" => {
+                if self.table.is_some() && !in_cell {
+                    return;
+                }
+                let src = attr(tag, "src").unwrap_or_default();
+                let alt = attr(tag, "alt")
+                    .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or_else(|| file_name(&src));
+                if self.space && !self.at_start {
+                    out.push(Op::Text(" ".into()));
+                }
+                self.space = false;
+                self.at_start = false;
+                out.push(Op::Image(src, alt));
+                return;
+            }
+            _ if VOID.contains(&name) => return,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if self.table.is_none() => {
+                self.boundary(out);
+                let level = name.as_bytes()[1] - b'0';
+                out.push(Op::Heading(level, id.clone()));
+                self.at_start = true;
+                self.push(name, Close::Heading);
+                return;
+            }
+            "a" => {
+                if let Some(id) = &id {
+                    out.push(Op::Anchor(id.clone()));
+                }
+                match attr(tag, "href") {
+                    Some(href) if !href.trim().is_empty() => {
+                        if self.space && !self.at_start {
+                            out.push(Op::Text(" ".into()));
+                            self.space = false;
+                        }
+                        out.push(Op::Link(href));
+                        Close::Link
+                    }
+                    _ => Close::Nothing,
+                }
+            }
+            "b" | "strong" => self.style(Inline::STRONG, out),
+            "i" | "em" | "cite" | "var" | "dfn" => self.style(Inline::EMPHASIS, out),
+            "s" | "del" | "strike" => self.style(Inline::STRIKE, out),
+            "code" | "tt" | "samp" => self.style(Inline::CODE, out),
+            "kbd" => self.style(Inline::KBD, out),
+            "sub" | "sup" => {
+                self.script = Some(if name == "sub" {
+                    Script::Sub
+                } else {
+                    Script::Sup
+                });
+                Close::Script
+            }
+            "pre" if self.table.is_none() => {
+                self.boundary(out);
+                self.pre = Some(String::new());
+                Close::Pre
+            }
+            "summary" if self.table.is_none() => {
+                self.boundary(out);
+                out.push(Op::Text(SUMMARY_MARKER.into()));
+                self.at_start = true;
+                out.push(Op::Style(Inline::STRONG));
+                Close::Style
+            }
+            "table" => {
+                if self.table.is_some() {
+                    return;
+                }
+                self.boundary(out);
+                self.table = Some(TableState::default());
+                out.push(Op::Table);
+                Close::Table
+            }
+            "tr" => match &mut self.table {
+                Some(t) => {
+                    if t.in_row {
+                        self.close_named("tr", out);
+                    }
+                    if let Some(t) = &mut self.table {
+                        t.in_row = true;
+                        t.cells = 0;
+                    }
+                    out.push(Op::Row);
+                    Close::Row
+                }
+                None => return,
+            },
+            "td" | "th" => match self.table {
+                Some(t) => {
+                    if t.in_cell {
+                        self.close_named("td", out);
+                        self.close_named("th", out);
+                    }
+                    if !self.table.is_some_and(|t| t.in_row) {
+                        out.push(Op::Row);
+                        if let Some(t) = &mut self.table {
+                            t.in_row = true;
+                            t.cells = 0;
+                        }
+                        self.push("tr", Close::Row);
+                    }
+                    if let Some(t) = &mut self.table {
+                        t.in_cell = true;
+                        t.extra = t.columns.is_some_and(|c| t.cells >= c);
+                        if !t.extra {
+                            out.push(Op::Cell);
+                        }
+                    }
+                    self.at_start = true;
+                    self.space = false;
+                    Close::Cell
+                }
+                None => return,
+            },
+            _ if BLOCKS.contains(&name) => {
+                self.boundary(out);
+                if let Some(id) = &id {
+                    out.push(Op::Anchor(id.clone()));
+                }
+                Close::Block
+            }
+            _ => {
+                if let Some(id) = &id
+                    && name != "a"
+                {
+                    out.push(Op::Anchor(id.clone()));
+                }
+                return;
+            }
+        };
+        if tag.self_closing && close != Close::Hidden {
+            // `<a name="x"/>`, `<b/>`: nothing inside.
+            self.push(name, close);
+            self.close_named(name, out);
+            return;
+        }
+        if tag.self_closing {
+            self.hidden -= 1;
+            return;
+        }
+        self.push(name, close);
+    }
+
+    fn style(&mut self, style: Inline, out: &mut Vec<Op>) -> Close {
+        if self.space && !self.at_start {
+            out.push(Op::Text(" ".into()));
+            self.space = false;
+        }
+        out.push(Op::Style(style));
+        Close::Style
+    }
+
+    fn push(&mut self, name: &str, close: Close) {
+        self.open.push((name.into(), close));
+    }
+
+    fn end(&mut self, name: &str, out: &mut Vec<Op>) {
+        if self.hidden > 0 && !HIDDEN.contains(&name) {
+            return;
+        }
+        if self.pre.is_some() && name != "pre" {
+            return;
+        }
+        if !self.close_named(name, out) && BLOCKS.contains(&name) && self.table.is_none() {
+            // `</p>` with no `<p>` open still ends a paragraph.
+            self.boundary(out);
+        }
+    }
+
+    /// Closes the innermost open `name` and all inside it; `false` when
+    /// none is open.
+    fn close_named(&mut self, name: &str, out: &mut Vec<Op>) -> bool {
+        match self.open.iter().rposition(|(n, _)| &**n == name) {
+            Some(i) => {
+                self.close_from(i, out);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Closes the open elements from index `i` on, innermost first.
+    fn close_from(&mut self, i: usize, out: &mut Vec<Op>) {
+        while self.open.len() > i {
+            let Some((_, close)) = self.open.pop() else {
+                break;
+            };
+            match close {
+                Close::Nothing => {}
+                Close::Style => out.push(Op::StyleEnd),
+                Close::Link => out.push(Op::LinkEnd),
+                Close::Heading => {
+                    out.push(Op::HeadingEnd);
+                    self.at_start = true;
+                    self.space = false;
+                }
+                Close::Block => self.boundary(out),
+                Close::Script => {
+                    self.script = self.open.iter().rev().find_map(|(n, c)| {
+                        (*c == Close::Script).then(|| {
+                            if &**n == "sub" {
+                                Script::Sub
+                            } else {
+                                Script::Sup
+                            }
+                        })
+                    });
+                }
+                Close::Hidden => self.hidden = self.hidden.saturating_sub(1),
+                Close::Pre => {
+                    if let Some(text) = self.pre.take() {
+                        let text = text.strip_prefix('\n').unwrap_or(&text).to_string();
+                        out.push(Op::Code(text));
+                    }
+                    self.at_start = true;
+                    self.space = false;
+                }
+                Close::Cell => {
+                    if let Some(t) = &mut self.table {
+                        if t.in_cell && !t.extra {
+                            out.push(Op::CellEnd);
+                            t.cells += 1;
+                        }
+                        t.in_cell = false;
+                        t.extra = false;
+                    }
+                }
+                Close::Row => {
+                    if let Some(t) = &mut self.table {
+                        if t.in_row {
+                            if t.columns.is_none() {
+                                t.columns = Some(t.cells.max(1));
+                            }
+                            out.push(Op::RowEnd);
+                        }
+                        t.in_row = false;
+                    }
+                }
+                Close::Table => {
+                    self.table = None;
+                    out.push(Op::TableEnd);
+                    self.at_start = true;
+                    self.space = false;
+                }
+            }
+        }
+    }
+}
+
+/// Put before a `<summary>`'s text.
+pub const SUMMARY_MARKER: &str = "▸ ";
+
+/// The last part of an image's address, shown when it has no alt text.
+fn file_name(src: &str) -> String {
+    let path = src.split(['?', '#']).next().unwrap_or("");
+    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if name.is_empty() {
+        "image".to_string()
+    } else {
+        percent_encoding::percent_decode_str(name)
+            .decode_utf8_lossy()
+            .into_owned()
+    }
+}
+
+/// `text` in Unicode sub- or superscript characters when every character
+/// has one (H₂O, mc²), else as it is.
+fn raise(text: &str, script: Script) -> String {
+    let map = |c: char| -> Option<char> {
+        let (digits, plus, minus, eq, open, close) = match script {
+            Script::Sup => ("⁰¹²³⁴⁵⁶⁷⁸⁹", '⁺', '⁻', '⁼', '⁽', '⁾'),
+            Script::Sub => ("₀₁₂₃₄₅₆₇₈₉", '₊', '₋', '₌', '₍', '₎'),
+        };
+        match c {
+            '0'..='9' => digits.chars().nth(c as usize - '0' as usize),
+            '+' => Some(plus),
+            '-' => Some(minus),
+            '=' => Some(eq),
+            '(' => Some(open),
+            ')' => Some(close),
+            'n' if script == Script::Sup => Some('ⁿ'),
+            'i' if script == Script::Sup => Some('ⁱ'),
+            ' ' => Some(' '),
+            _ => None,
+        }
+    };
+    text.chars()
+        .map(map)
+        .collect::<Option<String>>()
+        .unwrap_or_else(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(html: &str) -> Vec<Op> {
+        let mut out = Vec::new();
+        let mut h = Html::default();
+        h.read(html, true, &mut out);
+        h.finish(&mut out);
+        out
+    }
+
+    #[test]
+    fn comments_scripts_and_unknown_tags_show_only_text() {
+        assert_eq!(
+            ops("<!-- hidden -->\n<video>a &amp; b</video><script>x<y</script><style>p{}</style>"),
+            vec![Op::Text("a & b".into()), Op::Block]
+        );
+    }
+
+    #[test]
+    fn images_links_and_anchors() {
+        let html = r#"<p align="center"><a href="https://x.org"><img src="logo.png" alt=" The  logo"></a> <a name="top"></a></p>"#;
+        assert_eq!(
+            ops(html),
+            vec![
+                Op::Link("https://x.org".into()),
+                Op::Image("logo.png".into(), "The logo".into()),
+                Op::LinkEnd,
+                Op::Anchor("top".into()),
+                Op::Block,
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_breaks_and_inline_styles() {
+        assert_eq!(
+            ops("<h3 id=\"faq\">Q <kbd>Ctrl</kbd>-<b>x</b></h3>a<br>b"),
+            vec![
+                Op::Heading(3, Some("faq".into())),
+                Op::Text("Q".into()),
+                Op::Text(" ".into()),
+                Op::Style(Inline::KBD),
+                Op::Text("Ctrl".into()),
+                Op::StyleEnd,
+                Op::Text("-".into()),
+                Op::Style(Inline::STRONG),
+                Op::Text("x".into()),
+                Op::StyleEnd,
+                Op::HeadingEnd,
+                Op::Text("a".into()),
+                Op::Break,
+                Op::Text("b".into()),
+                Op::Block,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_keeps_the_first_rows_columns() {
+        assert_eq!(
+            ops(
+                "<table><tr><th>a</th><th>b</th></tr><tr><td><a href=\"x\">c</a></td><td>d</td><td>e</td></tr></table>"
+            ),
+            vec![
+                Op::Table,
+                Op::Row,
+                Op::Cell,
+                Op::Text("a".into()),
+                Op::CellEnd,
+                Op::Cell,
+                Op::Text("b".into()),
+                Op::CellEnd,
+                Op::RowEnd,
+                Op::Row,
+                Op::Cell,
+                Op::Link("x".into()),
+                Op::Text("c".into()),
+                Op::LinkEnd,
+                Op::CellEnd,
+                Op::Cell,
+                Op::Text("d".into()),
+                Op::CellEnd,
+                Op::RowEnd,
+                Op::TableEnd,
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_and_sup_use_unicode_digits_where_they_exist() {
+        assert_eq!(raise("2", Script::Sub), "₂");
+        assert_eq!(raise("2", Script::Sup), "²");
+        assert_eq!(raise("(n+1)", Script::Sup), "⁽ⁿ⁺¹⁾");
+        assert_eq!(raise("note", Script::Sup), "note");
+    }
+
+    #[test]
+    fn an_image_without_alt_shows_its_file_name() {
+        assert_eq!(file_name("https://x.org/a/b%20c.png?raw=1"), "b c.png");
+        assert_eq!(file_name(""), "image");
+    }
+}
