@@ -8,11 +8,11 @@
 use crate::common;
 use crate::rich_render::{pane_with_styles, themes};
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::parse_markdown;
 use camp_reader::model::document::Document;
 use camp_reader::model::link::{Target, classify};
-use camp_reader::settings::keymap::Action;
 
 /// Every HTML case of the issue, as READMEs write them.
 const DOC: &str = r#"<p align="center">
@@ -80,7 +80,7 @@ fn app(theme: camp_reader::settings::theme::Theme, w: u16, h: u16) -> App {
         ..Options::default()
     };
     let mut app = App::new(doc(), options);
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
