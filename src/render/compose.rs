@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::document::{
     Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table,
 };
-use crate::text::wrap::{SOFT_HYPHEN, cluster_width, shows_hyphen, text_width};
+use crate::text::wrap::{SOFT_HYPHEN, cluster_cut, cluster_width, shows_hyphen, text_width};
 
 /// Starts each continuation piece of a code or HTML line too long for the
 /// pane, so it reads as one line.
@@ -373,6 +373,11 @@ fn cut_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>, usi
                 if end > at && cols + w > limit {
                     break;
                 }
+                if end == at && w > limit {
+                    // A ZWJ chain wider than the line: cut after a joiner.
+                    end = at + i + cluster_cut(g, limit);
+                    break;
+                }
                 cols += w;
                 end = at + i + g.len();
             }
@@ -659,14 +664,22 @@ fn text_segments<'a>(src: &Src<'a>, range: Range<usize>, role: Role) -> Vec<Segm
     out
 }
 
-/// `s` cut to `width` columns (whole clusters).
+/// `s` cut to `width` columns (whole clusters, but a ZWJ chain after a
+/// joiner: see [`cluster_cut`]).
 fn cut(s: &str, width: usize) -> &str {
     let mut cols = 0;
     for (i, g) in s.grapheme_indices(true) {
-        cols += cluster_width(g);
-        if cols > width {
-            return &s[..i];
+        let w = cluster_width(g);
+        if cols + w > width {
+            let part = &g[..cluster_cut(g, width - cols)];
+            let end = if text_width(part) <= width - cols {
+                i + part.len()
+            } else {
+                i
+            };
+            return &s[..end];
         }
+        cols += w;
     }
     s
 }

@@ -34,11 +34,16 @@
 //!   - ZWNJ between two Arabic-script letters (Persian "می‌خواهم");
 //!   - emoji variation selectors U+FE0E and U+FE0F right after an emoji or a
 //!     keycap base (`0`–`9`, `#`, `*`);
-//!   - the other variation selectors (U+FE00–U+FE0D, U+E0100–U+E01EF, as in
-//!     Japanese ideographic variation sequences) and the combining grapheme
-//!     joiner U+034F right after a visible character, and the Mongolian free
-//!     variation selectors right after a Mongolian letter; never two in a
-//!     row, so nothing can be hidden in a long run of them;
+//!   - the other variation selectors only right after a character that
+//!     takes one: U+E0100–U+E01EF (ideographic variation sequences, as in
+//!     Japanese names) after a CJK ideograph, U+FE00–U+FE0D after an
+//!     ideograph or a character with standardized variants (mathematical
+//!     symbols and arrows, Myanmar, Phags-pa…), the Mongolian free
+//!     variation selectors after a Mongolian letter; the combining grapheme
+//!     joiner U+034F only between a visible character and a combining mark.
+//!     Never two in a row, and never after anything else (a Latin letter, a
+//!     space), so nothing can be hidden in a run of them or spread one per
+//!     letter;
 //!   - tag characters forming an emoji flag sequence: U+1F3F4, then 3 to 7
 //!     tag letters or digits, then CANCEL TAG U+E007F.
 //! * Everything else (letters and marks of every script, CJK, emoji,
@@ -341,7 +346,11 @@ fn keep_len(s: &str, i: usize, c: char) -> Option<usize> {
                 || indic_joiner(prev, next())
         }
         0xfe0e | 0xfe0f => prev.is_some_and(|p| is_emoji(p) || matches!(p, '0'..='9' | '#' | '*')),
-        0xfe00..=0xfe0d | 0xe0100..=0xe01ef | 0x34f => prev.is_some_and(is_visible_base),
+        0xfe00..=0xfe0d => prev.is_some_and(takes_standard_variant),
+        0xe0100..=0xe01ef => prev.is_some_and(is_ideograph),
+        // The combining grapheme joiner only matters before a combining
+        // mark (it keeps marks from being reordered).
+        0x34f => prev.is_some_and(is_visible_base) && next().is_some_and(is_kept_mark),
         0x180b..=0x180d | 0x180f => {
             prev.is_some_and(|p| matches!(u32::from(p), 0x1820..=0x1878 | 0x1880..=0x18aa))
         }
@@ -420,6 +429,32 @@ fn is_visible_base(c: char) -> bool {
         && !c.is_control()
         && !may_change(c)
         && !matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}')
+}
+
+/// A CJK ideograph: the bases of ideographic variation sequences
+/// (U+E0100–U+E01EF) and of the standardized variants of the
+/// compatibility ideographs.
+fn is_ideograph(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x323af)
+}
+
+/// The scripts and symbols with standardized variation sequences using
+/// U+FE00–U+FE0D (Unicode's StandardizedVariants.txt): ideographs, the
+/// digit zero, mathematical and technical symbols and arrows, Myanmar,
+/// Phags-pa, Manichaean and Egyptian hieroglyphs. A selector after any
+/// other character selects nothing: it is marked.
+fn takes_standard_variant(c: char) -> bool {
+    is_ideograph(c)
+        || matches!(u32::from(c),
+            0x30 | 0x1000..=0x109f | 0x2100..=0x2bff | 0x3000..=0x303f | 0xa840..=0xa877
+            | 0xaa60..=0xaa7f | 0x10ac0..=0x10aff | 0x13000..=0x1342f)
+}
+
+/// A combining mark that is always kept unchanged (so the test gives the
+/// same answer on sanitized text).
+fn is_kept_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c) && !may_change(c)
 }
 
 /// Emoji skin tone modifiers.
@@ -641,6 +676,32 @@ mod tests {
         assert_eq!(clean("葛\u{e0100}\u{e0101}"), "葛\u{e0100}<U+E0101>");
         assert_eq!(clean("a\u{180b}"), "a<U+180B>");
         assert_eq!(clean("\u{34f}"), "<U+034F>");
+    }
+
+    /// A selector selects nothing after a character that has no variants:
+    /// one per Latin letter would hide a byte per letter.
+    #[test]
+    fn variation_selectors_after_a_character_without_variants_are_marked() {
+        assert_eq!(clean("a\u{fe00}b"), "a<U+FE00>b");
+        assert_eq!(clean("a\u{e0100}"), "a<U+E0100>");
+        assert_eq!(clean("≩\u{e0100}"), "≩<U+E0100>");
+        assert_eq!(clean("😀\u{e0100}"), "😀<U+E0100>");
+        assert_eq!(
+            clean("😀\u{fe0f}\u{e0100}\u{e0101}"),
+            "😀\u{fe0f}<U+E0100><U+E0101>"
+        );
+        assert!(borrowed("葛\u{fe00}"));
+        assert!(borrowed("\u{1000}\u{fe00}"));
+        // A run is marked after its first, whatever the base.
+        let run: String = (0..16)
+            .map(|i| char::from_u32(0xe0100 + i).unwrap())
+            .collect();
+        let out = clean(&format!("葛{run}"));
+        assert_eq!(out.matches("<U+E01").count(), 15, "{out}");
+        // CGJ: only before a combining mark.
+        assert!(borrowed("u\u{34f}\u{308}"));
+        assert_eq!(clean("x\u{34f}y"), "x<U+034F>y");
+        assert_eq!(clean("x\u{34f}\u{34f}\u{308}"), "x<U+034F><U+034F>\u{308}");
     }
 
     #[test]

@@ -410,9 +410,34 @@ fn window_end(text: &str, start: usize, width: usize) -> usize {
     text.len()
 }
 
+/// How many bytes of cluster `g` to put on a line with `width` columns
+/// left, when the whole cluster is wider: an emoji ZWJ sequence (one
+/// cluster however long: 21 joined emoji are 42 columns) is cut after the
+/// last joiner that fits, so it is broken across lines rather than left
+/// out; any other cluster, or when not even one component fits, whole.
+pub fn cluster_cut(g: &str, width: usize) -> usize {
+    if g.len() == 1 || cluster_width(g) <= width {
+        return g.len();
+    }
+    let mut best = None;
+    for (i, _) in g.match_indices(ZWJ) {
+        let end = i + ZWJ.len_utf8();
+        if cluster_width(&g[..end]) > width {
+            break;
+        }
+        best = Some(end);
+    }
+    match best {
+        Some(end) => end,
+        // Not even the first component: that one alone, on a line of its own.
+        None => g.find(ZWJ).map_or(g.len(), |i| i + ZWJ.len_utf8()),
+    }
+}
+
 /// Cuts a word wider than the line between grapheme clusters: as many as
 /// fit (leaving room for a hyphen if the cut falls after a soft hyphen),
-/// at least one.
+/// at least one; a first cluster wider than the line is cut after a joiner
+/// ([`cluster_cut`]).
 fn forced_break(text: &str, start: usize, width: usize) -> (Range<usize>, usize) {
     let mut cols = 0;
     let mut end = start;
@@ -421,6 +446,13 @@ fn forced_break(text: &str, start: usize, width: usize) -> (Range<usize>, usize)
         let hyphen = usize::from(g == "\u{ad}");
         if end > start && next + hyphen > width {
             break;
+        }
+        if end == start && next > width {
+            let cut = cluster_cut(g, width);
+            if cut < g.len() {
+                let end = start + i + cut;
+                return (start..end, end);
+            }
         }
         cols = next;
         end = start + i + g.len();
@@ -695,6 +727,37 @@ mod tests {
                 "{g:?}"
             );
         }
+    }
+
+    /// An emoji ZWJ sequence is one cluster however long; wider than the
+    /// line, it is broken after a joiner, never left out.
+    #[test]
+    fn a_zwj_chain_wider_than_the_line_is_broken_at_a_joiner() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        for n in [20, 21, 40] {
+            let chain = vec!["👨"; n].join("\u{200d}");
+            for width in [1, 2, 3, 7, 40, 41] {
+                let ranges = wrap_ranges(&chain, width);
+                let mut at = 0;
+                for r in &ranges {
+                    assert_eq!(r.start, at, "{n} at {width}");
+                    let line = &chain[r.clone()];
+                    assert!(!line.is_empty(), "{n} at {width}: an empty line");
+                    assert!(text_width(line) <= width.max(2), "{n} at {width}: {line:?}");
+                    at = r.end;
+                }
+                assert_eq!(at, chain.len());
+                assert_eq!(
+                    ranges.len(),
+                    n.div_ceil((width / 2).max(1)),
+                    "{n} at {width}"
+                );
+            }
+        }
+        assert_eq!(
+            check(&format!("a {family} b"), 4),
+            ["a", "👨\u{200d}👩\u{200d}", "👧 b"]
+        );
     }
 
     /// In words, a ZWJ or ZWNJ shapes the letters around it: it is kept.

@@ -22,6 +22,7 @@ mod load_errors;
 mod load_ids;
 mod markdown_props;
 mod marks;
+mod narrow;
 mod no_color;
 mod opener;
 mod readme;

@@ -34,7 +34,7 @@ const SPECIAL: &[char] = &[
     '\u{1d173}', '\u{e0001}', '\u{e0041}', '\u{e0062}', '\u{e0065}', '\u{e0067}', '\u{e006e}',
     '\u{e007f}', '\u{e0100}', '\u{1f3f4}', '\u{1f3fb}', '👨', '👩', '❤', '☠', '🔥', '1', '#', ' ',
     'a', 'م', 'ی', 'خ', '\u{64e}', 'क', '\u{94d}', 'ශ', '\u{dca}', 'র', '\u{9cd}', 'ᠠ', '葛',
-    '\u{301}', '日',
+    '\u{301}', '日', '\u{308}', '≩',
 ];
 
 fn messy_char() -> impl Strategy<Value = char> {
@@ -52,7 +52,7 @@ fn messy_char() -> impl Strategy<Value = char> {
 #[rustfmt::skip]
 const DENSE: &[char] = &[
     '\u{200d}', '\u{200c}', '\u{fe0f}', '\u{e0100}', '\u{e0067}', '\u{e007f}', '\u{1f3f4}', '👨',
-    '1', 'x', '\t', '\x1b', 'م', '\u{94d}', 'क', '葛',
+    '1', 'x', '\t', '\x1b', 'م', '\u{94d}', 'क', '葛', '\u{fe00}', '\u{34f}', '\u{308}',
 ];
 
 fn messy_string() -> impl Strategy<Value = String> {
@@ -118,6 +118,11 @@ fn is_brahmic_block(c: char) -> bool {
         | 0xa980..=0xa9df)
 }
 
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{323af}')
+}
+
 fn is_tag(c: char) -> bool {
     matches!(c, '\u{e0020}'..='\u{e007f}')
 }
@@ -147,8 +152,18 @@ fn allowed_invisible(chars: &[char], i: usize) -> bool {
         '\u{fe0e}' | '\u{fe0f}' => {
             prev.is_some_and(|p| is_emoji_like(p) || matches!(p, '0'..='9' | '#' | '*'))
         }
-        '\u{fe00}'..='\u{fe0d}' | '\u{e0100}'..='\u{e01ef}' | '\u{34f}' => {
+        '\u{fe00}'..='\u{fe0d}' => prev.is_some_and(|p| {
+            is_cjk(p)
+                || matches!(p, '0' | '\u{1000}'..='\u{109f}' | '\u{2100}'..='\u{2bff}'
+                    | '\u{3000}'..='\u{303f}' | '\u{a840}'..='\u{a877}' | '\u{aa60}'..='\u{aa7f}'
+                    | '\u{10ac0}'..='\u{10aff}' | '\u{13000}'..='\u{1342f}')
+        }),
+        '\u{e0100}'..='\u{e01ef}' => prev.is_some_and(is_cjk),
+        '\u{34f}' => {
             prev.is_some_and(visible)
+                && next.is_some_and(|n| {
+                    unicode_normalization::char::is_combining_mark(n) && !is_invisible(n)
+                })
         }
         '\u{180b}'..='\u{180d}' | '\u{180f}' => {
             prev.is_some_and(|p| matches!(p, '\u{1820}'..='\u{18aa}'))
