@@ -39,7 +39,7 @@ fn main() -> ExitCode {
             let (doc, source_hash) = cli::load_document(&cli)?;
             match mode {
                 Mode::Interactive => cli::run_interactive(&cli, config, doc, source_hash),
-                _ => cli::run_batch(&cli, &config, mode, &doc),
+                _ => cli::run_batch(&cli, &config, mode, doc),
             }
         }),
     };

@@ -25,14 +25,17 @@ pub use reload::{anchor_of, spot_of};
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
-use crate::model::document::Document;
+use crate::model::document::{Document, Numbers};
 use crate::render::layout::{Layout, Pos};
 use crate::settings::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
 use crate::settings::keymap::{Command, Context, Keymap};
 use crate::settings::theme::Theme;
 
-/// Below this terminal width the sidebar hides itself (unless toggled on).
-pub const SIDEBAR_AUTO_HIDE_BELOW: u16 = 60;
+/// Columns the text keeps beside a sidebar shown by default (or the
+/// measure, when narrower): the sidebar narrows, then hides, first.
+pub const TEXT_MIN_WIDTH: u16 = 60;
+/// The narrowest a sidebar shown by default gets before it hides.
+pub const SIDEBAR_MIN_WIDTH: u16 = 14;
 /// Lines kept from the previous page on a page move.
 const PAGE_OVERLAP: usize = 2;
 /// Columns of blank space left of the text.
@@ -65,6 +68,9 @@ pub struct Options {
     pub hyperlinks: bool,
     /// Copy addresses to the clipboard with OSC 52 (else show them).
     pub clipboard_osc52: bool,
+    /// When headings show section numbers (applied to every document
+    /// opened).
+    pub numbers: Numbers,
 }
 
 impl Default for Options {
@@ -77,6 +83,7 @@ impl Default for Options {
             theme: Theme::default(),
             hyperlinks: false,
             clipboard_osc52: false,
+            numbers: Numbers::Auto,
         }
     }
 }
@@ -240,7 +247,8 @@ struct ResizeAnchor {
 }
 
 impl App {
-    pub fn new(doc: Document, options: Options) -> Self {
+    pub fn new(mut doc: Document, options: Options) -> Self {
+        doc.set_numbers(options.numbers);
         // Laid out on the first resize, when the width is known.
         let layout = Layout::new(&doc, 0);
         let sidebar = options.sidebar;
@@ -312,10 +320,35 @@ impl App {
     }
 
     pub fn sidebar_visible(&self) -> bool {
-        self.sidebar
-            .shown
-            .unwrap_or(self.size.width >= SIDEBAR_AUTO_HIDE_BELOW)
-            && self.size.width > 1
+        self.sidebar_width() > 0
+    }
+
+    /// The sidebar's columns (0: hidden). Asked for (`t`, `sidebar =
+    /// "shown"`), it gets its width, at most 3/8 of the screen; by default
+    /// it leaves the text [`TEXT_MIN_WIDTH`] columns (besides the
+    /// scrollbar and margins), narrowing down to [`SIDEBAR_MIN_WIDTH`],
+    /// and hides below that.
+    pub fn sidebar_width(&self) -> u16 {
+        let w = self.size.width;
+        if w <= 1 {
+            return 0;
+        }
+        let asked = self
+            .options
+            .sidebar_width
+            .min((u32::from(w) * 3 / 8) as u16)
+            .max(1);
+        match self.sidebar.shown {
+            Some(true) => asked,
+            Some(false) => 0,
+            None => {
+                let text =
+                    TEXT_MIN_WIDTH.min(self.options.measure.min(usize::from(u16::MAX)) as u16);
+                let room = w.saturating_sub(text + 1 + 2 * TEXT_MARGIN);
+                let width = self.options.sidebar_width.min(room);
+                if width >= SIDEBAR_MIN_WIDTH { width } else { 0 }
+            }
+        }
     }
 
     pub fn regions(&self) -> Regions {
@@ -328,15 +361,7 @@ impl App {
         };
         let body_h = h.saturating_sub(2);
         let body_y = h.min(1);
-        let sidebar_w = if self.sidebar_visible() {
-            // At most 3/8 of the screen, so the text keeps room.
-            self.options
-                .sidebar_width
-                .min((u32::from(w) * 3 / 8) as u16)
-                .max(1)
-        } else {
-            0
-        };
+        let sidebar_w = self.sidebar_width();
         let sidebar = (sidebar_w > 0).then(|| Rect::new(0, body_y, sidebar_w, body_h));
         let pane = Rect::new(sidebar_w, body_y, w - sidebar_w, body_h);
         let scroll_w = u16::from(pane.width >= 2);

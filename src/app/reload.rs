@@ -72,7 +72,8 @@ fn carried(old: &Document, new: &Document, spot: Spot) -> Option<(Spot, bool)> {
 impl App {
     /// Puts `doc` in place of the document on screen, keeping the reader's
     /// places and search.
-    pub(super) fn reload(&mut self, doc: Document) {
+    pub(super) fn reload(&mut self, mut doc: Document) {
+        doc.set_numbers(self.options.numbers);
         let top = self.spot();
         let top_line = self.layout.line_of(self.top);
         // The top line can be the blank line after a block.
@@ -149,11 +150,12 @@ impl App {
     /// the search is run again on the new one.
     pub(super) fn open_document(
         &mut self,
-        doc: Document,
+        mut doc: Document,
         file: std::path::PathBuf,
         anchor: Option<String>,
         resume: Option<(usize, usize)>,
     ) {
+        doc.set_numbers(self.options.numbers);
         let search = self.find.search.take().map(|s| (s.query, s.regex));
         // The jump list's places here become places in this file; those
         // in the new file become places here.

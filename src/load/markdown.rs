@@ -53,6 +53,7 @@ pub(super) fn parse(src: &str, fallback_title: &str) -> Document {
     let (builder, ids) = builder;
     let mut doc = Document::from_parts(title, None, None, builder, ids);
     doc.markup = Markup::Markdown;
+    doc.set_from_markdown();
     doc
 }
 

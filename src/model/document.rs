@@ -444,6 +444,31 @@ impl<'de> serde::Deserialize<'de> for Markup {
     }
 }
 
+/// When headings show their section numbers (`5.1`): in the text, the
+/// sidebar, `--toc` and `--print` alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Numbers {
+    /// For TOML documents (the format is numbered by design), not for
+    /// Markdown (GitHub shows none, and a changelog's `2 15.2.0` would read
+    /// as a version).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl Numbers {
+    pub const ALL: [Numbers; 3] = [Numbers::Auto, Numbers::Always, Numbers::Never];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Numbers::Auto => "auto",
+            Numbers::Always => "always",
+            Numbers::Never => "never",
+        }
+    }
+}
+
 /// A loaded document. Sections are stored in pre-order (reading order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -475,6 +500,9 @@ pub struct Document {
     /// being shown (invalid UTF-8 shown as U+FFFD), where it is first:
     /// said once, on stderr or in the status line.
     pub load_warning: Option<String>,
+    /// Read from Markdown (rather than TOML): not numbered by default.
+    from_markdown: bool,
+    numbers: Numbers,
 }
 
 impl Document {
@@ -514,6 +542,41 @@ impl Document {
             ids,
             link_targets,
             load_warning: None,
+            from_markdown: false,
+            numbers: Numbers::Auto,
+        }
+    }
+
+    /// Marks the document as read from Markdown (see [`Numbers::Auto`]).
+    pub(crate) fn set_from_markdown(&mut self) {
+        self.from_markdown = true;
+    }
+
+    /// When headings show their numbers.
+    pub fn set_numbers(&mut self, numbers: Numbers) {
+        self.numbers = numbers;
+    }
+
+    /// Whether headings show their section numbers.
+    pub fn numbered(&self) -> bool {
+        match self.numbers {
+            Numbers::Auto => !self.from_markdown,
+            Numbers::Always => true,
+            Numbers::Never => false,
+        }
+    }
+
+    /// A section's heading as shown in lists (the sidebar, `--toc`, search
+    /// results): `5.1 Title` when numbered, else the title.
+    pub fn numbered_title(&self, section: usize) -> String {
+        if self.numbered() {
+            format!(
+                "{} {}",
+                self.section_number(section),
+                self.section_title(section)
+            )
+        } else {
+            self.section_title(section).to_string()
         }
     }
 

@@ -152,10 +152,11 @@ pub fn flow(kind: BlockKind) -> Flow {
     }
 }
 
-/// Columns of the `5.1 ` prefix before a heading's title.
+/// Columns of the `5.1 ` prefix before a heading's title (none when the
+/// document's headings are not numbered).
 pub fn heading_prefix_width(doc: &Document, block: usize) -> usize {
     let b = doc.blocks[block];
-    if b.kind != BlockKind::Heading {
+    if b.kind != BlockKind::Heading || !doc.numbered() {
         return 0;
     }
     doc.section_number(b.section as usize).len() + 1
@@ -525,7 +526,8 @@ pub fn line<'a>(
         }
         BlockKind::Heading => {
             let section = b.section as usize;
-            if line == 0 {
+            if !doc.numbered() {
+            } else if line == 0 {
                 let number = doc.section_number(section).to_string();
                 out.push(Segment::deco(number, Role::HeadingNumber));
                 out.push(Segment::gap(1));
@@ -798,15 +800,41 @@ impl TableGrid {
             ranges: Vec::new(),
         };
         let rows = table.cells.len().div_ceil(columns);
-        if 2 * columns < width {
-            grid.pad = usize::from(4 * columns < width);
+        let mut natural = vec![1usize; columns];
+        // Each column's widest word: narrower, a word would be cut.
+        let mut words = vec![1usize; columns];
+        for (i, c) in table.cells.iter().enumerate() {
+            let text = cell_text(c);
+            natural[i % columns] = natural[i % columns].max(text_width(text));
+            let widest = text.split([' ', '\n']).map(text_width).max().unwrap_or(0);
+            words[i % columns] = words[i % columns].max(widest);
+        }
+        // A word wider than the `header: value` layout's values would be
+        // cut there too: only the rest decide between the layouts.
+        let header_widest = table.cells[..columns.min(table.cells.len())]
+            .iter()
+            .map(|c| text_width(cell_text(c)))
+            .max()
+            .unwrap_or(0);
+        let field_room = if header_widest + 2 + 4 <= width {
+            width - header_widest - 2
+        } else {
+            width
+        };
+        let least: Vec<usize> = words
+            .iter()
+            .map(|&w| w.clamp(1, field_room.max(1)))
+            .collect();
+        let needed: usize = least.iter().sum();
+        // Cells padded with a space either side when that cuts no word, else
+        // tight; neither: `header: value` lines.
+        let pad = [1, 0]
+            .into_iter()
+            .find(|&pad| needed + (1 + 2 * pad) * columns < width);
+        if let Some(pad) = pad {
+            grid.pad = pad;
             let avail = width - (1 + 2 * grid.pad) * columns - 1;
-            let mut natural = vec![1usize; columns];
-            for (i, c) in table.cells.iter().enumerate() {
-                let w = text_width(cell_text(c));
-                natural[i % columns] = natural[i % columns].max(w);
-            }
-            grid.widths = fit_columns(&natural, avail);
+            grid.widths = fit_columns(&natural, &least, avail);
             grid.cells = table
                 .cells
                 .iter()
@@ -1009,15 +1037,24 @@ impl TableGrid {
     }
 }
 
-/// Column widths summing to at most `avail` (≥ one per column): each
-/// column its natural width, the widest capped at the largest cap that
-/// fits, and the columns left over one column wider each.
-fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
+/// Column widths summing to at most `avail` (≥ `least` per column, which
+/// the caller makes sure fits): each column its natural width, the widest
+/// capped at the largest cap that fits (never below a column's `least`, its
+/// widest word, so no word is cut while another column can give room), and
+/// the columns left over one column wider each.
+fn fit_columns(natural: &[usize], least: &[usize], avail: usize) -> Vec<usize> {
     let total: usize = natural.iter().sum();
     if total <= avail {
         return natural.to_vec();
     }
-    let capped = |cap: usize| natural.iter().map(|&n| n.min(cap)).sum::<usize>();
+    let natural: Vec<usize> = natural.iter().zip(least).map(|(&n, &l)| n.max(l)).collect();
+    let capped = |cap: usize| {
+        natural
+            .iter()
+            .zip(least)
+            .map(|(&n, &l)| n.min(cap).max(l))
+            .sum::<usize>()
+    };
     let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
@@ -1027,9 +1064,13 @@ fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
             hi = mid - 1
         }
     }
-    let mut widths: Vec<usize> = natural.iter().map(|&n| n.min(lo)).collect();
+    let mut widths: Vec<usize> = natural
+        .iter()
+        .zip(least)
+        .map(|(&n, &l)| n.min(lo).max(l))
+        .collect();
     let mut left = avail.saturating_sub(capped(lo));
-    for (w, &n) in widths.iter_mut().zip(natural) {
+    for (w, &n) in widths.iter_mut().zip(&natural) {
         if left == 0 {
             break;
         }
@@ -1076,10 +1117,14 @@ mod tests {
 
     #[test]
     fn columns_fit_the_room_and_keep_narrow_ones_whole() {
-        assert_eq!(fit_columns(&[3, 4], 10), vec![3, 4]);
-        assert_eq!(fit_columns(&[3, 40], 20), vec![3, 17]);
-        assert_eq!(fit_columns(&[30, 40], 20), vec![10, 10]);
-        assert_eq!(fit_columns(&[1, 1, 1], 3), vec![1, 1, 1]);
-        assert_eq!(fit_columns(&[9, 9, 2], 9).iter().sum::<usize>(), 9);
+        let one = [1; 3];
+        assert_eq!(fit_columns(&[3, 4], &one[..2], 10), vec![3, 4]);
+        assert_eq!(fit_columns(&[3, 40], &one[..2], 20), vec![3, 17]);
+        assert_eq!(fit_columns(&[30, 40], &one[..2], 20), vec![10, 10]);
+        assert_eq!(fit_columns(&[1, 1, 1], &one, 3), vec![1, 1, 1]);
+        assert_eq!(fit_columns(&[9, 9, 2], &one, 9).iter().sum::<usize>(), 9);
+        // A column keeps its widest word; the others give the room.
+        assert_eq!(fit_columns(&[14, 40], &[14, 5], 30), vec![14, 16]);
+        assert_eq!(fit_columns(&[20, 20, 20], &[12, 3, 3], 30), vec![12, 9, 9]);
     }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::document::{BlockKind, Document, NONE, Span};
+use crate::model::document::{BlockKind, Document, Inline, NONE, Span};
 use crate::model::link::classify;
 use crate::render::compose::{self, Segment, Src};
 use crate::text::hyperlink;
@@ -27,10 +27,9 @@ pub fn toc(doc: &Document, section: Option<usize>) -> String {
     for i in range {
         let _ = writeln!(
             out,
-            "{}{} {}",
+            "{}{}",
             "  ".repeat(doc.sections[i].depth().saturating_sub(base) as usize),
-            doc.section_number(i),
-            doc.section_title(i)
+            doc.numbered_title(i)
         );
     }
     out
@@ -141,18 +140,33 @@ fn linked(doc: &Document, segments: &[Segment]) -> String {
     out
 }
 
-/// A paragraph's (or body heading's) text with ` <address>` after each
-/// link, and its spans moved to match; `None` when it has no link whose
-/// address its text does not already show.
+/// A paragraph's (or heading's) text with ` <address>` after each link
+/// and inline code between backticks (without colour nothing else sets
+/// `fast\w+` apart from prose), and its spans moved to match; `None` when
+/// it has neither code nor a link whose address its text does not
+/// already show.
 fn with_addresses(doc: &Document, block: usize) -> Option<(String, Vec<Span>)> {
     let b = doc.blocks[block];
-    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Subheading { .. }) {
+    if !matches!(
+        b.kind,
+        BlockKind::Paragraph | BlockKind::Subheading { .. } | BlockKind::Heading
+    ) {
         return None;
     }
     let spans = doc.spans_in(b.range());
-    // Where each link's last span ends, and its address.
+    let code = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(Inline::CODE));
+    // Where each link's last span ends, and its address; where each run
+    // of code starts and ends, a backtick.
     let mut inserts: Vec<(usize, String)> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| spans.get(p));
+        let next = spans.get(i + 1);
+        if code(Some(s)) && !(code(prev) && prev.is_some_and(|p| p.end == s.start)) {
+            inserts.push(((s.start as usize).max(b.start as usize), "`".to_string()));
+        }
+        if code(Some(s)) && !(code(next) && next.is_some_and(|n| n.start == s.end)) {
+            inserts.push(((s.end as usize).min(b.end as usize), "`".to_string()));
+        }
         let Some(link) = doc.links.get(s.link as usize) else {
             continue;
         };
@@ -174,6 +188,9 @@ fn with_addresses(doc: &Document, block: usize) -> Option<(String, Vec<Span>)> {
     if inserts.is_empty() {
         return None;
     }
+    // In text order; at one place, a closing backtick before an address
+    // (the sort is stable).
+    inserts.sort_by_key(|(at, _)| *at);
     let mut text = String::new();
     let mut from = b.start as usize;
     let mut shifts: Vec<(usize, usize)> = Vec::new();
@@ -281,11 +298,15 @@ pub fn print_matches(
     links: bool,
 ) -> (String, usize) {
     let heading = |section: usize| {
-        format!(
-            "{} {}",
-            doc.section_number(section),
+        if doc.numbered() {
+            format!(
+                "{} {}",
+                doc.section_number(section),
+                doc.breadcrumb(section)
+            )
+        } else {
             doc.breadcrumb(section)
-        )
+        }
     };
     print_matches_under(doc, matching_blocks, within, width, links, &heading)
 }

@@ -23,6 +23,7 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
+use crate::model::document::Numbers;
 use crate::settings::keymap::{Binding, Context, Key, Keymap};
 use crate::settings::theme::ThemeName;
 use crate::text::diagnostic::{Diagnostic, cut, cut_quoted};
@@ -40,8 +41,9 @@ pub const SIDEBAR_WIDTH_RANGE: RangeInclusive<u16> = 10..=200;
 /// Config files larger than this are refused unread.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The top-level settings, in the order the printed config lists them.
-const SETTINGS: [&str; 10] = [
+const SETTINGS: [&str; 11] = [
     "theme",
+    "numbers",
     "measure",
     "sidebar",
     "sidebar-width",
@@ -149,6 +151,8 @@ pub struct Config {
     /// A built-in theme's name or a user theme's (a file in the themes
     /// folder, see [`crate::settings::theme::load`]).
     pub theme: String,
+    /// When headings show section numbers.
+    pub numbers: Numbers,
     /// Widest text column.
     pub measure: usize,
     /// The sidebar when a document opens (unless `t` was pressed in it).
@@ -174,6 +178,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             theme: ThemeName::default().name().to_string(),
+            numbers: Numbers::Auto,
             measure: DEFAULT_MEASURE,
             sidebar: SidebarStart::Auto,
             sidebar_width: DEFAULT_SIDEBAR_WIDTH,
@@ -234,6 +239,7 @@ pub fn load(path: &Path, user_themes: &[String]) -> Result<Option<Config>, Diagn
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     theme: Option<Spanned<toml::Value>>,
+    numbers: Option<Spanned<toml::Value>>,
     measure: Option<Spanned<toml::Value>>,
     sidebar: Option<Spanned<toml::Value>>,
     sidebar_width: Option<Spanned<toml::Value>>,
@@ -340,6 +346,10 @@ pub fn parse_with(name: &str, text: &str, user_themes: &[String]) -> Result<Conf
                 ));
             }
         };
+    }
+    if let Some(v) = raw.numbers {
+        config.numbers = one_of(&v, "numbers", &Numbers::ALL, |n| n.name())
+            .map_err(|m| err(v.span().start, m))?;
     }
     if let Some(v) = raw.measure {
         config.measure =
@@ -747,6 +757,12 @@ pub fn default_config_text(keymap: &Keymap) -> String {
 # theme is given on the command line.
 theme = {theme}
 
+# Section numbers before headings (5.1), in the text, the sidebar, --toc and
+# --print: auto | always | never. auto numbers TOML documents, whose format
+# is numbered, and not Markdown, which GitHub shows without numbers.
+# --numbers WHEN overrides it.
+numbers = {numbers}
+
 # The widest the text column gets, in columns ({m_lo} to {m_hi}); on a
 # narrower window the text wraps to the window.
 measure = {measure}
@@ -794,6 +810,7 @@ clipboard = {clipboard}
 [keys]
 ",
         theme = toml_string(&d.theme),
+        numbers = toml_string(d.numbers.name()),
         m_lo = MEASURE_RANGE.start(),
         m_hi = MEASURE_RANGE.end(),
         measure = d.measure,
@@ -887,6 +904,19 @@ mod tests {
         assert_eq!((c.measure, c.sidebar_width), (20, 200));
         let c = parse("c", "measure = 1000\nsidebar-width = 10").unwrap();
         assert_eq!((c.measure, c.sidebar_width), (1000, 10));
+    }
+
+    #[test]
+    fn config_display_settings() {
+        assert_eq!(Config::default().numbers, Numbers::Auto);
+        let c = parse("c", "numbers = \"never\"\n").unwrap();
+        assert_eq!(c.numbers, Numbers::Never);
+        let c = parse("c", "numbers = \"always\"\n").unwrap();
+        assert_eq!(c.numbers, Numbers::Always);
+        assert_eq!(
+            error("numbers = \"some\""),
+            "1:11: `numbers` must be one of \"auto\", \"always\", \"never\", not \"some\""
+        );
     }
 
     #[test]
@@ -1031,7 +1061,7 @@ mod tests {
     fn config_unknown_setting_is_located() {
         assert_eq!(
             error("theme = \"dark\"\ncolour = \"red\"\n"),
-            "2:1: unknown setting `colour` (settings: theme, measure, sidebar, sidebar-width, mouse, hyperlinks, opener, clipboard, watch, keys; see `camp-reader --print-config`)"
+            "2:1: unknown setting `colour` (settings: theme, numbers, measure, sidebar, sidebar-width, mouse, hyperlinks, opener, clipboard, watch, keys; see `camp-reader --print-config`)"
         );
         assert!(error("sidebar_width = 20\n").starts_with("1:1: unknown setting `sidebar_width`"));
     }

@@ -83,6 +83,11 @@ pub struct Cli {
     #[arg(long, value_name = "WHEN")]
     pub hyperlinks: Option<crate::settings::config::Hyperlinks>,
 
+    /// Section numbers before headings, in the reader, --toc and --print:
+    /// auto (TOML documents numbered, Markdown not), always, never.
+    #[arg(long, value_name = "WHEN")]
+    pub numbers: Option<crate::model::document::Numbers>,
+
     /// Leave mouse reporting off, so the terminal's own selection works.
     #[arg(long)]
     pub no_mouse: bool,
@@ -302,9 +307,10 @@ pub fn run_batch(
     cli: &Cli,
     config: &crate::settings::config::Config,
     mode: Mode,
-    doc: &Document,
+    mut doc: Document,
 ) -> Result<(), Failure> {
-    let text = batch_text(cli, config, mode, doc)?;
+    doc.set_numbers(cli.numbers.unwrap_or(config.numbers));
+    let text = batch_text(cli, config, mode, &doc)?;
     warn(doc.load_warning.as_deref());
     crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
 }
@@ -602,6 +608,7 @@ impl Settings {
                     .unwrap_or(config.hyperlinks)
                     .enabled(true, var("TERM").as_deref().and_then(|t| t.to_str())),
                 clipboard_osc52: config.clipboard == crate::settings::config::Clipboard::Osc52,
+                numbers: cli.numbers.unwrap_or(config.numbers),
             },
             sidebar_start: config.sidebar.shown(),
             mouse: config.mouse && !cli.no_mouse,

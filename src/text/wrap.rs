@@ -10,6 +10,10 @@
 //! * A URL (`scheme://…`, up to the next space) is kept whole on a line
 //!   when it fits on one, and otherwise broken only after `/`, `?`, `&` or
 //!   `#` of its address part, never inside `https://`.
+//! * A word with punctuation inside (`--ignore-file-case-insensitive`,
+//!   `/dev/urandom`, `regex-automata::meta::Regex`) is likewise kept whole
+//!   on a line when it fits on one, and broken after its `-`, `/` or other
+//!   punctuation only when it does not.
 //! * A word wider than the line is cut between grapheme clusters.
 //!
 //! Lines are found one at a time from a line start, each independently of
@@ -271,6 +275,9 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
     // Break points inside a URL that started on this line, usable only if
     // that URL cannot be whole on any line.
     let mut url_candidates: Vec<Candidate> = Vec::new();
+    // Break points after punctuation inside a word that started on this
+    // line (see below).
+    let mut word_candidates: Vec<Candidate> = Vec::new();
     let mut cols = 0;
     let mut seg_start = start;
     let mut overflowed = false;
@@ -338,6 +345,21 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
                 break;
             }
         }
+        // The line breaking rules never break before `/`, even after a
+        // space (`otherwise /dev/urandom`); a path starts a word, so the
+        // space before it is a break point too.
+        if url.is_none() {
+            for (k, _) in content.match_indices(" /") {
+                let before = content[..k].trim_end_matches(' ');
+                let end = seg_start + before.len();
+                if !before.is_empty() && cols + text_width(&text[seg_start..end]) <= width {
+                    candidates.push(Candidate {
+                        at: seg_start + k + 1,
+                        content_end: end,
+                    });
+                }
+            }
+        }
         let line_cols = cols + text_width(&text[piece..content_end]);
         if line_cols > width {
             overflowed = true;
@@ -362,7 +384,15 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
             }
             _ => {
                 url = None;
-                if fits {
+                // A break after punctuation inside a word (`--long-flag`,
+                // `/dev/urandom`, `a::b::C`) of a word that began on this
+                // line: used only if that word cannot be whole on a line.
+                let inside = !token_ends
+                    && content.ends_with(|c: char| c.is_ascii_punctuation())
+                    && token_start_before(text, content_end) > start;
+                if fits && inside {
+                    word_candidates.push(candidate);
+                } else if fits {
                     candidates.push(candidate);
                 }
             }
@@ -370,6 +400,18 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
         seg_start = p;
         if opportunity == BreakOpportunity::Mandatory && p < text.len() && fits {
             break;
+        }
+    }
+    // The same for a word with punctuation inside: the breaks inside the
+    // word the line overflows in count only if it is wider than a line.
+    if overflowed {
+        let last = candidates.last().map_or(start, |c| c.at);
+        word_candidates.retain(|c| c.at > last);
+        if let Some(first) = word_candidates.first()
+            && (candidates.is_empty()
+                || !token_fits(text, token_start_before(text, first.content_end), width))
+        {
+            candidates.append(&mut word_candidates);
         }
     }
     // A URL that started on this line and does not fit: move it whole to
@@ -501,6 +543,69 @@ mod tests {
         }
         assert!(text[at..].chars().all(|c| c == ' '));
         lines(text, width)
+    }
+
+    /// Flags, paths and Rust paths move whole to the next line when they
+    /// fit there; broken after `-` or `/` only when wider than a line.
+    #[test]
+    fn words_with_punctuation_inside_stay_whole_when_they_fit() {
+        let text = "pass --ignore-file-case-insensitive to read /dev/urandom via regex-automata::meta::Regex now";
+        assert_eq!(
+            check(text, 40),
+            [
+                "pass --ignore-file-case-insensitive to",
+                "read /dev/urandom via",
+                "regex-automata::meta::Regex now"
+            ]
+        );
+        assert_eq!(
+            check(text, 32),
+            [
+                "pass",
+                "--ignore-file-case-insensitive",
+                "to read /dev/urandom via",
+                "regex-automata::meta::Regex now"
+            ]
+        );
+        for width in 30..60 {
+            for line in check(text, width) {
+                for word in [
+                    "--ignore-file-case-insensitive",
+                    "/dev/urandom",
+                    "regex-automata::meta::Regex",
+                ] {
+                    // A line holding part of a word holds all of it.
+                    let head = &word[..word.len() / 2];
+                    let tail = &word[word.len() / 2..];
+                    assert_eq!(
+                        line.contains(head),
+                        line.contains(tail),
+                        "{width}: {line:?}"
+                    );
+                }
+            }
+        }
+        // Wider than the line: broken after - or /, filling the line.
+        assert_eq!(
+            check("see --ignore-file-case-insensitive", 20),
+            ["see --ignore-file-", "case-insensitive"]
+        );
+        assert_eq!(
+            check("x /usr/local/share/doc/a", 12),
+            ["x /usr/", "local/share/", "doc/a"]
+        );
+        // A path after a space moves to the next line whole (the line
+        // breaking rules have no break before `/`).
+        assert_eq!(
+            check("if available, otherwise /dev/urandom after", 12),
+            ["if", "available,", "otherwise", "/dev/urandom", "after"]
+        );
+        // Ideographs still fill the line (breaks between them are not
+        // breaks inside a word).
+        assert_eq!(
+            check("ab 日本語の文章です", 12),
+            ["ab 日本語の", "文章です"]
+        );
     }
 
     #[test]

@@ -83,11 +83,7 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
         .map(|(i, m)| {
             let m = &m;
             let section = app.doc.blocks[app.doc.block_at_offset(m.start)].section as usize;
-            let heading = format!(
-                "{} {}",
-                app.doc.section_number(section),
-                app.doc.section_title(section)
-            );
+            let heading = app.doc.numbered_title(section);
             let label = ellipsize(&heading, (width / 3).max(1));
             let base = if i == r.selected {
                 t.list_selected
@@ -211,10 +207,9 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                     crate::find::search::link_row(&app.doc, item)
                 } else {
                     format!(
-                        "{}{} {}",
+                        "{}{}",
                         "  ".repeat(app.doc.sections[item].depth() as usize),
-                        app.doc.section_number(item),
-                        app.doc.section_title(item)
+                        app.doc.numbered_title(item)
                     )
                 };
                 if i == p.selected {

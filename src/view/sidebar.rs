@@ -65,7 +65,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "{marker}{}",
             entry_label(
                 s.depth(),
-                &app.doc.section_number(index).to_string(),
+                &if app.doc.numbered() {
+                    app.doc.section_number(index).to_string()
+                } else {
+                    String::new()
+                },
                 app.doc.section_title(index),
                 room
             )
@@ -100,6 +104,9 @@ fn entry_label(depth: u8, number: &str, title: &str, width: usize) -> String {
     let room = width - indent;
     let pad = " ".repeat(indent);
     let (number_w, title_w) = (number.width(), title.width());
+    if number.is_empty() {
+        return format!("{pad}{}", ellipsize(title, room));
+    }
     if number_w + 1 + title_w <= room {
         return format!("{pad}{number} {title}");
     }

@@ -24,6 +24,7 @@ mod markdown_props;
 mod marks;
 mod narrow;
 mod no_color;
+mod numbers;
 mod opener;
 mod readme;
 mod real_documents;

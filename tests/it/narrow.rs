@@ -46,3 +46,136 @@ fn a_zwj_chain_wider_than_the_column_is_shown_in_the_reader_and_print() {
         assert_eq!(shown, 2 * n, "{n} in the reader:\n{}", rows.join("\n"));
     }
 }
+
+/// The sidebar shown by default leaves the text at least 60 columns (or
+/// the measure, when narrower): it narrows, then hides; `t` still shows it.
+#[test]
+fn the_sidebar_leaves_the_text_sixty_columns() {
+    let md = "# T\n\n## One\n\ntext\n\n## Two\n\nmore\n";
+    for w in 20..=200u16 {
+        let app = markdown_app(md, w, 24);
+        let r = app.regions();
+        if let Some(s) = r.sidebar {
+            assert!(
+                r.text.width >= 60,
+                "{w}: text {} beside a sidebar of {}",
+                r.text.width,
+                s.width
+            );
+            assert!(s.width >= 14, "{w}: a sidebar of {}", s.width);
+        }
+        assert_eq!(r.sidebar.is_some(), w >= 79, "{w}");
+    }
+    let app = markdown_app(md, 80, 24);
+    let r = app.regions();
+    assert_eq!((r.sidebar.map(|s| s.width), r.text.width), (Some(15), 60));
+    let app = markdown_app(md, 120, 24);
+    assert_eq!(app.regions().sidebar.map(|s| s.width), Some(30));
+    // A measure under 60: the text keeps the measure.
+    let doc = parse_markdown("t.md", "t", md).expect("loads");
+    let mut app = App::new(
+        doc,
+        Options {
+            measure: 40,
+            ..Options::default()
+        },
+    );
+    app.update(Action::Resize(80, 24));
+    assert_eq!(app.regions().sidebar.map(|s| s.width), Some(30));
+    assert_eq!(app.regions().text.width, 40);
+    // Asked for, it shows at any width.
+    let mut app = markdown_app(md, 70, 24);
+    assert!(!app.sidebar_visible());
+    app.update(Action::ToggleSidebar);
+    assert!(app.sidebar_visible());
+    assert_eq!(app.regions().sidebar.map(|s| s.width), Some(26));
+}
+
+/// `--print` has no colour: inline code is set between backticks, as
+/// written in Markdown, so `fast\w+` does not read as prose; a code span
+/// inside a link keeps its backticks before the address.
+#[test]
+fn print_marks_inline_code() {
+    let md = "# T\n\nUse `fast\\w+` or [`Regex::new`](https://docs.rs/x), `a` `b`.\n\n## The `--chop` flag\n\n- with **`bold code`**\n";
+    let doc = parse_markdown("t.md", "t", md).expect("loads");
+    let out = print(&doc, None, 80, false);
+    assert!(
+        out.contains("Use `fast\\w+` or `Regex::new` <https://docs.rs/x>, `a` `b`."),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nThe `--chop` flag\n-----------------\n"),
+        "{out}"
+    );
+    assert!(out.contains("• with `bold code`"), "{out}");
+    // Wrapped with the backticks counted: no line over the width.
+    for width in 8..40 {
+        let out = print(&doc, None, width, false);
+        assert!(
+            out.lines().all(|l| l.chars().count() <= width),
+            "{width}:\n{out}"
+        );
+        assert_eq!(out.matches('`').count(), 12, "{width}:\n{out}");
+    }
+}
+
+/// A table like getrandom's (long words in one column, prose in another)
+/// and a 14-column one: at every width, no word is cut while another
+/// column could give room or the `header: value` layout would hold it; a
+/// word is cut only when it alone is wider than the column it could get.
+#[test]
+fn table_words_are_cut_only_when_wider_than_any_column_they_could_get() {
+    let header14: Vec<String> = (1..=14).map(|i| format!("Column{i}")).collect();
+    let md = format!(
+        "# T\n\n\
+         | Target | Target Triple | Implementation |\n|---|---|---|\n\
+         | Linux, Android | `*-linux-*` | getrandom system call if available, otherwise `/dev/urandom` after polling `/dev/random` |\n\
+         | Windows 10+ | `*-windows-*` | ProcessPrng on Rust 1.78+, RtlGenRandom otherwise |\n\
+         | VxWorks | `*-wrs-vxworks-*` | randABytes after checking entropy pool initialization |\n\n\
+         | {} |\n|{}\n| {} |\n",
+        header14.join(" | "),
+        "---|".repeat(14),
+        (1..=14)
+            .map(|i| format!("v{i}"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let doc = parse_markdown("t.md", "t", &md).expect("loads");
+    let tables: Vec<Vec<&str>> = doc
+        .tables
+        .iter()
+        .map(|t| {
+            t.cells
+                .iter()
+                .map(|c| &doc.text()[c.start as usize..c.end as usize])
+                .collect()
+        })
+        .collect();
+    for width in 12..=120 {
+        let out = print(&doc, None, width, false);
+        for (t, cells) in doc.tables.iter().zip(&tables) {
+            let columns = t.columns();
+            let header_widest = cells[..columns]
+                .iter()
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap();
+            let value_room = if header_widest + 6 <= width {
+                width - header_widest - 2
+            } else {
+                width
+            };
+            for cell in cells {
+                for word in cell.split(' ').filter(|w| w.chars().count() <= value_room) {
+                    assert!(
+                        out.lines().any(|l| l.contains(word)),
+                        "{width}: {word:?} is cut:\n{out}"
+                    );
+                }
+            }
+        }
+    }
+    for width in [80, 40] {
+        insta::assert_snapshot!(format!("tables_{width}"), print(&doc, None, width, false));
+    }
+}

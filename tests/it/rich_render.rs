@@ -204,9 +204,13 @@ fn a_table_too_narrow_for_its_columns_becomes_header_value_lines() {
             })
             .collect()
     };
-    // Three columns need 7 columns with borders; at 6 they become fields,
-    // the value below its key, or beside it when both fit.
-    assert_eq!(shown(7)[0], "┌─┬─┬─┐");
+    // The grid holds each column's widest word (`Item`, `Qty`,
+    // `long-life`) and its borders from 20 columns on, tight; narrower,
+    // it would cut words: fields, the value below its key, or beside it
+    // when both fit.
+    assert_eq!(shown(20)[0], "┌────┬───┬─────────┐");
+    assert_eq!(shown(26)[0], "┌──────┬─────┬───────────┐");
+    assert_eq!(shown(19)[..2], ["Item: eggs", "Qty:  12"]);
     let narrow = shown(6);
     assert!(narrow.iter().all(|l| !l.contains('│')), "{narrow:?}");
     assert_eq!(narrow[..4], ["Item:", "eggs", "Qty:", "12"], "{narrow:?}");

@@ -130,9 +130,14 @@ fn zero_width_space_breaks_and_word_joiner_glues() {
         );
         assert!(!rows.join("").contains("<U+"));
     }
+    // A hyphenated word that fits on a line moves to the next whole.
     assert_eq!(
         paragraph(&app_for(joined, 8)),
-        ["x", "pre-war", "and pre-", "war"]
+        ["x", "pre-war", "and", "pre-war"]
+    );
+    assert_eq!(
+        paragraph(&app_for(joined, 6)),
+        ["x", "pre-wa", "r and", "pre-", "war"]
     );
 }
 

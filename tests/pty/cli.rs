@@ -89,6 +89,39 @@ const TOC: &str = "\
 6 External links
 ";
 
+/// `--numbers WHEN` for --toc and --print, and `numbers` in the config.
+#[test]
+fn numbers_on_the_command_line_and_in_the_config() {
+    let dir = std::env::temp_dir().join(format!("camp-reader-numbers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let md = dir.join("CHANGES.md");
+    std::fs::write(&md, "# Changes\n\n## 2.0.0\n\nNew.\n\n## 1.0.0\n\nOld.\n").expect("write");
+    let md = md.to_str().expect("UTF-8 path");
+    assert_eq!(success(&["--toc", md]), "2.0.0\n1.0.0\n");
+    assert_eq!(
+        success(&["--toc", "--numbers", "always", md]),
+        "1 2.0.0\n2 1.0.0\n"
+    );
+    assert!(success(&["--print", "--numbers", "always", md]).contains("\n1 2.0.0\n"));
+    assert!(success(&["--toc", "--numbers", "never"]).starts_with("Overview\n"));
+    assert!(success(&["--toc", "--numbers", "auto"]).starts_with("1 Overview\n"));
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "numbers = \"always\"\n").expect("write");
+    let config = config.to_str().expect("UTF-8 path");
+    assert_eq!(
+        success(&["--config", config, "--toc", md]),
+        "1 2.0.0\n2 1.0.0\n"
+    );
+    // The command line wins over the config.
+    assert_eq!(
+        success(&["--config", config, "--numbers", "auto", "--toc", md]),
+        "2.0.0\n1.0.0\n"
+    );
+    let out = run(&["--numbers", "sometimes", "--toc"]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn toc_of_the_embedded_document() {
     assert_eq!(success(&["--toc"]), TOC);
