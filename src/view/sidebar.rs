@@ -93,6 +93,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Columns of indentation per level of the tree.
 const INDENT_STEP: usize = 2;
+/// Rows narrower than this give a title that does not fit all their room.
+const NARROW: usize = 20;
 
 /// An entry's label in `width` columns: indented by its depth (at most a
 /// quarter of the row, so deep entries keep room), then number and title.
@@ -111,8 +113,11 @@ fn entry_label(depth: u8, number: &str, title: &str, width: usize) -> String {
         return format!("{pad}{number} {title}");
     }
     // The number gets what the title leaves, but never more than a third
-    // of the row when the title must be cut too.
-    let number_room = room.saturating_sub(title_w + 1).max(room / 3).min(number_w);
+    // of the row when the title must be cut too, and nothing in a narrow
+    // sidebar (the text keeps its 60 columns first): there the title is
+    // what tells entries apart.
+    let third = if room < NARROW { 0 } else { room / 3 };
+    let number_room = room.saturating_sub(title_w + 1).max(third).min(number_w);
     let shown = number_tail(number, number_room);
     let title_room = room.saturating_sub(shown.width() + usize::from(!shown.is_empty()));
     if shown.is_empty() || title_room == 0 {
@@ -167,6 +172,15 @@ mod tests {
                 assert!(label.contains('T'), "{width}: {label:?} shows no title");
             }
         }
+    }
+
+    #[test]
+    fn a_narrow_row_gives_a_long_title_the_room_of_its_number() {
+        assert_eq!(
+            entry_label(1, "1.1", "Level 2 heading", 13),
+            "  Level 2 he…"
+        );
+        assert_eq!(entry_label(1, "1.1", "Short", 13), "  1.1 Short");
     }
 
     #[test]
