@@ -4,15 +4,16 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::parse_markdown;
 use camp_reader::render::print::print;
-use camp_reader::settings::keymap::Action;
+use camp_reader::settings::keymap::Command;
 
 fn markdown_app(md: &str, w: u16, h: u16) -> App {
     let doc = parse_markdown("test.md", "test", md).expect("loads");
     let mut app = App::new(doc, Options::default());
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     app
 }
 
@@ -80,13 +81,13 @@ fn the_sidebar_leaves_the_text_sixty_columns() {
             ..Options::default()
         },
     );
-    app.update(Action::Resize(80, 24));
+    app.update(Event::Resize(80, 24));
     assert_eq!(app.regions().sidebar.map(|s| s.width), Some(30));
     assert_eq!(app.regions().text.width, 40);
     // Asked for, it shows at any width.
     let mut app = markdown_app(md, 70, 24);
     assert!(!app.sidebar_visible());
-    app.update(Action::ToggleSidebar);
+    app.update(Command::ToggleSidebar);
     assert!(app.sidebar_visible());
     assert_eq!(app.regions().sidebar.map(|s| s.width), Some(26));
 }

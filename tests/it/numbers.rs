@@ -4,11 +4,11 @@
 
 use crate::common;
 
+use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::{EMBEDDED, EMBEDDED_NAME, parse, parse_markdown};
 use camp_reader::model::document::{Document, Numbers};
 use camp_reader::render::print::{print, toc};
-use camp_reader::settings::keymap::Action;
 
 const MD: &str =
     "# Notes\n\n## 15.2.0\n\nFixed things.\n\n### Details\n\nMore.\n\n## 15.1.0\n\nOlder.\n";
@@ -33,7 +33,7 @@ fn screen(doc: Document, numbers: Numbers) -> String {
         ..Options::default()
     };
     let mut app = App::new(doc, options);
-    app.update(Action::Resize(100, 20));
+    app.update(Event::Resize(100, 20));
     let buf = common::draw(&app);
     (0..buf.area.height)
         .map(|y| common::row(&buf, y))
