@@ -311,7 +311,7 @@ fn next_list_bullet(body: &str) -> char {
 /// Written here rather than by `toml::to_string`, which writes C1
 /// controls, bidi overrides and other invisible characters raw (and may
 /// choose literal strings, which cannot escape them): every string is a
-/// basic string with those as `\uXXXX` (see [`toml_string`]).
+/// basic string with those as `\uXXXX` (see `toml_string`).
 pub fn to_toml(
     doc: &Document,
     source: &str,
