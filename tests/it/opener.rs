@@ -76,7 +76,10 @@ fn browser_from_the_environment_with_percent_s_and_a_fallback() {
     let dir = tempfile::tempdir().unwrap();
     let record = dir.path().join("record");
     let script = fake_opener(dir.path(), &record);
-    let browser = format!("/nonexistent/browser:{script} --open=%s --flag");
+    // `%s` stands where it is a whole argument; an entry with `%s` inside a
+    // larger argument is skipped (a shell wrapper would run `$(…)` from the
+    // address), as is one that cannot start: the third entry opens.
+    let browser = format!("/nonexistent/browser:{script} --open=%s:{script} --open %s --flag");
     let commands = opener::commands(None, |name| {
         (name == "BROWSER").then(|| OsString::from(&browser))
     });
@@ -84,5 +87,8 @@ fn browser_from_the_environment_with_percent_s_and_a_fallback() {
     assert_eq!(opener::open(&url, &commands), Ok(script));
     let text = wait_for(&record);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(&lines[..2], &["arg --open=mailto:a@b.org", "arg --flag"]);
+    assert_eq!(
+        &lines[..3],
+        &["arg --open", "arg mailto:a@b.org", "arg --flag"]
+    );
 }
