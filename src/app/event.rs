@@ -14,6 +14,9 @@ pub enum Event {
     /// Search the next slice of a large document (sent while no key is
     /// waiting).
     SearchStep,
+    /// Highlight the next slice of the code on screen (sent while no key
+    /// is waiting).
+    HighlightStep,
     /// Start-up: open at a section (`--section`, or a changed document's
     /// remembered section).
     JumpToSection(usize),

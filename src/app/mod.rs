@@ -215,6 +215,9 @@ pub struct App {
     /// The book the document is, when it is one: each part's file and
     /// sections (the status line names the document, `B` lists backlinks).
     pub book: Option<std::sync::Arc<crate::load::book::BookIndex>>,
+    /// The code blocks' syntax highlighting, advanced by `update` (a step
+    /// per action, more between keys) and only read while drawing.
+    pub highlight: crate::render::highlight::Highlighter,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
     /// Where the top line was anchored at the last re-wrap, kept while the
@@ -279,6 +282,7 @@ impl App {
             book: None,
             scrollbar_held: false,
             resize_anchor: None,
+            highlight: Default::default(),
         }
     }
 
@@ -540,6 +544,10 @@ impl App {
                 self.search_step();
                 self.settle();
                 return Some(self.search_progress() != before);
+            }
+            Event::HighlightStep => {
+                // Between keys: colour more of the code on screen.
+                return Some(self.highlight.step(&self.doc));
             }
             Event::JumpToSection(section) => self.jump_to_section(section),
             Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
@@ -986,11 +994,25 @@ impl App {
             if block.kind == crate::model::document::BlockKind::Heading && p.line == 0 {
                 last_heading = Some(block.section as usize);
             }
+            if matches!(block.kind, crate::model::document::BlockKind::Code { .. })
+                && let Some(lines) = self.layout.cached_lines(p.block)
+            {
+                // Highlight as far down this block as the screen reaches.
+                let last = (p.line + rows - shown).min(lines.len());
+                if let Some(r) = last.checked_sub(1).and_then(|i| lines.get(i)) {
+                    self.highlight.want(&self.doc, p.block, r.end);
+                }
+            }
             shown += h.saturating_sub(p.line);
             p = Pos {
                 block: p.block + 1,
                 line: 0,
             };
+        }
+        // One bounded step now, so a screen of small code blocks is drawn
+        // coloured at once; the loop does the rest between keys.
+        if self.highlight.pending() {
+            self.highlight.step(&self.doc);
         }
         // At the end of the document the top line cannot reach the last
         // sections; the last heading on screen is the one being read.
@@ -1039,6 +1061,12 @@ impl App {
         self.sidebar.offset = self.sidebar.offset.clamp(lowest, highest);
         let max = self.doc.sections.len().saturating_sub(rows);
         self.sidebar.offset = self.sidebar.offset.min(max);
+    }
+
+    /// True while code on screen is not highlighted yet; the event loop
+    /// then feeds `Event::HighlightStep` between keys.
+    pub fn highlight_pending(&self) -> bool {
+        self.highlight.pending()
     }
 
     /// True while a search still has part of the document to cover, or the

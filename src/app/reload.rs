@@ -139,6 +139,7 @@ impl App {
         let width = self.layout.width();
         self.layout = Layout::new(&self.doc, 0);
         self.layout.set_width(&self.doc, width);
+        self.highlight.clear();
         self.resize_anchor = None;
         self.sidebar.followed = None;
         self.spy = Default::default();

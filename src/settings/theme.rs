@@ -9,6 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::document::Inline;
 use crate::render::compose::Role;
+use crate::render::highlight::CodeRole;
 use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 
 /// The built-in themes, by the names used in the config file and on the
@@ -114,6 +115,9 @@ pub struct Theme {
     pub list_marker: Style,
     pub table_border: Style,
     pub table_header: Style,
+    /// Highlighted code, by [`CodeRole`] (`code.keyword`, …), laid over
+    /// `code_block`.
+    pub syntax: [Style; CodeRole::ALL.len()],
 }
 
 impl Default for Theme {
@@ -154,6 +158,11 @@ impl Theme {
             }
         }
         style
+    }
+
+    /// The style of highlighted code of `role` (over the block's style).
+    pub fn code_role(&self, role: CodeRole) -> Style {
+        self.syntax[role as usize]
     }
 
     /// The style of each kind of segment the compose step makes.
@@ -246,12 +255,15 @@ macro_rules! roles {
             fn from_roles(roles: &Roles) -> Theme {
                 Theme {
                     $($field: roles.get($role),)*
+                    syntax: CodeRole::ALL.map(|r| roles.get(r.theme_role())),
                 }
             }
 
             /// Each role's name and style, in file order.
             pub fn roles(&self) -> Vec<(&'static str, Style)> {
-                vec![$(($role, self.$field)),*]
+                let mut all = vec![$(($role, self.$field)),*];
+                all.extend(CodeRole::ALL.map(|r| (r.theme_role(), self.code_role(r))));
+                all
             }
         }
     };
@@ -821,10 +833,19 @@ mod tests {
     }
 
     #[test]
-    fn terminal_uses_only_the_terminals_own_colours() {
+    fn terminal_uses_only_the_terminals_own_colours_and_ansi_ones_in_code() {
         for (name, s) in styles(&Theme::terminal()) {
             for c in [s.fg, s.bg, s.underline_color] {
-                assert!(matches!(c, None | Some(Color::Reset)), "{name}: {c:?}");
+                if name.starts_with("code.") && name != "code.label" {
+                    // Highlighted code: the 16 ANSI colours, which the
+                    // terminal's own palette defines.
+                    assert!(
+                        !matches!(c, Some(Color::Rgb(..) | Color::Indexed(_))),
+                        "{name}: {c:?}"
+                    );
+                } else {
+                    assert!(matches!(c, None | Some(Color::Reset)), "{name}: {c:?}");
+                }
             }
         }
     }
@@ -1142,8 +1163,12 @@ mod tests {
         {
             let file = parse_file(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(file.inherits, None, "{name}");
-            for role in ROLES {
-                assert!(file.roles.0.contains_key(*role), "{name} lacks {role}");
+            for role in ROLES
+                .iter()
+                .copied()
+                .chain(CodeRole::ALL.map(CodeRole::theme_role))
+            {
+                assert!(file.roles.0.contains_key(role), "{name} lacks {role}");
             }
         }
     }

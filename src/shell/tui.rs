@@ -655,6 +655,19 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                 drawn_at = Instant::now();
             }
         }
+        // So does highlighting the code on screen: drawn when done, or a
+        // frame's time after the last drawing, never holding a key.
+        while app.highlight_pending()
+            && crate::sys::terminal::quit_signal().is_none()
+            && held.is_none()
+            && !input_waiting()?
+        {
+            app.update(Event::HighlightStep);
+            if !app.highlight_pending() || drawn_at.elapsed() >= Duration::from_millis(16) {
+                draw(&mut terminal, &app, &mut resized)?;
+                drawn_at = Instant::now();
+            }
+        }
         let ev = match next(
             waiter.as_ref(),
             performer.reloader.as_ref(),

@@ -62,9 +62,53 @@ fn draw_segments(app: &App, buf: &mut Buffer, area: Rect, y: u16, segments: &[Se
         if seg.role != Role::Gap {
             put(buf, x, y, &seg.text, room, t.segment(seg.role, seg.inline));
         }
+        if seg.role == Role::Code
+            && let Some(r) = &seg.source
+        {
+            colour_code(app, buf, x, y, area.right(), r.clone(), t);
+        }
         x = x.saturating_add(w.min(u16::MAX as usize) as u16);
     }
     highlight(app, buf, area.right(), y, &shown);
+}
+
+/// Lays the syntax colours highlighted so far over a code segment drawn
+/// at `x` (the search matches are painted over them afterwards).
+fn colour_code(
+    app: &App,
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    bytes: Range<usize>,
+    t: &Theme,
+) {
+    let spans = app.highlight.spans(bytes.clone());
+    if spans.is_empty() || y >= buf.area.bottom() {
+        return;
+    }
+    let right = buf.area.right().min(right);
+    let mut col = x;
+    let mut next = 0;
+    for (i, g) in app.doc.text()[bytes.clone()].grapheme_indices(true) {
+        let at = (bytes.start + i) as u32;
+        while next < spans.len() && spans[next].end <= at {
+            next += 1;
+        }
+        let w = cluster_width(g) as u16;
+        if let Some(s) = spans.get(next).filter(|s| s.start <= at) {
+            let style = t.code_role(s.role);
+            for cx in col..col.saturating_add(w).min(right) {
+                let cell = &mut buf[(cx, y)];
+                let patched = cell.style().patch(style);
+                cell.set_style(patched);
+            }
+        }
+        col = col.saturating_add(w);
+        if col >= right {
+            break;
+        }
+    }
 }
 
 /// A text segment as drawn: its column and the bytes of the document text

@@ -10,6 +10,7 @@ mod commonmark;
 mod convert;
 mod daily_use;
 mod generated;
+mod highlight;
 mod hostile_load;
 mod hostile_render;
 mod html_markdown;

@@ -1,0 +1,444 @@
+//! Syntax highlighting of code blocks: syntect's TextMate grammars (bat's
+//! syntax set, through two-face), each token mapped to one of a few code
+//! roles ([`CodeRole`]) the way helix names its scopes, so every theme
+//! colours code from its own `code.*` roles.
+//!
+//! Nothing is loaded until a code block is on screen (the syntax set sits
+//! in a `OnceLock`, as bat keeps its assets). A block is highlighted from
+//! its start, in bounded steps ([`Highlighter::step`]): syntect's parse
+//! state is kept between steps, so a 50,000-line block is coloured a
+//! screenful at a time, never holding a key; lines not reached yet are
+//! drawn plain. Highlighting never changes where lines break.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+use crate::model::document::{BlockKind, Document, NONE};
+
+/// What a token of code is, for its colour. A theme sets each as
+/// `code.NAME`; one it leaves out falls back to `code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeRole {
+    Comment,
+    Keyword,
+    String,
+    Number,
+    Constant,
+    Function,
+    Type,
+    Variable,
+    Operator,
+    Punctuation,
+    Tag,
+    Attribute,
+    Inserted,
+    Deleted,
+}
+
+impl CodeRole {
+    pub const ALL: [CodeRole; 14] = [
+        CodeRole::Comment,
+        CodeRole::Keyword,
+        CodeRole::String,
+        CodeRole::Number,
+        CodeRole::Constant,
+        CodeRole::Function,
+        CodeRole::Type,
+        CodeRole::Variable,
+        CodeRole::Operator,
+        CodeRole::Punctuation,
+        CodeRole::Tag,
+        CodeRole::Attribute,
+        CodeRole::Inserted,
+        CodeRole::Deleted,
+    ];
+
+    /// The role's name in a theme file.
+    pub fn theme_role(self) -> &'static str {
+        match self {
+            CodeRole::Comment => "code.comment",
+            CodeRole::Keyword => "code.keyword",
+            CodeRole::String => "code.string",
+            CodeRole::Number => "code.number",
+            CodeRole::Constant => "code.constant",
+            CodeRole::Function => "code.function",
+            CodeRole::Type => "code.type",
+            CodeRole::Variable => "code.variable",
+            CodeRole::Operator => "code.operator",
+            CodeRole::Punctuation => "code.punctuation",
+            CodeRole::Tag => "code.tag",
+            CodeRole::Attribute => "code.attribute",
+            CodeRole::Inserted => "code.inserted",
+            CodeRole::Deleted => "code.deleted",
+        }
+    }
+
+    /// The role of a TextMate scope name, by its leading atoms (the most
+    /// specific rule first), as helix's themes name TextMate's scopes.
+    pub fn of_scope(scope: &str) -> Option<CodeRole> {
+        const RULES: [(&str, CodeRole); 29] = [
+            ("comment", CodeRole::Comment),
+            ("punctuation.definition.comment", CodeRole::Comment),
+            ("markup.inserted", CodeRole::Inserted),
+            ("markup.deleted", CodeRole::Deleted),
+            ("meta.diff.header.from-file", CodeRole::Deleted),
+            ("meta.diff.header.to-file", CodeRole::Inserted),
+            ("punctuation.definition.string", CodeRole::String),
+            ("string", CodeRole::String),
+            ("constant.numeric", CodeRole::Number),
+            ("constant.character.escape", CodeRole::Constant),
+            ("constant", CodeRole::Constant),
+            ("keyword.operator", CodeRole::Operator),
+            ("keyword", CodeRole::Keyword),
+            // helix's `keyword.storage`: `let`, `fn`, `struct`, `static`.
+            ("storage", CodeRole::Keyword),
+            ("entity.name.function", CodeRole::Function),
+            ("support.function", CodeRole::Function),
+            ("variable.function", CodeRole::Function),
+            ("meta.function-call", CodeRole::Function),
+            ("entity.name.tag", CodeRole::Tag),
+            ("entity.other.attribute-name", CodeRole::Attribute),
+            ("meta.attribute", CodeRole::Attribute),
+            ("entity.name.type", CodeRole::Type),
+            ("entity.name.class", CodeRole::Type),
+            ("entity.name.struct", CodeRole::Type),
+            ("entity.name.enum", CodeRole::Type),
+            ("entity.other.inherited-class", CodeRole::Type),
+            ("support.type", CodeRole::Type),
+            ("support.class", CodeRole::Type),
+            ("variable", CodeRole::Variable),
+        ];
+        let atoms_match = |rule: &str| {
+            scope
+                .strip_prefix(rule)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        };
+        if let Some((_, role)) = RULES.iter().find(|(rule, _)| atoms_match(rule)) {
+            return Some(*role);
+        }
+        // Entity names not matched above (a key in TOML or YAML) read as
+        // names of things; punctuation last, so a string's quotes stay
+        // with the string.
+        if atoms_match("entity.name") {
+            return Some(CodeRole::Type);
+        }
+        if atoms_match("punctuation") {
+            return Some(CodeRole::Punctuation);
+        }
+        None
+    }
+}
+
+static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+
+/// bat's syntaxes (with newlines), loaded the first time code is shown.
+pub fn syntaxes() -> &'static SyntaxSet {
+    SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// Whether the syntaxes have been loaded (they are not until code shows).
+pub fn loaded() -> bool {
+    SYNTAXES.get().is_some()
+}
+
+/// The language word of a fence's info string, as written: its first word
+/// (`rust,ignore` → `rust`, `{.python}` → `python`, `python title="x.py"`
+/// → `python`), lowercased.
+pub fn language_word(info: &str) -> String {
+    let word = info
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '{' || c == '}')
+        .find(|w| !w.trim_start_matches('.').is_empty())
+        .unwrap_or("");
+    word.trim_start_matches('.').to_ascii_lowercase()
+}
+
+/// The syntax for a fence's info string: by name, alias or file
+/// extension; `None` (plain) for an unknown or missing language. Nothing
+/// is guessed from the code itself.
+pub fn syntax_for(info: &str) -> Option<&'static SyntaxReference> {
+    let word = language_word(info);
+    let token = match word.as_str() {
+        "" | "text" | "txt" | "plain" | "plaintext" | "none" => return None,
+        "sh" | "shell" | "console" | "shell-session" | "zsh" | "bash" | "shellsession" => "bash",
+        "json5" | "jsonc" => "json",
+        "yml" => "yaml",
+        "golang" => "go",
+        "c++" => "cpp",
+        "py3" | "python3" => "python",
+        "patch" => "diff",
+        "jsx" => "js",
+        "tsx" => "tsx",
+        "dockerfile" => "Dockerfile",
+        other => other,
+    };
+    let set = syntaxes();
+    let found = set
+        .find_syntax_by_token(token)
+        .or_else(|| set.find_syntax_by_extension(token))?;
+    (found.name != "Plain Text").then_some(found)
+}
+
+/// A coloured run of a code block: document bytes and their role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub role: CodeRole,
+}
+
+/// Lines longer than this are drawn plain: syntect parses a line in one
+/// call, and one step must stay short. The parse goes on from the state
+/// before such a line.
+pub const MAX_LINE: usize = 16 << 10;
+/// Bytes of code one step highlights at most (beyond one line): about a
+/// millisecond of parsing in a release build.
+pub const STEP_BYTES: usize = 8 << 10;
+/// Blocks kept highlighted; the ones furthest from the screen go first.
+const KEPT_BLOCKS: usize = 64;
+
+/// One block's highlighting so far.
+#[derive(Debug)]
+struct BlockState {
+    parse: ParseState,
+    stack: ScopeStack,
+    /// Document offset up to which the block is highlighted (a line start).
+    done: usize,
+    start: usize,
+    end: usize,
+    spans: Vec<Span>,
+    /// How far down the block the screen reaches: highlighting stops there.
+    wanted: usize,
+}
+
+/// The code blocks' highlighting: what is done, and what the screen wants.
+#[derive(Debug, Default)]
+pub struct Highlighter {
+    blocks: HashMap<usize, BlockState>,
+    /// Blocks without a known language (so plain), remembered to skip them.
+    plain: HashMap<usize, ()>,
+    roles: HashMap<Scope, Option<CodeRole>>,
+    /// Steps taken so far (tests count them per key).
+    pub steps: u64,
+    /// Bytes highlighted in the last step.
+    pub last_step_bytes: usize,
+}
+
+impl Highlighter {
+    /// Forgets everything (a new or reloaded document).
+    pub fn clear(&mut self) {
+        self.blocks.clear();
+        self.plain.clear();
+    }
+
+    /// The screen shows `block` down to document offset `upto`: its
+    /// highlighting is wanted that far.
+    pub fn want(&mut self, doc: &Document, block: usize, upto: usize) {
+        if self.plain.contains_key(&block) {
+            return;
+        }
+        if let Some(state) = self.blocks.get_mut(&block) {
+            state.wanted = state.wanted.max(upto);
+            return;
+        }
+        let BlockKind::Code { lang } = doc.blocks[block].kind else {
+            return;
+        };
+        let syntax = (lang != NONE)
+            .then(|| doc.langs.get(lang as usize))
+            .flatten()
+            .and_then(|l| syntax_for(l));
+        let Some(syntax) = syntax else {
+            self.plain.insert(block, ());
+            return;
+        };
+        if self.blocks.len() >= KEPT_BLOCKS {
+            // Forget the block furthest from this one.
+            if let Some(&far) = self.blocks.keys().max_by_key(|&&b| b.abs_diff(block)) {
+                self.blocks.remove(&far);
+            }
+        }
+        let range = doc.blocks[block].range();
+        self.blocks.insert(
+            block,
+            BlockState {
+                parse: ParseState::new(syntax),
+                stack: ScopeStack::new(),
+                done: range.start,
+                start: range.start,
+                end: range.end,
+                spans: Vec::new(),
+                wanted: upto,
+            },
+        );
+    }
+
+    /// True when a wanted part of a block is not highlighted yet.
+    pub fn pending(&self) -> bool {
+        self.blocks
+            .values()
+            .any(|s| s.done < s.end && s.done < s.wanted)
+    }
+
+    /// Highlights at most about [`STEP_BYTES`] of what is wanted. Returns
+    /// whether anything was done.
+    pub fn step(&mut self, doc: &Document) -> bool {
+        let Some((&block, _)) = self
+            .blocks
+            .iter()
+            .filter(|(_, s)| s.done < s.end && s.done < s.wanted)
+            .min_by_key(|(b, _)| **b)
+        else {
+            return false;
+        };
+        self.steps += 1;
+        let set = syntaxes();
+        let text = doc.text();
+        let roles = &mut self.roles;
+        let Some(state) = self.blocks.get_mut(&block) else {
+            return false;
+        };
+        let mut budget = 0;
+        let mut line = String::new();
+        while state.done < state.end && state.done < state.wanted && budget < STEP_BYTES {
+            let start = state.done;
+            let end = memchr::memchr(b'\n', &text.as_bytes()[start..state.end])
+                .map_or(state.end, |i| start + i);
+            state.done = if end < state.end { end + 1 } else { state.end };
+            if end - start > MAX_LINE {
+                continue;
+            }
+            budget += end - start + 1;
+            line.clear();
+            line.push_str(&text[start..end]);
+            line.push('\n');
+            let Ok(ops) = state.parse.parse_line(&line, set) else {
+                // A grammar the regex engine cannot run: the rest is plain.
+                state.done = state.end;
+                break;
+            };
+            let mut at = 0;
+            for (pos, op) in ops {
+                let pos = pos.min(end - start);
+                push_span(
+                    &mut state.spans,
+                    roles,
+                    &state.stack,
+                    start + at,
+                    start + pos,
+                );
+                at = pos;
+                if state.stack.apply(&op).is_err() {
+                    state.done = state.end;
+                    break;
+                }
+            }
+            push_span(&mut state.spans, roles, &state.stack, start + at, end);
+        }
+        self.last_step_bytes = budget;
+        true
+    }
+
+    /// The coloured runs that overlap document bytes `range` (within one
+    /// code block).
+    pub fn spans(&self, range: Range<usize>) -> &[Span] {
+        let Some(state) = self
+            .blocks
+            .values()
+            .find(|s| s.start <= range.start && range.start < s.end)
+        else {
+            return &[];
+        };
+        let spans = &state.spans;
+        let from = spans.partition_point(|s| (s.end as usize) <= range.start);
+        let to = spans.partition_point(|s| (s.start as usize) < range.end);
+        &spans[from..to.max(from)]
+    }
+}
+
+/// Adds a run for `start..end` in the role of the innermost scope of
+/// `stack` that has one; `roles` caches each scope's role.
+fn push_span(
+    spans: &mut Vec<Span>,
+    roles: &mut HashMap<Scope, Option<CodeRole>>,
+    stack: &ScopeStack,
+    start: usize,
+    end: usize,
+) {
+    if start >= end {
+        return;
+    }
+    let role = stack.as_slice().iter().rev().find_map(|scope| {
+        *roles
+            .entry(*scope)
+            .or_insert_with(|| CodeRole::of_scope(&scope.build_string()))
+    });
+    let Some(role) = role else { return };
+    let (start, end) = (start as u32, end as u32);
+    match spans.last_mut() {
+        Some(last) if last.end == start && last.role == role => last.end = end,
+        _ => spans.push(Span { start, end, role }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fence_info_strings_resolve_to_a_language() {
+        for (info, name) in [
+            ("rust", Some("Rust")),
+            ("Rust", Some("Rust")),
+            ("rs", Some("Rust")),
+            ("rust,ignore", Some("Rust")),
+            ("{.python}", Some("Python")),
+            ("python title=\"x.py\"", Some("Python")),
+            ("py", Some("Python")),
+            ("sh", Some("Bourne Again Shell (bash)")),
+            ("shell", Some("Bourne Again Shell (bash)")),
+            ("console", Some("Bourne Again Shell (bash)")),
+            ("js", Some("JavaScript")),
+            ("ts", Some("TypeScript")),
+            ("yml", Some("YAML")),
+            ("json5", Some("JSON")),
+            ("toml", Some("TOML")),
+            ("go", Some("Go")),
+            ("c", Some("C")),
+            ("diff", Some("Diff")),
+            ("nosuchlanguage", None),
+            ("", None),
+            ("text", None),
+        ] {
+            assert_eq!(syntax_for(info).map(|s| s.name.as_str()), name, "{info}");
+        }
+    }
+
+    #[test]
+    fn scopes_map_to_roles_by_their_leading_atoms() {
+        for (scope, role) in [
+            ("comment.line.double-slash.rust", Some(CodeRole::Comment)),
+            ("keyword.control.rust", Some(CodeRole::Keyword)),
+            ("keyword.operator.arithmetic.rust", Some(CodeRole::Operator)),
+            ("string.quoted.double.rust", Some(CodeRole::String)),
+            (
+                "constant.numeric.integer.decimal.rust",
+                Some(CodeRole::Number),
+            ),
+            ("constant.language.rust", Some(CodeRole::Constant)),
+            ("entity.name.function.rust", Some(CodeRole::Function)),
+            ("storage.type.rust", Some(CodeRole::Keyword)),
+            ("storage.modifier.rust", Some(CodeRole::Keyword)),
+            ("markup.inserted.diff", Some(CodeRole::Inserted)),
+            ("markup.deleted.diff", Some(CodeRole::Deleted)),
+            ("punctuation.separator.rust", Some(CodeRole::Punctuation)),
+            ("entity.name.tag.html", Some(CodeRole::Tag)),
+            ("source.rust", None),
+            ("keywordish", None),
+        ] {
+            assert_eq!(CodeRole::of_scope(scope), role, "{scope}");
+        }
+    }
+}
