@@ -16,7 +16,9 @@ fn bin() -> Command {
     let mut cmd = Command::cargo_bin("camp-reader").expect("the camp-reader binary");
     let tmp = std::env::temp_dir();
     cmd.env("XDG_STATE_HOME", tmp.join("camp-reader-convert-state"))
-        .env("XDG_CONFIG_HOME", tmp.join("camp-reader-convert-config"));
+        .env("XDG_CONFIG_HOME", tmp.join("camp-reader-convert-config"))
+        // Not assert_cmd's empty pipe: with no FILE a pipe is the document.
+        .stdin(std::process::Stdio::null());
     cmd
 }
 
