@@ -13,13 +13,14 @@ use camp_reader::load::{self, EMBEDDED, markdown_options, parse, parse_markdown}
 use camp_reader::model::document::{BlockKind, Document};
 
 fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("camp-reader").expect("the camp-reader binary");
     let tmp = std::env::temp_dir();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_camp-reader"));
     cmd.env("XDG_STATE_HOME", tmp.join("camp-reader-convert-state"))
         .env("XDG_CONFIG_HOME", tmp.join("camp-reader-convert-config"))
-        // Not assert_cmd's empty pipe: with no FILE a pipe is the document.
+        // Not assert_cmd's empty pipe: with no FILE a pipe is the document
+        // (a test that pipes one in still can, with write_stdin).
         .stdin(std::process::Stdio::null());
-    cmd
+    Command::from_std(cmd)
 }
 
 /// Runs with `args` on a file holding `text`: (status, stdout, stderr).
