@@ -7,20 +7,19 @@ use crate::common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use camp_reader::load::convert::{to_markdown, to_toml};
 use camp_reader::load::{self, EMBEDDED, markdown_options, parse, parse_markdown};
 use camp_reader::model::document::{BlockKind, Document};
 
-fn bin() -> Command {
+fn bin() -> std::process::Command {
     let tmp = std::env::temp_dir();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_camp-reader"));
     cmd.env("XDG_STATE_HOME", tmp.join("camp-reader-convert-state"))
         .env("XDG_CONFIG_HOME", tmp.join("camp-reader-convert-config"))
-        // Not assert_cmd's empty pipe: with no FILE a pipe is the document
-        // (a test that pipes one in still can, with write_stdin).
+        // Not an empty pipe (assert_cmd's): with no FILE a pipe is the
+        // document.
         .stdin(std::process::Stdio::null());
-    Command::from_std(cmd)
+    cmd
 }
 
 /// Runs with `args` on a file holding `text`: (status, stdout, stderr).
