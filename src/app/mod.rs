@@ -333,6 +333,11 @@ impl App {
     /// scrollbar and margins), narrowing down to [`SIDEBAR_MIN_WIDTH`],
     /// and hides below that.
     pub fn sidebar_width(&self) -> u16 {
+        self.sidebar_width_if(self.sidebar.shown)
+    }
+
+    /// The sidebar's columns at this size were it `shown` (`None`: auto).
+    fn sidebar_width_if(&self, shown: Option<bool>) -> u16 {
         let w = self.size.width;
         if w <= 1 {
             return 0;
@@ -342,7 +347,7 @@ impl App {
             .sidebar_width
             .min((u32::from(w) * 3 / 8) as u16)
             .max(1);
-        match self.sidebar.shown {
+        match shown {
             Some(true) => asked,
             Some(false) => 0,
             None => {
@@ -756,7 +761,15 @@ impl App {
             }
             Command::ToggleSidebar => {
                 let shown = !self.sidebar_visible();
-                self.sidebar.shown = Some(shown);
+                // Back to the start's choice when it shows the same, so
+                // that `t` twice gives back the same layout (a sidebar
+                // shown by default is narrower than one asked for).
+                let start = self.options.sidebar;
+                self.sidebar.shown = if (self.sidebar_width_if(start) > 0) == shown {
+                    start
+                } else {
+                    Some(shown)
+                };
                 if !shown {
                     self.sidebar.focus = Focus::Text;
                 }
