@@ -205,19 +205,34 @@ impl Watching {
         for dir in &dirs {
             // The directory, else its nearest ancestor that is there.
             let mut at = dir.as_path();
-            while !at.exists()
-                && let Some(up) = at.parent().filter(|u| !u.as_os_str().is_empty())
-            {
-                at = up;
+            loop {
+                while !at.exists()
+                    && let Some(up) = at.parent().filter(|u| !u.as_os_str().is_empty())
+                {
+                    at = up;
+                }
+                if (again || !self.watched.iter().any(|w| w == at))
+                    && !watch.iter().any(|w| w == at)
+                {
+                    match self.watcher.watch(at, RecursiveMode::NonRecursive) {
+                        // Deleted between the look and the watch: one up.
+                        Err(e)
+                            if is_gone(&e)
+                                && let Some(up) =
+                                    at.parent().filter(|u| !u.as_os_str().is_empty()) =>
+                        {
+                            at = up;
+                            continue;
+                        }
+                        Err(e) => {
+                            first_error.get_or_insert(e);
+                        }
+                        Ok(()) => {}
+                    }
+                }
+                break;
             }
-            let at = at.to_path_buf();
-            if (again || !self.watched.contains(&at))
-                && !watch.contains(&at)
-                && let Err(e) = self.watcher.watch(&at, RecursiveMode::NonRecursive)
-            {
-                first_error.get_or_insert(e);
-            }
-            push_new(&mut watch, at);
+            push_new(&mut watch, at.to_path_buf());
         }
         for old in &self.watched {
             if !watch.contains(old) {
@@ -229,6 +244,15 @@ impl Watching {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+}
+
+/// Whether watching failed because the path is not there (any more).
+fn is_gone(e: &notify::Error) -> bool {
+    match &e.kind {
+        notify::ErrorKind::PathNotFound => true,
+        notify::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
     }
 }
 
