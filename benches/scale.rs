@@ -235,7 +235,7 @@ fn scale(c: &mut Criterion) {
                     query: "rrumbullaku".to_string(),
                     regex: false,
                 });
-                black_box(app.find.search.as_ref().map(|s| s.matches.len()))
+                black_box(app.reader().search.as_ref().map(|s| s.matches.len()))
             })
         });
         // `n` from the top to a match in the middle of the document (the
@@ -247,7 +247,7 @@ fn scale(c: &mut Criterion) {
             regex: false,
         });
         assert_eq!(
-            app.find.search.as_ref().map(|s| s.matches.len()),
+            app.reader().search.as_ref().map(|s| s.matches.len()),
             Some(1),
             "{middle}"
         );

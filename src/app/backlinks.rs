@@ -10,20 +10,21 @@ impl App {
     /// else the current section and its subsections.
     pub fn backlink_scope(&self) -> (std::ops::Range<u32>, String) {
         let section = self.current_section();
-        if let Some(index) = &self.book
+        if let Some(index) = &self.reader.book
             && let Some(part) = index.part_of_section(section)
         {
             let part = &index.parts[part];
             return (part.sections.clone(), part.name.clone());
         }
         let end = self
+            .reader
             .doc
             .sections
             .get(section)
             .map_or(section as u32 + 1, |s| s.subtree_end);
         (
             section as u32..end,
-            self.doc.section_title(section).to_string(),
+            self.reader.doc.section_title(section).to_string(),
         )
     }
 
@@ -31,7 +32,7 @@ impl App {
     /// order.
     pub(super) fn backlinks_here(&self) -> Vec<usize> {
         let (scope, _) = self.backlink_scope();
-        book::backlinks(&self.doc, scope)
+        book::backlinks(&self.reader.doc, scope)
             .into_iter()
             .map(|b| b.link)
             .collect()
@@ -49,17 +50,17 @@ impl App {
     /// Where `section` is, as the status line says it: in a book
     /// `guide/install.md › Install › From source`, else its breadcrumb.
     pub fn place_name(&self, section: usize) -> String {
-        match &self.book {
-            Some(index) => index.location(&self.doc, section),
-            None => self.doc.breadcrumb(section),
+        match &self.reader.book {
+            Some(index) => index.location(&self.reader.doc, section),
+            None => self.reader.doc.breadcrumb(section),
         }
     }
 
     /// A backlink as the list shows it: `path › section: text`.
     pub fn backlink_row(&self, link: usize) -> String {
-        let from = self.doc.links[link].section as usize;
+        let from = self.reader.doc.links[link].section as usize;
         let place = self.place_name(from);
-        format!("{place}: {}", book::link_text(&self.doc, link))
+        format!("{place}: {}", book::link_text(&self.reader.doc, link))
     }
 
     /// Narrows the list to the places whose row matches what is typed.
@@ -78,15 +79,15 @@ impl App {
 
     /// Moves the view to where `link` is (the line of its text), as a jump.
     pub(super) fn go_to_link(&mut self, link: usize) {
-        let Some(&l) = self.doc.links.get(link) else {
+        let Some(&l) = self.reader.doc.links.get(link) else {
             return;
         };
-        let here = self.spot();
+        let here = self.reader.spot();
         let offset = l.start as usize;
-        let block = self.doc.block_at_offset(offset);
+        let block = self.reader.doc.block_at_offset(offset);
         self.go_to_spot(super::Spot { block, offset });
-        self.link_cursor = Some(link);
-        if self.spot() != here {
+        self.reader.link_cursor = Some(link);
+        if self.reader.spot() != here {
             self.record_jump(here);
         }
         self.status.message = Some(format!("← {}", self.backlink_row(link)));

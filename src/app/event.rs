@@ -3,8 +3,10 @@
 //! loop learned on its own). The two are different types, so `update`
 //! tells them apart by matching, not by a hand-kept list.
 
+use super::reader::Stamp;
 use crate::model::document::Document;
 use crate::settings::keymap::Command;
+use crate::settings::state::Anchor;
 
 /// What the event loop (or start-up) tells the reader; never a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,13 +30,29 @@ pub enum Event {
     /// A new version of the document was loaded.
     Reloaded(Box<Document>),
     /// Another document was loaded from `file` (its canonical path; a
-    /// followed link), to show at section `anchor`, else at `resume`
-    /// (block, offset), else at the top.
+    /// followed link, `Ctrl-o` back to one), whose bytes hashed to
+    /// `source_hash`, to show at section `anchor`, else at `resume`
+    /// (block, offset), else at the top. `left_stamp` is the file of the
+    /// reader left, as it is now: that reader is kept, and shown again
+    /// while its file is unchanged.
     Opened {
         doc: Box<Document>,
         file: std::path::PathBuf,
+        source_hash: u64,
         anchor: Option<String>,
         resume: Option<(usize, usize)>,
+        left_stamp: Option<Stamp>,
+    },
+    /// The same for a document whose reader is kept ([`App::kept`]) and
+    /// whose file has not changed: shown again as it was left, or at `at`
+    /// (a place of the jump list).
+    ///
+    /// [`App::kept`]: super::App::kept
+    Reopened {
+        file: std::sync::Arc<std::path::Path>,
+        anchor: Option<String>,
+        at: Option<Anchor>,
+        left_stamp: Option<Stamp>,
     },
     /// Loading the document again failed (the error's first line: path,
     /// line, column, what is wrong).

@@ -191,8 +191,8 @@ pub struct Results {
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
         let candidates = match kind {
-            PromptKind::GoTo => (0..self.doc.sections.len()).collect(),
-            PromptKind::Links => (0..self.doc.links.len()).collect(),
+            PromptKind::GoTo => (0..self.reader.doc.sections.len()).collect(),
+            PromptKind::Links => (0..self.reader.doc.links.len()).collect(),
             PromptKind::Backlinks => self.backlinks_here(),
             PromptKind::Search => Vec::new(),
         };
@@ -203,9 +203,9 @@ impl App {
             // prompt), for the rest of the session; a recalled query
             // brings its own.
             regex: kind == PromptKind::Search && self.find.regex,
-            origin: self.top,
-            origin_jump: self.spy.jump_target,
-            previous: self.find.search.clone(),
+            origin: self.reader.top,
+            origin_jump: self.reader.spy.jump_target,
+            previous: self.reader.search.clone(),
             history_pos: None,
             pool: if kind == PromptKind::Backlinks {
                 candidates.clone()
@@ -315,7 +315,7 @@ impl App {
     /// Starts filtering the link list for the prompt's text, and scores
     /// the first links.
     fn filter_links(&mut self) {
-        let n = self.doc.links.len();
+        let n = self.reader.doc.links.len();
         let Some(p) = self.prompt_mut() else {
             return;
         };
@@ -333,7 +333,7 @@ impl App {
     /// Scores the next links of the link list's filter. Returns whether
     /// there were any left.
     pub(super) fn link_filter_step(&mut self) -> bool {
-        let doc = &self.doc;
+        let doc = &self.reader.doc;
         let Overlay::Prompt(p) = &mut self.overlay else {
             return false;
         };
@@ -382,10 +382,10 @@ impl App {
         let Overlay::Prompt(p) = &mut self.overlay else {
             return;
         };
-        p.candidates = search::fuzzy_sections(&self.doc, p.input());
+        p.candidates = search::fuzzy_sections(&self.reader.doc, p.input());
         // A section named exactly (id, title or number) comes first, so
         // Enter goes there, even for `:x` or `:q`.
-        if let Some(exact) = self.doc.find_section(p.input()) {
+        if let Some(exact) = self.reader.doc.find_section(p.input()) {
             p.candidates.retain(|&c| c != exact);
             p.candidates.insert(0, exact);
         }
@@ -399,8 +399,8 @@ impl App {
             return;
         };
         let (query, regex, origin) = (p.input().to_string(), p.regex, p.origin);
-        self.top = origin;
-        self.spy.jump_target = None;
+        self.reader.top = origin;
+        self.reader.spy.jump_target = None;
         self.begin_search(query, regex, origin);
         // One step at once: a small document is searched whole, a large one
         // shows its first matches while the event loop does the rest.
@@ -414,28 +414,28 @@ impl App {
         self.find.searches_begun += 1;
         let (matcher, error) = match Matcher::new(&query, regex) {
             Ok(None) => {
-                self.find.search = None;
+                self.reader.search = None;
                 return;
             }
             Ok(Some(matcher)) => (Some(matcher), None),
             Err(error) => (None, Some(error)),
         };
         let job = matcher.as_ref().map(|_| {
-            let origin_offset = self.offset_of(origin);
-            let block = self.doc.block_at_offset(origin_offset);
+            let origin_offset = self.reader.offset_of(origin);
+            let block = self.reader.doc.block_at_offset(origin_offset);
             Job {
-                scan: Scan::new(&self.doc, block),
+                scan: Scan::new(&self.reader.doc, block),
                 origin: origin_offset,
                 follow: true,
             }
         });
-        self.find.search = Some(Search {
+        self.reader.search = Some(Search {
             query,
             regex,
             matcher,
             matches: MatchList::default(),
             current: None,
-            counts: vec![0; self.doc.sections.len()],
+            counts: vec![0; self.reader.doc.sections.len()],
             error,
             job,
         });
@@ -449,7 +449,7 @@ impl App {
         let Some((query, regex)) = self.find.history.last().cloned() else {
             return false;
         };
-        self.begin_search(query, regex, self.top);
+        self.begin_search(query, regex, self.reader.top);
         self.finish_search();
         true
     }
@@ -457,7 +457,7 @@ impl App {
     /// Searches the next slice of the document. Returns whether there was
     /// anything left to do.
     pub(super) fn search_step(&mut self) -> bool {
-        let Some(search) = self.find.search.as_mut() else {
+        let Some(search) = self.reader.search.as_mut() else {
             return false;
         };
         let (Some(job), Some(matcher)) = (search.job.as_mut(), search.matcher.as_ref()) else {
@@ -466,7 +466,7 @@ impl App {
         let wrapped = job.scan.wrapped();
         let follow = job.follow;
         let done = job.scan.step(
-            &self.doc,
+            &self.reader.doc,
             matcher,
             &mut search.matches,
             &mut search.counts,
@@ -478,7 +478,7 @@ impl App {
             search.current = if wrapped || search.current.is_none() {
                 let i = search
                     .matches
-                    .first_at_or_after(&self.doc, matcher, job.origin);
+                    .first_at_or_after(&self.reader.doc, matcher, job.origin);
                 let i = if i < search.matches.len() { i } else { 0 };
                 newly_current = search.current.is_none() && !search.matches.is_empty();
                 (!search.matches.is_empty()).then_some(i)
@@ -489,7 +489,7 @@ impl App {
         } else if search.current.is_none() && !job.scan.wrapped() {
             let i = search
                 .matches
-                .first_at_or_after(&self.doc, matcher, job.origin);
+                .first_at_or_after(&self.reader.doc, matcher, job.origin);
             if i < search.matches.len() {
                 search.current = Some(i);
                 newly_current = true;
@@ -504,8 +504,8 @@ impl App {
     /// Runs `query` again on a new version of the document, from the top
     /// of the view, which stays where it is.
     pub(super) fn rerun_search(&mut self, query: String, regex: bool) {
-        self.begin_search(query, regex, self.top);
-        if let Some(job) = self.find.search.as_mut().and_then(|s| s.job.as_mut()) {
+        self.begin_search(query, regex, self.reader.top);
+        if let Some(job) = self.reader.search.as_mut().and_then(|s| s.job.as_mut()) {
             job.follow = false;
         }
         self.search_step();
@@ -515,7 +515,7 @@ impl App {
     /// now, go-to candidates are found again, and the search before it
     /// (the old version's matches) is gone.
     pub(super) fn carry_prompt(&mut self) {
-        let top = self.top;
+        let top = self.reader.top;
         let Some(p) = self.prompt_mut() else {
             return;
         };
@@ -538,7 +538,7 @@ impl App {
     pub fn prompt_quits(&self, p: &Prompt) -> bool {
         p.kind == PromptKind::GoTo
             && matches!(p.input().trim(), "q" | "q!" | "quit" | "wq" | "x")
-            && self.doc.find_section(p.input()).is_none()
+            && self.reader.doc.find_section(p.input()).is_none()
             && p.selected == 0
     }
 
@@ -552,7 +552,7 @@ impl App {
             || p.selected != 0
             || text.is_empty()
             || !text.bytes().all(|b| b.is_ascii_digit())
-            || self.doc.find_section(text).is_some()
+            || self.reader.doc.find_section(text).is_some()
         {
             return None;
         }
@@ -569,16 +569,16 @@ impl App {
             PromptKind::GoTo if self.prompt_quits(&p) => self.quit = true,
             PromptKind::GoTo if let Some(line) = self.prompt_line(&p) => {
                 self.go_to_line(line - 1);
-                if self.top != p.origin {
-                    let from = self.spot_of(p.origin);
+                if self.reader.top != p.origin {
+                    let from = self.reader.spot_of(p.origin);
                     self.record_jump(from);
                 }
             }
             PromptKind::GoTo => match p.candidates.get(p.selected) {
                 Some(&section) => {
                     self.jump_to_section(section);
-                    if self.top != p.origin {
-                        let from = self.spot_of(p.origin);
+                    if self.reader.top != p.origin {
+                        let from = self.reader.spot_of(p.origin);
                         self.record_jump(from);
                     }
                 }
@@ -586,16 +586,16 @@ impl App {
             },
             PromptKind::Links => match p.candidates.get(p.selected) {
                 Some(&link) => {
-                    self.top = p.origin;
-                    self.spy.jump_target = p.origin_jump;
+                    self.reader.top = p.origin;
+                    self.reader.spy.jump_target = p.origin_jump;
                     self.follow(link);
                 }
                 None => self.status.message = Some(format!("no link matches {:?}", p.input())),
             },
             PromptKind::Backlinks => match p.candidates.get(p.selected) {
                 Some(&link) => {
-                    self.top = p.origin;
-                    self.spy.jump_target = p.origin_jump;
+                    self.reader.top = p.origin;
+                    self.reader.spy.jump_target = p.origin_jump;
                     self.go_to_link(link);
                 }
                 None => {
@@ -604,8 +604,8 @@ impl App {
             },
             PromptKind::Search if p.input().is_empty() => {
                 // `/` then Enter repeats the previous search forward, like less.
-                self.top = p.origin;
-                self.find.search = p.previous;
+                self.reader.top = p.origin;
+                self.reader.search = p.previous;
                 self.next_match(true, 1);
             }
             PromptKind::Search => {
@@ -619,20 +619,20 @@ impl App {
                         self.find.history.remove(0);
                     }
                 }
-                match &self.find.search {
+                match &self.reader.search {
                     Some(s) if s.error.is_some() => {
                         self.status.message = s.error.clone();
-                        self.find.search = None;
-                        self.top = p.origin;
+                        self.reader.search = None;
+                        self.reader.top = p.origin;
                     }
                     Some(s) if s.matches.is_empty() => {
                         self.status.message = Some(no_match(&s.query));
-                        self.find.search = None;
-                        self.top = p.origin;
+                        self.reader.search = None;
+                        self.reader.top = p.origin;
                     }
                     _ => {
-                        if self.top != p.origin {
-                            let from = self.spot_of(p.origin);
+                        if self.reader.top != p.origin {
+                            let from = self.reader.spot_of(p.origin);
                             self.record_jump(from);
                         }
                     }
@@ -643,10 +643,10 @@ impl App {
 
     fn cancel_prompt(&mut self) {
         if let Some(p) = self.take_prompt() {
-            self.top = p.origin;
-            self.spy.jump_target = p.origin_jump;
+            self.reader.top = p.origin;
+            self.reader.spy.jump_target = p.origin_jump;
             if p.kind == PromptKind::Search {
-                self.find.search = p.previous;
+                self.reader.search = p.previous;
             }
         }
     }
@@ -658,14 +658,14 @@ impl App {
         self.finish_search();
         // After Esc cleared the highlights, n and N search again for the
         // last query (like vim after :nohlsearch).
-        if self.find.search.is_none() && self.repeat_last_search() {
+        if self.reader.search.is_none() && self.repeat_last_search() {
             // Count from the view, not from the match the search chose.
-            if let Some(s) = self.find.search.as_mut() {
+            if let Some(s) = self.reader.search.as_mut() {
                 s.current = None;
             }
         }
         let Some((n, current, query)) = self
-            .find
+            .reader
             .search
             .as_ref()
             .map(|s| (s.matches.len(), s.current, s.query.clone()))
@@ -676,7 +676,7 @@ impl App {
         if n == 0 {
             // Said once, in the message: no counter saying it again.
             self.status.message = Some(no_match(&query));
-            self.find.search = None;
+            self.reader.search = None;
             return;
         }
         let on_screen = current.filter(|&i| self.match_on_screen(i));
@@ -684,11 +684,11 @@ impl App {
             Some(i) if forward => i + 1,
             Some(i) => i,
             None => {
-                let top = self.offset_of(self.top);
-                self.find
+                let top = self.reader.offset_of(self.reader.top);
+                self.reader
                     .search
                     .as_ref()
-                    .map_or(0, |s| s.first_at_or_after(&self.doc, top))
+                    .map_or(0, |s| s.first_at_or_after(&self.reader.doc, top))
             }
         };
         let times = i128::from(times.max(1));
@@ -699,7 +699,7 @@ impl App {
         };
         let wrapped = !(0..n as i128).contains(&target);
         let next = target.rem_euclid(n as i128) as usize;
-        if let Some(s) = self.find.search.as_mut() {
+        if let Some(s) = self.reader.search.as_mut() {
             s.current = Some(next);
         }
         if wrapped {
@@ -708,65 +708,55 @@ impl App {
         self.show_current_match();
     }
 
-    /// The document offset where a position's line starts.
-    pub(super) fn offset_of(&mut self, pos: Pos) -> usize {
-        if pos.block >= self.doc.blocks.len() {
-            return self.doc.text().len();
-        }
-        let lines = self.layout.lines(&self.doc, pos.block);
-        match lines.get(pos.line) {
-            Some(r) => r.start,
-            // The blank line after a block: just past it.
-            None => lines.last().map_or(0, |r| r.end + 1),
-        }
-    }
-
     fn match_pos(&mut self, m: &Range<usize>) -> Pos {
-        let block = self.doc.block_at_offset(m.start);
-        let line = self.layout.line_containing(&self.doc, block, m.start);
+        let block = self.reader.doc.block_at_offset(m.start);
+        let line = self
+            .reader
+            .layout
+            .line_containing(&self.reader.doc, block, m.start);
         Pos { block, line }
     }
 
     fn match_on_screen(&mut self, index: usize) -> bool {
         let Some(m) = self
-            .find
+            .reader
             .search
             .as_ref()
-            .and_then(|s| s.get(&self.doc, index))
+            .and_then(|s| s.get(&self.reader.doc, index))
         else {
             return false;
         };
         let pos = self.match_pos(&m);
         let rows = self.text_rows() as u64;
-        let top = self.layout.line_of(self.top);
-        let line = self.layout.line_of(pos);
+        let top = self.reader.layout.line_of(self.reader.top);
+        let line = self.reader.layout.line_of(pos);
         line >= top && line < top + rows
     }
 
     /// Whether the current match is on screen, given the blocks that show
     /// (wrapped already, so this wraps nothing).
     pub(super) fn current_match_in(&mut self, shown: Range<usize>) -> bool {
-        let Some(current) = self.find.search.as_ref().and_then(|s| s.current) else {
+        let Some(current) = self.reader.search.as_ref().and_then(|s| s.current) else {
             return false;
         };
         let Some(m) = self
-            .find
+            .reader
             .search
             .as_ref()
-            .and_then(|s| s.get(&self.doc, current))
+            .and_then(|s| s.get(&self.reader.doc, current))
         else {
             return false;
         };
-        shown.contains(&self.doc.block_at_offset(m.start)) && self.match_on_screen(current)
+        shown.contains(&self.reader.doc.block_at_offset(m.start)) && self.match_on_screen(current)
     }
 
     /// Scrolls so the current match is visible and not at the very edge.
     pub(super) fn show_current_match(&mut self) {
         let Some(m) = self
-            .find
+            .reader
             .search
             .as_ref()
-            .and_then(|s| s.current_range(&self.doc))
+            .and_then(|s| s.current_range(&self.reader.doc))
         else {
             return;
         };
@@ -778,35 +768,43 @@ impl App {
             0
         };
         let rows = self.text_rows().saturating_sub(list).max(1) as u64;
-        let top = self.layout.line_of(self.top);
-        let line = self.layout.line_of(pos);
+        let top = self.reader.layout.line_of(self.reader.top);
+        let line = self.reader.layout.line_of(pos);
         let margin = (rows / 4).min(3);
         let comfortable = line >= top + margin && line + margin < top + rows;
         if !comfortable {
-            self.spy.jump_target = None;
-            self.top = self.layout.advance(&self.doc, pos, -((rows / 3) as i64));
+            self.reader.spy.jump_target = None;
+            self.reader.top =
+                self.reader
+                    .layout
+                    .advance(&self.reader.doc, pos, -((rows / 3) as i64));
             self.clamp_top();
             // The context kept above the match is often the end of the
             // section before: the match's section is the one being read
             // until the next scroll (and `]` goes on from it).
-            let section = self.doc.blocks.get(pos.block).map(|b| b.section as usize);
+            let section = self
+                .reader
+                .doc
+                .blocks
+                .get(pos.block)
+                .map(|b| b.section as usize);
             if section.is_some_and(|s| s != self.current_section()) {
-                self.spy.jump_target = section;
+                self.reader.spy.jump_target = section;
             }
         }
     }
 
     pub(super) fn open_results(&mut self) {
         self.finish_search();
-        match &self.find.search {
+        match &self.reader.search {
             Some(s) if !s.matches.is_empty() => {
                 let selected = s.current.unwrap_or(0);
                 self.overlay = Overlay::Results(Results {
                     selected,
                     offset: 0,
-                    origin: self.top,
+                    origin: self.reader.top,
                     origin_current: s.current,
-                    origin_jump: self.spy.jump_target,
+                    origin_jump: self.reader.spy.jump_target,
                 });
                 self.keep_result_visible();
             }
@@ -823,7 +821,7 @@ impl App {
     /// Rows of the match list, drawn at the bottom of the text pane so the
     /// previewed match stays visible above it.
     pub fn results_height(&self) -> u16 {
-        let Some(n) = self.find.search.as_ref().map(|s| s.matches.len()) else {
+        let Some(n) = self.reader.search.as_ref().map(|s| s.matches.len()) else {
             return 0;
         };
         let pane = self.regions().pane.height;
@@ -844,7 +842,7 @@ impl App {
     }
 
     pub(super) fn results_action(&mut self, action: Command) {
-        let n = self.find.search.as_ref().map_or(0, |s| s.matches.len());
+        let n = self.reader.search.as_ref().map_or(0, |s| s.matches.len());
         let Overlay::Results(mut r) = std::mem::take(&mut self.overlay) else {
             return;
         };
@@ -858,16 +856,16 @@ impl App {
             Command::Top => r.selected = 0,
             Command::Bottom => r.selected = last,
             Command::Accept => {
-                if self.top != r.origin {
-                    let from = self.spot_of(r.origin);
+                if self.reader.top != r.origin {
+                    let from = self.reader.spot_of(r.origin);
                     self.record_jump(from);
                 }
                 return;
             }
             Command::Close => {
-                self.top = r.origin;
-                self.spy.jump_target = r.origin_jump;
-                if let Some(s) = self.find.search.as_mut() {
+                self.reader.top = r.origin;
+                self.reader.spy.jump_target = r.origin_jump;
+                if let Some(s) = self.reader.search.as_mut() {
                     s.current = r.origin_current;
                 }
                 return;
@@ -886,7 +884,7 @@ impl App {
             r.selected = index;
         }
         self.keep_result_visible();
-        if let Some(s) = self.find.search.as_mut() {
+        if let Some(s) = self.reader.search.as_mut() {
             s.current = Some(index);
         }
         self.show_current_match();

@@ -62,7 +62,7 @@ impl App {
             }
         }
         lines.push(HelpLine::Text(String::new()));
-        if let Some(src) = &self.doc.source {
+        if let Some(src) = &self.reader.doc.source {
             lines.push(HelpLine::Text(src.summary()));
         }
         lines.push(HelpLine::Text(format!(

@@ -125,13 +125,13 @@ impl JumpList {
 impl App {
     /// A jump left `from`: `''` and `Ctrl-o` come back to it.
     pub(super) fn record_jump(&mut self, from: Spot) {
-        self.marks.last_jump = Some(from);
+        self.reader.marks.last_jump = Some(from);
         self.jumps.push(Place::Here(from));
     }
 
     /// `Ctrl-o`: back `steps` places in the jump list.
     pub(super) fn jump_back(&mut self, steps: usize) {
-        let here = self.spot();
+        let here = self.reader.spot();
         match self.jumps.back(Place::Here(here), steps) {
             Some(place) => self.go_to_jump(here, place),
             None => self.status.message = Some("no older jump".into()),
@@ -140,7 +140,7 @@ impl App {
 
     /// The forward key: forward `steps` places after going back.
     pub(super) fn jump_forward(&mut self, steps: usize) {
-        let here = self.spot();
+        let here = self.reader.spot();
         match self.jumps.forward(steps) {
             Some(place) => self.go_to_jump(here, place),
             None => self.status.message = Some("no newer jump".into()),
@@ -162,8 +162,8 @@ impl App {
         self.go_to_spot(spot);
         // Going through the list is not a jump of its own, but `''` swaps
         // with the place it left, as after any other move of this size.
-        if self.spot() != here {
-            self.marks.last_jump = Some(here);
+        if self.reader.spot() != here {
+            self.reader.marks.last_jump = Some(here);
         }
     }
 }

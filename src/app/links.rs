@@ -27,7 +27,7 @@ impl App {
     /// over two lines is two pieces): the composed lines' link segments,
     /// where the text pane draws them.
     pub fn visible_links(&self) -> Vec<LinkPiece> {
-        let doc = &self.doc;
+        let doc = &self.reader.doc;
         let mut out: Vec<LinkPiece> = Vec::new();
         if doc.links.is_empty() {
             return out;
@@ -44,13 +44,13 @@ impl App {
     /// what is on screen, for drawing and for finding links on it. Only
     /// blocks `update` has wrapped are walked; an uncached one ends it.
     pub fn for_each_visible_line(&self, area: Rect, mut each: impl FnMut(u16, &[Segment])) {
-        let doc = &self.doc;
+        let doc = &self.reader.doc;
         let width = area.width as usize;
-        let mut block = self.top.block;
-        let mut line = self.top.line;
+        let mut block = self.reader.top.block;
+        let mut line = self.reader.top.line;
         let mut y = area.y;
         while y < area.bottom() && block < doc.blocks.len() {
-            let Some((lines, grid)) = self.layout.cached(block) else {
+            let Some((lines, grid)) = self.reader.layout.cached(block) else {
                 break;
             };
             let src = Src::of(doc, block);
@@ -142,11 +142,12 @@ impl App {
     pub(super) fn move_link_cursor(&mut self, forward: bool) {
         let on_screen = self.links_on_screen();
         if on_screen.is_empty() {
-            self.link_cursor = None;
+            self.reader.link_cursor = None;
             self.status.message = Some("no links on screen".into());
             return;
         }
         let at = self
+            .reader
             .link_cursor
             .and_then(|l| on_screen.iter().position(|&x| x == l));
         let next = match (at, forward) {
@@ -155,15 +156,15 @@ impl App {
             (Some(i), true) => (i + 1) % on_screen.len(),
             (Some(i), false) => (i + on_screen.len() - 1) % on_screen.len(),
         };
-        self.link_cursor = Some(on_screen[next]);
+        self.reader.link_cursor = Some(on_screen[next]);
         self.status.message = Some(self.describe_link(on_screen[next]));
     }
 
     /// `text → address` for the status line.
     fn describe_link(&self, link: usize) -> String {
-        let l = &self.doc.links[link];
-        let text = &self.doc.text()[l.start as usize..l.end as usize];
-        format!("{text} → {}", self.doc.link_target(link))
+        let l = &self.reader.doc.links[link];
+        let text = &self.reader.doc.text()[l.start as usize..l.end as usize];
+        format!("{text} → {}", self.reader.doc.link_target(link))
     }
 
     /// Opens the labels over the links on screen.
@@ -211,7 +212,7 @@ impl App {
             }
             [(label, link)] if *label == typed => {
                 self.overlay = super::Overlay::None;
-                self.link_cursor = Some(*link);
+                self.reader.link_cursor = Some(*link);
                 match purpose {
                     LabelsFor::Follow => self.follow(*link),
                     LabelsFor::Copy => self.copy(*link),
@@ -224,15 +225,15 @@ impl App {
 
     /// Follows link `link` of the document.
     pub fn follow(&mut self, link: usize) {
-        if link >= self.doc.links.len() {
+        if link >= self.reader.doc.links.len() {
             return;
         }
-        let target = self.doc.link_target(link);
-        match classify(target, &self.doc, self.doc_dir.as_deref()) {
+        let target = self.reader.doc.link_target(link);
+        match classify(target, &self.reader.doc, self.reader.dir.as_deref()) {
             Target::Section(section) => {
-                let from = self.spot();
+                let from = self.reader.spot();
                 self.jump_to_section(section);
-                if self.spot() != from {
+                if self.reader.spot() != from {
                     self.record_jump(from);
                 }
                 self.status.message = Some(format!("→ {}", self.place_name(section)));
@@ -244,7 +245,7 @@ impl App {
             Target::Document { path, fragment } => {
                 // Ctrl-o comes back here (a failed load leaves the view
                 // where it is, and this place on the list is harmless).
-                let from = self.spot();
+                let from = self.reader.spot();
                 self.record_jump(from);
                 self.effects.push(Effect::OpenDocument {
                     path,
@@ -259,10 +260,10 @@ impl App {
     /// Copies link `link`'s address: to the clipboard through the terminal
     /// when the config allows it, else shown whole in the status line.
     pub fn copy(&mut self, link: usize) {
-        if link >= self.doc.links.len() {
+        if link >= self.reader.doc.links.len() {
             return;
         }
-        let address = self.doc.link_target(link).to_string();
+        let address = self.reader.doc.link_target(link).to_string();
         if self.options.clipboard_osc52 {
             self.effects.push(Effect::Copy(address));
         } else {
@@ -272,10 +273,10 @@ impl App {
 
     /// Keeps the link cursor on a link that is on screen.
     pub(super) fn settle_link_cursor(&mut self) {
-        if let Some(link) = self.link_cursor
+        if let Some(link) = self.reader.link_cursor
             && !self.visible_links().iter().any(|p| p.link == link)
         {
-            self.link_cursor = None;
+            self.reader.link_cursor = None;
         }
     }
 

@@ -11,6 +11,7 @@ mod jumps;
 mod links;
 mod marks;
 mod pointer;
+mod reader;
 mod reload;
 pub mod session;
 
@@ -21,12 +22,15 @@ pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
 pub use links::{Labels, LabelsFor, LinkPiece, labels};
 pub use marks::{Pending, Spot};
+pub use reader::{Marks, Reader, Restored, ScrollSpy, Stamp, Toc};
 pub use reload::{anchor_of, spot_of};
+
+use reader::ResizeAnchor;
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
 use crate::model::document::{Document, Numbers};
-use crate::render::layout::{Layout, Pos};
+use crate::render::layout::Pos;
 use crate::settings::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
 use crate::settings::keymap::{Command, Context, Keymap};
 use crate::settings::theme::Theme;
@@ -125,105 +129,60 @@ pub enum Overlay {
     Labels(Labels),
 }
 
-/// The table of contents on the left.
+/// The table of contents on the left, as the shell shows it (where its
+/// cursor stands in a document is the [`Reader`]'s [`Toc`]).
 #[derive(Debug, Clone, Default)]
 pub struct Sidebar {
     /// `None`: shown when the terminal is wide enough; `Some` once toggled.
     pub shown: Option<bool>,
     pub focus: Focus,
-    /// The entry under the cursor while the sidebar has focus.
-    pub cursor: usize,
-    /// The first entry shown.
-    pub offset: usize,
-    /// The section the sidebar last scrolled to follow; it re-follows only
-    /// when the reader moves to another one, so the wheel can browse it.
-    followed: Option<usize>,
 }
 
-/// Which section counts as the one being read when the top line alone
-/// cannot tell.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ScrollSpy {
-    /// Section the last jump went to, shown as current until the next scroll
-    /// (a short last section can never reach the top of the pane).
-    pub jump_target: Option<usize>,
-    /// At the end of the document: the last section whose heading shows.
-    end_section: Option<usize>,
-}
-
-/// The search in force and the queries typed this run.
+/// The queries typed this run (the search in force is the [`Reader`]'s).
 #[derive(Debug, Clone, Default)]
 pub struct Find {
-    pub search: Option<Search>,
     /// Earlier queries (and whether each was a regex), oldest first.
     pub history: Vec<(String, bool)>,
     /// Whether a new search starts as a regular expression: as the
     /// prompt's toggle was last left, for the rest of the session.
     pub regex: bool,
-    /// Whether the current match is on screen (kept by `settle`): the
-    /// status line counts `match 3/12` only then, else `12 matches`.
-    pub current_in_view: bool,
     /// Searches begun (a query typed or pasted, run again, recalled): a
     /// pasted query must begin one, not one per character.
     pub searches_begun: u64,
 }
 
-/// Marks set with `m`, and where `''` goes back to.
-#[derive(Debug, Clone, Default)]
-pub struct Marks {
-    pub named: std::collections::BTreeMap<char, Spot>,
-    /// Where the view was before the last jump.
-    pub last_jump: Option<Spot>,
-}
+/// Readers kept besides the one on screen: a link or `Ctrl-o` back to one
+/// shows it as it was left, without reading its file again while the file
+/// is unchanged.
+pub const READERS_KEPT: usize = 3;
 
+/// The shell: the reader on screen and the few recently left, and what is
+/// the same whatever the document (settings, the terminal's size, the
+/// overlay, the status line, the jump list, the search history, the
+/// effects asked of the event loop). Its fields are private: `update`
+/// changes them, the accessors read them.
 pub struct App {
-    pub doc: Document,
-    pub layout: Layout,
-    pub options: Options,
+    /// The document on screen, and all about reading it.
+    reader: Reader,
+    /// Readers left for another, newest first (only those of a file).
+    recent: Vec<Reader>,
+    options: Options,
     /// The terminal's size, in cells.
-    pub size: Size,
-    /// First visible line of the text pane.
-    pub top: Pos,
-    pub spy: ScrollSpy,
-    pub sidebar: Sidebar,
-    pub overlay: Overlay,
-    pub find: Find,
-    pub marks: Marks,
+    size: Size,
+    sidebar: Sidebar,
+    overlay: Overlay,
+    find: Find,
     /// Where `Ctrl-o` and the forward key go.
-    pub jumps: JumpList,
-    pub status: Status,
-    pub quit: bool,
+    jumps: JumpList,
+    status: Status,
+    quit: bool,
     /// I/O asked for by the last updates, for the event loop to perform.
-    pub effects: Effects,
-    /// The link selected with Tab / Shift-Tab, while it is on screen.
-    pub link_cursor: Option<usize>,
-    /// The directory of the document's file: relative links start there
-    /// (`None` for standard input and the embedded article).
-    pub doc_dir: Option<std::path::PathBuf>,
-    /// The document's file, canonical (`None` for standard input and the
-    /// embedded article): what the jump list's places elsewhere name.
-    pub doc_file: Option<std::sync::Arc<std::path::Path>>,
+    effects: Effects,
     /// Documents shown in this run, the first included: the status line
     /// names the file once there is more than one.
-    pub docs_visited: usize,
-    /// The document a followed link replaced, for the event loop to keep
-    /// (reopened at once when a link or `Ctrl-o` leads back to it).
-    pub left_behind: Option<Box<Document>>,
-    /// Why the document's file failed to load again: shown in the status
-    /// line until a version loads.
-    pub reload_error: Option<String>,
-    /// The book the document is, when it is one: each part's file and
-    /// sections (the status line names the document, `B` lists backlinks).
-    pub book: Option<std::sync::Arc<crate::load::book::BookIndex>>,
-    /// The code blocks' syntax highlighting, advanced by `update` (a step
-    /// per action, more between keys) and only read while drawing.
-    pub highlight: crate::render::highlight::Highlighter,
+    docs_visited: usize,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
-    /// Where the top line was anchored at the last re-wrap, kept while the
-    /// view has not moved since, so resizes that come back to a size come
-    /// back to the same top line (each re-wrap anchoring afresh drifts up).
-    resize_anchor: Option<ResizeAnchor>,
 }
 
 /// What the status line says besides the position.
@@ -236,54 +195,117 @@ pub struct Status {
     pub count: Option<u32>,
 }
 
-/// A top line kept across re-wraps: the byte where it starts in its block
-/// (or the blank line after the block), and the top it gave last.
-#[derive(Debug, Clone, Copy)]
-struct ResizeAnchor {
-    block: usize,
-    offset: usize,
-    blank: bool,
-    /// The top after the re-wrap settled (clamped at the end).
-    top: Pos,
-    /// Set by a re-wrap until the action that caused it has settled.
-    fresh: bool,
-}
-
 impl App {
-    pub fn new(mut doc: Document, options: Options) -> Self {
-        doc.set_numbers(options.numbers);
-        // Laid out on the first resize, when the width is known.
-        let layout = Layout::new(&doc, 0);
+    /// The reader on `doc`, read from no file (tests, the embedded
+    /// article, standard input).
+    pub fn new(doc: Document, options: Options) -> Self {
+        App::with_reader(Reader::new(doc), options)
+    }
+
+    /// The shell around `reader`.
+    pub fn with_reader(mut reader: Reader, options: Options) -> Self {
+        reader.doc.set_numbers(options.numbers);
         let sidebar = options.sidebar;
         App {
-            doc,
-            layout,
+            reader,
+            recent: Vec::new(),
             options,
             size: Size::default(),
-            top: Pos::default(),
-            spy: ScrollSpy::default(),
             sidebar: Sidebar {
                 shown: sidebar,
                 ..Sidebar::default()
             },
             overlay: Overlay::None,
             find: Find::default(),
-            marks: Marks::default(),
             jumps: JumpList::default(),
             status: Status::default(),
             quit: false,
             effects: Effects::default(),
-            link_cursor: None,
-            doc_dir: None,
-            doc_file: None,
             docs_visited: 1,
-            left_behind: None,
-            reload_error: None,
-            book: None,
             scrollbar_held: false,
-            resize_anchor: None,
-            highlight: Default::default(),
         }
+    }
+
+    /// The document on screen, and all about reading it.
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    /// The readers left for another, newest first.
+    pub fn recent(&self) -> &[Reader] {
+        &self.recent
+    }
+
+    /// The reader kept for `file` (canonical), if it was shown earlier in
+    /// this run and is among the few kept.
+    pub fn kept(&self, file: &std::path::Path) -> Option<&Reader> {
+        self.recent.iter().find(|r| r.file.as_deref() == Some(file))
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The settings, for a test to change between updates (a remapped
+    /// key, another theme).
+    #[cfg(feature = "test-support")]
+    pub fn options_mut(&mut self) -> &mut Options {
+        &mut self.options
+    }
+
+    /// Starts counting the blocks wrapped afresh (tests of the work a key
+    /// costs).
+    #[cfg(feature = "test-support")]
+    pub fn reset_wrap_counter(&mut self) {
+        self.reader.layout.reset_wrap_counter();
+    }
+
+    /// The terminal's size, in cells.
+    pub fn size(&self) -> Size {
+        self.size
+    }
+
+    pub fn sidebar(&self) -> &Sidebar {
+        &self.sidebar
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The queries typed this run and earlier.
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// Where `Ctrl-o` and the forward key go.
+    pub fn jumps(&self) -> &JumpList {
+        &self.jumps
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// Whether the user asked to quit.
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Documents shown in this run, the first included.
+    pub fn docs_visited(&self) -> usize {
+        self.docs_visited
+    }
+
+    /// The I/O asked for and not yet taken.
+    pub fn effects(&self) -> &Effects {
+        &self.effects
+    }
+
+    /// The I/O asked for since the last call, oldest first, for the event
+    /// loop to perform.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        self.effects.take()
     }
 
     /// The prompt, when one is open.
@@ -403,18 +425,22 @@ impl App {
 
     /// The section being read (scroll-spy).
     pub fn current_section(&self) -> usize {
-        if let Some(s) = self.spy.jump_target.or(self.spy.end_section) {
+        if let Some(s) = self.reader.spy.jump_target.or(self.reader.spy.end_section) {
             return s;
         }
-        self.doc
+        self.reader
+            .doc
             .blocks
-            .get(self.top.block)
+            .get(self.reader.top.block)
             .map_or(0, |b| b.section as usize)
     }
 
     /// Absolute line of the top of the pane and the total (0-based top).
     pub fn position(&self) -> (u64, u64) {
-        (self.layout.line_of(self.top), self.layout.total_lines())
+        (
+            self.reader.layout.line_of(self.reader.top),
+            self.reader.layout.total_lines(),
+        )
     }
 
     /// Percentage read, counted at the bottom of the pane like less.
@@ -461,7 +487,11 @@ impl App {
             msg,
             Msg::Event(Event::Resize(..)) | Msg::Command(Command::ToggleSidebar)
         );
-        let anchor_held = rewrap && self.resize_anchor.is_some_and(|a| a.top == self.top);
+        let anchor_held = rewrap
+            && self
+                .reader
+                .resize_anchor
+                .is_some_and(|a| a.top == self.reader.top);
         if let Msg::Command(Command::Count(d)) = msg {
             let n = self
                 .status
@@ -479,7 +509,7 @@ impl App {
         } else {
             None
         };
-        let top_before = self.top;
+        let top_before = self.reader.top;
         let effects_before = self.effects.len();
         let jump = matches!(self.context(), Context::Text | Context::Sidebar)
             && matches!(
@@ -506,8 +536,8 @@ impl App {
             }
             Msg::Command(command) => self.command(command, count),
         }
-        if jump && self.top != top_before {
-            let from = self.spot_of(top_before);
+        if jump && self.reader.top != top_before {
+            let from = self.reader.spot_of(top_before);
             self.record_jump(from);
         }
         self.settle();
@@ -523,11 +553,11 @@ impl App {
         }
         // A failed reload is said until the document loads again.
         if self.status.message.is_none() {
-            self.status.message.clone_from(&self.reload_error);
+            self.status.message.clone_from(&self.reader.reload_error);
         }
-        if let Some(a) = self.resize_anchor.as_mut().filter(|_| rewrap) {
+        if let Some(a) = self.reader.resize_anchor.as_mut().filter(|_| rewrap) {
             if anchor_held || a.fresh {
-                a.top = self.top;
+                a.top = self.reader.top;
             }
             a.fresh = false;
         }
@@ -552,7 +582,7 @@ impl App {
             }
             Event::HighlightStep => {
                 // Between keys: colour more of the code on screen.
-                return Some(self.highlight.step(&self.doc));
+                return Some(self.reader.highlight.step(&self.reader.doc));
             }
             Event::JumpToSection(section) => self.jump_to_section(section),
             Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
@@ -561,9 +591,22 @@ impl App {
             Event::Opened {
                 doc,
                 file,
+                source_hash,
                 anchor,
                 resume,
-            } => self.open_document(*doc, file, anchor, resume),
+                left_stamp,
+            } => self.open_reader(
+                Reader::from_file(*doc, file.into(), source_hash),
+                anchor,
+                resume.map(|(block, offset)| Spot { block, offset }),
+                left_stamp,
+            ),
+            Event::Reopened {
+                file,
+                anchor,
+                at,
+                left_stamp,
+            } => self.reopen_reader(&file, anchor, at, left_stamp),
             Event::ReloadFailed(error) => self.reload_failed(error),
             Event::Report(message) => self.status.message = Some(message),
             Event::Note(note) => {
@@ -599,10 +642,10 @@ impl App {
     /// which overlay or pane has the keys, and the search shown.
     fn view_key(&self) -> (Pos, Context, bool, Option<(usize, Option<usize>)>) {
         (
-            self.top,
+            self.reader.top,
             self.context(),
             self.sidebar_visible(),
-            self.find
+            self.reader
                 .search
                 .as_ref()
                 .map(|s| (s.matches.len(), s.current)),
@@ -612,7 +655,7 @@ impl App {
     /// What a background search step can change on screen: the counter,
     /// the sidebar's counts and (with a new current match) the view.
     fn search_progress(&self) -> Option<(usize, Option<usize>, bool)> {
-        let s = self.find.search.as_ref()?;
+        let s = self.reader.search.as_ref()?;
         Some((s.matches.len(), s.current, s.in_progress()))
     }
 
@@ -638,14 +681,14 @@ impl App {
     }
 
     fn sidebar_action(&mut self, action: Command) {
-        let last = self.doc.sections.len().saturating_sub(1);
+        let last = self.reader.doc.sections.len().saturating_sub(1);
         match action {
-            Command::LineDown => self.sidebar.cursor = (self.sidebar.cursor + 1).min(last),
-            Command::LineUp => self.sidebar.cursor = self.sidebar.cursor.saturating_sub(1),
-            Command::Top => self.sidebar.cursor = 0,
-            Command::Bottom => self.sidebar.cursor = last,
+            Command::LineDown => self.reader.toc.cursor = (self.reader.toc.cursor + 1).min(last),
+            Command::LineUp => self.reader.toc.cursor = self.reader.toc.cursor.saturating_sub(1),
+            Command::Top => self.reader.toc.cursor = 0,
+            Command::Bottom => self.reader.toc.cursor = last,
             Command::Activate => {
-                self.jump_to_section(self.sidebar.cursor);
+                self.jump_to_section(self.reader.toc.cursor);
                 self.sidebar.focus = Focus::Text;
             }
             Command::Close | Command::FocusNext | Command::FocusPrev => {
@@ -672,18 +715,18 @@ impl App {
                 self.go_to_line(u64::from(count.unwrap_or(1).max(1)) - 1);
             }
             Command::Top => {
-                self.spy.jump_target = None;
-                self.top = Pos::default();
+                self.reader.spy.jump_target = None;
+                self.reader.top = Pos::default();
             }
             Command::Bottom => {
-                self.spy.jump_target = None;
-                self.top = self.layout.last_top(&self.doc, rows);
+                self.reader.spy.jump_target = None;
+                self.reader.top = self.reader.layout.last_top(&self.reader.doc, rows);
             }
             Command::Percent => {
                 let percent = u64::from(count.unwrap_or(0).min(100));
-                let line = self.layout.total_lines() * percent / 100;
-                self.spy.jump_target = None;
-                self.top = self.layout.pos_at_line(&self.doc, line);
+                let line = self.reader.layout.total_lines() * percent / 100;
+                self.reader.spy.jump_target = None;
+                self.reader.top = self.reader.layout.pos_at_line(&self.reader.doc, line);
             }
             // Counts are applied at once, never one step at a time: a key
             // must not keep the reader busy whatever its count.
@@ -694,6 +737,7 @@ impl App {
             Command::Info => self.status.message = Some(self.info()),
             Command::Edit => {
                 let line = self
+                    .reader
                     .doc
                     .sections
                     .get(self.current_section())
@@ -703,13 +747,13 @@ impl App {
             Command::JumpBack => self.jump_back(times.unsigned_abs() as usize),
             Command::LinkNext => self.move_link_cursor(true),
             Command::LinkPrev => self.move_link_cursor(false),
-            Command::FollowSelected => match self.link_cursor {
+            Command::FollowSelected => match self.reader.link_cursor {
                 Some(link) => self.follow(link),
                 None => self.scroll(times),
             },
             Command::LinkLabels => self.open_labels(LabelsFor::Follow),
             Command::CopyLabels => self.open_labels(LabelsFor::Copy),
-            Command::CopyLink => match self.link_cursor {
+            Command::CopyLink => match self.reader.link_cursor {
                 Some(link) => self.copy(link),
                 None => {
                     self.status.message =
@@ -725,13 +769,13 @@ impl App {
             }
             Command::SearchStart => self.open_prompt(PromptKind::Search),
             Command::GoToSection => self.open_prompt(PromptKind::GoTo),
-            Command::ShowLinks if self.doc.links.is_empty() => {
+            Command::ShowLinks if self.reader.doc.links.is_empty() => {
                 self.status.message = Some("this document has no links".into())
             }
             Command::ShowLinks => self.open_prompt(PromptKind::Links),
             Command::ShowBacklinks => self.show_backlinks(),
             Command::ShowResults => self.open_results(),
-            Command::ClearSearch => self.find.search = None,
+            Command::ClearSearch => self.reader.search = None,
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
             Command::MarkSet => {
                 self.overlay = Overlay::Pending(Pending::SetMark);
@@ -748,7 +792,7 @@ impl App {
             Command::FocusNext | Command::FocusPrev => {
                 if self.sidebar_visible() {
                     self.sidebar.focus = Focus::Sidebar;
-                    self.sidebar.cursor = self.current_section();
+                    self.reader.toc.cursor = self.current_section();
                     self.keep_cursor_visible();
                 } else {
                     self.status.message = Some(
@@ -781,53 +825,63 @@ impl App {
 
     fn scroll(&mut self, delta: i64) {
         let rows = self.text_rows().max(1);
-        if delta > 0 && self.layout.at_end(&self.doc, self.top, rows) {
+        if delta > 0
+            && self
+                .reader
+                .layout
+                .at_end(&self.reader.doc, self.reader.top, rows)
+        {
             self.status.message = Some("end of document".into());
             return;
         }
-        if delta < 0 && self.top == Pos::default() {
+        if delta < 0 && self.reader.top == Pos::default() {
             self.status.message = Some("top of document".into());
             return;
         }
-        self.spy.jump_target = None;
+        self.reader.spy.jump_target = None;
         let far = (rows as i64).saturating_mul(FAR_SCREENS);
         if delta.unsigned_abs() <= far.unsigned_abs() {
-            self.top = self.layout.advance(&self.doc, self.top, delta);
+            self.reader.top = self
+                .reader
+                .layout
+                .advance(&self.reader.doc, self.reader.top, delta);
             return;
         }
         // A long way (a count): by line number, without wrapping what lies
         // between (`999999999j` costs what `G` costs).
-        let line = (self.layout.line_of(self.top) as i64).saturating_add(delta);
-        let last = self.layout.last_top(&self.doc, rows);
-        let last_line = self.layout.line_of(last) as i64;
-        self.top = if line <= 0 {
+        let line = (self.reader.layout.line_of(self.reader.top) as i64).saturating_add(delta);
+        let last = self.reader.layout.last_top(&self.reader.doc, rows);
+        let last_line = self.reader.layout.line_of(last) as i64;
+        self.reader.top = if line <= 0 {
             Pos::default()
         } else if line >= last_line {
             last
         } else {
-            self.layout.pos_at_line(&self.doc, line as u64)
+            self.reader
+                .layout
+                .pos_at_line(&self.reader.doc, line as u64)
         };
     }
 
     /// The top at line `line` (0-based, the status line's number less
     /// one): `40G` and `:40`.
     fn go_to_line(&mut self, line: u64) {
-        self.spy.jump_target = None;
-        self.top = self.layout.pos_at_line(&self.doc, line);
+        self.reader.spy.jump_target = None;
+        self.reader.top = self.reader.layout.pos_at_line(&self.reader.doc, line);
     }
 
     fn jump_to_section(&mut self, section: usize) {
-        let Some(s) = self.doc.sections.get(section) else {
+        let Some(s) = self.reader.doc.sections.get(section) else {
             return;
         };
-        self.top = Pos {
+        self.reader.top = Pos {
             block: s.heading_block as usize,
             line: 0,
         };
-        self.spy.jump_target = None;
+        self.reader.spy.jump_target = None;
         self.clamp_top();
         if self.current_section() != section {
-            self.spy.jump_target = Some(section);
+            self.reader.spy.jump_target = Some(section);
         }
     }
 
@@ -835,7 +889,7 @@ impl App {
     /// current, `by` sections on, stopping at the first or last; whatever
     /// the scroll position, `]` from section k goes to k + 1.
     fn section_move(&mut self, by: i64) {
-        let n = self.doc.sections.len();
+        let n = self.reader.doc.sections.len();
         let k = self.current_section();
         if by > 0 && k + 1 >= n {
             self.status.message = Some("no next section".into());
@@ -858,46 +912,54 @@ impl App {
     fn paragraph_move(&mut self, by: i64) {
         let rows = self.text_rows().max(1);
         let steps = usize::try_from(by.unsigned_abs()).unwrap_or(usize::MAX);
-        let last_block = self.doc.blocks.len().saturating_sub(1);
+        let last_block = self.reader.doc.blocks.len().saturating_sub(1);
         let block = if by > 0 {
-            if self.layout.at_end(&self.doc, self.top, rows) {
+            if self
+                .reader
+                .layout
+                .at_end(&self.reader.doc, self.reader.top, rows)
+            {
                 self.status.message = Some("end of document".into());
                 return;
             }
-            self.top.block.saturating_add(steps).min(last_block)
+            self.reader.top.block.saturating_add(steps).min(last_block)
         } else {
-            if self.top == Pos::default() {
+            if self.reader.top == Pos::default() {
                 self.status.message = Some("top of document".into());
                 return;
             }
-            let from = self.top.block + usize::from(self.top.line > 0);
+            let from = self.reader.top.block + usize::from(self.reader.top.line > 0);
             from.saturating_sub(steps)
         };
-        self.spy.jump_target = None;
-        self.top = Pos { block, line: 0 };
+        self.reader.spy.jump_target = None;
+        self.reader.top = Pos { block, line: 0 };
     }
 
     /// What `=` and Ctrl-g show, like less: the document, its size, and
     /// where the view is.
     fn info(&self) -> String {
         let (top, total) = self.position();
-        let approx = if self.layout.is_exact() { "" } else { "~" };
-        let n = self.doc.sections.len();
+        let approx = if self.reader.layout.is_exact() {
+            ""
+        } else {
+            "~"
+        };
+        let n = self.reader.doc.sections.len();
         let k = self.current_section();
         let here = if k < n {
             format!(
                 "section {}/{n} {} {}",
                 k + 1,
-                self.doc.section_number(k),
-                self.doc.section_title(k)
+                self.reader.doc.section_number(k),
+                self.reader.doc.section_title(k)
             )
         } else {
             String::new()
         };
         let mut info = format!(
             "{} · {n} sections, {} paragraphs · {here} · line {}/{approx}{total} · {}%",
-            self.doc.title,
-            self.doc.paragraph_count(),
+            self.reader.doc.title,
+            self.reader.doc.paragraph_count(),
             (top + 1).min(total.max(1)),
             self.percent()
         );
@@ -912,7 +974,7 @@ impl App {
     fn resize(&mut self, w: u16, h: u16) {
         self.size.width = w;
         self.size.height = h;
-        self.sidebar.followed = None;
+        self.reader.toc.followed = None;
         self.relayout();
     }
 
@@ -923,40 +985,44 @@ impl App {
         // Nothing to keep before the first layout. The anchor of the last
         // re-wrap holds while the view has not moved since; it also undoes
         // a clamp at the end of the document that a taller size made.
-        let anchor = match self.resize_anchor {
-            _ if self.layout.width() == 0 => None,
-            Some(a) if a.top == self.top => Some(a),
+        let anchor = match self.reader.resize_anchor {
+            _ if self.reader.layout.width() == 0 => None,
+            Some(a) if a.top == self.reader.top => Some(a),
             _ => self.anchor_offset(),
         }
         .map(|a| ResizeAnchor { fresh: true, ..a });
-        if width != self.layout.width() {
-            self.layout.set_width(&self.doc, width);
+        if width != self.reader.layout.width() {
+            self.reader.layout.set_width(&self.reader.doc, width);
         }
         if let Some(a) = anchor {
             let line = if a.blank {
-                self.layout.lines(&self.doc, a.block).len()
+                self.reader.layout.lines(&self.reader.doc, a.block).len()
             } else {
-                self.layout.line_containing(&self.doc, a.block, a.offset)
+                self.reader
+                    .layout
+                    .line_containing(&self.reader.doc, a.block, a.offset)
             };
-            self.top = Pos {
+            self.reader.top = Pos {
                 block: a.block,
                 line,
             };
         }
-        self.resize_anchor = anchor;
+        self.reader.resize_anchor = anchor;
     }
 
     /// Where the top line starts: a byte of its block, or the blank line
     /// after the block.
     fn anchor_offset(&mut self) -> Option<ResizeAnchor> {
-        let block = self.top.block;
-        if block >= self.doc.blocks.len() {
+        let block = self.reader.top.block;
+        if block >= self.reader.doc.blocks.len() {
             return None;
         }
         // Only as far into a long block as the top line.
-        self.layout.height_past(&self.doc, block, self.top.line);
-        let lines = self.layout.cached_lines(block)?;
-        let (offset, blank) = match lines.get(self.top.line) {
+        self.reader
+            .layout
+            .height_past(&self.reader.doc, block, self.reader.top.line);
+        let lines = self.reader.layout.cached_lines(block)?;
+        let (offset, blank) = match lines.get(self.reader.top.line) {
             Some(r) => (r.start, false),
             None => (lines.last()?.start, true),
         };
@@ -964,7 +1030,7 @@ impl App {
             block,
             offset,
             blank,
-            top: self.top,
+            top: self.reader.top,
             fresh: true,
         })
     }
@@ -975,12 +1041,19 @@ impl App {
     /// when the view is near it, so a long block is not wrapped to its end.
     fn clamp_top(&mut self) -> bool {
         let rows = self.text_rows().max(1);
-        self.top = self.layout.clamp_pos(&self.doc, self.top);
-        if !self.layout.at_end(&self.doc, self.top, rows) {
+        self.reader.top = self
+            .reader
+            .layout
+            .clamp_pos(&self.reader.doc, self.reader.top);
+        if !self
+            .reader
+            .layout
+            .at_end(&self.reader.doc, self.reader.top, rows)
+        {
             return false;
         }
-        let last = self.layout.last_top(&self.doc, rows);
-        self.top = self.top.min(last);
+        let last = self.reader.layout.last_top(&self.reader.doc, rows);
+        self.reader.top = self.reader.top.min(last);
         true
     }
 
@@ -991,29 +1064,30 @@ impl App {
         if !self.sidebar_visible() && self.sidebar.focus == Focus::Sidebar {
             self.sidebar.focus = Focus::Text;
         }
-        let last_section = self.doc.sections.len().saturating_sub(1);
-        self.sidebar.cursor = self.sidebar.cursor.min(last_section);
+        let last_section = self.reader.doc.sections.len().saturating_sub(1);
+        self.reader.toc.cursor = self.reader.toc.cursor.min(last_section);
         let rows = self.text_rows();
         // Wrap the visible blocks now so drawing only reads the cache, and
         // note the last heading on screen.
-        let mut p = self.top;
+        let mut p = self.reader.top;
         let mut shown = 0;
         let mut last_heading = None;
-        while shown < rows && p.block < self.doc.blocks.len() {
-            let h = self
-                .layout
-                .height_past(&self.doc, p.block, p.line + rows - shown);
-            let block = self.doc.blocks[p.block];
+        while shown < rows && p.block < self.reader.doc.blocks.len() {
+            let h =
+                self.reader
+                    .layout
+                    .height_past(&self.reader.doc, p.block, p.line + rows - shown);
+            let block = self.reader.doc.blocks[p.block];
             if block.kind == crate::model::document::BlockKind::Heading && p.line == 0 {
                 last_heading = Some(block.section as usize);
             }
             if matches!(block.kind, crate::model::document::BlockKind::Code { .. })
-                && let Some(lines) = self.layout.cached_lines(p.block)
+                && let Some(lines) = self.reader.layout.cached_lines(p.block)
             {
                 // Highlight as far down this block as the screen reaches.
                 let last = (p.line + rows - shown).min(lines.len());
                 if let Some(r) = last.checked_sub(1).and_then(|i| lines.get(i)) {
-                    self.highlight.want(&self.doc, p.block, r.end);
+                    self.reader.highlight.want(&self.reader.doc, p.block, r.end);
                 }
             }
             shown += h.saturating_sub(p.line);
@@ -1024,26 +1098,26 @@ impl App {
         }
         // One bounded step now, so a screen of small code blocks is drawn
         // coloured at once; the loop does the rest between keys.
-        if self.highlight.pending() {
-            self.highlight.step(&self.doc);
+        if self.reader.highlight.pending() {
+            self.reader.highlight.step(&self.reader.doc);
         }
         // At the end of the document the top line cannot reach the last
         // sections; the last heading on screen is the one being read.
-        self.spy.end_section = if at_end && self.top != Pos::default() {
+        self.reader.spy.end_section = if at_end && self.reader.top != Pos::default() {
             last_heading
         } else {
             None
         };
         let current = self.current_section();
-        if self.sidebar.focus == Focus::Text && self.sidebar.followed != Some(current) {
+        if self.sidebar.focus == Focus::Text && self.reader.toc.followed != Some(current) {
             self.keep_visible_in_sidebar(current);
-            self.sidebar.followed = Some(current);
+            self.reader.toc.followed = Some(current);
         }
         if self.sidebar.focus == Focus::Sidebar {
             // Also after a resize made the sidebar shorter.
             self.keep_cursor_visible();
         }
-        self.find.current_in_view = self.current_match_in(self.top.block..p.block);
+        self.reader.current_in_view = self.current_match_in(self.reader.top.block..p.block);
         self.settle_link_cursor();
         if let Overlay::Help { scroll } = self.overlay {
             let max = self.help_max_scroll();
@@ -1058,7 +1132,7 @@ impl App {
     }
 
     fn keep_cursor_visible(&mut self) {
-        self.keep_visible_in_sidebar(self.sidebar.cursor);
+        self.keep_visible_in_sidebar(self.reader.toc.cursor);
     }
 
     /// Scrolls the sidebar so `entry` shows with [`SIDEBAR_SCROLLOFF`]
@@ -1071,21 +1145,22 @@ impl App {
         let margin = SIDEBAR_SCROLLOFF.min(rows.saturating_sub(1) / 2);
         let highest = entry.saturating_sub(margin);
         let lowest = (entry + margin + 1).saturating_sub(rows);
-        self.sidebar.offset = self.sidebar.offset.clamp(lowest, highest);
-        let max = self.doc.sections.len().saturating_sub(rows);
-        self.sidebar.offset = self.sidebar.offset.min(max);
+        self.reader.toc.offset = self.reader.toc.offset.clamp(lowest, highest);
+        let max = self.reader.doc.sections.len().saturating_sub(rows);
+        self.reader.toc.offset = self.reader.toc.offset.min(max);
     }
 
     /// True while code on screen is not highlighted yet; the event loop
     /// then feeds `Event::HighlightStep` between keys.
     pub fn highlight_pending(&self) -> bool {
-        self.highlight.pending()
+        self.reader.highlight.pending()
     }
 
     /// True while a search still has part of the document to cover, or the
     /// link list's filter links to score; the event loop then feeds
     /// `Event::SearchStep` between keys.
     pub fn search_in_progress(&self) -> bool {
-        self.find.search.as_ref().is_some_and(Search::in_progress) || self.link_filter_in_progress()
+        self.reader.search.as_ref().is_some_and(Search::in_progress)
+            || self.link_filter_in_progress()
     }
 }

@@ -63,7 +63,7 @@ impl App {
                 Command::LineUp
             });
         } else if over(self.results_area()) {
-            let n = self.find.search.as_ref().map_or(0, |s| s.matches.len());
+            let n = self.reader.search.as_ref().map_or(0, |s| s.matches.len());
             let max = n.saturating_sub(self.results_rows());
             if let Overlay::Results(res) = &mut self.overlay {
                 res.offset = step(res.offset, lines).min(max);
@@ -75,8 +75,8 @@ impl App {
             }
         } else if over(r.sidebar) {
             let rows = r.sidebar.map_or(0, |s| s.height as usize);
-            let max = self.doc.sections.len().saturating_sub(rows);
-            self.sidebar.offset = step(self.sidebar.offset, lines).min(max);
+            let max = self.reader.doc.sections.len().saturating_sub(rows);
+            self.reader.toc.offset = step(self.reader.toc.offset, lines).min(max);
         } else if r.pane.contains(pos) {
             self.scroll(lines as i64);
             // Wheel scrolling past the end is not news.
@@ -91,7 +91,7 @@ impl App {
             Overlay::Help { .. } => self.overlay = Overlay::None,
             Overlay::Results(r) => {
                 let (offset, selected) = (r.offset, r.selected);
-                let n = self.find.search.as_ref().map_or(0, |s| s.matches.len());
+                let n = self.reader.search.as_ref().map_or(0, |s| s.matches.len());
                 match list_row(self.results_area(), pos).map(|i| offset + i) {
                     Some(i) if i == selected => self.results_action(Command::Accept),
                     Some(i) if i < n => self.select_result(i),
@@ -122,12 +122,12 @@ impl App {
     fn click_reading(&mut self, pos: Position) {
         let r = self.regions();
         if let Some(link) = self.link_at(pos.x, pos.y) {
-            self.link_cursor = Some(link);
+            self.reader.link_cursor = Some(link);
             self.follow(link);
         } else if let Some(s) = r.sidebar.filter(|s| s.contains(pos)) {
-            let entry = self.sidebar.offset + (pos.y - s.y) as usize;
-            if entry < self.doc.sections.len() {
-                self.sidebar.cursor = entry;
+            let entry = self.reader.toc.offset + (pos.y - s.y) as usize;
+            if entry < self.reader.doc.sections.len() {
+                self.reader.toc.cursor = entry;
                 self.jump_to_section(entry);
                 self.sidebar.focus = Focus::Text;
             }
@@ -151,16 +151,16 @@ impl App {
             return;
         }
         let rows = self.text_rows().max(1);
-        let last = self.layout.last_top(&self.doc, rows);
-        let last_line = self.layout.line_of(last);
+        let last = self.reader.layout.last_top(&self.reader.doc, rows);
+        let last_line = self.reader.layout.line_of(last);
         let at = u64::from(y.clamp(bar.top(), bar.bottom() - 1) - bar.top());
         let span = u64::from(bar.height - 1).max(1);
         let line = last_line * at / span;
-        self.spy.jump_target = None;
-        self.top = if line >= last_line {
+        self.reader.spy.jump_target = None;
+        self.reader.top = if line >= last_line {
             last
         } else {
-            self.layout.pos_at_line(&self.doc, line)
+            self.reader.layout.pos_at_line(&self.reader.doc, line)
         };
     }
 }

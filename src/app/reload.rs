@@ -6,7 +6,7 @@
 //! in the status line until a version loads.
 
 use super::jumps::Place;
-use super::{App, Overlay, Spot};
+use super::{App, Overlay, READERS_KEPT, Reader, Spot, Stamp};
 use crate::model::document::Document;
 use crate::render::layout::Layout;
 use crate::settings::state::Anchor;
@@ -74,43 +74,51 @@ impl App {
     /// places and search.
     pub(super) fn reload(&mut self, mut doc: Document) {
         doc.set_numbers(self.options.numbers);
-        let top = self.spot();
-        let top_line = self.layout.line_of(self.top);
+        let top = self.reader.spot();
+        let top_line = self.reader.layout.line_of(self.reader.top);
         // The top line can be the blank line after a block.
-        let blank = self.top.line >= self.layout.lines(&self.doc, self.top.block).len();
+        let blank = self.reader.top.line
+            >= self
+                .reader
+                .layout
+                .lines(&self.reader.doc, self.reader.top.block)
+                .len();
         let jump_target = self
+            .reader
             .spy
             .jump_target
-            .map(|s| self.doc.section_id(s).to_string());
-        let old = std::mem::replace(&mut self.doc, doc);
-        let new = &self.doc;
+            .map(|s| self.reader.doc.section_id(s).to_string());
+        let old = std::mem::replace(&mut self.reader.doc, doc);
+        let new = &self.reader.doc;
         let carry = |spot: Spot| carried(&old, new, spot).map(|(spot, _)| spot);
         let place = carried(&old, new, top);
-        let marks = std::mem::take(&mut self.marks.named)
+        let marks = std::mem::take(&mut self.reader.marks.named)
             .into_iter()
             .filter_map(|(letter, spot)| Some((letter, carry(spot)?)))
             .collect();
-        let last_jump = self.marks.last_jump.and_then(carry);
+        let last_jump = self.reader.marks.last_jump.and_then(carry);
         self.jumps.carry(carry);
-        let search = self.find.search.take().map(|s| (s.query, s.regex));
+        let search = self.reader.search.take().map(|s| (s.query, s.regex));
         drop(old);
 
-        self.marks.named = marks;
-        self.marks.last_jump = last_jump;
-        self.lay_out_anew();
-        self.top = match place {
+        self.reader.marks.named = marks;
+        self.reader.marks.last_jump = last_jump;
+        self.lay_out_anew(self.reader.layout.width());
+        self.reader.top = match place {
             Some((spot, exact)) => {
-                let mut pos = self.pos_of(spot);
+                let mut pos = self.reader.pos_of(spot);
                 if exact && blank {
-                    pos.line = self.layout.lines(&self.doc, pos.block).len();
+                    pos.line = self.reader.layout.lines(&self.reader.doc, pos.block).len();
                 }
                 pos
             }
             // The section is gone: the same line, as near as there is one.
-            None => self.layout.pos_at_line(&self.doc, top_line),
+            None => self.reader.layout.pos_at_line(&self.reader.doc, top_line),
         };
-        self.spy.jump_target = jump_target
-            .and_then(|id| (0..self.doc.sections.len()).find(|&i| self.doc.section_id(i) == id))
+        self.reader.spy.jump_target = jump_target
+            .and_then(|id| {
+                (0..self.reader.doc.sections.len()).find(|&i| self.reader.doc.section_id(i) == id)
+            })
             .filter(|&s| s != self.current_section());
         // The match list's matches were the old version's.
         if matches!(self.overlay, Overlay::Results(_)) {
@@ -120,48 +128,49 @@ impl App {
             self.rerun_search(query, regex);
         }
         self.carry_prompt();
-        self.reload_error = None;
+        self.reader.reload_error = None;
         self.status.message = Some(self.with_load_warning("reloaded".into()));
     }
 
     /// A status message, with the document's load warning (invalid
     /// UTF-8 shown as U+FFFD, and where) after it when it has one.
     fn with_load_warning(&self, message: String) -> String {
-        match &self.doc.load_warning {
+        match &self.reader.doc.load_warning {
             Some(warning) => format!("{message} · {warning}"),
             None => message,
         }
     }
 
-    /// Lays the document out afresh at the present width (a new version
-    /// or another document is in place).
-    fn lay_out_anew(&mut self) {
-        let width = self.layout.width();
-        self.layout = Layout::new(&self.doc, 0);
-        self.layout.set_width(&self.doc, width);
-        self.highlight.clear();
-        self.resize_anchor = None;
-        self.sidebar.followed = None;
-        self.spy = Default::default();
+    /// Lays the document out afresh at `width` (a new version or another
+    /// document is in place).
+    fn lay_out_anew(&mut self, width: usize) {
+        self.reader.layout = Layout::new(&self.reader.doc, 0);
+        self.reader.layout.set_width(&self.reader.doc, width);
+        self.reader.highlight.clear();
+        self.reader.resize_anchor = None;
+        self.reader.toc.followed = None;
+        self.reader.spy = Default::default();
     }
 
-    /// Puts another document (a followed link) in place of the one on
-    /// screen: at section `anchor` when it has one, else at `resume`, else
-    /// at the top. The places held belong to the old document and go;
-    /// the search is run again on the new one.
-    pub(super) fn open_document(
+    /// Puts another document's reader (a followed link, `Ctrl-o` back to
+    /// one) in place of the one on screen: at section `anchor` when it has
+    /// one, else at `resume`, else at the top. The reader left is kept as
+    /// it was left, with its file's `left_stamp`; the search is run again
+    /// on the new document.
+    pub(super) fn open_reader(
         &mut self,
-        mut doc: Document,
-        file: std::path::PathBuf,
+        mut reader: Reader,
         anchor: Option<String>,
-        resume: Option<(usize, usize)>,
+        resume: Option<Spot>,
+        left_stamp: Option<Stamp>,
     ) {
-        doc.set_numbers(self.options.numbers);
-        let search = self.find.search.take().map(|s| (s.query, s.regex));
+        reader.doc.set_numbers(self.options.numbers);
+        let search = self.reader.search.take().map(|s| (s.query, s.regex));
+        let width = self.reader.layout.width();
         // The jump list's places here become places in this file; those
         // in the new file become places here.
-        let left = self.doc_file.take();
-        let old = &self.doc;
+        let left = self.reader.file.clone();
+        let old = &self.reader.doc;
         self.jumps.map(|place| match place {
             Place::Here(spot) => Some(Place::Elsewhere {
                 file: left.clone()?,
@@ -169,37 +178,42 @@ impl App {
             }),
             elsewhere => Some(elsewhere),
         });
-        let file: std::sync::Arc<std::path::Path> = file.into();
-        self.left_behind = Some(Box::new(std::mem::replace(&mut self.doc, doc)));
-        let new = &self.doc;
+        let mut old = std::mem::replace(&mut self.reader, reader);
+        let file = self.reader.file.clone();
+        let new = &self.reader.doc;
         self.jumps.map(|place| match place {
-            Place::Elsewhere { file: f, anchor } if f == file => {
+            Place::Elsewhere { file: f, anchor } if Some(&f) == file.as_ref() => {
                 spot_of(new, &anchor).map(Place::Here)
             }
             other => Some(other),
         });
-        self.doc_dir = file.parent().map(std::path::Path::to_path_buf);
-        if left.as_ref() != Some(&file) {
+        if left != file {
             self.docs_visited += 1;
         }
-        self.doc_file = Some(file);
-        self.marks = Default::default();
-        self.link_cursor = None;
-        self.lay_out_anew();
-        self.top = Default::default();
+        // Only a reader of a file can be asked for again.
+        self.recent.retain(|r| r.file != file);
+        if old.file.is_some() {
+            old.stamp = left_stamp;
+            self.recent.retain(|r| r.file != old.file);
+            self.recent.insert(0, old);
+            self.recent.truncate(READERS_KEPT);
+        }
+        // Laid out at this width, from the top: where it goes is below.
+        self.lay_out_anew(width);
+        self.reader.top = Default::default();
         self.overlay = Overlay::None;
-        let title = self.doc.title.clone();
-        let section = anchor
-            .as_ref()
-            .and_then(|id| (0..self.doc.sections.len()).find(|&i| self.doc.section_id(i) == id));
+        let title = self.reader.doc.title.clone();
+        let section = anchor.as_ref().and_then(|id| {
+            (0..self.reader.doc.sections.len()).find(|&i| self.reader.doc.section_id(i) == id)
+        });
         self.status.message = Some(match (section, &anchor, resume) {
             (Some(section), _, _) => {
                 self.jump_to_section(section);
-                format!("→ {}", self.doc.breadcrumb(section))
+                format!("→ {}", self.reader.doc.breadcrumb(section))
             }
             (None, Some(id), _) => format!("opened {title}; no section #{id} there"),
-            (None, None, Some((block, offset))) => {
-                self.go_to_spot(Spot { block, offset });
+            (None, None, Some(spot)) => {
+                self.go_to_spot(spot);
                 format!("opened {title}; resumed where you left it")
             }
             (None, None, None) => format!("opened {title}"),
@@ -212,13 +226,37 @@ impl App {
         if let Some((query, regex)) = search {
             self.rerun_search(query, regex);
         }
-        self.reload_error = None;
+    }
+
+    /// Shows again the reader kept for `file`, as it was left (at `at`, a
+    /// place of the jump list, when given). Nothing happens when no reader
+    /// is kept for it: the event loop asks only after [`App::kept`] found
+    /// one.
+    pub(super) fn reopen_reader(
+        &mut self,
+        file: &std::path::Path,
+        anchor: Option<String>,
+        at: Option<Anchor>,
+        left_stamp: Option<Stamp>,
+    ) {
+        let Some(i) = self
+            .recent
+            .iter()
+            .position(|r| r.file.as_deref() == Some(file))
+        else {
+            return;
+        };
+        let mut reader = self.recent.remove(i);
+        let resume = at
+            .and_then(|at| spot_of(&reader.doc, &at))
+            .unwrap_or_else(|| reader.spot());
+        self.open_reader(reader, anchor, Some(resume), left_stamp);
     }
 
     /// A reload failed: the version on screen stays, and the error shows
     /// until one loads.
     pub(super) fn reload_failed(&mut self, error: String) {
         self.status.message = Some(error.clone());
-        self.reload_error = Some(error);
+        self.reader.reload_error = Some(error);
     }
 }

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use crate::app::{App, Event, anchor_of, spot_of};
+use crate::app::{App, Event, Restored, spot_of};
 use crate::load::Input;
-use crate::settings::state::{DocState, Query, StateFile, now_unix};
+use crate::settings::state::{DocState, Query, StateFile};
 
 /// The identity of a document in the state file: its canonical path, the
 /// embedded article, or for standard input the hash of its content alone
@@ -27,8 +27,10 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Puts the reader back where `key` was left, with its marks. Returns the
-/// message for the status line, or `None` when there was nothing to resume.
+/// Puts the reader back where `key` was left, with its marks
+/// ([`Reader::restore`](crate::app::Reader::restore)). Returns the message
+/// for the status line, or `None` when there was nothing to resume. With
+/// `position` false only the marks come back.
 pub fn restore(
     app: &mut App,
     file: &StateFile,
@@ -36,34 +38,27 @@ pub fn restore(
     hash: &str,
     position: bool,
 ) -> Option<String> {
-    let (saved, same) = match file.get(key, hash) {
-        Some(saved) => (saved, true),
-        None => (file.get_any(key)?, false),
-    };
-    for (&letter, anchor) in &saved.marks {
-        if let Some(spot) = spot_of(&app.doc, anchor) {
-            app.marks.named.insert(letter, spot);
-        }
-    }
+    let restored = app.reader.restore(file, key, hash)?;
     if !position {
         return None;
     }
-    let spot = spot_of(&app.doc, &saved.position)?;
-    if same {
-        app.update(Event::Resume {
-            block: spot.block,
-            offset: spot.offset,
-        });
-        let section = app.current_section();
-        Some(format!("resumed at {}", app.doc.breadcrumb(section)))
-    } else {
+    match restored {
+        Restored::Spot(spot) => {
+            app.update(Event::Resume {
+                block: spot.block,
+                offset: spot.offset,
+            });
+            let section = app.current_section();
+            Some(format!("resumed at {}", app.reader.doc.breadcrumb(section)))
+        }
         // Edited since: the section is still there, its text may have moved.
-        let section = app.doc.blocks[spot.block].section as usize;
-        app.update(Event::JumpToSection(section));
-        Some(format!(
-            "the document changed; resumed at the start of {}",
-            app.doc.breadcrumb(section)
-        ))
+        Restored::Section(section) => {
+            app.update(Event::JumpToSection(section));
+            Some(format!(
+                "the document changed; resumed at the start of {}",
+                app.reader.doc.breadcrumb(section)
+            ))
+        }
     }
 }
 
@@ -80,26 +75,10 @@ pub fn remembered_spot(
     Some((spot.block, spot.offset))
 }
 
-/// What to remember about the document open in `app`.
+/// What to remember about the document open in `app`
+/// ([`Reader::record`](crate::app::Reader::record)).
 pub fn record(app: &mut App, key: &str, hash: &str) -> DocState {
-    let spot = app.spot();
-    let line = app.top.line;
-    let position = anchor_of(&app.doc, spot, line);
-    let marks = app
-        .marks
-        .named
-        .clone()
-        .into_iter()
-        .map(|(letter, spot)| (letter, anchor_of(&app.doc, spot, 0)))
-        .collect();
-    DocState {
-        key: key.to_string(),
-        content_hash: hash.to_string(),
-        position,
-        sidebar: None,
-        marks,
-        saved: now_unix(),
-    }
+    app.reader.record(key, hash)
 }
 
 /// The sidebar as `t` left it in `app`, when that differs from `start`

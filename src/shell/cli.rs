@@ -669,8 +669,19 @@ pub fn run_reader(
     }
 
     let doc_warning = doc.load_warning.clone();
-    let mut app = crate::app::App::new(doc, settings.options.clone());
-    app.book = book.as_ref().map(|b| b.index.clone());
+    // Relative links start from the document's directory (a book's
+    // links were made relative to its root).
+    let reader = match (&book, cli.input()) {
+        (Some(b), _) => crate::app::Reader::new(doc)
+            .in_dir(std::fs::canonicalize(&b.index.root).ok())
+            .in_book(Some(b.index.clone())),
+        (None, Input::File(path)) => match std::fs::canonicalize(&path) {
+            Ok(file) => crate::app::Reader::from_file(doc, file.into(), source_hash),
+            Err(_) => crate::app::Reader::new(doc),
+        },
+        (None, _) => crate::app::Reader::new(doc),
+    };
+    let mut app = crate::app::App::with_reader(reader, settings.options.clone());
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
         app.update(Event::Resize(w, h));
     }
@@ -699,16 +710,6 @@ pub fn run_reader(
         app.update(Event::Note(notes.join(" · ")));
     }
 
-    // Relative links start from the document's directory (a book's
-    // links were made relative to its root).
-    if let Some(b) = &book {
-        app.doc_dir = std::fs::canonicalize(&b.index.root).ok();
-    } else if let Input::File(path) = cli.input()
-        && let Ok(file) = std::fs::canonicalize(&path)
-    {
-        app.doc_dir = file.parent().map(std::path::Path::to_path_buf);
-        app.doc_file = Some(file.into());
-    }
     let host = crate::shell::tui::Host {
         input: cli.input(),
         max_size: cli.max_size,
@@ -722,7 +723,7 @@ pub fn run_reader(
     let (mut app, input, left) = crate::shell::tui::run(app, settings.mouse, terminal, &host)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     // A followed link may have put another document on screen.
-    let hash = state::content_hash(app.doc.text());
+    let hash = state::content_hash(app.reader().doc.text());
     let key = match &book {
         Some(b) if input == cli.input() => b.key.clone(),
         _ => session::doc_key(&input, &hash),

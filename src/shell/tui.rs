@@ -48,7 +48,7 @@ pub fn message_for(app: &App, ev: &TermEvent) -> Option<Msg> {
     match ev {
         // Press only: Windows reports release and repeat kinds too.
         TermEvent::Key(k) if k.kind == KeyEventKind::Press => app
-            .options
+            .options()
             .keymap
             .command_for_event(app.context(), k)
             .map(Msg::from),
@@ -217,11 +217,6 @@ struct Performer<'a> {
     left: Vec<crate::settings::state::DocState>,
     /// Wakes the loop when a reload has finished.
     waker: crate::sys::wake::Waker,
-    /// The hash of the bytes the document on screen was read from.
-    source_hash: u64,
-    /// Documents left for another, newest first: reopened without reading
-    /// while their file is unchanged.
-    recent: Vec<Kept>,
     /// A document being loaded on a thread of its own (a followed link):
     /// the reader stays usable meanwhile, and Esc drops it.
     pending: Option<Pending>,
@@ -261,19 +256,8 @@ impl Pending {
 /// its bytes, or the first line of the error.
 type Loaded = Result<(crate::model::document::Document, u64), String>;
 
-/// Documents kept loaded besides the one on screen.
-const DOCS_KEPT: usize = 4;
-
-/// A document left for another, and its file as it was then.
-struct Kept {
-    file: std::path::PathBuf,
-    stamp: Option<(std::time::SystemTime, u64)>,
-    doc: Box<crate::model::document::Document>,
-    source_hash: u64,
-}
-
 /// What tells a changed file apart without reading it: mtime and size.
-fn stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+fn stamp(path: &std::path::Path) -> Option<crate::app::Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.modified().ok()?, meta.len()))
 }
@@ -292,7 +276,7 @@ impl Performer<'_> {
     /// screen needs besides the next frame.
     fn perform(&mut self, app: &mut App) -> io::Result<Repaint> {
         let mut repaint = Repaint::default();
-        for effect in app.effects.take() {
+        for effect in app.take_effects() {
             match effect {
                 Effect::EditDocument { line } => {
                     if self.edit(app, line)? {
@@ -345,15 +329,20 @@ impl Performer<'_> {
         at: Option<crate::settings::state::Anchor>,
     ) {
         let file = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        let kept = self
-            .recent
-            .iter()
-            .position(|k| k.file == file)
-            .map(|i| self.recent.remove(i))
-            .filter(|k| k.stamp.is_some() && k.stamp == stamp(&file));
-        if let Some(k) = kept {
+        // The reader kept for it shows again, unless its file changed.
+        if app
+            .kept(&file)
+            .is_some_and(|r| r.stamp.is_some() && r.stamp == stamp(&file))
+        {
             self.pending = None;
-            self.opened(app, path, anchor, at, Ok((*k.doc, k.source_hash)));
+            let left_stamp = self.leave(app);
+            app.update(Event::Reopened {
+                file: file.into(),
+                anchor,
+                at,
+                left_stamp,
+            });
+            self.now_showing(app, path);
             return;
         }
         let input = Input::File(path.clone());
@@ -426,12 +415,7 @@ impl Performer<'_> {
                 return;
             }
         };
-        // Leaving this document: remember where, for coming back to it.
-        let hash = crate::settings::state::content_hash(app.doc.text());
-        let key = session::doc_key(&self.input, &hash);
-        let record = session::record(app, &key, &hash);
-        self.left.push(record.clone());
-        self.state.put(record);
+        let left_stamp = self.leave(app);
         let hash = crate::settings::state::content_hash(doc.text());
         let key = session::doc_key(&input, &hash);
         let resume = at
@@ -441,36 +425,42 @@ impl Performer<'_> {
         app.update(Event::Opened {
             doc: Box::new(doc),
             file,
+            source_hash,
             anchor,
             resume,
+            left_stamp,
         });
-        // Its marks, as it was left (earlier in this run or in an earlier
-        // one): opening starts with none, and leaving it again saves them.
+        // Its marks, as it was left in an earlier run (or earlier in this
+        // one, when its reader is no longer kept): leaving it again saves
+        // them.
         session::restore(app, &self.state, &key, &hash, false);
-        if let (Some(doc), Input::File(left)) = (app.left_behind.take(), &self.input) {
-            let left = std::fs::canonicalize(left).unwrap_or_else(|_| left.clone());
-            self.recent.insert(
-                0,
-                Kept {
-                    stamp: stamp(&left),
-                    file: left,
-                    doc,
-                    source_hash: self.source_hash,
-                },
-            );
-            self.recent.truncate(DOCS_KEPT - 1);
-        }
-        self.source_hash = source_hash;
+        self.now_showing(app, path);
+    }
+
+    /// Leaving the document on screen for another: remembers where, for
+    /// the state file, and says how its file is now (its reader is kept).
+    fn leave(&mut self, app: &mut App) -> Option<crate::app::Stamp> {
+        use crate::app::session;
+        let hash = crate::settings::state::content_hash(app.reader().doc.text());
+        let key = session::doc_key(&self.input, &hash);
+        let record = session::record(app, &key, &hash);
+        self.left.push(record.clone());
+        self.state.put(record);
+        app.reader().file.as_deref().and_then(stamp)
+    }
+
+    /// The document at `path` is on screen now: the watcher follows it.
+    fn now_showing(&mut self, app: &mut App, path: std::path::PathBuf) {
         let (reloader, problem) = Reloader::start(
             &path,
             self.host.max_size,
             None,
             self.host.watch,
-            source_hash,
+            app.reader().source_hash,
             self.waker.clone(),
         );
         self.reloader = Some(reloader);
-        self.input = input;
+        self.input = Input::File(path);
         if let Some(problem) = problem {
             app.update(Event::Note(problem));
         }
@@ -608,8 +598,6 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         input: host.input.clone(),
         state: host.state.clone().unwrap_or_default(),
         waker: waiter.as_ref().map(Waiter::waker).unwrap_or_default(),
-        source_hash: host.source_hash,
-        recent: Vec::new(),
         left: Vec::new(),
         pending: None,
     };
@@ -700,7 +688,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             // crossterm reports a key before a resize that came first when
             // both wait: the key must apply at the new size.
             let size = terminal.size()?;
-            if (size.width, size.height) != (app.size.width, app.size.height) {
+            if (size.width, size.height) != (app.size().width, app.size().height) {
                 resized = Some((size.width, size.height));
                 app.update(Event::Resize(size.width, size.height));
                 owed = true;
@@ -743,7 +731,7 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                     app.update(Event::Resize(size.width, size.height));
                 }
             }
-            if app.quit {
+            if app.quit() {
                 return Ok((app, performer.input, performer.left));
             }
             owed = true;

@@ -12,7 +12,7 @@ use crate::app::{App, HelpLine};
 use crate::settings::keymap::{Command, Context};
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let t = &app.options.theme;
+    let t = &app.options().theme;
     let page = app.help_page();
     let popup = page.area.intersection(area);
     if popup.is_empty() {

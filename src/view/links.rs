@@ -19,7 +19,7 @@ use crate::text::hyperlink;
 pub fn decorate(app: &App, buf: &mut Buffer) {
     use ratatui::style::{Modifier, Style};
     let pieces = app.visible_links();
-    if let Some(link) = app.link_cursor {
+    if let Some(link) = app.reader().link_cursor {
         for p in pieces.iter().filter(|p| p.link == link) {
             for x in p.x.clone() {
                 if buf.area.contains((x, p.y).into()) {
@@ -30,7 +30,7 @@ pub fn decorate(app: &App, buf: &mut Buffer) {
             }
         }
     }
-    let Overlay::Labels(labels) = &app.overlay else {
+    let Overlay::Labels(labels) = app.overlay() else {
         return;
     };
     let style = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
@@ -53,8 +53,8 @@ pub fn hyperlink_cells(app: &App, buf: &mut Buffer, covered: Option<Rect>) {
     let mut last: Option<(usize, Option<(hyperlink::SafeUrl, String)>)> = None;
     for piece in app.visible_links() {
         if last.as_ref().is_none_or(|(link, _)| *link != piece.link) {
-            let target = app.doc.link_target(piece.link);
-            let url = classify(target, &app.doc, None)
+            let target = app.reader().doc.link_target(piece.link);
+            let url = classify(target, &app.reader().doc, None)
                 .web()
                 .cloned()
                 .map(|url| (url, hyperlink::link_id(piece.link)));

@@ -38,7 +38,7 @@ impl Widget for &App {
         }
         terminal_cells(buf, area);
         // Not under a list drawn over the text, nor under the help.
-        if self.options.hyperlinks && self.help_scroll().is_none() {
+        if self.options().hyperlinks && self.help_scroll().is_none() {
             let covered = self.results_area().or(self.goto_area());
             links::hyperlink_cells(self, buf, covered);
         }

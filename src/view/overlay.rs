@@ -18,7 +18,7 @@ use crate::settings::keymap::{Command, Context};
 /// A hint's commands, as bound in `context`, have their keys shown
 /// together (`j/k/Space`; arrows side by side: `↑↓`).
 pub(super) fn hints(app: &App, context: Context, hints: &[(&[Command], &str)]) -> String {
-    let keymap = &app.options.keymap;
+    let keymap = &app.options().keymap;
     let shown: Vec<String> = hints
         .iter()
         .filter_map(|(commands, what)| {
@@ -53,14 +53,14 @@ fn bar(mut line: Line<'_>, width: usize, style: Style) -> Line<'_> {
 /// The match list, at the bottom of the text pane so the previewed match
 /// shows above it.
 pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
-    let (Some(r), Some(s)) = (app.results(), &app.find.search) else {
+    let (Some(r), Some(s)) = (app.results(), &app.reader().search) else {
         return;
     };
     // The bottom of the pane: the previewed match shows above the list.
     let Some(area) = app.results_area().map(|a| a.intersection(pane)) else {
         return;
     };
-    let t = &app.options.theme;
+    let t = &app.options().theme;
     let title = format!(
         " {} matches for {:?}{} ",
         s.matches.len(),
@@ -78,12 +78,13 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
     let width = block.inner(area).width as usize;
     let rows = block.inner(area).height as usize;
     let lines: Vec<Line> = s
-        .iter_from(&app.doc, r.offset)
+        .iter_from(&app.reader().doc, r.offset)
         .take(rows)
         .map(|(i, m)| {
             let m = &m;
-            let section = app.doc.blocks[app.doc.block_at_offset(m.start)].section as usize;
-            let heading = app.doc.numbered_title(section);
+            let section =
+                app.reader().doc.blocks[app.reader().doc.block_at_offset(m.start)].section as usize;
+            let heading = app.reader().doc.numbered_title(section);
             let label = ellipsize(&heading, (width / 3).max(1));
             let base = if i == r.selected {
                 t.list_selected
@@ -92,7 +93,7 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
             };
             // The match in its context, as much as the row has room for.
             let room = width.saturating_sub(label.width() + 2);
-            let (context, hl) = search::context(&app.doc, m, (room / 3).min(40));
+            let (context, hl) = search::context(&app.reader().doc, m, (room / 3).min(40));
             let pre = context[..hl.start].to_string();
             let hit = context[hl.clone()].to_string();
             let used = pre.width() + hit.width();
@@ -127,7 +128,7 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
     };
     let links = p.kind == PromptKind::Links;
     let backlinks = p.kind == PromptKind::Backlinks;
-    let t = &app.options.theme;
+    let t = &app.options().theme;
     let Some(area) = app.goto_area().map(|a| a.intersection(pane)) else {
         return;
     };
@@ -204,12 +205,12 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                 let label = if backlinks {
                     app.backlink_row(item)
                 } else if links {
-                    crate::find::search::link_row(&app.doc, item)
+                    crate::find::search::link_row(&app.reader().doc, item)
                 } else {
                     format!(
                         "{}{}",
-                        "  ".repeat(app.doc.sections[item].depth() as usize),
-                        app.doc.numbered_title(item)
+                        "  ".repeat(app.reader().doc.sections[item].depth() as usize),
+                        app.reader().doc.numbered_title(item)
                     )
                 };
                 if i == p.selected {

@@ -14,8 +14,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let t = &app.options.theme;
-    let focused = app.sidebar.focus == Focus::Sidebar;
+    let t = &app.options().theme;
+    let focused = app.sidebar().focus == Focus::Sidebar;
     // Right border: a line that brightens when the sidebar has focus.
     let border_x = area.right() - 1;
     let border_style = if focused {
@@ -35,11 +35,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = area.width.saturating_sub(1) as usize;
     let current = app.current_section();
-    for (row, index) in (app.sidebar.offset..app.doc.sections.len())
+    for (row, index) in (app.reader().toc.offset..app.reader().doc.sections.len())
         .take(area.height as usize)
         .enumerate()
     {
-        let s = &app.doc.sections[index];
+        let s = &app.reader().doc.sections[index];
         let y = area.y + row as u16;
         let is_current = index == current;
         let mut style = if is_current {
@@ -47,13 +47,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             t.sidebar
         };
-        if focused && index == app.sidebar.cursor {
+        if focused && index == app.reader().toc.cursor {
             style = style.patch(t.sidebar_cursor);
         }
         let marker = if is_current { "▶" } else { " " };
         // While searching, each entry shows its match count on the right.
         let count = app
-            .find
+            .reader()
             .search
             .as_ref()
             .and_then(|s| s.counts.get(index).copied())
@@ -65,17 +65,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "{marker}{}",
             entry_label(
                 s.depth(),
-                &if app.doc.numbered() {
-                    app.doc.section_number(index).to_string()
+                &if app.reader().doc.numbered() {
+                    app.reader().doc.section_number(index).to_string()
                 } else {
                     String::new()
                 },
-                app.doc.section_title(index),
+                app.reader().doc.section_title(index),
                 room
             )
         );
         // Fill the whole row so the cursor bar is visible end to end.
-        if focused && index == app.sidebar.cursor {
+        if focused && index == app.reader().toc.cursor {
             put(buf, area.x, y, &" ".repeat(width), width, style);
         }
         put(buf, area.x, y, &label, width, style);

@@ -16,7 +16,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let t = &app.options.theme;
+    let t = &app.options().theme;
     buf.set_style(area, t.status);
     let width = area.width as usize;
     let counter = search_counter(app);
@@ -24,17 +24,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         render_prompt(app, p, &counter, area, buf);
         return;
     }
-    let keys = &app.options.keymap;
+    let keys = &app.options().keymap;
     let (top, total) = app.position();
-    let approx = if app.layout.is_exact() { "" } else { "~" };
+    let approx = if app.reader().layout.is_exact() {
+        ""
+    } else {
+        "~"
+    };
     // Right-hand parts in display order, each with a priority (lower is
     // dropped first when the line is too narrow).
     let mut parts: Vec<(String, u8)> = Vec::new();
     // Once a link has led to another document, which one this is.
     if let Some(name) = app
-        .doc_file
+        .reader()
+        .file
         .as_ref()
-        .filter(|_| app.docs_visited > 1)
+        .filter(|_| app.docs_visited() > 1)
         .and_then(|f| f.file_name())
     {
         let name: String = name
@@ -55,17 +60,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(key) = keys.first_key(&Command::Help) {
         parts.push((format!("{key} help"), 1));
     }
-    let (mut left, style) = match &app.status.message {
+    let (mut left, style) = match &app.status().message {
         Some(m) => (m.clone(), t.status_message),
-        None => match &app.book {
-            Some(book) => (book.location(&app.doc, app.current_section()), t.status),
-            None => (app.doc.breadcrumb(app.current_section()), t.status),
+        None => match &app.reader().book {
+            Some(book) => (
+                book.location(&app.reader().doc, app.current_section()),
+                t.status,
+            ),
+            None => (app.reader().doc.breadcrumb(app.current_section()), t.status),
         },
     };
     // One column of margin before the text (when there is room for more).
     let margin = u16::from(width > 2);
     // Keep room for the start of the breadcrumb, for all of a message.
-    let mut min_left = if app.status.message.is_some() {
+    let mut min_left = if app.status().message.is_some() {
         left.width() + 2
     } else {
         left.width().min(14) + 2
@@ -73,7 +81,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // A message too long for the line takes rows above it as well (over
     // the text's last rows, never the title) rather than being cut: it is
     // shown whole, the right-hand parts giving way to it.
-    if app.status.message.is_some() && left.width() + 2 > width && area.y >= 2 {
+    if app.status().message.is_some() && left.width() + 2 > width && area.y >= 2 {
         let text_width = area.width.saturating_sub(margin * 2) as usize;
         let max_above = usize::from(area.y - 1);
         let mut rows: Vec<String> = Vec::new();
@@ -126,7 +134,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..left_area
     };
     let room = (left_area.width + margin).saturating_sub(2) as usize;
-    let shown = match app.status.message {
+    let shown = match app.status().message {
         Some(_) => ellipsize(&left, room),
         None => fit_breadcrumb(app, room),
     };
@@ -138,9 +146,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// sections give way first (`… › Inner › Current`), so the section being
 /// read always shows, cut at its end only when it alone is too wide.
 fn fit_breadcrumb(app: &App, width: usize) -> String {
-    let doc = &app.doc;
+    let doc = &app.reader().doc;
     // In a book: the document's path, then the titles within it.
-    let titles: Vec<&str> = match &app.book {
+    let titles: Vec<&str> = match &app.reader().book {
         Some(book) => book.crumbs(doc, app.current_section()),
         None => doc
             .ancestry(app.current_section())
@@ -184,7 +192,7 @@ fn split_message(message: &str, width: usize) -> (&str, &str) {
 
 /// `match 3/12`, `no match for "x"` or the regex error, with whether it is bad news.
 fn search_counter(app: &App) -> Option<(String, bool)> {
-    let s = app.find.search.as_ref()?;
+    let s = app.reader().search.as_ref()?;
     if let Some(e) = &s.error {
         return Some((e.clone(), true));
     }
@@ -197,7 +205,7 @@ fn search_counter(app: &App) -> Option<(String, bool)> {
     let more = if s.in_progress() { "+" } else { "" };
     let n = s.matches.len();
     // Which match is current says something only while it is on screen.
-    Some(match s.current.filter(|_| app.find.current_in_view) {
+    Some(match s.current.filter(|_| app.reader().current_in_view) {
         Some(i) => (format!("match {}/{n}{more}", i + 1), false),
         None if n == 1 && more.is_empty() => ("1 match".to_string(), false),
         None => (format!("{n}{more} matches"), false),
@@ -211,7 +219,7 @@ fn render_prompt(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let t = &app.options.theme;
+    let t = &app.options().theme;
     let width = area.width as usize;
     let mut right = String::new();
     let mut right_style = t.status;
@@ -228,18 +236,18 @@ fn render_prompt(
                     }
                 }
                 _ => {
-                    if let Some(key) = app.options.keymap.first_key(&Command::ToggleRegex) {
+                    if let Some(key) = app.options().keymap.first_key(&Command::ToggleRegex) {
                         right.push_str(&format!("{key} regex"));
                     }
                 }
             }
         }
         PromptKind::GoTo if app.prompt_quits(p) => {
-            let key = app.options.keymap.first_key(&Command::Accept);
+            let key = app.options().keymap.first_key(&Command::Accept);
             right.push_str(&format!("{} quits", key.as_deref().unwrap_or("Enter")));
         }
         PromptKind::GoTo if let Some(line) = app.prompt_line(p) => {
-            let key = app.options.keymap.first_key(&Command::Accept);
+            let key = app.options().keymap.first_key(&Command::Accept);
             right.push_str(&format!(
                 "{}: line {line}",
                 key.as_deref().unwrap_or("Enter")
@@ -268,7 +276,7 @@ fn render_prompt(
         PromptKind::Links => (Command::ShowLinks, "L"),
         PromptKind::Backlinks => (Command::ShowBacklinks, "B"),
     };
-    let key = app.options.keymap.first_key(&command);
+    let key = app.options().keymap.first_key(&command);
     let sigil = key
         .as_deref()
         .filter(|k| k.chars().count() == 1)

@@ -29,13 +29,13 @@ pub fn render(app: &App, area: Rect, scrollbar: Rect, buf: &mut Buffer) {
             .begin_symbol(None)
             .end_symbol(None)
             .symbols(ratatui::symbols::scrollbar::VERTICAL)
-            .style(app.options.theme.scrollbar)
+            .style(app.options().theme.scrollbar)
             .render(scrollbar, buf, &mut state);
     }
 }
 
 fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.options.theme;
+    let t = &app.options().theme;
     app.for_each_visible_line(area, |y, segments| {
         draw_segments(app, buf, area, y, segments, t);
     });
@@ -51,7 +51,8 @@ fn draw_segments(app: &App, buf: &mut Buffer, area: Rect, y: u16, segments: &[Se
         if let Some(r) = &seg.source {
             // Text drawn as itself is painted cluster by cluster; a stand-in
             // (the hyphen of a soft hyphen) as a whole.
-            let whole = (seg.text != app.doc.text()[r.clone()]).then(|| seg.width() as u16);
+            let whole =
+                (seg.text != app.reader().doc.text()[r.clone()]).then(|| seg.width() as u16);
             shown.push(Shown {
                 x,
                 bytes: r.clone(),
@@ -83,14 +84,14 @@ fn colour_code(
     bytes: Range<usize>,
     t: &Theme,
 ) {
-    let spans = app.highlight.spans(bytes.clone());
+    let spans = app.reader().highlight.spans(bytes.clone());
     if spans.is_empty() || y >= buf.area.bottom() {
         return;
     }
     let right = buf.area.right().min(right);
     let mut col = x;
     let mut next = 0;
-    for (i, g) in app.doc.text()[bytes.clone()].grapheme_indices(true) {
+    for (i, g) in app.reader().doc.text()[bytes.clone()].grapheme_indices(true) {
         let at = (bytes.start + i) as u32;
         while next < spans.len() && spans[next].end <= at {
             next += 1;
@@ -124,7 +125,7 @@ struct Shown {
 /// text: exactly the cells of the clusters a match touches, across style
 /// changes, and the hyphen of a soft hyphen a match runs through.
 fn highlight(app: &App, buf: &mut Buffer, right: u16, y: u16, shown: &[Shown]) {
-    let Some(search) = &app.find.search else {
+    let Some(search) = &app.reader().search else {
         return;
     };
     let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
@@ -134,10 +135,10 @@ fn highlight(app: &App, buf: &mut Buffer, right: u16, y: u16, shown: &[Shown]) {
     // The matches on this line (the one starting before it may run onto it),
     // with their indices in the search.
     let from = search
-        .first_at_or_after(&app.doc, range.start)
+        .first_at_or_after(&app.reader().doc, range.start)
         .saturating_sub(1);
     let matches: Vec<(usize, Range<usize>)> = search
-        .iter_from(&app.doc, from)
+        .iter_from(&app.reader().doc, from)
         .skip_while(|(_, m)| m.end <= range.start)
         .take_while(|(_, m)| m.start < range.end.max(range.start + 1))
         .collect();
@@ -153,9 +154,9 @@ fn highlight(app: &App, buf: &mut Buffer, right: u16, y: u16, shown: &[Shown]) {
             return;
         };
         let style = if search.current == Some(*index) {
-            app.options.theme.search_current
+            app.options().theme.search_current
         } else {
-            app.options.theme.search_match
+            app.options().theme.search_match
         };
         for cx in col..col.saturating_add(w).min(right) {
             if y < buf.area.bottom() {
@@ -166,7 +167,7 @@ fn highlight(app: &App, buf: &mut Buffer, right: u16, y: u16, shown: &[Shown]) {
             }
         }
     };
-    let text = app.doc.text();
+    let text = app.reader().doc.text();
     for s in shown {
         if let Some(w) = s.whole {
             paint(buf, s.x, w, s.bytes.clone());

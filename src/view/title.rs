@@ -12,9 +12,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let t = &app.options.theme;
-    let mut spans = vec![span(app.doc.title.as_str(), t.title)];
-    if let Some(sub) = &app.doc.subtitle {
+    let t = &app.options().theme;
+    let mut spans = vec![span(app.reader().doc.title.as_str(), t.title)];
+    if let Some(sub) = &app.reader().doc.subtitle {
         spans.push(span(" — ", t.subtitle));
         spans.push(span(sub.as_str(), t.subtitle));
     }

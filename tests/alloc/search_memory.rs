@@ -42,30 +42,30 @@ fn searching_a_letter_in_a_huge_paragraph_keeps_memory_bounded() {
     assert!(kept < 1 << 20, "the search keeps {kept} bytes");
 
     // Everything reads exactly within what is kept.
-    let s = app.find.search.as_ref().expect("a search");
+    let s = app.reader().search.as_ref().expect("a search");
     let total = XS + 2;
     assert_eq!(s.matches.len(), total);
     assert_eq!(s.counts, vec![XS as u32, 2]);
     assert_eq!(s.current, Some(0));
     app.update(Command::SearchPrev);
-    let s = app.find.search.as_ref().unwrap();
+    let s = app.reader().search.as_ref().unwrap();
     assert_eq!(s.current, Some(total - 1), "N wraps to the last match");
-    let last = s.current_range(&app.doc).unwrap();
-    assert_eq!(&app.doc.text()[last.clone()], "x");
-    assert!(app.doc.text()[..last.start].ends_with("an x, and "));
+    let last = s.current_range(&app.reader().doc).unwrap();
+    assert_eq!(&app.reader().doc.text()[last.clone()], "x");
+    assert!(app.reader().doc.text()[..last.start].ends_with("an x, and "));
     app.update(Command::SearchPrev);
-    let s = app.find.search.as_ref().unwrap();
-    let r = s.current_range(&app.doc).unwrap();
-    assert_eq!(&app.doc.text()[r.start - 3..r.end], "an x");
+    let s = app.reader().search.as_ref().unwrap();
+    let r = s.current_range(&app.reader().doc).unwrap();
+    assert_eq!(&app.reader().doc.text()[r.start - 3..r.end], "an x");
     // A match in the middle of the paragraph, found again from the list.
     app.update(Command::ShowResults);
     for _ in 0..3 {
         app.update(Command::PageUp);
     }
-    let s = app.find.search.as_ref().unwrap();
+    let s = app.reader().search.as_ref().unwrap();
     let i = s.current.unwrap();
-    let r = s.current_range(&app.doc).unwrap();
-    let first_block_start = app.doc.blocks[1].start as usize;
+    let r = s.current_range(&app.reader().doc).unwrap();
+    let first_block_start = app.reader().doc.blocks[1].start as usize;
     assert_eq!(r.start, first_block_start + i, "match {i} is the {i}th x");
     let after = LIVE.load(Ordering::Relaxed).saturating_sub(before);
     assert!(after < 4 << 20, "reading the matches kept {after} bytes");

@@ -48,7 +48,7 @@ fn sized(mut app: App, w: u16, h: u16) -> App {
 /// The whole screen drawn through a TestBackend of the app's size.
 pub fn draw(app: &App) -> Buffer {
     let mut terminal =
-        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+        Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("terminal");
     terminal
         .draw(|f| f.render_widget(app, f.area()))
         .expect("draw");

@@ -16,12 +16,13 @@ fn top_line(app: &App) -> u64 {
 /// The text of the first visible line.
 fn first_line_text(app: &App) -> String {
     let lines = app
+        .reader()
         .layout
-        .cached_lines(app.top.block)
+        .cached_lines(app.reader().top.block)
         .expect("visible block is wrapped");
     lines
-        .get(app.top.line)
-        .map(|r| app.doc.text()[r.clone()].to_string())
+        .get(app.reader().top.line)
+        .map(|r| app.reader().doc.text()[r.clone()].to_string())
         .unwrap_or_default()
 }
 
@@ -35,10 +36,10 @@ fn line_moves_and_clamps_at_both_ends() {
     // At the top: no move, a message.
     assert!(a.update(Command::LineUp));
     assert_eq!(top_line(&a), 0);
-    assert_eq!(a.status.message.as_deref(), Some("top of document"));
+    assert_eq!(a.status().message.as_deref(), Some("top of document"));
     // The message clears on the next key.
     a.update(Command::LineDown);
-    assert_eq!(a.status.message, None);
+    assert_eq!(a.status().message, None);
 }
 
 #[test]
@@ -64,11 +65,11 @@ fn bottom_shows_the_last_line_at_the_bottom_and_never_scrolls_past() {
     assert_eq!(a.percent(), 100);
     a.update(Command::LineDown);
     assert_eq!(a.position().0, top);
-    assert_eq!(a.status.message.as_deref(), Some("end of document"));
+    assert_eq!(a.status().message.as_deref(), Some("end of document"));
     a.update(Command::PageDown);
     assert_eq!(a.position().0, top);
     a.update(Command::Top);
-    assert_eq!(a.top, Pos::default());
+    assert_eq!(a.reader().top, Pos::default());
 }
 
 #[test]
@@ -90,11 +91,11 @@ fn section_jumps_put_the_heading_at_the_top() {
     assert_eq!(a.current_section(), 2);
     a.update(Command::PrevSection);
     assert_eq!(a.current_section(), 1);
-    assert_eq!(a.top.line, 0);
+    assert_eq!(a.reader().top.line, 0);
     a.update(Command::PrevSection);
     assert_eq!(a.current_section(), 0);
     a.update(Command::PrevSection);
-    assert_eq!(a.status.message.as_deref(), Some("no previous section"));
+    assert_eq!(a.status().message.as_deref(), Some("no previous section"));
 }
 
 #[test]
@@ -105,20 +106,20 @@ fn jumping_to_a_short_last_section_marks_it_current_even_when_clamped() {
     }
     assert_eq!(a.current_section(), 5, "External links is current");
     a.update(Command::NextSection);
-    assert_eq!(a.status.message.as_deref(), Some("no next section"));
+    assert_eq!(a.status().message.as_deref(), Some("no next section"));
     // Scrolling up hands the highlight back to the scroll-spy.
     a.update(Command::LineUp);
     assert_eq!(
         a.current_section(),
-        a.doc.blocks[a.top.block].section as usize
+        a.reader().doc.blocks[a.reader().top.block].section as usize
     );
 }
 
 #[test]
 fn scroll_spy_follows_the_top_line() {
     let mut a = app(120, 40);
-    let heading = a.doc.sections[2].heading_block as usize;
-    while a.top.block < heading {
+    let heading = a.reader().doc.sections[2].heading_block as usize;
+    while a.reader().top.block < heading {
         a.update(Command::LineDown);
     }
     assert_eq!(a.current_section(), 2);
@@ -130,24 +131,24 @@ fn scroll_spy_follows_the_top_line() {
 fn sidebar_focus_cursor_and_activate() {
     let mut a = app(120, 40);
     a.update(Command::FocusNext);
-    assert_eq!(a.sidebar.focus, Focus::Sidebar);
-    assert_eq!(a.sidebar.cursor, 0);
+    assert_eq!(a.sidebar().focus, Focus::Sidebar);
+    assert_eq!(a.reader().toc.cursor, 0);
     a.update(Command::LineDown);
     a.update(Command::LineDown);
-    assert_eq!(a.sidebar.cursor, 2);
+    assert_eq!(a.reader().toc.cursor, 2);
     // The text did not move while the cursor did.
     assert_eq!(top_line(&a), 0);
     a.update(Command::Bottom);
-    assert_eq!(a.sidebar.cursor, a.doc.sections.len() - 1);
+    assert_eq!(a.reader().toc.cursor, a.reader().doc.sections.len() - 1);
     a.update(Command::Top);
     a.update(Command::LineDown);
     a.update(Command::Activate);
-    assert_eq!(a.sidebar.focus, Focus::Text);
+    assert_eq!(a.sidebar().focus, Focus::Text);
     assert_eq!(a.current_section(), 1);
     a.update(Command::FocusPrev);
-    assert_eq!(a.sidebar.focus, Focus::Sidebar);
+    assert_eq!(a.sidebar().focus, Focus::Sidebar);
     a.update(Command::Close);
-    assert_eq!(a.sidebar.focus, Focus::Text);
+    assert_eq!(a.sidebar().focus, Focus::Text);
 }
 
 #[test]
@@ -155,7 +156,11 @@ fn sidebar_hides_below_60_columns_and_t_toggles_it() {
     let mut a = app(59, 20);
     assert!(!a.sidebar_visible());
     a.update(Command::FocusNext);
-    assert_eq!(a.sidebar.focus, Focus::Text, "no focus on a hidden sidebar");
+    assert_eq!(
+        a.sidebar().focus,
+        Focus::Text,
+        "no focus on a hidden sidebar"
+    );
     a.update(Command::ToggleSidebar);
     assert!(a.sidebar_visible());
     let mut b = app(100, 20);
@@ -163,7 +168,7 @@ fn sidebar_hides_below_60_columns_and_t_toggles_it() {
     b.update(Command::FocusNext);
     b.update(Command::ToggleSidebar);
     assert!(!b.sidebar_visible());
-    assert_eq!(b.sidebar.focus, Focus::Text);
+    assert_eq!(b.sidebar().focus, Focus::Text);
 }
 
 #[test]
@@ -179,14 +184,14 @@ fn help_opens_scrolls_and_closes() {
     assert!(a.help_scroll().is_none());
     a.update(Command::Help);
     a.update(Command::Quit);
-    assert!(a.quit);
+    assert!(a.quit());
 }
 
 #[test]
 fn quit_sets_the_flag() {
     let mut a = app(80, 24);
     assert!(a.update(Command::Quit));
-    assert!(a.quit);
+    assert!(a.quit());
 }
 
 #[test]
@@ -196,26 +201,27 @@ fn resize_keeps_the_reading_line_anchored_to_its_paragraph() {
         a.update(Command::LineDown);
     }
     // Stand in the middle of a paragraph, not on a blank line.
-    while first_line_text(&a).is_empty() || a.top.line == 0 {
+    while first_line_text(&a).is_empty() || a.reader().top.line == 0 {
         a.update(Command::LineDown);
     }
-    let block = a.top.block;
+    let block = a.reader().top.block;
     let text = first_line_text(&a);
     assert!(!text.is_empty(), "top is a text line");
-    let offset = a.layout.cached_lines(block).unwrap()[a.top.line].start;
+    let offset = a.reader().layout.cached_lines(block).unwrap()[a.reader().top.line].start;
     a.update(Event::Resize(50, 30));
     assert_eq!(
-        a.top.block, block,
+        a.reader().top.block,
+        block,
         "same paragraph after narrowing (top {:?}, text {text:?})",
-        a.top
+        a.reader().top
     );
-    let r = a.layout.cached_lines(block).unwrap()[a.top.line].clone();
+    let r = a.reader().layout.cached_lines(block).unwrap()[a.reader().top.line].clone();
     assert!(
         r.start <= offset && offset <= r.end,
         "the old first word is on the top line"
     );
     a.update(Event::Resize(120, 40));
-    assert_eq!(a.top.block, block);
+    assert_eq!(a.reader().top.block, block);
     assert_eq!(
         first_line_text(&a),
         text,
@@ -266,7 +272,11 @@ fn tiny_sizes_and_tiny_documents_do_not_panic() {
         ] {
             a.update(action);
         }
-        assert_eq!(a.top, Pos::default(), "a one-screen document never scrolls");
+        assert_eq!(
+            a.reader().top,
+            Pos::default(),
+            "a one-screen document never scrolls"
+        );
     }
 }
 
@@ -298,7 +308,7 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
         row: sidebar.y + 3,
     });
     assert_eq!(a.current_section(), 3);
-    assert_eq!(a.sidebar.cursor, 3);
+    assert_eq!(a.reader().toc.cursor, 3);
     // A click past the entries does nothing.
     a.update(Command::Click {
         column: sidebar.x + 2,
@@ -310,9 +320,9 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
 #[test]
 fn text_is_never_wider_than_the_measure() {
     let mut a = app(400, 40);
-    assert_eq!(a.layout.width(), 100);
+    assert_eq!(a.reader().layout.width(), 100);
     a.update(Event::Resize(60, 40));
-    assert!(a.layout.width() < 60);
+    assert!(a.reader().layout.width() < 60);
 }
 
 fn count(a: &mut App, n: u32) {
@@ -326,7 +336,7 @@ fn counts_repeat_moves_and_pick_lines_and_percentages() {
     let mut a = app(120, 40);
     count(&mut a, 5);
     assert_eq!(
-        a.status.message.as_deref(),
+        a.status().message.as_deref(),
         Some("5"),
         "the count being typed shows"
     );
@@ -365,9 +375,9 @@ fn at_the_end_the_last_heading_on_screen_is_current() {
 #[test]
 fn sections_can_be_found_by_number() {
     let a = app(80, 24);
-    assert_eq!(a.doc.find_section("5"), Some(4));
-    assert_eq!(a.doc.find_section("5."), Some(4));
-    assert_eq!(a.doc.find_section("9"), None);
+    assert_eq!(a.reader().doc.find_section("5"), Some(4));
+    assert_eq!(a.reader().doc.find_section("5."), Some(4));
+    assert_eq!(a.reader().doc.find_section("9"), None);
 }
 
 #[test]
@@ -405,7 +415,7 @@ fn next_section_stops_at_the_last_and_prev_after_bottom_goes_back_one() {
         seen.push(a.current_section() + 1);
     }
     assert_eq!(seen, [2, 3, 4, 5, 6, 6, 6, 6, 6]);
-    assert_eq!(a.status.message.as_deref(), Some("no next section"));
+    assert_eq!(a.status().message.as_deref(), Some("no next section"));
     a.update(Command::Bottom);
     assert_eq!(a.current_section() + 1, 6, "the sidebar marks the last");
     a.update(Command::PrevSection);
@@ -422,7 +432,7 @@ fn section_moves_are_exact_from_every_scroll_position() {
         let mut a = app(w, h);
         a.update(Command::Bottom);
         let last_line = top_line(&a);
-        let n = a.doc.sections.len();
+        let n = a.reader().doc.sections.len();
         for line in 0..=last_line {
             for forward in [true, false] {
                 let b = &mut a;
@@ -439,7 +449,7 @@ fn section_moves_are_exact_from_every_scroll_position() {
                     assert_eq!(b.current_section(), want, "{w}x{h} line {line}");
                 } else {
                     assert_eq!(b.current_section(), k, "{w}x{h} line {line}");
-                    assert!(b.status.message.is_some(), "{w}x{h} line {line}: says so");
+                    assert!(b.status().message.is_some(), "{w}x{h} line {line}: says so");
                 }
             }
         }
@@ -454,7 +464,7 @@ fn counted_section_moves_stop_at_the_ends() {
     assert_eq!(a.current_section(), 2);
     count(&mut a, 999_999_999);
     a.update(Command::NextSection);
-    assert_eq!(a.current_section(), a.doc.sections.len() - 1);
+    assert_eq!(a.current_section(), a.reader().doc.sections.len() - 1);
     count(&mut a, 999_999_999);
     a.update(Command::PrevSection);
     assert_eq!(a.current_section(), 0);
@@ -464,31 +474,31 @@ fn counted_section_moves_stop_at_the_ends() {
 fn braces_move_by_paragraph() {
     let mut a = app(120, 40);
     a.update(Command::NextParagraph);
-    assert_eq!(a.top, Pos { block: 1, line: 0 });
+    assert_eq!(a.reader().top, Pos { block: 1, line: 0 });
     count(&mut a, 3);
     a.update(Command::NextParagraph);
-    assert_eq!(a.top, Pos { block: 4, line: 0 });
+    assert_eq!(a.reader().top, Pos { block: 4, line: 0 });
     a.update(Command::LineDown);
     a.update(Command::PrevParagraph);
     assert_eq!(
-        a.top,
+        a.reader().top,
         Pos { block: 4, line: 0 },
         "the start of this one first"
     );
     a.update(Command::PrevParagraph);
-    assert_eq!(a.top, Pos { block: 3, line: 0 });
+    assert_eq!(a.reader().top, Pos { block: 3, line: 0 });
     count(&mut a, 999_999_999);
     a.update(Command::PrevParagraph);
-    assert_eq!(a.top, Pos::default());
+    assert_eq!(a.reader().top, Pos::default());
     a.update(Command::PrevParagraph);
-    assert_eq!(a.status.message.as_deref(), Some("top of document"));
+    assert_eq!(a.status().message.as_deref(), Some("top of document"));
     count(&mut a, 999_999_999);
     a.update(Command::NextParagraph);
-    let end = a.top;
+    let end = a.reader().top;
     a.update(Command::Bottom);
-    assert_eq!(a.top, end, "a big count ends at the end");
+    assert_eq!(a.reader().top, end, "a big count ends at the end");
     a.update(Command::NextParagraph);
-    assert_eq!(a.status.message.as_deref(), Some("end of document"));
+    assert_eq!(a.status().message.as_deref(), Some("end of document"));
 }
 
 #[test]
@@ -496,11 +506,11 @@ fn info_names_the_document_its_size_and_where_the_view_is() {
     let mut a = app(120, 40);
     a.update(Command::NextSection);
     a.update(Command::Info);
-    let m = a.status.message.clone().expect("a message");
-    let paragraphs = a.doc.paragraph_count();
+    let m = a.status().message.clone().expect("a message");
+    let paragraphs = a.reader().doc.paragraph_count();
     let (top, total) = a.position();
     for part in [
-        a.doc.title.clone(),
+        a.reader().doc.title.clone(),
         "6 sections".to_string(),
         format!("{paragraphs} paragraphs"),
         "section 2/6 2 Residents and daily life".to_string(),
@@ -516,12 +526,12 @@ fn a_huge_count_scrolls_to_the_end_at_once() {
     let mut a = app(120, 40);
     count(&mut a, 999_999_999);
     a.update(Command::LineDown);
-    let end = a.top;
+    let end = a.reader().top;
     a.update(Command::Bottom);
-    assert_eq!(a.top, end);
+    assert_eq!(a.reader().top, end);
     count(&mut a, 999_999_999);
     a.update(Command::PageUp);
-    assert_eq!(a.top, Pos::default());
+    assert_eq!(a.reader().top, Pos::default());
     // A count of many screens lands on the line it names.
     let mut a = app(120, 12);
     assert!(a.text_rows() * 4 < 60);
@@ -552,9 +562,9 @@ fn the_wheel_scrolls_the_match_list_under_the_pointer_and_clicks_pick_rows() {
     search(&mut a, "mek");
     a.update(Command::ShowResults);
     let list = a.results_area().expect("the list is open");
-    let n = a.find.search.as_ref().unwrap().matches.len();
+    let n = a.reader().search.as_ref().unwrap().matches.len();
     assert!(n > a.results_rows() + 3, "more matches than rows");
-    let top = a.top;
+    let top = a.reader().top;
     let (column, row) = inside(list, 0);
     a.update(Command::Wheel {
         column,
@@ -562,7 +572,7 @@ fn the_wheel_scrolls_the_match_list_under_the_pointer_and_clicks_pick_rows() {
         lines: 3,
     });
     assert_eq!(a.results().unwrap().offset, 3, "the list scrolled");
-    assert_eq!(a.top, top, "not the text behind it");
+    assert_eq!(a.reader().top, top, "not the text behind it");
     a.update(Command::Wheel {
         column,
         row,
@@ -573,10 +583,10 @@ fn the_wheel_scrolls_the_match_list_under_the_pointer_and_clicks_pick_rows() {
     let (column, row) = inside(list, 2);
     a.update(Command::Click { column, row });
     assert_eq!(a.results().unwrap().selected, 2);
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(2));
     a.update(Command::Click { column, row });
     assert_eq!(a.context(), Context::Text, "followed");
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(2));
 }
 
 #[test]
@@ -627,9 +637,9 @@ fn a_click_or_drag_on_the_scrollbar_moves_there() {
         column: bar.x,
         row: bar.bottom() - 1,
     });
-    let end = a.top;
+    let end = a.reader().top;
     a.update(Command::Bottom);
-    assert_eq!(a.top, end, "the bottom of the bar is the end");
+    assert_eq!(a.reader().top, end, "the bottom of the bar is the end");
     a.update(Command::Top);
     a.update(Command::Click {
         column: bar.x,
@@ -650,12 +660,12 @@ fn a_click_or_drag_on_the_scrollbar_moves_there() {
         column: bar.x - 20,
         row: bar.y,
     });
-    assert_eq!(a.top, Pos::default());
+    assert_eq!(a.reader().top, Pos::default());
     a.update(Command::Drag {
         column: bar.x,
         row: bar.bottom() + 5,
     });
-    assert_eq!(a.top, end);
+    assert_eq!(a.reader().top, end);
     // A drag that did not start on the bar moves nothing.
     let pane = a.regions().text;
     a.update(Command::Click {
@@ -666,7 +676,7 @@ fn a_click_or_drag_on_the_scrollbar_moves_there() {
         column: bar.x,
         row: bar.y,
     });
-    assert_eq!(a.top, end);
+    assert_eq!(a.reader().top, end);
 }
 
 #[test]
@@ -679,7 +689,7 @@ fn on_a_wide_pane_the_text_column_is_measure_wide_and_centred() {
         let r = a.regions();
         let inner_left = r.pane.x + 2;
         let inner_right = r.scrollbar.x - 2;
-        let measure = a.options.measure as u16;
+        let measure = a.options().measure as u16;
         assert_eq!(
             r.text.width,
             measure.min(inner_right - inner_left),

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use camp_reader::app::{App, Event, Options};
+use camp_reader::app::{App, Event, Options, Reader};
 use camp_reader::load::book::{BookSource, load_book};
 use camp_reader::settings::keymap::Command;
 
@@ -16,19 +16,19 @@ fn book_app(w: u16, h: u16) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/book");
     let book = load_book(&BookSource::Dir(dir), 1 << 20).expect("the fixture loads");
     let (doc, index) = book.split();
-    let mut app = App::new(doc, Options::default());
-    app.book = Some(Arc::new(index));
+    let reader = Reader::new(doc).in_book(Some(Arc::new(index)));
+    let mut app = App::with_reader(reader, Options::default());
     app.update(Event::Resize(w, h));
     app
 }
 
 fn status(app: &App) -> String {
-    row(&draw(app), app.size.height - 1)
+    row(&draw(app), app.size().height - 1)
 }
 
 fn screen(app: &App) -> String {
     let buf = draw(app);
-    (0..app.size.height)
+    (0..app.size().height)
         .map(|y| row(&buf, y))
         .collect::<Vec<_>>()
         .join("\n")
@@ -37,7 +37,11 @@ fn screen(app: &App) -> String {
 #[test]
 fn the_status_line_names_the_document_then_its_sections() {
     let mut a = book_app(120, 30);
-    let s = a.doc.find_section("guide/install.md#from-source").unwrap();
+    let s = a
+        .reader()
+        .doc
+        .find_section("guide/install.md#from-source")
+        .unwrap();
     a.update(Event::JumpToSection(s));
     assert!(
         status(&a).starts_with(" guide/install.md › Installing › From source "),
@@ -57,7 +61,7 @@ fn n_crosses_documents_and_the_counter_covers_the_book() {
     a.update(Command::SearchStart);
     type_query(&mut a, "lantern");
     a.update(Command::Accept);
-    let n = a.find.search.as_ref().map_or(0, |s| s.matches.len());
+    let n = a.reader().search.as_ref().map_or(0, |s| s.matches.len());
     // README 1, usage 3, config 1, reference 1, appendix 1 ("lanterns").
     assert_eq!(n, 7);
     let mut places = vec![status(&a)];
@@ -119,6 +123,7 @@ fn a_link_between_chapters_moves_within_the_book_and_ctrl_o_comes_back() {
 fn b_lists_the_places_linking_here_filters_and_goes_there() {
     let mut a = book_app(120, 30);
     let s = a
+        .reader()
         .doc
         .find_section("guide/install.md#from-a-package")
         .unwrap();
@@ -157,7 +162,7 @@ fn b_lists_the_places_linking_here_filters_and_goes_there() {
 #[test]
 fn b_says_so_when_nothing_links_here() {
     let mut a = book_app(120, 30);
-    let s = a.doc.find_section("reference.toml").unwrap();
+    let s = a.reader().doc.find_section("reference.toml").unwrap();
     a.update(Event::JumpToSection(s));
     a.update(Command::ShowBacklinks);
     assert!(a.prompt().is_none());
@@ -171,7 +176,7 @@ fn b_says_so_when_nothing_links_here() {
 #[test]
 fn a_broken_document_shows_its_error_where_its_text_would_be() {
     let mut a = book_app(120, 30);
-    let s = a.doc.find_section("broken.toml").unwrap();
+    let s = a.reader().doc.find_section("broken.toml").unwrap();
     a.update(Event::JumpToSection(s));
     let shown = screen(&a);
     assert!(

@@ -25,28 +25,28 @@ fn chars(app: &mut App, keys: &str) {
 fn capital_q_and_zz_quit_as_in_less() {
     let mut a = common::embedded_app(100, 30);
     chars(&mut a, "Q");
-    assert!(a.quit, "Q quits");
+    assert!(a.quit(), "Q quits");
 
     let mut a = common::embedded_app(100, 30);
     chars(&mut a, "Z");
-    assert!(!a.quit, "one Z waits for the second");
+    assert!(!a.quit(), "one Z waits for the second");
     chars(&mut a, "Z");
-    assert!(a.quit, "ZZ quits");
+    assert!(a.quit(), "ZZ quits");
 }
 
 #[test]
 fn z_then_another_key_quits_nothing_and_cancels() {
     let mut a = common::embedded_app(100, 30);
     chars(&mut a, "Zj");
-    assert!(!a.quit);
-    let top = a.top;
+    assert!(!a.quit());
+    let top = a.reader().top;
     // The Z was cancelled by j: a later lone Z waits again, and j scrolls.
     chars(&mut a, "j");
-    assert_ne!(a.top, top, "j scrolls once Z is cancelled");
+    assert_ne!(a.reader().top, top, "j scrolls once Z is cancelled");
     press(&mut a, KeyCode::Char('Z'));
     press(&mut a, KeyCode::Esc);
     chars(&mut a, "Z");
-    assert!(!a.quit, "Esc cancelled the first Z");
+    assert!(!a.quit(), "Esc cancelled the first Z");
 }
 
 const LINKS: &str = r##"title = "Links"
@@ -68,9 +68,9 @@ body = "Final words."
 /// last key asked for and reported back with a note (as it does for an
 /// opened address or a copy).
 fn performed(a: &mut App, note: &str) -> String {
-    assert!(!a.effects.take().is_empty(), "the key asked for nothing");
+    assert!(!a.take_effects().is_empty(), "the key asked for nothing");
     a.update(Event::Note(note.to_string()));
-    a.status.message.clone().unwrap_or_default()
+    a.status().message.clone().unwrap_or_default()
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn a_link_chosen_with_tab_says_opened_and_copied_as_labels_do() {
         let mut a = common::app_with(LINKS, osc52.clone(), 80, 16);
         press(&mut a, KeyCode::Tab);
         press(&mut a, KeyCode::Tab);
-        assert_eq!(a.link_cursor, Some(1));
+        assert_eq!(a.reader().link_cursor, Some(1));
         press(&mut a, keys);
         assert_eq!(performed(&mut a, note), note, "after Tab, {keys:?}");
 
@@ -94,7 +94,7 @@ fn a_link_chosen_with_tab_says_opened_and_copied_as_labels_do() {
         let mut a = common::app_with(LINKS, osc52.clone(), 80, 16);
         let first = if keys == KeyCode::Enter { 'o' } else { 'C' };
         chars(&mut a, &first.to_string());
-        let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay) else {
+        let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay()) else {
             unreachable!()
         };
         let label = l.links.iter().find(|(_, i)| *i == 1).unwrap().0.clone();
@@ -104,7 +104,7 @@ fn a_link_chosen_with_tab_says_opened_and_copied_as_labels_do() {
 }
 
 fn status(a: &App) -> String {
-    common::row(&common::draw(a), a.size.height - 1)
+    common::row(&common::draw(a), a.size().height - 1)
 }
 
 /// Three sections, the third with two subsections, each of many lines.
@@ -131,7 +131,7 @@ fn colon_n_goes_to_line_n_when_no_section_has_that_number() {
     chars(&mut a, ":120");
     assert!(status(&a).contains("Enter: line 120"), "{}", status(&a));
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.status.message, None, "no 'no section matches'");
+    assert_eq!(a.status().message, None, "no 'no section matches'");
     assert_eq!(a.position().0, 119);
     assert!(status(&a).contains("line 120/"), "{}", status(&a));
     // A jump: '' comes back.
@@ -142,10 +142,13 @@ fn colon_n_goes_to_line_n_when_no_section_has_that_number() {
     chars(&mut a, ":3.2");
     assert!(!status(&a).contains("line"), "{}", status(&a));
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.doc.section_title(a.current_section()), "Three two");
+    assert_eq!(
+        a.reader().doc.section_title(a.current_section()),
+        "Three two"
+    );
     chars(&mut a, ":2");
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.doc.section_title(a.current_section()), "Two");
+    assert_eq!(a.reader().doc.section_title(a.current_section()), "Two");
     // Beyond the end: the end, as 999999G.
     chars(&mut a, ":99999999999999999999999");
     press(&mut a, KeyCode::Enter);

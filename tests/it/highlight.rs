@@ -274,21 +274,21 @@ fn a_20000_line_block_and_a_100_kb_line_are_highlighted_in_bounded_steps() {
     for source in [long, wide] {
         let mut app = app_with(&source, Theme::dark(), 100, 40);
         for key in KEYS {
-            let before = app.highlight.steps;
+            let before = app.reader().highlight.steps;
             app.update(key.clone());
             // A key highlights at most one step's worth: the rest is left
             // to the loop, between keys.
-            assert!(app.highlight.steps - before <= 1, "{key:?}");
+            assert!(app.reader().highlight.steps - before <= 1, "{key:?}");
             assert!(
-                app.highlight.last_step_bytes <= STEP_BYTES + MAX_LINE,
+                app.reader().highlight.last_step_bytes <= STEP_BYTES + MAX_LINE,
                 "{key:?}: {} bytes",
-                app.highlight.last_step_bytes
+                app.reader().highlight.last_step_bytes
             );
             // Every step between keys is bounded too.
             let mut n = 0;
             while app.highlight_pending() && n < 5 {
                 app.update(Event::HighlightStep);
-                assert!(app.highlight.last_step_bytes <= STEP_BYTES + MAX_LINE);
+                assert!(app.reader().highlight.last_step_bytes <= STEP_BYTES + MAX_LINE);
                 n += 1;
             }
         }

@@ -129,17 +129,17 @@ fn payload_app(w: u16, h: u16) -> App {
 }
 
 fn draw_once(app: &App, what: &str) -> Vec<u8> {
-    Screen::new(app.size.width, app.size.height).frame(app, what)
+    Screen::new(app.size().width, app.size().height).frame(app, what)
 }
 
 /// Pages through the whole document at this size, checking every frame.
 fn page_through(app: &mut App, screen: &mut Screen, what: &str) {
     screen.frame(app, what);
     for i in 0..10_000 {
-        let before = app.top;
+        let before = app.reader().top;
         app.update(Command::PageDown);
         screen.frame(app, &format!("{what}, page {i}"));
-        if app.top == before {
+        if app.reader().top == before {
             return;
         }
     }
@@ -149,10 +149,14 @@ fn page_through(app: &mut App, screen: &mut Screen, what: &str) {
 #[test]
 fn the_payload_document_keeps_its_payloads_as_visible_text() {
     let app = payload_app(100, 30);
-    assert!(app.doc.title.contains("^[]0;pwned^G"), "{}", app.doc.title);
-    assert!(app.doc.text().contains("<U+202E>"));
-    assert!(app.doc.text().contains("<U+009B>"));
-    for c in app.doc.text().chars() {
+    assert!(
+        app.reader().doc.title.contains("^[]0;pwned^G"),
+        "{}",
+        app.reader().doc.title
+    );
+    assert!(app.reader().doc.text().contains("<U+202E>"));
+    assert!(app.reader().doc.text().contains("<U+009B>"));
+    for c in app.reader().doc.text().chars() {
         assert!(
             !c.is_control() || c == '\n',
             "raw control {c:?} in the document text"
@@ -224,7 +228,7 @@ fn search_highlights_over_payload_text_emit_only_backend_sequences() {
             screen.frame(&app, &format!("typing {query:?}"));
         }
         app.update(Command::Accept);
-        let s = app.find.search.as_ref().expect("a search in force");
+        let s = app.reader().search.as_ref().expect("a search in force");
         assert!(!s.matches.is_empty(), "{query:?} matches the payloads");
         screen.frame(&app, &format!("search {query:?}"));
         for _ in 0..s.matches.len().min(40) {

@@ -23,11 +23,15 @@ fn document(bytes: usize) -> String {
 fn a_resize_at_the_top_wraps_only_what_shows() {
     let mut app = app_for(&document(1 << 20), 120, 40);
     let block = 1;
-    let full = wrap_ranges(app.doc.block_text(block), 100).len();
+    let full = wrap_ranges(app.reader().doc.block_text(block), 100).len();
     assert!(full > 10_000, "{full} lines");
     for (w, h) in [(60, 20), (120, 40), (80, 24), (200, 60)] {
         app.update(Event::Resize(w, h));
-        let wrapped = app.layout.cached_lines(block).map_or(0, <[_]>::len);
+        let wrapped = app
+            .reader()
+            .layout
+            .cached_lines(block)
+            .map_or(0, <[_]>::len);
         assert!(
             wrapped > 0 && wrapped <= usize::from(h) + 300,
             "{w}x{h}: {wrapped} lines wrapped at the top"
@@ -43,7 +47,11 @@ fn a_resize_at_the_top_wraps_only_what_shows() {
             || row(&buf, 10).contains("Ashraf")
             || row(&buf, 10).contains("Tirana")
     );
-    let wrapped = app.layout.cached_lines(block).map_or(0, <[_]>::len);
+    let wrapped = app
+        .reader()
+        .layout
+        .cached_lines(block)
+        .map_or(0, <[_]>::len);
     assert!(
         wrapped < full / 2,
         "{wrapped} of {full} lines wrapped after 5 pages"
@@ -54,15 +62,18 @@ fn a_resize_at_the_top_wraps_only_what_shows() {
 fn once_wrapped_to_its_end_the_height_and_total_are_exact() {
     let mut app = app_for(&document(1 << 20), 120, 40);
     let width = app.regions().text.width as usize;
-    assert!(!app.layout.is_exact());
+    assert!(!app.reader().layout.is_exact());
     app.update(Command::Bottom);
-    let lines = wrap_ranges(app.doc.block_text(1), width).len();
-    assert!(app.layout.is_exact(), "the total is still an estimate");
+    let lines = wrap_ranges(app.reader().doc.block_text(1), width).len();
+    assert!(
+        app.reader().layout.is_exact(),
+        "the total is still an estimate"
+    );
     let (_, total) = app.position();
     // The heading, its blank line, and the paragraph.
     assert_eq!(total, 2 + lines as u64);
     let buf = draw(&app);
-    let status = row(&buf, app.size.height - 1);
+    let status = row(&buf, app.size().height - 1);
     assert!(!status.contains('~'), "{status}");
     assert!(status.contains(&format!("/{total}")), "{status}");
 }

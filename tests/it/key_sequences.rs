@@ -162,40 +162,48 @@ fn action() -> impl Strategy<Value = Msg> {
 /// Everything that must hold after any action.
 fn check_invariants(app: &App, step: usize, action: &Msg) {
     let ctx = format!("after step {step} ({action:?})");
-    let doc = &app.doc;
+    let doc = &app.reader().doc;
     let blocks = doc.blocks.len();
     let sections = doc.sections.len();
-    assert!(app.top.block < blocks, "{ctx}: top block {:?}", app.top);
+    assert!(
+        app.reader().top.block < blocks,
+        "{ctx}: top block {:?}",
+        app.reader().top
+    );
 
     // The top line is inside its block and no lower than the last top.
     let rows = app.text_rows().max(1);
-    let mut layout = app.layout.clone();
-    let height = layout.height(doc, app.top.block);
+    let mut layout = app.reader().layout.clone();
+    let height = layout.height(doc, app.reader().top.block);
     assert!(
-        app.top.line < height,
+        app.reader().top.line < height,
         "{ctx}: line {} of a {height}-line block",
-        app.top.line
+        app.reader().top.line
     );
     let last = layout.last_top(doc, rows);
-    assert!(app.top <= last, "{ctx}: top {:?} past {last:?}", app.top);
+    assert!(
+        app.reader().top <= last,
+        "{ctx}: top {:?} past {last:?}",
+        app.reader().top
+    );
     let (top, total) = app.position();
     assert!(
         top == 0 || top + rows as u64 <= total,
         "{ctx}: top line {top} + {rows} rows > {total} lines"
     );
 
-    assert!(app.sidebar.cursor < sections, "{ctx}: sidebar cursor");
+    assert!(app.reader().toc.cursor < sections, "{ctx}: sidebar cursor");
     assert!(
-        app.sidebar.offset < sections,
+        app.reader().toc.offset < sections,
         "{ctx}: sidebar offset {} of {sections}",
-        app.sidebar.offset
+        app.reader().toc.offset
     );
     assert!(
-        app.spy.jump_target.is_none_or(|t| t < sections),
+        app.reader().spy.jump_target.is_none_or(|t| t < sections),
         "{ctx}: jump target"
     );
 
-    if let Some(s) = &app.find.search {
+    if let Some(s) = &app.reader().search {
         if let Some(c) = s.current {
             assert!(
                 c < s.matches.len(),
@@ -220,7 +228,7 @@ fn check_invariants(app: &App, step: usize, action: &Msg) {
         }
     }
     if let Some(r) = app.results() {
-        let n = app.find.search.as_ref().map_or(0, |s| s.matches.len());
+        let n = app.reader().search.as_ref().map_or(0, |s| s.matches.len());
         assert!(
             r.selected < n,
             "{ctx}: selected {} of {n} matches",
@@ -245,10 +253,10 @@ fn check_invariants(app: &App, step: usize, action: &Msg) {
 /// buffer as `Terminal::draw` does (without the diff, which is what costs
 /// most at 300x300).
 fn draw(app: &App, step: usize) {
-    if app.size.width == 0 || app.size.height == 0 {
+    if app.size().width == 0 || app.size().height == 0 {
         return;
     }
-    let area = Rect::new(0, 0, app.size.width, app.size.height);
+    let area = Rect::new(0, 0, app.size().width, app.size().height);
     let mut buf = Buffer::empty(area);
     let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         app.render(area, &mut buf);
@@ -264,7 +272,7 @@ fn run(which: usize, start: Option<(u16, u16)>, actions: &[Msg]) {
     check_invariants(
         &app,
         0,
-        &Event::Resize(app.size.width, app.size.height).into(),
+        &Event::Resize(app.size().width, app.size().height).into(),
     );
     draw(&app, 0);
     for (i, a) in actions.iter().enumerate() {
@@ -426,10 +434,11 @@ fn focused_sidebar_cursor_stays_visible_after_a_resize() {
     }
     let rows = app.regions().sidebar.expect("sidebar shown").height as usize;
     assert!(
-        app.sidebar.cursor >= app.sidebar.offset && app.sidebar.cursor < app.sidebar.offset + rows,
+        app.reader().toc.cursor >= app.reader().toc.offset
+            && app.reader().toc.cursor < app.reader().toc.offset + rows,
         "cursor {} outside rows {}..{}",
-        app.sidebar.cursor,
-        app.sidebar.offset,
-        app.sidebar.offset + rows
+        app.reader().toc.cursor,
+        app.reader().toc.offset,
+        app.reader().toc.offset + rows
     );
 }

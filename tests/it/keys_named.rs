@@ -40,7 +40,7 @@ fn screen(app: &App) -> String {
 }
 
 fn status(app: &App) -> String {
-    row(&draw(app), app.size.height - 1)
+    row(&draw(app), app.size().height - 1)
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn the_status_hint_names_the_help_key_in_force() {
     assert!(!hint.contains("? help"), "{hint}");
     // Unbound: no hint at all rather than a wrong one.
     let mut app = remapped(120, 40);
-    app.options.keymap.remap("help", vec![]);
+    app.options_mut().keymap.remap("help", vec![]);
     let line = status(&app);
     assert!(!line.contains("help"), "{line}");
 }
@@ -62,12 +62,12 @@ fn messages_name_the_keys_in_force() {
     let mut app = remapped(50, 20);
     app.update(Command::FocusNext);
     assert_eq!(
-        app.status.message.as_deref(),
+        app.status().message.as_deref(),
         Some("sidebar hidden (T shows it)")
     );
     app.update(Command::SearchNext);
     assert_eq!(
-        app.status.message.as_deref(),
+        app.status().message.as_deref(),
         Some("no search (press s to search)")
     );
 }

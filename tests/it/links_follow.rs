@@ -4,7 +4,7 @@
 use crate::common;
 
 use camp_reader::app::Event;
-use camp_reader::app::{App, Effect, Options, labels};
+use camp_reader::app::{App, Effect, Options, Reader, labels};
 use camp_reader::settings::keymap::{Command, Context};
 use ratatui::style::Modifier;
 
@@ -47,11 +47,11 @@ fn app() -> App {
 }
 
 fn message(a: &App) -> &str {
-    a.status.message.as_deref().unwrap_or("")
+    a.status().message.as_deref().unwrap_or("")
 }
 
 fn label_of(a: &App, link: usize) -> String {
-    let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay) else {
+    let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay()) else {
         unreachable!()
     };
     l.links
@@ -74,14 +74,14 @@ fn tab_moves_through_the_links_on_screen_and_wraps() {
     assert_eq!(on_screen, vec![0, 1, 2, 3]);
     for expected in [0, 1, 2, 3, 0] {
         a.update(Command::LinkNext);
-        assert_eq!(a.link_cursor, Some(expected));
+        assert_eq!(a.reader().link_cursor, Some(expected));
     }
     a.update(Command::LinkPrev);
-    assert_eq!(a.link_cursor, Some(3));
+    assert_eq!(a.reader().link_cursor, Some(3));
     assert_eq!(message(&a), "Script → javascript:alert(1)");
     // Scrolled off screen, the selection goes.
     a.update(Command::Bottom);
-    assert_eq!(a.link_cursor, None);
+    assert_eq!(a.reader().link_cursor, None);
 }
 
 #[test]
@@ -112,9 +112,9 @@ fn each_kind_of_target_says_what_it_did() {
         message(&a),
         "not opened: javascript: addresses are never opened"
     );
-    assert!(a.effects.is_empty());
+    assert!(a.effects().is_empty());
     a.follow(1);
-    match a.effects.take().as_slice() {
+    match a.take_effects().as_slice() {
         [Effect::OpenUrl(url)] => assert_eq!(url.as_str(), "https://example.org/page"),
         other => panic!("{other:?}"),
     }
@@ -127,7 +127,7 @@ fn o_labels_every_link_on_screen_and_a_label_follows_it() {
     assert_eq!(a.context(), Context::LinkLabels);
     let label = label_of(&a, 0);
     let buf = common::draw(&a);
-    let row = (0..a.size.height)
+    let row = (0..a.size().height)
         .map(|y| common::row(&buf, y))
         .find(|r| r.contains("o to the end"))
         .expect("the link's row");
@@ -178,7 +178,7 @@ fn many_links_get_two_letter_labels_none_the_start_of_another() {
     );
     type_label(&mut a, &label[1..]);
     assert_eq!(a.context(), Context::Text);
-    assert_eq!(a.link_cursor, Some(30));
+    assert_eq!(a.reader().link_cursor, Some(30));
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn copying_shows_the_address_or_asks_for_osc52() {
     a.update(Command::LinkNext);
     a.update(Command::CopyLink);
     assert_eq!(message(&a), "https://example.org/page");
-    assert!(a.effects.is_empty());
+    assert!(a.effects().is_empty());
 
     let options = Options {
         clipboard_osc52: true,
@@ -232,7 +232,7 @@ fn copying_shows_the_address_or_asks_for_osc52() {
     let label = label_of(&a, 3);
     type_label(&mut a, &label);
     assert_eq!(
-        a.effects.take(),
+        a.take_effects(),
         vec![Effect::Copy("javascript:alert(1)".to_string())]
     );
 }
@@ -255,7 +255,7 @@ fn the_link_list_filters_follows_and_copies() {
     common::type_query(&mut a, "end");
     assert_eq!(a.prompt().unwrap().candidates, vec![0]);
     let buf = common::draw(&a);
-    let shown: String = (0..a.size.height).map(|y| common::row(&buf, y)).collect();
+    let shown: String = (0..a.size().height).map(|y| common::row(&buf, y)).collect();
     assert!(
         shown.contains("Start › Go to the end → #the-end"),
         "{shown}"
@@ -293,10 +293,9 @@ fn two_documents(dir: &std::path::Path) -> (App, std::path::PathBuf, std::path::
     std::fs::write(&a, &a_text).unwrap();
     std::fs::write(&b, b_text).unwrap();
     let doc = camp_reader::load::load(&camp_reader::load::Input::File(a.clone()), 1 << 20).unwrap();
-    let mut app = App::new(doc, Options::default());
+    let reader = Reader::from_file(doc, a.clone().into(), 0).in_dir(Some(dir.to_path_buf()));
+    let mut app = App::with_reader(reader, Options::default());
     app.update(Event::Resize(80, 16));
-    app.doc_dir = Some(dir.to_path_buf());
-    app.doc_file = Some(a.clone().into());
     (app, a, b)
 }
 
@@ -306,8 +305,8 @@ fn load_md(path: &std::path::Path) -> Box<camp_reader::model::document::Document
 }
 
 fn link_to(a: &App, target: &str) -> usize {
-    (0..a.doc.links.len())
-        .find(|&l| a.doc.link_target(l) == target)
+    (0..a.reader().doc.links.len())
+        .find(|&l| a.reader().doc.link_target(l) == target)
         .unwrap_or_else(|| panic!("no link to {target}"))
 }
 
@@ -316,7 +315,7 @@ fn a_link_to_another_document_asks_the_loop_to_open_it_at_its_section() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, _, b) = two_documents(dir.path());
     a.follow(link_to(&a, "b.md#details"));
-    match a.effects.take().as_slice() {
+    match a.take_effects().as_slice() {
         [Effect::OpenDocument { path, anchor, at }] => {
             assert_eq!(path, &b);
             assert_eq!(anchor.as_deref(), Some("details"));
@@ -330,12 +329,17 @@ fn a_link_to_another_document_asks_the_loop_to_open_it_at_its_section() {
         file: canonical.clone(),
         anchor: Some("details".into()),
         resume: None,
+        source_hash: 0,
+        left_stamp: None,
     });
-    assert_eq!(a.doc.title, "Beta");
-    assert_eq!(a.doc.section_title(a.current_section()), "Details");
-    assert_eq!(a.doc_dir.as_deref(), canonical.parent());
-    assert!(a.left_behind.is_some(), "the loop keeps the document left");
-    assert_eq!(a.docs_visited, 2);
+    assert_eq!(a.reader().doc.title, "Beta");
+    assert_eq!(a.reader().doc.section_title(a.current_section()), "Details");
+    assert_eq!(a.reader().dir.as_deref(), canonical.parent());
+    assert!(
+        a.kept(&dir.path().join("a.md")).is_some(),
+        "the reader left is kept"
+    );
+    assert_eq!(a.docs_visited(), 2);
     let buf = common::draw(&a);
     let status = common::row(&buf, buf.area.height - 1);
     assert!(status.contains("b.md"), "{status}");
@@ -353,16 +357,18 @@ fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
     let left = a.spot();
     let line = a.position().0;
     a.follow(link_to(&a, "b.md"));
-    a.effects.take();
+    a.take_effects();
     a.update(Event::Opened {
         doc: load_md(&b),
         file: std::fs::canonicalize(&b).unwrap(),
         anchor: None,
         resume: None,
+        source_hash: 0,
+        left_stamp: None,
     });
     assert_eq!(a.position().0, 0, "no section, nothing remembered: the top");
     a.update(Command::JumpBack);
-    let at = match a.effects.take().as_slice() {
+    let at = match a.take_effects().as_slice() {
         [
             Effect::OpenDocument {
                 path,
@@ -384,13 +390,15 @@ fn ctrl_o_back_to_another_document_reopens_it_at_the_place_left() {
         file: std::fs::canonicalize(&a_path).unwrap(),
         anchor: None,
         resume: Some((spot.block, spot.offset)),
+        source_hash: 0,
+        left_stamp: None,
     });
-    assert_eq!(a.doc.title, "Alpha");
+    assert_eq!(a.reader().doc.title, "Alpha");
     assert_eq!(a.spot(), left);
     assert_eq!(a.position().0, line);
     // Forward goes to beta again: the place there is named by its file.
     a.update(Command::JumpForward);
-    match a.effects.take().as_slice() {
+    match a.take_effects().as_slice() {
         [
             Effect::OpenDocument {
                 path, at: Some(_), ..
@@ -437,4 +445,44 @@ fn the_link_list_filter_scores_many_links_in_steps_and_waits_for_them_on_enter()
     assert!(a.link_filter_in_progress());
     a.update(Command::CopyLink);
     assert_eq!(message(&a), "z");
+}
+
+#[test]
+fn a_document_left_for_another_comes_back_with_its_marks_and_place_without_the_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, a_path, b) = two_documents(dir.path());
+    a.update(Event::JumpToSection(12));
+    a.update(Command::MarkSet);
+    a.update(Command::Insert('q'));
+    let marked = a.spot();
+    a.update(Command::Top);
+    let left = a.spot();
+    a.follow(link_to(&a, "b.md#details"));
+    a.take_effects();
+    a.update(Event::Opened {
+        doc: load_md(&b),
+        file: std::fs::canonicalize(&b).unwrap(),
+        source_hash: 0,
+        anchor: Some("details".into()),
+        resume: None,
+        left_stamp: None,
+    });
+    assert!(a.reader().marks.named.is_empty(), "beta has no marks");
+    // The loop finds alpha's reader kept and shows it again: nothing is
+    // read from a file or the state file.
+    let kept = a.kept(&a_path).expect("alpha's reader is kept");
+    assert_eq!(kept.marks.named.get(&'q'), Some(&marked));
+    a.update(Event::Reopened {
+        file: a_path.clone().into(),
+        anchor: None,
+        at: None,
+        left_stamp: None,
+    });
+    assert_eq!(a.reader().doc.title, "Alpha");
+    assert_eq!(a.spot(), left, "where alpha was left");
+    assert!(a.kept(&a_path).is_none(), "on screen, not kept");
+    assert!(a.kept(&std::fs::canonicalize(&b).unwrap()).is_some());
+    a.update(Command::MarkJump);
+    a.update(Command::Insert('q'));
+    assert_eq!(a.spot(), marked, "the mark set before the visit");
 }

@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier};
 
 fn app(theme: Theme) -> App {
     let mut app = common::embedded_app(120, 40);
-    app.options.theme = theme;
+    app.options_mut().theme = theme;
     app
 }
 
@@ -99,8 +99,8 @@ fn without_colour_matches_focus_and_sections_stay_distinct() {
             focused, unfocused,
             "the focused pane is visible without colour"
         );
-        let current_row = sidebar.y + a.current_section() as u16 - a.sidebar.offset as u16;
-        let cursor_row = sidebar.y + a.sidebar.cursor as u16 - a.sidebar.offset as u16;
+        let current_row = sidebar.y + a.current_section() as u16 - a.reader().toc.offset as u16;
+        let cursor_row = sidebar.y + a.reader().toc.cursor as u16 - a.reader().toc.offset as u16;
         assert_ne!(current_row, cursor_row);
         let style_at = |y: u16| {
             (

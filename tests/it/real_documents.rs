@@ -36,9 +36,9 @@ fn draws_at(w: u16, h: u16, every: usize) {
         let what = format!("{} at {w}×{h}", path.display());
         screen.frame(&app, &what);
         for page in 1.. {
-            let before = app.top;
+            let before = app.reader().top;
             app.update(Command::PageDown);
-            let last = app.top == before;
+            let last = app.reader().top == before;
             if last || page % every == 0 {
                 screen.frame(&app, &format!("{what}, page {page}"));
             }

@@ -11,7 +11,8 @@ use ratatui::backend::TestBackend;
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (40, 12), (1, 1)];
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size().width, app.size().height)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal
 }

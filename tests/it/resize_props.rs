@@ -27,15 +27,15 @@ fn line_51_at_120x40_survives_60x20_and_back() {
     let mut app = at_line(120, 40, 51);
     let (top, _) = app.position();
     assert_eq!(top, 50);
-    let before = app.top;
+    let before = app.reader().top;
     app.update(Event::Resize(60, 20));
     app.update(Event::Resize(120, 40));
-    assert_eq!(app.top, before);
+    assert_eq!(app.reader().top, before);
     // Dragging the width down a column at a time and back.
     for w in (40..120).rev().chain(40..=120) {
         app.update(Event::Resize(w, 40));
     }
-    assert_eq!(app.top, before);
+    assert_eq!(app.reader().top, before);
 }
 
 #[test]
@@ -44,16 +44,17 @@ fn a_blank_line_at_the_top_stays_the_top() {
     let blank = (1..100u32)
         .find(|&l| {
             let a = at_line(120, 40, l);
-            a.layout
-                .cached_lines(a.top.block)
-                .is_some_and(|lines| a.top.line == lines.len())
+            a.reader()
+                .layout
+                .cached_lines(a.reader().top.block)
+                .is_some_and(|lines| a.reader().top.line == lines.len())
         })
         .expect("a blank line in the first 100");
     let mut app = at_line(120, 40, blank);
-    let before = app.top;
+    let before = app.reader().top;
     app.update(Event::Resize(70, 30));
     app.update(Event::Resize(120, 40));
-    assert_eq!(app.top, before);
+    assert_eq!(app.reader().top, before);
 }
 
 /// Found by the proptest: at 79 columns the sidebar shown by default is
@@ -62,22 +63,22 @@ fn a_blank_line_at_the_top_stays_the_top() {
 #[test]
 fn t_twice_at_79_columns_gives_back_the_layout_and_the_top_line() {
     let mut app = at_line(79, 10, 7);
-    let (before, width) = (app.top, app.sidebar_width());
+    let (before, width) = (app.reader().top, app.sidebar_width());
     assert!(width > 0, "shown by default at 79 columns");
     app.update(Command::ToggleSidebar);
     assert_eq!(app.sidebar_width(), 0);
     app.update(Command::ToggleSidebar);
     assert_eq!(app.sidebar_width(), width);
-    assert_eq!(app.top, before);
+    assert_eq!(app.reader().top, before);
     // Asked for where the default hides it, and hidden again.
     let mut app = at_line(60, 10, 7);
-    let before = app.top;
+    let before = app.reader().top;
     assert_eq!(app.sidebar_width(), 0);
     app.update(Command::ToggleSidebar);
     assert!(app.sidebar_width() > 0, "t shows it on request");
     app.update(Command::ToggleSidebar);
     assert_eq!(app.sidebar_width(), 0);
-    assert_eq!(app.top, before);
+    assert_eq!(app.reader().top, before);
 }
 
 fn config() -> Config {
@@ -113,7 +114,7 @@ proptest! {
         steps in prop::collection::vec(step(), 1..12),
     ) {
         let mut app = at_line(w, h, line);
-        let before = app.top;
+        let before = app.reader().top;
         let sidebar = app.sidebar_width();
         for s in &steps {
             match s {
@@ -128,6 +129,6 @@ proptest! {
             }
         }
         prop_assert_eq!(app.sidebar_width(), sidebar, "steps {:?}", steps);
-        prop_assert_eq!(app.top, before, "steps {:?}", steps);
+        prop_assert_eq!(app.reader().top, before, "steps {:?}", steps);
     }
 }

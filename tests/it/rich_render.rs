@@ -429,7 +429,7 @@ fn link_pieces_and_hyperlinks_follow_the_composed_text() {
     let pieces = a.visible_links();
     let web = pieces
         .iter()
-        .find(|p| a.doc.link_target(p.link) == "https://example.org/page")
+        .find(|p| a.reader().doc.link_target(p.link) == "https://example.org/page")
         .expect("the web link is on screen");
     let drawn: String = web
         .x

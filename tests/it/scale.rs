@@ -23,9 +23,9 @@ fn open(copies: usize) -> App {
 
 /// Blocks wrapped while handling `action`.
 fn wraps_for(app: &mut App, action: Msg) -> usize {
-    app.layout.reset_wrap_counter();
+    app.reset_wrap_counter();
     app.update(action);
-    app.layout.wraps
+    app.reader().layout.wraps
 }
 
 fn key_work(copies: usize) -> Vec<(String, usize)> {
@@ -64,7 +64,7 @@ fn per_key_wrapping_is_bounded_by_the_screen_not_the_document() {
     let small = key_work(30);
     let big = key_work(300);
     assert!(
-        !open(300).layout.is_exact(),
+        !open(300).reader().layout.is_exact(),
         "a large document is laid out lazily"
     );
     // A key may wrap what it shows plus what it passes on the way; a page
@@ -85,7 +85,7 @@ fn per_key_wrapping_is_bounded_by_the_screen_not_the_document() {
 #[test]
 fn a_search_keystroke_on_a_large_document_does_bounded_work() {
     let mut app = open(700);
-    let text_len = app.doc.text().len();
+    let text_len = app.reader().doc.text().len();
     // A keystroke runs at most two steps.
     assert!(
         text_len > 2 * camp_reader::app::SEARCH_STEP_BYTES,
@@ -109,20 +109,20 @@ fn a_search_keystroke_on_a_large_document_does_bounded_work() {
     let whole = Matcher::new("m", false)
         .unwrap()
         .unwrap()
-        .find_all(app.doc.text());
-    let s = app.find.search.as_ref().unwrap();
-    let found: Vec<_> = s.iter_from(&app.doc, 0).map(|(_, r)| r).collect();
+        .find_all(app.reader().doc.text());
+    let s = app.reader().search.as_ref().unwrap();
+    let found: Vec<_> = s.iter_from(&app.reader().doc, 0).map(|(_, r)| r).collect();
     assert_eq!(found, whole);
     assert_eq!(
         s.counts.iter().map(|&c| c as usize).sum::<usize>(),
         whole.len()
     );
     // The current match is the first one at or after where the view was.
-    let current = s.current_range(&app.doc).unwrap();
+    let current = s.current_range(&app.reader().doc).unwrap();
     assert!(current.start > 0);
     // Typing again replaces the search (stale work is dropped).
     app.update(Command::Insert('e'));
-    assert!(app.find.search.as_ref().unwrap().query == "me");
+    assert!(app.reader().search.as_ref().unwrap().query == "me");
 }
 
 #[test]
@@ -138,13 +138,13 @@ fn search_started_mid_document_wraps_and_keeps_matches_sorted() {
     while app.search_in_progress() {
         app.update(Event::SearchStep);
     }
-    let s = app.find.search.as_ref().unwrap();
-    let found: Vec<_> = s.iter_from(&app.doc, 0).map(|(_, r)| r).collect();
+    let s = app.reader().search.as_ref().unwrap();
+    let found: Vec<_> = s.iter_from(&app.reader().doc, 0).map(|(_, r)| r).collect();
     assert!(found.windows(2).all(|w| w[0].end <= w[1].start));
     let whole = Matcher::new("police", false)
         .unwrap()
         .unwrap()
-        .find_all(app.doc.text());
+        .find_all(app.reader().doc.text());
     assert_eq!(found, whole);
 }
 
@@ -211,7 +211,10 @@ fn a_search_step_asks_for_a_frame_only_when_it_shows_something() {
     while app.search_in_progress() {
         frames.push(app.update(Event::SearchStep));
     }
-    assert_eq!(app.find.search.as_ref().map(|s| s.matches.len()), Some(1));
+    assert_eq!(
+        app.reader().search.as_ref().map(|s| s.matches.len()),
+        Some(1)
+    );
     assert!(
         frames.contains(&false),
         "a step that found nothing asks for no frame: {frames:?}"

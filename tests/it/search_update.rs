@@ -11,20 +11,20 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
 fn current_text(app: &App) -> String {
-    let s = app.find.search.as_ref().expect("a search");
-    let m = s.current_range(&app.doc).expect("a current match");
-    app.doc.text()[m].to_string()
+    let s = app.reader().search.as_ref().expect("a search");
+    let m = s.current_range(&app.reader().doc).expect("a current match");
+    app.reader().doc.text()[m].to_string()
 }
 
 fn match_line_visible(app: &App) -> bool {
-    let s = app.find.search.as_ref().unwrap();
-    let m = &s.current_range(&app.doc).unwrap();
+    let s = app.reader().search.as_ref().unwrap();
+    let m = &s.current_range(&app.reader().doc).unwrap();
     let (top, _) = app.position();
     let rows = app.text_rows() as u64;
     // Walk the visible rows and look for the match's offset.
-    let mut pos = app.top;
+    let mut pos = app.reader().top;
     for _ in 0..rows {
-        if let Some(lines) = app.layout.cached_lines(pos.block) {
+        if let Some(lines) = app.reader().layout.cached_lines(pos.block) {
             if let Some(r) = lines.get(pos.line)
                 && r.start <= m.start
                 && m.start < r.end.max(r.start + 1)
@@ -50,7 +50,7 @@ fn slash_opens_the_prompt_and_typing_moves_incrementally() {
     assert_eq!(a.context(), Context::Search);
     assert_eq!(a.prompt().unwrap().kind, PromptKind::Search);
     type_query(&mut a, "rrumbullaku");
-    let s = a.find.search.as_ref().unwrap();
+    let s = a.reader().search.as_ref().unwrap();
     assert_eq!(s.matches.len(), 2);
     assert_eq!(s.current, Some(0));
     assert_eq!(current_text(&a), "Rrumbullaku");
@@ -59,20 +59,20 @@ fn slash_opens_the_prompt_and_typing_moves_incrementally() {
     a.update(Command::Accept);
     assert!(a.prompt().is_none());
     assert_eq!(a.context(), Context::Text);
-    assert_eq!(a.find.history, vec![("rrumbullaku".to_string(), false)]);
+    assert_eq!(a.find().history, vec![("rrumbullaku".to_string(), false)]);
 }
 
 #[test]
 fn esc_in_the_prompt_cancels_and_returns_to_where_you_were() {
     let mut a = app(120, 40);
     a.update(Command::PageDown);
-    let before = a.top;
+    let before = a.reader().top;
     a.update(Command::SearchStart);
     type_query(&mut a, "rrumbullaku");
-    assert_ne!(a.top, before);
+    assert_ne!(a.reader().top, before);
     a.update(Command::Close);
-    assert_eq!(a.top, before);
-    assert!(a.find.search.is_none());
+    assert_eq!(a.reader().top, before);
+    assert!(a.reader().search.is_none());
     assert!(a.prompt().is_none());
 }
 
@@ -94,7 +94,7 @@ fn prompt_editing_backspace_clear_cursor_and_history() {
     assert_eq!(a.prompt().unwrap().input(), "mke!");
     a.update(Command::ClearInput);
     assert_eq!(a.prompt().unwrap().input(), "");
-    assert!(a.find.search.is_none(), "an empty query is no search");
+    assert!(a.reader().search.is_none(), "an empty query is no search");
     a.update(Command::HistoryPrev);
     assert_eq!(a.prompt().unwrap().input(), "camp");
     a.update(Command::HistoryNext);
@@ -125,14 +125,14 @@ fn n_and_shift_n_wrap_around_with_a_message() {
     type_query(&mut a, "rrumbullaku");
     a.update(Command::Accept);
     a.update(Command::SearchNext);
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
-    assert_eq!(a.status.message, None);
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.status().message, None);
     a.update(Command::SearchNext);
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
-    assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(0));
+    assert_eq!(a.status().message.as_deref(), Some("search wrapped"));
     a.update(Command::SearchPrev);
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1));
-    assert_eq!(a.status.message.as_deref(), Some("search wrapped"));
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.status().message.as_deref(), Some("search wrapped"));
     assert!(match_line_visible(&a));
 }
 
@@ -142,14 +142,14 @@ fn n_after_scrolling_away_continues_from_the_view() {
     a.update(Command::SearchStart);
     type_query(&mut a, "mek");
     a.update(Command::Accept);
-    let total = a.find.search.as_ref().unwrap().matches.len();
+    let total = a.reader().search.as_ref().unwrap().matches.len();
     assert!(total > 10);
     a.update(Command::Bottom);
     a.update(Command::SearchNext);
-    let s = a.find.search.as_ref().unwrap();
-    let m = s.current_range(&a.doc).unwrap();
+    let s = a.reader().search.as_ref().unwrap();
+    let m = s.current_range(&a.reader().doc).unwrap();
     assert!(
-        m.start > a.doc.text().len() / 2,
+        m.start > a.reader().doc.text().len() / 2,
         "n found a match near the view, not the first one"
     );
 }
@@ -158,15 +158,15 @@ fn n_after_scrolling_away_continues_from_the_view() {
 fn no_match_does_not_move_the_view() {
     let mut a = app(120, 40);
     a.update(Command::PageDown);
-    let before = a.top;
+    let before = a.reader().top;
     a.update(Command::SearchStart);
     type_query(&mut a, "zzzzqqq");
-    assert_eq!(a.top, before);
-    assert!(a.find.search.as_ref().unwrap().matches.is_empty());
+    assert_eq!(a.reader().top, before);
+    assert!(a.reader().search.as_ref().unwrap().matches.is_empty());
     a.update(Command::Accept);
-    assert_eq!(a.top, before);
+    assert_eq!(a.reader().top, before);
     assert_eq!(
-        a.status.message.as_deref(),
+        a.status().message.as_deref(),
         Some("no match for \"zzzzqqq\"")
     );
 }
@@ -180,7 +180,7 @@ fn accents_and_smart_case_through_the_prompt() {
     a.update(Command::ClearInput);
     type_query(&mut a, "Mek");
     assert!(
-        a.find.search.as_ref().unwrap().matches.is_empty(),
+        a.reader().search.as_ref().unwrap().matches.is_empty(),
         "capital: case-sensitive"
     );
 }
@@ -191,15 +191,15 @@ fn regex_toggle_and_invalid_regex() {
     a.update(Command::SearchStart);
     a.update(Command::ToggleRegex);
     type_query(&mut a, r"20\d\d");
-    assert!(a.find.search.as_ref().unwrap().matches.len() > 5);
+    assert!(a.reader().search.as_ref().unwrap().matches.len() > 5);
     assert_eq!(current_text(&a).len(), 4);
     a.update(Command::ClearInput);
     type_query(&mut a, "(oops");
-    let err = a.find.search.as_ref().unwrap().error.clone().unwrap();
+    let err = a.reader().search.as_ref().unwrap().error.clone().unwrap();
     assert!(err.starts_with("invalid regex"), "{err}");
     a.update(Command::Accept);
     assert!(
-        a.status
+        a.status()
             .message
             .as_deref()
             .unwrap()
@@ -213,9 +213,9 @@ fn esc_in_normal_mode_clears_the_search() {
     a.update(Command::SearchStart);
     type_query(&mut a, "camp");
     a.update(Command::Accept);
-    assert!(a.find.search.is_some());
+    assert!(a.reader().search.is_some());
     a.update(Command::ClearSearch);
-    assert!(a.find.search.is_none());
+    assert!(a.reader().search.is_none());
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn sidebar_counts_per_section() {
     let mut a = app(120, 40);
     a.update(Command::SearchStart);
     type_query(&mut a, "guardian");
-    let s = a.find.search.as_ref().unwrap();
+    let s = a.reader().search.as_ref().unwrap();
     assert_eq!(s.counts.iter().sum::<u32>() as usize, s.matches.len());
     // Residents (1), torture (2), troll farm (1).
     assert_eq!(s.counts, vec![0, 1, 2, 1, 0, 0]);
@@ -235,21 +235,25 @@ fn results_list_previews_jumps_and_closes() {
     a.update(Command::SearchStart);
     type_query(&mut a, "mek");
     a.update(Command::Accept);
-    let start = a.top;
+    let start = a.reader().top;
     a.update(Command::ShowResults);
     assert_eq!(a.context(), Context::Results);
     a.update(Command::Bottom);
-    let last = a.find.search.as_ref().unwrap().matches.len() - 1;
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(last));
-    assert_ne!(a.top, start, "moving in the list previews the match");
+    let last = a.reader().search.as_ref().unwrap().matches.len() - 1;
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(last));
+    assert_ne!(
+        a.reader().top,
+        start,
+        "moving in the list previews the match"
+    );
     a.update(Command::Close);
-    assert_eq!(a.top, start, "Esc goes back");
+    assert_eq!(a.reader().top, start, "Esc goes back");
     a.update(Command::ShowResults);
     a.update(Command::SelectNext);
     a.update(Command::SelectNext);
     a.update(Command::Accept);
     assert_eq!(a.context(), Context::Text);
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(2));
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(2));
     assert!(match_line_visible(&a));
 }
 
@@ -261,7 +265,7 @@ fn goto_section_filters_fuzzily() {
     type_query(&mut a, "trl");
     let p = a.prompt().unwrap();
     assert_eq!(
-        a.doc.section_title(p.candidates[0]),
+        a.reader().doc.section_title(p.candidates[0]),
         "Troll farm allegations"
     );
     a.update(Command::Accept);
@@ -286,7 +290,7 @@ fn question_mark_is_still_help_and_typed_in_a_prompt() {
         ratatui::crossterm::event::KeyModifiers::NONE,
     );
     assert_eq!(
-        a.options.keymap.command_for_event(a.context(), &key),
+        a.options().keymap.command_for_event(a.context(), &key),
         Some(Command::Insert('?'))
     );
 }
@@ -360,7 +364,7 @@ fn history_remembers_whether_a_query_was_a_regex_and_the_toggle_is_kept() {
         "the toggle is kept for the next /"
     );
     let buf = common::draw(&a);
-    let status = common::row(&buf, a.size.height - 1);
+    let status = common::row(&buf, a.size().height - 1);
     assert!(status.contains("[regex]"), "{status}");
     a.update(Command::Close);
     a.update(Command::SearchStart);
@@ -392,10 +396,14 @@ fn slash_enter_repeats_the_previous_search_forward() {
     a.update(Command::SearchStart);
     type_query(&mut a, "rrumbullaku");
     a.update(Command::Accept);
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(0));
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(0));
     a.update(Command::SearchStart);
     a.update(Command::Accept);
-    assert_eq!(a.find.search.as_ref().unwrap().current, Some(1), "like n");
+    assert_eq!(
+        a.reader().search.as_ref().unwrap().current,
+        Some(1),
+        "like n"
+    );
 }
 
 #[test]
@@ -405,10 +413,14 @@ fn n_after_esc_searches_again_for_the_last_query() {
     type_query(&mut a, "rrumbullaku");
     a.update(Command::Accept);
     a.update(Command::ClearSearch);
-    assert!(a.find.search.is_none(), "Esc clears the highlights");
+    assert!(a.reader().search.is_none(), "Esc clears the highlights");
     a.update(Command::Top);
     a.update(Command::SearchNext);
-    let s = a.find.search.as_ref().expect("n brought the search back");
+    let s = a
+        .reader()
+        .search
+        .as_ref()
+        .expect("n brought the search back");
     assert_eq!(s.query, "rrumbullaku");
     assert_eq!(
         s.current,
@@ -432,7 +444,7 @@ fn colon_q_quits_like_vim() {
     a.update(Command::GoToSection);
     a.update(Command::Insert('q'));
     a.update(Command::Accept);
-    assert!(a.quit);
+    assert!(a.quit());
 }
 
 /// Sections named I … XII (and one called `quit`).
@@ -456,10 +468,18 @@ fn a_section_named_like_a_quit_command_wins_over_it() {
         a.update(Command::GoToSection);
         type_query(&mut a, typed);
         let first = a.prompt().unwrap().candidates[0];
-        assert_eq!(a.doc.section_title(first), title, ":{typed} lists it first");
+        assert_eq!(
+            a.reader().doc.section_title(first),
+            title,
+            ":{typed} lists it first"
+        );
         a.update(Command::Accept);
-        assert!(!a.quit, ":{typed} names a section");
-        assert_eq!(a.doc.section_title(a.current_section()), title, ":{typed}");
+        assert!(!a.quit(), ":{typed} names a section");
+        assert_eq!(
+            a.reader().doc.section_title(a.current_section()),
+            title,
+            ":{typed}"
+        );
     }
     // Where no section has the name, the commands still quit.
     for typed in ["q", "wq", "q!"] {
@@ -467,7 +487,7 @@ fn a_section_named_like_a_quit_command_wins_over_it() {
         a.update(Command::GoToSection);
         type_query(&mut a, typed);
         a.update(Command::Accept);
-        assert!(a.quit, ":{typed} quits");
+        assert!(a.quit(), ":{typed} quits");
     }
     // The prompt says so; choosing a listed section instead jumps there.
     let toml = "title = \"T\"\n[[sections]]\ntitle = \"Quiet place\"\n\
@@ -480,7 +500,7 @@ fn a_section_named_like_a_quit_command_wins_over_it() {
     let second = a.prompt().unwrap().candidates[1];
     a.update(Command::SelectNext);
     a.update(Command::Accept);
-    assert!(!a.quit, "a chosen candidate is followed");
+    assert!(!a.quit(), "a chosen candidate is followed");
     assert_eq!(a.current_section(), second);
 }
 
@@ -491,7 +511,7 @@ fn a_space_in_a_query_finds_no_break_spaces_in_a_document() {
     let mut a = common::app_for(toml, 80, 24);
     a.update(Command::SearchStart);
     common::type_query(&mut a, "donau dampf");
-    let s = a.find.search.as_ref().unwrap();
+    let s = a.reader().search.as_ref().unwrap();
     assert_eq!(s.matches.len(), 3, "both no-break spaces and the space");
 }
 
@@ -512,7 +532,7 @@ fn a_query_finds_words_split_by_invisible_characters() {
         a.update(Command::SearchStart);
         type_query(&mut a, &query[1..]);
         a.update(Command::Accept);
-        let s = a.find.search.as_ref().unwrap();
+        let s = a.reader().search.as_ref().unwrap();
         assert_eq!(s.matches.len(), count, "{query}");
         assert_eq!(s.counts, per_section, "{query}");
         assert_eq!(current_text(&a), first, "{query}");
@@ -540,7 +560,7 @@ fn long_then_target() -> App {
 }
 
 fn section_title(a: &App) -> &str {
-    a.doc.section_title(a.current_section())
+    a.reader().doc.section_title(a.current_section())
 }
 
 #[test]
@@ -552,8 +572,9 @@ fn a_jump_to_a_match_marks_the_matchs_section_until_the_next_scroll() {
     assert!(match_line_visible(&a));
     // The context kept above the match starts in "Long".
     assert_eq!(
-        a.doc
-            .section_title(a.doc.blocks[a.top.block].section as usize),
+        a.reader()
+            .doc
+            .section_title(a.reader().doc.blocks[a.reader().top.block].section as usize),
         "Long"
     );
     assert_eq!(section_title(&a), "Target");
@@ -575,7 +596,7 @@ fn a_jump_to_a_match_marks_the_matchs_section_until_the_next_scroll() {
     a.update(Command::SelectNext);
     assert_eq!(section_title(&a), "Target");
     a.update(Command::Close);
-    assert_eq!(a.top, camp_reader::render::layout::Pos::default());
+    assert_eq!(a.reader().top, camp_reader::render::layout::Pos::default());
     assert_eq!(section_title(&a), "Long");
 }
 
@@ -605,7 +626,7 @@ fn a_query_pasted_as_keys_begins_one_search() {
     use camp_reader::shell::tui::{coalesce, message_for};
     let mut a = app(120, 40);
     a.update(Command::SearchStart);
-    let before = a.find.searches_begun;
+    let before = a.find().searches_begun;
     // The keys wait together, as a paste into a terminal without
     // bracketed paste delivers them: the loop takes them as one edit.
     let mut waiting = typed_then_enter("rrumbullaku").into_iter();
@@ -615,7 +636,7 @@ fn a_query_pasted_as_keys_begins_one_search() {
     assert_eq!(action, Msg::from(Command::Paste("rrumbullaku".into())));
     a.update(action);
     assert_eq!(
-        a.find.searches_begun,
+        a.find().searches_begun,
         before + 1,
         "one search for the query"
     );
@@ -627,15 +648,15 @@ fn a_query_pasted_as_keys_begins_one_search() {
         Msg::from(Command::Accept)
     );
     a.update(enter);
-    assert_eq!(a.find.history, vec![("rrumbullaku".to_string(), false)]);
-    assert_eq!(a.find.searches_begun, before + 1);
+    assert_eq!(a.find().history, vec![("rrumbullaku".to_string(), false)]);
+    assert_eq!(a.find().searches_begun, before + 1);
     // Typed one key at a time (nothing waiting), each key is a search.
     a.update(Command::SearchStart);
     for ev in typed_then_enter("rrum") {
         let action = message_for(&a, &ev).unwrap();
         a.update(coalesce(&a, action, || Ok(None)).unwrap().0);
     }
-    assert_eq!(a.find.searches_begun, before + 5);
+    assert_eq!(a.find().searches_begun, before + 5);
     // Outside a prompt, keys never join (each is a command).
     let mut waiting = typed_then_enter("jj").into_iter();
     let first = message_for(&a, &waiting.next().unwrap()).unwrap();

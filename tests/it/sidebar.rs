@@ -37,7 +37,7 @@ fn deep_entries_keep_their_titles_and_the_tree_shows_by_indentation() {
         let a = app_for(&nested(8), w, h);
         let rows = sidebar_rows(&a);
         let mut last_indent = 0;
-        for (i, row) in rows.iter().take(a.doc.sections.len()).enumerate() {
+        for (i, row) in rows.iter().take(a.reader().doc.sections.len()).enumerate() {
             assert!(
                 row.contains(&format!("Level {}", i + 1)),
                 "{w}x{h}: entry {i} shows no title: {row:?}"
@@ -69,7 +69,7 @@ fn many(n: usize) -> String {
 /// Rows of context above and below `entry` in the sidebar.
 fn margins(app: &App, entry: usize) -> (usize, usize) {
     let rows = app.regions().sidebar.unwrap().height as usize;
-    let offset = app.sidebar.offset;
+    let offset = app.reader().toc.offset;
     assert!(entry >= offset && entry < offset + rows, "{entry} shows");
     (entry - offset, offset + rows - 1 - entry)
 }
@@ -77,7 +77,7 @@ fn margins(app: &App, entry: usize) -> (usize, usize) {
 #[test]
 fn the_current_entry_keeps_three_rows_from_the_edges() {
     let mut a = app_for(&many(60), 100, 24);
-    let n = a.doc.sections.len();
+    let n = a.reader().doc.sections.len();
     // The scroll-spy, moving down and back up.
     for _ in 0..n - 1 {
         a.update(Command::NextSection);
@@ -97,7 +97,7 @@ fn the_current_entry_keeps_three_rows_from_the_edges() {
     a.update(Command::FocusNext);
     for _ in 0..n - 1 {
         a.update(Command::LineDown);
-        let c = a.sidebar.cursor;
+        let c = a.reader().toc.cursor;
         let (_, below) = margins(&a, c);
         assert!(
             below >= 3 || c + below + 1 == n,
@@ -106,7 +106,7 @@ fn the_current_entry_keeps_three_rows_from_the_edges() {
     }
     for _ in 0..n - 1 {
         a.update(Command::LineUp);
-        let c = a.sidebar.cursor;
+        let c = a.reader().toc.cursor;
         let (above, _) = margins(&a, c);
         assert!(above >= 3 || c == above, "cursor {c}: {above} above");
     }
@@ -120,5 +120,5 @@ fn a_short_sidebar_keeps_what_margin_it_can() {
     for _ in 0..10 {
         a.update(Command::LineDown);
     }
-    assert_eq!(margins(&a, a.sidebar.cursor), (2, 2));
+    assert_eq!(margins(&a, a.reader().toc.cursor), (2, 2));
 }

@@ -12,7 +12,10 @@ use common::{draw, embedded_app as app, row, type_query};
 /// The bottom two rows, where a status message can show.
 fn bottom(a: &camp_reader::app::App) -> (String, String) {
     let buf = draw(a);
-    (row(&buf, a.size.height - 2), row(&buf, a.size.height - 1))
+    (
+        row(&buf, a.size().height - 2),
+        row(&buf, a.size().height - 1),
+    )
 }
 
 #[test]
@@ -39,7 +42,7 @@ fn the_counter_names_the_current_match_only_while_it_is_on_screen() {
     a.update(Command::SearchStart);
     type_query(&mut a, "Albania");
     a.update(Command::Accept);
-    let n = a.find.search.as_ref().map_or(0, |s| s.matches.len());
+    let n = a.reader().search.as_ref().map_or(0, |s| s.matches.len());
     assert!(n > 3);
     let (_, status) = bottom(&a);
     assert!(status.contains(&format!("match 1/{n}")), "{status}");
@@ -71,15 +74,15 @@ fn a_long_message_shows_whole_and_stays_until_the_view_changes() {
     // Keys that change nothing on screen leave it there.
     a.update(Command::ClearSearch);
     a.update(Command::LineUp); // at the top already: says so instead
-    assert_eq!(a.status.message.as_deref(), Some("top of document"));
+    assert_eq!(a.status().message.as_deref(), Some("top of document"));
     let mut b = app(80, 24);
     b.update(Event::Note(warning.to_string()));
     b.update(Command::ClearSearch);
-    assert_eq!(b.status.message.as_deref(), Some(warning));
+    assert_eq!(b.status().message.as_deref(), Some(warning));
     assert!(words(&b).contains(warning), "{}", words(&b));
     // A key that moves the text lets it go.
     b.update(Command::LineDown);
-    assert_eq!(b.status.message, None);
+    assert_eq!(b.status().message, None);
     assert!(!words(&b).contains("damaged"), "{}", words(&b));
 }
 

@@ -172,7 +172,7 @@ fn hard_document() -> String {
 }
 
 fn fresh(app: &App, zwj: Zwj) -> String {
-    let mut screen = Screen::new(app.size.width, app.size.height, zwj);
+    let mut screen = Screen::new(app.size().width, app.size().height, zwj);
     screen.draw(app)
 }
 

@@ -77,18 +77,19 @@ fn app_for(source: &str, theme: Theme, w: u16, h: u16) -> App {
 /// offset, block), walking the lines the way the text view draws them.
 fn text_cells(app: &App) -> Vec<(u16, u16, usize, usize)> {
     let area = app.regions().text;
-    let text = app.doc.text();
+    let text = app.reader().doc.text();
     let mut out = Vec::new();
-    let (mut block, mut line) = (app.top.block, app.top.line);
+    let (mut block, mut line) = (app.reader().top.block, app.reader().top.line);
     let mut y = area.y;
-    while y < area.bottom() && block < app.doc.blocks.len() {
+    while y < area.bottom() && block < app.reader().doc.blocks.len() {
         let lines = app
+            .reader()
             .layout
             .cached_lines(block)
             .expect("visible blocks are wrapped");
         while y < area.bottom() && line <= lines.len() {
             if let Some(range) = lines.get(line) {
-                let mut x = area.x + heading_prefix_width(&app.doc, block) as u16;
+                let mut x = area.x + heading_prefix_width(&app.reader().doc, block) as u16;
                 for (i, c) in text[range.clone()].char_indices() {
                     if x < area.right() && !c.is_whitespace() {
                         out.push((x, y, range.start + i, block));
@@ -115,9 +116,14 @@ fn the_current_match_differs_from_other_matches_and_text_in_both_colours() {
         }
         a.update(Command::Accept);
         let buf = draw(&a);
-        let search = a.find.search.as_ref().expect("a search in force");
-        let current = search.current_range(&a.doc).expect("a current match");
-        let all: Vec<_> = search.iter_from(&a.doc, 0).map(|(_, m)| m).collect();
+        let search = a.reader().search.as_ref().expect("a search in force");
+        let current = search
+            .current_range(&a.reader().doc)
+            .expect("a current match");
+        let all: Vec<_> = search
+            .iter_from(&a.reader().doc, 0)
+            .map(|(_, m)| m)
+            .collect();
         let (mut cur, mut other, mut plain) = (Vec::new(), Vec::new(), Vec::new());
         for (x, y, offset, block) in text_cells(&a) {
             let look = seen(&buf[(x, y)], fg, bg);
@@ -125,7 +131,7 @@ fn the_current_match_differs_from_other_matches_and_text_in_both_colours() {
                 cur.push(look);
             } else if all.iter().any(|m| m.contains(&offset)) {
                 other.push(look);
-            } else if a.doc.blocks[block].kind == BlockKind::Paragraph {
+            } else if a.reader().doc.blocks[block].kind == BlockKind::Paragraph {
                 plain.push(look);
             }
         }

@@ -29,7 +29,7 @@ fn app_for(body: &str, measure: usize) -> App {
 }
 
 fn render(app: &App) -> Buffer {
-    let area = Rect::new(0, 0, app.size.width, app.size.height);
+    let area = Rect::new(0, 0, app.size().width, app.size().height);
     let mut buf = Buffer::empty(area);
     app.render(area, &mut buf);
     buf
@@ -184,8 +184,8 @@ fn urls_never_break_after_the_scheme() {
 fn highlighted(app: &App) -> Vec<String> {
     let buf = render(app);
     let text = app.regions().text;
-    let bg = app.options.theme.search_match.bg;
-    let current = app.options.theme.search_current;
+    let bg = app.options().theme.search_match.bg;
+    let current = app.options().theme.search_current;
     let mut out = Vec::new();
     for y in text.top()..text.bottom() {
         let mut run = String::new();
@@ -221,7 +221,7 @@ fn search(app: &mut App, query: &str, regex: bool) {
     }
     app.update(Command::Accept);
     assert!(
-        app.find
+        app.reader()
             .search
             .as_ref()
             .is_some_and(|s| !s.matches.is_empty()),

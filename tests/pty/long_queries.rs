@@ -37,7 +37,7 @@ fn a_paste_is_one_edit_at_the_cursor() {
     assert_eq!(p.split_at_cursor(), ("ax y z", "b"));
     // The search ran for the pasted text.
     assert_eq!(
-        app.find.search.as_ref().map(|s| s.query.as_str()),
+        app.reader().search.as_ref().map(|s| s.query.as_str()),
         Some("ax y zb")
     );
 }
@@ -48,13 +48,13 @@ fn pasting_two_thousand_letters_searches_them() {
     let mut app = app_for(&doc_with(&word), 80, 24);
     app.update(keymap::Command::SearchStart);
     app.update(keymap::Command::Paste(word.clone()));
-    let s = app.find.search.as_ref().expect("a search");
+    let s = app.reader().search.as_ref().expect("a search");
     assert_eq!(s.error, None);
     assert_eq!(s.matches.len(), 2, "lowercase: both cases match");
     app.update(keymap::Command::Accept);
-    let s = app.find.search.as_ref().expect("kept after Enter");
-    let m = s.current_range(&app.doc).expect("a current match");
-    assert_eq!(&app.doc.text()[m], word);
+    let s = app.reader().search.as_ref().expect("kept after Enter");
+    let m = s.current_range(&app.reader().doc).expect("a current match");
+    assert_eq!(&app.reader().doc.text()[m], word);
 }
 
 #[test]

@@ -704,9 +704,11 @@ fn the_reader_moves_searches_and_goes_to_sections_of_a_markdown_document() {
     a.update(Command::SearchStart);
     common::type_query(&mut a, "three times");
     a.update(Command::Accept);
-    let s = a.find.search.as_ref().expect("a search");
-    let m = s.current_range(&a.doc).expect("a match in the footnote");
-    assert_eq!(&a.doc.text()[m], "Three times");
+    let s = a.reader().search.as_ref().expect("a search");
+    let m = s
+        .current_range(&a.reader().doc)
+        .expect("a match in the footnote");
+    assert_eq!(&a.reader().doc.text()[m], "Three times");
     assert_eq!(a.current_section(), 3);
     a.update(Command::GoToSection);
     common::type_query(&mut a, "getting");

@@ -42,18 +42,26 @@ fn reload(app: &mut App, text: &str) {
 /// is the blank line after it).
 fn top_text(app: &mut App) -> String {
     let spot = app.spot();
-    let block = app.doc.blocks[spot.block];
-    let lines = app.layout.lines(&app.doc, spot.block).len();
-    let at = if app.top.line >= lines {
+    let block = app.reader().doc.blocks[spot.block];
+    // `spot` wrapped the block.
+    let lines = app
+        .reader()
+        .layout
+        .cached_lines(spot.block)
+        .map_or(0, <[_]>::len);
+    let at = if app.reader().top.line >= lines {
         "the blank line after".to_string()
     } else {
         format!("byte {}", spot.offset - block.start as usize)
     };
-    format!("{at} of {:?}", app.doc.block_text(spot.block))
+    format!("{at} of {:?}", app.reader().doc.block_text(spot.block))
 }
 
 fn section_title(app: &App) -> String {
-    app.doc.section_title(app.current_section()).to_string()
+    app.reader()
+        .doc
+        .section_title(app.current_section())
+        .to_string()
 }
 
 #[test]
@@ -74,10 +82,10 @@ fn a_reload_keeps_the_place_by_section_block_and_offset() {
         1,
     );
     reload(&mut a, &edited);
-    assert_eq!(a.status.message.as_deref(), Some("reloaded"));
+    assert_eq!(a.status().message.as_deref(), Some("reloaded"));
     assert_eq!(section_title(&a), "Part 4");
     assert_eq!(top_text(&mut a), before, "the same line is at the top");
-    assert_eq!(a.doc.sections.len(), 7, "the new version is shown");
+    assert_eq!(a.reader().doc.sections.len(), 7, "the new version is shown");
 }
 
 #[test]
@@ -88,7 +96,7 @@ fn marks_and_jumps_follow_their_sections_and_the_search_runs_again_in_place() {
         query: "part 2".into(),
         regex: false,
     });
-    let found = a.find.search.as_ref().unwrap().matches.len();
+    let found = a.reader().search.as_ref().unwrap().matches.len();
     assert_eq!(found, 5, "the heading and four paragraphs");
     a.update(Event::JumpToSection(1));
     a.update(Command::MarkSet);
@@ -110,7 +118,7 @@ fn marks_and_jumps_follow_their_sections_and_the_search_runs_again_in_place() {
     while a.search_in_progress() {
         a.update(Event::SearchStep);
     }
-    let search = a.find.search.as_ref().expect("the search is kept");
+    let search = a.reader().search.as_ref().expect("the search is kept");
     assert_eq!(search.query, "part 2");
     assert_eq!(search.matches.len(), 6, "matches of the new version");
     assert_eq!(top_text(&mut a), here, "the search did not move the view");
@@ -142,24 +150,28 @@ fn a_failed_reload_keeps_the_old_version_and_says_why_until_one_loads() {
     let text = doc_text(3, "Intro.");
     let mut a = common::app_for(&text, 60, 12);
     a.update(Event::JumpToSection(1));
-    let shown = a.doc.clone();
+    let shown = a.reader().doc.clone();
     let error = "reload.toml:4:15: invalid basic string, expected `\"`".to_string();
     a.update(Event::ReloadFailed(error.clone()));
-    assert_eq!(a.doc, shown, "the old version stays");
-    assert_eq!(a.status.message.as_deref(), Some(error.as_str()));
+    assert_eq!(a.reader().doc, shown, "the old version stays");
+    assert_eq!(a.status().message.as_deref(), Some(error.as_str()));
     // Keys that move the view end other messages, not this one.
     a.update(Command::LineDown);
     a.update(Command::NextSection);
-    assert_eq!(a.status.message.as_deref(), Some(error.as_str()));
+    assert_eq!(a.status().message.as_deref(), Some(error.as_str()));
     // A message of the reader's own is shown, and the error comes back.
     a.update(Command::Info);
-    assert_ne!(a.status.message.as_deref(), Some(error.as_str()));
+    assert_ne!(a.status().message.as_deref(), Some(error.as_str()));
     a.update(Command::LineUp);
-    assert_eq!(a.status.message.as_deref(), Some(error.as_str()));
+    assert_eq!(a.status().message.as_deref(), Some(error.as_str()));
     reload(&mut a, &text.replace("Intro.", "Fixed."));
-    assert_eq!(a.status.message.as_deref(), Some("reloaded"));
+    assert_eq!(a.status().message.as_deref(), Some("reloaded"));
     a.update(Command::LineDown);
-    assert_eq!(a.status.message, None, "the error is gone with the reload");
+    assert_eq!(
+        a.status().message,
+        None,
+        "the error is gone with the reload"
+    );
 }
 
 #[test]
@@ -174,11 +186,11 @@ fn v_asks_to_edit_at_the_current_sections_source_line() {
         .expect("the third title")
         // The header is the line before the title; lines count from 1.
         as u32;
-    assert_eq!(a.effects.take(), vec![Effect::EditDocument { line }]);
-    assert!(a.effects.take().is_empty(), "taken once");
+    assert_eq!(a.take_effects(), vec![Effect::EditDocument { line }]);
+    assert!(a.take_effects().is_empty(), "taken once");
     // An ordinary key asks for nothing.
     a.update(Command::LineDown);
-    assert!(a.effects.is_empty());
+    assert!(a.effects().is_empty());
 }
 
 // ---- the binary in a pseudo-terminal: watching the file, and `v` ----

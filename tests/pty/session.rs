@@ -19,8 +19,13 @@ fn open(text: &str, w: u16, h: u16) -> App {
 }
 
 fn top_text(app: &App) -> (usize, std::ops::Range<usize>) {
-    let r = app.layout.cached_lines(app.top.block).unwrap()[app.top.line].clone();
-    (app.top.block, r)
+    let r = app
+        .reader()
+        .layout
+        .cached_lines(app.reader().top.block)
+        .unwrap()[app.reader().top.line]
+        .clone();
+    (app.reader().top.block, r)
 }
 
 #[test]
@@ -30,8 +35,14 @@ fn resume_at_a_different_width_lands_on_the_same_paragraph() {
     for _ in 0..45 {
         wide.update(Command::LineDown);
     }
-    while wide.top.line == 0
-        || wide.layout.cached_lines(wide.top.block).unwrap().len() <= wide.top.line
+    while wide.reader().top.line == 0
+        || wide
+            .reader()
+            .layout
+            .cached_lines(wide.reader().top.block)
+            .unwrap()
+            .len()
+            <= wide.reader().top.line
     {
         wide.update(Command::LineDown);
     }
@@ -67,10 +78,11 @@ fn marks_are_remembered_with_the_position() {
     let mut b = open(EMBEDDED, 100, 30);
     session::restore(&mut b, &file, "k", &hash, false);
     assert_eq!(
-        b.top.block, 0,
+        b.reader().top.block,
+        0,
         "position not restored when not asked (--from-start)"
     );
-    assert_eq!(b.marks.named.get(&'t'), Some(&marked));
+    assert_eq!(b.reader().marks.named.get(&'t'), Some(&marked));
     b.update(Command::MarkJump);
     b.update(Command::Insert('t'));
     assert_eq!(b.spot(), marked);
@@ -95,7 +107,7 @@ fn an_edited_document_falls_back_to_the_section_still_present() {
     let note = session::restore(&mut b, &file, "k", &content_hash(&edited), true).unwrap();
     assert!(note.contains("changed"), "{note}");
     assert_eq!(b.current_section(), 4);
-    assert_eq!(b.top.line, 0, "at the start of the section");
+    assert_eq!(b.reader().top.line, 0, "at the start of the section");
 
     // Its section removed: start of the document, nothing said.
     let gone = EMBEDDED.replace("Raid by Albanian police", "Police raid");
@@ -104,7 +116,7 @@ fn an_edited_document_falls_back_to_the_section_still_present() {
         session::restore(&mut c, &file, "k", &content_hash(&gone), true),
         None
     );
-    assert_eq!(c.top.block, 0);
+    assert_eq!(c.reader().top.block, 0);
 }
 
 #[test]
@@ -213,7 +225,7 @@ fn an_anchor_past_its_section_is_stale_not_wrapped() {
     }
     let good = session::record(&mut a, "k", &hash);
     let section = a.current_section();
-    assert!(a.doc.sections[section].heading_block > 6);
+    assert!(a.reader().doc.sections[section].heading_block > 6);
     for block in [u32::MAX - 5, u32::MAX, 1000] {
         let mut crafted = good.clone();
         crafted.position.block = block;
@@ -224,8 +236,12 @@ fn an_anchor_past_its_section_is_stale_not_wrapped() {
         // Before checked arithmetic, start + block wrapped (or panicked in
         // a debug build) and resumed in another section.
         assert_eq!(session::restore(&mut b, &file, "k", &hash, true), None);
-        assert_eq!((b.top.block, b.top.line), (0, 0), "block {block}");
-        assert!(b.marks.named.is_empty(), "block {block}");
+        assert_eq!(
+            (b.reader().top.block, b.reader().top.line),
+            (0, 0),
+            "block {block}"
+        );
+        assert!(b.reader().marks.named.is_empty(), "block {block}");
     }
     // In range, it still resumes.
     let mut file = StateFile::default();

@@ -1,0 +1,250 @@
+//! One open document and everything about reading it: the text, its
+//! layout at the current width, where the view is, the search, the marks,
+//! the link cursor, the sidebar's cursor, the code highlighting, the file
+//! it came from. The app (the shell) holds the reader on screen and a few
+//! recently left; opening another document swaps readers, so nothing of
+//! one document is reset by hand or leaks into another.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use super::find::Search;
+use super::marks::Spot;
+use super::reload::{anchor_of, spot_of};
+use crate::model::document::Document;
+use crate::render::highlight::Highlighter;
+use crate::render::layout::{Layout, Pos};
+use crate::settings::state::{DocState, StateFile, now_unix};
+
+/// Which section counts as the one being read when the top line alone
+/// cannot tell.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScrollSpy {
+    /// Section the last jump went to, shown as current until the next scroll
+    /// (a short last section can never reach the top of the pane).
+    pub jump_target: Option<usize>,
+    /// At the end of the document: the last section whose heading shows.
+    pub(super) end_section: Option<usize>,
+}
+
+/// Marks set with `m`, and where `''` goes back to.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub named: std::collections::BTreeMap<char, Spot>,
+    /// Where the view was before the last jump.
+    pub last_jump: Option<Spot>,
+}
+
+/// Where the sidebar (the table of contents) stands in this document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Toc {
+    /// The entry under the cursor while the sidebar has focus.
+    pub cursor: usize,
+    /// The first entry shown.
+    pub offset: usize,
+    /// The section the sidebar last scrolled to follow; it re-follows only
+    /// when the reader moves to another one, so the wheel can browse it.
+    pub(super) followed: Option<usize>,
+}
+
+/// A file's mtime and size: what tells a changed file apart without
+/// reading it.
+pub type Stamp = (SystemTime, u64);
+
+/// A top line kept across re-wraps: the byte where it starts in its block
+/// (or the blank line after the block), and the top it gave last.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ResizeAnchor {
+    pub(super) block: usize,
+    pub(super) offset: usize,
+    pub(super) blank: bool,
+    /// The top after the re-wrap settled (clamped at the end).
+    pub(super) top: Pos,
+    /// Set by a re-wrap until the action that caused it has settled.
+    pub(super) fresh: bool,
+}
+
+/// One document being read. The app hands it out read-only: it changes
+/// only in [`App::update`](super::App::update).
+pub struct Reader {
+    pub doc: Document,
+    pub layout: Layout,
+    /// First visible line of the text pane.
+    pub top: Pos,
+    pub spy: ScrollSpy,
+    /// The sidebar's cursor and scroll in this document.
+    pub toc: Toc,
+    /// The search in force.
+    pub search: Option<Search>,
+    /// Whether the current match is on screen (kept by `settle`): the
+    /// status line counts `match 3/12` only then, else `12 matches`.
+    pub current_in_view: bool,
+    pub marks: Marks,
+    /// The link selected with Tab / Shift-Tab, while it is on screen.
+    pub link_cursor: Option<usize>,
+    /// Where relative links start: the file's directory, or a book's root
+    /// (`None` for standard input and the embedded article).
+    pub dir: Option<PathBuf>,
+    /// The document's file, canonical (`None` for standard input, the
+    /// embedded article and a book): what the jump list's places
+    /// elsewhere name.
+    pub file: Option<Arc<Path>>,
+    /// The hash of the bytes the document was read from
+    /// ([`crate::load::source_hash`]).
+    pub source_hash: u64,
+    /// The file's mtime and size when the reader was left: a reader kept
+    /// since is shown again without reading the file while they hold.
+    pub stamp: Option<Stamp>,
+    /// The book the document is, when it is one: each part's file and
+    /// sections (the status line names the document, `B` lists backlinks).
+    pub book: Option<Arc<crate::load::book::BookIndex>>,
+    /// Why the document's file failed to load again: shown in the status
+    /// line until a version loads.
+    pub reload_error: Option<String>,
+    /// The code blocks' syntax highlighting, advanced by `update` (a step
+    /// per action, more between keys) and only read while drawing.
+    pub highlight: Highlighter,
+    /// Where the top line was anchored at the last re-wrap, kept while the
+    /// view has not moved since, so resizes that come back to a size come
+    /// back to the same top line (each re-wrap anchoring afresh drifts up).
+    pub(super) resize_anchor: Option<ResizeAnchor>,
+}
+
+impl Reader {
+    /// A reader at the top of `doc`, read from no file (tests, the
+    /// embedded article, standard input), laid out once the width is
+    /// known.
+    pub fn new(doc: Document) -> Self {
+        let layout = Layout::new(&doc, 0);
+        Reader {
+            doc,
+            layout,
+            top: Pos::default(),
+            spy: ScrollSpy::default(),
+            toc: Toc::default(),
+            search: None,
+            current_in_view: false,
+            marks: Marks::default(),
+            link_cursor: None,
+            dir: None,
+            file: None,
+            source_hash: 0,
+            stamp: None,
+            book: None,
+            reload_error: None,
+            highlight: Highlighter::default(),
+            resize_anchor: None,
+        }
+    }
+
+    /// The same, read from `file` (canonical), whose bytes hashed to
+    /// `source_hash`: relative links start in its directory.
+    pub fn from_file(doc: Document, file: Arc<Path>, source_hash: u64) -> Self {
+        Reader {
+            dir: file.parent().map(Path::to_path_buf),
+            file: Some(file),
+            source_hash,
+            ..Reader::new(doc)
+        }
+    }
+
+    /// The same with relative links starting in `dir` (a book's root).
+    pub fn in_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.dir = dir;
+        self
+    }
+
+    /// The same as the book `book`.
+    pub fn in_book(mut self, book: Option<Arc<crate::load::book::BookIndex>>) -> Self {
+        self.book = book;
+        self
+    }
+
+    /// Where the view is, as a width-independent spot.
+    pub fn spot(&mut self) -> Spot {
+        self.spot_of(self.top)
+    }
+
+    pub(super) fn spot_of(&mut self, pos: Pos) -> Spot {
+        let offset = self.offset_of(pos);
+        Spot {
+            block: pos.block.min(self.doc.blocks.len().saturating_sub(1)),
+            offset,
+        }
+    }
+
+    /// The position of a spot at the current width.
+    pub(super) fn pos_of(&mut self, spot: Spot) -> Pos {
+        let Some(last) = self.doc.blocks.len().checked_sub(1) else {
+            return Pos::default();
+        };
+        let block = spot.block.min(last);
+        let line = self.layout.line_containing(&self.doc, block, spot.offset);
+        Pos { block, line }
+    }
+
+    /// The document offset where a position's line starts.
+    pub(super) fn offset_of(&mut self, pos: Pos) -> usize {
+        if pos.block >= self.doc.blocks.len() {
+            return self.doc.text().len();
+        }
+        let lines = self.layout.lines(&self.doc, pos.block);
+        match lines.get(pos.line) {
+            Some(r) => r.start,
+            // The blank line after a block: just past it.
+            None => lines.last().map_or(0, |r| r.end + 1),
+        }
+    }
+
+    /// What to remember about this document in the state file, under `key`
+    /// with content `hash`: where the view is and the marks.
+    pub fn record(&mut self, key: &str, hash: &str) -> DocState {
+        let spot = self.spot();
+        let position = anchor_of(&self.doc, spot, self.top.line);
+        let marks = self
+            .marks
+            .named
+            .iter()
+            .map(|(&letter, &spot)| (letter, anchor_of(&self.doc, spot, 0)))
+            .collect();
+        DocState {
+            key: key.to_string(),
+            content_hash: hash.to_string(),
+            position,
+            sidebar: None,
+            marks,
+            saved: now_unix(),
+        }
+    }
+
+    /// Takes back the marks `file` remembers for `key` (this version,
+    /// else any), and says where the view was left: `None` when nothing
+    /// is remembered or the place is gone.
+    pub fn restore(&mut self, file: &StateFile, key: &str, hash: &str) -> Option<Restored> {
+        let (saved, same) = match file.get(key, hash) {
+            Some(saved) => (saved, true),
+            None => (file.get_any(key)?, false),
+        };
+        for (&letter, anchor) in &saved.marks {
+            if let Some(spot) = spot_of(&self.doc, anchor) {
+                self.marks.named.insert(letter, spot);
+            }
+        }
+        let spot = spot_of(&self.doc, &saved.position)?;
+        Some(if same {
+            Restored::Spot(spot)
+        } else {
+            Restored::Section(self.doc.blocks[spot.block].section as usize)
+        })
+    }
+}
+
+/// Where a restored reader was left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restored {
+    /// The same version: that very place.
+    Spot(Spot),
+    /// Edited since: the start of the section the place was in.
+    Section(usize),
+}
