@@ -406,6 +406,9 @@ pub fn parse_with(name: &str, text: &str, user_themes: &[String]) -> Result<Conf
         if words.iter().any(|w| w.contains("%s") && w != "%s") {
             return Err(opener_percent_s(text, &err));
         }
+        if let Some(script) = crate::sys::opener::runs_address_as_script(&words) {
+            return Err(opener_shell_script(text, script, &err));
+        }
         config.opener = Some(words);
     }
     if let Some(v) = raw.watch {
@@ -486,6 +489,31 @@ fn opener_percent_s(text: &str, err: &impl Fn(usize, String) -> Diagnostic) -> D
         "`%s` in `opener` must be a whole argument, not part of one: the address \
          would be pasted into text a program may run (a shell runs `$(…)` in it); \
          write [\"sh\", \"-c\", \"browser \\\"$1\\\"\", \"sh\", \"%s\"] instead"
+            .to_string(),
+    )
+}
+
+/// The error for an `opener` that is a shell given `%s` as its script
+/// (`["sh", "-c", "%s"]`): at that `%s`, the `index`th word.
+fn opener_shell_script(
+    text: &str,
+    index: usize,
+    err: &impl Fn(usize, String) -> Diagnostic,
+) -> Diagnostic {
+    #[derive(Deserialize)]
+    struct OnlyOpener {
+        opener: Vec<Spanned<String>>,
+    }
+    let at = toml::from_str::<OnlyOpener>(text)
+        .ok()
+        .and_then(|o| o.opener.get(index).map(|w| w.span().start));
+    err(
+        at.unwrap_or(0),
+        "`%s` as the script of a shell's `-c` in `opener` runs the address as \
+         commands (`;`, `&` and `$(…)` in a link would run) and opens nothing; \
+         pass it as an argument the script quotes: \
+         [\"sh\", \"-c\", \"browser \\\"$1\\\"\", \"sh\", \"%s\"], or name the browser \
+         itself: [\"firefox\", \"%s\"]"
             .to_string(),
     )
 }
@@ -955,6 +983,22 @@ mod tests {
         );
         assert!(e.contains("\"%s\"] instead"), "{e}");
         assert!(parse("c.toml", "opener = [\"b\", \"--url\", \"%s\"]").is_ok());
+        // A shell given the address as its script.
+        let e = error("watch = true\nopener = [\"sh\", \"-c\", \"%s\"]\n");
+        assert!(
+            e.starts_with("2:23: `%s` as the script of a shell's `-c`"),
+            "{e}"
+        );
+        assert!(e.contains("[\"firefox\", \"%s\"]"), "{e}");
+        let e = error("opener = [\"/bin/bash\", \"-ec\", \"%s\"]");
+        assert!(e.starts_with("1:31: `%s` as the script"), "{e}");
+        assert!(
+            parse(
+                "c",
+                "opener = [\"sh\", \"-c\", \"w3m \\\"$1\\\"\", \"sh\", \"%s\"]"
+            )
+            .is_ok()
+        );
         assert!(error("opener = [\"x\", 1]").ends_with("each in quotes"));
     }
 

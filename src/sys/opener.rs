@@ -57,6 +57,12 @@ pub fn command_line(cmd: &[String], url: &str) -> Result<Vec<String>, String> {
             cmd.first().map_or("", String::as_str)
         ));
     }
+    if runs_address_as_script(cmd).is_some() {
+        return Err(format!(
+            "{}: a shell given `%s` as its script would run the address",
+            cmd.first().map_or("", String::as_str)
+        ));
+    }
     let mut args: Vec<String> = cmd
         .iter()
         .map(|a| {
@@ -73,22 +79,189 @@ pub fn command_line(cmd: &[String], url: &str) -> Result<Vec<String>, String> {
     Ok(args)
 }
 
-/// `url` with the quotes and backquote percent-encoded: a program that
-/// hands its argument on to a shell (a wrapper script, `sh -c` with `"$1"`
-/// misquoted) cannot be made to end a quoted string by an address. None of
-/// the three may stand unencoded in a URL (RFC 3986) except `'`, which
-/// means the same encoded.
-pub fn quoted_safe(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            '\'' => out.push_str("%27"),
-            '"' => out.push_str("%22"),
-            '`' => out.push_str("%60"),
-            _ => out.push(c),
+/// `url` (printable ASCII, as [`SafeUrl`] makes it) with every character
+/// a shell treats specially percent-encoded, except those that give an
+/// address its structure. A program that hands its argument on to a shell
+/// (a wrapper script, an `eval`, `sh -c` with `"$1"` misquoted) then finds
+/// no quote to end, no `$` to expand, no `;`, `|`, `(`, backquote or
+/// redirection to start a command with, no space to split on and no `*`
+/// or `[` to glob with.
+///
+/// - Always encoded: `' " ` \ $ ; | ( ) < > ^ { } *`, and `[ ]` except
+///   around an IPv6 host (`http://[::1]/`). Most of these may not stand
+///   unencoded in a URL at all (RFC 3986); the sub-delimiters among them
+///   (`' $ ; ( ) *`) delimit nothing in http, https or mailto addresses, so
+///   servers read them the same encoded (`/wiki/Rust_(language)` and
+///   `/wiki/Rust_%28language%29` are one page).
+/// - Encoded outside the fragment: `~` and `!` (the fragment is never sent
+///   to a server and is read as written: `#:~:text=` and `#!/route` keep
+///   them); `?` after the first, inside the query; `#` after the first.
+/// - Kept: letters, digits, `- . _ / : @ % + , = &`, the `?` that starts
+///   the query and every `?` in the fragment (hash routes, `#/page?id=x`),
+///   and the `#` that starts the fragment. `&` separates a query's fields,
+///   so it stays: a program that runs the address itself as shell code
+///   could still be made to start one word as a command through it, which
+///   is why a shell given `%s` as its script is refused (see
+///   [`runs_address_as_script`]).
+pub fn shell_safe(url: &str) -> String {
+    #[derive(PartialEq)]
+    enum Part {
+        Scheme,
+        Authority,
+        Path,
+        Query,
+        Fragment,
+    }
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len() + 16);
+    let mut part = Part::Scheme;
+    // `[` … `]` around an IP literal host, kept as they are.
+    let ip_literal = ip_literal(url);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match part {
+            Part::Scheme if b == b':' => {
+                out.push(':');
+                part = if url[i + 1..].starts_with("//") {
+                    out.push_str("//");
+                    i += 2;
+                    Part::Authority
+                } else {
+                    Part::Path
+                };
+                i += 1;
+                continue;
+            }
+            Part::Scheme if !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) => {
+                // No scheme: the whole is a path (an opener is only ever
+                // given http, https and mailto addresses, but be safe).
+                part = Part::Path;
+                continue;
+            }
+            Part::Authority | Part::Path if b == b'?' => {
+                out.push('?');
+                part = Part::Query;
+                i += 1;
+                continue;
+            }
+            Part::Authority if b == b'/' => part = Part::Path,
+            Part::Authority | Part::Path | Part::Query if b == b'#' => {
+                out.push('#');
+                part = Part::Fragment;
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
+        let keep = match b {
+            b'\'' | b'"' | b'`' | b'\\' | b'$' | b';' | b'|' | b'(' | b')' | b'<' | b'>' | b'^'
+            | b'{' | b'}' | b'*' | b' ' => false,
+            b'[' | b']' => ip_literal.is_some_and(|(open, close)| i == open || i == close),
+            b'~' | b'!' => part == Part::Fragment,
+            b'?' => part == Part::Fragment,
+            b'#' => false,
+            b'!'..=b'~' => true,
+            _ => false,
+        };
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+        i += 1;
     }
     out
+}
+
+/// The byte offsets of the `[` and `]` around an IPv6 (or future) literal
+/// host: right after `scheme://` and any `userinfo@`, holding only hex
+/// digits, `:`, `.` and a `v` form's letters.
+fn ip_literal(url: &str) -> Option<(usize, usize)> {
+    let start = url.find("://")? + 3;
+    let authority_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |e| start + e);
+    let authority = &url[start..authority_end];
+    let host_at = start + authority.rfind('@').map_or(0, |a| a + 1);
+    let host = &url[host_at..authority_end];
+    let inner = host.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let literal = &inner[..close];
+    let valid = !literal.is_empty()
+        && literal
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'.' | b'-' | b'_'));
+    // Only a port may follow the literal.
+    let after = &inner[close + 1..];
+    let port = after.is_empty()
+        || after
+            .strip_prefix(':')
+            .is_some_and(|p| p.bytes().all(|c| c.is_ascii_digit()));
+    (valid && port).then_some((host_at, host_at + 1 + close))
+}
+
+/// The basenames of the shells `runs_address_as_script` knows.
+const SHELLS: [&str; 12] = [
+    "sh", "bash", "dash", "zsh", "fish", "ksh", "mksh", "ash", "yash", "csh", "tcsh", "busybox",
+];
+
+/// Whether `cmd` is a shell told to run the address as its script: a
+/// shell (by basename, perhaps after `env` and its settings, `busybox sh`
+/// included) whose `-c` (alone or in a cluster such as `-ec`, or fish's
+/// `--command`) takes `%s` as the script. Such an opener runs whatever an
+/// address holds (`;`, `&`, `$(…)`) and opens nothing; it is refused. The
+/// index of that `%s` is returned, for the config's error.
+pub fn runs_address_as_script(cmd: &[String]) -> Option<usize> {
+    let basename = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
+    let mut i = 0;
+    if cmd.first().is_some_and(|w| basename(w) == "env") {
+        i = 1;
+        while cmd
+            .get(i)
+            .is_some_and(|w| w.starts_with('-') || w.contains('='))
+        {
+            i += 1;
+        }
+    }
+    let program = basename(cmd.get(i)?);
+    if !SHELLS.contains(&program.as_str()) {
+        return None;
+    }
+    i += 1;
+    if program == "busybox" {
+        let applet = cmd.get(i)?;
+        if !SHELLS.contains(&applet.as_str()) {
+            return None;
+        }
+        i += 1;
+    }
+    let mut script_follows = false;
+    while let Some(w) = cmd.get(i) {
+        if w == "--" {
+            i += 1;
+            break;
+        }
+        if w == "--command" {
+            script_follows = true;
+        } else if let Some(long) = w.strip_prefix("--") {
+            // Another long option (`--norc`); fish's `--command=%s` is a
+            // `%s` inside an argument, refused on its own.
+            let _ = long;
+        } else if w.len() > 1 && (w.starts_with('-') || w.starts_with('+')) {
+            if w[1..].contains('c') {
+                script_follows = true;
+            }
+            // `-o name` and `+o name` take the next word.
+            if w[1..].ends_with('o') || w[1..].ends_with('O') {
+                i += 1;
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    (script_follows && cmd.get(i).is_some_and(|w| w == "%s")).then_some(i)
 }
 
 /// Opens `url` (printable ASCII; a web or mail address never starts with
@@ -96,7 +269,7 @@ pub fn quoted_safe(url: &str) -> String {
 /// `commands` that starts. Returns the program that did, or why none could.
 pub fn open(url: &SafeUrl, commands: &[Vec<String>]) -> Result<String, String> {
     let mut errors = Vec::new();
-    let url = quoted_safe(url.as_str());
+    let url = shell_safe(url.as_str());
     for cmd in commands {
         let args = match command_line(cmd, &url) {
             Ok(args) => args,
@@ -253,19 +426,114 @@ mod tests {
         std::thread::sleep(Duration::from_millis(100));
         assert!(!pwned.exists(), "the address ran a command");
         let logged = std::fs::read_to_string(&log).unwrap();
-        assert!(logged.contains("%27$(touch${IFS}"), "{logged}");
+        assert!(logged.contains("%27%24%28touch%24%7BIFS%7D"), "{logged}");
+    }
+
+    /// The attack's addresses, run by a shell as its script: through
+    /// `sh -c %s` (refused before it starts) and through a wrapper that
+    /// `eval`s its argument unquoted, which no check can recognize (the
+    /// encoding leaves it nothing to run).
+    #[test]
+    fn an_address_run_as_a_script_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let pwned = dir.path().join("PWNED");
+        let wrapper = dir.path().join("open-it");
+        std::fs::write(&wrapper, "#!/bin/sh\neval $1\n").unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let p = pwned.display();
+        let attacks = [
+            format!("https://example.org/;touch${{IFS}}{p}"),
+            format!("https://example.org/$(touch${{IFS}}{p})"),
+            format!("https://example.org/$(touch {p})"),
+            format!("https://example.org/`touch${{IFS}}{p}`"),
+            format!("https://example.org/|touch${{IFS}}{p}"),
+            format!("https://example.org/?a=1;touch${{IFS}}{p}#x"),
+            format!("https://example.org/x>{p}"),
+            format!("https://example.org/{{touch,{p}}}"),
+        ];
+        let sh_c = ["sh", "-c", "%s"].map(String::from).to_vec();
+        let evals = vec![wrapper.display().to_string(), "%s".to_string()];
+        for attack in &attacks {
+            let url = SafeUrl::new(attack).unwrap();
+            let refused = open(&url, std::slice::from_ref(&sh_c)).unwrap_err();
+            assert!(refused.contains("as its script"), "{refused}");
+            // The wrapper runs the encoded address as a command, which
+            // does not exist: it fails, having run nothing.
+            assert!(
+                open(&url, std::slice::from_ref(&evals)).is_err(),
+                "{attack}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!pwned.exists(), "an address ran a command");
     }
 
     #[test]
-    fn quotes_and_backquotes_are_encoded() {
+    fn shell_specials_are_encoded_and_the_structure_kept() {
+        // Quotes, backquote, expansions, separators, redirections, globs.
         assert_eq!(
-            quoted_safe("https://e.org/a'b\"c`d"),
-            "https://e.org/a%27b%22c%60d"
+            shell_safe("https://e.org/a'b\"c`d$e;f|g(h)i<j>k\\l^m{n}o*p[q]r~s!t"),
+            "https://e.org/a%27b%22c%60d%24e%3Bf%7Cg%28h%29i%3Cj%3Ek%5Cl%5Em%7Bn%7Do%2Ap%5Bq%5Dr%7Es%21t"
         );
+        // Ordinary addresses pass unchanged: query fields, fragments,
+        // ports, user info, escapes, mail.
+        for same in [
+            "https://e.org/a?b=c&d=e+f,g#frag",
+            "https://user@e.org:8080/p/a-b_c.d/%20x?q=%26#sec-1",
+            "http://[::1]:8080/x",
+            "http://[2001:db8::7]/",
+            "https://app.e.org/#/page?id=x&y=z",
+            "https://e.org/page#:~:text=foo",
+            "https://e.org/#!/route",
+            "mailto:a@b.org?subject=Hi%20there&body=x",
+        ] {
+            assert_eq!(shell_safe(same), same);
+        }
+        // A second `?` in the query, a second `#`, and brackets that are
+        // not an IP literal are data.
         assert_eq!(
-            quoted_safe("https://e.org/a?b=c&d"),
-            "https://e.org/a?b=c&d"
+            shell_safe("https://e.org/?a=b?c#d#e"),
+            "https://e.org/?a=b%3Fc#d%23e"
         );
+        assert_eq!(shell_safe("https://e.org/[x]"), "https://e.org/%5Bx%5D");
+        assert_eq!(shell_safe("http://[x;y]/"), "http://%5Bx%3By%5D/");
+        assert_eq!(shell_safe("https://e.org/~u/!x"), "https://e.org/%7Eu/%21x");
+    }
+
+    #[test]
+    fn a_shell_with_percent_s_as_its_script_is_recognized() {
+        let w = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for script in [
+            &["sh", "-c", "%s"][..],
+            &["/bin/bash", "-c", "%s"],
+            &["dash", "-ec", "%s"],
+            &["zsh", "-c", "--", "%s"],
+            &["bash", "-o", "errexit", "-c", "%s"],
+            &["ksh", "-c", "-e", "%s"],
+            &["fish", "--command", "%s"],
+            &["busybox", "sh", "-c", "%s"],
+            &["/usr/bin/env", "LC_ALL=C", "bash", "-c", "%s"],
+        ] {
+            let cmd = w(script);
+            assert_eq!(
+                runs_address_as_script(&cmd),
+                Some(script.len() - 1),
+                "{script:?}"
+            );
+        }
+        for fine in [
+            &["sh", "-c", "firefox \"$1\"", "sh", "%s"][..],
+            &["sh", "%s"],
+            &["firefox", "-c", "%s"],
+            &["busybox", "wget", "-c", "%s"],
+            &["bash", "-e", "%s"],
+            &["xdg-open"],
+        ] {
+            assert_eq!(runs_address_as_script(&w(fine)), None, "{fine:?}");
+        }
     }
 
     #[test]
