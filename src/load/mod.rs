@@ -1032,7 +1032,7 @@ impl BuildCtx<'_> {
                     "link `text` must not be empty",
                 ));
             }
-            let url = link.url.as_deref().map(clean_line);
+            let url = link.url.as_deref().map(link_target);
             builder.push_link_block(index, &text, url.as_deref());
         }
         builder.sections.push(Section::new(
@@ -1072,6 +1072,31 @@ fn clean_line(s: &str) -> String {
         s.trim().to_string()
     };
     sanitize(&joined).into_owned()
+}
+
+/// A link's target as kept in the model. A web or mail address keeps its
+/// every character: those the sanitizer would mark (C0 and C1 controls,
+/// bidi and other invisible characters) are percent-encoded instead, so
+/// what is shown, put in a terminal hyperlink and given to the opener is
+/// the address as written, not the marked text (`<U+009B>`). Any other
+/// target is a path or `#id`, cleaned as text.
+pub(crate) fn link_target(s: &str) -> String {
+    if !crate::model::link::is_web(s) {
+        return clean_line(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.trim().chars() {
+        if crate::text::sanitize::is_invisible_or_control(c) {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    // Whatever is left is shown as it is.
+    sanitize(&out).into_owned()
 }
 
 /// Appends a section's `body` as its blocks: paragraphs separated by

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use unicode_width::UnicodeWidthChar;
 
-use super::clean_line;
+use super::{clean_line, link_target};
 use crate::model::document::{
     Align, Anchor, BlockKind, Builder, Frame, FrameKind, Inline, Marker, NONE, Section, Span, Table,
 };
@@ -917,7 +917,8 @@ impl<'b> Rich<'b> {
             Some(open) if open.title => 0,
             _ => self.block_section(),
         };
-        self.b.push_link(start, start, section, &clean_line(target));
+        self.b
+            .push_link(start, start, section, &link_target(target));
         index
     }
 

@@ -338,7 +338,7 @@ impl Out {
         if text.is_empty() {
             return None;
         }
-        let url = url.map(clean_line);
+        let url = url.map(super::link_target);
         self.partial
             .builder
             .push_link_block(index, &text, url.as_deref());

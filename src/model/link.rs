@@ -81,6 +81,16 @@ pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
     document(target, base)
 }
 
+/// Whether `target` is an address [`classify`] makes a [`Target::Web`]
+/// (`http`, `https` or `mailto`, in any case).
+pub fn is_web(target: &str) -> bool {
+    scheme(target.trim()).is_some_and(|s| {
+        ["http", "https", "mailto"]
+            .iter()
+            .any(|w| s.eq_ignore_ascii_case(w))
+    })
+}
+
 /// A web or mail address, if it can be made safe and is not too long.
 fn web(target: &str) -> Target {
     match SafeUrl::new(target) {

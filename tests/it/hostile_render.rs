@@ -467,14 +467,47 @@ fn only_web_and_mail_links_short_enough_become_hyperlinks() {
     assert_eq!(
         urls,
         [
-            // The loader already showed the controls as text; printable
-            // ASCII stays, anything else is percent-encoded.
-            "https://e.org/^[]0;pwned^Gx",
-            "https://e.org/^[\\^[]52;c;cHduZWQ=^G",
-            "https://e.org/<U+009C><U+009B>2J<U+009D>0;x",
-            "https://e.org/<U+202E>gpj.exe",
+            // The address as written, its controls, bidi and other
+            // non-ASCII bytes percent-encoded (not the marked text the
+            // loader shows: `^[`, `<U+009B>`).
+            "https://e.org/%1B]0;pwned%07x",
+            "https://e.org/%1B\\%1B]52;c;cHduZWQ=%07",
+            "https://e.org/%C2%9C%C2%9B2J%C2%9D0;x",
+            "https://e.org/%E2%80%AEgpj.exe",
             "https://%E4%BE%8B%E3%81%88.jp/%C3%BC?q=%C3%A9",
-            "mailto:a@b.org?subject=^[[2J",
+            "mailto:a@b.org?subject=%1B[2J",
         ]
     );
+}
+
+/// A Markdown link's address with C1 and bidi characters in it: the
+/// hyperlink carries the address as written, percent-encoded, and the
+/// link list and status line show the same, never the raw characters.
+#[test]
+fn a_markdown_link_with_c1_and_bidi_is_hyperlinked_to_its_encoded_address() {
+    let md = "# T\n\nSee [this](https://e.org/a\u{9b}b\u{202e}c\u{85}d?q=\u{200b}é) \
+              and <https://e.org/\u{2066}x\u{9d}>.\n";
+    let doc = camp_reader::load::parse_markdown("links.md", "T", md).expect("loads");
+    assert_eq!(
+        doc.link_target(0),
+        "https://e.org/a%C2%9Bb%E2%80%AEc%C2%85d?q=%E2%80%8Bé"
+    );
+    assert_eq!(doc.link_target(1), "https://e.org/%E2%81%A6x%C2%9D");
+    let options = Options {
+        hyperlinks: true,
+        ..Options::default()
+    };
+    let mut app = App::new(doc, options);
+    app.update(Event::Resize(100, 20));
+    let text = String::from_utf8(draw_once(&app, "md links")).unwrap();
+    let urls: Vec<&str> = text
+        .split("\x1b]8;id=")
+        .skip(1)
+        .filter_map(|s| s.split_once(';')?.1.split_once("\x1b\\").map(|(u, _)| u))
+        .collect();
+    assert!(
+        urls.contains(&"https://e.org/a%C2%9Bb%E2%80%AEc%C2%85d?q=%E2%80%8B%C3%A9"),
+        "{urls:?}"
+    );
+    assert!(urls.contains(&"https://e.org/%E2%81%A6x%C2%9D"), "{urls:?}");
 }
