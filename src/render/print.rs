@@ -450,7 +450,7 @@ url = "javascript:alert(1)"
         .unwrap();
         let plain = print(&d, None, 8, false);
         let linked = print(&d, None, 8, true);
-        let open = "\x1b]8;id=cr0;https://e.org/^[]0;x^G%20%C3%A9\x1b\\";
+        let open = "\x1b]8;id=cr0;https://e.org/%1B]0;x%07%20%C3%A9\x1b\\";
         let close = "\x1b]8;;\x1b\\";
         assert!(
             linked.contains(&format!(
