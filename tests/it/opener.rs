@@ -58,7 +58,9 @@ fn the_configured_opener_gets_its_arguments_and_the_address_detached() {
     assert_eq!(opener::open(&safe, &commands), Ok(script));
     let text = wait_for(&record);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(&lines[..2], &["arg --new-tab", &format!("arg {url}")]);
+    // One argument, with the shell's `$ ( )` percent-encoded.
+    let sent = "https://example.org/a%20b?x=1&y=%24%28touch%20pwned%29";
+    assert_eq!(&lines[..2], &["arg --new-tab", &format!("arg {sent}")]);
     if Path::new("/proc/self/fd").exists() {
         for fd in 0..3 {
             assert!(
