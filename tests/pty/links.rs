@@ -76,7 +76,8 @@ fn print_hyperlinks_always_never_and_auto_into_a_pipe() {
     check_lines(&always);
     assert!(always.contains("\x1b]8;id=cr0;https://example.org/path\x1b\\the web\x1b]8;;\x1b\\"));
     assert!(always.contains("\x1b]8;id=cr1;mailto:a@b.org\x1b\\mail\x1b]8;;\x1b\\"));
-    assert!(always.contains("\x1b]8;id=cr3;https://e.org/^[]0;pwned^G^[\\<U+009C>\x1b\\"));
+    // The address as written, percent-encoded (not the shown `^[`, `<U+009C>`).
+    assert!(always.contains("\x1b]8;id=cr3;https://e.org/%1B]0;pwned%07%1B\\%C2%9C\x1b\\"));
     assert!(always.contains("https://%E4%BE%8B%E3%81%88.jp/%C3%BC\x1b\\non-ascii"));
     // The internal link, the long one and javascript: are text only.
     assert_eq!(always.matches(OPEN).count(), 4, "{always:?}");
