@@ -318,7 +318,7 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// The hard line (up to `\n`) around byte `at` of `src`: its start (looked
 /// for a little way back, for the wrapper's URL rule) and end.
-fn hard_line(src: &Src, at: usize, room: usize) -> (usize, usize) {
+fn hard_line(src: &Src, at: usize, room: usize, seen: &mut Newlines) -> (usize, usize) {
     let text = src.text;
     let mut floor = at.saturating_sub(1024).max(src.start);
     while !text.is_char_boundary(floor) {
@@ -328,29 +328,107 @@ fn hard_line(src: &Src, at: usize, room: usize) -> (usize, usize) {
         memchr::memrchr(b'\n', &text.as_bytes()[floor..at]).map_or(floor, |i| floor + i + 1);
     let window = HARD_LINE_WINDOW.max(room.saturating_mul(16));
     let reach = src.end.min(at.saturating_add(window));
-    let end = match memchr::memchr(b'\n', &text.as_bytes()[at..reach]) {
-        Some(i) => at + i,
+    let end = match seen.find(text.as_bytes(), at, reach) {
+        Some(i) => i,
         None => floor_boundary(text, reach),
     };
     (start, end)
+}
+
+/// What the search for the next `\n` has already found, so the lines of
+/// one block cut in turn ([`lines`]) look at each byte about once: a 1 MB
+/// paragraph without a newline looked 64 KiB ahead for each of its 12,000
+/// lines (about 4 s). The answer is the same as searching afresh.
+#[derive(Debug, Default)]
+pub struct Newlines {
+    /// `[from, to)` was searched: `found` is its first `\n`, if any.
+    from: usize,
+    to: usize,
+    found: Option<usize>,
+}
+
+impl Newlines {
+    /// The first `\n` of `bytes[at..reach]`, absolute.
+    fn find(&mut self, bytes: &[u8], at: usize, reach: usize) -> Option<usize> {
+        if at < self.from || at > self.to {
+            *self = Newlines {
+                from: at,
+                to: at,
+                found: None,
+            };
+        }
+        if let Some(f) = self.found {
+            if f >= at {
+                return (f < reach).then_some(f);
+            }
+            // Passed it: search again from here.
+            *self = Newlines {
+                from: at,
+                to: at,
+                found: None,
+            };
+        }
+        if reach > self.to {
+            count_scanned(reach - self.to);
+            self.found = memchr::memchr(b'\n', &bytes[self.to..reach]).map(|i| self.to + i);
+            self.to = reach;
+        }
+        self.found.filter(|&f| f < reach)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes searched for `\n` by [`Newlines`], for the test that a block's
+    /// lines cost what its text does.
+    pub(crate) static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn count_scanned(_n: usize) {
+    #[cfg(test)]
+    SCANNED.with(|s| s.set(s.get() + _n));
 }
 
 /// The line of a wrapped or verbatim block starting at byte `at` (absolute,
 /// `src.start <= at < src.end`) cut to `room` columns: its byte range and
 /// where the next line starts (`src.end` after the last).
 pub fn next_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>, usize) {
+    next_line_seen(src, flow, at, room, &mut Newlines::default())
+}
+
+/// [`next_line`], reusing what `seen` knows of where the next `\n` is (for
+/// a block's lines cut in turn).
+pub fn next_line_seen(
+    src: &Src,
+    flow: Flow,
+    at: usize,
+    room: usize,
+    seen: &mut Newlines,
+) -> (Range<usize>, usize) {
     let room = room.max(1);
     if flow == Flow::Verbatim
         && let Some(cut) = ascii_verbatim_line(src, at, room)
     {
         return cut;
     }
-    cut_line(src, flow, at, room)
+    cut_line_seen(src, flow, at, room, seen)
 }
 
 /// [`next_line`] without the printable-ASCII shortcut.
+#[cfg(test)]
 fn cut_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>, usize) {
-    let (line_start, line_end) = hard_line(src, at, room);
+    cut_line_seen(src, flow, at, room, &mut Newlines::default())
+}
+
+fn cut_line_seen(
+    src: &Src,
+    flow: Flow,
+    at: usize,
+    room: usize,
+    seen: &mut Newlines,
+) -> (Range<usize>, usize) {
+    let (line_start, line_end) = hard_line(src, at, room, seen);
     let after = |end: usize| {
         if end < src.end && src.text.as_bytes()[end] == b'\n' {
             end + 1
@@ -459,8 +537,9 @@ pub fn lines(doc: &Document, block: usize, src: &Src, width: usize) -> Lines {
     if src.start == src.end || flow == Flow::Rule {
         ranges.push(src.start..src.start);
     }
+    let mut seen = Newlines::default();
     while at < src.end && flow != Flow::Rule {
-        let (r, next) = next_line(src, flow, at, room);
+        let (r, next) = next_line_seen(src, flow, at, room, &mut seen);
         ranges.push(r);
         at = next;
     }
