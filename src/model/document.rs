@@ -70,6 +70,10 @@ pub enum BlockKind {
 /// "No such item": a missing language, link, or parent frame.
 pub const NONE: u32 = u32::MAX;
 
+/// The largest document the model can address: byte offsets into the text
+/// are `u32`. `--max-size` may not go past it.
+pub const MAX_ADDRESSABLE: u64 = u32::MAX as u64;
+
 /// One block of text: a byte range of [`Document::text`] with its kind,
 /// its section and the containers (list items, quotes) it sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -134,8 +134,14 @@ pub struct Cli {
     #[arg(long)]
     pub no_state: bool,
 
-    /// Refuse documents larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    /// Refuse documents larger than this many bytes (at most 4294967295:
+    /// offsets into a document are 32-bit).
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = DEFAULT_MAX_SIZE,
+        value_parser = clap::value_parser!(u64).range(..=crate::model::document::MAX_ADDRESSABLE)
+    )]
     pub max_size: u64,
 }
 

@@ -932,3 +932,24 @@ fn print_search_finds_words_split_by_invisible_characters() {
         }
     }
 }
+
+/// Offsets into a document are 32-bit: a larger limit is refused when the
+/// command line is read, before anything is loaded.
+#[test]
+fn max_size_past_what_the_model_addresses_is_a_usage_error() {
+    use camp_reader::model::document::MAX_ADDRESSABLE;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.toml");
+    std::fs::write(&path, SMALL).unwrap();
+    let p = path.to_str().unwrap();
+    let most = MAX_ADDRESSABLE.to_string();
+    assert!(success(&["--check", "--max-size", &most, p]).contains(": ok: "));
+    for over in [(MAX_ADDRESSABLE + 1).to_string(), u64::MAX.to_string()] {
+        let out = run(&["--check", "--max-size", &over, p]);
+        let err = failure(&out);
+        assert!(
+            err.contains("--max-size") && err.contains(&over) && err.contains(&most),
+            "{err}"
+        );
+    }
+}
