@@ -1,100 +1,10 @@
-//! Links on screen: where each visible piece of a link's text is drawn,
-//! from the document's link table and the wrapped lines, so drawing
-//! (hyperlinks, labels, the link cursor) and the pointer (a click on a
-//! link) agree on the same cells.
-
-use std::ops::Range;
-
-use ratatui::layout::Rect;
+//! Links on screen: the labels (`o`, `C`), the link cursor (Tab), following
+//! and copying. Where each piece of link text is drawn is the composed
+//! frame's ([`super::frame`]), so drawing and the pointer agree on the
+//! same cells.
 
 use super::{App, Effect};
-use crate::model::document::NONE;
 use crate::model::link::{Target, classify};
-use crate::render::compose::{self, Segment, Src};
-
-/// One line's part of a link's text on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkPiece {
-    /// Index in [`crate::model::document::Document::links`].
-    pub link: usize,
-    pub y: u16,
-    /// The columns it covers.
-    pub x: Range<u16>,
-}
-
-impl App {
-    /// Every visible piece of link text, in reading order (a link wrapped
-    /// over two lines is two pieces): the composed lines' link segments,
-    /// where the text pane draws them.
-    pub fn visible_links(&self) -> Vec<LinkPiece> {
-        let doc = &self.reader.doc;
-        let mut out: Vec<LinkPiece> = Vec::new();
-        if doc.links.is_empty() {
-            return out;
-        }
-        let area = self.regions().text;
-        self.for_each_visible_line(area, |y, segments| {
-            pieces_on_line(segments, area.x, y, area.right(), &mut out);
-        });
-        out
-    }
-
-    /// Each row of the text pane `area` from the top, composed as the pane
-    /// draws it (blank rows between blocks included): the one walk over
-    /// what is on screen, for drawing and for finding links on it. Only
-    /// blocks `update` has wrapped are walked; an uncached one ends it.
-    pub fn for_each_visible_line(&self, area: Rect, mut each: impl FnMut(u16, &[Segment])) {
-        let doc = &self.reader.doc;
-        let width = area.width as usize;
-        let mut block = self.reader.top.block;
-        let mut line = self.reader.top.line;
-        let mut y = area.y;
-        while y < area.bottom() && block < doc.blocks.len() {
-            let Some((lines, grid)) = self.reader.layout.cached(block) else {
-                break;
-            };
-            let src = Src::of(doc, block);
-            let blank_after = compose::blank_after(doc, block);
-            while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
-                let segments = if line < lines.len() {
-                    compose::line(doc, block, &src, lines, grid, line, width)
-                } else {
-                    compose::blank_line(doc, block, width)
-                };
-                each(y, &segments);
-                y += 1;
-                line += 1;
-            }
-            block += 1;
-            line = 0;
-        }
-    }
-}
-
-/// The link pieces of one composed line drawn from column `x`: each run
-/// of a link's segments, one piece (a link's text broken by a style
-/// change is still one piece).
-fn pieces_on_line(segments: &[Segment], x: u16, y: u16, right: u16, out: &mut Vec<LinkPiece>) {
-    let mut col = x;
-    for s in segments {
-        let w = s.width().min(u16::MAX as usize) as u16;
-        let (start, end) = (col, col.saturating_add(w).min(right));
-        col = col.saturating_add(w);
-        if s.link == NONE || s.source.is_none() || start >= end {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.link == s.link as usize && last.y == y && last.x.end == start => {
-                last.x.end = end;
-            }
-            _ => out.push(LinkPiece {
-                link: s.link as usize,
-                y,
-                x: start..end,
-            }),
-        }
-    }
-}
 
 /// Label letters, home row first (as vimium and qutebrowser do).
 const LABEL_LETTERS: &str = "asdfghjklqwertyuiopzxcvbnm";
@@ -132,7 +42,7 @@ pub fn labels(n: usize) -> Vec<String> {
 impl App {
     /// The links on screen, each once, in reading order.
     pub fn links_on_screen(&self) -> Vec<usize> {
-        let mut links: Vec<usize> = self.visible_links().into_iter().map(|p| p.link).collect();
+        let mut links: Vec<usize> = self.visible_links().iter().map(|p| p.link).collect();
         links.sort_unstable();
         links.dedup();
         links
@@ -283,7 +193,7 @@ impl App {
     /// The link drawn at a screen cell, if any.
     pub fn link_at(&self, x: u16, y: u16) -> Option<usize> {
         self.visible_links()
-            .into_iter()
+            .iter()
             .find(|p| p.y == y && p.x.contains(&x))
             .map(|p| p.link)
     }

@@ -6,6 +6,7 @@ mod backlinks;
 mod effect;
 mod event;
 mod find;
+mod frame;
 mod help;
 mod jumps;
 mod links;
@@ -18,9 +19,10 @@ pub mod session;
 pub use effect::{Effect, Effects};
 pub use event::{Event, Msg};
 pub use find::{LINK_FILTER_STEP, Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
+pub use frame::{Composed, LinkPiece};
 pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
-pub use links::{Labels, LabelsFor, LinkPiece, labels};
+pub use links::{Labels, LabelsFor, labels};
 pub use marks::{Pending, Spot};
 pub use reader::{Marks, Reader, Restored, ScrollSpy, Stamp, Toc};
 pub use reload::{anchor_of, spot_of};
@@ -183,6 +185,8 @@ pub struct App {
     docs_visited: usize,
     /// The left button went down on the scrollbar: dragging moves the view.
     scrollbar_held: bool,
+    /// The text pane's rows as composed for the frame on screen.
+    composed: Composed,
 }
 
 /// What the status line says besides the position.
@@ -223,6 +227,7 @@ impl App {
             effects: Effects::default(),
             docs_visited: 1,
             scrollbar_held: false,
+            composed: Composed::default(),
         }
     }
 
@@ -1118,6 +1123,9 @@ impl App {
             self.keep_cursor_visible();
         }
         self.reader.current_in_view = self.current_match_in(self.reader.top.block..p.block);
+        // What the frame shows, composed once: drawing, the link cursor
+        // and clicks read it.
+        self.compose_frame();
         self.settle_link_cursor();
         if let Overlay::Help { scroll } = self.overlay {
             let max = self.help_max_scroll();

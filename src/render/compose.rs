@@ -546,6 +546,38 @@ pub fn lines(doc: &Document, block: usize, src: &Src, width: usize) -> Lines {
     Lines { ranges, grid: None }
 }
 
+#[cfg(feature = "test-support")]
+thread_local! {
+    /// Lines composed on this thread (tests count the work of a frame).
+    static COMPOSED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Lines ([`line`] and [`blank_line`]) composed on this thread so far:
+/// tests check a frame composes each visible line once.
+#[cfg(feature = "test-support")]
+pub fn lines_composed() -> u64 {
+    COMPOSED.with(std::cell::Cell::get)
+}
+
+fn count_composed() {
+    #[cfg(feature = "test-support")]
+    COMPOSED.with(|c| c.set(c.get() + 1));
+}
+
+impl Segment<'_> {
+    /// The same segment owning its text, to keep past the document's
+    /// borrow (the composed frame the view draws).
+    pub fn into_owned(self) -> Segment<'static> {
+        Segment {
+            text: Cow::Owned(self.text.into_owned()),
+            role: self.role,
+            inline: self.inline,
+            link: self.link,
+            source: self.source,
+        }
+    }
+}
+
 /// One shown line of a block, as segments, cut to `width` columns.
 /// `lines` are the block's lines (as cut so far), `line` indexes them.
 pub fn line<'a>(
@@ -557,6 +589,7 @@ pub fn line<'a>(
     line: usize,
     width: usize,
 ) -> Vec<Segment<'a>> {
+    count_composed();
     let width = width.max(1);
     let b = doc.blocks[block];
     let Some(range) = lines.get(line).cloned() else {
@@ -662,6 +695,7 @@ pub fn line<'a>(
 /// The blank line after `block`: the bars of the quotes it shares with
 /// the next block, so a quote's bar runs unbroken between its paragraphs.
 pub fn blank_line<'a>(doc: &Document, block: usize, width: usize) -> Vec<Segment<'a>> {
+    count_composed();
     if block + 1 >= doc.blocks.len() {
         return Vec::new();
     }

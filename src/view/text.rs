@@ -36,9 +36,12 @@ pub fn render(app: &App, area: Rect, scrollbar: Rect, buf: &mut Buffer) {
 
 fn render_lines(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.options().theme;
-    app.for_each_visible_line(area, |y, segments| {
-        draw_segments(app, buf, area, y, segments, t);
-    });
+    // Composed by `update` for this frame, at the pane's full size.
+    for (y, segments) in &app.composed().rows {
+        if (area.top()..area.bottom()).contains(y) {
+            draw_segments(app, buf, area, *y, segments, t);
+        }
+    }
 }
 
 /// Draws one composed line at row `y`, then paints the search matches on

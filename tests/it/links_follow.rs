@@ -186,7 +186,7 @@ fn a_click_on_a_link_follows_it() {
     let mut a = app();
     let piece = a
         .visible_links()
-        .into_iter()
+        .iter()
         .find(|p| p.link == 0)
         .expect("on screen");
     a.update(Command::Click {

@@ -7,6 +7,7 @@ mod chunked_parse;
 #[path = "../common/mod.rs"]
 mod common;
 mod commonmark;
+mod compose_once;
 mod convert;
 mod daily_use;
 mod generated;

@@ -1,0 +1,127 @@
+//! The text pane as this frame shows it: each visible row composed once,
+//! by `update` (in `settle`), and kept. The view draws these rows, the
+//! link cursor, the labels and the hyperlink cells from them, and a click
+//! finds its link in them: nothing composes a line twice, and nothing in
+//! the view calls back into the app to compose.
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+use super::{App, Reader};
+use crate::model::document::NONE;
+use crate::render::compose::{self, Segment, Src};
+
+/// One line's part of a link's text on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPiece {
+    /// Index in [`crate::model::document::Document::links`].
+    pub link: usize,
+    pub y: u16,
+    /// The columns it covers.
+    pub x: Range<u16>,
+}
+
+/// The composed rows of the text pane and the link pieces on them.
+#[derive(Debug, Clone, Default)]
+pub struct Composed {
+    /// The text pane's area the rows were composed for.
+    pub area: Rect,
+    /// Each row drawn, from the top (blank rows between blocks included):
+    /// its screen row and its segments.
+    pub rows: Vec<(u16, Vec<Segment<'static>>)>,
+    /// Every visible piece of link text, in reading order (a link wrapped
+    /// over two lines is two pieces).
+    pub links: Vec<LinkPiece>,
+}
+
+impl App {
+    /// The text pane as composed for the frame on screen.
+    pub fn composed(&self) -> &Composed {
+        &self.composed
+    }
+
+    /// Every visible piece of link text, in reading order.
+    pub fn visible_links(&self) -> &[LinkPiece] {
+        &self.composed.links
+    }
+
+    /// Composes the rows the text pane shows now (`settle`, once the
+    /// visible blocks are wrapped).
+    pub(super) fn compose_frame(&mut self) {
+        let area = self.regions().text;
+        let mut composed = Composed {
+            area,
+            rows: Vec::with_capacity(area.height as usize),
+            links: Vec::new(),
+        };
+        let with_links = !self.reader.doc.links.is_empty();
+        for_each_visible_line(&self.reader, area, |y, segments| {
+            if with_links {
+                pieces_on_line(&segments, area.x, y, area.right(), &mut composed.links);
+            }
+            let owned = segments.into_iter().map(Segment::into_owned).collect();
+            composed.rows.push((y, owned));
+        });
+        self.composed = composed;
+    }
+}
+
+/// Each row of the text pane `area` from the top, composed (blank rows
+/// between blocks included). Only blocks `update` has wrapped are walked;
+/// an uncached one ends it.
+fn for_each_visible_line<'a>(
+    reader: &'a Reader,
+    area: Rect,
+    mut each: impl FnMut(u16, Vec<Segment<'a>>),
+) {
+    let doc = &reader.doc;
+    let width = area.width as usize;
+    let mut block = reader.top.block;
+    let mut line = reader.top.line;
+    let mut y = area.y;
+    while y < area.bottom() && block < doc.blocks.len() {
+        let Some((lines, grid)) = reader.layout.cached(block) else {
+            break;
+        };
+        let src = Src::of(doc, block);
+        let blank_after = compose::blank_after(doc, block);
+        while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
+            let segments = if line < lines.len() {
+                compose::line(doc, block, &src, lines, grid, line, width)
+            } else {
+                compose::blank_line(doc, block, width)
+            };
+            each(y, segments);
+            y += 1;
+            line += 1;
+        }
+        block += 1;
+        line = 0;
+    }
+}
+
+/// The link pieces of one composed line drawn from column `x`: each run
+/// of a link's segments, one piece (a link's text broken by a style
+/// change is still one piece).
+fn pieces_on_line(segments: &[Segment], x: u16, y: u16, right: u16, out: &mut Vec<LinkPiece>) {
+    let mut col = x;
+    for s in segments {
+        let w = s.width().min(u16::MAX as usize) as u16;
+        let (start, end) = (col, col.saturating_add(w).min(right));
+        col = col.saturating_add(w);
+        if s.link == NONE || s.source.is_none() || start >= end {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.link == s.link as usize && last.y == y && last.x.end == start => {
+                last.x.end = end;
+            }
+            _ => out.push(LinkPiece {
+                link: s.link as usize,
+                y,
+                x: start..end,
+            }),
+        }
+    }
+}
