@@ -87,7 +87,7 @@ pub fn command_line(cmd: &[String], url: &str) -> Result<Vec<String>, String> {
 /// redirection to start a command with, no space to split on and no `*`
 /// or `[` to glob with.
 ///
-/// - Always encoded: `' " ` \ $ ; | ( ) < > ^ { } *`, and `[ ]` except
+/// - Always encoded: `` ' " ` \ $ ; | ( ) < > ^ { } * ``, and `[ ]` except
 ///   around an IPv6 host (`http://[::1]/`). Most of these may not stand
 ///   unencoded in a URL at all (RFC 3986); the sub-delimiters among them
 ///   (`' $ ; ( ) *`) delimit nothing in http, https or mailto addresses, so
