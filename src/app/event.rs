@@ -54,6 +54,10 @@ pub enum Event {
         at: Option<Anchor>,
         left_stamp: Option<Stamp>,
     },
+    /// Another document did not load, or its load was stopped (why, in
+    /// one line): the one on screen stays, and a jump to it is undone in
+    /// the jump list, so it can be made again.
+    OpenFailed(String),
     /// Loading the document again failed (the error's first line: path,
     /// line, column, what is wrong).
     ReloadFailed(String),

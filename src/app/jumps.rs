@@ -132,8 +132,9 @@ impl App {
     /// `Ctrl-o`: back `steps` places in the jump list.
     pub(super) fn jump_back(&mut self, steps: usize) {
         let here = self.reader.spot();
+        let before = self.jumps.clone();
         match self.jumps.back(Place::Here(here), steps) {
-            Some(place) => self.go_to_jump(here, place),
+            Some(place) => self.go_to_jump(here, place, before),
             None => self.status.message = Some("no older jump".into()),
         }
     }
@@ -141,16 +142,39 @@ impl App {
     /// The forward key: forward `steps` places after going back.
     pub(super) fn jump_forward(&mut self, steps: usize) {
         let here = self.reader.spot();
+        let before = self.jumps.clone();
         match self.jumps.forward(steps) {
-            Some(place) => self.go_to_jump(here, place),
+            Some(place) => self.go_to_jump(here, place, before),
             None => self.status.message = Some("no newer jump".into()),
         }
     }
 
-    fn go_to_jump(&mut self, here: Spot, place: Place) {
+    /// The jump list `before` a jump to another document is put back if
+    /// that document does not load (the first of several loads started
+    /// before one ended is the one to go back to).
+    pub(super) fn opening_elsewhere(&mut self, before: JumpList) {
+        self.jumps_before_open.get_or_insert(before);
+    }
+
+    /// Another document is on screen: the jump to it stands.
+    pub(super) fn opened_elsewhere(&mut self) {
+        self.jumps_before_open = None;
+    }
+
+    /// Another document did not load: the jump list is as it was before
+    /// the jump to it, and the error is said.
+    pub(super) fn open_failed(&mut self, error: String) {
+        if let Some(before) = self.jumps_before_open.take() {
+            self.jumps = before;
+        }
+        self.status.message = Some(error);
+    }
+
+    fn go_to_jump(&mut self, here: Spot, place: Place, before: JumpList) {
         let spot = match place {
             Place::Here(spot) => spot,
             Place::Elsewhere { file, anchor } => {
+                self.opening_elsewhere(before);
                 self.effects.push(Effect::OpenDocument {
                     path: file.to_path_buf(),
                     anchor: None,

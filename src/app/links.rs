@@ -153,10 +153,12 @@ impl App {
             }
             Target::Web(url) => self.effects.push(Effect::OpenUrl(url)),
             Target::Document { path, fragment } => {
-                // Ctrl-o comes back here (a failed load leaves the view
-                // where it is, and this place on the list is harmless).
+                // Ctrl-o comes back here; a failed load leaves the view
+                // where it is and the jump list as it was.
                 let from = self.reader.spot();
+                let before = self.jumps.clone();
                 self.record_jump(from);
+                self.opening_elsewhere(before);
                 self.effects.push(Effect::OpenDocument {
                     path,
                     anchor: fragment,

@@ -176,6 +176,10 @@ pub struct App {
     find: Find,
     /// Where `Ctrl-o` and the forward key go.
     jumps: JumpList,
+    /// The jump list as it was before a jump to another document that
+    /// has not loaded yet: a load that fails (or is stopped) puts it back,
+    /// so the jump can be made again once the file is there.
+    jumps_before_open: Option<JumpList>,
     status: Status,
     quit: bool,
     /// I/O asked for by the last updates, for the event loop to perform.
@@ -222,6 +226,7 @@ impl App {
             overlay: Overlay::None,
             find: Find::default(),
             jumps: JumpList::default(),
+            jumps_before_open: None,
             status: Status::default(),
             quit: false,
             effects: Effects::default(),
@@ -613,6 +618,7 @@ impl App {
                 left_stamp,
             } => self.reopen_reader(&file, anchor, at, left_stamp),
             Event::ReloadFailed(error) => self.reload_failed(error),
+            Event::OpenFailed(error) => self.open_failed(error),
             Event::Report(message) => self.status.message = Some(message),
             Event::Note(note) => {
                 // What the user's own actions said comes first.

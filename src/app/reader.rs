@@ -180,7 +180,15 @@ impl Reader {
             return Pos::default();
         };
         let block = spot.block.min(last);
-        let line = self.layout.line_containing(&self.doc, block, spot.offset);
+        let mut line = self.layout.line_containing(&self.doc, block, spot.offset);
+        // Past the end of the block's last line: the blank line after it
+        // ([`Reader::offset_of`] gives it so), not the last line.
+        if let Some(lines) = self.layout.cached_lines(block)
+            && line + 1 == lines.len()
+            && lines.get(line).is_some_and(|r| spot.offset > r.end)
+        {
+            line = lines.len();
+        }
         Pos { block, line }
     }
 

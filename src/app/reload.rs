@@ -46,9 +46,15 @@ pub fn spot_of(doc: &Document, anchor: &Anchor) -> Option<Spot> {
         .filter(|&b| b < end)?;
     let b = doc.blocks.get(block)?;
     let len = (b.end - b.start) as usize;
+    // One past the end is the blank line after the block (see
+    // `Reader::offset_of`); further is clamped to the block.
+    let offset = match anchor.offset as usize {
+        o if o == len + 1 => o,
+        o => o.min(len),
+    };
     Some(Spot {
         block,
-        offset: b.start as usize + (anchor.offset as usize).min(len),
+        offset: b.start as usize + offset,
     })
 }
 
@@ -165,6 +171,7 @@ impl App {
         left_stamp: Option<Stamp>,
     ) {
         reader.doc.set_numbers(self.options.numbers);
+        self.opened_elsewhere();
         let search = self.reader.search.take().map(|s| (s.query, s.regex));
         let width = self.reader.layout.width();
         // The jump list's places here become places in this file; those

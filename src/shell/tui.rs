@@ -388,7 +388,7 @@ impl Performer<'_> {
     fn cancel(&mut self, app: &mut App) -> bool {
         match self.pending.take() {
             Some(p) => {
-                app.update(Event::Report(format!("stopped loading {}", p.name)));
+                app.update(Event::OpenFailed(format!("stopped loading {}", p.name)));
                 true
             }
             None => false,
@@ -411,7 +411,7 @@ impl Performer<'_> {
         let (doc, source_hash) = match loaded {
             Ok(loaded) => loaded,
             Err(first) => {
-                app.update(Event::Report(first));
+                app.update(Event::OpenFailed(first));
                 return;
             }
         };

@@ -177,3 +177,94 @@ fn an_empty_markdown_file_opens_and_an_empty_toml_file_is_still_refused() {
         assert!(e.message.contains("needs a `title`"), "{e}");
     }
 }
+
+/// Two documents linking to each other, read from a.md.
+fn a_and_b(dir: &std::path::Path) -> (App, std::path::PathBuf, std::path::PathBuf) {
+    use camp_reader::app::{Options, Reader};
+    let a = dir.join("a.md");
+    let b = dir.join("b.md");
+    std::fs::write(&a, "# Alpha\n\nOn to [beta](b.md).\n").unwrap();
+    std::fs::write(&b, "# Beta\n\nBack to [alpha](a.md).\n").unwrap();
+    let doc = camp_reader::load::load(&camp_reader::load::Input::File(a.clone()), 1 << 20).unwrap();
+    let file = std::fs::canonicalize(&a).unwrap();
+    let reader = Reader::from_file(doc, file.into(), 0);
+    let mut app = App::with_reader(reader, Options::default());
+    app.update(Event::Resize(80, 16));
+    (app, a, b)
+}
+
+/// What the loop does with an `OpenDocument` effect whose file loads.
+fn opened(app: &mut App, path: &std::path::Path) {
+    let input = camp_reader::load::Input::File(path.to_path_buf());
+    let doc = camp_reader::load::load(&input, 1 << 20).unwrap();
+    app.update(Event::Opened {
+        doc: Box::new(doc),
+        file: std::fs::canonicalize(path).unwrap(),
+        source_hash: 0,
+        anchor: None,
+        resume: None,
+        left_stamp: None,
+    });
+}
+
+/// The one `OpenDocument` the last key asked for: its path.
+fn asked_to_open(app: &mut App) -> std::path::PathBuf {
+    match app.take_effects().as_slice() {
+        [camp_reader::app::Effect::OpenDocument { path, .. }] => path.clone(),
+        other => panic!("expected one OpenDocument, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_failed_ctrl_r_keeps_the_jump_list_and_works_once_the_file_is_back() {
+    use camp_reader::settings::keymap::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, a_path, b_path) = a_and_b(dir.path());
+    a.follow(0);
+    assert_eq!(asked_to_open(&mut a), b_path);
+    opened(&mut a, &b_path);
+    assert_eq!(a.reader().doc.title, "Beta");
+    a.update(Command::JumpBack);
+    let back = asked_to_open(&mut a);
+    assert_eq!(back, std::fs::canonicalize(&a_path).unwrap());
+    opened(&mut a, &back);
+    assert_eq!(a.reader().doc.title, "Alpha");
+    let depth = a.jumps().depth();
+    assert_eq!(depth.1, 1, "beta is ahead");
+
+    // b.md is gone: Ctrl-r asks for it, the load fails (what the loop says
+    // then), and the list is as it was.
+    std::fs::remove_file(&b_path).unwrap();
+    a.update(Command::JumpForward);
+    let forward = asked_to_open(&mut a);
+    a.update(Event::OpenFailed(format!(
+        "{}: no such file",
+        forward.display()
+    )));
+    assert_eq!(a.reader().doc.title, "Alpha");
+    assert!(
+        a.status()
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("no such file")
+    );
+    assert_eq!(a.jumps().depth(), depth, "the failed jump kept the list");
+
+    // Back again: Ctrl-r works (not "no newer jump").
+    std::fs::write(&b_path, "# Beta\n\nBack to [alpha](a.md).\n").unwrap();
+    a.update(Command::JumpForward);
+    assert_eq!(asked_to_open(&mut a), forward);
+    opened(&mut a, &forward);
+    assert_eq!(a.reader().doc.title, "Beta");
+
+    // The same for a link whose file is missing, and a load stopped with
+    // Esc: the list is as before the link was followed.
+    let depth = a.jumps().depth();
+    std::fs::remove_file(&a_path).unwrap();
+    a.follow(0);
+    asked_to_open(&mut a);
+    a.update(Event::OpenFailed("stopped loading a.md".into()));
+    assert_eq!(a.jumps().depth(), depth);
+    assert_eq!(a.reader().doc.title, "Beta");
+}

@@ -16,6 +16,7 @@ mod hostile_load;
 mod hostile_render;
 mod html_markdown;
 mod huge_paragraph;
+mod jump_props;
 mod key_sequences;
 mod keys_named;
 mod layers;

@@ -201,3 +201,40 @@ fn standard_input_as_a_file_a_pipe_or_dev_null_with_no_file_named() {
     // Markdown headings carry no numbers by default (numbers = "auto").
     assert_eq!(String::from_utf8_lossy(&out.stdout), "One\nTwo\n");
 }
+
+/// The last non-empty line of a screen: the status line.
+fn status_line(screen: &str) -> String {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn a_failed_ctrl_r_keeps_the_forward_jump_for_when_the_file_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    let beta = "# Beta\n\nThe beta text.\n";
+    std::fs::write(&a, "# Alpha\n\nOn to [beta](b.md).\n\nAlpha text.\n").unwrap();
+    std::fs::write(&b, beta).unwrap();
+    let mut pty = Pty::spawn(&[a.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Alpha text.");
+    pty.send("\t\r");
+    pty.wait_text("The beta text.");
+    pty.send("\x0f");
+    pty.wait_text("Alpha text.");
+    std::fs::remove_file(&b).unwrap();
+    pty.send("\x12");
+    pty.wait_for("the error, alpha still shown", |s| {
+        s.contains("Alpha text.") && status_line(s).contains("b.md")
+    });
+    std::fs::write(&b, beta).unwrap();
+    pty.send("\x12");
+    pty.wait_for("beta again (not 'no newer jump')", |s| {
+        s.contains("The beta text.")
+    });
+    pty.send("q");
+    pty.wait_exit();
+}
