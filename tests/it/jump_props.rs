@@ -183,11 +183,9 @@ proptest! {
             let moved = a.reader().top != from;
             match m {
                 Move::Down(_) | Move::Up(_) => scrolled_off |= moved,
-                Move::Back | Move::Forward => {
-                    if moved {
-                        going_through = true;
-                        scrolled_off = false;
-                    }
+                Move::Back | Move::Forward if moved => {
+                    going_through = true;
+                    scrolled_off = false;
                 }
                 _ if jumped && moved => {
                     // Ctrl-o comes back to where the jump left.
