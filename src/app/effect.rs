@@ -7,9 +7,11 @@
 /// One piece of work for the event loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Suspend the reader, open the document in the user's editor at this
-    /// 1-based source line, and reload it when the editor exits.
-    EditDocument { line: u32 },
+    /// Suspend the reader, open the document in the user's editor, and
+    /// reload it when the editor exits: at the first source line from
+    /// `line` (1-based, where the section starts) on where the words
+    /// `near` follow one another, else at `line`.
+    EditDocument { line: u32, near: Option<String> },
     /// Load the document again from its file.
     Reload,
     /// Open a web or mail address with the opener (`$BROWSER`, …).

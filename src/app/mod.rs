@@ -31,6 +31,7 @@ use reader::ResizeAnchor;
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
+use crate::load::source_line::NEAR_WORDS;
 use crate::model::document::{Document, Numbers};
 use crate::render::layout::Pos;
 use crate::settings::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
@@ -747,13 +748,8 @@ impl App {
             Command::PrevParagraph => self.paragraph_move(-times),
             Command::Info => self.status.message = Some(self.info()),
             Command::Edit => {
-                let line = self
-                    .reader
-                    .doc
-                    .sections
-                    .get(self.current_section())
-                    .map_or(1, |s| s.line.max(1));
-                self.effects.push(Effect::EditDocument { line });
+                let effect = self.edit_here();
+                self.effects.push(effect);
             }
             Command::JumpBack => self.jump_back(times.unsigned_abs() as usize),
             Command::LinkNext => self.move_link_cursor(true),
@@ -944,6 +940,69 @@ impl App {
         };
         self.reader.spy.jump_target = None;
         self.reader.top = Pos { block, line: 0 };
+    }
+
+    /// `v`: the editor at what the reader points at, the thing visibly
+    /// pointed at first: the link under the cursor, else the current match
+    /// when it is on screen, else the top line. The model knows the source
+    /// line of each section's start; the loop finds the words shown there
+    /// in the source from that line on.
+    fn edit_here(&mut self) -> Effect {
+        let doc = &self.reader.doc;
+        let matched = self
+            .reader
+            .search
+            .as_ref()
+            .filter(|_| self.reader.current_in_view)
+            .and_then(|s| s.current_range(doc));
+        let at = match (self.reader.link_cursor, matched) {
+            (Some(link), _) if link < doc.links.len() => doc.links[link].start as usize,
+            (_, Some(m)) => m.start,
+            _ => {
+                let top = self.reader.top;
+                let start = self.reader.offset_of(top);
+                // The blank line after a block: the next block.
+                let blank = self
+                    .reader
+                    .layout
+                    .cached_lines(top.block)
+                    .is_some_and(|lines| top.line >= lines.len());
+                match self.reader.doc.blocks.get(top.block + 1) {
+                    Some(next) if blank => next.start as usize,
+                    _ => start,
+                }
+            }
+        };
+        let doc = &self.reader.doc;
+        let block = doc.block_at_offset(at);
+        let Some(b) = doc.blocks.get(block) else {
+            return Effect::EditDocument {
+                line: 1,
+                near: None,
+            };
+        };
+        let line = doc
+            .sections
+            .get(b.section as usize)
+            .map_or(1, |s| s.line.max(1));
+        // From the start of the word `at` is in, to the block's end.
+        let text = doc.text();
+        let end = (b.end as usize).min(text.len());
+        let mut from = at.clamp(b.start as usize, end);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let word_start = text[b.start as usize..from]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(from, |(i, _)| b.start as usize + i);
+        let near = crate::load::source_line::words(&text[word_start..end], NEAR_WORDS).join(" ");
+        Effect::EditDocument {
+            line,
+            near: (!near.is_empty()).then_some(near),
+        }
     }
 
     /// What `=` and Ctrl-g show, like less: the document, its size, and

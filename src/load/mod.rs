@@ -20,6 +20,7 @@ pub mod convert;
 mod html;
 mod markdown;
 pub mod rich;
+pub mod source_line;
 mod stream;
 
 pub use markdown::options as markdown_options;

@@ -386,7 +386,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('?'), k(F(1))], Command::Help, "help", "help ({help-close} closes it)"),
         binding!(TEXT, [c('h')], Command::Help, "help-reading", "help, as in less"),
         binding!(READING, [c('='), Key::ctrl('g')], Command::Info, "info", "document, size and where you are (as in less)"),
-        binding!(READING, [c('v')], Command::Edit, "edit", "edit at this section ($VISUAL, $EDITOR or vi), then reload"),
+        binding!(READING, [c('v')], Command::Edit, "edit", "edit at this line: the link cursor, the match on screen, or the top line ($VISUAL, $EDITOR or vi), then reload"),
         binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Command::Close, "help-close", "close help"),
         binding!(HELP, [c('j'), k(Down)], Command::LineDown, "help-down", "scroll help"),
         binding!(HELP, [c('k'), k(Up)], Command::LineUp, "help-up", "scroll help back"),

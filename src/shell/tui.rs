@@ -278,8 +278,8 @@ impl Performer<'_> {
         let mut repaint = Repaint::default();
         for effect in app.take_effects() {
             match effect {
-                Effect::EditDocument { line } => {
-                    if self.edit(app, line)? {
+                Effect::EditDocument { line, near } => {
+                    if self.edit(app, line, near.as_deref())? {
                         repaint = Repaint {
                             all: true,
                             resize: true,
@@ -466,8 +466,9 @@ impl Performer<'_> {
         }
     }
 
-    /// `v`: the editor on the document's file, then a reload.
-    fn edit(&self, app: &mut App, line: u32) -> io::Result<bool> {
+    /// `v`: the editor on the document's file, at the line of the words
+    /// `near` from `line` on (else `line`), then a reload.
+    fn edit(&self, app: &mut App, line: u32, near: Option<&str>) -> io::Result<bool> {
         // The document on screen: a followed link may have replaced the
         // one the reader started with (a file or standard input).
         let (Input::File(path), Some(reloader)) = (&self.input, &self.reloader) else {
@@ -479,6 +480,17 @@ impl Performer<'_> {
             app.update(Event::Report(format!("{what} cannot be edited")));
             return Ok(false);
         };
+        // The file as it is now (an editor may have changed it since it
+        // was loaded: then the words are searched in the new text).
+        let line = near
+            .and_then(|near| {
+                use crate::sys::textfile::{Fifo, read_document_file};
+                let name = path.display().to_string();
+                let text =
+                    read_document_file(path, &name, self.host.max_size, Fifo::Refuse).ok()?;
+                crate::load::source_line::source_line(&text.text, line, near)
+            })
+            .unwrap_or(line);
         let result = crate::sys::terminal::outside(self.mouse, || {
             crate::sys::editor::edit(path, line, |k| std::env::var_os(k))
         })?;

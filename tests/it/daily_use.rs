@@ -268,3 +268,51 @@ fn a_failed_ctrl_r_keeps_the_jump_list_and_works_once_the_file_is_back() {
     assert_eq!(a.jumps().depth(), depth);
     assert_eq!(a.reader().doc.title, "Beta");
 }
+
+/// The words `v` asks the loop to find in the source.
+fn edit_near(a: &mut App) -> String {
+    use camp_reader::settings::keymap::Command;
+    a.update(Command::Edit);
+    match a.take_effects().as_slice() {
+        [camp_reader::app::Effect::EditDocument { near, .. }] => near.clone().unwrap_or_default(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn v_points_at_the_link_cursor_then_the_match_on_screen_then_the_top_line() {
+    use camp_reader::settings::keymap::Command;
+    let mut text = String::from("# FAQ\n\n");
+    for i in 1..=40 {
+        text.push_str(&format!("Question {i} has an answer"));
+        if i == 15 {
+            text.push_str(" with a [link here](https://example.org)");
+        }
+        if i == 14 {
+            text.push_str(" and the needle");
+        }
+        text.push_str(".\n\n");
+    }
+    let doc = camp_reader::load::parse_markdown("faq.md", "faq", &text).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(80, 12));
+    for _ in 0..10 {
+        a.update(Command::LineDown);
+    }
+    let top = edit_near(&mut a);
+    assert!(top.starts_with("Question "), "{top}");
+    a.update(Event::StartSearch {
+        query: "needle".into(),
+        regex: false,
+    });
+    assert!(a.reader().current_in_view);
+    assert_eq!(edit_near(&mut a), "needle");
+    a.update(Command::LinkNext);
+    assert!(a.reader().link_cursor.is_some());
+    assert_eq!(edit_near(&mut a), "link here");
+    // The match off screen: the top line again.
+    a.update(Command::Top);
+    assert!(!a.reader().current_in_view);
+    let near = edit_near(&mut a);
+    assert!(!near.contains("needle") && !near.contains("link"), "{near}");
+}

@@ -238,3 +238,73 @@ fn a_failed_ctrl_r_keeps_the_forward_jump_for_when_the_file_is_back() {
     pty.send("q");
     pty.wait_exit();
 }
+
+/// The number after the first `word ` on screen below the title row.
+fn number_after(screen: &str, word: &str) -> Option<u32> {
+    screen.lines().skip(1).find_map(|l| {
+        let at = l.find(word)? + word.len();
+        let digits: String = l[at..].chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
+#[test]
+fn v_opens_at_the_link_cursor_else_the_match_on_screen_else_the_top_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (editor, log) = recording_editor(dir.path());
+    // One section; paragraph i on source line 2i + 1.
+    let mut faq = String::from("# FAQ\n");
+    for i in 1..=60 {
+        faq.push_str(&format!(
+            "\nQuestion {i} has a distinct answer, number {i}."
+        ));
+        if i % 10 == 5 {
+            faq.push_str(&format!(" See [site {i}](https://example.org/{i})."));
+        }
+        if i == 47 {
+            faq.push_str(" It holds the needle phrase.");
+        }
+        faq.push('\n');
+    }
+    let path = dir.path().join("faq.md");
+    std::fs::write(&path, &faq).unwrap();
+    let mut pty = Pty::spawn_with(
+        &[path.to_str().unwrap(), "--no-state"],
+        80,
+        24,
+        &[("VISUAL", editor.to_str().unwrap())],
+    );
+    pty.wait_text("Question 1 has");
+    let mut edit_line = |pty: &mut Pty| {
+        let _ = std::fs::remove_file(&log);
+        pty.send("v");
+        let args = editor_args(pty, &log);
+        pty.wait_text("Question");
+        args[0].clone()
+    };
+
+    // The top line: far into the one section, not its line 1.
+    pty.send(":60\r");
+    pty.wait_text("line 60/");
+    let top = number_after(&pty.screen(), "Question ").expect("a question on screen");
+    assert!(top > 20, "{}", pty.screen());
+    assert_eq!(edit_line(&mut pty), format!("+{}", 2 * top + 1));
+
+    // The current match, on screen (below the top line).
+    pty.send("/needle phrase\r");
+    pty.wait_for("the match shown", |s| s.contains("match 1/1"));
+    let top = number_after(&pty.screen(), "Question ").unwrap();
+    assert!(top < 47, "the match is not the top line: {}", pty.screen());
+    assert_eq!(edit_line(&mut pty), "+95");
+
+    // The link cursor wins over the match.
+    pty.send("\t");
+    pty.wait_text("→ https://example.org/");
+    let screen = pty.screen();
+    let said = format!("\n{}", status_line(&screen));
+    let link = number_after(&said, "site ").expect("the link said");
+    assert_ne!(link, 47);
+    assert_eq!(edit_line(&mut pty), format!("+{}", 2 * link + 1));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

@@ -186,7 +186,13 @@ fn v_asks_to_edit_at_the_current_sections_source_line() {
         .expect("the third title")
         // The header is the line before the title; lines count from 1.
         as u32;
-    assert_eq!(a.take_effects(), vec![Effect::EditDocument { line }]);
+    match a.take_effects().as_slice() {
+        [Effect::EditDocument { line: l, near }] => {
+            assert_eq!(*l, line);
+            assert_eq!(near.as_deref(), Some("Part 3"), "the heading's words");
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(a.take_effects().is_empty(), "taken once");
     // An ordinary key asks for nothing.
     a.update(Command::LineDown);
