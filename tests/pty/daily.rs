@@ -275,7 +275,7 @@ fn v_opens_at_the_link_cursor_else_the_match_on_screen_else_the_top_line() {
         &[("VISUAL", editor.to_str().unwrap())],
     );
     pty.wait_text("Question 1 has");
-    let mut edit_line = |pty: &mut Pty| {
+    let edit_line = |pty: &mut Pty| {
         let _ = std::fs::remove_file(&log);
         pty.send("v");
         let args = editor_args(pty, &log);
