@@ -446,6 +446,16 @@ impl App {
             .map_or(0, |b| b.section as usize)
     }
 
+    /// The section of the top line (the one being read, unless a jump's
+    /// target or the end of the document says otherwise).
+    fn top_section(&self) -> usize {
+        self.reader
+            .doc
+            .blocks
+            .get(self.reader.top.block)
+            .map_or(0, |b| b.section as usize)
+    }
+
     /// Absolute line of the top of the pane and the total (0-based top).
     pub fn position(&self) -> (u64, u64) {
         (
@@ -958,6 +968,15 @@ impl App {
         let at = match (self.reader.link_cursor, matched) {
             (Some(link), _) if link < doc.links.len() => doc.links[link].start as usize,
             (_, Some(m)) => m.start,
+            // A section jumped to whose heading cannot reach the top (the
+            // last, short ones): its heading, the section being read.
+            _ if self.current_section() != self.top_section() => self
+                .reader
+                .doc
+                .sections
+                .get(self.current_section())
+                .and_then(|s| doc.blocks.get(s.heading_block as usize))
+                .map_or(0, |b| b.start as usize),
             _ => {
                 let top = self.reader.top;
                 let start = self.reader.offset_of(top);
