@@ -26,6 +26,15 @@ pub enum Effect {
         anchor: Option<String>,
         at: Option<crate::settings::state::Anchor>,
     },
+    /// [`Effect::OpenDocument`] for a link that starts with `/` (`path`,
+    /// relative), in a document read from folder `dir`: from the top of
+    /// the repository holding `dir`, the nearest folder above it with
+    /// `.git`, else from `dir` (and a failure then says so).
+    OpenFromRoot {
+        dir: std::path::PathBuf,
+        path: std::path::PathBuf,
+        anchor: Option<String>,
+    },
     /// Suspend the reader to the shell (Ctrl-z).
     Suspend,
     /// Clear the terminal and draw every cell again (Ctrl-l).

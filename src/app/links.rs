@@ -165,6 +165,21 @@ impl App {
                     at: None,
                 });
             }
+            Target::FromRoot {
+                dir,
+                path,
+                fragment,
+            } => {
+                let from = self.reader.spot();
+                let before = self.jumps.clone();
+                self.record_jump(from);
+                self.opening_elsewhere(before);
+                self.effects.push(Effect::OpenFromRoot {
+                    dir,
+                    path,
+                    anchor: fragment,
+                });
+            }
             Target::Refused(why) => self.status.message = Some(format!("not opened: {why}")),
         }
     }

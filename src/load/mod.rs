@@ -19,6 +19,7 @@ pub mod book;
 pub mod convert;
 mod html;
 mod markdown;
+mod plain;
 pub mod rich;
 pub mod source_line;
 mod stream;
@@ -131,6 +132,11 @@ pub enum Format {
     Toml,
     /// Markdown (CommonMark with GitHub's extensions).
     Markdown,
+    /// Plain text: one section named by the file, lines kept. Only for a
+    /// file reached through a link whose name says neither of the others
+    /// (a `LICENSE`, `notes.txt`); not a `--format` value.
+    #[value(skip)]
+    Text,
 }
 
 impl Format {
@@ -143,6 +149,12 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(Format::Markdown),
             _ => None,
         }
+    }
+
+    /// The format of a file reached through a link (or `Ctrl-o` back to
+    /// one), by its name: Markdown or TOML, else plain text.
+    pub fn of_linked(path: &Path) -> Format {
+        Format::from_path(path).unwrap_or(Format::Text)
     }
 }
 
@@ -198,6 +210,9 @@ pub fn parse_input(
         Input::Stdin => None,
         Input::File(path) => Format::from_path(path),
     });
+    if format == Some(Format::Text) {
+        return Ok(plain::parse_plain(&file_name(input), &text));
+    }
     if format == Some(Format::Markdown) {
         // A new note (`touch notes.md`) opens, to be watched as it is
         // written; text of unknown format must still say what it is.
@@ -218,6 +233,17 @@ pub fn parse_input(
         }
         Err(e) if format == Some(Format::Toml) || looks_like_toml(&text) => Err(e),
         Err(_) => parse_markdown(&name, &input_stem(input), &text),
+    }
+}
+
+/// The file's name, as plain text's title.
+fn file_name(input: &Input) -> String {
+    match input {
+        Input::File(path) => path
+            .file_name()
+            .map(|s| clean_line(&s.to_string_lossy()))
+            .unwrap_or_default(),
+        other => input_stem(other),
     }
 }
 

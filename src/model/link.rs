@@ -10,9 +10,6 @@ use percent_encoding::percent_decode_str;
 use crate::model::document::Document;
 use crate::text::hyperlink::{MAX_URL_BYTES, SafeUrl};
 
-/// File name extensions of documents the reader opens.
-pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["toml", "md", "markdown", "mdown", "mkd", "mkdn"];
-
 /// A link's target, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -23,6 +20,14 @@ pub enum Target {
     /// A path to another document, resolved against the current document's
     /// directory, and the section id after `#`, if any.
     Document {
+        path: PathBuf,
+        fragment: Option<String>,
+    },
+    /// A path that starts with `/`, in a document read from folder `dir`:
+    /// from the top of the repository holding `dir` (the nearest folder
+    /// above it with `.git`), else from `dir` itself. `path` is relative.
+    FromRoot {
+        dir: PathBuf,
         path: PathBuf,
         fragment: Option<String>,
     },
@@ -106,18 +111,25 @@ fn document(target: &str, base: Option<&Path>) -> Target {
     };
     // A query means nothing to a file.
     let path = path.split_once('?').map_or(path, |(p, _)| p);
+    // Any file: Markdown and TOML by their names, other text as plain
+    // text; what is not text is refused when it is read, with the reason.
     let path = PathBuf::from(decode(path).as_ref());
-    let known = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-    if !known {
-        return Target::Refused(format!(
-            "not a document the reader opens (only .{})",
-            DOCUMENT_EXTENSIONS.join(", .")
-        ));
+    if path.as_os_str().is_empty() {
+        return Target::Refused("the link has no file name".into());
     }
     let path = if path.is_absolute() {
+        // GitHub reads `/docs/x.md` from the repository's top folder;
+        // which folder that is, the disk says, when the link is followed.
+        // (Without a folder, standard input's, it is the file system's.)
+        if let Some(dir) = base
+            && let Ok(rest) = path.strip_prefix("/")
+        {
+            return Target::FromRoot {
+                dir: dir.to_path_buf(),
+                path: rest.to_path_buf(),
+                fragment,
+            };
+        }
         path
     } else {
         match base {

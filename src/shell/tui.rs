@@ -202,6 +202,26 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
+/// Where a link that starts with `/`, `path` without it, leads from a
+/// document in `dir`: the top of the repository holding `dir` (the
+/// nearest folder with `.git`, a folder or a worktree's file), else `dir`;
+/// with the latter, what to add to an error.
+fn from_root(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+) -> (std::path::PathBuf, Option<String>) {
+    match dir.ancestors().find(|d| d.join(".git").exists()) {
+        Some(root) => (root.join(path), None),
+        None => (
+            dir.join(path),
+            Some(
+                "(no folder with .git above it: a link from / was looked for beside the document)"
+                    .to_string(),
+            ),
+        ),
+    }
+}
+
 /// What performing effects works with, besides the app.
 struct Performer<'a> {
     host: &'a Host,
@@ -229,6 +249,8 @@ struct Pending {
     at: Option<crate::settings::state::Anchor>,
     /// The file as it is named in the status line.
     name: String,
+    /// What a failure adds (where a `/` link was looked for).
+    hint: Option<String>,
     result: std::sync::mpsc::Receiver<Loaded>,
     /// The result, once [`Pending::ready`] has seen it.
     ready: std::cell::OnceCell<Loaded>,
@@ -312,6 +334,13 @@ impl Performer<'_> {
                     app.update(Event::Note(note));
                 }
                 Effect::OpenDocument { path, anchor, at } => self.open(app, path, anchor, at),
+                Effect::OpenFromRoot { dir, path, anchor } => {
+                    let (resolved, hint) = from_root(&dir, &path);
+                    self.open(app, resolved, anchor, None);
+                    if let Some(p) = &mut self.pending {
+                        p.hint = hint;
+                    }
+                }
             }
         }
         Ok(repaint)
@@ -351,7 +380,11 @@ impl Performer<'_> {
         let max_size = self.host.max_size;
         let waker = self.waker.clone();
         std::thread::spawn(move || {
-            let loaded = crate::load::load_hashed(&input, max_size, None).map_err(|e| {
+            let format = match &input {
+                Input::File(path) => Some(crate::load::Format::of_linked(path)),
+                _ => None,
+            };
+            let loaded = crate::load::load_hashed(&input, max_size, format).map_err(|e| {
                 let error = e.to_string();
                 error.lines().next().unwrap_or_default().to_string()
             });
@@ -369,6 +402,7 @@ impl Performer<'_> {
             anchor,
             at,
             name,
+            hint: None,
             result,
             ready: std::cell::OnceCell::new(),
         });
@@ -454,7 +488,7 @@ impl Performer<'_> {
         let (reloader, problem) = Reloader::start(
             &path,
             self.host.max_size,
-            None,
+            Some(crate::load::Format::of_linked(&path)),
             self.host.watch,
             app.reader().source_hash,
             self.waker.clone(),
@@ -677,6 +711,10 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             Next::Event(ev) => ev,
             Next::Opened => {
                 if let Some((p, loaded)) = performer.take_loaded() {
+                    let loaded = match (loaded, p.hint) {
+                        (Err(e), Some(hint)) => Err(format!("{e} {hint}")),
+                        (loaded, _) => loaded,
+                    };
                     performer.opened(&mut app, p.path, p.anchor, p.at, loaded);
                 }
                 owed = true;

@@ -316,3 +316,90 @@ fn v_points_at_the_link_cursor_then_the_match_on_screen_then_the_top_line() {
     let near = edit_near(&mut a);
     assert!(!near.contains("needle") && !near.contains("link"), "{near}");
 }
+
+#[test]
+fn links_to_license_contributing_and_txt_files_are_followed_as_plain_text() {
+    use camp_reader::load::{Format, Input, load_hashed};
+    use camp_reader::model::link::{Target, classify};
+    let dir = tempfile::tempdir().unwrap();
+    let doc = camp_reader::load::parse_markdown("a.md", "a", "# A\n\ntext\n").unwrap();
+    for name in [
+        "LICENSE",
+        "CONTRIBUTING",
+        "notes.txt",
+        "docs/CHANGES.rst#top",
+    ] {
+        match classify(name, &doc, Some(dir.path())) {
+            Target::Document { path, .. } => {
+                assert_eq!(path, dir.path().join(name.split('#').next().unwrap()))
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // Plain text: the file's name as title and one section, lines kept,
+    // nothing read as markup.
+    let license = dir.path().join("LICENSE");
+    std::fs::write(
+        &license,
+        "MIT License\n\nPermission is hereby *granted*,\n  free of [charge], to any person\n# obtaining a copy\n",
+    )
+    .unwrap();
+    let (doc, _) = load_hashed(
+        &Input::File(license.clone()),
+        1 << 20,
+        Some(Format::of_linked(&license)),
+    )
+    .unwrap();
+    assert_eq!(doc.title, "LICENSE");
+    assert_eq!(doc.sections.len(), 1);
+    assert!(doc.links.is_empty());
+    assert!(
+        doc.text().contains(
+            "Permission is hereby *granted*,\n  free of [charge], to any person\n# obtaining a copy"
+        ),
+        "{:?}",
+        doc.text()
+    );
+    // Markdown and TOML by their names.
+    assert_eq!(
+        Format::of_linked(std::path::Path::new("x/README.md")),
+        Format::Markdown
+    );
+    assert_eq!(
+        Format::of_linked(std::path::Path::new("doc.toml")),
+        Format::Toml
+    );
+    // A binary file is refused, with the reason.
+    let png = dir.path().join("logo.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let e = load_hashed(
+        &Input::File(png.clone()),
+        1 << 20,
+        Some(Format::of_linked(&png)),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("not a text file"), "{e}");
+}
+
+#[test]
+fn a_link_from_slash_is_from_the_repository_top_and_stays_a_path_without_a_folder() {
+    use camp_reader::model::link::{Target, classify};
+    let doc = camp_reader::load::parse_markdown("a.md", "a", "# A\n\ntext\n").unwrap();
+    let dir = std::path::Path::new("/repo/docs/sub");
+    assert_eq!(
+        classify("/README.md#install", &doc, Some(dir)),
+        Target::FromRoot {
+            dir: dir.to_path_buf(),
+            path: "README.md".into(),
+            fragment: Some("install".into()),
+        }
+    );
+    // Standard input has no folder: the file system's path.
+    assert_eq!(
+        classify("/tmp/x.md", &doc, None),
+        Target::Document {
+            path: "/tmp/x.md".into(),
+            fragment: None,
+        }
+    );
+}

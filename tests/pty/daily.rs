@@ -308,3 +308,87 @@ fn v_opens_at_the_link_cursor_else_the_match_on_screen_else_the_top_line() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn a_link_to_a_license_opens_it_as_plain_text_and_a_binary_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Alpha\n\nRead the [license](LICENSE) or the [logo](logo.png).\n\nAlpha text.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("LICENSE"),
+        "Short line one\nShort line two\n\n* not a list item *\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("logo.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    let a = dir.path().join("a.md");
+    let mut pty = Pty::spawn(&[a.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Alpha text.");
+    pty.send("\t\r");
+    pty.wait_for("the license, its lines kept", |s| {
+        s.lines()
+            .any(|l| l.contains("Short line one") && !l.contains("two"))
+            && s.lines().any(|l| l.contains("Short line two"))
+            && s.contains("* not a list item *")
+            && !s.contains("1 LICENSE")
+    });
+    pty.send("\x0f");
+    pty.wait_text("Alpha text.");
+    // Alpha comes back as it was left, its link cursor on the license.
+    pty.send("\t\r");
+    pty.wait_for("the binary refused with the reason", |s| {
+        s.contains("Alpha text.") && status_line(s).contains("not a text file")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn a_link_from_slash_opens_from_the_repository_top_else_beside_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    // A repository: docs/sub/deep.md links to /README.md, at its top.
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("docs/sub")).unwrap();
+    std::fs::write(repo.join("README.md"), "# Top\n\nThe top readme.\n").unwrap();
+    std::fs::write(
+        repo.join("docs/sub/deep.md"),
+        "# Deep\n\nUp to [the readme](/README.md).\n\nDeep text.\n",
+    )
+    .unwrap();
+    let deep = repo.join("docs/sub/deep.md");
+    let mut pty = Pty::spawn(&[deep.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Deep text.");
+    pty.send("\t\r");
+    pty.wait_text("The top readme.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // No repository: beside the document, and a failure says so.
+    let plain = dir.path().join("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    std::fs::write(plain.join("b.md"), "# B\n\nThe b text.\n").unwrap();
+    std::fs::write(
+        plain.join("a.md"),
+        "# A\n\nSee [b](/b.md) and [gone](/gone.md).\n\nA text.\n",
+    )
+    .unwrap();
+    let a = plain.join("a.md");
+    let mut pty = Pty::spawn(&[a.to_str().unwrap(), "--no-state"], 200, 24);
+    pty.wait_text("A text.");
+    pty.send("\t\t\r");
+    pty.wait_for("why /gone.md failed", |s| {
+        s.contains("A text.") && status_line(s).contains("no folder with .git above")
+    });
+    // The next Tab wraps round to /b.md.
+    pty.send("\t\r");
+    pty.wait_text("The b text.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

@@ -1,0 +1,71 @@
+//! Plain text (a `LICENSE`, `CONTRIBUTING`, `notes.txt` reached through a
+//! link): one section named by the file, its lines kept as they are
+//! written, blank lines setting paragraphs apart. Nothing in it is markup.
+
+use super::rich::{HeadingKind, Mode, Rich};
+use crate::model::document::{Builder, Document};
+
+/// The document for plain `text` read from a file named `name`.
+pub fn parse_plain(name: &str, text: &str) -> Document {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let title = if name.trim().is_empty() {
+        "Untitled"
+    } else {
+        name
+    };
+    let mut builder = Builder::default();
+    builder.text.reserve(text.len() + title.len());
+    let mut rich = Rich::new(&mut builder, Mode::Document { title_rule: false });
+    rich.begin_heading(HeadingKind::Section, 1, None, 1);
+    rich.text(title);
+    rich.end_heading();
+    let mut open = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            rich.close_inline();
+            open = false;
+            continue;
+        }
+        if open {
+            rich.hard_break();
+        } else {
+            rich.begin_paragraph();
+            open = true;
+        }
+        rich.text(line);
+    }
+    rich.close_inline();
+    let ids = rich.finish();
+    let mut doc = Document::from_parts(title.to_string(), None, None, builder, ids);
+    // Numbered as Markdown is (not by default): a file's name is no "1".
+    doc.set_from_markdown();
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_kept_and_blank_lines_part_paragraphs() {
+        let doc = parse_plain(
+            "LICENSE",
+            "MIT License\n\nPermission is *granted*\nto [anyone].\n\n\n# not a heading\n",
+        );
+        assert_eq!(doc.title, "LICENSE");
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.section_title(0), "LICENSE");
+        let paragraphs: Vec<&str> = (0..doc.blocks.len()).map(|b| doc.block_text(b)).collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "LICENSE",
+                "MIT License",
+                "Permission is *granted*\nto [anyone].",
+                "# not a heading"
+            ]
+        );
+        assert!(doc.links.is_empty());
+    }
+}
