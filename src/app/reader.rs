@@ -239,12 +239,22 @@ impl Reader {
                 self.marks.named.insert(letter, spot);
             }
         }
-        let spot = spot_of(&self.doc, &saved.position)?;
-        Some(if same {
-            Restored::Spot(spot)
-        } else {
-            Restored::Section(self.doc.blocks[spot.block].section as usize)
-        })
+        // The same anchor marks and live reload use, whatever the
+        // version; the section's start only when the anchor is gone.
+        if let Some(spot) = spot_of(&self.doc, &saved.position) {
+            return Some(if same {
+                Restored::Spot(spot)
+            } else {
+                Restored::Moved(spot)
+            });
+        }
+        // (The same version with a place that is not there: a stale or
+        // crafted state file, nothing to resume.)
+        let id = &saved.position.section_id;
+        (0..self.doc.sections.len())
+            .filter(|_| !same)
+            .find(|&i| self.doc.section_id(i) == id)
+            .map(Restored::Section)
     }
 }
 
@@ -253,6 +263,9 @@ impl Reader {
 pub enum Restored {
     /// The same version: that very place.
     Spot(Spot),
-    /// Edited since: the start of the section the place was in.
+    /// Edited since, the place still there (its section, its paragraph
+    /// in the section, the place in the paragraph): that place.
+    Moved(Spot),
+    /// Edited since, the place gone: the start of its section.
     Section(usize),
 }

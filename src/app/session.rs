@@ -51,7 +51,19 @@ pub fn restore(
             let section = app.current_section();
             Some(format!("resumed at {}", app.reader.doc.breadcrumb(section)))
         }
-        // Edited since: the section is still there, its text may have moved.
+        // Edited since, the place still there: the same structural place.
+        Restored::Moved(spot) => {
+            app.update(Event::Resume {
+                block: spot.block,
+                offset: spot.offset,
+            });
+            let section = app.current_section();
+            Some(format!(
+                "the document changed; resumed at the same place in {}",
+                app.reader.doc.breadcrumb(section)
+            ))
+        }
+        // Edited since, the place gone: the section is still there.
         Restored::Section(section) => {
             app.update(Event::JumpToSection(section));
             Some(format!(
@@ -63,15 +75,17 @@ pub fn restore(
 }
 
 /// Where the reader left `doc` (`key`, content `hash`) in an earlier run or
-/// earlier in this one, as (block, offset), if that place is still there
-/// unchanged.
+/// earlier in this one, as (block, offset): at its anchor, in this version
+/// or an edited one (as the command line resumes); `None` when the place
+/// is gone.
 pub fn remembered_spot(
     file: &StateFile,
     key: &str,
     hash: &str,
     doc: &crate::model::document::Document,
 ) -> Option<(usize, usize)> {
-    let spot = spot_of(doc, &file.get(key, hash)?.position)?;
+    let saved = file.get(key, hash).or_else(|| file.get_any(key))?;
+    let spot = spot_of(doc, &saved.position)?;
     Some((spot.block, spot.offset))
 }
 

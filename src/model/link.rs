@@ -244,10 +244,27 @@ id = "Usage-Notes"
             }
         );
         assert!(refused(classify("other.md", &d, None)).contains("no directory"));
-        for program in ["./install.sh", "/usr/bin/xterm", "www.example.com", "notes"] {
-            let why = refused(classify(program, &d, Some(base)));
-            assert!(why.starts_with("not a document"), "{program}: {why}");
+        // Any file is followed, to be read (never run): text as plain
+        // text, anything else refused when it is read (issue 19 item 8).
+        for file in ["./install.sh", "notes", "LICENSE"] {
+            assert_eq!(
+                classify(file, &d, Some(base)),
+                Target::Document {
+                    path: base.join(file),
+                    fragment: None
+                }
+            );
         }
+        // From `/`: the repository's top, found when followed (item 7).
+        assert_eq!(
+            classify("/usr/bin/xterm", &d, Some(base)),
+            Target::FromRoot {
+                dir: base.into(),
+                path: "usr/bin/xterm".into(),
+                fragment: None
+            }
+        );
+        assert!(refused(classify("?raw=1", &d, Some(base))).contains("no file name"));
     }
 
     #[test]

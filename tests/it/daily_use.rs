@@ -403,3 +403,59 @@ fn a_link_from_slash_is_from_the_repository_top_and_stays_a_path_without_a_folde
         }
     );
 }
+
+/// A one-section FAQ of `n` questions.
+fn faq(n: usize) -> String {
+    let mut text = String::from("# FAQ\n\n");
+    for i in 1..=n {
+        text.push_str(&format!(
+            "Question {i}: a question with an answer long enough to wrap once.\n\n"
+        ));
+    }
+    text
+}
+
+fn faq_app(text: &str) -> App {
+    let doc = camp_reader::load::parse_markdown("faq.md", "faq", text).unwrap();
+    let mut app = App::new(doc, camp_reader::app::Options::default());
+    app.update(Event::Resize(60, 20));
+    app
+}
+
+#[test]
+fn a_changed_file_resumes_at_the_same_anchor_and_the_section_only_when_it_is_gone() {
+    use camp_reader::app::session;
+    use camp_reader::settings::keymap::Command;
+    use camp_reader::settings::state::{StateFile, content_hash};
+    let v1 = faq(60);
+    let mut a = faq_app(&v1);
+    a.update(Command::Percent);
+    for d in [5, 4] {
+        a.update(Command::Count(d));
+    }
+    a.update(Command::Percent);
+    assert!(a.percent() >= 54, "{}", a.percent());
+    let (top, line) = (a.reader().top, a.position().0);
+    let mut file = StateFile::default();
+    file.put(session::record(&mut a, "k", &content_hash(&v1)));
+
+    // `echo x >> file`: the same place, not line 1.
+    let v2 = v1.clone() + "x\n";
+    let mut b = faq_app(&v2);
+    let note = session::restore(&mut b, &file, "k", &content_hash(&v2), true).unwrap();
+    assert_eq!(
+        note,
+        "the document changed; resumed at the same place in Overview"
+    );
+    assert_eq!((b.reader().top, b.position().0), (top, line));
+
+    // The place cut away: the section's start, said.
+    let v3 = faq(10);
+    let mut c = faq_app(&v3);
+    let note = session::restore(&mut c, &file, "k", &content_hash(&v3), true).unwrap();
+    assert_eq!(
+        note,
+        "the document changed; resumed at the start of Overview"
+    );
+    assert_eq!(c.position().0, 0);
+}

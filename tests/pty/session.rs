@@ -101,13 +101,18 @@ fn an_edited_document_falls_back_to_the_section_still_present() {
     let mut file = StateFile::default();
     file.put(session::record(&mut a, "k", &old_hash));
 
-    // A paragraph added at the top: the hash changes, the sections stay.
+    // A paragraph added at the top: the hash changes, the sections stay,
+    // and so does the place (issue 19 item 3: the same anchor).
     let edited = EMBEDDED.replacen("body = '''\n", "body = '''\nA new first paragraph.\n\n", 1);
     let mut b = open(&edited, 100, 30);
     let note = session::restore(&mut b, &file, "k", &content_hash(&edited), true).unwrap();
-    assert!(note.contains("changed"), "{note}");
+    assert!(
+        note.contains("changed; resumed at the same place"),
+        "{note}"
+    );
     assert_eq!(b.current_section(), 4);
-    assert_eq!(b.reader().top.line, 0, "at the start of the section");
+    let text = |app: &App| app.reader().doc.text()[top_text(app).1].to_string();
+    assert_eq!(text(&b), text(&a), "the same top line");
 
     // Its section removed: start of the document, nothing said.
     let gone = EMBEDDED.replace("Raid by Albanian police", "Police raid");
