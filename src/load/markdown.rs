@@ -11,13 +11,16 @@ use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag,
+    TagEnd,
 };
 
 use super::clean_line;
 use super::html::{Html, Op};
 use super::rich::{HeadingKind, Mode, Restart, Rich};
-use crate::model::document::{Align, Builder, Document, FrameKind, Inline, Markup, NONE};
+use crate::model::document::{
+    AlertKind, Align, Builder, Document, FrameKind, Inline, Markup, NONE,
+};
 
 /// The extensions camp-reader reads.
 pub fn options() -> Options {
@@ -28,6 +31,7 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_GFM
 }
 
 /// Parses a Markdown document. `fallback_title` (the file name without its
@@ -194,6 +198,10 @@ struct Conv<'b, 'e> {
     at: usize,
     /// An HTML heading asked to read again (see [`Restart`]).
     restart: bool,
+    /// Text events not yet told: pulldown-cmark splits a run of text at
+    /// characters that might have been markup (`_`, `[`, …), and an
+    /// address or a `:short_code:` is found in the whole run.
+    text: String,
 }
 
 impl<'b, 'e> Conv<'b, 'e> {
@@ -208,6 +216,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             ops: Vec::new(),
             at: 0,
             restart: false,
+            text: String::new(),
         }
     }
 
@@ -241,6 +250,9 @@ impl<'b, 'e> Conv<'b, 'e> {
                 _ => {}
             }
         }
+        if !matches!(event, Event::Text(_)) {
+            self.flush_text();
+        }
         self.at = range.start;
         if self.html.in_table() && !matches!(event, Event::Start(Tag::HtmlBlock)) {
             // Markdown between the blocks of an HTML table: the table ends
@@ -252,7 +264,7 @@ impl<'b, 'e> Conv<'b, 'e> {
         match event {
             Event::Start(tag) => self.start(tag, range)?,
             Event::End(tag) => self.end_tag(*tag),
-            Event::Text(t) => rich.text(&self.html.shown(t)),
+            Event::Text(t) => self.text.push_str(t),
             Event::Code(t) => rich.styled(Inline::CODE, t),
             Event::InlineHtml(t) => {
                 self.html.read(t, false, &mut self.ops);
@@ -270,6 +282,16 @@ impl<'b, 'e> Conv<'b, 'e> {
         Ok(())
     }
 
+    /// Tells the text read since the last other event.
+    fn flush_text(&mut self) {
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            self.rich.prose(&self.html.shown(&text), true);
+            self.text = text;
+            self.text.clear();
+        }
+    }
+
     fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) -> Result<(), Restart> {
         let rich = &mut self.rich;
         match tag {
@@ -277,9 +299,10 @@ impl<'b, 'e> Conv<'b, 'e> {
             Tag::Heading { level, id, .. } => {
                 self.heading(*level as u8, id.as_deref(), range.start)?
             }
-            Tag::BlockQuote(_) => {
+            Tag::BlockQuote(None) => {
                 rich.push_frame(FrameKind::Quote);
             }
+            Tag::BlockQuote(Some(kind)) => rich.start_alert(alert(*kind)),
             Tag::CodeBlock(kind) => {
                 rich.close_inline();
                 let lang = match kind {
@@ -374,6 +397,7 @@ impl<'b, 'e> Conv<'b, 'e> {
     }
 
     fn end(&mut self) -> Result<(), Restart> {
+        self.flush_text();
         if let Some((raw, _)) = self.raw {
             self.end_raw(raw);
         }
@@ -423,7 +447,7 @@ impl<'b, 'e> Conv<'b, 'e> {
         for op in ops.drain(..) {
             let rich = &mut self.rich;
             match op {
-                Op::Text(t) => rich.text(&t),
+                Op::Text(t) => rich.prose(&t, false),
                 Op::Break => rich.hard_break(),
                 Op::Block => rich.close_inline(),
                 Op::Rule => rich.rule(),
@@ -505,11 +529,22 @@ impl<'b, 'e> Conv<'b, 'e> {
                 let _ = self.event(event, r.clone());
             }
             self.notes.events = events;
+            self.flush_text();
             if let Some((raw, _)) = self.raw {
                 self.end_raw(raw);
             }
             self.rich.pop_frame();
         }
+    }
+}
+
+fn alert(kind: BlockQuoteKind) -> AlertKind {
+    match kind {
+        BlockQuoteKind::Note => AlertKind::Note,
+        BlockQuoteKind::Tip => AlertKind::Tip,
+        BlockQuoteKind::Important => AlertKind::Important,
+        BlockQuoteKind::Warning => AlertKind::Warning,
+        BlockQuoteKind::Caution => AlertKind::Caution,
     }
 }
 

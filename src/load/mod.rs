@@ -17,6 +17,7 @@ use crate::text::sanitize::sanitize;
 
 pub mod book;
 pub mod convert;
+mod gfm;
 mod html;
 mod markdown;
 mod plain;

@@ -15,9 +15,11 @@ use std::collections::HashMap;
 
 use unicode_width::UnicodeWidthChar;
 
+use super::gfm::Piece;
 use super::{clean_line, link_target};
 use crate::model::document::{
-    Align, Anchor, BlockKind, Builder, Frame, FrameKind, Inline, Marker, NONE, Section, Span, Table,
+    AlertKind, Align, Anchor, BlockKind, Builder, Frame, FrameKind, Inline, Marker, NONE, Section,
+    Span, Table,
 };
 use crate::text::sanitize::sanitize;
 
@@ -192,6 +194,9 @@ pub(crate) struct Rich<'b> {
     /// A block other than images (a README's logo and badges) was
     /// written: a level-1 heading after it is no longer the title.
     text_seen: bool,
+    /// Emoji written as shortcodes in the open section heading, with
+    /// their names: GitHub's id for it keeps the names.
+    heading_emoji: Vec<(&'static str, String)>,
 }
 
 impl<'b> Rich<'b> {
@@ -224,6 +229,7 @@ impl<'b> Rich<'b> {
             langs,
             pending_anchors: Vec::new(),
             text_seen: false,
+            heading_emoji: Vec::new(),
         }
     }
 
@@ -380,6 +386,7 @@ impl<'b> Rich<'b> {
         if open.section_heading {
             self.flush();
             let start = open.start as usize;
+            self.id_from_shortcodes(start);
             // The heading's text is the section's title (soft and hard
             // breaks in it are spaces): never empty.
             if self.b.text[start..].trim().is_empty() {
@@ -389,6 +396,31 @@ impl<'b> Rich<'b> {
             }
         }
         self.close_inline();
+    }
+
+    /// A section heading with emoji written as shortcodes gets GitHub's
+    /// id, made from the names (`## :rocket: Launch` is
+    /// `#rocket-launch`), unless the text gave it one.
+    fn id_from_shortcodes(&mut self, start: usize) {
+        let emoji = std::mem::take(&mut self.heading_emoji);
+        let Some(index) = self.section.filter(|_| !emoji.is_empty()) else {
+            return;
+        };
+        if self.explicit_ids.last().is_some_and(|(i, _)| *i == index) {
+            return;
+        }
+        let title = &self.b.text[start..];
+        let mut named = String::with_capacity(title.len());
+        let mut rest = title;
+        for (emoji, name) in &emoji {
+            if let Some(at) = rest.find(emoji) {
+                named.push_str(&rest[..at]);
+                named.push_str(name);
+                rest = &rest[at + emoji.len()..];
+            }
+        }
+        named.push_str(rest);
+        self.explicit_ids.push((index, slug(&named, Slugs::GitHub)));
     }
 
     /// A place named `id` (HTML's `<a name>` or an element's `id`): in a
@@ -553,6 +585,20 @@ impl<'b> Rich<'b> {
         index
     }
 
+    /// Opens a GitHub alert: a quote whose first block is its title line
+    /// (`ⓘ Note`), with no blank line under it.
+    pub fn start_alert(&mut self, kind: AlertKind) {
+        self.push_frame(FrameKind::Alert(kind));
+        self.begin(BlockKind::Paragraph);
+        self.text(kind.marker());
+        self.text(" ");
+        self.text(kind.title());
+        self.close_inline();
+        if let Some(title) = self.b.blocks.last_mut() {
+            title.set_joins_next(true);
+        }
+    }
+
     /// Closes the innermost container.
     pub fn pop_frame(&mut self) {
         self.close_inline();
@@ -567,6 +613,12 @@ impl<'b> Rich<'b> {
         }
         self.frames.pop();
         let last = self.b.blocks.len() as u32 - 1;
+        if matches!(self.b.frames[f as usize].kind, FrameKind::Alert(_))
+            && self.b.frames[f as usize].first_block == last
+        {
+            // An alert with no text: its title does not join what follows.
+            self.b.blocks[last as usize].set_joins_next(false);
+        }
         let item = matches!(self.b.frames[f as usize].kind, FrameKind::Item { .. });
         if !item {
             // A quote's last block stands for the quote in its item.
@@ -791,6 +843,32 @@ impl<'b> Rich<'b> {
             self.image_space = false;
         }
         self.run.push_str(t);
+    }
+
+    /// Text of a Markdown document, with GitHub's inline extensions
+    /// (see [`super::gfm`]): emoji shortcodes, and with `autolinks`
+    /// addresses written out as links. Neither inside code; no links
+    /// inside a link.
+    pub fn prose(&mut self, t: &str, autolinks: bool) {
+        if self.run_style.contains(Inline::CODE) {
+            self.text(t);
+            return;
+        }
+        let autolinks = autolinks && self.run_link == NONE;
+        super::gfm::scan(t, autolinks, |piece| match piece {
+            Piece::Text(t) => self.text(t),
+            Piece::Link { text, url } => {
+                self.start_link(&url);
+                self.text(text);
+                self.end_link();
+            }
+            Piece::Emoji { emoji, name } => {
+                if self.open.is_some_and(|o| o.section_heading) {
+                    self.heading_emoji.push((emoji, name.to_string()));
+                }
+                self.text(emoji);
+            }
+        });
     }
 
     /// `t` in `style` on top of the styles in force.

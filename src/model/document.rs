@@ -154,6 +154,53 @@ pub enum FrameKind {
     Item { marker: Marker, indent: u8 },
     /// A footnote definition, shown as `[number]` before its text.
     Note { number: u32, indent: u8 },
+    /// A GitHub alert (`> [!NOTE]`): a quote in a colour of its own,
+    /// whose first block is its title line.
+    Alert(AlertKind),
+}
+
+/// The kinds of GitHub alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AlertKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl AlertKind {
+    pub const ALL: [AlertKind; 5] = [
+        AlertKind::Note,
+        AlertKind::Tip,
+        AlertKind::Important,
+        AlertKind::Warning,
+        AlertKind::Caution,
+    ];
+
+    /// The title line GitHub shows.
+    pub fn title(self) -> &'static str {
+        match self {
+            AlertKind::Note => "Note",
+            AlertKind::Tip => "Tip",
+            AlertKind::Important => "Important",
+            AlertKind::Warning => "Warning",
+            AlertKind::Caution => "Caution",
+        }
+    }
+
+    /// The sign before the title, in place of GitHub's icons: one column
+    /// wide (no emoji), and different for each kind, so the kinds are
+    /// told apart without colour too.
+    pub fn marker(self) -> &'static str {
+        match self {
+            AlertKind::Note => "ⓘ",
+            AlertKind::Tip => "✦",
+            AlertKind::Important => "❢",
+            AlertKind::Warning => "⚠",
+            AlertKind::Caution => "⊘",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

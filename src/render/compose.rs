@@ -18,7 +18,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::document::{
-    Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table,
+    AlertKind, Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table,
 };
 use crate::text::wrap::{SOFT_HYPHEN, cluster_cut, cluster_width, shows_hyphen, text_width};
 
@@ -27,6 +27,9 @@ use crate::text::wrap::{SOFT_HYPHEN, cluster_cut, cluster_width, shows_hyphen, t
 pub const CONTINUATION: &str = "↪";
 /// Left of every line inside a block quote, one per level.
 pub const QUOTE_BAR: &str = "│ ";
+/// The bar of a GitHub alert: heavier than a quote's, so an alert is told
+/// apart without colour too.
+pub const ALERT_BAR: &str = "┃ ";
 /// Columns a code block is set in from its frame, when the pane is wide
 /// enough to spare them.
 const CODE_INDENT: usize = 2;
@@ -57,6 +60,8 @@ pub enum Role {
     Reference,
     Source,
     QuoteBar,
+    /// A GitHub alert's bar and title line, in the kind's colour.
+    Alert(AlertKind),
     /// A list item's bullet, number or task box.
     Marker,
     /// A footnote definition's `[n]`.
@@ -208,6 +213,7 @@ fn digits(mut n: u64) -> usize {
 fn frame_cols(kind: FrameKind) -> usize {
     match kind {
         FrameKind::Quote => QUOTE_BAR.width(),
+        FrameKind::Alert(_) => ALERT_BAR.width(),
         FrameKind::Item { marker, indent } => {
             let m = match marker {
                 Marker::Number(n) => digits(n) + 1,
@@ -224,7 +230,7 @@ fn frame_cols(kind: FrameKind) -> usize {
 /// A frame's columns and, on its first line, its marker.
 fn frame_piece(kind: FrameKind) -> (usize, Option<(String, Role)>) {
     let marker = match kind {
-        FrameKind::Quote => None,
+        FrameKind::Quote | FrameKind::Alert(_) => None,
         FrameKind::Item { marker, .. } => Some((marker_text(marker), Role::Marker)),
         FrameKind::Note { number, .. } => Some((format!("[{number}]"), Role::NoteMarker)),
     };
@@ -255,6 +261,7 @@ fn prefix<'a>(doc: &Document, block: usize, first_line: bool, width: usize) -> V
         let (cols, marker) = frame_piece(frame.kind);
         match (frame.kind, marker) {
             (FrameKind::Quote, _) => out.push(Segment::deco(QUOTE_BAR, Role::QuoteBar)),
+            (FrameKind::Alert(kind), _) => out.push(Segment::deco(ALERT_BAR, Role::Alert(kind))),
             (_, Some((m, role))) if first_line && frame.first_block as usize == block => {
                 let mw = m.width();
                 out.push(Segment::deco(m, role));
@@ -686,10 +693,21 @@ pub fn line<'a>(
         }
         BlockKind::Paragraph => {
             let last = line + 1 == lines.len();
-            push_wrapped(&mut out, src, range, Role::Text, last);
+            let role = alert_title(doc, block).map_or(Role::Text, Role::Alert);
+            push_wrapped(&mut out, src, range, role, last);
         }
     }
     fit(out, width)
+}
+
+/// The alert whose title line `block` is (an alert's first block).
+fn alert_title(doc: &Document, block: usize) -> Option<AlertKind> {
+    let f = doc.blocks[block].frame()?;
+    let frame = doc.frames.get(f as usize)?;
+    match frame.kind {
+        FrameKind::Alert(kind) if frame.first_block as usize == block => Some(kind),
+        _ => None,
+    }
 }
 
 /// The blank line after `block`: the bars of the quotes it shares with
@@ -708,6 +726,7 @@ pub fn blank_line<'a>(doc: &Document, block: usize, width: usize) -> Vec<Segment
     for &f in &here[..shared] {
         match doc.frames[f as usize].kind {
             FrameKind::Quote => out.push(Segment::deco(QUOTE_BAR, Role::QuoteBar)),
+            FrameKind::Alert(kind) => out.push(Segment::deco(ALERT_BAR, Role::Alert(kind))),
             kind => out.push(Segment::gap(frame_cols(kind))),
         }
     }

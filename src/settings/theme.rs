@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::model::document::Inline;
+use crate::model::document::{AlertKind, Inline};
 use crate::render::compose::Role;
 use crate::render::highlight::CodeRole;
 use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
@@ -115,6 +115,13 @@ pub struct Theme {
     pub list_marker: Style,
     pub table_border: Style,
     pub table_header: Style,
+    /// GitHub alerts' bars and title lines (`block.alert.note`, …), each
+    /// falling back to `block.alert`.
+    pub alert_note: Style,
+    pub alert_tip: Style,
+    pub alert_important: Style,
+    pub alert_warning: Style,
+    pub alert_caution: Style,
     /// Highlighted code, by [`CodeRole`] (`code.keyword`, …), laid over
     /// `code_block`.
     pub syntax: [Style; CodeRole::ALL.len()],
@@ -160,6 +167,17 @@ impl Theme {
         style
     }
 
+    /// The style of a GitHub alert of `kind` (its bar and title line).
+    pub fn alert(&self, kind: AlertKind) -> Style {
+        match kind {
+            AlertKind::Note => self.alert_note,
+            AlertKind::Tip => self.alert_tip,
+            AlertKind::Important => self.alert_important,
+            AlertKind::Warning => self.alert_warning,
+            AlertKind::Caution => self.alert_caution,
+        }
+    }
+
     /// The style of highlighted code of `role` (over the block's style).
     pub fn code_role(&self, role: CodeRole) -> Style {
         self.syntax[role as usize]
@@ -177,6 +195,7 @@ impl Theme {
             Role::Reference => self.reference,
             Role::Source => self.source,
             Role::QuoteBar => self.quote_bar,
+            Role::Alert(kind) => self.alert(kind),
             Role::Marker => self.list_marker,
             Role::NoteMarker => self.footnote,
             Role::Code => self.code_block,
@@ -293,6 +312,11 @@ roles! {
     list_marker = "block.list-marker",
     table_border = "block.table-border",
     table_header = "block.table-header",
+    alert_note = "block.alert.note",
+    alert_tip = "block.alert.tip",
+    alert_important = "block.alert.important",
+    alert_warning = "block.alert.warning",
+    alert_caution = "block.alert.caution",
     code_block = "code",
     code_label = "code.label",
     search_match = "search.match",

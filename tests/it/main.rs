@@ -11,6 +11,7 @@ mod compose_once;
 mod convert;
 mod daily_use;
 mod generated;
+mod gfm_extensions;
 mod highlight;
 mod hostile_load;
 mod hostile_render;
