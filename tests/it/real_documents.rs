@@ -174,9 +174,15 @@ fn every_readme_and_changelog_prints_every_word() {
         for w in words(&content) {
             *need.entry(w).or_default() += 1;
         }
+        // GitHub shows a `:smile:` gemoji knows as its picture: that word
+        // is the emoji in `--print`.
+        let pictured = |w: &str| {
+            source.contains(&format!(":{w}:"))
+                && emojis::get_by_shortcode(w).is_some_and(|e| printed.contains(e.as_str()))
+        };
         let mut missing: Vec<String> = need
             .iter()
-            .filter(|(w, n)| have.get(*w).copied().unwrap_or(0) < **n)
+            .filter(|(w, n)| have.get(*w).copied().unwrap_or(0) < **n && !pictured(w))
             .map(|(w, n)| format!("{w} ({n}×, printed {}×)", have.get(w).unwrap_or(&0)))
             .collect();
         missing.sort();
