@@ -3,7 +3,7 @@
 //! frame's ([`super::frame`]), so drawing and the pointer agree on the
 //! same cells.
 
-use super::{App, Effect};
+use super::{App, Effect, Spot};
 use crate::model::link::{Target, classify};
 
 /// Label letters, home row first (as vimium and qutebrowser do).
@@ -143,6 +143,19 @@ impl App {
             Target::Section(section) => {
                 let from = self.reader.spot();
                 self.jump_to_section(section);
+                if self.reader.spot() != from {
+                    self.record_jump(from);
+                }
+                self.status.message = Some(format!("→ {}", self.place_name(section)));
+            }
+            Target::Block { section, block } => {
+                // A footnote's definition: its first line at the top.
+                let from = self.reader.spot();
+                let Some(offset) = self.reader.doc.blocks.get(block).map(|b| b.start as usize)
+                else {
+                    return;
+                };
+                self.go_to_spot(Spot { block, offset });
                 if self.reader.spot() != from {
                     self.record_jump(from);
                 }

@@ -163,6 +163,12 @@ fn note_key(label: &str) -> String {
     label.to_lowercase()
 }
 
+/// The id of a footnote's definition: GitHub's (`fn-label`, once its
+/// `user-content-` prefix is dropped, as GitHub's own links drop it).
+fn note_id(key: &str) -> String {
+    format!("fn-{key}")
+}
+
 /// Footnotes: definitions set aside, numbers given at first reference.
 #[derive(Default)]
 struct Notes<'s> {
@@ -492,10 +498,13 @@ impl<'b, 'e> Conv<'b, 'e> {
         }
         let next = self.notes.numbers.len() as u32 + 1;
         let number = *self.notes.numbers.entry(key.clone()).or_insert(next);
+        // A link to the definition, as GitHub's is (`Ctrl-o` comes back).
+        self.rich.start_link(&format!("#{}", note_id(&key)));
+        self.rich.styled(Inline::NOTE_REF, &format!("[{number}]"));
+        self.rich.end_link();
         if number == next {
             self.notes.queue.push_back((key, number));
         }
-        self.rich.styled(Inline::NOTE_REF, &format!("[{number}]"));
     }
 
     /// Numbers the footnotes `keys` and lists them in the current section
@@ -523,6 +532,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             let events = std::mem::take(&mut self.notes.events);
             let indent = (number.to_string().len() + 3).min(u8::MAX as usize) as u8;
             self.rich.push_frame(FrameKind::Note { number, indent });
+            self.rich.frame_anchor(&note_id(&key));
             for (event, r) in &events[range] {
                 // Definitions hold no section headings (they are in a
                 // container), so this never restarts.

@@ -449,6 +449,25 @@ impl<'b> Rich<'b> {
         }
     }
 
+    /// A place named `id` at the first block of the innermost container
+    /// (a footnote's definition): links to `#id` land there.
+    pub fn frame_anchor(&mut self, id: &str) {
+        let Some(&f) = self.frames.last() else {
+            return;
+        };
+        let id = clean_line(id);
+        if id.is_empty() {
+            return;
+        }
+        let section = self.block_section();
+        let block = self.b.frames[f as usize].first_block;
+        self.b.anchors.push(Anchor {
+            id: id.into(),
+            section,
+            block,
+        });
+    }
+
     /// The anchors waiting for a block are in the current section.
     fn place_anchors(&mut self) {
         if self.pending_anchors.is_empty() {
@@ -462,6 +481,7 @@ impl<'b> Rich<'b> {
             self.b.anchors.push(Anchor {
                 id: id.into(),
                 section,
+                block: NONE,
             });
         }
     }

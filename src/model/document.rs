@@ -292,11 +292,14 @@ pub enum Align {
 }
 
 /// A named place inside a section (HTML's `<a name="x">`, `<h3 id="x">`
-/// in a container): `#x` links and `--section x` go to its section.
+/// in a container): `#x` links and `--section x` go to its section; a
+/// footnote's (`#fn-label`) names its first block, where links land.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
     pub id: Box<str>,
     pub section: u32,
+    /// The block a link lands on, or [`NONE`]: the section's start.
+    pub block: u32,
 }
 
 /// A GFM table. Its cells are byte ranges of [`Document::text`], row by
@@ -665,10 +668,12 @@ impl Document {
 
     /// The section holding the anchor named `id` (the first so named).
     pub fn anchor_section(&self, id: &str) -> Option<usize> {
-        self.anchors
-            .iter()
-            .find(|a| &*a.id == id)
-            .map(|a| a.section as usize)
+        self.anchor(id).map(|a| a.section as usize)
+    }
+
+    /// The anchor named `id` (the first so named).
+    pub fn anchor(&self, id: &str) -> Option<&Anchor> {
+        self.anchors.iter().find(|a| &*a.id == id)
     }
 
     /// Where link `link` points, as written.
@@ -1031,6 +1036,7 @@ impl Builder {
         self.link_targets.push_str(&next.link_targets);
         self.anchors.extend(next.anchors.into_iter().map(|mut a| {
             a.section += base_section;
+            a.block = shift(a.block, base_blocks).saturating_sub(skipped);
             a
         }));
         self.tables.extend(next.tables.into_iter().map(|mut t| {

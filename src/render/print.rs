@@ -179,7 +179,8 @@ fn with_addresses(doc: &Document, block: usize) -> Option<(String, Vec<Span>)> {
             .unwrap_or("");
         let written = doc.link_target(s.link as usize);
         let target = written.strip_prefix("mailto:").unwrap_or(written);
-        if target.is_empty() || shown == target {
+        // A footnote reference's place is its definition, printed below.
+        if target.is_empty() || shown == target || s.style.contains(Inline::NOTE_REF) {
             continue;
         }
         let at = (s.end as usize).min(b.end as usize);

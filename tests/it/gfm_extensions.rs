@@ -220,3 +220,54 @@ fn print_shows_the_extensions() {
         assert!(!joined.contains("[!NOTE]\n"));
     }
 }
+
+/// A long section, so the footnote's definition is off the first screen.
+fn notes_doc() -> Document {
+    let mut md = String::from("# Notes\n\n## Body\n\nA claim[^src] and another[^Two].\n\n");
+    for i in 0..40 {
+        md.push_str(&format!("Filler paragraph {i}.\n\n"));
+    }
+    md.push_str("[^src]: The source, at length.\n\n[^two]: A second note.\n\n## After\n\n");
+    for i in 0..20 {
+        md.push_str(&format!("More text {i}.\n\n"));
+    }
+    parse_markdown("notes.md", "notes", &md).expect("a document")
+}
+
+#[test]
+fn a_footnote_reference_is_a_link_to_its_definition_and_ctrl_o_comes_back() {
+    use camp_reader::settings::keymap::Command;
+    let doc = notes_doc();
+    let refs: Vec<(String, String)> = links(&doc);
+    assert_eq!(
+        refs,
+        [
+            ("[1]".to_string(), "#fn-src".to_string()),
+            ("[2]".to_string(), "#fn-two".to_string())
+        ],
+        "labels are matched without case, as the definitions are"
+    );
+    // The link lands on the definition's first block, not its section.
+    for (i, text) in [(0, "The source, at length."), (1, "A second note.")] {
+        let Target::Block { block, .. } = classify(doc.link_target(i), &doc, None) else {
+            panic!("{:?} is not a place", doc.link_target(i));
+        };
+        assert_eq!(&doc.text()[doc.blocks[block].range()], text);
+    }
+    let mut a = App::new(notes_doc(), Options::default());
+    a.update(Event::Resize(80, 12));
+    let before = a.position();
+    a.follow(1);
+    let landed = a.reader().top;
+    assert_eq!(
+        &a.reader().doc.text()[a.reader().doc.blocks[landed.block].range()],
+        "A second note.",
+        "the definition is the top line"
+    );
+    assert_eq!(landed.line, 0);
+    a.update(Command::JumpBack);
+    assert_eq!(a.position(), before, "Ctrl-o comes back to the reference");
+    // --print shows no address after a reference.
+    let printed = camp_reader::render::print::print(&doc, None, 80, false);
+    assert!(printed.contains("A claim[1] and another[2]."), "{printed}");
+}
