@@ -583,7 +583,8 @@ fn toc_check_section_and_print_work_on_a_markdown_file() {
     assert_eq!(toc, "1 Overview\n2 Getting there\n3 Staying\n  3.1 Food\n");
     let check = ok_out(bin().arg("--check").arg(&path));
     assert!(
-        check.ends_with("ok: 4 sections, 7 paragraphs, 0 links\n"),
+        // The footnote reference is the one link (to its definition).
+        check.ends_with("ok: 4 sections, 7 paragraphs, 1 link\n"),
         "{check}"
     );
     let (_dir2, linked) = guide_file("l.md", "[a](x) ![b](y.png) [c](#z)\n");
@@ -839,7 +840,7 @@ fn markup_markdown_makes_every_body_markdown_without_new_sections() {
         FrameKind::Note { number: 1, .. }
     ));
     let targets: Vec<_> = (0..doc.links.len()).map(|i| doc.link_target(i)).collect();
-    assert_eq!(targets, ["#second", "https://example.org"]);
+    assert_eq!(targets, ["#second", "#fn-n", "https://example.org"]);
     assert!(doc.blocks[..8].iter().all(|b| b.section == 0));
     assert_eq!(doc.blocks[9].section, 1);
 }
