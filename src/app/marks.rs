@@ -50,6 +50,7 @@ impl App {
             Pending::SetMark if c.is_ascii_alphabetic() => {
                 let here = self.reader.spot();
                 self.reader.marks.named.insert(c, here);
+                self.reader.marks.away.remove(&c);
                 self.status.message = Some(format!("mark {c} set"));
             }
             Pending::SetMark => self.status.message = Some("marks are letters: a–z, A–Z".into()),
@@ -69,7 +70,15 @@ impl App {
                         self.record_jump(here);
                     }
                 }
-                None => self.status.message = Some(format!("mark {c} is not set")),
+                None => {
+                    self.status.message = Some(match self.reader.marks.away.get(&c) {
+                        Some(away) => format!(
+                            "mark {c}: its place (section {}) is not in this version",
+                            crate::text::sanitize::sanitize(&away.section)
+                        ),
+                        None => format!("mark {c} is not set"),
+                    })
+                }
             },
         }
     }

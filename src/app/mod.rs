@@ -24,7 +24,7 @@ pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
 pub use links::{Labels, LabelsFor, labels};
 pub use marks::{Pending, Spot};
-pub use reader::{Marks, Reader, Restored, ScrollSpy, Stamp, Toc};
+pub use reader::{AwayMark, Marks, Reader, Restored, ScrollSpy, Stamp, Toc};
 pub use reload::{anchor_of, spot_of};
 
 use reader::ResizeAnchor;

@@ -15,7 +15,7 @@ use super::reload::{anchor_of, spot_of};
 use crate::model::document::Document;
 use crate::render::highlight::Highlighter;
 use crate::render::layout::{Layout, Pos};
-use crate::settings::state::{DocState, StateFile, now_unix};
+use crate::settings::state::{Anchor, DocState, StateFile, now_unix};
 
 /// Which section counts as the one being read when the top line alone
 /// cannot tell.
@@ -32,8 +32,30 @@ pub struct ScrollSpy {
 #[derive(Debug, Clone, Default)]
 pub struct Marks {
     pub named: std::collections::BTreeMap<char, Spot>,
+    /// Marks whose place the version on screen does not hold (a file
+    /// caught half-written, a section cut to be pasted back): kept by
+    /// anchor, and back in `named` as soon as a version holds the place.
+    pub away: std::collections::BTreeMap<char, AwayMark>,
     /// Where the view was before the last jump.
     pub last_jump: Option<Spot>,
+}
+
+/// A mark whose place is not in the version on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwayMark {
+    /// Where it was: section id, paragraph in it, place in the paragraph.
+    pub anchor: Anchor,
+    /// The title of its section, to say where it was.
+    pub section: String,
+}
+
+/// The place being read when a new version did not hold it: the view was
+/// put at `at` instead, and goes back to `anchor` when a later version
+/// holds it again, unless the view has moved from `at` meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Wanted {
+    pub(super) anchor: Anchor,
+    pub(super) at: Spot,
 }
 
 /// Where the sidebar (the table of contents) stands in this document.
@@ -109,6 +131,8 @@ pub struct Reader {
     /// view has not moved since, so resizes that come back to a size come
     /// back to the same top line (each re-wrap anchoring afresh drifts up).
     pub(super) resize_anchor: Option<ResizeAnchor>,
+    /// The place being read that the version on screen does not hold.
+    pub(super) wanted: Option<Wanted>,
 }
 
 impl Reader {
@@ -135,6 +159,7 @@ impl Reader {
             reload_error: None,
             highlight: Highlighter::default(),
             resize_anchor: None,
+            wanted: None,
         }
     }
 
@@ -209,12 +234,21 @@ impl Reader {
     /// with content `hash`: where the view is and the marks.
     pub fn record(&mut self, key: &str, hash: &str) -> DocState {
         let spot = self.spot();
-        let position = anchor_of(&self.doc, spot, self.top.line);
+        let position = match &self.wanted {
+            Some(w) if w.at == spot => w.anchor.clone(),
+            _ => anchor_of(&self.doc, spot, self.top.line),
+        };
         let marks = self
             .marks
             .named
             .iter()
             .map(|(&letter, &spot)| (letter, anchor_of(&self.doc, spot, 0)))
+            .chain(
+                self.marks
+                    .away
+                    .iter()
+                    .map(|(&letter, away)| (letter, away.anchor.clone())),
+            )
             .collect();
         DocState {
             key: key.to_string(),
@@ -235,8 +269,14 @@ impl Reader {
             None => (file.get_any(key)?, false),
         };
         for (&letter, anchor) in &saved.marks {
-            if let Some(spot) = spot_of(&self.doc, anchor) {
-                self.marks.named.insert(letter, spot);
+            match spot_of(&self.doc, anchor) {
+                Some(spot) => {
+                    self.marks.named.insert(letter, spot);
+                }
+                None => {
+                    let away = self.away_mark(anchor.clone());
+                    self.marks.away.insert(letter, away);
+                }
             }
         }
         // The same anchor marks and live reload use, whatever the
@@ -255,6 +295,19 @@ impl Reader {
             .filter(|_| !same)
             .find(|&i| self.doc.section_id(i) == id)
             .map(Restored::Section)
+    }
+}
+
+impl Reader {
+    /// A mark at `anchor`, which this version does not hold.
+    pub(super) fn away_mark(&self, anchor: Anchor) -> AwayMark {
+        let section = (0..self.doc.sections.len())
+            .find(|&i| self.doc.section_id(i) == anchor.section_id)
+            .map_or_else(
+                || anchor.section_id.clone(),
+                |i| self.doc.section_title(i).to_string(),
+            );
+        AwayMark { anchor, section }
     }
 }
 

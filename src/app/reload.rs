@@ -9,6 +9,7 @@ use super::jumps::Place;
 use super::{App, Overlay, READERS_KEPT, Reader, Spot, Stamp};
 use crate::model::document::Document;
 use crate::render::layout::Layout;
+use crate::render::layout::Pos;
 use crate::settings::state::Anchor;
 
 /// The anchor of a spot: section id, block within the section, offset in
@@ -82,13 +83,12 @@ impl App {
         doc.set_numbers(self.options.numbers);
         let top = self.reader.spot();
         let top_line = self.reader.layout.line_of(self.reader.top);
-        // The top line can be the blank line after a block.
-        let blank = self.reader.top.line
-            >= self
-                .reader
-                .layout
-                .lines(&self.reader.doc, self.reader.top.block)
-                .len();
+        // The place being read: where the view is, or, while the view
+        // stays where a version without it put it, that place.
+        let wanted = match self.reader.wanted.take() {
+            Some(w) if w.at == top => w.anchor,
+            _ => anchor_of(&self.reader.doc, top, 0),
+        };
         let jump_target = self
             .reader
             .spy
@@ -97,30 +97,67 @@ impl App {
         let old = std::mem::replace(&mut self.reader.doc, doc);
         let new = &self.reader.doc;
         let carry = |spot: Spot| carried(&old, new, spot).map(|(spot, _)| spot);
-        let place = carried(&old, new, top);
-        let marks = std::mem::take(&mut self.reader.marks.named)
-            .into_iter()
-            .filter_map(|(letter, spot)| Some((letter, carry(spot)?)))
-            .collect();
+        // Marks go where their anchors are; a mark whose place this
+        // version does not hold is kept away until one does.
+        let mut marks = std::collections::BTreeMap::new();
+        let mut away = std::mem::take(&mut self.reader.marks.away);
+        for (letter, spot) in std::mem::take(&mut self.reader.marks.named) {
+            let anchor = anchor_of(&old, spot, 0);
+            match spot_of(new, &anchor) {
+                Some(spot) => {
+                    marks.insert(letter, spot);
+                }
+                None => {
+                    let section = old
+                        .blocks
+                        .get(spot.block)
+                        .map_or("", |b| old.section_title(b.section as usize));
+                    away.insert(
+                        letter,
+                        super::AwayMark {
+                            anchor,
+                            section: section.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        away.retain(|&letter, a| match spot_of(new, &a.anchor) {
+            Some(spot) => {
+                marks.insert(letter, spot);
+                false
+            }
+            None => true,
+        });
         let last_jump = self.reader.marks.last_jump.and_then(carry);
         self.jumps.carry(carry);
         let search = self.reader.search.take().map(|s| (s.query, s.regex));
         drop(old);
 
         self.reader.marks.named = marks;
+        self.reader.marks.away = away;
         self.reader.marks.last_jump = last_jump;
         self.lay_out_anew(self.reader.layout.width());
-        self.reader.top = match place {
-            Some((spot, exact)) => {
-                let mut pos = self.reader.pos_of(spot);
-                if exact && blank {
-                    pos.line = self.reader.layout.lines(&self.reader.doc, pos.block).len();
-                }
-                pos
-            }
+        let new = &self.reader.doc;
+        let exact = spot_of(new, &wanted);
+        let section = (0..new.sections.len()).find(|&i| new.section_id(i) == wanted.section_id);
+        self.reader.top = match (exact, section) {
+            (Some(spot), _) => self.reader.pos_of(spot),
+            // Its paragraph is gone: the start of its section.
+            (None, Some(section)) => Pos {
+                block: new.sections[section].heading_block as usize,
+                line: 0,
+            },
             // The section is gone: the same line, as near as there is one.
-            None => self.reader.layout.pos_at_line(&self.reader.doc, top_line),
+            (None, None) => self.reader.layout.pos_at_line(&self.reader.doc, top_line),
         };
+        // Not there: kept, to go back to when a version holds it again.
+        let missing = exact.is_none();
+        if missing {
+            self.clamp_top();
+            let at = self.reader.spot();
+            self.reader.wanted = Some(super::reader::Wanted { anchor: wanted, at });
+        }
         self.reader.spy.jump_target = jump_target
             .and_then(|id| {
                 (0..self.reader.doc.sections.len()).find(|&i| self.reader.doc.section_id(i) == id)
@@ -135,7 +172,12 @@ impl App {
         }
         self.carry_prompt();
         self.reader.reload_error = None;
-        self.status.message = Some(self.with_load_warning("reloaded".into()));
+        let said = if missing {
+            "reloaded; the place you were reading is not in this version (kept until it is back)"
+        } else {
+            "reloaded"
+        };
+        self.status.message = Some(self.with_load_warning(said.into()));
     }
 
     /// A status message, with the document's load warning (invalid

@@ -459,3 +459,132 @@ fn a_changed_file_resumes_at_the_same_anchor_and_the_section_only_when_it_is_gon
     );
     assert_eq!(c.position().0, 0);
 }
+
+/// A document of sections, each of a few wrapped paragraphs.
+fn long_doc(sections: usize) -> String {
+    let mut text = String::from("# Long\n\n");
+    for s in 1..=sections {
+        text.push_str(&format!("## Part {s}\n\n"));
+        for p in 1..=4 {
+            text.push_str(&format!(
+                "Paragraph {p} of part {s}, with enough words in it to wrap once or twice at sixty columns.\n\n"
+            ));
+        }
+    }
+    text
+}
+
+fn reloaded(a: &mut App, text: &str) {
+    let doc = camp_reader::load::parse_markdown("long.md", "long", text).unwrap();
+    a.update(Event::Reloaded(Box::new(doc)));
+}
+
+#[test]
+fn a_file_rewritten_in_two_writes_keeps_the_view_and_the_marks() {
+    use camp_reader::settings::keymap::Command;
+    let full = long_doc(20);
+    let doc = camp_reader::load::parse_markdown("long.md", "long", &full).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(60, 20));
+    let go = |a: &mut App, percent: u8| {
+        for d in percent.to_string().bytes() {
+            a.update(Command::Count(d - b'0'));
+        }
+        a.update(Command::Percent);
+        a.update(Command::LineDown);
+    };
+    let mark = |a: &mut App, c: char| {
+        a.update(Command::MarkSet);
+        a.update(Command::Insert(c));
+    };
+    let jump = |a: &mut App, c: char| {
+        a.update(Command::MarkJump);
+        a.update(Command::Insert(c));
+    };
+    go(&mut a, 80);
+    mark(&mut a, 'a');
+    let a_spot = a.spot();
+    go(&mut a, 10);
+    mark(&mut a, 'b');
+    let b_spot = a.spot();
+    go(&mut a, 54);
+    let (top, line) = (a.reader().top, a.position().0);
+    let section = a
+        .reader()
+        .doc
+        .section_title(a.current_section())
+        .to_string();
+
+    // The first write: a third of the file, cut in the middle of a part.
+    let cut = full.len() / 3;
+    reloaded(&mut a, &full[..full[..cut].rfind(' ').unwrap()]);
+    assert_ne!(a.position().0, line, "the place is not in this version");
+    let said = a.status().message.clone().unwrap_or_default();
+    assert!(said.contains("not in this version"), "{said}");
+    jump(&mut a, 'a');
+    let said = a.status().message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("mark a: its place (section Part "),
+        "{said}"
+    );
+    assert!(said.ends_with("is not in this version"), "{said}");
+    let here = a.reader().top;
+    // 'b is in this part of the file.
+    assert_eq!(a.reader().marks.named.get(&'b'), Some(&b_spot));
+
+    // The second write: all of it. The view and the marks come back.
+    reloaded(&mut a, &full);
+    assert_eq!((a.reader().top, a.position().0), (top, line));
+    assert_eq!(
+        a.reader().doc.section_title(a.current_section()),
+        section.as_str()
+    );
+    assert!(a.reader().marks.away.is_empty());
+    jump(&mut a, 'a');
+    assert_eq!(a.spot(), a_spot);
+    jump(&mut a, 'b');
+    assert_eq!(a.spot(), b_spot);
+    assert_ne!(here, top);
+
+    // A section cut and pasted back in two saves: the same.
+    let mut a2 = App::new(
+        camp_reader::load::parse_markdown("long.md", "long", &full).unwrap(),
+        camp_reader::app::Options::default(),
+    );
+    a2.update(Event::Resize(60, 20));
+    go(&mut a2, 54);
+    mark(&mut a2, 'c');
+    let (top, c_spot) = (a2.reader().top, a2.spot());
+    let part = a2
+        .reader()
+        .doc
+        .section_title(a2.current_section())
+        .to_string();
+    let start = full.find(&format!("## {part}\n")).unwrap();
+    let end = full[start + 3..]
+        .find("## ")
+        .map_or(full.len(), |e| start + 3 + e);
+    let without = format!("{}{}", &full[..start], &full[end..]);
+    reloaded(&mut a2, &without);
+    assert!(!a2.reader().marks.named.contains_key(&'c'));
+    reloaded(&mut a2, &full);
+    assert_eq!(a2.reader().top, top);
+    assert_eq!(a2.reader().marks.named.get(&'c'), Some(&c_spot));
+}
+
+#[test]
+fn a_view_moved_after_a_version_without_its_place_stays_where_it_was_moved() {
+    use camp_reader::settings::keymap::Command;
+    let full = long_doc(20);
+    let doc = camp_reader::load::parse_markdown("long.md", "long", &full).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(60, 20));
+    a.update(Command::Bottom);
+    reloaded(&mut a, &long_doc(5));
+    // The reader moves on: the place chosen now is the one kept.
+    a.update(Command::Top);
+    a.update(Command::LineDown);
+    let (top, line) = (a.reader().top, a.position().0);
+    reloaded(&mut a, &full);
+    assert_eq!((a.reader().top, a.position().0), (top, line));
+}

@@ -392,3 +392,64 @@ fn a_link_from_slash_opens_from_the_repository_top_else_beside_the_document() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn a_file_caught_half_written_keeps_the_view_and_the_marks_for_the_whole_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut full = String::from("# Long\n\n");
+    for s in 1..=20 {
+        full.push_str(&format!("## Part {s}\n\n"));
+        for p in 1..=4 {
+            full.push_str(&format!("Paragraph {p} of part {s} of the long file.\n\n"));
+        }
+    }
+    let path = dir.path().join("long.md");
+    std::fs::write(&path, &full).unwrap();
+    let mut pty = Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Paragraph 1 of part 1 ");
+    // `line N/` of the status line.
+    let line_of = |screen: &str| {
+        let at = status_line(screen);
+        at[at.find("line ").expect("the line number")..]
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    pty.send("80%");
+    pty.wait_for("at 80%", |s| {
+        s.contains("Part 1") && !s.contains("Paragraph 1 of part 1 ")
+    });
+    let marked = line_of(&pty.screen());
+    pty.send("ma");
+    pty.wait_text("mark a set");
+    pty.send("54%");
+    pty.wait_for("at 54%", |s| !s.contains("mark a set"));
+    let screen = pty.screen();
+    let top = screen.lines().nth(1).unwrap_or("").to_string();
+    let line = line_of(&screen);
+    assert_ne!(line, marked);
+
+    // `gen > file`: the first write, then the rest 0.6 s later.
+    std::fs::write(&path, &full[..full.len() / 3]).unwrap();
+    pty.wait_for("the first part loaded", |s| {
+        status_line(s).contains("not in this version")
+    });
+    pty.send("'a");
+    pty.wait_for("mark a says where it was", |s| {
+        status_line(s).contains("mark a: its place (section Part 16) is not in this version")
+    });
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    std::fs::write(&path, &full).unwrap();
+    pty.wait_for("the view back where it was", |s| {
+        status_line(s).contains("reloaded")
+            && status_line(s).contains(&format!("{line}/"))
+            && s.lines().nth(1).unwrap_or("") == top
+    });
+    pty.send("'a");
+    pty.wait_for("mark a back", |s| {
+        status_line(s).contains(&format!("{marked}/"))
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
