@@ -84,6 +84,35 @@ pub fn message_for(app: &App, ev: &TermEvent) -> Option<Msg> {
     }
 }
 
+/// Esc and the key typed after it, when their bytes were read together.
+/// A terminal sends Esc as one ESC byte and Alt-x as ESC then x, so the
+/// reader can tell them apart only by whether the bytes arrive together
+/// (crossterm's rule; vim and less wait a little instead). Bytes typed a
+/// moment apart still arrive together when the reader was busy between
+/// them (a search over a huge document), or when a fast typist's `Esc ZZ`
+/// is read at once: crossterm then reports Alt-Z, which nothing is bound
+/// to, and both keys were lost. Unless the user's keymap binds that Alt
+/// key where it was pressed, it is read as what was typed: Esc, then the
+/// key. Returns the two events, Esc first.
+pub fn split_escape(app: &App, ev: &TermEvent) -> Option<(TermEvent, TermEvent)> {
+    use crate::settings::keymap::Key;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let TermEvent::Key(k) = ev else {
+        return None;
+    };
+    if k.kind != KeyEventKind::Press || !k.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    let keymap = &app.options().keymap;
+    if keymap.lookup(app.context(), Key::from_event(k)).is_some() {
+        return None;
+    }
+    let mut key = *k;
+    key.modifiers.remove(KeyModifiers::ALT);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    Some((TermEvent::Key(esc), TermEvent::Key(key)))
+}
+
 /// Keys typed into a prompt that are already waiting join the first into
 /// one edit, as a paste does: a query pasted, or typed faster than frames
 /// are drawn, is searched (or filtered) once, not once per character.
@@ -730,6 +759,14 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                 continue;
             }
         };
+        // Esc and a key read together: Esc now, the key next.
+        let ev = match split_escape(&app, &ev) {
+            Some((esc, key)) => {
+                held = Some(key);
+                esc
+            }
+            None => ev,
+        };
         if let TermEvent::Resize(w, h) = ev {
             // Applied to the screen buffers at the next frame.
             resized = Some((w, h));
@@ -768,7 +805,10 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
         }
         if let Some(msg) = message_for(&app, &ev) {
             let (msg, rest) = coalesce(&app, msg, waiting_event)?;
-            held = rest;
+            // (Only an Insert reads on, and then nothing was held.)
+            if rest.is_some() {
+                held = rest;
+            }
             app.update(msg);
             let repaint = performer.perform(&mut app)?;
             if repaint.all {

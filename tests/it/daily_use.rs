@@ -588,3 +588,43 @@ fn a_view_moved_after_a_version_without_its_place_stays_where_it_was_moved() {
     reloaded(&mut a, &full);
     assert_eq!((a.reader().top, a.position().0), (top, line));
 }
+
+#[test]
+fn esc_and_a_key_read_together_are_esc_then_the_key_unless_that_alt_key_is_bound() {
+    use camp_reader::settings::keymap::Key;
+    use camp_reader::shell::tui::split_escape;
+    let alt = |c: char| TermEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
+    let key = |code: KeyCode| TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let mut a = common::embedded_app(100, 30);
+    // `Esc ZZ` typed fast: crossterm reports Alt-Z, then Z.
+    let (esc, z) = split_escape(&a, &alt('Z')).expect("Alt-Z is Esc, Z");
+    assert_eq!(
+        (esc.clone(), z.clone()),
+        (key(KeyCode::Esc), key(KeyCode::Char('Z')))
+    );
+    for ev in [esc, z, key(KeyCode::Char('Z'))] {
+        assert!(split_escape(&a, &ev).is_none());
+        if let Some(msg) = camp_reader::shell::tui::message_for(&a, &ev) {
+            a.update(msg);
+        }
+    }
+    assert!(a.quit(), "Esc Z Z quits");
+    // Other Alt keys too (Esc then Enter), and a lone Esc is Esc.
+    let enter = TermEvent::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    assert_eq!(
+        split_escape(&a, &enter).map(|(_, k)| k),
+        Some(key(KeyCode::Enter))
+    );
+    // An Alt key the user bound stays theirs.
+    let mut a = common::embedded_app(100, 30);
+    assert!(
+        a.options_mut()
+            .keymap
+            .remap("quit", vec![Key::parse("Alt-q").unwrap()])
+    );
+    assert!(split_escape(&a, &alt('q')).is_none());
+    if let Some(msg) = camp_reader::shell::tui::message_for(&a, &alt('q')) {
+        a.update(msg);
+    }
+    assert!(a.quit(), "Alt-q bound to quit");
+}

@@ -453,3 +453,41 @@ fn a_file_caught_half_written_keeps_the_view_and_the_marks_for_the_whole_one() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// Esc and the next keys read at once (typed fast, or typed while the
+/// reader was busy) are Esc and those keys, not Alt and a key nothing is
+/// bound to; a lone Esc is Esc.
+#[test]
+fn esc_then_keys_read_together_are_each_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    std::fs::write(&path, "# Alpha\n\nSome words to search for.\n").unwrap();
+    for keys in ["\x1bZZ", "\x1bq"] {
+        let mut pty = Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 80, 24);
+        pty.wait_text("Some words");
+        pty.send("/words\r");
+        pty.wait_for("the match", |s| status_line(s).contains("match"));
+        // One write: the reader reads the bytes together.
+        pty.send(keys);
+        assert!(pty.wait_exit().success(), "{keys:?} quits");
+    }
+
+    // A lone Esc stops a followed document's load.
+    let mut big = String::from("# Big\n\n");
+    let para = "Some words of a long paragraph in a big document. ".repeat(20) + "\n\n";
+    while big.len() < 40 << 20 {
+        big.push_str(&para);
+    }
+    std::fs::write(dir.path().join("big.md"), big).unwrap();
+    std::fs::write(&path, "# Alpha\n\nSee [big](big.md).\n\nAlpha text.\n").unwrap();
+    let mut pty = Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Alpha text.");
+    pty.send("\t\r");
+    pty.wait_for("loading", |s| status_line(s).contains("loading"));
+    pty.send("\x1b");
+    pty.wait_for("stopped by a lone Esc", |s| {
+        status_line(s).contains("stopped loading") && s.contains("Alpha text.")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

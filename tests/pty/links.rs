@@ -463,7 +463,7 @@ fn a_followed_document_loads_off_the_loop_and_esc_stops_it() {
     pty.wait_for("loading in the status line", |s| {
         s.lines().last().is_some_and(|l| l.contains("loading"))
     });
-    // Ctrl-c (a lone Esc is not delivered by the terminal layer here yet).
+    // Ctrl-c (a lone Esc is tested in daily.rs).
     pty.send("\x03");
     pty.wait_for("stopped, alpha still shown", |s| {
         s.contains("stopped loading") && s.contains("Alpha text.")
