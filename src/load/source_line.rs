@@ -8,7 +8,7 @@
 pub const NEAR_WORDS: usize = 5;
 /// The fewest words looked for when all of them are not found (a link's
 /// address or an entity inside the phrase): fewer would match anything.
-const FEWEST_WORDS: usize = 3;
+pub const FEWEST_WORDS: usize = 3;
 
 /// The words of `text`, up to `n`.
 pub fn words(text: &str, n: usize) -> Vec<&str> {
