@@ -381,6 +381,32 @@ fn the_fuzz_seed_with_payloads_loads_and_draws_safely() {
     }
 }
 
+#[test]
+fn the_fuzz_seed_with_html_loads_draws_and_prints_safely() {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/load_render/seed-html.md"
+    ))
+    .expect("the seed file");
+    let doc = camp_reader::load::parse_markdown("seed-html.md", "seed-html", &seed)
+        .expect("the seed loads");
+    let printed = camp_reader::render::print::print(&doc, None, 60, false);
+    assert!(
+        !printed.chars().any(|c| c.is_control() && c != '\n'),
+        "{printed:?}"
+    );
+    for hidden in ["<p", "<img", "<a ", "</", "<!--", "never()"] {
+        assert!(!printed.contains(hidden), "{hidden:?} in\n{printed}");
+    }
+    let mut app = App::new(doc, Options::default());
+    for (w, h) in [(40, 10), (1, 1), (100, 30)] {
+        app.update(Event::Resize(w, h));
+        draw_once(&app, &format!("seed at {w}x{h}"));
+        app.update(Command::PageDown);
+        draw_once(&app, &format!("seed, a page down, at {w}x{h}"));
+    }
+}
+
 // ---- hostile link addresses, drawn as terminal hyperlinks ----
 
 /// Web links whose addresses hold escapes, BEL, C1 characters, bidi

@@ -1,4 +1,5 @@
-//! Property tests on arbitrary Markdown: loading never panics (it fails
+//! Property tests on arbitrary Markdown (HTML and GitHub's extensions
+//! among it): loading never panics (it fails
 //! only on empty text); the reader draws it at any size, every frame
 //! holding no escape sequence but the backend's own; `--print` writes no
 //! control character but line breaks (and, to a terminal, only the
@@ -37,6 +38,17 @@ const PIECES: &[&str] = &[
     "🇦🇱", "👩‍👩‍👧", "e\u{301}", "\u{ad}", "\u{1b}[31m", "\u{1b}]0;x\u{7}", "\u{7}",
     "\u{9b}", "\u{202e}", "\u{200b}", "\u{feff}", "\r", "\r\n", "\0", "\u{b}", "\u{c}",
     "a\u{2028}b", "longwordlongwordlongwordlongwordlongwordlongword",
+    // HTML as READMEs write it, and hostile inside tags and attributes.
+    "<p align=\"center\">", "</p>", "<img src=\"x.png\" alt=\"a\u{1b}[2Jb\">", "<img>",
+    "<a href=\"https://x.org/\u{9b}q\">", "<a name=\"n\u{202e}\">", "</a>", "<h3 id=\"q\">",
+    "</h3>", "<h1 align=center>", "<table><tr><td>", "</td><td>", "</td></tr></table>",
+    "<details><summary>", "</summary>", "</details>", "<kbd>", "</kbd>", "<sub>2</sub>",
+    "<sup>", "<pre>", "</pre>", "<script>", "</script>", "<style>", "<br>", "<hr/>",
+    "&nbsp;", "&#x1b;", "&#x9b;", "&copy;", "<picture><source srcset=s>", "<!--", "-->",
+    "<video>", "<center>", "<div\u{7}>", "<x-unknown y=\"\u{0}\">",
+    // GitHub's extensions.
+    "https://example.org/a_(b)", "www.x.org/p.", "a.b+c@d.example", ":tada:", ":+1:",
+    "::", "> [!NOTE]\n", "> [!WARNING]\n> ", "[^n]",
 ];
 
 fn markdown() -> impl Strategy<Value = String> {

@@ -4,7 +4,7 @@
 //! 120×40 (every page), 80×24 and 30×10 (every page laid out, every
 //! fifth drawn) with only the backend's own
 //! escape sequences, and its `--print` text holds every word of the
-//! file's text content.
+//! file's text content and shows no HTML tag or comment outside code.
 
 use crate::common;
 
@@ -193,5 +193,70 @@ fn every_readme_and_changelog_prints_every_word() {
             missing.len(),
             missing.join(", ")
         );
+    }
+}
+
+/// An HTML tag (of an element READMEs use) or comment, as text.
+fn html_tag() -> regex::Regex {
+    regex::Regex::new(
+        r"(?i)<!--|</?(a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr|i|img|ins|kbd|li|ol|p|picture|pre|s|samp|small|source|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var|video)(\s[^<>]*)?/?>",
+    )
+    .expect("a valid pattern")
+}
+
+#[test]
+fn no_readme_or_changelog_shows_an_html_tag_or_comment_outside_code() {
+    use camp_reader::model::document::{BlockKind, Inline};
+    let tag = html_tag();
+    let mut seen = Vec::new();
+    for path in common::dependency_documents() {
+        let doc = open(&path);
+        let source = std::fs::read_to_string(&path).expect("read");
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if matches!(b.kind, BlockKind::Code { .. }) {
+                continue;
+            }
+            // The block's text with inline code blanked out.
+            let mut text: Vec<u8> = doc.text().as_bytes()[b.range()].to_vec();
+            for s in doc.spans_in(b.range()) {
+                if s.style.contains(Inline::CODE) {
+                    let from = (s.start.max(b.start) - b.start) as usize;
+                    let to = (s.end.min(b.end) - b.start) as usize;
+                    text[from..to].fill(b' ');
+                }
+            }
+            let text = String::from_utf8_lossy(&text);
+            for m in tag.find_iter(&text) {
+                // Written escaped (`Pin\<P\>`): text its author meant.
+                let escaped = format!("\\{}", m.as_str());
+                if source.contains(&escaped) || source.contains(&escaped.replace('>', "\\>")) {
+                    continue;
+                }
+                seen.push(format!("{} block {i}: {:?}", path.display(), m.as_str()));
+            }
+        }
+    }
+    assert!(
+        seen.is_empty(),
+        "{} shown:\n{}",
+        seen.len(),
+        seen.join("\n")
+    );
+}
+
+#[test]
+fn the_tag_pattern_finds_tags_and_comments() {
+    let tag = html_tag();
+    for shown in [
+        "<p align=\"center\">",
+        "</a>",
+        "<br/>",
+        "<IMG src=x>",
+        "<!-- x -->",
+    ] {
+        assert!(tag.is_match(shown), "{shown}");
+    }
+    for prose in ["Vec<T>", "a < b > c", "<https://x.org>", "Result<S, E>"] {
+        assert!(!tag.is_match(prose), "{prose}");
     }
 }
