@@ -25,14 +25,14 @@ fn main() -> ExitCode {
         }
         _ if cli.backlinks.is_some() => cli::load_config(&cli).and_then(|config| {
             let source = book::backlinks_source(&cli)?;
-            let loaded = book::load(&cli, &source)?;
-            book::run_batch(&cli, &config, mode, &source, &loaded)
+            let mut loaded = book::load(&cli, &source)?;
+            book::run_batch(&cli, &config, mode, &source, &mut loaded)
         }),
         _ if let Some(source) = cli.book() => cli::load_config(&cli).and_then(|config| {
-            let loaded = book::load(&cli, &source)?;
+            let mut loaded = book::load(&cli, &source)?;
             match mode {
                 Mode::Interactive => book::run_interactive(&cli, config, &source, loaded),
-                _ => book::run_batch(&cli, &config, mode, &source, &loaded),
+                _ => book::run_batch(&cli, &config, mode, &source, &mut loaded),
             }
         }),
         _ => cli::load_config(&cli).and_then(|config| {

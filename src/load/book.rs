@@ -743,6 +743,12 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
         names.push(name);
     }
 
+    // A book of Markdown documents alone is Markdown: not numbered by
+    // default, as each of them is not.
+    let all_markdown = loaded
+        .iter()
+        .flatten()
+        .all(|(doc, _)| doc.as_ref().is_ok_and(Document::from_markdown));
     let mut b = Builder::default();
     let mut depths: Vec<u8> = Vec::new();
     let mut lines: Vec<u32> = Vec::new();
@@ -833,6 +839,9 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
     }
     let mut doc = Document::from_parts(plan.title.clone(), None, None, b, id_buf);
     doc.markup = crate::model::document::Markup::Markdown;
+    if all_markdown {
+        doc.set_from_markdown();
+    }
     Book {
         doc,
         root: plan.root.clone(),

@@ -602,6 +602,11 @@ impl Document {
     }
 
     /// Marks the document as read from Markdown (see [`Numbers::Auto`]).
+    /// Read from Markdown (not numbered under `numbers = "auto"`).
+    pub fn from_markdown(&self) -> bool {
+        self.from_markdown
+    }
+
     pub(crate) fn set_from_markdown(&mut self) {
         self.from_markdown = true;
     }

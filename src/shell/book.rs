@@ -148,8 +148,10 @@ pub fn run_batch(
     config: &crate::settings::config::Config,
     mode: Mode,
     source: &BookSource,
-    book: &Book,
+    book: &mut Book,
 ) -> Result<(), Failure> {
+    // One setting for the reader, `--toc` and `--print`, as for a document.
+    book.doc.set_numbers(cli.numbers.unwrap_or(config.numbers));
     let text = batch_text(cli, config, mode, source, book)?;
     crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
 }

@@ -135,3 +135,29 @@ fn a_folder_with_no_documents_is_an_error() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("no documents"), "{stderr}");
 }
+
+#[test]
+fn numbers_reach_a_books_toc_and_print() {
+    // The fixture mixes TOML and Markdown: numbered by default, and not
+    // with `--numbers never`, in --toc and --print alike.
+    let (code, stdout, _) = out(&run(&["--toc", "--numbers", "never", BOOK]));
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.starts_with("Welcome\n  About\nUsing the tool\n"),
+        "{stdout}"
+    );
+    let (_, printed, _) = out(&run(&["--print", "--numbers", "never", BOOK]));
+    assert!(printed.contains("\nWelcome\n"), "{printed}");
+    assert!(!printed.contains("1 Welcome"), "{printed}");
+    // Markdown alone is not numbered unless asked, as one document is not.
+    let dir = tempfile::tempdir().expect("a folder");
+    std::fs::write(dir.path().join("README.md"), "# One\n\n## A\n\nText.\n").expect("write");
+    std::fs::write(dir.path().join("two.md"), "# Two\n\n## B\n\nMore.\n").expect("write");
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let (_, toc, _) = out(&run(&["--toc", folder]));
+    assert_eq!(toc, "One\n  A\nTwo\n  B\n");
+    let (_, toc, _) = out(&run(&["--toc", "--numbers", "always", folder]));
+    assert_eq!(toc, "1 One\n  1.1 A\n2 Two\n  2.1 B\n");
+    let (_, printed, _) = out(&run(&["--print", "--numbers", "always", folder]));
+    assert!(printed.contains("\n1.1 A\n"), "{printed}");
+}
