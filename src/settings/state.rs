@@ -302,37 +302,74 @@ impl Store {
     /// Read, change and write happen under an advisory lock (`flock` on
     /// [`LOCK_FILE_NAME`] beside the file, which the rename never
     /// replaces), so readers quitting together each add their positions
-    /// instead of the last one's write replacing the others'. A lock still
-    /// held after [`LOCK_WAIT`] (a hung process) is not waited for longer.
+    /// instead of the last one's write replacing the others'. A queue of
+    /// waiters is waited out however long, as long as it moves (the state
+    /// file changes); a lock held with no change for [`LOCK_WAIT`] (a hung
+    /// process) refuses the update with a reason: writing unlocked would
+    /// lose what the holder writes, or be lost under it.
     pub fn update(&self, change: impl FnOnce(&mut StateFile)) -> Result<(), String> {
-        let _lock = self.lock();
+        let _lock = self.lock()?;
         let (mut file, _warning) = self.load();
         change(&mut file);
         self.save(&file)
     }
 
-    /// Takes the store's lock, waiting at most [`LOCK_WAIT`]; `None` when
-    /// it cannot be had (the directory cannot be made, or the wait ended):
-    /// the update then goes on unlocked, as before locks.
-    fn lock(&self) -> Option<File> {
+    /// Takes the store's lock. `Ok(None)` when there is no lock file to
+    /// take (the directory cannot be made or written: saving then says
+    /// why); `Err` when another process holds the lock and the state file
+    /// has not changed for [`LOCK_WAIT`].
+    fn lock(&self) -> Result<Option<File>, String> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        create_private_dir(dir).ok()?;
-        let lock = fs::OpenOptions::new()
+        if create_private_dir(dir).is_err() {
+            return Ok(None);
+        }
+        let Ok(lock) = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(dir.join(LOCK_FILE_NAME))
-            .ok()?;
-        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        else {
+            return Ok(None);
+        };
+        let mut seen = self.progress_mark();
+        let mut deadline = std::time::Instant::now() + LOCK_WAIT;
         loop {
             match lock.try_lock() {
-                Ok(()) => return Some(lock),
-                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                Ok(()) => return Ok(Some(lock)),
+                Err(fs::TryLockError::WouldBlock) => {
+                    // Every update that ends replaces the file: the
+                    // queue moves, so the wait starts again.
+                    let now = self.progress_mark();
+                    if now != seen {
+                        seen = now;
+                        deadline = std::time::Instant::now() + LOCK_WAIT;
+                    } else if std::time::Instant::now() >= deadline {
+                        return Err(format!(
+                            "cannot save reading positions to {}: another camp-reader \
+                             has held its lock ({}) for {} s without saving",
+                            self.display(),
+                            LOCK_FILE_NAME,
+                            LOCK_WAIT.as_secs()
+                        ));
+                    }
                     std::thread::sleep(std::time::Duration::from_millis(2));
                 }
-                Err(_) => return None,
+                // Locks not supported here (some network file systems):
+                // go on as before locks.
+                Err(fs::TryLockError::Error(_)) => return Ok(None),
             }
         }
+    }
+
+    /// What changes whenever an update replaces the state file: its
+    /// identity, time and size.
+    fn progress_mark(&self) -> Option<(u64, Option<std::time::SystemTime>, u64)> {
+        let meta = fs::metadata(&self.path).ok()?;
+        #[cfg(unix)]
+        let id = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let id = 0;
+        Some((id, meta.modified().ok(), meta.len()))
     }
 
     /// [`Store::save`] with a hook run just before the rename (tests use
@@ -1026,5 +1063,60 @@ mod tests {
         let (back, warning) = store.load();
         assert_eq!(warning, None);
         assert_eq!(back.documents.len(), rounds * writers);
+    }
+
+    /// Writers queued behind slow updates (a loaded machine, a slow disk)
+    /// wait their turn however long the queue, as long as it moves: each
+    /// update here holds the lock 400 ms, so the last of eight waits about
+    /// 3 s, beyond [`LOCK_WAIT`]. (When the wait was a fixed 2 s, the last
+    /// ones went on unlocked and wrote what they had read before the
+    /// others wrote: positions were lost, as under full-suite load.)
+    #[test]
+    fn a_slow_queue_of_updates_keeps_every_position() {
+        let (_tmp, store) = store();
+        let writers = 8;
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(writers));
+        let threads: Vec<_> = (0..writers)
+            .map(|i| {
+                let store = store.clone();
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    store.update(|f| {
+                        std::thread::sleep(std::time::Duration::from_millis(400));
+                        f.put(doc(&format!("slow-{i}"), 9));
+                    })
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().unwrap();
+        }
+        let (back, warning) = store.load();
+        assert_eq!(warning, None);
+        let mut keys: Vec<_> = back.documents.iter().map(|d| d.key.clone()).collect();
+        keys.sort();
+        let want: Vec<_> = (0..writers).map(|i| format!("slow-{i}")).collect();
+        assert_eq!(keys, want);
+    }
+
+    /// A lock held with no progress for [`LOCK_WAIT`] (a hung instance) is
+    /// not waited for longer, and the update is refused with a reason
+    /// rather than written unlocked over what the holder will write.
+    #[test]
+    fn a_lock_held_without_progress_refuses_the_update() {
+        let (_tmp, store) = store();
+        store.save(&sample()).unwrap();
+        let dir = store.path().parent().unwrap().to_path_buf();
+        let held = File::create(dir.join(LOCK_FILE_NAME)).unwrap();
+        held.lock().unwrap();
+        let started = std::time::Instant::now();
+        let err = store.update(|f| f.put(doc("late", 9))).unwrap_err();
+        assert!(started.elapsed() >= LOCK_WAIT);
+        assert!(err.contains("another camp-reader"), "{err}");
+        assert_eq!(store.load().0, sample());
+        drop(held);
+        store.update(|f| f.put(doc("late", 9))).unwrap();
+        assert!(store.load().0.get_any("late").is_some());
     }
 }

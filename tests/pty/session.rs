@@ -384,3 +384,39 @@ fn the_sidebar_setting_and_t_remembered_per_document() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// Readers of different documents quitting at once (a terminal closed
+/// with several tabs) each keep their position: every quit reads, adds
+/// and writes the state file under its lock.
+#[test]
+fn readers_quitting_at_once_each_keep_their_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let count = 6;
+    let docs: Vec<_> = (0..count)
+        .map(|i| {
+            let path = dir.path().join(format!("doc{i}.md"));
+            std::fs::write(&path, format!("# Document {i}\n\nText of document {i}.\n")).unwrap();
+            path
+        })
+        .collect();
+    let state = dir.path().join("state");
+    let mut ptys: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let mut pty = reader(&state, &[path.to_str().unwrap()]);
+            pty.wait_text(&format!("Text of document {i}."));
+            pty
+        })
+        .collect();
+    for pty in &mut ptys {
+        pty.send("q");
+    }
+    for pty in &mut ptys {
+        assert!(pty.wait_exit().success());
+    }
+    let store = camp_reader::settings::state::Store::open(state.join("camp-reader"));
+    let (file, warning) = store.load();
+    assert_eq!(warning, None);
+    assert_eq!(file.documents.len(), count, "{:?}", file.documents);
+}
