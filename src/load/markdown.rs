@@ -11,9 +11,10 @@ use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag,
-    TagEnd,
+    Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, MetadataBlockKind,
+    Options, Parser, Tag, TagEnd,
 };
+use unicase::UniCase;
 
 use super::clean_line;
 use super::html::{Html, Op};
@@ -39,11 +40,16 @@ pub fn options() -> Options {
 /// level-1 heading gives one. Markdown has no syntax errors: this cannot
 /// fail.
 pub(super) fn parse(src: &str, fallback_title: &str) -> Document {
+    parse_in_pieces(src, fallback_title, PIECE)
+}
+
+/// [`parse`], pulldown-cmark given about `piece` bytes at a time.
+pub(super) fn parse_in_pieces(src: &str, fallback_title: &str, piece: usize) -> Document {
     // Optimistically a lone opening `#` heading is the title; a second
     // level-1 heading means it was a section after all: read again.
-    let (builder, title) = match convert(src, true) {
+    let (builder, title) = match convert(src, true, piece) {
         Ok(done) => done,
-        Err(Restart) => match convert(src, false) {
+        Err(Restart) => match convert(src, false, piece) {
             Ok(done) => done,
             Err(Restart) => unreachable_restart(),
         },
@@ -79,79 +85,50 @@ pub(super) fn push_body(builder: &mut Builder, section: u32, body: &str) {
 /// the text gives one.
 type Converted = ((Builder, String), Option<String>);
 
-fn convert(src: &str, title_rule: bool) -> Result<Converted, Restart> {
+fn convert(src: &str, title_rule: bool, piece: usize) -> Result<Converted, Restart> {
     let mut builder = Builder::default();
     // The text is never much longer than the Markdown it came from.
     builder.text.reserve(src.len());
     let rich = Rich::new(&mut builder, Mode::Document { title_rule });
     let mut conv = Conv::new(rich, src);
-    run(&mut conv, src)?;
+    run_in_pieces(&mut conv, src, piece)?;
     let mut rich = conv.rich;
     let title = rich.take_title();
     let ids = rich.finish();
     Ok(((builder, ids), title))
 }
 
-/// Feeds every event of `src` to `conv`, with footnote definitions set
-/// aside to be listed where they are first referenced.
-fn run<'e>(conv: &mut Conv<'_, 'e>, src: &'e str) -> Result<(), Restart> {
-    let parser = Parser::new_ext(src, options()).into_offset_iter();
-    if !src.contains("[^") {
-        // No footnotes: stream the events, never holding them all.
-        for (event, range) in parser {
-            conv.event(&event, range)?;
-        }
+/// How much Markdown pulldown-cmark is given at once. Its tree costs tens
+/// of bytes per inline token (`` `a` `` is four), so the file is fed in
+/// pieces cut where a fresh parse gives the same events (see [`scan`]):
+/// its tree spans a piece, never the file. A single block longer than
+/// this (one huge paragraph or table) is still parsed whole.
+pub(crate) const PIECE: usize = 256 << 10;
+
+/// Feeds every event of `src` to `conv`, in pieces of about [`PIECE`]
+/// bytes, with footnote definitions set aside to be listed where they are
+/// first referenced.
+fn run(conv: &mut Conv<'_, '_>, src: &str) -> Result<(), Restart> {
+    run_in_pieces(conv, src, PIECE)
+}
+
+fn run_in_pieces(conv: &mut Conv<'_, '_>, src: &str, piece: usize) -> Result<(), Restart> {
+    if src.len() <= piece && !src.contains("[^") {
+        // One piece and no footnotes: stream the events as they come.
+        conv.feed(src, 0, Feed::Text)?;
         return conv.end();
     }
-    let events: Vec<(Event<'_>, Range<usize>)> = parser.collect();
-    let mut defs: HashMap<String, Range<usize>> = HashMap::new();
-    // Labels in the order they are defined.
-    let mut order: Vec<String> = Vec::new();
-    let mut main: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
+    let scan = scan(src, piece);
+    conv.notes.defs = scan.notes;
+    conv.refs = std::rc::Rc::new(scan.refs);
     let mut from = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i].0 {
-            main.push(from..i);
-            let mut depth = 0;
-            let mut j = i;
-            while j < events.len() {
-                match &events[j].0 {
-                    Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
-                    Event::End(TagEnd::FootnoteDefinition) => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            if let std::collections::hash_map::Entry::Vacant(e) = defs.entry(note_key(label)) {
-                order.push(e.key().clone());
-                e.insert(i + 1..j);
-            }
-            i = j + 1;
-            from = i;
-            continue;
-        }
-        i += 1;
-    }
-    main.push(from..events.len().min(from.max(i)));
-    conv.notes = Notes {
-        events,
-        defs,
-        ..Notes::default()
-    };
-    for part in main {
-        for k in part {
-            let (event, range) = conv.notes.events[k].clone();
-            conv.event(&event, range)?;
-        }
+    for &cut in scan.cuts.iter().chain(std::iter::once(&src.len())) {
+        conv.feed(&src[from..cut], from, Feed::Text)?;
+        from = cut;
     }
     // Definitions never referenced are still text of the document: they
     // are listed at the end, numbered after the others.
+    let mut order = scan.order;
     order.retain(|key| !conv.notes.numbers.contains_key(key));
     if !order.is_empty() {
         conv.list_unreferenced(order);
@@ -169,11 +146,215 @@ fn note_id(key: &str) -> String {
     format!("fn-{key}")
 }
 
+/// Link reference definitions of the whole text, the first of each label
+/// (matched as pulldown-cmark does, ignoring case): address and title.
+type Refs = HashMap<UniCase<String>, (String, String)>;
+
+/// What [`scan`] finds before the events are read.
+#[derive(Default)]
+struct Scan {
+    /// Where each piece after the first starts.
+    cuts: Vec<usize>,
+    refs: Refs,
+    /// A footnote's key → its definition's bytes in the text (the first
+    /// definition of a label).
+    notes: HashMap<String, Range<usize>>,
+    /// Footnote keys in the order they are defined.
+    order: Vec<String>,
+}
+
+/// Finds where `src` may be cut, and its link reference and footnote
+/// definitions, parsing it a window at a time.
+///
+/// A window's parse agrees with the whole text's on every block that
+/// ends before the window's last top-level block starts: block structure
+/// is decided line by line, looking one line ahead at most (a table's
+/// delimiter row, a setext underline), and nothing later joins a block to
+/// an earlier one. So the start of the last top-level block in a window
+/// is a cut, if it starts a line, and a piece parsed from there gives the
+/// events the whole text would, given the definitions from elsewhere
+/// (link references resolve through [`Refs`], footnote labels are made
+/// known to the piece's parser). The one look further ahead is
+/// pulldown-cmark's front matter, which it reads anywhere: a `---` or
+/// `+++` line whose closing line lies past the window ends the cuts of
+/// that window there. A window with no second top-level block doubles.
+fn scan(src: &str, piece: usize) -> Scan {
+    let closings = Closings::of(src);
+    let mut out = Scan::default();
+    let mut a = 0;
+    let mut window = piece.max(1);
+    while a < src.len() {
+        let b = window_end(src, a, window);
+        let last = b == src.len();
+        let text = &src[a..b];
+        let mut events = Parser::new_ext(text, options()).into_offset_iter();
+        let mut depth = 0usize;
+        let mut cut = None;
+        // No cut at or before this offset: a piece must hold the line that
+        // may close the front matter a `---` or `+++` line before it opens.
+        let mut closed_by = 0;
+        let mut notes: Vec<(String, Range<usize>)> = Vec::new();
+        for (event, r) in events.by_ref() {
+            let starts_block = matches!(event, Event::Start(_) | Event::Rule);
+            if depth == 0
+                && starts_block
+                && r.start > 0
+                && a + r.start > closed_by
+                && after_blank_line(text, r.start)
+            {
+                cut = Some(r.start);
+            }
+            if starts_block && let Some(c) = closings.closing(text, r.start, a) {
+                closed_by = closed_by.max(c);
+            }
+            match &event {
+                Event::Start(tag) => {
+                    if let Tag::FootnoteDefinition(label) = tag {
+                        notes.push((note_key(label), r.clone()));
+                    }
+                    depth += 1;
+                }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let end = match (last, cut) {
+            (true, _) => text.len(),
+            (false, Some(cut)) => cut,
+            (false, None) => {
+                window = window.saturating_mul(2);
+                continue;
+            }
+        };
+        // Definitions in the part kept; the rest is read again with the
+        // next window. The first of each label wins, as in one parse.
+        let mut defs: Vec<(usize, &str, String, String)> = events
+            .reference_definitions()
+            .iter()
+            .filter(|(_, d)| d.span.start < end)
+            .map(|(label, d)| {
+                let title = d.title.as_deref().unwrap_or("").to_string();
+                (d.span.start, label, d.dest.to_string(), title)
+            })
+            .collect();
+        defs.sort_by_key(|d| d.0);
+        for (_, label, dest, title) in defs {
+            out.refs
+                .entry(UniCase::new(label.to_string()))
+                .or_insert((dest, title));
+        }
+        for (key, r) in notes {
+            if r.start < end
+                && let std::collections::hash_map::Entry::Vacant(e) = out.notes.entry(key)
+            {
+                out.order.push(e.key().clone());
+                e.insert(a + r.start..a + r.end);
+            }
+        }
+        if last {
+            break;
+        }
+        out.cuts.push(a + end);
+        a += end;
+        window = piece.max(1);
+    }
+    out
+}
+
+/// Whether `at` starts a line that follows a blank one: a block starts
+/// there whatever came before (a top-level paragraph may also "start"
+/// after link reference definitions, on a line that continues them).
+fn after_blank_line(text: &str, at: usize) -> bool {
+    let before = &text.as_bytes()[..at];
+    let Some(stripped) = before
+        .strip_suffix(b"\r\n")
+        .or_else(|| before.strip_suffix(b"\n"))
+        .or_else(|| before.strip_suffix(b"\r"))
+    else {
+        return false;
+    };
+    let line_start = memchr::memrchr2(b'\n', b'\r', stripped).map_or(0, |i| i + 1);
+    stripped[line_start..]
+        .iter()
+        .all(|&c| c == b' ' || c == b'\t')
+}
+
+/// The end of a window of at least `len` bytes from `a`: the start of the
+/// next line, or the end of the text.
+fn window_end(src: &str, a: usize, len: usize) -> usize {
+    let at = a.saturating_add(len);
+    if at >= src.len() {
+        return src.len();
+    }
+    memchr::memchr(b'\n', &src.as_bytes()[at..]).map_or(src.len(), |i| at + i + 1)
+}
+
+/// Where the lines that could close front matter start (`---` or `...`
+/// for YAML, `+++` for TOML, then only spaces), in order.
+struct Closings {
+    dashes: Vec<usize>,
+    pluses: Vec<usize>,
+}
+
+impl Closings {
+    fn of(src: &str) -> Closings {
+        let mut c = Closings {
+            dashes: Vec::new(),
+            pluses: Vec::new(),
+        };
+        let bytes = src.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // pulldown-cmark ends a line at `\n`, `\r` or both.
+            let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            match src[at..end].trim_end_matches(' ') {
+                "---" | "..." => c.dashes.push(at),
+                "+++" => c.pluses.push(at),
+                _ => {}
+            }
+            at = end + 1;
+        }
+        c
+    }
+
+    /// When the block at `text[at..]` (a window from `a`) starts with a
+    /// `---` or `+++` line, which pulldown-cmark reads as opening front
+    /// matter wherever it is if a closing line follows anywhere: where
+    /// that closing line starts.
+    fn closing(&self, text: &str, at: usize, a: usize) -> Option<usize> {
+        let bytes = &text.as_bytes()[at..];
+        let &ch = bytes.first().filter(|&&c| c == b'-' || c == b'+')?;
+        if bytes.iter().take_while(|&&c| c == ch).count() != 3 {
+            return None;
+        }
+        let rest = &bytes[3..];
+        let eol = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        if !rest[..eol].iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        let lines = if ch == b'-' {
+            &self.dashes
+        } else {
+            &self.pluses
+        };
+        let from = a + at;
+        lines.get(lines.partition_point(|&l| l <= from)).copied()
+    }
+}
+
+/// How [`Conv::feed`] reads its text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Feed {
+    /// A piece of the document: footnote definitions are set aside.
+    Text,
+    /// One footnote definition, for its list: its content is read.
+    Note,
+}
+
 /// Footnotes: definitions set aside, numbers given at first reference.
 #[derive(Default)]
-struct Notes<'s> {
-    events: Vec<(Event<'s>, Range<usize>)>,
-    /// Label → the events of its definition (without Start and End).
+struct Notes {
+    /// Key → its definition's bytes in the text (see [`Scan::notes`]).
     defs: HashMap<String, Range<usize>>,
     numbers: HashMap<String, u32>,
     /// Notes first referenced in the current section, not yet listed.
@@ -195,7 +376,10 @@ struct Conv<'b, 'e> {
     /// Source line counting: line of byte `line_at.0` is `line_at.1`.
     line_at: (usize, u32),
     raw: Option<(Raw, String)>,
-    notes: Notes<'e>,
+    notes: Notes,
+    /// The text's link reference definitions, for pieces that use one
+    /// defined in another.
+    refs: std::rc::Rc<Refs>,
     /// HTML blocks and inline tags.
     html: Html,
     /// What the HTML read means, applied in order (kept to reuse it).
@@ -218,6 +402,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             line_at: (0, 1),
             raw: None,
             notes: Notes::default(),
+            refs: std::rc::Rc::default(),
             html: Html::default(),
             ops: Vec::new(),
             at: 0,
@@ -523,22 +708,20 @@ impl<'b, 'e> Conv<'b, 'e> {
     }
 
     /// Lists the footnotes first referenced in the section ending here
-    /// (and those their own text references).
+    /// (and those their own text references): each definition is read
+    /// again from its place in the text.
     fn list_notes(&mut self) {
         while let Some((key, number)) = self.notes.queue.pop_front() {
             let Some(range) = self.notes.defs.get(&key).cloned() else {
                 continue;
             };
-            let events = std::mem::take(&mut self.notes.events);
             let indent = (number.to_string().len() + 3).min(u8::MAX as usize) as u8;
             self.rich.push_frame(FrameKind::Note { number, indent });
             self.rich.frame_anchor(&note_id(&key));
-            for (event, r) in &events[range] {
-                // Definitions hold no section headings (they are in a
-                // container), so this never restarts.
-                let _ = self.event(event, r.clone());
-            }
-            self.notes.events = events;
+            let src = self.src;
+            // Definitions hold no section headings (they are in a
+            // container), so this never restarts.
+            let _ = self.feed(&src[range.clone()], range.start, Feed::Note);
             self.flush_text();
             if let Some((raw, _)) = self.raw {
                 self.end_raw(raw);
@@ -546,6 +729,162 @@ impl<'b, 'e> Conv<'b, 'e> {
             self.rich.pop_frame();
         }
     }
+
+    // ---- pieces ----
+
+    /// Reads `text`, the document's bytes from `base` on, and tells its
+    /// events to the builder at their place in the document. Footnote
+    /// definitions are set aside (in [`Feed::Note`], the one read is
+    /// unwrapped); reference links use the text's first definition of
+    /// their label, wherever it is.
+    fn feed(&mut self, text: &str, base: usize, mode: Feed) -> Result<(), Restart> {
+        let prefix = self.note_prefix(text, base);
+        let joined;
+        let full = if prefix.is_empty() {
+            text
+        } else {
+            joined = format!("{prefix}{text}");
+            joined.as_str()
+        };
+        let shift = prefix.len();
+        let refs = std::rc::Rc::clone(&self.refs);
+        let mut skip = 0usize;
+        let mut unwrapped = false;
+        for (event, r) in parser(full, &refs) {
+            if r.start < shift {
+                // The labels made known to this parser.
+                continue;
+            }
+            let r = r.start - shift + base..r.end - shift + base;
+            if skip > 0 {
+                match event {
+                    Event::Start(_) => skip += 1,
+                    Event::End(_) => skip -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match &event {
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    if mode == Feed::Note && !unwrapped {
+                        unwrapped = true;
+                    } else {
+                        skip = 1;
+                    }
+                    continue;
+                }
+                // The unwrapped definition's end (others are skipped whole).
+                Event::End(TagEnd::FootnoteDefinition) => continue,
+                _ => {}
+            }
+            match first_definition(&event, &refs) {
+                Some(fixed) => self.event(&fixed, r)?,
+                None => self.event(&event, r)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Definitions of the footnotes `text` (the document's bytes from
+    /// `base` on) references but does not hold, for its parser: with
+    /// GitHub's footnotes, `[^a]` is a reference only where `a` is
+    /// defined.
+    fn note_prefix(&self, text: &str, base: usize) -> String {
+        let mut prefix = String::new();
+        if self.notes.defs.is_empty() || !text.contains("[^") {
+            return prefix;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for at in memchr::memmem::find_iter(text.as_bytes(), b"[^") {
+            let rest = &text[at + 2..];
+            let Some(end) = rest.find([']', '[']).filter(|&e| e > 0 && e < 1000) else {
+                continue;
+            };
+            if rest.as_bytes()[end] != b']' {
+                continue;
+            }
+            let label = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+            let key = note_key(&label);
+            let Some(def) = self.notes.defs.get(&key) else {
+                continue;
+            };
+            if def.start >= base && def.end <= base + text.len() {
+                continue;
+            }
+            if seen.insert(key) {
+                prefix.push_str(&format!("[^{label}]: x\n"));
+            }
+        }
+        if !prefix.is_empty() {
+            // A rule closes the last definition, so an indented first line
+            // of `text` is code, as at the start of a document, not more
+            // of that note.
+            prefix.push_str("\n***\n\n");
+        }
+        prefix
+    }
+}
+
+/// pulldown-cmark's events for `text`, a reference to a label `text` does
+/// not define resolved through `refs`.
+fn parser<'t>(
+    text: &'t str,
+    refs: &'t Refs,
+) -> pulldown_cmark::OffsetIter<'t, impl pulldown_cmark::BrokenLinkCallback<'t>> {
+    let resolve = move |link: BrokenLink<'t>| {
+        refs.get(&UniCase::new(link.reference.to_string()))
+            .map(|(dest, title)| (CowStr::from(dest.as_str()), CowStr::from(title.as_str())))
+    };
+    Parser::new_with_broken_link_callback(text, options(), Some(resolve)).into_offset_iter()
+}
+
+/// A reference link or image resolved by its piece's own definition when
+/// the text defines its label earlier elsewhere (the first definition
+/// wins): the event with that address.
+fn first_definition(event: &Event<'_>, refs: &Refs) -> Option<Event<'static>> {
+    use pulldown_cmark::LinkType::{Collapsed, Reference, Shortcut};
+    let (Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })
+    | Event::Start(Tag::Image {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })) = event
+    else {
+        return None;
+    };
+    if refs.is_empty() || !matches!(link_type, Reference | Collapsed | Shortcut) {
+        return None;
+    }
+    let (dest, first_title) = refs.get(&UniCase::new(id.to_string()))?;
+    if dest == dest_url.as_ref() && first_title == title.as_ref() {
+        return None;
+    }
+    let (link_type, dest_url, title, id) = (
+        *link_type,
+        CowStr::from(dest.clone()),
+        CowStr::from(first_title.clone()),
+        CowStr::from(id.to_string()),
+    );
+    Some(Event::Start(match event {
+        Event::Start(Tag::Image { .. }) => Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        },
+        _ => Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        },
+    }))
 }
 
 fn alert(kind: BlockQuoteKind) -> AlertKind {
@@ -587,4 +926,50 @@ fn front_matter_title(text: &str, kind: MetadataBlockKind) -> Option<String> {
     };
     let title = clean_line(&title);
     (!title.is_empty()).then_some(title)
+}
+#[cfg(test)]
+mod piece_tests {
+    use super::*;
+
+    #[test]
+    fn blocks_after_a_blank_line_are_cuts() {
+        // (The last window reaches the end, so `e` is no cut.)
+        let src = "a\n\nb\nc\n\n# d\n\ne\n";
+        assert_eq!(scan(src, 1).cuts, [3, 8]);
+        // The whole text in one window: no cut.
+        assert!(scan(src, usize::MAX).cuts.is_empty());
+    }
+
+    #[test]
+    fn nothing_left_open_is_cut() {
+        // A fence never closed holds every later line.
+        assert_eq!(scan("a\n\nb\n\n```\nx\n\nb\n\nc\n", 1).cuts, [3, 6]);
+        // A list item's paragraph after a blank line is no cut.
+        let tail = "c\n\nd\n\ne\n\nf\n\ng\n";
+        let cuts = scan(&format!("- a\n\n  b\n\n{tail}"), 1).cuts;
+        assert_eq!(
+            cuts,
+            [16, 19],
+            "the last block of each window, none in the list"
+        );
+        // Front matter pulldown-cmark reads mid-text: no cut before the
+        // line that closes it.
+        let src = "a\n\n---\nx\n\ny\n\n---\n\nz\n\nw\n\nv\n";
+        assert_eq!(scan(src, 1).cuts, [3, 18, 21]);
+    }
+
+    #[test]
+    fn definitions_are_gathered_across_pieces_first_one_winning() {
+        let src = "[x]\n\n[X]: /one\n\nt[^n]\n\n[x]: /two\n\n[^n]: note\n";
+        let s = scan(src, 1);
+        assert_eq!(
+            s.refs
+                .get(&UniCase::new("x".to_string()))
+                .map(|d| d.0.as_str()),
+            Some("/one")
+        );
+        let note = s.notes.get("n").cloned().unwrap();
+        assert_eq!(&src[note], "[^n]: note\n");
+        assert_eq!(s.order, ["n"]);
+    }
 }

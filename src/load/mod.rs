@@ -310,6 +310,23 @@ pub fn parse_markdown(
     Ok(markdown::parse(text, fallback_title))
 }
 
+/// [`parse_markdown`] with pulldown-cmark given about `piece` bytes at a
+/// time (the loader uses 256 KiB); the tests compare every piece size
+/// with the whole text at once.
+#[doc(hidden)]
+pub fn parse_markdown_in_pieces(
+    name: &str,
+    fallback_title: &str,
+    source: &str,
+    piece: usize,
+) -> Result<Document, LoadError> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if text.trim().is_empty() {
+        return Err(LoadError::at(name, text, 0, "the document is empty"));
+    }
+    Ok(markdown::parse_in_pieces(text, fallback_title, piece))
+}
+
 /// A hash of a document's text as read (before parsing).
 pub fn source_hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())

@@ -24,6 +24,7 @@ mod layers;
 mod links_follow;
 mod load_errors;
 mod load_ids;
+mod markdown_pieces;
 mod markdown_props;
 mod marks;
 mod narrow;

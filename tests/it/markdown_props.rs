@@ -27,7 +27,7 @@ fn config() -> Config {
 /// Pieces of Markdown syntax, hostile text and ordinary words: joined at
 /// random they make every block and inline kind, nested and broken.
 #[rustfmt::skip]
-const PIECES: &[&str] = &[
+pub(crate) const PIECES: &[&str] = &[
     "# ", "## ", "###### ", "Title\n===\n", "\n", "\n\n", "\n\n\n", "- ", "* ", "+ ", "1. ",
     "9) ", "  ", "    ", "\t", "> ", ">> ", "```", "```rust\n", "~~~", "|", "| a | b |\n",
     "|---|:-:|\n", "---", "***", "- [x] ", "- [ ] ", "*", "**", "_", "__", "~~", "`", "``", "[",

@@ -1,0 +1,122 @@
+//! Markdown is given to pulldown-cmark in pieces cut where a fresh parse
+//! gives the same events (so its tree never spans a large file): every
+//! document must load to the same model whatever the piece size, one byte
+//! (a cut at every top-level block that starts a line) or the whole text
+//! at once. The blocks below are the ones that reach across blank lines
+//! or look elsewhere: fences and HTML blocks left open, lists, quotes,
+//! indented code, front matter that pulldown-cmark reads anywhere, link
+//! reference definitions (duplicated, in any case) used before and after,
+//! footnotes defined before, after and inside other notes.
+
+use camp_reader::load::parse_markdown_in_pieces;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+#[rustfmt::skip]
+const BLOCKS: &[&str] = &[
+    "Para with [ref], [Ref][], [other][ref], [missing] and ![img][ref].",
+    "[ref]: https://a.example/1 \"First\"",
+    "[REF]: https://b.example/2",
+    "[ref]:\n  https://c.example/3\n  'Title'",
+    "[other]: /other",
+    "Uses [other] and <https://auto.example> and *emph* **strong** ~~del~~ `code`.",
+    "Notes[^n1] and[^N2] and [^none] and [^later].",
+    "[^n1]: Note one, with [ref] and [^n2].",
+    "[^n2]: Note two\n\n    continued, with [other].",
+    "[^later]: A note defined late.\n    > quoted in it",
+    "[^n1]: A second definition of n1 (the first wins).",
+    "> [^inq]: a note in a quote",
+    "Refers to [^inq] too.",
+    "# Heading", "## Sub {#sub}", "Setext\n===", "Setext two\n---",
+    "---", "***", "+++", "...", "---\ntitle: x\n---", "+++\ntitle = 'y'\n+++",
+    "---\nnot front matter", "- - -",
+    "```\ncode\n\nmore code\n```", "```\nunclosed\n\nstill code", "~~~rust\nfn x() {}\n~~~",
+    "````\n```\nnested fence\n````",
+    "    indented code\n\n    more of it",
+    "- a\n- b\n\n- c", "1. x\n\n   y", "- nested\n  - deeper\n\n    para in deeper",
+    "* [ ] task\n* [x] done",
+    "> quote\n\n> quote two", "> lazy\ncontinued", "> ```\n> in quote\n\nafter",
+    "<div>\n\nhtml *inside*\n\n</div>", "<!-- comment\n\nstill comment -->",
+    "<pre>\n```\n</pre>", "<script>\n\nx\n\n</script>", "<table><tr><td>cell</td></tr></table>",
+    "| a | b |\n|---|:-:|\n| 1 | 2 |\n| 3 |", "a | b\n--|--\nc | d",
+    "Line with two spaces  \nhard break and a backslash\\\nbreak",
+    "[link\ntext](https://x.example/ \"t\")",
+    "Text [^n1]\n[^n2]: def right after text",
+    "plain words here",
+    "",
+];
+
+fn config() -> Config {
+    Config {
+        cases: 256,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+fn blocks() -> impl Strategy<Value = String> {
+    let block = prop::sample::select(BLOCKS).prop_map(str::to_string);
+    let sep = prop::sample::select(&["\n", "\n\n", "\n\n\n", "\n \n"][..]);
+    prop::collection::vec((block, sep), 1..24).prop_map(|v| {
+        v.into_iter()
+            .map(|(b, s)| format!("{b}{s}"))
+            .collect::<String>()
+    })
+}
+
+/// Any mixture of syntax, as the safety proptest makes.
+fn tokens() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        8 => prop::sample::select(crate::markdown_props::PIECES).prop_map(str::to_string),
+        2 => prop::sample::select(BLOCKS).prop_map(str::to_string),
+        1 => "[a-z ]{1,12}",
+    ];
+    prop::collection::vec(piece, 1..60).prop_map(|v| v.concat())
+}
+
+fn same_in_pieces(md: &str) -> Result<(), TestCaseError> {
+    let whole = parse_markdown_in_pieces("p.md", "p", md, usize::MAX);
+    for piece in [1, 24, 200] {
+        let cut = parse_markdown_in_pieces("p.md", "p", md, piece);
+        match (&whole, &cut) {
+            (Ok(w), Ok(c)) => prop_assert_eq!(w, c, "piece {}: {:?}", piece, md),
+            (Err(_), Err(_)) => {}
+            _ => prop_assert!(false, "piece {piece}: one failed: {md:?}"),
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn documents_of_blocks_load_the_same_in_pieces(md in blocks()) {
+        same_in_pieces(&md)?;
+    }
+
+    #[test]
+    fn arbitrary_markdown_loads_the_same_in_pieces(md in tokens()) {
+        same_in_pieces(&md)?;
+    }
+}
+
+/// The cases that show what each rule of the cut is for.
+#[test]
+fn the_cases_the_rules_are_for() {
+    for md in [
+        // A reference used in one piece, defined in a later one, defined
+        // again (the first wins) in another.
+        "Use [a] here.\n\nx\n\n[a]: /second-piece\n\ny\n\n[A]: /third\n\nAnd [a] again.\n",
+        // Footnotes referenced before and after their piece.
+        "One[^x].\n\nTwo.\n\n[^x]: the note[^y]\n\nThree[^y].\n\n[^y]: second\n",
+        // Front matter pulldown-cmark reads anywhere, its end far away.
+        "Start.\n\n---\ntitle: t\n\nblank lines inside\n\n---\n\nEnd.\n",
+        // A fence left open swallows every later block.
+        "A.\n\n```\ncode\n\nB.\n\nC.\n",
+        // A list continued after a blank line.
+        "- a\n\n- b\n\n  more b\n\nafter\n",
+    ] {
+        same_in_pieces(md).unwrap();
+    }
+}
