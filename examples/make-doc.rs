@@ -6,7 +6,9 @@
 //! article as Markdown (the same sections and text). The shapes
 //! nested-images, nested-emphasis, nested-strike and nested-mixed are
 //! Markdown: one paragraph of inline markup nested as deep as the size
-//! allows.
+//! allows; so are code-spans, code-spans-note, emphasis-note, md-links,
+//! table-rows, code-paragraphs (the peak-memory shapes of issue 25),
+//! reference-links and long-line (the `--print` shapes).
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

@@ -103,7 +103,7 @@ fn convert(src: &str, title_rule: bool, piece: usize) -> Result<Converted, Resta
 /// pieces cut where a fresh parse gives the same events (see [`scan`]):
 /// its tree spans a piece, never the file. A single block longer than
 /// this (one huge paragraph or table) is still parsed whole.
-pub(crate) const PIECE: usize = 256 << 10;
+pub(crate) const PIECE: usize = 64 << 10;
 
 /// Feeds every event of `src` to `conv`, in pieces of about [`PIECE`]
 /// bytes, with footnote definitions set aside to be listed where they are
@@ -123,7 +123,11 @@ fn run_in_pieces(conv: &mut Conv<'_, '_>, src: &str, piece: usize) -> Result<(),
     conv.refs = std::rc::Rc::new(scan.refs);
     let mut from = 0;
     for &cut in scan.cuts.iter().chain(std::iter::once(&src.len())) {
-        conv.feed(&src[from..cut], from, Feed::Text)?;
+        let join = Join {
+            continues: scan.joins.contains_key(&from),
+            spaces: scan.joins.get(&cut).map(|&q| q..cut),
+        };
+        conv.feed_joined(&src[from..cut], from, Feed::Text, join)?;
         from = cut;
     }
     // Definitions never referenced are still text of the document: they
@@ -155,6 +159,10 @@ type Refs = HashMap<UniCase<String>, (String, String)>;
 struct Scan {
     /// Where each piece after the first starts.
     cuts: Vec<usize>,
+    /// Cuts inside a paragraph (see [`inner_split`]) → where the spaces
+    /// before them start: the piece before ends with them, and its parse
+    /// drops them as a paragraph's trailing spaces.
+    joins: HashMap<usize, usize>,
     refs: Refs,
     /// A footnote's key → its definition's bytes in the text (the first
     /// definition of a label).
@@ -183,6 +191,11 @@ fn scan(src: &str, piece: usize) -> Scan {
     let mut out = Scan::default();
     let mut a = 0;
     let mut window = piece.max(1);
+    // Where the paragraph being cut inside starts, and a place where that
+    // was undone (its end is a setext heading): no cut inside from there.
+    let mut inner_from: Option<usize> = None;
+    let mut no_inner_at: Option<usize> = None;
+    let mut lines = Lines::default();
     while a < src.len() {
         let b = window_end(src, a, window);
         let last = b == src.len();
@@ -194,6 +207,8 @@ fn scan(src: &str, piece: usize) -> Scan {
         // may close the front matter a `---` or `+++` line before it opens.
         let mut closed_by = 0;
         let mut notes: Vec<(String, Range<usize>)> = Vec::new();
+        let mut para = Para::default();
+        lines.src = src;
         for (event, r) in events.by_ref() {
             let starts_block = matches!(event, Event::Start(_) | Event::Rule);
             if depth == 0
@@ -207,6 +222,7 @@ fn scan(src: &str, piece: usize) -> Scan {
             if starts_block && let Some(c) = closings.closing(text, r.start, a) {
                 closed_by = closed_by.max(c);
             }
+            para.see(&event, &r, depth, text, &mut lines, a);
             match &event {
                 Event::Start(tag) => {
                     if let Tag::FootnoteDefinition(label) = tag {
@@ -218,13 +234,37 @@ fn scan(src: &str, piece: usize) -> Scan {
                 _ => {}
             }
         }
+        // A window that goes on with a paragraph cut inside (see
+        // `inner_split`) must find a paragraph there: a setext underline
+        // past the cut makes the whole a heading, read again uncut.
+        if let Some(from) = inner_from
+            && out.joins.contains_key(&a)
+            && !para.first_is_paragraph
+        {
+            out.cuts.retain(|&c| c <= from);
+            out.joins.retain(|&c, _| c <= from);
+            a = from;
+            inner_from = None;
+            no_inner_at = Some(from);
+            window = window.saturating_mul(2);
+            continue;
+        }
+        let mut join = None;
         let end = match (last, cut) {
             (true, _) => text.len(),
             (false, Some(cut)) => cut,
-            (false, None) => {
-                window = window.saturating_mul(2);
-                continue;
-            }
+            (false, None) => match para.split.filter(|&(_, p)| {
+                para.blocks == 1 && !para.maybe_table && no_inner_at != Some(a) && a + p > closed_by
+            }) {
+                Some((q, p)) => {
+                    join = Some(a + q);
+                    p
+                }
+                None => {
+                    window = window.saturating_mul(2);
+                    continue;
+                }
+            },
         };
         // Definitions in the part kept; the rest is read again with the
         // next window. The first of each label wins, as in one parse.
@@ -255,10 +295,211 @@ fn scan(src: &str, piece: usize) -> Scan {
             break;
         }
         out.cuts.push(a + end);
+        match join {
+            Some(q) => {
+                out.joins.insert(a + end, q);
+                inner_from.get_or_insert(a);
+            }
+            None => {
+                inner_from = None;
+                no_inner_at = None;
+            }
+        }
         a += end;
         window = piece.max(1);
     }
     out
+}
+
+/// What a window's first top-level block is, and, when it is a paragraph
+/// reaching the window's end, the last place it may be cut inside.
+///
+/// A paragraph may be cut at `p`, a letter after spaces in a line, when
+/// no inline construct spans `p` and nothing before `p` could still open
+/// one: no backquote, `*`, `_`, `~`, `[` (bar a `[^note]`) or `<` is left
+/// as text before it. Then every delimiter, code span, link and tag
+/// before `p` is closed before `p` in the window, so it is in the whole
+/// paragraph too (a closer only looks back), and the text before `p`
+/// parses alone to the same events but for its trailing spaces, which
+/// are put back. The rest of `p`'s line holds no `|`, so the piece from
+/// `p` cannot start a table; and a paragraph whose first line holds one
+/// is not cut before the window holds its second line (which could make
+/// it a table's header).
+#[derive(Default)]
+struct Para {
+    /// Top-level blocks seen.
+    blocks: usize,
+    first_is_paragraph: bool,
+    /// Where the first text that could still open a construct is.
+    unsafe_at: Option<usize>,
+    /// The last cut found: the spaces before it start at `.0`.
+    split: Option<(usize, usize)>,
+    /// The paragraph's first line holds a `|` and is the window's last.
+    maybe_table: bool,
+}
+
+impl Para {
+    fn see(
+        &mut self,
+        event: &Event<'_>,
+        r: &Range<usize>,
+        depth: usize,
+        text: &str,
+        lines: &mut Lines<'_>,
+        a: usize,
+    ) {
+        if depth == 0 && matches!(event, Event::Start(_) | Event::Rule) {
+            self.blocks += 1;
+            if self.blocks == 1 {
+                self.first_is_paragraph = matches!(event, Event::Start(Tag::Paragraph));
+                // Its first line, whole: a `|` in it makes it a table's
+                // header if the next line, past the window, is a
+                // delimiter row.
+                let (_, eol, pipe) = lines.info(a + r.start);
+                let end = a + text.len();
+                self.maybe_table = self.first_is_paragraph
+                    && pipe.is_some()
+                    && (eol + 1 >= end || lines.info(eol + 1).1 >= end);
+            }
+            return;
+        }
+        if self.blocks != 1 || !self.first_is_paragraph || depth == 0 || self.unsafe_at.is_some() {
+            return;
+        }
+        let Event::Text(_) = event else {
+            return;
+        };
+        let source = &text[r.clone()];
+        if let Some(at) = open_text(text, r.clone()) {
+            self.unsafe_at = Some(r.start + at);
+        }
+        if depth != 1 {
+            return;
+        }
+        let limit = self.unsafe_at.map_or(source.len(), |u| u - r.start);
+        if let Some((q, p)) = inner_split(text, r.start, &source[..limit], lines, a) {
+            self.split = Some((q, p));
+        }
+    }
+}
+
+/// Where in `text[r]` (a Text event) the first character that could open
+/// an inline construct still unclosed is, from `r.start`. A `[^label]`
+/// not followed by `(` or `[` is a footnote reference or plain text
+/// either way (the parser may not know the note yet), never an opener.
+fn open_text(text: &str, r: Range<usize>) -> Option<usize> {
+    let all = text.as_bytes();
+    let bytes = &all[..r.end];
+    let mut i = r.start;
+    while let Some(k) = memchr::memchr3(b'`', b'*', b'_', &bytes[i..])
+        .into_iter()
+        .chain(memchr::memchr3(b'~', b'[', b'<', &bytes[i..]))
+        .min()
+    {
+        let at = i + k;
+        if all[at] == b'[' && all.get(at + 1) == Some(&b'^') {
+            let tail = &all[at + 2..all.len().min(at + 1002)];
+            let label_end = tail
+                .iter()
+                .position(|&c| c == b']' || c == b'[')
+                .map(|e| at + 2 + e);
+            if let Some(e) = label_end
+                && all[e] == b']'
+                && e > at + 2
+                && all.get(e + 1).is_some_and(|c| !matches!(c, b'(' | b'['))
+            {
+                i = (e + 1).min(r.end);
+                continue;
+            }
+        }
+        return Some(at - r.start);
+    }
+    None
+}
+
+/// Whether a line starting with `line` (its first word, at least) reads
+/// as paragraph text however it is cut after a word: it starts with no
+/// marker of a block, or its first word is more than markers (`*a*`,
+/// `` `a` ``, `-x`, `[a](b)`; not `***`, `` ``` ``, `---`, `+++`, `<b>`,
+/// `>`, `[a]:`).
+fn plain_line_start(line: &[u8]) -> bool {
+    // A word, a label: what is looked at is short, whatever the line.
+    let line = &line[..line.len().min(1024)];
+    let Some(&c) = line.first() else {
+        return false;
+    };
+    let word_end = line
+        .iter()
+        .position(|&b| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r')
+        .unwrap_or(line.len());
+    let word = &line[..word_end];
+    match c {
+        b'`' | b'~' => word.iter().take_while(|&&b| b == c).count() < 3,
+        b'*' | b'_' | b'-' | b'=' | b'+' => word.iter().any(|&b| b != c),
+        b'<' | b'>' | b'|' => false,
+        // `[a]: /u` would be a link reference definition.
+        b'[' => {
+            let eol = memchr::memchr2(b'\n', b'\r', line).unwrap_or(line.len());
+            memchr::memchr(b']', &line[..eol]).is_some_and(|e| line.get(e + 1) != Some(&b':'))
+        }
+        _ => !c.is_ascii_whitespace(),
+    }
+}
+
+/// The last cut in `source` (text from `start` of the window `text`): a
+/// run of spaces inside a line, preceded by something else and followed
+/// by an ASCII letter, where the rest of the line holds no `|` (so the
+/// piece from there cannot start a table: a header row needs one). The
+/// run's start and the letter's place.
+fn inner_split(
+    text: &str,
+    start: usize,
+    source: &str,
+    lines: &mut Lines<'_>,
+    a: usize,
+) -> Option<(usize, usize)> {
+    let bytes = source.as_bytes();
+    let mut end = bytes.len();
+    loop {
+        let space = memchr::memrchr(b' ', &bytes[..end])?;
+        let letter = space + 1;
+        let mut q = space;
+        while q > 0 && bytes[q - 1] == b' ' {
+            q -= 1;
+        }
+        end = q;
+        // The run is all the spaces there: after text of the line, and
+        // before the letter or the next inline piece (`` `a` `a` ``).
+        let before = (start + q).checked_sub(1).map(|i| text.as_bytes()[i]);
+        if !before.is_some_and(|c| c.is_ascii_graphic())
+            || start + letter >= text.len()
+            || !plain_line_start(&text.as_bytes()[start + letter..])
+        {
+            if end == 0 {
+                return None;
+            }
+            continue;
+        }
+        let abs = start + letter;
+        // The part of the line before the cut must read as text alone
+        // (`---- a` cut after the dashes would be a setext underline,
+        // `*** a` a rule, `<b> a` an HTML block).
+        let line_start = lines.info(a + abs).0.max(a) - a;
+        let line = &text.as_bytes()[line_start..abs];
+        let indent = line
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        if !plain_line_start(&line[indent..]) {
+            continue;
+        }
+        // The whole line, past the window too.
+        let (_, eol, pipe) = lines.info(a + abs);
+        if pipe.is_some_and(|p| p > a + abs && p < eol) {
+            continue;
+        }
+        return Some((start + q, abs));
+    }
 }
 
 /// Whether `at` starts a line that follows a blank one: a block starts
@@ -279,14 +520,49 @@ fn after_blank_line(text: &str, at: usize) -> bool {
         .all(|&c| c == b' ' || c == b'\t')
 }
 
-/// The end of a window of at least `len` bytes from `a`: the start of the
-/// next line, or the end of the text.
+/// The line around a place of the text, and its last `|`: the line found
+/// once for all the places asked in it (a line of megabytes is looked at
+/// once, not once a window).
+#[derive(Default)]
+struct Lines<'s> {
+    src: &'s str,
+    start: usize,
+    end: usize,
+    pipe: Option<usize>,
+}
+
+impl Lines<'_> {
+    /// The start and end of the line holding `at`, and its last `|`.
+    fn info(&mut self, at: usize) -> (usize, usize, Option<usize>) {
+        if !(self.start <= at && at < self.end) {
+            let bytes = self.src.as_bytes();
+            self.start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
+            self.end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            self.pipe = memchr::memrchr(b'|', &bytes[self.start..self.end]).map(|i| self.start + i);
+        }
+        (self.start, self.end, self.pipe)
+    }
+}
+
+/// The end of a window of at least `len` bytes from `a`: the start of a
+/// line, the end of the text, or, in a line longer than a window, a place
+/// inside it.
 fn window_end(src: &str, a: usize, len: usize) -> usize {
     let at = a.saturating_add(len);
     if at >= src.len() {
         return src.len();
     }
-    memchr::memchr(b'\n', &src.as_bytes()[at..]).map_or(src.len(), |i| at + i + 1)
+    // The next line's start, unless the line goes on for more than a
+    // window: then inside the line (a paragraph may be cut there).
+    let reach = at.saturating_add(len).min(src.len());
+    if let Some(i) = memchr::memchr(b'\n', &src.as_bytes()[at..reach]) {
+        return at + i + 1;
+    }
+    let mut end = at;
+    while end < src.len() && (!src.is_char_boundary(end) || src.as_bytes()[end - 1] == b'\r') {
+        end += 1;
+    }
+    end
 }
 
 /// Where the lines that could close front matter start (`---` or `...`
@@ -340,6 +616,25 @@ impl Closings {
         let from = a + at;
         lines.get(lines.partition_point(|&l| l <= from)).copied()
     }
+}
+
+/// Where [`Conv::deliver`] is in a piece.
+struct FeedState {
+    mode: Feed,
+    /// Inside a footnote definition set aside: its depth.
+    skip: usize,
+    /// In [`Feed::Note`], the note's own definition was opened.
+    unwrapped: bool,
+}
+
+/// How a piece cut inside a paragraph joins its neighbours.
+#[derive(Default)]
+struct Join {
+    /// It goes on with the paragraph before: its own start is dropped.
+    continues: bool,
+    /// The paragraph goes on after it: its end is dropped, and these
+    /// spaces (dropped by its parse) are put back.
+    spaces: Option<Range<usize>>,
 }
 
 /// How [`Conv::feed`] reads its text.
@@ -738,6 +1033,18 @@ impl<'b, 'e> Conv<'b, 'e> {
     /// unwrapped); reference links use the text's first definition of
     /// their label, wherever it is.
     fn feed(&mut self, text: &str, base: usize, mode: Feed) -> Result<(), Restart> {
+        self.feed_joined(text, base, mode, Join::default())
+    }
+
+    /// [`Conv::feed`] of a piece that may be part of a paragraph cut in
+    /// pieces.
+    fn feed_joined(
+        &mut self,
+        text: &str,
+        base: usize,
+        mode: Feed,
+        join: Join,
+    ) -> Result<(), Restart> {
         let prefix = self.note_prefix(text, base);
         let joined;
         let full = if prefix.is_empty() {
@@ -748,41 +1055,80 @@ impl<'b, 'e> Conv<'b, 'e> {
         };
         let shift = prefix.len();
         let refs = std::rc::Rc::clone(&self.refs);
-        let mut skip = 0usize;
-        let mut unwrapped = false;
+        let mut state = FeedState {
+            mode,
+            skip: 0,
+            unwrapped: false,
+        };
+        let mut first = join.continues;
+        let mut held: Option<(Event<'_>, Range<usize>)> = None;
         for (event, r) in parser(full, &refs) {
             if r.start < shift {
                 // The labels made known to this parser.
                 continue;
             }
             let r = r.start - shift + base..r.end - shift + base;
-            if skip > 0 {
-                match event {
-                    Event::Start(_) => skip += 1,
-                    Event::End(_) => skip -= 1,
-                    _ => {}
-                }
-                continue;
-            }
-            match &event {
-                Event::Start(Tag::FootnoteDefinition(_)) => {
-                    if mode == Feed::Note && !unwrapped {
-                        unwrapped = true;
-                    } else {
-                        skip = 1;
-                    }
+            if first {
+                first = false;
+                if matches!(event, Event::Start(Tag::Paragraph)) {
                     continue;
                 }
-                // The unwrapped definition's end (others are skipped whole).
-                Event::End(TagEnd::FootnoteDefinition) => continue,
-                _ => {}
             }
-            match first_definition(&event, &refs) {
-                Some(fixed) => self.event(&fixed, r)?,
-                None => self.event(&event, r)?,
+            if join.spaces.is_some() {
+                if let Some((e, er)) = held.replace((event, r)) {
+                    self.deliver(&e, er, &refs, &mut state)?;
+                }
+            } else {
+                self.deliver(&event, r, &refs, &mut state)?;
             }
         }
+        if let Some(spaces) = join.spaces {
+            if let Some((e, er)) = held
+                && !matches!(e, Event::End(TagEnd::Paragraph))
+            {
+                self.deliver(&e, er, &refs, &mut state)?;
+            }
+            let src = self.src;
+            let text = Event::Text(CowStr::Borrowed(&src[spaces.clone()]));
+            self.deliver(&text, spaces, &refs, &mut state)?;
+        }
         Ok(())
+    }
+
+    /// One event of [`Conv::feed`]: footnote definitions set aside, a
+    /// reference given its first definition.
+    fn deliver(
+        &mut self,
+        event: &Event<'_>,
+        r: Range<usize>,
+        refs: &Refs,
+        state: &mut FeedState,
+    ) -> Result<(), Restart> {
+        if state.skip > 0 {
+            match event {
+                Event::Start(_) => state.skip += 1,
+                Event::End(_) => state.skip -= 1,
+                _ => {}
+            }
+            return Ok(());
+        }
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                if state.mode == Feed::Note && !state.unwrapped {
+                    state.unwrapped = true;
+                } else {
+                    state.skip = 1;
+                }
+                return Ok(());
+            }
+            // The unwrapped definition's end (others are skipped whole).
+            Event::End(TagEnd::FootnoteDefinition) => return Ok(()),
+            _ => {}
+        }
+        match first_definition(event, refs) {
+            Some(fixed) => self.event(&fixed, r),
+            None => self.event(event, r),
+        }
     }
 
     /// Definitions of the footnotes `text` (the document's bytes from
@@ -956,6 +1302,20 @@ mod piece_tests {
         // line that closes it.
         let src = "a\n\n---\nx\n\ny\n\n---\n\nz\n\nw\n\nv\n";
         assert_eq!(scan(src, 1).cuts, [3, 18, 21]);
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_inside_where_nothing_is_open() {
+        let src = format!("# C\n\n{}\n", "`a` *b* [c](d) ".repeat(40));
+        let s = scan(&src, 32);
+        assert!(s.joins.len() > 5, "{:?}", s.joins);
+        for (&p, &q) in &s.joins {
+            assert!(src[q..p].bytes().all(|b| b == b' '), "{q}..{p}");
+            assert!(plain_line_start(&src.as_bytes()[p..]));
+        }
+        // An emphasis left open holds every later word: no cut after it.
+        let open = format!("# C\n\n*{}\n", "word ".repeat(100));
+        assert!(scan(&open, 32).joins.is_empty());
     }
 
     #[test]

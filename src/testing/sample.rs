@@ -325,9 +325,11 @@ pub fn write_shape(shape: Shape, bytes: usize, out: &mut impl Write) -> std::io:
     Ok(())
 }
 
-/// Markdown shapes that nest inline markup as deep as the size allows
-/// (the input that once loaded in quadratic time); each is written at
-/// about a given size by [`write_markdown_shape`].
+/// Hostile Markdown shapes, each written at about a given size by
+/// [`write_markdown_shape`]: inline markup nested as deep as the size
+/// allows (the input that once loaded in quadratic time), and small
+/// pieces repeated (the inputs whose peak memory was 45–145× the file,
+/// and whose `--print` was quadratic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkdownShape {
     /// `![![![…a](x)](x)](x)`: images in images' alt text.
@@ -339,14 +341,47 @@ pub enum MarkdownShape {
     /// `[a *a [b](y) ![a ~~c~~](x) …` links, emphasis, images and
     /// strikethrough in turn.
     NestedMixed,
+    /// One paragraph of `` `a` `` code spans.
+    CodeSpans,
+    /// The same after a footnote reference, its definition at the end.
+    CodeSpansNote,
+    /// One paragraph of `*a* `, with a footnote.
+    EmphasisNote,
+    /// One paragraph of `[a](b) ` links.
+    Links,
+    /// One table of `| a | b |` rows.
+    TableRows,
+    /// `` `a` `` paragraphs, each its own block, with a footnote.
+    CodeParagraphs,
+    /// One paragraph of `[a][r] ` reference links (quadratic in
+    /// `--print` once).
+    ReferenceLinks,
+    /// One paragraph on a single line of words.
+    LongLine,
 }
 
 impl MarkdownShape {
-    pub const ALL: [MarkdownShape; 4] = [
+    /// The shapes of nested inline markup.
+    pub const NESTED: [MarkdownShape; 4] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
         MarkdownShape::NestedMixed,
+    ];
+
+    pub const ALL: [MarkdownShape; 12] = [
+        MarkdownShape::NestedImages,
+        MarkdownShape::NestedEmphasis,
+        MarkdownShape::NestedStrike,
+        MarkdownShape::NestedMixed,
+        MarkdownShape::CodeSpans,
+        MarkdownShape::CodeSpansNote,
+        MarkdownShape::EmphasisNote,
+        MarkdownShape::Links,
+        MarkdownShape::TableRows,
+        MarkdownShape::CodeParagraphs,
+        MarkdownShape::ReferenceLinks,
+        MarkdownShape::LongLine,
     ];
 
     pub fn name(self) -> &'static str {
@@ -355,11 +390,39 @@ impl MarkdownShape {
             MarkdownShape::NestedEmphasis => "nested-emphasis",
             MarkdownShape::NestedStrike => "nested-strike",
             MarkdownShape::NestedMixed => "nested-mixed",
+            MarkdownShape::CodeSpans => "code-spans",
+            MarkdownShape::CodeSpansNote => "code-spans-note",
+            MarkdownShape::EmphasisNote => "emphasis-note",
+            MarkdownShape::Links => "md-links",
+            MarkdownShape::TableRows => "table-rows",
+            MarkdownShape::CodeParagraphs => "code-paragraphs",
+            MarkdownShape::ReferenceLinks => "reference-links",
+            MarkdownShape::LongLine => "long-line",
         }
     }
 
     pub fn from_name(name: &str) -> Option<MarkdownShape> {
         MarkdownShape::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// A flat shape's start, repeated piece and end.
+    fn flat(self) -> Option<(&'static str, &'static str, &'static str)> {
+        const NOTE: &str = "\n\n[^1]: The footnote.\n";
+        Some(match self {
+            MarkdownShape::CodeSpans => ("# Code\n\n", "`a` ", "\n"),
+            MarkdownShape::CodeSpansNote => ("# Code\n\nA note[^1]: ", "`a` ", NOTE),
+            MarkdownShape::EmphasisNote => ("# Emphasis\n\nA note[^1]: ", "*a* ", NOTE),
+            MarkdownShape::Links => ("# Links\n\n", "[a](b) ", "\n"),
+            MarkdownShape::TableRows => ("# Table\n\n| a | b |\n|---|---|\n", "| a | b |\n", "\n"),
+            MarkdownShape::CodeParagraphs => ("# Code\n\nA note[^1].\n\n", "`a`\n\n", NOTE),
+            MarkdownShape::ReferenceLinks => (
+                "# References\n\n",
+                "[a][r] ",
+                "\n\n[r]: https://example.org/x\n",
+            ),
+            MarkdownShape::LongLine => ("# Line\n\n", "word ", "\n"),
+            _ => return None,
+        })
     }
 
     /// The opening and closing markup of one level.
@@ -376,6 +439,8 @@ impl MarkdownShape {
                 2 => ("~~a ", " a~~"),
                 _ => ("**a ", " a**"),
             },
+            // Flat shapes are written by `flat`.
+            _ => ("", ""),
         }
     }
 }
@@ -387,6 +452,16 @@ pub fn write_markdown_shape(
     bytes: usize,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    if let Some((start, piece, end)) = shape.flat() {
+        out.write_all(start.as_bytes())?;
+        let block = piece.repeat(4096);
+        let mut size = start.len() + end.len();
+        while size < bytes {
+            out.write_all(block.as_bytes())?;
+            size += block.len();
+        }
+        return out.write_all(end.as_bytes());
+    }
     let mut depth = 0;
     let mut size = 0;
     while size < bytes {

@@ -4,5 +4,6 @@
 mod common;
 #[allow(unsafe_code)]
 mod counting;
+mod markdown_peak;
 mod model_size;
 mod search_memory;

@@ -43,6 +43,13 @@ const BLOCKS: &[&str] = &[
     "[link\ntext](https://x.example/ \"t\")",
     "Text [^n1]\n[^n2]: def right after text",
     "plain words here",
+    "A long paragraph of plain words with `code` and *emphasis* and [ref] and a note[^n1] going on and on over several lines\nwith a soft break and **strong** words and <https://auto.example> and more words at its end",
+    "Words then an *unclosed star and more words and words and more words to the end of it",
+    "Words and words and words and words in a long setext heading line here\n===",
+    "Words and words and a [link across\nlines and words](https://x.example/) and words after it",
+    "Words, `a code span reaching over words and words` and then words again and again",
+    "Words in a row and a | pipe here and words\n| not | a | table | start",
+    "Words and words [^n2] words and words",
     "",
 ];
 
@@ -76,7 +83,7 @@ fn tokens() -> impl Strategy<Value = String> {
 
 fn same_in_pieces(md: &str) -> Result<(), TestCaseError> {
     let whole = parse_markdown_in_pieces("p.md", "p", md, usize::MAX);
-    for piece in [1, 24, 200] {
+    for piece in [1, 12, 24, 200] {
         let cut = parse_markdown_in_pieces("p.md", "p", md, piece);
         match (&whole, &cut) {
             (Ok(w), Ok(c)) => prop_assert_eq!(w, c, "piece {}: {:?}", piece, md),
