@@ -293,7 +293,16 @@ fn domain_len(bytes: &[u8], short: bool) -> Option<usize> {
 /// `end`): `None` when nothing past `min` is left.
 fn delimit(bytes: &[u8], start: usize, min: usize, mut end: usize) -> Option<usize> {
     let start_of_run = min;
+    // Counted once: a run of `)` is trimmed one at a time, and recounting
+    // the whole address for each made a long run quadratic.
+    let run = &bytes[start..end];
+    let opening = run.iter().filter(|&&b| b == b'(').count();
+    let mut closing = run.iter().filter(|&&b| b == b')').count();
+    #[cfg(test)]
+    tests::count_reads(2 * run.len());
     while end > start_of_run {
+        #[cfg(test)]
+        tests::count_reads(1);
         let last = bytes[end - 1];
         match last {
             b'?' | b'!' | b'.' | b',' | b':' | b'*' | b'_' | b'~' | b'\'' | b'"' => end -= 1,
@@ -310,12 +319,10 @@ fn delimit(bytes: &[u8], start: usize, min: usize, mut end: usize) -> Option<usi
                 }
             }
             b')' => {
-                let run = &bytes[start..end];
-                let opening = run.iter().filter(|&&b| b == b'(').count();
-                let closing = run.iter().filter(|&&b| b == b')').count();
                 if closing <= opening {
                     break;
                 }
+                closing -= 1;
                 end -= 1;
             }
             _ => break,
@@ -337,6 +344,33 @@ fn prev_char(bytes: &[u8], i: usize) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Bytes `delimit` has looked at on this thread: the work a long
+        /// address costs, counted instead of timed.
+        static READS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(super) fn count_reads(n: usize) {
+        READS.with(|r| r.set(r.get() + n));
+    }
+
+    #[test]
+    fn a_long_run_of_closing_parentheses_is_trimmed_in_linear_work() {
+        // The attack's shape: each `)` trimmed recounted the whole address,
+        // so 40,000 of them took 25 s and 500,000 never finished.
+        for n in [10_000usize, 40_000] {
+            let text = format!("www.a.b{}", ")".repeat(n));
+            READS.with(|r| r.set(0));
+            assert_eq!(
+                shown(&text),
+                format!("[www.a.b](http://www.a.b){}", ")".repeat(n))
+            );
+            let reads = READS.with(Cell::get);
+            assert!(reads <= 4 * text.len(), "{n} `)`: {reads} bytes read");
+        }
+    }
 
     /// `text` as GitHub shows it: links as `[text](url)`, emoji as they are.
     fn shown(text: &str) -> String {
