@@ -504,13 +504,16 @@ fn opener_shell_script(
     struct OnlyOpener {
         opener: Vec<Spanned<String>>,
     }
-    let at = toml::from_str::<OnlyOpener>(text)
-        .ok()
-        .and_then(|o| o.opener.get(index).map(|w| w.span().start));
+    let at = toml::from_str::<OnlyOpener>(text).ok().and_then(|o| {
+        // No `%s`: the address goes last, so point at the last word.
+        let word = o.opener.get(index).or(o.opener.last());
+        word.map(|w| w.span().start)
+    });
     err(
         at.unwrap_or(0),
-        "`%s` as the script of a shell's `-c` in `opener` runs the address as \
-         commands (`;`, `&` and `$(…)` in a link would run) and opens nothing; \
+        "`opener` hands the address to a program as code (a shell's `-c` \
+         script, an interpreter's `-e`, or right after such an option, `%s` \
+         or not): `;`, `&` and `$(…)` in a link would run, and nothing opens; \
          pass it as an argument the script quotes: \
          [\"sh\", \"-c\", \"browser \\\"$1\\\"\", \"sh\", \"%s\"], or name the browser \
          itself: [\"firefox\", \"%s\"]"
@@ -986,12 +989,16 @@ mod tests {
         // A shell given the address as its script.
         let e = error("watch = true\nopener = [\"sh\", \"-c\", \"%s\"]\n");
         assert!(
-            e.starts_with("2:23: `%s` as the script of a shell's `-c`"),
+            e.starts_with("2:23: `opener` hands the address to a program as code"),
             "{e}"
         );
         assert!(e.contains("[\"firefox\", \"%s\"]"), "{e}");
         let e = error("opener = [\"/bin/bash\", \"-ec\", \"%s\"]");
-        assert!(e.starts_with("1:31: `%s` as the script"), "{e}");
+        assert!(e.starts_with("1:31: `opener` hands the address"), "{e}");
+        // No `%s`: the address would go last, as the script; the error
+        // points at the last word.
+        let e = error("opener = [\"sh\", \"-c\"]");
+        assert!(e.starts_with("1:17: `opener` hands the address"), "{e}");
         assert!(
             parse(
                 "c",

@@ -201,67 +201,90 @@ fn ip_literal(url: &str) -> Option<(usize, usize)> {
     (valid && port).then_some((host_at, host_at + 1 + close))
 }
 
-/// The basenames of the shells `runs_address_as_script` knows.
-const SHELLS: [&str; 12] = [
-    "sh", "bash", "dash", "zsh", "fish", "ksh", "mksh", "ash", "yash", "csh", "tcsh", "busybox",
+/// The programs that run code given on their command line (`-c`, `-e`):
+/// shells, and the interpreters a desktop might have.
+const INTERPRETERS: [&str; 18] = [
+    "sh", "bash", "dash", "zsh", "fish", "ksh", "mksh", "ash", "yash", "csh", "tcsh", "rbash",
+    "perl", "ruby", "node", "php", "lua", "tclsh",
 ];
 
-/// Whether `cmd` is a shell told to run the address as its script: a
-/// shell (by basename, perhaps after `env` and its settings, `busybox sh`
-/// included) whose `-c` (alone or in a cluster such as `-ec`, or fish's
-/// `--command`) takes `%s` as the script. Such an opener runs whatever an
-/// address holds (`;`, `&`, `$(…)`) and opens nothing; it is refused. The
-/// index of that `%s` is returned, for the config's error.
+/// Whether `word` is an option after which a program takes code rather
+/// than data: a short cluster with `c` (`-c`, `-ec`, `-lc`: a shell's
+/// script, `flock -c`), `-e`/`-E` (perl, ruby, node), env's `-S` (which
+/// splits its value into a command), or a long `--command`/`--eval`.
+fn takes_code(word: &str) -> bool {
+    if matches!(
+        word,
+        "-e" | "-E" | "-S" | "--command" | "--eval" | "--exec" | "-Command" | "-command"
+    ) {
+        return true;
+    }
+    word.strip_prefix('-').is_some_and(|letters| {
+        (1..=4).contains(&letters.len())
+            && letters.bytes().all(|b| b.is_ascii_alphabetic())
+            && letters.contains('c')
+    })
+}
+
+/// Whether `cmd` would run the address as code, and where the address
+/// goes if so (for the config's error). The address goes where `%s`
+/// stands, else last. Two rules, because wrappers (`env -u X`, `setsid`,
+/// `nice`, `flock F -c`) hide which program finally runs it:
+/// - whatever the program, the word right before the address (past a
+///   `--`) is an option that takes code (see `takes_code`);
+/// - a shell or an interpreter anywhere in the command, given a code
+///   option (`-c` before other options: `bash -c -o errexit %s`), whose
+///   first word after its options is the address.
+///
+/// Words are split at white space first, as `env -S "sh -c"` splits
+/// them. The address as the program itself is refused too. A script that
+/// takes the address as an argument (`sh -c 'firefox "$1"' sh %s`) is
+/// fine: its script is another word.
 pub fn runs_address_as_script(cmd: &[String]) -> Option<usize> {
+    let slot = cmd.iter().position(|w| w == "%s").unwrap_or(cmd.len());
+    if slot == 0 {
+        return Some(0);
+    }
+    let mut words: Vec<&str> = cmd[..slot]
+        .iter()
+        .flat_map(|w| w.split_whitespace())
+        .collect();
+    let before = words.iter().rev().find(|w| **w != "--");
+    if before.is_some_and(|w| takes_code(w)) {
+        return Some(slot);
+    }
+    words.push("%s");
     let basename = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
-    let mut i = 0;
-    if cmd.first().is_some_and(|w| basename(w) == "env") {
-        i = 1;
-        while cmd
-            .get(i)
-            .is_some_and(|w| w.starts_with('-') || w.contains('='))
-        {
-            i += 1;
-        }
-    }
-    let program = basename(cmd.get(i)?);
-    if !SHELLS.contains(&program.as_str()) {
-        return None;
-    }
-    i += 1;
-    if program == "busybox" {
-        let applet = cmd.get(i)?;
-        if !SHELLS.contains(&applet.as_str()) {
-            return None;
-        }
-        i += 1;
-    }
-    let mut script_follows = false;
-    while let Some(w) = cmd.get(i) {
-        if w == "--" {
-            i += 1;
-            break;
-        }
-        if w == "--command" {
-            script_follows = true;
-        } else if let Some(long) = w.strip_prefix("--") {
-            // Another long option (`--norc`); fish's `--command=%s` is a
-            // `%s` inside an argument, refused on its own.
-            let _ = long;
-        } else if w.len() > 1 && (w.starts_with('-') || w.starts_with('+')) {
-            if w[1..].contains('c') {
-                script_follows = true;
+    let interpreter = |w: &str| {
+        let name = basename(w);
+        INTERPRETERS.contains(&name.as_str()) || name.starts_with("python")
+    };
+    for (at, _) in words.iter().enumerate().filter(|(_, w)| interpreter(w)) {
+        let mut i = at + 1;
+        let mut code = false;
+        while let Some(w) = words.get(i) {
+            if *w == "--" {
+                i += 1;
+                break;
             }
-            // `-o name` and `+o name` take the next word.
-            if w[1..].ends_with('o') || w[1..].ends_with('O') {
+            if !w.starts_with('-') && !w.starts_with('+') || w.len() < 2 {
+                break;
+            }
+            code |= takes_code(w);
+            // Options that take the next word as their value.
+            if matches!(
+                *w,
+                "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" | "-W" | "-X"
+            ) {
                 i += 1;
             }
-        } else {
-            break;
+            i += 1;
         }
-        i += 1;
+        if code && words.get(i) == Some(&"%s") {
+            return Some(slot);
+        }
     }
-    (script_follows && cmd.get(i).is_some_and(|w| w == "%s")).then_some(i)
+    None
 }
 
 /// Opens `url` (printable ASCII; a web or mail address never starts with
@@ -454,14 +477,41 @@ mod tests {
             format!("https://example.org/x>{p}"),
             format!("https://example.org/{{touch,{p}}}"),
         ];
-        let sh_c = ["sh", "-c", "%s"].map(String::from).to_vec();
+        // The second round: `&` is kept (it separates a query's fields), so
+        // an opener that gives the address to a shell as code could start
+        // a program by its path; every such form is refused before it runs.
+        let pwn = dir.path().join("pwn.sh");
+        std::fs::write(&pwn, format!("#!/bin/sh\ntouch {p}\n")).unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&pwn, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let ampersand = format!("http://e.org/?a=1&{}&b", pwn.display());
+        let as_code: Vec<Vec<String>> = [
+            &["sh", "-c", "%s"][..],
+            &["sh", "-c"],
+            &["env", "-u", "X", "sh", "-c", "%s"],
+            &["env", "-S", "sh -c"],
+            &["setsid", "sh", "-c", "%s"],
+            &["flock", "/tmp/camp-reader-test-lock", "-c", "%s"],
+        ]
+        .iter()
+        .map(|c| c.iter().map(|w| w.to_string()).collect())
+        .collect();
         let evals = vec![wrapper.display().to_string(), "%s".to_string()];
-        for attack in &attacks {
+        for attack in attacks.iter().chain([&ampersand]) {
             let url = SafeUrl::new(attack).unwrap();
-            let refused = open(&url, std::slice::from_ref(&sh_c)).unwrap_err();
-            assert!(refused.contains("as its script"), "{refused}");
+            for cmd in &as_code {
+                let refused = open(&url, std::slice::from_ref(cmd)).unwrap_err();
+                assert!(refused.contains("as its script"), "{cmd:?}: {refused}");
+            }
             // The wrapper runs the encoded address as a command, which
-            // does not exist: it fails, having run nothing.
+            // does not exist: it fails, having run nothing. (`&` is kept,
+            // so through `eval $1` the `&` address would start pwn.sh: the
+            // README says no opener may do that; none is checked here.)
+            if *attack == ampersand {
+                continue;
+            }
             assert!(
                 open(&url, std::slice::from_ref(&evals)).is_err(),
                 "{attack}"
@@ -524,12 +574,42 @@ mod tests {
                 "{script:?}"
             );
         }
-        for fine in [
-            &["sh", "-c", "firefox \"$1\"", "sh", "%s"][..],
-            &["sh", "%s"],
+        // The attack's second round: no `%s` (the address goes last, as
+        // the script), wrappers, env's settings with values and `-S`,
+        // long options with values, interpreters other than shells.
+        for script in [
+            &["sh", "-c"][..],
+            &["env", "-u", "X", "sh", "-c", "%s"],
+            &["env", "-C", "/tmp", "sh", "-c", "%s"],
+            &["env", "-S", "sh -c", "%s"],
+            &["env", "-S", "sh -c"],
+            &["bash", "--rcfile", "/dev/null", "-c", "%s"],
+            &["bash", "-c", "-o", "errexit", "%s"],
+            &["setsid", "bash", "-c", "-o", "errexit", "%s"],
+            &["setsid", "sh", "-c", "%s"],
+            &["nice", "sh", "-c", "%s"],
+            &["flock", "/tmp/f", "-c", "%s"],
+            &["rbash", "-c", "%s"],
+            &["busybox", "-c", "%s"],
+            &["python3", "-c", "%s"],
+            &["perl", "-e", "%s"],
+            &["%s"],
+            // A code option right before the address is refused whatever
+            // the program (a wrapper may hand it to a shell).
             &["firefox", "-c", "%s"],
             &["busybox", "wget", "-c", "%s"],
             &["bash", "-e", "%s"],
+        ] {
+            assert!(runs_address_as_script(&w(script)).is_some(), "{script:?}");
+        }
+        for fine in [
+            &["sh", "-c", "firefox \"$1\"", "sh", "%s"][..],
+            &["sh", "-c", "firefox \"$1\"", "sh"],
+            &["env", "-S", "firefox --new-tab", "%s"],
+            &["sh", "%s"],
+            &["firefox", "--new-tab", "%s"],
+            &["lynx", "-accept_all_cookies", "%s"],
+            &["open", "-a", "Safari"],
             &["xdg-open"],
         ] {
             assert_eq!(runs_address_as_script(&w(fine)), None, "{fine:?}");
