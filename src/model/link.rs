@@ -136,7 +136,7 @@ fn document(target: &str, base: Option<&Path>) -> Target {
         {
             return Target::FromRoot {
                 dir: dir.to_path_buf(),
-                path: rest.to_path_buf(),
+                path: within_root(rest),
                 fragment,
             };
         }
@@ -185,6 +185,24 @@ fn decode(s: &str) -> Cow<'_, str> {
     percent_decode_str(s)
         .decode_utf8()
         .unwrap_or(Cow::Borrowed(s))
+}
+
+/// `path` from a repository's top folder with `..` stopping at that
+/// folder, as GitHub reads `/../x.md` (as `/x.md`): a link written from
+/// the top never leaves it by its own text.
+fn within_root(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut kept = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::Normal(name) => kept.push(name),
+            Component::ParentDir => {
+                kept.pop();
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    kept
 }
 
 #[cfg(test)]
@@ -274,6 +292,23 @@ id = "Usage-Notes"
                 fragment: None
             }
         );
+        // `..` stops at the top, as on GitHub: `/../../etc/passwd` is the
+        // repository's own `etc/passwd`, never the system's.
+        for (link, inside) in [
+            ("/../../../../etc/passwd", "etc/passwd"),
+            ("/docs/../../x.md", "x.md"),
+            ("/a/./b/../c.md", "a/c.md"),
+        ] {
+            assert_eq!(
+                classify(link, &d, Some(base)),
+                Target::FromRoot {
+                    dir: base.into(),
+                    path: inside.into(),
+                    fragment: None
+                },
+                "{link}"
+            );
+        }
         assert!(refused(classify("?raw=1", &d, Some(base))).contains("no file name"));
     }
 
