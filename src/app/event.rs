@@ -22,8 +22,9 @@ pub enum Event {
     /// Start-up: open at a section (`--section`, or a changed document's
     /// remembered section).
     JumpToSection(usize),
-    /// Start-up: open where the reader left off, a block and the offset in
-    /// the document text where the top line started.
+    /// Start-up: open at a block and the offset in the document text
+    /// where the top line starts (where the reader left off, or the
+    /// anchor `--section` names).
     Resume { block: usize, offset: usize },
     /// Start-up: search for `query` (`--search`), the view at the first match.
     StartSearch { query: String, regex: bool },

@@ -149,7 +149,8 @@ impl App {
                 self.status.message = Some(format!("→ {}", self.place_name(section)));
             }
             Target::Block { section, block } => {
-                // A footnote's definition: its first line at the top.
+                // An anchor's block (a footnote's definition): its first line
+                // at the top.
                 let from = self.reader.spot();
                 let Some(offset) = self.reader.doc.blocks.get(block).map(|b| b.start as usize)
                 else {

@@ -60,6 +60,8 @@ enum Close {
     Script,
     /// `<script>`, `<style>` and the like: text shown again.
     Hidden,
+    /// The same opened inside Markdown text: it ends with its block.
+    HiddenInline,
     Table,
     Row,
     Cell,
@@ -69,7 +71,14 @@ enum Close {
 impl Close {
     /// Inline markup: closed at a block's end.
     fn inline(self) -> bool {
-        matches!(self, Close::Style | Close::Link | Close::Script)
+        matches!(
+            self,
+            Close::Style | Close::Link | Close::Script | Close::HiddenInline
+        )
+    }
+
+    fn hides(self) -> bool {
+        matches!(self, Close::Hidden | Close::HiddenInline)
     }
 }
 
@@ -121,6 +130,11 @@ pub struct Html {
     open: Vec<(Box<str>, Close)>,
     /// Inside this many hidden elements.
     hidden: u32,
+    /// The fragment being read is an inline tag inside Markdown text.
+    inline: bool,
+    /// An inline `<script>` or the like just ended: a space after it
+    /// follows the one before it, as a browser collapses them.
+    hid: bool,
     /// Raised or lowered text in force.
     script: Option<Script>,
     /// Text of an open `<pre>`.
@@ -158,6 +172,7 @@ impl Html {
             self.at_start = true;
             self.space = false;
         }
+        self.inline = !block;
         for Ok(token) in Tokenizer::new(source) {
             match token {
                 Token::StartTag(tag) => {
@@ -302,7 +317,7 @@ impl Html {
         if self.hidden > 0 {
             if HIDDEN.contains(&name) && !tag.self_closing {
                 self.hidden += 1;
-                self.open.push((name.into(), Close::Hidden));
+                self.open.push((name.into(), self.hide()));
             }
             return;
         }
@@ -317,7 +332,7 @@ impl Html {
         let close = match name {
             _ if HIDDEN.contains(&name) => {
                 self.hidden += 1;
-                Close::Hidden
+                self.hide()
             }
             "br" => {
                 if self.table.is_some() {
@@ -469,7 +484,7 @@ impl Html {
                 return;
             }
         };
-        if tag.self_closing && close != Close::Hidden {
+        if tag.self_closing && !close.hides() {
             // `<a name="x"/>`, `<b/>`: nothing inside.
             self.push(name, close);
             self.close_named(name, out);
@@ -489,6 +504,27 @@ impl Html {
         }
         out.push(Op::Style(style));
         Close::Style
+    }
+
+    /// How a hidden element opened now is closed.
+    fn hide(&self) -> Close {
+        if self.inline {
+            Close::HiddenInline
+        } else {
+            Close::Hidden
+        }
+    }
+
+    /// Inside `<script>`, `<style>` and the like: Markdown text is not
+    /// shown either.
+    pub fn hiding(&self) -> bool {
+        self.hidden > 0
+    }
+
+    /// Whether Markdown text now follows an inline hidden element (and
+    /// no other text since).
+    pub fn take_hid(&mut self) -> bool {
+        std::mem::take(&mut self.hid)
     }
 
     fn push(&mut self, name: &str, close: Close) {
@@ -547,7 +583,10 @@ impl Html {
                         })
                     });
                 }
-                Close::Hidden => self.hidden = self.hidden.saturating_sub(1),
+                Close::Hidden | Close::HiddenInline => {
+                    self.hidden = self.hidden.saturating_sub(1);
+                    self.hid = self.hidden == 0;
+                }
                 Close::Pre => {
                     if let Some(text) = self.pre.take() {
                         let text = text.strip_prefix('\n').unwrap_or(&text).to_string();

@@ -751,6 +751,13 @@ impl<'b, 'e> Conv<'b, 'e> {
             Event::Start(tag) => self.start(tag, range)?,
             Event::End(tag) => self.end_tag(*tag),
             Event::Text(t) => self.text.push_str(t),
+            // Inside an inline `<script>` or `<style>`: nothing shown.
+            Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::FootnoteReference(_)
+                if self.html.hiding() => {}
             Event::Code(t) => rich.styled(Inline::CODE, t),
             Event::InlineHtml(t) => {
                 self.html.read(t, false, &mut self.ops);
@@ -760,7 +767,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             // An HTML event outside an HTML block: a block of its own.
             Event::Html(t) => self.html_block(t)?,
             Event::FootnoteReference(label) => self.note_ref(label),
-            Event::SoftBreak => rich.text(" "),
+            Event::SoftBreak => rich.soft_break(),
             Event::HardBreak => rich.hard_break(),
             Event::Rule => rich.rule(),
             Event::TaskListMarker(done) => rich.task_marker(*done),
@@ -770,9 +777,18 @@ impl<'b, 'e> Conv<'b, 'e> {
 
     /// Tells the text read since the last other event.
     fn flush_text(&mut self) {
+        if self.html.hiding() {
+            // The body of a `<script>` or `<style>` in a paragraph.
+            self.text.clear();
+        }
         if !self.text.is_empty() {
             let text = std::mem::take(&mut self.text);
-            self.rich.prose(&self.html.shown(&text), true);
+            let mut shown = &text[..];
+            if self.html.take_hid() && self.rich.ends_with_space() {
+                // `a <script>…</script> b`: one space between a and b.
+                shown = shown.trim_start_matches(' ');
+            }
+            self.rich.prose(&self.html.shown(shown), true);
             self.text = text;
             self.text.clear();
         }

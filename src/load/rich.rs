@@ -264,7 +264,7 @@ impl<'b> Rich<'b> {
     /// section its id; returns the ids end to end. For a whole document
     /// (a TOML body's sections are its document's).
     pub fn finish(mut self) -> String {
-        self.place_anchors();
+        self.place_anchors(NONE);
         let Rich {
             b,
             levels,
@@ -326,7 +326,8 @@ impl<'b> Rich<'b> {
                 if let Some(id) = id.map(clean_line).filter(|id| !id.is_empty()) {
                     self.pending_anchors.push(id);
                 }
-                self.place_anchors();
+                // The subheading is the next block.
+                self.place_anchors(self.b.blocks.len() as u32);
             }
             HeadingKind::Title => {
                 self.open = Some(OpenBlock {
@@ -348,7 +349,7 @@ impl<'b> Rich<'b> {
                 }
                 self.section = Some(index);
                 // Anchors just before the heading name its section.
-                self.place_anchors();
+                self.place_anchors(NONE);
                 self.open = Some(OpenBlock {
                     kind: BlockKind::Heading,
                     start: self.b.text.len() as u32,
@@ -445,7 +446,13 @@ impl<'b> Rich<'b> {
             .is_some_and(|o| self.b.text.len() as u32 > o.start)
             || !self.run.is_empty()
         {
-            self.place_anchors();
+            // Inside the open block's text: that block (its section's
+            // start in a title).
+            let block = match self.open {
+                Some(open) if open.title => NONE,
+                _ => self.b.blocks.len() as u32,
+            };
+            self.place_anchors(block);
         }
     }
 
@@ -468,8 +475,10 @@ impl<'b> Rich<'b> {
         });
     }
 
-    /// The anchors waiting for a block are in the current section.
-    fn place_anchors(&mut self) {
+    /// The anchors waiting for a block are in the current section, at
+    /// `block` (the one they stand before, or [`NONE`]: the section's
+    /// start).
+    fn place_anchors(&mut self, block: u32) {
         if self.pending_anchors.is_empty() {
             return;
         }
@@ -481,7 +490,7 @@ impl<'b> Rich<'b> {
             self.b.anchors.push(Anchor {
                 id: id.into(),
                 section,
-                block: NONE,
+                block,
             });
         }
     }
@@ -538,7 +547,7 @@ impl<'b> Rich<'b> {
     }
 
     fn end_block(&mut self, kind: BlockKind, section: u32, start: u32) {
-        self.place_anchors();
+        self.place_anchors(self.b.blocks.len() as u32);
         if !self.text_seen {
             self.text_seen = !(kind == BlockKind::Paragraph && self.only_images(start));
         }
@@ -863,6 +872,27 @@ impl<'b> Rich<'b> {
             self.image_space = false;
         }
         self.run.push_str(t);
+    }
+
+    /// The block's text so far ends with a space.
+    pub fn ends_with_space(&self) -> bool {
+        match self.run.is_empty() {
+            false => self.run.ends_with(' '),
+            true => self.b.text.ends_with(' '),
+        }
+    }
+
+    /// A soft line break: a space, but none before the block's first
+    /// text (a line holding only `<a id="x"></a>` shows nothing).
+    pub fn soft_break(&mut self) {
+        if self.run.is_empty()
+            && self
+                .open
+                .is_none_or(|o| self.b.text.len() as u32 == o.start)
+        {
+            return;
+        }
+        self.text(" ");
     }
 
     /// Text of a Markdown document, with GitHub's inline extensions

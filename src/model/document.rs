@@ -292,8 +292,8 @@ pub enum Align {
 }
 
 /// A named place inside a section (HTML's `<a name="x">`, `<h3 id="x">`
-/// in a container): `#x` links and `--section x` go to its section; a
-/// footnote's (`#fn-label`) names its first block, where links land.
+/// in a container, a footnote's `#fn-label`): `#x` links and
+/// `--section x` go to its block (or its section's start).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
     pub id: Box<str>,
@@ -679,6 +679,15 @@ impl Document {
     /// The anchor named `id` (the first so named).
     pub fn anchor(&self, id: &str) -> Option<&Anchor> {
         self.anchors.iter().find(|a| &*a.id == id)
+    }
+
+    /// The block the anchor `id` names in `section` (where a link to
+    /// `#id` lands), unless `id` is the section's own id, which wins.
+    pub fn anchor_block(&self, id: &str, section: usize) -> Option<usize> {
+        let a = self
+            .anchor(id)
+            .filter(|a| a.block != NONE && a.section as usize == section)?;
+        (self.section_id(section) != id).then_some(a.block as usize)
     }
 
     /// Where link `link` points, as written.

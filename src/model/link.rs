@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
 
-use crate::model::document::{Document, NONE};
+use crate::model::document::Document;
 use crate::text::hyperlink::{MAX_URL_BYTES, SafeUrl};
 
 /// A link's target, classified.
@@ -15,8 +15,8 @@ use crate::text::hyperlink::{MAX_URL_BYTES, SafeUrl};
 pub enum Target {
     /// `#id` naming a section of this document.
     Section(usize),
-    /// `#id` naming a place inside a section (a footnote's definition):
-    /// its block, and the section that holds it.
+    /// `#id` naming a place inside a section (an HTML anchor, a
+    /// footnote's definition): its block, and the section that holds it.
     Block { section: usize, block: usize },
     /// `#id` naming no section of this document.
     Broken { id: String },
@@ -62,13 +62,9 @@ pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
     if let Some(id) = target.strip_prefix('#') {
         let id = decode(id);
         return match find_id(doc, &id) {
-            Some(section) => match doc.anchor(&id) {
-                // A section's own id wins over an anchor of the same name.
-                Some(a) if a.block != NONE && doc.section_id(section) != &*id => Target::Block {
-                    section,
-                    block: a.block as usize,
-                },
-                _ => Target::Section(section),
+            Some(section) => match doc.anchor_block(&id, section) {
+                Some(block) => Target::Block { section, block },
+                None => Target::Section(section),
             },
             None => Target::Broken {
                 id: id.into_owned(),

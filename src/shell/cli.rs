@@ -660,6 +660,11 @@ pub fn run_reader(
     let terminal = crate::shell::tui::prepare();
     let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k))?;
     let section = resolve_section(&doc, cli.section.as_deref())?;
+    // `--section` naming an anchor (`<a name>`): its block at the top.
+    let anchored = section
+        .zip(cli.section.as_deref())
+        .and_then(|(s, key)| doc.anchor_block(key.trim(), s))
+        .and_then(|block| Some((block, doc.blocks.get(block)?.start as usize)));
 
     // What earlier runs left: this document's place, marks and sidebar,
     // and the search history.
@@ -703,7 +708,9 @@ pub fn run_reader(
             settings.resume,
         ));
     }
-    if let Some(s) = section {
+    if let Some((block, offset)) = anchored {
+        app.update(Event::Resume { block, offset });
+    } else if let Some(s) = section {
         app.update(Event::JumpToSection(s));
     }
     if let Some(query) = &cli.search {

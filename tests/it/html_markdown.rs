@@ -187,3 +187,85 @@ fn anchors_and_html_headings_are_places_links_reach() {
         );
     }
 }
+
+/// Anchors inside a long section: in a list item, in the middle of a
+/// paragraph, on a line of their own before a paragraph.
+fn anchored_doc() -> Document {
+    let mut md = String::from("# Anchors\n\n## Features\n\n");
+    for i in 0..40 {
+        md.push_str(&format!("Filler paragraph {i}.\n\n"));
+    }
+    md.push_str("- <a name=\"optional-float\"></a>**`float` feature**<br>\n  Provide floats.\n\n");
+    md.push_str("Text before, <a id=\"mid\"></a>text after.\n\n");
+    md.push_str("<a id=\"ID4ET\"></a>\nSome anchored paragraph\n\n");
+    for i in 0..20 {
+        md.push_str(&format!("More text {i}.\n\n"));
+    }
+    md.push_str("## Links\n\n[float](#optional-float), [mid](#mid), [para](#ID4ET).\n");
+    parse_markdown("anchors.md", "anchors", &md).expect("a document")
+}
+
+#[test]
+fn a_link_to_an_anchor_lands_on_the_block_holding_it() {
+    use camp_reader::settings::keymap::Command;
+    let doc = anchored_doc();
+    let block_text = |doc: &Document, b: usize| doc.text()[doc.blocks[b].range()].to_string();
+    let cases = [
+        ("optional-float", "float feature"),
+        ("mid", "Text before, text after."),
+        ("ID4ET", "Some anchored paragraph"),
+    ];
+    let first_link = doc.links.len() - cases.len();
+    for (k, (id, starts)) in cases.into_iter().enumerate() {
+        let Target::Block { block, .. } = classify(&format!("#{id}"), &doc, None) else {
+            panic!("#{id} is not a place in its section");
+        };
+        assert!(block_text(&doc, block).starts_with(starts), "#{id}");
+        let features = doc.find_section(id).expect("a section");
+        assert_eq!(doc.section_title(features), "Features");
+        assert_eq!(
+            doc.anchor_block(id, features),
+            Some(block),
+            "--section {id}"
+        );
+        // Followed, the block is the top line; Ctrl-o comes back.
+        let mut a = App::new(anchored_doc(), Options::default());
+        a.update(Event::Resize(80, 12));
+        a.update(Event::JumpToSection(
+            doc.find_section("Links").expect("Links"),
+        ));
+        let before = a.position();
+        a.follow(first_link + k);
+        let top = a.reader().top;
+        assert!(
+            block_text(&a.reader().doc, top.block).starts_with(starts),
+            "#{id}"
+        );
+        assert_eq!(top.line, 0, "#{id}");
+        a.update(Command::JumpBack);
+        assert_eq!(a.position(), before, "#{id}: Ctrl-o comes back");
+    }
+    // The line holding only the anchor shows nothing, not even a space.
+    let printed = camp_reader::render::print::print(&doc, None, 80, false);
+    assert!(printed.contains("\nSome anchored paragraph\n"), "{printed}");
+}
+
+#[test]
+fn an_inline_script_or_style_shows_nothing_of_its_body() {
+    let md = "Inline <script>evil()</script> end.\n\n\
+              A <script>if (a < b) { *x* `y` }\nmore</script> B <style>p{}</style>C\n\n\
+              Unclosed <script>gone\n\nThe next paragraph is shown.\n";
+    let doc = parse_markdown("s.md", "s", md).expect("a document");
+    let printed = camp_reader::render::print::print(&doc, None, 80, false);
+    for hidden in ["evil", "if (a", "more", "p{}", "gone"] {
+        assert!(!printed.contains(hidden), "{hidden} in {printed}");
+    }
+    for shown in [
+        "Inline end.",
+        "A B C",
+        "Unclosed",
+        "The next paragraph is shown.",
+    ] {
+        assert!(printed.contains(shown), "{shown} not in {printed}");
+    }
+}
