@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         | Mode::Man
         | Mode::PrintConfig
         | Mode::PrintTheme
+        | Mode::ListThemes
         | Mode::PrintSchema => cli::run_generated(&cli),
         // A bad config file is an error in every mode, not only on screen.
         // A conversion reads the document's text itself.

@@ -603,7 +603,11 @@ impl App {
             }
             Event::HighlightStep => {
                 // Between keys: colour more of the code on screen.
-                return Some(self.reader.highlight.step(&self.reader.doc));
+                return Some(
+                    self.reader
+                        .highlight
+                        .step(&self.reader.doc, self.options.theme.code_theme.as_deref()),
+                );
             }
             Event::JumpToSection(section) => self.jump_to_section(section),
             Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
@@ -1188,7 +1192,9 @@ impl App {
         // One bounded step now, so a screen of small code blocks is drawn
         // coloured at once; the loop does the rest between keys.
         if self.reader.highlight.pending() {
-            self.reader.highlight.step(&self.reader.doc);
+            self.reader
+                .highlight
+                .step(&self.reader.doc, self.options.theme.code_theme.as_deref());
         }
         // At the end of the document the top line cannot reach the last
         // sections; the last heading on screen is the one being read.

@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use ratatui::style::{Color, Modifier, Style};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use two_face::theme::EmbeddedLazyThemeSet;
 
 use crate::model::document::{BlockKind, Document, NONE};
 
@@ -144,6 +146,96 @@ pub fn loaded() -> bool {
     SYNTAXES.get().is_some()
 }
 
+static SCHEMES: OnceLock<EmbeddedLazyThemeSet> = OnceLock::new();
+
+/// The names of the colour schemes bundled with the engine (bat's
+/// themes, through two-face), which `code-theme` may name.
+pub fn scheme_names() -> impl Iterator<Item = &'static str> {
+    EmbeddedLazyThemeSet::theme_names()
+        .iter()
+        .map(|n| n.as_name())
+}
+
+/// The bundled colour scheme called `name`, as [`scheme_names`] spells it
+/// (letter case aside).
+pub fn scheme_name(name: &str) -> Option<&'static str> {
+    scheme_names().find(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// A bundled colour scheme, read the first time it is used.
+fn scheme(name: &str) -> Option<&'static syntect::highlighting::Theme> {
+    let wanted = EmbeddedLazyThemeSet::theme_names()
+        .iter()
+        .find(|n| n.as_name().eq_ignore_ascii_case(name))?;
+    Some(SCHEMES.get_or_init(two_face::theme::extra).get(*wanted))
+}
+
+/// A scheme's colour as the terminal takes it. bat's terminal schemes
+/// (`ansi`, `base16`) write a palette index in `r` with alpha 0, and the
+/// terminal's own colour as alpha 1.
+fn scheme_colour(c: syntect::highlighting::Color) -> Option<Color> {
+    const ANSI: [Color; 8] = [
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+    ];
+    match c.a {
+        0 => Some(
+            ANSI.get(c.r as usize)
+                .copied()
+                .unwrap_or(Color::Indexed(c.r)),
+        ),
+        1 => None,
+        _ => Some(Color::Rgb(c.r, c.g, c.b)),
+    }
+}
+
+/// A scheme's style of a token: its foreground and font style (never its
+/// background: the terminal's own shows through, as in bat).
+fn scheme_style(s: syntect::highlighting::Style) -> Style {
+    use syntect::highlighting::FontStyle;
+    let mut style = Style::new();
+    style.fg = scheme_colour(s.foreground);
+    for (font, modifier) in [
+        (FontStyle::BOLD, Modifier::BOLD),
+        (FontStyle::ITALIC, Modifier::ITALIC),
+        (FontStyle::UNDERLINE, Modifier::UNDERLINED),
+    ] {
+        if s.font_style.contains(font) {
+            style = style.add_modifier(modifier);
+        }
+    }
+    style
+}
+
+/// How a run of code is coloured: by the theme's role, or (with a
+/// `code-theme`) by a style of the chosen scheme ([`Highlighter::style`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    Role(CodeRole),
+    /// An index into the highlighter's scheme styles.
+    Scheme(u16),
+}
+
+/// A `code-theme` in use: its scopes' styles, each kept once.
+struct Scheme {
+    highlighter: syntect::highlighting::Highlighter<'static>,
+    styles: Vec<Style>,
+}
+
+impl std::fmt::Debug for Scheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scheme")
+            .field("styles", &self.styles)
+            .finish()
+    }
+}
+
 /// The language word of a fence's info string, as written: its first word
 /// (`rust,ignore` → `rust`, `{.python}` → `python`, `python title="x.py"`
 /// → `python`), lowercased.
@@ -181,12 +273,12 @@ pub fn syntax_for(info: &str) -> Option<&'static SyntaxReference> {
     (found.name != "Plain Text").then_some(found)
 }
 
-/// A coloured run of a code block: document bytes and their role.
+/// A coloured run of a code block: document bytes and how they look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
-    pub role: CodeRole,
+    pub paint: Paint,
 }
 
 /// Lines longer than this are drawn plain: syntect parses a line in one
@@ -202,6 +294,7 @@ const KEPT_BLOCKS: usize = 64;
 /// One block's highlighting so far.
 #[derive(Debug)]
 struct BlockState {
+    syntax: &'static SyntaxReference,
     parse: ParseState,
     stack: ScopeStack,
     /// Document offset up to which the block is highlighted (a line start).
@@ -220,6 +313,10 @@ pub struct Highlighter {
     /// Blocks without a known language (so plain), remembered to skip them.
     plain: HashMap<usize, ()>,
     roles: HashMap<Scope, Option<CodeRole>>,
+    /// The chosen colour scheme (`code-theme`), if any: it colours code
+    /// instead of the theme's roles. Read when the first step runs.
+    scheme_name: Option<&'static str>,
+    scheme: Option<Scheme>,
     /// Steps taken so far (tests count them per key).
     pub steps: u64,
     /// Bytes highlighted in the last step.
@@ -227,6 +324,20 @@ pub struct Highlighter {
 }
 
 impl Highlighter {
+    /// The style of a run: the theme's for its role (`role_style`), or the
+    /// scheme's.
+    pub fn style(&self, paint: Paint, role_style: impl Fn(CodeRole) -> Style) -> Style {
+        match paint {
+            Paint::Role(role) => role_style(role),
+            Paint::Scheme(i) => self
+                .scheme
+                .as_ref()
+                .and_then(|s| s.styles.get(i as usize))
+                .copied()
+                .unwrap_or_default(),
+        }
+    }
+
     /// Forgets everything (a new or reloaded document).
     pub fn clear(&mut self) {
         self.blocks.clear();
@@ -264,6 +375,7 @@ impl Highlighter {
         self.blocks.insert(
             block,
             BlockState {
+                syntax,
                 parse: ParseState::new(syntax),
                 stack: ScopeStack::new(),
                 done: range.start,
@@ -282,9 +394,22 @@ impl Highlighter {
             .any(|s| s.done < s.end && s.done < s.wanted)
     }
 
-    /// Highlights at most about [`STEP_BYTES`] of what is wanted. Returns
-    /// whether anything was done.
-    pub fn step(&mut self, doc: &Document) -> bool {
+    /// Highlights at most about [`STEP_BYTES`] of what is wanted, coloured
+    /// by the theme's roles or, with `scheme`, by that bundled colour
+    /// scheme (see [`scheme_names`]). Returns whether anything was done.
+    pub fn step(&mut self, doc: &Document, scheme: Option<&str>) -> bool {
+        let wanted = scheme.and_then(scheme_name);
+        if wanted != self.scheme_name {
+            // Painted another way: every block again, from its start.
+            self.scheme_name = wanted;
+            self.scheme = None;
+            for state in self.blocks.values_mut() {
+                state.parse = ParseState::new(state.syntax);
+                state.stack = ScopeStack::new();
+                state.done = state.start;
+                state.spans.clear();
+            }
+        }
         let Some((&block, _)) = self
             .blocks
             .iter()
@@ -296,7 +421,18 @@ impl Highlighter {
         self.steps += 1;
         let set = syntaxes();
         let text = doc.text();
-        let roles = &mut self.roles;
+        if self.scheme.is_none()
+            && let Some(theme) = self.scheme_name.and_then(self::scheme)
+        {
+            self.scheme = Some(Scheme {
+                highlighter: syntect::highlighting::Highlighter::new(theme),
+                styles: Vec::new(),
+            });
+        }
+        let mut paint = Painter {
+            roles: &mut self.roles,
+            scheme: self.scheme.as_mut(),
+        };
         let Some(state) = self.blocks.get_mut(&block) else {
             return false;
         };
@@ -324,7 +460,7 @@ impl Highlighter {
                 let pos = pos.min(end - start);
                 push_span(
                     &mut state.spans,
-                    roles,
+                    &mut paint,
                     &state.stack,
                     start + at,
                     start + pos,
@@ -335,7 +471,7 @@ impl Highlighter {
                     break;
                 }
             }
-            push_span(&mut state.spans, roles, &state.stack, start + at, end);
+            push_span(&mut state.spans, &mut paint, &state.stack, start + at, end);
         }
         self.last_step_bytes = budget;
         true
@@ -358,11 +494,46 @@ impl Highlighter {
     }
 }
 
-/// Adds a run for `start..end` in the role of the innermost scope of
-/// `stack` that has one; `roles` caches each scope's role.
+/// What colours a run: the role cache, or the scheme in use.
+struct Painter<'a> {
+    /// Each scope's role, cached.
+    roles: &'a mut HashMap<Scope, Option<CodeRole>>,
+    scheme: Option<&'a mut Scheme>,
+}
+
+impl Painter<'_> {
+    /// How code under `stack` looks: the role of its innermost scope that
+    /// has one, or the scheme's style for the whole stack; `None`: plain.
+    fn paint(&mut self, stack: &ScopeStack) -> Option<Paint> {
+        if let Some(scheme) = self.scheme.as_deref_mut() {
+            let style = scheme_style(scheme.highlighter.style_for_stack(stack.as_slice()));
+            let i = match scheme.styles.iter().position(|s| *s == style) {
+                Some(i) => i,
+                None => {
+                    scheme.styles.push(style);
+                    scheme.styles.len() - 1
+                }
+            };
+            return u16::try_from(i).ok().map(Paint::Scheme);
+        }
+        let roles = &mut *self.roles;
+        stack
+            .as_slice()
+            .iter()
+            .rev()
+            .find_map(|scope| {
+                *roles
+                    .entry(*scope)
+                    .or_insert_with(|| CodeRole::of_scope(&scope.build_string()))
+            })
+            .map(Paint::Role)
+    }
+}
+
+/// Adds a run for `start..end` painted as `stack` says.
 fn push_span(
     spans: &mut Vec<Span>,
-    roles: &mut HashMap<Scope, Option<CodeRole>>,
+    painter: &mut Painter,
     stack: &ScopeStack,
     start: usize,
     end: usize,
@@ -370,16 +541,13 @@ fn push_span(
     if start >= end {
         return;
     }
-    let role = stack.as_slice().iter().rev().find_map(|scope| {
-        *roles
-            .entry(*scope)
-            .or_insert_with(|| CodeRole::of_scope(&scope.build_string()))
-    });
-    let Some(role) = role else { return };
+    let Some(paint) = painter.paint(stack) else {
+        return;
+    };
     let (start, end) = (start as u32, end as u32);
     match spans.last_mut() {
-        Some(last) if last.end == start && last.role == role => last.end = end,
-        _ => spans.push(Span { start, end, role }),
+        Some(last) if last.end == start && last.paint == paint => last.end = end,
+        _ => spans.push(Span { start, end, paint }),
     }
 }
 

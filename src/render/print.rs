@@ -3,11 +3,13 @@
 
 use std::fmt::Write as _;
 
+use ratatui::style::{Color, Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::document::{BlockKind, Document, Inline, NONE, Span};
 use crate::model::link::classify;
-use crate::render::compose::{self, Segment, Src};
+use crate::render::compose::{self, Role, Segment, Src};
+use crate::render::highlight::{CodeRole, Highlighter};
 use crate::text::hyperlink;
 use crate::text::sanitize::sanitize;
 use crate::text::wrap::wrap_ranges;
@@ -47,32 +49,186 @@ pub fn summary(doc: &Document) -> String {
     )
 }
 
-fn push_wrapped(out: &mut String, text: &str, width: usize) {
+/// Styles for printed text: the reader's theme, which the settings layer
+/// provides (this layer knows no themes).
+pub trait Paint {
+    /// A composed segment's style (its role's, with its inline styles).
+    fn segment(&self, role: Role, inline: Inline) -> Style;
+    /// Highlighted code of `role`, laid over the code block's style.
+    fn code(&self, role: CodeRole) -> Style;
+    /// The document's title and subtitle.
+    fn title(&self) -> Style;
+    fn subtitle(&self) -> Style;
+    /// The bundled colour scheme that colours code instead of
+    /// [`Paint::code`], if one was chosen.
+    fn code_theme(&self) -> Option<&str>;
+}
+
+/// What `--print` adds to plain text: terminal hyperlinks on web and mail
+/// links, and the theme's colours as SGR sequences. Nothing else: the
+/// text without these sequences is the plain print.
+#[derive(Clone, Copy, Default)]
+pub struct Dress<'a> {
+    pub links: bool,
+    pub paint: Option<&'a dyn Paint>,
+}
+
+impl Dress<'_> {
+    /// Hyperlinks (with `links`) and no colour.
+    pub fn links(links: bool) -> Self {
+        Dress { links, paint: None }
+    }
+}
+
+/// A printing in progress: its dress, and the highlighter colouring its
+/// code blocks (one at a time).
+struct Printer<'a> {
+    dress: Dress<'a>,
+    highlight: Highlighter,
+}
+
+impl<'a> Printer<'a> {
+    fn new(dress: Dress<'a>) -> Self {
+        Printer {
+            dress,
+            highlight: Highlighter::default(),
+        }
+    }
+
+    /// The SGR sequence that starts `style` ("" for none), when colouring.
+    fn sgr(&self, style: impl FnOnce(&dyn Paint) -> Style) -> String {
+        self.dress.paint.map(|p| sgr(style(p))).unwrap_or_default()
+    }
+}
+
+/// The SGR sequence that sets `style` after a reset: its attributes and
+/// colours (the terminal's own colour, `reset`, needs none); "" when it
+/// sets nothing.
+pub fn sgr(style: Style) -> String {
+    const ATTRIBUTES: [(Modifier, &str); 9] = [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::SLOW_BLINK, "5"),
+        (Modifier::RAPID_BLINK, "6"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::HIDDEN, "8"),
+        (Modifier::CROSSED_OUT, "9"),
+    ];
+    let mut codes: Vec<String> = ATTRIBUTES
+        .iter()
+        .filter(|(m, _)| style.add_modifier.contains(*m) && !style.sub_modifier.contains(*m))
+        .map(|(_, code)| code.to_string())
+        .collect();
+    for (colour, base) in [(style.fg, 30u8), (style.bg, 40)] {
+        let code = match colour {
+            None | Some(Color::Reset) => continue,
+            Some(Color::Rgb(r, g, b)) => format!("{};2;{r};{g};{b}", base + 8),
+            Some(Color::Indexed(i)) => format!("{};5;{i}", base + 8),
+            Some(named) => {
+                let (index, bright) = match named {
+                    Color::Black => (0, false),
+                    Color::Red => (1, false),
+                    Color::Green => (2, false),
+                    Color::Yellow => (3, false),
+                    Color::Blue => (4, false),
+                    Color::Magenta => (5, false),
+                    Color::Cyan => (6, false),
+                    Color::Gray => (7, false),
+                    Color::DarkGray => (0, true),
+                    Color::LightRed => (1, true),
+                    Color::LightGreen => (2, true),
+                    Color::LightYellow => (3, true),
+                    Color::LightBlue => (4, true),
+                    Color::LightMagenta => (5, true),
+                    Color::LightCyan => (6, true),
+                    _ => (7, true),
+                };
+                (if bright { base + 60 } else { base } + index).to_string()
+            }
+        };
+        codes.push(code);
+    }
+    if codes.is_empty() {
+        String::new()
+    } else {
+        format!("\x1b[{}m", codes.join(";"))
+    }
+}
+
+/// Resets what [`sgr`] set.
+const SGR_RESET: &str = "\x1b[0m";
+
+/// Columns `line` takes on the terminal: its text without the escape
+/// sequences print writes (SGR, OSC 8).
+fn visible_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        width += rest[..at].width();
+        let seq = &rest[at..];
+        let len = if seq.starts_with("\x1b]") {
+            seq.find("\x1b\\").map_or(seq.len(), |end| end + 2)
+        } else {
+            // CSI: ESC [ parameters, then one final byte.
+            seq.bytes()
+                .skip(2)
+                .position(|b| (0x40..=0x7e).contains(&b))
+                .map_or(seq.len(), |i| i + 3)
+        };
+        rest = &seq[len..];
+    }
+    width + rest.width()
+}
+
+/// `text` between `sgr` and a reset (as it is when `sgr` is empty).
+fn push_styled(out: &mut String, text: &str, sgr: &str) {
+    if sgr.is_empty() || text.is_empty() {
+        out.push_str(text);
+    } else {
+        out.push_str(sgr);
+        out.push_str(text);
+        out.push_str(SGR_RESET);
+    }
+}
+
+fn push_wrapped(out: &mut String, text: &str, width: usize, sgr: &str) {
     let lines = wrap_ranges(text, width);
     let n = lines.len();
     for (i, r) in lines.into_iter().enumerate() {
-        out.push_str(crate::text::wrap::plain_line(&text[r], i + 1 == n).trim_end());
+        push_styled(
+            out,
+            crate::text::wrap::plain_line(&text[r], i + 1 == n).trim_end(),
+            sgr,
+        );
         out.push('\n');
     }
 }
 
-fn push_underlined(out: &mut String, text: &str, mark: char, width: usize) {
+fn push_underlined(out: &mut String, text: &str, mark: char, width: usize, sgr: &str) {
     let before = out.len();
-    push_wrapped(out, text, width);
-    let widest = out[before..]
-        .lines()
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0);
+    push_wrapped(out, text, width, sgr);
+    let widest = out[before..].lines().map(visible_width).max().unwrap_or(0);
     out.extend(std::iter::repeat_n(mark, widest.max(1)));
     out.push('\n');
 }
 
 /// A block's lines as printed: what the text pane shows at `width`
-/// columns, without colour, each link's text followed by its address
-/// (unless the text is the address); with `links`, the text of web and
-/// mail links as terminal hyperlinks.
-fn block_lines(doc: &Document, block: usize, width: usize, links: bool) -> Vec<String> {
+/// columns, each link's text followed by its address (unless the text is
+/// the address); dressed as `printer` says (hyperlinks, colours).
+fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer) -> Vec<String> {
+    let colour_code =
+        printer.dress.paint.is_some() && matches!(doc.blocks[block].kind, BlockKind::Code { .. });
+    if colour_code {
+        // The whole block at once: printing has no key to keep waiting.
+        let scheme = printer.dress.paint.and_then(|p| p.code_theme());
+        let hl = &mut printer.highlight;
+        hl.want(doc, block, usize::MAX);
+        while hl.pending() {
+            hl.step(doc, scheme);
+        }
+    }
     let addressed = with_addresses(doc, block);
     let src = match &addressed {
         Some((text, spans)) => Src {
@@ -84,7 +240,7 @@ fn block_lines(doc: &Document, block: usize, width: usize, links: bool) -> Vec<S
         None => Src::of(doc, block),
     };
     let lines = compose::lines(doc, block, &src, width);
-    (0..lines.ranges.len())
+    let lines = (0..lines.ranges.len())
         .map(|i| {
             let segments = compose::line(
                 doc,
@@ -95,48 +251,119 @@ fn block_lines(doc: &Document, block: usize, width: usize, links: bool) -> Vec<S
                 i,
                 width,
             );
-            if links {
-                linked(doc, &segments)
+            if printer.dress.links || printer.dress.paint.is_some() {
+                dressed(doc, &segments, printer)
             } else {
                 compose::plain(&segments)
             }
         })
-        .collect()
+        .collect();
+    if colour_code {
+        printer.highlight.clear();
+    }
+    lines
 }
 
-/// A line as [`compose::plain`] prints it, each piece of a web or mail
-/// link's text inside its own hyperlink.
-fn linked(doc: &Document, segments: &[Segment]) -> String {
-    let mut out = String::new();
-    let mut pending = String::new();
+/// A line as [`compose::plain`] prints it, dressed: each piece of a web
+/// or mail link's text inside its own hyperlink (with `links`), each run
+/// of one style between its SGR sequence and a reset (with colour).
+fn dressed(doc: &Document, segments: &[Segment], printer: &Printer) -> String {
+    struct Piece {
+        text: String,
+        sgr: String,
+        url: Option<(hyperlink::SafeUrl, String)>,
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
     for s in segments {
         let shown: String = s
             .text
             .chars()
             .filter(|&c| !matches!(c, crate::text::wrap::SOFT_HYPHEN | '\u{200b}' | '\u{2060}'))
             .collect();
-        let url = (s.link != NONE && !shown.is_empty())
+        let url = (printer.dress.links && s.link != NONE && !shown.is_empty())
             .then(|| {
                 classify(doc.link_target(s.link as usize), doc, None)
                     .web()
-                    .cloned()
+                    .map(|url| (url.clone(), hyperlink::link_id(s.link as usize)))
             })
             .flatten();
-        match url {
-            Some(url) => {
-                out.push_str(&pending);
-                pending.clear();
-                out.push_str(&hyperlink::wrap(
-                    &shown,
-                    &url,
-                    &hyperlink::link_id(s.link as usize),
-                ));
+        // The pane leaves gaps unstyled.
+        let base = match (printer.dress.paint, s.role) {
+            (Some(p), role) if role != Role::Gap => p.segment(role, s.inline),
+            _ => Style::new(),
+        };
+        // Code drawn as itself takes its highlighting, run by run.
+        let code = match (&s.source, printer.dress.paint) {
+            (Some(r), Some(p))
+                if s.role == Role::Code && doc.text().get(r.clone()) == Some(&shown) =>
+            {
+                Some((r.clone(), p))
             }
-            // Spaces wait: trailing ones are trimmed.
-            None => pending.push_str(&shown),
+            _ => None,
+        };
+        let Some((r, paint)) = code else {
+            pieces.push(Piece {
+                text: shown,
+                sgr: sgr(base),
+                url,
+            });
+            continue;
+        };
+        let mut at = r.start;
+        let mut push = |from: usize, to: usize, style: Style| {
+            if let Some(text) = doc.text().get(from..to).filter(|t| !t.is_empty()) {
+                pieces.push(Piece {
+                    text: text.to_string(),
+                    sgr: sgr(style),
+                    url: url.clone(),
+                });
+            }
+        };
+        for span in printer.highlight.spans(r.clone()) {
+            let (from, to) = (
+                (span.start as usize).max(at),
+                (span.end as usize).min(r.end),
+            );
+            if from >= to {
+                continue;
+            }
+            push(at, from, base);
+            let over = printer.highlight.style(span.paint, |role| paint.code(role));
+            push(from, to, base.patch(over));
+            at = to;
+        }
+        push(at, r.end, base);
+    }
+    // Trailing spaces go, as in the plain print (not a link's own).
+    while let Some(last) = pieces.last_mut() {
+        if last.url.is_some() {
+            break;
+        }
+        let kept = last.text.trim_end().len();
+        if kept > 0 {
+            last.text.truncate(kept);
+            break;
+        }
+        pieces.pop();
+    }
+    let mut out = String::new();
+    let mut current = String::new();
+    for p in &pieces {
+        if p.sgr != current {
+            if !current.is_empty() {
+                out.push_str(SGR_RESET);
+            }
+            out.push_str(&p.sgr);
+            current.clone_from(&p.sgr);
+        }
+        match &p.url {
+            Some((url, id)) => out.push_str(&hyperlink::wrap(&p.text, url, id)),
+            None => out.push_str(&p.text),
         }
     }
-    out.push_str(pending.trim_end());
+    if !current.is_empty() {
+        out.push_str(SGR_RESET);
+    }
     out
 }
 
@@ -268,15 +495,15 @@ fn push_blocks(
     doc: &Document,
     blocks: std::ops::Range<usize>,
     width: usize,
-    links: bool,
+    printer: &mut Printer,
 ) {
     for b in blocks {
         push_separator(out, doc, b, width);
-        let lines = block_lines(doc, b, width, links);
+        let lines = block_lines(doc, b, width, printer);
         push_lines(out, &lines);
         if doc.blocks[b].kind == BlockKind::Heading {
             // The underline stands for the heading's style, as the title's does.
-            let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+            let widest = lines.iter().map(|l| visible_width(l)).max().unwrap_or(0);
             out.extend(std::iter::repeat_n('-', widest.max(1)));
             out.push('\n');
         }
@@ -286,19 +513,27 @@ fn push_blocks(
 /// The whole document, or one section and its subsections, as plain text.
 /// With `links`, the text of web and mail links is a terminal hyperlink.
 pub fn print(doc: &Document, section: Option<usize>, width: usize, links: bool) -> String {
+    print_dressed(doc, section, width, Dress::links(links))
+}
+
+/// [`print()`], dressed as `dress` says: hyperlinks, and colours.
+pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress: Dress) -> String {
     let width = width.max(1);
     let mut out = String::new();
+    let mut printer = Printer::new(dress);
     match section {
         None => {
-            push_underlined(&mut out, &doc.title, '=', width);
+            let title = printer.sgr(|p| p.title());
+            push_underlined(&mut out, &doc.title, '=', width, &title);
             if let Some(sub) = &doc.subtitle {
-                push_wrapped(&mut out, sub, width);
+                let style = printer.sgr(|p| p.subtitle());
+                push_wrapped(&mut out, sub, width, &style);
             }
-            push_blocks(&mut out, doc, 0..doc.blocks.len(), width, links);
+            push_blocks(&mut out, doc, 0..doc.blocks.len(), width, &mut printer);
         }
         Some(s) => {
             let blocks = doc.subtree_blocks(s);
-            push_blocks(&mut out, doc, blocks, width, links);
+            push_blocks(&mut out, doc, blocks, width, &mut printer);
             // Drop the blank line that separates blocks from what came before.
             if out.starts_with('\n') {
                 out.remove(0);
@@ -316,7 +551,7 @@ pub fn print_matches(
     matching_blocks: impl IntoIterator<Item = usize>,
     within: Option<usize>,
     width: usize,
-    links: bool,
+    dress: Dress,
 ) -> (String, usize) {
     let heading = |section: usize| {
         if doc.numbered() {
@@ -329,7 +564,7 @@ pub fn print_matches(
             doc.breadcrumb(section)
         }
     };
-    print_matches_under(doc, matching_blocks, within, width, links, &heading)
+    print_matches_under(doc, matching_blocks, within, width, dress, &heading)
 }
 
 /// [`print_matches`], each group under `heading(section)` (a book names
@@ -339,10 +574,11 @@ pub fn print_matches_under(
     matching_blocks: impl IntoIterator<Item = usize>,
     within: Option<usize>,
     width: usize,
-    links: bool,
+    dress: Dress,
     heading: &dyn Fn(usize) -> String,
 ) -> (String, usize) {
     let width = width.max(1);
+    let mut printer = Printer::new(dress);
     let allowed = within.map(|s| doc.subtree_blocks(s));
     let mut out = String::new();
     let mut last_block = None;
@@ -360,12 +596,12 @@ pub fn print_matches_under(
             if !out.is_empty() {
                 out.push('\n');
             }
-            push_underlined(&mut out, &heading(section), '-', width);
+            push_underlined(&mut out, &heading(section), '-', width, "");
             last_section = Some(section);
         }
         if block.kind != BlockKind::Heading {
             out.push('\n');
-            push_lines(&mut out, &block_lines(doc, b, width, links));
+            push_lines(&mut out, &block_lines(doc, b, width, &mut printer));
         }
     }
     (out, blocks)
@@ -428,13 +664,13 @@ title = "B"
             .unwrap()
             .unwrap();
         let found = crate::find::matches::MatchList::search(&d, &m);
-        let (text, blocks) = print_matches(&d, found.blocks(), None, 80, false);
+        let (text, blocks) = print_matches(&d, found.blocks(), None, 80, Dress::default());
         assert_eq!(blocks, 1);
         assert_eq!(
             text,
             "1.1 A › A1\n----------\n\nRef <https://example.org>\n"
         );
-        let (text, blocks) = print_matches(&d, found.blocks(), Some(2), 80, false);
+        let (text, blocks) = print_matches(&d, found.blocks(), Some(2), 80, Dress::default());
         assert_eq!((text.as_str(), blocks), ("", 0));
     }
 

@@ -41,14 +41,16 @@ pub const SIDEBAR_WIDTH_RANGE: RangeInclusive<u16> = 10..=200;
 /// Config files larger than this are refused unread.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The top-level settings, in the order the printed config lists them.
-const SETTINGS: [&str; 11] = [
+const SETTINGS: [&str; 13] = [
     "theme",
+    "code-theme",
     "numbers",
     "measure",
     "sidebar",
     "sidebar-width",
     "mouse",
     "hyperlinks",
+    "color",
     "opener",
     "clipboard",
     "watch",
@@ -123,6 +125,39 @@ impl Hyperlinks {
     }
 }
 
+/// When `--print` writes the theme's colours as SGR sequences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When standard output is a terminal, `NO_COLOR` is not set and
+    /// `TERM` is not `dumb`.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    pub const ALL: [ColorWhen; 3] = [ColorWhen::Auto, ColorWhen::Always, ColorWhen::Never];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ColorWhen::Auto => "auto",
+            ColorWhen::Always => "always",
+            ColorWhen::Never => "never",
+        }
+    }
+
+    /// Whether to write colour, for output that is a terminal or not,
+    /// with `NO_COLOR` set or not and `TERM` as given.
+    pub fn enabled(self, is_terminal: bool, no_color: bool, term: Option<&str>) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => is_terminal && !no_color && term != Some("dumb"),
+        }
+    }
+}
+
 /// How a link's address is copied (`c`, `C`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Clipboard {
@@ -168,6 +203,11 @@ pub struct Config {
     pub keys: Vec<(String, Vec<Key>)>,
     /// Web and mail links as terminal hyperlinks.
     pub hyperlinks: Hyperlinks,
+    /// When `--print` writes colours.
+    pub color: ColorWhen,
+    /// A colour scheme bundled with the highlighter that colours code
+    /// instead of the theme's `code.*` roles (its exact name).
+    pub code_theme: Option<String>,
     /// The program (and its arguments) that opens web and mail links,
     /// instead of `$BROWSER` or the desktop's opener.
     pub opener: Option<Vec<String>>,
@@ -186,6 +226,8 @@ impl Default for Config {
             watch: true,
             keys: Vec::new(),
             hyperlinks: Hyperlinks::Auto,
+            color: ColorWhen::Auto,
+            code_theme: None,
             opener: None,
             clipboard: Clipboard::Off,
         }
@@ -239,12 +281,14 @@ pub fn load(path: &Path, user_themes: &[String]) -> Result<Option<Config>, Diagn
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     theme: Option<Spanned<toml::Value>>,
+    code_theme: Option<Spanned<toml::Value>>,
     numbers: Option<Spanned<toml::Value>>,
     measure: Option<Spanned<toml::Value>>,
     sidebar: Option<Spanned<toml::Value>>,
     sidebar_width: Option<Spanned<toml::Value>>,
     mouse: Option<Spanned<toml::Value>>,
     hyperlinks: Option<Spanned<toml::Value>>,
+    color: Option<Spanned<toml::Value>>,
     opener: Option<Spanned<toml::Value>>,
     clipboard: Option<Spanned<toml::Value>>,
     watch: Option<Spanned<toml::Value>>,
@@ -396,6 +440,21 @@ pub fn parse_with(name: &str, text: &str, user_themes: &[String]) -> Result<Conf
     if let Some(v) = raw.hyperlinks {
         config.hyperlinks = one_of(&v, "hyperlinks", &Hyperlinks::ALL, |h| h.name())
             .map_err(|m| err(v.span().start, m))?;
+    }
+    if let Some(v) = raw.color {
+        config.color = one_of(&v, "color", &ColorWhen::ALL, |c| c.name())
+            .map_err(|m| err(v.span().start, m))?;
+    }
+    if let Some(v) = raw.code_theme {
+        let scheme = match v.get_ref() {
+            toml::Value::String(s) => crate::render::highlight::scheme_name(s),
+            _ => None,
+        };
+        config.code_theme = Some(
+            scheme
+                .ok_or_else(|| err(v.span().start, crate::settings::theme::unknown_code_theme()))?
+                .to_string(),
+        );
     }
     if let Some(v) = raw.clipboard {
         config.clipboard = one_of(&v, "clipboard", &Clipboard::ALL, |c| c.name())
@@ -788,6 +847,12 @@ pub fn default_config_text(keymap: &Keymap) -> String {
 # theme is given on the command line.
 theme = {theme}
 
+# Colours for code only: a colour scheme bundled with the highlighter (bat's,
+# such as \"Monokai Extended\", \"Solarized (light)\", \"ansi\"), used instead
+# of the theme's code.* roles. `camp-reader --list-themes` lists them;
+# --code-theme NAME overrides it. A theme file may set it too.
+# code-theme = \"Monokai Extended\"
+
 # Section numbers before headings (5.1), in the text, the sidebar, --toc and
 # --print: auto | always | never. auto numbers TOML documents, whose format
 # is numbered, and not Markdown, which GitHub shows without numbers.
@@ -815,6 +880,12 @@ mouse = {mouse}
 # never. auto: when the output is a terminal and TERM is not dumb or linux.
 # --hyperlinks WHEN overrides it.
 hyperlinks = {hyperlinks}
+
+# Colours in --print (the reader's theme, as SGR sequences): auto | always |
+# never. auto: when standard output is a terminal, NO_COLOR is not set and
+# TERM is not dumb. --color WHEN overrides it.
+color = {color}
+
 # Reload the document when its file changes (true | false); --no-watch
 # turns it off for one run. Standard input and the embedded article are
 # never watched.
@@ -851,6 +922,7 @@ clipboard = {clipboard}
         sidebar = d.sidebar_width,
         mouse = d.mouse,
         hyperlinks = toml_string(d.hyperlinks.name()),
+        color = toml_string(d.color.name()),
         system = crate::sys::opener::SYSTEM_OPENER,
         clipboard = toml_string(d.clipboard.name()),
         watch = d.watch,
@@ -1109,10 +1181,44 @@ mod tests {
     }
 
     #[test]
+    fn color_and_code_theme_are_read_and_checked() {
+        let c = parse(
+            "c",
+            "color = \"always\"\ncode-theme = \"monokai extended\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.color, ColorWhen::Always);
+        // Spelled as the highlighter names it.
+        assert_eq!(c.code_theme.as_deref(), Some("Monokai Extended"));
+        assert_eq!(Config::default().code_theme, None);
+        assert_eq!(
+            error("color = \"sometimes\""),
+            "1:9: `color` must be one of \"auto\", \"always\", \"never\", not \"sometimes\""
+        );
+        let e = error("code-theme = \"Monokai\"");
+        assert!(
+            e.starts_with("1:14: `code-theme` must name a colour scheme"),
+            "{e}"
+        );
+        let e = error("code-theme = 3");
+        assert!(e.starts_with("1:14: `code-theme` must name"), "{e}");
+    }
+
+    #[test]
+    fn color_auto_needs_a_terminal_and_no_no_color() {
+        assert!(ColorWhen::Auto.enabled(true, false, Some("xterm")));
+        assert!(!ColorWhen::Auto.enabled(false, false, Some("xterm")));
+        assert!(!ColorWhen::Auto.enabled(true, true, Some("xterm")));
+        assert!(!ColorWhen::Auto.enabled(true, false, Some("dumb")));
+        assert!(ColorWhen::Always.enabled(false, true, Some("dumb")));
+        assert!(!ColorWhen::Never.enabled(true, false, Some("xterm")));
+    }
+
+    #[test]
     fn config_unknown_setting_is_located() {
         assert_eq!(
             error("theme = \"dark\"\ncolour = \"red\"\n"),
-            "2:1: unknown setting `colour` (settings: theme, numbers, measure, sidebar, sidebar-width, mouse, hyperlinks, opener, clipboard, watch, keys; see `camp-reader --print-config`)"
+            "2:1: unknown setting `colour` (settings: theme, code-theme, numbers, measure, sidebar, sidebar-width, mouse, hyperlinks, color, opener, clipboard, watch, keys; see `camp-reader --print-config`)"
         );
         assert!(error("sidebar_width = 20\n").starts_with("1:1: unknown setting `sidebar_width`"));
     }

@@ -125,6 +125,10 @@ pub struct Theme {
     /// Highlighted code, by [`CodeRole`] (`code.keyword`, …), laid over
     /// `code_block`.
     pub syntax: [Style; CodeRole::ALL.len()],
+    /// A colour scheme bundled with the highlighter (`code-theme`, such as
+    /// "Monokai Extended") that colours code instead of the `code.*`
+    /// roles; `None`: the roles.
+    pub code_theme: Option<String>,
 }
 
 impl Default for Theme {
@@ -257,6 +261,28 @@ impl Theme {
     }
 }
 
+impl crate::render::print::Paint for Theme {
+    fn segment(&self, role: Role, inline: Inline) -> Style {
+        Theme::segment(self, role, inline)
+    }
+
+    fn code(&self, role: CodeRole) -> Style {
+        self.code_role(role)
+    }
+
+    fn title(&self) -> Style {
+        self.title
+    }
+
+    fn subtitle(&self) -> Style {
+        self.subtitle
+    }
+
+    fn code_theme(&self) -> Option<&str> {
+        self.code_theme.as_deref()
+    }
+}
+
 // ---- themes as data ----
 
 /// Every role a theme sets, by its name in a theme file and the field it
@@ -275,6 +301,7 @@ macro_rules! roles {
                 Theme {
                     $($field: roles.get($role),)*
                     syntax: CodeRole::ALL.map(|r| roles.get(r.theme_role())),
+                    code_theme: None,
                 }
             }
 
@@ -442,6 +469,9 @@ pub fn style_value(s: Style) -> String {
 /// Every role of `theme`, one a line, as a theme file sets them.
 pub fn roles_text(theme: &Theme) -> String {
     let mut out = String::new();
+    if let Some(scheme) = &theme.code_theme {
+        out.push_str(&format!("code-theme = {scheme:?}\n\n"));
+    }
     let mut group = "";
     for (role, style) in theme.roles() {
         let g = role.split('.').next().unwrap_or(role);
@@ -502,6 +532,8 @@ impl ThemeName {
 pub struct ThemeFile {
     pub inherits: Option<ThemeName>,
     pub roles: Roles,
+    /// `code-theme`: a bundled colour scheme for code (its exact name).
+    pub code_theme: Option<String>,
 }
 
 impl ThemeFile {
@@ -514,7 +546,10 @@ impl ThemeFile {
         for (role, style) in &self.roles.0 {
             roles.0.insert(role.clone(), *style);
         }
-        Theme::from_roles(&roles)
+        Theme {
+            code_theme: self.code_theme.clone(),
+            ..Theme::from_roles(&roles)
+        }
     }
 }
 
@@ -559,6 +594,17 @@ pub fn parse_file(name: &str, text: &str) -> Result<ThemeFile, Diagnostic> {
         let key_name: &str = key.get_ref();
         match key_name {
             "palette" => {}
+            "code-theme" => {
+                let scheme = match value.get_ref() {
+                    DeValue::String(s) => crate::render::highlight::scheme_name(s),
+                    _ => None,
+                };
+                file.code_theme = Some(
+                    scheme
+                        .ok_or_else(|| err(value.span().start, unknown_code_theme()))?
+                        .to_string(),
+                );
+            }
             "inherits" => {
                 let names = ThemeName::ALL.map(|t| t.name()).join(", ");
                 file.inherits = match value.get_ref() {
@@ -596,6 +642,14 @@ pub fn parse_file(name: &str, text: &str) -> Result<ThemeFile, Diagnostic> {
         }
     }
     Ok(file)
+}
+
+/// What a `code-theme` that names no bundled scheme is told.
+pub fn unknown_code_theme() -> String {
+    format!(
+        "`code-theme` must name a colour scheme bundled with the highlighter ({}; see `camp-reader --list-themes`)",
+        cut_list(crate::render::highlight::scheme_names(), ", ")
+    )
 }
 
 /// A role a theme may set: one of [`ROLES`], a group above some of them
@@ -761,6 +815,30 @@ pub fn print(name: &str, dir: Option<&Path>) -> Result<String, ThemeError> {
             roles_text(&theme)
         ),
     })
+}
+
+/// `--list-themes`: the themes `--theme` and `theme` may name (built-in,
+/// then the files in `dir`), and the colour schemes `--code-theme` and
+/// `code-theme` may name; one a line under a heading for each kind.
+pub fn list(dir: Option<&Path>) -> String {
+    let mut out = String::from("Themes (--theme NAME, theme = \"NAME\" in the config):\n");
+    for name in ThemeName::ALL {
+        out.push_str(&format!("  {}\n", name.name()));
+    }
+    if let Some(dir) = dir {
+        let shown = crate::sys::textfile::display_path(dir);
+        for name in user_theme_names(Some(dir)) {
+            let name = crate::text::sanitize::sanitize(&name);
+            out.push_str(&format!("  {name} ({shown}/{name}.toml)\n"));
+        }
+    }
+    out.push_str(
+        "\nCode themes, bundled with the highlighter (--code-theme NAME,\ncode-theme = \"NAME\" in the config or a theme file):\n",
+    );
+    for name in crate::render::highlight::scheme_names() {
+        out.push_str(&format!("  {name}\n"));
+    }
+    out
 }
 
 /// The theme called `name`, and the built-in file it is when it is one.

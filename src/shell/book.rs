@@ -1,8 +1,6 @@
 //! Books on the command line: `--toc`, `--print`, `--check`,
 //! `--print --search` and `--backlinks` over a folder or several files.
 
-use std::io::IsTerminal;
-
 use crate::load::book::{self, Book, BookSource};
 use crate::render::print;
 use crate::shell::cli::{Cli, Failure, Mode, print_width, resolve_section};
@@ -115,13 +113,13 @@ pub fn batch_text(
                 crate::shell::cli::terminal_cols(),
                 config.measure,
             );
-            let term = std::env::var("TERM").ok();
-            let links = cli
-                .hyperlinks
-                .unwrap_or(config.hyperlinks)
-                .enabled(std::io::stdout().is_terminal(), term.as_deref());
+            let (links, theme) = crate::shell::cli::print_look(cli, config)?;
+            let dress = print::Dress {
+                links,
+                paint: theme.as_ref().map(|t| t as &dyn print::Paint),
+            };
             let Some(query) = &cli.search else {
-                return Ok(print::print(doc, section, width, links));
+                return Ok(print::print_dressed(doc, section, width, dress));
             };
             let matcher =
                 crate::find::search::Matcher::new(query, cli.regex).map_err(Failure::Usage)?;
@@ -130,7 +128,7 @@ pub fn batch_text(
                 .unwrap_or_default();
             let heading = |s: usize| book.location(s);
             let (text, blocks) =
-                print::print_matches_under(doc, matches.blocks(), section, width, links, &heading);
+                print::print_matches_under(doc, matches.blocks(), section, width, dress, &heading);
             if blocks == 0 {
                 return Err(Failure::NoMatch(format!("no match for {:?}", cut(query))));
             }

@@ -83,6 +83,12 @@ pub struct Cli {
     #[arg(long, value_name = "WHEN")]
     pub hyperlinks: Option<crate::settings::config::Hyperlinks>,
 
+    /// Colours in --print (the reader's theme, code highlighting
+    /// included, as SGR sequences): auto (when standard output is a
+    /// terminal and NO_COLOR is not set), always, never.
+    #[arg(long, value_name = "WHEN")]
+    pub color: Option<crate::settings::config::ColorWhen>,
+
     /// Section numbers before headings, in the reader, --toc and --print:
     /// auto (TOML documents numbered, Markdown not), always, never.
     #[arg(long, value_name = "WHEN")]
@@ -109,6 +115,15 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/camp-reader/themes/NAME.toml.
     #[arg(long, value_name = "NAME", value_parser = theme_name)]
     pub theme: Option<String>,
+
+    /// Colour code with a colour scheme bundled with the highlighter
+    /// (such as "Monokai Extended") instead of the theme's code roles.
+    #[arg(long, value_name = "NAME", value_parser = code_theme_name)]
+    pub code_theme: Option<String>,
+
+    /// List the themes (built-in and your own) and the code themes, and exit.
+    #[arg(long)]
+    pub list_themes: bool,
 
     /// Print a theme as a theme file (a start for one of your own) and exit.
     #[arg(long, value_name = "NAME", value_parser = theme_name)]
@@ -157,11 +172,20 @@ fn theme_name(name: &str) -> Result<String, String> {
     }
 }
 
+/// A bundled colour scheme's name, as `--list-themes` spells it (letter
+/// case aside).
+fn code_theme_name(name: &str) -> Result<String, String> {
+    crate::render::highlight::scheme_name(name)
+        .map(str::to_string)
+        .ok_or_else(crate::settings::theme::unknown_code_theme)
+}
+
 /// What the program does after parsing its arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     PrintConfig,
     PrintTheme,
+    ListThemes,
     PrintSchema,
     Completions,
     Man,
@@ -179,6 +203,8 @@ impl Cli {
             Mode::PrintConfig
         } else if self.print_theme.is_some() {
             Mode::PrintTheme
+        } else if self.list_themes {
+            Mode::ListThemes
         } else if self.print_schema {
             Mode::PrintSchema
         } else if self.completions.is_some() {
@@ -349,17 +375,18 @@ pub fn batch_text(
         | Mode::Man
         | Mode::PrintConfig
         | Mode::PrintTheme
+        | Mode::ListThemes
         | Mode::PrintSchema => generated_text(cli)?,
         Mode::ToMarkdown | Mode::ToToml => convert_text(cli, mode)?,
         Mode::Print | Mode::Interactive => {
             let width = print_width(cli.width, terminal_cols(), config.measure);
-            let term = std::env::var("TERM").ok();
-            let links = cli
-                .hyperlinks
-                .unwrap_or(config.hyperlinks)
-                .enabled(std::io::stdout().is_terminal(), term.as_deref());
+            let (links, theme) = print_look(cli, config)?;
+            let dress = print::Dress {
+                links,
+                paint: theme.as_ref().map(|t| t as &dyn print::Paint),
+            };
             match &cli.search {
-                None => print::print(doc, section, width, links),
+                None => print::print_dressed(doc, section, width, dress),
                 Some(query) => {
                     let matcher = crate::find::search::Matcher::new(query, cli.regex)
                         .map_err(Failure::Usage)?;
@@ -368,7 +395,7 @@ pub fn batch_text(
                         .map(|m| crate::find::matches::MatchList::search(doc, &m))
                         .unwrap_or_default();
                     let (text, blocks) =
-                        print::print_matches(doc, matches.blocks(), section, width, links);
+                        print::print_matches(doc, matches.blocks(), section, width, dress);
                     if blocks == 0 {
                         return Err(Failure::NoMatch(format!("no match for {:?}", cut(query))));
                     }
@@ -377,6 +404,33 @@ pub fn batch_text(
             }
         }
     })
+}
+
+/// What `--print` adds to plain text: whether links are hyperlinks, and
+/// the theme whose colours it writes (`None`: no colour), from the
+/// options, the config and the environment.
+pub fn print_look(
+    cli: &Cli,
+    config: &crate::settings::config::Config,
+) -> Result<(bool, Option<crate::settings::theme::Theme>), Failure> {
+    let var = |k: &str| std::env::var_os(k);
+    let term = std::env::var("TERM").ok();
+    let terminal = std::io::stdout().is_terminal();
+    let links = cli
+        .hyperlinks
+        .unwrap_or(config.hyperlinks)
+        .enabled(terminal, term.as_deref());
+    let colour = cli.color.unwrap_or(config.color).enabled(
+        terminal,
+        crate::settings::theme::no_color_requested(var),
+        term.as_deref(),
+    );
+    let theme = if colour {
+        Some(chosen_theme(cli, config, var)?)
+    } else {
+        None
+    };
+    Ok((links, theme))
 }
 
 /// A message for stderr, every line through the sanitizer, ending in a
@@ -592,15 +646,9 @@ impl Settings {
         config: &crate::settings::config::Config,
         var: impl Fn(&str) -> Option<std::ffi::OsString>,
     ) -> Result<Settings, Failure> {
-        use crate::settings::theme::{Theme, no_color_requested, themes_dir};
         let mut keymap = crate::settings::keymap::Keymap::default();
         config.apply_keys(&mut keymap);
-        let theme = Theme::resolve(
-            cli.theme.as_deref(),
-            &config.theme,
-            no_color_requested(&var),
-            themes_dir(&var).as_deref(),
-        )?;
+        let theme = chosen_theme(cli, config, &var)?;
         Ok(Settings {
             options: crate::app::Options {
                 measure: config.measure,
@@ -627,6 +675,29 @@ impl Settings {
             resume: !cli.from_start && cli.section.is_none() && cli.search.is_none(),
         })
     }
+}
+
+/// The theme the reader draws with, and --print colours with: `--theme`,
+/// else NO_COLOR's, else the config's; with `--code-theme` (else the
+/// config's, else the theme file's) colouring code, unless NO_COLOR took
+/// colour away.
+pub fn chosen_theme(
+    cli: &Cli,
+    config: &crate::settings::config::Config,
+    var: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Result<crate::settings::theme::Theme, Failure> {
+    use crate::settings::theme::{Theme, no_color_requested, themes_dir};
+    let no_color = no_color_requested(&var) && cli.theme.is_none();
+    let mut theme = Theme::resolve(
+        cli.theme.as_deref(),
+        &config.theme,
+        no_color,
+        themes_dir(&var).as_deref(),
+    )?;
+    if !no_color && let Some(scheme) = cli.code_theme.as_ref().or(config.code_theme.as_ref()) {
+        theme.code_theme = Some(scheme.clone());
+    }
+    Ok(theme)
 }
 
 /// Opens the full-screen reader.
@@ -817,6 +888,9 @@ pub fn generated_text(cli: &Cli) -> Result<String, Failure> {
     } else if let Some(name) = &cli.print_theme {
         let dir = crate::settings::theme::themes_dir(|k| std::env::var_os(k));
         return Ok(crate::settings::theme::print(name, dir.as_deref())?);
+    } else if cli.list_themes {
+        let dir = crate::settings::theme::themes_dir(|k| std::env::var_os(k));
+        return Ok(crate::settings::theme::list(dir.as_deref()));
     } else if cli.print_schema {
         return Ok(load::schema());
     } else if let Some(shell) = cli.completions {

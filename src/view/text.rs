@@ -101,7 +101,7 @@ fn colour_code(
         }
         let w = cluster_width(g) as u16;
         if let Some(s) = spans.get(next).filter(|s| s.start <= at) {
-            let style = t.code_role(s.role);
+            let style = app.reader().highlight.style(s.paint, |r| t.code_role(r));
             for cx in col..col.saturating_add(w).min(right) {
                 let cell = &mut buf[(cx, y)];
                 let patched = cell.style().patch(style);

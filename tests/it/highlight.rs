@@ -309,3 +309,269 @@ fn a_20000_line_block_and_a_100_kb_line_are_highlighted_in_bounded_steps() {
         assert!(colours(&buf, y, text).len() >= 3, "{r}");
     }
 }
+
+// ---- --print --color: the same colours, as SGR sequences ----
+
+use camp_reader::render::print::{Dress, Paint, print, print_dressed};
+
+/// `line` as runs: the SGR parameters in force (after the last reset)
+/// and the text shown with them.
+fn sgr_runs(line: &str) -> Vec<(String, String)> {
+    let mut runs = Vec::new();
+    let mut params = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        if at > 0 {
+            runs.push((params.clone(), rest[..at].to_string()));
+        }
+        let seq = &rest[at..];
+        let end = seq.find('m').expect("an SGR sequence");
+        let p = &seq[2..end];
+        params = if p == "0" {
+            String::new()
+        } else {
+            p.to_string()
+        };
+        rest = &seq[end + 1..];
+    }
+    if !rest.is_empty() {
+        runs.push((params, rest.to_string()));
+    }
+    runs
+}
+
+/// The foreground colour an SGR parameter list sets (its text as written).
+fn sgr_fg(params: &str) -> Option<String> {
+    let p: Vec<&str> = params.split(';').collect();
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            "38" if p.get(i + 1) == Some(&"5") => return Some(p[i..i + 3].join(";")),
+            "38" if p.get(i + 1) == Some(&"2") => return Some(p[i..i + 5].join(";")),
+            "48" if p.get(i + 1) == Some(&"5") => i += 3,
+            "48" if p.get(i + 1) == Some(&"2") => i += 5,
+            c if matches!(c.parse::<u8>(), Ok(30..=37 | 90..=97)) => return Some(c.to_string()),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The distinct foreground colours of the visible characters of `text`
+/// on the printed line that shows it.
+fn printed_colours(printed: &str, text: &str) -> Vec<Option<String>> {
+    let line = printed
+        .lines()
+        .find(|l| strip_sgr(l).contains(text))
+        .unwrap_or_else(|| panic!("{text:?} not printed"));
+    let runs = sgr_runs(line);
+    let plain: String = runs.iter().map(|(_, t)| t.as_str()).collect();
+    let from = plain.find(text).expect("text on the line");
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (params, t) in &runs {
+        let (start, end) = (at, at + t.len());
+        at = end;
+        if end <= from || start >= from + text.len() || t.trim().is_empty() {
+            continue;
+        }
+        let fg = sgr_fg(params);
+        if !out.contains(&fg) {
+            out.push(fg);
+        }
+    }
+    out
+}
+
+/// `text` without its SGR sequences.
+fn strip_sgr(text: &str) -> String {
+    sgr_runs(text).into_iter().map(|(_, t)| t).collect()
+}
+
+fn printed_in(theme: &Theme, source: &str) -> (String, String) {
+    let doc = parse_markdown("t.md", "t", source).expect("loads");
+    let dress = Dress {
+        links: false,
+        paint: Some(theme as &dyn Paint),
+    };
+    (
+        print(&doc, None, 72, false),
+        print_dressed(&doc, None, 72, dress),
+    )
+}
+
+#[test]
+fn print_with_colour_adds_sgr_sequences_and_nothing_else() {
+    for (name, theme) in themes() {
+        let (plain, coloured) = printed_in(&theme, LANGUAGES);
+        assert!(!plain.contains('\x1b'), "{name}: plain print has no escape");
+        assert!(coloured.contains("\x1b["), "{name}: colour was asked for");
+        for line in coloured.lines() {
+            camp_reader::testing::output_check::check_terminal_bytes(line.as_bytes())
+                .unwrap_or_else(|why| panic!("{name}: {why}"));
+            // Every sequence is an SGR: ESC [ digits and ; then m.
+            for seq in line.split('\x1b').skip(1) {
+                let end = seq.find('m').unwrap_or_else(|| panic!("{name}: {seq:?}"));
+                assert!(
+                    seq.starts_with('[')
+                        && seq[1..end].bytes().all(|b| b.is_ascii_digit() || b == b';'),
+                    "{name}: not an SGR: {seq:?}"
+                );
+            }
+            // A line ends with its colours reset.
+            if line.contains('\x1b') {
+                assert!(line.ends_with("\x1b[0m"), "{name}: {line:?}");
+            }
+        }
+        // Without the sequences, it is the plain print, byte for byte.
+        assert_eq!(strip_sgr(&coloured), plain, "{name}");
+    }
+}
+
+#[test]
+fn a_printed_rust_line_shows_at_least_three_colours_and_diff_lines_differ() {
+    for name in ThemeName::ALL {
+        let (_, printed) = printed_in(&Theme::by_name(name), LANGUAGES);
+        let c = printed_colours(&printed, "let x: u32 = 42;");
+        assert!(c.len() >= 3, "{name:?}: {c:?}");
+        assert_ne!(
+            printed_colours(&printed, "added line"),
+            printed_colours(&printed, "removed line"),
+            "{name:?}"
+        );
+        assert_eq!(
+            printed_colours(&printed, "\"not coloured\"").len(),
+            1,
+            "{name:?}: an unknown language is plain"
+        );
+    }
+    // NO_COLOR's theme: attributes, no colour at all.
+    let (_, printed) = printed_in(&Theme::no_color(), LANGUAGES);
+    assert_eq!(printed_colours(&printed, "let x: u32 = 42;"), vec![None]);
+    assert!(printed.contains("\x1b[1m"), "bold keywords stay");
+}
+
+#[test]
+fn print_colours_headings_links_inline_code_and_code_as_the_reader_draws_them() {
+    const DOC: &str = "# Top\n\n## Sub\n\nSome *em* and `code` and [a link](https://x.org).\n\n```rust\nlet x = 42;\n```\n";
+    for (name, theme) in themes() {
+        let (_, printed) = printed_in(&theme, DOC);
+        // The text pane alone (the sidebar lists "Sub" too).
+        let doc = parse_markdown("t.md", "t", DOC).expect("loads");
+        let mut app = App::new(
+            doc,
+            Options {
+                theme,
+                sidebar: Some(false),
+                ..Options::default()
+            },
+        );
+        app.update(Event::Resize(100, 30));
+        finish(&mut app);
+        let buf = draw(&app);
+        for text in ["Sub", "em", "code", "a link", "let", "42"] {
+            let y = row_of(&buf, text);
+            let r = row(&buf, y);
+            let x = r[..r.find(text).unwrap()].chars().count() as u16;
+            let cell = &buf[(x, y)];
+            let drawn = Style::new()
+                .fg(cell.fg)
+                .bg(cell.bg)
+                .add_modifier(cell.modifier);
+            let line = printed
+                .lines()
+                .find(|l| strip_sgr(l).contains(text))
+                .unwrap();
+            // The run the text's first character is printed in.
+            let from = strip_sgr(line).find(text).unwrap();
+            let mut at = 0;
+            let run = sgr_runs(line)
+                .into_iter()
+                .find(|(_, t)| {
+                    at += t.len();
+                    at > from
+                })
+                .unwrap();
+            let printed_sgr = if run.0.is_empty() {
+                String::new()
+            } else {
+                format!("\x1b[{}m", run.0)
+            };
+            assert_eq!(
+                printed_sgr,
+                camp_reader::render::print::sgr(drawn),
+                "{name}: {text}"
+            );
+        }
+    }
+}
+
+// ---- code-theme: a colour scheme bundled with the highlighter ----
+
+fn with_code_theme(mut theme: Theme, scheme: &str) -> Theme {
+    theme.code_theme = Some(scheme.to_string());
+    theme
+}
+
+#[test]
+fn a_code_theme_colours_code_with_its_own_colours_in_the_reader_and_print() {
+    let mut roles = app_with(LANGUAGES, Theme::dark(), 100, 90);
+    finish(&mut roles);
+    let by_roles = draw(&roles);
+    for scheme in ["Monokai Extended", "Solarized (light)", "GitHub"] {
+        let mut app = app_with(LANGUAGES, with_code_theme(Theme::dark(), scheme), 100, 90);
+        finish(&mut app);
+        let buf = draw(&app);
+        let text = "let x: u32 = 42;";
+        let y = row_of(&buf, text);
+        let c = colours(&buf, y, text);
+        assert!(c.len() >= 3, "{scheme}: {c:?}");
+        // The scheme's own colours (true colour), not the theme's roles.
+        assert!(
+            c.iter().all(|c| matches!(c, Color::Rgb(..))),
+            "{scheme}: {c:?}"
+        );
+        assert_ne!(
+            c,
+            colours(&by_roles, row_of(&by_roles, text), text),
+            "{scheme}"
+        );
+        // The prose around the code keeps the theme's colours.
+        let heading = row_of(&buf, "Code");
+        assert_eq!(
+            styled_row(&buf, heading),
+            styled_row(&by_roles, row_of(&by_roles, "Code")),
+            "{scheme}"
+        );
+        // And --print writes the same scheme colours.
+        let (_, printed) = printed_in(&with_code_theme(Theme::dark(), scheme), LANGUAGES);
+        let p = printed_colours(&printed, text);
+        assert_eq!(p.len(), c.len(), "{scheme}: {p:?} against {c:?}");
+        assert!(
+            p.iter()
+                .all(|c| c.as_deref().is_some_and(|c| c.starts_with("38;2;"))),
+            "{scheme}: {p:?}"
+        );
+    }
+}
+
+#[test]
+fn the_ansi_code_theme_uses_the_terminals_palette_only() {
+    let mut app = app_with(
+        LANGUAGES,
+        with_code_theme(Theme::terminal(), "ansi"),
+        100,
+        90,
+    );
+    finish(&mut app);
+    let buf = draw(&app);
+    let text = "let x: u32 = 42;";
+    let c = colours(&buf, row_of(&buf, text), text);
+    assert!(c.len() >= 2, "{c:?}");
+    for colour in c {
+        assert!(
+            !matches!(colour, Color::Rgb(..) | Color::Indexed(8..)),
+            "{colour:?}"
+        );
+    }
+}

@@ -158,3 +158,220 @@ fn a_bad_theme_file_is_an_error_with_its_place_and_status_2() {
         pty.screen()
     );
 }
+
+// ---- --print --color, --code-theme, --list-themes (issue 22) ----
+
+const CODE_DOC: &str =
+    "# Code\n\nSome *em* and `code`.\n\n```rust\nfn main() {\n    let x: u32 = 42; // c\n}\n```\n";
+
+/// The SGR parameter lists in `text`, checking that every escape
+/// sequence in it is an SGR (`ESC [ digits and ; m`).
+fn sgr_only(text: &str) -> Vec<&str> {
+    text.split('\x1b')
+        .skip(1)
+        .map(|seq| {
+            let end = seq
+                .find('m')
+                .unwrap_or_else(|| panic!("not an SGR: {seq:?}"));
+            let params = seq.strip_prefix('[').expect("a CSI");
+            let params = &params[..end - 1];
+            assert!(
+                params.bytes().all(|b| b.is_ascii_digit() || b == b';'),
+                "not an SGR: {seq:?}"
+            );
+            params
+        })
+        .collect()
+}
+
+fn strip(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('\x1b').enumerate() {
+        out.push_str(if i == 0 {
+            part
+        } else {
+            &part[part.find('m').unwrap() + 1..]
+        });
+    }
+    out
+}
+
+#[test]
+fn print_color_always_adds_only_sgr_and_the_default_to_a_pipe_stays_plain() {
+    let dir = config_with(&[]);
+    let doc = dir.path().join("code.md");
+    std::fs::write(&doc, CODE_DOC).unwrap();
+    let doc = doc.to_str().unwrap();
+    let plain = run_in(dir.path(), &["--print", doc]);
+    assert_eq!(plain.status.code(), Some(0));
+    let plain = text(&plain.stdout);
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    for args in [
+        vec!["--print", "--color", "never", doc],
+        vec!["--print", "--color", "auto", doc],
+        vec![doc],
+    ] {
+        let out = run_in(dir.path(), &args);
+        assert_eq!(text(&out.stdout), plain, "{args:?}: plain to a pipe");
+    }
+    let coloured = text(&run_in(dir.path(), &["--print", "--color", "always", doc]).stdout);
+    let sgr = sgr_only(&coloured);
+    assert!(sgr.len() > 5, "{coloured:?}");
+    assert_eq!(strip(&coloured), plain, "nothing but SGR added");
+    for line in coloured.lines() {
+        camp_reader::testing::output_check::check_terminal_bytes(line.as_bytes())
+            .unwrap_or_else(|why| panic!("{why}"));
+    }
+    // The Rust line: at least three foreground colours.
+    let line = coloured
+        .lines()
+        .find(|l| strip(l).contains("let x"))
+        .unwrap();
+    let fgs: std::collections::BTreeSet<&str> = sgr_only(line)
+        .into_iter()
+        .filter_map(|p| {
+            p.split(';')
+                .find(|c| matches!(c.parse::<u8>(), Ok(30..=37 | 90..=97)))
+        })
+        .collect();
+    assert!(fgs.len() >= 3, "{fgs:?} in {line:?}");
+    // The config's `color` does the same; the command line wins over it.
+    std::fs::write(
+        dir.path().join("camp-reader/config.toml"),
+        "color = \"always\"\n",
+    )
+    .unwrap();
+    let out = text(&run_in(dir.path(), &["--print", doc]).stdout);
+    assert_eq!(out, coloured);
+    let out = text(&run_in(dir.path(), &["--print", "--color", "never", doc]).stdout);
+    assert_eq!(out, plain);
+}
+
+#[test]
+fn print_color_auto_colours_a_terminal_unless_no_color_is_set() {
+    let dir = config_with(&[]);
+    let doc = dir.path().join("code.md");
+    std::fs::write(&doc, CODE_DOC).unwrap();
+    let doc = doc.to_str().unwrap();
+    let run = |env: &[(&str, &str)], color: &str| {
+        let mut pty = common::Pty::spawn_with(&["--print", "--color", color, doc], 80, 30, env);
+        assert_eq!(pty.wait_exit().exit_code(), 0);
+        String::from_utf8_lossy(&pty.raw).into_owned()
+    };
+    let coloured = run(&[("NO_COLOR", "")], "auto");
+    assert!(
+        coloured.contains("\x1b["),
+        "auto on a terminal: {coloured:?}"
+    );
+    for line in coloured.split("\r\n") {
+        sgr_only(line);
+    }
+    let plain = run(&[("NO_COLOR", "1")], "auto");
+    assert!(!plain.contains('\x1b'), "NO_COLOR under auto: {plain:?}");
+    let plain = run(&[("NO_COLOR", "")], "never");
+    assert!(!plain.contains('\x1b'), "never: {plain:?}");
+    // always with NO_COLOR: the reader's NO_COLOR look, attributes only.
+    let attributes = run(&[("NO_COLOR", "1")], "always");
+    let sgr = sgr_only(&attributes);
+    assert!(!sgr.is_empty(), "{attributes:?}");
+    for p in sgr {
+        assert!(
+            p.split(';')
+                .all(|c| matches!(c, "0" | "1" | "2" | "3" | "4" | "7" | "9")),
+            "no colour under NO_COLOR: {p:?}"
+        );
+    }
+}
+
+#[test]
+fn code_theme_from_the_command_line_the_config_or_a_theme_file() {
+    let dir = config_with(&[(
+        "mono",
+        "inherits = \"dark\"\ncode-theme = \"Monokai Extended\"\n",
+    )]);
+    let doc = dir.path().join("code.md");
+    std::fs::write(&doc, CODE_DOC).unwrap();
+    let doc = doc.to_str().unwrap();
+    let print = |args: &[&str]| {
+        let mut all = vec!["--print", "--color", "always", doc];
+        all.extend_from_slice(args);
+        let out = run_in(dir.path(), &all);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let roles = print(&[]);
+    // Monokai's keyword colour (#f92672) in true colour, as bat shows it.
+    let monokai = print(&["--code-theme", "monokai extended"]);
+    assert!(monokai.contains("38;2;249;38;114"), "{monokai:?}");
+    assert!(!roles.contains("38;2;"), "{roles:?}");
+    assert_eq!(strip(&monokai), strip(&roles));
+    assert_eq!(print(&["--theme", "mono"]), monokai, "from a theme file");
+    std::fs::write(
+        dir.path().join("camp-reader/config.toml"),
+        "code-theme = \"Monokai Extended\"\n",
+    )
+    .unwrap();
+    assert_eq!(print(&[]), monokai, "from the config");
+    // An unknown scheme is an error naming the ones there are.
+    let out = run_in(dir.path(), &["--print", "--code-theme", "nope", doc]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("ansi, base16") && err.contains("--list-themes"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.path().join("camp-reader/config.toml"),
+        "\ncode-theme = \"nope\"\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["--print", doc]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("config.toml:2:14:"), "{err}");
+    assert!(
+        err.contains("`code-theme` must name a colour scheme"),
+        "{err}"
+    );
+}
+
+#[test]
+fn list_themes_lists_builtin_user_and_code_themes() {
+    let dir = config_with(&[("mine", "inherits = \"light\"\n")]);
+    let doc = dir.path().join("code.md");
+    std::fs::write(&doc, CODE_DOC).unwrap();
+    let doc = doc.to_str().unwrap();
+    let out = run_in(dir.path(), &["--list-themes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let listed = text(&out.stdout);
+    let names: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .collect();
+    for name in [
+        "dark",
+        "light",
+        "high-contrast",
+        "terminal",
+        "Monokai Extended",
+        "Solarized (light)",
+        "ansi",
+    ] {
+        assert!(names.contains(&name), "{name} in {listed}");
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("mine (") && n.ends_with("themes/mine.toml)")),
+        "{listed}"
+    );
+    // Every code theme listed can be chosen.
+    let code = listed.split("\n\n").nth(1).expect("two lists");
+    for name in code.lines().filter_map(|l| l.strip_prefix("  ")) {
+        let out = run_in(
+            dir.path(),
+            &["--print", "--code-theme", name, "--color", "always", doc],
+        );
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+    }
+}
