@@ -103,7 +103,13 @@ fn print_to_a_terminal_hyperlinks_unless_term_is_dumb() {
     let path = links_doc(dir.path());
     let path = path.to_str().unwrap();
     for (term, expected) in [("xterm-256color", true), ("dumb", false), ("linux", false)] {
-        let mut pty = common::Pty::spawn_with(&["--print", path], 100, 30, &[("TERM", term)]);
+        // Colour (on by default on a terminal) is tested in themes.rs.
+        let mut pty = common::Pty::spawn_with(
+            &["--print", "--color", "never", path],
+            100,
+            30,
+            &[("TERM", term)],
+        );
         assert_eq!(pty.wait_exit().exit_code(), 0);
         let raw = String::from_utf8(pty.raw.clone()).unwrap();
         check_lines(&raw);
