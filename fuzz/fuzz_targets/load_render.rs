@@ -1,9 +1,12 @@
 //! Fuzz target: arbitrary bytes as a document, read both as TOML and as
-//! Markdown. Loading must end in a document or an error whose message is
-//! safe to print; a document must draw, through a real crossterm backend,
-//! into bytes that hold no escape sequence but the backend's own (the byte
-//! rule of tests/hostile_render.rs, `output_check`), and print with no
-//! control character but line breaks.
+//! Markdown, and as fenced code blocks whose info string is the input's
+//! first line (random languages, attribute forms, hostile bytes) and whose
+//! code is the rest. Loading must end in a document or an error whose
+//! message is safe to print; a document must draw, through a real
+//! crossterm backend, its code highlighted, into bytes that hold no escape
+//! sequence but the backend's own (the byte rule of
+//! tests/hostile_render.rs, `output_check`), print with no control
+//! character but line breaks, and print in colour with SGR sequences only.
 //!
 //! Run: `cd fuzz && cargo +nightly fuzz run load_render -- -max_total_time=60`
 
@@ -13,9 +16,11 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
-use camp_reader::app::{App, Options};
-use camp_reader::settings::keymap::Action;
+use camp_reader::app::{App, Event, Options};
 use camp_reader::load::{parse, parse_markdown};
+use camp_reader::render::print::{Dress, Paint, print, print_dressed};
+use camp_reader::settings::keymap::Command;
+use camp_reader::settings::theme::Theme;
 use camp_reader::testing::output_check::{check_message, check_terminal_bytes};
 use libfuzzer_sys::fuzz_target;
 use ratatui::backend::CrosstermBackend;
@@ -26,9 +31,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // The first line as a fence's info string, the rest as its code, in
+    // both fence forms (a backtick fence's info string cannot hold one).
+    let (info, code) = text.split_once('\n').unwrap_or((text, ""));
+    let fenced = format!("# Code\n\n```{info}\n{code}\n```\n\n~~~ {info}\n{code}\n~~~\n");
     for loaded in [
         parse("fuzz.toml", text),
         parse_markdown("fuzz.md", "fuzz", text),
+        parse_markdown("fenced.md", "fenced", &fenced),
     ] {
         match loaded {
             Ok(doc) => read(doc, text),
@@ -44,31 +54,53 @@ fuzz_target!(|data: &[u8]| {
 
 /// Prints and draws `doc` at two sizes, with help, a search and its list.
 fn read(doc: camp_reader::model::document::Document, text: &str) {
-    let printed = camp_reader::render::print::print(&doc, None, 40, false);
+    let printed = print(&doc, None, 40, false);
     if let Some(c) = printed.chars().find(|&c| c.is_control() && c != '\n') {
         panic!("print wrote {c:?}");
     }
+    // In colour (code highlighted): SGR sequences only, over the same text.
+    let theme = Theme::dark();
+    let dress = Dress {
+        links: false,
+        paint: Some(&theme as &dyn Paint),
+    };
+    let coloured = print_dressed(&doc, None, 40, dress);
+    for line in coloured.lines() {
+        if let Err(why) = check_terminal_bytes(line.as_bytes()) {
+            panic!("print in colour: {why}");
+        }
+    }
     let mut app = App::new(doc, Options::default());
     for (w, h) in [(40, 10), (1, 1)] {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
+        highlight(&mut app);
         draw_checked(&app, "opening");
-        app.update(Action::Bottom);
+        app.update(Command::Bottom);
+        highlight(&mut app);
         draw_checked(&app, "end");
-        app.update(Action::Help);
+        app.update(Command::Help);
         draw_checked(&app, "help");
-        app.update(Action::Close);
-        app.update(Action::Top);
+        app.update(Command::Close);
+        app.update(Command::Top);
     }
     // A search for the first letters of the input, highlights drawn.
-    app.update(Action::Resize(40, 10));
-    app.update(Action::SearchStart);
+    app.update(Event::Resize(40, 10));
+    app.update(Command::SearchStart);
     for c in text.chars().filter(|c| c.is_alphanumeric()).take(2) {
-        app.update(Action::Insert(c));
+        app.update(Command::Insert(c));
     }
-    app.update(Action::Accept);
+    app.update(Command::Accept);
+    highlight(&mut app);
     draw_checked(&app, "search");
-    app.update(Action::ShowResults);
+    app.update(Command::ShowResults);
     draw_checked(&app, "match list");
+}
+
+/// The highlighting steps the event loop runs between keys, to the end.
+fn highlight(app: &mut App) {
+    while app.highlight_pending() {
+        app.update(Event::HighlightStep);
+    }
 }
 
 /// Draws `app` through crossterm into memory and checks the bytes.
@@ -77,7 +109,7 @@ fn draw_checked(app: &App, what: &str) {
     let mut terminal = Terminal::with_options(
         CrosstermBackend::new(out.clone()),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, app.size.width, app.size.height)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, app.size().width, app.size().height)),
         },
     )
     .expect("terminal");

@@ -148,6 +148,12 @@ pub fn loaded() -> bool {
 
 static SCHEMES: OnceLock<EmbeddedLazyThemeSet> = OnceLock::new();
 
+/// Whether the colour schemes (`code-theme`) have been read: not until
+/// code is highlighted with one.
+pub fn scheme_loaded() -> bool {
+    SCHEMES.get().is_some()
+}
+
 /// The names of the colour schemes bundled with the engine (bat's
 /// themes, through two-face), which `code-theme` may name.
 pub fn scheme_names() -> impl Iterator<Item = &'static str> {

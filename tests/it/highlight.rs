@@ -575,3 +575,136 @@ fn the_ansi_code_theme_uses_the_terminals_palette_only() {
         );
     }
 }
+
+#[test]
+fn code_in_a_toml_document_with_markdown_bodies_is_highlighted_the_same_way() {
+    let toml = r#"title = "T"
+markup = "markdown"
+[[sections]]
+title = "Code"
+body = '''
+```rust
+// A comment
+fn main() -> Result<(), String> {
+    let x: u32 = 42;
+}
+```
+
+```diff
+-removed line
++added line
+```
+'''
+"#;
+    let md = "# T\n\n## Code\n\n```rust\n// A comment\nfn main() -> Result<(), String> {\n    let x: u32 = 42;\n}\n```\n\n```diff\n-removed line\n+added line\n```\n";
+    for name in ThemeName::ALL {
+        let theme = Theme::by_name(name);
+        let options = Options {
+            theme: theme.clone(),
+            sidebar: Some(false),
+            ..Options::default()
+        };
+        let mut from_toml = App::new(
+            camp_reader::load::parse("t.toml", toml).expect("loads"),
+            options.clone(),
+        );
+        from_toml.update(Event::Resize(80, 30));
+        finish(&mut from_toml);
+        let buf = draw(&from_toml);
+        let text = "let x: u32 = 42;";
+        let c = colours(&buf, row_of(&buf, text), text);
+        assert!(c.len() >= 3, "{name:?}: {c:?}");
+        let plus = row_of(&buf, "+added line");
+        let minus = row_of(&buf, "-removed line");
+        assert_ne!(
+            colours(&buf, plus, "added"),
+            colours(&buf, minus, "removed"),
+            "{name:?}"
+        );
+        // The same colours as the same code in a Markdown file.
+        let mut from_md = App::new(parse_markdown("t.md", "t", md).expect("loads"), options);
+        from_md.update(Event::Resize(80, 30));
+        finish(&mut from_md);
+        let md_buf = draw(&from_md);
+        for line in [text, "// A comment", "+added line"] {
+            assert_eq!(
+                styled_row(&buf, row_of(&buf, line)),
+                styled_row(&md_buf, row_of(&md_buf, line)),
+                "{name:?}: {line}"
+            );
+        }
+    }
+}
+
+/// Runs this test alone in a process of its own (the test binary again,
+/// told so by an environment variable): the grammars sit in a
+/// process-wide `OnceLock` that other tests fill.
+fn in_own_process(test: &str) -> bool {
+    const CHILD: &str = "CAMP_READER_LAZY_TEST";
+    if std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let out = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+        .args([test, "--exact", "--test-threads=1", "--nocapture"])
+        .env(CHILD, "1")
+        .output()
+        .expect("run the test binary");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("1 passed"), "the test ran: {stdout}");
+    false
+}
+
+#[test]
+fn nothing_of_the_highlighter_is_loaded_until_code_is_on_screen() {
+    use camp_reader::render::highlight::{loaded, scheme_loaded};
+    if !in_own_process("highlight::nothing_of_the_highlighter_is_loaded_until_code_is_on_screen") {
+        return;
+    }
+    assert!(!loaded() && !scheme_loaded(), "nothing at start");
+    let theme = with_code_theme(Theme::dark(), "Monokai Extended");
+    // A document without code: opened, drawn, paged through, searched.
+    let mut app = app_with(
+        "# Prose\n\nNo code here, only `inline code`.\n\n## More\n\nText.\n",
+        theme.clone(),
+        100,
+        20,
+    );
+    draw(&app);
+    for key in [Command::PageDown, Command::Bottom, Command::Top] {
+        app.update(key);
+        finish(&mut app);
+        draw(&app);
+    }
+    app.update(Event::StartSearch {
+        query: "code".into(),
+        regex: false,
+    });
+    finish(&mut app);
+    draw(&app);
+    assert!(!loaded() && !scheme_loaded(), "no code in the document");
+    // Code far below the first screen: still nothing.
+    let mut source = String::from("# Long\n\n");
+    for i in 0..200 {
+        source.push_str(&format!("Paragraph {i} of prose.\n\n"));
+    }
+    source.push_str("```rust\nfn main() { let x = 42; }\n```\n");
+    let mut app = app_with(&source, theme, 100, 20);
+    finish(&mut app);
+    draw(&app);
+    app.update(Command::PageDown);
+    finish(&mut app);
+    draw(&app);
+    assert!(!loaded() && !scheme_loaded(), "code off screen");
+    // Once the code is on screen, the grammars and the scheme load.
+    app.update(Command::Bottom);
+    finish(&mut app);
+    let buf = draw(&app);
+    assert!(loaded() && scheme_loaded(), "code on screen");
+    let text = "let x = 42;";
+    assert!(colours(&buf, row_of(&buf, text), text).len() >= 2);
+}

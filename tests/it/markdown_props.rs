@@ -56,6 +56,17 @@ fn markdown() -> impl Strategy<Value = String> {
         8 => prop::sample::select(PIECES).prop_map(str::to_string),
         1 => any::<char>().prop_map(String::from),
         1 => "[a-z ]{1,12}",
+        // A fence with a random info string: a language, an alias, an
+        // attribute form, or any characters at all.
+        1 => (
+            prop::sample::select(&["```", "~~~", "\n```", "\n~~~ "][..]),
+            prop_oneof![
+                prop::sample::select(&["rust", "rs,ignore", "{.python}", "py title=\"x.py\"", "DIFF", "json5", "sh", "c++", "nosuch"][..]).prop_map(str::to_string),
+                "\\PC{0,16}",
+                any::<String>(),
+            ],
+        )
+            .prop_map(|(fence, info)| format!("{fence}{info}\n")),
     ];
     prop::collection::vec(piece, 1..60).prop_map(|v| v.concat())
 }
@@ -89,6 +100,24 @@ proptest! {
                 prop_assert!(false, "--print to a terminal: {e}: {line:?}");
             }
         }
+        // In colour, code highlighted: SGR sequences only, over the same text.
+        let theme = camp_reader::settings::theme::Theme::dark();
+        let dress = camp_reader::render::print::Dress {
+            links: false,
+            paint: Some(&theme as &dyn camp_reader::render::print::Paint),
+        };
+        let coloured = camp_reader::render::print::print_dressed(&doc, None, print_width, dress);
+        for line in coloured.split('\n') {
+            if let Err(e) = check_terminal_bytes(line.as_bytes()) {
+                prop_assert!(false, "--print --color always: {e}: {line:?}");
+            }
+            prop_assert!(!line.contains("\x1b]"), "no OSC without links: {line:?}");
+        }
+        let mut stripped = String::new();
+        for (i, part) in coloured.split("\x1b[").enumerate() {
+            stripped.push_str(if i == 0 { part } else { &part[part.find('m').map_or(0, |m| m + 1)..] });
+        }
+        prop_assert_eq!(stripped, printed, "nothing but SGR added");
         let mut app = App::new(doc, Options::default());
         app.update(Event::Resize(w, h));
         let mut screen = Screen::new(w, h);
