@@ -18,6 +18,16 @@ pub enum Effect {
     OpenUrl(crate::text::hyperlink::SafeUrl),
     /// Put text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Copy a code block's text (`Y`): to the terminal's clipboard (OSC
+    /// 52) when `osc52`, else (or when too long for it) to a new file
+    /// named `*.extension`, whose path is reported. `what` says what was
+    /// copied: "12 lines of rust".
+    CopyCode {
+        text: String,
+        what: String,
+        extension: String,
+        osc52: bool,
+    },
     /// Load another document (a followed link, or `Ctrl-o` back to one)
     /// and show it in place of this one: at section `anchor` when given,
     /// else at `at`, else where the reader left it.

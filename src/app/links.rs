@@ -4,6 +4,7 @@
 //! same cells.
 
 use super::{App, Effect, Spot};
+use crate::model::document::{BlockKind, NONE};
 use crate::model::link::{Target, classify};
 
 /// Label letters, home row first (as vimium and qutebrowser do).
@@ -12,18 +13,24 @@ const LABEL_LETTERS: &str = "asdfghjklqwertyuiopzxcvbnm";
 /// What typing a label does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelsFor {
+    /// Follow the link (`o`).
     Follow,
+    /// Copy the link's address (`C`).
     Copy,
+    /// Copy the code block's text (`Y`).
+    CopyCode,
 }
 
-/// The labels shown over the links on screen (`o`, `C`).
+/// The labels shown over the links (`o`, `C`) or the code blocks (`Y`) on
+/// screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     pub purpose: LabelsFor,
     /// Letters typed so far.
     pub typed: String,
-    /// Each labelled link: its label and its index in the link table.
-    pub links: Vec<(String, usize)>,
+    /// Each labelled thing: its label and its index, in the link table
+    /// (`Follow`, `Copy`) or among the document's blocks (`CopyCode`).
+    pub targets: Vec<(String, usize)>,
 }
 
 /// `n` labels, all the same length so none is the start of another: one
@@ -77,22 +84,87 @@ impl App {
         format!("{text} → {}", self.reader.doc.link_target(link))
     }
 
-    /// Opens the labels over the links on screen.
+    /// Opens the labels over the links (or the code blocks) on screen.
     pub(super) fn open_labels(&mut self, purpose: LabelsFor) {
-        let on_screen = self.links_on_screen();
+        let on_screen = match purpose {
+            LabelsFor::Follow | LabelsFor::Copy => self.links_on_screen(),
+            LabelsFor::CopyCode => self.code_on_screen().into_iter().map(|(b, _)| b).collect(),
+        };
         if on_screen.is_empty() {
-            self.status.message = Some("no links on screen".into());
+            self.status.message = Some(match purpose {
+                LabelsFor::CopyCode => "no code blocks on screen".into(),
+                _ => "no links on screen".into(),
+            });
             return;
         }
-        let links = labels(on_screen.len()).into_iter().zip(on_screen).collect();
+        let targets = labels(on_screen.len()).into_iter().zip(on_screen).collect();
         self.overlay = super::Overlay::Labels(Labels {
             purpose,
             typed: String::new(),
-            links,
+            targets,
         });
         self.status.message = Some(match purpose {
             LabelsFor::Follow => "follow: type a label (Esc cancels)".into(),
             LabelsFor::Copy => "copy: type a label (Esc cancels)".into(),
+            LabelsFor::CopyCode => "copy code: type a label (Esc cancels)".into(),
+        });
+    }
+
+    /// The code blocks on screen, in reading order, each with the row of
+    /// its first line shown (where its label goes).
+    pub fn code_on_screen(&self) -> Vec<(usize, u16)> {
+        let doc = &self.reader.doc;
+        let area = self.regions().text;
+        let mut out = Vec::new();
+        let mut block = self.reader.top.block;
+        let mut line = self.reader.top.line;
+        let mut y = area.y;
+        while y < area.bottom() && block < doc.blocks.len() {
+            let Some((lines, _)) = self.reader.layout.cached(block) else {
+                break;
+            };
+            if matches!(doc.blocks[block].kind, BlockKind::Code { .. }) && line < lines.len() {
+                out.push((block, y));
+            }
+            let rows = lines.len() + usize::from(crate::render::compose::blank_after(doc, block));
+            let shown = rows.saturating_sub(line).min(usize::from(u16::MAX)) as u16;
+            y = y.saturating_add(shown);
+            block += 1;
+            line = 0;
+        }
+        out
+    }
+
+    /// Copies code block `block`'s text exactly as written (no language
+    /// line, no `↪`), through the `clipboard` setting.
+    pub fn copy_code(&mut self, block: usize) {
+        let doc = &self.reader.doc;
+        let Some(b) = doc.blocks.get(block) else {
+            return;
+        };
+        let BlockKind::Code { lang } = b.kind else {
+            return;
+        };
+        let text = doc.text()[b.range()].trim_end_matches('\n').to_string();
+        let info = (lang != NONE)
+            .then(|| doc.langs.get(lang as usize))
+            .flatten()
+            .map_or("", |l| &**l);
+        let word = crate::render::highlight::language_word(info);
+        let lines = text.lines().count().max(1);
+        let mut what = format!("{lines} line{}", if lines == 1 { "" } else { "s" });
+        if !word.is_empty() {
+            what.push_str(&format!(" of {}", crate::text::sanitize::sanitize(&word)));
+        }
+        let extension = crate::render::highlight::syntax_for(info)
+            .and_then(|s| s.file_extensions.first())
+            .filter(|e| e.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .map_or_else(|| "txt".to_string(), |e| e.to_string());
+        self.effects.push(Effect::CopyCode {
+            text,
+            what,
+            extension,
+            osc52: self.options.clipboard_osc52,
         });
     }
 
@@ -110,7 +182,7 @@ impl App {
         let typed = labels.typed.clone();
         let purpose = labels.purpose;
         let matching: Vec<(String, usize)> = labels
-            .links
+            .targets
             .iter()
             .filter(|(label, _)| label.starts_with(&typed))
             .cloned()
@@ -118,14 +190,24 @@ impl App {
         match matching.as_slice() {
             [] => {
                 self.overlay = super::Overlay::None;
-                self.status.message = Some(format!("no link labelled {typed}"));
+                let what = match purpose {
+                    LabelsFor::CopyCode => "code block",
+                    _ => "link",
+                };
+                self.status.message = Some(format!("no {what} labelled {typed}"));
             }
-            [(label, link)] if *label == typed => {
+            [(label, target)] if *label == typed => {
                 self.overlay = super::Overlay::None;
-                self.reader.link_cursor = Some(*link);
                 match purpose {
-                    LabelsFor::Follow => self.follow(*link),
-                    LabelsFor::Copy => self.copy(*link),
+                    LabelsFor::Follow => {
+                        self.reader.link_cursor = Some(*target);
+                        self.follow(*target);
+                    }
+                    LabelsFor::Copy => {
+                        self.reader.link_cursor = Some(*target);
+                        self.copy(*target);
+                    }
+                    LabelsFor::CopyCode => self.copy_code(*target),
                 }
             }
             // A first letter of two-letter labels: wait for the second.

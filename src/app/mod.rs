@@ -774,6 +774,7 @@ impl App {
             },
             Command::LinkLabels => self.open_labels(LabelsFor::Follow),
             Command::CopyLabels => self.open_labels(LabelsFor::Copy),
+            Command::CodeLabels => self.open_labels(LabelsFor::CopyCode),
             Command::CopyLink => match self.reader.link_cursor {
                 Some(link) => self.copy(link),
                 None => {

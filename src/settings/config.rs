@@ -897,9 +897,11 @@ watch = {watch}
 # else {system}.
 # opener = [\"firefox\", \"--new-tab\"]
 
-# Copying a link's address (c, C): off shows it in full in the status line,
-# to select by hand; osc52 puts it on the clipboard through the terminal
-# (some terminals refuse, or ask first).
+# Copying a link's address (c, C) or a code block (Y): off shows the address
+# in full in the status line, to select by hand, and saves the code to a new
+# file in the temporary folder whose path it shows; osc52 puts either on the
+# clipboard through the terminal (some terminals refuse, or ask first; code
+# over 8 KB is saved to a file all the same).
 clipboard = {clipboard}
 
 # Keys: each action's list of keys replaces its defaults; [] unbinds it.

@@ -71,6 +71,9 @@ pub enum Command {
     CopyLink,
     /// `C`: a label over every link on screen; typing one copies it.
     CopyLabels,
+    /// `Y`: a label over every code block on screen; typing one copies
+    /// its code.
+    CodeLabels,
     /// Open the search prompt (`/`).
     SearchStart,
     SearchNext,
@@ -373,6 +376,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(TEXT, [c('o')], Command::LinkLabels, "link-labels", "a label on every link on screen: type one to follow it"),
         binding!(TEXT, [c('c')], Command::CopyLink, "link-copy", "copy the selected link's address"),
         binding!(TEXT, [c('C')], Command::CopyLabels, "link-copy-label", "a label on every link on screen: type one to copy its address"),
+        binding!(TEXT, [c('Y')], Command::CodeLabels, "code-copy-label", "a label on every code block on screen: type one to copy its code"),
         binding!(LABELS, [k(Esc), Key::ctrl('c')], Command::Close, "link-labels-cancel", "cancel the labels"),
         binding!(READING, [Key::ctrl('w')], Command::FocusNext, "focus-next", "move focus between sidebar and text"),
         binding!(SIDEBAR, [k(Tab), k(BackTab)], Command::FocusPrev, "focus-prev", "sidebar: back to the text"),

@@ -219,6 +219,21 @@ pub struct Host {
 /// The longest address copied with OSC 52 (terminals cap what they take).
 const MAX_COPY_BYTES: usize = 8192;
 
+/// Saves copied code to a new file of its own in the temporary folder
+/// (`camp-reader-code-XXXXXX.EXT`, readable by its owner only), kept for
+/// the user to take it from; returns its path.
+fn save_copy(text: &str, extension: &str) -> io::Result<std::path::PathBuf> {
+    let suffix = format!(".{extension}");
+    let mut file = tempfile::Builder::new()
+        .prefix("camp-reader-code-")
+        .suffix(&suffix)
+        .tempfile()?;
+    io::Write::write_all(&mut file, text.as_bytes())?;
+    io::Write::write_all(&mut file, b"\n")?;
+    let (_, path) = file.keep().map_err(|e| e.error)?;
+    Ok(path)
+}
+
 /// Puts `text` on the terminal's clipboard: OSC 52, base64 (so nothing in
 /// it can be a control), ended by ST.
 fn copy_to_clipboard(text: &str) -> io::Result<()> {
@@ -361,6 +376,34 @@ impl Performer<'_> {
                         }
                     };
                     app.update(Event::Note(note));
+                }
+                Effect::CopyCode {
+                    text,
+                    what,
+                    extension,
+                    osc52,
+                } => {
+                    let fits = text.len() <= MAX_COPY_BYTES;
+                    let report = if osc52 && fits {
+                        match copy_to_clipboard(&text) {
+                            Ok(()) => format!("copied {what}"),
+                            Err(e) => format!("could not copy: {e}"),
+                        }
+                    } else {
+                        let why = if osc52 {
+                            format!("too long for the clipboard ({} bytes): ", text.len())
+                        } else {
+                            String::new()
+                        };
+                        match save_copy(&text, &extension) {
+                            Ok(path) => format!(
+                                "{why}saved {what} to {}",
+                                crate::sys::textfile::display_path(&path)
+                            ),
+                            Err(e) => format!("could not save the code: {e}"),
+                        }
+                    };
+                    app.update(Event::Report(report));
                 }
                 Effect::OpenDocument { path, anchor, at } => self.open(app, path, anchor, at),
                 Effect::OpenFromRoot { dir, path, anchor } => {

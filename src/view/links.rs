@@ -15,7 +15,8 @@ use crate::model::link::classify;
 use crate::text::hyperlink;
 
 /// The selected link reversed, and the labels of `o` and `C` over the first
-/// cells of their links (the letters still to type).
+/// cells of their links, of `Y` at the left of the first row of their code
+/// blocks (the letters still to type).
 pub fn decorate(app: &App, buf: &mut Buffer) {
     use ratatui::style::{Modifier, Style};
     let pieces = app.visible_links();
@@ -34,15 +35,30 @@ pub fn decorate(app: &App, buf: &mut Buffer) {
         return;
     };
     let style = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
-    for (label, link) in &labels.links {
+    let code = match labels.purpose {
+        crate::app::LabelsFor::CopyCode => app.code_on_screen(),
+        _ => Vec::new(),
+    };
+    let left = app.regions().text.x;
+    for (label, target) in &labels.targets {
         let Some(rest) = label.strip_prefix(labels.typed.as_str()) else {
             continue;
         };
-        let Some(first) = pieces.iter().find(|p| p.link == *link) else {
+        let at = match labels.purpose {
+            crate::app::LabelsFor::CopyCode => code
+                .iter()
+                .find(|(b, _)| b == target)
+                .map(|&(_, y)| (left, y)),
+            _ => pieces
+                .iter()
+                .find(|p| p.link == *target)
+                .map(|p| (p.x.start, p.y)),
+        };
+        let Some((x, y)) = at else {
             continue;
         };
-        let room = usize::from(buf.area.right().saturating_sub(first.x.start));
-        super::put(buf, first.x.start, first.y, rest, room, style);
+        let room = usize::from(buf.area.right().saturating_sub(x));
+        super::put(buf, x, y, rest, room, style);
     }
 }
 

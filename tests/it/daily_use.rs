@@ -97,7 +97,7 @@ fn a_link_chosen_with_tab_says_opened_and_copied_as_labels_do() {
         let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay()) else {
             unreachable!()
         };
-        let label = l.links.iter().find(|(_, i)| *i == 1).unwrap().0.clone();
+        let label = l.targets.iter().find(|(_, i)| *i == 1).unwrap().0.clone();
         chars(&mut a, &label);
         assert_eq!(performed(&mut a, note), note, "after a label");
     }

@@ -708,3 +708,106 @@ fn nothing_of_the_highlighter_is_loaded_until_code_is_on_screen() {
     let text = "let x = 42;";
     assert!(colours(&buf, row_of(&buf, text), text).len() >= 2);
 }
+
+// ---- Y: copying a code block ----
+
+const TWO_BLOCKS: &str = "# Copy\n\nSome text.\n\n```rust,ignore\nfn main() {\n    let s = \"a line long enough to wrap in a narrow window, twice over\";\n\tprintln!(\"{s}\");\n}\n```\n\nBetween.\n\n```\nplain, no language\n```\n\nEnd.\n";
+
+fn copy_app(osc52: bool) -> App {
+    let doc = parse_markdown("t.md", "t", TWO_BLOCKS).expect("loads");
+    let mut app = App::new(
+        doc,
+        Options {
+            clipboard_osc52: osc52,
+            sidebar: Some(false),
+            ..Options::default()
+        },
+    );
+    // Narrow: the long line wraps, drawn with a `↪`.
+    app.update(Event::Resize(40, 30));
+    finish(&mut app);
+    app
+}
+
+#[test]
+fn y_labels_every_code_block_on_screen_and_a_label_copies_its_code_exactly() {
+    use camp_reader::app::{Effect, LabelsFor, Overlay};
+    for osc52 in [true, false] {
+        let mut app = copy_app(osc52);
+        assert!(row_of(&draw(&app), "↪") > 0, "a continued line is shown");
+        app.update(Command::CodeLabels);
+        let Overlay::Labels(labels) = app.overlay() else {
+            panic!("no labels: {:?}", app.status().message);
+        };
+        assert_eq!(labels.purpose, LabelsFor::CopyCode);
+        assert_eq!(labels.targets.len(), 2, "both blocks are on screen");
+        // Each label at the left of its block's first row.
+        let buf = draw(&app);
+        let first = row_of(&buf, "fn main()");
+        let second = row_of(&buf, "plain, no language");
+        let left = app.regions().text.x;
+        let at = |y: u16| buf[(left, y)].symbol().to_string();
+        assert!(
+            (first.saturating_sub(1)..=first).any(|y| at(y) == "a"),
+            "label a by the rust block: {:?}",
+            row(&buf, first)
+        );
+        assert!(
+            (second.saturating_sub(1)..=second).any(|y| at(y) == "s"),
+            "label s by the plain block"
+        );
+        app.take_effects();
+        app.update(Command::Insert('a'));
+        assert!(matches!(app.overlay(), Overlay::None));
+        // As written, but for the tab: the document keeps code with its
+        // tabs expanded (to 4 columns), as it is shown.
+        let want = "fn main() {\n    let s = \"a line long enough to wrap in a narrow window, twice over\";\n    println!(\"{s}\");\n}";
+        assert_eq!(
+            app.take_effects(),
+            vec![Effect::CopyCode {
+                text: want.to_string(),
+                what: "4 lines of rust".to_string(),
+                extension: "rs".to_string(),
+                osc52,
+            }],
+        );
+        // The plain block: no language.
+        app.update(Command::CodeLabels);
+        app.update(Command::Insert('s'));
+        assert_eq!(
+            app.take_effects(),
+            vec![Effect::CopyCode {
+                text: "plain, no language".to_string(),
+                what: "1 line".to_string(),
+                extension: "txt".to_string(),
+                osc52,
+            }],
+        );
+    }
+}
+
+#[test]
+fn y_without_code_on_screen_says_so_and_esc_or_a_wrong_label_copies_nothing() {
+    use camp_reader::app::Overlay;
+    let doc = parse_markdown("t.md", "t", "# T\n\nNo code.\n").expect("loads");
+    let mut app = App::new(doc, Options::default());
+    app.update(Event::Resize(80, 20));
+    app.update(Command::CodeLabels);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(
+        app.status().message.as_deref(),
+        Some("no code blocks on screen")
+    );
+    let mut app = copy_app(true);
+    app.take_effects();
+    app.update(Command::CodeLabels);
+    app.update(Command::Close);
+    assert!(matches!(app.overlay(), Overlay::None));
+    app.update(Command::CodeLabels);
+    app.update(Command::Insert('z'));
+    assert_eq!(
+        app.status().message.as_deref(),
+        Some("no code block labelled z")
+    );
+    assert!(app.take_effects().is_empty());
+}

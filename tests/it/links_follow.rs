@@ -54,7 +54,7 @@ fn label_of(a: &App, link: usize) -> String {
     let Some(camp_reader::app::Overlay::Labels(l)) = Some(&a.overlay()) else {
         unreachable!()
     };
-    l.links
+    l.targets
         .iter()
         .find(|(_, i)| *i == link)
         .map(|(label, _)| label.clone())

@@ -487,3 +487,76 @@ fn a_followed_document_loads_off_the_loop_and_esc_stops_it() {
     pty.send("q");
     pty.wait_exit();
 }
+
+// ---- Y: copying a code block (issue 22) ----
+
+const CODE: &str = "fn main() {\n    println!(\"hello\");\n}";
+
+/// A document with one Rust block, and a config folder whose config sets
+/// `clipboard` as given.
+fn code_setup(clipboard: &str) -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("code.md");
+    std::fs::write(&doc, format!("# Code\n\nText.\n\n```rust\n{CODE}\n```\n")).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("clipboard = \"{clipboard}\"\n")).unwrap();
+    (
+        dir,
+        doc.to_str().unwrap().to_string(),
+        config.to_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn y_then_a_label_saves_the_code_to_a_file_and_shows_its_path() {
+    let (dir, doc, config) = code_setup("off");
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut pty = common::Pty::spawn_with(
+        &[&doc, "--config", &config, "--no-state"],
+        100,
+        30,
+        &[("TMPDIR", tmp.to_str().unwrap())],
+    );
+    pty.wait_text("println!");
+    pty.send("Y");
+    pty.wait_text("copy code: type a label");
+    pty.send("a");
+    pty.wait_text("saved 3 lines of rust to ");
+    let saved: Vec<PathBuf> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let name = saved[0].file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("camp-reader-code-") && name.ends_with(".rs"),
+        "{name}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&saved[0]).unwrap(),
+        format!("{CODE}\n")
+    );
+    // The path shown is the file's (the status line may cut it).
+    let status = pty.status_line();
+    assert!(status.contains(&name[..20]), "{status}");
+    pty.send("q");
+    pty.wait_exit();
+}
+
+#[test]
+fn y_then_a_label_copies_the_code_through_osc52_when_configured() {
+    use base64::Engine;
+    let (_dir, doc, config) = code_setup("osc52");
+    let mut pty = common::Pty::spawn(&[&doc, "--config", &config, "--no-state"], 100, 30);
+    pty.wait_text("println!");
+    pty.send("Y");
+    pty.wait_text("copy code: type a label");
+    pty.send("a");
+    pty.wait_text("copied 3 lines of rust");
+    let raw = String::from_utf8_lossy(&pty.raw).into_owned();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(CODE);
+    assert!(raw.contains(&format!("\x1b]52;c;{encoded}")), "{raw:?}");
+    pty.send("q");
+    pty.wait_exit();
+}
