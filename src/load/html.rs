@@ -132,6 +132,9 @@ pub struct Html {
     hidden: u32,
     /// The fragment being read is an inline tag inside Markdown text.
     inline: bool,
+    /// The last `<details>` opened was `<details open>`: its `<summary>`
+    /// shows [`SUMMARY_OPEN`].
+    details_open: bool,
     /// An inline `<script>` or the like just ended: a space after it
     /// follows the one before it, as a browser collapses them.
     hid: bool,
@@ -413,7 +416,11 @@ impl Html {
             }
             "summary" if self.table.is_none() => {
                 self.boundary(out);
-                out.push(Op::Text(SUMMARY_MARKER.into()));
+                let marker = match self.details_open {
+                    true => SUMMARY_OPEN,
+                    false => SUMMARY_MARKER,
+                };
+                out.push(Op::Text(marker.into()));
                 self.at_start = true;
                 out.push(Op::Style(Inline::STRONG));
                 Close::Style
@@ -470,6 +477,9 @@ impl Html {
             },
             _ if BLOCKS.contains(&name) => {
                 self.boundary(out);
+                if name == "details" {
+                    self.details_open = attr(tag, "open").is_some();
+                }
                 if let Some(id) = &id {
                     out.push(Op::Anchor(id.clone()));
                 }
@@ -629,6 +639,8 @@ impl Html {
 
 /// Put before a `<summary>`'s text.
 pub const SUMMARY_MARKER: &str = "▸ ";
+/// Put before the `<summary>` of a `<details open>`.
+pub const SUMMARY_OPEN: &str = "▾ ";
 
 /// The last part of an image's address, shown when it has no alt text.
 fn file_name(src: &str) -> String {

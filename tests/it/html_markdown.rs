@@ -269,3 +269,13 @@ fn an_inline_script_or_style_shows_nothing_of_its_body() {
         assert!(printed.contains(shown), "{shown} not in {printed}");
     }
 }
+
+#[test]
+fn an_open_details_summary_points_down() {
+    let md = "<details open>\n<summary>Opened</summary>\n\nBody.\n\n</details>\n\n\
+              <details>\n<summary>Closed</summary>\n\nMore.\n\n</details>\n";
+    let doc = parse_markdown("d.md", "d", md).expect("a document");
+    let printed = camp_reader::render::print::print(&doc, None, 80, false);
+    assert!(printed.contains("▾ Opened"), "{printed}");
+    assert!(printed.contains("▸ Closed"), "{printed}");
+}
