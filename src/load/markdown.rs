@@ -777,6 +777,8 @@ impl<'b, 'e> Conv<'b, 'e> {
 
     /// Tells the text read since the last other event.
     fn flush_text(&mut self) {
+        // Only the text right after the hidden element's end tag.
+        let hid = self.html.take_hid();
         if self.html.hiding() {
             // The body of a `<script>` or `<style>` in a paragraph.
             self.text.clear();
@@ -784,7 +786,7 @@ impl<'b, 'e> Conv<'b, 'e> {
         if !self.text.is_empty() {
             let text = std::mem::take(&mut self.text);
             let mut shown = &text[..];
-            if self.html.take_hid() && self.rich.ends_with_space() {
+            if hid && self.rich.ends_with_space() {
                 // `a <script>…</script> b`: one space between a and b.
                 shown = shown.trim_start_matches(' ');
             }
