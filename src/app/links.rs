@@ -145,7 +145,8 @@ impl App {
         let BlockKind::Code { lang } = b.kind else {
             return;
         };
-        let text = doc.text()[b.range()].trim_end_matches('\n').to_string();
+        let mut text = doc.code_as_written(b.range());
+        text.truncate(text.trim_end_matches('\n').len());
         let info = (lang != NONE)
             .then(|| doc.langs.get(lang as usize))
             .flatten()

@@ -18,10 +18,10 @@ use unicode_width::UnicodeWidthChar;
 use super::gfm::Piece;
 use super::{clean_line, link_target};
 use crate::model::document::{
-    AlertKind, Align, Anchor, BlockKind, Builder, Frame, FrameKind, Inline, Marker, NONE, Section,
-    Span, Table,
+    AlertKind, Align, Anchor, BlockKind, Builder, CodeEdit, Frame, FrameKind, Inline, Marker, NONE,
+    Section, Span, Table,
 };
-use crate::text::sanitize::sanitize;
+use crate::text::sanitize::{sanitize, sanitize_noting};
 
 /// Shown before an image's alt text (inside its [`Inline::IMAGE`] span):
 /// ASCII, so it is one column wide on every terminal and font.
@@ -743,22 +743,57 @@ impl<'b> Rich<'b> {
     }
 
     /// A block of lines kept as they are: tabs expanded, each sanitized.
+    /// Code notes where it is shown otherwise than written
+    /// ([`CodeEdit`]), for `Y` to copy it as written.
     fn verbatim(&mut self, kind: BlockKind, text: &str) {
         let section = self.block_section();
         let start = self.b.text.len() as u32;
         let text = text.strip_suffix('\n').unwrap_or(text);
+        let code = matches!(kind, BlockKind::Code { .. });
         let mut line_buf = String::new();
+        let mut tabs = Vec::new();
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 self.b.text.push('\n');
             }
+            // A line's CR ending is the file's, not the code's: dropped.
             let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.contains('\t') {
-                expand_tabs(line, CODE_TAB, &mut line_buf);
-                self.b.text.push_str(&sanitize(&line_buf));
+            let at = self.b.text.len();
+            let line = if line.contains('\t') {
+                expand_tabs(line, CODE_TAB, &mut line_buf, &mut tabs);
+                line_buf.as_str()
             } else {
+                tabs.clear();
+                line
+            };
+            if !code {
                 self.b.text.push_str(&sanitize(line));
+                continue;
             }
+            // Tab runs are in `line`'s offsets: shift each by what the
+            // sanitizer's rewrites before it added.
+            let edits = &mut self.b.code_edits;
+            let mut tab_runs = tabs.iter().peekable();
+            let mut shift: isize = 0;
+            let mut push_tabs_before = |limit: usize, shift: isize, edits: &mut Vec<CodeEdit>| {
+                while let Some(&&(from, count, spaces)) = tab_runs.peek() {
+                    if from >= limit {
+                        break;
+                    }
+                    let shown = (at + from).saturating_add_signed(shift) as u32;
+                    edits.push(CodeEdit::tabs(shown, count, spaces));
+                    tab_runs.next();
+                }
+            };
+            let clean = sanitize_noting(line, |out, len, c| {
+                // Where this rewrite starts in `line`.
+                let written = out.saturating_add_signed(-shift);
+                push_tabs_before(written, shift, edits);
+                edits.push(CodeEdit::char((at + out) as u32, len, c));
+                shift += len as isize - c.len_utf8() as isize;
+            });
+            push_tabs_before(usize::MAX, shift, edits);
+            self.b.text.push_str(&clean);
         }
         self.end_block(kind, section, start);
     }
@@ -1156,12 +1191,27 @@ fn one_line(text: &str) -> String {
 
 /// `line` with each tab replaced by spaces up to the next multiple of
 /// `tab` columns.
-fn expand_tabs(line: &str, tab: usize, out: &mut String) {
+/// `line` with its tabs expanded to the next multiple of `tab` columns,
+/// into `out`; each run of tabs noted in `runs` as where its spaces start
+/// in `out`, how many tabs and how many spaces.
+fn expand_tabs(line: &str, tab: usize, out: &mut String, runs: &mut Vec<(usize, usize, usize)>) {
     out.clear();
+    runs.clear();
     let mut col = 0;
     for c in line.chars() {
         if c == '\t' {
             let n = tab - col % tab;
+            match runs.last_mut() {
+                Some((from, count, spaces))
+                    if *from + *spaces == out.len()
+                        && *count < CodeEdit::MAX_TABS
+                        && *spaces + n <= CodeEdit::MAX_SPACES =>
+                {
+                    *count += 1;
+                    *spaces += n;
+                }
+                _ => runs.push((out.len(), 1, n)),
+            }
             out.extend(std::iter::repeat_n(' ', n));
             col += n;
         } else {

@@ -322,6 +322,71 @@ impl Table {
     }
 }
 
+/// Where a code block's text as shown differs from its text as written,
+/// which `Y` copies: the shown bytes [`CodeEdit::shown`] stand for
+/// [`CodeEdit::written`]: a run of tabs expanded to spaces, a control
+/// character shown in notation (`^[`, `<U+202E>`), or one left out (a
+/// bidi mark, shown as nothing). A document keeps one per run of tabs or
+/// rewritten character in code, none for code shown as written, so the
+/// text is not kept twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeEdit {
+    /// Document offset where the shown notation starts.
+    pub at: u32,
+    /// A run of tabs: the top bit, the tabs' count (15 bits) and the
+    /// spaces shown (16 bits). A character: its notation's length (10
+    /// bits) and the character (21 bits).
+    packed: u32,
+}
+
+const TAB_RUN: u32 = 1 << 31;
+
+impl CodeEdit {
+    /// The most tabs one edit holds, and their spaces (longer runs take
+    /// several edits).
+    pub const MAX_TABS: usize = (1 << 15) - 1;
+    pub const MAX_SPACES: usize = u16::MAX as usize;
+
+    /// `count` tabs shown as `spaces` spaces from offset `at`.
+    pub fn tabs(at: u32, count: usize, spaces: usize) -> Self {
+        debug_assert!(count <= Self::MAX_TABS && spaces <= Self::MAX_SPACES);
+        CodeEdit {
+            at,
+            packed: TAB_RUN | ((count as u32) << 16) | spaces as u32,
+        }
+    }
+
+    /// `c` shown as `shown` bytes (its notation: at most `<U+10FFFF>`)
+    /// from offset `at`.
+    pub fn char(at: u32, shown: usize, c: char) -> Self {
+        debug_assert!(shown < 1 << 10);
+        CodeEdit {
+            at,
+            packed: ((shown as u32) << 21) | u32::from(c),
+        }
+    }
+
+    /// The document bytes that stand for what was written.
+    pub fn shown(&self) -> Range<usize> {
+        let len = if self.packed & TAB_RUN != 0 {
+            self.packed & 0xffff
+        } else {
+            (self.packed >> 21) & 0x3ff
+        };
+        self.at as usize..(self.at + len) as usize
+    }
+
+    /// What was written in their place.
+    pub fn push_written(&self, out: &mut String) {
+        if self.packed & TAB_RUN != 0 {
+            let count = (self.packed >> 16) & 0x7fff;
+            out.extend(std::iter::repeat_n('\t', count as usize));
+        } else if let Some(c) = char::from_u32(self.packed & 0x1f_ffff) {
+            out.push(c);
+        }
+    }
+}
+
 /// A section's place in the tree. Its title, id and number are not kept
 /// here but read through the document ([`Document::section_title`],
 /// [`Document::section_id`], [`Document::section_number`]): the title is
@@ -545,6 +610,8 @@ pub struct Document {
     /// Places named inside sections (HTML's `<a name>`, `id="…"`), in
     /// reading order.
     pub anchors: Vec<Anchor>,
+    /// Where code differs from what was written, by offset.
+    code_edits: Vec<CodeEdit>,
     text: String,
     /// Every section's id, one after another in section order.
     ids: String,
@@ -577,6 +644,7 @@ impl Document {
             tables,
             langs,
             anchors,
+            code_edits,
             text,
         } = builder;
         Document {
@@ -592,6 +660,7 @@ impl Document {
             tables,
             langs,
             anchors,
+            code_edits,
             text,
             ids,
             link_targets,
@@ -651,6 +720,7 @@ impl Document {
             tables,
             langs,
             anchors,
+            code_edits,
             text,
             ids,
             link_targets,
@@ -666,6 +736,7 @@ impl Document {
             tables,
             langs,
             anchors,
+            code_edits,
             text,
         };
         (builder, ids)
@@ -726,6 +797,28 @@ impl Document {
     /// All text, blocks separated by `\n`.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The text of `range` (in a code block) as it was written: its tabs
+    /// and control characters as they were, not as they are shown.
+    pub fn code_as_written(&self, range: Range<usize>) -> String {
+        let text = &self.text[range.clone()];
+        let from = self
+            .code_edits
+            .partition_point(|e| (e.at as usize) < range.start);
+        let mut out = String::with_capacity(text.len());
+        let mut done = range.start;
+        for edit in &self.code_edits[from..] {
+            let shown = edit.shown();
+            if shown.end > range.end {
+                break;
+            }
+            out.push_str(&self.text[done..shown.start]);
+            edit.push_written(&mut out);
+            done = shown.end;
+        }
+        out.push_str(&self.text[done..range.end]);
+        out
     }
 
     pub fn block_text(&self, block: usize) -> &str {
@@ -917,6 +1010,8 @@ pub(crate) struct Builder {
     pub tables: Vec<Table>,
     pub langs: Vec<Box<str>>,
     pub anchors: Vec<Anchor>,
+    /// Where code is shown otherwise than written, by offset.
+    pub code_edits: Vec<CodeEdit>,
     pub text: String,
 }
 
@@ -1053,6 +1148,11 @@ impl Builder {
             a.block = shift(a.block, base_blocks).saturating_sub(skipped);
             a
         }));
+        self.code_edits
+            .extend(next.code_edits.into_iter().map(|mut e| {
+                e.at = at(e.at);
+                e
+            }));
         self.tables.extend(next.tables.into_iter().map(|mut t| {
             for c in &mut t.cells {
                 *c = at(c.start)..at(c.end);

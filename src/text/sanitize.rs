@@ -61,6 +61,15 @@ use unicode_width::UnicodeWidthStr;
 /// tabs become spaces. Returns the input untouched (borrowed) when nothing
 /// needs doing, found by a cheap byte scan.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
+    sanitize_noting(s, |_, _, _| {})
+}
+
+/// [`sanitize`], telling `noted` about each character it rewrote, in
+/// order: where its notation starts in the result, how many bytes the
+/// notation takes there (a tab's spaces, `^[`, `<U+202E>`, or 0 for a
+/// character left out), and the character as written. So the text as
+/// written can be given back (`Y` copies code exactly).
+pub fn sanitize_noting(s: &str, mut noted: impl FnMut(usize, usize, char)) -> Cow<'_, str> {
     let Some((first, fix)) = next_fix(s, 0) else {
         return Cow::Borrowed(s);
     };
@@ -74,6 +83,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     let mut done = 0;
     loop {
         out.push_str(&s[done..at]);
+        let from = out.len();
         let len = match fix {
             Fix::Tab => {
                 let col = seg_col + out[seg_start..].width();
@@ -94,6 +104,9 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
             }
             Fix::Drop(c) => c.len_utf8(),
         };
+        if let Some(c) = s[at..].chars().next() {
+            noted(from, out.len() - from, c);
+        }
         done = at + len;
         match next_fix(s, done) {
             Some((next, next_fix)) => {

@@ -759,9 +759,8 @@ fn y_labels_every_code_block_on_screen_and_a_label_copies_its_code_exactly() {
         app.take_effects();
         app.update(Command::Insert('a'));
         assert!(matches!(app.overlay(), Overlay::None));
-        // As written, but for the tab: the document keeps code with its
-        // tabs expanded (to 4 columns), as it is shown.
-        let want = "fn main() {\n    let s = \"a line long enough to wrap in a narrow window, twice over\";\n    println!(\"{s}\");\n}";
+        // As written: the tab is a tab, though shown as 4 spaces.
+        let want = "fn main() {\n    let s = \"a line long enough to wrap in a narrow window, twice over\";\n\tprintln!(\"{s}\");\n}";
         assert_eq!(
             app.take_effects(),
             vec![Effect::CopyCode {
@@ -810,4 +809,105 @@ fn y_without_code_on_screen_says_so_and_esc_or_a_wrong_label_copies_nothing() {
         Some("no code block labelled z")
     );
     assert!(app.take_effects().is_empty());
+}
+
+/// The code blocks of `doc`, each as `Y` would copy it.
+fn copies(doc: &camp_reader::model::document::Document) -> Vec<String> {
+    use camp_reader::model::document::BlockKind;
+    doc.blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Code { .. }))
+        .map(|b| doc.code_as_written(b.range()))
+        .collect()
+}
+
+/// Code whose look differs from how it is written: a Makefile's recipe
+/// tabs, tabs after text (to the next stop), runs of tabs, Go's
+/// indentation, and control and bidi characters shown as notation.
+const AS_WRITTEN: [(&str, &str); 4] = [
+    (
+        "make",
+        "CC=cc\n\nall: main.o\n\t$(CC) -o app main.o\n\t@echo \"done\"\t# built\n\nclean:\n\t\trm -f *.o\tapp",
+    ),
+    (
+        "go",
+        "func main() {\n\tfor i := 0; i < 3; i++ {\n\t\tfmt.Println(i)\t// a tab in a comment\n\t}\n}",
+    ),
+    (
+        "sh",
+        "printf 'bell \x07 esc \x1b[31m red'\nx=\u{202e}reversed\u{202c} lrm\u{200e}here c1\u{9b}!\ta\u{7f}",
+    ),
+    ("", "ab\tc\td\t\t\te\n\t\n\t"),
+];
+
+#[test]
+fn y_copies_tabs_and_control_characters_exactly_as_written() {
+    use camp_reader::app::Effect;
+    let mut source = String::from("# Code\n\n");
+    for (lang, code) in AS_WRITTEN {
+        source.push_str(&format!("```{lang}\n{code}\n```\n\n"));
+    }
+    // In a list item and a quote, where the container's prefix is not
+    // the code's.
+    source
+        .push_str("- item\n\n  ```make\n  x:\n  \techo\tx\n  ```\n\n> ```go\n> \treturn\n> ```\n");
+    let doc = parse_markdown("t.md", "t", &source).expect("loads");
+    let mut want: Vec<String> = AS_WRITTEN.iter().map(|(_, c)| c.to_string()).collect();
+    want.push("x:\n\techo\tx".into());
+    want.push("\treturn".into());
+    assert_eq!(copies(&doc), want);
+    // Shown as before: tabs to 4 columns, controls as notation.
+    let shown = doc.text();
+    assert!(shown.contains("\n    $(CC) -o app main.o\n"), "{shown}");
+    assert!(shown.contains("@echo \"done\"    # built"), "{shown}");
+    assert!(shown.contains("\n        rm -f *.o   app"), "{shown}");
+    assert!(shown.contains("ab  c   d           e"), "{shown}");
+    assert!(shown.contains("bell ^G esc ^[[31m"), "{shown}");
+    assert!(!shown.contains('\t') && !shown.contains('\x1b'));
+    // And Y hands the loop those exact bytes (OSC 52 sends them base64,
+    // a saved file holds them).
+    for osc52 in [true, false] {
+        let mut app = App::new(
+            parse_markdown("t.md", "t", &source).expect("loads"),
+            Options {
+                clipboard_osc52: osc52,
+                sidebar: Some(false),
+                ..Options::default()
+            },
+        );
+        app.update(Event::Resize(80, 60));
+        app.take_effects();
+        app.update(Command::CodeLabels);
+        app.update(Command::Insert('a'));
+        let effects = app.take_effects();
+        let [Effect::CopyCode { text, what, .. }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(text, AS_WRITTEN[0].1);
+        assert_eq!(what, "8 lines of make");
+    }
+}
+
+#[test]
+fn code_keeps_its_written_form_in_a_book_and_from_toml_bodies() {
+    use camp_reader::load::book::{BookSource, load_book};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (i, (lang, code)) in AS_WRITTEN.iter().enumerate() {
+        std::fs::write(
+            dir.path().join(format!("{i}.md")),
+            format!("# Part {i}\n\nText.\n\n```{lang}\n{code}\n```\n"),
+        )
+        .expect("writes");
+    }
+    let book = load_book(&BookSource::Dir(dir.path().to_path_buf()), 1 << 20).expect("loads");
+    let want: Vec<String> = AS_WRITTEN.iter().map(|(_, c)| c.to_string()).collect();
+    assert_eq!(copies(&book.doc), want);
+    // A TOML document's Markdown body.
+    let body = AS_WRITTEN[0].1.replace('\\', "\\\\");
+    let toml = format!(
+        "title = \"T\"\nmarkup = \"markdown\"\n[[sections]]\ntitle = \"Code\"\nbody = \"\"\"\n```make\n{}\n```\n\"\"\"\n",
+        body.replace('\t', "\\t").replace('"', "\\\"")
+    );
+    let doc = camp_reader::load::parse("t.toml", &toml).expect("loads");
+    assert_eq!(copies(&doc), vec![AS_WRITTEN[0].1.to_string()]);
 }

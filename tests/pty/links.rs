@@ -490,7 +490,9 @@ fn a_followed_document_loads_off_the_loop_and_esc_stops_it() {
 
 // ---- Y: copying a code block (issue 22) ----
 
-const CODE: &str = "fn main() {\n    println!(\"hello\");\n}";
+/// With a tab and an escape character, which the reader shows as 4
+/// spaces and `^[`, and copies as written.
+const CODE: &str = "fn main() {\n\tprintln!(\"hello\tthere \x1b[1m\");\n}";
 
 /// A document with one Rust block, and a config folder whose config sets
 /// `clipboard` as given.
