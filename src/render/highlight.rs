@@ -287,15 +287,36 @@ pub struct Span {
     pub paint: Paint,
 }
 
-/// Lines longer than this are drawn plain: syntect parses a line in one
-/// call, and one step must stay short. The parse goes on from the state
-/// before such a line.
+/// Lines longer than this are drawn plain, as editors leave the longest
+/// lines untokenized (VS Code past 20,000 characters, vim past
+/// `synmaxcol`): such a line is data (minified code, base64, a one-line
+/// JSON dump), colouring it would cost seconds of work between keys, and
+/// the parse goes on after it from the state before it, so one odd line
+/// cannot miscolour the rest of the block.
 pub const MAX_LINE: usize = 16 << 10;
-/// Bytes of code one step highlights at most (beyond one line): about a
-/// millisecond of parsing in a release build.
-pub const STEP_BYTES: usize = 8 << 10;
+/// Bytes of code one step parses at most. A line longer than this (up to
+/// [`MAX_LINE`]) is parsed in pieces of at most this size, its parse state
+/// carried from piece to piece. The Rust grammar parses about 0.4 KB per
+/// millisecond (release build), so a step stays near 5 ms, and a key
+/// waits at most for the step under way plus the one it runs itself.
+pub const STEP_BYTES: usize = 2 << 10;
+/// Bytes of an over-long line one step looks through for its end (no
+/// parsing, a `memchr`): a line of gigabytes is skipped in steps too.
+const SKIP_BYTES: usize = 1 << 20;
 /// Blocks kept highlighted; the ones furthest from the screen go first.
 const KEPT_BLOCKS: usize = 64;
+
+/// Where a block's highlighting stands within its current line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Within {
+    /// At a line's start.
+    LineStart,
+    /// Inside a line being parsed in pieces.
+    Piece,
+    /// Inside a line left plain (too long, or a console block's output),
+    /// looking for its end.
+    Plain,
+}
 
 /// One block's highlighting so far.
 #[derive(Debug)]
@@ -303,13 +324,91 @@ struct BlockState {
     syntax: &'static SyntaxReference,
     parse: ParseState,
     stack: ScopeStack,
-    /// Document offset up to which the block is highlighted (a line start).
+    /// Document offset up to which the block is highlighted.
     done: usize,
+    within: Within,
+    /// A `console` block: only lines after a prompt are parsed (as shell),
+    /// each on its own; the rest is output, left plain.
+    console: bool,
     start: usize,
     end: usize,
     spans: Vec<Span>,
     /// How far down the block the screen reaches: highlighting stops there.
     wanted: usize,
+}
+
+impl BlockState {
+    fn restart(&mut self) {
+        self.parse = ParseState::new(self.syntax);
+        self.stack = ScopeStack::new();
+        self.done = self.start;
+        self.within = Within::LineStart;
+        self.spans.clear();
+    }
+}
+
+/// The info-string words of a shell session (GitHub's and Pygments'
+/// names): commands after a prompt, and their output.
+pub fn is_console(word: &str) -> bool {
+    matches!(
+        word,
+        "console" | "shell-session" | "shellsession" | "sh-session" | "bash-session"
+    )
+}
+
+/// The length of the prompt a console line starts with (its prefix, the
+/// prompt sign and the blanks after it), or `None` for a line of output.
+/// As GitHub's shell-session grammar reads it: an optional prefix
+/// (`user@host:~/dir`, `[user@host dir]`, `sh-3.2`), then one of
+/// `$ # % > ❯ ➜` or a Greek letter (`λ`), then a blank; and, which GitHub
+/// misses, a virtual environment's `(venv)` alone before the sign.
+pub fn console_prompt(line: &str) -> Option<usize> {
+    static PROMPT: OnceLock<regex::Regex> = OnceLock::new();
+    let prompt = PROMPT.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:\(\S+\)\s*)?(?:(?:sh\S*?|\w+\S+[@:]\S+(?:\s+\S+)?|\[\S+?[@:][^\n]+?\].*?)\s*)?(?:[>$#%❯➜]|\p{Greek})[ \t]+",
+        )
+        .expect("a valid pattern")
+    });
+    // A prompt is short: look at the line's start only.
+    let mut head = line.len().min(256);
+    while !line.is_char_boundary(head) {
+        head -= 1;
+    }
+    prompt.find(&line[..head]).map(|m| m.end())
+}
+
+/// The scopes a console prompt is painted with (GitHub's names).
+fn prompt_stack() -> &'static ScopeStack {
+    static STACK: OnceLock<ScopeStack> = OnceLock::new();
+    STACK.get_or_init(|| {
+        let mut stack = ScopeStack::new();
+        for scope in [
+            "text.shell-session",
+            "punctuation.separator.prompt.shell-session",
+        ] {
+            if let Ok(scope) = Scope::new(scope) {
+                stack.push(scope);
+            }
+        }
+        stack
+    })
+}
+
+/// Where to end a piece of a long line that starts at `from` and may take
+/// `room` bytes: after the last blank or `,` `;` in the piece's last
+/// quarter, so a cut rarely splits a word or a number; else at a character
+/// boundary.
+fn piece_end(text: &str, from: usize, room: usize) -> usize {
+    let mut end = from + room;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let tail = from + room * 3 / 4;
+    text.as_bytes()[tail.min(end)..end]
+        .iter()
+        .rposition(|b| matches!(b, b' ' | b'\t' | b',' | b';'))
+        .map_or(end, |i| tail.min(end) + i + 1)
 }
 
 /// The code blocks' highlighting: what is done, and what the screen wants.
@@ -325,7 +424,7 @@ pub struct Highlighter {
     scheme: Option<Scheme>,
     /// Steps taken so far (tests count them per key).
     pub steps: u64,
-    /// Bytes highlighted in the last step.
+    /// Bytes parsed in the last step (at most [`STEP_BYTES`]).
     pub last_step_bytes: usize,
 }
 
@@ -363,11 +462,10 @@ impl Highlighter {
         let BlockKind::Code { lang } = doc.blocks[block].kind else {
             return;
         };
-        let syntax = (lang != NONE)
+        let info = (lang != NONE)
             .then(|| doc.langs.get(lang as usize))
-            .flatten()
-            .and_then(|l| syntax_for(l));
-        let Some(syntax) = syntax else {
+            .flatten();
+        let Some((syntax, info)) = info.and_then(|l| Some((syntax_for(l)?, l))) else {
             self.plain.insert(block, ());
             return;
         };
@@ -385,6 +483,8 @@ impl Highlighter {
                 parse: ParseState::new(syntax),
                 stack: ScopeStack::new(),
                 done: range.start,
+                within: Within::LineStart,
+                console: is_console(&language_word(info)),
                 start: range.start,
                 end: range.end,
                 spans: Vec::new(),
@@ -400,9 +500,9 @@ impl Highlighter {
             .any(|s| s.done < s.end && s.done < s.wanted)
     }
 
-    /// Highlights at most about [`STEP_BYTES`] of what is wanted, coloured
-    /// by the theme's roles or, with `scheme`, by that bundled colour
-    /// scheme (see [`scheme_names`]). Returns whether anything was done.
+    /// Parses at most [`STEP_BYTES`] of what is wanted, coloured by the
+    /// theme's roles or, with `scheme`, by that bundled colour scheme (see
+    /// [`scheme_names`]). Returns whether anything was done.
     pub fn step(&mut self, doc: &Document, scheme: Option<&str>) -> bool {
         let wanted = scheme.and_then(scheme_name);
         if wanted != self.scheme_name {
@@ -410,10 +510,7 @@ impl Highlighter {
             self.scheme_name = wanted;
             self.scheme = None;
             for state in self.blocks.values_mut() {
-                state.parse = ParseState::new(state.syntax);
-                state.stack = ScopeStack::new();
-                state.done = state.start;
-                state.spans.clear();
+                state.restart();
             }
         }
         let Some((&block, _)) = self
@@ -443,33 +540,110 @@ impl Highlighter {
             return false;
         };
         let mut budget = 0;
-        let mut line = String::new();
-        while state.done < state.end && state.done < state.wanted && budget < STEP_BYTES {
-            let start = state.done;
-            let end = memchr::memchr(b'\n', &text.as_bytes()[start..state.end])
-                .map_or(state.end, |i| start + i);
-            state.done = if end < state.end { end + 1 } else { state.end };
-            if end - start > MAX_LINE {
+        let mut skipped = 0;
+        let mut piece = String::new();
+        while state.done < state.end
+            && state.done < state.wanted
+            && budget < STEP_BYTES
+            && skipped < SKIP_BYTES
+        {
+            let from = state.done;
+            let bytes = &text.as_bytes()[from..state.end];
+            if state.within == Within::Plain {
+                // Look for the end of a line left plain.
+                let look = bytes.len().min(SKIP_BYTES - skipped);
+                match memchr::memchr(b'\n', &bytes[..look]) {
+                    Some(i) => {
+                        state.done = from + i + 1;
+                        state.within = Within::LineStart;
+                        skipped += i + 1;
+                    }
+                    None => {
+                        state.done = from + look;
+                        skipped += look;
+                    }
+                }
                 continue;
             }
-            budget += end - start + 1;
-            line.clear();
-            line.push_str(&text[start..end]);
-            line.push('\n');
-            let Ok(ops) = state.parse.parse_line(&line, set) else {
+            // The line's end, looked for no further than a line may reach.
+            let look = bytes.len().min(MAX_LINE + 1);
+            let line_end = memchr::memchr(b'\n', &bytes[..look]).map(|i| from + i);
+            if state.within == Within::LineStart {
+                let end = line_end.unwrap_or(state.end);
+                if line_end.is_none() && look < bytes.len() {
+                    // Longer than MAX_LINE: plain, the parse going on after
+                    // it from the state before it.
+                    state.within = Within::Plain;
+                    continue;
+                }
+                if state.console {
+                    let Some(prompt) = console_prompt(&text[from..end]) else {
+                        // Output: plain.
+                        state.within = Within::Plain;
+                        continue;
+                    };
+                    // Each command is read on its own, as GitHub does.
+                    state.parse = ParseState::new(state.syntax);
+                    state.stack = ScopeStack::new();
+                    let sign = text[from..from + prompt].trim_end().len();
+                    push_span(
+                        &mut state.spans,
+                        &mut paint,
+                        prompt_stack(),
+                        from,
+                        from + sign,
+                    );
+                    state.done = from + prompt;
+                    state.within = Within::Piece;
+                    continue;
+                }
+            }
+            let end = line_end.unwrap_or(state.end);
+            let room = STEP_BYTES - budget;
+            // The rest of the line, with its newline, if it fits the step.
+            let whole = end - from < room;
+            if !whole && budget > 0 {
+                // The rest waits for the next step, which may cut it.
+                break;
+            }
+            let cut = if whole {
+                end
+            } else {
+                piece_end(text, from, room.min(end - from))
+            };
+            piece.clear();
+            piece.push_str(&text[from..cut]);
+            if whole {
+                // Grammars with newlines expect each line to end with one.
+                piece.push('\n');
+            }
+            budget += piece.len();
+            state.done = if !whole {
+                cut
+            } else if end < state.end {
+                end + 1
+            } else {
+                state.end
+            };
+            state.within = if whole {
+                Within::LineStart
+            } else {
+                Within::Piece
+            };
+            let Ok(ops) = state.parse.parse_line(&piece, set) else {
                 // A grammar the regex engine cannot run: the rest is plain.
                 state.done = state.end;
                 break;
             };
             let mut at = 0;
             for (pos, op) in ops {
-                let pos = pos.min(end - start);
+                let pos = pos.min(cut - from);
                 push_span(
                     &mut state.spans,
                     &mut paint,
                     &state.stack,
-                    start + at,
-                    start + pos,
+                    from + at,
+                    from + pos,
                 );
                 at = pos;
                 if state.stack.apply(&op).is_err() {
@@ -477,7 +651,7 @@ impl Highlighter {
                     break;
                 }
             }
-            push_span(&mut state.spans, &mut paint, &state.stack, start + at, end);
+            push_span(&mut state.spans, &mut paint, &state.stack, from + at, cut);
         }
         self.last_step_bytes = budget;
         true
@@ -587,6 +761,29 @@ mod tests {
             ("text", None),
         ] {
             assert_eq!(syntax_for(info).map(|s| s.name.as_str()), name, "{info}");
+        }
+    }
+
+    #[test]
+    fn console_prompts_are_read_as_githubs_shell_session_grammar_reads_them() {
+        for (line, prompt) in [
+            ("$ ls -la", Some("$ ")),
+            ("# apt-get install x", Some("# ")),
+            ("% make", Some("% ")),
+            ("> continued line", Some("> ")),
+            ("❯ cargo test", Some("❯ ")),
+            ("λ stack build", Some("λ ")),
+            ("user@host:~/src$ rg x", Some("user@host:~/src$ ")),
+            ("[user@host dir]$ ls", Some("[user@host dir]$ ")),
+            ("sh-3.2$ echo", Some("sh-3.2$ ")),
+            ("(venv) $ pip install x", Some("(venv) $ ")),
+            ("$", None),
+            ("$HOME is set", None),
+            ("Compiling foo v0.1.0", None),
+            ("   Finished release", None),
+            ("", None),
+        ] {
+            assert_eq!(console_prompt(line).map(|n| &line[..n]), prompt, "{line:?}");
         }
     }
 

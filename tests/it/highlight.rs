@@ -252,14 +252,55 @@ fn search_matches_are_drawn_over_syntax_colours() {
 }
 
 /// The keys a reader presses through a huge block.
-const KEYS: [Command; 6] = [
+const KEYS: [Command; 8] = [
     Command::Bottom,
     Command::PageUp,
     Command::PageUp,
     Command::Top,
     Command::PageDown,
     Command::LineDown,
+    Command::HalfPageDown,
+    Command::Bottom,
 ];
+
+/// What a key may wait for, in bytes parsed: the frame (16 ms) at the
+/// Rust grammar's 0.4 KB/ms (release build), with room left to lay out and
+/// draw. A key waits for at most two steps: the one under way between keys
+/// when it comes, and the one it runs itself.
+const FRAME_BUDGET_BYTES: usize = 6 << 10;
+
+/// Presses `keys`, checking that each key parses at most one step, that
+/// no step (the key's, or any the loop runs between keys) parses more than
+/// half the frame budget, and so that no key waits longer than the frame.
+/// Returns the bytes parsed in all.
+fn press_counting_steps(app: &mut App, keys: &[Command]) -> usize {
+    const MAX_STEP: usize = FRAME_BUDGET_BYTES / 2;
+    const { assert!(STEP_BYTES <= MAX_STEP) };
+    let mut parsed = 0;
+    for key in keys {
+        let before = app.reader().highlight.steps;
+        app.update(key.clone());
+        let steps = app.reader().highlight.steps - before;
+        // A key highlights at most one step's worth: the rest is left
+        // to the loop, between keys.
+        assert!(steps <= 1, "{key:?}: {steps} steps");
+        let bytes = app.reader().highlight.last_step_bytes;
+        if steps == 1 {
+            assert!(bytes <= MAX_STEP, "{key:?}: {bytes} bytes in a step");
+            parsed += bytes;
+        }
+        // Every step between keys is bounded too.
+        let mut n = 0;
+        while app.highlight_pending() && n < 40 {
+            app.update(Event::HighlightStep);
+            let bytes = app.reader().highlight.last_step_bytes;
+            assert!(bytes <= MAX_STEP, "{key:?}: {bytes} bytes in a step");
+            parsed += bytes;
+            n += 1;
+        }
+    }
+    parsed
+}
 
 #[test]
 fn a_20000_line_block_and_a_100_kb_line_are_highlighted_in_bounded_steps() {
@@ -273,25 +314,7 @@ fn a_20000_line_block_and_a_100_kb_line_are_highlighted_in_bounded_steps() {
     wide.push_str("let c = 3;\n```\n");
     for source in [long, wide] {
         let mut app = app_with(&source, Theme::dark(), 100, 40);
-        for key in KEYS {
-            let before = app.reader().highlight.steps;
-            app.update(key.clone());
-            // A key highlights at most one step's worth: the rest is left
-            // to the loop, between keys.
-            assert!(app.reader().highlight.steps - before <= 1, "{key:?}");
-            assert!(
-                app.reader().highlight.last_step_bytes <= STEP_BYTES + MAX_LINE,
-                "{key:?}: {} bytes",
-                app.reader().highlight.last_step_bytes
-            );
-            // Every step between keys is bounded too.
-            let mut n = 0;
-            while app.highlight_pending() && n < 5 {
-                app.update(Event::HighlightStep);
-                assert!(app.reader().highlight.last_step_bytes <= STEP_BYTES + MAX_LINE);
-                n += 1;
-            }
-        }
+        press_counting_steps(&mut app, &KEYS);
         // Given the steps, what is on screen gets its colours.
         app.update(Command::Bottom);
         finish(&mut app);
@@ -308,6 +331,69 @@ fn a_20000_line_block_and_a_100_kb_line_are_highlighted_in_bounded_steps() {
         };
         assert!(colours(&buf, y, text).len() >= 3, "{r}");
     }
+}
+
+#[test]
+fn a_line_over_the_limit_stays_plain_and_the_code_after_it_is_coloured() {
+    let source = format!(
+        "# Wide\n\n```rust\nlet a = 1;\nlet b = \"{}\"; let d = 4;\nlet c = 3;\n```\n",
+        "x".repeat(MAX_LINE)
+    );
+    let mut app = app_with(&source, Theme::dark(), 100, 40);
+    app.update(Command::Bottom);
+    finish(&mut app);
+    let buf = draw(&app);
+    let y = row_of(&buf, "let d = 4;");
+    assert_eq!(colours(&buf, y, "let d = 4;").len(), 1, "{}", row(&buf, y));
+    // The parse goes on from the state before the long line: its opening
+    // quote does not turn the next line into a string.
+    let y = row_of(&buf, "let c = 3;");
+    assert!(
+        colours(&buf, y, "let c = 3;").len() >= 3,
+        "{}",
+        row(&buf, y)
+    );
+}
+
+#[test]
+fn a_long_line_is_parsed_in_pieces_with_its_state_carried_across_them() {
+    // A string 3 steps long: cut inside it, then code after it on the
+    // same line, and a line after that.
+    let inside = "y".repeat(3 * STEP_BYTES);
+    let source = format!("# Long\n\n```rust\nlet b = \"{inside}\"; let n = 42;\nlet c = 3;\n```\n");
+    let mut app = app_with(&source, Theme::dark(), 100, 200);
+    press_counting_steps(&mut app, &[Command::Bottom, Command::Top]);
+    assert!(!app.highlight_pending());
+    // One line, parsed in more steps than it is steps long.
+    let steps = app.reader().highlight.steps;
+    assert!(steps as usize > inside.len() / STEP_BYTES, "{steps} steps");
+    let buf = draw(&app);
+    // The string keeps the string's colour past every cut.
+    let string = colours(&buf, row_of(&buf, "let b = \"yyy"), "yyy");
+    assert_eq!(string.len(), 1);
+    let rows: Vec<u16> = (0..buf.area.height)
+        .filter(|&y| row(&buf, y).contains("yyyyyyyyyy"))
+        .collect();
+    assert!(rows.len() > 60, "the string wraps over many rows");
+    for y in rows {
+        let r = row(&buf, y);
+        let from = r.find('y').unwrap();
+        let n = r[from..].chars().take_while(|&c| c == 'y').count();
+        assert_eq!(colours(&buf, y, &"y".repeat(n)), string, "row {y}: {r}");
+    }
+    // After the string, on the same line and the next, code again.
+    let y = row_of(&buf, "let n = 42;");
+    assert!(
+        colours(&buf, y, "let n = 42;").len() >= 3,
+        "{}",
+        row(&buf, y)
+    );
+    let y = row_of(&buf, "let c = 3;");
+    assert!(
+        colours(&buf, y, "let c = 3;").len() >= 3,
+        "{}",
+        row(&buf, y)
+    );
 }
 
 // ---- --print --color: the same colours, as SGR sequences ----
@@ -809,6 +895,75 @@ fn y_without_code_on_screen_says_so_and_esc_or_a_wrong_label_copies_nothing() {
         Some("no code block labelled z")
     );
     assert!(app.take_effects().is_empty());
+}
+
+// ---- console: commands after a prompt, output plain ----
+
+const CONSOLE: &str = r#"# Session
+
+```console
+$ cargo install --locked ripgrep
+    Updating crates.io index for "ripgrep" if then done
+  Installed package `ripgrep v14.1.0` (executable `rg`)
+user@host:~/src$ rg -n "fn main" --type rust
+src/main.rs:3:fn main() { let x = 42; }
+# echo "as root" > /etc/motd
+(venv) $ export PATH="$HOME/bin:$PATH"
+echo "output that looks like a command"
+```
+"#;
+
+#[test]
+fn console_blocks_colour_the_commands_after_a_prompt_and_leave_output_plain() {
+    for (name, theme) in themes() {
+        if name == "no-color" {
+            continue;
+        }
+        let mut app = app_with(CONSOLE, theme.clone(), 100, 30);
+        finish(&mut app);
+        let buf = draw(&app);
+        let plain = colours(&buf, row_of(&buf, "Installed package"), "Installed");
+        assert_eq!(plain.len(), 1, "{name}");
+        // Output stays plain, however much it looks like shell: strings,
+        // keywords, a `$`-less command.
+        for output in [
+            "Updating crates.io index for \"ripgrep\" if then done",
+            "Installed package `ripgrep v14.1.0` (executable `rg`)",
+            "src/main.rs:3:fn main() { let x = 42; }",
+            "echo \"output that looks like a command\"",
+        ] {
+            let y = row_of(&buf, output);
+            assert_eq!(
+                colours(&buf, y, output),
+                plain,
+                "{name}: output coloured: {}",
+                row(&buf, y)
+            );
+        }
+        // Commands are shell, after any kind of prompt.
+        for (command, string) in [
+            ("$ cargo install --locked ripgrep", None),
+            (
+                "user@host:~/src$ rg -n \"fn main\" --type rust",
+                Some("\"fn main\""),
+            ),
+            ("# echo \"as root\" > /etc/motd", Some("\"as root\"")),
+            (
+                "(venv) $ export PATH=\"$HOME/bin:$PATH\"",
+                Some("\"$HOME/bin:"),
+            ),
+        ] {
+            let y = row_of(&buf, command);
+            let c = colours(&buf, y, command);
+            assert!(c.len() >= 2, "{name}: {c:?} on {}", row(&buf, y));
+            if let Some(string) = string {
+                assert_ne!(colours(&buf, y, string), plain, "{name}: {string}");
+            }
+        }
+        // The prompt is not the command's colour.
+        let y = row_of(&buf, "$ cargo install");
+        assert_ne!(colours(&buf, y, "$"), colours(&buf, y, "cargo"), "{name}");
+    }
 }
 
 /// The code blocks of `doc`, each as `Y` would copy it.
