@@ -86,6 +86,7 @@ impl App {
         let offset = l.start as usize;
         let block = self.reader.doc.block_at_offset(offset);
         self.go_to_spot(super::Spot { block, offset });
+        self.reveal_sideways(offset..l.end as usize);
         self.reader.link_cursor = Some(link);
         if self.reader.spot() != here {
             self.record_jump(here);

@@ -761,6 +761,8 @@ impl App {
             return;
         };
         let pos = self.match_pos(&m);
+        // A match in a chopped line off to a side: scrolled to, as less does.
+        self.reveal_sideways(m.clone());
         // With the match list open, only the rows above it show text.
         let list = if self.results().is_some() {
             self.results_height() as usize

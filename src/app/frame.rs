@@ -33,6 +33,12 @@ pub struct Composed {
     /// Every visible piece of link text, in reading order (a link wrapped
     /// over two lines is two pieces).
     pub links: Vec<LinkPiece>,
+    /// Chop mode: the links on the chopped rows shown, whether the window
+    /// shows them or they lie to a side (Tab reaches them and scrolls).
+    pub links_aside: Vec<usize>,
+    /// Chop mode: whether a row shown hides text to the left, to the right.
+    pub hidden_left: bool,
+    pub hidden_right: bool,
 }
 
 impl App {
@@ -54,9 +60,27 @@ impl App {
             area,
             rows: Vec::with_capacity(area.height as usize),
             links: Vec::new(),
+            links_aside: Vec::new(),
+            hidden_left: false,
+            hidden_right: false,
         };
         let with_links = !self.reader.doc.links.is_empty();
-        for_each_visible_line(&self.reader, area, |y, segments| {
+        let chop = self.chop.then_some(self.reader.xoff);
+        for_each_visible_line(&self.reader, area, chop, |y, line| {
+            let segments = match line {
+                Row::Whole(segments) => segments,
+                Row::Chopped(chopped) => {
+                    if with_links {
+                        composed
+                            .links_aside
+                            .extend(chopped.link_columns().into_iter().map(|(l, _)| l as usize));
+                    }
+                    let w = chopped.window(chop.unwrap_or(0));
+                    composed.hidden_left |= w.left;
+                    composed.hidden_right |= w.right;
+                    w.segments
+                }
+            };
             if with_links {
                 pieces_on_line(&segments, area.x, y, area.right(), &mut composed.links);
             }
@@ -67,13 +91,22 @@ impl App {
     }
 }
 
+/// A row of the text pane: composed whole, or (chop mode) a chopped line
+/// still to be cut to its window.
+enum Row<'a> {
+    Whole(Vec<Segment<'a>>),
+    Chopped(compose::ChopLine<'a>),
+}
+
 /// Each row of the text pane `area` from the top, composed (blank rows
-/// between blocks included). Only blocks `update` has wrapped are walked;
-/// an uncached one ends it.
+/// between blocks included); with `chop` (the sideways scroll), the lines
+/// of the blocks that chop as [`Row::Chopped`]. Only blocks `update` has
+/// wrapped are walked; an uncached one ends it.
 fn for_each_visible_line<'a>(
     reader: &'a Reader,
     area: Rect,
-    mut each: impl FnMut(u16, Vec<Segment<'a>>),
+    chop: Option<usize>,
+    mut each: impl FnMut(u16, Row<'a>),
 ) {
     let doc = &reader.doc;
     let width = area.width as usize;
@@ -87,12 +120,17 @@ fn for_each_visible_line<'a>(
         let src = Src::of(doc, block);
         let blank_after = compose::blank_after(doc, block);
         while y < area.bottom() && line < lines.len() + usize::from(blank_after) {
-            let segments = if line < lines.len() {
-                compose::line(doc, block, &src, lines, grid, line, width)
-            } else {
-                compose::blank_line(doc, block, width)
+            let chopped = chop.and_then(|xoff| {
+                compose::chop_line(doc, block, &src, lines, grid, line, width, xoff)
+            });
+            let row = match chopped {
+                Some(c) => Row::Chopped(c),
+                None if line < lines.len() => {
+                    Row::Whole(compose::line(doc, block, &src, lines, grid, line, width))
+                }
+                None => Row::Whole(compose::blank_line(doc, block, width)),
             };
-            each(y, segments);
+            each(y, row);
             y += 1;
             line += 1;
         }

@@ -55,9 +55,14 @@ impl App {
         links
     }
 
-    /// Tab / Shift-Tab: the next or previous link on screen, wrapping.
+    /// Tab / Shift-Tab: the next or previous link on screen, wrapping; in
+    /// chop mode also the links of the rows shown that lie to a side,
+    /// scrolled to when the cursor moves to one.
     pub(super) fn move_link_cursor(&mut self, forward: bool) {
-        let on_screen = self.links_on_screen();
+        let mut on_screen = self.links_on_screen();
+        on_screen.extend(&self.composed.links_aside);
+        on_screen.sort_unstable();
+        on_screen.dedup();
         if on_screen.is_empty() {
             self.reader.link_cursor = None;
             self.status.message = Some("no links on screen".into());
@@ -73,8 +78,13 @@ impl App {
             (Some(i), true) => (i + 1) % on_screen.len(),
             (Some(i), false) => (i + on_screen.len() - 1) % on_screen.len(),
         };
-        self.reader.link_cursor = Some(on_screen[next]);
-        self.status.message = Some(self.describe_link(on_screen[next]));
+        let link = on_screen[next];
+        self.reader.link_cursor = Some(link);
+        if !self.visible_links().iter().any(|p| p.link == link) {
+            let l = self.reader.doc.links[link];
+            self.reveal_sideways(l.start as usize..l.end as usize);
+        }
+        self.status.message = Some(self.describe_link(link));
     }
 
     /// `text → address` for the status line.

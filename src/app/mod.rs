@@ -3,6 +3,7 @@
 //! no drawing.
 
 mod backlinks;
+mod chop;
 mod effect;
 mod event;
 mod find;
@@ -78,6 +79,8 @@ pub struct Options {
     /// When headings show section numbers (applied to every document
     /// opened).
     pub numbers: Numbers,
+    /// Chop mode at start (`--chop`, `chop = true`; `S` toggles it).
+    pub chop: bool,
 }
 
 impl Default for Options {
@@ -91,6 +94,7 @@ impl Default for Options {
             hyperlinks: false,
             clipboard_osc52: false,
             numbers: Numbers::Auto,
+            chop: false,
         }
     }
 }
@@ -192,6 +196,9 @@ pub struct App {
     scrollbar_held: bool,
     /// The text pane's rows as composed for the frame on screen.
     composed: Composed,
+    /// Chop mode (less's `-S`): code, HTML and table lines are cut at the
+    /// pane's edge and scroll sideways ([`Reader::xoff`]).
+    chop: bool,
 }
 
 /// What the status line says besides the position.
@@ -215,6 +222,7 @@ impl App {
     pub fn with_reader(mut reader: Reader, options: Options) -> Self {
         reader.doc.set_numbers(options.numbers);
         let sidebar = options.sidebar;
+        let chop = options.chop;
         App {
             reader,
             recent: Vec::new(),
@@ -234,7 +242,13 @@ impl App {
             docs_visited: 1,
             scrollbar_held: false,
             composed: Composed::default(),
+            chop,
         }
+    }
+
+    /// Whether chop mode is on.
+    pub fn chop(&self) -> bool {
+        self.chop
     }
 
     /// The document on screen, and all about reading it.
@@ -506,7 +520,8 @@ impl App {
         // Only a re-wrap moves the top without leaving the anchor.
         let rewrap = matches!(
             msg,
-            Msg::Event(Event::Resize(..)) | Msg::Command(Command::ToggleSidebar)
+            Msg::Event(Event::Resize(..))
+                | Msg::Command(Command::ToggleSidebar | Command::ToggleChop)
         );
         let anchor_held = rewrap
             && self
@@ -652,6 +667,9 @@ impl App {
             Command::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Command::Click { column, row } => self.click(column, row),
             Command::Drag { column, row } => self.drag(column, row),
+            Command::WheelSideways { column, row, right } => {
+                self.wheel_sideways(column, row, right)
+            }
             other => match self.context() {
                 Context::Help => self.help_action(other),
                 Context::Search | Context::GoTo | Context::Links => self.prompt_action(other),
@@ -666,7 +684,16 @@ impl App {
 
     /// What a key must change for the message to go: where the text is,
     /// which overlay or pane has the keys, and the search shown.
-    fn view_key(&self) -> (Pos, Context, bool, Option<(usize, Option<usize>)>) {
+    #[expect(clippy::type_complexity, reason = "compared, never taken apart")]
+    fn view_key(
+        &self,
+    ) -> (
+        Pos,
+        Context,
+        bool,
+        Option<(usize, Option<usize>)>,
+        (bool, usize),
+    ) {
         (
             self.reader.top,
             self.context(),
@@ -675,6 +702,7 @@ impl App {
                 .search
                 .as_ref()
                 .map(|s| (s.matches.len(), s.current)),
+            (self.chop, self.reader.xoff),
         )
     }
 
@@ -841,6 +869,27 @@ impl App {
                 }
                 self.relayout();
             }
+            Command::ToggleChop => {
+                self.chop = !self.chop;
+                if !self.chop {
+                    self.reader.xoff = 0;
+                }
+                self.relayout();
+                self.status.message = Some(if self.chop {
+                    let keys = match (
+                        self.options.keymap.first_key(&Command::ScrollLeft),
+                        self.options.keymap.first_key(&Command::ScrollRight),
+                    ) {
+                        (Some(l), Some(r)) => format!(" ({l} {r} scroll)"),
+                        _ => String::new(),
+                    };
+                    format!("chop on: wide code and tables cut at the edge{keys}")
+                } else {
+                    "chop off: long lines continue after ↪".to_string()
+                });
+            }
+            Command::ScrollRight => self.scroll_sideways(true),
+            Command::ScrollLeft => self.scroll_sideways(false),
             _ => {}
         }
     }
@@ -1085,8 +1134,10 @@ impl App {
             _ => self.anchor_offset(),
         }
         .map(|a| ResizeAnchor { fresh: true, ..a });
-        if width != self.reader.layout.width() {
-            self.reader.layout.set_width(&self.reader.doc, width);
+        if width != self.reader.layout.width() || self.chop != self.reader.layout.chop() {
+            self.reader
+                .layout
+                .set_view(&self.reader.doc, width, self.chop);
         }
         if let Some(a) = anchor {
             let line = if a.blank {

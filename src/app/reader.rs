@@ -94,6 +94,9 @@ pub struct Reader {
     pub layout: Layout,
     /// First visible line of the text pane.
     pub top: Pos,
+    /// Chop mode: the columns the chopped lines (code, HTML, tables) are
+    /// scrolled sideways by.
+    pub xoff: usize,
     pub spy: ScrollSpy,
     /// The sidebar's cursor and scroll in this document.
     pub toc: Toc,
@@ -145,6 +148,7 @@ impl Reader {
             doc,
             layout,
             top: Pos::default(),
+            xoff: 0,
             spy: ScrollSpy::default(),
             toc: Toc::default(),
             search: None,
@@ -255,6 +259,7 @@ impl Reader {
             content_hash: hash.to_string(),
             position,
             sidebar: None,
+            chop: None,
             marks,
             saved: now_unix(),
         }

@@ -193,7 +193,9 @@ impl App {
     /// document is in place).
     fn lay_out_anew(&mut self, width: usize) {
         self.reader.layout = Layout::new(&self.reader.doc, 0);
-        self.reader.layout.set_width(&self.reader.doc, width);
+        self.reader
+            .layout
+            .set_view(&self.reader.doc, width, self.chop);
         self.reader.highlight.clear();
         self.reader.resize_anchor = None;
         self.reader.toc.followed = None;

@@ -107,6 +107,17 @@ pub fn remembered_sidebar(file: &StateFile, key: &str) -> Option<bool> {
     file.get_any(key)?.sidebar
 }
 
+/// Chop mode as `S` left it in `app`, when that differs from `start`
+/// (`--chop` or the config's `chop`): what to remember for the document.
+pub fn chop_choice(app: &App, start: bool) -> Option<bool> {
+    (app.chop != start).then_some(app.chop)
+}
+
+/// Chop mode as `S` left it in the document `key`, if it was toggled.
+pub fn remembered_chop(file: &StateFile, key: &str) -> Option<bool> {
+    file.get_any(key)?.chop
+}
+
 /// Gives the search prompt the queries of earlier runs (reached with ↑).
 pub fn restore_history(app: &mut App, file: &StateFile) {
     app.find.history = file

@@ -135,6 +135,28 @@ impl<'a> Src<'a> {
     }
 }
 
+/// Whether chop mode (less's `-S`) cuts a block's lines at the pane's
+/// edge instead of continuing them after `↪`: the preformatted blocks of
+/// the model, that is code (fenced and indented code, and an HTML `<pre>`,
+/// which the loader makes a code block without a language), a raw HTML
+/// block kept literally, and tables (GFM's and HTML's `<table>`). Prose
+/// (paragraphs, headings, items, quotes) always wraps.
+pub fn chops(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Code { .. } | BlockKind::Html | BlockKind::Table { .. }
+    )
+}
+
+/// The room a chopped block's lines are cut to: none in practice, a line
+/// is as wide as its text.
+pub const UNCUT: usize = u32::MAX as usize;
+
+/// Shown at the left edge of a chopped line whose text goes on to the left
+/// (scrolled sideways), and at its right edge when it goes on past it.
+pub const CHOP_LEFT: &str = "«";
+pub const CHOP_RIGHT: &str = "»";
+
 /// How a block's text is cut into lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
@@ -527,8 +549,19 @@ pub struct Lines {
 
 /// Cuts a whole block of `src` into lines at pane width `width`.
 pub fn lines(doc: &Document, block: usize, src: &Src, width: usize) -> Lines {
+    lines_chop(doc, block, src, width, false)
+}
+
+/// [`lines`], in chop mode when `chop`: a block that [`chops`] is cut at
+/// its `\n`s alone (a table laid out at its natural width), as wide as
+/// its lines are.
+pub fn lines_chop(doc: &Document, block: usize, src: &Src, width: usize, chop: bool) -> Lines {
     let kind = doc.blocks[block].kind;
-    let room = room(doc, block, width);
+    let room = if chop && chops(kind) {
+        UNCUT
+    } else {
+        room(doc, block, width)
+    };
     if let BlockKind::Table { table } = kind
         && let Some(t) = doc.tables.get(table as usize)
     {
@@ -698,6 +731,398 @@ pub fn line<'a>(
         }
     }
     fit(out, width)
+}
+
+/// A line of a block that [`chops`], in chop mode: the frames' prefix,
+/// which stays where it is, and the content (a code line with its indent,
+/// an HTML line, a table's line), which scrolls sideways under a window
+/// of `room` columns.
+#[derive(Debug, Clone)]
+pub struct ChopLine<'a> {
+    prefix: Vec<Segment<'a>>,
+    /// The content's segments, from content column `lead` on; a code line
+    /// brings only the part of its text around the window (a line of code
+    /// may be megabytes long).
+    content: Vec<Segment<'a>>,
+    lead: usize,
+    /// Text left out of `content` before `lead` and after its end.
+    more_left: bool,
+    more_right: bool,
+    /// The columns the content shows at once.
+    room: usize,
+    /// What fills the window's columns past the content: a code block's
+    /// background, else nothing.
+    fill: Role,
+}
+
+/// A chopped line cut to its window.
+#[derive(Debug, Clone)]
+pub struct Windowed<'a> {
+    pub segments: Vec<Segment<'a>>,
+    /// Whether text is hidden to the left and to the right of the window
+    /// (each side then shows its marker).
+    pub left: bool,
+    pub right: bool,
+}
+
+/// Line `line` of `block` in chop mode, as content to show from content
+/// column `xoff` on (the content is cut near that window): `None` for a
+/// block that does not chop, and for a code block's language line (it is
+/// drawn as [`line`] draws it).
+#[allow(clippy::too_many_arguments)]
+pub fn chop_line<'a>(
+    doc: &'a Document,
+    block: usize,
+    src: &Src<'a>,
+    lines: &[Range<usize>],
+    grid: Option<&TableGrid>,
+    line: usize,
+    width: usize,
+    xoff: usize,
+) -> Option<ChopLine<'a>> {
+    let b = doc.blocks[block];
+    if !chops(b.kind) || line < head_lines(doc, block) {
+        return None;
+    }
+    let range = lines.get(line)?.clone();
+    let width = width.max(1);
+    let prefix = prefix(doc, block, line == 0, width);
+    let room = width.saturating_sub(prefix.iter().map(Segment::width).sum());
+    let mut chopped = ChopLine {
+        prefix,
+        content: Vec::new(),
+        lead: 0,
+        more_left: false,
+        more_right: false,
+        room,
+        fill: Role::Gap,
+    };
+    let (indent, role) = match b.kind {
+        BlockKind::Table { .. } => {
+            match grid {
+                Some(grid) => grid.compose(src, line, &mut chopped.content),
+                None => chopped
+                    .content
+                    .extend(text_segments(src, range, Role::Text)),
+            }
+            return Some(chopped);
+        }
+        BlockKind::Code { .. } => {
+            chopped.fill = Role::Code;
+            (code_indent(b.kind, room), Role::Code)
+        }
+        _ => (0, Role::Html),
+    };
+    // The text from a little before the window to a little past it.
+    let from = xoff.saturating_sub(indent);
+    let near = near_window(src.text, range, from, room + 1);
+    chopped.more_left = near.left;
+    chopped.more_right = near.right;
+    if near.col == 0 && indent > 0 {
+        chopped
+            .content
+            .push(Segment::deco(" ".repeat(indent), Role::Code));
+    } else {
+        chopped.lead = indent + near.col;
+    }
+    chopped.content.extend(text_segments(src, near.bytes, role));
+    Some(chopped)
+}
+
+/// The content columns the bytes `bytes` of the text take on chopped line
+/// `line` of `block` (see [`chop_line`]), and the columns its window
+/// shows: where to scroll to show them. `None` when the line does not
+/// chop or shows none of them.
+#[allow(clippy::too_many_arguments)]
+pub fn chop_columns(
+    doc: &Document,
+    block: usize,
+    src: &Src,
+    lines: &[Range<usize>],
+    grid: Option<&TableGrid>,
+    line: usize,
+    width: usize,
+    bytes: &Range<usize>,
+) -> Option<(Range<usize>, usize)> {
+    let kind = doc.blocks[block].kind;
+    if let BlockKind::Table { .. } = kind {
+        let c = chop_line(doc, block, src, lines, grid, line, width, 0)?;
+        return Some((c.columns_of(bytes)?, c.room));
+    }
+    if !chops(kind) || line < head_lines(doc, block) {
+        return None;
+    }
+    let range = lines.get(line)?.clone();
+    if bytes.start > range.end || bytes.end < range.start {
+        return None;
+    }
+    let width = width.max(1);
+    let room = width - frames_width(doc, &frame_chain(doc, block), width);
+    let indent = code_indent(kind, room);
+    let text = src.text;
+    let a = floor_boundary(text, bytes.start.clamp(range.start, range.end));
+    let e = floor_boundary(text, bytes.end.clamp(a, range.end));
+    let start = indent + text_width(&text[range.start..a]);
+    let end = start + text_width(&text[a..e]).max(1);
+    Some((start..end, room))
+}
+
+/// Where to scroll a chopped line (now from column `xoff`, a window of
+/// `room` columns) so its columns `cols` show inside the markers: as it is
+/// when they show; else from the start when they fit there, else with
+/// them a third of the way in (their start, when they are wider).
+pub fn reveal(xoff: usize, cols: Range<usize>, room: usize) -> usize {
+    let room = room.max(3);
+    let shows = |x: usize| cols.start >= x + usize::from(x > 0) && cols.end < x + room;
+    if shows(xoff) {
+        return xoff;
+    }
+    if cols.end < room {
+        return 0;
+    }
+    let mut x = cols.start.saturating_sub(room / 3);
+    if cols.end >= x + room {
+        x = cols.end + 1 - room;
+    }
+    if cols.start < x + 1 {
+        x = cols.start.saturating_sub(1);
+    }
+    x
+}
+
+/// The part of a verbatim line near a window of its columns.
+struct Near {
+    /// The clusters that reach into columns `from..from + span`.
+    bytes: Range<usize>,
+    /// The column `bytes` starts at.
+    col: usize,
+    /// Whether text other than blanks lies before or after them.
+    left: bool,
+    right: bool,
+}
+
+/// The clusters of `text[range]` (one line, no `\n`) that reach into
+/// columns `from..from + span`, found by walking only as far as the
+/// window's end.
+fn near_window(text: &str, range: Range<usize>, from: usize, span: usize) -> Near {
+    let line = &text[range.clone()];
+    let mut col = 0;
+    let mut start = None;
+    let mut left = false;
+    let mut end = line.len();
+    for (i, g) in line.grapheme_indices(true) {
+        let w = cluster_width(g);
+        if start.is_none() {
+            if col + w <= from && !(w == 0 && col == from) {
+                left |= !g.trim().is_empty();
+                col += w;
+                continue;
+            }
+            start = Some((i, col));
+        }
+        if col >= from.saturating_add(span) {
+            end = i;
+            break;
+        }
+        col += w;
+    }
+    let (s, c) = start.unwrap_or((line.len(), col));
+    Near {
+        bytes: range.start + s..range.start + end.max(s),
+        col: c,
+        left,
+        right: !line[end.max(s)..].trim().is_empty(),
+    }
+}
+
+impl<'a> ChopLine<'a> {
+    /// The line as shown from content column `xoff`: the prefix, then the
+    /// window's columns, a marker at each edge past which text is hidden
+    /// (when the window has 3 columns or more); a wide character the edge
+    /// would halve shows as blanks.
+    pub fn window(self, xoff: usize) -> Windowed<'a> {
+        let room = self.room;
+        let end = xoff.saturating_add(room);
+        // Which sides hide text.
+        let (mut left, mut right) = (self.more_left, self.more_right);
+        let mut col = self.lead;
+        for s in &self.content {
+            let w = s.width();
+            if (col >= xoff && col + w <= end) || (left && right) {
+                col += w;
+                continue;
+            }
+            for g in s.text.graphemes(true) {
+                let gw = cluster_width(g);
+                if !g.trim().is_empty() {
+                    left |= col < xoff;
+                    right |= col + gw > end;
+                }
+                col += gw;
+            }
+        }
+        let marks = room >= 3;
+        let from = xoff + usize::from(left && marks);
+        let to = end - usize::from(right && marks);
+        let mut out = self.prefix;
+        if left && marks {
+            out.push(Segment::deco(CHOP_LEFT, Role::Continuation));
+        }
+        let mut at = from;
+        let mut col = self.lead;
+        for s in self.content {
+            let w = s.width();
+            let (c, next) = (col, col + w);
+            col = next;
+            if next <= from || c >= to {
+                // Wholly outside (a zero-width piece at the window's start
+                // belongs to what is shown).
+                if !(w == 0 && c == from) {
+                    continue;
+                }
+            }
+            if c < at {
+                // Only its end shows: dealt with cluster by cluster below.
+            } else if c > at {
+                out.push(Segment::gap(c - at));
+                at = c;
+            }
+            if c >= from && next <= to {
+                out.push(s);
+                at = next;
+                continue;
+            }
+            // Cut at the window's edges, whole clusters only.
+            let mut gcol = c;
+            let mut kept: Option<Range<usize>> = None;
+            let mut blanks_after = 0;
+            let mut blanks_before = 0;
+            for (i, g) in s.text.grapheme_indices(true) {
+                let gw = cluster_width(g);
+                let (gs, ge) = (gcol, gcol + gw);
+                gcol = ge;
+                if ge <= from && !(gw == 0 && gs == from) || gs >= to {
+                    continue;
+                }
+                if gs < from {
+                    // A wide character the left edge halves (or both).
+                    blanks_before += ge.min(to) - from;
+                } else if ge > to {
+                    // One the right edge halves.
+                    blanks_after += to - gs;
+                } else {
+                    kept = Some(match kept {
+                        Some(k) => k.start..i + g.len(),
+                        None => i..i + g.len(),
+                    });
+                }
+            }
+            let blank = |n: usize, role: Role| Segment::deco(" ".repeat(n), role);
+            if blanks_before > 0 {
+                out.push(blank(blanks_before, s.role));
+                at += blanks_before;
+            }
+            if let Some(k) = kept {
+                let piece = sub_segment(&s, k);
+                at += piece.width();
+                out.push(piece);
+            }
+            if blanks_after > 0 {
+                out.push(blank(blanks_after, s.role));
+                at += blanks_after;
+            }
+        }
+        let pad = to.saturating_sub(at);
+        if pad > 0 && (self.fill != Role::Gap || (right && marks)) {
+            out.push(Segment::deco(" ".repeat(pad), self.fill));
+        }
+        if right && marks {
+            out.push(Segment::deco(CHOP_RIGHT, Role::Continuation));
+        }
+        Windowed {
+            segments: out,
+            left,
+            right,
+        }
+    }
+
+    /// The content columns of each piece of link text on the line, whether
+    /// the window shows it or not (a table's links: code has none).
+    pub fn link_columns(&self) -> Vec<(u32, Range<usize>)> {
+        let mut out: Vec<(u32, Range<usize>)> = Vec::new();
+        let mut col = self.lead;
+        for s in &self.content {
+            let w = s.width();
+            if s.link != NONE && s.source.is_some() && w > 0 {
+                match out.last_mut() {
+                    Some((link, cols)) if *link == s.link && cols.end == col => cols.end = col + w,
+                    _ => out.push((s.link, col..col + w)),
+                }
+            }
+            col += w;
+        }
+        out
+    }
+
+    /// The content columns the bytes `bytes` of the text show in, if this
+    /// line shows any of them.
+    pub fn columns_of(&self, bytes: &Range<usize>) -> Option<Range<usize>> {
+        let mut col = self.lead;
+        let mut found: Option<Range<usize>> = None;
+        for s in &self.content {
+            let w = s.width();
+            if let Some(r) = s
+                .source
+                .clone()
+                .filter(|r| r.start < bytes.end.max(bytes.start + 1) && r.end > bytes.start)
+            {
+                let text = &s.text;
+                let same = text.len() == r.len();
+                let (a, b) = if same {
+                    let a = bytes.start.clamp(r.start, r.end) - r.start;
+                    let b = bytes.end.clamp(r.start, r.end) - r.start;
+                    (
+                        col + text_width(&text[..floor_boundary(text, a)]),
+                        col + text_width(&text[..floor_boundary(text, b)]),
+                    )
+                } else {
+                    (col, col + w)
+                };
+                let b = b.max(a + 1);
+                found = Some(match found {
+                    Some(f) => f.start.min(a)..f.end.max(b),
+                    None => a..b,
+                });
+            }
+            col += w;
+        }
+        found
+    }
+
+    /// The columns the window shows.
+    pub fn room(&self) -> usize {
+        self.room
+    }
+}
+
+/// The clusters `k` (byte offsets into its text) of segment `s`, with the
+/// bytes of the document they show.
+fn sub_segment<'a>(s: &Segment<'a>, k: Range<usize>) -> Segment<'a> {
+    let text = match &s.text {
+        Cow::Borrowed(t) => Cow::Borrowed(&t[k.clone()]),
+        Cow::Owned(t) => Cow::Owned(t[k.clone()].to_string()),
+    };
+    let source = s.source.clone().and_then(|r| {
+        // Only text shown as itself maps byte for byte.
+        (r.len() == s.text.len()).then(|| r.start + k.start..r.start + k.end)
+    });
+    Segment {
+        text,
+        role: s.role,
+        inline: s.inline,
+        link: s.link,
+        source,
+    }
 }
 
 /// The alert whose title line `block` is (an alert's first block).
@@ -1245,6 +1670,44 @@ mod tests {
                 proptest::prop_assert!(guard < 1000);
             }
         }
+    }
+
+    #[test]
+    fn reveal_scrolls_only_as_needed() {
+        // Shown already: stays.
+        assert_eq!(reveal(0, 3..8, 20), 0);
+        assert_eq!(reveal(10, 12..20, 20), 10);
+        // Behind the left marker: moved.
+        assert_ne!(reveal(10, 10..12, 20), 10);
+        // Fits from the start: back to it.
+        assert_eq!(reveal(40, 3..8, 20), 0);
+        // Far right: a third of the way in, inside both markers.
+        for (cols, room) in [(100..106, 30), (50..90, 30), (7..8, 3), (200..201, 1)] {
+            let x = reveal(0, cols.clone(), room);
+            let room = room.max(3);
+            assert!(
+                cols.start > x && cols.start < x + room,
+                "{cols:?} {room}: {x}"
+            );
+            if cols.len() < room - 1 {
+                assert!(cols.end < x + room, "{cols:?} {room}: {x}");
+            }
+        }
+    }
+
+    #[test]
+    fn near_window_takes_the_clusters_the_window_reaches() {
+        let text = "ab東京cd  ";
+        let n = near_window(text, 0..text.len(), 3, 2);
+        // 東 (columns 2-3) reaches column 3; 京 (4-5) reaches column 4.
+        assert_eq!(&text[n.bytes.clone()], "東京");
+        assert_eq!((n.col, n.left, n.right), (2, true, true));
+        let n = near_window(text, 0..text.len(), 0, 100);
+        assert_eq!((n.col, n.left, n.right), (0, false, false));
+        assert_eq!(n.bytes, 0..text.len());
+        // Past the end: nothing, only blanks to the right.
+        let n = near_window(text, 0..text.len(), 50, 10);
+        assert!(n.bytes.is_empty() && n.left && !n.right);
     }
 
     #[test]

@@ -106,6 +106,9 @@ impl Fenwick {
 #[derive(Debug, Clone)]
 pub struct Layout {
     width: usize,
+    /// Chop mode: the blocks that [`compose::chops`] are cut at their
+    /// `\n`s only, as wide as their lines.
+    chop: bool,
     /// Display columns of each block, for estimates.
     cols: Vec<u32>,
     heights: Vec<u32>,
@@ -138,6 +141,7 @@ impl Layout {
             .collect();
         let mut layout = Layout {
             width: 0,
+            chop: false,
             cols,
             heights: Vec::new(),
             exact: Vec::new(),
@@ -163,13 +167,26 @@ impl Layout {
         }
     }
 
+    /// Whether the layout is in chop mode.
+    pub fn chop(&self) -> bool {
+        self.chop
+    }
+
     /// Re-lays out for a new text width. Cheap (estimates) for large documents.
     pub fn set_width(&mut self, doc: &Document, width: usize) {
+        self.set_view(doc, width, self.chop);
+    }
+
+    /// Re-lays out for a text width and chop mode (on: code, HTML and
+    /// table lines are not continued but cut at the pane's edge when
+    /// drawn).
+    pub fn set_view(&mut self, doc: &Document, width: usize, chop: bool) {
         let width = width.max(1);
-        if width == self.width && !self.heights.is_empty() {
+        if width == self.width && chop == self.chop && !self.heights.is_empty() {
             return;
         }
         self.width = width;
+        self.chop = chop;
         self.cache.clear();
         let n = doc.blocks.len();
         let eager = doc.text().len() <= EAGER_BYTES;
@@ -190,6 +207,13 @@ impl Layout {
     }
 
     fn estimate(&self, doc: &Document, block: usize) -> u32 {
+        if self.chop && compose::chops(doc.blocks[block].kind) {
+            // A line a `\n`.
+            let text = &doc.text().as_bytes()[doc.blocks[block].range()];
+            let lines = memchr::memchr_iter(b'\n', text).count() + 1;
+            let lines = lines + compose::head_lines(doc, block);
+            return (lines.min(u32::MAX as usize / 2) as u32) + Self::trailing_blank(doc, block);
+        }
         let w = compose::room(doc, block, self.width);
         // First fit wastes about half a word per line; allow for it.
         let usable = if w > 12 { w - 3 } else { w };
@@ -221,7 +245,12 @@ impl Layout {
         }
         let b = doc.blocks[block];
         let (start, end) = (b.start as usize, b.end as usize);
-        let width = compose::room(doc, block, self.width);
+        let chopped = self.chop && compose::chops(b.kind);
+        let width = if chopped {
+            compose::UNCUT
+        } else {
+            compose::room(doc, block, self.width)
+        };
         let target = if end - start <= LAZY_BYTES {
             usize::MAX
         } else {
@@ -233,7 +262,7 @@ impl Layout {
         let w = self.cache.entry(block).or_insert_with(|| {
             if start == end || matches!(flow, Flow::Table | Flow::Rule) {
                 // Cut whole: a table's columns depend on all its cells.
-                let lines = compose::lines(doc, block, &src, pane);
+                let lines = compose::lines_chop(doc, block, &src, pane, chopped);
                 return Wrapped {
                     lines: lines.ranges,
                     next: None,
@@ -262,6 +291,12 @@ impl Layout {
         let h = match rest {
             None => lines as u32,
             // The rest estimated from its share of the block's characters.
+            // A chopped block's rest: about a line per 60 characters (its
+            // `\n`s are not counted again at each piece).
+            Some(bytes) if chopped => {
+                let chars = self.cols[block] as usize * bytes / (end - start).max(1);
+                (lines + chars.div_ceil(60).max(1)).min(u32::MAX as usize / 2) as u32
+            }
             Some(bytes) => {
                 let chars = self.cols[block] as usize * bytes / (end - start).max(1);
                 let usable = if width > 12 { width - 3 } else { width };

@@ -5,6 +5,7 @@
 //! theme = "dark"          # dark | light | high-contrast | terminal | a theme file's name
 //! measure = 100           # widest text column (20..=1000)
 //! sidebar-width = 30      # 10..=200
+//! chop = false            # code, HTML and table lines cut at the edge (less -S)
 //! mouse = true
 //! watch = true            # reload the document when its file changes
 //! [keys]                  # a list of keys replaces an action's defaults
@@ -41,13 +42,14 @@ pub const SIDEBAR_WIDTH_RANGE: RangeInclusive<u16> = 10..=200;
 /// Config files larger than this are refused unread.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The top-level settings, in the order the printed config lists them.
-const SETTINGS: [&str; 13] = [
+const SETTINGS: [&str; 14] = [
     "theme",
     "code-theme",
     "numbers",
     "measure",
     "sidebar",
     "sidebar-width",
+    "chop",
     "mouse",
     "hyperlinks",
     "color",
@@ -193,6 +195,9 @@ pub struct Config {
     /// The sidebar when a document opens (unless `t` was pressed in it).
     pub sidebar: SidebarStart,
     pub sidebar_width: u16,
+    /// Chop mode at start (less's `-S`): code, HTML and table lines cut at
+    /// the pane's edge, scrolled sideways, instead of continued.
+    pub chop: bool,
     /// Mouse wheel and clicks.
     pub mouse: bool,
     /// Reload the document when its file changes.
@@ -222,6 +227,7 @@ impl Default for Config {
             measure: DEFAULT_MEASURE,
             sidebar: SidebarStart::Auto,
             sidebar_width: DEFAULT_SIDEBAR_WIDTH,
+            chop: false,
             mouse: true,
             watch: true,
             keys: Vec::new(),
@@ -286,6 +292,7 @@ struct RawConfig {
     measure: Option<Spanned<toml::Value>>,
     sidebar: Option<Spanned<toml::Value>>,
     sidebar_width: Option<Spanned<toml::Value>>,
+    chop: Option<Spanned<toml::Value>>,
     mouse: Option<Spanned<toml::Value>>,
     hyperlinks: Option<Spanned<toml::Value>>,
     color: Option<Spanned<toml::Value>>,
@@ -422,6 +429,17 @@ pub fn parse_with(name: &str, text: &str, user_themes: &[String]) -> Result<Conf
                 return Err(err(
                     v.span().start,
                     format!("`sidebar` must be one of {names}, not {}", shown(other)),
+                ));
+            }
+        };
+    }
+    if let Some(v) = raw.chop {
+        config.chop = match v.get_ref() {
+            toml::Value::Boolean(b) => *b,
+            other => {
+                return Err(err(
+                    v.span().start,
+                    format!("`chop` must be true or false, not {}", shown(other)),
                 ));
             }
         };
@@ -871,6 +889,13 @@ sidebar = {sidebar_start}
 # Width of the sidebar, in columns ({s_lo} to {s_hi}).
 sidebar-width = {sidebar}
 
+# Chop mode, as less -S (true | false): lines of code, HTML and tables wider
+# than the pane are cut at its edge (« » mark where they go on) and Left and
+# Right scroll them sideways, instead of going on after ↪ on the next line.
+# Prose always wraps. --chop turns it on for one run; S toggles it, and is
+# remembered for that document.
+chop = {chop}
+
 # The mouse: wheel scrolling and clicks (true | false). With it off, the
 # terminal's own mouse selection works as usual.
 mouse = {mouse}
@@ -922,6 +947,7 @@ clipboard = {clipboard}
         s_hi = SIDEBAR_WIDTH_RANGE.end(),
         sidebar_start = toml_string(d.sidebar.name()),
         sidebar = d.sidebar_width,
+        chop = d.chop,
         mouse = d.mouse,
         hyperlinks = toml_string(d.hyperlinks.name()),
         color = toml_string(d.color.name()),
@@ -1220,7 +1246,7 @@ mod tests {
     fn config_unknown_setting_is_located() {
         assert_eq!(
             error("theme = \"dark\"\ncolour = \"red\"\n"),
-            "2:1: unknown setting `colour` (settings: theme, code-theme, numbers, measure, sidebar, sidebar-width, mouse, hyperlinks, color, opener, clipboard, watch, keys; see `camp-reader --print-config`)"
+            "2:1: unknown setting `colour` (settings: theme, code-theme, numbers, measure, sidebar, sidebar-width, chop, mouse, hyperlinks, color, opener, clipboard, watch, keys; see `camp-reader --print-config`)"
         );
         assert!(error("sidebar_width = 20\n").starts_with("1:1: unknown setting `sidebar_width`"));
     }
@@ -1275,6 +1301,12 @@ mod tests {
             error("watch = 0"),
             "1:9: `watch` must be true or false, not 0"
         );
+        assert_eq!(
+            error("chop = \"yes\""),
+            "1:8: `chop` must be true or false, not \"yes\""
+        );
+        assert!(parse("c", "chop = true").unwrap().chop);
+        assert!(!parse("c", "").unwrap().chop);
     }
 
     #[test]
@@ -1413,6 +1445,7 @@ mod tests {
             "measure = 100",
             "sidebar = \"auto\"",
             "sidebar-width = 30",
+            "chop = false",
             "mouse = true",
             "[keys]",
         ] {

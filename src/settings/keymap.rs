@@ -32,6 +32,13 @@ pub enum Command {
     /// Jump to the section under the sidebar cursor and focus the text.
     Activate,
     ToggleSidebar,
+    /// `S`: chop mode on or off (less's `-S`): code, HTML and table lines
+    /// cut at the pane's edge instead of continued.
+    ToggleChop,
+    /// `Left` / `Right` in chop mode: the text pane sideways by half its
+    /// width.
+    ScrollLeft,
+    ScrollRight,
     Help,
     /// Close an overlay or give focus back to the text.
     Close,
@@ -124,6 +131,13 @@ pub enum Command {
     Drag {
         column: u16,
         row: u16,
+    },
+    /// The mouse's horizontal wheel (or a sideways swipe) at a screen
+    /// cell: to the right, or to the left.
+    WheelSideways {
+        column: u16,
+        row: u16,
+        right: bool,
     },
 }
 
@@ -391,6 +405,9 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(TEXT, [c('h')], Command::Help, "help-reading", "help, as in less"),
         binding!(READING, [c('='), Key::ctrl('g')], Command::Info, "info", "document, size and where you are (as in less)"),
         binding!(READING, [c('v')], Command::Edit, "edit", "edit at this line: the link cursor, the match on screen, or the top line ($VISUAL, $EDITOR or vi), then reload"),
+        binding!(READING, [c('S')], Command::ToggleChop, "toggle-chop", "chop mode: wide code and tables cut at the edge (as less -S)"),
+        binding!(TEXT, [k(Right)], Command::ScrollRight, "scroll-right", "chopped lines: scroll right by half the pane"),
+        binding!(TEXT, [k(Left)], Command::ScrollLeft, "scroll-left", "chopped lines: scroll back left"),
         binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Command::Close, "help-close", "close help"),
         binding!(HELP, [c('j'), k(Down)], Command::LineDown, "help-down", "scroll help"),
         binding!(HELP, [c('k'), k(Up)], Command::LineUp, "help-up", "scroll help back"),

@@ -77,6 +77,10 @@ pub struct DocState {
     /// from the config's start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidebar: Option<bool>,
+    /// Chop mode as `S` left it in this document, when that differs from
+    /// the start's (`--chop`, the config's `chop`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chop: Option<bool>,
     /// Marks set with `m` + a letter.
     #[serde(default)]
     pub marks: BTreeMap<char, Anchor>,
@@ -582,6 +586,8 @@ mod tests {
             position: anchor("aftermath", 1, 42),
             // Some with the sidebar remembered, some without.
             sidebar: saved.is_multiple_of(2).then_some(saved.is_multiple_of(4)),
+            // And chop mode.
+            chop: saved.is_multiple_of(3).then_some(saved.is_multiple_of(6)),
             marks,
             saved,
         }

@@ -94,6 +94,12 @@ pub struct Cli {
     #[arg(long, value_name = "WHEN")]
     pub numbers: Option<crate::model::document::Numbers>,
 
+    /// Chop mode, as less -S: lines of code, HTML and tables wider than the
+    /// pane are cut at its edge and scroll sideways (Left, Right) instead
+    /// of going on after ↪ (S toggles it). --print never chops.
+    #[arg(long)]
+    pub chop: bool,
+
     /// Leave mouse reporting off, so the terminal's own selection works.
     #[arg(long)]
     pub no_mouse: bool,
@@ -627,6 +633,9 @@ pub struct Settings {
     /// The config's sidebar at start (`None`: auto), before any document's
     /// own choice: what a `t` is measured against.
     pub sidebar_start: Option<bool>,
+    /// Chop mode at start (`--chop`, else the config's), before any
+    /// document's own choice: what an `S` is measured against.
+    pub chop_start: bool,
     /// Mouse reporting on.
     pub mouse: bool,
     /// Reload the document when its file changes.
@@ -663,8 +672,10 @@ impl Settings {
                     .enabled(true, var("TERM").as_deref().and_then(|t| t.to_str())),
                 clipboard_osc52: config.clipboard == crate::settings::config::Clipboard::Osc52,
                 numbers: cli.numbers.unwrap_or(config.numbers),
+                chop: cli.chop || config.chop,
             },
             sidebar_start: config.sidebar.shown(),
+            chop_start: cli.chop || config.chop,
             mouse: config.mouse && !cli.no_mouse,
             watch: config.watch && !cli.no_watch,
             state_dir: if cli.no_state {
@@ -749,6 +760,10 @@ pub fn run_reader(
     if let Some(shown) = session::remembered_sidebar(&file, &key) {
         settings.options.sidebar = Some(shown);
     }
+    // `--chop` asks for it this run, whatever the document remembers.
+    if let Some(chop) = session::remembered_chop(&file, &key).filter(|_| !cli.chop) {
+        settings.options.chop = chop;
+    }
 
     let doc_warning = doc.load_warning.clone();
     // Relative links start from the document's directory (a book's
@@ -815,6 +830,7 @@ pub fn run_reader(
     if let Some(store) = &store {
         let record = state::DocState {
             sidebar: session::sidebar_choice(&app, settings.sidebar_start),
+            chop: session::chop_choice(&app, settings.chop_start),
             ..session::record(&mut app, &key, &hash)
         };
         let history = session::history(&app);

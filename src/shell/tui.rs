@@ -63,6 +63,14 @@ pub fn message_for(app: &App, ev: &TermEvent) -> Option<Msg> {
                 row: m.row,
                 lines: -WHEEL_LINES,
             }),
+            // The horizontal wheel (shifted wheel in some terminals).
+            MouseEventKind::ScrollRight | MouseEventKind::ScrollLeft => {
+                Some(Command::WheelSideways {
+                    column: m.column,
+                    row: m.row,
+                    right: m.kind == MouseEventKind::ScrollRight,
+                })
+            }
             MouseEventKind::Down(MouseButton::Left) => Some(Command::Click {
                 column: m.column,
                 row: m.row,

@@ -52,6 +52,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some((text, _)) = &counter {
         parts.push((text.clone(), 4));
     }
+    // Chop mode scrolled sideways: the first column shown.
+    if app.chop() && app.reader().xoff > 0 {
+        parts.push((format!("col {}", app.reader().xoff + 1), 2));
+    }
     parts.push((format!("{}%", app.percent()), 3));
     parts.push((
         format!("line {}/{approx}{}", (top + 1).min(total.max(1)), total),

@@ -3,6 +3,7 @@
 mod app_update;
 mod book;
 mod book_reader;
+mod chop;
 mod chunked_parse;
 #[path = "../common/mod.rs"]
 mod common;
