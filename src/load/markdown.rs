@@ -126,6 +126,8 @@ fn run_in_pieces(conv: &mut Conv<'_, '_>, src: &str, piece: usize) -> Result<(),
         let join = Join {
             continues: scan.joins.contains_key(&from),
             spaces: scan.joins.get(&cut).map(|&q| q..cut),
+            table_head: scan.tables.get(&from).cloned(),
+            table_goes_on: scan.tables.contains_key(&cut),
         };
         conv.feed_joined(&src[from..cut], from, Feed::Text, join)?;
         from = cut;
@@ -163,6 +165,10 @@ struct Scan {
     /// before them start: the piece before ends with them, and its parse
     /// drops them as a paragraph's trailing spaces.
     joins: HashMap<usize, usize>,
+    /// Cuts between the rows of a table → its header and delimiter rows,
+    /// which the piece from the cut is parsed after, so that its rows
+    /// read as that table's (see [`table_cut`]).
+    tables: HashMap<usize, Range<usize>>,
     refs: Refs,
     /// A footnote's key → its definition's bytes in the text (the first
     /// definition of a label).
@@ -185,7 +191,19 @@ struct Scan {
 /// known to the piece's parser). The one look further ahead is
 /// pulldown-cmark's front matter, which it reads anywhere: a `---` or
 /// `+++` line whose closing line lies past the window ends the cuts of
-/// that window there. A window with no second top-level block doubles.
+/// that window there. A window whose one top-level block is a table is
+/// cut between its rows ([`table_cut`]); one whose one block is a
+/// paragraph, inside it ([`Para`]); any other with no second top-level
+/// block doubles.
+///
+/// Every reference to a label the window does not define is read as a
+/// link here (whatever its address), unless a `(` or `[` follows it or
+/// the window ends there (more could make it an inline or full link): a
+/// paragraph of references defined later can then be cut between them.
+/// Whether it is a link or text in the whole parse, the brackets pair
+/// alike (a `]` closes the nearest `[` either way), and whatever the
+/// window leaves as text (a `[` or a delimiter never closed) still
+/// forbids a cut after it.
 fn scan(src: &str, piece: usize) -> Scan {
     let closings = Closings::of(src);
     let mut out = Scan::default();
@@ -199,10 +217,32 @@ fn scan(src: &str, piece: usize) -> Scan {
     while a < src.len() {
         let b = window_end(src, a, window);
         let last = b == src.len();
-        let text = &src[a..b];
-        let mut events = Parser::new_ext(text, options()).into_offset_iter();
+        // A window that goes on with a table cut between its rows is read
+        // after the table's header and delimiter rows: `text[shift..]` is
+        // `src[a..b]`, and `text[i]` is `src[base + i]` from `shift` on.
+        let head = out.tables.get(&a).cloned();
+        let joined;
+        let text = match &head {
+            Some(h) => {
+                joined = [&src[h.clone()], &src[a..b]].concat();
+                joined.as_str()
+            }
+            None => &src[a..b],
+        };
+        let shift = head.as_ref().map_or(0, ExactSizeIterator::len);
+        let base = a - shift;
+        let any_link = |link: BrokenLink<'_>| {
+            // Not where more could make it another link in the whole text
+            // (`](` an inline link's address cut off by the window's end).
+            let next = text.as_bytes().get(link.span.end);
+            (next.is_some_and(|&c| c != b'(' && c != b'['))
+                .then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
+        };
+        let mut events = Parser::new_with_broken_link_callback(text, options(), Some(any_link))
+            .into_offset_iter();
         let mut depth = 0usize;
         let mut cut = None;
+        let mut table = TableSeen::default();
         // No cut at or before this offset: a piece must hold the line that
         // may close the front matter a `---` or `+++` line before it opens.
         let mut closed_by = 0;
@@ -211,18 +251,30 @@ fn scan(src: &str, piece: usize) -> Scan {
         lines.src = src;
         for (event, r) in events.by_ref() {
             let starts_block = matches!(event, Event::Start(_) | Event::Rule);
+            table.see(&event, &r, depth, shift);
+            if r.start < shift {
+                // The table's header, read again.
+                match &event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                continue;
+            }
             if depth == 0
                 && starts_block
-                && r.start > 0
-                && a + r.start > closed_by
+                && r.start > shift
+                && base + r.start > closed_by
                 && after_blank_line(text, r.start)
             {
                 cut = Some(r.start);
             }
-            if starts_block && let Some(c) = closings.closing(text, r.start, a) {
+            if starts_block && let Some(c) = closings.closing(text, r.start, base) {
                 closed_by = closed_by.max(c);
             }
-            para.see(&event, &r, depth, text, &mut lines, a);
+            if shift == 0 {
+                para.see(&event, &r, depth, text, &mut lines, a);
+            }
             match &event {
                 Event::Start(tag) => {
                     if let Tag::FootnoteDefinition(label) = tag {
@@ -250,17 +302,28 @@ fn scan(src: &str, piece: usize) -> Scan {
             continue;
         }
         let mut join = None;
+        let mut table_head = None;
         let end = match (last, cut) {
             (true, _) => text.len(),
             (false, Some(cut)) => cut,
-            (false, None) => match para.split.filter(|&(_, p)| {
-                para.blocks == 1 && !para.maybe_table && no_inner_at != Some(a) && a + p > closed_by
-            }) {
-                Some((q, p)) => {
+            (false, None) => match (
+                table_cut(src, &table, head.as_ref(), base, shift, closed_by),
+                para.split.filter(|&(_, p)| {
+                    para.blocks == 1
+                        && !para.maybe_table
+                        && no_inner_at != Some(a)
+                        && a + p > closed_by
+                }),
+            ) {
+                (Some((at, head)), _) => {
+                    table_head = Some(head);
+                    at - base
+                }
+                (None, Some((q, p))) => {
                     join = Some(a + q);
                     p
                 }
-                None => {
+                (None, None) => {
                     window = window.saturating_mul(2);
                     continue;
                 }
@@ -271,7 +334,7 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut defs: Vec<(usize, &str, String, String)> = events
             .reference_definitions()
             .iter()
-            .filter(|(_, d)| d.span.start < end)
+            .filter(|(_, d)| d.span.start < end && d.span.start >= shift)
             .map(|(label, d)| {
                 let title = d.title.as_deref().unwrap_or("").to_string();
                 (d.span.start, label, d.dest.to_string(), title)
@@ -288,13 +351,16 @@ fn scan(src: &str, piece: usize) -> Scan {
                 && let std::collections::hash_map::Entry::Vacant(e) = out.notes.entry(key)
             {
                 out.order.push(e.key().clone());
-                e.insert(a + r.start..a + r.end);
+                e.insert(base + r.start..base + r.end);
             }
         }
         if last {
             break;
         }
-        out.cuts.push(a + end);
+        out.cuts.push(base + end);
+        if let Some(head) = table_head {
+            out.tables.insert(base + end, head);
+        }
         match join {
             Some(q) => {
                 out.joins.insert(a + end, q);
@@ -305,10 +371,78 @@ fn scan(src: &str, piece: usize) -> Scan {
                 no_inner_at = None;
             }
         }
-        a += end;
+        a = base + end;
         window = piece.max(1);
     }
     out
+}
+
+/// A window's last top-level block when it is a table: where it starts
+/// and where its body rows do, in the window's text.
+#[derive(Default)]
+struct TableSeen {
+    /// The table (its start) is the last top-level block so far.
+    start: Option<usize>,
+    first_row: Option<usize>,
+    last_row: Option<usize>,
+}
+
+impl TableSeen {
+    fn see(&mut self, event: &Event<'_>, r: &Range<usize>, depth: usize, shift: usize) {
+        match event {
+            Event::Start(Tag::Table(_)) if depth == 0 => {
+                *self = TableSeen {
+                    start: Some(r.start),
+                    ..TableSeen::default()
+                };
+            }
+            Event::Start(Tag::TableRow) if depth == 1 && self.start.is_some() => {
+                if r.start >= shift {
+                    self.first_row.get_or_insert(r.start);
+                }
+                self.last_row = Some(r.start);
+            }
+            Event::Start(_) | Event::Rule if depth == 0 => *self = TableSeen::default(),
+            _ => {}
+        }
+    }
+}
+
+/// Where a window whose last top-level block is a table reaching its end
+/// may be cut: at the start of the line of its last body row, with the
+/// table's header and delimiter rows (`src` bytes) to read the rest
+/// after. Rows are read one line at a time, each alone: the table's
+/// header and delimiter rows decide how (its columns and alignments),
+/// and a line is a row, or ends the table, whatever lines come before
+/// it. So the rows before the cut are the whole parse's, and the piece
+/// from the cut, read after the header, gives the same rows as it does.
+/// A table is cut only at a row that starts a line after the window's
+/// own first (the piece moves on) and past any front matter's end.
+fn table_cut(
+    src: &str,
+    table: &TableSeen,
+    head: Option<&Range<usize>>,
+    base: usize,
+    shift: usize,
+    closed_by: usize,
+) -> Option<(usize, Range<usize>)> {
+    let start = table.start?;
+    let first = table.first_row?;
+    let last = table.last_row?;
+    let bytes = src.as_bytes();
+    // A line start, with only spaces before `at` in its line.
+    let line_of = |at: usize| {
+        let from = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
+        bytes[from..at].iter().all(|&c| c == b' ').then_some(from)
+    };
+    let head = match head {
+        // The table started before this window: its header is known.
+        Some(h) if start < shift => h.clone(),
+        _ if start >= shift => line_of(base + start)?..line_of(base + first)?,
+        _ => return None,
+    };
+    let cut = line_of(base + last)?;
+    (last > first && cut > base + shift && cut > closed_by && cut > head.end).then_some((cut, head))
 }
 
 /// What a window's first top-level block is, and, when it is a paragraph
@@ -635,6 +769,12 @@ struct Join {
     /// The paragraph goes on after it: its end is dropped, and these
     /// spaces (dropped by its parse) are put back.
     spaces: Option<Range<usize>>,
+    /// It goes on with a table cut between its rows: that table's header
+    /// and delimiter rows, parsed first (and not told).
+    table_head: Option<Range<usize>>,
+    /// The table it ends with goes on in the next piece: its end is not
+    /// told.
+    table_goes_on: bool,
 }
 
 /// How [`Conv::feed`] reads its text.
@@ -1063,7 +1203,10 @@ impl<'b, 'e> Conv<'b, 'e> {
         mode: Feed,
         join: Join,
     ) -> Result<(), Restart> {
-        let prefix = self.note_prefix(text, base);
+        let mut prefix = self.note_prefix(text, base);
+        if let Some(head) = &join.table_head {
+            prefix.push_str(&self.src[head.clone()]);
+        }
         let joined;
         let full = if prefix.is_empty() {
             text
@@ -1080,9 +1223,19 @@ impl<'b, 'e> Conv<'b, 'e> {
         };
         let mut first = join.continues;
         let mut held: Option<(Event<'_>, Range<usize>)> = None;
+        let hold = join.spaces.is_some() || join.table_goes_on;
         for (event, r) in parser(full, &refs) {
             if r.start < shift {
-                // The labels made known to this parser.
+                // The labels made known to this parser, and the header of
+                // a table going on from the piece before, which ends here
+                // unless it goes on in the next.
+                if join.table_head.is_some()
+                    && !join.table_goes_on
+                    && matches!(event, Event::End(TagEnd::Table))
+                {
+                    let end = (r.end.max(shift) - shift + base).max(base);
+                    self.deliver(&event, base..end, &refs, &mut state)?;
+                }
                 continue;
             }
             let r = r.start - shift + base..r.end - shift + base;
@@ -1092,7 +1245,7 @@ impl<'b, 'e> Conv<'b, 'e> {
                     continue;
                 }
             }
-            if join.spaces.is_some() {
+            if hold {
                 if let Some((e, er)) = held.replace((event, r)) {
                     self.deliver(&e, er, &refs, &mut state)?;
                 }
@@ -1100,12 +1253,15 @@ impl<'b, 'e> Conv<'b, 'e> {
                 self.deliver(&event, r, &refs, &mut state)?;
             }
         }
+        // The last event: a table's end when it goes on, a paragraph's
+        // when it does, is not told.
+        if let Some((e, er)) = held.take()
+            && !(join.table_goes_on && matches!(e, Event::End(TagEnd::Table)))
+            && !(join.spaces.is_some() && matches!(e, Event::End(TagEnd::Paragraph)))
+        {
+            self.deliver(&e, er, &refs, &mut state)?;
+        }
         if let Some(spaces) = join.spaces {
-            if let Some((e, er)) = held
-                && !matches!(e, Event::End(TagEnd::Paragraph))
-            {
-                self.deliver(&e, er, &refs, &mut state)?;
-            }
             let src = self.src;
             let text = Event::Text(CowStr::Borrowed(&src[spaces.clone()]));
             self.deliver(&text, spaces, &refs, &mut state)?;
@@ -1334,6 +1490,44 @@ mod piece_tests {
         // An emphasis left open holds every later word: no cut after it.
         let open = format!("# C\n\n*{}\n", "word ".repeat(100));
         assert!(scan(&open, 32).joins.is_empty());
+    }
+
+    #[test]
+    fn a_long_table_is_cut_between_rows_its_header_read_again() {
+        let src = format!(
+            "# T\n\n| a | b |\n|:-|-:|\n{}\nafter\n",
+            "| 1 | `x` |\n".repeat(100)
+        );
+        let s = scan(&src, 64);
+        assert!(s.tables.len() > 5, "{:?}", s.cuts);
+        for (&cut, head) in &s.tables {
+            assert_eq!(&src[head.clone()], "| a | b |\n|:-|-:|\n");
+            assert!(src[cut..].starts_with("| 1 |"), "{cut}");
+            assert!(s.cuts.contains(&cut));
+        }
+        // The pieces give the whole parse's model.
+        assert_eq!(
+            parse_in_pieces(&src, "t", 64),
+            parse_in_pieces(&src, "t", usize::MAX)
+        );
+    }
+
+    #[test]
+    fn a_paragraph_of_references_defined_after_it_is_cut() {
+        let src = format!("# R\n\n{}\n\n[r]: /u\n", "[a][r] ".repeat(100));
+        let s = scan(&src, 64);
+        assert!(s.joins.len() > 5, "{:?}", s.cuts);
+        let doc = parse_in_pieces(&src, "r", 64);
+        assert_eq!(doc, parse_in_pieces(&src, "r", usize::MAX));
+        assert_eq!(doc.links.len(), 100);
+        // Never defined, they are text, but their brackets pair as a
+        // link's would: nothing is left open, and they are cut alike.
+        let src = format!("# R\n\n{}\n", "[a][none] ".repeat(100));
+        assert!(scan(&src, 64).joins.len() > 5);
+        assert_eq!(
+            parse_in_pieces(&src, "r", 64),
+            parse_in_pieces(&src, "r", usize::MAX)
+        );
     }
 
     #[test]

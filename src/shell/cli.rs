@@ -739,6 +739,10 @@ pub fn run_reader(
 ) -> Result<(), Failure> {
     use crate::app::Event;
     use crate::{app::session, settings::state};
+    // What the document was read from, looked at now, before the first
+    // frame: a file replaced once the screen is up (by a FIFO, say) is
+    // still the file that was read, and stays watched.
+    let piped = crate::shell::tui::is_pipe(&cli.input());
     let terminal = crate::shell::tui::prepare();
     let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k))?;
     let section = resolve_section(&doc, cli.section.as_deref())?;
@@ -816,6 +820,7 @@ pub fn run_reader(
         // A book is watched and reloaded by parts (not yet: issue 23).
         watch: settings.watch && book.is_none(),
         source_hash,
+        piped,
         format: cli.format,
         state: store.as_ref().map(|_| file.clone()),
     };

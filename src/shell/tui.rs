@@ -217,11 +217,21 @@ pub struct Host {
     /// The hash of the bytes the document was loaded from
     /// ([`crate::load::source_hash`]).
     pub source_hash: u64,
+    /// The document was read from a pipe or FIFO (`camp-reader <(cmd)`),
+    /// as [`is_pipe`] found it before the first frame: it is never watched
+    /// or reloaded.
+    pub piped: bool,
     /// `--format`, when given: a reload reads the file as that.
     pub format: Option<crate::load::Format>,
     /// The state file as read at start-up (`None` with state off): where
     /// a document opened by a link was left.
     pub state: Option<crate::settings::state::StateFile>,
+}
+
+/// Whether `input` is a pipe or FIFO now (a file gone is not: it is still
+/// watched, as it may come back).
+pub fn is_pipe(input: &Input) -> bool {
+    matches!(input, Input::File(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file()))
 }
 
 /// The longest address copied with OSC 52 (terminals cap what they take).
@@ -729,9 +739,11 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
     };
     // A pipe or FIFO (`camp-reader <(cmd)`) is read once: reading it again
     // would find it drained (or wait for a writer), so it is never watched.
-    // (A file gone since it was read is still watched: it may come back.)
+    // Not looked at here: the first frame is up, and the file may have
+    // been replaced since it was read (a FIFO put in its place must be
+    // refused by a reload, not stop the watching).
     if let Input::File(path) = &host.input
-        && !std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+        && !host.piped
     {
         let waker = performer.waker.clone();
         let (reloader, problem) = Reloader::start(

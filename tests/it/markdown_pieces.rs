@@ -50,6 +50,22 @@ const BLOCKS: &[&str] = &[
     "Words, `a code span reaching over words and words` and then words again and again",
     "Words in a row and a | pipe here and words\n| not | a | table | start",
     "Words and words [^n2] words and words",
+    // Tables cut between rows: header and delimiter read again before
+    // the rows of the next piece, whatever the rows hold.
+    "| h | `i` |\n|:--|--:|\n| 1 | *a* |\n| 2 | [ref] |\n| 3 |\n| 4 | b | extra |\n|5|\\|6|\n| [^n1] | <b>x</b> |\n| `|` | ~~s~~ |",
+    "  | in | dented |\n  | --- | --- |\n  | a | b |\n  | c | d |\n  | e | f |",
+    "a | b\n-|-\nrow without pipes\nc | d\n> a quote ends it",
+    "| t |\n|---|\n| r1 |\n| r2 |\n# a heading ends it",
+    "| t |\n|---|\n| r1 |\n| r2 |\n```\nfence ends it\n```",
+    "| t |\n|---|\n| r1 |\n| r2 |\n- a list ends it",
+    "Para before\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |",
+    "> | q | t |\n> |---|---|\n> | 1 | 2 |\n> | 3 | 4 |",
+    "- | l | t |\n  |---|---|\n  | 1 | 2 |\n  | 3 | 4 |",
+    "| r |\n|---|\n| 1 |\n|---|\n| 2 |\n=== |\n| 3 |",
+    // References defined later (or never) in a long paragraph.
+    "Words [a][ref] and [b][later] and [c][nowhere] and [d] and [later] words [e][ref] words [f][] more [g][later] end",
+    "Words [x [y][later] z](/u) and [p][later] and ![i][later] words [q][later]",
+    "[later]: /defined-late \"Late\"",
     "",
 ];
 
@@ -123,6 +139,9 @@ fn the_cases_the_rules_are_for() {
         "A.\n\n```\ncode\n\nB.\n\nC.\n",
         // A list continued after a blank line.
         "- a\n\n- b\n\n  more b\n\nafter\n",
+        // A window ending inside an inline link's address: its `[…]` is
+        // not read as a reference link, which would allow a cut inside.
+        "aa</pre></pre>[link\ntext](https://x.example/ \"t\")------- - ",
     ] {
         same_in_pieces(md).unwrap();
     }
