@@ -925,7 +925,7 @@ fn append_document(
         }
         link.target_end = targets.len() as u32;
     }
-    next.link_targets = targets;
+    next.link_targets = targets.into();
     let sections = std::mem::take(&mut next.sections);
     let base_blocks = b.blocks.len() as u32 - u32::from(fold);
     let base_section = entry + 1 - u32::from(fold);

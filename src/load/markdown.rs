@@ -16,9 +16,9 @@ use pulldown_cmark::{
 };
 use unicase::UniCase;
 
-use super::clean_line;
 use super::html::{Html, Op};
 use super::rich::{HeadingKind, Mode, Restart, Rich};
+use super::{TooLarge, clean_line};
 use crate::model::document::{
     AlertKind, Align, Builder, Document, FrameKind, Inline, Markup, NONE,
 };
@@ -39,12 +39,16 @@ pub fn options() -> Options {
 /// extension) is the title when neither front matter nor a lone opening
 /// level-1 heading gives one. Markdown has no syntax errors: this cannot
 /// fail.
-pub(super) fn parse(src: &str, fallback_title: &str) -> Document {
+pub(super) fn parse(src: &str, fallback_title: &str) -> Result<Document, TooLarge> {
     parse_in_pieces(src, fallback_title, PIECE)
 }
 
 /// [`parse`], pulldown-cmark given about `piece` bytes at a time.
-pub(super) fn parse_in_pieces(src: &str, fallback_title: &str, piece: usize) -> Document {
+pub(super) fn parse_in_pieces(
+    src: &str,
+    fallback_title: &str,
+    piece: usize,
+) -> Result<Document, TooLarge> {
     // Optimistically a lone opening `#` heading is the title; a second
     // level-1 heading means it was a section after all: read again.
     let (builder, title) = match convert(src, true, piece) {
@@ -61,10 +65,13 @@ pub(super) fn parse_in_pieces(src: &str, fallback_title: &str, piece: usize) -> 
         title
     };
     let (builder, ids) = builder;
+    if builder.overflowed() {
+        return Err(TooLarge);
+    }
     let mut doc = Document::from_parts(title, None, None, builder, ids);
     doc.markup = Markup::Markdown;
     doc.set_from_markdown();
-    doc
+    Ok(doc)
 }
 
 /// `convert` restarts only when asked to take the title from a heading.
@@ -1517,8 +1524,9 @@ mod piece_tests {
         let src = format!("# R\n\n{}\n\n[r]: /u\n", "[a][r] ".repeat(100));
         let s = scan(&src, 64);
         assert!(s.joins.len() > 5, "{:?}", s.cuts);
-        let doc = parse_in_pieces(&src, "r", 64);
-        assert_eq!(doc, parse_in_pieces(&src, "r", usize::MAX));
+        let doc = parse_in_pieces(&src, "r", 64).ok();
+        assert_eq!(doc, parse_in_pieces(&src, "r", usize::MAX).ok());
+        let doc = doc.expect("not too large");
         assert_eq!(doc.links.len(), 100);
         // Never defined, they are text, but their brackets pair as a
         // link's would: nothing is left open, and they are cut alike.

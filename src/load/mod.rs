@@ -212,7 +212,7 @@ pub fn parse_input(
         Input::File(path) => Format::from_path(path),
     });
     if format == Some(Format::Text) {
-        return Ok(plain::parse_plain(&file_name(input), &text));
+        return plain::parse_plain(&file_name(input), &text).map_err(|TooLarge| too_large(&name));
     }
     if format == Some(Format::Markdown) {
         // A new note (`touch notes.md`) opens, to be watched as it is
@@ -230,7 +230,7 @@ pub fn parse_input(
     match claimed {
         Ok(claimed) => {
             drop(text);
-            Ok(claimed.finish())
+            claimed.finish().map_err(|TooLarge| too_large(&name))
         }
         Err(e) if format == Some(Format::Toml) || looks_like_toml(&text) => Err(e),
         Err(_) => parse_markdown(&name, &input_stem(input), &text),
@@ -290,7 +290,8 @@ fn is_blank(text: &str) -> bool {
 /// What an empty or blank Markdown file shows: its name as the title and
 /// a line saying it is empty.
 pub fn empty_markdown(fallback_title: &str) -> Document {
-    markdown::parse(EMPTY_NOTE, fallback_title)
+    // One short line, far under any limit.
+    markdown::parse(EMPTY_NOTE, fallback_title).expect("the empty note fits the model")
 }
 
 /// The line an empty Markdown document shows.
@@ -307,7 +308,7 @@ pub fn parse_markdown(
     if text.trim().is_empty() {
         return Err(LoadError::at(name, text, 0, "the document is empty"));
     }
-    Ok(markdown::parse(text, fallback_title))
+    markdown::parse(text, fallback_title).map_err(|TooLarge| too_large(name))
 }
 
 /// [`parse_markdown`] with pulldown-cmark given about `piece` bytes at a
@@ -324,7 +325,22 @@ pub fn parse_markdown_in_pieces(
     if text.trim().is_empty() {
         return Err(LoadError::at(name, text, 0, "the document is empty"));
     }
-    Ok(markdown::parse_in_pieces(text, fallback_title, piece))
+    markdown::parse_in_pieces(text, fallback_title, piece).map_err(|TooLarge| too_large(name))
+}
+
+/// The model's text would pass what its `u32` offsets address (see
+/// [`crate::model::document::ModelText`]): the document is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooLarge;
+
+fn too_large(name: &str) -> LoadError {
+    LoadError::plain(
+        name,
+        format!(
+            "the document's text would pass the {} bytes the reader can address once it is laid out (tabs become spaces, control characters markers, reference links copy their address): split the file",
+            crate::model::document::MAX_ADDRESSABLE
+        ),
+    )
 }
 
 /// A hash of a document's text as read (before parsing).
@@ -521,7 +537,9 @@ pub fn schema() -> String {
 /// Parses document text (already read) into the model.
 pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
     let source_text = text_of(name, source)?;
-    Ok(claim_ids(name, source_text, read_parts(name, source_text)?)?.finish())
+    claim_ids(name, source_text, read_parts(name, source_text)?)?
+        .finish()
+        .map_err(|TooLarge| too_large(name))
 }
 
 /// The model of a document, all but its generated ids.
@@ -540,7 +558,9 @@ fn read_parts(name: &str, source_text: &str) -> Result<(Head, Partial), LoadErro
 #[cfg(feature = "test-support")]
 pub fn parse_with_toml(name: &str, source: &str) -> Result<Document, LoadError> {
     let source_text = text_of(name, source)?;
-    Ok(claim_ids(name, source_text, toml_parts(name, source_text)?)?.finish())
+    claim_ids(name, source_text, toml_parts(name, source_text)?)?
+        .finish()
+        .map_err(|TooLarge| too_large(name))
 }
 
 /// The streaming reading alone: `None` when it gives up (for the tests
@@ -549,7 +569,10 @@ pub fn parse_with_toml(name: &str, source: &str) -> Result<Document, LoadError> 
 pub fn parse_streaming(name: &str, source: &str) -> Option<Result<Document, LoadError>> {
     let source_text = text_of(name, source).ok()?;
     let parts = stream::parse(source_text)?;
-    Some(claim_ids(name, source_text, parts).map(Claimed::finish))
+    Some(
+        claim_ids(name, source_text, parts)
+            .and_then(|c| c.finish().map_err(|TooLarge| too_large(name))),
+    )
 }
 
 /// Each section's `body` as written in the TOML, in reading order (what
@@ -772,7 +795,7 @@ fn set_lines(src: &str, sections: &mut [Section]) {
 impl Claimed {
     /// Gives every other section an id made from its title, and adds the
     /// attribution line.
-    fn finish(self) -> Document {
+    fn finish(self) -> Result<Document, TooLarge> {
         let Claimed {
             head,
             partial,
@@ -788,9 +811,12 @@ impl Claimed {
             let last = builder.sections.len() as u32 - 1;
             builder.push_block(BlockKind::Source, last, &s.summary());
         }
+        if builder.overflowed() {
+            return Err(TooLarge);
+        }
         let mut doc = Document::from_parts(head.title, head.subtitle, head.source, builder, all);
         doc.markup = head.markup;
-        doc
+        Ok(doc)
     }
 }
 
@@ -922,7 +948,7 @@ pub fn parse_in_chunks(
     workers: usize,
 ) -> Option<Result<Document, LoadError>> {
     let parts = chunk_parts(src, chunks, workers)?;
-    Some(claim_ids(name, src, parts).map(Claimed::finish))
+    Some(claim_ids(name, src, parts).and_then(|c| c.finish().map_err(|TooLarge| too_large(name))))
 }
 
 /// [`parse_in_chunks`] but for the ids.

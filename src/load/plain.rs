@@ -6,7 +6,7 @@ use super::rich::{HeadingKind, Mode, Rich};
 use crate::model::document::{Builder, Document};
 
 /// The document for plain `text` read from a file named `name`.
-pub fn parse_plain(name: &str, text: &str) -> Document {
+pub fn parse_plain(name: &str, text: &str) -> Result<Document, super::TooLarge> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let title = if name.trim().is_empty() {
         "Untitled"
@@ -37,10 +37,13 @@ pub fn parse_plain(name: &str, text: &str) -> Document {
     }
     rich.close_inline();
     let ids = rich.finish();
+    if builder.overflowed() {
+        return Err(super::TooLarge);
+    }
     let mut doc = Document::from_parts(title.to_string(), None, None, builder, ids);
     // Numbered as Markdown is (not by default): a file's name is no "1".
     doc.set_from_markdown();
-    doc
+    Ok(doc)
 }
 
 #[cfg(test)]
@@ -52,7 +55,8 @@ mod tests {
         let doc = parse_plain(
             "LICENSE",
             "MIT License\n\nPermission is *granted*\nto [anyone].\n\n\n# not a heading\n",
-        );
+        )
+        .expect("well under the limit");
         assert_eq!(doc.title, "LICENSE");
         assert_eq!(doc.sections.len(), 1);
         assert_eq!(doc.section_title(0), "LICENSE");

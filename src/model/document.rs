@@ -647,6 +647,7 @@ impl Document {
             code_edits,
             text,
         } = builder;
+        let (text, link_targets) = (text.into_string(), link_targets.into_string());
         Document {
             title,
             subtitle,
@@ -732,12 +733,12 @@ impl Document {
             frames,
             spans,
             links,
-            link_targets,
+            link_targets: ModelText::from(link_targets),
             tables,
             langs,
             anchors,
             code_edits,
-            text,
+            text: ModelText::from(text),
         };
         (builder, ids)
     }
@@ -1006,16 +1007,122 @@ pub(crate) struct Builder {
     pub spans: Vec<Span>,
     pub links: Vec<Link>,
     /// The links' targets, end to end (see [`Builder::push_link`]).
-    pub link_targets: String,
+    pub link_targets: ModelText,
     pub tables: Vec<Table>,
     pub langs: Vec<Box<str>>,
     pub anchors: Vec<Anchor>,
     /// Where code is shown otherwise than written, by offset.
     pub code_edits: Vec<CodeEdit>,
-    pub text: String,
+    pub text: ModelText,
+}
+
+/// Text the model addresses by `u32` offsets (the document's text, the
+/// links' targets), as it is built. It may grow past its source: a tab
+/// becomes up to 8 spaces (4 in code), a control character a marker, and
+/// a reference link copies its address. What would take it past
+/// [`MAX_ADDRESSABLE`] bytes is not appended, so no offset taken from its
+/// length ever wraps, and [`Builder::overflowed`] says so: the loader
+/// then refuses the document.
+#[derive(Debug, Clone)]
+pub(crate) struct ModelText {
+    s: String,
+    limit: usize,
+    over: bool,
+}
+
+impl Default for ModelText {
+    fn default() -> Self {
+        ModelText::from(String::new())
+    }
+}
+
+impl From<String> for ModelText {
+    fn from(s: String) -> Self {
+        ModelText {
+            s,
+            limit: text_limit(),
+            over: false,
+        }
+    }
+}
+
+impl std::ops::Deref for ModelText {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.s
+    }
+}
+
+impl ModelText {
+    /// Appends `t`, unless that would pass the limit.
+    pub fn push_str(&mut self, t: &str) {
+        if self.s.len().saturating_add(t.len()) > self.limit {
+            self.over = true;
+        } else {
+            self.s.push_str(t);
+        }
+    }
+
+    pub fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    pub fn reserve(&mut self, more: usize) {
+        self.s
+            .reserve(more.min(self.limit.saturating_sub(self.s.len())));
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        self.s.truncate(len);
+    }
+
+    pub fn drain(&mut self, range: std::ops::RangeTo<usize>) {
+        self.s.drain(range);
+    }
+
+    pub fn into_string(self) -> String {
+        self.s
+    }
+}
+
+/// The most text the model holds: [`MAX_ADDRESSABLE`] bytes, or less
+/// where a test says so ([`with_text_limit`]).
+fn text_limit() -> usize {
+    let max = usize::try_from(MAX_ADDRESSABLE).unwrap_or(usize::MAX);
+    #[cfg(any(test, feature = "test-support"))]
+    if let Some(limit) = TEXT_LIMIT.get().or_else(|| {
+        // The binary's tests lower it the same way.
+        std::env::var("CAMP_READER_TEST_TEXT_LIMIT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    }) {
+        return std::cmp::min(limit, max);
+    }
+    max
+}
+
+#[cfg(any(test, feature = "test-support"))]
+thread_local! {
+    static TEXT_LIMIT: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with the model's text limited to `limit` bytes on this thread
+/// (a test of what passes [`MAX_ADDRESSABLE`], without gigabytes).
+#[cfg(any(test, feature = "test-support"))]
+pub fn with_text_limit<R>(limit: usize, f: impl FnOnce() -> R) -> R {
+    let before = TEXT_LIMIT.replace(Some(limit));
+    let out = f();
+    TEXT_LIMIT.set(before);
+    out
 }
 
 impl Builder {
+    /// Some text was not appended: it would have passed the model's
+    /// limit (see [`ModelText`]).
+    pub fn overflowed(&self) -> bool {
+        self.text.over || self.link_targets.over
+    }
+
     /// Appends a block of (already sanitized) text at the top level.
     pub fn push_block(&mut self, kind: BlockKind, section: u32, text: &str) {
         let start = self.text.len() as u32;
@@ -1108,6 +1215,7 @@ impl Builder {
             .collect();
         let shift = |i: u32, base: u32| if i == NONE { NONE } else { i + base };
         self.text.push_str(&next.text);
+        self.text.over |= next.text.over;
         self.blocks.extend(next.blocks.into_iter().map(|mut b| {
             b.section += base_section;
             b.start = at(b.start);
@@ -1143,6 +1251,7 @@ impl Builder {
             l
         }));
         self.link_targets.push_str(&next.link_targets);
+        self.link_targets.over |= next.link_targets.over;
         self.anchors.extend(next.anchors.into_iter().map(|mut a| {
             a.section += base_section;
             a.block = shift(a.block, base_blocks).saturating_sub(skipped);

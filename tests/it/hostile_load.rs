@@ -734,3 +734,52 @@ fn crlf_line_endings_are_not_shown_in_the_excerpt() {
     let (_, excerpt, _) = split_display(&e);
     assert!(!excerpt.contains("^M"), "{e}");
 }
+
+/// Text that grows past what the model's `u32` offsets address once laid
+/// out (a tab is 4 spaces in code and up to 8 in prose, a control
+/// character a marker, a reference link copies its address) is refused
+/// with the file's name, never built with offsets that wrap. The limit
+/// (4 GiB) is lowered to 4 KiB here, so no gigabytes are needed: 1,200
+/// tabs, 1.2 KB of file, are more than 4 KB of text in every format.
+#[test]
+fn text_laid_out_past_the_model_limit_is_refused_with_the_path() {
+    use camp_reader::load::{Format, parse_input};
+    use camp_reader::model::document::with_text_limit;
+    let tabs = "\t".repeat(1200);
+    let cases = [
+        (
+            "code.md",
+            Format::Markdown,
+            format!("# T\n\n```\n{tabs}\n```\n"),
+        ),
+        ("prose.md", Format::Markdown, format!("# T\n\na{tabs}b\n")),
+        ("notes.txt", Format::Text, format!("a{tabs}b\n")),
+        (
+            "body.toml",
+            Format::Toml,
+            format!("title = \"T\"\n[[sections]]\ntitle = \"S\"\nbody = \"a{tabs}b\"\n"),
+        ),
+        (
+            "refs.md",
+            Format::Markdown,
+            format!(
+                "# T\n\n{}\n\n[r]: /{}\n",
+                "[a][r] ".repeat(40),
+                "x".repeat(200)
+            ),
+        ),
+    ];
+    for (name, format, text) in cases {
+        let input = Input::File(PathBuf::from(name));
+        let refused = with_text_limit(4096, || parse_input(&input, Some(format), text.clone()))
+            .expect_err(name)
+            .to_string();
+        assert!(refused.starts_with(&format!("{name}: ")), "{refused}");
+        assert!(refused.contains("4294967295 bytes"), "{refused}");
+        // The same text under a limit it fits in loads.
+        let doc = with_text_limit(1 << 20, || parse_input(&input, Some(format), text.clone()))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let targets: usize = (0..doc.links.len()).map(|i| doc.link_target(i).len()).sum();
+        assert!(doc.text().len() + targets > 4096, "{name}");
+    }
+}

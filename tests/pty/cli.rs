@@ -956,3 +956,30 @@ fn max_size_past_what_the_model_addresses_is_a_usage_error() {
         );
     }
 }
+
+/// A document whose text would pass what the model addresses once laid
+/// out is a clean error naming the file, exit 2 (the limit, 4 GiB, is
+/// lowered for the test: 600 tabs in code are 2,400 bytes of text).
+#[test]
+fn text_laid_out_past_the_model_limit_exits_2_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("tabs.md");
+    std::fs::write(&path, format!("# T\n\n```\n{}\n```\n", "\t".repeat(600)))
+        .expect("write the document");
+    let out = std::process::Command::cargo_bin("camp-reader")
+        .expect("the camp-reader binary")
+        .env("CAMP_READER_TEST_TEXT_LIMIT", "2048")
+        .envs(scratch_dirs())
+        .arg("--print")
+        .arg(&path)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run camp-reader");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tabs.md: the document's text would pass"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "{out:?}");
+}
