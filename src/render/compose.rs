@@ -744,6 +744,9 @@ pub struct ChopLine<'a> {
     /// brings only the part of its text around the window (a line of code
     /// may be megabytes long).
     content: Vec<Segment<'a>>,
+    /// Each content segment's columns, measured once (a table's border
+    /// may be thousands of columns).
+    widths: Vec<usize>,
     lead: usize,
     /// Text left out of `content` before `lead` and after its end.
     more_left: bool,
@@ -785,12 +788,14 @@ pub fn chop_line<'a>(
         return None;
     }
     let range = lines.get(line)?.clone();
+    count_composed();
     let width = width.max(1);
     let prefix = prefix(doc, block, line == 0, width);
     let room = width.saturating_sub(prefix.iter().map(Segment::width).sum());
     let mut chopped = ChopLine {
         prefix,
         content: Vec::new(),
+        widths: Vec::new(),
         lead: 0,
         more_left: false,
         more_right: false,
@@ -805,6 +810,16 @@ pub fn chop_line<'a>(
                     .content
                     .extend(text_segments(src, range, Role::Text)),
             }
+            // A border is box-drawing characters, a column each: counted,
+            // not measured cluster by cluster.
+            chopped.widths = chopped
+                .content
+                .iter()
+                .map(|s| match s.role {
+                    Role::Border => s.text.chars().count(),
+                    _ => s.width(),
+                })
+                .collect();
             return Some(chopped);
         }
         BlockKind::Code { .. } => {
@@ -826,6 +841,7 @@ pub fn chop_line<'a>(
         chopped.lead = indent + near.col;
     }
     chopped.content.extend(text_segments(src, near.bytes, role));
+    chopped.widths = chopped.content.iter().map(Segment::width).collect();
     Some(chopped)
 }
 
@@ -946,19 +962,33 @@ impl<'a> ChopLine<'a> {
         // Which sides hide text.
         let (mut left, mut right) = (self.more_left, self.more_right);
         let mut col = self.lead;
-        for s in &self.content {
-            let w = s.width();
-            if (col >= xoff && col + w <= end) || (left && right) {
-                col += w;
+        for (s, &w) in self.content.iter().zip(&self.widths) {
+            let c = col;
+            col += w;
+            if (c >= xoff && col <= end) || (left && right) {
                 continue;
             }
+            if col <= xoff {
+                left |= !s.text.trim().is_empty();
+                continue;
+            }
+            if c >= end {
+                right |= !s.text.trim().is_empty();
+                continue;
+            }
+            // Across an edge: cluster by cluster, up to where only the
+            // right side is left to learn.
+            let mut gc = c;
             for g in s.text.graphemes(true) {
                 let gw = cluster_width(g);
                 if !g.trim().is_empty() {
-                    left |= col < xoff;
-                    right |= col + gw > end;
+                    left |= gc < xoff;
+                    right |= gc + gw > end;
                 }
-                col += gw;
+                gc += gw;
+                if gc > end && right {
+                    break;
+                }
             }
         }
         let marks = room >= 3;
@@ -970,8 +1000,7 @@ impl<'a> ChopLine<'a> {
         }
         let mut at = from;
         let mut col = self.lead;
-        for s in self.content {
-            let w = s.width();
+        for (s, w) in self.content.into_iter().zip(self.widths) {
             let (c, next) = (col, col + w);
             col = next;
             if next <= from || c >= to {
@@ -1001,7 +1030,10 @@ impl<'a> ChopLine<'a> {
                 let gw = cluster_width(g);
                 let (gs, ge) = (gcol, gcol + gw);
                 gcol = ge;
-                if ge <= from && !(gw == 0 && gs == from) || gs >= to {
+                if gs >= to {
+                    break;
+                }
+                if ge <= from && !(gw == 0 && gs == from) {
                     continue;
                 }
                 if gs < from {
@@ -1051,8 +1083,7 @@ impl<'a> ChopLine<'a> {
     pub fn link_columns(&self) -> Vec<(u32, Range<usize>)> {
         let mut out: Vec<(u32, Range<usize>)> = Vec::new();
         let mut col = self.lead;
-        for s in &self.content {
-            let w = s.width();
+        for (s, &w) in self.content.iter().zip(&self.widths) {
             if s.link != NONE && s.source.is_some() && w > 0 {
                 match out.last_mut() {
                     Some((link, cols)) if *link == s.link && cols.end == col => cols.end = col + w,
@@ -1069,8 +1100,7 @@ impl<'a> ChopLine<'a> {
     pub fn columns_of(&self, bytes: &Range<usize>) -> Option<Range<usize>> {
         let mut col = self.lead;
         let mut found: Option<Range<usize>> = None;
-        for s in &self.content {
-            let w = s.width();
+        for (s, &w) in self.content.iter().zip(&self.widths) {
             if let Some(r) = s
                 .source
                 .clone()
