@@ -39,6 +39,35 @@ impl App {
         }
     }
 
+    /// After a re-wrap (a resize, the sidebar toggled): when chopped rows
+    /// show and none hides text to the right, scrolls back left as far as
+    /// that stays so (the widest row's end at the right edge), so a pane
+    /// made wider shows more of the lines rather than blank columns.
+    pub(super) fn fit_sideways(&mut self) {
+        if !self.chop || self.reader.xoff == 0 {
+            return;
+        }
+        if !self.composed.chopped || self.composed.hidden_right {
+            return;
+        }
+        // Hiding text to the right only grows as the scroll goes left:
+        // the least scroll that hides none, by halves.
+        let (mut lo, mut hi) = (0, self.reader.xoff);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            self.reader.xoff = mid;
+            self.compose_frame();
+            if self.composed.hidden_right {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        self.reader.xoff = hi;
+        self.compose_frame();
+        self.settle_link_cursor();
+    }
+
     /// The mouse's horizontal wheel over the text pane scrolls it
     /// sideways, as `Left` and `Right` do.
     pub(super) fn wheel_sideways(&mut self, column: u16, row: u16, right: bool) {

@@ -39,6 +39,8 @@ pub struct Composed {
     /// Chop mode: whether a row shown hides text to the left, to the right.
     pub hidden_left: bool,
     pub hidden_right: bool,
+    /// Chop mode: whether any row shown is a chopped one.
+    pub chopped: bool,
 }
 
 impl App {
@@ -63,6 +65,7 @@ impl App {
             links_aside: Vec::new(),
             hidden_left: false,
             hidden_right: false,
+            chopped: false,
         };
         let with_links = !self.reader.doc.links.is_empty();
         let chop = self.chop.then_some(self.reader.xoff);
@@ -78,6 +81,7 @@ impl App {
                     let w = chopped.window(chop.unwrap_or(0));
                     composed.hidden_left |= w.left;
                     composed.hidden_right |= w.right;
+                    composed.chopped = true;
                     w.segments
                 }
             };

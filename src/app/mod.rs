@@ -577,6 +577,11 @@ impl App {
             self.record_jump(from);
         }
         self.settle();
+        if rewrap {
+            // A wider pane may show what was scrolled to: no more sideways
+            // than that needs.
+            self.fit_sideways();
+        }
         // A key that asked the loop for something (open, copy, edit) gets
         // its answer ("opened …", "copied …") in the line, not the old
         // message: Tab's "text → address" would otherwise hide it.

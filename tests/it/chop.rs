@@ -344,6 +344,12 @@ fn resizing_keeps_the_scroll_and_the_rows_inside_the_pane() {
     let xoff = a.reader().xoff;
     for (w, h) in [(40, 12), (120, 40), (12, 6), (3, 3), (80, 24)] {
         a.update(Event::Resize(w, h));
+        // Something is still hidden to the right (or no chopped row
+        // shows): the scroll stays.
+        assert!(
+            a.composed().hidden_right || !a.composed().chopped,
+            "{w}x{h}"
+        );
         assert_eq!(a.reader().xoff, xoff);
         let width = a.regions().text.width as usize;
         for (_, segs) in &a.composed().rows {
@@ -351,6 +357,19 @@ fn resizing_keeps_the_scroll_and_the_rows_inside_the_pane() {
             assert!(used <= width, "{w}x{h}: {segs:?}");
         }
     }
+    // Scrolled to the end, then made wider: back left as far as nothing
+    // shows hidden on the right.
+    let mut a = app(DOC, true, 40, 60);
+    for _ in 0..40 {
+        a.update(Command::ScrollRight);
+    }
+    let far = a.reader().xoff;
+    a.update(Event::Resize(104, 60));
+    let xoff = a.reader().xoff;
+    assert!(xoff < far, "{xoff} {far}");
+    assert!(!a.composed().hidden_right);
+    a.update(Command::ScrollLeft);
+    assert!(a.composed().hidden_right || xoff == 0);
 }
 
 #[test]
