@@ -771,7 +771,7 @@ pub struct Windowed<'a> {
 /// Line `line` of `block` in chop mode, as content to show from content
 /// column `xoff` on (the content is cut near that window): `None` for a
 /// block that does not chop, and for a code block's language line (it is
-/// drawn as [`line`] draws it).
+/// drawn as [`line()`] draws it).
 #[allow(clippy::too_many_arguments)]
 pub fn chop_line<'a>(
     doc: &'a Document,
