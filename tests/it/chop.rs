@@ -503,3 +503,25 @@ mod props {
         Ok(())
     }
 }
+
+/// A line of code megabytes long is composed only near the window: what a
+/// frame holds stays a screen's worth wherever the scroll is.
+#[test]
+fn a_huge_code_line_is_composed_near_the_window_only() {
+    let line: String = "abc 東京 ".repeat(100_000);
+    let md = format!("# H\n\n```\n{line}\n```\n");
+    let mut a = app(&md, true, 80, 10);
+    for step in 0..5 {
+        let bytes: usize = a
+            .composed()
+            .rows
+            .iter()
+            .flat_map(|(_, s)| s)
+            .map(|s| s.text.len())
+            .sum();
+        assert!(bytes < 4_000, "step {step}: {bytes} bytes composed");
+        assert!(a.composed().hidden_right);
+        a.update(Command::ScrollRight);
+    }
+    assert!(a.reader().xoff > 0);
+}
