@@ -44,6 +44,9 @@ pub struct Prompt {
     /// Where the view was when the prompt opened (Esc goes back there).
     pub origin: Pos,
     origin_jump: Option<usize>,
+    /// The sideways scroll then (chop mode): a match scrolled to while
+    /// typing is left for it on Esc, and on each new letter.
+    origin_xoff: usize,
     /// The search in force before the prompt opened.
     previous: Option<Search>,
     history_pos: Option<usize>,
@@ -186,6 +189,7 @@ pub struct Results {
     origin: Pos,
     origin_current: Option<usize>,
     origin_jump: Option<usize>,
+    origin_xoff: usize,
 }
 
 impl App {
@@ -205,6 +209,7 @@ impl App {
             regex: kind == PromptKind::Search && self.find.regex,
             origin: self.reader.top,
             origin_jump: self.reader.spy.jump_target,
+            origin_xoff: self.reader.xoff,
             previous: self.reader.search.clone(),
             history_pos: None,
             pool: if kind == PromptKind::Backlinks {
@@ -398,8 +403,10 @@ impl App {
         let Some(p) = self.prompt() else {
             return;
         };
-        let (query, regex, origin) = (p.input().to_string(), p.regex, p.origin);
+        let (query, regex, origin, xoff) =
+            (p.input().to_string(), p.regex, p.origin, p.origin_xoff);
         self.reader.top = origin;
+        self.reader.xoff = xoff;
         self.reader.spy.jump_target = None;
         self.begin_search(query, regex, origin);
         // One step at once: a small document is searched whole, a large one
@@ -516,11 +523,13 @@ impl App {
     /// (the old version's matches) is gone.
     pub(super) fn carry_prompt(&mut self) {
         let top = self.reader.top;
+        let xoff = self.reader.xoff;
         let Some(p) = self.prompt_mut() else {
             return;
         };
         p.origin = top;
         p.origin_jump = None;
+        p.origin_xoff = xoff;
         p.previous = None;
         if p.kind == PromptKind::GoTo {
             self.filter_sections();
@@ -624,11 +633,13 @@ impl App {
                         self.status.message = s.error.clone();
                         self.reader.search = None;
                         self.reader.top = p.origin;
+                        self.reader.xoff = p.origin_xoff;
                     }
                     Some(s) if s.matches.is_empty() => {
                         self.status.message = Some(no_match(&s.query));
                         self.reader.search = None;
                         self.reader.top = p.origin;
+                        self.reader.xoff = p.origin_xoff;
                     }
                     _ => {
                         if self.reader.top != p.origin {
@@ -644,6 +655,7 @@ impl App {
     fn cancel_prompt(&mut self) {
         if let Some(p) = self.take_prompt() {
             self.reader.top = p.origin;
+            self.reader.xoff = p.origin_xoff;
             self.reader.spy.jump_target = p.origin_jump;
             if p.kind == PromptKind::Search {
                 self.reader.search = p.previous;
@@ -807,6 +819,7 @@ impl App {
                     origin: self.reader.top,
                     origin_current: s.current,
                     origin_jump: self.reader.spy.jump_target,
+                    origin_xoff: self.reader.xoff,
                 });
                 self.keep_result_visible();
             }
@@ -866,6 +879,7 @@ impl App {
             }
             Command::Close => {
                 self.reader.top = r.origin;
+                self.reader.xoff = r.origin_xoff;
                 self.reader.spy.jump_target = r.origin_jump;
                 if let Some(s) = self.reader.search.as_mut() {
                     s.current = r.origin_current;

@@ -525,3 +525,38 @@ fn a_huge_code_line_is_composed_near_the_window_only() {
     }
     assert!(a.reader().xoff > 0);
 }
+
+/// A match scrolled to while the query is typed is left on Esc, and each
+/// new letter searches from where the prompt opened, sideways too.
+#[test]
+fn esc_in_the_search_prompt_goes_back_sideways_too() {
+    let mut a = app(DOC, true, 60, 60);
+    a.update(Command::SearchStart);
+    common::type_query(&mut a, "needle");
+    assert!(a.reader().xoff > 0);
+    a.update(Command::Close);
+    assert_eq!(a.reader().xoff, 0);
+    // Typed on: "fn main" is at the start, the scroll goes back there.
+    a.update(Command::SearchStart);
+    common::type_query(&mut a, "needle");
+    assert!(a.reader().xoff > 0);
+    for _ in 0.."needle".len() {
+        a.update(Command::DeleteBack);
+    }
+    common::type_query(&mut a, "fn main");
+    assert_eq!(a.reader().xoff, 0);
+    // The match list's Esc too.
+    a.update(Command::Close);
+    a.update(Command::SearchStart);
+    common::type_query(&mut a, "needle");
+    a.update(Command::Accept);
+    let scrolled = a.reader().xoff;
+    assert!(scrolled > 0);
+    for _ in 0..20 {
+        a.update(Command::ScrollLeft);
+    }
+    a.update(Command::ShowResults);
+    a.update(Command::SelectNext);
+    a.update(Command::Close);
+    assert_eq!(a.reader().xoff, 0);
+}
