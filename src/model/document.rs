@@ -323,10 +323,10 @@ impl Table {
 }
 
 /// Where a code block's text as shown differs from its text as written,
-/// which `Y` copies: the shown bytes [`CodeEdit::shown`] stand for
-/// [`CodeEdit::written`]: a run of tabs expanded to spaces, a control
-/// character shown in notation (`^[`, `<U+202E>`), or one left out (a
-/// bidi mark, shown as nothing). A document keeps one per run of tabs or
+/// which `Y` copies: the shown bytes [`CodeEdit::shown`] stand for what
+/// was written ([`CodeEdit::push_written`]): a run of tabs expanded to
+/// spaces, a control character shown in notation (`^[`, `<U+202E>`), or
+/// one left out (a bidi mark, shown as nothing). A document keeps one per run of tabs or
 /// rewritten character in code, none for code shown as written, so the
 /// text is not kept twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
