@@ -41,7 +41,11 @@ impl<B: Backend> Backend for Capped<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.0.draw(content)
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        match join_hyperlinks(&cells) {
+            Some(joined) => self.0.draw(joined.iter().map(|(x, y, c)| (*x, *y, c))),
+            None => self.0.draw(cells.into_iter()),
+        }
     }
 
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
@@ -88,6 +92,51 @@ impl<B: Backend> Backend for Capped<B> {
     fn flush(&mut self) -> Result<(), Self::Error> {
         self.0.flush()
     }
+}
+
+/// The cells of a frame's writes with each run of hyperlinked cells
+/// written as one hyperlink: every linked cell holds a whole OSC 8 link
+/// (`view/links.rs`: the frame diff may write any one cell alone), so a
+/// link's text repeats its address once per character. Cells written one
+/// after another on a row in this one write, in the same link, keep the
+/// opening on the first and the closing on the last: the terminal shows
+/// the same link, and is out of it after the run. `None` when no cells
+/// join (nothing to change). A screen of links was 4 times the bytes.
+fn join_hyperlinks(cells: &[(u16, u16, &Cell)]) -> Option<Vec<(u16, u16, Cell)>> {
+    use crate::text::hyperlink::{CLOSE, unwrap_cell};
+    let links: Vec<Option<(&str, &str)>> = cells
+        .iter()
+        .map(|(_, _, c)| unwrap_cell(c.symbol()))
+        .collect();
+    // Whether cell i continues the link of cell i - 1.
+    let joins = |i: usize| {
+        i > 0
+            && i < cells.len()
+            && cells[i].1 == cells[i - 1].1
+            && cells[i].0 > cells[i - 1].0
+            && matches!((links[i - 1], links[i]), (Some((a, _)), Some((b, _))) if a == b)
+    };
+    if !(1..cells.len()).any(joins) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(cells.len());
+    for (i, &(x, y, cell)) in cells.iter().enumerate() {
+        let mut cell = cell.clone();
+        if let Some((open, text)) = links[i] {
+            let first = !joins(i);
+            let last = !joins(i + 1);
+            if !(first && last) {
+                let symbol = format!(
+                    "{}{text}{}",
+                    if first { open } else { "" },
+                    if last { CLOSE } else { "" }
+                );
+                cell.set_symbol(&symbol);
+            }
+        }
+        out.push((x, y, cell));
+    }
+    Some(out)
 }
 
 /// Held while writing to the terminal, so a signal handler thread never
@@ -502,13 +551,13 @@ mod abort {
             return;
         }
         let capture = match CAPTURE.load(Ordering::SeqCst) {
-            -1 => match tempfile::tempfile() {
-                Ok(f) => {
+            -1 => match memory_file().or_else(|| tempfile::tempfile().ok()) {
+                Some(f) => {
                     let fd = f.into_raw_fd();
                     CAPTURE.store(fd, Ordering::SeqCst);
                     fd
                 }
-                Err(_) => return,
+                None => return,
             },
             fd => fd,
         };
@@ -524,6 +573,24 @@ mod abort {
             }
             SAVED_STDERR.store(saved, Ordering::SeqCst);
         }
+    }
+
+    /// A file in memory (Linux's `memfd_create`): made before the first
+    /// frame, and a temporary file on disk costs an inode and its journal
+    /// (a measurable part of start-up on ext4). Elsewhere, `None`.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    fn memory_file() -> Option<std::fs::File> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: the name is a NUL-terminated string; a new descriptor
+        // this process then owns, or -1.
+        let fd = unsafe { libc::memfd_create(c"camp-reader-stderr".as_ptr(), libc::MFD_CLOEXEC) };
+        // SAFETY: `fd` was just created and is owned by nothing else.
+        (fd >= 0).then(|| unsafe { std::fs::File::from_raw_fd(fd) })
+    }
+
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    fn memory_file() -> Option<std::fs::File> {
+        None
     }
 
     /// Puts standard error back and writes out what it was given
@@ -580,4 +647,104 @@ mod abort {
     pub fn install() {}
     pub fn arm() {}
     pub fn disarm() {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::hyperlink::{CLOSE, SafeUrl, wrap};
+    use ratatui::backend::CrosstermBackend;
+
+    /// A terminal that keeps what is written to it.
+    #[derive(Clone, Default)]
+    struct Screen(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Screen {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What drawing `cells` writes to the terminal.
+    fn written(cells: &[(u16, u16, Cell)]) -> String {
+        let screen = Screen::default();
+        let mut backend = Capped(CrosstermBackend::new(screen.clone()));
+        backend
+            .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+            .expect("draws");
+        backend.flush().expect("flushes");
+        String::from_utf8(screen.0.borrow().clone()).expect("UTF-8")
+    }
+
+    fn cell(symbol: &str) -> Cell {
+        let mut c = Cell::default();
+        c.set_symbol(symbol);
+        c
+    }
+
+    #[test]
+    fn a_run_of_linked_cells_is_written_as_one_hyperlink() {
+        let a = SafeUrl::new("https://a.org/").unwrap();
+        let b = SafeUrl::new("https://b.org/").unwrap();
+        let open_a = "\x1b]8;id=cr0;https://a.org/\x1b\\";
+        let open_b = "\x1b]8;id=cr1;https://b.org/\x1b\\";
+        let mut cells: Vec<(u16, u16, Cell)> = Vec::new();
+        // Row 0: "xy" linked to a, "z" to b right after, a plain space,
+        // then "w" linked to a again.
+        for (x, ch, url, id) in [
+            (0, "x", &a, "cr0"),
+            (1, "y", &a, "cr0"),
+            (2, "z", &b, "cr1"),
+        ] {
+            cells.push((x, 0, cell(&wrap(ch, url, id))));
+        }
+        cells.push((3, 0, cell(" ")));
+        cells.push((4, 0, cell(&wrap("w", &a, "cr0"))));
+        // Row 1: "uv" of a, continued from row 0 (another row: its own).
+        cells.push((0, 1, cell(&wrap("u", &a, "cr0"))));
+        cells.push((1, 1, cell(&wrap("v", &a, "cr0"))));
+        // Row 2: a gap the diff skipped (cell 1 unchanged): still joined,
+        // the cursor moves inside the link and writes nothing there.
+        cells.push((0, 2, cell(&wrap("p", &a, "cr0"))));
+        cells.push((2, 2, cell(&wrap("q", &a, "cr0"))));
+        let out = written(&cells);
+        assert!(out.contains(&format!("{open_a}xy{CLOSE}")), "{out:?}");
+        assert!(out.contains(&format!("{open_b}z{CLOSE}")), "{out:?}");
+        assert!(out.contains(&format!("{open_a}w{CLOSE}")), "{out:?}");
+        assert!(out.contains(&format!("{open_a}uv{CLOSE}")), "{out:?}");
+        assert!(out.contains(&format!("{open_a}p")), "{out:?}");
+        assert!(out.contains(&format!("q{CLOSE}")), "{out:?}");
+        // Every opening is closed before anything else is written.
+        assert_eq!(out.matches("\x1b]8;id=").count(), 5);
+        assert_eq!(out.matches(CLOSE).count(), 5);
+        let mut open = false;
+        for (i, _) in out.match_indices("\x1b]8;") {
+            let closing = out[i..].starts_with(CLOSE);
+            assert_eq!(closing, open, "at {i}: {out:?}");
+            open = !closing;
+        }
+        assert!(!open);
+        // The same text, fewer bytes than a link per cell.
+        let unjoined: usize = cells.iter().map(|(_, _, c)| c.symbol().len()).sum();
+        assert!(out.len() < unjoined, "{} against {unjoined}", out.len());
+    }
+
+    #[test]
+    fn cells_without_links_or_a_lone_linked_cell_are_written_as_they_are() {
+        let a = SafeUrl::new("https://a.org/").unwrap();
+        let cells = [
+            (0, 0, cell("x")),
+            (1, 0, cell(&wrap("t", &a, "cr0"))),
+            (5, 3, cell(&wrap("s", &a, "cr0"))),
+        ];
+        let refs: Vec<(u16, u16, &Cell)> = cells.iter().map(|(x, y, c)| (*x, *y, c)).collect();
+        assert!(join_hyperlinks(&refs).is_none());
+        let out = written(&cells);
+        assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\t{CLOSE}")));
+        assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\s{CLOSE}")));
+    }
 }

@@ -88,9 +88,33 @@ pub fn wrap(text: &str, url: &SafeUrl, id: &str) -> String {
     format!("{}{text}{CLOSE}", open(url, id))
 }
 
+/// A cell's symbol made by [`wrap`] taken apart: the opening sequence and
+/// the text inside. `None` for anything else.
+pub fn unwrap_cell(symbol: &str) -> Option<(&str, &str)> {
+    let inner = symbol.strip_prefix("\x1b]8;id=")?.strip_suffix(CLOSE)?;
+    let open_len = "\x1b]8;id=".len() + inner.find("\x1b\\")? + 2;
+    Some((
+        &symbol[..open_len],
+        &symbol[open_len..symbol.len() - CLOSE.len()],
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_cell_comes_apart_into_its_opening_and_text() {
+        let url = SafeUrl::new("https://e.org/x").unwrap();
+        let cell = wrap("é", &url, "cr3");
+        assert_eq!(
+            unwrap_cell(&cell),
+            Some(("\x1b]8;id=cr3;https://e.org/x\x1b\\", "é"))
+        );
+        for other in ["é", "", CLOSE, "\x1b]8;id=cr3;x", "\x1b]8;;\x1b\\x"] {
+            assert_eq!(unwrap_cell(other), None, "{other:?}");
+        }
+    }
 
     #[test]
     fn safe_urls_are_printable_ascii_only() {

@@ -151,10 +151,13 @@ fn the_reader_draws_hyperlinks_in_a_terminal() {
             .replace("\x1b[?2004l", "");
         check_terminal_bytes(line.as_bytes()).unwrap_or_else(|why| panic!("{why}"));
     }
+    // The link's cells, written together, are one hyperlink: its address
+    // once, not once per character.
     assert!(
-        raw.contains("\x1b]8;id=cr0;https://example.org/path\x1b\\t\x1b]8;;\x1b\\"),
+        raw.contains("\x1b]8;id=cr0;https://example.org/path\x1b\\the web\x1b]8;;\x1b\\"),
         "{raw:?}"
     );
+    assert_eq!(raw.matches("\x1b]8;id=cr0;").count(), 1, "{raw:?}");
     assert!(!raw.contains("javascript:alert(1)\x1b\\"));
     let mut pty = common::Pty::spawn(&[path, "--no-state", "--hyperlinks", "never"], 120, 40);
     pty.wait_text("the web");
