@@ -749,6 +749,14 @@ impl<'b> Rich<'b> {
         let section = self.block_section();
         let start = self.b.text.len() as u32;
         let text = text.strip_suffix('\n').unwrap_or(text);
+        if shown_as_written(text.as_bytes()) {
+            // Most code: printable ASCII lines, nothing to expand or mark;
+            // one scan instead of a split, a tab search and a sanitizer
+            // scan per line.
+            self.b.text.push_str(text);
+            self.end_block(kind, section, start);
+            return;
+        }
         let code = matches!(kind, BlockKind::Code { .. });
         let mut line_buf = String::new();
         let mut tabs = Vec::new();
@@ -1191,6 +1199,18 @@ fn one_line(text: &str) -> String {
 
 /// `line` with each tab replaced by spaces up to the next multiple of
 /// `tab` columns.
+/// Whether `text` is lines of printable ASCII, which are shown as they are
+/// written: no tab, CR, control or non-ASCII character. Looked at in
+/// blocks of 64 bytes without stopping early inside one, which the
+/// compiler turns into vector compares.
+fn shown_as_written(text: &[u8]) -> bool {
+    text.chunks(64).all(|chunk| {
+        chunk.iter().fold(true, |plain, &b| {
+            plain & ((0x20..0x7f).contains(&b) | (b == b'\n'))
+        })
+    })
+}
+
 /// `line` with its tabs expanded to the next multiple of `tab` columns,
 /// into `out`; each run of tabs noted in `runs` as where its spaces start
 /// in `out`, how many tabs and how many spaces.
@@ -1409,6 +1429,20 @@ impl IdAllocator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_lines_of_printable_ascii_are_shown_as_written() {
+        let long = "fn main() { println!(\"{}\", 1 + 2); }\n".repeat(40);
+        assert!(shown_as_written(long.as_bytes()));
+        assert!(shown_as_written(b""));
+        for i in [0, 63, 64, 65, long.len() - 1] {
+            for odd in ["\t", "\r", "\x1b", "\x7f", "é", "\u{202e}"] {
+                let mut s = long.clone();
+                s.replace_range(i..=i, odd);
+                assert!(!shown_as_written(s.as_bytes()), "{odd:?} at {i}");
+            }
+        }
+    }
 
     #[test]
     fn slugs_fold_case_accents_and_punctuation() {
