@@ -263,10 +263,11 @@ const KEYS: [Command; 8] = [
     Command::Bottom,
 ];
 
-/// What a key may wait for, in bytes parsed: the frame (16 ms) at the
-/// Rust grammar's 0.4 KB/ms (release build), with room left to lay out and
-/// draw. A key waits for at most two steps: the one under way between keys
-/// when it comes, and the one it runs itself.
+/// What a key may wait for, in bytes parsed: the frame (16 ms) at 0.4
+/// KB/ms, with room left to lay out and draw (release build: Rust parses
+/// at 0.8 KB/ms with oniguruma, JavaScript, the slowest grammar measured,
+/// at 0.2). A key waits for at most two steps: the one under way between
+/// keys when it comes, and the one it runs itself.
 const FRAME_BUDGET_BYTES: usize = 6 << 10;
 
 /// Presses `keys`, checking that each key parses at most one step, that
