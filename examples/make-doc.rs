@@ -8,7 +8,8 @@
 //! Markdown: one paragraph of inline markup nested as deep as the size
 //! allows; so are code-spans, code-spans-note, emphasis-note, md-links,
 //! table-rows, code-paragraphs (the peak-memory shapes of issue 25),
-//! reference-links and long-line (the `--print` shapes).
+//! reference-links and long-line (the `--print` shapes), html-autolinks
+//! (HTML blocks and bare addresses, issue 21's scale shape).
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

@@ -358,6 +358,10 @@ pub enum MarkdownShape {
     ReferenceLinks,
     /// One paragraph on a single line of words.
     LongLine,
+    /// What real READMEs open with, repeated: HTML blocks (a centred
+    /// linked badge, an `<h2>` heading, a `<details>` with a table, `<br>`
+    /// runs) between paragraphs of bare autolinks (issue 21's scale shape).
+    HtmlAutolinks,
 }
 
 impl MarkdownShape {
@@ -369,7 +373,7 @@ impl MarkdownShape {
         MarkdownShape::NestedMixed,
     ];
 
-    pub const ALL: [MarkdownShape; 12] = [
+    pub const ALL: [MarkdownShape; 13] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -382,6 +386,7 @@ impl MarkdownShape {
         MarkdownShape::CodeParagraphs,
         MarkdownShape::ReferenceLinks,
         MarkdownShape::LongLine,
+        MarkdownShape::HtmlAutolinks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -398,6 +403,7 @@ impl MarkdownShape {
             MarkdownShape::CodeParagraphs => "code-paragraphs",
             MarkdownShape::ReferenceLinks => "reference-links",
             MarkdownShape::LongLine => "long-line",
+            MarkdownShape::HtmlAutolinks => "html-autolinks",
         }
     }
 
@@ -421,6 +427,11 @@ impl MarkdownShape {
                 "\n\n[r]: https://example.org/x\n",
             ),
             MarkdownShape::LongLine => ("# Line\n\n", "word ", "\n"),
+            MarkdownShape::HtmlAutolinks => (
+                "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
+                HTML_AUTOLINKS,
+                "\n",
+            ),
             _ => return None,
         })
     }
@@ -444,6 +455,28 @@ impl MarkdownShape {
         }
     }
 }
+
+/// The repeated piece of [`MarkdownShape::HtmlAutolinks`].
+const HTML_AUTOLINKS: &str = "<h2 id=\"part\">Part <a name=\"p\"></a></h2>
+
+<p align=\"center\">
+  <a href=\"https://example.org/ci\"><img src=\"https://img.example.org/ci.svg\" alt=\"CI\"></a>
+  <a href=\"https://crates.io/crates/x\"><img src=\"https://img.example.org/v.svg\" alt=\"version\"></a>
+</p>
+
+See https://example.org/guide/start, www.example.com/a_b and someone@example.net (or https://example.org/(x)).
+
+<div>A line<br>another<br><br>and <b>bold</b>, <kbd>Ctrl</kbd>-<kbd>c</kbd>, H<sub>2</sub>O.</div>
+
+<details><summary>More</summary>
+
+<table><tr><th>Name</th><th>Link</th></tr><tr><td>one</td><td><a href=\"https://example.org/t\">cell</a></td></tr></table>
+
+</details>
+
+<!-- a comment -->
+
+";
 
 /// Writes a Markdown document of `shape`, one paragraph nested as deep as
 /// `bytes` allows (a little more).
