@@ -1095,11 +1095,11 @@ impl App {
         let n = self.reader.doc.sections.len();
         let k = self.current_section();
         let here = if k < n {
+            // Numbered only where the text shows numbers (`numbers`).
             format!(
-                "section {}/{n} {} {}",
+                "section {}/{n} {}",
                 k + 1,
-                self.reader.doc.section_number(k),
-                self.reader.doc.section_title(k)
+                self.reader.doc.numbered_title(k)
             )
         } else {
             String::new()

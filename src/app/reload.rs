@@ -8,6 +8,7 @@
 use super::jumps::Place;
 use super::{App, Overlay, READERS_KEPT, Reader, Spot, Stamp};
 use crate::model::document::Document;
+use crate::model::link::Target;
 use crate::render::layout::Layout;
 use crate::render::layout::Pos;
 use crate::settings::state::Anchor;
@@ -254,14 +255,26 @@ impl App {
         self.reader.top = Default::default();
         self.overlay = Overlay::None;
         let title = self.reader.doc.title.clone();
-        let section = anchor.as_ref().and_then(|id| {
-            (0..self.reader.doc.sections.len()).find(|&i| self.reader.doc.section_id(i) == id)
-        });
-        self.status.message = Some(match (section, &anchor, resume) {
-            (Some(section), _, _) => {
+        // `other.md#id` lands where `#id` would inside it: a section, or
+        // an anchor's block (`<a name>`, an element's `id`, a footnote).
+        let place = anchor
+            .as_ref()
+            .and_then(|id| crate::model::link::place_of_id(&self.reader.doc, id));
+        let section = match place {
+            Some(Target::Section(section)) => {
                 self.jump_to_section(section);
-                format!("→ {}", self.reader.doc.breadcrumb(section))
+                Some(section)
             }
+            Some(Target::Block { section, block }) => {
+                if let Some(offset) = self.reader.doc.blocks.get(block).map(|b| b.start as usize) {
+                    self.go_to_spot(Spot { block, offset });
+                }
+                Some(section)
+            }
+            _ => None,
+        };
+        self.status.message = Some(match (section, &anchor, resume) {
+            (Some(section), _, _) => format!("→ {}", self.reader.doc.breadcrumb(section)),
             (None, Some(id), _) => format!("opened {title}; no section #{id} there"),
             (None, None, Some(spot)) => {
                 self.go_to_spot(spot);

@@ -65,6 +65,8 @@ fn scan_while<'a>(text: &'a str, autolinks: bool, mut out: impl FnMut(Piece<'a>)
     let mut pos = 0;
     // Where to look for the next candidate.
     let mut from = 0;
+    // Where the last shortcode read ends (another may start right there).
+    let mut emoji_end = usize::MAX;
     while let Some(k) = memchr::memchr3(b':', b'@', b'w', &bytes[from..]) {
         let i = from + k;
         from = i + 1;
@@ -79,7 +81,7 @@ fn scan_while<'a>(text: &'a str, autolinks: bool, mut out: impl FnMut(Piece<'a>)
                         return;
                     }
                     (pos, from) = (end, end);
-                } else if let Some((emoji, end)) = shortcode_at(text, i) {
+                } else if let Some((emoji, end)) = shortcode_at(text, i, i == emoji_end) {
                     let emoji = Piece::Emoji {
                         emoji,
                         name: &text[i + 1..end - 1],
@@ -88,6 +90,7 @@ fn scan_while<'a>(text: &'a str, autolinks: bool, mut out: impl FnMut(Piece<'a>)
                         return;
                     }
                     (pos, from) = (end, end);
+                    emoji_end = end;
                 }
             }
             b'@' if autolinks => {
@@ -132,21 +135,33 @@ fn emit_text<'a>(
 
 /// `:name:` starting at `i`: the emoji and the end of the shortcode. Not
 /// inside a word or a path (`std::hash::Hash`, `10:100:3`): no letter,
-/// digit or `:` just before or after it.
-fn shortcode_at(text: &str, i: usize) -> Option<(&'static str, usize)> {
+/// digit or `:` just before or after it, but for another shortcode's
+/// colon: `:tada::tada:` is two, as on GitHub (`after_emoji`: the `:`
+/// before `i` ends the shortcode just read).
+fn shortcode_at(text: &str, i: usize, after_emoji: bool) -> Option<(&'static str, usize)> {
     let joined = |b: u8| b.is_ascii_alphanumeric() || b == b':';
-    if i > 0 && joined(text.as_bytes()[i - 1]) {
+    let bytes = text.as_bytes();
+    if i > 0 && joined(bytes[i - 1]) && !(after_emoji && bytes[i - 1] == b':') {
         return None;
     }
+    let (emoji, end) = known_name_at(text, i)?;
+    // Followed by a letter, a digit, or a `:` that starts no shortcode.
+    match bytes.get(end) {
+        Some(b':') if known_name_at(text, end).is_some() => {}
+        Some(&b) if joined(b) => return None,
+        _ => {}
+    }
+    Some((emoji, end))
+}
+
+/// `:name:` at `i` with a name gemoji knows: the emoji and the end.
+fn known_name_at(text: &str, i: usize) -> Option<(&'static str, usize)> {
     let rest = &text.as_bytes()[i + 1..];
     let len = rest
         .iter()
         .take(MAX_NAME + 1)
         .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-')))?;
     if len == 0 || rest[len] != b':' {
-        return None;
-    }
-    if rest.get(len + 1).is_some_and(|&b| joined(b)) {
         return None;
     }
     let emoji = emojis::get_by_shortcode(&text[i + 1..i + 1 + len])?;
@@ -526,6 +541,13 @@ mod tests {
         assert_eq!(shown("a:tada: :tada:b"), "a:tada: :tada:b");
         assert_eq!(shown("1:100:2 (:100:)"), "1:100:2 (💯)");
         assert_eq!(shown("12:30:00"), "12:30:00");
+        // Adjacent shortcodes are each converted, as GitHub does.
+        assert_eq!(shown(":tada::tada:"), "🎉🎉");
+        assert_eq!(shown("x :tada::rocket::+1: y"), "x 🎉🚀👍 y");
+        // But not after a word, nor before one, nor after `::`.
+        assert_eq!(shown("a:tada::tada:"), "a:tada::tada:");
+        assert_eq!(shown(":tada::tada:b"), "🎉:tada:b");
+        assert_eq!(shown("a::tada:"), "a::tada:");
     }
 
     #[test]

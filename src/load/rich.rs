@@ -185,6 +185,10 @@ pub(crate) struct Rich<'b> {
     overflow: u32,
     /// An image's marker was written; a space goes before its alt text.
     image_space: bool,
+    /// Line breaks read and not yet written: written before the next
+    /// text of their paragraph (at most two, one blank row), dropped at
+    /// its end, as a browser shows `<br>` runs.
+    breaks: u8,
     table: Option<u32>,
     table_row_cells: usize,
     langs: HashMap<Box<str>, u32>,
@@ -224,6 +228,7 @@ impl<'b> Rich<'b> {
             inline: Vec::new(),
             overflow: 0,
             image_space: false,
+            breaks: 0,
             table: None,
             table_row_cells: 0,
             langs,
@@ -531,6 +536,8 @@ impl<'b> Rich<'b> {
 
     /// Ends the block of inline text being written, if any.
     pub fn close_inline(&mut self) {
+        // Breaks with no text after them show nothing.
+        self.breaks = 0;
         let Some(open) = self.open.take() else {
             return;
         };
@@ -910,6 +917,16 @@ impl<'b> Rich<'b> {
     /// Inline text (sanitized when written).
     pub fn text(&mut self, t: &str) {
         self.ensure_inline();
+        let t = if self.breaks > 0 && !self.run_style.contains(Inline::CODE) {
+            // Spaces at the start of a line after a break are not shown.
+            t.trim_start_matches([' ', '\t', '\n', '\r'])
+        } else {
+            t
+        };
+        if t.is_empty() {
+            return;
+        }
+        self.write_breaks();
         if self.image_space && !t.is_empty() {
             self.run.push(' ');
             self.image_space = false;
@@ -972,21 +989,33 @@ impl<'b> Rich<'b> {
         self.end_style();
     }
 
-    /// A line break: a new line in a paragraph, a space elsewhere.
+    /// A line break: a new line in a paragraph, a space elsewhere. As a
+    /// browser shows `<br>`: none before the paragraph's first text nor
+    /// after its last, and a run of them leaves one blank row at most.
     pub fn hard_break(&mut self) {
-        let keeps_lines = matches!(
-            self.open,
-            Some(OpenBlock {
-                kind: BlockKind::Paragraph,
-                ..
-            })
-        );
-        if !keeps_lines {
+        let Some(open) = self.open else {
+            // Between blocks: the blocks' own spacing is the break.
+            return;
+        };
+        if open.kind != BlockKind::Paragraph {
             self.text(" ");
             return;
         }
-        self.flush();
-        self.b.text.push('\n');
+        if self.run.is_empty() && self.b.text.len() as u32 == open.start {
+            return;
+        }
+        self.breaks = (self.breaks + 1).min(2);
+    }
+
+    /// Writes the line breaks waiting for more text.
+    fn write_breaks(&mut self) {
+        if self.breaks > 0 {
+            self.flush();
+            for _ in 0..self.breaks {
+                self.b.text.push('\n');
+            }
+            self.breaks = 0;
+        }
     }
 
     /// Room for one more level of inline markup; `false` (and counted, so
@@ -1037,6 +1066,8 @@ impl<'b> Rich<'b> {
         if !self.deeper() {
             return;
         }
+        // Its text starts after the breaks before it.
+        self.write_breaks();
         let index = self.open_link(target);
         self.inline.push(Open::Link(index, self.run_style));
         self.run_style |= Inline::LINK;
@@ -1060,8 +1091,19 @@ impl<'b> Rich<'b> {
             return;
         }
         let nested = self.run_style.contains(Inline::IMAGE);
-        let index = self.open_link(target);
-        self.inline.push(Open::Link(index, self.run_style));
+        if !nested {
+            self.write_breaks();
+        }
+        if self.run_link == NONE {
+            let index = self.open_link(target);
+            self.inline.push(Open::Link(index, self.run_style));
+        } else {
+            // Inside a link (a linked badge) or another image's alt text:
+            // the image is that link's text, as on GitHub, not a link of
+            // its own (`L` lists the badge once, as its link).
+            self.flush();
+            self.inline.push(Open::Style(self.run_style));
+        }
         self.run_style |= Inline::IMAGE;
         self.recompute_link();
         if !nested {
@@ -1095,10 +1137,15 @@ impl<'b> Rich<'b> {
 
     fn close_link(&mut self) {
         self.flush();
-        if let Some(Open::Link(index, before)) = self.inline.pop() {
-            let end = self.b.text.len() as u32;
-            self.b.links[index as usize].end = end;
-            self.run_style = before;
+        match self.inline.pop() {
+            Some(Open::Link(index, before)) => {
+                let end = self.b.text.len() as u32;
+                self.b.links[index as usize].end = end;
+                self.run_style = before;
+            }
+            // An image inside a link.
+            Some(Open::Style(before)) => self.run_style = before,
+            None => {}
         }
         self.recompute_link();
     }

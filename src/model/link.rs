@@ -61,15 +61,9 @@ pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
     }
     if let Some(id) = target.strip_prefix('#') {
         let id = decode(id);
-        return match find_id(doc, &id) {
-            Some(section) => match doc.anchor_block(&id, section) {
-                Some(block) => Target::Block { section, block },
-                None => Target::Section(section),
-            },
-            None => Target::Broken {
-                id: id.into_owned(),
-            },
-        };
+        return place_of_id(doc, &id).unwrap_or_else(|| Target::Broken {
+            id: id.into_owned(),
+        });
     }
     if let Some(scheme) = scheme(target) {
         return match scheme.to_ascii_lowercase().as_str() {
@@ -163,6 +157,17 @@ fn scheme(target: &str) -> Option<&str> {
 
 /// The section an `#id` names: its id exactly, else ignoring case (as
 /// GitHub's anchors are lowercase while ids written by hand may not be).
+/// Where `#id` lands in `doc`: a section by its id, else an anchor
+/// (`<a name>`, an element's `id`, a footnote's definition) at its block.
+/// `None` when the document has no such place.
+pub fn place_of_id(doc: &Document, id: &str) -> Option<Target> {
+    let section = find_id(doc, id)?;
+    Some(match doc.anchor_block(id, section) {
+        Some(block) => Target::Block { section, block },
+        None => Target::Section(section),
+    })
+}
+
 fn find_id(doc: &Document, id: &str) -> Option<usize> {
     let sections = 0..doc.sections.len();
     sections

@@ -13,6 +13,7 @@ mod convert;
 mod daily_use;
 mod generated;
 mod gfm_extensions;
+mod github_fidelity;
 mod highlight;
 mod hostile_load;
 mod hostile_render;

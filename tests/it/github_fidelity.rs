@@ -1,0 +1,151 @@
+//! GitHub's rendering, where a trial found rough edges (issue 21): each
+//! case is what GitHub shows for the same Markdown.
+
+use camp_reader::app::{App, Event, Options};
+use camp_reader::load::parse_markdown;
+use camp_reader::model::document::Document;
+use camp_reader::render::print::print;
+use camp_reader::settings::keymap::Command;
+
+fn md(text: &str) -> Document {
+    parse_markdown("readme.md", "readme", text).expect("a document")
+}
+
+fn printed(text: &str) -> String {
+    print(&md(text), None, 80, false)
+}
+
+/// The printed body after the first section heading's underline.
+fn body(text: &str) -> String {
+    let out = printed(text);
+    let lines: Vec<&str> = out.lines().collect();
+    let under = lines
+        .iter()
+        .position(|l| l.starts_with("---") || l.starts_with("==="))
+        .map_or(0, |i| i + 1);
+    lines[under..].join("\n").trim().to_string()
+}
+
+#[test]
+fn a_linked_badge_is_one_link_titled_by_its_image() {
+    for text in [
+        "# T\n\nSee [![CI](https://img.example/ci.svg)](https://ci.example/x) now.\n",
+        "# T\n\nSee <a href=\"https://ci.example/x\"><img src=\"https://img.example/ci.svg\" alt=\"CI\"></a> now.\n",
+    ] {
+        let doc = md(text);
+        let links: Vec<(&str, &str)> = (0..doc.links.len())
+            .map(|l| {
+                let link = &doc.links[l];
+                (
+                    &doc.text()[link.start as usize..link.end as usize],
+                    doc.link_target(l),
+                )
+            })
+            .collect();
+        assert_eq!(links, [("[img] CI", "https://ci.example/x")], "{text}");
+        // The link list shows it once.
+        let row = camp_reader::find::search::link_row(&doc, 0);
+        assert!(row.contains("[img] CI → https://ci.example/x"), "{row}");
+    }
+    // An image alone is still a link to the image.
+    let doc = md("# T\n\n![Map](map.png)\n");
+    assert_eq!(doc.links.len(), 1);
+    assert_eq!(doc.link_target(0), "map.png");
+}
+
+#[test]
+fn br_runs_leave_at_most_one_blank_row_and_none_at_a_paragraph_edge() {
+    assert_eq!(
+        body("# T\n\n<p>one<br><br><br><br>two<br>three</p>\n"),
+        "one\n\ntwo\nthree"
+    );
+    // Breaks before a paragraph's first text or after its last show
+    // nothing; a `<br>` between blocks adds no row.
+    assert_eq!(
+        body("# T\n\n<p><br><br>one<br><br></p>\n<br>\n<br>\n\nnext\n"),
+        "one\n\nnext"
+    );
+    // Markdown text with inline `<br>`.
+    assert_eq!(body("# T\n\na<br><br><br>b\n"), "a\n\nb");
+}
+
+#[test]
+fn the_line_after_a_br_starts_with_no_space() {
+    // portable-atomic's README.
+    let text = "# T\n\n- **`float`**<br>\n  Provide `AtomicF{32,64}`.\n- a<br> b <br>   c\n";
+    assert_eq!(
+        body(text),
+        "• `float`\n  Provide `AtomicF{32,64}`.\n• a\n  b\n  c"
+    );
+    // In HTML too.
+    assert_eq!(body("# T\n\n<p>a<br>\n   b</p>\n"), "a\nb");
+}
+
+#[test]
+fn a_link_to_another_documents_anchor_lands_on_its_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("b.md");
+    std::fs::write(&a, "# A\n\nTo [b's float](b.md#optional-features-float).\n").unwrap();
+    let mut b_text = String::from("# B\n\n## Features\n\n");
+    for i in 0..30 {
+        b_text.push_str(&format!("Filler {i}.\n\n"));
+    }
+    b_text.push_str("- <a name=\"optional-features-float\"></a>**float** feature\n\n");
+    for i in 0..30 {
+        b_text.push_str(&format!("More {i}.\n\n"));
+    }
+    std::fs::write(&b, &b_text).unwrap();
+    let load = |p: &std::path::Path| {
+        camp_reader::load::load(&camp_reader::load::Input::File(p.to_path_buf()), 1 << 20).unwrap()
+    };
+    let reader = camp_reader::app::Reader::from_file(load(&a), a.clone().into(), 0)
+        .in_dir(Some(dir.path().to_path_buf()));
+    let mut app = App::with_reader(reader, Options::default());
+    app.update(Event::Resize(80, 12));
+    app.follow(0);
+    let anchor = match app.take_effects().as_slice() {
+        [camp_reader::app::Effect::OpenDocument { anchor, .. }] => anchor.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(anchor.as_deref(), Some("optional-features-float"));
+    app.update(Event::Opened {
+        doc: Box::new(load(&b)),
+        file: std::fs::canonicalize(&b).unwrap(),
+        anchor,
+        resume: None,
+        source_hash: 0,
+        left_stamp: None,
+    });
+    let doc = &app.reader().doc;
+    let top = app.reader().top;
+    assert_eq!(
+        &doc.text()[doc.blocks[top.block].range()],
+        "float feature",
+        "the bullet holding the anchor is the top line"
+    );
+    let status = app.status().message.clone().unwrap_or_default();
+    assert!(status.contains("Features"), "{status}");
+}
+
+#[test]
+fn info_shows_section_numbers_only_where_headings_show_them() {
+    use camp_reader::model::document::Numbers;
+    let text = "# Doc\n\n## One\n\na\n\n## Two\n\nb\n";
+    for (numbers, expected) in [
+        (Numbers::Auto, "section 2/2 Two ·"),
+        (Numbers::Never, "section 2/2 Two ·"),
+        (Numbers::Always, "section 2/2 2 Two ·"),
+    ] {
+        let options = Options {
+            numbers,
+            ..Options::default()
+        };
+        let mut app = App::new(md(text), options);
+        app.update(Event::Resize(80, 20));
+        app.update(Event::JumpToSection(1));
+        app.update(Command::Info);
+        let status = app.status().message.clone().unwrap_or_default();
+        assert!(status.contains(expected), "{numbers:?}: {status}");
+    }
+}
