@@ -586,6 +586,24 @@ pub fn lines_chop(doc: &Document, block: usize, src: &Src, width: usize, chop: b
     Lines { ranges, grid: None }
 }
 
+/// [`lines`] of table block `block` with its text and cells given apart
+/// from the document's (`--print` writes link addresses in its cells):
+/// `table`'s cells are ranges of `text`, `start` where the block starts.
+pub fn table_lines(
+    doc: &Document,
+    block: usize,
+    text: &str,
+    table: &Table,
+    start: usize,
+    width: usize,
+) -> Lines {
+    let grid = TableGrid::of_text(text, table, start, room(doc, block, width));
+    Lines {
+        ranges: grid.ranges.clone(),
+        grid: Some(Box::new(grid)),
+    }
+}
+
 #[cfg(feature = "test-support")]
 thread_local! {
     /// Lines composed on this thread (tests count the work of a frame).
@@ -1366,7 +1384,11 @@ pub struct TableGrid {
 
 impl TableGrid {
     pub fn new(doc: &Document, table: &Table, block_start: usize, width: usize) -> Self {
-        let text = doc.text();
+        Self::of_text(doc.text(), table, block_start, width)
+    }
+
+    /// [`TableGrid::new`] of cells that are ranges of `text`.
+    pub fn of_text(text: &str, table: &Table, block_start: usize, width: usize) -> Self {
         let columns = table.columns();
         let cell_text = |r: &Range<u32>| &text[r.start as usize..r.end as usize];
         let wrap = |r: &Range<u32>, w: usize| -> Vec<Range<usize>> {

@@ -2,11 +2,12 @@
 //! (`--print`) and the one-line summary (`--check`).
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use ratatui::style::{Color, Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::document::{BlockKind, Document, Inline, NONE, Span};
+use crate::model::document::{BlockKind, Document, Inline, NONE, Span, Table};
 use crate::model::link::classify;
 use crate::render::compose::{self, Role, Segment, Src};
 use crate::render::highlight::{CodeRole, Highlighter};
@@ -231,15 +232,25 @@ fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer
     }
     let addressed = with_addresses(doc, block);
     let src = match &addressed {
-        Some((text, spans)) => Src {
-            text,
-            spans,
+        Some(a) => Src {
+            text: &a.text,
+            spans: &a.spans,
             start: 0,
-            end: text.len(),
+            end: a.text.len(),
         },
         None => Src::of(doc, block),
     };
-    let lines = compose::lines(doc, block, &src, width);
+    let lines = match (&addressed, doc.blocks[block].kind) {
+        (Some(a), BlockKind::Table { table }) => {
+            let align = doc.tables.get(table as usize).map(|t| t.align.clone());
+            let table = Table {
+                align: align.unwrap_or_default(),
+                cells: a.cells.clone(),
+            };
+            compose::table_lines(doc, block, src.text, &table, 0, width)
+        }
+        _ => compose::lines(doc, block, &src, width),
+    };
     let lines = (0..lines.ranges.len())
         .map(|i| {
             let segments = compose::line(
@@ -367,21 +378,36 @@ fn dressed(doc: &Document, segments: &[Segment], printer: &Printer) -> String {
     out
 }
 
-/// A paragraph's (or heading's) text with ` <address>` after each link
-/// and inline code between backticks (without colour nothing else sets
-/// `fast\w+` apart from prose), and its spans moved to match; `None` when
-/// it has neither code nor a link whose address its text does not
-/// already show.
-fn with_addresses(doc: &Document, block: usize) -> Option<(String, Vec<Span>)> {
+/// A block's text as printed, with what [`with_addresses`] put in.
+struct Addressed {
+    text: String,
+    /// The block's spans, moved to match.
+    spans: Vec<Span>,
+    /// A table's cells, moved to match (each holds what was put in at its
+    /// edges: a link's address, a code span's backticks).
+    cells: Vec<Range<u32>>,
+}
+
+/// A paragraph's, heading's or table's text with ` <address>` after each
+/// link and (but in tables) inline code between backticks (without colour
+/// nothing else sets `fast\w+` apart from prose), and its spans (and
+/// cells) moved to match; `None` when it has neither code nor a link whose address its
+/// text does not already show.
+fn with_addresses(doc: &Document, block: usize) -> Option<Addressed> {
     let b = doc.blocks[block];
-    if !matches!(
-        b.kind,
-        BlockKind::Paragraph | BlockKind::Subheading { .. } | BlockKind::Heading
-    ) {
-        return None;
-    }
+    let cells = match b.kind {
+        BlockKind::Paragraph | BlockKind::Subheading { .. } | BlockKind::Heading => &[][..],
+        BlockKind::Table { table } => match doc.tables.get(table as usize) {
+            Some(t) => &t.cells[..],
+            None => return None,
+        },
+        _ => return None,
+    };
     let spans = doc.spans_in(b.range());
-    let code = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(Inline::CODE));
+    // Code in a table's cells keeps its width (no backticks): the table
+    // is laid out as the pane shows it, and addresses only are added.
+    let code =
+        |s: Option<&Span>| cells.is_empty() && s.is_some_and(|s| s.style.contains(Inline::CODE));
     // Where each link's last span ends, and its address; where each run
     // of code starts and ends, a backtick.
     let mut inserts: Vec<(usize, String)> = Vec::new();
@@ -455,7 +481,13 @@ fn with_addresses(doc: &Document, block: usize) -> Option<(String, Vec<Span>)> {
             ..*s
         })
         .collect();
-    Some((text, spans))
+    // A cell keeps what was put in at both its edges (cells are apart by
+    // a `\n`, so nothing at an edge belongs to a neighbour).
+    let cells = cells
+        .iter()
+        .map(|c| moved(c.start, true)..moved(c.end, false))
+        .collect();
+    Some(Addressed { text, spans, cells })
 }
 
 #[cfg(test)]
