@@ -23,7 +23,7 @@ use crate::sys::textfile::{Fifo, display_path, read_file};
 use crate::text::diagnostic::Diagnostic;
 use crate::text::sanitize::sanitize;
 
-use super::{Format, Input, LoadError, OVERVIEW, parse_input, source_hash};
+use super::{Format, Input, LoadError, OVERVIEW, TOP, parse_input, source_hash};
 
 /// Deepest depth a section stores (`Section`'s four bits).
 const DEEPEST: usize = 15;
@@ -901,7 +901,7 @@ fn append_document(
             && next.blocks.first().is_some_and(|b| {
                 b.kind == BlockKind::Heading
                     && b.frame().is_none()
-                    && &next.text[b.range()] == OVERVIEW
+                    && [OVERVIEW, TOP].contains(&&next.text[b.range()])
             })
             && next
                 .spans

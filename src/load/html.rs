@@ -44,6 +44,12 @@ pub enum Op {
     TableEnd,
     /// Preformatted text, shown as a code block.
     Code(String),
+    /// A list starts: numbered from this (`<ol start>`), or bulleted.
+    List(Option<u64>),
+    ListEnd,
+    /// An item of the open list starts (its text follows).
+    Item,
+    ItemEnd,
 }
 
 /// How closing an open element undoes what opening it did.
@@ -66,6 +72,9 @@ enum Close {
     Row,
     Cell,
     Pre,
+    /// `<ul>` or `<ol>`, and their `<li>`.
+    List,
+    Item,
 }
 
 impl Close {
@@ -149,6 +158,9 @@ pub struct Html {
     /// Columns of the open table (its first row's cells), cells so far in
     /// the row, and whether a cell is open.
     table: Option<TableState>,
+    /// Elements opened before this index belong outside the Markdown
+    /// container (list item, quote) being read: its end tags leave them.
+    floor: usize,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -475,6 +487,35 @@ impl Html {
                 }
                 None => return,
             },
+            "ul" | "ol" if self.table.is_none() => {
+                self.boundary(out);
+                let start = (name == "ol").then(|| {
+                    attr(tag, "start")
+                        .and_then(|s| s.trim().parse::<u64>().ok())
+                        .unwrap_or(1)
+                });
+                if let Some(id) = &id {
+                    out.push(Op::Anchor(id.clone()));
+                }
+                out.push(Op::List(start));
+                self.at_start = true;
+                Close::List
+            }
+            "li" if self.table.is_none() && self.open_list().is_some() => {
+                // An open item of the same list ends here (`<li>a<li>b`).
+                if let Some(i) = self.open_list()
+                    && let Some(item) = self.open[i..].iter().position(|(_, c)| *c == Close::Item)
+                {
+                    self.close_from(i + item, out);
+                }
+                self.boundary(out);
+                out.push(Op::Item);
+                if let Some(id) = &id {
+                    out.push(Op::Anchor(id.clone()));
+                }
+                self.at_start = true;
+                Close::Item
+            }
             _ if BLOCKS.contains(&name) => {
                 self.boundary(out);
                 if name == "details" {
@@ -554,10 +595,48 @@ impl Html {
         }
     }
 
+    /// The innermost open `<ul>`/`<ol>` of the container being read.
+    fn open_list(&self) -> Option<usize> {
+        let i = self.open.iter().rposition(|(_, c)| *c == Close::List)?;
+        (i >= self.floor).then_some(i)
+    }
+
+    /// A Markdown container (list item, quote, footnote) starts: HTML
+    /// opened before it is not closed from inside it. Returns the floor
+    /// to give back to [`Html::leave_container`].
+    pub fn enter_container(&mut self) -> usize {
+        std::mem::replace(&mut self.floor, self.open.len())
+    }
+
+    /// The Markdown container ends: HTML opened inside it ends with it.
+    pub fn leave_container(&mut self, floor: usize, out: &mut Vec<Op>) {
+        let from = self.floor.min(self.open.len());
+        if from < self.open.len() {
+            self.close_from(from, out);
+        }
+        self.floor = floor.min(self.floor);
+    }
+
+    /// A Markdown section heading: HTML lists still open end before it
+    /// (one never closed must not make the rest one list item).
+    pub fn end_lists(&mut self, out: &mut Vec<Op>) {
+        if let Some(i) = self.open[self.floor.min(self.open.len())..]
+            .iter()
+            .position(|(_, c)| *c == Close::List)
+        {
+            self.close_from(self.floor + i, out);
+        }
+    }
+
     /// Closes the innermost open `name` and all inside it; `false` when
-    /// none is open.
+    /// none is open (in the container being read).
     fn close_named(&mut self, name: &str, out: &mut Vec<Op>) -> bool {
-        match self.open.iter().rposition(|(n, _)| &**n == name) {
+        match self
+            .open
+            .iter()
+            .rposition(|(n, _)| &**n == name)
+            .filter(|&i| i >= self.floor)
+        {
             Some(i) => {
                 self.close_from(i, out);
                 true
@@ -632,9 +711,64 @@ impl Html {
                     self.at_start = true;
                     self.space = false;
                 }
+                Close::Item => {
+                    self.boundary(out);
+                    out.push(Op::ItemEnd);
+                }
+                Close::List => {
+                    self.boundary(out);
+                    out.push(Op::ListEnd);
+                }
             }
         }
     }
+}
+
+/// Headings in `ops` whose only content is images (crossterm's
+/// `<h1 align="center"><img src="logo.png"></h1>`, a logo as heading) are
+/// a banner, as GitHub's page shows them: their images as a paragraph,
+/// no heading, no section, never the title. Returns the alt text of the
+/// first image of such a level-1 heading, when it has one.
+pub fn unwrap_banners(ops: &mut Vec<Op>) -> Option<String> {
+    let mut alt = None;
+    let mut i = 0;
+    while i < ops.len() {
+        let Op::Heading(level, _) = &ops[i] else {
+            i += 1;
+            continue;
+        };
+        let level = *level;
+        let Some(len) = ops[i + 1..].iter().position(|op| *op == Op::HeadingEnd) else {
+            break;
+        };
+        let inside = &ops[i + 1..i + 1 + len];
+        let images_only = inside.iter().any(|op| matches!(op, Op::Image(..)))
+            && inside.iter().all(|op| match op {
+                Op::Text(t) => t.trim().is_empty(),
+                Op::Image(..) | Op::Link(_) | Op::LinkEnd | Op::Anchor(_) | Op::Break => true,
+                _ => false,
+            });
+        if !images_only {
+            i += len + 2;
+            continue;
+        }
+        if level == 1 && alt.is_none() {
+            alt = inside.iter().find_map(|op| match op {
+                Op::Image(src, a) if *a != file_name(src) => Some(a.clone()),
+                _ => None,
+            });
+        }
+        ops[i + 1 + len] = Op::Block;
+        match std::mem::replace(&mut ops[i], Op::Block) {
+            Op::Heading(_, Some(id)) => ops[i] = Op::Anchor(id),
+            _ => {
+                ops.remove(i);
+                continue;
+            }
+        }
+        i += len + 2;
+    }
+    alt
 }
 
 /// Put before a `<summary>`'s text.

@@ -17,7 +17,7 @@ use pulldown_cmark::{
 use unicase::UniCase;
 
 use super::html::{Html, Op};
-use super::rich::{HeadingKind, Mode, Restart, Rich};
+use super::rich::{HeadingKind, Mode, OVERVIEW, Restart, Rich, TOP};
 use super::{TooLarge, clean_line};
 use crate::model::document::{
     AlertKind, Align, Builder, Document, FrameKind, Inline, Markup, NONE,
@@ -96,7 +96,12 @@ fn convert(src: &str, title_rule: bool, piece: usize) -> Result<Converted, Resta
     let mut builder = Builder::default();
     // The text is never much longer than the Markdown it came from.
     builder.text.reserve(src.len());
-    let rich = Rich::new(&mut builder, Mode::Document { title_rule });
+    let mut rich = Rich::new(&mut builder, Mode::Document { title_rule });
+    if has_heading_titled(src, OVERVIEW) {
+        // once_cell's `# Overview` after its logo: the text before it is
+        // not a second "Overview" (nor takes its `#overview`).
+        rich.set_preamble(TOP);
+    }
     let mut conv = Conv::new(rich, src);
     run_in_pieces(&mut conv, src, piece)?;
     let mut rich = conv.rich;
@@ -830,6 +835,9 @@ struct Conv<'b, 'e> {
     at: usize,
     /// An HTML heading asked to read again (see [`Restart`]).
     restart: bool,
+    /// Open Markdown containers (quotes, list items): the HTML floor
+    /// each saved (see [`Html::enter_container`]).
+    floors: Vec<usize>,
     /// Text events not yet told: pulldown-cmark splits a run of text at
     /// characters that might have been markup (`_`, `[`, …), and an
     /// address or a `:short_code:` is found in the whole run.
@@ -849,6 +857,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             ops: Vec::new(),
             at: 0,
             restart: false,
+            floors: Vec::new(),
             text: String::new(),
         }
     }
@@ -948,12 +957,21 @@ impl<'b, 'e> Conv<'b, 'e> {
         match tag {
             Tag::Paragraph => rich.begin_paragraph(),
             Tag::Heading { level, id, .. } => {
+                if self.floors.is_empty() {
+                    // HTML lists left open end before a section.
+                    self.html.end_lists(&mut self.ops);
+                    self.apply_html()?;
+                }
                 self.heading(*level as u8, id.as_deref(), range.start)?
             }
             Tag::BlockQuote(None) => {
                 rich.push_frame(FrameKind::Quote);
+                self.floors.push(self.html.enter_container());
             }
-            Tag::BlockQuote(Some(kind)) => rich.start_alert(alert(*kind)),
+            Tag::BlockQuote(Some(kind)) => {
+                rich.start_alert(alert(*kind));
+                self.floors.push(self.html.enter_container());
+            }
             Tag::CodeBlock(kind) => {
                 rich.close_inline();
                 let lang = match kind {
@@ -971,7 +989,10 @@ impl<'b, 'e> Conv<'b, 'e> {
                 self.raw = Some((Raw::Meta(*kind), String::new()));
             }
             Tag::List(start) => rich.start_list(*start),
-            Tag::Item => rich.start_item(),
+            Tag::Item => {
+                rich.start_item();
+                self.floors.push(self.html.enter_container());
+            }
             Tag::FootnoteDefinition(_) => {
                 // Only met when a definition sits where definitions are
                 // not set aside (never with the splitting in `run`).
@@ -979,6 +1000,7 @@ impl<'b, 'e> Conv<'b, 'e> {
                     number: 0,
                     indent: 4,
                 });
+                self.floors.push(self.html.enter_container());
             }
             Tag::Table(aligns) => rich.start_table(aligns.iter().map(|a| align(*a)).collect()),
             Tag::TableHead | Tag::TableRow => rich.start_row(),
@@ -1001,6 +1023,15 @@ impl<'b, 'e> Conv<'b, 'e> {
         ) {
             // Inline HTML left open ends with its block.
             self.html.end_inline(&mut self.ops);
+            let _ = self.apply_html();
+        }
+        if matches!(
+            tag,
+            TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition
+        ) && let Some(floor) = self.floors.pop()
+        {
+            // HTML opened inside the container (an `<ul>`) ends with it.
+            self.html.leave_container(floor, &mut self.ops);
             let _ = self.apply_html();
         }
         let rich = &mut self.rich;
@@ -1094,6 +1125,9 @@ impl<'b, 'e> Conv<'b, 'e> {
     /// Tells the builder what the HTML read means.
     fn apply_html(&mut self) -> Result<(), Restart> {
         let mut ops = std::mem::take(&mut self.ops);
+        if let Some(alt) = super::html::unwrap_banners(&mut ops) {
+            self.rich.banner_title.get_or_insert(alt);
+        }
         let mut result = Ok(());
         for op in ops.drain(..) {
             let rich = &mut self.rich;
@@ -1126,6 +1160,10 @@ impl<'b, 'e> Conv<'b, 'e> {
                 Op::RowEnd => rich.end_row(),
                 Op::TableEnd => rich.end_table(),
                 Op::Code(text) => rich.code_block(NONE, &text),
+                Op::List(start) => rich.start_list(start),
+                Op::ListEnd => rich.end_list(),
+                Op::Item => rich.start_item(),
+                Op::ItemEnd => rich.pop_frame(),
             }
         }
         ops.clear();
@@ -1431,6 +1469,54 @@ fn align(a: Alignment) -> Align {
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
     }
+}
+
+/// Whether a line of `src` is a heading titled `title` (ASCII case
+/// ignored): `# Overview`, `Overview` underlined with `=` or `-`, or
+/// `<h2>Overview</h2>`. Lines only: one inside a code block counts too
+/// (the preamble is then named otherwise, which is harmless).
+fn has_heading_titled(src: &str, title: &str) -> bool {
+    let Ok(finder) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([title])
+    else {
+        return false;
+    };
+    let bytes = src.as_bytes();
+    finder.find_iter(src).any(|m| {
+        let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(src.len(), |i| m.end() + i);
+        let line = src[start..end].trim();
+        let is = |t: &str| t.trim().eq_ignore_ascii_case(title);
+        if let Some(rest) = line.strip_prefix('#') {
+            let rest = rest.trim_start_matches('#');
+            return line.len() - rest.len() <= 6
+                && rest.starts_with([' ', '\t'])
+                && is(rest.trim_end().trim_end_matches('#'));
+        }
+        if line.len() > 3 && line.as_bytes()[..2].eq_ignore_ascii_case(b"<h") {
+            // The text between the tags.
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in line.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            return is(&text);
+        }
+        let next = src[(end + 1).min(src.len())..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim();
+        is(line)
+            && !next.is_empty()
+            && (next.bytes().all(|b| b == b'=') || next.bytes().all(|b| b == b'-'))
+    })
 }
 
 /// `title` from YAML (`title: …`) or TOML (`title = "…"`) front matter.

@@ -27,7 +27,7 @@ mod stream;
 
 pub use markdown::options as markdown_options;
 use rich::{ExplicitIds, Handle, IdAllocator};
-pub use rich::{IMAGE_MARKER, OVERVIEW, Slugs, slug};
+pub use rich::{IMAGE_MARKER, OVERVIEW, Slugs, TOP, slug};
 
 /// The article embedded in the binary, opened when no file is given.
 pub const EMBEDDED: &str = include_str!("../../assets/camp-ashraf-3.toml");

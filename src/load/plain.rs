@@ -28,7 +28,7 @@ pub fn parse_plain(name: &str, text: &str) -> Result<Document, super::TooLarge> 
             continue;
         }
         if open {
-            rich.hard_break();
+            rich.new_line();
         } else {
             rich.begin_paragraph();
             open = true;

@@ -28,6 +28,9 @@ use crate::text::sanitize::{sanitize, sanitize_noting};
 pub const IMAGE_MARKER: &str = "[img]";
 /// Title of the section made of the text before the first heading.
 pub const OVERVIEW: &str = "Overview";
+/// Its title when a heading of the document is titled "Overview" itself
+/// (once_cell's README): GitHub's `#top` is the page's start too.
+pub const TOP: &str = "Top";
 /// Columns a tab stands for in code and HTML blocks.
 const CODE_TAB: usize = 4;
 /// Inline markup (emphasis, links, images, …) nests at most this deep;
@@ -169,6 +172,11 @@ pub(crate) struct Rich<'b> {
     explicit_ids: Vec<(u32, String)>,
     /// The title given by front matter: no heading is then the title.
     pub meta_title: Option<String>,
+    /// The alt text of a level-1 heading that is only an image (a logo):
+    /// the title when nothing else gives one.
+    pub banner_title: Option<String>,
+    /// The title of the section of text before the first heading.
+    preamble: &'static str,
     h1_title: Option<String>,
     frames: Vec<u32>,
     lists: Vec<List>,
@@ -218,6 +226,8 @@ impl<'b> Rich<'b> {
             levels: Vec::new(),
             explicit_ids: Vec::new(),
             meta_title: None,
+            banner_title: None,
+            preamble: OVERVIEW,
             h1_title: None,
             frames: Vec::new(),
             lists: Vec::new(),
@@ -242,6 +252,12 @@ impl<'b> Rich<'b> {
         self.mode
     }
 
+    /// Titles the section of text before the first heading `title`
+    /// (before it opens).
+    pub fn set_preamble(&mut self, title: &'static str) {
+        self.preamble = title;
+    }
+
     /// Blocks go to `section` (a TOML body's).
     pub fn set_section(&mut self, section: u32) {
         self.section = Some(section);
@@ -253,16 +269,19 @@ impl<'b> Rich<'b> {
         if let Some(s) = self.section {
             return s;
         }
-        let s = open_overview(self.b, 1);
+        let s = open_overview(self.b, 1, self.preamble);
         self.levels.push(OVERVIEW_LEVEL);
         self.section = Some(s);
         s
     }
 
     /// The title the text gave (front matter, else a lone opening
-    /// level-1 heading).
+    /// level-1 heading, else a logo heading's alt text).
     pub fn take_title(&mut self) -> Option<String> {
-        self.meta_title.take().or(self.h1_title.take())
+        self.meta_title
+            .take()
+            .or(self.h1_title.take())
+            .or(self.banner_title.take())
     }
 
     /// Makes the section tree from the heading levels and gives every
@@ -274,10 +293,11 @@ impl<'b> Rich<'b> {
             b,
             levels,
             explicit_ids,
+            preamble,
             ..
         } = self;
         if b.sections.is_empty() {
-            open_overview(b, 1);
+            open_overview(b, 1, preamble);
         }
         let mut levels = levels;
         levels.resize(b.sections.len(), OVERVIEW_LEVEL);
@@ -1007,6 +1027,13 @@ impl<'b> Rich<'b> {
         self.breaks = (self.breaks + 1).min(2);
     }
 
+    /// A new line in the paragraph, at once, the next line's spaces kept
+    /// (plain text's lines as written).
+    pub fn new_line(&mut self) {
+        self.flush();
+        self.b.text.push('\n');
+    }
+
     /// Writes the line breaks waiting for more text.
     fn write_breaks(&mut self) {
         if self.breaks > 0 {
@@ -1189,11 +1216,12 @@ impl<'b> Rich<'b> {
     }
 }
 
-/// Opens the "Overview" section for text before the first heading.
-fn open_overview(b: &mut Builder, line: u32) -> u32 {
+/// Opens the "Overview" section (titled `title`) for text before the
+/// first heading.
+fn open_overview(b: &mut Builder, line: u32, title: &str) -> u32 {
     let index = b.sections.len() as u32;
     let heading_block = b.blocks.len() as u32;
-    b.push_block(BlockKind::Heading, index, OVERVIEW);
+    b.push_block(BlockKind::Heading, index, title);
     let mut section = Section::new(heading_block, None, 0, 0, 0);
     section.line = line;
     b.sections.push(section);

@@ -149,3 +149,81 @@ fn info_shows_section_numbers_only_where_headings_show_them() {
         assert!(status.contains(expected), "{numbers:?}: {status}");
     }
 }
+
+#[test]
+fn html_lists_keep_their_bullets_numbers_and_nesting() {
+    let text = "# T\n\n<ol start=\"3\">\n  <li>three</li>\n  <li>four\n    <ul><li>nested a<li>nested b</ul>\n  </li>\n</ol>\n\n<ul>\n<li><b>apple</b></li>\n<li>pear</li>\n</ul>\n\nAfter.\n";
+    assert_eq!(
+        body(text),
+        "3. three\n4. four\n   • nested a\n   • nested b\n\n• apple\n• pear\n\nAfter."
+    );
+    // As the same list written in Markdown.
+    let markdown =
+        "# T\n\n3. three\n4. four\n   - nested a\n   - nested b\n\n- **apple**\n- pear\n\nAfter.\n";
+    assert_eq!(body(text), body(markdown));
+    // Markdown inside an HTML item, and an HTML list never closed: the
+    // next section is still a section.
+    let text = "# T\n\n<ul>\n<li>\n\n**bold** item\n\n</li>\n<li>two\n\n## Next\n\nText.\n";
+    let doc = md(text);
+    let titles: Vec<&str> = (0..doc.sections.len())
+        .map(|i| doc.section_title(i))
+        .collect();
+    assert_eq!(titles, ["Overview", "Next"]);
+    let out = printed(text);
+    assert!(out.contains("• bold item\n\n• two\n\nNext\n----"), "{out}");
+    // An HTML list inside a Markdown item ends with it.
+    let text = "# T\n\n- a\n  <ul><li>inner\n- b\n";
+    assert_eq!(body(text), "• a\n  ◦ inner\n• b");
+}
+
+#[test]
+fn a_logo_heading_is_a_banner_and_the_real_heading_the_title() {
+    // crossterm's README.
+    let text = "<h1 align=\"center\"><img width=\"440\" src=\"docs/crossterm_full.png\" /></h1>\n\n[![Donate](https://img.shields.io/d.svg)](https://paypal.example/x)\n\n# Cross-platform Terminal Manipulation Library\n\nCrossterm is a library.\n\n## Features\n\n- Cross-platform\n";
+    let doc = md(text);
+    assert_eq!(doc.title, "Cross-platform Terminal Manipulation Library");
+    let titles: Vec<&str> = (0..doc.sections.len())
+        .map(|i| doc.section_title(i))
+        .collect();
+    assert_eq!(titles, ["Overview", "Features"]);
+    assert!(printed(text).contains("[img] crossterm_full.png"));
+    // Alone, the logo's alt text is the title.
+    let doc = md("<h1><img src=\"logo.svg\" alt=\"Ratatui\"></h1>\n\n## Intro\n\nText.\n");
+    assert_eq!(doc.title, "Ratatui");
+    // A heading with text besides its image is a heading.
+    let doc = md("<h1><img src=\"logo.svg\"> Alacritty</h1>\n\n## Intro\n\nText.\n");
+    assert_eq!(doc.title, "[img] logo.svg Alacritty");
+}
+
+#[test]
+fn print_writes_link_addresses_inside_table_cells() {
+    let text = "# T\n\n| Crate | Docs |\n|---|---|\n| [rg](https://example.org/rg) | `code` and <https://x.example> |\n";
+    let out = printed(text);
+    assert!(
+        out.contains("│ rg <https://example.org/rg> │ code and https://x.example │"),
+        "{out}"
+    );
+    let html = "# T\n\n<table><tr><th>Name</th></tr><tr><td><a href=\"https://example.org/t\">cell</a></td></tr></table>\n";
+    assert!(printed(html).contains("│ cell <https://example.org/t> │"));
+}
+
+#[test]
+fn the_text_before_a_heading_titled_overview_is_not_a_second_overview() {
+    // once_cell's README.
+    let text = "<p align=\"center\"><img src=\"design/logo.png\" alt=\"once_cell\"></p>\n\n[![CI](ci.svg)](https://ci.example)\n\n# Overview\n\nText.\n\n# Related crates\n\nMore, see [overview](#overview).\n";
+    let doc = md(text);
+    let titles: Vec<&str> = (0..doc.sections.len())
+        .map(|i| doc.section_title(i))
+        .collect();
+    assert_eq!(titles, ["Top", "Overview", "Related crates"]);
+    let ids: Vec<&str> = (0..doc.sections.len()).map(|i| doc.section_id(i)).collect();
+    assert_eq!(ids, ["top", "overview", "related-crates"]);
+    let link = doc.links.len() - 1;
+    assert_eq!(
+        camp_reader::model::link::classify(doc.link_target(link), &doc, None),
+        camp_reader::model::link::Target::Section(1)
+    );
+    // Without such a heading the preamble is "Overview".
+    let doc = md("Intro.\n\n# Usage\n\nText.\n\n# More\n");
+    assert_eq!(doc.section_title(0), "Overview");
+}
