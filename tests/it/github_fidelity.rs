@@ -227,3 +227,29 @@ fn the_text_before_a_heading_titled_overview_is_not_a_second_overview() {
     let doc = md("Intro.\n\n# Usage\n\nText.\n\n# More\n");
     assert_eq!(doc.section_title(0), "Overview");
 }
+
+#[test]
+fn footnotes_are_listed_at_the_end_of_the_document() {
+    let text = "# T\n\n## One\n\nA claim[^a] and[^b].\n\n[^b]: Second.\n\n## Two\n\nMore[^a].\n\n[^a]: First.\n\n[^c]: Never cited.\n\n## Three\n\nLast words.\n";
+    let doc = md(text);
+    let out = printed(text);
+    let last = out.find("Last words.").expect("the last section");
+    let notes = out.find("[1] First.").expect("the first note");
+    assert!(last < notes, "after the last section's text:\n{out}");
+    assert!(
+        out[notes..].contains("[1] First.\n\n[2] Second.\n\n[3] Never cited."),
+        "in the order of their numbers:\n{out}"
+    );
+    // They are in the last section, and the references land on them.
+    let last_section = doc.sections.len() - 1;
+    assert_eq!(doc.section_title(last_section), "Three");
+    for (link, def) in [(0, "First."), (1, "Second.")] {
+        let camp_reader::model::link::Target::Block { block, section } =
+            camp_reader::model::link::classify(doc.link_target(link), &doc, None)
+        else {
+            panic!("{} is no place", doc.link_target(link));
+        };
+        assert_eq!(section, last_section);
+        assert_eq!(&doc.text()[doc.blocks[block].range()], def);
+    }
+}

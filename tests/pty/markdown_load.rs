@@ -116,11 +116,12 @@ fn footnote_definitions_never_referenced_are_listed_at_the_end() {
         })
         .collect();
     assert_eq!(notes, vec![(1, "Ay.".into()), (2, "Bee.".into())]);
-    // Ay. is listed in its section, Bee. (never referenced) at the end.
+    // Both at the document's end (as on GitHub), Bee. (never referenced)
+    // last.
     let ay = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "Ay.");
     let bee = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "Bee.");
     let see = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "See.");
-    assert!(ay < see && see < bee, "{:?}", blocks(&doc));
+    assert!(see < ay && ay < bee, "{:?}", blocks(&doc));
     // Only definitions: they are the document's text.
     let only = md("[^x]: Only a note.\n");
     assert!(blocks(&only).iter().any(|(_, t)| t == "Only a note."));
@@ -422,7 +423,7 @@ fn thematic_breaks_and_html_blocks() {
 }
 
 #[test]
-fn footnotes_are_numbered_by_first_reference_and_listed_at_the_end_of_that_section() {
+fn footnotes_are_numbered_by_first_reference_and_listed_at_the_end_of_the_document() {
     let doc = md("# A\n\nx[^late] y[^early] z[^late]\n\n# B\n\nw[^b]\n\n\
          [^early]: Early note.\n[^late]: Late *note*.\n[^b]: In B.\n");
     let b = blocks(&doc);
@@ -439,13 +440,13 @@ fn footnotes_are_numbered_by_first_reference_and_listed_at_the_end_of_that_secti
             }
         })
         .collect();
+    // All at the end, in the last section, as GitHub lists them.
     assert_eq!(
         notes,
-        [(1, "Late note.", 0), (2, "Early note.", 0), (3, "In B.", 1)]
+        [(1, "Late note.", 1), (2, "Early note.", 1), (3, "In B.", 1)]
     );
-    // The notes belong to section A: before B's heading.
-    assert_eq!(doc.own_blocks(0), 0..4);
-    assert_eq!(doc.own_blocks(1).start, 4);
+    assert_eq!(doc.own_blocks(0), 0..2);
+    assert_eq!(doc.own_blocks(1), 2..7);
 }
 
 #[test]
