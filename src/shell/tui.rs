@@ -742,6 +742,15 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
     // Not looked at here: the first frame is up, and the file may have
     // been replaced since it was read (a FIFO put in its place must be
     // refused by a reload, not stop the watching).
+    // Tests widen the window between the first frame and the watch
+    // (where a file replaced was once taken for a pipe).
+    #[cfg(feature = "test-support")]
+    if let Some(ms) = std::env::var("CAMP_READER_TEST_WATCH_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
     if let Input::File(path) = &host.input
         && !host.piped
     {

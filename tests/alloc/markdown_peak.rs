@@ -97,3 +97,55 @@ fn hostile_markdown_shapes_load_within_the_bound() {
         report.join("\n")
     );
 }
+
+/// Plain text (a `.txt` reached by a link, a LICENSE): one paragraph per
+/// run of lines, a hard break per line. Its bound: 3× the file, plus 2×
+/// its longest line (a line is gathered whole, then written into the
+/// model), plus 48 bytes per line (its break and its share of the
+/// paragraph's block).
+#[test]
+fn plain_text_loads_within_the_bound() {
+    use camp_reader::load::{Format, Input, parse_input};
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let input = Input::File("notes.txt".into());
+    drop(parse_input(
+        &input,
+        Some(Format::Text),
+        "warm\n".to_string(),
+    ));
+    let one_line = "word ".repeat(SIZE / 5) + "\n";
+    let short_lines = "a b\n".repeat(SIZE / 4);
+    let paragraphs = "a\n\n".repeat(SIZE / 3);
+    let mut report = Vec::new();
+    let mut over = Vec::new();
+    for (name, text) in [
+        ("one line", one_line),
+        ("short lines", short_lines),
+        ("paragraphs", paragraphs),
+    ] {
+        let len = text.len();
+        let lines = text.lines().count();
+        let longest = text.lines().map(str::len).max().unwrap_or(0);
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let doc = parse_input(&input, Some(Format::Text), text).expect("loads");
+        let peak = PEAK.load(Ordering::Relaxed) - before + len;
+        let bound = 3 * len + 2 * longest + 48 * lines;
+        report.push(format!(
+            "{name}: {:.2}x the file, {lines} lines, {:.1} bytes a line over 3x, bound {:.2}x",
+            peak as f64 / len as f64,
+            peak.saturating_sub(3 * len) as f64 / lines as f64,
+            bound as f64 / len as f64,
+        ));
+        if peak > bound {
+            over.push(name);
+        }
+        drop(doc);
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(
+        over.is_empty(),
+        "over the bound: {over:?}\n{}",
+        report.join("\n")
+    );
+}

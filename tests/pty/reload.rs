@@ -469,6 +469,31 @@ fn a_file_briefly_replaced_by_a_fifo_does_not_stop_reloading() {
     assert!(pty.wait_exit().success());
 }
 
+/// The same with the FIFO in place before the watch starts (the reader
+/// made to wait between its first frame and its watch): the file read
+/// was a file, so it is watched, and the reload refuses the FIFO. (Once,
+/// the file was looked at again when the watch started, taken for a pipe
+/// and never watched: 1 run in 3 of the test above failed so.)
+#[test]
+fn a_file_replaced_by_a_fifo_before_its_watch_starts_is_still_watched() {
+    let text = doc_text(2, "First version.");
+    let (dir, path) = document_file(&text);
+    let mut pty = open(&path, &[], &[("CAMP_READER_TEST_WATCH_DELAY_MS", "700")]);
+    pty.wait_text("First version.");
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    std::fs::rename(&fifo, &path).expect("the FIFO in the document's place");
+    pty.wait_for("the FIFO refused", |s| s.contains("is a FIFO"));
+    save_like_an_editor(&path, &doc_text(2, "Second version."));
+    pty.wait_text("Second version.");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
 /// `camp-reader <(cmd)`, or a FIFO named on the command line, is read once
 /// and never watched: reading it again would find it drained.
 #[test]
