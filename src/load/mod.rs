@@ -222,6 +222,12 @@ pub fn parse_input(
         }
         return parse_markdown(&name, &input_stem(input), &text);
     }
+    // Text that cannot be TOML (guessed, not named so) goes straight to
+    // Markdown: TOML's parser reads all of a text before it fails, at tens
+    // of times its size (a 20 MB line of words took 440 MB).
+    if format.is_none() && !could_be_toml(&text) && !looks_like_toml(&text) {
+        return parse_markdown(&name, &input_stem(input), &text);
+    }
     // The file's text is freed as soon as the model is read from it,
     // before the last step (ids) grows the model: the two are never held
     // whole at once.
@@ -266,10 +272,41 @@ pub fn input_stem(input: &Input) -> String {
 /// meant as TOML, so its errors are reported rather than shown as
 /// Markdown.
 pub fn parse_any(name: &str, fallback_title: &str, source: &str) -> Result<Document, LoadError> {
+    if !could_be_toml(source) && !looks_like_toml(source) {
+        return parse_markdown(name, fallback_title, source);
+    }
     match parse(name, source) {
         Ok(doc) => Ok(doc),
         Err(e) if looks_like_toml(source) => Err(e),
         Err(_) => parse_markdown(name, fallback_title, source),
+    }
+}
+
+/// Whether `source` may be a TOML document, by its first statement (the
+/// first line that is not blank or a comment): a table header, or a key
+/// (bare or quoted, maybe dotted) followed by `=`. Only what no TOML
+/// document starts with is `false` (`word word`, `* item`, `> quote`).
+fn could_be_toml(source: &str) -> bool {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let Some(line) = source
+        .lines()
+        .map(|l| l.trim_start_matches([' ', '\t']))
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+    else {
+        return true;
+    };
+    let bytes = line.as_bytes();
+    match bytes[0] {
+        b'[' | b'"' | b'\'' => true,
+        c if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' => {
+            let key = bytes
+                .iter()
+                .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+                .count();
+            let rest = line[key..].trim_start_matches([' ', '\t']);
+            rest.starts_with('=') || rest.starts_with('.')
+        }
+        _ => false,
     }
 }
 
@@ -1211,4 +1248,38 @@ pub fn paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_paragraph(body, &mut String::new(), |p| out.push(p.to_string()));
     out
+}
+
+#[cfg(test)]
+mod guess_tests {
+    use super::could_be_toml;
+
+    #[test]
+    fn only_what_no_toml_document_starts_with_is_ruled_out() {
+        for toml in [
+            "title = \"T\"",
+            "\u{feff}# comment\n\n  title=\"T\"",
+            "[[sections]]",
+            "[source]",
+            "\"quoted key\" = 1",
+            "'literal' = 1",
+            "a.b = 1",
+            "a-b_c\t= 1",
+            "",
+            "# only a comment",
+        ] {
+            assert!(could_be_toml(toml), "{toml:?}");
+        }
+        for other in [
+            "word word word",
+            "# Title\n\nSome words.",
+            "* item",
+            "> quote",
+            "Title\n=====",
+            "title: yaml",
+            "!important",
+        ] {
+            assert!(!could_be_toml(other), "{other:?}");
+        }
+    }
 }
