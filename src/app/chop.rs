@@ -9,15 +9,21 @@ use crate::render::compose::{self, Src};
 use crate::settings::keymap::Command;
 
 impl App {
-    /// Columns a sideways step moves: half the text pane, as less's
-    /// default.
+    /// Columns a sideways step moves: the count typed before the last
+    /// step that had one, else half the text pane, as in less.
     pub fn sideways_step(&self) -> usize {
-        (usize::from(self.regions().text.width) / 2).max(1)
+        self.sideways
+            .unwrap_or_else(|| usize::from(self.regions().text.width) / 2)
+            .max(1)
     }
 
-    /// `Right` (`right`) or `Left`: half the pane sideways, to the right
-    /// only while a row shown hides text there.
-    pub(super) fn scroll_sideways(&mut self, right: bool) {
+    /// `Right` (`right`) or `Left`: a step sideways (`count` columns, kept
+    /// for later steps, as less's `N→`), to the right only while a row
+    /// shown hides text there.
+    pub(super) fn scroll_sideways(&mut self, right: bool, count: Option<u32>) {
+        if let Some(n) = count {
+            self.sideways = usize::try_from(n).ok();
+        }
         if !self.chop {
             self.status.message = Some(match self.options.keymap.first_key(&Command::ToggleChop) {
                 Some(key) => format!("lines wrap: {key} chops them to scroll sideways"),
@@ -76,7 +82,7 @@ impl App {
             .pane
             .contains(ratatui::layout::Position::new(column, row));
         if over && matches!(self.overlay, super::Overlay::None) {
-            self.scroll_sideways(right);
+            self.scroll_sideways(right, None);
             // The wheel at an edge is not news.
             self.status.message = None;
         }

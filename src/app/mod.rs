@@ -199,6 +199,9 @@ pub struct App {
     /// Chop mode (less's `-S`): code, HTML and table lines are cut at the
     /// pane's edge and scroll sideways ([`Reader::xoff`]).
     chop: bool,
+    /// Columns a sideways step moves once a count was typed before one
+    /// (`4→`), as less keeps it for later steps; else half the pane.
+    sideways: Option<usize>,
 }
 
 /// What the status line says besides the position.
@@ -243,6 +246,7 @@ impl App {
             scrollbar_held: false,
             composed: Composed::default(),
             chop,
+            sideways: None,
         }
     }
 
@@ -893,8 +897,8 @@ impl App {
                     "chop off: long lines continue after ↪".to_string()
                 });
             }
-            Command::ScrollRight => self.scroll_sideways(true),
-            Command::ScrollLeft => self.scroll_sideways(false),
+            Command::ScrollRight => self.scroll_sideways(true, count),
+            Command::ScrollLeft => self.scroll_sideways(false, count),
             _ => {}
         }
     }

@@ -406,7 +406,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('='), Key::ctrl('g')], Command::Info, "info", "document, size and where you are (as in less)"),
         binding!(READING, [c('v')], Command::Edit, "edit", "edit at this line: the link cursor, the match on screen, or the top line ($VISUAL, $EDITOR or vi), then reload"),
         binding!(READING, [c('S')], Command::ToggleChop, "toggle-chop", "chop mode: wide code and tables cut at the edge (as less -S)"),
-        binding!(TEXT, [k(Right)], Command::ScrollRight, "scroll-right", "chopped lines: scroll right by half the pane"),
+        binding!(TEXT, [k(Right)], Command::ScrollRight, "scroll-right", "chopped lines: scroll right by half the pane (a count N: N columns, kept for later steps, as in less)"),
         binding!(TEXT, [k(Left)], Command::ScrollLeft, "scroll-left", "chopped lines: scroll back left"),
         binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Command::Close, "help-close", "close help"),
         binding!(HELP, [c('j'), k(Down)], Command::LineDown, "help-down", "scroll help"),

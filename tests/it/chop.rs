@@ -146,6 +146,22 @@ fn right_and_left_scroll_by_half_the_pane_with_markers() {
 }
 
 #[test]
+fn a_count_before_an_arrow_is_columns_and_stays_for_later_steps() {
+    // less: "N RIGHTARROW" scrolls N characters, and N becomes the default.
+    let mut a = app(DOC, true, 60, 60);
+    let half = a.sideways_step();
+    a.update(Command::Count(4));
+    a.update(Command::ScrollRight);
+    assert_eq!(a.reader().xoff, 4);
+    a.update(Command::ScrollRight);
+    assert_eq!(a.reader().xoff, 8, "the count is kept");
+    a.update(Command::ScrollLeft);
+    assert_eq!(a.reader().xoff, 4);
+    assert_eq!(a.sideways_step(), 4);
+    assert_ne!(half, 4);
+}
+
+#[test]
 fn s_toggles_chop_and_arrows_say_so_when_it_is_off() {
     let mut a = app(DOC, false, 60, 60);
     a.update(Command::ScrollRight);
