@@ -8,6 +8,12 @@
 //! Inline markup opened by HTML never outlives its block: a block's end
 //! closes it (a stray `</b>` later is ignored), so spans stay inside their
 //! blocks whatever the tags.
+//!
+//! Elements nest at most [`MAX_HTML_DEPTH`] deep (as Markdown's blocks and
+//! inline markup are bounded): every search of the open elements is then
+//! bounded, so a tag costs constant time and loading stays linear however
+//! deep, or however unclosed, the HTML (`<div>` ×40 000, `<p>` never
+//! closed).
 
 use html5gum::{Token, Tokenizer};
 
@@ -98,6 +104,13 @@ enum Script {
     Sup,
 }
 
+/// Open elements kept at most: a tag opened deeper is read as the text of
+/// the level above it (its styles and hiding do not apply; a block tag
+/// still breaks the text, an image, break or anchor still shows). Real
+/// documents nest a dozen deep; this bounds the open elements every tag
+/// may search, so no HTML makes loading slower than linear.
+pub const MAX_HTML_DEPTH: usize = 64;
+
 /// Elements whose content is never shown.
 const HIDDEN: [&str; 6] = ["script", "style", "template", "title", "noscript", "head"];
 /// Block elements: their start and end break the text.
@@ -137,6 +150,12 @@ const VOID: [&str; 14] = [
 pub struct Html {
     /// Open elements that matter, innermost last: name and how to close.
     open: Vec<(Box<str>, Close)>,
+    /// How many of `open` are inline markup (closed at a block's end):
+    /// a block boundary searches `open` only when one is.
+    inlines: usize,
+    /// Open elements examined by searches so far: the work the nesting
+    /// costs, which tests bound by the input's length.
+    scanned: u64,
     /// Inside this many hidden elements.
     hidden: u32,
     /// The fragment being read is an inline tag inside Markdown text.
@@ -215,12 +234,58 @@ impl Html {
         }
     }
 
+    /// Closes the open inline markup (and what is inside it). Searches
+    /// only while some is open, and what it passes over is closed with
+    /// it: constant time per element opened.
+    fn close_inlines(&mut self, out: &mut Vec<Op>) {
+        while self.inlines > 0 {
+            match self.rfind(0, |_, c| c.inline()) {
+                Some(i) => self.close_from(i, out),
+                None => break,
+            }
+        }
+    }
+
+    /// The innermost open element from index `from` on for which `hit`
+    /// holds (counting the elements examined).
+    fn rfind(&mut self, from: usize, hit: impl Fn(&str, Close) -> bool) -> Option<usize> {
+        let from = from.min(self.open.len());
+        let mut found = None;
+        for (i, (name, close)) in self.open.iter().enumerate().skip(from).rev() {
+            self.scanned += 1;
+            if hit(name, *close) {
+                found = Some(i);
+                break;
+            }
+        }
+        found
+    }
+
+    /// The outermost open element from index `from` on for which `hit`
+    /// holds (counting the elements examined).
+    fn find(&mut self, from: usize, hit: impl Fn(&str, Close) -> bool) -> Option<usize> {
+        let from = from.min(self.open.len());
+        let mut found = None;
+        for (i, (name, close)) in self.open.iter().enumerate().skip(from) {
+            self.scanned += 1;
+            if hit(name, *close) {
+                found = Some(i);
+                break;
+            }
+        }
+        found
+    }
+
+    /// Open elements examined by searches so far (see [`MAX_HTML_DEPTH`]).
+    #[cfg(test)]
+    fn scanned(&self) -> u64 {
+        self.scanned
+    }
+
     /// A block ends (an HTML block, or a Markdown paragraph holding inline
     /// tags): inline markup still open is closed.
     pub fn end_of_block(&mut self, out: &mut Vec<Op>) {
-        while let Some(i) = self.open.iter().rposition(|(_, c)| c.inline()) {
-            self.close_from(i, out);
-        }
+        self.close_inlines(out);
         if self.table.is_none() && self.pre.is_none() && !self.at_start {
             out.push(Op::Block);
         }
@@ -239,9 +304,7 @@ impl Html {
 
     /// A Markdown block ends: inline markup its HTML tags opened ends too.
     pub fn end_inline(&mut self, out: &mut Vec<Op>) {
-        while let Some(i) = self.open.iter().rposition(|(_, c)| c.inline()) {
-            self.close_from(i, out);
-        }
+        self.close_inlines(out);
     }
 
     /// An HTML table or `<pre>` is open (Markdown met inside one ends it).
@@ -251,11 +314,7 @@ impl Html {
 
     /// Markdown comes inside an open table or `<pre>`: they end here.
     pub fn interrupt(&mut self, out: &mut Vec<Op>) {
-        if let Some(i) = self
-            .open
-            .iter()
-            .position(|(_, c)| matches!(c, Close::Table | Close::Pre))
-        {
+        if let Some(i) = self.find(0, |_, c| matches!(c, Close::Table | Close::Pre)) {
             self.close_from(i, out);
         }
         self.table = None;
@@ -318,9 +377,7 @@ impl Html {
             return;
         }
         // Inline markup ends with its block.
-        while let Some(i) = self.open.iter().rposition(|(_, c)| c.inline()) {
-            self.close_from(i, out);
-        }
+        self.close_inlines(out);
         if !self.at_start {
             out.push(Op::Block);
         }
@@ -330,9 +387,9 @@ impl Html {
 
     fn start(&mut self, name: &str, tag: &html5gum::StartTag<()>, out: &mut Vec<Op>) {
         if self.hidden > 0 {
-            if HIDDEN.contains(&name) && !tag.self_closing {
+            if HIDDEN.contains(&name) && !tag.self_closing && self.open.len() < MAX_HTML_DEPTH {
                 self.hidden += 1;
-                self.open.push((name.into(), self.hide()));
+                self.push(name, self.hide());
             }
             return;
         }
@@ -384,6 +441,22 @@ impl Html {
                 return;
             }
             _ if VOID.contains(&name) => return,
+            _ if self.open.len() >= MAX_HTML_DEPTH => {
+                // Too deep: read as the text of the level above. A block
+                // still breaks the text, an id is still a place to land.
+                let block = BLOCKS.contains(&name)
+                    || matches!(
+                        name,
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "summary" | "table"
+                    );
+                if block && self.table.is_none() {
+                    self.boundary(out);
+                }
+                if let Some(id) = &id {
+                    out.push(Op::Anchor(id.clone()));
+                }
+                return;
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if self.table.is_none() => {
                 self.boundary(out);
                 let level = name.as_bytes()[1] - b'0';
@@ -504,9 +577,9 @@ impl Html {
             "li" if self.table.is_none() && self.open_list().is_some() => {
                 // An open item of the same list ends here (`<li>a<li>b`).
                 if let Some(i) = self.open_list()
-                    && let Some(item) = self.open[i..].iter().position(|(_, c)| *c == Close::Item)
+                    && let Some(item) = self.find(i, |_, c| c == Close::Item)
                 {
-                    self.close_from(i + item, out);
+                    self.close_from(item, out);
                 }
                 self.boundary(out);
                 out.push(Op::Item);
@@ -579,6 +652,7 @@ impl Html {
     }
 
     fn push(&mut self, name: &str, close: Close) {
+        self.inlines += usize::from(close.inline());
         self.open.push((name.into(), close));
     }
 
@@ -596,8 +670,8 @@ impl Html {
     }
 
     /// The innermost open `<ul>`/`<ol>` of the container being read.
-    fn open_list(&self) -> Option<usize> {
-        let i = self.open.iter().rposition(|(_, c)| *c == Close::List)?;
+    fn open_list(&mut self) -> Option<usize> {
+        let i = self.rfind(0, |_, c| c == Close::List)?;
         (i >= self.floor).then_some(i)
     }
 
@@ -620,23 +694,15 @@ impl Html {
     /// A Markdown section heading: HTML lists still open end before it
     /// (one never closed must not make the rest one list item).
     pub fn end_lists(&mut self, out: &mut Vec<Op>) {
-        if let Some(i) = self.open[self.floor.min(self.open.len())..]
-            .iter()
-            .position(|(_, c)| *c == Close::List)
-        {
-            self.close_from(self.floor + i, out);
+        if let Some(i) = self.find(self.floor, |_, c| c == Close::List) {
+            self.close_from(i, out);
         }
     }
 
     /// Closes the innermost open `name` and all inside it; `false` when
     /// none is open (in the container being read).
     fn close_named(&mut self, name: &str, out: &mut Vec<Op>) -> bool {
-        match self
-            .open
-            .iter()
-            .rposition(|(n, _)| &**n == name)
-            .filter(|&i| i >= self.floor)
-        {
+        match self.rfind(0, |n, _| n == name).filter(|&i| i >= self.floor) {
             Some(i) => {
                 self.close_from(i, out);
                 true
@@ -651,6 +717,7 @@ impl Html {
             let Some((_, close)) = self.open.pop() else {
                 break;
             };
+            self.inlines -= usize::from(close.inline());
             match close {
                 Close::Nothing => {}
                 Close::Style => out.push(Op::StyleEnd),
@@ -662,14 +729,12 @@ impl Html {
                 }
                 Close::Block => self.boundary(out),
                 Close::Script => {
-                    self.script = self.open.iter().rev().find_map(|(n, c)| {
-                        (*c == Close::Script).then(|| {
-                            if &**n == "sub" {
-                                Script::Sub
-                            } else {
-                                Script::Sup
-                            }
-                        })
+                    self.script = self.rfind(0, |_, c| c == Close::Script).map(|i| {
+                        if &*self.open[i].0 == "sub" {
+                            Script::Sub
+                        } else {
+                            Script::Sup
+                        }
                     });
                 }
                 Close::Hidden | Close::HiddenInline => {
@@ -826,6 +891,81 @@ mod tests {
         h.read(html, true, &mut out);
         h.finish(&mut out);
         out
+    }
+
+    /// Open elements examined reading `html` as one block, per input byte.
+    fn scanned_per_byte(html: &str) -> f64 {
+        let mut out = Vec::new();
+        let mut h = Html::default();
+        h.read(html, true, &mut out);
+        h.finish(&mut out);
+        assert!(h.open.is_empty());
+        h.scanned() as f64 / html.len() as f64
+    }
+
+    /// Nested or never-closed block HTML (issue 25: `<p>` ×40 000 took 11
+    /// s, each tag searched every element open): the elements examined
+    /// grow with the input, not its square, for each shape found and a
+    /// few more (end tags of nothing open, lists, hidden elements).
+    #[test]
+    fn deep_or_unclosed_html_costs_linear_work() {
+        type Shape = fn(usize) -> String;
+        let shapes: [(&str, Shape); 10] = [
+            ("p", |n| "<p>".repeat(n) + "x"),
+            ("div", |n| "<div>".repeat(n) + "x" + &"</div>".repeat(n)),
+            ("ul li", |n| "<ul><li>".repeat(n) + "x"),
+            ("details", |n| "<details><summary>s</summary>\n".repeat(n)),
+            ("blockquote", |n| "<blockquote>".repeat(n)),
+            ("span", |n| "<span>".repeat(n) + "x"),
+            ("div /span", |n| {
+                "<div>".repeat(n) + "x" + &"</span>".repeat(n)
+            }),
+            ("ul then li", |n| "<ul>".repeat(n) + &"<li>x".repeat(n)),
+            ("script /title", |n| {
+                "<script>".repeat(n) + &"</title>".repeat(n)
+            }),
+            ("b in p", |n| {
+                "<p>".to_string() + &"<b>".repeat(n) + &"<p>".repeat(n)
+            }),
+        ];
+        for (name, shape) in shapes {
+            let small = scanned_per_byte(&shape(1_000));
+            let large = scanned_per_byte(&shape(40_000));
+            // Bounded by the depth cap, not the input: 40 times the input
+            // costs 40 times the work (not 1 600 times).
+            assert!(
+                large <= small * 1.1 + 0.01,
+                "{name}: {small} then {large} a byte"
+            );
+            assert!(large <= MAX_HTML_DEPTH as f64, "{name}: {large} a byte");
+        }
+    }
+
+    #[test]
+    fn elements_nested_past_the_cap_are_read_as_the_level_above() {
+        let deep = "<div>".repeat(MAX_HTML_DEPTH + 10) + "<b>x</b>" + "<p>y";
+        let ops = ops(&deep);
+        // The bold inside the cap's depth is not lost, nor the paragraph
+        // break past it, nor the text.
+        assert!(ops.contains(&Op::Text("x".into())));
+        assert!(ops.contains(&Op::Text("y".into())));
+        let x = ops.iter().position(|o| *o == Op::Text("x".into())).unwrap();
+        let y = ops.iter().position(|o| *o == Op::Text("y".into())).unwrap();
+        assert!(ops[x..y].contains(&Op::Block), "{ops:?}");
+        let styles = ops.iter().filter(|o| matches!(o, Op::Style(_))).count();
+        let ends = ops.iter().filter(|o| **o == Op::StyleEnd).count();
+        assert_eq!(styles, ends);
+        let mut h = Html::default();
+        let mut out = Vec::new();
+        h.read(&"<ul><li>".repeat(1000), true, &mut out);
+        assert!(h.open.len() <= MAX_HTML_DEPTH + 1);
+        h.finish(&mut out);
+        let lists = out.iter().filter(|o| matches!(o, Op::List(_))).count();
+        let list_ends = out.iter().filter(|o| **o == Op::ListEnd).count();
+        let items = out.iter().filter(|o| **o == Op::Item).count();
+        let item_ends = out.iter().filter(|o| **o == Op::ItemEnd).count();
+        assert_eq!((lists, items), (list_ends, item_ends));
+        assert_eq!(lists, MAX_HTML_DEPTH / 2);
     }
 
     #[test]
