@@ -19,6 +19,9 @@ pub enum Event {
     /// Highlight the next slice of the code on screen (sent while no key
     /// is waiting).
     HighlightStep,
+    /// Wrap the next piece of the long block `G` is going to the end of
+    /// (sent while no key is waiting).
+    WrapStep,
     /// Start-up: open at a section (`--section`, or a changed document's
     /// remembered section).
     JumpToSection(usize),

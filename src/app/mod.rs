@@ -633,6 +633,11 @@ impl App {
                         .step(&self.reader.doc, self.options.theme.code_theme.as_deref()),
                 );
             }
+            Event::WrapStep => {
+                if self.reader.wrapping_to_end {
+                    self.go_to_end();
+                }
+            }
             Event::JumpToSection(section) => self.jump_to_section(section),
             Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
             Event::StartSearch { query, regex } => self.start_search(&query, regex),
@@ -671,6 +676,8 @@ impl App {
 
     /// What a key (or the mouse, or a paste) means where it was pressed.
     fn command(&mut self, command: Command, count: Option<u32>) {
+        // Another key stops `G`'s wrapping toward the end where it is.
+        self.reader.wrapping_to_end = false;
         match command {
             Command::Quit => self.quit = true,
             Command::Wheel { column, row, lines } => self.wheel(column, row, lines),
@@ -783,7 +790,7 @@ impl App {
             }
             Command::Bottom => {
                 self.reader.spy.jump_target = None;
-                self.reader.top = self.reader.layout.last_top(&self.reader.doc, rows);
+                self.go_to_end();
             }
             Command::Percent => {
                 let percent = u64::from(count.unwrap_or(0).min(100));
@@ -1307,6 +1314,35 @@ impl App {
         self.reader.toc.offset = self.reader.toc.offset.clamp(lowest, highest);
         let max = self.reader.doc.sections.len().saturating_sub(rows);
         self.reader.toc.offset = self.reader.toc.offset.min(max);
+    }
+
+    /// Moves the view to the end of the document, wrapping at most a step
+    /// of a long block not wrapped yet: until it is wrapped to its end the
+    /// view shows the last lines wrapped so far and `wrapping_to_end`
+    /// stays set, so the loop goes on between keys. Once settled the view
+    /// is the one wrapping the whole block gives.
+    fn go_to_end(&mut self) {
+        let rows = self.text_rows().max(1);
+        let r = &mut self.reader;
+        if let Some(block) = r.layout.tail_unwrapped(&r.doc, rows) {
+            r.layout.wrap_step(&r.doc, block);
+        }
+        match r.layout.tail_unwrapped(&r.doc, rows) {
+            Some(block) => {
+                r.top = r.layout.wrapped_end(block, rows);
+                r.wrapping_to_end = true;
+            }
+            None => {
+                r.top = r.layout.last_top(&r.doc, rows);
+                r.wrapping_to_end = false;
+            }
+        }
+    }
+
+    /// True while `G` is wrapping a long block toward the end; the event
+    /// loop then feeds `Event::WrapStep` between keys.
+    pub fn wrap_pending(&self) -> bool {
+        self.reader.wrapping_to_end
     }
 
     /// True while code on screen is not highlighted yet; the event loop

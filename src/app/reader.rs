@@ -130,6 +130,10 @@ pub struct Reader {
     /// The code blocks' syntax highlighting, advanced by `update` (a step
     /// per action, more between keys) and only read while drawing.
     pub highlight: Highlighter,
+    /// `G` is still wrapping a long block on its way to the end: the loop
+    /// sends `Event::WrapStep` between keys, the view follows the wrapped
+    /// part and settles at the end; any other key stops it.
+    pub wrapping_to_end: bool,
     /// Where the top line was anchored at the last re-wrap, kept while the
     /// view has not moved since, so resizes that come back to a size come
     /// back to the same top line (each re-wrap anchoring afresh drifts up).
@@ -162,6 +166,7 @@ impl Reader {
             book: None,
             reload_error: None,
             highlight: Highlighter::default(),
+            wrapping_to_end: false,
             resize_anchor: None,
             wanted: None,
         }

@@ -23,6 +23,10 @@ const CACHE_LIMIT: usize = 20_000;
 const LAZY_BYTES: usize = 64 << 10;
 /// Lines wrapped ahead of what is asked for, in a long block.
 const PIECE_LINES: usize = 256;
+/// Bytes of a long block wrapped per step on the way to its end (`G` on a
+/// paragraph of megabytes wraps this much per key and per step between
+/// keys, about 5 ms, instead of the whole paragraph at once).
+pub const WRAP_STEP_BYTES: usize = 192 << 10;
 
 /// A block's wrapped lines so far.
 #[derive(Debug, Clone, Default)]
@@ -123,6 +127,10 @@ pub struct Layout {
     /// check per-key work does not grow with the document).
     #[cfg(feature = "test-support")]
     pub wraps: usize,
+    /// Bytes of text wrapped since the counter was last reset (for tests
+    /// that check per-key work is bounded inside one long block).
+    #[cfg(feature = "test-support")]
+    pub wrapped_bytes: usize,
 }
 
 impl Layout {
@@ -151,6 +159,8 @@ impl Layout {
             cache: HashMap::new(),
             #[cfg(feature = "test-support")]
             wraps: 0,
+            #[cfg(feature = "test-support")]
+            wrapped_bytes: 0,
         };
         if width > 0 {
             layout.set_width(doc, width);
@@ -231,6 +241,12 @@ impl Layout {
     /// (small blocks are always wrapped whole), keeping its height in the
     /// tree: exact once complete, an estimate of the rest before.
     fn wrap_upto(&mut self, doc: &Document, block: usize, want: usize) {
+        self.wrap_within(doc, block, want, usize::MAX);
+    }
+
+    /// [`Self::wrap_upto`], stopping before a line that starts `bytes` or
+    /// more past where wrapping went on (a bounded step of a long block).
+    fn wrap_within(&mut self, doc: &Document, block: usize, want: usize, bytes: usize) {
         if let Some(w) = self.cache.get(&block)
             && (w.next.is_none() || w.lines.len() >= want)
         {
@@ -275,11 +291,23 @@ impl Layout {
                 grid: None,
             }
         });
+        let stop = w.next.map_or(end, |at| at.saturating_add(bytes));
+        // One search for the next `\n` serves all the lines cut here.
+        let mut seen = compose::Newlines::default();
+        #[cfg(feature = "test-support")]
+        let from = w.next.unwrap_or(end);
         while w.lines.len() < target {
             let Some(at) = w.next else { break };
-            let (line, next) = compose::next_line(&src, flow, at, width);
+            if at >= stop {
+                break;
+            }
+            let (line, next) = compose::next_line_seen(&src, flow, at, width, &mut seen);
             w.lines.push(line);
             w.next = (next < end).then_some(next);
+        }
+        #[cfg(feature = "test-support")]
+        {
+            self.wrapped_bytes += w.next.unwrap_or(end).saturating_sub(from);
         }
         let (lines, rest) = (w.lines.len(), w.next.map(|at| end - at));
         #[cfg(feature = "test-support")]
@@ -498,9 +526,49 @@ impl Layout {
         }
     }
 
+    /// The long block not wrapped to its end yet, nearest the end, that
+    /// [`Self::last_top`] would wrap whole for a view of `rows` rows, if
+    /// any: `G` then wraps it in steps ([`Self::wrap_step`]). Blocks cut
+    /// whole (tables) are not stepped.
+    pub fn tail_unwrapped(&mut self, doc: &Document, rows: usize) -> Option<usize> {
+        let mut shown = 0;
+        for b in (0..self.heights.len()).rev() {
+            let block = doc.blocks[b];
+            if !self.exact[b]
+                && block.range().len() > LAZY_BYTES
+                && !matches!(compose::flow(block.kind), Flow::Table | Flow::Rule)
+            {
+                return Some(b);
+            }
+            shown += self.height(doc, b);
+            if shown >= rows {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Wraps about [`WRAP_STEP_BYTES`] more of `block`; true once it is
+    /// wrapped to its end.
+    pub fn wrap_step(&mut self, doc: &Document, block: usize) -> bool {
+        self.wrap_within(doc, block, usize::MAX, WRAP_STEP_BYTES);
+        self.exact.get(block).copied().unwrap_or(true)
+    }
+
+    /// The view of `rows` rows whose last row is the last line of `block`
+    /// wrapped so far: where `G` shows while it wraps toward the end.
+    pub fn wrapped_end(&self, block: usize, rows: usize) -> Pos {
+        let lines = self.cached_lines(block).map_or(0, <[_]>::len);
+        Pos {
+            block,
+            line: lines.saturating_sub(rows),
+        }
+    }
+
     #[cfg(feature = "test-support")]
     pub fn reset_wrap_counter(&mut self) {
         self.wraps = 0;
+        self.wrapped_bytes = 0;
     }
 }
 

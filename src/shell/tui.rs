@@ -790,6 +790,19 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
                 drawn_at = Instant::now();
             }
         }
+        // So does `G`'s wrapping of a long block toward the end: drawn
+        // when done, or a frame's time after the last drawing.
+        while app.wrap_pending()
+            && crate::sys::terminal::quit_signal().is_none()
+            && held.is_none()
+            && !input_waiting()?
+        {
+            app.update(Event::WrapStep);
+            if !app.wrap_pending() || drawn_at.elapsed() >= Duration::from_millis(16) {
+                draw(&mut terminal, &app, &mut resized)?;
+                drawn_at = Instant::now();
+            }
+        }
         // So does highlighting the code on screen: drawn when done, or a
         // frame's time after the last drawing, never holding a key.
         while app.highlight_pending()

@@ -267,6 +267,10 @@ fn a_five_megabyte_word_draws_at_80x24_and_at_its_end() {
             app.update(Command::PageDown);
             draw(&app, "5 MB word, page down");
             app.update(Command::Bottom);
+            // G wraps the word a step per key, the rest between keys.
+            while app.wrap_pending() {
+                app.update(Event::WrapStep);
+            }
             let buf = draw(&app, "5 MB word, G");
             app.update(Command::PrevSection);
             draw(&app, "5 MB word, [");
