@@ -281,7 +281,10 @@ fn scan(src: &str, piece: usize) -> Scan {
             {
                 cut = Some(r.start);
             }
-            if starts_block && let Some(c) = closings.closing(text, r.start, base) {
+            // A tight list item's first line is text, not a paragraph: in
+            // the whole text its `+++` may open front matter all the same.
+            let may_open = starts_block || matches!(event, Event::Text(_));
+            if may_open && let Some(c) = closings.closing(text, r.start, base) {
                 closed_by = closed_by.max(c);
             }
             if shift == 0 {

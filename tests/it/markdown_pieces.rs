@@ -142,6 +142,10 @@ fn the_cases_the_rules_are_for() {
         // A window ending inside an inline link's address: its `[…]` is
         // not read as a reference link, which would allow a cut inside.
         "aa</pre></pre>[link\ntext](https://x.example/ \"t\")------- - ",
+        // A tight list item's `+++` that the whole text reads as front
+        // matter (closed far below), in a window that ends before its
+        // closing line: there it is the item's text, not a block.
+        "plain words here\n- +++\nx\n\n+++",
     ] {
         same_in_pieces(md).unwrap();
     }
