@@ -36,11 +36,11 @@ fn main() -> ExitCode {
                 _ => book::run_batch(&cli, &config, mode, &source, &mut loaded),
             }
         }),
-        _ => cli::load_config(&cli).and_then(|config| {
-            let (doc, source_hash) = cli::load_document(&cli)?;
-            match mode {
-                Mode::Interactive => cli::run_interactive(&cli, config, doc, source_hash),
-                _ => cli::run_batch(&cli, &config, mode, doc),
+        _ => cli::load_config(&cli).and_then(|config| match mode {
+            Mode::Interactive => cli::open_interactive(&cli, config),
+            _ => {
+                let (doc, _) = cli::load_document(&cli)?;
+                cli::run_batch(&cli, &config, mode, doc)
             }
         }),
     };

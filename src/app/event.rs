@@ -31,6 +31,16 @@ pub enum Event {
     Resume { block: usize, offset: usize },
     /// Start-up: search for `query` (`--search`), the view at the first match.
     StartSearch { query: String, regex: bool },
+    /// Start-up: only the first part of the document is read; the rest
+    /// follows ([`Event::Loaded`]). `section` is a `--section` not found
+    /// in the first part, to open at once it is read.
+    Loading { section: Option<String> },
+    /// This much of the document (percent) has been read.
+    LoadProgress(u8),
+    /// The whole document, of which the first part is on screen.
+    Loaded(Box<Document>),
+    /// Reading the rest of the document failed (the error's first line).
+    LoadFailed(String),
     /// A new version of the document was loaded.
     Reloaded(Box<Document>),
     /// Another document was loaded from `file` (its canonical path; a

@@ -11,6 +11,7 @@ mod frame;
 mod help;
 mod jumps;
 mod links;
+mod loading;
 mod marks;
 mod pointer;
 mod reader;
@@ -24,6 +25,7 @@ pub use frame::{Composed, LinkPiece};
 pub use help::{HelpLine, HelpPage};
 pub use jumps::{JUMPS_KEPT, JumpList};
 pub use links::{Labels, LabelsFor, labels};
+pub use loading::{Loading, extends};
 pub use marks::{Pending, Spot};
 pub use reader::{AwayMark, Marks, Reader, Restored, ScrollSpy, Stamp, Toc};
 pub use reload::{anchor_of, spot_of};
@@ -202,6 +204,8 @@ pub struct App {
     /// Columns a sideways step moves once a count was typed before one
     /// (`4→`), as less keeps it for later steps; else half the pane.
     sideways: Option<usize>,
+    /// The document is still being read (progressive open).
+    loading: Option<Loading>,
 }
 
 /// What the status line says besides the position.
@@ -247,6 +251,7 @@ impl App {
             composed: Composed::default(),
             chop,
             sideways: None,
+            loading: None,
         }
     }
 
@@ -549,6 +554,12 @@ impl App {
         } else {
             None
         };
+        if let Msg::Command(command) = &msg
+            && self.held_for_load(command, count)
+        {
+            self.status.message = self.loading_note();
+            return true;
+        }
         let top_before = self.reader.top;
         let effects_before = self.effects.len();
         let jump = matches!(self.context(), Context::Text | Context::Sidebar)
@@ -600,6 +611,10 @@ impl App {
         if self.status.message.is_none() {
             self.status.message.clone_from(&self.reader.reload_error);
         }
+        // So is a load under way.
+        if self.status.message.is_none() {
+            self.status.message = self.loading_note();
+        }
         if let Some(a) = self.reader.resize_anchor.as_mut().filter(|_| rewrap) {
             if anchor_held || a.fresh {
                 a.top = self.reader.top;
@@ -641,7 +656,23 @@ impl App {
             Event::JumpToSection(section) => self.jump_to_section(section),
             Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
             Event::StartSearch { query, regex } => self.start_search(&query, regex),
-            Event::Reloaded(doc) => self.reload(*doc),
+            Event::Reloaded(doc) => {
+                self.reload(*doc);
+                // A newer version than the one being read: it is whole.
+                if self.loading.is_some() {
+                    self.load_failed_quietly();
+                }
+            }
+            Event::Loading { section } => {
+                self.loading = Some(Loading {
+                    section,
+                    file: self.reader.file.clone(),
+                    ..Loading::default()
+                });
+            }
+            Event::LoadProgress(percent) => self.load_progress(percent),
+            Event::Loaded(doc) => self.loaded(*doc),
+            Event::LoadFailed(error) => self.load_failed(error),
             Event::Opened {
                 doc,
                 file,

@@ -192,7 +192,7 @@ impl App {
 
     /// Lays the document out afresh at `width` (a new version or another
     /// document is in place).
-    fn lay_out_anew(&mut self, width: usize) {
+    pub(super) fn lay_out_anew(&mut self, width: usize) {
         self.reader.layout = Layout::new(&self.reader.doc, 0);
         self.reader
             .layout

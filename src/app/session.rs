@@ -74,6 +74,33 @@ pub fn restore(
     }
 }
 
+/// [`restore`] for a document of which only the first part is read (its
+/// version is not known yet): the place it was left, when the part holds
+/// it (the marks come with the rest). Returns the message, and whether
+/// the place is further down (to resume once the rest is read).
+pub fn resume_in_part(
+    app: &mut App,
+    file: &StateFile,
+    key: &str,
+    position: bool,
+) -> (Option<String>, bool) {
+    let Some(saved) = file.get_any(key).filter(|_| position) else {
+        return (None, false);
+    };
+    match spot_of(&app.reader.doc, &saved.position) {
+        Some(spot) => {
+            app.update(Event::Resume {
+                block: spot.block,
+                offset: spot.offset,
+            });
+            let section = app.current_section();
+            let said = format!("resumed at {}", app.reader.doc.breadcrumb(section));
+            (Some(said), false)
+        }
+        None => (None, true),
+    }
+}
+
 /// Where the reader left `doc` (`key`, content `hash`) in an earlier run or
 /// earlier in this one, as (block, offset): at its anchor, in this version
 /// or an edited one (as the command line resumes); `None` when the place

@@ -49,11 +49,84 @@ pub(super) fn parse_in_pieces(
     fallback_title: &str,
     piece: usize,
 ) -> Result<Document, TooLarge> {
+    parse_to(src, fallback_title, piece, Reach::Whole(&|_| {})).map(|(doc, _)| doc)
+}
+
+/// [`parse`], telling `progress` how many bytes of `src` have been read
+/// after each piece (a second reading, when the first `#` heading was not
+/// the title after all, counts again from 0).
+pub(super) fn parse_reporting(
+    src: &str,
+    fallback_title: &str,
+    progress: &dyn Fn(usize),
+) -> Result<Document, TooLarge> {
+    parse_to(src, fallback_title, PIECE, Reach::Whole(progress)).map(|(doc, _)| doc)
+}
+
+/// The first pieces of a long document, about `want` bytes, as a document
+/// of their own (its first screen, shown while the rest is read), and how
+/// many bytes of `src` were parsed for it; `None` when the text is not
+/// much longer than `want` or has no place to cut near its start (one
+/// huge block).
+///
+/// Every block of it is the whole document's block, as the pieces of a
+/// whole parse are (the pieces are found by [`scan`]ning a window of
+/// twice `want`, of which the last piece, cut short, is dropped), with
+/// two exceptions the reader checks for when the rest arrives: link
+/// references and footnotes defined further down read as text until then,
+/// and a second level-1 heading further down makes the first one a
+/// section, not the title.
+pub(super) fn parse_prefix(
+    src: &str,
+    fallback_title: &str,
+    want: usize,
+) -> Option<Result<(Document, usize), TooLarge>> {
+    let want = want.max(1);
+    if src.len() <= want.saturating_mul(4) {
+        return None;
+    }
+    let mut end = (want * 2).min(src.len());
+    while !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Whole lines only.
+    let end = memchr::memrchr(b'\n', &src.as_bytes()[..end])? + 1;
+    let window = &src[..end];
+    let scan = scan(window, PIECE);
+    let &last = scan.cuts.last()?;
+    Some(parse_to(
+        window,
+        fallback_title,
+        PIECE,
+        Reach::Prefix(Box::new(scan), last),
+    ))
+}
+
+/// How much of the text [`run_in_pieces`] reads.
+enum Reach<'p> {
+    /// All of it, saying how far it is after each piece.
+    Whole(&'p dyn Fn(usize)),
+    /// The pieces of this scan (of the text given) up to this cut.
+    Prefix(Box<Scan>, usize),
+}
+
+/// A document from `src` (all of it, or a prefix), and how many bytes
+/// were read for it.
+fn parse_to(
+    src: &str,
+    fallback_title: &str,
+    piece: usize,
+    reach: Reach<'_>,
+) -> Result<(Document, usize), TooLarge> {
     // Optimistically a lone opening `#` heading is the title; a second
     // level-1 heading means it was a section after all: read again.
-    let (builder, title) = match convert(src, true, piece) {
+    let (scan, upto, progress): (Option<&Scan>, usize, &dyn Fn(usize)) = match &reach {
+        Reach::Whole(progress) => (None, src.len(), *progress),
+        Reach::Prefix(scan, upto) => (Some(scan), *upto, &|_| {}),
+    };
+    let (builder, title) = match convert(src, true, piece, scan, progress) {
         Ok(done) => done,
-        Err(Restart) => match convert(src, false, piece) {
+        Err(Restart) => match convert(src, false, piece, scan, progress) {
             Ok(done) => done,
             Err(Restart) => unreachable_restart(),
         },
@@ -71,7 +144,7 @@ pub(super) fn parse_in_pieces(
     let mut doc = Document::from_parts(title, None, None, builder, ids);
     doc.markup = Markup::Markdown;
     doc.set_from_markdown();
-    Ok(doc)
+    Ok((doc, upto))
 }
 
 /// `convert` restarts only when asked to take the title from a heading.
@@ -92,7 +165,13 @@ pub(super) fn push_body(builder: &mut Builder, section: u32, body: &str) {
 /// the text gives one.
 type Converted = ((Builder, String), Option<String>);
 
-fn convert(src: &str, title_rule: bool, piece: usize) -> Result<Converted, Restart> {
+fn convert(
+    src: &str,
+    title_rule: bool,
+    piece: usize,
+    prefix: Option<&Scan>,
+    progress: &dyn Fn(usize),
+) -> Result<Converted, Restart> {
     let mut builder = Builder::default();
     // The text is never much longer than the Markdown it came from.
     builder.text.reserve(src.len());
@@ -103,7 +182,10 @@ fn convert(src: &str, title_rule: bool, piece: usize) -> Result<Converted, Resta
         rich.set_preamble(TOP);
     }
     let mut conv = Conv::new(rich, src);
-    run_in_pieces(&mut conv, src, piece)?;
+    match prefix {
+        Some(scan) => run_prefix(&mut conv, src, scan)?,
+        None => run_in_pieces(&mut conv, src, piece, progress)?,
+    }
     let mut rich = conv.rich;
     let title = rich.take_title();
     let ids = rich.finish();
@@ -121,10 +203,15 @@ pub(crate) const PIECE: usize = 64 << 10;
 /// bytes, with footnote definitions set aside to be listed where they are
 /// first referenced.
 fn run(conv: &mut Conv<'_, '_>, src: &str) -> Result<(), Restart> {
-    run_in_pieces(conv, src, PIECE)
+    run_in_pieces(conv, src, PIECE, &|_| {})
 }
 
-fn run_in_pieces(conv: &mut Conv<'_, '_>, src: &str, piece: usize) -> Result<(), Restart> {
+fn run_in_pieces(
+    conv: &mut Conv<'_, '_>,
+    src: &str,
+    piece: usize,
+    progress: &dyn Fn(usize),
+) -> Result<(), Restart> {
     if src.len() <= piece && !src.contains("[^") {
         // One piece and no footnotes: stream the events as they come.
         conv.feed(src, 0, Feed::Text)?;
@@ -135,13 +222,8 @@ fn run_in_pieces(conv: &mut Conv<'_, '_>, src: &str, piece: usize) -> Result<(),
     conv.refs = std::rc::Rc::new(scan.refs);
     let mut from = 0;
     for &cut in scan.cuts.iter().chain(std::iter::once(&src.len())) {
-        let join = Join {
-            continues: scan.joins.contains_key(&from),
-            spaces: scan.joins.get(&cut).map(|&q| q..cut),
-            table_head: scan.tables.get(&from).cloned(),
-            table_goes_on: scan.tables.contains_key(&cut),
-        };
-        conv.feed_joined(&src[from..cut], from, Feed::Text, join)?;
+        feed_piece(conv, src, &scan.joins, &scan.tables, from, cut)?;
+        progress(cut);
         from = cut;
     }
     // Definitions never referenced are still text of the document: they
@@ -150,6 +232,40 @@ fn run_in_pieces(conv: &mut Conv<'_, '_>, src: &str, piece: usize) -> Result<(),
     order.retain(|key| !conv.notes.numbers.contains_key(key));
     if !order.is_empty() {
         conv.list_unreferenced(order);
+    }
+    conv.end()
+}
+
+/// Feeds the piece `src[from..cut]` of a scanned text.
+fn feed_piece(
+    conv: &mut Conv<'_, '_>,
+    src: &str,
+    joins: &HashMap<usize, usize>,
+    tables: &HashMap<usize, Range<usize>>,
+    from: usize,
+    cut: usize,
+) -> Result<(), Restart> {
+    let join = Join {
+        continues: joins.contains_key(&from),
+        spaces: joins.get(&cut).map(|&q| q..cut),
+        table_head: tables.get(&from).cloned(),
+        table_goes_on: tables.contains_key(&cut),
+    };
+    conv.feed_joined(&src[from..cut], from, Feed::Text, join)
+}
+
+/// Feeds the pieces of `src` before `scan`'s last cut (see
+/// [`parse_prefix`]); definitions never referenced are not listed (they
+/// may be further down).
+fn run_prefix(conv: &mut Conv<'_, '_>, src: &str, scan: &Scan) -> Result<(), Restart> {
+    conv.notes.defs = scan.notes.clone();
+    conv.refs = std::rc::Rc::new(scan.refs.clone());
+    let mut from = 0;
+    let mut cuts = scan.cuts.iter();
+    let last = cuts.next_back().copied().unwrap_or(0);
+    for &cut in cuts.chain(std::iter::once(&last)) {
+        feed_piece(conv, src, &scan.joins, &scan.tables, from, cut)?;
+        from = cut;
     }
     conv.end()
 }

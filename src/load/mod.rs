@@ -365,6 +365,59 @@ pub fn parse_markdown_in_pieces(
     markdown::parse_in_pieces(text, fallback_title, piece).map_err(|TooLarge| too_large(name))
 }
 
+/// Below this size a document is parsed whole before its first screen
+/// ([`markdown_prefix`]).
+pub const PROGRESSIVE_FROM: usize = 1 << 20;
+
+/// About how much of a large document is parsed for its first screen.
+pub const FIRST_SCREEN_BYTES: usize = 128 << 10;
+
+/// The first screen of a large Markdown document read from `input` (as
+/// `format`, when given): a document made of its first pieces, about
+/// [`FIRST_SCREEN_BYTES`], and how many bytes of `text` were parsed for
+/// it. `None` for a document of another format, or under
+/// [`PROGRESSIVE_FROM`], or with no place to cut near its start: it is
+/// parsed whole. The whole document ([`parse_markdown_reporting`]) holds
+/// every block of it (see the exceptions at [`markdown::parse_prefix`]).
+pub fn markdown_prefix(
+    input: &Input,
+    format: Option<Format>,
+    text: &str,
+) -> Option<Result<(Document, usize), LoadError>> {
+    let format = format.or_else(|| match input {
+        Input::File(path) => Format::from_path(path),
+        _ => None,
+    });
+    if format != Some(Format::Markdown) || text.len() < PROGRESSIVE_FROM {
+        return None;
+    }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - body.len();
+    let prefix = markdown::parse_prefix(body, &input_stem(input), FIRST_SCREEN_BYTES)?;
+    Some(
+        prefix
+            .map(|(doc, parsed)| (doc, parsed + bom))
+            .map_err(|TooLarge| too_large(&input.display_name())),
+    )
+}
+
+/// [`parse_input`] of a Markdown document (as [`markdown_prefix`] found
+/// it), telling `progress` how many bytes of `text` have been read as it
+/// goes.
+pub fn parse_markdown_reporting(
+    input: &Input,
+    text: &str,
+    progress: &dyn Fn(usize),
+) -> Result<Document, LoadError> {
+    let name = input.display_name();
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Ok(empty_markdown(&input_stem(input)));
+    }
+    markdown::parse_reporting(body, &input_stem(input), progress)
+        .map_err(|TooLarge| too_large(&name))
+}
+
 /// The model's text would pass what its `u32` offsets address (see
 /// [`crate::model::document::ModelText`]): the document is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -166,5 +166,5 @@ pub fn run_interactive(
         index: std::sync::Arc::new(index),
         key: source.key(),
     };
-    crate::shell::cli::run_reader(cli, config, doc, 0, Some(place))
+    crate::shell::cli::run_reader(cli, config, doc, 0, Some(place), None)
 }

@@ -556,6 +556,52 @@ pub fn load_document(cli: &Cli) -> Result<(Document, u64), Failure> {
     Ok(result?)
 }
 
+/// The document named on the command line for the reader: a large
+/// Markdown file as its first part, with the rest to read once its first
+/// screen is up ([`crate::shell::tui::Rest`]); any other whole, as
+/// [`load_document`] reads it.
+pub fn load_first_screen(
+    cli: &Cli,
+) -> Result<(Document, u64, Option<crate::shell::tui::Rest>), Failure> {
+    let input = cli.input();
+    let large = match &input {
+        Input::File(path) => std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() >= load::PROGRESSIVE_FROM as u64),
+        _ => false,
+    };
+    if !large {
+        let (doc, hash) = load_document(cli)?;
+        return Ok((doc, hash, None));
+    }
+    let read = load::read_named_text(&input, cli.max_size)?;
+    let hash = load::source_hash(&read.text);
+    let warning = read
+        .warning
+        .as_ref()
+        .map(|w| load::headline(&w.to_string()));
+    match load::markdown_prefix(&input, cli.format, &read.text) {
+        Some(prefix) => {
+            let (mut doc, parsed) = prefix?;
+            doc.load_warning.clone_from(&warning);
+            let rest = crate::shell::tui::Rest {
+                input,
+                text: read.text,
+                warning,
+                parsed,
+                resume: None,
+            };
+            Ok((doc, hash, Some(rest)))
+        }
+        None => Ok((load::parse_read(&input, cli.format, read)?, hash, None)),
+    }
+}
+
+/// Opens the reader on the document named on the command line.
+pub fn open_interactive(cli: &Cli, config: crate::settings::config::Config) -> Result<(), Failure> {
+    let (doc, source_hash, rest) = load_first_screen(cli)?;
+    run_reader(cli, config, doc, source_hash, None, rest)
+}
+
 /// Refuses a standard input that is closed or a terminal.
 fn readable(input: &Input) -> Result<(), Failure> {
     if matches!(input, Input::Stdin) && crate::sys::streams::closed(crate::sys::streams::STDIN) {
@@ -718,7 +764,7 @@ pub fn run_interactive(
     doc: Document,
     source_hash: u64,
 ) -> Result<(), Failure> {
-    run_reader(cli, config, doc, source_hash, None)
+    run_reader(cli, config, doc, source_hash, None, None)
 }
 
 /// A book in the reader: where its relative links start from (its root)
@@ -736,6 +782,7 @@ pub fn run_reader(
     doc: Document,
     source_hash: u64,
     book: Option<BookPlace>,
+    mut rest: Option<crate::shell::tui::Rest>,
 ) -> Result<(), Failure> {
     use crate::app::Event;
     use crate::{app::session, settings::state};
@@ -745,7 +792,17 @@ pub fn run_reader(
     let piped = crate::shell::tui::is_pipe(&cli.input());
     let terminal = crate::shell::tui::prepare();
     let mut settings = Settings::resolve(cli, &config, |k| std::env::var_os(k))?;
-    let section = resolve_section(&doc, cli.section.as_deref())?;
+    // With only the first part read, a `--section` not in it is looked
+    // for once the rest is (a near match in the first part could be
+    // beaten by an exact one further down).
+    let later_section = cli
+        .section
+        .as_deref()
+        .filter(|key| rest.is_some() && doc.find_section(key).is_none());
+    let section = match later_section {
+        Some(_) => None,
+        None => resolve_section(&doc, cli.section.as_deref())?,
+    };
     // `--section` naming an anchor (`<a name>`): its block at the top.
     let anchored = section
         .zip(cli.section.as_deref())
@@ -790,13 +847,35 @@ pub fn run_reader(
     notes.extend(doc_warning);
     if store.is_some() {
         session::restore_history(&mut app, &file);
-        notes.extend(session::restore(
-            &mut app,
-            &file,
-            &key,
-            &hash,
-            settings.resume,
-        ));
+        match &mut rest {
+            // Only the first part is read: the place left, when it is
+            // there; the marks (and the place, when further down) once
+            // the rest is (its hash tells the version apart).
+            Some(rest) => {
+                let (resumed, deferred) =
+                    session::resume_in_part(&mut app, &file, &key, settings.resume);
+                notes.extend(resumed);
+                rest.resume = Some(crate::shell::tui::RestResume {
+                    key: key.clone(),
+                    deferred,
+                });
+                if deferred {
+                    notes.push("opens where you left it once it is read".to_string());
+                }
+            }
+            None => notes.extend(session::restore(
+                &mut app,
+                &file,
+                &key,
+                &hash,
+                settings.resume,
+            )),
+        }
+    }
+    if rest.is_some() {
+        app.update(Event::Loading {
+            section: later_section.map(str::to_string),
+        });
     }
     if let Some((block, offset)) = anchored {
         app.update(Event::Resume { block, offset });
@@ -824,7 +903,7 @@ pub fn run_reader(
         format: cli.format,
         state: store.as_ref().map(|_| file.clone()),
     };
-    let (mut app, input, left) = crate::shell::tui::run(app, settings.mouse, terminal, &host)
+    let (mut app, input, left) = crate::shell::tui::run(app, settings.mouse, terminal, &host, rest)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     // A followed link may have put another document on screen.
     let hash = state::content_hash(app.reader().doc.text());

@@ -340,6 +340,117 @@ impl Pending {
 /// its bytes, or the first line of the error.
 type Loaded = Result<(crate::model::document::Document, u64), String>;
 
+/// The rest of a document whose first part is on screen (a large
+/// Markdown file, see [`crate::load::markdown_prefix`]): read on a thread
+/// once the first frame is up.
+#[derive(Debug)]
+pub struct Rest {
+    pub input: Input,
+    /// The file's whole text.
+    pub text: String,
+    /// What its bytes warn of (invalid UTF-8), for the whole document.
+    pub warning: Option<String>,
+    /// How many bytes of `text` the first part was parsed from.
+    pub parsed: usize,
+    /// The state file's part, when it is kept.
+    pub resume: Option<RestResume>,
+}
+
+/// What the state file gives the document once it is whole.
+#[derive(Debug, Clone)]
+pub struct RestResume {
+    /// The document's key in the state file.
+    pub key: String,
+    /// The place it was left is past the first part: go there.
+    pub deferred: bool,
+}
+
+/// What reading the rest gave: the whole document and its content hash
+/// (the state file's), or the first line of the error.
+type Whole = Result<(crate::model::document::Document, String), String>;
+
+/// The rest of the document being read on a thread.
+struct Reading {
+    result: std::sync::mpsc::Receiver<Whole>,
+    /// Percent read, as the thread says it.
+    percent: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    /// Percent the app was told.
+    told: std::cell::Cell<u8>,
+    ready: std::cell::OnceCell<Whole>,
+    resume: Option<RestResume>,
+}
+
+impl Reading {
+    /// Starts reading `rest`; `waker` wakes the loop as it goes and when
+    /// it is done.
+    fn start(rest: Rest, waker: crate::sys::wake::Waker) -> Reading {
+        use std::sync::atomic::Ordering;
+        let (done, result) = std::sync::mpsc::channel();
+        let percent = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
+        let shared = percent.clone();
+        let Rest {
+            input,
+            text,
+            warning,
+            resume,
+            ..
+        } = rest;
+        std::thread::spawn(move || {
+            let len = text.len().max(1);
+            // Coarse: the loop is woken every 5%.
+            let report = |at: usize| {
+                let p = (at.min(len) as u128 * 100 / len as u128) as u8;
+                if p >= shared.load(Ordering::Relaxed).saturating_add(5) {
+                    shared.store(p, Ordering::Relaxed);
+                    waker.wake();
+                }
+            };
+            let whole = crate::load::parse_markdown_reporting(&input, &text, &report)
+                .map(|mut doc| {
+                    doc.load_warning = warning;
+                    let hash = crate::settings::state::content_hash(doc.text());
+                    (doc, hash)
+                })
+                .map_err(|e| crate::load::headline(&e.to_string()));
+            drop(text);
+            let _ = done.send(whole);
+            waker.wake();
+        });
+        Reading {
+            result,
+            percent,
+            told: std::cell::Cell::new(0),
+            ready: std::cell::OnceCell::new(),
+            resume,
+        }
+    }
+
+    /// What the loop is to hear of it now, if anything.
+    fn news(&self) -> Option<Next> {
+        if self.ready.get().is_some() {
+            return Some(Next::Whole);
+        }
+        match self.result.try_recv() {
+            Ok(whole) => {
+                let _ = self.ready.set(whole);
+                return Some(Next::Whole);
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let _ = self
+                    .ready
+                    .set(Err("reading it ended without a document".to_string()));
+                return Some(Next::Whole);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+        let p = self.percent.load(std::sync::atomic::Ordering::Relaxed);
+        (p > self.told.get()).then(|| {
+            self.told.set(p);
+            Next::Progress(p)
+        })
+    }
+}
+
 /// What tells a changed file apart without reading it: mtime and size.
 fn stamp(path: &std::path::Path) -> Option<crate::app::Stamp> {
     let meta = std::fs::metadata(path).ok()?;
@@ -519,6 +630,37 @@ impl Performer<'_> {
         }
     }
 
+    /// The rest of the document was read: the whole takes the first
+    /// part's place, and the state file gives its marks (and the place
+    /// it was left, when that was further down).
+    fn whole(&mut self, app: &mut App, reading: Reading) {
+        let resume = reading.resume.clone();
+        let Some(whole) = reading.ready.into_inner() else {
+            return;
+        };
+        match whole {
+            Ok((doc, hash)) => {
+                let on_screen = app.loading().is_some_and(|l| l.file == app.reader().file);
+                app.update(Event::Loaded(Box::new(doc)));
+                if let (Some(resume), true) = (resume, on_screen) {
+                    let said = crate::app::session::restore(
+                        app,
+                        &self.state,
+                        &resume.key,
+                        &hash,
+                        resume.deferred,
+                    );
+                    if let Some(said) = said {
+                        app.update(Event::Report(said));
+                    }
+                }
+            }
+            Err(error) => {
+                app.update(Event::LoadFailed(error));
+            }
+        }
+    }
+
     /// Puts a loaded document on screen, or keeps the one there and shows
     /// why it did not load; the watcher follows it.
     fn opened(
@@ -634,6 +776,10 @@ enum Next {
     Quit,
     /// A followed document finished loading.
     Opened,
+    /// The rest of the document on screen was read ([`Reading`]).
+    Whole,
+    /// This much of it (percent) is read.
+    Progress(u8),
 }
 
 /// How long crossterm is given to read what woke the loop. With a zero
@@ -649,6 +795,7 @@ fn next(
     waiter: Option<&Waiter>,
     reloader: Option<&Reloader>,
     pending: Option<&Pending>,
+    reading: Option<&Reading>,
     held: &mut Option<TermEvent>,
 ) -> io::Result<Next> {
     if let Some(ev) = held.take() {
@@ -660,6 +807,9 @@ fn next(
         }
         if pending.is_some_and(Pending::ready) {
             return Ok(Next::Opened);
+        }
+        if let Some(news) = reading.and_then(Reading::news) {
+            return Ok(news);
         }
         if let Some(result) = reloader.and_then(Reloader::take) {
             return Ok(Next::Reloaded(result));
@@ -682,7 +832,13 @@ fn next(
 pub type Ended = (App, Input, Vec<crate::settings::state::DocState>);
 
 /// Runs the reader until the user quits.
-pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Result<Ended> {
+pub fn run(
+    mut app: App,
+    mouse: bool,
+    prepared: Prepared,
+    host: &Host,
+    rest: Option<Rest>,
+) -> io::Result<Ended> {
     let _guard = Guard::enter(mouse)?;
     let mut terminal = prepared
         .0
@@ -769,6 +925,8 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             draw(&mut terminal, &app, &mut resized)?;
         }
     }
+    // The rest of the document, read now that the first screen is up.
+    let mut reading = rest.map(|rest| Reading::start(rest, performer.waker.clone()));
     let mut owed = false;
     let mut drawn_at = Instant::now();
     // An event read while gathering typed keys that did not join them.
@@ -820,8 +978,21 @@ pub fn run(mut app: App, mouse: bool, prepared: Prepared, host: &Host) -> io::Re
             waiter.as_ref(),
             performer.reloader.as_ref(),
             performer.pending.as_ref(),
+            reading.as_ref(),
             &mut held,
         )? {
+            Next::Progress(p) => {
+                app.update(Event::LoadProgress(p));
+                owed = true;
+                continue;
+            }
+            Next::Whole => {
+                if let Some(r) = reading.take() {
+                    performer.whole(&mut app, r);
+                }
+                owed = true;
+                continue;
+            }
             Next::Event(ev) => ev,
             Next::Opened => {
                 if let Some((p, loaded)) = performer.take_loaded() {

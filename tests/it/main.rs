@@ -33,6 +33,7 @@ mod narrow;
 mod no_color;
 mod numbers;
 mod opener;
+mod progressive;
 mod readme;
 mod real_documents;
 mod render;

@@ -9,6 +9,7 @@ mod daily;
 mod links;
 mod long_queries;
 mod markdown_load;
+mod progressive;
 mod pty;
 mod reload;
 mod session;

@@ -1,0 +1,200 @@
+//! Progressive open: a large document's first part is on screen while the
+//! rest is read on a thread. Keys work on what is there; those that need
+//! the rest (`G`, `%`, `]` past the last section read, the go-to list)
+//! wait, and every key after one that waits waits too, in order: all are
+//! carried out when the whole document arrives, never dropped. The whole
+//! document then takes the first part's place: its blocks are the first
+//! part's, so every place (the view, marks, jumps) stays exactly where it
+//! was; when they are not (see [`extends`]), places are carried by anchor
+//! as a reload carries them.
+
+use super::{App, Msg, Overlay};
+use crate::model::document::Document;
+use crate::settings::keymap::{Command, Context};
+
+/// A document still being read.
+#[derive(Debug, Clone, Default)]
+pub struct Loading {
+    /// How much has been read, as the status line says it.
+    pub percent: u8,
+    /// Keys that wait for the rest, with their counts, oldest first.
+    pub(super) waiting: Vec<(Command, Option<u32>)>,
+    /// `--section` naming a section not read yet: jumped to when it is.
+    pub section: Option<String>,
+    /// The file being read: another document may be on screen by the
+    /// time it is (a followed link).
+    pub file: Option<std::sync::Arc<std::path::Path>>,
+}
+
+impl Loading {
+    /// Keys waiting for the rest of the document.
+    pub fn waiting(&self) -> usize {
+        self.waiting.len()
+    }
+}
+
+/// Whether `whole` holds every block of `part` as `part` has it: the same
+/// text, blocks, section titles, ids and numbers, and the same title. The
+/// part's last block may go on in the whole (a paragraph cut inside).
+pub fn extends(part: &Document, whole: &Document) -> bool {
+    let (pb, wb) = (&part.blocks, &whole.blocks);
+    let Some((last, before)) = pb.split_last() else {
+        return part.title == whole.title;
+    };
+    let end = last.end as usize;
+    part.title == whole.title
+        && pb.len() <= wb.len()
+        && part.sections.len() <= whole.sections.len()
+        && before[..] == wb[..before.len()]
+        && wb.get(before.len()).is_some_and(|w| {
+            (w.kind, w.section, w.start, w.frame())
+                == (last.kind, last.section, last.start, last.frame())
+                && w.end >= last.end
+        })
+        && whole.text().get(..end) == part.text().get(..end)
+        && (0..part.sections.len()).all(|s| {
+            part.section_id(s) == whole.section_id(s)
+                && part.section_number(s).to_string() == whole.section_number(s).to_string()
+                && part.sections[s].heading_block == whole.sections[s].heading_block
+        })
+}
+
+impl App {
+    /// The load under way, if the document is still being read.
+    pub fn loading(&self) -> Option<&Loading> {
+        self.loading.as_ref()
+    }
+
+    /// What the status line says while the rest is read.
+    pub(super) fn loading_note(&self) -> Option<String> {
+        let l = self.loading.as_ref()?;
+        let waits = if l.waiting.is_empty() {
+            String::new()
+        } else {
+            format!(" · {} key(s) wait for the rest", l.waiting.len())
+        };
+        let section = l
+            .section
+            .as_ref()
+            .map(|s| format!(" · opens at section {s:?} when read"))
+            .unwrap_or_default();
+        Some(format!("loading {}%{waits}{section}", l.percent))
+    }
+
+    /// Whether `command` (with `count`) must wait for the rest of the
+    /// document; if so, it is kept to be carried out then.
+    pub(super) fn held_for_load(&mut self, command: &Command, count: Option<u32>) -> bool {
+        let Some(loading) = &self.loading else {
+            return false;
+        };
+        let needs_rest = match (self.context(), command) {
+            (_, Command::Quit) => false,
+            // In order: nothing overtakes a key that waits.
+            _ if !loading.waiting.is_empty() => true,
+            (Context::Text, Command::Bottom | Command::Percent | Command::GoToSection) => true,
+            (Context::Text, Command::NextSection) => {
+                let by = count.unwrap_or(1).max(1) as usize;
+                self.current_section().saturating_add(by) >= self.reader.doc.sections.len()
+            }
+            _ => false,
+        };
+        if needs_rest && let Some(loading) = &mut self.loading {
+            loading.waiting.push((command.clone(), count));
+        }
+        needs_rest
+    }
+
+    /// How much has been read now.
+    pub(super) fn load_progress(&mut self, percent: u8) {
+        let before = self.loading_note();
+        if let Some(l) = &mut self.loading {
+            l.percent = l.percent.max(percent.min(99));
+        }
+        // The note on show says how far it is now.
+        if self.status.message.is_some() && self.status.message == before {
+            self.status.message = self.loading_note();
+        }
+    }
+
+    /// The whole document arrived: it takes the first part's place, the
+    /// search runs again over it, and the keys that waited are carried
+    /// out.
+    pub(super) fn loaded(&mut self, mut doc: Document) {
+        // A reload (the file changed meanwhile) came first: it is newer.
+        let Some(loading) = self.loading.take() else {
+            return;
+        };
+        if self.reader.file != loading.file {
+            // Left for another document: its kept reader gets the rest.
+            if let Some(r) = self.recent.iter_mut().find(|r| r.file == loading.file)
+                && extends(&r.doc, &doc)
+            {
+                doc.set_numbers(self.options.numbers);
+                r.doc = doc;
+            }
+            return;
+        }
+        let said = if extends(&self.reader.doc, &doc) {
+            doc.set_numbers(self.options.numbers);
+            let top = self.reader.spot();
+            let jump_target = self.reader.spy.jump_target;
+            let search = self.reader.search.take().map(|s| (s.query, s.regex));
+            self.reader.doc = doc;
+            self.lay_out_anew(self.reader.layout.width());
+            self.reader.top = self.reader.pos_of(top);
+            self.reader.spy.jump_target = jump_target;
+            if matches!(self.overlay, Overlay::Results(_)) {
+                self.overlay = Overlay::None;
+            }
+            if let Some((query, regex)) = search {
+                self.rerun_search(query, regex);
+            }
+            self.carry_prompt();
+            "loaded".to_string()
+        } else {
+            // A second level-1 heading further down made the first a
+            // section, or a reference defined further down made text a
+            // link: places go by their anchors.
+            self.reload(doc);
+            "loaded (the first part read differently once the rest was there: kept your place by section)"
+                .to_string()
+        };
+        self.status.message = Some(said);
+        if let Some(key) = loading.section {
+            let found = self.reader.doc.find_section(&key).or_else(|| {
+                crate::find::search::fuzzy_scores(&self.reader.doc, &key)
+                    .first()
+                    .map(|&(s, _)| s)
+            });
+            match found {
+                Some(section) => {
+                    self.jump_to_section(section);
+                    self.status.message =
+                        Some(format!("→ {}", self.reader.doc.breadcrumb(section)));
+                }
+                None => self.status.message = Some(format!("no section with id or title {key:?}")),
+            }
+        }
+        for (command, count) in loading.waiting {
+            self.status.count = count;
+            self.update(Msg::Command(command));
+        }
+    }
+
+    /// A reload put a whole newer version on screen: the keys that waited
+    /// are carried out on it.
+    pub(super) fn load_failed_quietly(&mut self) {
+        let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
+        for (command, count) in waiting {
+            self.status.count = count;
+            self.update(Msg::Command(command));
+        }
+    }
+
+    /// Reading the rest failed: what was read stays, with the error, as a
+    /// failed reload's does.
+    pub(super) fn load_failed(&mut self, error: String) {
+        self.load_failed_quietly();
+        self.reload_failed(format!("only the first part was read: {error}"));
+    }
+}

@@ -1,0 +1,314 @@
+//! Progressive open (issue 24): a large Markdown file's first screen is
+//! parsed from a bounded prefix, keys work while the rest is read, those
+//! that need the rest wait and are carried out, and nothing on the first
+//! screen changes when the whole arrives.
+
+use camp_reader::app::{App, Event, Options, extends};
+use camp_reader::load::{self, FIRST_SCREEN_BYTES, Input};
+use camp_reader::model::document::Document;
+use camp_reader::settings::keymap::Command;
+use camp_reader::shell::cli::{Cli, load_first_screen};
+use camp_reader::testing::sample::{MarkdownShape, article_markdown_copies, write_markdown_shape};
+use clap::Parser;
+
+use crate::common::{draw, type_query};
+
+/// The article repeated `copies` times, as a `.md` file, with its text.
+fn markdown_file(copies: usize) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.md");
+    let text = article_markdown_copies(copies);
+    std::fs::write(&path, &text).unwrap();
+    (dir, path, text)
+}
+
+/// The first part and the whole of `text`, read as the file `path`.
+fn part_and_whole(path: &std::path::Path, text: &str) -> (Document, usize, Document) {
+    let input = Input::File(path.to_path_buf());
+    let (part, parsed) = load::markdown_prefix(&input, None, text)
+        .expect("a large Markdown file opens progressively")
+        .unwrap();
+    let whole = load::parse_markdown_reporting(&input, text, &|_| {}).unwrap();
+    (part, parsed, whole)
+}
+
+fn loading_app(part: Document) -> App {
+    let mut app = App::new(part, Options::default());
+    app.update(Event::Resize(100, 30));
+    app.update(Event::Loading { section: None });
+    app
+}
+
+/// The text pane's cells, row by row.
+fn pane(app: &App) -> Vec<String> {
+    let buf = draw(app);
+    let r = app.regions().text;
+    (r.y..r.bottom())
+        .map(|y| (r.x..r.right()).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn the_first_screen_is_parsed_from_a_bounded_prefix_of_a_large_markdown_file() {
+    // About 8 MB: its first part is read from at most twice the first
+    // screen's bytes, whatever the size.
+    let (_dir, path, text) = markdown_file(1100);
+    assert!(text.len() > 7 << 20);
+    let cli = Cli::try_parse_from(["camp-reader", path.to_str().unwrap()]).unwrap();
+    let (doc, hash, rest) = load_first_screen(&cli).unwrap();
+    let rest = rest.expect("the rest is read after the first screen");
+    assert!(
+        rest.parsed > 0 && rest.parsed <= 2 * FIRST_SCREEN_BYTES,
+        "{}",
+        rest.parsed
+    );
+    assert_eq!(
+        rest.text.len(),
+        text.len(),
+        "the whole text is kept for the rest"
+    );
+    assert_eq!(hash, load::source_hash(&text));
+    // The part ends where it was cut: none of it is past the bytes parsed.
+    assert!(doc.text().len() <= rest.parsed);
+    assert!(doc.sections.len() > 5, "a first screen and more");
+}
+
+#[test]
+fn small_files_and_toml_are_read_whole_before_the_first_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small.md");
+    std::fs::write(&small, article_markdown_copies(20)).unwrap();
+    let toml = dir.path().join("big.toml");
+    std::fs::write(&toml, camp_reader::testing::sample::article_copies(200)).unwrap();
+    assert!(std::fs::metadata(&toml).unwrap().len() > load::PROGRESSIVE_FROM as u64);
+    for path in [small, toml] {
+        let cli = Cli::try_parse_from(["camp-reader", path.to_str().unwrap()]).unwrap();
+        let (_, _, rest) = load_first_screen(&cli).unwrap();
+        assert!(rest.is_none(), "{}", path.display());
+    }
+}
+
+#[test]
+fn the_whole_document_holds_every_block_of_the_first_part_in_every_shape() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    assert!(extends(&part, &whole));
+    assert!(part.blocks.len() < whole.blocks.len());
+    // (The shapes written as one huge line have no place to cut near the
+    // start: they are read whole, as before. Those with a footnote defined
+    // at the end read differently once it is there: see below.)
+    let mut progressive = 0;
+    for shape in [MarkdownShape::TableRows, MarkdownShape::NestedMixed] {
+        let mut out = Vec::new();
+        write_markdown_shape(shape, 2 << 20, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let path = std::path::Path::new("shape.md");
+        let input = Input::File(path.to_path_buf());
+        let Some(part) = load::markdown_prefix(&input, None, &text) else {
+            continue;
+        };
+        let (part, parsed) = part.unwrap();
+        assert!(parsed <= 2 * FIRST_SCREEN_BYTES, "{shape:?}");
+        let whole = load::parse_markdown_reporting(&input, &text, &|_| {}).unwrap();
+        assert!(extends(&part, &whole), "{shape:?}");
+        progressive += 1;
+    }
+    assert!(progressive >= 1);
+}
+
+#[test]
+fn nothing_on_the_first_screen_changes_when_the_rest_arrives() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let mut app = loading_app(part);
+    // Read on a little while loading: that place is kept exactly.
+    app.update(Command::PageDown);
+    app.update(Command::LineDown);
+    let before = pane(&app);
+    let top = app.reader().top;
+    let ids: Vec<String> = (0..app.reader().doc.sections.len())
+        .map(|s| {
+            format!(
+                "{} {}",
+                app.reader().doc.section_number(s),
+                app.reader().doc.section_id(s)
+            )
+        })
+        .collect();
+    assert!(
+        app.status()
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("loading")
+    );
+    app.update(Event::Loaded(Box::new(whole)));
+    assert!(app.loading().is_none());
+    assert_eq!(app.reader().top, top);
+    assert_eq!(pane(&app), before);
+    let doc = &app.reader().doc;
+    for (s, id) in ids.iter().enumerate() {
+        assert_eq!(
+            &format!("{} {}", doc.section_number(s), doc.section_id(s)),
+            id
+        );
+    }
+    // The sidebar has every section now.
+    assert!(doc.sections.len() > ids.len());
+}
+
+#[test]
+fn keys_work_while_loading_and_those_that_need_the_rest_wait_for_it() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let loaded_sections = part.sections.len();
+    let mut app = loading_app(part);
+    // Scrolling within what is read is carried out at once.
+    app.update(Command::LineDown);
+    assert_eq!(app.position().0, 1);
+    // `G` waits, and so does what follows it, in order.
+    app.update(Command::Bottom);
+    app.update(Command::LineUp);
+    assert_eq!(app.position().0, 1, "nothing moved yet");
+    assert_eq!(app.loading().unwrap().waiting(), 2);
+    let said = app.status().message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("loading ") && said.contains("wait"),
+        "{said}"
+    );
+    app.update(Event::LoadProgress(43));
+    assert!(
+        app.status()
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("loading 43%")
+    );
+    app.update(Event::Loaded(Box::new(whole)));
+    // At the true end, then one line up.
+    let (top, total) = app.position();
+    let rows = app.text_rows() as u64;
+    assert_eq!(top + rows, total - 1, "G then k from the end of the whole");
+    assert!(app.reader().doc.sections.len() > loaded_sections);
+}
+
+#[test]
+fn next_section_past_the_last_read_waits_and_is_carried_out() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let last = part.sections.len() - 1;
+    let mut app = loading_app(part);
+    app.update(Command::Count(9));
+    app.update(Command::Count(9));
+    app.update(Command::Count(9));
+    app.update(Command::NextSection);
+    assert_eq!(app.current_section(), 0, "999] waits for the rest");
+    app.update(Event::Loaded(Box::new(whole)));
+    assert_eq!(
+        app.current_section(),
+        999.min(app.reader().doc.sections.len() - 1)
+    );
+    assert!(app.current_section() > last);
+}
+
+#[test]
+fn a_search_started_while_loading_finds_matches_in_the_part_read_later() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let query = "Residents and daily life 250.2";
+    assert!(!part.text().contains(query) && whole.text().contains(query));
+    let mut app = loading_app(part);
+    app.update(Command::SearchStart);
+    type_query(&mut app, query);
+    app.update(Command::Activate);
+    while app.search_in_progress() {
+        app.update(Event::SearchStep);
+    }
+    assert!(app.reader().search.as_ref().unwrap().matches.is_empty());
+    app.update(Event::Loaded(Box::new(whole)));
+    while app.search_in_progress() {
+        app.update(Event::SearchStep);
+    }
+    let search = app.reader().search.as_ref().expect("the search is kept");
+    assert_eq!(search.matches.len(), 1);
+    app.update(Command::SearchNext);
+    let m = app
+        .reader()
+        .search
+        .as_ref()
+        .unwrap()
+        .current_range(&app.reader().doc)
+        .expect("a current match");
+    assert_eq!(&app.reader().doc.text()[m], query);
+}
+
+#[test]
+fn a_section_further_down_is_opened_once_it_is_read() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let mut app = App::new(part, Options::default());
+    app.update(Event::Resize(100, 30));
+    app.update(Event::Loading {
+        section: Some("Residents and daily life 250.2".into()),
+    });
+    assert!(
+        app.status()
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("when read")
+    );
+    app.update(Event::Loaded(Box::new(whole)));
+    let doc = &app.reader().doc;
+    assert_eq!(
+        doc.section_title(app.current_section()),
+        "Residents and daily life 250.2"
+    );
+}
+
+#[test]
+fn an_error_reading_the_rest_keeps_what_was_read_and_says_so() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, _) = part_and_whole(&path, &text);
+    let blocks = part.blocks.len();
+    let mut app = loading_app(part);
+    app.update(Command::Bottom);
+    app.update(Event::LoadFailed("big.md: too large".into()));
+    assert!(app.loading().is_none());
+    assert_eq!(app.reader().doc.blocks.len(), blocks);
+    let said = app.status().message.clone().unwrap();
+    assert!(
+        said.contains("only the first part") && said.contains("too large"),
+        "{said}"
+    );
+    // The key that waited was carried out on what there is.
+    assert_eq!(app.percent(), 100);
+}
+
+#[test]
+fn a_reference_defined_further_down_resolves_the_link_when_it_arrives() {
+    let mut text = String::from("# Refs\n\nSee [the guide][g] first.\n\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("Paragraph {i} of words that fill the file.\n\n"));
+    }
+    text.push_str("[g]: https://example.com/guide\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("refs.md");
+    std::fs::write(&path, &text).unwrap();
+    let (part, _, whole) = part_and_whole(&path, &text);
+    assert!(part.links.is_empty(), "not defined in the part read first");
+    assert!(!extends(&part, &whole));
+    let mut app = loading_app(part);
+    app.update(Command::PageDown);
+    let top = app.reader().top;
+    app.update(Event::Loaded(Box::new(whole)));
+    let doc = &app.reader().doc;
+    assert_eq!(doc.link_target(0), "https://example.com/guide");
+    assert!(
+        (0..3).any(|b| doc.block_text(b).contains("See the guide first.")),
+        "{:?}",
+        doc.block_text(1)
+    );
+    // The place is kept by its anchor (the same paragraph).
+    assert_eq!(app.reader().top.block, top.block);
+}
