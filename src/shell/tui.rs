@@ -641,6 +641,9 @@ impl Performer<'_> {
         match whole {
             Ok((doc, hash)) => {
                 let on_screen = app.loading().is_some_and(|l| l.file == app.reader().file);
+                // The user's own moves meanwhile win over the place left.
+                let untouched =
+                    app.position().0 == 0 && app.loading().is_some_and(|l| l.waiting() == 0);
                 app.update(Event::Loaded(Box::new(doc)));
                 if let (Some(resume), true) = (resume, on_screen) {
                     let said = crate::app::session::restore(
@@ -648,7 +651,7 @@ impl Performer<'_> {
                         &self.state,
                         &resume.key,
                         &hash,
-                        resume.deferred,
+                        resume.deferred && untouched,
                     );
                     if let Some(said) = said {
                         app.update(Event::Report(said));
