@@ -378,7 +378,8 @@ pub const FIRST_SCREEN_BYTES: usize = 128 << 10;
 /// it. `None` for a document of another format, or under
 /// [`PROGRESSIVE_FROM`], or with no place to cut near its start: it is
 /// parsed whole. The whole document ([`parse_markdown_reporting`]) holds
-/// every block of it (see the exceptions at [`markdown::parse_prefix`]).
+/// every block of it, except where a link reference or footnote defined
+/// further down, or a second level-1 heading, changes how it reads.
 pub fn markdown_prefix(
     input: &Input,
     format: Option<Format>,
