@@ -863,6 +863,7 @@ impl<'b> Rich<'b> {
         self.b.tables.push(Table {
             align,
             cells: Vec::new(),
+            row_ends: Vec::new(),
         });
         self.begin(BlockKind::Table { table });
         self.table = Some(table);
@@ -872,20 +873,17 @@ impl<'b> Rich<'b> {
         self.table_row_cells = 0;
     }
 
-    /// Ends a row, adding empty cells up to the table's width (a table
-    /// started with no columns takes its first row's).
+    /// Ends a row (a table started with no columns takes its first
+    /// row's). A short row is not padded with empty cells: the table
+    /// keeps where each row ends, and the cells past it are empty.
     pub fn end_row(&mut self) {
         self.flush();
         if let Some(t) = self.table {
-            let align = &mut self.b.tables[t as usize].align;
-            if align.is_empty() {
-                align.resize(self.table_row_cells.max(1), Align::None);
+            let table = &mut self.b.tables[t as usize];
+            if table.align.is_empty() {
+                table.align.resize(self.table_row_cells.max(1), Align::None);
             }
-            let columns = self.b.tables[t as usize].columns();
-            while self.table_row_cells < columns {
-                self.start_cell();
-                self.end_cell();
-            }
+            table.row_ends.push(table.cells.len() as u32);
         }
     }
 
@@ -917,6 +915,15 @@ impl<'b> Rich<'b> {
             let table = &mut self.b.tables[t as usize];
             table.align = vec![Align::None];
             table.cells.push(at..at);
+            table.row_ends = vec![1];
+        }
+        if let Some(t) = self.table {
+            // Cells after the last ended row make a last row.
+            let table = &mut self.b.tables[t as usize];
+            let n = table.cells.len() as u32;
+            if table.row_ends.last().is_none_or(|&e| e < n) {
+                table.row_ends.push(n);
+            }
         }
         self.close_inline();
         self.table = None;

@@ -303,11 +303,17 @@ pub struct Anchor {
 }
 
 /// A GFM table. Its cells are byte ranges of [`Document::text`], row by
-/// row; the first row is the header.
+/// row; the first row is the header. A row holds only the cells it was
+/// given (at most `columns()`): the empty cells that pad a short row to
+/// the table's width are not stored, so a table costs what its input
+/// does, however wide its first row (issue 25).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub align: Vec<Align>,
     pub cells: Vec<Range<u32>>,
+    /// Where each row's cells end in `cells`; empty: every row holds
+    /// `columns()` cells (a short last row fewer).
+    pub row_ends: Vec<u32>,
 }
 
 impl Table {
@@ -315,10 +321,42 @@ impl Table {
         self.align.len().max(1)
     }
 
-    /// The rows, header first, each a slice of `columns()` cells (a short
-    /// last row is shorter).
+    /// How many rows, the header's included.
+    pub fn row_count(&self) -> usize {
+        match self.row_ends.is_empty() {
+            true => self.cells.len().div_ceil(self.columns()),
+            false => self.row_ends.len(),
+        }
+    }
+
+    /// Row `row`'s stored cells (at most `columns()`; the cells past
+    /// them are empty), or none past the last row.
+    pub fn row(&self, row: usize) -> &[Range<u32>] {
+        let (start, end) = match self.row_ends.is_empty() {
+            true => {
+                let c = self.columns();
+                (row * c, (row + 1) * c)
+            }
+            false => {
+                let start = match row {
+                    0 => 0,
+                    _ => self
+                        .row_ends
+                        .get(row - 1)
+                        .map_or(usize::MAX, |&e| e as usize),
+                };
+                (start, self.row_ends.get(row).map_or(0, |&e| e as usize))
+            }
+        };
+        let end = end
+            .min(self.cells.len())
+            .min(start.saturating_add(self.columns()));
+        self.cells.get(start..end).unwrap_or(&[])
+    }
+
+    /// The rows, header first, each its stored cells (see [`Table::row`]).
     pub fn rows(&self) -> impl Iterator<Item = &[Range<u32>]> {
-        self.cells.chunks(self.columns())
+        (0..self.row_count()).map(|r| self.row(r))
     }
 }
 

@@ -1370,9 +1370,11 @@ pub struct TableGrid {
     /// Spaces either side of a cell's text (1, or 0 when tight).
     pad: usize,
     align: Vec<Align>,
-    columns: usize,
-    /// Each cell's lines (absolute byte ranges), row-major.
+    /// Each stored cell's lines (absolute byte ranges), row-major: a
+    /// short row's missing cells are empty and take nothing.
     cells: Vec<Vec<Range<usize>>>,
+    /// Where each row's cells end in `cells`.
+    row_ends: Vec<usize>,
     /// Narrow tables: each header cell's lines, and the columns a value
     /// hangs at (0: the value starts below its header).
     keys: Vec<Vec<Range<usize>>>,
@@ -1401,26 +1403,40 @@ impl TableGrid {
             widths: Vec::new(),
             pad: 0,
             align: table.align.clone(),
-            columns,
             cells: Vec::new(),
+            row_ends: Vec::new(),
             keys: Vec::new(),
             hang: 0,
             lines: Vec::new(),
             ranges: Vec::new(),
         };
-        let rows = table.cells.len().div_ceil(columns);
+        let rows = table.row_count();
+        let mut end = 0;
+        grid.row_ends = table
+            .rows()
+            .map(|r| {
+                end += r.len();
+                end
+            })
+            .collect();
+        // Each stored cell with its column (a short row's missing cells
+        // are empty: nothing to measure, wrap or lay out).
+        let stored = || {
+            table
+                .rows()
+                .flat_map(|r| r.iter().enumerate().map(|(col, c)| (col, c)))
+        };
         let mut natural = vec![1usize; columns];
         // Each column's widest word: narrower, a word would be cut.
         let mut words = vec![1usize; columns];
-        for (i, c) in table.cells.iter().enumerate() {
+        for (col, c) in stored() {
             let text = cell_text(c);
-            natural[i % columns] = natural[i % columns].max(text_width(text));
+            natural[col] = natural[col].max(text_width(text));
             let widest = text.split([' ', '\n']).map(text_width).max().unwrap_or(0);
-            words[i % columns] = words[i % columns].max(widest);
+            words[col] = words[col].max(widest);
         }
-        // A word wider than the `header: value` layout's values would be
-        // cut there too: only the rest decide between the layouts.
-        let header_widest = table.cells[..columns.min(table.cells.len())]
+        let header_widest = table
+            .row(0)
             .iter()
             .map(|c| text_width(cell_text(c)))
             .max()
@@ -1444,15 +1460,10 @@ impl TableGrid {
             grid.pad = pad;
             let avail = width - (1 + 2 * grid.pad) * columns - 1;
             grid.widths = fit_columns(&natural, &least, avail);
-            grid.cells = table
-                .cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| wrap(c, grid.widths[i % columns]))
-                .collect();
+            grid.cells = stored().map(|(col, c)| wrap(c, grid.widths[col])).collect();
             grid.lines.push(GridLine::Top);
             for row in 0..rows {
-                let cells = &grid.cells[row * columns..((row + 1) * columns).min(grid.cells.len())];
+                let cells = grid.row_cells(row);
                 let height = cells.iter().map(Vec::len).max().unwrap_or(1);
                 for sub in 0..height {
                     grid.lines.push(GridLine::Row {
@@ -1466,7 +1477,7 @@ impl TableGrid {
             }
             grid.lines.push(GridLine::Bottom);
         } else {
-            let header = &table.cells[..columns.min(table.cells.len())];
+            let header = table.row(0);
             let widest = header
                 .iter()
                 .map(|c| text_width(cell_text(c)))
@@ -1481,18 +1492,32 @@ impl TableGrid {
             let key_width = if grid.hang > 0 { widest + 1 } else { width };
             grid.keys = header.iter().map(|c| wrap(c, key_width)).collect();
             let value_width = (width - grid.hang).max(1);
-            grid.cells = table.cells.iter().map(|c| wrap(c, value_width)).collect();
+            grid.cells = stored().map(|(_, c)| wrap(c, value_width)).collect();
             let body = if rows > 1 { 1..rows } else { 0..rows };
             for row in body.clone() {
                 if row > body.start {
                     grid.lines.push(GridLine::Gap);
                 }
-                for col in 0..columns {
-                    let i = row * columns + col;
-                    if rows > 1 && i >= table.cells.len() {
-                        break;
-                    }
-                    let values = if rows > 1 { grid.cells[i].len() } else { 0 };
+                // A body row shows its cells that hold text, one field
+                // each (an empty cell, stored or not, gives no line: a
+                // wide header over short rows costs what the rows hold);
+                // a row with none shows its first field's key.
+                let stored = if rows > 1 {
+                    grid.row_cells(row).len()
+                } else {
+                    grid.keys.len()
+                };
+                let shown: Vec<usize> = (0..stored)
+                    .filter(|&col| {
+                        rows == 1 || grid.row_cells(row)[col].iter().any(|l| !l.is_empty())
+                    })
+                    .collect();
+                let shown = if shown.is_empty() { vec![0] } else { shown };
+                for col in shown {
+                    let values = match rows > 1 {
+                        true => grid.cell(row, col).map_or(0, Vec::len),
+                        false => 0,
+                    };
                     let keys = grid.keys.get(col).map_or(0, Vec::len);
                     let height = if grid.hang > 0 {
                         values.max(1)
@@ -1524,12 +1549,10 @@ impl TableGrid {
             .iter()
             .map(|l| {
                 let pieces: Vec<&Range<usize>> = match *l {
-                    GridLine::Row { row, sub } => (0..self.columns)
-                        .filter_map(|c| {
-                            self.cells
-                                .get(row as usize * self.columns + c)
-                                .and_then(|lines| lines.get(sub as usize))
-                        })
+                    GridLine::Row { row, sub } => self
+                        .row_cells(row as usize)
+                        .iter()
+                        .filter_map(|lines| lines.get(sub as usize))
                         .collect(),
                     GridLine::Field { row, col, sub } => {
                         self.field(row, col, sub).1.into_iter().collect()
@@ -1558,11 +1581,9 @@ impl TableGrid {
     ) -> (Option<&Range<usize>>, Option<&Range<usize>>) {
         let (row, col, sub) = (row as usize, col as usize, sub as usize);
         let keys = self.keys.get(col).map_or(&[][..], Vec::as_slice);
-        let has_body = self.cells.len() > self.columns;
+        let has_body = self.row_ends.len() > 1;
         let values = if has_body {
-            self.cells
-                .get(row * self.columns + col)
-                .map_or(&[][..], Vec::as_slice)
+            self.cell(row, col).map_or(&[][..], Vec::as_slice)
         } else {
             &[]
         };
@@ -1573,6 +1594,22 @@ impl TableGrid {
         } else {
             (None, values.get(sub - keys.len()))
         }
+    }
+
+    /// Row `row`'s stored cells' lines.
+    fn row_cells(&self, row: usize) -> &[Vec<Range<usize>>] {
+        let start = match row {
+            0 => 0,
+            _ => self.row_ends.get(row - 1).copied().unwrap_or(usize::MAX),
+        };
+        let end = self.row_ends.get(row).copied().unwrap_or(0);
+        self.cells.get(start..end).unwrap_or(&[])
+    }
+
+    /// The lines of the cell at `row`, `col`; `None` for a cell a short
+    /// row does not store (it is empty).
+    fn cell(&self, row: usize, col: usize) -> Option<&Vec<Range<usize>>> {
+        self.row_cells(row).get(col)
     }
 
     fn border(&self, left: &'static str, mid: &'static str, right: &'static str) -> String {
@@ -1602,8 +1639,7 @@ impl TableGrid {
                 out.push(Segment::deco("│", Role::Border));
                 for (c, &w) in self.widths.iter().enumerate() {
                     let piece = self
-                        .cells
-                        .get(row as usize * self.columns + c)
+                        .cell(row as usize, c)
                         .and_then(|lines| lines.get(sub as usize));
                     let text = piece.map_or(Vec::new(), |r| text_segments(src, r.clone(), role));
                     let used: usize = text.iter().map(Segment::width).sum();

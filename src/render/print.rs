@@ -242,10 +242,11 @@ fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer
     };
     let lines = match (&addressed, doc.blocks[block].kind) {
         (Some(a), BlockKind::Table { table }) => {
-            let align = doc.tables.get(table as usize).map(|t| t.align.clone());
+            let t = doc.tables.get(table as usize);
             let table = Table {
-                align: align.unwrap_or_default(),
+                align: t.map(|t| t.align.clone()).unwrap_or_default(),
                 cells: a.cells.clone(),
+                row_ends: t.map(|t| t.row_ends.clone()).unwrap_or_default(),
             };
             compose::table_lines(doc, block, src.text, &table, 0, width)
         }

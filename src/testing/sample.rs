@@ -362,6 +362,10 @@ pub enum MarkdownShape {
     /// linked badge, an `<h2>` heading, a `<details>` with a table, `<br>`
     /// runs) between paragraphs of bare autolinks (issue 21's scale shape).
     HtmlAutolinks,
+    /// An HTML `<table>` whose first row is as wide as half the size
+    /// (`<td>c</td>` cells), then as many one-cell rows: each row is
+    /// padded to the first row's width, which once cost rows × columns.
+    HtmlWideTable,
 }
 
 impl MarkdownShape {
@@ -373,7 +377,7 @@ impl MarkdownShape {
         MarkdownShape::NestedMixed,
     ];
 
-    pub const ALL: [MarkdownShape; 13] = [
+    pub const ALL: [MarkdownShape; 14] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -387,6 +391,7 @@ impl MarkdownShape {
         MarkdownShape::ReferenceLinks,
         MarkdownShape::LongLine,
         MarkdownShape::HtmlAutolinks,
+        MarkdownShape::HtmlWideTable,
     ];
 
     pub fn name(self) -> &'static str {
@@ -404,6 +409,7 @@ impl MarkdownShape {
             MarkdownShape::ReferenceLinks => "reference-links",
             MarkdownShape::LongLine => "long-line",
             MarkdownShape::HtmlAutolinks => "html-autolinks",
+            MarkdownShape::HtmlWideTable => "html-wide-table",
         }
     }
 
@@ -485,6 +491,15 @@ pub fn write_markdown_shape(
     bytes: usize,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    if shape == MarkdownShape::HtmlWideTable {
+        // As many one-cell rows (19 bytes) as the first row has cells (10).
+        let n = bytes / 29 + 1;
+        out.write_all(b"<table><tr>")?;
+        out.write_all("<td>c</td>".repeat(n).as_bytes())?;
+        out.write_all(b"</tr>")?;
+        out.write_all("<tr><td>x</td></tr>".repeat(n).as_bytes())?;
+        return out.write_all(b"</table>\n");
+    }
     if let Some((start, piece, end)) = shape.flat() {
         out.write_all(start.as_bytes())?;
         let block = piece.repeat(4096);

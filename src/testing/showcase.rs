@@ -130,6 +130,7 @@ impl Make {
         self.b.tables.push(Table {
             align: align.to_vec(),
             cells,
+            row_ends: Vec::new(),
         });
         self.b
             .end_block(BlockKind::Table { table }, section, start, None);

@@ -783,3 +783,63 @@ fn text_laid_out_past_the_model_limit_is_refused_with_the_path() {
         assert!(doc.text().len() + targets > 4096, "{name}");
     }
 }
+
+/// Issue 25: an HTML table whose first row is wide, over short rows, once
+/// cost rows × columns (each row padded to the first row's width with
+/// empty cells, and each empty cell laid out): 145 KB took 400 MB and
+/// aborted. Its model holds the cells written, and `--print` and the chop
+/// layout give lines in proportion to the rows.
+#[test]
+fn a_wide_first_row_html_table_costs_what_its_input_does() {
+    use camp_reader::model::document::BlockKind;
+    use camp_reader::render::compose::{Src, lines_chop};
+    use camp_reader::testing::sample::{MarkdownShape, write_markdown_shape};
+    let mut bytes = Vec::new();
+    write_markdown_shape(MarkdownShape::HtmlWideTable, 145_000, &mut bytes).expect("in memory");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let n = text.matches("<td>x</td>").count();
+    assert!(n > 4000, "{n} rows");
+    let doc = camp_reader::load::parse_markdown("wide.md", "wide", &text).expect("loads");
+    let (block, table) = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .find_map(|(i, b)| match b.kind {
+            BlockKind::Table { table } => Some((i, table as usize)),
+            _ => None,
+        })
+        .expect("a table");
+    let t = &doc.tables[table];
+    assert_eq!(t.columns(), n, "the first row's width");
+    assert_eq!(t.row_count(), n + 1);
+    assert_eq!(t.cells.len(), 2 * n, "the cells written, no padding");
+    assert!(t.rows().skip(1).all(|r| r.len() == 1));
+    assert!(
+        doc.text().len() < 3 * n * 2,
+        "{} bytes of text",
+        doc.text().len()
+    );
+    // `--print` at 80 columns: `header: value` fields, one per cell that
+    // holds text (an empty cell gives no line), and a gap between rows.
+    let printed = camp_reader::render::print::print(&doc, None, 80, false);
+    let fields = printed.lines().filter(|l| l.trim_end() == "c: x").count();
+    assert_eq!(fields, n, "one field a row");
+    assert!(
+        printed.lines().count() < 2 * n + 20,
+        "{} lines",
+        printed.lines().count()
+    );
+    assert!(
+        !printed.lines().any(|l| l.trim_end() == "c:"),
+        "no empty field"
+    );
+    // Chopped (S), the table is laid out at its natural width: a line a
+    // row and its borders, the cells written and no more.
+    let src = Src::of(&doc, block);
+    let lines = lines_chop(&doc, block, &src, 80, true);
+    assert_eq!(
+        lines.ranges.len(),
+        n + 4,
+        "top, header, middle, rows, bottom"
+    );
+}
