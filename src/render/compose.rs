@@ -1421,11 +1421,7 @@ impl TableGrid {
             .collect();
         // Each stored cell with its column (a short row's missing cells
         // are empty: nothing to measure, wrap or lay out).
-        let stored = || {
-            table
-                .rows()
-                .flat_map(|r| r.iter().enumerate().map(|(col, c)| (col, c)))
-        };
+        let stored = || table.rows().flat_map(|r| r.iter().enumerate());
         let mut natural = vec![1usize; columns];
         // Each column's widest word: narrower, a word would be cut.
         let mut words = vec![1usize; columns];
