@@ -1486,7 +1486,15 @@ impl TableGrid {
                 0
             };
             let key_width = if grid.hang > 0 { widest + 1 } else { width };
-            grid.keys = header.iter().map(|c| wrap(c, key_width)).collect();
+            // An empty header cell has no key: its values stand alone, no
+            // bare `:` before them.
+            grid.keys = header
+                .iter()
+                .map(|c| match text_width(cell_text(c)) {
+                    0 => Vec::new(),
+                    _ => wrap(c, key_width),
+                })
+                .collect();
             let value_width = (width - grid.hang).max(1);
             grid.cells = stored().map(|(_, c)| wrap(c, value_width)).collect();
             let body = if rows > 1 { 1..rows } else { 0..rows };

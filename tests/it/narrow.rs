@@ -180,3 +180,25 @@ fn table_words_are_cut_only_when_wider_than_any_column_they_could_get() {
         insta::assert_snapshot!(format!("tables_{width}"), print(&doc, None, width, false));
     }
 }
+
+/// An empty header cell (convert_case's Links table) has no key in the
+/// `header: value` layout: its value stands alone, no bare `:`.
+#[test]
+fn an_empty_header_cell_gives_no_bare_colon() {
+    let md = "# T\n\n| | `convert_case` | `convert_case_extras` | `ccase` |\n| --- | --- | --- | --- |\n\
+              | Repository | [github](https://github.com/rutrum/convert-case) | [github](https://github.com/rutrum/convert-case-extras) | [github](https://github.com/rutrum/ccase) |\n\
+              | Documentation | [docs.rs](https://docs.rs/convert_case) | [docs.rs](https://docs.rs/convert_case_extras) | |\n";
+    let doc = parse_markdown("t.md", "t", md).expect("loads");
+    for width in [30, 50, 80] {
+        let out = print(&doc, None, width, false);
+        assert!(out.contains("Repository"), "{width}:\n{out}");
+        assert!(
+            out.contains("`ccase`:"),
+            "{width}: the layout is not header: value\n{out}"
+        );
+        assert!(
+            out.lines().all(|l| !l.trim_start().starts_with(':')),
+            "{width}: a bare colon\n{out}"
+        );
+    }
+}
