@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 use super::span;
 use crate::app::App;
@@ -13,11 +14,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.options().theme;
-    let mut spans = vec![span(app.reader().doc.title.as_str(), t.title)];
-    if let Some(sub) = &app.reader().doc.subtitle {
-        spans.push(span(" — ", t.subtitle));
-        spans.push(span(sub.as_str(), t.subtitle));
-    }
     // One column of margin on each side (the left one only when there is
     // room for more than the margins).
     let left = u16::from(area.width > 2);
@@ -26,5 +22,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         width: area.width - 1,
         ..area
     };
+    // A title or subtitle cut to the line ends with `…`.
+    let room = usize::from(line_area.width);
+    let title = super::ellipsize(&app.reader().doc.title, room);
+    let mut spans = vec![span(title.as_str(), t.title)];
+    let rest = room.saturating_sub(title.width() + " — ".width());
+    let sub = match &app.reader().doc.subtitle {
+        Some(sub) if rest > 1 => Some(super::ellipsize(sub, rest)),
+        _ => None,
+    };
+    if let Some(sub) = &sub {
+        spans.push(span(" — ", t.subtitle));
+        spans.push(span(sub.as_str(), t.subtitle));
+    }
     Line::from(spans).render(line_area, buf);
 }
