@@ -75,8 +75,11 @@ enum Close {
     /// The same opened inside Markdown text: it ends with its block.
     HiddenInline,
     Table,
+    /// A table inside a table's cell.
+    NestedTable,
     Row,
-    Cell,
+    /// A cell, and the columns it spans.
+    Cell(u16),
     Pre,
     /// `<ul>` or `<ol>`, and their `<li>`.
     List,
@@ -174,6 +177,9 @@ pub struct Html {
     at_start: bool,
     /// Whitespace seen and not yet written (written before more text).
     space: bool,
+    /// A space was written and no text since: more whitespace collapses
+    /// into it (`</a>⏎<a>⏎  <img>` is one space, before the link).
+    spaced: bool,
     /// Columns of the open table (its first row's cells), cells so far in
     /// the row, and whether a cell is open.
     table: Option<TableState>,
@@ -184,13 +190,18 @@ pub struct Html {
 
 #[derive(Default, Clone, Copy)]
 struct TableState {
-    columns: Option<usize>,
-    cells: usize,
     in_row: bool,
     in_cell: bool,
-    /// A cell past the first row's count: its text is not shown.
-    extra: bool,
+    /// Tables open inside this one: their cells are text of its cell.
+    nested: u32,
+    /// A line break, paragraph or list item ended inside the cell: the
+    /// next text is set apart by [`CELL_BREAK`] (a cell is one line).
+    broken: bool,
 }
+
+/// Written between the lines of a table cell (`a<br>b`, `<li>` items,
+/// an inner table's rows), which the table's one-line cells cannot hold.
+pub const CELL_BREAK: &str = " · ";
 
 fn attr(tag: &html5gum::StartTag<()>, name: &str) -> Option<String> {
     tag.attributes
@@ -337,7 +348,7 @@ impl Html {
             return;
         }
         if let Some(t) = self.table
-            && (!t.in_cell || t.extra)
+            && !t.in_cell
         {
             return;
         }
@@ -349,9 +360,8 @@ impl Html {
             self.space |= leading;
             return;
         }
-        if (self.space || leading) && !self.at_start {
-            collapsed.push(' ');
-        }
+        self.space |= leading;
+        self.put_space(out);
         let mut first = true;
         for w in words {
             if !first {
@@ -361,6 +371,7 @@ impl Html {
             collapsed.push_str(w);
         }
         self.space = trailing;
+        self.spaced = false;
         self.at_start = false;
         let shown = match self.script {
             Some(script) => raise(&collapsed, script),
@@ -372,7 +383,8 @@ impl Html {
     /// A block boundary, unless inside a table cell (where a paragraph or
     /// a line break is a space: a cell is one line).
     fn boundary(&mut self, out: &mut Vec<Op>) {
-        if self.table.is_some() {
+        if let Some(t) = &mut self.table {
+            t.broken |= t.in_cell;
             self.space = true;
             return;
         }
@@ -400,14 +412,15 @@ impl Html {
             return;
         }
         let id = attr(tag, "id").or_else(|| attr(tag, "name"));
-        let in_cell = self.table.is_some_and(|t| t.in_cell && !t.extra);
+        let in_cell = self.table.is_some_and(|t| t.in_cell);
         let close = match name {
             _ if HIDDEN.contains(&name) => {
                 self.hidden += 1;
                 self.hide()
             }
             "br" => {
-                if self.table.is_some() {
+                if let Some(t) = &mut self.table {
+                    t.broken |= t.in_cell;
                     self.space = true;
                 } else {
                     out.push(Op::Break);
@@ -432,10 +445,8 @@ impl Html {
                     .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
                     .filter(|a| !a.is_empty())
                     .unwrap_or_else(|| file_name(&src));
-                if self.space && !self.at_start {
-                    out.push(Op::Text(" ".into()));
-                }
-                self.space = false;
+                self.put_space(out);
+                self.spaced = false;
                 self.at_start = false;
                 out.push(Op::Image(src, alt));
                 return;
@@ -471,10 +482,7 @@ impl Html {
                 }
                 match attr(tag, "href") {
                     Some(href) if !href.trim().is_empty() => {
-                        if self.space && !self.at_start {
-                            out.push(Op::Text(" ".into()));
-                            self.space = false;
-                        }
+                        self.put_space(out);
                         out.push(Op::Link(href));
                         Close::Link
                     }
@@ -511,13 +519,28 @@ impl Html {
                 Close::Style
             }
             "table" => {
-                if self.table.is_some() {
-                    return;
+                if let Some(t) = &mut self.table {
+                    // A table in a cell: its cells are that cell's text.
+                    if !t.in_cell {
+                        return;
+                    }
+                    t.nested += 1;
+                    t.broken = true;
+                    self.space = true;
+                    Close::NestedTable
+                } else {
+                    self.boundary(out);
+                    self.table = Some(TableState::default());
+                    out.push(Op::Table);
+                    Close::Table
                 }
-                self.boundary(out);
-                self.table = Some(TableState::default());
-                out.push(Op::Table);
-                Close::Table
+            }
+            "tr" | "td" | "th" if self.table.is_some_and(|t| t.nested > 0) => {
+                if let Some(t) = &mut self.table {
+                    t.broken |= name == "tr";
+                }
+                self.space = true;
+                return;
             }
             "tr" => match &mut self.table {
                 Some(t) => {
@@ -526,7 +549,6 @@ impl Html {
                     }
                     if let Some(t) = &mut self.table {
                         t.in_row = true;
-                        t.cells = 0;
                     }
                     out.push(Op::Row);
                     Close::Row
@@ -543,20 +565,23 @@ impl Html {
                         out.push(Op::Row);
                         if let Some(t) = &mut self.table {
                             t.in_row = true;
-                            t.cells = 0;
                         }
                         self.push("tr", Close::Row);
                     }
                     if let Some(t) = &mut self.table {
                         t.in_cell = true;
-                        t.extra = t.columns.is_some_and(|c| t.cells >= c);
-                        if !t.extra {
-                            out.push(Op::Cell);
-                        }
+                        t.broken = false;
                     }
+                    out.push(Op::Cell);
                     self.at_start = true;
                     self.space = false;
-                    Close::Cell
+                    // A cell spanning columns is followed by empty ones, so
+                    // the cells after it stay under their headers.
+                    let span = attr(tag, "colspan")
+                        .and_then(|s| s.trim().parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_COLSPAN);
+                    Close::Cell(span as u16)
                 }
                 None => return,
             },
@@ -621,11 +646,29 @@ impl Html {
         self.push(name, close);
     }
 
-    fn style(&mut self, style: Inline, out: &mut Vec<Op>) -> Close {
-        if self.space && !self.at_start {
-            out.push(Op::Text(" ".into()));
-            self.space = false;
+    /// Writes the pending whitespace as one space, unless one was written
+    /// since the last text. A link just opened (nothing in it yet) gets
+    /// the space before it: whitespace at a link's edge is not the link's.
+    fn put_space(&mut self, out: &mut Vec<Op>) {
+        if let Some(t) = &mut self.table
+            && std::mem::take(&mut t.broken)
+            && !self.at_start
+        {
+            out.push(Op::Text(CELL_BREAK.into()));
+            self.spaced = true;
         }
+        if self.space && !self.at_start && !self.spaced {
+            match out.last() {
+                Some(Op::Link(_)) => out.insert(out.len() - 1, Op::Text(" ".into())),
+                _ => out.push(Op::Text(" ".into())),
+            }
+            self.spaced = true;
+        }
+        self.space = false;
+    }
+
+    fn style(&mut self, style: Inline, out: &mut Vec<Op>) -> Close {
+        self.put_space(out);
         out.push(Op::Style(style));
         Close::Style
     }
@@ -661,6 +704,10 @@ impl Html {
             return;
         }
         if self.pre.is_some() && name != "pre" {
+            return;
+        }
+        if matches!(name, "tr" | "td" | "th") && self.table.is_some_and(|t| t.nested > 0) {
+            // An inner table's row or cell: the outer cell goes on.
             return;
         }
         if !self.close_named(name, out) && BLOCKS.contains(&name) && self.table.is_none() {
@@ -749,30 +796,37 @@ impl Html {
                     self.at_start = true;
                     self.space = false;
                 }
-                Close::Cell => {
+                Close::Cell(span) => {
                     if let Some(t) = &mut self.table {
-                        if t.in_cell && !t.extra {
+                        if t.in_cell {
                             out.push(Op::CellEnd);
-                            t.cells += 1;
+                            for _ in 1..span {
+                                out.extend([Op::Cell, Op::CellEnd]);
+                            }
                         }
                         t.in_cell = false;
-                        t.extra = false;
+                        t.broken = false;
                     }
                 }
                 Close::Row => {
                     if let Some(t) = &mut self.table {
                         if t.in_row {
-                            if t.columns.is_none() {
-                                t.columns = Some(t.cells.max(1));
-                            }
                             out.push(Op::RowEnd);
                         }
                         t.in_row = false;
                     }
                 }
+                Close::NestedTable => {
+                    if let Some(t) = &mut self.table {
+                        t.nested = t.nested.saturating_sub(1);
+                        t.broken = true;
+                    }
+                    self.space = true;
+                }
                 Close::Table => {
-                    self.table = None;
-                    out.push(Op::TableEnd);
+                    if self.table.take().is_some() {
+                        out.push(Op::TableEnd);
+                    }
                     self.at_start = true;
                     self.space = false;
                 }
@@ -836,13 +890,16 @@ pub fn unwrap_banners(ops: &mut Vec<Op>) -> Option<String> {
     alt
 }
 
+/// The most columns one cell spans (`colspan` is a number in the text).
+const MAX_COLSPAN: usize = 100;
+
 /// Put before a `<summary>`'s text.
 pub const SUMMARY_MARKER: &str = "▸ ";
 /// Put before the `<summary>` of a `<details open>`.
 pub const SUMMARY_OPEN: &str = "▾ ";
 
 /// The last part of an image's address, shown when it has no alt text.
-fn file_name(src: &str) -> String {
+pub(crate) fn file_name(src: &str) -> String {
     let path = src.split(['?', '#']).next().unwrap_or("");
     let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     if name.is_empty() {
@@ -1016,7 +1073,7 @@ mod tests {
     }
 
     #[test]
-    fn a_table_keeps_the_first_rows_columns() {
+    fn a_table_keeps_every_cell_of_a_short_or_long_row() {
         assert_eq!(
             ops(
                 "<table><tr><th>a</th><th>b</th></tr><tr><td><a href=\"x\">c</a></td><td>d</td><td>e</td></tr></table>"
@@ -1040,10 +1097,63 @@ mod tests {
                 Op::Cell,
                 Op::Text("d".into()),
                 Op::CellEnd,
+                Op::Cell,
+                Op::Text("e".into()),
+                Op::CellEnd,
                 Op::RowEnd,
                 Op::TableEnd,
             ]
         );
+    }
+
+    /// The cells' texts of a table's ops, row by row.
+    fn rows(ops: &[Op]) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        for op in ops {
+            match op {
+                Op::TableEnd => break,
+                Op::Row => rows.push(Vec::new()),
+                Op::Cell => rows.last_mut().expect("a row").push(String::new()),
+                Op::Text(t) => rows
+                    .last_mut()
+                    .and_then(|r| r.last_mut())
+                    .expect("a cell")
+                    .push_str(t),
+                _ => {}
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn colspan_nested_tables_and_breaks_keep_every_cell() {
+        let colspan = ops(
+            "<table>\n<tr><th colspan=\"2\">Platforms</th></tr>\n<tr><td>Linux</td><td>yes</td></tr>\n<tr><td>Windows</td><td>no</td></tr>\n</table>",
+        );
+        assert_eq!(
+            rows(&colspan),
+            [
+                vec!["Platforms", ""],
+                vec!["Linux", "yes"],
+                vec!["Windows", "no"]
+            ]
+        );
+        let ragged = ops("<table><tr><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>");
+        // A short row is not padded (the model's columns are the widest
+        // row's; the cells past a row's end are drawn empty).
+        assert_eq!(rows(&ragged), [vec!["a"], vec!["b", "c"]]);
+        let nested = ops(
+            "<table>\n<tr><td>\n<table><tr><td>inner</td><td>b</td></tr><tr><td>c</td></tr></table>\n</td><td>outer2</td></tr>\n</table>\n\nafter",
+        );
+        assert_eq!(
+            rows(&nested),
+            [vec!["inner b · c".to_string(), "outer2".to_string()]]
+        );
+        assert!(nested.ends_with(&[Op::TableEnd, Op::Text("after".into()), Op::Block]));
+        let breaks = ops(
+            "<table><tr><td>a<br>b<ul><li>c</li><li>d</li></ul></td><td>e<br></td></tr></table>",
+        );
+        assert_eq!(rows(&breaks), [vec!["a · b · c · d", "e"]]);
     }
 
     #[test]

@@ -226,13 +226,7 @@ fn run_in_pieces(
         progress(cut);
         from = cut;
     }
-    // Definitions never referenced are still text of the document: they
-    // are listed at the end, numbered after the others.
-    let mut order = scan.order;
-    order.retain(|key| !conv.notes.numbers.contains_key(key));
-    if !order.is_empty() {
-        conv.list_unreferenced(order);
-    }
+    // Definitions never referenced are not listed, as GitHub omits them.
     conv.end()
 }
 
@@ -269,6 +263,9 @@ fn run_prefix(conv: &mut Conv<'_, '_>, src: &str, scan: &Scan) -> Result<(), Res
     }
     conv.end()
 }
+
+/// The label line above the listed footnotes.
+pub const FOOTNOTES_LABEL: &str = "Footnotes";
 
 fn note_key(label: &str) -> String {
     label.to_lowercase()
@@ -1309,15 +1306,6 @@ impl<'b, 'e> Conv<'b, 'e> {
         }
     }
 
-    /// Numbers the footnotes `keys`, listed after the others.
-    fn list_unreferenced(&mut self, keys: Vec<String>) {
-        for key in keys {
-            let number = self.notes.numbers.len() as u32 + 1;
-            self.notes.numbers.insert(key.clone(), number);
-            self.notes.queue.push_back((key, number));
-        }
-    }
-
     /// The text has ended: its footnotes are listed in the order of their
     /// numbers where GitHub lists them, at the end of the document (of
     /// the body, in a TOML document), in its last section (opening
@@ -1330,6 +1318,11 @@ impl<'b, 'e> Conv<'b, 'e> {
         if self.rich.mode() != Mode::Body {
             self.rich.block_section();
         }
+        // A rule and a label, as GitHub's page sets them apart, so the
+        // notes do not read as part of the last section.
+        self.rich.rule();
+        self.rich.styled(Inline::STRONG, FOOTNOTES_LABEL);
+        self.rich.close_inline();
         self.list_notes();
     }
 

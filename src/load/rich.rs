@@ -193,12 +193,17 @@ pub(crate) struct Rich<'b> {
     overflow: u32,
     /// An image's marker was written; a space goes before its alt text.
     image_space: bool,
+    /// The open image's file name: its text when it has no alt text.
+    image_name: String,
     /// Line breaks read and not yet written: written before the next
     /// text of their paragraph (at most two, one blank row), dropped at
     /// its end, as a browser shows `<br>` runs.
     breaks: u8,
     table: Option<u32>,
     table_row_cells: usize,
+    /// The open table was started with no columns (an HTML table): its
+    /// columns are its widest row's.
+    table_widens: bool,
     langs: HashMap<Box<str>, u32>,
     /// Anchors met before any text of the block they stand before: they
     /// go with the next block (a heading's section, when it is one).
@@ -238,9 +243,11 @@ impl<'b> Rich<'b> {
             inline: Vec::new(),
             overflow: 0,
             image_space: false,
+            image_name: String::new(),
             breaks: 0,
             table: None,
             table_row_cells: 0,
+            table_widens: false,
             langs,
             pending_anchors: Vec::new(),
             text_seen: false,
@@ -392,7 +399,21 @@ impl<'b> Rich<'b> {
         if open.title {
             self.flush();
             let start = open.start as usize;
-            let title = one_line(&self.b.text[start..]);
+            // Badges in the title heading (`# Serde [![Build](…)](…)`) are
+            // left out of the title: its text is the heading's words.
+            let mut words = String::new();
+            let mut at = start;
+            for s in self.b.spans.iter().filter(|s| {
+                s.style.contains(Inline::IMAGE) && s.start as usize >= start && s.end > s.start
+            }) {
+                words.push_str(&self.b.text[at.min(s.start as usize)..s.start as usize]);
+                at = at.max(s.end as usize);
+            }
+            words.push_str(&self.b.text[at.min(self.b.text.len())..]);
+            let title = match one_line(&words) {
+                t if t.is_empty() => one_line(&self.b.text[start..]),
+                t => t,
+            };
             // The title is not shown as a block: drop its text and what
             // was recorded for it.
             self.b.text.truncate(start);
@@ -865,6 +886,7 @@ impl<'b> Rich<'b> {
             cells: Vec::new(),
             row_ends: Vec::new(),
         });
+        self.table_widens = self.b.tables[table as usize].align.is_empty();
         self.begin(BlockKind::Table { table });
         self.table = Some(table);
     }
@@ -873,15 +895,17 @@ impl<'b> Rich<'b> {
         self.table_row_cells = 0;
     }
 
-    /// Ends a row (a table started with no columns takes its first
-    /// row's). A short row is not padded with empty cells: the table
-    /// keeps where each row ends, and the cells past it are empty.
+    /// Ends a row (a table started with no columns has its widest
+    /// row's, as a browser shows ragged rows). A short row is not padded
+    /// with empty cells: the table keeps where each row ends, and the
+    /// cells past it are empty.
     pub fn end_row(&mut self) {
         self.flush();
         if let Some(t) = self.table {
             let table = &mut self.b.tables[t as usize];
-            if table.align.is_empty() {
-                table.align.resize(self.table_row_cells.max(1), Align::None);
+            if table.align.is_empty() || self.table_widens {
+                let columns = self.table_row_cells.max(table.align.len()).max(1);
+                table.align.resize(columns, Align::None);
             }
             table.row_ends.push(table.cells.len() as u32);
         }
@@ -921,8 +945,13 @@ impl<'b> Rich<'b> {
             // Cells after the last ended row make a last row.
             let table = &mut self.b.tables[t as usize];
             let n = table.cells.len() as u32;
-            if table.row_ends.last().is_none_or(|&e| e < n) {
+            let last = table.row_ends.last().copied().unwrap_or(0);
+            if last < n {
                 table.row_ends.push(n);
+                let cells = (n - last) as usize;
+                if table.align.len() < cells && (self.table_widens || table.align.is_empty()) {
+                    table.align.resize(cells, Align::None);
+                }
             }
         }
         self.close_inline();
@@ -1143,10 +1172,16 @@ impl<'b> Rich<'b> {
         if !nested {
             self.run.push_str(IMAGE_MARKER);
             self.image_space = true;
+            self.image_name = super::html::file_name(target);
         }
     }
 
     pub fn end_image(&mut self) {
+        if self.image_space {
+            // No alt text (`![](ci.svg)`): the file name, as for `<img>`.
+            let name = std::mem::take(&mut self.image_name);
+            self.text(&name);
+        }
         self.image_space = false;
         if self.ignored_close() {
             return;

@@ -49,4 +49,5 @@ mod sidebar;
 mod status_line;
 mod terminal_diff;
 mod theme_render;
+mod trial_fidelity;
 mod typography;
