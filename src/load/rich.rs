@@ -399,21 +399,7 @@ impl<'b> Rich<'b> {
         if open.title {
             self.flush();
             let start = open.start as usize;
-            // Badges in the title heading (`# Serde [![Build](…)](…)`) are
-            // left out of the title: its text is the heading's words.
-            let mut words = String::new();
-            let mut at = start;
-            for s in self.b.spans.iter().filter(|s| {
-                s.style.contains(Inline::IMAGE) && s.start as usize >= start && s.end > s.start
-            }) {
-                words.push_str(&self.b.text[at.min(s.start as usize)..s.start as usize]);
-                at = at.max(s.end as usize);
-            }
-            words.push_str(&self.b.text[at.min(self.b.text.len())..]);
-            let title = match one_line(&words) {
-                t if t.is_empty() => one_line(&self.b.text[start..]),
-                t => t,
-            };
+            let title = one_line(&self.b.text[start..]);
             // The title is not shown as a block: drop its text and what
             // was recorded for it.
             self.b.text.truncate(start);

@@ -75,17 +75,6 @@ fn footnotes_are_listed_under_a_label_and_unreferenced_ones_are_not() {
     assert_eq!(doc.link_target(0), "#fn-b");
 }
 
-/// serde's `# Serde [![Build Status](…)](…) [![Latest Version](…)](…)`:
-/// the title is the heading's words, without its badges.
-#[test]
-fn a_title_heading_with_badges_is_titled_by_its_words() {
-    let doc = md(
-        "# Serde &emsp; [![Build Status]][actions] [![Latest Version](https://img/v.svg)](https://crates.io/serde)\n\n\
-         [Build Status]: https://img/ci.svg\n[actions]: https://ci/x\n\nText.\n",
-    );
-    assert_eq!(doc.title, "Serde");
-}
-
 /// A title wider than the line is cut with `…`, not mid-word silently.
 #[test]
 fn a_title_cut_to_the_width_ends_with_an_ellipsis() {
