@@ -193,7 +193,7 @@ fn an_empty_header_cell_gives_no_bare_colon() {
         let out = print(&doc, None, width, false);
         assert!(out.contains("Repository"), "{width}:\n{out}");
         assert!(
-            out.contains("`ccase`:"),
+            out.contains("\nccase:"),
             "{width}: the layout is not header: value\n{out}"
         );
         assert!(
