@@ -105,7 +105,7 @@ fn a_link_or_image_in_the_title_heading_keeps_the_overview_heading() {
 }
 
 #[test]
-fn footnote_definitions_never_referenced_are_listed_at_the_end() {
+fn footnote_definitions_never_referenced_are_not_listed() {
     let doc = md("# A\n\n[^b]: Bee.\n\nText[^a].\n\n[^a]: Ay.\n\n# C\n\nSee.\n");
     let notes: Vec<(u32, String)> = (0..doc.blocks.len())
         .filter_map(|b| {
@@ -115,16 +115,35 @@ fn footnote_definitions_never_referenced_are_listed_at_the_end() {
             })
         })
         .collect();
-    assert_eq!(notes, vec![(1, "Ay.".into()), (2, "Bee.".into())]);
-    // Both at the document's end (as on GitHub), Bee. (never referenced)
-    // last.
-    let ay = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "Ay.");
-    let bee = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "Bee.");
-    let see = (0..doc.blocks.len()).find(|&b| doc.block_text(b) == "See.");
-    assert!(see < ay && ay < bee, "{:?}", blocks(&doc));
-    // Only definitions: they are the document's text.
+    // Only the cited note, as GitHub lists them: Bee. (never referenced)
+    // is not shown anywhere.
+    assert_eq!(notes, vec![(1, "Ay.".into())]);
+    assert!(!doc.text().contains("Bee."), "{:?}", blocks(&doc));
+    // At the document's end, after a rule and the "Footnotes" label.
+    let b = blocks(&doc);
+    let tail: Vec<_> = b[b.len() - 4..]
+        .iter()
+        .map(|(k, t)| (*k, t.as_str()))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            (BlockKind::Paragraph, "See."),
+            (BlockKind::Rule, ""),
+            (BlockKind::Paragraph, "Footnotes"),
+            (BlockKind::Paragraph, "Ay."),
+        ]
+    );
+    // Only definitions: nothing cites them, so nothing is listed (no
+    // label either).
     let only = md("[^x]: Only a note.\n");
-    assert!(blocks(&only).iter().any(|(_, t)| t == "Only a note."));
+    assert!(
+        !blocks(&only)
+            .iter()
+            .any(|(_, t)| t.contains("Only a note") || t == "Footnotes"),
+        "{:?}",
+        blocks(&only)
+    );
 }
 
 #[test]
@@ -440,13 +459,16 @@ fn footnotes_are_numbered_by_first_reference_and_listed_at_the_end_of_the_docume
             }
         })
         .collect();
-    // All at the end, in the last section, as GitHub lists them.
+    // All at the end, in the last section, as GitHub lists them: B's
+    // heading and text, a rule, the "Footnotes" label, the three notes.
     assert_eq!(
         notes,
         [(1, "Late note.", 1), (2, "Early note.", 1), (3, "In B.", 1)]
     );
     assert_eq!(doc.own_blocks(0), 0..2);
-    assert_eq!(doc.own_blocks(1), 2..7);
+    assert_eq!(doc.own_blocks(1), 2..9);
+    assert_eq!(b[4], (BlockKind::Rule, String::new()));
+    assert_eq!(b[5], (BlockKind::Paragraph, "Footnotes".into()));
 }
 
 #[test]
@@ -586,7 +608,8 @@ fn toc_check_section_and_print_work_on_a_markdown_file() {
     let check = ok_out(bin().arg("--check").arg(&path));
     assert!(
         // The footnote reference is the one link (to its definition).
-        check.ends_with("ok: 4 sections, 7 paragraphs, 1 link\n"),
+        // The "Footnotes" label above the note is a paragraph too.
+        check.ends_with("ok: 4 sections, 8 paragraphs, 1 link\n"),
         "{check}"
     );
     let (_dir2, linked) = guide_file("l.md", "[a](x) ![b](y.png) [c](#z)\n");
@@ -606,11 +629,16 @@ fn toc_check_section_and_print_work_on_a_markdown_file() {
         "Quiet hours start at ten.",
         "Ashraf 3",
         "Meals are shared[1].",
+        "Footnotes\n",
         "Three times a day.",
     ] {
         assert!(print.contains(shown), "{shown:?} missing from\n{print}");
     }
     assert!(!print.contains("**") && !print.contains("[^1]"), "{print}");
+    // The note is listed after the label, which is after the text.
+    let label = print.find("\nFootnotes\n").expect("the label");
+    assert!(print.find("Meals are shared[1].") < Some(label), "{print}");
+    assert!(print.find("Three times a day.") > Some(label), "{print}");
     let food = ok_out(bin().args(["--print", "--section", "3.1"]).arg(&path));
     assert!(
         food.contains("Meals") && !food.contains("Albania"),
@@ -825,6 +853,9 @@ fn markup_markdown_makes_every_body_markdown_without_new_sections() {
             (BlockKind::Paragraph, "flour"),
             (BlockKind::Subheading { level: 1 }, "Not a section"),
             (BlockKind::Paragraph, "See later[1]."),
+            // The body's notes at its end, under a rule and a label.
+            (BlockKind::Rule, ""),
+            (BlockKind::Paragraph, "Footnotes"),
             (BlockKind::Paragraph, "A note."),
             (
                 BlockKind::Link { text_len: 4 },
@@ -834,17 +865,17 @@ fn markup_markdown_makes_every_body_markdown_without_new_sections() {
             (BlockKind::Paragraph, "Plain enough."),
         ]
     );
-    assert_eq!(styled(&doc, Inline::STRONG), ["eggs"]);
+    assert_eq!(styled(&doc, Inline::STRONG), ["eggs", "Footnotes"]);
     assert_eq!(styled(&doc, Inline::EMPHASIS), ["enough"]);
     assert!(doc.frames_of(2).len() == 1 && doc.blocks[2].joins_next());
     assert!(matches!(
-        doc.frames_of(6)[0].kind,
+        doc.frames_of(8)[0].kind,
         FrameKind::Note { number: 1, .. }
     ));
     let targets: Vec<_> = (0..doc.links.len()).map(|i| doc.link_target(i)).collect();
     assert_eq!(targets, ["#second", "#fn-n", "https://example.org"]);
-    assert!(doc.blocks[..8].iter().all(|b| b.section == 0));
-    assert_eq!(doc.blocks[9].section, 1);
+    assert!(doc.blocks[..10].iter().all(|b| b.section == 0));
+    assert_eq!(doc.blocks[11].section, 1);
 }
 
 #[test]
