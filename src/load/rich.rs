@@ -907,6 +907,8 @@ impl<'b> Rich<'b> {
     }
 
     pub fn end_cell(&mut self) {
+        // A break with no text after it in the cell shows nothing.
+        self.breaks = 0;
         self.flush();
         if let Some(t) = self.table {
             let end = self.b.text.len() as u32;
@@ -1039,6 +1041,15 @@ impl<'b> Rich<'b> {
             // Between blocks: the blocks' own spacing is the break.
             return;
         };
+        if self.table.is_some() {
+            // `<br>` in a pipe table's cell (a cell is one line): written
+            // as an HTML cell's break, ` · `, before the cell's next text;
+            // none at the cell's start or end, a run of them is one.
+            if !(self.run.is_empty() && self.b.text.len() as u32 == self.cell_start()) {
+                self.breaks = 1;
+            }
+            return;
+        }
         if open.kind != BlockKind::Paragraph {
             self.text(" ");
             return;
@@ -1058,6 +1069,13 @@ impl<'b> Rich<'b> {
 
     /// Writes the line breaks waiting for more text.
     fn write_breaks(&mut self) {
+        if self.breaks > 0 && self.table.is_some() {
+            let kept = self.run.trim_end_matches([' ', '\t']).len();
+            self.run.truncate(kept);
+            self.flush();
+            self.b.text.push_str(super::html::CELL_BREAK);
+            self.breaks = 0;
+        }
         if self.breaks > 0 {
             self.flush();
             for _ in 0..self.breaks {

@@ -129,3 +129,27 @@ fn html_tables_keep_every_cell() {
         "# T\n\n<table><tr><td>a<br>b</td><td><ul><li>x</li><li>y</li></ul></td></tr></table>\n";
     assert_eq!(table_text(cell), ["a · b", "x · y"]);
 }
+
+/// `<br>` in a pipe table's cell (GitHub breaks the line there): written
+/// ` · ` as in an HTML table's cell, in the model (the reader) and in
+/// `--print`; none at a cell's start or end, a run of them is one, the
+/// spaces around one are not kept, and code keeps it as written.
+#[test]
+fn a_line_break_in_a_pipe_table_cell_is_written_as_in_an_html_cell() {
+    let text = "# T\n\n| a | b |\n|---|---|\n| one<br>two | x<br/>y<BR>z |\n| <br>p <br><br> q<br> | **s**<br>[l](https://e.org)<br>`c<br>d` |\n";
+    let doc = md(text);
+    let cells: Vec<&str> = doc.tables[0]
+        .cells
+        .iter()
+        .map(|c| &doc.text()[c.start as usize..c.end as usize])
+        .collect();
+    assert_eq!(
+        cells,
+        ["a", "b", "one · two", "x · y · z", "p · q", "s · l · c<br>d"]
+    );
+    // The link is only its text, the break outside it.
+    assert_eq!(link_texts(&doc), ["l"]);
+    let out = printed(text);
+    assert!(out.contains("│ one · two │ x · y · z"), "{out}");
+    assert!(out.contains("│ p · q     │ s · l <https://e.org> · c<br>d"), "{out}");
+}
