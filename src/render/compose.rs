@@ -20,6 +20,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::document::{
     AlertKind, Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table,
 };
+use crate::text::sanitize::notation_len;
 use crate::text::wrap::{SOFT_HYPHEN, cluster_cut, cluster_width, shows_hyphen, text_width};
 
 /// Starts each continuation piece of a code or HTML line too long for the
@@ -924,6 +925,30 @@ pub fn reveal(xoff: usize, cols: Range<usize>, room: usize) -> usize {
     x
 }
 
+/// The clusters of `text` with their offsets, a control character's
+/// notation (`^?`, `<U+202E>`) taken as one: a chop edge shows it whole or
+/// as blanks, as it does a wide character, never a part of it.
+fn chop_units(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut clusters = text.grapheme_indices(true).peekable();
+    std::iter::from_fn(move || {
+        let (i, g) = clusters.next()?;
+        if let Some(n) = notation_len(&text[i..]).filter(|&n| n > g.len()) {
+            let end = i + n;
+            let mut ahead = clusters.clone();
+            while ahead.peek().is_some_and(|&(j, _)| j < end) {
+                ahead.next();
+            }
+            // Only when it ends where a cluster does (a combining mark
+            // after `^@` keeps the clusters as they are).
+            if ahead.peek().map_or(text.len(), |&(j, _)| j) == end {
+                clusters = ahead;
+                return Some((i, &text[i..end]));
+            }
+        }
+        Some((i, g))
+    })
+}
+
 /// The part of a verbatim line near a window of its columns.
 struct Near {
     /// The clusters that reach into columns `from..from + span`.
@@ -944,7 +969,7 @@ fn near_window(text: &str, range: Range<usize>, from: usize, span: usize) -> Nea
     let mut start = None;
     let mut left = false;
     let mut end = line.len();
-    for (i, g) in line.grapheme_indices(true) {
+    for (i, g) in chop_units(line) {
         let w = cluster_width(g);
         if start.is_none() {
             if col + w <= from && !(w == 0 && col == from) {
@@ -1044,7 +1069,7 @@ impl<'a> ChopLine<'a> {
             let mut kept: Option<Range<usize>> = None;
             let mut blanks_after = 0;
             let mut blanks_before = 0;
-            for (i, g) in s.text.grapheme_indices(true) {
+            for (i, g) in chop_units(&s.text) {
                 let gw = cluster_width(g);
                 let (gs, ge) = (gcol, gcol + gw);
                 gcol = ge;
@@ -1055,7 +1080,8 @@ impl<'a> ChopLine<'a> {
                     continue;
                 }
                 if gs < from {
-                    // A wide character the left edge halves (or both).
+                    // A wide character or a control character's notation
+                    // the left edge cuts (or both).
                     blanks_before += ge.min(to) - from;
                 } else if ge > to {
                     // One the right edge halves.

@@ -120,6 +120,25 @@ pub fn sanitize_noting(s: &str, mut noted: impl FnMut(usize, usize, char)) -> Co
     Cow::Owned(out)
 }
 
+/// The length of the notation [`sanitize`] writes for a control
+/// character (`^?`, `^[`, `<U+202E>`) when `s` starts with one, so a
+/// cut never shows a part of it. Text written that way by the author
+/// reads the same and is taken for one too.
+pub fn notation_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    match b {
+        [b'^', c, ..] if (b'@'..=b'_').contains(c) || *c == b'?' => Some(2),
+        [b'<', b'U', b'+', rest @ ..] => {
+            let hex = rest
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c))
+                .count();
+            ((4..=6).contains(&hex) && rest.get(hex) == Some(&b'>')).then_some(hex + 4)
+        }
+        _ => None,
+    }
+}
+
 /// Sanitizes `s` and cuts it to at most `max_cols` display columns, ending
 /// with `…` (counted within the limit) when it had to cut.
 pub fn sanitize_line(s: &str, max_cols: usize) -> String {

@@ -576,3 +576,87 @@ fn esc_in_the_search_prompt_goes_back_sideways_too() {
     a.update(Command::Close);
     assert_eq!(a.reader().xoff, 0);
 }
+
+/// In chop mode a control character's notation (`^?`, `^[`, `<U+0085>`)
+/// cut by an edge shows as blanks, as a wide glyph does: never a part of
+/// it (`^?^»` was seen).
+#[test]
+fn a_control_characters_notation_is_never_cut_in_part() {
+    let mut line = String::new();
+    for i in 0..12 {
+        line.push_str(&"x".repeat(i % 5));
+        line.push_str(["\u{7f}", "\u{1b}", "\u{85}"][i % 3]);
+    }
+    let md = format!("# C\n\n```\n{line} end\n```\n");
+    // The line as shown from column 0 (code is set 2 columns in), and
+    // the column range of each notation in it.
+    let shown = format!(
+        "  {}",
+        line.replace('\u{7f}', "^?")
+            .replace('\u{1b}', "^[")
+            .replace('\u{85}', "<U+0085>")
+    );
+    let mut notations = Vec::new();
+    let mut at = 0;
+    while at < shown.len() {
+        let n = camp_reader::text::sanitize::notation_len(&shown[at..]);
+        match n {
+            Some(n) => {
+                notations.push(at..at + n);
+                at += n;
+            }
+            None => at += 1,
+        }
+    }
+    assert_eq!(notations.len(), 12, "{shown:?}");
+    let mut cut_seen = 0;
+    for width in [9u16, 10, 11, 13, 17, 23] {
+        let mut a = app(&md, true, width + 4, 20);
+        let pane = a.regions().text.width as usize;
+        a.update(Command::Count(1));
+        for _ in 0..shown.len() {
+            let xoff = a.reader().xoff;
+            let r = rows(&a);
+            let row = r
+                .last()
+                .filter(|row| !row.trim().is_empty())
+                .unwrap_or_else(|| panic!("no code row at {xoff}: {r:#?}"));
+            assert!(text_width(row) <= pane, "{row:?}");
+            let cols: Vec<char> = row.chars().collect();
+            // Every column that shows a part of a notation shows that
+            // column of the line, and so do all the notation's columns.
+            for n in &notations {
+                let overlaps = n.start < xoff + pane && n.end > xoff;
+                let inside = n.start > xoff && n.end < xoff + pane;
+                cut_seen += usize::from(overlaps && !inside);
+                let part: Vec<usize> = n
+                    .clone()
+                    .filter(|&c| c >= xoff && c - xoff < cols.len())
+                    .filter(|&c| cols[c - xoff] == shown.as_bytes()[c] as char)
+                    .collect();
+                if part.is_empty() {
+                    continue;
+                }
+                assert_eq!(
+                    part.len(),
+                    n.len(),
+                    "{:?} shown in part at offset {xoff}, width {width}: {row:?}",
+                    &shown[n.clone()]
+                );
+            }
+            // A notation an edge cuts leaves blanks: no caret or `<U+`
+            // piece stands beside a marker.
+            let inner = row
+                .trim()
+                .trim_start_matches(CHOP_LEFT)
+                .trim_end_matches(CHOP_RIGHT);
+            assert!(
+                !inner.starts_with(['?', '[']) && !inner.ends_with('^'),
+                "{row:?} at {xoff}, width {width}"
+            );
+            a.update(Command::ScrollRight);
+        }
+    }
+    // The loop met notations at the edges (so it tested something).
+    assert!(cut_seen > 50, "{cut_seen}");
+}

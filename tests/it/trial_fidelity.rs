@@ -145,11 +145,21 @@ fn a_line_break_in_a_pipe_table_cell_is_written_as_in_an_html_cell() {
         .collect();
     assert_eq!(
         cells,
-        ["a", "b", "one · two", "x · y · z", "p · q", "s · l · c<br>d"]
+        [
+            "a",
+            "b",
+            "one · two",
+            "x · y · z",
+            "p · q",
+            "s · l · c<br>d"
+        ]
     );
     // The link is only its text, the break outside it.
     assert_eq!(link_texts(&doc), ["l"]);
     let out = printed(text);
     assert!(out.contains("│ one · two │ x · y · z"), "{out}");
-    assert!(out.contains("│ p · q     │ s · l <https://e.org> · c<br>d"), "{out}");
+    assert!(
+        out.contains("│ p · q     │ s · l <https://e.org> · c<br>d"),
+        "{out}"
+    );
 }
