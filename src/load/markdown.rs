@@ -598,6 +598,9 @@ struct Para {
     split: Option<(usize, usize)>,
     /// The paragraph's first line holds a `|` and is the window's last.
     maybe_table: bool,
+    /// Where the title a paragraph starting with `'`, `"` or `(` would be
+    /// ends (its closer), when the window holds it.
+    title_end: Option<usize>,
 }
 
 impl Para {
@@ -622,6 +625,15 @@ impl Para {
                 self.maybe_table = self.first_is_paragraph
                     && pipe.is_some()
                     && (eol + 1 >= end || lines.info(eol + 1).1 >= end);
+                if self.first_is_paragraph {
+                    match definition_like(&text.as_bytes()[r.start..]) {
+                        // A paragraph that is a definition cut short (its
+                        // address or title past the cut): never cut.
+                        DefinitionLike::Label => self.unsafe_at = Some(r.start),
+                        DefinitionLike::Title(k) => self.title_end = Some(r.start + k),
+                        DefinitionLike::No => {}
+                    }
+                }
             }
             return;
         }
@@ -639,10 +651,56 @@ impl Para {
             return;
         }
         let limit = self.unsafe_at.map_or(source.len(), |u| u - r.start);
-        if let Some((q, p)) = inner_split(text, r.start, &source[..limit], lines, a) {
+        if let Some((q, p)) = inner_split(text, r.start, &source[..limit], lines, a, self.title_end)
+        {
             self.split = Some((q, p));
         }
     }
+}
+
+/// What a paragraph's start could be the rest of, once cut: a definition
+/// whose label it starts with (`[a]:`, read whole as text when what
+/// follows is no address), or the title of a definition just before it
+/// (`'T' more`, text whole, a title when cut right after `'T'`).
+enum DefinitionLike {
+    No,
+    Label,
+    /// The title's closer, from the paragraph's start.
+    Title(usize),
+}
+
+fn definition_like(para: &[u8]) -> DefinitionLike {
+    let indent = para.iter().take_while(|&&c| c == b' ').count();
+    let para = &para[indent..para.len().min(indent + 4096)];
+    let close = match para.first() {
+        Some(b'[') => {
+            // A label is at most 999 characters, with no unescaped `[`.
+            let end = para
+                .iter()
+                .skip(1)
+                .take(1000)
+                .position(|&c| c == b']' || c == b'[');
+            return match end.map(|e| e + 1) {
+                Some(e) if para[e] == b']' && para.get(e + 1) == Some(&b':') => {
+                    DefinitionLike::Label
+                }
+                _ => DefinitionLike::No,
+            };
+        }
+        Some(b'\'') => b'\'',
+        Some(b'"') => b'"',
+        Some(b'(') => b')',
+        _ => return DefinitionLike::No,
+    };
+    let mut i = 1;
+    while i < para.len() {
+        match para[i] {
+            b'\\' => i += 2,
+            c if c == close => return DefinitionLike::Title(indent + i),
+            _ => i += 1,
+        }
+    }
+    DefinitionLike::No
 }
 
 /// Where in `text[r]` (a Text event) the first character that could open
@@ -719,6 +777,7 @@ fn inner_split(
     source: &str,
     lines: &mut Lines<'_>,
     a: usize,
+    title_end: Option<usize>,
 ) -> Option<(usize, usize)> {
     let bytes = source.as_bytes();
     let mut end = bytes.len();
@@ -743,6 +802,16 @@ fn inner_split(
             continue;
         }
         let abs = start + letter;
+        // Only spaces between a title's closer and the cut: the piece
+        // would end a definition's title there (see [`definition_like`]).
+        if title_end.is_some_and(|k| {
+            k < abs
+                && text.as_bytes()[k + 1..abs]
+                    .iter()
+                    .all(|&c| c == b' ' || c == b'\t')
+        }) {
+            continue;
+        }
         // The part of the line before the cut must read as text alone
         // (`---- a` cut after the dashes would be a setext underline,
         // `*** a` a rule, `<b> a` an HTML block).
