@@ -70,9 +70,11 @@ pub enum Role {
     /// A code block's text and the background around it.
     Code,
     Html,
-    /// A code block's language.
+    /// A code block's language, and its `↪` and chop marks: the label's
+    /// style on the block's background, which runs unbroken to its edge.
     Label,
-    /// The `↪` before a continued code or HTML line.
+    /// The `↪` before a continued HTML line, and the chop marks outside
+    /// code blocks.
     Continuation,
     Border,
     /// A table's header cells (and the keys of a narrow table's rows).
@@ -676,7 +678,7 @@ pub fn line<'a>(
                 used += room;
             } else {
                 if is_continuation(src, &range) && room >= 2 {
-                    out.push(Segment::deco(CONTINUATION, Role::Continuation));
+                    out.push(Segment::deco(CONTINUATION, Role::Label));
                     used += 1;
                 }
                 let text = text_segments(src, range, Role::Code);
@@ -1038,8 +1040,14 @@ impl<'a> ChopLine<'a> {
         let from = xoff + usize::from(left && marks);
         let to = end - usize::from(right && marks);
         let mut out = self.prefix;
+        // In a code block the marks keep the block's background.
+        let mark = if self.fill == Role::Code {
+            Role::Label
+        } else {
+            Role::Continuation
+        };
         if left && marks {
-            out.push(Segment::deco(CHOP_LEFT, Role::Continuation));
+            out.push(Segment::deco(CHOP_LEFT, mark));
         }
         let mut at = from;
         let mut col = self.lead;
@@ -1113,7 +1121,7 @@ impl<'a> ChopLine<'a> {
             out.push(Segment::deco(" ".repeat(pad), self.fill));
         }
         if right && marks {
-            out.push(Segment::deco(CHOP_RIGHT, Role::Continuation));
+            out.push(Segment::deco(CHOP_RIGHT, mark));
         }
         Windowed {
             segments: out,

@@ -19,6 +19,7 @@ use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet
 use two_face::theme::EmbeddedLazyThemeSet;
 
 use crate::model::document::{BlockKind, Document, NONE};
+use crate::render::compose::Role;
 
 /// What a token of code is, for its colour. A theme sets each as
 /// `code.NAME`; one it leaves out falls back to `code`.
@@ -132,6 +133,26 @@ impl CodeRole {
         }
         None
     }
+
+    /// Whether `scope` marks a key of a mapping (a JSON object's key, a
+    /// quoted TOML key): a string inside it is a key, coloured as TOML's
+    /// and YAML's bare keys are (`code.tag`), not as a string value.
+    /// `Some(false)`: a structure (a value, a nested mapping or list)
+    /// that ends the search for a key outward.
+    fn key_scope(scope: &str) -> Option<bool> {
+        let atoms = |rule: &str| {
+            scope
+                .strip_prefix(rule)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        };
+        if atoms("meta.mapping.key") || atoms("meta.tag.key") {
+            Some(true)
+        } else if atoms("meta.mapping") || atoms("meta.sequence") {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }
 
 static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
@@ -232,6 +253,44 @@ pub enum Paint {
 struct Scheme {
     highlighter: syntect::highlighting::Highlighter<'static>,
     styles: Vec<Style>,
+    look: SchemeLook,
+}
+
+/// How a code block looks under a `code-theme`: the scheme's own
+/// foreground on its own background, in place of the theme's `code`
+/// role, so a scheme made for a light background is read on that
+/// background whatever the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemeLook {
+    /// The block's text and background (the terminal's own where the
+    /// scheme names none, as bat's `ansi` does).
+    pub block: Style,
+    /// Its language label and its `↪` and chop marks: the scheme's
+    /// comment colour on the block's background.
+    pub mark: Style,
+}
+
+impl Scheme {
+    fn new(theme: &'static syntect::highlighting::Theme) -> Self {
+        let highlighter = syntect::highlighting::Highlighter::new(theme);
+        let colour = |c: Option<syntect::highlighting::Color>| {
+            c.and_then(scheme_colour).unwrap_or(Color::Reset)
+        };
+        let block = Style::new()
+            .fg(colour(theme.settings.foreground))
+            .bg(colour(theme.settings.background));
+        let comment = Scope::new("comment")
+            .map(|c| scheme_style(highlighter.style_for_stack(&[c])))
+            .unwrap_or_default();
+        Scheme {
+            highlighter,
+            styles: Vec::new(),
+            look: SchemeLook {
+                block,
+                mark: block.patch(comment),
+            },
+        }
+    }
 }
 
 impl std::fmt::Debug for Scheme {
@@ -418,11 +477,16 @@ pub struct Highlighter {
     blocks: HashMap<usize, BlockState>,
     /// Blocks without a known language (so plain), remembered to skip them.
     plain: HashMap<usize, ()>,
-    roles: HashMap<Scope, Option<CodeRole>>,
+    roles: HashMap<Scope, ScopeRole>,
     /// The chosen colour scheme (`code-theme`), if any: it colours code
-    /// instead of the theme's roles. Read when the first step runs.
+    /// instead of the theme's roles. Read by the first step after a code
+    /// block (of any language, or none) is on screen.
     scheme_name: Option<&'static str>,
     scheme: Option<Scheme>,
+    /// A code block has been wanted since the last [`Highlighter::clear`].
+    code_shown: bool,
+    /// The scheme named has been read (or there is none to read).
+    scheme_settled: bool,
     /// Steps taken so far (tests count them per key).
     pub steps: u64,
     /// Bytes parsed in the last step (at most [`STEP_BYTES`]).
@@ -444,10 +508,31 @@ impl Highlighter {
         }
     }
 
+    /// How code blocks look under the `code-theme` in use, once its
+    /// colours are read (by the step that follows a code block coming on
+    /// screen, before that block is drawn); `None` without one: the
+    /// theme's `code` role.
+    pub fn scheme_look(&self) -> Option<SchemeLook> {
+        self.scheme.as_ref().map(|s| s.look)
+    }
+
+    /// The style a code block's own segment is drawn with: its text and
+    /// background (`Role::Code`), its label and marks (`Role::Label`),
+    /// under the scheme in use; else (and for every other role) the
+    /// theme's, `theme`.
+    pub fn block_style(&self, role: Role, theme: Style) -> Style {
+        match (role, self.scheme_look()) {
+            (Role::Code, Some(look)) => look.block,
+            (Role::Label, Some(look)) => look.mark,
+            _ => theme,
+        }
+    }
+
     /// Forgets everything (a new or reloaded document).
     pub fn clear(&mut self) {
         self.blocks.clear();
         self.plain.clear();
+        self.code_shown = false;
     }
 
     /// The screen shows `block` down to document offset `upto`: its
@@ -463,6 +548,7 @@ impl Highlighter {
         let BlockKind::Code { lang } = doc.blocks[block].kind else {
             return;
         };
+        self.code_shown = true;
         let info = (lang != NONE)
             .then(|| doc.langs.get(lang as usize))
             .flatten();
@@ -494,11 +580,14 @@ impl Highlighter {
         );
     }
 
-    /// True when a wanted part of a block is not highlighted yet.
+    /// True when a wanted part of a block is not highlighted yet, or code
+    /// is on screen and the `code-theme`'s colours have not been read.
     pub fn pending(&self) -> bool {
-        self.blocks
-            .values()
-            .any(|s| s.done < s.end && s.done < s.wanted)
+        (self.code_shown && !self.scheme_settled)
+            || self
+                .blocks
+                .values()
+                .any(|s| s.done < s.end && s.done < s.wanted)
     }
 
     /// Parses at most [`STEP_BYTES`] of what is wanted, coloured by the
@@ -510,8 +599,19 @@ impl Highlighter {
             // Painted another way: every block again, from its start.
             self.scheme_name = wanted;
             self.scheme = None;
+            self.scheme_settled = false;
             for state in self.blocks.values_mut() {
                 state.restart();
+            }
+        }
+        // The scheme's colours are read once code shows, whatever its
+        // language: a plain block takes the scheme's background too.
+        let mut read_scheme = false;
+        if self.code_shown && !self.scheme_settled {
+            self.scheme_settled = true;
+            if let Some(theme) = self.scheme_name.and_then(self::scheme) {
+                self.scheme = Some(Scheme::new(theme));
+                read_scheme = true;
             }
         }
         let Some((&block, _)) = self
@@ -520,19 +620,11 @@ impl Highlighter {
             .filter(|(_, s)| s.done < s.end && s.done < s.wanted)
             .min_by_key(|(b, _)| **b)
         else {
-            return false;
+            return read_scheme;
         };
         self.steps += 1;
         let set = syntaxes();
         let text = doc.text();
-        if self.scheme.is_none()
-            && let Some(theme) = self.scheme_name.and_then(self::scheme)
-        {
-            self.scheme = Some(Scheme {
-                highlighter: syntect::highlighting::Highlighter::new(theme),
-                styles: Vec::new(),
-            });
-        }
         let mut paint = Painter {
             roles: &mut self.roles,
             scheme: self.scheme.as_mut(),
@@ -675,10 +767,18 @@ impl Highlighter {
     }
 }
 
+/// What a scope tells the role painting: its role, and whether it is a
+/// mapping's key ([`CodeRole::key_scope`]).
+#[derive(Debug, Clone, Copy)]
+struct ScopeRole {
+    role: Option<CodeRole>,
+    key: Option<bool>,
+}
+
 /// What colours a run: the role cache, or the scheme in use.
 struct Painter<'a> {
     /// Each scope's role, cached.
-    roles: &'a mut HashMap<Scope, Option<CodeRole>>,
+    roles: &'a mut HashMap<Scope, ScopeRole>,
     scheme: Option<&'a mut Scheme>,
 }
 
@@ -698,16 +798,33 @@ impl Painter<'_> {
             return u16::try_from(i).ok().map(Paint::Scheme);
         }
         let roles = &mut *self.roles;
-        stack
-            .as_slice()
-            .iter()
-            .rev()
-            .find_map(|scope| {
-                *roles
-                    .entry(*scope)
-                    .or_insert_with(|| CodeRole::of_scope(&scope.build_string()))
+        let mut of = |scope: &Scope| {
+            *roles.entry(*scope).or_insert_with(|| {
+                let name = scope.build_string();
+                ScopeRole {
+                    role: CodeRole::of_scope(&name),
+                    key: CodeRole::key_scope(&name),
+                }
             })
-            .map(Paint::Role)
+        };
+        // The innermost scope with a role decides, but a string inside a
+        // mapping's key is a key (JSON's keys and values are both strings).
+        let scopes = stack.as_slice();
+        let (at, role) = scopes
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, scope)| of(scope).role.map(|r| (i, r)))?;
+        if role == CodeRole::String {
+            for scope in scopes[..at].iter().rev() {
+                match of(scope).key {
+                    Some(true) => return Some(Paint::Role(CodeRole::Tag)),
+                    Some(false) => break,
+                    None => {}
+                }
+            }
+        }
+        Some(Paint::Role(role))
     }
 }
 
@@ -787,6 +904,69 @@ mod tests {
         ] {
             assert_eq!(console_prompt(line).map(|n| &line[..n]), prompt, "{line:?}");
         }
+    }
+
+    /// The role each piece of `code` (one line) is painted with.
+    fn painted(lang: &str, code: &str) -> Vec<(String, Option<CodeRole>)> {
+        let source = format!("```{lang}\n{code}\n```\n");
+        let doc = crate::load::parse_markdown("t.md", "t", &source).expect("loads");
+        let block = (0..doc.blocks.len())
+            .find(|&b| matches!(doc.blocks[b].kind, BlockKind::Code { .. }))
+            .expect("a code block");
+        let mut h = Highlighter::default();
+        h.want(&doc, block, usize::MAX);
+        while h.pending() {
+            h.step(&doc, None);
+        }
+        let range = doc.blocks[block].range();
+        h.spans(range)
+            .iter()
+            .map(|s| {
+                let role = match s.paint {
+                    Paint::Role(r) => Some(r),
+                    Paint::Scheme(_) => None,
+                };
+                (
+                    doc.text()[s.start as usize..s.end as usize].to_string(),
+                    role,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_mappings_keys_are_not_coloured_as_its_string_values() {
+        let role_of = |spans: &[(String, Option<CodeRole>)], text: &str| {
+            spans
+                .iter()
+                .find(|(t, _)| t == text)
+                .unwrap_or_else(|| panic!("{text:?} in {spans:?}"))
+                .1
+        };
+        // JSON: keys and string values are both strings to the grammar.
+        let json = painted("json", r#"{"name": "x", "deps": {"serde": "1"}, "n": [1]}"#);
+        for key in [r#""name""#, r#""deps""#, r#""serde""#, r#""n""#] {
+            assert_eq!(
+                role_of(&json, key),
+                Some(CodeRole::Tag),
+                "{key} in {json:?}"
+            );
+        }
+        for value in [r#""x""#, r#""1""#] {
+            assert_eq!(role_of(&json, value), Some(CodeRole::String), "{value}");
+        }
+        // The same as TOML's and YAML's keys, bare or quoted.
+        let toml = painted("toml", r#"name = "x""#);
+        assert_eq!(role_of(&toml, "name"), Some(CodeRole::Tag), "{toml:?}");
+        assert_eq!(role_of(&toml, r#""x""#), Some(CodeRole::String), "{toml:?}");
+        let quoted = painted("toml", r#""a b" = "x""#);
+        assert_eq!(
+            role_of(&quoted, r#""a b""#),
+            Some(CodeRole::Tag),
+            "{quoted:?}"
+        );
+        let yaml = painted("yaml", "name: x");
+        assert_eq!(role_of(&yaml, "name"), Some(CodeRole::Tag), "{yaml:?}");
     }
 
     #[test]

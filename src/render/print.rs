@@ -67,7 +67,8 @@ pub trait Paint {
 
 /// What `--print` adds to plain text: terminal hyperlinks on web and mail
 /// links, and the theme's colours as SGR sequences. Nothing else: the
-/// text without these sequences is the plain print.
+/// text without these sequences is the plain print, but for the spaces
+/// that carry a code block's background to the block's edge.
 #[derive(Clone, Copy, Default)]
 pub struct Dress<'a> {
     pub links: bool,
@@ -252,6 +253,14 @@ fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer
         }
         _ => compose::lines(doc, block, &src, width),
     };
+    // A code block's background runs to its edge, as in the pane: with
+    // one, its lines keep the spaces that carry it there.
+    let fill = colour_code
+        && printer.dress.paint.is_some_and(|p| {
+            let theme = p.segment(Role::Code, Inline::default());
+            let bg = printer.highlight.block_style(Role::Code, theme).bg;
+            bg.is_some_and(|c| c != Color::Reset)
+        });
     let lines = (0..lines.ranges.len())
         .map(|i| {
             let segments = compose::line(
@@ -264,7 +273,7 @@ fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer
                 width,
             );
             if printer.dress.links || printer.dress.paint.is_some() {
-                dressed(doc, &segments, printer)
+                dressed(doc, &segments, printer, fill)
             } else {
                 compose::plain(&segments)
             }
@@ -278,8 +287,11 @@ fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer
 
 /// A line as [`compose::plain`] prints it, dressed: each piece of a web
 /// or mail link's text inside its own hyperlink (with `links`), each run
-/// of one style between its SGR sequence and a reset (with colour).
-fn dressed(doc: &Document, segments: &[Segment], printer: &Printer) -> String {
+/// of one style between its SGR sequence and a reset (with colour). With
+/// `fill` (a line of a code block with a background, in colour) the
+/// spaces after its text are kept, so the background reaches the block's
+/// edge.
+fn dressed(doc: &Document, segments: &[Segment], printer: &Printer, fill: bool) -> String {
     struct Piece {
         text: String,
         sgr: String,
@@ -301,7 +313,9 @@ fn dressed(doc: &Document, segments: &[Segment], printer: &Printer) -> String {
             .flatten();
         // The pane leaves gaps unstyled.
         let base = match (printer.dress.paint, s.role) {
-            (Some(p), role) if role != Role::Gap => p.segment(role, s.inline),
+            (Some(p), role) if role != Role::Gap => printer
+                .highlight
+                .block_style(role, p.segment(role, s.inline)),
             _ => Style::new(),
         };
         // Code drawn as itself takes its highlighting, run by run.
@@ -347,7 +361,7 @@ fn dressed(doc: &Document, segments: &[Segment], printer: &Printer) -> String {
         push(at, r.end, base);
     }
     // Trailing spaces go, as in the plain print (not a link's own).
-    while let Some(last) = pieces.last_mut() {
+    while let Some(last) = pieces.last_mut().filter(|_| !fill) {
         if last.url.is_some() {
             break;
         }
@@ -360,7 +374,7 @@ fn dressed(doc: &Document, segments: &[Segment], printer: &Printer) -> String {
     }
     let mut out = String::new();
     let mut current = String::new();
-    for p in &pieces {
+    for p in pieces.iter().filter(|p| !p.text.is_empty()) {
         if p.sgr != current {
             if !current.is_empty() {
                 out.push_str(SGR_RESET);

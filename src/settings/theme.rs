@@ -204,7 +204,9 @@ impl Theme {
             Role::NoteMarker => self.footnote,
             Role::Code => self.code_block,
             Role::Html => self.html,
-            Role::Label | Role::Continuation => self.code_label,
+            // On the block's background, as the code around it.
+            Role::Label => self.code_block.patch(self.code_label),
+            Role::Continuation => self.code_label,
             Role::Border | Role::Rule => self.table_border,
             Role::Header => self.table_header,
         }

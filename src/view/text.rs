@@ -64,7 +64,11 @@ fn draw_segments(app: &App, buf: &mut Buffer, area: Rect, y: u16, segments: &[Se
         }
         let w = seg.width();
         if seg.role != Role::Gap {
-            put(buf, x, y, &seg.text, room, t.segment(seg.role, seg.inline));
+            let style = app
+                .reader()
+                .highlight
+                .block_style(seg.role, t.segment(seg.role, seg.inline));
+            put(buf, x, y, &seg.text, room, style);
         }
         if seg.role == Role::Code
             && let Some(r) = &seg.source

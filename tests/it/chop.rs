@@ -432,19 +432,26 @@ fn chopped_screens_at_80_and_40_columns() {
 fn code_labels_and_markers_take_their_roles() {
     let mut a = app(DOC, true, 60, 60);
     a.update(Command::ScrollRight);
-    let markers: Vec<&Segment> = a
-        .composed()
-        .rows
-        .iter()
-        .flat_map(|(_, s)| s)
-        .filter(|s| s.text == CHOP_LEFT || s.text == CHOP_RIGHT)
-        .collect();
-    assert!(!markers.is_empty());
-    assert!(
-        markers
+    // A code row's marks keep the block's background (the label's role);
+    // a table's are continuation marks.
+    let mut kinds = std::collections::BTreeSet::new();
+    for (_, row) in &a.composed().rows {
+        let code = row.iter().any(|s| s.role == Role::Code);
+        for s in row
             .iter()
-            .all(|s| s.role == Role::Continuation && s.source.is_none())
-    );
+            .filter(|s| s.text == CHOP_LEFT || s.text == CHOP_RIGHT)
+        {
+            let want = if code {
+                Role::Label
+            } else {
+                Role::Continuation
+            };
+            assert_eq!(s.role, want, "{row:?}");
+            assert!(s.source.is_none());
+            kinds.insert(code);
+        }
+    }
+    assert_eq!(kinds.len(), 2, "marks in code and in a table");
     // The language line stays at the pane's right edge.
     let r = rows(&a);
     let label = row_with(&r, "rust").expect("label row");

@@ -7,6 +7,7 @@ use crate::common;
 use camp_reader::app::Event;
 use camp_reader::app::{App, Options};
 use camp_reader::load::parse_markdown;
+use camp_reader::render::compose::CHOP_LEFT;
 use camp_reader::render::highlight::{MAX_LINE, STEP_BYTES};
 use camp_reader::settings::keymap::Command;
 use camp_reader::settings::theme::{Theme, ThemeName};
@@ -510,8 +511,13 @@ fn print_with_colour_adds_sgr_sequences_and_nothing_else() {
                 assert!(line.ends_with("\x1b[0m"), "{name}: {line:?}");
             }
         }
-        // Without the sequences, it is the plain print, byte for byte.
-        assert_eq!(strip_sgr(&coloured), plain, "{name}");
+        // Without the sequences, it is the plain print, byte for byte,
+        // but for the spaces that carry a code block's background to its
+        // edge (themes without one keep none).
+        assert_eq!(trimmed_lines(&strip_sgr(&coloured)), plain, "{name}");
+        if theme.code_block.bg.is_none_or(|c| c == Color::Reset) {
+            assert_eq!(strip_sgr(&coloured), plain, "{name}");
+        }
     }
 }
 
@@ -1066,4 +1072,165 @@ fn code_keeps_its_written_form_in_a_book_and_from_toml_bodies() {
     );
     let doc = camp_reader::load::parse("t.toml", &toml).expect("loads");
     assert_eq!(copies(&doc), vec![AS_WRITTEN[0].1.to_string()]);
+}
+
+// ---- the code block's background: unbroken to its edge, the scheme's ----
+
+/// A block whose first line wraps (a `↪` line), and a block without a
+/// language.
+const WRAPPING: &str = "# Box\n\nProse.\n\n```rust\nfn main() { let numbers = vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]; }\n```\n\n```\nplain, no language\n```\n\nEnd.\n";
+
+/// The rows of `buf` with cells of background `bg`, each checked to be
+/// one unbroken run of it; the columns the runs end at.
+fn unbroken_runs(buf: &Buffer, bg: Color, name: &str) -> (usize, std::collections::BTreeSet<u16>) {
+    let mut rows = 0;
+    let mut ends = std::collections::BTreeSet::new();
+    for y in 0..buf.area.height {
+        let xs: Vec<u16> = (0..buf.area.width)
+            .filter(|&x| buf[(x, y)].bg == bg)
+            .collect();
+        let (Some(&first), Some(&last)) = (xs.first(), xs.last()) else {
+            continue;
+        };
+        assert_eq!(
+            xs.len(),
+            usize::from(last - first + 1),
+            "{name}: a gap in the background: {}",
+            styled_row(buf, y)
+        );
+        rows += 1;
+        ends.insert(last);
+    }
+    (rows, ends)
+}
+
+#[test]
+fn the_code_background_runs_unbroken_to_the_blocks_edge() {
+    for (name, theme) in [("dark", Theme::dark()), ("light", Theme::light())] {
+        let bg = theme.code_block.bg.expect("a block background");
+        for chop in [false, true] {
+            let doc = parse_markdown("t.md", "t", WRAPPING).expect("loads");
+            let mut app = App::new(
+                doc,
+                Options {
+                    theme: theme.clone(),
+                    chop,
+                    sidebar: Some(false),
+                    ..Options::default()
+                },
+            );
+            app.update(Event::Resize(40, 20));
+            if chop {
+                app.update(Command::ScrollRight);
+            }
+            finish(&mut app);
+            let buf = draw(&app);
+            let mark = if chop { CHOP_LEFT } else { "↪" };
+            let y = row_of(&buf, mark);
+            let r = row(&buf, y);
+            let x = r[..r.find(mark).unwrap()].chars().count() as u16;
+            assert_eq!(buf[(x, y)].bg, bg, "{name} {chop}: {}", styled_row(&buf, y));
+            let label = row_of(&buf, "rust");
+            let (rows, ends) = unbroken_runs(&buf, bg, name);
+            // The label, the code's line (three when wrapped), the plain
+            // block's line.
+            assert_eq!(rows, if chop { 3 } else { 5 }, "{name} {chop}");
+            assert_eq!(ends.len(), 1, "{name} {chop}: one right edge: {ends:?}");
+            assert!(
+                (0..buf.area.width)
+                    .any(|x| buf[(x, label)].symbol() == "r" && buf[(x, label)].bg == bg),
+                "{name} {chop}: the label on the background"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_code_theme_brings_its_own_background_and_foreground() {
+    // Solarized (light): #657b83 on #fdf6e3, on the dark theme.
+    let (fg, bg) = (Color::Rgb(101, 123, 131), Color::Rgb(253, 246, 227));
+    let dark_bg = Theme::dark().code_block.bg.expect("a block background");
+    let theme = with_code_theme(Theme::dark(), "Solarized (light)");
+    let doc = parse_markdown("t.md", "t", WRAPPING).expect("loads");
+    let mut app = App::new(
+        doc,
+        Options {
+            theme: theme.clone(),
+            sidebar: Some(false),
+            ..Options::default()
+        },
+    );
+    app.update(Event::Resize(40, 20));
+    finish(&mut app);
+    let buf = draw(&app);
+    assert!(
+        buf.content().iter().all(|c| c.bg != dark_bg),
+        "the theme's block background is gone"
+    );
+    let (rows, ends) = unbroken_runs(&buf, bg, "Solarized (light)");
+    assert_eq!(rows, 5);
+    assert_eq!(ends.len(), 1, "{ends:?}");
+    // A block without a language: the scheme's own text colour.
+    let y = row_of(&buf, "plain, no language");
+    assert_eq!(colours(&buf, y, "plain, no language"), vec![fg]);
+    // The prose keeps the theme's look.
+    let y = row_of(&buf, "Prose.");
+    assert_eq!(buf[(0, y)].bg, Color::Reset);
+    // --print: the same background, to the block's edge.
+    let (plain, printed) = printed_in(&theme, WRAPPING);
+    let code: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.contains("48;2;253;246;227"))
+        .collect();
+    assert!(code.len() >= 4, "{printed}");
+    for line in code {
+        assert_eq!(strip_sgr(line).chars().count(), 72, "{line:?}");
+    }
+    assert!(!printed.contains("48;5;236"), "{printed}");
+    assert_eq!(trimmed_lines(&strip_sgr(&printed)), plain);
+}
+
+/// `text` with each line's trailing spaces dropped, as the plain print.
+fn trimmed_lines(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn printed_code_lines_carry_the_background_to_the_blocks_edge() {
+    for (name, theme) in themes() {
+        let (plain, printed) = printed_in(&theme, WRAPPING);
+        let bg = theme
+            .code_block
+            .bg
+            .filter(|&c| c != Color::Reset)
+            .map(|c| camp_reader::render::print::sgr(Style::new().bg(c)));
+        let code: Vec<&str> = printed
+            .lines()
+            .filter(|l| {
+                ["fn main", "↪", "plain, no", "rust"]
+                    .iter()
+                    .any(|t| strip_sgr(l).contains(t))
+            })
+            .collect();
+        assert!(code.len() >= 4, "{name}: {printed}");
+        for line in code {
+            let width = strip_sgr(line).chars().count();
+            match &bg {
+                // Each line of code is as wide as the block, the spaces
+                // after its text in the block's background.
+                Some(bg) => {
+                    let bg = &bg[2..bg.len() - 1];
+                    assert_eq!(width, 72, "{name}: {line:?}");
+                    let last = sgr_runs(line).pop().expect("runs");
+                    assert!(last.0.contains(bg), "{name}: {last:?} in {line:?}");
+                }
+                // No background to carry: no spaces kept.
+                None => assert!(!strip_sgr(line).ends_with(' '), "{name}: {line:?}"),
+            }
+        }
+        assert_eq!(trimmed_lines(&strip_sgr(&printed)), plain, "{name}");
+    }
 }

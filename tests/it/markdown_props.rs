@@ -117,7 +117,16 @@ proptest! {
         for (i, part) in coloured.split("\x1b[").enumerate() {
             stripped.push_str(if i == 0 { part } else { &part[part.find('m').map_or(0, |m| m + 1)..] });
         }
-        prop_assert_eq!(stripped, printed, "nothing but SGR added");
+        // Nothing but SGR added, and the spaces that carry a code block's
+        // background to its edge.
+        let trimmed = |t: &str| t.split('\n').map(str::trim_end).collect::<Vec<_>>().join("\n");
+        prop_assert_eq!(trimmed(&stripped), trimmed(&printed), "nothing but SGR added");
+        // A coloured line only adds spaces after the plain one.
+        for (c, p) in stripped.split('\n').zip(printed.split('\n')) {
+            if c != p {
+                prop_assert!(c.trim_end() == p.trim_end() && c.starts_with(p), "{:?} against {:?}", c, p);
+            }
+        }
         let mut app = App::new(doc, Options::default());
         app.update(Event::Resize(w, h));
         let mut screen = Screen::new(w, h);

@@ -217,7 +217,15 @@ fn print_color_always_adds_only_sgr_and_the_default_to_a_pipe_stays_plain() {
     let coloured = text(&run_in(dir.path(), &["--print", "--color", "always", doc]).stdout);
     let sgr = sgr_only(&coloured);
     assert!(sgr.len() > 5, "{coloured:?}");
-    assert_eq!(strip(&coloured), plain, "nothing but SGR added");
+    // Nothing but SGR added, and the spaces that carry the code block's
+    // background to its edge.
+    let stripped = strip(&coloured);
+    let trimmed: Vec<&str> = stripped.split('\n').map(str::trim_end).collect();
+    assert_eq!(trimmed.join("\n"), plain, "nothing but SGR added");
+    assert!(
+        stripped.lines().any(|l| l.ends_with(' ')),
+        "the dark theme's code background reaches the block's edge"
+    );
     for line in coloured.lines() {
         camp_reader::testing::output_check::check_terminal_bytes(line.as_bytes())
             .unwrap_or_else(|why| panic!("{why}"));
