@@ -1264,6 +1264,15 @@ impl App {
         let mut p = self.reader.top;
         let mut shown = 0;
         let mut last_heading = None;
+        // While the rest of this document is parsed on a thread, that
+        // parse holds the most memory the reader ever will: the grammars
+        // (over a megabyte of tables, and their code) are not loaded on
+        // top of it. Code shows plain until the whole arrives.
+        let defer_highlighting = !crate::render::highlight::loaded()
+            && self
+                .loading
+                .as_ref()
+                .is_some_and(|l| l.file == self.reader.file);
         while shown < rows && p.block < self.reader.doc.blocks.len() {
             let h =
                 self.reader
@@ -1274,6 +1283,7 @@ impl App {
                 last_heading = Some(block.section as usize);
             }
             if matches!(block.kind, crate::model::document::BlockKind::Code { .. })
+                && !defer_highlighting
                 && let Some(lines) = self.reader.layout.cached_lines(p.block)
             {
                 // Highlight as far down this block as the screen reaches.

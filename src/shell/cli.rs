@@ -840,6 +840,13 @@ pub fn run_reader(
         (None, _) => crate::app::Reader::new(doc),
     };
     let mut app = crate::app::App::with_reader(reader, settings.options.clone());
+    if rest.is_some() {
+        // Told before the first layout: code on the first screen waits
+        // for the rest (see `App::settle`).
+        app.update(Event::Loading {
+            section: later_section.map(str::to_string),
+        });
+    }
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
         app.update(Event::Resize(w, h));
     }
@@ -871,11 +878,6 @@ pub fn run_reader(
                 settings.resume,
             )),
         }
-    }
-    if rest.is_some() {
-        app.update(Event::Loading {
-            section: later_section.map(str::to_string),
-        });
     }
     if let Some((block, offset)) = anchored {
         app.update(Event::Resume { block, offset });

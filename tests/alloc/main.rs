@@ -4,6 +4,7 @@
 mod common;
 #[allow(unsafe_code)]
 mod counting;
+mod highlight_peak;
 mod markdown_peak;
 mod model_size;
 mod search_memory;

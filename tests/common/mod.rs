@@ -429,3 +429,18 @@ pub fn dependency_source(name: &str) -> std::path::PathBuf {
     );
     dir.clone()
 }
+
+/// A Markdown file over the size that opens progressively, code on its
+/// first screen and all the way down; with `lang` as every block's
+/// language.
+pub fn code_heavy_markdown(lang: &str) -> String {
+    let mut text = format!("# Code\n\n```{lang}\nfn main() {{ let x = 42; }}\n```\n\n");
+    let mut i = 0;
+    while text.len() < camp_reader::load::PROGRESSIVE_FROM + (64 << 10) {
+        text.push_str(&format!(
+            "## Part {i}\n\nSome prose about part {i}.\n\n```{lang}\nfn part_{i}() -> u32 {{ {i} }}\n```\n\n"
+        ));
+        i += 1;
+    }
+    text
+}

@@ -1234,3 +1234,38 @@ fn printed_code_lines_carry_the_background_to_the_blocks_edge() {
         assert_eq!(trimmed_lines(&strip_sgr(&printed)), plain, "{name}");
     }
 }
+
+#[test]
+fn while_the_rest_is_read_code_waits_plain_and_no_grammar_is_loaded() {
+    use camp_reader::render::highlight::loaded;
+    if !in_own_process(
+        "highlight::while_the_rest_is_read_code_waits_plain_and_no_grammar_is_loaded",
+    ) {
+        return;
+    }
+    let text = common::code_heavy_markdown("rust");
+    let input = camp_reader::load::Input::File("big.md".into());
+    let (part, _) = camp_reader::load::markdown_prefix(&input, None, &text)
+        .expect("reads")
+        .expect("opens progressively");
+    // As the reader opens it: told it is partial, then laid out.
+    let mut app = App::new(part, Options::default());
+    app.update(Event::Loading { section: None });
+    app.update(Event::Resize(100, 30));
+    finish(&mut app);
+    let buf = draw(&app);
+    let line = "let x = 42;";
+    assert_eq!(colours(&buf, row_of(&buf, line), line).len(), 1, "plain");
+    for key in [Command::PageDown, Command::PageUp] {
+        app.update(key);
+        finish(&mut app);
+    }
+    assert!(!loaded(), "no grammar while the rest is read");
+    // The whole arrives: coloured.
+    let whole = camp_reader::load::parse_markdown_reporting(&input, &text, &|_| {}).unwrap();
+    app.update(Event::Loaded(Box::new(whole)));
+    finish(&mut app);
+    let buf = draw(&app);
+    assert!(loaded());
+    assert!(colours(&buf, row_of(&buf, line), line).len() >= 3);
+}
