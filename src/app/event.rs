@@ -37,8 +37,9 @@ pub enum Event {
     Loading { section: Option<String> },
     /// This much of the document (percent) has been read.
     LoadProgress(u8),
-    /// The whole document, of which the first part is on screen.
-    Loaded(Box<Document>),
+    /// The whole document, of which the first part is on screen, and the
+    /// hash of the text it was read from ([`crate::load::source_hash`]).
+    Loaded(Box<Document>, u64),
     /// Reading the rest of the document failed (the error's first line).
     LoadFailed(String),
     /// A new version of the document was loaded.

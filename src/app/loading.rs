@@ -119,7 +119,7 @@ impl App {
     /// The whole document arrived: it takes the first part's place, the
     /// search runs again over it, and the keys that waited are carried
     /// out.
-    pub(super) fn loaded(&mut self, mut doc: Document) {
+    pub(super) fn loaded(&mut self, mut doc: Document, source_hash: u64) {
         // A reload (the file changed meanwhile) came first: it is newer.
         let Some(loading) = self.loading.take() else {
             return;
@@ -131,9 +131,16 @@ impl App {
             {
                 doc.set_numbers(self.options.numbers);
                 r.doc = doc;
+                r.source_hash = source_hash;
             }
             return;
         }
+        self.reader.source_hash = source_hash;
+        // Invalid UTF-8 past the first part is said once it is reached.
+        let warning = doc
+            .load_warning
+            .clone()
+            .filter(|_| self.reader.doc.load_warning.is_none());
         let said = if extends(&self.reader.doc, &doc) {
             doc.set_numbers(self.options.numbers);
             let top = self.reader.spot();
@@ -159,7 +166,10 @@ impl App {
             "loaded (the first part read differently once the rest was there: kept your place by section)"
                 .to_string()
         };
-        self.status.message = Some(said);
+        self.status.message = Some(match warning {
+            Some(warning) => format!("{said} · {warning}"),
+            None => said,
+        });
         if let Some(key) = loading.section {
             let found = self.reader.doc.find_section(&key).or_else(|| {
                 crate::find::search::fuzzy_scores(&self.reader.doc, &key)

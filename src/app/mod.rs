@@ -671,7 +671,7 @@ impl App {
                 });
             }
             Event::LoadProgress(percent) => self.load_progress(percent),
-            Event::Loaded(doc) => self.loaded(*doc),
+            Event::Loaded(doc, source_hash) => self.loaded(*doc, source_hash),
             Event::LoadFailed(error) => self.load_failed(error),
             Event::Opened {
                 doc,

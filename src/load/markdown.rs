@@ -63,11 +63,12 @@ pub(super) fn parse_reporting(
     parse_to(src, fallback_title, PIECE, Reach::Whole(progress)).map(|(doc, _)| doc)
 }
 
-/// The first pieces of a long document, about `want` bytes, as a document
-/// of their own (its first screen, shown while the rest is read), and how
-/// many bytes of `src` were parsed for it; `None` when the text is not
-/// much longer than `want` or has no place to cut near its start (one
-/// huge block).
+/// The first pieces of a long document of `size` bytes, of which `src`
+/// is the start (at least twice `want` bytes of it, or all), about `want`
+/// bytes, as a document of their own (its first screen, shown while the
+/// rest is read), and how many bytes of `src` were parsed for it; `None`
+/// when the text is not much longer than `want` or has no place to cut
+/// near its start (one huge block).
 ///
 /// Every block of it is the whole document's block, as the pieces of a
 /// whole parse are (the pieces are found by [`scan`]ning a window of
@@ -78,11 +79,12 @@ pub(super) fn parse_reporting(
 /// section, not the title.
 pub(super) fn parse_prefix(
     src: &str,
+    size: usize,
     fallback_title: &str,
     want: usize,
 ) -> Option<Result<(Document, usize), TooLarge>> {
     let want = want.max(1);
-    if src.len() <= want.saturating_mul(4) {
+    if size <= want.saturating_mul(4) {
         return None;
     }
     let mut end = (want * 2).min(src.len());

@@ -10,8 +10,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::document::{BlockKind, Builder, Document, Markup, Section, Source};
-pub use crate::sys::textfile::DocumentText;
-use crate::sys::textfile::{Fifo, display_path, read_document, read_document_file};
+pub use crate::sys::textfile::{DocumentText, FileStamp, PartRead};
+use crate::sys::textfile::{
+    Fifo, display_path, read_document, read_document_file, read_document_start,
+};
 use crate::text::diagnostic::{Diagnostic, cut};
 use crate::text::sanitize::sanitize;
 
@@ -102,6 +104,7 @@ fn read_input_as(input: &Input, max_size: u64, fifo: Fifo) -> Result<DocumentTex
         Input::Embedded => Ok(DocumentText {
             text: EMBEDDED.to_string(),
             warning: None,
+            stamp: None,
         }),
         Input::Stdin => read_document(io::stdin().lock(), &name, max_size, 0),
         Input::File(path) => read_document_file(path, &name, max_size, fifo),
@@ -188,15 +191,50 @@ pub fn load_hashed(
 }
 
 /// [`load_hashed`] for the document named on the command line (see
-/// [`read_named`]).
+/// [`read_named`]), with the file's stamp.
 pub fn load_named(
     input: &Input,
     max_size: u64,
     format: Option<Format>,
-) -> Result<(Document, u64), LoadError> {
+) -> Result<(Document, Version), LoadError> {
     let read = read_input_as(input, max_size, Fifo::Read)?;
-    let hash = source_hash(&read.text);
-    Ok((parse_read(input, format, read)?, hash))
+    let version = Version::of(&read);
+    Ok((parse_read(input, format, read)?, version))
+}
+
+/// What tells the version of a file that was read from a later one: the
+/// hash of its text ([`source_hash`]), and its stamp as it was opened
+/// (when it is a file), which says it is unchanged without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    pub hash: u64,
+    pub stamp: Option<FileStamp>,
+}
+
+impl Version {
+    /// The version `read` is.
+    pub fn of(read: &DocumentText) -> Version {
+        Version {
+            hash: source_hash(&read.text),
+            stamp: read.stamp,
+        }
+    }
+}
+
+/// Starts reading the file named on the command line (as [`read_named`]
+/// reads it) with only about its first `want` bytes read: the rest is
+/// read by [`PartRead::finish`]. `None` for standard input and the
+/// embedded article.
+pub fn read_named_start(
+    input: &Input,
+    max_size: u64,
+    want: usize,
+) -> Option<Result<PartRead, LoadError>> {
+    let Input::File(path) = input else {
+        return None;
+    };
+    let name = input.display_name();
+    Some(read_document_start(path, &name, max_size, Fifo::Read, want))
 }
 
 /// Parses the text read from `input` (see [`load_as`]).
@@ -372,29 +410,35 @@ pub const PROGRESSIVE_FROM: usize = 1 << 20;
 /// About how much of a large document is parsed for its first screen.
 pub const FIRST_SCREEN_BYTES: usize = 128 << 10;
 
+/// How much of a large document is read before its first screen: all
+/// [`markdown_prefix`] looks at.
+pub const FIRST_READ_BYTES: usize = 2 * FIRST_SCREEN_BYTES;
+
 /// The first screen of a large Markdown document read from `input` (as
-/// `format`, when given): a document made of its first pieces, about
-/// [`FIRST_SCREEN_BYTES`], and how many bytes of `text` were parsed for
-/// it. `None` for a document of another format, or under
-/// [`PROGRESSIVE_FROM`], or with no place to cut near its start: it is
-/// parsed whole. The whole document ([`parse_markdown_reporting`]) holds
+/// `format`, when given), of `size` bytes, of which `text` is the start
+/// (at least its first [`FIRST_READ_BYTES`], or all of it): a document
+/// made of its first pieces, about [`FIRST_SCREEN_BYTES`], and how many
+/// bytes of `text` were parsed for it. `None` for a document of another
+/// format, or under [`PROGRESSIVE_FROM`], or with no place to cut near
+/// its start: it is parsed whole. The whole document ([`parse_markdown_reporting`]) holds
 /// every block of it, except where a link reference or footnote defined
 /// further down, or a second level-1 heading, changes how it reads.
 pub fn markdown_prefix(
     input: &Input,
     format: Option<Format>,
     text: &str,
+    size: usize,
 ) -> Option<Result<(Document, usize), LoadError>> {
     let format = format.or_else(|| match input {
         Input::File(path) => Format::from_path(path),
         _ => None,
     });
-    if format != Some(Format::Markdown) || text.len() < PROGRESSIVE_FROM {
+    if format != Some(Format::Markdown) || size < PROGRESSIVE_FROM {
         return None;
     }
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
-    let prefix = markdown::parse_prefix(body, &input_stem(input), FIRST_SCREEN_BYTES)?;
+    let prefix = markdown::parse_prefix(body, size - bom, &input_stem(input), FIRST_SCREEN_BYTES)?;
     Some(
         prefix
             .map(|(doc, parsed)| (doc, parsed + bom))

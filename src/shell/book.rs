@@ -166,5 +166,10 @@ pub fn run_interactive(
         index: std::sync::Arc::new(index),
         key: source.key(),
     };
-    crate::shell::cli::run_reader(cli, config, doc, 0, Some(place), None)
+    // Not watched: no version to tell apart (issue 23).
+    let version = crate::load::Version {
+        hash: 0,
+        stamp: None,
+    };
+    crate::shell::cli::run_reader(cli, config, doc, Some(version), Some(place), None)
 }

@@ -519,11 +519,11 @@ pub fn terminal_cols() -> Option<u16> {
         .map(|(cols, _)| cols)
 }
 
-/// Loads the document named on the command line, with the hash of its
-/// bytes ([`load::source_hash`]: live reload tells a new version by it).
-/// When that takes more than 100 ms and stderr is a terminal, a progress
-/// line says so (and is erased once the document is loaded).
-pub fn load_document(cli: &Cli) -> Result<(Document, u64), Failure> {
+/// Loads the document named on the command line, with the version read
+/// ([`load::Version`]: live reload tells a new version by it). When that
+/// takes more than 100 ms and stderr is a terminal, a progress line says
+/// so (and is erased once the document is loaded).
+pub fn load_document(cli: &Cli) -> Result<(Document, load::Version), Failure> {
     let input = cli.input();
     readable(&input)?;
     // Only a large file or a pipe can take long enough to need a word; a
@@ -557,49 +557,69 @@ pub fn load_document(cli: &Cli) -> Result<(Document, u64), Failure> {
 }
 
 /// The document named on the command line for the reader: a large
-/// Markdown file as its first part, with the rest to read once its first
-/// screen is up ([`crate::shell::tui::Rest`]); any other whole, as
-/// [`load_document`] reads it.
+/// Markdown file as its first part, read from its first
+/// [`load::FIRST_READ_BYTES`], with the rest to read (and check, and hash)
+/// once its first screen is up ([`crate::shell::tui::Rest`]: the version
+/// read is known then, `None` here); any other whole, as [`load_document`]
+/// reads it.
 pub fn load_first_screen(
     cli: &Cli,
-) -> Result<(Document, u64, Option<crate::shell::tui::Rest>), Failure> {
+) -> Result<
+    (
+        Document,
+        Option<load::Version>,
+        Option<crate::shell::tui::Rest>,
+    ),
+    Failure,
+> {
     let input = cli.input();
     let large = match &input {
         Input::File(path) => std::fs::metadata(path)
             .is_ok_and(|m| m.is_file() && m.len() >= load::PROGRESSIVE_FROM as u64),
         _ => false,
     };
-    if !large {
-        let (doc, hash) = load_document(cli)?;
-        return Ok((doc, hash, None));
-    }
-    let read = load::read_named_text(&input, cli.max_size)?;
-    let hash = load::source_hash(&read.text);
-    let warning = read
-        .warning
-        .as_ref()
-        .map(|w| load::headline(&w.to_string()));
-    match load::markdown_prefix(&input, cli.format, &read.text) {
+    let started = large
+        .then(|| load::read_named_start(&input, cli.max_size, load::FIRST_READ_BYTES))
+        .flatten();
+    let Some(part) = started else {
+        let (doc, version) = load_document(cli)?;
+        return Ok((doc, Some(version), None));
+    };
+    let part = part?;
+    let first = (!part.complete()).then(|| part.text_so_far());
+    let prefix = first.as_ref().and_then(|first| {
+        load::markdown_prefix(&input, cli.format, &first.text, part.size as usize)
+    });
+    match prefix {
         Some(prefix) => {
             let (mut doc, parsed) = prefix?;
-            doc.load_warning.clone_from(&warning);
+            doc.load_warning = first
+                .and_then(|first| first.warning)
+                .map(|w| load::headline(&w.to_string()));
             let rest = crate::shell::tui::Rest {
                 input,
-                text: read.text,
-                warning,
+                part,
                 parsed,
                 resume: None,
             };
-            Ok((doc, hash, Some(rest)))
+            Ok((doc, None, Some(rest)))
         }
-        None => Ok((load::parse_read(&input, cli.format, read)?, hash, None)),
+        None => {
+            let read = part.finish()?;
+            let version = load::Version::of(&read);
+            Ok((
+                load::parse_read(&input, cli.format, read)?,
+                Some(version),
+                None,
+            ))
+        }
     }
 }
 
 /// Opens the reader on the document named on the command line.
 pub fn open_interactive(cli: &Cli, config: crate::settings::config::Config) -> Result<(), Failure> {
-    let (doc, source_hash, rest) = load_first_screen(cli)?;
-    run_reader(cli, config, doc, source_hash, None, rest)
+    let (doc, version, rest) = load_first_screen(cli)?;
+    run_reader(cli, config, doc, version, None, rest)
 }
 
 /// Refuses a standard input that is closed or a terminal.
@@ -762,9 +782,9 @@ pub fn run_interactive(
     cli: &Cli,
     config: crate::settings::config::Config,
     doc: Document,
-    source_hash: u64,
+    version: load::Version,
 ) -> Result<(), Failure> {
-    run_reader(cli, config, doc, source_hash, None, None)
+    run_reader(cli, config, doc, Some(version), None, None)
 }
 
 /// A book in the reader: where its relative links start from (its root)
@@ -775,12 +795,13 @@ pub struct BookPlace {
     pub key: String,
 }
 
-/// Opens the full-screen reader on `doc`, a document or a book.
+/// Opens the full-screen reader on `doc`, a document or a book, read as
+/// `version` (`None`: `rest` tells it once read).
 pub fn run_reader(
     cli: &Cli,
     config: crate::settings::config::Config,
     doc: Document,
-    source_hash: u64,
+    version: Option<load::Version>,
     book: Option<BookPlace>,
     mut rest: Option<crate::shell::tui::Rest>,
 ) -> Result<(), Failure> {
@@ -834,7 +855,10 @@ pub fn run_reader(
             .in_dir(std::fs::canonicalize(&b.index.root).ok())
             .in_book(Some(b.index.clone())),
         (None, Input::File(path)) => match std::fs::canonicalize(&path) {
-            Ok(file) => crate::app::Reader::from_file(doc, file.into(), source_hash),
+            Ok(file) => {
+                let hash = version.map_or(0, |v| v.hash);
+                crate::app::Reader::from_file(doc, file.into(), hash)
+            }
             Err(_) => crate::app::Reader::new(doc),
         },
         (None, _) => crate::app::Reader::new(doc),
@@ -900,7 +924,7 @@ pub fn run_reader(
         opener: crate::sys::opener::commands(config.opener.as_deref(), |k| std::env::var_os(k)),
         // A book is watched and reloaded by parts (not yet: issue 23).
         watch: settings.watch && book.is_none(),
-        source_hash,
+        version,
         piped,
         format: cli.format,
         state: store.as_ref().map(|_| file.clone()),

@@ -214,9 +214,9 @@ pub struct Host {
     pub opener: Vec<Vec<String>>,
     /// Reload the document when its file changes.
     pub watch: bool,
-    /// The hash of the bytes the document was loaded from
-    /// ([`crate::load::source_hash`]).
-    pub source_hash: u64,
+    /// The version of the file the document was loaded from
+    /// ([`crate::load::Version`]); `None` until the rest is read ([`Rest`]).
+    pub version: Option<crate::load::Version>,
     /// The document was read from a pipe or FIFO (`camp-reader <(cmd)`),
     /// as [`is_pipe`] found it before the first frame: it is never watched
     /// or reloaded.
@@ -341,16 +341,14 @@ impl Pending {
 type Loaded = Result<(crate::model::document::Document, u64), String>;
 
 /// The rest of a document whose first part is on screen (a large
-/// Markdown file, see [`crate::load::markdown_prefix`]): read on a thread
-/// once the first frame is up.
+/// Markdown file, see [`crate::load::markdown_prefix`]): read, checked,
+/// hashed and parsed on a thread once the first frame is up.
 #[derive(Debug)]
 pub struct Rest {
     pub input: Input,
-    /// The file's whole text.
-    pub text: String,
-    /// What its bytes warn of (invalid UTF-8), for the whole document.
-    pub warning: Option<String>,
-    /// How many bytes of `text` the first part was parsed from.
+    /// The file, of which only the start is read.
+    pub part: crate::load::PartRead,
+    /// How many bytes of the file the first part was parsed from.
     pub parsed: usize,
     /// The state file's part, when it is kept.
     pub resume: Option<RestResume>,
@@ -365,9 +363,17 @@ pub struct RestResume {
     pub deferred: bool,
 }
 
-/// What reading the rest gave: the whole document and its content hash
-/// (the state file's), or the first line of the error.
-type Whole = Result<(crate::model::document::Document, String), String>;
+/// What reading the rest gave: the whole document, its content hash (the
+/// state file's) and the version of the file read, or the first line of
+/// the error.
+type Whole = Result<
+    (
+        crate::model::document::Document,
+        String,
+        crate::load::Version,
+    ),
+    String,
+>;
 
 /// The rest of the document being read on a thread.
 struct Reading {
@@ -390,12 +396,28 @@ impl Reading {
         let shared = percent.clone();
         let Rest {
             input,
-            text,
-            warning,
+            part,
             resume,
             ..
         } = rest;
         std::thread::spawn(move || {
+            // The rest of the file is read here, not before the first
+            // frame: its bytes, their UTF-8 and the hash the watcher
+            // compares with are those of the whole as read now.
+            let read = match part.finish() {
+                Ok(read) => read,
+                Err(e) => {
+                    let _ = done.send(Err(crate::load::headline(&e.to_string())));
+                    waker.wake();
+                    return;
+                }
+            };
+            let version = crate::load::Version::of(&read);
+            let warning = read
+                .warning
+                .as_ref()
+                .map(|w| crate::load::headline(&w.to_string()));
+            let text = read.text;
             let len = text.len().max(1);
             // Coarse: the loop is woken every 5%.
             let report = |at: usize| {
@@ -409,7 +431,7 @@ impl Reading {
                 .map(|mut doc| {
                     doc.load_warning = warning;
                     let hash = crate::settings::state::content_hash(doc.text());
-                    (doc, hash)
+                    (doc, hash, version)
                 })
                 .map_err(|e| crate::load::headline(&e.to_string()));
             drop(text);
@@ -638,13 +660,19 @@ impl Performer<'_> {
         let Some(whole) = reading.ready.into_inner() else {
             return;
         };
+        let on_screen = app.loading().is_some_and(|l| l.file == app.reader().file);
+        // The watcher (of this document, not of one a link led to) starts
+        // from the version read: when that could not be read whole, it
+        // loads at the next change.
+        if on_screen && let Some(reloader) = &self.reloader {
+            reloader.shown(whole.as_ref().ok().map(|w| w.2));
+        }
         match whole {
-            Ok((doc, hash)) => {
-                let on_screen = app.loading().is_some_and(|l| l.file == app.reader().file);
+            Ok((doc, hash, version)) => {
                 // The user's own moves meanwhile win over the place left.
                 let untouched =
                     app.position().0 == 0 && app.loading().is_some_and(|l| l.waiting() == 0);
-                app.update(Event::Loaded(Box::new(doc)));
+                app.update(Event::Loaded(Box::new(doc), version.hash));
                 if let (Some(resume), true) = (resume, on_screen) {
                     let said = crate::app::session::restore(
                         app,
@@ -725,7 +753,10 @@ impl Performer<'_> {
             self.host.max_size,
             Some(crate::load::Format::of_linked(&path)),
             self.host.watch,
-            app.reader().source_hash,
+            Some(crate::load::Version {
+                hash: app.reader().source_hash,
+                stamp: None,
+            }),
             self.waker.clone(),
         );
         self.reloader = Some(reloader);
@@ -919,7 +950,7 @@ pub fn run(
             host.max_size,
             host.format,
             host.watch,
-            host.source_hash,
+            host.version,
             waker,
         );
         performer.reloader = Some(reloader);

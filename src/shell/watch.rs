@@ -16,13 +16,14 @@
 //! watcher, and events dropped in an overflow make it look again.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use crate::load::{self, Format, Input};
+use crate::load::{self, Format, Input, Version};
 use crate::model::document::Document;
 use crate::sys::wake::Waker;
 
@@ -43,6 +44,9 @@ enum Request {
     Rewatch,
     /// The reader has moved on: end the thread.
     Stop,
+    /// The version on screen, once it is known ([`Reloader::shown`]):
+    /// `None` when the whole file could not be read.
+    Shown(Option<Version>),
 }
 
 /// How the document is read.
@@ -50,12 +54,15 @@ struct Reading {
     input: Input,
     max_size: u64,
     format: Option<Format>,
+    /// How many times the file was read.
+    reads: Arc<AtomicUsize>,
 }
 
 /// Loads the document again when it changes, or when asked.
 pub struct Reloader {
     requests: Sender<Request>,
     results: Receiver<Reloaded>,
+    reads: Arc<AtomicUsize>,
 }
 
 impl Drop for Reloader {
@@ -67,18 +74,20 @@ impl Drop for Reloader {
 
 impl Reloader {
     /// Starts the loading thread for `path` (read as `format`, when given)
-    /// and, with `watch`, watches it; `shown` is the hash of the version on screen
-    /// ([`load::source_hash`]), `waker` wakes the event loop when a load
-    /// has finished. A file that cannot be watched is still reloaded when
-    /// asked ([`Reloader::reload`]); the error says why watching failed.
-    /// A change made since the version on screen was read is loaded at
-    /// once.
+    /// and, with `watch`, watches it; `shown` is the version on screen
+    /// (`None`: not known yet, the file is still being read; it is given
+    /// by [`Reloader::shown`] and nothing is loaded until then), `waker`
+    /// wakes the event loop when a load has finished. A file that cannot
+    /// be watched is still reloaded when asked ([`Reloader::reload`]); the
+    /// error says why watching failed. A change made since the version on
+    /// screen was read is loaded at once: when the version's stamp says
+    /// the file is unchanged, nothing is read.
     pub fn start(
         path: &Path,
         max_size: u64,
         format: Option<Format>,
         watch: bool,
-        shown: u64,
+        shown: Option<Version>,
         waker: Waker,
     ) -> (Reloader, Option<String>) {
         let input = Input::File(path.to_path_buf());
@@ -100,24 +109,45 @@ impl Reloader {
             (None, None)
         };
         // Watching from now on: what changed before is found by comparing.
-        if watching.is_some() {
-            let _ = requests.send(Request::Now);
+        if watching.is_some()
+            && let Some(shown) = shown
+        {
+            let _ = requests.send(Request::Shown(Some(shown)));
         }
+        let reads = Arc::new(AtomicUsize::new(0));
         let reading = Reading {
             input,
             max_size,
             format,
+            reads: reads.clone(),
         };
         std::thread::spawn(move || {
             load_loop(&reading, watching, shown, &incoming, &done, &waker);
         });
-        let reloader = Reloader { requests, results };
+        let reloader = Reloader {
+            requests,
+            results,
+            reads,
+        };
         (reloader, error)
     }
 
-    /// Loads the file again now, whether or not it is watched.
+    /// Loads the file again now, whether or not it is watched (once the
+    /// version on screen is known).
     pub fn reload(&self) {
         let _ = self.requests.send(Request::Now);
+    }
+
+    /// The version on screen is known now (the whole file was read:
+    /// `None` when it could not be); what was asked meanwhile is done.
+    pub fn shown(&self, shown: Option<Version>) {
+        let _ = self.requests.send(Request::Shown(shown));
+    }
+
+    /// How many times the file was read (and hashed) since the start: an
+    /// idle reader reads nothing.
+    pub fn reads(&self) -> usize {
+        self.reads.load(Ordering::Relaxed)
     }
 
     /// The latest finished load, if one finished since the last call.
@@ -283,11 +313,12 @@ fn changes_content(kind: &EventKind) -> bool {
 /// The loading thread: waits (blocked, no timer) for a request, lets a
 /// burst of changes settle, loads, and hands the result over. A file whose
 /// bytes are those of the last load (touched, or saved unchanged) is not
-/// loaded again.
+/// loaded again. Until the version on screen is known, nothing is loaded:
+/// what is asked meanwhile is done once it is.
 fn load_loop(
     reading: &Reading,
     mut watching: Option<Watching>,
-    shown: u64,
+    shown: Option<Version>,
     incoming: &Receiver<Request>,
     done: &Sender<Reloaded>,
     waker: &Waker,
@@ -296,17 +327,54 @@ fn load_loop(
         input,
         max_size,
         format,
+        reads,
     } = reading;
-    let mut last = Some(shown);
-    while let Ok(first) = incoming.recv() {
-        let mut now = matches!(first, Request::Now | Request::Rewatch);
-        let mut again = matches!(first, Request::Rewatch);
-        if matches!(first, Request::Stop) {
-            return;
+    let mut last = shown.map(|v| v.hash);
+    // What was asked before the version on screen was known: (load now,
+    // watch anew).
+    let mut owed: Option<(bool, bool)> = None;
+    if shown.is_none() {
+        loop {
+            let asked = match incoming.recv() {
+                Ok(Request::Stop) | Err(_) => return,
+                Ok(Request::Shown(version)) => {
+                    last = version.map(|v| v.hash);
+                    // Changed while it was read: the load is due now.
+                    if owed.is_none() && watching.is_some() && !unchanged(input, version) {
+                        owed = Some((true, false));
+                    }
+                    break;
+                }
+                Ok(Request::Changed) => (false, false),
+                Ok(Request::Now) => (true, false),
+                Ok(Request::Rewatch) => (true, true),
+            };
+            let (now, again) = owed.unwrap_or_default();
+            owed = Some((now || asked.0, again || asked.1));
         }
+    }
+    loop {
+        let (mut now, mut again) = match owed.take() {
+            // Changes seen during the read settled long ago.
+            Some((_, again)) => (true, again),
+            None => match incoming.recv() {
+                Ok(Request::Stop) | Err(_) => return,
+                Ok(Request::Shown(version)) => {
+                    // Watching from now on: what changed before is found
+                    // by the stamp, else by comparing.
+                    if unchanged(input, version) {
+                        continue;
+                    }
+                    (true, false)
+                }
+                Ok(Request::Changed) => (false, false),
+                Ok(Request::Now) => (true, false),
+                Ok(Request::Rewatch) => (true, true),
+            },
+        };
         while !now {
             match incoming.recv_timeout(DEBOUNCE) {
-                Ok(Request::Changed) => {}
+                Ok(Request::Changed | Request::Shown(_)) => {}
                 Ok(Request::Now) => now = true,
                 Ok(Request::Rewatch) => (now, again) = (true, true),
                 Ok(Request::Stop) | Err(RecvTimeoutError::Disconnected) => return,
@@ -317,6 +385,7 @@ fn load_loop(
         if let Some(w) = &mut watching {
             let _ = w.refresh(again);
         }
+        reads.fetch_add(1, Ordering::Relaxed);
         let read = load::read_input_text(input, *max_size);
         let this = read.as_ref().ok().map(|t| load::source_hash(&t.text));
         if this.is_some() && this == last {
@@ -330,6 +399,15 @@ fn load_loop(
             return;
         }
         waker.wake();
+    }
+}
+
+/// Whether the file is, by its stamp, the `version` read: nothing need be
+/// read to know it is unchanged.
+fn unchanged(input: &Input, version: Option<Version>) -> bool {
+    match (input, version.and_then(|v| v.stamp)) {
+        (Input::File(path), Some(stamp)) => stamp.unchanged(path),
+        _ => false,
     }
 }
 

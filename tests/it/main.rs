@@ -51,3 +51,4 @@ mod terminal_diff;
 mod theme_render;
 mod trial_fidelity;
 mod typography;
+mod watch_start;

@@ -4,7 +4,7 @@
 //! screen changes when the whole arrives.
 
 use camp_reader::app::{App, Event, Options, extends};
-use camp_reader::load::{self, FIRST_SCREEN_BYTES, Input};
+use camp_reader::load::{self, FIRST_READ_BYTES, FIRST_SCREEN_BYTES, Input};
 use camp_reader::model::document::Document;
 use camp_reader::settings::keymap::Command;
 use camp_reader::shell::cli::{Cli, load_first_screen};
@@ -22,10 +22,21 @@ fn markdown_file(copies: usize) -> (tempfile::TempDir, std::path::PathBuf, Strin
     (dir, path, text)
 }
 
+/// The start of `text` read before the first screen: its first
+/// [`FIRST_READ_BYTES`], to the last whole line.
+fn first_read(text: &str) -> &str {
+    let bytes = &text.as_bytes()[..FIRST_READ_BYTES.min(text.len())];
+    let end = bytes
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
+    &text[..end]
+}
+
 /// The first part and the whole of `text`, read as the file `path`.
 fn part_and_whole(path: &std::path::Path, text: &str) -> (Document, usize, Document) {
     let input = Input::File(path.to_path_buf());
-    let (part, parsed) = load::markdown_prefix(&input, None, text)
+    let (part, parsed) = load::markdown_prefix(&input, None, first_read(text), text.len())
         .expect("a large Markdown file opens progressively")
         .unwrap();
     let whole = load::parse_markdown_reporting(&input, text, &|_| {}).unwrap();
@@ -49,28 +60,93 @@ fn pane(app: &App) -> Vec<String> {
 }
 
 #[test]
-fn the_first_screen_is_parsed_from_a_bounded_prefix_of_a_large_markdown_file() {
-    // About 8 MB: its first part is read from at most twice the first
-    // screen's bytes, whatever the size.
+fn the_first_screen_is_read_and_parsed_from_a_bounded_prefix_of_a_large_markdown_file() {
+    // About 8 MB: its first part is read from the file's first
+    // FIRST_READ_BYTES (counted where the open file is), whatever the
+    // size; the rest is read, checked and hashed after the first frame.
     let (_dir, path, text) = markdown_file(1100);
     assert!(text.len() > 7 << 20);
     let cli = Cli::try_parse_from(["camp-reader", path.to_str().unwrap()]).unwrap();
-    let (doc, hash, rest) = load_first_screen(&cli).unwrap();
+    let (doc, version, rest) = load_first_screen(&cli).unwrap();
     let rest = rest.expect("the rest is read after the first screen");
+    let read = rest.part.file_offset().unwrap();
+    assert!(
+        read > 0 && read <= FIRST_READ_BYTES as u64,
+        "{read} bytes read before the first frame"
+    );
+    assert_eq!(read, rest.part.bytes_read() as u64);
     assert!(
         rest.parsed > 0 && rest.parsed <= 2 * FIRST_SCREEN_BYTES,
         "{}",
         rest.parsed
     );
-    assert_eq!(
-        rest.text.len(),
-        text.len(),
-        "the whole text is kept for the rest"
-    );
-    assert_eq!(hash, load::source_hash(&text));
+    assert_eq!(version, None, "the version is known once the whole is read");
     // The part ends where it was cut: none of it is past the bytes parsed.
     assert!(doc.text().len() <= rest.parsed);
     assert!(doc.sections.len() > 5, "a first screen and more");
+    // The rest: the whole file, hashed as a whole load hashes it.
+    let whole = rest.part.finish().unwrap();
+    assert_eq!(whole.text, text);
+    assert_eq!(load::Version::of(&whole).hash, load::source_hash(&text));
+    assert!(whole.stamp.is_some());
+}
+
+#[test]
+fn a_bad_byte_past_the_first_part_is_reported_when_the_rest_is_read() {
+    let (dir, _path, text) = markdown_file(300);
+    let mut bytes = text.into_bytes();
+    // A bad byte at the start of a line about 2 MB in.
+    let at = 2 << 20;
+    let line_start = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    bytes.insert(line_start, 0xFF);
+    let line = 1 + bytes[..line_start].iter().filter(|&&b| b == b'\n').count();
+    let path = dir.path().join("bad.md");
+    std::fs::write(&path, &bytes).unwrap();
+    let cli = Cli::try_parse_from(["camp-reader", path.to_str().unwrap()]).unwrap();
+    let (doc, _, rest) = load_first_screen(&cli).unwrap();
+    assert_eq!(doc.load_warning, None, "not read yet");
+    let whole = rest.unwrap().part.finish().unwrap();
+    let warning = whole.warning.expect("the bad byte is reported").to_string();
+    assert!(
+        warning.starts_with(&format!("{}:{line}:1: not valid UTF-8", path.display())),
+        "{warning}"
+    );
+    assert!(whole.text.contains('\u{FFFD}'));
+    // On screen: said when the whole arrives.
+    let input = Input::File(path.clone());
+    let part = load::markdown_prefix(&input, None, first_read(&whole.text), whole.text.len())
+        .unwrap()
+        .unwrap()
+        .0;
+    let mut doc = load::parse_markdown_reporting(&input, &whole.text, &|_| {}).unwrap();
+    doc.load_warning = Some(load::headline(&warning));
+    let mut app = loading_app(part);
+    app.update(Event::Loaded(Box::new(doc), 0));
+    let said = app.status().message.clone().unwrap();
+    assert!(
+        said.starts_with("loaded · ") && said.contains(&format!(":{line}:1: not valid UTF-8")),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_large_file_over_max_size_or_binary_is_refused_before_the_first_screen() {
+    let (dir, path, text) = markdown_file(300);
+    let small = (text.len() / 2).to_string();
+    let cli =
+        Cli::try_parse_from(["camp-reader", "--max-size", &small, path.to_str().unwrap()]).unwrap();
+    let e = load_first_screen(&cli).unwrap_err().to_string();
+    assert!(e.contains("over the size limit"), "{e}");
+    let mut bytes = text.into_bytes();
+    bytes[1000] = 0;
+    let binary = dir.path().join("binary.md");
+    std::fs::write(&binary, &bytes).unwrap();
+    let cli = Cli::try_parse_from(["camp-reader", binary.to_str().unwrap()]).unwrap();
+    let e = load_first_screen(&cli).unwrap_err().to_string();
+    assert!(
+        e.contains("not a text file (a NUL byte at offset 1000)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -104,7 +180,7 @@ fn the_whole_document_holds_every_block_of_the_first_part_in_every_shape() {
         let text = String::from_utf8(out).unwrap();
         let path = std::path::Path::new("shape.md");
         let input = Input::File(path.to_path_buf());
-        let Some(part) = load::markdown_prefix(&input, None, &text) else {
+        let Some(part) = load::markdown_prefix(&input, None, first_read(&text), text.len()) else {
             continue;
         };
         let (part, parsed) = part.unwrap();
@@ -142,7 +218,7 @@ fn nothing_on_the_first_screen_changes_when_the_rest_arrives() {
             .unwrap_or("")
             .starts_with("loading")
     );
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     assert!(app.loading().is_none());
     assert_eq!(app.reader().top, top);
     assert_eq!(pane(&app), before);
@@ -184,7 +260,7 @@ fn keys_work_while_loading_and_those_that_need_the_rest_wait_for_it() {
             .unwrap()
             .starts_with("loading 43%")
     );
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     // At the true end, then one line up.
     let (top, total) = app.position();
     let rows = app.text_rows() as u64;
@@ -203,7 +279,7 @@ fn next_section_past_the_last_read_waits_and_is_carried_out() {
     app.update(Command::Count(9));
     app.update(Command::NextSection);
     assert_eq!(app.current_section(), 0, "999] waits for the rest");
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     assert_eq!(
         app.current_section(),
         999.min(app.reader().doc.sections.len() - 1)
@@ -225,7 +301,7 @@ fn a_search_started_while_loading_finds_matches_in_the_part_read_later() {
         app.update(Event::SearchStep);
     }
     assert!(app.reader().search.as_ref().unwrap().matches.is_empty());
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     while app.search_in_progress() {
         app.update(Event::SearchStep);
     }
@@ -258,7 +334,7 @@ fn a_section_further_down_is_opened_once_it_is_read() {
             .unwrap()
             .contains("when read")
     );
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     let doc = &app.reader().doc;
     assert_eq!(
         doc.section_title(app.current_section()),
@@ -301,7 +377,7 @@ fn a_reference_defined_further_down_resolves_the_link_when_it_arrives() {
     let mut app = loading_app(part);
     app.update(Command::PageDown);
     let top = app.reader().top;
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     let doc = &app.reader().doc;
     assert_eq!(doc.link_target(0), "https://example.com/guide");
     assert!(
