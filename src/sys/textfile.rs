@@ -275,7 +275,7 @@ impl PartRead<File> {
     /// system counts them.
     pub fn file_offset(&self) -> io::Result<u64> {
         use std::io::Seek;
-        (&*self.file.get_ref()).stream_position()
+        self.file.get_ref().stream_position()
     }
 }
 
