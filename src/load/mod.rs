@@ -446,6 +446,126 @@ pub fn markdown_prefix(
     )
 }
 
+/// The first screen of a large TOML document read from `input` (as
+/// `format`, when given), of `size` bytes, of which `text` is the start:
+/// the document made of its top-level sections that start and end in
+/// `text` (cut before the last `[[sections]]` header in it), and how many
+/// bytes of `text` were parsed for it. `None` for a document of another
+/// format, or under [`PROGRESSIVE_FROM`], or when no top-level section
+/// ends in `text`, or the part does not parse (a cut inside a multi-line
+/// string, an error near the start): it is read whole, and an error is
+/// worded from the whole. The whole ([`parse_toml_keeping`]) holds every
+/// block, id and number of it.
+pub fn toml_prefix(
+    input: &Input,
+    format: Option<Format>,
+    text: &str,
+    size: usize,
+) -> Option<(Document, usize)> {
+    let format = format.or_else(|| match input {
+        Input::File(path) => Format::from_path(path),
+        _ => None,
+    });
+    if format != Some(Format::Toml) || size < PROGRESSIVE_FROM || text.len() >= size {
+        return None;
+    }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - body.len();
+    let cut = memchr::memmem::rfind(body.as_bytes(), b"\n[[sections]]")? + 1;
+    // A first header, not the only one: at least one whole section.
+    memchr::memmem::find(&body.as_bytes()[..cut], b"[[sections]]")?;
+    let after = body.as_bytes().get(cut + "[[sections]]".len()).copied();
+    if !matches!(after, Some(b'\n' | b'\r' | b' ' | b'\t' | b'#')) {
+        return None;
+    }
+    let part = &body[..cut];
+    let name = input.display_name();
+    let claimed = claim_ids(&name, part, read_parts(&name, part).ok()?).ok()?;
+    let doc = claimed.finish_as(false).ok()?;
+    Some((doc, cut + bom))
+}
+
+/// Parses a whole TOML document of which the first part is on screen
+/// with `shown` as its sections' ids: they keep them. A section further
+/// down whose explicit `id` a shown section has as its generated id (made
+/// from its title) gets that id with the first free suffix (`intro-2`)
+/// instead, and the note returned says so; every other id is the one a
+/// whole load gives (a duplicate explicit id is the same error).
+pub fn parse_toml_keeping(
+    input: &Input,
+    text: String,
+    shown: &[String],
+) -> Result<(Document, Option<String>), LoadError> {
+    let name = input.display_name();
+    let source_text = text_of(&name, &text)?;
+    let (head, mut partial) = read_parts(&name, source_text)?;
+    let note = keep_shown_ids(&mut partial, shown);
+    let claimed = claim_ids(&name, source_text, (head, partial))?;
+    drop(text);
+    let doc = claimed.finish().map_err(|TooLarge| too_large(&name))?;
+    Ok((doc, note))
+}
+
+/// Makes the shown ids explicit for their sections (claimed before any
+/// other), and moves a later explicit id that a shown section has as its
+/// generated id to its first free suffix; says which were moved.
+fn keep_shown_ids(partial: &mut Partial, shown: &[String]) -> Option<String> {
+    use std::collections::HashSet;
+    let sections = &partial.builder.sections;
+    let n = shown.len().min(sections.len());
+    let old = std::mem::take(&mut partial.explicit);
+    // Shown ids that were written as such: a later one equal is a
+    // duplicate, an error as in a whole load.
+    let written: HashSet<&str> = (0..old.list.len())
+        .filter(|&k| (old.list[k].0 as usize) < n)
+        .map(|k| old.get(k))
+        .collect();
+    let generated: HashSet<&str> = shown[..n]
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !written.contains(id))
+        .collect();
+    let later: HashSet<&str> = (0..old.list.len())
+        .filter(|&k| old.list[k].0 as usize >= n)
+        .map(|k| old.get(k))
+        .collect();
+    let mut kept = ExplicitIds::default();
+    for (i, id) in shown[..n].iter().enumerate() {
+        // Where a duplicate of it is said to be: its own `id`, else the
+        // section (its offset, until lines are set).
+        let at = (0..old.list.len())
+            .find(|&k| old.list[k].0 as usize == i)
+            .map_or(sections[i].line as usize, |k| old.list[k].2);
+        kept.push(i as u32, id, at);
+    }
+    let mut moved = Vec::new();
+    for k in (0..old.list.len()).filter(|&k| old.list[k].0 as usize >= n) {
+        let (section, _, at) = old.list[k];
+        let id = old.get(k);
+        if generated.contains(id) {
+            let free = (2u64..)
+                .map(|n| format!("{id}-{n}"))
+                .find(|c| {
+                    !generated.contains(c.as_str())
+                        && !written.contains(c.as_str())
+                        && !later.contains(c.as_str())
+                })
+                .unwrap_or_default();
+            moved.push(format!("`{}` is `{}`", cut(id), cut(&free)));
+            kept.push(section, &free, at);
+        } else {
+            kept.push(section, id, at);
+        }
+    }
+    partial.explicit = kept;
+    (!moved.is_empty()).then(|| {
+        format!(
+            "ids kept as shown: further down, {} (a section shown first has that id from its title)",
+            moved.join(", ")
+        )
+    })
+}
+
 /// [`parse_input`] of a Markdown document (as [`markdown_prefix`] found
 /// it), telling `progress` how many bytes of `text` have been read as it
 /// goes.
@@ -931,6 +1051,12 @@ impl Claimed {
     /// Gives every other section an id made from its title, and adds the
     /// attribution line.
     fn finish(self) -> Result<Document, TooLarge> {
+        self.finish_as(true)
+    }
+
+    /// [`Claimed::finish`]; without `attribution`, the attribution line
+    /// (which ends the document) is left out: a first part ends before it.
+    fn finish_as(self, attribution: bool) -> Result<Document, TooLarge> {
         let Claimed {
             head,
             partial,
@@ -942,7 +1068,7 @@ impl Claimed {
             ..
         } = partial;
         let all = ids.assign(&explicit, &mut builder);
-        if let Some(s) = &head.source {
+        if let Some(s) = head.source.as_ref().filter(|_| attribution) {
             let last = builder.sections.len() as u32 - 1;
             builder.push_block(BlockKind::Source, last, &s.summary());
         }

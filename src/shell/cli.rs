@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser};
 use crate::load::{self, DEFAULT_MAX_SIZE, Input};
 use crate::model::document::Document;
 use crate::render::print;
+use crate::shell::tui::RestOf;
 use crate::text::diagnostic::{Diagnostic, cut, cut_list, cut_quoted};
 
 /// A terminal reader for Markdown and camp-reader's own TOML documents.
@@ -557,7 +558,7 @@ pub fn load_document(cli: &Cli) -> Result<(Document, load::Version), Failure> {
 }
 
 /// The document named on the command line for the reader: a large
-/// Markdown file as its first part, read from its first
+/// Markdown or TOML file as its first part, read from its first
 /// [`load::FIRST_READ_BYTES`], with the rest to read (and check, and hash)
 /// once its first screen is up ([`crate::shell::tui::Rest`]: the version
 /// read is known then, `None` here); any other whole, as [`load_document`]
@@ -587,12 +588,23 @@ pub fn load_first_screen(
     };
     let part = part?;
     let first = (!part.complete()).then(|| part.text_so_far());
+    let size = part.size as usize;
     let prefix = first.as_ref().and_then(|first| {
-        load::markdown_prefix(&input, cli.format, &first.text, part.size as usize)
+        match load::markdown_prefix(&input, cli.format, &first.text, size) {
+            Some(prefix) => Some(prefix.map(|(doc, parsed)| (doc, parsed, RestOf::Markdown))),
+            None => {
+                load::toml_prefix(&input, cli.format, &first.text, size).map(|(doc, parsed)| {
+                    let shown = (0..doc.sections.len())
+                        .map(|s| doc.section_id(s).to_string())
+                        .collect();
+                    Ok((doc, parsed, RestOf::Toml { shown }))
+                })
+            }
+        }
     });
     match prefix {
         Some(prefix) => {
-            let (mut doc, parsed) = prefix?;
+            let (mut doc, parsed, of) = prefix?;
             doc.load_warning = first
                 .and_then(|first| first.warning)
                 .map(|w| load::headline(&w.to_string()));
@@ -600,6 +612,7 @@ pub fn load_first_screen(
                 input,
                 part,
                 parsed,
+                of,
                 resume: None,
             };
             Ok((doc, None, Some(rest)))

@@ -350,8 +350,21 @@ pub struct Rest {
     pub part: crate::load::PartRead,
     /// How many bytes of the file the first part was parsed from.
     pub parsed: usize,
+    /// What the file is read as.
+    pub of: RestOf,
     /// The state file's part, when it is kept.
     pub resume: Option<RestResume>,
+}
+
+/// What a document read in two parts is, for reading the whole.
+#[derive(Debug)]
+pub enum RestOf {
+    Markdown,
+    /// TOML, whose first part showed these section ids: they are kept
+    /// ([`crate::load::parse_toml_keeping`]).
+    Toml {
+        shown: Vec<String>,
+    },
 }
 
 /// What the state file gives the document once it is whole.
@@ -366,7 +379,7 @@ pub struct RestResume {
 /// What reading the rest gave: the whole document, its content hash (the
 /// state file's) and the version of the file read, or the first line of
 /// the error.
-type Whole = Result<
+pub type Whole = Result<
     (
         crate::model::document::Document,
         String,
@@ -374,6 +387,47 @@ type Whole = Result<
     ),
     String,
 >;
+
+/// Reads the rest of a document whose first part is on screen (`part`,
+/// read as `of` says) and parses the whole, telling `progress` how far
+/// it is (percent). The rest of the file is read here, not before the
+/// first frame: its bytes, their UTF-8 and the hash the watcher compares
+/// with are those of the whole as read now.
+pub fn read_whole(
+    input: &Input,
+    part: crate::load::PartRead,
+    of: RestOf,
+    progress: &dyn Fn(u8),
+) -> Whole {
+    let headline = |e: crate::load::LoadError| crate::load::headline(&e.to_string());
+    let read = part.finish().map_err(headline)?;
+    let version = crate::load::Version::of(&read);
+    let warning = read
+        .warning
+        .as_ref()
+        .map(|w| w.to_string())
+        .map(|w| crate::load::headline(&w));
+    let text = read.text;
+    let (mut doc, note) = match of {
+        RestOf::Toml { shown } => {
+            crate::load::parse_toml_keeping(input, text, &shown).map_err(headline)?
+        }
+        RestOf::Markdown => {
+            let len = text.len().max(1);
+            let report = |at: usize| progress((at.min(len) as u128 * 100 / len as u128) as u8);
+            let doc =
+                crate::load::parse_markdown_reporting(input, &text, &report).map_err(headline)?;
+            drop(text);
+            (doc, None)
+        }
+    };
+    doc.load_warning = match (warning, note) {
+        (Some(w), Some(n)) => Some(format!("{w} · {n}")),
+        (w, n) => w.or(n),
+    };
+    let hash = crate::settings::state::content_hash(doc.text());
+    Ok((doc, hash, version))
+}
 
 /// The rest of the document being read on a thread.
 struct Reading {
@@ -397,44 +451,19 @@ impl Reading {
         let Rest {
             input,
             part,
+            of,
             resume,
             ..
         } = rest;
         std::thread::spawn(move || {
-            // The rest of the file is read here, not before the first
-            // frame: its bytes, their UTF-8 and the hash the watcher
-            // compares with are those of the whole as read now.
-            let read = match part.finish() {
-                Ok(read) => read,
-                Err(e) => {
-                    let _ = done.send(Err(crate::load::headline(&e.to_string())));
-                    waker.wake();
-                    return;
-                }
-            };
-            let version = crate::load::Version::of(&read);
-            let warning = read
-                .warning
-                .as_ref()
-                .map(|w| crate::load::headline(&w.to_string()));
-            let text = read.text;
-            let len = text.len().max(1);
             // Coarse: the loop is woken every 5%.
-            let report = |at: usize| {
-                let p = (at.min(len) as u128 * 100 / len as u128) as u8;
+            let report = |p: u8| {
                 if p >= shared.load(Ordering::Relaxed).saturating_add(5) {
                     shared.store(p, Ordering::Relaxed);
                     waker.wake();
                 }
             };
-            let whole = crate::load::parse_markdown_reporting(&input, &text, &report)
-                .map(|mut doc| {
-                    doc.load_warning = warning;
-                    let hash = crate::settings::state::content_hash(doc.text());
-                    (doc, hash, version)
-                })
-                .map_err(|e| crate::load::headline(&e.to_string()));
-            drop(text);
+            let whole = read_whole(&input, part, of, &report);
             let _ = done.send(whole);
             waker.wake();
         });

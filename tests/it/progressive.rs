@@ -8,6 +8,7 @@ use camp_reader::load::{self, FIRST_READ_BYTES, FIRST_SCREEN_BYTES, Input};
 use camp_reader::model::document::Document;
 use camp_reader::settings::keymap::Command;
 use camp_reader::shell::cli::{Cli, load_first_screen};
+use camp_reader::shell::tui::{RestOf, Whole, read_whole};
 use camp_reader::testing::sample::{MarkdownShape, article_markdown_copies, write_markdown_shape};
 use clap::Parser;
 
@@ -150,18 +151,137 @@ fn a_large_file_over_max_size_or_binary_is_refused_before_the_first_screen() {
 }
 
 #[test]
-fn small_files_and_toml_are_read_whole_before_the_first_screen() {
+fn small_files_are_read_whole_before_the_first_screen() {
     let dir = tempfile::tempdir().unwrap();
     let small = dir.path().join("small.md");
     std::fs::write(&small, article_markdown_copies(20)).unwrap();
-    let toml = dir.path().join("big.toml");
-    std::fs::write(&toml, camp_reader::testing::sample::article_copies(200)).unwrap();
-    assert!(std::fs::metadata(&toml).unwrap().len() > load::PROGRESSIVE_FROM as u64);
+    let toml = dir.path().join("small.toml");
+    std::fs::write(&toml, camp_reader::testing::sample::article_copies(20)).unwrap();
+    assert!(std::fs::metadata(&toml).unwrap().len() < load::PROGRESSIVE_FROM as u64);
     for path in [small, toml] {
         let cli = Cli::try_parse_from(["camp-reader", path.to_str().unwrap()]).unwrap();
-        let (_, _, rest) = load_first_screen(&cli).unwrap();
+        let (_, version, rest) = load_first_screen(&cli).unwrap();
         assert!(rest.is_none(), "{}", path.display());
+        assert!(version.is_some_and(|v| v.stamp.is_some()));
     }
+}
+
+/// The large TOML file `text` opened as the reader opens it: its first
+/// part, and the whole as the load thread reads it.
+fn toml_part_and_whole(dir: &std::path::Path, text: &str) -> (Document, Whole) {
+    let path = dir.join("big.toml");
+    std::fs::write(&path, text).unwrap();
+    let cli = Cli::try_parse_from(["camp-reader", path.to_str().unwrap()]).unwrap();
+    let (part, version, rest) = load_first_screen(&cli).unwrap();
+    let rest = rest.expect("a large TOML file opens progressively");
+    assert!(matches!(rest.of, RestOf::Toml { .. }));
+    assert_eq!(version, None);
+    let read = rest.part.file_offset().unwrap();
+    assert!(
+        read > 0 && read <= FIRST_READ_BYTES as u64,
+        "{read} bytes read before the first frame"
+    );
+    assert!(rest.parsed <= FIRST_READ_BYTES);
+    let whole = read_whole(&rest.input, rest.part, rest.of, &|_| {});
+    (part, whole)
+}
+
+fn ids_of(doc: &Document) -> Vec<String> {
+    (0..doc.sections.len())
+        .map(|s| doc.section_id(s).to_string())
+        .collect()
+}
+
+#[test]
+fn a_large_toml_file_shows_its_first_sections_read_from_a_bounded_prefix() {
+    // About 7 MB, 6,000 sections: the first frame reads at most
+    // FIRST_READ_BYTES of it; the whole is the whole load's document.
+    let dir = tempfile::tempdir().unwrap();
+    let text = camp_reader::testing::sample::article_copies(1000);
+    assert!(text.len() > 6 << 20);
+    let (part, whole) = toml_part_and_whole(dir.path(), &text);
+    let (whole, _, version) = whole.unwrap();
+    assert!(part.sections.len() > 5 && part.sections.len() < whole.sections.len() / 10);
+    assert!(extends(&part, &whole));
+    assert_eq!(version.hash, load::source_hash(&text));
+    let loaded = load::parse("big.toml", &text).unwrap();
+    assert_eq!(whole.text(), loaded.text());
+    assert_eq!(ids_of(&whole), ids_of(&loaded));
+    assert_eq!(whole.load_warning, None);
+}
+
+/// A TOML document: an "Intro" section first (its id `intro`, made from
+/// its title, shown on the first screen), 2 MB of sections, then one
+/// whose explicit id is `intro` (and `extra`, when given: another id).
+fn intro_claimed_later(explicit_first: bool, extra: &str) -> String {
+    let mut text =
+        String::from("title = \"Ids\"\nmarkup = \"markdown\"\n\n[[sections]]\ntitle = \"Intro\"\n");
+    if explicit_first {
+        text.push_str("id = \"intro\"\n");
+    }
+    text.push_str("body = \"See [the later part](#intro).\"\n");
+    let mut i = 0;
+    while text.len() < 2 << 20 {
+        i += 1;
+        text.push_str(&format!(
+            "\n[[sections]]\ntitle = \"Part {i}\"\nbody = \"{}\"\n",
+            "Words of a long section. ".repeat(20)
+        ));
+    }
+    text.push_str(&format!(
+        "\n[[sections]]\ntitle = \"Later\"\nid = \"intro\"\nbody = \"The explicit one.\"\n{extra}"
+    ));
+    text
+}
+
+#[test]
+fn an_explicit_id_further_down_does_not_rename_a_section_already_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = intro_claimed_later(false, "");
+    // Read whole, the explicit id wins: the first section is `intro-2`.
+    let loaded = load::parse("big.toml", &text).unwrap();
+    assert_eq!(loaded.section_id(0), "intro-2");
+    let (part, whole) = toml_part_and_whole(dir.path(), &text);
+    let (whole, _, _) = whole.unwrap();
+    assert_eq!(part.section_id(0), "intro");
+    // Opened progressively, what was shown keeps its id (and every
+    // text, block and number): the later section takes the next.
+    assert!(extends(&part, &whole));
+    assert_eq!(ids_of(&whole)[..part.sections.len()], ids_of(&part)[..]);
+    let later = whole.sections.len() - 1;
+    assert_eq!(whole.section_id(later), "intro-2");
+    // Every other id is the whole load's.
+    let (mut got, mut want) = (ids_of(&whole), ids_of(&loaded));
+    got.swap_remove(later);
+    got.swap_remove(0);
+    want.swap_remove(later);
+    want.swap_remove(0);
+    assert_eq!(got, want);
+    let note = whole.load_warning.clone().expect("said");
+    assert!(note.contains("`intro` is `intro-2`"), "{note}");
+    // On screen: nothing shown changes, and the note is said.
+    let mut app = loading_app(part);
+    let before = pane(&app);
+    app.update(Event::Loaded(Box::new(whole), 0));
+    let said = app.status().message.clone().unwrap();
+    assert!(said.starts_with("loaded · ids kept as shown"), "{said}");
+    // (The note is long: its end is drawn over the pane's last row.)
+    let after = pane(&app);
+    assert_eq!(after[..after.len() - 1], before[..before.len() - 1]);
+    assert_eq!(app.reader().doc.section_id(0), "intro");
+}
+
+#[test]
+fn a_duplicate_explicit_id_across_the_cut_is_the_whole_loads_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = intro_claimed_later(true, "");
+    let name = dir.path().join("big.toml").display().to_string();
+    let want = load::parse(&name, &text).unwrap_err().to_string();
+    assert!(want.contains("duplicate section id `intro`"), "{want}");
+    let (part, whole) = toml_part_and_whole(dir.path(), &text);
+    assert_eq!(part.section_id(0), "intro");
+    let got = whole.unwrap_err();
+    assert_eq!(got, load::headline(&want));
 }
 
 #[test]
