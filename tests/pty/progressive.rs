@@ -61,6 +61,35 @@ fn a_place_left_further_down_is_opened_once_it_is_read() {
     assert!(pty.wait_exit().success());
 }
 
+#[test]
+fn g_pressed_while_a_large_toml_file_loads_ends_at_the_true_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, camp_reader::testing::sample::article_copies(400)).unwrap();
+    let mut pty = Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 30);
+    pty.wait_for("the first screen", |s| s.contains("Overview 1.1"));
+    pty.send("G");
+    pty.wait_for_within("the end of the whole document", LOAD, |s| {
+        s.contains("External links 400.6") && s.lines().last().is_some_and(|l| l.contains("100%"))
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn a_save_while_the_rest_is_read_is_loaded_once_it_is() {
+    // The watcher starts from the version the rest was read as: a save
+    // made meanwhile is not lost.
+    let dir = tempfile::tempdir().unwrap();
+    let path = big(dir.path(), 400);
+    let mut pty = Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 30);
+    pty.wait_for("the first screen", |s| s.contains("Overview 1.1"));
+    std::fs::write(&path, "# Saved meanwhile\n\nThe new text.\n").unwrap();
+    pty.wait_for_within("the saved version", LOAD, |s| s.contains("The new text."));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
 /// The text pane's top line (right of the sidebar).
 fn top_line(screen: &str) -> &str {
     screen
