@@ -6,6 +6,7 @@
 //!     cargo run --release --example first-frame -- --compare FILE.md MARKER [RUNS]
 //!     cargo run --release --example first-frame -- --search FILE QUERY [RUNS]
 //!     cargo run --release --example first-frame -- --keys FILE KEYS UNTIL [RUNS]
+//!     cargo run --release --example first-frame -- --start-keys FILE KEYS UNTIL [RUNS]
 //!
 //! camp-reader's first frame is recognised by its status line (`? help`);
 //! less's by its prompt at the bottom of the screen. Prints the median.
@@ -160,12 +161,27 @@ fn run_to_screen(
 /// After `first` is on screen, writes `keys` in one write (as a paste into
 /// a terminal without bracketed paste delivers them) and times until
 /// `done`; then the CPU time the process spends in the next second.
+/// The camp-reader binary measured: `CAMP_READER_BIN`, else this
+/// checkout's release build.
+fn reader_bin() -> PathBuf {
+    std::env::var_os("CAMP_READER_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader"),
+        PathBuf::from,
+    )
+}
+
+/// KEYS written once the first screen is up; the time until `done`, and
+/// the CPU time in the second after. With `from_start`, the keys go as
+/// soon as the first screen is up and the time counts from the start;
+/// else the first screen is let settle and the time counts from the keys.
 fn time_keys(
     cmd: CommandBuilder,
     first: &dyn Fn(&vt100::Screen) -> bool,
     keys: &[u8],
     done: &dyn Fn(&vt100::Screen) -> bool,
+    from_start: bool,
 ) -> (Duration, Duration) {
+    let spawned = Instant::now();
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -203,12 +219,14 @@ fn time_keys(
         }
     };
     wait(&mut parser, first);
-    // Let the first screen settle (nothing more to draw).
-    std::thread::sleep(Duration::from_millis(500));
+    if !from_start {
+        // Let the first screen settle (nothing more to draw).
+        std::thread::sleep(Duration::from_millis(500));
+    }
     while let Ok(bytes) = rx.try_recv() {
         parser.process(&bytes);
     }
-    let start = Instant::now();
+    let start = if from_start { spawned } else { Instant::now() };
     writer.write_all(keys).expect("keys");
     writer.flush().expect("flush");
     wait(&mut parser, done);
@@ -230,7 +248,7 @@ fn time_keys(
 /// the top of FILE, in camp-reader and in less on its plain print: the
 /// time to the match on screen, and the CPU time in the second after.
 fn search(file: PathBuf, query: String, runs: usize) {
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader");
+    let bin = reader_bin();
     let last_row = |s: &vt100::Screen| s.rows(0, 120).nth(39).unwrap_or_default();
     let keys = format!("/{query}\r");
     let shown = |s: &vt100::Screen| s.rows(0, 120).take(39).any(|r| r.contains(query.as_str()));
@@ -258,6 +276,7 @@ fn search(file: PathBuf, query: String, runs: usize) {
                 &|s| last_row(s).contains("? help"),
                 keys.as_bytes(),
                 &shown,
+                false,
             )
         })
         .collect();
@@ -283,6 +302,7 @@ fn search(file: PathBuf, query: String, runs: usize) {
                 },
                 keys.as_bytes(),
                 &shown,
+                false,
             )
         })
         .collect();
@@ -291,9 +311,11 @@ fn search(file: PathBuf, query: String, runs: usize) {
 
 /// `--keys FILE KEYS UNTIL [RUNS]`: KEYS written at once after the first
 /// screen of FILE (`\r` for Enter); the median time until UNTIL shows
-/// anywhere on screen (the status line too).
-fn keys(file: PathBuf, keys: String, until: String, runs: usize) {
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader");
+/// anywhere on screen (the status line too). `--start-keys`: KEYS written
+/// the moment the first screen is up, the time counted from the start
+/// (`G` while a large file loads). `CAMP_READER_BIN` names the binary.
+fn keys(file: PathBuf, keys: String, until: String, runs: usize, from_start: bool) {
+    let bin = reader_bin();
     let last_row = |s: &vt100::Screen| s.rows(0, 120).nth(39).unwrap_or_default();
     let keys = keys.replace("\\r", "\r");
     let shown = |s: &vt100::Screen| s.contents().contains(until.as_str());
@@ -311,6 +333,7 @@ fn keys(file: PathBuf, keys: String, until: String, runs: usize) {
                 &|s| last_row(s).contains("? help"),
                 keys.as_bytes(),
                 &shown,
+                from_start,
             )
         })
         .collect();
@@ -341,7 +364,7 @@ fn find_program(name: &str, var: &str) -> Option<PathBuf> {
 
 /// `--compare FILE MARKER [RUNS]`: one table row per reader.
 fn compare(file: PathBuf, marker: String, runs: usize) {
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader");
+    let bin = reader_bin();
     let size = std::fs::metadata(&file).map_or(0, |m| m.len());
     let readers: Vec<(&str, Option<PathBuf>, Vec<String>)> = vec![
         ("camp-reader", Some(bin), vec![]),
@@ -443,11 +466,11 @@ fn main() {
         return;
     }
     if let [flag, file, k, until, rest @ ..] = args.as_slice()
-        && flag == "--keys"
+        && (flag == "--keys" || flag == "--start-keys")
     {
         let runs = rest.first().and_then(|r| r.parse().ok()).unwrap_or(3);
         let file = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
-        keys(file, k.clone(), until.clone(), runs);
+        keys(file, k.clone(), until.clone(), runs, flag == "--start-keys");
         return;
     }
     if let [flag, file, query, rest @ ..] = args.as_slice()
@@ -468,7 +491,7 @@ fn main() {
         .nth(2)
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/camp-reader");
+    let bin = reader_bin();
     let last_row = |s: &vt100::Screen| s.rows(0, 120).nth(39).unwrap_or_default();
 
     let reader_times: Vec<Duration> = (0..runs)
