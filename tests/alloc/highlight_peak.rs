@@ -23,7 +23,7 @@ fn opening_peak(lang: &str) -> usize {
     let input = Input::File("big.md".into());
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
-    let (part, _) = markdown_prefix(&input, None, &text)
+    let (part, _) = markdown_prefix(&input, None, &text, text.len())
         .expect("reads")
         .expect("opens progressively");
     let mut app = App::new(part, Options::default());
@@ -38,7 +38,7 @@ fn opening_peak(lang: &str) -> usize {
     let rest = text.clone();
     let whole = parse_markdown_reporting(&input, &rest, &|_| {}).expect("loads");
     drop(rest);
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     while app.highlight_pending() && steps < 20_000 {
         app.update(Event::HighlightStep);
         steps += 1;

@@ -1245,7 +1245,7 @@ fn while_the_rest_is_read_code_waits_plain_and_no_grammar_is_loaded() {
     }
     let text = common::code_heavy_markdown("rust");
     let input = camp_reader::load::Input::File("big.md".into());
-    let (part, _) = camp_reader::load::markdown_prefix(&input, None, &text)
+    let (part, _) = camp_reader::load::markdown_prefix(&input, None, &text, text.len())
         .expect("reads")
         .expect("opens progressively");
     // As the reader opens it: told it is partial, then laid out.
@@ -1263,7 +1263,7 @@ fn while_the_rest_is_read_code_waits_plain_and_no_grammar_is_loaded() {
     assert!(!loaded(), "no grammar while the rest is read");
     // The whole arrives: coloured.
     let whole = camp_reader::load::parse_markdown_reporting(&input, &text, &|_| {}).unwrap();
-    app.update(Event::Loaded(Box::new(whole)));
+    app.update(Event::Loaded(Box::new(whole), 0));
     finish(&mut app);
     let buf = draw(&app);
     assert!(loaded());
