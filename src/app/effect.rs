@@ -10,8 +10,15 @@ pub enum Effect {
     /// Suspend the reader, open the document in the user's editor, and
     /// reload it when the editor exits: at the first source line from
     /// `line` (1-based, where the section starts) on where the words
-    /// `near` follow one another, else at `line`.
-    EditDocument { line: u32, near: Option<String> },
+    /// `near` follow one another, after `seen[0]` times they do (the times
+    /// the section shows them before the place; `seen[1]`: its first
+    /// [`FEWEST_WORDS`](crate::load::source_line::FEWEST_WORDS) words, looked
+    /// for when all are not found), else at `line`.
+    EditDocument {
+        line: u32,
+        near: Option<String>,
+        seen: [u32; 2],
+    },
     /// Load the document again from its file.
     Reload,
     /// Open a web or mail address with the opener (`$BROWSER`, …).

@@ -34,8 +34,9 @@ use reader::ResizeAnchor;
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
+use crate::load::rich::IMAGE_MARKER;
 use crate::load::source_line::NEAR_WORDS;
-use crate::model::document::{Document, Numbers};
+use crate::model::document::{Document, FrameKind, Numbers};
 use crate::render::layout::Pos;
 use crate::settings::config::{DEFAULT_MEASURE, DEFAULT_SIDEBAR_WIDTH};
 use crate::settings::keymap::{Command, Context, Keymap};
@@ -1055,9 +1056,11 @@ impl App {
 
     /// `v`: the editor at what the reader points at, the thing visibly
     /// pointed at first: the link under the cursor, else the current match
-    /// when it is on screen, else the top line. The model knows the source
-    /// line of each section's start; the loop finds the words shown there
-    /// in the source from that line on.
+    /// when it is on screen, else the top line (the next block when it is
+    /// blank or an alert's title). The model knows the source line of each
+    /// section's start; the loop finds the words shown there in the source
+    /// from that line on, after as many others as the section shows before
+    /// the place: a link's own words, the others to its block's end.
     fn edit_here(&mut self) -> Effect {
         let doc = &self.reader.doc;
         let matched = self
@@ -1066,30 +1069,49 @@ impl App {
             .as_ref()
             .filter(|_| self.reader.current_in_view)
             .and_then(|s| s.current_range(doc));
-        let at = match (self.reader.link_cursor, matched) {
-            (Some(link), _) if link < doc.links.len() => doc.links[link].start as usize,
-            (_, Some(m)) => m.start,
+        let (at, link_end) = match (self.reader.link_cursor, matched) {
+            (Some(link), _) if link < doc.links.len() => {
+                let l = &doc.links[link];
+                (l.start as usize, Some(l.end as usize))
+            }
+            (_, Some(m)) => (m.start, None),
             // A section jumped to whose heading cannot reach the top (the
             // last, short ones): its heading, the section being read.
-            _ if self.current_section() != self.top_section() => self
-                .reader
-                .doc
-                .sections
-                .get(self.current_section())
-                .and_then(|s| doc.blocks.get(s.heading_block as usize))
-                .map_or(0, |b| b.start as usize),
+            _ if self.current_section() != self.top_section() => (
+                self.reader
+                    .doc
+                    .sections
+                    .get(self.current_section())
+                    .and_then(|s| doc.blocks.get(s.heading_block as usize))
+                    .map_or(0, |b| b.start as usize),
+                None,
+            ),
             _ => {
                 let top = self.reader.top;
                 let start = self.reader.offset_of(top);
-                // The blank line after a block: the next block.
+                // The blank line after a block, or an alert's title (not
+                // in the source as shown): the next block.
                 let blank = self
                     .reader
                     .layout
                     .cached_lines(top.block)
                     .is_some_and(|lines| top.line >= lines.len());
-                match self.reader.doc.blocks.get(top.block + 1) {
-                    Some(next) if blank => next.start as usize,
-                    _ => start,
+                let doc = &self.reader.doc;
+                let title = |block: usize| {
+                    let frame = doc.blocks.get(block).and_then(|b| b.frame());
+                    frame
+                        .and_then(|f| doc.frames.get(f as usize))
+                        .is_some_and(|f| {
+                            matches!(f.kind, FrameKind::Alert(_)) && f.first_block as usize == block
+                        })
+                };
+                let mut block = top.block + usize::from(blank);
+                if title(block) {
+                    block += 1;
+                }
+                match doc.blocks.get(block) {
+                    Some(b) if block != top.block => (b.start as usize, None),
+                    _ => (start, None),
                 }
             }
         };
@@ -1099,15 +1121,18 @@ impl App {
             return Effect::EditDocument {
                 line: 1,
                 near: None,
+                seen: [0; 2],
             };
         };
-        let line = doc
-            .sections
-            .get(b.section as usize)
-            .map_or(1, |s| s.line.max(1));
-        // From the start of the word `at` is in, to the block's end.
+        let section = doc.sections.get(b.section as usize);
+        let line = section.map_or(1, |s| s.line.max(1));
+        // From the start of the word `at` is in, to the link's or the
+        // block's end.
         let text = doc.text();
-        let end = (b.end as usize).min(text.len());
+        let end = link_end
+            .unwrap_or(b.end as usize)
+            .min(b.end as usize)
+            .min(text.len());
         let mut from = at.clamp(b.start as usize, end);
         while !text.is_char_boundary(from) {
             from -= 1;
@@ -1118,10 +1143,24 @@ impl App {
             .take_while(|(_, c)| c.is_alphanumeric())
             .last()
             .map_or(from, |(i, _)| b.start as usize + i);
-        let near = crate::load::source_line::words(&text[word_start..end], NEAR_WORDS).join(" ");
+        // An image's marker is the reader's, not the source's: blanked
+        // (the same length, so offsets hold) where words are taken.
+        let unmarked = |s: &str| s.replace(IMAGE_MARKER, &" ".repeat(IMAGE_MARKER.len()));
+        let near = crate::load::source_line::words(&unmarked(&text[word_start..end]), NEAR_WORDS)
+            .join(" ");
+        // The section's text as shown, to the end of the place's words.
+        let section_start = section
+            .and_then(|s| doc.blocks.get(s.heading_block as usize))
+            .map_or(0, |h| (h.start as usize).min(word_start));
+        let seen = crate::load::source_line::seen_before(
+            &unmarked(&text[section_start..end]),
+            word_start - section_start,
+            &near,
+        );
         Effect::EditDocument {
             line,
             near: (!near.is_empty()).then_some(near),
+            seen,
         }
     }
 

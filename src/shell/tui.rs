@@ -524,8 +524,8 @@ impl Performer<'_> {
         let mut repaint = Repaint::default();
         for effect in app.take_effects() {
             match effect {
-                Effect::EditDocument { line, near } => {
-                    if self.edit(app, line, near.as_deref())? {
+                Effect::EditDocument { line, near, seen } => {
+                    if self.edit(app, line, near.as_deref(), seen)? {
                         repaint = Repaint {
                             all: true,
                             resize: true,
@@ -796,8 +796,15 @@ impl Performer<'_> {
     }
 
     /// `v`: the editor on the document's file, at the line of the words
-    /// `near` from `line` on (else `line`), then a reload.
-    fn edit(&self, app: &mut App, line: u32, near: Option<&str>) -> io::Result<bool> {
+    /// `near` from `line` on after `seen` others (else `line`), then a
+    /// reload.
+    fn edit(
+        &self,
+        app: &mut App,
+        line: u32,
+        near: Option<&str>,
+        seen: [u32; 2],
+    ) -> io::Result<bool> {
         // The document on screen: a followed link may have replaced the
         // one the reader started with (a file or standard input).
         let (Input::File(path), Some(reloader)) = (&self.input, &self.reloader) else {
@@ -817,7 +824,7 @@ impl Performer<'_> {
                 let name = path.display().to_string();
                 let text =
                     read_document_file(path, &name, self.host.max_size, Fifo::Refuse).ok()?;
-                crate::load::source_line::source_line(&text.text, line, near)
+                crate::load::source_line::source_line(&text.text, line, near, seen)
             })
             .unwrap_or(line);
         let result = crate::sys::terminal::outside(self.mouse, || {

@@ -11,6 +11,7 @@ mod commonmark;
 mod compose_once;
 mod convert;
 mod daily_use;
+mod edit_place;
 mod generated;
 mod gfm_extensions;
 mod github_fidelity;

@@ -493,3 +493,60 @@ fn esc_then_keys_read_together_are_each_kept() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn v_opens_at_the_second_place_of_words_a_long_section_shows_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (editor, log) = recording_editor(dir.path());
+    // One section: a list of links, then the places they name, each
+    // paragraph on its own line, the same sentence twice.
+    let mut text = String::from("# Guide\n\n- [alpha switch](#a)\n- [beta switch](#b)\n\n");
+    for name in ["alpha", "beta"] {
+        text.push_str(&format!("**{name} switch**\n\n"));
+        for i in 1..=8 {
+            text.push_str(&format!("Filler {i} about {name}.\n\n"));
+        }
+        text.push_str("Depend on the crate with care.\n\n");
+    }
+    let path = dir.path().join("guide.md");
+    std::fs::write(&path, &text).unwrap();
+    let line_of = |what: &str, nth: usize| {
+        let all: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(what))
+            .map(|(i, _)| i + 1)
+            .collect();
+        format!("+{}", all[nth])
+    };
+    let mut pty = Pty::spawn_with(
+        &[path.to_str().unwrap(), "--no-state"],
+        80,
+        24,
+        &[("VISUAL", editor.to_str().unwrap())],
+    );
+    pty.wait_text("Filler 1 about alpha");
+    let edit_line = |pty: &mut Pty| {
+        let _ = std::fs::remove_file(&log);
+        pty.send("v");
+        let args = editor_args(pty, &log);
+        pty.wait_text("Filler");
+        args[0].clone()
+    };
+    // The second match of the sentence, on screen.
+    pty.send("/Depend on\r");
+    pty.wait_for("the first match", |s| s.contains("match 1/2"));
+    pty.send("n");
+    pty.wait_for("the second match", |s| s.contains("match 2/2"));
+    assert_eq!(edit_line(&mut pty), line_of("Depend on", 1));
+    // The heading's words, shown first in the list of links.
+    pty.send("g");
+    pty.wait_text("Filler 1 about alpha");
+    pty.send("/beta switch\r");
+    pty.wait_for("the first match", |s| s.contains("match 1/"));
+    pty.send("n");
+    pty.wait_for("the second match", |s| s.contains("match 2/"));
+    assert_eq!(edit_line(&mut pty), line_of("**beta switch**", 0));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

@@ -187,7 +187,7 @@ fn v_asks_to_edit_at_the_current_sections_source_line() {
         // The header is the line before the title; lines count from 1.
         as u32;
     match a.take_effects().as_slice() {
-        [Effect::EditDocument { line: l, near }] => {
+        [Effect::EditDocument { line: l, near, .. }] => {
             assert_eq!(*l, line);
             assert_eq!(near.as_deref(), Some("Part 3"), "the heading's words");
         }
