@@ -840,11 +840,12 @@ impl<'b> Rich<'b> {
         self.end_block(kind, section, start);
     }
 
-    /// The language a code block's info string names (its first word),
-    /// or [`NONE`].
+    /// The language a code block's info string names (its first word,
+    /// as the highlighter reads it: `{rust}` and `{.python}` name rust
+    /// and python), or [`NONE`].
     pub fn lang(&mut self, info: &str) -> u32 {
         let word = info
-            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{' || c == '}')
             .find(|w| !w.is_empty())
             .unwrap_or("");
         let word = clean_line(word.trim_start_matches('.'));

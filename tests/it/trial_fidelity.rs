@@ -163,3 +163,25 @@ fn a_line_break_in_a_pipe_table_cell_is_written_as_in_an_html_cell() {
         "{out}"
     );
 }
+
+/// convert_case's ```` ```{rust} ```` (R Markdown's braces): the label
+/// is `rust`, the word the highlighter reads, not `rust}`.
+#[test]
+fn a_fence_language_in_braces_is_labelled_without_them() {
+    use camp_reader::model::document::BlockKind;
+    let doc = md(
+        "# T\n\n```{rust}\nfn a() {}\n```\n\n```{.python}\nx = 1\n```\n\n```rust,ignore\ny\n```\n",
+    );
+    let labels: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Code { lang } => doc.langs.get(lang as usize).map(|l| &**l),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(labels, ["rust", "python", "rust"]);
+    let out = printed("# T\n\n```{rust}\nfn a() {}\n```\n");
+    assert!(out.lines().any(|l| l.trim() == "rust"), "{out}");
+    assert!(!out.contains("rust}"), "{out}");
+}
