@@ -9,7 +9,9 @@
 //! allows; so are code-spans, code-spans-note, emphasis-note, md-links,
 //! table-rows, code-paragraphs (the peak-memory shapes of issue 25),
 //! reference-links and long-line (the `--print` shapes), html-autolinks
-//! (HTML blocks and bare addresses, issue 21's scale shape).
+//! (HTML blocks and bare addresses, issue 21's scale shape),
+//! html-wide-table, underscore-words and underscore-urls (`_` runs that
+//! can never open emphasis).
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

@@ -719,6 +719,10 @@ fn open_text(text: &str, r: Range<usize>) -> Option<usize> {
         .min()
     {
         let at = i + k;
+        if let Some(end) = never_opens(all, at) {
+            i = end.min(r.end);
+            continue;
+        }
         if all[at] == b'[' && all.get(at + 1) == Some(&b'^') {
             let tail = &all[at + 2..all.len().min(at + 1002)];
             let label_end = tail
@@ -737,6 +741,33 @@ fn open_text(text: &str, r: Range<usize>) -> Option<usize> {
         return Some(at - r.start);
     }
     None
+}
+
+/// When the `*`, `_` or `~` at `all[at]` is in a delimiter run that can
+/// never open emphasis or strikethrough, whatever follows the window:
+/// where the run ends. Such a run left as text closes nothing later (it
+/// only looks back, as in the window), and nothing later pairs with it.
+/// pulldown-cmark's rules, made stricter where the window cannot tell: a
+/// run followed by a space, a tab or a line end is not left-flanking (one
+/// reaching the window's end may be followed by anything); a `_` run
+/// after an ASCII letter or digit (in its line) is intraword, or
+/// right-flanking only (`x___`, `snake_case`); a run of three `~` or more
+/// is never a delimiter.
+fn never_opens(all: &[u8], at: usize) -> Option<usize> {
+    let c = all[at];
+    if !matches!(c, b'*' | b'_' | b'~') {
+        return None;
+    }
+    let start = all[..at].iter().rposition(|&b| b != c).map_or(0, |i| i + 1);
+    let end = all[at..]
+        .iter()
+        .position(|&b| b != c)
+        .map_or(all.len(), |n| at + n);
+    let next = all.get(end);
+    let not_left_flanking = next.is_some_and(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let intraword = c == b'_' && start > 0 && all[start - 1].is_ascii_alphanumeric();
+    let not_delimiter = c == b'~' && end - start > 2;
+    (not_left_flanking || intraword || not_delimiter).then_some(end)
 }
 
 /// Whether a line starting with `line` (its first word, at least) reads
@@ -1774,6 +1805,38 @@ mod piece_tests {
         // An emphasis left open holds every later word: no cut after it.
         let open = format!("# C\n\n*{}\n", "word ".repeat(100));
         assert!(scan(&open, 32).joins.is_empty());
+    }
+
+    #[test]
+    fn runs_that_can_never_open_do_not_stop_the_cuts() {
+        for body in [
+            // Intraword `_`, and `_` runs after a letter before a line end.
+            "a snake_case_name x___\n".repeat(40),
+            // Addresses with `_` runs: after a letter or before a space.
+            "see https://x.org/a___b/___ ".repeat(40),
+            // `*` before a space, three `~`.
+            "a * b ** c ~~~ d ".repeat(40),
+        ] {
+            let src = format!("# C\n\n{body}\n");
+            let s = scan(&src, 32);
+            assert!(s.joins.len() > 5, "{body:?}: {:?}", s.joins);
+            assert_eq!(
+                parse_in_pieces(&src, "t", 32),
+                parse_in_pieces(&src, "t", usize::MAX)
+            );
+        }
+        // A run that can open (after a space or a `(`, before a letter)
+        // holds every word after it: no cut past it.
+        for open in ["a _b ", "a (__b ", "a *b "] {
+            let src = format!("# C\n\n{open}{}\n", "word x_y ".repeat(40));
+            let opener = src.find(['_', '*']).expect("an opener");
+            let s = scan(&src, 32);
+            assert!(
+                s.cuts.iter().all(|&c| c <= opener),
+                "{open:?}: {:?}",
+                s.cuts
+            );
+        }
     }
 
     #[test]

@@ -366,6 +366,11 @@ pub enum MarkdownShape {
     /// (`<td>c</td>` cells), then as many one-cell rows: each row is
     /// padded to the first row's width, which once cost rows × columns.
     HtmlWideTable,
+    /// One paragraph of words with `_` that can never open emphasis:
+    /// `snake_case` names and `x___` runs before a line end.
+    UnderscoreWords,
+    /// One paragraph of addresses with `_` runs (`https://x.org/a___b/___ `).
+    UnderscoreUrls,
 }
 
 impl MarkdownShape {
@@ -377,7 +382,7 @@ impl MarkdownShape {
         MarkdownShape::NestedMixed,
     ];
 
-    pub const ALL: [MarkdownShape; 14] = [
+    pub const ALL: [MarkdownShape; 16] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -392,6 +397,8 @@ impl MarkdownShape {
         MarkdownShape::LongLine,
         MarkdownShape::HtmlAutolinks,
         MarkdownShape::HtmlWideTable,
+        MarkdownShape::UnderscoreWords,
+        MarkdownShape::UnderscoreUrls,
     ];
 
     pub fn name(self) -> &'static str {
@@ -410,6 +417,8 @@ impl MarkdownShape {
             MarkdownShape::LongLine => "long-line",
             MarkdownShape::HtmlAutolinks => "html-autolinks",
             MarkdownShape::HtmlWideTable => "html-wide-table",
+            MarkdownShape::UnderscoreWords => "underscore-words",
+            MarkdownShape::UnderscoreUrls => "underscore-urls",
         }
     }
 
@@ -433,6 +442,8 @@ impl MarkdownShape {
                 "\n\n[r]: https://example.org/x\n",
             ),
             MarkdownShape::LongLine => ("# Line\n\n", "word ", "\n"),
+            MarkdownShape::UnderscoreWords => ("# Names\n\n", "a snake_case_name x___\n", "\n"),
+            MarkdownShape::UnderscoreUrls => ("# Links\n\n", "see https://x.org/a___b/___ ", "\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,

@@ -69,6 +69,13 @@ const BLOCKS: &[&str] = &[
     "Words [a][ref] and [b][later] and [c][nowhere] and [d] and [later] words [e][ref] words [f][] more [g][later] end",
     "Words [x [y][later] z](/u) and [p][later] and ![i][later] words [q][later]",
     "[later]: /defined-late \"Late\"",
+    // `_`, `*` and `~` runs that can never open (intraword, before a
+    // space or a line end, three `~`) and ones that can, in long
+    // paragraphs.
+    "Words snake_case_name x___\nmore words_ and https://x.org/a___b/___ words __init__ end_",
+    "Words a_b _c d_ e__f__ g * h ** i*j k ~~~ l ~ m~~ n_\n_o p_*q* words and words",
+    "Words __a b__ and _a b_ and x__y__z and *a b* and a_\n_b c_ and words at the end",
+    "Words ending in runs x___ y___\n___ z *** w ~~~ ___a words_ and *more* words",
     "",
 ];
 
