@@ -28,6 +28,17 @@
 //!     cargo bench --bench scale -- /10000    # only the 74 MB TOML document
 //!     cargo bench --bench scale -- md-10000  # only the 72 MB Markdown one
 //!     cargo bench --bench scale -- duplicate_titles
+//!     cargo bench --bench scale -- real_markdown
+//!
+//! `real_markdown` is Markdown no one here wrote, at the 70 MB scale:
+//! `code-heavy` is proptest's README (a dependency's; fenced Rust code in
+//! about half its lines) repeated, `readmes` every dependency's README
+//! one after another, repeated. Both are read where cargo keeps them
+//! (`cargo metadata`), never copied here. Each measures loading, the first
+//! frame, a page down, `G` and a resize.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -340,5 +351,82 @@ fn huge_paragraph(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scale, duplicate_titles, shapes, huge_paragraph);
+/// About 70 MB of `unit` repeated, in whole copies (at least one).
+fn repeated_to_70_mb(unit: &str) -> String {
+    unit.repeat((70 << 20) / unit.len().max(1) + 1)
+}
+
+/// Code-heavy Markdown and a mixture of real READMEs at 70 MB (see the
+/// module's doc).
+fn real_markdown(c: &mut Criterion) {
+    let mut group = c.benchmark_group("real_markdown");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let proptest = read(&common::dependency_source("proptest").join("README.md"));
+    let readmes: String = common::dependency_documents()
+        .iter()
+        .filter(|p| p.ends_with("README.md"))
+        .map(|p| read(p) + "\n\n")
+        .collect();
+    for (label, unit) in [("code-heavy", proptest), ("readmes", readmes)] {
+        let text = repeated_to_70_mb(&unit);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("doc.md");
+        std::fs::write(&path, &text).expect("write doc");
+        let input = Input::File(path.clone());
+        group.bench_with_input(BenchmarkId::new("load", label), &input, |b, input| {
+            b.iter(|| black_box(load::load(input, load::DEFAULT_MAX_SIZE).expect("load")))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("first_frame", label),
+            &input,
+            |b, input| {
+                b.iter(|| {
+                    let doc = load::load(input, load::DEFAULT_MAX_SIZE).expect("load");
+                    let mut app = App::new(doc, Options::default());
+                    app.update(Event::Resize(120, 40));
+                    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+                    draw(&mut terminal, &app);
+                    black_box(terminal);
+                })
+            },
+        );
+        let mut app = App::new(parse_as(Format::Markdown, &text), Options::default());
+        drop(text);
+        app.update(Event::Resize(120, 40));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        draw(&mut terminal, &app);
+        let at_end = |a: &App| a.percent() >= 100;
+        for (name, key) in [
+            ("page_down", Command::PageDown),
+            ("jump_to_end", Command::Bottom),
+        ] {
+            group.bench_function(BenchmarkId::new(name, label), |b| {
+                b.iter_custom(|iters| {
+                    timed_keys(&mut app, &mut terminal, iters, &key, at_end, &Command::Top)
+                })
+            });
+        }
+        app.update(Command::Top);
+        app.update(Command::HalfPageDown);
+        let mut wide = false;
+        group.bench_function(BenchmarkId::new("resize", label), |b| {
+            b.iter_custom(|iters| timed_resizes(&mut app, &mut terminal, iters, &mut wide))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    scale,
+    duplicate_titles,
+    shapes,
+    huge_paragraph,
+    real_markdown
+);
 criterion_main!(benches);

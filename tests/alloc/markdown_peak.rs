@@ -1,13 +1,15 @@
 //! Peak memory of loading Markdown, per hostile shape (every shape of
 //! `make-doc --shape` that is Markdown). pulldown-cmark's tree spans a
-//! piece of the text (64 KiB: cut between blocks, inside a paragraph, or
+//! piece of the text (16 KiB: cut between blocks, inside a paragraph, or
 //! between a table's rows), not the file, and no list of events is held.
 //! The peak counted is the process's heap while loading, the file's text
 //! included (the loader holds it), with a reallocation counted as both
-//! blocks (this allocator has no `realloc` of its own). Each shape has
-//! its bound: 3× the file, plus, per piece of the model (block, span,
-//! link or table cell), what the model keeps for it (a 16-byte span, a
-//! 24-byte block, an 8-byte cell, a link and its address) and its
+//! blocks (this allocator has no `realloc` of its own) and a vector's
+//! spare capacity as used: more than the resident size, where a large
+//! block grows in place and pages never written are not resident. Each
+//! shape has its bound: 3× the file, plus, per piece of the model (block,
+//! span, link or table cell), what the model keeps for it (a 16-byte
+//! span, a 24-byte block, an 8-byte cell, a link and its address) and its
 //! vector's growth; the README lists the figures.
 
 use std::sync::atomic::Ordering;
@@ -17,7 +19,7 @@ use crate::counting::{LIVE_BYTES as LIVE, ONE_AT_A_TIME, PEAK_BYTES as PEAK};
 use camp_reader::load::parse_markdown;
 use camp_reader::testing::sample::{MarkdownShape, write_markdown_shape};
 
-/// Each shape at 2 MiB: 8 pieces of 256 KiB, so what a piece costs and
+/// Each shape at 2 MiB: 128 pieces of 16 KiB, so what a piece costs and
 /// what the file costs are told apart.
 const SIZE: usize = 2 << 20;
 
@@ -25,28 +27,36 @@ const SIZE: usize = 2 << 20;
 /// file.
 fn allowance(shape: MarkdownShape) -> (usize, usize) {
     match shape {
-        // Cut: 31–44 bytes a piece measured (17 for a table's cells).
-        MarkdownShape::CodeSpans
-        | MarkdownShape::CodeSpansNote
+        // Cut in pieces of 16 KiB, whose tree (6 MB for 64 KiB of `a`
+        // spans, its node vector doubled) is what any size pays on top
+        // of the model: 23.2 bytes a piece measured (32.8 with 64 KiB
+        // pieces), 12.9 for a table's rows (18.6).
+        MarkdownShape::CodeSpans => (28, 0),
+        MarkdownShape::TableRows => (16, 0),
+        // The same, but one span more than 2^19 doubles the span vector
+        // (16 MB, 8 of them spare) just then: 44.0 measured. Links: 33.8
+        // (39.3); code paragraphs: 28.3 (31.1).
+        MarkdownShape::CodeSpansNote
         | MarkdownShape::EmphasisNote
         | MarkdownShape::Links
-        | MarkdownShape::CodeParagraphs
-        | MarkdownShape::TableRows => (48, 0),
-        // Cut; each reference link also keeps the address it resolves to
-        // (21 bytes here), and its three vectors grow together: 82
-        // measured.
-        MarkdownShape::ReferenceLinks => (96, 0),
+        | MarkdownShape::CodeParagraphs => (48, 0),
+        // Cut; each reference link is a span and a link, and keeps the
+        // address it resolves to (21 bytes here): 52.4 bytes a piece
+        // measured. With 64 KiB pieces, pulldown-cmark's budget of
+        // reference expansions (100 KB of addresses a parse) left half
+        // of them text: 81.6 a piece.
+        MarkdownShape::ReferenceLinks => (64, 0),
         // Cut between its HTML blocks and paragraphs (issue 21's scale
         // shape): 17 bytes a piece measured.
         MarkdownShape::HtmlAutolinks => (48, 0),
         // Cut inside the paragraph: a `_` run after a letter, or any run
         // before a space or a line end, can never open emphasis (20x
         // before, not cut). Plain words, gathered whole as `long-line`'s
-        // are: 4.36x measured.
+        // are: 4.09x measured.
         MarkdownShape::UnderscoreWords => (48, 3),
         // Cut as above; each address is a link that keeps its target (23
-        // bytes): 63 bytes a piece measured (20x before).
-        MarkdownShape::UnderscoreUrls => (96, 0),
+        // bytes): 58.1 bytes a piece measured (20x the file before).
+        MarkdownShape::UnderscoreUrls => (64, 0),
         // One HTML block, never cut: the HTML loader holds what it reads
         // of the whole block before it goes into the model (40.6x
         // measured). Its short rows are no longer padded to its first
