@@ -606,6 +606,8 @@ struct Para {
     /// Where the title a paragraph starting with `'`, `"` or `(` would be
     /// ends (its closer), when the window holds it.
     title_end: Option<usize>,
+    /// The last delimiter run looked at (see [`never_opens`]).
+    run: Run,
 }
 
 impl Para {
@@ -649,7 +651,7 @@ impl Para {
             return;
         };
         let source = &text[r.clone()];
-        if let Some(at) = open_text(text, r.clone()) {
+        if let Some(at) = open_text(text, r.clone(), &mut self.run) {
             self.unsafe_at = Some(r.start + at);
         }
         if depth != 1 {
@@ -712,17 +714,26 @@ fn definition_like(para: &[u8]) -> DefinitionLike {
 /// an inline construct still unclosed is, from `r.start`. A `[^label]`
 /// not followed by `(` or `[` is a footnote reference or plain text
 /// either way (the parser may not know the note yet), never an opener.
-fn open_text(text: &str, r: Range<usize>) -> Option<usize> {
+fn open_text(text: &str, r: Range<usize>, run: &mut Run) -> Option<usize> {
     let all = text.as_bytes();
     let bytes = &all[..r.end];
+    // The next of each set of characters from `i`, each searched again
+    // only once passed (a line of `a_b` words is looked at once).
+    let next_a = |i: usize| memchr::memchr3(b'`', b'*', b'_', &bytes[i..]).map(|k| i + k);
+    let next_b = |i: usize| memchr::memchr3(b'~', b'[', b'<', &bytes[i..]).map(|k| i + k);
     let mut i = r.start;
-    while let Some(k) = memchr::memchr3(b'`', b'*', b'_', &bytes[i..])
-        .into_iter()
-        .chain(memchr::memchr3(b'~', b'[', b'<', &bytes[i..]))
-        .min()
-    {
-        let at = i + k;
-        if let Some(end) = never_opens(all, at) {
+    let (mut a, mut b) = (next_a(i), next_b(i));
+    loop {
+        if a.is_some_and(|a| a < i) {
+            a = next_a(i);
+        }
+        if b.is_some_and(|b| b < i) {
+            b = next_b(i);
+        }
+        let Some(at) = a.into_iter().chain(b).min() else {
+            return None;
+        };
+        if let Some(end) = never_opens(all, at, run) {
             i = end.min(r.end);
             continue;
         }
@@ -743,7 +754,6 @@ fn open_text(text: &str, r: Range<usize>) -> Option<usize> {
         }
         return Some(at - r.start);
     }
-    None
 }
 
 /// When the `*`, `_` or `~` at `all[at]` is in a delimiter run that can
@@ -756,10 +766,17 @@ fn open_text(text: &str, r: Range<usize>) -> Option<usize> {
 /// after an ASCII letter or digit (in its line) is intraword, or
 /// right-flanking only (`x___`, `snake_case`); a run of three `~` or more
 /// is never a delimiter.
-fn never_opens(all: &[u8], at: usize) -> Option<usize> {
+fn never_opens(all: &[u8], at: usize, run: &mut Run) -> Option<usize> {
     let c = all[at];
     if !matches!(c, b'*' | b'_' | b'~') {
         return None;
+    }
+    // A run left as text may come one character an event: it is measured
+    // once, not once a character (a run of a million `_`).
+    if let Some((range, never)) = run
+        && range.contains(&at)
+    {
+        return never.then_some(range.end);
     }
     let start = all[..at].iter().rposition(|&b| b != c).map_or(0, |i| i + 1);
     let end = all[at..]
@@ -770,8 +787,13 @@ fn never_opens(all: &[u8], at: usize) -> Option<usize> {
     let not_left_flanking = next.is_some_and(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     let intraword = c == b'_' && start > 0 && all[start - 1].is_ascii_alphanumeric();
     let not_delimiter = c == b'~' && end - start > 2;
-    (not_left_flanking || intraword || not_delimiter).then_some(end)
+    let never = not_left_flanking || intraword || not_delimiter;
+    *run = Some((start..end, never));
+    never.then_some(end)
 }
+
+/// A delimiter run of a window's text, and whether it can never open.
+type Run = Option<(Range<usize>, bool)>;
 
 /// Whether a line starting with `line` (its first word, at least) reads
 /// as paragraph text however it is cut after a word: it starts with no
@@ -1839,6 +1861,23 @@ mod piece_tests {
                 "{open:?}: {:?}",
                 s.cuts
             );
+        }
+    }
+
+    #[test]
+    fn long_runs_and_lines_of_them_are_looked_at_once() {
+        // Half a million `_` after a letter, left as text (one event a
+        // character, each measuring the whole run, was quadratic), then
+        // a half-megabyte line of `a_b` words (each searched to its end
+        // for the next `[`, quadratic too). Both are cut after.
+        for body in [
+            format!("x{} y", "_".repeat(1 << 19)),
+            "a_b ".repeat(1 << 17),
+        ] {
+            let lines = format!("{}\n", "word ".repeat(20)).repeat(2000);
+            let src = format!("# C\n\n{body}\n{lines}");
+            let s = scan(&src, 16 << 10);
+            assert!(s.joins.len() > 3, "{:?}: {:?}", &body[..8], s.cuts);
         }
     }
 
