@@ -730,9 +730,7 @@ fn open_text(text: &str, r: Range<usize>, run: &mut Run) -> Option<usize> {
         if b.is_some_and(|b| b < i) {
             b = next_b(i);
         }
-        let Some(at) = a.into_iter().chain(b).min() else {
-            return None;
-        };
+        let at = a.into_iter().chain(b).min()?;
         if let Some(end) = never_opens(all, at, run) {
             i = end.min(r.end);
             continue;
