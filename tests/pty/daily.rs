@@ -13,7 +13,7 @@ fn recording_editor(dir: &Path) -> (PathBuf, PathBuf) {
     std::fs::write(
         &script,
         format!(
-            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > '{}'\n",
+            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > '{0}.part'\nmv '{0}.part' '{0}'\n",
             log.display()
         ),
     )
@@ -26,12 +26,17 @@ fn recording_editor(dir: &Path) -> (PathBuf, PathBuf) {
     (script, log)
 }
 
-/// What the editor was given, once it has run.
+/// What the editor was given, once it has run and the reader is back on
+/// its screen (keys sent before then would go to the editor). The log is
+/// written whole (renamed into place), never seen half-written.
 fn editor_args(pty: &mut Pty, log: &Path) -> Vec<String> {
+    const ENTER: &[u8] = b"\x1b[?1049h";
+    let entries = |raw: &[u8]| raw.windows(ENTER.len()).filter(|w| *w == ENTER).count();
+    let before = entries(&pty.raw);
     let deadline = std::time::Instant::now() + crate::common::TIMEOUT;
     loop {
         if let Ok(text) = std::fs::read_to_string(log)
-            && text.ends_with('\n')
+            && entries(&pty.raw) > before
         {
             return text.lines().map(str::to_string).collect();
         }
