@@ -163,6 +163,14 @@ impl Search {
             .flat_map(move |m| self.matches.iter_from(doc, m, i))
     }
 
+    /// The matches overlapping `range`, with their indices (see
+    /// [`MatchList::overlapping`]).
+    pub fn overlapping(&self, doc: &Document, range: Range<usize>) -> Vec<(usize, Range<usize>)> {
+        self.matcher
+            .as_ref()
+            .map_or_else(Vec::new, |m| self.matches.overlapping(doc, m, range))
+    }
+
     /// Index of the first match starting at or after `offset`.
     pub fn first_at_or_after(&self, doc: &Document, offset: usize) -> usize {
         self.matcher

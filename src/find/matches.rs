@@ -208,6 +208,64 @@ impl MatchList {
         }
         h.before + count as usize
     }
+    /// The matches that overlap `range` (one that starts before it may run
+    /// onto it), with their indices: what painting one line needs. One scan
+    /// from the last resume point at or before `range.start`; it does not
+    /// look for a match the list knows starts at or past `range.end` (a
+    /// resume point's, or none left in the block), so it costs the text
+    /// from that point to the range's end, never the rest of a big block.
+    pub fn overlapping(
+        &self,
+        doc: &Document,
+        matcher: &Matcher,
+        range: Range<usize>,
+    ) -> Vec<(usize, Range<usize>)> {
+        let mut found = Vec::new();
+        if self.total == 0 || doc.blocks.is_empty() {
+            return found;
+        }
+        let end = range.end.max(range.start + 1);
+        let block = doc.block_at_offset(range.start);
+        let mut j = self.hits.partition_point(|h| (h.block as usize) < block);
+        while let Some(h) = self.hits.get(j) {
+            let b = doc.blocks[h.block as usize];
+            if b.start as usize >= end {
+                break;
+            }
+            let checkpoints = self.checkpoints_of(doc, h.block as usize);
+            // A match before a resume point at or before the range ends
+            // before that point: none of them can reach the range.
+            let mut k = checkpoints.partition_point(|c| c.offset as usize <= range.start);
+            let (from, mut index) = match k.checked_sub(1).map(|k| checkpoints[k]) {
+                Some(c) => (c.offset as usize, c.index),
+                None => (b.start as usize, 0),
+            };
+            let mut matches = block_matches(doc, matcher, h.block as usize, from);
+            while index < h.count {
+                while checkpoints.get(k).is_some_and(|c| c.index < index) {
+                    k += 1;
+                }
+                if checkpoints
+                    .get(k)
+                    .is_some_and(|c| c.index == index && c.offset as usize >= end)
+                {
+                    return found;
+                }
+                let Some(m) = matches.next() else {
+                    break;
+                };
+                if m.start >= end {
+                    return found;
+                }
+                if m.end > range.start {
+                    found.push((h.before + index as usize, m));
+                }
+                index += 1;
+            }
+            j += 1;
+        }
+        found
+    }
 }
 
 /// The matches in `block` from byte `from` of the text on. Each block is
@@ -437,6 +495,23 @@ mod tests {
                 expected,
                 "{query}: first at or after {offset}"
             );
+        }
+        let len = doc.text().len();
+        for start in 0..=len {
+            for width in [0, 1, 3, 10, len] {
+                let end = (start + width).min(len);
+                let expected: Vec<_> = whole
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .filter(|(_, m)| m.end > start && m.start < end.max(start + 1))
+                    .collect();
+                assert_eq!(
+                    list.overlapping(doc, &matcher, start..end),
+                    expected,
+                    "{query}: overlapping {start}..{end}"
+                );
+            }
         }
         let blocks: Vec<usize> = list.blocks().collect();
         let mut expected: Vec<usize> = whole.iter().map(|r| doc.block_at_offset(r.start)).collect();

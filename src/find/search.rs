@@ -90,6 +90,8 @@ struct Ascii {
     finder: aho_corasick::AhoCorasick,
     /// The query's length in bytes (= characters).
     len: usize,
+    /// The query's bytes, lowercased: `bytes[b]` when `b` (lowercased) is one.
+    bytes: [bool; 128],
 }
 
 /// Whether `c` (not ASCII) can be part of a match of a plain ASCII literal
@@ -198,10 +200,15 @@ impl Matcher {
                     .ascii_case_insensitive(case_insensitive)
                     .build([shown.as_bytes()])
                     .map_err(|e| format!("invalid query: {e}"))?;
+                let mut bytes = [false; 128];
+                for b in shown.bytes() {
+                    bytes[usize::from(b.to_ascii_lowercase() & 0x7f)] = true;
+                }
                 Kind::Ascii(Box::new(Ascii {
                     regex,
                     finder,
                     len: shown.len(),
+                    bytes,
                 }))
             } else {
                 Kind::Regex(regex)
@@ -283,7 +290,11 @@ impl Iterator for FindIter<'_> {
         let text = self.text;
         while self.pos <= text.len() {
             let found = match &mut self.searcher {
-                Searcher::Regex(regex) => regex.find_at(text, self.pos).map(|m| m.range()),
+                Searcher::Regex(regex) => {
+                    let found = regex.find_at(text, self.pos);
+                    count_searched(found.map_or(text.len(), |m| m.end()) - self.pos);
+                    found.map(|m| m.range())
+                }
                 Searcher::Ascii(search) => search.find_from(text, self.pos),
                 Searcher::Literal(search) => search.find_from(text, self.pos),
             }?;
@@ -303,71 +314,129 @@ impl Iterator for FindIter<'_> {
     }
 }
 
-/// A scan with a plain ASCII query: where the next character that may
-/// join a match is (kept, as positions only grow), and the end of its line.
+/// How far a scan with a plain ASCII query first looks ahead for a
+/// character that may join a match; each further look goes twice as far,
+/// up to [`LOOK_AHEAD_MAX`]. Bounded so that finding a match near where a
+/// scan starts costs about the distance to it, not to the end of the
+/// block (a frame restarts a scan per line it paints).
+const LOOK_AHEAD_MIN: usize = 1 << 10;
+const LOOK_AHEAD_MAX: usize = 256 << 10;
+
+/// A scan with a plain ASCII query: the stretch known to hold no character
+/// that may join a match (kept, as positions only grow), and the stretch
+/// around such a character that the regex searches.
 struct AsciiSearch<'a> {
     ascii: &'a Ascii,
-    /// The first character [`may_join_ascii_match`] accepts at or after
-    /// `special.0`: `special.1` (the text's length when there is none).
-    special: (usize, usize),
-    /// The end of the line holding `special.1` (`usize::MAX`: not known).
-    line_end: usize,
+    /// No character [`may_join_ascii_match`] accepts is in `clear`.
+    clear: Range<usize>,
+    /// One is at `clear.end` (rather than the look-ahead ending there).
+    at_special: bool,
+    /// How far the next look-ahead goes.
+    look: usize,
+    /// The text the regex owns: from where a match holding the special
+    /// character may start to the first character no match can hold.
+    region: Range<usize>,
 }
 
 impl<'a> AsciiSearch<'a> {
     fn new(ascii: &'a Ascii) -> AsciiSearch<'a> {
         AsciiSearch {
             ascii,
-            special: (usize::MAX, 0),
-            line_end: usize::MAX,
+            clear: usize::MAX..usize::MAX,
+            at_special: false,
+            look: LOOK_AHEAD_MIN,
+            region: 0..0,
         }
     }
 
-    /// The first character that may join a match at or after `pos`.
-    fn special_from(&mut self, text: &str, pos: usize) -> usize {
-        let (from, at) = self.special;
-        if from <= pos && pos <= at {
-            return at;
+    /// Looks further ahead of `clear` for a character that may join a match.
+    fn look_further(&mut self, text: &str) {
+        let mut limit = self.clear.end.saturating_add(self.look).min(text.len());
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
         }
-        let at = next_special(text, pos);
-        self.special = (pos, at);
-        self.line_end = usize::MAX;
-        at
+        let at = next_special(&text[..limit], self.clear.end);
+        self.at_special = at < limit;
+        self.clear.end = at;
+        self.look = (self.look * 2).min(LOOK_AHEAD_MAX);
     }
 
     /// The leftmost match starting at or after `pos` (as the regex finds it).
     fn find_from(&mut self, text: &str, mut pos: usize) -> Option<Range<usize>> {
+        let len = self.ascii.len;
         loop {
-            let special = self.special_from(text, pos);
-            // Up to `special` the regex's matches are the literal's.
-            let input = aho_corasick::Input::new(text).range(pos..special);
-            if let Some(m) = self.ascii.finder.find(input)
-                && (m.end() < special || special == text.len())
+            if self.region.start <= pos && pos < self.region.end {
+                // No match holds the character at `cut`, so the regex finds
+                // in `text[..cut]` exactly the matches it finds there in all
+                // of `text` (the pattern looks at nothing around a match).
+                let cut = self.region.end;
+                let found = self.ascii.regex.find_at(&text[..cut], pos);
+                count_searched(found.as_ref().map_or(cut, regex::Match::end) - pos);
+                if let Some(m) = found {
+                    return Some(m.range());
+                }
+                if cut >= text.len() {
+                    return None;
+                }
+                pos = cut;
+                continue;
+            }
+            if !(self.clear.start <= pos && pos <= self.clear.end) {
+                self.clear = pos..pos;
+                self.at_special = false;
+                self.look = LOOK_AHEAD_MIN;
+            }
+            // Room for a match ending before what ends `clear`.
+            while !self.at_special && self.clear.end < text.len() && self.clear.end - pos <= len {
+                self.look_further(text);
+            }
+            let bound = self.clear.end;
+            // Up to `bound` the regex's matches are the literal's.
+            let input = aho_corasick::Input::new(text).range(pos..bound);
+            let found = self.ascii.finder.find(input);
+            count_searched(found.map_or(bound, |m| m.end()) - pos);
+            if let Some(m) = found
+                && (m.end() < bound || bound == text.len())
             {
                 return Some(m.range());
             }
-            if special >= text.len() {
+            if bound >= text.len() {
                 return None;
             }
-            // A match holding `special` starts at most the query's length
-            // before it, and ends on its line.
-            let mut start = special.saturating_sub(self.ascii.len).max(pos);
+            // A match holding `bound` starts at most the query's length
+            // before it.
+            let mut start = bound.saturating_sub(len).max(pos);
             while !text.is_char_boundary(start) {
                 start += 1;
             }
-            if self.line_end == usize::MAX {
-                self.line_end = memchr::memchr(b'\n', &text.as_bytes()[special..])
-                    .map_or(text.len(), |i| special + i);
+            if !self.at_special {
+                // Only the look-ahead ended there: look further.
+                pos = start;
+                continue;
             }
-            let line_end = self.line_end;
-            if let Some(m) = self.ascii.regex.find_at(&text[..line_end], start) {
-                return Some(m.range());
-            }
-            if line_end >= text.len() {
-                return None;
-            }
-            pos = line_end;
+            self.region = start..self.safe_cut(text, bound);
+            pos = start;
         }
+    }
+
+    /// The first character at or after `at` that no match can hold: one
+    /// [`may_join_ascii_match`] refuses and that is not (in either ASCII
+    /// case) a character of the query. A `\n` is one, so the stretch
+    /// never leaves its line.
+    fn safe_cut(&self, text: &str, at: usize) -> usize {
+        for (i, c) in text[at..].char_indices() {
+            let held = if c.is_ascii() {
+                self.ascii.bytes[c.to_ascii_lowercase() as usize & 0x7f]
+            } else {
+                may_join_ascii_match(c)
+            };
+            if !held {
+                count_searched(i);
+                return at + i;
+            }
+        }
+        count_searched(text.len() - at);
+        text.len()
     }
 }
 
@@ -375,6 +444,12 @@ impl<'a> AsciiSearch<'a> {
 /// accepts (the text's length when there is none): whole ASCII runs are
 /// passed over a word at a time.
 fn next_special(text: &str, pos: usize) -> usize {
+    let at = next_special_uncounted(text, pos);
+    count_searched(at - pos);
+    at
+}
+
+fn next_special_uncounted(text: &str, pos: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = pos;
     while i < bytes.len() {
@@ -579,6 +654,7 @@ impl<'a> LiteralSearch<'a> {
         while !text.is_char_boundary(end) {
             end += 1;
         }
+        count_searched(end - start);
         self.folded.clear();
         self.origin.clear();
         // Marks at the window's start cannot begin a match (the folded
@@ -594,6 +670,26 @@ impl<'a> LiteralSearch<'a> {
         }
         self.window = start..end;
     }
+}
+
+#[cfg(feature = "test-support")]
+thread_local! {
+    /// Bytes of text the searchers have looked at on this thread.
+    static SEARCHED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Bytes of text the searchers have looked at on this thread so far:
+/// tests check that painting a frame's matches costs what the frame shows,
+/// not what its blocks hold.
+#[cfg(feature = "test-support")]
+pub fn bytes_searched() -> u64 {
+    SEARCHED.with(std::cell::Cell::get)
+}
+
+#[inline]
+fn count_searched(_n: usize) {
+    #[cfg(feature = "test-support")]
+    SEARCHED.with(|s| s.set(s.get() + _n as u64));
 }
 
 /// A one-line message for an invalid regex.
@@ -967,6 +1063,45 @@ mod tests {
         for (q, regex) in [("abc", true), ("durrës", false), ("a\u{a0}b", false)] {
             let m = Matcher::new(q, regex).unwrap().unwrap();
             assert!(!matches!(m.kind, Kind::Ascii(_)), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_path_looks_ahead_in_windows_and_agrees_with_the_regex_across_them() {
+        // Matches and the characters that send a line to the regex, at and
+        // around the look-ahead's window edges (4, 12, 28 KiB...).
+        let edges = [
+            LOOK_AHEAD_MIN,
+            3 * LOOK_AHEAD_MIN,
+            7 * LOOK_AHEAD_MIN,
+            15 * LOOK_AHEAD_MIN,
+        ];
+        for q in ["needle", "e", "ab c"] {
+            let m = Matcher::new(q, false).unwrap().unwrap();
+            for shift in [0usize, 1, 2, 3, 5, 6, 7, 64] {
+                for special in ["", "e\u{301}", "\u{e9}", "\u{4e2d}", "ab\u{a0}c"] {
+                    let mut text = String::new();
+                    for (i, &edge) in edges.iter().enumerate() {
+                        let at = edge.saturating_sub(shift);
+                        while text.len() < at {
+                            text.push_str(["x", "y z ", "q"][i % 3]);
+                        }
+                        text.push_str("needle");
+                        text.push_str(special);
+                        text.push_str("ab cneedl");
+                    }
+                    text.push_str(&"w".repeat(LOOK_AHEAD_MAX + 10));
+                    text.push_str("needle\nab c");
+                    let want = regex_only(q).find_all(&text);
+                    assert!(!want.is_empty());
+                    assert_eq!(m.find_all(&text), want, "{q:?} shift {shift} {special:?}");
+                    for r in want.iter().step_by(want.len() / 30 + 1) {
+                        let resumed: Vec<_> = m.find_iter(&text, r.end).collect();
+                        let expected: Vec<_> = regex_only(q).find_iter(&text, r.end).collect();
+                        assert_eq!(resumed, expected, "{q:?} from {}", r.end);
+                    }
+                }
+            }
         }
     }
 

@@ -139,16 +139,10 @@ fn highlight(app: &App, buf: &mut Buffer, right: u16, y: u16, shown: &[Shown]) {
         return;
     };
     let range = first.bytes.start..last.bytes.end.max(first.bytes.end);
-    // The matches on this line (the one starting before it may run onto it),
-    // with their indices in the search.
-    let from = search
-        .first_at_or_after(&app.reader().doc, range.start)
-        .saturating_sub(1);
-    let matches: Vec<(usize, Range<usize>)> = search
-        .iter_from(&app.reader().doc, from)
-        .skip_while(|(_, m)| m.end <= range.start)
-        .take_while(|(_, m)| m.start < range.end.max(range.start + 1))
-        .collect();
+    // The matches on this line (the one starting before it may run onto
+    // it), with their indices in the search: found without searching the
+    // rest of the block.
+    let matches = search.overlapping(&app.reader().doc, range);
     if matches.is_empty() {
         return;
     }

@@ -44,6 +44,7 @@ mod rich_render;
 mod sanitize_props;
 mod scale;
 mod schema;
+mod search_paint;
 mod search_update;
 mod seed;
 mod sidebar;
