@@ -5,7 +5,7 @@
 
 use super::reader::Stamp;
 use crate::model::document::Document;
-use crate::settings::keymap::Command;
+use crate::settings::keymap::{Command, Key};
 use crate::settings::state::Anchor;
 
 /// What the event loop (or start-up) tells the reader; never a key.
@@ -89,6 +89,10 @@ pub enum Event {
 pub enum Msg {
     Command(Command),
     Event(Event),
+    /// A key not yet read as a command: sent while keys wait for the rest
+    /// of the document, whose replay may open a prompt the key is typed
+    /// into. It is read as a command in the context it is carried out in.
+    Key(Key),
 }
 
 impl From<Command> for Msg {

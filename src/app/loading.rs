@@ -7,18 +7,23 @@
 //! part's, so every place (the view, marks, jumps) stays exactly where it
 //! was; when they are not (see [`extends`]), places are carried by anchor
 //! as a reload carries them.
+//!
+//! A key that waits may change what the keys after it mean (`:` opens a
+//! prompt: `raid` is then typed into it, Enter accepts it, Esc closes
+//! it): unless every key waiting keeps the reader reading, the keys after
+//! it wait as keys ([`Msg::Key`]), read as commands only when carried out.
 
 use super::{App, Msg, Overlay};
 use crate::model::document::Document;
-use crate::settings::keymap::{Command, Context};
+use crate::settings::keymap::{Command, Context, Key};
 
 /// A document still being read.
 #[derive(Debug, Clone, Default)]
 pub struct Loading {
     /// How much has been read, as the status line says it.
     pub percent: u8,
-    /// Keys that wait for the rest, with their counts, oldest first.
-    pub(super) waiting: Vec<(Command, Option<u32>)>,
+    /// Keys that wait for the rest, oldest first.
+    pub(super) waiting: Vec<Waiting>,
     /// `--section` naming a section not read yet: jumped to when it is.
     pub section: Option<String>,
     /// The file being read: another document may be on screen by the
@@ -26,10 +31,53 @@ pub struct Loading {
     pub file: Option<std::sync::Arc<std::path::Path>>,
 }
 
+/// A key that waits for the rest of the document.
+#[derive(Debug, Clone)]
+pub(super) enum Waiting {
+    /// Read as a command when it was pressed, with its count.
+    Command(Command, Option<u32>),
+    /// Read when it is carried out, in the context it is carried out in.
+    Key(Key),
+}
+
 impl Loading {
     /// Keys waiting for the rest of the document.
     pub fn waiting(&self) -> usize {
         self.waiting.len()
+    }
+
+    /// Whether the keys waiting leave the reader reading the text, so that
+    /// a key pressed now means what it would mean once they are carried
+    /// out. Any other (a prompt opened, a key not read yet) and later keys
+    /// wait as keys.
+    fn context_kept(&self) -> bool {
+        self.waiting.iter().all(|w| {
+            matches!(
+                w,
+                Waiting::Command(
+                    Command::LineDown
+                        | Command::LineUp
+                        | Command::PageDown
+                        | Command::PageUp
+                        | Command::HalfPageDown
+                        | Command::HalfPageUp
+                        | Command::Top
+                        | Command::Bottom
+                        | Command::NextSection
+                        | Command::PrevSection
+                        | Command::NextParagraph
+                        | Command::PrevParagraph
+                        | Command::Percent
+                        | Command::ScrollLeft
+                        | Command::ScrollRight
+                        | Command::SearchNext
+                        | Command::SearchPrev
+                        | Command::Wheel { .. }
+                        | Command::WheelSideways { .. },
+                    _
+                )
+            )
+        })
     }
 }
 
@@ -63,6 +111,42 @@ impl App {
     /// The load under way, if the document is still being read.
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
+    }
+
+    /// Whether keys wait for the rest of the document: keys pressed now
+    /// are sent as [`Msg::Key`], to be read when they are carried out.
+    pub fn keys_wait(&self) -> bool {
+        self.loading.as_ref().is_some_and(|l| !l.waiting.is_empty())
+    }
+
+    /// A key sent as a key: the command it means here and now, or `None`
+    /// when it waits (behind a key that may change what it means) or means
+    /// nothing here.
+    pub(super) fn command_for_key(&mut self, key: Key) -> Option<Command> {
+        if let Some(loading) = &mut self.loading
+            && !loading.waiting.is_empty()
+            && !loading.context_kept()
+        {
+            loading.waiting.push(Waiting::Key(key));
+            return None;
+        }
+        self.options.keymap.command_for_key(self.context(), key)
+    }
+
+    /// Carries out the keys that waited, in order, each as it would have
+    /// been had the whole document been there.
+    fn replay(&mut self, waiting: Vec<Waiting>) {
+        for w in waiting {
+            match w {
+                Waiting::Command(command, count) => {
+                    self.status.count = count;
+                    self.update(Msg::Command(command));
+                }
+                Waiting::Key(key) => {
+                    self.update(Msg::Key(key));
+                }
+            }
+        }
     }
 
     /// What the status line says while the rest is read.
@@ -99,7 +183,9 @@ impl App {
             _ => false,
         };
         if needs_rest && let Some(loading) = &mut self.loading {
-            loading.waiting.push((command.clone(), count));
+            loading
+                .waiting
+                .push(Waiting::Command(command.clone(), count));
         }
         needs_rest
     }
@@ -185,20 +271,14 @@ impl App {
                 None => self.status.message = Some(format!("no section with id or title {key:?}")),
             }
         }
-        for (command, count) in loading.waiting {
-            self.status.count = count;
-            self.update(Msg::Command(command));
-        }
+        self.replay(loading.waiting);
     }
 
     /// A reload put a whole newer version on screen: the keys that waited
     /// are carried out on it.
     pub(super) fn load_failed_quietly(&mut self) {
         let waiting = self.loading.take().map(|l| l.waiting).unwrap_or_default();
-        for (command, count) in waiting {
-            self.status.count = count;
-            self.update(Msg::Command(command));
-        }
+        self.replay(waiting);
     }
 
     /// Reading the rest failed: what was read stays, with the error, as a

@@ -502,7 +502,19 @@ impl App {
     /// always, except after a background search step that found nothing
     /// new.
     pub fn update(&mut self, msg: impl Into<Msg>) -> bool {
-        let msg = msg.into();
+        let msg = match msg.into() {
+            Msg::Key(key) => match self.command_for_key(key) {
+                Some(command) => Msg::Command(command),
+                // It waits for the rest of the document (or means nothing).
+                None => {
+                    if self.keys_wait() {
+                        self.status.message = self.loading_note();
+                    }
+                    return true;
+                }
+            },
+            msg => msg,
+        };
         // Work for the event loop alone: the state does not change (a count
         // being typed stays, so does the message).
         match msg {
@@ -587,6 +599,8 @@ impl App {
                 }
             }
             Msg::Command(command) => self.command(command, count),
+            // Read as a command above.
+            Msg::Key(_) => {}
         }
         if jump && self.reader.top != top_before {
             let from = self.reader.spot_of(top_before);

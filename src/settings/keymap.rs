@@ -572,7 +572,12 @@ impl Keymap {
     }
 
     pub fn command_for_event(&self, context: Context, event: &KeyEvent) -> Option<Command> {
-        let key = Key::from_event(event);
+        self.command_for_key(context, Key::from_event(event))
+    }
+
+    /// What `key` means in `context`: its binding, else a character typed
+    /// into a prompt.
+    pub fn command_for_key(&self, context: Context, key: Key) -> Option<Command> {
         if let Some(command) = self.lookup(context, key) {
             return Some(command);
         }

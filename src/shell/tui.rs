@@ -47,6 +47,12 @@ fn draw(terminal: &mut Term, app: &App, resized: &mut Option<(u16, u16)>) -> io:
 pub fn message_for(app: &App, ev: &TermEvent) -> Option<Msg> {
     match ev {
         // Press only: Windows reports release and repeat kinds too.
+        // Behind keys that wait for the rest of the document, a key is
+        // read when it is carried out: after a `:` that waits, it is typed
+        // into the prompt.
+        TermEvent::Key(k) if k.kind == KeyEventKind::Press && app.keys_wait() => {
+            Some(Msg::Key(crate::settings::keymap::Key::from_event(k)))
+        }
         TermEvent::Key(k) if k.kind == KeyEventKind::Press => app
             .options()
             .keymap

@@ -508,3 +508,98 @@ fn a_reference_defined_further_down_resolves_the_link_when_it_arrives() {
     // The place is kept by its anchor (the same paragraph).
     assert_eq!(app.reader().top.block, top.block);
 }
+
+/// Keys pressed as the event loop reads them (the keymap in force for the
+/// context the app is in), e.g. `":raid\n"`; `\x1b` is Esc.
+fn keys(app: &mut App, keys: &str) {
+    use camp_reader::shell::tui::message_for;
+    use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        let ev = TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(msg) = message_for(app, &ev) {
+            app.update(msg);
+        }
+    }
+}
+
+/// `typed` while loading, then the rest arrives: the app ends as the same
+/// keys leave it with the whole document there from the start.
+fn typed_while_loading_and_whole(typed: &str) -> (App, App, usize) {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let read = part.sections.len();
+    let mut app = loading_app(part);
+    keys(&mut app, typed);
+    assert!(app.loading().unwrap().waiting() > 0, "{typed:?} waits");
+    app.update(Event::Loaded(Box::new(whole.clone()), 0));
+    let mut reference = App::new(whole, Options::default());
+    reference.update(Event::Resize(100, 30));
+    keys(&mut reference, typed);
+    for a in [&mut app, &mut reference] {
+        while a.search_in_progress() {
+            a.update(Event::SearchStep);
+        }
+    }
+    (app, reference, read)
+}
+
+#[test]
+fn a_go_to_typed_while_loading_gets_its_text_and_enter_when_the_rest_arrives() {
+    let (app, reference, read) = typed_while_loading_and_whole(":raid by albanian police 250\n");
+    assert!(app.prompt().is_none(), "Enter accepted the go-to");
+    let section = reference.current_section();
+    assert!(section >= read, "the section is in the part read later");
+    assert!(
+        app.reader()
+            .doc
+            .section_title(section)
+            .to_lowercase()
+            .contains("raid"),
+    );
+    assert_eq!(app.current_section(), section);
+    assert_eq!(app.position(), reference.position());
+}
+
+#[test]
+fn a_go_to_typed_while_loading_keeps_its_text_until_enter() {
+    let (app, reference, _) = typed_while_loading_and_whole(":raid");
+    let p = app.prompt().expect("the go-to prompt is open");
+    assert_eq!(p.input(), "raid");
+    assert_eq!(p.input(), reference.prompt().unwrap().input());
+}
+
+#[test]
+fn esc_after_a_go_to_that_waits_closes_it_and_g_goes_to_the_end() {
+    let (app, reference, _) = typed_while_loading_and_whole(":\x1bG");
+    assert!(app.prompt().is_none(), "Esc closed the prompt");
+    let (top, total) = app.position();
+    assert_eq!(top + app.text_rows() as u64, total, "G at the end");
+    assert_eq!(app.position(), reference.position());
+}
+
+#[test]
+fn a_search_typed_behind_a_key_that_waits_is_typed_into_its_prompt() {
+    let (app, reference, _) = typed_while_loading_and_whole("G/Residents\n");
+    assert!(app.prompt().is_none(), "Enter ran the search");
+    let search = app.reader().search.as_ref().expect("a search");
+    assert_eq!(search.query, "Residents");
+    assert_eq!(
+        search.matches.len(),
+        reference.reader().search.as_ref().unwrap().matches.len()
+    );
+    assert_eq!(app.position(), reference.position());
+}
+
+#[test]
+fn q_behind_g_that_waits_still_quits_at_once() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, _) = part_and_whole(&path, &text);
+    let mut app = loading_app(part);
+    keys(&mut app, "Gq");
+    assert!(app.quit(), "q quits without waiting for the load");
+}
