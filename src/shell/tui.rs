@@ -1024,30 +1024,24 @@ pub fn run(
                 drawn_at = Instant::now();
             }
         }
-        // So does `G`'s wrapping of a long block toward the end: drawn
-        // when done, or a frame's time after the last drawing.
-        while app.wrap_pending()
-            && crate::sys::terminal::quit_signal().is_none()
-            && held.is_none()
-            && !input_waiting()?
-        {
-            app.update(Event::WrapStep);
-            if !app.wrap_pending() || drawn_at.elapsed() >= Duration::from_millis(16) {
-                draw(&mut terminal, &app, &mut resized)?;
-                drawn_at = Instant::now();
-            }
-        }
-        // So does highlighting the code on screen: drawn when done, or a
-        // frame's time after the last drawing, never holding a key.
-        while app.highlight_pending()
-            && crate::sys::terminal::quit_signal().is_none()
-            && held.is_none()
-            && !input_waiting()?
-        {
-            app.update(Event::HighlightStep);
-            if !app.highlight_pending() || drawn_at.elapsed() >= Duration::from_millis(16) {
-                draw(&mut terminal, &app, &mut resized)?;
-                drawn_at = Instant::now();
+        // So do `G`'s wrapping of a long block toward the end, then
+        // highlighting the code on screen: drawn when done, or a frame's
+        // time after the last drawing, never holding a key.
+        let steps = [
+            (App::wrap_pending as fn(&App) -> bool, Event::WrapStep),
+            (App::highlight_pending, Event::HighlightStep),
+        ];
+        for (pending, step) in steps {
+            while pending(&app)
+                && crate::sys::terminal::quit_signal().is_none()
+                && held.is_none()
+                && !input_waiting()?
+            {
+                app.update(step.clone());
+                if !pending(&app) || drawn_at.elapsed() >= Duration::from_millis(16) {
+                    draw(&mut terminal, &app, &mut resized)?;
+                    drawn_at = Instant::now();
+                }
             }
         }
         let ev = match next(
