@@ -37,7 +37,7 @@ pub fn read_document_file(
     max_size: u64,
     fifo: Fifo,
 ) -> Result<DocumentText, Diagnostic> {
-    read_file_start(path, name, max_size, fifo, 0)?.finish()
+    read_document_start(path, name, max_size, fifo, 0)?.finish()
 }
 
 /// [`read_file`]'s bytes.
@@ -47,7 +47,7 @@ fn read_file_bytes(
     max_size: u64,
     fifo: Fifo,
 ) -> Result<Vec<u8>, Diagnostic> {
-    read_file_start(path, name, max_size, fifo, 0)?.finish_bytes()
+    read_document_start(path, name, max_size, fifo, 0)?.finish_bytes()
 }
 
 /// Reads the document file at `path` as [`read_document_file`] does, but
@@ -56,16 +56,6 @@ fn read_file_bytes(
 /// thread if need be. The checks made before any reading (the file's
 /// type, `max_size` against its size) are made here.
 pub fn read_document_start(
-    path: &Path,
-    name: &str,
-    max_size: u64,
-    fifo: Fifo,
-    want: usize,
-) -> Result<PartRead, Diagnostic> {
-    read_file_start(path, name, max_size, fifo, want)
-}
-
-fn read_file_start(
     path: &Path,
     name: &str,
     max_size: u64,
