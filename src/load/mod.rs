@@ -50,6 +50,17 @@ pub enum Input {
 }
 
 impl Input {
+    /// The format it is read as: `given` (`--format`), else what its
+    /// name says (the embedded article is TOML; standard input says
+    /// nothing).
+    pub fn format(&self, given: Option<Format>) -> Option<Format> {
+        given.or_else(|| match self {
+            Input::Embedded => Some(Format::Toml),
+            Input::Stdin => None,
+            Input::File(path) => Format::from_path(path),
+        })
+    }
+
     /// `None` → embedded, `-` → standard input, anything else a path.
     pub fn from_arg(arg: Option<&Path>) -> Self {
         match arg {
@@ -244,11 +255,7 @@ pub fn parse_input(
     text: String,
 ) -> Result<Document, LoadError> {
     let name = input.display_name();
-    let format = format.or_else(|| match input {
-        Input::Embedded => Some(Format::Toml),
-        Input::Stdin => None,
-        Input::File(path) => Format::from_path(path),
-    });
+    let format = input.format(format);
     if format == Some(Format::Text) {
         return plain::parse_plain(&file_name(input), &text).map_err(|TooLarge| too_large(&name));
     }
@@ -429,10 +436,7 @@ pub fn markdown_prefix(
     text: &str,
     size: usize,
 ) -> Option<Result<(Document, usize), LoadError>> {
-    let format = format.or_else(|| match input {
-        Input::File(path) => Format::from_path(path),
-        _ => None,
-    });
+    let format = input.format(format);
     if format != Some(Format::Markdown) || size < PROGRESSIVE_FROM {
         return None;
     }
@@ -462,10 +466,7 @@ pub fn toml_prefix(
     text: &str,
     size: usize,
 ) -> Option<(Document, usize)> {
-    let format = format.or_else(|| match input {
-        Input::File(path) => Format::from_path(path),
-        _ => None,
-    });
+    let format = input.format(format);
     if format != Some(Format::Toml) || size < PROGRESSIVE_FROM || text.len() >= size {
         return None;
     }

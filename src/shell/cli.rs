@@ -668,11 +668,7 @@ pub fn convert_text(cli: &Cli, mode: Mode) -> Result<String, Failure> {
     let name = input.display_name();
     // What the input is: as --format or its name says; else what the
     // conversion reads.
-    let format = cli.format.or(match &input {
-        Input::Embedded => Some(Format::Toml),
-        Input::File(path) => Format::from_path(path),
-        Input::Stdin => None,
-    });
+    let format = input.format(cli.format);
     let refuse = |what: &str| Err(Failure::Usage(format!("{name} is {what} already")));
     let read = load::read_named_text(&input, cli.max_size)?;
     let warning = read.warning.map(|w| load::headline(&w.to_string()));
