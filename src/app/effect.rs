@@ -14,10 +14,15 @@ pub enum Effect {
     /// the section shows them before the place; `seen[1]`: its first
     /// [`FEWEST_WORDS`](crate::load::source_line::FEWEST_WORDS) words, looked
     /// for when all are not found), else at `line`.
+    ///
+    /// In a book, `file` is the file of the document on screen (its
+    /// part's, as found), and `line` a line of that file; `None`: the
+    /// document's own file.
     EditDocument {
         line: u32,
         near: Option<String>,
         seen: [u32; 2],
+        file: Option<std::path::PathBuf>,
     },
     /// Load the document again from its file.
     Reload,

@@ -44,6 +44,10 @@ pub enum Event {
     LoadFailed(String),
     /// A new version of the document was loaded.
     Reloaded(Box<Document>),
+    /// A new version of the book on screen was loaded: its document and
+    /// where each part is (a file added or removed changes the outline).
+    /// Ignored when the book is not on screen (a link led out of it).
+    BookReloaded(Box<Document>, std::sync::Arc<crate::load::book::BookIndex>),
     /// Another document was loaded from `file` (its canonical path; a
     /// followed link, `Ctrl-o` back to one), whose bytes hashed to
     /// `source_hash`, to show at section `anchor`, else at `resume`

@@ -192,8 +192,13 @@ struct Job {
 /// The list of every match.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Results {
+    /// The selected match.
     pub selected: usize,
+    /// The first row shown (a row is a match, or in a book a document's
+    /// heading: [`Results::at_row`]).
     pub offset: usize,
+    /// In a book, the matches by document (empty otherwise).
+    pub groups: Vec<super::book::Group>,
     origin: Pos,
     origin_current: Option<usize>,
     origin_jump: Option<usize>,
@@ -821,9 +826,11 @@ impl App {
         match &self.reader.search {
             Some(s) if !s.matches.is_empty() => {
                 let selected = s.current.unwrap_or(0);
+                let groups = self.result_groups();
                 self.overlay = Overlay::Results(Results {
                     selected,
                     offset: 0,
+                    groups,
                     origin: self.reader.top,
                     origin_current: s.current,
                     origin_jump: self.reader.spy.jump_target,
@@ -847,6 +854,7 @@ impl App {
         let Some(n) = self.reader.search.as_ref().map(|s| s.matches.len()) else {
             return 0;
         };
+        let n = self.results().map_or(n, |r| r.row_count(n));
         let pane = self.regions().pane.height;
         let want = u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2);
         want.min(((u32::from(pane) * 2 / 5) as u16).max(5))
@@ -856,10 +864,16 @@ impl App {
     fn keep_result_visible(&mut self) {
         let rows = self.results_rows();
         if let Overlay::Results(r) = &mut self.overlay {
-            if r.selected < r.offset {
-                r.offset = r.selected;
-            } else if r.selected >= r.offset + rows {
-                r.offset = r.selected + 1 - rows;
+            let row = r.row_of(r.selected);
+            // A document's first match shows its heading too.
+            let top = match r.groups.iter().any(|g| g.first == r.selected) {
+                true => row.saturating_sub(1),
+                false => row,
+            };
+            if top < r.offset {
+                r.offset = top;
+            } else if row >= r.offset + rows {
+                r.offset = row + 1 - rows;
             }
         }
     }
@@ -924,6 +938,22 @@ impl App {
         // The whole query is one edit: one search, not one a character.
         self.prompt_action(Command::Paste(query.to_string()));
         self.prompt_action(Command::Accept);
+    }
+}
+
+#[cfg(test)]
+impl Results {
+    /// An empty list, for unit tests of its rows.
+    pub(super) fn for_test() -> Results {
+        Results {
+            selected: 0,
+            offset: 0,
+            groups: Vec::new(),
+            origin: Pos::default(),
+            origin_current: None,
+            origin_jump: None,
+            origin_xoff: 0,
+        }
     }
 }
 

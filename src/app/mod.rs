@@ -3,6 +3,7 @@
 //! no drawing.
 
 mod backlinks;
+mod book;
 mod chop;
 mod effect;
 mod event;
@@ -18,6 +19,7 @@ mod reader;
 mod reload;
 pub mod session;
 
+pub use book::{Group, ResultRow};
 pub use effect::{Effect, Effects};
 pub use event::{Event, Msg};
 pub use find::{LINK_FILTER_STEP, Prompt, PromptKind, Results, SEARCH_STEP_BYTES, Search};
@@ -678,6 +680,12 @@ impl App {
                     self.load_failed_quietly();
                 }
             }
+            Event::BookReloaded(doc, index) => {
+                if self.reader.book.is_some() {
+                    self.reader.book = Some(index);
+                    self.reload(*doc);
+                }
+            }
             Event::Loading { section } => {
                 self.loading = Some(Loading {
                     section,
@@ -851,10 +859,10 @@ impl App {
             Command::NextParagraph => self.paragraph_move(times),
             Command::PrevParagraph => self.paragraph_move(-times),
             Command::Info => self.status.message = Some(self.info()),
-            Command::Edit => {
-                let effect = self.edit_here();
-                self.effects.push(effect);
-            }
+            Command::Edit => match self.edit_here() {
+                Ok(effect) => self.effects.push(effect),
+                Err(why) => self.status.message = Some(why),
+            },
             Command::JumpBack => self.jump_back(times.unsigned_abs() as usize),
             Command::LinkNext => self.move_link_cursor(true),
             Command::LinkPrev => self.move_link_cursor(false),
@@ -1074,8 +1082,10 @@ impl App {
     /// blank or an alert's title). The model knows the source line of each
     /// section's start; the loop finds the words shown there in the source
     /// from that line on, after as many others as the section shows before
-    /// the place: a link's own words, the others to its block's end.
-    fn edit_here(&mut self) -> Effect {
+    /// the place: a link's own words, the others to its block's end. In a
+    /// book, the file of the document the place is in (a folder's heading
+    /// has none: why not, for the status line).
+    fn edit_here(&mut self) -> Result<Effect, String> {
         let doc = &self.reader.doc;
         let matched = self
             .reader
@@ -1132,12 +1142,38 @@ impl App {
         let doc = &self.reader.doc;
         let block = doc.block_at_offset(at);
         let Some(b) = doc.blocks.get(block) else {
-            return Effect::EditDocument {
+            return Ok(Effect::EditDocument {
                 line: 1,
                 near: None,
                 seen: [0; 2],
-            };
+                file: None,
+            });
         };
+        // In a book: the part's file; a part that could not be read opens
+        // at its error's line.
+        let part = match &self.reader.book {
+            Some(index) => match index.part_of_section(b.section as usize) {
+                Some(p) => Some(&index.parts[p]),
+                None => {
+                    return Err(format!(
+                        "{} is a folder of the book, not a document: nothing to edit",
+                        doc.section_title(b.section as usize)
+                    ));
+                }
+            },
+            None => None,
+        };
+        if let Some(part) = part
+            && let Some(error) = &part.error
+        {
+            return Ok(Effect::EditDocument {
+                line: error.location.as_ref().map_or(1, |l| l.line.max(1) as u32),
+                near: None,
+                seen: [0; 2],
+                file: Some(part.path.clone()),
+            });
+        }
+        let file = part.map(|p| p.path.clone());
         let section = doc.sections.get(b.section as usize);
         let line = section.map_or(1, |s| s.line.max(1));
         // From the start of the word `at` is in, to the link's or the
@@ -1171,11 +1207,12 @@ impl App {
             word_start - section_start,
             &near,
         );
-        Effect::EditDocument {
+        Ok(Effect::EditDocument {
             line,
             near: (!near.is_empty()).then_some(near),
             seen,
-        }
+            file,
+        })
     }
 
     /// What `=` and Ctrl-g show, like less: the document, its size, and

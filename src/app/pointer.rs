@@ -64,6 +64,7 @@ impl App {
             });
         } else if over(self.results_area()) {
             let n = self.reader.search.as_ref().map_or(0, |s| s.matches.len());
+            let n = self.results().map_or(n, |r| r.row_count(n));
             let max = n.saturating_sub(self.results_rows());
             if let Overlay::Results(res) = &mut self.overlay {
                 res.offset = step(res.offset, lines).min(max);
@@ -92,7 +93,12 @@ impl App {
             Overlay::Results(r) => {
                 let (offset, selected) = (r.offset, r.selected);
                 let n = self.reader.search.as_ref().map_or(0, |s| s.matches.len());
-                match list_row(self.results_area(), pos).map(|i| offset + i) {
+                // A document's heading row stands for its first match.
+                let at = |row: usize| match r.at_row(row) {
+                    super::book::ResultRow::Match(m) => m,
+                    super::book::ResultRow::Heading(g) => r.groups[g].first,
+                };
+                match list_row(self.results_area(), pos).map(|i| at(offset + i)) {
                     Some(i) if i == selected => self.results_action(Command::Accept),
                     Some(i) if i < n => self.select_result(i),
                     _ => {}

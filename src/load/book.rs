@@ -19,11 +19,11 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use crate::model::document::{BlockKind, Builder, Document, NONE, Section};
-use crate::sys::textfile::{Fifo, display_path, read_file};
+use crate::sys::textfile::{Fifo, display_path, read_document_file};
 use crate::text::diagnostic::Diagnostic;
 use crate::text::sanitize::sanitize;
 
-use super::{Format, Input, LoadError, OVERVIEW, TOP, parse_input, source_hash};
+use super::{Format, Input, LoadError, OVERVIEW, TOP, parse_read, source_hash};
 
 /// Deepest depth a section stores (`Section`'s four bits).
 const DEEPEST: usize = 15;
@@ -93,6 +93,8 @@ pub struct Plan {
     pub title: String,
     /// Pre-order: each entry's children follow it, one level deeper.
     pub entries: Vec<Entry>,
+    /// What finding the book left out or changed, one note each.
+    pub notes: Vec<String>,
 }
 
 /// One document of a book.
@@ -123,6 +125,11 @@ pub struct Book {
     /// TOML files found by the walk that are not camp-reader documents
     /// (a `Cargo.toml`, a `book.toml`): left out of the book.
     pub skipped: Vec<PathBuf>,
+    /// What the user is told besides: documents read with invalid UTF-8
+    /// (shown as U+FFFD), files left out (FIFOs, devices, links into
+    /// `/dev`, link loops), folders nested too deep. Also the book's
+    /// document's load warning (the first, and how many more).
+    pub notes: Vec<String>,
 }
 
 /// What the reader keeps of a book besides its document: where its files
@@ -288,6 +295,27 @@ fn is_book_file(path: &Path) -> bool {
         .is_some_and(|e| BOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// Whether a change at `path` (relative to a folder read as a book) can
+/// change the book: a document of its kinds, an ignore file, or what may
+/// be a folder (a name without an extension, created, removed or
+/// renamed); nothing in a hidden folder (`.git/`), which the walk leaves
+/// out.
+pub fn matters_to_a_folder_book(path: &Path) -> bool {
+    let hidden = |c: &Component| c.as_os_str().to_string_lossy().starts_with('.');
+    let mut comps: Vec<Component> = path.components().collect();
+    let Some(last) = comps.pop() else {
+        return false;
+    };
+    if comps.iter().any(hidden) {
+        return false;
+    }
+    let name = last.as_os_str().to_string_lossy();
+    if name == ".gitignore" || name == ".ignore" {
+        return true;
+    }
+    !hidden(&last) && (is_book_file(path) || path.extension().is_none())
+}
+
 /// A folder's first document: its README or index.
 fn is_front(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -298,14 +326,87 @@ fn is_front(name: &str) -> bool {
 /// Every document below `dir`, found as ripgrep finds files: `.gitignore`
 /// (inside a git repository), `.ignore` and hidden files honoured.
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
-        .build()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_book_file(e.path()))
-        .map(ignore::DirEntry::into_path)
-        .collect();
+    walk_noting(dir).0
+}
+
+/// [`walk`], and what it left out that the user may have meant to read,
+/// one note each (sanitized): a document that is a FIFO or a device (or
+/// a symbolic link to one, to `/dev`), a symbolic link loop, a link to
+/// nowhere, a folder that cannot be read. Symbolic links are followed (a
+/// linked document or folder is part of the book).
+pub fn walk_noting(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut notes = Vec::new();
+    let shown = |p: &Path| name_of(p.strip_prefix(dir).unwrap_or(p));
+    for entry in ignore::WalkBuilder::new(dir).follow_links(true).build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                notes.push(walk_error(&e, &shown));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() || !is_book_file(path) {
+            continue;
+        }
+        // A link into /dev is left out whatever it points at now.
+        let into_dev = entry.path_is_symlink()
+            && std::fs::canonicalize(path).is_ok_and(|t| t.starts_with("/dev"));
+        if into_dev {
+            notes.push(format!("left out {}: a link into /dev", shown(path)));
+        } else if kind.is_file() {
+            found.push(entry.into_path());
+        } else {
+            notes.push(format!("left out {}: {}", shown(path), not_a_file(&kind)));
+        }
+    }
     found.sort();
-    found
+    (found, notes)
+}
+
+/// What a document's name that is not a plain file is.
+fn not_a_file(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe), not a file";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device, not a file";
+        }
+        if kind.is_socket() {
+            return "a socket, not a file";
+        }
+    }
+    let _ = kind;
+    "not a plain file"
+}
+
+/// A note for what the walk could not take.
+fn walk_error(e: &ignore::Error, shown: &dyn Fn(&Path) -> String) -> String {
+    match e {
+        ignore::Error::WithPath { path, err } => match err.as_ref() {
+            ignore::Error::Loop { .. } => {
+                format!("left out {}: a symbolic link loop", shown(path))
+            }
+            ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                format!("left out {}: a link to nothing", shown(path))
+            }
+            other => format!("left out {}: {}", shown(path), sanitize(&other.to_string())),
+        },
+        ignore::Error::Loop { child, .. } => {
+            format!("left out {}: a symbolic link loop", shown(child))
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, shown)
+        }
+        other => format!("left out: {}", sanitize(&other.to_string())),
+    }
 }
 
 /// Finds the book `source` names, in reading order.
@@ -332,6 +433,7 @@ pub fn plan(source: &BookSource) -> Result<Plan, LoadError> {
                 root,
                 title: sanitize(&title).into_owned(),
                 entries,
+                notes: Vec::new(),
             })
         }
         BookSource::Dir(dir) => {
@@ -341,7 +443,7 @@ pub fn plan(source: &BookSource) -> Result<Plan, LoadError> {
             if !meta.is_dir() {
                 return Err(LoadError::plain(&display_path(dir), "not a folder"));
             }
-            let files = walk(dir);
+            let (files, mut notes) = walk_noting(dir);
             if files.is_empty() {
                 return Err(LoadError::plain(
                     &display_path(dir),
@@ -356,10 +458,23 @@ pub fn plan(source: &BookSource) -> Result<Plan, LoadError> {
                 Some((summary, text)) => from_summary(&summary, &text, files),
                 None => by_folder(dir, &files),
             };
+            let deep = entries
+                .iter()
+                .filter(|e| usize::from(e.depth) > DEEPEST)
+                .count();
+            if deep > 0 {
+                notes.push(format!(
+                    "{deep} {} nested more than {} deep: shown at the {}th level",
+                    if deep == 1 { "entry is" } else { "entries are" },
+                    DEEPEST + 1,
+                    DEEPEST + 1
+                ));
+            }
             Ok(Plan {
                 root: dir.clone(),
                 title: sanitize(&title).into_owned(),
                 entries,
+                notes,
             })
         }
     }
@@ -574,17 +689,18 @@ pub fn load_entry(entry: &Entry, max_size: u64) -> Loaded {
     let path = entry.path.as_ref()?;
     let input = Input::File(path.clone());
     let name = input.display_name();
-    // A FIFO in a book would hold up the whole book: refused.
-    let text = match read_file(path, &name, max_size, Fifo::Refuse) {
-        Ok(text) => text,
+    // A FIFO in a book would hold up the whole book: refused. Invalid
+    // UTF-8 is read as a lone file is (U+FFFD, and a warning).
+    let read = match read_document_file(path, &name, max_size, Fifo::Refuse) {
+        Ok(read) => read,
         Err(e) => return Some((Err(e), 0)),
     };
-    let hash = source_hash(&text);
+    let hash = source_hash(&read.text);
     let format = Format::from_path(path);
-    if format == Some(Format::Toml) && !entry.explicit && !is_camp_toml(&text) {
+    if format == Some(Format::Toml) && !entry.explicit && !is_camp_toml(&read.text) {
         return None;
     }
-    Some((parse_input(&input, format, text), hash))
+    Some((parse_read(&input, format, read), hash))
 }
 
 /// Reads every document of `plan`, on as many threads as there are cores.
@@ -755,6 +871,7 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
     let mut ids: Vec<String> = Vec::new();
     let mut parts = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
+    let mut notes = plan.notes.clone();
     for ((entry, loaded), name) in plan.entries.iter().zip(loaded).zip(names) {
         if entry.path.is_some() && loaded.is_none() {
             continue;
@@ -789,7 +906,10 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
         let name = name.unwrap_or_default();
         let path = entry.path.clone().unwrap_or_default();
         let error = match doc {
-            Ok(doc) => {
+            Ok(mut doc) => {
+                if let Some(warning) = doc.load_warning.take() {
+                    notes.push(warning);
+                }
                 append_document(
                     &mut b,
                     doc,
@@ -839,6 +959,11 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
     }
     let mut doc = Document::from_parts(plan.title.clone(), None, None, b, id_buf);
     doc.markup = crate::model::document::Markup::Markdown;
+    doc.load_warning = match notes.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [first, rest @ ..] => Some(format!("{first} (and {} more notes)", rest.len())),
+    };
     if all_markdown {
         doc.set_from_markdown();
     }
@@ -847,6 +972,7 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
         root: plan.root.clone(),
         parts,
         skipped,
+        notes,
     }
 }
 
@@ -1061,6 +1187,29 @@ mod tests {
         assert!(!is_camp_toml("[package]\nname = \"x\"\n"));
         assert!(!is_camp_toml("[book]\ntitle = \"x\"\n"));
         assert!(!is_camp_toml("titles = 1\n"));
+    }
+
+    #[test]
+    fn changes_that_matter_to_a_folder_book() {
+        for yes in [
+            "a.md",
+            "sub/b.toml",
+            "sub",
+            "new-folder",
+            ".gitignore",
+            "x/.ignore",
+        ] {
+            assert!(matters_to_a_folder_book(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            ".git/index",
+            ".git/objects/ab",
+            "a.png",
+            ".a.md.swp",
+            "x/.hidden/c.md",
+        ] {
+            assert!(!matters_to_a_folder_book(Path::new(no)), "{no}");
+        }
     }
 
     #[test]

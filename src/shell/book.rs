@@ -150,6 +150,13 @@ pub fn run_batch(
 ) -> Result<(), Failure> {
     // One setting for the reader, `--toc` and `--print`, as for a document.
     book.doc.set_numbers(cli.numbers.unwrap_or(config.numbers));
+    // What was read lossily or left out, on stderr: the output is still
+    // made.
+    for note in &book.notes {
+        use std::io::Write;
+        let text = format!("camp-reader: warning: {note}");
+        let _ = std::io::stderr().write_all(crate::shell::cli::message(&text).as_bytes());
+    }
     let text = batch_text(cli, config, mode, source, book)?;
     crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
 }
@@ -165,11 +172,191 @@ pub fn run_interactive(
     let place = crate::shell::cli::BookPlace {
         index: std::sync::Arc::new(index),
         key: source.key(),
+        source: source.clone(),
     };
-    // Not watched: no version to tell apart (issue 23).
+    // The book's parts are watched, not the version of one file.
     let version = crate::load::Version {
         hash: 0,
         stamp: None,
     };
     crate::shell::cli::run_reader(cli, config, doc, Some(version), Some(place), None)
+}
+
+/// What a reload of a book gave: the new book (its document and index),
+/// or why there is none (one line).
+pub type BookReloaded = Result<Box<(crate::model::document::Document, book::BookIndex)>, String>;
+
+/// What tells one version of a book from another without comparing
+/// text: each part's name, its bytes' hash and whether it is broken, in
+/// reading order (a file added, removed, moved or edited changes it).
+pub fn signature(parts: &[book::Part]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in parts {
+        p.name.hash(&mut h);
+        p.hash.hash(&mut h);
+        p.error.is_some().hash(&mut h);
+    }
+    h.finish()
+}
+
+enum BookRequest {
+    /// Something in the book's folder changed: reload once writes settle.
+    Changed,
+    /// Reload now (the editor has exited).
+    Now,
+    /// The reader has ended.
+    Stop,
+}
+
+/// Live reload of a book: its folder (recursively) or its files' folders
+/// are watched, and on a change the whole book is found, read and put
+/// together again on a thread of its own ([`book::load_book`]: a new or
+/// deleted file changes the outline). A version whose parts are those on
+/// screen ([`signature`]) is not handed over.
+pub struct BookReloader {
+    requests: std::sync::mpsc::Sender<BookRequest>,
+    results: std::sync::mpsc::Receiver<BookReloaded>,
+}
+
+impl Drop for BookReloader {
+    fn drop(&mut self) {
+        let _ = self.requests.send(BookRequest::Stop);
+    }
+}
+
+impl BookReloader {
+    /// Starts the loading thread for the book `source`, whose version on
+    /// screen has `parts`; with `watch`, watches it (a failure to watch
+    /// is returned, as a note: the book is still reloaded when asked).
+    pub fn start(
+        source: BookSource,
+        parts: &[book::Part],
+        max_size: u64,
+        watch: bool,
+        waker: crate::sys::wake::Waker,
+    ) -> (BookReloader, Option<String>) {
+        let (requests, incoming) = std::sync::mpsc::channel();
+        let (done, results) = std::sync::mpsc::channel();
+        let (watcher, problem) = if watch {
+            match watch_book(&source, requests.clone()) {
+                Ok(w) => (Some(w), None),
+                Err(e) => (
+                    None,
+                    Some(format!(
+                        "not watching the book: {}",
+                        crate::text::sanitize::sanitize(&e.to_string())
+                    )),
+                ),
+            }
+        } else {
+            (None, None)
+        };
+        let mut last = signature(parts);
+        std::thread::spawn(move || {
+            // Kept alive as long as the thread: dropping it unwatches.
+            let _watcher = watcher;
+            use std::sync::mpsc::RecvTimeoutError;
+            loop {
+                let mut now = match incoming.recv() {
+                    Ok(BookRequest::Changed) => false,
+                    Ok(BookRequest::Now) => true,
+                    Ok(BookRequest::Stop) | Err(_) => return,
+                };
+                while !now {
+                    match incoming.recv_timeout(crate::shell::watch::DEBOUNCE) {
+                        Ok(BookRequest::Changed) => {}
+                        Ok(BookRequest::Now) => now = true,
+                        Ok(BookRequest::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                        Err(RecvTimeoutError::Timeout) => break,
+                    }
+                }
+                let result = match book::load_book(&source, max_size) {
+                    Ok(b) => {
+                        let this = signature(&b.parts);
+                        if this == last {
+                            continue;
+                        }
+                        last = this;
+                        Ok(Box::new(b.split()))
+                    }
+                    Err(e) => Err(e.to_string().lines().next().unwrap_or("").to_string()),
+                };
+                if done.send(result).is_err() {
+                    return;
+                }
+                waker.wake();
+            }
+        });
+        (BookReloader { requests, results }, problem)
+    }
+
+    /// Loads the book again now, watched or not.
+    pub fn reload(&self) {
+        let _ = self.requests.send(BookRequest::Now);
+    }
+
+    /// The latest finished load, if one finished since the last call.
+    pub fn take(&self) -> Option<BookReloaded> {
+        self.results.try_iter().last()
+    }
+}
+
+/// Watches a folder book recursively (any change below it that can be a
+/// document: a file of the book's kinds, a folder, an ignore file), or
+/// the folders of a list of files (those files only).
+fn watch_book(
+    source: &BookSource,
+    requests: std::sync::mpsc::Sender<BookRequest>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher as _};
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let files: Option<Vec<std::path::PathBuf>> = match source {
+        BookSource::Dir(_) => None,
+        BookSource::Files(files) => Some(files.iter().map(|f| absolute(f)).collect()),
+    };
+    let root = match source {
+        BookSource::Dir(dir) => absolute(dir),
+        BookSource::Files(_) => std::path::PathBuf::new(),
+    };
+    let wanted = files.clone();
+    let below = root.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else {
+            return;
+        };
+        if event.need_rescan() {
+            let _ = requests.send(BookRequest::Changed);
+            return;
+        }
+        if !crate::shell::watch::changes_content(&event.kind) {
+            return;
+        }
+        let matters = event.paths.iter().any(|p| match &wanted {
+            Some(files) => files.contains(p),
+            None => book::matters_to_a_folder_book(p.strip_prefix(&below).unwrap_or(p)),
+        });
+        if matters {
+            let _ = requests.send(BookRequest::Changed);
+        }
+    })?;
+    match (source, &files) {
+        (BookSource::Dir(_), _) => watcher.watch(&root, RecursiveMode::Recursive)?,
+        (_, Some(files)) => {
+            let mut dirs: Vec<std::path::PathBuf> = Vec::new();
+            for f in files {
+                let d = f
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."))
+                    .to_path_buf();
+                if !dirs.contains(&d) {
+                    watcher.watch(&d, RecursiveMode::NonRecursive)?;
+                    dirs.push(d);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(watcher)
 }

@@ -802,6 +802,8 @@ pub fn run_interactive(
 pub struct BookPlace {
     pub index: std::sync::Arc<load::book::BookIndex>,
     pub key: String,
+    /// What the book was read from: read again when it changes.
+    pub source: load::book::BookSource,
 }
 
 /// Opens the full-screen reader on `doc`, a document or a book, read as
@@ -931,12 +933,16 @@ pub fn run_reader(
         input: cli.input(),
         max_size: cli.max_size,
         opener: crate::sys::opener::commands(config.opener.as_deref(), |k| std::env::var_os(k)),
-        // A book is watched and reloaded by parts (not yet: issue 23).
-        watch: settings.watch && book.is_none(),
+        watch: settings.watch,
         version,
         piped,
         format: cli.format,
         state: store.as_ref().map(|_| file.clone()),
+        book: book.as_ref().map(|b| crate::shell::tui::HostBook {
+            source: b.source.clone(),
+            key: b.key.clone(),
+            index: b.index.clone(),
+        }),
     };
     let (mut app, input, left) = crate::shell::tui::run(app, settings.mouse, terminal, &host, rest)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;

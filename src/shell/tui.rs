@@ -232,6 +232,18 @@ pub struct Host {
     /// The state file as read at start-up (`None` with state off): where
     /// a document opened by a link was left.
     pub state: Option<crate::settings::state::StateFile>,
+    /// The book on screen at start, when it is one: watched and reloaded
+    /// as a whole, `v` edits its parts.
+    pub book: Option<HostBook>,
+}
+
+/// A book in the reader, for the loop: what to load again, its key in the
+/// state file, and the version on screen.
+#[derive(Debug, Clone)]
+pub struct HostBook {
+    pub source: crate::load::book::BookSource,
+    pub key: String,
+    pub index: std::sync::Arc<crate::load::book::BookIndex>,
 }
 
 /// Whether `input` is a pipe or FIFO now (a file gone is not: it is still
@@ -296,6 +308,8 @@ struct Performer<'a> {
     mouse: bool,
     /// Loads the document again (a file only).
     reloader: Option<Reloader>,
+    /// Loads the book again (a book only).
+    book: Option<crate::shell::book::BookReloader>,
     /// Where the document on screen came from (another file once a link
     /// to one is followed).
     input: Input,
@@ -530,8 +544,13 @@ impl Performer<'_> {
         let mut repaint = Repaint::default();
         for effect in app.take_effects() {
             match effect {
-                Effect::EditDocument { line, near, seen } => {
-                    if self.edit(app, line, near.as_deref(), seen)? {
+                Effect::EditDocument {
+                    line,
+                    near,
+                    seen,
+                    file,
+                } => {
+                    if self.edit(app, line, near.as_deref(), seen, file)? {
                         repaint = Repaint {
                             all: true,
                             resize: true,
@@ -541,7 +560,11 @@ impl Performer<'_> {
                 Effect::Suspend => suspend(),
                 Effect::Redraw => repaint.all = true,
                 Effect::Reload => {
-                    if let Some(r) = &self.reloader {
+                    if app.reader().book.is_some()
+                        && let Some(b) = &self.book
+                    {
+                        b.reload();
+                    } else if let Some(r) = &self.reloader {
                         r.reload();
                     }
                 }
@@ -774,7 +797,10 @@ impl Performer<'_> {
     fn leave(&mut self, app: &mut App) -> Option<crate::app::Stamp> {
         use crate::app::session;
         let hash = crate::settings::state::content_hash(app.reader().doc.text());
-        let key = session::doc_key(&self.input, &hash);
+        let key = match &self.host.book {
+            Some(b) if app.reader().book.is_some() => b.key.clone(),
+            _ => session::doc_key(&self.input, &hash),
+        };
         let record = session::record(app, &key, &hash);
         self.left.push(record.clone());
         self.state.put(record);
@@ -801,16 +827,31 @@ impl Performer<'_> {
         }
     }
 
-    /// `v`: the editor on the document's file, at the line of the words
-    /// `near` from `line` on after `seen` others (else `line`), then a
-    /// reload.
+    /// `v`: the editor on the document's file (in a book, `file`: the
+    /// part on screen), at the line of the words `near` from `line` on
+    /// after `seen` others (else `line`), then a reload.
     fn edit(
         &self,
         app: &mut App,
         line: u32,
         near: Option<&str>,
         seen: [u32; 2],
+        file: Option<std::path::PathBuf>,
     ) -> io::Result<bool> {
+        if let Some(file) = file {
+            let path = std::fs::canonicalize(&file).unwrap_or(file);
+            let line = self.line_in(&path, line, near, seen);
+            let result = crate::sys::terminal::outside(self.mouse, || {
+                crate::sys::editor::edit(&path, line, |k| std::env::var_os(k))
+            })?;
+            if let Err(message) = result {
+                app.update(Event::Report(message));
+            }
+            if let Some(b) = &self.book {
+                b.reload();
+            }
+            return Ok(true);
+        }
         // The document on screen: a followed link may have replaced the
         // one the reader started with (a file or standard input).
         let (Input::File(path), Some(reloader)) = (&self.input, &self.reloader) else {
@@ -822,17 +863,7 @@ impl Performer<'_> {
             app.update(Event::Report(format!("{what} cannot be edited")));
             return Ok(false);
         };
-        // The file as it is now (an editor may have changed it since it
-        // was loaded: then the words are searched in the new text).
-        let line = near
-            .and_then(|near| {
-                use crate::sys::textfile::{Fifo, read_document_file};
-                let name = path.display().to_string();
-                let text =
-                    read_document_file(path, &name, self.host.max_size, Fifo::Refuse).ok()?;
-                crate::load::source_line::source_line(&text.text, line, near, seen)
-            })
-            .unwrap_or(line);
+        let line = self.line_in(path, line, near, seen);
         let result = crate::sys::terminal::outside(self.mouse, || {
             crate::sys::editor::edit(path, line, |k| std::env::var_os(k))
         })?;
@@ -844,10 +875,34 @@ impl Performer<'_> {
     }
 }
 
+impl Performer<'_> {
+    /// The line of `path` where the words `near` are, from `line` on
+    /// after `seen` others; else `line`. The file as it is now (an editor
+    /// may have changed it since it was loaded: then the words are
+    /// searched in the new text).
+    fn line_in(
+        &self,
+        path: &std::path::Path,
+        line: u32,
+        near: Option<&str>,
+        seen: [u32; 2],
+    ) -> u32 {
+        near.and_then(|near| {
+            use crate::sys::textfile::{Fifo, read_document_file};
+            let name = path.display().to_string();
+            let text = read_document_file(path, &name, self.host.max_size, Fifo::Refuse).ok()?;
+            crate::load::source_line::source_line(&text.text, line, near, seen)
+        })
+        .unwrap_or(line)
+    }
+}
+
 /// What the loop is given next.
 enum Next {
     Event(TermEvent),
     Reloaded(Reloaded),
+    /// A new version of the book was loaded.
+    BookReloaded(crate::shell::book::BookReloaded),
     /// SIGTERM or SIGHUP: end as on a quit, so the state is saved.
     Quit,
     /// A followed document finished loading.
@@ -870,6 +925,7 @@ const PEEK: Duration = Duration::from_millis(1);
 fn next(
     waiter: Option<&Waiter>,
     reloader: Option<&Reloader>,
+    book: Option<&crate::shell::book::BookReloader>,
     pending: Option<&Pending>,
     reading: Option<&Reading>,
     held: &mut Option<TermEvent>,
@@ -889,6 +945,9 @@ fn next(
         }
         if let Some(result) = reloader.and_then(Reloader::take) {
             return Ok(Next::Reloaded(result));
+        }
+        if let Some(result) = book.and_then(crate::shell::book::BookReloader::take) {
+            return Ok(Next::BookReloaded(result));
         }
         let Some(waiter) = waiter else {
             return event::read().map(Next::Event);
@@ -963,6 +1022,7 @@ pub fn run(
         host,
         mouse,
         reloader: None,
+        book: None,
         input: host.input.clone(),
         state: host.state.clone().unwrap_or_default(),
         waker: waiter.as_ref().map(Waiter::waker).unwrap_or_default(),
@@ -983,7 +1043,21 @@ pub fn run(
     {
         std::thread::sleep(Duration::from_millis(ms));
     }
-    if let Input::File(path) = &host.input
+    if let Some(b) = &host.book {
+        // A book is watched (and `v` reloads it) as a whole.
+        let (reloader, problem) = crate::shell::book::BookReloader::start(
+            b.source.clone(),
+            &b.index.parts,
+            host.max_size,
+            host.watch,
+            performer.waker.clone(),
+        );
+        performer.book = Some(reloader);
+        if let Some(problem) = problem {
+            app.update(Event::Note(problem));
+            draw(&mut terminal, &app, &mut resized)?;
+        }
+    } else if let Input::File(path) = &host.input
         && !host.piped
     {
         let waker = performer.waker.clone();
@@ -1047,6 +1121,7 @@ pub fn run(
         let ev = match next(
             waiter.as_ref(),
             performer.reloader.as_ref(),
+            performer.book.as_ref(),
             performer.pending.as_ref(),
             reading.as_ref(),
             &mut held,
@@ -1076,6 +1151,17 @@ pub fn run(
                 continue;
             }
             Next::Quit => return Ok((app, performer.input, performer.left)),
+            Next::BookReloaded(result) => {
+                app.update(match result {
+                    Ok(book) => {
+                        let (doc, index) = *book;
+                        Event::BookReloaded(Box::new(doc), std::sync::Arc::new(index))
+                    }
+                    Err(error) => Event::ReloadFailed(error),
+                });
+                owed = true;
+                continue;
+            }
             Next::Reloaded(result) => {
                 app.update(match result {
                     Ok(doc) => Event::Reloaded(doc),

@@ -301,7 +301,7 @@ fn push_new(list: &mut Vec<PathBuf>, item: PathBuf) {
 
 /// Whether an event can mean new content: anything but reading (our own
 /// loads open and read the file).
-fn changes_content(kind: &EventKind) -> bool {
+pub fn changes_content(kind: &EventKind) -> bool {
     use notify::event::{AccessKind, AccessMode};
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,

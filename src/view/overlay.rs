@@ -3,13 +3,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ellipsize, span};
-use crate::app::{App, PromptKind};
+use crate::app::{App, PromptKind, ResultRow};
 use crate::find::search;
 use crate::settings::keymap::{Command, Context};
 
@@ -62,9 +62,14 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
     };
     let t = &app.options().theme;
     let title = format!(
-        " {} matches for {:?}{} ",
+        " {} matches for {:?}{}{} ",
         s.matches.len(),
         s.query,
+        match r.groups.len() {
+            0 => String::new(),
+            1 => " in 1 document".to_string(),
+            n => format!(" in {n} documents"),
+        },
         hints(
             app,
             Context::Results,
@@ -77,14 +82,45 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
         .title(super::box_title(&title, area));
     let width = block.inner(area).width as usize;
     let rows = block.inner(area).height as usize;
-    let lines: Vec<Line> = s
-        .iter_from(&app.reader().doc, r.offset)
-        .take(rows)
-        .map(|(i, m)| {
+    // In a book, a heading row per document: its path and count.
+    let first = match r.at_row(r.offset) {
+        ResultRow::Match(m) => m,
+        ResultRow::Heading(g) => r.groups[g].first,
+    };
+    let mut matches = s.iter_from(&app.reader().doc, first);
+    let mut lines: Vec<Line> = Vec::with_capacity(rows);
+    for row in r.offset..r.row_count(s.matches.len()) {
+        if lines.len() >= rows {
+            break;
+        }
+        if let ResultRow::Heading(g) = r.at_row(row) {
+            let group = &r.groups[g];
+            let count = match group.count {
+                1 => "1 match".to_string(),
+                n => format!("{n} matches"),
+            };
+            let name = ellipsize(&group.name, width.saturating_sub(count.width() + 3).max(1));
+            lines.push(Line::from(vec![
+                span(name, t.help.patch(t.heading).add_modifier(Modifier::BOLD)),
+                span("  ", t.help),
+                span(count, t.help.patch(t.match_count)),
+            ]));
+            continue;
+        }
+        let Some((i, m)) = matches.next() else {
+            break;
+        };
+        lines.push({
             let m = &m;
             let section =
                 app.reader().doc.blocks[app.reader().doc.block_at_offset(m.start)].section as usize;
-            let heading = app.reader().doc.numbered_title(section);
+            // In a book the heading row names the document: the
+            // section's own title.
+            let heading = if r.groups.is_empty() {
+                app.reader().doc.numbered_title(section)
+            } else {
+                app.reader().doc.section_title(section).to_string()
+            };
             let label = ellipsize(&heading, (width / 3).max(1));
             let base = if i == r.selected {
                 t.list_selected
@@ -110,8 +146,8 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
             } else {
                 line
             }
-        })
-        .collect();
+        });
+    }
     Clear.render(area, buf);
     Paragraph::new(lines).block(block).render(area, buf);
 }

@@ -52,11 +52,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let marker = if is_current { "▶" } else { " " };
         // While searching, each entry shows its match count on the right.
+        // In a book, a document's entry counts the whole document.
         let count = app
-            .reader()
-            .search
-            .as_ref()
-            .and_then(|s| s.counts.get(index).copied())
+            .sidebar_count(index)
             .filter(|&n| n > 0)
             .map(|n| format!(" {n}"));
         let count_w = count.as_ref().map_or(0, |c| c.len());

@@ -275,3 +275,89 @@ fn an_empty_folder_is_an_error_and_a_book_of_left_out_files_still_has_a_section(
     assert!(book.parts.is_empty());
     assert_eq!(book.doc.sections.len(), 1);
 }
+
+#[test]
+fn a_document_with_invalid_utf8_is_read_lossily_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("a.md", "# A\n\nfine")]);
+    std::fs::write(dir.path().join("b.md"), b"# B\n\nbad \xff byte\n").unwrap();
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert_eq!(book.broken(), 0, "read, not refused");
+    assert!(book.doc.text().contains("bad \u{FFFD} byte"));
+    assert_eq!(book.notes.len(), 1, "{:?}", book.notes);
+    assert!(book.notes[0].contains("b.md"), "{:?}", book.notes);
+    assert!(book.notes[0].contains("UTF-8"), "{:?}", book.notes);
+    assert_eq!(
+        book.doc.load_warning.as_deref(),
+        Some(book.notes[0].as_str())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_links_into_dev_and_link_loops_are_left_out_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[("a.md", "# A\n\na"), ("sub/b.md", "# B\n\nb")],
+    );
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.md")).unwrap();
+    // sub/loop → its own folder: a loop.
+    std::os::unix::fs::symlink(dir.path().join("sub"), dir.path().join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("a.md"), dir.path().join("linked.md")).unwrap();
+    let (found, notes) = book::walk_noting(dir.path());
+    let found: Vec<String> = found
+        .iter()
+        .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
+        .collect();
+    // A link to a document is followed.
+    assert_eq!(found, ["a.md", "linked.md", "sub/b.md"]);
+    let all = notes.join("\n");
+    assert!(all.contains("pipe.md: a FIFO"), "{all}");
+    assert!(all.contains("zero.md: a link into /dev"), "{all}");
+    assert!(all.contains("sub/loop: a symbolic link loop"), "{all}");
+    assert_eq!(notes.len(), 3, "{all}");
+    // The book opens, and says so.
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert_eq!(book.notes.len(), 3);
+    assert!(
+        book.doc
+            .load_warning
+            .as_deref()
+            .unwrap_or("")
+            .contains("(and 2 more notes)"),
+        "{:?}",
+        book.doc.load_warning
+    );
+}
+
+#[test]
+fn folders_nested_too_deep_are_said_to_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep: String = (0..18).map(|i| format!("d{i}/")).collect();
+    write(
+        dir.path(),
+        &[("a.md", "# A\n\na"), (&format!("{deep}x.md"), "# X\n\nx")],
+    );
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert!(
+        book.notes.iter().any(|n| n.contains("more than 16 deep")),
+        "{:?}",
+        book.notes
+    );
+    // Still read.
+    assert!(book.doc.text().contains('x'));
+    let shallow = tempfile::tempdir().unwrap();
+    write(
+        shallow.path(),
+        &[("a.md", "# A\n\na"), ("d/x.md", "# X\n\nx")],
+    );
+    let book = load_book(&BookSource::Dir(shallow.path().into()), 1 << 20).unwrap();
+    assert!(book.notes.is_empty(), "{:?}", book.notes);
+}

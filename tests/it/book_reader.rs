@@ -185,3 +185,115 @@ fn a_broken_document_shows_its_error_where_its_text_would_be() {
     );
     assert!(shown.contains("Appendix"), "the rest follows:\n{shown}");
 }
+
+#[test]
+fn v_edits_the_document_on_screen_at_its_own_line() {
+    use camp_reader::app::Effect;
+    let mut a = book_app(120, 30);
+    // usage.md line 11: "A search for lantern finds every chapter…".
+    a.update(Command::SearchStart);
+    type_query(&mut a, "finds every chapter");
+    a.update(Command::Accept);
+    a.take_effects();
+    a.update(Command::Edit);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/book");
+    match a.take_effects().as_slice() {
+        [
+            Effect::EditDocument {
+                line, near, file, ..
+            },
+        ] => {
+            assert_eq!(file.as_deref(), Some(dir.join("usage.md").as_path()));
+            // The section's line in usage.md, where the words are looked for.
+            let source = std::fs::read_to_string(dir.join("usage.md")).unwrap();
+            let at = camp_reader::load::source_line::source_line(
+                &source,
+                *line,
+                near.as_deref().unwrap_or(""),
+                [0, 0],
+            );
+            assert_eq!(at, Some(11), "line {line}, near {near:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn v_on_a_broken_document_opens_at_its_error_and_on_a_folder_says_why_not() {
+    use camp_reader::app::Effect;
+    let mut a = book_app(120, 30);
+    let s = a.reader().doc.find_section("broken.toml").unwrap();
+    a.update(Event::JumpToSection(s));
+    a.take_effects();
+    a.update(Command::Edit);
+    match a.take_effects().as_slice() {
+        [Effect::EditDocument { line, file, .. }] => {
+            assert_eq!(*line, 5);
+            assert!(file.as_ref().unwrap().ends_with("broken.toml"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // "Other documents" is a heading of the book, not a file.
+    let s = (0..a.reader().doc.sections.len())
+        .find(|&i| a.reader().doc.section_title(i) == "Other documents")
+        .unwrap();
+    a.update(Event::JumpToSection(s));
+    a.update(Command::Edit);
+    assert!(a.take_effects().is_empty());
+    assert!(status(&a).contains("nothing to edit"), "{}", status(&a));
+}
+
+#[test]
+fn the_match_list_has_a_heading_per_document_with_its_count() {
+    let mut a = book_app(120, 40);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "lantern");
+    a.update(Command::Accept);
+    a.update(Command::ShowResults);
+    let shown = screen(&a);
+    assert!(
+        shown.contains("7 matches for \"lantern\" in 5 documents"),
+        "{shown}"
+    );
+    // Each document's heading row, then its matches.
+    let rows: Vec<&str> = shown
+        .lines()
+        .filter(|l| l.contains("match") || l.contains("lantern"))
+        .collect();
+    let heading = |name: &str, n: &str| {
+        rows.iter()
+            .position(|r| r.contains(name) && r.contains(n) && !r.contains("Press"))
+            .unwrap_or_else(|| panic!("no heading {name} {n}:\n{shown}"))
+    };
+    let readme = heading("README.md", "1 match");
+    let usage = heading("usage.md", "3 matches");
+    let config = heading("guide/config.md", "1 match");
+    assert!(readme < usage && usage < config, "{shown}");
+    // usage.md's three matches follow its heading.
+    assert_eq!(config - usage, 4, "{shown}");
+    // Moving down through the list goes from match to match over the
+    // headings: the second match is on the fourth row, under usage.md's.
+    a.update(Command::SelectNext);
+    let r = a.results().expect("the list is open");
+    assert_eq!(r.selected, 1);
+    assert_eq!(r.row_of(1), 3);
+    assert_eq!(r.at_row(2), camp_reader::app::ResultRow::Heading(1));
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(1));
+}
+
+#[test]
+fn the_sidebar_counts_each_documents_matches_on_its_entry() {
+    let mut a = book_app(120, 40);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "lantern");
+    a.update(Command::Accept);
+    let shown = screen(&a);
+    // usage.md has 3 (one in its own text, two in a section of its own):
+    // its entry says 3.
+    let row = shown
+        .lines()
+        .find(|l| l.contains("Using the tool"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    let sidebar = row.split('│').next().unwrap_or("");
+    assert!(sidebar.trim_end().ends_with(" 3"), "{row}");
+}

@@ -35,7 +35,11 @@ fn document() -> String {
 fn edit_line(a: &mut App, source: &str) -> u32 {
     a.update(Command::Edit);
     match a.take_effects().as_slice() {
-        [Effect::EditDocument { line, near, seen }] => near
+        [
+            Effect::EditDocument {
+                line, near, seen, ..
+            },
+        ] => near
             .as_deref()
             .and_then(|near| source_line(source, *line, near, *seen))
             .unwrap_or(*line),

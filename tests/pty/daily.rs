@@ -7,7 +7,7 @@ use crate::common::Pty;
 use std::path::{Path, PathBuf};
 
 /// An editor that writes its arguments, one a line, to `log` and exits.
-fn recording_editor(dir: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn recording_editor(dir: &Path) -> (PathBuf, PathBuf) {
     let log = dir.join("editor.log");
     let script = dir.join("editor.sh");
     std::fs::write(
@@ -29,7 +29,7 @@ fn recording_editor(dir: &Path) -> (PathBuf, PathBuf) {
 /// What the editor was given, once it has run and the reader is back on
 /// its screen (keys sent before then would go to the editor). The log is
 /// written whole (renamed into place), never seen half-written.
-fn editor_args(pty: &mut Pty, log: &Path) -> Vec<String> {
+pub(crate) fn editor_args(pty: &mut Pty, log: &Path) -> Vec<String> {
     const ENTER: &[u8] = b"\x1b[?1049h";
     let entries = |raw: &[u8]| raw.windows(ENTER.len()).filter(|w| *w == ENTER).count();
     let before = entries(&pty.raw);

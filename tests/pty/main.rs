@@ -1,6 +1,7 @@
 //! End to end: the built binary run in a pseudo-terminal or as a command, a module per area.
 
 mod book_cli;
+mod book_live;
 mod chop;
 mod cli;
 #[path = "../common/mod.rs"]

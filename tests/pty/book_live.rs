@@ -1,0 +1,159 @@
+//! A book in the reader through the built binary: `v` edits the document
+//! on screen, a changed, new or deleted file is reloaded in place, and the
+//! place and marks are kept per book between runs.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::Pty;
+use crate::daily::{editor_args, recording_editor};
+
+/// Paragraphs enough that the next document starts past the screen.
+fn filler(what: &str) -> String {
+    (1..=20)
+        .map(|i| format!("{what} filler paragraph {i}.\n\n"))
+        .collect()
+}
+
+/// A small book: README, alpha.md (two sections), beta.md; each longer
+/// than a screen but beta.
+fn book(dir: &Path) -> PathBuf {
+    let root = dir.join("notes");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("README.md"),
+        format!("# Welcome\n\nThe front page.\n\n{}", filler("Front")),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("alpha.md"),
+        format!(
+            "# Alpha\n\nThe first chapter.\n\n## Alpha two\n\nA line of alpha two.\n\n{}",
+            filler("Alpha")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("beta.md"),
+        "# Beta\n\nThe second chapter.\n\n## Beta two\n\nSome words.\n\nThe gammaword is here.\n",
+    )
+    .unwrap();
+    root
+}
+
+#[test]
+fn v_in_a_folder_edits_the_document_on_screen_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = book(dir.path());
+    let (editor, log) = recording_editor(dir.path());
+    let mut pty = Pty::spawn_with(
+        &[root.to_str().unwrap()],
+        80,
+        24,
+        &[("VISUAL", editor.to_str().unwrap())],
+    );
+    pty.wait_text("The front page.");
+    pty.send("/gammaword\r");
+    pty.wait_for("the match", |s| s.contains("beta.md › Beta › Beta two"));
+    pty.send("v");
+    let args = editor_args(&mut pty, &log);
+    let beta = std::fs::canonicalize(root.join("beta.md")).unwrap();
+    assert_eq!(args, vec!["+9".to_string(), beta.display().to_string()]);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn v_in_a_list_of_files_edits_the_document_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = book(dir.path());
+    let (editor, log) = recording_editor(dir.path());
+    let alpha = root.join("alpha.md");
+    let beta = root.join("beta.md");
+    let mut pty = Pty::spawn_with(
+        &[alpha.to_str().unwrap(), beta.to_str().unwrap()],
+        80,
+        24,
+        &[("VISUAL", editor.to_str().unwrap())],
+    );
+    pty.wait_text("The first chapter.");
+    pty.send("/gammaword\r");
+    pty.wait_for("the match", |s| s.contains("beta.md › Beta › Beta two"));
+    pty.send("v");
+    let args = editor_args(&mut pty, &log);
+    let beta = std::fs::canonicalize(beta).unwrap();
+    assert_eq!(args, vec!["+9".to_string(), beta.display().to_string()]);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn a_changed_document_reloads_in_place_and_new_or_deleted_files_update_the_outline() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = book(dir.path());
+    let mut pty = Pty::spawn(&[root.to_str().unwrap()], 100, 30);
+    pty.wait_text("The front page.");
+    // Read at beta.md's second section.
+    pty.send("/gammaword\r");
+    pty.wait_for("the match", |s| s.contains("beta.md › Beta › Beta two"));
+    // Edited on disk: the new text shows, the place stays.
+    std::fs::write(
+        root.join("beta.md"),
+        "# Beta\n\nThe second chapter, edited.\n\n## Beta two\n\nSome words.\n\nThe gammaword is here.\n",
+    )
+    .unwrap();
+    pty.wait_for("the edit", |s| s.contains("chapter, edited."));
+    // Still reading there (the sidebar's marker; the status line says
+    // "reloaded").
+    assert!(pty.screen().contains("▶  Beta two"), "{}", pty.screen());
+    // A new file: a new entry in the outline.
+    std::fs::write(root.join("gamma.md"), "# Gamma arrives\n\nNew.\n").unwrap();
+    pty.wait_for("the new entry", |s| s.contains("Gamma arrives"));
+    // A deleted file: its entry goes.
+    std::fs::remove_file(root.join("alpha.md")).unwrap();
+    pty.wait_for("alpha gone", |s| {
+        !s.contains("Alpha two") && s.contains("Gamma arrives")
+    });
+    assert!(pty.screen().contains("▶  Beta two"), "{}", pty.screen());
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn a_book_reopens_where_it_was_left_with_its_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = book(dir.path());
+    let state = dir.path().join("state");
+    let state = state.to_str().unwrap();
+    let open = |args: &[&str]| Pty::spawn_with(args, 100, 30, &[("XDG_STATE_HOME", state)]);
+    let mut pty = open(&[root.to_str().unwrap()]);
+    pty.wait_text("The front page.");
+    // A mark at alpha two, then on to beta's second section.
+    pty.send(":Alpha two\r");
+    pty.wait_for("alpha two", |s| s.contains("▶  Alpha two"));
+    pty.send("mt");
+    pty.send("/gammaword\r");
+    pty.wait_for("beta two", |s| s.contains("beta.md › Beta › Beta two"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // The same folder, named another way: the same book.
+    let other = format!("{}/./", root.display());
+    let mut pty = open(&[&other]);
+    pty.wait_for("resumed", |s| {
+        s.contains("resumed at") && s.contains("gammaword")
+    });
+    pty.send("'t");
+    pty.wait_for("the mark", |s| s.contains("▶  Alpha two"));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // The files of the folder as a list are another book: from the top.
+    let mut pty = open(&[
+        root.join("alpha.md").to_str().unwrap(),
+        root.join("beta.md").to_str().unwrap(),
+    ]);
+    pty.wait_text("The first chapter.");
+    assert!(!pty.screen().contains("resumed"), "{}", pty.screen());
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
