@@ -2,6 +2,7 @@
 
 mod app_update;
 mod book;
+mod book_props;
 mod book_reader;
 mod chop;
 mod chunked_parse;
