@@ -35,6 +35,12 @@ pub enum Event {
     /// follows ([`Event::Loaded`]). `section` is a `--section` not found
     /// in the first part, to open at once it is read.
     Loading { section: Option<String> },
+    /// Start-up, while the rest is read: the document was left further
+    /// down than the first part, in the section with this id; it opens
+    /// there once read (see [`App::resumes_when_read`]).
+    ///
+    /// [`App::resumes_when_read`]: super::App::resumes_when_read
+    ResumesWhenRead(String),
     /// This much of the document (percent) has been read.
     LoadProgress(u8),
     /// The whole document, of which the first part is on screen, and the

@@ -523,10 +523,13 @@ impl App {
 
     /// Runs `query` again on a new version of the document, from the top
     /// of the view, which stays where it is.
-    pub(super) fn rerun_search(&mut self, query: String, regex: bool) {
+    /// With `follow`, the view moves to the first match at or after it
+    /// once found (a search that found nothing in the first part of a
+    /// document being read).
+    pub(super) fn rerun_search(&mut self, query: String, regex: bool, follow: bool) {
         self.begin_search(query, regex, self.reader.top);
         if let Some(job) = self.reader.search.as_mut().and_then(|s| s.job.as_mut()) {
-            job.follow = false;
+            job.follow = follow;
         }
         self.search_step();
     }
@@ -649,10 +652,14 @@ impl App {
                         self.reader.xoff = p.origin_xoff;
                     }
                     Some(s) if s.matches.is_empty() => {
-                        self.status.message = Some(no_match(&s.query));
-                        self.reader.search = None;
+                        let query = s.query.clone();
                         self.reader.top = p.origin;
                         self.reader.xoff = p.origin_xoff;
+                        // Only the first part is read: the rest may hold it.
+                        if !self.no_match_yet(&query) {
+                            self.status.message = Some(no_match(&query));
+                            self.reader.search = None;
+                        }
                     }
                     _ => {
                         if self.reader.top != p.origin {
@@ -700,8 +707,10 @@ impl App {
         };
         if n == 0 {
             // Said once, in the message: no counter saying it again.
-            self.status.message = Some(no_match(&query));
-            self.reader.search = None;
+            if !self.no_match_yet(&query) {
+                self.status.message = Some(no_match(&query));
+                self.reader.search = None;
+            }
             return;
         }
         let on_screen = current.filter(|&i| self.match_on_screen(i));

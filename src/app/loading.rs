@@ -15,6 +15,7 @@
 
 use super::{App, Msg, Overlay};
 use crate::model::document::Document;
+use crate::render::layout::Pos;
 use crate::settings::keymap::{Command, Context, Key};
 
 /// A document still being read.
@@ -29,6 +30,14 @@ pub struct Loading {
     /// The file being read: another document may be on screen by the
     /// time it is (a followed link).
     pub file: Option<std::sync::Arc<std::path::Path>>,
+    /// The id of the section the document was left in, further down than
+    /// the first part: the reader opens there once it is read, unless
+    /// the user moved meanwhile.
+    pub resume: Option<String>,
+    /// A search that found nothing in the first part, and the top of the
+    /// view then: run again over the whole, it moves to its first match
+    /// unless the view moved meanwhile.
+    pub(super) search_from: Option<Pos>,
 }
 
 /// A key that waits for the rest of the document.
@@ -149,8 +158,9 @@ impl App {
         }
     }
 
-    /// What the status line says while the rest is read.
-    pub(super) fn loading_note(&self) -> Option<String> {
+    /// What the status line says while the rest is read, beside any
+    /// message: how far, the keys waiting, where it will open.
+    pub fn loading_note(&self) -> Option<String> {
         let l = self.loading.as_ref()?;
         let waits = if l.waiting.is_empty() {
             String::new()
@@ -162,7 +172,53 @@ impl App {
             .as_ref()
             .map(|s| format!(" · opens at section {s:?} when read"))
             .unwrap_or_default();
-        Some(format!("loading {}%{waits}{section}", l.percent))
+        let resume = match &l.resume {
+            Some(id) if self.resumes_when_read() => {
+                format!(" · opens where you left it (#{id}) when read")
+            }
+            _ => String::new(),
+        };
+        Some(format!("loading {}%{waits}{section}{resume}", l.percent))
+    }
+
+    /// What the status line says on its left: the message, and while the
+    /// rest is read, how far it is (neither hides the other).
+    pub fn status_text(&self) -> Option<String> {
+        match (&self.status.message, self.loading_note()) {
+            (Some(m), Some(note)) => Some(format!("{m} · {note}")),
+            (Some(m), None) => Some(m.clone()),
+            (None, note) => note,
+        }
+    }
+
+    /// Whether the place the document was left, further down, is still
+    /// where it opens once read: the user has not moved, and no key waits.
+    pub fn resumes_when_read(&self) -> bool {
+        self.loading.as_ref().is_some_and(|l| {
+            l.resume.is_some() && l.waiting.is_empty() && self.reader.top == Pos::default()
+        })
+    }
+
+    /// Whether the document on screen is only its first part.
+    pub fn partial(&self) -> bool {
+        self.loading
+            .as_ref()
+            .is_some_and(|l| l.file == self.reader.file)
+    }
+
+    /// A search found nothing in the first part: it is kept, to run again
+    /// over the whole, and the message says so.
+    pub(super) fn no_match_yet(&mut self, query: &str) -> bool {
+        let top = self.reader.top;
+        let Some(l) = self.loading.as_mut().filter(|l| l.file == self.reader.file) else {
+            return false;
+        };
+        l.search_from = Some(top);
+        self.status.message = Some(format!(
+            "no match yet for {:?}",
+            crate::text::sanitize::sanitize(query)
+        ));
+        true
     }
 
     /// Whether `command` (with `count`) must wait for the rest of the
@@ -192,13 +248,8 @@ impl App {
 
     /// How much has been read now.
     pub(super) fn load_progress(&mut self, percent: u8) {
-        let before = self.loading_note();
         if let Some(l) = &mut self.loading {
             l.percent = l.percent.max(percent.min(99));
-        }
-        // The note on show says how far it is now.
-        if self.status.message.is_some() && self.status.message == before {
-            self.status.message = self.loading_note();
         }
     }
 
@@ -222,6 +273,9 @@ impl App {
             return;
         }
         self.reader.source_hash = source_hash;
+        // A search that found nothing yet follows to its first match, if
+        // the view is where it was when it was made.
+        let follow = loading.search_from == Some(self.reader.top);
         // Invalid UTF-8 past the first part is said once it is reached.
         let warning = doc
             .load_warning
@@ -240,7 +294,7 @@ impl App {
                 self.overlay = Overlay::None;
             }
             if let Some((query, regex)) = search {
-                self.rerun_search(query, regex);
+                self.rerun_search(query, regex, follow);
             }
             self.carry_prompt();
             "loaded".to_string()
@@ -249,6 +303,9 @@ impl App {
             // section, or a reference defined further down made text a
             // link: places go by their anchors.
             self.reload(doc);
+            if follow && let Some(s) = self.reader.search.take() {
+                self.rerun_search(s.query, s.regex, true);
+            }
             "loaded (the first part read differently once the rest was there: kept your place by section)"
                 .to_string()
         };

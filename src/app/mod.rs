@@ -509,8 +509,9 @@ impl App {
                 Some(command) => Msg::Command(command),
                 // It waits for the rest of the document (or means nothing).
                 None => {
+                    // (The status line says how many wait.)
                     if self.keys_wait() {
-                        self.status.message = self.loading_note();
+                        self.status.message = None;
                     }
                     return true;
                 }
@@ -572,7 +573,8 @@ impl App {
         if let Msg::Command(command) = &msg
             && self.held_for_load(command, count)
         {
-            self.status.message = self.loading_note();
+            // The status line says how many keys wait.
+            self.status.message = None;
             return true;
         }
         let top_before = self.reader.top;
@@ -628,10 +630,6 @@ impl App {
         if self.status.message.is_none() {
             self.status.message.clone_from(&self.reader.reload_error);
         }
-        // So is a load under way.
-        if self.status.message.is_none() {
-            self.status.message = self.loading_note();
-        }
         if let Some(a) = self.reader.resize_anchor.as_mut().filter(|_| rewrap) {
             if anchor_held || a.fresh {
                 a.top = self.reader.top;
@@ -684,6 +682,11 @@ impl App {
                 if self.reader.book.is_some() {
                     self.reader.book = Some(index);
                     self.reload(*doc);
+                }
+            }
+            Event::ResumesWhenRead(section_id) => {
+                if let Some(l) = &mut self.loading {
+                    l.resume = Some(section_id);
                 }
             }
             Event::Loading { section } => {

@@ -278,6 +278,9 @@ impl Reader {
             Some(saved) => (saved, true),
             None => (file.get_any(key)?, false),
         };
+        // Left before it was read whole: the version is not known, and
+        // taken for this one while its place is there.
+        let unknown = saved.content_hash == crate::settings::state::UNKNOWN_VERSION;
         for (&letter, anchor) in &saved.marks {
             match spot_of(&self.doc, anchor) {
                 Some(spot) => {
@@ -292,7 +295,7 @@ impl Reader {
         // The same anchor marks and live reload use, whatever the
         // version; the section's start only when the anchor is gone.
         if let Some(spot) = spot_of(&self.doc, &saved.position) {
-            return Some(if same {
+            return Some(if same || unknown {
                 Restored::Spot(spot)
             } else {
                 Restored::Moved(spot)

@@ -169,7 +169,7 @@ impl App {
             self.overlay = Overlay::None;
         }
         if let Some((query, regex)) = search {
-            self.rerun_search(query, regex);
+            self.rerun_search(query, regex, false);
         }
         self.carry_prompt();
         self.reader.reload_error = None;
@@ -288,7 +288,7 @@ impl App {
             .take()
             .map(|m| self.with_load_warning(m));
         if let Some((query, regex)) = search {
-            self.rerun_search(query, regex);
+            self.rerun_search(query, regex, false);
         }
     }
 

@@ -77,7 +77,8 @@ pub fn restore(
 /// [`restore`] for a document of which only the first part is read (its
 /// version is not known yet): the place it was left, when the part holds
 /// it (the marks come with the rest). Returns the message, and whether
-/// the place is further down (to resume once the rest is read).
+/// the place is further down (to resume once the rest is read: the
+/// status line says so meanwhile).
 pub fn resume_in_part(
     app: &mut App,
     file: &StateFile,
@@ -97,7 +98,10 @@ pub fn resume_in_part(
             let said = format!("resumed at {}", app.reader.doc.breadcrumb(section));
             (Some(said), false)
         }
-        None => (None, true),
+        None => {
+            app.update(Event::ResumesWhenRead(saved.position.section_id.clone()));
+            (None, true)
+        }
     }
 }
 
@@ -118,7 +122,16 @@ pub fn remembered_spot(
 
 /// What to remember about the document open in `app`
 /// ([`Reader::record`](crate::app::Reader::record)).
+/// While only the first part of the document is read, its version is not
+/// known (the hash of the whole's text): the place is saved without one,
+/// [`UNKNOWN_VERSION`](crate::settings::state::UNKNOWN_VERSION), which
+/// the next open takes for its own version, not an edited one.
 pub fn record(app: &mut App, key: &str, hash: &str) -> DocState {
+    let hash = if app.partial() {
+        crate::settings::state::UNKNOWN_VERSION
+    } else {
+        hash
+    };
     app.reader.record(key, hash)
 }
 

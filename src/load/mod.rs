@@ -492,14 +492,19 @@ pub fn toml_prefix(
 /// from its title) gets that id with the first free suffix (`intro-2`)
 /// instead, and the note returned says so; every other id is the one a
 /// whole load gives (a duplicate explicit id is the same error).
+///
+/// `progress` is told how many bytes of `text` have been read, as it goes
+/// (by the streaming reader; the TOML parser, for the documents it reads,
+/// says nothing until done).
 pub fn parse_toml_keeping(
     input: &Input,
     text: String,
     shown: &[String],
+    progress: &dyn Fn(usize),
 ) -> Result<(Document, Option<String>), LoadError> {
     let name = input.display_name();
     let source_text = text_of(&name, &text)?;
-    let (head, mut partial) = read_parts(&name, source_text)?;
+    let (head, mut partial) = read_parts_reporting(&name, source_text, progress)?;
     let note = keep_shown_ids(&mut partial, shown);
     let claimed = claim_ids(&name, source_text, (head, partial))?;
     drop(text);
@@ -800,9 +805,18 @@ pub fn parse(name: &str, source: &str) -> Result<Document, LoadError> {
 
 /// The model of a document, all but its generated ids.
 fn read_parts(name: &str, source_text: &str) -> Result<(Head, Partial), LoadError> {
+    read_parts_reporting(name, source_text, &|_| {})
+}
+
+/// [`read_parts`], telling `progress` how far the streaming reader is.
+fn read_parts_reporting(
+    name: &str,
+    source_text: &str,
+    progress: &dyn Fn(usize),
+) -> Result<(Head, Partial), LoadError> {
     // Most documents are read as they are lexed, in memory that follows
     // the model; the TOML parser reads the rest and words every error.
-    if let Some(parts) = stream::parse(source_text) {
+    if let Some(parts) = stream::parse_reporting(source_text, progress) {
         return Ok(parts);
     }
     toml_parts(name, source_text)
@@ -824,7 +838,7 @@ pub fn parse_with_toml(name: &str, source: &str) -> Result<Document, LoadError> 
 #[cfg(feature = "test-support")]
 pub fn parse_streaming(name: &str, source: &str) -> Option<Result<Document, LoadError>> {
     let source_text = text_of(name, source).ok()?;
-    let parts = stream::parse(source_text)?;
+    let parts = stream::parse_reporting(source_text, &|_| {})?;
     Some(
         claim_ids(name, source_text, parts)
             .and_then(|c| c.finish().map_err(|TooLarge| too_large(name))),

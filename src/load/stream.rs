@@ -24,9 +24,13 @@ use crate::model::document::{BlockKind, Markup, Section};
 /// Gives up: the TOML parser reads the text instead.
 type R<T> = Option<T>;
 
+/// How often [`parse_reporting`] says how far it is (bytes of text).
+const REPORT_EVERY: usize = 1 << 20;
+
 /// Builds the model of `src` (without a BOM), or `None` when this reader
-/// does not handle it.
-pub(super) fn parse(src: &str) -> R<(Head, Partial)> {
+/// does not handle it, telling `progress` how many bytes of `src` it has
+/// read, about every [`REPORT_EVERY`] bytes (at a statement's start).
+pub(super) fn parse_reporting(src: &str, progress: &dyn Fn(usize)) -> R<(Head, Partial)> {
     let mut r = Reader {
         src,
         lexer: Source::new(src).lex(),
@@ -40,8 +44,14 @@ pub(super) fn parse(src: &str) -> R<(Head, Partial)> {
         link: None,
     };
     st.out.partial.builder.text.reserve(src.len());
+    let mut report_at = REPORT_EVERY;
     loop {
         r.blank()?;
+        let at = r.next_start();
+        if at >= report_at {
+            progress(at);
+            report_at = at.saturating_add(REPORT_EVERY);
+        }
         match r.peek_kind() {
             TokenKind::Eof => break,
             TokenKind::LeftSquareBracket => st.header(&mut r)?,

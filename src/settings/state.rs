@@ -69,7 +69,8 @@ pub struct Anchor {
 pub struct DocState {
     /// The caller's identity for the document (e.g. its canonical path).
     pub key: String,
-    /// [`content_hash`] of the document text when saved.
+    /// [`content_hash`] of the document text when saved;
+    /// [`UNKNOWN_VERSION`] when only its first part was read.
     pub content_hash: String,
     /// The top of the view.
     pub position: Anchor,
@@ -183,6 +184,12 @@ impl StateFile {
         Ok(format!("{HEADER}\n{body}\n{TRAILER}\n"))
     }
 }
+
+/// The [`DocState::content_hash`] of a document left before it was read
+/// whole (quit while a large file's rest was read): no version's hash
+/// (every [`content_hash`] is 16 digits), taken for the version opened
+/// next, so it resumes as the same document, not as an edited one.
+pub const UNKNOWN_VERSION: &str = "";
 
 /// A stable fingerprint of a document's text: XXH3-64 as 16 hex digits.
 /// Stable across Rust releases and platforms (it is written to disk), and

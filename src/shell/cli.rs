@@ -901,9 +901,6 @@ pub fn run_reader(
                     key: key.clone(),
                     deferred,
                 });
-                if deferred {
-                    notes.push("opens where you left it once it is read".to_string());
-                }
             }
             None => notes.extend(session::restore(
                 &mut app,

@@ -428,13 +428,13 @@ pub fn read_whole(
         .map(|w| w.to_string())
         .map(|w| crate::load::headline(&w));
     let text = read.text;
+    let len = text.len().max(1);
+    let report = |at: usize| progress((at.min(len) as u128 * 100 / len as u128) as u8);
     let (mut doc, note) = match of {
         RestOf::Toml { shown } => {
-            crate::load::parse_toml_keeping(input, text, &shown).map_err(headline)?
+            crate::load::parse_toml_keeping(input, text, &shown, &report).map_err(headline)?
         }
         RestOf::Markdown => {
-            let len = text.len().max(1);
-            let report = |at: usize| progress((at.min(len) as u128 * 100 / len as u128) as u8);
             let doc =
                 crate::load::parse_markdown_reporting(input, &text, &report).map_err(headline)?;
             drop(text);
@@ -728,8 +728,7 @@ impl Performer<'_> {
         match whole {
             Ok((doc, hash, version)) => {
                 // The user's own moves meanwhile win over the place left.
-                let untouched =
-                    app.position().0 == 0 && app.loading().is_some_and(|l| l.waiting() == 0);
+                let untouched = app.resumes_when_read();
                 app.update(Event::Loaded(Box::new(doc), version.hash));
                 if let (Some(resume), true) = (resume, on_screen) {
                     let said = crate::app::session::restore(

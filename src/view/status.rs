@@ -64,7 +64,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(key) = keys.first_key(&Command::Help) {
         parts.push((format!("{key} help"), 1));
     }
-    let (mut left, style) = match &app.status().message {
+    // The message, and how far a load is (see `App::status_text`).
+    let message = app.status_text();
+    let (mut left, style) = match &message {
         Some(m) => (m.clone(), t.status_message),
         None => match &app.reader().book {
             Some(book) => (
@@ -77,7 +79,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // One column of margin before the text (when there is room for more).
     let margin = u16::from(width > 2);
     // Keep room for the start of the breadcrumb, for all of a message.
-    let mut min_left = if app.status().message.is_some() {
+    let mut min_left = if message.is_some() {
         left.width() + 2
     } else {
         left.width().min(14) + 2
@@ -85,7 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // A message too long for the line takes rows above it as well (over
     // the text's last rows, never the title) rather than being cut: it is
     // shown whole, the right-hand parts giving way to it.
-    if app.status().message.is_some() && left.width() + 2 > width && area.y >= 2 {
+    if message.is_some() && left.width() + 2 > width && area.y >= 2 {
         let text_width = area.width.saturating_sub(margin * 2) as usize;
         let max_above = usize::from(area.y - 1);
         let mut rows: Vec<String> = Vec::new();
@@ -138,7 +140,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..left_area
     };
     let room = (left_area.width + margin).saturating_sub(2) as usize;
-    let shown = match app.status().message {
+    let shown = match message {
         Some(_) => ellipsize(&left, room),
         None => fit_breadcrumb(app, room),
     };
@@ -203,10 +205,15 @@ fn search_counter(app: &App) -> Option<(String, bool)> {
     if s.matches.is_empty() && s.in_progress() {
         return Some(("searching…".to_string(), false));
     }
+    // Only the first part of the document is read: more may come.
+    let partial = app.partial();
+    if s.matches.is_empty() && partial {
+        return Some(("no match yet".to_string(), false));
+    }
     if s.matches.is_empty() {
         return Some((format!("no match for {:?}", s.query), true));
     }
-    let more = if s.in_progress() { "+" } else { "" };
+    let more = if s.in_progress() || partial { "+" } else { "" };
     let n = s.matches.len();
     // Which match is current says something only while it is on screen.
     Some(match s.current.filter(|_| app.reader().current_in_view) {

@@ -12,7 +12,7 @@ use camp_reader::shell::tui::{RestOf, Whole, read_whole};
 use camp_reader::testing::sample::{MarkdownShape, article_markdown_copies, write_markdown_shape};
 use clap::Parser;
 
-use crate::common::{draw, type_query};
+use crate::common::{draw, row, type_query};
 
 /// The article repeated `copies` times, as a `.md` file, with its text.
 fn markdown_file(copies: usize) -> (tempfile::TempDir, std::path::PathBuf, String) {
@@ -331,13 +331,7 @@ fn nothing_on_the_first_screen_changes_when_the_rest_arrives() {
             )
         })
         .collect();
-    assert!(
-        app.status()
-            .message
-            .as_deref()
-            .unwrap_or("")
-            .starts_with("loading")
-    );
+    assert!(app.status_text().unwrap_or_default().starts_with("loading"));
     app.update(Event::Loaded(Box::new(whole), 0));
     assert!(app.loading().is_none());
     assert_eq!(app.reader().top, top);
@@ -367,19 +361,13 @@ fn keys_work_while_loading_and_those_that_need_the_rest_wait_for_it() {
     app.update(Command::LineUp);
     assert_eq!(app.position().0, 1, "nothing moved yet");
     assert_eq!(app.loading().unwrap().waiting(), 2);
-    let said = app.status().message.clone().unwrap_or_default();
+    let said = app.status_text().unwrap_or_default();
     assert!(
         said.starts_with("loading ") && said.contains("wait"),
         "{said}"
     );
     app.update(Event::LoadProgress(43));
-    assert!(
-        app.status()
-            .message
-            .as_deref()
-            .unwrap()
-            .starts_with("loading 43%")
-    );
+    assert!(app.status_text().unwrap().starts_with("loading 43%"));
     app.update(Event::Loaded(Box::new(whole), 0));
     // At the true end, then one line up.
     let (top, total) = app.position();
@@ -447,13 +435,7 @@ fn a_section_further_down_is_opened_once_it_is_read() {
     app.update(Event::Loading {
         section: Some("Residents and daily life 250.2".into()),
     });
-    assert!(
-        app.status()
-            .message
-            .as_deref()
-            .unwrap()
-            .contains("when read")
-    );
+    assert!(app.status_text().unwrap().contains("when read"));
     app.update(Event::Loaded(Box::new(whole), 0));
     let doc = &app.reader().doc;
     assert_eq!(
@@ -602,4 +584,186 @@ fn q_behind_g_that_waits_still_quits_at_once() {
     let mut app = loading_app(part);
     keys(&mut app, "Gq");
     assert!(app.quit(), "q quits without waiting for the load");
+}
+
+/// The status line as drawn (its last row).
+fn status_row(app: &App) -> String {
+    let buf = draw(app);
+    row(&buf, buf.area.height - 1)
+}
+
+#[test]
+fn a_message_while_loading_keeps_how_far_the_load_is_on_the_status_line() {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, _) = part_and_whole(&path, &text);
+    let mut app = loading_app(part);
+    app.update(Event::LoadProgress(43));
+    // `n` with no search: a message, and the load's progress beside it.
+    app.update(Command::SearchNext);
+    assert!(app.status().message.is_some());
+    let line = status_row(&app);
+    assert!(
+        line.contains("no search") && line.contains("loading 43%"),
+        "{line}"
+    );
+    // Progress goes on under the message.
+    app.update(Event::LoadProgress(60));
+    let line = status_row(&app);
+    assert!(
+        line.contains("no search") && line.contains("loading 60%"),
+        "{line}"
+    );
+}
+
+/// A search for `query` (in the part read later only) typed and accepted
+/// while loading, the whole then arriving and searched to the end.
+fn search_while_loading(moved: bool) -> (App, &'static str) {
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let query = "Residents and daily life 250.2";
+    assert!(!part.text().contains(query) && whole.text().contains(query));
+    let mut app = loading_app(part);
+    app.update(Event::LoadProgress(3));
+    keys(&mut app, &format!("/{query}\n"));
+    while app.search_in_progress() {
+        app.update(Event::SearchStep);
+    }
+    assert_eq!(app.position().0, 0, "nothing found yet: the view stays");
+    assert_eq!(
+        app.status().message.as_deref(),
+        Some(format!("no match yet for {query:?}").as_str())
+    );
+    let line = status_row(&app);
+    assert!(
+        line.contains("no match yet") && line.contains("loading 3%"),
+        "{line}"
+    );
+    if moved {
+        keys(&mut app, "j");
+    }
+    app.update(Event::Loaded(Box::new(whole), 0));
+    while app.search_in_progress() {
+        app.update(Event::SearchStep);
+    }
+    (app, query)
+}
+
+#[test]
+fn a_search_that_found_nothing_yet_moves_to_its_match_when_the_rest_arrives() {
+    let (app, query) = search_while_loading(false);
+    let search = app.reader().search.as_ref().expect("the search is kept");
+    assert_eq!(search.matches.len(), 1);
+    let m = search
+        .current_range(&app.reader().doc)
+        .expect("its match is current");
+    assert_eq!(&app.reader().doc.text()[m.clone()], query);
+    // On screen: the view went there, as `--section` does when it arrives.
+    let section = app.reader().doc.block_at_offset(m.start);
+    let top = app.reader().top.block;
+    assert!(
+        top <= section && section < top + app.text_rows(),
+        "the match (block {section}) is on screen (top block {top})"
+    );
+    assert!(app.position().0 > 0);
+    assert!(pane(&app).iter().any(|l| l.contains(query)));
+}
+
+#[test]
+fn a_search_that_found_nothing_yet_leaves_the_view_where_the_user_moved_it() {
+    let (app, _) = search_while_loading(true);
+    assert_eq!(app.position().0, 1, "j meanwhile: the view stays there");
+    let search = app.reader().search.as_ref().expect("the search is kept");
+    assert_eq!(search.matches.len(), 1, "n goes there");
+}
+
+#[test]
+fn a_place_left_further_down_is_said_on_the_status_line_until_the_user_moves() {
+    use camp_reader::app::session;
+    use camp_reader::settings::state::{Anchor, DocState, StateFile};
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let later = (0..whole.sections.len())
+        .find(|&s| whole.section_title(s) == "Residents and daily life 250.2")
+        .unwrap();
+    assert!(
+        later >= part.sections.len(),
+        "the place is past the first part"
+    );
+    let mut file = StateFile::default();
+    file.put(DocState {
+        key: "k".into(),
+        content_hash: "0123456789abcdef".into(),
+        position: Anchor {
+            section_id: whole.section_id(later).to_string(),
+            ..Anchor::default()
+        },
+        ..DocState::default()
+    });
+    let mut app = loading_app(part);
+    let (said, deferred) = session::resume_in_part(&mut app, &file, "k", true);
+    assert!(deferred && said.is_none());
+    let id = whole.section_id(later);
+    let status = app.status_text().unwrap();
+    assert!(
+        status.starts_with("loading 0%")
+            && status.contains(&format!("opens where you left it (#{id}) when read")),
+        "{status}"
+    );
+    assert!(app.resumes_when_read());
+    // A move of the user's own wins: the status line stops promising it.
+    app.update(Command::LineDown);
+    assert!(!app.resumes_when_read());
+    assert!(!app.status_text().unwrap().contains("opens where"));
+}
+
+#[test]
+fn a_quit_while_loading_saves_the_place_without_a_version_and_it_resumes_as_this_one() {
+    use camp_reader::app::session;
+    use camp_reader::settings::state::{StateFile, UNKNOWN_VERSION, content_hash};
+    let (_dir, path, text) = markdown_file(300);
+    let (part, _, whole) = part_and_whole(&path, &text);
+    let mut app = loading_app(part.clone());
+    app.update(Command::PageDown);
+    // As the quit records it: the first part's hash is no version's.
+    let part_hash = content_hash(app.reader().doc.text());
+    let record = session::record(&mut app, "k", &part_hash);
+    assert_eq!(record.content_hash, UNKNOWN_VERSION);
+    let mut file = StateFile::default();
+    file.put(record.clone());
+    // Opened again, whole: the same place, said as a resume, not as an
+    // edited document's.
+    let whole_hash = content_hash(whole.text());
+    let mut again = App::new(whole, Options::default());
+    again.update(Event::Resize(100, 30));
+    let said = session::restore(&mut again, &file, "k", &whole_hash, true).unwrap();
+    assert!(said.starts_with("resumed at"), "{said}");
+    assert_eq!(again.reader().top, app.reader().top);
+    // Once the whole is read, the quit saves its version.
+    let mut loaded = loading_app(part);
+    loaded.update(Event::Loaded(Box::new(again.reader().doc.clone()), 0));
+    assert_eq!(
+        session::record(&mut loaded, "k", &whole_hash).content_hash,
+        whole_hash
+    );
+}
+
+#[test]
+fn the_toml_load_says_how_far_it_has_read_as_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = camp_reader::testing::sample::article_copies(1000);
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, &text).unwrap();
+    let cli = Cli::try_parse_from(["camp-reader", path.to_str().unwrap()]).unwrap();
+    let (_, _, rest) = load_first_screen(&cli).unwrap();
+    let rest = rest.unwrap();
+    let told = std::cell::RefCell::new(Vec::new());
+    let whole = read_whole(&rest.input, rest.part, rest.of, &|p| {
+        told.borrow_mut().push(p)
+    });
+    assert!(whole.is_ok());
+    let told = told.into_inner();
+    // About once a megabyte of the 7 MB, rising, before it is whole.
+    assert!(told.len() >= 5, "{told:?}");
+    assert!(told.windows(2).all(|w| w[0] < w[1]), "{told:?}");
+    assert!(told[0] > 0 && *told.last().unwrap() < 100, "{told:?}");
 }
