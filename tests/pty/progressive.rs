@@ -88,6 +88,27 @@ fn a_save_while_the_rest_is_read_is_loaded_once_it_is() {
     assert!(pty.wait_exit().success());
 }
 
+#[test]
+fn a_search_typed_on_the_first_screen_goes_to_its_match_once_the_rest_is_read() {
+    // Typed at once, while the rest is read: nothing matches in the first
+    // part; the search is kept and goes to the match when the rest
+    // arrives (it was dropped with "no match" before).
+    let dir = tempfile::tempdir().unwrap();
+    let path = big(dir.path(), 400);
+    let mut pty = Pty::spawn(&[path.to_str().unwrap(), "--no-state"], 100, 30);
+    pty.wait_for("the first screen", |s| s.contains("Overview 1.1"));
+    pty.send("/Residents and daily life 300.2\r");
+    pty.wait_for_within("the match, once read", LOAD, |s| {
+        s.lines()
+            .skip(1)
+            .take(28)
+            .any(|l| l.contains("Residents and daily life 300.2"))
+            && s.lines().last().is_some_and(|l| !l.contains("loading"))
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
 /// The text pane's top line (right of the sidebar).
 fn top_line(screen: &str) -> &str {
     screen
