@@ -559,6 +559,17 @@ impl Keymap {
 
     /// The command bound to `key` in `context`.
     pub fn lookup(&self, context: Context, key: Key) -> Option<Command> {
+        self.bound(context, key).or_else(|| {
+            // Ctrl-j left unbound is Enter: keys typed before the terminal
+            // is raw arrive with Enter turned into a line feed (ICRNL),
+            // and vim and less take Ctrl-j as Enter in command lines.
+            (key == Key::ctrl('j'))
+                .then(|| self.bound(context, Key::plain(KeyCode::Enter)))
+                .flatten()
+        })
+    }
+
+    fn bound(&self, context: Context, key: Key) -> Option<Command> {
         self.bindings
             .iter()
             .find(|b| b.contexts.contains(&context) && b.keys.contains(&key))
@@ -722,6 +733,38 @@ mod tests {
         let mut map = Keymap::default();
         map.remap("help-reading", vec![]);
         assert_eq!(map.lookup(Context::Text, Key::char('h')), None);
+    }
+
+    #[test]
+    fn a_line_feed_is_enter_wherever_enter_is_bound() {
+        // Typed before raw mode, Enter reaches us as a line feed (Ctrl-j).
+        let map = Keymap::default();
+        for context in [
+            Context::Text,
+            Context::Sidebar,
+            Context::Search,
+            Context::GoTo,
+            Context::Links,
+            Context::Results,
+        ] {
+            assert_eq!(
+                map.lookup(context, Key::ctrl('j')),
+                map.lookup(context, Key::plain(KeyCode::Enter)),
+                "{context:?}"
+            );
+            assert!(map.lookup(context, Key::ctrl('j')).is_some(), "{context:?}");
+        }
+        // Bound by the reader to something else, it is that.
+        let mut map = Keymap::default();
+        assert!(map.remap("line-down", vec![Key::ctrl('j')]));
+        assert_eq!(
+            map.lookup(Context::Text, Key::ctrl('j')),
+            Some(Command::LineDown)
+        );
+        assert_eq!(
+            map.lookup(Context::Search, Key::ctrl('j')),
+            Some(Command::Accept)
+        );
     }
 
     #[test]
