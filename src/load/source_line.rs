@@ -78,7 +78,8 @@ fn matches<'a>(
 }
 
 /// The words of a source line that are shown: not a link's or an image's
-/// address (`](…)`), nor a reference definition (`[label]: address`).
+/// address (`](…)`), nor a full reference's label (`][label]`), nor a
+/// reference definition (`[label]: address`).
 fn shown_words(line: &str) -> impl Iterator<Item = &str> {
     let bare = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
     let definition = bare.starts_with('[')
@@ -88,24 +89,38 @@ fn shown_words(line: &str) -> impl Iterator<Item = &str> {
     let mut parts = Vec::new();
     if !definition {
         let mut rest = line;
-        while let Some(i) = rest.find("](") {
+        let next = |rest: &str| match (rest.find("]("), rest.find("][")) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        while let Some(i) = next(rest) {
             parts.push(&rest[..=i]);
-            // The address, to its closing parenthesis (balanced).
-            let mut depth = 0usize;
-            let mut end = rest.len();
-            for (k, c) in rest[i + 1..].char_indices() {
-                match c {
-                    '(' => depth += 1,
-                    ')' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            end = i + 1 + k + 1;
-                            break;
-                        }
-                    }
-                    _ => {}
+            let end = if rest[i + 1..].starts_with('[') {
+                // A reference label: to the next `]` (labels hold no
+                // unescaped brackets); unclosed, it is text after all.
+                match rest[i + 2..].find(']') {
+                    Some(k) => i + 2 + k + 1,
+                    None => i + 1,
                 }
-            }
+            } else {
+                // The address, to its closing parenthesis (balanced).
+                let mut depth = 0usize;
+                let mut end = rest.len();
+                for (k, c) in rest[i + 1..].char_indices() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = i + 1 + k + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                end
+            };
             rest = &rest[end..];
         }
         parts.push(rest);
@@ -191,6 +206,12 @@ mod tests {
         let place = shown.rfind("one").unwrap();
         assert_eq!(seen_before(shown, place, "one two"), [2, 2]);
         assert_eq!(seen_before(shown, 0, "one two"), [0, 0]);
+        // A full reference's label is not shown either (trial: `v` on a
+        // match in `[beta][1]` went to the section's heading).
+        let source = "## Table\n\n| a | b |\n|---|---|\n| row2 | [beta][1] |\n| row3 | [`gamma`][2] |\n\nProse [zeta][1] here.\n\n[1]: https://x/1\n[2]: https://x/2\n";
+        assert_eq!(source_line(source, 1, "beta row3 gamma", [0; 2]), Some(5));
+        assert_eq!(source_line(source, 1, "gamma Prose zeta", [0; 2]), Some(6));
+        assert_eq!(source_line(source, 1, "zeta here", [0; 2]), Some(8));
         assert_eq!(
             seen_before(shown, place, "one two three extra words"),
             [0, 1]
