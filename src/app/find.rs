@@ -403,7 +403,7 @@ impl App {
         p.candidates = search::fuzzy_sections(&self.reader.doc, p.input());
         // A section named exactly (id, title or number) comes first, so
         // Enter goes there, even for `:x` or `:q`.
-        if let Some(exact) = self.reader.doc.find_section(p.input()) {
+        if let Some(exact) = self.reader.doc.find_shown_section(p.input()) {
             p.candidates.retain(|&c| c != exact);
             p.candidates.insert(0, exact);
         }
@@ -563,7 +563,7 @@ impl App {
     pub fn prompt_quits(&self, p: &Prompt) -> bool {
         p.kind == PromptKind::GoTo
             && matches!(p.input().trim(), "q" | "q!" | "quit" | "wq" | "x")
-            && self.reader.doc.find_section(p.input()).is_none()
+            && self.reader.doc.find_shown_section(p.input()).is_none()
             && p.selected == 0
     }
 
@@ -577,7 +577,7 @@ impl App {
             || p.selected != 0
             || text.is_empty()
             || !text.bytes().all(|b| b.is_ascii_digit())
-            || self.reader.doc.find_section(text).is_some()
+            || self.reader.doc.find_shown_section(text).is_some()
         {
             return None;
         }

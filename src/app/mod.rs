@@ -762,6 +762,7 @@ impl App {
         &self,
     ) -> (
         Pos,
+        usize,
         Context,
         bool,
         Option<(usize, Option<usize>)>,
@@ -769,6 +770,9 @@ impl App {
     ) {
         (
             self.reader.top,
+            // `[` at the end moves the marked section without moving the
+            // text: a change of view all the same.
+            self.current_section(),
             self.context(),
             self.sidebar_visible(),
             self.reader
@@ -1022,11 +1026,11 @@ impl App {
             block: s.heading_block as usize,
             line: 0,
         };
-        self.reader.spy.jump_target = None;
+        // The section asked for is the one being read, even where the top
+        // line cannot reach its heading or the end of the document would
+        // mark the last heading on screen (settle runs after this).
         self.clamp_top();
-        if self.current_section() != section {
-            self.reader.spy.jump_target = Some(section);
-        }
+        self.reader.spy.jump_target = Some(section);
     }
 
     /// `]` (positive `by`) and `[`: from the section the sidebar marks as

@@ -712,8 +712,13 @@ pub fn fuzzy_sections(doc: &Document, query: &str) -> Vec<usize> {
     if query.trim().is_empty() {
         return (0..doc.sections.len()).collect();
     }
-    // A section number (`5.1`) goes straight to that section.
-    if let Some(section) = doc.section_by_number(query) {
+    // A section number (`5.1`) goes straight to that section, where
+    // headings show their numbers.
+    if let Some(section) = doc
+        .numbered()
+        .then(|| doc.section_by_number(query))
+        .flatten()
+    {
         let mut found = vec![section];
         let mut number = String::new();
         found.extend((0..doc.sections.len()).filter(|&i| {

@@ -962,6 +962,27 @@ impl Document {
             })
     }
 
+    /// [`Document::find_section`] as a reader sees the document: by
+    /// number only when headings show their numbers, so in a Markdown
+    /// file (numbers hidden) `:3` is line 3 as in vim, never a section
+    /// number nothing on screen shows.
+    pub fn find_shown_section(&self, key: &str) -> Option<usize> {
+        if self.numbered() {
+            return self.find_section(key);
+        }
+        let key = key.trim();
+        let all = 0..self.sections.len();
+        all.clone()
+            .find(|&i| self.section_id(i) == key)
+            .or_else(|| all.clone().find(|&i| self.section_title(i) == key))
+            .or_else(|| self.anchor_section(key))
+            .or_else(|| {
+                let lower = key.to_lowercase();
+                all.clone()
+                    .find(|&i| self.section_title(i).to_lowercase() == lower)
+            })
+    }
+
     /// The section numbered `5.1` (a trailing dot is allowed).
     pub fn section_by_number(&self, number: &str) -> Option<usize> {
         let number = number.trim().trim_end_matches('.');

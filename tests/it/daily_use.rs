@@ -156,6 +156,72 @@ fn colon_n_goes_to_line_n_when_no_section_has_that_number() {
 }
 
 #[test]
+fn colon_n_is_a_line_where_section_numbers_are_not_shown() {
+    // A Markdown file shows no section numbers (numbers = auto), so `:3`
+    // is line 3 as in vim, not the third section nobody sees numbered
+    // (trial: crossterm's CHANGELOG, `:3` went to "Version 0.28.1").
+    let body = "A line of text that is long enough to wrap. ".repeat(40);
+    let md: String = ["# Changes", "## 0.29", "## 0.28.1", "## 0.28", "## 0.27"]
+        .iter()
+        .map(|h| format!("{h}\n\n{body}\n\n"))
+        .collect();
+    let doc = camp_reader::load::parse_markdown("CHANGELOG.md", "CHANGELOG", &md).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(100, 30));
+    chars(&mut a, ":3");
+    assert!(status(&a).contains("Enter: line 3"), "{}", status(&a));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.position().0, 2);
+    // A title is still found, and a dotted number is a title's words.
+    chars(&mut a, ":0.28.1");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.reader().doc.section_title(a.current_section()), "0.28.1");
+    // Shown numbers (numbers = always) make `:3` the third section again.
+    let doc = camp_reader::load::parse_markdown("CHANGELOG.md", "CHANGELOG", &md).unwrap();
+    let options = camp_reader::app::Options {
+        numbers: camp_reader::model::document::Numbers::Always,
+        ..Default::default()
+    };
+    let mut a = App::new(doc, options);
+    a.update(Event::Resize(100, 30));
+    chars(&mut a, ":3");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.reader().doc.section_title(a.current_section()), "0.28.1");
+}
+
+#[test]
+fn the_section_gone_to_is_marked_even_on_the_last_screen_and_stale_messages_go() {
+    // Short sections at the end, all on the last screen: the top line
+    // cannot reach their headings (trial: `:links` marked the last
+    // heading on screen, and `[` at the end kept "no next section").
+    let body = "A line of text that is long enough to wrap. ".repeat(40);
+    let mut md = format!("# Doc\n\n## Long\n\n{body}\n\n{body}\n\n");
+    for h in ["Links and code", "Setext heading", "Last"] {
+        md.push_str(&format!("## {h}\n\nA short paragraph.\n\n"));
+    }
+    let doc = camp_reader::load::parse_markdown("t.md", "t", &md).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(100, 30));
+    chars(&mut a, ":links");
+    press(&mut a, KeyCode::Enter);
+    let title = |a: &App| {
+        a.reader()
+            .doc
+            .section_title(a.current_section())
+            .to_string()
+    };
+    assert_eq!(title(&a), "Links and code");
+    assert!(status(&a).contains("Links and code"), "{}", status(&a));
+    chars(&mut a, "G");
+    assert_eq!(title(&a), "Last");
+    chars(&mut a, "]");
+    assert!(status(&a).contains("no next section"), "{}", status(&a));
+    chars(&mut a, "[");
+    assert_eq!(title(&a), "Setext heading");
+    assert!(!status(&a).contains("no next section"), "{}", status(&a));
+}
+
+#[test]
 fn an_empty_markdown_file_opens_and_an_empty_toml_file_is_still_refused() {
     use camp_reader::load::{Input, load};
     let dir = tempfile::tempdir().unwrap();
