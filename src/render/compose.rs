@@ -1462,7 +1462,7 @@ impl TableGrid {
         for (col, c) in stored() {
             let text = cell_text(c);
             natural[col] = natural[col].max(text_width(text));
-            let widest = text.split([' ', '\n']).map(text_width).max().unwrap_or(0);
+            let widest = crate::text::wrap::widest_unbreakable(text);
             words[col] = words[col].max(widest);
         }
         let header_widest = table

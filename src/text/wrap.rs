@@ -133,6 +133,27 @@ pub fn text_width(s: &str) -> usize {
     }
 }
 
+/// Columns of the widest piece of `text` no line break may split: a word
+/// between spaces, or, in text with break opportunities inside words
+/// (CJK, which breaks between characters), the widest piece between them.
+pub fn widest_unbreakable(text: &str) -> usize {
+    text.split([' ', '\n'])
+        .map(|word| {
+            if word.is_ascii() {
+                return word.len();
+            }
+            let mut widest = 0;
+            let mut from = 0;
+            for (p, _) in linebreaks(word) {
+                widest = widest.max(text_width(&word[from..p]));
+                from = p;
+            }
+            widest
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Whether a wrapped line shows a hyphen at its end: it broke at a soft
 /// hyphen (the last line of a block never breaks).
 pub fn shows_hyphen(line: &str, last: bool) -> bool {
@@ -508,6 +529,15 @@ fn forced_break(text: &str, start: usize, width: usize) -> (Range<usize>, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_widest_unbreakable_piece_of_cjk_is_a_character() {
+        assert_eq!(widest_unbreakable("one three"), 5);
+        assert_eq!(widest_unbreakable("とても長い説明文がここに入ります。"), 4);
+        assert_eq!(widest_unbreakable("名前 ✅"), 2);
+        assert_eq!(widest_unbreakable("café au lait"), 4);
+        assert_eq!(widest_unbreakable(""), 0);
+    }
 
     fn lines(text: &str, width: usize) -> Vec<String> {
         let ranges = wrap_ranges(text, width);

@@ -202,3 +202,23 @@ fn an_empty_header_cell_gives_no_bare_colon() {
         );
     }
 }
+
+/// CJK breaks between characters, so a long Japanese cell is no
+/// unbreakable word: a three-column table stays a table at 80 columns
+/// and wraps that cell, as GitHub does (trial: it fell back to the
+/// `header: value` layout below 100 columns).
+#[test]
+fn a_long_cjk_cell_wraps_inside_its_table() {
+    let md = "# T\n\n| 名前 | 説明 | 状態 |\n|---|---|---|\n| 項目 | とても長い説明文がここに入ります。表の中で折り返されるべき日本語の文章です。 | 完了 |\n";
+    let doc = parse_markdown("t.md", "t", md).expect("loads");
+    for width in [40, 60, 80] {
+        let out = print(&doc, None, width, false);
+        assert!(!out.contains("説明: "), "{width}:\n{out}");
+        assert!(out.contains('│'), "{width}:\n{out}");
+        assert!(
+            out.lines()
+                .all(|l| camp_reader::text::wrap::text_width(l) <= width),
+            "{width}:\n{out}"
+        );
+    }
+}
