@@ -663,3 +663,33 @@ fn a_query_pasted_as_keys_begins_one_search() {
     let (action, held) = coalesce(&a, first.clone(), || Ok(waiting.next())).unwrap();
     assert_eq!((action, held), (first, None));
 }
+
+#[test]
+fn enter_shows_a_match_once_the_search_has_passed_it_and_searches_the_rest_between_keys() {
+    // About 8.9 MB, the title only the 900th copy has about 6.6 MB in:
+    // past what typing searched (two steps), before the end.
+    let text = camp_reader::testing::sample::article_copies(1200);
+    let doc = camp_reader::load::parse("big.toml", &text).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(120, 40));
+    a.update(Command::SearchStart);
+    a.update(Command::Paste("Residents and daily life 900.2".into()));
+    assert!(
+        a.reader().search.as_ref().unwrap().matches.is_empty(),
+        "not reached while typing"
+    );
+    a.update(Command::Accept);
+    assert!(a.prompt().is_none());
+    assert_eq!(current_text(&a), "Residents and daily life 900.2");
+    assert!(match_line_visible(&a));
+    let top = a.reader().top;
+    // Enter stopped there: the rest is searched between keys.
+    assert!(a.search_in_progress(), "the rest is left for between keys");
+    while a.search_in_progress() {
+        a.update(Event::SearchStep);
+    }
+    let s = a.reader().search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), 1);
+    assert_eq!(current_text(&a), "Residents and daily life 900.2");
+    assert_eq!(a.reader().top, top, "the view stays on the match");
+}
