@@ -11,7 +11,8 @@
 //! reference-links and long-line (the `--print` shapes), html-autolinks
 //! (HTML blocks and bare addresses, issue 21's scale shape),
 //! html-wide-table, underscore-words and underscore-urls (`_` runs that
-//! can never open emphasis).
+//! can never open emphasis), tight-code-spans, tight-links,
+//! tight-emphasis and tight-breaks (one paragraph with no space in it).
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

@@ -200,8 +200,9 @@ fn convert(
 /// where a fresh parse gives the same events (see [`scan`]): its tree
 /// spans a piece, never the file. Small, as the tree of one piece is
 /// what a file of any size pays on top of its model; a piece costs one
-/// parser's set-up (microseconds). A block that cannot be cut (a
-/// paragraph with an opener left open early) is still parsed whole.
+/// parser's set-up (microseconds). A paragraph with no exact cut (an
+/// opener left open early) is parsed whole up to [`PARAGRAPH_BOUND`];
+/// other blocks that cannot be cut (a list, a quote) are parsed whole.
 pub(crate) const PIECE: usize = 16 << 10;
 
 /// Feeds every event of `src` to `conv`, in pieces of about [`PIECE`]
@@ -305,6 +306,9 @@ struct Scan {
     notes: HashMap<String, Range<usize>>,
     /// Footnote keys in the order they are defined.
     order: Vec<String>,
+    /// Cuts inside a paragraph longer than [`PARAGRAPH_BOUND`] where no
+    /// cut gives the whole parse's events (see [`forced_split`]).
+    forced: Vec<usize>,
 }
 
 /// Finds where `src` may be cut, and its link reference and footnote
@@ -435,8 +439,13 @@ fn scan(src: &str, piece: usize) -> Scan {
             continue;
         }
         let mut join = None;
+        let mut forced = false;
         let mut table_head = None;
-        let end = match (last, cut) {
+        // The rest is read whole, unless it is one paragraph longer than
+        // the bound.
+        let whole_rest =
+            last && !(text.len() > PARAGRAPH_BOUND && para.blocks == 1 && para.first_is_paragraph);
+        let end = match (whole_rest, cut) {
             (true, _) => text.len(),
             (false, Some(cut)) => cut,
             (false, None) => match (
@@ -456,10 +465,18 @@ fn scan(src: &str, piece: usize) -> Scan {
                     join = Some(a + q);
                     p
                 }
-                (None, None) => {
-                    window = window.saturating_mul(2);
-                    continue;
-                }
+                (None, None) => match forced_split(text, &para, &mut lines, a, closed_by) {
+                    Some((q, p)) if shift == 0 => {
+                        join = Some(a + q);
+                        forced = true;
+                        p
+                    }
+                    _ if last => text.len(),
+                    _ => {
+                        window = window.saturating_mul(2);
+                        continue;
+                    }
+                },
             },
         };
         // Definitions in the part kept; the rest is read again with the
@@ -487,7 +504,7 @@ fn scan(src: &str, piece: usize) -> Scan {
                 e.insert(base + r.start..base + r.end);
             }
         }
-        if last {
+        if last && end == text.len() {
             break;
         }
         out.cuts.push(base + end);
@@ -495,6 +512,14 @@ fn scan(src: &str, piece: usize) -> Scan {
             out.tables.insert(base + end, head);
         }
         match join {
+            Some(q) if forced => {
+                // Never undone: a setext underline further down makes
+                // only the rest a heading.
+                out.joins.insert(a + end, q);
+                out.forced.push(a + end);
+                inner_from = None;
+                no_inner_at = None;
+            }
             Some(q) => {
                 out.joins.insert(a + end, q);
                 inner_from.get_or_insert(a);
@@ -608,6 +633,11 @@ struct Para {
     title_end: Option<usize>,
     /// The last delimiter run looked at (see [`never_opens`]).
     run: Run,
+    /// Where the first block starts in the window's text.
+    start: usize,
+    /// It starts as a link reference definition's label (`[a]:`): never
+    /// cut, not even past [`PARAGRAPH_BOUND`].
+    label_like: bool,
 }
 
 impl Para {
@@ -624,6 +654,7 @@ impl Para {
             self.blocks += 1;
             if self.blocks == 1 {
                 self.first_is_paragraph = matches!(event, Event::Start(Tag::Paragraph));
+                self.start = r.start;
                 // Its first line, whole: a `|` in it makes it a table's
                 // header if the next line, past the window, is a
                 // delimiter row.
@@ -636,7 +667,10 @@ impl Para {
                     match definition_like(&text.as_bytes()[r.start..]) {
                         // A paragraph that is a definition cut short (its
                         // address or title past the cut): never cut.
-                        DefinitionLike::Label => self.unsafe_at = Some(r.start),
+                        DefinitionLike::Label => {
+                            self.unsafe_at = Some(r.start);
+                            self.label_like = true;
+                        }
                         DefinitionLike::Title(k) => self.title_end = Some(r.start + k),
                         DefinitionLike::No => {}
                     }
@@ -646,6 +680,14 @@ impl Para {
         }
         if self.blocks != 1 || !self.first_is_paragraph || depth == 0 || self.unsafe_at.is_some() {
             return;
+        }
+        // An inline construct closed in the window, right after another
+        // or after punctuation: the piece may start with it.
+        if depth == 1
+            && construct_starts_cleanly(event, text, r.start)
+            && cut_fits(text, r.start, lines, a, self.title_end)
+        {
+            self.split = Some((r.start, r.start));
         }
         let Event::Text(_) = event else {
             return;
@@ -658,11 +700,224 @@ impl Para {
             return;
         }
         let limit = self.unsafe_at.map_or(source.len(), |u| u - r.start);
-        if let Some((q, p)) = inner_split(text, r.start, &source[..limit], lines, a, self.title_end)
-        {
-            self.split = Some((q, p));
+        let spaced = inner_split(text, r.start, &source[..limit], lines, a, self.title_end);
+        let tight =
+            tight_split(text, r.start..r.start + limit, lines, a, self.title_end).map(|p| (p, p));
+        if let Some(split) = spaced.into_iter().chain(tight).max_by_key(|&(_, p)| p) {
+            self.split = Some(split);
         }
     }
+}
+
+/// Whether the event at `text[p..]`, directly in a paragraph, is an
+/// inline construct (a link, an image, a code span, emphasis) that parses
+/// from `p` alone as it does after what comes before it: not after a
+/// space (a run of spaces is [`inner_split`]'s cut) or a backslash; an
+/// emphasis or strikethrough run only after punctuation other than its
+/// own character and before a letter or digit, so that it flanks alike
+/// at a line's start (can open, cannot close).
+fn construct_starts_cleanly(event: &Event<'_>, text: &str, p: usize) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&prev) = p.checked_sub(1).and_then(|i| bytes.get(i)) else {
+        return false;
+    };
+    if !prev.is_ascii_graphic() || prev == b'\\' {
+        return false;
+    }
+    match event {
+        Event::Code(_) | Event::Start(Tag::Link { .. } | Tag::Image { .. }) => true,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => {
+            let Some(&c) = bytes.get(p) else {
+                return false;
+            };
+            let run = bytes[p..].iter().take_while(|&&b| b == c).count();
+            prev.is_ascii_punctuation()
+                && prev != c
+                && bytes.get(p + run).is_some_and(u8::is_ascii_alphanumeric)
+        }
+        _ => false,
+    }
+}
+
+/// The last cut in `text[r]` (a Text event directly in a paragraph, up
+/// to the first character that could still open a construct) with no
+/// space before it: an ASCII letter after ASCII punctuation (`a<br>b`,
+/// `` `a`b ``, `x.org/path`). Not after `&` or `#` (inside a character
+/// reference) or a backslash. The letter flanks nothing, the text before
+/// it is closed, so both sides parse alone as in the whole paragraph.
+fn tight_split(
+    text: &str,
+    r: Range<usize>,
+    lines: &mut Lines<'_>,
+    a: usize,
+    title_end: Option<usize>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (r.start.max(1)..r.end).rev().find(|&p| {
+        bytes[p].is_ascii_alphabetic()
+            && tight_after(bytes[p - 1])
+            && cut_fits(text, p, lines, a, title_end)
+    })
+}
+
+/// Punctuation a cut with no space may follow.
+fn tight_after(c: u8) -> bool {
+    c.is_ascii_punctuation() && !matches!(c, b'\\' | b'&' | b'#')
+}
+
+/// Whether a paragraph in the window `text` (from `a` in the source) may
+/// be cut at `p`, as far as its lines go: the piece from `p` starts as
+/// paragraph text, and its line's rest holds no `|` (it cannot start a
+/// table); the line before `p` reads as text alone (`---` would be a
+/// setext underline, `1.` a list item); `p` does not end a definition's
+/// title (see [`definition_like`]).
+fn cut_fits(
+    text: &str,
+    p: usize,
+    lines: &mut Lines<'_>,
+    a: usize,
+    title_end: Option<usize>,
+) -> bool {
+    let bytes = text.as_bytes();
+    if p >= bytes.len() {
+        return false;
+    }
+    let (line_start, eol, pipe) = lines.info(a + p);
+    if pipe.is_some_and(|c| c > a + p && c < eol) || !plain_line_start(&bytes[p..]) {
+        return false;
+    }
+    if title_end.is_some_and(|k| k < p && bytes[k + 1..p].iter().all(|&c| c == b' ' || c == b'\t'))
+    {
+        return false;
+    }
+    let line = &bytes[line_start.max(a) - a..p];
+    let indent = line
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    let line = &line[indent..];
+    plain_line_start(line) && !marker_alone(line) && !in_note_label(bytes, p)
+}
+
+/// Whether `p` is inside what may be a footnote reference's label
+/// (`[^a-b]`, text to a window that does not define it, read as one
+/// reference where it is defined): a `[^` before it with no bracket
+/// between, within a label's length.
+fn in_note_label(bytes: &[u8], p: usize) -> bool {
+    let from = p.saturating_sub(1001);
+    memchr::memrchr2(b'[', b']', &bytes[from..p])
+        .is_some_and(|i| bytes[from + i] == b'[' && bytes.get(from + i + 1) == Some(&b'^'))
+}
+
+/// Whether `line` is a block's marker alone: an ordered list's (`1.`,
+/// `12)`) or an empty ATX heading's (`#`).
+fn marker_alone(line: &[u8]) -> bool {
+    if !line.is_empty() && line.iter().all(|&c| c == b'#') {
+        return true;
+    }
+    match line.split_last() {
+        Some((b'.' | b')', digits)) => {
+            !digits.is_empty() && digits.len() < 10 && digits.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
+/// How long a paragraph is parsed as one piece at most. pulldown-cmark's
+/// tree of a paragraph costs tens of bytes a byte where every construct
+/// stays open to its end (nested images, emphasis) or nothing but
+/// markup follows markup (a line of `[a](b)` links): past this, a
+/// paragraph with no cut that keeps the whole parse's events is cut
+/// anyway ([`forced_split`]), and a construct open across that cut reads
+/// as text: only there does the reader show otherwise than GitHub. The
+/// tree of a piece this long is at most a few megabytes (111 bytes a
+/// byte measured, `nested-mixed`).
+pub const PARAGRAPH_BOUND: usize = 64 << 10;
+
+/// The best place to cut a paragraph that has no exact cut in the window
+/// `text` (from `a` in the source), when the window is longer than
+/// [`PARAGRAPH_BOUND`] and holds that paragraph alone: the last letter
+/// (or non-ASCII character) in the first [`PARAGRAPH_BOUND`] bytes after
+/// spaces in a line, else one after punctuation, else any character
+/// after another (`![` after `![`), else inside a run of one character;
+/// never inside a UTF-8 character or a character reference, at or after
+/// a backslash, or before a digit or `#`; where the lines allow a cut ([`cut_fits`]: the piece from there is paragraph
+/// text, the line before it too). The spaces before it (put back, as for
+/// [`inner_split`]'s cuts) and it. A paragraph that starts as a link
+/// reference definition's label, or that may be a table's header, is
+/// never cut.
+fn forced_split(
+    text: &str,
+    para: &Para,
+    lines: &mut Lines<'_>,
+    a: usize,
+    closed_by: usize,
+) -> Option<(usize, usize)> {
+    if text.len() < PARAGRAPH_BOUND
+        || para.blocks != 1
+        || !para.first_is_paragraph
+        || para.maybe_table
+        || para.label_like
+    {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let letter = |c: u8| c.is_ascii_alphabetic() || c >= 0xC0;
+    let from = para.start + 1;
+    let to = bytes.len().min(PARAGRAPH_BOUND);
+    let fits = |p: usize, lines: &mut Lines<'_>| {
+        a + p > closed_by && cut_fits(text, p, lines, a, para.title_end)
+    };
+    // The best of each kind yet, from the end: after punctuation, after
+    // another character, inside a run of one character.
+    let (mut punct, mut other, mut run) = (None, None, None);
+    for p in (from..to).rev() {
+        let (c, prev) = (bytes[p], bytes[p - 1]);
+        // Never inside a character, before a digit or `#` (a list item or
+        // a heading would start the piece), at a backslash or after one.
+        if (0x80..0xC0).contains(&c) || c.is_ascii_digit() || matches!(c, b'#' | b'\\') {
+            continue;
+        }
+        if prev == b'\\' {
+            continue;
+        }
+        if letter(c) && (prev == b' ' || prev == b'\t') {
+            let mut q = p - 1;
+            while q > para.start && matches!(bytes[q - 1], b' ' | b'\t') {
+                q -= 1;
+            }
+            // After text of the line, not its indent.
+            if q > para.start && !matches!(bytes[q - 1], b'\n' | b'\r') && fits(p, lines) {
+                return Some((q, p));
+            }
+        } else if letter(c) && tight_after(prev) {
+            if punct.is_none() && fits(p, lines) {
+                punct = Some(p);
+            }
+        } else if prev.is_ascii_whitespace() {
+            // A line's start or spaces before something else: no text to
+            // put back before it.
+        } else if prev != c {
+            if other.is_none() && !in_reference(bytes, p) && fits(p, lines) {
+                other = Some(p);
+            }
+        } else if run.is_none() && fits(p, lines) {
+            run = Some(p);
+        }
+    }
+    punct.or(other).or(run).map(|p| (p, p))
+}
+
+/// Whether `p` is inside a character reference's name (`&amp;`, `&#38;`).
+fn in_reference(bytes: &[u8], p: usize) -> bool {
+    let name = bytes[..p]
+        .iter()
+        .rev()
+        .take(32)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let k = p - name;
+    k > 0 && (bytes[k - 1] == b'&' || (bytes[k - 1] == b'#' && k > 1 && bytes[k - 2] == b'&'))
 }
 
 /// What a paragraph's start could be the rest of, once cut: a definition
@@ -785,7 +1040,10 @@ fn never_opens(all: &[u8], at: usize, run: &mut Run) -> Option<usize> {
     let not_left_flanking = next.is_some_and(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     let intraword = c == b'_' && start > 0 && all[start - 1].is_ascii_alphanumeric();
     let not_delimiter = c == b'~' && end - start > 2;
-    let never = not_left_flanking || intraword || not_delimiter;
+    // After a backslash, its first character may be escaped (`\~~~` is
+    // a run of two): not measured, taken as one that may open.
+    let escaped = start > 0 && all[start - 1] == b'\\';
+    let never = !escaped && (not_left_flanking || intraword || not_delimiter);
     *run = Some((start..end, never));
     never.then_some(end)
 }
@@ -804,14 +1062,16 @@ fn plain_line_start(line: &[u8]) -> bool {
     let Some(&c) = line.first() else {
         return false;
     };
-    let word_end = line
-        .iter()
-        .position(|&b| b == b' ' || b == b'\t' || b == b'\n' || b == b'\r')
-        .unwrap_or(line.len());
-    let word = &line[..word_end];
+    // The run of its first character, and whether its word goes on
+    // after it (looked at only as far as the run: this is asked at every
+    // place a paragraph could be cut).
+    let run = line.iter().take_while(|&&b| b == c).count();
+    let more = line
+        .get(run)
+        .is_some_and(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     match c {
-        b'`' | b'~' => word.iter().take_while(|&&b| b == c).count() < 3,
-        b'*' | b'_' | b'-' | b'=' | b'+' => word.iter().any(|&b| b != c),
+        b'`' | b'~' => run < 3,
+        b'*' | b'_' | b'-' | b'=' | b'+' => more,
         b'<' | b'>' | b'|' => false,
         // `[a]: /u` would be a link reference definition.
         b'[' => {
@@ -882,7 +1142,7 @@ fn inner_split(
         }
         // The whole line, past the window too.
         let (_, eol, pipe) = lines.info(a + abs);
-        if pipe.is_some_and(|p| p > a + abs && p < eol) {
+        if pipe.is_some_and(|p| p > a + abs && p < eol) || in_note_label(text.as_bytes(), abs) {
             continue;
         }
         return Some((start + q, abs));
@@ -1534,6 +1794,10 @@ impl<'b, 'e> Conv<'b, 'e> {
                 if matches!(event, Event::Start(Tag::Paragraph)) {
                     continue;
                 }
+                // Cut past the bound, the rest is not the paragraph's (a
+                // setext underline made it a heading): the paragraph ends.
+                let end = Event::End(TagEnd::Paragraph);
+                self.deliver(&end, r.start..r.start, &refs, &mut state)?;
             }
             if hold {
                 if let Some((e, er)) = held.replace((event, r)) {
@@ -1860,6 +2124,118 @@ mod piece_tests {
                 s.cuts
             );
         }
+    }
+
+    #[test]
+    fn a_paragraph_with_no_spaces_is_cut_between_closed_constructs() {
+        for body in [
+            "[a](b)".repeat(200),
+            "a<br>".repeat(200),
+            "`a`x".repeat(200),
+            "![a](b)".repeat(200),
+            "(*a*)".repeat(200),
+            "x.org/path,".repeat(200),
+        ] {
+            let src = format!("# C\n\n{body}\n");
+            let s = scan(&src, 32);
+            assert!(s.joins.len() > 5, "{:?}: {:?}", &body[..8], s.joins);
+            assert!(s.forced.is_empty());
+            for (&p, &q) in &s.joins {
+                assert_eq!(p, q, "no spaces to put back");
+                assert!(plain_line_start(&src.as_bytes()[p..]), "{p}");
+            }
+            assert_eq!(
+                parse_in_pieces(&src, "t", 32),
+                parse_in_pieces(&src, "t", usize::MAX),
+                "{:?}",
+                &body[..8]
+            );
+        }
+        // Never where the line before would read as a block's marker
+        // alone, inside a character reference, after a backslash, or
+        // before an emphasis run after a letter (it flanks otherwise at a
+        // line's start): (the body, the place never cut).
+        for (body, never) in [
+            ("1.a", 2),
+            ("#[a](b)", 1),
+            ("-[a](b)", 1),
+            ("&amp;b", 1),
+            ("&#x26;b", 2),
+            ("\\[a](b)", 1),
+            ("a*b*", 1),
+        ] {
+            let src = format!("# C\n\n{body}{}\n", "w".repeat(64));
+            for piece in [1, 4, 8] {
+                let s = scan(&src, piece);
+                assert!(
+                    !s.joins.contains_key(&(5 + never)),
+                    "{body:?}: {:?}",
+                    s.joins
+                );
+                assert_eq!(
+                    parse_in_pieces(&src, "t", piece),
+                    parse_in_pieces(&src, "t", usize::MAX),
+                    "{body:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_paragraph_longer_than_the_bound_is_cut_anyway() {
+        use crate::testing::sample::{MarkdownShape, write_markdown_shape};
+        for shape in MarkdownShape::NESTED
+            .into_iter()
+            .chain([MarkdownShape::TightCodeSpans, MarkdownShape::TightEmphasis])
+        {
+            let mut bytes = Vec::new();
+            write_markdown_shape(shape, 3 * PARAGRAPH_BOUND, &mut bytes).unwrap();
+            let src = String::from_utf8(bytes).unwrap();
+            let s = scan(&src, PIECE);
+            let what = shape.name();
+            assert!(!s.forced.is_empty(), "{what}: {:?}", s.cuts);
+            let mut from = 0;
+            for &cut in s.cuts.iter().chain([&src.len()]) {
+                assert!(cut - from <= PARAGRAPH_BOUND, "{what}: {from}..{cut}");
+                from = cut;
+            }
+            for &p in &s.forced {
+                assert!(src.is_char_boundary(p));
+                let c = src.as_bytes()[p];
+                assert!(
+                    !c.is_ascii_whitespace() && !c.is_ascii_digit(),
+                    "{what}: {p}"
+                );
+                assert!(
+                    !matches!(c, b'#' | b'\\' | b'<' | b'>' | b'|'),
+                    "{what}: {p}"
+                );
+                assert_ne!(src.as_bytes()[p - 1], b'\\');
+            }
+            let doc = parse_in_pieces(&src, "t", PIECE).unwrap();
+            // One paragraph still (after a heading): the pieces join.
+            assert!(doc.blocks.len() <= 2, "{what}: {}", doc.blocks.len());
+            // Under the bound, the same shape is never cut but exactly.
+            let mut bytes = Vec::new();
+            write_markdown_shape(shape, PARAGRAPH_BOUND / 2, &mut bytes).unwrap();
+            let src = String::from_utf8(bytes).unwrap();
+            assert!(scan(&src, PIECE).forced.is_empty());
+            assert_eq!(
+                parse_in_pieces(&src, "t", PIECE),
+                parse_in_pieces(&src, "t", usize::MAX)
+            );
+        }
+        // A setext underline after a paragraph cut past the bound makes
+        // the rest a heading; the paragraph before it ends.
+        let src = format!("{}a\n===\n\nafter\n", "*a ".repeat(PARAGRAPH_BOUND / 2));
+        let s = scan(&src, PIECE);
+        assert!(!s.forced.is_empty());
+        let doc = parse_in_pieces(&src, "t", PIECE).unwrap();
+        assert!(doc.text().trim_end().ends_with("*a a\nafter"));
+        // (The "Overview" heading before the text before the first one.)
+        let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
+        use crate::model::document::BlockKind::{Heading, Paragraph};
+        assert_eq!(kinds, [Heading, Paragraph, Heading, Paragraph]);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod rich;
 pub mod source_line;
 mod stream;
 
+pub use markdown::PARAGRAPH_BOUND;
 pub use markdown::options as markdown_options;
 use rich::{ExplicitIds, Handle, IdAllocator};
 pub use rich::{IMAGE_MARKER, OVERVIEW, Slugs, TOP, slug};

@@ -371,6 +371,15 @@ pub enum MarkdownShape {
     UnderscoreWords,
     /// One paragraph of addresses with `_` runs (`https://x.org/a___b/___ `).
     UnderscoreUrls,
+    /// One paragraph of `` `a` `` with no space between them: a code span
+    /// from the first backquote to the last (every other run is two).
+    TightCodeSpans,
+    /// One paragraph of `[a](b)` links with no space between them.
+    TightLinks,
+    /// One paragraph of `*a*` with no space between them.
+    TightEmphasis,
+    /// One paragraph of `a<br>` with no space between them.
+    TightBreaks,
 }
 
 impl MarkdownShape {
@@ -382,7 +391,15 @@ impl MarkdownShape {
         MarkdownShape::NestedMixed,
     ];
 
-    pub const ALL: [MarkdownShape; 16] = [
+    /// The shapes of one paragraph with no space in it.
+    pub const TIGHT: [MarkdownShape; 4] = [
+        MarkdownShape::TightCodeSpans,
+        MarkdownShape::TightLinks,
+        MarkdownShape::TightEmphasis,
+        MarkdownShape::TightBreaks,
+    ];
+
+    pub const ALL: [MarkdownShape; 20] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -399,6 +416,10 @@ impl MarkdownShape {
         MarkdownShape::HtmlWideTable,
         MarkdownShape::UnderscoreWords,
         MarkdownShape::UnderscoreUrls,
+        MarkdownShape::TightCodeSpans,
+        MarkdownShape::TightLinks,
+        MarkdownShape::TightEmphasis,
+        MarkdownShape::TightBreaks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -419,6 +440,10 @@ impl MarkdownShape {
             MarkdownShape::HtmlWideTable => "html-wide-table",
             MarkdownShape::UnderscoreWords => "underscore-words",
             MarkdownShape::UnderscoreUrls => "underscore-urls",
+            MarkdownShape::TightCodeSpans => "tight-code-spans",
+            MarkdownShape::TightLinks => "tight-links",
+            MarkdownShape::TightEmphasis => "tight-emphasis",
+            MarkdownShape::TightBreaks => "tight-breaks",
         }
     }
 
@@ -444,6 +469,10 @@ impl MarkdownShape {
             MarkdownShape::LongLine => ("# Line\n\n", "word ", "\n"),
             MarkdownShape::UnderscoreWords => ("# Names\n\n", "a snake_case_name x___\n", "\n"),
             MarkdownShape::UnderscoreUrls => ("# Links\n\n", "see https://x.org/a___b/___ ", "\n"),
+            MarkdownShape::TightCodeSpans => ("# Code\n\n", "`a`", "\n"),
+            MarkdownShape::TightLinks => ("# Links\n\n", "[a](b)", "\n"),
+            MarkdownShape::TightEmphasis => ("# Emphasis\n\n", "*a*", "\n"),
+            MarkdownShape::TightBreaks => ("# Breaks\n\n", "a<br>", "\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,

@@ -76,6 +76,12 @@ const BLOCKS: &[&str] = &[
     "Words a_b _c d_ e__f__ g * h ** i*j k ~~~ l ~ m~~ n_\n_o p_*q* words and words",
     "Words __a b__ and _a b_ and x__y__z and *a b* and a_\n_b c_ and words at the end",
     "Words ending in runs x___ y___\n___ z *** w ~~~ ___a words_ and *more* words",
+    // No spaces: cut between closed constructs and after punctuation.
+    "Tight[a](b)[c][ref]`d`e<br>f*g*h(**i**)j~~k~~l![m](n)o\\*p&amp;q&#38;r.s/t:u;v[^n1]w",
+    "x.org/a.b,c;d:e!f?g'h\"i)j]k}l{m@n$o%p^q+r=s-t",
+    "1.a[b](c)d", "#[e](f)g", "-[a](b)c", "+`a`b", "_[a](b)_c", "***a*b*", "a*b*(*c*)d",
+    "w[a](b)\n---[d](e)f\n1.[g](h)i\n#`j`k", "a[b](c)d|e\n-|-\nf[g](h)", "x<b>y</b>z<br>w",
+    "\"T\"[a](b)c", "[ref]:/u\n'T'[a](b)c", "&amp;x&#x26;y&copy;z",
     "",
 ];
 
@@ -168,6 +174,11 @@ fn the_cases_the_rules_are_for() {
         "[ref]:\n  https://x.example/a\n  'Title' more words here and more",
         // A paragraph that reads as a definition when cut short.
         "[ref]:\nhttps://x.example/a more words here and more words",
+        // An escaped `~` before a run: the run is two, and may open.
+        " \\~~~plain words here~~# ",
+        // A footnote's label the window does not define is one piece.
+        "One[^x-y].\n\n[^x-y]: n\n",
+        "One[^x y] z.\n\n[^x y]: n\n",
     ] {
         same_in_pieces(md).unwrap();
     }
