@@ -1775,20 +1775,18 @@ impl<'b, 'e> Conv<'b, 'e> {
         let mut held: Option<(Event<'_>, Range<usize>)> = None;
         let hold = join.spaces.is_some() || join.table_goes_on;
         for (event, r) in parser(full, &refs) {
-            if r.start < shift {
+            let r = if r.start >= shift {
+                r.start - shift + base..r.end - shift + base
+            } else if join.table_head.is_some() && matches!(event, Event::End(TagEnd::Table)) {
+                // The end of a table going on from the piece before: told
+                // unless it is this piece's last event and the table goes
+                // on in the next (a piece may end another table after it).
+                base..(r.end.max(shift) - shift + base).max(base)
+            } else {
                 // The labels made known to this parser, and the header of
-                // a table going on from the piece before, which ends here
-                // unless it goes on in the next.
-                if join.table_head.is_some()
-                    && !join.table_goes_on
-                    && matches!(event, Event::End(TagEnd::Table))
-                {
-                    let end = (r.end.max(shift) - shift + base).max(base);
-                    self.deliver(&event, base..end, &refs, &mut state)?;
-                }
+                // a table going on from the piece before.
                 continue;
-            }
-            let r = r.start - shift + base..r.end - shift + base;
+            };
             if first {
                 first = false;
                 if matches!(event, Event::Start(Tag::Paragraph)) {

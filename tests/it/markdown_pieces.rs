@@ -174,6 +174,10 @@ fn the_cases_the_rules_are_for() {
         "[ref]:\n  https://x.example/a\n  'Title' more words here and more",
         // A paragraph that reads as a definition when cut short.
         "[ref]:\nhttps://x.example/a more words here and more words",
+        // A table cut between its rows ends in the piece that goes on
+        // with it, before another table cut between rows: its end is
+        // told (a `<br>` after it was taken for one in a cell).
+        "| t |\n|---|\n| r1 |\n| r2 |\n# h\nTight`d`e<br>f\nRefers to [^inq] too.\n| h | `i` |\n|:--|--:|\n| 1 | *a* |\n| 2 | [ref] |\n| 3 |\n| 4 | b | extra |\n|5|\\|6|\n",
         // An escaped `~` before a run: the run is two, and may open.
         " \\~~~plain words here~~# ",
         // A footnote's label the window does not define is one piece.
