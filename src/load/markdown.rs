@@ -224,6 +224,8 @@ fn run_in_pieces(
         return conv.end();
     }
     let scan = scan(src, piece);
+    let [spans, links, blocks] = scan.pieces;
+    conv.rich.b.reserve_pieces(spans, links, blocks);
     conv.notes.defs = scan.notes;
     conv.refs = std::rc::Rc::new(scan.refs);
     let mut from = 0;
@@ -309,6 +311,49 @@ struct Scan {
     /// Cuts inside a paragraph longer than [`PARAGRAPH_BOUND`] where no
     /// cut gives the whole parse's events (see [`forced_split`]).
     forced: Vec<usize>,
+    /// About how many spans, links and blocks the model will hold (see
+    /// [`Counted`]).
+    pieces: [usize; 3],
+}
+
+/// Inline constructs and blocks of a window, where each starts: each
+/// makes (at least) a span, a link or a block of the model. Links by
+/// reference are not counted (the label may be defined nowhere), nor
+/// markup nested deeper than the model keeps.
+#[derive(Default)]
+struct Counted {
+    spans: Vec<usize>,
+    links: Vec<usize>,
+    blocks: Vec<usize>,
+}
+
+impl Counted {
+    fn see(&mut self, event: &Event<'_>, at: usize, depth: usize) {
+        use pulldown_cmark::LinkType::{Autolink, Email, Inline};
+        match event {
+            Event::Code(_) | Event::InlineMath(_) => self.spans.push(at),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) if depth < 40 => {
+                self.spans.push(at);
+            }
+            Event::Start(Tag::Link {
+                link_type: Inline | Autolink | Email,
+                ..
+            }) if depth < 40 => {
+                self.spans.push(at);
+                self.links.push(at);
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_))
+            | Event::Rule => {
+                self.blocks.push(at);
+            }
+            _ => {}
+        }
+    }
+
+    /// How many spans, links and blocks start before `end`.
+    fn before(&self, end: usize) -> [usize; 3] {
+        [&self.spans, &self.links, &self.blocks].map(|v| v.partition_point(|&p| p < end))
+    }
 }
 
 /// Finds where `src` may be cut, and its link reference and footnote
@@ -382,6 +427,7 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut closed_by = 0;
         let mut notes: Vec<(String, Range<usize>)> = Vec::new();
         let mut para = Para::default();
+        let mut counted = Counted::default();
         lines.src = src;
         for (event, r) in events.by_ref() {
             let starts_block = matches!(event, Event::Start(_) | Event::Rule);
@@ -395,6 +441,7 @@ fn scan(src: &str, piece: usize) -> Scan {
                 }
                 continue;
             }
+            counted.see(&event, r.start, depth);
             if depth == 0
                 && starts_block
                 && r.start > shift
@@ -503,6 +550,9 @@ fn scan(src: &str, piece: usize) -> Scan {
                 out.order.push(e.key().clone());
                 e.insert(base + r.start..base + r.end);
             }
+        }
+        for (total, n) in out.pieces.iter_mut().zip(counted.before(end)) {
+            *total += n;
         }
         if last && end == text.len() {
             break;

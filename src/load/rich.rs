@@ -1251,12 +1251,15 @@ impl<'b> Rich<'b> {
                     Some(last) if last.end == start && last.style == style && last.link == link => {
                         last.end = end;
                     }
-                    _ => self.b.spans.push(Span {
-                        start,
-                        end,
-                        style,
-                        link,
-                    }),
+                    _ => {
+                        crate::model::document::grow_gently(&mut self.b.spans);
+                        self.b.spans.push(Span {
+                            start,
+                            end,
+                            style,
+                            link,
+                        });
+                    }
                 }
             }
         }

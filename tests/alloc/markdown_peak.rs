@@ -29,23 +29,26 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
     match shape {
         // Cut in pieces of 16 KiB, whose tree (6 MB for 64 KiB of `a`
         // spans, its node vector doubled) is what any size pays on top
-        // of the model: 23.2 bytes a piece measured (32.8 with 64 KiB
-        // pieces), 12.9 for a table's rows (18.6).
-        MarkdownShape::CodeSpans => (28, 0),
+        // of the model. The span, link and block vectors are made once at
+        // the size the first pass counted (they doubled as they filled:
+        // one span past 2^19 took 16 MB, 8 of them spare, 24 while
+        // copied): 17.2 bytes a piece measured (23.2 before; 32.8 with 64
+        // KiB pieces), 12.9 for a table's rows (18.6).
+        MarkdownShape::CodeSpans => (20, 0),
         MarkdownShape::TableRows => (16, 0),
-        // The same, but one span more than 2^19 doubles the span vector
-        // (16 MB, 8 of them spare) just then: 44.0 measured. Links: 33.8
-        // (39.3); code paragraphs: 28.3 (31.1).
-        MarkdownShape::CodeSpansNote
-        | MarkdownShape::EmphasisNote
-        | MarkdownShape::Links
-        | MarkdownShape::CodeParagraphs => (48, 0),
+        // The same: 17.2 (44.0 when the span vector doubled just past
+        // 2^19). Links: 16.9 (33.8); code paragraphs: 19.6 (28.3).
+        MarkdownShape::CodeSpansNote | MarkdownShape::EmphasisNote | MarkdownShape::Links => {
+            (20, 0)
+        }
+        MarkdownShape::CodeParagraphs => (24, 0),
         // Cut; each reference link is a span and a link, and keeps the
-        // address it resolves to (21 bytes here): 52.4 bytes a piece
-        // measured. With 64 KiB pieces, pulldown-cmark's budget of
-        // reference expansions (100 KB of addresses a parse) left half
-        // of them text: 81.6 a piece.
-        MarkdownShape::ReferenceLinks => (64, 0),
+        // address it resolves to (21 bytes here); not counted by the
+        // first pass (its label may be defined nowhere), its vectors grow
+        // by a quarter: 44.1 bytes a piece measured (52.4 doubling). With
+        // 64 KiB pieces, pulldown-cmark's budget of reference expansions
+        // (100 KB of addresses a parse) left half of them text: 81.6.
+        MarkdownShape::ReferenceLinks => (48, 0),
         // Cut between its HTML blocks and paragraphs (issue 21's scale
         // shape): 17 bytes a piece measured.
         MarkdownShape::HtmlAutolinks => (48, 0),
@@ -55,8 +58,9 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         // are: 4.09x measured.
         MarkdownShape::UnderscoreWords => (48, 3),
         // Cut as above; each address is a link that keeps its target (23
-        // bytes): 58.1 bytes a piece measured (20x the file before).
-        MarkdownShape::UnderscoreUrls => (64, 0),
+        // bytes), found in the text (not counted by the first pass): 51.3
+        // bytes a piece measured (58.1 doubling; 20x the file before).
+        MarkdownShape::UnderscoreUrls => (56, 0),
         // One HTML block, never cut: the HTML loader holds what it reads
         // of the whole block before it goes into the model (40.6x
         // measured). Its short rows are no longer padded to its first
@@ -79,13 +83,12 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         | MarkdownShape::NestedMixed => (48, 0),
         // No spaces (each was one piece, 26–60× before). `` `a` ``: one
         // code span from the first backquote to the last, cut past the
-        // bound: 32.5 bytes a piece measured. `*a*`: the same, 34.5.
-        // `[a](b)`: cut before each link, 29.1 (as `md-links`). `a<br>`:
+        // bound: 24.0 bytes a piece measured. `*a*`: the same, 37.5.
+        // `[a](b)`: cut before each link, 16.2 (as `md-links`). `a<br>`:
         // cut after each tag, the text gathered whole: 2.51×.
-        MarkdownShape::TightCodeSpans => (40, 0),
-        MarkdownShape::TightLinks | MarkdownShape::TightEmphasis | MarkdownShape::TightBreaks => {
-            (48, 0)
-        }
+        MarkdownShape::TightCodeSpans => (28, 0),
+        MarkdownShape::TightLinks => (20, 0),
+        MarkdownShape::TightEmphasis | MarkdownShape::TightBreaks => (44, 0),
     }
 }
 
