@@ -60,12 +60,37 @@ pub fn spot_of(doc: &Document, anchor: &Anchor) -> Option<Spot> {
     })
 }
 
+/// The anchor in `new` of a place whose section was renamed: the same
+/// number of sections, and at the anchor's section's place one whose id
+/// the old version did not have. A heading edited while it is read keeps
+/// the reader on its text instead of calling the place gone.
+fn renamed(old: &Document, new: &Document, anchor: &Anchor) -> Option<Anchor> {
+    if old.sections.len() != new.sections.len() {
+        return None;
+    }
+    let i = (0..old.sections.len()).find(|&i| old.section_id(i) == anchor.section_id)?;
+    let id = new.section_id(i);
+    if (0..old.sections.len()).any(|k| old.section_id(k) == id) {
+        return None;
+    }
+    Some(Anchor {
+        section_id: id.to_string(),
+        ..anchor.clone()
+    })
+}
+
+/// The spot of `anchor` in `new`, or of the same place under a renamed
+/// heading.
+fn spot_in(old: &Document, new: &Document, anchor: &Anchor) -> Option<Spot> {
+    spot_of(new, anchor).or_else(|| spot_of(new, &renamed(old, new, anchor)?))
+}
+
 /// Where a place of the old version is in the new one: at its anchor
 /// (`true`), else at the start of its section (`false`: the block is
 /// gone), else nowhere.
 fn carried(old: &Document, new: &Document, spot: Spot) -> Option<(Spot, bool)> {
     let anchor = anchor_of(old, spot, 0);
-    if let Some(spot) = spot_of(new, &anchor) {
+    if let Some(spot) = spot_in(old, new, &anchor) {
         return Some((spot, true));
     }
     let section = (0..new.sections.len()).find(|&i| new.section_id(i) == anchor.section_id)?;
@@ -104,7 +129,7 @@ impl App {
         let mut away = std::mem::take(&mut self.reader.marks.away);
         for (letter, spot) in std::mem::take(&mut self.reader.marks.named) {
             let anchor = anchor_of(&old, spot, 0);
-            match spot_of(new, &anchor) {
+            match spot_in(&old, new, &anchor) {
                 Some(spot) => {
                     marks.insert(letter, spot);
                 }
@@ -133,6 +158,10 @@ impl App {
         let last_jump = self.reader.marks.last_jump.and_then(carry);
         self.jumps.carry(carry);
         let search = self.reader.search.take().map(|s| (s.query, s.regex));
+        let wanted = match spot_of(new, &wanted) {
+            Some(_) => wanted,
+            None => renamed(&old, new, &wanted).unwrap_or(wanted),
+        };
         drop(old);
 
         self.reader.marks.named = marks;

@@ -546,6 +546,46 @@ fn reloaded(a: &mut App, text: &str) {
 }
 
 #[test]
+fn a_heading_renamed_while_read_keeps_the_place_and_the_marks_without_alarm() {
+    use camp_reader::settings::keymap::Command;
+    let full = long_doc(6);
+    let doc = camp_reader::load::parse_markdown("long.md", "long", &full).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(60, 20));
+    for d in "55".bytes() {
+        a.update(Command::Count(d - b'0'));
+    }
+    a.update(Command::Percent);
+    a.update(Command::LineDown);
+    a.update(Command::MarkSet);
+    a.update(Command::Insert('a'));
+    let (spot, line) = (a.spot(), a.position().0);
+    let title = a
+        .reader()
+        .doc
+        .section_title(a.current_section())
+        .to_string();
+    // The heading being read gets a new name (a new id): nothing else moves.
+    let edited = full.replacen(
+        &format!("# {title}\n"),
+        &format!("# {title} (renamed)\n"),
+        1,
+    );
+    assert_ne!(edited, full);
+    reloaded(&mut a, &edited);
+    let said = a.status().message.clone().unwrap_or_default();
+    assert!(!said.contains("not in this version"), "{said}");
+    // The same block and line; its offset moved by the longer heading.
+    let moved = camp_reader::app::Spot {
+        offset: spot.offset + " (renamed)".len(),
+        ..spot
+    };
+    assert_eq!((a.spot(), a.position().0), (moved, line));
+    assert!(a.reader().marks.away.is_empty());
+    assert_eq!(a.reader().marks.named.get(&'a'), Some(&moved));
+}
+
+#[test]
 fn a_file_rewritten_in_two_writes_keeps_the_view_and_the_marks() {
     use camp_reader::settings::keymap::Command;
     let full = long_doc(20);
