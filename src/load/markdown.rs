@@ -1380,6 +1380,8 @@ struct Conv<'b, 'e> {
     refs: std::rc::Rc<Refs>,
     /// HTML blocks and inline tags.
     html: Html,
+    /// A pipe table is open: inline HTML in its cells stays in the cell.
+    pipe_table: bool,
     /// What the HTML read means, applied in order (kept to reuse it).
     ops: Vec<Op>,
     /// Where the event being read starts in the source.
@@ -1405,6 +1407,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             notes: Notes::default(),
             refs: std::rc::Rc::default(),
             html: Html::default(),
+            pipe_table: false,
             ops: Vec::new(),
             at: 0,
             restart: false,
@@ -1447,7 +1450,10 @@ impl<'b, 'e> Conv<'b, 'e> {
             self.flush_text();
         }
         self.at = range.start;
-        if self.html.in_table() && !matches!(event, Event::Start(Tag::HtmlBlock)) {
+        if self.html.in_table()
+            && !self.pipe_table
+            && !matches!(event, Event::Start(Tag::HtmlBlock))
+        {
             // Markdown between the blocks of an HTML table: the table ends
             // (its cells hold one line each).
             self.html.interrupt(&mut self.ops);
@@ -1553,7 +1559,10 @@ impl<'b, 'e> Conv<'b, 'e> {
                 });
                 self.floors.push(self.html.enter_container());
             }
-            Tag::Table(aligns) => rich.start_table(aligns.iter().map(|a| align(*a)).collect()),
+            Tag::Table(aligns) => {
+                self.pipe_table = true;
+                rich.start_table(aligns.iter().map(|a| align(*a)).collect());
+            }
             Tag::TableHead | Tag::TableRow => rich.start_row(),
             Tag::TableCell => rich.start_cell(),
             Tag::Emphasis => rich.start_style(Inline::EMPHASIS),
@@ -1572,6 +1581,11 @@ impl<'b, 'e> Conv<'b, 'e> {
             tag,
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item
         ) {
+            if tag == TagEnd::TableCell && self.pipe_table {
+                // An HTML table or `<pre>` opened in a pipe table's cell
+                // ends with the cell.
+                self.html.interrupt(&mut self.ops);
+            }
             // Inline HTML left open ends with its block.
             self.html.end_inline(&mut self.ops);
             let _ = self.apply_html();
@@ -1592,7 +1606,10 @@ impl<'b, 'e> Conv<'b, 'e> {
             TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => rich.pop_frame(),
             TagEnd::Item => rich.pop_frame(),
             TagEnd::List(_) => rich.end_list(),
-            TagEnd::Table => rich.end_table(),
+            TagEnd::Table => {
+                self.pipe_table = false;
+                rich.end_table();
+            }
             TagEnd::TableHead | TagEnd::TableRow => rich.end_row(),
             TagEnd::TableCell => rich.end_cell(),
             TagEnd::Emphasis
@@ -1680,8 +1697,33 @@ impl<'b, 'e> Conv<'b, 'e> {
             self.rich.banner_title.get_or_insert(alt);
         }
         let mut result = Ok(());
+        // Inline HTML in a pipe table's cell (a cell is one line): what
+        // would start or end a block there (`<p>`, `<hr>`, `<h1>`, `<li>`,
+        // `<pre>`, a `<table>`) is a break in the cell, as in an HTML
+        // table's cell; ending the table block there broke the table.
+        let in_pipe_cell = self.pipe_table;
         for op in ops.drain(..) {
             let rich = &mut self.rich;
+            let op = match op {
+                Op::Block
+                | Op::Rule
+                | Op::Heading(..)
+                | Op::List(_)
+                | Op::Item
+                | Op::ItemEnd
+                | Op::Table
+                | Op::Row
+                | Op::Cell
+                | Op::CellEnd
+                | Op::RowEnd
+                    if in_pipe_cell =>
+                {
+                    Op::Break
+                }
+                Op::HeadingEnd | Op::ListEnd | Op::TableEnd if in_pipe_cell => continue,
+                Op::Code(text) if in_pipe_cell => Op::Text(text),
+                op => op,
+            };
             match op {
                 Op::Text(t) => rich.prose(&t, false),
                 Op::Break => rich.hard_break(),

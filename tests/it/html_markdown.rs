@@ -13,6 +13,7 @@ use camp_reader::app::{App, Options};
 use camp_reader::load::parse_markdown;
 use camp_reader::model::document::Document;
 use camp_reader::model::link::{Target, classify};
+use camp_reader::render::print::print;
 
 /// Every HTML case of the issue, as READMEs write them.
 const DOC: &str = r#"<p align="center">
@@ -278,4 +279,43 @@ fn an_open_details_summary_points_down() {
     let printed = camp_reader::render::print::print(&doc, None, 80, false);
     assert!(printed.contains("▾ Opened"), "{printed}");
     assert!(printed.contains("▸ Closed"), "{printed}");
+}
+
+/// Inline HTML that would start or end a block (`<p>`, `<h1>`, `<pre>`,
+/// a list, a whole `<table>`) inside a pipe table's cell stays in that
+/// cell, set apart by ` · ` as in an HTML table's cell. It used to end
+/// the table block in the middle of its cells: the later cells pointed
+/// past the text and `--print` panicked (found by a proptest case).
+#[test]
+fn block_html_in_a_pipe_table_cell_stays_in_the_cell() {
+    let cells = |md: &str| {
+        let doc = parse_markdown("t.md", "t", md).expect("loads");
+        assert_eq!(doc.tables.len(), 1, "{md:?}");
+        let t = &doc.tables[0];
+        t.cells
+            .iter()
+            .map(|c| doc.text()[c.start as usize..c.end as usize].to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells("|a|b|\n|---|---|\n|x<p>|y|\n"), ["a", "b", "x", "y"]);
+    assert_eq!(
+        cells(
+            "|a|b|\n|---|---|\n|x<table><tr><td>in</td></tr></table>|y<h1>z|\n|<pre>p|<ul><li>i<li>j|\n\nafter\n"
+        ),
+        ["a", "b", "x · in", "y · z", "p", "i · j"]
+    );
+    // An HTML table left open in a cell ends with it; HTML after the
+    // pipe table is read as before.
+    let md = "|a|b|\n|---|---|\n|x<table><tr><td>in|y|\n\nafter <b>b</b>\n\n<table><tr><td>c</td></tr></table>\n";
+    let doc = parse_markdown("t.md", "t", md).expect("loads");
+    assert_eq!(doc.tables.len(), 2);
+    let printed = print(&doc, None, 40, false);
+    assert!(printed.contains("│ x · in │ y │"), "{printed}");
+    assert!(printed.contains("after b"), "{printed}");
+    assert!(printed.contains("│ c │"), "{printed}");
+    let md = "*```|!\n|---|:-:|\n![](#id)<p align=\"center\">";
+    let doc = parse_markdown("t.md", "t", md).expect("loads");
+    for width in 1..60 {
+        print(&doc, None, width, false);
+    }
 }
