@@ -802,7 +802,7 @@ impl LinkFilter {
         let mut new: Vec<(usize, u32)> = Vec::new();
         for i in links {
             self.row.clear();
-            write_link_row(doc, i, &mut self.row);
+            write_link_haystack(doc, i, &mut self.row);
             let hay = nucleo_matcher::Utf32Str::new(&self.row, &mut buf);
             if let Some(score) = self.pattern.score(hay, &mut matcher) {
                 new.push((i, score));
@@ -864,12 +864,25 @@ pub fn link_row(doc: &Document, link: usize) -> String {
 
 /// Appends [`link_row`]'s row to `out`.
 fn write_link_row(doc: &Document, link: usize, out: &mut String) {
+    write_row_with(doc, link, out, [" › ", " → "]);
+}
+
+/// The row a link is matched against: [`link_row`]'s, with ASCII `>` for
+/// its arrows (characters of the same class to the matcher), so that a
+/// row of ASCII text stays ASCII. The matcher reads a row with any other
+/// character grapheme by grapheme, which took 60% of the time of scoring
+/// 500,000 links of ASCII text, and most of each step between keys.
+fn write_link_haystack(doc: &Document, link: usize, out: &mut String) {
+    write_row_with(doc, link, out, [" > ", " > "]);
+}
+
+fn write_row_with(doc: &Document, link: usize, out: &mut String, arrows: [&str; 2]) {
     let l = &doc.links[link];
     let text = &doc.text()[l.start as usize..l.end as usize];
     out.push_str(doc.section_title(l.section as usize));
-    out.push_str(" › ");
+    out.push_str(arrows[0]);
     out.push_str(text);
-    out.push_str(" → ");
+    out.push_str(arrows[1]);
     out.push_str(doc.link_target(link));
 }
 
@@ -908,6 +921,25 @@ pub fn context(doc: &Document, m: &Range<usize>, before: usize) -> (String, Rang
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_of_ascii_text_is_matched_as_ascii() {
+        // The matcher reads any other row grapheme by grapheme: most of
+        // the time of scoring 500,000 links.
+        let doc = crate::load::parse_markdown("l.md", "l", "# Sec\n\n[link 9](https://x.org/u9)\n")
+            .expect("loads");
+        let mut row = String::new();
+        write_link_haystack(&doc, 0, &mut row);
+        assert_eq!(row, "Overview > link 9 > https://x.org/u9");
+        let mut buf = Vec::new();
+        assert!(matches!(
+            nucleo_matcher::Utf32Str::new(&row, &mut buf),
+            nucleo_matcher::Utf32Str::Ascii(_)
+        ));
+        // Shown with its arrows; found the same.
+        assert_eq!(link_row(&doc, 0), "Overview › link 9 → https://x.org/u9");
+        assert_eq!(fuzzy_links(&doc, "overview link u9"), [0]);
+    }
 
     fn all(query: &str, regex: bool, text: &str) -> Vec<String> {
         Matcher::new(query, regex)
