@@ -30,11 +30,11 @@ fn main() -> ExitCode {
             book::run_batch(&cli, &config, mode, &source, &mut loaded)
         }),
         _ if let Some(source) = cli.book() => cli::load_config(&cli).and_then(|config| {
-            let mut loaded = book::load(&cli, &source)?;
-            match mode {
-                Mode::Interactive => book::run_interactive(&cli, config, &source, loaded),
-                _ => book::run_batch(&cli, &config, mode, &source, &mut loaded),
+            if mode == Mode::Interactive {
+                return book::open_interactive(&cli, config, &source);
             }
+            let mut loaded = book::load(&cli, &source)?;
+            book::run_batch(&cli, &config, mode, &source, &mut loaded)
         }),
         _ => cli::load_config(&cli).and_then(|config| match mode {
             Mode::Interactive => cli::open_interactive(&cli, config),

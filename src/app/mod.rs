@@ -679,9 +679,15 @@ impl App {
                 }
             }
             Event::BookReloaded(doc, index) => {
-                if self.reader.book.is_some() {
+                if let Some(old) = &self.reader.book {
+                    // The whole of a book whose first documents alone
+                    // were read: not news, but its notes are.
+                    let filled = old.unread > 0;
                     self.reader.book = Some(index);
                     self.reload(*doc);
+                    if filled {
+                        self.status.message = self.reader.doc.load_warning.clone();
+                    }
                 }
             }
             Event::ResumesWhenRead(section_id) => {

@@ -130,6 +130,9 @@ pub struct Book {
     /// `/dev`, link loops), folders nested too deep. Also the book's
     /// document's load warning (the first, and how many more).
     pub notes: Vec<String>,
+    /// How many of its documents are not read yet ([`load_first`]): each
+    /// is its entry alone, to be replaced by the whole book.
+    pub unread: usize,
 }
 
 /// What the reader keeps of a book besides its document: where its files
@@ -138,6 +141,8 @@ pub struct Book {
 pub struct BookIndex {
     pub root: PathBuf,
     pub parts: Vec<Part>,
+    /// Documents not read yet ([`Book::unread`]).
+    pub unread: usize,
 }
 
 impl BookIndex {
@@ -185,6 +190,7 @@ impl Book {
             BookIndex {
                 root: self.root,
                 parts: self.parts,
+                unread: self.unread,
             },
         )
     }
@@ -825,8 +831,68 @@ fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) ->
     Some(out)
 }
 
+/// A book too large to read before the first screen: more than this many
+/// bytes of documents ([`load_first`]).
+pub const LARGE_BOOK: u64 = 8 << 20;
+
+/// How much of a large book is read before the first screen: documents
+/// from the start until this many bytes (at least one).
+pub const FIRST_READ: u64 = 256 << 10;
+
+/// The book `source` names, read whole when it is small; when its
+/// documents pass [`LARGE_BOOK`] bytes, only the first documents (about
+/// [`FIRST_READ`] bytes: what the first screen shows), the others their
+/// entries alone (titled by their file names, [`Book::unread`]), and the
+/// plan to read the whole with ([`load_all`], [`assemble`]).
+pub fn load_first(source: &BookSource, max_size: u64) -> Result<(Book, Option<Plan>), LoadError> {
+    let plan = plan(source)?;
+    let sizes: Vec<u64> = plan
+        .entries
+        .iter()
+        .map(|e| {
+            e.path
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map_or(0, |m| m.len())
+        })
+        .collect();
+    if sizes.iter().sum::<u64>() <= LARGE_BOOK {
+        let loaded = load_all(&plan, max_size);
+        return Ok((assemble(&plan, loaded), None));
+    }
+    let mut read = 0u64;
+    let mut pending = Vec::with_capacity(plan.entries.len());
+    let loaded: Vec<Loaded> = plan
+        .entries
+        .iter()
+        .zip(&sizes)
+        .map(|(entry, &size)| {
+            let later = entry.path.is_some() && read >= FIRST_READ;
+            pending.push(later);
+            if later {
+                return None;
+            }
+            read += size;
+            load_entry(entry, max_size)
+        })
+        .collect();
+    let book = assemble_reading(&plan, loaded, &pending);
+    Ok((book, Some(plan)))
+}
+
 /// Puts the plan's documents together into one book.
 pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
+    assemble_reading(plan, loaded, &[])
+}
+
+/// [`assemble`]; an entry whose `pending` is true is an unread one
+/// (kept, as its heading and a line saying it is being read, and counted
+/// in [`Book::unread`]), not one left out.
+pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> Book {
+    let is_pending = |i: usize| pending.get(i).copied().unwrap_or(false);
+    let unread = (0..plan.entries.len())
+        .filter(|&i| plan.entries[i].path.is_some() && is_pending(i))
+        .count();
     let root_abs = normalize(&plan.root);
     // Each entry's name, and what each loaded document holds.
     let mut names: Vec<Option<String>> = Vec::with_capacity(plan.entries.len());
@@ -835,7 +901,7 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
         ids: HashMap::new(),
     };
     let mut skipped = Vec::new();
-    for (entry, loaded) in plan.entries.iter().zip(&loaded) {
+    for (i, (entry, loaded)) in plan.entries.iter().zip(&loaded).enumerate() {
         let name = entry.path.as_ref().map(|p| {
             let abs = normalize(p);
             let name = name_of(&relative_to(&abs, &root_abs));
@@ -848,7 +914,7 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
                 .collect();
             known.ids.insert(name.clone(), ids);
         }
-        if entry.path.is_some() && loaded.is_none() {
+        if entry.path.is_some() && loaded.is_none() && !is_pending(i) {
             if let Some(p) = &entry.path {
                 skipped.push(p.clone());
             }
@@ -872,8 +938,9 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
     let mut parts = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
     let mut notes = plan.notes.clone();
-    for ((entry, loaded), name) in plan.entries.iter().zip(loaded).zip(names) {
-        if entry.path.is_some() && loaded.is_none() {
+    for (i, ((entry, loaded), name)) in plan.entries.iter().zip(loaded).zip(names).enumerate() {
+        let unread = entry.path.is_some() && is_pending(i);
+        if entry.path.is_some() && loaded.is_none() && !unread {
             continue;
         }
         let s = b.sections.len() as u32;
@@ -902,9 +969,20 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
                 .unwrap_or_else(|| super::rich::slug(&title, super::rich::Slugs::Toml)),
         );
         ids.push(entry_id);
-        let Some(doc) = doc else { continue };
         let name = name.unwrap_or_default();
         let path = entry.path.clone().unwrap_or_default();
+        if unread {
+            b.push_block(BlockKind::Paragraph, s, "(being read)");
+            parts.push(Part {
+                path,
+                name,
+                sections: s..s + 1,
+                error: None,
+                hash: 0,
+            });
+            continue;
+        }
+        let Some(doc) = doc else { continue };
         let error = match doc {
             Ok(mut doc) => {
                 if let Some(warning) = doc.load_warning.take() {
@@ -973,6 +1051,7 @@ pub fn assemble(plan: &Plan, loaded: Vec<Loaded>) -> Book {
         parts,
         skipped,
         notes,
+        unread,
     }
 }
 

@@ -161,6 +161,25 @@ pub fn run_batch(
     crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
 }
 
+/// Opens a book in the full-screen reader: a large one shows its first
+/// documents at once and is read whole behind the first screen
+/// ([`book::load_first`]), the outline filling in when it is.
+pub fn open_interactive(
+    cli: &Cli,
+    config: crate::settings::config::Config,
+    source: &BookSource,
+) -> Result<(), Failure> {
+    let (mut book, _) = book::load_first(source, cli.max_size)?;
+    if book.unread > 0 {
+        let reading = format!("reading {} more documents…", book.unread);
+        book.doc.load_warning = Some(match book.doc.load_warning.take() {
+            Some(w) => format!("{reading} · {w}"),
+            None => reading,
+        });
+    }
+    run_interactive(cli, config, source, book)
+}
+
 /// Opens a book in the full-screen reader.
 pub fn run_interactive(
     cli: &Cli,

@@ -859,6 +859,9 @@ pub fn run_reader(
     }
 
     let doc_warning = doc.load_warning.clone();
+    // A large book of which the first documents alone are read yet.
+    let filling = book.as_ref().is_some_and(|b| b.index.unread > 0);
+    let mut book_resume = None;
     // Relative links start from the document's directory (a book's
     // links were made relative to its root).
     let reader = match (&book, cli.input()) {
@@ -902,6 +905,19 @@ pub fn run_reader(
                     deferred,
                 });
             }
+            // A large book's first documents alone: as a first part.
+            None if filling => {
+                let (resumed, deferred) =
+                    session::resume_in_part(&mut app, &file, &key, settings.resume);
+                notes.extend(resumed);
+                book_resume = Some(crate::shell::tui::RestResume {
+                    key: key.clone(),
+                    deferred,
+                });
+                if deferred {
+                    notes.push("opens where you left it once it is read".to_string());
+                }
+            }
             None => notes.extend(session::restore(
                 &mut app,
                 &file,
@@ -939,6 +955,7 @@ pub fn run_reader(
             source: b.source.clone(),
             key: b.key.clone(),
             index: b.index.clone(),
+            resume: book_resume.clone(),
         }),
     };
     let (mut app, input, left) = crate::shell::tui::run(app, settings.mouse, terminal, &host, rest)

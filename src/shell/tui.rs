@@ -244,6 +244,10 @@ pub struct HostBook {
     pub source: crate::load::book::BookSource,
     pub key: String,
     pub index: std::sync::Arc<crate::load::book::BookIndex>,
+    /// A large book whose first documents alone are read: the state
+    /// file's part once it is whole (the marks, and the place when it was
+    /// past them).
+    pub resume: Option<RestResume>,
 }
 
 /// Whether `input` is a pipe or FIFO now (a file gone is not: it is still
@@ -1051,6 +1055,10 @@ pub fn run(
             host.watch,
             performer.waker.clone(),
         );
+        // A large book's first documents are on screen: the whole now.
+        if b.index.unread > 0 {
+            reloader.reload();
+        }
         performer.book = Some(reloader);
         if let Some(problem) = problem {
             app.update(Event::Note(problem));
@@ -1151,6 +1159,8 @@ pub fn run(
             }
             Next::Quit => return Ok((app, performer.input, performer.left)),
             Next::BookReloaded(result) => {
+                let filling = app.reader().book.as_ref().is_some_and(|b| b.unread > 0);
+                let untouched = app.position().0 == 0;
                 app.update(match result {
                     Ok(book) => {
                         let (doc, index) = *book;
@@ -1158,6 +1168,24 @@ pub fn run(
                     }
                     Err(error) => Event::ReloadFailed(error),
                 });
+                // The whole book: where it was left, as for a document
+                // read in two parts.
+                if filling
+                    && app.reader().book.as_ref().is_some_and(|b| b.unread == 0)
+                    && let Some(resume) = host.book.as_ref().and_then(|b| b.resume.as_ref())
+                {
+                    let hash = crate::settings::state::content_hash(app.reader().doc.text());
+                    let said = crate::app::session::restore(
+                        &mut app,
+                        &performer.state,
+                        &resume.key,
+                        &hash,
+                        resume.deferred && untouched,
+                    );
+                    if let Some(said) = said {
+                        app.update(Event::Report(said));
+                    }
+                }
                 owed = true;
                 continue;
             }

@@ -361,3 +361,49 @@ fn folders_nested_too_deep_are_said_to_be() {
     let book = load_book(&BookSource::Dir(shallow.path().into()), 1 << 20).unwrap();
     assert!(book.notes.is_empty(), "{:?}", book.notes);
 }
+
+/// A folder past [`book::LARGE_BOOK`]: a small README, then documents of
+/// `each` bytes.
+fn large_folder(dir: &Path, docs: usize, each: usize) {
+    std::fs::write(dir.join("README.md"), "# Front\n\nThe front page.\n").unwrap();
+    for i in 0..docs {
+        let mut text = format!("# Chapter {i}\n\n");
+        while text.len() < each {
+            text.push_str("Words of a long chapter, over and over again.\n\n");
+        }
+        std::fs::write(dir.join(format!("ch{i:02}.md")), text).unwrap();
+    }
+}
+
+#[test]
+fn a_large_book_reads_its_first_documents_and_leaves_the_rest_as_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let each = 1 << 20;
+    let docs = (book::LARGE_BOOK as usize / each) + 2;
+    large_folder(dir.path(), docs, each);
+    let source = BookSource::Dir(dir.path().into());
+    let (first, _) = book::load_first(&source, 1 << 30).unwrap();
+    // README, and the first chapter that reaches FIRST_READ: read.
+    assert_eq!(first.unread, docs - 1);
+    assert_eq!(first.parts.len(), docs + 1);
+    assert!(
+        first.doc.text().len() < 2 * each,
+        "{}",
+        first.doc.text().len()
+    );
+    // An unread one: its entry, titled by its name, and where it is.
+    let last = format!("ch{:02}.md", docs - 1);
+    let s = first.doc.find_section(&last).unwrap();
+    assert_eq!(first.doc.section_title(s), last);
+    assert!(first.doc.text().contains("(being read)"));
+    // The whole: the same entries (ids), with their titles.
+    let whole = load_book(&source, 1 << 30).unwrap();
+    assert_eq!(whole.unread, 0);
+    let s = whole.doc.find_section(&last).unwrap();
+    assert_eq!(whole.doc.section_title(s), format!("Chapter {}", docs - 1));
+    // A small book is read whole at once.
+    let small = tempfile::tempdir().unwrap();
+    large_folder(small.path(), 2, 1000);
+    let (book, _) = book::load_first(&BookSource::Dir(small.path().into()), 1 << 30).unwrap();
+    assert_eq!(book.unread, 0);
+}

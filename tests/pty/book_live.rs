@@ -157,3 +157,59 @@ fn a_book_reopens_where_it_was_left_with_its_marks() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// A folder past the size read before the first screen.
+fn large_book(dir: &Path) -> PathBuf {
+    let root = dir.join("large");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("README.md"), "# Front\n\nThe front page.\n").unwrap();
+    let each = 1 << 20;
+    let docs = (camp_reader::load::book::LARGE_BOOK as usize / each) + 2;
+    for i in 0..docs {
+        let mut text = format!("# Chapter {i}\n\n## Part one\n\n");
+        while text.len() < each {
+            text.push_str("Words of a long chapter, over and over again.\n\n");
+        }
+        if i + 1 == docs {
+            text.push_str("## The end\n\nThe zeppelinword is here.\n");
+        }
+        std::fs::write(root.join(format!("ch{i:02}.md")), text).unwrap();
+    }
+    root
+}
+
+#[test]
+fn a_large_book_shows_its_start_then_fills_in_and_reopens_where_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = large_book(dir.path());
+    let state = dir.path().join("state");
+    let state = state.to_str().unwrap();
+    let open = || {
+        Pty::spawn_with(
+            &[root.to_str().unwrap()],
+            100,
+            30,
+            &[("XDG_STATE_HOME", state)],
+        )
+    };
+    let mut pty = open();
+    pty.wait_text("The front page.");
+    // The outline fills in: the last chapter's title, not its file name.
+    let last = format!(
+        "Chapter {}",
+        (camp_reader::load::book::LARGE_BOOK >> 20) + 1
+    );
+    pty.wait_for("the whole book", |s| s.contains(&last));
+    pty.send("/zeppelinword\r");
+    pty.wait_for("the match", |s| s.contains("The zeppelinword is here."));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    // Reopened: where it was left, once the whole is read.
+    let mut pty = open();
+    pty.wait_for("resumed", |s| {
+        s.contains("The zeppelinword is here.") && s.contains("resumed at")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
