@@ -7,6 +7,8 @@
 //!   about 256 KiB before the first screen), lay out and draw 120×40;
 //! - `whole`: reading and assembling the whole book (what the outline
 //!   waits for, on another thread);
+//! - `fill_in`: the whole book taking the first part's place (on the
+//!   loop's thread: what a key waits for at that moment), drawn;
 //! - `search_last_document`: a search for a word found in the last
 //!   document only, over the whole book;
 //! - `n_across_documents`: `n` from one document's match to the next
@@ -113,6 +115,22 @@ fn book(c: &mut Criterion) {
     group.bench_function(format!("whole/{megabytes}MB"), |b| {
         b.iter(|| black_box(load_book(&source, u64::MAX).map(|b| b.parts.len())))
     });
+
+    // The whole book taking the first part's place: on the loop's thread,
+    // one key's time.
+    let whole = load_book(&source, u64::MAX).expect("the book loads").split();
+    group.bench_function(format!("fill_in/{megabytes}MB"), |b| {
+        b.iter_batched(
+            || (app_of(&source, false), whole.clone()),
+            |(mut app, (doc, index))| {
+                app.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+                draw(&mut terminal, &app);
+                app
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    drop(whole);
 
     let mut app = app_of(&source, true);
     group.bench_function(format!("search_last_document/{megabytes}MB"), |b| {
