@@ -666,6 +666,24 @@ impl App {
                         self.reader.top = p.origin;
                         self.reader.xoff = p.origin_xoff;
                     }
+                    // A large book still being read: kept, to go to its
+                    // first match once the book is whole.
+                    Some(s)
+                        if s.matches.is_empty()
+                            && let Some(unread) = self
+                                .reader
+                                .book
+                                .as_ref()
+                                .map(|b| b.unread)
+                                .filter(|&n| n > 0) =>
+                    {
+                        self.status.message = Some(format!(
+                            "{} yet ({unread} documents still being read)",
+                            no_match(&s.query)
+                        ));
+                        self.reader.top = p.origin;
+                        self.reader.xoff = p.origin_xoff;
+                    }
                     Some(s) if s.matches.is_empty() => {
                         let query = s.query.clone();
                         self.reader.top = p.origin;
@@ -991,6 +1009,6 @@ impl App {
     }
 }
 
-fn no_match(query: &str) -> String {
+pub(super) fn no_match(query: &str) -> String {
     format!("no match for {:?}", crate::text::sanitize::sanitize(query))
 }

@@ -683,10 +683,32 @@ impl App {
                     // The whole of a book whose first documents alone
                     // were read: not news, but its notes are.
                     let filled = old.unread > 0;
+                    // A search that found nothing in the part read goes
+                    // to its first match in the whole.
+                    let waiting = filled
+                        && self
+                            .reader
+                            .search
+                            .as_ref()
+                            .is_some_and(|s| s.matches.is_empty());
                     self.reader.book = Some(index);
                     self.reload(*doc);
                     if filled {
                         self.status.message = self.reader.doc.load_warning.clone();
+                    }
+                    if waiting {
+                        self.finish_search();
+                        if self
+                            .reader
+                            .search
+                            .as_ref()
+                            .is_some_and(|s| s.matches.is_empty())
+                        {
+                            let query = self.reader.search.take().map(|s| s.query);
+                            self.status.message = query.map(|q| find::no_match(&q));
+                        } else {
+                            self.next_match(true, 1);
+                        }
                     }
                 }
             }

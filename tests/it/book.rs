@@ -364,7 +364,7 @@ fn folders_nested_too_deep_are_said_to_be() {
 
 /// A folder past [`book::LARGE_BOOK`]: a small README, then documents of
 /// `each` bytes.
-fn large_folder(dir: &Path, docs: usize, each: usize) {
+pub(crate) fn large_folder(dir: &Path, docs: usize, each: usize) {
     std::fs::write(dir.join("README.md"), "# Front\n\nThe front page.\n").unwrap();
     for i in 0..docs {
         let mut text = format!("# Chapter {i}\n\n");

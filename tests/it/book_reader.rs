@@ -297,3 +297,40 @@ fn the_sidebar_counts_each_documents_matches_on_its_entry() {
     let sidebar = row.split('│').next().unwrap_or("");
     assert!(sidebar.trim_end().ends_with(" 3"), "{row}");
 }
+
+#[test]
+fn a_search_made_before_a_large_book_is_whole_goes_to_its_match_when_it_is() {
+    use camp_reader::load::book::{LARGE_BOOK, load_first};
+    let dir = tempfile::tempdir().unwrap();
+    let each = 1 << 20;
+    let docs = LARGE_BOOK as usize / each + 2;
+    crate::book::large_folder(dir.path(), docs, each);
+    let last = dir.path().join(format!("ch{:02}.md", docs - 1));
+    let mut text = std::fs::read_to_string(&last).unwrap();
+    text.push_str("## The end\n\nThe zeppelinword is here.\n");
+    std::fs::write(&last, text).unwrap();
+    let source = BookSource::Dir(dir.path().into());
+    let (first, _) = load_first(&source, 1 << 30).unwrap();
+    assert!(first.unread > 0);
+    let (doc, index) = first.split();
+    let reader = Reader::new(doc).in_book(Some(Arc::new(index)));
+    let mut a = App::with_reader(reader, camp_reader::app::Options::default());
+    a.update(Event::Resize(100, 30));
+    a.update(Command::SearchStart);
+    type_query(&mut a, "zeppelinword");
+    a.update(Command::Accept);
+    assert!(
+        status(&a).contains("no match for \"zeppelinword\" yet"),
+        "{}",
+        status(&a)
+    );
+    assert!(!screen(&a).contains("The zeppelinword is here."));
+    let (doc, index) = load_book(&source, 1 << 30).unwrap().split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert!(
+        screen(&a).contains("The zeppelinword is here."),
+        "{}",
+        screen(&a)
+    );
+    assert!(status(&a).contains("match 1/1"), "{}", status(&a));
+}
