@@ -118,7 +118,9 @@ fn book(c: &mut Criterion) {
 
     // The whole book taking the first part's place: on the loop's thread,
     // one key's time.
-    let whole = load_book(&source, u64::MAX).expect("the book loads").split();
+    let whole = load_book(&source, u64::MAX)
+        .expect("the book loads")
+        .split();
     group.bench_function(format!("fill_in/{megabytes}MB"), |b| {
         b.iter_batched(
             || (app_of(&source, false), whole.clone()),
