@@ -878,7 +878,7 @@ fn marker_alone(line: &[u8]) -> bool {
 /// stays open to its end (nested images, emphasis) or nothing but
 /// markup follows markup (a line of `[a](b)` links): past this, a
 /// paragraph with no cut that keeps the whole parse's events is cut
-/// anyway ([`forced_split`]), and a construct open across that cut reads
+/// anyway (`forced_split`), and a construct open across that cut reads
 /// as text: only there does the reader show otherwise than GitHub. The
 /// tree of a piece this long is at most a few megabytes (111 bytes a
 /// byte measured, `nested-mixed`).
