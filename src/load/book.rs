@@ -344,7 +344,22 @@ pub fn walk_noting(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut found = Vec::new();
     let mut notes = Vec::new();
     let shown = |p: &Path| name_of(p.strip_prefix(dir).unwrap_or(p));
-    for entry in ignore::WalkBuilder::new(dir).follow_links(true).build() {
+    let rules = std::sync::Arc::new(IgnoreRules::new(dir));
+    let filter = std::sync::Arc::clone(&rules);
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(true)
+        // The ignore files are read by `IgnoreRules`, never by the walker.
+        .git_ignore(false)
+        .git_exclude(false)
+        .git_global(false)
+        .ignore(false)
+        .parents(false)
+        .filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !filter.ignored(e.path(), is_dir)
+        })
+        .build();
+    for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -371,7 +386,134 @@ pub fn walk_noting(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
         }
     }
     found.sort();
+    notes.extend(rules.take_notes());
     (found, notes)
+}
+
+/// The ignore files of a walk (`.ignore`, and `.gitignore`,
+/// `.git/info/exclude` and git's global excludes inside a repository), as
+/// ripgrep honours them, read here rather than by the `ignore` crate: it
+/// opens them with a plain open, which waits for good on a FIFO named
+/// `.gitignore` and reads a link to `/dev/zero` without end. Each is read
+/// without blocking, as a regular file of at most [`IGNORE_FILE_MAX`]
+/// bytes, or left out with a note.
+struct IgnoreRules {
+    /// The top folder the rules of a repository start from: the git
+    /// repository's top when the walk is inside one, else the walk's.
+    top: PathBuf,
+    in_git: bool,
+    /// Each folder's matchers, most important first; made when the walk
+    /// first asks about an entry of that folder.
+    folders: std::sync::Mutex<HashMap<PathBuf, Vec<ignore::gitignore::Gitignore>>>,
+    /// The repository's exclude file and git's global excludes.
+    repository: Vec<ignore::gitignore::Gitignore>,
+    notes: std::sync::Mutex<Vec<String>>,
+}
+
+/// The largest ignore file read.
+const IGNORE_FILE_MAX: u64 = 1 << 20;
+
+impl IgnoreRules {
+    fn new(dir: &Path) -> Self {
+        let git_top = dir
+            .ancestors()
+            .find(|a| std::fs::symlink_metadata(a.join(".git")).is_ok());
+        let mut rules = IgnoreRules {
+            top: git_top.unwrap_or(dir).to_path_buf(),
+            in_git: git_top.is_some(),
+            folders: std::sync::Mutex::default(),
+            repository: Vec::new(),
+            notes: std::sync::Mutex::default(),
+        };
+        if let Some(top) = git_top {
+            let exclude = top.join(".git").join("info").join("exclude");
+            let global = ignore::gitignore::gitconfig_excludes_path();
+            for file in std::iter::once(exclude).chain(global) {
+                if let Some(m) = rules.read(top, &file) {
+                    rules.repository.push(m);
+                }
+            }
+        }
+        rules
+    }
+
+    /// The rules of one file, rooted at `folder`.
+    fn read(&self, folder: &Path, file: &Path) -> Option<ignore::gitignore::Gitignore> {
+        if std::fs::symlink_metadata(file).is_err() {
+            return None;
+        }
+        let name = display_path(file);
+        let text = match crate::sys::textfile::read_file(file, &name, IGNORE_FILE_MAX, Fifo::Refuse)
+        {
+            Ok(text) => text,
+            Err(e) => {
+                if let Ok(mut notes) = self.notes.lock() {
+                    notes.push(format!(
+                        "ignore file not read: {}",
+                        sanitize(&e.to_string())
+                    ));
+                }
+                return None;
+            }
+        };
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(folder);
+        for line in text.lines() {
+            // A line that is no valid pattern is skipped, as git does.
+            let _ = builder.add_line(None, line);
+        }
+        builder.build().ok()
+    }
+
+    /// The matchers of `folder`'s own ignore files (`.ignore` before
+    /// `.gitignore`, as ripgrep ranks them).
+    fn of_folder(&self, folder: &Path) -> Vec<ignore::gitignore::Gitignore> {
+        let mut names = vec![".ignore"];
+        if self.in_git {
+            names.push(".gitignore");
+        }
+        names
+            .into_iter()
+            .filter_map(|n| self.read(folder, &folder.join(n)))
+            .collect()
+    }
+
+    /// Whether `path` is ignored: the deepest folder's rules first, a
+    /// `!` rule keeping what a shallower one ignores.
+    fn ignored(&self, path: &Path, is_dir: bool) -> bool {
+        let Ok(mut folders) = self.folders.lock() else {
+            return false;
+        };
+        for folder in path.ancestors().skip(1) {
+            if !folder.starts_with(&self.top) {
+                break;
+            }
+            let rules = folders
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| self.of_folder(folder));
+            for m in rules.iter() {
+                match m.matched(path, is_dir) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+        }
+        for m in &self.repository {
+            match m.matched(path, is_dir) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => return false,
+                ignore::Match::None => {}
+            }
+        }
+        false
+    }
+
+    fn take_notes(&self) -> Vec<String> {
+        self.notes
+            .lock()
+            .map(|mut n| std::mem::take(&mut *n))
+            .unwrap_or_default()
+    }
 }
 
 /// What a document's name that is not a plain file is.

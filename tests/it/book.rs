@@ -337,6 +337,64 @@ fn fifos_links_into_dev_and_link_loops_are_left_out_with_a_note() {
     );
 }
 
+/// The walker used to open ignore files itself with a plain open: a FIFO
+/// named `.gitignore` or `.ignore` (in any folder) hung the reader for
+/// good, and a link to `/dev/zero` read without end (attack). They are
+/// read without blocking, left out with a note, and the rules of the
+/// others still hold (`!` included).
+#[cfg(unix)]
+#[test]
+fn an_ignore_file_that_is_a_fifo_or_a_device_is_left_out_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", "ref: x\n"),
+            (".gitignore", "skip.md\nsub/*\n!sub/keep.md\n"),
+            ("a.md", "# A\n\na"),
+            ("skip.md", "# S\n\ns"),
+            ("sub/t.md", "# T\n\nt"),
+            ("sub/keep.md", "# K\n\nk"),
+            ("deep/c.md", "# C\n\nc"),
+        ],
+    );
+    let fifo = |p: PathBuf| {
+        let made = std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    };
+    fifo(dir.path().join("deep/.ignore"));
+    fifo(dir.path().join(".git/info/exclude").tap_dir());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("deep/.gitignore")).unwrap();
+    let (found, notes) = book::walk_noting(dir.path());
+    let found: Vec<String> = found
+        .iter()
+        .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
+        .collect();
+    assert_eq!(found, ["a.md", "deep/c.md", "sub/keep.md"]);
+    let all = notes.join("\n");
+    assert_eq!(notes.len(), 3, "{all}");
+    assert!(all.contains("deep/.ignore"), "{all}");
+    assert!(all.contains("deep/.gitignore"), "{all}");
+    assert!(all.contains("exclude"), "{all}");
+}
+
+/// Makes `p`'s folder, for a file made at `p` next.
+trait TapDir {
+    fn tap_dir(self) -> Self;
+}
+
+impl TapDir for PathBuf {
+    fn tap_dir(self) -> Self {
+        if let Some(parent) = self.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        self
+    }
+}
+
 #[test]
 fn folders_nested_too_deep_are_said_to_be() {
     let dir = tempfile::tempdir().unwrap();
