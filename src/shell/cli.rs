@@ -973,9 +973,18 @@ pub fn run_reader(
             ..session::record(&mut app, &key, &hash)
         };
         let history = session::history(&app);
+        // Quit before the remembered place further down was read, without
+        // moving: that place is still where the document was left (the
+        // top of the first part is not).
+        let pending = app.resumes_when_read();
         if let Err(e) = store.update(|file| {
             for earlier in left {
                 file.put(earlier);
+            }
+            let mut record = record;
+            if pending && let Some(left_at) = file.get_any(&record.key) {
+                record.position = left_at.position.clone();
+                record.content_hash = left_at.content_hash.clone();
             }
             file.put(record);
             file.set_history(history);

@@ -64,6 +64,20 @@ fn a_place_left_further_down_is_opened_once_it_is_read() {
     });
     pty.send("q");
     assert!(pty.wait_exit().success());
+    // Quit before that place is read, without moving: it is still where
+    // the document was left (attack: the first part's top was saved).
+    let mut pty = Pty::spawn_with(&[file], 100, 30, &env);
+    pty.wait_for("the first screen, the place still to come", |s| {
+        s.contains("opens where you left it")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let mut pty = Pty::spawn_with(&[file], 100, 30, &env);
+    pty.wait_for_within("resumed there again once read", LOAD, |s| {
+        top_line(s).contains("Residents and daily life 300.2")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
 }
 
 #[test]
