@@ -603,7 +603,26 @@ pub fn plan(source: &BookSource) -> Result<Plan, LoadError> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| display_path(dir));
             let entries = match summary_of(dir) {
-                Some((summary, text)) => from_summary(&summary, &text, files),
+                Some((summary, text)) => {
+                    let mut entries = from_summary(&summary, &text, files);
+                    // As mdBook: a chapter is inside the book's folder.
+                    // A cloned repository's summary must not make the
+                    // reader show `/etc/passwd` or `~/.ssh` as a chapter.
+                    let root = normalize(dir);
+                    for e in &mut entries {
+                        if e.path
+                            .as_deref()
+                            .is_some_and(|p| !normalize(p).starts_with(&root))
+                        {
+                            let p = e.path.take().unwrap_or_default();
+                            notes.push(format!(
+                                "left out {}: SUMMARY.md names it, but it is outside the book's folder",
+                                name_of(&p)
+                            ));
+                        }
+                    }
+                    entries
+                }
                 None => by_folder(dir, &files),
             };
             let deep = entries
@@ -649,7 +668,10 @@ fn summary_of(dir: &Path) -> Option<(PathBuf, String)> {
     [dir.join("SUMMARY.md"), dir.join("src").join("SUMMARY.md")]
         .into_iter()
         .find_map(|p| {
-            let text = std::fs::read_to_string(&p).ok()?;
+            // Without blocking, a regular file only: a FIFO named so
+            // would wait for a writer for good.
+            let name = display_path(&p);
+            let text = crate::sys::textfile::read_file(&p, &name, 1 << 20, Fifo::Refuse).ok()?;
             Some((p, text))
         })
 }

@@ -381,6 +381,55 @@ fn an_ignore_file_that_is_a_fifo_or_a_device_is_left_out_with_a_note() {
     assert!(all.contains("exclude"), "{all}");
 }
 
+/// A `SUMMARY.md` naming files outside the book's folder (`../`, an
+/// absolute path) does not make them chapters (attack: `--print` printed
+/// `/etc/passwd`); a FIFO named `SUMMARY.md` is not waited on.
+#[test]
+fn a_summary_naming_files_outside_the_book_leaves_them_out() {
+    let top = tempfile::tempdir().unwrap();
+    write(top.path(), &[("secret.md", "# Secret\n\nSECRET-WORDS")]);
+    let secret = top.path().join("secret.md");
+    let dir = top.path().join("book");
+    write(
+        &dir,
+        &[
+            (
+                "src/SUMMARY.md",
+                &format!(
+                    "# Summary\n\n- [In](in.md)\n- [Up](../../secret.md)\n- [Abs]({})\n",
+                    secret.display()
+                ),
+            ),
+            ("src/in.md", "# In\n\ninside"),
+        ],
+    );
+    let book = load_book(&BookSource::Dir(dir.clone()), 1 << 20).unwrap();
+    assert!(
+        !book.doc.text().contains("SECRET-WORDS"),
+        "{}",
+        book.doc.text()
+    );
+    assert!(book.doc.text().contains("inside"));
+    let outside = book
+        .notes
+        .iter()
+        .filter(|n| n.contains("outside the book"))
+        .count();
+    assert_eq!(outside, 2, "{:?}", book.notes);
+    #[cfg(unix)]
+    {
+        let fifo_book = top.path().join("fifo");
+        write(&fifo_book, &[("a.md", "# A\n\na")]);
+        let made = std::process::Command::new("mkfifo")
+            .arg(fifo_book.join("SUMMARY.md"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let book = load_book(&BookSource::Dir(fifo_book), 1 << 20).unwrap();
+        assert!(book.doc.text().contains('a'));
+    }
+}
+
 /// Makes `p`'s folder, for a file made at `p` next.
 trait TapDir {
     fn tap_dir(self) -> Self;
