@@ -212,9 +212,16 @@ impl Theme {
         }
     }
 
-    /// A built-in theme, from its embedded file.
+    /// A built-in theme, from its embedded file. Read once per run: start-up
+    /// asks for the configured theme twice (checking the config, then
+    /// choosing the reader's theme) and parsing its TOML is most of the
+    /// cost.
     pub fn by_name(name: ThemeName) -> Self {
-        Theme::from_roles(&builtin_roles(name))
+        static READ: [std::sync::OnceLock<Theme>; ThemeName::ALL.len()] =
+            [const { std::sync::OnceLock::new() }; ThemeName::ALL.len()];
+        READ[name as usize]
+            .get_or_init(|| Theme::from_roles(&builtin_roles(name)))
+            .clone()
     }
 
     /// The theme to use: one named on the command line wins; otherwise
