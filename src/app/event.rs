@@ -13,6 +13,14 @@ use crate::settings::state::Anchor;
 pub enum Event {
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// Start-up: the terminal's size before the first frame. As `Resize`,
+    /// but a small document is wrapped only as far as the first screen
+    /// needs (its line count an estimate, `~`); the rest is wrapped by
+    /// [`Event::LayoutStep`] once the frame is drawn.
+    FirstSize(u16, u16),
+    /// Wrap what [`Event::FirstSize`] left, making the line count exact
+    /// (sent while no key is waiting).
+    LayoutStep,
     /// Search the next slice of a large document (sent while no key is
     /// waiting).
     SearchStep,

@@ -545,7 +545,7 @@ impl App {
         // Only a re-wrap moves the top without leaving the anchor.
         let rewrap = matches!(
             msg,
-            Msg::Event(Event::Resize(..))
+            Msg::Event(Event::Resize(..) | Event::FirstSize(..))
                 | Msg::Command(Command::ToggleSidebar | Command::ToggleChop)
         );
         let anchor_held = rewrap
@@ -643,7 +643,9 @@ impl App {
     /// search step settles and answers itself).
     fn event(&mut self, event: Event) -> Option<bool> {
         match event {
-            Event::Resize(w, h) => self.resize(w, h),
+            Event::Resize(w, h) => self.resize(w, h, false),
+            Event::FirstSize(w, h) => self.resize(w, h, true),
+            Event::LayoutStep => self.reader.layout.finish(&self.reader.doc),
             Event::SearchStep => {
                 // Steps run back to back while no key waits: draw only
                 // those that show something new.
@@ -1286,16 +1288,22 @@ impl App {
         info
     }
 
-    fn resize(&mut self, w: u16, h: u16) {
+    /// `lazily`: a small document is wrapped as far as shown, the rest
+    /// owed ([`crate::render::layout::Layout::set_view_lazily`]).
+    fn resize(&mut self, w: u16, h: u16, lazily: bool) {
         self.size.width = w;
         self.size.height = h;
         self.reader.toc.followed = None;
-        self.relayout();
+        self.relayout_as(lazily);
     }
 
     /// Re-wraps for the current text width, keeping the top line anchored
     /// to the same place in its paragraph.
     fn relayout(&mut self) {
+        self.relayout_as(false);
+    }
+
+    fn relayout_as(&mut self, lazily: bool) {
         let width = self.regions().text.width.max(1) as usize;
         // Nothing to keep before the first layout. The anchor of the last
         // re-wrap holds while the view has not moved since; it also undoes
@@ -1307,9 +1315,12 @@ impl App {
         }
         .map(|a| ResizeAnchor { fresh: true, ..a });
         if width != self.reader.layout.width() || self.chop != self.reader.layout.chop() {
-            self.reader
-                .layout
-                .set_view(&self.reader.doc, width, self.chop);
+            let (doc, layout) = (&self.reader.doc, &mut self.reader.layout);
+            if lazily {
+                layout.set_view_lazily(doc, width, self.chop);
+            } else {
+                layout.set_view(doc, width, self.chop);
+            }
         }
         if let Some(a) = anchor {
             let line = if a.blank {
@@ -1509,6 +1520,12 @@ impl App {
     /// loop then feeds `Event::WrapStep` between keys.
     pub fn wrap_pending(&self) -> bool {
         self.reader.wrapping_to_end
+    }
+
+    /// True while the layout [`Event::FirstSize`] left is not finished;
+    /// the event loop then feeds `Event::LayoutStep` between keys.
+    pub fn layout_pending(&self) -> bool {
+        self.reader.layout.owed()
     }
 
     /// True while code on screen is not highlighted yet; the event loop

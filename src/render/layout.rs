@@ -121,6 +121,9 @@ pub struct Layout {
     /// Bytes of the blocks whose height is still an estimate; once few are
     /// left they are wrapped too, so the total becomes exact.
     inexact_bytes: usize,
+    /// A small document laid out by [`Self::set_view_lazily`]: wrapping
+    /// the rest, to exact heights, is owed ([`Self::finish`]).
+    owed: bool,
     fenwick: Fenwick,
     cache: HashMap<usize, Wrapped>,
     /// Blocks wrapped since the counter was last reset (for tests that
@@ -155,6 +158,7 @@ impl Layout {
             exact: Vec::new(),
             exact_count: 0,
             inexact_bytes: 0,
+            owed: false,
             fenwick: Fenwick::default(),
             cache: HashMap::new(),
             #[cfg(feature = "test-support")]
@@ -191,6 +195,36 @@ impl Layout {
     /// table lines are not continued but cut at the pane's edge when
     /// drawn).
     pub fn set_view(&mut self, doc: &Document, width: usize, chop: bool) {
+        self.lay_out(doc, width, chop, true);
+    }
+
+    /// [`Self::set_view`], leaving a small document's heights estimates
+    /// until [`Self::finish`]: only what is shown gets wrapped, as for a
+    /// large document. For the first frame, which needs one screen of a
+    /// document and not its exact length.
+    pub fn set_view_lazily(&mut self, doc: &Document, width: usize, chop: bool) {
+        self.lay_out(doc, width, chop, false);
+    }
+
+    /// True while a small document laid out lazily is not wrapped whole.
+    pub fn owed(&self) -> bool {
+        self.owed
+    }
+
+    /// Wraps what [`Self::set_view_lazily`] left, making a small
+    /// document's heights exact as `set_view` would have.
+    pub fn finish(&mut self, doc: &Document) {
+        if !std::mem::take(&mut self.owed) || self.heights.len() != doc.blocks.len() {
+            return;
+        }
+        for b in 0..doc.blocks.len() {
+            if !self.exact[b] {
+                self.ensure(doc, b);
+            }
+        }
+    }
+
+    fn lay_out(&mut self, doc: &Document, width: usize, chop: bool, now: bool) {
         let width = width.max(1);
         if width == self.width && chop == self.chop && !self.heights.is_empty() {
             return;
@@ -205,7 +239,8 @@ impl Layout {
         self.inexact_bytes = doc.text().len();
         self.heights = (0..n).map(|b| self.estimate(doc, b)).collect::<Vec<u32>>();
         self.fenwick = Fenwick::from_counts(&self.heights);
-        if eager {
+        self.owed = eager && !now;
+        if eager && now {
             for b in 0..n {
                 self.ensure(doc, b);
             }

@@ -886,7 +886,9 @@ pub fn run_reader(
         });
     }
     if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
-        app.update(Event::Resize(w, h));
+        // Only the first screen is wrapped before it is drawn; the event
+        // loop wraps the rest (a small document's exact line count) after.
+        app.update(Event::FirstSize(w, h));
     }
     let mut notes: Vec<String> = warning.into_iter().collect();
     notes.extend(doc_warning);

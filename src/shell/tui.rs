@@ -983,7 +983,7 @@ pub fn run(
         .join()
         .map_err(|_| io::Error::other("the terminal could not be set up"))??;
     let size = terminal.size()?;
-    app.update(Event::Resize(size.width, size.height));
+    app.update(Event::FirstSize(size.width, size.height));
     let mut resized = None;
     draw(&mut terminal, &app, &mut resized)?;
     // Start crossterm's input reader (and its SIGWINCH handler) after the
@@ -1105,11 +1105,13 @@ pub fn run(
                 drawn_at = Instant::now();
             }
         }
-        // So do `G`'s wrapping of a long block toward the end, then
+        // So do the rest of the first layout (a small document's exact
+        // line count), `G`'s wrapping of a long block toward the end, then
         // highlighting the code on screen: drawn when done, or a frame's
         // time after the last drawing, never holding a key.
         let steps = [
-            (App::wrap_pending as fn(&App) -> bool, Event::WrapStep),
+            (App::layout_pending as fn(&App) -> bool, Event::LayoutStep),
+            (App::wrap_pending, Event::WrapStep),
             (App::highlight_pending, Event::HighlightStep),
         ];
         for (pending, step) in steps {

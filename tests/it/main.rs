@@ -13,6 +13,7 @@ mod compose_once;
 mod convert;
 mod daily_use;
 mod edit_place;
+mod first_layout;
 mod generated;
 mod gfm_extensions;
 mod github_fidelity;
