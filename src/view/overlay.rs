@@ -238,10 +238,26 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
             .skip(offset)
             .take(visible)
             .map(|(i, &item)| {
+                let doc = &app.reader().doc;
+                let book = app.reader().book.as_deref();
                 let label = if backlinks {
                     app.backlink_row(item)
+                } else if let (true, Some(book)) = (links, book) {
+                    // In a book, which document: `guide/install.md ›
+                    // From source › text → address`.
+                    let l = &doc.links[item];
+                    format!(
+                        "{} › {} → {}",
+                        book.location(doc, l.section as usize),
+                        &doc.text()[l.start as usize..l.end as usize],
+                        doc.link_target(item)
+                    )
                 } else if links {
-                    crate::find::search::link_row(&app.reader().doc, item)
+                    crate::find::search::link_row(doc, item)
+                } else if let Some(book) = book.filter(|_| !p.input().trim().is_empty()) {
+                    // Filtered, the rows are no longer a tree: each says
+                    // its document, as the status line does.
+                    book.location(doc, item)
                 } else {
                     format!(
                         "{}{}",

@@ -334,3 +334,30 @@ fn a_search_made_before_a_large_book_is_whole_goes_to_its_match_when_it_is() {
     );
     assert!(status(&a).contains("match 1/1"), "{}", status(&a));
 }
+
+/// Filtered, the go-to list's rows are no tree: in a book each names its
+/// document, as the status line does; so does each row of the link list
+/// (trial: two "License" rows of two documents could not be told apart).
+#[test]
+fn the_go_to_and_link_lists_name_each_rows_document() {
+    let mut a = book_app(120, 30);
+    a.update(Command::GoToSection);
+    type_query(&mut a, "from source");
+    let s = screen(&a);
+    assert!(
+        s.contains("guide/install.md › Installing › From source"),
+        "{s}"
+    );
+    a.update(Command::Close);
+    // Unfiltered, the outline as a tree (titles, indented).
+    a.update(Command::GoToSection);
+    let s = screen(&a);
+    assert!(!s.contains("guide/install.md › Installing"), "{s}");
+    a.update(Command::Close);
+    a.update(Command::ShowLinks);
+    let s = screen(&a);
+    assert!(
+        s.contains("README.md › Welcome › the install chapter → "),
+        "{s}"
+    );
+}
