@@ -948,18 +948,7 @@ impl Document {
     /// Finds a section by id, then by exact title, then by its number
     /// (`5.1`), then by case-insensitive title.
     pub fn find_section(&self, key: &str) -> Option<usize> {
-        let key = key.trim();
-        let all = 0..self.sections.len();
-        all.clone()
-            .find(|&i| self.section_id(i) == key)
-            .or_else(|| all.clone().find(|&i| self.section_title(i) == key))
-            .or_else(|| self.anchor_section(key))
-            .or_else(|| self.section_by_number(key))
-            .or_else(|| {
-                let lower = key.to_lowercase();
-                all.clone()
-                    .find(|&i| self.section_title(i).to_lowercase() == lower)
-            })
+        self.find_section_by(key, true)
     }
 
     /// [`Document::find_section`] as a reader sees the document: by
@@ -967,15 +956,17 @@ impl Document {
     /// file (numbers hidden) `:3` is line 3 as in vim, never a section
     /// number nothing on screen shows.
     pub fn find_shown_section(&self, key: &str) -> Option<usize> {
-        if self.numbered() {
-            return self.find_section(key);
-        }
+        self.find_section_by(key, self.numbered())
+    }
+
+    fn find_section_by(&self, key: &str, by_number: bool) -> Option<usize> {
         let key = key.trim();
         let all = 0..self.sections.len();
         all.clone()
             .find(|&i| self.section_id(i) == key)
             .or_else(|| all.clone().find(|&i| self.section_title(i) == key))
             .or_else(|| self.anchor_section(key))
+            .or_else(|| by_number.then(|| self.section_by_number(key)).flatten())
             .or_else(|| {
                 let lower = key.to_lowercase();
                 all.clone()
