@@ -490,22 +490,11 @@ impl IgnoreRules {
             let rules = folders
                 .entry(folder.to_path_buf())
                 .or_insert_with(|| self.of_folder(folder));
-            for m in rules.iter() {
-                match m.matched(path, is_dir) {
-                    ignore::Match::Ignore(_) => return true,
-                    ignore::Match::Whitelist(_) => return false,
-                    ignore::Match::None => {}
-                }
+            if let Some(ignored) = decided(rules, path, is_dir) {
+                return ignored;
             }
         }
-        for m in &self.repository {
-            match m.matched(path, is_dir) {
-                ignore::Match::Ignore(_) => return true,
-                ignore::Match::Whitelist(_) => return false,
-                ignore::Match::None => {}
-            }
-        }
-        false
+        decided(&self.repository, path, is_dir).unwrap_or(false)
     }
 
     fn take_notes(&self) -> Vec<String> {
@@ -514,6 +503,16 @@ impl IgnoreRules {
             .map(|mut n| std::mem::take(&mut *n))
             .unwrap_or_default()
     }
+}
+
+/// What the first of `rules` to say anything says of `path`: ignored
+/// (`true`), or kept by a `!` rule (`false`).
+fn decided(rules: &[ignore::gitignore::Gitignore], path: &Path, is_dir: bool) -> Option<bool> {
+    rules.iter().find_map(|m| match m.matched(path, is_dir) {
+        ignore::Match::Ignore(_) => Some(true),
+        ignore::Match::Whitelist(_) => Some(false),
+        ignore::Match::None => None,
+    })
 }
 
 /// What a document's name that is not a plain file is.
