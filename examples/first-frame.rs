@@ -9,7 +9,9 @@
 //!     cargo run --release --example first-frame -- --start-keys FILE KEYS UNTIL [RUNS]
 //!
 //! camp-reader's first frame is recognised by its status line (`? help`);
-//! less's by its prompt at the bottom of the screen. Prints the median.
+//! less's by its prompt at the bottom of the screen. The default mode runs
+//! the two in turn, one run each, and prints each one's median and
+//! quartiles and the median of the run-by-run ratio.
 //!
 //! `--compare` runs the Markdown readers a user would pick instead on the
 //! same file — camp-reader, frogmouth, treemd, and less on the raw file —
@@ -494,29 +496,10 @@ fn main() {
     let bin = reader_bin();
     let last_row = |s: &vt100::Screen| s.rows(0, 120).nth(39).unwrap_or_default();
 
-    let reader_times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let mut cmd = CommandBuilder::new(&bin);
-            if let Some(f) = &file {
-                cmd.arg(f);
-            }
-            cmd.env("TERM", "xterm-256color");
-            cmd.env(
-                "XDG_STATE_HOME",
-                std::env::temp_dir().join("camp-reader-bench-state"),
-            );
-            time_to_screen(cmd, &|s| last_row(s).contains("? help"))
-        })
-        .collect();
-    println!(
-        "camp-reader {}: {:?}",
-        file.as_ref()
-            .map_or("(embedded)".into(), |f| f.display().to_string()),
-        median(reader_times)
-    );
-
-    // less on the same text: the plain print of the document.
-    let text = std::env::temp_dir().join("camp-reader-first-frame.txt");
+    // less on the same text: the plain print of the document. Each run
+    // of camp-reader is followed by one of less, so a change in the
+    // machine's load between runs weighs on both alike.
+    let text = std::env::temp_dir().join(format!("camp-reader-first-frame-{}.txt", std::process::id()));
     let mut print = std::process::Command::new(&bin);
     print.args(["--print", "--width", "86"]);
     if let Some(f) = &file {
@@ -524,18 +507,57 @@ fn main() {
     }
     let out = print.output().expect("camp-reader --print");
     std::fs::write(&text, out.stdout).expect("write text");
-    let less_times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let mut cmd = CommandBuilder::new("less");
-            cmd.arg(&text);
-            cmd.env("TERM", "xterm-256color");
-            cmd.env("LESS", "");
-            time_to_screen(cmd, &|s| {
-                let row = last_row(s);
-                let row = row.trim_end();
-                row.ends_with(':') || row.contains(".txt") || row.contains("(END)")
-            })
-        })
-        .collect();
-    println!("less on the same text: {:?}", median(less_times));
+    let state = std::env::temp_dir().join(format!("camp-reader-bench-state-{}", std::process::id()));
+    let mut reader_times = Vec::with_capacity(runs);
+    let mut less_times = Vec::with_capacity(runs);
+    let mut ratios = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let mut cmd = CommandBuilder::new(&bin);
+        if let Some(f) = &file {
+            cmd.arg(f);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_STATE_HOME", &state);
+        let reader = time_to_screen(cmd, &|s| last_row(s).contains("? help"));
+        let mut cmd = CommandBuilder::new("less");
+        cmd.arg(&text);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LESS", "");
+        let less = time_to_screen(cmd, &|s| {
+            let row = last_row(s);
+            let row = row.trim_end();
+            row.ends_with(':') || row.contains(".txt") || row.contains("(END)")
+        });
+        ratios.push(reader.as_secs_f64() / less.as_secs_f64());
+        reader_times.push(reader);
+        less_times.push(less);
+    }
+    let _ = std::fs::remove_file(&text);
+    let _ = std::fs::remove_dir_all(&state);
+    println!(
+        "camp-reader {}: {}",
+        file.as_ref()
+            .map_or("(embedded)".into(), |f| f.display().to_string()),
+        quartiles(reader_times)
+    );
+    println!("less on the same text: {}", quartiles(less_times));
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "camp-reader / less, run by run: median {:.2}x (quartiles {:.2}x to {:.2}x)",
+        ratios[ratios.len() / 2],
+        ratios[ratios.len() / 4],
+        ratios[ratios.len() * 3 / 4]
+    );
+}
+
+/// The median, with the first and third quartiles.
+fn quartiles(mut v: Vec<Duration>) -> String {
+    v.sort();
+    format!(
+        "median {:?} (quartiles {:?} to {:?}, {} runs)",
+        v[v.len() / 2],
+        v[v.len() / 4],
+        v[v.len() * 3 / 4],
+        v.len()
+    )
 }
