@@ -1089,11 +1089,13 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
     }
 
     // A book of Markdown documents alone is Markdown: not numbered by
-    // default, as each of them is not.
+    // default, as each of them is not. One that could not be read (a
+    // mistyped name, a broken chapter) does not change that.
     let all_markdown = loaded
         .iter()
         .flatten()
-        .all(|(doc, _)| doc.as_ref().is_ok_and(Document::from_markdown));
+        .filter_map(|(doc, _)| doc.as_ref().ok())
+        .all(Document::from_markdown);
     let mut b = Builder::default();
     let mut depths: Vec<u8> = Vec::new();
     let mut lines: Vec<u32> = Vec::new();

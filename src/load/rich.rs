@@ -178,6 +178,8 @@ pub(crate) struct Rich<'b> {
     /// The title of the section of text before the first heading.
     preamble: &'static str,
     h1_title: Option<String>,
+    /// The id the title heading gave (`# Title {#id}`), for its anchor.
+    title_id: Option<String>,
     frames: Vec<u32>,
     lists: Vec<List>,
     open: Option<OpenBlock>,
@@ -234,6 +236,7 @@ impl<'b> Rich<'b> {
             banner_title: None,
             preamble: OVERVIEW,
             h1_title: None,
+            title_id: None,
             frames: Vec::new(),
             lists: Vec::new(),
             open: None,
@@ -362,6 +365,7 @@ impl<'b> Rich<'b> {
                 self.place_anchors(self.b.blocks.len() as u32);
             }
             HeadingKind::Title => {
+                self.title_id = id.map(clean_line).filter(|id| !id.is_empty());
                 self.open = Some(OpenBlock {
                     kind: BlockKind::Heading,
                     start: self.b.text.len() as u32,
@@ -392,6 +396,67 @@ impl<'b> Rich<'b> {
         }
     }
 
+    /// The title heading's text from `start` on, on one line, without
+    /// its images (`# Serde [![Build Status]](…)` is titled "Serde", as
+    /// GitHub's page title would be; all of it when it is only images),
+    /// and those images: each one's alt text and where it links.
+    fn title_parts(&self, start: usize) -> (String, Vec<(String, String)>) {
+        let text = &self.b.text[start..];
+        let mut words = String::with_capacity(text.len());
+        let mut images: Vec<(String, String)> = Vec::new();
+        let mut at = start;
+        let first = self.b.spans.partition_point(|s| (s.end as usize) <= start);
+        for span in &self.b.spans[first..] {
+            if !span.style.contains(Inline::IMAGE) {
+                continue;
+            }
+            let (from, to) = (span.start as usize, span.end as usize);
+            let piece = &self.b.text[from..to];
+            if from > at || images.is_empty() {
+                words.push_str(&self.b.text[at.min(from)..from]);
+                let target = match span.link {
+                    NONE => String::new(),
+                    link => {
+                        let link = link as usize;
+                        let begin = match link {
+                            0 => 0,
+                            i => self.b.links[i - 1].target_end as usize,
+                        };
+                        self.b.link_targets[begin..self.b.links[link].target_end as usize]
+                            .to_string()
+                    }
+                };
+                let alt = piece.strip_prefix(IMAGE_MARKER).unwrap_or(piece);
+                images.push((alt.trim_start().to_string(), target));
+            } else if let Some((alt, _)) = images.last_mut() {
+                // The same image's alt text, in another style.
+                alt.push_str(piece);
+            }
+            at = at.max(to);
+        }
+        words.push_str(&self.b.text[at.min(self.b.text.len())..]);
+        let words = one_line(&words);
+        if words.is_empty() {
+            (one_line(text), Vec::new())
+        } else {
+            (words, images)
+        }
+    }
+
+    /// Writes `images` (a title heading's badges) as a paragraph of
+    /// images, each linking where it linked in the heading: GitHub shows
+    /// them in the heading, which here is the top line.
+    fn badges(&mut self, images: Vec<(String, String)>) {
+        for (i, (alt, target)) in images.into_iter().enumerate() {
+            if i > 0 {
+                self.text(" ");
+            }
+            self.start_image(&target);
+            self.text(&alt);
+            self.end_image();
+        }
+    }
+
     pub fn end_heading(&mut self) {
         let Some(open) = self.open else {
             return;
@@ -399,7 +464,19 @@ impl<'b> Rich<'b> {
         if open.title {
             self.flush();
             let start = open.start as usize;
-            let title = one_line(&self.b.text[start..]);
+            let (title, images) = self.title_parts(start);
+            // GitHub's anchor of the heading (`#clap` for `# clap`) names
+            // the document's start, as the page's top on GitHub: a README's
+            // table of contents often links to it.
+            let id = self
+                .title_id
+                .take()
+                .unwrap_or_else(|| slug(&title, Slugs::GitHub));
+            self.b.anchors.push(Anchor {
+                id: id.into(),
+                section: 0,
+                block: NONE,
+            });
             // The title is not shown as a block: drop its text and what
             // was recorded for it.
             self.b.text.truncate(start);
@@ -414,6 +491,7 @@ impl<'b> Rich<'b> {
             } else {
                 title
             });
+            self.badges(images);
             return;
         }
         if open.section_heading {

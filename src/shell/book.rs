@@ -158,7 +158,31 @@ pub fn run_batch(
         let _ = std::io::stderr().write_all(crate::shell::cli::message(&text).as_bytes());
     }
     let text = batch_text(cli, config, mode, source, book)?;
-    crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)
+    crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)?;
+    // A document that could not be read (broken TOML, a mistyped name)
+    // is said on stderr: `--toc` shows no error in its place. A file the
+    // command line named is the failing exit status too, as `cat` and
+    // `grep` give for a file they cannot read; the rest was still
+    // written. (`--check` reports them as its output.)
+    if matches!(mode, Mode::Check) || cli.backlinks.is_some() {
+        return Ok(());
+    }
+    let broken: Vec<String> = book
+        .parts
+        .iter()
+        .filter_map(|p| p.error.as_ref().map(|e| e.to_string()))
+        .collect();
+    match source {
+        BookSource::Files(_) if !broken.is_empty() => Err(Failure::Reported(broken.join("\n"))),
+        _ => {
+            for error in broken {
+                use std::io::Write;
+                let text = format!("camp-reader: warning: {error}");
+                let _ = std::io::stderr().write_all(crate::shell::cli::message(&text).as_bytes());
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Opens a book in the full-screen reader: a large one shows its first

@@ -256,8 +256,9 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                     crate::find::search::link_row(doc, item)
                 } else if let Some(book) = book.filter(|_| !p.input().trim().is_empty()) {
                     // Filtered, the rows are no longer a tree: each says
-                    // its document, as the status line does.
-                    book.location(doc, item)
+                    // its document, as the status line does, keeping the
+                    // path and the section when the middle must give way.
+                    super::status::fit_crumbs(&book.crumbs(doc, item), 1, width)
                 } else {
                     format!(
                         "{}{}",

@@ -150,30 +150,52 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The breadcrumb in `width` columns: when it is too long the outer
 /// sections give way first (`… › Inner › Current`), so the section being
-/// read always shows, cut at its end only when it alone is too wide.
+/// read always shows, cut at its end only when it alone is too wide. In a
+/// book the document's path stays too (`guide.md › … › Current`).
 fn fit_breadcrumb(app: &App, width: usize) -> String {
     let doc = &app.reader().doc;
     // In a book: the document's path, then the titles within it.
-    let titles: Vec<&str> = match &app.reader().book {
-        Some(book) => book.crumbs(doc, app.current_section()),
-        None => doc
-            .ancestry(app.current_section())
-            .into_iter()
-            .map(|i| doc.section_title(i))
-            .collect(),
-    };
-    for skip in 0..titles.len() {
-        let rest = titles[skip..].join(" › ");
-        let line = if skip == 0 {
-            rest
-        } else {
-            format!("… › {rest}")
-        };
+    match &app.reader().book {
+        Some(book) => fit_crumbs(&book.crumbs(doc, app.current_section()), 1, width),
+        None => {
+            let titles: Vec<&str> = doc
+                .ancestry(app.current_section())
+                .into_iter()
+                .map(|i| doc.section_title(i))
+                .collect();
+            fit_crumbs(&titles, 0, width)
+        }
+    }
+}
+
+/// `crumbs` joined with ` › ` in `width` columns: the first `keep` stay,
+/// then the ones after them give way, outermost first, to one `…`; the
+/// last always shows, cut at its end only when it does not fit.
+pub(super) fn fit_crumbs(crumbs: &[&str], keep: usize, width: usize) -> String {
+    let keep = keep.min(crumbs.len().saturating_sub(1));
+    for skip in 0..crumbs.len().saturating_sub(keep).max(1) {
+        let mut parts: Vec<&str> = crumbs[..keep].to_vec();
+        if skip > 0 {
+            parts.push("…");
+        }
+        parts.extend_from_slice(&crumbs[keep + skip..]);
+        let line = parts.join(" › ");
         if line.width() <= width {
             return line;
         }
     }
-    ellipsize(titles.last().copied().unwrap_or(""), width)
+    // Only the kept ones and the last: cut the kept ones first.
+    let last = crumbs.last().copied().unwrap_or("");
+    let head = crumbs[..keep].join(" › ");
+    let tail = if head.is_empty() {
+        last.to_string()
+    } else {
+        format!(" › … › {last}")
+    };
+    if !head.is_empty() && tail.width() < width {
+        return format!("{}{tail}", ellipsize(&head, width - tail.width()));
+    }
+    ellipsize(last, width)
 }
 
 /// The first row of a two-row message: as many words as fit in `width`
@@ -336,4 +358,31 @@ fn tail(s: &str, width: usize) -> &str {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_crumbs;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn crumbs_keep_the_path_and_the_section_and_give_way_in_the_middle() {
+        let crumbs = [
+            "serde.md",
+            "Serde Build Status Latest Version serde msrv serde_derive msrv",
+            "Getting help",
+        ];
+        assert_eq!(fit_crumbs(&crumbs, 1, 200), crumbs.join(" › "));
+        assert_eq!(fit_crumbs(&crumbs, 1, 40), "serde.md › … › Getting help");
+        // Too narrow for all three: the path is cut before the section.
+        let narrow = fit_crumbs(&crumbs, 1, 25);
+        assert!(narrow.ends_with(" › … › Getting help"), "{narrow}");
+        assert!(narrow.width() <= 25, "{narrow}");
+        assert_eq!(fit_crumbs(&crumbs, 1, 8), "Getting…");
+        // Outside a book the outer titles go first.
+        assert_eq!(fit_crumbs(&crumbs[1..], 0, 20), "… › Getting help");
+        for width in 0..120 {
+            assert!(fit_crumbs(&crumbs, 1, width).width() <= width.max(1));
+        }
+    }
 }

@@ -190,9 +190,10 @@ fn a_logo_heading_is_a_banner_and_the_real_heading_the_title() {
     // Alone, the logo's alt text is the title.
     let doc = md("<h1><img src=\"logo.svg\" alt=\"Ratatui\"></h1>\n\n## Intro\n\nText.\n");
     assert_eq!(doc.title, "Ratatui");
-    // A heading with text besides its image is a heading.
+    // A heading with text besides its image is a heading, titled by its
+    // words.
     let doc = md("<h1><img src=\"logo.svg\"> Alacritty</h1>\n\n## Intro\n\nText.\n");
-    assert_eq!(doc.title, "[img] logo.svg Alacritty");
+    assert_eq!(doc.title, "Alacritty");
 }
 
 #[test]
@@ -255,4 +256,44 @@ fn footnotes_are_listed_at_the_end_of_the_document() {
         assert_eq!(section, last_section);
         assert_eq!(&doc.text()[doc.blocks[block].range()], def);
     }
+}
+
+#[test]
+fn the_title_headings_anchor_names_the_documents_start() {
+    use camp_reader::model::link::{Target, place_of_id};
+    // crossterm's README: its table of contents links to its `# ` title.
+    for (text, id) in [
+        (
+            "# Cross-platform Terminal Manipulation Library\n\nIntro.\n\n## Table of Contents\n\n- [Top](#cross-platform-terminal-manipulation-library)\n",
+            "cross-platform-terminal-manipulation-library",
+        ),
+        // No text before the first section: the start is that section.
+        ("# clap\n\n## Get Started\n\nWords.\n", "clap"),
+        ("# Tool {#the-tool}\n\nIntro.\n\n## Use\n", "the-tool"),
+    ] {
+        let doc = md(text);
+        match place_of_id(&doc, id) {
+            Some(Target::Section(0)) => {}
+            other => panic!("{id}: {other:?} in {text:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_title_is_its_headings_words_without_its_badges() {
+    let doc = md(
+        "# Serde &emsp; [![Build Status]][actions] [![Latest Version]][crates.io]\n\nIntro.\n\n[Build Status]: https://img.example/ci.svg\n[actions]: https://ci.example\n[Latest Version]: https://img.example/v.svg\n[crates.io]: https://crates.io/serde\n",
+    );
+    assert_eq!(doc.title, "Serde");
+    // The badges show under the title, each linking where it did.
+    let targets: Vec<&str> = (0..doc.links.len()).map(|l| doc.link_target(l)).collect();
+    assert_eq!(targets, ["https://ci.example", "https://crates.io/serde"]);
+    let out = print(&doc, None, 80, false);
+    assert!(
+        out.contains("[img] Build Status <https://ci.example> [img] Latest Version"),
+        "{out}"
+    );
+    // A heading of images alone keeps them (a logo): the title is not empty.
+    let doc = md("# ![Logo](logo.png)\n\nIntro.\n");
+    assert!(doc.title.contains("Logo"), "{:?}", doc.title);
 }

@@ -161,3 +161,25 @@ fn numbers_reach_a_books_toc_and_print() {
     let (_, printed, _) = out(&run(&["--print", "--numbers", "always", folder]));
     assert!(printed.contains("\n1.1 A\n"), "{printed}");
 }
+
+#[test]
+fn a_mistyped_file_is_said_and_fails_after_the_rest_is_printed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.md");
+    std::fs::write(&a, "# Alpha\n\nFirst words.\n\n## Two\n\nMore.\n").expect("write");
+    let missing = dir.path().join("nonexist.md");
+    let (a, missing) = (a.to_str().expect("utf-8"), missing.to_str().expect("utf-8"));
+    for mode in ["--toc", "--print"] {
+        let (code, stdout, stderr) = out(&run(&[mode, a, missing]));
+        assert_eq!(code, Some(2), "{mode}: {stdout}{stderr}");
+        assert!(stderr.contains("nonexist.md"), "{mode}: {stderr}");
+        // Still a Markdown book: no section numbers.
+        assert!(stdout.contains("Two"), "{mode}: {stdout}");
+        assert!(!stdout.contains("1.1"), "{mode}: {stdout}");
+    }
+    // A broken document inside a folder is a warning: the folder was
+    // asked for, not that file.
+    let (code, _, stderr) = out(&run(&["--toc", BOOK]));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning") && stderr.contains(".toml"), "{stderr}");
+}
