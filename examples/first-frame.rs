@@ -499,7 +499,10 @@ fn main() {
     // less on the same text: the plain print of the document. Each run
     // of camp-reader is followed by one of less, so a change in the
     // machine's load between runs weighs on both alike.
-    let text = std::env::temp_dir().join(format!("camp-reader-first-frame-{}.txt", std::process::id()));
+    let text = std::env::temp_dir().join(format!(
+        "camp-reader-first-frame-{}.txt",
+        std::process::id()
+    ));
     let mut print = std::process::Command::new(&bin);
     print.args(["--print", "--width", "86"]);
     if let Some(f) = &file {
@@ -507,7 +510,8 @@ fn main() {
     }
     let out = print.output().expect("camp-reader --print");
     std::fs::write(&text, out.stdout).expect("write text");
-    let state = std::env::temp_dir().join(format!("camp-reader-bench-state-{}", std::process::id()));
+    let state =
+        std::env::temp_dir().join(format!("camp-reader-bench-state-{}", std::process::id()));
     let mut reader_times = Vec::with_capacity(runs);
     let mut less_times = Vec::with_capacity(runs);
     let mut ratios = Vec::with_capacity(runs);

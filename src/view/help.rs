@@ -43,6 +43,8 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             ),
             popup,
         ));
+    // Inside the frame.
+    let room = usize::from(popup.width.saturating_sub(2));
     let lines: Vec<Line> = page
         .lines
         .iter()
@@ -52,10 +54,14 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             }
             HelpLine::Text(text) => Line::from(span(text.as_str(), t.help)),
             // Descriptions in a column after the widest keys.
+            // A description cut by a narrow window says so with `…`.
             HelpLine::Binding { keys, help } => Line::from(vec![
                 span(keys.as_str(), t.help_key),
                 " ".repeat(page.key_width + 2 - keys.width()).into(),
-                span(help.as_str(), t.help),
+                span(
+                    super::ellipsize(help, room.saturating_sub(page.key_width + 2).max(1)),
+                    t.help,
+                ),
             ]),
         })
         .collect();

@@ -222,3 +222,26 @@ fn a_long_cjk_cell_wraps_inside_its_table() {
         );
     }
 }
+
+/// A narrow window's help cuts a description with `…`, never mid-word
+/// without a sign (trial: `one page down (2 lines ov│` at 50×15).
+#[test]
+fn a_narrow_help_overlay_marks_what_it_cuts() {
+    let mut app = markdown_app("# T\n\nWords.\n", 50, 15);
+    app.update(Command::Help);
+    let rows = screen(&app);
+    let page_down = rows
+        .iter()
+        .find(|r| r.contains("one page down"))
+        .unwrap_or_else(|| panic!("no page-down row in {rows:#?}"));
+    assert!(page_down.contains('…'), "{page_down}");
+    // Wide enough, it is whole.
+    let mut app = markdown_app("# T\n\nWords.\n", 140, 50);
+    app.update(Command::Help);
+    let rows = screen(&app);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("one page down (2 lines overlap)")),
+        "{rows:#?}"
+    );
+}

@@ -181,5 +181,8 @@ fn a_mistyped_file_is_said_and_fails_after_the_rest_is_printed() {
     // asked for, not that file.
     let (code, _, stderr) = out(&run(&["--toc", BOOK]));
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("warning") && stderr.contains(".toml"), "{stderr}");
+    assert!(
+        stderr.contains("warning") && stderr.contains(".toml"),
+        "{stderr}"
+    );
 }
