@@ -12,7 +12,9 @@
 //! (HTML blocks and bare addresses, issue 21's scale shape),
 //! html-wide-table, underscore-words and underscore-urls (`_` runs that
 //! can never open emphasis), tight-code-spans, tight-links,
-//! tight-emphasis and tight-breaks (one paragraph with no space in it).
+//! tight-emphasis and tight-breaks (one paragraph with no space in it),
+//! list-markers, number-markers and quote-list-markers (lists and quotes
+//! nested on one line: `- - - … x`).
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

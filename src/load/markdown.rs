@@ -17,7 +17,7 @@ use pulldown_cmark::{
 use unicase::UniCase;
 
 use super::html::{Html, Op};
-use super::rich::{HeadingKind, Mode, OVERVIEW, Restart, Rich, TOP};
+use super::rich::{HeadingKind, MAX_CONTAINER_DEPTH, Mode, OVERVIEW, Restart, Rich, TOP};
 use super::{TooLarge, clean_line};
 use crate::model::document::{
     AlertKind, Align, Builder, Document, FrameKind, Inline, Markup, NONE,
@@ -1395,6 +1395,11 @@ struct Conv<'b, 'e> {
     /// characters that might have been markup (`_`, `[`, …), and an
     /// address or a `:short_code:` is found in the whole run.
     text: String,
+    /// Events read so far (tests bound the work per input byte).
+    events: u64,
+    /// Lists and containers opened past [`MAX_CONTAINER_DEPTH`] and not
+    /// yet closed: ignored, their blocks go to the container above.
+    too_deep: u32,
 }
 
 impl<'b, 'e> Conv<'b, 'e> {
@@ -1413,6 +1418,8 @@ impl<'b, 'e> Conv<'b, 'e> {
             restart: false,
             floors: Vec::new(),
             text: String::new(),
+            events: 0,
+            too_deep: 0,
         }
     }
 
@@ -1429,6 +1436,7 @@ impl<'b, 'e> Conv<'b, 'e> {
     }
 
     fn event(&mut self, event: &Event<'_>, range: Range<usize>) -> Result<(), Restart> {
+        self.events += 1;
         if let Some((raw, buf)) = &mut self.raw {
             match event {
                 Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
@@ -1511,6 +1519,17 @@ impl<'b, 'e> Conv<'b, 'e> {
 
     fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) -> Result<(), Restart> {
         let rich = &mut self.rich;
+        if matches!(
+            tag,
+            Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)
+        ) && (self.too_deep > 0 || rich.depth() >= MAX_CONTAINER_DEPTH)
+        {
+            // Its blocks go on in the container above; a tight item's
+            // text is a paragraph of its own there.
+            self.too_deep += 1;
+            rich.close_inline();
+            return Ok(());
+        }
         match tag {
             Tag::Paragraph => rich.begin_paragraph(),
             Tag::Heading { level, id, .. } => {
@@ -1577,6 +1596,19 @@ impl<'b, 'e> Conv<'b, 'e> {
     }
 
     fn end_tag(&mut self, tag: TagEnd) {
+        if self.too_deep > 0
+            && matches!(
+                tag,
+                TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition
+            )
+        {
+            // Containers nest: the innermost one open was ignored.
+            self.too_deep -= 1;
+            self.html.end_inline(&mut self.ops);
+            let _ = self.apply_html();
+            self.rich.close_inline();
+            return;
+        }
         if matches!(
             tag,
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item
@@ -2142,6 +2174,42 @@ fn front_matter_title(text: &str, kind: MetadataBlockKind) -> Option<String> {
 #[cfg(test)]
 mod piece_tests {
     use super::*;
+
+    /// Events read and list entries examined converting `src`, per byte.
+    fn work_per_byte(src: &str) -> f64 {
+        let mut builder = Builder::default();
+        let rich = Rich::new(&mut builder, Mode::Document { title_rule: true });
+        let mut conv = Conv::new(rich, src);
+        let _ = run(&mut conv, src);
+        (conv.events + conv.rich.examined()) as f64 / src.len() as f64
+    }
+
+    /// List markers nested on one line (issue 25: `- ` ×16 000 took 5.7
+    /// s to load and `> - ` ×100 000 over 120 s, each list counting the
+    /// lists open around it): the work grows with the input, not its
+    /// square.
+    #[test]
+    fn list_markers_nested_on_one_line_cost_linear_work() {
+        type Shape = fn(usize) -> String;
+        let shapes: [(&str, Shape); 6] = [
+            ("- ", |n| "- ".repeat(n) + "x\n"),
+            ("1. ", |n| "1. ".repeat(n) + "x\n"),
+            ("> - ", |n| "> - ".repeat(n) + "x\n"),
+            ("* 1. ", |n| "* 1. ".repeat(n) + "x\n"),
+            ("> then -", |n| "> ".repeat(n) + &"- ".repeat(n) + "x\n"),
+            ("lines", |n| {
+                "- ".repeat(n) + "x\n" + &"  ".repeat(n) + "y\n"
+            }),
+        ];
+        for (name, shape) in shapes {
+            let small = work_per_byte(&shape(1_000));
+            let large = work_per_byte(&shape(20_000));
+            assert!(
+                large <= small * 1.1 + 0.01,
+                "{name}: {small} then {large} a byte"
+            );
+        }
+    }
 
     #[test]
     fn blocks_after_a_blank_line_are_cuts() {

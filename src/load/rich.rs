@@ -37,6 +37,12 @@ const CODE_TAB: usize = 4;
 /// markup opened deeper is read as the text of the level above it (its
 /// styles are already in force: nothing a reader sees is lost).
 pub const MAX_INLINE_DEPTH: u32 = 32;
+/// Markdown containers (quotes, list items, footnotes) nest at most this
+/// deep, as HTML elements do: a list or quote opened deeper is read as
+/// blocks of the container above it. Past the pane's width its bars and
+/// indents are not drawn anyway, and every block's frame chain is walked
+/// as it is laid out and drawn.
+pub const MAX_CONTAINER_DEPTH: usize = 64;
 /// The level given to the "Overview" section: any heading ends it.
 const OVERVIEW_LEVEL: u8 = 7;
 
@@ -182,6 +188,13 @@ pub(crate) struct Rich<'b> {
     title_id: Option<String>,
     frames: Vec<u32>,
     lists: Vec<List>,
+    /// How many of `lists` are bulleted: a new list's level, kept as a
+    /// running count (counting `lists` at each start was quadratic in
+    /// the nesting, `- ` ×40 000 on one line).
+    bullet_lists: usize,
+    /// List and frame entries examined so far: the work nesting costs,
+    /// which tests bound by the input's length.
+    examined: u64,
     open: Option<OpenBlock>,
     /// Inline text not yet written, all in `run_style`/`run_link`.
     run: String,
@@ -239,6 +252,8 @@ impl<'b> Rich<'b> {
             title_id: None,
             frames: Vec::new(),
             lists: Vec::new(),
+            bullet_lists: 0,
+            examined: 0,
             open: None,
             run: String::new(),
             run_style: Inline::default(),
@@ -256,6 +271,12 @@ impl<'b> Rich<'b> {
             text_seen: false,
             heading_emoji: Vec::new(),
         }
+    }
+
+    /// List and frame entries examined so far (see `examined`).
+    #[cfg(test)]
+    pub fn examined(&self) -> u64 {
+        self.examined
     }
 
     pub fn mode(&self) -> Mode {
@@ -767,6 +788,11 @@ impl<'b> Rich<'b> {
         }
     }
 
+    /// Containers open (see [`MAX_CONTAINER_DEPTH`]).
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
     /// Any container is open.
     pub fn in_frame(&self) -> bool {
         !self.frames.is_empty()
@@ -775,7 +801,12 @@ impl<'b> Rich<'b> {
     /// Starts a list: numbered from `start`, or bulleted.
     pub fn start_list(&mut self, start: Option<u64>) {
         self.close_inline();
-        let level = self.lists.iter().filter(|l| l.next.is_none()).count() as u8;
+        // Truncated as the count always was: only `level % 3` is shown.
+        let level = self.bullet_lists as u8;
+        if start.is_none() {
+            self.bullet_lists += 1;
+        }
+        self.examined += 1;
         self.lists.push(List {
             next: start,
             level,
@@ -820,6 +851,10 @@ impl<'b> Rich<'b> {
         let Some(list) = self.lists.pop() else {
             return;
         };
+        if list.next.is_none() {
+            self.bullet_lists -= 1;
+        }
+        self.examined += (list.items.len() + list.pending.len()) as u64;
         let widest = list
             .items
             .iter()

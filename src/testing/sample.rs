@@ -380,6 +380,12 @@ pub enum MarkdownShape {
     TightEmphasis,
     /// One paragraph of `a<br>` with no space between them.
     TightBreaks,
+    /// `- - - … x`: bulleted lists nested on one line (quadratic once).
+    ListMarkers,
+    /// `1. 1. 1. … x`: numbered lists nested on one line.
+    NumberMarkers,
+    /// `> - > - … x`: quotes and lists in turn on one line.
+    QuoteListMarkers,
 }
 
 impl MarkdownShape {
@@ -399,7 +405,14 @@ impl MarkdownShape {
         MarkdownShape::TightBreaks,
     ];
 
-    pub const ALL: [MarkdownShape; 20] = [
+    /// The shapes of containers nested on one line.
+    pub const MARKERS: [MarkdownShape; 3] = [
+        MarkdownShape::ListMarkers,
+        MarkdownShape::NumberMarkers,
+        MarkdownShape::QuoteListMarkers,
+    ];
+
+    pub const ALL: [MarkdownShape; 23] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -420,6 +433,9 @@ impl MarkdownShape {
         MarkdownShape::TightLinks,
         MarkdownShape::TightEmphasis,
         MarkdownShape::TightBreaks,
+        MarkdownShape::ListMarkers,
+        MarkdownShape::NumberMarkers,
+        MarkdownShape::QuoteListMarkers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -444,6 +460,9 @@ impl MarkdownShape {
             MarkdownShape::TightLinks => "tight-links",
             MarkdownShape::TightEmphasis => "tight-emphasis",
             MarkdownShape::TightBreaks => "tight-breaks",
+            MarkdownShape::ListMarkers => "list-markers",
+            MarkdownShape::NumberMarkers => "number-markers",
+            MarkdownShape::QuoteListMarkers => "quote-list-markers",
         }
     }
 
@@ -473,6 +492,9 @@ impl MarkdownShape {
             MarkdownShape::TightLinks => ("# Links\n\n", "[a](b)", "\n"),
             MarkdownShape::TightEmphasis => ("# Emphasis\n\n", "*a*", "\n"),
             MarkdownShape::TightBreaks => ("# Breaks\n\n", "a<br>", "\n"),
+            MarkdownShape::ListMarkers => ("# Lists\n\n", "- ", "x\n"),
+            MarkdownShape::NumberMarkers => ("# Lists\n\n", "1. ", "x\n"),
+            MarkdownShape::QuoteListMarkers => ("# Lists\n\n", "> - ", "x\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,

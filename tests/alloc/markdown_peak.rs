@@ -89,6 +89,13 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         MarkdownShape::TightCodeSpans => (28, 0),
         MarkdownShape::TightLinks => (20, 0),
         MarkdownShape::TightEmphasis | MarkdownShape::TightBreaks => (44, 0),
+        // One line, one block: never cut, parsed whole. The model keeps
+        // at most `MAX_CONTAINER_DEPTH` frames, but pulldown-cmark's tree
+        // holds every list, item and quote of the line (about 100-150
+        // bytes each): 154x / 82x / 78x measured at 2 MiB. Not within
+        // the README's bound (issue 25 item 2).
+        MarkdownShape::ListMarkers => (48, 170),
+        MarkdownShape::NumberMarkers | MarkdownShape::QuoteListMarkers => (48, 90),
     }
 }
 
