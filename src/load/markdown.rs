@@ -385,6 +385,7 @@ impl Counted {
 /// forbids a cut after it.
 fn scan(src: &str, piece: usize) -> Scan {
     let closings = Closings::of(src);
+    let cr_fences = CrFences::of(src);
     let mut out = Scan::default();
     let mut a = 0;
     let mut window = piece.max(1);
@@ -526,6 +527,17 @@ fn scan(src: &str, piece: usize) -> Scan {
                 },
             },
         };
+        let mut end = end;
+        if end < text.len() && cr_fences.hold(base + end) {
+            // No cut inside a fence's `\n`-line (see `CrFences`).
+            if !last {
+                window = window.saturating_mul(2);
+                continue;
+            }
+            end = text.len();
+            join = None;
+            table_head = None;
+        }
         // Definitions in the part kept; the rest is read again with the
         // next window. The first of each label wins, as in one parse.
         let mut defs: Vec<(usize, &str, String, String)> = events
@@ -1260,6 +1272,37 @@ fn window_end(src: &str, a: usize, len: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// Places no cut may fall in: from a ```` ``` ```` to the next `\n`,
+/// when a `\r` comes between. pulldown-cmark reads a backquote fence's
+/// info string to the next `\n`, past any `\r` that ends a line before
+/// it, and a backquote there means the line opens no fence: with CR-only
+/// line endings a cut there changed whether a line before it opened a
+/// fence (a piece's end stopped the look before the backquote).
+struct CrFences(Vec<Range<usize>>);
+
+impl CrFences {
+    fn of(src: &str) -> CrFences {
+        let bytes = src.as_bytes();
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for at in memchr::memmem::find_iter(bytes, b"```") {
+            if out.last().is_some_and(|r| at < r.end) {
+                continue;
+            }
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            if memchr::memchr(b'\r', &bytes[at..end]).is_some() {
+                out.push(at + 3..end);
+            }
+        }
+        CrFences(out)
+    }
+
+    /// A cut at `p` would fall inside such a range.
+    fn hold(&self, p: usize) -> bool {
+        let i = self.0.partition_point(|r| r.end <= p);
+        self.0.get(i).is_some_and(|r| r.start < p)
+    }
 }
 
 /// Where the lines that could close front matter start (`---` or `...`

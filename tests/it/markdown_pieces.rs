@@ -183,6 +183,14 @@ fn the_cases_the_rules_are_for() {
         // A footnote's label the window does not define is one piece.
         "One[^x-y].\n\n[^x-y]: n\n",
         "One[^x y] z.\n\n[^x y]: n\n",
+        // CR-only line endings: pulldown-cmark looks for a backquote
+        // after a fence's opening to the next `\n`, past every `\r`, so
+        // a piece's end before that backquote made a fence of a table row
+        // (found at 10,000 cases) or of a paragraph.
+        "t |\r|-|\r| ]\r\n```---  \r`> ",
+        "| t |\r|---|\r| r1 |\r```x\r| r2 |\r`\r",
+        "```\r\r``",
+        "```\r\r`\n\n",
     ] {
         same_in_pieces(md).unwrap();
     }
