@@ -32,7 +32,7 @@ pub use marks::{Pending, Spot};
 pub use reader::{AwayMark, Marks, Reader, Restored, ScrollSpy, Stamp, Toc};
 pub use reload::{anchor_of, spot_of};
 
-use reader::ResizeAnchor;
+use reader::{ResizeAnchor, WrapGoal};
 
 use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
 
@@ -665,11 +665,25 @@ impl App {
                         .step(&self.reader.doc, self.options.theme.code_theme.as_deref()),
                 );
             }
-            Event::WrapStep => {
-                if self.reader.wrapping_to_end {
-                    self.go_to_end();
+            Event::WrapStep => match self.reader.wrap_goal {
+                Some(WrapGoal::End) => self.go_to_end(),
+                Some(WrapGoal::Line(pos)) => self.step_to_line(pos),
+                Some(WrapGoal::Back { from, delta, block }) => self.step_back(from, delta, block),
+                Some(WrapGoal::Offset {
+                    block,
+                    offset,
+                    blank,
+                }) => {
+                    self.step_to_offset(block, offset, blank);
+                    if self.reader.wrap_goal.is_none()
+                        && let Some(a) = &mut self.reader.resize_anchor
+                    {
+                        // The re-wrap's place, reached: kept as its top.
+                        a.top = self.reader.top;
+                    }
                 }
-            }
+                None => {}
+            },
             Event::JumpToSection(section) => self.jump_to_section(section),
             Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
             Event::StartSearch { query, regex } => self.start_search(&query, regex),
@@ -763,8 +777,8 @@ impl App {
 
     /// What a key (or the mouse, or a paste) means where it was pressed.
     fn command(&mut self, command: Command, count: Option<u32>) {
-        // Another key stops `G`'s wrapping toward the end where it is.
-        self.reader.wrapping_to_end = false;
+        // Another key stops `G`'s (or a far jump's) wrapping where it is.
+        self.reader.wrap_goal = None;
         match command {
             Command::Quit => self.quit = true,
             Command::Wheel { column, row, lines } => self.wheel(column, row, lines),
@@ -886,8 +900,7 @@ impl App {
             Command::Percent => {
                 let percent = u64::from(count.unwrap_or(0).min(100));
                 let line = self.reader.layout.total_lines() * percent / 100;
-                self.reader.spy.jump_target = None;
-                self.reader.top = self.reader.layout.pos_at_line(&self.reader.doc, line);
+                self.go_to_line(line);
             }
             // Counts are applied at once, never one step at a time: a key
             // must not keep the reader busy whatever its count.
@@ -1018,6 +1031,19 @@ impl App {
         }
         self.reader.spy.jump_target = None;
         let far = (rows as i64).saturating_mul(FAR_SCREENS);
+        if delta < 0
+            && delta.unsigned_abs() <= far.unsigned_abs()
+            && let Some(block) = self.reader.layout.long_unwrapped_before(
+                &self.reader.doc,
+                self.reader.top,
+                delta.unsigned_abs(),
+            )
+        {
+            // Back into a long block not wrapped yet: wrapped in steps
+            // first (moving back wraps it whole).
+            self.step_back(self.reader.top, delta, block);
+            return;
+        }
         if delta.unsigned_abs() <= far.unsigned_abs() {
             self.reader.top = self
                 .reader
@@ -1028,24 +1054,85 @@ impl App {
         // A long way (a count): by line number, without wrapping what lies
         // between (`999999999j` costs what `G` costs).
         let line = (self.reader.layout.line_of(self.reader.top) as i64).saturating_add(delta);
-        let last = self.reader.layout.last_top(&self.reader.doc, rows);
-        let last_line = self.reader.layout.line_of(last) as i64;
-        self.reader.top = if line <= 0 {
-            Pos::default()
+        // Near the end by the heights known now: `G`, in steps (the end
+        // itself would wrap a long last block whole).
+        let last_line = (self.reader.layout.total_lines() as i64).saturating_sub(rows as i64);
+        if line <= 0 {
+            self.reader.top = Pos::default();
         } else if line >= last_line {
-            last
+            self.go_to_end();
         } else {
-            self.reader
-                .layout
-                .pos_at_line(&self.reader.doc, line as u64)
-        };
+            let pos = self.reader.layout.line_target(line as u64);
+            self.step_to_line(pos);
+        }
     }
 
     /// The top at line `line` (0-based, the status line's number less
-    /// one): `40G` and `:40`.
+    /// one): `40G`, `:40` and `%`. Far into a long block not wrapped yet,
+    /// in steps ([`Self::step_to_line`]).
     fn go_to_line(&mut self, line: u64) {
         self.reader.spy.jump_target = None;
-        self.reader.top = self.reader.layout.pos_at_line(&self.reader.doc, line);
+        let pos = self.reader.layout.line_target(line);
+        self.step_to_line(pos);
+    }
+
+    /// Moves the top to `pos`, wrapping at most a step of its block: until
+    /// the block is wrapped that far the view shows the last lines wrapped
+    /// so far and the goal is kept, so the loop goes on between keys.
+    fn step_to_line(&mut self, pos: Pos) {
+        let rows = self.text_rows().max(1);
+        let r = &mut self.reader;
+        // The screen below the line too, so settling wraps no more.
+        if r.layout
+            .wrap_step_to_line(&r.doc, pos.block, pos.line.saturating_add(rows))
+        {
+            r.top = r.layout.clamp_pos(&r.doc, pos);
+            r.wrap_goal = None;
+        } else {
+            r.top = r.layout.wrapped_end(pos.block, rows);
+            r.wrap_goal = Some(WrapGoal::Line(pos));
+        }
+    }
+
+    /// Moves the top `delta` lines back from `from` once `block` is
+    /// wrapped to its end, a step at a time; until then the view stays.
+    fn step_back(&mut self, from: Pos, delta: i64, block: usize) {
+        let r = &mut self.reader;
+        if r.layout.wrap_step(&r.doc, block) {
+            r.top = r.layout.advance(&r.doc, from, delta);
+            r.wrap_goal = None;
+        } else {
+            r.top = from;
+            r.wrap_goal = Some(WrapGoal::Back { from, delta, block });
+        }
+    }
+
+    /// Moves the top to the line holding byte `offset` of `block` (or the
+    /// blank line after it), in steps as [`Self::step_to_line`].
+    fn step_to_offset(&mut self, block: usize, offset: usize, blank: bool) {
+        let rows = self.text_rows().max(1);
+        let r = &mut self.reader;
+        let reached = if blank {
+            r.layout.wrap_step_to_line(&r.doc, block, usize::MAX)
+        } else {
+            r.layout.wrap_step_to_offset(&r.doc, block, offset)
+        };
+        if !reached {
+            r.top = r.layout.wrapped_end(block, rows);
+            r.wrap_goal = Some(WrapGoal::Offset {
+                block,
+                offset,
+                blank,
+            });
+            return;
+        }
+        let line = if blank {
+            r.layout.lines(&r.doc, block).len()
+        } else {
+            r.layout.line_containing(&r.doc, block, offset)
+        };
+        r.top = Pos { block, line };
+        r.wrap_goal = None;
     }
 
     fn jump_to_section(&mut self, section: usize) {
@@ -1323,17 +1410,8 @@ impl App {
             }
         }
         if let Some(a) = anchor {
-            let line = if a.blank {
-                self.reader.layout.lines(&self.reader.doc, a.block).len()
-            } else {
-                self.reader
-                    .layout
-                    .line_containing(&self.reader.doc, a.block, a.offset)
-            };
-            self.reader.top = Pos {
-                block: a.block,
-                line,
-            };
+            // Far into a long block, in steps.
+            self.step_to_offset(a.block, a.offset, a.blank);
         }
         self.reader.resize_anchor = anchor;
     }
@@ -1495,7 +1573,7 @@ impl App {
 
     /// Moves the view to the end of the document, wrapping at most a step
     /// of a long block not wrapped yet: until it is wrapped to its end the
-    /// view shows the last lines wrapped so far and `wrapping_to_end`
+    /// view shows the last lines wrapped so far and the goal
     /// stays set, so the loop goes on between keys. Once settled the view
     /// is the one wrapping the whole block gives.
     fn go_to_end(&mut self) {
@@ -1507,19 +1585,19 @@ impl App {
         match r.layout.tail_unwrapped(&r.doc, rows) {
             Some(block) => {
                 r.top = r.layout.wrapped_end(block, rows);
-                r.wrapping_to_end = true;
+                r.wrap_goal = Some(WrapGoal::End);
             }
             None => {
                 r.top = r.layout.last_top(&r.doc, rows);
-                r.wrapping_to_end = false;
+                r.wrap_goal = None;
             }
         }
     }
 
-    /// True while `G` is wrapping a long block toward the end; the event
+    /// True while `G` (or a far jump) is wrapping a long block; the event
     /// loop then feeds `Event::WrapStep` between keys.
     pub fn wrap_pending(&self) -> bool {
-        self.reader.wrapping_to_end
+        self.reader.wrap_goal.is_some()
     }
 
     /// True while the layout [`Event::FirstSize`] left is not finished;

@@ -74,6 +74,25 @@ pub struct Toc {
 /// reading it.
 pub type Stamp = (SystemTime, u64);
 
+/// Where a key that is wrapping a long block in steps is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum WrapGoal {
+    /// The end of the document (`G`).
+    End,
+    /// A line of a block (`50G`, `%`, `:N`, a long scroll).
+    Line(Pos),
+    /// `delta` lines back from `from`, once `block` (a long block it
+    /// enters) is wrapped to its end (page-up into it).
+    Back { from: Pos, delta: i64, block: usize },
+    /// The line holding a byte of a block, or the blank line after it
+    /// (a re-wrap keeping the top line's place).
+    Offset {
+        block: usize,
+        offset: usize,
+        blank: bool,
+    },
+}
+
 /// A top line kept across re-wraps: the byte where it starts in its block
 /// (or the blank line after the block), and the top it gave last.
 #[derive(Debug, Clone, Copy)]
@@ -130,10 +149,11 @@ pub struct Reader {
     /// The code blocks' syntax highlighting, advanced by `update` (a step
     /// per action, more between keys) and only read while drawing.
     pub highlight: Highlighter,
-    /// `G` is still wrapping a long block on its way to the end: the loop
-    /// sends `Event::WrapStep` between keys, the view follows the wrapped
-    /// part and settles at the end; any other key stops it.
-    pub wrapping_to_end: bool,
+    /// A key is still wrapping a long block on its way to a place far
+    /// into it (`G`, `50G`, `%`, `:N`, a resize): the loop sends
+    /// `Event::WrapStep` between keys, the view follows the wrapped part
+    /// and settles at the place; any other key stops it.
+    pub(super) wrap_goal: Option<WrapGoal>,
     /// Where the top line was anchored at the last re-wrap, kept while the
     /// view has not moved since, so resizes that come back to a size come
     /// back to the same top line (each re-wrap anchoring afresh drifts up).
@@ -166,7 +186,7 @@ impl Reader {
             book: None,
             reload_error: None,
             highlight: Highlighter::default(),
-            wrapping_to_end: false,
+            wrap_goal: None,
             resize_anchor: None,
             wanted: None,
         }

@@ -590,6 +590,66 @@ impl Layout {
         self.exact.get(block).copied().unwrap_or(true)
     }
 
+    /// Wraps about [`WRAP_STEP_BYTES`] more of `block` toward its line
+    /// `line`; true once the block holds that line or is wrapped to its
+    /// end (a far line of a long block is reached in steps).
+    pub fn wrap_step_to_line(&mut self, doc: &Document, block: usize, line: usize) -> bool {
+        self.wrap_within(doc, block, line.saturating_add(1), WRAP_STEP_BYTES);
+        self.cache
+            .get(&block)
+            .is_none_or(|w| w.next.is_none() || w.lines.len() > line)
+    }
+
+    /// Wraps about [`WRAP_STEP_BYTES`] more of `block` toward byte
+    /// `offset`; true once every line starting at or before it is
+    /// wrapped ([`Self::line_containing`] then wraps nothing more).
+    pub fn wrap_step_to_offset(&mut self, doc: &Document, block: usize, offset: usize) -> bool {
+        let covered = |l: &Self| {
+            l.cache
+                .get(&block)
+                .is_some_and(|w| w.next.is_none_or(|at| at > offset))
+        };
+        if !covered(self) {
+            self.wrap_within(doc, block, usize::MAX, WRAP_STEP_BYTES);
+        }
+        covered(self) || self.cache.get(&block).is_none()
+    }
+
+    /// The long block not wrapped to its end yet that moving back
+    /// `lines` from `pos` would enter (moving back wraps each block it
+    /// enters whole), if any, found by the heights known now.
+    pub fn long_unwrapped_before(&self, doc: &Document, pos: Pos, lines: u64) -> Option<usize> {
+        let mut left = lines.saturating_sub(pos.line as u64);
+        let mut b = pos.block.min(self.heights.len());
+        while left > 0 && b > 0 {
+            b -= 1;
+            if !self.exact[b]
+                && doc.blocks[b].range().len() > LAZY_BYTES
+                && !matches!(compose::flow(doc.blocks[b].kind), Flow::Table | Flow::Rule)
+            {
+                return Some(b);
+            }
+            left = left.saturating_sub(u64::from(self.heights[b]));
+        }
+        None
+    }
+
+    /// The position at absolute line `line` by the heights known now
+    /// (estimates where a block is not wrapped), wrapping nothing: what
+    /// [`Self::pos_at_line`] gives before it clamps into the block.
+    pub fn line_target(&self, line: u64) -> Pos {
+        let n = self.heights.len();
+        if n == 0 {
+            return Pos::default();
+        }
+        let line = line.min(self.total_lines().saturating_sub(1));
+        let (block, start) = self.fenwick.find(line);
+        Pos {
+            block: block.min(n - 1),
+            line: (line - start) as usize,
+        }
+    }
+
     /// The view of `rows` rows whose last row is the last line of `block`
     /// wrapped so far: where `G` shows while it wraps toward the end.
     pub fn wrapped_end(&self, block: usize, rows: usize) -> Pos {

@@ -143,3 +143,134 @@ fn another_key_stops_g_where_it_is() {
     let (after, _) = app.position();
     assert!(after < line && line - after < 60, "{line} then {after}");
 }
+
+/// Sends the digits of `n` as a count.
+fn count(app: &mut camp_reader::app::App, n: u64) {
+    for d in n.to_string().bytes() {
+        app.update(Command::Count(d - b'0'));
+    }
+}
+
+/// Steps the wrapping a key left until it settles, each step within
+/// the bound; how many steps it took.
+fn settle_in_steps(app: &mut camp_reader::app::App, what: &str) -> usize {
+    let mut steps = 0;
+    while app.wrap_pending() {
+        app.reset_wrap_counter();
+        app.update(Event::WrapStep);
+        let step = app.reader().layout.wrapped_bytes;
+        assert!(step <= STEP_BOUND, "{what}: a step wrapped {step} bytes");
+        steps += 1;
+        assert!(steps < 1000, "{what}: never settles");
+    }
+    steps
+}
+
+/// A count before `G`, `%` and a long scroll (`N j`) far into a paragraph
+/// of megabytes wrapped it from its start in one key (linear in the
+/// paragraph: 0.27 s for 8 MB in a release build). Each now wraps a step
+/// a key, the loop wraps the rest between keys, and the view lands on the
+/// line a whole wrap gives.
+#[test]
+fn far_jumps_into_a_long_paragraph_wrap_in_steps_and_land_where_a_whole_wrap_does() {
+    let bytes = 3 << 20;
+    for key in ["count G", "percent", "count j"] {
+        let mut app = app_for(&document(bytes), 120, 40);
+        let width = app.regions().text.width as usize;
+        let (_, total) = app.position();
+        // 60% of the way, by the estimated total (as the key reckons).
+        let line = total * 6 / 10;
+        app.reset_wrap_counter();
+        match key {
+            "count G" => {
+                count(&mut app, line + 1);
+                app.update(Command::Bottom);
+            }
+            "percent" => {
+                count(&mut app, 60);
+                app.update(Command::Percent);
+            }
+            _ => {
+                count(&mut app, line);
+                app.update(Command::LineDown);
+            }
+        }
+        let first = app.reader().layout.wrapped_bytes;
+        assert!(first <= STEP_BOUND, "{key}: wrapped {first} bytes at once");
+        assert!(app.wrap_pending(), "{key}: went 60% into 3 MB in one key");
+        let steps = settle_in_steps(&mut app, key);
+        assert!(steps >= 5, "{key}: {steps} steps");
+        // The heading and its blank line come first.
+        let doc = &app.reader().doc;
+        let mut whole = Layout::new(doc, width);
+        let want = whole.pos_at_line(doc, line);
+        assert_eq!(app.reader().top, want, "{key}");
+        assert_eq!(app.position().0, line, "{key}");
+    }
+}
+
+/// A resize far into a paragraph of megabytes keeps the top line's place:
+/// that place is found by wrapping the paragraph at the new width from its
+/// start, a step a key and the rest between keys.
+#[test]
+fn a_resize_far_into_a_long_paragraph_wraps_in_steps_and_keeps_the_place() {
+    let mut app = app_for(&document(3 << 20), 120, 40);
+    count(&mut app, 60);
+    app.update(Command::Percent);
+    settle_in_steps(&mut app, "percent");
+    let top = app.reader().top;
+    let offset = app
+        .reader()
+        .layout
+        .cached_lines(top.block)
+        .expect("wrapped")[top.line]
+        .start;
+    app.reset_wrap_counter();
+    app.update(Event::Resize(90, 30));
+    let first = app.reader().layout.wrapped_bytes;
+    assert!(
+        first <= STEP_BOUND,
+        "the resize wrapped {first} bytes at once"
+    );
+    assert!(app.wrap_pending());
+    settle_in_steps(&mut app, "resize");
+    let width = app.regions().text.width as usize;
+    let doc = &app.reader().doc;
+    let mut whole = Layout::new(doc, width);
+    let line = whole.line_containing(doc, top.block, offset);
+    assert_eq!(app.reader().top.block, top.block);
+    assert_eq!(app.reader().top.line, line);
+    // Back to the first size: the same top line as before.
+    app.update(Event::Resize(120, 40));
+    settle_in_steps(&mut app, "resize back");
+    assert_eq!(app.reader().top, top);
+}
+
+/// Paging up from the section after a paragraph of megabytes not wrapped
+/// yet wrapped the paragraph whole in one key; it is now wrapped a step a
+/// key, and the view then moves back as a whole wrap has it.
+#[test]
+fn page_up_into_a_long_paragraph_not_wrapped_yet_wraps_it_in_steps() {
+    let words = "Camp Ashraf 3 lies in Manëz, Durrës County, between Tirana and the coast; ";
+    let body = words.repeat((3 << 20) / words.len());
+    let after = "Short.\\n\\n".repeat(100);
+    let toml = format!(
+        "title = \"Big\"\n[[sections]]\ntitle = \"One\"\nbody = \"{body}\"\n[[sections]]\ntitle = \"Two\"\nbody = \"{after}\"\n"
+    );
+    let mut app = app_for(&toml, 120, 40);
+    let width = app.regions().text.width as usize;
+    app.update(Command::NextSection);
+    let from = app.reader().top;
+    assert_eq!(from.block, 2, "at the second section's heading");
+    app.reset_wrap_counter();
+    app.update(Command::PageUp);
+    let first = app.reader().layout.wrapped_bytes;
+    assert!(first <= STEP_BOUND, "page-up wrapped {first} bytes at once");
+    assert!(app.wrap_pending());
+    settle_in_steps(&mut app, "page up");
+    let doc = &app.reader().doc;
+    let mut whole = Layout::new(doc, width);
+    let rows = app.regions().text.height as i64;
+    let want = whole.advance(doc, from, -(rows - 2).max(1));
+    assert_eq!(app.reader().top, want);
+}
