@@ -592,9 +592,13 @@ impl Html {
             },
             "ul" | "ol" if self.table.is_none() => {
                 self.boundary(out);
+                // A browser reads `start` as a 32-bit integer and ignores
+                // one past it (`18446744073709551615` numbered every item
+                // the same: the count saturated).
                 let start = (name == "ol").then(|| {
                     attr(tag, "start")
-                        .and_then(|s| s.trim().parse::<u64>().ok())
+                        .and_then(|s| s.trim().parse::<i32>().ok())
+                        .and_then(|n| u64::try_from(n).ok())
                         .unwrap_or(1)
                 });
                 if let Some(id) = &id {

@@ -150,6 +150,17 @@ fn info_shows_section_numbers_only_where_headings_show_them() {
     }
 }
 
+/// A browser reads `<ol start>` as a 32-bit integer and ignores one past
+/// it; a start of 2^64-1 numbered every item the same (the count
+/// saturated).
+#[test]
+fn an_ol_start_past_a_32_bit_integer_is_ignored_and_numbers_stay_distinct() {
+    let list = |start: &str| format!("# T\n\n<ol start={start}><li>a</li><li>b</li></ol>\n");
+    assert_eq!(body(&list("18446744073709551615")), "1. a\n2. b");
+    assert_eq!(body(&list("2147483648")), "1. a\n2. b");
+    assert_eq!(body(&list("2147483647")), "2147483647. a\n2147483648. b");
+}
+
 #[test]
 fn html_lists_keep_their_bullets_numbers_and_nesting() {
     let text = "# T\n\n<ol start=\"3\">\n  <li>three</li>\n  <li>four\n    <ul><li>nested a<li>nested b</ul>\n  </li>\n</ol>\n\n<ul>\n<li><b>apple</b></li>\n<li>pear</li>\n</ul>\n\nAfter.\n";
