@@ -274,3 +274,26 @@ fn page_up_into_a_long_paragraph_not_wrapped_yet_wraps_it_in_steps() {
     let want = whole.advance(doc, from, -(rows - 2).max(1));
     assert_eq!(app.reader().top, want);
 }
+
+/// `G` on one line of code megabytes long (issue 25 item 16: 1.0–1.5 s
+/// on a 30 MB line), with wrapping on: a step a key, and the view settles
+/// where a whole wrap has the end.
+#[test]
+fn g_on_a_long_code_line_wraps_in_steps_and_settles_at_the_end() {
+    let line = "let x = foo(bar, baz) + qux * 42; // a comment here ".repeat((3 << 20) / 52);
+    let md = format!("# Code\n\n```rust\n{line}\n```\n");
+    let doc = camp_reader::load::parse_markdown("c.md", "c", &md).expect("a document");
+    let mut app = camp_reader::app::App::new(doc, camp_reader::app::Options::default());
+    app.update(Event::Resize(120, 40));
+    let rows = app.regions().text.height as usize;
+    let width = app.regions().text.width as usize;
+    app.reset_wrap_counter();
+    app.update(Command::Bottom);
+    let first = app.reader().layout.wrapped_bytes;
+    assert!(first <= STEP_BOUND, "G wrapped {first} bytes at once");
+    assert!(app.wrap_pending());
+    assert!(settle_in_steps(&mut app, "G") >= 5);
+    let doc = &app.reader().doc;
+    let mut whole = Layout::new(doc, width);
+    assert_eq!(app.reader().top, whole.last_top(doc, rows));
+}
