@@ -612,7 +612,7 @@ impl Layout {
         if !covered(self) {
             self.wrap_within(doc, block, usize::MAX, WRAP_STEP_BYTES);
         }
-        covered(self) || self.cache.get(&block).is_none()
+        covered(self) || !self.cache.contains_key(&block)
     }
 
     /// The long block not wrapped to its end yet that moving back
