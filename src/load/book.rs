@@ -534,25 +534,51 @@ fn not_a_file(kind: &std::fs::FileType) -> &'static str {
     "not a plain file"
 }
 
+/// Whether `io` is the system's "too many levels of symbolic links"
+/// (ELOOP), itself or as the cause the walker wrapped it with.
+fn is_link_loop(io: &std::io::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(io);
+    while let Some(e) = cause {
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.raw_os_error() == Some(libc::ELOOP))
+        {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
+
 /// A note for what the walk could not take.
 fn walk_error(e: &ignore::Error, shown: &dyn Fn(&Path) -> String) -> String {
     match e {
-        ignore::Error::WithPath { path, err } => match err.as_ref() {
-            ignore::Error::Loop { .. } => {
-                format!("left out {}: a symbolic link loop", shown(path))
-            }
-            ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                format!("left out {}: a link to nothing", shown(path))
-            }
-            other => format!("left out {}: {}", shown(path), sanitize(&other.to_string())),
-        },
+        ignore::Error::WithPath { path, err } => {
+            format!("left out {}: {}", shown(path), walk_cause(err))
+        }
         ignore::Error::Loop { child, .. } => {
             format!("left out {}: a symbolic link loop", shown(child))
         }
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             walk_error(err, shown)
         }
-        other => format!("left out: {}", sanitize(&other.to_string())),
+        other => format!("left out: {}", walk_cause(other)),
+    }
+}
+
+/// What is wrong with a path the walk could not take, said the same way
+/// however the walker wrapped it (a loop of folders, or of links to
+/// files, which the system reports as ELOOP).
+fn walk_cause(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::Loop { .. } => "a symbolic link loop".to_string(),
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "a link to nothing".to_string()
+        }
+        ignore::Error::Io(io) if is_link_loop(io) => "a symbolic link loop".to_string(),
+        ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. }
+        | ignore::Error::WithPath { err, .. } => walk_cause(err),
+        other => sanitize(&other.to_string()).into_owned(),
     }
 }
 

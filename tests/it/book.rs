@@ -514,3 +514,31 @@ fn a_large_book_reads_its_first_documents_and_leaves_the_rest_as_entries() {
     let (book, _) = book::load_first(&BookSource::Dir(small.path().into()), 1 << 30).unwrap();
     assert_eq!(book.unread, 0);
 }
+
+/// A symbolic link loop of files (a link to itself, two links to each
+/// other) is reported as a folder loop is, naming the loop, never as a
+/// raw "os error 40" (attack: the two were reported two ways).
+#[cfg(unix)]
+#[test]
+fn a_file_link_loop_is_reported_as_a_loop_like_a_folder_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[("a.md", "# A\n\na"), ("sub/b.md", "# B\n\nb")],
+    );
+    std::os::unix::fs::symlink(dir.path().join("self.md"), dir.path().join("self.md")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("two.md"), dir.path().join("one.md")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("one.md"), dir.path().join("two.md")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("sub"), dir.path().join("sub/loop")).unwrap();
+    let (found, notes) = book::walk_noting(dir.path());
+    assert_eq!(found.len(), 2, "{found:?}");
+    let all = notes.join("\n");
+    for name in ["self.md", "one.md", "two.md", "sub/loop"] {
+        assert!(
+            all.contains(&format!("left out {name}: a symbolic link loop")),
+            "{all}"
+        );
+    }
+    assert_eq!(notes.len(), 4, "{all}");
+    assert!(!all.contains("os error"), "{all}");
+}
