@@ -6,7 +6,14 @@
 //! [`Group`] per run of matches in one document (or one folder heading),
 //! found from the per-section counts, so nothing is searched again.
 
-use super::{App, Results};
+use std::sync::Arc;
+
+use super::reader::Stamp;
+use super::reload::spot_of;
+use super::{App, Results, find};
+use crate::load::book::BookIndex;
+use crate::model::document::Document;
+use crate::settings::state::Anchor;
 
 /// The matches of one document (or of a folder's heading) in the match
 /// list: a heading row, then its matches.
@@ -63,6 +70,69 @@ impl Results {
 }
 
 impl App {
+    /// A new version of the book was loaded: put in place of the one on
+    /// screen, or kept for when the book is shown again when a link led
+    /// out of it.
+    pub(super) fn book_reloaded(&mut self, doc: Document, index: Arc<BookIndex>) {
+        let Some(old) = &self.reader.book else {
+            if self.left_book.is_some() {
+                self.left_book_update = Some((doc, index));
+            }
+            return;
+        };
+        // The whole of a book whose first documents alone were read: not
+        // news, but its notes are.
+        let filled = old.unread > 0;
+        // A search that found nothing in the part read goes to its first
+        // match in the whole.
+        let waiting = filled
+            && self
+                .reader
+                .search
+                .as_ref()
+                .is_some_and(|s| s.matches.is_empty());
+        self.reader.book = Some(index);
+        self.reload(doc);
+        if filled {
+            self.status.message = self.reader.doc.load_warning.clone();
+        }
+        if waiting {
+            self.finish_search();
+            if self
+                .reader
+                .search
+                .as_ref()
+                .is_some_and(|s| s.matches.is_empty())
+            {
+                let query = self.reader.search.take().map(|s| s.query);
+                self.status.message = query.map(|q| find::no_match(&q));
+            } else {
+                self.next_match(true, 1);
+            }
+        }
+    }
+
+    /// `Ctrl-o` back into the book a link led out of: its reader, kept,
+    /// shown again at `at` (else where it was left), then any version
+    /// loaded meanwhile put in place.
+    pub(super) fn reopen_book(&mut self, at: Anchor, left_stamp: Option<Stamp>) {
+        let Some(reader) = self.left_book.take() else {
+            return;
+        };
+        let mut reader = *reader;
+        let resume = spot_of(&reader.doc, &at).unwrap_or_else(|| reader.spot());
+        self.open_reader(reader, None, Some(resume), left_stamp);
+        if let Some((doc, index)) = self.left_book_update.take() {
+            self.book_reloaded(doc, index);
+        }
+    }
+
+    /// Whether the book the reader opened with waits, kept, behind the
+    /// document on screen (a link led out of it).
+    pub fn book_left(&self) -> bool {
+        self.left_book.is_some()
+    }
+
     /// The match count the sidebar shows on `section`'s row while a
     /// search is in force: its own matches; in a book, a document's entry
     /// counts the whole document, a folder's heading all under it.

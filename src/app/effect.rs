@@ -48,6 +48,10 @@ pub enum Effect {
         anchor: Option<String>,
         at: Option<crate::settings::state::Anchor>,
     },
+    /// Show again the book the reader opened with, left by a link out of
+    /// it (`Ctrl-o` back into it): its reader is kept, so nothing is read;
+    /// at `at`, a place of the jump list.
+    OpenBook { at: crate::settings::state::Anchor },
     /// [`Effect::OpenDocument`] for a link that starts with `/` (`path`,
     /// relative), in a document read from folder `dir`: from the top of
     /// the repository holding `dir`, the nearest folder above it with

@@ -60,7 +60,8 @@ pub enum Event {
     Reloaded(Box<Document>),
     /// A new version of the book on screen was loaded: its document and
     /// where each part is (a file added or removed changes the outline).
-    /// Ignored when the book is not on screen (a link led out of it).
+    /// When the book is not on screen (a link led out of it), the newest
+    /// such version is kept and put in place when it is shown again.
     BookReloaded(Box<Document>, std::sync::Arc<crate::load::book::BookIndex>),
     /// Another document was loaded from `file` (its canonical path; a
     /// followed link, `Ctrl-o` back to one), whose bytes hashed to
@@ -85,6 +86,13 @@ pub enum Event {
         file: std::sync::Arc<std::path::Path>,
         anchor: Option<String>,
         at: Option<Anchor>,
+        left_stamp: Option<Stamp>,
+    },
+    /// The book the reader opened with is on screen again, at `at` (a
+    /// place of the jump list), its reader as it was left; `left_stamp`
+    /// as for [`Event::Reopened`]. Nothing happens when no book was left.
+    ReopenedBook {
+        at: Anchor,
         left_stamp: Option<Stamp>,
     },
     /// Another document did not load, or its load was stopped (why, in

@@ -11,6 +11,8 @@
 //! A followed link to another document is a jump too: the places of a
 //! document left behind are kept by file and structural anchor, and going
 //! back to one asks the event loop to open that document again there.
+//! A link out of a book leaves the book's places as [`Place::Book`]:
+//! going back to one shows the book's reader, kept, again.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,7 +26,16 @@ use crate::settings::state::Anchor;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     Here(Spot),
-    Elsewhere { file: Arc<Path>, anchor: Anchor },
+    Elsewhere {
+        file: Arc<Path>,
+        anchor: Anchor,
+    },
+    /// A place in the book the reader opened with, while a document a
+    /// link led to out of it is on screen: a book has no file to name,
+    /// and a run has one book at most.
+    Book {
+        anchor: Anchor,
+    },
 }
 
 /// Places kept; the oldest go first (vim keeps 100).
@@ -180,6 +191,16 @@ impl App {
                     anchor: None,
                     at: Some(anchor),
                 });
+                return;
+            }
+            Place::Book { anchor } => {
+                if self.left_book.is_none() {
+                    self.jumps = before;
+                    self.status.message = Some("the book is no longer open".into());
+                    return;
+                }
+                self.opening_elsewhere(before);
+                self.effects.push(Effect::OpenBook { at: anchor });
                 return;
             }
         };

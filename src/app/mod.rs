@@ -178,6 +178,13 @@ pub struct App {
     reader: Reader,
     /// Readers left for another, newest first (only those of a file).
     recent: Vec<Reader>,
+    /// The book the reader opened with, while a link out of it shows
+    /// another document: kept whatever else is visited (it is the only
+    /// way back into the book), and shown again by `Ctrl-o`.
+    left_book: Option<Box<Reader>>,
+    /// A new version of that book, loaded while it was not on screen:
+    /// put in place when it is shown again.
+    left_book_update: Option<(Document, std::sync::Arc<crate::load::book::BookIndex>)>,
     options: Options,
     /// The terminal's size, in cells.
     size: Size,
@@ -236,6 +243,8 @@ impl App {
         App {
             reader,
             recent: Vec::new(),
+            left_book: None,
+            left_book_update: None,
             options,
             size: Size::default(),
             sidebar: Sidebar {
@@ -694,40 +703,8 @@ impl App {
                     self.load_failed_quietly();
                 }
             }
-            Event::BookReloaded(doc, index) => {
-                if let Some(old) = &self.reader.book {
-                    // The whole of a book whose first documents alone
-                    // were read: not news, but its notes are.
-                    let filled = old.unread > 0;
-                    // A search that found nothing in the part read goes
-                    // to its first match in the whole.
-                    let waiting = filled
-                        && self
-                            .reader
-                            .search
-                            .as_ref()
-                            .is_some_and(|s| s.matches.is_empty());
-                    self.reader.book = Some(index);
-                    self.reload(*doc);
-                    if filled {
-                        self.status.message = self.reader.doc.load_warning.clone();
-                    }
-                    if waiting {
-                        self.finish_search();
-                        if self
-                            .reader
-                            .search
-                            .as_ref()
-                            .is_some_and(|s| s.matches.is_empty())
-                        {
-                            let query = self.reader.search.take().map(|s| s.query);
-                            self.status.message = query.map(|q| find::no_match(&q));
-                        } else {
-                            self.next_match(true, 1);
-                        }
-                    }
-                }
-            }
+            Event::BookReloaded(doc, index) => self.book_reloaded(*doc, index),
+            Event::ReopenedBook { at, left_stamp } => self.reopen_book(at, left_stamp),
             Event::ResumesWhenRead(section_id) => {
                 if let Some(l) = &mut self.loading {
                     l.resume = Some(section_id);

@@ -250,9 +250,14 @@ impl App {
         let width = self.reader.layout.width();
         // The jump list's places here become places in this file; those
         // in the new file become places here.
+        // A book has no file: its places are the book's.
         let left = self.reader.file.clone();
+        let left_a_book = left.is_none() && self.reader.book.is_some();
         let old = &self.reader.doc;
         self.jumps.map(|place| match place {
+            Place::Here(spot) if left_a_book => Some(Place::Book {
+                anchor: anchor_of(old, spot, 0),
+            }),
             Place::Here(spot) => Some(Place::Elsewhere {
                 file: left.clone()?,
                 anchor: anchor_of(old, spot, 0),
@@ -262,10 +267,12 @@ impl App {
         let mut old = std::mem::replace(&mut self.reader, reader);
         let file = self.reader.file.clone();
         let new = &self.reader.doc;
+        let a_book = file.is_none() && self.reader.book.is_some();
         self.jumps.map(|place| match place {
             Place::Elsewhere { file: f, anchor } if Some(&f) == file.as_ref() => {
                 spot_of(new, &anchor).map(Place::Here)
             }
+            Place::Book { anchor } if a_book => spot_of(new, &anchor).map(Place::Here),
             other => Some(other),
         });
         if left != file {
@@ -273,7 +280,10 @@ impl App {
         }
         // Only a reader of a file can be asked for again.
         self.recent.retain(|r| r.file != file);
-        if old.file.is_some() {
+        if left_a_book {
+            // The only way back into the book: kept whatever else is read.
+            self.left_book = Some(Box::new(old));
+        } else if old.file.is_some() {
             old.stamp = left_stamp;
             self.recent.retain(|r| r.file != old.file);
             self.recent.insert(0, old);

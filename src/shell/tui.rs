@@ -619,6 +619,7 @@ impl Performer<'_> {
                     app.update(Event::Report(report));
                 }
                 Effect::OpenDocument { path, anchor, at } => self.open(app, path, anchor, at),
+                Effect::OpenBook { at } => self.open_book(app, at),
                 Effect::OpenFromRoot { dir, path, anchor } => {
                     let (resolved, hint) = from_root(&dir, &path);
                     self.open(app, resolved, anchor, None);
@@ -691,6 +692,17 @@ impl Performer<'_> {
             result,
             ready: std::cell::OnceCell::new(),
         });
+    }
+
+    /// `Ctrl-o` back into the book a link led out of: its reader is kept
+    /// in the app, so it shows at once; the book's own reloader watches
+    /// it again, and the document left is no longer watched.
+    fn open_book(&mut self, app: &mut App, at: crate::settings::state::Anchor) {
+        self.pending = None;
+        let left_stamp = self.leave(app);
+        app.update(Event::ReopenedBook { at, left_stamp });
+        self.reloader = None;
+        self.input = self.host.input.clone();
     }
 
     /// The pending load and its result, once it has finished.

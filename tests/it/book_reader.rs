@@ -14,9 +14,12 @@ use crate::common::{draw, row, type_query};
 
 fn book_app(w: u16, h: u16) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/book");
-    let book = load_book(&BookSource::Dir(dir), 1 << 20).expect("the fixture loads");
+    let book = load_book(&BookSource::Dir(dir.clone()), 1 << 20).expect("the fixture loads");
     let (doc, index) = book.split();
-    let reader = Reader::new(doc).in_book(Some(Arc::new(index)));
+    // Relative links start at the book's folder, as in the reader.
+    let reader = Reader::new(doc)
+        .in_book(Some(Arc::new(index)))
+        .in_dir(Some(dir));
     let mut app = App::with_reader(reader, Options::default());
     app.update(Event::Resize(w, h));
     app
@@ -360,4 +363,135 @@ fn the_go_to_and_link_lists_name_each_rows_document() {
         s.contains("README.md › Welcome › the install chapter → "),
         "{s}"
     );
+}
+
+/// What the loop does with the `OpenDocument` a link out of the book
+/// asked for, the file loading: its path.
+fn open_asked(a: &mut App) -> std::path::PathBuf {
+    use camp_reader::app::Effect;
+    let path = match a.take_effects().as_slice() {
+        [Effect::OpenDocument { path, .. }] => path.clone(),
+        other => panic!("expected one OpenDocument, got {other:?}"),
+    };
+    let input = camp_reader::load::Input::File(path.clone());
+    let doc = camp_reader::load::load(&input, 1 << 20).unwrap();
+    a.update(Event::Opened {
+        doc: Box::new(doc),
+        file: std::fs::canonicalize(&path).unwrap(),
+        source_hash: 0,
+        anchor: None,
+        resume: None,
+        left_stamp: None,
+    });
+    path
+}
+
+/// What the loop does with the `OpenBook` Ctrl-o back into the book asked
+/// for.
+fn book_asked(a: &mut App) {
+    use camp_reader::app::Effect;
+    let at = match a.take_effects().as_slice() {
+        [Effect::OpenBook { at }] => at.clone(),
+        other => panic!("expected one OpenBook, got {other:?}"),
+    };
+    a.update(Event::ReopenedBook {
+        at,
+        left_stamp: None,
+    });
+}
+
+/// The text pane: the screen above the status line, right of the
+/// sidebar (whose marker follows the last jump, not the place).
+fn text_rows(a: &App) -> String {
+    let buf = draw(a);
+    (0..a.size().height - 1)
+        .map(|y| {
+            let r = row(&buf, y);
+            r.split_once('│').map_or(r.clone(), |(_, t)| t.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Follows the appendix's link out of the book (to ../book-outside.md);
+/// gives the screen's text where it was followed.
+fn leave_the_book(a: &mut App) -> String {
+    let s = a.reader().doc.find_section("appendix.md#settings").unwrap();
+    a.update(Event::JumpToSection(s));
+    a.take_effects();
+    let there = text_rows(a);
+    let link = (0..a.reader().doc.links.len())
+        .find(|&l| a.reader().doc.link_target(l).ends_with("book-outside.md"))
+        .expect("the appendix links out of the book");
+    a.follow(link);
+    let path = open_asked(a);
+    assert!(path.ends_with("book-outside.md"), "{path:?}");
+    assert_eq!(a.reader().doc.title, "Outside");
+    assert!(a.reader().book.is_none());
+    there
+}
+
+/// A link out of the book opens that document; `Ctrl-o` comes back to the
+/// same place in the book and `Ctrl-r` forward again (trial and attack:
+/// the jump list was emptied, "no older jump").
+#[test]
+fn ctrl_o_after_a_link_out_of_the_book_comes_back_to_the_same_place() {
+    let mut a = book_app(120, 30);
+    let there = leave_the_book(&mut a);
+    assert_eq!(a.jumps().depth(), (1, 0), "the book's place is kept");
+    a.update(Command::JumpBack);
+    book_asked(&mut a);
+    assert!(a.reader().book.is_some(), "the book is on screen again");
+    assert!(
+        status(&a).contains("resumed where you left it"),
+        "{}",
+        status(&a)
+    );
+    at_the_settings(&mut a, &there);
+    assert!(screen(&a).contains("The last word on lanterns."));
+    // Forward: the outside document again, its reader kept.
+    a.update(Command::JumpForward);
+    open_asked(&mut a);
+    assert_eq!(a.reader().doc.title, "Outside");
+    // And back once more: the book is kept however often it is left.
+    a.update(Command::JumpBack);
+    book_asked(&mut a);
+    at_the_settings(&mut a, &there);
+    // The book's own jumps are still there behind it.
+    a.update(Command::Top);
+    a.update(Command::JumpBack);
+    assert!(a.take_effects().is_empty(), "a jump inside the book");
+    at_the_settings(&mut a, &there);
+}
+
+/// The view is where the link out was followed, in the book.
+fn at_the_settings(a: &mut App, there: &str) {
+    assert!(a.reader().book.is_some());
+    assert_eq!(text_rows(a), there);
+    assert!(screen(a).contains("The last word on lanterns."));
+}
+
+/// A new version of the book loaded while a link led out of it is put
+/// in place when `Ctrl-o` shows the book again (it used to be dropped,
+/// leaving a large book's first part for good).
+#[test]
+fn a_book_reloaded_while_left_is_the_new_version_when_back() {
+    let mut a = book_app(120, 30);
+    leave_the_book(&mut a);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Welcome\n\nNew front.\n").unwrap();
+    std::fs::write(
+        dir.path().join("appendix.md"),
+        "# Appendix\n\n## Settings\n\nThe new last word.\n",
+    )
+    .unwrap();
+    let (doc, index) = load_book(&BookSource::Dir(dir.path().into()), 1 << 20)
+        .unwrap()
+        .split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert_eq!(a.reader().doc.title, "Outside", "not replaced off screen");
+    a.update(Command::JumpBack);
+    book_asked(&mut a);
+    assert!(screen(&a).contains("The new last word."), "{}", screen(&a));
+    assert!(status(&a).contains("reloaded"), "{}", status(&a));
 }

@@ -215,3 +215,63 @@ fn a_large_book_shows_its_start_then_fills_in_and_reopens_where_left() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// A link out of the book opens that document; `Ctrl-o` comes back to the
+/// same place in the book, `Ctrl-r` forward again (trial and attack: the
+/// jump list was emptied, "no older jump").
+#[test]
+fn ctrl_o_after_a_link_out_of_the_book_comes_back_into_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = book(dir.path());
+    std::fs::write(
+        root.join("beta.md"),
+        "# Beta\n\nThe second chapter.\n\n## Beta two\n\nThe gammaword is here, \
+         and [the outside](../outside.md).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("outside.md"),
+        "# Outside\n\nThe outside text.\n",
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(&[root.to_str().unwrap(), "--no-state"], 80, 24);
+    pty.wait_text("The front page.");
+    pty.send("/gammaword\r");
+    pty.wait_for("the match", |s| s.contains("beta.md › Beta › Beta two"));
+    // Where the book was left: its line in the status line (`line 82/`;
+    // the count may still be `~` while the layout finishes).
+    let screen = pty.screen();
+    let line = screen
+        .split("  ")
+        .find(|w| w.trim_start().starts_with("line "))
+        .expect("the status line's line")
+        .trim()
+        .split('/')
+        .next()
+        .map(|l| format!("{l}/"))
+        .unwrap_or_default();
+    pty.send("\t\r");
+    pty.wait_for("the outside document", |s| {
+        s.contains("The outside text.") && !s.contains("The gammaword")
+    });
+    pty.send("\x0f");
+    pty.wait_for(
+        &format!("the book again, at the same place ({line})"),
+        |s| s.contains("The gammaword is here") && s.contains("opened notes") && s.contains(&line),
+    );
+    pty.send("\x12");
+    pty.wait_for("the outside document again", |s| {
+        s.contains("The outside text.") && !s.contains("The gammaword")
+    });
+    pty.send("\x0f");
+    pty.wait_for("the book once more", |s| {
+        s.contains("The gammaword is here") && s.contains(&line)
+    });
+    // It is the book: a section named by its document.
+    pty.send("k");
+    pty.wait_for("the book's status line", |s| {
+        s.contains("alpha.md › Alpha › Alpha two") && s.contains("line 81/")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
