@@ -9,6 +9,9 @@
 //!   waits for, on another thread);
 //! - `fill_in`: the whole book taking the first part's place (on the
 //!   loop's thread: what a key waits for at that moment), drawn;
+//! - `search_ahead`: the same search made while the book is still being
+//!   read: the files left searched on disk, the one found read and handed
+//!   over, the match drawn (`load::book::read_ahead`);
 //! - `search_last_document`: a search for a word found in the last
 //!   document only, over the whole book;
 //! - `n_across_documents`: `n` from one document's match to the next
@@ -25,7 +28,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use camp_reader::app::{App, Event, Options, Reader};
-use camp_reader::load::book::{BookSource, load_book, load_first};
+use camp_reader::find::search::Matcher;
+use camp_reader::load::book::{BookSource, load_book, load_first, read_ahead};
 use camp_reader::settings::keymap::Command;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -133,6 +137,39 @@ fn book(c: &mut Criterion) {
         )
     });
     drop(whole);
+
+    // The same search made while the book is still being read: the files
+    // left are searched on disk, the one with the match read with the
+    // first documents and handed over (`read_ahead`), the match drawn.
+    // What the user waits for after Enter (the whole book, `whole`, is
+    // read meanwhile on the other threads).
+    group.bench_function(format!("search_ahead/{megabytes}MB"), |b| {
+        b.iter_batched(
+            || app_of(&source, false),
+            |mut app| {
+                app.update(Event::StartSearch {
+                    query: "zeppelinword".to_string(),
+                    regex: false,
+                });
+                let matcher = Matcher::new("zeppelinword", false)
+                    .expect("a query")
+                    .expect("a matcher");
+                let found = |t: &str| matcher.find_iter(t, 0).next().is_some();
+                let ahead = read_ahead(&source, u64::MAX, &found)
+                    .expect("the book loads")
+                    .expect("the last document holds it");
+                let (doc, index) = ahead.split();
+                app.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+                draw(&mut terminal, &app);
+                assert_eq!(
+                    app.reader().search.as_ref().map(|s| s.matches.len()),
+                    Some(1)
+                );
+                app
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
 
     let mut app = app_of(&source, true);
     group.bench_function(format!("search_last_document/{megabytes}MB"), |b| {

@@ -80,6 +80,11 @@ impl App {
             }
             return;
         };
+        // A part read ahead of a search never replaces a whole book, nor
+        // one with more read.
+        if index.unread > 0 && index.unread >= old.unread {
+            return;
+        }
         // The whole of a book whose first documents alone were read: not
         // news, but its notes are.
         let filled = old.unread > 0;

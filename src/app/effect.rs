@@ -48,6 +48,11 @@ pub enum Effect {
         anchor: Option<String>,
         at: Option<crate::settings::state::Anchor>,
     },
+    /// A search found nothing in the part of a large book read so far:
+    /// search the files left to read as they are on disk, and hand over
+    /// the book with the first one holding a match read
+    /// ([`crate::load::book::read_ahead`]).
+    SearchAhead { query: String, regex: bool },
     /// Show again the book the reader opened with, left by a link out of
     /// it (`Ctrl-o` back into it): its reader is kept, so nothing is read;
     /// at `at`, a place of the jump list.

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use tui_input::{Input, InputRequest};
 
+use super::effect::Effect;
 use super::{App, Overlay};
 use crate::find::matches::{MatchList, Scan};
 use crate::find::search::{self, LinkFilter, Matcher};
@@ -681,6 +682,12 @@ impl App {
                             "{} yet ({unread} documents still being read)",
                             no_match(&s.query)
                         ));
+                        // The files left to read are searched ahead of
+                        // the reading, so a match shows sooner.
+                        self.effects.push(Effect::SearchAhead {
+                            query: s.query.clone(),
+                            regex: s.regex,
+                        });
                         self.reader.top = p.origin;
                         self.reader.xoff = p.origin_xoff;
                     }

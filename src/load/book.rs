@@ -1035,6 +1035,18 @@ pub const FIRST_READ: u64 = 256 << 10;
 /// plan to read the whole with ([`load_all`], [`assemble`]).
 pub fn load_first(source: &BookSource, max_size: u64) -> Result<(Book, Option<Plan>), LoadError> {
     let plan = plan(source)?;
+    let Some(pending) = first_pending(&plan) else {
+        let loaded = load_all(&plan, max_size);
+        return Ok((assemble(&plan, loaded), None));
+    };
+    let loaded = load_unless(&plan, &pending, max_size);
+    let book = assemble_reading(&plan, loaded, &pending);
+    Ok((book, Some(plan)))
+}
+
+/// Which entries of a large book are left to read after its first
+/// documents ([`load_first`]); `None` for a book read whole at once.
+fn first_pending(plan: &Plan) -> Option<Vec<bool>> {
     let sizes: Vec<u64> = plan
         .entries
         .iter()
@@ -1046,27 +1058,74 @@ pub fn load_first(source: &BookSource, max_size: u64) -> Result<(Book, Option<Pl
         })
         .collect();
     if sizes.iter().sum::<u64>() <= LARGE_BOOK {
-        let loaded = load_all(&plan, max_size);
-        return Ok((assemble(&plan, loaded), None));
+        return None;
     }
     let mut read = 0u64;
-    let mut pending = Vec::with_capacity(plan.entries.len());
-    let loaded: Vec<Loaded> = plan
+    Some(
+        plan.entries
+            .iter()
+            .zip(&sizes)
+            .map(|(entry, &size)| {
+                let later = entry.path.is_some() && read >= FIRST_READ;
+                if !later {
+                    read += size;
+                }
+                later
+            })
+            .collect(),
+    )
+}
+
+/// Reads the entries not `pending`.
+fn load_unless(plan: &Plan, pending: &[bool], max_size: u64) -> Vec<Loaded> {
+    plan.entries
+        .iter()
+        .zip(pending)
+        .map(|(entry, &later)| {
+            if later {
+                None
+            } else {
+                load_entry(entry, max_size)
+            }
+        })
+        .collect()
+}
+
+/// A search in a large book still being read, ahead of the reading: the
+/// files left to read are searched as they are on disk, in reading order
+/// (`found` says whether a file's text holds a match), and the first
+/// document found is read with the first documents, the others left to
+/// read as before. So a word in the last document shows as soon as that
+/// file is found and read, not when the whole book is (it is a hint: the
+/// text on disk is Markdown, so a match across markup is found when the
+/// whole book is, as before). `None`: the book is read whole at once, or
+/// no file left to read holds a match.
+pub fn read_ahead(
+    source: &BookSource,
+    max_size: u64,
+    found: &dyn Fn(&str) -> bool,
+) -> Result<Option<Book>, LoadError> {
+    let plan = plan(source)?;
+    let Some(mut pending) = first_pending(&plan) else {
+        return Ok(None);
+    };
+    let hit = plan
         .entries
         .iter()
-        .zip(&sizes)
-        .map(|(entry, &size)| {
-            let later = entry.path.is_some() && read >= FIRST_READ;
-            pending.push(later);
-            if later {
-                return None;
-            }
-            read += size;
-            load_entry(entry, max_size)
-        })
-        .collect();
-    let book = assemble_reading(&plan, loaded, &pending);
-    Ok((book, Some(plan)))
+        .zip(&pending)
+        .position(|(entry, &later)| {
+            let Some(path) = entry.path.as_ref().filter(|_| later) else {
+                return false;
+            };
+            let name = display_path(path);
+            read_document_file(path, &name, max_size, Fifo::Refuse).is_ok_and(|t| found(&t.text))
+        });
+    let Some(hit) = hit else {
+        return Ok(None);
+    };
+    pending[hit] = false;
+    let loaded = load_unless(&plan, &pending, max_size);
+    Ok(Some(assemble_reading(&plan, loaded, &pending)))
 }
 
 /// Puts the plan's documents together into one book.

@@ -260,6 +260,11 @@ enum BookRequest {
 pub struct BookReloader {
     requests: std::sync::mpsc::Sender<BookRequest>,
     results: std::sync::mpsc::Receiver<BookReloaded>,
+    /// What a search ahead of the reading needs ([`Self::search_ahead`]).
+    source: BookSource,
+    max_size: u64,
+    done: std::sync::mpsc::Sender<BookReloaded>,
+    waker: crate::sys::wake::Waker,
 }
 
 impl Drop for BookReloader {
@@ -296,6 +301,14 @@ impl BookReloader {
             (None, None)
         };
         let mut last = signature(parts);
+        let this = BookReloader {
+            requests,
+            results,
+            source: source.clone(),
+            max_size,
+            done: done.clone(),
+            waker: waker.clone(),
+        };
         std::thread::spawn(move || {
             // Kept alive as long as the thread: dropping it unwatches.
             let _watcher = watcher;
@@ -331,7 +344,28 @@ impl BookReloader {
                 waker.wake();
             }
         });
-        (BookReloader { requests, results }, problem)
+        (this, problem)
+    }
+
+    /// A search found nothing in the part of a large book read so far:
+    /// the files left to read are searched on a thread of their own
+    /// ([`book::read_ahead`]), and the book with the first match's
+    /// document read is handed over as a new version (still being read).
+    pub fn search_ahead(&self, query: &str, regex: bool) {
+        let matcher = match crate::find::search::Matcher::new(query, regex) {
+            Ok(Some(m)) => m,
+            _ => return,
+        };
+        let (source, max_size) = (self.source.clone(), self.max_size);
+        let (done, waker) = (self.done.clone(), self.waker.clone());
+        std::thread::spawn(move || {
+            let found = |text: &str| matcher.find_iter(text, 0).next().is_some();
+            if let Ok(Some(b)) = book::read_ahead(&source, max_size, &found)
+                && done.send(Ok(Box::new(b.split()))).is_ok()
+            {
+                waker.wake();
+            }
+        });
     }
 
     /// Loads the book again now, watched or not.
@@ -341,7 +375,17 @@ impl BookReloader {
 
     /// The latest finished load, if one finished since the last call.
     pub fn take(&self) -> Option<BookReloaded> {
-        self.results.try_iter().last()
+        // A part read ahead of a search never hides a whole book that
+        // came before it.
+        let mut last: Option<BookReloaded> = None;
+        for result in self.results.try_iter() {
+            let partial = matches!(&result, Ok(b) if b.1.unread > 0);
+            let have_whole = matches!(&last, Some(Ok(b)) if b.1.unread == 0);
+            if !(partial && have_whole) {
+                last = Some(result);
+            }
+        }
+        last
     }
 }
 

@@ -620,6 +620,11 @@ impl Performer<'_> {
                 }
                 Effect::OpenDocument { path, anchor, at } => self.open(app, path, anchor, at),
                 Effect::OpenBook { at } => self.open_book(app, at),
+                Effect::SearchAhead { query, regex } => {
+                    if let Some(b) = &self.book {
+                        b.search_ahead(&query, regex);
+                    }
+                }
                 Effect::OpenFromRoot { dir, path, anchor } => {
                     let (resolved, hint) = from_root(&dir, &path);
                     self.open(app, resolved, anchor, None);

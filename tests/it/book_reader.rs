@@ -495,3 +495,70 @@ fn a_book_reloaded_while_left_is_the_new_version_when_back() {
     assert!(screen(&a).contains("The new last word."), "{}", screen(&a));
     assert!(status(&a).contains("reloaded"), "{}", status(&a));
 }
+
+/// A search that finds nothing in the part of a large book read so far
+/// asks for the files left to be searched ahead of the reading; the book
+/// with the document found read (and only it) shows its match before the
+/// whole book is read (the target: a word in the last document within
+/// 1 s, which reading the whole book missed).
+#[test]
+fn a_search_in_a_large_book_reads_the_document_with_the_match_ahead() {
+    use camp_reader::app::Effect;
+    use camp_reader::load::book::{LARGE_BOOK, load_first, read_ahead};
+    let dir = tempfile::tempdir().unwrap();
+    let each = 1 << 20;
+    let docs = LARGE_BOOK as usize / each + 2;
+    crate::book::large_folder(dir.path(), docs, each);
+    let last = dir.path().join(format!("ch{:02}.md", docs - 1));
+    let mut text = std::fs::read_to_string(&last).unwrap();
+    text.push_str("## The end\n\nThe zeppelinword is here.\n");
+    std::fs::write(&last, text).unwrap();
+    let source = BookSource::Dir(dir.path().into());
+    let (first, _) = load_first(&source, 1 << 30).unwrap();
+    let unread = first.unread;
+    assert!(unread > 1);
+    let (doc, index) = first.split();
+    let reader = Reader::new(doc).in_book(Some(Arc::new(index)));
+    let mut a = App::with_reader(reader, camp_reader::app::Options::default());
+    a.update(Event::Resize(100, 30));
+    a.update(Command::SearchStart);
+    type_query(&mut a, "zeppelinword");
+    a.take_effects();
+    a.update(Command::Accept);
+    match a.take_effects().as_slice() {
+        [Effect::SearchAhead { query, regex }] => {
+            assert_eq!((query.as_str(), *regex), ("zeppelinword", false));
+        }
+        other => panic!("expected a SearchAhead, got {other:?}"),
+    }
+    // What the loop does with it (a word no file holds: nothing).
+    assert!(
+        read_ahead(&source, 1 << 30, &|t: &str| t.contains("nowhereword"))
+            .unwrap()
+            .is_none()
+    );
+    let ahead = read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
+        .unwrap()
+        .expect("the last document holds it");
+    assert_eq!(ahead.unread, unread - 1, "one document read ahead");
+    let (doc, index) = ahead.split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert!(
+        screen(&a).contains("The zeppelinword is here."),
+        "{}",
+        screen(&a)
+    );
+    assert!(status(&a).contains("match 1/1"), "{}", status(&a));
+    // The whole book then takes its place where the view is.
+    let (doc, index) = load_book(&source, 1 << 30).unwrap().split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert_eq!(a.reader().book.as_ref().map(|b| b.unread), Some(0));
+    assert!(screen(&a).contains("The zeppelinword is here."));
+    // A part read ahead that comes after the whole is not taken.
+    let late = read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
+        .unwrap()
+        .unwrap();
+    let (doc, index) = late.split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert_eq!(a.reader().book.as_ref().map(|b| b.unread), Some(0));
+}
