@@ -155,7 +155,7 @@ fn book(c: &mut Criterion) {
                     .expect("a query")
                     .expect("a matcher");
                 let found = |t: &str| matcher.find_iter(t, 0).next().is_some();
-                let ahead = read_ahead(&source, u64::MAX, &found)
+                let (ahead, _) = read_ahead(&source, u64::MAX, &found)
                     .expect("the book loads")
                     .expect("the last document holds it");
                 let (doc, index) = ahead.split();

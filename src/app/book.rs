@@ -80,10 +80,21 @@ impl App {
             }
             return;
         };
-        // A part read ahead of a search never replaces a whole book, nor
-        // one with more read.
-        if index.unread > 0 && index.unread >= old.unread {
-            return;
+        // A book still being read (a stage of the fill, a document read
+        // ahead of a search) never replaces a whole book, nor takes away
+        // the document being read (the one a search went to). Others
+        // read on screen may go back to being read for a moment: the
+        // fill's next stage has them again.
+        if index.unread > 0 {
+            let here = old
+                .part_of_section(self.current_section())
+                .and_then(|p| old.parts.get(p))
+                .filter(|p| !p.unread);
+            if old.unread == 0
+                || here.is_some_and(|h| index.parts.iter().any(|p| p.unread && p.name == h.name))
+            {
+                return;
+            }
         }
         // The whole of a book whose first documents alone were read: not
         // news, but its notes are.
@@ -96,23 +107,36 @@ impl App {
                 .search
                 .as_ref()
                 .is_some_and(|s| s.matches.is_empty());
+        // A stage of the fill: the rest is still being read.
+        let unread = index.unread;
         self.reader.book = Some(index);
         self.reload(doc);
         if filled {
-            self.status.message = self.reader.doc.load_warning.clone();
+            self.status.message = match (unread, self.reader.doc.load_warning.clone()) {
+                (0, warning) => warning,
+                (n, None) => Some(format!("reading {n} more documents…")),
+                (n, Some(w)) => Some(format!("reading {n} more documents… · {w}")),
+            };
         }
         if waiting {
             self.finish_search();
-            if self
-                .reader
-                .search
-                .as_ref()
-                .is_some_and(|s| s.matches.is_empty())
-            {
-                let query = self.reader.search.take().map(|s| s.query);
-                self.status.message = query.map(|q| find::no_match(&q));
-            } else {
-                self.next_match(true, 1);
+            let query = match &self.reader.search {
+                Some(s) if s.matches.is_empty() => Some(s.query.clone()),
+                _ => None,
+            };
+            match query {
+                // Kept for the next stage, as when the search was made.
+                Some(q) if unread > 0 => {
+                    self.status.message = Some(format!(
+                        "{} yet ({unread} documents still being read)",
+                        find::no_match(&q)
+                    ));
+                }
+                Some(q) => {
+                    self.reader.search = None;
+                    self.status.message = Some(find::no_match(&q));
+                }
+                None => self.next_match(true, 1),
             }
         }
     }

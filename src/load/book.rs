@@ -113,6 +113,8 @@ pub struct Part {
     pub error: Option<Diagnostic>,
     /// The hash of its bytes as read ([`source_hash`]).
     pub hash: u64,
+    /// Not read yet: an entry of a large book still being read.
+    pub unread: bool,
 }
 
 /// A book: one document made of many, and where each part came from.
@@ -900,16 +902,22 @@ pub fn load_entry(entry: &Entry, max_size: u64) -> Loaded {
 
 /// Reads every document of `plan`, on as many threads as there are cores.
 pub fn load_all(plan: &Plan, max_size: u64) -> Vec<Loaded> {
+    let all: Vec<usize> = (0..plan.entries.len()).collect();
+    load_these(plan, &all, max_size)
+}
+
+/// Reads the documents of `plan` at `indices`, on as many threads as
+/// there are cores; each index's document, in the same order.
+fn load_these(plan: &Plan, indices: &[usize], max_size: u64) -> Vec<Loaded> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let n = plan.entries.len();
+    let n = indices.len();
     let workers = std::thread::available_parallelism()
         .map_or(1, |c| c.get())
         .min(n.max(1));
     if workers <= 1 {
-        return plan
-            .entries
+        return indices
             .iter()
-            .map(|e| load_entry(e, max_size))
+            .map(|&i| load_entry(&plan.entries[i], max_size))
             .collect();
     }
     let next = AtomicUsize::new(0);
@@ -920,11 +928,11 @@ pub fn load_all(plan: &Plan, max_size: u64) -> Vec<Loaded> {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= n {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        if k >= n {
                             break;
                         }
-                        mine.push((i, load_entry(&plan.entries[i], max_size)));
+                        mine.push((k, load_entry(&plan.entries[indices[k]], max_size)));
                     }
                     mine
                 })
@@ -935,8 +943,8 @@ pub fn load_all(plan: &Plan, max_size: u64) -> Vec<Loaded> {
             .map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    for (i, loaded) in done.into_iter().flatten() {
-        results[i] = loaded;
+    for (k, loaded) in done.into_iter().flatten() {
+        results[k] = loaded;
     }
     results
 }
@@ -1044,11 +1052,9 @@ pub fn load_first(source: &BookSource, max_size: u64) -> Result<(Book, Option<Pl
     Ok((book, Some(plan)))
 }
 
-/// Which entries of a large book are left to read after its first
-/// documents ([`load_first`]); `None` for a book read whole at once.
-fn first_pending(plan: &Plan) -> Option<Vec<bool>> {
-    let sizes: Vec<u64> = plan
-        .entries
+/// Each entry's file size (0 for a title alone or a file gone).
+fn sizes(plan: &Plan) -> Vec<u64> {
+    plan.entries
         .iter()
         .map(|e| {
             e.path
@@ -1056,7 +1062,13 @@ fn first_pending(plan: &Plan) -> Option<Vec<bool>> {
                 .and_then(|p| std::fs::metadata(p).ok())
                 .map_or(0, |m| m.len())
         })
-        .collect();
+        .collect()
+}
+
+/// Which entries of a large book are left to read after its first
+/// documents ([`load_first`]); `None` for a book read whole at once.
+fn first_pending(plan: &Plan) -> Option<Vec<bool>> {
+    let sizes = sizes(plan);
     if sizes.iter().sum::<u64>() <= LARGE_BOOK {
         return None;
     }
@@ -1091,6 +1103,73 @@ fn load_unless(plan: &Plan, pending: &[bool], max_size: u64) -> Vec<Loaded> {
         .collect()
 }
 
+/// The share of a large book's documents left to read after which the
+/// last stage is handed over ([`load_in_stages`]): the stages are read
+/// at 1/16, 1/8 and 1/4 of it, then the whole. Each stage costs a copy of
+/// what is read so far, so the stages stop at a quarter: the peak memory
+/// grows by that quarter at most.
+const LAST_STAGE: u64 = 4;
+
+/// Reads a large book whole in stages, so its outline fills in as it is
+/// read: after its first documents ([`load_first`]), the documents left
+/// are read in reading order, and a book with those read so far (the
+/// rest still entries being read) is given to `stage` once 1/16, 1/8 and
+/// 1/4 of them (by size) are read; then the whole book is returned. The
+/// documents `read_now` names (read ahead of a search,
+/// [`read_ahead`]) are read in every stage from when it names them, so
+/// no stage takes a match away. A book read whole at once has no stage.
+pub fn load_in_stages(
+    source: &BookSource,
+    max_size: u64,
+    read_now: &dyn Fn(&Path) -> bool,
+    stage: &mut dyn FnMut(Book),
+) -> Result<Book, LoadError> {
+    let plan = plan(source)?;
+    let Some(mut pending) = first_pending(&plan) else {
+        return Ok(assemble(&plan, load_all(&plan, max_size)));
+    };
+    let sizes = sizes(&plan);
+    let rest: Vec<usize> = (0..plan.entries.len()).filter(|&i| pending[i]).collect();
+    let total: u64 = rest.iter().map(|&i| sizes[i]).sum();
+    let mut loaded = load_unless(&plan, &pending, max_size);
+    let mut goal = total / 16;
+    let mut read = 0u64;
+    let mut k = 0;
+    while k < rest.len() {
+        let mut batch = Vec::new();
+        while k < rest.len() && (read < goal || batch.is_empty()) {
+            let i = rest[k];
+            k += 1;
+            if pending[i] {
+                batch.push(i);
+                read += sizes[i];
+            }
+        }
+        for (&i, doc) in batch.iter().zip(load_these(&plan, &batch, max_size)) {
+            loaded[i] = doc;
+            pending[i] = false;
+        }
+        if k >= rest.len() {
+            break;
+        }
+        if goal <= total / LAST_STAGE {
+            for &i in &rest[k..] {
+                if pending[i] && plan.entries[i].path.as_deref().is_some_and(read_now) {
+                    loaded[i] = load_entry(&plan.entries[i], max_size);
+                    pending[i] = false;
+                }
+            }
+            stage(assemble_reading(&plan, loaded.clone(), &pending));
+            goal = goal.saturating_mul(2).max(1);
+        }
+        if goal > total / LAST_STAGE {
+            // The rest in one go.
+            goal = u64::MAX;
+        }
+    }
+    Ok(assemble(&plan, loaded))
+}
+
 /// A search in a large book still being read, ahead of the reading: the
 /// files left to read are searched as they are on disk, in reading order
 /// (`found` says whether a file's text holds a match), and the first
@@ -1099,12 +1178,12 @@ fn load_unless(plan: &Plan, pending: &[bool], max_size: u64) -> Vec<Loaded> {
 /// file is found and read, not when the whole book is (it is a hint: the
 /// text on disk is Markdown, so a match across markup is found when the
 /// whole book is, as before). `None`: the book is read whole at once, or
-/// no file left to read holds a match.
+/// no file left to read holds a match. With the book, the file found.
 pub fn read_ahead(
     source: &BookSource,
     max_size: u64,
     found: &dyn Fn(&str) -> bool,
-) -> Result<Option<Book>, LoadError> {
+) -> Result<Option<(Book, PathBuf)>, LoadError> {
     let plan = plan(source)?;
     let Some(mut pending) = first_pending(&plan) else {
         return Ok(None);
@@ -1125,7 +1204,8 @@ pub fn read_ahead(
     };
     pending[hit] = false;
     let loaded = load_unless(&plan, &pending, max_size);
-    Ok(Some(assemble_reading(&plan, loaded, &pending)))
+    let path = plan.entries[hit].path.clone().unwrap_or_default();
+    Ok(Some((assemble_reading(&plan, loaded, &pending), path)))
 }
 
 /// Puts the plan's documents together into one book.
@@ -1229,6 +1309,7 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
                 sections: s..s + 1,
                 error: None,
                 hash: 0,
+                unread: true,
             });
             continue;
         }
@@ -1266,6 +1347,7 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
             sections: s..b.sections.len() as u32,
             error,
             hash,
+            unread: false,
         });
     }
     if b.sections.is_empty() {

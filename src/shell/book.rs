@@ -244,6 +244,9 @@ pub fn signature(parts: &[book::Part]) -> u64 {
 }
 
 enum BookRequest {
+    /// A large book's first documents are on screen: read the whole in
+    /// stages, each handed over ([`book::load_in_stages`]).
+    Fill,
     /// Something in the book's folder changed: reload once writes settle.
     Changed,
     /// Reload now (the editor has exited).
@@ -265,7 +268,13 @@ pub struct BookReloader {
     max_size: u64,
     done: std::sync::mpsc::Sender<BookReloaded>,
     waker: crate::sys::wake::Waker,
+    /// The documents read ahead of a search: every later stage of the
+    /// fill reads them too.
+    ahead: ReadAhead,
 }
+
+/// Files read ahead of a search, shared with the thread filling the book.
+type ReadAhead = std::sync::Arc<std::sync::Mutex<Vec<std::path::PathBuf>>>;
 
 impl Drop for BookReloader {
     fn drop(&mut self) {
@@ -308,26 +317,47 @@ impl BookReloader {
             max_size,
             done: done.clone(),
             waker: waker.clone(),
+            ahead: ReadAhead::default(),
         };
+        let ahead = std::sync::Arc::clone(&this.ahead);
         std::thread::spawn(move || {
             // Kept alive as long as the thread: dropping it unwatches.
             let _watcher = watcher;
             use std::sync::mpsc::RecvTimeoutError;
             loop {
-                let mut now = match incoming.recv() {
-                    Ok(BookRequest::Changed) => false,
-                    Ok(BookRequest::Now) => true,
+                let (mut now, mut fill) = match incoming.recv() {
+                    Ok(BookRequest::Changed) => (false, false),
+                    Ok(BookRequest::Now) => (true, false),
+                    Ok(BookRequest::Fill) => (true, true),
                     Ok(BookRequest::Stop) | Err(_) => return,
                 };
                 while !now {
                     match incoming.recv_timeout(crate::shell::watch::DEBOUNCE) {
                         Ok(BookRequest::Changed) => {}
                         Ok(BookRequest::Now) => now = true,
+                        Ok(BookRequest::Fill) => (now, fill) = (true, true),
                         Ok(BookRequest::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                         Err(RecvTimeoutError::Timeout) => break,
                     }
                 }
-                let result = match book::load_book(&source, max_size) {
+                let loaded = if fill {
+                    // Each stage on screen as it is read: the outline
+                    // fills in.
+                    let read_now = |p: &std::path::Path| {
+                        ahead
+                            .lock()
+                            .is_ok_and(|a| a.iter().any(|f| f.as_path() == p))
+                    };
+                    let mut stage = |b: book::Book| {
+                        if done.send(Ok(Box::new(b.split()))).is_ok() {
+                            waker.wake();
+                        }
+                    };
+                    book::load_in_stages(&source, max_size, &read_now, &mut stage)
+                } else {
+                    book::load_book(&source, max_size)
+                };
+                let result = match loaded {
                     Ok(b) => {
                         let this = signature(&b.parts);
                         if this == last {
@@ -358,12 +388,18 @@ impl BookReloader {
         };
         let (source, max_size) = (self.source.clone(), self.max_size);
         let (done, waker) = (self.done.clone(), self.waker.clone());
+        let ahead = std::sync::Arc::clone(&self.ahead);
         std::thread::spawn(move || {
             let found = |text: &str| matcher.find_iter(text, 0).next().is_some();
-            if let Ok(Some(b)) = book::read_ahead(&source, max_size, &found)
-                && done.send(Ok(Box::new(b.split()))).is_ok()
-            {
-                waker.wake();
+            if let Ok(Some((b, path))) = book::read_ahead(&source, max_size, &found) {
+                // Named before the book is sent: no later stage of the
+                // fill leaves it out.
+                if let Ok(mut a) = ahead.lock() {
+                    a.push(path);
+                }
+                if done.send(Ok(Box::new(b.split()))).is_ok() {
+                    waker.wake();
+                }
             }
         });
     }
@@ -371,6 +407,12 @@ impl BookReloader {
     /// Loads the book again now, watched or not.
     pub fn reload(&self) {
         let _ = self.requests.send(BookRequest::Now);
+    }
+
+    /// Reads the whole of a large book whose first documents are on
+    /// screen, handing over each stage as it is read.
+    pub fn fill(&self) {
+        let _ = self.requests.send(BookRequest::Fill);
     }
 
     /// The latest finished load, if one finished since the last call.

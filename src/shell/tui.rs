@@ -1074,7 +1074,7 @@ pub fn run(
         );
         // A large book's first documents are on screen: the whole now.
         if b.index.unread > 0 {
-            reloader.reload();
+            reloader.fill();
         }
         performer.book = Some(reloader);
         if let Some(problem) = problem {

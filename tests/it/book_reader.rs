@@ -537,9 +537,10 @@ fn a_search_in_a_large_book_reads_the_document_with_the_match_ahead() {
             .unwrap()
             .is_none()
     );
-    let ahead = read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
+    let (ahead, file) = read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
         .unwrap()
         .expect("the last document holds it");
+    assert_eq!(file, last);
     assert_eq!(ahead.unread, unread - 1, "one document read ahead");
     let (doc, index) = ahead.split();
     a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
@@ -555,10 +556,92 @@ fn a_search_in_a_large_book_reads_the_document_with_the_match_ahead() {
     assert_eq!(a.reader().book.as_ref().map(|b| b.unread), Some(0));
     assert!(screen(&a).contains("The zeppelinword is here."));
     // A part read ahead that comes after the whole is not taken.
-    let late = read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
+    let (late, _) = read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
         .unwrap()
         .unwrap();
     let (doc, index) = late.split();
     a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
     assert_eq!(a.reader().book.as_ref().map(|b| b.unread), Some(0));
+}
+
+/// A large book's outline fills in as it is read: the stages of the fill
+/// are handed over one after another, each with more documents read (and
+/// titled in the sidebar), a stage never taking away the document a
+/// search went to; a search waiting for its match stays through the
+/// stages that do not hold it.
+#[test]
+fn the_outline_of_a_large_book_fills_in_stage_by_stage() {
+    use camp_reader::load::book::{LARGE_BOOK, load_first, load_in_stages, read_ahead};
+    let dir = tempfile::tempdir().unwrap();
+    let each = 256 << 10;
+    let docs = LARGE_BOOK as usize / each + 24;
+    crate::book::large_folder(dir.path(), docs, each);
+    let last = dir.path().join(format!("ch{:02}.md", docs - 1));
+    let mut text = std::fs::read_to_string(&last).unwrap();
+    text.push_str("## The end\n\nThe zeppelinword is here.\n");
+    std::fs::write(&last, text).unwrap();
+    let source = BookSource::Dir(dir.path().into());
+    let (first, _) = load_first(&source, 1 << 30).unwrap();
+    let (doc, index) = first.split();
+    let reader = Reader::new(doc).in_book(Some(Arc::new(index)));
+    let mut a = App::with_reader(reader, camp_reader::app::Options::default());
+    a.update(Event::Resize(100, 30));
+    // The sidebar's entries titled by their documents ("Chapter N"), not
+    // by their file names (being read).
+    let titled = |a: &App| screen(a).matches("Chapter ").count();
+    let unread = |a: &App| a.reader().book.as_ref().map_or(0, |b| b.unread);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "zeppelinword");
+    a.update(Command::Accept);
+    a.take_effects();
+    let (ahead, found) = read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
+        .unwrap()
+        .unwrap();
+    // The search's document is named to the fill once its first stage
+    // is out, as when the search is made while the book is read.
+    let named = std::cell::Cell::new(false);
+    let mut stages = Vec::new();
+    let whole = load_in_stages(
+        &source,
+        1 << 30,
+        &|p: &std::path::Path| named.get() && p == found,
+        &mut |b| {
+            stages.push(b);
+            named.set(true);
+        },
+    )
+    .unwrap();
+    assert_eq!(stages.len(), 3, "at 1/16, 1/8 and 1/4 of the rest");
+    // Before the search's document is read ahead: each stage shows more.
+    let mut counts = vec![(unread(&a), titled(&a))];
+    let (doc, index) = stages.remove(0).split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    counts.push((unread(&a), titled(&a)));
+    assert!(
+        status(&a).contains("no match for \"zeppelinword\" yet"),
+        "the search waits through a stage: {}",
+        status(&a)
+    );
+    // The search's document read ahead: its match shows, and the later
+    // stages (which read it too) keep it.
+    let (doc, index) = ahead.split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert!(screen(&a).contains("The zeppelinword is here."));
+    for stage in stages {
+        let (doc, index) = stage.split();
+        a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+        assert!(screen(&a).contains("The zeppelinword is here."));
+        counts.push((unread(&a), titled(&a)));
+    }
+    for w in counts.windows(2) {
+        assert!(
+            w[1].0 < w[0].0,
+            "fewer left to read at each stage: {counts:?}"
+        );
+    }
+    assert!(counts[1].1 > counts[0].1, "more entries titled: {counts:?}");
+    let (doc, index) = whole.split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert_eq!(unread(&a), 0);
+    assert!(screen(&a).contains("The zeppelinword is here."));
 }
