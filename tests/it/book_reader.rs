@@ -614,6 +614,7 @@ fn the_outline_of_a_large_book_fills_in_stage_by_stage() {
     assert_eq!(stages.len(), 3, "at 1/16, 1/8 and 1/4 of the rest");
     // Before the search's document is read ahead: each stage shows more.
     let mut counts = vec![(unread(&a), titled(&a))];
+    let before_named = stages[0].clone();
     let (doc, index) = stages.remove(0).split();
     a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
     counts.push((unread(&a), titled(&a)));
@@ -625,6 +626,11 @@ fn the_outline_of_a_large_book_fills_in_stage_by_stage() {
     // The search's document read ahead: its match shows, and the later
     // stages (which read it too) keep it.
     let (doc, index) = ahead.split();
+    a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
+    assert!(screen(&a).contains("The zeppelinword is here."));
+    // A stage made before the search's document was named, arriving
+    // late, would take it away: not taken.
+    let (doc, index) = before_named.split();
     a.update(Event::BookReloaded(Box::new(doc), Arc::new(index)));
     assert!(screen(&a).contains("The zeppelinword is here."));
     for stage in stages {
