@@ -35,6 +35,10 @@ fn go_to_percent(app: &mut App, percent: u32) {
         app.update(Command::Count(d as u8));
     }
     app.update(Command::Percent);
+    // Far into a long block `%` wraps in steps, the loop's between keys.
+    while app.wrap_pending() {
+        app.update(Event::WrapStep);
+    }
 }
 
 /// Bytes searched to draw a frame, and to take `j` and `k` and draw after
