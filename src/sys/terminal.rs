@@ -42,10 +42,20 @@ impl<B: Backend> Backend for Capped<B> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
-        match join_hyperlinks(&cells) {
-            Some(joined) => self.0.draw(joined.iter().map(|(x, y, c)| (*x, *y, c))),
-            None => self.0.draw(cells.into_iter()),
+        let joined = join_hyperlinks(&cells);
+        if joined.is_empty() {
+            return self.0.draw(cells.into_iter());
         }
+        // The joined cells in place of theirs; every other cell as it is
+        // (a first frame writes the whole screen: no copy of each cell).
+        let mut joined = joined.iter().peekable();
+        self.0
+            .draw(cells.into_iter().enumerate().map(move |(i, (x, y, cell))| {
+                match joined.next_if(|(j, _)| *j == i) {
+                    Some((_, own)) => (x, y, own),
+                    None => (x, y, cell),
+                }
+            }))
     }
 
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
@@ -100,9 +110,10 @@ impl<B: Backend> Backend for Capped<B> {
 /// link's text repeats its address once per character. Cells written one
 /// after another on a row in this one write, in the same link, keep the
 /// opening on the first and the closing on the last: the terminal shows
-/// the same link, and is out of it after the run. `None` when no cells
-/// join (nothing to change). A screen of links was 4 times the bytes.
-fn join_hyperlinks(cells: &[(u16, u16, &Cell)]) -> Option<Vec<(u16, u16, Cell)>> {
+/// the same link, and is out of it after the run. Returns the cells that
+/// change, by their index in `cells`, in order (none when no cells join).
+/// A screen of links was 4 times the bytes.
+fn join_hyperlinks(cells: &[(u16, u16, &Cell)]) -> Vec<(usize, Cell)> {
     use crate::text::hyperlink::{CLOSE, unwrap_cell};
     let links: Vec<Option<(&str, &str)>> = cells
         .iter()
@@ -116,27 +127,25 @@ fn join_hyperlinks(cells: &[(u16, u16, &Cell)]) -> Option<Vec<(u16, u16, Cell)>>
             && cells[i].0 > cells[i - 1].0
             && matches!((links[i - 1], links[i]), (Some((a, _)), Some((b, _))) if a == b)
     };
-    if !(1..cells.len()).any(joins) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(cells.len());
-    for (i, &(x, y, cell)) in cells.iter().enumerate() {
-        let mut cell = cell.clone();
-        if let Some((open, text)) = links[i] {
-            let first = !joins(i);
-            let last = !joins(i + 1);
-            if !(first && last) {
-                let symbol = format!(
-                    "{}{text}{}",
-                    if first { open } else { "" },
-                    if last { CLOSE } else { "" }
-                );
-                cell.set_symbol(&symbol);
-            }
+    let mut out = Vec::new();
+    for (i, link) in links.iter().enumerate() {
+        let Some((open, text)) = link else {
+            continue;
+        };
+        let first = !joins(i);
+        let last = !joins(i + 1);
+        if !(first && last) {
+            let mut cell = cells[i].2.clone();
+            let symbol = format!(
+                "{}{text}{}",
+                if first { open } else { "" },
+                if last { CLOSE } else { "" }
+            );
+            cell.set_symbol(&symbol);
+            out.push((i, cell));
         }
-        out.push((x, y, cell));
     }
-    Some(out)
+    out
 }
 
 /// Held while writing to the terminal, so a signal handler thread never
@@ -742,7 +751,7 @@ mod tests {
             (5, 3, cell(&wrap("s", &a, "cr0"))),
         ];
         let refs: Vec<(u16, u16, &Cell)> = cells.iter().map(|(x, y, c)| (*x, *y, c)).collect();
-        assert!(join_hyperlinks(&refs).is_none());
+        assert!(join_hyperlinks(&refs).is_empty());
         let out = written(&cells);
         assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\t{CLOSE}")));
         assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\s{CLOSE}")));
