@@ -372,6 +372,7 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
     let docs = common::dependency_documents();
     let mut html_sections = 0;
     let mut with_notes = 0;
+    let mut with_badges = 0;
     for path in &docs {
         let text = std::fs::read_to_string(path).unwrap();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -386,6 +387,18 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
         });
         if html_heading {
             html_sections += 1;
+            continue;
+        }
+        // A title heading's badges (`# Serde [![CI]](…)`) show under the
+        // title when the Markdown is read, but a TOML title is plain text:
+        // once converted they are gone, as the README says. Counted, and
+        // held to a few.
+        let title_images = text
+            .lines()
+            .find(|l| l.starts_with("# "))
+            .is_some_and(|l| l.contains("!["));
+        if title_images {
+            with_badges += 1;
             continue;
         }
         // Footnotes are listed at the end of a Markdown document (as on
@@ -450,9 +463,11 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
         }
     }
     eprintln!(
-        "{html_sections} documents with HTML headings and {with_notes} with footnotes left out"
+        "{html_sections} documents with HTML headings, {with_notes} with footnotes and \
+         {with_badges} with badges in their title left out"
     );
     assert!(html_sections * 10 < docs.len(), "{html_sections} left out");
+    assert!(with_badges * 10 < docs.len(), "{with_badges} left out");
     assert!(with_notes * 20 < docs.len(), "{with_notes} left out");
     assert!(
         failed.is_empty(),
