@@ -1261,6 +1261,25 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
         .flatten()
         .filter_map(|(doc, _)| doc.as_ref().ok())
         .all(Document::from_markdown);
+    // A heading (a folder, a summary's part) whose entries were all left
+    // out (a `testdata/` folder of TOML files that are no documents) is
+    // left out too: an empty heading is no chapter.
+    let entries = &plan.entries;
+    let mut shown = vec![true; entries.len()];
+    for i in (0..entries.len()).rev() {
+        if entries[i].path.is_some() {
+            shown[i] = loaded[i].is_some() || is_pending(i);
+            continue;
+        }
+        let under = (i + 1..entries.len()).take_while(|&j| entries[j].depth > entries[i].depth);
+        let mut any = false;
+        let mut kept = false;
+        for j in under {
+            any = true;
+            kept |= shown[j];
+        }
+        shown[i] = !any || kept;
+    }
     let mut b = Builder::default();
     let mut depths: Vec<u8> = Vec::new();
     let mut lines: Vec<u32> = Vec::new();
@@ -1270,7 +1289,7 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
     let mut notes = plan.notes.clone();
     for (i, ((entry, loaded), name)) in plan.entries.iter().zip(loaded).zip(names).enumerate() {
         let unread = entry.path.is_some() && is_pending(i);
-        if entry.path.is_some() && loaded.is_none() && !unread {
+        if !shown[i] {
             continue;
         }
         let s = b.sections.len() as u32;

@@ -233,6 +233,26 @@ fn without_a_summary_readme_first_then_by_path_with_folders_as_subtrees() {
     );
 }
 
+/// regex's `testdata/fowler/*.toml` are no documents: their folders are
+/// no chapters either (the trial saw empty `testdata › fowler` entries).
+#[test]
+fn a_folder_of_left_out_files_is_no_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("README.md", "# Home\n\nhome"),
+            ("testdata/fowler/basic.toml", "[[test]]\nname = \"a\"\n"),
+            ("testdata/misc.toml", "[[test]]\nname = \"b\"\n"),
+            ("guide/deep/empty/Cargo.toml", "[package]\nname = \"x\"\n"),
+            ("guide/use.md", "# Use\n\nuse"),
+        ],
+    );
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert_eq!(titles(&book), ["Home", "guide", "  Use"]);
+    assert_eq!(book.skipped.len(), 3);
+}
+
 #[test]
 fn gitignore_is_honoured_inside_a_git_repository() {
     let dir = tempfile::tempdir().unwrap();
