@@ -325,6 +325,20 @@ pub fn matters_to_a_folder_book(path: &Path) -> bool {
 }
 
 /// A folder's first document: its README or index.
+/// A README (or index) titled only by its file name (no heading, no front
+/// matter) is titled by its folder instead: `bench/README.md` heads
+/// "bench", not a second "README".
+fn folder_title(path: Option<&Path>, title: &str) -> Option<String> {
+    let path = path?;
+    let file = path.file_name()?.to_string_lossy();
+    let stem = file.rsplit_once('.').map_or(&*file, |(s, _)| s);
+    if !is_front(&file) || stem != title {
+        return None;
+    }
+    let folder = path.parent()?.file_name()?.to_string_lossy();
+    Some(sanitize(&folder).into_owned())
+}
+
 fn is_front(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
@@ -1304,7 +1318,9 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
         };
         let title = match (&entry.title, &doc) {
             (Some(t), _) => t.clone(),
-            (None, Some(Ok(d))) => d.title.clone(),
+            (None, Some(Ok(d))) => {
+                folder_title(entry.path.as_deref(), &d.title).unwrap_or_else(|| d.title.clone())
+            }
             (None, _) => name.clone().unwrap_or_else(|| "Untitled".into()),
         };
         let heading = b.blocks.len() as u32;

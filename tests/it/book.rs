@@ -246,10 +246,13 @@ fn a_folder_of_left_out_files_is_no_entry() {
             ("testdata/misc.toml", "[[test]]\nname = \"b\"\n"),
             ("guide/deep/empty/Cargo.toml", "[package]\nname = \"x\"\n"),
             ("guide/use.md", "# Use\n\nuse"),
+            // A README with no heading heads its folder by the folder's
+            // name, not as another "README".
+            ("bench/README.md", "Run `cargo bench`.\n"),
         ],
     );
     let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
-    assert_eq!(titles(&book), ["Home", "guide", "  Use"]);
+    assert_eq!(titles(&book), ["Home", "bench", "guide", "  Use"]);
     assert_eq!(book.skipped.len(), 3);
 }
 
