@@ -639,10 +639,12 @@ pub fn plan(source: &BookSource) -> Result<Plan, LoadError> {
                     "no documents in this folder (.md, .markdown or .toml)",
                 ));
             }
-            let title = normalize(dir)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| display_path(dir));
+            let title = mdbook_title(dir).unwrap_or_else(|| {
+                normalize(dir)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| display_path(dir))
+            });
             let entries = match summary_of(dir) {
                 Some((summary, text)) => {
                     let mut entries = from_summary(&summary, &text, files);
@@ -702,6 +704,17 @@ fn common_dir(files: &[PathBuf]) -> PathBuf {
         }
     }
     common
+}
+
+/// The title an mdBook's `book.toml` gives (`[book] title`), read as
+/// `SUMMARY.md` is: without blocking, a regular file of at most 1 MiB.
+fn mdbook_title(dir: &Path) -> Option<String> {
+    let path = dir.join("book.toml");
+    let name = display_path(&path);
+    let text = crate::sys::textfile::read_file(&path, &name, 1 << 20, Fifo::Refuse).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let title = table.get("book")?.get("title")?.as_str()?.trim();
+    (!title.is_empty()).then(|| title.to_string())
 }
 
 /// An mdBook `SUMMARY.md` in `dir` or `dir/src`, and its text.

@@ -565,3 +565,27 @@ fn a_file_link_loop_is_reported_as_a_loop_like_a_folder_loop() {
     assert_eq!(notes.len(), 4, "{all}");
     assert!(!all.contains("os error"), "{all}");
 }
+
+/// An mdBook's `book.toml` names the book (`[book] title`), as mdBook's
+/// own page does; without one, or with no title in it, the folder does.
+#[test]
+fn an_mdbook_is_titled_by_its_book_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\nauthors = [\"x\"]\ntitle = \"The Trial Book\"\n",
+            ),
+            ("src/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n"),
+            ("src/intro.md", "# Intro\n\nWords.\n"),
+        ],
+    );
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert_eq!(book.doc.title, "The Trial Book");
+    std::fs::write(dir.path().join("book.toml"), "[book]\nauthors = [\"x\"]\n").unwrap();
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    let folder = dir.path().file_name().unwrap().to_string_lossy();
+    assert_eq!(book.doc.title, folder);
+}
