@@ -14,7 +14,12 @@
 //! can never open emphasis), tight-code-spans, tight-links,
 //! tight-emphasis and tight-breaks (one paragraph with no space in it),
 //! list-markers, number-markers and quote-list-markers (lists and quotes
-//! nested on one line: `- - - … x`).
+//! nested on one line: `- - - … x`),
+//! brackets (`x` then `[`), bracket-spaces (`[ `), angle-run (`<`),
+//! escaped-stars (`\*`), inline-tags (`<a>x`), angle-autolinks
+//! (`<https://…>` with no space), footnotes (a paragraph and its note's
+//! definition, repeated) and headings (`# a` lines): the shapes the
+//! paragraph cuts once did not reach.
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

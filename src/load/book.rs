@@ -1499,16 +1499,18 @@ fn append_document(
     });
     // Links resolved against the book.
     let mut targets = String::with_capacity(next.link_targets.len());
-    let mut start = 0usize;
-    for link in &mut next.links {
-        let end = link.target_end as usize;
-        let target = next.link_targets.get(start..end).unwrap_or("");
-        start = end;
+    let mut ends = Vec::with_capacity(next.links.len());
+    for i in 0..next.links.len() {
+        let target = next.link_target(i);
         match resolve(target, name, path, &plan.root, known) {
             Some(t) => targets.push_str(&t),
             None => targets.push_str(target),
         }
-        link.target_end = targets.len() as u32;
+        ends.push(targets.len() as u32);
+    }
+    // Each link holds its own copy again (none shared, none its text).
+    for (link, end) in next.links.iter_mut().zip(ends) {
+        link.target_end = end;
     }
     next.link_targets = targets.into();
     let sections = std::mem::take(&mut next.sections);

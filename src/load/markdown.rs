@@ -205,6 +205,10 @@ fn convert(
 /// other blocks that cannot be cut (a list, a quote) are parsed whole.
 pub(crate) const PIECE: usize = 16 << 10;
 
+/// Text events gathered this long are told in parts (see
+/// [`Conv::flush_long_text`]).
+const LONG_TEXT: usize = 64 << 10;
+
 /// Feeds every event of `src` to `conv`, in pieces of about [`PIECE`]
 /// bytes, with footnote definitions set aside to be listed where they are
 /// first referenced.
@@ -314,22 +318,60 @@ struct Scan {
     /// About how many spans, links and blocks the model will hold (see
     /// [`Counted`]).
     pieces: [usize; 3],
+    /// References by the hash of their label, and how many (see
+    /// [`Counted`]): those to a label defined are links.
+    refs_used: HashMap<u64, usize>,
 }
 
 /// Inline constructs and blocks of a window, where each starts: each
 /// makes (at least) a span, a link or a block of the model. Links by
 /// reference are not counted (the label may be defined nowhere), nor
 /// markup nested deeper than the model keeps.
+/// Links by reference are counted by label, once the whole text's
+/// definitions are known ([`Scan::refs_used`]); addresses in the text
+/// (outside links) as [`super::gfm::count_links`] finds them.
 #[derive(Default)]
 struct Counted {
     spans: Vec<usize>,
     links: Vec<usize>,
     blocks: Vec<usize>,
+    /// References: where, and a hash of the label (see [`label_hash`]).
+    refs: Vec<(usize, u64)>,
+    /// Links and images open.
+    in_link: usize,
 }
+
+/// A reference's label as definitions are matched (ignoring case),
+/// hashed: counting uses per label cost no string each.
+fn label_hash(label: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+        .hash_one(UniCase::new(label))
+}
+
+/// Labels whose references [`scan`] counts at most (the count is a
+/// reservation: past it, references are not counted).
+const COUNTED_LABELS: usize = 1 << 16;
 
 impl Counted {
     fn see(&mut self, event: &Event<'_>, at: usize, depth: usize) {
-        use pulldown_cmark::LinkType::{Autolink, Email, Inline};
+        use pulldown_cmark::LinkType::{
+            Autolink, Collapsed, CollapsedUnknown, Email, Inline, Reference, ReferenceUnknown,
+            Shortcut, ShortcutUnknown,
+        };
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.in_link = self.in_link.saturating_sub(1);
+            }
+            Event::Text(t) if self.in_link == 0 && depth < 40 => {
+                for _ in 0..super::gfm::count_links(t) {
+                    self.spans.push(at);
+                    self.links.push(at);
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Code(_) | Event::InlineMath(_) => self.spans.push(at),
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) if depth < 40 => {
@@ -342,6 +384,13 @@ impl Counted {
                 self.spans.push(at);
                 self.links.push(at);
             }
+            Event::Start(Tag::Link {
+                link_type:
+                    Reference | ReferenceUnknown | Collapsed | CollapsedUnknown | Shortcut
+                    | ShortcutUnknown,
+                id,
+                ..
+            }) if depth < 40 => self.refs.push((at, label_hash(id))),
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_))
             | Event::Rule => {
                 self.blocks.push(at);
@@ -353,6 +402,20 @@ impl Counted {
     /// How many spans, links and blocks start before `end`.
     fn before(&self, end: usize) -> [usize; 3] {
         [&self.spans, &self.links, &self.blocks].map(|v| v.partition_point(|&p| p < end))
+    }
+
+    /// Counts the references before `end` by label into `used`.
+    fn refs_before(&self, end: usize, used: &mut HashMap<u64, usize>) {
+        for &(_, label) in self.refs.iter().take_while(|r| r.0 < end) {
+            let full = used.len() >= COUNTED_LABELS;
+            match used.entry(label) {
+                std::collections::hash_map::Entry::Occupied(mut n) => *n.get_mut() += 1,
+                std::collections::hash_map::Entry::Vacant(e) if !full => {
+                    e.insert(1);
+                }
+                std::collections::hash_map::Entry::Vacant(_) => {}
+            }
+        }
     }
 }
 
@@ -566,6 +629,7 @@ fn scan(src: &str, piece: usize) -> Scan {
         for (total, n) in out.pieces.iter_mut().zip(counted.before(end)) {
             *total += n;
         }
+        counted.refs_before(end, &mut out.refs_used);
         if last && end == text.len() {
             break;
         }
@@ -594,6 +658,15 @@ fn scan(src: &str, piece: usize) -> Scan {
         a = base + end;
         window = piece.max(1);
     }
+    // A reference to a label defined is a span and a link.
+    let used = std::mem::take(&mut out.refs_used);
+    let links: usize = out
+        .refs
+        .keys()
+        .filter_map(|label| used.get(&label_hash(label)))
+        .sum();
+    out.pieces[0] += links;
+    out.pieces[1] += links;
     out
 }
 
@@ -932,15 +1005,32 @@ fn forced_split(
     };
     // The best of each kind yet, from the end: after punctuation, after
     // another character, inside a run of one character.
-    let (mut punct, mut other, mut run) = (None, None, None);
+    let (mut punct, mut other, mut run, mut spaced) = (None, None, None, None);
     for p in (from..to).rev() {
         let (c, prev) = (bytes[p], bytes[p - 1]);
         // Never inside a character, before a digit or `#` (a list item or
-        // a heading would start the piece), at a backslash or after one.
-        if (0x80..0xC0).contains(&c) || c.is_ascii_digit() || matches!(c, b'#' | b'\\') {
+        // a heading would start the piece), or after a backslash (at one
+        // is a cut between escapes: `\*\*`).
+        if (0x80..0xC0).contains(&c) || c.is_ascii_digit() || c == b'#' {
             continue;
         }
         if prev == b'\\' {
+            continue;
+        }
+        if matches!(prev, b' ' | b'\t') && !c.is_ascii_whitespace() && !letter(c) {
+            // Spaces before markup (`[ [ [`): they are put back, as
+            // before a letter.
+            let mut q = p - 1;
+            while q > para.start && matches!(bytes[q - 1], b' ' | b'\t') {
+                q -= 1;
+            }
+            if spaced.is_none()
+                && q > para.start
+                && !matches!(bytes[q - 1], b'\n' | b'\r')
+                && fits(p, lines)
+            {
+                spaced = Some((q, p));
+            }
             continue;
         }
         if letter(c) && (prev == b' ' || prev == b'\t') {
@@ -967,7 +1057,11 @@ fn forced_split(
             run = Some(p);
         }
     }
-    punct.or(other).or(run).map(|p| (p, p))
+    punct
+        .or(other)
+        .map(|p| (p, p))
+        .or(spaced)
+        .or(run.map(|p| (p, p)))
 }
 
 /// Whether `p` is inside a character reference's name (`&amp;`, `&#38;`).
@@ -1134,13 +1228,120 @@ fn plain_line_start(line: &[u8]) -> bool {
     match c {
         b'`' | b'~' => run < 3,
         b'*' | b'_' | b'-' | b'=' | b'+' => more,
-        b'<' | b'>' | b'|' => false,
-        // `[a]: /u` would be a link reference definition.
+        b'<' => !may_open_html_block(line),
+        b'>' | b'|' => false,
+        // `[a]: /u` would be a link reference definition; a label holds no
+        // `[` unescaped (`[[`, `[ [`).
         b'[' => {
             let eol = memchr::memchr2(b'\n', b'\r', line).unwrap_or(line.len());
-            memchr::memchr(b']', &line[..eol]).is_some_and(|e| line.get(e + 1) != Some(&b':'))
+            match memchr::memchr2(b'[', b']', &line[1..eol]).map(|i| i + 1) {
+                Some(i) if line[i] == b'[' => line[i - 1] != b'\\',
+                Some(e) => line.get(e + 1) != Some(&b':'),
+                None => false,
+            }
         }
         _ => !c.is_ascii_whitespace(),
+    }
+}
+
+/// Whether a line starting with `line` (a `<`) may start an HTML block:
+/// `<` then a letter, `/`, `!` or `?`, but for what no HTML block starts
+/// with: an address (`<https:`, a name then `:`), or a tag not of a
+/// block's name with text after it on its line (`<a>x`).
+fn may_open_html_block(line: &[u8]) -> bool {
+    // CommonMark's HTML blocks of kinds 1 and 6, by their tag's name.
+    const NAMES: [&str; 66] = [
+        "pre",
+        "script",
+        "style",
+        "textarea",
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let rest = &line[1..];
+    let name_at = usize::from(rest.first() == Some(&b'/'));
+    let name_len = rest[name_at..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+        .count();
+    let name = &rest[name_at..name_at + name_len];
+    match (rest.first(), rest.get(name_at + name_len)) {
+        // Cut off: what follows is not known.
+        (None, _) => true,
+        (Some(c), _) if !(c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?')) => false,
+        (Some(b'!' | b'?'), _) => true,
+        _ if name.is_empty() || !name[0].is_ascii_alphabetic() => name_at == 0,
+        // A scheme: an address or text, never a tag.
+        (_, Some(b':')) if name_at == 0 => false,
+        (_, Some(b'>')) => {
+            let after = &rest[name_at + name_len + 1..];
+            let eol = memchr::memchr2(b'\n', b'\r', after).unwrap_or(after.len());
+            NAMES
+                .iter()
+                .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+                || after[..eol].iter().all(|c| matches!(c, b' ' | b'\t'))
+        }
+        _ => true,
     }
 }
 
@@ -1443,6 +1644,8 @@ struct Conv<'b, 'e> {
     /// Lists and containers opened past [`MAX_CONTAINER_DEPTH`] and not
     /// yet closed: ignored, their blocks go to the container above.
     too_deep: u32,
+    /// How long [`Conv::text`] may grow before it is told in parts.
+    long_text_at: usize,
 }
 
 impl<'b, 'e> Conv<'b, 'e> {
@@ -1463,6 +1666,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             text: String::new(),
             events: 0,
             too_deep: 0,
+            long_text_at: LONG_TEXT,
         }
     }
 
@@ -1514,7 +1718,12 @@ impl<'b, 'e> Conv<'b, 'e> {
         match event {
             Event::Start(tag) => self.start(tag, range)?,
             Event::End(tag) => self.end_tag(*tag),
-            Event::Text(t) => self.text.push_str(t),
+            Event::Text(t) => {
+                self.text.push_str(t);
+                if self.text.len() >= self.long_text_at {
+                    self.flush_long_text();
+                }
+            }
             // Inside an inline `<script>` or `<style>`: nothing shown.
             Event::Code(_)
             | Event::InlineMath(_)
@@ -1539,6 +1748,27 @@ impl<'b, 'e> Conv<'b, 'e> {
         Ok(())
     }
 
+    /// Tells most of a long text read since the last other event (a
+    /// paragraph of words, read in pieces, is one text): cut after a
+    /// space before an ASCII letter or digit, where no address or
+    /// shortcode can span the cut, so it is not held whole.
+    fn flush_long_text(&mut self) {
+        let bytes = self.text.as_bytes();
+        let cut = (1..bytes.len())
+            .rev()
+            .take(LONG_TEXT / 2)
+            .find(|&k| bytes[k - 1] == b' ' && bytes[k].is_ascii_alphanumeric());
+        let Some(k) = cut else {
+            // Tried again only when it has doubled: linear whatever it is.
+            self.long_text_at = self.text.len().saturating_mul(2);
+            return;
+        };
+        let rest = self.text[k..].to_string();
+        self.text.truncate(k);
+        self.flush_text();
+        self.text.push_str(&rest);
+    }
+
     /// Tells the text read since the last other event.
     fn flush_text(&mut self) {
         // Only the text right after the hidden element's end tag.
@@ -1558,6 +1788,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             self.text = text;
             self.text.clear();
         }
+        self.long_text_at = LONG_TEXT;
     }
 
     fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) -> Result<(), Restart> {

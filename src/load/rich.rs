@@ -43,6 +43,10 @@ pub const MAX_INLINE_DEPTH: u32 = 32;
 /// indents are not drawn anyway, and every block's frame chain is walked
 /// as it is laid out and drawn.
 pub const MAX_CONTAINER_DEPTH: usize = 64;
+
+/// A run of one style this long is written into the model in parts (see
+/// [`Rich::flush_long_run`]).
+const LONG_RUN: usize = 64 << 10;
 /// The level given to the "Overview" section: any heading ends it.
 const OVERVIEW_LEVEL: u8 = 7;
 
@@ -198,6 +202,9 @@ pub(crate) struct Rich<'b> {
     open: Option<OpenBlock>,
     /// Inline text not yet written, all in `run_style`/`run_link`.
     run: String,
+    /// How long [`Rich::run`] may grow before it is written in parts
+    /// (see [`Rich::flush_long_run`]).
+    long_run_at: usize,
     /// The style in force (all open styles together).
     run_style: Inline,
     /// The outermost open link (or image): what the text links to.
@@ -256,6 +263,7 @@ impl<'b> Rich<'b> {
             examined: 0,
             open: None,
             run: String::new(),
+            long_run_at: LONG_RUN,
             run_style: Inline::default(),
             run_link: NONE,
             inline: Vec::new(),
@@ -437,15 +445,9 @@ impl<'b> Rich<'b> {
                 words.push_str(&self.b.text[at.min(from)..from]);
                 let target = match span.link {
                     NONE => String::new(),
-                    link => {
-                        let link = link as usize;
-                        let begin = match link {
-                            0 => 0,
-                            i => self.b.links[i - 1].target_end as usize,
-                        };
-                        self.b.link_targets[begin..self.b.links[link].target_end as usize]
-                            .to_string()
-                    }
+                    // Its target may be shared with the link before or
+                    // be its text (see `SAME_TARGET`, `TEXT_TARGET`).
+                    link => self.b.link_target(link as usize).to_string(),
                 };
                 let alt = piece.strip_prefix(IMAGE_MARKER).unwrap_or(piece);
                 images.push((alt.trim_start().to_string(), target));
@@ -504,7 +506,7 @@ impl<'b> Rich<'b> {
             self.b.spans.retain(|s| (s.start as usize) < start);
             let kept = self.b.links.partition_point(|l| (l.start as usize) < start);
             self.b.links.truncate(kept);
-            let targets = self.b.links.last().map_or(0, |l| l.target_end as usize);
+            let targets = self.b.links.last().map_or(0, |l| l.target_end() as usize);
             self.b.link_targets.truncate(targets);
             self.open = None;
             self.h1_title = Some(if title.is_empty() {
@@ -1090,6 +1092,32 @@ impl<'b> Rich<'b> {
             self.image_space = false;
         }
         self.run.push_str(t);
+        if self.run.len() >= self.long_run_at {
+            self.flush_long_run();
+        }
+    }
+
+    /// Writes most of a long run of one style (a paragraph of plain words
+    /// is one run) into the model, so it is not held twice while its
+    /// block goes on: cut after a space before an ASCII letter or digit,
+    /// where the text sanitized in two parts is the text sanitized whole
+    /// (no tab in it, whose width depends on the column), and the spans
+    /// of the two parts join.
+    fn flush_long_run(&mut self) {
+        let bytes = self.run.as_bytes();
+        let cut = (1..bytes.len())
+            .rev()
+            .take(LONG_RUN / 2)
+            .find(|&k| bytes[k - 1] == b' ' && bytes[k].is_ascii_alphanumeric());
+        let Some(k) = cut.filter(|_| memchr::memchr(b'\t', bytes).is_none()) else {
+            // Tried again only when it has doubled: linear whatever it holds.
+            self.long_run_at = self.run.len().saturating_mul(2);
+            return;
+        };
+        let rest = self.run[k..].to_string();
+        self.run.truncate(k);
+        self.flush();
+        self.run = rest;
     }
 
     /// The block's text so far ends with a space.
@@ -1126,9 +1154,14 @@ impl<'b> Rich<'b> {
         super::gfm::scan(t, autolinks, |piece| match piece {
             Piece::Text(t) => self.text(t),
             Piece::Link { text, url } => {
+                let link = self.b.links.len();
                 self.start_link(&url);
                 self.text(text);
                 self.end_link();
+                // An address shown as written points at its text.
+                if self.b.links.len() == link + 1 {
+                    self.b.target_is_text(link);
+                }
             }
             Piece::Emoji { emoji, name } => {
                 if self.open.is_some_and(|o| o.section_heading) {
@@ -1358,6 +1391,7 @@ impl<'b> Rich<'b> {
             self.b.text.push_str(&sanitize(&self.run));
             let end = self.b.text.len() as u32;
             self.run.clear();
+            self.long_run_at = LONG_RUN;
             let (style, link) = (self.run_style, self.run_link);
             if !style.is_empty() || link != NONE {
                 match self.b.spans.last_mut() {

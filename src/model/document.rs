@@ -278,8 +278,52 @@ pub struct Link {
     pub end: u32,
     pub section: u32,
     /// End of its target in the document's target buffer (each starts
-    /// where the previous link's ends).
+    /// where the previous link's ends), and in its top bits whether the
+    /// target is not a copy of its own (see [`SAME_TARGET`],
+    /// [`TEXT_TARGET`]).
     pub(crate) target_end: u32,
+}
+
+/// In [`Link::target_end`]: the link points where the target that ends
+/// there does (the previous one pushed): a run of links to one address
+/// (references to one definition) holds it once.
+pub(crate) const SAME_TARGET: u32 = 1 << 31;
+/// In [`Link::target_end`]: the link points at its own text (a bare
+/// address found in prose): no copy of it.
+pub(crate) const TEXT_TARGET: u32 = 1 << 30;
+/// The link target buffer's length is below the two flag bits.
+const TARGET_LIMIT: usize = (TEXT_TARGET - 1) as usize;
+
+impl Link {
+    /// Where its target ends in the target buffer (or where the previous
+    /// one does, when it holds none of its own).
+    pub(crate) fn target_end(&self) -> u32 {
+        self.target_end & !(SAME_TARGET | TEXT_TARGET)
+    }
+}
+
+/// Where link `link`'s target is: a range of the target buffer, or (a
+/// [`TEXT_TARGET`]) of the text.
+fn target_of(links: &[Link], link: usize) -> (bool, Range<usize>) {
+    let l = links[link];
+    if l.target_end & TEXT_TARGET != 0 {
+        return (true, l.start as usize..l.end as usize);
+    }
+    let end = l.target_end();
+    let start = if l.target_end & SAME_TARGET != 0 {
+        // The target pushed just before `end`, whose start is the largest
+        // end below it (ends never decrease along the links).
+        target_start(&links[..link], end)
+    } else {
+        link.checked_sub(1).map_or(0, |i| links[i].target_end())
+    };
+    (false, start as usize..end as usize)
+}
+
+/// Where the last target pushed before `end` starts, among `links`.
+fn target_start(links: &[Link], end: u32) -> u32 {
+    let below = links.partition_point(|l| l.target_end() < end);
+    below.checked_sub(1).map_or(0, |i| links[i].target_end())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -802,11 +846,10 @@ impl Document {
 
     /// Where link `link` points, as written.
     pub fn link_target(&self, link: usize) -> &str {
-        let start = match link {
-            0 => 0,
-            i => self.links[i - 1].target_end as usize,
-        };
-        &self.link_targets[start..self.links[link].target_end as usize]
+        match target_of(&self.links, link) {
+            (true, r) => self.text.get(r).unwrap_or(""),
+            (false, r) => self.link_targets.get(r).unwrap_or(""),
+        }
     }
 
     /// The spans that overlap the byte range `range` of the text, in order.
@@ -1224,15 +1267,92 @@ impl Builder {
 
     /// Adds a link to the table: text bytes `start..end` of `section`
     /// pointing at `target`.
+    /// A target the same as the previous one pushed is not pushed again.
     pub fn push_link(&mut self, start: u32, end: u32, section: u32, target: &str) {
-        self.link_targets.push_str(target);
+        if self.link_targets.len().saturating_add(target.len()) > TARGET_LIMIT {
+            self.link_targets.over = true;
+            return;
+        }
+        let pushed = self.link_targets.len() as u32;
+        let before = target_start(&self.links, pushed);
+        let same = !target.is_empty()
+            && pushed > before
+            && self.link_targets.get(before as usize..) == Some(target);
+        let target_end = if same {
+            pushed | SAME_TARGET
+        } else {
+            self.link_targets.push_str(target);
+            self.link_targets.len() as u32
+        };
         grow_gently(&mut self.links);
         self.links.push(Link {
             start,
             end,
             section,
-            target_end: self.link_targets.len() as u32,
+            target_end,
         });
+    }
+
+    /// Where link `link` points, as written.
+    pub fn link_target(&self, link: usize) -> &str {
+        match target_of(&self.links, link) {
+            (true, r) => self.text.get(r).unwrap_or(""),
+            (false, r) => self.link_targets.get(r).unwrap_or(""),
+        }
+    }
+
+    /// `next`, about to be appended, points its first link at the target
+    /// last pushed here as one reading of both would have ([`push_link`]
+    /// shares a target with the one before): its copy is dropped.
+    ///
+    /// [`push_link`]: Builder::push_link
+    fn share_first_target(&self, next: &mut Builder) {
+        let Some(first) = next.links.iter().position(|l| l.target_end() != 0) else {
+            return;
+        };
+        let l = next.links[first];
+        let len = l.target_end;
+        if l.target_end & (SAME_TARGET | TEXT_TARGET) != 0 {
+            return;
+        }
+        let pushed = self.link_targets.len() as u32;
+        let before = target_start(&self.links, pushed);
+        if pushed == before
+            || self.link_targets.get(before as usize..) != next.link_targets.get(..len as usize)
+        {
+            return;
+        }
+        next.link_targets.drain(..len as usize);
+        for l in &mut next.links {
+            let flags = l.target_end & (SAME_TARGET | TEXT_TARGET);
+            l.target_end = (l.target_end() - len.min(l.target_end())) | flags;
+        }
+        next.links[first].target_end |= SAME_TARGET;
+    }
+
+    /// Link `link`, just closed, points at its own text (a bare address):
+    /// its copy of the target is dropped when it is the last one pushed.
+    pub fn target_is_text(&mut self, link: usize) {
+        let l = self.links[link];
+        if l.target_end & (SAME_TARGET | TEXT_TARGET) != 0
+            || link + 1 != self.links.len()
+            || l.start == l.end
+        {
+            return;
+        }
+        let start = link
+            .checked_sub(1)
+            .map_or(0, |i| self.links[i].target_end());
+        let (t, e) = (
+            start as usize..l.target_end as usize,
+            l.start as usize..l.end as usize,
+        );
+        if t.end != self.link_targets.len() || self.link_targets.get(t.clone()) != self.text.get(e)
+        {
+            return;
+        }
+        self.link_targets.truncate(t.start);
+        self.links[link].target_end = start | TEXT_TARGET;
     }
 
     /// Ends the block whose text was appended from byte `start` on (with
@@ -1267,6 +1387,7 @@ impl Builder {
             next.text.drain(..(cut as usize).min(next.text.len()));
         }
         let skipped = u32::from(cut > 0);
+        self.share_first_target(&mut next);
         // Offsets in `next` are shifted down by `cut` and up by the text
         // already here; block indices down by the skipped block.
         let base_text = self.text.len() as u32;
@@ -1323,9 +1444,18 @@ impl Builder {
             l.start = at(l.start);
             l.end = at(l.end);
             l.section += base_section;
+            // The flags stay (the text moves with the links).
             l.target_end += base_targets;
             l
         }));
+        if self
+            .link_targets
+            .len()
+            .saturating_add(next.link_targets.len())
+            > TARGET_LIMIT
+        {
+            self.link_targets.over = true;
+        }
         self.link_targets.push_str(&next.link_targets);
         self.link_targets.over |= next.link_targets.over;
         self.anchors.extend(next.anchors.into_iter().map(|mut a| {

@@ -386,6 +386,24 @@ pub enum MarkdownShape {
     NumberMarkers,
     /// `> - > - … x`: quotes and lists in turn on one line.
     QuoteListMarkers,
+    /// `x` then one paragraph of `[` (every bracket a possible link
+    /// opener, never closed).
+    Brackets,
+    /// One paragraph of `[ ` repeated.
+    BracketSpaces,
+    /// One paragraph of `<` repeated (each a possible tag or autolink).
+    AngleRun,
+    /// One paragraph of `\*` repeated (escaped stars).
+    EscapedStars,
+    /// One paragraph of `<a>x` repeated (an inline tag never closed).
+    InlineTags,
+    /// One paragraph of `<https://x.org/a>` autolinks with no space.
+    AngleAutolinks,
+    /// Paragraphs with a footnote reference each, each note defined after
+    /// its paragraph (`See[^7].` then `[^7]: Note.`).
+    Footnotes,
+    /// `# a` headings, one a line.
+    Headings,
 }
 
 impl MarkdownShape {
@@ -412,7 +430,7 @@ impl MarkdownShape {
         MarkdownShape::QuoteListMarkers,
     ];
 
-    pub const ALL: [MarkdownShape; 23] = [
+    pub const ALL: [MarkdownShape; 31] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -436,6 +454,14 @@ impl MarkdownShape {
         MarkdownShape::ListMarkers,
         MarkdownShape::NumberMarkers,
         MarkdownShape::QuoteListMarkers,
+        MarkdownShape::Brackets,
+        MarkdownShape::BracketSpaces,
+        MarkdownShape::AngleRun,
+        MarkdownShape::EscapedStars,
+        MarkdownShape::InlineTags,
+        MarkdownShape::AngleAutolinks,
+        MarkdownShape::Footnotes,
+        MarkdownShape::Headings,
     ];
 
     pub fn name(self) -> &'static str {
@@ -463,6 +489,14 @@ impl MarkdownShape {
             MarkdownShape::ListMarkers => "list-markers",
             MarkdownShape::NumberMarkers => "number-markers",
             MarkdownShape::QuoteListMarkers => "quote-list-markers",
+            MarkdownShape::Brackets => "brackets",
+            MarkdownShape::BracketSpaces => "bracket-spaces",
+            MarkdownShape::AngleRun => "angle-run",
+            MarkdownShape::EscapedStars => "escaped-stars",
+            MarkdownShape::InlineTags => "inline-tags",
+            MarkdownShape::AngleAutolinks => "angle-autolinks",
+            MarkdownShape::Footnotes => "footnotes",
+            MarkdownShape::Headings => "headings",
         }
     }
 
@@ -495,6 +529,13 @@ impl MarkdownShape {
             MarkdownShape::ListMarkers => ("# Lists\n\n", "- ", "x\n"),
             MarkdownShape::NumberMarkers => ("# Lists\n\n", "1. ", "x\n"),
             MarkdownShape::QuoteListMarkers => ("# Lists\n\n", "> - ", "x\n"),
+            MarkdownShape::Brackets => ("# Brackets\n\nx", "[", "\n"),
+            MarkdownShape::BracketSpaces => ("# Brackets\n\n", "[ ", "\n"),
+            MarkdownShape::AngleRun => ("# Angles\n\n", "<", "\n"),
+            MarkdownShape::EscapedStars => ("# Stars\n\n", "\\*", "\n"),
+            MarkdownShape::InlineTags => ("# Tags\n\n", "<a>x", "\n"),
+            MarkdownShape::AngleAutolinks => ("# Links\n\n", "<https://x.org/a>", "\n"),
+            MarkdownShape::Headings => ("", "# a\n", "\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,
@@ -561,6 +602,17 @@ pub fn write_markdown_shape(
         out.write_all(b"</tr>")?;
         out.write_all("<tr><td>x</td></tr>".repeat(n).as_bytes())?;
         return out.write_all(b"</table>\n");
+    }
+    if shape == MarkdownShape::Footnotes {
+        let mut size = 0;
+        let mut n = 0;
+        while size < bytes {
+            let piece = format!("See[^{n}].\n\n[^{n}]: Note.\n\n");
+            out.write_all(piece.as_bytes())?;
+            size += piece.len();
+            n += 1;
+        }
+        return Ok(());
     }
     if let Some((start, piece, end)) = shape.flat() {
         out.write_all(start.as_bytes())?;

@@ -37,40 +37,42 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         MarkdownShape::CodeSpans => (20, 0),
         MarkdownShape::TableRows => (16, 0),
         // The same: 17.2 (44.0 when the span vector doubled just past
-        // 2^19). Links: 16.9 (33.8); code paragraphs: 19.6 (28.3).
+        // 2^19). Links: 16.0 (16.9 with a copy of each `b`, 33.8 before);
+        // code paragraphs: 19.6 (28.3).
         MarkdownShape::CodeSpansNote | MarkdownShape::EmphasisNote | MarkdownShape::Links => {
             (20, 0)
         }
         MarkdownShape::CodeParagraphs => (24, 0),
-        // Cut; each reference link is a span and a link, and keeps the
-        // address it resolves to (21 bytes here); not counted by the
-        // first pass (its label may be defined nowhere), its vectors grow
-        // by a quarter: 44.1 bytes a piece measured (52.4 doubling). With
-        // 64 KiB pieces, pulldown-cmark's budget of reference expansions
-        // (100 KB of addresses a parse) left half of them text: 81.6.
-        MarkdownShape::ReferenceLinks => (48, 0),
+        // Cut; each reference link is a span and a link, counted by the
+        // first pass by label (once the definitions are known), and a run
+        // of links to one definition holds its address once: 19.0 bytes a
+        // piece measured (44.1 with one copy of the address a link and
+        // the vectors grown by a quarter past the count; 52.4 doubling).
+        MarkdownShape::ReferenceLinks => (22, 0),
         // Cut between its HTML blocks and paragraphs (issue 21's scale
         // shape): 17 bytes a piece measured.
         MarkdownShape::HtmlAutolinks => (48, 0),
         // Cut inside the paragraph: a `_` run after a letter, or any run
         // before a space or a line end, can never open emphasis (20x
-        // before, not cut). Plain words, gathered whole as `long-line`'s
-        // are: 4.09x measured.
-        MarkdownShape::UnderscoreWords => (48, 3),
-        // Cut as above; each address is a link that keeps its target (23
-        // bytes), found in the text (not counted by the first pass): 51.3
-        // bytes a piece measured (58.1 doubling; 20x the file before).
-        MarkdownShape::UnderscoreUrls => (56, 0),
+        // before, not cut). Plain words, no longer held whole (in the
+        // text of its events and the builder's run, 4.10× before, see
+        // `long-line`): 2.19× measured.
+        MarkdownShape::UnderscoreWords => (24, 0),
+        // Cut as above; each address is a link counted by the first pass
+        // that points at its own text (no copy of it): 5.2 bytes a piece
+        // measured (51.3 with a copy of each and the vectors grown past
+        // the count; 58.1 doubling; 20x the file before).
+        MarkdownShape::UnderscoreUrls => (8, 0),
         // One HTML block, never cut: the HTML loader holds what it reads
         // of the whole block before it goes into the model (40.6x
         // measured). Its short rows are no longer padded to its first
         // row's width: that cost rows x columns (72,000 x 72,000 cells at
         // 2 MiB).
         MarkdownShape::HtmlWideTable => (48, 45),
-        // Cut, but a paragraph of plain words is gathered whole before
-        // it goes into the model (the text of its events, then the
-        // builder's run): 5.05× measured.
-        MarkdownShape::LongLine => (48, 3),
+        // Cut; a paragraph of plain words is told to the model in parts
+        // of 64 KiB (it was gathered whole, in the text of its events and
+        // in the builder's run: 5.02×): 2.12× measured.
+        MarkdownShape::LongLine => (24, 0),
         // Every construct stays open to the paragraph's end: no cut gives
         // the whole parse's events, and the paragraph was parsed whole
         // (74–84× measured). Now cut anyway past `PARAGRAPH_BOUND` (64
@@ -96,17 +98,47 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         // the README's bound (issue 25 item 2).
         MarkdownShape::ListMarkers => (48, 170),
         MarkdownShape::NumberMarkers | MarkdownShape::QuoteListMarkers => (48, 90),
+        // The attack's paragraphs the cuts did not reach (146×, 74×
+        // and 23× at 2 MiB): a piece may now start with `[` where no
+        // label can (`[[`, `[ [`), with `<` where no HTML block can (`<<`,
+        // `<https:`, `<a>x`), at a backslash after another character, and
+        // after spaces before markup. `x[[…`, `[ [ …`, `<<…` and `\*\*…`
+        // are cut past the bound, as nested shapes are (see `once`):
+        // 7.51×, 7.51×, 7.51×, 4.76× measured at 2 MiB, the same few
+        // megabytes at any size. `<a>x`: cut after each tag, 2.84×.
+        // `<https://…>` with no space: 10.6 bytes a piece.
+        MarkdownShape::Brackets
+        | MarkdownShape::BracketSpaces
+        | MarkdownShape::AngleRun
+        | MarkdownShape::EscapedStars
+        | MarkdownShape::InlineTags => (24, 0),
+        MarkdownShape::AngleAutolinks => (14, 0),
+        // Not met: each footnote keeps its label and id strings, its
+        // anchors and its definition's place: 117.7 bytes a piece
+        // measured (18.35×).
+        MarkdownShape::Footnotes => (120, 0),
+        // Not met: each `# a` is a section with its id (`a-123456`), its
+        // entry in the table of ids taken and its heading block: 308.8
+        // bytes a piece measured (80.2×).
+        MarkdownShape::Headings => (312, 0),
     }
 }
 
 /// What a shape with no exact cut pays once, whatever its size: the tree
 /// of one piece of [`PARAGRAPH_BOUND`] (bounded by 128 bytes a byte; up
 /// to 111 measured, `nested-mixed`).
+///
+/// A run of one character (`[`, `<`, `\*`) costs more a byte: the first
+/// pass reads a window of twice the bound before it cuts inside it
+/// (about 72 bytes a byte of that window measured, 9.5 MB).
 fn once(shape: MarkdownShape) -> usize {
-    if MarkdownShape::NESTED.contains(&shape) {
-        128 * PARAGRAPH_BOUND
-    } else {
-        0
+    match shape {
+        MarkdownShape::Brackets
+        | MarkdownShape::BracketSpaces
+        | MarkdownShape::AngleRun
+        | MarkdownShape::EscapedStars => 160 * PARAGRAPH_BOUND,
+        s if MarkdownShape::NESTED.contains(&s) => 128 * PARAGRAPH_BOUND,
+        _ => 0,
     }
 }
 

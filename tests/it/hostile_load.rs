@@ -815,10 +815,13 @@ fn text_laid_out_past_the_model_limit_is_refused_with_the_path() {
         (
             "refs.md",
             Format::Markdown,
+            // Two labels in turn: a run of references to one label holds
+            // its address once.
             format!(
-                "# T\n\n{}\n\n[r]: /{}\n",
-                "[a][r] ".repeat(40),
-                "x".repeat(200)
+                "# T\n\n{}\n\n[r]: /{}\n[s]: /{}\n",
+                "[a][r] [b][s] ".repeat(20),
+                "x".repeat(200),
+                "y".repeat(200)
             ),
         ),
     ];
@@ -834,6 +837,39 @@ fn text_laid_out_past_the_model_limit_is_refused_with_the_path() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let targets: usize = (0..doc.links.len()).map(|i| doc.link_target(i).len()).sum();
         assert!(doc.text().len() + targets > 4096, "{name}");
+    }
+}
+
+/// Issue 24: a run of links to one address (references to one
+/// definition) holds the address once, and a bare address found in the
+/// text holds none (it points at its own text), yet every link gives its
+/// target; in pieces as whole, and in a book built of such documents.
+#[test]
+fn shared_link_targets_give_each_link_its_target() {
+    use camp_reader::load::{parse_markdown, parse_markdown_in_pieces};
+    let addr = format!("https://example.org/{}", "x".repeat(40));
+    let text = format!(
+        "# T\n\n{}see {addr} and {addr}. [c](/c) [c](/c) [e][r]\n\n[r]: /r\n",
+        "[a][r] ".repeat(30),
+    );
+    let mut want: Vec<String> = vec!["/r".into(); 30];
+    want.extend([
+        addr.clone(),
+        addr.clone(),
+        "/c".into(),
+        "/c".into(),
+        "/r".into(),
+    ]);
+    for doc in [
+        parse_markdown("s.md", "s", &text).expect("loads"),
+        parse_markdown_in_pieces("s.md", "s", &text, 64).expect("loads"),
+    ] {
+        let got: Vec<&str> = (0..doc.links.len()).map(|i| doc.link_target(i)).collect();
+        assert_eq!(got, want);
+        // Each address is held once at most: "/r" twice (the run, then
+        // after the others), "/c" once; the bare addresses not at all.
+        let model = format!("{doc:?}");
+        assert!(model.contains("link_targets: \"/r/c/r\""), "{model}");
     }
 }
 
