@@ -228,8 +228,10 @@ fn run_in_pieces(
         return conv.end();
     }
     let scan = scan(src, piece);
-    let [spans, links, blocks] = scan.pieces;
+    let [spans, links, blocks, sections] = scan.pieces;
     conv.rich.b.reserve_pieces(spans, links, blocks);
+    // One more: the overview's.
+    conv.rich.b.sections.reserve_exact(sections + 1);
     conv.notes.defs = scan.notes;
     conv.refs = std::rc::Rc::new(scan.refs);
     let mut from = 0;
@@ -310,14 +312,12 @@ struct Scan {
     /// A footnote's key → its definition's bytes in the text (the first
     /// definition of a label).
     notes: HashMap<String, Range<usize>>,
-    /// Footnote keys in the order they are defined.
-    order: Vec<String>,
     /// Cuts inside a paragraph longer than [`PARAGRAPH_BOUND`] where no
     /// cut gives the whole parse's events (see [`forced_split`]).
     forced: Vec<usize>,
-    /// About how many spans, links and blocks the model will hold (see
-    /// [`Counted`]).
-    pieces: [usize; 3],
+    /// About how many spans, links, blocks and sections the model will
+    /// hold (see [`Counted`]).
+    pieces: [usize; 4],
     /// References by the hash of their label, and how many (see
     /// [`Counted`]): those to a label defined are links.
     refs_used: HashMap<u64, usize>,
@@ -335,6 +335,8 @@ struct Counted {
     spans: Vec<usize>,
     links: Vec<usize>,
     blocks: Vec<usize>,
+    /// Headings at the top level: sections.
+    sections: Vec<usize>,
     /// References: where, and a hash of the label (see [`label_hash`]).
     refs: Vec<(usize, u64)>,
     /// Links and images open.
@@ -391,17 +393,23 @@ impl Counted {
                 id,
                 ..
             }) if depth < 40 => self.refs.push((at, label_hash(id))),
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_))
-            | Event::Rule => {
+            Event::Start(Tag::Heading { .. }) => {
+                self.blocks.push(at);
+                if depth == 0 {
+                    self.sections.push(at);
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::CodeBlock(_)) | Event::Rule => {
                 self.blocks.push(at);
             }
             _ => {}
         }
     }
 
-    /// How many spans, links and blocks start before `end`.
-    fn before(&self, end: usize) -> [usize; 3] {
-        [&self.spans, &self.links, &self.blocks].map(|v| v.partition_point(|&p| p < end))
+    /// How many spans, links, blocks and sections start before `end`.
+    fn before(&self, end: usize) -> [usize; 4] {
+        [&self.spans, &self.links, &self.blocks, &self.sections]
+            .map(|v| v.partition_point(|&p| p < end))
     }
 
     /// Counts the references before `end` by label into `used`.
@@ -510,7 +518,7 @@ fn scan(src: &str, piece: usize) -> Scan {
                 && starts_block
                 && r.start > shift
                 && base + r.start > closed_by
-                && after_blank_line(text, r.start)
+                && (after_blank_line(text, r.start) || atx_heading_at(&event, text, r.start))
             {
                 cut = Some(r.start);
             }
@@ -622,7 +630,6 @@ fn scan(src: &str, piece: usize) -> Scan {
             if r.start < end
                 && let std::collections::hash_map::Entry::Vacant(e) = out.notes.entry(key)
             {
-                out.order.push(e.key().clone());
                 e.insert(base + r.start..base + r.end);
             }
         }
@@ -1410,6 +1417,18 @@ fn inner_split(
         }
         return Some((start + q, abs));
     }
+}
+
+/// Whether `event`, at `at`, is an ATX heading starting its line: a
+/// heading line never continues the block before it (a paragraph, a
+/// definition, a list), so a block starts there whatever came before
+/// (`# a` lines with no blank line between were one piece).
+fn atx_heading_at(event: &Event<'_>, text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    matches!(event, Event::Start(Tag::Heading { .. }))
+        && bytes.get(at) == Some(&b'#')
+        && at > 0
+        && matches!(bytes[at - 1], b'\n' | b'\r')
 }
 
 /// Whether `at` starts a line that follows a blank one: a block starts
@@ -2738,6 +2757,6 @@ mod piece_tests {
         );
         let note = s.notes.get("n").cloned().unwrap();
         assert_eq!(&src[note], "[^n]: note\n");
-        assert_eq!(s.order, ["n"]);
+        assert_eq!(s.notes.len(), 1);
     }
 }

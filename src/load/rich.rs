@@ -407,6 +407,7 @@ impl<'b> Rich<'b> {
                 let heading_block = self.b.blocks.len() as u32;
                 let mut section = Section::new(heading_block, None, 0, 0, 0);
                 section.line = line;
+                crate::model::document::grow_gently(&mut self.b.sections);
                 self.b.sections.push(section);
                 self.levels.push(level);
                 if let Some(id) = id.map(clean_line).filter(|id| !id.is_empty()) {

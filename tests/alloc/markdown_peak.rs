@@ -85,12 +85,16 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         | MarkdownShape::NestedMixed => (48, 0),
         // No spaces (each was one piece, 26–60× before). `` `a` ``: one
         // code span from the first backquote to the last, cut past the
-        // bound: 24.0 bytes a piece measured. `*a*`: the same, 37.5.
-        // `[a](b)`: cut before each link, 16.2 (as `md-links`). `a<br>`:
-        // cut after each tag, the text gathered whole: 2.51×.
+        // bound: 24.0 bytes a piece measured. `*a*`: the same (no exact
+        // cut: `**` between two is both an opener and a closer), 37.5 at
+        // 2 MiB, of which 18 is the tree of one 64 KiB piece (6.3 MB,
+        // heaptrack), paid once at any size (see `once`): 20 a piece on
+        // top of it. `[a](b)`: cut before each link, 15.4 (16.2 with a
+        // copy of each `b`). `a<br>`: cut after each tag: 2.51×.
         MarkdownShape::TightCodeSpans => (28, 0),
         MarkdownShape::TightLinks => (20, 0),
-        MarkdownShape::TightEmphasis | MarkdownShape::TightBreaks => (44, 0),
+        MarkdownShape::TightEmphasis => (20, 0),
+        MarkdownShape::TightBreaks => (24, 0),
         // One line, one block: never cut, parsed whole. The model keeps
         // at most `MAX_CONTAINER_DEPTH` frames, but pulldown-cmark's tree
         // holds every list, item and quote of the line (about 100-150
@@ -113,14 +117,24 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         | MarkdownShape::EscapedStars
         | MarkdownShape::InlineTags => (24, 0),
         MarkdownShape::AngleAutolinks => (14, 0),
-        // Not met: each footnote keeps its label and id strings, its
-        // anchors and its definition's place: 117.7 bytes a piece
-        // measured (18.35×).
-        MarkdownShape::Footnotes => (120, 0),
-        // Not met: each `# a` is a section with its id (`a-123456`), its
-        // entry in the table of ids taken and its heading block: 308.8
-        // bytes a piece measured (80.2×).
-        MarkdownShape::Headings => (312, 0),
+        // Not met: each note (a paragraph, its reference's span and link,
+        // the definition's paragraph: about 3.7 pieces) keeps its key in
+        // the table of definitions (5.4 MB for 68,000 notes, heaptrack),
+        // in the table of numbers (4.3 MB) and in the queue of notes to
+        // list (4.2 MB), a frame (4.2 MB) and an anchor (3.2 MB): 105.0
+        // bytes a piece measured (117.7 with a second list of the keys,
+        // used by no one). Keys as offsets of the definitions would save
+        // about half.
+        MarkdownShape::Footnotes => (108, 0),
+        // Not met as a piece: each `# a` is a section and its heading
+        // block, counted as one piece here. The block (24 bytes) and the
+        // section (24, its vector made once at the first pass's count)
+        // are 48 of the 67.8 bytes measured; its id (`a-123456`, 8 in a
+        // string that doubles) and its entry in the table of ids taken
+        // (10) are the rest: about the README's 40 bytes a TOML section.
+        // Cut before each heading line now (only after a blank line
+        // before: the file was one piece, 80.2×, 308.8 bytes a piece).
+        MarkdownShape::Headings => (72, 0),
     }
 }
 
@@ -137,7 +151,9 @@ fn once(shape: MarkdownShape) -> usize {
         | MarkdownShape::BracketSpaces
         | MarkdownShape::AngleRun
         | MarkdownShape::EscapedStars => 160 * PARAGRAPH_BOUND,
-        s if MarkdownShape::NESTED.contains(&s) => 128 * PARAGRAPH_BOUND,
+        s if MarkdownShape::NESTED.contains(&s) || s == MarkdownShape::TightEmphasis => {
+            128 * PARAGRAPH_BOUND
+        }
         _ => 0,
     }
 }

@@ -82,6 +82,12 @@ const BLOCKS: &[&str] = &[
     "1.a[b](c)d", "#[e](f)g", "-[a](b)c", "+`a`b", "_[a](b)_c", "***a*b*", "a*b*(*c*)d",
     "w[a](b)\n---[d](e)f\n1.[g](h)i\n#`j`k", "a[b](c)d|e\n-|-\nf[g](h)", "x<b>y</b>z<br>w",
     "\"T\"[a](b)c", "[ref]:/u\n'T'[a](b)c", "&amp;x&#x26;y&copy;z",
+    // Pieces starting with `[` or `<` where no label or HTML block can
+    // start, at a backslash, or after spaces before markup; ATX headings
+    // with no blank line before them.
+    "<a>x<a>y<b>z</b>w<https://x.org/a><https://x.org/b>c <<d <e [[f [ [g ]h",
+    "<div>x<p>y\\*\\*z\\*[ [a] [b]: /c [[d]] <a>\n<a>\n</a>x",
+    "Para\n# one\n# two\n## three\n- item\n# four\n<div>\n# in html\n\n# after",
     "",
 ];
 
