@@ -1423,10 +1423,18 @@ fn inner_split(
 /// heading line never continues the block before it (a paragraph, a
 /// definition, a list), so a block starts there whatever came before
 /// (`# a` lines with no blank line between were one piece).
+/// Its `#` run must be followed by a space or a line end in the window:
+/// a window ending right after `#` reads an empty heading where the
+/// whole text may go on with `#[a](b)`, no heading.
 fn atx_heading_at(event: &Event<'_>, text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
+    let run = bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|&&c| c == b'#')
+        .count();
     matches!(event, Event::Start(Tag::Heading { .. }))
-        && bytes.get(at) == Some(&b'#')
+        && (1..=6).contains(&run)
+        && matches!(bytes.get(at + run), Some(b' ' | b'\t' | b'\n' | b'\r'))
         && at > 0
         && matches!(bytes[at - 1], b'\n' | b'\r')
 }

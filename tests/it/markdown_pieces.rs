@@ -153,6 +153,10 @@ proptest! {
 #[test]
 fn the_cases_the_rules_are_for() {
     for md in [
+        // A window ending right after a line's `#`: an empty heading
+        // there, where the whole text goes on with no heading.
+        "[^n]: note\n#[e](f)g- ",
+        "Words and a [link across\nlines](https://x.example/) and more\n#[e](f)g\n",
         // A reference used in one piece, defined in a later one, defined
         // again (the first wins) in another.
         "Use [a] here.\n\nx\n\n[a]: /second-piece\n\ny\n\n[A]: /third\n\nAnd [a] again.\n",
