@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 fn time_to_screen(cmd: CommandBuilder, done: &dyn Fn(&vt100::Screen) -> bool) -> Duration {
-    run_to_screen(cmd, done, Duration::from_secs(30))
+    run_to_screen(cmd, done, Duration::from_secs(30), Duration::ZERO)
         .expect("first screen")
         .elapsed
 }
@@ -86,10 +86,13 @@ fn proc_stats(pid: u32) -> Option<(u64, u64, Duration)> {
     ))
 }
 
+/// Runs `cmd` until `done` is on screen, then watches its CPU time for
+/// `idle` (the time the first screen took is all the default mode needs).
 fn run_to_screen(
     cmd: CommandBuilder,
     done: &dyn Fn(&vt100::Screen) -> bool,
     limit: Duration,
+    idle: Duration,
 ) -> Result<Run, Stopped> {
     let pair = native_pty_system()
         .openpty(PtySize {
@@ -141,10 +144,10 @@ fn run_to_screen(
             return Err(Stopped::Memory(rss));
         }
     };
-    // Idle: nothing typed for 2 s; keep reading so the reader never blocks
+    // Idle: nothing typed for `idle`; keep reading so the reader never blocks
     // on a full pty.
     let cpu_before = proc_stats(pid).map_or(Duration::ZERO, |s| s.2);
-    let idle_until = Instant::now() + Duration::from_secs(2);
+    let idle_until = Instant::now() + idle;
     while Instant::now() < idle_until {
         if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(50)) {
             parser.process(&bytes);
@@ -406,7 +409,7 @@ fn compare(file: PathBuf, marker: String, runs: usize) {
             );
             let marker = marker.clone();
             let done = move |s: &vt100::Screen| s.contents().contains(&marker);
-            match run_to_screen(cmd, &done, Duration::from_secs(120)) {
+            match run_to_screen(cmd, &done, Duration::from_secs(120), Duration::from_secs(2)) {
                 Ok(run) => results.push(run),
                 Err(e) => {
                     stopped = Some(e);
