@@ -165,7 +165,10 @@ impl App {
         let waits = if l.waiting.is_empty() {
             String::new()
         } else {
-            format!(" · {} key(s) wait for the rest", l.waiting.len())
+            match l.waiting.len() {
+                1 => " · 1 key waits for the rest".to_string(),
+                n => format!(" · {n} keys wait for the rest"),
+            }
         };
         let section = l
             .section

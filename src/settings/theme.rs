@@ -844,7 +844,11 @@ pub fn list(dir: Option<&Path>) -> String {
     out.push_str(
         "\nCode themes, bundled with the highlighter (--code-theme NAME,\ncode-theme = \"NAME\" in the config or a theme file):\n",
     );
-    for name in crate::render::highlight::scheme_names() {
+    // In the order a reader looks one up: by name, case and digits aside
+    // (`base16-256` after `base16-ocean.light` read as out of order).
+    let mut names: Vec<_> = crate::render::highlight::scheme_names().collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    for name in names {
         out.push_str(&format!("  {name}\n"));
     }
     out
@@ -1484,5 +1488,21 @@ mod tests {
             let value = name.to_possible_value().unwrap();
             assert_eq!(value.get_name(), name.name());
         }
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    #[test]
+    fn code_themes_are_listed_by_name_letter_case_aside() {
+        let text = super::list(None);
+        let (_, code) = text.split_once("Code themes").expect("a code themes part");
+        let names: Vec<String> = code
+            .lines()
+            .filter_map(|l| l.strip_prefix("  "))
+            .map(str::to_lowercase)
+            .collect();
+        assert!(names.len() > 10, "{names:?}");
+        assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
     }
 }
