@@ -160,6 +160,10 @@ pub struct Reader {
     pub(super) resize_anchor: Option<ResizeAnchor>,
     /// The place being read that the version on screen does not hold.
     pub(super) wanted: Option<Wanted>,
+    /// [`crate::settings::state::content_hash`] of `doc`'s text, made
+    /// once: leaving a 100 MB book by `Ctrl-o` hashed all of it each time
+    /// (attack). Emptied with the document ([`Reader::replace_doc`]).
+    text_hash: std::cell::OnceCell<String>,
 }
 
 impl Reader {
@@ -189,7 +193,20 @@ impl Reader {
             wrap_goal: None,
             resize_anchor: None,
             wanted: None,
+            text_hash: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The version of the text on screen, as the state file records it.
+    pub fn text_hash(&self) -> &str {
+        self.text_hash
+            .get_or_init(|| crate::settings::state::content_hash(self.doc.text()))
+    }
+
+    /// Puts `doc` in the place of the document (a new version of it).
+    pub(super) fn replace_doc(&mut self, doc: Document) {
+        self.doc = doc;
+        self.text_hash = std::cell::OnceCell::new();
     }
 
     /// The same, read from `file` (canonical), whose bytes hashed to
@@ -354,4 +371,27 @@ pub enum Restored {
     Moved(Spot),
     /// Edited since, the place gone: the start of its section.
     Section(usize),
+}
+
+#[cfg(test)]
+mod text_hash_tests {
+    use super::Reader;
+    use crate::settings::state::content_hash;
+
+    fn doc(text: &str) -> crate::model::document::Document {
+        crate::load::parse_markdown("a.md", "a", text).expect("loads")
+    }
+
+    #[test]
+    fn the_text_hash_is_the_documents_and_follows_a_new_version() {
+        let a = doc("# A\n\nOne.\n");
+        let b = doc("# A\n\nTwo.\n");
+        let (ha, hb) = (content_hash(a.text()), content_hash(b.text()));
+        assert_ne!(ha, hb);
+        let mut reader = Reader::new(a);
+        assert_eq!(reader.text_hash(), ha);
+        assert_eq!(reader.text_hash(), ha, "asked again: the same");
+        reader.replace_doc(b);
+        assert_eq!(reader.text_hash(), hb);
+    }
 }

@@ -963,7 +963,7 @@ pub fn run_reader(
     let (mut app, input, left) = crate::shell::tui::run(app, settings.mouse, terminal, &host, rest)
         .map_err(|e| Failure::Io(format!("terminal error: {e}")))?;
     // A followed link may have put another document on screen.
-    let hash = state::content_hash(app.reader().doc.text());
+    let hash = app.reader().text_hash().to_string();
     let key = match &book {
         Some(b) if input == cli.input() => b.key.clone(),
         _ => session::doc_key(&input, &hash),

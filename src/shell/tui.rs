@@ -816,12 +816,14 @@ impl Performer<'_> {
     /// the state file, and says how its file is now (its reader is kept).
     fn leave(&mut self, app: &mut App) -> Option<crate::app::Stamp> {
         use crate::app::session;
-        let hash = crate::settings::state::content_hash(app.reader().doc.text());
+        let hash = app.reader().text_hash().to_string();
         let key = match &self.host.book {
             Some(b) if app.reader().book.is_some() => b.key.clone(),
             _ => session::doc_key(&self.input, &hash),
         };
         let record = session::record(app, &key, &hash);
+        // One record a document: going back and forth kept them all.
+        self.left.retain(|r| r.key != record.key);
         self.left.push(record.clone());
         self.state.put(record);
         app.reader().file.as_deref().and_then(stamp)
