@@ -589,3 +589,37 @@ fn an_mdbook_is_titled_by_its_book_toml() {
     let folder = dir.path().file_name().unwrap().to_string_lossy();
     assert_eq!(book.doc.title, folder);
 }
+
+/// Attack: a 200 MB document in a book of small ones. Read ahead of a
+/// search it was parsed twice at once, and a stage holding it was a
+/// second copy of most of the book: neither is done for such a document.
+#[test]
+fn a_huge_document_is_neither_read_ahead_nor_a_stage_of_its_own() {
+    use camp_reader::load::book::{READ_AHEAD_MAX, load_in_stages, read_ahead};
+    let dir = tempfile::tempdir().unwrap();
+    large_folder(dir.path(), 10, 1 << 20);
+    let mut huge = String::from("# Huge\n\n");
+    while (huge.len() as u64) <= READ_AHEAD_MAX {
+        huge.push_str("Words of a huge chapter, over and over again.\n\n");
+    }
+    huge.push_str("The zeppelinword is here.\n");
+    std::fs::write(dir.path().join("ch99.md"), &huge).unwrap();
+    let source = BookSource::Dir(dir.path().into());
+    assert!(
+        read_ahead(&source, 1 << 30, &|t: &str| t.contains("zeppelinword"))
+            .unwrap()
+            .is_none(),
+        "read ahead past {READ_AHEAD_MAX} bytes"
+    );
+    let mut stages = Vec::new();
+    let whole = load_in_stages(&source, 1 << 30, &|_| false, &mut |b| {
+        stages.push(b.doc.text().len())
+    })
+    .unwrap();
+    let total = whole.doc.text().len();
+    // Every stage handed over holds less than half of the whole.
+    assert!(
+        stages.iter().all(|&s| s * 2 < total),
+        "{stages:?} of {total}"
+    );
+}
