@@ -35,6 +35,28 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// `text` with each carriage return that ends a line alone (old Mac line
+/// endings) made a line feed, the same length, so every offset holds:
+/// pulldown-cmark with heading attributes on reads an ATX heading to the
+/// next line feed, so `## Sec\r\rtext\r` was one heading "Sec text"
+/// (attack). A return at the very end is kept: in a first part read, a
+/// line feed may follow it.
+pub(super) fn line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && i + 1 < bytes.len() && bytes[i + 1] != b'\n';
+    let Some(first) = memchr::memchr_iter(b'\r', bytes).find(|&i| lone(i)) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', &bytes[first..]).map(|i| i + first) {
+        if lone(i) {
+            out[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were changed, for ASCII bytes.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// Parses a Markdown document. `fallback_title` (the file name without its
 /// extension) is the title when neither front matter nor a lone opening
 /// level-1 heading gives one. Markdown has no syntax errors: this cannot

@@ -391,7 +391,7 @@ pub fn parse_markdown(
     if text.trim().is_empty() {
         return Err(LoadError::at(name, text, 0, "the document is empty"));
     }
-    markdown::parse(text, fallback_title).map_err(|TooLarge| too_large(name))
+    markdown::parse(&markdown::line_feeds(text), fallback_title).map_err(|TooLarge| too_large(name))
 }
 
 /// [`parse_markdown`] with pulldown-cmark given about `piece` bytes at a
@@ -408,7 +408,8 @@ pub fn parse_markdown_in_pieces(
     if text.trim().is_empty() {
         return Err(LoadError::at(name, text, 0, "the document is empty"));
     }
-    markdown::parse_in_pieces(text, fallback_title, piece).map_err(|TooLarge| too_large(name))
+    markdown::parse_in_pieces(&markdown::line_feeds(text), fallback_title, piece)
+        .map_err(|TooLarge| too_large(name))
 }
 
 /// Below this size a document is parsed whole before its first screen
@@ -443,7 +444,8 @@ pub fn markdown_prefix(
     }
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
-    let prefix = markdown::parse_prefix(body, size - bom, &input_stem(input), FIRST_SCREEN_BYTES)?;
+    let body = markdown::line_feeds(body);
+    let prefix = markdown::parse_prefix(&body, size - bom, &input_stem(input), FIRST_SCREEN_BYTES)?;
     Some(
         prefix
             .map(|(doc, parsed)| (doc, parsed + bom))
@@ -586,7 +588,7 @@ pub fn parse_markdown_reporting(
     if body.trim().is_empty() {
         return Ok(empty_markdown(&input_stem(input)));
     }
-    markdown::parse_reporting(body, &input_stem(input), progress)
+    markdown::parse_reporting(&markdown::line_feeds(body), &input_stem(input), progress)
         .map_err(|TooLarge| too_large(&name))
 }
 

@@ -932,3 +932,31 @@ fn a_wide_first_row_html_table_costs_what_its_input_does() {
         "top, header, middle, rows, bottom"
     );
 }
+
+/// Attack: with old Mac line endings (a carriage return alone), an ATX
+/// heading swallowed every line up to the next line feed
+/// (`## Sec\r\rtext\r\r- a` was one heading). They read as line feeds do.
+#[test]
+fn carriage_returns_alone_end_lines_as_line_feeds_do() {
+    use camp_reader::load::parse_markdown;
+    for lf in [
+        "para one\n\n## Sec\n\ntext\n\n- a\n- b\n",
+        "# T\n\npara one\nline two\n\n## Sec\n\ntext\n",
+        "# T\n\n```\ncode\nmore\n```\n\n## Next {#n}\n\nEnd.\n",
+    ] {
+        let cr = lf.replace('\n', "\r");
+        let crlf = lf.replace('\n', "\r\n");
+        let want = parse_markdown("a.md", "a", lf).expect("loads");
+        for other in [cr, crlf] {
+            let got = parse_markdown("a.md", "a", &other).expect("loads");
+            let texts = |d: &camp_reader::model::document::Document| {
+                (0..d.blocks.len())
+                    .map(|b| d.block_text(b).to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(texts(&got), texts(&want), "{other:?}");
+            assert_eq!(got.title, want.title, "{other:?}");
+            assert_eq!(got.sections.len(), want.sections.len(), "{other:?}");
+        }
+    }
+}
