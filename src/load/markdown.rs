@@ -275,13 +275,136 @@ fn feed_piece(
     from: usize,
     cut: usize,
 ) -> Result<(), Restart> {
-    let join = Join {
+    let mut join = Join {
         continues: joins.contains_key(&from),
         spaces: joins.get(&cut).map(|&q| q..cut),
         table_head: tables.get(&from).cloned(),
         table_goes_on: tables.contains_key(&cut),
+        gap: None,
     };
-    conv.feed_joined(&src[from..cut], from, Feed::Text, join)
+    let text = &src[from..cut];
+    if !join.continues
+        && join.table_head.is_none()
+        && let Some((squeezed, at, removed)) = squeeze(src, from, text)
+    {
+        join.gap = Some((at, removed));
+        return conv.feed_joined(&squeezed, from, Feed::Text, join);
+    }
+    conv.feed_joined(text, from, Feed::Text, join)
+}
+
+/// Container markers kept at the start of a line nested deeper (see
+/// [`squeeze`]): past [`MAX_CONTAINER_DEPTH`] (each marker opens at least
+/// one container), so what is dropped is read as nothing anyway.
+const KEPT_MARKERS: usize = 2 * MAX_CONTAINER_DEPTH;
+
+/// Where `q`, an offset in a text squeezed with `gap`, was before.
+fn unsqueezed(q: usize, gap: Option<(usize, usize)>) -> usize {
+    match gap {
+        Some((at, removed)) if q >= at => q + removed,
+        _ => q,
+    }
+}
+
+/// `text` (at `src[base..]`, a cut) with the container markers of its
+/// first line past the first [`KEPT_MARKERS`] dropped, but for the last
+/// few, and where they were (at, how many bytes): `- - - … x` nested
+/// thousands deep on one line is a tree of every list and item in
+/// pulldown-cmark (150x the file), where the model keeps only
+/// [`MAX_CONTAINER_DEPTH`] of them and reads the blocks of deeper ones as
+/// the deepest kept's. Only where dropping them cannot change the parse:
+/// the line starts a block (after a blank line), has no tab (columns), no
+/// line after it reaches as deep (by indentation or markers), its kept
+/// end has a character no thematic break has (so no level's rest of the
+/// line becomes or stops being a `- - -` rule), and no footnote.
+fn squeeze(src: &str, base: usize, text: &str) -> Option<(String, usize, usize)> {
+    let bytes = text.as_bytes();
+    let line_end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    if line_end < 2 * KEPT_MARKERS {
+        return None;
+    }
+    let before = &src.as_bytes()[..base];
+    let fresh = before.is_empty()
+        || before.ends_with(b"\n")
+            && before[..before.len() - 1]
+                .rsplit(|&c| c == b'\n')
+                .next()
+                .is_some_and(|l| l.iter().all(|c| c.is_ascii_whitespace()));
+    let line = &bytes[..line_end];
+    if !fresh || line.contains(&b'\t') || memchr::memmem::find(bytes, b"[^").is_some() {
+        return None;
+    }
+    // The last character no thematic break has.
+    let witness = line
+        .iter()
+        .rposition(|c| !matches!(c, b'-' | b'*' | b'_' | b' ' | b'\r'))?;
+    let mut i = 0;
+    let mut count = 0;
+    let mut drop_from = None;
+    let mut last = 0;
+    let mut last_before_witness = None;
+    loop {
+        let start = i;
+        match line.get(i) {
+            Some(b'>') => {
+                i += 1;
+                if line.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
+            Some(b'-' | b'*' | b'+') if line.get(i + 1) == Some(&b' ') => i += 2,
+            Some(c) if c.is_ascii_digit() => {
+                let digits = line[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let after = line.get(i + digits);
+                if digits > 9
+                    || !matches!(after, Some(b'.' | b')'))
+                    || line.get(i + digits + 1) != Some(&b' ')
+                {
+                    break;
+                }
+                i += digits + 2;
+            }
+            _ => break,
+        }
+        count += 1;
+        if count == KEPT_MARKERS + 1 {
+            drop_from = Some(start);
+        }
+        last = start;
+        if start <= witness {
+            last_before_witness = Some(start);
+        }
+    }
+    // The markers kept at the end: the last one, or from the last before
+    // the witness when the line ends in markers.
+    let keep_from = if witness >= i {
+        last
+    } else {
+        last_before_witness?
+    };
+    let drop_from = drop_from?;
+    if keep_from <= drop_from {
+        return None;
+    }
+    // No later line may reach the dropped levels.
+    let deep = bytes[line_end..].split(|&c| c == b'\n').any(|l| {
+        let mut width = 0;
+        for &c in l {
+            match c {
+                b'\t' => width += 4,
+                b' ' | b'>' | b'-' | b'*' | b'+' | b'.' | b')' | b'0'..=b'9' => width += 1,
+                _ => break,
+            }
+        }
+        width >= KEPT_MARKERS
+    });
+    if deep {
+        return None;
+    }
+    let mut squeezed = String::with_capacity(text.len() - (keep_from - drop_from));
+    squeezed.push_str(&text[..drop_from]);
+    squeezed.push_str(&text[keep_from..]);
+    Some((squeezed, drop_from, keep_from - drop_from))
 }
 
 /// Feeds the pieces of `src` before `scan`'s last cut (see
@@ -504,16 +627,27 @@ fn scan(src: &str, piece: usize) -> Scan {
         };
         let shift = head.as_ref().map_or(0, ExactSizeIterator::len);
         let base = a - shift;
+        // A line nested thousands deep is read as it will be fed (see
+        // `squeeze`), its offsets told as the text's.
+        let squeezed = if head.is_none() {
+            squeeze(src, a, text)
+        } else {
+            None
+        };
+        let gap = squeezed.as_ref().map(|&(_, at, removed)| (at, removed));
+        let parsed = squeezed.as_ref().map_or(text, |(s, _, _)| s.as_str());
         let any_link = |link: BrokenLink<'_>| {
             // Not where more could make it another link in the whole text
             // (`](` an inline link's address cut off by the window's end).
-            let next = text.as_bytes().get(link.span.end);
+            let next = parsed.as_bytes().get(link.span.end);
             (next.is_some_and(|&c| c != b'(' && c != b'['))
                 .then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
         };
-        let mut events = Parser::new_with_broken_link_callback(text, options(), Some(any_link))
+        let mut events = Parser::new_with_broken_link_callback(parsed, options(), Some(any_link))
             .into_offset_iter();
         let mut depth = 0usize;
+        // The last top-level block read was a list.
+        let mut after_list = false;
         let mut cut = None;
         let mut table = TableSeen::default();
         // No cut at or before this offset: a piece must hold the line that
@@ -524,6 +658,7 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut counted = Counted::default();
         lines.src = src;
         for (event, r) in events.by_ref() {
+            let r = unsqueezed(r.start, gap)..unsqueezed(r.end, gap);
             let starts_block = matches!(event, Event::Start(_) | Event::Rule);
             table.see(&event, &r, depth, shift);
             if r.start < shift {
@@ -536,8 +671,15 @@ fn scan(src: &str, piece: usize) -> Scan {
                 continue;
             }
             counted.see(&event, r.start, depth);
+            // A `- - -` cut short by the window's end reads as a rule, where
+            // the whole line may be an item of the list before it.
+            let rule_cut_short = after_list
+                && matches!(event, Event::Rule)
+                && !last
+                && memchr::memchr(b'\n', &text.as_bytes()[r.start.min(text.len())..]).is_none();
             if depth == 0
                 && starts_block
+                && !rule_cut_short
                 && r.start > shift
                 && base + r.start > closed_by
                 && (after_blank_line(text, r.start) || atx_heading_at(&event, text, r.start))
@@ -558,9 +700,18 @@ fn scan(src: &str, piece: usize) -> Scan {
                     if let Tag::FootnoteDefinition(label) = tag {
                         notes.push((note_key(label), r.clone()));
                     }
+                    if depth == 0 {
+                        after_list = false;
+                    }
                     depth += 1;
                 }
-                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::End(tag) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        after_list = matches!(tag, TagEnd::List(_));
+                    }
+                }
+                _ if depth == 0 => after_list = false,
                 _ => {}
             }
         }
@@ -636,10 +787,11 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut defs: Vec<(usize, &str, String, String)> = events
             .reference_definitions()
             .iter()
-            .filter(|(_, d)| d.span.start < end && d.span.start >= shift)
-            .map(|(label, d)| {
+            .map(|(label, d)| (unsqueezed(d.span.start, gap), label, d))
+            .filter(|&(start, _, _)| start < end && start >= shift)
+            .map(|(start, label, d)| {
                 let title = d.title.as_deref().unwrap_or("").to_string();
-                (d.span.start, label, d.dest.to_string(), title)
+                (start, label, d.dest.to_string(), title)
             })
             .collect();
         defs.sort_by_key(|d| d.0);
@@ -1631,6 +1783,9 @@ struct Join {
     /// The table it ends with goes on in the next piece: its end is not
     /// told.
     table_goes_on: bool,
+    /// The text given is the piece with these bytes dropped (see
+    /// [`squeeze`]): at, how many.
+    gap: Option<(usize, usize)>,
 }
 
 /// How [`Conv::feed`] reads its text.
@@ -2223,7 +2378,8 @@ impl<'b, 'e> Conv<'b, 'e> {
         let hold = join.spaces.is_some() || join.table_goes_on;
         for (event, r) in parser(full, &refs) {
             let r = if r.start >= shift {
-                r.start - shift + base..r.end - shift + base
+                unsqueezed(r.start - shift, join.gap) + base
+                    ..unsqueezed(r.end - shift, join.gap) + base
             } else if join.table_head.is_some() && matches!(event, Event::End(TagEnd::Table)) {
                 // The end of a table going on from the piece before: told
                 // unless it is this piece's last event and the table goes
