@@ -960,3 +960,20 @@ fn carriage_returns_alone_end_lines_as_line_feeds_do() {
         }
     }
 }
+
+/// The marker shapes are given to pulldown-cmark with the markers past
+/// the 128th dropped (its tree held every level: 154x the file): the
+/// document is the one the whole line gives.
+#[test]
+fn list_markers_nested_on_one_line_load_as_the_whole_line_does() {
+    use camp_reader::load::parse_markdown_in_pieces;
+    use camp_reader::testing::sample::{MarkdownShape, write_markdown_shape};
+    for shape in MarkdownShape::MARKERS {
+        let mut text = Vec::new();
+        write_markdown_shape(shape, 100 << 10, &mut text).expect("writing to memory");
+        let text = String::from_utf8(text).expect("UTF-8");
+        let whole = parse_markdown_in_pieces("n.md", "n", &text, usize::MAX).expect("whole");
+        let pieced = parse_markdown_in_pieces("n.md", "n", &text, 16 << 10).expect("pieced");
+        assert!(whole == pieced, "{}", shape.name());
+    }
+}
