@@ -270,7 +270,7 @@ impl App {
                 && extends(&r.doc, &doc)
             {
                 doc.set_numbers(self.options.numbers);
-                r.replace_doc(doc);
+                drop(r.replace_doc(doc));
                 r.source_hash = source_hash;
             }
             return;
@@ -289,7 +289,7 @@ impl App {
             let top = self.reader.spot();
             let jump_target = self.reader.spy.jump_target;
             let search = self.reader.search.take().map(|s| (s.query, s.regex));
-            self.reader.replace_doc(doc);
+            drop(self.reader.replace_doc(doc));
             self.lay_out_anew(self.reader.layout.width());
             self.reader.top = self.reader.pos_of(top);
             self.reader.spy.jump_target = jump_target;

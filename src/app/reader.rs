@@ -203,10 +203,11 @@ impl Reader {
             .get_or_init(|| crate::settings::state::content_hash(self.doc.text()))
     }
 
-    /// Puts `doc` in the place of the document (a new version of it).
-    pub(super) fn replace_doc(&mut self, doc: Document) {
-        self.doc = doc;
+    /// Puts `doc` in the place of the document (a new version of it),
+    /// and gives back the one it replaces.
+    pub(super) fn replace_doc(&mut self, doc: Document) -> Document {
         self.text_hash = std::cell::OnceCell::new();
+        std::mem::replace(&mut self.doc, doc)
     }
 
     /// The same, read from `file` (canonical), whose bytes hashed to
@@ -391,7 +392,22 @@ mod text_hash_tests {
         let mut reader = Reader::new(a);
         assert_eq!(reader.text_hash(), ha);
         assert_eq!(reader.text_hash(), ha, "asked again: the same");
-        reader.replace_doc(b);
+        drop(reader.replace_doc(b));
         assert_eq!(reader.text_hash(), hb);
+    }
+
+    /// A live reload puts the new version in place: its hash, not the
+    /// one made before (a position saved on leaving names the version).
+    #[test]
+    fn a_reload_gives_the_new_versions_hash() {
+        use crate::app::{App, Event, Options};
+        let (a, b) = (doc("# A\n\nOne.\n"), doc("# A\n\nTwo.\n"));
+        let hb = content_hash(b.text());
+        let mut app = App::new(a, Options::default());
+        app.update(Event::Resize(80, 24));
+        let before = app.reader().text_hash().to_string();
+        app.update(Event::Reloaded(Box::new(b)));
+        assert_ne!(app.reader().text_hash(), before);
+        assert_eq!(app.reader().text_hash(), hb);
     }
 }

@@ -120,7 +120,7 @@ impl App {
             .spy
             .jump_target
             .map(|s| self.reader.doc.section_id(s).to_string());
-        let old = std::mem::replace(&mut self.reader.doc, doc);
+        let old = self.reader.replace_doc(doc);
         let new = &self.reader.doc;
         let carry = |spot: Spot| carried(&old, new, spot).map(|(spot, _)| spot);
         // Marks go where their anchors are; a mark whose place this
