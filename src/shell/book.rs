@@ -153,9 +153,7 @@ pub fn run_batch(
     // What was read lossily or left out, on stderr: the output is still
     // made.
     for note in &book.notes {
-        use std::io::Write;
-        let text = format!("camp-reader: warning: {note}");
-        let _ = std::io::stderr().write_all(crate::shell::cli::message(&text).as_bytes());
+        crate::shell::cli::warn(Some(note));
     }
     let text = batch_text(cli, config, mode, source, book)?;
     crate::sys::streams::write_stdout(text.as_bytes()).map_err(Failure::Io)?;
@@ -176,9 +174,7 @@ pub fn run_batch(
         BookSource::Files(_) if !broken.is_empty() => Err(Failure::Reported(broken.join("\n"))),
         _ => {
             for error in broken {
-                use std::io::Write;
-                let text = format!("camp-reader: warning: {error}");
-                let _ = std::io::stderr().write_all(crate::shell::cli::message(&text).as_bytes());
+                crate::shell::cli::warn(Some(&error));
             }
             Ok(())
         }

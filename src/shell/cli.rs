@@ -356,7 +356,7 @@ pub fn run_batch(
 
 /// A warning about the document (invalid UTF-8 shown as U+FFFD), once,
 /// on stderr: the output is still made and the exit status stays 0.
-fn warn(warning: Option<&str>) {
+pub(crate) fn warn(warning: Option<&str>) {
     if let Some(warning) = warning {
         let text = format!("camp-reader: warning: {warning}");
         let _ = std::io::stderr().write_all(message(&text).as_bytes());

@@ -1195,7 +1195,7 @@ pub fn run(
                     && app.reader().book.as_ref().is_some_and(|b| b.unread == 0)
                     && let Some(resume) = host.book.as_ref().and_then(|b| b.resume.as_ref())
                 {
-                    let hash = crate::settings::state::content_hash(app.reader().doc.text());
+                    let hash = app.reader().text_hash().to_string();
                     let said = crate::app::session::restore(
                         &mut app,
                         &performer.state,
