@@ -8,7 +8,7 @@
 //!     cargo run --release --example first-frame -- --keys FILE KEYS UNTIL [RUNS]
 //!     cargo run --release --example first-frame -- --start-keys FILE KEYS UNTIL [RUNS]
 //!
-//! camp-reader's first frame is recognised by its status line (`? help`);
+//! camp-reader's first frame is recognised by its status line (`h help`);
 //! less's by its prompt at the bottom of the screen. The default mode runs
 //! the two in turn, one run each, and prints each one's median and
 //! quartiles and the median of the run-by-run ratio.
@@ -278,7 +278,7 @@ fn search(file: PathBuf, query: String, runs: usize) {
             );
             time_keys(
                 cmd,
-                &|s| last_row(s).contains("? help"),
+                &|s| last_row(s).contains("h help"),
                 keys.as_bytes(),
                 &shown,
                 false,
@@ -335,7 +335,7 @@ fn keys(file: PathBuf, keys: String, until: String, runs: usize, from_start: boo
             );
             time_keys(
                 cmd,
-                &|s| last_row(s).contains("? help"),
+                &|s| last_row(s).contains("h help"),
                 keys.as_bytes(),
                 &shown,
                 from_start,
@@ -525,7 +525,7 @@ fn main() {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_STATE_HOME", &state);
-        let reader = time_to_screen(cmd, &|s| last_row(s).contains("? help"));
+        let reader = time_to_screen(cmd, &|s| last_row(s).contains("h help"));
         let mut cmd = CommandBuilder::new("less");
         cmd.arg(&text);
         cmd.env("TERM", "xterm-256color");

@@ -39,6 +39,8 @@ pub enum PromptKind {
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub kind: PromptKind,
+    /// A backward search (`?`).
+    pub backward: bool,
     /// The text typed and the cursor in it.
     pub line: Input,
     pub regex: bool,
@@ -130,6 +132,9 @@ pub struct Search {
     pub counts: Vec<u32>,
     /// Why the query could not be used (invalid regex).
     pub error: Option<String>,
+    /// Begun with `?`: the current match is the last one before where
+    /// it began, and `n` goes on backward.
+    pub backward: bool,
     /// Work left when the search has not yet covered the whole document.
     job: Option<Job>,
 }
@@ -216,6 +221,7 @@ impl App {
         };
         self.overlay = Overlay::Prompt(Prompt {
             kind,
+            backward: false,
             line: Input::default(),
             // A search starts as the last toggle left it (Ctrl-r in the
             // prompt), for the rest of the session; a recalled query
@@ -417,22 +423,36 @@ impl App {
         let Some(p) = self.prompt() else {
             return;
         };
-        let (query, regex, origin, xoff) =
-            (p.input().to_string(), p.regex, p.origin, p.origin_xoff);
+        let (query, regex, origin, xoff, backward) = (
+            p.input().to_string(),
+            p.regex,
+            p.origin,
+            p.origin_xoff,
+            p.backward,
+        );
         self.reader.top = origin;
         self.reader.xoff = xoff;
         self.reader.spy.jump_target = None;
-        self.begin_search(query, regex, origin);
+        self.begin_search(query, regex, origin, backward);
         // One step at once: a small document is searched whole, a large one
         // shows its first matches while the event loop does the rest.
         self.search_step();
         self.search_step();
     }
 
-    /// Starts a search for `query` from `origin` (the first match at or
-    /// after it becomes current).
-    fn begin_search(&mut self, query: String, regex: bool, origin: Pos) {
+    /// Starts a search for `query` from `origin`, the top of the view:
+    /// the first match at or after it becomes current, or, `backward`,
+    /// the last one before the end of the screen (as less's `?` begins
+    /// at the last line shown).
+    fn begin_search(&mut self, query: String, regex: bool, origin: Pos, backward: bool) {
         self.find.searches_begun += 1;
+        self.find.backward = backward;
+        let origin = if backward {
+            let rows = self.text_rows().max(1) as i64;
+            self.reader.layout.advance(&self.reader.doc, origin, rows)
+        } else {
+            origin
+        };
         let (matcher, error) = match Matcher::new(&query, regex) {
             Ok(None) => {
                 self.reader.search = None;
@@ -458,6 +478,7 @@ impl App {
             current: None,
             counts: vec![0; self.reader.doc.sections.len()],
             error,
+            backward,
             job,
         });
     }
@@ -470,7 +491,7 @@ impl App {
         let Some((query, regex)) = self.find.history.last().cloned() else {
             return false;
         };
-        self.begin_search(query, regex, self.reader.top);
+        self.begin_search(query, regex, self.reader.top, self.find.backward);
         self.finish_search();
         true
     }
@@ -500,14 +521,22 @@ impl App {
                 let i = search
                     .matches
                     .first_at_or_after(&self.reader.doc, matcher, job.origin);
-                let i = if i < search.matches.len() { i } else { 0 };
+                let n = search.matches.len();
+                let i = match i {
+                    // Backward: the last before the origin, else the last.
+                    _ if search.backward => i.checked_sub(1).unwrap_or(n.saturating_sub(1)),
+                    i if i < n => i,
+                    _ => 0,
+                };
                 newly_current = search.current.is_none() && !search.matches.is_empty();
                 (!search.matches.is_empty()).then_some(i)
             } else {
                 search.current
             };
             search.job = None;
-        } else if search.current.is_none() && !job.scan.wrapped() {
+        } else if search.current.is_none() && !job.scan.wrapped() && !search.backward {
+            // (Backward, the match before the origin is known only once
+            // the search has come round to it.)
             let i = search
                 .matches
                 .first_at_or_after(&self.reader.doc, matcher, job.origin);
@@ -528,7 +557,8 @@ impl App {
     /// once found (a search that found nothing in the first part of a
     /// document being read).
     pub(super) fn rerun_search(&mut self, query: String, regex: bool, follow: bool) {
-        self.begin_search(query, regex, self.reader.top);
+        let backward = self.find.backward;
+        self.begin_search(query, regex, self.reader.top, backward);
         if let Some(job) = self.reader.search.as_mut().and_then(|s| s.job.as_mut()) {
             job.follow = follow;
         }
@@ -644,9 +674,14 @@ impl App {
                 }
             },
             PromptKind::Search if p.input().is_empty() => {
-                // `/` then Enter repeats the previous search forward, like less.
+                // `/` then Enter repeats the previous search forward, `?`
+                // backward, like less.
                 self.reader.top = p.origin;
                 self.reader.search = p.previous;
+                if let Some(s) = self.reader.search.as_mut() {
+                    s.backward = p.backward;
+                }
+                self.find.backward = p.backward;
                 self.next_match(true, 1);
             }
             PromptKind::Search => {
@@ -736,11 +771,11 @@ impl App {
                 s.current = None;
             }
         }
-        let Some((n, current, query)) = self
+        let Some((n, current, query, backward)) = self
             .reader
             .search
             .as_ref()
-            .map(|s| (s.matches.len(), s.current, s.query.clone()))
+            .map(|s| (s.matches.len(), s.current, s.query.clone(), s.backward))
         else {
             self.status.message = Some(self.no_search());
             return;
@@ -753,6 +788,8 @@ impl App {
             }
             return;
         }
+        // After `?`, `n` goes backward and `N` forward.
+        let forward = forward != backward;
         let on_screen = current.filter(|&i| self.match_on_screen(i));
         let from = match on_screen {
             Some(i) if forward => i + 1,

@@ -161,6 +161,9 @@ pub struct Find {
     /// Searches begun (a query typed or pasted, run again, recalled): a
     /// pasted query must begin one, not one per character.
     pub searches_begun: u64,
+    /// Whether the last search was backward (`?`): `n` after `Esc`
+    /// cleared it goes on that way, as in vim.
+    pub backward: bool,
 }
 
 /// Readers kept besides the one on screen: a link or `Ctrl-o` back to one
@@ -915,6 +918,12 @@ impl App {
                 self.next_match(action == Command::SearchNext, times.unsigned_abs());
             }
             Command::SearchStart => self.open_prompt(PromptKind::Search),
+            Command::SearchBackStart => {
+                self.open_prompt(PromptKind::Search);
+                if let Overlay::Prompt(p) = &mut self.overlay {
+                    p.backward = true;
+                }
+            }
             Command::GoToSection => self.open_prompt(PromptKind::GoTo),
             Command::ShowLinks if self.reader.doc.links.is_empty() => {
                 self.status.message = Some("this document has no links".into())

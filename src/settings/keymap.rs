@@ -83,6 +83,10 @@ pub enum Command {
     CodeLabels,
     /// Open the search prompt (`/`).
     SearchStart,
+    /// Open the backward search prompt (`?`, as in less and vim): the
+    /// match shown is the last one before the end of the screen, and `n`
+    /// goes on backward.
+    SearchBackStart,
     SearchNext,
     SearchPrev,
     /// Forget the search and its highlights.
@@ -366,8 +370,9 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('}')], Command::NextParagraph, "next-paragraph", "next paragraph"),
         binding!(READING, [c('{')], Command::PrevParagraph, "prev-paragraph", "previous paragraph (or the start of this one)"),
         binding!(READING, [c('/')], Command::SearchStart, "search", "search the text (then {search-next} / {search-prev})"),
-        binding!(READING, [c('n')], Command::SearchNext, "search-next", "next match (wraps around)"),
-        binding!(READING, [c('N')], Command::SearchPrev, "search-prev", "previous match (wraps around)"),
+        binding!(READING, [c('?')], Command::SearchBackStart, "search-back", "search backward (then {search-next} goes on backward, as in less and vim)"),
+        binding!(READING, [c('n')], Command::SearchNext, "search-next", "next match in the search's direction (wraps around)"),
+        binding!(READING, [c('N')], Command::SearchPrev, "search-prev", "match in the other direction (wraps around)"),
         binding!(READING, [c('&')], Command::ShowResults, "search-results", "list every match"),
         binding!(TEXT, [k(Esc)], Command::ClearSearch, "search-clear", "clear the search and its highlights"),
         binding!(READING, [c(':')], Command::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
@@ -401,14 +406,14 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(SIDEBAR, [k(Enter), c('l'), k(Right)], Command::Activate, "sidebar-open", "sidebar: jump there, focus the text"),
         binding!(SIDEBAR, [k(Esc), c('h'), k(Left)], Command::Close, "sidebar-leave", "sidebar: focus the text"),
         binding!(READING, [c('t')], Command::ToggleSidebar, "toggle-sidebar", "show / hide the sidebar"),
-        binding!(READING, [c('?'), k(F(1))], Command::Help, "help", "help ({help-close} closes it)"),
-        binding!(TEXT, [c('h')], Command::Help, "help-reading", "help, as in less"),
+        binding!(TEXT, [c('h')], Command::Help, "help-reading", "help, as in less ({help-close} closes it)"),
+        binding!(READING, [k(F(1))], Command::Help, "help", "help, from the sidebar too"),
         binding!(READING, [c('='), Key::ctrl('g')], Command::Info, "info", "document, size and where you are (as in less)"),
         binding!(READING, [c('v')], Command::Edit, "edit", "edit at this line: the link cursor, the match on screen, or the top line ($VISUAL, $EDITOR or vi), then reload"),
         binding!(READING, [c('S')], Command::ToggleChop, "toggle-chop", "chop mode: wide code and tables cut at the edge (as less -S)"),
         binding!(TEXT, [k(Right)], Command::ScrollRight, "scroll-right", "chopped lines: scroll right by half the pane (a count N: N columns, kept for later steps, as in less)"),
         binding!(TEXT, [k(Left)], Command::ScrollLeft, "scroll-left", "chopped lines: scroll back left"),
-        binding!(HELP, [k(Esc), c('?'), c('q'), k(F(1))], Command::Close, "help-close", "close help"),
+        binding!(HELP, [k(Esc), c('q'), c('h'), c('?'), k(F(1))], Command::Close, "help-close", "close help"),
         binding!(HELP, [c('j'), k(Down)], Command::LineDown, "help-down", "scroll help"),
         binding!(HELP, [c('k'), k(Up)], Command::LineUp, "help-up", "scroll help back"),
         binding!(HELP, [c(' '), k(PageDown), c('f')], Command::PageDown, "help-page-down", "help: page down"),
@@ -522,10 +527,12 @@ impl Keymap {
     }
 
     fn first_key_where(&self, pick: impl Fn(&Binding) -> bool) -> Option<String> {
+        // A binding left with no key gives way to the next one of the
+        // command (`help-reading` unbound: `help`'s F1).
         self.bindings
             .iter()
-            .find(|b| pick(b))
-            .and_then(|b| b.keys.first())
+            .filter(|b| pick(b))
+            .find_map(|b| b.keys.first())
             .map(Key::to_string)
     }
 
@@ -720,6 +727,12 @@ mod tests {
         let map = Keymap::default();
         let text = |k: Key| map.lookup(Context::Text, k);
         assert_eq!(text(Key::char('h')), Some(Command::Help));
+        // `?` searches backward, as in less and vim, not help.
+        assert_eq!(text(Key::char('?')), Some(Command::SearchBackStart));
+        assert_eq!(
+            map.lookup(Context::Sidebar, Key::char('?')),
+            Some(Command::SearchBackStart)
+        );
         assert_eq!(text(Key::char('=')), Some(Command::Info));
         assert_eq!(text(Key::ctrl('g')), Some(Command::Info));
         assert_eq!(text(Key::char('}')), Some(Command::NextParagraph));
@@ -820,7 +833,7 @@ mod tests {
     fn keys_are_found_by_their_command() {
         let mut map = Keymap::default();
         assert_eq!(map.first_key(&Command::LinkNext).as_deref(), Some("Tab"));
-        assert_eq!(map.first_key(&Command::Help).as_deref(), Some("?"));
+        assert_eq!(map.first_key(&Command::Help).as_deref(), Some("h"));
         assert_eq!(
             map.first_key_in(Context::Help, &Command::Close).as_deref(),
             Some("Esc")
@@ -833,6 +846,8 @@ mod tests {
         map.remap("link-next", vec![Key::char('x')]);
         assert_eq!(map.first_key(&Command::LinkNext).as_deref(), Some("x"));
         // Unbound: no key to name (not another binding's).
+        map.remap("help-reading", vec![]);
+        assert_eq!(map.first_key(&Command::Help).as_deref(), Some("F1"));
         map.remap("help", vec![]);
         assert_eq!(map.first_key(&Command::Help), None);
     }

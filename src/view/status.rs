@@ -304,6 +304,7 @@ fn render_prompt(
     // (`/`, `:`), or the one a remapped keymap uses when it is one
     // character.
     let (command, usual) = match p.kind {
+        PromptKind::Search if p.backward => (Command::SearchBackStart, "?"),
         PromptKind::Search => (Command::SearchStart, "/"),
         PromptKind::GoTo => (Command::GoToSection, ":"),
         PromptKind::Links => (Command::ShowLinks, "L"),

@@ -14,8 +14,9 @@ use ratatui::crossterm::event::KeyCode;
 fn remapped(w: u16, h: u16) -> App {
     let mut options = Options::default();
     let keys = &mut options.keymap;
-    // `help = ["h", "F1"]`, as in the config file.
-    assert!(keys.remap("help", vec![Key::char('h'), Key::plain(KeyCode::F(1))]));
+    // `help-reading = ["H"]`, `help = ["F2"]`, as in the config file.
+    assert!(keys.remap("help-reading", vec![Key::char('H')]));
+    assert!(keys.remap("help", vec![Key::plain(KeyCode::F(2))]));
     assert!(keys.remap("toggle-sidebar", vec![Key::char('T')]));
     assert!(keys.remap("search", vec![Key::char('s')]));
     assert!(keys.remap("search-regex", vec![Key::ctrl('x')]));
@@ -47,10 +48,12 @@ fn status(app: &App) -> String {
 fn the_status_hint_names_the_help_key_in_force() {
     let app = remapped(120, 40);
     let hint = status(&app);
-    assert!(hint.contains("h help"), "{hint}");
-    assert!(!hint.contains("? help"), "{hint}");
+    assert!(hint.contains("H help"), "{hint}");
+    assert!(!hint.contains("h help"), "{hint}");
     // Unbound: no hint at all rather than a wrong one.
     let mut app = remapped(120, 40);
+    app.options_mut().keymap.remap("help-reading", vec![]);
+    assert!(status(&app).contains("F2 help"), "{}", status(&app));
     app.options_mut().keymap.remap("help", vec![]);
     let line = status(&app);
     assert!(!line.contains("help"), "{line}");
@@ -106,7 +109,7 @@ fn prompts_and_overlays_name_the_keys_in_force() {
         "{shown}"
     );
     // The help's own descriptions name keys too.
-    assert!(shown.contains("help (x closes it)"), "{shown}");
+    assert!(shown.contains("(then n goes on backward"), "{shown}");
     assert!(shown.contains("search the text (then n / N)"), "{shown}");
     assert!(!shown.contains("Esc closes"), "{shown}");
 }
@@ -114,11 +117,16 @@ fn prompts_and_overlays_name_the_keys_in_force() {
 #[test]
 fn the_defaults_read_as_before() {
     let mut app = common::embedded_app(120, 40);
-    assert!(status(&app).contains("? help"));
+    assert!(status(&app).contains("h help"));
     app.update(Command::SearchStart);
     assert!(status(&app).contains("Ctrl-r regex"));
     type_query(&mut app, "x");
     assert!(status(&app).contains("/x"), "{}", status(&app));
+    app.update(Command::Close);
+    // A backward search's prompt starts with `?`.
+    app.update(Command::SearchBackStart);
+    type_query(&mut app, "x");
+    assert!(status(&app).contains("?x"), "{}", status(&app));
     app.update(Command::Close);
     app.update(Command::GoToSection);
     assert!(screen(&app).contains("Go to section — ↑↓ choose, Enter jumps, Esc cancels"));

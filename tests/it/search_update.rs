@@ -278,8 +278,23 @@ fn goto_section_filters_fuzzily() {
 }
 
 #[test]
-fn question_mark_is_still_help_and_typed_in_a_prompt() {
+fn question_mark_searches_backward_and_is_typed_in_a_prompt() {
     let mut a = app(120, 40);
+    let key = |c| {
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    assert_eq!(
+        a.options().keymap.command_for_event(a.context(), &key('?')),
+        Some(Command::SearchBackStart)
+    );
+    // Help is `h`, as in less.
+    assert_eq!(
+        a.options().keymap.command_for_event(a.context(), &key('h')),
+        Some(Command::Help)
+    );
     a.update(Command::Help);
     assert!(a.help_scroll().is_some());
     a.update(Command::Close);
@@ -388,6 +403,83 @@ fn history_remembers_whether_a_query_was_a_regex_and_the_toggle_is_kept() {
     a.update(Command::Close);
     a.update(Command::GoToSection);
     assert!(!a.prompt().unwrap().regex);
+}
+
+/// The matches of `query` in the embedded article, and their count.
+fn matches_of(a: &App) -> usize {
+    a.reader().search.as_ref().unwrap().matches.len()
+}
+
+#[test]
+fn question_mark_shows_the_last_match_before_the_end_of_the_screen_and_n_goes_on_backward() {
+    let mut a = app(120, 20);
+    a.update(Command::Bottom);
+    a.update(Command::SearchBackStart);
+    assert_eq!(a.prompt().unwrap().kind, PromptKind::Search);
+    assert!(a.prompt().unwrap().backward);
+    type_query(&mut a, "mek");
+    a.update(Command::Accept);
+    let n = matches_of(&a);
+    assert!(n > 10, "{n}");
+    let last = a.reader().search.as_ref().unwrap().current.unwrap();
+    // From the end of the document, the last match of all.
+    assert_eq!(last, n - 1);
+    assert!(match_line_visible(&a));
+    a.update(Command::SearchNext);
+    assert_eq!(
+        a.reader().search.as_ref().unwrap().current,
+        Some(n - 2),
+        "n: backward"
+    );
+    assert!(match_line_visible(&a));
+    a.update(Command::SearchPrev);
+    assert_eq!(
+        a.reader().search.as_ref().unwrap().current,
+        Some(n - 1),
+        "N: forward"
+    );
+    a.update(Command::SearchPrev);
+    assert_eq!(
+        a.reader().search.as_ref().unwrap().current,
+        Some(0),
+        "N wraps forward"
+    );
+    assert_eq!(a.status().message.as_deref(), Some("search wrapped"));
+    a.update(Command::SearchNext);
+    assert_eq!(
+        a.reader().search.as_ref().unwrap().current,
+        Some(n - 1),
+        "n wraps backward"
+    );
+    // Esc, then n: the last query again, still backward.
+    a.update(Command::ClearSearch);
+    a.update(Command::SearchNext);
+    let s = a.reader().search.as_ref().unwrap();
+    assert!(s.backward);
+    // A `/` search after it goes forward again.
+    a.update(Command::Top);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "mek");
+    a.update(Command::Accept);
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(0));
+    a.update(Command::SearchNext);
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(1));
+}
+
+#[test]
+fn question_mark_from_the_top_wraps_to_the_last_match_and_enter_repeats_backward() {
+    let mut a = app(120, 40);
+    a.update(Command::SearchBackStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Command::Accept);
+    // Both matches are below the first screen: backward, the search wraps
+    // to the last one.
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(1));
+    assert!(match_line_visible(&a));
+    // `?` then Enter: the previous search again, backward.
+    a.update(Command::SearchBackStart);
+    a.update(Command::Accept);
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(0));
 }
 
 #[test]

@@ -85,7 +85,7 @@ fn a_bracketed_paste_in_the_terminal_searches_once() {
     let path = dir.path().join("long.toml");
     std::fs::write(&path, doc_with(&word)).unwrap();
     let mut pty = Pty::spawn(&[path.to_str().unwrap()], 100, 30);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     assert!(
         String::from_utf8_lossy(&pty.raw).contains("\x1b[?2004h"),
         "bracketed paste is turned on"

@@ -8,7 +8,7 @@ use common::Pty;
 fn opens_navigates_shows_help_and_restores_the_terminal() {
     let mut pty = Pty::spawn(&[], 100, 30);
     pty.wait_for("first screen", |s| {
-        s.contains("Camp Ashraf 3") && s.contains("? help")
+        s.contains("Camp Ashraf 3") && s.contains("h help")
     });
     assert!(
         pty.parser.screen().alternate_screen(),
@@ -29,7 +29,7 @@ fn opens_navigates_shows_help_and_restores_the_terminal() {
         s.contains("100%") && s.contains("Source: Camp Ashraf 3")
     });
 
-    pty.send("?");
+    pty.send("h");
     pty.wait_text("Keys —");
     assert!(pty.screen().contains("scroll down one line"));
 
@@ -110,7 +110,7 @@ fn dash_with_a_terminal_as_standard_input_is_refused() {
 #[test]
 fn searching_reads_the_match_counter_from_the_screen() {
     let mut pty = Pty::spawn(&[], 100, 30);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("/rrumbullaku");
     pty.wait_for("incremental match counter", |s| {
         s.lines()
@@ -160,7 +160,7 @@ fn ctrl_l_and_r_clear_and_redraw_the_whole_screen() {
     // count exact (the first frame shows an estimate, `~`, until the rest
     // of the document is wrapped right after it).
     let whole =
-        |s: &str| s.contains("? help") && s.contains("that expired in 2018.") && !s.contains("/~");
+        |s: &str| s.contains("h help") && s.contains("that expired in 2018.") && !s.contains("/~");
     pty.wait_for("first screen", whole);
     let first = pty.screen();
     for key in ["\x0c", "r"] {
@@ -194,7 +194,7 @@ fn a_huge_window_and_a_resize_storm_never_kill_the_reader() {
     // The screen buffers of a 65535x65535 terminal would take hundreds of
     // gigabytes; what is drawn is capped and the reader keeps answering.
     let mut pty = Pty::spawn(&[], 90, 26);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     resize_pty(&pty, 65535, 65535);
     pty.send("j");
     // A storm of sizes up to 65535, with keys in between.

@@ -223,7 +223,7 @@ fn open(path: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
     let mut all = vec![path.to_str().expect("a UTF-8 path")];
     all.extend_from_slice(args);
     let mut pty = Pty::spawn_with(&all, 80, 16, env);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty
 }
 
@@ -415,7 +415,7 @@ fn v_edits_at_the_section_being_read_then_reloads_in_place() {
 #[test]
 fn v_on_the_embedded_article_or_standard_input_says_it_cannot_be_edited() {
     let mut pty = Pty::spawn_with(&[], 80, 16, &[("VISUAL", "/nonexistent/editor")]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("v");
     pty.wait_for("the embedded article", |s| {
         s.lines()

@@ -152,7 +152,7 @@ fn reader(state: &std::path::Path, args: &[&str]) -> Pty {
 fn quitting_and_reopening_resumes_and_from_start_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = reader(dir.path(), &[]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("]]]");
     pty.wait_for("section 4", |s| s.contains("▶4 Troll"));
     pty.send("q");
@@ -178,7 +178,7 @@ fn quitting_and_reopening_resumes_and_from_start_does_not() {
 fn no_state_neither_reads_nor_writes() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = reader(dir.path(), &["--no-state"]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("]q");
     assert!(pty.wait_exit().success());
     assert!(!dir.path().join("camp-reader").exists());
@@ -208,7 +208,7 @@ fn an_unwritable_state_directory_still_reads_and_says_it_cannot_save() {
     // for root.
     std::fs::write(dir.path().join("camp-reader"), "").unwrap();
     let mut pty = reader(dir.path(), &[]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("q");
     let status = pty.wait_exit();
     assert!(status.success(), "the reader still ran and quit normally");
@@ -282,7 +282,7 @@ fn documents_from_stdin_are_known_by_their_content_alone() {
         )
     };
     let mut pty = piped(&a);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("]]]");
     pty.wait_for("section 4", |s| s.contains("▶4 Troll"));
     pty.send("q");
@@ -291,7 +291,7 @@ fn documents_from_stdin_are_known_by_their_content_alone() {
     // Before: "the document changed; resumed at the start of Troll farm…".
     let mut pty = piped(&b);
     pty.wait_for("a fresh start", |s| {
-        s.contains("▶1 Overview") && s.contains("? help")
+        s.contains("▶1 Overview") && s.contains("h help")
     });
     assert!(!pty.screen().contains("resumed"), "{}", pty.screen());
     pty.send("q");
@@ -309,14 +309,14 @@ fn documents_from_stdin_are_known_by_their_content_alone() {
 fn search_history_is_kept_between_runs_with_the_regex_flag() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = reader(dir.path(), &[]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     // Keys are read in order: both searches are in the history by `q`.
     // Ctrl-r: a regular expression.
     pty.send("/albania\r/\x12tir.na\rq");
     assert!(pty.wait_exit().success());
 
     let mut pty = reader(dir.path(), &[]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     // ↑ in the prompt reaches the last run's queries, newest first.
     pty.send("/\x1b[A");
     pty.wait_for("the last query", |s| {
@@ -352,7 +352,7 @@ fn the_sidebar_setting_and_t_remembered_per_document() {
 
     // Hidden at start on a wide window, as configured.
     let mut pty = reader(dir.path(), &["--config", config]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     assert!(!sidebar_shown(&pty.screen()), "{}", pty.screen());
     pty.send("t");
     pty.wait_for("the sidebar", sidebar_shown);
@@ -361,11 +361,11 @@ fn the_sidebar_setting_and_t_remembered_per_document() {
 
     // This document remembers `t`; another does not.
     let mut pty = reader(dir.path(), &["--config", config]);
-    pty.wait_for("the sidebar", |s| sidebar_shown(s) && s.contains("? help"));
+    pty.wait_for("the sidebar", |s| sidebar_shown(s) && s.contains("h help"));
     pty.send("q");
     assert!(pty.wait_exit().success());
     let mut pty = reader(dir.path(), &["--config", config, other]);
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     assert!(!sidebar_shown(&pty.screen()), "{}", pty.screen());
     pty.send("q");
     assert!(pty.wait_exit().success());

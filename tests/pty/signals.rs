@@ -72,7 +72,7 @@ fn assert_restored(pty: &mut Pty, dir: &std::path::Path, rc: &str) {
 fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = wrapped("", dir.path());
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     assert!(pty.parser.screen().alternate_screen());
     kill(reader_pid(&pty), "TERM");
     assert_restored(&mut pty, dir.path(), "rc=143");
@@ -82,7 +82,7 @@ fn sigterm_restores_the_terminal() {
 fn sighup_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = wrapped("", dir.path());
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     kill(reader_pid(&pty), "HUP");
     assert_restored(&mut pty, dir.path(), "rc=129");
 }
@@ -93,7 +93,7 @@ fn a_panic_restores_the_terminal() {
     // No backtrace (RUST_BACKTRACE may be set where the tests run): its
     // lines would scroll the message off the 26-row screen.
     let mut pty = wrapped("RUST_BACKTRACE=0 CAMP_READER_TEST_PANIC_KEY=!", dir.path());
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("!");
     assert_restored(&mut pty, dir.path(), "rc=101");
     assert!(
@@ -106,7 +106,7 @@ fn a_panic_restores_the_terminal() {
 fn sigabrt_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = wrapped("", dir.path());
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     kill(reader_pid(&pty), "ABRT");
     assert_restored(&mut pty, dir.path(), "rc=134");
 }
@@ -120,7 +120,7 @@ fn an_allocation_that_fails_restores_the_terminal() {
         "ulimit -v 4000000; CAMP_READER_TEST_ALLOC_KEY=!",
         dir.path(),
     );
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("!");
     assert_restored(&mut pty, dir.path(), "rc=134");
     // Rust says why before it aborts; what it writes to stderr while the
@@ -153,7 +153,7 @@ fn every_fatal_signal_restores_the_terminal() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut pty = wrapped("", dir.path());
-        pty.wait_text("? help");
+        pty.wait_text("h help");
         kill(reader_pid(&pty), signal);
         assert_restored(&mut pty, dir.path(), rc);
     }
@@ -167,7 +167,7 @@ fn sigterm_and_sighup_save_the_position_first() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state");
         let mut pty = wrapped(&format!("XDG_STATE_HOME='{}'", state.display()), dir.path());
-        pty.wait_text("? help");
+        pty.wait_text("h help");
         pty.send("]]");
         pty.wait_for("section 3", |s| s.contains("▶3 "));
         kill(reader_pid(&pty), signal);
@@ -187,7 +187,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
     // An interactive shell, so job control (fg) works.
     let mut pty = Pty::spawn_sh("exec bash --norc --noprofile -i", 90, 26);
     pty.send(&format!("stty -g > '{}'; '{bin}'\r", before.display()));
-    pty.wait_text("? help");
+    pty.wait_text("h help");
     pty.send("]");
     pty.wait_for("section 2", |s| s.contains("▶2 Residents"));
     pty.send("\x1a");
@@ -198,7 +198,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
     );
     pty.send(&format!("stty -g > '{}'; fg\r", during.display()));
     pty.wait_for("redrawn after fg", |s| {
-        s.contains("▶2 Residents") && s.contains("? help")
+        s.contains("▶2 Residents") && s.contains("h help")
     });
     assert!(pty.parser.screen().alternate_screen());
     assert_eq!(
@@ -207,7 +207,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
         "while suspended the terminal modes were the shell's"
     );
     pty.send("q");
-    pty.wait_for("back at the shell", |s| !s.contains("? help"));
+    pty.wait_for("back at the shell", |s| !s.contains("h help"));
     assert!(!pty.parser.screen().alternate_screen());
     let _ = pty.child.kill();
 }
