@@ -362,6 +362,42 @@ impl Pending {
 
 /// What a load off the loop's thread gave: the document and the hash of
 /// its bytes, or the first line of the error.
+/// The names a folder's main document goes by, in the order GitHub picks
+/// the README it shows under a folder (then the index a docs site uses).
+const FOLDER_READMES: &[&str] = &[
+    "README.md",
+    "readme.md",
+    "Readme.md",
+    "README.markdown",
+    "README",
+    "index.md",
+    "README.toml",
+];
+
+/// For a link to a folder, the README in it (`None` when `path` is not a
+/// folder; an error naming the folder when it has none). Only a few
+/// `stat`s, on the loop's thread as the stamp check is.
+fn folder_readme(path: &std::path::Path) -> Option<Result<std::path::PathBuf, String>> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return None;
+    }
+    Some(
+        FOLDER_READMES
+            .iter()
+            .map(|name| path.join(name))
+            .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))
+            .ok_or_else(|| {
+                let name = path.file_name().map_or_else(
+                    || crate::sys::textfile::display_path(path),
+                    |n| crate::text::sanitize::sanitize(&n.to_string_lossy()).into_owned(),
+                );
+                format!(
+                    "{name}/ is a folder with no README.md or index.md: named on the command line, it is read as a book"
+                )
+            }),
+    )
+}
+
 type Loaded = Result<(crate::model::document::Document, u64), String>;
 
 /// The rest of a document whose first part is on screen (a large
@@ -648,6 +684,15 @@ impl Performer<'_> {
         anchor: Option<String>,
         at: Option<crate::settings::state::Anchor>,
     ) {
+        // A link to a folder opens its README, as GitHub shows a folder.
+        let path = match folder_readme(&path) {
+            Some(Ok(readme)) => readme,
+            Some(Err(why)) => {
+                app.update(Event::OpenFailed(why));
+                return;
+            }
+            None => path,
+        };
         let file = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         // The reader kept for it shows again, unless its file changed.
         if app

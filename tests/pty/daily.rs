@@ -357,6 +357,38 @@ fn a_link_to_a_license_opens_it_as_plain_text_and_a_binary_is_refused() {
 }
 
 #[test]
+fn a_link_to_a_folder_opens_its_readme_as_github_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Alpha\n\nSee the [examples](examples/) and the [empty](empty).\n\nAlpha text.\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("examples")).unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    std::fs::write(
+        dir.path().join("examples/README.md"),
+        "# Examples\n\nThe examples' own text.\n",
+    )
+    .unwrap();
+    let a = dir.path().join("a.md");
+    let mut pty = Pty::spawn(&[a.to_str().unwrap(), "--no-state"], 100, 24);
+    pty.wait_text("Alpha text.");
+    pty.send("\t\r");
+    pty.wait_text("The examples' own text.");
+    pty.send("\x0f");
+    pty.wait_text("Alpha text.");
+    // A folder with no README: said so, naming the folder; nothing moves.
+    // (The link cursor is still on the examples link, as it was left.)
+    pty.send("\t\r");
+    pty.wait_for("the folder named, with the way to read it", |s| {
+        s.contains("Alpha text.") && status_line(s).contains("empty/ is a folder with no README.md")
+    });
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
 fn a_link_from_slash_opens_from_the_repository_top_else_beside_the_document() {
     let dir = tempfile::tempdir().unwrap();
     // A repository: docs/sub/deep.md links to /README.md, at its top.
