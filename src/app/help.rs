@@ -37,40 +37,68 @@ impl HelpPage {
 }
 
 impl App {
-    /// The help overlay as it shows on the app's screen.
+    /// The help overlay as it shows on the app's screen: as wide as the
+    /// keys and their longest description where the screen allows, each
+    /// description wrapped under itself where it does not (never cut).
     pub fn help_page(&self) -> HelpPage {
         let rows = self.options.keymap.help_rows();
-        let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+        let key_width = rows
+            .iter()
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(k, _)| k.width())
+            .max()
+            .unwrap_or(0);
+        let help_width = rows
+            .iter()
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(_, h)| h.width())
+            .max()
+            .unwrap_or(0);
+        let screen = Rect::new(0, 0, self.size.width, self.size.height);
+        let width = help_width_on(screen, key_width, help_width);
+        let inside = usize::from(width.saturating_sub(2)).max(1);
         let mut lines = Vec::new();
         // Narrow screens: each key on its own line, its description below it.
-        let stacked = self.size.width < (key_width + 30) as u16;
+        let stacked = inside < key_width + 2 + 24;
+        let column = if stacked { 2 } else { key_width + 2 };
+        let room = inside.saturating_sub(column).max(8);
         for (keys, help) in rows {
             if keys.is_empty() {
                 // A group heading, after a blank line.
                 if !lines.is_empty() {
                     lines.push(HelpLine::Text(String::new()));
                 }
-                lines.push(HelpLine::Heading(help));
-            } else if stacked {
+                lines.extend(wrap_words(&help, inside).into_iter().map(HelpLine::Heading));
+                continue;
+            }
+            let mut parts = wrap_words(&help, room).into_iter();
+            if stacked {
                 lines.push(HelpLine::Binding {
                     keys,
                     help: String::new(),
                 });
-                lines.push(HelpLine::Text(format!("  {help}")));
             } else {
-                lines.push(HelpLine::Binding { keys, help });
+                lines.push(HelpLine::Binding {
+                    keys,
+                    help: parts.next().unwrap_or_default(),
+                });
             }
+            let indent = " ".repeat(column);
+            lines.extend(parts.map(|part| HelpLine::Text(format!("{indent}{part}"))));
         }
         lines.push(HelpLine::Text(String::new()));
         if let Some(src) = &self.reader.doc.source {
-            lines.push(HelpLine::Text(src.summary()));
+            lines.extend(
+                wrap_words(&src.summary(), inside)
+                    .into_iter()
+                    .map(HelpLine::Text),
+            );
         }
         lines.push(HelpLine::Text(format!(
             "camp-reader {}",
             env!("CARGO_PKG_VERSION")
         )));
-        let screen = Rect::new(0, 0, self.size.width, self.size.height);
-        let area = help_area(screen, lines.len(), key_width);
+        let area = help_area(screen, lines.len(), width);
         HelpPage {
             lines,
             key_width,
@@ -94,15 +122,69 @@ impl App {
     }
 }
 
-/// Where the overlay goes on a screen of `area`: centred, as wide as the
-/// keys and their descriptions, as tall as its lines allow.
-fn help_area(area: Rect, lines: usize, key_w: usize) -> Rect {
-    let want_w = (key_w + 3 + 64).max(30) as u16 + 2;
-    let w = want_w
-        .min(area.width.saturating_sub(2))
-        .max(area.width.min(3));
+/// The overlay's width on a screen of `area`: its keys, a gap and its
+/// longest description, within the screen less a column each side.
+fn help_width_on(area: Rect, key_w: usize, help_w: usize) -> u16 {
+    let want = u16::try_from((key_w + 2 + help_w).max(30) + 2).unwrap_or(u16::MAX);
+    want.min(area.width.saturating_sub(2))
+        .max(area.width.min(3))
+}
+
+/// Where the overlay goes on a screen of `area`: centred, `w` wide, as tall
+/// as its lines allow.
+fn help_area(area: Rect, lines: usize, w: u16) -> Rect {
     let h = (lines as u16 + 2).min(area.height.saturating_sub(1).max(1));
     let x = area.x + (area.width.saturating_sub(w)) / 2;
     let y = area.y + (area.height.saturating_sub(h)) / 2;
     Rect::new(x, y, w, h).intersection(area)
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces (a word
+/// wider than a line is cut where it must be).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = if line.is_empty() { 0 } else { line.width() + 1 };
+        if !line.is_empty() && needed + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        // A word alone wider than the line: cut it, a character at a time.
+        while line.width() > width {
+            let mut cut = String::new();
+            let mut rest = line.chars().peekable();
+            while let Some(&c) = rest.peek() {
+                if (cut.clone() + c.encode_utf8(&mut [0; 4])).width() > width && !cut.is_empty() {
+                    break;
+                }
+                cut.push(c);
+                rest.next();
+            }
+            let rest: String = rest.collect();
+            lines.push(cut);
+            line = rest;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn words_wrap_at_spaces_and_a_long_word_is_cut() {
+        assert_eq!(wrap_words("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_words("", 4), [""]);
+        assert_eq!(wrap_words("a  b", 10), ["a b"]);
+    }
 }

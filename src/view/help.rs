@@ -53,11 +53,13 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
                 Line::from(span(heading.as_str(), t.title.patch(t.help_key)))
             }
             HelpLine::Text(text) => Line::from(span(text.as_str(), t.help)),
-            // Descriptions in a column after the widest keys.
-            // A description cut by a narrow window says so with `…`.
+            // Descriptions in a column after the widest keys, wrapped
+            // under themselves by `help_page`; cut with `…` only where
+            // even a word does not fit.
             HelpLine::Binding { keys, help } => Line::from(vec![
-                span(keys.as_str(), t.help_key),
-                " ".repeat(page.key_width + 2 - keys.width()).into(),
+                span(super::ellipsize(keys, room), t.help_key),
+                " ".repeat((page.key_width + 2).saturating_sub(keys.width()))
+                    .into(),
                 span(
                     super::ellipsize(help, room.saturating_sub(page.key_width + 2).max(1)),
                     t.help,

@@ -5,7 +5,7 @@
 use crate::common;
 
 use camp_reader::app::Event;
-use camp_reader::app::{App, Options};
+use camp_reader::app::{App, HelpLine, Options};
 use camp_reader::load::parse_markdown;
 use camp_reader::render::print::print;
 use camp_reader::settings::keymap::Command;
@@ -223,25 +223,74 @@ fn a_long_cjk_cell_wraps_inside_its_table() {
     }
 }
 
-/// A narrow window's help cuts a description with `…`, never mid-word
-/// without a sign (trial: `one page down (2 lines ov│` at 50×15).
+/// The help wraps a description under itself, never cuts it (trial: `one
+/// page down (2 lines ov│` at 50×15, then `the link cursor, the match on
+/// scree…` at 80×24 with 15 columns left empty at 120×40): scrolled
+/// through, every description reads whole at every size.
 #[test]
-fn a_narrow_help_overlay_marks_what_it_cuts() {
-    let mut app = markdown_app("# T\n\nWords.\n", 50, 15);
-    app.update(Command::Help);
-    let rows = screen(&app);
-    let page_down = rows
-        .iter()
-        .find(|r| r.contains("one page down"))
-        .unwrap_or_else(|| panic!("no page-down row in {rows:#?}"));
-    assert!(page_down.contains('…'), "{page_down}");
-    // Wide enough, it is whole.
-    let mut app = markdown_app("# T\n\nWords.\n", 140, 50);
-    app.update(Command::Help);
-    let rows = screen(&app);
+fn the_help_overlay_wraps_every_description_whole() {
+    for (w, h) in [(40u16, 12u16), (50, 15), (80, 24), (120, 40), (200, 60)] {
+        let mut app = markdown_app("# T\n\nWords.\n", w, h);
+        app.update(Command::Help);
+        let max = app.help_max_scroll();
+        let page = app.help_page();
+        let inside = usize::from(page.area.width) - 2;
+        for scroll in (0..=max).step_by(page.rows().max(1)).chain([max]) {
+            let mut app = markdown_app("# T\n\nWords.\n", w, h);
+            app.update(Command::Help);
+            for _ in 0..scroll {
+                app.update(Command::LineDown);
+            }
+            for row in screen(&app) {
+                assert!(!row.contains('…'), "{w}×{h}: {row}");
+            }
+        }
+        // Every line fits in the frame, and the lines read in order.
+        let mut seen = String::new();
+        for line in &page.lines {
+            let text = match line {
+                HelpLine::Binding { keys, help } => {
+                    let width = page.key_width + 2 + camp_reader::text::wrap::text_width(help);
+                    assert!(help.is_empty() || width <= inside, "{w}×{h}: {help}");
+                    format!("{keys} {help}")
+                }
+                HelpLine::Text(t) | HelpLine::Heading(t) => {
+                    assert!(
+                        camp_reader::text::wrap::text_width(t) <= inside,
+                        "{w}×{h}: {t}"
+                    );
+                    t.clone()
+                }
+            };
+            seen.push_str(&text);
+            seen.push('\n');
+        }
+        // The words of each description in order, whatever the line breaks.
+        let words: Vec<&str> = seen
+            .split(|c: char| c.is_whitespace() || c == '│')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let joined = words.join(" ");
+        for (keys, help) in app.options().keymap.help_rows() {
+            if keys.is_empty() {
+                continue;
+            }
+            let want = help.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                joined.contains(&want),
+                "{w}×{h}: {want:?} not whole in\n{seen}"
+            );
+        }
+    }
+    // Wide enough, each is on one line.
+    let app = {
+        let mut app = markdown_app("# T\n\nWords.\n", 140, 50);
+        app.update(Command::Help);
+        app
+    };
     assert!(
-        rows.iter()
+        screen(&app)
+            .iter()
             .any(|r| r.contains("one page down (2 lines overlap)")),
-        "{rows:#?}"
     );
 }
