@@ -67,9 +67,9 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
         plural(docs, "document", "documents"),
         print::summary(&book.doc),
         if broken == 0 {
-            "none broken".to_string()
+            "all read".to_string()
         } else {
-            format!("{broken} broken")
+            format!("{broken} unreadable")
         }
     );
     if !book.skipped.is_empty() {
@@ -79,7 +79,11 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
         ));
     }
     let _ = cli;
-    if broken == 0 {
+    // Links between the book's documents were resolved as it was read;
+    // the rest lead out of it, relative to its root.
+    let root = std::fs::canonicalize(&book.root).unwrap_or_else(|_| book.root.clone());
+    let links = crate::shell::linkcheck::broken_links(&book.doc, Some(&root), &|p| p.exists());
+    if broken == 0 && links.is_empty() {
         return Ok(format!("{summary}\n"));
     }
     let mut text = String::new();
@@ -87,8 +91,21 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
         text.push_str(&part.to_string());
         text.push('\n');
     }
+    for b in &links {
+        let section = book.doc.links.get(b.link).map_or(0, |l| l.section as usize);
+        text.push_str(&format!("{}: {}\n", book.location(section), b.message));
+    }
+    if broken > 0 {
+        text.push_str(&summary);
+        return Err(Failure::Reported(text));
+    }
+    let n = links.len();
+    summary.push_str(&format!(
+        ", but {n} broken link{}",
+        if n == 1 { "" } else { "s" }
+    ));
     text.push_str(&summary);
-    Err(Failure::Reported(text))
+    Err(Failure::Findings(text))
 }
 
 /// What a non-interactive mode prints for a book.

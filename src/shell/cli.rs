@@ -268,12 +268,15 @@ pub enum Failure {
     NoMatch(String),
     /// Errors already put in words, one or more (`--check` on a book).
     Reported(String),
+    /// What `--check` found wrong in a document it read (broken links),
+    /// in words: exit status 1, as grep's "not found" and a lint's finding.
+    Findings(String),
 }
 
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::NoMatch(_) => 1,
+            Failure::NoMatch(_) | Failure::Findings(_) => 1,
             _ => 2,
         }
     }
@@ -283,9 +286,11 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Load(e) => write!(f, "{e}"),
-            Failure::Usage(m) | Failure::Io(m) | Failure::NoMatch(m) | Failure::Reported(m) => {
-                f.write_str(m)
-            }
+            Failure::Usage(m)
+            | Failure::Io(m)
+            | Failure::NoMatch(m)
+            | Failure::Reported(m)
+            | Failure::Findings(m) => f.write_str(m),
         }
     }
 }
@@ -363,6 +368,53 @@ pub(crate) fn warn(warning: Option<&str>) {
     }
 }
 
+/// `--check` on one document: it read (or the load failed before this),
+/// so its links: each that leads nowhere is reported at the place its
+/// address is written (`name:line:col`), and the summary then counts
+/// them (exit status 1, as a lint's finding; a document that cannot be
+/// read is status 2).
+fn check_text(cli: &Cli, doc: &Document) -> Result<String, Failure> {
+    let input = cli.input();
+    let name = input.display_name();
+    let (base, source) = match &input {
+        Input::File(path) => {
+            let file = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            (
+                file.parent().map(std::path::Path::to_path_buf),
+                std::fs::read(path)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            )
+        }
+        _ => (None, None),
+    };
+    let broken = crate::shell::linkcheck::broken_links(doc, base.as_deref(), &|p| p.exists());
+    let summary = format!("{name}: ok: {}", print::summary(doc));
+    if broken.is_empty() {
+        return Ok(format!("{summary}\n"));
+    }
+    let mut text = String::new();
+    let mut from = 0;
+    for b in &broken {
+        let place = source.as_deref().and_then(|src| {
+            crate::shell::linkcheck::place_in_source(src, doc.link_target(b.link), from)
+        });
+        match place {
+            Some((line, col, next)) => {
+                from = next;
+                text.push_str(&format!("{name}:{line}:{col}: {}\n", b.message));
+            }
+            None => text.push_str(&format!("{name}: {}\n", b.message)),
+        }
+    }
+    let n = broken.len();
+    text.push_str(&format!(
+        "{name}: read, but {n} broken link{}",
+        if n == 1 { "" } else { "s" }
+    ));
+    Err(Failure::Findings(text))
+}
+
 /// What a non-interactive mode prints.
 pub fn batch_text(
     cli: &Cli,
@@ -373,11 +425,7 @@ pub fn batch_text(
     let section = resolve_section(doc, cli.section.as_deref())?;
     Ok(match mode {
         Mode::Toc => print::toc(doc, section),
-        Mode::Check => format!(
-            "{}: ok: {}\n",
-            cli.input().display_name(),
-            print::summary(doc)
-        ),
+        Mode::Check => check_text(cli, doc)?,
         Mode::Completions
         | Mode::Man
         | Mode::PrintConfig

@@ -2,6 +2,7 @@
 
 pub mod book;
 pub mod cli;
+pub mod linkcheck;
 pub mod manpage;
 pub mod tui;
 pub mod watch;

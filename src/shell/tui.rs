@@ -290,7 +290,7 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
 /// document in `dir`: the top of the repository holding `dir` (the
 /// nearest folder with `.git`, a folder or a worktree's file), else `dir`;
 /// with the latter, what to add to an error.
-fn from_root(
+pub(crate) fn from_root(
     dir: &std::path::Path,
     path: &std::path::Path,
 ) -> (std::path::PathBuf, Option<String>) {

@@ -57,7 +57,7 @@ fn check_reports_each_broken_document_and_goes_on() {
     );
     let last = stderr.lines().last().unwrap_or("");
     assert!(
-        last.starts_with("tests/data/book: 8 documents (") && last.ends_with("1 broken"),
+        last.starts_with("tests/data/book: 8 documents (") && last.ends_with("1 unreadable"),
         "{stderr}"
     );
     // Without the broken one, all is well: one summary line.
@@ -66,7 +66,7 @@ fn check_reports_each_broken_document_and_goes_on() {
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.contains("2 documents") && stdout.contains("none broken"),
+        stdout.contains("2 documents") && stdout.contains("all read"),
         "{stdout}"
     );
 }
@@ -183,6 +183,36 @@ fn a_mistyped_file_is_said_and_fails_after_the_rest_is_printed() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains("warning") && stderr.contains(".toml"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_reports_a_books_broken_links_by_document_and_section() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Alpha\n\nTo [b](b.md#beta), [gone](c.md), [nowhere](#nothing), [web](https://e.org/).\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Beta\n\nBack to [a](a.md).\n").unwrap();
+    let (code, stdout, stderr) = out(&run(&["--check", dir.path().to_str().unwrap()]));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].ends_with("a.md › Alpha: broken link to c.md: no such file"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("a.md › Alpha: broken link to #")
+            && lines[1].ends_with("nothing: no section or anchor has that id"),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].ends_with(
+            "2 documents (2 sections, 2 paragraphs, 5 links), all read, but 2 broken links"
+        ),
         "{stderr}"
     );
 }

@@ -364,7 +364,7 @@ fn a_link_to_a_document_that_fails_to_load_keeps_this_one_and_says_why() {
     // Each Tab moves the link cursor on to the next link.
     for (file, why) in [
         ("missing.md", "no such file"),
-        ("folder.md", "is a directory"),
+        ("folder.md", "is a folder with no README.md"),
         ("bytes.md", "not a text file"),
     ] {
         pty.send("\t\r");

@@ -614,10 +614,41 @@ fn toc_check_section_and_print_work_on_a_markdown_file() {
         check.ends_with("ok: 4 sections, 8 paragraphs, 1 link\n"),
         "{check}"
     );
-    let (_dir2, linked) = guide_file("l.md", "[a](x) ![b](y.png) [c](#z)\n");
+    // Links that lead nowhere are found, where their addresses are
+    // written: exit status 1, the document read all the same.
+    let (dir2, linked) = guide_file(
+        "l.md",
+        "# L\n\n[a](x) ![b](y.png) [c](#z) [d](#l) [e](here.md) [f](https://e.org/)\n",
+    );
+    std::fs::write(dir2.path().join("here.md"), "# Here\n").unwrap();
+    let out = bin().arg("--check").arg(&linked).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        lines[0].ends_with("l.md:3:5: broken link to x: no such file"),
+        "{err}"
+    );
+    assert!(
+        lines[1].ends_with("l.md:3:13: broken link to y.png: no such file"),
+        "{err}"
+    );
+    assert!(
+        lines[2].ends_with("l.md:3:24: broken link to #z: no section or anchor has that id"),
+        "{err}"
+    );
+    assert!(
+        lines[3].ends_with("l.md: read, but 3 broken links"),
+        "{err}"
+    );
+    // Fixed, it is one line on standard output.
+    std::fs::write(dir2.path().join("x"), "x").unwrap();
+    std::fs::write(dir2.path().join("y.png"), "y").unwrap();
+    std::fs::write(&linked, "# L\n\n[a](x) ![b](y.png) [d](#l) [e](here.md)\n").unwrap();
     let check = ok_out(bin().arg("--check").arg(&linked));
     assert!(
-        check.ends_with("ok: 1 section, 1 paragraph, 3 links\n"),
+        check.ends_with("ok: 1 section, 1 paragraph, 4 links\n"),
         "{check}"
     );
     let sub = ok_out(bin().args(["--toc", "--section", "staying"]).arg(&path));
