@@ -208,6 +208,17 @@ fn push_wrapped(out: &mut String, text: &str, width: usize, sgr: &str) {
     }
 }
 
+/// The character under a heading of a section `depth` deep (0: top
+/// level), after the title's `=`: `-`, `~`, then `.` (as reStructuredText
+/// marks levels), so `--print` tells an H2 from an H3 without colour.
+fn underline_mark(depth: u8) -> char {
+    match depth {
+        0 => '-',
+        1 => '~',
+        _ => '.',
+    }
+}
+
 fn push_underlined(out: &mut String, text: &str, mark: char, width: usize, sgr: &str) {
     let before = out.len();
     push_wrapped(out, text, width, sgr);
@@ -549,9 +560,14 @@ fn push_blocks(
         let lines = block_lines(doc, b, width, printer);
         push_lines(out, &lines);
         if doc.blocks[b].kind == BlockKind::Heading {
-            // The underline stands for the heading's style, as the title's does.
+            // The underline stands for the heading's style, as the title's
+            // does, and tells its level.
             let widest = lines.iter().map(|l| visible_width(l)).max().unwrap_or(0);
-            out.extend(std::iter::repeat_n('-', widest.max(1)));
+            let depth = doc
+                .sections
+                .get(doc.blocks[b].section as usize)
+                .map_or(0, |s| s.depth());
+            out.extend(std::iter::repeat_n(underline_mark(depth), widest.max(1)));
             out.push('\n');
         }
     }
@@ -691,7 +707,7 @@ title = "B"
         let text = print(&doc(), None, 10, false);
         assert_eq!(
             text,
-            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n------\n\nRef\n<https://e\nxample.org\n>\n\n2 B\n---\n"
+            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n~~~~~~\n\nRef\n<https://e\nxample.org\n>\n\n2 B\n---\n"
         );
     }
 
