@@ -91,7 +91,7 @@ impl App {
     fn describe_link(&self, link: usize) -> String {
         let l = &self.reader.doc.links[link];
         let text = &self.reader.doc.text()[l.start as usize..l.end as usize];
-        format!("{text} → {}", self.reader.doc.link_target(link))
+        format!("{text} → {}", self.reader.shown_target(link))
     }
 
     /// Opens the labels over the links (or the code blocks) on screen.
@@ -297,7 +297,7 @@ impl App {
         if link >= self.reader.doc.links.len() {
             return;
         }
-        let address = self.reader.doc.link_target(link).to_string();
+        let address = self.reader.shown_target(link).to_string();
         if self.options.clipboard_osc52 {
             self.effects.push(Effect::Copy(address));
         } else {

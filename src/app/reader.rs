@@ -221,6 +221,21 @@ impl Reader {
         }
     }
 
+    /// Link `link`'s address as the reader shows it: in a book, a link to
+    /// another of its documents was made `#guide/install.md#usage` when the
+    /// book was read; it shows as written, `guide/install.md#usage`
+    /// (relative to the book's root).
+    pub fn shown_target(&self, link: usize) -> &str {
+        let target = self.doc.link_target(link);
+        if let (Some(book), Some(rest)) = (&self.book, target.strip_prefix('#')) {
+            let name = rest.split_once('#').map_or(rest, |(name, _)| name);
+            if book.parts.iter().any(|p| p.name == name) {
+                return rest;
+            }
+        }
+        target
+    }
+
     /// The same with relative links starting in `dir` (a book's root).
     pub fn in_dir(mut self, dir: Option<PathBuf>) -> Self {
         self.dir = dir;

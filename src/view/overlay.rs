@@ -250,7 +250,7 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                         "{} › {} → {}",
                         book.location(doc, l.section as usize),
                         &doc.text()[l.start as usize..l.end as usize],
-                        doc.link_target(item)
+                        app.reader().shown_target(item)
                     )
                 } else if links {
                     crate::find::search::link_row(doc, item)

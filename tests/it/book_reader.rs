@@ -363,6 +363,18 @@ fn the_go_to_and_link_lists_name_each_rows_document() {
         s.contains("README.md › Welcome › the install chapter → "),
         "{s}"
     );
+    // The address as written (relative to the book's root), not as the
+    // book resolved it (`#guide/install.md#from-source`).
+    assert!(
+        s.contains("the install chapter → guide/install.md#from-source"),
+        "{s}"
+    );
+    assert!(!s.contains("→ #guide"), "{s}");
+    // The link cursor's status says the same.
+    a.update(Command::Close);
+    a.update(Command::LinkNext);
+    let line = status(&a);
+    assert!(!line.contains("→ #"), "{line}");
 }
 
 /// What the loop does with the `OpenDocument` a link out of the book
