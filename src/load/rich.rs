@@ -23,9 +23,7 @@ use crate::model::document::{
 };
 use crate::text::sanitize::{sanitize, sanitize_noting};
 
-/// Shown before an image's alt text (inside its [`Inline::IMAGE`] span):
-/// ASCII, so it is one column wide on every terminal and font.
-pub const IMAGE_MARKER: &str = "[img]";
+pub use crate::text::wrap::IMAGE_MARKER;
 /// Title of the section made of the text before the first heading.
 pub const OVERVIEW: &str = "Overview";
 /// Its title when a heading of the document is titled "Overview" itself

@@ -28,6 +28,15 @@ use unicode_width::UnicodeWidthStr;
 
 pub const SOFT_HYPHEN: char = '\u{ad}';
 
+/// Shown before an image's alt text (inside its `Inline::IMAGE` span):
+/// ASCII, so it is one column wide on every terminal and font. A line
+/// never ends with it: it stays with the alt text's first word.
+pub const IMAGE_MARKER: &str = "[img]";
+
+/// What joins the items of a list or the lines of a cell written on one
+/// line (`one · two`): a line never starts with its `·`.
+const ITEM_SEPARATOR: &str = "· ";
+
 /// How far back from a line start a URL token's start is looked for; a
 /// token longer than this is wrapped as ordinary text there.
 const TOKEN_LOOKBACK: usize = 512;
@@ -299,6 +308,9 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
     // Break points after punctuation inside a word that started on this
     // line (see below).
     let mut word_candidates: Vec<Candidate> = Vec::new();
+    // Break points after an image's marker or before a separator: used
+    // only where a line has no other.
+    let mut glued_candidates: Vec<Candidate> = Vec::new();
     let mut cols = 0;
     let mut seg_start = start;
     let mut overflowed = false;
@@ -411,7 +423,15 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
                 let inside = !token_ends
                     && content.ends_with(|c: char| c.is_ascii_punctuation())
                     && token_start_before(text, content_end) > start;
-                if fits && inside {
+                // An image's marker stays with its name, and a separator
+                // with the item before it: no break after `[img] ` or
+                // before `· ` (the line ends at a break before either).
+                let glued = token_ends
+                    && p < text.len()
+                    && (content.ends_with(IMAGE_MARKER) || text[p..].starts_with(ITEM_SEPARATOR));
+                if fits && glued {
+                    glued_candidates.push(candidate);
+                } else if fits && inside {
                     word_candidates.push(candidate);
                 } else if fits {
                     candidates.push(candidate);
@@ -443,7 +463,7 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
         candidates.extend(url_candidates);
         candidates.sort_by_key(|c| c.at);
     }
-    match candidates.last() {
+    match candidates.last().or(glued_candidates.last()) {
         Some(c) => (start..c.content_end, c.at),
         None => forced_break(text, start, width),
     }
@@ -678,6 +698,19 @@ mod tests {
         for w in 1..15 {
             check(thai, w);
         }
+    }
+
+    #[test]
+    fn an_image_marker_stays_with_its_name_and_a_separator_with_the_item_before() {
+        // `[img] crates.io [img] docs.rs` at 16: not `… [img]` / `docs.rs`.
+        assert_eq!(
+            lines("[img] crates.io [img] docs.rs", 20),
+            ["[img] crates.io", "[img] docs.rs"]
+        );
+        assert_eq!(lines("one · two · three", 9), ["one ·", "two ·", "three"]);
+        // Wider than a line, the marker still goes where it must.
+        assert_eq!(lines("[img] abcdefgh", 8), ["[img]", "abcdefgh"]);
+        assert_eq!(lines("[img] abcdefghij", 8), ["[img]", "abcdefgh", "ij"]);
     }
 
     #[test]
