@@ -180,9 +180,11 @@ fn unreachable_restart() -> ((Builder, String), Option<String>) {
 /// `section`: headings become sub-headings, footnotes are listed at the
 /// end of the body.
 pub(super) fn push_body(builder: &mut Builder, section: u32, body: &str) {
-    let mut conv = Conv::new(Rich::new(builder, Mode::Body), body);
+    // A TOML body's lone returns too (see `line_feeds`).
+    let body = line_feeds(body);
+    let mut conv = Conv::new(Rich::new(builder, Mode::Body), &body);
     conv.rich.set_section(section);
-    let _ = run(&mut conv, body);
+    let _ = run(&mut conv, &body);
 }
 
 /// The model's parts and the section ids end to end, and the title when

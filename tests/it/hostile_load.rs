@@ -961,6 +961,36 @@ fn carriage_returns_alone_end_lines_as_line_feeds_do() {
     }
 }
 
+/// The same in a TOML document's Markdown body (`markup = "markdown"`):
+/// `## Sec\r\rtext` was one subheading, "Sec text".
+#[test]
+fn carriage_returns_alone_in_a_toml_markdown_body_end_lines_too() {
+    use camp_reader::load::parse;
+    let toml = |body: &str| {
+        format!(
+            "title = \"T\"\nmarkup = \"markdown\"\n[[sections]]\ntitle = \"A\"\nbody = {:?}\n",
+            body
+        )
+        .replace("\\u{d}", "\\r")
+    };
+    let lf = "para one\n\n## Sec\n\ntext\n\n- a\n- b\n";
+    let texts = |d: &camp_reader::model::document::Document| {
+        (0..d.blocks.len())
+            .map(|b| d.block_text(b).to_string())
+            .collect::<Vec<_>>()
+    };
+    let want = parse("a.toml", &toml(lf)).expect("loads");
+    assert!(
+        texts(&want).iter().any(|t| t == "Sec"),
+        "{:?}",
+        texts(&want)
+    );
+    for other in [lf.replace('\n', "\r"), lf.replace('\n', "\r\n")] {
+        let got = parse("a.toml", &toml(&other)).expect("loads");
+        assert_eq!(texts(&got), texts(&want), "{other:?}");
+    }
+}
+
 /// The marker shapes are given to pulldown-cmark with the markers past
 /// the 128th dropped (its tree held every level: 154x the file): the
 /// document is the one the whole line gives.
