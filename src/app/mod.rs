@@ -917,6 +917,13 @@ impl App {
             Command::SearchNext | Command::SearchPrev => {
                 self.next_match(action == Command::SearchNext, times.unsigned_abs());
             }
+            Command::NotBound(key) => {
+                let help = self.options.keymap.first_key(&Command::Help);
+                self.status.message = Some(match help {
+                    Some(help) => format!("{key} is not a key here ({help}: help)"),
+                    None => format!("{key} is not a key here"),
+                });
+            }
             Command::SearchStart => self.open_prompt(PromptKind::Search),
             Command::SearchBackStart => {
                 self.open_prompt(PromptKind::Search);

@@ -52,6 +52,9 @@ pub enum Command {
     /// as in less): an effect the event loop performs, the state does not
     /// change.
     Redraw,
+    /// A key bound to nothing where it was pressed (reading or the
+    /// sidebar): said so, with the help key, rather than nothing.
+    NotBound(Key),
     /// A digit of a count typed before a command (`5j`, `30G`, `50%`).
     Count(u8),
     /// Go to a percentage of the document (the count; `%` or `p`).
@@ -357,10 +360,10 @@ pub fn default_bindings() -> Vec<Binding> {
     let k = Key::plain;
     let c = Key::char;
     vec![
-        binding!(TEXT, [c('j'), k(Down), c('e'), Key::ctrl('e'), Key::ctrl('n')], Command::LineDown, "line-down", "scroll down one line"),
-        binding!(TEXT, [c('k'), k(Up), c('y'), Key::ctrl('y'), Key::ctrl('p')], Command::LineUp, "line-up", "scroll up one line"),
-        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f'), c('f')], Command::PageDown, "page-down", "one page down (2 lines overlap)"),
-        binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b')], Command::PageUp, "page-up", "one page up (2 lines overlap)"),
+        binding!(TEXT, [c('j'), k(Down), c('e'), Key::ctrl('e'), Key::ctrl('n'), c('J')], Command::LineDown, "line-down", "scroll down one line"),
+        binding!(TEXT, [c('k'), k(Up), c('y'), Key::ctrl('y'), Key::ctrl('p'), c('K')], Command::LineUp, "line-up", "scroll up one line"),
+        binding!(TEXT, [c(' '), k(PageDown), Key::ctrl('f'), c('f'), c('z')], Command::PageDown, "page-down", "one page down (2 lines overlap)"),
+        binding!(TEXT, [c('b'), k(PageUp), Key::ctrl('b'), c('w')], Command::PageUp, "page-up", "one page up (2 lines overlap)"),
         binding!(TEXT, [Key::ctrl('d'), c('d')], Command::HalfPageDown, "half-page-down", "half a page down"),
         binding!(TEXT, [Key::ctrl('u'), c('u')], Command::HalfPageUp, "half-page-up", "half a page up"),
         binding!(TEXT, [c('g'), k(Home), c('<')], Command::Top, "top", "top of document"),
@@ -719,7 +722,7 @@ mod tests {
             map.lookup(Context::Text, Key::char('q')),
             Some(Command::Quit)
         );
-        assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
+        assert_eq!(map.lookup(Context::Text, Key::char('x')), None);
     }
 
     #[test]
@@ -803,7 +806,10 @@ mod tests {
         assert!(map.remap("quit", vec![]));
         assert_eq!(map.lookup(Context::Text, Key::char('q')), None);
         assert!(!map.remap("no-such-action", vec![Key::char('z')]));
-        assert_eq!(map.lookup(Context::Text, Key::char('z')), None);
+        assert_eq!(
+            map.lookup(Context::Text, Key::char('z')),
+            Some(Command::PageDown)
+        );
     }
 
     #[test]

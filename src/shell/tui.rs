@@ -53,11 +53,25 @@ pub fn message_for(app: &App, ev: &TermEvent) -> Option<Msg> {
         TermEvent::Key(k) if k.kind == KeyEventKind::Press && app.keys_wait() => {
             Some(Msg::Key(crate::settings::keymap::Key::from_event(k)))
         }
-        TermEvent::Key(k) if k.kind == KeyEventKind::Press => app
-            .options()
-            .keymap
-            .command_for_event(app.context(), k)
-            .map(Msg::from),
+        TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
+            let command = app.options().keymap.command_for_event(app.context(), k);
+            // A key bound to nothing while reading is said to be so (a
+            // less user's `x`), not ignored; elsewhere (a prompt, a list)
+            // it means nothing.
+            let reading = matches!(
+                app.context(),
+                crate::settings::keymap::Context::Text | crate::settings::keymap::Context::Sidebar
+            );
+            let key = crate::settings::keymap::Key::from_event(k);
+            let named = !matches!(
+                k.code,
+                ratatui::crossterm::event::KeyCode::Modifier(_)
+                    | ratatui::crossterm::event::KeyCode::Null
+            );
+            command
+                .or_else(|| (reading && named).then_some(Command::NotBound(key)))
+                .map(Msg::from)
+        }
         TermEvent::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Command::Wheel {
                 column: m.column,

@@ -22,6 +22,32 @@ fn chars(app: &mut App, keys: &str) {
 }
 
 #[test]
+fn less_keys_j_k_z_w_move_and_an_unbound_key_says_so() {
+    let mut a = common::embedded_app(100, 30);
+    chars(&mut a, "z");
+    let paged = a.position().0;
+    assert!(paged > 20, "z: a page down, as in less ({paged})");
+    chars(&mut a, "w");
+    assert_eq!(a.position().0, 0, "w: a page back");
+    chars(&mut a, "JJ");
+    assert_eq!(a.position().0, 2, "J: a line down");
+    chars(&mut a, "K");
+    assert_eq!(a.position().0, 1, "K: a line up");
+    chars(&mut a, "x");
+    assert_eq!(
+        a.status().message.as_deref(),
+        Some("x is not a key here (h: help)")
+    );
+    assert_eq!(a.position().0, 1, "nothing moved");
+    // In a prompt, it is typed.
+    chars(&mut a, "/x");
+    assert_eq!(
+        a.prompt().map(|p| p.input().to_string()).as_deref(),
+        Some("x")
+    );
+}
+
+#[test]
 fn capital_q_and_zz_quit_as_in_less() {
     let mut a = common::embedded_app(100, 30);
     chars(&mut a, "Q");
