@@ -463,7 +463,13 @@ impl App {
         };
         let job = matcher.as_ref().map(|_| {
             let origin_offset = self.reader.offset_of(origin);
-            let block = self.reader.doc.block_at_offset(origin_offset);
+            // Backward, from the top: the match before the origin is known
+            // once the scan passes it, not only after wrapping round.
+            let block = if backward {
+                0
+            } else {
+                self.reader.doc.block_at_offset(origin_offset)
+            };
             Job {
                 scan: Scan::new(&self.reader.doc, block),
                 origin: origin_offset,
@@ -534,9 +540,17 @@ impl App {
                 search.current
             };
             search.job = None;
-        } else if search.current.is_none() && !job.scan.wrapped() && !search.backward {
-            // (Backward, the match before the origin is known only once
-            // the search has come round to it.)
+        } else if search.current.is_none() && search.backward {
+            // Backward: once the scan (from the top) has passed the
+            // origin, the last match before it, if there is one.
+            let i = search
+                .matches
+                .first_at_or_after(&self.reader.doc, matcher, job.origin);
+            if job.scan.position() >= job.origin && i > 0 {
+                search.current = Some(i - 1);
+                newly_current = true;
+            }
+        } else if search.current.is_none() && !job.scan.wrapped() {
             let i = search
                 .matches
                 .first_at_or_after(&self.reader.doc, matcher, job.origin);

@@ -375,6 +375,12 @@ impl Scan {
         self.wrapped
     }
 
+    /// Where in the text the scan goes on: every match starting before
+    /// it in the part searched so far has been found.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     /// Searches about `budget` bytes more: whole blocks, or inside a long
     /// one up to the first match past the budget. Matches go into `list`,
     /// per-section counts into `counts` (when it has a slot per section).

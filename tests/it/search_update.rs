@@ -785,3 +785,49 @@ fn enter_shows_a_match_once_the_search_has_passed_it_and_searches_the_rest_betwe
     assert_eq!(current_text(&a), "Residents and daily life 900.2");
     assert_eq!(a.reader().top, top, "the view stays on the match");
 }
+
+#[test]
+fn a_backward_search_stops_at_the_match_before_the_view_and_searches_the_rest_between_keys() {
+    // About 8.9 MB: the view at the 100th copy's section 2; `?` for the
+    // 50th copy's title, searched from the top up to the view, not to the
+    // end.
+    let text = camp_reader::testing::sample::article_copies(1200);
+    let doc = camp_reader::load::parse("big.toml", &text).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(120, 40));
+    a.update(Command::GoToSection);
+    a.update(Command::Paste("Residents and daily life 100".into()));
+    a.update(Command::Accept);
+    assert!(a.position().0 > 0);
+    a.update(Command::SearchBackStart);
+    a.update(Command::Paste("Residents and daily life 5".into()));
+    a.update(Command::Accept);
+    // `…life 5`, `…life 50`-`59`, `…life 500`… : the last before the view
+    // is `…life 59` (its subsection titles too: `59.1`, `59.2`).
+    let shown = current_text(&a);
+    assert_eq!(shown, "Residents and daily life 5");
+    let m = a
+        .reader()
+        .search
+        .as_ref()
+        .unwrap()
+        .current_range(&a.reader().doc)
+        .unwrap();
+    let line = a.reader().doc.text()[m.start..]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    assert!(line.starts_with("Residents and daily life 59"), "{line}");
+    assert!(match_line_visible(&a));
+    assert!(a.search_in_progress(), "the rest is left for between keys");
+    let current = a.reader().search.as_ref().unwrap().current;
+    while a.search_in_progress() {
+        a.update(Event::SearchStep);
+    }
+    assert_eq!(
+        a.reader().search.as_ref().unwrap().current,
+        current,
+        "it stays"
+    );
+}
