@@ -1192,14 +1192,14 @@ mod tests {
     fn config_entries_equal_to_the_defaults_are_dropped() {
         let c = parse(
             "c",
-            "[keys]\nline-up = [\"k\", \"Up\", \"y\", \"Ctrl-y\", \"Ctrl-p\"]\n",
+            "[keys]\nline-up = [\"k\", \"Up\", \"y\", \"Ctrl-y\", \"Ctrl-p\", \"K\"]\n",
         )
         .unwrap();
         assert_eq!(c, Config::default());
         // Same keys in another order is a change (the help lists them in order).
         let c = parse(
             "c",
-            "[keys]\nline-up = [\"Up\", \"k\", \"y\", \"Ctrl-y\", \"Ctrl-p\"]\n",
+            "[keys]\nline-up = [\"Up\", \"k\", \"y\", \"Ctrl-y\", \"Ctrl-p\", \"K\"]\n",
         )
         .unwrap();
         assert_eq!(c.keys.len(), 1);
