@@ -257,6 +257,7 @@ fn run_in_pieces(
     // One more: the overview's.
     conv.rich.b.sections.reserve_exact(sections + 1);
     conv.notes.defs = scan.notes;
+    conv.notes.defs.shrink();
     conv.refs = std::rc::Rc::new(scan.refs);
     let mut from = 0;
     for &cut in scan.cuts.iter().chain(std::iter::once(&src.len())) {
@@ -432,6 +433,105 @@ fn note_key(label: &str) -> String {
     label.to_lowercase()
 }
 
+/// The footnote definitions of a text: each key once, in one buffer, its
+/// definition's bytes and (once referenced) its number, found by a table
+/// of 4-byte indices. A note was a key in three tables (definitions,
+/// numbers, the queue of notes to list), about 150 bytes of the 390 a
+/// note cost (issue 24).
+#[derive(Default, Clone)]
+struct NoteDefs {
+    /// The keys, end to end, in the order of `list`.
+    keys: String,
+    list: Vec<NoteDef>,
+    /// Indices into `list`, by the hash of their key.
+    table: hashbrown::HashTable<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct NoteDef {
+    /// End of its key in [`NoteDefs::keys`] (each starts where the one
+    /// before ends).
+    key_end: u32,
+    /// Its definition's bytes in the text.
+    start: u32,
+    end: u32,
+    /// Its number, given at its first reference; 0 before.
+    number: u32,
+}
+
+impl NoteDefs {
+    fn hash(key: &str) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+    }
+
+    fn key(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |b| self.list[b].key_end as usize);
+        &self.keys[start..self.list[i].key_end as usize]
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The note whose key is `key`.
+    fn find(&self, key: &str) -> Option<usize> {
+        self.table
+            .find(Self::hash(key), |&i| self.key(i as usize) == key)
+            .map(|&i| i as usize)
+    }
+
+    /// Where the definition of `key` is in the text.
+    fn get(&self, key: &str) -> Option<Range<usize>> {
+        self.find(key).map(|i| self.range(i))
+    }
+
+    fn range(&self, i: usize) -> Range<usize> {
+        self.list[i].start as usize..self.list[i].end as usize
+    }
+
+    /// Keeps `r` as the definition of `key` unless it has one.
+    fn insert_first(&mut self, key: &str, r: Range<usize>) {
+        if self.find(key).is_some() {
+            return;
+        }
+        let i = self.list.len() as u32;
+        self.keys.push_str(key);
+        self.list.push(NoteDef {
+            key_end: self.keys.len() as u32,
+            start: r.start as u32,
+            end: r.end as u32,
+            number: 0,
+        });
+        let (keys, list) = (&self.keys, &self.list);
+        let key_of = |&j: &u32| {
+            let j = j as usize;
+            let start = j.checked_sub(1).map_or(0, |b| list[b].key_end as usize);
+            Self::hash(&keys[start..list[j].key_end as usize])
+        };
+        self.table.insert_unique(Self::hash(key), i, key_of);
+    }
+
+    /// Gives back the room the scan's growth left over: these live as
+    /// long as the load.
+    fn shrink(&mut self) {
+        self.keys.shrink_to_fit();
+        self.list.shrink_to_fit();
+        let (keys, list) = (&self.keys, &self.list);
+        self.table.shrink_to_fit(|&j: &u32| {
+            let j = j as usize;
+            let start = j.checked_sub(1).map_or(0, |b| list[b].key_end as usize);
+            Self::hash(&keys[start..list[j].key_end as usize])
+        });
+    }
+}
+
 /// The id of a footnote's definition: GitHub's (`fn-label`, once its
 /// `user-content-` prefix is dropped, as GitHub's own links drop it).
 fn note_id(key: &str) -> String {
@@ -458,7 +558,7 @@ struct Scan {
     refs: Refs,
     /// A footnote's key → its definition's bytes in the text (the first
     /// definition of a label).
-    notes: HashMap<String, Range<usize>>,
+    notes: NoteDefs,
     /// Cuts inside a paragraph longer than [`PARAGRAPH_BOUND`] where no
     /// cut gives the whole parse's events (see [`forced_split`]).
     forced: Vec<usize>,
@@ -523,6 +623,11 @@ impl Counted {
         }
         match event {
             Event::Code(_) | Event::InlineMath(_) => self.spans.push(at),
+            // A footnote's reference: its number's span and its link.
+            Event::FootnoteReference(_) if depth < 40 => {
+                self.spans.push(at);
+                self.links.push(at);
+            }
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) if depth < 40 => {
                 self.spans.push(at);
             }
@@ -803,10 +908,8 @@ fn scan(src: &str, piece: usize) -> Scan {
                 .or_insert((dest, title));
         }
         for (key, r) in notes {
-            if r.start < end
-                && let std::collections::hash_map::Entry::Vacant(e) = out.notes.entry(key)
-            {
-                e.insert(base + r.start..base + r.end);
+            if r.start < end {
+                out.notes.insert_first(&key, base + r.start..base + r.end);
             }
         }
         for (total, n) in out.pieces.iter_mut().zip(counted.before(end)) {
@@ -1802,11 +1905,13 @@ enum Feed {
 /// Footnotes: definitions set aside, numbers given at first reference.
 #[derive(Default)]
 struct Notes {
-    /// Key → its definition's bytes in the text (see [`Scan::notes`]).
-    defs: HashMap<String, Range<usize>>,
-    numbers: HashMap<String, u32>,
-    /// Notes first referenced in the current section, not yet listed.
-    queue: VecDeque<(String, u32)>,
+    /// Their keys, definitions and numbers (see [`Scan::notes`]).
+    defs: NoteDefs,
+    /// Numbers given so far.
+    numbered: u32,
+    /// Notes referenced, not yet listed: indices into `defs`, in the
+    /// order of their numbers.
+    queue: VecDeque<u32>,
 }
 
 /// What raw (not inline) text is being collected for.
@@ -2280,19 +2385,21 @@ impl<'b, 'e> Conv<'b, 'e> {
 
     fn note_ref(&mut self, label: &str) {
         let key = note_key(label);
-        if !self.notes.defs.contains_key(&key) {
+        let Some(i) = self.notes.defs.find(&key) else {
             self.rich.text(&format!("[^{label}]"));
             return;
+        };
+        let mut number = self.notes.defs.list[i].number;
+        if number == 0 {
+            self.notes.numbered += 1;
+            number = self.notes.numbered;
+            self.notes.defs.list[i].number = number;
+            self.notes.queue.push_back(i as u32);
         }
-        let next = self.notes.numbers.len() as u32 + 1;
-        let number = *self.notes.numbers.entry(key.clone()).or_insert(next);
         // A link to the definition, as GitHub's is (`Ctrl-o` comes back).
         self.rich.start_link(&format!("#{}", note_id(&key)));
         self.rich.styled(Inline::NOTE_REF, &format!("[{number}]"));
         self.rich.end_link();
-        if number == next {
-            self.notes.queue.push_back((key, number));
-        }
     }
 
     /// The text has ended: its footnotes are listed in the order of their
@@ -2312,19 +2419,28 @@ impl<'b, 'e> Conv<'b, 'e> {
         self.rich.rule();
         self.rich.styled(Inline::STRONG, FOOTNOTES_LABEL);
         self.rich.close_inline();
+        // A frame and an anchor (`fn-` and the key) a note: made once at
+        // their size, not doubled as they fill.
+        let ids: usize = (self.notes.queue.iter())
+            .map(|&i| 3 + self.notes.defs.key(i as usize).len())
+            .sum();
+        let b = &mut self.rich.b;
+        b.frames.reserve_exact(self.notes.queue.len());
+        b.anchors.reserve(self.notes.queue.len(), ids);
         self.list_notes();
     }
 
     /// Lists the footnotes queued (and those their own text references):
     /// each definition is read again from its place in the text.
     fn list_notes(&mut self) {
-        while let Some((key, number)) = self.notes.queue.pop_front() {
-            let Some(range) = self.notes.defs.get(&key).cloned() else {
-                continue;
-            };
+        while let Some(i) = self.notes.queue.pop_front() {
+            let i = i as usize;
+            let number = self.notes.defs.list[i].number;
+            let range = self.notes.defs.range(i);
             let indent = (number.to_string().len() + 3).min(u8::MAX as usize) as u8;
             self.rich.push_frame(FrameKind::Note { number, indent });
-            self.rich.frame_anchor(&note_id(&key));
+            let id = note_id(self.notes.defs.key(i));
+            self.rich.frame_anchor(&id);
             let src = self.src;
             // Definitions hold no section headings (they are in a
             // container), so this never restarts.
@@ -2943,7 +3059,7 @@ mod piece_tests {
                 .map(|d| d.0.as_str()),
             Some("/one")
         );
-        let note = s.notes.get("n").cloned().unwrap();
+        let note = s.notes.get("n").unwrap();
         assert_eq!(&src[note], "[^n]: note\n");
         assert_eq!(s.notes.len(), 1);
     }

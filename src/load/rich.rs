@@ -18,7 +18,7 @@ use unicode_width::UnicodeWidthChar;
 use super::gfm::Piece;
 use super::{clean_line, link_target};
 use crate::model::document::{
-    AlertKind, Align, Anchor, BlockKind, Builder, CodeEdit, Frame, FrameKind, Inline, Marker, NONE,
+    AlertKind, Align, BlockKind, Builder, CodeEdit, Frame, FrameKind, Inline, Marker, NONE,
     Section, Span, Table,
 };
 use crate::text::sanitize::{sanitize, sanitize_noting};
@@ -494,11 +494,7 @@ impl<'b> Rich<'b> {
                 .title_id
                 .take()
                 .unwrap_or_else(|| slug(&title, Slugs::GitHub));
-            self.b.anchors.push(Anchor {
-                id: id.into(),
-                section: 0,
-                block: NONE,
-            });
+            self.b.anchors.push(&id, 0, NONE);
             // The title is not shown as a block: drop its text and what
             // was recorded for it.
             self.b.text.truncate(start);
@@ -600,11 +596,7 @@ impl<'b> Rich<'b> {
         }
         let section = self.block_section();
         let block = self.b.frames[f as usize].first_block;
-        self.b.anchors.push(Anchor {
-            id: id.into(),
-            section,
-            block,
-        });
+        self.b.anchors.push(&id, section, block);
     }
 
     /// The anchors waiting for a block are in the current section, at
@@ -619,11 +611,7 @@ impl<'b> Rich<'b> {
             _ => self.block_section(),
         };
         for id in self.pending_anchors.drain(..) {
-            self.b.anchors.push(Anchor {
-                id: id.into(),
-                section,
-                block,
-            });
+            self.b.anchors.push(&id, section, block);
         }
     }
 

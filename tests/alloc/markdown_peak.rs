@@ -119,15 +119,18 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         | MarkdownShape::EscapedStars
         | MarkdownShape::InlineTags => (24, 0),
         MarkdownShape::AngleAutolinks => (14, 0),
-        // Not met: each note (a paragraph, its reference's span and link,
-        // the definition's paragraph: about 3.7 pieces) keeps its key in
-        // the table of definitions (5.4 MB for 68,000 notes, heaptrack),
-        // in the table of numbers (4.3 MB) and in the queue of notes to
-        // list (4.2 MB), a frame (4.2 MB) and an anchor (3.2 MB): 105.0
-        // bytes a piece measured (117.7 with a second list of the keys,
-        // used by no one). Keys as offsets of the definitions would save
-        // about half.
-        MarkdownShape::Footnotes => (108, 0),
+        // Not met: each note is 4 pieces (its reference's span and link,
+        // its paragraph, the definition's paragraph), and what it costs
+        // besides is a frame (32 bytes), an anchor (12 and `fn-` and its
+        // key) and its key once, in one buffer, with its definition's
+        // place and its number (16, and 4 to 10 in the table that finds
+        // it): 39.4 bytes a piece measured. It was 105.0: the key in the
+        // table of definitions (5.4 MB for 68,000 notes, heaptrack), the
+        // table of numbers (4.3 MB) and the queue of notes to list (4.2
+        // MB), an anchor a string of its own, and the span, link, frame
+        // and anchor vectors doubled as they filled (117.7 with a second
+        // list of the keys, used by no one).
+        MarkdownShape::Footnotes => (42, 0),
         // Not met as a piece: each `# a` is a section and its heading
         // block, counted as one piece here. The block (24 bytes) and the
         // section (24, its vector made once at the first pass's count)
