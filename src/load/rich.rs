@@ -1554,6 +1554,9 @@ impl Handle {
     }
 }
 
+/// Room the table of taken ids starts with (see [`IdAllocator::bound`]).
+const FEW_IDS: usize = 1024;
+
 /// Hands out unique ids: explicit ones first, then for each other section
 /// `base`, else `base-N`, … (the first not taken, `N` from the rule's
 /// first suffix), `base` the slug of its title. Ids are only ever added,
@@ -1563,10 +1566,16 @@ impl Handle {
 ///
 /// Taken ids are kept as 4-byte handles to their text (in the explicit
 /// ids, or in the ids being built), so a million ids cost no more strings
-/// than the one they are written in.
+/// than the one they are written in. An id made with a suffix (`a-7`) is
+/// not kept at all: it is taken when its base's next suffix is past it
+/// (see [`IdAllocator::made_with_suffix`]), so a million headings `a`
+/// keep one id in the table, not a million (10 bytes a heading).
 pub(super) struct IdAllocator {
     rule: Slugs,
     table: hashbrown::HashTable<u32>,
+    /// How many ids the table may be asked to hold at most (one a
+    /// section): it grows to that at once when its first room is full.
+    bound: usize,
     /// The ids built so far, in section order.
     ids: String,
     /// The next suffix to try for a base that has been repeated.
@@ -1580,9 +1589,12 @@ impl IdAllocator {
     pub(super) fn new(sections: usize, rule: Slugs) -> Self {
         IdAllocator {
             rule,
-            // Sized once: growing a table of millions rehashes it with the
-            // old one still held.
-            table: hashbrown::HashTable::with_capacity(sections),
+            // Sized for a few, then at once for every section: growing a
+            // table of millions step by step rehashes it with the old one
+            // still held, and one sized for every section at first costs
+            // 5 to 10 bytes a section where suffixed ids need none.
+            table: hashbrown::HashTable::with_capacity(sections.min(FEW_IDS)),
+            bound: sections,
             ids: String::new(),
             next: HashMap::new(),
             #[cfg(test)]
@@ -1613,24 +1625,67 @@ impl IdAllocator {
     }
 
     pub(super) fn taken(&self, explicit: &ExplicitIds, sections: &[Section], id: &str) -> bool {
-        self.table
-            .find(Self::hash(id), |&h| {
-                Self::text(&self.ids, explicit, sections, Handle::unpack(h)) == id
-            })
-            .is_some()
+        self.made_with_suffix(id)
+            || self
+                .table
+                .find(Self::hash(id), |&h| {
+                    Self::text(&self.ids, explicit, sections, Handle::unpack(h)) == id
+                })
+                .is_some()
+    }
+
+    /// Whether `id` is `base-N`, an id [`IdAllocator::free_id`] gave out
+    /// (or passed over as taken): `N` written as it writes numbers, from
+    /// the rule's first suffix to below the base's next.
+    fn made_with_suffix(&self, id: &str) -> bool {
+        if self.next.is_empty() {
+            return false;
+        }
+        let Some((base, n)) = id.rsplit_once('-') else {
+            return false;
+        };
+        let canonical = !n.is_empty()
+            && n.bytes().all(|c| c.is_ascii_digit())
+            && (n == "0" || !n.starts_with('0'));
+        let Some(n) = canonical.then(|| n.parse::<u64>().ok()).flatten() else {
+            return false;
+        };
+        self.next
+            .get(base)
+            .is_some_and(|&next| n >= self.rule.first_suffix() && n < next)
     }
 
     pub(super) fn insert(&mut self, explicit: &ExplicitIds, sections: &[Section], handle: Handle) {
         let ids = &self.ids;
         let rehash = |&h: &u32| Self::hash(Self::text(ids, explicit, sections, Handle::unpack(h)));
+        if self.table.len() == self.table.capacity() {
+            // Once: room for every id there may still be.
+            let more = self.bound.saturating_sub(self.table.len()).max(1);
+            self.table.reserve(more, rehash);
+        }
         let hash = Self::hash(Self::text(ids, explicit, sections, handle));
         self.table.insert_unique(hash, handle.pack(), rehash);
+    }
+
+    /// Room for the ids of `builder`'s sections, made once: a title's
+    /// bytes (its slug is no longer, but for a few lowercase letters) and
+    /// a suffix as long as the sections' count (`-123456`). Grown as
+    /// needed, the buffer was up to twice its length, and held twice
+    /// while copied.
+    fn reserve_ids(&mut self, explicit: &ExplicitIds, builder: &Builder) {
+        let titles: usize = (builder.sections.iter())
+            .map(|s| builder.blocks[s.heading_block as usize].range().len())
+            .sum();
+        let suffix = 2 + builder.sections.len().checked_ilog10().unwrap_or(0) as usize;
+        let room = titles + explicit.text.len() + suffix * builder.sections.len();
+        self.ids.reserve_exact(room);
     }
 
     /// Writes every section's id, in section order, and returns them all.
     pub(super) fn assign(&mut self, explicit: &ExplicitIds, builder: &mut Builder) -> String {
         let mut next_explicit = explicit.list.iter().enumerate().peekable();
         let mut candidate = String::new();
+        self.reserve_ids(explicit, builder);
         for index in 0..builder.sections.len() {
             if let Some((k, _)) = next_explicit.next_if(|(_, e)| e.0 as usize == index) {
                 self.ids.push_str(explicit.get(k));
@@ -1639,23 +1694,26 @@ impl IdAllocator {
             }
             let heading = builder.blocks[builder.sections[index].heading_block as usize];
             let base = slug(&builder.text[heading.range()], self.rule);
-            self.free_id(explicit, &builder.sections, base, &mut candidate);
+            let suffixed = self.free_id(explicit, &builder.sections, base, &mut candidate);
             self.ids.push_str(&candidate);
             builder.sections[index].id_end = self.ids.len() as u32;
-            self.insert(explicit, &builder.sections, Handle::Section(index));
+            if !suffixed {
+                self.insert(explicit, &builder.sections, Handle::Section(index));
+            }
         }
         std::mem::take(&mut self.ids)
     }
 
     /// Leaves in `candidate` the first id made from `base` that is not
-    /// taken (the caller takes it).
+    /// taken (the caller takes it); whether it has a suffix (then it is
+    /// taken already, see [`IdAllocator::made_with_suffix`]).
     fn free_id(
         &mut self,
         explicit: &ExplicitIds,
         sections: &[Section],
         base: String,
         candidate: &mut String,
-    ) {
+    ) -> bool {
         use std::fmt::Write;
         // Only bases that needed a suffix are kept: one seen once starts
         // from itself (one extra try on its second use, never more).
@@ -1674,7 +1732,7 @@ impl IdAllocator {
                 if n > 0 {
                     self.next.insert(base, n + 1);
                 }
-                return;
+                return n > 0;
             }
             n = if n == 0 {
                 self.rule.first_suffix()
@@ -1715,6 +1773,63 @@ mod tests {
         assert_eq!(github("Hello, World!"), "hello-world");
         assert_eq!(github("a  b_c-d"), "a--b_c-d");
         assert_eq!(github("???"), "section");
+    }
+
+    /// Ids made with a suffix are not kept in the table of taken ids (they
+    /// are known from their base's next suffix): every id is still the
+    /// first free one, as a set of every id given out finds it, whatever
+    /// titles look like suffixed ids (`a-1`, `a-01`, `a-1-1`).
+    #[test]
+    fn ids_made_with_a_suffix_stay_taken_without_being_kept() {
+        let titles = [
+            "a", "a-1", "a-2", "a-3", "a-0", "a-01", "a 1", "b", "a-1-1", "a-", "-1", "b-2",
+        ];
+        let mut seed = 7u64;
+        let mut kept = 0;
+        for case in 0..3000 {
+            let rule = if case % 2 == 0 {
+                Slugs::Toml
+            } else {
+                Slugs::GitHub
+            };
+            let mut builder = Builder::default();
+            let mut order = Vec::new();
+            for index in 0..14u32 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let title = titles[(seed >> 33) as usize % titles.len()];
+                order.push(title);
+                builder.sections.push(Section::new(
+                    builder.blocks.len() as u32,
+                    None,
+                    0,
+                    index + 1,
+                    0,
+                ));
+                builder.push_block(BlockKind::Heading, index, title);
+            }
+            let mut ids = IdAllocator::new(order.len(), rule);
+            let all = ids.assign(&ExplicitIds::default(), &mut builder);
+            kept += ids.table.len();
+            let mut taken = std::collections::HashSet::new();
+            let mut start = 0;
+            for (i, title) in order.iter().enumerate() {
+                let base = slug(title, rule);
+                let mut want = base.clone();
+                let mut n = rule.first_suffix();
+                while taken.contains(&want) {
+                    want = format!("{base}-{n}");
+                    n += 1;
+                }
+                let end = builder.sections[i].id_end as usize;
+                assert_eq!(&all[start..end], want, "{order:?} ({rule:?})");
+                taken.insert(want);
+                start = end;
+            }
+        }
+        // Fewer than one a section: the suffixed ones are not there.
+        assert!(kept < 3000 * 14, "{kept} ids kept");
     }
 
     #[test]

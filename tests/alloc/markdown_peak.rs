@@ -134,12 +134,15 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         // Not met as a piece: each `# a` is a section and its heading
         // block, counted as one piece here. The block (24 bytes) and the
         // section (24, its vector made once at the first pass's count)
-        // are 48 of the 67.8 bytes measured; its id (`a-123456`, 8 in a
-        // string that doubles) and its entry in the table of ids taken
-        // (10) are the rest: about the README's 40 bytes a TOML section.
-        // Cut before each heading line now (only after a blank line
-        // before: the file was one piece, 80.2×, 308.8 bytes a piece).
-        MarkdownShape::Headings => (72, 0),
+        // are 48 of the 53.8 bytes measured; its id (`a-123456`, 8, in a
+        // buffer made once at its size) is most of the rest. It was 67.8:
+        // the buffer doubled as it grew (and was held twice while
+        // copied), and the table of ids taken, sized for every section,
+        // held each (10 bytes a heading); an id with a suffix is no
+        // longer kept there (it is known from its base's next suffix).
+        // Cut before each heading line (only after a blank line before:
+        // the file was one piece, 80.2×, 308.8 bytes a piece).
+        MarkdownShape::Headings => (56, 0),
     }
 }
 
