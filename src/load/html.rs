@@ -218,12 +218,61 @@ impl Html {
     /// Reads `source`, a piece of HTML: a whole HTML block (`block`), or
     /// one inline tag inside Markdown text.
     pub fn read(&mut self, source: &str, block: bool, out: &mut Vec<Op>) {
+        self.begin(block);
+        for Ok(token) in Tokenizer::new(source) {
+            self.token(token, block, out);
+        }
+        if block {
+            self.end_of_block(out);
+        }
+    }
+
+    /// Reads `source`, a whole HTML block, telling its ops to `apply` in
+    /// batches of about `batch` as they come, rather than once at its end:
+    /// one block can be a whole file (a `<table>` of 70,000 rows), and
+    /// its ops (tens of bytes each, and a string per text) were held
+    /// together, 40 times the file (issue 24). A batch never ends inside
+    /// a heading, whose ops [`unwrap_banners`] reads together. Stops at
+    /// `apply`'s first error.
+    pub fn read_block<E>(
+        &mut self,
+        source: &str,
+        out: &mut Vec<Op>,
+        batch: usize,
+        mut apply: impl FnMut(&mut Vec<Op>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.begin(true);
+        let mut next = batch;
+        for Ok(token) in Tokenizer::new(source) {
+            self.token(token, true, out);
+            if out.len() >= next {
+                let heading = out.iter().rposition(|op| matches!(op, Op::Heading(..)));
+                let heading_end = out.iter().rposition(|op| *op == Op::HeadingEnd);
+                if heading.is_none_or(|h| heading_end.is_some_and(|e| e > h)) {
+                    apply(out)?;
+                    next = batch;
+                } else {
+                    // Not inside a heading: look again at twice as many
+                    // (linear however long the heading).
+                    next = out.len() * 2;
+                }
+            }
+        }
+        self.end_of_block(out);
+        apply(out)
+    }
+
+    fn begin(&mut self, block: bool) {
         if block {
             self.at_start = true;
             self.space = false;
         }
         self.inline = !block;
-        for Ok(token) in Tokenizer::new(source) {
+    }
+
+    /// One token of [`Html::read`].
+    fn token(&mut self, token: Token, block: bool, out: &mut Vec<Op>) {
+        {
             match token {
                 Token::StartTag(tag) => {
                     let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
@@ -244,9 +293,6 @@ impl Html {
                 }
                 Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
             }
-        }
-        if block {
-            self.end_of_block(out);
         }
     }
 
@@ -966,6 +1012,38 @@ mod tests {
         h.read(html, true, &mut out);
         h.finish(&mut out);
         out
+    }
+
+    /// A block read in batches (as a block as long as the file is) gives
+    /// the ops of one reading, banners unwrapped alike: a batch never
+    /// ends inside a heading, whose ops are read together.
+    #[test]
+    fn a_block_told_in_batches_gives_the_ops_read_whole() {
+        let blocks = [
+            "<h1 align=\"center\"><img src=\"logo.png\" alt=\"Logo\"></h1>\n<p>text</p>",
+            "<p align=center><b>a</b> <i>b<br>c</i></p><h2 id=x><a href=y><img src=z></a></h2>",
+            "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td><ul><li>x<li>y</ul></td></tr></table>",
+            "<h3>a <img src=b alt=c> d</h3><ol start=3><li>x</li><li><pre>y\n z</pre></li></ol><hr>",
+            "<details><summary>s</summary><table><tr><td>c</td></tr></table></details><h1><img src=q></h1>",
+        ];
+        for block in blocks {
+            let mut whole = ops(block);
+            unwrap_banners(&mut whole);
+            for batch in [1, 2, 3, 7] {
+                let mut h = Html::default();
+                let mut out = Vec::new();
+                let mut told = Vec::new();
+                let read = h.read_block(block, &mut out, batch, |ops| {
+                    unwrap_banners(ops);
+                    told.append(ops);
+                    Ok::<(), ()>(())
+                });
+                assert!(read.is_ok());
+                h.finish(&mut out);
+                told.append(&mut out);
+                assert_eq!(told, whole, "{block} in batches of {batch}");
+            }
+        }
     }
 
     /// Open elements examined reading `html` as one block, per input byte.

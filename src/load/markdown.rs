@@ -426,6 +426,38 @@ fn run_prefix(conv: &mut Conv<'_, '_>, src: &str, scan: &Scan) -> Result<(), Res
     conv.end()
 }
 
+/// The cells of an HTML block holding one `<table>` (its `<td>` and
+/// `<th>` tags, at most one a 10 bytes, as `<td>a</td>` takes), counted
+/// so that their vector is made once at its size; 0 for any other block.
+fn table_cells(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut tables, mut cells) = (0, 0);
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let tag = |name: &[u8]| {
+            bytes.len() > at + name.len() + 1
+                && bytes[at + 1..at + 1 + name.len()].eq_ignore_ascii_case(name)
+                && matches!(
+                    bytes[at + 1 + name.len()],
+                    b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r'
+                )
+        };
+        if tag(b"td") || tag(b"th") {
+            cells += 1;
+        } else if tag(b"table") {
+            tables += 1;
+        }
+    }
+    if tables == 1 {
+        cells.min(html.len() / 10)
+    } else {
+        0
+    }
+}
+
+/// Ops of an HTML block told to the builder at once (see
+/// [`Html::read_block`]).
+const HTML_BATCH: usize = 1024;
+
 /// The label line above the listed footnotes.
 pub const FOOTNOTES_LABEL: &str = "Footnotes";
 
@@ -1914,6 +1946,46 @@ struct Notes {
     queue: VecDeque<u32>,
 }
 
+/// Raw text (a code or HTML block) as it is gathered: where it is in the
+/// source while each part is the source's next bytes, so a block as long
+/// as the file (one HTML `<table>`) is not copied whole first; a copy once
+/// a part is not (a container's markers or indent dropped between lines).
+#[derive(Default)]
+struct RawText {
+    copied: Option<String>,
+    span: Option<Range<usize>>,
+}
+
+impl RawText {
+    /// Adds `t`, read at `r` of `src`.
+    fn push(&mut self, src: &str, t: &str, r: Range<usize>) {
+        if self.copied.is_none() {
+            let next = self.span.as_ref().is_none_or(|s| s.end == r.start);
+            if next && src.get(r.clone()) == Some(t) {
+                self.span = Some(self.span.take().map_or(r.clone(), |s| s.start..r.end));
+                return;
+            }
+            let mut copied = String::new();
+            if let Some(s) = self.span.take() {
+                copied.push_str(&src[s]);
+            }
+            self.copied = Some(copied);
+        }
+        if let Some(copied) = &mut self.copied {
+            copied.push_str(t);
+        }
+    }
+
+    /// The text gathered, from `src`.
+    fn text(self, src: &str) -> std::borrow::Cow<'_, str> {
+        match (self.copied, self.span) {
+            (Some(copied), _) => std::borrow::Cow::Owned(copied),
+            (None, Some(span)) => std::borrow::Cow::Borrowed(&src[span]),
+            (None, None) => std::borrow::Cow::Borrowed(""),
+        }
+    }
+}
+
 /// What raw (not inline) text is being collected for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Raw {
@@ -1928,7 +2000,7 @@ struct Conv<'b, 'e> {
     src: &'e str,
     /// Source line counting: line of byte `line_at.0` is `line_at.1`.
     line_at: (usize, u32),
-    raw: Option<(Raw, String)>,
+    raw: Option<(Raw, RawText)>,
     notes: Notes,
     /// The text's link reference definitions, for pieces that use one
     /// defined in another.
@@ -1998,7 +2070,7 @@ impl<'b, 'e> Conv<'b, 'e> {
         if let Some((raw, buf)) = &mut self.raw {
             match event {
                 Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                    buf.push_str(t);
+                    buf.push(self.src, t, range);
                     return Ok(());
                 }
                 Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
@@ -2139,15 +2211,15 @@ impl<'b, 'e> Conv<'b, 'e> {
                     CodeBlockKind::Fenced(info) => rich.lang(info),
                     CodeBlockKind::Indented => NONE,
                 };
-                self.raw = Some((Raw::Code { lang }, String::new()));
+                self.raw = Some((Raw::Code { lang }, RawText::default()));
             }
             Tag::HtmlBlock => {
                 rich.close_inline();
-                self.raw = Some((Raw::Html, String::new()));
+                self.raw = Some((Raw::Html, RawText::default()));
             }
             Tag::MetadataBlock(kind) => {
                 rich.close_inline();
-                self.raw = Some((Raw::Meta(*kind), String::new()));
+                self.raw = Some((Raw::Meta(*kind), RawText::default()));
             }
             Tag::List(start) => rich.start_list(*start),
             Tag::Item => {
@@ -2285,6 +2357,8 @@ impl<'b, 'e> Conv<'b, 'e> {
         let Some((_, text)) = self.raw.take() else {
             return;
         };
+        let src = self.src;
+        let text = text.text(src);
         match raw {
             Raw::Meta(kind) => {
                 if self.rich.meta_title.is_none() {
@@ -2303,8 +2377,21 @@ impl<'b, 'e> Conv<'b, 'e> {
     /// An HTML block, read as GitHub shows it.
     fn html_block(&mut self, text: &str) -> Result<(), Restart> {
         self.rich.close_inline();
-        self.html.read(text, true, &mut self.ops);
-        self.apply_html()
+        self.rich.cells_hint = table_cells(text);
+        // Told as it is read (see `Html::read_block`): the reader and the
+        // ops are taken out of `self` while `apply_html` uses it.
+        let mut html = std::mem::take(&mut self.html);
+        let mut ops = std::mem::take(&mut self.ops);
+        let result = html.read_block(text, &mut ops, HTML_BATCH, |ops| {
+            std::mem::swap(&mut self.ops, ops);
+            let applied = self.apply_html();
+            std::mem::swap(&mut self.ops, ops);
+            applied
+        });
+        self.html = html;
+        self.ops = ops;
+        self.rich.cells_hint = 0;
+        result
     }
 
     /// Tells the builder what the HTML read means.
@@ -3047,6 +3134,44 @@ mod piece_tests {
             parse_in_pieces(&src, "r", 64),
             parse_in_pieces(&src, "r", usize::MAX)
         );
+    }
+
+    /// Raw text is where it is in the source while its parts follow one
+    /// another there, and a copy of them all once one does not (a quote's
+    /// `> ` dropped between a code block's lines).
+    #[test]
+    fn raw_text_is_copied_only_where_its_parts_are_not_the_source() {
+        let src = "```\none\ntwo\n```\n> ```\n> three\n> four\n";
+        let mut raw = RawText::default();
+        raw.push(src, "one\n", 4..8);
+        raw.push(src, "two\n", 8..12);
+        assert!(raw.copied.is_none());
+        assert!(matches!(
+            raw.text(src),
+            std::borrow::Cow::Borrowed("one\ntwo\n")
+        ));
+        let mut raw = RawText::default();
+        raw.push(src, "three\n", 24..30);
+        raw.push(src, "four\n", 32..37);
+        assert_eq!(raw.text(src), "three\nfour\n");
+        // A part that is not the source's bytes at its place is copied.
+        let mut raw = RawText::default();
+        raw.push(src, "    x", 0..5);
+        assert_eq!(raw.text(src), "    x");
+    }
+
+    /// An HTML block's one table has its cells counted before it is read
+    /// (their vector is made once); a block of two tables has none.
+    #[test]
+    fn an_html_tables_cells_are_counted_before_it_is_read() {
+        let one = "<table><thead><TR><TH>a</TH><th\n>b</th></TR></thead>\
+                   <tr><td>1</td><td class=x>2</td><tdx>no</tdx></tr></table>";
+        assert_eq!(table_cells(one), 4);
+        assert_eq!(table_cells(&format!("{one}{one}")), 0);
+        assert_eq!(table_cells("<p><td>a</td></p>"), 0);
+        // No more than one a 10 bytes, whatever the tags.
+        let tags = format!("<table>{}", "<td>".repeat(100));
+        assert_eq!(table_cells(&tags), tags.len() / 10);
     }
 
     #[test]

@@ -224,6 +224,9 @@ pub(crate) struct Rich<'b> {
     /// The open table was started with no columns (an HTML table): its
     /// columns are its widest row's.
     table_widens: bool,
+    /// Cells the next table is known to hold (an HTML block's one table):
+    /// its vector of cells is made at that size, not doubled as it fills.
+    pub(super) cells_hint: usize,
     langs: HashMap<Box<str>, u32>,
     /// Anchors met before any text of the block they stand before: they
     /// go with the next block (a heading's section, when it is one).
@@ -272,6 +275,7 @@ impl<'b> Rich<'b> {
             table: None,
             table_row_cells: 0,
             table_widens: false,
+            cells_hint: 0,
             langs,
             pending_anchors: Vec::new(),
             text_seen: false,
@@ -972,7 +976,7 @@ impl<'b> Rich<'b> {
         let table = self.b.tables.len() as u32;
         self.b.tables.push(Table {
             align,
-            cells: Vec::new(),
+            cells: Vec::with_capacity(std::mem::take(&mut self.cells_hint)),
             row_ends: Vec::new(),
         });
         self.table_widens = self.b.tables[table as usize].align.is_empty();

@@ -63,12 +63,17 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         // measured (51.3 with a copy of each and the vectors grown past
         // the count; 58.1 doubling; 20x the file before).
         MarkdownShape::UnderscoreUrls => (8, 0),
-        // One HTML block, never cut: the HTML loader holds what it reads
-        // of the whole block before it goes into the model (40.6x
-        // measured). Its short rows are no longer padded to its first
-        // row's width: that cost rows x columns (72,000 x 72,000 cells at
-        // 2 MiB).
-        MarkdownShape::HtmlWideTable => (48, 45),
+        // One HTML block, never cut: 21.6 bytes a piece measured (its
+        // cells, 8 bytes each, and their text). What the HTML loader reads
+        // of it is told to the model in batches of 1,024 ops as it is
+        // read (it held the ops of the whole block first: 40.6x the file;
+        // 46.3 bytes a piece once told in batches), the block's text is
+        // not copied while its lines follow one another in the source
+        // (31.8), and the table's cells are counted first (`<td`, `<th`)
+        // so their vector is made once (21.6). Before all that its short
+        // rows were padded to its first row's width, rows x columns
+        // (72,000 x 72,000 cells at 2 MiB).
+        MarkdownShape::HtmlWideTable => (24, 0),
         // Cut; a paragraph of plain words is told to the model in parts
         // of 64 KiB (it was gathered whole, in the text of its events and
         // in the builder's run: 5.02×): 2.12× measured.
@@ -85,11 +90,14 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         | MarkdownShape::NestedMixed => (48, 0),
         // No spaces (each was one piece, 26–60× before). `` `a` ``: one
         // code span from the first backquote to the last, cut past the
-        // bound: 24.0 bytes a piece measured. `*a*`: the same (no exact
-        // cut: `**` between two is both an opener and a closer), 37.5 at
+        // bound: 24.0 bytes a piece measured. `*a*`: the same, 37.5 at
         // 2 MiB, of which 18 is the tree of one 64 KiB piece (6.3 MB,
         // heaptrack), paid once at any size (see `once`): 20 a piece on
-        // top of it. `[a](b)`: cut before each link, 15.4 (16.2 with a
+        // top of it. It has no exact cut anywhere: each `**` between two
+        // letters may open and close, may not close the first `*` (1 + 2
+        // is a multiple of 3), so the `**` pair up among themselves and
+        // the last `*` closes the first: the paragraph is one emphasis
+        // (`<em>a<strong>a</strong>a…</em>`, CommonMark's rule of 3). `[a](b)`: cut before each link, 15.4 (16.2 with a
         // copy of each `b`). `a<br>`: cut after each tag: 2.51×.
         MarkdownShape::TightCodeSpans => (28, 0),
         MarkdownShape::TightLinks => (20, 0),
