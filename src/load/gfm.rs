@@ -184,8 +184,45 @@ fn known_name_at(text: &str, i: usize) -> Option<(&'static str, usize)> {
     if len == 0 || rest[len] != b':' {
         return None;
     }
-    let emoji = emojis::get_by_shortcode(&text[i + 1..i + 1 + len])?;
-    Some((emoji.as_str(), i + len + 2))
+    let emoji = emoji_by_shortcode(&text[i + 1..i + 1 + len])?;
+    Some((emoji, i + len + 2))
+}
+
+/// gemoji's shortcodes, made by build.rs: `NAMES`, `EMOJI` and `ENDS`.
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/emoji_table.rs"));
+
+    /// Entry `i`: the shortcode and its emoji.
+    pub fn entry(i: usize) -> (&'static str, &'static str) {
+        let (name_end, emoji_end) = ENDS[i];
+        let (name_start, emoji_start) = i.checked_sub(1).map_or((0, 0), |p| ENDS[p]);
+        (
+            NAMES
+                .get(name_start as usize..name_end as usize)
+                .unwrap_or(""),
+            EMOJI
+                .get(emoji_start as usize..emoji_end as usize)
+                .unwrap_or(""),
+        )
+    }
+
+    pub const LEN: usize = ENDS.len();
+}
+
+/// The emoji gemoji (GitHub's list) calls `name`, as `emojis::get_by_shortcode`
+/// finds it.
+pub fn emoji_by_shortcode(name: &str) -> Option<&'static str> {
+    let (mut low, mut high) = (0, table::LEN);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let (at, emoji) = table::entry(mid);
+        match at.cmp(name) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return Some(emoji),
+        }
+    }
+    None
 }
 
 /// `http://` or `https://` whose `:` is at `colon`, starting no earlier
@@ -389,6 +426,29 @@ mod tests {
 
     pub(super) fn count_reads(n: usize) {
         READS.with(|r| r.set(r.get() + n));
+    }
+
+    #[test]
+    fn every_gemoji_shortcode_finds_the_emoji_gemoji_gives_it() {
+        let gemoji = |name: &str| emojis::get_by_shortcode(name).map(|e| e.as_str());
+        let mut codes = std::collections::BTreeSet::new();
+        for emoji in emojis::iter() {
+            // A skin tone's variants have their base's shortcodes.
+            let tones = emoji.skin_tones().into_iter().flatten();
+            for e in std::iter::once(emoji).chain(tones) {
+                for code in e.shortcodes() {
+                    assert_eq!(emoji_by_shortcode(code), gemoji(code), ":{code}:");
+                    codes.insert(code);
+                }
+            }
+        }
+        assert_eq!(codes.len(), table::LEN);
+        assert!(codes.len() > 1500, "only {} shortcodes", codes.len());
+        for name in [
+            "", "tad", "tadaa", "TADA", "zzzz", "+1", "-1", "100", "a", "~",
+        ] {
+            assert_eq!(emoji_by_shortcode(name), gemoji(name), ":{name}:");
+        }
     }
 
     #[test]
