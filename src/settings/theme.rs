@@ -212,16 +212,16 @@ impl Theme {
         }
     }
 
-    /// A built-in theme, from its embedded file. Read once per run: start-up
-    /// asks for the configured theme twice (checking the config, then
-    /// choosing the reader's theme) and parsing its TOML is most of the
-    /// cost.
+    /// A built-in theme: its file as read when the binary was made
+    /// (`builtin.rs`, checked against the file by the tests). Parsing the
+    /// TOML at start-up was a measurable part of the first frame.
     pub fn by_name(name: ThemeName) -> Self {
-        static READ: [std::sync::OnceLock<Theme>; ThemeName::ALL.len()] =
-            [const { std::sync::OnceLock::new() }; ThemeName::ALL.len()];
-        READ[name as usize]
-            .get_or_init(|| Theme::from_roles(&builtin_roles(name)))
-            .clone()
+        Theme::from_styles(match name {
+            ThemeName::Dark => &builtin::DARK,
+            ThemeName::Light => &builtin::LIGHT,
+            ThemeName::HighContrast => &builtin::HIGH_CONTRAST,
+            ThemeName::Terminal => &builtin::TERMINAL,
+        })
     }
 
     /// The theme to use: one named on the command line wins; otherwise
@@ -263,10 +263,7 @@ impl Theme {
     /// tells apart in the other themes is told apart here by attributes
     /// and markers (`▶`, `┃`, the reversed cursor cell).
     pub fn no_color() -> Self {
-        let roles = parse_file("no-color", NO_COLOR_FILE)
-            .map(|f| f.roles)
-            .unwrap_or_default();
-        Theme::from_roles(&roles)
+        Theme::from_styles(&builtin::NO_COLOR)
     }
 }
 
@@ -310,6 +307,28 @@ macro_rules! roles {
                 Theme {
                     $($field: roles.get($role),)*
                     syntax: CodeRole::ALL.map(|r| roles.get(r.theme_role())),
+                    code_theme: None,
+                }
+            }
+
+            /// The theme whose roles' styles are `styles`: [`ROLES`]'s, then
+            /// the code roles' in [`CodeRole::ALL`]'s order (as
+            /// [`Theme::roles`] lists them).
+            const fn from_styles(styles: &[Style; ROLES.len() + CodeRole::ALL.len()]) -> Theme {
+                let mut i = 0;
+                $(
+                    let $field = styles[i];
+                    i += 1;
+                )*
+                let mut syntax = [Style::new(); CodeRole::ALL.len()];
+                let mut r = 0;
+                while r < syntax.len() {
+                    syntax[r] = styles[i + r];
+                    r += 1;
+                }
+                Theme {
+                    $($field,)*
+                    syntax,
                     code_theme: None,
                 }
             }
@@ -499,6 +518,11 @@ pub fn roles_text(theme: &Theme) -> String {
     out
 }
 
+/// The built-in themes' styles, made from their files by
+/// `tests::built_in_themes_are_their_files` (`UPDATE_BUILTIN_THEMES=1`).
+#[path = "builtin.rs"]
+mod builtin;
+
 /// The built-in themes' files, by name.
 const BUILTIN_FILES: [(ThemeName, &str); 4] = [
     (
@@ -520,6 +544,8 @@ const BUILTIN_FILES: [(ThemeName, &str); 4] = [
 ];
 
 /// What `NO_COLOR` shows: attributes only. Not a theme one can name.
+/// Compiled in as `builtin::NO_COLOR`, which the tests check against it.
+#[cfg(test)]
 const NO_COLOR_FILE: &str = include_str!("../../assets/themes/no-color.toml");
 
 /// Theme files larger than this are refused unread.
@@ -927,6 +953,85 @@ mod tests {
             );
             assert_ne!(both, code, "{name:?}: still marked as a link");
         }
+    }
+
+    /// `builtin.rs` as it is made from the theme files.
+    fn builtin_source() -> String {
+        let style = |s: Style| {
+            let colour =
+                |c: Option<Color>| c.map_or("None".to_string(), |c| format!("Some(Color::{c:?})"));
+            format!(
+                "s({}, {}, {:#06x}, {:#06x})",
+                colour(s.fg),
+                colour(s.bg),
+                s.add_modifier.bits(),
+                s.sub_modifier.bits()
+            )
+        };
+        let mut out = String::from(
+            "//! The built-in themes' styles, as their files in assets/themes/ give\n\
+             //! them: made by `UPDATE_BUILTIN_THEMES=1 cargo test --lib settings::theme`,\n\
+             //! which checks they are the files. Each: `Theme::roles`' order.\n\n\
+             use ratatui::style::{Color, Modifier, Style};\n\n\
+             use super::{CodeRole, ROLES};\n\n\
+             /// A style: colours, modifiers added and removed (bits).\n\
+             const fn s(fg: Option<Color>, bg: Option<Color>, add: u16, sub: u16) -> Style {\n\
+             \x20   let mut style = Style::new();\n\
+             \x20   style.fg = fg;\n\
+             \x20   style.bg = bg;\n\
+             \x20   style.add_modifier = Modifier::from_bits_retain(add);\n\
+             \x20   style.sub_modifier = Modifier::from_bits_retain(sub);\n\
+             \x20   style\n\
+             }\n\n\
+             type Styles = [Style; ROLES.len() + CodeRole::ALL.len()];\n",
+        );
+        let files = [
+            ("DARK", "dark", ThemeName::Dark.file()),
+            ("LIGHT", "light", ThemeName::Light.file()),
+            (
+                "HIGH_CONTRAST",
+                "high-contrast",
+                ThemeName::HighContrast.file(),
+            ),
+            ("TERMINAL", "terminal", ThemeName::Terminal.file()),
+            ("NO_COLOR", "no-color", NO_COLOR_FILE),
+        ];
+        for (constant, name, text) in files {
+            let roles = parse_file(name, text).map(|f| f.roles).unwrap_or_default();
+            out.push_str(&format!(
+                "\n/// `{name}`.\n#[rustfmt::skip]\npub(super) const {constant}: Styles = [\n"
+            ));
+            for (role, s) in Theme::from_roles(&roles).roles() {
+                out.push_str(&format!("    {}, // {role}\n", style(s)));
+            }
+            out.push_str("];\n");
+        }
+        out
+    }
+
+    #[test]
+    fn built_in_themes_are_their_files() {
+        let read = |name: &str, text: &str| {
+            Theme::from_roles(&parse_file(name, text).map(|f| f.roles).unwrap_or_default())
+        };
+        let made = builtin_source();
+        if std::env::var_os("UPDATE_BUILTIN_THEMES").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/settings/builtin.rs");
+            std::fs::write(path, &made).expect("write builtin.rs");
+        }
+        for name in ThemeName::ALL {
+            assert_eq!(
+                Theme::by_name(name),
+                read(name.name(), name.file()),
+                "{name:?}"
+            );
+        }
+        assert_eq!(Theme::no_color(), read("no-color", NO_COLOR_FILE));
+        assert!(
+            made == include_str!("builtin.rs"),
+            "src/settings/builtin.rs is not what the theme files give: \
+             UPDATE_BUILTIN_THEMES=1 cargo test --lib settings::theme"
+        );
     }
 
     fn all_themes() -> Vec<(ThemeName, Theme)> {
