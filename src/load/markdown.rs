@@ -256,12 +256,14 @@ fn run_in_pieces(
     conv.rich.b.reserve_pieces(spans, links, blocks);
     // One more: the overview's.
     conv.rich.b.sections.reserve_exact(sections + 1);
-    conv.notes.defs = scan.notes;
+    let mut scan = scan;
+    conv.notes.defs = std::mem::take(&mut scan.notes);
     conv.notes.defs.shrink();
-    conv.refs = std::rc::Rc::new(scan.refs);
+    conv.refs = std::rc::Rc::new(std::mem::take(&mut scan.refs));
+    conv.loose = std::mem::take(&mut scan.loose);
     let mut from = 0;
     for &cut in scan.cuts.iter().chain(std::iter::once(&src.len())) {
-        feed_piece(conv, src, &scan.joins, &scan.tables, from, cut)?;
+        feed_piece(conv, src, &scan, from, cut, true)?;
         progress(cut);
         from = cut;
     }
@@ -269,21 +271,24 @@ fn run_in_pieces(
     conv.end()
 }
 
-/// Feeds the piece `src[from..cut]` of a scanned text.
+/// Feeds the piece `src[from..cut]` of a scanned text; `more`: a piece
+/// follows it (a list or quote cut there goes on in it).
 fn feed_piece(
     conv: &mut Conv<'_, '_>,
     src: &str,
-    joins: &HashMap<usize, usize>,
-    tables: &HashMap<usize, Range<usize>>,
+    scan: &Scan,
     from: usize,
     cut: usize,
+    more: bool,
 ) -> Result<(), Restart> {
     let mut join = Join {
-        continues: joins.contains_key(&from),
-        spaces: joins.get(&cut).map(|&q| q..cut),
-        table_head: tables.get(&from).cloned(),
-        table_goes_on: tables.contains_key(&cut),
+        continues: scan.joins.contains_key(&from),
+        spaces: scan.joins.get(&cut).map(|&q| q..cut),
+        table_head: scan.tables.get(&from).cloned(),
+        table_goes_on: scan.tables.contains_key(&cut),
         gap: None,
+        container_continues: scan.containers.contains(&from),
+        container_goes_on: more && scan.containers.contains(&cut),
     };
     let text = &src[from..cut];
     if !join.continues
@@ -416,11 +421,12 @@ fn squeeze(src: &str, base: usize, text: &str) -> Option<(String, usize, usize)>
 fn run_prefix(conv: &mut Conv<'_, '_>, src: &str, scan: &Scan) -> Result<(), Restart> {
     conv.notes.defs = scan.notes.clone();
     conv.refs = std::rc::Rc::new(scan.refs.clone());
+    conv.loose = scan.loose.clone();
     let mut from = 0;
     let mut cuts = scan.cuts.iter();
     let last = cuts.next_back().copied().unwrap_or(0);
     for &cut in cuts.chain(std::iter::once(&last)) {
-        feed_piece(conv, src, &scan.joins, &scan.tables, from, cut)?;
+        feed_piece(conv, src, scan, from, cut, cut != last)?;
         from = cut;
     }
     conv.end()
@@ -600,6 +606,184 @@ struct Scan {
     /// References by the hash of their label, and how many (see
     /// [`Counted`]): those to a label defined are links.
     refs_used: HashMap<u64, usize>,
+    /// Cuts inside a top-level list (before one of its items) or block
+    /// quote (before one of its blocks), see [`ContainerCut`]: the piece
+    /// from the cut goes on with the list or quote of the piece before.
+    containers: std::collections::HashSet<usize>,
+    /// Top-level lists cut in pieces that are loose as a whole, by where
+    /// each piece's parse starts them (the list's start, then each cut):
+    /// a piece that alone reads tight has its items' text put in
+    /// paragraphs, as the whole parse does.
+    loose: std::collections::HashSet<usize>,
+}
+
+/// A top-level list or block quote cut in pieces: where each piece's
+/// parse starts it (its start, then each cut), and whether a window read
+/// it as loose. A window holds the items on both sides of its cut, so a
+/// blank line between them is seen (but not one inside a fenced block
+/// that the next item's line closes: that list is tight).
+#[derive(Default)]
+struct ContainerRun {
+    starts: Vec<usize>,
+    loose: bool,
+}
+
+impl ContainerRun {
+    /// The list or quote ends: its pieces are told its looseness.
+    fn finish(&mut self, loose: &mut std::collections::HashSet<usize>) {
+        let run = std::mem::take(self);
+        if run.loose {
+            loose.extend(run.starts);
+        }
+    }
+}
+
+/// Whether pulldown-cmark reads the top-level list `items` (its items,
+/// from the first) as loose, when another item follows them: that item
+/// is written after them (after the blank lines between, but not those
+/// the list ends with) and is looked at. Whether a list is loose shows
+/// only in items with text of their own (`- > a\n\n  > b` is loose,
+/// but the items after it show it), so it is asked of an item that has.
+/// A blank line before the item added is one before the next item: it
+/// makes the list loose unless a block it is in ends there (a fence the
+/// item's line closes), as pulldown-cmark decides.
+fn loose_list(items: &str, ends: bool) -> bool {
+    let bytes = items.as_bytes();
+    let lead = bytes.iter().take_while(|&&c| c == b' ').count();
+    let marker = match bytes.get(lead) {
+        Some(&c @ (b'-' | b'*' | b'+')) => [c, b' '].to_vec(),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = bytes[lead..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            match bytes.get(lead + digits) {
+                Some(&d @ (b'.' | b')')) => [b'1', d, b' '].to_vec(),
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    // Where the list `ends`, not the blank lines it ends with: they are
+    // between no items. (Before a cut, they are.)
+    let end = if ends {
+        without_blank_lines(items)
+    } else {
+        items.len()
+    };
+    let mut probe = String::with_capacity(end + 8);
+    probe.push_str(&items[..end]);
+    if !probe.ends_with(['\n', '\r']) {
+        probe.push('\n');
+    }
+    let at = probe.len();
+    probe.push_str(std::str::from_utf8(&marker).unwrap_or("- "));
+    probe.push_str("p\n");
+    let mut depth = 0usize;
+    let mut in_probe = false;
+    for (event, r) in Parser::new_ext(&probe, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 1 && matches!(tag, Tag::Item) {
+                    in_probe = r.start >= at;
+                }
+                if depth == 2 && in_probe && matches!(tag, Tag::Paragraph) {
+                    return true;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The length of `text` without the blank lines it ends with (its last
+/// other line keeps its line ending).
+fn without_blank_lines(text: &str) -> usize {
+    let mut end = text.len();
+    loop {
+        let body = text[..end].trim_end_matches(['\n', '\r']);
+        let from = memchr::memrchr2(b'\n', b'\r', body.as_bytes()).map_or(0, |i| i + 1);
+        if from > 0 && body[from..].bytes().all(|c| c == b' ' || c == b'\t') {
+            end = from;
+            continue;
+        }
+        let eol = &text[body.len()..end];
+        return body.len()
+            + if eol.starts_with("\r\n") {
+                2
+            } else {
+                eol.len().min(1)
+            };
+    }
+}
+
+/// What a window's top-level list or quote is, as [`scan`] reads it.
+#[derive(Clone, Copy)]
+struct TopContainer {
+    /// Where its start event is in the window's text, and where its last
+    /// item read ends (the list's end may be further: a definition after
+    /// it).
+    start: usize,
+    end: usize,
+    quote: bool,
+}
+
+/// A cut before an item of a top-level list or a block of a top-level
+/// quote: the line's start in the window's text, and which of the
+/// window's [`TopContainer`]s it is in.
+#[derive(Clone, Copy)]
+struct ContainerCut {
+    at: usize,
+    container: usize,
+}
+
+/// Whether a top-level list item or a top-level quote's block starting at
+/// `text[r_start..]` is a place to cut, as [`scan`] reads it: at the
+/// start of its line, the line whole in the window (a line cut short by
+/// the window's end may read otherwise: `- - -` a rule), and, in a quote,
+/// after a line that is `>` alone (so nothing before it is still open,
+/// nor could a fresh parse take its line for a lazy one), not starting an
+/// alert (`> [!NOTE]` is one only as a quote's first line). Returns the
+/// line's start.
+fn container_cut_at(text: &str, r_start: usize, quote: bool, last: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let r_start = r_start.min(bytes.len());
+    let ls = memchr::memrchr2(b'\n', b'\r', &bytes[..r_start]).map_or(0, |i| i + 1);
+    if ls == 0 {
+        return None;
+    }
+    if !last && memchr::memchr2(b'\n', b'\r', &bytes[r_start..]).is_none() {
+        return None;
+    }
+    let prefix = &bytes[ls..r_start];
+    if !quote {
+        // pulldown-cmark starts an item at its line's start.
+        return prefix.iter().all(|&c| c == b' ').then_some(ls);
+    }
+    let indent = prefix.iter().take_while(|&&c| c == b' ').count();
+    if indent > 3
+        || prefix.get(indent) != Some(&b'>')
+        || !prefix[indent + 1..].iter().all(|&c| c == b' ')
+        || bytes[r_start..].starts_with(b"[")
+    {
+        return None;
+    }
+    // The line before is `>` alone.
+    let before = &bytes[..ls];
+    let before = before
+        .strip_suffix(b"\r\n")
+        .or_else(|| before.strip_suffix(b"\n"))
+        .or_else(|| before.strip_suffix(b"\r"))?;
+    let from = memchr::memrchr2(b'\n', b'\r', before).map_or(0, |i| i + 1);
+    let line = &before[from..];
+    let indent = line.iter().take_while(|&&c| c == b' ').count();
+    (indent <= 3
+        && line.get(indent) == Some(&b'>')
+        && line[indent + 1..].iter().all(|&c| c == b' ' || c == b'\t'))
+    .then_some(ls)
 }
 
 /// Inline constructs and blocks of a window, where each starts: each
@@ -749,6 +933,8 @@ fn scan(src: &str, piece: usize) -> Scan {
     let mut inner_from: Option<usize> = None;
     let mut no_inner_at: Option<usize> = None;
     let mut lines = Lines::default();
+    // The list or quote the last cut is in, cut in pieces.
+    let mut run = ContainerRun::default();
     while a < src.len() {
         let b = window_end(src, a, window);
         let last = b == src.len();
@@ -795,6 +981,11 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut notes: Vec<(String, Range<usize>)> = Vec::new();
         let mut para = Para::default();
         let mut counted = Counted::default();
+        // Top-level lists and quotes, the one the last top-level block is,
+        // and the last place one of them may be cut.
+        let mut tops: Vec<TopContainer> = Vec::new();
+        let mut top: Option<usize> = None;
+        let mut container_cut: Option<ContainerCut> = None;
         lines.src = src;
         for (event, r) in events.by_ref() {
             let r = unsqueezed(r.start, gap)..unsqueezed(r.end, gap);
@@ -810,15 +1001,52 @@ fn scan(src: &str, piece: usize) -> Scan {
                 continue;
             }
             counted.see(&event, r.start, depth);
+            if depth == 0 && starts_block {
+                top = match event {
+                    Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                        tops.push(TopContainer {
+                            start: r.start,
+                            end: text.len(),
+                            quote: matches!(event, Event::Start(Tag::BlockQuote(_))),
+                        });
+                        Some(tops.len() - 1)
+                    }
+                    _ => None,
+                };
+            } else if let Some(i) = top {
+                let quote = tops[i].quote;
+                if depth == 2 && matches!(event, Event::End(TagEnd::Item)) {
+                    tops[i].end = r.end;
+                }
+                let child = if quote {
+                    depth == 1 && starts_block
+                } else {
+                    depth == 1 && matches!(event, Event::Start(Tag::Item))
+                };
+                if child
+                    && let Some(at) = container_cut_at(text, r.start, quote, last)
+                    && at > shift
+                    && at > tops[i].start
+                    && base + at > closed_by
+                {
+                    container_cut = Some(ContainerCut { at, container: i });
+                }
+            }
             // A `- - -` cut short by the window's end reads as a rule, where
             // the whole line may be an item of the list before it.
             let rule_cut_short = after_list
                 && matches!(event, Event::Rule)
                 && !last
                 && memchr::memchr(b'\n', &text.as_bytes()[r.start.min(text.len())..]).is_none();
+            // Digits cut short by the window's end read as a paragraph,
+            // where the whole line (`1. 1. …`) may be an item of the list
+            // before it.
+            let number_cut_short =
+                !last && digits_cut_short(&text.as_bytes()[r.start.min(text.len())..]);
             if depth == 0
                 && starts_block
                 && !rule_cut_short
+                && !number_cut_short
                 && r.start > shift
                 && base + r.start > closed_by
                 && (after_blank_line(text, r.start) || atx_heading_at(&event, text, r.start))
@@ -876,7 +1104,11 @@ fn scan(src: &str, piece: usize) -> Scan {
         // the bound.
         let whole_rest =
             last && !(text.len() > PARAGRAPH_BOUND && para.blocks == 1 && para.first_is_paragraph);
-        let end = match (whole_rest, cut) {
+        // A cut inside the last top-level list or quote, when no block
+        // starts after it.
+        let mut container_cut =
+            container_cut.filter(|c| !whole_rest && cut.is_none_or(|k| c.at > k));
+        let end = match (whole_rest, container_cut.map(|c| c.at).or(cut)) {
             (true, _) => text.len(),
             (false, Some(cut)) => cut,
             (false, None) => match (
@@ -920,6 +1152,7 @@ fn scan(src: &str, piece: usize) -> Scan {
             end = text.len();
             join = None;
             table_head = None;
+            container_cut = None;
         }
         // Definitions in the part kept; the rest is read again with the
         // next window. The first of each label wins, as in one parse.
@@ -948,6 +1181,43 @@ fn scan(src: &str, piece: usize) -> Scan {
             *total += n;
         }
         counted.refs_before(end, &mut out.refs_used);
+        // The list or quote cut before this window goes on in it (its
+        // first block) and here ends, or is cut again.
+        drop(events);
+        let goes_on_from = out.containers.contains(&a);
+        let first_top = tops.first().filter(|t| t.start == shift).copied();
+        let same_run =
+            goes_on_from && first_top.is_some() && container_cut.is_some_and(|c| c.container == 0);
+        // Looseness is read from the list's own text (squeezed as parsed).
+        let squeezed_at = |p: usize| match gap {
+            Some((at, removed)) if p >= at + removed => p - removed,
+            _ => p,
+        };
+        let probe = |from: usize, to: usize, ends: bool| {
+            loose_list(
+                &parsed[squeezed_at(from)..squeezed_at(to).max(squeezed_at(from))],
+                ends,
+            )
+        };
+        if goes_on_from
+            && !same_run
+            && let Some(t) = first_top.filter(|t| !t.quote)
+        {
+            // The list ends in this window.
+            run.loose = run.loose || probe(t.start, t.end.min(end), true);
+        }
+        if !same_run {
+            run.finish(&mut out.loose);
+        }
+        if let Some(c) = container_cut {
+            let t = tops[c.container];
+            if !same_run {
+                run.starts.push(base + t.start);
+            }
+            run.loose = run.loose || (!t.quote && probe(t.start, c.at, false));
+            run.starts.push(base + c.at);
+            out.containers.insert(base + c.at);
+        }
         if last && end == text.len() {
             break;
         }
@@ -976,6 +1246,7 @@ fn scan(src: &str, piece: usize) -> Scan {
         a = base + end;
         window = piece.max(1);
     }
+    run.finish(&mut out.loose);
     // A reference to a label defined is a span and a link.
     let used = std::mem::take(&mut out.refs_used);
     let links: usize = out
@@ -1750,6 +2021,16 @@ fn atx_heading_at(event: &Event<'_>, text: &str, at: usize) -> bool {
         && matches!(bytes[at - 1], b'\n' | b'\r')
 }
 
+/// Whether `rest`, the end of a window, is one line of digits (after up
+/// to three spaces) that the window cut short: `1. …` in the whole text.
+fn digits_cut_short(rest: &[u8]) -> bool {
+    let lead = rest.iter().take_while(|&&c| c == b' ').count();
+    lead <= 3
+        && rest.len() > lead
+        && rest[lead..].len() <= 9
+        && rest[lead..].iter().all(u8::is_ascii_digit)
+}
+
 /// Whether `at` starts a line that follows a blank one: a block starts
 /// there whatever came before (a top-level paragraph may also "start"
 /// after link reference definitions, on a line that continues them).
@@ -1923,6 +2204,12 @@ struct Join {
     /// The text given is the piece with these bytes dropped (see
     /// [`squeeze`]): at, how many.
     gap: Option<(usize, usize)>,
+    /// It starts inside a top-level list or quote of the piece before:
+    /// the start its parse gives that list or quote is not told.
+    container_continues: bool,
+    /// The top-level list or quote it ends with goes on in the next
+    /// piece: its end is not told.
+    container_goes_on: bool,
 }
 
 /// How [`Conv::feed`] reads its text.
@@ -2029,6 +2316,9 @@ struct Conv<'b, 'e> {
     too_deep: u32,
     /// How long [`Conv::text`] may grow before it is told in parts.
     long_text_at: usize,
+    /// Top-level lists cut in pieces and loose as a whole (see
+    /// [`Scan::loose`]).
+    loose: std::collections::HashSet<usize>,
 }
 
 impl<'b, 'e> Conv<'b, 'e> {
@@ -2050,6 +2340,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             events: 0,
             too_deep: 0,
             long_text_at: LONG_TEXT,
+            loose: std::collections::HashSet::new(),
         }
     }
 
@@ -2580,8 +2871,21 @@ impl<'b, 'e> Conv<'b, 'e> {
         };
         let mut first = join.continues;
         let mut held: Option<(Event<'_>, Range<usize>)> = None;
-        let hold = join.spaces.is_some() || join.table_goes_on;
+        let hold = join.spaces.is_some() || join.table_goes_on || join.container_goes_on;
+        // Depth of the events read (the prefix's too), whether the piece's
+        // first event is still to come, whether the top-level list read
+        // is loose as a whole, and a paragraph put around an item's text.
+        let mut depth = 0usize;
+        let mut at_start = true;
+        let mut wrap = false;
+        let mut wrapped = false;
         for (event, r) in parser(full, &refs) {
+            let d = depth;
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
             let r = if r.start >= shift {
                 unsqueezed(r.start - shift, join.gap) + base
                     ..unsqueezed(r.end - shift, join.gap) + base
@@ -2595,29 +2899,59 @@ impl<'b, 'e> Conv<'b, 'e> {
                 // a table going on from the piece before.
                 continue;
             };
-            if first {
-                first = false;
-                if matches!(event, Event::Start(Tag::Paragraph)) {
-                    continue;
-                }
-                // Cut past the bound, the rest is not the paragraph's (a
-                // setext underline made it a heading): the paragraph ends.
-                let end = Event::End(TagEnd::Paragraph);
-                self.deliver(&end, r.start..r.start, &refs, &mut state)?;
+            if d == 0 && matches!(event, Event::Start(_) | Event::Rule) {
+                wrap = matches!(event, Event::Start(Tag::List(_))) && self.loose.contains(&r.start);
             }
-            if hold {
-                if let Some((e, er)) = held.replace((event, r)) {
-                    self.deliver(&e, er, &refs, &mut state)?;
+            if std::mem::take(&mut at_start)
+                && join.container_continues
+                && d == 0
+                && matches!(event, Event::Start(Tag::List(_) | Tag::BlockQuote(_)))
+            {
+                // The list or quote of the piece before goes on.
+                continue;
+            }
+            // In a list loose as a whole, read tight in this piece, an
+            // item's text is put in paragraphs, as pulldown-cmark does.
+            let mut around = None;
+            if wrap && d == 2 {
+                let inline = is_inline(&event);
+                if inline != wrapped {
+                    wrapped = inline;
+                    let tag = if inline {
+                        Event::Start(Tag::Paragraph)
+                    } else {
+                        Event::End(TagEnd::Paragraph)
+                    };
+                    around = Some((tag, r.start..r.start));
                 }
-            } else {
-                self.deliver(&event, r, &refs, &mut state)?;
+            }
+            for (event, r) in around.into_iter().chain(std::iter::once((event, r))) {
+                if first {
+                    first = false;
+                    if matches!(event, Event::Start(Tag::Paragraph)) {
+                        continue;
+                    }
+                    // Cut past the bound, the rest is not the paragraph's (a
+                    // setext underline made it a heading): the paragraph ends.
+                    let end = Event::End(TagEnd::Paragraph);
+                    self.deliver(&end, r.start..r.start, &refs, &mut state)?;
+                }
+                if hold {
+                    if let Some((e, er)) = held.replace((event, r)) {
+                        self.deliver(&e, er, &refs, &mut state)?;
+                    }
+                } else {
+                    self.deliver(&event, r, &refs, &mut state)?;
+                }
             }
         }
         // The last event: a table's end when it goes on, a paragraph's
-        // when it does, is not told.
+        // when it does, a list's or quote's when it does, is not told.
         if let Some((e, er)) = held.take()
             && !(join.table_goes_on && matches!(e, Event::End(TagEnd::Table)))
             && !(join.spaces.is_some() && matches!(e, Event::End(TagEnd::Paragraph)))
+            && !(join.container_goes_on
+                && matches!(e, Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_))))
         {
             self.deliver(&e, er, &refs, &mut state)?;
         }
@@ -2702,6 +3036,33 @@ impl<'b, 'e> Conv<'b, 'e> {
             prefix.push_str("\n***\n\n");
         }
         prefix
+    }
+}
+
+/// Whether `event` is inline content: in a tight list's item it is
+/// written with no paragraph around it.
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(_) | Event::Rule | Event::Html(_) => false,
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::TaskListMarker(_) => true,
     }
 }
 
@@ -3115,6 +3476,45 @@ mod piece_tests {
             parse_in_pieces(&src, "t", 64),
             parse_in_pieces(&src, "t", usize::MAX)
         );
+    }
+
+    #[test]
+    fn long_lists_and_quotes_are_cut_between_items_and_blocks() {
+        for (src, first) in [
+            (
+                format!("# L\n\n{}after\n", "- a\n  - b\n".repeat(100)),
+                "- a",
+            ),
+            (format!("# L\n\n{}\n", "1. `x`\n".repeat(100)), "1. "),
+            (
+                format!("# Q\n\n{}after\n", "> a\n>\n> > b\n>\n".repeat(100)),
+                "> ",
+            ),
+        ] {
+            let s = scan(&src, 64);
+            assert!(s.containers.len() > 5, "{:?}", s.cuts);
+            for &cut in &s.containers {
+                assert!(src[cut..].starts_with(first), "{cut}");
+                assert!(s.cuts.contains(&cut));
+            }
+            assert_eq!(
+                parse_in_pieces(&src, "t", 64),
+                parse_in_pieces(&src, "t", usize::MAX)
+            );
+        }
+        // A loose list is told loose in every piece: the items' text is
+        // in paragraphs, though a piece's own items have no blank line
+        // between them.
+        let src = format!("{}- x\n\n- y\n", "- a\n".repeat(100));
+        let s = scan(&src, 64);
+        assert!(s.loose.len() > 5, "{:?}", s.loose);
+        assert_eq!(
+            parse_in_pieces(&src, "t", 64),
+            parse_in_pieces(&src, "t", usize::MAX)
+        );
+        // A blank line in a fence the next item closes leaves it tight.
+        let src = format!("{}- x\n  ```\n\n- y\n", "- a\n".repeat(100));
+        assert!(scan(&src, 64).loose.is_empty());
     }
 
     #[test]

@@ -102,6 +102,36 @@ const BLOCKS: &[&str] = &[
     "<a>x<a>y<b>z</b>w<https://x.org/a><https://x.org/b>c <<d <e [[f [ [g ]h",
     "<div>x<p>y\\*\\*z\\*[ [a] [b]: /c [[d]] <a>\n<a>\n</a>x",
     "Para\n# one\n# two\n## three\n- item\n# four\n<div>\n# in html\n\n# after",
+    // Lists and quotes of many items or blocks, cut between them: tight
+    // and loose (a blank line between two items, or inside one, makes
+    // the whole list loose), ordered, nested, with lazy lines, code,
+    // HTML, tabs, tasks, notes and definitions inside, another marker
+    // starting another list.
+    "- a\n- b\n- c\n- d\n- e\n- f",
+    "- a\n- b\n\n- c\n- d\n- e",
+    "- a\n- b\n- c\n  \n  c2\n- d\n- e",
+    "3. c\n4. d\n5. e\n10. j\n11. k",
+    "1) a\n1) b\n\n1) c\n   1. d\n   2. e\n2) f",
+    "- a\n  - b\n    - c\n- d\n  - e\n\n  - f\n- g",
+    "- a\n  lazy a\nlazy too\n- b\n\n  para in b\n- c",
+    "- ```\n  code\n\n  more\n  ```\n- after fence\n-\n  empty start\n- x\n  ```\n  open fence",
+    "* [ ] t\n* [x] u\n\n* [ ] v\n* w",
+    "* star\n* star2\n- dash\n- dash2\n+ plus\n+ plus2",
+    "- a\n\n      indented code in item\n- b\n-     code at once\n- c",
+    "-\ta\n-\tb\n  -\tc\n\t- d\n- e\t f",
+    "- <b>open\n  - nested\n- x</b> y\n- <div>\n\n- z",
+    "- a\n  > q\n  > r\n- b\n  # h\n- c\n> d",
+    "- a [^n1]\n- b [ref]\n- [r2]: /in-item\n- c [r2]\n- [^n3]: note in item\n- d [^n3]",
+    "- a\n- b\n---\n- c\n- d\n- - -\n- e",
+    "- a\n- b\n  ---\n- c\n  ===\n- d",
+    "  - a\n   - b\n - c\n- d\n    - e",
+    "> a\n>\n> > b\n>\n> c\n>\n> - d\n>\n> e\n>\n> > f\n> > g",
+    "> a\nlazy\n>\n> b\n>\n> ```\n> code\n>\n> ```\n>\n> c\n>\n>     code\n>\n>     more",
+    "> [!NOTE]\n> alert\n>\n> more\n>\n> [!TIP]\n> not an alert\n>\n> end",
+    ">\n> # h\n>\n> para\n>\n> - i\n>\n>   more i\n>\n> after",
+    "> a\n>\n> <div>\n>\n> x\n>\n> </div>\n>\n> b\n>\n> | t |\n> |---|\n> | r |",
+    "> a\n>\n> b\n\n> c\n>\n> d",
+    ">a\n>\n>b\n >\n > c\n>\t\n>\td\n>\n>e",
     "",
 ];
 
