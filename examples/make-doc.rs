@@ -19,7 +19,11 @@
 //! escaped-stars (`\*`), inline-tags (`<a>x`), angle-autolinks
 //! (`<https://…>` with no space), footnotes (a paragraph and its note's
 //! definition, repeated) and headings (`# a` lines): the shapes the
-//! paragraph cuts once did not reach.
+//! paragraph cuts once did not reach; long-list (`- a` items),
+//! nested-lists (`- a` holding `- b` holding `- c`), long-quote (`> a`,
+//! `>`, `> > b`, `>`), deep-list-lines (items 64 deep on their line) and
+//! list-quote-lines (half of those, then lines quoted 100 deep): one
+//! list or quote, cut between its items.
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

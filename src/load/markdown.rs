@@ -225,8 +225,8 @@ fn convert(
 /// spans a piece, never the file. Small, as the tree of one piece is
 /// what a file of any size pays on top of its model; a piece costs one
 /// parser's set-up (microseconds). A paragraph with no exact cut (an
-/// opener left open early) is parsed whole up to [`PARAGRAPH_BOUND`];
-/// other blocks that cannot be cut (a list, a quote) are parsed whole.
+/// opener left open early) is parsed whole up to [`PARAGRAPH_BOUND`]; a
+/// top-level list or quote is cut between its items or blocks.
 pub(crate) const PIECE: usize = 16 << 10;
 
 /// Text events gathered this long are told in parts (see
@@ -252,8 +252,9 @@ fn run_in_pieces(
         return conv.end();
     }
     let scan = scan(src, piece);
-    let [spans, links, blocks, sections] = scan.pieces;
+    let [spans, links, blocks, sections, frames] = scan.pieces;
     conv.rich.b.reserve_pieces(spans, links, blocks);
+    conv.rich.b.frames.reserve_exact(frames + frames / 32);
     // One more: the overview's.
     conv.rich.b.sections.reserve_exact(sections + 1);
     let mut scan = scan;
@@ -600,9 +601,9 @@ struct Scan {
     /// Cuts inside a paragraph longer than [`PARAGRAPH_BOUND`] where no
     /// cut gives the whole parse's events (see [`forced_split`]).
     forced: Vec<usize>,
-    /// About how many spans, links, blocks and sections the model will
-    /// hold (see [`Counted`]).
-    pieces: [usize; 4],
+    /// About how many spans, links, blocks, sections and frames the model
+    /// will hold (see [`Counted`]).
+    pieces: [usize; 5],
     /// References by the hash of their label, and how many (see
     /// [`Counted`]): those to a label defined are links.
     refs_used: HashMap<u64, usize>,
@@ -800,6 +801,9 @@ struct Counted {
     blocks: Vec<usize>,
     /// Headings at the top level: sections.
     sections: Vec<usize>,
+    /// List items, quotes and notes: frames (a list of items nested 64
+    /// deep on each line is mostly frames).
+    frames: Vec<usize>,
     /// References: where, and a hash of the label (see [`label_hash`]).
     refs: Vec<(usize, u64)>,
     /// Links and images open.
@@ -870,14 +874,28 @@ impl Counted {
             Event::Start(Tag::Paragraph | Tag::CodeBlock(_)) | Event::Rule => {
                 self.blocks.push(at);
             }
+            // The model keeps frames [`MAX_CONTAINER_DEPTH`] deep: a list
+            // and its item are two levels here.
+            Event::Start(Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_))
+                if depth < 2 * MAX_CONTAINER_DEPTH =>
+            {
+                self.frames.push(at);
+            }
             _ => {}
         }
     }
 
-    /// How many spans, links, blocks and sections start before `end`.
-    fn before(&self, end: usize) -> [usize; 4] {
-        [&self.spans, &self.links, &self.blocks, &self.sections]
-            .map(|v| v.partition_point(|&p| p < end))
+    /// How many spans, links, blocks, sections and frames start before
+    /// `end`.
+    fn before(&self, end: usize) -> [usize; 5] {
+        [
+            &self.spans,
+            &self.links,
+            &self.blocks,
+            &self.sections,
+            &self.frames,
+        ]
+        .map(|v| v.partition_point(|&p| p < end))
     }
 
     /// Counts the references before `end` by label into `used`.

@@ -404,6 +404,18 @@ pub enum MarkdownShape {
     Footnotes,
     /// `# a` headings, one a line.
     Headings,
+    /// One list of `- a` items, tight (one top-level block, never cut
+    /// before lists were cut between their items).
+    LongList,
+    /// One list whose items hold a list of a list (`- a\n  - b\n    - c`).
+    NestedLists,
+    /// One block quote of paragraphs and quotes in it (`> a\n>\n> > b\n>`).
+    LongQuote,
+    /// One list of items nested 64 deep on their line (`- - - … x`).
+    DeepListLines,
+    /// The attack: half of [`MarkdownShape::DeepListLines`], then one
+    /// quote of lines quoted 100 deep (`> > > … y`).
+    ListQuoteLines,
 }
 
 impl MarkdownShape {
@@ -430,7 +442,16 @@ impl MarkdownShape {
         MarkdownShape::QuoteListMarkers,
     ];
 
-    pub const ALL: [MarkdownShape; 31] = [
+    /// The shapes of long lists and quotes.
+    pub const CONTAINERS: [MarkdownShape; 5] = [
+        MarkdownShape::LongList,
+        MarkdownShape::NestedLists,
+        MarkdownShape::LongQuote,
+        MarkdownShape::DeepListLines,
+        MarkdownShape::ListQuoteLines,
+    ];
+
+    pub const ALL: [MarkdownShape; 36] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -462,6 +483,11 @@ impl MarkdownShape {
         MarkdownShape::AngleAutolinks,
         MarkdownShape::Footnotes,
         MarkdownShape::Headings,
+        MarkdownShape::LongList,
+        MarkdownShape::NestedLists,
+        MarkdownShape::LongQuote,
+        MarkdownShape::DeepListLines,
+        MarkdownShape::ListQuoteLines,
     ];
 
     pub fn name(self) -> &'static str {
@@ -497,6 +523,11 @@ impl MarkdownShape {
             MarkdownShape::AngleAutolinks => "angle-autolinks",
             MarkdownShape::Footnotes => "footnotes",
             MarkdownShape::Headings => "headings",
+            MarkdownShape::LongList => "long-list",
+            MarkdownShape::NestedLists => "nested-lists",
+            MarkdownShape::LongQuote => "long-quote",
+            MarkdownShape::DeepListLines => "deep-list-lines",
+            MarkdownShape::ListQuoteLines => "list-quote-lines",
         }
     }
 
@@ -536,6 +567,10 @@ impl MarkdownShape {
             MarkdownShape::InlineTags => ("# Tags\n\n", "<a>x", "\n"),
             MarkdownShape::AngleAutolinks => ("# Links\n\n", "<https://x.org/a>", "\n"),
             MarkdownShape::Headings => ("", "# a\n", "\n"),
+            MarkdownShape::LongList => ("# List\n\n", "- a `b` c\n", "\n"),
+            MarkdownShape::NestedLists => ("# Lists\n\n", "- a\n  - b\n    - c\n", "\n"),
+            MarkdownShape::LongQuote => ("# Quote\n\n", "> a\n>\n> > b\n>\n", "\n"),
+            MarkdownShape::DeepListLines => ("# Lists\n\n", DEEP_LIST_LINE, "\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,
@@ -564,6 +599,9 @@ impl MarkdownShape {
         }
     }
 }
+
+/// The repeated line of [`MarkdownShape::DeepListLines`]: 64 `- `, `x`.
+const DEEP_LIST_LINE: &str = "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x\n";
 
 /// The repeated piece of [`MarkdownShape::HtmlAutolinks`].
 const HTML_AUTOLINKS: &str = "<h2 id=\"part\">Part <a name=\"p\"></a></h2>
@@ -602,6 +640,18 @@ pub fn write_markdown_shape(
         out.write_all(b"</tr>")?;
         out.write_all("<tr><td>x</td></tr>".repeat(n).as_bytes())?;
         return out.write_all(b"</table>\n");
+    }
+    if shape == MarkdownShape::ListQuoteLines {
+        // Half the size each (the attack: 5.2 MB of one, 4 MB of the other).
+        let quote = format!("{}y\n", "> ".repeat(100));
+        for (line, share) in [
+            (DEEP_LIST_LINE, bytes / 2),
+            (quote.as_str(), bytes - bytes / 2),
+        ] {
+            let block = line.repeat((share / line.len()).max(1));
+            out.write_all(block.as_bytes())?;
+        }
+        return Ok(());
     }
     if shape == MarkdownShape::Footnotes {
         let mut size = 0;
