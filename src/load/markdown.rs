@@ -117,7 +117,13 @@ pub(super) fn parse_prefix(
     let end = memchr::memrchr(b'\n', &src.as_bytes()[..end])? + 1;
     let window = &src[..end];
     let scan = scan(window, PIECE);
-    let &last = scan.cuts.last()?;
+    // Not inside a list or quote cut in pieces: its end (its numbers'
+    // width, whether it is loose) may be further down.
+    let &last = scan
+        .cuts
+        .iter()
+        .rev()
+        .find(|c| !scan.containers.contains(c))?;
     Some(parse_to(
         window,
         fallback_title,
@@ -148,9 +154,10 @@ fn parse_to(
         Reach::Whole(progress) => (None, src.len(), *progress),
         Reach::Prefix(scan, upto) => (Some(scan), *upto, &|_| {}),
     };
-    let (builder, title) = match convert(src, true, piece, scan, progress) {
+    let prefix = scan.map(|s| (s, upto));
+    let (builder, title) = match convert(src, true, piece, prefix, progress) {
         Ok(done) => done,
-        Err(Restart) => match convert(src, false, piece, scan, progress) {
+        Err(Restart) => match convert(src, false, piece, prefix, progress) {
             Ok(done) => done,
             Err(Restart) => unreachable_restart(),
         },
@@ -195,7 +202,7 @@ fn convert(
     src: &str,
     title_rule: bool,
     piece: usize,
-    prefix: Option<&Scan>,
+    prefix: Option<(&Scan, usize)>,
     progress: &dyn Fn(usize),
 ) -> Result<Converted, Restart> {
     let mut builder = Builder::default();
@@ -209,7 +216,7 @@ fn convert(
     }
     let mut conv = Conv::new(rich, src);
     match prefix {
-        Some(scan) => run_prefix(&mut conv, src, scan)?,
+        Some((scan, upto)) => run_prefix(&mut conv, src, scan, upto)?,
         None => run_in_pieces(&mut conv, src, piece, progress)?,
     }
     let mut rich = conv.rich;
@@ -419,15 +426,13 @@ fn squeeze(src: &str, base: usize, text: &str) -> Option<(String, usize, usize)>
 /// Feeds the pieces of `src` before `scan`'s last cut (see
 /// [`parse_prefix`]); definitions never referenced are not listed (they
 /// may be further down).
-fn run_prefix(conv: &mut Conv<'_, '_>, src: &str, scan: &Scan) -> Result<(), Restart> {
+fn run_prefix(conv: &mut Conv<'_, '_>, src: &str, scan: &Scan, upto: usize) -> Result<(), Restart> {
     conv.notes.defs = scan.notes.clone();
     conv.refs = std::rc::Rc::new(scan.refs.clone());
     conv.loose = scan.loose.clone();
     let mut from = 0;
-    let mut cuts = scan.cuts.iter();
-    let last = cuts.next_back().copied().unwrap_or(0);
-    for &cut in cuts.chain(std::iter::once(&last)) {
-        feed_piece(conv, src, scan, from, cut, cut != last)?;
+    for &cut in scan.cuts.iter().take_while(|&&c| c <= upto) {
+        feed_piece(conv, src, scan, from, cut, cut != upto)?;
         from = cut;
     }
     conv.end()

@@ -767,3 +767,25 @@ fn the_toml_load_says_how_far_it_has_read_as_it_goes() {
     assert!(told.windows(2).all(|w| w[0] < w[1]), "{told:?}");
     assert!(told[0] > 0 && *told.last().unwrap() < 100, "{told:?}");
 }
+
+#[test]
+fn a_long_list_is_not_cut_at_the_first_screen_s_end() {
+    // A list is cut in pieces between its items, but whether it is loose
+    // (a blank line between two items) and how wide its numbers are is
+    // known only at its end: the first screen stops before it.
+    let loose = format!("# L\n\nBefore.\n\n{}- x\n\n- y\n", "- a\n".repeat(400_000));
+    let mut numbered = String::from("# N\n\nBefore.\n\n");
+    for i in 1..=150_000 {
+        numbered.push_str(&format!("{i}. b\n"));
+    }
+    for text in [loose, numbered] {
+        let input = Input::File("list.md".into());
+        let Some(part) = load::markdown_prefix(&input, None, first_read(&text), text.len()) else {
+            continue;
+        };
+        let (part, _) = part.unwrap();
+        let whole = load::parse_markdown_reporting(&input, &text, &|_| {}).unwrap();
+        assert!(extends(&part, &whole));
+        assert_eq!(part.frames[..], whole.frames[..part.frames.len()]);
+    }
+}
