@@ -24,6 +24,10 @@ pub const SEARCH_STEP_BYTES: usize = 2 << 20;
 /// fills in between keys.
 pub const LINK_FILTER_STEP: usize = 20_000;
 
+/// Steps of [`SEARCH_STEP_BYTES`] a backward search's Enter takes before
+/// it leaves the rest for between keys (a few frames' worth).
+const BACKWARD_ENTER_STEPS: usize = 1;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
     Search,
@@ -699,7 +703,24 @@ impl App {
                 self.next_match(true, 1);
             }
             PromptKind::Search => {
-                self.search_to_current();
+                if p.backward {
+                    // A backward search reads from the top: far down a
+                    // huge document, Enter does not wait for it all. The
+                    // match is shown when found, between keys.
+                    for _ in 0..BACKWARD_ENTER_STEPS {
+                        if self
+                            .reader
+                            .search
+                            .as_ref()
+                            .is_none_or(|s| s.current.is_some())
+                            || !self.search_step()
+                        {
+                            break;
+                        }
+                    }
+                } else {
+                    self.search_to_current();
+                }
                 if !p.input().is_empty() {
                     let entry = (p.input().to_string(), p.regex);
                     self.find.history.retain(|q| q != &entry);
@@ -710,6 +731,17 @@ impl App {
                     }
                 }
                 match &self.reader.search {
+                    // Still to be found: the view moves to it then, and
+                    // `Ctrl-o` comes back here.
+                    Some(s)
+                        if s.backward
+                            && s.error.is_none()
+                            && s.current.is_none()
+                            && s.in_progress() =>
+                    {
+                        let from = self.reader.spot_of(p.origin);
+                        self.record_jump(from);
+                    }
                     Some(s) if s.error.is_some() => {
                         self.status.message = s.error.clone();
                         self.reader.search = None;

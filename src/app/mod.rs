@@ -918,6 +918,24 @@ impl App {
                 self.next_match(action == Command::SearchNext, times.unsigned_abs());
             }
             Command::NotBound(key) => {
+                // A key that draws nothing (U+202E, a combining mark, a
+                // C1 control) is named by its code point.
+                let key = match key.code {
+                    ratatui::crossterm::event::KeyCode::Char(c)
+                        if c.is_control()
+                            || unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) == 0
+                            || crate::text::sanitize::sanitize(c.encode_utf8(&mut [0; 4]))
+                                != c.to_string() =>
+                    {
+                        format!(
+                            "{}{}U+{:04X}",
+                            if key.ctrl { "Ctrl-" } else { "" },
+                            if key.alt { "Alt-" } else { "" },
+                            c as u32
+                        )
+                    }
+                    _ => key.to_string(),
+                };
                 let help = self.options.keymap.first_key(&Command::Help);
                 self.status.message = Some(match help {
                     Some(help) => format!("{key} is not a key here ({help}: help)"),

@@ -82,7 +82,11 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
     // Links between the book's documents were resolved as it was read;
     // the rest lead out of it, relative to its root.
     let root = std::fs::canonicalize(&book.root).unwrap_or_else(|_| book.root.clone());
-    let links = crate::shell::linkcheck::broken_links(&book.doc, Some(&root), &|p| p.exists());
+    let links = crate::shell::linkcheck::broken_links(
+        &book.doc,
+        Some(&root),
+        &crate::shell::linkcheck::look_on_disk,
+    );
     if broken == 0 && links.is_empty() {
         return Ok(format!("{summary}\n"));
     }

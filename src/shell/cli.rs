@@ -374,36 +374,42 @@ pub(crate) fn warn(warning: Option<&str>) {
 /// them (exit status 1, as a lint's finding; a document that cannot be
 /// read is status 2).
 fn check_text(cli: &Cli, doc: &Document) -> Result<String, Failure> {
+    use crate::shell::linkcheck::{Places, broken_links, look_on_disk};
     let input = cli.input();
     let name = input.display_name();
-    let (base, source) = match &input {
-        Input::File(path) => {
-            let file = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-            (
-                file.parent().map(std::path::Path::to_path_buf),
-                std::fs::read(path)
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
-            )
-        }
-        _ => (None, None),
+    let base = match &input {
+        Input::File(path) => std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.clone())
+            .parent()
+            .map(std::path::Path::to_path_buf),
+        _ => None,
     };
-    let broken = crate::shell::linkcheck::broken_links(doc, base.as_deref(), &|p| p.exists());
+    let broken = broken_links(doc, base.as_deref(), &look_on_disk);
     let summary = format!("{name}: ok: {}", print::summary(doc));
     if broken.is_empty() {
         return Ok(format!("{summary}\n"));
     }
+    // The source again, for the places (only now: a document with no
+    // broken link is read once). Read as the loader reads, within the
+    // size limit; without it, the links are reported without places.
+    let source = match &input {
+        Input::File(path) => crate::sys::textfile::read_document_file(
+            path,
+            &name,
+            cli.max_size,
+            crate::sys::textfile::Fifo::Refuse,
+        )
+        .ok(),
+        _ => None,
+    };
+    let mut places = source.as_ref().map(|s| Places::new(&s.text));
     let mut text = String::new();
-    let mut from = 0;
     for b in &broken {
-        let place = source.as_deref().and_then(|src| {
-            crate::shell::linkcheck::place_in_source(src, doc.link_target(b.link), from)
-        });
+        let place = places
+            .as_mut()
+            .and_then(|p| p.next(doc.link_target(b.link)));
         match place {
-            Some((line, col, next)) => {
-                from = next;
-                text.push_str(&format!("{name}:{line}:{col}: {}\n", b.message));
-            }
+            Some((line, col)) => text.push_str(&format!("{name}:{line}:{col}: {}\n", b.message)),
             None => text.push_str(&format!("{name}: {}\n", b.message)),
         }
     }

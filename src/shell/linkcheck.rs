@@ -1,73 +1,166 @@
 //! `--check`'s look at links: an anchor no section or place has, a file
-//! that is not there. Web addresses are not fetched.
+//! or folder that is not there (a folder: with no README to open). Web
+//! addresses are not fetched. Linear in the document: ids are looked up
+//! in a table made once, places found by one pass through the source.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::model::document::Document;
 use crate::model::link::{Target, classify};
+use crate::text::diagnostic::cut;
 
-/// One broken link: the place it is written (`name:line:col`, or the
-/// section in a book) and what is wrong.
+/// One broken link: which, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Broken {
     pub link: usize,
     pub message: String,
 }
 
+/// What a relative path leads to, as the reader would open it.
+pub enum Found {
+    /// A file, or a folder with a README.
+    Document,
+    /// Nothing, or nothing the reader opens: why.
+    Nothing(String),
+}
+
 /// The links of `doc` (read from a file in `base`) that lead nowhere: an
-/// `#id` naming nothing in it, a relative path to no file or folder.
-/// `exists` is asked about paths (the disk, in use).
+/// `#id` naming nothing in it, a relative path to nothing the reader
+/// opens. `look` is asked about paths (the disk, in use).
 pub fn broken_links(
     doc: &Document,
     base: Option<&Path>,
-    exists: &dyn Fn(&Path) -> bool,
+    look: &dyn Fn(&Path) -> Found,
 ) -> Vec<Broken> {
+    // Every id a `#` link may name, made once: looking each up by
+    // `classify` reads every section's id.
+    let mut ids: HashSet<&str> = HashSet::new();
+    let mut folded: HashSet<String> = HashSet::new();
+    for i in 0..doc.sections.len() {
+        ids.insert(doc.section_id(i));
+        folded.insert(doc.section_id(i).to_ascii_lowercase());
+    }
+    for (id, _) in doc.anchors.iter() {
+        ids.insert(id);
+    }
     let mut out = Vec::new();
     for link in 0..doc.links.len() {
         let target = doc.link_target(link);
-        let message = match classify(target, doc, base) {
-            Target::Broken { id } => {
-                format!("broken link to #{id}: no section or anchor has that id")
+        let shown = cut(&crate::text::sanitize::sanitize(target)).into_owned();
+        let message = if let Some(id) = target.trim().strip_prefix('#') {
+            let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
+            if ids.contains(id.as_ref()) || folded.contains(&id.to_ascii_lowercase()) {
+                continue;
             }
-            Target::Document { path, .. } if !exists(&path) => {
-                format!("broken link to {}: no such file", shown(target))
+            format!("broken link to {shown}: no section or anchor has that id")
+        } else {
+            let path = match classify(target, doc, base) {
+                Target::Document { path, .. } => path,
+                Target::FromRoot { dir, path, .. } => crate::shell::tui::from_root(&dir, &path).0,
+                _ => continue,
+            };
+            match look(&path) {
+                Found::Document => continue,
+                Found::Nothing(why) => format!("broken link to {shown}: {why}"),
             }
-            Target::FromRoot { dir, path, .. } => {
-                let (resolved, _) = crate::shell::tui::from_root(&dir, &path);
-                if exists(&resolved) {
-                    continue;
-                }
-                format!("broken link to {}: no such file", shown(target))
-            }
-            _ => continue,
         };
         out.push(Broken { link, message });
     }
     out
 }
 
-fn shown(target: &str) -> String {
-    crate::text::sanitize::sanitize(target).into_owned()
+/// What the disk has at `path`, as following a link to it would find it.
+pub fn look_on_disk(path: &Path) -> Found {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Found::Nothing("no such file".into()),
+        Err(e) => Found::Nothing(crate::sys::textfile::io_reason(&e)),
+        Ok(m) if m.is_dir() => match crate::shell::tui::folder_readme(path) {
+            Some(Err(why)) => Found::Nothing(why),
+            _ => Found::Document,
+        },
+        Ok(_) => Found::Document,
+    }
 }
 
-/// Where link `n`'s address is written in `source`, as `line:col` (both
-/// from 1), looking from `from` on (links come in the order they are
-/// written; a reference link's address is found at its definition).
-/// Returns the place and where to look for the next one.
-pub fn place_in_source(source: &str, target: &str, from: usize) -> Option<(usize, usize, usize)> {
-    let target = target.trim();
-    if target.is_empty() {
-        return None;
+/// Finds where links' addresses are written in a source, in order, in one
+/// pass: each search goes on from the last place found, and line and
+/// column are counted from there (a line ends at a line feed, a CR LF or a
+/// return alone).
+pub struct Places<'s> {
+    source: &'s str,
+    /// Where the next search starts.
+    from: usize,
+    /// Line (from 1) and the offset of its start, at `counted`.
+    line: usize,
+    line_start: usize,
+    counted: usize,
+    /// Searches that found nothing: each reads to the end, so after a few
+    /// the rest go without a place.
+    misses: u32,
+}
+
+/// Searches for an address that is not there, after which the rest of the
+/// links are reported without a place (each read the rest of the file).
+const MAX_MISSES: u32 = 16;
+
+impl<'s> Places<'s> {
+    pub fn new(source: &'s str) -> Self {
+        Places {
+            source,
+            from: 0,
+            line: 1,
+            line_start: 0,
+            counted: 0,
+            misses: 0,
+        }
     }
-    let at = source
-        .get(from..)
-        .and_then(|s| s.find(target))
-        .map(|i| i + from)
-        .or_else(|| source.find(target))?;
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = source[..at].matches('\n').count() + 1;
-    let col = source[line_start..at].chars().count() + 1;
-    Some((line, col, at + target.len()))
+
+    /// The `line:col` (from 1) where `target` is next written as a link's
+    /// address (after `(`, `<`, a quote, `=` or a space: `[a](x)`,
+    /// `[r]: x`, `src="x"`), else as any text (`` `#x` `` in prose);
+    /// `None` when it is not found after the last place.
+    pub fn next(&mut self, target: &str) -> Option<(usize, usize)> {
+        let target = target.trim();
+        if target.is_empty() || self.misses >= MAX_MISSES {
+            return None;
+        }
+        let rest = self.source.get(self.from..)?;
+        let mut first = None;
+        let mut found = None;
+        for (i, _) in rest.match_indices(target) {
+            first.get_or_insert(i);
+            let before = rest[..i].chars().next_back();
+            if before.is_none_or(|c| "(<\"'=".contains(c) || c.is_whitespace()) {
+                found = Some(i);
+                break;
+            }
+        }
+        // Read to the end without an address so written: a miss too.
+        if found.is_none() {
+            self.misses += 1;
+        }
+        let at = found.or(first)? + self.from;
+        self.count_to(at);
+        self.from = at + target.len();
+        let col = self.source[self.line_start..at].chars().count() + 1;
+        Some((self.line, col))
+    }
+
+    /// Counts the lines from where counting stopped to `at` (never back).
+    fn count_to(&mut self, at: usize) {
+        let bytes = self.source.as_bytes();
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[self.counted..at]) {
+            let i = self.counted + i;
+            // CR LF is one line end, at its LF.
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
+            }
+            self.line += 1;
+            self.line_start = i + 1;
+        }
+        self.counted = at;
+    }
 }
 
 #[cfg(test)]
@@ -75,12 +168,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn places_are_found_in_order_and_counted_from_one() {
-        let src = "# A\n\n[x](#a) and [y](#a)\n";
-        let (l, c, next) = place_in_source(src, "#a", 0).unwrap();
-        assert_eq!((l, c), (3, 5));
-        let (l, c, _) = place_in_source(src, "#a", next).unwrap();
-        assert_eq!((l, c), (3, 17));
-        assert_eq!(place_in_source(src, "#zz", 0), None);
+    fn places_are_found_in_order_as_addresses_first() {
+        let src = "# A\n\nThe `#a` id.\n\n[x](#a) and [y](#a)\n";
+        let mut places = Places::new(src);
+        assert_eq!(places.next("#a"), Some((5, 5)));
+        assert_eq!(places.next("#a"), Some((5, 17)));
+        assert_eq!(places.next("#a"), None);
+        // Returns alone end lines too.
+        let mut places = Places::new("# A\r\r[x](#z)\r\n[y](#z)");
+        assert_eq!(places.next("#z"), Some((3, 5)));
+        assert_eq!(places.next("#z"), Some((4, 5)));
+    }
+
+    #[test]
+    fn after_a_few_misses_the_rest_go_without_a_place() {
+        let mut places = Places::new("[x](#a)\n");
+        for _ in 0..MAX_MISSES {
+            assert_eq!(places.next("#zz"), None);
+        }
+        assert_eq!(places.next("#a"), None);
     }
 }

@@ -389,27 +389,50 @@ const FOLDER_READMES: &[&str] = &[
 ];
 
 /// For a link to a folder, the README in it (`None` when `path` is not a
-/// folder; an error naming the folder when it has none). Only a few
-/// `stat`s, on the loop's thread as the stamp check is.
-fn folder_readme(path: &std::path::Path) -> Option<Result<std::path::PathBuf, String>> {
+/// folder; why not, naming the folder, when it has none the reader can
+/// open). Only a few `stat`s, on the loop's thread as the stamp check is.
+pub(crate) fn folder_readme(path: &std::path::Path) -> Option<Result<std::path::PathBuf, String>> {
     if !std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return None;
     }
-    Some(
-        FOLDER_READMES
-            .iter()
-            .map(|name| path.join(name))
-            .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))
-            .ok_or_else(|| {
-                let name = path.file_name().map_or_else(
-                    || crate::sys::textfile::display_path(path),
-                    |n| crate::text::sanitize::sanitize(&n.to_string_lossy()).into_owned(),
-                );
-                format!(
-                    "{name}/ is a folder with no README.md or index.md: named on the command line, it is read as a book"
-                )
-            }),
-    )
+    // `../` and `a/./` are named by the folder they are.
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = canonical.file_name().map_or_else(
+        || crate::sys::textfile::display_path(&canonical),
+        |n| crate::text::sanitize::sanitize(&n.to_string_lossy()).into_owned(),
+    );
+    if let Err(e) = std::fs::read_dir(path) {
+        return Some(Err(format!(
+            "{name}/: cannot open the folder: {}",
+            crate::sys::textfile::io_reason(&e)
+        )));
+    }
+    let mut unreadable = None;
+    for candidate in FOLDER_READMES {
+        let p = path.join(candidate);
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_file() => return Some(Ok(p)),
+            // A folder named README.md is passed over, as GitHub does.
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                unreadable.get_or_insert(format!(
+                    "{name}/{candidate} is not a regular file (a FIFO, a device or a socket)"
+                ));
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                unreadable.get_or_insert(format!(
+                    "{name}/{candidate}: {}",
+                    crate::sys::textfile::io_reason(&e)
+                ));
+            }
+            Err(_) => {}
+        }
+    }
+    Some(Err(unreadable.unwrap_or_else(|| {
+        format!(
+            "{name}/ is a folder with no README.md or index.md: named on the command line, it is read as a book"
+        )
+    })))
 }
 
 type Loaded = Result<(crate::model::document::Document, u64), String>;

@@ -304,12 +304,16 @@ fn is_fifo(_meta: &std::fs::Metadata) -> bool {
 }
 
 fn io_error(name: &str, what: &str, e: &io::Error) -> Diagnostic {
-    let reason = match e.kind() {
+    Diagnostic::plain(name, format!("{what}: {}", io_reason(e)))
+}
+
+/// An I/O error in words, without the OS's error number.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
         io::ErrorKind::NotFound => "no such file".to_string(),
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
-    };
-    Diagnostic::plain(name, format!("{what}: {reason}"))
+    }
 }
 
 fn too_big(name: &str, size: u64, max: u64) -> Diagnostic {

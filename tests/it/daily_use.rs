@@ -39,6 +39,17 @@ fn less_keys_j_k_z_w_move_and_an_unbound_key_says_so() {
         Some("x is not a key here (h: help)")
     );
     assert_eq!(a.position().0, 1, "nothing moved");
+    // A key that draws nothing is named by its code point.
+    chars(&mut a, "\u{202e}");
+    assert_eq!(
+        a.status().message.as_deref(),
+        Some("U+202E is not a key here (h: help)")
+    );
+    chars(&mut a, "\u{301}");
+    assert_eq!(
+        a.status().message.as_deref(),
+        Some("U+0301 is not a key here (h: help)")
+    );
     // In a prompt, it is typed.
     chars(&mut a, "/x");
     assert_eq!(

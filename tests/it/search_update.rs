@@ -831,3 +831,28 @@ fn a_backward_search_stops_at_the_match_before_the_view_and_searches_the_rest_be
         "it stays"
     );
 }
+
+#[test]
+fn enter_in_a_backward_search_far_down_does_not_wait_for_the_whole_search() {
+    // About 8.9 MB; from its end, `?` for the 2nd copy's section: the search
+    // from the top reaches the view only after the whole document.
+    let text = camp_reader::testing::sample::article_copies(1200);
+    let doc = camp_reader::load::parse("big.toml", &text).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(120, 40));
+    a.update(Command::Bottom);
+    let end = a.reader().top;
+    a.update(Command::SearchBackStart);
+    a.update(Command::Paste("Residents and daily life 2.2".into()));
+    a.update(Command::Accept);
+    assert!(a.prompt().is_none(), "Enter closes the prompt at once");
+    assert!(a.search_in_progress(), "the search goes on between keys");
+    assert_eq!(a.reader().search.as_ref().unwrap().current, None);
+    while a.search_in_progress() {
+        a.update(Event::SearchStep);
+    }
+    assert_eq!(current_text(&a), "Residents and daily life 2.2");
+    assert!(match_line_visible(&a), "the view went to it once found");
+    a.update(Command::JumpBack);
+    assert_eq!(a.reader().top, end, "Ctrl-o: back where the search began");
+}

@@ -361,11 +361,20 @@ fn a_link_to_a_folder_opens_its_readme_as_github_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("a.md"),
-        "# Alpha\n\nSee the [examples](examples/) and the [empty](empty).\n\nAlpha text.\n",
+        "# Alpha\n\nSee the [examples](examples/), the [empty](empty) and [pipe](pipe/).\n\nAlpha text.\n",
     )
     .unwrap();
     std::fs::create_dir(dir.path().join("examples")).unwrap();
     std::fs::create_dir(dir.path().join("empty")).unwrap();
+    std::fs::create_dir(dir.path().join("pipe")).unwrap();
+    let fifo = dir.path().join("pipe/README.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     std::fs::write(
         dir.path().join("examples/README.md"),
         "# Examples\n\nThe examples' own text.\n",
@@ -383,6 +392,11 @@ fn a_link_to_a_folder_opens_its_readme_as_github_shows_it() {
     pty.send("\t\r");
     pty.wait_for("the folder named, with the way to read it", |s| {
         s.contains("Alpha text.") && status_line(s).contains("empty/ is a folder with no README.md")
+    });
+    // A README that is a FIFO: said so, never waited for.
+    pty.send("\t\r");
+    pty.wait_for("the FIFO named", |s| {
+        s.contains("Alpha text.") && status_line(s).contains("pipe/README.md is not a regular file")
     });
     pty.send("q");
     assert!(pty.wait_exit().success());

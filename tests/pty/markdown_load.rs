@@ -599,6 +599,48 @@ fn ok_out(cmd: &mut assert_cmd::Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `--check`'s places and messages (the attack): the address where it is
+/// a link's, not where prose mentions it; lines ended by returns alone
+/// counted; a long address cut; a folder link with no README broken, as
+/// following it says; linear in the number of links.
+#[test]
+fn check_places_links_where_their_addresses_are_written() {
+    let long = "a".repeat(3000);
+    let (dir, path) = guide_file(
+        "p.md",
+        &format!("# P\r\rThe `#gone` id.\r\r[link](#gone) [f](empty/) [l](#{long})\r"),
+    );
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = bin().arg("--check").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].ends_with("p.md:5:8: broken link to #gone: no section or anchor has that id"),
+        "{err}"
+    );
+    assert!(
+        lines[1].ends_with("p.md:5:19: broken link to empty/: empty/ is a folder with no README.md or index.md: named on the command line, it is read as a book"),
+        "{err}"
+    );
+    assert!(
+        lines[2].contains("p.md:5:31: broken link to #aaaa"),
+        "{err}"
+    );
+    assert!(lines[2].contains('…') && lines[2].len() < 300, "{err}");
+    // 50,000 broken links: each found once, in one pass.
+    let many: String = (0..50_000).map(|i| format!("[x](#nope{i})\n\n")).collect();
+    let (_d, path) = guide_file("m.md", &format!("# M\n\n{many}"));
+    let out = bin().arg("--check").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("m.md:100001:5: broken link to #nope49999:"),
+        "{}",
+        &err[err.len() - 300..]
+    );
+}
+
 #[test]
 fn toc_check_section_and_print_work_on_a_markdown_file() {
     let (_dir, path) = guide_file("guide.md", GUIDE);
