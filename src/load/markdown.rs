@@ -632,16 +632,47 @@ struct Scan {
 struct ContainerRun {
     starts: Vec<usize>,
     loose: bool,
+    /// A list with a line blank inside it (blank, or blank but for `>`
+    /// markers): whether it is loose is pulldown-cmark's subtle call
+    /// (an item of a task marker alone, a quote closed by a `>` line, a
+    /// blank line inside a fence), so it is not cut at all (the attack
+    /// found pieces told loose where the whole reads tight). A list with
+    /// no such line is tight, whole and in pieces.
+    uncut: bool,
 }
 
 impl ContainerRun {
-    /// The list or quote ends: its pieces are told its looseness.
-    fn finish(&mut self, loose: &mut std::collections::HashSet<usize>) {
+    /// The list or quote ends: its pieces are told its looseness, or a
+    /// list not to be cut is put back together (its cuts taken out).
+    fn finish(
+        &mut self,
+        loose: &mut std::collections::HashSet<usize>,
+        cuts: &mut Vec<usize>,
+        containers: &mut std::collections::HashSet<usize>,
+    ) {
         let run = std::mem::take(self);
+        if run.uncut {
+            let drop: std::collections::HashSet<usize> = run
+                .starts
+                .iter()
+                .copied()
+                .filter(|s| containers.remove(s))
+                .collect();
+            cuts.retain(|c| !drop.contains(c));
+            return;
+        }
         if run.loose {
             loose.extend(run.starts);
         }
     }
+}
+
+/// Whether a line of `text` is blank, or blank but for the `>` markers
+/// and spaces of quotes (a quote's own blank line).
+/// (Lone returns were made line feeds before any cut is looked for.)
+fn has_blankish_line(text: &str) -> bool {
+    text.lines()
+        .any(|line| line.bytes().all(|c| matches!(c, b' ' | b'\t' | b'>')))
 }
 
 /// Whether pulldown-cmark reads the top-level list `items` (its items,
@@ -1228,9 +1259,13 @@ fn scan(src: &str, piece: usize) -> Scan {
         {
             // The list ends in this window.
             run.loose = run.loose || probe(t.start, t.end.min(end), true);
+            let from = squeezed_at(t.start);
+            let to = squeezed_at(t.end.min(end)).max(from);
+            let body = &parsed[from..to];
+            run.uncut = run.uncut || has_blankish_line(&body[..without_blank_lines(body)]);
         }
         if !same_run {
-            run.finish(&mut out.loose);
+            run.finish(&mut out.loose, &mut out.cuts, &mut out.containers);
         }
         if let Some(c) = container_cut {
             let t = tops[c.container];
@@ -1238,6 +1273,9 @@ fn scan(src: &str, piece: usize) -> Scan {
                 run.starts.push(base + t.start);
             }
             run.loose = run.loose || (!t.quote && probe(t.start, c.at, false));
+            let from = squeezed_at(t.start);
+            let to = squeezed_at(c.at).max(from);
+            run.uncut = run.uncut || (!t.quote && has_blankish_line(&parsed[from..to]));
             run.starts.push(base + c.at);
             out.containers.insert(base + c.at);
         }
@@ -1269,7 +1307,7 @@ fn scan(src: &str, piece: usize) -> Scan {
         a = base + end;
         window = piece.max(1);
     }
-    run.finish(&mut out.loose);
+    run.finish(&mut out.loose, &mut out.cuts, &mut out.containers);
     // A reference to a label defined is a span and a link.
     let used = std::mem::take(&mut out.refs_used);
     let links: usize = out
@@ -3525,12 +3563,29 @@ mod piece_tests {
                 parse_in_pieces(&src, "t", usize::MAX)
             );
         }
-        // A loose list is told loose in every piece: the items' text is
-        // in paragraphs, though a piece's own items have no blank line
-        // between them.
+        // A list with a blank line in it is not cut (whether it is loose
+        // is pulldown-cmark's call), one without is.
+        assert!(has_blankish_line("- a\n\n- b\n"));
+        assert!(has_blankish_line("- a\n  >\n- b\n"));
+        assert!(!has_blankish_line("- a\r\n- b\r\n"));
+        // So a list with a blank line anywhere is one piece (it was cut
+        // and told loose in every piece, where pulldown-cmark may read it
+        // tight: items of a task marker alone, the attack's finding).
         let src = format!("{}- x\n\n- y\n", "- a\n".repeat(100));
         let s = scan(&src, 64);
-        assert!(s.loose.len() > 5, "{:?}", s.loose);
+        assert!(s.containers.is_empty(), "{:?}", s.containers);
+        assert!(s.cuts.is_empty(), "{:?}", s.cuts);
+        for src in [
+            format!("# D\n\n{}", "- [x]\n\n".repeat(300)),
+            format!("{}- last\n  > - a\n  >\n\nAfter.\n", "- item\n".repeat(300)),
+            format!("{}-\n  ---\n  [r]: /u\n\n  ---\n---\n", "- a\n".repeat(300)),
+        ] {
+            assert_eq!(
+                parse_in_pieces(&src, "t", 64),
+                parse_in_pieces(&src, "t", usize::MAX),
+                "{src:?}"
+            );
+        }
         assert_eq!(
             parse_in_pieces(&src, "t", 64),
             parse_in_pieces(&src, "t", usize::MAX)
