@@ -1083,6 +1083,12 @@ impl App {
     /// in steps ([`Self::step_to_line`]).
     fn go_to_line(&mut self, line: u64) {
         self.reader.spy.jump_target = None;
+        // A line number means the exact count: a small document whose
+        // first screen was wrapped alone (`:60` typed as it opens) is
+        // wrapped whole first, or its estimates put line 60 at 58.
+        if self.reader.layout.owed() {
+            self.reader.layout.finish(&self.reader.doc);
+        }
         let pos = self.reader.layout.line_target(line);
         self.step_to_line(pos);
     }

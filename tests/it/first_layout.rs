@@ -99,3 +99,40 @@ fn keys_before_the_layout_step_work_and_a_resize_wraps_whole() {
     assert!(!app.layout_pending());
     assert!(app.reader().layout.is_exact());
 }
+
+/// `:60` typed as a small document opens goes to line 60, as it does once
+/// the rest is wrapped (it went by the estimates: line 58, the flaky
+/// `daily::v_opens_at_the_link_cursor…`).
+#[test]
+fn a_line_number_before_the_layout_step_is_the_exact_line() {
+    // The pty test's document: short paragraphs, some with a link.
+    let mut faq = String::from("# FAQ\n");
+    for i in 1..=60 {
+        faq.push_str(&format!(
+            "\nQuestion {i} has a distinct answer, number {i}."
+        ));
+        if i % 10 == 5 {
+            faq.push_str(&format!(" See [site {i}](https://example.org/{i})."));
+        }
+        faq.push('\n');
+    }
+    let faq_app = || {
+        let doc = parse_markdown("faq.md", "faq", &faq).expect("loads");
+        App::new(doc, Options::default())
+    };
+    for (w, h) in [(80u16, 24u16), (100, 30), (60, 20)] {
+        let mut done = faq_app();
+        done.update(Event::FirstSize(w, h));
+        done.update(Event::LayoutStep);
+        let mut app = faq_app();
+        app.update(Event::FirstSize(w, h));
+        for a in [&mut app, &mut done] {
+            a.update(Command::GoToSection);
+            a.update(Command::Paste("60".into()));
+            a.update(Command::Accept);
+        }
+        assert_eq!(app.reader().top, done.reader().top, "{w}×{h}");
+        app.update(Event::LayoutStep);
+        assert_eq!(app.position().0, 59, "{w}×{h}");
+    }
+}
