@@ -139,41 +139,19 @@ fn help_area(area: Rect, lines: usize, w: u16) -> Rect {
     Rect::new(x, y, w, h).intersection(area)
 }
 
-/// `text` in lines of at most `width` columns, broken at spaces (a word
-/// wider than a line is cut where it must be).
+/// `text` in lines of at most `width` columns, broken where the text
+/// pane breaks lines ([`crate::text::wrap::wrap_ranges`]: at spaces, a
+/// word wider than a line cut), runs of spaces made one.
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let needed = if line.is_empty() { 0 } else { line.width() + 1 };
-        if !line.is_empty() && needed + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        // A word alone wider than the line: cut it, a character at a time.
-        while line.width() > width {
-            let mut cut = String::new();
-            let mut rest = line.chars().peekable();
-            while let Some(&c) = rest.peek() {
-                if (cut.clone() + c.encode_utf8(&mut [0; 4])).width() > width && !cut.is_empty() {
-                    break;
-                }
-                cut.push(c);
-                rest.next();
-            }
-            let rest: String = rest.collect();
-            lines.push(cut);
-            line = rest;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    let text = text
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    crate::text::wrap::wrap_ranges(&text, width.max(1))
+        .into_iter()
+        .map(|r| text[r].to_string())
+        .collect()
 }
 
 #[cfg(test)]
