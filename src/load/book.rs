@@ -1596,19 +1596,11 @@ pub struct Backlink {
 }
 
 /// The section a book link (`#id`, as [`assemble`] writes them) points
-/// at, through `ids` ([`section_ids`]).
-pub fn link_section(doc: &Document, ids: &HashMap<&str, usize>, link: usize) -> Option<usize> {
+/// at: the section with that id exactly.
+pub fn link_section(doc: &Document, link: usize) -> Option<usize> {
     let target = doc.link_target(link).trim().strip_prefix('#')?;
     let id = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
-    ids.get(id.as_ref()).copied()
-}
-
-/// Each section's id → the section.
-pub fn section_ids(doc: &Document) -> HashMap<&str, usize> {
-    (0..doc.sections.len())
-        .rev()
-        .map(|i| (doc.section_id(i), i))
-        .collect()
+    doc.section_with_id(&id)
 }
 
 /// Every place in the book linking into the sections `to` (a document's
@@ -1616,10 +1608,9 @@ pub fn section_ids(doc: &Document) -> HashMap<&str, usize> {
 /// within `to` itself are left out: those are the document's own
 /// cross-references, not places that lead to it.
 pub fn backlinks(doc: &Document, to: Range<u32>) -> Vec<Backlink> {
-    let ids = section_ids(doc);
     (0..doc.links.len())
         .filter_map(|link| {
-            let target = link_section(doc, &ids, link)?;
+            let target = link_section(doc, link)?;
             let from = doc.links[link].section as usize;
             (to.contains(&(target as u32)) && !to.contains(&(from as u32))).then_some(Backlink {
                 link,

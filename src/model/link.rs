@@ -169,15 +169,8 @@ pub fn place_of_id(doc: &Document, id: &str) -> Option<Target> {
 }
 
 fn find_id(doc: &Document, id: &str) -> Option<usize> {
-    let sections = 0..doc.sections.len();
-    sections
-        .clone()
-        .find(|&i| doc.section_id(i) == id)
-        .or_else(|| {
-            sections
-                .into_iter()
-                .find(|&i| doc.section_id(i).eq_ignore_ascii_case(id))
-        })
+    doc.section_with_id(id)
+        .or_else(|| doc.section_with_id_folded(id))
         .or_else(|| doc.anchor_section(id))
 }
 

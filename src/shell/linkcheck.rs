@@ -3,7 +3,6 @@
 //! addresses are not fetched. Linear in the document: ids are looked up
 //! in a table made once, places found by one pass through the source.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use crate::model::document::Document;
@@ -33,24 +32,13 @@ pub fn broken_links(
     base: Option<&Path>,
     look: &dyn Fn(&Path) -> Found,
 ) -> Vec<Broken> {
-    // Every id a `#` link may name, made once: looking each up by
-    // `classify` reads every section's id.
-    let mut ids: HashSet<&str> = HashSet::new();
-    let mut folded: HashSet<String> = HashSet::new();
-    for i in 0..doc.sections.len() {
-        ids.insert(doc.section_id(i));
-        folded.insert(doc.section_id(i).to_ascii_lowercase());
-    }
-    for (id, _) in doc.anchors.iter() {
-        ids.insert(id);
-    }
     let mut out = Vec::new();
     for link in 0..doc.links.len() {
         let target = doc.link_target(link);
         let shown = cut(&crate::text::sanitize::sanitize(target)).into_owned();
         let message = if let Some(id) = target.trim().strip_prefix('#') {
             let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
-            if ids.contains(id.as_ref()) || folded.contains(&id.to_ascii_lowercase()) {
+            if crate::model::link::place_of_id(doc, &id).is_some() {
                 continue;
             }
             format!("broken link to {shown}: no section or anchor has that id")

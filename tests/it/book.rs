@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use camp_reader::load::book::{
-    self, Book, BookSource, backlinks, link_section, link_text, load_book, section_ids,
+    self, Book, BookSource, backlinks, link_section, link_text, load_book,
 };
 use camp_reader::model::document::BlockKind;
 
@@ -117,15 +117,11 @@ fn a_broken_document_shows_its_error_in_place_of_its_text() {
 fn links_between_chapters_point_into_the_book_and_out_of_it_relative_to_its_root() {
     let book = fixture_book();
     let doc = &book.doc;
-    let ids = section_ids(doc);
     let target_of = |text: &str| {
         let link = (0..doc.links.len())
             .find(|&l| link_text(doc, l) == text)
             .unwrap_or_else(|| panic!("no link {text:?}"));
-        (
-            doc.link_target(link).to_string(),
-            link_section(doc, &ids, link),
-        )
+        (doc.link_target(link).to_string(), link_section(doc, link))
     };
     let install = doc.find_section("guide/install.md#from-source").unwrap();
     assert_eq!(

@@ -114,3 +114,60 @@ proptest! {
         }
     }
 }
+
+/// Where `#id` lands, the simple (linear) way: a section by its id
+/// exactly, else ignoring ASCII case, else the first anchor so named.
+fn reference_place(doc: &camp_reader::model::document::Document, id: &str) -> Option<usize> {
+    let all = 0..doc.sections.len();
+    all.clone()
+        .find(|&i| doc.section_id(i) == id)
+        .or_else(|| {
+            all.clone()
+                .find(|&i| doc.section_id(i).eq_ignore_ascii_case(id))
+        })
+        .or_else(|| {
+            doc.anchors
+                .iter()
+                .find(|(a, _)| *a == id)
+                .map(|(_, a)| a.section as usize)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// `#id` is found by the sorted index exactly where reading every
+    /// section and anchor in turn finds it: the first of equal ids, an
+    /// exact id before one that differs in case, a section before an
+    /// anchor.
+    #[test]
+    fn ids_are_looked_up_as_a_linear_scan_finds_them(
+        raw in prop::collection::vec(
+            (
+                prop::sample::select(vec!["Ab", "aB", "ab", "AB", "b", "B", "c"]),
+                prop::collection::vec(prop::sample::select(vec!["ab", "Ab", "c", "C", "d", "é"]), 0..3),
+            ),
+            1..12,
+        )
+    ) {
+        let mut text = String::from("title = \"T\"\nmarkup = \"markdown\"\n");
+        let mut seen = HashSet::new();
+        for (id, anchors) in &raw {
+            text.push_str("\n[[sections]]\ntitle = \"S\"\n");
+            if seen.insert(*id) {
+                text.push_str(&format!("id = {id:?}\n"));
+            }
+            let body: String = anchors.iter().map(|a| format!("<a name=\"{a}\"></a>x\n\n")).collect();
+            text.push_str(&format!("body = '''\n{body}'''\n"));
+        }
+        let doc = parse("ids.toml", &text).expect("valid document");
+        for id in ["Ab", "aB", "ab", "AB", "b", "B", "c", "C", "d", "é", "É", "s", "S", "s-2", "z"] {
+            let got = match camp_reader::model::link::place_of_id(&doc, id) {
+                Some(camp_reader::model::link::Target::Section(s)) => Some(s),
+                Some(camp_reader::model::link::Target::Block { section, .. }) => Some(section),
+                _ => None,
+            };
+            prop_assert_eq!(got, reference_place(&doc, id), "id {}", id);
+        }
+    }
+}
