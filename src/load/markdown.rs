@@ -2597,6 +2597,12 @@ impl<'b, 'e> Conv<'b, 'e> {
             Tag::Strong => rich.start_style(Inline::STRONG),
             Tag::Strikethrough => rich.start_style(Inline::STRIKE),
             Tag::Superscript | Tag::Subscript => rich.start_style(Inline::default()),
+            // `<user@host>` is a mail link: CommonMark's address is `mailto:` it.
+            Tag::Link {
+                link_type: pulldown_cmark::LinkType::Email,
+                dest_url,
+                ..
+            } if !dest_url.contains(':') => rich.start_link(&format!("mailto:{dest_url}")),
             Tag::Link { dest_url, .. } => rich.start_link(dest_url),
             Tag::Image { dest_url, .. } => rich.start_image(dest_url),
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}

@@ -272,3 +272,28 @@ fn a_footnote_reference_is_a_link_to_its_definition_and_ctrl_o_comes_back() {
     let printed = camp_reader::render::print::print(&doc, None, 80, false);
     assert!(printed.contains("A claim[1] and another[2]."), "{printed}");
 }
+
+/// `<user@host>` is CommonMark's mail autolink (as GitHub shows it): a
+/// `mailto:` link, not a relative path to a file named like an address.
+#[test]
+fn a_mail_address_in_angle_brackets_is_a_mail_link() {
+    let doc = parse_markdown(
+        "mail.md",
+        "mail",
+        "Mail <kkosako0@gmail.com>, <https://x.org> and <mailto:a@b.org>.\n",
+    )
+    .expect("valid document");
+    assert_eq!(
+        links(&doc),
+        [
+            ("kkosako0@gmail.com", "mailto:kkosako0@gmail.com"),
+            ("https://x.org", "https://x.org"),
+            ("mailto:a@b.org", "mailto:a@b.org"),
+        ]
+        .map(|(t, u)| (t.to_string(), u.to_string()))
+    );
+    assert!(matches!(
+        classify(doc.link_target(0), &doc, None),
+        Target::Web(_)
+    ));
+}
