@@ -1241,16 +1241,25 @@ impl App {
             }
             (_, Some(m)) => (m.start, None),
             // A section jumped to whose heading cannot reach the top (the
-            // last, short ones): its heading, the section being read.
-            _ if self.current_section() != self.top_section() => (
-                self.reader
-                    .doc
-                    .sections
-                    .get(self.current_section())
-                    .and_then(|s| doc.blocks.get(s.heading_block as usize))
-                    .map_or(0, |b| b.start as usize),
-                None,
-            ),
+            // last, short ones): its heading, the section being read. Not
+            // the last section the sidebar marks at the end (`G`): the top
+            // line is what is read there.
+            _ if self
+                .reader
+                .spy
+                .jump_target
+                .is_some_and(|s| s != self.top_section()) =>
+            {
+                (
+                    self.reader
+                        .doc
+                        .sections
+                        .get(self.current_section())
+                        .and_then(|s| doc.blocks.get(s.heading_block as usize))
+                        .map_or(0, |b| b.start as usize),
+                    None,
+                )
+            }
             _ => {
                 let top = self.reader.top;
                 let start = self.reader.offset_of(top);

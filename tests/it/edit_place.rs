@@ -156,3 +156,31 @@ fn v_at_a_badge_opens_at_its_image() {
         lines_of(&source, "![Crates.io]")[0]
     );
 }
+
+/// At the end of the document the sidebar marks the last section (its
+/// heading cannot reach the top), but `v` opens the top line, as the key
+/// list says: after `G`, the text on the top line, not the last heading
+/// further down (the trial: regex's README opened at `### License`).
+#[test]
+fn v_after_the_end_opens_at_the_top_line_not_the_last_heading() {
+    let mut source = String::from("# Guide\n\n## Benchmarks\n\n");
+    for i in 1..=30 {
+        source.push_str(&format!("Timing line {i} of the benchmarks.\\\n"));
+    }
+    source.push_str("\n## License\n\nMIT.\n");
+    let mut a = app(&source);
+    a.update(Command::Bottom);
+    let top = a.reader().top;
+    let doc = &a.reader().doc;
+    assert_eq!(a.current_section(), doc.find_section("license").unwrap());
+    // The top line is one of the paragraph's lines: which, the layout says.
+    let line = a.reader().layout.cached_lines(top.block).unwrap()[top.line].clone();
+    let words = doc.text()[line].to_string();
+    let n: u32 = words
+        .split_whitespace()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("top line {words:?}"));
+    let want = lines_of(&source, &format!("Timing line {n} "))[0];
+    assert_eq!(edit_line(&mut a, &source), want, "top line {words:?}");
+}
