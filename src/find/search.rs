@@ -930,15 +930,15 @@ mod tests {
             .expect("loads");
         let mut row = String::new();
         write_link_haystack(&doc, 0, &mut row);
-        assert_eq!(row, "Overview > link 9 > https://x.org/u9");
+        assert_eq!(row, "Sec > link 9 > https://x.org/u9");
         let mut buf = Vec::new();
         assert!(matches!(
             nucleo_matcher::Utf32Str::new(&row, &mut buf),
             nucleo_matcher::Utf32Str::Ascii(_)
         ));
         // Shown with its arrows; found the same.
-        assert_eq!(link_row(&doc, 0), "Overview › link 9 → https://x.org/u9");
-        assert_eq!(fuzzy_links(&doc, "overview link u9"), [0]);
+        assert_eq!(link_row(&doc, 0), "Sec › link 9 → https://x.org/u9");
+        assert_eq!(fuzzy_links(&doc, "sec link u9"), [0]);
     }
 
     fn all(query: &str, regex: bool, text: &str) -> Vec<String> {

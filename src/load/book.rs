@@ -1280,7 +1280,9 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
             name
         });
         if let (Some(name), Some((Ok(doc), _))) = (&name, loaded) {
-            let ids = (0..doc.sections.len())
+            // A folded first section's id names the document's entry.
+            let folded = usize::from(folds_first_section(doc));
+            let ids = (folded..doc.sections.len())
                 .map(|i| doc.section_id(i).to_string())
                 .collect();
             known.ids.insert(name.clone(), ids);
@@ -1474,6 +1476,31 @@ fn unique(taken: &mut HashSet<String>, id: String) -> String {
     }
 }
 
+/// Whether `doc`'s first section is its entry's own text: the text before
+/// its first heading ("Overview"), or under its title heading (a README's
+/// `# clap`), the entry being titled by the document. Its heading is then
+/// left out, and its id names the entry.
+fn folds_first_section(doc: &Document) -> bool {
+    doc.sections.first().is_some_and(|first| {
+        let h = first.heading_block as usize;
+        first.subtree_end == 1
+            && h == 0
+            && doc.blocks.first().is_some_and(|b| {
+                b.kind == BlockKind::Heading
+                    && b.frame().is_none()
+                    && (doc.opens_with_title() || [OVERVIEW, TOP].contains(&doc.block_text(0)))
+            })
+            && doc
+                .spans
+                .first()
+                .is_none_or(|s| s.start > doc.blocks[0].end)
+            && doc
+                .links
+                .first()
+                .is_none_or(|l| l.start > doc.blocks[0].end)
+    })
+}
+
 /// Appends `doc`'s blocks and sections under the entry just pushed.
 #[allow(clippy::too_many_arguments)]
 fn append_document(
@@ -1493,26 +1520,8 @@ fn append_document(
     let own_ids: Vec<String> = (0..doc.sections.len())
         .map(|i| doc.section_id(i).to_string())
         .collect();
+    let fold = folds_first_section(&doc);
     let (mut next, _) = doc.into_builder();
-    // The text before the first heading ("Overview") is the entry's own.
-    let fold = next.sections.first().is_some_and(|first| {
-        let h = first.heading_block as usize;
-        first.subtree_end == 1
-            && h == 0
-            && next.blocks.first().is_some_and(|b| {
-                b.kind == BlockKind::Heading
-                    && b.frame().is_none()
-                    && [OVERVIEW, TOP].contains(&&next.text[b.range()])
-            })
-            && next
-                .spans
-                .first()
-                .is_none_or(|s| s.start > next.blocks[0].end)
-            && next
-                .links
-                .first()
-                .is_none_or(|l| l.start > next.blocks[0].end)
-    });
     // Links resolved against the book.
     let mut targets = String::with_capacity(next.link_targets.len());
     let mut ends = Vec::with_capacity(next.links.len());

@@ -155,7 +155,7 @@ fn parse_to(
         Reach::Prefix(scan, upto) => (Some(scan), *upto, &|_| {}),
     };
     let prefix = scan.map(|s| (s, upto));
-    let (builder, title) = match convert(src, true, piece, prefix, progress) {
+    let (builder, title, title_heads) = match convert(src, true, piece, prefix, progress) {
         Ok(done) => done,
         Err(Restart) => match convert(src, false, piece, prefix, progress) {
             Ok(done) => done,
@@ -175,12 +175,15 @@ fn parse_to(
     let mut doc = Document::from_parts(title, None, None, builder, ids);
     doc.markup = Markup::Markdown;
     doc.set_from_markdown();
+    if title_heads {
+        doc.set_title_heads();
+    }
     Ok((doc, upto))
 }
 
 /// `convert` restarts only when asked to take the title from a heading.
-fn unreachable_restart() -> ((Builder, String), Option<String>) {
-    ((Builder::default(), String::new()), None)
+fn unreachable_restart() -> Converted {
+    ((Builder::default(), String::new()), None, false)
 }
 
 /// Appends the blocks of a Markdown `body` to `builder`, in section
@@ -194,9 +197,9 @@ pub(super) fn push_body(builder: &mut Builder, section: u32, body: &str) {
     let _ = run(&mut conv, &body);
 }
 
-/// The model's parts and the section ids end to end, and the title when
-/// the text gives one.
-type Converted = ((Builder, String), Option<String>);
+/// The model's parts and the section ids end to end, the title when the
+/// text gives one, and whether its heading heads the first section.
+type Converted = ((Builder, String), Option<String>, bool);
 
 fn convert(
     src: &str,
@@ -221,8 +224,9 @@ fn convert(
     }
     let mut rich = conv.rich;
     let title = rich.take_title();
+    let heads = rich.title_heads();
     let ids = rich.finish();
-    Ok(((builder, ids), title))
+    Ok(((builder, ids), title, heads))
 }
 
 /// How much Markdown pulldown-cmark is given at once. Its tree costs tens
@@ -2681,6 +2685,9 @@ impl<'b, 'e> Conv<'b, 'e> {
         let mut line = 0;
         if kind == HeadingKind::Section {
             self.end_section();
+            line = self.line_of(at);
+        } else if kind == HeadingKind::Title {
+            // The title heading heads the text after it (see `Rich::end_heading`).
             line = self.line_of(at);
         }
         self.rich.begin_heading(kind, level, id, line);

@@ -184,10 +184,18 @@ pub(crate) struct Rich<'b> {
     /// the title when nothing else gives one.
     pub banner_title: Option<String>,
     /// The title of the section of text before the first heading.
-    preamble: &'static str,
+    preamble: std::borrow::Cow<'static, str>,
+    /// Where the section of text before the first heading starts in the
+    /// source, and the id it takes (the title heading's, when it heads it).
+    preamble_line: u32,
+    preamble_id: Option<String>,
+    /// The title heading heads the first section (see [`Rich::title_heads`]).
+    title_heads: bool,
     h1_title: Option<String>,
     /// The id the title heading gave (`# Title {#id}`), for its anchor.
     title_id: Option<String>,
+    /// The source line of the title heading.
+    title_line: u32,
     frames: Vec<u32>,
     lists: Vec<List>,
     /// How many of `lists` are bulleted: a new list's level, kept as a
@@ -255,9 +263,13 @@ impl<'b> Rich<'b> {
             explicit_ids: Vec::new(),
             meta_title: None,
             banner_title: None,
-            preamble: OVERVIEW,
+            preamble: OVERVIEW.into(),
+            preamble_line: 1,
+            preamble_id: None,
+            title_heads: false,
             h1_title: None,
             title_id: None,
+            title_line: 1,
             frames: Vec::new(),
             lists: Vec::new(),
             bullet_lists: 0,
@@ -296,7 +308,7 @@ impl<'b> Rich<'b> {
     /// Titles the section of text before the first heading `title`
     /// (before it opens).
     pub fn set_preamble(&mut self, title: &'static str) {
-        self.preamble = title;
+        self.preamble = title.into();
     }
 
     /// Blocks go to `section` (a TOML body's).
@@ -310,10 +322,21 @@ impl<'b> Rich<'b> {
         if let Some(s) = self.section {
             return s;
         }
-        let s = open_overview(self.b, 1, self.preamble);
+        let s = open_overview(self.b, self.preamble_line, &self.preamble);
+        if let Some(id) = self.preamble_id.take() {
+            self.explicit_ids.push((s, id));
+            self.title_heads = true;
+        }
         self.levels.push(OVERVIEW_LEVEL);
         self.section = Some(s);
         s
+    }
+
+    /// Whether the first section is headed by the title heading (a
+    /// README's `# clap` and the text under it), as [`Rich::finish`] will
+    /// make it.
+    pub fn title_heads(&self) -> bool {
+        self.title_heads || self.preamble_id.is_some() && self.b.sections.is_empty()
     }
 
     /// The title the text gave (front matter, else a lone opening
@@ -333,12 +356,15 @@ impl<'b> Rich<'b> {
         let Rich {
             b,
             levels,
-            explicit_ids,
+            mut explicit_ids,
             preamble,
+            preamble_line,
+            preamble_id,
             ..
         } = self;
         if b.sections.is_empty() {
-            open_overview(b, 1, preamble);
+            let s = open_overview(b, preamble_line, &preamble);
+            explicit_ids.extend(preamble_id.map(|id| (s, id)));
         }
         let mut levels = levels;
         levels.resize(b.sections.len(), OVERVIEW_LEVEL);
@@ -397,6 +423,7 @@ impl<'b> Rich<'b> {
             }
             HeadingKind::Title => {
                 self.title_id = id.map(clean_line).filter(|id| !id.is_empty());
+                self.title_line = line;
                 self.open = Some(OpenBlock {
                     kind: BlockKind::Heading,
                     start: self.b.text.len() as u32,
@@ -499,8 +526,9 @@ impl<'b> Rich<'b> {
                 .take()
                 .unwrap_or_else(|| slug(&title, Slugs::GitHub));
             self.b.anchors.push(&id, 0, NONE);
-            // The title is not shown as a block: drop its text and what
-            // was recorded for it.
+            // The title heading's text is written again below as a plain
+            // heading (without its images): drop it and what was recorded
+            // for it.
             self.b.text.truncate(start);
             self.b.spans.retain(|s| (s.start as usize) < start);
             let kept = self.b.links.partition_point(|l| (l.start as usize) < start);
@@ -508,11 +536,23 @@ impl<'b> Rich<'b> {
             let targets = self.b.links.last().map_or(0, |l| l.target_end() as usize);
             self.b.link_targets.truncate(targets);
             self.open = None;
-            self.h1_title = Some(if title.is_empty() {
-                "Untitled".into()
+            let title = if title.is_empty() {
+                "Untitled".to_string()
             } else {
                 title
-            });
+            };
+            // Opening the document, the title heading heads the text after
+            // it, where GitHub shows it (not an invented "Overview"), with
+            // its anchor as its id; with no text before the next heading
+            // there is no such section (`# T` then `## S`, as `--to-markdown`
+            // writes a TOML document). After a logo and badges, their
+            // section has opened already and keeps its name.
+            if self.b.sections.is_empty() && self.section.is_none() {
+                self.preamble = title.clone().into();
+                self.preamble_line = self.title_line;
+                self.preamble_id = Some(id);
+            }
+            self.h1_title = Some(title);
             self.badges(images);
             return;
         }

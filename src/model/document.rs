@@ -775,6 +775,9 @@ pub struct Document {
     numbers: Numbers,
     /// Where each id is, sorted, made at the first lookup.
     id_index: IdIndex,
+    /// The first section's heading is the title heading (see
+    /// [`Document::opens_with_title`]).
+    title_heads: bool,
 }
 
 /// The sections' and anchors' ids in sorted order, so that `#id` is found
@@ -876,6 +879,7 @@ impl Document {
             from_markdown: false,
             numbers: Numbers::Auto,
             id_index: IdIndex::default(),
+            title_heads: false,
         }
     }
 
@@ -1058,6 +1062,17 @@ impl Document {
 
     pub fn block_text(&self, block: usize) -> &str {
         &self.text[self.blocks[block].range()]
+    }
+
+    /// Whether the document's first block is its title heading, heading
+    /// the text after it (a README's `# clap`), with no subtitle: written
+    /// once, as the title.
+    pub fn opens_with_title(&self) -> bool {
+        self.title_heads && self.subtitle.is_none()
+    }
+
+    pub(crate) fn set_title_heads(&mut self) {
+        self.title_heads = true;
     }
 
     /// The title of `section`: the text of its heading block.

@@ -585,6 +585,13 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
     let mut out = String::new();
     let mut printer = Printer::new(dress);
     match section {
+        // The title heading heads the text after it (a README's `# clap`):
+        // printed once, as the title.
+        None if doc.opens_with_title() => {
+            let title = printer.sgr(|p| p.title());
+            push_underlined(&mut out, &doc.title, '=', width, &title);
+            push_blocks(&mut out, doc, 1..doc.blocks.len(), width, &mut printer);
+        }
         None => {
             let title = printer.sgr(|p| p.title());
             push_underlined(&mut out, &doc.title, '=', width, &title);

@@ -359,7 +359,12 @@ fn shown_text(doc: &Document, markdown: &str) -> String {
     let front_matter = Parser::new_ext(markdown, reader_options())
         .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::MetadataBlock(_))));
     let made_up = |text: &str, name: &str| text == name && !markdown.contains(name);
-    if doc.title != NO_TITLE && !front_matter && !made_up(&doc.title, UNTITLED) {
+    // A title heading that heads the text is shown once, as a heading.
+    if doc.title != NO_TITLE
+        && !front_matter
+        && !made_up(&doc.title, UNTITLED)
+        && !doc.opens_with_title()
+    {
         out.push_str(&doc.title);
         out.push('\n');
     }

@@ -548,7 +548,7 @@ fn a_changed_file_resumes_at_the_same_anchor_and_the_section_only_when_it_is_gon
     let note = session::restore(&mut b, &file, "k", &content_hash(&v2), true).unwrap();
     assert_eq!(
         note,
-        "the document changed; resumed at the same place in Overview"
+        "the document changed; resumed at the same place in FAQ"
     );
     assert_eq!((b.reader().top, b.position().0), (top, line));
 
@@ -556,10 +556,7 @@ fn a_changed_file_resumes_at_the_same_anchor_and_the_section_only_when_it_is_gon
     let v3 = faq(10);
     let mut c = faq_app(&v3);
     let note = session::restore(&mut c, &file, "k", &content_hash(&v3), true).unwrap();
-    assert_eq!(
-        note,
-        "the document changed; resumed at the start of Overview"
-    );
+    assert_eq!(note, "the document changed; resumed at the start of FAQ");
     assert_eq!(c.position().0, 0);
 }
 

@@ -21,7 +21,7 @@ fn body(text: &str) -> String {
     let lines: Vec<&str> = out.lines().collect();
     let under = lines
         .iter()
-        .position(|l| l.starts_with("---") || l.starts_with("==="))
+        .position(|l| l.starts_with("---") || !l.is_empty() && l.bytes().all(|c| c == b'='))
         .map_or(0, |i| i + 1);
     lines[under..].join("\n").trim().to_string()
 }
@@ -179,7 +179,7 @@ fn html_lists_keep_their_bullets_numbers_and_nesting() {
     let titles: Vec<&str> = (0..doc.sections.len())
         .map(|i| doc.section_title(i))
         .collect();
-    assert_eq!(titles, ["Overview", "Next"]);
+    assert_eq!(titles, ["T", "Next"]);
     let out = printed(text);
     assert!(out.contains("• bold item\n\n• two\n\nNext\n----"), "{out}");
     // An HTML list inside a Markdown item ends with it.

@@ -75,13 +75,16 @@ fn headings_make_the_section_tree_and_skipped_levels_make_no_empty_sections() {
 }
 
 #[test]
-fn a_lone_opening_level_one_heading_is_the_title_and_its_text_the_overview() {
+fn a_lone_opening_level_one_heading_is_the_title_and_heads_its_text_as_on_github() {
     let doc = md("# Camp Reader\n\nA reader.\n\n## Install\n\nRun it.\n\n### From source\n");
     assert_eq!(doc.title, "Camp Reader");
+    // Its heading is shown where it is written, with GitHub's anchor as
+    // its id, not an "Overview" GitHub does not show.
+    assert_eq!(doc.block_text(0), "Camp Reader");
     assert_eq!(
         outline(&doc),
         vec![
-            o(0, "1", "Overview", "overview"),
+            o(0, "1", "Camp Reader", "camp-reader"),
             o(0, "2", "Install", "install"),
             o(1, "2.1", "From source", "from-source"),
         ]
@@ -90,17 +93,21 @@ fn a_lone_opening_level_one_heading_is_the_title_and_its_text_the_overview() {
 }
 
 #[test]
-fn a_link_or_image_in_the_title_heading_keeps_the_overview_heading() {
+fn a_link_or_image_in_the_title_heading_keeps_the_title_heading() {
     // A link there used to open "Overview" before the title dropped its
     // own text, taking "Overview" with it (a panic when ids were made).
     // A title's image is shown under it, as a badge is: its one link.
-    for (src, links) in [
-        ("# [Foo]\n[foo]: /url\n> bar\n", &[][..]),
-        ("![alt](/i.png) Title\n===\n\ntext\n", &["/i.png"][..]),
+    for (src, title, links) in [
+        ("# [Foo]\n[foo]: /url\n> bar\n", "Foo", &[][..]),
+        (
+            "![alt](/i.png) Title\n===\n\ntext\n",
+            "Title",
+            &["/i.png"][..],
+        ),
     ] {
         let doc = md(src);
-        assert_eq!(doc.block_text(0), "Overview", "{src:?}");
-        assert_eq!(doc.section_title(0), "Overview", "{src:?}");
+        assert_eq!(doc.block_text(0), title, "{src:?}");
+        assert_eq!(doc.section_title(0), title, "{src:?}");
         let targets: Vec<&str> = (0..doc.links.len()).map(|l| doc.link_target(l)).collect();
         assert_eq!(targets, links, "{src:?}");
     }
@@ -646,9 +653,12 @@ fn toc_check_section_and_print_work_on_a_markdown_file() {
     let (_dir, path) = guide_file("guide.md", GUIDE);
     let toc = ok_out(bin().arg("--toc").arg(&path));
     // Markdown headings are not numbered (unless asked for).
-    assert_eq!(toc, "Overview\nGetting there\nStaying\n  Food\n");
+    assert_eq!(toc, "Field Guide\nGetting there\nStaying\n  Food\n");
     let toc = ok_out(bin().args(["--toc", "--numbers", "always"]).arg(&path));
-    assert_eq!(toc, "1 Overview\n2 Getting there\n3 Staying\n  3.1 Food\n");
+    assert_eq!(
+        toc,
+        "1 Field Guide\n2 Getting there\n3 Staying\n  3.1 Food\n"
+    );
     let check = ok_out(bin().arg("--check").arg(&path));
     assert!(
         // The footnote reference is the one link (to its definition).
