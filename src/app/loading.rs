@@ -60,34 +60,40 @@ impl Loading {
     /// out. Any other (a prompt opened, a key not read yet) and later keys
     /// wait as keys.
     fn context_kept(&self) -> bool {
-        self.waiting.iter().all(|w| {
-            matches!(
-                w,
-                Waiting::Command(
-                    Command::LineDown
-                        | Command::LineUp
-                        | Command::PageDown
-                        | Command::PageUp
-                        | Command::HalfPageDown
-                        | Command::HalfPageUp
-                        | Command::Top
-                        | Command::Bottom
-                        | Command::NextSection
-                        | Command::PrevSection
-                        | Command::NextParagraph
-                        | Command::PrevParagraph
-                        | Command::Percent
-                        | Command::ScrollLeft
-                        | Command::ScrollRight
-                        | Command::SearchNext
-                        | Command::SearchPrev
-                        | Command::Wheel { .. }
-                        | Command::WheelSideways { .. },
-                    _
-                )
-            )
-        })
+        context_kept(&self.waiting)
     }
+}
+
+/// Whether the keys `waiting` leave the reader reading the text (see
+/// [`Loading::context_kept`]).
+pub(super) fn context_kept(waiting: &[Waiting]) -> bool {
+    waiting.iter().all(|w| {
+        matches!(
+            w,
+            Waiting::Command(
+                Command::LineDown
+                    | Command::LineUp
+                    | Command::PageDown
+                    | Command::PageUp
+                    | Command::HalfPageDown
+                    | Command::HalfPageUp
+                    | Command::Top
+                    | Command::Bottom
+                    | Command::NextSection
+                    | Command::PrevSection
+                    | Command::NextParagraph
+                    | Command::PrevParagraph
+                    | Command::Percent
+                    | Command::ScrollLeft
+                    | Command::ScrollRight
+                    | Command::SearchNext
+                    | Command::SearchPrev
+                    | Command::Wheel { .. }
+                    | Command::WheelSideways { .. },
+                _
+            )
+        )
+    })
 }
 
 /// Whether `whole` holds every block of `part` as `part` has it: the same
@@ -126,6 +132,7 @@ impl App {
     /// are sent as [`Msg::Key`], to be read when they are carried out.
     pub fn keys_wait(&self) -> bool {
         self.loading.as_ref().is_some_and(|l| !l.waiting.is_empty())
+            || !self.rewrap_waiting.is_empty()
     }
 
     /// A key sent as a key: the command it means here and now, or `None`
@@ -139,12 +146,16 @@ impl App {
             loading.waiting.push(Waiting::Key(key));
             return None;
         }
+        if !self.rewrap_waiting.is_empty() && !context_kept(&self.rewrap_waiting) {
+            self.rewrap_waiting.push(Waiting::Key(key));
+            return None;
+        }
         self.options.keymap.command_for_key(self.context(), key)
     }
 
     /// Carries out the keys that waited, in order, each as it would have
     /// been had the whole document been there.
-    fn replay(&mut self, waiting: Vec<Waiting>) {
+    pub(super) fn replay(&mut self, waiting: Vec<Waiting>) {
         for w in waiting {
             match w {
                 Waiting::Command(command, count) => {
@@ -184,10 +195,23 @@ impl App {
         Some(format!("loading {}%{waits}{section}{resume}", l.percent))
     }
 
+    /// Keys waiting for a re-wrap to reach the place it keeps.
+    fn rewrap_note(&self) -> Option<String> {
+        match self.rewrap_waiting.len() {
+            0 => None,
+            1 => Some("re-wrapping · 1 key waits".to_string()),
+            n => Some(format!("re-wrapping · {n} keys wait")),
+        }
+    }
+
     /// What the status line says on its left: the message, and while the
     /// rest is read, how far it is (neither hides the other).
     pub fn status_text(&self) -> Option<String> {
-        match (&self.status.message, self.loading_note()) {
+        let note = match (self.loading_note(), self.rewrap_note()) {
+            (Some(l), Some(r)) => Some(format!("{r} · {l}")),
+            (l, r) => r.or(l),
+        };
+        match (&self.status.message, note) {
             (Some(m), Some(note)) => Some(format!("{m} · {note}")),
             (Some(m), None) => Some(m.clone()),
             (None, note) => note,

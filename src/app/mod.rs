@@ -219,6 +219,11 @@ pub struct App {
     sideways: Option<usize>,
     /// The document is still being read (progressive open).
     loading: Option<Loading>,
+    /// Keys pressed while a re-wrap (a resize far into a long block) is
+    /// still on its way to the place it keeps, oldest first: carried out
+    /// there, in order, so a key moves from the place read before the
+    /// resize, not from the part wrapped so far.
+    rewrap_waiting: Vec<loading::Waiting>,
 }
 
 /// What the status line says besides the position.
@@ -267,6 +272,7 @@ impl App {
             chop,
             sideways: None,
             loading: None,
+            rewrap_waiting: Vec::new(),
         }
     }
 
@@ -589,6 +595,12 @@ impl App {
             self.status.message = None;
             return true;
         }
+        if let Msg::Command(command) = &msg
+            && self.held_for_rewrap(command, count)
+        {
+            self.status.message = None;
+            return true;
+        }
         let top_before = self.reader.top;
         let effects_before = self.effects.len();
         let jump = matches!(self.context(), Context::Text | Context::Sidebar)
@@ -648,7 +660,57 @@ impl App {
             }
             a.fresh = false;
         }
+        // The re-wrap reached its place (or something else ended it: a
+        // reload, another document): the keys that waited for it now.
+        if !self.rewrap_waiting.is_empty() && !self.rewrap_pending() {
+            let waiting = std::mem::take(&mut self.rewrap_waiting);
+            self.replay(waiting);
+        }
         true
+    }
+
+    /// Whether a re-wrap is still on its way to the top line's place.
+    fn rewrap_pending(&self) -> bool {
+        matches!(self.reader.wrap_goal, Some(WrapGoal::Offset { .. }))
+    }
+
+    /// Whether `command` waits for a re-wrap under way; if so it is kept,
+    /// and the re-wrap takes a step (as any key during `G` does). Every
+    /// key but quitting waits: moving from the part wrapped so far lost
+    /// the place (a resize and `j` at once, 99% became 33%).
+    fn held_for_rewrap(&mut self, command: &Command, count: Option<u32>) -> bool {
+        if matches!(command, Command::Quit)
+            || (self.rewrap_waiting.is_empty() && !self.rewrap_pending())
+        {
+            return false;
+        }
+        self.rewrap_waiting
+            .push(loading::Waiting::Command(command.clone(), count));
+        if let Some(WrapGoal::Offset {
+            block,
+            offset,
+            blank,
+        }) = self.reader.wrap_goal
+        {
+            self.rewrap_step(block, offset, blank);
+        }
+        self.settle();
+        if !self.rewrap_pending() {
+            let waiting = std::mem::take(&mut self.rewrap_waiting);
+            self.replay(waiting);
+        }
+        true
+    }
+
+    /// One step of a re-wrap toward the top line's place.
+    fn rewrap_step(&mut self, block: usize, offset: usize, blank: bool) {
+        self.step_to_offset(block, offset, blank);
+        if self.reader.wrap_goal.is_none()
+            && let Some(a) = &mut self.reader.resize_anchor
+        {
+            // The re-wrap's place, reached: kept as its top.
+            a.top = self.reader.top;
+        }
     }
 
     /// What the loop learned. `Some(draw)` when the update is over (a
@@ -685,15 +747,7 @@ impl App {
                     block,
                     offset,
                     blank,
-                }) => {
-                    self.step_to_offset(block, offset, blank);
-                    if self.reader.wrap_goal.is_none()
-                        && let Some(a) = &mut self.reader.resize_anchor
-                    {
-                        // The re-wrap's place, reached: kept as its top.
-                        a.top = self.reader.top;
-                    }
-                }
+                }) => self.rewrap_step(block, offset, blank),
                 None => {}
             },
             Event::JumpToSection(section) => self.jump_to_section(section),
@@ -1421,9 +1475,11 @@ impl App {
         // Nothing to keep before the first layout. The anchor of the last
         // re-wrap holds while the view has not moved since; it also undoes
         // a clamp at the end of the document that a taller size made.
+        // While a re-wrap is still on its way to the anchor, the top is
+        // the part wrapped so far, not a place read: the anchor holds.
         let anchor = match self.reader.resize_anchor {
             _ if self.reader.layout.width() == 0 => None,
-            Some(a) if a.top == self.reader.top => Some(a),
+            Some(a) if a.top == self.reader.top || self.rewrap_pending() => Some(a),
             _ => self.anchor_offset(),
         }
         .map(|a| ResizeAnchor { fresh: true, ..a });

@@ -250,6 +250,18 @@ impl Reader {
 
     /// Where the view is, as a width-independent spot.
     pub fn spot(&mut self) -> Spot {
+        // A re-wrap on its way to the top line's place shows the part
+        // wrapped so far: the place is the one it goes to.
+        if let Some(WrapGoal::Offset {
+            block,
+            offset,
+            blank,
+        }) = self.wrap_goal
+            && let Some(b) = self.doc.blocks.get(block)
+        {
+            let offset = if blank { b.end as usize + 1 } else { offset };
+            return Spot { block, offset };
+        }
         self.spot_of(self.top)
     }
 

@@ -297,3 +297,83 @@ fn g_on_a_long_code_line_wraps_in_steps_and_settles_at_the_end() {
     let mut whole = Layout::new(doc, width);
     assert_eq!(app.reader().top, whole.last_top(doc, rows));
 }
+
+/// The place far into a paragraph of megabytes, after `60%` settled: its
+/// top and the byte its top line starts at.
+fn far_into_a_long_paragraph() -> (
+    camp_reader::app::App,
+    camp_reader::render::layout::Pos,
+    usize,
+) {
+    let mut app = app_for(&document(3 << 20), 120, 40);
+    count(&mut app, 60);
+    app.update(Command::Percent);
+    settle_in_steps(&mut app, "percent");
+    let top = app.reader().top;
+    let offset = app
+        .reader()
+        .layout
+        .cached_lines(top.block)
+        .expect("wrapped")[top.line]
+        .start;
+    (app, top, offset)
+}
+
+/// The line of `block` holding byte `offset` at the app's text width, by
+/// a whole wrap.
+fn line_at_width(app: &camp_reader::app::App, block: usize, offset: usize) -> usize {
+    let width = app.regions().text.width as usize;
+    let doc = &app.reader().doc;
+    Layout::new(doc, width).line_containing(doc, block, offset)
+}
+
+/// A key pressed while a resize is still re-wrapping toward the top
+/// line's place moved from the part wrapped so far, and the place was
+/// lost (the UI attack: 99% became 33%). It waits for the re-wrap and
+/// moves from the place; so do keys after it, and a second resize
+/// meanwhile keeps the same place.
+#[test]
+fn a_key_during_a_re_wrap_moves_from_the_place_kept() {
+    let (mut app, top, offset) = far_into_a_long_paragraph();
+    app.update(Event::Resize(90, 30));
+    assert!(app.wrap_pending(), "the resize re-wraps in steps");
+    app.update(Command::LineDown);
+    assert!(
+        app.status_text()
+            .unwrap_or_default()
+            .contains("1 key waits"),
+        "{:?}",
+        app.status_text()
+    );
+    app.update(Command::LineDown);
+    settle_in_steps(&mut app, "keys after a resize");
+    let line = line_at_width(&app, top.block, offset);
+    assert_eq!(
+        app.reader().top,
+        camp_reader::render::layout::Pos {
+            block: top.block,
+            line: line + 2
+        }
+    );
+
+    // Resizes and keys interleaved, with steps between some: back to the
+    // first size, `k` twice, the place is the first one again.
+    let (mut app, top, offset) = far_into_a_long_paragraph();
+    app.update(Event::Resize(90, 30));
+    app.update(Event::WrapStep);
+    app.update(Event::Resize(70, 20));
+    app.update(Command::LineDown);
+    app.update(Event::WrapStep);
+    app.update(Event::Resize(100, 35));
+    app.update(Command::LineUp);
+    // Where the view is, as the state file would keep it on `q`: the
+    // place, not the part wrapped so far.
+    let spot = app.spot();
+    assert_eq!((spot.block, spot.offset), (top.block, offset));
+    settle_in_steps(&mut app, "resizes and keys");
+    let line = line_at_width(&app, top.block, offset);
+    assert_eq!(app.reader().top.line, line);
+    app.update(Event::Resize(120, 40));
+    settle_in_steps(&mut app, "back to the first size");
+    assert_eq!(app.reader().top, top);
+}
