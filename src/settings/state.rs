@@ -155,6 +155,42 @@ impl StateFile {
         self.trim_to(MAX_DOCUMENTS);
     }
 
+    /// Stores `doc` as [`Self::put`] does, its marks merged with those of
+    /// the entry it replaces (another instance's, saved since this one
+    /// read the file): `start` is the entry this instance read for the
+    /// same document when it started. A letter set or moved here since
+    /// then is this instance's; a letter unchanged here takes the other's
+    /// (moved or set there); a letter here at the start and gone now was
+    /// deleted here and stays deleted, unless the other set it anew; one
+    /// the other dropped while it is unchanged here is dropped. (The last
+    /// instance to quit replaced the whole entry, and the marks set in
+    /// the other were lost.) The position is the last quitter's.
+    pub fn put_merged(&mut self, mut doc: DocState, start: Option<&DocState>) {
+        let empty = BTreeMap::new();
+        let base = start
+            .filter(|s| s.key == doc.key)
+            .map_or(&empty, |s| &s.marks);
+        if let Some(disk) = self.get_any(&doc.key) {
+            for (&letter, theirs) in &disk.marks {
+                let at_start = base.get(&letter);
+                match doc.marks.get(&letter) {
+                    // Set or moved here: ours.
+                    Some(ours) if Some(ours) != at_start => {}
+                    // Deleted here, not changed there: stays deleted.
+                    None if at_start == Some(theirs) => {}
+                    // Unchanged here, or set there: theirs.
+                    _ => {
+                        doc.marks.insert(letter, theirs.clone());
+                    }
+                }
+            }
+            // Dropped there while unchanged here.
+            doc.marks
+                .retain(|l, ours| disk.marks.contains_key(l) || base.get(l) != Some(ours));
+        }
+        self.put(doc);
+    }
+
     /// Drops the least recently saved documents until at most `max` are
     /// left. The most recently put one (the last) is kept whatever its time.
     fn trim_to(&mut self, max: usize) {
@@ -1047,6 +1083,48 @@ mod tests {
         let (back, warning) = store.load();
         assert_eq!(warning, None);
         assert_eq!(back.documents, vec![doc("only", 9)]);
+    }
+
+    /// Marks merged three ways: this instance's start, its marks now, and
+    /// what another instance saved meanwhile.
+    #[test]
+    fn put_merged_keeps_the_other_instances_marks() {
+        let marks = |m: &[(char, u32)]| -> BTreeMap<char, Anchor> {
+            m.iter().map(|&(c, o)| (c, anchor("s", 1, o))).collect()
+        };
+        let with = |m: &[(char, u32)], saved| DocState {
+            marks: marks(m),
+            ..doc("k", saved)
+        };
+        // At the start: a, b, c, d. Here: a moved, b deleted, c and d
+        // unchanged, e set. There: c moved, d deleted, f set, b unchanged.
+        let start = with(&[('a', 1), ('b', 2), ('c', 3), ('d', 4)], 1);
+        let mut file = StateFile::default();
+        file.put(with(&[('a', 1), ('b', 2), ('c', 30), ('f', 6)], 2));
+        file.put_merged(
+            with(&[('a', 10), ('c', 3), ('d', 4), ('e', 5)], 3),
+            Some(&start),
+        );
+        let got = &file.get_any("k").unwrap().marks;
+        assert_eq!(got, &marks(&[('a', 10), ('c', 30), ('e', 5), ('f', 6)]));
+        // A letter deleted here but set anew there is the other's.
+        let mut file = StateFile::default();
+        file.put(with(&[('b', 20)], 2));
+        file.put_merged(with(&[], 3), Some(&start));
+        assert_eq!(file.get_any("k").unwrap().marks, marks(&[('b', 20)]));
+        // Nothing read at the start: a union, this instance's letters first.
+        let mut file = StateFile::default();
+        file.put(with(&[('a', 1), ('z', 26)], 2));
+        file.put_merged(with(&[('a', 2)], 3), None);
+        assert_eq!(
+            file.get_any("k").unwrap().marks,
+            marks(&[('a', 2), ('z', 26)])
+        );
+        assert_eq!(
+            file.get_any("k").unwrap().saved,
+            3,
+            "the entry is this one's"
+        );
     }
 
     /// Ten readers quitting at once each keep their position: every

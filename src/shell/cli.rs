@@ -1033,17 +1033,21 @@ pub fn run_reader(
         // moving: that place is still where the document was left (the
         // top of the first part is not).
         let pending = app.resumes_when_read();
-        if let Err(e) = store.update(|file| {
+        // Marks are merged with those another instance saved since this
+        // one read the file (`file`, what it started from).
+        if let Err(e) = store.update(|disk| {
             for earlier in left {
-                file.put(earlier);
+                let start = file.get_any(&earlier.key);
+                disk.put_merged(earlier, start);
             }
             let mut record = record;
-            if pending && let Some(left_at) = file.get_any(&record.key) {
+            if pending && let Some(left_at) = disk.get_any(&record.key) {
                 record.position = left_at.position.clone();
                 record.content_hash = left_at.content_hash.clone();
             }
-            file.put(record);
-            file.set_history(history);
+            let start = file.get_any(&record.key);
+            disk.put_merged(record, start);
+            disk.set_history(history);
         }) {
             // The terminal is restored by now: say it once, on stderr
             // (the store's error already says what could not be saved).

@@ -420,3 +420,76 @@ fn readers_quitting_at_once_each_keep_their_position() {
     assert_eq!(warning, None);
     assert_eq!(file.documents.len(), count, "{:?}", file.documents);
 }
+
+/// Two readers of the same document: the one that quits last wrote the
+/// document's whole entry, and the marks the first set were lost. Marks
+/// are merged with what is on disk: each reader's new marks survive the
+/// other's quit, a mark one moved is where it moved it, and one neither
+/// touched stays.
+#[test]
+fn two_readers_of_one_document_keep_each_others_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let marks = |state: &std::path::Path| {
+        let store = camp_reader::settings::state::Store::open(state.join("camp-reader"));
+        let (file, warning) = store.load();
+        assert_eq!(warning, None);
+        let doc = file.documents.first().cloned().unwrap_or_default();
+        doc.marks
+    };
+    // A first run leaves mark `c` at section 2.
+    let mut pty = reader(&state, &[]);
+    pty.wait_text("h help");
+    pty.send("]");
+    pty.wait_for("section 2", |s| s.contains("▶2 Residents"));
+    pty.send("mc");
+    pty.wait_text("mark c set");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let c = marks(&state)[&'c'].clone();
+
+    // Two readers open it; each sets a mark; the first to set quits first.
+    let mut one = reader(&state, &[]);
+    let mut two = reader(&state, &[]);
+    one.wait_text("h help");
+    two.wait_text("h help");
+    // (Each resumes at section 2, where the first run left.)
+    one.send("g]]");
+    one.wait_for("section 3", |s| s.contains("▶3 "));
+    one.send("ma");
+    one.wait_text("mark a set");
+    two.send("g]]]");
+    two.wait_for("section 4", |s| s.contains("▶4 Troll"));
+    two.send("mb");
+    two.wait_text("mark b set");
+    one.send("q");
+    assert!(one.wait_exit().success());
+    two.send("q");
+    assert!(two.wait_exit().success());
+
+    let kept = marks(&state);
+    assert_eq!(
+        kept.keys().copied().collect::<Vec<_>>(),
+        ['a', 'b', 'c'],
+        "{kept:?}"
+    );
+    assert_eq!(kept[&'c'], c, "the mark neither moved");
+
+    // One moves `a`; the other, which never touched it, quits later: `a`
+    // is where it was moved.
+    let mut one = reader(&state, &[]);
+    let mut two = reader(&state, &[]);
+    one.wait_text("h help");
+    two.wait_text("h help");
+    one.send("g]]]]");
+    one.wait_for("section 5", |s| s.contains("▶5 Raid"));
+    one.send("ma");
+    one.wait_text("mark a set");
+    one.send("q");
+    assert!(one.wait_exit().success());
+    let moved = marks(&state)[&'a'].clone();
+    assert_ne!(moved, kept[&'a']);
+    two.send("q");
+    assert!(two.wait_exit().success());
+    assert_eq!(marks(&state)[&'a'], moved, "the move was undone");
+}
