@@ -195,12 +195,20 @@ impl App {
         Some(format!("loading {}%{waits}{section}{resume}", l.percent))
     }
 
-    /// Keys waiting for a re-wrap to reach the place it keeps.
+    /// Where a key still wrapping a long block goes (the view stays
+    /// until it is there), and the keys waiting for a re-wrap to reach
+    /// the place it keeps.
     fn rewrap_note(&self) -> Option<String> {
-        match self.rewrap_waiting.len() {
-            0 => None,
-            1 => Some("re-wrapping · 1 key waits".to_string()),
-            n => Some(format!("re-wrapping · {n} keys wait")),
+        let going = match self.reader.wrap_goal {
+            Some(super::WrapGoal::End) => Some("going to the end…"),
+            Some(super::WrapGoal::Line(_)) => Some("going to the line…"),
+            _ => None,
+        };
+        match (going, self.rewrap_waiting.len()) {
+            (Some(g), _) => Some(g.to_string()),
+            (None, 0) => None,
+            (None, 1) => Some("re-wrapping · 1 key waits".to_string()),
+            (None, n) => Some(format!("re-wrapping · {n} keys wait")),
         }
     }
 

@@ -630,7 +630,13 @@ impl App {
             // Read as a command above.
             Msg::Key(_) => {}
         }
-        if jump && self.reader.top != top_before {
+        // A jump still wrapping toward its place (`G` into a long block)
+        // has not moved the view yet: it is a jump all the same.
+        let going = matches!(
+            self.reader.wrap_goal,
+            Some(WrapGoal::End | WrapGoal::Line(_))
+        );
+        if jump && (self.reader.top != top_before || going) {
             let from = self.reader.spot_of(top_before);
             self.record_jump(from);
         }
@@ -1148,8 +1154,10 @@ impl App {
     }
 
     /// Moves the top to `pos`, wrapping at most a step of its block: until
-    /// the block is wrapped that far the view shows the last lines wrapped
-    /// so far and the goal is kept, so the loop goes on between keys.
+    /// the block is wrapped that far the view stays where it was (the
+    /// status line says where it goes) and the goal is kept, so the loop
+    /// goes on between keys. (It showed the last lines wrapped so far: a
+    /// place between, `32%`, before the one asked for.)
     fn step_to_line(&mut self, pos: Pos) {
         let rows = self.text_rows().max(1);
         let r = &mut self.reader;
@@ -1160,7 +1168,6 @@ impl App {
             r.top = r.layout.clamp_pos(&r.doc, pos);
             r.wrap_goal = None;
         } else {
-            r.top = r.layout.wrapped_end(pos.block, rows);
             r.wrap_goal = Some(WrapGoal::Line(pos));
         }
     }
@@ -1655,9 +1662,10 @@ impl App {
 
     /// Moves the view to the end of the document, wrapping at most a step
     /// of a long block not wrapped yet: until it is wrapped to its end the
-    /// view shows the last lines wrapped so far and the goal
-    /// stays set, so the loop goes on between keys. Once settled the view
-    /// is the one wrapping the whole block gives.
+    /// view stays where it was (the status line says `going to the end`)
+    /// and the goal stays set, so the loop goes on between keys. Once
+    /// settled the view is the one wrapping the whole block gives: the
+    /// first place shown after `G` is the end, never one on the way.
     fn go_to_end(&mut self) {
         let rows = self.text_rows().max(1);
         let r = &mut self.reader;
@@ -1665,8 +1673,7 @@ impl App {
             r.layout.wrap_step(&r.doc, block);
         }
         match r.layout.tail_unwrapped(&r.doc, rows) {
-            Some(block) => {
-                r.top = r.layout.wrapped_end(block, rows);
+            Some(_) => {
                 r.wrap_goal = Some(WrapGoal::End);
             }
             None => {

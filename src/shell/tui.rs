@@ -28,6 +28,11 @@ type Term = Terminal<Capped<CrosstermBackend<std::io::BufWriter<std::io::Stdout>
 /// burst of keys), but a frame is drawn at least this often.
 const FRAME_AT_LEAST: Duration = Duration::from_millis(100);
 
+/// How long a key that left a long block wrapping (`G`, a far jump, a
+/// resize) goes on wrapping before its frame is drawn: a wrap this short
+/// shows its place in the key's own frame, not a frame later.
+const KEY_WRAP_BUDGET: Duration = Duration::from_millis(10);
+
 /// Draws one frame while holding the output lock, after resizing the
 /// screen buffers to the last size the terminal reported, if it changed.
 fn draw(terminal: &mut Term, app: &App, resized: &mut Option<(u16, u16)>) -> io::Result<()> {
@@ -1190,6 +1195,17 @@ pub fn run(
     // An event read while gathering typed keys that did not join them.
     let mut held: Option<TermEvent> = None;
     loop {
+        if owed && app.wrap_pending() {
+            let start = Instant::now();
+            while app.wrap_pending()
+                && start.elapsed() < KEY_WRAP_BUDGET
+                && crate::sys::terminal::quit_signal().is_none()
+                && held.is_none()
+                && !input_waiting()?
+            {
+                app.update(Event::WrapStep);
+            }
+        }
         if owed && (drawn_at.elapsed() >= FRAME_AT_LEAST || (held.is_none() && !input_waiting()?)) {
             draw(&mut terminal, &app, &mut resized)?;
             owed = false;

@@ -196,6 +196,32 @@ impl Pty {
         }
     }
 
+    /// Waits until the screen satisfies `done`, calling `each` with the
+    /// screen after every piece of output read (not only the last of a
+    /// burst): what a user could have seen on the way.
+    pub fn wait_seeing_each(
+        &mut self,
+        what: &str,
+        mut each: impl FnMut(&str),
+        done: impl Fn(&str) -> bool,
+    ) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let screen = self.screen();
+            each(&screen);
+            if done(&screen) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            if let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(50)) {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+            }
+        }
+    }
+
     /// Reads what the program draws for `time`, whatever it is (to show
     /// that something did not happen).
     pub fn watch_for(&mut self, time: Duration) {

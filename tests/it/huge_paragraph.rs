@@ -97,8 +97,9 @@ fn g_wraps_a_long_paragraph_a_step_at_a_time_and_settles_where_a_whole_wrap_does
     let first = app.reader().layout.wrapped_bytes;
     assert!(first <= STEP_BOUND, "G wrapped {first} bytes at once");
     assert!(app.wrap_pending(), "G finished a 3 MB paragraph in one key");
-    // Meanwhile the view shows the last lines wrapped, and the status
-    // line's total is an estimate.
+    // Meanwhile the view stays at the top, and the status line's total
+    // is an estimate.
+    assert_eq!(app.position().0, 0);
     let buf = draw(&app);
     assert!(row(&buf, 5).contains("Camp") || row(&buf, 5).contains("Tirana"));
     let status = row(&buf, app.size().height - 1);
@@ -130,18 +131,25 @@ fn g_wraps_a_long_paragraph_a_step_at_a_time_and_settles_where_a_whole_wrap_does
     );
 }
 
+/// Another key stops `G` before it gets there: the view never left where
+/// `G` was pressed, and the key moves from there.
 #[test]
 fn another_key_stops_g_where_it_is() {
     let mut app = app_for(&document(3 << 20), 120, 40);
+    app.update(Command::PageDown);
+    let (line, _) = app.position();
     app.update(Command::Bottom);
     assert!(app.wrap_pending());
-    let (line, _) = app.position();
+    assert_eq!(
+        app.position().0,
+        line,
+        "the view stays until the end is known"
+    );
     app.reset_wrap_counter();
-    app.update(Command::PageUp);
+    app.update(Command::LineDown);
     assert!(!app.wrap_pending());
     assert!(app.reader().layout.wrapped_bytes <= STEP_BOUND);
-    let (after, _) = app.position();
-    assert!(after < line && line - after < 60, "{line} then {after}");
+    assert_eq!(app.position().0, line + 1);
 }
 
 /// Sends the digits of `n` as a count.
@@ -376,4 +384,47 @@ fn a_key_during_a_re_wrap_moves_from_the_place_kept() {
     app.update(Event::Resize(120, 40));
     settle_in_steps(&mut app, "back to the first size");
     assert_eq!(app.reader().top, top);
+}
+
+/// `G` in a code block of 50,000 lines drew a place on the way first
+/// (`32% …/~31812`, the last lines wrapped so far), then the end. The view
+/// now stays where it was, the status line saying where it goes, until
+/// the end is known; the first place it shows is the end. `''` comes back.
+#[test]
+fn g_in_a_long_code_block_shows_no_place_on_the_way() {
+    let code: String = (0..50_000)
+        .map(|i| format!("let line_{i} = compute({i}) + other_value * 2;\n"))
+        .collect();
+    let md = format!("# Code\n\nBefore.\n\n```rust\n{code}```\n");
+    let doc = camp_reader::load::parse_markdown("c.md", "c", &md).expect("a document");
+    let mut app = camp_reader::app::App::new(doc, camp_reader::app::Options::default());
+    app.update(Event::Resize(120, 40));
+    let rows = app.regions().text.height as usize;
+    let width = app.regions().text.width as usize;
+    let before = app.reader().top;
+    app.update(Command::Bottom);
+    assert!(app.wrap_pending(), "G wrapped 2 MB of code in one key");
+    let mut steps = 0;
+    while app.wrap_pending() {
+        assert_eq!(app.reader().top, before, "a place on the way shown");
+        let said = app.status_text().unwrap_or_default();
+        assert!(said.contains("going to the end"), "{said:?}");
+        app.update(Event::WrapStep);
+        steps += 1;
+    }
+    assert!(steps >= 2, "{steps} steps");
+    let doc = &app.reader().doc;
+    let mut whole = Layout::new(doc, width);
+    assert_eq!(app.reader().top, whole.last_top(doc, rows));
+    assert!(!app.status_text().unwrap_or_default().contains("going"));
+    let buf = draw(&app);
+    let shown: String = (0..app.size().height).map(|y| row(&buf, y)).collect();
+    assert!(
+        shown.contains("let line_49999 ="),
+        "the end is not on screen"
+    );
+    // `''` goes back to where `G` was pressed.
+    app.update(Command::MarkJump);
+    app.update(Command::Insert('\''));
+    assert_eq!(app.reader().top, before);
 }

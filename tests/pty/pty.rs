@@ -237,3 +237,53 @@ fn a_huge_window_and_a_resize_storm_never_kill_the_reader() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// The percentage the status line gives the view (`37%  line 12/80`),
+/// not a load's (`loading 45% ·`).
+fn view_percent(screen: &str) -> Option<u32> {
+    let status = screen.lines().last()?;
+    let at = status.find("%  line ")?;
+    let digits: String = status[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
+
+/// `G` in a code block of 50,000 lines drew a place on the way first
+/// (`32% …/~31812`), then the end. Every screen drawn after `G` is now the
+/// view it was pressed in or the end.
+#[test]
+fn g_in_a_long_code_block_draws_no_place_on_the_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("code.md");
+    let code: String = (0..50_000)
+        .map(|i| format!("let line_{i} = compute({i}) + other_value * 2;\n"))
+        .collect();
+    std::fs::write(&path, format!("# Code\n\nBefore.\n\n```rust\n{code}```\n")).unwrap();
+    let mut pty = Pty::spawn(&[path.to_str().unwrap()], 100, 30);
+    pty.wait_for("first screen", |s| view_percent(s) == Some(0));
+    pty.send("G");
+    let mut seen = Vec::new();
+    pty.wait_seeing_each(
+        "the end",
+        |s| {
+            if let Some(p) = view_percent(s)
+                && seen.last() != Some(&p)
+            {
+                seen.push(p);
+            }
+        },
+        |s| s.contains("let line_49999 =") && view_percent(s) == Some(100),
+    );
+    assert!(
+        seen.iter().all(|&p| p == 0 || p == 100),
+        "places shown after G: {seen:?}%"
+    );
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
