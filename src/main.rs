@@ -12,6 +12,9 @@ fn main() -> ExitCode {
         Err(e) => return ExitCode::from(cli::clap_exit(&e)),
     };
     let mode = cli.mode(std::io::stdout().is_terminal());
+    // Keys typed while the document loads are not echoed; the terminal's
+    // modes come back when the reader takes it, or when this is dropped.
+    let _quiet = (mode == Mode::Interactive).then(camp_reader::sys::terminal::quiet);
     let result = match mode {
         Mode::Completions
         | Mode::Man

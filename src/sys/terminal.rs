@@ -374,6 +374,10 @@ impl Guard {
             restore_terminal();
             previous(info);
         }));
+        // The terminal's own modes first (echo was off while the
+        // document loaded): raw mode saves them to put back, and so does
+        // the abort handler.
+        unquiet();
         abort::install();
         let guard = Guard;
         enter_terminal(mouse)?;
@@ -755,5 +759,153 @@ mod tests {
         let out = written(&cells);
         assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\t{CLOSE}")));
         assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\s{CLOSE}")));
+    }
+}
+
+/// Keys typed while the document loads, before the reader has the
+/// terminal (a big file on a slow disk, `(sleep 3; cat big.md) |
+/// camp-reader`), must not be echoed on the user's screen: the terminal
+/// echoed them, as it was not raw yet (a `q` showed). [`quiet`] turns the
+/// terminal's echo off until [`Guard::enter`] takes it (the keys wait in
+/// its input and are read by the reader then) or the run ends before. The
+/// terminal's own modes are put back on every way out: [`Quiet`] when
+/// dropped, and a signal that ends or stops the process meanwhile
+/// (Ctrl-C, SIGTERM, SIGHUP, Ctrl-\, Ctrl-z) puts them back from its
+/// handler before its default action. Ctrl-C still works: only echo is off.
+pub struct Quiet(());
+
+/// Turns the terminal's echo off while the document loads (see [`Quiet`]);
+/// nothing when there is no controlling terminal.
+pub fn quiet() -> Quiet {
+    #[cfg(unix)]
+    quiet::begin();
+    Quiet(())
+}
+
+/// Gives the terminal its own modes back, if [`quiet`] took them: before
+/// the reader enters its own (raw mode keeps the keys typed meanwhile,
+/// unechoed, for the reader to read), or at the end of a run that never
+/// got there.
+pub fn unquiet() {
+    #[cfg(unix)]
+    quiet::end();
+}
+
+impl Drop for Quiet {
+    fn drop(&mut self) {
+        unquiet();
+    }
+}
+
+#[cfg(unix)]
+mod quiet {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// The terminal and its modes as found, set once before any handler
+    /// can read them.
+    struct Saved {
+        fd: libc::c_int,
+        termios: libc::termios,
+    }
+
+    static SAVED: OnceLock<Saved> = OnceLock::new();
+    /// True while echo is off by [`begin`].
+    static ON: AtomicBool = AtomicBool::new(false);
+    /// The signals whose default action ends or stops the process, that
+    /// the terminal or a user sends while the document loads.
+    const SIGNALS: [libc::c_int; 5] = [
+        libc::SIGINT,
+        libc::SIGTERM,
+        libc::SIGHUP,
+        libc::SIGQUIT,
+        libc::SIGTSTP,
+    ];
+    /// Their actions before [`begin`], put back by [`end`].
+    static PREVIOUS: OnceLock<[libc::sigaction; 5]> = OnceLock::new();
+
+    pub fn begin() {
+        use std::os::fd::IntoRawFd;
+        if SAVED.get().is_some() {
+            return;
+        }
+        let Ok(tty) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+        else {
+            return;
+        };
+        let fd = tty.into_raw_fd();
+        // SAFETY: `termios` is plain data filled in by `tcgetattr`.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: `fd` is open and `termios` a valid place to write.
+        if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
+            // SAFETY: `fd` is ours and used nowhere else.
+            unsafe { libc::close(fd) };
+            return;
+        }
+        if SAVED.set(Saved { fd, termios }).is_err() {
+            return;
+        }
+        // SAFETY: the handler reads only `SAVED` (set above, never changed
+        // again) and `ON`, and calls async-signal-safe functions;
+        // `previous` is a valid place for each old action.
+        unsafe {
+            let mut previous: [libc::sigaction; 5] = std::mem::zeroed();
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            libc::sigemptyset(&mut action.sa_mask);
+            for (i, &signal) in SIGNALS.iter().enumerate() {
+                libc::sigaction(signal, &action, &mut previous[i]);
+            }
+            let _ = PREVIOUS.set(previous);
+        }
+        let mut quiet = termios;
+        quiet.c_lflag &= !(libc::ECHO | libc::ECHONL);
+        ON.store(true, Ordering::SeqCst);
+        // SAFETY: `fd` is open; `quiet` is a valid termios.
+        if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
+            end();
+        }
+    }
+
+    /// The terminal's modes back, and the signals' actions.
+    pub fn end() {
+        let Some(saved) = SAVED.get() else {
+            return;
+        };
+        if !ON.swap(false, Ordering::SeqCst) {
+            return;
+        }
+        // SAFETY: `fd` is open and `termios` the modes read from it; the
+        // previous actions were read by `sigaction` itself.
+        unsafe {
+            libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
+            if let Some(previous) = PREVIOUS.get() {
+                for (i, &signal) in SIGNALS.iter().enumerate() {
+                    libc::sigaction(signal, &previous[i], std::ptr::null_mut());
+                }
+            }
+        }
+    }
+
+    /// A signal while echo is off: the modes back, then the default
+    /// action (the process ends, or stops until `fg`).
+    extern "C" fn on_signal(signal: libc::c_int) {
+        if ON.swap(false, Ordering::SeqCst)
+            && let Some(saved) = SAVED.get()
+        {
+            // SAFETY: tcsetattr(3) is async-signal-safe; `saved` was set
+            // before the handler was installed and is never changed.
+            unsafe {
+                libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
+            }
+        }
+        // SAFETY: signal(2) and raise(3) are async-signal-safe.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
     }
 }

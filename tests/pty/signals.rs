@@ -252,3 +252,77 @@ fn a_closed_terminal_ends_the_reader_within_a_second() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The reader in a pipe whose document comes after `delay` (a slow pipe:
+/// the reader loads before it has the terminal), with `stty -g` recorded
+/// before and after as [`wrapped`] does.
+fn slow_pipe(dir: &std::path::Path, delay: &str) -> Pty {
+    let bin = env!("CARGO_BIN_EXE_camp-reader");
+    let doc = dir.join("doc.md");
+    std::fs::write(&doc, "# Slow\n\nArrived late.\n").unwrap();
+    let script = format!(
+        "stty -g > '{}'; (sleep {delay}; cat '{}') | '{bin}'; echo \"rc=$?\"; stty -g > '{}'; echo done; sleep 5",
+        dir.join("before").display(),
+        doc.display(),
+        dir.join("after").display()
+    );
+    Pty::spawn_sh(&script, 90, 26)
+}
+
+/// The reader among the shell's children (a pipeline has two).
+fn reader_in_pipe(pty: &Pty) -> i32 {
+    let sh = pty.child.process_id().expect("shell pid");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let children =
+            std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap_or_default();
+        let reader = children
+            .split_whitespace()
+            .filter_map(|p| p.parse::<i32>().ok())
+            .find(|p| {
+                std::fs::read_to_string(format!("/proc/{p}/comm"))
+                    .is_ok_and(|c| c.trim() == "camp-reader")
+            });
+        if let Some(pid) = reader {
+            return pid;
+        }
+        assert!(Instant::now() < deadline, "no reader process");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A `q` typed while the document still loads (the terminal was not raw
+/// yet) was echoed on the user's screen. It is not, and it is read once
+/// the reader is up: the reader quits, and the terminal's modes are what
+/// they were.
+#[test]
+fn a_key_typed_during_a_slow_load_is_not_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = slow_pipe(dir.path(), "1.5");
+    // The reader is started and reading its standard input.
+    reader_in_pipe(&pty);
+    std::thread::sleep(Duration::from_millis(300));
+    pty.send("q");
+    pty.wait_for("the shell after the reader", |s| s.contains("done"));
+    let raw = String::from_utf8_lossy(&pty.raw).to_string();
+    let before_reader = raw.split("\x1b[?1049h").next().unwrap_or("");
+    assert!(
+        !before_reader.contains('q'),
+        "echoed before the reader was up: {before_reader:?}"
+    );
+    assert_restored(&mut pty, dir.path(), "rc=0");
+}
+
+/// Ended by a signal while the document loads (echo off), the terminal's
+/// modes are given back all the same.
+#[test]
+fn a_signal_during_a_slow_load_restores_the_terminal() {
+    for (signal, rc) in [("INT", "rc=130"), ("TERM", "rc=143"), ("HUP", "rc=129")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = slow_pipe(dir.path(), "3");
+        let pid = reader_in_pipe(&pty);
+        std::thread::sleep(Duration::from_millis(300));
+        kill(pid, signal);
+        assert_restored(&mut pty, dir.path(), rc);
+    }
+}
