@@ -151,23 +151,27 @@ impl App {
 
     /// Moves the view to the point of the document that row `y` of the
     /// scrollbar stands for: its top row the start, its bottom row the end.
+    /// By the heights known now, as the thumb is drawn: finding the last
+    /// top exactly wrapped a long last block whole, at every drag event
+    /// (and a line far into a long block was wrapped to at once). Both
+    /// go in steps now, as `G` and `50G` do.
     fn scroll_to_bar(&mut self, y: u16) {
         let bar = self.regions().scrollbar;
         if bar.height == 0 {
             return;
         }
-        let rows = self.text_rows().max(1);
-        let last = self.reader.layout.last_top(&self.reader.doc, rows);
-        let last_line = self.reader.layout.line_of(last);
+        let rows = self.text_rows().max(1) as u64;
+        let last_line = self.reader.layout.total_lines().saturating_sub(rows);
         let at = u64::from(y.clamp(bar.top(), bar.bottom() - 1) - bar.top());
         let span = u64::from(bar.height - 1).max(1);
         let line = last_line * at / span;
         self.reader.spy.jump_target = None;
-        self.reader.top = if line >= last_line {
-            last
+        if line >= last_line {
+            self.go_to_end();
         } else {
-            self.reader.layout.pos_at_line(&self.reader.doc, line)
-        };
+            let pos = self.reader.layout.line_target(line);
+            self.step_to_line(pos);
+        }
     }
 }
 

@@ -428,3 +428,35 @@ fn g_in_a_long_code_block_shows_no_place_on_the_way() {
     app.update(Command::Insert('\''));
     assert_eq!(app.reader().top, before);
 }
+
+/// Dragging the scrollbar to its bottom wrapped a long last paragraph
+/// whole, at every drag event (the exact last top was looked for first).
+/// A click or a drag now wraps at most a step, as `G` does; the rest is
+/// wrapped between events, and the view lands where a whole wrap has
+/// the end.
+#[test]
+fn dragging_the_scrollbar_wraps_a_long_last_paragraph_in_steps() {
+    let mut app = app_for(&document(3 << 20), 120, 40);
+    let rows = app.regions().text.height as usize;
+    let width = app.regions().text.width as usize;
+    let bar = app.regions().scrollbar;
+    let (column, top, bottom) = (bar.x, bar.y, bar.y + bar.height - 1);
+    let rows_dragged = (top..=bottom).step_by(5).chain([bottom]);
+    for (i, row) in std::iter::once(top).chain(rows_dragged).enumerate() {
+        app.reset_wrap_counter();
+        if i == 0 {
+            app.update(Command::Click { column, row });
+        } else {
+            app.update(Command::Drag { column, row });
+        }
+        let wrapped = app.reader().layout.wrapped_bytes;
+        assert!(
+            wrapped <= STEP_BOUND,
+            "a click or drag to row {row} wrapped {wrapped} bytes"
+        );
+    }
+    settle_in_steps(&mut app, "drag to the bottom");
+    let doc = &app.reader().doc;
+    let mut whole = Layout::new(doc, width);
+    assert_eq!(app.reader().top, whole.last_top(doc, rows));
+}
