@@ -51,8 +51,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Not eprintln!: a closed stderr must not turn an error into a panic.
-            let _ =
-                std::io::stderr().write_all(cli::message(&format!("camp-reader: {e}")).as_bytes());
+            let _ = std::io::stderr().write_all(e.stderr_text().as_bytes());
             ExitCode::from(e.exit_code())
         }
     }

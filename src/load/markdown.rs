@@ -155,9 +155,9 @@ fn parse_to(
         Reach::Prefix(scan, upto) => (Some(scan), *upto, &|_| {}),
     };
     let prefix = scan.map(|s| (s, upto));
-    let (builder, title, title_heads) = match convert(src, true, piece, prefix, progress) {
+    let (builder, title, title_heads) = match convert(src, true, piece, prefix, progress, None) {
         Ok(done) => done,
-        Err(Restart) => match convert(src, false, piece, prefix, progress) {
+        Err(Restart) => match convert(src, false, piece, prefix, progress, None) {
             Ok(done) => done,
             Err(Restart) => unreachable_restart(),
         },
@@ -201,12 +201,76 @@ pub(super) fn push_body(builder: &mut Builder, section: u32, body: &str) {
 /// text gives one, and whether its heading heads the first section.
 type Converted = ((Builder, String), Option<String>, bool);
 
+/// Where a link `event` (at `range` of `src`) is used: an inline link's
+/// address (`x.md` in `[a](x.md)`, where an editor is wanted), else
+/// where it starts (a reference link's `[`: its address is written at
+/// its definition, which many links may share).
+fn place_of_use(src: &str, event: &Event<'_>, range: Range<usize>) -> usize {
+    use pulldown_cmark::LinkType::Inline;
+    let Event::Start(
+        Tag::Link {
+            link_type: Inline,
+            dest_url,
+            ..
+        }
+        | Tag::Image {
+            link_type: Inline,
+            dest_url,
+            ..
+        },
+    ) = event
+    else {
+        return range.start;
+    };
+    let Some(text) = src.get(range.clone()) else {
+        return range.start;
+    };
+    // After the text's `](` (the first: an image inside the text has its
+    // own), where an address starts; escaped or encoded, the link's start.
+    let after = text.find("](").map_or(0, |i| i + 2);
+    address_in(&text[after..], dest_url.trim()).map_or(range.start, |i| range.start + after + i)
+}
+
+/// Where `target` is first written in `text` as an address: after `(`,
+/// `<`, a quote, `=` or a space (`](x)`, `href="x"`).
+fn address_in(text: &str, target: &str) -> Option<usize> {
+    if target.is_empty() {
+        return None;
+    }
+    text.match_indices(target)
+        .find(|&(i, _)| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| "(<\"'=".contains(c) || c.is_whitespace())
+        })
+        .map(|(i, _)| i)
+}
+
+/// Where each link of the document [`parse`] makes of `src` is used in
+/// it (`--check`'s places): the byte offset of the event that made it
+/// (a Markdown link's `[`, also a reference link's, whose address is
+/// written elsewhere; an HTML tag's `<`), one for each of the model's
+/// links, in their order.
+pub(super) fn link_places(src: &str) -> Vec<u32> {
+    let mut places = Vec::new();
+    let whole = src.len();
+    let none = &|_| {};
+    if convert(src, true, PIECE, None, none, Some(&mut places)).is_err() {
+        places.clear();
+        let _ = convert(src, false, PIECE, None, none, Some(&mut places));
+    }
+    debug_assert!(places.iter().all(|&p| p as usize <= whole));
+    places
+}
+
 fn convert(
     src: &str,
     title_rule: bool,
     piece: usize,
     prefix: Option<(&Scan, usize)>,
     progress: &dyn Fn(usize),
+    places: Option<&mut Vec<u32>>,
 ) -> Result<Converted, Restart> {
     let mut builder = Builder::default();
     // The text is never much longer than the Markdown it came from.
@@ -218,14 +282,25 @@ fn convert(
         rich.set_preamble(TOP);
     }
     let mut conv = Conv::new(rich, src);
+    let recording = places.is_some();
+    if recording {
+        conv.places = Some(Vec::new());
+    }
     match prefix {
         Some((scan, upto)) => run_prefix(&mut conv, src, scan, upto)?,
         None => run_in_pieces(&mut conv, src, piece, progress)?,
     }
+    conv.sync_places();
+    let (at, kept) = (conv.at, conv.places.take());
     let mut rich = conv.rich;
     let title = rich.take_title();
     let heads = rich.title_heads();
     let ids = rich.finish();
+    if let (Some(out), Some(mut kept)) = (places, kept) {
+        // Links the end made (a title's badges): at the last place read.
+        kept.resize(builder.links.len(), at as u32);
+        *out = kept;
+    }
     Ok(((builder, ids), title, heads))
 }
 
@@ -2379,6 +2454,15 @@ struct Conv<'b, 'e> {
     /// Lists and containers opened past [`MAX_CONTAINER_DEPTH`] and not
     /// yet closed: ignored, their blocks go to the container above.
     too_deep: u32,
+    /// Where each link made so far was used in the source, when asked
+    /// ([`link_places`]): the start of the event that made it.
+    places: Option<Vec<u32>>,
+    /// The place given to links the event being read makes: its start,
+    /// or an inline link's address.
+    place_at: usize,
+    /// The HTML being read (what is left of it), where its links'
+    /// addresses are looked for.
+    place_in: Option<Range<usize>>,
     /// How long [`Conv::text`] may grow before it is told in parts.
     long_text_at: usize,
     /// Top-level lists cut in pieces and loose as a whole (see
@@ -2404,6 +2488,9 @@ impl<'b, 'e> Conv<'b, 'e> {
             text: String::new(),
             events: 0,
             too_deep: 0,
+            places: None,
+            place_at: 0,
+            place_in: None,
             long_text_at: LONG_TEXT,
             loose: std::collections::HashSet::new(),
         }
@@ -2421,8 +2508,41 @@ impl<'b, 'e> Conv<'b, 'e> {
         line + more
     }
 
+    /// Gives the links made since the last call the place of the event
+    /// being read (a title dropped with its links drops their places).
+    fn sync_places(&mut self) {
+        let Some(places) = &mut self.places else {
+            return;
+        };
+        let n = self.rich.b.links.len();
+        places.truncate(n);
+        for link in places.len()..n {
+            // In HTML (`<a href="x.md">`), where its address is written,
+            // each after the last found in the event.
+            let mut at = self.place_at;
+            if let Some(html) = &mut self.place_in {
+                let target = self.rich.b.link_target(link);
+                match self
+                    .src
+                    .get(html.clone())
+                    .and_then(|text| address_in(text, target))
+                {
+                    Some(i) => {
+                        at = html.start + i;
+                        html.start = at + target.len();
+                    }
+                    // Not as written (`&amp;` in it): the rest of the
+                    // event is not searched again and again.
+                    None => self.place_in = None,
+                }
+            }
+            places.push(at as u32);
+        }
+    }
+
     fn event(&mut self, event: &Event<'_>, range: Range<usize>) -> Result<(), Restart> {
         self.events += 1;
+        self.sync_places();
         if let Some((raw, buf)) = &mut self.raw {
             match event {
                 Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
@@ -2431,6 +2551,12 @@ impl<'b, 'e> Conv<'b, 'e> {
                 }
                 Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
                     let raw = *raw;
+                    if self.places.is_some() {
+                        // The block's links are made now, from all of it.
+                        self.sync_places();
+                        self.place_at = range.start;
+                        self.place_in = Some(range.clone());
+                    }
                     self.end_raw(raw);
                     if self.restart {
                         return Err(Restart);
@@ -2443,7 +2569,13 @@ impl<'b, 'e> Conv<'b, 'e> {
         if !matches!(event, Event::Text(_)) {
             self.flush_text();
         }
+        self.sync_places();
         self.at = range.start;
+        if self.places.is_some() {
+            self.place_at = place_of_use(self.src, event, range.clone());
+            self.place_in =
+                matches!(event, Event::Html(_) | Event::InlineHtml(_)).then(|| range.clone());
+        }
         if self.html.in_table()
             && !self.pipe_table
             && !matches!(event, Event::Start(Tag::HtmlBlock))

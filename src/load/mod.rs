@@ -394,6 +394,20 @@ pub fn parse_markdown(
     markdown::parse(&markdown::line_feeds(text), fallback_title).map_err(|TooLarge| too_large(name))
 }
 
+/// Where each link of the document [`parse_markdown`] makes of `source`
+/// is used, as a byte offset into `source` (see `markdown::link_places`):
+/// one for each of its links, in order. For `--check`, which reads the
+/// file again only when a link is broken.
+pub fn markdown_link_places(source: &str) -> Vec<u32> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = (source.len() - text.len()) as u32;
+    let mut places = markdown::link_places(&markdown::line_feeds(text));
+    for p in &mut places {
+        *p += bom;
+    }
+    places
+}
+
 /// [`parse_markdown`] with pulldown-cmark given about `piece` bytes at a
 /// time (the loader uses 256 KiB); the tests compare every piece size
 /// with the whole text at once.

@@ -78,7 +78,6 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
             plural(book.skipped.len(), "TOML file", "TOML files")
         ));
     }
-    let _ = cli;
     // Links between the book's documents were resolved as it was read;
     // the rest lead out of it, relative to its root.
     let root = std::fs::canonicalize(&book.root).unwrap_or_else(|_| book.root.clone());
@@ -95,9 +94,15 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
         text.push_str(&part.to_string());
         text.push('\n');
     }
-    for b in &links {
-        let section = book.doc.links.get(b.link).map_or(0, |l| l.section as usize);
-        text.push_str(&format!("{}: {}\n", book.location(section), b.message));
+    let places = link_places(cli, book, &links);
+    for (b, place) in links.iter().zip(places) {
+        match place {
+            Some(place) => text.push_str(&format!("{place}: {}\n", b.message)),
+            None => {
+                let section = book.doc.links.get(b.link).map_or(0, |l| l.section as usize);
+                text.push_str(&format!("{}: {}\n", book.location(section), b.message));
+            }
+        }
     }
     if broken > 0 {
         text.push_str(&summary);
@@ -110,6 +115,61 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
     ));
     text.push_str(&summary);
     Err(Failure::Findings(text))
+}
+
+/// Where each of the book's broken `links` is written, `path:line:col`,
+/// as for a lone document: each document with one is read again (within
+/// the size limit) and its links placed ([`places_in`]); `None` where
+/// it cannot be read (then the link is named by its section).
+///
+/// [`places_in`]: crate::shell::linkcheck::places_in
+fn link_places(
+    cli: &Cli,
+    book: &Book,
+    links: &[crate::shell::linkcheck::Broken],
+) -> Vec<Option<String>> {
+    let doc = &book.doc;
+    let part_of = |link: usize| {
+        doc.links
+            .get(link)
+            .and_then(|l| book.part_of_section(l.section as usize))
+    };
+    let mut out = vec![None; links.len()];
+    let mut i = 0;
+    while i < links.len() {
+        // The broken links of one document: the links are in reading
+        // order, and so are the documents.
+        let part = part_of(links[i].link);
+        let run = links[i..]
+            .iter()
+            .take_while(|b| part_of(b.link) == part)
+            .count();
+        let these = i..i + run;
+        i += run;
+        let Some(part) = part.map(|p| &book.parts[p]) else {
+            continue;
+        };
+        let Ok(source) = crate::sys::textfile::read_document_file(
+            &part.path,
+            &part.name,
+            cli.max_size,
+            crate::sys::textfile::Fifo::Refuse,
+        ) else {
+            continue;
+        };
+        let s = &part.sections;
+        let of = doc.links.partition_point(|l| l.section < s.start)
+            ..doc.links.partition_point(|l| l.section < s.end);
+        let markdown =
+            crate::load::Format::from_path(&part.path) != Some(crate::load::Format::Toml);
+        let wanted: Vec<usize> = links[these.clone()].iter().map(|b| b.link).collect();
+        let places = crate::shell::linkcheck::places_in(doc, &source.text, markdown, of, &wanted);
+        let shown = crate::sys::textfile::display_path(&part.path);
+        for (slot, place) in out[these].iter_mut().zip(places) {
+            *slot = place.map(|(line, col)| format!("{shown}:{line}:{col}"));
+        }
+    }
+    out
 }
 
 /// What a non-interactive mode prints for a book.

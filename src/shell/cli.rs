@@ -274,6 +274,18 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The failure as written on stderr: `camp-reader: ` and the message,
+    /// but for findings and errors already put in words, whose every line
+    /// starts with its file (`notes.md:3:15: broken link …`), one shape
+    /// for every line, as compilers write theirs: an editor's quickfix
+    /// (`%f:%l:%c`) reads each.
+    pub fn stderr_text(&self) -> String {
+        match self {
+            Failure::Reported(m) | Failure::Findings(m) => message(m),
+            _ => message(&format!("camp-reader: {self}")),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::NoMatch(_) | Failure::Findings(_) => 1,
@@ -369,12 +381,12 @@ pub(crate) fn warn(warning: Option<&str>) {
 }
 
 /// `--check` on one document: it read (or the load failed before this),
-/// so its links: each that leads nowhere is reported at the place its
-/// address is written (`name:line:col`), and the summary then counts
+/// so its links: each that leads nowhere is reported at the place it is
+/// written (`name:line:col`, a reference link where it is used), and the summary then counts
 /// them (exit status 1, as a lint's finding; a document that cannot be
 /// read is status 2).
 fn check_text(cli: &Cli, doc: &Document) -> Result<String, Failure> {
-    use crate::shell::linkcheck::{Places, broken_links, look_on_disk};
+    use crate::shell::linkcheck::{broken_links, look_on_disk, places_of};
     let input = cli.input();
     let name = input.display_name();
     let base = match &input {
@@ -402,13 +414,14 @@ fn check_text(cli: &Cli, doc: &Document) -> Result<String, Failure> {
         .ok(),
         _ => None,
     };
-    let mut places = source.as_ref().map(|s| Places::new(&s.text));
+    let links: Vec<usize> = broken.iter().map(|b| b.link).collect();
+    let places = source
+        .as_ref()
+        .map(|s| places_of(doc, &s.text, &links))
+        .unwrap_or_default();
     let mut text = String::new();
-    for b in &broken {
-        let place = places
-            .as_mut()
-            .and_then(|p| p.next(doc.link_target(b.link)));
-        match place {
+    for (i, b) in broken.iter().enumerate() {
+        match places.get(i).copied().flatten() {
             Some((line, col)) => text.push_str(&format!("{name}:{line}:{col}: {}\n", b.message)),
             None => text.push_str(&format!("{name}: {}\n", b.message)),
         }

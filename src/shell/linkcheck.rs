@@ -71,18 +71,101 @@ pub fn look_on_disk(path: &Path) -> Found {
     }
 }
 
+/// Where each link of `links` (broken links of `doc`, read from
+/// `source`) is written, as `(line, col)` from 1, in the same order. A
+/// Markdown document's links are placed where each is used, as its
+/// reader makes them (read again: the loader's own places, so a
+/// reference link `[one][a]` is where it is written, not its definition
+/// further down); a TOML document's by their addresses, found as text
+/// in one pass ([`Places`]). Linear: one parse or one pass, then lines
+/// and columns counted in one sweep in source order.
+pub fn places_of(doc: &Document, source: &str, links: &[usize]) -> Vec<Option<(usize, usize)>> {
+    places_in(doc, source, doc.from_markdown(), 0..doc.links.len(), links)
+}
+
+/// [`places_of`] for the links `of` of `doc` read from `source` (Markdown
+/// when `markdown`): a book's document holds its parts' links one part
+/// after the other.
+pub fn places_in(
+    doc: &Document,
+    source: &str,
+    markdown: bool,
+    of: std::ops::Range<usize>,
+    links: &[usize],
+) -> Vec<Option<(usize, usize)>> {
+    let mut at: Vec<Option<usize>> = vec![None; links.len()];
+    if markdown {
+        let used = crate::load::markdown_link_places(source);
+        // The same document read again has the same links; if it has
+        // not (it changed since), their addresses are looked for as text.
+        if used.len() == of.len() {
+            for (a, &l) in at.iter_mut().zip(links) {
+                *a = l
+                    .checked_sub(of.start)
+                    .and_then(|i| used.get(i))
+                    .map(|&p| p as usize)
+                    .filter(|&p| p <= source.len());
+            }
+        }
+    }
+    let mut text = Places::new(source);
+    for (a, &l) in at.iter_mut().zip(links) {
+        if a.is_none() {
+            *a = text.next(doc.link_target(l));
+        }
+    }
+    lines_and_columns(source, &at)
+}
+
+/// The `(line, col)` of each byte offset (`None` stays `None`): one
+/// sweep through `source` in the offsets' order (a line ends at a line
+/// feed, a CR LF or a return alone).
+pub fn lines_and_columns(source: &str, at: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
+    let mut order: Vec<(usize, usize)> = at
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.map(|a| (a, i)))
+        .collect();
+    order.sort_unstable();
+    let bytes = source.as_bytes();
+    let mut out = vec![None; at.len()];
+    let (mut line, mut line_start, mut counted) = (1, 0, 0);
+    // Characters from the line's start to `col_at` (columns counted on
+    // from the last place on the same line).
+    let (mut col_at, mut cols) = (0, 0);
+    for (a, i) in order {
+        let a = a.min(bytes.len());
+        for j in memchr::memchr2_iter(b'\n', b'\r', &bytes[counted..a]) {
+            let j = counted + j;
+            // CR LF is one line end, at its LF.
+            if bytes[j] == b'\r' && bytes.get(j + 1) == Some(&b'\n') {
+                continue;
+            }
+            line += 1;
+            line_start = j + 1;
+        }
+        counted = a;
+        if col_at < line_start {
+            (col_at, cols) = (line_start, 0);
+        }
+        // A place inside a character counts from the character's start.
+        let upto = (col_at..=a)
+            .rev()
+            .find(|&k| source.is_char_boundary(k))
+            .unwrap_or(col_at);
+        cols += source[col_at..upto].chars().count();
+        col_at = upto;
+        out[i] = Some((line, cols + 1));
+    }
+    out
+}
+
 /// Finds where links' addresses are written in a source, in order, in one
-/// pass: each search goes on from the last place found, and line and
-/// column are counted from there (a line ends at a line feed, a CR LF or a
-/// return alone).
+/// pass: each search goes on from the last place found.
 pub struct Places<'s> {
     source: &'s str,
     /// Where the next search starts.
     from: usize,
-    /// Line (from 1) and the offset of its start, at `counted`.
-    line: usize,
-    line_start: usize,
-    counted: usize,
     /// Searches that found nothing: each reads to the end, so after a few
     /// the rest go without a place.
     misses: u32,
@@ -97,18 +180,15 @@ impl<'s> Places<'s> {
         Places {
             source,
             from: 0,
-            line: 1,
-            line_start: 0,
-            counted: 0,
             misses: 0,
         }
     }
 
-    /// The `line:col` (from 1) where `target` is next written as a link's
+    /// The byte offset where `target` is next written as a link's
     /// address (after `(`, `<`, a quote, `=` or a space: `[a](x)`,
     /// `[r]: x`, `src="x"`), else as any text (`` `#x` `` in prose);
     /// `None` when it is not found after the last place.
-    pub fn next(&mut self, target: &str) -> Option<(usize, usize)> {
+    pub fn next(&mut self, target: &str) -> Option<usize> {
         let target = target.trim();
         if target.is_empty() || self.misses >= MAX_MISSES {
             return None;
@@ -129,25 +209,8 @@ impl<'s> Places<'s> {
             self.misses += 1;
         }
         let at = found.or(first)? + self.from;
-        self.count_to(at);
         self.from = at + target.len();
-        let col = self.source[self.line_start..at].chars().count() + 1;
-        Some((self.line, col))
-    }
-
-    /// Counts the lines from where counting stopped to `at` (never back).
-    fn count_to(&mut self, at: usize) {
-        let bytes = self.source.as_bytes();
-        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[self.counted..at]) {
-            let i = self.counted + i;
-            // CR LF is one line end, at its LF.
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                continue;
-            }
-            self.line += 1;
-            self.line_start = i + 1;
-        }
-        self.counted = at;
+        Some(at)
     }
 }
 
@@ -155,17 +218,40 @@ impl<'s> Places<'s> {
 mod tests {
     use super::*;
 
+    fn placed(src: &str, targets: &[&str]) -> Vec<Option<(usize, usize)>> {
+        let mut places = Places::new(src);
+        let at: Vec<Option<usize>> = targets.iter().map(|t| places.next(t)).collect();
+        lines_and_columns(src, &at)
+    }
+
     #[test]
     fn places_are_found_in_order_as_addresses_first() {
         let src = "# A\n\nThe `#a` id.\n\n[x](#a) and [y](#a)\n";
-        let mut places = Places::new(src);
-        assert_eq!(places.next("#a"), Some((5, 5)));
-        assert_eq!(places.next("#a"), Some((5, 17)));
-        assert_eq!(places.next("#a"), None);
+        assert_eq!(
+            placed(src, &["#a", "#a", "#a"]),
+            [Some((5, 5)), Some((5, 17)), None]
+        );
         // Returns alone end lines too.
-        let mut places = Places::new("# A\r\r[x](#z)\r\n[y](#z)");
-        assert_eq!(places.next("#z"), Some((3, 5)));
-        assert_eq!(places.next("#z"), Some((4, 5)));
+        let src = "# A\r\r[x](#z)\r\n[y](#z)";
+        assert_eq!(placed(src, &["#z", "#z"]), [Some((3, 5)), Some((4, 5))]);
+    }
+
+    #[test]
+    fn lines_and_columns_are_counted_in_source_order_whatever_the_order_asked() {
+        let src = "ab\ncdé f\r\ng";
+        // Offsets: `c` 3, `f` 8 (é is two bytes), `g` 11.
+        let at = [Some(11), None, Some(8), Some(3), Some(0), Some(8)];
+        assert_eq!(
+            lines_and_columns(src, &at),
+            [
+                Some((3, 1)),
+                None,
+                Some((2, 5)),
+                Some((2, 1)),
+                Some((1, 1)),
+                Some((2, 5))
+            ]
+        );
     }
 
     #[test]

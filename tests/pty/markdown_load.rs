@@ -648,6 +648,57 @@ fn check_places_links_where_their_addresses_are_written() {
     );
 }
 
+/// `--check` places every broken link where it is used: a reference
+/// link where `[text][label]` is written (not its definition further
+/// down, which made every link after it lose its place), a link in a
+/// footnote in the note, an HTML link at its address; and every line is one
+/// shape, `file:line:col: …` (no `camp-reader: ` on the first alone), as
+/// an editor's quickfix list reads it.
+#[test]
+fn check_places_reference_links_where_they_are_used() {
+    let (_dir, path) = guide_file(
+        "r.md",
+        "# R\n\nSee [one][a] and [two][].\n\nInline [five](five.md) <a href=\"six.md\">six</a>.\n\nA note[^n].\n\n[a]: a.md\n[two]: two.md\n\n[^n]: Into [gone](gone.md).\n",
+    );
+    let out = bin().arg("--check").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    let mut placed: Vec<(String, String)> = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| {
+            let (place, rest) = l.split_once(": broken link to ").expect(l);
+            let target = rest.split(':').next().unwrap_or("").to_string();
+            (
+                place.rsplit('/').next().unwrap_or(place).to_string(),
+                target,
+            )
+        })
+        .collect();
+    placed.sort();
+    assert_eq!(
+        placed,
+        [
+            ("r.md:12:19", "gone.md"),
+            ("r.md:3:18", "two.md"),
+            ("r.md:3:5", "a.md"),
+            ("r.md:5:15", "five.md"),
+            ("r.md:5:33", "six.md"),
+        ]
+        .map(|(p, t)| (p.to_string(), t.to_string())),
+        "{err}"
+    );
+    // Every line starts with the file, the summary too.
+    let file = path.display().to_string();
+    for line in &lines {
+        assert!(line.starts_with(&file), "{err}");
+    }
+    assert!(
+        lines[lines.len() - 1].ends_with("r.md: read, but 5 broken links"),
+        "{err}"
+    );
+}
+
 #[test]
 fn toc_check_section_and_print_work_on_a_markdown_file() {
     let (_dir, path) = guide_file("guide.md", GUIDE);
