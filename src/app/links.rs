@@ -258,6 +258,19 @@ impl App {
             Target::Broken { id } => {
                 self.status.message = Some(format!("broken link: no section #{id} here"));
             }
+            Target::Missing { section, id } => {
+                // As a link to another file's missing `#id`: that
+                // document's top, and why not further.
+                let from = self.reader.spot();
+                self.jump_to_section(section);
+                if self.reader.spot() != from {
+                    self.record_jump(from);
+                }
+                self.status.message = Some(format!(
+                    "→ {}; no section #{id} there",
+                    self.place_name(section)
+                ));
+            }
             Target::Web(url) => self.effects.push(Effect::OpenUrl(url)),
             Target::Document { path, fragment } => {
                 // Ctrl-o comes back here; a failed load leaves the view

@@ -999,10 +999,10 @@ fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) ->
     if t.is_empty() || t.starts_with("//") {
         return None;
     }
+    // `#doc#id`, also when `doc` has no `id`: the reader then says so
+    // at its top (and `--check` reports it), as for a file read alone.
     let in_book = |doc: &str, fragment: Option<&str>| match fragment {
-        Some(f) if known.ids.get(doc).is_some_and(|ids| ids.contains(f)) => {
-            format!("#{doc}#{f}")
-        }
+        Some(f) if !f.is_empty() => format!("#{doc}#{f}"),
         _ => format!("#{doc}"),
     };
     if let Some(fragment) = t.strip_prefix('#') {
@@ -1609,7 +1609,11 @@ pub struct Backlink {
 pub fn link_section(doc: &Document, link: usize) -> Option<usize> {
     let target = doc.link_target(link).trim().strip_prefix('#')?;
     let id = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
-    doc.section_with_id(&id)
+    doc.section_with_id(&id).or_else(|| {
+        // `#doc#id` to an anchor, or to an id `doc` lacks: the document.
+        id.rmatch_indices('#')
+            .find_map(|(i, _)| doc.section_with_id(&id[..i]))
+    })
 }
 
 /// Every place in the book linking into the sections `to` (a document's

@@ -20,6 +20,10 @@ pub enum Target {
     Block { section: usize, block: usize },
     /// `#id` naming no section of this document.
     Broken { id: String },
+    /// `#doc#id` in a book, `doc` one of its documents (the entry
+    /// heading it is `section`) with no place `id`: as a link to another
+    /// file's missing `#id`, it lands at the document's top, saying so.
+    Missing { section: usize, id: String },
     /// A path to another document, resolved against the current document's
     /// directory, and the section id after `#`, if any.
     Document {
@@ -61,9 +65,11 @@ pub fn classify(target: &str, doc: &Document, base: Option<&Path>) -> Target {
     }
     if let Some(id) = target.strip_prefix('#') {
         let id = decode(id);
-        return place_of_id(doc, &id).unwrap_or_else(|| Target::Broken {
-            id: id.into_owned(),
-        });
+        return place_of_id(doc, &id)
+            .or_else(|| in_part(doc, &id))
+            .unwrap_or_else(|| Target::Broken {
+                id: id.into_owned(),
+            });
     }
     if let Some(scheme) = scheme(target) {
         return match scheme.to_ascii_lowercase().as_str() {
@@ -166,6 +172,36 @@ pub fn place_of_id(doc: &Document, id: &str) -> Option<Target> {
         Some(block) => Target::Block { section, block },
         None => Target::Section(section),
     })
+}
+
+/// Where `#doc#id` lands in a book when `doc#id` names no section: an
+/// anchor `id` (`<a name>`, a footnote) inside the document `doc` (a
+/// section whose id is `doc`, its entry), else [`Target::Missing`] at
+/// its top. `None` when no section is named by what comes before a `#`.
+pub fn in_part(doc: &Document, id: &str) -> Option<Target> {
+    for (i, _) in id.match_indices('#') {
+        let (name, fragment) = (&id[..i], &id[i + 1..]);
+        let Some(entry) = (0..doc.sections.len()).find(|&s| doc.section_id(s) == name) else {
+            continue;
+        };
+        let within = entry as u32..doc.sections[entry].subtree_end;
+        let anchor = doc
+            .anchors
+            .iter()
+            .find(|(a, at)| *a == fragment && within.contains(&at.section));
+        return Some(match anchor {
+            Some((_, at)) if at.block != crate::model::document::NONE => Target::Block {
+                section: at.section as usize,
+                block: at.block as usize,
+            },
+            Some((_, at)) => Target::Section(at.section as usize),
+            None => Target::Missing {
+                section: entry,
+                id: fragment.to_string(),
+            },
+        });
+    }
+    None
 }
 
 fn find_id(doc: &Document, id: &str) -> Option<usize> {

@@ -85,6 +85,7 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
         &book.doc,
         Some(&root),
         &crate::shell::linkcheck::look_on_disk,
+        &|p| crate::shell::linkcheck::open_on_disk(p, cli.max_size),
     );
     if broken == 0 && links.is_empty() {
         return Ok(format!("{summary}\n"));

@@ -386,7 +386,7 @@ pub(crate) fn warn(warning: Option<&str>) {
 /// them (exit status 1, as a lint's finding; a document that cannot be
 /// read is status 2).
 fn check_text(cli: &Cli, doc: &Document) -> Result<String, Failure> {
-    use crate::shell::linkcheck::{broken_links, look_on_disk, places_of};
+    use crate::shell::linkcheck::{broken_links, look_on_disk, open_on_disk, places_of};
     let input = cli.input();
     let name = input.display_name();
     let base = match &input {
@@ -396,7 +396,9 @@ fn check_text(cli: &Cli, doc: &Document) -> Result<String, Failure> {
             .map(std::path::Path::to_path_buf),
         _ => None,
     };
-    let broken = broken_links(doc, base.as_deref(), &look_on_disk);
+    let broken = broken_links(doc, base.as_deref(), &look_on_disk, &|p| {
+        open_on_disk(p, cli.max_size)
+    });
     let summary = format!("{name}: ok: {}", print::summary(doc));
     if broken.is_empty() {
         return Ok(format!("{summary}\n"));

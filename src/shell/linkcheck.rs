@@ -1,9 +1,11 @@
 //! `--check`'s look at links: an anchor no section or place has, a file
-//! or folder that is not there (a folder: with no README to open). Web
+//! or folder that is not there (a folder: with no README to open), an
+//! anchor another document does not have (read once each). Web
 //! addresses are not fetched. Linear in the document: ids are looked up
-//! in a table made once, places found by one pass through the source.
+//! in a table made once, places found by one parse or one pass.
 
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use crate::model::document::Document;
 use crate::model::link::{Target, classify};
@@ -24,38 +26,158 @@ pub enum Found {
     Nothing(String),
 }
 
+/// The ids a `#` link may name in a document, made once: looking each
+/// up by `classify` reads every section's id. As the reader finds them:
+/// a section's id exactly or ignoring case, an anchor's exactly.
+struct Ids {
+    exact: HashSet<String>,
+    folded: HashSet<String>,
+}
+
+impl Ids {
+    fn of(doc: &Document) -> Self {
+        let mut exact = HashSet::new();
+        let mut folded = HashSet::new();
+        for i in 0..doc.sections.len() {
+            exact.insert(doc.section_id(i).to_string());
+            folded.insert(doc.section_id(i).to_ascii_lowercase());
+        }
+        for (id, _) in doc.anchors.iter() {
+            exact.insert(id.to_string());
+        }
+        Ids { exact, folded }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.exact.contains(id) || self.folded.contains(&id.to_ascii_lowercase())
+    }
+}
+
+/// What a link to another document's `#id` finds when that document is
+/// read: `None` when it is not one whose ids are looked at (not Markdown
+/// or TOML: a source file's `#L10` is the host's).
+pub type Opened = Option<Result<Document, String>>;
+
 /// The links of `doc` (read from a file in `base`) that lead nowhere: an
 /// `#id` naming nothing in it, a relative path to nothing the reader
-/// opens. `look` is asked about paths (the disk, in use).
+/// opens, and one to another document's `#id` that document does not
+/// have (each document `open`ed once, however many links lead to it).
+/// `look` is asked about paths and `open` reads documents (the disk, in
+/// use: [`look_on_disk`], [`open_on_disk`]).
 pub fn broken_links(
     doc: &Document,
     base: Option<&Path>,
     look: &dyn Fn(&Path) -> Found,
+    open: &dyn Fn(&Path) -> Opened,
 ) -> Vec<Broken> {
+    let ids = Ids::of(doc);
+    // A book's `#doc#id`: the document `doc`'s entry, and its anchors.
+    let mut sections: HashMap<&str, usize> = HashMap::new();
+    for i in (0..doc.sections.len()).rev() {
+        sections.insert(doc.section_id(i), i);
+    }
+    let mut anchors: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (id, a) in doc.anchors.iter() {
+        anchors.entry(id).or_default().push(a.section);
+    }
+    // Other documents' ids, by their files, read once each.
+    let mut others: HashMap<PathBuf, Option<Result<Ids, String>>> = HashMap::new();
     let mut out = Vec::new();
     for link in 0..doc.links.len() {
         let target = doc.link_target(link);
         let shown = cut(&crate::text::sanitize::sanitize(target)).into_owned();
         let message = if let Some(id) = target.trim().strip_prefix('#') {
             let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
-            if crate::model::link::place_of_id(doc, &id).is_some() {
+            if ids.has(&id) {
                 continue;
             }
-            format!("broken link to {shown}: no section or anchor has that id")
+            match in_part(doc, &sections, &anchors, &id) {
+                Some(None) => continue,
+                Some(Some(fragment)) => format!(
+                    "broken link to {}: that document has no section or anchor #{fragment}",
+                    cut(&crate::text::sanitize::sanitize(&id))
+                ),
+                None => format!("broken link to {shown}: no section or anchor has that id"),
+            }
         } else {
-            let path = match classify(target, doc, base) {
-                Target::Document { path, .. } => path,
-                Target::FromRoot { dir, path, .. } => crate::shell::tui::from_root(&dir, &path).0,
+            let (path, fragment) = match classify(target, doc, base) {
+                Target::Document { path, fragment } => (path, fragment),
+                Target::FromRoot {
+                    dir,
+                    path,
+                    fragment,
+                } => (crate::shell::tui::from_root(&dir, &path).0, fragment),
                 _ => continue,
             };
             match look(&path) {
-                Found::Document => continue,
                 Found::Nothing(why) => format!("broken link to {shown}: {why}"),
+                Found::Document => {
+                    let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+                        continue;
+                    };
+                    let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                    let found = others
+                        .entry(key)
+                        .or_insert_with(|| open(&path).map(|d| d.map(|d| Ids::of(&d))));
+                    match found {
+                        None => continue,
+                        Some(Ok(ids)) if ids.has(&fragment) => continue,
+                        Some(Ok(_)) => format!(
+                            "broken link to {shown}: that document has no section or anchor #{}",
+                            cut(&crate::text::sanitize::sanitize(&fragment))
+                        ),
+                        Some(Err(why)) => format!("broken link to {shown}: {why}"),
+                    }
+                }
             }
         };
         out.push(Broken { link, message });
     }
     out
+}
+
+/// For a book's `#doc#id` naming no section: `None` when no section is
+/// named by what comes before a `#`; else the missing id, or `None`
+/// within when `id` is an anchor inside that document (a footnote's, an
+/// `<a name>`), where the reader goes ([`crate::model::link::in_part`]).
+fn in_part<'i>(
+    doc: &Document,
+    sections: &HashMap<&str, usize>,
+    anchors: &HashMap<&str, Vec<u32>>,
+    id: &'i str,
+) -> Option<Option<&'i str>> {
+    for (i, _) in id.match_indices('#') {
+        let (name, fragment) = (&id[..i], &id[i + 1..]);
+        let Some(&entry) = sections.get(name) else {
+            continue;
+        };
+        let within = entry as u32..doc.sections[entry].subtree_end;
+        let anchored = anchors
+            .get(fragment)
+            .is_some_and(|at| at.iter().any(|s| within.contains(s)));
+        return Some((!anchored).then_some(fragment));
+    }
+    None
+}
+
+/// What reading the document at `path` (a file, or a folder's README)
+/// gives, within `max_size`, when it is Markdown or TOML by its name.
+pub fn open_on_disk(path: &Path, max_size: u64) -> Opened {
+    let file = match crate::shell::tui::folder_readme(path) {
+        Some(Ok(readme)) => readme,
+        Some(Err(why)) => return Some(Err(why)),
+        None => path.to_path_buf(),
+    };
+    let format = crate::load::Format::from_path(&file)?;
+    let input = crate::load::Input::File(file);
+    Some(
+        crate::load::load_as(&input, max_size, Some(format)).map_err(|e| {
+            format!(
+                "it cannot be read: {}",
+                crate::load::headline(&e.to_string())
+            )
+        }),
+    )
 }
 
 /// What the disk has at `path`, as following a link to it would find it.
@@ -250,6 +372,32 @@ mod tests {
                 Some((2, 1)),
                 Some((1, 1)),
                 Some((2, 5))
+            ]
+        );
+    }
+
+    #[test]
+    fn another_documents_ids_are_read_once_for_all_links_to_it() {
+        let doc = crate::load::parse_markdown(
+            "t.md",
+            "t",
+            "# T\n\n[a](o.md#a) [b](o.md#b) [a again](o.md#A) [top](o.md) [c](o.md#c)\n",
+        )
+        .unwrap();
+        let opened = std::cell::Cell::new(0);
+        let open = |_: &Path| {
+            opened.set(opened.get() + 1);
+            Some(crate::load::parse_markdown("o.md", "o", "# O\n\n## A\n"))
+                .map(|d| d.map_err(|e| e.to_string()))
+        };
+        let broken = broken_links(&doc, Some(Path::new("/d")), &|_| Found::Document, &open);
+        assert_eq!(opened.get(), 1);
+        let messages: Vec<&str> = broken.iter().map(|b| b.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "broken link to o.md#b: that document has no section or anchor #b",
+                "broken link to o.md#c: that document has no section or anchor #c"
             ]
         );
     }

@@ -663,3 +663,54 @@ fn the_outline_of_a_large_book_fills_in_stage_by_stage() {
     assert_eq!(unread(&a), 0);
     assert!(screen(&a).contains("The zeppelinword is here."));
 }
+
+/// A link to another document's `#id` that it does not have lands at
+/// that document's top in the book and says so, as following one in a
+/// file read alone does (it landed there silently); an id of an anchor
+/// inside it (`<a name>`) is found there.
+#[test]
+fn a_link_to_an_id_another_document_lacks_lands_at_its_top_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Alpha\n\nTo [gone](b.md#nope), [two](b.md#beta-two) and [spot](b.md#spot).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Beta\n\nText.\n\n## Beta two\n\n<a name=\"spot\"></a>The spot.\n",
+    )
+    .unwrap();
+    let book = load_book(&BookSource::Dir(dir.path().to_path_buf()), 1 << 20).unwrap();
+    let (doc, index) = book.split();
+    let link = |text: &str| {
+        (0..doc.links.len())
+            .find(|&l| camp_reader::load::book::link_text(&doc, l) == text)
+            .unwrap_or_else(|| panic!("no link {text:?}"))
+    };
+    let (gone, two, spot) = (link("gone"), link("two"), link("spot"));
+    let reader = Reader::new(doc)
+        .in_book(Some(Arc::new(index)))
+        .in_dir(Some(dir.path().to_path_buf()));
+    let mut a = App::with_reader(reader, Options::default());
+    a.update(Event::Resize(80, 20));
+    a.follow(gone);
+    assert!(
+        status(&a).starts_with(" → b.md › Beta; no section #nope there"),
+        "{}",
+        status(&a)
+    );
+    assert!(screen(&a).contains("Text."), "{}", screen(&a));
+    a.follow(two);
+    assert!(
+        status(&a).starts_with(" → b.md › Beta › Beta two"),
+        "{}",
+        status(&a)
+    );
+    a.follow(spot);
+    assert!(
+        status(&a).starts_with(" → b.md › Beta › Beta two") && !status(&a).contains("no section"),
+        "{}",
+        status(&a)
+    );
+}

@@ -187,6 +187,33 @@ fn a_mistyped_file_is_said_and_fails_after_the_rest_is_printed() {
     );
 }
 
+/// A link to an id another document of the book lacks is reported, as
+/// for a file read alone (it was not: the book sent it to the top).
+#[test]
+fn check_reports_an_id_another_document_of_the_book_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Alpha\n\n[ok](b.md#beta-two) [gone](b.md#nope) [spot](b.md#spot)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Beta\n\n## Beta two\n\n<a name=\"spot\"></a>Here.\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = out(&run(&["--check", dir.path().to_str().unwrap()]));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    let a = dir.path().join("a.md").display().to_string();
+    assert_eq!(
+        lines[0],
+        format!("{a}:3:28: broken link to b.md#nope: that document has no section or anchor #nope"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn check_reports_a_books_broken_links_where_they_are_written() {
     let dir = tempfile::tempdir().unwrap();

@@ -699,6 +699,58 @@ fn check_places_reference_links_where_they_are_used() {
     );
 }
 
+/// `--check` reads a document a link names with `#id` (once, however
+/// many links lead to it) and reports the id it does not have, as the
+/// reader says following it; a folder's README too; a file it cannot
+/// read is reported, not fatal; a source file's `#L10` is not looked at.
+#[test]
+fn check_reports_an_id_another_document_lacks() {
+    let (dir, path) = guide_file(
+        "top.md",
+        "# Top\n\n[bad](sub/README.md#nope) [ok](sub/README.md#part-two) [folder](sub/#gone)\n[big](big.md#x) [code](lib.rs#L10) [case](sub/README.md#Part-Two)\n",
+    );
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(
+        dir.path().join("sub/README.md"),
+        "# Sub\n\ntext\n\n## Part two\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("big.md"),
+        format!("# Big\n\n{}\n", "x".repeat(5000)),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("lib.rs"), "fn main() {}\n").unwrap();
+    let out = bin()
+        .args(["--check", "--max-size", "1000"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        lines[0].ends_with("top.md:3:7: broken link to sub/README.md#nope: that document has no section or anchor #nope"),
+        "{err}"
+    );
+    assert!(
+        lines[1].ends_with(
+            "top.md:3:65: broken link to sub/#gone: that document has no section or anchor #gone"
+        ),
+        "{err}"
+    );
+    assert!(
+        lines[2].contains("top.md:4:7: broken link to big.md#x: it cannot be read: ")
+            && lines[2].contains("over the size limit"),
+        "{err}"
+    );
+    assert!(
+        lines[3].ends_with("top.md: read, but 3 broken links"),
+        "{err}"
+    );
+}
+
 #[test]
 fn toc_check_section_and_print_work_on_a_markdown_file() {
     let (_dir, path) = guide_file("guide.md", GUIDE);
