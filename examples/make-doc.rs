@@ -23,7 +23,13 @@
 //! nested-lists (`- a` holding `- b` holding `- c`), long-quote (`> a`,
 //! `>`, `> > b`, `>`), deep-list-lines (items 64 deep on their line) and
 //! list-quote-lines (half of those, then lines quoted 100 deep): one
-//! list or quote, cut between its items.
+//! list or quote, cut between its items; loose-list (`- a` and a blank
+//! line), loose-numbered (`1. a`, `   b`, blank lines), checklist
+//! (`- [ ] a` and a blank line), quoted-list (`> - a`), deep-quoted-list
+//! (`> ` ×30 then `- a`), lazy-item (`- a` then lazy lines),
+//! item-paragraphs (`- a` holding paragraphs) and item-code (`- a`
+//! holding one long fence): lists with blank lines, lists in quotes,
+//! items of many blocks.
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

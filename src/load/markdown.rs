@@ -703,137 +703,99 @@ struct Scan {
 }
 
 /// A top-level list or block quote cut in pieces: where each piece's
-/// parse starts it (its start, then each cut), and whether a window read
-/// it as loose. A window holds the items on both sides of its cut, so a
-/// blank line between them is seen (but not one inside a fenced block
-/// that the next item's line closes: that list is tight).
+/// parse starts it (its start, then each cut), and whether it is loose.
 #[derive(Default)]
 struct ContainerRun {
     starts: Vec<usize>,
     loose: bool,
-    /// A list with a line blank inside it (blank, or blank but for `>`
-    /// markers): whether it is loose is pulldown-cmark's subtle call
-    /// (an item of a task marker alone, a quote closed by a `>` line, a
-    /// blank line inside a fence), so it is not cut at all (the attack
-    /// found pieces told loose where the whole reads tight). A list with
-    /// no such line is tight, whole and in pieces.
-    uncut: bool,
+    /// Where the last item before the last cut starts its line: the
+    /// next piece's looseness is read with that item before it (see
+    /// [`list_loose`]).
+    overlap: usize,
 }
 
 impl ContainerRun {
-    /// The list or quote ends: its pieces are told its looseness, or a
-    /// list not to be cut is put back together (its cuts taken out).
-    fn finish(
-        &mut self,
-        loose: &mut std::collections::HashSet<usize>,
-        cuts: &mut Vec<usize>,
-        containers: &mut std::collections::HashSet<usize>,
-    ) {
+    /// The list or quote ends: its pieces are told its looseness.
+    fn finish(&mut self, loose: &mut std::collections::HashSet<usize>) {
         let run = std::mem::take(self);
-        if run.uncut {
-            let drop: std::collections::HashSet<usize> = run
-                .starts
-                .iter()
-                .copied()
-                .filter(|s| containers.remove(s))
-                .collect();
-            cuts.retain(|c| !drop.contains(c));
-            return;
-        }
         if run.loose {
             loose.extend(run.starts);
         }
     }
 }
 
-/// Whether a line of `text` is blank, or blank but for the `>` markers
-/// and spaces of quotes (a quote's own blank line).
-/// (Lone returns were made line feeds before any cut is looked for.)
-fn has_blankish_line(text: &str) -> bool {
-    text.lines()
-        .any(|line| line.bytes().all(|c| matches!(c, b' ' | b'\t' | b'>')))
+/// Where the line holding `text[at]` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
 }
 
-/// Whether pulldown-cmark reads the top-level list `items` (its items,
-/// from the first) as loose, when another item follows them: that item
-/// is written after them (after the blank lines between, but not those
-/// the list ends with) and is looked at. Whether a list is loose shows
-/// only in items with text of their own (`- > a\n\n  > b` is loose,
-/// but the items after it show it), so it is asked of an item that has.
-/// A blank line before the item added is one before the next item: it
-/// makes the list loose unless a block it is in ends there (a fence the
-/// item's line closes), as pulldown-cmark decides.
-fn loose_list(items: &str, ends: bool) -> bool {
-    let bytes = items.as_bytes();
+/// Whether pulldown-cmark reads the top-level list that `src[from..to]`
+/// starts with (at a line's start: the list's first item, or the last
+/// item of the piece before a cut) as loose, in so far as its items show
+/// it. A list is loose when a blank line parts two adjacent items, or
+/// two blocks of one item: each piece of a list cut in pieces is read
+/// with the item before it (a one-item overlap), so every pair of
+/// adjacent items and every item is judged by pulldown-cmark itself in
+/// one parse, and the list is loose as a whole when any piece is (no
+/// rule of ours: an item of a task marker alone, a blank line in a fence
+/// or in a quote the next line closes, are its call). A probe item of
+/// the list's marker is put first, with no blank line after it, so a
+/// piece whose items hold no text of their own (`- > a`) still shows
+/// whether it is loose: the probe's text is then a paragraph.
+fn list_loose(src: &str, from: usize, to: usize) -> bool {
+    let text = &src[from..to.max(from)];
+    let bytes = text.as_bytes();
     let lead = bytes.iter().take_while(|&&c| c == b' ').count();
-    let marker = match bytes.get(lead) {
-        Some(&c @ (b'-' | b'*' | b'+')) => [c, b' '].to_vec(),
+    let marker: &str = match bytes.get(lead) {
+        Some(b'-') => "- ",
+        Some(b'*') => "* ",
+        Some(b'+') => "+ ",
         Some(c) if c.is_ascii_digit() => {
             let digits = bytes[lead..]
                 .iter()
                 .take_while(|c| c.is_ascii_digit())
                 .count();
             match bytes.get(lead + digits) {
-                Some(&d @ (b'.' | b')')) => [b'1', d, b' '].to_vec(),
+                Some(b'.') => "1. ",
+                Some(b')') => "1) ",
                 _ => return false,
             }
         }
         _ => return false,
     };
-    // Where the list `ends`, not the blank lines it ends with: they are
-    // between no items. (Before a cut, they are.)
-    let end = if ends {
-        without_blank_lines(items)
-    } else {
-        items.len()
-    };
-    let mut probe = String::with_capacity(end + 8);
-    probe.push_str(&items[..end]);
-    if !probe.ends_with(['\n', '\r']) {
-        probe.push('\n');
-    }
-    let at = probe.len();
-    probe.push_str(std::str::from_utf8(&marker).unwrap_or("- "));
+    // A first line nested thousands deep is read as it is fed.
+    let squeezed = squeeze(src, from, text);
+    let body = squeezed.as_ref().map_or(text, |(s, _, _)| s.as_str());
+    let mut probe = String::with_capacity(body.len() + lead + 6);
+    probe.push_str(&text[..lead]);
+    probe.push_str(marker);
     probe.push_str("p\n");
+    probe.push_str(body);
     let mut depth = 0usize;
-    let mut in_probe = false;
-    for (event, r) in Parser::new_ext(&probe, options()).into_offset_iter() {
+    let mut item = false;
+    for (event, _) in Parser::new_ext(&probe, options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
-                if depth == 1 && matches!(tag, Tag::Item) {
-                    in_probe = r.start >= at;
+                if depth == 1 {
+                    item = matches!(tag, Tag::Item);
                 }
-                if depth == 2 && in_probe && matches!(tag, Tag::Paragraph) {
+                if depth == 2 && item && matches!(tag, Tag::Paragraph) {
                     return true;
                 }
                 depth += 1;
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    // Only the first list.
+                    return false;
+                }
+            }
             _ => {}
         }
     }
     false
-}
-
-/// The length of `text` without the blank lines it ends with (its last
-/// other line keeps its line ending).
-fn without_blank_lines(text: &str) -> usize {
-    let mut end = text.len();
-    loop {
-        let body = text[..end].trim_end_matches(['\n', '\r']);
-        let from = memchr::memrchr2(b'\n', b'\r', body.as_bytes()).map_or(0, |i| i + 1);
-        if from > 0 && body[from..].bytes().all(|c| c == b' ' || c == b'\t') {
-            end = from;
-            continue;
-        }
-        let eol = &text[body.len()..end];
-        return body.len()
-            + if eol.starts_with("\r\n") {
-                2
-            } else {
-                eol.len().min(1)
-            };
-    }
 }
 
 /// What a window's top-level list or quote is, as [`scan`] reads it.
@@ -1119,6 +1081,9 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut tops: Vec<TopContainer> = Vec::new();
         let mut top: Option<usize> = None;
         let mut container_cut: Option<ContainerCut> = None;
+        // The top-level lists' items, where their lines start: which of
+        // `tops`, and where.
+        let mut items: Vec<(usize, usize)> = Vec::new();
         lines.src = src;
         for (event, r) in events.by_ref() {
             let r = unsqueezed(r.start, gap)..unsqueezed(r.end, gap);
@@ -1156,6 +1121,9 @@ fn scan(src: &str, piece: usize) -> Scan {
                 } else {
                     depth == 1 && matches!(event, Event::Start(Tag::Item))
                 };
+                if !quote && child && r.start >= shift {
+                    items.push((i, line_start(text, r.start)));
+                }
                 if child
                     && let Some(at) = container_cut_at(text, r.start, quote, last)
                     && at > shift
@@ -1321,40 +1289,34 @@ fn scan(src: &str, piece: usize) -> Scan {
         let first_top = tops.first().filter(|t| t.start == shift).copied();
         let same_run =
             goes_on_from && first_top.is_some() && container_cut.is_some_and(|c| c.container == 0);
-        // Looseness is read from the list's own text (squeezed as parsed).
-        let squeezed_at = |p: usize| match gap {
-            Some((at, removed)) if p >= at + removed => p - removed,
-            _ => p,
-        };
-        let probe = |from: usize, to: usize, ends: bool| {
-            loose_list(
-                &parsed[squeezed_at(from)..squeezed_at(to).max(squeezed_at(from))],
-                ends,
-            )
-        };
-        if goes_on_from
-            && !same_run
-            && let Some(t) = first_top.filter(|t| !t.quote)
-        {
-            // The list ends in this window.
-            run.loose = run.loose || probe(t.start, t.end.min(end), true);
-            let from = squeezed_at(t.start);
-            let to = squeezed_at(t.end.min(end)).max(from);
-            let body = &parsed[from..to];
-            run.uncut = run.uncut || has_blankish_line(&body[..without_blank_lines(body)]);
+        if goes_on_from && !same_run && first_top.is_some_and(|t| !t.quote) {
+            // The list ends in this window: its last piece, read after
+            // the item before it, and up to the window's cut (the line
+            // that ends the list is there, as in the whole text).
+            run.loose = run.loose || list_loose(src, run.overlap, base + end);
         }
         if !same_run {
-            run.finish(&mut out.loose, &mut out.cuts, &mut out.containers);
+            run.finish(&mut out.loose);
         }
         if let Some(c) = container_cut {
             let t = tops[c.container];
-            if !same_run {
+            let from = if same_run {
+                run.overlap
+            } else {
                 run.starts.push(base + t.start);
+                line_start(src, base + t.start)
+            };
+            if !t.quote {
+                run.loose = run.loose || list_loose(src, from, base + c.at);
+                // The last item before the cut: the next piece is read
+                // after it.
+                run.overlap = items
+                    .iter()
+                    .filter(|&&(i, at)| i == c.container && at < c.at)
+                    .map(|&(_, at)| base + at)
+                    .next_back()
+                    .unwrap_or(from);
             }
-            run.loose = run.loose || (!t.quote && probe(t.start, c.at, false));
-            let from = squeezed_at(t.start);
-            let to = squeezed_at(c.at).max(from);
-            run.uncut = run.uncut || (!t.quote && has_blankish_line(&parsed[from..to]));
             run.starts.push(base + c.at);
             out.containers.insert(base + c.at);
         }
@@ -1386,7 +1348,7 @@ fn scan(src: &str, piece: usize) -> Scan {
         a = base + end;
         window = piece.max(1);
     }
-    run.finish(&mut out.loose, &mut out.cuts, &mut out.containers);
+    run.finish(&mut out.loose);
     // A reference to a label defined is a span and a link.
     let used = std::mem::take(&mut out.refs_used);
     let links: usize = out
@@ -3085,6 +3047,7 @@ impl<'b, 'e> Conv<'b, 'e> {
         let mut at_start = true;
         let mut wrap = false;
         let mut wrapped = false;
+        let mut task: Option<(Event<'_>, Range<usize>)> = None;
         for (event, r) in parser(full, &refs) {
             let d = depth;
             match &event {
@@ -3117,21 +3080,45 @@ impl<'b, 'e> Conv<'b, 'e> {
                 continue;
             }
             // In a list loose as a whole, read tight in this piece, an
-            // item's text is put in paragraphs, as pulldown-cmark does.
-            let mut around = None;
-            if wrap && d == 2 {
+            // item's text is put in paragraphs, as pulldown-cmark does. A
+            // task marker is in its item's paragraph only when text
+            // follows it on its line (`- [x]` alone, or with its text on
+            // the next line, stands before it): it waits for what follows.
+            let mut around: [Option<(Event<'_>, Range<usize>)>; 3] = [None, None, None];
+            let mut this = Some((event, r));
+            if wrap
+                && d == 2
+                && let Some((event, r)) = this.take()
+            {
                 let inline = is_inline(&event);
-                if inline != wrapped {
-                    wrapped = inline;
-                    let tag = if inline {
-                        Event::Start(Tag::Paragraph)
-                    } else {
-                        Event::End(TagEnd::Paragraph)
-                    };
-                    around = Some((tag, r.start..r.start));
+                if let Some((marker, mr)) = task.take() {
+                    let same_line = !wrapped
+                        && inline
+                        && mr.end <= r.start
+                        && memchr::memchr2(b'\n', b'\r', &self.src.as_bytes()[mr.end..r.start])
+                            .is_none();
+                    if same_line {
+                        wrapped = true;
+                        around[0] = Some((Event::Start(Tag::Paragraph), mr.start..mr.start));
+                    }
+                    around[1] = Some((marker, mr));
+                }
+                if matches!(event, Event::TaskListMarker(_)) && !wrapped {
+                    task = Some((event, r));
+                } else {
+                    if inline != wrapped {
+                        wrapped = inline;
+                        let tag = if inline {
+                            Event::Start(Tag::Paragraph)
+                        } else {
+                            Event::End(TagEnd::Paragraph)
+                        };
+                        around[2] = Some((tag, r.start..r.start));
+                    }
+                    this = Some((event, r));
                 }
             }
-            for (event, r) in around.into_iter().chain(std::iter::once((event, r))) {
+            for (event, r) in around.into_iter().flatten().chain(this) {
                 if first {
                     first = false;
                     if matches!(event, Event::Start(Tag::Paragraph)) {
@@ -3708,18 +3695,19 @@ mod piece_tests {
                 parse_in_pieces(&src, "t", usize::MAX)
             );
         }
-        // A list with a blank line in it is not cut (whether it is loose
-        // is pulldown-cmark's call), one without is.
-        assert!(has_blankish_line("- a\n\n- b\n"));
-        assert!(has_blankish_line("- a\n  >\n- b\n"));
-        assert!(!has_blankish_line("- a\r\n- b\r\n"));
-        // So a list with a blank line anywhere is one piece (it was cut
-        // and told loose in every piece, where pulldown-cmark may read it
-        // tight: items of a task marker alone, the attack's finding).
+        // A list with a blank line in it is cut too, its looseness read
+        // by pulldown-cmark piece by piece, each piece after the item
+        // before it: loose only where a blank line parts two items.
         let src = format!("{}- x\n\n- y\n", "- a\n".repeat(100));
         let s = scan(&src, 64);
-        assert!(s.containers.is_empty(), "{:?}", s.containers);
-        assert!(s.cuts.is_empty(), "{:?}", s.cuts);
+        assert!(s.containers.len() > 5, "{:?}", s.containers);
+        assert!(s.loose.len() > 5, "{:?}", s.loose);
+        let src = format!("{}- x\n- y\n", "- a\n".repeat(100));
+        assert!(scan(&src, 64).loose.is_empty());
+        // Loose where no piece's items but the first piece's hold text of
+        // their own.
+        let src = format!("- > a\n\n{}- z\n", "- > b\n".repeat(100));
+        assert!(!scan(&src, 64).loose.is_empty());
         for src in [
             format!("# D\n\n{}", "- [x]\n\n".repeat(300)),
             format!("{}- last\n  > - a\n  >\n\nAfter.\n", "- item\n".repeat(300)),

@@ -416,6 +416,23 @@ pub enum MarkdownShape {
     /// The attack: half of [`MarkdownShape::DeepListLines`], then one
     /// quote of lines quoted 100 deep (`> > > … y`).
     ListQuoteLines,
+    /// One loose list of `- a` items, a blank line after each.
+    LooseList,
+    /// One loose numbered list, each item of two paragraphs
+    /// (`1. a\n\n   b\n\n`).
+    LooseNumbered,
+    /// One checklist of `- [ ] a` items, a blank line after each.
+    Checklist,
+    /// One quote holding one list of `- a` items (`> - a` lines).
+    QuotedList,
+    /// One list in quotes 30 deep (`> > … - a` lines).
+    DeepQuotedList,
+    /// One item `- a` followed by lazy lines (`lazy line`).
+    LazyItem,
+    /// One item holding paragraphs (`- a`, then `  para` after blank lines).
+    ItemParagraphs,
+    /// One item holding one long fenced code block.
+    ItemCode,
 }
 
 impl MarkdownShape {
@@ -443,15 +460,23 @@ impl MarkdownShape {
     ];
 
     /// The shapes of long lists and quotes.
-    pub const CONTAINERS: [MarkdownShape; 5] = [
+    pub const CONTAINERS: [MarkdownShape; 13] = [
         MarkdownShape::LongList,
         MarkdownShape::NestedLists,
         MarkdownShape::LongQuote,
         MarkdownShape::DeepListLines,
         MarkdownShape::ListQuoteLines,
+        MarkdownShape::LooseList,
+        MarkdownShape::LooseNumbered,
+        MarkdownShape::Checklist,
+        MarkdownShape::QuotedList,
+        MarkdownShape::DeepQuotedList,
+        MarkdownShape::LazyItem,
+        MarkdownShape::ItemParagraphs,
+        MarkdownShape::ItemCode,
     ];
 
-    pub const ALL: [MarkdownShape; 36] = [
+    pub const ALL: [MarkdownShape; 44] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -488,6 +513,14 @@ impl MarkdownShape {
         MarkdownShape::LongQuote,
         MarkdownShape::DeepListLines,
         MarkdownShape::ListQuoteLines,
+        MarkdownShape::LooseList,
+        MarkdownShape::LooseNumbered,
+        MarkdownShape::Checklist,
+        MarkdownShape::QuotedList,
+        MarkdownShape::DeepQuotedList,
+        MarkdownShape::LazyItem,
+        MarkdownShape::ItemParagraphs,
+        MarkdownShape::ItemCode,
     ];
 
     pub fn name(self) -> &'static str {
@@ -528,6 +561,14 @@ impl MarkdownShape {
             MarkdownShape::LongQuote => "long-quote",
             MarkdownShape::DeepListLines => "deep-list-lines",
             MarkdownShape::ListQuoteLines => "list-quote-lines",
+            MarkdownShape::LooseList => "loose-list",
+            MarkdownShape::LooseNumbered => "loose-numbered",
+            MarkdownShape::Checklist => "checklist",
+            MarkdownShape::QuotedList => "quoted-list",
+            MarkdownShape::DeepQuotedList => "deep-quoted-list",
+            MarkdownShape::LazyItem => "lazy-item",
+            MarkdownShape::ItemParagraphs => "item-paragraphs",
+            MarkdownShape::ItemCode => "item-code",
         }
     }
 
@@ -571,6 +612,14 @@ impl MarkdownShape {
             MarkdownShape::NestedLists => ("# Lists\n\n", "- a\n  - b\n    - c\n", "\n"),
             MarkdownShape::LongQuote => ("# Quote\n\n", "> a\n>\n> > b\n>\n", "\n"),
             MarkdownShape::DeepListLines => ("# Lists\n\n", DEEP_LIST_LINE, "\n"),
+            MarkdownShape::LooseList => ("# List\n\n", "- a\n\n", "\n"),
+            MarkdownShape::LooseNumbered => ("# List\n\n", "1. a\n\n   b\n\n", "\n"),
+            MarkdownShape::Checklist => ("# List\n\n", "- [ ] a\n\n", "\n"),
+            MarkdownShape::QuotedList => ("# Quote\n\n", "> - a\n", "\n"),
+            MarkdownShape::DeepQuotedList => ("# Quote\n\n", DEEP_QUOTED_ITEM, "\n"),
+            MarkdownShape::LazyItem => ("# List\n\n- a\n", "lazy line\n", "\n"),
+            MarkdownShape::ItemParagraphs => ("# List\n\n- a\n\n", "  para\n\n", "\n"),
+            MarkdownShape::ItemCode => ("# List\n\n- a\n\n  ```\n", "  code line\n", "  ```\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,
@@ -602,6 +651,9 @@ impl MarkdownShape {
 
 /// The repeated line of [`MarkdownShape::DeepListLines`]: 64 `- `, `x`.
 const DEEP_LIST_LINE: &str = "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x\n";
+
+/// The repeated line of [`MarkdownShape::DeepQuotedList`]: 30 `> `, `- a`.
+const DEEP_QUOTED_ITEM: &str = "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > - a\n";
 
 /// The repeated piece of [`MarkdownShape::HtmlAutolinks`].
 const HTML_AUTOLINKS: &str = "<h2 id=\"part\">Part <a name=\"p\"></a></h2>

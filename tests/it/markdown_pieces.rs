@@ -132,6 +132,27 @@ const BLOCKS: &[&str] = &[
     "> a\n>\n> <div>\n>\n> x\n>\n> </div>\n>\n> b\n>\n> | t |\n> |---|\n> | r |",
     "> a\n>\n> b\n\n> c\n>\n> d",
     ">a\n>\n>b\n >\n > c\n>\t\n>\td\n>\n>e",
+    // Loose lists (a blank line between items, or between two blocks of
+    // one item), checklists (a task marker alone keeps no paragraph),
+    // lists in quotes and quotes in lists, items of code and blank lines,
+    // lazy lines: cut between items, each piece's looseness read by
+    // pulldown-cmark with the item before it.
+    "- a\n\n- b\n\n- c\n\n- d\n\n- e",
+    "1. a\n\n   b\n\n2. c\n\n   d\n\n3. e",
+    "- [ ] a\n\n- [ ] b\n\n- [x]\n\n- [ ]\n  c\n\n- [x] d\n- [ ] e",
+    "- [ ]\n\n- [x]\n\n- [ ]\n- [x]",
+    "- a\n- [x]\n- b\n\n- c",
+    "> - a\n> - b\n>\n> - c\n> - d\n> - e",
+    "> > > - a\n> > > - b\n> > > - c",
+    "- > a\n  > b\n\n- > c\n- > d\n- > e",
+    "- a\nlazy\nlazy two\n- b\nlazy three\n- c",
+    "- a\n\n  para\n\n  para two\n\n  ```\n  code\n\n  code\n  ```\n- b",
+    "- a\n  ```\n  x\n\n  y\n  ```\n- b\n- c",
+    "* a\n\n  > q\n  >\n  > r\n* b\n* c",
+    "- a\n\n\n- b\n- c",
+    "-\n  a\n\n- b\n-\n\n  c\n- d",
+    "- a\n  - b\n\n  - c\n- d\n- e",
+    "- a\n    code\n\n      more\n- b",
     "",
 ];
 
