@@ -879,7 +879,14 @@ fn write_link_haystack(doc: &Document, link: usize, out: &mut String) {
 fn write_row_with(doc: &Document, link: usize, out: &mut String, arrows: [&str; 2]) {
     let l = &doc.links[link];
     let text = &doc.text()[l.start as usize..l.end as usize];
-    out.push_str(doc.section_title(l.section as usize));
+    // The section's parent too: a changelog's many "New Features" are
+    // told apart (and found) by their versions.
+    let section = l.section as usize;
+    if let Some(parent) = doc.sections[section].parent() {
+        out.push_str(doc.section_title(parent as usize));
+        out.push_str(arrows[0]);
+    }
+    out.push_str(doc.section_title(section));
     out.push_str(arrows[0]);
     out.push_str(text);
     out.push_str(arrows[1]);

@@ -116,12 +116,25 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
                 app.reader().doc.blocks[app.reader().doc.block_at_offset(m.start)].section as usize;
             // In a book the heading row names the document: the
             // section's own title.
-            let heading = if r.groups.is_empty() {
-                app.reader().doc.numbered_title(section)
+            let doc = &app.reader().doc;
+            let label = if !r.groups.is_empty() {
+                ellipsize(doc.section_title(section), (width / 3).max(1))
+            } else if doc.numbered() {
+                ellipsize(&doc.numbered_title(section), (width / 3).max(1))
             } else {
-                app.reader().doc.section_title(section).to_string()
+                // Its parent too: a changelog's many "Bug Fixes" are told
+                // apart by their versions.
+                let crumbs: Vec<&str> = doc
+                    .ancestry(section)
+                    .into_iter()
+                    .map(|a| doc.section_title(a))
+                    .collect();
+                super::status::fit_crumbs(
+                    &crumbs[crumbs.len().saturating_sub(2)..],
+                    0,
+                    (width / 3).max(1),
+                )
             };
-            let label = ellipsize(&heading, (width / 3).max(1));
             let base = if i == r.selected {
                 t.list_selected
             } else {
@@ -259,6 +272,16 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                     // its document, as the status line does, keeping the
                     // path and the section when the middle must give way.
                     super::status::fit_crumbs(&book.crumbs(doc, item), 1, width)
+                } else if !p.input().trim().is_empty() && !doc.numbered() {
+                    // Filtered, the rows are no longer a tree: each says
+                    // where it is (a changelog's 26 "Bug Fixes" are
+                    // `1.6.0 › Bug Fixes`, …).
+                    let crumbs: Vec<&str> = doc
+                        .ancestry(item)
+                        .into_iter()
+                        .map(|a| doc.section_title(a))
+                        .collect();
+                    super::status::fit_crumbs(&crumbs, 0, width)
                 } else {
                     format!(
                         "{}{}",

@@ -768,3 +768,48 @@ fn esc_and_a_key_read_together_are_esc_then_the_key_unless_that_alt_key_is_bound
     }
     assert!(a.quit(), "Alt-q bound to quit");
 }
+
+/// A changelog's sections of the same name (its many "Bug Fixes") are
+/// told apart by their versions in the lists that are not a tree: the
+/// go-to list once filtered, the search results (`&`) and the link list
+/// (`L`), as the status line does (the trial: 26 rows of "Bug Fixes").
+#[test]
+fn lists_name_a_sections_parent_where_titles_repeat() {
+    use camp_reader::settings::keymap::Command;
+    let mut text = String::from("# Changelog\n\nAll notable changes.\n\n");
+    for v in ["1.6.0", "1.5.0", "1.4.0"] {
+        text.push_str(&format!(
+            "## {v}\n\n### Bug Fixes\n\n- Fixed a regression in [{v}](https://x.org/{v}).\n\n"
+        ));
+    }
+    let doc = camp_reader::load::parse_markdown("CHANGELOG.md", "CHANGELOG", &text).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(100, 20));
+    let screen = |a: &App| {
+        let buf = common::draw(a);
+        (0..a.size().height)
+            .map(|y| common::row(&buf, y))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    a.update(Command::GoToSection);
+    common::type_query(&mut a, "bug");
+    let s = screen(&a);
+    for v in ["1.6.0", "1.5.0", "1.4.0"] {
+        assert!(s.contains(&format!("{v} › Bug Fixes")), "{s}");
+    }
+    a.update(Command::Close);
+    a.update(Event::StartSearch {
+        query: "regression".into(),
+        regex: false,
+    });
+    a.update(Command::ShowResults);
+    let s = screen(&a);
+    for v in ["1.6.0", "1.5.0", "1.4.0"] {
+        assert!(s.contains(&format!("{v} › Bug Fixes")), "{s}");
+    }
+    assert_eq!(
+        camp_reader::find::search::link_row(&a.reader().doc, 1),
+        "1.5.0 › Bug Fixes › 1.5.0 → https://x.org/1.5.0"
+    );
+}
