@@ -745,17 +745,33 @@ impl App {
                         .step(&self.reader.doc, self.options.theme.code_theme.as_deref()),
                 );
             }
-            Event::WrapStep => match self.reader.wrap_goal {
-                Some(WrapGoal::End) => self.go_to_end(),
-                Some(WrapGoal::Line(pos)) => self.step_to_line(pos),
-                Some(WrapGoal::Back { from, delta, block }) => self.step_back(from, delta, block),
-                Some(WrapGoal::Offset {
-                    block,
-                    offset,
-                    blank,
-                }) => self.rewrap_step(block, offset, blank),
-                None => {}
-            },
+            Event::WrapStep => {
+                let top = self.reader.top;
+                match self.reader.wrap_goal {
+                    Some(WrapGoal::End) => self.go_to_end(),
+                    Some(WrapGoal::Line(pos)) => self.step_to_line(pos),
+                    Some(WrapGoal::Back { from, delta, block }) => {
+                        self.step_back(from, delta, block)
+                    }
+                    Some(WrapGoal::Offset {
+                        block,
+                        offset,
+                        blank,
+                    }) => self.rewrap_step(block, offset, blank),
+                    None => {}
+                }
+                // On the way, the view has not moved (`G` shows the end,
+                // not the places between): nothing to settle or compose
+                // again at every step of a long code line.
+                if self.reader.top == top
+                    && matches!(
+                        self.reader.wrap_goal,
+                        Some(WrapGoal::End | WrapGoal::Line(_) | WrapGoal::Back { .. })
+                    )
+                {
+                    return Some(false);
+                }
+            }
             Event::JumpToSection(section) => self.jump_to_section(section),
             Event::Resume { block, offset } => self.go_to_spot(Spot { block, offset }),
             Event::StartSearch { query, regex } => self.start_search(&query, regex),
