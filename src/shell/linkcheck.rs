@@ -161,23 +161,30 @@ fn in_part<'i>(
 }
 
 /// What reading the document at `path` (a file, or a folder's README)
-/// gives, within `max_size`, when it is Markdown or TOML by its name.
+/// gives, within `max_size`, when it is Markdown or a camp-reader TOML
+/// document by its name.
 pub fn open_on_disk(path: &Path, max_size: u64) -> Opened {
     let file = match crate::shell::tui::folder_readme(path) {
         Some(Ok(readme)) => readme,
         Some(Err(why)) => return Some(Err(why)),
         None => path.to_path_buf(),
     };
-    let format = crate::load::Format::from_path(&file)?;
-    let input = crate::load::Input::File(file);
-    Some(
-        crate::load::load_as(&input, max_size, Some(format)).map_err(|e| {
-            format!(
-                "it cannot be read: {}",
-                crate::load::headline(&e.to_string())
-            )
-        }),
-    )
+    crate::load::Format::from_path(&file)?;
+    // Read as a book reads its documents: a TOML file that is no
+    // camp-reader document (a `Cargo.toml`) is not looked in.
+    let entry = crate::load::book::Entry {
+        depth: 0,
+        title: None,
+        path: Some(file),
+        explicit: false,
+    };
+    let (loaded, _) = crate::load::book::load_entry(&entry, max_size)?;
+    Some(loaded.map_err(|e| {
+        format!(
+            "it cannot be read: {}",
+            crate::load::headline(&e.to_string())
+        )
+    }))
 }
 
 /// What the disk has at `path`, as following a link to it would find it.

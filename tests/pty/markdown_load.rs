@@ -702,12 +702,13 @@ fn check_places_reference_links_where_they_are_used() {
 /// `--check` reads a document a link names with `#id` (once, however
 /// many links lead to it) and reports the id it does not have, as the
 /// reader says following it; a folder's README too; a file it cannot
-/// read is reported, not fatal; a source file's `#L10` is not looked at.
+/// read is reported, not fatal; a source file's `#L10` is not looked at,
+/// nor a TOML file that is no camp-reader document (a `Cargo.toml`).
 #[test]
 fn check_reports_an_id_another_document_lacks() {
     let (dir, path) = guide_file(
         "top.md",
-        "# Top\n\n[bad](sub/README.md#nope) [ok](sub/README.md#part-two) [folder](sub/#gone)\n[big](big.md#x) [code](lib.rs#L10) [case](sub/README.md#Part-Two)\n",
+        "# Top\n\n[bad](sub/README.md#nope) [ok](sub/README.md#part-two) [folder](sub/#gone)\n[big](big.md#x) [code](lib.rs#L10) [case](sub/README.md#Part-Two) [deps](Cargo.toml#dependencies)\n",
     );
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::write(
@@ -721,6 +722,7 @@ fn check_reports_an_id_another_document_lacks() {
     )
     .unwrap();
     std::fs::write(dir.path().join("lib.rs"), "fn main() {}\n").unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
     let out = bin()
         .args(["--check", "--max-size", "1000"])
         .arg(&path)
