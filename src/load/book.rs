@@ -983,6 +983,19 @@ pub fn load_book(source: &BookSource, max_size: u64) -> Result<Book, LoadError> 
     Ok(assemble(&plan, loaded))
 }
 
+/// The names a folder's main document goes by, in the order GitHub picks
+/// the README it shows under a folder (then the index a docs site uses):
+/// a link to a folder opens the first there is, in a book too.
+pub const FOLDER_READMES: &[&str] = &[
+    "README.md",
+    "readme.md",
+    "Readme.md",
+    "README.markdown",
+    "README",
+    "index.md",
+    "README.toml",
+];
+
 /// What a document's links are resolved against.
 struct Known {
     /// Each document's path (lexical, absolute) → its name in the book.
@@ -1041,7 +1054,14 @@ fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) ->
     }
     let dir = file.parent().unwrap_or(Path::new(""));
     let abs = normalize(&dir.join(p));
-    if let Some(doc) = known.names.get(&abs) {
+    // A folder's link (`guide/`, `guide`) goes to its README, as the
+    // reader opens one: in the book, that document's place in it.
+    let doc = known.names.get(&abs).or_else(|| {
+        FOLDER_READMES
+            .iter()
+            .find_map(|readme| known.names.get(&abs.join(readme)))
+    });
+    if let Some(doc) = doc {
         let fragment =
             fragment.map(|f| percent_encoding::percent_decode_str(f).decode_utf8_lossy());
         return Some(in_book(doc, fragment.as_deref()));

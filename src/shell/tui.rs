@@ -14,6 +14,7 @@ use ratatui::{Terminal, backend::CrosstermBackend};
 
 use crate::app::{App, Effect, Event, Msg};
 use crate::load::Input;
+use crate::load::book::FOLDER_READMES;
 use crate::settings::keymap::Command;
 use crate::shell::watch::{Reloaded, Reloader};
 use crate::sys::terminal::{Capped, Guard, drawn_size, output_lock, suspend};
@@ -381,18 +382,6 @@ impl Pending {
 
 /// What a load off the loop's thread gave: the document and the hash of
 /// its bytes, or the first line of the error.
-/// The names a folder's main document goes by, in the order GitHub picks
-/// the README it shows under a folder (then the index a docs site uses).
-const FOLDER_READMES: &[&str] = &[
-    "README.md",
-    "readme.md",
-    "Readme.md",
-    "README.markdown",
-    "README",
-    "index.md",
-    "README.toml",
-];
-
 /// For a link to a folder, the README in it (`None` when `path` is not a
 /// folder; why not, naming the folder, when it has none the reader can
 /// open). Only a few `stat`s, on the loop's thread as the stamp check is.

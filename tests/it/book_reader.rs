@@ -714,3 +714,51 @@ fn a_link_to_an_id_another_document_lacks_lands_at_its_top_saying_so() {
         status(&a)
     );
 }
+
+/// A link to a folder of the book (`guide/`, `guide`) goes to the place
+/// of that folder's README in the book, as a link to a file of it does
+/// (it opened the README alone, leaving the book); with `#id`, to that
+/// section of it.
+#[test]
+fn a_link_to_a_folder_of_the_book_goes_to_its_readme_in_the_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "README.md",
+        "# Top\n\nSee [folder](guide/), [bare](guide), [part](guide/#part) and [aho](guide/aho.md).\n",
+    );
+    write(
+        "guide/README.md",
+        "# Guide\n\nIntro.\n\n## Part\n\nThe part.\n",
+    );
+    write("guide/aho.md", "# Aho\n\nCorasick.\n");
+    let book = load_book(&BookSource::Dir(dir.path().to_path_buf()), 1 << 20).unwrap();
+    let (doc, index) = book.split();
+    let link = |text: &str| {
+        (0..doc.links.len())
+            .find(|&l| camp_reader::load::book::link_text(&doc, l) == text)
+            .unwrap_or_else(|| panic!("no link {text:?}"))
+    };
+    let links = [link("folder"), link("bare"), link("part"), link("aho")];
+    let reader = Reader::new(doc)
+        .in_book(Some(Arc::new(index)))
+        .in_dir(Some(dir.path().to_path_buf()));
+    let mut a = App::with_reader(reader, Options::default());
+    a.update(Event::Resize(80, 20));
+    for (link, status_starts) in links.into_iter().zip([
+        " → guide/README.md › Guide",
+        " → guide/README.md › Guide",
+        " → guide/README.md › Guide › Part",
+        " → guide/aho.md › Aho",
+    ]) {
+        a.follow(link);
+        // Nothing is opened from the disk: the book stays.
+        assert!(a.take_effects().is_empty(), "{status_starts}");
+        assert!(status(&a).starts_with(status_starts), "{}", status(&a));
+        a.update(Command::JumpBack);
+    }
+}

@@ -214,6 +214,38 @@ fn check_reports_an_id_another_document_of_the_book_lacks() {
     );
 }
 
+/// A folder's link in a book is its README's place in the book: `--check`
+/// looks for its `#id` there, and a folder with no README is broken.
+#[test]
+fn check_takes_a_folders_link_in_a_book_to_its_readme() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("guide")).unwrap();
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# Top\n\n[f](guide/) [p](guide/#part) [n](guide/#nope) [e](empty/)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("guide/README.md"), "# Guide\n\n## Part\n").unwrap();
+    let (code, stdout, stderr) = out(&run(&["--check", dir.path().to_str().unwrap()]));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    let readme = dir.path().join("README.md").display().to_string();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{readme}:3:34: broken link to guide/README.md#nope: that document has no section or anchor #nope"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{readme}:3:51: broken link to empty"))
+            && lines[1].contains("is a folder with no README"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn check_reports_a_books_broken_links_where_they_are_written() {
     let dir = tempfile::tempdir().unwrap();
