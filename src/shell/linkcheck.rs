@@ -290,7 +290,9 @@ pub fn lines_and_columns(source: &str, at: &[Option<usize>]) -> Vec<Option<(usiz
 }
 
 /// Finds where links' addresses are written in a source, in order, in one
-/// pass: each search goes on from the last place found.
+/// pass: each search goes on from the last place found. (A TOML
+/// document's: its Markdown bodies are inside strings, so the loader's
+/// places are not the file's.)
 pub struct Places<'s> {
     source: &'s str,
     /// Where the next search starts.
@@ -298,6 +300,10 @@ pub struct Places<'s> {
     /// Searches that found nothing: each reads to the end, so after a few
     /// the rest go without a place.
     misses: u32,
+    /// Reference definitions (`[label]: address` starting a line): the
+    /// labels each address is defined for, and where each starts.
+    labels: HashMap<&'s str, Vec<&'s str>>,
+    definitions: HashSet<usize>,
 }
 
 /// Searches for an address that is not there, after which the rest of the
@@ -306,39 +312,91 @@ const MAX_MISSES: u32 = 16;
 
 impl<'s> Places<'s> {
     pub fn new(source: &'s str) -> Self {
+        let mut labels: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut definitions = HashSet::new();
+        let mut offset = 0;
+        for line in source.split_inclusive('\n') {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let def = (indent <= 3)
+                .then(|| line[indent..].strip_prefix('['))
+                .flatten()
+                .and_then(|rest| {
+                    let (label, after) = rest.split_once("]:")?;
+                    let dest = after.split_whitespace().next()?;
+                    let dest = dest
+                        .strip_prefix('<')
+                        .and_then(|d| d.strip_suffix('>'))
+                        .unwrap_or(dest);
+                    let plain =
+                        !label.is_empty() && !label.starts_with('^') && !label.contains(['[', ']']);
+                    plain.then_some((label, dest))
+                });
+            if let Some((label, dest)) = def {
+                labels.entry(dest).or_default().push(label);
+                definitions.insert(offset + indent);
+            }
+            offset += line.len();
+        }
         Places {
             source,
             from: 0,
             misses: 0,
+            labels,
+            definitions,
         }
     }
 
     /// The byte offset where `target` is next written as a link's
     /// address (after `(`, `<`, a quote, `=` or a space: `[a](x)`,
-    /// `[r]: x`, `src="x"`), else as any text (`` `#x` `` in prose);
-    /// `None` when it is not found after the last place.
+    /// `src="x"`) or used as a reference link's label (`[a]` in
+    /// `[text][a]`, `target` being defined for `a` further down), else
+    /// as any text (`` `#x` `` in prose); `None` when it is not found
+    /// after the last place.
     pub fn next(&mut self, target: &str) -> Option<usize> {
         let target = target.trim();
         if target.is_empty() || self.misses >= MAX_MISSES {
             return None;
         }
         let rest = self.source.get(self.from..)?;
+        // The first use of a label defined for it, not the definition.
+        let mut used = None;
+        for label in self.labels.get(target).into_iter().flatten() {
+            let tag = format!("[{label}]");
+            let end = used.unwrap_or(rest.len());
+            used = rest[..end]
+                .match_indices(tag.as_str())
+                .map(|(i, _)| i)
+                .find(|&i| !self.definitions.contains(&(self.from + i)))
+                .or(used);
+        }
+        // An address written before it (a definition's is not one).
+        let before = &rest[..used.unwrap_or(rest.len())];
         let mut first = None;
         let mut found = None;
-        for (i, _) in rest.match_indices(target) {
+        for (i, _) in before.match_indices(target) {
+            let line = before[..i].rfind('\n').map_or(0, |n| n + 1);
+            let indent = before[line..i].len() - before[line..i].trim_start_matches(' ').len();
+            if self.definitions.contains(&(self.from + line + indent)) {
+                continue;
+            }
             first.get_or_insert(i);
-            let before = rest[..i].chars().next_back();
-            if before.is_none_or(|c| "(<\"'=".contains(c) || c.is_whitespace()) {
+            let c = before[..i].chars().next_back();
+            if c.is_none_or(|c| "(<\"'=".contains(c) || c.is_whitespace()) {
                 found = Some(i);
                 break;
             }
         }
         // Read to the end without an address so written: a miss too.
-        if found.is_none() {
-            self.misses += 1;
-        }
-        let at = found.or(first)? + self.from;
-        self.from = at + target.len();
+        let (at, len) = match (found, used) {
+            (Some(i), _) => (i, target.len()),
+            (None, Some(u)) => (u, 1),
+            (None, None) => {
+                self.misses += 1;
+                (first?, target.len())
+            }
+        };
+        let at = at + self.from;
+        self.from = at + len;
         Some(at)
     }
 }
@@ -406,6 +464,17 @@ mod tests {
                 "broken link to o.md#b: that document has no section or anchor #b",
                 "broken link to o.md#c: that document has no section or anchor #c"
             ]
+        );
+    }
+
+    #[test]
+    fn a_reference_link_is_placed_at_its_label_not_its_definition() {
+        // As a TOML document's Markdown body has them: the links after
+        // one kept their places (they were lost past the definition).
+        let src = "See [one][a] and [two][b].\n\nInline [five](five.md) [a].\n\n[a]: a.md\n  [b]: <b.md>\n";
+        assert_eq!(
+            placed(src, &["a.md", "b.md", "five.md", "a.md"]),
+            [Some((1, 10)), Some((1, 23)), Some((3, 15)), Some((3, 24))]
         );
     }
 

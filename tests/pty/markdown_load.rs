@@ -697,6 +697,24 @@ fn check_places_reference_links_where_they_are_used() {
         lines[lines.len() - 1].ends_with("r.md: read, but 5 broken links"),
         "{err}"
     );
+    // In a TOML document's Markdown body too (found as text there): the
+    // reference link at its label, the links after it still placed.
+    let (_dir, path) = guide_file(
+        "r.toml",
+        "title = \"R\"\nmarkup = \"markdown\"\n\n[[sections]]\ntitle = \"One\"\nbody = \"\"\"\nSee [one][a].\n\nInline [five](five.md).\n\n[a]: a.md\n\"\"\"\n",
+    );
+    let out = bin().arg("--check").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].ends_with("r.toml:7:10: broken link to a.md: no such file"),
+        "{err}"
+    );
+    assert!(
+        lines[1].ends_with("r.toml:9:15: broken link to five.md: no such file"),
+        "{err}"
+    );
 }
 
 /// `--check` reads a document a link names with `#id` (once, however
