@@ -123,7 +123,7 @@ pub(super) fn parse_prefix(
         .cuts
         .iter()
         .rev()
-        .find(|c| !scan.containers.contains(c))?;
+        .find(|c| !scan.containers.contains_key(c))?;
     Some(parse_to(
         window,
         fallback_title,
@@ -374,8 +374,12 @@ fn feed_piece(
         table_head: scan.tables.get(&from).cloned(),
         table_goes_on: scan.tables.contains_key(&cut),
         gap: None,
-        container_continues: scan.containers.contains(&from),
-        container_goes_on: more && scan.containers.contains(&cut),
+        container_continues: scan.containers.get(&from).copied().unwrap_or(0),
+        container_goes_on: if more {
+            scan.containers.get(&cut).copied().unwrap_or(0)
+        } else {
+            0
+        },
     };
     let text = &src[from..cut];
     if !join.continues
@@ -694,7 +698,10 @@ struct Scan {
     /// Cuts inside a top-level list (before one of its items) or block
     /// quote (before one of its blocks), see [`ContainerCut`]: the piece
     /// from the cut goes on with the list or quote of the piece before.
-    containers: std::collections::HashSet<usize>,
+    /// How many containers the piece from each such cut re-opens (their
+    /// starts not told): 1 for a top-level list or quote, more for a list
+    /// in quotes (`> > - a`: two quotes and the list).
+    containers: HashMap<usize, usize>,
     /// Top-level lists cut in pieces that are loose as a whole, by where
     /// each piece's parse starts them (the list's start, then each cut):
     /// a piece that alone reads tight has its items' text put in
@@ -708,6 +715,8 @@ struct Scan {
 struct ContainerRun {
     starts: Vec<usize>,
     loose: bool,
+    /// It is a list (not a quote).
+    list: bool,
     /// Where the last item before the last cut starts its line: the
     /// next piece's looseness is read with that item before it (see
     /// [`list_loose`]).
@@ -746,7 +755,15 @@ fn line_start(text: &str, at: usize) -> usize {
 fn list_loose(src: &str, from: usize, to: usize) -> bool {
     let text = &src[from..to.max(from)];
     let bytes = text.as_bytes();
-    let lead = bytes.iter().take_while(|&&c| c == b' ').count();
+    // The quotes the list is in (`> > - a`), then its indent.
+    let line = &bytes[..memchr::memchr2(b'\n', b'\r', bytes).unwrap_or(bytes.len())];
+    let lead = line
+        .iter()
+        .position(|c| !matches!(c, b' ' | b'>'))
+        .unwrap_or(line.len());
+    let Some(quotes) = quote_markers(&line[..lead]) else {
+        return false;
+    };
     let marker: &str = match bytes.get(lead) {
         Some(b'-') => "- ",
         Some(b'*') => "* ",
@@ -768,7 +785,7 @@ fn list_loose(src: &str, from: usize, to: usize) -> bool {
     let squeezed = squeeze(src, from, text);
     let body = squeezed.as_ref().map_or(text, |(s, _, _)| s.as_str());
     let mut probe = String::with_capacity(body.len() + lead + 6);
-    probe.push_str(&text[..lead]);
+    probe.push_str(&text[..lead.min(text.len())]);
     probe.push_str(marker);
     probe.push_str("p\n");
     probe.push_str(body);
@@ -777,17 +794,17 @@ fn list_loose(src: &str, from: usize, to: usize) -> bool {
     for (event, _) in Parser::new_ext(&probe, options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
-                if depth == 1 {
+                if depth == quotes + 1 {
                     item = matches!(tag, Tag::Item);
                 }
-                if depth == 2 && item && matches!(tag, Tag::Paragraph) {
+                if depth == quotes + 2 && item && matches!(tag, Tag::Paragraph) {
                     return true;
                 }
                 depth += 1;
             }
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
+                if depth <= quotes {
                     // Only the first list.
                     return false;
                 }
@@ -796,6 +813,14 @@ fn list_loose(src: &str, from: usize, to: usize) -> bool {
         }
     }
     false
+}
+
+/// A container open where [`scan`] reads, as far as cutting goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OpenKind {
+    Quote,
+    List,
+    Other,
 }
 
 /// What a window's top-level list or quote is, as [`scan`] reads it.
@@ -810,12 +835,37 @@ struct TopContainer {
 }
 
 /// A cut before an item of a top-level list or a block of a top-level
-/// quote: the line's start in the window's text, and which of the
-/// window's [`TopContainer`]s it is in.
+/// quote, or an item of a list in quotes only: the line's start in the
+/// window's text, the start of the list or quote cut (its `holder`), how
+/// many containers the piece from it re-opens, and whether it is a list.
 #[derive(Clone, Copy)]
 struct ContainerCut {
     at: usize,
-    container: usize,
+    holder: usize,
+    depth: usize,
+    list: bool,
+}
+
+/// How many quote markers (`>`, each after at most 3 spaces and with the
+/// space after it) `prefix` is, with only spaces after the last; `None`
+/// for anything else (a tab: columns).
+fn quote_markers(prefix: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    let mut n = 0;
+    loop {
+        let spaces = prefix[i..].iter().take_while(|&&c| c == b' ').count();
+        match prefix.get(i + spaces) {
+            Some(b'>') if spaces <= 3 => {
+                i += spaces + 1;
+                n += 1;
+                if prefix.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
+            None => return Some(n),
+            _ => return None,
+        }
+    }
 }
 
 /// Whether a top-level list item or a top-level quote's block starting at
@@ -1081,9 +1131,15 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut tops: Vec<TopContainer> = Vec::new();
         let mut top: Option<usize> = None;
         let mut container_cut: Option<ContainerCut> = None;
-        // The top-level lists' items, where their lines start: which of
-        // `tops`, and where.
+        // The items of the lists that may be cut, where their lines
+        // start: which list (where it starts), and where.
         let mut items: Vec<(usize, usize)> = Vec::new();
+        // The containers open (what, where each starts), and where the
+        // window's first events, all starts, start (a piece from a cut in
+        // a list or quote re-opens them).
+        let mut open: Vec<(OpenKind, usize)> = Vec::new();
+        let mut opening: Vec<usize> = Vec::new();
+        let mut opening_done = false;
         lines.src = src;
         for (event, r) in events.by_ref() {
             let r = unsqueezed(r.start, gap)..unsqueezed(r.end, gap);
@@ -1122,7 +1178,7 @@ fn scan(src: &str, piece: usize) -> Scan {
                     depth == 1 && matches!(event, Event::Start(Tag::Item))
                 };
                 if !quote && child && r.start >= shift {
-                    items.push((i, line_start(text, r.start)));
+                    items.push((tops[i].start, line_start(text, r.start)));
                 }
                 if child
                     && let Some(at) = container_cut_at(text, r.start, quote, last)
@@ -1130,7 +1186,43 @@ fn scan(src: &str, piece: usize) -> Scan {
                     && at > tops[i].start
                     && base + at > closed_by
                 {
-                    container_cut = Some(ContainerCut { at, container: i });
+                    container_cut = Some(ContainerCut {
+                        at,
+                        holder: tops[i].start,
+                        depth: 1,
+                        list: !quote,
+                    });
+                }
+                // An item of a list in quotes only (`> > - a`): the piece
+                // from its line re-opens the quotes and the list, when the
+                // line before the item's marker is those quotes' markers.
+                let k = open.len().saturating_sub(1);
+                if quote
+                    && k >= 1
+                    && matches!(event, Event::Start(Tag::Item))
+                    && r.start >= shift
+                    && open[k].0 == OpenKind::List
+                    && open[..k].iter().all(|o| o.0 == OpenKind::Quote)
+                {
+                    let ls = line_start(text, r.start);
+                    let holder = open[k].1;
+                    items.push((holder, ls));
+                    let whole_line = last
+                        || memchr::memchr2(b'\n', b'\r', &text.as_bytes()[r.start..]).is_some();
+                    if ls > 0
+                        && whole_line
+                        && quote_markers(&text.as_bytes()[ls..r.start]) == Some(k)
+                        && ls > shift
+                        && ls > holder
+                        && base + ls > closed_by
+                    {
+                        container_cut = Some(ContainerCut {
+                            at: ls,
+                            holder,
+                            depth: k + 1,
+                            list: true,
+                        });
+                    }
                 }
             }
             // A `- - -` cut short by the window's end reads as a rule, where
@@ -1163,6 +1255,11 @@ fn scan(src: &str, piece: usize) -> Scan {
             if shift == 0 {
                 para.see(&event, &r, depth, text, &mut lines, a);
             }
+            if opening_done || !matches!(event, Event::Start(_)) {
+                opening_done = true;
+            } else {
+                opening.push(r.start);
+            }
             match &event {
                 Event::Start(tag) => {
                     if let Tag::FootnoteDefinition(label) = tag {
@@ -1172,8 +1269,17 @@ fn scan(src: &str, piece: usize) -> Scan {
                         after_list = false;
                     }
                     depth += 1;
+                    open.push((
+                        match tag {
+                            Tag::BlockQuote(_) => OpenKind::Quote,
+                            Tag::List(_) => OpenKind::List,
+                            _ => OpenKind::Other,
+                        },
+                        r.start,
+                    ));
                 }
                 Event::End(tag) => {
+                    open.pop();
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         after_list = matches!(tag, TagEnd::List(_));
@@ -1285,11 +1391,14 @@ fn scan(src: &str, piece: usize) -> Scan {
         // The list or quote cut before this window goes on in it (its
         // first block) and here ends, or is cut again.
         drop(events);
-        let goes_on_from = out.containers.contains(&a);
-        let first_top = tops.first().filter(|t| t.start == shift).copied();
-        let same_run =
-            goes_on_from && first_top.is_some() && container_cut.is_some_and(|c| c.container == 0);
-        if goes_on_from && !same_run && first_top.is_some_and(|t| !t.quote) {
+        // The list or quote this window goes on with: how many containers
+        // its first events re-open, and where the last of them starts.
+        let goes_on = out.containers.get(&a).copied();
+        let reopened = goes_on.and_then(|n| opening.get(n.checked_sub(1)?).copied());
+        let same_run = goes_on.is_some_and(|n| {
+            container_cut.is_some_and(|c| c.depth == n && Some(c.holder) == reopened)
+        });
+        if goes_on.is_some() && !same_run && run.list {
             // The list ends in this window: its last piece, read after
             // the item before it, and up to the window's cut (the line
             // that ends the list is there, as in the whole text).
@@ -1299,26 +1408,26 @@ fn scan(src: &str, piece: usize) -> Scan {
             run.finish(&mut out.loose);
         }
         if let Some(c) = container_cut {
-            let t = tops[c.container];
             let from = if same_run {
                 run.overlap
             } else {
-                run.starts.push(base + t.start);
-                line_start(src, base + t.start)
+                run.starts.push(base + c.holder);
+                run.list = c.list;
+                line_start(src, base + c.holder)
             };
-            if !t.quote {
+            if c.list {
                 run.loose = run.loose || list_loose(src, from, base + c.at);
                 // The last item before the cut: the next piece is read
                 // after it.
                 run.overlap = items
                     .iter()
-                    .filter(|&&(i, at)| i == c.container && at < c.at)
+                    .filter(|&&(l, at)| l == c.holder && at < c.at)
                     .map(|&(_, at)| base + at)
                     .next_back()
                     .unwrap_or(from);
             }
             run.starts.push(base + c.at);
-            out.containers.insert(base + c.at);
+            out.containers.insert(base + c.at, c.depth);
         }
         if last && end == text.len() {
             break;
@@ -2306,12 +2415,13 @@ struct Join {
     /// The text given is the piece with these bytes dropped (see
     /// [`squeeze`]): at, how many.
     gap: Option<(usize, usize)>,
-    /// It starts inside a top-level list or quote of the piece before:
-    /// the start its parse gives that list or quote is not told.
-    container_continues: bool,
-    /// The top-level list or quote it ends with goes on in the next
-    /// piece: its end is not told.
-    container_goes_on: bool,
+    /// It starts inside a list or quote of the piece before (a top-level
+    /// one, or a list in quotes): the starts its parse gives that list or
+    /// quote and the quotes around it, this many, are not told.
+    container_continues: usize,
+    /// The list or quote it ends with goes on in the next piece: its end
+    /// and those of the quotes around it, this many, are not told.
+    container_goes_on: usize,
 }
 
 /// How [`Conv::feed`] reads its text.
@@ -3038,14 +3148,19 @@ impl<'b, 'e> Conv<'b, 'e> {
             unwrapped: false,
         };
         let mut first = join.continues;
-        let mut held: Option<(Event<'_>, Range<usize>)> = None;
-        let hold = join.spaces.is_some() || join.table_goes_on || join.container_goes_on;
+        // The last events, held back: a piece's last ones may not be told.
+        let mut held: VecDeque<(Event<'_>, Range<usize>)> = VecDeque::new();
+        let hold = if join.spaces.is_some() || join.table_goes_on {
+            1
+        } else {
+            join.container_goes_on
+        };
         // Depth of the events read (the prefix's too), whether the piece's
         // first event is still to come, whether the top-level list read
         // is loose as a whole, and a paragraph put around an item's text.
         let mut depth = 0usize;
-        let mut at_start = true;
-        let mut wrap = false;
+        let mut reopen = join.container_continues;
+        let mut wrap: Option<usize> = None;
         let mut wrapped = false;
         let mut task: Option<(Event<'_>, Range<usize>)> = None;
         for (event, r) in parser(full, &refs) {
@@ -3068,16 +3183,23 @@ impl<'b, 'e> Conv<'b, 'e> {
                 // a table going on from the piece before.
                 continue;
             };
-            if d == 0 && matches!(event, Event::Start(_) | Event::Rule) {
-                wrap = matches!(event, Event::Start(Tag::List(_))) && self.loose.contains(&r.start);
-            }
-            if std::mem::take(&mut at_start)
-                && join.container_continues
-                && d == 0
-                && matches!(event, Event::Start(Tag::List(_) | Tag::BlockQuote(_)))
-            {
-                // The list or quote of the piece before goes on.
+            if reopen > 0 && matches!(event, Event::Start(Tag::List(_) | Tag::BlockQuote(_))) {
+                // The list or quote of the piece before goes on (and the
+                // quotes it is in).
+                reopen -= 1;
+                if reopen == 0
+                    && matches!(event, Event::Start(Tag::List(_)))
+                    && self.loose.contains(&base)
+                {
+                    wrap = Some(d);
+                }
                 continue;
+            }
+            reopen = 0;
+            match &event {
+                Event::Start(Tag::List(_)) if self.loose.contains(&r.start) => wrap = Some(d),
+                Event::End(TagEnd::List(_)) if wrap == Some(depth) => wrap = None,
+                _ => {}
             }
             // In a list loose as a whole, read tight in this piece, an
             // item's text is put in paragraphs, as pulldown-cmark does. A
@@ -3086,8 +3208,7 @@ impl<'b, 'e> Conv<'b, 'e> {
             // the next line, stands before it): it waits for what follows.
             let mut around: [Option<(Event<'_>, Range<usize>)>; 3] = [None, None, None];
             let mut this = Some((event, r));
-            if wrap
-                && d == 2
+            if wrap.is_some_and(|w| d == w + 2)
                 && let Some((event, r)) = this.take()
             {
                 let inline = is_inline(&event);
@@ -3129,8 +3250,11 @@ impl<'b, 'e> Conv<'b, 'e> {
                     let end = Event::End(TagEnd::Paragraph);
                     self.deliver(&end, r.start..r.start, &refs, &mut state)?;
                 }
-                if hold {
-                    if let Some((e, er)) = held.replace((event, r)) {
+                if hold > 0 {
+                    held.push_back((event, r));
+                    if held.len() > hold
+                        && let Some((e, er)) = held.pop_front()
+                    {
                         self.deliver(&e, er, &refs, &mut state)?;
                     }
                 } else {
@@ -3138,14 +3262,28 @@ impl<'b, 'e> Conv<'b, 'e> {
                 }
             }
         }
-        // The last event: a table's end when it goes on, a paragraph's
-        // when it does, a list's or quote's when it does, is not told.
-        if let Some((e, er)) = held.take()
-            && !(join.table_goes_on && matches!(e, Event::End(TagEnd::Table)))
-            && !(join.spaces.is_some() && matches!(e, Event::End(TagEnd::Paragraph)))
-            && !(join.container_goes_on
-                && matches!(e, Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_))))
+        // The last events: a table's end when it goes on, a paragraph's
+        // when it does, a list's or quote's (and those of the quotes
+        // around it) when it does, are not told.
+        let mut told = held.len();
+        if let Some((e, _)) = held.back()
+            && (join.table_goes_on && matches!(e, Event::End(TagEnd::Table))
+                || join.spaces.is_some() && matches!(e, Event::End(TagEnd::Paragraph)))
         {
+            told -= 1;
+        }
+        if join.container_goes_on > 0 {
+            while told > 0
+                && held.len() - told < join.container_goes_on
+                && matches!(
+                    held[told - 1].0,
+                    Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_))
+                )
+            {
+                told -= 1;
+            }
+        }
+        for (e, er) in held.drain(..).take(told) {
             self.deliver(&e, er, &refs, &mut state)?;
         }
         if let Some(spaces) = join.spaces {
@@ -3686,7 +3824,7 @@ mod piece_tests {
         ] {
             let s = scan(&src, 64);
             assert!(s.containers.len() > 5, "{:?}", s.cuts);
-            for &cut in &s.containers {
+            for &cut in s.containers.keys() {
                 assert!(src[cut..].starts_with(first), "{cut}");
                 assert!(s.cuts.contains(&cut));
             }
@@ -3704,6 +3842,22 @@ mod piece_tests {
         assert!(s.loose.len() > 5, "{:?}", s.loose);
         let src = format!("{}- x\n- y\n", "- a\n".repeat(100));
         assert!(scan(&src, 64).loose.is_empty());
+        // A list in quotes is cut between its items, the quotes and the
+        // list re-opened by the piece from the cut, tight or loose.
+        for src in [
+            format!("# Q\n\n{}after\n", "> - a\n".repeat(100)),
+            format!("# Q\n\n{}\n> x\n", "> > > - a\n".repeat(100)),
+            format!("# Q\n\n{}> - z\n", "> - a\n>\n".repeat(100)),
+            format!("# Q\n\n> 1. a\n{}", ">    b\n> 2. c\n".repeat(100)),
+        ] {
+            let s = scan(&src, 64);
+            assert!(s.containers.len() > 5, "{:?}", s.cuts);
+            assert_eq!(
+                parse_in_pieces(&src, "t", 64),
+                parse_in_pieces(&src, "t", usize::MAX),
+                "{src:?}"
+            );
+        }
         // Loose where no piece's items but the first piece's hold text of
         // their own.
         let src = format!("- > a\n\n{}- z\n", "- > b\n".repeat(100));

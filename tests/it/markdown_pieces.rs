@@ -153,6 +153,13 @@ const BLOCKS: &[&str] = &[
     "-\n  a\n\n- b\n-\n\n  c\n- d",
     "- a\n  - b\n\n  - c\n- d\n- e",
     "- a\n    code\n\n      more\n- b",
+    "> - a\n>   ```\n>   code\n>\n>   more\n>   ```\n> - b\n> - c",
+    "> - a\n> lazy\n> - b\nlazy too\n> - c\n\n> - d",
+    "> 1. a\n> 2. b\n>\n>    para\n> 3. c\n> 4. d",
+    "> - a\n> > q\n> - b\n> - c",
+    ">> - a\n>> - b\n> - c\n> - d",
+    "> * a\n> - b\n> - c\n> - [ ] d\n>\n> - [x]\n> after",
+    "> - a\n>\n> - b\n>     code\n> - c",
     "",
 ];
 
