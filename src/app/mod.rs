@@ -49,6 +49,8 @@ use crate::settings::theme::Theme;
 pub const TEXT_MIN_WIDTH: u16 = 60;
 /// The narrowest a sidebar shown by default gets before it hides.
 pub const SIDEBAR_MIN_WIDTH: u16 = 14;
+/// The most a sidebar grows on a wide window (see `sidebar_width_if`).
+pub const SIDEBAR_GROWN_MAX: u16 = 48;
 /// Lines kept from the previous page on a page move.
 const PAGE_OVERLAP: usize = 2;
 /// Columns of blank space left of the text.
@@ -424,7 +426,7 @@ impl App {
             .sidebar_width
             .min((u32::from(w) * 3 / 8) as u16)
             .max(1);
-        match shown {
+        let width = match shown {
             Some(true) => asked,
             Some(false) => 0,
             None => {
@@ -434,7 +436,17 @@ impl App {
                 let width = self.options.sidebar_width.min(room);
                 if width >= SIDEBAR_MIN_WIDTH { width } else { 0 }
             }
+        };
+        if width == 0 {
+            return 0;
         }
+        // A wide window leaves columns the text, at its measure, never
+        // uses: the sidebar takes them for titles it would cut (a
+        // changelog's `Version 5.0.0 (2022-…)`), up to SIDEBAR_GROWN_MAX.
+        let measure = self.options.measure.min(usize::from(u16::MAX)) as u16;
+        let spare = w.saturating_sub(measure.saturating_add(1 + 2 * TEXT_MARGIN));
+        let wanted = self.reader.widest_entry().min(SIDEBAR_GROWN_MAX);
+        width.max(wanted.min(spare))
     }
 
     pub fn regions(&self) -> Regions {

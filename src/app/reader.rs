@@ -164,6 +164,8 @@ pub struct Reader {
     /// once: leaving a 100 MB book by `Ctrl-o` hashed all of it each time
     /// (attack). Emptied with the document ([`Reader::replace_doc`]).
     text_hash: std::cell::OnceCell<String>,
+    /// [`Reader::widest_entry`], once measured.
+    widest_entry: std::cell::OnceCell<u16>,
 }
 
 impl Reader {
@@ -194,7 +196,27 @@ impl Reader {
             resize_anchor: None,
             wanted: None,
             text_hash: std::cell::OnceCell::new(),
+            widest_entry: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The columns the widest sidebar entry takes whole (its indent,
+    /// number and title, the marker and a count's room), measured once,
+    /// over the first entries (a million titles are not read for it).
+    pub fn widest_entry(&self) -> u16 {
+        *self.widest_entry.get_or_init(|| {
+            use unicode_width::UnicodeWidthStr;
+            let numbered = self.doc.numbered();
+            (0..self.doc.sections.len().min(4096))
+                .map(|i| {
+                    // `5.1.2 `: about two columns a level.
+                    let depth = usize::from(self.doc.sections[i].depth());
+                    let number = if numbered { 2 * depth + 3 } else { 0 };
+                    depth * 2 + number + self.doc.section_title(i).width()
+                })
+                .max()
+                .map_or(0, |w| (w + 6).min(usize::from(u16::MAX)) as u16)
+        })
     }
 
     /// The version of the text on screen, as the state file records it.
@@ -207,6 +229,7 @@ impl Reader {
     /// and gives back the one it replaces.
     pub(super) fn replace_doc(&mut self, doc: Document) -> Document {
         self.text_hash = std::cell::OnceCell::new();
+        self.widest_entry = std::cell::OnceCell::new();
         std::mem::replace(&mut self.doc, doc)
     }
 

@@ -122,3 +122,28 @@ fn a_short_sidebar_keeps_what_margin_it_can() {
     }
     assert_eq!(margins(&a, a.reader().toc.cursor), (2, 2));
 }
+
+/// On a wide window the sidebar takes the columns the text, at its
+/// measure, leaves empty, for titles it would cut (syntect's changelog
+/// cut `Version 5.0.0 (2022-…)` at 200 columns with 100 spare); the text
+/// keeps its measure, and a window with no such room keeps the width set.
+#[test]
+fn a_wide_window_grows_the_sidebar_into_columns_the_text_leaves() {
+    let mut md = String::from("# Changelog\n\n");
+    for v in ["5.0.0 (2022-05-03), fancy-regex", "4.7.1 (2022-02-02)"] {
+        md.push_str(&format!("## Version {v}\n\nText.\n\n"));
+    }
+    let doc = camp_reader::load::parse_markdown("CHANGELOG.md", "CHANGELOG", &md).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(camp_reader::app::Event::Resize(200, 20));
+    let rows = sidebar_rows(&a);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Version 5.0.0 (2022-05-03), fancy-regex")),
+        "{rows:#?}"
+    );
+    assert!(a.regions().text.width >= 100, "{:?}", a.regions().text);
+    a.update(camp_reader::app::Event::Resize(120, 20));
+    assert_eq!(a.regions().sidebar.unwrap().width, 30);
+    assert!(sidebar_rows(&a).iter().any(|r| r.contains('…')));
+}
