@@ -3483,16 +3483,24 @@ fn align(a: Alignment) -> Align {
 /// `<h2>Overview</h2>`. Lines only: one inside a code block counts too
 /// (the preamble is then named otherwise, which is harmless).
 fn has_heading_titled(src: &str, title: &str) -> bool {
-    let Ok(finder) = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([title])
-    else {
+    let bytes = src.as_bytes();
+    // Where the title is written (in any case): found with a scan for its
+    // first letter, as building a matcher for one word took longer than
+    // this whole search of a README, at every start.
+    let Some(&first) = title.as_bytes().first() else {
         return false;
     };
-    let bytes = src.as_bytes();
-    finder.find_iter(src).any(|m| {
-        let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(src.len(), |i| m.end() + i);
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut found = memchr::memchr2_iter(lower, upper, bytes)
+        .map(|start| start..start + title.len())
+        .filter(|m| {
+            bytes
+                .get(m.clone())
+                .is_some_and(|w| w.eq_ignore_ascii_case(title.as_bytes()))
+        });
+    found.any(|m| {
+        let start = memchr::memrchr(b'\n', &bytes[..m.start]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[m.end..]).map_or(src.len(), |i| m.end + i);
         let line = src[start..end].trim();
         let is = |t: &str| t.trim().eq_ignore_ascii_case(title);
         if let Some(rest) = line.strip_prefix('#') {
@@ -3952,5 +3960,33 @@ mod piece_tests {
         let note = s.notes.get("n").unwrap();
         assert_eq!(&src[note], "[^n]: note\n");
         assert_eq!(s.notes.len(), 1);
+    }
+
+    #[test]
+    fn a_heading_titled_is_found_in_any_case_and_form_only_as_a_heading() {
+        let t = "Overview";
+        for yes in [
+            "# Overview",
+            "intro\n\n## overview ##\n",
+            "text\nOVERVIEW\n===\nmore",
+            "Overview\n---",
+            "<h2 id=x>Overview</h2>",
+            "an overview here\n# Overview",
+        ] {
+            assert!(has_heading_titled(yes, t), "{yes:?}");
+        }
+        for no in [
+            "",
+            "an overview",
+            "# Overview of it",
+            "####### Overview",
+            "#Overview",
+            "Overview\ntext",
+            "Overvie",
+            "# Overvi\u{e9}w",
+            "<p>Overview and more</p>",
+        ] {
+            assert!(!has_heading_titled(no, t), "{no:?}");
+        }
     }
 }
