@@ -1,13 +1,11 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use camp_reader::shell::book;
 use camp_reader::shell::cli::{self, Cli, Mode};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::from_env() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(cli::clap_exit(&e)),
     };

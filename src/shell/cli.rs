@@ -205,6 +205,72 @@ pub enum Mode {
 }
 
 impl Cli {
+    /// The command line of this process, as clap parses it.
+    pub fn from_env() -> Result<Cli, clap::Error> {
+        Cli::parse_args(std::env::args_os())
+    }
+
+    /// `args` (the program's name first) as clap parses them. The common
+    /// command lines, no argument or a document's name, are read without
+    /// building clap's command, which took a tenth of a millisecond before
+    /// the first frame (`examples/first-frame.rs`); a test checks the value
+    /// is clap's.
+    pub fn parse_args(
+        args: impl IntoIterator<Item = std::ffi::OsString>,
+    ) -> Result<Cli, clap::Error> {
+        let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+        match Cli::plain(&args) {
+            Some(cli) => Ok(cli),
+            None => Cli::try_parse_from(args),
+        }
+    }
+
+    /// `args` read without clap when they are the program's name alone or
+    /// followed by one document name: nothing that clap could take for an
+    /// option (a leading `-`, `-` itself) and nothing empty.
+    pub fn plain(args: &[std::ffi::OsString]) -> Option<Cli> {
+        let file = match args {
+            [_] => None,
+            [_, file] if !file.is_empty() && !file.as_encoded_bytes().starts_with(b"-") => {
+                Some(PathBuf::from(file))
+            }
+            _ => return None,
+        };
+        Some(Cli {
+            file,
+            more: Vec::new(),
+            backlinks: None,
+            format: None,
+            toc: false,
+            print: false,
+            check: false,
+            to_markdown: false,
+            to_toml: false,
+            width: None,
+            section: None,
+            search: None,
+            regex: false,
+            hyperlinks: None,
+            color: None,
+            numbers: None,
+            chop: false,
+            no_mouse: false,
+            no_watch: false,
+            completions: None,
+            man: false,
+            theme: None,
+            code_theme: None,
+            list_themes: false,
+            print_theme: None,
+            config: None,
+            print_config: false,
+            print_schema: false,
+            from_start: false,
+            no_state: false,
+            max_size: DEFAULT_MAX_SIZE,
+        })
+    }
+
     pub fn mode(&self, stdout_is_terminal: bool) -> Mode {
         if self.print_config {
             Mode::PrintConfig
@@ -1153,6 +1219,50 @@ mod tests {
     }
 
     use crate::sys::xdg::fake_env as env;
+
+    #[test]
+    fn the_common_command_lines_are_read_without_clap_as_clap_reads_them() {
+        use std::ffi::OsString;
+        let argv = |args: &[&str]| -> Vec<OsString> {
+            std::iter::once("camp-reader")
+                .chain(args.iter().copied())
+                .map(OsString::from)
+                .collect()
+        };
+        // No argument, or one document's name: read without clap, the
+        // same value clap gives (every field, through Debug).
+        for args in [
+            &[][..],
+            &["README.md"],
+            &["docs/a b.toml"],
+            &["x"],
+            &["/abs/path/ünï.md"],
+            &["a=b"],
+        ] {
+            let plain = Cli::plain(&argv(args)).expect("read without clap");
+            let clap = Cli::try_parse_from(argv(args)).expect("clap reads it");
+            assert_eq!(format!("{plain:?}"), format!("{clap:?}"), "{args:?}");
+        }
+        // Anything clap could read otherwise goes to clap.
+        for args in [
+            &["-"][..],
+            &["--print"],
+            &["-h"],
+            &["--", "a.md"],
+            &["a.md", "b.md"],
+            &["a.md", "--print"],
+            &[""],
+        ] {
+            assert!(Cli::plain(&argv(args)).is_none(), "{args:?}");
+            let ours = Cli::parse_args(argv(args)).map(|c| format!("{c:?}"));
+            let clap = Cli::try_parse_from(argv(args)).map(|c| format!("{c:?}"));
+            match (ours, clap) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{args:?}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{args:?}"),
+                (a, b) => panic!("{args:?}: {a:?} against {b:?}"),
+            }
+        }
+    }
 
     #[test]
     fn settings_layer_defaults_config_and_command_line() {
