@@ -218,7 +218,7 @@ pub fn prepare() -> Prepared {
     Prepared(std::thread::spawn(|| {
         // One write per frame instead of one per kilobyte.
         let out = std::io::BufWriter::with_capacity(1 << 16, stdout());
-        Terminal::new(Capped(CrosstermBackend::new(out)))
+        Terminal::new(Capped::new(CrosstermBackend::new(out)))
     }))
 }
 

@@ -31,11 +31,28 @@ pub fn drawn_size(width: u16, height: u16) -> (u16, u16) {
 
 /// A backend that reports at most [`MAX_DRAWN`] columns and rows, so the
 /// screen buffers ratatui sizes from it stay small whatever the terminal
-/// claims; the rest of a larger window is cleared and left blank.
-pub struct Capped<B>(pub B);
+/// claims; the rest of a larger window is cleared and left blank. It also
+/// writes each frame in fewer bytes than crossterm's backend (see
+/// `write_frame`).
+pub struct Capped<B> {
+    backend: B,
+    /// The screen is blank as far as ratatui knows (the alternate screen as
+    /// entered, or just cleared) and nothing was drawn since: every cell
+    /// the next frame's diff skips is a blank cell.
+    blank: bool,
+}
 
-impl<B: Backend> Backend for Capped<B> {
-    type Error = B::Error;
+impl<B> Capped<B> {
+    pub fn new(backend: B) -> Capped<B> {
+        Capped {
+            backend,
+            blank: true,
+        }
+    }
+}
+
+impl<B: Backend<Error = io::Error> + Write> Backend for Capped<B> {
+    type Error = io::Error;
 
     fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
     where
@@ -43,64 +60,74 @@ impl<B: Backend> Backend for Capped<B> {
     {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
         let joined = join_hyperlinks(&cells);
-        if joined.is_empty() {
-            return self.0.draw(cells.into_iter());
-        }
+        let blank = std::mem::take(&mut self.blank);
         // The joined cells in place of theirs; every other cell as it is
         // (a first frame writes the whole screen: no copy of each cell).
         let mut joined = joined.iter().peekable();
-        self.0
-            .draw(cells.into_iter().enumerate().map(move |(i, (x, y, cell))| {
-                match joined.next_if(|(j, _)| *j == i) {
-                    Some((_, own)) => (x, y, own),
-                    None => (x, y, cell),
-                }
-            }))
+        let cells = cells.into_iter().enumerate().map(move |(i, (x, y, cell))| {
+            match joined.next_if(|(j, _)| *j == i) {
+                Some((_, own)) => (x, y, own),
+                None => (x, y, cell),
+            }
+        });
+        // Under NO_COLOR crossterm writes colours its own way (as nothing):
+        // its backend draws then.
+        if ratatui::crossterm::style::Colored::ansi_color_disabled_memoized() {
+            return self.backend.draw(cells);
+        }
+        let frame = write_frame(cells, blank);
+        self.backend.write_all(&frame)
     }
 
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
-        self.0.append_lines(n)
+        self.blank = false;
+        self.backend.append_lines(n)
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.0.hide_cursor()
+        self.backend.hide_cursor()
     }
 
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.0.show_cursor()
+        self.backend.show_cursor()
     }
 
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.0.get_cursor_position()
+        self.backend.get_cursor_position()
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.0.set_cursor_position(position)
+        self.backend.set_cursor_position(position)
     }
 
     fn clear(&mut self) -> Result<(), Self::Error> {
-        self.0.clear()
+        self.backend.clear()?;
+        self.blank = true;
+        Ok(())
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.0.clear_region(clear_type)
+        self.backend.clear_region(clear_type)?;
+        // Only a whole clear leaves every cell blank.
+        self.blank = clear_type == ClearType::All;
+        Ok(())
     }
 
     fn size(&self) -> Result<Size, Self::Error> {
-        let size = self.0.size()?;
+        let size = self.backend.size()?;
         let (width, height) = drawn_size(size.width, size.height);
         Ok(Size { width, height })
     }
 
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        let mut size = self.0.window_size()?;
+        let mut size = self.backend.window_size()?;
         let (width, height) = drawn_size(size.columns_rows.width, size.columns_rows.height);
         size.columns_rows = Size { width, height };
         Ok(size)
     }
 
     fn flush(&mut self) -> Result<(), Self::Error> {
-        self.0.flush()
+        Backend::flush(&mut self.backend)
     }
 }
 
@@ -146,6 +173,228 @@ fn join_hyperlinks(cells: &[(u16, u16, &Cell)]) -> Vec<(usize, Cell)> {
         }
     }
     out
+}
+
+/// A frame's changed cells as the bytes that write them. crossterm's
+/// backend moves the cursor to every cell that does not follow the one
+/// before, writes each attribute as its own sequence, and each colour pair
+/// again after it: the diff skips the blank cells between words, so a first
+/// frame of prose was a cursor address per word (a README's first screen:
+/// 6.5 KB where less writes 1.8 KB). Cells that follow each other are
+/// written one after the other, as there; and where the cursor is known
+/// (only printable ASCII written since it was placed, so every terminal
+/// agrees where it is):
+/// - a gap of up to four cells in a `blank` frame (cells the diff skipped
+///   are blank cells then) is written as spaces, when the pen is the blank
+///   cell's and no hyperlink is open;
+/// - any other gap is a forward move (`ESC[nC`) when that is shorter than
+///   an address;
+///
+/// and the attributes and colours that change between two cells are one
+/// SGR sequence. Elsewhere (a wide or ambiguous character written, a new
+/// row) the cursor is addressed as before. What ends on screen is what
+/// crossterm's backend leaves (`a_frame_shows_what_crossterms_backend_shows`).
+fn write_frame<'a>(cells: impl Iterator<Item = (u16, u16, &'a Cell)>, blank: bool) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut out: Vec<u8> = Vec::with_capacity(8 << 10);
+    let mut pen = Pen::BLANK;
+    // The column after the cell written last, and its row.
+    let mut at: Option<(u16, u16)> = None;
+    // Whether the cursor is there for sure: only printable ASCII was
+    // written since it was placed.
+    let mut sure = false;
+    let mut in_link = false;
+    for (x, y, cell) in cells {
+        match at {
+            // The next cell: no move, as crossterm's backend does.
+            Some((cx, cy)) if cy == y && cx == x => {}
+            Some((cx, cy)) if sure && cy == y && cx < x => {
+                let gap = usize::from(x - cx);
+                if blank && gap <= 4 && pen == Pen::BLANK && !in_link {
+                    out.extend_from_slice(&b"    "[..gap]);
+                } else if gap < 100 {
+                    let _ = write!(out, "\x1b[{gap}C");
+                } else {
+                    let _ = write!(out, "\x1b[{};{}H", y + 1, x + 1);
+                }
+            }
+            _ if x == 0 => {
+                let _ = write!(out, "\x1b[{}H", y + 1);
+            }
+            _ => {
+                let _ = write!(out, "\x1b[{};{}H", y + 1, x + 1);
+            }
+        }
+        let to = Pen::of(cell);
+        pen.change_to(&to, &mut out);
+        pen = to;
+        let symbol = cell.symbol();
+        out.extend_from_slice(symbol.as_bytes());
+        let placed = at != Some((x, y));
+        let narrow;
+        (narrow, in_link) = after_symbol(symbol, in_link);
+        sure = narrow && (sure || placed);
+        at = Some((x + 1, y));
+    }
+    // As crossterm's backend ends a frame: everything reset.
+    out.extend_from_slice(b"\x1b[0m");
+    out
+}
+
+/// After writing `symbol` with a hyperlink open or not: whether the cursor
+/// moved exactly one column (the text is one printable ASCII character,
+/// inside OSC 8 sequences or not), and whether a hyperlink is open.
+fn after_symbol(symbol: &str, mut in_link: bool) -> (bool, bool) {
+    let mut rest = symbol;
+    let mut text = 0;
+    let mut narrow = true;
+    while !rest.is_empty() {
+        if let Some(osc) = rest.strip_prefix("\x1b]8;") {
+            let Some(end) = osc.find("\x1b\\") else {
+                return (false, true);
+            };
+            in_link = !osc.starts_with(";\x1b\\");
+            rest = &osc[end + 2..];
+            continue;
+        }
+        let b = rest.as_bytes()[0];
+        narrow &= (b' '..=b'~').contains(&b);
+        text += 1;
+        rest = match rest.char_indices().nth(1) {
+            Some((i, _)) => &rest[i..],
+            None => "",
+        };
+    }
+    (narrow && text == 1, in_link)
+}
+
+/// The attributes and colours a cell is written with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: ratatui::style::Color,
+    bg: ratatui::style::Color,
+    underline: ratatui::style::Color,
+    modifier: ratatui::style::Modifier,
+}
+
+impl Pen {
+    /// A blank cell's, and the terminal's after a reset.
+    const BLANK: Pen = Pen {
+        fg: ratatui::style::Color::Reset,
+        bg: ratatui::style::Color::Reset,
+        underline: ratatui::style::Color::Reset,
+        modifier: ratatui::style::Modifier::empty(),
+    };
+
+    fn of(cell: &Cell) -> Pen {
+        Pen {
+            fg: cell.fg,
+            bg: cell.bg,
+            underline: cell.underline_color,
+            modifier: cell.modifier,
+        }
+    }
+
+    /// Writes what changes `self` into `to`, as one SGR sequence: the
+    /// parameters crossterm's backend writes, in its order.
+    fn change_to(&self, to: &Pen, out: &mut Vec<u8>) {
+        use ratatui::style::Modifier as M;
+        if self == to {
+            return;
+        }
+        let mut params: Vec<u8> = Vec::with_capacity(32);
+        let mut param = |p: &str| {
+            if !params.is_empty() {
+                params.push(b';');
+            }
+            params.extend_from_slice(p.as_bytes());
+        };
+        let (from, to_m) = (self.modifier, to.modifier);
+        let removed = from - to_m;
+        let added = to_m - from;
+        if removed.contains(M::REVERSED) {
+            param("27");
+        }
+        let reset_intensity = removed.intersects(M::BOLD | M::DIM);
+        if reset_intensity {
+            // Normal intensity ends both; what stays is set again.
+            param("22");
+            if to_m.contains(M::DIM) {
+                param("2");
+            }
+            if to_m.contains(M::BOLD) {
+                param("1");
+            }
+        }
+        for (m, off) in [
+            (M::ITALIC, "23"),
+            (M::UNDERLINED, "24"),
+            (M::CROSSED_OUT, "29"),
+            (M::HIDDEN, "28"),
+        ] {
+            if removed.contains(m) {
+                param(off);
+            }
+        }
+        if removed.intersects(M::SLOW_BLINK | M::RAPID_BLINK) {
+            param("25");
+        }
+        for (m, on, after_reset) in [
+            (M::REVERSED, "7", false),
+            (M::BOLD, "1", true),
+            (M::ITALIC, "3", false),
+            (M::UNDERLINED, "4", false),
+            (M::DIM, "2", true),
+            (M::CROSSED_OUT, "9", false),
+            (M::HIDDEN, "8", false),
+            (M::SLOW_BLINK, "5", false),
+            (M::RAPID_BLINK, "6", false),
+        ] {
+            if added.contains(m) && !(after_reset && reset_intensity) {
+                param(on);
+            }
+        }
+        if self.fg != to.fg || self.bg != to.bg {
+            param(&colour(38, to.fg));
+            param(&colour(48, to.bg));
+        }
+        if self.underline != to.underline {
+            param(&colour(58, to.underline));
+        }
+        if !params.is_empty() {
+            out.extend_from_slice(b"\x1b[");
+            out.extend_from_slice(&params);
+            out.push(b'm');
+        }
+    }
+}
+
+/// A colour's SGR parameters as crossterm writes them: `base` (38, 48 or
+/// 58) and the 256-colour index or the RGB value; the default is `base + 1`.
+fn colour(base: u8, c: ratatui::style::Color) -> String {
+    use ratatui::style::Color as C;
+    let index = match c {
+        C::Reset => return (base + 1).to_string(),
+        C::Rgb(r, g, b) => return format!("{base};2;{r};{g};{b}"),
+        C::Indexed(i) => i,
+        C::Black => 0,
+        C::Red => 1,
+        C::Green => 2,
+        C::Yellow => 3,
+        C::Blue => 4,
+        C::Magenta => 5,
+        C::Cyan => 6,
+        C::Gray => 7,
+        C::DarkGray => 8,
+        C::LightRed => 9,
+        C::LightGreen => 10,
+        C::LightYellow => 11,
+        C::LightBlue => 12,
+        C::LightMagenta => 13,
+        C::LightCyan => 14,
+        C::White => 15,
+    };
+    format!("{base};5;{index}")
 }
 
 /// Held while writing to the terminal, so a signal handler thread never
@@ -685,7 +934,7 @@ mod tests {
     /// What drawing `cells` writes to the terminal.
     fn written(cells: &[(u16, u16, Cell)]) -> String {
         let screen = Screen::default();
-        let mut backend = Capped(CrosstermBackend::new(screen.clone()));
+        let mut backend = Capped::new(CrosstermBackend::new(screen.clone()));
         backend
             .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
             .expect("draws");
@@ -759,6 +1008,202 @@ mod tests {
         let out = written(&cells);
         assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\t{CLOSE}")));
         assert!(out.contains(&format!("\x1b]8;id=cr0;https://a.org/\x1b\\s{CLOSE}")));
+    }
+
+    /// A terminal (vt100) fed by a ratatui terminal of `w`×`h` over `backend`.
+    struct Emulated<B: Backend> {
+        terminal: ratatui::Terminal<B>,
+        out: Screen,
+        parser: vt100::Parser,
+    }
+
+    impl<B: Backend> Emulated<B> {
+        fn new(backend: B, out: Screen, w: u16, h: u16) -> Self {
+            let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h));
+            let terminal =
+                ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
+                    .expect("terminal");
+            Emulated {
+                terminal,
+                out,
+                parser: vt100::Parser::new(h, w, 0),
+            }
+        }
+
+        /// Draws `frame` (diffed against the last); the bytes written.
+        fn draw(&mut self, frame: &ratatui::buffer::Buffer) -> Vec<u8> {
+            self.terminal
+                .draw(|f| f.buffer_mut().merge(frame))
+                .expect("draw");
+            let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
+            self.parser.process(&bytes);
+            bytes
+        }
+
+        /// Every cell: its text and everything it is drawn with.
+        fn cells(&self) -> Vec<String> {
+            let screen = self.parser.screen();
+            let (rows, cols) = screen.size();
+            let mut cells = Vec::new();
+            for y in 0..rows {
+                for x in 0..cols {
+                    let c = screen.cell(y, x).expect("in the screen");
+                    // A space written is a blank cell, as one never written.
+                    let text = if c.contents() == " " {
+                        ""
+                    } else {
+                        c.contents()
+                    };
+                    cells.push(format!(
+                        "{y},{x} {text:?} {:?} {:?} b{} d{} i{} u{} r{} w{}",
+                        c.fgcolor(),
+                        c.bgcolor(),
+                        c.bold(),
+                        c.dim(),
+                        c.italic(),
+                        c.underline(),
+                        c.inverse(),
+                        c.is_wide_continuation(),
+                    ));
+                }
+            }
+            cells
+        }
+    }
+
+    /// A small random generator (xorshift), for frames.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// A frame of words with blanks between them, styled spans, colours of
+    /// every kind, wide and ambiguous characters and hyperlinks.
+    fn random_frame(rng: &mut Rng, w: u16, h: u16) -> ratatui::buffer::Buffer {
+        use ratatui::style::{Color, Modifier, Style};
+        let a = SafeUrl::new("https://a.org/").expect("url");
+        let words = [
+            "the", "a", "fun,", "way", "to", "build", "字符", "▶", "│", "é", "👍", "x", "",
+        ];
+        let colours = [
+            Color::Reset,
+            Color::Red,
+            Color::LightCyan,
+            Color::DarkGray,
+            Color::Indexed(8),
+            Color::Indexed(200),
+            Color::Rgb(1, 2, 3),
+        ];
+        let modifiers = [
+            Modifier::empty(),
+            Modifier::BOLD,
+            Modifier::DIM,
+            Modifier::ITALIC | Modifier::UNDERLINED,
+            Modifier::REVERSED,
+            Modifier::BOLD | Modifier::DIM,
+            Modifier::CROSSED_OUT | Modifier::HIDDEN,
+            Modifier::SLOW_BLINK,
+        ];
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+        for y in 0..h {
+            let mut x = rng.below(3) as u16;
+            while x < w {
+                let word = words[rng.below(words.len())];
+                // Prose is mostly unstyled; some spans are not.
+                let style = if rng.below(3) == 0 {
+                    Style::default()
+                        .fg(colours[rng.below(colours.len())])
+                        .bg(colours[rng.below(colours.len())])
+                        .add_modifier(modifiers[rng.below(modifiers.len())])
+                } else {
+                    Style::default()
+                };
+                if rng.below(6) == 0 && word.is_ascii() {
+                    // A linked word: each cell holds the whole link, as
+                    // the reader's text view writes it.
+                    for (i, ch) in word.chars().enumerate() {
+                        let cx = x + i as u16;
+                        if cx < w {
+                            let cell = &mut buf[(cx, y)];
+                            cell.set_symbol(&wrap(&ch.to_string(), &a, "cr0"));
+                            cell.set_style(style);
+                        }
+                    }
+                    x += word.len() as u16;
+                } else {
+                    let (nx, _) = buf.set_stringn(x, y, word, usize::from(w - x), style);
+                    x = nx;
+                }
+                x += 1 + rng.below(8) as u16 * u16::from(rng.below(3) == 0);
+            }
+        }
+        buf
+    }
+
+    #[test]
+    fn a_frame_shows_what_crossterms_backend_shows() {
+        let (w, h) = (30, 6);
+        for seed in 1..200 {
+            let mut rng = Rng(seed * 7919);
+            let theirs_out = Screen::default();
+            let mut theirs =
+                Emulated::new(CrosstermBackend::new(theirs_out.clone()), theirs_out, w, h);
+            let ours_out = Screen::default();
+            let mut ours = Emulated::new(
+                Capped::new(CrosstermBackend::new(ours_out.clone())),
+                ours_out,
+                w,
+                h,
+            );
+            // A first frame, then frames diffed against it, with a clear
+            // (as a resize makes) between some.
+            for step in 0..4 {
+                if step == 2 && seed % 2 == 0 {
+                    // The screen cleared and new terminals on it: what
+                    // `Terminal::clear` leaves (it asks a real terminal).
+                    let parsers = (theirs.parser, ours.parser);
+                    theirs =
+                        Emulated::new(CrosstermBackend::new(theirs.out.clone()), theirs.out, w, h);
+                    ours = Emulated::new(
+                        Capped::new(CrosstermBackend::new(ours.out.clone())),
+                        ours.out,
+                        w,
+                        h,
+                    );
+                    (theirs.parser, ours.parser) = parsers;
+                    theirs.parser.process(b"\x1b[2J");
+                    ours.parser.process(b"\x1b[2J");
+                }
+                let frame = random_frame(&mut rng, w, h);
+                theirs.draw(&frame);
+                ours.draw(&frame);
+                assert_eq!(ours.cells(), theirs.cells(), "seed {seed}, frame {step}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_first_frame_of_prose_writes_the_blanks_between_words_not_cursor_moves() {
+        let cells: Vec<(u16, u16, Cell)> = [(0, "a"), (1, "b"), (3, "c"), (6, "d"), (20, "e")]
+            .into_iter()
+            .map(|(x, s)| (x, 0, cell(s)))
+            .chain([(0, 1, cell("f")), (4, 1, cell("g"))])
+            // Cells that follow each other need no move whatever they
+            // are; past a character whose width terminals may count
+            // otherwise, the next gap is an address.
+            .chain([(0, 2, cell("─")), (1, 2, cell("─")), (4, 2, cell("h"))])
+            .collect();
+        let out = written(&cells);
+        assert_eq!(
+            out,
+            "\x1b[1Hab c  d\x1b[13Ce\x1b[2Hf   g\x1b[3H──\x1b[3;5Hh\x1b[0m"
+        );
     }
 }
 

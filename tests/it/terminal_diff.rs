@@ -1,6 +1,7 @@
 //! What a real terminal shows after diffed frames: the reader's frames go
-//! through ratatui's CrosstermBackend (which writes only the cells that
-//! changed since the last frame) into a vt100 terminal emulator, and after
+//! through its backend (`Capped` over ratatui's CrosstermBackend, which
+//! writes only the cells that changed since the last frame) into a vt100
+//! terminal emulator, and after
 //! every scroll the emulator's screen must be identical to the screen of
 //! a fresh draw at the same position. A cluster whose width the frame
 //! buffer and the terminal count differently (emoji sequences, variation
@@ -20,6 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use camp_reader::app::App;
 use camp_reader::settings::keymap::Command;
+use camp_reader::sys::terminal::Capped;
 use common::app_for;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -49,7 +51,7 @@ enum Zwj {
 
 /// A terminal emulator fed by a real backend.
 struct Screen {
-    terminal: Terminal<CrosstermBackend<Shared>>,
+    terminal: Terminal<Capped<CrosstermBackend<Shared>>>,
     out: Shared,
     parser: vt100::Parser,
     zwj: Zwj,
@@ -58,7 +60,7 @@ struct Screen {
 impl Screen {
     fn new(w: u16, h: u16, zwj: Zwj) -> Screen {
         let out = Shared::default();
-        let backend = CrosstermBackend::new(out.clone());
+        let backend = Capped::new(CrosstermBackend::new(out.clone()));
         let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h));
         let terminal = Terminal::with_options(backend, ratatui::TerminalOptions { viewport })
             .expect("terminal");
