@@ -1072,15 +1072,19 @@ pub fn run(
     host: &Host,
     rest: Option<Rest>,
 ) -> io::Result<Ended> {
-    let _guard = Guard::enter(mouse)?;
     let mut terminal = prepared
         .0
         .join()
         .map_err(|_| io::Error::other("the terminal could not be set up"))??;
+    // The modes go out with the first frame. Declared after the guard, the
+    // terminal is dropped (its writer flushed) before the guard restores.
+    let mut guard = Guard::enter(mouse, terminal.backend_mut())?;
+    let mut terminal = terminal;
     let size = terminal.size()?;
     app.update(Event::FirstSize(size.width, size.height));
     let mut resized = None;
     draw(&mut terminal, &app, &mut resized)?;
+    guard.watch_signals();
     // Start crossterm's input reader (and its SIGWINCH handler) after the
     // first frame, which it would delay (`examples/first-frame.rs`); a resize
     // that came in between is caught by asking for the size once more.

@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::layout::{Position, Size};
 
 /// The most columns and rows drawn. A terminal can claim 65535×65535
@@ -128,6 +128,17 @@ impl<B: Backend<Error = io::Error> + Write> Backend for Capped<B> {
 
     fn flush(&mut self) -> Result<(), Self::Error> {
         Backend::flush(&mut self.backend)
+    }
+}
+
+/// Bytes written around the frames (the modes entered with the first).
+impl<B: Write> Write for Capped<B> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.backend.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.backend.flush()
     }
 }
 
@@ -409,19 +420,31 @@ pub fn output_lock() -> std::sync::MutexGuard<'static, ()> {
 
 /// Raw mode, alternate screen, hidden cursor, bracketed paste (a paste
 /// arrives as one event, not as keys) and (optionally) mouse.
-fn enter_terminal(mouse: bool) -> io::Result<()> {
+fn enter_terminal(mouse: bool, out: &mut impl Write) -> io::Result<()> {
     abort::arm();
     enable_raw_mode()?;
-    execute!(
-        stdout(),
+    queue_modes(mouse, out)
+}
+
+/// The modes other than raw mode, queued on `out`: the caller flushes it.
+fn queue_modes(mouse: bool, out: &mut impl Write) -> io::Result<()> {
+    queue!(
+        out,
         EnterAlternateScreen,
         cursor::Hide,
         EnableBracketedPaste
     )?;
     if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
+        queue!(out, EnableMouseCapture)?;
     }
     Ok(())
+}
+
+/// [`enter_terminal`], written at once.
+fn enter_terminal_now(mouse: bool) -> io::Result<()> {
+    let mut out = stdout();
+    enter_terminal(mouse, &mut out)?;
+    out.flush()
 }
 
 /// The signals whose default action ends the process, that can be caught,
@@ -516,12 +539,25 @@ pub fn exit_if_quit_by_signal() {
 /// restores it, stops, and on `fg` re-enters and asks for a redraw (a
 /// SIGWINCH, which crossterm turns into a resize event). SIGABRT and the
 /// faults have their own handler (see [`abort`]).
+/// The handlers are installed here; the thread that acts on what they
+/// catch is started by [`watch_signals`] (after the first frame: a signal
+/// caught before waits for it).
 #[cfg(unix)]
-fn watch_signals(mouse: bool) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+fn catch_signals() -> io::Result<Signals> {
+    use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
     let mut all = vec![SIGTERM, SIGHUP, SIGTSTP];
     all.extend_from_slice(FATAL);
-    let mut signals = signal_hook::iterator::Signals::new(all)?;
+    signal_hook::iterator::Signals::new(all)
+}
+
+#[cfg(unix)]
+type Signals = signal_hook::iterator::Signals;
+#[cfg(not(unix))]
+type Signals = ();
+
+#[cfg(unix)]
+fn watch_signals(mut signals: Signals, mouse: bool) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
     std::thread::spawn(move || {
         for signal in signals.forever() {
             // The terminal sends these to the editor too (the same process
@@ -551,7 +587,7 @@ fn watch_signals(mouse: bool) -> io::Result<()> {
             if signal == SIGTSTP {
                 let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
                 // Resumed by `fg`.
-                let _ = enter_terminal(mouse);
+                let _ = enter_terminal_now(mouse);
                 drop(lock);
                 let _ = signal_hook::low_level::raise(SIGWINCH);
             } else {
@@ -559,13 +595,15 @@ fn watch_signals(mouse: bool) -> io::Result<()> {
             }
         }
     });
+}
+
+#[cfg(not(unix))]
+fn catch_signals() -> io::Result<Signals> {
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn watch_signals(_mouse: bool) -> io::Result<()> {
-    Ok(())
-}
+fn watch_signals(_signals: Signals, _mouse: bool) {}
 
 /// Set while a program the reader started (the editor) has the terminal.
 static CHILD_RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -583,7 +621,7 @@ pub fn outside<T>(mouse: bool, run: impl FnOnce() -> T) -> io::Result<T> {
     let out = run();
     let _lock = output_lock();
     CHILD_RUNNING.store(false, Ordering::SeqCst);
-    enter_terminal(mouse)?;
+    enter_terminal_now(mouse)?;
     Ok(out)
 }
 
@@ -614,10 +652,18 @@ pub fn restore_terminal() {
 
 /// The terminal in the reader's modes; restored when dropped, whatever
 /// path leaves the reader.
-pub struct Guard;
+pub struct Guard {
+    mouse: bool,
+    /// Caught, waiting for [`Guard::watch_signals`].
+    signals: Option<Signals>,
+}
 
 impl Guard {
-    pub fn enter(mouse: bool) -> io::Result<Guard> {
+    /// Raw mode, and the signals that end or stop the reader caught. The
+    /// other modes are queued on `out` (the terminal's writer, declared
+    /// after the guard so that it is flushed before the guard restores),
+    /// to be written with the first frame: one write instead of three.
+    pub fn enter(mouse: bool, out: &mut impl Write) -> io::Result<Guard> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore_terminal();
@@ -628,10 +674,28 @@ impl Guard {
         // the abort handler.
         unquiet();
         abort::install();
-        let guard = Guard;
-        enter_terminal(mouse)?;
-        watch_signals(mouse)?;
+        // Made first: it restores the terminal if entering fails halfway.
+        let mut guard = Guard {
+            mouse,
+            signals: None,
+        };
+        abort::arm();
+        enable_raw_mode()?;
+        guard.signals = Some(catch_signals()?);
+        // Last: nothing after it can fail, so what is queued is written
+        // (a failure before it leaves nothing queued to come after the
+        // guard's restoring).
+        queue_modes(mouse, out)?;
         Ok(guard)
+    }
+
+    /// Starts acting on the signals caught (a thread), once the first
+    /// frame is up: starting a thread took a tenth of a millisecond
+    /// before it.
+    pub fn watch_signals(&mut self) {
+        if let Some(signals) = self.signals.take() {
+            watch_signals(signals, self.mouse);
+        }
     }
 }
 
@@ -938,7 +1002,7 @@ mod tests {
         backend
             .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
             .expect("draws");
-        backend.flush().expect("flushes");
+        Backend::flush(&mut backend).expect("flushes");
         String::from_utf8(screen.0.borrow().clone()).expect("UTF-8")
     }
 
