@@ -13,6 +13,9 @@ fn main() -> ExitCode {
     // Keys typed while the document loads are not echoed; the terminal's
     // modes come back when the reader takes it, or when this is dropped.
     let _quiet = (mode == Mode::Interactive).then(camp_reader::sys::terminal::quiet);
+    if mode == Mode::Interactive {
+        camp_reader::shell::tui::prepare_early();
+    }
     let result = match mode {
         Mode::Completions
         | Mode::Man

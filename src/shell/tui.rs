@@ -214,12 +214,38 @@ fn waiting_event() -> io::Result<Option<TermEvent>> {
 pub struct Prepared(std::thread::JoinHandle<io::Result<Term>>);
 
 /// Starts setting up the terminal. Nothing is written to it yet.
-pub fn prepare() -> Prepared {
+fn prepare_new() -> Prepared {
     Prepared(std::thread::spawn(|| {
         // One write per frame instead of one per kilobyte.
         let out = std::io::BufWriter::with_capacity(1 << 16, stdout());
         Terminal::new(Capped::new(CrosstermBackend::new(out)))
     }))
+}
+
+/// The terminal [`prepare_early`] started setting up, not taken yet.
+static EARLY: std::sync::Mutex<Option<Prepared>> = std::sync::Mutex::new(None);
+
+/// Starts setting up the terminal as soon as the command line says the
+/// reader will open, before the document is read: the set-up then ends
+/// before the first frame needs it, where started later it was waited for
+/// (`examples/first-frame.rs`). Taken by the next [`prepare`]; dropped
+/// unused (nothing was written) if the document cannot be opened.
+pub fn prepare_early() {
+    if let Ok(mut early) = EARLY.lock()
+        && early.is_none()
+    {
+        *early = Some(prepare_new());
+    }
+}
+
+/// The terminal being set up: the one [`prepare_early`] started, else a
+/// new one. Nothing is written to it yet.
+pub fn prepare() -> Prepared {
+    EARLY
+        .lock()
+        .ok()
+        .and_then(|mut early| early.take())
+        .unwrap_or_else(prepare_new)
 }
 
 /// The part of a `width`×`height` terminal that is drawn.
