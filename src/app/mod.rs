@@ -34,7 +34,7 @@ pub use reload::{anchor_of, spot_of};
 
 use reader::{ResizeAnchor, WrapGoal};
 
-use ratatui::layout::{Constraint, Flex, Margin, Rect, Size};
+use ratatui::layout::{Margin, Rect, Size};
 
 use crate::load::rich::IMAGE_MARKER;
 use crate::load::source_line::NEAR_WORDS;
@@ -473,9 +473,7 @@ impl App {
         let column =
             Rect::new(pane.x, body_y, pane.width - scroll_w, body_h).inner(Margin::new(margin, 0));
         let measure = self.options.measure.min(u16::MAX as usize) as u16;
-        let [text] = ratatui::layout::Layout::horizontal([Constraint::Max(measure)])
-            .flex(Flex::Center)
-            .areas(column);
+        let text = crate::render::centred(column, measure);
         Regions {
             title,
             sidebar,

@@ -2,7 +2,7 @@
 //! the search counter, a help hint, a one-shot message, or a prompt.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
@@ -129,11 +129,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         join(&parts)
     };
-    let [left_area, right_area] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(right.width() as u16),
-    ])
-    .areas(area);
+    let [left_area, right_area] = crate::render::cut_right(area, right.width() as u16);
     let left_area = Rect {
         x: left_area.x + margin,
         width: left_area.width.saturating_sub(margin),
@@ -322,8 +318,7 @@ fn render_prompt(
     } else {
         width
     };
-    let [input_area, right_area] =
-        Layout::horizontal([Constraint::Length(room as u16), Constraint::Fill(1)]).areas(area);
+    let [input_area, right_area] = crate::render::cut_left(area, room as u16);
     buf.set_style(input_area, t.prompt);
     // Keep the cursor in view: show the tail of a long input.
     let (before, after) = p.split_at_cursor();
