@@ -137,7 +137,7 @@ pub enum HeadingKind {
 /// A list being read.
 struct List {
     /// The next item's number (ordered lists).
-    next: Option<u64>,
+    next: Option<u32>,
     /// Enclosing bulleted lists.
     level: u8,
     tight: bool,
@@ -841,7 +841,8 @@ impl<'b> Rich<'b> {
         }
         self.examined += 1;
         self.lists.push(List {
-            next: start,
+            // At most nine digits in Markdown, 32 bits in HTML.
+            next: start.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
             level,
             tight: true,
             items: Vec::new(),

@@ -208,8 +208,10 @@ pub enum Marker {
     /// A bullet; `level` counts enclosing bulleted lists (0 outermost), so
     /// nested lists can use different bullets.
     Bullet { level: u8 },
-    /// An ordered item's number.
-    Number(u64),
+    /// An ordered item's number. 32 bits: CommonMark's start numbers
+    /// have at most nine digits and a browser reads `<ol start>` as a
+    /// 32-bit integer; a `u64` made every frame 32 bytes, not 20.
+    Number(u32),
     /// A GFM task item, done or not (after its bullet or number's place).
     Task { done: bool },
 }

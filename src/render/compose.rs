@@ -225,7 +225,7 @@ fn marker_text(marker: Marker) -> String {
     }
 }
 
-fn digits(mut n: u64) -> usize {
+fn digits(mut n: u32) -> usize {
     let mut d = 1;
     while n >= 10 {
         n /= 10;
@@ -246,9 +246,7 @@ fn frame_cols(kind: FrameKind) -> usize {
             };
             (m + 1).max(usize::from(indent))
         }
-        FrameKind::Note { number, indent } => {
-            (digits(u64::from(number)) + 3).max(usize::from(indent))
-        }
+        FrameKind::Note { number, indent } => (digits(number) + 3).max(usize::from(indent)),
     }
 }
 

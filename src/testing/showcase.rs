@@ -216,7 +216,7 @@ pub fn document() -> Document {
     if let Some(b) = m.b.blocks.last_mut() {
         b.set_joins_next(false);
     }
-    for (n, item) in [(9u64, "ninth, a loose item"), (10, "tenth")] {
+    for (n, item) in [(9u32, "ninth, a loose item"), (10, "tenth")] {
         let f = m.frame(
             FrameKind::Item {
                 marker: Marker::Number(n),
