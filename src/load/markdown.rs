@@ -757,12 +757,17 @@ fn list_loose(src: &str, from: usize, to: usize) -> bool {
     let bytes = text.as_bytes();
     // The quotes the list is in (`> > - a`), then its indent.
     let line = &bytes[..memchr::memchr2(b'\n', b'\r', bytes).unwrap_or(bytes.len())];
+    // A tab may stand among them (`> >\t- a`): the probe keeps the
+    // prefix as written, so pulldown-cmark reads its columns as in the
+    // text (read as not loose, one such item hid the blank line after it:
+    // the attack).
     let lead = line
         .iter()
-        .position(|c| !matches!(c, b' ' | b'>'))
+        .position(|c| !matches!(c, b' ' | b'>' | b'\t'))
         .unwrap_or(line.len());
-    let Some(quotes) = quote_markers(&line[..lead]) else {
-        return false;
+    let quotes = match quote_markers(&line[..lead]) {
+        Some(n) => n,
+        None => line[..lead].iter().filter(|&&c| c == b'>').count(),
     };
     let marker: &str = match bytes.get(lead) {
         Some(b'-') => "- ",
@@ -3857,6 +3862,13 @@ mod piece_tests {
             format!("# Q\n\n{}\n> x\n", "> > > - a\n".repeat(100)),
             format!("# Q\n\n{}> - z\n", "> - a\n>\n".repeat(100)),
             format!("# Q\n\n> 1. a\n{}", ">    b\n> 2. c\n".repeat(100)),
+            // A tab among the quotes of the item before a cut, and the one
+            // blank line right after it (the attack: read tight).
+            format!(
+                "{}> >\t- x\n> >\n{}",
+                "> > - a\n".repeat(50),
+                "> > - b\n".repeat(50)
+            ),
         ] {
             let s = scan(&src, 64);
             assert!(s.containers.len() > 5, "{:?}", s.cuts);
@@ -3864,6 +3876,14 @@ mod piece_tests {
                 parse_in_pieces(&src, "t", 64),
                 parse_in_pieces(&src, "t", usize::MAX),
                 "{src:?}"
+            );
+        }
+        let src = "> >\t 115. item *x*\n> >\n> >  116. item *x*\n> >          ```\n";
+        for piece in [16, 24, 32, 48] {
+            assert_eq!(
+                parse_in_pieces(src, "t", piece),
+                parse_in_pieces(src, "t", usize::MAX),
+                "{piece}"
             );
         }
         // Loose where no piece's items but the first piece's hold text of
