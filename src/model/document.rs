@@ -989,9 +989,18 @@ impl Document {
     }
 
     /// The anchor named `id` (the first so named).
-    pub fn anchor(&self, id: &str) -> Option<&Anchor> {
-        let i = first_equal(&self.id_tables().anchors, |i| self.anchors.id(i).cmp(id))?;
-        self.anchors.list.get(i)
+    pub fn anchor<'a>(&'a self, id: &'a str) -> Option<&'a Anchor> {
+        self.anchors_named(id).next()
+    }
+
+    /// Every anchor named `id`, in reading order.
+    pub fn anchors_named<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Anchor> + 'a {
+        let order = &self.id_tables().anchors;
+        let from = order.partition_point(|&i| self.anchors.id(i as usize) < id);
+        order[from..]
+            .iter()
+            .take_while(move |&&i| self.anchors.id(i as usize) == id)
+            .filter_map(move |&i| self.anchors.list.get(i as usize))
     }
 
     /// The block the anchor `id` names in `section` (where a link to

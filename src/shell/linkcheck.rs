@@ -70,17 +70,9 @@ pub fn broken_links(
     look: &dyn Fn(&Path) -> Found,
     open: &dyn Fn(&Path) -> Opened,
 ) -> Vec<Broken> {
-    let ids = Ids::of(doc);
-    // A book's `#doc#id`: the document `doc`'s entry, and its anchors.
-    let mut sections: HashMap<&str, usize> = HashMap::new();
-    for i in (0..doc.sections.len()).rev() {
-        sections.insert(doc.section_id(i), i);
-    }
-    let mut anchors: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (id, a) in doc.anchors.iter() {
-        anchors.entry(id).or_default().push(a.section);
-    }
-    // Other documents' ids, by their files, read once each.
+    // This document's ids are looked up in its own sorted index (tables
+    // of strings made here took 361 MB for a 15 MB file of a million
+    // sections: the attack). Other documents' ids, by their files, read once each.
     let mut others: HashMap<PathBuf, Option<Result<Ids, String>>> = HashMap::new();
     let mut out = Vec::new();
     for link in 0..doc.links.len() {
@@ -88,10 +80,10 @@ pub fn broken_links(
         let shown = cut(&crate::text::sanitize::sanitize(target)).into_owned();
         let message = if let Some(id) = target.trim().strip_prefix('#') {
             let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
-            if ids.has(&id) {
+            if crate::model::link::place_of_id(doc, &id).is_some() {
                 continue;
             }
-            match in_part(doc, &sections, &anchors, &id) {
+            match in_part(doc, &id) {
                 Some(None) => continue,
                 Some(Some(fragment)) => format!(
                     "broken link to {}: that document has no section or anchor #{fragment}",
@@ -140,21 +132,16 @@ pub fn broken_links(
 /// named by what comes before a `#`; else the missing id, or `None`
 /// within when `id` is an anchor inside that document (a footnote's, an
 /// `<a name>`), where the reader goes ([`crate::model::link::in_part`]).
-fn in_part<'i>(
-    doc: &Document,
-    sections: &HashMap<&str, usize>,
-    anchors: &HashMap<&str, Vec<u32>>,
-    id: &'i str,
-) -> Option<Option<&'i str>> {
+fn in_part<'i>(doc: &Document, id: &'i str) -> Option<Option<&'i str>> {
     for (i, _) in id.match_indices('#') {
         let (name, fragment) = (&id[..i], &id[i + 1..]);
-        let Some(&entry) = sections.get(name) else {
+        let Some(entry) = doc.section_with_id(name) else {
             continue;
         };
         let within = entry as u32..doc.sections[entry].subtree_end;
-        let anchored = anchors
-            .get(fragment)
-            .is_some_and(|at| at.iter().any(|s| within.contains(s)));
+        let anchored = doc
+            .anchors_named(fragment)
+            .any(|a| within.contains(&a.section));
         return Some((!anchored).then_some(fragment));
     }
     None
