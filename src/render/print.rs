@@ -459,7 +459,11 @@ fn with_addresses(doc: &Document, block: usize) -> Option<Addressed> {
         let written = doc.link_target(s.link as usize);
         let target = written.strip_prefix("mailto:").unwrap_or(written);
         // A footnote reference's place is its definition, printed below.
-        if target.is_empty() || shown == target || s.style.contains(Inline::NOTE_REF) {
+        if target.is_empty()
+            || shown == target
+            || shown == written
+            || s.style.contains(Inline::NOTE_REF)
+        {
             continue;
         }
         let at = (s.end as usize).min(b.end as usize);

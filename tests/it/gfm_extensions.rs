@@ -296,4 +296,11 @@ fn a_mail_address_in_angle_brackets_is_a_mail_link() {
         classify(doc.link_target(0), &doc, None),
         Target::Web(_)
     ));
+    // Printed once each: an address that is its own text gets no
+    // `<address>` after it, `mailto:` written or not (the trial).
+    let printed = camp_reader::render::print::print(&doc, None, 100, false);
+    assert!(
+        printed.contains("Mail kkosako0@gmail.com, https://x.org and mailto:a@b.org."),
+        "{printed}"
+    );
 }
