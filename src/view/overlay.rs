@@ -124,16 +124,13 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
             } else {
                 // Its parent too: a changelog's many "Bug Fixes" are told
                 // apart by their versions.
-                let crumbs: Vec<&str> = doc
-                    .ancestry(section)
-                    .into_iter()
-                    .map(|a| doc.section_title(a))
-                    .collect();
-                super::status::fit_crumbs(
-                    &crumbs[crumbs.len().saturating_sub(2)..],
-                    0,
-                    (width / 3).max(1),
-                )
+                let title = doc.section_title(section);
+                match doc.sections[section].parent() {
+                    Some(p) => {
+                        parent_and_title(doc.section_title(p as usize), title, (width / 3).max(1))
+                    }
+                    None => ellipsize(title, (width / 3).max(1)),
+                }
             };
             let base = if i == r.selected {
                 t.list_selected
@@ -303,4 +300,45 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
     };
     Clear.render(area, buf);
     Paragraph::new(lines).block(block).render(area, buf);
+}
+
+/// `parent › title` in `width` columns: the title whole while it takes at
+/// most two thirds of them, the parent cut at its end (`1.11.1 - 2… ›
+/// Fixed`), so that rows of one title stay apart; the parent gives way
+/// only when fewer than 4 columns are left for it.
+fn parent_and_title(parent: &str, title: &str, width: usize) -> String {
+    let whole = parent.width() + 3 + title.width();
+    if whole <= width {
+        return format!("{parent} › {title}");
+    }
+    let title_room = title.width().min(width * 2 / 3);
+    let parent_room = width.saturating_sub(title_room + 3);
+    if parent_room < 4 {
+        return ellipsize(title, width);
+    }
+    format!(
+        "{} › {}",
+        ellipsize(parent, parent_room),
+        ellipsize(title, title_room)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parent_is_cut_before_it_is_dropped() {
+        assert_eq!(
+            parent_and_title("1.6.0", "Bug Fixes", 40),
+            "1.6.0 › Bug Fixes"
+        );
+        let row = parent_and_title("1.11.1 - 2026-11-06", "Fixed", 20);
+        assert!(
+            row.starts_with("1.11.1") && row.ends_with(" › Fixed"),
+            "{row}"
+        );
+        assert!(row.width() <= 20, "{row}");
+        assert_eq!(parent_and_title("1.11.1 - 2026-11-06", "Fixed", 7), "Fixed");
+    }
 }
