@@ -370,12 +370,7 @@ impl Store {
         if create_private_dir(dir).is_err() {
             return Ok(None);
         }
-        let Ok(lock) = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(LOCK_FILE_NAME))
-        else {
+        let Ok(lock) = crate::sys::textfile::open_lock_file(&dir.join(LOCK_FILE_NAME)) else {
             return Ok(None);
         };
         let mut seen = self.progress_mark();
@@ -1209,5 +1204,29 @@ mod tests {
         drop(held);
         store.update(|f| f.put(doc("late", 9))).unwrap();
         assert!(store.load().0.get_any("late").is_some());
+    }
+
+    /// A FIFO where the lock file goes is not opened for writing (that
+    /// waits for a reader for good: a quit hung, the attack): the update
+    /// goes on as where locks are not supported.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_the_lock_files_place_never_blocks_an_update() {
+        let (_tmp, store) = store();
+        store.save(&sample()).unwrap();
+        let dir = store.path().parent().unwrap().to_path_buf();
+        let fifo = dir.join(LOCK_FILE_NAME);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let store = Store::open(dir);
+            let _ = tx.send(store.update(|f| f.put(doc("after-fifo", 9))));
+        });
+        let done = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the update came back");
+        assert!(done.is_ok(), "{done:?}");
+        assert!(store.load().0.get_any("after-fifo").is_some());
     }
 }

@@ -278,6 +278,25 @@ pub enum Fifo {
     Refuse,
 }
 
+/// Opens (making it if need be) a lock file for writing without waiting
+/// on it: a FIFO in its place (or a device) would block `open(2)` until a
+/// reader came, holding a quit for good (the attack). Anything but a
+/// regular file is refused.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
 #[cfg(unix)]
 fn open_nonblocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
