@@ -1578,6 +1578,10 @@ struct Para {
     /// It starts as a link reference definition's label (`[a]:`): never
     /// cut, not even past [`PARAGRAPH_BOUND`].
     label_like: bool,
+    /// The first block, a paragraph, ended in the window: what follows it
+    /// makes no block (link reference definitions, blank lines), and is
+    /// no paragraph to cut past [`PARAGRAPH_BOUND`].
+    ended: bool,
 }
 
 impl Para {
@@ -1617,6 +1621,13 @@ impl Para {
                 }
             }
             return;
+        }
+        // Ended by a blank line in the window, not by the window's end.
+        if depth == 1 && self.blocks == 1 && matches!(event, Event::End(TagEnd::Paragraph)) {
+            let after = text.get(r.end..).unwrap_or("");
+            self.ended = after
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['\n', '\r']);
         }
         if self.blocks != 1 || !self.first_is_paragraph || depth == 0 || self.unsafe_at.is_some() {
             return;
@@ -1798,6 +1809,7 @@ fn forced_split(
         || !para.first_is_paragraph
         || para.maybe_table
         || para.label_like
+        || para.ended
     {
         return None;
     }
@@ -3820,6 +3832,24 @@ mod piece_tests {
             parse_in_pieces(&src, "t", 64),
             parse_in_pieces(&src, "t", usize::MAX)
         );
+    }
+
+    #[test]
+    fn definitions_past_a_paragraph_bound_after_a_paragraph_stay_definitions() {
+        // 1,800 definitions (70 KB) after a short paragraph: no block
+        // follows the paragraph in the window, which was read as a
+        // paragraph over 64 KiB and cut inside the definitions, making
+        // the rest text and every reference a literal `[r][q1799]` (the
+        // UI attack).
+        let mut src = String::from("# M\n\n[r][q1799] [s][q0]\n\n");
+        for i in 0..1800 {
+            src.push_str(&format!("[q{i}]: https://example.com/nofile{i}\n"));
+        }
+        let pieced = parse_in_pieces(&src, "t", PIECE);
+        assert_eq!(pieced, parse_in_pieces(&src, "t", usize::MAX));
+        let doc = pieced.expect("loads");
+        assert_eq!(doc.links.len(), 2, "{}", doc.text());
+        assert!(!doc.text().contains("nofile"), "{}", doc.text());
     }
 
     #[test]
