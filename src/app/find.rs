@@ -812,9 +812,16 @@ impl App {
         // After Esc cleared the highlights, n and N search again for the
         // last query (like vim after :nohlsearch).
         if self.reader.search.is_none() && self.repeat_last_search() {
-            // Count from the view, not from the match the search chose.
+            // Count from the match shown when Esc (the key before) cleared
+            // it (less after `ESC-u`), else from the view, not from the
+            // match the search chose.
+            let cleared = self.reader.cleared_match.take();
+            let doc = &self.reader.doc;
             if let Some(s) = self.reader.search.as_mut() {
-                s.current = None;
+                s.current = cleared.and_then(|at| {
+                    let i = s.first_at_or_after(doc, at);
+                    s.get(doc, i).is_some_and(|r| r.start == at).then_some(i)
+                });
             }
         }
         let Some((n, current, query, backward)) = self

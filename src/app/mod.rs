@@ -845,6 +845,13 @@ impl App {
     fn command(&mut self, command: Command, count: Option<u32>) {
         // Another key stops `G`'s (or a far jump's) wrapping where it is.
         self.reader.wrap_goal = None;
+        // `n` goes on from the match Esc cleared only straight after it.
+        if !matches!(
+            command,
+            Command::SearchNext | Command::SearchPrev | Command::ClearSearch
+        ) {
+            self.reader.cleared_match = None;
+        }
         match command {
             Command::Quit => self.quit = true,
             Command::Wheel { column, row, lines } => self.wheel(column, row, lines),
@@ -1042,7 +1049,17 @@ impl App {
             Command::ShowLinks => self.open_prompt(PromptKind::Links),
             Command::ShowBacklinks => self.show_backlinks(),
             Command::ShowResults => self.open_results(),
-            Command::ClearSearch => self.reader.search = None,
+            Command::ClearSearch => {
+                let doc = &self.reader.doc;
+                self.reader.cleared_match = self
+                    .reader
+                    .search
+                    .as_ref()
+                    .filter(|_| self.reader.current_in_view)
+                    .and_then(|s| s.current_range(doc))
+                    .map(|r| r.start);
+                self.reader.search = None;
+            }
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
             Command::MarkSet => {
                 self.overlay = Overlay::Pending(Pending::SetMark);

@@ -166,6 +166,9 @@ pub struct Reader {
     text_hash: std::cell::OnceCell<String>,
     /// [`Reader::widest_entry`], once measured.
     widest_entry: std::cell::OnceCell<u16>,
+    /// Where the match shown when `Esc` cleared the search starts: `n`
+    /// straight after goes on from it, as less's does after `ESC-u`.
+    pub(super) cleared_match: Option<usize>,
 }
 
 impl Reader {
@@ -197,6 +200,7 @@ impl Reader {
             wanted: None,
             text_hash: std::cell::OnceCell::new(),
             widest_entry: std::cell::OnceCell::new(),
+            cleared_match: None,
         }
     }
 

@@ -856,3 +856,35 @@ fn enter_in_a_backward_search_far_down_does_not_wait_for_the_whole_search() {
     a.update(Command::JumpBack);
     assert_eq!(a.reader().top, end, "Ctrl-o: back where the search began");
 }
+
+/// `n` after `Esc` goes on from the match that was shown, as less does
+/// after `ESC-u` and vim after `:noh`, when it is still on screen: with
+/// seven matches on the first screen it went back to the first (the
+/// trial: `match 7/83`, Esc, `n`, `match 1/83`).
+#[test]
+fn n_after_esc_goes_on_from_the_match_shown() {
+    let text: String = (1..=30).map(|i| format!("regex number {i}.\n\n")).collect();
+    let doc = camp_reader::load::parse_markdown("r.md", "r", &text).unwrap();
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(80, 40));
+    a.update(Event::StartSearch {
+        query: "regex".into(),
+        regex: false,
+    });
+    for _ in 0..6 {
+        a.update(Command::SearchNext);
+    }
+    assert_eq!(current_text(&a), "regex");
+    let shown = a.reader().search.as_ref().and_then(|s| s.current);
+    assert_eq!(shown, Some(6));
+    a.update(Command::ClearSearch);
+    assert!(a.reader().search.is_none());
+    a.update(Command::SearchNext);
+    assert_eq!(a.reader().search.as_ref().and_then(|s| s.current), Some(7));
+    // Moved since, `n` starts from the view, as before.
+    a.update(Command::ClearSearch);
+    a.update(Command::Bottom);
+    a.update(Command::SearchNext);
+    assert!(match_line_visible(&a));
+    assert_ne!(a.reader().search.as_ref().and_then(|s| s.current), Some(8));
+}
