@@ -714,6 +714,30 @@ impl Drop for Guard {
 /// is safe in a signal handler: it writes reset sequences prepared in
 /// advance and puts back, with `tcsetattr`, the terminal modes saved before
 /// raw mode was entered; then the default action ends the process.
+/// The terminal itself, opened as crossterm does for raw mode (the
+/// document may come on stdin), and its modes now: the descriptor is
+/// kept open for good by the caller, to put the modes back from a signal
+/// handler.
+#[cfg(unix)]
+fn tty_modes() -> Option<(libc::c_int, libc::termios)> {
+    use std::os::fd::IntoRawFd;
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()?;
+    let fd = tty.into_raw_fd();
+    // SAFETY: `termios` is plain data filled in by `tcgetattr`.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `fd` is open and `termios` is a valid place to write.
+    if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
+        // SAFETY: `fd` is ours and used nowhere else.
+        unsafe { libc::close(fd) };
+        return None;
+    }
+    Some((fd, termios))
+}
+
 #[cfg(unix)]
 mod abort {
     use std::sync::OnceLock;
@@ -741,25 +765,9 @@ mod abort {
         if SAVED.get().is_some() {
             return;
         }
-        use std::os::fd::IntoRawFd;
-        // The terminal itself, as crossterm uses it for raw mode: the
-        // document may come on stdin.
-        let Ok(tty) = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open("/dev/tty")
-        else {
+        let Some((fd, termios)) = super::tty_modes() else {
             return;
         };
-        let fd = tty.into_raw_fd();
-        // SAFETY: `termios` is plain data filled in by `tcgetattr`.
-        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
-        // SAFETY: `fd` is open and `termios` is a valid place to write.
-        if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
-            // SAFETY: `fd` is ours and used nowhere else.
-            unsafe { libc::close(fd) };
-            return;
-        }
         let mut reset = String::new();
         let _ = DisableMouseCapture.write_ansi(&mut reset);
         let _ = DisableBracketedPaste.write_ansi(&mut reset);
@@ -1334,26 +1342,12 @@ mod quiet {
     static PREVIOUS: OnceLock<[libc::sigaction; 5]> = OnceLock::new();
 
     pub fn begin() {
-        use std::os::fd::IntoRawFd;
         if SAVED.get().is_some() {
             return;
         }
-        let Ok(tty) = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open("/dev/tty")
-        else {
+        let Some((fd, termios)) = super::tty_modes() else {
             return;
         };
-        let fd = tty.into_raw_fd();
-        // SAFETY: `termios` is plain data filled in by `tcgetattr`.
-        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
-        // SAFETY: `fd` is open and `termios` a valid place to write.
-        if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
-            // SAFETY: `fd` is ours and used nowhere else.
-            unsafe { libc::close(fd) };
-            return;
-        }
         if SAVED.set(Saved { fd, termios }).is_err() {
             return;
         }
