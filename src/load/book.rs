@@ -1641,6 +1641,7 @@ pub fn link_section(doc: &Document, link: usize) -> Option<usize> {
 /// within `to` itself are left out: those are the document's own
 /// cross-references, not places that lead to it.
 pub fn backlinks(doc: &Document, to: Range<u32>) -> Vec<Backlink> {
+    doc.index_ids(doc.links.len());
     (0..doc.links.len())
         .filter_map(|link| {
             let target = link_section(doc, link)?;

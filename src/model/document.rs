@@ -784,9 +784,9 @@ pub struct Document {
 
 /// The sections' and anchors' ids in sorted order, so that `#id` is found
 /// by binary search: looking each link's id up by reading every section's
-/// made `--print --hyperlinks always` and `--check` quadratic (3.2 s for
-/// 40,000 `#id` links). Made the first time an id is looked up, as most
-/// readings never follow one; 12 bytes a section or anchor then.
+/// made `--print --hyperlinks always` and `--check` quadratic (19 s for
+/// 80,000 `#id` links). Made by [`Document::index_ids`] where many ids
+/// are looked up; 12 bytes a section or anchor then.
 #[derive(Default, Clone)]
 struct IdIndex(std::sync::OnceLock<IdTables>);
 
@@ -885,7 +885,17 @@ impl Document {
         }
     }
 
-    fn id_tables(&self) -> &IdTables {
+    /// Makes the sorted index of ids, for a caller about to look many up
+    /// (`--print --hyperlinks`, `--check`, a book's backlinks). One
+    /// lookup reads the ids in turn instead: cheaper than sorting them
+    /// (a million sections take a sort of about 0.3 s, a scan 5 ms), so a
+    /// link followed in the reader never waits for the index.
+    /// `lookups` is how many are coming: a few (up to 32, about what one
+    /// sort costs in scans of a large document) are read in turn.
+    pub fn index_ids(&self, lookups: usize) {
+        if lookups <= 32 {
+            return;
+        }
         self.id_index.0.get_or_init(|| {
             let n = self.sections.len();
             IdTables {
@@ -895,20 +905,24 @@ impl Document {
                     self.anchors.id(a).cmp(self.anchors.id(b))
                 }),
             }
-        })
+        });
     }
 
     /// The first section whose id is `id`.
     pub fn section_with_id(&self, id: &str) -> Option<usize> {
-        first_equal(&self.id_tables().exact, |i| self.section_id(i).cmp(id))
+        match self.id_index.0.get() {
+            Some(t) => first_equal(&t.exact, |i| self.section_id(i).cmp(id)),
+            None => (0..self.sections.len()).find(|&i| self.section_id(i) == id),
+        }
     }
 
     /// The first section whose id is `id` with ASCII letters folded (as
     /// GitHub's anchors are lowercase while ids written by hand may not be).
     pub fn section_with_id_folded(&self, id: &str) -> Option<usize> {
-        first_equal(&self.id_tables().folded, |i| {
-            cmp_folded(self.section_id(i), id)
-        })
+        match self.id_index.0.get() {
+            Some(t) => first_equal(&t.folded, |i| cmp_folded(self.section_id(i), id)),
+            None => (0..self.sections.len()).find(|&i| self.section_id(i).eq_ignore_ascii_case(id)),
+        }
     }
 
     /// Marks the document as read from Markdown (see [`Numbers::Auto`]).
@@ -994,13 +1008,24 @@ impl Document {
     }
 
     /// Every anchor named `id`, in reading order.
-    pub fn anchors_named<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Anchor> + 'a {
-        let order = &self.id_tables().anchors;
-        let from = order.partition_point(|&i| self.anchors.id(i as usize) < id);
-        order[from..]
-            .iter()
-            .take_while(move |&&i| self.anchors.id(i as usize) == id)
-            .filter_map(move |&i| self.anchors.list.get(i as usize))
+    pub fn anchors_named<'a>(&'a self, id: &'a str) -> Box<dyn Iterator<Item = &'a Anchor> + 'a> {
+        let Some(t) = self.id_index.0.get() else {
+            return Box::new(
+                self.anchors
+                    .iter()
+                    .filter(move |(a, _)| *a == id)
+                    .map(|(_, a)| a),
+            );
+        };
+        let from = t
+            .anchors
+            .partition_point(|&i| self.anchors.id(i as usize) < id);
+        Box::new(
+            t.anchors[from..]
+                .iter()
+                .take_while(move |&&i| self.anchors.id(i as usize) == id)
+                .filter_map(move |&i| self.anchors.list.get(i as usize)),
+        )
     }
 
     /// The block the anchor `id` names in `section` (where a link to

@@ -585,6 +585,9 @@ pub fn print(doc: &Document, section: Option<usize>, width: usize, links: bool) 
 
 /// [`print()`], dressed as `dress` says: hyperlinks, and colours.
 pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress: Dress) -> String {
+    if dress.links {
+        doc.index_ids(doc.links.len());
+    }
     let width = width.max(1);
     let mut out = String::new();
     let mut printer = Printer::new(dress);
@@ -651,6 +654,9 @@ pub fn print_matches_under(
     dress: Dress,
     heading: &dyn Fn(usize) -> String,
 ) -> (String, usize) {
+    if dress.links {
+        doc.index_ids(doc.links.len());
+    }
     let width = width.max(1);
     let mut printer = Printer::new(dress);
     let allowed = within.map(|s| doc.subtree_blocks(s));

@@ -70,6 +70,7 @@ pub fn broken_links(
     look: &dyn Fn(&Path) -> Found,
     open: &dyn Fn(&Path) -> Opened,
 ) -> Vec<Broken> {
+    doc.index_ids(doc.links.len());
     // This document's ids are looked up in its own sorted index (tables
     // of strings made here took 361 MB for a 15 MB file of a million
     // sections: the attack). Other documents' ids, by their files, read once each.

@@ -161,13 +161,19 @@ proptest! {
             text.push_str(&format!("body = '''\n{body}'''\n"));
         }
         let doc = parse("ids.toml", &text).expect("valid document");
-        for id in ["Ab", "aB", "ab", "AB", "b", "B", "c", "C", "d", "é", "É", "s", "S", "s-2", "z"] {
-            let got = match camp_reader::model::link::place_of_id(&doc, id) {
-                Some(camp_reader::model::link::Target::Section(s)) => Some(s),
-                Some(camp_reader::model::link::Target::Block { section, .. }) => Some(section),
-                _ => None,
-            };
-            prop_assert_eq!(got, reference_place(&doc, id), "id {}", id);
+        // Read in turn, then through the sorted index, the same.
+        for indexed in [false, true] {
+            if indexed {
+                doc.index_ids(usize::MAX);
+            }
+            for id in ["Ab", "aB", "ab", "AB", "b", "B", "c", "C", "d", "é", "É", "s", "S", "s-2", "z"] {
+                let got = match camp_reader::model::link::place_of_id(&doc, id) {
+                    Some(camp_reader::model::link::Target::Section(s)) => Some(s),
+                    Some(camp_reader::model::link::Target::Block { section, .. }) => Some(section),
+                    _ => None,
+                };
+                prop_assert_eq!(got, reference_place(&doc, id), "id {} indexed {}", id, indexed);
+            }
         }
     }
 }
