@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::document::{
     AlertKind, Align, BlockKind, Document, FrameKind, Inline, Marker, NONE, Span, Table,
 };
-use crate::text::sanitize::notation_len;
+use crate::text::sanitize::{notation_len, printable_ascii_len};
 use crate::text::wrap::{SOFT_HYPHEN, cluster_cut, cluster_width, shows_hyphen, text_width};
 
 /// Starts each continuation piece of a code or HTML line too long for the
@@ -519,10 +519,7 @@ fn ascii_verbatim_line(src: &Src, at: usize, room: usize) -> Option<(Range<usize
     let first = at == src.start || bytes.get(at.wrapping_sub(1)) == Some(&b'\n');
     let limit = if first || room < 2 { room } else { room - 1 };
     let reach = src.end.min(at.saturating_add(limit));
-    let run = bytes[at..reach]
-        .iter()
-        .position(|b| !(b' '..=b'~').contains(b))
-        .map_or(reach, |i| at + i);
+    let run = at + printable_ascii_len(&bytes[at..reach]);
     if run < reach {
         // A line shorter than the room: it must end at its `\n`.
         return (bytes[run] == b'\n').then_some((at..run, run + 1));

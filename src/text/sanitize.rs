@@ -231,6 +231,24 @@ fn next_fix(s: &str, mut i: usize) -> Option<(usize, Fix)> {
     None
 }
 
+/// How many bytes at the start of `bytes` are printable ASCII (0x20..=0x7E),
+/// read eight at a time: the code-line cut's scan, which a 30 MB line of
+/// code makes in one pass.
+pub fn printable_ascii_len(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if !is_printable_ascii_word(word) {
+            break;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|b| !(b' '..=b'~').contains(b))
+        .unwrap_or(bytes.len() - i)
+}
+
 /// True when all eight bytes of `w` are printable ASCII (0x20..=0x7E).
 fn is_printable_ascii_word(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -907,6 +925,21 @@ mod tests {
             }
         }
         assert!(is_printable_ascii_word(u64::from_le_bytes(*b"  ~~~~  ")));
+    }
+
+    #[test]
+    fn printable_ascii_len_stops_at_the_first_other_byte() {
+        for len in 0..40 {
+            for stop in 0..=len {
+                for bad in [b'\n', 0x7f, 0x1b, 0xc3, 0x00] {
+                    let mut bytes = vec![b'x'; len];
+                    if stop < len {
+                        bytes[stop] = bad;
+                    }
+                    assert_eq!(printable_ascii_len(&bytes), stop, "{len} {stop} {bad:#x}");
+                }
+            }
+        }
     }
 
     #[test]
