@@ -323,7 +323,10 @@ impl Reader {
         if pos.block >= self.doc.blocks.len() {
             return self.doc.text().len();
         }
-        let lines = self.layout.lines(&self.doc, pos.block);
+        // Only as far into a long block as the line (a quit or a mark at
+        // the top of a paragraph of megabytes).
+        self.layout.height_past(&self.doc, pos.block, pos.line);
+        let lines = self.layout.cached_lines(pos.block).unwrap_or(&[]);
         match lines.get(pos.line) {
             Some(r) => r.start,
             // The blank line after a block: just past it.

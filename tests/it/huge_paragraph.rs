@@ -479,3 +479,32 @@ fn dragging_the_scrollbar_wraps_a_long_last_paragraph_in_steps() {
     let mut whole = Layout::new(doc, width);
     assert_eq!(app.reader().top, whole.last_top(doc, rows));
 }
+
+/// A mark set, or the position recorded at quit, at the top of a long
+/// paragraph wrapped the whole paragraph to find where the top line
+/// starts; it now wraps only as far as that line.
+#[test]
+fn a_mark_or_the_quit_at_the_top_of_a_long_paragraph_wraps_only_to_it() {
+    let mut app = app_for(&document(3 << 20), 120, 40);
+    for _ in 0..3 {
+        app.update(Command::PageDown);
+    }
+    let top = app.reader().top;
+    assert_eq!(top.block, 1, "{top:?}");
+    app.reset_wrap_counter();
+    app.update(Command::MarkSet);
+    app.update(Command::Insert('a'));
+    let wrapped = app.reader().layout.wrapped_bytes;
+    assert!(wrapped <= STEP_BOUND, "a mark wrapped {wrapped} bytes");
+    let state = camp_reader::app::session::record(&mut app, "key", "hash");
+    let wrapped = app.reader().layout.wrapped_bytes;
+    assert!(wrapped <= STEP_BOUND, "the quit wrapped {wrapped} bytes");
+    // The place kept is the top line's start.
+    let start = app.reader().layout.cached_lines(1).unwrap_or(&[])[top.line].start;
+    assert_eq!(
+        state.position.offset as usize,
+        start - app.reader().doc.blocks[1].start as usize,
+        "{:?}",
+        state.position
+    );
+}
