@@ -1257,11 +1257,13 @@ impl App {
     }
 
     fn jump_to_section(&mut self, section: usize) {
-        let Some(s) = self.reader.doc.sections.get(section) else {
+        if section >= self.reader.doc.sections.len() {
             return;
-        };
+        }
+        // The first section from the document's start (a logo and badges
+        // before its title heading).
         self.reader.top = Pos {
-            block: s.heading_block as usize,
+            block: self.reader.doc.section_start(section),
             line: 0,
         };
         // The section asked for is the one being read, even where the top
@@ -1454,7 +1456,7 @@ impl App {
             .join(" ");
         // The section's text as shown, to the end of the place's words.
         let section_start = section
-            .and_then(|s| doc.blocks.get(s.heading_block as usize))
+            .and_then(|_| doc.blocks.get(doc.section_start(b.section as usize)))
             .map_or(0, |h| (h.start as usize).min(word_start));
         let seen = crate::load::source_line::seen_before(
             &unmarked(&text[section_start..end]),

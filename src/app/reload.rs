@@ -23,7 +23,7 @@ pub fn anchor_of(doc: &Document, spot: Spot, line: usize) -> Anchor {
     let start = block.start as usize;
     Anchor {
         section_id: doc.section_id(section).to_string(),
-        block: (spot.block as u32).saturating_sub(doc.sections[section].heading_block),
+        block: (spot.block as u32).saturating_sub(doc.section_start(section) as u32),
         offset: spot.offset.saturating_sub(start).min(u32::MAX as usize) as u32,
         line: line.min(u32::MAX as usize) as u32,
     }
@@ -94,7 +94,7 @@ fn carried(old: &Document, new: &Document, spot: Spot) -> Option<(Spot, bool)> {
         return Some((spot, true));
     }
     let section = (0..new.sections.len()).find(|&i| new.section_id(i) == anchor.section_id)?;
-    let block = new.sections[section].heading_block as usize;
+    let block = new.section_start(section);
     let spot = Spot {
         block,
         offset: new.blocks.get(block)?.start as usize,
@@ -175,7 +175,7 @@ impl App {
             (Some(spot), _) => self.reader.pos_of(spot),
             // Its paragraph is gone: the start of its section.
             (None, Some(section)) => Pos {
-                block: new.sections[section].heading_block as usize,
+                block: new.section_start(section),
                 line: 0,
             },
             // The section is gone: the same line, as near as there is one.

@@ -1501,24 +1501,28 @@ fn unique(taken: &mut HashSet<String>, id: String) -> String {
 /// `# clap`), the entry being titled by the document. Its heading is then
 /// left out, and its id names the entry.
 fn folds_first_section(doc: &Document) -> bool {
-    doc.sections.first().is_some_and(|first| {
-        let h = first.heading_block as usize;
-        first.subtree_end == 1
-            && h == 0
-            && doc.blocks.first().is_some_and(|b| {
-                b.kind == BlockKind::Heading
-                    && b.frame().is_none()
-                    && (doc.opens_with_title() || [OVERVIEW, TOP].contains(&doc.block_text(0)))
-            })
-            && doc
-                .spans
-                .first()
-                .is_none_or(|s| s.start > doc.blocks[0].end)
-            && doc
-                .links
-                .first()
-                .is_none_or(|l| l.start > doc.blocks[0].end)
-    })
+    folded_heading(doc).is_some()
+}
+
+/// The heading block a folded first section leaves out (see
+/// [`folds_first_section`]): the first block, or the title heading after
+/// a logo and badges.
+fn folded_heading(doc: &Document) -> Option<usize> {
+    let first = doc.sections.first()?;
+    let h = first.heading_block as usize;
+    let b = doc.blocks.get(h)?;
+    let range = b.start as usize..b.end as usize;
+    let folds = first.subtree_end == 1
+        && b.kind == BlockKind::Heading
+        && b.frame().is_none()
+        && (doc.title_block() == Some(h) || h == 0 && [OVERVIEW, TOP].contains(&doc.block_text(0)))
+        && doc.spans_in(range.clone()).is_empty()
+        && doc.links[doc
+            .links
+            .partition_point(|l| (l.end as usize) <= range.start)..]
+            .first()
+            .is_none_or(|l| l.start as usize >= range.end);
+    folds.then_some(h)
 }
 
 /// Appends `doc`'s blocks and sections under the entry just pushed.
@@ -1540,7 +1544,8 @@ fn append_document(
     let own_ids: Vec<String> = (0..doc.sections.len())
         .map(|i| doc.section_id(i).to_string())
         .collect();
-    let fold = folds_first_section(&doc);
+    let skip = folded_heading(&doc);
+    let fold = skip.is_some();
     let (mut next, _) = doc.into_builder();
     // Links resolved against the book.
     let mut targets = String::with_capacity(next.link_targets.len());
@@ -1561,7 +1566,7 @@ fn append_document(
     let sections = std::mem::take(&mut next.sections);
     let base_blocks = b.blocks.len() as u32 - u32::from(fold);
     let base_section = entry + 1 - u32::from(fold);
-    b.append_blocks_from(next, base_section, fold);
+    b.append_blocks_from(next, base_section, skip);
     for (i, s) in sections.into_iter().enumerate() {
         if fold && i == 0 {
             continue;

@@ -281,6 +281,9 @@ fn convert(
         // not a second "Overview" (nor takes its `#overview`).
         rich.set_preamble(TOP);
     }
+    if title_rule && titled_preamble(src) {
+        rich.set_titled_preamble();
+    }
     let mut conv = Conv::new(rich, src);
     let recording = places.is_some();
     if recording {
@@ -302,6 +305,41 @@ fn convert(
         *out = kept;
     }
     Ok(((builder, ids), title, heads))
+}
+
+/// A text longer than this is looked at only this far (its first lines)
+/// by [`titled_preamble`]: the same for a long document's first screen
+/// (see [`parse_prefix`]) and for the whole of it, so the first section
+/// is not retitled once the rest is read.
+const PREAMBLE_WHOLE: usize = 64 << 10;
+const PREAMBLE_LOOK: usize = 8 << 10;
+
+/// Whether the text before the first heading (a logo, badges: images and
+/// HTML alone) will be headed by a title heading after it, as GitHub
+/// shows crossterm's README: the first heading is the title, not a second
+/// section after an invented "Overview". Found by reading up to that
+/// heading as the document will be read, before any of it is shown.
+fn titled_preamble(src: &str) -> bool {
+    // Only text that opens with an image, a link or a tag can be one.
+    if !matches!(
+        src.trim_start().as_bytes().first(),
+        Some(b'<' | b'[' | b'!')
+    ) {
+        return false;
+    }
+    let text = if src.len() <= PREAMBLE_WHOLE {
+        src
+    } else {
+        let end = memchr::memrchr(b'\n', &src.as_bytes()[..PREAMBLE_LOOK]).map_or(0, |i| i + 1);
+        &src[..end]
+    };
+    let mut builder = Builder::default();
+    let mut rich = Rich::new(&mut builder, Mode::Document { title_rule: true });
+    rich.set_probing();
+    let mut conv = Conv::new(rich, text);
+    // It stops at the first heading (`Err`), or reads to the end.
+    let _ = run_in_pieces(&mut conv, text, PIECE, &|_| {});
+    conv.rich.probed()
 }
 
 /// How much Markdown pulldown-cmark is given at once. Its tree costs tens
@@ -2903,6 +2941,7 @@ impl<'b, 'e> Conv<'b, 'e> {
     fn heading(&mut self, level: u8, id: Option<&str>, at: usize) -> Result<(), Restart> {
         self.rich.close_inline();
         let kind = self.rich.heading_kind(level)?;
+        self.rich.probe_heading(kind)?;
         let mut line = 0;
         if kind == HeadingKind::Section {
             self.end_section();

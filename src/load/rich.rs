@@ -191,6 +191,17 @@ pub(crate) struct Rich<'b> {
     preamble_id: Option<String>,
     /// The title heading heads the first section (see [`Rich::title_heads`]).
     title_heads: bool,
+    /// The text before the first heading (a logo, badges) is the start of
+    /// the section the title heading after it heads (see
+    /// [`Rich::set_titled_preamble`]).
+    titled_preamble: bool,
+    /// The first section is open with no heading block yet: the title
+    /// heading, written where it stands, will be it.
+    heading_owed: bool,
+    /// Only finding out what the first heading is: stop there, saying in
+    /// `probed` whether it is the title after a preamble.
+    probing: bool,
+    probed: bool,
     h1_title: Option<String>,
     /// The id the title heading gave (`# Title {#id}`), for its anchor.
     title_id: Option<String>,
@@ -267,6 +278,10 @@ impl<'b> Rich<'b> {
             preamble_line: 1,
             preamble_id: None,
             title_heads: false,
+            titled_preamble: false,
+            heading_owed: false,
+            probing: false,
+            probed: false,
             h1_title: None,
             title_id: None,
             title_line: 1,
@@ -311,6 +326,35 @@ impl<'b> Rich<'b> {
         self.preamble = title.into();
     }
 
+    /// The text before the first heading will be headed by the title
+    /// heading after it: found out before any of it is read (see
+    /// `markdown::titled_preamble`), so the first section is never
+    /// called "Overview" on a first screen and retitled later.
+    pub fn set_titled_preamble(&mut self) {
+        self.titled_preamble = true;
+    }
+
+    /// Reads only up to the first heading (see [`Rich::probe_heading`]).
+    pub fn set_probing(&mut self) {
+        self.probing = true;
+    }
+
+    /// Whether the probe's first heading was the title, after a preamble.
+    pub fn probed(&self) -> bool {
+        self.probed
+    }
+
+    /// When probing, a heading of `kind` about to start ends the reading:
+    /// it is the title after a preamble when the preamble's section is
+    /// the only one open.
+    pub fn probe_heading(&mut self, kind: HeadingKind) -> Result<(), Restart> {
+        if !self.probing {
+            return Ok(());
+        }
+        self.probed = kind == HeadingKind::Title && self.b.sections.len() == 1;
+        Err(Restart)
+    }
+
     /// Blocks go to `section` (a TOML body's).
     pub fn set_section(&mut self, section: u32) {
         self.section = Some(section);
@@ -321,6 +365,16 @@ impl<'b> Rich<'b> {
     pub fn block_section(&mut self) -> u32 {
         if let Some(s) = self.section {
             return s;
+        }
+        if self.titled_preamble && self.b.sections.is_empty() {
+            // Its heading block is the title heading, when it comes.
+            let mut section = Section::new(NONE, None, 0, 0, 0);
+            section.line = self.preamble_line;
+            self.b.sections.push(section);
+            self.levels.push(OVERVIEW_LEVEL);
+            self.heading_owed = true;
+            self.section = Some(0);
+            return 0;
         }
         let s = open_overview(self.b, self.preamble_line, &self.preamble);
         if let Some(id) = self.preamble_id.take() {
@@ -348,11 +402,24 @@ impl<'b> Rich<'b> {
             .or(self.banner_title.take())
     }
 
+    /// The first section's heading block, owed and not given by a title
+    /// heading (the probe was wrong, or the text was cut before it): its
+    /// usual name, here.
+    fn pay_heading(&mut self) {
+        if self.heading_owed {
+            self.heading_owed = false;
+            let block = self.b.blocks.len() as u32;
+            self.b.push_block(BlockKind::Heading, 0, &self.preamble);
+            self.b.sections[0].heading_block = block;
+        }
+    }
+
     /// Makes the section tree from the heading levels and gives every
     /// section its id; returns the ids end to end. For a whole document
     /// (a TOML body's sections are its document's).
     pub fn finish(mut self) -> String {
         self.place_anchors(NONE);
+        self.pay_heading();
         let Rich {
             b,
             levels,
@@ -432,6 +499,7 @@ impl<'b> Rich<'b> {
                 });
             }
             HeadingKind::Section => {
+                self.pay_heading();
                 let index = self.b.sections.len() as u32;
                 let heading_block = self.b.blocks.len() as u32;
                 let mut section = Section::new(heading_block, None, 0, 0, 0);
@@ -551,6 +619,18 @@ impl<'b> Rich<'b> {
                 self.preamble = title.clone().into();
                 self.preamble_line = self.title_line;
                 self.preamble_id = Some(id);
+            } else if self.heading_owed && self.b.sections.len() == 1 {
+                // After a logo and badges (crossterm's README): the title
+                // heading heads their section too, drawn where it is
+                // written, below them, as GitHub shows it.
+                self.heading_owed = false;
+                let block = self.b.blocks.len() as u32;
+                self.b.push_block(BlockKind::Heading, 0, &title);
+                // Its line stays the preamble's: `v` and `--to-toml` find
+                // the section's text from there.
+                self.b.sections[0].heading_block = block;
+                self.explicit_ids.push((0, id));
+                self.title_heads = true;
             }
             self.h1_title = Some(title);
             self.badges(images);

@@ -1100,11 +1100,30 @@ impl Document {
         &self.text[self.blocks[block].range()]
     }
 
-    /// Whether the document's first block is its title heading, heading
-    /// the text after it (a README's `# clap`), with no subtitle: written
-    /// once, as the title.
+    /// Whether the document's first section is headed by its title
+    /// heading (a README's `# clap`, after its logo and badges if any),
+    /// with no subtitle: written once, as the title.
     pub fn opens_with_title(&self) -> bool {
         self.title_heads && self.subtitle.is_none()
+    }
+
+    /// The title heading's block, when it heads the first section (see
+    /// [`Document::opens_with_title`]): block 0, or the block after a
+    /// logo and badges.
+    pub fn title_block(&self) -> Option<usize> {
+        self.opens_with_title()
+            .then(|| self.sections.first().map(|s| s.heading_block as usize))
+            .flatten()
+    }
+
+    /// The first block of `section`: its heading, but the first section
+    /// starts at the document's start (a logo and badges before its title
+    /// heading are its own).
+    pub fn section_start(&self, section: usize) -> usize {
+        match section {
+            0 => 0,
+            s => self.sections[s].heading_block as usize,
+        }
     }
 
     pub(crate) fn set_title_heads(&mut self) {
@@ -1153,7 +1172,7 @@ impl Document {
     /// The blocks of `section` alone (heading, paragraphs, links), without
     /// its subsections.
     pub fn own_blocks(&self, section: usize) -> Range<usize> {
-        let start = self.sections[section].heading_block as usize;
+        let start = self.section_start(section);
         let end = self
             .sections
             .get(section + 1)
@@ -1276,7 +1295,7 @@ impl Document {
     /// All blocks of a section including its subsections.
     pub fn subtree_blocks(&self, section: usize) -> Range<usize> {
         let s = &self.sections[section];
-        let start = s.heading_block as usize;
+        let start = self.section_start(section);
         let end = self
             .sections
             .get(s.subtree_end as usize)
@@ -1372,7 +1391,7 @@ impl ModelText {
         self.s.truncate(len);
     }
 
-    pub fn drain(&mut self, range: std::ops::RangeTo<usize>) {
+    pub fn drain(&mut self, range: std::ops::Range<usize>) {
         self.s.drain(range);
     }
 
@@ -1525,7 +1544,7 @@ impl Builder {
         {
             return;
         }
-        next.link_targets.drain(..len as usize);
+        next.link_targets.drain(0..len as usize);
         for l in &mut next.links {
             let flags = l.target_end & (SAME_TARGET | TEXT_TARGET);
             l.target_end = (l.target_end() - len.min(l.target_end())) | flags;
@@ -1573,29 +1592,48 @@ impl Builder {
     /// Appends `next`, shifting its offsets and indices (sections are the
     /// caller's: their numbering depends on where they land).
     pub fn append_blocks(&mut self, next: Builder, base_section: u32) {
-        self.append_blocks_from(next, base_section, false);
+        self.append_blocks_from(next, base_section, None);
     }
 
-    /// [`Builder::append_blocks`], leaving out `next`'s first block and
-    /// its separator when `skip_first` (a book drops the heading of a
-    /// document's "Overview": its text belongs to the document's entry).
-    /// The caller makes sure no span, link, table or frame is in it.
-    pub fn append_blocks_from(&mut self, mut next: Builder, base_section: u32, skip_first: bool) {
-        let cut = match next.blocks.first() {
-            Some(first) if skip_first => first.end + 1,
-            _ => 0,
+    /// [`Builder::append_blocks`], leaving out `next`'s block `skip` and
+    /// its separator (a book drops the heading of a document's first
+    /// section, "Overview" or its title heading, the first block or the
+    /// one after a logo and badges: its text belongs to the document's
+    /// entry). The caller makes sure no span, link, table or frame is in it.
+    pub fn append_blocks_from(
+        &mut self,
+        mut next: Builder,
+        base_section: u32,
+        skip: Option<usize>,
+    ) {
+        let (cut, k) = match skip.and_then(|k| next.blocks.get(k).map(|b| (k, b))) {
+            Some((k, block)) => (block.start..block.end + 1, k as u32),
+            None => (0..0, NONE),
         };
-        if cut > 0 {
-            next.blocks.remove(0);
-            next.text.drain(..(cut as usize).min(next.text.len()));
+        let skipped = u32::from(!cut.is_empty());
+        if skipped > 0 {
+            next.blocks.remove(k as usize);
+            let len = next.text.len();
+            next.text
+                .drain((cut.start as usize).min(len)..(cut.end as usize).min(len));
         }
-        let skipped = u32::from(cut > 0);
         self.share_first_target(&mut next);
-        // Offsets in `next` are shifted down by `cut` and up by the text
-        // already here; block indices down by the skipped block.
+        // Offsets in `next` past the cut are shifted down by it, and all up
+        // by the text already here; block indices past the skipped block
+        // down by one (at the first, as they always were).
         let base_text = self.text.len() as u32;
-        let at = |offset: u32| offset - cut + base_text;
+        let at = |offset: u32| {
+            if offset >= cut.end {
+                offset - (cut.end - cut.start) + base_text
+            } else {
+                offset + base_text
+            }
+        };
         let base_blocks = self.blocks.len() as u32;
+        let index = |i: u32| match k {
+            k if k != NONE && k > 0 && i != NONE => i - u32::from(i > k) + base_blocks,
+            _ => (if i == NONE { NONE } else { i + base_blocks }).saturating_sub(skipped),
+        };
         let base_frames = self.frames.len() as u32;
         let base_links = self.links.len() as u32;
         let base_targets = self.link_targets.len() as u32;
@@ -1634,7 +1672,7 @@ impl Builder {
         }));
         self.frames.extend(next.frames.into_iter().map(|mut f| {
             f.parent = shift(f.parent, base_frames);
-            f.first_block = f.first_block - skipped + base_blocks;
+            f.first_block = index(f.first_block);
             f
         }));
         self.spans.extend(next.spans.into_iter().map(|mut s| {
@@ -1663,7 +1701,7 @@ impl Builder {
         self.link_targets.over |= next.link_targets.over;
         self.anchors.append(next.anchors, |a| {
             a.section += base_section;
-            a.block = shift(a.block, base_blocks).saturating_sub(skipped);
+            a.block = index(a.block);
         });
         self.code_edits
             .extend(next.code_edits.into_iter().map(|mut e| {

@@ -594,10 +594,18 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
     match section {
         // The title heading heads the text after it (a README's `# clap`):
         // printed once, as the title.
-        None if doc.opens_with_title() => {
+        // After a logo and badges, they are printed under the title.
+        None if let Some(heading) = doc.title_block() => {
             let title = printer.sgr(|p| p.title());
             push_underlined(&mut out, &doc.title, '=', width, &title);
-            push_blocks(&mut out, doc, 1..doc.blocks.len(), width, &mut printer);
+            push_blocks(&mut out, doc, 0..heading, width, &mut printer);
+            push_blocks(
+                &mut out,
+                doc,
+                heading + 1..doc.blocks.len(),
+                width,
+                &mut printer,
+            );
         }
         None => {
             let title = printer.sgr(|p| p.title());

@@ -229,6 +229,44 @@ fn without_a_summary_readme_first_then_by_path_with_folders_as_subtrees() {
     );
 }
 
+/// A document whose title heading follows its logo and badges: its first
+/// section is its entry, the logo, badges and text in it, the heading
+/// left out (the entry is titled by it), as with a title on top.
+#[test]
+fn a_title_after_a_logo_is_the_entry_with_the_logo_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("README.md", "# Home\n\nhome"),
+            (
+                "tool.md",
+                "<p align=\"center\"><img src=\"logo.png\" alt=\"tool\"></p>\n\n[![CI](ci.svg)](https://ci.example)\n\n# Tool\n\nWords about the tool.\n\n## Use\n\nMore.\n",
+            ),
+        ],
+    );
+    let book = load_book(&BookSource::Dir(dir.path().into()), 1 << 20).unwrap();
+    assert_eq!(titles(&book), ["Home", "Tool", "  Use"]);
+    let doc = &book.doc;
+    let entry = doc.find_section("tool.md").expect("the entry");
+    assert_eq!(doc.section_title(entry), "Tool");
+    let own: Vec<&str> = doc.own_blocks(entry).map(|b| doc.block_text(b)).collect();
+    assert_eq!(
+        own,
+        ["Tool", "[img] tool", "[img] CI", "Words about the tool."],
+        "the entry's heading, then the document's first section without its"
+    );
+    // Every block still in its place: the text is the blocks' text.
+    for b in 0..doc.blocks.len() {
+        assert!(doc.text().is_char_boundary(doc.blocks[b].start as usize));
+    }
+    let use_ = doc.find_section("tool.md#use").expect("its subsection");
+    assert_eq!(
+        doc.block_text(doc.sections[use_].heading_block as usize),
+        "Use"
+    );
+}
+
 /// regex's `testdata/fowler/*.toml` are no documents: their folders are
 /// no chapters either (the trial saw empty `testdata › fowler` entries).
 #[test]

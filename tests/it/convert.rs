@@ -227,7 +227,18 @@ struct Structure {
 
 fn model(doc: &Document) -> Structure {
     use camp_reader::model::document::NONE;
-    let blocks = doc
+    // A title heading after a logo and badges is drawn below them; a TOML
+    // section starts with its heading. The same blocks, that one first,
+    // and the text before it moved down by its length.
+    let title = doc.title_block().filter(|&h| h > 0).map(|h| {
+        let b = doc.blocks[h];
+        (h, b.start, b.end + 1)
+    });
+    let moved = |o: u32| match title {
+        Some((_, start, end)) if o < start => o + (end - start),
+        _ => o,
+    };
+    let mut blocks: Vec<_> = doc
         .blocks
         .iter()
         .enumerate()
@@ -251,13 +262,16 @@ fn model(doc: &Document) -> Structure {
             )
         })
         .collect();
+    if let Some((h, _, _)) = title {
+        blocks[..=h].rotate_right(1);
+    }
     let spans = doc
         .spans
         .iter()
         .filter(|s| !in_heading(doc, s.start))
         .map(|s| {
             let target = (s.link != NONE).then(|| doc.link_target(s.link as usize).to_string());
-            (s.start, s.end, s.style.0, target)
+            (moved(s.start), moved(s.end), s.style.0, target)
         })
         .collect();
     let tables = doc.tables.iter().map(|t| format!("{t:?}")).collect();

@@ -196,7 +196,10 @@ fn a_logo_heading_is_a_banner_and_the_real_heading_the_title() {
     let titles: Vec<&str> = (0..doc.sections.len())
         .map(|i| doc.section_title(i))
         .collect();
-    assert_eq!(titles, ["Overview", "Features"]);
+    assert_eq!(
+        titles,
+        ["Cross-platform Terminal Manipulation Library", "Features"]
+    );
     assert!(printed(text).contains("[img] crossterm_full.png"));
     // Alone, the logo's alt text is the title.
     let doc = md("<h1><img src=\"logo.svg\" alt=\"Ratatui\"></h1>\n\n## Intro\n\nText.\n");
@@ -205,6 +208,76 @@ fn a_logo_heading_is_a_banner_and_the_real_heading_the_title() {
     // words.
     let doc = md("<h1><img src=\"logo.svg\"> Alacritty</h1>\n\n## Intro\n\nText.\n");
     assert_eq!(doc.title, "Alacritty");
+}
+
+/// crossterm's README (a logo heading, badges, then `# Title`): no
+/// invented "Overview". The title heading heads the first section, as
+/// GitHub shows it: logo and badges, then the title, then the text.
+#[test]
+fn a_title_after_a_logo_and_badges_heads_their_section_with_no_overview() {
+    use camp_reader::model::document::BlockKind;
+    use camp_reader::model::link::{Target, place_of_id};
+    let text = "<h1 align=\"center\"><img width=\"440\" src=\"docs/logo.png\" /></h1>\n\n[![Donate](https://img.example/d.svg)](https://pay.example/x) [![MIT][s2]][l2]\n\n# Cross-platform Terminal Library\n\nCrossterm is a library.\n\n## Features\n\n- Cross-platform\n\n[s2]: https://img.example/mit.svg\n[l2]: ./LICENSE\n";
+    let doc = md(text);
+    let titles: Vec<&str> = (0..doc.sections.len())
+        .map(|i| doc.section_title(i))
+        .collect();
+    assert_eq!(titles, ["Cross-platform Terminal Library", "Features"]);
+    let id = "cross-platform-terminal-library";
+    assert_eq!(doc.section_id(0), id);
+    assert_eq!(place_of_id(&doc, id), Some(Target::Section(0)));
+    assert_eq!(doc.find_section(id), Some(0));
+    // The logo and badges are the section's own, drawn where they are
+    // written: above its heading.
+    let h = doc.sections[0].heading_block as usize;
+    assert_eq!(doc.blocks[h].kind, BlockKind::Heading);
+    assert!(h >= 2, "{h}");
+    assert!(doc.blocks[..h].iter().all(|b| b.section == 0));
+    let before = &doc.text()[..doc.blocks[h].start as usize];
+    assert!(
+        before.contains("[img] logo.png") && before.contains("[img] MIT"),
+        "{before:?}"
+    );
+    assert_eq!(doc.own_blocks(0).start, 0);
+    // `--print`: the title once, on top, then the logo, the badges and
+    // the text.
+    let out = printed(text);
+    assert_eq!(
+        out.matches("Cross-platform Terminal Library").count(),
+        1,
+        "{out}"
+    );
+    assert!(!out.contains("Overview"), "{out}");
+    let logo = out.find("[img] logo.png").expect("the logo");
+    assert!(logo < out.find("Crossterm is").expect("the text"), "{out}");
+    // On screen: the logo on top, the heading below it, and the status
+    // line names the section, not an "Overview".
+    let mut a = App::new(doc, Options::default());
+    a.update(Event::Resize(80, 24));
+    let buf = crate::common::draw(&a);
+    let rows: Vec<String> = (0..24).map(|y| crate::common::row(&buf, y)).collect();
+    let at = |words: &str| rows.iter().position(|r| r.contains(words));
+    let (logo, heading) = (
+        at("[img] logo.png"),
+        at("│  Cross-platform Terminal Library"),
+    );
+    assert!(
+        logo.is_some() && heading.is_some() && logo < heading,
+        "{rows:#?}"
+    );
+    assert!(!rows.iter().any(|r| r.contains("Overview")), "{rows:#?}");
+    // `<p align=center><img></p>` before the title, the same.
+    let doc = md(
+        "<p align=\"center\"><img src=\"logo.png\" alt=\"tool\"></p>\n\n# Tool\n\nWords.\n\n## Use\n\nMore.\n",
+    );
+    let titles: Vec<&str> = (0..doc.sections.len())
+        .map(|i| doc.section_title(i))
+        .collect();
+    assert_eq!(titles, ["Tool", "Use"]);
+    // Prose before the first heading keeps its "Overview".
+    let doc = md("[![CI](ci.svg)](https://ci.example)\n\nSome words first.\n\n# Tool\n\nWords.\n");
+    assert_eq!(doc.section_title(0), "Overview");
+    assert_eq!(doc.section_title(1), "Tool");
 }
 
 #[test]
