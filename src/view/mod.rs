@@ -197,6 +197,54 @@ pub(crate) fn ellipsize(s: &str, width: usize) -> String {
     out
 }
 
+/// `parts` joined by `seps` (one fewer) in `width` columns: whole when
+/// they fit, else each cut with `…` to its share of the room, so that
+/// every part shows (a 60 KB heading no longer hides the link's text and
+/// address after it in the link list). A part narrower than an even
+/// share keeps its width; what it leaves goes to the wider ones. Too
+/// narrow for two columns a part, the row is cut as a whole.
+pub(crate) fn fit_parts(parts: &[&str], seps: &[&str], width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    debug_assert_eq!(seps.len() + 1, parts.len().max(1));
+    let widths: Vec<usize> = parts.iter().map(|p| p.width()).collect();
+    let sep_width: usize = seps.iter().map(|s| s.width()).sum();
+    let join = |parts: &[String]| {
+        let mut out = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(seps[i - 1]);
+            }
+            out.push_str(part);
+        }
+        out
+    };
+    let whole = || join(&parts.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    if widths.iter().sum::<usize>() + sep_width <= width {
+        return whole();
+    }
+    let room = width.saturating_sub(sep_width);
+    if room < 2 * parts.len() {
+        return ellipsize(&whole(), width);
+    }
+    // Shares by filling: the narrowest first take what they need of an
+    // even share of what is left.
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| widths[i]);
+    let mut shares = vec![0; parts.len()];
+    let mut left = room;
+    for (k, &i) in order.iter().enumerate() {
+        let give = widths[i].min(left / (parts.len() - k));
+        shares[i] = give;
+        left -= give;
+    }
+    let cut: Vec<String> = parts
+        .iter()
+        .zip(&shares)
+        .map(|(p, &w)| ellipsize(p, w))
+        .collect();
+    join(&cut)
+}
+
 /// `s` as drawn in the screen chrome: a span without the graphemes that
 /// take no column of their own (a lone U+202E, U+2066, U+200B…). Ratatui's
 /// text types would send them to the terminal attached to the previous

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{ellipsize, span};
+use super::{ellipsize, fit_parts, span};
 use crate::app::{App, PromptKind, ResultRow};
 use crate::find::search;
 use crate::settings::keymap::{Command, Context};
@@ -256,14 +256,26 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                     // In a book, which document: `guide/install.md ›
                     // From source › text → address`.
                     let l = &doc.links[item];
-                    format!(
-                        "{} › {} → {}",
+                    let (place, target) = (
                         book.location(doc, l.section as usize),
-                        &doc.text()[l.start as usize..l.end as usize],
-                        app.reader().shown_target(item)
-                    )
+                        app.reader().shown_target(item),
+                    );
+                    let text = &doc.text()[l.start as usize..l.end as usize];
+                    fit_parts(&[&place, text, target], &[" › ", " → "], width)
                 } else if links {
-                    crate::find::search::link_row(doc, item)
+                    // `search::link_row`, each part cut to its share.
+                    let l = &doc.links[item];
+                    let section = l.section as usize;
+                    let mut parts = Vec::with_capacity(4);
+                    if let Some(parent) = doc.sections[section].parent() {
+                        parts.push(doc.section_title(parent as usize));
+                    }
+                    parts.push(doc.section_title(section));
+                    parts.push(&doc.text()[l.start as usize..l.end as usize]);
+                    parts.push(doc.link_target(item));
+                    let mut seps = vec![" › "; parts.len() - 2];
+                    seps.push(" → ");
+                    fit_parts(&parts, &seps, width)
                 } else if let Some(book) = book.filter(|_| !p.input().trim().is_empty()) {
                     // Filtered, the rows are no longer a tree: each says
                     // its document, as the status line does, keeping the

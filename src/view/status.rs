@@ -191,6 +191,21 @@ pub(super) fn fit_crumbs(crumbs: &[&str], keep: usize, width: usize) -> String {
     if !head.is_empty() && tail.width() < width {
         return format!("{}{tail}", ellipsize(&head, width - tail.width()));
     }
+    // The last is too wide (a 60 KB heading): the kept ones, the parent
+    // and it, each cut to its share, so the parent still shows.
+    let n = crumbs.len();
+    let mut parts: Vec<&str> = crumbs[..keep].to_vec();
+    if n > keep + 2 {
+        parts.push("…");
+    }
+    if n > keep + 1 {
+        parts.push(crumbs[n - 2]);
+    }
+    parts.push(last);
+    // At least a few columns each, else the last alone.
+    if parts.len() > 1 && width >= 7 * parts.len() - 3 {
+        return super::fit_parts(&parts, &vec![" › "; parts.len() - 1], width);
+    }
     ellipsize(last, width)
 }
 
@@ -377,6 +392,15 @@ mod tests {
         assert_eq!(fit_crumbs(&crumbs, 1, 8), "Getting…");
         // Outside a book the outer titles go first.
         assert_eq!(fit_crumbs(&crumbs[1..], 0, 20), "… › Getting help");
+        // A last crumb wider than the row (a 60 KB heading): the parent
+        // still shows, each cut to its share.
+        let huge = "Zebra ".repeat(10_000);
+        let row = fit_crumbs(&["Parent", &huge], 0, 30);
+        assert!(
+            row.starts_with("Parent › Zebra") && row.ends_with('…'),
+            "{row}"
+        );
+        assert!(row.width() <= 30, "{row}");
         for width in 0..120 {
             assert!(fit_crumbs(&crumbs, 1, width).width() <= width.max(1));
         }

@@ -813,3 +813,65 @@ fn lists_name_a_sections_parent_where_titles_repeat() {
         "1.5.0 › Bug Fixes › 1.5.0 → https://x.org/1.5.0"
     );
 }
+
+/// Rows of the lists that are no tree, with a huge part (a 60 KB heading,
+/// a 2 KB link text): each part is cut to its share with `…`, so the
+/// parent, the title, the link's text and its address all show (the
+/// trial: a long title hid the link's text and address).
+#[test]
+fn list_rows_cut_each_part_so_every_part_shows() {
+    use camp_reader::settings::keymap::Command;
+    let huge_title = format!("Zebra {}", "stripes and more stripes ".repeat(2500));
+    let long_text = format!("Linkword {}", "words of a link ".repeat(130));
+    let text = format!(
+        "# Doc\n\nIntro.\n\n## Parent heading\n\n### {huge_title}\n\nSee [{long_text}](https://example.org/target) and the needle.\n"
+    );
+    assert!(huge_title.len() > 60_000 && long_text.len() > 2_000);
+    let doc = camp_reader::load::parse_markdown("doc.md", "doc", &text).unwrap();
+    for width in [80u16, 200] {
+        let mut a = App::new(doc.clone(), camp_reader::app::Options::default());
+        a.update(Event::Resize(width, 30));
+        let rows = |a: &App| {
+            let buf = common::draw(a);
+            (0..a.size().height)
+                .map(|y| common::row(&buf, y))
+                .collect::<Vec<_>>()
+        };
+        // The lists stand at the bottom, over the text and the sidebar.
+        let row_with = |rows: &[String], words: &str| {
+            rows.iter()
+                .rev()
+                .find(|r| r.contains(words))
+                .cloned()
+                .unwrap_or_else(|| panic!("no row with {words:?} at {width}:\n{}", rows.join("\n")))
+        };
+        // `:` filtered: the parent and the title.
+        a.update(Command::GoToSection);
+        common::type_query(&mut a, "zebra");
+        let row = row_with(&rows(&a), "Zebra");
+        assert!(
+            row.contains("Parent") && row.contains('…'),
+            "{width}: {row}"
+        );
+        a.update(Command::Close);
+        // `&`: the parent, the title and the match.
+        a.update(Event::StartSearch {
+            query: "needle".into(),
+            regex: false,
+        });
+        a.update(Command::ShowResults);
+        let row = row_with(&rows(&a), "needle");
+        assert!(
+            row.contains("Par") && row.contains("Zebra"),
+            "{width}: {row}"
+        );
+        a.update(Command::Close);
+        // `L`: the parent, the title, the link's text and its address.
+        a.update(Command::ShowLinks);
+        let row = row_with(&rows(&a), "Linkword");
+        for part in ["Parent", "Zebra", "→ https://exam"] {
+            assert!(row.contains(part), "{width}: {part:?} in {row}");
+        }
+        assert!(row.matches('…').count() >= 2, "{width}: {row}");
+    }
+}
