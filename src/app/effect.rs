@@ -18,10 +18,15 @@ pub enum Effect {
     /// In a book, `file` is the file of the document on screen (its
     /// part's, as found), and `line` a line of that file; `None`: the
     /// document's own file.
+    ///
+    /// `lines_up`: the place is that many source lines above the first of
+    /// its words (a code line with none, `}`, or a blank one): the line
+    /// found less that many.
     EditDocument {
         line: u32,
         near: Option<String>,
         seen: [u32; 2],
+        lines_up: u32,
         file: Option<std::path::PathBuf>,
     },
     /// Load the document again from its file.

@@ -1402,6 +1402,7 @@ impl App {
                 line: 1,
                 near: None,
                 seen: [0; 2],
+                lines_up: 0,
                 file: None,
             });
         };
@@ -1426,6 +1427,7 @@ impl App {
                 line: error.location.as_ref().map_or(1, |l| l.line.max(1) as u32),
                 near: None,
                 seen: [0; 2],
+                lines_up: 0,
                 file: Some(part.path.clone()),
             });
         }
@@ -1454,6 +1456,20 @@ impl App {
         let unmarked = |s: &str| s.replace(IMAGE_MARKER, &" ".repeat(IMAGE_MARKER.len()));
         let near = crate::load::source_line::words(&unmarked(&text[word_start..end]), NEAR_WORDS)
             .join(" ");
+        // Code keeps its lines as written: a line with no words (`}`, a
+        // blank one) is found by the words of the lines after it, so it
+        // is as many lines above them as it shows (serde's `}` on line 57
+        // opened line 59, `fn main`).
+        let lines_up = match b.kind {
+            crate::model::document::BlockKind::Code { .. }
+            | crate::model::document::BlockKind::Html => {
+                let words = text[word_start..end]
+                    .find(char::is_alphanumeric)
+                    .map_or(word_start, |i| word_start + i);
+                text[word_start..words].matches('\n').count() as u32
+            }
+            _ => 0,
+        };
         // The section's text as shown, to the end of the place's words.
         let section_start = section
             .and_then(|_| doc.blocks.get(doc.section_start(b.section as usize)))
@@ -1467,6 +1483,7 @@ impl App {
             line,
             near: (!near.is_empty()).then_some(near),
             seen,
+            lines_up,
             file,
         })
     }

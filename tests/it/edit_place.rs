@@ -37,12 +37,16 @@ fn edit_line(a: &mut App, source: &str) -> u32 {
     match a.take_effects().as_slice() {
         [
             Effect::EditDocument {
-                line, near, seen, ..
+                line,
+                near,
+                seen,
+                lines_up,
+                ..
             },
         ] => near
             .as_deref()
             .and_then(|near| source_line(source, *line, near, *seen))
-            .unwrap_or(*line),
+            .map_or(*line, |found| found.saturating_sub(*lines_up).max(*line)),
         other => panic!("{other:?}"),
     }
 }

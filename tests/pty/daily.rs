@@ -207,6 +207,55 @@ fn standard_input_as_a_file_a_pipe_or_dev_null_with_no_file_named() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "One\nTwo\n");
 }
 
+/// `v` with a code block's `}` line on top (a line with no words) opens
+/// that line, not the next line with words (serde's README at 120×40:
+/// the `}` on line 57 opened line 59, `fn main() {`).
+#[test]
+fn v_at_a_code_line_with_no_words_opens_that_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (editor, log) = recording_editor(dir.path());
+    let mut doc = String::from(
+        "# Demo\n\nIntro text.\n\n```rust\nstruct Point {\n    x: i32,\n}\n\nfn main() {\n    let point = 1;\n}\n```\n",
+    );
+    for i in 1..=40 {
+        doc.push_str(&format!("\nFiller paragraph {i}.\n"));
+    }
+    let brace = doc.lines().position(|l| l == "}").unwrap() as u32 + 1;
+    assert_eq!(brace, 8);
+    let path = dir.path().join("demo.md");
+    std::fs::write(&path, &doc).unwrap();
+    let mut pty = Pty::spawn_with(
+        &[path.to_str().unwrap(), "--no-state"],
+        80,
+        24,
+        &[("VISUAL", editor.to_str().unwrap())],
+    );
+    pty.wait_text("Filler paragraph 1.");
+    // The text's line of the first `}`: its row below the title row.
+    let is_brace = |row: &str| {
+        row.split('│')
+            .nth(1)
+            .is_some_and(|t| t.trim_end_matches(['█', '│', ' ']).trim() == "}")
+    };
+    let row = pty
+        .screen()
+        .lines()
+        .position(is_brace)
+        .unwrap_or_else(|| panic!("no `}}` row:\n{}", pty.screen()));
+    pty.send(&format!(":{row}\r"));
+    pty.wait_text(&format!("line {row}/"));
+    let screen = pty.screen();
+    let top = screen.lines().nth(1).unwrap_or("");
+    assert!(is_brace(top), "the `}}` on top:\n{screen}");
+    let _ = std::fs::remove_file(&log);
+    pty.send("v");
+    let args = editor_args(&mut pty, &log);
+    assert_eq!(args[0], format!("+{brace}"), "{screen}");
+    pty.wait_text("Filler");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
 /// The last non-empty line of a screen: the status line.
 fn status_line(screen: &str) -> String {
     screen
