@@ -203,6 +203,11 @@ pub(crate) struct Rich<'b> {
     probing: bool,
     probed: bool,
     h1_title: Option<String>,
+    /// Without the title rule (read again after a second level-1
+    /// heading): the words of the level-1 heading that opens the document
+    /// (after a logo and badges at most), which still names it.
+    opening_h1: Option<String>,
+    opening_open: bool,
     /// The id the title heading gave (`# Title {#id}`), for its anchor.
     title_id: Option<String>,
     /// The source line of the title heading.
@@ -283,6 +288,8 @@ impl<'b> Rich<'b> {
             probing: false,
             probed: false,
             h1_title: None,
+            opening_h1: None,
+            opening_open: false,
             title_id: None,
             title_line: 1,
             frames: Vec::new(),
@@ -399,6 +406,7 @@ impl<'b> Rich<'b> {
         self.meta_title
             .take()
             .or(self.h1_title.take())
+            .or(self.opening_h1.take())
             .or(self.banner_title.take())
     }
 
@@ -500,6 +508,15 @@ impl<'b> Rich<'b> {
             }
             HeadingKind::Section => {
                 self.pay_heading();
+                // The heading the title rule would have taken (see
+                // `heading_kind`), read again without it: a README's
+                // `# rand_chacha` before its `# License` still names it.
+                self.opening_open = level == 1
+                    && self.mode == (Mode::Document { title_rule: false })
+                    && self.meta_title.is_none()
+                    && self.opening_h1.is_none()
+                    && self.b.sections.len() <= 1
+                    && !self.text_seen;
                 let index = self.b.sections.len() as u32;
                 let heading_block = self.b.blocks.len() as u32;
                 let mut section = Section::new(heading_block, None, 0, 0, 0);
@@ -639,6 +656,10 @@ impl<'b> Rich<'b> {
         if open.section_heading {
             self.flush();
             let start = open.start as usize;
+            if std::mem::take(&mut self.opening_open) {
+                let (title, _) = self.title_parts(start);
+                self.opening_h1 = Some(title).filter(|t| !t.is_empty());
+            }
             self.id_from_shortcodes(start);
             // The heading's text is the section's title (soft and hard
             // breaks in it are spaces): never empty.

@@ -359,11 +359,30 @@ fn shown_text(doc: &Document, markdown: &str) -> String {
     let front_matter = Parser::new_ext(markdown, reader_options())
         .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::MetadataBlock(_))));
     let made_up = |text: &str, name: &str| text == name && !markdown.contains(name);
-    // A title heading that heads the text is shown once, as a heading.
+    // A title heading that heads the text is shown once, as a heading;
+    // so is a first level-1 heading naming a document with others (a
+    // section of its own, its heading in the text).
+    let level_1s = Parser::new_ext(markdown, reader_options())
+        .filter(|e| {
+            matches!(
+                e,
+                Event::Start(pulldown_cmark::Tag::Heading {
+                    level: pulldown_cmark::HeadingLevel::H1,
+                    ..
+                })
+            )
+        })
+        .count();
+    let first_heading = doc
+        .sections
+        .first()
+        .filter(|_| level_1s > 1)
+        .map(|s| doc.block_text(s.heading_block as usize));
     if doc.title != NO_TITLE
         && !front_matter
         && !made_up(&doc.title, UNTITLED)
         && !doc.opens_with_title()
+        && first_heading.map(normalise) != Some(normalise(&doc.title))
     {
         out.push_str(&doc.title);
         out.push('\n');

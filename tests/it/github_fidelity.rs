@@ -280,6 +280,32 @@ fn a_title_after_a_logo_and_badges_heads_their_section_with_no_overview() {
     assert_eq!(doc.section_title(1), "Tool");
 }
 
+/// rand_chacha's README: `# rand_chacha`, its badges and text, `##
+/// Crate Features`, then `# License`. Its title is the heading that opens
+/// it (what GitHub and crates.io show first), not the file name; the
+/// sections stay GitHub's outline, the first holding its `##`.
+#[test]
+fn a_readme_opening_with_a_heading_is_named_by_it_with_a_later_level_1_heading() {
+    let text = "# rand_chacha\n\n[![Test Status](https://img.example/t.svg)](https://ci.example)\n\nA generator.\n\n## Crate Features\n\nText.\n\n# License\n\nMIT.\n";
+    let doc = md(text);
+    assert_eq!(doc.title, "rand_chacha");
+    let outline: Vec<(u8, &str)> = (0..doc.sections.len())
+        .map(|i| (doc.sections[i].depth(), doc.section_title(i)))
+        .collect();
+    assert_eq!(
+        outline,
+        [(0, "rand_chacha"), (1, "Crate Features"), (0, "License")]
+    );
+    // After a logo too; its badges are not part of the name.
+    let doc = md(
+        "<p align=\"center\"><img src=\"logo.png\"></p>\n\n# Tool [![CI](ci.svg)](https://ci.example)\n\nWords.\n\n## Use\n\n# License\n\nMIT.\n",
+    );
+    assert_eq!(doc.title, "Tool");
+    // Not a heading after prose, nor one that is not the first heading.
+    assert_eq!(md("Words.\n\n# A\n\n# B\n").title, "readme");
+    assert_eq!(md("## Intro\n\nWords.\n\n# A\n\n# B\n").title, "readme");
+}
+
 #[test]
 fn print_writes_link_addresses_inside_table_cells() {
     let text = "# T\n\n| Crate | Docs |\n|---|---|\n| [rg](https://example.org/rg) | `code` and <https://x.example> |\n";

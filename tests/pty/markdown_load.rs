@@ -61,8 +61,8 @@ fn headings_make_the_section_tree_and_skipped_levels_make_no_empty_sections() {
         ]
     );
     assert_eq!(
-        doc.title, "t",
-        "two level-1 headings: the file name is the title"
+        doc.title, "One",
+        "two level-1 headings: the first, opening the document, names it"
     );
     assert_eq!(doc.sections[0].subtree_end, 3);
     assert_eq!(doc.sections[1].parent(), Some(0));
@@ -171,9 +171,10 @@ fn a_level_one_heading_after_text_or_repeated_is_a_section() {
         outline(&doc),
         vec![o(0, "1", "Overview", "overview"), o(0, "2", "Only", "only")]
     );
-    // Taken as the title first, then another `#`: both are sections.
+    // Taken as the title first, then another `#`: both are sections,
+    // the first, opening the document, still naming it.
     let doc = md("# A\n\ntext\n\n# B\n");
-    assert_eq!(doc.title, "t");
+    assert_eq!(doc.title, "A");
     assert_eq!(
         outline(&doc),
         vec![o(0, "1", "A", "a"), o(0, "2", "B", "b")]
