@@ -251,17 +251,23 @@ fn address_in(text: &str, target: &str) -> Option<usize> {
 /// it (`--check`'s places): the byte offset of the event that made it
 /// (a Markdown link's `[`, also a reference link's, whose address is
 /// written elsewhere; an HTML tag's `<`), one for each of the model's
-/// links, in their order.
-pub(super) fn link_places(src: &str) -> Vec<u32> {
+/// links, in their order; and the links themselves (their addresses as
+/// written).
+pub(super) fn link_places(src: &str) -> (Vec<u32>, Builder) {
     let mut places = Vec::new();
     let whole = src.len();
     let none = &|_| {};
-    if convert(src, true, PIECE, None, none, Some(&mut places)).is_err() {
-        places.clear();
-        let _ = convert(src, false, PIECE, None, none, Some(&mut places));
-    }
+    let links = match convert(src, true, PIECE, None, none, Some(&mut places)) {
+        Ok(((builder, _), _, _)) => builder,
+        Err(_) => {
+            places.clear();
+            convert(src, false, PIECE, None, none, Some(&mut places))
+                .map(|((builder, _), _, _)| builder)
+                .unwrap_or_default()
+        }
+    };
     debug_assert!(places.iter().all(|&p| p as usize <= whole));
-    places
+    (places, links)
 }
 
 fn convert(

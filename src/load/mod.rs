@@ -396,16 +396,31 @@ pub fn parse_markdown(
 
 /// Where each link of the document [`parse_markdown`] makes of `source`
 /// is used, as a byte offset into `source` (see `markdown::link_places`):
-/// one for each of its links, in order. For `--check`, which reads the
-/// file again only when a link is broken.
-pub fn markdown_link_places(source: &str) -> Vec<u32> {
+/// one for each of its links, in order; and each link's address as
+/// written ([`LinksRead::target`]). For `--check`, which reads the file
+/// again only when a link is broken.
+pub fn markdown_link_places(source: &str) -> LinksRead {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = (source.len() - text.len()) as u32;
-    let mut places = markdown::link_places(&markdown::line_feeds(text));
+    let (mut places, links) = markdown::link_places(&markdown::line_feeds(text));
     for p in &mut places {
         *p += bom;
     }
-    places
+    LinksRead { places, links }
+}
+
+/// A Markdown document's links read again ([`markdown_link_places`]).
+pub struct LinksRead {
+    /// Where each is used, in order.
+    pub places: Vec<u32>,
+    links: crate::model::document::Builder,
+}
+
+impl LinksRead {
+    /// Link `i`'s address as the source writes it (`None` past the last).
+    pub fn target(&self, i: usize) -> Option<&str> {
+        (i < self.links.links.len()).then(|| self.links.link_target(i))
+    }
 }
 
 /// [`parse_markdown`] with pulldown-cmark given about `piece` bytes at a

@@ -96,12 +96,19 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
         text.push('\n');
     }
     let places = link_places(cli, book, &links);
-    for (b, place) in links.iter().zip(places) {
+    for (b, (place, written)) in links.iter().zip(places) {
+        // The address as its document writes it; as the book has it
+        // (rewritten) only when that document cannot be read again.
+        let message = b.message(
+            written
+                .as_deref()
+                .unwrap_or_else(|| book.doc.link_target(b.link)),
+        );
         match place {
-            Some(place) => text.push_str(&format!("{place}: {}\n", b.message)),
+            Some(place) => text.push_str(&format!("{place}: {message}\n")),
             None => {
                 let section = book.doc.links.get(b.link).map_or(0, |l| l.section as usize);
-                text.push_str(&format!("{}: {}\n", book.location(section), b.message));
+                text.push_str(&format!("{}: {message}\n", book.location(section)));
             }
         }
     }
@@ -119,23 +126,24 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
 }
 
 /// Where each of the book's broken `links` is written, `path:line:col`,
-/// as for a lone document: each document with one is read again (within
-/// the size limit) and its links placed ([`places_in`]); `None` where
-/// it cannot be read (then the link is named by its section).
+/// as for a lone document, and its address as written there: each
+/// document with one is read again (within the size limit) and its
+/// links placed ([`places_in`]); `None` where it cannot be read (then
+/// the link is named by its section).
 ///
 /// [`places_in`]: crate::shell::linkcheck::places_in
 fn link_places(
     cli: &Cli,
     book: &Book,
     links: &[crate::shell::linkcheck::Broken],
-) -> Vec<Option<String>> {
+) -> Vec<(Option<String>, Option<String>)> {
     let doc = &book.doc;
     let part_of = |link: usize| {
         doc.links
             .get(link)
             .and_then(|l| book.part_of_section(l.section as usize))
     };
-    let mut out = vec![None; links.len()];
+    let mut out = vec![(None, None); links.len()];
     let mut i = 0;
     while i < links.len() {
         // The broken links of one document: the links are in reading
@@ -164,10 +172,14 @@ fn link_places(
         let markdown =
             crate::load::Format::from_path(&part.path) != Some(crate::load::Format::Toml);
         let wanted: Vec<usize> = links[these.clone()].iter().map(|b| b.link).collect();
-        let places = crate::shell::linkcheck::places_in(doc, &source.text, markdown, of, &wanted);
+        let places =
+            crate::shell::linkcheck::places_in(doc, &source.text, markdown, of, &wanted, true);
         let shown = crate::sys::textfile::display_path(&part.path);
         for (slot, place) in out[these].iter_mut().zip(places) {
-            *slot = place.map(|(line, col)| format!("{shown}:{line}:{col}"));
+            *slot = (
+                place.at.map(|(line, col)| format!("{shown}:{line}:{col}")),
+                place.written,
+            );
         }
     }
     out

@@ -489,9 +489,10 @@ fn check_text(cli: &Cli, doc: &Document) -> Result<String, Failure> {
         .unwrap_or_default();
     let mut text = String::new();
     for (i, b) in broken.iter().enumerate() {
+        let message = b.message(doc.link_target(b.link));
         match places.get(i).copied().flatten() {
-            Some((line, col)) => text.push_str(&format!("{name}:{line}:{col}: {}\n", b.message)),
-            None => text.push_str(&format!("{name}: {}\n", b.message)),
+            Some((line, col)) => text.push_str(&format!("{name}:{line}:{col}: {message}\n")),
+            None => text.push_str(&format!("{name}: {message}\n")),
         }
     }
     let n = broken.len();

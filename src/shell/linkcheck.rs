@@ -15,7 +15,21 @@ use crate::text::diagnostic::cut;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Broken {
     pub link: usize,
-    pub message: String,
+    /// What is wrong, after `broken link to TARGET: `.
+    pub why: String,
+}
+
+impl Broken {
+    /// `broken link to TARGET: why`, the target as the source writes it
+    /// (a book's links are rewritten as it is read: `guide/#x` becomes
+    /// `#guide/README.md#x`, which the reader never wrote).
+    pub fn message(&self, written: &str) -> String {
+        format!(
+            "broken link to {}: {}",
+            cut(&crate::text::sanitize::sanitize(written)),
+            self.why
+        )
+    }
 }
 
 /// What a relative path leads to, as the reader would open it.
@@ -58,12 +72,34 @@ impl Ids {
 /// or TOML: a source file's `#L10` is the host's).
 pub type Opened = Option<Result<Document, String>>;
 
+/// What a link's path (the address before `#`) was found to be, once
+/// for all the links that write it.
+enum Resolved {
+    /// Not a path `--check` looks at (a web address, one never opened).
+    Skip,
+    /// Nothing the reader opens there: why.
+    Nothing(String),
+    /// A document, where it is; once a link asks for an id in it,
+    /// which of the documents read it is.
+    Document(Opening),
+}
+
+enum Opening {
+    Unread(PathBuf),
+    Read(usize),
+}
+
 /// The links of `doc` (read from a file in `base`) that lead nowhere: an
 /// `#id` naming nothing in it, a relative path to nothing the reader
 /// opens, and one to another document's `#id` that document does not
-/// have (each document `open`ed once, however many links lead to it).
-/// `look` is asked about paths and `open` reads documents (the disk, in
-/// use: [`look_on_disk`], [`open_on_disk`]).
+/// have. Each path written is `look`ed at once, however many links
+/// write it (300,000 links to a few files made 1.2 million system
+/// calls, each link's path looked at and made canonical again), and
+/// each document `open`ed once, however many paths lead to it. Memory:
+/// an entry for each distinct path written (its text borrowed from
+/// `doc`) and the ids of each document read. `look` is asked about
+/// paths and `open` reads documents (the disk, in use: [`look_on_disk`],
+/// [`open_on_disk`]).
 pub fn broken_links(
     doc: &Document,
     base: Option<&Path>,
@@ -74,12 +110,13 @@ pub fn broken_links(
     // This document's ids are looked up in its own sorted index (tables
     // of strings made here took 361 MB for a 15 MB file of a million
     // sections: the attack). Other documents' ids, by their files, read once each.
-    let mut others: HashMap<PathBuf, Option<Result<Ids, String>>> = HashMap::new();
+    let mut paths: HashMap<&str, Resolved> = HashMap::new();
+    let mut files: HashMap<PathBuf, usize> = HashMap::new();
+    let mut others: Vec<Option<Result<Ids, String>>> = Vec::new();
     let mut out = Vec::new();
     for link in 0..doc.links.len() {
         let target = doc.link_target(link);
-        let shown = cut(&crate::text::sanitize::sanitize(target)).into_owned();
-        let message = if let Some(id) = target.trim().strip_prefix('#') {
+        let why = if let Some(id) = target.trim().strip_prefix('#') {
             let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
             if crate::model::link::place_of_id(doc, &id).is_some() {
                 continue;
@@ -87,44 +124,78 @@ pub fn broken_links(
             match in_part(doc, &id) {
                 Some(None) => continue,
                 Some(Some(fragment)) => format!(
-                    "broken link to {}: that document has no section or anchor #{fragment}",
-                    cut(&crate::text::sanitize::sanitize(&id))
+                    "that document has no section or anchor #{}",
+                    cut(&crate::text::sanitize::sanitize(fragment))
                 ),
-                None => format!("broken link to {shown}: no section or anchor has that id"),
+                None => "no section or anchor has that id".to_string(),
             }
         } else {
+            // `classify` reads the path from the text before `#` alone
+            // (and `base`, the same for every link here): links writing
+            // the same path go to the same place.
+            let written = target.trim();
+            let written = written.split_once('#').map_or(written, |(p, _)| p);
             let (path, fragment) = match classify(target, doc, base) {
-                Target::Document { path, fragment } => (path, fragment),
+                Target::Document { path, fragment } => (Some(path), fragment),
                 Target::FromRoot {
                     dir,
                     path,
                     fragment,
-                } => (crate::shell::tui::from_root(&dir, &path).0, fragment),
-                _ => continue,
+                } => (
+                    // Where `/` is (a search for `.git` above), looked
+                    // for only when the path is new.
+                    (!paths.contains_key(written))
+                        .then(|| crate::shell::tui::from_root(&dir, &path).0),
+                    fragment,
+                ),
+                _ => (None, None),
             };
-            match look(&path) {
-                Found::Nothing(why) => format!("broken link to {shown}: {why}"),
-                Found::Document => {
-                    let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
-                        continue;
-                    };
-                    let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-                    let found = others
-                        .entry(key)
-                        .or_insert_with(|| open(&path).map(|d| d.map(|d| Ids::of(&d))));
-                    match found {
-                        None => continue,
-                        Some(Ok(ids)) if ids.has(&fragment) => continue,
-                        Some(Ok(_)) => format!(
-                            "broken link to {shown}: that document has no section or anchor #{}",
-                            cut(&crate::text::sanitize::sanitize(&fragment))
-                        ),
-                        Some(Err(why)) => format!("broken link to {shown}: {why}"),
-                    }
+            let resolved = paths.entry(written).or_insert_with(|| match &path {
+                None => Resolved::Skip,
+                Some(path) => match look(path) {
+                    Found::Nothing(why) => Resolved::Nothing(why),
+                    Found::Document => Resolved::Document(Opening::Unread(path.clone())),
+                },
+            });
+            let opened = match resolved {
+                Resolved::Skip => continue,
+                Resolved::Nothing(why) => {
+                    out.push(Broken {
+                        link,
+                        why: why.clone(),
+                    });
+                    continue;
                 }
+                Resolved::Document(opened) => opened,
+            };
+            let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            let i = match opened {
+                Opening::Read(i) => *i,
+                Opening::Unread(path) => {
+                    // The first `#id` asked of this path: which document
+                    // it is (another path may name it too), read once.
+                    let key = std::fs::canonicalize(&*path).unwrap_or_else(|_| path.clone());
+                    let i = *files.entry(key).or_insert_with(|| {
+                        others.push(open(path).map(|d| d.map(|d| Ids::of(&d))));
+                        others.len() - 1
+                    });
+                    *opened = Opening::Read(i);
+                    i
+                }
+            };
+            match &others[i] {
+                None => continue,
+                Some(Ok(ids)) if ids.has(&fragment) => continue,
+                Some(Ok(_)) => format!(
+                    "that document has no section or anchor #{}",
+                    cut(&crate::text::sanitize::sanitize(&fragment))
+                ),
+                Some(Err(why)) => why.clone(),
             }
         };
-        out.push(Broken { link, message });
+        out.push(Broken { link, why });
     }
     out
 }
@@ -179,7 +250,15 @@ pub fn open_on_disk(path: &Path, max_size: u64) -> Opened {
 pub fn look_on_disk(path: &Path) -> Found {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Found::Nothing("no such file".into()),
-        Err(e) => Found::Nothing(crate::sys::textfile::io_reason(&e)),
+        // As a document that cannot be read is reported (`open_on_disk`),
+        // and as a book words a loop it leaves out.
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            Found::Nothing("it cannot be read: a symbolic link loop".into())
+        }
+        Err(e) => Found::Nothing(format!(
+            "it cannot be read: {}",
+            crate::sys::textfile::io_reason(&e)
+        )),
         Ok(m) if m.is_dir() => match crate::shell::tui::folder_readme(path) {
             Some(Err(why)) => Found::Nothing(why),
             _ => Found::Document,
@@ -197,41 +276,84 @@ pub fn look_on_disk(path: &Path) -> Found {
 /// in one pass ([`Places`]). Linear: one parse or one pass, then lines
 /// and columns counted in one sweep in source order.
 pub fn places_of(doc: &Document, source: &str, links: &[usize]) -> Vec<Option<(usize, usize)>> {
-    places_in(doc, source, doc.from_markdown(), 0..doc.links.len(), links)
+    places_in(
+        doc,
+        source,
+        doc.from_markdown(),
+        0..doc.links.len(),
+        links,
+        false,
+    )
+    .into_iter()
+    .map(|p| p.at)
+    .collect()
+}
+
+/// Where a broken link is written, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// `(line, col)` from 1, when found.
+    pub at: Option<(usize, usize)>,
+    /// Its address as the source writes it, when asked for and the
+    /// source read again has the same links (a book rewrites its
+    /// documents' links: `guide/#x` to `#guide/README.md#x`).
+    pub written: Option<String>,
 }
 
 /// [`places_of`] for the links `of` of `doc` read from `source` (Markdown
 /// when `markdown`): a book's document holds its parts' links one part
-/// after the other.
+/// after the other. With `as_written`, also each link's address as the
+/// source writes it (a TOML source is then parsed again; a Markdown one
+/// always is, for its places), and a TOML document's links are looked
+/// for by those addresses.
 pub fn places_in(
     doc: &Document,
     source: &str,
     markdown: bool,
     of: std::ops::Range<usize>,
     links: &[usize],
-) -> Vec<Option<(usize, usize)>> {
+    as_written: bool,
+) -> Vec<Place> {
     let mut at: Vec<Option<usize>> = vec![None; links.len()];
+    let mut written: Vec<Option<String>> = vec![None; links.len()];
+    // Link `l` of `doc` in the source read again: its index there.
+    let own = |l: usize| l.checked_sub(of.start);
     if markdown {
-        let used = crate::load::markdown_link_places(source);
+        let read = crate::load::markdown_link_places(source);
         // The same document read again has the same links; if it has
         // not (it changed since), their addresses are looked for as text.
-        if used.len() == of.len() {
-            for (a, &l) in at.iter_mut().zip(links) {
-                *a = l
-                    .checked_sub(of.start)
-                    .and_then(|i| used.get(i))
+        if read.places.len() == of.len() {
+            for ((a, w), &l) in at.iter_mut().zip(&mut written).zip(links) {
+                *a = own(l)
+                    .and_then(|i| read.places.get(i))
                     .map(|&p| p as usize)
                     .filter(|&p| p <= source.len());
+                if as_written {
+                    *w = own(l).and_then(|i| read.target(i)).map(str::to_string);
+                }
             }
+        }
+    } else if as_written
+        && let Ok(again) = crate::load::parse("", source)
+        && again.links.len() == of.len()
+    {
+        for (w, &l) in written.iter_mut().zip(links) {
+            *w = own(l)
+                .filter(|&i| i < again.links.len())
+                .map(|i| again.link_target(i).to_string());
         }
     }
     let mut text = Places::new(source);
-    for (a, &l) in at.iter_mut().zip(links) {
+    for ((a, w), &l) in at.iter_mut().zip(&written).zip(links) {
         if a.is_none() {
-            *a = text.next(doc.link_target(l));
+            *a = text.next(w.as_deref().unwrap_or_else(|| doc.link_target(l)));
         }
     }
     lines_and_columns(source, &at)
+        .into_iter()
+        .zip(written)
+        .map(|(at, written)| Place { at, written })
+        .collect()
 }
 
 /// The `(line, col)` of each byte offset (`None` stays `None`): one
@@ -445,12 +567,59 @@ mod tests {
         };
         let broken = broken_links(&doc, Some(Path::new("/d")), &|_| Found::Document, &open);
         assert_eq!(opened.get(), 1);
-        let messages: Vec<&str> = broken.iter().map(|b| b.message.as_str()).collect();
+        let messages: Vec<String> = broken
+            .iter()
+            .map(|b| b.message(doc.link_target(b.link)))
+            .collect();
         assert_eq!(
             messages,
             [
                 "broken link to o.md#b: that document has no section or anchor #b",
                 "broken link to o.md#c: that document has no section or anchor #c"
+            ]
+        );
+    }
+
+    #[test]
+    fn each_path_written_is_looked_at_once_however_many_links_write_it() {
+        let mut src = String::from("# T\n\n");
+        for _ in 0..50 {
+            src.push_str("[a](o.md#a) [b](o.md#b) [t](o.md) [s](./o.md#a) [g](g/#x) [r](/r.md#a) [n](n.md#a) [w](https://e.org/)\n\n");
+        }
+        let doc = crate::load::parse_markdown("t.md", "t", &src).unwrap();
+        let looked = std::cell::RefCell::new(Vec::new());
+        let look = |p: &Path| {
+            looked.borrow_mut().push(p.to_path_buf());
+            if p.ends_with("n.md") {
+                Found::Nothing("no such file".into())
+            } else {
+                Found::Document
+            }
+        };
+        let opened = std::cell::Cell::new(0);
+        let open = |_: &Path| {
+            opened.set(opened.get() + 1);
+            Some(crate::load::parse_markdown("o.md", "o", "# O\n\n## A\n"))
+                .map(|d| d.map_err(|e| e.to_string()))
+        };
+        let base = Path::new("/nowhere-camp-reader-test");
+        let broken = broken_links(&doc, Some(base), &look, &open);
+        // Five paths written (`o.md`, `./o.md`, `g/`, `/r.md`, `n.md`),
+        // each looked at once for its 50 links; `o.md` and `./o.md` are
+        // one file, read once; `g/` and `/r.md` are read once each.
+        assert_eq!(looked.borrow().len(), 5, "{:?}", looked.borrow());
+        assert_eq!(opened.get(), 3);
+        // Every link is still reported: `#b`, `g/#x` and `n.md#a` each time.
+        assert_eq!(broken.len(), 150);
+        assert_eq!(
+            broken[..3]
+                .iter()
+                .map(|b| b.message(doc.link_target(b.link)))
+                .collect::<Vec<_>>(),
+            [
+                "broken link to o.md#b: that document has no section or anchor #b",
+                "broken link to g/#x: that document has no section or anchor #x",
+                "broken link to n.md#a: no such file",
             ]
         );
     }

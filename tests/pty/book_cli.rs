@@ -235,13 +235,55 @@ fn check_takes_a_folders_link_in_a_book_to_its_readme() {
     assert_eq!(
         lines[0],
         format!(
-            "{readme}:3:34: broken link to guide/README.md#nope: that document has no section or anchor #nope"
+            "{readme}:3:34: broken link to guide/#nope: that document has no section or anchor #nope"
         ),
         "{stderr}"
     );
     assert!(
         lines[1].starts_with(&format!("{readme}:3:51: broken link to empty"))
             && lines[1].contains("is a folder with no README"),
+        "{stderr}"
+    );
+}
+
+/// A book rewrites its documents' links as it reads them (to a place in
+/// the book, or from its root): `--check` shows each as its document
+/// writes it, and finds a TOML document's by that address.
+#[test]
+fn check_shows_a_books_links_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("guide")).unwrap();
+    std::fs::create_dir_all(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Top\n\nText.\n").unwrap();
+    std::fs::write(dir.path().join("guide/README.md"), "# Guide\n\n## Part\n").unwrap();
+    std::fs::write(
+        dir.path().join("sub/s.md"),
+        "# S\n\n[g](../guide/#nope) [o](../outside.md#a)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sub/t.toml"),
+        "title = \"T\"\nmarkup = \"markdown\"\n\n[[sections]]\ntitle = \"One\"\nbody = \"\"\"\nSee [g](../guide/#gone) and [o](../outside.md).\n\"\"\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = out(&run(&["--check", dir.path().to_str().unwrap()]));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 5, "{stderr}");
+    let s = dir.path().join("sub/s.md").display().to_string();
+    let t = dir.path().join("sub/t.toml").display().to_string();
+    assert_eq!(
+        lines[..4],
+        [
+            format!(
+                "{s}:3:5: broken link to ../guide/#nope: that document has no section or anchor #nope"
+            ),
+            format!("{s}:3:25: broken link to ../outside.md#a: no such file"),
+            format!(
+                "{t}:7:9: broken link to ../guide/#gone: that document has no section or anchor #gone"
+            ),
+            format!("{t}:7:33: broken link to ../outside.md: no such file"),
+        ],
         "{stderr}"
     );
 }

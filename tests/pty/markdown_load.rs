@@ -723,6 +723,31 @@ fn check_places_reference_links_where_they_are_used() {
 /// reader says following it; a folder's README too; a file it cannot
 /// read is reported, not fatal; a source file's `#L10` is not looked at,
 /// nor a TOML file that is no camp-reader document (a `Cargo.toml`).
+/// A link to a symbolic link loop is reported as another document that
+/// cannot be read is, with the reason in words.
+#[test]
+fn check_reports_a_link_to_a_symbolic_link_loop_as_unreadable() {
+    let (dir, path) = guide_file("top.md", "# Top\n\n[l](loop.md) [x](loop.md#x)\n");
+    std::os::unix::fs::symlink("loop.md", dir.path().join("loop.md")).unwrap();
+    let out = bin().arg("--check").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].ends_with(
+            "top.md:3:5: broken link to loop.md: it cannot be read: a symbolic link loop"
+        ),
+        "{err}"
+    );
+    assert!(
+        lines[1].ends_with(
+            "top.md:3:18: broken link to loop.md#x: it cannot be read: a symbolic link loop"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn check_reports_an_id_another_document_lacks() {
     let (dir, path) = guide_file(
