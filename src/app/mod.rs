@@ -1490,6 +1490,33 @@ impl App {
 
     /// What `=` and Ctrl-g show, like less: the document, its size, and
     /// where the view is.
+    /// Where the document was read from, as `=` names it: its file,
+    /// `standard input`, or a book's folder and the file of the part
+    /// being read (`docs/ › guide/install.md`); `None` for a document
+    /// from nowhere (the embedded article, a test's).
+    fn source_name(&self) -> Option<String> {
+        let display_path = |p: &std::path::Path| {
+            crate::text::sanitize::sanitize(&p.to_string_lossy()).into_owned()
+        };
+        let r = &self.reader;
+        if let Some(book) = &r.book {
+            let root = display_path(&book.root);
+            let root = if root.ends_with('/') {
+                root
+            } else {
+                root + "/"
+            };
+            return Some(match book.part_of_section(self.current_section()) {
+                Some(p) => format!("{root} › {}", book.parts[p].name),
+                None => root,
+            });
+        }
+        if let Some(file) = &r.file {
+            return Some(display_path(file));
+        }
+        r.stdin.then(|| "standard input".to_string())
+    }
+
     fn info(&self) -> String {
         let (top, total) = self.position();
         let approx = if self.reader.layout.is_exact() {
@@ -1509,11 +1536,14 @@ impl App {
         } else {
             String::new()
         };
+        // The lines on screen, as less's `=` gives them.
+        let first = (top + 1).min(total.max(1));
+        let last = (top + self.text_rows() as u64).min(total).max(first);
         let mut info = format!(
-            "{} · {n} sections, {} paragraphs · {here} · line {}/{approx}{total} · {}%",
+            "{}{} · {n} sections, {} paragraphs · {here} · lines {first}-{last}/{approx}{total} · {}%",
+            self.source_name().map_or(String::new(), |s| s + " · "),
             self.reader.doc.title,
             self.reader.doc.paragraph_count(),
-            (top + 1).min(total.max(1)),
             self.percent()
         );
         // The jump list's depth once there is one (Ctrl-o / Ctrl-r).

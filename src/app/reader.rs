@@ -134,6 +134,9 @@ pub struct Reader {
     /// embedded article and a book): what the jump list's places
     /// elsewhere name.
     pub file: Option<Arc<Path>>,
+    /// Read from standard input (`=` says so; with no `file` and no
+    /// `book` otherwise, it is the embedded article or a test's).
+    pub stdin: bool,
     /// The hash of the bytes the document was read from
     /// ([`crate::load::source_hash`]).
     pub source_hash: u64,
@@ -190,6 +193,7 @@ impl Reader {
             link_cursor: None,
             dir: None,
             file: None,
+            stdin: false,
             source_hash: 0,
             stamp: None,
             book: None,
@@ -266,6 +270,12 @@ impl Reader {
     /// The same with relative links starting in `dir` (a book's root).
     pub fn in_dir(mut self, dir: Option<PathBuf>) -> Self {
         self.dir = dir;
+        self
+    }
+
+    /// The same, read from standard input.
+    pub fn from_stdin(mut self) -> Self {
+        self.stdin = true;
         self
     }
 

@@ -1011,6 +1011,7 @@ pub fn run_reader(
             }
             Err(_) => crate::app::Reader::new(doc),
         },
+        (None, Input::Stdin) => crate::app::Reader::new(doc).from_stdin(),
         (None, _) => crate::app::Reader::new(doc),
     };
     let mut app = crate::app::App::with_reader(reader, settings.options.clone());

@@ -514,11 +514,58 @@ fn info_names_the_document_its_size_and_where_the_view_is() {
         "6 sections".to_string(),
         format!("{paragraphs} paragraphs"),
         "section 2/6 2 Residents and daily life".to_string(),
-        format!("line {}/{total}", top + 1),
+        // The lines on screen of all, as less's `=` says `lines 1-40/900`.
+        format!("lines {}-{}/{total}", top + 1, top + a.text_rows() as u64),
         format!("{}%", a.percent()),
     ] {
         assert!(m.contains(&part), "{part:?} in {m:?}");
     }
+    // A document from nowhere (the embedded article) names no source.
+    assert!(m.starts_with(&a.reader().doc.title), "{m:?}");
+}
+
+/// `=` names where the document was read from, first, as less does: its
+/// file, standard input, or a book's folder and the part being read.
+#[test]
+fn info_names_the_file_standard_input_or_the_books_part() {
+    use camp_reader::app::{Options, Reader};
+    let doc = || camp_reader::load::parse_markdown("n.md", "n", "# Notes\n\ntext\n").unwrap();
+    let info = |reader: Reader| {
+        let mut a = App::with_reader(reader, Options::default());
+        a.update(Event::Resize(80, 20));
+        a.update(Command::Info);
+        a.status().message.clone().expect("a message")
+    };
+    let file: std::sync::Arc<std::path::Path> = std::path::Path::new("/docs/n.md").into();
+    let m = info(Reader::from_file(doc(), file, 0));
+    assert!(
+        m.starts_with("/docs/n.md · Notes · 1 sections, 1 paragraphs"),
+        "{m:?}"
+    );
+    assert!(m.contains(" · lines 1-"), "{m:?}");
+    let m = info(Reader::new(doc()).from_stdin());
+    assert!(m.starts_with("standard input · Notes · "), "{m:?}");
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/book");
+    let book = camp_reader::load::book::load_book(
+        &camp_reader::load::book::BookSource::Dir(dir.clone()),
+        1 << 20,
+    )
+    .expect("the fixture loads");
+    let (bdoc, index) = book.split();
+    let part = index.parts[1].clone();
+    let mut a = App::with_reader(
+        Reader::new(bdoc).in_book(Some(std::sync::Arc::new(index))),
+        Options::default(),
+    );
+    a.update(Event::Resize(80, 20));
+    a.update(Event::JumpToSection(part.sections.start as usize));
+    a.update(Command::Info);
+    let m = a.status().message.clone().expect("a message");
+    assert!(
+        m.starts_with(&format!("{}/ › {} · ", dir.display(), part.name)),
+        "{m:?}"
+    );
 }
 
 #[test]
