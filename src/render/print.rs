@@ -616,6 +616,15 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
             }
             push_blocks(&mut out, doc, 0..doc.blocks.len(), width, &mut printer);
         }
+        // The title heading alone is printed as the full print has it,
+        // the title (`===`): a section printed alone is the same lines as
+        // in the whole, so its subsections keep their marks too.
+        Some(s) if doc.opens_with_title() && doc.subtree_blocks(s).start == 0 => {
+            let title = printer.sgr(|p| p.title());
+            push_underlined(&mut out, &doc.title, '=', width, &title);
+            let blocks = doc.subtree_blocks(s);
+            push_blocks(&mut out, doc, 1..blocks.end, width, &mut printer);
+        }
         Some(s) => {
             let blocks = doc.subtree_blocks(s);
             push_blocks(&mut out, doc, blocks, width, &mut printer);
@@ -743,6 +752,24 @@ title = "B"
         assert!(text.starts_with("1 A\n---\n"));
         assert!(text.contains("1.1 A1"));
         assert!(!text.contains("2 B"));
+    }
+
+    #[test]
+    fn a_section_printed_alone_is_as_the_whole_print_has_it() {
+        let d = crate::load::parse_markdown(
+            "s.md",
+            "s",
+            "# Doc\n\nIntro.\n\n## Install\n\nText.\n\n### From source\n\nMore.\n\n## Use\n\nx\n",
+        )
+        .unwrap();
+        let whole = print(&d, None, 80, false);
+        // The title heading (`# Doc`, heading the intro) keeps its `===`.
+        assert_eq!(print(&d, Some(0), 80, false), "Doc\n===\n\nIntro.\n");
+        // Each section's lines are the same lines in the whole.
+        for s in 0..d.sections.len() {
+            let alone = print(&d, Some(s), 80, false);
+            assert!(whole.contains(&alone), "{s}: {alone:?} in {whole:?}");
+        }
     }
 
     #[test]
