@@ -442,13 +442,13 @@ pub fn next_line_seen(
     {
         return cut;
     }
-    cut_line_seen(src, flow, at, room, seen)
+    cut_line_seen(src, flow, at, room, seen, false)
 }
 
 /// [`next_line`] without the printable-ASCII shortcut.
 #[cfg(test)]
 fn cut_line(src: &Src, flow: Flow, at: usize, room: usize) -> (Range<usize>, usize) {
-    cut_line_seen(src, flow, at, room, &mut Newlines::default())
+    cut_line_seen(src, flow, at, room, &mut Newlines::default(), false)
 }
 
 fn cut_line_seen(
@@ -457,6 +457,7 @@ fn cut_line_seen(
     at: usize,
     room: usize,
     seen: &mut Newlines,
+    whole_urls: bool,
 ) -> (Range<usize>, usize) {
     let (line_start, line_end) = hard_line(src, at, room, seen);
     let after = |end: usize| {
@@ -494,7 +495,8 @@ fn cut_line_seen(
         }
         _ => {
             let text = &src.text[line_start..line_end];
-            let (r, next) = crate::text::wrap::next_line(text, at - line_start, room);
+            let (r, next) =
+                crate::text::wrap::next_line_as(text, at - line_start, room, whole_urls);
             let next = line_start + next;
             (
                 line_start + r.start..line_start + r.end,
@@ -550,10 +552,27 @@ pub fn lines(doc: &Document, block: usize, src: &Src, width: usize) -> Lines {
     lines_chop(doc, block, src, width, false)
 }
 
+/// [`lines`] as `--print` cuts them: a URL wider than the line is never
+/// broken, but is a line of its own ([`crate::text::wrap::next_line_as`]).
+pub fn printed_lines(doc: &Document, block: usize, src: &Src, width: usize) -> Lines {
+    lines_as(doc, block, src, width, false, true)
+}
+
 /// [`lines`], in chop mode when `chop`: a block that [`chops`] is cut at
 /// its `\n`s alone (a table laid out at its natural width), as wide as
 /// its lines are.
 pub fn lines_chop(doc: &Document, block: usize, src: &Src, width: usize, chop: bool) -> Lines {
+    lines_as(doc, block, src, width, chop, false)
+}
+
+fn lines_as(
+    doc: &Document,
+    block: usize,
+    src: &Src,
+    width: usize,
+    chop: bool,
+    whole_urls: bool,
+) -> Lines {
     let kind = doc.blocks[block].kind;
     let room = if chop && chops(kind) {
         UNCUT
@@ -577,7 +596,11 @@ pub fn lines_chop(doc: &Document, block: usize, src: &Src, width: usize, chop: b
     }
     let mut seen = Newlines::default();
     while at < src.end && flow != Flow::Rule {
-        let (r, next) = next_line_seen(src, flow, at, room, &mut seen);
+        let (r, next) = if whole_urls && flow != Flow::Verbatim {
+            cut_line_seen(src, flow, at, room.max(1), &mut seen, true)
+        } else {
+            next_line_seen(src, flow, at, room, &mut seen)
+        };
         ranges.push(r);
         at = next;
     }
@@ -644,6 +667,34 @@ pub fn line<'a>(
     grid: Option<&TableGrid>,
     line: usize,
     width: usize,
+) -> Vec<Segment<'a>> {
+    line_as(doc, block, src, lines, grid, line, width, false)
+}
+
+/// [`line`] of [`printed_lines`]: a URL wider than the line, a line of
+/// its own there, is printed whole (past `width`), not cut.
+pub fn printed_line<'a>(
+    doc: &'a Document,
+    block: usize,
+    src: &Src<'a>,
+    lines: &[Range<usize>],
+    grid: Option<&TableGrid>,
+    line: usize,
+    width: usize,
+) -> Vec<Segment<'a>> {
+    line_as(doc, block, src, lines, grid, line, width, true)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn line_as<'a>(
+    doc: &'a Document,
+    block: usize,
+    src: &Src<'a>,
+    lines: &[Range<usize>],
+    grid: Option<&TableGrid>,
+    line: usize,
+    width: usize,
+    whole_urls: bool,
 ) -> Vec<Segment<'a>> {
     count_composed();
     let width = width.max(1);
@@ -746,7 +797,15 @@ pub fn line<'a>(
             push_wrapped(&mut out, src, range, role, last);
         }
     }
-    fit(out, width)
+    // Only a whole URL's line is wider than its room (the wrap makes
+    // every other fit).
+    let overlong = whole_urls
+        && grid.is_none()
+        && flow(b.kind) != Flow::Verbatim
+        && lines
+            .get(line)
+            .is_some_and(|r| crate::text::wrap::text_width(&src.text[r.clone()]) > room);
+    fit(out, if overlong { usize::MAX } else { width })
 }
 
 /// A line of a block that [`chops`], in chop mode: the frames' prefix,

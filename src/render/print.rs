@@ -262,7 +262,8 @@ fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer
             };
             compose::table_lines(doc, block, src.text, &table, 0, width)
         }
-        _ => compose::lines(doc, block, &src, width),
+        // A URL wider than the line is printed whole, on a line of its own.
+        _ => compose::printed_lines(doc, block, &src, width),
     };
     // A code block's background runs to its edge, as in the pane: with
     // one, its lines keep the spaces that carry it there.
@@ -274,7 +275,7 @@ fn block_lines(doc: &Document, block: usize, width: usize, printer: &mut Printer
         });
     let lines = (0..lines.ranges.len())
         .map(|i| {
-            let segments = compose::line(
+            let segments = compose::printed_line(
                 doc,
                 block,
                 &src,
@@ -736,12 +737,14 @@ title = "B"
         assert_eq!(toc(&doc(), Some(1)), "1.1 A1\n");
     }
 
+    /// A URL wider than the line is printed whole on a line of its own
+    /// (a terminal can click it, a copy of it is the address), not cut.
     #[test]
     fn print_wraps_and_underlines() {
         let text = print(&doc(), None, 10, false);
         assert_eq!(
             text,
-            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n~~~~~~\n\nRef\n<https://e\nxample.org\n>\n\n2 B\n---\n"
+            "T\n=\n\n1 A\n---\n\none two\nthree four\nfive six\n\n1.1 A1\n~~~~~~\n\nRef\n<https://example.org>\n\n2 B\n---\n"
         );
     }
 

@@ -269,6 +269,22 @@ fn url_around(text: &str, start: usize) -> Option<Url> {
     find_url(text, token_start, end).filter(|u| u.token_start == token_start)
 }
 
+/// When a URL's token (`https://…`, `<https://…>`) starts at `start`,
+/// where it ends (the next space, or the end). Its `://` is looked for
+/// in the token's first bytes only (a scheme is short), so a long word
+/// that is no URL costs nothing here.
+fn url_token_from(text: &str, start: usize) -> Option<usize> {
+    let mut reach = (start + 64).min(text.len());
+    while !text.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let head = &text.as_bytes()[start..reach];
+    let head = &head[..memchr::memchr(b' ', head).unwrap_or(head.len())];
+    let url = find_url(text, start, start + head.len())?;
+    (url.token_start == start)
+        .then(|| memchr::memchr(b' ', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i))
+}
+
 /// Whether the token from `from` to the next space fits in `width` columns.
 fn token_fits(text: &str, from: usize, width: usize) -> bool {
     let rest = &text[from..];
@@ -298,7 +314,30 @@ struct Candidate {
 /// its byte range without the spaces it breaks at, and where the next line
 /// starts (`text.len()` after the last line).
 pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize) {
+    next_line_as(text, start, width, false)
+}
+
+/// [`next_line`], with `whole_urls` (`--print`) never breaking inside a
+/// URL: one wider than the line is a line of its own, as wide as it is
+/// (as glow and w3m print one), so a terminal can still click it and
+/// copying it gives the address. The pane breaks it instead (after `/`,
+/// `?`, `&` or `#`): a line wider than the pane would be cut at its edge.
+pub fn next_line_as(
+    text: &str,
+    start: usize,
+    width: usize,
+    whole_urls: bool,
+) -> (Range<usize>, usize) {
     let width = width.max(1);
+    if whole_urls
+        && let Some(end) = url_token_from(text, start)
+        && !token_fits(text, start, width)
+    {
+        return (
+            start..end,
+            text.len() - text[end..].trim_start_matches(' ').len(),
+        );
+    }
     let mut url = url_around(text, start);
     // Ordinary and URL break points that fit, in order.
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -456,9 +495,15 @@ pub fn next_line(text: &str, start: usize, width: usize) -> (Range<usize>, usize
         }
     }
     // A URL that started on this line and does not fit: move it whole to
-    // the next line if it fits there, else break inside it.
+    // the next line if it fits there, else break inside it (with
+    // `whole_urls`, it is moved whole all the same).
     if let Some(u) = url.filter(|u| overflowed && u.token_start > start)
-        && (candidates.is_empty() || !token_fits(text, u.token_start, width))
+        && if whole_urls {
+            // Glued to the text before it: broken all the same.
+            candidates.is_empty() && glued_candidates.is_empty()
+        } else {
+            candidates.is_empty() || !token_fits(text, u.token_start, width)
+        }
     {
         candidates.extend(url_candidates);
         candidates.sort_by_key(|c| c.at);
@@ -718,6 +763,44 @@ mod tests {
         assert_eq!(check("a 10\u{a0}km walk", 6), ["a", "10\u{a0}km", "walk"]);
         assert_eq!(check("to 5\u{202f}% now", 4), ["to", "5\u{202f}%", "now"]);
         assert_eq!(check("a 10 km walk", 6), ["a 10", "km", "walk"]);
+    }
+
+    /// `--print`'s lines: a URL wider than the line is never broken.
+    fn whole_url_lines(text: &str, width: usize) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let (r, next) = next_line_as(text, at, width, true);
+            assert!(next > at, "{text:?} at {width}: stuck at {at}");
+            out.push(&text[r]);
+            at = next;
+        }
+        out
+    }
+
+    #[test]
+    fn with_whole_urls_a_url_wider_than_the_line_is_a_line_of_its_own() {
+        let text = "see <https://example.com/a/b?x=1&y=2#frag> now";
+        for w in [5, 12, 20, 30, 37] {
+            assert_eq!(
+                whole_url_lines(text, w),
+                ["see", "<https://example.com/a/b?x=1&y=2#frag>", "now"],
+                "at {w}"
+            );
+        }
+        // One that fits is wrapped as the pane wraps it.
+        assert_eq!(whole_url_lines(text, 40), check(text, 40));
+        assert_eq!(whole_url_lines(text, 80), [text]);
+        // At a line's start, with words after it; a bare one too.
+        assert_eq!(
+            whole_url_lines("https://example.com/a/b/c/d and more words", 12),
+            ["https://example.com/a/b/c/d", "and more", "words"]
+        );
+        // A long word that is no URL is still cut, at the line's width.
+        assert_eq!(
+            whole_url_lines("abcdefghijklmnopqrst x://", 8),
+            ["abcdefgh", "ijklmnop", "qrst", "x://"]
+        );
     }
 
     #[test]

@@ -109,11 +109,13 @@ fn print_marks_inline_code() {
         "{out}"
     );
     assert!(out.contains("• with `bold code`"), "{out}");
-    // Wrapped with the backticks counted: no line over the width.
+    // Wrapped with the backticks counted: no line over the width but
+    // the address, printed whole on a line of its own.
     for width in 8..40 {
         let out = print(&doc, None, width, false);
         assert!(
-            out.lines().all(|l| l.chars().count() <= width),
+            out.lines()
+                .all(|l| l.chars().count() <= width || l.starts_with("<https://docs.rs/x>")),
             "{width}:\n{out}"
         );
         assert_eq!(out.matches('`').count(), 12, "{width}:\n{out}");
