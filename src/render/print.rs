@@ -617,14 +617,18 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
             }
             push_blocks(&mut out, doc, 0..doc.blocks.len(), width, &mut printer);
         }
-        // The title heading alone is printed as the full print has it,
-        // the title (`===`): a section printed alone is the same lines as
-        // in the whole, so its subsections keep their marks too.
-        Some(s) if doc.opens_with_title() && doc.subtree_blocks(s).start == 0 => {
+        // The title heading's section alone is printed as the full print
+        // has it, under the title (`===`): a section printed alone is the
+        // same lines as in the whole, so its subsections keep their marks
+        // too. (Its heading is its first block, or one after the blocks
+        // before it, a logo and badges, where the loader puts them there.)
+        Some(0) if doc.opens_with_title() => {
             let title = printer.sgr(|p| p.title());
             push_underlined(&mut out, &doc.title, '=', width, &title);
-            let blocks = doc.subtree_blocks(s);
-            push_blocks(&mut out, doc, 1..blocks.end, width, &mut printer);
+            let heading = doc.sections[0].heading_block as usize;
+            let end = doc.subtree_blocks(0).end;
+            push_blocks(&mut out, doc, 0..heading.min(end), width, &mut printer);
+            push_blocks(&mut out, doc, heading + 1..end, width, &mut printer);
         }
         Some(s) => {
             let blocks = doc.subtree_blocks(s);
@@ -765,13 +769,20 @@ title = "B"
             "# Doc\n\nIntro.\n\n## Install\n\nText.\n\n### From source\n\nMore.\n\n## Use\n\nx\n",
         )
         .unwrap();
-        let whole = print(&d, None, 80, false);
         // The title heading (`# Doc`, heading the intro) keeps its `===`.
         assert_eq!(print(&d, Some(0), 80, false), "Doc\n===\n\nIntro.\n");
-        // Each section's lines are the same lines in the whole.
-        for s in 0..d.sections.len() {
-            let alone = print(&d, Some(s), 80, false);
-            assert!(whole.contains(&alone), "{s}: {alone:?} in {whole:?}");
+        // Each section's lines are the same lines in the whole, a logo
+        // and badges before the title heading too.
+        for md in [
+            "# Doc\n\nIntro.\n\n## Install\n\nText.\n\n### From source\n\nMore.\n\n## Use\n\nx\n",
+            "![logo](logo.png)\n\n[![ci](b.svg)](https://ci.example/)\n\n# Doc\n\nIntro.\n\n## Use\n\nx\n",
+        ] {
+            let d = crate::load::parse_markdown("s.md", "s", md).unwrap();
+            let whole = print(&d, None, 80, false);
+            for s in 0..d.sections.len() {
+                let alone = print(&d, Some(s), 80, false);
+                assert!(whole.contains(&alone), "{s}: {alone:?} in {whole:?}");
+            }
         }
     }
 
