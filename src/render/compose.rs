@@ -671,7 +671,7 @@ pub fn line<'a>(
     line_as(doc, block, src, lines, grid, line, width, false)
 }
 
-/// [`line`] of [`printed_lines`]: a URL wider than the line, a line of
+/// [`line()`] of [`printed_lines`]: a URL wider than the line, a line of
 /// its own there, is printed whole (past `width`), not cut.
 pub fn printed_line<'a>(
     doc: &'a Document,
