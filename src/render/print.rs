@@ -592,6 +592,18 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
     let width = width.max(1);
     let mut out = String::new();
     let mut printer = Printer::new(dress);
+    // A first heading that names the document (rand_chacha's
+    // `# rand_chacha`, a later `# License` keeping it a section of its
+    // own) is the title printed: not again below it.
+    let named_by_first = doc.subtitle.is_none()
+        && doc.sections.first().is_some_and(|s| {
+            s.heading_block == 0
+                && doc
+                    .blocks
+                    .first()
+                    .is_some_and(|b| b.kind == BlockKind::Heading)
+                && doc.section_title(0) == doc.title
+        });
     match section {
         // The title heading heads the text after it (a README's `# clap`):
         // printed once, as the title.
@@ -615,13 +627,20 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
                 let style = printer.sgr(|p| p.subtitle());
                 push_wrapped(&mut out, sub, width, &style);
             }
-            push_blocks(&mut out, doc, 0..doc.blocks.len(), width, &mut printer);
+            let from = usize::from(named_by_first);
+            push_blocks(&mut out, doc, from..doc.blocks.len(), width, &mut printer);
         }
         // The title heading's section alone is printed as the full print
         // has it, under the title (`===`): a section printed alone is the
         // same lines as in the whole, so its subsections keep their marks
         // too. (Its heading is its first block, or one after the blocks
         // before it, a logo and badges, where the loader puts them there.)
+        Some(0) if named_by_first && !doc.opens_with_title() => {
+            let title = printer.sgr(|p| p.title());
+            push_underlined(&mut out, &doc.title, '=', width, &title);
+            let end = doc.subtree_blocks(0).end;
+            push_blocks(&mut out, doc, 1..end, width, &mut printer);
+        }
         Some(0) if doc.opens_with_title() => {
             let title = printer.sgr(|p| p.title());
             push_underlined(&mut out, &doc.title, '=', width, &title);
@@ -776,6 +795,7 @@ title = "B"
         for md in [
             "# Doc\n\nIntro.\n\n## Install\n\nText.\n\n### From source\n\nMore.\n\n## Use\n\nx\n",
             "![logo](logo.png)\n\n[![ci](b.svg)](https://ci.example/)\n\n# Doc\n\nIntro.\n\n## Use\n\nx\n",
+            "# Doc\n\nIntro.\n\n## Use\n\nx\n\n# License\n\nMIT\n",
         ] {
             let d = crate::load::parse_markdown("s.md", "s", md).unwrap();
             let whole = print(&d, None, 80, false);
@@ -784,6 +804,22 @@ title = "B"
                 assert!(whole.contains(&alone), "{s}: {alone:?} in {whole:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_first_heading_that_names_the_document_is_printed_once() {
+        // rand_chacha's README: `# rand_chacha`, then a later `# License`.
+        let d = crate::load::parse_markdown(
+            "README.md",
+            "README",
+            "# Doc\n\nIntro.\n\n## Use\n\nx\n\n# License\n\nMIT\n",
+        )
+        .unwrap();
+        assert_eq!(d.title, "Doc");
+        let text = print(&d, None, 80, false);
+        assert_eq!(text.matches("Doc").count(), 1, "{text:?}");
+        assert!(text.starts_with("Doc\n===\n\nIntro.\n"), "{text:?}");
+        assert!(text.contains("\nLicense\n-------\n"), "{text:?}");
     }
 
     #[test]
