@@ -317,8 +317,12 @@ fn a_20000_line_block_and_a_100_kb_line_are_highlighted_in_bounded_steps() {
     for source in [long, wide] {
         let mut app = app_with(&source, Theme::dark(), 100, 40);
         press_counting_steps(&mut app, &KEYS);
-        // Given the steps, what is on screen gets its colours.
+        // Given the steps, what is on screen gets its colours: `G` wraps
+        // a long block in steps too, as the loop gives them between keys.
         app.update(Command::Bottom);
+        while app.wrap_pending() {
+            app.update(Event::WrapStep);
+        }
         finish(&mut app);
         let buf = draw(&app);
         let y = (0..buf.area.height)
