@@ -118,9 +118,6 @@ pub(crate) fn put(
     width: usize,
     style: ratatui::style::Style,
 ) -> u16 {
-    use ratatui::buffer::{CellDiffOption, CellWidth};
-    use unicode_segmentation::UnicodeSegmentation;
-
     let area = buf.area;
     if y < area.top() || y >= area.bottom() || x >= area.right() || width == 0 {
         return x;
@@ -128,6 +125,56 @@ pub(crate) fn put(
     let right = area
         .right()
         .min(x.saturating_add(width.min(u16::MAX as usize) as u16));
+    // Most of a screen's text is ASCII, where every grapheme cluster is
+    // one character of one column, or a control left out: breaking it
+    // into clusters was a fifth of drawing a first screen
+    // (`examples/first-frame.rs`).
+    if s.is_ascii() {
+        put_ascii(buf, x, y, s, right, style)
+    } else {
+        put_clusters(buf, x, y, s, right, style)
+    }
+}
+
+/// [`put`] for ASCII `s`, up to column `right`: a byte a cell.
+fn put_ascii(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    s: &str,
+    right: u16,
+    style: ratatui::style::Style,
+) -> u16 {
+    use ratatui::buffer::CellDiffOption;
+    let mut col = x;
+    for (i, b) in s.bytes().enumerate() {
+        if b.is_ascii_control() {
+            continue;
+        }
+        if col >= right {
+            break;
+        }
+        let cell = &mut buf[(col, y)];
+        cell.set_symbol(&s[i..=i]).set_style(style);
+        cell.set_diff_option(CellDiffOption::None);
+        col += 1;
+    }
+    col
+}
+
+/// [`put`] for any `s`, up to column `right`: a cell per drawn piece of a
+/// cluster.
+fn put_clusters(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    s: &str,
+    right: u16,
+    style: ratatui::style::Style,
+) -> u16 {
+    use ratatui::buffer::{CellDiffOption, CellWidth};
+    use unicode_segmentation::UnicodeSegmentation;
+
     let mut col = x;
     for g in s.graphemes(true) {
         if g.contains(char::is_control) {
@@ -262,4 +309,40 @@ fn visible(s: Cow<'_, str>) -> Cow<'_, str> {
         return s;
     }
     Cow::Owned(s.graphemes(true).filter(shown).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Style};
+
+    /// The ASCII path writes exactly the cells, and returns the column,
+    /// that breaking the text into clusters does: controls (a CRLF is one
+    /// cluster) left out, cut at `right` and at the buffer's edge.
+    #[test]
+    fn ascii_is_put_as_its_clusters_are() {
+        let style = Style::default().fg(Color::Red);
+        let texts = [
+            "",
+            "hello, world",
+            "a\tb\r\nc\x1bd\x7fe",
+            "\r\n",
+            "  spaces  ",
+            "~!@#$%^&*()_+{}|:<>?`-=[]\\;',./\"",
+            "0123456789012345678901234567890",
+        ];
+        for text in texts {
+            for (x, right) in [(0, 20), (3, 20), (5, 8), (19, 20), (0, 0), (2, 2)] {
+                let area = Rect::new(0, 0, 20, 1);
+                let mut fast = Buffer::empty(area);
+                let mut slow = Buffer::empty(area);
+                fast[(0, 0)].set_symbol("界");
+                slow[(0, 0)].set_symbol("界");
+                let a = put_ascii(&mut fast, x, 0, text, right, style);
+                let b = put_clusters(&mut slow, x, 0, text, right, style);
+                assert_eq!((a, &fast), (b, &slow), "{text:?} at {x} to {right}");
+            }
+        }
+    }
 }
