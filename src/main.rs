@@ -12,7 +12,11 @@ fn main() -> ExitCode {
     let mode = cli.mode(std::io::stdout().is_terminal());
     // Keys typed while the document loads are not echoed; the terminal's
     // modes come back when the reader takes it, or when this is dropped.
-    let _quiet = (mode == Mode::Interactive).then(camp_reader::sys::terminal::quiet);
+    // Not while a small file loads (about a millisecond, no time to type
+    // in): echo off and on again took 16-20 µs of it
+    // (`examples/first-frame.rs`).
+    let slow = mode == Mode::Interactive && !cli::quick_document(&cli);
+    let _quiet = slow.then(camp_reader::sys::terminal::quiet);
     if mode == Mode::Interactive {
         camp_reader::shell::tui::prepare_early();
     }

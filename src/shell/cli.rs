@@ -765,6 +765,21 @@ pub fn load_first_screen(
     }
 }
 
+/// Whether the reader opens on one regular file (or the embedded
+/// article) small enough to be read and parsed whole before its first
+/// screen, in about a millisecond (under [`load::PROGRESSIVE_FROM`]).
+pub fn quick_document(cli: &Cli) -> bool {
+    if cli.backlinks.is_some() || !cli.more.is_empty() {
+        return false;
+    }
+    match cli.input() {
+        Input::Embedded => true,
+        Input::File(path) => std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() < load::PROGRESSIVE_FROM as u64),
+        Input::Stdin => false,
+    }
+}
+
 /// Opens the reader on the document named on the command line.
 pub fn open_interactive(cli: &Cli, config: crate::settings::config::Config) -> Result<(), Failure> {
     let (doc, version, rest) = load_first_screen(cli)?;
@@ -1218,6 +1233,34 @@ mod tests {
 
     fn cli(args: &[&str]) -> Cli {
         Cli::try_parse_from(std::iter::once("camp-reader").chain(args.iter().copied())).unwrap()
+    }
+
+    /// Echo stays on while a small regular file loads (see `main`), and
+    /// is turned off for anything that may take long: a large file, a
+    /// FIFO, standard input, a book.
+    #[test]
+    fn only_a_small_regular_file_is_quick() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small.md");
+        std::fs::write(&small, "# A\n\ntext\n").unwrap();
+        let large = dir.path().join("large.md");
+        let file = std::fs::File::create(&large).unwrap();
+        file.set_len(load::PROGRESSIVE_FROM as u64).unwrap();
+        let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+        assert!(quick_document(&cli(&[&path(&small)])));
+        assert!(!quick_document(&cli(&[&path(&large)])));
+        assert!(!quick_document(&cli(&[&path(dir.path())])));
+        assert!(!quick_document(&cli(&[&path(&small), &path(&small)])));
+        assert!(!quick_document(&cli(&["-"])));
+        assert!(!quick_document(&cli(&[&path(&dir.path().join("none.md"))])));
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo.md");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                assert!(!quick_document(&cli(&[&path(&fifo)])));
+            }
+        }
     }
 
     use crate::sys::xdg::fake_env as env;
