@@ -471,10 +471,16 @@ impl<'b> Rich<'b> {
         if level == 1 && self.h1_title.is_some() {
             return Err(Restart);
         }
+        // After a preamble not found to be the title's (an "Overview"
+        // opened: a logo past the probe's reach, or badges whose
+        // definitions come later), the heading is a section of its own,
+        // drawn: taken as the title, it vanished, and the first screen of
+        // a long file, read before those definitions, had it as a section.
+        // (The probe asks whether the preamble is the title's.)
         if level == 1
             && title_rule
             && self.meta_title.is_none()
-            && self.b.sections.len() <= 1
+            && (self.b.sections.is_empty() || self.heading_owed || self.probing)
             && !self.text_seen
         {
             return Ok(HeadingKind::Title);

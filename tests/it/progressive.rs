@@ -789,3 +789,65 @@ fn a_long_list_is_not_cut_at_the_first_screen_s_end() {
         assert_eq!(part.frames[..], whole.frames[..part.frames.len()]);
     }
 }
+
+/// A README's badges written as references whose definitions come at the
+/// end of a long file: the first screen, read before the definitions,
+/// had the title heading as a section under the file's name; the whole,
+/// reading the badges as images, took the heading for the document's
+/// title and left it out (retitled, un-nested sidebar). Both now have it
+/// as a section, drawn where it is written.
+#[test]
+fn a_title_after_reference_badges_defined_at_the_end_is_the_same_section_in_part_and_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("refbig.md");
+    let mut text = String::from(
+        "[![CI][ci-img]][ci-link] [![Docs][docs-img]][docs-link]\n\n# Ref Title\n\nIntro.\n\n",
+    );
+    let mut n = 0;
+    while text.len() < 3 << 20 {
+        n += 1;
+        text.push_str(&format!(
+            "## Part {n}\n\nSome words of part {n}, and more.\n\n"
+        ));
+    }
+    text.push_str("[ci-img]: https://img.example/ci.svg\n[ci-link]: https://ci.example/\n");
+    text.push_str("[docs-img]: https://img.example/d.svg\n[docs-link]: https://docs.example/\n");
+    std::fs::write(&path, &text).unwrap();
+    let (part, _, whole) = part_and_whole(&path, &text);
+    assert_eq!(part.title, whole.title);
+    let shown = part.sections.len().min(4);
+    for s in 0..shown {
+        assert_eq!(part.section_title(s), whole.section_title(s), "section {s}");
+        assert_eq!(part.section_id(s), whole.section_id(s), "section {s}");
+        assert_eq!(
+            part.sections[s].depth(),
+            whole.sections[s].depth(),
+            "section {s}"
+        );
+        assert_eq!(
+            part.sections[s].subtree_end.min(part.sections.len() as u32),
+            whole.sections[s]
+                .subtree_end
+                .min(part.sections.len() as u32),
+            "section {s}"
+        );
+    }
+    assert!(
+        (0..whole.sections.len()).any(|s| whole.section_title(s) == "Ref Title"),
+        "the title heading is a section"
+    );
+}
+
+/// A logo longer than the probe reads (8 KiB of a file over 64 KiB) before
+/// the title heading: the heading is a section, never dropped.
+#[test]
+fn a_title_after_a_logo_longer_than_the_probe_reads_is_still_a_section() {
+    let mut text = "<img src=\"a.png\">\n".repeat(5000);
+    text.push_str("\n# MTitle\n\ntext\n\n## S2\n\nx\n");
+    let doc = camp_reader::load::parse_markdown("r.md", "r", &text).unwrap();
+    let titles: Vec<&str> = (0..doc.sections.len())
+        .map(|s| doc.section_title(s))
+        .collect();
+    assert!(titles.contains(&"MTitle"), "{titles:?}");
+    assert!(doc.text().contains("MTitle"));
+}
