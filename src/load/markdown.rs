@@ -419,15 +419,19 @@ fn feed_piece(
         table_goes_on: scan.tables.contains_key(&cut),
         gap: None,
         container_continues: scan.containers.get(&from).copied().unwrap_or(0),
-        container_goes_on: if more {
-            scan.containers.get(&cut).copied().unwrap_or(0)
-        } else {
+        container_goes_on: if !more {
             0
+        } else if let Some(reopen) = scan.item_cuts.get(&cut) {
+            reopen.ends
+        } else {
+            scan.containers.get(&cut).copied().unwrap_or(0)
         },
+        item_head: scan.item_cuts.get(&from).map(|r| r.head.clone()),
     };
     let text = &src[from..cut];
     if !join.continues
         && join.table_head.is_none()
+        && join.item_head.is_none()
         && let Some((squeezed, at, removed)) = squeeze(src, from, text)
     {
         join.gap = Some((at, removed));
@@ -751,6 +755,27 @@ struct Scan {
     /// a piece that alone reads tight has its items' text put in
     /// paragraphs, as the whole parse does.
     loose: std::collections::HashSet<usize>,
+    /// Cuts inside an item of a top-level list (before a block of the
+    /// item after a blank line), or inside a fenced code block (at the
+    /// top level or in such an item) → what re-opens them (see
+    /// [`Reopen`]).
+    item_cuts: HashMap<usize, Reopen>,
+}
+
+/// Lines that re-open what a cut is inside: a list item (its marker
+/// alone, indented so its content starts at the item's column, see
+/// [`item_reopener`]), then a fence (its line as written, without its
+/// info string). The piece from the cut is parsed after them, their
+/// starts not told, so its blocks are the item's and its lines the
+/// fence's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Reopen {
+    head: String,
+    /// How much of `head` re-opens the item (0: none, a top-level fence).
+    item: usize,
+    /// How many ends the piece before does not tell: its fence's, its
+    /// item's and its list's.
+    ends: usize,
 }
 
 /// A top-level list or block quote cut in pieces: where each piece's
@@ -893,6 +918,54 @@ struct ContainerCut {
     holder: usize,
     depth: usize,
     list: bool,
+    /// Inside an item, before one of its blocks (see [`Scan::item_cuts`]).
+    in_item: bool,
+}
+
+/// A line that opens a list item whose content starts where that of the
+/// item on `line` (a top-level list item's first line) does: its marker
+/// alone (an item starting with a blank line takes its content from the
+/// column after the marker and a space), indented to make up the width.
+/// `None` where that cannot be written: a tab on the marker's line, or a
+/// content column more than 3 spaces past a marker and a space.
+fn item_reopener(line: &[u8]) -> Option<String> {
+    let line = &line[..memchr::memchr2(b'\n', b'\r', line).unwrap_or(line.len())];
+    let indent = line.iter().take_while(|&&c| c == b' ').count();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let marker = match rest.first()? {
+        b'-' | b'*' | b'+' => 1,
+        c if c.is_ascii_digit() => {
+            let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 9 || !matches!(rest.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    let after = &rest[marker..];
+    if after.contains(&b'\t') {
+        return None;
+    }
+    let spaces = after.iter().take_while(|&&c| c == b' ').count();
+    let width = if spaces == after.len() || spaces >= 5 {
+        indent + marker + 1
+    } else if spaces == 0 {
+        return None;
+    } else {
+        indent + marker + spaces
+    };
+    let pad = width - marker - 1;
+    if pad > 3 {
+        return None;
+    }
+    let mut out = " ".repeat(pad);
+    out.push_str(std::str::from_utf8(&rest[..marker]).ok()?);
+    out.push('\n');
+    Some(out)
 }
 
 /// How many quote markers (`>`, each after at most 3 spaces and with the
@@ -961,6 +1034,29 @@ fn container_cut_at(text: &str, r_start: usize, quote: bool, last: bool) -> Opti
         && line.get(indent) == Some(&b'>')
         && line[indent + 1..].iter().all(|&c| c == b' ' || c == b'\t'))
     .then_some(ls)
+}
+
+/// The line that opens the fence starting at `text[at..]` again: its
+/// indent and its run of backquotes or tildes, without the info string
+/// (the block's start, which holds it, is not told again). `None` for a
+/// tab in the indent, or a line not ended by `\n` (pulldown-cmark reads
+/// an info string past a lone `\r`, see [`CrFences`]).
+fn fence_reopener(text: &str, at: usize) -> Option<String> {
+    let ls = line_start(text, at);
+    let line = &text.as_bytes()[ls..];
+    let eol = memchr::memchr2(b'\n', b'\r', line)?;
+    if line[eol] == b'\r' && line.get(eol + 1) != Some(&b'\n') {
+        return None;
+    }
+    let indent = line.iter().take_while(|&&c| c == b' ').count();
+    let c = *line.get(indent).filter(|&&c| c == b'`' || c == b'~')?;
+    let run = line[indent..].iter().take_while(|&&x| x == c).count();
+    if run < 3 || text.as_bytes()[ls..at].iter().any(|&x| x != b' ') {
+        return None;
+    }
+    let mut out = text[ls..ls + indent + run].to_string();
+    out.push('\n');
+    Some(out)
 }
 
 /// Inline constructs and blocks of a window, where each starts: each
@@ -1136,19 +1232,32 @@ fn scan(src: &str, piece: usize) -> Scan {
         // after the table's header and delimiter rows: `text[shift..]` is
         // `src[a..b]`, and `text[i]` is `src[base + i]` from `shift` on.
         let head = out.tables.get(&a).cloned();
+        // A window that goes on inside a list item is read after a line
+        // re-opening it (see `Scan::item_cuts`): its events are read as
+        // the list's, but not counted nor cut at.
+        let item_cut = out.item_cuts.get(&a).cloned();
+        let item_head = item_cut.as_ref().map(|r| r.head.clone());
         let joined;
-        let text = match &head {
-            Some(h) => {
+        let text = match (&head, &item_head) {
+            (Some(h), _) => {
                 joined = [&src[h.clone()], &src[a..b]].concat();
                 joined.as_str()
             }
-            None => &src[a..b],
+            (None, Some(h)) => {
+                joined = [h.as_str(), &src[a..b]].concat();
+                joined.as_str()
+            }
+            (None, None) => &src[a..b],
         };
-        let shift = head.as_ref().map_or(0, ExactSizeIterator::len);
+        let shift = match (&head, &item_head) {
+            (Some(h), _) => h.len(),
+            (None, Some(h)) => h.len(),
+            (None, None) => 0,
+        };
         let base = a - shift;
         // A line nested thousands deep is read as it will be fed (see
         // `squeeze`), its offsets told as the text's.
-        let squeezed = if head.is_none() {
+        let squeezed = if head.is_none() && item_head.is_none() {
             squeeze(src, a, text)
         } else {
             None
@@ -1189,12 +1298,21 @@ fn scan(src: &str, piece: usize) -> Scan {
         let mut open: Vec<(OpenKind, usize)> = Vec::new();
         let mut opening: Vec<usize> = Vec::new();
         let mut opening_done = false;
+        // The item of the last top-level list being read, as a line that
+        // re-opens it, and whether the list was read loose (a paragraph
+        // in one of its items) before the block being read.
+        let mut item_reopen: Option<Reopen> = None;
+        let mut cur_item: Option<String> = None;
+        let mut list_paragraphs = false;
+        // The fenced code block being read that may be cut between its
+        // lines: the depth of its lines' events, what re-opens it.
+        let mut fence: Option<(usize, Reopen)> = None;
         lines.src = src;
         for (event, r) in events.by_ref() {
             let r = unsqueezed(r.start, gap)..unsqueezed(r.end, gap);
             let starts_block = matches!(event, Event::Start(_) | Event::Rule);
             table.see(&event, &r, depth, shift);
-            if r.start < shift {
+            if r.start < shift && head.is_some() {
                 // The table's header, read again.
                 match &event {
                     Event::Start(_) => depth += 1,
@@ -1203,8 +1321,12 @@ fn scan(src: &str, piece: usize) -> Scan {
                 }
                 continue;
             }
-            counted.see(&event, r.start, depth);
+            if r.start >= shift {
+                counted.see(&event, r.start, depth);
+            }
             if depth == 0 && starts_block {
+                cur_item = None;
+                list_paragraphs = false;
                 top = match event {
                     Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
                         tops.push(TopContainer {
@@ -1229,6 +1351,71 @@ fn scan(src: &str, piece: usize) -> Scan {
                 if !quote && child && r.start >= shift {
                     items.push((tops[i].start, line_start(text, r.start)));
                 }
+                if !quote && child {
+                    cur_item = if r.start < shift {
+                        item_cut
+                            .as_ref()
+                            .filter(|c| c.item > 0)
+                            .map(|c| c.head[..c.item].to_string())
+                    } else {
+                        let ls = line_start(text, r.start);
+                        item_reopener(&text.as_bytes()[ls..])
+                    };
+                }
+                // A block of an item after a blank line, in a list read
+                // loose (so loose as a whole: the looseness of the pieces
+                // after is known), on its own line.
+                if !quote
+                    && depth == 2
+                    && starts_block
+                    && list_paragraphs
+                    && r.start > shift
+                    && after_blank_line(text, line_start(text, r.start))
+                    && (last
+                        || memchr::memchr2(b'\n', b'\r', &text.as_bytes()[r.start..]).is_some())
+                    && let Some(reopen) = &cur_item
+                {
+                    let ls = line_start(text, r.start);
+                    if ls > shift
+                        && ls > tops[i].start
+                        && base + ls > closed_by
+                        && text.as_bytes()[ls..r.start].iter().all(|&c| c == b' ')
+                    {
+                        container_cut = Some(ContainerCut {
+                            at: ls,
+                            holder: tops[i].start,
+                            depth: 1,
+                            list: true,
+                            in_item: true,
+                        });
+                        item_reopen = Some(Reopen {
+                            head: reopen.clone(),
+                            item: reopen.len(),
+                            ends: 2,
+                        });
+                    }
+                }
+                // A fence directly in such an item.
+                if !quote
+                    && depth == 2
+                    && list_paragraphs
+                    && let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = &event
+                    && let Some(item) = &cur_item
+                    && r.start >= shift
+                    && let Some(line) = fence_reopener(text, r.start)
+                {
+                    fence = Some((
+                        3,
+                        Reopen {
+                            head: format!("{item}{line}"),
+                            item: item.len(),
+                            ends: 3,
+                        },
+                    ));
+                }
+                if !quote && depth == 2 && matches!(event, Event::Start(Tag::Paragraph)) {
+                    list_paragraphs = true;
+                }
                 if child
                     && let Some(at) = container_cut_at(text, r.start, quote, last)
                     && at > shift
@@ -1240,6 +1427,7 @@ fn scan(src: &str, piece: usize) -> Scan {
                         holder: tops[i].start,
                         depth: 1,
                         list: !quote,
+                        in_item: false,
                     });
                 }
                 // An item of a list in quotes only (`> > - a`): the piece
@@ -1270,9 +1458,68 @@ fn scan(src: &str, piece: usize) -> Scan {
                             holder,
                             depth: k + 1,
                             list: true,
+                            in_item: false,
                         });
                     }
                 }
+            }
+            match &event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) if r.start < shift => {
+                    // The fence this window goes on with.
+                    fence = item_cut.clone().map(|c| (depth + 1, c));
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) if depth == 0 => {
+                    fence = fence_reopener(text, r.start).map(|line| {
+                        (
+                            1,
+                            Reopen {
+                                head: line,
+                                item: 0,
+                                ends: 1,
+                            },
+                        )
+                    });
+                }
+                Event::End(TagEnd::CodeBlock) => fence = None,
+                Event::Text(_) => {
+                    // A line of the fence, whole in the window, starting
+                    // a line but for its indent: a cut.
+                    if let Some((d, reopen)) = &fence
+                        && *d == depth
+                        && r.start >= shift
+                    {
+                        // One text may hold many lines (a fence at the
+                        // top level): the start of its last whole line.
+                        let bytes = &text.as_bytes()[..r.end.min(text.len())];
+                        let eol = memchr::memrchr(b'\n', &bytes[r.start..]).map(|i| r.start + i);
+                        let ls = match eol.and_then(|e| memchr::memrchr(b'\n', &bytes[r.start..e]))
+                        {
+                            Some(i) => r.start + i + 1,
+                            None => line_start(text, r.start),
+                        };
+                        let from = ls.max(r.start);
+                        let whole = eol.is_some()
+                            || last
+                            || memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]).is_some();
+                        if ls > shift
+                            && whole
+                            && base + ls > closed_by
+                            && text.as_bytes()[ls..from].iter().all(|&c| c == b' ')
+                        {
+                            container_cut = Some(ContainerCut {
+                                at: ls,
+                                // The list holding the fence's item, or
+                                // the fence.
+                                holder: open.first().map_or(0, |o| o.1),
+                                depth: 1,
+                                list: reopen.item > 0,
+                                in_item: true,
+                            });
+                            item_reopen = Some(reopen.clone());
+                        }
+                    }
+                }
+                _ => {}
             }
             // A `- - -` cut short by the window's end reads as a rule, where
             // the whole line may be an item of the list before it.
@@ -1298,7 +1545,10 @@ fn scan(src: &str, piece: usize) -> Scan {
             // A tight list item's first line is text, not a paragraph: in
             // the whole text its `+++` may open front matter all the same.
             let may_open = starts_block || matches!(event, Event::Text(_));
-            if may_open && let Some(c) = closings.closing(text, r.start, base) {
+            if may_open
+                && r.start >= shift
+                && let Some(c) = closings.closing(text, r.start, base)
+            {
                 closed_by = closed_by.max(c);
             }
             if shift == 0 {
@@ -1442,7 +1692,11 @@ fn scan(src: &str, piece: usize) -> Scan {
         drop(events);
         // The list or quote this window goes on with: how many containers
         // its first events re-open, and where the last of them starts.
-        let goes_on = out.containers.get(&a).copied();
+        let goes_on = out
+            .containers
+            .get(&a)
+            .copied()
+            .or_else(|| out.item_cuts.contains_key(&a).then_some(1));
         let reopened = goes_on.and_then(|n| opening.get(n.checked_sub(1)?).copied());
         let same_run = goes_on.is_some_and(|n| {
             container_cut.is_some_and(|c| c.depth == n && Some(c.holder) == reopened)
@@ -1464,7 +1718,11 @@ fn scan(src: &str, piece: usize) -> Scan {
                 run.list = c.list;
                 line_start(src, base + c.holder)
             };
-            if c.list {
+            if c.in_item {
+                // Read loose in this window, so loose as a whole (a
+                // top-level fence is no list: this is never read).
+                run.loose = true;
+            } else if c.list {
                 run.loose = run.loose || list_loose(src, from, base + c.at);
                 // The last item before the cut: the next piece is read
                 // after it.
@@ -1476,7 +1734,14 @@ fn scan(src: &str, piece: usize) -> Scan {
                     .unwrap_or(from);
             }
             run.starts.push(base + c.at);
-            out.containers.insert(base + c.at, c.depth);
+            match item_reopen.take() {
+                Some(reopen) if c.in_item => {
+                    out.item_cuts.insert(base + c.at, reopen);
+                }
+                _ => {
+                    out.containers.insert(base + c.at, c.depth);
+                }
+            }
         }
         if last && end == text.len() {
             break;
@@ -2481,8 +2746,13 @@ struct Join {
     /// quote and the quotes around it, this many, are not told.
     container_continues: usize,
     /// The list or quote it ends with goes on in the next piece: its end
-    /// and those of the quotes around it, this many, are not told.
+    /// and those of the quotes around it, this many, are not told (2
+    /// when it is cut inside an item: the item's end and its list's).
     container_goes_on: usize,
+    /// It starts inside a list's item (see [`Scan::item_cuts`]): parsed
+    /// after this line re-opening the item, whose starts are not told
+    /// (its ends are, unless it goes on in the next piece).
+    item_head: Option<String>,
 }
 
 /// How [`Conv::feed`] reads its text.
@@ -3195,6 +3465,9 @@ impl<'b, 'e> Conv<'b, 'e> {
         if let Some(head) = &join.table_head {
             prefix.push_str(&self.src[head.clone()]);
         }
+        if let Some(head) = &join.item_head {
+            prefix.push_str(head);
+        }
         let joined;
         let full = if prefix.is_empty() {
             text
@@ -3240,7 +3513,23 @@ impl<'b, 'e> Conv<'b, 'e> {
                 // unless it is this piece's last event and the table goes
                 // on in the next (a piece may end another table after it).
                 base..(r.end.max(shift) - shift + base).max(base)
+            } else if join.item_head.is_some()
+                && matches!(
+                    event,
+                    Event::End(TagEnd::Item | TagEnd::List(_) | TagEnd::CodeBlock)
+                )
+            {
+                // The item re-opened and its list end here (told unless
+                // they go on in the next piece).
+                base..(r.end.max(shift) - shift + base).max(base)
             } else {
+                if join.item_head.is_some()
+                    && matches!(event, Event::Start(Tag::List(_)))
+                    && self.loose.contains(&base)
+                {
+                    // The list re-opened is loose as a whole.
+                    wrap = Some(d);
+                }
                 // The labels made known to this parser, and the header of
                 // a table going on from the piece before.
                 continue;
@@ -3339,7 +3628,9 @@ impl<'b, 'e> Conv<'b, 'e> {
                 && held.len() - told < join.container_goes_on
                 && matches!(
                     held[told - 1].0,
-                    Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_))
+                    Event::End(
+                        TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::CodeBlock
+                    )
                 )
             {
                 told -= 1;
@@ -3668,15 +3959,26 @@ mod piece_tests {
 
     #[test]
     fn nothing_left_open_is_cut() {
-        // A fence never closed holds every later line.
-        assert_eq!(scan("a\n\nb\n\n```\nx\n\nb\n\nc\n", 1).cuts, [3, 6]);
-        // A list item's paragraph after a blank line is no cut.
-        let tail = "c\n\nd\n\ne\n\nf\n\ng\n";
-        let cuts = scan(&format!("- a\n\n  b\n\n{tail}"), 1).cuts;
+        // A fence never closed holds every later line: cut inside it
+        // only as a fence re-opened.
+        let src = "a\n\nb\n\n```\nx\n\nb\n\nc\n";
+        let s = scan(src, 1);
+        assert_eq!(s.cuts, [3, 6, 10, 12, 13, 15]);
+        assert!(s.cuts[2..].iter().all(|c| s.item_cuts[c].head == "```\n"));
         assert_eq!(
-            cuts,
-            [16, 19],
-            "the last block of each window, none in the list"
+            parse_in_pieces(src, "t", 1),
+            parse_in_pieces(src, "t", usize::MAX)
+        );
+        // A list item's paragraph after a blank line is a cut only as
+        // one inside the item, the piece from it re-opening the item.
+        let tail = "c\n\nd\n\ne\n\nf\n\ng\n";
+        let src = format!("- a\n\n  b\n\n{tail}");
+        let s = scan(&src, 1);
+        assert_eq!(s.cuts, [5, 13, 16, 19], "the last block of each window");
+        assert_eq!(s.item_cuts.keys().collect::<Vec<_>>(), [&5]);
+        assert_eq!(
+            parse_in_pieces(&src, "t", 1),
+            parse_in_pieces(&src, "t", usize::MAX)
         );
         // Front matter pulldown-cmark reads mid-text: no cut before the
         // line that closes it.
@@ -3983,6 +4285,89 @@ mod piece_tests {
         // A blank line in a fence the next item closes leaves it tight.
         let src = format!("{}- x\n  ```\n\n- y\n", "- a\n".repeat(100));
         assert!(scan(&src, 64).loose.is_empty());
+    }
+
+    /// One item of many blocks (issue 25's `item-paragraphs`, 41x the
+    /// file, never cut): cut before a block of the item after a blank
+    /// line, the piece from the cut re-opening the item.
+    #[test]
+    fn an_item_of_many_blocks_is_cut_inside_the_item() {
+        for (src, reopen) in [
+            (format!("# L\n\n- a\n\n{}", "  para\n\n".repeat(100)), "-\n"),
+            (
+                format!("# L\n\n1. a\n\n{}2. b\n", "   para *x*\n\n".repeat(100)),
+                "1.\n",
+            ),
+            (
+                format!("-   a\n\n{}- b\n\n  c\n", "    para\n\n".repeat(100)),
+                "  -\n",
+            ),
+            (
+                format!(
+                    "- a\n\n{}after\n",
+                    "  p\n\n  - x\n\n  ```\n  c\n\n  ```\n\n  > q\n\n      code\n\n".repeat(30)
+                ),
+                "-\n",
+            ),
+            (
+                format!("* [ ] a\n\n{}", "  para\n  more\n\n".repeat(100)),
+                "*\n",
+            ),
+        ] {
+            let s = scan(&src, 64);
+            assert!(s.item_cuts.len() > 5, "{src:?} {:?}", s.cuts);
+            for (&cut, r) in &s.item_cuts {
+                // (Or inside a fence of the item.)
+                assert!(r.head.starts_with(reopen), "{:?}", r.head);
+                assert!(s.cuts.contains(&cut));
+                assert!(r.head.len() > reopen.len() || after_blank_line(&src, cut));
+            }
+            assert_eq!(
+                parse_in_pieces(&src, "t", 64),
+                parse_in_pieces(&src, "t", usize::MAX),
+                "{src:?}"
+            );
+        }
+        // Inside a fence, at the top level or in such an item, the
+        // piece from the cut re-opening the item and the fence.
+        for (src, reopen) in [
+            (
+                format!(
+                    "# C\n\n```rust\n{}```\n\nafter\n",
+                    "let a = `b`;\n\n".repeat(100)
+                ),
+                "```\n",
+            ),
+            (
+                format!(
+                    "- a\n\n  ~~~~ x\n{}  ~~~~\n- b\n",
+                    "  code ```\n".repeat(100)
+                ),
+                "-\n  ~~~~\n",
+            ),
+            (
+                format!(
+                    "1. a\n\n    ```\n{}\n2. b\n",
+                    "    code\n      more\n".repeat(100)
+                ),
+                "1.\n    ```\n",
+            ),
+        ] {
+            let s = scan(&src, 64);
+            assert!(s.item_cuts.len() > 5, "{src:?} {:?}", s.cuts);
+            for r in s.item_cuts.values() {
+                assert_eq!(r.head, reopen);
+            }
+            assert_eq!(
+                parse_in_pieces(&src, "t", 64),
+                parse_in_pieces(&src, "t", usize::MAX),
+                "{src:?}"
+            );
+        }
+        // Not inside a tight item (its blocks parted by no blank line),
+        // nor a quote's item.
+        let src = format!("- a\n{}", "  > b\n".repeat(200));
+        assert!(scan(&src, 64).item_cuts.is_empty());
     }
 
     #[test]

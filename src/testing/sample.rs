@@ -433,6 +433,8 @@ pub enum MarkdownShape {
     ItemParagraphs,
     /// One item holding one long fenced code block.
     ItemCode,
+    /// One long fenced code block at the top level.
+    LongFence,
 }
 
 impl MarkdownShape {
@@ -476,7 +478,7 @@ impl MarkdownShape {
         MarkdownShape::ItemCode,
     ];
 
-    pub const ALL: [MarkdownShape; 44] = [
+    pub const ALL: [MarkdownShape; 45] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -521,6 +523,7 @@ impl MarkdownShape {
         MarkdownShape::LazyItem,
         MarkdownShape::ItemParagraphs,
         MarkdownShape::ItemCode,
+        MarkdownShape::LongFence,
     ];
 
     pub fn name(self) -> &'static str {
@@ -569,6 +572,7 @@ impl MarkdownShape {
             MarkdownShape::LazyItem => "lazy-item",
             MarkdownShape::ItemParagraphs => "item-paragraphs",
             MarkdownShape::ItemCode => "item-code",
+            MarkdownShape::LongFence => "long-fence",
         }
     }
 
@@ -620,6 +624,7 @@ impl MarkdownShape {
             MarkdownShape::LazyItem => ("# List\n\n- a\n", "lazy line\n", "\n"),
             MarkdownShape::ItemParagraphs => ("# List\n\n- a\n\n", "  para\n\n", "\n"),
             MarkdownShape::ItemCode => ("# List\n\n- a\n\n  ```\n", "  code line\n", "  ```\n"),
+            MarkdownShape::LongFence => ("# Code\n\n```rust\n", "let a = b;\n", "```\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,

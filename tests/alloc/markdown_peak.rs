@@ -183,6 +183,7 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         MarkdownShape::LazyItem => (0, 18),
         MarkdownShape::ItemParagraphs => (308, 0),
         MarkdownShape::ItemCode => (0, 9),
+        MarkdownShape::LongFence => (0, 9),
     }
 }
 

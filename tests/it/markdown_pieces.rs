@@ -138,6 +138,13 @@ const BLOCKS: &[&str] = &[
     // lazy lines: cut between items, each piece's looseness read by
     // pulldown-cmark with the item before it.
     "- a\n\n- b\n\n- c\n\n- d\n\n- e",
+    // One item of many blocks, and fences, cut inside: the piece from
+    // the cut re-opens the item (its marker alone) and the fence.
+    "- a\n\n  b\n\n  c *d*\n\n  - e\n\n  > f\n\n  ```x\n  g\n\n  h\n  ```\n\n      i\n\n  j\n- k",
+    "1. a\n\n   ~~~~\n   b\n     c\n   ~~~\n   ~~~~\n\n   d\n\n2. e",
+    "-   a\n\n    b\n\n     c\n\n    ```\n    d\n   e\n\nf",
+    "```rust\na\n\n  b\n\n```not\n``\n```\n\n~~~\nc\n\n~~~~",
+    "- [ ] a\n\n  b\n  lazy\nlazier\n\n  ```\n  c\n\n  d",
     "1. a\n\n   b\n\n2. c\n\n   d\n\n3. e",
     "- [ ] a\n\n- [ ] b\n\n- [x]\n\n- [ ]\n  c\n\n- [x] d\n- [ ] e",
     "- [ ]\n\n- [x]\n\n- [ ]\n- [x]",
