@@ -141,10 +141,42 @@ struct List {
     /// Enclosing bulleted lists.
     level: u8,
     tight: bool,
-    /// Frames of its items.
-    items: Vec<u32>,
+    /// Frames of its items, an ordered list's only (a bulleted item's
+    /// indent is 2 whatever the list holds).
+    items: Runs,
     /// Blocks directly in its items: they join the next when it is tight.
-    pending: Vec<u32>,
+    pending: Runs,
+}
+
+/// Indices kept as runs of consecutive ones: a list's items and blocks
+/// mostly follow one another (`- a` ×N is one run), so a long list keeps
+/// a few runs, not an index an item grown by doubling (8 bytes an item
+/// and up to 3 times that while the vector grew).
+#[derive(Default)]
+struct Runs {
+    runs: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl Runs {
+    fn push(&mut self, i: u32) {
+        self.len += 1;
+        if let Some((start, n)) = self.runs.last_mut()
+            && start.checked_add(*n) == Some(i)
+        {
+            *n += 1;
+            return;
+        }
+        self.runs.push((i, 1));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.runs.iter().flat_map(|&(start, n)| start..start + n)
+    }
+
+    fn last(&self) -> Option<u32> {
+        self.runs.last().map(|&(start, n)| start + n - 1)
+    }
 }
 
 /// The block whose inline text is being written.
@@ -952,8 +984,8 @@ impl<'b> Rich<'b> {
             next: start.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
             level,
             tight: true,
-            items: Vec::new(),
-            pending: Vec::new(),
+            items: Runs::default(),
+            pending: Runs::default(),
         });
     }
 
@@ -970,7 +1002,9 @@ impl<'b> Rich<'b> {
             None => Marker::Bullet { level: 0 },
         };
         let frame = self.push_frame(FrameKind::Item { marker, indent: 2 });
-        if let Some(list) = self.lists.last_mut() {
+        if let Some(list) = self.lists.last_mut()
+            && list.next.is_some()
+        {
             list.items.push(frame);
         }
     }
@@ -995,11 +1029,11 @@ impl<'b> Rich<'b> {
         if list.next.is_none() {
             self.bullet_lists -= 1;
         }
-        self.examined += (list.items.len() + list.pending.len()) as u64;
+        self.examined += (list.items.len + list.pending.len) as u64;
         let widest = list
             .items
             .iter()
-            .map(|&f| match self.b.frames[f as usize].kind {
+            .map(|f| match self.b.frames[f as usize].kind {
                 FrameKind::Item {
                     marker: Marker::Number(n),
                     ..
@@ -1009,15 +1043,15 @@ impl<'b> Rich<'b> {
             .max()
             .unwrap_or(1);
         let indent = (widest + 1).min(u8::MAX as usize) as u8;
-        for &f in &list.items {
+        for f in list.items.iter() {
             if let FrameKind::Item { marker, .. } = self.b.frames[f as usize].kind {
                 self.b.frames[f as usize].kind = FrameKind::Item { marker, indent };
             }
         }
-        for &b in &list.pending {
+        for b in list.pending.iter() {
             self.b.blocks[b as usize].set_joins_next(list.tight);
         }
-        if let Some(&last) = list.pending.last() {
+        if let Some(last) = list.pending.last() {
             self.b.blocks[last as usize].set_joins_next(false);
             self.settle(last);
         }
