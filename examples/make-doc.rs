@@ -27,9 +27,9 @@
 //! line), loose-numbered (`1. a`, `   b`, blank lines), checklist
 //! (`- [ ] a` and a blank line), quoted-list (`> - a`), deep-quoted-list
 //! (`> ` ×30 then `- a`), lazy-item (`- a` then lazy lines),
-//! item-paragraphs (`- a` holding paragraphs) and item-code (`- a`
-//! holding one long fence): lists with blank lines, lists in quotes,
-//! items of many blocks.
+//! item-paragraphs (`- a` holding paragraphs), item-code (`- a`
+//! holding one long fence) and long-fence (one fence at the top level):
+//! lists with blank lines, lists in quotes, items of many blocks, fences.
 //!
 //!     cargo run --release --example make-doc -- 10000 > big.toml
 //!     cargo run --release --example make-doc -- --markdown 10000 > big.md

@@ -158,32 +158,45 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         // frame of the model (24 bytes), its vector now made once at the
         // size the first pass counted (it doubled: 33.4-46.3 bytes a
         // piece): 33.4, 38.7, 24.2, 32.2 and 32.0 bytes a piece measured,
-        // over the aim of 24 (the builder's lists keep each item's frame
-        // and block until the list ends, 8 bytes an item and their
-        // growth, and `long-list`'s `b` spans are pieces too).
-        MarkdownShape::LongList => (36, 0),
-        MarkdownShape::NestedLists => (42, 0),
+        // over the aim of 24. The builder's lists kept each item's frame
+        // and block until the list ended, 8 bytes an item in vectors that
+        // doubled (29.3 and 32.5 bytes a piece for the first two); they
+        // are now runs of consecutive indices, and a bulleted list keeps
+        // no items: 26.0 and 31.8 (`long-list`'s `b` spans are pieces
+        // too).
+        MarkdownShape::LongList => (28, 0),
+        MarkdownShape::NestedLists => (34, 0),
         MarkdownShape::LongQuote => (26, 0),
         MarkdownShape::DeepListLines | MarkdownShape::ListQuoteLines => (34, 0),
         // Lists with a blank line in them, cut between items since each
         // piece's looseness is read by pulldown-cmark with the item before
         // it (they were parsed whole: 85.6x, 44.9x and 44.4x at 2 MiB):
-        // 33.5, 32.2 and 30.9 bytes a piece measured, as `long-list`.
-        MarkdownShape::LooseList => (36, 0),
-        MarkdownShape::LooseNumbered => (34, 0),
-        MarkdownShape::Checklist => (33, 0),
+        // 27.4, 28.1 and 24.7 bytes a piece measured with the lists' side
+        // vectors doubling, 21.6, 20.6 and 19.5 with runs of indices.
+        MarkdownShape::LooseList => (24, 0),
+        MarkdownShape::LooseNumbered => (23, 0),
+        MarkdownShape::Checklist => (22, 0),
         // A list in quotes only, cut between its items, the piece from a
         // cut re-opening the quotes and the list (parsed whole: 79.5x and
-        // 7.02x at 2 MiB): 42.7 and 17.1 bytes a piece measured (a `> - a`
+        // 7.02x at 2 MiB): 36.5 and 10.2 bytes a piece measured with the
+        // lists' side vectors doubling, 30.6 and 6.2 with runs (a `> - a`
         // line is 6 bytes, its item a frame and a block).
-        MarkdownShape::QuotedList => (44, 0),
-        MarkdownShape::DeepQuotedList => (20, 0),
-        // Not cut: an item's lazy lines, paragraphs or code are one item,
-        // never cut inside.
+        MarkdownShape::QuotedList => (33, 0),
+        MarkdownShape::DeepQuotedList => (9, 0),
+        // An item of paragraphs, cut before each (after its blank line),
+        // the piece from the cut re-opening the item (its marker alone):
+        // 19.2 bytes a piece measured (41.1x the file, 304.8 bytes a
+        // piece, parsed whole). An item holding one fence, cut between
+        // its lines, the fence re-opened too: 3.93x (11.0x: each line of
+        // a fence in an item is a text of its own, its indent dropped). A
+        // top-level fence, cut too: 2.03x (its text is one event a piece:
+        // its resident size at 4 MiB was 15 MB before and after).
+        MarkdownShape::ItemParagraphs => (21, 0),
+        MarkdownShape::ItemCode => (0, 1),
+        MarkdownShape::LongFence => (0, 0),
+        // Not cut: a paragraph's lazy lines in an item are one paragraph,
+        // never cut inside (20.0x).
         MarkdownShape::LazyItem => (0, 18),
-        MarkdownShape::ItemParagraphs => (308, 0),
-        MarkdownShape::ItemCode => (0, 9),
-        MarkdownShape::LongFence => (0, 9),
     }
 }
 
