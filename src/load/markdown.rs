@@ -118,12 +118,13 @@ pub(super) fn parse_prefix(
     let window = &src[..end];
     let scan = scan(window, PIECE);
     // Not inside a list or quote cut in pieces: its end (its numbers'
-    // width, whether it is loose) may be further down.
+    // width, whether it is loose) may be further down; nor inside an item
+    // or a fence cut in pieces (the first screen would show them ended).
     let &last = scan
         .cuts
         .iter()
         .rev()
-        .find(|c| !scan.containers.contains_key(c))?;
+        .find(|c| !scan.containers.contains_key(c) && !scan.item_cuts.contains_key(c))?;
     Some(parse_to(
         window,
         fallback_title,
@@ -427,6 +428,7 @@ fn feed_piece(
             scan.containers.get(&cut).copied().unwrap_or(0)
         },
         item_head: scan.item_cuts.get(&from).map(|r| r.head.clone()),
+        item_lazy: scan.item_cuts.get(&from).is_some_and(|r| r.lazy),
     };
     let text = &src[from..cut];
     if !join.continues
@@ -776,6 +778,22 @@ struct Reopen {
     /// How many ends the piece before does not tell: its fence's, its
     /// item's and its list's.
     ends: usize,
+    /// The cut is among the lazy lines of a tight item's text (`- a`,
+    /// then lines not indented): `head` re-opens the item with a text
+    /// (`- x`), whose soft break is told, so the piece's first line goes
+    /// on with the item's text.
+    lazy: bool,
+}
+
+impl Reopen {
+    /// The line re-opening the item alone (its marker, no text).
+    fn item_line(&self) -> Option<String> {
+        match (self.item, self.lazy) {
+            (0, _) => None,
+            (n, false) => Some(self.head[..n].to_string()),
+            (n, true) => Some(format!("{}\n", &self.head[..n - 3])),
+        }
+    }
 }
 
 /// A top-level list or block quote cut in pieces: where each piece's
@@ -790,16 +808,73 @@ struct ContainerRun {
     /// next piece's looseness is read with that item before it (see
     /// [`list_loose`]).
     overlap: usize,
+    /// What the piece from `overlap` is read after, when it is a cut
+    /// among an item's lazy lines (see [`Reopen::lazy`]).
+    overlap_head: String,
+    /// Cuts among an item's lazy lines: undone if the list is loose (its
+    /// items' text is then in paragraphs, which those cuts would part).
+    lazy: Vec<usize>,
 }
 
 impl ContainerRun {
-    /// The list or quote ends: its pieces are told its looseness.
-    fn finish(&mut self, loose: &mut std::collections::HashSet<usize>) {
+    /// The list or quote ends: its pieces are told its looseness. Returns
+    /// the cuts to undo.
+    #[must_use]
+    fn finish(&mut self, loose: &mut std::collections::HashSet<usize>) -> Vec<usize> {
         let run = std::mem::take(self);
         if run.loose {
             loose.extend(run.starts);
+            return run.lazy;
         }
+        Vec::new()
     }
+}
+
+/// Undoes `cuts` (among an item's lazy lines, see [`ContainerRun::lazy`]):
+/// the pieces on both sides of each are one.
+fn undo_cuts(out: &mut Scan, cuts: Vec<usize>) {
+    if cuts.is_empty() {
+        return;
+    }
+    let cuts: std::collections::HashSet<usize> = cuts.into_iter().collect();
+    out.cuts.retain(|c| !cuts.contains(c));
+    out.item_cuts.retain(|c, _| !cuts.contains(c));
+}
+
+/// Whether no line from `at` to the paragraph's end (as far as a blank
+/// line) could be a setext underline (`=` or `-` alone): one would make
+/// the whole paragraph a heading, so a cut among its lines would change
+/// it. `ahead` keeps what was found (a paragraph is looked at once).
+fn no_underline_ahead(src: &str, at: usize, ahead: &mut (usize, usize)) -> bool {
+    let (clear_to, underline_at) = *ahead;
+    if at < clear_to {
+        return true;
+    }
+    if at < underline_at && underline_at != usize::MAX {
+        return false;
+    }
+    let bytes = src.as_bytes();
+    let mut p = at;
+    while p < bytes.len() {
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+        let line = &bytes[p..end];
+        let body: Vec<u8> = line
+            .iter()
+            .copied()
+            .filter(|&c| c != b' ' && c != b'\t')
+            .collect();
+        if body.is_empty() {
+            *ahead = (p, usize::MAX);
+            return true;
+        }
+        if body.iter().all(|&c| c == b'=') || body.iter().all(|&c| c == b'-') {
+            *ahead = (clear_to, p);
+            return false;
+        }
+        p = end + 1;
+    }
+    *ahead = (bytes.len() + 1, usize::MAX);
+    true
 }
 
 /// Where the line holding `text[at]` starts.
@@ -821,8 +896,16 @@ fn line_start(text: &str, at: usize) -> usize {
 /// the list's marker is put first, with no blank line after it, so a
 /// piece whose items hold no text of their own (`- > a`) still shows
 /// whether it is loose: the probe's text is then a paragraph.
-fn list_loose(src: &str, from: usize, to: usize) -> bool {
-    let text = &src[from..to.max(from)];
+fn list_loose(src: &str, from: usize, to: usize, head: &str) -> bool {
+    // A piece from a cut among an item's lazy lines is read after the
+    // line re-opening its item.
+    let owned;
+    let text = if head.is_empty() {
+        &src[from..to.max(from)]
+    } else {
+        owned = [head, &src[from..to.max(from)]].concat();
+        owned.as_str()
+    };
     let bytes = text.as_bytes();
     // The quotes the list is in (`> > - a`), then its indent.
     let line = &bytes[..memchr::memchr2(b'\n', b'\r', bytes).unwrap_or(bytes.len())];
@@ -856,7 +939,11 @@ fn list_loose(src: &str, from: usize, to: usize) -> bool {
         _ => return false,
     };
     // A first line nested thousands deep is read as it is fed.
-    let squeezed = squeeze(src, from, text);
+    let squeezed = if head.is_empty() {
+        squeeze(src, from, text)
+    } else {
+        None
+    };
     let body = squeezed.as_ref().map_or(text, |(s, _, _)| s.as_str());
     let mut probe = String::with_capacity(body.len() + lead + 6);
     probe.push_str(&text[..lead.min(text.len())]);
@@ -1225,6 +1312,8 @@ fn scan(src: &str, piece: usize) -> Scan {
     let mut lines = Lines::default();
     // The list or quote the last cut is in, cut in pieces.
     let mut run = ContainerRun::default();
+    // What was found of setext underlines ahead (see `no_underline_ahead`).
+    let mut underline = (0, usize::MAX);
     while a < src.len() {
         let b = window_end(src, a, window);
         let last = b == src.len();
@@ -1307,6 +1396,9 @@ fn scan(src: &str, piece: usize) -> Scan {
         // The fenced code block being read that may be cut between its
         // lines: the depth of its lines' events, what re-opens it.
         let mut fence: Option<(usize, Reopen)> = None;
+        // The current item's text holds nothing but plain text and soft
+        // breaks so far (nothing a later line could close).
+        let mut lazy_clean = false;
         lines.src = src;
         for (event, r) in events.by_ref() {
             let r = unsqueezed(r.start, gap)..unsqueezed(r.end, gap);
@@ -1352,11 +1444,9 @@ fn scan(src: &str, piece: usize) -> Scan {
                     items.push((tops[i].start, line_start(text, r.start)));
                 }
                 if !quote && child {
+                    lazy_clean = true;
                     cur_item = if r.start < shift {
-                        item_cut
-                            .as_ref()
-                            .filter(|c| c.item > 0)
-                            .map(|c| c.head[..c.item].to_string())
+                        item_cut.as_ref().and_then(Reopen::item_line)
                     } else {
                         let ls = line_start(text, r.start);
                         item_reopener(&text.as_bytes()[ls..])
@@ -1392,6 +1482,74 @@ fn scan(src: &str, piece: usize) -> Scan {
                             head: reopen.clone(),
                             item: reopen.len(),
                             ends: 2,
+                            lazy: false,
+                        });
+                    }
+                }
+                // A line of a tight item's text (a lazy one, or indented):
+                // a cut, the piece from it re-opening the item with a text.
+                if !quote && depth >= 2 {
+                    let plain = |t: &str| {
+                        !t.bytes().any(|c| {
+                            matches!(
+                                c,
+                                b'`' | b'*'
+                                    | b'_'
+                                    | b'~'
+                                    | b'['
+                                    | b']'
+                                    | b'<'
+                                    | b'>'
+                                    | b'!'
+                                    | b'\\'
+                                    | b'&'
+                                    | b'|'
+                                    | b'$'
+                                    | b'^'
+                                    | b':'
+                                    | b'@'
+                            )
+                        })
+                    };
+                    match &event {
+                        Event::Text(t) if depth == 2 && plain(t) => {}
+                        Event::SoftBreak if depth == 2 => {}
+                        _ => lazy_clean = false,
+                    }
+                }
+                if !quote
+                    && depth == 2
+                    && lazy_clean
+                    && !list_paragraphs
+                    && matches!(event, Event::SoftBreak)
+                    && r.start >= shift
+                    && text.get(r.clone()) == Some("\n")
+                    && let Some(item) = &cur_item
+                {
+                    let ls = r.end;
+                    let rest = &text.as_bytes()[ls..];
+                    let eol = memchr::memchr2(b'\n', b'\r', rest);
+                    let indent = rest.iter().take_while(|&&c| c == b' ').count();
+                    if ls > shift
+                        && ls > tops[i].start
+                        && base + ls > closed_by
+                        && (last || eol.is_some())
+                        && rest.get(indent).is_some_and(u8::is_ascii_alphabetic)
+                        && no_underline_ahead(src, base + ls, &mut underline)
+                    {
+                        container_cut = Some(ContainerCut {
+                            at: ls,
+                            holder: tops[i].start,
+                            depth: 1,
+                            list: true,
+                            in_item: true,
+                        });
+                        let marker = &item[..item.len() - 1];
+                        item_reopen = Some(Reopen {
+                            head: format!("{marker} x\n"),
+                            item: marker.len() + 3,
+                            ends: 2,
+                            lazy: true,
                         });
                     }
                 }
@@ -1410,6 +1568,7 @@ fn scan(src: &str, piece: usize) -> Scan {
                             head: format!("{item}{line}"),
                             item: item.len(),
                             ends: 3,
+                            lazy: false,
                         },
                     ));
                 }
@@ -1476,6 +1635,7 @@ fn scan(src: &str, piece: usize) -> Scan {
                                 head: line,
                                 item: 0,
                                 ends: 1,
+                                lazy: false,
                             },
                         )
                     });
@@ -1705,25 +1865,35 @@ fn scan(src: &str, piece: usize) -> Scan {
             // The list ends in this window: its last piece, read after
             // the item before it, and up to the window's cut (the line
             // that ends the list is there, as in the whole text).
-            run.loose = run.loose || list_loose(src, run.overlap, base + end);
+            run.loose = run.loose || list_loose(src, run.overlap, base + end, &run.overlap_head);
         }
         if !same_run {
-            run.finish(&mut out.loose);
+            let undo = run.finish(&mut out.loose);
+            undo_cuts(&mut out, undo);
         }
         if let Some(c) = container_cut {
-            let from = if same_run {
-                run.overlap
+            let (from, head) = if same_run {
+                (run.overlap, std::mem::take(&mut run.overlap_head))
             } else {
                 run.starts.push(base + c.holder);
                 run.list = c.list;
-                line_start(src, base + c.holder)
+                (line_start(src, base + c.holder), String::new())
             };
-            if c.in_item {
+            let lazy = item_reopen.as_ref().filter(|r| c.in_item && r.lazy);
+            if let Some(reopen) = lazy {
+                // Tight in this window; the piece from the cut is read
+                // after the item re-opened with a text. Undone if the
+                // list is loose after all.
+                run.loose = run.loose || list_loose(src, from, base + c.at, &head);
+                run.overlap = base + c.at;
+                run.overlap_head = reopen.head.clone();
+                run.lazy.push(base + c.at);
+            } else if c.in_item {
                 // Read loose in this window, so loose as a whole (a
                 // top-level fence is no list: this is never read).
                 run.loose = true;
             } else if c.list {
-                run.loose = run.loose || list_loose(src, from, base + c.at);
+                run.loose = run.loose || list_loose(src, from, base + c.at, &head);
                 // The last item before the cut: the next piece is read
                 // after it.
                 run.overlap = items
@@ -1732,6 +1902,11 @@ fn scan(src: &str, piece: usize) -> Scan {
                     .map(|&(_, at)| base + at)
                     .next_back()
                     .unwrap_or(from);
+                if run.overlap == from {
+                    run.overlap_head = head;
+                }
+            } else {
+                run.overlap_head = head;
             }
             run.starts.push(base + c.at);
             match item_reopen.take() {
@@ -1771,7 +1946,8 @@ fn scan(src: &str, piece: usize) -> Scan {
         a = base + end;
         window = piece.max(1);
     }
-    run.finish(&mut out.loose);
+    let undo = run.finish(&mut out.loose);
+    undo_cuts(&mut out, undo);
     // A reference to a label defined is a span and a link.
     let used = std::mem::take(&mut out.refs_used);
     let links: usize = out
@@ -2753,6 +2929,9 @@ struct Join {
     /// after this line re-opening the item, whose starts are not told
     /// (its ends are, unless it goes on in the next piece).
     item_head: Option<String>,
+    /// `item_head` re-opens the item with a text whose soft break, at its
+    /// end, is told (see [`Reopen::lazy`]).
+    item_lazy: bool,
 }
 
 /// How [`Conv::feed`] reads its text.
@@ -3513,6 +3692,9 @@ impl<'b, 'e> Conv<'b, 'e> {
                 // unless it is this piece's last event and the table goes
                 // on in the next (a piece may end another table after it).
                 base..(r.end.max(shift) - shift + base).max(base)
+            } else if join.item_lazy && matches!(event, Event::SoftBreak) && r.end == shift {
+                // The line before goes on in this piece.
+                base..base
             } else if join.item_head.is_some()
                 && matches!(
                     event,
@@ -4287,6 +4469,25 @@ mod piece_tests {
         assert!(scan(&src, 64).loose.is_empty());
     }
 
+    /// A progressive open's first part never ends inside an item or a
+    /// fence cut in pieces: it would show them ended.
+    #[test]
+    fn a_first_part_ends_before_an_item_or_a_fence_cut_in_pieces() {
+        for src in [
+            format!("# C\n\n```\n{}```\n", "code line\n".repeat(20000)),
+            format!("# L\n\n- a\n\n{}", "  para\n\n".repeat(20000)),
+            format!("# L\n\n- a\n{}", "lazy line\n".repeat(20000)),
+        ] {
+            let scan = scan(&src, PIECE);
+            assert!(scan.item_cuts.len() > 1, "{:?}", scan.cuts);
+            // (None: no first part, the whole is read before the first
+            // screen, as for a list cut in pieces.)
+            if let Some(Ok((_, upto))) = parse_prefix(&src, src.len(), "t", 20_000) {
+                assert!(!scan.item_cuts.contains_key(&upto), "{src:.20}");
+            }
+        }
+    }
+
     /// One item of many blocks (issue 25's `item-paragraphs`, 41x the
     /// file, never cut): cut before a block of the item after a blank
     /// line, the piece from the cut re-opening the item.
@@ -4358,6 +4559,36 @@ mod piece_tests {
             for r in s.item_cuts.values() {
                 assert_eq!(r.head, reopen);
             }
+            assert_eq!(
+                parse_in_pieces(&src, "t", 64),
+                parse_in_pieces(&src, "t", usize::MAX),
+                "{src:?}"
+            );
+        }
+        // Among a tight item's lazy lines, the piece from the cut
+        // re-opening the item with a text whose soft break is told; undone
+        // where the list is loose after all, or a setext underline or
+        // markup could reach across.
+        for (src, lazy) in [
+            (format!("# L\n\n- a\n{}", "lazy line\n".repeat(100)), true),
+            (
+                format!("1. a\n{}2. b\n   c\n", "  more words\n".repeat(100)),
+                true,
+            ),
+            (format!("- a\n{}\n- b\n", "lazy line\n".repeat(100)), false),
+            (
+                format!("- a\n{}  ---\n- b\n", "lazy line\n".repeat(100)),
+                false,
+            ),
+            (format!("- *a\n{}b*\n", "lazy line\n".repeat(100)), false),
+            (
+                format!("- a\n{}- b\n\n  c\n", "lazy line\n".repeat(100)),
+                false,
+            ),
+        ] {
+            let s = scan(&src, 64);
+            let lazies = s.item_cuts.values().filter(|r| r.lazy).count();
+            assert_eq!(lazies > 5, lazy, "{src:?} {:?}", s.cuts);
             assert_eq!(
                 parse_in_pieces(&src, "t", 64),
                 parse_in_pieces(&src, "t", usize::MAX),

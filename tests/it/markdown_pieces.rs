@@ -145,6 +145,7 @@ const BLOCKS: &[&str] = &[
     "-   a\n\n    b\n\n     c\n\n    ```\n    d\n   e\n\nf",
     "```rust\na\n\n  b\n\n```not\n``\n```\n\n~~~\nc\n\n~~~~",
     "- [ ] a\n\n  b\n  lazy\nlazier\n\n  ```\n  c\n\n  d",
+    "- a\nlazy one\nlazy two\n  three\nfour *x\nfive* six\n  ===\nseven\n- b\neight\n    nine\n1. ten",
     "1. a\n\n   b\n\n2. c\n\n   d\n\n3. e",
     "- [ ] a\n\n- [ ] b\n\n- [x]\n\n- [ ]\n  c\n\n- [x] d\n- [ ] e",
     "- [ ]\n\n- [x]\n\n- [ ]\n- [x]",
