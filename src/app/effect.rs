@@ -19,14 +19,14 @@ pub enum Effect {
     /// part's, as found), and `line` a line of that file; `None`: the
     /// document's own file.
     ///
-    /// `lines_up`: the place is that many source lines above the first of
-    /// its words (a code line with none, `}`, or a blank one): the line
-    /// found less that many.
+    /// `lines_down`: the place is that many source lines below the line
+    /// of `near` (negative: above): in code, `near` is the block's first
+    /// words and the place is found by its line's index in the block.
     EditDocument {
         line: u32,
         near: Option<String>,
         seen: [u32; 2],
-        lines_up: u32,
+        lines_down: i32,
         file: Option<std::path::PathBuf>,
     },
     /// Load the document again from its file.

@@ -1402,7 +1402,7 @@ impl App {
                 line: 1,
                 near: None,
                 seen: [0; 2],
-                lines_up: 0,
+                lines_down: 0,
                 file: None,
             });
         };
@@ -1427,7 +1427,7 @@ impl App {
                 line: error.location.as_ref().map_or(1, |l| l.line.max(1) as u32),
                 near: None,
                 seen: [0; 2],
-                lines_up: 0,
+                lines_down: 0,
                 file: Some(part.path.clone()),
             });
         }
@@ -1454,22 +1454,28 @@ impl App {
         // An image's marker is the reader's, not the source's: blanked
         // (the same length, so offsets hold) where words are taken.
         let unmarked = |s: &str| s.replace(IMAGE_MARKER, &" ".repeat(IMAGE_MARKER.len()));
+        // Code keeps its lines as written, so a place in it is found by
+        // the block's first words and its line's index under them: a line
+        // with no words (`}`, a blank one) has none of its own to find,
+        // and the last `}` of a block has none after it in the block.
+        let verbatim = matches!(
+            b.kind,
+            crate::model::document::BlockKind::Code { .. }
+                | crate::model::document::BlockKind::Html
+        );
+        let (word_start, lines_down) = match text[b.start as usize..end]
+            .find(char::is_alphanumeric)
+            .map(|i| b.start as usize + i)
+        {
+            Some(first) if verbatim => {
+                let lines = |from: usize, to: usize| text[from..to].matches('\n').count() as i64;
+                let down = lines(b.start as usize, from) - lines(b.start as usize, first);
+                (first, i32::try_from(down).unwrap_or(0))
+            }
+            _ => (word_start, 0),
+        };
         let near = crate::load::source_line::words(&unmarked(&text[word_start..end]), NEAR_WORDS)
             .join(" ");
-        // Code keeps its lines as written: a line with no words (`}`, a
-        // blank one) is found by the words of the lines after it, so it
-        // is as many lines above them as it shows (serde's `}` on line 57
-        // opened line 59, `fn main`).
-        let lines_up = match b.kind {
-            crate::model::document::BlockKind::Code { .. }
-            | crate::model::document::BlockKind::Html => {
-                let words = text[word_start..end]
-                    .find(char::is_alphanumeric)
-                    .map_or(word_start, |i| word_start + i);
-                text[word_start..words].matches('\n').count() as u32
-            }
-            _ => 0,
-        };
         // The section's text as shown, to the end of the place's words.
         let section_start = section
             .and_then(|_| doc.blocks.get(doc.section_start(b.section as usize)))
@@ -1483,7 +1489,7 @@ impl App {
             line,
             near: (!near.is_empty()).then_some(near),
             seen,
-            lines_up,
+            lines_down,
             file,
         })
     }

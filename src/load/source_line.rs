@@ -128,6 +128,23 @@ fn shown_words(line: &str) -> impl Iterator<Item = &str> {
     parts.into_iter().flat_map(|p| words(p, usize::MAX))
 }
 
+/// The line `v` opens: that of the words `near` from line `from` on
+/// (see [`source_line`]), moved `lines_down` lines (a place in code is
+/// found by its block's first words and its own line's index under them),
+/// never above `from`; `from` when the words are not found.
+pub fn place_line(
+    source: &str,
+    from: u32,
+    near: Option<&str>,
+    seen: [u32; 2],
+    lines_down: i32,
+) -> u32 {
+    near.and_then(|near| source_line(source, from, near, seen))
+        .map_or(from, |found| {
+            found.saturating_add_signed(lines_down).max(from)
+        })
+}
+
 /// The 1-based line of `source` where the words of `near` follow one
 /// another from line `from` (1-based) on, the one after `seen[0]` others
 /// (else the last there is): all of them, else the first [`FEWEST_WORDS`]

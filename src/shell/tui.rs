@@ -645,10 +645,10 @@ impl Performer<'_> {
                     line,
                     near,
                     seen,
-                    lines_up,
+                    lines_down,
                     file,
                 } => {
-                    if self.edit(app, line, near.as_deref(), seen, lines_up, file)? {
+                    if self.edit(app, line, near.as_deref(), seen, lines_down, file)? {
                         repaint = Repaint {
                             all: true,
                             resize: true,
@@ -954,19 +954,19 @@ impl Performer<'_> {
 
     /// `v`: the editor on the document's file (in a book, `file`: the
     /// part on screen), at the line of the words `near` from `line` on
-    /// after `seen` others (else `line`), less `lines_up`, then a reload.
+    /// after `seen` others (else `line`), moved `lines_down`, then a reload.
     fn edit(
         &self,
         app: &mut App,
         line: u32,
         near: Option<&str>,
         seen: [u32; 2],
-        lines_up: u32,
+        lines_down: i32,
         file: Option<std::path::PathBuf>,
     ) -> io::Result<bool> {
         if let Some(file) = file {
             let path = std::fs::canonicalize(&file).unwrap_or(file);
-            let line = self.line_in(&path, line, near, seen, lines_up);
+            let line = self.line_in(&path, line, near, seen, lines_down);
             let result = crate::sys::terminal::outside(self.mouse, || {
                 crate::sys::editor::edit(&path, line, |k| std::env::var_os(k))
             })?;
@@ -989,7 +989,7 @@ impl Performer<'_> {
             app.update(Event::Report(format!("{what} cannot be edited")));
             return Ok(false);
         };
-        let line = self.line_in(path, line, near, seen, lines_up);
+        let line = self.line_in(path, line, near, seen, lines_down);
         let result = crate::sys::terminal::outside(self.mouse, || {
             crate::sys::editor::edit(path, line, |k| std::env::var_os(k))
         })?;
@@ -1003,8 +1003,8 @@ impl Performer<'_> {
 
 impl Performer<'_> {
     /// The line of `path` where the words `near` are, from `line` on
-    /// after `seen` others, less `lines_up` (a code line with no words is
-    /// above them), never above `line`; else `line`. The file as it is
+    /// after `seen` others, moved `lines_down` (a code line is found by its
+    /// block's first words), never above `line`; else `line`. The file as it is
     /// now (an editor may have changed it since it was loaded: then the
     /// words are searched in the new text).
     fn line_in(
@@ -1013,15 +1013,16 @@ impl Performer<'_> {
         line: u32,
         near: Option<&str>,
         seen: [u32; 2],
-        lines_up: u32,
+        lines_down: i32,
     ) -> u32 {
-        near.and_then(|near| {
-            use crate::sys::textfile::{Fifo, read_document_file};
-            let name = path.display().to_string();
-            let text = read_document_file(path, &name, self.host.max_size, Fifo::Refuse).ok()?;
-            crate::load::source_line::source_line(&text.text, line, near, seen)
-        })
-        .map_or(line, |found| found.saturating_sub(lines_up).max(line))
+        use crate::sys::textfile::{Fifo, read_document_file};
+        let name = path.display().to_string();
+        match near.map(|_| read_document_file(path, &name, self.host.max_size, Fifo::Refuse)) {
+            Some(Ok(text)) => {
+                crate::load::source_line::place_line(&text.text, line, near, seen, lines_down)
+            }
+            _ => line,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! as a badge's alt text (issue 19 item 2).
 
 use camp_reader::app::{App, Effect, Event};
-use camp_reader::load::source_line::source_line;
+use camp_reader::load::source_line::place_line;
 use camp_reader::settings::keymap::Command;
 
 /// One long section where the same words come back, an alert with a
@@ -40,13 +40,10 @@ fn edit_line(a: &mut App, source: &str) -> u32 {
                 line,
                 near,
                 seen,
-                lines_up,
+                lines_down,
                 ..
             },
-        ] => near
-            .as_deref()
-            .and_then(|near| source_line(source, *line, near, *seen))
-            .map_or(*line, |found| found.saturating_sub(*lines_up).max(*line)),
+        ] => place_line(source, *line, near.as_deref(), *seen, *lines_down),
         other => panic!("{other:?}"),
     }
 }
@@ -187,4 +184,35 @@ fn v_after_the_end_opens_at_the_top_line_not_the_last_heading() {
         .unwrap_or_else(|| panic!("top line {words:?}"));
     let want = lines_of(&source, &format!("Timing line {n} "))[0];
     assert_eq!(edit_line(&mut a, &source), want, "top line {words:?}");
+}
+
+/// Every line of a code block, its last `}` too, opens at its own source
+/// line: a line with no words after it in the block opened the section's
+/// heading (crossterm's README: the `}` on line 137 opened `+93`).
+#[test]
+fn v_on_each_line_of_a_code_block_opens_that_line() {
+    let mut source =
+        String::from("# Doc\n\nIntro.\n\n## S\n\n```rust\nfn main() {\n    a();\n}\n```\n");
+    for i in 1..=20 {
+        source.push_str(&format!("\nFiller paragraph {i}.\n"));
+    }
+    let mut a = app(&source);
+    let lines: Vec<&str> = source.lines().collect();
+    let mut checked = Vec::new();
+    for _ in 0..12 {
+        // The first text row, under the title row.
+        let top = crate::common::row(&crate::common::draw(&a), 1);
+        let top = top.trim_matches(|c: char| c == '│' || c == '█' || c.is_whitespace());
+        if let Some(want) = ["fn main() {", "a();", "}"]
+            .iter()
+            .find(|l| top == **l)
+            .and_then(|l| lines.iter().position(|s| s.trim() == *l))
+        {
+            let want = want as u32 + 1;
+            assert_eq!(edit_line(&mut a, &source), want, "top line {top:?}");
+            checked.push(want);
+        }
+        a.update(Command::LineDown);
+    }
+    assert_eq!(checked.len(), 3, "{checked:?}");
 }
