@@ -1630,9 +1630,13 @@ impl Builder {
             }
         };
         let base_blocks = self.blocks.len() as u32;
+        // NONE (an anchor naming a whole section, the title's id after a
+        // logo) stays NONE: made NONE - 1, it named no block, and a link
+        // to it did nothing.
         let index = |i: u32| match k {
-            k if k != NONE && k > 0 && i != NONE => i - u32::from(i > k) + base_blocks,
-            _ => (if i == NONE { NONE } else { i + base_blocks }).saturating_sub(skipped),
+            _ if i == NONE => NONE,
+            k if k != NONE && k > 0 => i - u32::from(i > k) + base_blocks,
+            _ => (i + base_blocks).saturating_sub(skipped),
         };
         let base_frames = self.frames.len() as u32;
         let base_links = self.links.len() as u32;

@@ -762,3 +762,53 @@ fn a_link_to_a_folder_of_the_book_goes_to_its_readme_in_the_book() {
         a.update(Command::JumpBack);
     }
 }
+
+/// A link to a logo-first document's title anchor (`a.md#tool`, the
+/// heading after its logo and badges) goes to that document's entry, its
+/// start, where the file read alone goes (it did nothing in a book).
+#[test]
+fn a_link_to_the_title_anchor_of_a_logo_first_document_goes_to_its_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("01-tool.md"),
+        "<p align=\"center\"><img src=\"logo.png\" alt=\"tool logo\"></p>\n\n[![CI](ci.svg)](https://ci.example)\n\n# Tool for terminals\n\nWords about the tool.\n\n## Use\n\nMore.\n",
+    )
+    .unwrap();
+    let mut other = String::from("# Other\n\n");
+    for i in 1..=30 {
+        other.push_str(&format!("Filler paragraph {i}.\n\n"));
+    }
+    other.push_str("See [the tool](01-tool.md#tool-for-terminals).\n");
+    std::fs::write(dir.path().join("02-other.md"), other).unwrap();
+    let book = load_book(&BookSource::Dir(dir.path().to_path_buf()), 1 << 20).unwrap();
+    let (doc, index) = book.split();
+    let link = (0..doc.links.len())
+        .find(|&l| camp_reader::load::book::link_text(&doc, l) == "the tool")
+        .expect("the link");
+    let reader = Reader::new(doc)
+        .in_book(Some(Arc::new(index)))
+        .in_dir(Some(dir.path().to_path_buf()));
+    let mut a = App::with_reader(reader, Options::default());
+    a.update(Event::Resize(80, 20));
+    a.update(Command::Bottom);
+    assert!(
+        !screen(&a).contains("Words about the tool."),
+        "{}",
+        screen(&a)
+    );
+    // Enter on it, as a reader does.
+    for _ in 0..5 {
+        if a.reader().link_cursor == Some(link) {
+            break;
+        }
+        a.update(Command::LinkNext);
+    }
+    assert_eq!(a.reader().link_cursor, Some(link));
+    a.update(Command::FollowSelected);
+    assert!(status(&a).contains("→ 01-tool.md"), "{}", status(&a));
+    assert!(
+        screen(&a).contains("Words about the tool."),
+        "{}",
+        screen(&a)
+    );
+}
