@@ -288,7 +288,9 @@ fn convert(
         // not a second "Overview" (nor takes its `#overview`).
         rich.set_preamble(TOP);
     }
-    if title_rule && titled_preamble(src) {
+    // Read again without the title rule (a second `#` came), the first
+    // `#` still heads a logo's section (see `Rich::begin_heading`).
+    if titled_preamble(src) {
         rich.set_titled_preamble();
     }
     let mut conv = Conv::new(rich, src);

@@ -545,7 +545,14 @@ impl<'b> Rich<'b> {
                 });
             }
             HeadingKind::Section => {
-                self.pay_heading();
+                // The first `#` after a logo and badges heads their
+                // section though more `#` follow (once_cell's `# Overview`
+                // before `# Related crates`), as a lone title heading does
+                // (see `end_heading`): no invented "Top" before the logo.
+                let heads_preamble = self.heading_owed && level == 1 && self.b.sections.len() == 1;
+                if !heads_preamble {
+                    self.pay_heading();
+                }
                 // The heading the title rule would have taken (see
                 // `heading_kind`), read again without it: a README's
                 // `# rand_chacha` before its `# License` still names it.
@@ -557,11 +564,21 @@ impl<'b> Rich<'b> {
                     && !self.text_seen;
                 let index = self.b.sections.len() as u32;
                 let heading_block = self.b.blocks.len() as u32;
-                let mut section = Section::new(heading_block, None, 0, 0, 0);
-                section.line = line;
-                crate::model::document::grow_gently(&mut self.b.sections);
-                self.b.sections.push(section);
-                self.levels.push(level);
+                let index = if heads_preamble {
+                    // Its line stays the preamble's: `v` finds the
+                    // section's text from there.
+                    self.heading_owed = false;
+                    self.b.sections[0].heading_block = heading_block;
+                    self.levels[0] = level;
+                    0
+                } else {
+                    let mut section = Section::new(heading_block, None, 0, 0, 0);
+                    section.line = line;
+                    crate::model::document::grow_gently(&mut self.b.sections);
+                    self.b.sections.push(section);
+                    self.levels.push(level);
+                    index
+                };
                 if let Some(id) = id.map(clean_line).filter(|id| !id.is_empty()) {
                     self.explicit_ids.push((index, id));
                 }

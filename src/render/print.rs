@@ -594,14 +594,19 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
     let mut printer = Printer::new(dress);
     // A first heading that names the document (rand_chacha's
     // `# rand_chacha`, a later `# License` keeping it a section of its
-    // own) is the title printed: not again below it.
-    let named_by_first = doc.subtitle.is_none()
-        && doc.sections.first().is_some_and(|s| {
-            s.heading_block == 0
+    // own) is the title printed: not again below it. After a logo and
+    // badges (once_cell's `# Overview`, a later `# Related crates`), they
+    // are printed under the title, as for a lone title heading.
+    let named_by_first = doc
+        .sections
+        .first()
+        .map(|s| s.heading_block as usize)
+        .filter(|&h| {
+            doc.subtitle.is_none()
                 && doc
                     .blocks
-                    .first()
-                    .is_some_and(|b| b.kind == BlockKind::Heading)
+                    .get(h)
+                    .is_some_and(|b| b.kind == BlockKind::Heading && b.section == 0)
                 && doc.section_title(0) == doc.title
         });
     match section {
@@ -627,19 +632,25 @@ pub fn print_dressed(doc: &Document, section: Option<usize>, width: usize, dress
                 let style = printer.sgr(|p| p.subtitle());
                 push_wrapped(&mut out, sub, width, &style);
             }
-            let from = usize::from(named_by_first);
-            push_blocks(&mut out, doc, from..doc.blocks.len(), width, &mut printer);
+            let heading = named_by_first.unwrap_or(doc.blocks.len());
+            push_blocks(&mut out, doc, 0..heading, width, &mut printer);
+            let rest = named_by_first.map_or(doc.blocks.len(), |h| h + 1);
+            push_blocks(&mut out, doc, rest..doc.blocks.len(), width, &mut printer);
         }
         // The title heading's section alone is printed as the full print
         // has it, under the title (`===`): a section printed alone is the
         // same lines as in the whole, so its subsections keep their marks
         // too. (Its heading is its first block, or one after the blocks
         // before it, a logo and badges, where the loader puts them there.)
-        Some(0) if named_by_first && !doc.opens_with_title() => {
+        Some(0)
+            if let Some(heading) = named_by_first
+                && !doc.opens_with_title() =>
+        {
             let title = printer.sgr(|p| p.title());
             push_underlined(&mut out, &doc.title, '=', width, &title);
             let end = doc.subtree_blocks(0).end;
-            push_blocks(&mut out, doc, 1..end, width, &mut printer);
+            push_blocks(&mut out, doc, 0..heading.min(end), width, &mut printer);
+            push_blocks(&mut out, doc, heading + 1..end, width, &mut printer);
         }
         Some(0) if doc.opens_with_title() => {
             let title = printer.sgr(|p| p.title());

@@ -230,10 +230,16 @@ fn model(doc: &Document) -> Structure {
     // A title heading after a logo and badges is drawn below them; a TOML
     // section starts with its heading. The same blocks, that one first,
     // and the text before it moved down by its length.
-    let title = doc.title_block().filter(|&h| h > 0).map(|h| {
-        let b = doc.blocks[h];
-        (h, b.start, b.end + 1)
-    });
+    // (once_cell's `# Overview` too, though a later `#` follows.)
+    let title = doc
+        .sections
+        .first()
+        .map(|s| s.heading_block as usize)
+        .filter(|&h| h > 0 && h < doc.blocks.len())
+        .map(|h| {
+            let b = doc.blocks[h];
+            (h, b.start, b.end + 1)
+        });
     let moved = |o: u32| match title {
         Some((_, start, end)) if o < start => o + (end - start),
         _ => o,

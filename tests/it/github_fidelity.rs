@@ -318,22 +318,42 @@ fn print_writes_link_addresses_inside_table_cells() {
     assert!(printed(html).contains("│ cell <https://example.org/t> │"));
 }
 
+/// once_cell's README (logo, badges, `# Overview`, a later `# Related
+/// crates`): the first `#` heads the logo's section, as GitHub shows it,
+/// with no invented "Top" drawn before the logo; prose before a heading
+/// titled "Overview" is still "Top".
 #[test]
 fn the_text_before_a_heading_titled_overview_is_not_a_second_overview() {
-    // once_cell's README.
+    use camp_reader::model::document::BlockKind;
     let text = "<p align=\"center\"><img src=\"design/logo.png\" alt=\"once_cell\"></p>\n\n[![CI](ci.svg)](https://ci.example)\n\n# Overview\n\nText.\n\n# Related crates\n\nMore, see [overview](#overview).\n";
     let doc = md(text);
     let titles: Vec<&str> = (0..doc.sections.len())
         .map(|i| doc.section_title(i))
         .collect();
-    assert_eq!(titles, ["Top", "Overview", "Related crates"]);
+    assert_eq!(titles, ["Overview", "Related crates"]);
     let ids: Vec<&str> = (0..doc.sections.len()).map(|i| doc.section_id(i)).collect();
-    assert_eq!(ids, ["top", "overview", "related-crates"]);
+    assert_eq!(ids, ["overview", "related-crates"]);
     let link = doc.links.len() - 1;
     assert_eq!(
         camp_reader::model::link::classify(doc.link_target(link), &doc, None),
-        camp_reader::model::link::Target::Section(1)
+        camp_reader::model::link::Target::Section(0)
     );
+    // The logo and the badge above the heading, in its section.
+    let h = doc.sections[0].heading_block as usize;
+    assert_eq!(doc.blocks[h].kind, BlockKind::Heading);
+    assert!(
+        h >= 2 && doc.blocks[..h].iter().all(|b| b.section == 0),
+        "{h}"
+    );
+    assert!(!doc.text().contains("Top"));
+    // `--print`: the title once, then the logo, then the text.
+    let out = printed(text);
+    assert_eq!(out.matches("Overview").count(), 1, "{out}");
+    assert!(!out.contains("Top"), "{out}");
+    let logo = out.find("[img] once_cell").expect("the logo");
+    assert!(logo < out.find("Text.").expect("the text"), "{out}");
+    let prose = md("Intro.\n\n# Overview\n\nText.\n\n# More\n\nx\n");
+    assert_eq!(prose.section_title(0), "Top");
     // Without such a heading the preamble is "Overview".
     let doc = md("Intro.\n\n# Usage\n\nText.\n\n# More\n");
     assert_eq!(doc.section_title(0), "Overview");
