@@ -78,21 +78,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     // One column of margin before the text (when there is room for more).
     let margin = u16::from(width > 2);
-    // Keep room for the start of the breadcrumb, for all of a message.
-    let mut min_left = if message.is_some() {
-        left.width() + 2
-    } else {
-        left.width().min(14) + 2
+    // Keep room for the start of the breadcrumb or of a message: the
+    // right-hand parts keep their place, the left is cut (`…`) first.
+    let min_left = left.width().min(14) + 2;
+    let join = |parts: &[(String, u8)]| {
+        let texts: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+        format!(" {} ", texts.join("  "))
     };
-    // A message too long for the line takes rows above it as well (over
+    while !parts.is_empty() && join(&parts).width() + min_left > width {
+        let lowest = parts.iter().map(|(_, p)| *p).min().unwrap_or(0);
+        parts.retain(|(_, p)| *p != lowest);
+    }
+    let right = if parts.is_empty() {
+        String::new()
+    } else {
+        join(&parts)
+    };
+    // The columns the left has beside the right-hand parts.
+    let beside = width.saturating_sub(right.width());
+    // A message too long for its place takes rows above it as well (over
     // the text's last rows, never the title) rather than being cut: it is
-    // shown whole, the right-hand parts giving way to it.
-    if message.is_some() && left.width() + 2 > width && area.y >= 2 {
+    // shown whole, its last row beside the right-hand parts.
+    if message.is_some() && left.width() + 2 > beside && area.y >= 2 {
         let text_width = area.width.saturating_sub(margin * 2) as usize;
         let max_above = usize::from(area.y - 1);
         let mut rows: Vec<String> = Vec::new();
         let mut rest = left.as_str();
-        while rest.width() + 2 > width && rows.len() < max_above {
+        while rest.width() + 2 > beside && rows.len() < max_above {
             let (first, more) = split_message(rest, text_width);
             rows.push(first.to_string());
             rest = more;
@@ -114,21 +126,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             span(row.as_str(), style).render(line, buf);
         }
         left = rest.to_string();
-        min_left = left.width() + 2;
     }
-    let join = |parts: &[(String, u8)]| {
-        let texts: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
-        format!(" {} ", texts.join("  "))
-    };
-    while !parts.is_empty() && join(&parts).width() + min_left > width {
-        let lowest = parts.iter().map(|(_, p)| *p).min().unwrap_or(0);
-        parts.retain(|(_, p)| *p != lowest);
-    }
-    let right = if parts.is_empty() {
-        String::new()
-    } else {
-        join(&parts)
-    };
     let [left_area, right_area] = crate::render::cut_right(area, right.width() as u16);
     let left_area = Rect {
         x: left_area.x + margin,

@@ -19,7 +19,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let left = u16::from(area.width > 2);
     let line_area = Rect {
         x: area.x + left,
-        width: area.width - 1,
+        // Both margins: a title cut at the last column would show its `…`
+        // beside an overlay's top-right corner.
+        width: area.width.saturating_sub(2 * left),
         ..area
     };
     // A title or subtitle cut to the line ends with `…`.

@@ -63,9 +63,13 @@ fn a_long_message_shows_whole_and_stays_until_the_view_changes() {
                    reading positions start afresh and the file is kept as state.toml.bad";
     let mut a = app(80, 24);
     a.update(Event::Note(warning.to_string()));
+    // Its last row beside the status fields, so three rows at 80 columns.
     let words = |a: &camp_reader::app::App| {
-        let (above, status) = bottom(a);
-        format!("{above} {status}")
+        let buf = draw(a);
+        (a.size().height - 3..a.size().height)
+            .map(|y| row(&buf, y))
+            .collect::<Vec<_>>()
+            .join(" ")
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -145,4 +149,46 @@ fn a_message_longer_than_two_rows_takes_as_many_as_it_needs() {
             "{w}x{h}: cut: {shown}"
         );
     }
+}
+
+/// `=` says where the view is without repeating the status line's own
+/// fields, which keep their place beside it at every width.
+#[test]
+fn info_beside_the_status_fields_repeats_none_and_moves_none() {
+    for (w, h) in [(100u16, 30u16), (80, 24), (40, 12)] {
+        let mut a = app(w, h);
+        let (_, before) = bottom(&a);
+        let pct = format!("{}%", a.percent());
+        let right = before.trim_end();
+        let fields = right[right.find(&pct).expect("the percent shows")..].to_string();
+        assert!(fields.ends_with("h help"), "{w}x{h}: {before}");
+        a.update(Command::Info);
+        let (above, status) = bottom(&a);
+        let shown = format!("{above}\n{status}");
+        assert_eq!(shown.matches(&pct).count(), 1, "{w}x{h}: {shown}");
+        assert!(
+            status.trim_end().ends_with(&fields),
+            "{w}x{h}: {fields:?} moved: {shown}"
+        );
+        let total = format!("/{}", a.position().1);
+        assert_eq!(shown.matches(&total).count(), 1, "{w}x{h}: {shown}");
+    }
+}
+
+/// The title bar keeps a margin on the right as on the left, so a long
+/// title's `…` never shows beside the help overlay's top-right corner.
+#[test]
+fn a_cut_title_keeps_its_right_margin_beside_the_help_overlay() {
+    let title = "A title far too long for forty columns of terminal width";
+    let mut a = common::app_for(
+        &format!("title = \"{title}\"\n[[sections]]\ntitle = \"One\"\nbody = \"Text.\"\n"),
+        40,
+        12,
+    );
+    let top = row(&draw(&a), 0);
+    assert!(top.contains('…'), "{top:?}");
+    assert!(top.ends_with("… "), "{top:?}");
+    a.update(Command::Help);
+    let top = row(&draw(&a), 0);
+    assert!(!top.contains('…'), "{top:?}");
 }
