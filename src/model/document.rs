@@ -1237,6 +1237,12 @@ impl Document {
                 all.clone()
                     .find(|&i| self.section_title(i).to_lowercase() == lower)
             })
+            // An anchor copied from an address (`#features`), when no
+            // title is written so.
+            .or_else(|| {
+                let bare = key.strip_prefix('#')?;
+                (!bare.starts_with('#')).then(|| self.find_section_by(bare, by_number))?
+            })
     }
 
     /// The section numbered `5.1` (a trailing dot is allowed).

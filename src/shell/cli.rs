@@ -398,6 +398,8 @@ pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize
     if let Some(section) = doc.find_section(key) {
         return Ok(Some(section));
     }
+    // `#features` copied from an address is matched as `features`.
+    let key = key.trim().strip_prefix('#').unwrap_or(key);
     let scored = crate::find::search::fuzzy_scores(doc, key);
     let Some(&(best, top)) = scored.first() else {
         let ids = (0..doc.sections.len()).map(|i| doc.section_id(i));
@@ -989,7 +991,11 @@ pub fn run_reader(
     // `--section` naming an anchor (`<a name>`): its block at the top.
     let anchored = section
         .zip(cli.section.as_deref())
-        .and_then(|(s, key)| doc.anchor_block(key.trim(), s))
+        .and_then(|(s, key)| {
+            let key = key.trim();
+            doc.anchor_block(key, s)
+                .or_else(|| doc.anchor_block(key.strip_prefix('#')?, s))
+        })
         .and_then(|block| Some((block, doc.blocks.get(block)?.start as usize)));
 
     // What earlier runs left: this document's place, marks and sidebar,

@@ -243,11 +243,47 @@ fn print_one_section_only() {
         assert!(!text.contains(other), "{other:?} printed with one section");
     }
     assert_eq!(text.matches("\n\n").count(), 8, "heading + 8 paragraphs");
-    // By title, case-insensitively, gives the same.
+    // By title, case-insensitively, gives the same, and so does an
+    // anchor copied from an address, `#` and all.
     assert_eq!(
         success(&["--section", "raid by albanian police", "--print"]),
         text
     );
+    assert_eq!(
+        success(&["--section", "#raid-by-albanian-police", "--print"]),
+        text
+    );
+}
+
+/// A logo and badges before the title heading (crossterm's README) once
+/// made an invented "Overview" section, which `--section overview` found
+/// by its title and printed: the title's section. No section shows that
+/// name now, so none is printed: the error names the ids.
+#[test]
+fn overview_is_no_section_of_a_readme_with_a_logo_before_its_title() {
+    let dir = std::env::temp_dir().join(format!("camp-reader-cli-ov-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch dir");
+    let file = dir.join("README.md");
+    std::fs::write(
+        &file,
+        "<h1 align=\"center\"><img src=\"logo.png\" /></h1>\n\n\
+         [![Donate](https://img.shields.io/badge/d.svg)](https://example.com/d)\n\n\
+         # Terminal Library\n\nText.\n\n## Features\n\nF.\n",
+    )
+    .expect("write the README");
+    let path = file.to_str().expect("a UTF-8 path");
+    let out = run(&["--section", "overview", "--print", path]);
+    let err = failure(&out).to_string();
+    assert!(
+        err.starts_with("camp-reader: no section with id or title \"overview\""),
+        "{err}"
+    );
+    assert!(err.contains("terminal-library, features"), "{err}");
+    assert!(
+        success(&["--section", "#features", "--print", path]).contains("F."),
+        "#features"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
