@@ -324,6 +324,13 @@ fn render_prompt(
         .as_deref()
         .filter(|k| k.chars().count() == 1)
         .unwrap_or(usual);
+    // A letter (`L`, `B`) would run into what is typed (`Ldocs`): it is
+    // set apart as `/` and `:` are by their shape (`L: docs`).
+    let sigil = if sigil.chars().any(char::is_alphanumeric) {
+        format!("{sigil}: ")
+    } else {
+        sigil.to_string()
+    };
     let right_w = right.width();
     // The right-hand part only when the input keeps room to type.
     let room = if right_w + 12 <= width {
@@ -336,11 +343,11 @@ fn render_prompt(
     // Keep the cursor in view: show the tail of a long input.
     let (before, after) = p.split_at_cursor();
     let before = span(before, t.prompt);
-    let avail = room.saturating_sub(sigil.len() + 2).saturating_sub(1);
+    let avail = room.saturating_sub(sigil.width() + 2).saturating_sub(1);
     let shown_before = tail(&before.content, avail);
     let cursor_x = input_area.x as usize + sigil.width() + shown_before.width();
     Line::from(vec![
-        Span::raw(sigil),
+        Span::raw(sigil.as_str()),
         Span::raw(shown_before),
         span(after, t.prompt),
     ])

@@ -192,3 +192,24 @@ fn a_cut_title_keeps_its_right_margin_beside_the_help_overlay() {
     let top = row(&draw(&a), 0);
     assert!(!top.contains('…'), "{top:?}");
 }
+
+/// The link list's prompt is set apart from what is typed, as `/` and `:`
+/// are by their shape: `L: docs`, never `Ldocs`.
+#[test]
+fn the_link_lists_prompt_letter_is_set_apart_from_the_filter() {
+    let mut a = app(80, 24);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "camp");
+    let (_, status) = bottom(&a);
+    assert!(status.starts_with("/camp"), "{status:?}");
+    let mut a = common::app_for(
+        "title = \"T\"\n[[sections]]\ntitle = \"S\"\nbody = \"Text.\"\n\
+         [[sections.links]]\ntext = \"Docs\"\nurl = \"https://docs.example\"\n",
+        80,
+        24,
+    );
+    a.update(Command::ShowLinks);
+    type_query(&mut a, "docs");
+    let (_, status) = bottom(&a);
+    assert!(status.starts_with("L: docs"), "{status:?}");
+}
