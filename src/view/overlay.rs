@@ -132,6 +132,13 @@ pub fn render_results(app: &App, pane: Rect, buf: &mut Buffer) {
                     None => ellipsize(title, (width / 3).max(1)),
                 }
             };
+            // One column for every row's section, so the snippets start
+            // at one column and read down as a column too.
+            let column = (width / 3).max(1);
+            let label = format!(
+                "{label}{}",
+                " ".repeat(column.saturating_sub(label.width()))
+            );
             let base = if i == r.selected {
                 t.list_selected
             } else {

@@ -888,3 +888,35 @@ fn n_after_esc_goes_on_from_the_match_shown() {
     assert!(match_line_visible(&a));
     assert_ne!(a.reader().search.as_ref().and_then(|s| s.current), Some(8));
 }
+
+/// The `&` list's section column is one width, so the snippets start at
+/// one column whatever the sections' names (trial: crossterm's README).
+#[test]
+fn the_match_lists_snippets_start_at_one_column() {
+    let mut toml = String::from("title = \"T\"\n");
+    for title in ["A", "A much longer section title", "Mid title"] {
+        toml.push_str(&format!(
+            "[[sections]]\ntitle = \"{title}\"\nbody = \"Zebra here.\"\n"
+        ));
+    }
+    let mut a = crate::common::app_for(&toml, 80, 24);
+    a.update(camp_reader::settings::keymap::Command::SearchStart);
+    crate::common::type_query(&mut a, "Zebra");
+    a.update(camp_reader::settings::keymap::Command::Accept);
+    a.update(camp_reader::settings::keymap::Command::ShowResults);
+    let buf = crate::common::draw(&a);
+    let list = a.results_area().expect("the list is open");
+    let columns: Vec<usize> = (list.top()..list.bottom())
+        .map(|y| crate::common::row(&buf, y))
+        .filter_map(|r| {
+            let before = &r[..r.find("Zebra here")?];
+            // The list's rows: a section's name before the snippet.
+            before
+                .chars()
+                .any(char::is_alphabetic)
+                .then(|| before.chars().count())
+        })
+        .collect();
+    assert_eq!(columns.len(), 3, "{columns:?}");
+    assert!(columns.iter().all(|&c| c == columns[0]), "{columns:?}");
+}
