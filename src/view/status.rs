@@ -66,6 +66,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // The message, and how far a load is (see `App::status_text`).
     let message = app.status_text();
+    // A field the message says already is not said twice (`no match for
+    // "x" yet` and the counter's `no match for "x"`).
+    if let Some(m) = &message {
+        parts.retain(|(p, _)| !m.contains(p.as_str()));
+    }
     let (mut left, style) = match &message {
         Some(m) => (m.clone(), t.status_message),
         None => match &app.reader().book {
@@ -105,7 +110,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mut rows: Vec<String> = Vec::new();
         let mut rest = left.as_str();
         while rest.width() + 2 > beside && rows.len() < max_above {
-            let (first, more) = split_message(rest, text_width);
+            let (mut first, mut more) = split_message(rest, text_width);
+            // The last row above: the words that fit beside the fields
+            // stay on the status line rather than leave it empty.
+            if more.is_empty()
+                && let Some(cut) = tail_cut(rest, beside.saturating_sub(2))
+            {
+                (first, more) = (rest[..cut].trim_end(), rest[cut..].trim_start());
+            }
             rows.push(first.to_string());
             rest = more;
         }
@@ -225,6 +237,17 @@ fn split_message(message: &str, width: usize) -> (&str, &str) {
         }
     }
     (message, "")
+}
+
+/// Where to cut `message` at a space so that what follows fits in
+/// `width` columns, leaving as much as fits; `None` when not even the
+/// last word does.
+fn tail_cut(message: &str, width: usize) -> Option<usize> {
+    message
+        .char_indices()
+        .filter(|&(i, c)| c == ' ' && i > 0)
+        .map(|(i, _)| i)
+        .find(|&i| message[i..].trim_start().width() <= width)
 }
 
 /// `match 3/12`, `no match for "x"` or the regex error, with whether it is bad news.

@@ -213,3 +213,24 @@ fn the_link_lists_prompt_letter_is_set_apart_from_the_filter() {
     let (_, status) = bottom(&a);
     assert!(status.starts_with("L: docs"), "{status:?}");
 }
+
+/// A message a little too long to sit beside the fields wraps with its
+/// last words on the status line, never leaving it empty; a field it
+/// says already (the search counter's words) is not repeated.
+#[test]
+fn a_wrapped_message_ends_on_the_status_line_and_repeats_no_field() {
+    let note = "the rest of the document is still being read: wait for it here";
+    let mut a = app(80, 24);
+    a.update(Event::Note(note.to_string()));
+    let (above, status) = bottom(&a);
+    assert!(status.contains("here"), "{above}\n{status}");
+    assert!(status.trim_end().ends_with("h help"), "{status}");
+    let mut a = app(80, 24);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "Zzz");
+    a.update(Command::Accept);
+    a.update(Event::Note("no match for \"Zzz\" yet".to_string()));
+    let (above, status) = bottom(&a);
+    let shown = format!("{above}\n{status}");
+    assert_eq!(shown.matches("no match for").count(), 1, "{shown}");
+}
