@@ -252,6 +252,24 @@ impl Reader {
         }
     }
 
+    /// Link `link`'s address as the document writes it (`./LICENSE`,
+    /// `#features`): in a book, not as the book rewrote it to resolve it
+    /// from its root ([`crate::load::book::Part::written`]).
+    ///
+    /// [`Reader::shown_target`] is the address the book resolves.
+    pub fn written_target(&self, link: usize) -> &str {
+        let written = self.book.as_ref().and_then(|book| {
+            let section = self.doc.links.get(link)?.section as usize;
+            let part = book.parts.get(book.part_of_section(section)?)?;
+            let i = part
+                .written
+                .binary_search_by_key(&(link as u32), |(l, _)| *l)
+                .ok()?;
+            Some(&*part.written[i].1)
+        });
+        written.unwrap_or_else(|| self.doc.link_target(link))
+    }
+
     /// Link `link`'s address as the reader shows it: in a book, a link to
     /// another of its documents was made `#guide/install.md#usage` when the
     /// book was read; it shows as written, `guide/install.md#usage`

@@ -115,6 +115,10 @@ pub struct Part {
     pub hash: u64,
     /// Not read yet: an entry of a large book still being read.
     pub unread: bool,
+    /// Its links whose address the book rewrote (`./LICENSE`, `#usage`),
+    /// by their index in the book's document, with the address as the
+    /// document writes it: the link list shows that, as `--check` does.
+    pub written: Vec<(u32, Box<str>)>,
 }
 
 /// A book: one document made of many, and where each part came from.
@@ -1396,10 +1400,12 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
                 error: None,
                 hash: 0,
                 unread: true,
+                written: Vec::new(),
             });
             continue;
         }
         let Some(doc) = doc else { continue };
+        let mut written = Vec::new();
         let error = match doc {
             Ok(mut doc) => {
                 if let Some(warning) = doc.load_warning.take() {
@@ -1417,6 +1423,7 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
                     &mut lines,
                     &mut ids,
                     &mut taken,
+                    &mut written,
                 );
                 None
             }
@@ -1434,6 +1441,7 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
             error,
             hash,
             unread: false,
+            written,
         });
     }
     if b.sections.is_empty() {
@@ -1539,8 +1547,11 @@ fn append_document(
     lines: &mut Vec<u32>,
     ids: &mut Vec<String>,
     taken: &mut HashSet<String>,
+    written: &mut Vec<(u32, Box<str>)>,
 ) {
     let entry = b.sections.len() as u32 - 1;
+    // Its links come after those already in the book.
+    let base_link = b.links.len() as u32;
     let own_ids: Vec<String> = (0..doc.sections.len())
         .map(|i| doc.section_id(i).to_string())
         .collect();
@@ -1553,7 +1564,12 @@ fn append_document(
     for i in 0..next.links.len() {
         let target = next.link_target(i);
         match resolve(target, name, path, &plan.root, known) {
-            Some(t) => targets.push_str(&t),
+            Some(t) => {
+                if t != target {
+                    written.push((base_link + i as u32, target.into()));
+                }
+                targets.push_str(&t);
+            }
             None => targets.push_str(target),
         }
         ends.push(targets.len() as u32);

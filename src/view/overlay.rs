@@ -265,7 +265,8 @@ pub fn render_goto(app: &App, pane: Rect, buf: &mut Buffer) {
                     let l = &doc.links[item];
                     let (place, target) = (
                         book.location(doc, l.section as usize),
-                        app.reader().shown_target(item),
+                        // As the document writes it, as `--check` shows it.
+                        app.reader().written_target(item),
                     );
                     let text = &doc.text()[l.start as usize..l.end as usize];
                     fit_parts(&[&place, text, target], &[" › ", " → "], width)

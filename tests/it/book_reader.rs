@@ -812,3 +812,40 @@ fn a_link_to_the_title_anchor_of_a_logo_first_document_goes_to_its_entry() {
         screen(&a)
     );
 }
+
+/// The link list shows each address as the document writes it, as
+/// `--check` does, not as the book rewrote it (`./LICENSE` was `LICENSE`,
+/// `#features` was `01-a.md#features`).
+#[test]
+fn the_link_list_shows_a_books_addresses_as_written() {
+    let dir = std::env::temp_dir().join(format!("camp-reader-written-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch dir");
+    std::fs::write(
+        dir.join("01-a.md"),
+        "# A\n\nSee [the licence](./LICENSE) and [features](#features).\n\n## Features\n\nF.\n",
+    )
+    .expect("write a");
+    std::fs::write(
+        dir.join("02-b.md"),
+        "# B\n\nBack to [a](./01-a.md#features).\n",
+    )
+    .expect("write b");
+    std::fs::write(dir.join("LICENSE"), "MIT\n").expect("write the licence");
+    let book = load_book(&BookSource::Dir(dir.clone()), 1 << 20).expect("the book loads");
+    let (doc, index) = book.split();
+    let reader = Reader::new(doc)
+        .in_book(Some(Arc::new(index)))
+        .in_dir(Some(dir.clone()));
+    let mut a = App::with_reader(reader, Options::default());
+    a.update(Event::Resize(120, 30));
+    a.update(Command::ShowLinks);
+    let shown = screen(&a);
+    let _ = std::fs::remove_dir_all(&dir);
+    for row in [
+        "the licence → ./LICENSE",
+        "features → #features",
+        "a → ./01-a.md#features",
+    ] {
+        assert!(shown.contains(row), "{row:?} in\n{shown}");
+    }
+}
