@@ -1006,6 +1006,9 @@ struct Known {
     names: HashMap<PathBuf, String>,
     /// Each document's name → its section ids.
     ids: HashMap<String, HashSet<String>>,
+    /// Each document's name → the id of its first section when its entry
+    /// takes it in (folded): a link from another document may name it.
+    first: HashMap<String, String>,
 }
 
 /// Where a link of the document `name` (file `file`) points in the book:
@@ -1024,11 +1027,16 @@ fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) ->
     };
     if let Some(fragment) = t.strip_prefix('#') {
         let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-        return known
-            .ids
-            .get(name)
-            .is_some_and(|ids| ids.contains(fragment.as_ref()))
-            .then(|| format!("#{name}#{fragment}"));
+        // `#Title` for the first section its entry takes in: the id it
+        // has in the book (`#title` itself finds it as an anchor).
+        if let Some(first) = known.first.get(name)
+            && *first != fragment
+            && first.eq_ignore_ascii_case(&fragment)
+        {
+            return Some(format!("#{name}#{first}"));
+        }
+        let id = known_id(known.ids.get(name)?, &fragment)?;
+        return Some(format!("#{name}#{id}"));
     }
     // A scheme (`https:`, `mailto:`) is not a path.
     if let Some(colon) = t.find(':') {
@@ -1068,7 +1076,14 @@ fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) ->
     if let Some(doc) = doc {
         let fragment =
             fragment.map(|f| percent_encoding::percent_decode_str(f).decode_utf8_lossy());
-        return Some(in_book(doc, fragment.as_deref()));
+        // `#B-Sec` names the section `b-sec`, as for a file read alone.
+        let id = fragment
+            .as_deref()
+            .and_then(|f| match known.first.get(doc) {
+                Some(first) if first.eq_ignore_ascii_case(f) => Some(first.as_str()),
+                _ => known_id(known.ids.get(doc)?, f),
+            });
+        return Some(in_book(doc, id.or(fragment.as_deref())));
     }
     let rel = relative_to(&abs, &normalize(root));
     let mut out = rel.to_string_lossy().into_owned();
@@ -1077,6 +1092,19 @@ fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) ->
         out.push_str(f);
     }
     Some(out)
+}
+
+/// The id of `ids` that `fragment` names: itself, else one equal to it
+/// but for ASCII case. GitHub finds a heading from an address's
+/// fragment lowercased (`#B-Sec` goes to `# B sec`), and so do the reader
+/// and `--check` of a file read alone: a book resolves its links alike.
+fn known_id<'a>(ids: &'a HashSet<String>, fragment: &'a str) -> Option<&'a str> {
+    if ids.contains(fragment) {
+        return Some(fragment);
+    }
+    ids.iter()
+        .find(|id| id.eq_ignore_ascii_case(fragment))
+        .map(String::as_str)
 }
 
 /// A book too large to read before the first screen: more than this many
@@ -1294,6 +1322,7 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
     let mut known = Known {
         names: HashMap::new(),
         ids: HashMap::new(),
+        first: HashMap::new(),
     };
     let mut skipped = Vec::new();
     for (i, (entry, loaded)) in plan.entries.iter().zip(&loaded).enumerate() {
@@ -1310,6 +1339,11 @@ pub fn assemble_reading(plan: &Plan, loaded: Vec<Loaded>, pending: &[bool]) -> B
                 .map(|i| doc.section_id(i).to_string())
                 .collect();
             known.ids.insert(name.clone(), ids);
+            if folded == 1 {
+                known
+                    .first
+                    .insert(name.clone(), doc.section_id(0).to_string());
+            }
         }
         if entry.path.is_some() && loaded.is_none() && !is_pending(i) {
             if let Some(p) = &entry.path {

@@ -214,6 +214,43 @@ fn check_reports_an_id_another_document_of_the_book_lacks() {
     );
 }
 
+/// A fragment names a heading whatever its case, as GitHub finds one (it
+/// lowercases the fragment) and as `--check` of one file does: the same
+/// links pass when the file they lead to is checked with it.
+#[test]
+fn check_finds_a_fragment_in_another_case_alone_or_with_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# B sec
+
+Text.
+
+## Two
+
+T.
+",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.md"),
+        "# C
+
+See [b](b.md#B-Sec), [two](b.md#TWO) and [here](#C).
+",
+    )
+    .unwrap();
+    let c = dir.path().join("c.md").display().to_string();
+    let b = dir.path().join("b.md").display().to_string();
+    for args in [
+        vec!["--check", c.as_str()],
+        vec!["--check", c.as_str(), b.as_str()],
+    ] {
+        let (code, stdout, stderr) = out(&run(&args));
+        assert_eq!(code, Some(0), "{args:?}: {stdout}{stderr}");
+    }
+}
+
 /// A folder's link in a book is its README's place in the book: `--check`
 /// looks for its `#id` there, and a folder with no README is broken.
 #[test]
