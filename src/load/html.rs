@@ -263,7 +263,11 @@ impl Html {
     }
 
     fn begin(&mut self, block: bool) {
-        if block {
+        if block && self.table.is_some() {
+            // A table open from an earlier block goes on: its cell's text
+            // too, after the blank line (a space) between the blocks.
+            self.space = true;
+        } else if block {
             self.at_start = true;
             self.space = false;
         }
@@ -348,7 +352,12 @@ impl Html {
     /// tags): inline markup still open is closed.
     pub fn end_of_block(&mut self, out: &mut Vec<Op>) {
         self.close_inlines(out);
-        if self.table.is_none() && self.pre.is_none() && !self.at_start {
+        if self.table.is_some() {
+            // The table goes on in the next block (see `begin`).
+            self.space = true;
+            return;
+        }
+        if self.pre.is_none() && !self.at_start {
             out.push(Op::Block);
         }
         self.at_start = true;
@@ -526,6 +535,15 @@ impl Html {
                 self.at_start = true;
                 self.push(name, Close::Heading);
                 return;
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                // In a table's cell a heading is a line of the cell, set
+                // apart as a `<p>` is (it ran into the text before it).
+                self.boundary(out);
+                if let Some(id) = &id {
+                    out.push(Op::Anchor(id.clone()));
+                }
+                Close::Block
             }
             "a" => {
                 if let Some(id) = &id {

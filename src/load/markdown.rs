@@ -3286,7 +3286,11 @@ impl<'b, 'e> Conv<'b, 'e> {
                 self.raw = Some((Raw::Code { lang }, RawText::default()));
             }
             Tag::HtmlBlock => {
-                rich.close_inline();
+                if !self.html.in_table() {
+                    // An HTML table open from an earlier block goes on in
+                    // this one (see `html_block`).
+                    rich.close_inline();
+                }
                 self.raw = Some((Raw::Html, RawText::default()));
             }
             Tag::MetadataBlock(kind) => {
@@ -3458,7 +3462,12 @@ impl<'b, 'e> Conv<'b, 'e> {
 
     /// An HTML block, read as GitHub shows it.
     fn html_block(&mut self, text: &str) -> Result<(), Restart> {
-        self.rich.close_inline();
+        if !self.html.in_table() {
+            // An HTML table open from an earlier block goes on in this
+            // one: closing its block here put the rest of its cells in
+            // the blocks after it (`<table><td>a` + blank line + `<h2>b`).
+            self.rich.close_inline();
+        }
         self.rich.cells_hint = table_cells(text);
         // Told as it is read (see `Html::read_block`): the reader and the
         // ops are taken out of `self` while `apply_html` uses it.

@@ -1480,8 +1480,25 @@ impl TableGrid {
     /// [`TableGrid::new`] of cells that are ranges of `text`.
     pub fn of_text(text: &str, table: &Table, block_start: usize, width: usize) -> Self {
         let columns = table.columns();
-        let cell_text = |r: &Range<u32>| &text[r.start as usize..r.end as usize];
+        // A cell range outside `text` (a model bug) is an empty cell at
+        // the block's start: a wrong model must not panic the print.
+        let mut home = block_start.min(text.len());
+        while !text.is_char_boundary(home) {
+            home -= 1;
+        }
+        let home = home as u32;
+        let cell = |r: &Range<u32>| -> Range<u32> {
+            match text.get(r.start as usize..r.end as usize) {
+                Some(_) => r.clone(),
+                None => home..home,
+            }
+        };
+        let cell_text = |r: &Range<u32>| {
+            let r = cell(r);
+            &text[r.start as usize..r.end as usize]
+        };
         let wrap = |r: &Range<u32>, w: usize| -> Vec<Range<usize>> {
+            let r = &cell(r);
             crate::text::wrap::wrap_ranges(cell_text(r), w)
                 .into_iter()
                 .map(|l| l.start + r.start as usize..l.end + r.start as usize)
@@ -1822,6 +1839,29 @@ fn fit_columns(natural: &[usize], least: &[usize], avail: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cell range outside the text (a model bug: a table's cells once
+    /// pointed into the blocks after it) lays out as an empty cell, at
+    /// any width, instead of panicking `--print` on a slice.
+    #[test]
+    fn a_table_cell_outside_its_text_is_an_empty_cell() {
+        let text = "ab\ncd\né";
+        let cells = [0..2, 30..40, 7..8, 3..2, 3..5];
+        let table = Table {
+            align: vec![Align::None; 5],
+            cells: cells.to_vec(),
+            row_ends: vec![5],
+        };
+        for width in [80, 12, 1] {
+            let grid = TableGrid::of_text(text, &table, 0, width);
+            for r in grid.cells.iter().chain(&grid.keys).flatten() {
+                assert!(text.get(r.clone()).is_some(), "{r:?} at {width}");
+            }
+            for r in &grid.ranges {
+                assert!(text.get(r.clone()).is_some(), "{r:?} at {width}");
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The printable-ASCII shortcut cuts verbatim lines exactly as the

@@ -407,6 +407,38 @@ fn the_fuzz_seed_with_html_loads_draws_and_prints_safely() {
     }
 }
 
+/// HTML tables left open across blank lines, before HTML headings (an
+/// attacker's finds: `--print` panicked on a cell range pointing past
+/// its table's text), printed and drawn at several widths.
+#[test]
+fn open_html_tables_before_html_headings_print_and_draw_safely() {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/load_render/seed-open-table.md"
+    ))
+    .expect("the seed file");
+    let shapes = [
+        "<table><td><img src=g>\n\n<h1>",
+        "<table><tr><td><img src=\"logo.png\">\n\n<h2>My Project</h2>\n\ntext\n",
+        "<table><td><a href=\"https://e.com/x\">a</a>\n\n<h2 id=q>b</h2>\n\n<h3>",
+        "# T\n\n<table><tr><td>x\n\n<h1>A</h1>\n\n<table><td>y\n\n<h2>",
+        seed.as_str(),
+    ];
+    for md in shapes {
+        let doc = camp_reader::load::parse_markdown("t.md", "t", md).expect("loads");
+        for width in [60, 10, 1] {
+            for links in [false, true] {
+                camp_reader::render::print::print(&doc, None, width, links);
+            }
+        }
+        let mut app = App::new(doc, Options::default());
+        for (w, h) in [(40, 10), (1, 1)] {
+            app.update(Event::Resize(w, h));
+            draw_once(&app, &format!("{md:?} at {w}x{h}"));
+        }
+    }
+}
+
 // ---- hostile link addresses, drawn as terminal hyperlinks ----
 
 /// Web links whose addresses hold escapes, BEL, C1 characters, bidi

@@ -319,3 +319,75 @@ fn block_html_in_a_pipe_table_cell_stays_in_the_cell() {
         print(&doc, None, width, false);
     }
 }
+
+/// The text of each table's cells, checking that each lies in its
+/// table's block.
+fn cells_in_blocks(doc: &Document) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        let camp_reader::model::document::BlockKind::Table { table } = b.kind else {
+            continue;
+        };
+        let t = &doc.tables[table as usize];
+        for c in &t.cells {
+            assert!(
+                b.start <= c.start && c.start <= c.end && c.end <= b.end,
+                "cell {c:?} outside its block {}..{} in {:?}",
+                b.start,
+                b.end,
+                doc.text()
+            );
+        }
+        out.push(
+            t.cells
+                .iter()
+                .map(|c| doc.text()[c.start as usize..c.end as usize].to_string())
+                .collect(),
+        );
+    }
+    out
+}
+
+/// An HTML table left open at a blank line goes on in the HTML blocks
+/// after it (up to Markdown): its cells were written in the paragraphs
+/// that followed its block, pointing outside it. `--print` panicked on
+/// `<table><td><img src=g>` + blank line + `<h1>`, and the reader showed
+/// the next block's text in the cell. A heading in a cell is a line of
+/// it, as a `<p>` is.
+#[test]
+fn an_html_table_open_across_blank_lines_keeps_its_cells_in_its_block() {
+    let cases: [(&str, &[&[&str]]); 5] = [
+        ("<table><td><img src=g>\n\n<h1>", &[&["[img] g"]]),
+        (
+            "<table><tr><td><img src=\"logo.png\">\n\n<h2>My Project</h2>\n\ntext\n",
+            &[&["[img] logo.png · My Project"]],
+        ),
+        (
+            "<table>\n\n<tr><td>a</td><td>b</td></tr>\n\n<tr><td>c</td></tr>\n\n</table>\n\nafter\n",
+            &[&["a", "b", "c"]],
+        ),
+        (
+            "<table><tr><td>a\n\n<p>b</p></td></tr></table>\n",
+            &[&["a · b"]],
+        ),
+        (
+            "<table><tr><td><img src=x><h2>T</h2>u</td></tr></table>\n",
+            &[&["[img] x · T · u"]],
+        ),
+    ];
+    for (md, want) in cases {
+        let doc = parse_markdown("t.md", "t", md).expect("loads");
+        assert_eq!(cells_in_blocks(&doc), want, "{md:?}");
+        for width in [80, 20, 3] {
+            camp_reader::render::print::print(&doc, None, width, true);
+        }
+    }
+    // What follows the table is read after it.
+    let doc = parse_markdown(
+        "t.md",
+        "t",
+        "<table><tr><td><img src=\"logo.png\">\n\n<h2>My Project</h2>\n\ntext\n",
+    )
+    .expect("loads");
+    assert!(doc.text().ends_with("\ntext\n"), "{:?}", doc.text());
+}
