@@ -495,10 +495,26 @@ fn section_bodies(
     // Where each section's heading starts and ends: the text before the
     // first heading ("Overview") has none.
     let mut spans = Vec::with_capacity(doc.sections.len());
+    // Where the next HTML heading is looked for: after the last heading.
+    let mut html_from = 0;
     for (i, s) in doc.sections.iter().enumerate() {
+        let line_start = line_starts
+            .get((s.line as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(source.len());
         match headings.get(&s.line) {
-            Some(h) => spans.push((h.start, h.end)),
+            Some(h) => {
+                spans.push((h.start, h.end));
+                html_from = h.end;
+            }
             None if i == 0 => spans.push((0, 0)),
+            // An HTML heading (`<h2>Sub</h2>`, a block or inside a
+            // paragraph): the loader records the line its block or tag
+            // starts on, the heading is the first one from there.
+            None if let Some(h) = html_heading(source, line_start.max(html_from)) => {
+                spans.push((h.start, h.end));
+                html_from = h.end;
+            }
             None => {
                 return Err(format!(
                     "no heading found for section {}",
@@ -535,6 +551,55 @@ fn section_bodies(
         bodies.push((!body.trim().is_empty()).then_some(body));
     }
     Ok(bodies)
+}
+
+/// The first HTML heading (`<h1>` to `<h6>`, any case) in `source` from
+/// `from` on: from its start tag to the end of its end tag (or of its
+/// line, when it has none).
+fn html_heading(source: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let bytes = source.as_bytes();
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'<', bytes.get(at..)?) {
+        let start = at + i;
+        at = start + 1;
+        let level = match bytes.get(start + 1..start + 3) {
+            Some([h, d]) if h.eq_ignore_ascii_case(&b'h') && (b'1'..=b'6').contains(d) => *d,
+            _ => continue,
+        };
+        if !matches!(
+            bytes.get(start + 3),
+            Some(b'>' | b'/') | Some(b' ' | b'\t' | b'\n' | b'\r')
+        ) {
+            continue;
+        }
+        // Its end tag `</hN>`, looked for case-blind.
+        let mut end = None;
+        let mut look = start + 3;
+        while let Some(j) = memchr::memchr(b'<', bytes.get(look..).unwrap_or(&[])) {
+            let close = look + j;
+            look = close + 1;
+            if bytes.get(close + 1) == Some(&b'/')
+                && bytes
+                    .get(close + 2)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(&b'h'))
+                && bytes.get(close + 3) == Some(&level)
+            {
+                end = memchr::memchr(b'>', &bytes[close..]).map(|k| close + k + 1);
+                break;
+            }
+        }
+        let end = end.unwrap_or_else(|| {
+            memchr::memchr(b'\n', &bytes[start..]).map_or(source.len(), |k| start + k)
+        });
+        // The spaces after it go with it (the text after an inline one
+        // starts the next body).
+        let spaces = bytes[end..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        return Some(start..end + spaces);
+    }
+    None
 }
 
 /// `body` with the link reference definitions its references (`uses`:

@@ -498,6 +498,41 @@ fn every_real_markdown_document_reads_the_same_as_toml() {
     );
 }
 
+/// An HTML heading after text (`<h2>Sub</h2>` as a block, `<h1>` after
+/// a first paragraph, `<h2>` inside a paragraph) makes a section as the
+/// reader shows it: `--to-toml` refused them all ("no heading found for
+/// section 2"). They convert, and read the same as TOML and back as
+/// Markdown.
+#[test]
+fn html_headings_after_text_convert_and_come_back() {
+    for md in [
+        "# Doc\n\ntext\n\n<h2>Sub</h2>\n\nmore\n",
+        "Intro\n\n<h1>Real</h1>\n",
+        "# Doc\n\ntext <h2>Sub</h2> more\n\nend\n",
+        "# Doc\n\ntext\n\n<div>\n<H3 id=\"x\">Three</H3>\n</div>\n\nafter\n\n## Four\n\nlast\n",
+    ] {
+        let doc = parse_markdown("doc.md", "doc", md).unwrap();
+        let toml = to_toml(&doc, md, markdown_options()).unwrap_or_else(|e| panic!("{md:?}: {e}"));
+        let again = parse("doc.toml", &toml).unwrap_or_else(|e| panic!("{md:?}: {e}\n{toml}"));
+        // (The reader keeps the spaces around an inline heading in the
+        // paragraph's pieces: "text ", " more". Compared trimmed.)
+        let trimmed = |t: Vec<(u32, String)>| {
+            t.into_iter()
+                .map(|(s, t)| (s, t.trim().to_string()))
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (seen(&again), seen(&doc));
+        assert_eq!(a.sections, b.sections, "{md:?}\n{toml}");
+        assert_eq!(trimmed(a.texts), trimmed(b.texts), "{md:?}\n{toml}");
+        let bodies = load::toml_bodies("doc.toml", &toml).unwrap();
+        let back = to_markdown(&again, Some(&bodies)).unwrap();
+        let back = parse_markdown("again.md", "doc", &back).unwrap();
+        let (e, f) = (seen(&back), seen(&doc));
+        assert_eq!(e.sections, f.sections, "{md:?}\n{toml}");
+        assert_eq!(trimmed(e.texts), trimmed(f.texts), "{md:?}\n{toml}");
+    }
+}
+
 #[test]
 fn markdown_as_toml_from_the_binary() {
     let md = "---\ntitle: Notes\n---\n\nIntro with [a ref][r].\n\n## Install {#install}\n\nRun it:\n\n```sh\ncargo install x\n```\n\n### On Linux\n\nSee [docs][r].\n\n[r]: https://example.org\n";
