@@ -1468,10 +1468,19 @@ fn scan(src: &str, piece: usize) -> Scan {
                     && let Some(reopen) = &cur_item
                 {
                     let ls = line_start(text, r.start);
+                    // Not at a line indented with a tab: a tab straddling
+                    // the item's content column made a tight sub-list
+                    // after the cut loose (the attack's `1. a`, blank,
+                    // `\t- x`, `\t- y`).
+                    let tabbed = text.as_bytes()[ls..]
+                        .iter()
+                        .take_while(|&&c| c == b' ' || c == b'\t')
+                        .any(|&c| c == b'\t');
                     if ls > shift
                         && ls > tops[i].start
                         && base + ls > closed_by
                         && text.as_bytes()[ls..r.start].iter().all(|&c| c == b' ')
+                        && !tabbed
                     {
                         container_cut = Some(ContainerCut {
                             at: ls,
@@ -4502,6 +4511,29 @@ mod piece_tests {
     /// One item of many blocks (issue 25's `item-paragraphs`, 41x the
     /// file, never cut): cut before a block of the item after a blank
     /// line, the piece from the cut re-opening the item.
+    #[test]
+    fn a_tab_indented_block_of_an_item_gives_the_whole_parse() {
+        // The attack's shrunk cases: a tab straddling the item's content
+        // column before a tight sub-list after a blank line.
+        for doc in [
+            "1. a\n\n\t1.\n   1. a\n",
+            "1. a\n\n\t1. x\n   1. a\n",
+            "1. a\n\n\t- x\n\t- y\n",
+            "- a\n\n \t- x\n  - y\n",
+            "-  a\n\n\t- x\n   - y\n",
+            "1. Step\n\n\t- sub a\n\t- sub b\n",
+        ] {
+            let src = format!("{}after\n", doc.repeat(40));
+            for piece in [16, 24, 64, 200] {
+                assert_eq!(
+                    parse_in_pieces(&src, "t", piece),
+                    parse_in_pieces(&src, "t", usize::MAX),
+                    "{doc:?} in pieces of {piece}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn an_item_of_many_blocks_is_cut_inside_the_item() {
         for (src, reopen) in [
