@@ -1035,8 +1035,13 @@ fn resolve(target: &str, name: &str, file: &Path, root: &Path, known: &Known) ->
         {
             return Some(format!("#{name}#{first}"));
         }
-        let id = known_id(known.ids.get(name)?, &fragment)?;
-        return Some(format!("#{name}#{id}"));
+        return match known.ids.get(name).and_then(|ids| known_id(ids, &fragment)) {
+            Some(id) => Some(format!("#{name}#{id}")),
+            // `#top` and `#` with nothing so named: the document's start
+            // (its entry), as in a browser, not the book's.
+            None if crate::model::link::is_top(&fragment) => Some(in_book(name, Some(&fragment))),
+            None => None,
+        };
     }
     // A scheme (`https:`, `mailto:`) is not a path.
     if let Some(colon) = t.find(':') {

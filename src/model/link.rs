@@ -167,7 +167,17 @@ fn scheme(target: &str) -> Option<&str> {
 /// (`<a name>`, an element's `id`, a footnote's definition) at its block.
 /// `None` when the document has no such place.
 pub fn place_of_id(doc: &Document, id: &str) -> Option<Target> {
-    let section = find_id(doc, id)?;
+    let Some(section) = find_id(doc, id) else {
+        // `#top` and `#` name the page's top when nothing is so named,
+        // as in browsers and on GitHub: the document's start.
+        return (is_top(id) && !doc.sections.is_empty()).then(|| match doc.blocks.is_empty() {
+            true => Target::Section(0),
+            false => Target::Block {
+                section: doc.blocks[0].section as usize,
+                block: 0,
+            },
+        });
+    };
     Some(match doc.anchor_block(id, section) {
         Some(block) => Target::Block { section, block },
         None => Target::Section(section),
@@ -195,6 +205,8 @@ pub fn in_part(doc: &Document, id: &str) -> Option<Target> {
                 block: at.block as usize,
             },
             Some((_, at)) => Target::Section(at.section as usize),
+            // `other.md#top`: that document's start (see `place_of_id`).
+            None if is_top(fragment) => Target::Section(entry),
             None => Target::Missing {
                 section: entry,
                 id: fragment.to_string(),
@@ -202,6 +214,12 @@ pub fn in_part(doc: &Document, id: &str) -> Option<Target> {
         });
     }
     None
+}
+
+/// Whether a link's `#id` names the page's top when nothing else has
+/// that id: `#top` (in any case, as HTML has it) or an empty `#`.
+pub fn is_top(id: &str) -> bool {
+    id.is_empty() || id.eq_ignore_ascii_case("top")
 }
 
 fn find_id(doc: &Document, id: &str) -> Option<usize> {

@@ -187,7 +187,10 @@ pub fn broken_links(
             };
             match &others[i] {
                 None => continue,
-                Some(Ok(ids)) if ids.has(&fragment) => continue,
+                // `#top`: the document's start, when nothing has that id.
+                Some(Ok(ids)) if ids.has(&fragment) || crate::model::link::is_top(&fragment) => {
+                    continue;
+                }
                 Some(Ok(_)) => format!(
                     "that document has no section or anchor #{}",
                     cut(&crate::text::sanitize::sanitize(&fragment))
@@ -214,7 +217,8 @@ fn in_part<'i>(doc: &Document, id: &'i str) -> Option<Option<&'i str>> {
         let anchored = doc
             .anchors_named(fragment)
             .any(|a| within.contains(&a.section));
-        return Some((!anchored).then_some(fragment));
+        let top = crate::model::link::is_top(fragment);
+        return Some((!anchored && !top).then_some(fragment));
     }
     None
 }
@@ -578,6 +582,26 @@ mod tests {
                 "broken link to o.md#c: that document has no section or anchor #c"
             ]
         );
+    }
+
+    /// `#top` and `#` go to the start in browsers and on GitHub when
+    /// nothing has that id: not broken, here or in another document;
+    /// `#nope` still is.
+    #[test]
+    fn top_and_an_empty_fragment_are_the_start_not_broken() {
+        let doc = crate::load::parse_markdown(
+            "t.md",
+            "t",
+            "# T\n\n[a](#top) [b](#) [c](#TOP) [d](o.md#top) [e](#nope) [f](o.md#nope)\n",
+        )
+        .unwrap();
+        let open = |_: &Path| {
+            Some(crate::load::parse_markdown("o.md", "o", "# O\n\n## A\n"))
+                .map(|d| d.map_err(|e| e.to_string()))
+        };
+        let broken = broken_links(&doc, Some(Path::new("/d")), &|_| Found::Document, &open);
+        let targets: Vec<&str> = broken.iter().map(|b| doc.link_target(b.link)).collect();
+        assert_eq!(targets, ["#nope", "o.md#nope"]);
     }
 
     #[test]

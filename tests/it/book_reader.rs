@@ -849,3 +849,83 @@ fn the_link_list_shows_a_books_addresses_as_written() {
         assert!(shown.contains(row), "{row:?} in\n{shown}");
     }
 }
+
+/// `#top` goes to the start, as in a browser, when nothing is named
+/// `top`: in a file read alone, to its own start; in a book, `other.md#top`
+/// and a document's own `#top` to that document's entry (it was a broken
+/// link, `--check` said so too); a section named Top is gone to instead.
+#[test]
+fn a_link_to_top_goes_to_the_documents_start() {
+    use camp_reader::model::link::{Target, classify};
+    let mut long = String::from(
+        "<p align=\"center\"><img src=\"logo.png\" alt=\"logo\"></p>\n\n# Alpha\n\nFirst words.\n\n# Later\n\n",
+    );
+    for i in 1..=30 {
+        long.push_str(&format!("Filler paragraph {i}.\n\n"));
+    }
+    long.push_str("Back to [the top](#top) or [the page](#).\n");
+    // Alone: the start, the logo's block.
+    let doc = camp_reader::load::parse_markdown("a.md", "a", &long).unwrap();
+    let link = doc.links.len() - 2;
+    assert_eq!(
+        classify(doc.link_target(link), &doc, None),
+        Target::Block {
+            section: 0,
+            block: 0
+        }
+    );
+    assert_eq!(
+        classify(doc.link_target(link + 1), &doc, None),
+        Target::Block {
+            section: 0,
+            block: 0
+        }
+    );
+    let mut a = App::new(doc, Options::default());
+    a.update(Event::Resize(80, 20));
+    a.update(Command::Bottom);
+    assert!(!screen(&a).contains("First words."));
+    a.follow(link);
+    assert!(status(&a).contains("→"), "{}", status(&a));
+    // A section named Top is that section.
+    let named = camp_reader::load::parse_markdown("n.md", "n", "# N\n\nx\n\n## Top\n\n[t](#top)\n")
+        .unwrap();
+    assert_eq!(
+        classify(named.link_target(0), &named, None),
+        Target::Section(1)
+    );
+    // In a book.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("01-a.md"), &long).unwrap();
+    std::fs::write(
+        dir.path().join("02-b.md"),
+        "# Bravo\n\nTo [a's top](01-a.md#top).\n",
+    )
+    .unwrap();
+    let book = load_book(&BookSource::Dir(dir.path().to_path_buf()), 1 << 20).unwrap();
+    let (doc, index) = book.split();
+    let entry = doc.find_section("01-a.md").expect("a's entry");
+    let find = |text: &str| {
+        (0..doc.links.len())
+            .find(|&l| camp_reader::load::book::link_text(&doc, l) == text)
+            .unwrap_or_else(|| panic!("no link {text:?}"))
+    };
+    for text in ["a's top", "the top", "the page"] {
+        let l = find(text);
+        let to = classify(doc.link_target(l), &doc, None);
+        assert!(
+            matches!(to, Target::Section(s) if s == entry),
+            "{text}: {:?} → {to:?}",
+            doc.link_target(l)
+        );
+    }
+    let link = find("a's top");
+    let reader = Reader::new(doc)
+        .in_book(Some(Arc::new(index)))
+        .in_dir(Some(dir.path().to_path_buf()));
+    let mut a = App::with_reader(reader, Options::default());
+    a.update(Event::Resize(80, 20));
+    a.update(Command::Bottom);
+    a.follow(link);
+    assert!(status(&a).starts_with(" → 01-a.md"), "{}", status(&a));
+}
