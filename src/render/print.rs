@@ -863,6 +863,26 @@ mod hyperlink_tests {
     use super::*;
     use crate::load::parse;
 
+    /// A bare address far longer than a hyperlink may be (told in parts
+    /// past 64 KiB, then cut to the width): printing it with hyperlinks
+    /// read the whole address once per line (1 MB: 27 s). Each look-up now stops at
+    /// the length bound: the bytes encoded stay within the address's own
+    /// length, however many pieces.
+    #[test]
+    fn a_long_bare_address_is_not_read_again_for_each_of_its_lines() {
+        let n = 100_000;
+        let md = format!("# U\n\nBare https://example.com/{} end.\n", "b".repeat(n));
+        let d = crate::load::parse_markdown("b.md", "b", &md).unwrap();
+        crate::text::hyperlink::ENCODED.with(|e| e.set(0));
+        let linked = print(&d, None, 40, true);
+        assert!(linked.matches('b').count() >= n, "every byte printed");
+        let encoded = crate::text::hyperlink::ENCODED.with(|e| e.get());
+        assert!(
+            encoded <= n,
+            "{encoded} bytes encoded for a {n}-byte address"
+        );
+    }
+
     #[test]
     fn print_with_links_wraps_each_line_of_a_web_link_and_nothing_else() {
         let d = parse(

@@ -29,6 +29,12 @@ impl SafeUrl {
     /// `%25`. `None` when empty or longer than [`MAX_URL_BYTES`] once
     /// encoded.
     pub fn new(url: &str) -> Option<SafeUrl> {
+        // Encoding never shortens: a longer address is refused unread
+        // (`--print --hyperlinks` looks a link up on each of its lines,
+        // and a 1 MB bare address cost a pass over it per line).
+        if url.len() > MAX_URL_BYTES {
+            return None;
+        }
         let url = encode(url);
         (!url.is_empty() && url.len() <= MAX_URL_BYTES).then_some(SafeUrl(url))
     }
@@ -50,6 +56,8 @@ const UNSAFE: &AsciiSet = &CONTROLS.add(b' ');
 
 /// See [`SafeUrl::new`].
 pub fn encode(url: &str) -> String {
+    #[cfg(test)]
+    ENCODED.with(|n| n.set(n.get() + url.len()));
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
     while let Some(at) = rest.find('%') {
@@ -61,6 +69,12 @@ pub fn encode(url: &str) -> String {
     }
     out.extend(utf8_percent_encode(rest, UNSAFE));
     out
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes given to [`encode`] on this thread (tests bound the work).
+    pub(crate) static ENCODED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The id of link number `index` of a document: `id=` values are compared
