@@ -81,12 +81,19 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
     // Links between the book's documents were resolved as it was read;
     // the rest lead out of it, relative to its root.
     let root = std::fs::canonicalize(&book.root).unwrap_or_else(|_| book.root.clone());
-    let links = crate::shell::linkcheck::broken_links(
+    let mut links = crate::shell::linkcheck::broken_links(
         &book.doc,
         Some(&root),
         &crate::shell::linkcheck::look_on_disk,
         &|p| crate::shell::linkcheck::open_on_disk(p, cli.max_size),
     );
+    // A link into a document of the book that could not be read: said as
+    // `--check` on the linking document alone says it (not "no section").
+    for b in &mut links {
+        if let Some(why) = unread_part_linked(book, b.link) {
+            b.why = why;
+        }
+    }
     if broken == 0 && links.is_empty() {
         return Ok(format!("{summary}\n"));
     }
@@ -123,6 +130,29 @@ pub fn check_text(cli: &Cli, source: &BookSource, book: &Book) -> Result<String,
     ));
     text.push_str(&summary);
     Err(Failure::Findings(text))
+}
+
+/// Why link `link` of the book leads nowhere when it leads into one of
+/// its documents that could not be read (`#b.md#x`, b.md unreadable).
+fn unread_part_linked(book: &Book, link: usize) -> Option<String> {
+    let target = book
+        .doc
+        .links
+        .get(link)
+        .map(|_| book.doc.link_target(link))?;
+    let id = target.trim().strip_prefix('#')?;
+    let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
+    let name = id.split('#').next()?;
+    let section = book.doc.section_with_id(name)?;
+    let error = book
+        .parts
+        .get(book.part_of_section(section)?)?
+        .error
+        .as_ref()?;
+    Some(format!(
+        "it cannot be read: {}",
+        crate::load::headline(&error.to_string())
+    ))
 }
 
 /// Where each of the book's broken `links` is written, `path:line:col`,

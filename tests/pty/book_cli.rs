@@ -251,6 +251,30 @@ See [b](b.md#B-Sec), [two](b.md#TWO) and [here](#C).
     }
 }
 
+/// A link into a document of the book that cannot be read (a NUL byte)
+/// says so, as `--check` on the linking document alone does: the book
+/// said the document "has no section or anchor #x".
+#[test]
+fn check_reports_a_link_into_an_unreadable_document_of_the_book_as_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n\n[b](b.md#x)\n").unwrap();
+    std::fs::write(dir.path().join("b.md"), "a\0b\n").unwrap();
+    let (code, stdout, stderr) = out(&run(&["--check", dir.path().to_str().unwrap()]));
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    let a = dir.path().join("a.md").display().to_string();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("{a}:3:5: broken link to b.md#x: ")))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        line.contains(": it cannot be read: ")
+            && line.ends_with("is not a text file (a NUL byte at offset 1)"),
+        "{stderr}"
+    );
+    let (_, _, alone) = out(&run(&["--check", &a]));
+    assert!(alone.contains(": it cannot be read: "), "{alone}");
+}
+
 /// A folder's link in a book is its README's place in the book: `--check`
 /// looks for its `#id` there, and a folder with no README is broken.
 #[test]
