@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         x: area.x + left,
         // Both margins: a title cut at the last column would show its `…`
         // beside an overlay's top-right corner.
-        width: area.width.saturating_sub(2 * left),
+        width: area.width.saturating_sub(left + 1),
         ..area
     };
     // A title or subtitle cut to the line ends with `…`.

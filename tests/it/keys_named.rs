@@ -83,10 +83,10 @@ fn prompts_and_overlays_name_the_keys_in_force() {
     assert!(line.contains("Ctrl-x regex"), "{line}");
     assert!(!line.contains("Ctrl-r"), "{line}");
     type_query(&mut app, "Albania");
-    // The prompt starts with the key that opened it.
+    // The prompt starts with the key that opened it, a letter set apart.
     let line = status(&app);
     assert!(
-        line.starts_with("sAlbania") || line.contains(" sAlbania"),
+        line.starts_with("s: Albania") || line.contains(" s: Albania"),
         "{line}"
     );
     assert!(!line.contains("/Albania"), "{line}");
