@@ -1525,6 +1525,11 @@ impl App {
 
     fn info(&self) -> String {
         let (top, total) = self.position();
+        let approx = if self.reader.layout.is_exact() {
+            ""
+        } else {
+            "~"
+        };
         let n = self.reader.doc.sections.len();
         let k = self.current_section();
         let here = if k < n {
@@ -1537,15 +1542,15 @@ impl App {
         } else {
             String::new()
         };
-        // The lines on screen, as less's `=` gives them; not the total or
-        // the percent, which the status line beside it shows already.
+        // The lines on screen, as less's `=` gives them.
         let first = (top + 1).min(total.max(1));
         let last = (top + self.text_rows() as u64).min(total).max(first);
         let mut info = format!(
-            "{}{} · {n} sections, {} paragraphs · {here} · lines {first}-{last}",
+            "{}{} · {n} sections, {} paragraphs · {here} · lines {first}-{last}/{approx}{total} · {}%",
             self.source_name().map_or(String::new(), |s| s + " · "),
             self.reader.doc.title,
             self.reader.doc.paragraph_count(),
+            self.percent()
         );
         // The jump list's depth once there is one (Ctrl-o / Ctrl-r).
         let (back, forward) = self.jumps.depth();

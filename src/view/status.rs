@@ -83,41 +83,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     // One column of margin before the text (when there is room for more).
     let margin = u16::from(width > 2);
-    // Keep room for the start of the breadcrumb or of a message: the
-    // right-hand parts keep their place, the left is cut (`…`) first.
-    let min_left = left.width().min(14) + 2;
-    let join = |parts: &[(String, u8)]| {
-        let texts: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
-        format!(" {} ", texts.join("  "))
-    };
-    while !parts.is_empty() && join(&parts).width() + min_left > width {
-        let lowest = parts.iter().map(|(_, p)| *p).min().unwrap_or(0);
-        parts.retain(|(_, p)| *p != lowest);
-    }
-    let right = if parts.is_empty() {
-        String::new()
+    // Keep room for the start of the breadcrumb, for all of a message: a
+    // message the right-hand parts leave no room for takes the line, the
+    // parts giving way to it (as less's and vim's messages do).
+    let mut min_left = if message.is_some() {
+        left.width() + 2
     } else {
-        join(&parts)
+        left.width().min(14) + 2
     };
-    // The columns the left has beside the right-hand parts.
-    let beside = width.saturating_sub(right.width());
-    // A message too long for its place takes rows above it as well (over
+    // A message too long for the line takes rows above it as well (over
     // the text's last rows, never the title) rather than being cut: it is
-    // shown whole, its last row beside the right-hand parts.
-    if message.is_some() && left.width() + 2 > beside && area.y >= 2 {
+    // shown whole.
+    if message.is_some() && left.width() + 2 > width && area.y >= 2 {
         let text_width = area.width.saturating_sub(margin * 2) as usize;
         let max_above = usize::from(area.y - 1);
         let mut rows: Vec<String> = Vec::new();
         let mut rest = left.as_str();
-        while rest.width() + 2 > beside && rows.len() < max_above {
-            let (mut first, mut more) = split_message(rest, text_width);
-            // The last row above: the words that fit beside the fields
-            // stay on the status line rather than leave it empty.
-            if more.is_empty()
-                && let Some(cut) = tail_cut(rest, beside.saturating_sub(2))
-            {
-                (first, more) = (rest[..cut].trim_end(), rest[cut..].trim_start());
-            }
+        while rest.width() + 2 > width && rows.len() < max_above {
+            let (first, more) = split_message(rest, text_width);
             rows.push(first.to_string());
             rest = more;
         }
@@ -138,7 +121,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             span(row.as_str(), style).render(line, buf);
         }
         left = rest.to_string();
+        min_left = left.width() + 2;
     }
+    let join = |parts: &[(String, u8)]| {
+        let texts: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+        format!(" {} ", texts.join("  "))
+    };
+    while !parts.is_empty() && join(&parts).width() + min_left > width {
+        let lowest = parts.iter().map(|(_, p)| *p).min().unwrap_or(0);
+        parts.retain(|(_, p)| *p != lowest);
+    }
+    let right = if parts.is_empty() {
+        String::new()
+    } else {
+        join(&parts)
+    };
     let [left_area, right_area] = crate::render::cut_right(area, right.width() as u16);
     let left_area = Rect {
         x: left_area.x + margin,
@@ -237,17 +234,6 @@ fn split_message(message: &str, width: usize) -> (&str, &str) {
         }
     }
     (message, "")
-}
-
-/// Where to cut `message` at a space so that what follows fits in
-/// `width` columns, leaving as much as fits; `None` when not even the
-/// last word does.
-fn tail_cut(message: &str, width: usize) -> Option<usize> {
-    message
-        .char_indices()
-        .filter(|&(i, c)| c == ' ' && i > 0)
-        .map(|(i, _)| i)
-        .find(|&i| message[i..].trim_start().width() <= width)
 }
 
 /// `match 3/12`, `no match for "x"` or the regex error, with whether it is bad news.
