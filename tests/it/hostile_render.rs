@@ -422,6 +422,8 @@ fn open_html_tables_before_html_headings_print_and_draw_safely() {
         "<table><tr><td><img src=\"logo.png\">\n\n<h2>My Project</h2>\n\ntext\n",
         "<table><td><a href=\"https://e.com/x\">a</a>\n\n<h2 id=q>b</h2>\n\n<h3>",
         "# T\n\n<table><tr><td>x\n\n<h1>A</h1>\n\n<table><td>y\n\n<h2>",
+        // The proptest's shrunk case (`markdown_props`, CI at 7e655f0).
+        "<div><table><tr><td><img src=\"x.png\" alt=\"a\u{1b}[2Jb\"># \n\n<p align=\"center\"># ",
         seed.as_str(),
     ];
     for md in shapes {
