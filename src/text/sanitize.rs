@@ -220,20 +220,14 @@ fn next_fix(s: &str, mut i: usize) -> Option<(usize, Fix)> {
             0x7f => return Some((i, Fix::Caret(b'?'))),
             _ => i += 1,
         }
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            if !is_printable_ascii_word(word) {
-                break;
-            }
-            i += 8;
-        }
+        i += printable_ascii_len(&bytes[i..]);
     }
     None
 }
 
 /// How many bytes at the start of `bytes` are printable ASCII (0x20..=0x7E),
-/// read eight at a time: the code-line cut's scan, which a 30 MB line of
-/// code makes in one pass.
+/// read eight at a time: the sanitizer's skip over plain text, and the
+/// code-line cut's scan, which a 30 MB line of code makes in one pass.
 pub fn printable_ascii_len(bytes: &[u8]) -> usize {
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
