@@ -133,6 +133,29 @@ fn buffer_width(g: &str) -> usize {
     }
 }
 
+/// `s` as the terminal is given it, cluster by cluster ([`for_each_piece`]):
+/// an emoji ZWJ sequence as its emoji, U+FE0F left out. Text measured and
+/// cut in this form is cut where the terminal shows it; measured whole, a
+/// family emoji is 2 columns, and the 6 it is drawn in showed only its
+/// first emoji.
+pub fn as_drawn(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    for g in s.graphemes(true) {
+        let from = out.len();
+        for_each_piece(g, |piece, _| out.push_str(piece));
+        changed |= out[from..] != *g;
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Columns of a piece of document text, summed over its clusters.
 pub fn text_width(s: &str) -> usize {
     if s.is_ascii() {

@@ -223,20 +223,25 @@ pub(crate) fn box_title(title: &str, area: ratatui::layout::Rect) -> String {
     }
 }
 
+/// Measured and cut in the form the terminal is given
+/// ([`crate::text::wrap::as_drawn`]), a cluster at a time.
 pub(crate) fn ellipsize(s: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use crate::text::wrap::{as_drawn, cluster_width};
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let s = as_drawn(s);
     if s.width() <= width {
-        return s.to_string();
+        return s.into_owned();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in s.graphemes(true) {
+        let w = cluster_width(g);
         if used + w + 1 > width {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     if width > 0 {
         out.push('…');
@@ -253,6 +258,12 @@ pub(crate) fn ellipsize(s: &str, width: usize) -> String {
 pub(crate) fn fit_parts(parts: &[&str], seps: &[&str], width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     debug_assert_eq!(seps.len() + 1, parts.len().max(1));
+    let drawn: Vec<Cow<'_, str>> = parts
+        .iter()
+        .map(|p| crate::text::wrap::as_drawn(p))
+        .collect();
+    let parts: Vec<&str> = drawn.iter().map(|p| p.as_ref()).collect();
+    let parts = &parts[..];
     let widths: Vec<usize> = parts.iter().map(|p| p.width()).collect();
     let sep_width: usize = seps.iter().map(|s| s.width()).sum();
     let join = |parts: &[String]| {
@@ -304,6 +315,12 @@ pub(crate) fn span<'a>(s: impl Into<Cow<'a, str>>, style: Style) -> Span<'a> {
 fn visible(s: Cow<'_, str>) -> Cow<'_, str> {
     use unicode_segmentation::UnicodeSegmentation;
     use unicode_width::UnicodeWidthStr;
+    // Measured by ratatui as the terminal draws it (`ellipsize`).
+    let drawn = match crate::text::wrap::as_drawn(&s) {
+        Cow::Owned(o) => Some(o),
+        Cow::Borrowed(_) => None,
+    };
+    let s = drawn.map_or(s, Cow::Owned);
     let shown = |g: &&str| g.width() > 0;
     if s.graphemes(true).all(|g| shown(&g)) {
         return s;

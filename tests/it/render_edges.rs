@@ -434,3 +434,45 @@ fn huge_titles_draw_in_every_region() {
         }
     });
 }
+
+/// An emoji ZWJ sequence in the chrome is drawn as the terminal shows it,
+/// one emoji after another (as the text pane draws it): measured whole
+/// (2 columns), the title bar, the status line and `=` showed only its
+/// first emoji; cut, it is cut between emoji.
+#[test]
+fn zwj_emoji_in_the_chrome_show_whole() {
+    let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+    let toml = format!(
+        "title = \"Family {family} title\"\n[[sections]]\ntitle = \"Pirate \u{1f3f4}\u{200d}\u{2620}\u{fe0f} flag\"\nbody = \"text\"\n"
+    );
+    // The row as the terminal shows it: a wide symbol's filler cell left out.
+    let row = |buf: &Buffer, y: u16| {
+        let mut out = String::new();
+        let mut x = buf.area.left();
+        while x < buf.area.right() {
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += sym.width().max(1) as u16;
+        }
+        out
+    };
+    let mut app = app_for(&toml, 100, 20);
+    let buf = common::draw(&app);
+    assert!(
+        row(&buf, 0).contains("Family \u{1f468}\u{1f469}\u{1f467} title"),
+        "{:?}",
+        row(&buf, 0)
+    );
+    app.update(Command::Info);
+    let buf = common::draw(&app);
+    let status = row(&buf, 19);
+    assert!(
+        status.contains("Family \u{1f468}\u{1f469}\u{1f467} title"),
+        "{status:?}"
+    );
+    // Cut between two emoji of the sequence, never inside one.
+    let app = app_for(&toml, 12, 20);
+    let buf = common::draw(&app);
+    let top = row(&buf, 0);
+    assert!(top.contains("Family \u{1f468}…"), "{top:?}");
+}
