@@ -53,6 +53,8 @@ pub const SIDEBAR_MIN_WIDTH: u16 = 14;
 pub const SIDEBAR_GROWN_MAX: u16 = 48;
 /// Lines kept from the previous page on a page move.
 const PAGE_OVERLAP: usize = 2;
+/// The most columns `=` gives the file's path, the title and the section.
+const INFO_PART_MAX: usize = 80;
 /// Columns of blank space left of the text.
 pub const TEXT_MARGIN: u16 = 2;
 /// Entries kept between the sidebar's current entry and its top or bottom
@@ -1537,7 +1539,7 @@ impl App {
             format!(
                 "section {}/{n} {}",
                 k + 1,
-                self.reader.doc.numbered_title(k)
+                cut_columns(&self.reader.doc.numbered_title(k), INFO_PART_MAX, false)
             )
         } else {
             String::new()
@@ -1545,11 +1547,18 @@ impl App {
         // The lines on screen, as less's `=` gives them.
         let first = (top + 1).min(total.max(1));
         let last = (top + self.text_rows() as u64).min(total).max(first);
+        let paragraphs = self.reader.doc.paragraph_count();
+        // A path or title of thousands of columns would fill the screen
+        // (a message is shown whole): the path keeps its end, the file's
+        // name; the title its start.
         let mut info = format!(
-            "{}{} · {n} sections, {} paragraphs · {here} · lines {first}-{last}/{approx}{total} · {}%",
-            self.source_name().map_or(String::new(), |s| s + " · "),
-            self.reader.doc.title,
-            self.reader.doc.paragraph_count(),
+            "{}{} · {n} section{}, {paragraphs} paragraph{} · {here} · lines {first}-{last}/{approx}{total} · {}%",
+            self.source_name()
+                .map_or(String::new(), |s| cut_columns(&s, INFO_PART_MAX, true)
+                    + " · "),
+            cut_columns(&self.reader.doc.title, INFO_PART_MAX, false),
+            if n == 1 { "" } else { "s" },
+            if paragraphs == 1 { "" } else { "s" },
             self.percent()
         );
         // The jump list's depth once there is one (Ctrl-o / Ctrl-r).
@@ -1805,5 +1814,44 @@ impl App {
     pub fn search_in_progress(&self) -> bool {
         self.reader.search.as_ref().is_some_and(Search::in_progress)
             || self.link_filter_in_progress()
+    }
+}
+
+/// `s` in at most `max` columns: whole, or its start (its end when
+/// `keep_end`) with `…` where the rest was.
+fn cut_columns(s: &str, max: usize, keep_end: bool) -> String {
+    use crate::text::wrap::{as_drawn, cluster_width, text_width};
+    use unicode_segmentation::UnicodeSegmentation;
+    let s = as_drawn(s);
+    if text_width(&s) <= max {
+        return s.into_owned();
+    }
+    let mut used = 1;
+    let mut kept: Vec<&str> = Vec::new();
+    let mut take = |g: &'_ str| {
+        let w = cluster_width(g);
+        if used + w > max {
+            return false;
+        }
+        used += w;
+        true
+    };
+    if keep_end {
+        for g in s.graphemes(true).rev() {
+            if !take(g) {
+                break;
+            }
+            kept.push(g);
+        }
+        kept.reverse();
+        format!("…{}", kept.concat())
+    } else {
+        for g in s.graphemes(true) {
+            if !take(g) {
+                break;
+            }
+            kept.push(g);
+        }
+        format!("{}…", kept.concat())
     }
 }

@@ -539,7 +539,7 @@ fn info_names_the_file_standard_input_or_the_books_part() {
     let file: std::sync::Arc<std::path::Path> = std::path::Path::new("/docs/n.md").into();
     let m = info(Reader::from_file(doc(), file, 0));
     assert!(
-        m.starts_with("/docs/n.md · Notes · 1 sections, 1 paragraphs"),
+        m.starts_with("/docs/n.md · Notes · 1 section, 1 paragraph · "),
         "{m:?}"
     );
     assert!(m.contains(" · lines 1-"), "{m:?}");
@@ -566,6 +566,28 @@ fn info_names_the_file_standard_input_or_the_books_part() {
         m.starts_with(&format!("{}/ › {} · ", dir.display(), part.name)),
         "{m:?}"
     );
+}
+
+/// A path, title or section title of thousands of columns is cut in
+/// `=`, keeping the file's name and the title's start: the message, shown
+/// whole, once filled the screen.
+#[test]
+fn info_cuts_a_huge_path_and_title() {
+    use camp_reader::app::{Options, Reader};
+    let title = "T".repeat(3000);
+    let doc = camp_reader::load::parse_markdown("x.md", "x", &format!("# {title}\n\ntext\n"))
+        .expect("loads");
+    let path = format!("/{}/x.md", vec!["d".repeat(200); 20].join("/"));
+    let file: std::sync::Arc<std::path::Path> = std::path::Path::new(&path).into();
+    let mut a = App::with_reader(Reader::from_file(doc, file, 0), Options::default());
+    a.update(Event::Resize(100, 30));
+    a.update(Command::Info);
+    let m = a.status().message.clone().expect("a message");
+    use unicode_width::UnicodeWidthStr;
+    assert!(m.width() < 400, "{} columns: {m:?}", m.width());
+    assert!(m.starts_with("…ddd"), "{m:?}");
+    assert!(m.contains("/x.md · TTT"), "{m:?}");
+    assert!(m.contains("T… · 1 section, 1 paragraph · "), "{m:?}");
 }
 
 #[test]
