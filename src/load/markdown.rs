@@ -248,6 +248,31 @@ fn address_in(text: &str, target: &str) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Where the value of the first `href` or `src` attribute in HTML `text`
+/// starts (after its quote), the place of a link whose address the tag
+/// does not write as the model holds it.
+fn attribute_value_in(text: &str) -> Option<usize> {
+    let lower = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'=', &lower[from..]).map(|i| from + i) {
+        let name = text[..i].trim_end();
+        let named = [&b"href"[..], b"src"].iter().any(|n| {
+            name.len() >= n.len()
+                && name.as_bytes()[name.len() - n.len()..].eq_ignore_ascii_case(n)
+                && name.as_bytes()[..name.len() - n.len()]
+                    .last()
+                    .is_some_and(u8::is_ascii_whitespace)
+        });
+        if named {
+            let value = i + 1 + (text[i + 1..].len() - text[i + 1..].trim_start().len());
+            let quoted = matches!(lower.get(value), Some(b'"' | b'\''));
+            return Some(value + usize::from(quoted));
+        }
+        from = i + 1;
+    }
+    None
+}
+
 /// Where each link of the document [`parse`] makes of `src` is used in
 /// it (`--check`'s places): the byte offset of the event that made it
 /// (a Markdown link's `[`, also a reference link's, whose address is
@@ -3115,18 +3140,23 @@ impl<'b, 'e> Conv<'b, 'e> {
             let mut at = self.place_at;
             if let Some(html) = &mut self.place_in {
                 let target = self.rich.b.link_target(link);
-                match self
-                    .src
-                    .get(html.clone())
-                    .and_then(|text| address_in(text, target))
-                {
+                let text = self.src.get(html.clone());
+                match text.and_then(|text| address_in(text, target)) {
                     Some(i) => {
                         at = html.start + i;
                         html.start = at + target.len();
                     }
-                    // Not as written (`&amp;` in it): the rest of the
-                    // event is not searched again and again.
-                    None => self.place_in = None,
+                    // Not as written (`&amp;`, a tab or a control
+                    // character in it): at the next `href=` or `src=`.
+                    None => match text.and_then(attribute_value_in) {
+                        Some(i) => {
+                            at = html.start + i;
+                            html.start = at + 1;
+                        }
+                        // The rest of the event is not searched again
+                        // and again.
+                        None => self.place_in = None,
+                    },
                 }
             }
             places.push(at as u32);
@@ -4113,6 +4143,31 @@ fn front_matter_title(text: &str, kind: MetadataBlockKind) -> Option<String> {
 #[cfg(test)]
 mod piece_tests {
     use super::*;
+
+    /// `--check`'s place of an HTML link is its address, also when the
+    /// address is not written as the model holds it (a tab or a control
+    /// character in it): it was the tag's `<`.
+    #[test]
+    fn an_html_links_place_is_its_address_whatever_it_holds() {
+        for (src, value) in [
+            (
+                "Para <a href=\"#no\x01where\">x</a> and <a href=\"#gone\">y</a>.\n",
+                ["#no", "#gone"],
+            ),
+            (
+                "Para <a href=\"#no\twhere\">x</a> and <a href=\"#gone\">y</a>.\n",
+                ["#no", "#gone"],
+            ),
+            (
+                "<p><a class=x HREF = '#a\x02b'>x</a> <img src=\"i\x01.png\"></p>\n",
+                ["#a", "i\x01"],
+            ),
+        ] {
+            let (places, _) = link_places(src);
+            let want: Vec<u32> = value.iter().map(|v| src.find(v).unwrap() as u32).collect();
+            assert_eq!(places, want, "{src:?}");
+        }
+    }
 
     /// Events read and list entries examined converting `src`, per byte.
     fn work_per_byte(src: &str) -> f64 {
