@@ -356,13 +356,17 @@ fn hard_line(src: &Src, at: usize, room: usize, seen: &mut Newlines) -> (usize, 
     }
     let start =
         memchr::memrchr(b'\n', &text.as_bytes()[floor..at]).map_or(floor, |i| floor + i + 1);
+    (start, hard_line_end(src, at, room, seen))
+}
+
+/// The end of [`hard_line`]: its `\n`, or as far as is looked ahead.
+fn hard_line_end(src: &Src, at: usize, room: usize, seen: &mut Newlines) -> usize {
     let window = HARD_LINE_WINDOW.max(room.saturating_mul(16));
     let reach = src.end.min(at.saturating_add(window));
-    let end = match seen.find(text.as_bytes(), at, reach) {
+    match seen.find(src.text.as_bytes(), at, reach) {
         Some(i) => i,
-        None => floor_boundary(text, reach),
-    };
-    (start, end)
+        None => floor_boundary(src.text, reach),
+    }
 }
 
 /// What the search for the next `\n` has already found, so the lines of
@@ -459,7 +463,14 @@ fn cut_line_seen(
     seen: &mut Newlines,
     whole_urls: bool,
 ) -> (Range<usize>, usize) {
-    let (line_start, line_end) = hard_line(src, at, room, seen);
+    let (line_start, line_end) = if flow == Flow::Verbatim {
+        // A verbatim line needs only its end: its start was looked for
+        // up to 1 KiB back for every screen line (330,000 of them in a
+        // 30 MB line of code).
+        (at, hard_line_end(src, at, room, seen))
+    } else {
+        hard_line(src, at, room, seen)
+    };
     let after = |end: usize| {
         if end < src.end && src.text.as_bytes()[end] == b'\n' {
             end + 1
@@ -473,24 +484,9 @@ fn cut_line_seen(
     }
     match flow {
         Flow::Verbatim => {
-            let first =
-                at == line_start && (at == src.start || src.text.as_bytes()[at - 1] == b'\n');
+            let first = at == src.start || src.text.as_bytes()[at - 1] == b'\n';
             let limit = if first || room < 2 { room } else { room - 1 };
-            let mut cols = 0;
-            let mut end = at;
-            for (i, g) in src.text[at..line_end].grapheme_indices(true) {
-                let w = cluster_width(g);
-                if end > at && cols + w > limit {
-                    break;
-                }
-                if end == at && w > limit {
-                    // A ZWJ chain wider than the line: cut after a joiner.
-                    end = at + i + cluster_cut(g, limit);
-                    break;
-                }
-                cols += w;
-                end = at + i + g.len();
-            }
+            let end = verbatim_end(src.text, at, line_end, limit);
             (at..end, after(end))
         }
         _ => {
@@ -508,6 +504,77 @@ fn cut_line_seen(
             )
         }
     }
+}
+
+/// Where a verbatim line starting at `at` ends when cut to `limit`
+/// columns (the hard line ending at `line_end`): after the last grapheme
+/// cluster that fits, or after a joiner of a ZWJ chain wider than the line.
+///
+/// A character below U+0300 (one byte, or two with a lead byte up to
+/// 0xCB) followed by another such is a cluster of its own: no combining
+/// mark, joiner, Hangul or emoji rule of UAX #29 reaches below U+0300. Such
+/// runs (Latin text with accents) are measured a character at a time;
+/// clusters were found for every character, which made `G` at the end of a
+/// 30 MB line of code with `ä` in it take a second.
+fn verbatim_end(text: &str, at: usize, line_end: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut cols = 0;
+    let mut end = at;
+    while end < line_end {
+        let b = bytes[end];
+        if (0x20..0x7f).contains(&b) {
+            // A run of printable ASCII, a column a byte, as far as the
+            // room; its last character is left to the cluster path when
+            // a mark may follow it.
+            let reach = line_end.min(end + limit.saturating_sub(cols));
+            let mut run = printable_ascii_len(&bytes[end..reach]);
+            if run == 0 {
+                break;
+            }
+            if bytes.get(end + run).is_some_and(|&n| n >= 0xCC) && end + run < line_end {
+                run -= 1;
+            }
+            if run > 0 {
+                cols += run;
+                end += run;
+                continue;
+            }
+        }
+        let len = match b {
+            0..0x80 => 1,
+            0xC2..=0xCB => 2,
+            _ => 0,
+        };
+        let next = end + len;
+        let (g, w) = if len > 0 && (next >= line_end || bytes[next] < 0xCC) {
+            let g = &text[end..next];
+            // As `cluster_width` measures a one-character cluster.
+            let w = if len == 1 {
+                1
+            } else {
+                g.chars().next().map_or(0, |c| {
+                    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+                })
+            };
+            (g, w)
+        } else {
+            let g = text[end..line_end].graphemes(true).next().unwrap_or("");
+            (g, cluster_width(g))
+        };
+        if g.is_empty() {
+            break;
+        }
+        if end > at && cols + w > limit {
+            break;
+        }
+        if end == at && w > limit {
+            // A ZWJ chain wider than the line: cut after a joiner.
+            return end + cluster_cut(g, limit);
+        }
+        cols += w;
+        end += g.len();
+    }
+    end
 }
 
 /// A verbatim line of printable ASCII, cut as the general path cuts it
@@ -1860,6 +1927,53 @@ mod tests {
             }
             for r in &grid.ranges {
                 assert!(text.get(r.clone()).is_some(), "{r:?} at {width}");
+            }
+        }
+    }
+
+    /// [`verbatim_end`] as it was, a grapheme cluster at a time.
+    fn verbatim_end_by_clusters(text: &str, at: usize, line_end: usize, limit: usize) -> usize {
+        let mut cols = 0;
+        let mut end = at;
+        for (i, g) in text[at..line_end].grapheme_indices(true) {
+            let w = cluster_width(g);
+            if end > at && cols + w > limit {
+                break;
+            }
+            if end == at && w > limit {
+                return at + i + cluster_cut(g, limit);
+            }
+            cols += w;
+            end = at + i + g.len();
+        }
+        end
+    }
+
+    proptest::proptest! {
+        /// Measuring characters below U+0300 one at a time cuts where
+        /// measuring every grapheme cluster does, whatever follows them.
+        #[test]
+        fn verbatim_lines_cut_the_same_a_character_or_a_cluster_at_a_time(
+            text in proptest::collection::vec(proptest::sample::select(
+                vec!["a", "bcd", "efghijk ", " ", "\t", "\r", "\u{7f}", "\u{80}", "\u{9f}", "\u{a0}", "\u{ad}", "\u{e4}",
+                     "\u{2ff}", "\u{300}", "\u{301}", "\u{34f}", "\u{200d}", "\u{fe0f}", "\u{4e2d}",
+                     "\u{1100}", "\u{1161}", "\u{1f1e6}", "\u{1f600}", "\u{1f468}\u{200d}\u{1f469}", "\u{903}", "\u{600}"]
+            ), 0..60),
+            limit in 1usize..10,
+        ) {
+            let text: String = text.concat();
+            let mut at = 0;
+            let mut guard = 0;
+            while at < text.len() {
+                let fast = verbatim_end(&text, at, text.len(), limit);
+                let slow = verbatim_end_by_clusters(&text, at, text.len(), limit);
+                proptest::prop_assert_eq!(fast, slow, "at {} in {:?}", at, text);
+                if fast == at {
+                    break;
+                }
+                at = fast;
+                guard += 1;
+                proptest::prop_assert!(guard < 1000);
             }
         }
     }
