@@ -886,28 +886,6 @@ fn by_folder(root: &Path, files: &[PathBuf]) -> Vec<Entry> {
     out
 }
 
-/// A TOML file meant as a camp-reader document: a top-level `title` key
-/// or a `[[sections]]` table. (A folder's `Cargo.toml` or `book.toml` is
-/// not one.)
-fn is_camp_toml(text: &str) -> bool {
-    for line in text.lines() {
-        let line = line.trim_start();
-        if line.starts_with("[[sections]]") {
-            return true;
-        }
-        if line.starts_with('[') {
-            return false;
-        }
-        if let Some(rest) = line.strip_prefix("title") {
-            let rest = rest.trim_start();
-            if rest.starts_with('=') {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 /// A document of the book as read: parsed, or why not; `None` when it
 /// is left out (a TOML file that is not a camp-reader document).
 pub type Loaded = Option<(Result<Document, LoadError>, u64)>;
@@ -925,7 +903,7 @@ pub fn load_entry(entry: &Entry, max_size: u64) -> Loaded {
     };
     let hash = source_hash(&read.text);
     let format = Format::from_path(path);
-    if format == Some(Format::Toml) && !entry.explicit && !is_camp_toml(&read.text) {
+    if format == Some(Format::Toml) && !entry.explicit && !super::is_camp_toml(&read.text) {
         return None;
     }
     Some((parse_read(&input, format, read), hash))
@@ -1744,11 +1722,11 @@ mod tests {
 
     #[test]
     fn camp_toml_is_told_from_other_toml() {
-        assert!(is_camp_toml("title = \"x\"\n[[sections]]\n"));
-        assert!(is_camp_toml("# c\n[[sections]]\ntitle='a'"));
-        assert!(!is_camp_toml("[package]\nname = \"x\"\n"));
-        assert!(!is_camp_toml("[book]\ntitle = \"x\"\n"));
-        assert!(!is_camp_toml("titles = 1\n"));
+        assert!(crate::load::is_camp_toml("title = \"x\"\n[[sections]]\n"));
+        assert!(crate::load::is_camp_toml("# c\n[[sections]]\ntitle='a'"));
+        assert!(!crate::load::is_camp_toml("[package]\nname = \"x\"\n"));
+        assert!(!crate::load::is_camp_toml("[book]\ntitle = \"x\"\n"));
+        assert!(!crate::load::is_camp_toml("titles = 1\n"));
     }
 
     #[test]

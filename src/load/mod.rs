@@ -58,7 +58,7 @@ impl Input {
         given.or_else(|| match self {
             Input::Embedded => Some(Format::Toml),
             Input::Stdin => None,
-            Input::File(path) => Format::from_path(path),
+            Input::File(path) => Format::of_named(path),
         })
     }
 
@@ -153,6 +153,12 @@ pub enum Format {
     /// (a `LICENSE`, `notes.txt`); not a `--format` value.
     #[value(skip)]
     Text,
+    /// A `.toml` file reached through a link: camp-reader's TOML when it
+    /// is one (a `title` or `[[sections]]` before any other table), else
+    /// plain text (a `Cargo.toml`, as GitHub shows it). Not a `--format`
+    /// value.
+    #[value(skip)]
+    LinkedToml,
 }
 
 impl Format {
@@ -168,10 +174,60 @@ impl Format {
     }
 
     /// The format of a file reached through a link (or `Ctrl-o` back to
-    /// one), by its name: Markdown or TOML, else plain text.
+    /// one), by its name: Markdown or TOML (or, for TOML that is no
+    /// camp-reader document, plain text), else plain text.
     pub fn of_linked(path: &Path) -> Format {
-        Format::from_path(path).unwrap_or(Format::Text)
+        match Format::from_path(path) {
+            Some(Format::Toml) => Format::LinkedToml,
+            Some(format) => format,
+            None => Format::Text,
+        }
     }
+
+    /// The format of a file named on the command line, by its name:
+    /// Markdown or TOML by extension; plain text for any other extension
+    /// (`main.go`, `go.mod`, `config.yaml`) and for a licence or notice
+    /// (`LICENSE`, `COPYING`), as GitHub and a followed link show them;
+    /// `None`, the content deciding, for `.txt` and a name with no
+    /// extension (`notes.txt`, `README`).
+    pub fn of_named(path: &Path) -> Option<Format> {
+        if let Some(format) = Format::from_path(path) {
+            return Some(format);
+        }
+        let name = path.file_name()?.to_string_lossy().to_ascii_uppercase();
+        let notice = ["LICENSE", "LICENCE", "COPYING", "NOTICE", "UNLICENSE"]
+            .iter()
+            .any(|n| name.starts_with(n));
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            _ if notice => Some(Format::Text),
+            None | Some("txt" | "text") => None,
+            Some(_) => Some(Format::Text),
+        }
+    }
+}
+
+/// Whether TOML text is meant as a camp-reader document: `[[sections]]`
+/// or a top-level `title =` comes before any other table (a `Cargo.toml`
+/// starts with `[package]`).
+pub fn is_camp_toml(text: &str) -> bool {
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with("[[sections]]") {
+            return true;
+        }
+        if line.starts_with('[') {
+            return false;
+        }
+        if let Some(rest) = line.strip_prefix("title")
+            && rest.trim_start().starts_with('=')
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Reads and parses `input`, in the format its name says or, failing
@@ -256,7 +312,11 @@ pub fn parse_input(
     text: String,
 ) -> Result<Document, LoadError> {
     let name = input.display_name();
-    let format = input.format(format);
+    let format = match input.format(format) {
+        Some(Format::LinkedToml) if is_camp_toml(&text) => Some(Format::Toml),
+        Some(Format::LinkedToml) => Some(Format::Text),
+        other => other,
+    };
     if format == Some(Format::Text) {
         return plain::parse_plain(&file_name(input), &text).map_err(|TooLarge| too_large(&name));
     }

@@ -470,7 +470,7 @@ fn links_to_license_contributing_and_txt_files_are_followed_as_plain_text() {
     );
     assert_eq!(
         Format::of_linked(std::path::Path::new("doc.toml")),
-        Format::Toml
+        Format::LinkedToml
     );
     // A binary file is refused, with the reason.
     let png = dir.path().join("logo.png");
@@ -874,4 +874,84 @@ fn list_rows_cut_each_part_so_every_part_shows() {
         }
         assert!(row.matches('…').count() >= 2, "{width}: {row}");
     }
+}
+
+/// A file named on the command line is read as GitHub shows it, by its
+/// name: source code (`main.go`, `go.mod`) and a licence as plain text,
+/// lines and tabs kept (read as Markdown, `import (` and its lines ran
+/// into one paragraph under a made-up "Overview"); `notes.txt` and a name
+/// with no extension are still read as their content says.
+#[test]
+fn a_named_source_file_or_licence_is_plain_text_and_notes_txt_is_guessed() {
+    use camp_reader::load::{Format, Input, load};
+    use std::path::Path;
+    assert_eq!(Format::of_named(Path::new("main.go")), Some(Format::Text));
+    assert_eq!(Format::of_named(Path::new("go.mod")), Some(Format::Text));
+    assert_eq!(
+        Format::of_named(Path::new("LICENSE-MIT")),
+        Some(Format::Text)
+    );
+    assert_eq!(Format::of_named(Path::new("COPYING")), Some(Format::Text));
+    assert_eq!(Format::of_named(Path::new("a.MD")), Some(Format::Markdown));
+    assert_eq!(Format::of_named(Path::new("notes.txt")), None);
+    assert_eq!(Format::of_named(Path::new("README")), None);
+    let dir = tempfile::tempdir().unwrap();
+    let go = dir.path().join("main.go");
+    std::fs::write(
+        &go,
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n# not a heading\n",
+    )
+    .unwrap();
+    let doc = load(&Input::File(go), 1 << 20).unwrap();
+    assert_eq!(doc.title, "main.go");
+    assert_eq!(doc.sections.len(), 1);
+    // Its lines kept (a tab as spaces to the next stop of 8).
+    assert!(
+        doc.text().contains("import (\n        \"fmt\"\n"),
+        "{:?}",
+        doc.text()
+    );
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "# Notes\n\n- *one*\n").unwrap();
+    assert_eq!(load(&Input::File(notes), 1 << 20).unwrap().title, "Notes");
+}
+
+/// A link to a `Cargo.toml` opens it as plain text, as a link to a
+/// `LICENSE` does: it is no camp-reader document (following it showed
+/// `unknown field bin at the top level`, while `--check` found the link
+/// fine). A camp-reader TOML document linked is read as one.
+#[test]
+fn a_linked_toml_file_that_is_no_document_is_plain_text() {
+    use camp_reader::load::{Format, Input, load_hashed};
+    let dir = tempfile::tempdir().unwrap();
+    let cargo = dir.path().join("Cargo.toml");
+    std::fs::write(&cargo, "[package]\nname = \"x\"\n\n[[bin]]\nname = \"y\"\n").unwrap();
+    let (doc, _) = load_hashed(
+        &Input::File(cargo.clone()),
+        1 << 20,
+        Some(Format::of_linked(&cargo)),
+    )
+    .expect("shown as text");
+    assert_eq!(doc.title, "Cargo.toml");
+    assert!(
+        doc.text().contains("[[bin]]\nname = \"y\""),
+        "{:?}",
+        doc.text()
+    );
+    let camp = dir.path().join("notes.toml");
+    std::fs::write(
+        &camp,
+        "title = \"T\"\n[[sections]]\ntitle = \"S\"\nbody = \"b\"\n",
+    )
+    .unwrap();
+    let (doc, _) = load_hashed(
+        &Input::File(camp.clone()),
+        1 << 20,
+        Some(Format::of_linked(&camp)),
+    )
+    .expect("a document");
+    assert_eq!(doc.title, "T");
+    // Named on the command line, a TOML file that is no document is still
+    // the error it was (with what a document needs).
+    assert!(camp_reader::load::load(&Input::File(cargo), 1 << 20).is_err());
 }

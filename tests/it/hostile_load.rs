@@ -549,7 +549,7 @@ fn mkfifo(dir: &Path, name: &str) -> Option<PathBuf> {
 #[test]
 fn a_fifo_with_a_writer_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    let Some(fifo) = mkfifo(dir.path(), "doc.fifo") else {
+    let Some(fifo) = mkfifo(dir.path(), "doc-fifo") else {
         return; // no mkfifo here
     };
     let writer_path = fifo.clone();
