@@ -192,8 +192,11 @@ pub(super) fn fit_crumbs(crumbs: &[&str], keep: usize, width: usize) -> String {
     let head = crumbs[..keep].join(" › ");
     let tail = if head.is_empty() {
         last.to_string()
-    } else {
+    } else if crumbs.len() > keep + 1 {
         format!(" › … › {last}")
+    } else {
+        // Nothing between them to leave out.
+        format!(" › {last}")
     };
     if !head.is_empty() && tail.width() < width {
         return format!("{}{tail}", ellipsize(&head, width - tail.width()));
@@ -389,6 +392,17 @@ fn tail(s: &str, width: usize) -> &str {
 mod tests {
     use super::fit_crumbs;
     use unicode_width::UnicodeWidthStr;
+
+    /// A path and a title with nothing between them: cut, no `… ›` for
+    /// a level that is not there (`basics/RE… › … › Bubble Tea Basics`).
+    #[test]
+    fn two_crumbs_cut_show_no_level_between() {
+        let crumbs = ["basics/README.md", "Bubble Tea Basics"];
+        let cut = fit_crumbs(&crumbs, 1, 30);
+        assert!(cut.width() <= 30, "{cut:?}");
+        assert!(!cut.contains(" › … › "), "{cut:?}");
+        assert!(cut.ends_with(" › Bubble Tea Basics"), "{cut:?}");
+    }
 
     #[test]
     fn crumbs_keep_the_path_and_the_section_and_give_way_in_the_middle() {
