@@ -1534,6 +1534,11 @@ pub struct TableGrid {
     /// hangs at (0: the value starts below its header).
     keys: Vec<Vec<Range<usize>>>,
     hang: usize,
+    /// Narrow tables: the row whose field first shows each column's key.
+    /// The key shown again in later rows is the same text of the header
+    /// cell: only the first is that text (a search match in it is painted
+    /// there, not once a row, each as the current match).
+    key_rows: Vec<u32>,
     lines: Vec<GridLine>,
     /// A byte range per line, as the layout keeps them.
     ranges: Vec<Range<usize>>,
@@ -1579,6 +1584,7 @@ impl TableGrid {
             row_ends: Vec::new(),
             keys: Vec::new(),
             hang: 0,
+            key_rows: Vec::new(),
             lines: Vec::new(),
             ranges: Vec::new(),
         };
@@ -1690,6 +1696,12 @@ impl TableGrid {
                     .collect();
                 let shown = if shown.is_empty() { vec![0] } else { shown };
                 for col in shown {
+                    if grid.key_rows.len() <= col {
+                        grid.key_rows.resize(col + 1, u32::MAX);
+                    }
+                    if grid.key_rows[col] == u32::MAX {
+                        grid.key_rows[col] = row as u32;
+                    }
                     let values = match rows > 1 {
                         true => grid.cell(row, col).map_or(0, Vec::len),
                         false => 0,
@@ -1837,7 +1849,16 @@ impl TableGrid {
                 let (key, value) = self.field(row, col, sub);
                 let mut used = 0;
                 if let Some(k) = key {
-                    let text = text_segments(src, k.clone(), Role::Header);
+                    let mut text = text_segments(src, k.clone(), Role::Header);
+                    if self
+                        .key_rows
+                        .get(col as usize)
+                        .is_some_and(|&first| first != row)
+                    {
+                        for seg in &mut text {
+                            seg.source = None;
+                        }
+                    }
                     used = text.iter().map(Segment::width).sum::<usize>();
                     out.extend(text);
                     let last_key = self

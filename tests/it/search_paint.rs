@@ -103,3 +103,37 @@ fn a_code_block_with_matches_far_before_and_after_the_frame_paints_at_its_cost()
     // And through a regex.
     check(&md, "f4999[0-9]?$", true, 50, 11);
 }
+
+/// A narrow table shows its header cell again as the key of every row's
+/// field; a match in that cell is one match, painted once (on the first
+/// row's key), not as the current match on every row.
+#[test]
+fn a_match_in_a_narrow_tables_header_is_painted_once() {
+    let md = "# T\n\n| Target Triple | Minimum version |\n|---|---|\n| x86_64-unknown-linux-gnu-long | linux-kernel-3.2-glibc-2.17-x |\n| x86_64-pc-windows-msvc-longer | windows-10-version-1809-or-up |\n| i686-win7-windows-msvc-longer | windows-7-service-pack-1-upxx |\n";
+    let doc = parse_markdown("t.md", "t", md).expect("document loads");
+    let mut app = App::new(doc, Options::default());
+    app.update(Event::Resize(40, 30));
+    search(&mut app, "Triple", false);
+    let buf = draw(&app);
+    let current = app.options().theme.search_current;
+    let mut rows_with_current = 0;
+    let mut keys = 0;
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        if row.contains("Target Triple:") {
+            keys += 1;
+        }
+        if (0..buf.area.width).any(|x| {
+            buf[(x, y)].style() == buf[(x, y)].style().patch(current)
+                && buf[(x, y)].symbol() == "T"
+                && row.contains("Triple")
+        }) {
+            rows_with_current += 1;
+        }
+    }
+    assert!(keys >= 3, "the table is shown as fields: {keys} keys");
+    assert_eq!(
+        rows_with_current, 1,
+        "the current match painted on {rows_with_current} rows"
+    );
+}
