@@ -416,7 +416,7 @@ struct Addressed {
 }
 
 /// A paragraph's, heading's or table's text with ` <address>` after each
-/// link and (but in tables) inline code between backticks (without colour
+/// link and inline code between backticks (without colour
 /// nothing else sets `fast\w+` apart from prose), and its spans (and
 /// cells) moved to match; `None` when it has neither code nor a link whose address its
 /// text does not already show.
@@ -431,10 +431,9 @@ fn with_addresses(doc: &Document, block: usize) -> Option<Addressed> {
         _ => return None,
     };
     let spans = doc.spans_in(b.range());
-    // Code in a table's cells keeps its width (no backticks): the table
-    // is laid out as the pane shows it, and addresses only are added.
-    let code =
-        |s: Option<&Span>| cells.is_empty() && s.is_some_and(|s| s.style.contains(Inline::CODE));
+    // Code in a table's cells too: without colour nothing else sets it
+    // apart there either (the table is laid out from the text as printed).
+    let code = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(Inline::CODE));
     // Where each link's last span ends, and its address; where each run
     // of code starts and ends, a backtick.
     let mut inserts: Vec<(usize, String)> = Vec::new();

@@ -311,7 +311,7 @@ fn print_writes_link_addresses_inside_table_cells() {
     let text = "# T\n\n| Crate | Docs |\n|---|---|\n| [rg](https://example.org/rg) | `code` and <https://x.example> |\n";
     let out = printed(text);
     assert!(
-        out.contains("│ rg <https://example.org/rg> │ code and https://x.example │"),
+        out.contains("│ rg <https://example.org/rg> │ `code` and https://x.example │"),
         "{out}"
     );
     let html = "# T\n\n<table><tr><th>Name</th></tr><tr><td><a href=\"https://example.org/t\">cell</a></td></tr></table>\n";

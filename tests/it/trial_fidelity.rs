@@ -159,7 +159,7 @@ fn a_line_break_in_a_pipe_table_cell_is_written_as_in_an_html_cell() {
     let out = printed(text);
     assert!(out.contains("│ one · two │ x · y · z"), "{out}");
     assert!(
-        out.contains("│ p · q     │ s · l <https://e.org> · c<br>d"),
+        out.contains("│ p · q     │ s · l <https://e.org> · `c<br>d`"),
         "{out}"
     );
 }
