@@ -1194,6 +1194,10 @@ struct Counted {
     refs: Vec<(usize, u64)>,
     /// Links and images open.
     in_link: usize,
+    /// A list item was just opened: its text, if inline content comes
+    /// first (a tight item's, with no paragraph around it), is a block of
+    /// its own, and an empty item is an empty one.
+    item_opened: bool,
 }
 
 /// A reference's label as definitions are matched (ignoring case),
@@ -1226,6 +1230,18 @@ impl Counted {
                 }
             }
             _ => {}
+        }
+        if std::mem::take(&mut self.item_opened) {
+            match event {
+                // Its first paragraph or block is counted as such.
+                Event::Start(_) | Event::Rule | Event::Html(_) => {}
+                // The marker of a task item stays before its text.
+                Event::TaskListMarker(_) => self.item_opened = true,
+                _ if is_inline(event) => self.blocks.push(at),
+                // An empty item shows its marker on an empty block.
+                Event::End(TagEnd::Item) => self.blocks.push(at),
+                _ => {}
+            }
         }
         match event {
             Event::Code(_) | Event::InlineMath(_) => self.spans.push(at),
@@ -1266,7 +1282,11 @@ impl Counted {
                 if depth < 2 * MAX_CONTAINER_DEPTH =>
             {
                 self.frames.push(at);
+                self.item_opened = matches!(event, Event::Start(Tag::Item));
             }
+            // Nested past the model's depth, an item's text still makes a
+            // block (in the container above).
+            Event::Start(Tag::Item) => self.item_opened = true,
             _ => {}
         }
     }
