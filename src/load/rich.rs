@@ -148,34 +148,64 @@ struct List {
     pending: Runs,
 }
 
-/// Indices kept as runs of consecutive ones: a list's items and blocks
-/// mostly follow one another (`- a` ×N is one run), so a long list keeps
-/// a few runs, not an index an item grown by doubling (8 bytes an item
-/// and up to 3 times that while the vector grew).
+/// Indices kept as runs, each a start, a step and a count: a list's items
+/// and blocks mostly follow one another (`- a` ×N is one run, and so is
+/// `- a` with a sub-list of one item each, every third block), so a long
+/// list keeps a few runs, not an index an item grown by doubling (8 bytes
+/// an item and up to 3 times that while the vector grew).
 #[derive(Default)]
 struct Runs {
-    runs: Vec<(u32, u32)>,
+    runs: Vec<Run>,
     len: usize,
+}
+
+/// `start`, `start + step`, … `n` indices.
+#[derive(Clone, Copy)]
+struct Run {
+    start: u32,
+    step: u32,
+    n: u32,
+}
+
+impl Run {
+    fn at(self, k: u32) -> u32 {
+        self.start + self.step * k
+    }
 }
 
 impl Runs {
     fn push(&mut self, i: u32) {
         self.len += 1;
-        if let Some((start, n)) = self.runs.last_mut()
-            && start.checked_add(*n) == Some(i)
-        {
-            *n += 1;
-            return;
+        if let Some(run) = self.runs.last_mut() {
+            if run.n == 1 && i > run.start {
+                run.step = i - run.start;
+                run.n = 2;
+                return;
+            }
+            let next = run
+                .step
+                .checked_mul(run.n)
+                .and_then(|d| d.checked_add(run.start));
+            if next == Some(i) && run.n < u32::MAX {
+                run.n += 1;
+                return;
+            }
         }
-        self.runs.push((i, 1));
+        self.runs.push(Run {
+            start: i,
+            step: 1,
+            n: 1,
+        });
     }
 
     fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.runs.iter().flat_map(|&(start, n)| start..start + n)
+        self.runs
+            .iter()
+            .flat_map(|&run| (0..run.n).map(move |k| run.at(k)))
     }
 
     fn last(&self) -> Option<u32> {
-        self.runs.last().map(|&(start, n)| start + n - 1)
+        self.runs.last().map(|&run| run.at(run.n - 1))
     }
 }
 
@@ -2087,5 +2117,27 @@ mod tests {
             let outer = b.links[0];
             assert_eq!(&b.text[outer.start as usize..outer.end as usize], "[img] a");
         }
+    }
+    /// A list's blocks kept as runs with a step: every third block (an
+    /// item with a sub-list of one item) is one run, and the indices come
+    /// back as they were pushed, whatever their gaps.
+    #[test]
+    fn runs_keep_indices_with_a_step() {
+        let mut runs = Runs::default();
+        let pushed: Vec<u32> = (0..1000).map(|i| 3 * i).collect();
+        for &i in &pushed {
+            runs.push(i);
+        }
+        assert_eq!(runs.runs.len(), 1);
+        assert_eq!(runs.iter().collect::<Vec<_>>(), pushed);
+        assert_eq!(runs.last(), Some(2997));
+        let mut runs = Runs::default();
+        let pushed = [0, 1, 2, 10, 11, 20, 30, 31, 33, 35, u32::MAX - 1];
+        for i in pushed {
+            runs.push(i);
+        }
+        assert_eq!(runs.iter().collect::<Vec<_>>(), pushed);
+        assert_eq!(runs.len, pushed.len());
+        assert_eq!(runs.last(), Some(u32::MAX - 1));
     }
 }
