@@ -1384,7 +1384,8 @@ impl App {
                     frame
                         .and_then(|f| doc.frames.get(f as usize))
                         .is_some_and(|f| {
-                            matches!(f.kind, FrameKind::Alert(_)) && f.first_block as usize == block
+                            matches!(f.kind(), FrameKind::Alert(_))
+                                && f.first_block as usize == block
                         })
                 };
                 let mut block = top.block + usize::from(blank);

@@ -863,7 +863,7 @@ impl<'b> Rich<'b> {
     /// loose).
     pub fn begin_paragraph(&mut self) {
         if let Some(&f) = self.frames.last()
-            && matches!(self.b.frames[f as usize].kind, FrameKind::Item { .. })
+            && matches!(self.b.frames[f as usize].kind(), FrameKind::Item { .. })
             && let Some(list) = self.lists.last_mut()
         {
             list.tight = false;
@@ -944,7 +944,7 @@ impl<'b> Rich<'b> {
     /// next.
     fn settle(&mut self, block: u32) {
         if let Some(&f) = self.frames.last()
-            && matches!(self.b.frames[f as usize].kind, FrameKind::Item { .. })
+            && matches!(self.b.frames[f as usize].kind(), FrameKind::Item { .. })
             && let Some(list) = self.lists.last_mut()
         {
             list.pending.push(block);
@@ -957,11 +957,11 @@ impl<'b> Rich<'b> {
         // Its first block comes after the section's heading.
         self.block_section();
         let index = self.b.frames.len() as u32;
-        self.b.frames.push(Frame {
-            parent: self.frames.last().copied().unwrap_or(NONE),
+        self.b.frames.push(Frame::new(
+            self.frames.last().copied().unwrap_or(NONE),
             kind,
-            first_block: self.b.blocks.len() as u32,
-        });
+            self.b.blocks.len() as u32,
+        ));
         self.frames.push(index);
         index
     }
@@ -994,13 +994,13 @@ impl<'b> Rich<'b> {
         }
         self.frames.pop();
         let last = self.b.blocks.len() as u32 - 1;
-        if matches!(self.b.frames[f as usize].kind, FrameKind::Alert(_))
+        if matches!(self.b.frames[f as usize].kind(), FrameKind::Alert(_))
             && self.b.frames[f as usize].first_block == last
         {
             // An alert with no text: its title does not join what follows.
             self.b.blocks[last as usize].set_joins_next(false);
         }
-        let item = matches!(self.b.frames[f as usize].kind, FrameKind::Item { .. });
+        let item = matches!(self.b.frames[f as usize].kind(), FrameKind::Item { .. });
         if !item {
             // A quote's last block stands for the quote in its item.
             self.settle(last);
@@ -1059,12 +1059,12 @@ impl<'b> Rich<'b> {
     /// The current item is a task, done or not.
     pub fn task_marker(&mut self, done: bool) {
         if let Some(&f) = self.frames.last()
-            && let FrameKind::Item { indent, .. } = self.b.frames[f as usize].kind
+            && let FrameKind::Item { indent, .. } = self.b.frames[f as usize].kind()
         {
-            self.b.frames[f as usize].kind = FrameKind::Item {
+            self.b.frames[f as usize].set_kind(FrameKind::Item {
                 marker: Marker::Task { done },
                 indent,
-            };
+            });
         }
     }
 
@@ -1080,7 +1080,7 @@ impl<'b> Rich<'b> {
         let widest = list
             .items
             .iter()
-            .map(|f| match self.b.frames[f as usize].kind {
+            .map(|f| match self.b.frames[f as usize].kind() {
                 FrameKind::Item {
                     marker: Marker::Number(n),
                     ..
@@ -1091,8 +1091,8 @@ impl<'b> Rich<'b> {
             .unwrap_or(1);
         let indent = (widest + 1).min(u8::MAX as usize) as u8;
         for f in list.items.iter() {
-            if let FrameKind::Item { marker, .. } = self.b.frames[f as usize].kind {
-                self.b.frames[f as usize].kind = FrameKind::Item { marker, indent };
+            if let FrameKind::Item { marker, .. } = self.b.frames[f as usize].kind() {
+                self.b.frames[f as usize].set_kind(FrameKind::Item { marker, indent });
             }
         }
         for b in list.pending.iter() {
@@ -2118,6 +2118,7 @@ mod tests {
             assert_eq!(&b.text[outer.start as usize..outer.end as usize], "[img] a");
         }
     }
+
     /// A list's blocks kept as runs with a step: every third block (an
     /// item with a sub-list of one item) is one run, and the indices come
     /// back as they were pushed, whatever their gaps.

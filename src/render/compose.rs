@@ -266,7 +266,7 @@ fn frame_piece(kind: FrameKind) -> (usize, Option<(String, Role)>) {
 fn frames_width(doc: &Document, chain: &[u32], width: usize) -> usize {
     let w: usize = chain
         .iter()
-        .map(|&f| frame_cols(doc.frames[f as usize].kind))
+        .map(|&f| frame_cols(doc.frames[f as usize].kind()))
         .sum();
     if w + 2 > width { 0 } else { w }
 }
@@ -281,8 +281,8 @@ fn prefix<'a>(doc: &Document, block: usize, first_line: bool, width: usize) -> V
     let mut out = Vec::new();
     for &f in &chain {
         let frame = doc.frames[f as usize];
-        let (cols, marker) = frame_piece(frame.kind);
-        match (frame.kind, marker) {
+        let (cols, marker) = frame_piece(frame.kind());
+        match (frame.kind(), marker) {
             (FrameKind::Quote, _) => out.push(Segment::deco(QUOTE_BAR, Role::QuoteBar)),
             (FrameKind::Alert(kind), _) => out.push(Segment::deco(ALERT_BAR, Role::Alert(kind))),
             (_, Some((m, role))) if first_line && frame.first_block as usize == block => {
@@ -315,7 +315,7 @@ pub fn room(doc: &Document, block: usize, width: usize) -> usize {
     let mut f = doc.blocks[block].frame();
     let mut depth = 0;
     while let Some(frame) = f.and_then(|i| doc.frames.get(i as usize)) {
-        frames += frame_cols(frame.kind);
+        frames += frame_cols(frame.kind());
         depth += 1;
         f = (frame.parent != NONE && depth <= doc.frames.len()).then_some(frame.parent);
     }
@@ -1332,7 +1332,7 @@ fn sub_segment<'a>(s: &Segment<'a>, k: Range<usize>) -> Segment<'a> {
 fn alert_title(doc: &Document, block: usize) -> Option<AlertKind> {
     let f = doc.blocks[block].frame()?;
     let frame = doc.frames.get(f as usize)?;
-    match frame.kind {
+    match frame.kind() {
         FrameKind::Alert(kind) if frame.first_block as usize == block => Some(kind),
         _ => None,
     }
@@ -1352,7 +1352,7 @@ pub fn blank_line<'a>(doc: &Document, block: usize, width: usize) -> Vec<Segment
     let shared = here.iter().zip(&next).take_while(|(a, b)| a == b).count();
     let mut out = Vec::new();
     for &f in &here[..shared] {
-        match doc.frames[f as usize].kind {
+        match doc.frames[f as usize].kind() {
             FrameKind::Quote => out.push(Segment::deco(QUOTE_BAR, Role::QuoteBar)),
             FrameKind::Alert(kind) => out.push(Segment::deco(ALERT_BAR, Role::Alert(kind))),
             kind => out.push(Segment::gap(frame_cols(kind))),

@@ -41,11 +41,11 @@ impl Make {
 
     /// Opens a frame whose first block is the next one pushed; returns it.
     pub fn frame(&mut self, kind: FrameKind, parent: Option<u32>) -> u32 {
-        self.b.frames.push(Frame {
-            parent: parent.unwrap_or(NONE),
+        self.b.frames.push(Frame::new(
+            parent.unwrap_or(NONE),
             kind,
-            first_block: self.b.blocks.len() as u32,
-        });
+            self.b.blocks.len() as u32,
+        ));
         self.b.frames.len() as u32 - 1
     }
 

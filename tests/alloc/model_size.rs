@@ -8,11 +8,11 @@ use std::sync::atomic::Ordering;
 use crate::counting::{LIVE_COUNT as LIVE, ONE_AT_A_TIME};
 
 use camp_reader::load::{self, DEFAULT_MAX_SIZE, Input};
-use camp_reader::model::document::{Block, Link, Section};
+use camp_reader::model::document::{Block, Frame, Link, Section};
 use camp_reader::testing::sample::{Shape, write_shape};
 
 #[test]
-fn a_section_a_block_and_a_link_are_a_few_words() {
+fn a_section_a_block_a_link_and_a_frame_are_a_few_words() {
     // Section: heading block, subtree end, id end, parent, depth+ordinal.
     // Three `String`s (id, title, number) made it 104 bytes plus three
     // allocations; the smallest section is 12 bytes of TOML.
@@ -32,6 +32,13 @@ fn a_section_a_block_and_a_link_are_a_few_words() {
         size_of::<Link>() <= 16,
         "Link is {} bytes",
         size_of::<Link>()
+    );
+    // Parent, first block, and its kind packed in 8 bytes (an enum of
+    // 12 made it 20; a `u64` number, 32): a list item, a quote, a note.
+    assert!(
+        size_of::<Frame>() <= 16,
+        "Frame is {} bytes",
+        size_of::<Frame>()
     );
 }
 

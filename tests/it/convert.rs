@@ -257,7 +257,10 @@ fn model(doc: &Document) -> Structure {
             };
             let frames = format!(
                 "{:?}",
-                doc.frames_of(i).iter().map(|f| f.kind).collect::<Vec<_>>()
+                doc.frames_of(i)
+                    .iter()
+                    .map(|f| f.kind())
+                    .collect::<Vec<_>>()
             );
             (
                 kind,

@@ -137,7 +137,7 @@ fn alerts_have_a_title_line_and_no_marker() {
     let alerts: Vec<AlertKind> = doc
         .frames
         .iter()
-        .filter_map(|f| match f.kind {
+        .filter_map(|f| match f.kind() {
             FrameKind::Alert(kind) => Some(kind),
             _ => None,
         })
@@ -146,9 +146,9 @@ fn alerts_have_a_title_line_and_no_marker() {
     for f in doc
         .frames
         .iter()
-        .filter(|f| matches!(f.kind, FrameKind::Alert(_)))
+        .filter(|f| matches!(f.kind(), FrameKind::Alert(_)))
     {
-        let FrameKind::Alert(kind) = f.kind else {
+        let FrameKind::Alert(kind) = f.kind() else {
             unreachable!()
         };
         let title = doc.blocks[f.first_block as usize];

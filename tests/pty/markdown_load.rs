@@ -118,7 +118,7 @@ fn footnote_definitions_never_referenced_are_not_listed() {
     let doc = md("# A\n\n[^b]: Bee.\n\nText[^a].\n\n[^a]: Ay.\n\n# C\n\nSee.\n");
     let notes: Vec<(u32, String)> = (0..doc.blocks.len())
         .filter_map(|b| {
-            doc.frames_of(b).iter().find_map(|f| match f.kind {
+            doc.frames_of(b).iter().find_map(|f| match f.kind() {
                 FrameKind::Note { number, .. } => Some((number, doc.block_text(b).to_string())),
                 _ => None,
             })
@@ -306,7 +306,7 @@ fn bulleted_lists_nest_with_levels_and_tight_items_join() {
     assert_eq!(joins, [false, true, true, true, true, false, false]);
     let markers: Vec<_> = (1..6)
         .map(
-            |i| match doc.frames[doc.blocks[i].frame().unwrap() as usize].kind {
+            |i| match doc.frames[doc.blocks[i].frame().unwrap() as usize].kind() {
                 FrameKind::Item { marker, indent } => (marker, indent),
                 k => panic!("{k:?}"),
             },
@@ -344,7 +344,7 @@ fn loose_lists_do_not_join_and_items_hold_several_blocks() {
 fn ordered_lists_keep_their_start_and_indent_for_the_widest_number() {
     let doc = md("8. h\n9. i\n10. j\n");
     let items: Vec<_> = (1..4)
-        .map(|i| doc.frames[doc.blocks[i].frame().unwrap() as usize].kind)
+        .map(|i| doc.frames[doc.blocks[i].frame().unwrap() as usize].kind())
         .collect();
     assert_eq!(
         items,
@@ -360,7 +360,7 @@ fn task_items_carry_their_state() {
     let doc = md("- [ ] todo\n- [x] done\n");
     let markers: Vec<_> = (1..3)
         .map(
-            |i| match doc.frames[doc.blocks[i].frame().unwrap() as usize].kind {
+            |i| match doc.frames[doc.blocks[i].frame().unwrap() as usize].kind() {
                 FrameKind::Item { marker, .. } => marker,
                 k => panic!("{k:?}"),
             },
@@ -384,7 +384,7 @@ fn empty_items_and_quotes_still_get_a_block() {
     );
     let last = doc.blocks.len() - 1;
     assert_eq!(
-        doc.frames[doc.blocks[last].frame().unwrap() as usize].kind,
+        doc.frames[doc.blocks[last].frame().unwrap() as usize].kind(),
         FrameKind::Quote
     );
 }
@@ -417,7 +417,11 @@ fn block_quotes_nest_as_frames() {
     let doc = md("> outer\n>\n> > inner\n\nafter\n");
     assert_eq!(doc.frames_of(1).len(), 1);
     assert_eq!(doc.frames_of(2).len(), 2);
-    assert!(doc.frames_of(2).iter().all(|f| f.kind == FrameKind::Quote));
+    assert!(
+        doc.frames_of(2)
+            .iter()
+            .all(|f| f.kind() == FrameKind::Quote)
+    );
     assert_eq!(doc.block_text(2), "inner");
     assert!(doc.frames_of(3).is_empty());
 }
@@ -461,7 +465,7 @@ fn footnotes_are_numbered_by_first_reference_and_listed_at_the_end_of_the_docume
     let notes: Vec<_> = (0..doc.blocks.len())
         .filter_map(|i| {
             let f = doc.blocks[i].frame()?;
-            match doc.frames[f as usize].kind {
+            match doc.frames[f as usize].kind() {
                 FrameKind::Note { number, .. } => {
                     Some((number, doc.block_text(i), doc.blocks[i].section))
                 }
@@ -1103,7 +1107,7 @@ fn markup_markdown_makes_every_body_markdown_without_new_sections() {
     assert_eq!(styled(&doc, Inline::EMPHASIS), ["enough"]);
     assert!(doc.frames_of(2).len() == 1 && doc.blocks[2].joins_next());
     assert!(matches!(
-        doc.frames_of(8)[0].kind,
+        doc.frames_of(8)[0].kind(),
         FrameKind::Note { number: 1, .. }
     ));
     let targets: Vec<_> = (0..doc.links.len()).map(|i| doc.link_target(i)).collect();
