@@ -418,6 +418,11 @@ fn run_in_pieces(
     let mut scan = scan;
     conv.notes.defs = std::mem::take(&mut scan.notes);
     conv.notes.defs.shrink();
+    // Each note is queued once and its first reference links to `#fn-`
+    // and its key: made once at that size, not doubled as they fill.
+    let notes = conv.notes.defs.list.len();
+    conv.notes.queue.reserve_exact(notes);
+    (conv.rich.b.link_targets).reserve(conv.notes.defs.keys.len() + "#fn-".len() * notes);
     conv.refs = std::rc::Rc::new(std::mem::take(&mut scan.refs));
     conv.loose = std::mem::take(&mut scan.loose);
     let mut from = 0;
