@@ -506,6 +506,9 @@ impl<'b> Rich<'b> {
         let mut levels = levels;
         levels.resize(b.sections.len(), OVERVIEW_LEVEL);
         shape_tree(b, &levels);
+        // A byte a section, not held while the ids are made (the load's
+        // peak for a file of headings).
+        drop(levels);
         let mut explicit = ExplicitIds::default();
         let mut ids = IdAllocator::new(b.sections.len(), Slugs::GitHub);
         let mut candidate = String::new();

@@ -143,9 +143,10 @@ fn allowance(shape: MarkdownShape) -> (usize, usize) {
         // Each `# a` is two pieces, a section and its heading block (24
         // bytes each, their vectors made once at the first pass's count);
         // its id (`a-123456`, 8, in a buffer made once at its size) is
-        // most of the rest: 26.9 bytes a piece measured (53.8 counted as
-        // one piece). It was 33.9 (67.8): the buffer doubled as it grew,
-        // and the table of ids taken held each. Cut before each heading
+        // most of the rest: 26.4 bytes a piece measured (52.8 counted as
+        // one piece; 26.9 while the headings' levels, a byte each, were
+        // held as the ids were made). It was 33.9 (67.8): the buffer
+        // doubled as it grew, and the table of ids taken held each. Cut before each heading
         // line (the file was one piece, 80.2×).
         MarkdownShape::Headings => (28, 0),
         // One top-level list or quote, cut between its items (a quote
