@@ -248,6 +248,31 @@ fn address_in(text: &str, target: &str) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Appends `t` to `out` with each run of spaces and tabs as one space (none
+/// at the start when `after_space`: the text before ended in one).
+fn push_collapsed(out: &mut String, t: &str, after_space: bool) {
+    let bytes = t.as_bytes();
+    let runs = memchr::memchr(b'\t', bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some()
+        || (after_space && bytes.first() == Some(&b' '));
+    if !runs {
+        out.push_str(t);
+        return;
+    }
+    let mut space = after_space;
+    for c in t.chars() {
+        if c == ' ' || c == '\t' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+}
+
 /// Where the value of the first `href` or `src` attribute in HTML `text`
 /// starts (after its quote), the place of a link whose address the tag
 /// does not write as the model holds it.
@@ -3238,7 +3263,13 @@ impl<'b, 'e> Conv<'b, 'e> {
             Event::Start(tag) => self.start(tag, range)?,
             Event::End(tag) => self.end_tag(*tag),
             Event::Text(t) => {
-                self.text.push_str(t);
+                // Spaces and tabs in a row are one space, as a browser
+                // shows them (code keeps its own: a code span is not a text).
+                let after_space = match self.text.as_bytes().last() {
+                    Some(&b) => b == b' ',
+                    None => rich.ends_with_space(),
+                };
+                push_collapsed(&mut self.text, t, after_space);
                 if self.text.len() >= self.long_text_at {
                     self.flush_long_text();
                 }

@@ -427,3 +427,19 @@ fn a_title_is_its_headings_words_without_its_badges() {
     let doc = md("# ![Logo](logo.png)\n\nIntro.\n");
     assert!(doc.title.contains("Logo"), "{:?}", doc.title);
 }
+
+/// Spaces and tabs in a row in prose are one space, as GitHub shows them
+/// (clap's examples README: `documentation.  Examples`); code spans and
+/// code blocks keep theirs, and so does a file read as plain text.
+#[test]
+fn runs_of_spaces_in_prose_are_one_space() {
+    let doc = md(
+        "# T\n\ndocumentation.  Examples fit\tinto   this, `a  b` *x*  y\n\n```\nkeep  these\n```\n",
+    );
+    let text = doc.text();
+    assert!(
+        text.contains("documentation. Examples fit into this, a  b x y"),
+        "{text:?}"
+    );
+    assert!(text.contains("keep  these"), "{text:?}");
+}
