@@ -395,6 +395,33 @@ impl From<Diagnostic> for Failure {
 /// the candidates.
 pub fn resolve_section(doc: &Document, key: Option<&str>) -> Result<Option<usize>, Failure> {
     let Some(key) = key else { return Ok(None) };
+    // A title that several sections have (each document of a book its
+    // "Usage") names none of them: the candidates by id, which is unique.
+    let trimmed = key.trim();
+    if doc.section_with_id(trimmed).is_none() {
+        let lower = trimmed.to_lowercase();
+        let all = 0..doc.sections.len();
+        let mut same: Vec<usize> = all
+            .clone()
+            .filter(|&i| doc.section_title(i) == trimmed)
+            .collect();
+        if same.is_empty() {
+            same = all
+                .filter(|&i| doc.section_title(i).to_lowercase() == lower)
+                .collect();
+        }
+        if same.len() > 1 {
+            let candidates = same
+                .iter()
+                .map(|&i| format!("{} ({})", doc.section_id(i), doc.section_title(i)));
+            return Err(Failure::Usage(format!(
+                "{:?} is the title of {} sections: {} (give the id)",
+                cut(trimmed),
+                same.len(),
+                cut_list(candidates, ", ")
+            )));
+        }
+    }
     if let Some(section) = doc.find_section(key) {
         return Ok(Some(section));
     }

@@ -944,6 +944,32 @@ fn an_ambiguous_fuzzy_section_is_an_error_naming_the_candidates() {
     assert!(err.contains(" more (give the id"), "{err}");
 }
 
+/// A title that several sections have (a book's documents each with
+/// "The Model") is an error naming them by id, as the README promises;
+/// the first was taken silently.
+#[test]
+fn a_title_several_sections_have_is_an_error_naming_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.md");
+    std::fs::write(
+        &path,
+        "# Doc\n\n## Basics\n\n### The Model\n\nOne.\n\n## Commands\n\n### The model\n\nTwo.\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let out = run(&[path, "--print", "--section", "the model"]);
+    let err = failure(&out);
+    assert!(
+        err.contains("\"the model\" is the title of 2 sections: the-model (The Model), the-model-1 (The model) (give the id)"),
+        "{err}"
+    );
+    let out = success(&[path, "--print", "--section", "the-model-1"]);
+    assert!(out.contains("Two."), "{out}");
+    // One section with the title: taken at once.
+    let out = success(&[path, "--print", "--section", "Basics"]);
+    assert!(out.contains("One.") && !out.contains("Two."), "{out}");
+}
+
 #[test]
 fn print_search_finds_words_split_by_invisible_characters() {
     let dir = tempfile::tempdir().unwrap();
