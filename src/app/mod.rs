@@ -1046,7 +1046,19 @@ impl App {
             }
             Command::GoToSection => self.open_prompt(PromptKind::GoTo),
             Command::ShowLinks if self.reader.doc.links.is_empty() => {
-                self.status.message = Some("this document has no links".into())
+                // A TOML link entry written without an address is counted
+                // as a link (`--check`, `=`) but has nowhere to go.
+                self.status.message = Some(match self.reader.doc.link_count() {
+                    0 => "this document has no links".into(),
+                    n => format!(
+                        "no link to follow: {}",
+                        if n == 1 {
+                            "its link has no address".to_string()
+                        } else {
+                            format!("its {n} links have no address")
+                        }
+                    ),
+                })
             }
             Command::ShowLinks => self.open_prompt(PromptKind::Links),
             Command::ShowBacklinks => self.show_backlinks(),

@@ -279,6 +279,15 @@ fn the_link_list_filters_follows_and_copies() {
     plain.update(Command::ShowLinks);
     assert_eq!(plain.context(), Context::Text);
     assert_eq!(message(&plain), "this document has no links");
+    // The embedded article's one link entry has no address: `--check`
+    // counts it, and `L` says why there is nothing to list.
+    let mut article = common::embedded_app(80, 16);
+    assert_eq!(article.reader().doc.link_count(), 1);
+    article.update(Command::ShowLinks);
+    assert_eq!(
+        message(&article),
+        "no link to follow: its link has no address"
+    );
 }
 
 /// Two Markdown documents in `dir` linking to each other.
