@@ -70,6 +70,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // "x" yet` and the counter's `no match for "x"`).
     if let Some(m) = &message {
         parts.retain(|(p, _)| !m.contains(p.as_str()));
+        // `=`'s `lines 1-38/359` says where the view is as `line 1/359` does.
+        let lines_said = m.contains("lines ") && m.contains(&format!("/{approx}{total} "));
+        parts.retain(|(p, _)| !(lines_said && p.starts_with("line ")));
     }
     let (mut left, style) = match &message {
         Some(m) => (m.clone(), t.status_message),

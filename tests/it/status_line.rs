@@ -163,6 +163,13 @@ fn info_never_shows_the_percent_twice() {
         let (above, status) = bottom(&a);
         let shown = format!("{above}\n{status}");
         assert_eq!(shown.matches(&pct).count(), 1, "{w}x{h}: {shown}");
+        // Nor the lines: `lines 1-28/127` says what `line 1/127` would.
+        let (_, total) = a.position();
+        assert_eq!(
+            shown.matches(&format!("/{total}")).count(),
+            1,
+            "{w}x{h}: {shown}"
+        );
     }
 }
 
