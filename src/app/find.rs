@@ -525,6 +525,9 @@ impl App {
             SEARCH_STEP_BYTES,
         );
         let mut newly_current = false;
+        // The first match shown is past an end of the document from where
+        // the search began: said as `n` says it.
+        let mut went_round = false;
         if done {
             // The matches found after wrapping went in front.
             search.current = if wrapped || search.current.is_none() {
@@ -534,11 +537,18 @@ impl App {
                 let n = search.matches.len();
                 let i = match i {
                     // Backward: the last before the origin, else the last.
-                    _ if search.backward => i.checked_sub(1).unwrap_or(n.saturating_sub(1)),
+                    _ if search.backward => i.checked_sub(1).unwrap_or_else(|| {
+                        went_round = true;
+                        n.saturating_sub(1)
+                    }),
                     i if i < n => i,
-                    _ => 0,
+                    _ => {
+                        went_round = true;
+                        0
+                    }
                 };
                 newly_current = search.current.is_none() && !search.matches.is_empty();
+                went_round &= newly_current;
                 (!search.matches.is_empty()).then_some(i)
             } else {
                 search.current
@@ -565,6 +575,9 @@ impl App {
         }
         if newly_current && follow {
             self.show_current_match();
+            if went_round {
+                self.status.message = Some("search wrapped".into());
+            }
         }
         true
     }
@@ -720,6 +733,25 @@ impl App {
                     }
                 } else {
                     self.search_to_current();
+                }
+                // The match shown is past an end of the document from
+                // where the search began (`?` from the top goes round to
+                // the last): said as `n` says it.
+                let origin = if p.backward {
+                    let rows = self.text_rows().max(1) as i64;
+                    self.reader.layout.advance(&self.reader.doc, p.origin, rows)
+                } else {
+                    p.origin
+                };
+                let origin = self.reader.offset_of(origin);
+                let went_round = self
+                    .reader
+                    .search
+                    .as_ref()
+                    .and_then(|s| s.current_range(&self.reader.doc))
+                    .is_some_and(|m| (m.start >= origin) == p.backward);
+                if went_round {
+                    self.status.message = Some("search wrapped".into());
                 }
                 if !p.input().is_empty() {
                     let entry = (p.input().to_string(), p.regex);

@@ -136,6 +136,32 @@ fn n_and_shift_n_wrap_around_with_a_message() {
     assert!(match_line_visible(&a));
 }
 
+/// A search whose first match is past an end of the document from where
+/// it began says so, as `n` does: `?` from the top goes round to the last
+/// match (it did so silently); `/` from the top finds the first without.
+#[test]
+fn a_search_that_goes_round_to_its_first_match_says_so() {
+    let mut a = app(120, 20);
+    a.update(Command::SearchBackStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Command::Accept);
+    while a.search_in_progress() {
+        a.update(Event::SearchStep);
+    }
+    let n = a.reader().search.as_ref().unwrap().matches.len();
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(n - 1));
+    assert_eq!(a.status().message.as_deref(), Some("search wrapped"));
+    let mut a = app(120, 20);
+    a.update(Command::SearchStart);
+    type_query(&mut a, "rrumbullaku");
+    a.update(Command::Accept);
+    while a.search_in_progress() {
+        a.update(Event::SearchStep);
+    }
+    assert_eq!(a.reader().search.as_ref().unwrap().current, Some(0));
+    assert_ne!(a.status().message.as_deref(), Some("search wrapped"));
+}
+
 #[test]
 fn n_after_scrolling_away_continues_from_the_view() {
     let mut a = app(120, 20);
