@@ -223,6 +223,18 @@ impl App {
             PromptKind::Backlinks => self.backlinks_here(),
             PromptKind::Search => Vec::new(),
         };
+        // The link list opens at the first link from the top of the view
+        // on (the last before it past the last), not the document's first.
+        let selected = match kind {
+            PromptKind::Links if !candidates.is_empty() => {
+                let top = self.reader.offset_of(self.reader.top) as u32;
+                let links = &self.reader.doc.links;
+                links
+                    .partition_point(|l| l.start < top)
+                    .min(links.len() - 1)
+            }
+            _ => 0,
+        };
         self.overlay = Overlay::Prompt(Prompt {
             kind,
             backward: false,
@@ -242,7 +254,7 @@ impl App {
                 Vec::new()
             },
             candidates,
-            selected: 0,
+            selected,
             filter: None,
         });
     }

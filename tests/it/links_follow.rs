@@ -495,3 +495,29 @@ fn a_document_left_for_another_comes_back_with_its_marks_and_place_without_the_s
     a.update(Command::Insert('q'));
     assert_eq!(a.spot(), marked, "the mark set before the visit");
 }
+
+/// `L` opens at the first link from the top of the view on, not at the
+/// document's first link (after `G`, the list opened at the top).
+#[test]
+fn the_link_list_opens_at_the_first_link_from_the_view() {
+    let mut md = String::from("# Doc\n\n");
+    for i in 0..40 {
+        md.push_str(&format!(
+            "## S{i}\n\nSee [link {i}](https://example.org/{i}) here.\n\n"
+        ));
+    }
+    let doc = camp_reader::load::parse_markdown("d.md", "d", &md).expect("loads");
+    let mut a = App::new(doc, camp_reader::app::Options::default());
+    a.update(Event::Resize(100, 20));
+    a.update(Command::ShowLinks);
+    assert_eq!(a.prompt().map(|p| p.selected), Some(0));
+    a.update(Command::Close);
+    a.update(Command::Bottom);
+    a.update(Command::ShowLinks);
+    let p = a.prompt().expect("the list");
+    let link = p.candidates[p.selected];
+    let top = a.reader().doc.links[link].start;
+    // The first link at or after the view's top: the one before it is above.
+    assert!(link > 30, "link {link}");
+    assert!(a.reader().doc.links[link - 1].start < top);
+}
