@@ -84,6 +84,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => (app.reader().doc.breadcrumb(app.current_section()), t.status),
         },
     };
+    // Measured and split as the terminal draws it (a ZWJ emoji sequence
+    // as its emoji), as `ellipsize` measures.
+    if let std::borrow::Cow::Owned(drawn) = crate::text::wrap::as_drawn(&left) {
+        left = drawn;
+    }
     // One column of margin before the text (when there is room for more).
     let margin = u16::from(width > 2);
     // Keep room for the start of the breadcrumb, for all of a message: a
@@ -178,6 +183,13 @@ fn fit_breadcrumb(app: &App, width: usize) -> String {
 /// then the ones after them give way, outermost first, to one `…`; the
 /// last always shows, cut at its end only when it does not fit.
 pub(super) fn fit_crumbs(crumbs: &[&str], keep: usize, width: usize) -> String {
+    // Measured as drawn (see `ellipsize`).
+    let drawn: Vec<std::borrow::Cow<'_, str>> = crumbs
+        .iter()
+        .map(|c| crate::text::wrap::as_drawn(c))
+        .collect();
+    let drawn: Vec<&str> = drawn.iter().map(|c| c.as_ref()).collect();
+    let crumbs = &drawn[..];
     let keep = keep.min(crumbs.len().saturating_sub(1));
     for skip in 0..crumbs.len().saturating_sub(keep).max(1) {
         let mut parts: Vec<&str> = crumbs[..keep].to_vec();
@@ -395,6 +407,20 @@ fn tail(s: &str, width: usize) -> &str {
 mod tests {
     use super::fit_crumbs;
     use unicode_width::UnicodeWidthStr;
+
+    /// A title of ZWJ emoji sequences is measured as drawn (8 columns a
+    /// family, not 2): cut with `…` within the width, the outer crumb
+    /// giving way, where it was thought to fit and was clipped mid-family.
+    #[test]
+    fn crumbs_of_zwj_emoji_are_measured_as_drawn() {
+        let fam = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}\u{200d}\u{1f466}";
+        let title = format!("Family {} tail", fam.repeat(5));
+        let crumbs = ["Outer section", title.as_str()];
+        let cut = fit_crumbs(&crumbs, 0, 50);
+        assert!(cut.width() <= 50, "{} columns: {cut:?}", cut.width());
+        assert!(!cut.contains('\u{200d}'), "{cut:?}");
+        assert!(cut.ends_with('…'), "{cut:?}");
+    }
 
     /// A path and a title with nothing between them: cut, no `… ›` for
     /// a level that is not there (`basics/RE… › … › Bubble Tea Basics`).
