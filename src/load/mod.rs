@@ -209,20 +209,35 @@ impl Format {
     }
 }
 
-/// Whether TOML text is meant as a camp-reader document: `[[sections]]`
-/// or a top-level `title =` comes before any other table (a `Cargo.toml`
-/// starts with `[package]`).
+/// Whether TOML text is meant as a camp-reader document: it has sections,
+/// an array of tables `[[sections]]` anywhere (after a `[source]` table
+/// too) or a top-level `sections = [...]`, however the key is written
+/// (`[[ "sections" ]]`). A title alone is not enough: a `Cargo.toml`, a
+/// Hugo or Zola `config.toml` (`title = "My site"`) has one.
 pub fn is_camp_toml(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bare = |key: &str| -> String {
+        key.chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect()
+    };
+    let mut top_level = true;
     for line in text.lines() {
-        let line = line.trim_start();
-        if line.starts_with("[[sections]]") {
-            return true;
-        }
-        if line.starts_with('[') {
-            return false;
-        }
-        if let Some(rest) = line.strip_prefix("title")
-            && rest.trim_start().starts_with('=')
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("[[") {
+            if rest
+                .split("]]")
+                .next()
+                .is_some_and(|k| bare(k) == "sections")
+            {
+                return true;
+            }
+            top_level = false;
+        } else if line.starts_with('[') {
+            top_level = false;
+        } else if top_level
+            && let Some((key, _)) = line.split_once('=')
+            && bare(key) == "sections"
         {
             return true;
         }

@@ -951,6 +951,41 @@ fn a_linked_toml_file_that_is_no_document_is_plain_text() {
     )
     .expect("a document");
     assert_eq!(doc.title, "T");
+    // A site's config has a title and no sections: text. A document's
+    // key may be quoted, after a `[source]` table, or after a BOM.
+    let hugo = dir.path().join("hugo.toml");
+    std::fs::write(
+        &hugo,
+        "baseURL = \"https://x.org/\"\ntitle = \"My Hugo Site\"\n[params]\na = 1\n",
+    )
+    .unwrap();
+    let (doc, _) = load_hashed(
+        &Input::File(hugo.clone()),
+        1 << 20,
+        Some(Format::of_linked(&hugo)),
+    )
+    .expect("shown as text");
+    assert_eq!(doc.title, "hugo.toml");
+    for (name, text) in [
+        (
+            "c2.toml",
+            "\"title\" = \"T\"\n[source]\nname = \"n\"\n[[sections]]\ntitle = \"A\"\nbody = \"x\"\n",
+        ),
+        (
+            "c5.toml",
+            "\u{feff}title = \"T\"\n[[ sections ]]\ntitle = \"A\"\nbody = \"x\"\n",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (doc, _) = load_hashed(
+            &Input::File(path.clone()),
+            1 << 20,
+            Some(Format::of_linked(&path)),
+        )
+        .expect("a document");
+        assert_eq!(doc.title, "T", "{name}");
+    }
     // Named on the command line, a TOML file that is no document is still
     // the error it was (with what a document needs).
     assert!(camp_reader::load::load(&Input::File(cargo), 1 << 20).is_err());
