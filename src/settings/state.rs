@@ -147,6 +147,22 @@ impl StateFile {
         self.search_history = kept;
     }
 
+    /// This run's `queries` (the history it started from and what it
+    /// added, in its order) after the queries another reader saved
+    /// meanwhile: with two readers open, the first to quit kept its
+    /// searches only until the second wrote its own over them.
+    pub fn merge_history(&mut self, queries: impl IntoIterator<Item = Query>) {
+        let ours: Vec<Query> = queries.into_iter().collect();
+        let mut merged: Vec<Query> = self
+            .search_history
+            .iter()
+            .filter(|q| !ours.contains(q))
+            .cloned()
+            .collect();
+        merged.extend(ours);
+        self.set_history(merged);
+    }
+
     /// Stores `doc`, replacing any entry with the same key, and forgets the
     /// least recently saved other documents beyond [`MAX_DOCUMENTS`].
     pub fn put(&mut self, doc: DocState) {
@@ -604,6 +620,23 @@ fn describe(e: &io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two readers started from the same history, each adding a search:
+    /// the second to quit keeps the first's search too (it was lost).
+    #[test]
+    fn history_is_merged_with_what_another_reader_saved() {
+        let q = |s: &str| Query {
+            query: s.to_string(),
+            regex: false,
+        };
+        let mut disk = StateFile::default();
+        disk.set_history([q("old")]);
+        // The first reader quits: it started from `old`, searched `text`.
+        disk.merge_history([q("old"), q("text")]);
+        // The second started from `old` too, and searched `para 3`.
+        disk.merge_history([q("old"), q("para 3")]);
+        assert_eq!(disk.search_history, [q("text"), q("old"), q("para 3")]);
+    }
 
     fn anchor(id: &str, block: u32, offset: u32) -> Anchor {
         Anchor {

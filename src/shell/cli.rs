@@ -1178,7 +1178,7 @@ pub fn run_reader(
             }
             let start = file.get_any(&record.key);
             disk.put_merged(record, start);
-            disk.set_history(history);
+            disk.merge_history(history);
         }) {
             // The terminal is restored by now: say it once, on stderr
             // (the store's error already says what could not be saved).
