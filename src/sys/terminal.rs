@@ -1330,16 +1330,20 @@ mod quiet {
     /// True while echo is off by [`begin`].
     static ON: AtomicBool = AtomicBool::new(false);
     /// The signals whose default action ends or stops the process, that
-    /// the terminal or a user sends while the document loads.
-    const SIGNALS: [libc::c_int; 5] = [
-        libc::SIGINT,
-        libc::SIGTERM,
-        libc::SIGHUP,
-        libc::SIGQUIT,
-        libc::SIGTSTP,
-    ];
+    /// the terminal, a user or a limit sends while the document loads:
+    /// every one the screen's guard handles ([`super::FATAL`]: SIGUSR1,
+    /// SIGXCPU…, which left echo off), SIGTERM, SIGHUP, SIGTSTP, and
+    /// SIGABRT (an allocation that fails aborts).
+    fn signals() -> impl Iterator<Item = libc::c_int> {
+        super::FATAL.iter().copied().chain([
+            libc::SIGTERM,
+            libc::SIGHUP,
+            libc::SIGTSTP,
+            libc::SIGABRT,
+        ])
+    }
     /// Their actions before [`begin`], put back by [`end`].
-    static PREVIOUS: OnceLock<[libc::sigaction; 5]> = OnceLock::new();
+    static PREVIOUS: OnceLock<Vec<(libc::c_int, libc::sigaction)>> = OnceLock::new();
 
     pub fn begin() {
         if SAVED.get().is_some() {
@@ -1355,12 +1359,14 @@ mod quiet {
         // again) and `ON`, and calls async-signal-safe functions;
         // `previous` is a valid place for each old action.
         unsafe {
-            let mut previous: [libc::sigaction; 5] = std::mem::zeroed();
+            let mut previous = Vec::new();
             let mut action: libc::sigaction = std::mem::zeroed();
             action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
             libc::sigemptyset(&mut action.sa_mask);
-            for (i, &signal) in SIGNALS.iter().enumerate() {
-                libc::sigaction(signal, &action, &mut previous[i]);
+            for signal in signals() {
+                let mut old: libc::sigaction = std::mem::zeroed();
+                libc::sigaction(signal, &action, &mut old);
+                previous.push((signal, old));
             }
             let _ = PREVIOUS.set(previous);
         }
@@ -1386,8 +1392,8 @@ mod quiet {
         unsafe {
             libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
             if let Some(previous) = PREVIOUS.get() {
-                for (i, &signal) in SIGNALS.iter().enumerate() {
-                    libc::sigaction(signal, &previous[i], std::ptr::null_mut());
+                for (signal, old) in previous {
+                    libc::sigaction(*signal, old, std::ptr::null_mut());
                 }
             }
         }
