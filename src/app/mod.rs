@@ -1073,6 +1073,8 @@ impl App {
                     .and_then(|s| s.current_range(doc))
                     .map(|r| r.start);
                 self.reader.search = None;
+                // And the link `Tab` chose: `Shift-Tab` went on from it.
+                self.reader.link_cursor = None;
             }
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
             Command::MarkSet => {

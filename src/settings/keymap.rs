@@ -377,7 +377,7 @@ pub fn default_bindings() -> Vec<Binding> {
         binding!(READING, [c('n')], Command::SearchNext, "search-next", "next match in the search's direction (wraps around)"),
         binding!(READING, [c('N')], Command::SearchPrev, "search-prev", "match in the other direction (wraps around)"),
         binding!(READING, [c('&')], Command::ShowResults, "search-results", "list every match"),
-        binding!(TEXT, [k(Esc)], Command::ClearSearch, "search-clear", "clear the search and its highlights"),
+        binding!(TEXT, [k(Esc)], Command::ClearSearch, "search-clear", "clear the search and the link Tab chose"),
         binding!(READING, [c(':')], Command::GoToSection, "go-to-section", "go to a section by name (fuzzy)"),
         binding!(READING, [c('L')], Command::ShowLinks, "link-list", "list every link (type to filter)"),
         binding!(READING, [c('B')], Command::ShowBacklinks, "backlinks", "list every place linking here (type to filter)"),

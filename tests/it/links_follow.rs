@@ -521,3 +521,19 @@ fn the_link_list_opens_at_the_first_link_from_the_view() {
     assert!(link > 30, "link {link}");
     assert!(a.reader().doc.links[link - 1].start < top);
 }
+
+/// `Esc` lets go of the link `Tab` chose (`Shift-Tab` went on from it).
+#[test]
+fn esc_lets_go_of_the_tab_link() {
+    let md = "# Doc\n\nSee [one](https://example.org/1) and [two](https://example.org/2).\n";
+    let doc = camp_reader::load::parse_markdown("d.md", "d", md).expect("loads");
+    let mut a = App::new(doc, Options::default());
+    a.update(Event::Resize(100, 20));
+    a.update(Command::LinkNext);
+    assert!(a.reader().link_cursor.is_some());
+    a.update(Command::ClearSearch);
+    assert_eq!(a.reader().link_cursor, None);
+    // Tab starts again from the first link on screen.
+    a.update(Command::LinkNext);
+    assert_eq!(a.reader().link_cursor, Some(0));
+}
