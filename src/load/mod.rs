@@ -194,10 +194,7 @@ impl Format {
         if let Some(format) = Format::from_path(path) {
             return Some(format);
         }
-        let name = path.file_name()?.to_string_lossy().to_ascii_uppercase();
-        let notice = ["LICENSE", "LICENCE", "COPYING", "NOTICE", "UNLICENSE"]
-            .iter()
-            .any(|n| name.starts_with(n));
+        let notice = is_notice(path);
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -327,13 +324,22 @@ pub fn parse_input(
     text: String,
 ) -> Result<Document, LoadError> {
     let name = input.display_name();
+    let named = format.is_none();
     let format = match input.format(format) {
         Some(Format::LinkedToml) if is_camp_toml(&text) => Some(Format::Toml),
         Some(Format::LinkedToml) => Some(Format::Text),
+        // Named on the command line, a TOML file that opens with another
+        // table (a `Cargo.toml`'s `[package]`) is shown as text too; one
+        // that starts like a document (`title = …`) but has no sections
+        // is still the error that says what a document needs.
+        Some(Format::Toml) if named && !is_camp_toml(&text) && opens_with_a_table(&text) => {
+            Some(Format::Text)
+        }
         other => other,
     };
     if format == Some(Format::Text) {
-        return plain::parse_plain(&file_name(input), &text).map_err(|TooLarge| too_large(&name));
+        return plain::parse_plain(&file_name(input), &text, code_language(input))
+            .map_err(|TooLarge| too_large(&name));
     }
     if format == Some(Format::Markdown) {
         // A new note (`touch notes.md`) opens, to be watched as it is
@@ -362,6 +368,53 @@ pub fn parse_input(
         Err(e) if format == Some(Format::Toml) || looks_like_toml(&text) => Err(e),
         Err(_) => parse_markdown(&name, &input_stem(input), &text),
     }
+}
+
+/// Whether TOML text's first statement (past blank lines and comments)
+/// is a table header other than a document's (`[package]`, not
+/// `[source]` or `[[sections]]`).
+fn opens_with_a_table(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(line) = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+    else {
+        return false;
+    };
+    let name: String = line
+        .trim_start_matches('[')
+        .split(']')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+        .collect();
+    line.starts_with('[') && name != "source" && name != "sections"
+}
+
+/// A licence or notice (`LICENSE-MIT`, `COPYING.LESSER`): prose.
+fn is_notice(path: &Path) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let name = name.to_string_lossy().to_ascii_uppercase();
+    ["LICENSE", "LICENCE", "COPYING", "NOTICE", "UNLICENSE"]
+        .iter()
+        .any(|n| name.starts_with(n))
+}
+
+/// The language a file read as plain text is code in: its extension
+/// (`main.go`: `go`; `Cargo.toml`: `toml`), but for `.txt` and `.text`;
+/// `None` for prose (`LICENSE`, `notes.txt`).
+fn code_language(input: &Input) -> Option<&str> {
+    let Input::File(path) = input else {
+        return None;
+    };
+    let ext = path.extension()?.to_str()?;
+    let prose =
+        is_notice(path) || ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("text");
+    (!prose).then_some(ext)
 }
 
 /// The file's name, as plain text's title.

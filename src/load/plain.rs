@@ -1,12 +1,20 @@
-//! Plain text (a `LICENSE`, `CONTRIBUTING`, `notes.txt` reached through a
-//! link): one section named by the file, its lines kept as they are
-//! written, blank lines setting paragraphs apart. Nothing in it is markup.
+//! Plain text (a `LICENSE`, `CONTRIBUTING`, `notes.txt`): one section
+//! named by the file, its lines kept as they are written, blank lines
+//! setting paragraphs apart; a source file (`main.go`) one code block.
+//! Nothing in it is markup.
 
 use super::rich::{HeadingKind, Mode, Rich};
 use crate::model::document::{Builder, Document};
 
-/// The document for plain `text` read from a file named `name`.
-pub fn parse_plain(name: &str, text: &str) -> Result<Document, super::TooLarge> {
+/// The document for plain `text` read from a file named `name`: its
+/// lines as paragraphs, or, with `code` (the name's extension: `go`,
+/// `rs`, `toml`), one code block in that language, highlighted when it
+/// is known, cut at the edge in chop mode (`S`) as a fence's code is.
+pub fn parse_plain(
+    name: &str,
+    text: &str,
+    code: Option<&str>,
+) -> Result<Document, super::TooLarge> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let title = if name.trim().is_empty() {
         "Untitled"
@@ -19,8 +27,12 @@ pub fn parse_plain(name: &str, text: &str) -> Result<Document, super::TooLarge> 
     rich.begin_heading(HeadingKind::Section, 1, None, 1);
     rich.text(title);
     rich.end_heading();
+    if let Some(lang) = code {
+        let lang = rich.lang(lang);
+        rich.code_block(lang, text);
+    }
     let mut open = false;
-    for line in text.lines() {
+    for line in text.lines().take_while(|_| code.is_none()) {
         let line = line.trim_end();
         if line.is_empty() {
             rich.close_inline();
@@ -55,6 +67,7 @@ mod tests {
         let doc = parse_plain(
             "LICENSE",
             "MIT License\n\nPermission is *granted*\nto [anyone].\n\n\n# not a heading\n",
+            None,
         )
         .expect("well under the limit");
         assert_eq!(doc.title, "LICENSE");

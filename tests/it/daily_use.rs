@@ -905,11 +905,31 @@ fn a_named_source_file_or_licence_is_plain_text_and_notes_txt_is_guessed() {
     let doc = load(&Input::File(go), 1 << 20).unwrap();
     assert_eq!(doc.title, "main.go");
     assert_eq!(doc.sections.len(), 1);
-    // Its lines kept (a tab as spaces to the next stop of 8).
+    // One code block in its language (highlighted, chopped by `S`), its
+    // lines kept (a tab as 4 spaces, as in a fence).
     assert!(
-        doc.text().contains("import (\n        \"fmt\"\n"),
+        doc.text().contains("import (\n    \"fmt\"\n"),
         "{:?}",
         doc.text()
+    );
+    let code: Vec<u32> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            camp_reader::model::document::BlockKind::Code { lang } => Some(lang),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(code.len(), 1);
+    assert_eq!(doc.langs.get(code[0] as usize).map(|l| &**l), Some("go"));
+    // A licence is prose: paragraphs, no code block.
+    let license = dir.path().join("LICENSE-MIT");
+    std::fs::write(&license, "MIT License\n\nPermission is hereby granted\n").unwrap();
+    let doc = load(&Input::File(license), 1 << 20).unwrap();
+    assert!(
+        doc.blocks
+            .iter()
+            .all(|b| !matches!(b.kind, camp_reader::model::document::BlockKind::Code { .. }))
     );
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, "# Notes\n\n- *one*\n").unwrap();
@@ -986,7 +1006,13 @@ fn a_linked_toml_file_that_is_no_document_is_plain_text() {
         .expect("a document");
         assert_eq!(doc.title, "T", "{name}");
     }
-    // Named on the command line, a TOML file that is no document is still
-    // the error it was (with what a document needs).
-    assert!(camp_reader::load::load(&Input::File(cargo), 1 << 20).is_err());
+    // Named on the command line too, a TOML file opening with another
+    // table is text (it was the error `unknown field dev-dependencies`);
+    // one that starts as a document does and has no sections is still
+    // the error saying what a document needs.
+    let doc = camp_reader::load::load(&Input::File(cargo), 1 << 20).expect("text");
+    assert_eq!(doc.title, "Cargo.toml");
+    let half = dir.path().join("half.toml");
+    std::fs::write(&half, "title = \"T\"\n[[section]]\ntitle = \"S\"\n").unwrap();
+    assert!(camp_reader::load::load(&Input::File(half), 1 << 20).is_err());
 }
