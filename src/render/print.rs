@@ -434,6 +434,9 @@ fn with_addresses(doc: &Document, block: usize) -> Option<Addressed> {
     // Code in a table's cells too: without colour nothing else sets it
     // apart there either (the table is laid out from the text as printed).
     let code = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(Inline::CODE));
+    // Struck text between `~~`, as Markdown writes it: without colour,
+    // `~~$10~~ $5` printed as `$10 $5` said the opposite.
+    let struck = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(Inline::STRIKE));
     // Where each link's last span ends, and its address; where each run
     // of code starts and ends, a backtick.
     let mut inserts: Vec<(usize, String)> = Vec::new();
@@ -445,6 +448,12 @@ fn with_addresses(doc: &Document, block: usize) -> Option<Addressed> {
         }
         if code(Some(s)) && !(code(next) && next.is_some_and(|n| n.start == s.end)) {
             inserts.push(((s.end as usize).min(b.end as usize), "`".to_string()));
+        }
+        if struck(Some(s)) && !(struck(prev) && prev.is_some_and(|p| p.end == s.start)) {
+            inserts.push(((s.start as usize).max(b.start as usize), "~~".to_string()));
+        }
+        if struck(Some(s)) && !(struck(next) && next.is_some_and(|n| n.start == s.end)) {
+            inserts.push(((s.end as usize).min(b.end as usize), "~~".to_string()));
         }
         let Some(link) = doc.links.get(s.link as usize) else {
             continue;

@@ -443,3 +443,11 @@ fn runs_of_spaces_in_prose_are_one_space() {
     );
     assert!(text.contains("keep  these"), "{text:?}");
 }
+
+/// `--print` writes struck text between `~~`, as it writes code between
+/// backticks: `~~$10~~ $5` printed as `$10 $5` said the opposite.
+#[test]
+fn print_writes_struck_text_between_tildes() {
+    let out = printed("# T\n\nPrice: ~~$10~~ $5, ~~*gone* too~~.\n");
+    assert!(out.contains("Price: ~~$10~~ $5, ~~gone too~~."), "{out}");
+}

@@ -111,7 +111,7 @@ fn print_shows_what_github_shows_and_no_tag() {
             "[img] x.svg <https://crates.io/crates/x>",
             "Press Ctrl+C.",
             "H₂O and mc², anote.",
-            "Bold, italic, `code`, gone and struck.",
+            "Bold, italic, `code`, ~~gone~~ and ~~struck~~.",
             "Second © 2024",
             "How do I configure it?",
             "Some text after a break.",
