@@ -2187,7 +2187,19 @@ impl Para {
                             self.label_like = true;
                         }
                         DefinitionLike::Title(k) => self.title_end = Some(r.start + k),
-                        DefinitionLike::No => {}
+                        // A title whose closer is past the window, on a
+                        // line right after another (a definition's): its
+                        // lines are the definition's in the whole text
+                        // when the closer is there, so never cut inside
+                        // (a cut among them made the definitions after it
+                        // text: the attack's 826 two-line titles).
+                        DefinitionLike::OpenTitle
+                            if a + r.start > 0 && !after_blank_line(lines.src, a + r.start) =>
+                        {
+                            self.unsafe_at = Some(r.start);
+                            self.label_like = true;
+                        }
+                        DefinitionLike::OpenTitle | DefinitionLike::No => {}
                     }
                 }
             }
@@ -2473,6 +2485,9 @@ enum DefinitionLike {
     Label,
     /// The title's closer, from the paragraph's start.
     Title(usize),
+    /// A title's opener whose closer is not in the text (past the
+    /// window, or further than is looked).
+    OpenTitle,
 }
 
 fn definition_like(para: &[u8]) -> DefinitionLike {
@@ -2506,7 +2521,7 @@ fn definition_like(para: &[u8]) -> DefinitionLike {
             _ => i += 1,
         }
     }
-    DefinitionLike::No
+    DefinitionLike::OpenTitle
 }
 
 /// Where in `text[r]` (a Text event) the first character that could open

@@ -168,6 +168,8 @@ const BLOCKS: &[&str] = &[
     ">> - a\n>> - b\n> - c\n> - d",
     "> * a\n> - b\n> - c\n> - [ ] d\n>\n> - [x]\n> after",
     "> - a\n>\n> - b\n>     code\n> - c",
+    // Definitions whose titles span lines, one after another.
+    "[t1]: /t1\n\"title words\nmore words\"\n[t2]: /t2\n'a b\nc d\ne f'\n[t3]: /t3\n(p q\nr s)\nUses [t1], [t2] and [t3].",
     "",
 ];
 
@@ -226,6 +228,32 @@ proptest! {
     #[test]
     fn arbitrary_markdown_loads_the_same_in_pieces(md in tokens()) {
         same_in_pieces(&md)?;
+    }
+}
+
+/// Link reference definitions whose titles span two or three lines, one
+/// after another with no blank line: a cut inside a title (its closer
+/// past the window) made every definition after it text.
+#[test]
+fn definitions_with_titles_over_lines_load_the_same_in_pieces() {
+    for (open, close) in [('"', '"'), ('\'', '\''), ('(', ')')] {
+        for lines in 2..=3 {
+            let title = vec!["title words"; lines].join("\n");
+            let mut md = String::from("\n\n");
+            for i in 0..100 {
+                md.push_str(&format!("[r{i}]: /u{i}\n{open}{title}{close}\n"));
+            }
+            md.push_str("[r0] [r99]\n");
+            let whole = parse_markdown_in_pieces("p.md", "p", &md, usize::MAX).expect("loads");
+            for piece in [1, 12, 500] {
+                let cut = parse_markdown_in_pieces("p.md", "p", &md, piece).expect("loads");
+                assert_eq!(
+                    whole, cut,
+                    "piece {piece}, {open}{close} over {lines} lines"
+                );
+            }
+            assert_eq!(whole.links.len(), 2, "{md:?}");
+        }
     }
 }
 
