@@ -1473,6 +1473,10 @@ fn scan(src: &str, piece: usize) -> Scan {
         // The fenced code block being read that may be cut between its
         // lines: the depth of its lines' events, what re-opens it.
         let mut fence: Option<(usize, Reopen)> = None;
+        // Where the text of the last block read ends (see
+        // `adjacent_block_at`), and whether front matter was read.
+        let mut leaf_end: Option<usize> = None;
+        let mut metadata = false;
         // The current item's text holds nothing but plain text and soft
         // breaks so far (nothing a later line could close).
         let mut lazy_clean = false;
@@ -1787,6 +1791,24 @@ fn scan(src: &str, piece: usize) -> Scan {
                 && (after_blank_line(text, r.start) || atx_heading_at(&event, text, r.start))
             {
                 cut = Some(r.start);
+            } else if depth == 0
+                && starts_block
+                && let Some(ls) = adjacent_block_at(text, r.start, last)
+                && ls > shift
+                && base + ls > closed_by
+                // Right after the text of the block before (its last
+                // line): no definition between, whose paragraph the line
+                // goes on with (`+++` or `2. a` there is text, where a
+                // fresh parse reads front matter or a list).
+                && leaf_end
+                    .and_then(|e| text.get(e..ls))
+                    .is_some_and(|gap| gap.bytes().all(|c| c.is_ascii_whitespace()))
+                // Front matter in the window may be closed by a line the
+                // window cuts short (`+++` of `+++-`): the lines after its
+                // opener may read otherwise in the whole text.
+                && !metadata
+            {
+                cut = Some(ls);
             }
             // A tight list item's first line is text, not a paragraph: in
             // the whole text its `+++` may open front matter all the same.
@@ -1831,6 +1853,22 @@ fn scan(src: &str, piece: usize) -> Scan {
                     }
                 }
                 _ if depth == 0 => after_list = false,
+                _ => {}
+            }
+            match &event {
+                Event::Start(Tag::MetadataBlock(_)) => metadata = true,
+                // Where the text of the last block read ends: a leaf's
+                // content, never a container's end, whose range may reach
+                // over a definition after it.
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineMath(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::FootnoteReference(_)
+                | Event::TaskListMarker(_)
+                | Event::Rule
+                | Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => leaf_end = Some(r.end),
                 _ => {}
             }
         }
@@ -2833,6 +2871,41 @@ fn atx_heading_at(event: &Event<'_>, text: &str, at: usize) -> bool {
         && matches!(bytes.get(at + run), Some(b' ' | b'\t' | b'\n' | b'\r'))
         && at > 0
         && matches!(bytes[at - 1], b'\n' | b'\r')
+}
+
+/// Where the line starts of a top-level block that starts at `text[at]`
+/// with no blank line before it (a list of another marker after a list,
+/// a quote after a list, a rule or a heading after a paragraph): a cut
+/// when only spaces stand before `at` in its line, that line is whole in
+/// the window (cut short, `*` alone may be a lazy line's start) and not
+/// the window's first.
+///
+/// Exact, as a cut after a blank line is: the window's parse starts a
+/// top-level block there, so every block before it has ended (what ends
+/// it is that line, whole in the window), and no container is open. A
+/// line that starts a block where nothing is open starts the same block
+/// where a paragraph is open, or does not start one at all (a lazy line,
+/// a setext underline, `2.` or an HTML tag of the kind no paragraph is
+/// interrupted by): so a fresh parse from its line reads the block the
+/// whole parse does, and the lines after it alike. The piece before ends
+/// where the whole parse ends its last block, a list's looseness decided
+/// by its own items (a blank line after its last item does not count).
+fn adjacent_block_at(text: &str, at: usize, last: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let ls = line_start(text, at);
+    // Not at what may be a definition's title: with its closer past the
+    // window it reads as a paragraph or a setext heading (`"t` then
+    // `===`), whose lines are the title's in the whole text.
+    let title_like = bytes[ls..]
+        .iter()
+        .find(|&&c| c != b' ' && c != b'\t')
+        .is_some_and(|c| matches!(c, b'"' | b'\'' | b'('));
+    (ls > 0
+        && !title_like
+        && bytes[ls..at].iter().all(|&c| c == b' ')
+        && (last || memchr::memchr2(b'\n', b'\r', &bytes[at..]).is_some()))
+    .then_some(ls)
 }
 
 /// Whether `rest`, the end of a window, is one line of digits (after up

@@ -435,6 +435,22 @@ pub enum MarkdownShape {
     ItemCode,
     /// One long fenced code block at the top level.
     LongFence,
+    /// Lists of `- a` and `* b` in turn, no blank line between: a bullet
+    /// of another character starts a new list.
+    MarkerChange,
+    /// Lists of each marker in turn (`-`, `*`, `+`, `1.`, `1)`), one item
+    /// each, no blank line between.
+    MarkerCycle,
+    /// Numbered lists of `1.` and `1)` in turn.
+    NumberChange,
+    /// A quote then a list, in turn, no blank line between.
+    QuoteThenList,
+    /// A list then a quote, in turn, no blank line between.
+    ListThenQuote,
+    /// A paragraph then a thematic break, in turn.
+    ParagraphRule,
+    /// Setext headings back to back (`a` then `===`).
+    SetextRun,
 }
 
 impl MarkdownShape {
@@ -478,7 +494,7 @@ impl MarkdownShape {
         MarkdownShape::ItemCode,
     ];
 
-    pub const ALL: [MarkdownShape; 45] = [
+    pub const ALL: [MarkdownShape; 52] = [
         MarkdownShape::NestedImages,
         MarkdownShape::NestedEmphasis,
         MarkdownShape::NestedStrike,
@@ -524,6 +540,13 @@ impl MarkdownShape {
         MarkdownShape::ItemParagraphs,
         MarkdownShape::ItemCode,
         MarkdownShape::LongFence,
+        MarkdownShape::MarkerChange,
+        MarkdownShape::MarkerCycle,
+        MarkdownShape::NumberChange,
+        MarkdownShape::QuoteThenList,
+        MarkdownShape::ListThenQuote,
+        MarkdownShape::ParagraphRule,
+        MarkdownShape::SetextRun,
     ];
 
     pub fn name(self) -> &'static str {
@@ -573,6 +596,13 @@ impl MarkdownShape {
             MarkdownShape::ItemParagraphs => "item-paragraphs",
             MarkdownShape::ItemCode => "item-code",
             MarkdownShape::LongFence => "long-fence",
+            MarkdownShape::MarkerChange => "marker-change",
+            MarkdownShape::MarkerCycle => "marker-cycle",
+            MarkdownShape::NumberChange => "number-change",
+            MarkdownShape::QuoteThenList => "quote-then-list",
+            MarkdownShape::ListThenQuote => "list-then-quote",
+            MarkdownShape::ParagraphRule => "paragraph-rule",
+            MarkdownShape::SetextRun => "setext-run",
         }
     }
 
@@ -625,6 +655,13 @@ impl MarkdownShape {
             MarkdownShape::ItemParagraphs => ("# List\n\n- a\n\n", "  para\n\n", "\n"),
             MarkdownShape::ItemCode => ("# List\n\n- a\n\n  ```\n", "  code line\n", "  ```\n"),
             MarkdownShape::LongFence => ("# Code\n\n```rust\n", "let a = b;\n", "```\n"),
+            MarkdownShape::MarkerChange => ("# Blocks\n\n", "- a\n* b\n", "\n"),
+            MarkdownShape::MarkerCycle => ("# Blocks\n\n", "- a\n* b\n+ c\n1. d\n1) e\n", "\n"),
+            MarkdownShape::NumberChange => ("# Blocks\n\n", "1. a\n1) b\n", "\n"),
+            MarkdownShape::QuoteThenList => ("# Blocks\n\n", "> a\n- b\n", "\n"),
+            MarkdownShape::ListThenQuote => ("# Blocks\n\n", "- a\n> b\n", "\n"),
+            MarkdownShape::ParagraphRule => ("# Blocks\n\n", "a\n***\n", "\n"),
+            MarkdownShape::SetextRun => ("# Blocks\n\n", "a\n===\n", "\n"),
             MarkdownShape::HtmlAutolinks => (
                 "<h1 align=\"center\"><img src=\"logo.svg\" alt=\"Shape\"></h1>\n\n",
                 HTML_AUTOLINKS,

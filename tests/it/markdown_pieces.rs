@@ -170,6 +170,8 @@ const BLOCKS: &[&str] = &[
     "> - a\n>\n> - b\n>     code\n> - c",
     // Definitions whose titles span lines, one after another.
     "[t1]: /t1\n\"title words\nmore words\"\n[t2]: /t2\n'a b\nc d\ne f'\n[t3]: /t3\n(p q\nr s)\nUses [t1], [t2] and [t3].",
+    // Top-level blocks with no blank line between.
+    "- a\n* b\n+ c\n1. d\n1) e\n> f\n- g\n***\nh\n===\ni\n---\n> j\nlazy",
     "",
 ];
 
@@ -217,8 +219,41 @@ fn same_in_pieces(md: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Lines of blocks that may follow one another with no blank line
+/// between: list items of every marker (indented 0–3 spaces or a tab,
+/// empty, loose, task items), quotes, lazy and indented lines, thematic
+/// breaks and setext underlines, fences, HTML blocks, footnotes,
+/// definitions, headings, tables.
+#[rustfmt::skip]
+const LINES: &[&str] = &[
+    "- a", "* b", "+ c", "1. d", "1) e", "2. f", "3) g", "-", "*", "1.", "- [ ] t", "* [x] u",
+    " - a", "  * b", "   + c", "\t- a", " 1. d", "  1) e", "-\tb", "- - x", "* * y", "1. - z",
+    "  - nested", "    - deep", "  more", "   more", "    code", "\tcode",
+    "> a", ">", "> - b", " > c", "   > d", ">> e", "> > - f", "> ```", ">     code",
+    "lazy", "para text", "x", "Words and words",
+    "***", "---", "___", "* * *", "- - -", " ***", "   ---", "***x", "===", "=", "--", " ==",
+    "```", "~~~", "```rust", "  ```", "````",
+    "<div>", "</div>", "<!-- c -->", "<!--", "-->", "<pre>", "</pre>", "<b>", "<x-y>",
+    "[^n]: note", "[^n]", "Text[^n].", "    more note", "[^m]: - item",
+    "[r]: /u", "\"t\"", "[r]", "# h", "## h2", "#", "| a | b |", "|---|---|", "a | b",
+    "---\nk: v\n---", "+++",
+];
+
+/// Documents of lines from [`LINES`], mostly with no blank line between.
+fn adjacent_blocks() -> impl Strategy<Value = String> {
+    let line = prop::sample::select(LINES);
+    let sep = prop::sample::select(&["\n", "\n", "\n", "\n", "\n", "\n\n"][..]);
+    prop::collection::vec((line, sep), 1..40)
+        .prop_map(|v| v.into_iter().map(|(l, s)| format!("{l}{s}")).collect())
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn adjacent_blocks_load_the_same_in_pieces(md in adjacent_blocks()) {
+        same_in_pieces(&md)?;
+    }
 
     #[test]
     fn documents_of_blocks_load_the_same_in_pieces(md in blocks()) {
