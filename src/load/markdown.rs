@@ -2213,9 +2213,18 @@ impl Para {
                 // delimiter row.
                 let (_, eol, pipe) = lines.info(a + r.start);
                 let end = a + text.len();
+                // The next line starts past a CR LF as one line end: the
+                // empty "line" between them hid a delimiter row cut short
+                // (`a|b\r\n-|-`), and the header was cut from it.
+                let bytes = lines.src.as_bytes();
+                let next = if bytes.get(eol) == Some(&b'\r') && bytes.get(eol + 1) == Some(&b'\n') {
+                    eol + 2
+                } else {
+                    eol + 1
+                };
                 self.maybe_table = self.first_is_paragraph
                     && pipe.is_some()
-                    && (eol + 1 >= end || lines.info(eol + 1).1 >= end);
+                    && (next >= end || lines.info(next).1 >= end);
                 if self.first_is_paragraph {
                     match definition_like(&text.as_bytes()[r.start..]) {
                         // A paragraph that is a definition cut short (its

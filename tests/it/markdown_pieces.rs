@@ -351,3 +351,26 @@ fn the_cases_the_rules_are_for() {
         same_in_pieces(md).unwrap();
     }
 }
+
+/// A table whose header ends in CR LF over a short delimiter row (attack
+/// C): a window ending inside the delimiter row took the empty "line"
+/// between CR and LF for the header's next, and cut the header from it
+/// (a paragraph at pieces 1–4).
+#[test]
+fn a_crlf_table_header_is_not_cut_from_its_delimiter_row() {
+    for md in [
+        "a|b\r\n-|-\r\n",
+        "a | b\r\n-|-\r\n",
+        "a|b\r\n|-|-|\r\n",
+        "a|b\r\n:-|-\r\n",
+        "x\r\n\r\na|b\r\n-|-\r\n",
+        "\r\n\r\na | b\r\n|---|---|\r\n\r\n3) three",
+    ] {
+        let whole = parse_markdown_in_pieces("p.md", "p", md, usize::MAX).expect("loads");
+        assert_eq!(whole.tables.len(), 1, "{md:?}");
+        for piece in 1..=8 {
+            let cut = parse_markdown_in_pieces("p.md", "p", md, piece).expect("loads");
+            assert_eq!(whole, cut, "piece {piece}: {md:?}");
+        }
+    }
+}
