@@ -433,27 +433,27 @@ fn with_addresses(doc: &Document, block: usize) -> Option<Addressed> {
     let spans = doc.spans_in(b.range());
     // Code in a table's cells too: without colour nothing else sets it
     // apart there either (the table is laid out from the text as printed).
-    let code = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(Inline::CODE));
-    // Struck text between `~~`, as Markdown writes it: without colour,
-    // `~~$10~~ $5` printed as `$10 $5` said the opposite.
-    let struck = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(Inline::STRIKE));
+    // Code between backticks, and struck text between `~~`, as Markdown
+    // writes them: without colour, `~~$10~~ $5` printed as `$10 $5` said
+    // the opposite. A run of spans of the style is marked once.
+    let marks = [(Inline::CODE, "`"), (Inline::STRIKE, "~~")];
     // Where each link's last span ends, and its address; where each run
-    // of code starts and ends, a backtick.
+    // of code or struck text starts and ends, its mark.
     let mut inserts: Vec<(usize, String)> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|p| spans.get(p));
         let next = spans.get(i + 1);
-        if code(Some(s)) && !(code(prev) && prev.is_some_and(|p| p.end == s.start)) {
-            inserts.push(((s.start as usize).max(b.start as usize), "`".to_string()));
-        }
-        if code(Some(s)) && !(code(next) && next.is_some_and(|n| n.start == s.end)) {
-            inserts.push(((s.end as usize).min(b.end as usize), "`".to_string()));
-        }
-        if struck(Some(s)) && !(struck(prev) && prev.is_some_and(|p| p.end == s.start)) {
-            inserts.push(((s.start as usize).max(b.start as usize), "~~".to_string()));
-        }
-        if struck(Some(s)) && !(struck(next) && next.is_some_and(|n| n.start == s.end)) {
-            inserts.push(((s.end as usize).min(b.end as usize), "~~".to_string()));
+        for (style, mark) in marks {
+            let has = |s: Option<&Span>| s.is_some_and(|s| s.style.contains(style));
+            if !has(Some(s)) {
+                continue;
+            }
+            if !(has(prev) && prev.is_some_and(|p| p.end == s.start)) {
+                inserts.push(((s.start as usize).max(b.start as usize), mark.to_string()));
+            }
+            if !(has(next) && next.is_some_and(|n| n.start == s.end)) {
+                inserts.push(((s.end as usize).min(b.end as usize), mark.to_string()));
+            }
         }
         let Some(link) = doc.links.get(s.link as usize) else {
             continue;
