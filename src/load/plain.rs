@@ -27,12 +27,27 @@ pub fn parse_plain(
     rich.begin_heading(HeadingKind::Section, 1, None, 1);
     rich.text(title);
     rich.end_heading();
-    if let Some(lang) = code {
-        let lang = rich.lang(lang);
-        rich.code_block(lang, text);
+    match code {
+        Some(lang) => {
+            let lang = rich.lang(lang);
+            rich.code_block(lang, text);
+        }
+        None => paragraphs(&mut rich, text),
     }
+    let ids = rich.finish();
+    if builder.overflowed() {
+        return Err(super::TooLarge);
+    }
+    let mut doc = Document::from_parts(title.to_string(), None, None, builder, ids);
+    // Numbered as Markdown is (not by default): a file's name is no "1".
+    doc.set_from_markdown();
+    Ok(doc)
+}
+
+/// `text`'s lines kept as written, blank lines parting paragraphs.
+fn paragraphs(rich: &mut Rich<'_>, text: &str) {
     let mut open = false;
-    for line in text.lines().take_while(|_| code.is_none()) {
+    for line in text.lines() {
         let line = line.trim_end();
         if line.is_empty() {
             rich.close_inline();
@@ -48,14 +63,6 @@ pub fn parse_plain(
         rich.text(line);
     }
     rich.close_inline();
-    let ids = rich.finish();
-    if builder.overflowed() {
-        return Err(super::TooLarge);
-    }
-    let mut doc = Document::from_parts(title.to_string(), None, None, builder, ids);
-    // Numbered as Markdown is (not by default): a file's name is no "1".
-    doc.set_from_markdown();
-    Ok(doc)
 }
 
 #[cfg(test)]
