@@ -213,11 +213,6 @@ impl Format {
 /// Hugo or Zola `config.toml` (`title = "My site"`) has one.
 pub fn is_camp_toml(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bare = |key: &str| -> String {
-        key.chars()
-            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
-            .collect()
-    };
     let mut top_level = true;
     for line in text.lines() {
         let line = line.trim();
@@ -225,7 +220,7 @@ pub fn is_camp_toml(text: &str) -> bool {
             if rest
                 .split("]]")
                 .next()
-                .is_some_and(|k| bare(k) == "sections")
+                .is_some_and(|k| bare_key(k) == "sections")
             {
                 return true;
             }
@@ -234,7 +229,7 @@ pub fn is_camp_toml(text: &str) -> bool {
             top_level = false;
         } else if top_level
             && let Some((key, _)) = line.split_once('=')
-            && bare(key) == "sections"
+            && bare_key(key) == "sections"
         {
             return true;
         }
@@ -382,15 +377,16 @@ fn opens_with_a_table(text: &str) -> bool {
     else {
         return false;
     };
-    let name: String = line
-        .trim_start_matches('[')
-        .split(']')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
-        .collect();
+    let name = bare_key(line.trim_start_matches('[').split(']').next().unwrap_or(""));
     line.starts_with('[') && name != "source" && name != "sections"
+}
+
+/// A TOML key as its name, however written: `[[ "sections" ]]`'s
+/// `sections` (spaces and quotes left out).
+fn bare_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+        .collect()
 }
 
 /// A licence or notice (`LICENSE-MIT`, `COPYING.LESSER`): prose.
