@@ -1554,7 +1554,11 @@ impl App {
             format!(
                 "section {}/{n} {}",
                 k + 1,
-                cut_columns(&self.reader.doc.numbered_title(k), INFO_PART_MAX, false)
+                crate::text::wrap::ellipsize(
+                    &self.reader.doc.numbered_title(k),
+                    INFO_PART_MAX,
+                    false
+                )
             )
         } else {
             String::new()
@@ -1569,9 +1573,12 @@ impl App {
         let mut info = format!(
             "{}{} · {n} section{}, {paragraphs} paragraph{} · {here} · lines {first}-{last}/{approx}{total} · {}%",
             self.source_name()
-                .map_or(String::new(), |s| cut_columns(&s, INFO_PART_MAX, true)
-                    + " · "),
-            cut_columns(&self.reader.doc.title, INFO_PART_MAX, false),
+                .map_or(String::new(), |s| crate::text::wrap::ellipsize(
+                    &s,
+                    INFO_PART_MAX,
+                    true
+                ) + " · "),
+            crate::text::wrap::ellipsize(&self.reader.doc.title, INFO_PART_MAX, false),
             if n == 1 { "" } else { "s" },
             if paragraphs == 1 { "" } else { "s" },
             self.percent()
@@ -1829,44 +1836,5 @@ impl App {
     pub fn search_in_progress(&self) -> bool {
         self.reader.search.as_ref().is_some_and(Search::in_progress)
             || self.link_filter_in_progress()
-    }
-}
-
-/// `s` in at most `max` columns: whole, or its start (its end when
-/// `keep_end`) with `…` where the rest was.
-fn cut_columns(s: &str, max: usize, keep_end: bool) -> String {
-    use crate::text::wrap::{as_drawn, cluster_width, text_width};
-    use unicode_segmentation::UnicodeSegmentation;
-    let s = as_drawn(s);
-    if text_width(&s) <= max {
-        return s.into_owned();
-    }
-    let mut used = 1;
-    let mut kept: Vec<&str> = Vec::new();
-    let mut take = |g: &'_ str| {
-        let w = cluster_width(g);
-        if used + w > max {
-            return false;
-        }
-        used += w;
-        true
-    };
-    if keep_end {
-        for g in s.graphemes(true).rev() {
-            if !take(g) {
-                break;
-            }
-            kept.push(g);
-        }
-        kept.reverse();
-        format!("…{}", kept.concat())
-    } else {
-        for g in s.graphemes(true) {
-            if !take(g) {
-                break;
-            }
-            kept.push(g);
-        }
-        format!("{}…", kept.concat())
     }
 }

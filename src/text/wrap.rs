@@ -156,6 +156,41 @@ pub fn as_drawn(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `s` in at most `width` columns as drawn ([`as_drawn`]): whole, or cut
+/// between grapheme clusters with `…` where the rest was, keeping its
+/// start (its end when `keep_end`: a path's file name). The chrome's one
+/// cut: titles, lists, breadcrumbs, `=`.
+pub fn ellipsize(s: &str, width: usize, keep_end: bool) -> String {
+    let s = as_drawn(s);
+    if s.width() <= width {
+        return s.into_owned();
+    }
+    let mut used = 0;
+    let mut kept: Vec<&str> = Vec::new();
+    let clusters: Box<dyn Iterator<Item = &str>> = if keep_end {
+        Box::new(s.graphemes(true).rev())
+    } else {
+        Box::new(s.graphemes(true))
+    };
+    for g in clusters {
+        let w = cluster_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        kept.push(g);
+    }
+    if width == 0 {
+        return String::new();
+    }
+    if keep_end {
+        kept.reverse();
+        format!("…{}", kept.concat())
+    } else {
+        format!("{}…", kept.concat())
+    }
+}
+
 /// Columns of a piece of document text, summed over its clusters.
 pub fn text_width(s: &str) -> usize {
     if s.is_ascii() {

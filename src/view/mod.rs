@@ -223,30 +223,10 @@ pub(crate) fn box_title(title: &str, area: ratatui::layout::Rect) -> String {
     }
 }
 
-/// Measured and cut in the form the terminal is given
-/// ([`crate::text::wrap::as_drawn`]), a cluster at a time.
+/// `s` cut to `width` columns, its start kept
+/// ([`crate::text::wrap::ellipsize`]).
 pub(crate) fn ellipsize(s: &str, width: usize) -> String {
-    use crate::text::wrap::{as_drawn, cluster_width};
-    use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
-    let s = as_drawn(s);
-    if s.width() <= width {
-        return s.into_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = cluster_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push_str(g);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text::wrap::ellipsize(s, width, false)
 }
 
 /// `parts` joined by `seps` (one fewer) in `width` columns: whole when
