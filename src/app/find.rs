@@ -463,12 +463,7 @@ impl App {
     fn begin_search(&mut self, query: String, regex: bool, origin: Pos, backward: bool) {
         self.find.searches_begun += 1;
         self.find.backward = backward;
-        let origin = if backward {
-            let rows = self.text_rows().max(1) as i64;
-            self.reader.layout.advance(&self.reader.doc, origin, rows)
-        } else {
-            origin
-        };
+        let origin = self.search_origin(origin, backward);
         let (matcher, error) = match Matcher::new(&query, regex) {
             Ok(None) => {
                 self.reader.search = None;
@@ -503,6 +498,17 @@ impl App {
             backward,
             job,
         });
+    }
+
+    /// Where a search from a view whose top is `top` begins: the top, or
+    /// backward the end of the screen (as less's `?` begins at the last
+    /// line shown).
+    fn search_origin(&mut self, top: Pos, backward: bool) -> Pos {
+        if !backward {
+            return top;
+        }
+        let rows = self.text_rows().max(1) as i64;
+        self.reader.layout.advance(&self.reader.doc, top, rows)
     }
 
     /// Runs the last query again (after `Esc` cleared it, or for `/` then
@@ -749,12 +755,7 @@ impl App {
                 // The match shown is past an end of the document from
                 // where the search began (`?` from the top goes round to
                 // the last): said as `n` says it.
-                let origin = if p.backward {
-                    let rows = self.text_rows().max(1) as i64;
-                    self.reader.layout.advance(&self.reader.doc, p.origin, rows)
-                } else {
-                    p.origin
-                };
+                let origin = self.search_origin(p.origin, p.backward);
                 let origin = self.reader.offset_of(origin);
                 let went_round = self
                     .reader
